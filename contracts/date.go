@@ -1,0 +1,96 @@
+package contracts
+
+import (
+	"fmt"
+	"time"
+)
+
+// Amsterdam is the time zone every calendar date in Samenkoop belongs to.
+var Amsterdam = mustLoadLocation("Europe/Amsterdam")
+
+func mustLoadLocation(name string) *time.Location {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		// cmd/samenkoop imports time/tzdata, so this only fails in a
+		// broken build.
+		panic(fmt.Sprintf("contracts: load time zone %s: %v", name, err))
+	}
+	return loc
+}
+
+// Date is a calendar date as Dutch contracts write it, without time of day.
+// The zero Date means "unknown".
+type Date struct {
+	t time.Time // midnight UTC of the day; UTC keeps arithmetic free of DST
+}
+
+// NewDate returns the date year-month-day; out-of-range days normalize as
+// time.Date does.
+func NewDate(year int, month time.Month, day int) Date {
+	return Date{time.Date(year, month, day, 0, 0, 0, 0, time.UTC)}
+}
+
+// DateOf returns the calendar date of t in Europe/Amsterdam.
+func DateOf(t time.Time) Date {
+	y, m, d := t.In(Amsterdam).Date()
+	return NewDate(y, m, d)
+}
+
+// ParseDate parses an ISO 8601 calendar date (2026-11-22).
+func ParseDate(s string) (Date, error) {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return Date{}, fmt.Errorf("contracts: parse date %q: want YYYY-MM-DD", s)
+	}
+	return Date{t}, nil
+}
+
+// IsZero reports whether d is the zero (unknown) date.
+func (d Date) IsZero() bool { return d.t.IsZero() }
+
+// Year, Month and Day return the parts of d.
+func (d Date) Year() int { return d.t.Year() }
+
+// Month returns the month of d.
+func (d Date) Month() time.Month { return d.t.Month() }
+
+// Day returns the day of the month of d.
+func (d Date) Day() int { return d.t.Day() }
+
+// String formats d as ISO 8601 (2026-11-22), or "" for the zero date.
+func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.t.Format(time.DateOnly)
+}
+
+// Dutch formats d as Dutch documents do (22-11-2026), or "" for the zero date.
+func (d Date) Dutch() string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.t.Format("02-01-2006")
+}
+
+// AddDays returns d moved by n days (negative n moves back).
+func (d Date) AddDays(n int) Date { return Date{d.t.AddDate(0, 0, n)} }
+
+// AddMonths returns d moved by n months, clamped to the last day of the
+// target month: 31 January + 1 month is 28 or 29 February, as contract
+// terms are read (DESIGN §4), not 2 or 3 March as time.AddDate would say.
+func (d Date) AddMonths(n int) Date {
+	y, m, day := d.t.Date()
+	first := time.Date(y, m+time.Month(n), 1, 0, 0, 0, 0, time.UTC)
+	last := first.AddDate(0, 1, -1).Day()
+	return NewDate(first.Year(), first.Month(), min(day, last))
+}
+
+// Before reports whether d is before e.
+func (d Date) Before(e Date) bool { return d.t.Before(e.t) }
+
+// After reports whether d is after e.
+func (d Date) After(e Date) bool { return d.t.After(e.t) }
+
+// DaysUntil returns the number of days from d to e (negative when e is earlier).
+func (d Date) DaysUntil(e Date) int { return int(e.t.Sub(d.t).Hours() / 24) }

@@ -1,0 +1,178 @@
+package contracts
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// organizationColumns lists the header names accepted per field: the CBS
+// publication's own ("Gemeentecode", "GemeentecodeGM", "Gemeentenaam",
+// "Provincienaam", "ProvinciecodePV"), plain English and plain Dutch.
+// Headers compare case-insensitively, ignoring spaces and punctuation.
+var organizationColumns = map[string][]string{
+	"code":           {"GemeentecodeGM", "Gemeentecode", "code", "organisatiecode"},
+	"name":           {"Gemeentenaam", "name", "naam", "organisatienaam"},
+	"kind":           {"kind", "soort", "type"},
+	"provinceCode":   {"ProvinciecodePV", "Provinciecode", "province_code", "provinceCode"},
+	"provinceName":   {"Provincienaam", "province_name", "provinceName", "provincie", "province"},
+	"population":     {"population", "inwoners", "aantal inwoners", "bevolking", "Bevolking op 1 januari"},
+	"populationDate": {"population_date", "populationDate", "peildatum", "peildatum inwoners"},
+	"region":         {"region", "regio"},
+}
+
+var (
+	digitsOnly   = regexp.MustCompile(`^[0-9]{1,4}$`)
+	dottedNumber = regexp.MustCompile(`^[0-9]{1,3}([., ][0-9]{3})+$`)
+)
+
+// ParseOrganizationTable turns an organization table, as CBS publishes the
+// municipal list, into organizations. Required columns are the code and the
+// name. Numeric CBS codes (363, 0363) become GM0363; a kind column is
+// optional (GM codes are municipalities, PV codes provinces, others
+// "other"). It returns every bad row; the caller imports nothing when there
+// is one. The error is an *ErrTable when the table cannot be read at all.
+func ParseOrganizationTable(header []string, rows [][]string) ([]Organization, []RowProblem, error) {
+	cols, err := mapColumns(header, organizationColumns, []string{"code", "name"})
+	if err != nil {
+		return nil, nil, err
+	}
+	col := func(field string) string { return strings.TrimSpace(header[cols[field]]) }
+	var out []Organization
+	var problems []RowProblem
+	seen := map[string]int{}
+	for i, r := range rows {
+		rowNo := i + 2
+		if isBlankRow(r) {
+			continue
+		}
+		bad := func(field, msg string) { problems = append(problems, RowProblem{rowNo, col(field), msg}) }
+		n := len(problems)
+		o := Organization{
+			Code:   normalizeOrgCode(cell(r, cols, "code")),
+			Name:   cell(r, cols, "name"),
+			Region: cell(r, cols, "region"),
+		}
+		o.Kind = OrgKind(cell(r, cols, "kind"))
+		if o.Kind == "" {
+			o.Kind = kindFromCode(o.Code)
+		} else if !o.Kind.Valid() {
+			bad("kind", fmt.Sprintf("%q is not one of %s", o.Kind, joinKinds()))
+		}
+		if msg := ValidateCode(o.Code, o.Kind); msg != "" {
+			bad("code", fmt.Sprintf("%q %s", cell(r, cols, "code"), msg))
+		} else if prev, dup := seen[o.Code]; dup {
+			bad("code", fmt.Sprintf("%s also appears in row %d", o.Code, prev))
+		}
+		seen[o.Code] = rowNo
+		if o.Name == "" {
+			bad("name", "is required")
+		}
+		pc, pn := cell(r, cols, "provinceCode"), cell(r, cols, "provinceName")
+		if pc != "" {
+			o.Province = normalizeProvinceCode(pc)
+			if provinceNames[o.Province] == "" {
+				bad("provinceCode", fmt.Sprintf("%q is not a province code PV20–PV31", pc))
+			} else if pn != "" && ProvinceByName(pn) != o.Province {
+				bad("provinceName", fmt.Sprintf("%q does not match province code %s (%s)", pn, o.Province, provinceNames[o.Province]))
+			}
+		} else if pn != "" {
+			if o.Province = ProvinceByName(pn); o.Province == "" {
+				bad("provinceName", fmt.Sprintf("%q is not a Dutch province", pn))
+			}
+		}
+		if o.Kind == KindProvince && o.Province == "" {
+			o.Province = o.Code
+		}
+		if s := cell(r, cols, "population"); s != "" {
+			p, err := parsePopulation(s)
+			if err != nil {
+				bad("population", err.Error())
+			}
+			o.Population = p
+		}
+		if s := cell(r, cols, "populationDate"); s != "" {
+			d, err := parseImportDate(s)
+			if err != nil {
+				bad("populationDate", fmt.Sprintf("%q is not a date like 2025-01-01", s))
+			}
+			o.PopulationDate = d
+		} else if o.Population > 0 {
+			bad("population", "a population needs its reference date (column population_date or peildatum)")
+		}
+		if len(problems) == n {
+			out = append(out, o)
+		}
+	}
+	return out, problems, nil
+}
+
+func isBlankRow(r []string) bool {
+	for _, c := range r {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// normalizeOrgCode turns CBS's numeric municipality code (363 or 0363) into
+// GM0363 and upper-cases GM and PV prefixes.
+func normalizeOrgCode(s string) string {
+	if digitsOnly.MatchString(s) {
+		return fmt.Sprintf("GM%04s", s)
+	}
+	if isCBSPrefixed(s, "GM") || isCBSPrefixed(s, "PV") {
+		return strings.ToUpper(s)
+	}
+	return s
+}
+
+func normalizeProvinceCode(s string) string {
+	if n, err := strconv.Atoi(s); err == nil {
+		return fmt.Sprintf("PV%d", n)
+	}
+	return strings.ToUpper(s)
+}
+
+func kindFromCode(code string) OrgKind {
+	switch {
+	case isCBSPrefixed(code, "GM"):
+		return KindMunicipality
+	case isCBSPrefixed(code, "PV"):
+		return KindProvince
+	}
+	return KindOther
+}
+
+// parsePopulation reads a whole number of inhabitants, with or without
+// thousands separators (934.526, 934 526, or 934,526 as a spreadsheet
+// formats it); a whole number cannot be mistaken for a decimal there.
+func parsePopulation(s string) (int, error) {
+	if dottedNumber.MatchString(s) {
+		s = strings.NewReplacer(".", "", ",", "", " ", "").Replace(s)
+	}
+	n, err := strconv.Atoi(s)
+	switch {
+	case err != nil:
+		return 0, fmt.Errorf("%q is not a whole number", s)
+	case n < 0:
+		return 0, fmt.Errorf("%d must not be negative", n)
+	}
+	return n, nil
+}
+
+// parseImportDate reads ISO dates (2025-01-01) and the Dutch way of writing
+// them (1-1-2025, 01-01-2025) that spreadsheets show.
+func parseImportDate(s string) (Date, error) {
+	if d, err := ParseDate(s); err == nil {
+		return d, nil
+	}
+	t, err := time.Parse("2-1-2006", s)
+	if err != nil {
+		return Date{}, err
+	}
+	return DateOf(time.Date(t.Year(), t.Month(), t.Day(), 12, 0, 0, 0, Amsterdam)), nil
+}

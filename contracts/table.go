@@ -1,0 +1,84 @@
+package contracts
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/samenkoop/samenkoop/internal/apperr"
+)
+
+// RowProblem is one problem in one cell of an imported table. Row counts
+// like a spreadsheet does: the header is row 1, the first data row is 2.
+type RowProblem struct {
+	Row     int
+	Column  string
+	Message string
+}
+
+// ErrTable reports a table that cannot be read at all: no header, a
+// required column missing. It wraps apperr.Invalid.
+type ErrTable struct{ Reason string }
+
+func (e *ErrTable) Error() string { return e.Reason }
+
+// normalizeHeader folds a header cell to lower case letters and digits, so
+// that "Gemeentecode GM", "gemeentecode_gm" and "GemeentecodeGM" compare
+// equal.
+func normalizeHeader(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(strings.TrimSpace(strings.TrimPrefix(s, "\ufeff"))) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// mapColumns finds each known field's column in header. aliases lists, per
+// field, the accepted header names; required names the fields that must be
+// present. Unknown columns are ignored.
+func mapColumns(header []string, aliases map[string][]string, required []string) (map[string]int, error) {
+	if len(header) == 0 {
+		return nil, &ErrTable{"the file has no header row"}
+	}
+	cols := map[string]int{}
+	for i, h := range header {
+		n := normalizeHeader(h)
+		for field, names := range aliases {
+			if _, done := cols[field]; done {
+				continue
+			}
+			for _, a := range names {
+				if n == normalizeHeader(a) {
+					cols[field] = i
+				}
+			}
+		}
+	}
+	var missing []string
+	for _, f := range required {
+		if _, ok := cols[f]; !ok {
+			missing = append(missing, fmt.Sprintf("%s (one of: %s)", f, strings.Join(aliases[f], ", ")))
+		}
+	}
+	if len(missing) > 0 {
+		slices.Sort(missing)
+		return nil, &ErrTable{"missing required column " + strings.Join(missing, "; ")}
+	}
+	return cols, nil
+}
+
+// cell returns the trimmed value of field in row r, or "" when the column
+// is absent or the row is short.
+func cell(r []string, cols map[string]int, field string) string {
+	i, ok := cols[field]
+	if !ok || i >= len(r) {
+		return ""
+	}
+	return strings.TrimSpace(r[i])
+}
+
+// Is reports ErrTable as apperr.Invalid.
+func (e *ErrTable) Is(target error) bool { return target == apperr.Invalid }

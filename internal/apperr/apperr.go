@@ -1,0 +1,71 @@
+// Package apperr defines the error kinds that every layer of Samenkoop shares.
+//
+// Domain code wraps one of the sentinel kinds with %w; each surface (the JSON
+// API and the HTML UI) maps the kind to a response in exactly one place.
+package apperr
+
+import (
+	"errors"
+	"strings"
+)
+
+// Sentinel error kinds. Test for them with errors.Is.
+var (
+	// NotFound means the requested entity does not exist.
+	NotFound = errors.New("not found")
+	// Invalid means the input is malformed; FieldErrors carries the details.
+	Invalid = errors.New("invalid input")
+	// Conflict means the change clashes with existing data or with the
+	// entity's state (an illegal state transition, a duplicate key).
+	Conflict = errors.New("conflict")
+	// Forbidden means the caller may not do this.
+	Forbidden = errors.New("forbidden")
+	// Unauthenticated means the caller is not known.
+	Unauthenticated = errors.New("unauthenticated")
+)
+
+// FieldError is one problem with one input field.
+type FieldError struct {
+	// Field names the input field in the API's own spelling (camelCase).
+	Field string
+	// Message says what is wrong, in English.
+	Message string
+}
+
+// FieldErrors lists every problem found in one input. It reports itself as
+// Invalid to errors.Is, so a surface needs no special case to classify it.
+type FieldErrors []FieldError
+
+// Add appends a problem with field.
+func (fe *FieldErrors) Add(field, message string) {
+	*fe = append(*fe, FieldError{Field: field, Message: message})
+}
+
+// Err returns fe as an error, or nil when it holds no problems.
+func (fe FieldErrors) Err() error {
+	if len(fe) == 0 {
+		return nil
+	}
+	return fe
+}
+
+// Error joins the problems into one line.
+func (fe FieldErrors) Error() string {
+	parts := make([]string, len(fe))
+	for i, e := range fe {
+		parts[i] = e.Field + ": " + e.Message
+	}
+	return "invalid input: " + strings.Join(parts, "; ")
+}
+
+// Is reports FieldErrors as Invalid.
+func (fe FieldErrors) Is(target error) bool { return target == Invalid }
+
+// Fields returns the field errors carried by err, if any.
+func Fields(err error) FieldErrors {
+	var fe FieldErrors
+	if errors.As(err, &fe) {
+		return fe
+	}
+	return nil
+}

@@ -1,0 +1,117 @@
+package store
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"strings"
+
+	"github.com/pressly/goose/v3"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// ErrSchemaAhead means the database was migrated by a newer binary.
+var ErrSchemaAhead = errors.New("database schema is newer than this binary: upgrade samenkoop or restore the backup taken before the upgrade")
+
+// ErrSchemaBehind means the database has pending migrations and
+// auto-migration is off.
+var ErrSchemaBehind = errors.New("database schema is behind: run `samenkoop migrate`")
+
+func (st *Store) provider() (*goose.Provider, error) {
+	sub, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		return nil, err
+	}
+	return goose.NewProvider(goose.DialectSQLite3, st.writer, sub)
+}
+
+// SchemaVersion returns the database's version and the newest version this
+// binary knows.
+func (st *Store) SchemaVersion(ctx context.Context) (db, binary int64, err error) {
+	p, err := st.provider()
+	if err != nil {
+		return 0, 0, fmt.Errorf("store: migrations: %w", err)
+	}
+	if db, err = p.GetDBVersion(ctx); err != nil {
+		return 0, 0, fmt.Errorf("store: schema version: %w", err)
+	}
+	srcs := p.ListSources()
+	if len(srcs) > 0 {
+		binary = srcs[len(srcs)-1].Version
+	}
+	return db, binary, nil
+}
+
+// Migrate applies pending migrations, each in its own transaction, and
+// returns the versions applied. It refuses a database whose schema is ahead
+// of the binary.
+func (st *Store) Migrate(ctx context.Context) ([]int64, error) {
+	if err := st.CheckSchema(ctx, true); err != nil {
+		return nil, err
+	}
+	p, err := st.provider()
+	if err != nil {
+		return nil, fmt.Errorf("store: migrations: %w", err)
+	}
+	res, err := p.Up(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("store: migrate: %w", err)
+	}
+	applied := make([]int64, len(res))
+	for i, r := range res {
+		applied[i] = r.Source.Version
+	}
+	return applied, nil
+}
+
+// CheckSchema returns ErrSchemaAhead when the database is newer than the
+// binary and, unless pendingOK, ErrSchemaBehind when migrations are pending.
+func (st *Store) CheckSchema(ctx context.Context, pendingOK bool) error {
+	db, bin, err := st.SchemaVersion(ctx)
+	if err != nil {
+		return err
+	}
+	switch {
+	case db > bin:
+		return fmt.Errorf("store: schema version %d, binary knows %d: %w", db, bin, ErrSchemaAhead)
+	case db < bin && !pendingOK:
+		return fmt.Errorf("store: schema version %d, binary knows %d: %w", db, bin, ErrSchemaBehind)
+	}
+	return nil
+}
+
+// SchemaDump returns the schema as sorted SQL statements, one per
+// paragraph, for the golden test. Goose's own table is left out.
+func (st *Store) SchemaDump(ctx context.Context) (string, error) {
+	rows, err := st.read().QueryContext(ctx, `
+		SELECT type, name, sql FROM sqlite_master
+		WHERE sql IS NOT NULL AND name NOT LIKE 'goose_%' AND name NOT LIKE 'sqlite_%'
+		ORDER BY type, name`)
+	if err != nil {
+		return "", fmt.Errorf("store: schema dump: %w", err)
+	}
+	defer rows.Close()
+	var b strings.Builder
+	for rows.Next() {
+		var typ, name, sql string
+		if err := rows.Scan(&typ, &name, &sql); err != nil {
+			return "", fmt.Errorf("store: schema dump: %w", err)
+		}
+		fmt.Fprintf(&b, "-- %s %s\n%s;\n\n", typ, name, normalizeSQL(sql))
+	}
+	return b.String(), rows.Err()
+}
+
+// normalizeSQL trims trailing spaces and blank lines, so the dump does not
+// depend on how a migration was indented at its end.
+func normalizeSQL(sql string) string {
+	lines := strings.Split(strings.TrimSpace(sql), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " \t")
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,174 @@
+// Package store keeps Samenkoop's data in SQLite. It implements the Store
+// interfaces the domain packages declare; SQL lives here and nowhere else.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"time"
+
+	// The product's SQLite driver (cgo); registers "sqlite3".
+	_ "github.com/mattn/go-sqlite3"
+)
+
+// Options configures Open.
+type Options struct {
+	// BusyTimeout is how long a connection waits for a lock before it
+	// reports "database is locked". Defaults to 5 s.
+	BusyTimeout time.Duration
+	// Readers caps the reader pool. Defaults to max(4, 2×GOMAXPROCS).
+	Readers int
+}
+
+// Store is the SQLite store: one writer connection and a pool of readers
+// on the same file. A Store returned by InTx is bound to its transaction.
+type Store struct {
+	path   string
+	writer *sql.DB
+	reader *sql.DB
+	tx     *sql.Tx // set inside InTx
+}
+
+// Open opens (and creates, if needed) the database at path. It does not
+// migrate; call Migrate.
+func Open(path string, opts Options) (*Store, error) {
+	if opts.BusyTimeout <= 0 {
+		opts.BusyTimeout = 5 * time.Second
+	}
+	if opts.Readers <= 0 {
+		opts.Readers = max(4, 2*runtime.GOMAXPROCS(0))
+	}
+	if dir := filepath.Dir(path); dir != "." {
+		if err := os.MkdirAll(dir, 0o750); err != nil {
+			return nil, fmt.Errorf("store: create directory for %s: %w", path, err)
+		}
+	}
+	writer, err := sql.Open("sqlite3", dsn(path, opts, false))
+	if err != nil {
+		return nil, fmt.Errorf("store: open writer %s: %w", path, err)
+	}
+	writer.SetMaxOpenConns(1)
+	writer.SetMaxIdleConns(1)
+	writer.SetConnMaxIdleTime(5 * time.Minute)
+	// Connect the writer first: it creates the file and switches it to WAL,
+	// which read-only connections cannot do.
+	if err := writer.Ping(); err != nil {
+		writer.Close()
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	reader, err := sql.Open("sqlite3", dsn(path, opts, true))
+	if err != nil {
+		writer.Close()
+		return nil, fmt.Errorf("store: open readers %s: %w", path, err)
+	}
+	reader.SetMaxOpenConns(opts.Readers)
+	reader.SetMaxIdleConns(min(opts.Readers, 4))
+	reader.SetConnMaxIdleTime(5 * time.Minute)
+	return &Store{path: path, writer: writer, reader: reader}, nil
+}
+
+// dsn builds the connection string. Every pragma goes here, not in an Exec
+// after opening, so that each pooled connection gets it:
+//   - _busy_timeout comes first: switching to WAL needs a moment of exclusive
+//     access, and without the timeout a busy file fails that switch at once;
+//   - _journal_mode=WAL lets readers run beside the one writer;
+//   - _synchronous=NORMAL is safe with WAL (a crash loses at most the last
+//     commits, never consistency);
+//   - _foreign_keys=on, because SQLite leaves them off per connection;
+//   - _txlock=immediate makes a transaction take the write lock at BEGIN, so
+//     a read-then-write transaction fails fast instead of deadlocking with
+//     another writer and losing its update;
+//   - readers open with mode=ro, so a write routed to the wrong pool fails.
+func dsn(path string, opts Options, readOnly bool) string {
+	q := url.Values{}
+	q.Set("_busy_timeout", fmt.Sprint(opts.BusyTimeout.Milliseconds()))
+	q.Set("_journal_mode", "WAL")
+	q.Set("_synchronous", "NORMAL")
+	q.Set("_foreign_keys", "on")
+	q.Set("_cache_size", "-16000") // 16 MB per connection
+	if readOnly {
+		q.Set("mode", "ro")
+	} else {
+		q.Set("_txlock", "immediate")
+	}
+	return "file:" + path + "?" + q.Encode()
+}
+
+// Path returns the database file's path.
+func (st *Store) Path() string { return st.path }
+
+// Close closes both pools. Closing the writer last lets SQLite checkpoint
+// the WAL into the main file.
+func (st *Store) Close() error {
+	return errors.Join(st.reader.Close(), st.writer.Close())
+}
+
+// Ping checks that the database answers a query.
+func (st *Store) Ping(ctx context.Context) error {
+	var one int
+	if err := st.reader.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
+		return fmt.Errorf("store: ping: %w", err)
+	}
+	return nil
+}
+
+// querier is what *sql.DB and *sql.Tx have in common.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// read returns where reads go: the transaction inside InTx, the reader pool
+// otherwise.
+func (st *Store) read() querier {
+	if st.tx != nil {
+		return st.tx
+	}
+	return st.reader
+}
+
+// write returns where writes go: the transaction inside InTx, the writer
+// otherwise.
+func (st *Store) write() querier {
+	if st.tx != nil {
+		return st.tx
+	}
+	return st.writer
+}
+
+// InTx runs fn in one transaction on the writer. fn gets a Store bound to
+// the transaction, whose reads and writes both go through it; a nested
+// InTx reuses the transaction. When fn returns an error or panics, the
+// transaction rolls back.
+func (st *Store) InTx(ctx context.Context, fn func(tx *Store) error) (err error) {
+	if st.tx != nil {
+		return fn(st)
+	}
+	tx, err := st.writer.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: begin: %w", err)
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			_ = tx.Rollback()
+			panic(p)
+		}
+		if err != nil {
+			_ = tx.Rollback()
+			return
+		}
+		if cerr := tx.Commit(); cerr != nil {
+			err = fmt.Errorf("store: commit: %w", cerr)
+		}
+	}()
+	bound := *st
+	bound.tx = tx
+	return fn(&bound)
+}
