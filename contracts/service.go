@@ -317,3 +317,17 @@ func (s *Service) CreateCategory(ctx context.Context, c Category) (int64, error)
 	}
 	return s.store.CreateCategory(ctx, c)
 }
+
+// SeedReference loads the embedded CPV subset into an empty CPV table, so
+// a new database can classify categories before `import cpv` runs. It
+// leaves a table that already holds codes alone.
+func (s *Service) SeedReference(ctx context.Context) error {
+	n, err := s.store.CPVCount(ctx)
+	if err != nil || n > 0 {
+		return err
+	}
+	if err := s.store.InTx(ctx, func(tx Store) error { return tx.UpsertCPV(ctx, EmbeddedCPV()) }); err != nil {
+		return fmt.Errorf("contracts: seed reference data: %w", err)
+	}
+	return nil
+}

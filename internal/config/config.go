@@ -1,0 +1,190 @@
+// Package config turns flags, SAMENKOOP_* environment variables, the
+// samenkoop.yaml file and defaults into a typed, validated Config. It is
+// the only package that imports viper, and only cmd/samenkoop imports it.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/viper"
+)
+
+// Config is every setting of the binary.
+type Config struct {
+	Server ServerConfig `mapstructure:"server"`
+	DB     DBConfig     `mapstructure:"db"`
+	Log    LogConfig    `mapstructure:"log"`
+	Demo   DemoConfig   `mapstructure:"demo"`
+}
+
+// ServerConfig configures the HTTP server.
+type ServerConfig struct {
+	// Addr is HOST:PORT to listen on. The default binds to loopback only:
+	// nothing is exposed beyond the machine until access control exists.
+	Addr            string        `mapstructure:"addr"`
+	ReadTimeout     time.Duration `mapstructure:"readTimeout"`
+	WriteTimeout    time.Duration `mapstructure:"writeTimeout"`
+	IdleTimeout     time.Duration `mapstructure:"idleTimeout"`
+	ShutdownTimeout time.Duration `mapstructure:"shutdownTimeout"`
+	// BodyLimitMB caps request bodies; spreadsheet imports need room.
+	BodyLimitMB int `mapstructure:"bodyLimitMB"`
+}
+
+// DBConfig configures the SQLite store.
+type DBConfig struct {
+	Path        string        `mapstructure:"path"`
+	AutoMigrate bool          `mapstructure:"autoMigrate"`
+	BusyTimeout time.Duration `mapstructure:"busyTimeout"`
+}
+
+// LogConfig configures the structured log.
+type LogConfig struct {
+	Level  string `mapstructure:"level"`  // debug, info, warn, error
+	Format string `mapstructure:"format"` // text or json
+}
+
+// DemoConfig configures `serve --demo`.
+type DemoConfig struct {
+	Seed uint64 `mapstructure:"seed"`
+}
+
+// setDefaults holds every default; Bind relies on each key having one, so
+// that a key set only in the environment still reaches Unmarshal.
+func setDefaults(v *viper.Viper) {
+	v.SetDefault("server.addr", "127.0.0.1:8080")
+	v.SetDefault("server.readTimeout", 30*time.Second)
+	v.SetDefault("server.writeTimeout", 120*time.Second)
+	v.SetDefault("server.idleTimeout", 120*time.Second)
+	v.SetDefault("server.shutdownTimeout", 15*time.Second)
+	v.SetDefault("server.bodyLimitMB", 64)
+	v.SetDefault("db.path", "data/samenkoop.db")
+	v.SetDefault("db.autoMigrate", true)
+	v.SetDefault("db.busyTimeout", 5*time.Second)
+	v.SetDefault("log.level", "info")
+	v.SetDefault("log.format", "text")
+	v.SetDefault("demo.seed", 1)
+}
+
+// New returns a viper instance with the defaults and one environment
+// variable per key (db.path → SAMENKOOP_DB_PATH), plus the short aliases
+// SAMENKOOP_DB and SAMENKOOP_ADDR.
+//
+// Keys are bound one by one rather than with AutomaticEnv: with it,
+// SAMENKOOP_DB would be read as the whole "db" section and replace it with
+// a string.
+func New() *viper.Viper {
+	v := viper.New()
+	setDefaults(v)
+	for _, key := range v.AllKeys() {
+		_ = v.BindEnv(key, EnvName(key))
+	}
+	// The long form is listed first, so it wins when both are set.
+	_ = v.BindEnv("db.path", EnvName("db.path"), "SAMENKOOP_DB")
+	_ = v.BindEnv("server.addr", EnvName("server.addr"), "SAMENKOOP_ADDR")
+	return v
+}
+
+// EnvName returns the environment variable for a key.
+func EnvName(key string) string {
+	return "SAMENKOOP_" + strings.ToUpper(strings.ReplaceAll(key, ".", "_"))
+}
+
+// ReadFile reads the config file: path when given (it must exist), else
+// samenkoop.yaml in the working directory when present.
+func ReadFile(v *viper.Viper, path string) error {
+	if path != "" {
+		v.SetConfigFile(path)
+		if err := v.ReadInConfig(); err != nil {
+			return fmt.Errorf("config: read %s: %w", path, err)
+		}
+		return nil
+	}
+	v.SetConfigName("samenkoop")
+	v.SetConfigType("yaml")
+	v.AddConfigPath(".")
+	if err := v.ReadInConfig(); err != nil {
+		var nf viper.ConfigFileNotFoundError
+		if errors.As(err, &nf) {
+			return nil
+		}
+		return fmt.Errorf("config: read samenkoop.yaml: %w", err)
+	}
+	return nil
+}
+
+// Load unmarshals v into a Config and validates it, returning every problem.
+func Load(v *viper.Viper) (Config, error) {
+	var c Config
+	if err := v.Unmarshal(&c); err != nil {
+		return c, fmt.Errorf("config: %w", err)
+	}
+	return c, c.Validate()
+}
+
+// Validate returns all problems with c joined, or nil.
+func (c Config) Validate() error {
+	var errs []error
+	bad := func(key, format string, args ...any) {
+		errs = append(errs, fmt.Errorf("%s: "+format, append([]any{key}, args...)...))
+	}
+	if host, port, err := net.SplitHostPort(c.Server.Addr); err != nil {
+		bad("server.addr", "%q is not HOST:PORT", c.Server.Addr)
+	} else if p, err := strconv.Atoi(port); err != nil || p < 0 || p > 65535 {
+		bad("server.addr", "port %q must be a number 0–65535", port)
+	} else if host != "" && net.ParseIP(host) == nil && !validHostname(host) {
+		bad("server.addr", "host %q is not an IP address or host name", host)
+	}
+	for key, d := range map[string]time.Duration{
+		"server.readTimeout": c.Server.ReadTimeout, "server.writeTimeout": c.Server.WriteTimeout,
+		"server.idleTimeout": c.Server.IdleTimeout, "server.shutdownTimeout": c.Server.ShutdownTimeout,
+		"db.busyTimeout": c.DB.BusyTimeout,
+	} {
+		if d <= 0 {
+			bad(key, "must be a positive duration like 30s")
+		}
+	}
+	if c.Server.BodyLimitMB < 1 || c.Server.BodyLimitMB > 1024 {
+		bad("server.bodyLimitMB", "must be 1–1024, got %d", c.Server.BodyLimitMB)
+	}
+	if strings.TrimSpace(c.DB.Path) == "" {
+		bad("db.path", "is required")
+	}
+	switch c.Log.Level {
+	case "debug", "info", "warn", "error":
+	default:
+		bad("log.level", "must be debug, info, warn or error, got %q", c.Log.Level)
+	}
+	if c.Log.Format != "text" && c.Log.Format != "json" {
+		bad("log.format", "must be text or json, got %q", c.Log.Format)
+	}
+	// Keys sort the problems, so the list reads the same every run.
+	sortErrors(errs)
+	return errors.Join(errs...)
+}
+
+func validHostname(h string) bool {
+	for _, label := range strings.Split(h, ".") {
+		if label == "" || len(label) > 63 {
+			return false
+		}
+		for _, r := range label {
+			if !(r == '-' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func sortErrors(errs []error) {
+	for i := 1; i < len(errs); i++ {
+		for j := i; j > 0 && errs[j].Error() < errs[j-1].Error(); j-- {
+			errs[j], errs[j-1] = errs[j-1], errs[j]
+		}
+	}
+}
