@@ -33,7 +33,7 @@ var (
 // name. Numeric CBS codes (363, 0363) become GM0363; a kind column is
 // optional (GM codes are municipalities, PV codes provinces, others
 // "other"). It returns every bad row; the caller imports nothing when there
-// is one. The error is an *ErrTable when the table cannot be read at all.
+// is one. The error is apperr.Invalid when the table cannot be read at all.
 func ParseOrganizationTable(header []string, rows [][]string) ([]Organization, []RowProblem, error) {
 	cols, err := mapColumns(header, organizationColumns, []string{"code", "name"})
 	if err != nil {

@@ -3,6 +3,7 @@ package contracts
 import (
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/samenkoop/samenkoop/internal/apperr"
@@ -154,9 +155,8 @@ func TestParseOrganizationTableReportsEveryBadRow(t *testing.T) {
 func TestParseOrganizationTableMissingColumn(t *testing.T) {
 	t.Parallel()
 	_, _, err := ParseOrganizationTable([]string{"Gemeentenaam", "Inwoners"}, nil)
-	var te *ErrTable
-	if !errors.As(err, &te) || !errors.Is(err, apperr.Invalid) {
-		t.Fatalf("err = %v, want *ErrTable that is Invalid", err)
+	if !errors.Is(err, apperr.Invalid) || !strings.Contains(apperr.Detail(err, ""), "missing required column code") {
+		t.Fatalf("err = %v, want Invalid naming the missing code column", err)
 	}
 }
 

@@ -193,7 +193,7 @@ func (s *Service) ImportOrganizations(ctx context.Context, header []string, rows
 		return rep, ErrImportRejected
 	}
 	if len(orgs) == 0 {
-		return rep, fmt.Errorf("contracts: import organizations: %w", &ErrTable{"the file has no data rows"})
+		return rep, fmt.Errorf("contracts: import organizations: %w", tableError("the file has no data rows"))
 	}
 	hasPopulation := slices.ContainsFunc(header, func(h string) bool { return isColumn(h, "population") })
 	hasRegion := slices.ContainsFunc(header, func(h string) bool { return isColumn(h, "region") })

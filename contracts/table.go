@@ -17,11 +17,9 @@ type RowProblem struct {
 	Message string
 }
 
-// ErrTable reports a table that cannot be read at all: no header, a
-// required column missing. It wraps apperr.Invalid.
-type ErrTable struct{ Reason string }
-
-func (e *ErrTable) Error() string { return e.Reason }
+// tableError reports a table that cannot be read at all (no header, a
+// required column missing) as apperr.Invalid with a client-safe reason.
+func tableError(reason string) error { return apperr.WithDetail(apperr.Invalid, reason) }
 
 // normalizeHeader folds a header cell to lower case letters and digits, so
 // that "Gemeentecode GM", "gemeentecode_gm" and "GemeentecodeGM" compare
@@ -41,7 +39,7 @@ func normalizeHeader(s string) string {
 // present. Unknown columns are ignored.
 func mapColumns(header []string, aliases map[string][]string, required []string) (map[string]int, error) {
 	if len(header) == 0 {
-		return nil, &ErrTable{"the file has no header row"}
+		return nil, tableError("the file has no header row")
 	}
 	cols := map[string]int{}
 	for i, h := range header {
@@ -65,7 +63,7 @@ func mapColumns(header []string, aliases map[string][]string, required []string)
 	}
 	if len(missing) > 0 {
 		slices.Sort(missing)
-		return nil, &ErrTable{"missing required column " + strings.Join(missing, "; ")}
+		return nil, tableError("missing required column " + strings.Join(missing, "; "))
 	}
 	return cols, nil
 }
@@ -79,6 +77,3 @@ func cell(r []string, cols map[string]int, field string) string {
 	}
 	return strings.TrimSpace(r[i])
 }
-
-// Is reports ErrTable as apperr.Invalid.
-func (e *ErrTable) Is(target error) bool { return target == apperr.Invalid }

@@ -69,3 +69,26 @@ func Fields(err error) FieldErrors {
 	}
 	return nil
 }
+
+// detailed is a kind with a message that is safe to show to clients.
+type detailed struct {
+	kind   error
+	detail string
+}
+
+func (d *detailed) Error() string { return d.detail }
+func (d *detailed) Unwrap() error { return d.kind }
+
+// WithDetail returns kind carrying a message that is safe to send to the
+// client (it names no internals), e.g. "an organization with code GM0363
+// already exists". errors.Is(err, kind) still holds.
+func WithDetail(kind error, detail string) error { return &detailed{kind: kind, detail: detail} }
+
+// Detail returns the client-safe message carried by err, or fallback.
+func Detail(err error, fallback string) string {
+	var d *detailed
+	if errors.As(err, &d) {
+		return d.detail
+	}
+	return fallback
+}

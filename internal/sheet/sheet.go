@@ -18,8 +18,8 @@ import (
 
 // Errors for files that are not a table at all. Both are apperr.Invalid.
 var (
-	ErrUnsupported = fmt.Errorf("unsupported file type: want CSV (UTF-8) or XLSX: %w", apperr.Invalid)
-	ErrEmpty       = fmt.Errorf("the file is empty: %w", apperr.Invalid)
+	ErrUnsupported = apperr.WithDetail(apperr.Invalid, "unsupported file type: want CSV (UTF-8) or XLSX")
+	ErrEmpty       = apperr.WithDetail(apperr.Invalid, "the file is empty")
 )
 
 // MaxSize is the largest file Read accepts (64 MiB).
@@ -39,7 +39,7 @@ func Read(r io.Reader) (Table, error) {
 		return Table{}, fmt.Errorf("sheet: read: %w", err)
 	}
 	if len(b) > MaxSize {
-		return Table{}, fmt.Errorf("sheet: file larger than %d MiB: %w", MaxSize>>20, apperr.Invalid)
+		return Table{}, apperr.WithDetail(apperr.Invalid, fmt.Sprintf("the file is larger than %d MiB", MaxSize>>20))
 	}
 	if len(bytes.TrimSpace(b)) == 0 {
 		return Table{}, ErrEmpty
@@ -89,7 +89,7 @@ func readCSV(b []byte) ([][]string, error) {
 	if err != nil {
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
-			return nil, fmt.Errorf("sheet: CSV row %d: %v: %w", pe.StartLine, pe.Err, apperr.Invalid)
+			return nil, apperr.WithDetail(apperr.Invalid, fmt.Sprintf("CSV line %d: %v", pe.StartLine, pe.Err))
 		}
 		return nil, fmt.Errorf("sheet: CSV: %w", err)
 	}
@@ -99,7 +99,7 @@ func readCSV(b []byte) ([][]string, error) {
 func readXLSX(b []byte) ([][]string, error) {
 	f, err := excelize.OpenReader(bytes.NewReader(b))
 	if err != nil {
-		return nil, fmt.Errorf("sheet: not a readable XLSX workbook: %w", ErrUnsupported)
+		return nil, apperr.WithDetail(apperr.Invalid, "not a readable XLSX workbook")
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()

@@ -98,7 +98,8 @@ func (st *Store) CreateCategory(ctx context.Context, c contracts.Category) (int6
 	err := st.InTx(ctx, func(tx *Store) error {
 		res, err := tx.write().ExecContext(ctx, `INSERT INTO categories (name) VALUES (?)`, c.Name)
 		if isUniqueViolation(err) {
-			return fmt.Errorf("store: create category %q: name already exists: %w", c.Name, apperr.Conflict)
+			return fmt.Errorf("store: create category %q: %w", c.Name,
+				apperr.WithDetail(apperr.Conflict, "a category named "+c.Name+" already exists"))
 		}
 		if err != nil {
 			return fmt.Errorf("store: create category %q: %w", c.Name, err)

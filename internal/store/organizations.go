@@ -199,7 +199,8 @@ func (st *Store) CreateOrganization(ctx context.Context, o contracts.Organizatio
 			INSERT INTO organizations (name, kind, province, population, population_date, region, name_key, code)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, append(organizationArgs(o), o.Code)...)
 		if isUniqueViolation(err) {
-			return fmt.Errorf("store: create organization %s: code already exists: %w", o.Code, apperr.Conflict)
+			return fmt.Errorf("store: create organization %s: %w", o.Code,
+				apperr.WithDetail(apperr.Conflict, "an organization with code "+o.Code+" already exists"))
 		}
 		if err != nil {
 			return fmt.Errorf("store: create organization %s: %w", o.Code, err)
@@ -253,7 +254,8 @@ func (st *Store) setMemberships(ctx context.Context, id int64, o contracts.Organ
 func (st *Store) DeleteOrganization(ctx context.Context, code string) error {
 	res, err := st.write().ExecContext(ctx, `DELETE FROM organizations WHERE code = ?`, code)
 	if isForeignKeyViolation(err) {
-		return fmt.Errorf("store: delete organization %s: other records still refer to it: %w", code, apperr.Conflict)
+		return fmt.Errorf("store: delete organization %s: %w", code,
+			apperr.WithDetail(apperr.Conflict, code+" cannot be deleted while other records refer to it (members of a cooperation, contracts)"))
 	}
 	if err != nil {
 		return fmt.Errorf("store: delete organization %s: %w", code, err)

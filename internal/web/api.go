@@ -1,0 +1,8 @@
+package web
+
+import "github.com/samenkoop/samenkoop/contracts"
+
+// api holds what the JSON API handlers use.
+type api struct {
+	contracts *contracts.Service
+}

@@ -1,0 +1,95 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/danielgtaylor/huma/v2"
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/samenkoop/samenkoop/internal/apperr"
+)
+
+// apiError is the one place where API operations turn a domain error into
+// an RFC 9457 problem: field errors become 422 with one entry per field
+// (location body.<field>), the other kinds their status with a safe detail.
+// Anything unknown becomes a 500 whose detail reveals nothing; the server
+// logs the cause once (see handleError and the huma error hook).
+func apiError(err error) error {
+	if err == nil {
+		return nil
+	}
+	if fe := apperr.Fields(err); len(fe) > 0 {
+		details := make([]error, len(fe))
+		for i, f := range fe {
+			details[i] = &huma.ErrorDetail{Location: "body." + f.Field, Message: f.Message}
+		}
+		return huma.Error422UnprocessableEntity("validation failed", details...)
+	}
+	status, _, detail := classify(err)
+	if status >= 500 {
+		return &internalError{StatusError: huma.Error500InternalServerError(detail), cause: err}
+	}
+	return huma.NewError(status, detail)
+}
+
+// internalError keeps the cause of a 500 for the log without sending it.
+type internalError struct {
+	huma.StatusError
+	cause error
+}
+
+func (e *internalError) Unwrap() error { return e.cause }
+
+// writeProblem writes a problem+json response for errors outside huma
+// operations (unknown API routes, panics), in the same shape huma uses.
+func writeProblem(c *fiber.Ctx, status int, title, detail string, fields apperr.FieldErrors) error {
+	m := huma.ErrorModel{Title: title, Status: status, Detail: detail, Instance: c.Path()}
+	for _, f := range fields {
+		m.Errors = append(m.Errors, &huma.ErrorDetail{Location: "body." + f.Field, Message: f.Message})
+	}
+	c.Status(status)
+	c.Set(fiber.HeaderContentType, "application/problem+json")
+	return c.JSON(m, "application/problem+json")
+}
+
+func statusTitle(status int) string { return http.StatusText(status) }
+
+func isAPIPath(p string) bool { return p == "/api/v1" || strings.HasPrefix(p, "/api/") }
+
+// dutchTitle and dutchDetail are what the HTML error page says.
+func dutchTitle(status int) string {
+	switch status {
+	case 400, 422:
+		return "Ongeldige invoer"
+	case 401:
+		return "Niet ingelogd"
+	case 403:
+		return "Geen toegang"
+	case 404:
+		return "Pagina niet gevonden"
+	case 409:
+		return "Conflict"
+	case 413:
+		return "Bestand te groot"
+	}
+	return "Er ging iets mis"
+}
+
+func dutchDetail(status int) string {
+	switch status {
+	case 404:
+		return "De pagina of het gegeven dat u zoekt bestaat niet (meer)."
+	case 413:
+		return "Het verzoek is groter dan de server toestaat."
+	case 400, 422:
+		return "Controleer de invoer en probeer het opnieuw."
+	case 409:
+		return "De wijziging botst met bestaande gegevens."
+	}
+	if status >= 500 {
+		return "Een onverwachte fout. Noem het verzoeknummer hieronder als u dit meldt."
+	}
+	return ""
+}
+

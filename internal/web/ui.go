@@ -1,0 +1,162 @@
+package web
+
+import (
+	"fmt"
+	"net/url"
+	"strconv"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/samenkoop/samenkoop/contracts"
+)
+
+// ui holds what the HTML handlers use.
+type ui struct {
+	contracts *contracts.Service
+	demo      bool
+}
+
+// layout is what the base layout needs on every page.
+type layout struct {
+	Title     string
+	Section   string // navigation item to mark current
+	Demo      bool
+	RequestID string
+}
+
+func (u *ui) layout(c *fiber.Ctx, title, section string) layout {
+	return layout{Title: title, Section: section, Demo: u.demo, RequestID: requestID(c)}
+}
+
+func (s *server) layout(c *fiber.Ctx, title string) layout {
+	return layout{Title: title, Demo: s.opts.Demo, RequestID: requestID(c)}
+}
+
+type errorPage struct {
+	layout
+	Status int
+	Detail string
+}
+
+type option struct {
+	Value, Label string
+	Selected     bool
+}
+
+type homePage struct {
+	layout
+	Counts []kindCount
+	Total  int
+}
+
+type kindCount struct {
+	Kind  contracts.OrgKind
+	Label string
+	N     int
+}
+
+func (u *ui) home(c *fiber.Ctx) error {
+	p := homePage{layout: u.layout(c, "Overzicht", "home")}
+	for _, k := range contracts.OrgKinds {
+		page, err := u.contracts.Organizations(c.UserContext(), contracts.OrganizationFilter{Kind: k, PageSize: 1})
+		if err != nil {
+			return err
+		}
+		p.Counts = append(p.Counts, kindCount{Kind: k, Label: kindLabel(k), N: page.Total})
+		p.Total += page.Total
+	}
+	return c.Render("pages/home", p)
+}
+
+type organizationListPage struct {
+	layout
+	Q         string
+	Kinds     []option
+	Provinces []option
+	Regions   []option
+	Rows      []contracts.Organization
+	Total     int
+	Page      int
+	Pages     int
+	PrevURL   string
+	NextURL   string
+	Filtered  bool
+}
+
+func (u *ui) listOrganizations(c *fiber.Ctx) error {
+	page, _ := strconv.Atoi(c.Query("pagina", "1"))
+	f := contracts.OrganizationFilter{
+		Kind: contracts.OrgKind(c.Query("soort")), Province: c.Query("provincie"), Region: c.Query("regio"),
+		Q: c.Query("q"), Page: page, PageSize: 50,
+	}.Normalize()
+	// Unknown filter values from a hand-edited URL are dropped, not an error
+	// page: the list then shows everything, and the form shows why.
+	if f.Kind != "" && !f.Kind.Valid() {
+		f.Kind = ""
+	}
+	if f.Province != "" && (contracts.Organization{Province: f.Province}).ProvinceName() == "" {
+		f.Province = ""
+	}
+	res, err := u.contracts.Organizations(c.UserContext(), f)
+	if err != nil {
+		return err
+	}
+	regions, err := u.contracts.Regions(c.UserContext())
+	if err != nil {
+		return err
+	}
+	p := organizationListPage{
+		layout: u.layout(c, "Organisaties", "organisaties"),
+		Q:      f.Q, Rows: res.Items, Total: res.Total, Page: f.Page,
+		Pages:    max(1, (res.Total+f.PageSize-1)/f.PageSize),
+		Filtered: f.Q != "" || f.Kind != "" || f.Province != "" || f.Region != "",
+	}
+	for _, k := range contracts.OrgKinds {
+		p.Kinds = append(p.Kinds, option{string(k), kindLabel(k), k == f.Kind})
+	}
+	for _, pr := range contracts.Provinces {
+		p.Provinces = append(p.Provinces, option{pr.Code, pr.Name, pr.Code == f.Province})
+	}
+	for _, r := range regions {
+		p.Regions = append(p.Regions, option{r, r, r == f.Region})
+	}
+	link := func(n int) string {
+		q := url.Values{}
+		for k, v := range map[string]string{"q": f.Q, "soort": string(f.Kind), "provincie": f.Province, "regio": f.Region} {
+			if v != "" {
+				q.Set(k, v)
+			}
+		}
+		q.Set("pagina", fmt.Sprint(n))
+		return "/organisaties?" + q.Encode()
+	}
+	if f.Page > 1 {
+		p.PrevURL = link(f.Page - 1)
+	}
+	if f.Page < p.Pages {
+		p.NextURL = link(f.Page + 1)
+	}
+	return c.Render("pages/organizations_list", p)
+}
+
+type organizationPage struct {
+	layout
+	Org          contracts.Organization
+	Cooperations []contracts.Organization
+}
+
+func (u *ui) organization(c *fiber.Ctx) error {
+	o, err := u.contracts.Organization(c.UserContext(), c.Params("code"))
+	if err != nil {
+		return err
+	}
+	p := organizationPage{layout: u.layout(c, o.Name, "organisaties"), Org: o}
+	for _, code := range o.Cooperations {
+		co, err := u.contracts.Organization(c.UserContext(), code)
+		if err != nil {
+			return err
+		}
+		p.Cooperations = append(p.Cooperations, co)
+	}
+	return c.Render("pages/organizations_detail", p)
+}

@@ -1,0 +1,407 @@
+package web_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/internal/store/storetest"
+	"github.com/samenkoop/samenkoop/internal/web"
+)
+
+var fixedNow = func() time.Time { return time.Date(2026, 11, 22, 10, 0, 0, 0, contracts.Amsterdam) }
+
+type testApp struct {
+	app *fiber.App
+	svc *contracts.Service
+}
+
+// newTestApp builds the real app over a fresh store holding a few
+// organizations, as written by the builder below.
+func newTestApp(t testing.TB, orgs ...contracts.Organization) testApp {
+	t.Helper()
+	st := storetest.New(t)
+	svc := contracts.NewService(st.Contracts(), contracts.Options{Now: fixedNow})
+	ctx := context.Background()
+	if err := svc.SeedReference(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range orgs {
+		if err := svc.CreateOrganization(ctx, o); err != nil {
+			t.Fatalf("seed %s: %v", o.Code, err)
+		}
+	}
+	app := web.New(web.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test"},
+		web.Deps{Contracts: svc, Ping: st.Ping})
+	return testApp{app: app, svc: svc}
+}
+
+func sampleOrgs() []contracts.Organization {
+	d := contracts.NewDate(2025, 1, 1)
+	return []contracts.Organization{
+		{Code: "COOP-ICT", Name: "Coöperatie ICT-inkoop", Kind: contracts.KindCooperation},
+		{Code: "GM0363", Name: "Amsterdam", Kind: contracts.KindMunicipality, Province: "PV27", Population: 934526, PopulationDate: d, Region: "Metropoolregio Amsterdam", Cooperations: []string{"COOP-ICT"}},
+		{Code: "GM0518", Name: "'s-Gravenhage", Kind: contracts.KindMunicipality, Province: "PV28", Population: 566221, PopulationDate: d, Region: "Haaglanden"},
+		{Code: "GM1900", Name: "Súdwest-Fryslân", Kind: contracts.KindMunicipality, Province: "PV21", Population: 92000, PopulationDate: d, Region: "Noord-Nederland"},
+		{Code: "GM0096", Name: "Vlieland", Kind: contracts.KindMunicipality, Province: "PV21", Population: 1200, PopulationDate: d, Region: "Noord-Nederland"},
+	}
+}
+
+func (ta testApp) do(t testing.TB, method, path string, body io.Reader, contentType string) (*http.Response, []byte) {
+	t.Helper()
+	req := httptest.NewRequest(method, path, body)
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	resp, err := ta.app.Test(req, -1)
+	if err != nil {
+		t.Fatalf("%s %s: %v", method, path, err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatalf("%s %s: read body: %v", method, path, err)
+	}
+	return resp, b
+}
+
+func (ta testApp) count(t testing.TB) int {
+	t.Helper()
+	p, err := ta.svc.Organizations(context.Background(), contracts.OrganizationFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p.Total
+}
+
+type problem struct {
+	Title  string `json:"title"`
+	Status int    `json:"status"`
+	Detail string `json:"detail"`
+	Errors []struct {
+		Location string `json:"location"`
+		Message  string `json:"message"`
+	} `json:"errors"`
+}
+
+func decodeProblem(t testing.TB, resp *http.Response, body []byte) problem {
+	t.Helper()
+	if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/problem+json") {
+		t.Errorf("Content-Type = %q, want application/problem+json (body %s)", ct, body)
+	}
+	var p problem
+	if err := json.Unmarshal(body, &p); err != nil {
+		t.Fatalf("problem body %s: %v", body, err)
+	}
+	return p
+}
+
+func TestListOrganizations(t *testing.T) {
+	ta := newTestApp(t, sampleOrgs()...)
+	tests := []struct {
+		name      string
+		path      string
+		wantTotal int
+		wantFirst string
+	}{
+		{"all, sorted by name", "/api/v1/organizations", 5, "GM0518"},
+		{"province filter", "/api/v1/organizations?province=PV21", 2, "GM1900"},
+		{"kind filter", "/api/v1/organizations?kind=cooperation", 1, "COOP-ICT"},
+		{"region filter", "/api/v1/organizations?region=Noord-Nederland", 2, "GM1900"},
+		{"search q", "/api/v1/organizations?q=fryslân", 1, "GM1900"},
+		{"paging keeps the total", "/api/v1/organizations?page=2&pageSize=2", 5, "COOP-ICT"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp, body := ta.do(t, "GET", tt.path, nil, "")
+			if resp.StatusCode != 200 {
+				t.Fatalf("GET %s = %d %s", tt.path, resp.StatusCode, body)
+			}
+			if v := resp.Header.Get("API-Version"); v != web.APIVersion {
+				t.Errorf("API-Version = %q, want %q", v, web.APIVersion)
+			}
+			var page struct {
+				Items []struct {
+					Code      string `json:"code"`
+					SizeClass string `json:"sizeClass"`
+				} `json:"items"`
+				Total int `json:"total"`
+			}
+			if err := json.Unmarshal(body, &page); err != nil {
+				t.Fatal(err)
+			}
+			first := ""
+			if len(page.Items) > 0 {
+				first = page.Items[0].Code
+			}
+			if page.Total != tt.wantTotal || first != tt.wantFirst {
+				t.Errorf("GET %s: total %d first %q, want %d %q", tt.path, page.Total, first, tt.wantTotal, tt.wantFirst)
+			}
+		})
+	}
+}
+
+func TestOrganizationLifecycleThroughAPI(t *testing.T) {
+	ta := newTestApp(t, sampleOrgs()...)
+	resp, body := ta.do(t, "POST", "/api/v1/organizations", strings.NewReader(
+		`{"code":"GM0599","name":"Rotterdam","kind":"municipality","province":"PV28","population":664311,"populationDate":"2025-01-01","cooperations":["COOP-ICT"]}`), "application/json")
+	if resp.StatusCode != 201 {
+		t.Fatalf("POST = %d %s", resp.StatusCode, body)
+	}
+	var got struct {
+		Code, ProvinceName, SizeClass string
+		Cooperations                  []string
+	}
+	if err := json.Unmarshal(body, &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.ProvinceName != "Zuid-Holland" || got.SizeClass != "100k-plus" || len(got.Cooperations) != 1 {
+		t.Errorf("created = %+v, want province name, size class and membership", got)
+	}
+	resp, body = ta.do(t, "PATCH", "/api/v1/organizations/GM0599", strings.NewReader(`{"region":"Rijnmond"}`), "application/json")
+	if resp.StatusCode != 200 || !strings.Contains(string(body), `"region":"Rijnmond"`) || !strings.Contains(string(body), `"population":664311`) {
+		t.Errorf("PATCH = %d %s, want region set and population kept", resp.StatusCode, body)
+	}
+	resp, body = ta.do(t, "DELETE", "/api/v1/organizations/GM0599", nil, "")
+	if resp.StatusCode != 204 {
+		t.Errorf("DELETE = %d %s, want 204", resp.StatusCode, body)
+	}
+	resp, body = ta.do(t, "GET", "/api/v1/organizations/GM0599", nil, "")
+	if p := decodeProblem(t, resp, body); resp.StatusCode != 404 || p.Status != 404 {
+		t.Errorf("GET deleted = %d %s, want 404 problem", resp.StatusCode, body)
+	}
+}
+
+// TestBadInputChangesNothing covers the cases the foundation issue names:
+// each answers 4xx problem+json naming the field(s) and leaves the
+// database as it was.
+func TestBadInputChangesNothing(t *testing.T) {
+	tests := []struct {
+		name       string
+		method     string
+		path       string
+		body       string
+		wantStatus int
+		wantFields []string
+	}{
+		{"invalid JSON", "POST", "/api/v1/organizations", `{"code": "GM0599",`, 400, nil},
+		{"municipality code GM36 (CBS: GM + 4 digits)", "POST", "/api/v1/organizations",
+			`{"code":"GM36","name":"Kort","kind":"municipality"}`, 422, []string{"body.code"}},
+		{"negative population", "POST", "/api/v1/organizations",
+			`{"code":"GM0599","name":"Rotterdam","kind":"municipality","population":-1,"populationDate":"2025-01-01"}`, 422, []string{"body.population"}},
+		{"unknown province", "POST", "/api/v1/organizations",
+			`{"code":"GM0599","name":"Rotterdam","kind":"municipality","province":"PV99"}`, 422, []string{"body.province"}},
+		{"several problems at once are all listed", "POST", "/api/v1/organizations",
+			`{"code":"GM36","name":"","kind":"municipality","province":"PV99","population":-1}`, 422, []string{"body.code", "body.name", "body.province", "body.population"}},
+		{"wrong field type", "POST", "/api/v1/organizations",
+			`{"code":"GM0599","name":"Rotterdam","kind":"municipality","population":"veel"}`, 422, []string{"body.population"}},
+		{"unknown kind", "POST", "/api/v1/organizations",
+			`{"code":"X-1","name":"X","kind":"village"}`, 422, []string{"body.kind"}},
+		{"unknown field", "POST", "/api/v1/organizations",
+			`{"code":"GM0599","name":"Rotterdam","kind":"municipality","mayor":"Schouten"}`, 422, []string{"body.mayor"}},
+		{"missing required fields", "POST", "/api/v1/organizations", `{}`, 422, []string{"body.code", "body.name", "body.kind"}},
+		{"duplicate code", "POST", "/api/v1/organizations",
+			`{"code":"GM0363","name":"Amsterdam","kind":"municipality"}`, 409, nil},
+		{"patch with a bad date", "PATCH", "/api/v1/organizations/GM0363", `{"populationDate":"1-1-2025"}`, 422, []string{"body.populationDate"}},
+		{"patch to a negative population", "PATCH", "/api/v1/organizations/GM0363", `{"population":-5}`, 422, []string{"body.population"}},
+		{"patch of an unknown organization", "PATCH", "/api/v1/organizations/GM9999", `{"name":"X"}`, 404, nil},
+		{"page below 1", "GET", "/api/v1/organizations?page=0", "", 422, []string{"query.page"}},
+		{"unknown kind filter", "GET", "/api/v1/organizations?kind=village", "", 422, []string{"query.kind"}},
+		{"delete a cooperation with members", "DELETE", "/api/v1/organizations/COOP-ICT", "", 409, nil},
+		{"unknown API route", "GET", "/api/v1/nothing-here", "", 404, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ta := newTestApp(t, sampleOrgs()...)
+			before := snapshot(t, ta)
+			var body io.Reader
+			if tt.body != "" {
+				body = strings.NewReader(tt.body)
+			}
+			resp, b := ta.do(t, tt.method, tt.path, body, "application/json")
+			if resp.StatusCode != tt.wantStatus {
+				t.Fatalf("%s %s = %d %s, want %d", tt.method, tt.path, resp.StatusCode, b, tt.wantStatus)
+			}
+			p := decodeProblem(t, resp, b)
+			for _, f := range tt.wantFields {
+				found := false
+				for _, e := range p.Errors {
+					// A missing required property is reported at its parent
+					// ("body") with the property named in the message.
+					parent, prop, _ := strings.Cut(f, ".")
+					found = found || e.Location == f ||
+						e.Location == parent && strings.Contains(e.Message, "property "+prop+" ")
+				}
+				if !found {
+					t.Errorf("problem %s does not name %s", b, f)
+				}
+			}
+			if after := snapshot(t, ta); after != before {
+				t.Errorf("the database changed:\nbefore %s\nafter  %s", before, after)
+			}
+		})
+	}
+}
+
+// snapshot renders every organization, so a test can see any change.
+func snapshot(t testing.TB, ta testApp) string {
+	t.Helper()
+	p, err := ta.svc.Organizations(context.Background(), contracts.OrganizationFilter{PageSize: 500})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := json.Marshal(p)
+	return string(b)
+}
+
+func multipartFile(t testing.TB, name string, content []byte) (io.Reader, string) {
+	t.Helper()
+	var buf bytes.Buffer
+	w := multipart.NewWriter(&buf)
+	fw, err := w.CreateFormFile("file", name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fw.Write(content); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return &buf, w.FormDataContentType()
+}
+
+func TestImportOrganizationsUpload(t *testing.T) {
+	good := "Gemeentecode;Gemeentenaam;Provincienaam;Inwoners;Peildatum\n" +
+		"599;Rotterdam;Zuid-Holland;664.311;2025-01-01\n" +
+		"363;Amsterdam;Noord-Holland;934526;2025-01-01\n"
+	t.Run("good file creates and updates, reported per code", func(t *testing.T) {
+		ta := newTestApp(t, sampleOrgs()...)
+		body, ct := multipartFile(t, "gemeenten.csv", []byte(good))
+		resp, b := ta.do(t, "POST", "/api/v1/imports/organizations", body, ct)
+		if resp.StatusCode != 200 {
+			t.Fatalf("import = %d %s", resp.StatusCode, b)
+		}
+		var rep struct {
+			Created, Updated []string
+			Unchanged        int
+		}
+		if err := json.Unmarshal(b, &rep); err != nil {
+			t.Fatal(err)
+		}
+		if len(rep.Created) != 1 || rep.Created[0] != "GM0599" || rep.Unchanged != 1 {
+			t.Errorf("report = %s, want GM0599 created and Amsterdam unchanged", b)
+		}
+	})
+	t.Run("dry run changes nothing", func(t *testing.T) {
+		ta := newTestApp(t, sampleOrgs()...)
+		body, ct := multipartFile(t, "gemeenten.csv", []byte(good))
+		resp, b := ta.do(t, "POST", "/api/v1/imports/organizations?dryRun=true", body, ct)
+		if resp.StatusCode != 200 || !strings.Contains(string(b), `"created":["GM0599"]`) || ta.count(t) != 5 {
+			t.Errorf("dry run = %d %s with %d organizations, want the plan and nothing written", resp.StatusCode, b, ta.count(t))
+		}
+	})
+	bad := []struct {
+		name       string
+		content    string
+		wantStatus int
+		want       string
+	}{
+		{"bad rows: every row reported, nothing imported", good + "36;Kort;Noord-Holland;-4;2025-01-01\n", 422, `"row":4`},
+		{"empty file", "", 422, "empty"},
+		{"missing required column", "Gemeentenaam\nAmsterdam\n", 422, "missing required column code"},
+		{"not a table", "\x00\x01\x02binary", 422, "unsupported file type"},
+	}
+	for _, tt := range bad {
+		t.Run(tt.name, func(t *testing.T) {
+			ta := newTestApp(t, sampleOrgs()...)
+			before := snapshot(t, ta)
+			body, ct := multipartFile(t, "upload.csv", []byte(tt.content))
+			resp, b := ta.do(t, "POST", "/api/v1/imports/organizations", body, ct)
+			if resp.StatusCode != tt.wantStatus || !strings.Contains(string(b), tt.want) {
+				t.Errorf("import = %d %s, want %d containing %q", resp.StatusCode, b, tt.wantStatus, tt.want)
+			}
+			if snapshot(t, ta) != before {
+				t.Error("a rejected import changed the database")
+			}
+		})
+	}
+}
+
+func TestCPVLookup(t *testing.T) {
+	ta := newTestApp(t)
+	resp, b := ta.do(t, "GET", "/api/v1/cpv?q=6421", nil, "")
+	if resp.StatusCode != 200 || !strings.Contains(string(b), `"64210000-1"`) {
+		t.Errorf("GET /cpv?q=6421 = %d %s, want the embedded telecom codes", resp.StatusCode, b)
+	}
+	resp, b = ta.do(t, "GET", "/api/v1/cpv?q=mobiele", nil, "")
+	if resp.StatusCode != 200 || !strings.Contains(string(b), `"64212000-5"`) {
+		t.Errorf("GET /cpv?q=mobiele = %d %s, want mobile telephony", resp.StatusCode, b)
+	}
+}
+
+func TestOpenAPIDocument(t *testing.T) {
+	ta := newTestApp(t)
+	resp, b := ta.do(t, "GET", "/api/v1/openapi.json", nil, "")
+	if resp.StatusCode != 200 {
+		t.Fatalf("openapi.json = %d", resp.StatusCode)
+	}
+	var doc struct {
+		OpenAPI string                    `json:"openapi"`
+		Paths   map[string]map[string]any `json:"paths"`
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(doc.OpenAPI, "3.1") {
+		t.Errorf("openapi = %q, want 3.1", doc.OpenAPI)
+	}
+	for path, methods := range map[string][]string{
+		"/organizations":         {"get", "post"},
+		"/organizations/{code}":  {"get", "patch", "delete"},
+		"/imports/organizations": {"post"},
+		"/cpv":                   {"get"},
+	} {
+		for _, m := range methods {
+			if _, ok := doc.Paths[path][m]; !ok {
+				t.Errorf("OpenAPI document lacks %s %s", strings.ToUpper(m), path)
+			}
+		}
+	}
+}
+
+func TestHealthAndMetrics(t *testing.T) {
+	ta := newTestApp(t)
+	resp, b := ta.do(t, "GET", "/healthz", nil, "")
+	if resp.StatusCode != 200 || !strings.Contains(string(b), `"database":"ok"`) {
+		t.Errorf("healthz = %d %s", resp.StatusCode, b)
+	}
+	ta.do(t, "GET", "/api/v1/organizations", nil, "")
+	resp, b = ta.do(t, "GET", "/metrics", nil, "")
+	if resp.StatusCode != 200 || !strings.Contains(string(b), "http_requests_total") {
+		t.Errorf("metrics = %d, want Prometheus counters", resp.StatusCode)
+	}
+}
+
+func TestHealthReportsDatabaseDown(t *testing.T) {
+	app := web.New(web.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))},
+		web.Deps{Ping: func(context.Context) error { return context.DeadlineExceeded }})
+	resp, err := app.Test(httptest.NewRequest("GET", "/healthz", nil), -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.StatusCode != 503 {
+		t.Errorf("healthz with a dead database = %d, want 503", resp.StatusCode)
+	}
+}
