@@ -92,4 +92,3 @@ func dutchDetail(status int) string {
 	}
 	return ""
 }
-
