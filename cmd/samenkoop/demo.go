@@ -1,0 +1,69 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/internal/apperr"
+	"github.com/samenkoop/samenkoop/internal/demo"
+)
+
+func (a *app) demoCmd() *cobra.Command {
+	var (
+		scale   string
+		seed    uint64
+		orgFile string
+	)
+	cmd := &cobra.Command{
+		Use:   "demo",
+		Short: "Fill an empty database with the synthetic demo data set (same seed, same data)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, err := a.config()
+			if err != nil {
+				return err
+			}
+			sc, err := demo.ParseScale(scale)
+			if err != nil {
+				return usageError(err)
+			}
+			opts := demo.Options{Scale: sc, Seed: seed}
+			if orgFile != "" {
+				tab, err := readTable(orgFile)
+				if err != nil {
+					return usageError(err)
+				}
+				orgs, problems, err := contracts.ParseOrganizationTable(tab.Header, tab.Rows)
+				if err != nil {
+					return usageError(fmt.Errorf("%s: %s", orgFile, apperr.Detail(err, err.Error())))
+				}
+				if len(problems) > 0 {
+					return usageError(fmt.Errorf("%s: row %d, column %s: %s (and %d more)", orgFile, problems[0].Row, problems[0].Column, problems[0].Message, len(problems)-1))
+				}
+				opts.Organizations = orgs
+			}
+			ctx := cmd.Context()
+			st, err := openStore(ctx, cfg, true)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			sum, err := demo.Generate(ctx, st.Contracts(), opts)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "%s: demo data (%s, seed %d): %d organizations", cfg.DB.Path, sc, seed, sum.OrganizationTotal())
+			for _, k := range contracts.OrgKinds {
+				fmt.Fprintf(cmd.OutOrStdout(), ", %d %s", sum.Organizations[k], k)
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "; %d memberships, %d regions, %d categories\n", sum.Memberships, sum.Regions, sum.Categories)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&scale, "scale", "small", "small, national (~700 organizations) or stress (10× national)")
+	cmd.Flags().Uint64Var(&seed, "seed", 1, "seed of the generator")
+	cmd.Flags().StringVar(&orgFile, "organizations", "", "CBS municipal list (CSV/XLSX) to use real municipalities at national scale")
+	return cmd
+}

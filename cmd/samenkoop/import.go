@@ -1,0 +1,120 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/internal/apperr"
+	"github.com/samenkoop/samenkoop/internal/sheet"
+)
+
+func (a *app) importCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "import",
+		Short: "Import reference data from files",
+	}
+	var dryRun bool
+	orgs := &cobra.Command{
+		Use:   "organizations FILE",
+		Short: "Import organizations from the CBS municipal list (CSV or XLSX); upserts by code, all or nothing",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.runImport(cmd.Context(), args[0], func(ctx context.Context, svc *contracts.Service, t sheet.Table) (contracts.ImportReport, error) {
+				return svc.ImportOrganizations(ctx, t.Header, t.Rows, dryRun)
+			})
+		},
+	}
+	orgs.Flags().BoolVar(&dryRun, "dry-run", false, "report what would change without changing anything")
+	cpv := &cobra.Command{
+		Use:   "cpv FILE",
+		Short: "Import the official CPV list (columns code and nl, optionally en and parent)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.runImport(cmd.Context(), args[0], func(ctx context.Context, svc *contracts.Service, t sheet.Table) (contracts.ImportReport, error) {
+				return svc.ImportCPV(ctx, t.Header, t.Rows)
+			})
+		},
+	}
+	cmd.AddCommand(orgs, cpv)
+	return cmd
+}
+
+type importFunc func(context.Context, *contracts.Service, sheet.Table) (contracts.ImportReport, error)
+
+// runImport reads path, runs the import and prints its report. A file that
+// is not a table (wrong type, empty, a required column missing) is a
+// one-line error with exit status 2; bad rows are listed one per line and
+// exit with status 1, and nothing is imported.
+func (a *app) runImport(ctx context.Context, path string, run importFunc) error {
+	cfg, err := a.config()
+	if err != nil {
+		return err
+	}
+	tab, err := readTable(path)
+	if err != nil {
+		return usageError(err)
+	}
+	st, err := openStore(ctx, cfg, true)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	svc, err := contractsService(ctx, st)
+	if err != nil {
+		return err
+	}
+	rep, err := run(ctx, svc, tab)
+	switch {
+	case err == nil:
+		printReport(a.stdout, path, rep)
+		return nil
+	case errors.Is(err, contracts.ErrImportRejected):
+		for _, p := range rep.Problems {
+			fmt.Fprintf(a.stderr, "%s: row %d, column %s: %s\n", path, p.Row, p.Column, p.Message)
+		}
+		return &exitError{code: 1, err: fmt.Errorf("%s: %d bad row(s); nothing was imported", path, len(rep.Problems))}
+	case errors.Is(err, apperr.Invalid):
+		return usageError(fmt.Errorf("%s: %s", path, apperr.Detail(err, err.Error())))
+	}
+	return err
+}
+
+func readTable(path string) (sheet.Table, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return sheet.Table{}, err
+	}
+	defer f.Close()
+	tab, err := sheet.Read(f)
+	if err != nil {
+		return tab, fmt.Errorf("%s: %s", path, apperr.Detail(err, err.Error()))
+	}
+	return tab, nil
+}
+
+func printReport(w io.Writer, path string, r contracts.ImportReport) {
+	verb := "imported"
+	if r.DryRun {
+		verb = "dry run, nothing changed"
+	}
+	switch {
+	case r.Loaded > 0:
+		fmt.Fprintf(w, "%s: %s: %d rows loaded\n", path, verb, r.Loaded)
+	default:
+		fmt.Fprintf(w, "%s: %s: %d rows, %d created, %d updated, %d unchanged\n", path, verb, r.Rows, len(r.Created), len(r.Updated), r.Unchanged)
+		if r.DryRun {
+			for _, c := range r.Created {
+				fmt.Fprintf(w, "  would create %s\n", c)
+			}
+			for _, c := range r.Updated {
+				fmt.Fprintf(w, "  would update %s\n", c)
+			}
+		}
+	}
+}

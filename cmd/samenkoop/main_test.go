@@ -1,0 +1,188 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// syncBuffer is a bytes.Buffer safe for the server goroutine and the test.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// run executes the binary's root command with args and returns its
+// output and exit status as main would set it.
+func run(t *testing.T, ctx context.Context, args ...string) (stdout, stderr string, status int) {
+	t.Helper()
+	var out, errOut syncBuffer
+	root := newRoot(&out, &errOut)
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	status = 0
+	if err != nil {
+		status = 1
+		var ee *exitError
+		if errors.As(err, &ee) {
+			status = ee.code
+		}
+		errOut.Write([]byte(err.Error()))
+	}
+	return out.String(), errOut.String(), status
+}
+
+func writeFile(t *testing.T, name, content string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestVersion(t *testing.T) {
+	out, _, status := run(t, context.Background(), "version")
+	if status != 0 || !strings.HasPrefix(out, "samenkoop ") {
+		t.Errorf("version = %q, status %d", out, status)
+	}
+}
+
+func TestInvalidConfigurationExitsTwoListingEveryProblem(t *testing.T) {
+	cfg := writeFile(t, "samenkoop.yaml", "server:\n  addr: nowhere\n  bodyLimitMB: 0\nlog:\n  level: loud\n")
+	_, errOut, status := run(t, context.Background(), "migrate", "--config", cfg, "--db", filepath.Join(t.TempDir(), "x.db"))
+	if status != 2 {
+		t.Errorf("status = %d, want 2", status)
+	}
+	for _, key := range []string{"server.addr", "server.bodyLimitMB", "log.level"} {
+		if !strings.Contains(errOut, key) {
+			t.Errorf("error output does not name %s:\n%s", key, errOut)
+		}
+	}
+}
+
+func TestUnknownFlagExitsTwo(t *testing.T) {
+	_, _, status := run(t, context.Background(), "migrate", "--no-such-flag")
+	if status != 2 {
+		t.Errorf("status = %d, want 2", status)
+	}
+}
+
+func TestImportOrganizationsExitStatus(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "import.db")
+	good := writeFile(t, "good.csv", "Gemeentecode,Gemeentenaam,Provincienaam,Inwoners,Peildatum\n363,Amsterdam,Noord-Holland,934526,2025-01-01\n")
+	tests := []struct {
+		name       string
+		file       string
+		args       []string
+		wantStatus int
+		wantOut    string
+		wantErr    string
+	}{
+		{"wrong file type", writeFile(t, "x.pdf", "%PDF-1.7\x00\x01"), nil, 2, "", "unsupported file type"},
+		{"empty file", writeFile(t, "empty.csv", ""), nil, 2, "", "empty"},
+		{"missing required column", writeFile(t, "cols.csv", "Gemeentenaam\nAmsterdam\n"), nil, 2, "", "missing required column code"},
+		{"missing file", filepath.Join(t.TempDir(), "nope.csv"), nil, 2, "", "no such file"},
+		{"bad rows: every row listed, nothing imported", writeFile(t, "bad.csv", "code,name,population,population_date\nGM36,Kort,5,2025-01-01\nGM0599,Rotterdam,-1,2025-01-01\n"),
+			nil, 1, "", "row 2, column code"},
+		{"dry run reports and writes nothing", good, []string{"--dry-run"}, 0, "would create GM0363", ""},
+		{"import", good, nil, 0, "1 created", ""},
+		{"second import changes nothing", good, nil, 0, "0 created, 0 updated, 1 unchanged", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := append([]string{"import", "organizations", tt.file, "--db", db}, tt.args...)
+			out, errOut, status := run(t, context.Background(), args...)
+			if status != tt.wantStatus || !strings.Contains(out, tt.wantOut) || !strings.Contains(errOut, tt.wantErr) {
+				t.Errorf("import %s: status %d, out %q, err %q; want %d, %q, %q", tt.name, status, out, errOut, tt.wantStatus, tt.wantOut, tt.wantErr)
+			}
+		})
+	}
+}
+
+func TestServeDemoAndGracefulShutdown(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "serve.db")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var out, errOut syncBuffer
+	root := newRoot(&out, &errOut)
+	root.SetArgs([]string{"serve", "--demo", "--addr", "127.0.0.1:0", "--db", db})
+	done := make(chan error, 1)
+	go func() { done <- root.ExecuteContext(ctx) }()
+
+	addr := regexp.MustCompile(`serves (http://[0-9.:]+)`)
+	var base string
+	for deadline := time.Now().Add(30 * time.Second); base == "" && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if m := addr.FindStringSubmatch(out.String()); m != nil {
+			base = m[1]
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("serve stopped early: %v\n%s", err, errOut.String())
+		default:
+		}
+	}
+	if base == "" {
+		t.Fatalf("serve did not report its address:\n%s\n%s", out.String(), errOut.String())
+	}
+	for path, want := range map[string]string{"/healthz": `"database":"ok"`, "/organisaties": "Demonstratiegegevens", "/api/v1/organizations?q=gravenhage": "GM0518"} {
+		resp, err := http.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		_, _ = b.ReadFrom(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || !strings.Contains(b.String(), want) {
+			t.Errorf("GET %s = %d, want 200 containing %q", path, resp.StatusCode, want)
+		}
+	}
+	cancel() // what SIGINT/SIGTERM does through signal.NotifyContext
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("serve after shutdown = %v, want nil", err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("serve did not shut down")
+	}
+	// A clean close checkpoints the WAL into the database file and removes it.
+	if _, err := os.Stat(db + "-wal"); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("WAL file left behind after shutdown (err %v): the database was not closed cleanly", err)
+	}
+}
+
+func TestServeRefusesNewerSchema(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "ahead.db")
+	if _, _, status := run(t, context.Background(), "migrate", "--db", db); status != 0 {
+		t.Fatal("migrate failed")
+	}
+	if err := bumpSchema(db); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, status := run(t, context.Background(), "serve", "--db", db, "--addr", "127.0.0.1:0")
+	if status == 0 || !strings.Contains(errOut, "newer than this binary") {
+		t.Errorf("serve on a newer schema: status %d, err %q; want a refusal", status, errOut)
+	}
+}

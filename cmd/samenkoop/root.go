@@ -1,0 +1,172 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"runtime/debug"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/viper"
+
+	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/internal/config"
+	"github.com/samenkoop/samenkoop/internal/store"
+)
+
+// version is set at build time with -ldflags "-X main.version=…"; without
+// it the module version or VCS revision is used.
+var version = ""
+
+// exitError carries the process exit status: 2 for usage and
+// configuration errors and unreadable input, 1 for everything else.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+func (e *exitError) Unwrap() error { return e.err }
+
+func usageError(err error) error { return &exitError{code: 2, err: err} }
+
+// app is what every subcommand shares: the viper instance that flags are
+// bound to.
+type app struct {
+	v          *viper.Viper
+	configFile string
+	stdout     io.Writer
+	stderr     io.Writer
+}
+
+func newRoot(stdout, stderr io.Writer) *cobra.Command {
+	a := &app{v: config.New(), stdout: stdout, stderr: stderr}
+	root := &cobra.Command{
+		Use:           "samenkoop",
+		Short:         "Joint procurement for Dutch municipalities and other public bodies",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetOut(a.stdout)
+	root.SetErr(a.stderr)
+	root.PersistentFlags().StringVar(&a.configFile, "config", "", "configuration file (default: ./samenkoop.yaml when present)")
+	root.PersistentFlags().String("db", "", "SQLite database file (env SAMENKOOP_DB; default data/samenkoop.db)")
+	_ = a.v.BindPFlag("db.path", root.PersistentFlags().Lookup("db"))
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError(err) })
+	root.AddCommand(a.serveCmd(), a.migrateCmd(), a.demoCmd(), a.importCmd(), a.versionCmd())
+	return root
+}
+
+// config reads the configuration; every problem is listed and the exit
+// status is 2.
+func (a *app) config() (config.Config, error) {
+	if err := config.ReadFile(a.v, a.configFile); err != nil {
+		return config.Config{}, usageError(err)
+	}
+	cfg, err := config.Load(a.v)
+	if err != nil {
+		return cfg, usageError(fmt.Errorf("invalid configuration:\n  %s", strings.ReplaceAll(err.Error(), "\n", "\n  ")))
+	}
+	return cfg, nil
+}
+
+func (a *app) logger(cfg config.Config) *slog.Logger {
+	level := map[string]slog.Level{"debug": slog.LevelDebug, "info": slog.LevelInfo, "warn": slog.LevelWarn, "error": slog.LevelError}[cfg.Log.Level]
+	opts := &slog.HandlerOptions{Level: level}
+	if cfg.Log.Format == "json" {
+		return slog.New(slog.NewJSONHandler(a.stderr, opts))
+	}
+	return slog.New(slog.NewTextHandler(a.stderr, opts))
+}
+
+// openStore opens the database and migrates it (or, with migrate false,
+// checks that it is current).
+func openStore(ctx context.Context, cfg config.Config, migrate bool) (*store.Store, error) {
+	st, err := store.Open(cfg.DB.Path, store.Options{BusyTimeout: cfg.DB.BusyTimeout})
+	if err != nil {
+		return nil, err
+	}
+	if migrate {
+		_, err = st.Migrate(ctx)
+	} else {
+		err = st.CheckSchema(ctx, false)
+	}
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	return st, nil
+}
+
+// contractsService builds the register's service over st and loads the
+// embedded reference data into a new database.
+func contractsService(ctx context.Context, st *store.Store) (*contracts.Service, error) {
+	svc := contracts.NewService(st.Contracts(), contracts.Options{})
+	return svc, svc.SeedReference(ctx)
+}
+
+func buildVersion() string {
+	if version != "" {
+		return version
+	}
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "dev"
+	}
+	if bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	for _, s := range bi.Settings {
+		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+			return "dev-" + s.Value[:12]
+		}
+	}
+	return "dev"
+}
+
+func (a *app) versionCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print the version",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			fmt.Fprintln(cmd.OutOrStdout(), "samenkoop", buildVersion())
+			return nil
+		},
+	}
+}
+
+func (a *app) migrateCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "migrate",
+		Short: "Apply pending database migrations",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, err := a.config()
+			if err != nil {
+				return err
+			}
+			ctx := cmd.Context()
+			st, err := store.Open(cfg.DB.Path, store.Options{BusyTimeout: cfg.DB.BusyTimeout})
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			applied, err := st.Migrate(ctx)
+			if err != nil {
+				return err
+			}
+			if _, err := contractsService(ctx, st); err != nil {
+				return err
+			}
+			_, head, err := st.SchemaVersion(ctx)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "%s: applied %d migration(s), schema version %d\n", cfg.DB.Path, len(applied), head)
+			return nil
+		},
+	}
+}

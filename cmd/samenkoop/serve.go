@@ -1,0 +1,97 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"os/signal"
+	"syscall"
+
+	"github.com/spf13/cobra"
+
+	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/internal/demo"
+	"github.com/samenkoop/samenkoop/internal/web"
+)
+
+func (a *app) serveCmd() *cobra.Command {
+	var withDemo bool
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Serve the web UI and the JSON API",
+		Long: "Serve the web UI and the JSON API. Migrates the database on start (db.autoMigrate) and refuses a\n" +
+			"database whose schema is newer than this binary. Stops gracefully on SIGINT or SIGTERM.",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, err := a.config()
+			if err != nil {
+				return err
+			}
+			log := a.logger(cfg)
+			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM)
+			defer stop()
+
+			st, err := openStore(ctx, cfg, cfg.DB.AutoMigrate)
+			if err != nil {
+				return err
+			}
+			defer func() {
+				if err := st.Close(); err != nil {
+					log.Error("close database", slog.Any("error", err))
+				}
+			}()
+			svc, err := contractsService(ctx, st)
+			if err != nil {
+				return err
+			}
+			if withDemo {
+				// Only an empty database is seeded: demo data never mixes
+				// with real data, and a restart keeps what was changed.
+				existing, err := svc.Organizations(ctx, contracts.OrganizationFilter{PageSize: 1})
+				if err != nil {
+					return err
+				}
+				if existing.Total == 0 {
+					sum, err := demo.Generate(ctx, st.Contracts(), demo.Options{Scale: demo.ScaleSmall, Seed: cfg.Demo.Seed})
+					if err != nil {
+						return fmt.Errorf("seed demo data: %w", err)
+					}
+					log.Info("seeded demo data", slog.Int("organizations", sum.OrganizationTotal()), slog.String("db", cfg.DB.Path))
+				}
+			}
+
+			app := web.New(web.Options{
+				ReadTimeout: cfg.Server.ReadTimeout, WriteTimeout: cfg.Server.WriteTimeout, IdleTimeout: cfg.Server.IdleTimeout,
+				BodyLimit: cfg.Server.BodyLimitMB << 20, Demo: withDemo, Version: buildVersion(), Logger: log,
+			}, web.Deps{Contracts: svc, Ping: st.Ping})
+
+			ln, err := net.Listen("tcp", cfg.Server.Addr)
+			if err != nil {
+				return fmt.Errorf("listen on %s: %w", cfg.Server.Addr, err)
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "Samenkoop %s serves http://%s (database %s)\n", buildVersion(), ln.Addr(), cfg.DB.Path)
+			if withDemo {
+				fmt.Fprintln(cmd.OutOrStdout(), "Demo data: no login needed yet; the pages say the figures are fictitious.")
+			}
+			served := make(chan error, 1)
+			go func() { served <- app.Listener(ln) }()
+
+			select {
+			case err := <-served:
+				return err
+			case <-ctx.Done():
+			}
+			log.Info("shutting down: finishing in-flight requests", slog.Duration("timeout", cfg.Server.ShutdownTimeout))
+			if err := app.ShutdownWithTimeout(cfg.Server.ShutdownTimeout); err != nil && !errors.Is(err, context.DeadlineExceeded) {
+				return fmt.Errorf("shutdown: %w", err)
+			}
+			return <-served
+		},
+	}
+	cmd.Flags().String("addr", "", "listen address HOST:PORT (env SAMENKOOP_ADDR; default 127.0.0.1:8080)")
+	_ = a.v.BindPFlag("server.addr", cmd.Flags().Lookup("addr"))
+	cmd.Flags().BoolVar(&withDemo, "demo", false, "seed the small demo data set into an empty database and show the demo banner")
+	return cmd
+}
