@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
-	"github.com/spf13/viper"
 
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/config"
@@ -32,17 +31,17 @@ func (e *exitError) Unwrap() error { return e.err }
 
 func usageError(err error) error { return &exitError{code: 2, err: err} }
 
-// app is what every subcommand shares: the viper instance that flags are
-// bound to.
+// app is what every subcommand shares: the configuration loader that flags
+// are bound to.
 type app struct {
-	v          *viper.Viper
+	cfg        *config.Loader
 	configFile string
 	stdout     io.Writer
 	stderr     io.Writer
 }
 
 func newRoot(stdout, stderr io.Writer) *cobra.Command {
-	a := &app{v: config.New(), stdout: stdout, stderr: stderr}
+	a := &app{cfg: config.NewLoader(), stdout: stdout, stderr: stderr}
 	root := &cobra.Command{
 		Use:           "samenkoop",
 		Short:         "Joint procurement for Dutch municipalities and other public bodies",
@@ -53,7 +52,7 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 	root.SetErr(a.stderr)
 	root.PersistentFlags().StringVar(&a.configFile, "config", "", "configuration file (default: ./samenkoop.yaml when present)")
 	root.PersistentFlags().String("db", "", "SQLite database file (env SAMENKOOP_DB; default data/samenkoop.db)")
-	_ = a.v.BindPFlag("db.path", root.PersistentFlags().Lookup("db"))
+	a.cfg.BindFlag("db.path", root.PersistentFlags().Lookup("db"))
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError(err) })
 	root.AddCommand(a.serveCmd(), a.migrateCmd(), a.demoCmd(), a.importCmd(), a.versionCmd())
 	return root
@@ -62,10 +61,7 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 // config reads the configuration; every problem is listed and the exit
 // status is 2.
 func (a *app) config() (config.Config, error) {
-	if err := config.ReadFile(a.v, a.configFile); err != nil {
-		return config.Config{}, usageError(err)
-	}
-	cfg, err := config.Load(a.v)
+	cfg, err := a.cfg.Load(a.configFile)
 	if err != nil {
 		return cfg, usageError(fmt.Errorf("invalid configuration:\n  %s", strings.ReplaceAll(err.Error(), "\n", "\n  ")))
 	}

@@ -91,7 +91,7 @@ func (a *app) serveCmd() *cobra.Command {
 		},
 	}
 	cmd.Flags().String("addr", "", "listen address HOST:PORT (env SAMENKOOP_ADDR; default 127.0.0.1:8080)")
-	_ = a.v.BindPFlag("server.addr", cmd.Flags().Lookup("addr"))
+	a.cfg.BindFlag("server.addr", cmd.Flags().Lookup("addr"))
 	cmd.Flags().BoolVar(&withDemo, "demo", false, "seed the small demo data set into an empty database and show the demo banner")
 	return cmd
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
 )
 
@@ -187,4 +188,29 @@ func sortErrors(errs []error) {
 			errs[j], errs[j-1] = errs[j-1], errs[j]
 		}
 	}
+}
+
+// Loader is what cmd/samenkoop holds: a viper instance it binds flags to,
+// without importing viper itself.
+type Loader struct{ v *viper.Viper }
+
+// NewLoader returns a Loader with the defaults and environment bindings.
+func NewLoader() *Loader { return &Loader{v: New()} }
+
+// BindFlag makes a command-line flag set key when the user gives it; an
+// unset flag leaves key to the environment, the file and the default.
+func (l *Loader) BindFlag(key string, f *pflag.Flag) {
+	if err := l.v.BindPFlag(key, f); err != nil {
+		// Only a nil flag fails, which is a wiring bug in cmd/samenkoop.
+		panic(fmt.Sprintf("config: bind flag for %s: %v", key, err))
+	}
+}
+
+// Load reads configFile (or ./samenkoop.yaml when present) and returns the
+// validated configuration.
+func (l *Loader) Load(configFile string) (Config, error) {
+	if err := ReadFile(l.v, configFile); err != nil {
+		return Config{}, err
+	}
+	return Load(l.v)
 }

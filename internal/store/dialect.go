@@ -40,3 +40,7 @@ func placeholders(n int) string {
 	}
 	return strings.Repeat("?, ", n-1) + "?"
 }
+
+// aggregateCodes joins the codes c.code of a subquery's rows with commas
+// (PostgreSQL: string_agg(c.code, ',')).
+const aggregateCodes = `group_concat(c.code, ',')`

@@ -16,10 +16,10 @@ CREATE TABLE organizations (
     name_key        TEXT    NOT NULL
 );
 -- Serves the organization list, sorted by name.
-CREATE INDEX organizations_name_key ON organizations (name_key);
+CREATE INDEX organizations_name_key ON organizations (name_key, code);
 -- Serves the province and kind filters of the organization list.
-CREATE INDEX organizations_province ON organizations (province, name_key);
-CREATE INDEX organizations_kind ON organizations (kind, name_key);
+CREATE INDEX organizations_province ON organizations (province, name_key, code);
+CREATE INDEX organizations_kind ON organizations (kind, name_key, code);
 
 CREATE TABLE organization_memberships (
     organization_id INTEGER NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,

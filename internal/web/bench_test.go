@@ -1,0 +1,99 @@
+package web_test
+
+import (
+	"context"
+	"database/sql"
+	"io"
+	"log/slog"
+	"net/http/httptest"
+	"testing"
+
+	_ "github.com/mattn/go-sqlite3"
+
+	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/internal/demo"
+	"github.com/samenkoop/samenkoop/internal/store/storetest"
+	"github.com/samenkoop/samenkoop/internal/web"
+)
+
+// BenchmarkListOrganizations compares one page of 50 organizations through
+// the whole API (routing, validation, service, store, JSON) with the bare
+// SQL that reads the same page, on the national demo set (~700
+// organizations); "service" is the domain service and store without HTTP.
+// Compare the ns/op figures: the target is API ≤ 2× bare SQL.
+func BenchmarkListOrganizations(b *testing.B) {
+	ctx := context.Background()
+	st := storetest.New(b)
+	if _, err := demo.Generate(ctx, st.Contracts(), demo.Options{Scale: demo.ScaleNational, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	svc := contracts.NewService(st.Contracts(), contracts.Options{Now: fixedNow})
+	app := web.New(web.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, web.Deps{Contracts: svc, Ping: st.Ping})
+	const path = "/api/v1/organizations?page=3&pageSize=50"
+
+	b.Run("api", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			resp, err := app.Test(httptest.NewRequest("GET", path, nil), -1)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := io.Copy(io.Discard, resp.Body); err != nil {
+				b.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != 200 {
+				b.Fatalf("status %d", resp.StatusCode)
+			}
+		}
+	})
+
+	b.Run("service", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			page, err := svc.Organizations(ctx, contracts.OrganizationFilter{Page: 3, PageSize: 50})
+			if err != nil || len(page.Items) != 50 {
+				b.Fatalf("page: %d items, %v", len(page.Items), err)
+			}
+		}
+	})
+
+	b.Run("sql", func(b *testing.B) {
+		db, err := sql.Open("sqlite3", "file:"+st.Path()+"?mode=ro&_busy_timeout=5000")
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer db.Close()
+		b.ReportAllocs()
+		for b.Loop() {
+			var total int
+			if err := db.QueryRowContext(ctx, `SELECT count(*) FROM organizations`).Scan(&total); err != nil {
+				b.Fatal(err)
+			}
+			rows, err := db.QueryContext(ctx, `
+				SELECT o.id, o.code, o.name, o.kind, o.province, o.population, o.population_date, o.region,
+					(SELECT group_concat(c.code, ',') FROM organization_memberships m
+					 JOIN organizations c ON c.id = m.cooperation_id WHERE m.organization_id = o.id)
+				FROM organizations o ORDER BY o.name_key, o.code LIMIT 50 OFFSET 100`)
+			if err != nil {
+				b.Fatal(err)
+			}
+			n := 0
+			for rows.Next() {
+				var (
+					id, pop                            int64
+					code, name, kind, prov, pd, region string
+					coops                              sql.NullString
+				)
+				if err := rows.Scan(&id, &code, &name, &kind, &prov, &pop, &pd, &region, &coops); err != nil {
+					b.Fatal(err)
+				}
+				n++
+			}
+			rows.Close()
+			if n != 50 || total < 600 {
+				b.Fatalf("read %d of %d rows", n, total)
+			}
+		}
+	})
+}
