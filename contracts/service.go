@@ -331,3 +331,20 @@ func (s *Service) SeedReference(ctx context.Context) error {
 	}
 	return nil
 }
+
+// SettingDemoData is the setting that marks the data as a generated demo
+// set; its value says which (scale and seed).
+const SettingDemoData = "demo_data"
+
+// DemoData reports whether the database holds a generated demo set, so the
+// UI can say on every page that the figures are fictitious.
+func (s *Service) DemoData(ctx context.Context) (bool, error) {
+	_, err := s.store.Setting(ctx, SettingDemoData)
+	switch {
+	case err == nil:
+		return true, nil
+	case errors.Is(err, apperr.NotFound):
+		return false, nil
+	}
+	return false, err
+}

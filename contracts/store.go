@@ -24,6 +24,10 @@ type Store interface {
 	// UpsertCPV inserts or replaces the given codes.
 	UpsertCPV(ctx context.Context, codes []CPV) error
 
+	// Setting returns an installation-level value; apperr.NotFound when unset.
+	Setting(ctx context.Context, key string) (string, error)
+	SetSetting(ctx context.Context, key, value string) error
+
 	Categories(ctx context.Context) ([]Category, error)
 	CreateCategory(ctx context.Context, c Category) (int64, error)
 }

@@ -56,7 +56,7 @@ func (a *app) demoCmd() *cobra.Command {
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "%s: demo data (%s, seed %d): %d organizations", cfg.DB.Path, sc, seed, sum.OrganizationTotal())
 			for _, k := range contracts.OrgKinds {
-				fmt.Fprintf(cmd.OutOrStdout(), ", %d %s", sum.Organizations[k], k)
+				fmt.Fprintf(cmd.OutOrStdout(), ", %s %d", k, sum.Organizations[k])
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "; %d memberships, %d regions, %d categories\n", sum.Memberships, sum.Regions, sum.Categories)
 			return nil

@@ -131,21 +131,7 @@ func TestServeDemoAndGracefulShutdown(t *testing.T) {
 	done := make(chan error, 1)
 	go func() { done <- root.ExecuteContext(ctx) }()
 
-	addr := regexp.MustCompile(`serves (http://[0-9.:]+)`)
-	var base string
-	for deadline := time.Now().Add(30 * time.Second); base == "" && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		if m := addr.FindStringSubmatch(out.String()); m != nil {
-			base = m[1]
-		}
-		select {
-		case err := <-done:
-			t.Fatalf("serve stopped early: %v\n%s", err, errOut.String())
-		default:
-		}
-	}
-	if base == "" {
-		t.Fatalf("serve did not report its address:\n%s\n%s", out.String(), errOut.String())
-	}
+	base := waitForAddr(t, &out, &errOut, done)
 	for path, want := range map[string]string{"/healthz": `"database":"ok"`, "/organisaties": "Demonstratiegegevens", "/api/v1/organizations?q=gravenhage": "GM0518"} {
 		resp, err := http.Get(base + path)
 		if err != nil {
@@ -185,4 +171,54 @@ func TestServeRefusesNewerSchema(t *testing.T) {
 	if status == 0 || !strings.Contains(errOut, "newer than this binary") {
 		t.Errorf("serve on a newer schema: status %d, err %q; want a refusal", status, errOut)
 	}
+}
+
+// TestDemoDatabaseCarriesBannerWithoutFlag: data made by `samenkoop demo`
+// is demo data whatever flags serve gets later.
+func TestDemoDatabaseCarriesBannerWithoutFlag(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "demo.db")
+	out, errOut, status := run(t, context.Background(), "demo", "--scale", "national", "--seed", "3", "--db", db)
+	if status != 0 || !strings.Contains(out, "700 organizations") {
+		t.Fatalf("demo national: status %d, out %q, err %q", status, out, errOut)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var sout, serr syncBuffer
+	root := newRoot(&sout, &serr)
+	root.SetArgs([]string{"serve", "--addr", "127.0.0.1:0", "--db", db})
+	done := make(chan error, 1)
+	go func() { done <- root.ExecuteContext(ctx) }()
+	base := waitForAddr(t, &sout, &serr, done)
+	resp, err := http.Get(base + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	_, _ = b.ReadFrom(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(b.String(), "Demonstratiegegevens") {
+		t.Error("serve without --demo over demo data shows no demo banner")
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("serve: %v", err)
+	}
+}
+
+// waitForAddr waits until serve prints the address it listens on.
+func waitForAddr(t *testing.T, out, errOut *syncBuffer, done <-chan error) string {
+	t.Helper()
+	addr := regexp.MustCompile(`serves (http://[0-9.:]+)`)
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if m := addr.FindStringSubmatch(out.String()); m != nil {
+			return m[1]
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("serve stopped early: %v\n%s", err, errOut.String())
+		default:
+		}
+	}
+	t.Fatalf("serve did not report its address:\n%s\n%s", out.String(), errOut.String())
+	return ""
 }

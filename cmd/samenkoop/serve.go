@@ -62,9 +62,13 @@ func (a *app) serveCmd() *cobra.Command {
 				}
 			}
 
+			isDemo, err := svc.DemoData(ctx)
+			if err != nil {
+				return err
+			}
 			app := web.New(web.Options{
 				ReadTimeout: cfg.Server.ReadTimeout, WriteTimeout: cfg.Server.WriteTimeout, IdleTimeout: cfg.Server.IdleTimeout,
-				BodyLimit: cfg.Server.BodyLimitMB << 20, Demo: withDemo, Version: buildVersion(), Logger: log,
+				BodyLimit: cfg.Server.BodyLimitMB << 20, Demo: isDemo, Version: buildVersion(), Logger: log,
 			}, web.Deps{Contracts: svc, Ping: st.Ping})
 
 			ln, err := net.Listen("tcp", cfg.Server.Addr)
@@ -72,8 +76,8 @@ func (a *app) serveCmd() *cobra.Command {
 				return fmt.Errorf("listen on %s: %w", cfg.Server.Addr, err)
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "Samenkoop %s serves http://%s (database %s)\n", buildVersion(), ln.Addr(), cfg.DB.Path)
-			if withDemo {
-				fmt.Fprintln(cmd.OutOrStdout(), "Demo data: no login needed yet; the pages say the figures are fictitious.")
+			if isDemo {
+				fmt.Fprintln(cmd.OutOrStdout(), "Demo data: no login needed yet; every page says the figures are fictitious.")
 			}
 			served := make(chan error, 1)
 			go func() { served <- app.Listener(ln) }()
@@ -92,6 +96,6 @@ func (a *app) serveCmd() *cobra.Command {
 	}
 	cmd.Flags().String("addr", "", "listen address HOST:PORT (env SAMENKOOP_ADDR; default 127.0.0.1:8080)")
 	a.cfg.BindFlag("server.addr", cmd.Flags().Lookup("addr"))
-	cmd.Flags().BoolVar(&withDemo, "demo", false, "seed the small demo data set into an empty database and show the demo banner")
+	cmd.Flags().BoolVar(&withDemo, "demo", false, "seed the small demo data set into an empty database (pages then carry the demo banner)")
 	return cmd
 }

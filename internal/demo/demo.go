@@ -143,7 +143,9 @@ func Generate(ctx context.Context, st contracts.Store, opts Options) (Summary, e
 			}
 		}
 		sum = g.sum
-		return nil
+		// The mark makes every page say the figures are fictitious, also
+		// when the server is started without --demo.
+		return tx.SetSetting(ctx, contracts.SettingDemoData, fmt.Sprintf("scale=%s seed=%d", opts.Scale, opts.Seed))
 	})
 	if err != nil {
 		return Summary{}, fmt.Errorf("demo: generate %s data: %w", opts.Scale, err)

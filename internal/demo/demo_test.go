@@ -379,3 +379,17 @@ func BenchmarkGenerateNational(b *testing.B) { benchmarkGenerate(b, ScaleNationa
 // BenchmarkGenerateStress runs only as a benchmark: the stress set is too
 // big for `go test ./...`.
 func BenchmarkGenerateStress(b *testing.B) { benchmarkGenerate(b, ScaleStress) }
+
+func TestGenerateMarksTheDataAsDemo(t *testing.T) {
+	st := storetest.New(t)
+	svc := contracts.NewService(st.Contracts(), contracts.Options{Now: fixedNow})
+	if demo, err := svc.DemoData(context.Background()); err != nil || demo {
+		t.Fatalf("fresh database: DemoData = %v, %v; want false", demo, err)
+	}
+	if _, err := Generate(context.Background(), st.Contracts(), Options{Scale: ScaleSmall, Seed: 7}); err != nil {
+		t.Fatal(err)
+	}
+	if demo, err := svc.DemoData(context.Background()); err != nil || !demo {
+		t.Errorf("after Generate: DemoData = %v, %v; want true", demo, err)
+	}
+}

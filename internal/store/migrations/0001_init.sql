@@ -49,3 +49,10 @@ CREATE TABLE category_cpv (
 );
 -- Serves "which categories use this CPV code" and the RESTRICT check.
 CREATE INDEX category_cpv_code ON category_cpv (cpv_code);
+
+-- Installation-level facts, such as whether the data is a demo set (the UI
+-- then says so on every page).
+CREATE TABLE settings (
+    key   TEXT NOT NULL PRIMARY KEY,
+    value TEXT NOT NULL
+);
