@@ -69,7 +69,8 @@ func EmbeddedCPV() []CPV {
 // ParseCPVTable turns the rows of the official CPV list (columns code, nl and
 // optionally en and parent, in any order and case) into CPV values. It
 // reports every bad row; the caller imports nothing when there is one.
-func ParseCPVTable(header []string, rows [][]string) ([]CPV, []RowProblem, error) {
+func ParseCPVTable(t Table) ([]CPV, []RowProblem, error) {
+	header := t.Header
 	cols, err := mapColumns(header, cpvColumns, []string{"code", "label"})
 	if err != nil {
 		return nil, nil, err
@@ -77,8 +78,8 @@ func ParseCPVTable(header []string, rows [][]string) ([]CPV, []RowProblem, error
 	var out []CPV
 	var problems []RowProblem
 	seen := map[string]int{}
-	for i, r := range rows {
-		rowNo := i + 2
+	for i, r := range t.Rows {
+		rowNo := t.Line(i)
 		c := CPV{
 			Code:    cell(r, cols, "code"),
 			Label:   cell(r, cols, "label"),

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/samenkoop/samenkoop/internal/apperr"
 )
 
 // organizationColumns lists the header names accepted per field: the CBS
@@ -34,17 +36,26 @@ var (
 // optional (GM codes are municipalities, PV codes provinces, others
 // "other"). It returns every bad row; the caller imports nothing when there
 // is one. The error is apperr.Invalid when the table cannot be read at all.
-func ParseOrganizationTable(header []string, rows [][]string) ([]Organization, []RowProblem, error) {
+func ParseOrganizationTable(t Table) ([]Organization, []RowProblem, error) {
+	orgs, _, problems, err := parseOrganizationTable(t)
+	return orgs, problems, err
+}
+
+// parseOrganizationTable is ParseOrganizationTable that also returns the
+// row number of each organization, for problems found later.
+func parseOrganizationTable(t Table) ([]Organization, []int, []RowProblem, error) {
+	header := t.Header
 	cols, err := mapColumns(header, organizationColumns, []string{"code", "name"})
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	col := func(field string) string { return strings.TrimSpace(header[cols[field]]) }
 	var out []Organization
+	var lines []int
 	var problems []RowProblem
 	seen := map[string]int{}
-	for i, r := range rows {
-		rowNo := i + 2
+	for i, r := range t.Rows {
+		rowNo := t.Line(i)
 		if isBlankRow(r) {
 			continue
 		}
@@ -103,10 +114,28 @@ func ParseOrganizationTable(header []string, rows [][]string) ([]Organization, [
 			bad("population", "a population needs its reference date (column population_date or peildatum)")
 		}
 		if len(problems) == n {
-			out = append(out, o)
+			// The same rules as every other way in: a row the API would
+			// refuse is refused here too (a name over 200 characters, a
+			// province that does not match a province's own code).
+			for _, fe := range apperr.Fields(o.Validate()) {
+				problems = append(problems, RowProblem{rowNo, columnOf(header, cols, fe.Field), fe.Message})
+			}
+		}
+		if len(problems) == n {
+			out, lines = append(out, o), append(lines, rowNo)
 		}
 	}
-	return out, problems, nil
+	return out, lines, problems, nil
+}
+
+// columnOf names the column a validation problem with field came from.
+func columnOf(header []string, cols map[string]int, field string) string {
+	for _, f := range []string{field, field + "Code", field + "Name"} {
+		if i, ok := cols[f]; ok {
+			return strings.TrimSpace(header[i])
+		}
+	}
+	return field
 }
 
 func isBlankRow(r []string) bool {
@@ -164,11 +193,20 @@ func parsePopulation(s string) (int, error) {
 	return n, nil
 }
 
-// parseImportDate reads ISO dates (2025-01-01) and the Dutch way of writing
-// them (1-1-2025, 01-01-2025) that spreadsheets show.
+// parseImportDate reads ISO dates (2025-01-01), the Dutch way of writing
+// them (1-1-2025, 01-01-2025) and Excel's serial day numbers (45658), which
+// is what a date cell of a workbook holds.
 func parseImportDate(s string) (Date, error) {
 	if d, err := ParseDate(s); err == nil {
 		return d, nil
+	}
+	if n, err := strconv.Atoi(s); err == nil && n >= 1 && n <= 2958465 {
+		// Day 1 is 1900-01-01 and Excel counts a 29 February 1900 that never
+		// was, so from day 61 on, day 0 is effectively 1899-12-30.
+		if n < 61 {
+			return NewDate(1899, 12, 31).AddDays(n), nil
+		}
+		return NewDate(1899, 12, 30).AddDays(n), nil
 	}
 	t, err := time.Parse("2-1-2006", s)
 	if err != nil {

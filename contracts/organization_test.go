@@ -111,7 +111,7 @@ func TestParseOrganizationTableHeaderVariants(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			got, problems, err := ParseOrganizationTable(tt.header, [][]string{tt.row})
+			got, problems, err := ParseOrganizationTable(Table{Header: tt.header, Rows: [][]string{tt.row}})
 			if err != nil || len(problems) > 0 {
 				t.Fatalf("ParseOrganizationTable: err %v, problems %v", err, problems)
 			}
@@ -131,7 +131,7 @@ func TestParseOrganizationTableReportsEveryBadRow(t *testing.T) {
 		{"GM0599", "Rotterdam", "Holland", "-3", "2025-01-01"},
 		{"GM0363", "", "Utrecht", "12", "gisteren"},
 	}
-	got, problems, err := ParseOrganizationTable(header, rows)
+	got, problems, err := ParseOrganizationTable(Table{Header: header, Rows: rows})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -154,7 +154,7 @@ func TestParseOrganizationTableReportsEveryBadRow(t *testing.T) {
 
 func TestParseOrganizationTableMissingColumn(t *testing.T) {
 	t.Parallel()
-	_, _, err := ParseOrganizationTable([]string{"Gemeentenaam", "Inwoners"}, nil)
+	_, _, err := ParseOrganizationTable(Table{Header: []string{"Gemeentenaam", "Inwoners"}})
 	if !errors.Is(err, apperr.Invalid) || !strings.Contains(apperr.Detail(err, ""), "missing required column code") {
 		t.Fatalf("err = %v, want Invalid naming the missing code column", err)
 	}
@@ -170,5 +170,52 @@ func TestEmbeddedCPVHasValidSyntax(t *testing.T) {
 		if !ValidCPVSyntax(c.Code) || c.Label == "" {
 			t.Errorf("embedded CPV %+v: want a code like 64210000-1 and a Dutch label", c)
 		}
+	}
+}
+
+func TestParseOrganizationTableAppliesTheSameRulesAsTheAPI(t *testing.T) {
+	t.Parallel()
+	tab := Table{
+		Header: []string{"code", "name", "province_code"},
+		Rows: [][]string{
+			{"PV27", "Noord-Holland", "PV26"},
+			{"GM0363", strings.Repeat("A", 201), "PV27"},
+		},
+		Lines: []int{2, 5},
+	}
+	_, problems, err := ParseOrganizationTable(tab)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []RowProblem{{2, "province_code", ""}, {5, "name", ""}}
+	if len(problems) != len(want) {
+		t.Fatalf("problems = %+v, want %d", problems, len(want))
+	}
+	for i, w := range want {
+		if problems[i].Row != w.Row || problems[i].Column != w.Column {
+			t.Errorf("problem %d = %+v, want row %d column %s", i, problems[i], w.Row, w.Column)
+		}
+	}
+}
+
+func TestParseImportDate(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		in   string
+		want Date
+	}{
+		{"2025-01-01", NewDate(2025, 1, 1)},
+		{"1-1-2025", NewDate(2025, 1, 1)},
+		{"31-12-2024", NewDate(2024, 12, 31)},
+		{"45658", NewDate(2025, 1, 1)}, // Excel serial day
+		{"61", NewDate(1900, 3, 1)},    // after Excel's phantom 29 February 1900
+	}
+	for _, tt := range tests {
+		if got, err := parseImportDate(tt.in); err != nil || got != tt.want {
+			t.Errorf("parseImportDate(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
+		}
+	}
+	if _, err := parseImportDate("01-31-25"); err == nil {
+		t.Error(`parseImportDate("01-31-25") succeeded; an American date must be refused`)
 	}
 }

@@ -123,6 +123,9 @@ func (s *Service) UpdateOrganization(ctx context.Context, code string, patch Org
 		if err := checkCooperations(ctx, tx, out); err != nil {
 			return err
 		}
+		if err := checkKindChange(ctx, tx, cur, out); err != nil {
+			return err
+		}
 		return tx.UpdateOrganization(ctx, out)
 	})
 	if err != nil {
@@ -134,6 +137,20 @@ func (s *Service) UpdateOrganization(ctx context.Context, code string, patch Org
 // DeleteOrganization removes the organization with code.
 func (s *Service) DeleteOrganization(ctx context.Context, code string) error {
 	return s.store.DeleteOrganization(ctx, code)
+}
+
+// checkKindChange refuses to turn a cooperation that has members into
+// another kind: its members would belong to something that is no
+// cooperation.
+func checkKindChange(ctx context.Context, st Store, cur, next Organization) error {
+	if cur.Kind != KindCooperation || next.Kind == KindCooperation {
+		return nil
+	}
+	n, err := st.MemberCount(ctx, cur.Code)
+	if err != nil || n == 0 {
+		return err
+	}
+	return apperr.WithDetail(apperr.Conflict, fmt.Sprintf("%s has %d members; remove them before changing its kind", cur.Code, n))
 }
 
 func checkCooperations(ctx context.Context, st Store, o Organization) error {
@@ -181,9 +198,10 @@ var ErrImportRejected = fmt.Errorf("import rejected: the file has bad rows, noth
 // nothing. Fields the table does not carry (region, memberships) keep their
 // stored values, so importing the same file twice changes nothing. With
 // dryRun it only reports what would change.
-func (s *Service) ImportOrganizations(ctx context.Context, header []string, rows [][]string, dryRun bool) (ImportReport, error) {
+func (s *Service) ImportOrganizations(ctx context.Context, t Table, dryRun bool) (ImportReport, error) {
+	header := t.Header
 	rep := ImportReport{DryRun: dryRun}
-	orgs, problems, err := ParseOrganizationTable(header, rows)
+	orgs, lines, problems, err := parseOrganizationTable(t)
 	if err != nil {
 		return rep, fmt.Errorf("contracts: import organizations: %w", err)
 	}
@@ -209,7 +227,7 @@ func (s *Service) ImportOrganizations(ctx context.Context, header []string, rows
 		if err != nil {
 			return err
 		}
-		for _, in := range orgs {
+		for i, in := range orgs {
 			cur, ok := existing[in.Code]
 			if !ok {
 				rep.Created = append(rep.Created, in.Code)
@@ -234,6 +252,10 @@ func (s *Service) ImportOrganizations(ctx context.Context, header []string, rows
 			if hasRegion {
 				next.Region = in.Region
 			}
+			if err := checkKindChange(ctx, tx, cur, next); err != nil {
+				rep.Problems = append(rep.Problems, RowProblem{lines[i], "kind", apperr.Detail(err, err.Error())})
+				continue
+			}
 			if sameOrganization(cur, next) {
 				rep.Unchanged++
 				continue
@@ -245,11 +267,18 @@ func (s *Service) ImportOrganizations(ctx context.Context, header []string, rows
 				}
 			}
 		}
-		if dryRun {
+		switch {
+		case len(rep.Problems) > 0:
+			return ErrImportRejected
+		case dryRun:
 			return errDryRun
 		}
 		return nil
 	})
+	if errors.Is(err, ErrImportRejected) {
+		rep.Created, rep.Updated, rep.Unchanged = nil, nil, 0
+		return rep, err
+	}
 	if err != nil && !errors.Is(err, errDryRun) {
 		return rep, fmt.Errorf("contracts: import organizations: %w", err)
 	}
@@ -289,9 +318,9 @@ func (s *Service) CPVCodes(ctx context.Context, q string, limit int) ([]CPV, err
 }
 
 // ImportCPV loads the official CPV list (all or nothing).
-func (s *Service) ImportCPV(ctx context.Context, header []string, rows [][]string) (ImportReport, error) {
+func (s *Service) ImportCPV(ctx context.Context, t Table) (ImportReport, error) {
 	var rep ImportReport
-	codes, problems, err := ParseCPVTable(header, rows)
+	codes, problems, err := ParseCPVTable(t)
 	if err != nil {
 		return rep, fmt.Errorf("contracts: import cpv: %w", err)
 	}

@@ -16,6 +16,8 @@ type Store interface {
 	CreateOrganization(ctx context.Context, o Organization) error
 	UpdateOrganization(ctx context.Context, o Organization) error
 	DeleteOrganization(ctx context.Context, code string) error
+	// MemberCount returns the number of members of the cooperation code.
+	MemberCount(ctx context.Context, code string) (int, error)
 	// Regions returns the distinct region names in use, sorted.
 	Regions(ctx context.Context) ([]string, error)
 

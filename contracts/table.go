@@ -9,6 +9,24 @@ import (
 	"github.com/samenkoop/samenkoop/internal/apperr"
 )
 
+// Table is an imported table: a header row and the data rows under it.
+type Table struct {
+	Header []string
+	Rows   [][]string
+	// Lines holds, per data row, the row number the user sees in the file
+	// (blank rows skipped by the reader still count). When nil, rows are
+	// numbered as if the header were row 1 and none were skipped.
+	Lines []int
+}
+
+// Line returns the row number of data row i as the file shows it.
+func (t Table) Line(i int) int {
+	if i < len(t.Lines) {
+		return t.Lines[i]
+	}
+	return i + 2
+}
+
 // RowProblem is one problem in one cell of an imported table. Row counts
 // like a spreadsheet does: the header is row 1, the first data row is 2.
 type RowProblem struct {

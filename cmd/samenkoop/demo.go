@@ -35,7 +35,7 @@ func (a *app) demoCmd() *cobra.Command {
 				if err != nil {
 					return usageError(err)
 				}
-				orgs, problems, err := contracts.ParseOrganizationTable(tab.Header, tab.Rows)
+				orgs, problems, err := contracts.ParseOrganizationTable(tab)
 				if err != nil {
 					return usageError(fmt.Errorf("%s: %s", orgFile, apperr.Detail(err, err.Error())))
 				}

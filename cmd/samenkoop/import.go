@@ -25,8 +25,8 @@ func (a *app) importCmd() *cobra.Command {
 		Short: "Import organizations from the CBS municipal list (CSV or XLSX); upserts by code, all or nothing",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.runImport(cmd.Context(), args[0], func(ctx context.Context, svc *contracts.Service, t sheet.Table) (contracts.ImportReport, error) {
-				return svc.ImportOrganizations(ctx, t.Header, t.Rows, dryRun)
+			return a.runImport(cmd.Context(), args[0], func(ctx context.Context, svc *contracts.Service, t contracts.Table) (contracts.ImportReport, error) {
+				return svc.ImportOrganizations(ctx, t, dryRun)
 			})
 		},
 	}
@@ -36,8 +36,8 @@ func (a *app) importCmd() *cobra.Command {
 		Short: "Import the official CPV list (columns code and nl, optionally en and parent)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.runImport(cmd.Context(), args[0], func(ctx context.Context, svc *contracts.Service, t sheet.Table) (contracts.ImportReport, error) {
-				return svc.ImportCPV(ctx, t.Header, t.Rows)
+			return a.runImport(cmd.Context(), args[0], func(ctx context.Context, svc *contracts.Service, t contracts.Table) (contracts.ImportReport, error) {
+				return svc.ImportCPV(ctx, t)
 			})
 		},
 	}
@@ -45,7 +45,7 @@ func (a *app) importCmd() *cobra.Command {
 	return cmd
 }
 
-type importFunc func(context.Context, *contracts.Service, sheet.Table) (contracts.ImportReport, error)
+type importFunc func(context.Context, *contracts.Service, contracts.Table) (contracts.ImportReport, error)
 
 // runImport reads path, runs the import and prints its report. A file that
 // is not a table (wrong type, empty, a required column missing) is a
@@ -85,10 +85,10 @@ func (a *app) runImport(ctx context.Context, path string, run importFunc) error 
 	return err
 }
 
-func readTable(path string) (sheet.Table, error) {
+func readTable(path string) (contracts.Table, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return sheet.Table{}, err
+		return contracts.Table{}, err
 	}
 	defer f.Close()
 	tab, err := sheet.Read(f)

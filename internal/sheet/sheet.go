@@ -12,8 +12,10 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/samenkoop/samenkoop/internal/apperr"
 	"github.com/xuri/excelize/v2"
+
+	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/internal/apperr"
 )
 
 // Errors for files that are not a table at all. Both are apperr.Invalid.
@@ -25,50 +27,62 @@ var (
 // MaxSize is the largest file Read accepts (64 MiB).
 const MaxSize = 64 << 20
 
-// Table is a header row and the data rows under it.
-type Table struct {
-	Header []string
-	Rows   [][]string
-}
+// maxUnzipped caps what an XLSX may unpack to, so a small zip bomb cannot
+// fill memory or disk (excelize's own default is 16 GB).
+const maxUnzipped = 256 << 20
 
 // Read reads a table from r. The format is recognised by content (an XLSX
-// file is a zip archive), not trusted from the name.
-func Read(r io.Reader) (Table, error) {
+// file is a zip archive), not trusted from the name. Blank rows are
+// skipped, and each data row keeps the row number the file shows, so that
+// problems are reported where the user will look.
+func Read(r io.Reader) (contracts.Table, error) {
 	b, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
 	if err != nil {
-		return Table{}, fmt.Errorf("sheet: read: %w", err)
+		return contracts.Table{}, fmt.Errorf("sheet: read: %w", err)
 	}
 	if len(b) > MaxSize {
-		return Table{}, apperr.WithDetail(apperr.Invalid, fmt.Sprintf("the file is larger than %d MiB", MaxSize>>20))
+		return contracts.Table{}, apperr.WithDetail(apperr.Invalid, fmt.Sprintf("the file is larger than %d MiB", MaxSize>>20))
 	}
 	if len(bytes.TrimSpace(b)) == 0 {
-		return Table{}, ErrEmpty
+		return contracts.Table{}, ErrEmpty
 	}
-	var rows [][]string
+	var rows []row
 	switch {
 	case bytes.HasPrefix(b, []byte("PK\x03\x04")):
 		rows, err = readXLSX(b)
 	case utf8.Valid(b) && !bytes.ContainsRune(b, 0):
 		rows, err = readCSV(b)
 	default:
-		return Table{}, ErrUnsupported
+		return contracts.Table{}, ErrUnsupported
 	}
 	if err != nil {
-		return Table{}, err
+		return contracts.Table{}, err
 	}
-	// Leading blank rows (a title block left empty) are skipped; the first
-	// row with content is the header.
-	for len(rows) > 0 && blank(rows[0]) {
-		rows = rows[1:]
+	var t contracts.Table
+	for _, r := range rows {
+		switch {
+		case blank(r.cells):
+		case t.Header == nil:
+			t.Header = r.cells
+		default:
+			t.Rows = append(t.Rows, r.cells)
+			t.Lines = append(t.Lines, r.line)
+		}
 	}
-	if len(rows) == 0 {
-		return Table{}, ErrEmpty
+	if t.Header == nil {
+		return contracts.Table{}, ErrEmpty
 	}
-	return Table{Header: rows[0], Rows: rows[1:]}, nil
+	return t, nil
 }
 
-func blank(r []string) bool {
-	for _, c := range r {
+// row is one row of the file with its 1-based row number.
+type row struct {
+	cells []string
+	line  int
+}
+
+func blank(cells []string) bool {
+	for _, c := range cells {
 		if strings.TrimSpace(c) != "" {
 			return false
 		}
@@ -76,7 +90,7 @@ func blank(r []string) bool {
 	return true
 }
 
-func readCSV(b []byte) ([][]string, error) {
+func readCSV(b []byte) ([]row, error) {
 	b = bytes.TrimPrefix(b, []byte("\ufeff"))
 	first, _, _ := bytes.Cut(b, []byte("\n"))
 	cr := csv.NewReader(bytes.NewReader(b))
@@ -85,19 +99,32 @@ func readCSV(b []byte) ([][]string, error) {
 		cr.Comma = ';'
 	}
 	cr.FieldsPerRecord = -1
-	rows, err := cr.ReadAll()
-	if err != nil {
-		var pe *csv.ParseError
-		if errors.As(err, &pe) {
-			return nil, apperr.WithDetail(apperr.Invalid, fmt.Sprintf("CSV line %d: %v", pe.StartLine, pe.Err))
+	var rows []row
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return rows, nil
 		}
-		return nil, fmt.Errorf("sheet: CSV: %w", err)
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				return nil, apperr.WithDetail(apperr.Invalid, fmt.Sprintf("CSV line %d: %v", pe.StartLine, pe.Err))
+			}
+			return nil, fmt.Errorf("sheet: CSV: %w", err)
+		}
+		// The reader skips blank lines itself; FieldPos tells the line the
+		// record started on.
+		line, _ := cr.FieldPos(0)
+		rows = append(rows, row{cells: rec, line: line})
 	}
-	return rows, nil
 }
 
-func readXLSX(b []byte) ([][]string, error) {
-	f, err := excelize.OpenReader(bytes.NewReader(b))
+// readXLSX reads the first sheet with raw cell values: a number is its
+// digits, not its display format, and a date is Excel's serial day number,
+// which the domain's date parser understands. Display formats would give
+// "934,526" or a US-style "01-31-25" depending on the workbook.
+func readXLSX(b []byte) ([]row, error) {
+	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzipped})
 	if err != nil {
 		return nil, apperr.WithDetail(apperr.Invalid, "not a readable XLSX workbook")
 	}
@@ -106,9 +133,18 @@ func readXLSX(b []byte) ([][]string, error) {
 	if len(sheets) == 0 {
 		return nil, ErrEmpty
 	}
-	rows, err := f.GetRows(sheets[0])
+	it, err := f.Rows(sheets[0])
 	if err != nil {
 		return nil, fmt.Errorf("sheet: XLSX sheet %q: %w", sheets[0], err)
 	}
-	return rows, nil
+	defer it.Close()
+	var rows []row
+	for n := 1; it.Next(); n++ {
+		cells, err := it.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return nil, apperr.WithDetail(apperr.Invalid, fmt.Sprintf("XLSX row %d cannot be read", n))
+		}
+		rows = append(rows, row{cells: cells, line: n})
+	}
+	return rows, it.Error()
 }

@@ -240,3 +240,15 @@ func (st *Store) Regions(ctx context.Context) ([]string, error) {
 	}
 	return out, rows.Err()
 }
+
+// MemberCount returns the number of members of the cooperation code.
+func (st *Store) MemberCount(ctx context.Context, code string) (int, error) {
+	var n int
+	err := st.read().QueryRowContext(ctx, `
+		SELECT count(*) FROM organization_memberships m JOIN organizations c ON c.id = m.cooperation_id
+		WHERE c.code = ?`, code).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("store: members of %s: %w", code, err)
+	}
+	return n, nil
+}

@@ -149,7 +149,7 @@ func TestInTxRollsBack(t *testing.T) {
 	}
 }
 
-func readReference(t *testing.T, name string) sheet.Table {
+func readReference(t *testing.T, name string) contracts.Table {
 	t.Helper()
 	f, err := os.Open("../../../shared/reference/" + name)
 	if errors.Is(err, os.ErrNotExist) {
@@ -170,7 +170,7 @@ func TestImportCBSMunicipalities(t *testing.T) {
 	ctx := context.Background()
 	tab := readReference(t, "gemeenten.csv")
 	svc, _ := newService(t)
-	rep, err := svc.ImportOrganizations(ctx, tab.Header, tab.Rows, false)
+	rep, err := svc.ImportOrganizations(ctx, tab, false)
 	if err != nil {
 		t.Fatalf("import: %v (problems %v)", err, rep.Problems)
 	}
@@ -187,7 +187,7 @@ func TestImportCBSMunicipalities(t *testing.T) {
 	if err != nil || ams.Population < 900_000 || ams.PopulationDate != contracts.NewDate(2025, 1, 1) {
 		t.Errorf("Amsterdam = %+v, %v; want its CBS population of 1 January 2025", ams, err)
 	}
-	again, err := svc.ImportOrganizations(ctx, tab.Header, tab.Rows, false)
+	again, err := svc.ImportOrganizations(ctx, tab, false)
 	if err != nil || len(again.Created) != 0 || len(again.Updated) != 0 || again.Unchanged != 342 {
 		t.Errorf("second import = %+v, %v; want 342 unchanged", again, err)
 	}
@@ -198,7 +198,7 @@ func TestImportDryRunAndRejectedFileChangeNothing(t *testing.T) {
 	svc, _ := newService(t)
 	header := []string{"Gemeentecode", "Gemeentenaam", "Provincienaam"}
 	good := [][]string{{"363", "Amsterdam", "Noord-Holland"}, {"599", "Rotterdam", "Zuid-Holland"}}
-	rep, err := svc.ImportOrganizations(ctx, header, good, true)
+	rep, err := svc.ImportOrganizations(ctx, contracts.Table{Header: header, Rows: good}, true)
 	if err != nil || len(rep.Created) != 2 || !rep.DryRun {
 		t.Fatalf("dry run = %+v, %v; want 2 to create", rep, err)
 	}
@@ -206,7 +206,7 @@ func TestImportDryRunAndRejectedFileChangeNothing(t *testing.T) {
 		t.Errorf("dry run wrote %d organizations", page.Total)
 	}
 	bad := append(good, []string{"GM36", "Kort", "Noord-Holland"})
-	rep, err = svc.ImportOrganizations(ctx, header, bad, false)
+	rep, err = svc.ImportOrganizations(ctx, contracts.Table{Header: header, Rows: bad}, false)
 	if !errors.Is(err, contracts.ErrImportRejected) || len(rep.Problems) != 1 || rep.Problems[0].Row != 4 {
 		t.Fatalf("bad file = %+v, %v; want rejected with row 4 reported", rep, err)
 	}
@@ -219,7 +219,7 @@ func TestImportOfficialCPV(t *testing.T) {
 	ctx := context.Background()
 	tab := readReference(t, "cpv.csv")
 	svc, st := newService(t)
-	if _, err := svc.ImportCPV(ctx, tab.Header, tab.Rows); err != nil {
+	if _, err := svc.ImportCPV(ctx, tab); err != nil {
 		t.Fatal(err)
 	}
 	n, err := st.CPVCount(ctx)
@@ -236,5 +236,30 @@ func TestImportOfficialCPV(t *testing.T) {
 	got, err := svc.CPVCodes(ctx, "mobiele telefo", 10)
 	if err != nil || len(got) == 0 {
 		t.Errorf("CPVCodes(mobiele telefo) = %v, %v; want matches", got, err)
+	}
+}
+
+func TestCooperationWithMembersKeepsItsKind(t *testing.T) {
+	ctx := context.Background()
+	svc, _ := newService(t)
+	if err := svc.CreateOrganization(ctx, contracts.Organization{Code: "SSC-ICT", Name: "Samenwerking ICT", Kind: contracts.KindCooperation}); err != nil {
+		t.Fatal(err)
+	}
+	ams := amsterdam()
+	ams.Cooperations = []string{"SSC-ICT"}
+	if err := svc.CreateOrganization(ctx, ams); err != nil {
+		t.Fatal(err)
+	}
+	other := contracts.KindOther
+	if _, err := svc.UpdateOrganization(ctx, "SSC-ICT", contracts.OrganizationPatch{Kind: &other}); !errors.Is(err, apperr.Conflict) {
+		t.Errorf("changing the kind of a cooperation with members: err = %v, want Conflict", err)
+	}
+	header := []string{"code", "name", "kind"}
+	rep, err := svc.ImportOrganizations(ctx, contracts.Table{Header: header, Rows: [][]string{{"SSC-ICT", "Samenwerking ICT", "other"}}}, false)
+	if !errors.Is(err, contracts.ErrImportRejected) || len(rep.Problems) != 1 || rep.Problems[0].Column != "kind" {
+		t.Errorf("import changing a cooperation's kind = %+v, %v; want the row rejected", rep, err)
+	}
+	if o, _ := svc.Organization(ctx, "SSC-ICT"); o.Kind != contracts.KindCooperation {
+		t.Errorf("kind = %s after the refusals, want cooperation", o.Kind)
 	}
 }

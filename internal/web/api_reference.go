@@ -89,7 +89,7 @@ func (a *api) importOrganizations(ctx context.Context, in *importOrganizationsIn
 	if err != nil {
 		return nil, apiError(err)
 	}
-	rep, err := a.contracts.ImportOrganizations(ctx, tab.Header, tab.Rows, in.DryRun)
+	rep, err := a.contracts.ImportOrganizations(ctx, tab, in.DryRun)
 	if err != nil && !rep.OK() {
 		return &importOutput{Status: 422, Body: toImportReportJSON(rep)}, nil
 	}
