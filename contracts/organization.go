@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/samenkoop/samenkoop/data"
@@ -23,12 +24,14 @@ const (
 	KindOther            OrgKind = "other"
 )
 
-// OrgKinds lists every kind in display order.
-var OrgKinds = []OrgKind{KindMunicipality, KindProvince, KindWaterBoard, KindJointArrangement, KindCooperation, KindOther}
+// OrgKinds returns every kind in display order.
+func OrgKinds() []OrgKind { return slices.Clone(orgKinds) }
+
+var orgKinds = []OrgKind{KindMunicipality, KindProvince, KindWaterBoard, KindJointArrangement, KindCooperation, KindOther}
 
 // Valid reports whether k is one of the known kinds.
 func (k OrgKind) Valid() bool {
-	for _, v := range OrgKinds {
+	for _, v := range orgKinds {
 		if k == v {
 			return true
 		}
@@ -49,8 +52,8 @@ const (
 	SizeXLarge  SizeClass = "100k-plus" // 100,000 and more
 )
 
-// SizeClasses lists the known size classes from small to large.
-var SizeClasses = []SizeClass{SizeSmall, SizeMedium, SizeLarge, SizeXLarge}
+// SizeClasses returns the known size classes from small to large.
+func SizeClasses() []SizeClass { return []SizeClass{SizeSmall, SizeMedium, SizeLarge, SizeXLarge} }
 
 // SizeClassOf returns the size class of a population; 0 means unknown.
 func SizeClassOf(population int) SizeClass {
@@ -167,8 +170,8 @@ func (o Organization) Validate() error {
 }
 
 func joinKinds() string {
-	s := make([]string, len(OrgKinds))
-	for i, k := range OrgKinds {
+	s := make([]string, len(orgKinds))
+	for i, k := range orgKinds {
 		s[i] = string(k)
 	}
 	return strings.Join(s, ", ")
@@ -180,8 +183,10 @@ type Province struct {
 	Name string
 }
 
-// Provinces lists the provinces in CBS code order.
-var Provinces, provinceNames = loadProvinces()
+// Provinces returns the twelve provinces in CBS code order.
+func Provinces() []Province { return slices.Clone(provinces) }
+
+var provinces, provinceNames = loadProvinces()
 
 // ProvinceByName returns the CBS code for a province name, matched without
 // regard to case and with "Friesland" accepted for Fryslân; "" if unknown.
@@ -190,7 +195,7 @@ func ProvinceByName(name string) string {
 	if n == "friesland" {
 		n = "fryslân"
 	}
-	for _, p := range Provinces {
+	for _, p := range provinces {
 		if strings.ToLower(p.Name) == n {
 			return p.Code
 		}
@@ -237,9 +242,7 @@ type OrganizationFilter struct {
 
 // Normalize fills in paging defaults and bounds.
 func (f OrganizationFilter) Normalize() OrganizationFilter {
-	if f.Page < 1 {
-		f.Page = 1
-	}
+	f.Page = min(max(f.Page, 1), 1_000_000) // bounds the offset far from overflow
 	if f.PageSize < 1 {
 		f.PageSize = 50
 	}

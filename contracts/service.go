@@ -50,7 +50,11 @@ func (s *Service) Organizations(ctx context.Context, f OrganizationFilter) (Orga
 	if err := fe.Err(); err != nil {
 		return OrganizationPage{}, err
 	}
-	return s.store.Organizations(ctx, f.Normalize())
+	page, err := s.store.Organizations(ctx, f.Normalize())
+	if err != nil {
+		return page, fmt.Errorf("contracts: list organizations: %w", err)
+	}
+	return page, nil
 }
 
 // Regions returns the region names in use.
@@ -62,12 +66,16 @@ func (s *Service) CreateOrganization(ctx context.Context, o Organization) error 
 	if err := o.Validate(); err != nil {
 		return fmt.Errorf("contracts: create organization: %w", err)
 	}
-	return s.store.InTx(ctx, func(tx Store) error {
+	err := s.store.InTx(ctx, func(tx Store) error {
 		if err := checkCooperations(ctx, tx, o); err != nil {
 			return err
 		}
 		return tx.CreateOrganization(ctx, o)
 	})
+	if err != nil {
+		return fmt.Errorf("contracts: create organization %s: %w", o.Code, err)
+	}
+	return nil
 }
 
 // OrganizationPatch holds the fields of an update; nil means unchanged.
@@ -136,7 +144,10 @@ func (s *Service) UpdateOrganization(ctx context.Context, code string, patch Org
 
 // DeleteOrganization removes the organization with code.
 func (s *Service) DeleteOrganization(ctx context.Context, code string) error {
-	return s.store.DeleteOrganization(ctx, code)
+	if err := s.store.DeleteOrganization(ctx, code); err != nil {
+		return fmt.Errorf("contracts: delete organization %s: %w", code, err)
+	}
+	return nil
 }
 
 // checkKindChange refuses to turn a cooperation that has members into

@@ -50,13 +50,10 @@ func Date(d contracts.Date) string { return d.Dutch() }
 
 // Percent formats a share in basis points (1/100 of a percent) as 12,5 %.
 func Percent(basisPoints int64) string {
-	s := Number(basisPoints/100) + "," + twoDigits(abs(basisPoints%100))
-	return strings.TrimSuffix(strings.TrimSuffix(s, "0"), ",0") + " %"
-}
-
-func abs(n int64) int64 {
-	if n < 0 {
-		return -n
+	sign := ""
+	if basisPoints < 0 {
+		sign, basisPoints = "-", -basisPoints
 	}
-	return n
+	s := Number(basisPoints/100) + "," + twoDigits(basisPoints%100)
+	return sign + strings.TrimSuffix(strings.TrimSuffix(s, "0"), ",0") + " %"
 }

@@ -39,6 +39,9 @@ func TestNumberAndDateNL(t *testing.T) {
 	if got := Percent(1250); got != "12,5 %" {
 		t.Errorf("Percent(1250) = %q, want 12,5 %%", got)
 	}
+	if got := Percent(-50); got != "-0,5 %" {
+		t.Errorf("Percent(-50) = %q, want -0,5 %%", got)
+	}
 	if got := Percent(5000); got != "50 %" {
 		t.Errorf("Percent(5000) = %q, want 50 %%", got)
 	}

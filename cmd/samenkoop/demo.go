@@ -13,7 +13,6 @@ import (
 func (a *app) demoCmd() *cobra.Command {
 	var (
 		scale   string
-		seed    uint64
 		orgFile string
 	)
 	cmd := &cobra.Command{
@@ -29,6 +28,7 @@ func (a *app) demoCmd() *cobra.Command {
 			if err != nil {
 				return usageError(err)
 			}
+			seed := cfg.Demo.Seed
 			opts := demo.Options{Scale: sc, Seed: seed}
 			if orgFile != "" {
 				tab, err := readTable(orgFile)
@@ -55,7 +55,7 @@ func (a *app) demoCmd() *cobra.Command {
 				return err
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "%s: demo data (%s, seed %d): %d organizations", cfg.DB.Path, sc, seed, sum.OrganizationTotal())
-			for _, k := range contracts.OrgKinds {
+			for _, k := range contracts.OrgKinds() {
 				fmt.Fprintf(cmd.OutOrStdout(), ", %s %d", k, sum.Organizations[k])
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "; %d memberships, %d regions, %d categories\n", sum.Memberships, sum.Regions, sum.Categories)
@@ -63,7 +63,8 @@ func (a *app) demoCmd() *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&scale, "scale", "small", "small, national (~700 organizations) or stress (10× national)")
-	cmd.Flags().Uint64Var(&seed, "seed", 1, "seed of the generator")
+	cmd.Flags().Uint64("seed", 1, "seed of the generator (env SAMENKOOP_DEMO_SEED; default demo.seed)")
+	a.cfg.BindFlag("demo.seed", cmd.Flags().Lookup("seed"))
 	cmd.Flags().StringVar(&orgFile, "organizations", "", "CBS municipal list (CSV/XLSX) to use real municipalities at national scale")
 	return cmd
 }

@@ -222,3 +222,35 @@ func waitForAddr(t *testing.T, out, errOut *syncBuffer, done <-chan error) strin
 	t.Fatalf("serve did not report its address:\n%s\n%s", out.String(), errOut.String())
 	return ""
 }
+
+func TestUsageErrorsExitTwo(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "x.db")
+	for _, args := range [][]string{
+		{"import", "organizations", "--db", db},
+		{"version", "extra"},
+		{"bogus"},
+		{"demo", "--scale", "huge", "--db", db},
+	} {
+		var out, errOut syncBuffer
+		root := newRoot(&out, &errOut)
+		root.SetArgs(args)
+		err := root.Execute()
+		if err == nil || exitStatus(err) != 2 {
+			t.Errorf("samenkoop %v: err %v, status %d; want status 2", args, err, exitStatus(err))
+		}
+	}
+}
+
+func TestDemoSeedFollowsConfigPrecedence(t *testing.T) {
+	dbEnv := filepath.Join(t.TempDir(), "env.db")
+	t.Setenv("SAMENKOOP_DEMO_SEED", "42")
+	out, _, status := run(t, context.Background(), "demo", "--db", dbEnv)
+	if status != 0 || !strings.Contains(out, "seed 42") {
+		t.Errorf("demo with SAMENKOOP_DEMO_SEED=42: %q", out)
+	}
+	dbFlag := filepath.Join(t.TempDir(), "flag.db")
+	out, _, status = run(t, context.Background(), "demo", "--seed", "7", "--db", dbFlag)
+	if status != 0 || !strings.Contains(out, "seed 7") {
+		t.Errorf("demo --seed 7 over the environment: %q", out)
+	}
+}

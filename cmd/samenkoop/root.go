@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -31,6 +32,40 @@ func (e *exitError) Unwrap() error { return e.err }
 
 func usageError(err error) error { return &exitError{code: 2, err: err} }
 
+// exitStatus is the process exit status for an error Execute returned.
+// Cobra reports an unknown command as a plain error, recognised by text.
+func exitStatus(err error) int {
+	var ee *exitError
+	switch {
+	case errors.As(err, &ee):
+		return ee.code
+	case strings.HasPrefix(err.Error(), "unknown command"):
+		return 2
+	}
+	return 1
+}
+
+// wrapArgs makes the argument checks of c and its subcommands usage errors.
+func wrapArgs(c *cobra.Command) {
+	if c.Args != nil {
+		c.Args = usageArgs(c.Args)
+	}
+	for _, sub := range c.Commands() {
+		wrapArgs(sub)
+	}
+}
+
+// usageArgs wraps a cobra argument check so that a wrong argument count is
+// a usage error (exit status 2) like a wrong flag.
+func usageArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if err := check(cmd, args); err != nil {
+			return usageError(err)
+		}
+		return nil
+	}
+}
+
 // app is what every subcommand shares: the configuration loader that flags
 // are bound to.
 type app struct {
@@ -55,6 +90,9 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 	a.cfg.BindFlag("db.path", root.PersistentFlags().Lookup("db"))
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError(err) })
 	root.AddCommand(a.serveCmd(), a.migrateCmd(), a.demoCmd(), a.importCmd(), a.versionCmd())
+	for _, c := range root.Commands() {
+		wrapArgs(c)
+	}
 	return root
 }
 

@@ -118,13 +118,27 @@ func ReadFile(v *viper.Viper, path string) error {
 	return nil
 }
 
-// Load unmarshals v into a Config and validates it, returning every problem.
+// Load unmarshals v into a Config and validates it, returning every
+// problem: keys nobody knows (a typo such as "sever:"), values of the wrong
+// type, and values out of range, all at once.
 func Load(v *viper.Viper) (Config, error) {
 	var c Config
-	if err := v.Unmarshal(&c); err != nil {
-		return c, fmt.Errorf("config: %w", err)
+	decodeErr := v.UnmarshalExact(&c)
+	var errs []error
+	if decodeErr != nil {
+		errs = append(errs, fmt.Errorf("%s", strings.TrimPrefix(decodeErr.Error(), "decoding failed due to the following error(s):\n\n")))
 	}
-	return c, c.Validate()
+	if err := c.Validate(); err != nil {
+		for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
+			// A value that failed to decode is zero and would be reported
+			// twice; its decode error says more.
+			key, _, _ := strings.Cut(e.Error(), ":")
+			if decodeErr == nil || !strings.Contains(strings.ToLower(decodeErr.Error()), strings.ToLower(key)) {
+				errs = append(errs, e)
+			}
+		}
+	}
+	return c, errors.Join(errs...)
 }
 
 // Validate returns all problems with c joined, or nil.

@@ -71,6 +71,22 @@ func TestInvalidConfigListsEveryProblem(t *testing.T) {
 	}
 }
 
+func TestUnknownKeysAndBadTypesAreReportedWithTheRest(t *testing.T) {
+	v := New()
+	if err := ReadFile(v, "testdata/typos.yaml"); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Load(v)
+	if err == nil {
+		t.Fatal("Load(typos.yaml) succeeded")
+	}
+	for _, want := range []string{"sever", "bodyLimitMB", "log.level"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error does not mention %s:\n%v", want, err)
+		}
+	}
+}
+
 func TestExampleFileIsValid(t *testing.T) {
 	v := New()
 	if err := ReadFile(v, "../../samenkoop.example.yaml"); err != nil {

@@ -34,8 +34,8 @@ const (
 	ScaleStress Scale = "stress"
 )
 
-// Scales lists the scales from small to large.
-var Scales = []Scale{ScaleSmall, ScaleNational, ScaleStress}
+// Scales returns the scales from small to large.
+func Scales() []Scale { return []Scale{ScaleSmall, ScaleNational, ScaleStress} }
 
 // ParseScale returns the scale named s, ignoring case and surrounding
 // space. An unknown name is apperr.Invalid.
@@ -48,7 +48,7 @@ func ParseScale(s string) (Scale, error) {
 }
 
 func (s Scale) valid() bool {
-	for _, v := range Scales {
+	for _, v := range Scales() {
 		if s == v {
 			return true
 		}
@@ -104,7 +104,7 @@ type Summary struct {
 // kinds.
 func (s Summary) OrganizationTotal() int {
 	n := 0
-	for _, k := range contracts.OrgKinds {
+	for _, k := range contracts.OrgKinds() {
 		n += s.Organizations[k]
 	}
 	return n

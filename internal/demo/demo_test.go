@@ -85,7 +85,7 @@ func TestGenerateSmall(t *testing.T) {
 		contracts.KindCooperation:      2,
 		contracts.KindOther:            0,
 	}
-	for _, kind := range contracts.OrgKinds {
+	for _, kind := range contracts.OrgKinds() {
 		got := len(allOrganizations(t, st, kind))
 		if got != wantKinds[kind] || sum.Organizations[kind] != wantKinds[kind] {
 			t.Errorf("small set: %d %s stored, summary says %d, want %d", got, kind, sum.Organizations[kind], wantKinds[kind])
@@ -113,7 +113,7 @@ func TestGenerateSmall(t *testing.T) {
 	if len(provinces) != 12 {
 		t.Errorf("municipalities lie in %d provinces, want all 12", len(provinces))
 	}
-	for _, sc := range contracts.SizeClasses {
+	for _, sc := range contracts.SizeClasses() {
 		if !sizes[sc] {
 			t.Errorf("no municipality of size class %s", sc)
 		}

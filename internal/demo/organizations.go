@@ -117,7 +117,7 @@ func (g *generator) createGenerated(ctx context.Context) error {
 // createProvinces writes the twelve provinces, each with the sum of its
 // municipalities' populations.
 func (g *generator) createProvinces(ctx context.Context) error {
-	for _, p := range contracts.Provinces {
+	for _, p := range contracts.Provinces() {
 		o := contracts.Organization{Code: p.Code, Name: "Provincie " + p.Name, Kind: contracts.KindProvince, Province: p.Code}
 		for _, m := range g.orgs[contracts.KindMunicipality] {
 			if m.Province == p.Code {

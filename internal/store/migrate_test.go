@@ -155,3 +155,19 @@ func TestCheckSchemaBehind(t *testing.T) {
 		t.Errorf("CheckSchema on an empty database: err = %v, want ErrSchemaBehind", err)
 	}
 }
+
+func TestOpenPathWithURICharacters(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "what?#dir")
+	path := filepath.Join(dir, "a b%.db")
+	st, err := store.Open(path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := st.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(path); err != nil {
+		t.Errorf("database not created at %s: %v", path, err)
+	}
+}

@@ -97,7 +97,9 @@ func dsn(path string, opts Options, readOnly bool) string {
 	} else {
 		q.Set("_txlock", "immediate")
 	}
-	return "file:" + path + "?" + q.Encode()
+	// The path is escaped: SQLite reads the DSN as a URI, where "?" or "#"
+	// in a file name would start the query or fragment.
+	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 }
 
 // Path returns the database file's path.

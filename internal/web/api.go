@@ -1,8 +1,13 @@
 package web
 
-import "github.com/samenkoop/samenkoop/contracts"
+import (
+	"log/slog"
+
+	"github.com/samenkoop/samenkoop/contracts"
+)
 
 // api holds what the JSON API handlers use.
 type api struct {
 	contracts *contracts.Service
+	log       *slog.Logger
 }

@@ -35,10 +35,10 @@ func toOrganizationJSON(o contracts.Organization) organizationJSON {
 
 type listOrganizationsInput struct {
 	Kind     string `query:"kind" enum:"municipality,province,water_board,joint_arrangement,cooperation,other" doc:"Only this kind"`
-	Province string `query:"province" example:"PV27" doc:"Only this CBS province code"`
+	Province string `query:"province" enum:"PV20,PV21,PV22,PV23,PV24,PV25,PV26,PV27,PV28,PV29,PV30,PV31" doc:"Only this CBS province code"`
 	Region   string `query:"region" doc:"Only this region"`
 	Q        string `query:"q" maxLength:"100" doc:"Code or name contains this, case-insensitively"`
-	Page     int    `query:"page" minimum:"1" default:"1"`
+	Page     int    `query:"page" minimum:"1" maximum:"1000000" default:"1"`
 	PageSize int    `query:"pageSize" minimum:"1" maximum:"500" default:"50"`
 }
 
@@ -55,7 +55,7 @@ func (a *api) listOrganizations(ctx context.Context, in *listOrganizationsInput)
 	f := contracts.OrganizationFilter{Kind: contracts.OrgKind(in.Kind), Province: in.Province, Region: in.Region, Q: in.Q, Page: in.Page, PageSize: in.PageSize}
 	page, err := a.contracts.Organizations(ctx, f)
 	if err != nil {
-		return nil, apiError(err)
+		return nil, a.problem(ctx, "query", err)
 	}
 	out := &organizationPageJSON{}
 	out.Body.Items = make([]organizationJSON, len(page.Items))
@@ -77,7 +77,7 @@ type codeInput struct {
 func (a *api) organization(ctx context.Context, in *codeInput) (*organizationOutput, error) {
 	o, err := a.contracts.Organization(ctx, in.Code)
 	if err != nil {
-		return nil, apiError(err)
+		return nil, a.problem(ctx, "body", err)
 	}
 	return &organizationOutput{Body: toOrganizationJSON(o)}, nil
 }
@@ -102,10 +102,10 @@ func (a *api) createOrganization(ctx context.Context, in *createOrganizationInpu
 	var fe apperr.FieldErrors
 	o.PopulationDate = parseDateField(&fe, "populationDate", b.PopulationDate)
 	if err := fe.Err(); err != nil {
-		return nil, apiError(err)
+		return nil, a.problem(ctx, "body", err)
 	}
 	if err := a.contracts.CreateOrganization(ctx, o); err != nil {
-		return nil, apiError(err)
+		return nil, a.problem(ctx, "body", err)
 	}
 	return a.organization(ctx, &codeInput{Code: o.Code})
 }
@@ -136,17 +136,17 @@ func (a *api) updateOrganization(ctx context.Context, in *updateOrganizationInpu
 		p.PopulationDate = &d
 	}
 	if err := fe.Err(); err != nil {
-		return nil, apiError(err)
+		return nil, a.problem(ctx, "body", err)
 	}
 	o, err := a.contracts.UpdateOrganization(ctx, in.Code, p)
 	if err != nil {
-		return nil, apiError(err)
+		return nil, a.problem(ctx, "body", err)
 	}
 	return &organizationOutput{Body: toOrganizationJSON(o)}, nil
 }
 
 func (a *api) deleteOrganization(ctx context.Context, in *codeInput) (*struct{}, error) {
-	return nil, apiError(a.contracts.DeleteOrganization(ctx, in.Code))
+	return nil, a.problem(ctx, "path", a.contracts.DeleteOrganization(ctx, in.Code))
 }
 
 // parseDateField reads an ISO date; "" is the zero date.

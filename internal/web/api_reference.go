@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/danielgtaylor/huma/v2"
 
@@ -30,7 +31,7 @@ type cpvListOutput struct {
 func (a *api) listCPV(ctx context.Context, in *listCPVInput) (*cpvListOutput, error) {
 	codes, err := a.contracts.CPVCodes(ctx, in.Q, in.Limit)
 	if err != nil {
-		return nil, apiError(err)
+		return nil, a.problem(ctx, "query", err)
 	}
 	out := &cpvListOutput{}
 	out.Body.Items = make([]cpvJSON, len(codes))
@@ -63,8 +64,15 @@ type importReportJSON struct {
 }
 
 type importOutput struct {
-	Status int
-	Body   importReportJSON
+	Body importReportJSON
+}
+
+// importProblem is the answer to a file with bad rows: a 422 problem
+// document whose errors name each row and column (location
+// file.row[4].Gemeentecode), with the whole report beside them.
+type importProblem struct {
+	huma.ErrorModel
+	Report importReportJSON `json:"report"`
 }
 
 func toImportReportJSON(r contracts.ImportReport) importReportJSON {
@@ -81,20 +89,27 @@ func toImportReportJSON(r contracts.ImportReport) importReportJSON {
 	return out
 }
 
-// importOrganizations answers 200 with the report, or 422 with the same
-// report when any row is bad (and nothing was imported).
+// importOrganizations answers 200 with the report, or a 422 problem
+// listing every bad row when any row is bad (and nothing was imported).
 func (a *api) importOrganizations(ctx context.Context, in *importOrganizationsInput) (*importOutput, error) {
 	f := in.RawBody.Data().File
+	defer f.Close()
 	tab, err := sheet.Read(f)
 	if err != nil {
-		return nil, apiError(err)
+		return nil, a.problem(ctx, "body", err)
 	}
 	rep, err := a.contracts.ImportOrganizations(ctx, tab, in.DryRun)
 	if err != nil && !rep.OK() {
-		return &importOutput{Status: 422, Body: toImportReportJSON(rep)}, nil
+		p := &importProblem{Report: toImportReportJSON(rep)}
+		p.Status, p.Title = 422, "Unprocessable Entity"
+		p.Detail = fmt.Sprintf("%d bad row(s); nothing was imported", len(rep.Problems))
+		for _, rp := range rep.Problems {
+			p.Errors = append(p.Errors, &huma.ErrorDetail{Location: fmt.Sprintf("file.row[%d].%s", rp.Row, rp.Column), Message: rp.Message})
+		}
+		return nil, p
 	}
 	if err != nil {
-		return nil, apiError(err)
+		return nil, a.problem(ctx, "body", err)
 	}
-	return &importOutput{Status: 200, Body: toImportReportJSON(rep)}, nil
+	return &importOutput{Body: toImportReportJSON(rep)}, nil
 }

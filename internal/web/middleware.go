@@ -2,6 +2,7 @@ package web
 
 import (
 	"log/slog"
+	"net/url"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -62,6 +63,27 @@ func securityHeaders(tls bool) fiber.Handler {
 		cfg.HSTSMaxAge = 31536000
 	}
 	return helmet.New(cfg)
+}
+
+// sameOrigin refuses a state-changing API request that a browser sends on
+// behalf of another site (its Origin header names another host). Without
+// it any web page the user visits could post an import to a Samenkoop on
+// localhost: a multipart upload is a "simple" request that browsers send
+// without asking first. Clients that are not browsers send no Origin.
+func sameOrigin(c *fiber.Ctx) error {
+	switch c.Method() {
+	case fiber.MethodGet, fiber.MethodHead, fiber.MethodOptions:
+		return c.Next()
+	}
+	origin := c.Get(fiber.HeaderOrigin)
+	if origin == "" {
+		return c.Next()
+	}
+	u, err := url.Parse(origin)
+	if err != nil || u.Host != c.Hostname() {
+		return fiber.NewError(fiber.StatusForbidden, "cross-origin requests may not change data")
+	}
+	return c.Next()
 }
 
 // apiVersion sets the API-Version header (NLGov API Design Rules).

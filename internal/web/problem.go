@@ -1,45 +1,41 @@
 package web
 
 import (
+	"context"
+	"log/slog"
 	"net/http"
 	"strings"
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/requestid"
 
 	"github.com/samenkoop/samenkoop/internal/apperr"
 )
 
-// apiError is the one place where API operations turn a domain error into
+// problem is the one place where API operations turn a domain error into
 // an RFC 9457 problem: field errors become 422 with one entry per field
-// (location body.<field>), the other kinds their status with a safe detail.
-// Anything unknown becomes a 500 whose detail reveals nothing; the server
-// logs the cause once (see handleError and the huma error hook).
-func apiError(err error) error {
+// (location "<in>.<field>", in being body or query), the other kinds their
+// status with a safe detail. Anything unknown becomes a 500 whose detail
+// reveals nothing; its cause is logged here, once, with the request ID.
+func (a *api) problem(ctx context.Context, in string, err error) error {
 	if err == nil {
 		return nil
 	}
 	if fe := apperr.Fields(err); len(fe) > 0 {
 		details := make([]error, len(fe))
 		for i, f := range fe {
-			details[i] = &huma.ErrorDetail{Location: "body." + f.Field, Message: f.Message}
+			details[i] = &huma.ErrorDetail{Location: in + "." + f.Field, Message: f.Message}
 		}
 		return huma.Error422UnprocessableEntity("validation failed", details...)
 	}
 	status, _, detail := classify(err)
 	if status >= 500 {
-		return &internalError{StatusError: huma.Error500InternalServerError(detail), cause: err}
+		id, _ := ctx.Value(requestid.ConfigDefault.ContextKey).(string)
+		a.log.ErrorContext(ctx, "api request failed", slog.String("request_id", id), slog.Any("error", err))
 	}
 	return huma.NewError(status, detail)
 }
-
-// internalError keeps the cause of a 500 for the log without sending it.
-type internalError struct {
-	huma.StatusError
-	cause error
-}
-
-func (e *internalError) Unwrap() error { return e.cause }
 
 // writeProblem writes a problem+json response for errors outside huma
 // operations (unknown API routes, panics), in the same shape huma uses.

@@ -22,7 +22,10 @@ func routes(app *fiber.App, s *server, a *api, u *ui, deps Deps) {
 	metrics := fiberprometheus.NewWithRegistry(reg, "samenkoop", "http", "", nil)
 	metrics.SetSkipPaths([]string{"/metrics", "/healthz"})
 
-	app.Use(recover.New(), requestIDs(), accessLog(s.log), securityHeaders(s.opts.TLS), metrics.Middleware)
+	// The metrics middleware sits outside the access log, which turns errors
+	// into responses: it then counts a 404 page as 404, not as the 500 it
+	// assumes for any error it sees.
+	app.Use(recover.New(), requestIDs(), metrics.Middleware, accessLog(s.log), securityHeaders(s.opts.TLS))
 
 	// Public: health, metrics, static files.
 	app.Get("/healthz", s.health(deps.Ping))
@@ -31,7 +34,7 @@ func routes(app *fiber.App, s *server, a *api, u *ui, deps Deps) {
 
 	// JSON API. Access control arrives with its own issue; until then the
 	// server listens on loopback only by default.
-	v1 := app.Group("/api/v1", apiVersion)
+	v1 := app.Group("/api/v1", apiVersion, sameOrigin)
 	hapi := humafiber.NewWithGroup(app, v1, apiConfig())
 	huma.Register(hapi, huma.Operation{OperationID: "listOrganizations", Method: http.MethodGet, Path: "/organizations",
 		Summary: "List organizations", Tags: []string{"organizations"}}, a.listOrganizations)

@@ -79,7 +79,7 @@ func New(opts Options, deps Deps) *fiber.App {
 		Views:                 views,
 		DisableStartupMessage: true,
 	})
-	routes(app, s, &api{contracts: deps.Contracts}, &ui{contracts: deps.Contracts, demo: opts.Demo}, deps)
+	routes(app, s, &api{contracts: deps.Contracts, log: opts.Logger}, &ui{contracts: deps.Contracts, demo: opts.Demo}, deps)
 	return app
 }
 

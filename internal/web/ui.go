@@ -57,7 +57,7 @@ type kindCount struct {
 
 func (u *ui) home(c *fiber.Ctx) error {
 	p := homePage{layout: u.layout(c, "Overzicht", "home")}
-	for _, k := range contracts.OrgKinds {
+	for _, k := range contracts.OrgKinds() {
 		page, err := u.contracts.Organizations(c.UserContext(), contracts.OrganizationFilter{Kind: k, PageSize: 1})
 		if err != nil {
 			return err
@@ -81,6 +81,7 @@ type organizationListPage struct {
 	PrevURL   string
 	NextURL   string
 	Filtered  bool
+	Notice    string
 }
 
 func (u *ui) listOrganizations(c *fiber.Ctx) error {
@@ -90,12 +91,13 @@ func (u *ui) listOrganizations(c *fiber.Ctx) error {
 		Q: c.Query("q"), Page: page, PageSize: 50,
 	}.Normalize()
 	// Unknown filter values from a hand-edited URL are dropped, not an error
-	// page: the list then shows everything, and the form shows why.
+	// page: the list then shows everything, and a notice says why.
+	var notice string
 	if f.Kind != "" && !f.Kind.Valid() {
-		f.Kind = ""
+		f.Kind, notice = "", "Onbekende soort genegeerd: alle soorten worden getoond."
 	}
 	if f.Province != "" && (contracts.Organization{Province: f.Province}).ProvinceName() == "" {
-		f.Province = ""
+		f.Province, notice = "", "Onbekende provincie genegeerd: alle provincies worden getoond."
 	}
 	res, err := u.contracts.Organizations(c.UserContext(), f)
 	if err != nil {
@@ -107,14 +109,14 @@ func (u *ui) listOrganizations(c *fiber.Ctx) error {
 	}
 	p := organizationListPage{
 		layout: u.layout(c, "Organisaties", "organisaties"),
-		Q:      f.Q, Rows: res.Items, Total: res.Total, Page: f.Page,
+		Q:      f.Q, Rows: res.Items, Total: res.Total, Page: f.Page, Notice: notice,
 		Pages:    max(1, (res.Total+f.PageSize-1)/f.PageSize),
 		Filtered: f.Q != "" || f.Kind != "" || f.Province != "" || f.Region != "",
 	}
-	for _, k := range contracts.OrgKinds {
+	for _, k := range contracts.OrgKinds() {
 		p.Kinds = append(p.Kinds, option{string(k), kindLabel(k), k == f.Kind})
 	}
-	for _, pr := range contracts.Provinces {
+	for _, pr := range contracts.Provinces() {
 		p.Provinces = append(p.Provinces, option{pr.Code, pr.Name, pr.Code == f.Province})
 	}
 	for _, r := range regions {

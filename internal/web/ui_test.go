@@ -25,7 +25,7 @@ func TestPages(t *testing.T) {
 			[]string{"5 organisaties", "&#39;s-Gravenhage", "Súdwest-Fryslân", "934.526", `aria-current="page"`}, nil},
 		{"search and filters", "/organisaties?q=vlie&provincie=PV21", 200,
 			[]string{"1 organisatie gevonden", "Vlieland", `<option value="PV21" selected>`}, []string{"Amsterdam</a>"}},
-		{"unknown filter values are dropped", "/organisaties?soort=dorp&provincie=PV99", 200, []string{"5 organisaties"}, nil},
+		{"unknown filter values are dropped, with a notice", "/organisaties?soort=dorp&provincie=PV99", 200, []string{"5 organisaties", "genegeerd"}, nil},
 		{"detail page with size class and cooperation", "/organisaties/GM0363", 200,
 			[]string{"Amsterdam", "934.526", "01-01-2025", "100.000 inwoners of meer", "Noord-Holland", "Coöperatie ICT-inkoop"}, nil},
 		{"unknown organization is a Dutch 404 page", "/organisaties/GM9999", 404, []string{"Pagina niet gevonden"}, nil},

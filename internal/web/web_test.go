@@ -318,7 +318,7 @@ func TestImportOrganizationsUpload(t *testing.T) {
 		wantStatus int
 		want       string
 	}{
-		{"bad rows: every row reported, nothing imported", good + "36;Kort;Noord-Holland;-4;2025-01-01\n", 422, `"row":4`},
+		{"bad rows: every row reported, nothing imported", good + "GM36;Kort;Noord-Holland;-4;2025-01-01\n", 422, `"location":"file.row[4].Gemeentecode"`},
 		{"empty file", "", 422, "empty"},
 		{"missing required column", "Gemeentenaam\nAmsterdam\n", 422, "missing required column code"},
 		{"not a table", "\x00\x01\x02binary", 422, "unsupported file type"},
@@ -332,6 +332,7 @@ func TestImportOrganizationsUpload(t *testing.T) {
 			if resp.StatusCode != tt.wantStatus || !strings.Contains(string(b), tt.want) {
 				t.Errorf("import = %d %s, want %d containing %q", resp.StatusCode, b, tt.wantStatus, tt.want)
 			}
+			decodeProblem(t, resp, b)
 			if snapshot(t, ta) != before {
 				t.Error("a rejected import changed the database")
 			}
@@ -403,5 +404,72 @@ func TestHealthReportsDatabaseDown(t *testing.T) {
 	}
 	if resp.StatusCode != 503 {
 		t.Errorf("healthz with a dead database = %d, want 503", resp.StatusCode)
+	}
+}
+
+// TestInternalErrorIsAProblemAndLogged: a failure the client cannot fix is
+// a 500 problem+json that reveals nothing, and its cause is logged once.
+func TestInternalErrorIsAProblemAndLogged(t *testing.T) {
+	st := storetest.New(t)
+	svc := contracts.NewService(st.Contracts(), contracts.Options{Now: fixedNow})
+	var logs bytes.Buffer
+	app := web.New(web.Options{Logger: slog.New(slog.NewTextHandler(&logs, nil))}, web.Deps{Contracts: svc, Ping: st.Ping})
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ta := testApp{app: app, svc: svc}
+	resp, b := ta.do(t, "GET", "/api/v1/organizations", nil, "")
+	p := decodeProblem(t, resp, b)
+	if resp.StatusCode != 500 || p.Status != 500 || strings.Contains(string(b), "closed") || strings.Contains(string(b), "sql") {
+		t.Errorf("GET with a closed database = %d %s, want a 500 problem without internals", resp.StatusCode, b)
+	}
+	id := resp.Header.Get("X-Request-ID")
+	if !strings.Contains(logs.String(), "api request failed") || id == "" || !strings.Contains(logs.String(), id) {
+		t.Errorf("log does not record the cause with request ID %q:\n%s", id, logs.String())
+	}
+}
+
+func TestMetricsCountPagesByTheirStatus(t *testing.T) {
+	ta := newTestApp(t)
+	ta.do(t, "GET", "/organisaties/GM9999", nil, "")
+	_, b := ta.do(t, "GET", "/metrics", nil, "")
+	if !strings.Contains(string(b), `status_code="404"`) || strings.Contains(string(b), `status_code="500"`) {
+		t.Errorf("metrics after one 404 page:\n%s", grepLines(string(b), "requests_total"))
+	}
+}
+
+func grepLines(s, sub string) string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, sub) {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+func TestCrossOriginChangesAreRefused(t *testing.T) {
+	ta := newTestApp(t, sampleOrgs()...)
+	before := snapshot(t, ta)
+	body, ct := multipartFile(t, "x.csv", []byte("code,name\nGM0599,Rotterdam\n"))
+	req := httptest.NewRequest("POST", "/api/v1/imports/organizations", body)
+	req.Header.Set("Content-Type", ct)
+	req.Header.Set("Origin", "https://evil.example")
+	resp, err := ta.app.Test(req, -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != 403 {
+		t.Errorf("cross-origin import = %d %s, want 403", resp.StatusCode, b)
+	}
+	decodeProblem(t, resp, b)
+	if snapshot(t, ta) != before {
+		t.Error("a cross-origin import changed the database")
+	}
+	req = httptest.NewRequest("GET", "/api/v1/organizations", nil)
+	req.Header.Set("Origin", "https://evil.example")
+	if resp, err := ta.app.Test(req, -1); err != nil || resp.StatusCode != 200 {
+		t.Errorf("cross-origin read = %v, %v; want 200", resp.StatusCode, err)
 	}
 }
