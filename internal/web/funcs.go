@@ -48,6 +48,30 @@ func kindLabel(k contracts.OrgKind) string {
 	return string(k)
 }
 
+// kindPlural is the Dutch name of an organization kind for n of them:
+// "1 gemeente", "39 gemeenten".
+func kindPlural(k contracts.OrgKind, n int) string {
+	var one, many string
+	switch k {
+	case contracts.KindMunicipality:
+		one, many = "gemeente", "gemeenten"
+	case contracts.KindProvince:
+		one, many = "provincie", "provincies"
+	case contracts.KindWaterBoard:
+		one, many = "waterschap", "waterschappen"
+	case contracts.KindJointArrangement:
+		one, many = "gemeenschappelijke regeling", "gemeenschappelijke regelingen"
+	case contracts.KindCooperation:
+		one, many = "samenwerkingsverband", "samenwerkingsverbanden"
+	default:
+		one, many = "overige organisatie", "overige organisaties"
+	}
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
 // sizeLabel is the Dutch description of a size class.
 func sizeLabel(s contracts.SizeClass) string {
 	switch s {

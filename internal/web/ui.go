@@ -62,7 +62,7 @@ func (u *ui) home(c *fiber.Ctx) error {
 		if err != nil {
 			return err
 		}
-		p.Counts = append(p.Counts, kindCount{Kind: k, Label: kindLabel(k), N: page.Total})
+		p.Counts = append(p.Counts, kindCount{Kind: k, Label: kindPlural(k, page.Total), N: page.Total})
 		p.Total += page.Total
 	}
 	return c.Render("pages/home", p)
