@@ -90,22 +90,19 @@ func (st *Store) Organizations(ctx context.Context, f contracts.OrganizationFilt
 	if err := st.read().QueryRowContext(ctx, `SELECT count(*) FROM organizations o`+cond, args...).Scan(&page.Total); err != nil {
 		return page, fmt.Errorf("store: count organizations: %w", err)
 	}
-	// LIMIT and OFFSET are written into the SQL rather than bound: they are
-	// Go ints, so nothing can be injected, and SQLite plans a literal limit
-	// better (the sorter stops early), which the list benchmark shows.
 	rows, err := st.read().QueryContext(ctx,
-		`SELECT `+organizationColumns+` FROM organizations o`+cond+
-			fmt.Sprintf(` ORDER BY o.name_key, o.code LIMIT %d OFFSET %d`, f.PageSize, f.Offset()), args...)
+		`SELECT `+organizationColumns+` FROM organizations o`+cond+` ORDER BY o.name_key, o.code LIMIT ? OFFSET ?`,
+		append(args, f.PageSize, f.Offset())...)
 	if err != nil {
 		return page, fmt.Errorf("store: list organizations: %w", err)
 	}
-	page.Items, err = collectOrganizations(rows)
+	page.Items, err = collectOrganizations(rows, f.PageSize)
 	return page, err
 }
 
-func collectOrganizations(rows *sql.Rows) ([]contracts.Organization, error) {
+func collectOrganizations(rows *sql.Rows, capacity int) ([]contracts.Organization, error) {
 	defer rows.Close()
-	var items []contracts.Organization
+	items := make([]contracts.Organization, 0, capacity)
 	for rows.Next() {
 		_, o, err := scanOrganization(rows)
 		if err != nil {
@@ -134,7 +131,7 @@ func (st *Store) OrganizationsByCode(ctx context.Context, codes []string) (map[s
 		if err != nil {
 			return nil, fmt.Errorf("store: organizations by code: %w", err)
 		}
-		items, err := collectOrganizations(rows)
+		items, err := collectOrganizations(rows, len(chunk))
 		if err != nil {
 			return nil, err
 		}

@@ -84,6 +84,10 @@ func Open(path string, opts Options) (*Store, error) {
 //   - _txlock=immediate makes a transaction take the write lock at BEGIN, so
 //     a read-then-write transaction fails fast instead of deadlocking with
 //     another writer and losing its update;
+//   - _stmt_cache_size keeps each connection's prepared statements, so a
+//     query the app runs again (a list page) skips SQLite's parser; queries
+//     therefore bind their values, LIMIT and OFFSET included, instead of
+//     writing them into the SQL text;
 //   - readers open with mode=ro, so a write routed to the wrong pool fails.
 func dsn(path string, opts Options, readOnly bool) string {
 	q := url.Values{}
@@ -92,6 +96,7 @@ func dsn(path string, opts Options, readOnly bool) string {
 	q.Set("_synchronous", "NORMAL")
 	q.Set("_foreign_keys", "on")
 	q.Set("_cache_size", "-16000") // 16 MB per connection
+	q.Set("_stmt_cache_size", "64")
 	if readOnly {
 		q.Set("mode", "ro")
 	} else {
