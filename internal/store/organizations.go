@@ -209,7 +209,7 @@ func (st *Store) DeleteOrganization(ctx context.Context, code string) error {
 	res, err := st.write().ExecContext(ctx, `DELETE FROM organizations WHERE code = ?`, code)
 	if isForeignKeyViolation(err) {
 		return fmt.Errorf("store: delete organization %s: %w", code,
-			apperr.WithDetail(apperr.Conflict, code+" cannot be deleted while other records refer to it (members of a cooperation, contracts)"))
+			apperr.WithDetail(apperr.Conflict, code+" cannot be deleted while other records refer to it (members of a cooperation, users)"))
 	}
 	if err != nil {
 		return fmt.Errorf("store: delete organization %s: %w", code, err)

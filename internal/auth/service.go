@@ -1,0 +1,282 @@
+package auth
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/samenkoop/samenkoop/internal/apperr"
+)
+
+// Options configures a Service. Zero values take the defaults noted.
+type Options struct {
+	Now  func() time.Time // default time.Now
+	Hash HashParams       // default DefaultHashParams
+	// SessionLifetime ends a session however active it is (default 12 h).
+	SessionLifetime time.Duration
+	// IdleTimeout ends a session nobody used for this long (default 30 min).
+	IdleTimeout time.Duration
+	// LoginFailures is how many wrong passwords an account or a client
+	// address may try per LoginWindow before it must wait (default 10 per
+	// minute).
+	LoginFailures int
+	LoginWindow   time.Duration
+}
+
+// Service runs logins, sessions, users and tokens over a Store.
+type Service struct {
+	store    Store
+	opts     Options
+	accounts *Limiter
+	addrs    *Limiter
+	dummy    string // a hash to check against when the account is unknown
+}
+
+// NewService returns a Service over st.
+func NewService(st Store, opts Options) *Service {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Hash == (HashParams{}) {
+		opts.Hash = DefaultHashParams
+	}
+	if opts.SessionLifetime <= 0 {
+		opts.SessionLifetime = 12 * time.Hour
+	}
+	if opts.IdleTimeout <= 0 {
+		opts.IdleTimeout = 30 * time.Minute
+	}
+	if opts.LoginFailures <= 0 {
+		opts.LoginFailures = 10
+	}
+	if opts.LoginWindow <= 0 {
+		opts.LoginWindow = time.Minute
+	}
+	dummy, err := HashPassword("no account has this password", opts.Hash)
+	if err != nil {
+		panic(err) // only a broken random source fails
+	}
+	return &Service{
+		store: st, opts: opts, dummy: dummy,
+		accounts: NewLimiter(opts.LoginFailures, opts.LoginWindow, opts.Now),
+		addrs:    NewLimiter(opts.LoginFailures, opts.LoginWindow, opts.Now),
+	}
+}
+
+// RateLimitedError says a login must wait; it is apperr.Forbidden's
+// cousin that the web layer answers with 429 and Retry-After.
+type RateLimitedError struct{ RetryAfter time.Duration }
+
+func (e *RateLimitedError) Error() string {
+	return fmt.Sprintf("too many failed logins: try again in %s", e.RetryAfter.Round(time.Second))
+}
+
+// ErrBadCredentials is the one answer to a wrong e-mail address, a wrong
+// password and a disabled account alike, so that the answer does not say
+// whether an account exists.
+var ErrBadCredentials = apperr.WithDetail(apperr.Unauthenticated, "e-mail address or password is wrong")
+
+// Login checks email and password, limited per account and per client
+// address, and opens a session. It returns the user and the session
+// secret for the cookie.
+func (s *Service) Login(ctx context.Context, email, password, clientAddr string) (User, Session, string, error) {
+	email = NormalizeEmail(email)
+	acct, addr := "account:"+email, "addr:"+clientAddr
+	if wait := max(s.accounts.Wait(acct), s.addrs.Wait(addr)); wait > 0 {
+		return User{}, Session{}, "", &RateLimitedError{RetryAfter: wait}
+	}
+	u, err := s.store.UserByEmail(ctx, email)
+	if err != nil && !errors.Is(err, apperr.NotFound) {
+		return User{}, Session{}, "", fmt.Errorf("auth: login: %w", err)
+	}
+	hash := u.PasswordHash
+	if err != nil || hash == "" {
+		hash = s.dummy // same work whether or not the account exists
+	}
+	if ok := CheckPassword(hash, password); !ok || err != nil || u.Disabled {
+		s.accounts.Fail(acct)
+		s.addrs.Fail(addr)
+		return User{}, Session{}, "", ErrBadCredentials
+	}
+	s.accounts.Reset(acct)
+	sess, secret, err := s.openSession(ctx, u.ID)
+	if err != nil {
+		return User{}, Session{}, "", err
+	}
+	return u, sess, secret, nil
+}
+
+func (s *Service) openSession(ctx context.Context, userID int64) (Session, string, error) {
+	secret, err := NewSecret("")
+	if err != nil {
+		return Session{}, "", err
+	}
+	csrf, err := NewSecret("")
+	if err != nil {
+		return Session{}, "", err
+	}
+	now := s.opts.Now().UTC()
+	sess := Session{Hash: HashSecret(secret), UserID: userID, CSRF: csrf, CreatedAt: now, LastSeen: now}
+	if err := s.store.CreateSession(ctx, sess); err != nil {
+		return Session{}, "", fmt.Errorf("auth: open session: %w", err)
+	}
+	return sess, secret, nil
+}
+
+// touchEvery is how stale a session's last-seen time may get before a
+// request writes it again: often enough for the idle timeout, rarely
+// enough that reading pages does not mean writing the database.
+const touchEvery = time.Minute
+
+// SessionUser returns the user and session for a cookie secret, or
+// apperr.Unauthenticated when the session is unknown, idle too long or
+// past its lifetime.
+func (s *Service) SessionUser(ctx context.Context, secret string) (User, Session, error) {
+	if secret == "" {
+		return User{}, Session{}, apperr.Unauthenticated
+	}
+	hash := HashSecret(secret)
+	sess, err := s.store.SessionByHash(ctx, hash)
+	if errors.Is(err, apperr.NotFound) {
+		return User{}, Session{}, apperr.Unauthenticated
+	}
+	if err != nil {
+		return User{}, Session{}, fmt.Errorf("auth: session: %w", err)
+	}
+	now := s.opts.Now().UTC()
+	if now.Sub(sess.CreatedAt) > s.opts.SessionLifetime || now.Sub(sess.LastSeen) > s.opts.IdleTimeout {
+		_ = s.store.DeleteSession(ctx, hash)
+		return User{}, Session{}, apperr.Unauthenticated
+	}
+	u, err := s.store.User(ctx, sess.UserID)
+	if errors.Is(err, apperr.NotFound) || u.Disabled {
+		return User{}, Session{}, apperr.Unauthenticated
+	}
+	if err != nil {
+		return User{}, Session{}, fmt.Errorf("auth: session user: %w", err)
+	}
+	if now.Sub(sess.LastSeen) > touchEvery {
+		if err := s.store.TouchSession(ctx, hash, now); err != nil {
+			return User{}, Session{}, fmt.Errorf("auth: touch session: %w", err)
+		}
+	}
+	return u, sess, nil
+}
+
+// Logout ends the session with the cookie secret.
+func (s *Service) Logout(ctx context.Context, secret string) error {
+	if secret == "" {
+		return nil
+	}
+	if err := s.store.DeleteSession(ctx, HashSecret(secret)); err != nil && !errors.Is(err, apperr.NotFound) {
+		return fmt.Errorf("auth: logout: %w", err)
+	}
+	return nil
+}
+
+// TokenUser returns the user of an API token, or apperr.Unauthenticated
+// when the token is unknown, revoked or expired. One indexed lookup of the
+// token's SHA-256: no password hash runs per request.
+func (s *Service) TokenUser(ctx context.Context, secret string) (User, error) {
+	t, u, err := s.store.TokenByHash(ctx, HashSecret(secret))
+	if errors.Is(err, apperr.NotFound) {
+		return User{}, apperr.Unauthenticated
+	}
+	if err != nil {
+		return User{}, fmt.Errorf("auth: token: %w", err)
+	}
+	if !t.Active(s.opts.Now()) || u.Disabled {
+		return User{}, apperr.Unauthenticated
+	}
+	return u, nil
+}
+
+// CreateUser validates u and stores it with the hash of password.
+func (s *Service) CreateUser(ctx context.Context, u User, password string) (User, error) {
+	u.Email = NormalizeEmail(u.Email)
+	err := u.Validate()
+	fe := apperr.Fields(err)
+	if len(password) < MinPasswordLength {
+		fe.Add("password", fmt.Sprintf("must be at least %d characters", MinPasswordLength))
+	}
+	if err := fe.Err(); err != nil {
+		return User{}, fmt.Errorf("auth: create user: %w", err)
+	}
+	hash, err := HashPassword(password, s.opts.Hash)
+	if err != nil {
+		return User{}, err
+	}
+	u.PasswordHash, u.CreatedAt = hash, s.opts.Now().UTC()
+	err = s.store.InTx(ctx, func(tx Store) error {
+		if u.Organization != "" {
+			ok, err := tx.OrganizationExists(ctx, u.Organization)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				return apperr.FieldErrors{{Field: "organization", Message: "no organization has code " + u.Organization}}
+			}
+		}
+		id, err := tx.CreateUser(ctx, u)
+		u.ID = id
+		return err
+	})
+	if err != nil {
+		return User{}, fmt.Errorf("auth: create user: %w", err)
+	}
+	return u, nil
+}
+
+// Users returns every user.
+func (s *Service) Users(ctx context.Context) ([]User, error) { return s.store.Users(ctx) }
+
+// UserByEmail returns the user with the address.
+func (s *Service) UserByEmail(ctx context.Context, email string) (User, error) {
+	return s.store.UserByEmail(ctx, NormalizeEmail(email))
+}
+
+// CreateToken makes an API token for the user, valid for ttl (0: no
+// expiry). The secret is returned once and never stored.
+func (s *Service) CreateToken(ctx context.Context, userID int64, name string, ttl time.Duration) (Token, string, error) {
+	var fe apperr.FieldErrors
+	if name == "" {
+		fe.Add("name", "is required: say what the token is for")
+	} else if len(name) > 100 {
+		fe.Add("name", "must be at most 100 characters")
+	}
+	if ttl < 0 {
+		fe.Add("expires", "must not be negative")
+	}
+	if err := fe.Err(); err != nil {
+		return Token{}, "", fmt.Errorf("auth: create token: %w", err)
+	}
+	secret, err := NewSecret(TokenPrefix)
+	if err != nil {
+		return Token{}, "", err
+	}
+	now := s.opts.Now().UTC()
+	t := Token{UserID: userID, Name: name, Hint: secret[:len(TokenPrefix)+4], CreatedAt: now}
+	if ttl > 0 {
+		t.ExpiresAt = now.Add(ttl)
+	}
+	id, err := s.store.CreateToken(ctx, t, HashSecret(secret))
+	if err != nil {
+		return Token{}, "", fmt.Errorf("auth: create token: %w", err)
+	}
+	t.ID = id
+	return t, secret, nil
+}
+
+// Tokens returns the user's tokens, revoked ones included.
+func (s *Service) Tokens(ctx context.Context, userID int64) ([]Token, error) {
+	return s.store.Tokens(ctx, userID)
+}
+
+// RevokeToken revokes the user's token id; it stays listed as revoked.
+func (s *Service) RevokeToken(ctx context.Context, userID, id int64) error {
+	if err := s.store.RevokeToken(ctx, userID, id, s.opts.Now().UTC()); err != nil {
+		return fmt.Errorf("auth: revoke token %d: %w", id, err)
+	}
+	return nil
+}
