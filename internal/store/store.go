@@ -24,6 +24,9 @@ type Options struct {
 	BusyTimeout time.Duration
 	// Readers caps the reader pool. Defaults to max(4, 2×GOMAXPROCS).
 	Readers int
+	// Now returns the current time for audit entries; tests pin it.
+	// Defaults to time.Now.
+	Now func() time.Time
 }
 
 // Store is the SQLite store: one writer connection and a pool of readers
@@ -33,6 +36,7 @@ type Store struct {
 	writer *sql.DB
 	reader *sql.DB
 	tx     *sql.Tx // set inside InTx
+	now    func() time.Time
 }
 
 // Open opens (and creates, if needed) the database at path. It does not
@@ -43,6 +47,9 @@ func Open(path string, opts Options) (*Store, error) {
 	}
 	if opts.Readers <= 0 {
 		opts.Readers = max(4, 2*runtime.GOMAXPROCS(0))
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
 	}
 	if dir := filepath.Dir(path); dir != "." {
 		if err := os.MkdirAll(dir, 0o750); err != nil {
@@ -70,7 +77,7 @@ func Open(path string, opts Options) (*Store, error) {
 	reader.SetMaxOpenConns(opts.Readers)
 	reader.SetMaxIdleConns(min(opts.Readers, 4))
 	reader.SetConnMaxIdleTime(5 * time.Minute)
-	return &Store{path: path, writer: writer, reader: reader}, nil
+	return &Store{path: path, writer: writer, reader: reader, now: opts.Now}, nil
 }
 
 // dsn builds the connection string. Every pragma goes here, not in an Exec

@@ -145,7 +145,7 @@ func (st *Store) CreateToken(ctx context.Context, t auth.Token, hash string) (in
 const tokenColumns = `t.id, t.user_id, t.name, t.hint, t.created_at, t.expires_at, t.revoked_at`
 
 type tokenRow struct {
-	t                          auth.Token
+	t                         auth.Token
 	created, expires, revoked string
 }
 
