@@ -44,7 +44,7 @@ func (a *app) demoCmd() *cobra.Command {
 				}
 				opts.Organizations = orgs
 			}
-			ctx := cmd.Context()
+			ctx := cliContext(cmd.Context())
 			st, err := openStore(ctx, cfg, true)
 			if err != nil {
 				return err
@@ -59,7 +59,11 @@ func (a *app) demoCmd() *cobra.Command {
 				fmt.Fprintf(cmd.OutOrStdout(), ", %s %d", k, sum.Organizations[k])
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "; %d memberships, %d regions, %d categories\n", sum.Memberships, sum.Regions, sum.Categories)
-			return nil
+			svc, err := contractsService(ctx, st)
+			if err != nil {
+				return err
+			}
+			return seedDemoUsers(ctx, authService(st, cfg), svc, cmd.OutOrStdout())
 		},
 	}
 	cmd.Flags().StringVar(&scale, "scale", "small", "small, national (~700 organizations) or stress (10× national)")

@@ -52,6 +52,7 @@ type importFunc func(context.Context, *contracts.Service, contracts.Table) (cont
 // one-line error with exit status 2; bad rows are listed one per line and
 // exit with status 1, and nothing is imported.
 func (a *app) runImport(ctx context.Context, path string, run importFunc) error {
+	ctx = cliContext(ctx)
 	cfg, err := a.config()
 	if err != nil {
 		return err

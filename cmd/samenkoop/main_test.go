@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/http/cookiejar"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -132,17 +134,61 @@ func TestServeDemoAndGracefulShutdown(t *testing.T) {
 	go func() { done <- root.ExecuteContext(ctx) }()
 
 	base := waitForAddr(t, &out, &errOut, done)
-	for path, want := range map[string]string{"/healthz": `"database":"ok"`, "/organisaties": "Demonstratiegegevens", "/api/v1/organizations?q=gravenhage": "GM0518"} {
-		resp, err := http.Get(base + path)
+	if !strings.Contains(out.String(), "beheerder@demo.samenkoop.nl") || !strings.Contains(out.String(), DemoPassword) {
+		t.Errorf("serve --demo does not print how to log in:\n%s", out.String())
+	}
+	get := func(c *http.Client, path, token string) (int, string) {
+		t.Helper()
+		req, _ := http.NewRequest("GET", base+path, nil)
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
+		resp, err := c.Do(req)
 		if err != nil {
 			t.Fatal(err)
 		}
+		defer resp.Body.Close()
 		var b bytes.Buffer
 		_, _ = b.ReadFrom(resp.Body)
-		resp.Body.Close()
-		if resp.StatusCode != 200 || !strings.Contains(b.String(), want) {
-			t.Errorf("GET %s = %d, want 200 containing %q", path, resp.StatusCode, want)
-		}
+		return resp.StatusCode, b.String()
+	}
+	if status, body := get(http.DefaultClient, "/healthz", ""); status != 200 || !strings.Contains(body, `"database":"ok"`) {
+		t.Errorf("healthz = %d %s", status, body)
+	}
+	if status, _ := get(http.DefaultClient, "/api/v1/organizations", ""); status != 401 {
+		t.Errorf("API without a token = %d, want 401", status)
+	}
+
+	// A token made with the CLI, while the server runs, opens the API: the
+	// token is the last line of the output.
+	tokOut, tokErr, status := run(t, context.Background(), "token", "create", "--user", "beheerder@demo.samenkoop.nl", "--expires", "1d", "--db", db)
+	if status != 0 {
+		t.Fatalf("token create: %d %s", status, tokErr)
+	}
+	lines := strings.Split(strings.TrimSpace(tokOut), "\n")
+	token := lines[len(lines)-1]
+	if status, body := get(http.DefaultClient, "/api/v1/organizations?q=gravenhage", token); status != 200 || !strings.Contains(body, "GM0518") {
+		t.Errorf("API with the CLI's token = %d %s", status, body)
+	}
+
+	// The login form, as a browser uses it: its CSRF cookie and field, then
+	// the session cookie.
+	jar, _ := cookiejar.New(nil)
+	browser := &http.Client{Jar: jar}
+	_, form := get(browser, "/organisaties", "")
+	m := regexp.MustCompile(`name="_csrf" value="([^"]+)"`).FindStringSubmatch(form)
+	if m == nil {
+		t.Fatalf("no CSRF field on the login form:\n%s", form)
+	}
+	resp, err := browser.PostForm(base+"/inloggen", url.Values{"_csrf": {m[1]}, "email": {"inkoper@demo.samenkoop.nl"}, "password": {DemoPassword}, "terug": {"/organisaties"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var page bytes.Buffer
+	_, _ = page.ReadFrom(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(page.String(), "Demonstratiegegevens") || !strings.Contains(page.String(), "<h1>Organisaties</h1>") {
+		t.Errorf("after login: %d, want the organizations page with the demo banner", resp.StatusCode)
 	}
 	cancel() // what SIGINT/SIGTERM does through signal.NotifyContext
 	select {

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/internal/auth"
 	"github.com/samenkoop/samenkoop/internal/config"
 	"github.com/samenkoop/samenkoop/internal/store"
 )
@@ -89,7 +90,7 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 	root.PersistentFlags().String("db", "", "SQLite database file (env SAMENKOOP_DB; default data/samenkoop.db)")
 	a.cfg.BindFlag("db.path", root.PersistentFlags().Lookup("db"))
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError(err) })
-	root.AddCommand(a.serveCmd(), a.migrateCmd(), a.demoCmd(), a.importCmd(), a.versionCmd())
+	root.AddCommand(a.serveCmd(), a.migrateCmd(), a.demoCmd(), a.importCmd(), a.auditCmd(), a.userCmd(), a.tokenCmd(), a.versionCmd())
 	for _, c := range root.Commands() {
 		wrapArgs(c)
 	}
@@ -132,6 +133,14 @@ func openStore(ctx context.Context, cfg config.Config, migrate bool) (*store.Sto
 		return nil, err
 	}
 	return st, nil
+}
+
+// authService builds the login, session and token service over st.
+func authService(st *store.Store, cfg config.Config) *auth.Service {
+	return auth.NewService(st.Auth(), auth.Options{
+		SessionLifetime: cfg.Auth.SessionLifetime, IdleTimeout: cfg.Auth.IdleTimeout,
+		LoginFailures: cfg.Auth.LoginFailures, LoginWindow: cfg.Auth.LoginWindow,
+	})
 }
 
 // contractsService builds the register's service over st and loads the

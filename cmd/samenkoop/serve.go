@@ -62,6 +62,12 @@ func (a *app) serveCmd() *cobra.Command {
 				}
 			}
 
+			authSvc := authService(st, cfg)
+			if withDemo {
+				if err := seedDemoUsers(ctx, authSvc, svc, cmd.OutOrStdout()); err != nil {
+					return err
+				}
+			}
 			isDemo, err := svc.DemoData(ctx)
 			if err != nil {
 				return err
@@ -69,7 +75,8 @@ func (a *app) serveCmd() *cobra.Command {
 			app := web.New(web.Options{
 				ReadTimeout: cfg.Server.ReadTimeout, WriteTimeout: cfg.Server.WriteTimeout, IdleTimeout: cfg.Server.IdleTimeout,
 				BodyLimit: cfg.Server.BodyLimitMB << 20, Demo: isDemo, Version: buildVersion(), Logger: log,
-			}, web.Deps{Contracts: svc, Ping: st.Ping})
+				SecureCookies: cfg.Auth.SecureCookies,
+			}, web.Deps{Contracts: svc, Auth: authSvc, Audit: st, Ping: st.Ping})
 
 			ln, err := net.Listen("tcp", cfg.Server.Addr)
 			if err != nil {
@@ -77,7 +84,7 @@ func (a *app) serveCmd() *cobra.Command {
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "Samenkoop %s serves http://%s (database %s)\n", buildVersion(), ln.Addr(), cfg.DB.Path)
 			if isDemo {
-				fmt.Fprintln(cmd.OutOrStdout(), "Demo data: no login needed yet; every page says the figures are fictitious.")
+				fmt.Fprintln(cmd.OutOrStdout(), "Demo data: every page says the figures are fictitious.")
 			}
 			served := make(chan error, 1)
 			go func() { served <- app.Listener(ln) }()

@@ -280,3 +280,7 @@ func (s *Service) RevokeToken(ctx context.Context, userID, id int64) error {
 	}
 	return nil
 }
+
+// SessionLifetime is how long a session lasts at most; the cookie gets the
+// same lifetime.
+func (s *Service) SessionLifetime() time.Duration { return s.opts.SessionLifetime }

@@ -19,6 +19,7 @@ import (
 type Config struct {
 	Server ServerConfig `mapstructure:"server"`
 	DB     DBConfig     `mapstructure:"db"`
+	Auth   AuthConfig   `mapstructure:"auth"`
 	Log    LogConfig    `mapstructure:"log"`
 	Demo   DemoConfig   `mapstructure:"demo"`
 }
@@ -41,6 +42,21 @@ type DBConfig struct {
 	Path        string        `mapstructure:"path"`
 	AutoMigrate bool          `mapstructure:"autoMigrate"`
 	BusyTimeout time.Duration `mapstructure:"busyTimeout"`
+}
+
+// AuthConfig configures logins and sessions.
+type AuthConfig struct {
+	// SessionLifetime ends a session however active it is.
+	SessionLifetime time.Duration `mapstructure:"sessionLifetime"`
+	// IdleTimeout ends a session nobody used for this long.
+	IdleTimeout time.Duration `mapstructure:"idleTimeout"`
+	// SecureCookies sets the Secure flag on cookies; set it behind a proxy
+	// that terminates TLS.
+	SecureCookies bool `mapstructure:"secureCookies"`
+	// LoginFailures per LoginWindow, per account and per client address,
+	// before a login must wait (429).
+	LoginFailures int           `mapstructure:"loginFailures"`
+	LoginWindow   time.Duration `mapstructure:"loginWindow"`
 }
 
 // LogConfig configures the structured log.
@@ -66,6 +82,11 @@ func setDefaults(v *viper.Viper) {
 	v.SetDefault("db.path", "data/samenkoop.db")
 	v.SetDefault("db.autoMigrate", true)
 	v.SetDefault("db.busyTimeout", 5*time.Second)
+	v.SetDefault("auth.sessionLifetime", 12*time.Hour)
+	v.SetDefault("auth.idleTimeout", 30*time.Minute)
+	v.SetDefault("auth.secureCookies", false)
+	v.SetDefault("auth.loginFailures", 10)
+	v.SetDefault("auth.loginWindow", time.Minute)
 	v.SetDefault("log.level", "info")
 	v.SetDefault("log.format", "text")
 	v.SetDefault("demo.seed", 1)
@@ -158,6 +179,8 @@ func (c Config) Validate() error {
 		"server.readTimeout": c.Server.ReadTimeout, "server.writeTimeout": c.Server.WriteTimeout,
 		"server.idleTimeout": c.Server.IdleTimeout, "server.shutdownTimeout": c.Server.ShutdownTimeout,
 		"db.busyTimeout": c.DB.BusyTimeout,
+		"auth.sessionLifetime": c.Auth.SessionLifetime, "auth.idleTimeout": c.Auth.IdleTimeout,
+		"auth.loginWindow": c.Auth.LoginWindow,
 	} {
 		if d <= 0 {
 			bad(key, "must be a positive duration like 30s")
@@ -165,6 +188,12 @@ func (c Config) Validate() error {
 	}
 	if c.Server.BodyLimitMB < 1 || c.Server.BodyLimitMB > 1024 {
 		bad("server.bodyLimitMB", "must be 1–1024, got %d", c.Server.BodyLimitMB)
+	}
+	if c.Auth.IdleTimeout > c.Auth.SessionLifetime {
+		bad("auth.idleTimeout", "must not exceed auth.sessionLifetime (%s)", c.Auth.SessionLifetime)
+	}
+	if c.Auth.LoginFailures < 1 || c.Auth.LoginFailures > 1000 {
+		bad("auth.loginFailures", "must be 1–1000, got %d", c.Auth.LoginFailures)
 	}
 	if strings.TrimSpace(c.DB.Path) == "" {
 		bad("db.path", "is required")

@@ -3,10 +3,12 @@ package store
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/apperr"
+	"github.com/samenkoop/samenkoop/internal/audit"
 )
 
 // CPVCodes returns up to limit CPV codes whose code starts with q or whose
@@ -57,7 +59,12 @@ func (st *Store) UpsertCPV(ctx context.Context, codes []contracts.CPV) error {
 				return fmt.Errorf("store: upsert cpv %s: %w", c.Code, err)
 			}
 		}
-		return nil
+		if len(codes) == 0 {
+			return nil
+		}
+		// One entry for the whole list: the log records the load, not
+		// each of thousands of codes.
+		return tx.appendAudit(ctx, auditCPV, "", audit.ActionImport, nil, cpvImportRecord{Codes: len(codes)})
 	})
 }
 
@@ -117,7 +124,8 @@ func (st *Store) CreateCategory(ctx context.Context, c contracts.Category) (int6
 				return fmt.Errorf("store: create category %q: %w", c.Name, err)
 			}
 		}
-		return nil
+		c.ID = id
+		return tx.appendAudit(ctx, auditCategory, strconv.FormatInt(id, 10), audit.ActionCreate, nil, auditedCategory(c))
 	})
 	return id, err
 }

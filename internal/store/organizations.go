@@ -10,6 +10,7 @@ import (
 
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/apperr"
+	"github.com/samenkoop/samenkoop/internal/audit"
 )
 
 // organizationColumns reads an organization with the codes of its
@@ -163,7 +164,10 @@ func (st *Store) CreateOrganization(ctx context.Context, o contracts.Organizatio
 		if err != nil {
 			return fmt.Errorf("store: create organization %s: %w", o.Code, err)
 		}
-		return tx.setMemberships(ctx, id, o)
+		if err := tx.setMemberships(ctx, id, o); err != nil {
+			return err
+		}
+		return tx.appendAudit(ctx, auditOrganization, o.Code, audit.ActionCreate, nil, auditedOrganization(o))
 	})
 }
 
@@ -171,8 +175,12 @@ func (st *Store) CreateOrganization(ctx context.Context, o contracts.Organizatio
 // organization with o.Code.
 func (st *Store) UpdateOrganization(ctx context.Context, o contracts.Organization) error {
 	return st.InTx(ctx, func(tx *Store) error {
+		before, err := tx.Organization(ctx, o.Code)
+		if err != nil {
+			return err
+		}
 		var id int64
-		err := tx.write().QueryRowContext(ctx, `
+		err = tx.write().QueryRowContext(ctx, `
 			UPDATE organizations SET name = ?, kind = ?, province = ?, population = ?, population_date = ?, region = ?, name_key = ?
 			WHERE code = ? RETURNING id`, append(organizationArgs(o), o.Code)...).Scan(&id)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -184,7 +192,10 @@ func (st *Store) UpdateOrganization(ctx context.Context, o contracts.Organizatio
 		if _, err := tx.write().ExecContext(ctx, `DELETE FROM organization_memberships WHERE organization_id = ?`, id); err != nil {
 			return fmt.Errorf("store: update organization %s: %w", o.Code, err)
 		}
-		return tx.setMemberships(ctx, id, o)
+		if err := tx.setMemberships(ctx, id, o); err != nil {
+			return err
+		}
+		return tx.appendAudit(ctx, auditOrganization, o.Code, audit.ActionUpdate, auditedOrganization(before), auditedOrganization(o))
 	})
 }
 
@@ -206,18 +217,21 @@ func (st *Store) setMemberships(ctx context.Context, id int64, o contracts.Organ
 // DeleteOrganization removes the organization with code. A cooperation
 // that still has members cannot be deleted.
 func (st *Store) DeleteOrganization(ctx context.Context, code string) error {
-	res, err := st.write().ExecContext(ctx, `DELETE FROM organizations WHERE code = ?`, code)
-	if isForeignKeyViolation(err) {
-		return fmt.Errorf("store: delete organization %s: %w", code,
-			apperr.WithDetail(apperr.Conflict, code+" cannot be deleted while other records refer to it (members of a cooperation, users)"))
-	}
-	if err != nil {
-		return fmt.Errorf("store: delete organization %s: %w", code, err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("store: delete organization %s: %w", code, apperr.NotFound)
-	}
-	return nil
+	return st.InTx(ctx, func(tx *Store) error {
+		before, err := tx.Organization(ctx, code)
+		if err != nil {
+			return err
+		}
+		_, err = tx.write().ExecContext(ctx, `DELETE FROM organizations WHERE code = ?`, code)
+		if isForeignKeyViolation(err) {
+			return fmt.Errorf("store: delete organization %s: %w", code,
+				apperr.WithDetail(apperr.Conflict, code+" cannot be deleted while other records refer to it (members of a cooperation, users)"))
+		}
+		if err != nil {
+			return fmt.Errorf("store: delete organization %s: %w", code, err)
+		}
+		return tx.appendAudit(ctx, auditOrganization, code, audit.ActionDelete, auditedOrganization(before), nil)
+	})
 }
 
 // Regions returns the distinct region names in use, sorted.

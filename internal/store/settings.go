@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"github.com/samenkoop/samenkoop/internal/apperr"
+	"github.com/samenkoop/samenkoop/internal/audit"
 )
 
 // Setting returns the value stored under key, or apperr.NotFound.
@@ -24,9 +25,19 @@ func (st *Store) Setting(ctx context.Context, key string) (string, error) {
 
 // SetSetting stores value under key, replacing any earlier value.
 func (st *Store) SetSetting(ctx context.Context, key, value string) error {
-	if _, err := st.write().ExecContext(ctx,
-		`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value); err != nil {
-		return fmt.Errorf("store: set setting %s: %w", key, err)
-	}
-	return nil
+	return st.InTx(ctx, func(tx *Store) error {
+		action, before := audit.ActionCreate, any(nil)
+		old, err := tx.Setting(ctx, key)
+		switch {
+		case err == nil:
+			action, before = audit.ActionUpdate, settingRecord{Value: old}
+		case !errors.Is(err, apperr.NotFound):
+			return err
+		}
+		if _, err := tx.write().ExecContext(ctx,
+			`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value); err != nil {
+			return fmt.Errorf("store: set setting %s: %w", key, err)
+		}
+		return tx.appendAudit(ctx, auditSetting, key, action, before, settingRecord{Value: value})
+	})
 }

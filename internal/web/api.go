@@ -9,5 +9,6 @@ import (
 // api holds what the JSON API handlers use.
 type api struct {
 	contracts *contracts.Service
+	audit     AuditLog
 	log       *slog.Logger
 }

@@ -132,12 +132,26 @@ func TestBrowserSmoke(t *testing.T) {
 	ctx, cancelTab := chromedp.NewContext(allocCtx, chromedp.WithListener(errs.listen))
 	defer cancelTab()
 
+	// Not logged in, the list sends the browser to the login form, which
+	// brings it back after a good password.
 	if err := chromedp.Do(ctx,
 		chromedp.Navigate(base+"/organisaties"),
-		chromedp.WaitVisible(chromedp.CSS("table.table tbody tr")),
+		chromedp.WaitVisible(chromedp.ID("email")),
 	); err != nil {
 		t.Fatalf("load /organisaties: %v", err)
 	}
+	wantText(ctx, t, chromedp.CSS("main h1"), "Inloggen")
+	if _, err := chromedp.RunResponse(ctx,
+		chromedp.SetValue(chromedp.ID("email"), "member@test.nl"),
+		chromedp.SetValue(chromedp.ID("password"), testPassword),
+		chromedp.Click(chromedp.CSS(`main form button[type="submit"]`)),
+	); err != nil {
+		t.Fatalf("log in: %v", err)
+	}
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS("table.table tbody tr"))); err != nil {
+		t.Fatalf("organisations after login: %v", err)
+	}
+	wantText(ctx, t, chromedp.CSS(".site-nav__user"), "Inkoper Amsterdam")
 
 	title, err := chromedp.Run(ctx, chromedp.Title())
 	if err != nil {

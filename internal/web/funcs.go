@@ -3,9 +3,11 @@ package web
 import (
 	"html/template"
 	"strings"
+	"time"
 
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/exports"
+	"github.com/samenkoop/samenkoop/internal/auth"
 )
 
 // funcs returns every template function. Templates format; they never
@@ -24,6 +26,15 @@ func funcs() template.FuncMap {
 			return many
 		},
 		"kindLabel": kindLabel,
+		"roleLabel": roleLabel,
+		"actionLabel": func(a string) string {
+			return map[string]string{"create": "aangemaakt", "update": "gewijzigd", "delete": "verwijderd", "import": "geïmporteerd"}[a]
+		},
+		"auditEntities": func() map[string]string {
+			return map[string]string{"organization": "Organisatie", "category": "Categorie", "cpv": "CPV-lijst", "setting": "Instelling", "user": "Gebruiker", "token": "API-token"}
+		},
+		// datetime shows an instant in Amsterdam time: 22-11-2026 14:05.
+		"datetime":  func(t time.Time) string { return t.In(contracts.Amsterdam).Format("02-01-2006 15:04") },
 		"sizeLabel": sizeLabel,
 		"lower":     strings.ToLower,
 	}
@@ -70,6 +81,23 @@ func kindPlural(k contracts.OrgKind, n int) string {
 		return one
 	}
 	return many
+}
+
+// roleLabel is the Dutch name of a role.
+func roleLabel(r auth.Role) string {
+	switch r {
+	case auth.RoleAdmin:
+		return "beheerder"
+	case auth.RoleCoordinator:
+		return "coördinator (inkoper samenwerkingsverband)"
+	case auth.RoleMember:
+		return "deelnemer (inkoper van de eigen organisatie)"
+	case auth.RoleFinance:
+		return "financiën"
+	case auth.RoleManagement:
+		return "management (alleen lezen)"
+	}
+	return string(r)
 }
 
 // sizeLabel is the Dutch description of a size class.

@@ -3,6 +3,8 @@ package web
 import (
 	"net/http"
 
+	"github.com/samenkoop/samenkoop/internal/auth"
+
 	"github.com/ansrivas/fiberprometheus/v2"
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/danielgtaylor/huma/v2/adapters/humafiber"
@@ -12,8 +14,9 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 )
 
-// routes registers every route of the app, grouped by auth boundary. A
-// reader learns the whole surface here.
+// routes registers every route of the app with its policy, grouped by
+// auth boundary. A reader learns the whole surface, and who may use each
+// part of it, here.
 func routes(app *fiber.App, s *server, a *api, u *ui, deps Deps) {
 	// Each app has its own metrics registry, so two apps in one process
 	// (tests) do not collide.
@@ -25,37 +28,59 @@ func routes(app *fiber.App, s *server, a *api, u *ui, deps Deps) {
 	// The metrics middleware sits outside the access log, which turns errors
 	// into responses: it then counts a 404 page as 404, not as the 500 it
 	// assumes for any error it sees.
-	app.Use(recover.New(), requestIDs(), metrics.Middleware, accessLog(s.log), securityHeaders(s.opts.TLS))
+	app.Use(recover.New(), requestIDs(), requestContext, metrics.Middleware, accessLog(s.log), securityHeaders(s.opts.TLS))
 
-	// Public: health, metrics, static files.
-	app.Get("/healthz", s.health(deps.Ping))
+	v1 := app.Group("/api/v1", apiVersion, sameOrigin, s.apiAuthenticate)
+	r := &router{app: app, api: humafiber.NewWithGroup(app, v1, apiConfig()), apiBase: "/api/v1", s: s, policies: map[string]auth.Policy{}}
+
+	// Public: health, metrics (the listen address keeps them local), static
+	// files, the OpenAPI document that huma serves itself.
+	r.page(http.MethodGet, "/healthz", auth.Public, s.health(deps.Ping))
 	metrics.RegisterAt(app, "/metrics")
-	app.Get("/static/:name", serveStatic)
+	r.declare(http.MethodGet, "/metrics", auth.Public)
+	r.page(http.MethodGet, "/static/:name", auth.Public, serveStatic)
+	for _, p := range []string{"/openapi.json", "/openapi.yaml", "/openapi-3.0.json", "/openapi-3.0.yaml"} {
+		r.declare(http.MethodGet, "/api/v1"+p, auth.Public)
+	}
 
-	// JSON API. Access control arrives with its own issue; until then the
-	// server listens on loopback only by default.
-	v1 := app.Group("/api/v1", apiVersion, sameOrigin)
-	hapi := humafiber.NewWithGroup(app, v1, apiConfig())
-	huma.Register(hapi, huma.Operation{OperationID: "listOrganizations", Method: http.MethodGet, Path: "/organizations",
-		Summary: "List organizations", Tags: []string{"organizations"}}, a.listOrganizations)
-	huma.Register(hapi, huma.Operation{OperationID: "createOrganization", Method: http.MethodPost, Path: "/organizations",
-		Summary: "Create an organization", Tags: []string{"organizations"}, DefaultStatus: http.StatusCreated}, a.createOrganization)
-	huma.Register(hapi, huma.Operation{OperationID: "getOrganization", Method: http.MethodGet, Path: "/organizations/{code}",
-		Summary: "Get an organization", Tags: []string{"organizations"}}, a.organization)
-	huma.Register(hapi, huma.Operation{OperationID: "updateOrganization", Method: http.MethodPatch, Path: "/organizations/{code}",
-		Summary: "Change fields of an organization", Tags: []string{"organizations"}}, a.updateOrganization)
-	huma.Register(hapi, huma.Operation{OperationID: "deleteOrganization", Method: http.MethodDelete, Path: "/organizations/{code}",
-		Summary: "Delete an organization", Tags: []string{"organizations"}, DefaultStatus: http.StatusNoContent}, a.deleteOrganization)
-	huma.Register(hapi, huma.Operation{OperationID: "importOrganizations", Method: http.MethodPost, Path: "/imports/organizations",
-		Summary: "Import organizations from a CBS-style CSV or XLSX file (all or nothing)", Tags: []string{"imports"}}, a.importOrganizations)
-	huma.Register(hapi, huma.Operation{OperationID: "listCPV", Method: http.MethodGet, Path: "/cpv",
-		Summary: "Look up CPV codes", Tags: []string{"reference"}}, a.listCPV)
+	// JSON API: bearer tokens only.
+	readers := auth.AnyUser
+	registerEditors := auth.Allow(auth.RoleAdmin, auth.RoleCoordinator)
+	operation(r, huma.Operation{OperationID: "getMe", Method: http.MethodGet, Path: "/me",
+		Summary: "Who the token belongs to", Tags: []string{"account"}}, readers, a.me)
+	operation(r, huma.Operation{OperationID: "listOrganizations", Method: http.MethodGet, Path: "/organizations",
+		Summary: "List organizations", Tags: []string{"organizations"}}, readers, a.listOrganizations)
+	operation(r, huma.Operation{OperationID: "createOrganization", Method: http.MethodPost, Path: "/organizations",
+		Summary: "Create an organization", Tags: []string{"organizations"}, DefaultStatus: http.StatusCreated}, registerEditors, a.createOrganization)
+	operation(r, huma.Operation{OperationID: "getOrganization", Method: http.MethodGet, Path: "/organizations/{code}",
+		Summary: "Get an organization", Tags: []string{"organizations"}}, readers, a.organization)
+	operation(r, huma.Operation{OperationID: "updateOrganization", Method: http.MethodPatch, Path: "/organizations/{code}",
+		Summary: "Change fields of an organization", Tags: []string{"organizations"}},
+		auth.Allow(auth.RoleAdmin, auth.RoleCoordinator, auth.RoleMember).ForOrganization("code"), a.updateOrganization)
+	operation(r, huma.Operation{OperationID: "deleteOrganization", Method: http.MethodDelete, Path: "/organizations/{code}",
+		Summary: "Delete an organization", Tags: []string{"organizations"}, DefaultStatus: http.StatusNoContent}, auth.AdminOnly, a.deleteOrganization)
+	operation(r, huma.Operation{OperationID: "importOrganizations", Method: http.MethodPost, Path: "/imports/organizations",
+		Summary: "Import organizations from a CBS-style CSV or XLSX file (all or nothing)", Tags: []string{"imports"}}, auth.AdminOnly, a.importOrganizations)
+	operation(r, huma.Operation{OperationID: "listAudit", Method: http.MethodGet, Path: "/audit",
+		Summary: "Read the audit trail, newest first", Tags: []string{"audit"}}, auth.AdminOnly, a.listAudit)
+	operation(r, huma.Operation{OperationID: "listCPV", Method: http.MethodGet, Path: "/cpv",
+		Summary: "Look up CPV codes", Tags: []string{"reference"}}, readers, a.listCPV)
 	v1.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 
-	// HTML UI. Sessions and CSRF arrive with access control.
-	app.Get("/", u.home)
-	app.Get("/organisaties", u.listOrganizations)
-	app.Get("/organisaties/:code", u.organization)
+	// HTML UI: session cookies only, CSRF token on every form.
+	app.Use(s.uiAuthenticate, s.csrf)
+	r.page(http.MethodGet, "/inloggen", auth.Public, u.loginForm)
+	r.page(http.MethodPost, "/inloggen", auth.Public, u.login)
+	r.page(http.MethodPost, "/uitloggen", auth.AnyUser, u.logout)
+	r.page(http.MethodGet, "/account", auth.AnyUser, u.account)
+	r.page(http.MethodPost, "/account/tokens", auth.AnyUser, u.createToken)
+	r.page(http.MethodPost, "/account/tokens/:id/intrekken", auth.AnyUser, u.revokeToken)
+	r.page(http.MethodGet, "/", auth.AnyUser, u.home)
+	r.page(http.MethodGet, "/organisaties", auth.AnyUser, u.listOrganizations)
+	r.page(http.MethodGet, "/organisaties/:code", auth.AnyUser, u.organization)
+	r.page(http.MethodGet, "/beheer/audit", auth.AdminOnly, u.auditLog)
+
+	r.mustBeComplete()
 }
 
 // apiConfig describes the API for the OpenAPI document at
@@ -63,11 +88,16 @@ func routes(app *fiber.App, s *server, a *api, u *ui, deps Deps) {
 // from a CDN, which the content security policy forbids.
 func apiConfig() huma.Config {
 	cfg := huma.DefaultConfig("Samenkoop API", APIVersion)
-	cfg.Info.Description = "Joint procurement for Dutch public bodies: organizations, reference data and imports. Errors are RFC 9457 problem+json listing each invalid field."
+	cfg.Info.Description = "Joint procurement for Dutch public bodies: organizations, reference data and imports. " +
+		"Authenticate with an API token (Authorization: Bearer skp_…), created with `samenkoop token create` or on the account page. " +
+		"Errors are RFC 9457 problem+json listing each invalid field."
 	cfg.Servers = []*huma.Server{{URL: "/api/v1"}}
 	cfg.OpenAPIPath = "/openapi"
 	cfg.DocsPath = ""
 	cfg.SchemasPath = ""
+	cfg.Components.SecuritySchemes = map[string]*huma.SecurityScheme{
+		"bearer": {Type: "http", Scheme: "bearer", Description: "API token created with `samenkoop token create`"},
+	}
 	// No $schema links in responses: clients get plain resources.
 	cfg.CreateHooks = nil
 	return cfg

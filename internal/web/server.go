@@ -13,6 +13,7 @@ import (
 
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/apperr"
+	"github.com/samenkoop/samenkoop/internal/auth"
 )
 
 // Options configures the app. Zero values take the defaults noted.
@@ -27,14 +28,19 @@ type Options struct {
 	// Version is the binary's version, reported in the API-Version header's
 	// neighbour X-Samenkoop-Version and on /healthz.
 	Version string
-	// TLS marks the app as served over TLS (HSTS header).
-	TLS    bool
-	Logger *slog.Logger
+	// TLS marks the app as served over TLS (HSTS header, Secure cookies).
+	TLS bool
+	// SecureCookies sets the Secure flag on cookies also without TLS here,
+	// for a server behind a proxy that terminates TLS.
+	SecureCookies bool
+	Logger        *slog.Logger
 }
 
 // Deps holds the services the handlers call.
 type Deps struct {
 	Contracts *contracts.Service
+	Auth      *auth.Service
+	Audit     AuditLog
 	// Ping checks the database for /healthz.
 	Ping func(ctx context.Context) error
 }
@@ -66,7 +72,7 @@ func New(opts Options, deps Deps) *fiber.App {
 	if err != nil {
 		panic(err)
 	}
-	s := &server{opts: opts, log: opts.Logger}
+	s := &server{opts: opts, log: opts.Logger, auth: deps.Auth}
 	app := fiber.New(fiber.Config{
 		AppName:               "samenkoop",
 		ErrorHandler:          s.handleError,
@@ -79,7 +85,7 @@ func New(opts Options, deps Deps) *fiber.App {
 		Views:                 views,
 		DisableStartupMessage: true,
 	})
-	routes(app, s, &api{contracts: deps.Contracts, log: opts.Logger}, &ui{contracts: deps.Contracts, demo: opts.Demo}, deps)
+	routes(app, s, &api{contracts: deps.Contracts, audit: deps.Audit, log: opts.Logger}, &ui{contracts: deps.Contracts, auth: deps.Auth, audit: deps.Audit, demo: opts.Demo, s: s}, deps)
 	return app
 }
 
@@ -87,6 +93,7 @@ func New(opts Options, deps Deps) *fiber.App {
 type server struct {
 	opts Options
 	log  *slog.Logger
+	auth *auth.Service
 }
 
 // handleError is the one place where the UI and non-huma routes turn an
@@ -103,7 +110,7 @@ func (s *server) handleError(c *fiber.Ctx, err error) error {
 	}
 	c.Status(status)
 	return c.Render("pages/error", errorPage{
-		layout: s.layout(c, dutchTitle(status)),
+		layout: s.layout(c, dutchTitle(status), ""),
 		Status: status,
 		Detail: dutchDetail(status),
 	})

@@ -8,12 +8,16 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/internal/auth"
 )
 
 // ui holds what the HTML handlers use.
 type ui struct {
 	contracts *contracts.Service
+	auth      *auth.Service
+	audit     AuditLog
 	demo      bool
+	s         *server
 }
 
 // layout is what the base layout needs on every page.
@@ -22,14 +26,22 @@ type layout struct {
 	Section   string // navigation item to mark current
 	Demo      bool
 	RequestID string
+	// User is the logged-in user, nil on the login page.
+	User *auth.User
+	// CSRF is the token every form of the page carries.
+	CSRF string
 }
 
 func (u *ui) layout(c *fiber.Ctx, title, section string) layout {
-	return layout{Title: title, Section: section, Demo: u.demo, RequestID: requestID(c)}
+	return u.s.layout(c, title, section)
 }
 
-func (s *server) layout(c *fiber.Ctx, title string) layout {
-	return layout{Title: title, Demo: s.opts.Demo, RequestID: requestID(c)}
+func (s *server) layout(c *fiber.Ctx, title, section string) layout {
+	l := layout{Title: title, Section: section, Demo: s.opts.Demo, RequestID: requestID(c), User: currentUser(c)}
+	if sess, ok := c.Locals(sessionKey).(*auth.Session); ok {
+		l.CSRF = sess.CSRF
+	}
+	return l
 }
 
 type errorPage struct {

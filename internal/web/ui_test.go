@@ -3,7 +3,6 @@ package web_test
 import (
 	"io"
 	"log/slog"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -113,12 +112,9 @@ func TestStaticAssetsAreCached(t *testing.T) {
 }
 
 func TestDemoBannerShownForDemoData(t *testing.T) {
-	app := web.New(web.Options{Demo: true, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, web.Deps{Contracts: newTestApp(t).svc})
-	resp, err := app.Test(httptest.NewRequest("GET", "/organisaties", nil), -1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, _ := io.ReadAll(resp.Body)
+	ta := newTestApp(t)
+	ta.app = web.New(web.Options{Demo: true, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, web.Deps{Contracts: ta.svc, Auth: ta.auth})
+	_, b := ta.do(t, "GET", "/organisaties", nil, "")
 	if !strings.Contains(string(b), "Demonstratiegegevens") {
 		t.Error("demo app does not say its data is demo data")
 	}

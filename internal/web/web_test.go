@@ -16,6 +16,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/internal/auth"
 	"github.com/samenkoop/samenkoop/internal/store/storetest"
 	"github.com/samenkoop/samenkoop/internal/web"
 )
@@ -23,28 +24,83 @@ import (
 var fixedNow = func() time.Time { return time.Date(2026, 11, 22, 10, 0, 0, 0, contracts.Amsterdam) }
 
 type testApp struct {
-	app *fiber.App
-	svc *contracts.Service
+	app  *fiber.App
+	svc  *contracts.Service
+	auth *auth.Service
+	// as holds, per test user ("admin", "member", …), its API token,
+	// session cookie and the session's CSRF token.
+	as map[string]credentials
 }
 
-// newTestApp builds the real app over a fresh store holding a few
-// organizations, as written by the builder below.
+type credentials struct {
+	user          auth.User
+	token, cookie string
+	csrf          string
+}
+
+// testPassword is every test user's password.
+const testPassword = "correct horse battery staple"
+
+// testUsers are the accounts newTestApp creates: one per role, the scoped
+// ones for Amsterdam (own) so that 's-Gravenhage is someone else's.
+var testUsers = []auth.User{
+	{Email: "admin@test.nl", Name: "Admin", Role: auth.RoleAdmin},
+	{Email: "coordinator@test.nl", Name: "Coördinator", Role: auth.RoleCoordinator},
+	{Email: "member@test.nl", Name: "Inkoper Amsterdam", Role: auth.RoleMember, Organization: "GM0363"},
+	{Email: "finance@test.nl", Name: "Financiën", Role: auth.RoleFinance, Organization: "GM0363"},
+	{Email: "management@test.nl", Name: "Management", Role: auth.RoleManagement, Organization: "GM0363"},
+	{Email: "finance-all@test.nl", Name: "Financiën alle", Role: auth.RoleFinance},
+	{Email: "management-all@test.nl", Name: "Management alle", Role: auth.RoleManagement},
+}
+
+// userKey names a test user in ta.as: its role, with "-all" for the
+// finance and management users scoped to all organizations.
+func testUserKey(u auth.User) string {
+	k, _, _ := strings.Cut(u.Email, "@")
+	return k
+}
+
+// newTestApp builds the real app over a fresh store holding orgs and one
+// user per role (the scoped ones only when Amsterdam is among orgs), each
+// with an API token and a session.
 func newTestApp(t testing.TB, orgs ...contracts.Organization) testApp {
 	t.Helper()
 	st := storetest.New(t)
 	svc := contracts.NewService(st.Contracts(), contracts.Options{Now: fixedNow})
+	authSvc := auth.NewService(st.Auth(), auth.Options{Hash: auth.HashParams{MemoryKiB: 64, Time: 1, Threads: 1}})
 	ctx := context.Background()
 	if err := svc.SeedReference(ctx); err != nil {
 		t.Fatal(err)
 	}
+	hasAmsterdam := false
 	for _, o := range orgs {
 		if err := svc.CreateOrganization(ctx, o); err != nil {
 			t.Fatalf("seed %s: %v", o.Code, err)
 		}
+		hasAmsterdam = hasAmsterdam || o.Code == "GM0363"
 	}
-	app := web.New(web.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test"},
-		web.Deps{Contracts: svc, Ping: st.Ping})
-	return testApp{app: app, svc: svc}
+	ta := testApp{svc: svc, auth: authSvc, as: map[string]credentials{}}
+	for _, u := range testUsers {
+		if u.Organization != "" && !hasAmsterdam {
+			continue
+		}
+		created, err := authSvc.CreateUser(ctx, u, testPassword)
+		if err != nil {
+			t.Fatalf("user %s: %v", u.Email, err)
+		}
+		_, token, err := authSvc.CreateToken(ctx, created.ID, "test", 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, sess, cookie, err := authSvc.Login(ctx, u.Email, testPassword, "192.0.2.1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ta.as[testUserKey(u)] = credentials{user: created, token: token, cookie: cookie, csrf: sess.CSRF}
+	}
+	ta.app = web.New(web.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test"},
+		web.Deps{Contracts: svc, Auth: authSvc, Audit: st, Ping: st.Ping})
+	return ta
 }
 
 func sampleOrgs() []contracts.Organization {
@@ -58,11 +114,30 @@ func sampleOrgs() []contracts.Organization {
 	}
 }
 
+// do sends a request as the admin: with its token to the API, with its
+// session to the UI.
 func (ta testApp) do(t testing.TB, method, path string, body io.Reader, contentType string) (*http.Response, []byte) {
+	t.Helper()
+	return ta.doAs(t, "admin", method, path, body, contentType)
+}
+
+// doAs sends a request as the test user who ("" for nobody).
+func (ta testApp) doAs(t testing.TB, who, method, path string, body io.Reader, contentType string) (*http.Response, []byte) {
 	t.Helper()
 	req := httptest.NewRequest(method, path, body)
 	if contentType != "" {
 		req.Header.Set("Content-Type", contentType)
+	}
+	if who != "" {
+		cred, ok := ta.as[who]
+		if !ok {
+			t.Fatalf("no test user %q", who)
+		}
+		if strings.HasPrefix(path, "/api/") {
+			req.Header.Set("Authorization", "Bearer "+cred.token)
+		} else {
+			req.AddCookie(&http.Cookie{Name: "samenkoop_session", Value: cred.cookie})
+		}
 	}
 	resp, err := ta.app.Test(req, -1)
 	if err != nil {
@@ -397,7 +472,7 @@ func TestHealthAndMetrics(t *testing.T) {
 
 func TestHealthReportsDatabaseDown(t *testing.T) {
 	app := web.New(web.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))},
-		web.Deps{Ping: func(context.Context) error { return context.DeadlineExceeded }})
+		web.Deps{Auth: newTestApp(t).auth, Ping: func(context.Context) error { return context.DeadlineExceeded }})
 	resp, err := app.Test(httptest.NewRequest("GET", "/healthz", nil), -1)
 	if err != nil {
 		t.Fatal(err)
@@ -413,11 +488,13 @@ func TestInternalErrorIsAProblemAndLogged(t *testing.T) {
 	st := storetest.New(t)
 	svc := contracts.NewService(st.Contracts(), contracts.Options{Now: fixedNow})
 	var logs bytes.Buffer
-	app := web.New(web.Options{Logger: slog.New(slog.NewTextHandler(&logs, nil))}, web.Deps{Contracts: svc, Ping: st.Ping})
+	// The token lookup reads the test app's own store; only the organization
+	// list reads the closed one.
+	ta := newTestApp(t)
+	ta.app = web.New(web.Options{Logger: slog.New(slog.NewTextHandler(&logs, nil))}, web.Deps{Contracts: svc, Auth: ta.auth, Ping: st.Ping})
 	if err := st.Close(); err != nil {
 		t.Fatal(err)
 	}
-	ta := testApp{app: app, svc: svc}
 	resp, b := ta.do(t, "GET", "/api/v1/organizations", nil, "")
 	p := decodeProblem(t, resp, b)
 	if resp.StatusCode != 500 || p.Status != 500 || strings.Contains(string(b), "closed") || strings.Contains(string(b), "sql") {
@@ -455,6 +532,7 @@ func TestCrossOriginChangesAreRefused(t *testing.T) {
 	req := httptest.NewRequest("POST", "/api/v1/imports/organizations", body)
 	req.Header.Set("Content-Type", ct)
 	req.Header.Set("Origin", "https://evil.example")
+	req.Header.Set("Authorization", "Bearer "+ta.as["admin"].token)
 	resp, err := ta.app.Test(req, -1)
 	if err != nil {
 		t.Fatal(err)
@@ -469,6 +547,7 @@ func TestCrossOriginChangesAreRefused(t *testing.T) {
 	}
 	req = httptest.NewRequest("GET", "/api/v1/organizations", nil)
 	req.Header.Set("Origin", "https://evil.example")
+	req.Header.Set("Authorization", "Bearer "+ta.as["admin"].token)
 	if resp, err := ta.app.Test(req, -1); err != nil || resp.StatusCode != 200 {
 		t.Errorf("cross-origin read = %v, %v; want 200", resp.StatusCode, err)
 	}

@@ -1,0 +1,179 @@
+package web
+
+import (
+	"context"
+	"crypto/subtle"
+	"errors"
+	"fmt"
+	"math"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/danielgtaylor/huma/v2"
+	"github.com/danielgtaylor/huma/v2/adapters/humafiber"
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/samenkoop/samenkoop/internal/apperr"
+	"github.com/samenkoop/samenkoop/internal/auth"
+)
+
+// localsKey types the keys this package stores in fiber's Locals, which
+// huma's context also reads.
+type localsKey int
+
+const (
+	userKey localsKey = iota
+	sessionKey
+)
+
+const (
+	sessionCookie = "samenkoop_session"
+	// loginCSRFCookie carries the double-submit token of forms shown before
+	// there is a session (the login form).
+	loginCSRFCookie = "samenkoop_csrf"
+	csrfField       = "_csrf"
+)
+
+// currentUser returns the logged-in user of a request, or nil.
+func currentUser(c *fiber.Ctx) *auth.User {
+	u, _ := c.Locals(userKey).(*auth.User)
+	return u
+}
+
+// userFrom returns the logged-in user from a handler's context, or nil.
+func userFrom(ctx context.Context) *auth.User {
+	u, _ := ctx.Value(userKey).(*auth.User)
+	return u
+}
+
+// setUser makes u the request's user for handlers and for the audit
+// trail (through the request's context).
+func (s *server) setUser(c *fiber.Ctx, u auth.User) {
+	c.Locals(userKey, &u)
+	c.SetUserContext(s.withActor(c.UserContext(), u, requestID(c)))
+}
+
+// apiAuthenticate reads a bearer token. The API accepts tokens only, never
+// the session cookie, so a page on another site cannot act with the
+// browser's login. A wrong token is refused here; no token leaves the
+// request anonymous, and the route's policy decides.
+func (s *server) apiAuthenticate(c *fiber.Ctx) error {
+	h := c.Get(fiber.HeaderAuthorization)
+	if h == "" {
+		return c.Next()
+	}
+	token, ok := auth.ParseBearer(h)
+	if !ok {
+		return fiber.NewError(fiber.StatusUnauthorized, "malformed Authorization header: want Bearer skp_…")
+	}
+	u, err := s.auth.TokenUser(c.UserContext(), token)
+	if err != nil {
+		return err
+	}
+	s.setUser(c, u)
+	return c.Next()
+}
+
+// uiAuthenticate reads the session cookie. An expired or unknown session
+// leaves the request anonymous (and drops the cookie).
+func (s *server) uiAuthenticate(c *fiber.Ctx) error {
+	secret := c.Cookies(sessionCookie)
+	if secret == "" {
+		return c.Next()
+	}
+	u, sess, err := s.auth.SessionUser(c.UserContext(), secret)
+	switch {
+	case errors.Is(err, apperr.Unauthenticated):
+		s.clearCookie(c, sessionCookie)
+		return c.Next()
+	case err != nil:
+		return err
+	}
+	c.Locals(sessionKey, &sess)
+	s.setUser(c, u)
+	return c.Next()
+}
+
+// csrf checks the token of every state-changing UI request: the session's
+// token when logged in, else the double-submit cookie of the login form.
+// Compared in constant time; a mismatch is 403 and changes nothing.
+func (s *server) csrf(c *fiber.Ctx) error {
+	switch c.Method() {
+	case fiber.MethodGet, fiber.MethodHead, fiber.MethodOptions:
+		return c.Next()
+	}
+	want := ""
+	if sess, ok := c.Locals(sessionKey).(*auth.Session); ok {
+		want = sess.CSRF
+	} else {
+		want = c.Cookies(loginCSRFCookie)
+	}
+	got := c.FormValue(csrfField)
+	if want == "" || subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 {
+		return fiber.NewError(fiber.StatusForbidden, "the form is stale or was not sent by this site")
+	}
+	return c.Next()
+}
+
+// authorizePage checks a UI route's policy. Somebody not logged in is sent
+// to the login page and comes back afterwards.
+func (s *server) authorizePage(p auth.Policy) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		err := p.Check(currentUser(c), c.Params(p.OrgParam))
+		if errors.Is(err, apperr.Unauthenticated) && c.Method() == fiber.MethodGet {
+			return c.Redirect("/inloggen?terug="+url.QueryEscape(c.OriginalURL()), fiber.StatusSeeOther)
+		}
+		if err != nil {
+			return err
+		}
+		return c.Next()
+	}
+}
+
+// authorizeOperation checks an API operation's policy before huma runs the
+// handler; a refusal is a 401 or 403 problem and changes nothing.
+func (s *server) authorizeOperation(api huma.API, p auth.Policy) func(huma.Context, func(huma.Context)) {
+	return func(ctx huma.Context, next func(huma.Context)) {
+		c := humafiber.Unwrap(ctx)
+		err := p.Check(currentUser(c), ctx.Param(p.OrgParam))
+		switch {
+		case errors.Is(err, apperr.Unauthenticated):
+			ctx.SetHeader("WWW-Authenticate", `Bearer realm="samenkoop"`)
+			_ = huma.WriteErr(api, ctx, fiber.StatusUnauthorized, "a valid API token is required (Authorization: Bearer skp_…)")
+		case err != nil:
+			_ = huma.WriteErr(api, ctx, fiber.StatusForbidden, apperr.Detail(err, "not allowed"))
+		default:
+			next(ctx)
+		}
+	}
+}
+
+// secureCookies reports whether cookies get the Secure flag: when served
+// over TLS or configured so (behind a proxy that terminates TLS).
+func (s *server) secureCookies(c *fiber.Ctx) bool {
+	return s.opts.TLS || s.opts.SecureCookies || c.Protocol() == "https"
+}
+
+func (s *server) setCookie(c *fiber.Ctx, name, value string, maxAge time.Duration) {
+	c.Cookie(&fiber.Cookie{
+		Name: name, Value: value, Path: "/", HTTPOnly: true, SameSite: fiber.CookieSameSiteLaxMode,
+		Secure: s.secureCookies(c), MaxAge: int(math.Ceil(maxAge.Seconds())),
+	})
+}
+
+func (s *server) clearCookie(c *fiber.Ctx, name string) {
+	c.Cookie(&fiber.Cookie{Name: name, Value: "", Path: "/", HTTPOnly: true, SameSite: fiber.CookieSameSiteLaxMode,
+		Secure: s.secureCookies(c), MaxAge: -1, Expires: time.Unix(0, 0)})
+}
+
+// localPath returns p when it is a path on this site, else "/": the login
+// form's return address must not send anyone elsewhere.
+func localPath(p string) string {
+	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") {
+		return "/"
+	}
+	return p
+}
+
+func retryAfter(d time.Duration) string { return fmt.Sprint(int(math.Ceil(d.Seconds()))) }

@@ -1,0 +1,65 @@
+package web
+
+import (
+	"fmt"
+	"net/url"
+	"strconv"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/internal/apperr"
+	"github.com/samenkoop/samenkoop/internal/audit"
+)
+
+func amsterdam() *time.Location { return contracts.Amsterdam }
+
+type auditPage struct {
+	layout
+	Entries          []audit.Entry
+	Total            int
+	Entity, Actor    string
+	From, To         string
+	Page, Pages      int
+	PrevURL, NextURL string
+	Errors           map[string]string
+}
+
+// auditLog shows the audit trail to administrators, newest first, with the
+// same filters as GET /api/v1/audit.
+func (u *ui) auditLog(c *fiber.Ctx) error {
+	page, _ := strconv.Atoi(c.Query("pagina", "1"))
+	in := &listAuditInput{Entity: c.Query("entiteit"), Actor: c.Query("door"), From: c.Query("van"), To: c.Query("tot"), Page: max(page, 1), PageSize: 50}
+	p := auditPage{layout: u.layout(c, "Auditlog", "beheer"), Entity: in.Entity, Actor: in.Actor, From: in.From, To: in.To}
+	f, err := auditFilter(in)
+	if fe := apperr.Fields(err); len(fe) > 0 {
+		p.Errors = map[string]string{}
+		for _, e := range fe {
+			p.Errors[e.Field] = "Vul een datum in als 2026-11-22; de einddatum ligt niet voor de begindatum."
+		}
+		return c.Status(fiber.StatusUnprocessableEntity).Render("pages/admin_audit", p)
+	}
+	p.Entries, p.Total, err = u.audit.AuditEntries(c.UserContext(), f)
+	if err != nil {
+		return err
+	}
+	p.Page, p.Pages = f.Page, max(1, (p.Total+f.PageSize-1)/f.PageSize)
+	link := func(n int) string {
+		q := url.Values{}
+		for k, v := range map[string]string{"entiteit": in.Entity, "door": in.Actor, "van": in.From, "tot": in.To} {
+			if v != "" {
+				q.Set(k, v)
+			}
+		}
+		q.Set("pagina", fmt.Sprint(n))
+		return "/beheer/audit?" + q.Encode()
+	}
+	if p.Page > 1 {
+		p.PrevURL = link(p.Page - 1)
+	}
+	if p.Page < p.Pages {
+		p.NextURL = link(p.Page + 1)
+	}
+	return c.Render("pages/admin_audit", p)
+}
