@@ -178,7 +178,7 @@ func (c Config) Validate() error {
 	for key, d := range map[string]time.Duration{
 		"server.readTimeout": c.Server.ReadTimeout, "server.writeTimeout": c.Server.WriteTimeout,
 		"server.idleTimeout": c.Server.IdleTimeout, "server.shutdownTimeout": c.Server.ShutdownTimeout,
-		"db.busyTimeout": c.DB.BusyTimeout,
+		"db.busyTimeout":       c.DB.BusyTimeout,
 		"auth.sessionLifetime": c.Auth.SessionLifetime, "auth.idleTimeout": c.Auth.IdleTimeout,
 		"auth.loginWindow": c.Auth.LoginWindow,
 	} {
