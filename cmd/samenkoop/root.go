@@ -191,7 +191,7 @@ func (a *app) migrateCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			ctx := cmd.Context()
+			ctx := cliContext(cmd.Context())
 			st, err := store.Open(cfg.DB.Path, store.Options{BusyTimeout: cfg.DB.BusyTimeout})
 			if err != nil {
 				return err

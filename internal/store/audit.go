@@ -71,8 +71,9 @@ func auditedCategory(c contracts.Category) categoryRecord {
 // that makes the change, so that the entry and the change are kept or
 // dropped together. The transaction reads the last entry and writes the
 // next: the writer is one connection and BEGIN takes the write lock
-// (_txlock=immediate), so two changes can never extend the chain from the
-// same entry.
+// (_txlock=immediate), also against another process on the same file, so
+// two changes can never extend the chain from the same entry; and were
+// they to, seq is the primary key and the second insert would fail.
 func (st *Store) appendAudit(ctx context.Context, entity, entityID, action string, before, after any) error {
 	if st.tx == nil {
 		return fmt.Errorf("store: audit %s %s %s: not in a transaction", action, entity, entityID)

@@ -5,9 +5,11 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/samenkoop/samenkoop/internal/apperr"
+	"github.com/samenkoop/samenkoop/internal/audit"
 	"github.com/samenkoop/samenkoop/internal/auth"
 )
 
@@ -62,19 +64,47 @@ func scanUser(s scanner) (auth.User, error) {
 	return u, err
 }
 
+// userRecord is a user as the audit log keeps it: never the password
+// hash.
+type userRecord struct {
+	Email        string `json:"email"`
+	Name         string `json:"name"`
+	Role         string `json:"role"`
+	Organization string `json:"organization"`
+	Disabled     bool   `json:"disabled"`
+}
+
+// tokenRecord is an API token as the audit log keeps it: never the secret
+// or its hash.
+type tokenRecord struct {
+	UserID    int64  `json:"userId"`
+	Name      string `json:"name"`
+	Hint      string `json:"hint"`
+	ExpiresAt string `json:"expiresAt,omitempty"`
+	RevokedAt string `json:"revokedAt,omitempty"`
+}
+
 // CreateUser inserts u and returns its id.
 func (st *Store) CreateUser(ctx context.Context, u auth.User) (int64, error) {
-	res, err := st.write().ExecContext(ctx, `
-		INSERT INTO users (email, name, role, organization_id, password_hash, disabled, created_at)
-		VALUES (?, ?, ?, (SELECT id FROM organizations WHERE code = ?), ?, ?, ?)`,
-		u.Email, u.Name, string(u.Role), u.Organization, u.PasswordHash, u.Disabled, formatTime(u.CreatedAt))
-	if isUniqueViolation(err) {
-		return 0, fmt.Errorf("store: create user: %w", apperr.FieldErrors{{Field: "email", Message: "a user with this address exists"}})
-	}
-	if err != nil {
-		return 0, fmt.Errorf("store: create user %s: %w", u.Email, err)
-	}
-	return res.LastInsertId()
+	var id int64
+	err := st.InTx(ctx, func(tx *Store) error {
+		res, err := tx.write().ExecContext(ctx, `
+			INSERT INTO users (email, name, role, organization_id, password_hash, disabled, created_at)
+			VALUES (?, ?, ?, (SELECT id FROM organizations WHERE code = ?), ?, ?, ?)`,
+			u.Email, u.Name, string(u.Role), u.Organization, u.PasswordHash, u.Disabled, formatTime(u.CreatedAt))
+		if isUniqueViolation(err) {
+			return fmt.Errorf("store: create user: %w", apperr.FieldErrors{{Field: "email", Message: "a user with this address exists"}})
+		}
+		if err != nil {
+			return fmt.Errorf("store: create user %s: %w", u.Email, err)
+		}
+		if id, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		return tx.appendAudit(ctx, "user", strconv.FormatInt(id, 10), audit.ActionCreate, nil,
+			userRecord{Email: u.Email, Name: u.Name, Role: string(u.Role), Organization: u.Organization, Disabled: u.Disabled})
+	})
+	return id, err
 }
 
 // User returns the user with id.
@@ -130,16 +160,24 @@ func (st *Store) OrganizationExists(ctx context.Context, code string) (bool, err
 
 // CreateToken stores t with the hash of its secret and returns its id.
 func (st *Store) CreateToken(ctx context.Context, t auth.Token, hash string) (int64, error) {
-	res, err := st.write().ExecContext(ctx, `
-		INSERT INTO api_tokens (user_id, name, hint, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)`,
-		t.UserID, t.Name, t.Hint, hash, formatTime(t.CreatedAt), formatTime(t.ExpiresAt))
-	if isForeignKeyViolation(err) {
-		return 0, fmt.Errorf("store: create token: user %d: %w", t.UserID, apperr.NotFound)
-	}
-	if err != nil {
-		return 0, fmt.Errorf("store: create token: %w", err)
-	}
-	return res.LastInsertId()
+	var id int64
+	err := st.InTx(ctx, func(tx *Store) error {
+		res, err := tx.write().ExecContext(ctx, `
+			INSERT INTO api_tokens (user_id, name, hint, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)`,
+			t.UserID, t.Name, t.Hint, hash, formatTime(t.CreatedAt), formatTime(t.ExpiresAt))
+		if isForeignKeyViolation(err) {
+			return fmt.Errorf("store: create token: user %d: %w", t.UserID, apperr.NotFound)
+		}
+		if err != nil {
+			return fmt.Errorf("store: create token: %w", err)
+		}
+		if id, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		return tx.appendAudit(ctx, "token", strconv.FormatInt(id, 10), audit.ActionCreate, nil,
+			tokenRecord{UserID: t.UserID, Name: t.Name, Hint: t.Hint, ExpiresAt: formatTime(t.ExpiresAt)})
+	})
+	return id, err
 }
 
 const tokenColumns = `t.id, t.user_id, t.name, t.hint, t.created_at, t.expires_at, t.revoked_at`
@@ -210,15 +248,22 @@ func (st *Store) Tokens(ctx context.Context, userID int64) ([]auth.Token, error)
 
 // RevokeToken marks the user's token id revoked at at.
 func (st *Store) RevokeToken(ctx context.Context, userID, id int64, at time.Time) error {
-	res, err := st.write().ExecContext(ctx, `UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at = ''`,
-		formatTime(at), id, userID)
-	if err != nil {
-		return fmt.Errorf("store: revoke token %d: %w", id, err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("store: revoke token %d: %w", id, apperr.NotFound)
-	}
-	return nil
+	return st.InTx(ctx, func(tx *Store) error {
+		var name, hint, expires string
+		err := tx.write().QueryRowContext(ctx, `
+			UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at = ''
+			RETURNING name, hint, expires_at`, formatTime(at), id, userID).Scan(&name, &hint, &expires)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("store: revoke token %d: %w", id, apperr.NotFound)
+		}
+		if err != nil {
+			return fmt.Errorf("store: revoke token %d: %w", id, err)
+		}
+		rec := tokenRecord{UserID: userID, Name: name, Hint: hint, ExpiresAt: expires}
+		after := rec
+		after.RevokedAt = formatTime(at)
+		return tx.appendAudit(ctx, "token", strconv.FormatInt(id, 10), audit.ActionUpdate, rec, after)
+	})
 }
 
 // CreateSession stores s.

@@ -9,9 +9,11 @@ import (
 	"github.com/samenkoop/samenkoop/internal/audit"
 )
 
-// AuditLog reads the audit trail; the store implements it.
+// AuditLog reads and checks the audit trail; the store implements it.
 type AuditLog interface {
 	AuditEntries(ctx context.Context, f audit.Filter) ([]audit.Entry, int, error)
+	// VerifyAudit walks the whole hash chain.
+	VerifyAudit(ctx context.Context) (audit.Report, error)
 }
 
 type auditEntryJSON struct {

@@ -24,6 +24,8 @@ type auditPage struct {
 	Page, Pages      int
 	PrevURL, NextURL string
 	Errors           map[string]string
+	// Verified is set when the administrator asked to check the chain.
+	Verified *audit.Report
 }
 
 // auditLog shows the audit trail to administrators, newest first, with the
@@ -45,6 +47,13 @@ func (u *ui) auditLog(c *fiber.Ctx) error {
 		return err
 	}
 	p.Page, p.Pages = f.Page, max(1, (p.Total+f.PageSize-1)/f.PageSize)
+	if c.Query("controleer") != "" {
+		rep, err := u.audit.VerifyAudit(c.UserContext())
+		if err != nil {
+			return err
+		}
+		p.Verified = &rep
+	}
 	link := func(n int) string {
 		q := url.Values{}
 		for k, v := range map[string]string{"entiteit": in.Entity, "door": in.Actor, "van": in.From, "tot": in.To} {

@@ -119,3 +119,32 @@ func TestDemoBannerShownForDemoData(t *testing.T) {
 		t.Error("demo app does not say its data is demo data")
 	}
 }
+
+// TestAuditTrailShowsWhoChangedWhat: a change through the API appears in
+// the admin's audit page and API with the user and request ID (issue 3
+// item 6), and the chain checks out.
+func TestAuditTrailShowsWhoChangedWhat(t *testing.T) {
+	ta := newTestApp(t, sampleOrgs()...)
+	resp, b := ta.doAs(t, "member", "PATCH", "/api/v1/organizations/GM0363", strings.NewReader(`{"region":"Amstelland"}`), "application/json")
+	if resp.StatusCode != 200 {
+		t.Fatalf("PATCH = %d %s", resp.StatusCode, b)
+	}
+	reqID := resp.Header.Get("X-Request-ID")
+	_, b = ta.do(t, "GET", "/api/v1/audit?entity=organization&actor=member@test.nl", nil, "")
+	body := string(b)
+	for _, want := range []string{`"entityId":"GM0363"`, `"action":"update"`, `"actorKind":"user"`, `"requestId":"` + reqID + `"`, `"region":"Amstelland"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("audit API lacks %s:\n%s", want, body)
+		}
+	}
+	_, b = ta.do(t, "GET", "/beheer/audit?entiteit=organization&controleer=1", nil, "")
+	for _, want := range []string{"member@test.nl", "gewijzigd", "GM0363", "De keten is intact"} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("audit page lacks %q", want)
+		}
+	}
+	resp, _ = ta.do(t, "GET", "/beheer/audit?van=2026-13-01", nil, "")
+	if resp.StatusCode != 422 {
+		t.Errorf("audit page with a bad date = %d, want 422", resp.StatusCode)
+	}
+}
