@@ -94,3 +94,6 @@ func (d Date) After(e Date) bool { return d.t.After(e.t) }
 
 // DaysUntil returns the number of days from d to e (negative when e is earlier).
 func (d Date) DaysUntil(e Date) int { return int(e.t.Sub(d.t).Hours() / 24) }
+
+// timeMonth converts a month number for tests and parsers.
+func timeMonth(m int) time.Month { return time.Month(m) }

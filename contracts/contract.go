@@ -1,0 +1,187 @@
+package contracts
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/samenkoop/samenkoop/internal/apperr"
+)
+
+// RenewalKind says how a contract is extended (DESIGN §3).
+type RenewalKind string
+
+// The renewal kinds.
+const (
+	// RenewalNone: the contract ends at its initial end.
+	RenewalNone RenewalKind = "none"
+	// RenewalTacit: it renews by itself unless notice is given in time
+	// (stilzwijgende verlenging).
+	RenewalTacit RenewalKind = "tacit"
+	// RenewalExpress: it is extended only when an option is exercised
+	// (verlengingsoptie).
+	RenewalExpress RenewalKind = "express"
+)
+
+// RenewalKinds returns the renewal kinds.
+func RenewalKinds() []RenewalKind { return []RenewalKind{RenewalNone, RenewalTacit, RenewalExpress} }
+
+// Valid reports whether k is a known renewal kind.
+func (k RenewalKind) Valid() bool { return k == RenewalNone || k == RenewalTacit || k == RenewalExpress }
+
+// ContractStatus is where a contract stands in its life.
+type ContractStatus string
+
+// The contract statuses. Whether a contract has expired follows from its
+// dates (Dates.Expired), not from a status someone must remember to set.
+const (
+	StatusDraft      ContractStatus = "draft"      // being entered, not yet in force
+	StatusActive     ContractStatus = "active"     // in force
+	StatusTerminated ContractStatus = "terminated" // ended early by agreement or dissolution
+)
+
+// ContractStatuses returns the statuses.
+func ContractStatuses() []ContractStatus {
+	return []ContractStatus{StatusDraft, StatusActive, StatusTerminated}
+}
+
+// Valid reports whether s is a known status.
+func (s ContractStatus) Valid() bool {
+	return s == StatusDraft || s == StatusActive || s == StatusTerminated
+}
+
+// ExitFacts are what GIBIT 2023 asks a contract to arrange for leaving the
+// vendor; they feed the lock-in score.
+type ExitFacts struct {
+	ExitPlan         bool // an exit plan is agreed (GIBIT art. 26)
+	OpenData         bool // data access and export in an open standard (art. 21, art. 8)
+	Continuity       bool // a continuity or escrow arrangement (art. 36)
+	SourceRights     bool // rights to the source of custom software (art. 20.4)
+	BusinessCritical bool
+	Interfaces       int // number of interfaces with other systems
+}
+
+// Contract is an agreement between one buyer organization and one vendor.
+type Contract struct {
+	ID int64
+	// Organization is the buyer's code; Number is unique per buyer.
+	Organization string
+	Number       string
+	Title        string
+	VendorID     int64
+	// CategoryID is the procurement category (0: none); CPV the main CPV
+	// code of the contract ("" when only the category says it).
+	CategoryID int64
+	CPV        string
+	Start      Date
+	// InitialTermMonths runs from Start; the initial end is the day before
+	// Start + term.
+	InitialTermMonths   int
+	RenewalKind         RenewalKind
+	RenewalPeriodMonths int
+	// MaxRenewals caps the renewals (0: no cap by number); MaxEnd caps the
+	// last end date (zero: no cap by date). Tacit renewal with neither
+	// renews indefinitely.
+	MaxRenewals int
+	MaxEnd      Date
+	// RenewalsExercised counts express options taken so far.
+	RenewalsExercised int
+	// NoticeMonths is the notice period; for express renewal, how long
+	// before the end an option must be exercised.
+	NoticeMonths int
+	// LeadDays is the organization's own lead time before a deadline
+	// (approvals take time).
+	LeadDays int
+	// NoticeGivenOn records when notice was given; zero when not.
+	NoticeGivenOn Date
+	AnnualValue   Money
+	Status        ContractStatus
+	Exit          ExitFacts
+	Notes         string
+}
+
+var contractNumber = regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N} ._/-]{0,63}$`)
+
+// Validate returns every problem with c as apperr.FieldErrors, or nil. It
+// checks the contract on its own; that the organization, vendor and
+// category exist is the service's business.
+func (c Contract) Validate() error {
+	var fe apperr.FieldErrors
+	if c.Organization == "" {
+		fe.Add("organization", "is required")
+	}
+	if !contractNumber.MatchString(c.Number) {
+		fe.Add("number", "is required: 1–64 letters, digits, spaces or . _ / -")
+	}
+	if strings.TrimSpace(c.Title) == "" {
+		fe.Add("title", "is required")
+	} else if len(c.Title) > 300 {
+		fe.Add("title", "must be at most 300 characters")
+	}
+	if c.VendorID <= 0 {
+		fe.Add("vendorId", "is required")
+	}
+	if c.CPV != "" && !ValidCPVSyntax(c.CPV) {
+		fe.Add("cpv", "must look like 64210000-1")
+	}
+	if c.Start.IsZero() {
+		fe.Add("start", "is required")
+	}
+	switch {
+	case c.InitialTermMonths < 1:
+		fe.Add("initialTermMonths", "must be at least 1: the end cannot lie before the start")
+	case c.InitialTermMonths > 600:
+		fe.Add("initialTermMonths", "must be at most 600 (50 years)")
+	}
+	if !c.RenewalKind.Valid() {
+		fe.Add("renewalKind", "must be none, tacit or express")
+	}
+	if c.RenewalKind == RenewalTacit || c.RenewalKind == RenewalExpress {
+		if c.RenewalPeriodMonths < 1 || c.RenewalPeriodMonths > 120 {
+			fe.Add("renewalPeriodMonths", "must be 1–120 when the contract renews")
+		}
+	} else if c.RenewalPeriodMonths != 0 || c.MaxRenewals != 0 || !c.MaxEnd.IsZero() {
+		fe.Add("renewalKind", "a contract without renewal has no renewal period or maximum")
+	}
+	if c.RenewalKind == RenewalExpress && c.MaxRenewals == 0 && c.MaxEnd.IsZero() {
+		fe.Add("maxRenewals", "express options are finite: give the number of options or a maximum end date")
+	}
+	if c.MaxRenewals < 0 {
+		fe.Add("maxRenewals", "must not be negative")
+	}
+	if !c.MaxEnd.IsZero() && !c.Start.IsZero() && c.InitialTermMonths > 0 && c.MaxEnd.Before(c.InitialEnd()) {
+		fe.Add("maxEnd", fmt.Sprintf("must not lie before the initial end %s", c.InitialEnd().Dutch()))
+	}
+	if c.RenewalsExercised < 0 || c.RenewalKind != RenewalExpress && c.RenewalsExercised != 0 {
+		fe.Add("renewalsExercised", "counts express options taken: 0 or more, and only for express renewal")
+	} else if c.MaxRenewals > 0 && c.RenewalsExercised > c.MaxRenewals {
+		fe.Add("renewalsExercised", fmt.Sprintf("cannot exceed the %d options", c.MaxRenewals))
+	}
+	switch {
+	case c.NoticeMonths < 0:
+		fe.Add("noticeMonths", "must not be negative")
+	case c.InitialTermMonths > 0 && c.NoticeMonths > c.InitialTermMonths:
+		fe.Add("noticeMonths", "must not be longer than the initial term")
+	case c.RenewalPeriodMonths > 0 && c.NoticeMonths > c.RenewalPeriodMonths:
+		fe.Add("noticeMonths", "must not be longer than the renewal period")
+	}
+	if c.LeadDays < 0 || c.LeadDays > 365 {
+		fe.Add("leadDays", "must be 0–365")
+	}
+	if !c.NoticeGivenOn.IsZero() && !c.Start.IsZero() && c.NoticeGivenOn.Before(c.Start) {
+		fe.Add("noticeGivenOn", "must not lie before the start")
+	}
+	if c.AnnualValue < 0 {
+		fe.Add("annualValue", "must not be negative")
+	}
+	if !c.Status.Valid() {
+		fe.Add("status", "must be draft, active or terminated")
+	}
+	if c.Exit.Interfaces < 0 {
+		fe.Add("interfaces", "must not be negative")
+	}
+	if len(c.Notes) > 4000 {
+		fe.Add("notes", "must be at most 4000 characters")
+	}
+	return fe.Err()
+}

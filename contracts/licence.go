@@ -1,0 +1,91 @@
+package contracts
+
+import (
+	"strings"
+
+	"github.com/samenkoop/samenkoop/internal/apperr"
+)
+
+// Metric is what a licence counts (DESIGN §3).
+type Metric string
+
+// The licence metrics.
+const (
+	MetricNamedUser     Metric = "named_user"
+	MetricConcurrent    Metric = "concurrent"
+	MetricDevice        Metric = "device"
+	MetricPerInhabitant Metric = "per_inhabitant"
+	MetricEnterprise    Metric = "enterprise"
+)
+
+// Metrics returns the licence metrics.
+func Metrics() []Metric {
+	return []Metric{MetricNamedUser, MetricConcurrent, MetricDevice, MetricPerInhabitant, MetricEnterprise}
+}
+
+// PricePeriod is what a unit price pays for.
+type PricePeriod string
+
+// The price periods.
+const (
+	PerMonth PricePeriod = "month"
+	PerYear  PricePeriod = "year"
+	Once     PricePeriod = "once"
+)
+
+// Unlimited is the quantity of a licence without a cap.
+const Unlimited = -1
+
+// LicenceLine is one product licensed under a contract.
+type LicenceLine struct {
+	ID         int64
+	ContractID int64
+	Product    string
+	Metric     Metric
+	// Quantity licensed; Unlimited (−1) for no cap.
+	Quantity int
+	// SeatsInUse is the count in use, when known (−1: unknown).
+	SeatsInUse  int
+	UnitPrice   Money
+	PricePeriod PricePeriod
+	// Start and End narrow the line to part of the contract; zero: the
+	// contract's own.
+	Start, End Date
+}
+
+// OverQuota reports whether more seats are in use than licensed: a fact
+// to flag, not to hide (a true-up or an audit claim is coming).
+func (l LicenceLine) OverQuota() bool {
+	return l.Quantity != Unlimited && l.SeatsInUse >= 0 && l.SeatsInUse > l.Quantity
+}
+
+// Validate returns every problem with l as apperr.FieldErrors, or nil.
+func (l LicenceLine) Validate() error {
+	var fe apperr.FieldErrors
+	if strings.TrimSpace(l.Product) == "" {
+		fe.Add("product", "is required")
+	}
+	valid := false
+	for _, m := range Metrics() {
+		valid = valid || l.Metric == m
+	}
+	if !valid {
+		fe.Add("metric", "must be named_user, concurrent, device, per_inhabitant or enterprise")
+	}
+	if l.Quantity < Unlimited || l.Quantity == 0 {
+		fe.Add("quantity", "must be a positive number, or −1 for unlimited")
+	}
+	if l.SeatsInUse < -1 {
+		fe.Add("seatsInUse", "must not be negative")
+	}
+	if l.UnitPrice < 0 {
+		fe.Add("unitPrice", "must not be negative")
+	}
+	if l.PricePeriod != PerMonth && l.PricePeriod != PerYear && l.PricePeriod != Once {
+		fe.Add("pricePeriod", "must be month, year or once")
+	}
+	if !l.Start.IsZero() && !l.End.IsZero() && l.End.Before(l.Start) {
+		fe.Add("end", "must not lie before the start")
+	}
+	return fe.Err()
+}

@@ -1,0 +1,47 @@
+package contracts
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/samenkoop/samenkoop/internal/apperr"
+)
+
+// Vendor is a supplier. Subsidiaries name their parent, so that
+// concentration is measured per vendor group (DESIGN §3).
+type Vendor struct {
+	ID   int64
+	Name string
+	// KVK is the Chamber of Commerce number: 8 digits; empty for foreign
+	// vendors without one.
+	KVK string
+	// ParentID is the vendor this one belongs to; 0 for a group's top.
+	ParentID int64
+	// Country is the ISO 3166-1 alpha-2 code, NL by default.
+	Country string
+}
+
+var (
+	kvkSyntax     = regexp.MustCompile(`^[0-9]{8}$`)
+	countrySyntax = regexp.MustCompile(`^[A-Z]{2}$`)
+)
+
+// Validate returns every problem with v as apperr.FieldErrors, or nil.
+func (v Vendor) Validate() error {
+	var fe apperr.FieldErrors
+	if strings.TrimSpace(v.Name) == "" {
+		fe.Add("name", "is required")
+	} else if len(v.Name) > 200 {
+		fe.Add("name", "must be at most 200 characters")
+	}
+	if v.KVK != "" && !kvkSyntax.MatchString(v.KVK) {
+		fe.Add("kvk", "must be 8 digits (KvK number)")
+	}
+	if v.Country == "" || !countrySyntax.MatchString(v.Country) {
+		fe.Add("country", "must be a two-letter country code such as NL")
+	}
+	if v.ParentID != 0 && v.ParentID == v.ID {
+		fe.Add("parentId", "a vendor cannot be its own parent")
+	}
+	return fe.Err()
+}
