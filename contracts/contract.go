@@ -27,7 +27,9 @@ const (
 func RenewalKinds() []RenewalKind { return []RenewalKind{RenewalNone, RenewalTacit, RenewalExpress} }
 
 // Valid reports whether k is a known renewal kind.
-func (k RenewalKind) Valid() bool { return k == RenewalNone || k == RenewalTacit || k == RenewalExpress }
+func (k RenewalKind) Valid() bool {
+	return k == RenewalNone || k == RenewalTacit || k == RenewalExpress
+}
 
 // ContractStatus is where a contract stands in its life.
 type ContractStatus string
