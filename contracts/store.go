@@ -32,4 +32,28 @@ type Store interface {
 
 	Categories(ctx context.Context) ([]Category, error)
 	CreateCategory(ctx context.Context, c Category) (int64, error)
+	CategoryExists(ctx context.Context, id int64) (bool, error)
+
+	Vendor(ctx context.Context, id int64) (Vendor, error)
+	// VendorAncestors returns the ids above a vendor, nearest first.
+	VendorAncestors(ctx context.Context, id int64) ([]int64, error)
+	Vendors(ctx context.Context, f VendorFilter) (VendorPage, error)
+	CreateVendor(ctx context.Context, v Vendor) (int64, error)
+	UpdateVendor(ctx context.Context, v Vendor) error
+	DeleteVendor(ctx context.Context, id int64) error
+
+	Contract(ctx context.Context, id int64) (ContractDetail, error)
+	ContractByNumber(ctx context.Context, org, number string) (ContractDetail, error)
+	Contracts(ctx context.Context, f ContractFilter) (ContractPage, error)
+	// EachContract calls fn for every contract matching f, ignoring paging,
+	// one at a time.
+	EachContract(ctx context.Context, f ContractFilter, fn func(ContractSummary) error) error
+	// CreateContract and UpdateContract store the contract with its licence
+	// lines and the dates computed for asOf.
+	CreateContract(ctx context.Context, c Contract, lines []LicenceLine, d Dates, asOf Date) (int64, error)
+	UpdateContract(ctx context.Context, c Contract, lines []LicenceLine, d Dates, asOf Date) error
+	DeleteContract(ctx context.Context, id int64) error
+	// StaleContracts returns contracts whose stored dates predate asOf.
+	StaleContracts(ctx context.Context, asOf Date, limit int) ([]Contract, error)
+	SetContractDates(ctx context.Context, id int64, d Dates, asOf Date) error
 }

@@ -50,7 +50,7 @@ func (a *app) demoCmd() *cobra.Command {
 				return err
 			}
 			defer st.Close()
-			sum, err := demo.Generate(ctx, st.Contracts(), opts)
+			sum, err := demo.Generate(ctx, st.Register(), opts)
 			if err != nil {
 				return err
 			}

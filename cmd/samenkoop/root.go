@@ -146,7 +146,7 @@ func authService(st *store.Store, cfg config.Config) *auth.Service {
 // contractsService builds the register's service over st and loads the
 // embedded reference data into a new database.
 func contractsService(ctx context.Context, st *store.Store) (*contracts.Service, error) {
-	svc := contracts.NewService(st.Contracts(), contracts.Options{})
+	svc := contracts.NewService(st.Register(), contracts.Options{})
 	return svc, svc.SeedReference(ctx)
 }
 

@@ -54,7 +54,7 @@ func (a *app) serveCmd() *cobra.Command {
 					return err
 				}
 				if existing.Total == 0 {
-					sum, err := demo.Generate(ctx, st.Contracts(), demo.Options{Scale: demo.ScaleSmall, Seed: cfg.Demo.Seed})
+					sum, err := demo.Generate(ctx, st.Register(), demo.Options{Scale: demo.ScaleSmall, Seed: cfg.Demo.Seed})
 					if err != nil {
 						return fmt.Errorf("seed demo data: %w", err)
 					}

@@ -22,7 +22,7 @@ func fixedNow() time.Time { return time.Date(2026, time.March, 2, 9, 0, 0, 0, co
 // generate fills a fresh store and returns it with the summary.
 func generate(t *testing.T, opts Options) (contracts.Store, Summary) {
 	t.Helper()
-	st := storetest.New(t).Contracts()
+	st := storetest.New(t).Register()
 	opts.Now = fixedNow
 	sum, err := Generate(context.Background(), st, opts)
 	if err != nil {
@@ -269,7 +269,7 @@ func TestGenerateNationalFromList(t *testing.T) {
 func TestGenerateRefusesNonEmptyStore(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	st := storetest.New(t).Contracts()
+	st := storetest.New(t).Register()
 	real := contracts.Organization{Code: "GM0344", Name: "Utrecht", Kind: contracts.KindMunicipality, Province: "PV26"}
 	if err := st.CreateOrganization(ctx, real); err != nil {
 		t.Fatal(err)
@@ -308,7 +308,7 @@ func TestGenerateKeepsNothingOnError(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			ctx := context.Background()
-			st := storetest.New(t).Contracts()
+			st := storetest.New(t).Register()
 			tt.opts.Now = fixedNow
 			if _, err := Generate(ctx, st, tt.opts); !errors.Is(err, tt.want) {
 				t.Fatalf("Generate(%s): error %v, want %v", tt.name, err, tt.want)
@@ -360,7 +360,7 @@ func benchmarkGenerate(b *testing.B, scale Scale) {
 			b.Fatal(err)
 		}
 		b.StartTimer()
-		sum, err = Generate(ctx, st.Contracts(), Options{Scale: scale, Seed: uint64(i) + 1, Now: fixedNow})
+		sum, err = Generate(ctx, st.Register(), Options{Scale: scale, Seed: uint64(i) + 1, Now: fixedNow})
 		b.StopTimer()
 		if err != nil {
 			b.Fatal(err)
@@ -382,11 +382,11 @@ func BenchmarkGenerateStress(b *testing.B) { benchmarkGenerate(b, ScaleStress) }
 
 func TestGenerateMarksTheDataAsDemo(t *testing.T) {
 	st := storetest.New(t)
-	svc := contracts.NewService(st.Contracts(), contracts.Options{Now: fixedNow})
+	svc := contracts.NewService(st.Register(), contracts.Options{Now: fixedNow})
 	if demo, err := svc.DemoData(context.Background()); err != nil || demo {
 		t.Fatalf("fresh database: DemoData = %v, %v; want false", demo, err)
 	}
-	if _, err := Generate(context.Background(), st.Contracts(), Options{Scale: ScaleSmall, Seed: 7}); err != nil {
+	if _, err := Generate(context.Background(), st.Register(), Options{Scale: ScaleSmall, Seed: 7}); err != nil {
 		t.Fatal(err)
 	}
 	if demo, err := svc.DemoData(context.Background()); err != nil || !demo {

@@ -80,7 +80,7 @@ func jsonOf(t *testing.T, raw json.RawMessage) map[string]any {
 
 func TestAuditOrganizationLifecycle(t *testing.T) {
 	st := newAuditStore(t)
-	svc := contracts.NewService(st.Contracts(), contracts.Options{Now: fixedNow})
+	svc := contracts.NewService(st.Register(), contracts.Options{Now: fixedNow})
 	if err := svc.CreateOrganization(asUser("req-1"), amsterdam()); err != nil {
 		t.Fatal(err)
 	}
@@ -194,7 +194,7 @@ func TestAuditRejectedChangeWritesNothing(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			st := newAuditStore(t)
-			svc := contracts.NewService(st.Contracts(), contracts.Options{Now: fixedNow})
+			svc := contracts.NewService(st.Register(), contracts.Options{Now: fixedNow})
 			ams := amsterdam()
 			ams.Cooperations = []string{"SSC-ICT"}
 			for _, o := range []contracts.Organization{coop, ams} {
@@ -215,7 +215,7 @@ func TestAuditRejectedChangeWritesNothing(t *testing.T) {
 
 func TestAuditOtherEntities(t *testing.T) {
 	st := newAuditStore(t)
-	svc := contracts.NewService(st.Contracts(), contracts.Options{Now: fixedNow})
+	svc := contracts.NewService(st.Register(), contracts.Options{Now: fixedNow})
 	ctx := asUser("req-9")
 	if err := svc.SeedReference(ctx); err != nil {
 		t.Fatal(err)
@@ -330,7 +330,7 @@ func TestVerifyAuditCatchesTampering(t *testing.T) {
 			t.Parallel()
 			ctx := context.Background()
 			st := newAuditStore(t)
-			svc := contracts.NewService(st.Contracts(), contracts.Options{Now: fixedNow})
+			svc := contracts.NewService(st.Register(), contracts.Options{Now: fixedNow})
 			auditFiveChanges(t, svc)
 			if r, err := st.VerifyAudit(ctx); err != nil || !r.Intact || r.Checked != 5 {
 				t.Fatalf("VerifyAudit before tampering = %+v, %v; want intact with 5", r, err)
@@ -357,7 +357,7 @@ func TestVerifyAuditCatchesTampering(t *testing.T) {
 func TestVerifyAuditCannotSeeACutTail(t *testing.T) {
 	ctx := context.Background()
 	st := newAuditStore(t)
-	auditFiveChanges(t, contracts.NewService(st.Contracts(), contracts.Options{Now: fixedNow}))
+	auditFiveChanges(t, contracts.NewService(st.Register(), contracts.Options{Now: fixedNow}))
 	before, err := st.VerifyAudit(ctx)
 	if err != nil {
 		t.Fatal(err)

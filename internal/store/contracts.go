@@ -2,19 +2,438 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/internal/apperr"
+	"github.com/samenkoop/samenkoop/internal/audit"
 )
 
-// contractsStore adapts *Store to contracts.Store, whose InTx hands the
-// callback a contracts.Store rather than a *Store.
-type contractsStore struct{ *Store }
+// contractSelect reads a contract summary: the contract, its stored dates,
+// the names beside it and its licence line counts.
+const contractSelect = vendorGroupCTE + `
+	SELECT c.id, o.code, c.number, c.title, c.vendor_id, coalesce(c.category_id, 0), c.cpv, c.start_date,
+		c.initial_term_months, c.renewal_kind, c.renewal_period_months, c.max_renewals, c.max_end,
+		c.renewals_exercised, c.notice_months, c.lead_days, c.notice_given_on, c.annual_value, c.status,
+		c.exit_plan, c.open_data, c.continuity, c.source_rights, c.business_critical, c.interfaces, c.notes,
+		c.current_end, c.committed_end, c.notice_deadline, c.action_date, c.option_decision, c.final_end,
+		o.name, v.name, g.top, gv.name, coalesce(cat.name, ''),
+		(SELECT count(*) FROM licence_lines l WHERE l.contract_id = c.id),
+		EXISTS (SELECT 1 FROM licence_lines l WHERE l.contract_id = c.id AND l.quantity <> -1 AND l.seats_in_use > l.quantity)
+	FROM contracts c
+	JOIN organizations o ON o.id = c.organization_id
+	JOIN vendors v ON v.id = c.vendor_id
+	JOIN vendor_group g ON g.id = c.vendor_id
+	JOIN vendors gv ON gv.id = g.top
+	LEFT JOIN categories cat ON cat.id = c.category_id`
 
-var _ contracts.Store = contractsStore{}
+func scanContract(s scanner) (contracts.ContractSummary, error) {
+	var (
+		cs                                  contracts.ContractSummary
+		c                                   = &cs.Contract
+		start, maxEnd, noticeGiven, kind    string
+		status                              string
+		cur, committed, notice, action, opt string
+		final                               string
+	)
+	err := s.Scan(&c.ID, &c.Organization, &c.Number, &c.Title, &c.VendorID, &c.CategoryID, &c.CPV, &start,
+		&c.InitialTermMonths, &kind, &c.RenewalPeriodMonths, &c.MaxRenewals, &maxEnd,
+		&c.RenewalsExercised, &c.NoticeMonths, &c.LeadDays, &noticeGiven, &c.AnnualValue, &status,
+		&c.Exit.ExitPlan, &c.Exit.OpenData, &c.Exit.Continuity, &c.Exit.SourceRights, &c.Exit.BusinessCritical, &c.Exit.Interfaces, &c.Notes,
+		&cur, &committed, &notice, &action, &opt, &final,
+		&cs.OrganizationName, &cs.VendorName, &cs.VendorGroupID, &cs.VendorGroupName, &cs.CategoryName,
+		&cs.LicenceLines, &cs.OverQuota)
+	if err != nil {
+		return cs, err
+	}
+	c.RenewalKind, c.Status = contracts.RenewalKind(kind), contracts.ContractStatus(status)
+	dates := []struct {
+		dst *contracts.Date
+		s   string
+	}{
+		{&c.Start, start}, {&c.MaxEnd, maxEnd}, {&c.NoticeGivenOn, noticeGiven},
+		{&cs.Dates.CurrentEnd, cur}, {&cs.Dates.CommittedEnd, committed}, {&cs.Dates.NoticeDeadline, notice},
+		{&cs.Dates.ActionDate, action}, {&cs.Dates.OptionDecision, opt}, {&cs.Dates.FinalEnd, final},
+	}
+	for _, d := range dates {
+		if d.s == "" {
+			continue
+		}
+		v, err := contracts.ParseDate(d.s)
+		if err != nil {
+			return cs, fmt.Errorf("contract %d: %w", c.ID, err)
+		}
+		*d.dst = v
+	}
+	return cs, nil
+}
 
-// Contracts returns st as the store the contracts package needs.
-func (st *Store) Contracts() contracts.Store { return contractsStore{st} }
+// contractWhere turns a filter into SQL conditions.
+func contractWhere(f contracts.ContractFilter) (string, []any) {
+	var (
+		where []string
+		args  []any
+	)
+	add := func(cond string, a ...any) { where, args = append(where, cond), append(args, a...) }
+	if f.Scope != nil {
+		if len(f.Scope) == 0 {
+			add("0")
+		} else {
+			scope := make([]any, len(f.Scope))
+			for i, s := range f.Scope {
+				scope[i] = s
+			}
+			add("o.code IN ("+placeholders(len(scope))+")", scope...)
+		}
+	}
+	if f.Organization != "" {
+		add("o.code = ?", f.Organization)
+	}
+	if f.VendorID != 0 {
+		add("c.vendor_id = ?", f.VendorID)
+	}
+	if f.VendorGroupID != 0 {
+		add("g.top = ?", f.VendorGroupID)
+	}
+	if f.CategoryID != 0 {
+		add("c.category_id = ?", f.CategoryID)
+	}
+	if f.CPV != "" {
+		add(`c.cpv LIKE ? ESCAPE '\'`, strings.TrimSuffix(likePattern(f.CPV)[1:], "%")+"%")
+	}
+	if f.Status != "" {
+		add("c.status = ?", string(f.Status))
+	}
+	if f.RenewalKind != "" {
+		add("c.renewal_kind = ?", string(f.RenewalKind))
+	}
+	if !f.EndsBefore.IsZero() {
+		add("c.current_end <= ?", f.EndsBefore.String())
+	}
+	if !f.NoticeBefore.IsZero() {
+		add("c.notice_deadline <> '' AND c.notice_deadline <= ?", f.NoticeBefore.String())
+	}
+	if q := strings.TrimSpace(f.Q); q != "" {
+		p := likePattern(strings.ToLower(q))
+		add(`(c.title_key LIKE ? ESCAPE '\' OR lower(c.number) LIKE ? ESCAPE '\' OR v.name_key LIKE ? ESCAPE '\')`, p, p, p)
+	}
+	if len(where) == 0 {
+		return "", nil
+	}
+	return " WHERE " + strings.Join(where, " AND "), args
+}
 
-func (c contractsStore) InTx(ctx context.Context, fn func(contracts.Store) error) error {
-	return c.Store.InTx(ctx, func(tx *Store) error { return fn(contractsStore{tx}) })
+var contractOrder = map[contracts.ContractSort]string{
+	contracts.SortNotice: ` ORDER BY c.notice_deadline = '', c.notice_deadline, c.current_end, c.id`,
+	contracts.SortEnd:    ` ORDER BY c.current_end, c.id`,
+	contracts.SortNumber: ` ORDER BY o.code, c.number, c.id`,
+	contracts.SortValue:  ` ORDER BY c.annual_value DESC, c.id`,
+	contracts.SortTitle:  ` ORDER BY c.title_key, c.id`,
+}
+
+// Contracts returns one page of contracts matching f, with the total.
+func (st *Store) Contracts(ctx context.Context, f contracts.ContractFilter) (contracts.ContractPage, error) {
+	where, args := contractWhere(f)
+	order, ok := contractOrder[f.Sort]
+	if !ok {
+		order = contractOrder[contracts.SortNotice]
+	}
+	var page contracts.ContractPage
+	err := st.read().QueryRowContext(ctx, vendorGroupCTE+`SELECT count(*) FROM contracts c
+		JOIN organizations o ON o.id = c.organization_id JOIN vendors v ON v.id = c.vendor_id
+		JOIN vendor_group g ON g.id = c.vendor_id`+where, args...).Scan(&page.Total)
+	if err != nil {
+		return page, fmt.Errorf("store: count contracts: %w", err)
+	}
+	rows, err := st.read().QueryContext(ctx, contractSelect+where+order+` LIMIT ? OFFSET ?`, append(args, f.PageSize, f.Offset())...)
+	if err != nil {
+		return page, fmt.Errorf("store: contracts: %w", err)
+	}
+	defer rows.Close()
+	page.Items = make([]contracts.ContractSummary, 0, f.PageSize)
+	for rows.Next() {
+		cs, err := scanContract(rows)
+		if err != nil {
+			return page, fmt.Errorf("store: scan contract: %w", err)
+		}
+		page.Items = append(page.Items, cs)
+	}
+	return page, rows.Err()
+}
+
+// EachContract calls fn for every contract matching f (paging ignored), in
+// the filter's order, one row at a time: memory stays bounded for exports.
+func (st *Store) EachContract(ctx context.Context, f contracts.ContractFilter, fn func(contracts.ContractSummary) error) error {
+	where, args := contractWhere(f)
+	order, ok := contractOrder[f.Sort]
+	if !ok {
+		order = contractOrder[contracts.SortNotice]
+	}
+	rows, err := st.read().QueryContext(ctx, contractSelect+where+order, args...)
+	if err != nil {
+		return fmt.Errorf("store: each contract: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		cs, err := scanContract(rows)
+		if err != nil {
+			return fmt.Errorf("store: scan contract: %w", err)
+		}
+		if err := fn(cs); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// Contract returns contract id with its licence lines.
+func (st *Store) Contract(ctx context.Context, id int64) (contracts.ContractDetail, error) {
+	return st.contractWhere(ctx, " WHERE c.id = ?", id)
+}
+
+// ContractByNumber returns the buyer's contract with number.
+func (st *Store) ContractByNumber(ctx context.Context, org, number string) (contracts.ContractDetail, error) {
+	return st.contractWhere(ctx, " WHERE o.code = ? AND c.number = ?", org, number)
+}
+
+func (st *Store) contractWhere(ctx context.Context, where string, args ...any) (contracts.ContractDetail, error) {
+	cs, err := scanContract(st.read().QueryRowContext(ctx, contractSelect+where, args...))
+	if errors.Is(err, sql.ErrNoRows) {
+		return contracts.ContractDetail{}, fmt.Errorf("store: contract %v: %w", args, apperr.NotFound)
+	}
+	if err != nil {
+		return contracts.ContractDetail{}, fmt.Errorf("store: contract %v: %w", args, err)
+	}
+	lines, err := st.licenceLines(ctx, cs.ID)
+	return contracts.ContractDetail{ContractSummary: cs, Lines: lines}, err
+}
+
+func (st *Store) licenceLines(ctx context.Context, contractID int64) ([]contracts.LicenceLine, error) {
+	rows, err := st.read().QueryContext(ctx, `
+		SELECT id, contract_id, product, metric, quantity, seats_in_use, unit_price, price_period, start_date, end_date
+		FROM licence_lines WHERE contract_id = ? ORDER BY position`, contractID)
+	if err != nil {
+		return nil, fmt.Errorf("store: licence lines of %d: %w", contractID, err)
+	}
+	defer rows.Close()
+	var out []contracts.LicenceLine
+	for rows.Next() {
+		var (
+			l           contracts.LicenceLine
+			metric, per string
+			start, end  string
+		)
+		if err := rows.Scan(&l.ID, &l.ContractID, &l.Product, &metric, &l.Quantity, &l.SeatsInUse, &l.UnitPrice, &per, &start, &end); err != nil {
+			return nil, fmt.Errorf("store: scan licence line: %w", err)
+		}
+		l.Metric, l.PricePeriod = contracts.Metric(metric), contracts.PricePeriod(per)
+		if start != "" {
+			l.Start, _ = contracts.ParseDate(start)
+		}
+		if end != "" {
+			l.End, _ = contracts.ParseDate(end)
+		}
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}
+
+// contractArgs are the written columns, in the order of contractColumns.
+const contractColumns = `number, title, title_key, vendor_id, category_id, cpv, start_date, initial_term_months, renewal_kind,
+	renewal_period_months, max_renewals, max_end, renewals_exercised, notice_months, lead_days, notice_given_on,
+	annual_value, status, exit_plan, open_data, continuity, source_rights, business_critical, interfaces, notes,
+	dates_as_of, current_end, committed_end, notice_deadline, action_date, option_decision, final_end`
+
+func contractArgs(c contracts.Contract, d contracts.Dates, asOf contracts.Date) []any {
+	return []any{c.Number, c.Title, strings.ToLower(c.Title), c.VendorID, nullID(c.CategoryID), c.CPV, c.Start.String(),
+		c.InitialTermMonths, string(c.RenewalKind), c.RenewalPeriodMonths, c.MaxRenewals, c.MaxEnd.String(), c.RenewalsExercised,
+		c.NoticeMonths, c.LeadDays, c.NoticeGivenOn.String(), int64(c.AnnualValue), string(c.Status),
+		c.Exit.ExitPlan, c.Exit.OpenData, c.Exit.Continuity, c.Exit.SourceRights, c.Exit.BusinessCritical, c.Exit.Interfaces, c.Notes,
+		asOf.String(), d.CurrentEnd.String(), d.CommittedEnd.String(), d.NoticeDeadline.String(), d.ActionDate.String(),
+		d.OptionDecision.String(), d.FinalEnd.String()}
+}
+
+// contractRecord is a contract as the audit log keeps it: what was
+// entered, not the derived dates.
+type contractRecord struct {
+	Organization        string `json:"organization"`
+	Number              string `json:"number"`
+	Title               string `json:"title"`
+	VendorID            int64  `json:"vendorId"`
+	CategoryID          int64  `json:"categoryId,omitempty"`
+	CPV                 string `json:"cpv,omitempty"`
+	Start               string `json:"start"`
+	InitialTermMonths   int    `json:"initialTermMonths"`
+	RenewalKind         string `json:"renewalKind"`
+	RenewalPeriodMonths int    `json:"renewalPeriodMonths,omitempty"`
+	MaxRenewals         int    `json:"maxRenewals,omitempty"`
+	MaxEnd              string `json:"maxEnd,omitempty"`
+	RenewalsExercised   int    `json:"renewalsExercised,omitempty"`
+	NoticeMonths        int    `json:"noticeMonths"`
+	LeadDays            int    `json:"leadDays"`
+	NoticeGivenOn       string `json:"noticeGivenOn,omitempty"`
+	AnnualValue         int64  `json:"annualValue"`
+	Status              string `json:"status"`
+	Exit                contracts.ExitFacts
+	Notes               string       `json:"notes,omitempty"`
+	Lines               []lineRecord `json:"licenceLines"`
+}
+
+type lineRecord struct {
+	Product     string `json:"product"`
+	Metric      string `json:"metric"`
+	Quantity    int    `json:"quantity"`
+	SeatsInUse  int    `json:"seatsInUse"`
+	UnitPrice   int64  `json:"unitPrice"`
+	PricePeriod string `json:"pricePeriod"`
+	Start       string `json:"start,omitempty"`
+	End         string `json:"end,omitempty"`
+}
+
+func auditedContract(c contracts.Contract, lines []contracts.LicenceLine) contractRecord {
+	r := contractRecord{Organization: c.Organization, Number: c.Number, Title: c.Title, VendorID: c.VendorID, CategoryID: c.CategoryID,
+		CPV: c.CPV, Start: c.Start.String(), InitialTermMonths: c.InitialTermMonths, RenewalKind: string(c.RenewalKind),
+		RenewalPeriodMonths: c.RenewalPeriodMonths, MaxRenewals: c.MaxRenewals, MaxEnd: c.MaxEnd.String(),
+		RenewalsExercised: c.RenewalsExercised, NoticeMonths: c.NoticeMonths, LeadDays: c.LeadDays,
+		NoticeGivenOn: c.NoticeGivenOn.String(), AnnualValue: int64(c.AnnualValue), Status: string(c.Status), Exit: c.Exit,
+		Notes: c.Notes, Lines: []lineRecord{}}
+	for _, l := range lines {
+		r.Lines = append(r.Lines, lineRecord{Product: l.Product, Metric: string(l.Metric), Quantity: l.Quantity, SeatsInUse: l.SeatsInUse,
+			UnitPrice: int64(l.UnitPrice), PricePeriod: string(l.PricePeriod), Start: l.Start.String(), End: l.End.String()})
+	}
+	return r
+}
+
+func contractWriteError(err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case isUniqueViolation(err):
+		return apperr.FieldErrors{{Field: "number", Message: "the organization already has a contract with this number"}}
+	case isForeignKeyViolation(err):
+		return apperr.FieldErrors{{Field: "vendorId", Message: "unknown vendor or category"}}
+	}
+	return err
+}
+
+// CreateContract inserts c with its licence lines and the dates computed
+// for asOf, and returns its id.
+func (st *Store) CreateContract(ctx context.Context, c contracts.Contract, lines []contracts.LicenceLine, d contracts.Dates, asOf contracts.Date) (int64, error) {
+	var id int64
+	err := st.InTx(ctx, func(tx *Store) error {
+		res, err := tx.write().ExecContext(ctx, `INSERT INTO contracts (organization_id, `+contractColumns+`)
+			VALUES ((SELECT id FROM organizations WHERE code = ?), `+placeholders(32)+`)`,
+			append([]any{c.Organization}, contractArgs(c, d, asOf)...)...)
+		if err := contractWriteError(err); err != nil {
+			return err
+		}
+		if id, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		if err := tx.writeLines(ctx, id, lines); err != nil {
+			return err
+		}
+		return tx.appendAudit(ctx, "contract", strconv.FormatInt(id, 10), audit.ActionCreate, nil, auditedContract(c, lines))
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store: create contract %s/%s: %w", c.Organization, c.Number, err)
+	}
+	return id, nil
+}
+
+// UpdateContract replaces contract c.ID, its licence lines and dates.
+func (st *Store) UpdateContract(ctx context.Context, c contracts.Contract, lines []contracts.LicenceLine, d contracts.Dates, asOf contracts.Date) error {
+	err := st.InTx(ctx, func(tx *Store) error {
+		before, err := tx.Contract(ctx, c.ID)
+		if err != nil {
+			return err
+		}
+		sets := strings.Split(strings.Join(strings.Fields(contractColumns), " "), ",")
+		for i := range sets {
+			sets[i] = strings.TrimSpace(sets[i]) + " = ?"
+		}
+		_, err = tx.write().ExecContext(ctx, `UPDATE contracts SET organization_id = (SELECT id FROM organizations WHERE code = ?), `+
+			strings.Join(sets, ", ")+` WHERE id = ?`, append(append([]any{c.Organization}, contractArgs(c, d, asOf)...), c.ID)...)
+		if err := contractWriteError(err); err != nil {
+			return err
+		}
+		if _, err := tx.write().ExecContext(ctx, `DELETE FROM licence_lines WHERE contract_id = ?`, c.ID); err != nil {
+			return err
+		}
+		if err := tx.writeLines(ctx, c.ID, lines); err != nil {
+			return err
+		}
+		return tx.appendAudit(ctx, "contract", strconv.FormatInt(c.ID, 10), audit.ActionUpdate,
+			auditedContract(before.Contract, before.Lines), auditedContract(c, lines))
+	})
+	if err != nil {
+		return fmt.Errorf("store: update contract %d: %w", c.ID, err)
+	}
+	return nil
+}
+
+func (st *Store) writeLines(ctx context.Context, contractID int64, lines []contracts.LicenceLine) error {
+	for i, l := range lines {
+		if _, err := st.write().ExecContext(ctx, `INSERT INTO licence_lines
+			(contract_id, position, product, metric, quantity, seats_in_use, unit_price, price_period, start_date, end_date)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, contractID, i, l.Product, string(l.Metric), l.Quantity, l.SeatsInUse,
+			int64(l.UnitPrice), string(l.PricePeriod), l.Start.String(), l.End.String()); err != nil {
+			return fmt.Errorf("licence line %d: %w", i+1, err)
+		}
+	}
+	return nil
+}
+
+// DeleteContract removes contract id and its licence lines.
+func (st *Store) DeleteContract(ctx context.Context, id int64) error {
+	err := st.InTx(ctx, func(tx *Store) error {
+		before, err := tx.Contract(ctx, id)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.write().ExecContext(ctx, `DELETE FROM contracts WHERE id = ?`, id); err != nil {
+			return err
+		}
+		return tx.appendAudit(ctx, "contract", strconv.FormatInt(id, 10), audit.ActionDelete, auditedContract(before.Contract, before.Lines), nil)
+	})
+	if err != nil {
+		return fmt.Errorf("store: delete contract %d: %w", id, err)
+	}
+	return nil
+}
+
+// StaleContracts returns up to limit contracts whose stored dates were
+// computed before asOf.
+func (st *Store) StaleContracts(ctx context.Context, asOf contracts.Date, limit int) ([]contracts.Contract, error) {
+	rows, err := st.read().QueryContext(ctx, contractSelect+` WHERE c.dates_as_of < ? ORDER BY c.id LIMIT ?`, asOf.String(), limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: stale contracts: %w", err)
+	}
+	defer rows.Close()
+	var out []contracts.Contract
+	for rows.Next() {
+		cs, err := scanContract(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: scan contract: %w", err)
+		}
+		out = append(out, cs.Contract)
+	}
+	return out, rows.Err()
+}
+
+// SetContractDates stores the dates of contract id computed for asOf. It
+// is derived data, recomputed from what is recorded, so it is not audited.
+func (st *Store) SetContractDates(ctx context.Context, id int64, d contracts.Dates, asOf contracts.Date) error {
+	_, err := st.write().ExecContext(ctx, `UPDATE contracts SET dates_as_of = ?, current_end = ?, committed_end = ?,
+		notice_deadline = ?, action_date = ?, option_decision = ?, final_end = ? WHERE id = ?`,
+		asOf.String(), d.CurrentEnd.String(), d.CommittedEnd.String(), d.NoticeDeadline.String(), d.ActionDate.String(),
+		d.OptionDecision.String(), d.FinalEnd.String(), id)
+	if err != nil {
+		return fmt.Errorf("store: set dates of contract %d: %w", id, err)
+	}
+	return nil
 }

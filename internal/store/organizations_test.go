@@ -19,7 +19,7 @@ var fixedNow = func() time.Time { return time.Date(2026, 11, 22, 10, 0, 0, 0, co
 func newService(t *testing.T) (*contracts.Service, *store.Store) {
 	t.Helper()
 	st := storetest.New(t)
-	return contracts.NewService(st.Contracts(), contracts.Options{Now: fixedNow}), st
+	return contracts.NewService(st.Register(), contracts.Options{Now: fixedNow}), st
 }
 
 func amsterdam() contracts.Organization {

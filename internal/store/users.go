@@ -13,19 +13,6 @@ import (
 	"github.com/samenkoop/samenkoop/internal/auth"
 )
 
-// authStore adapts *Store to auth.Store, whose InTx hands the callback an
-// auth.Store.
-type authStore struct{ *Store }
-
-var _ auth.Store = authStore{}
-
-// Auth returns st as the store the auth package needs.
-func (st *Store) Auth() auth.Store { return authStore{st} }
-
-func (a authStore) InTx(ctx context.Context, fn func(auth.Store) error) error {
-	return a.Store.InTx(ctx, func(tx *Store) error { return fn(authStore{tx}) })
-}
-
 // timeFormat stores instants as RFC 3339 text in UTC with a fixed nine
 // fraction digits, so that text order is time order (RFC3339Nano drops
 // trailing zeros, and "…05Z" would sort after "…05.5Z").

@@ -24,10 +24,10 @@ import (
 func BenchmarkListOrganizations(b *testing.B) {
 	ctx := context.Background()
 	st := storetest.New(b)
-	if _, err := demo.Generate(ctx, st.Contracts(), demo.Options{Scale: demo.ScaleNational, Seed: 1}); err != nil {
+	if _, err := demo.Generate(ctx, st.Register(), demo.Options{Scale: demo.ScaleNational, Seed: 1}); err != nil {
 		b.Fatal(err)
 	}
-	svc := contracts.NewService(st.Contracts(), contracts.Options{Now: fixedNow})
+	svc := contracts.NewService(st.Register(), contracts.Options{Now: fixedNow})
 	app := web.New(web.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, web.Deps{Contracts: svc, Ping: st.Ping})
 	const path = "/api/v1/organizations?page=3&pageSize=50"
 

@@ -66,7 +66,7 @@ func testUserKey(u auth.User) string {
 func newTestApp(t testing.TB, orgs ...contracts.Organization) testApp {
 	t.Helper()
 	st := storetest.New(t)
-	svc := contracts.NewService(st.Contracts(), contracts.Options{Now: fixedNow})
+	svc := contracts.NewService(st.Register(), contracts.Options{Now: fixedNow})
 	authSvc := auth.NewService(st.Auth(), auth.Options{Hash: auth.HashParams{MemoryKiB: 64, Time: 1, Threads: 1}})
 	ctx := context.Background()
 	if err := svc.SeedReference(ctx); err != nil {
@@ -486,7 +486,7 @@ func TestHealthReportsDatabaseDown(t *testing.T) {
 // a 500 problem+json that reveals nothing, and its cause is logged once.
 func TestInternalErrorIsAProblemAndLogged(t *testing.T) {
 	st := storetest.New(t)
-	svc := contracts.NewService(st.Contracts(), contracts.Options{Now: fixedNow})
+	svc := contracts.NewService(st.Register(), contracts.Options{Now: fixedNow})
 	var logs bytes.Buffer
 	// The token lookup reads the test app's own store; only the organization
 	// list reads the closed one.

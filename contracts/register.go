@@ -1,0 +1,116 @@
+package contracts
+
+// VendorFilter selects and pages vendors.
+type VendorFilter struct {
+	Q        string // name or KvK number contains
+	Page     int
+	PageSize int
+}
+
+// Normalize fills in paging defaults and bounds.
+func (f VendorFilter) Normalize() VendorFilter {
+	f.Page = min(max(f.Page, 1), 1_000_000)
+	if f.PageSize < 1 {
+		f.PageSize = 50
+	}
+	f.PageSize = min(f.PageSize, 500)
+	return f
+}
+
+// VendorSummary is a vendor with its group and reach, for lists.
+type VendorSummary struct {
+	Vendor
+	// GroupID and GroupName name the top of the vendor's group (itself
+	// when it has no parent).
+	GroupID   int64
+	GroupName string
+	ParentName string
+	// Contracts counts its contracts across all organizations.
+	Contracts int
+}
+
+// VendorPage is one page of vendors.
+type VendorPage struct {
+	Items []VendorSummary
+	Total int
+}
+
+// ContractSort orders a contract list.
+type ContractSort string
+
+// The contract list orders. Each has a stable tie-break on the id.
+const (
+	SortNotice ContractSort = "notice" // next notice deadline, soonest first; contracts without one last
+	SortEnd    ContractSort = "end"    // current end, soonest first
+	SortNumber ContractSort = "number" // organization, then contract number
+	SortValue  ContractSort = "value"  // annual value, highest first
+	SortTitle  ContractSort = "title"
+)
+
+// ContractSorts returns the sort orders.
+func ContractSorts() []ContractSort {
+	return []ContractSort{SortNotice, SortEnd, SortNumber, SortValue, SortTitle}
+}
+
+// ContractFilter selects, sorts and pages contracts.
+type ContractFilter struct {
+	// Scope limits the list to these organizations (a user's scope); nil
+	// means all. Organization then narrows it further.
+	Scope         []string
+	Organization  string
+	VendorID      int64
+	VendorGroupID int64 // the group's top vendor: its contracts and its subsidiaries'
+	CategoryID    int64
+	CPV           string // prefix of the CPV code, e.g. "6421"
+	Status        ContractStatus
+	RenewalKind   RenewalKind
+	EndsBefore    Date // current end on or before
+	NoticeBefore  Date // next notice deadline on or before
+	Q             string
+	Sort          ContractSort
+	Page          int
+	PageSize      int
+}
+
+// Normalize fills in paging and sort defaults and bounds.
+func (f ContractFilter) Normalize() ContractFilter {
+	f.Page = min(max(f.Page, 1), 1_000_000)
+	if f.PageSize < 1 {
+		f.PageSize = 50
+	}
+	f.PageSize = min(f.PageSize, 500)
+	if f.Sort == "" {
+		f.Sort = SortNotice
+	}
+	return f
+}
+
+// Offset returns the number of rows before the filter's page.
+func (f ContractFilter) Offset() int { return (f.Page - 1) * f.PageSize }
+
+// ContractSummary is a contract with what a list shows beside it: the
+// names of its buyer, vendor, group and category, and its dates as stored
+// for the day AsOf.
+type ContractSummary struct {
+	Contract
+	Dates            Dates
+	OrganizationName string
+	VendorName       string
+	VendorGroupID    int64
+	VendorGroupName  string
+	CategoryName     string
+	LicenceLines     int
+	OverQuota        bool
+}
+
+// ContractPage is one page of contracts.
+type ContractPage struct {
+	Items []ContractSummary
+	Total int
+}
+
+// ContractDetail is one contract with its licence lines.
+type ContractDetail struct {
+	ContractSummary
+	Lines []LicenceLine
+}

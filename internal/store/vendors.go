@@ -1,0 +1,198 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/internal/apperr"
+	"github.com/samenkoop/samenkoop/internal/audit"
+)
+
+// vendorGroupCTE names, per vendor, the top of its group. Groups are
+// shallow (a holding and its subsidiaries), and the recursion stops at
+// eight levels, so a cycle someone managed to write cannot hang a query.
+const vendorGroupCTE = `WITH RECURSIVE vendor_up(id, top, depth) AS (
+		SELECT id, id, 0 FROM vendors
+		UNION ALL
+		SELECT vu.id, v.parent_id, vu.depth + 1 FROM vendor_up vu JOIN vendors v ON v.id = vu.top
+		WHERE v.parent_id IS NOT NULL AND vu.depth < 8
+	),
+	vendor_group(id, top) AS (SELECT id, top FROM vendor_up vu WHERE depth = (SELECT max(depth) FROM vendor_up WHERE id = vu.id))
+`
+
+type vendorRecord struct {
+	Name     string `json:"name"`
+	KVK      string `json:"kvk"`
+	ParentID int64  `json:"parentId,omitempty"`
+	Country  string `json:"country"`
+}
+
+func auditedVendor(v contracts.Vendor) vendorRecord {
+	return vendorRecord{Name: v.Name, KVK: v.KVK, ParentID: v.ParentID, Country: v.Country}
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+// Vendor returns the vendor with id.
+func (st *Store) Vendor(ctx context.Context, id int64) (contracts.Vendor, error) {
+	var (
+		v      contracts.Vendor
+		parent sql.NullInt64
+	)
+	err := st.read().QueryRowContext(ctx, `SELECT id, name, kvk, parent_id, country FROM vendors WHERE id = ?`, id).
+		Scan(&v.ID, &v.Name, &v.KVK, &parent, &v.Country)
+	if errors.Is(err, sql.ErrNoRows) {
+		return v, fmt.Errorf("store: vendor %d: %w", id, apperr.NotFound)
+	}
+	if err != nil {
+		return v, fmt.Errorf("store: vendor %d: %w", id, err)
+	}
+	v.ParentID = parent.Int64
+	return v, nil
+}
+
+// VendorAncestors returns the ids above vendor id, nearest first.
+func (st *Store) VendorAncestors(ctx context.Context, id int64) ([]int64, error) {
+	var out []int64
+	for range 16 {
+		var parent sql.NullInt64
+		err := st.read().QueryRowContext(ctx, `SELECT parent_id FROM vendors WHERE id = ?`, id).Scan(&parent)
+		if errors.Is(err, sql.ErrNoRows) || err == nil && !parent.Valid {
+			return out, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("store: vendor ancestors %d: %w", id, err)
+		}
+		id = parent.Int64
+		out = append(out, id)
+	}
+	return out, nil
+}
+
+// Vendors returns one page of vendors by name, with group and contract
+// counts.
+func (st *Store) Vendors(ctx context.Context, f contracts.VendorFilter) (contracts.VendorPage, error) {
+	var (
+		cond string
+		args []any
+	)
+	if q := strings.TrimSpace(f.Q); q != "" {
+		p := likePattern(strings.ToLower(q))
+		cond, args = ` WHERE v.name_key LIKE ? ESCAPE '\' OR v.kvk LIKE ? ESCAPE '\'`, []any{p, p}
+	}
+	var page contracts.VendorPage
+	if err := st.read().QueryRowContext(ctx, `SELECT count(*) FROM vendors v`+cond, args...).Scan(&page.Total); err != nil {
+		return page, fmt.Errorf("store: count vendors: %w", err)
+	}
+	rows, err := st.read().QueryContext(ctx, vendorGroupCTE+`
+		SELECT v.id, v.name, v.kvk, coalesce(v.parent_id, 0), v.country, g.top, t.name, coalesce(p.name, ''),
+			(SELECT count(*) FROM contracts c WHERE c.vendor_id = v.id)
+		FROM vendors v JOIN vendor_group g ON g.id = v.id JOIN vendors t ON t.id = g.top
+		LEFT JOIN vendors p ON p.id = v.parent_id`+cond+`
+		ORDER BY v.name_key, v.id LIMIT ? OFFSET ?`, append(args, f.PageSize, (f.Page-1)*f.PageSize)...)
+	if err != nil {
+		return page, fmt.Errorf("store: vendors: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var s contracts.VendorSummary
+		if err := rows.Scan(&s.ID, &s.Name, &s.KVK, &s.ParentID, &s.Country, &s.GroupID, &s.GroupName, &s.ParentName, &s.Contracts); err != nil {
+			return page, fmt.Errorf("store: scan vendor: %w", err)
+		}
+		page.Items = append(page.Items, s)
+	}
+	return page, rows.Err()
+}
+
+// CreateVendor inserts v and returns its id.
+func (st *Store) CreateVendor(ctx context.Context, v contracts.Vendor) (int64, error) {
+	var id int64
+	err := st.InTx(ctx, func(tx *Store) error {
+		res, err := tx.write().ExecContext(ctx, `INSERT INTO vendors (name, name_key, kvk, parent_id, country) VALUES (?, ?, ?, ?, ?)`,
+			v.Name, strings.ToLower(v.Name), v.KVK, nullID(v.ParentID), v.Country)
+		if err := vendorWriteError(err); err != nil {
+			return err
+		}
+		if id, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		return tx.appendAudit(ctx, "vendor", strconv.FormatInt(id, 10), audit.ActionCreate, nil, auditedVendor(v))
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store: create vendor %q: %w", v.Name, err)
+	}
+	return id, nil
+}
+
+func vendorWriteError(err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case isUniqueViolation(err):
+		return apperr.FieldErrors{{Field: "kvk", Message: "another vendor has this KvK number"}}
+	case isForeignKeyViolation(err):
+		return apperr.FieldErrors{{Field: "parentId", Message: "no vendor with this id"}}
+	}
+	return err
+}
+
+// UpdateVendor replaces the stored fields of vendor v.ID.
+func (st *Store) UpdateVendor(ctx context.Context, v contracts.Vendor) error {
+	err := st.InTx(ctx, func(tx *Store) error {
+		before, err := tx.Vendor(ctx, v.ID)
+		if err != nil {
+			return err
+		}
+		_, err = tx.write().ExecContext(ctx, `UPDATE vendors SET name = ?, name_key = ?, kvk = ?, parent_id = ?, country = ? WHERE id = ?`,
+			v.Name, strings.ToLower(v.Name), v.KVK, nullID(v.ParentID), v.Country, v.ID)
+		if err := vendorWriteError(err); err != nil {
+			return err
+		}
+		return tx.appendAudit(ctx, "vendor", strconv.FormatInt(v.ID, 10), audit.ActionUpdate, auditedVendor(before), auditedVendor(v))
+	})
+	if err != nil {
+		return fmt.Errorf("store: update vendor %d: %w", v.ID, err)
+	}
+	return nil
+}
+
+// DeleteVendor removes vendor id; one with contracts or subsidiaries stays.
+func (st *Store) DeleteVendor(ctx context.Context, id int64) error {
+	err := st.InTx(ctx, func(tx *Store) error {
+		before, err := tx.Vendor(ctx, id)
+		if err != nil {
+			return err
+		}
+		_, err = tx.write().ExecContext(ctx, `DELETE FROM vendors WHERE id = ?`, id)
+		if isForeignKeyViolation(err) {
+			return apperr.WithDetail(apperr.Conflict, "the vendor still has contracts or subsidiaries")
+		}
+		if err != nil {
+			return err
+		}
+		return tx.appendAudit(ctx, "vendor", strconv.FormatInt(id, 10), audit.ActionDelete, auditedVendor(before), nil)
+	})
+	if err != nil {
+		return fmt.Errorf("store: delete vendor %d: %w", id, err)
+	}
+	return nil
+}
+
+// CategoryExists reports whether category id exists.
+func (st *Store) CategoryExists(ctx context.Context, id int64) (bool, error) {
+	var n int
+	if err := st.read().QueryRowContext(ctx, `SELECT count(*) FROM categories WHERE id = ?`, id).Scan(&n); err != nil {
+		return false, fmt.Errorf("store: category exists %d: %w", id, err)
+	}
+	return n > 0, nil
+}
