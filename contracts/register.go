@@ -22,8 +22,8 @@ type VendorSummary struct {
 	Vendor
 	// GroupID and GroupName name the top of the vendor's group (itself
 	// when it has no parent).
-	GroupID   int64
-	GroupName string
+	GroupID    int64
+	GroupName  string
 	ParentName string
 	// Contracts counts its contracts across all organizations.
 	Contracts int

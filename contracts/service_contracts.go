@@ -10,7 +10,9 @@ import (
 )
 
 // Vendor returns vendor id.
-func (s *Service) Vendor(ctx context.Context, id int64) (Vendor, error) { return s.store.Vendor(ctx, id) }
+func (s *Service) Vendor(ctx context.Context, id int64) (Vendor, error) {
+	return s.store.Vendor(ctx, id)
+}
 
 // Vendors returns one page of vendors.
 func (s *Service) Vendors(ctx context.Context, f VendorFilter) (VendorPage, error) {
@@ -49,7 +51,9 @@ func (s *Service) UpdateVendor(ctx context.Context, v Vendor) error {
 }
 
 // DeleteVendor removes vendor id.
-func (s *Service) DeleteVendor(ctx context.Context, id int64) error { return s.store.DeleteVendor(ctx, id) }
+func (s *Service) DeleteVendor(ctx context.Context, id int64) error {
+	return s.store.DeleteVendor(ctx, id)
+}
 
 // Contract returns contract id with its lines and dates as of today.
 func (s *Service) Contract(ctx context.Context, id int64) (ContractDetail, error) {
