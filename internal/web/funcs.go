@@ -13,6 +13,19 @@ import (
 // funcs returns every template function. Templates format; they never
 // decide.
 func funcs() template.FuncMap {
+	m := baseFuncs()
+	for _, more := range []template.FuncMap{contractFuncs(), alertFuncs()} {
+		for k, v := range more {
+			if _, dup := m[k]; dup {
+				panic("web: template function " + k + " defined twice")
+			}
+			m[k] = v
+		}
+	}
+	return m
+}
+
+func baseFuncs() template.FuncMap {
 	return template.FuncMap{
 		"money":  exports.Money,
 		"date":   exports.Date,

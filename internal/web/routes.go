@@ -65,6 +65,9 @@ func routes(app *fiber.App, s *server, a *api, u *ui, deps Deps) {
 		Summary: "Read the audit trail, newest first", Tags: []string{"audit"}}, auth.AdminOnly, a.listAudit)
 	operation(r, huma.Operation{OperationID: "listCPV", Method: http.MethodGet, Path: "/cpv",
 		Summary: "Look up CPV codes", Tags: []string{"reference"}}, readers, a.listCPV)
+	contractsAPI(r, a)
+	importsAPI(r, a)
+	alertsAPI(r, a)
 	v1.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 
 	// HTML UI: session cookies only, CSRF token on every form.
@@ -79,6 +82,9 @@ func routes(app *fiber.App, s *server, a *api, u *ui, deps Deps) {
 	r.page(http.MethodGet, "/organisaties", auth.AnyUser, u.listOrganizations)
 	r.page(http.MethodGet, "/organisaties/:code", auth.AnyUser, u.organization)
 	r.page(http.MethodGet, "/beheer/audit", auth.AdminOnly, u.auditLog)
+	contractsPages(r, u)
+	importsPages(r, u)
+	alertsPages(r, u)
 
 	r.mustBeComplete()
 }
