@@ -75,7 +75,8 @@ func (a *app) serveCmd() *cobra.Command {
 			app := web.New(web.Options{
 				ReadTimeout: cfg.Server.ReadTimeout, WriteTimeout: cfg.Server.WriteTimeout, IdleTimeout: cfg.Server.IdleTimeout,
 				BodyLimit: cfg.Server.BodyLimitMB << 20, Demo: isDemo, Version: buildVersion(), Logger: log,
-				SecureCookies: cfg.Auth.SecureCookies,
+				// Behind a TLS proxy Secure cookies go with HSTS.
+				SecureCookies: cfg.Auth.SecureCookies, TLS: cfg.Auth.SecureCookies,
 			}, web.Deps{Contracts: svc, Auth: authSvc, Audit: st, Ping: st.Ping})
 
 			ln, err := net.Listen("tcp", cfg.Server.Addr)

@@ -38,6 +38,30 @@ func (l *Limiter) Wait(key string) time.Duration {
 	return recent[len(recent)-l.max].Add(l.window).Sub(l.now())
 }
 
+// Take reserves an attempt for key: when key may try now it records the
+// attempt as a failure and returns 0, else it returns the wait. Checking
+// and recording in one step makes the limit hold for attempts that arrive
+// together; a successful attempt gives its reservation back with Refund.
+func (l *Limiter) Take(key string) time.Duration {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	recent := l.prune(key)
+	if len(recent) >= l.max {
+		return recent[len(recent)-l.max].Add(l.window).Sub(l.now())
+	}
+	l.failures[key] = append(recent, l.now())
+	return 0
+}
+
+// Refund gives back the most recent reservation of key.
+func (l *Limiter) Refund(key string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if ts := l.failures[key]; len(ts) > 0 {
+		l.failures[key] = ts[:len(ts)-1]
+	}
+}
+
 // Fail records a failure for key.
 func (l *Limiter) Fail(key string) {
 	l.mu.Lock()

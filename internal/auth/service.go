@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/samenkoop/samenkoop/internal/apperr"
@@ -22,6 +23,11 @@ type Options struct {
 	// minute).
 	LoginFailures int
 	LoginWindow   time.Duration
+	// TokenCacheTTL is how long a looked-up API token is trusted without
+	// asking the store again (default 30 s; negative: no cache). A token
+	// revoked in this process is dropped at once; one revoked by another
+	// process (the CLI) stops working within this time.
+	TokenCacheTTL time.Duration
 }
 
 // Service runs logins, sessions, users and tokens over a Store.
@@ -31,7 +37,25 @@ type Service struct {
 	accounts *Limiter
 	addrs    *Limiter
 	dummy    string // a hash to check against when the account is unknown
+	tokens   tokenCache
 }
+
+// tokenCache keeps recently used API tokens by hash, so that an API request
+// costs a map lookup rather than a database query.
+type tokenCache struct {
+	mu      sync.Mutex
+	entries map[string]cachedToken
+}
+
+type cachedToken struct {
+	token   Token
+	user    User
+	fetched time.Time
+}
+
+// maxCachedTokens bounds the cache; when full it starts over, which only
+// costs a lookup per token.
+const maxCachedTokens = 10_000
 
 // NewService returns a Service over st.
 func NewService(st Store, opts Options) *Service {
@@ -53,12 +77,15 @@ func NewService(st Store, opts Options) *Service {
 	if opts.LoginWindow <= 0 {
 		opts.LoginWindow = time.Minute
 	}
+	if opts.TokenCacheTTL == 0 {
+		opts.TokenCacheTTL = 30 * time.Second
+	}
 	dummy, err := HashPassword("no account has this password", opts.Hash)
 	if err != nil {
 		panic(err) // only a broken random source fails
 	}
 	return &Service{
-		store: st, opts: opts, dummy: dummy,
+		store: st, opts: opts, dummy: dummy, tokens: tokenCache{entries: map[string]cachedToken{}},
 		accounts: NewLimiter(opts.LoginFailures, opts.LoginWindow, opts.Now),
 		addrs:    NewLimiter(opts.LoginFailures, opts.LoginWindow, opts.Now),
 	}
@@ -83,7 +110,13 @@ var ErrBadCredentials = apperr.WithDetail(apperr.Unauthenticated, "e-mail addres
 func (s *Service) Login(ctx context.Context, email, password, clientAddr string) (User, Session, string, error) {
 	email = NormalizeEmail(email)
 	acct, addr := "account:"+email, "addr:"+clientAddr
-	if wait := max(s.accounts.Wait(acct), s.addrs.Wait(addr)); wait > 0 {
+	// Reserve the attempt before the slow hash, so that attempts sent at
+	// once cannot all pass the check; a good password gives it back.
+	if wait := s.accounts.Take(acct); wait > 0 {
+		return User{}, Session{}, "", &RateLimitedError{RetryAfter: wait}
+	}
+	if wait := s.addrs.Take(addr); wait > 0 {
+		s.accounts.Refund(acct)
 		return User{}, Session{}, "", &RateLimitedError{RetryAfter: wait}
 	}
 	u, err := s.store.UserByEmail(ctx, email)
@@ -95,11 +128,10 @@ func (s *Service) Login(ctx context.Context, email, password, clientAddr string)
 		hash = s.dummy // same work whether or not the account exists
 	}
 	if ok := CheckPassword(hash, password); !ok || err != nil || u.Disabled {
-		s.accounts.Fail(acct)
-		s.addrs.Fail(addr)
-		return User{}, Session{}, "", ErrBadCredentials
+		return User{}, Session{}, "", ErrBadCredentials // the reservations count as failures
 	}
 	s.accounts.Reset(acct)
+	s.addrs.Refund(addr)
 	sess, secret, err := s.openSession(ctx, u.ID)
 	if err != nil {
 		return User{}, Session{}, "", err
@@ -179,17 +211,60 @@ func (s *Service) Logout(ctx context.Context, secret string) error {
 // when the token is unknown, revoked or expired. One indexed lookup of the
 // token's SHA-256: no password hash runs per request.
 func (s *Service) TokenUser(ctx context.Context, secret string) (User, error) {
-	t, u, err := s.store.TokenByHash(ctx, HashSecret(secret))
-	if errors.Is(err, apperr.NotFound) {
-		return User{}, apperr.Unauthenticated
+	hash := HashSecret(secret)
+	now := s.opts.Now()
+	t, u, ok := s.tokens.get(hash, now, s.opts.TokenCacheTTL)
+	if !ok {
+		var err error
+		t, u, err = s.store.TokenByHash(ctx, hash)
+		if errors.Is(err, apperr.NotFound) {
+			return User{}, apperr.Unauthenticated
+		}
+		if err != nil {
+			return User{}, fmt.Errorf("auth: token: %w", err)
+		}
+		s.tokens.put(hash, t, u, now, s.opts.TokenCacheTTL)
 	}
-	if err != nil {
-		return User{}, fmt.Errorf("auth: token: %w", err)
-	}
-	if !t.Active(s.opts.Now()) || u.Disabled {
+	if !t.Active(now) || u.Disabled {
 		return User{}, apperr.Unauthenticated
 	}
 	return u, nil
+}
+
+func (c *tokenCache) get(hash string, now time.Time, ttl time.Duration) (Token, User, bool) {
+	if ttl < 0 {
+		return Token{}, User{}, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.entries[hash]
+	if !ok || now.Sub(e.fetched) > ttl {
+		return Token{}, User{}, false
+	}
+	return e.token, e.user, true
+}
+
+func (c *tokenCache) put(hash string, t Token, u User, now time.Time, ttl time.Duration) {
+	if ttl < 0 {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.entries) >= maxCachedTokens {
+		clear(c.entries)
+	}
+	c.entries[hash] = cachedToken{token: t, user: u, fetched: now}
+}
+
+// forget drops the cached tokens of a user (after a revocation).
+func (c *tokenCache) forget(userID int64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for h, e := range c.entries {
+		if e.user.ID == userID {
+			delete(c.entries, h)
+		}
+	}
 }
 
 // CreateUser validates u and stores it with the hash of password.
@@ -278,8 +353,13 @@ func (s *Service) RevokeToken(ctx context.Context, userID, id int64) error {
 	if err := s.store.RevokeToken(ctx, userID, id, s.opts.Now().UTC()); err != nil {
 		return fmt.Errorf("auth: revoke token %d: %w", id, err)
 	}
+	s.tokens.forget(userID)
 	return nil
 }
+
+// Now returns the service's clock, for pages that show whether a token is
+// still active.
+func (s *Service) Now() time.Time { return s.opts.Now() }
 
 // SessionLifetime is how long a session lasts at most; the cookie gets the
 // same lifetime.

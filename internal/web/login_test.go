@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -228,11 +229,10 @@ func TestLoginFailureDoesNotRevealAccounts(t *testing.T) {
 
 var csrfValue = regexp.MustCompile(`name="_csrf" value="[^"]*"`)
 
-// loginFrom posts the login form from the client address addr. app.Test
-// always sends from 0.0.0.0, so the per-address limit needs the request
-// context built by hand.
-func loginFrom(t *testing.T, ta testApp, addr, email, password string) (status int, retryAfter string) {
-	t.Helper()
+// loginFrom posts the login form to the app's handler h from the client
+// address addr. app.Test always sends from 0.0.0.0, so the per-address
+// limit needs the request context built by hand.
+func loginFrom(h fasthttp.RequestHandler, addr, email, password string) (status int, retryAfter string) {
 	var req fasthttp.Request
 	req.Header.SetMethod(http.MethodPost)
 	req.SetRequestURI("/inloggen")
@@ -241,7 +241,7 @@ func loginFrom(t *testing.T, ta testApp, addr, email, password string) (status i
 	req.SetBodyString(url.Values{"_csrf": {"form-token"}, "email": {email}, "password": {password}, "terug": {"/"}}.Encode())
 	var ctx fasthttp.RequestCtx
 	ctx.Init(&req, &net.TCPAddr{IP: net.ParseIP(addr), Port: 50000}, nil)
-	ta.app.Handler()(&ctx)
+	h(&ctx)
 	return ctx.Response.StatusCode(), string(ctx.Response.Header.Peek("Retry-After"))
 }
 
@@ -254,8 +254,9 @@ func TestLoginBruteForceIsLimited(t *testing.T) {
 	clock := newTestClock()
 	ta := newAppWith(t, auth.Options{Now: clock.Now}, web.Options{})
 	const attacker, colleague = "198.51.100.1", "198.51.100.2"
+	h := ta.app.Handler()
 	for i := 1; i <= 10; i++ {
-		if status, _ := loginFrom(t, ta, attacker, "member@test.nl", "guess "+strconv.Itoa(i)); status != 401 {
+		if status, _ := loginFrom(h, attacker, "member@test.nl", "guess "+strconv.Itoa(i)); status != 401 {
 			t.Fatalf("wrong password %d = %d, want 401", i, status)
 		}
 		clock.Advance(5 * time.Second)
@@ -272,7 +273,7 @@ func TestLoginBruteForceIsLimited(t *testing.T) {
 	}
 	wait := 0
 	for _, tt := range tests {
-		status, retryAfter := loginFrom(t, ta, tt.addr, tt.email, tt.password)
+		status, retryAfter := loginFrom(h, tt.addr, tt.email, tt.password)
 		if status != tt.want {
 			t.Errorf("%s: login of %s from %s = %d, want %d", tt.name, tt.email, tt.addr, status, tt.want)
 		}
@@ -285,8 +286,43 @@ func TestLoginBruteForceIsLimited(t *testing.T) {
 		}
 	}
 	clock.Advance(time.Duration(wait) * time.Second)
-	if status, _ := loginFrom(t, ta, attacker, "member@test.nl", testPassword); status != 303 {
+	if status, _ := loginFrom(h, attacker, "member@test.nl", testPassword); status != 303 {
 		t.Errorf("login after waiting Retry-After (%d s) = %d, want 303", wait, status)
+	}
+}
+
+// TestLoginLimitHoldsUnderConcurrentAttempts: the ten-per-minute limit
+// counts attempts sent at once too. An attacker does not wait for one
+// answer before sending the next guess, so a limit that only counts
+// finished failures lets every attempt in flight through.
+func TestLoginLimitHoldsUnderConcurrentAttempts(t *testing.T) {
+	t.Parallel()
+	// A hash that takes a few milliseconds, like the real one, so the
+	// attempts overlap.
+	ta := newAppWith(t, auth.Options{Hash: auth.HashParams{MemoryKiB: 2048, Time: 1, Threads: 1}}, web.Options{})
+	const attempts = 30
+	warmUp(t, ta)
+	h := ta.app.Handler()
+	statuses := make(chan int, attempts)
+	var wg sync.WaitGroup
+	for i := range attempts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			status, _ := loginFrom(h, "198.51.100.9", "member@test.nl", "guess "+strconv.Itoa(i))
+			statuses <- status
+		}()
+	}
+	wg.Wait()
+	close(statuses)
+	counts := map[int]int{}
+	for s := range statuses {
+		counts[s]++
+	}
+	if counts[401] > 10 || counts[401]+counts[429] != attempts {
+		t.Errorf("%d concurrent wrong passwords: %d checked (401), %d refused (429), other %v; want at most 10 checked (issue 3: 10 per minute) — "+
+			"internal/auth/service.go:86 checks the limiter before the password hash and :98 records the failure after it",
+			attempts, counts[401], counts[429], counts)
 	}
 }
 
@@ -528,6 +564,7 @@ func TestAPITokenExpires(t *testing.T) {
 func TestCredentialsOnlyWorkOnTheirSide(t *testing.T) {
 	t.Parallel()
 	ta := newTestApp(t, sampleOrgs()...)
+	warmUp(t, ta)
 	member := ta.as["member"]
 	tests := []struct {
 		name         string

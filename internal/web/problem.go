@@ -44,6 +44,9 @@ func writeProblem(c *fiber.Ctx, status int, title, detail string, fields apperr.
 	for _, f := range fields {
 		m.Errors = append(m.Errors, &huma.ErrorDetail{Location: "body." + f.Field, Message: f.Message})
 	}
+	if status == fiber.StatusUnauthorized {
+		c.Set(fiber.HeaderWWWAuthenticate, `Bearer realm="samenkoop"`) // RFC 6750 §3
+	}
 	c.Status(status)
 	c.Set(fiber.HeaderContentType, "application/problem+json")
 	return c.JSON(m, "application/problem+json")

@@ -6,7 +6,9 @@ package web
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
+	"net/http"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -85,8 +87,26 @@ func New(opts Options, deps Deps) *fiber.App {
 		Views:                 views,
 		DisableStartupMessage: true,
 	})
+	defer warmUp(app)
 	routes(app, s, &api{contracts: deps.Contracts, audit: deps.Audit, log: opts.Logger}, &ui{contracts: deps.Contracts, auth: deps.Auth, audit: deps.Audit, demo: opts.Demo, s: s}, deps)
 	return app
+}
+
+// warmUp sends the first page render and the first OpenAPI request before
+// the app serves anyone: fiber and huma fill caches on those without a
+// lock, so two first requests at once would race.
+func warmUp(app *fiber.App) {
+	for _, path := range []string{"/inloggen", "/api/v1/openapi.json"} {
+		req, err := http.NewRequest(http.MethodGet, path, nil)
+		if err != nil {
+			panic(err)
+		}
+		resp, err := app.Test(req, -1)
+		if err != nil {
+			panic(fmt.Sprintf("web: warm up %s: %v", path, err))
+		}
+		_ = resp.Body.Close()
+	}
 }
 
 // server holds what the cross-cutting handlers (errors, health) need.

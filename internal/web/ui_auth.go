@@ -83,7 +83,7 @@ func (u *ui) renderAccount(c *fiber.Ctx, status int, p accountPage) error {
 	if err != nil {
 		return err
 	}
-	p.layout, p.Tokens, p.Now = u.layout(c, "Mijn account", "account"), tokens, time.Now()
+	p.layout, p.Tokens, p.Now = u.layout(c, "Mijn account", "account"), tokens, u.auth.Now()
 	return c.Status(status).Render("pages/account", p)
 }
 
