@@ -41,7 +41,46 @@ func (a *app) importCmd() *cobra.Command {
 			})
 		},
 	}
-	cmd.AddCommand(orgs, cpv)
+	cmd.AddCommand(orgs, cpv, a.importContractsCmd())
+	return cmd
+}
+
+// importContractsCmd is `import contracts FILE [--org CODE] [--dry-run]`.
+func (a *app) importContractsCmd() *cobra.Command {
+	var (
+		dryRun bool
+		org    string
+	)
+	cmd := &cobra.Command{
+		Use:   "contracts FILE",
+		Short: "Import a contract register (CSV or XLSX, as the template); upserts by organization and contract number, all or nothing",
+		Long: "Import a contract register from a CSV or XLSX file laid out as the template workbook " +
+			"(GET /api/v1/imports/contracts/template.xlsx). Contracts are matched by organization and contract number: " +
+			"new ones are created, changed ones updated, and a file with any bad row imports nothing. " +
+			"A vendor is found by KvK number or name, and added when the file gives its KvK number.",
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var newVendors []string
+			err := a.runImport(cmd.Context(), args[0], func(ctx context.Context, svc *contracts.Service, t contracts.Table) (contracts.ImportReport, error) {
+				rep, err := svc.ImportContracts(ctx, t, contracts.ContractImportOptions{Organization: org}, dryRun)
+				newVendors = rep.NewVendors
+				return rep.ImportReport, err
+			})
+			if err != nil {
+				return err
+			}
+			verb := "added vendor"
+			if dryRun {
+				verb = "would add vendor"
+			}
+			for _, v := range newVendors {
+				fmt.Fprintf(a.stdout, "  %s %s\n", verb, v)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "report what would change without changing anything")
+	cmd.Flags().StringVar(&org, "org", "", "code of the organization the file belongs to (fills an empty or absent Organisatie column; other organizations' rows are refused)")
 	return cmd
 }
 

@@ -82,8 +82,10 @@ func routes(app *fiber.App, s *server, a *api, u *ui, deps Deps) {
 	r.page(http.MethodGet, "/organisaties", auth.AnyUser, u.listOrganizations)
 	r.page(http.MethodGet, "/organisaties/:code", auth.AnyUser, u.organization)
 	r.page(http.MethodGet, "/beheer/audit", auth.AdminOnly, u.auditLog)
-	contractsPages(r, u)
+	// The import pages sit under /contracten; they go first, so that
+	// /contracten/importeren is not read as the contract with id "importeren".
 	importsPages(r, u)
+	contractsPages(r, u)
 	alertsPages(r, u)
 
 	r.mustBeComplete()

@@ -1,0 +1,485 @@
+package contracts
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/samenkoop/samenkoop/internal/apperr"
+)
+
+// ContractImportReport is what a contract import did, or would do on a dry
+// run. Created and Updated name contracts as ORGANIZATION/NUMBER.
+type ContractImportReport struct {
+	ImportReport
+	// NewVendors names the vendors the import added (or would add), as
+	// "Name (KvK 12345678)".
+	NewVendors []string
+}
+
+// ImportContracts upserts the contracts of a table by organization and
+// contract number, all or nothing, in one transaction. With dryRun it
+// only reports what would change.
+//
+// Vendors are found by KvK number, else by name (ignoring case). A vendor
+// the register does not know is added only when the file gives its KvK
+// number: the KvK number identifies a company for certain, while a name
+// alone may be a variant spelling of a vendor already registered
+// ("Centric" and "Centric Netherlands B.V."), and a duplicate vendor would
+// split that vendor's contracts and understate the concentration the
+// register exists to show. A name without KvK number that matches no
+// vendor is therefore a row problem.
+//
+// A contract already in the register keeps the fields the file has no
+// column for (notes entered on a page, say); the file's licence lines,
+// when it has licence line columns, replace the stored ones. A contract
+// whose fields and lines are as stored is counted unchanged and not
+// written, so importing the same file twice changes nothing. Each written
+// contract gets its dates computed for today, as CreateContract does, and
+// its entry in the audit log.
+func (s *Service) ImportContracts(ctx context.Context, t Table, opts ContractImportOptions, dryRun bool) (ContractImportReport, error) {
+	rep := ContractImportReport{ImportReport: ImportReport{DryRun: dryRun, Rows: dataRows(t)}}
+	p, err := newContractParser(t.Header, opts)
+	if err != nil {
+		return rep, fmt.Errorf("contracts: import contracts: %w", err)
+	}
+	rows, problems := p.parse(t)
+	if len(problems) > 0 {
+		rep.Problems = problems
+		return rep, ErrImportRejected
+	}
+	if len(rows) == 0 {
+		return rep, fmt.Errorf("contracts: import contracts: %w", tableError("the file has no data rows"))
+	}
+	errDryRun := errors.New("dry run")
+	err = s.store.InTx(ctx, func(tx Store) error {
+		imp := &contractImport{tx: tx, p: p, rows: rows, today: s.Today(), rep: &rep, bad: map[int]bool{}}
+		if err := imp.plan(ctx); err != nil {
+			return err
+		}
+		if len(rep.Problems) == 0 && !dryRun {
+			if err := imp.write(ctx); err != nil {
+				return err
+			}
+		}
+		switch {
+		case len(rep.Problems) > 0:
+			return ErrImportRejected
+		case dryRun:
+			return errDryRun
+		}
+		return nil
+	})
+	if errors.Is(err, ErrImportRejected) {
+		slices.SortStableFunc(rep.Problems, func(a, b RowProblem) int { return cmp.Compare(a.Row, b.Row) })
+		rep.Created, rep.Updated, rep.Unchanged, rep.NewVendors = nil, nil, 0, nil
+		return rep, err
+	}
+	if err != nil && !errors.Is(err, errDryRun) {
+		return rep, fmt.Errorf("contracts: import contracts: %w", err)
+	}
+	return rep, nil
+}
+
+// dataRows counts the rows of t that are not blank.
+func dataRows(t Table) int {
+	n := 0
+	for _, r := range t.Rows {
+		if !isBlankRow(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// contractImport is one run of ImportContracts inside its transaction.
+type contractImport struct {
+	tx    Store
+	p     *contractParser
+	rows  []ContractImportRow
+	today Date
+	rep   *ContractImportReport
+	// bad marks the rows (by index) with a problem found here.
+	bad map[int]bool
+	// newVendors are the vendors to add; a contract refers to the i-th
+	// of them by the placeholder id −(i+1) until it is written.
+	newVendors []Vendor
+	steps      []importStep
+}
+
+// importStep is what the import does with one contract.
+type importStep struct {
+	row      *ContractImportRow
+	contract Contract
+	lines    []LicenceLine
+	create   bool
+	// keepLines: the file has no licence line columns, so an update keeps
+	// the stored lines.
+	keepLines bool
+}
+
+func (imp *contractImport) problem(i int, row int, field, msg string) {
+	imp.bad[i] = true
+	imp.rep.Problems = append(imp.rep.Problems, RowProblem{Row: row, Column: imp.p.column(field), Message: msg})
+}
+
+// plan resolves organizations, categories and vendors, and compares each
+// contract with the stored one; it reports problems and writes nothing.
+func (imp *contractImport) plan(ctx context.Context) error {
+	orgs, err := imp.organizations(ctx)
+	if err != nil {
+		return err
+	}
+	categories, err := imp.categories(ctx)
+	if err != nil {
+		return err
+	}
+	vendors, err := imp.vendors(ctx)
+	if err != nil {
+		return err
+	}
+	existing := map[string]map[string]ContractSummary{}
+	for _, code := range orgs {
+		byNumber := map[string]ContractSummary{}
+		err := imp.tx.EachContract(ctx, ContractFilter{Organization: code, Sort: SortNumber}, func(cs ContractSummary) error {
+			byNumber[cs.Number] = cs
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		existing[code] = byNumber
+	}
+	hasLines := slices.ContainsFunc(contractColumns, func(c ImportColumn) bool { return c.Line && imp.p.has(c.Field) })
+	for i := range imp.rows {
+		row := &imp.rows[i]
+		if imp.bad[i] {
+			continue
+		}
+		in := row.Contract
+		in.VendorID = vendors[i]
+		if imp.p.has("category") {
+			in.CategoryID = categories[i]
+		}
+		cur, ok := existing[in.Organization][in.Number]
+		if !ok {
+			imp.steps = append(imp.steps, importStep{row: row, contract: in, lines: row.Lines, create: true})
+			imp.rep.Created = append(imp.rep.Created, in.Organization+"/"+in.Number)
+			continue
+		}
+		next := mergeContract(cur.Contract, in, imp.p.has)
+		// What the stored contract keeps can clash with what the file
+		// changes (options exercised on a contract the file makes tacit).
+		check := next
+		check.VendorID = max(check.VendorID, 1)
+		for _, fe := range apperr.Fields(check.Validate()) {
+			imp.problem(i, row.Row, columnForProblem(fe.Field), fe.Message+" (with the stored values of columns the file does not have)")
+		}
+		if imp.bad[i] {
+			continue
+		}
+		step := importStep{row: row, contract: next, lines: row.Lines, keepLines: !hasLines}
+		same := unchangedContract(cur.Contract, next)
+		if same && hasLines {
+			same, err = imp.sameLines(ctx, cur, row.Lines)
+			if err != nil {
+				return err
+			}
+		}
+		if same {
+			imp.rep.Unchanged++
+			continue
+		}
+		imp.steps = append(imp.steps, step)
+		imp.rep.Updated = append(imp.rep.Updated, in.Organization+"/"+in.Number)
+	}
+	for _, v := range imp.newVendors {
+		imp.rep.NewVendors = append(imp.rep.NewVendors, fmt.Sprintf("%s (KvK %s)", v.Name, v.KVK))
+	}
+	return nil
+}
+
+// sameLines reports whether the stored lines of cs equal lines.
+func (imp *contractImport) sameLines(ctx context.Context, cs ContractSummary, lines []LicenceLine) (bool, error) {
+	if cs.LicenceLines != len(lines) {
+		return false, nil
+	}
+	if len(lines) == 0 {
+		return true, nil
+	}
+	stored, err := imp.tx.Contract(ctx, cs.ID)
+	if err != nil {
+		return false, err
+	}
+	return slices.EqualFunc(stored.Lines, lines, unchangedLine), nil
+}
+
+// write adds the new vendors and writes each new or changed contract.
+func (imp *contractImport) write(ctx context.Context) error {
+	ids := make([]int64, len(imp.newVendors))
+	for i, v := range imp.newVendors {
+		id, err := imp.tx.CreateVendor(ctx, v)
+		if err != nil {
+			return err
+		}
+		ids[i] = id
+	}
+	for _, st := range imp.steps {
+		c := st.contract
+		if c.VendorID < 0 {
+			c.VendorID = ids[-c.VendorID-1]
+		}
+		var err error
+		if st.create {
+			_, err = imp.tx.CreateContract(ctx, c, st.lines, c.Dates(imp.today), imp.today)
+		} else {
+			lines := st.lines
+			if st.keepLines {
+				stored, err := imp.tx.Contract(ctx, c.ID)
+				if err != nil {
+					return err
+				}
+				lines = stored.Lines
+			}
+			err = imp.tx.UpdateContract(ctx, c, lines, c.Dates(imp.today), imp.today)
+		}
+		// A rule only the database knows is still a problem of the row.
+		if fe := apperr.Fields(err); len(fe) > 0 {
+			for _, e := range fe {
+				imp.rep.Problems = append(imp.rep.Problems, RowProblem{Row: st.row.Row, Column: imp.p.column(columnForProblem(e.Field)), Message: e.Message})
+			}
+			continue
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// organizations checks that every row's organization exists and returns
+// the codes in use.
+func (imp *contractImport) organizations(ctx context.Context) ([]string, error) {
+	var codes []string
+	for _, r := range imp.rows {
+		if !slices.Contains(codes, r.Contract.Organization) {
+			codes = append(codes, r.Contract.Organization)
+		}
+	}
+	found, err := imp.tx.OrganizationsByCode(ctx, codes)
+	if err != nil {
+		return nil, err
+	}
+	if o := imp.p.opts.Organization; o != "" {
+		if _, ok := found[o]; !ok {
+			return nil, tableError(fmt.Sprintf("no organization has code %s", o))
+		}
+	}
+	for i, r := range imp.rows {
+		if _, ok := found[r.Contract.Organization]; !ok {
+			imp.problem(i, r.Row, "organization", fmt.Sprintf("no organization has code %s (write the code, such as GM0363)", r.Contract.Organization))
+		}
+	}
+	return slices.DeleteFunc(codes, func(c string) bool { _, ok := found[c]; return !ok }), nil
+}
+
+// categories finds each row's category by name, ignoring case.
+func (imp *contractImport) categories(ctx context.Context) ([]int64, error) {
+	ids := make([]int64, len(imp.rows))
+	if !imp.p.has("category") {
+		return ids, nil
+	}
+	all, err := imp.tx.Categories(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for i, r := range imp.rows {
+		if r.Category == "" {
+			continue
+		}
+		j := slices.IndexFunc(all, func(c Category) bool { return strings.EqualFold(strings.TrimSpace(c.Name), r.Category) })
+		if j < 0 {
+			imp.problem(i, r.Row, "category", fmt.Sprintf("no category is named %q", r.Category))
+			continue
+		}
+		ids[i] = all[j].ID
+	}
+	return ids, nil
+}
+
+// vendors resolves each row's vendor (see ImportContracts) and returns
+// its id per row: a stored vendor's, or the placeholder of a new one.
+func (imp *contractImport) vendors(ctx context.Context) ([]int64, error) {
+	byKVK := map[string]Vendor{}    // stored vendors by KvK number
+	byName := map[string][]Vendor{} // stored vendors by lower-case name
+	newByKVK := map[string]int{}    // KvK → index in imp.newVendors
+	newRow := map[string]int{}      // KvK → row that named the new vendor
+	looked := map[string]bool{}     // KvK numbers looked up
+	for _, r := range imp.rows {
+		if k := r.Vendor.KVK; k != "" {
+			if looked[k] {
+				continue
+			}
+			looked[k] = true
+			vs, err := imp.matchingVendors(ctx, k, func(v Vendor) bool { return v.KVK == k })
+			if err != nil {
+				return nil, err
+			}
+			if len(vs) > 0 {
+				byKVK[k] = vs[0]
+			}
+		}
+	}
+	for _, r := range imp.rows {
+		name := strings.ToLower(r.Vendor.Name)
+		if _, known := byKVK[r.Vendor.KVK]; name == "" || r.Vendor.KVK != "" && known {
+			continue
+		}
+		if _, done := byName[name]; done {
+			continue
+		}
+		vs, err := imp.matchingVendors(ctx, r.Vendor.Name, func(v Vendor) bool { return strings.EqualFold(strings.TrimSpace(v.Name), r.Vendor.Name) })
+		if err != nil {
+			return nil, err
+		}
+		byName[name] = vs
+	}
+	// New vendors first, so that a row naming one without its KvK number
+	// finds it wherever that row stands.
+	for _, r := range imp.rows {
+		k := r.Vendor.KVK
+		if _, known := byKVK[k]; k == "" || known || r.Vendor.Name == "" || len(byName[strings.ToLower(r.Vendor.Name)]) > 0 {
+			continue
+		}
+		if _, done := newByKVK[k]; done {
+			continue
+		}
+		newByKVK[k], newRow[k] = len(imp.newVendors), r.Row
+		imp.newVendors = append(imp.newVendors, Vendor{Name: r.Vendor.Name, KVK: k, Country: "NL"})
+	}
+	ids := make([]int64, len(imp.rows))
+	for i, r := range imp.rows {
+		name, k := r.Vendor.Name, r.Vendor.KVK
+		named := byName[strings.ToLower(name)]
+		if v, ok := byKVK[k]; ok && k != "" {
+			ids[i] = v.ID
+			continue
+		}
+		if j, ok := newByKVK[k]; ok {
+			nv := imp.newVendors[j]
+			if name != "" && !strings.EqualFold(name, nv.Name) {
+				imp.problem(i, r.Row, "vendor", fmt.Sprintf("%q: row %d names the new vendor with KvK number %s %q", name, newRow[k], k, nv.Name))
+				continue
+			}
+			for _, fe := range apperr.Fields(nv.Validate()) {
+				field := "vendor"
+				if fe.Field == "kvk" {
+					field = "kvk"
+				}
+				imp.problem(i, r.Row, field, fe.Message)
+			}
+			ids[i] = -int64(j + 1)
+			continue
+		}
+		switch {
+		case len(named) == 1 && (k == "" || named[0].KVK == ""):
+			ids[i] = named[0].ID
+		case len(named) == 1:
+			imp.problem(i, r.Row, "kvk", fmt.Sprintf("vendor %q has KvK number %s in the register, not %s", named[0].Name, named[0].KVK, k))
+		case len(named) > 1 && k != "":
+			imp.problem(i, r.Row, "kvk", fmt.Sprintf("%d vendors are named %q, none with KvK number %s", len(named), name, k))
+		case len(named) > 1:
+			imp.problem(i, r.Row, "vendor", fmt.Sprintf("%d vendors are named %q: give the KvK number to say which", len(named), name))
+		case k != "":
+			imp.problem(i, r.Row, "vendor", fmt.Sprintf("no vendor has KvK number %s: give the vendor's name to add it", k))
+		default:
+			if j := slices.IndexFunc(imp.newVendors, func(v Vendor) bool { return strings.EqualFold(v.Name, name) }); j >= 0 {
+				ids[i] = -int64(j + 1)
+				continue
+			}
+			imp.problem(i, r.Row, "vendor", fmt.Sprintf("no vendor is named %q: give its KvK number to add it, or add the vendor first", name))
+		}
+	}
+	return ids, nil
+}
+
+// matchingVendors pages through the vendors whose name or KvK number
+// contains q and keeps those for which match holds.
+func (imp *contractImport) matchingVendors(ctx context.Context, q string, match func(Vendor) bool) ([]Vendor, error) {
+	var out []Vendor
+	f := VendorFilter{Q: q, PageSize: 500}.Normalize()
+	for seen := 0; ; f.Page++ {
+		page, err := imp.tx.Vendors(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		for _, v := range page.Items {
+			if match(v.Vendor) {
+				out = append(out, v.Vendor)
+			}
+		}
+		seen += len(page.Items)
+		if len(page.Items) == 0 || seen >= page.Total {
+			return out, nil
+		}
+	}
+}
+
+// mergeContract returns the stored contract cur with the fields of in that
+// the file has a column for (has), and in's vendor.
+func mergeContract(cur, in Contract, has func(field string) bool) Contract {
+	out := cur
+	out.VendorID = in.VendorID
+	if has("category") {
+		out.CategoryID = in.CategoryID
+	}
+	set := func(field string, apply func()) {
+		if has(field) {
+			apply()
+		}
+	}
+	set("title", func() { out.Title = in.Title })
+	set("cpv", func() { out.CPV = in.CPV })
+	set("start", func() { out.Start = in.Start })
+	set("initialTermMonths", func() { out.InitialTermMonths = in.InitialTermMonths })
+	set("renewalKind", func() { out.RenewalKind = in.RenewalKind })
+	set("renewalPeriodMonths", func() { out.RenewalPeriodMonths = in.RenewalPeriodMonths })
+	set("maxRenewals", func() { out.MaxRenewals = in.MaxRenewals })
+	set("maxEnd", func() { out.MaxEnd = in.MaxEnd })
+	set("renewalsExercised", func() { out.RenewalsExercised = in.RenewalsExercised })
+	set("noticeMonths", func() { out.NoticeMonths = in.NoticeMonths })
+	set("leadDays", func() { out.LeadDays = in.LeadDays })
+	set("noticeGivenOn", func() { out.NoticeGivenOn = in.NoticeGivenOn })
+	set("annualValue", func() { out.AnnualValue = in.AnnualValue })
+	set("status", func() { out.Status = in.Status })
+	set("exitPlan", func() { out.Exit.ExitPlan = in.Exit.ExitPlan })
+	set("openData", func() { out.Exit.OpenData = in.Exit.OpenData })
+	set("continuity", func() { out.Exit.Continuity = in.Exit.Continuity })
+	set("sourceRights", func() { out.Exit.SourceRights = in.Exit.SourceRights })
+	set("businessCritical", func() { out.Exit.BusinessCritical = in.Exit.BusinessCritical })
+	set("interfaces", func() { out.Exit.Interfaces = in.Exit.Interfaces })
+	set("notes", func() { out.Notes = in.Notes })
+	return out
+}
+
+// unchangedContract reports whether a and b hold the same contract. Dates
+// compare by their calendar day.
+func unchangedContract(a, b Contract) bool {
+	if a.Start.String() != b.Start.String() || a.MaxEnd.String() != b.MaxEnd.String() || a.NoticeGivenOn.String() != b.NoticeGivenOn.String() {
+		return false
+	}
+	a.Start, a.MaxEnd, a.NoticeGivenOn = Date{}, Date{}, Date{}
+	b.Start, b.MaxEnd, b.NoticeGivenOn = Date{}, Date{}, Date{}
+	return a == b
+}
+
+// unchangedLine reports whether two licence lines say the same, whatever
+// their ids.
+func unchangedLine(a, b LicenceLine) bool {
+	return a.Product == b.Product && a.Metric == b.Metric && a.Quantity == b.Quantity && a.SeatsInUse == b.SeatsInUse &&
+		a.UnitPrice == b.UnitPrice && a.PricePeriod == b.PricePeriod &&
+		a.Start.String() == b.Start.String() && a.End.String() == b.End.String()
+}
