@@ -90,6 +90,17 @@ var accessMatrix = []accessRow{
 	{"UI: every role revokes its own API token (issue 3)", "POST", "/account/tokens/{id}/intrekken", "", "", statuses{401, 303, 303, 303, 303, 303, 303, 303}},
 	{"UI: every role logs out", "POST", "/uitloggen", "", "", statuses{401, 303, 303, 303, 303, 303, 303, 303}},
 	{"UI: only the admin reads the audit trail (issue 3)", "GET", "/beheer/audit", "", "", statuses{303, 200, 403, 403, 403, 403, 403, 403}},
+
+	{"API: admin, coordinator and member import contracts; finance and management never write (DESIGN §6)", "POST", "/api/v1/imports/contracts", "",
+		"Organisatie;Contractnummer;Omschrijving;Leverancier;KvK-nummer;Ingangsdatum;Looptijd;Verlenging\nGM0363;M-1;Zaaksysteem;Voorbeeld Software B.V.;12345678;2024-02-01;36;geen\n",
+		statuses{401, 200, 200, 200, 403, 403, 403, 403}},
+	{"API: a member imports only its own organization's rows (issue 4)", "POST", "/api/v1/imports/contracts", "",
+		"Organisatie;Contractnummer;Omschrijving;Leverancier;KvK-nummer;Ingangsdatum;Looptijd;Verlenging\nGM0518;M-1;Zaaksysteem;Voorbeeld Software B.V.;12345678;2024-02-01;36;geen\n",
+		statuses{401, 200, 200, 422, 403, 403, 403, 403}},
+	{"API: every role downloads the contract import template", "GET", "/api/v1/imports/contracts/template.xlsx", "", "", statuses{401, 200, 200, 200, 200, 200, 200, 200}},
+	{"UI: admin, coordinator and member see the contract import page", "GET", "/contracten/importeren", "", "", statuses{303, 200, 200, 200, 403, 403, 403, 403}},
+	{"UI: contract import without a file is 422 for those who may import", "POST", "/contracten/importeren", "", "", statuses{401, 422, 422, 422, 403, 403, 403, 403}},
+	{"UI: every role downloads the contract import template", "GET", "/contracten/importeren/sjabloon.xlsx", "", "", statuses{303, 200, 200, 200, 200, 200, 200, 200}},
 }
 
 func (row accessRow) name() string {
@@ -136,7 +147,7 @@ func (row accessRow) request(t *testing.T, ta testApp, who string) *http.Request
 	var body io.Reader
 	contentType := ""
 	switch {
-	case row.route == "/api/v1/imports/organizations":
+	case row.route == "/api/v1/imports/organizations" || row.route == "/api/v1/imports/contracts":
 		body, contentType = multipartFile(t, "gemeenten.csv", []byte(row.body))
 	case api && row.body != "":
 		body, contentType = strings.NewReader(row.body), "application/json"
@@ -309,7 +320,8 @@ func TestEveryRouteIsInTheMatrix(t *testing.T) {
 	t.Parallel()
 	ta := newTestApp(t, sampleOrgs()...)
 	rows := map[string]map[string]bool{} // "GET /organisaties/{}" → organizations tried
-	for _, row := range accessMatrix {
+	// The register's rows live beside the tests that seed its contracts.
+	for _, row := range append(append([]accessRow{}, accessMatrix...), registerAccessRows...) {
 		k := row.method + " " + normalizeRoute(row.route)
 		if rows[k] == nil {
 			rows[k] = map[string]bool{}
