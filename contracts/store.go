@@ -1,6 +1,9 @@
 package contracts
 
-import "context"
+import (
+	"context"
+	"iter"
+)
 
 // Store is what the contracts package needs from persistence. The
 // implementation lives in internal/store; tests may use any other.
@@ -56,4 +59,18 @@ type Store interface {
 	// StaleContracts returns contracts whose stored dates predate asOf.
 	StaleContracts(ctx context.Context, asOf Date, limit int) ([]Contract, error)
 	SetContractDates(ctx context.Context, id int64, d Dates, asOf Date) error
+	// BulkInsertContracts inserts new contracts as one load: each row is a
+	// contract with its Dates computed for asOf and its Lines (the other
+	// fields of ContractDetail are ignored). Rows are read one at a time,
+	// so memory does not grow with the load, and all are written in one
+	// transaction (the caller's, inside InTx) with one audit entry for the
+	// whole load instead of one per contract. An error yielded by rows
+	// stops the load and is returned. The caller validates every row
+	// first; the store checks only what the schema checks.
+	BulkInsertContracts(ctx context.Context, asOf Date, rows iter.Seq2[ContractDetail, error]) error
+	// AlertContracts calls fn for every contract of scope (nil: all) and
+	// organization ("" for any) that is not terminated and may have an
+	// alert from today up to until (zero: no limit). The summaries carry
+	// the contract and the names of its organization and vendor only.
+	AlertContracts(ctx context.Context, scope []string, organization string, today, until Date, fn func(ContractSummary) error) error
 }

@@ -58,7 +58,8 @@ func (a *app) demoCmd() *cobra.Command {
 			for _, k := range contracts.OrgKinds() {
 				fmt.Fprintf(cmd.OutOrStdout(), ", %s %d", k, sum.Organizations[k])
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "; %d memberships, %d regions, %d categories\n", sum.Memberships, sum.Regions, sum.Categories)
+			fmt.Fprintf(cmd.OutOrStdout(), "; %d memberships, %d regions, %d categories; %d vendors in %d groups, %d contracts, %d licence lines\n",
+				sum.Memberships, sum.Regions, sum.Categories, sum.Vendors, sum.VendorGroups, sum.Contracts, sum.LicenceLines)
 			svc, err := contractsService(ctx, st)
 			if err != nil {
 				return err

@@ -223,9 +223,9 @@ func TestServeRefusesNewerSchema(t *testing.T) {
 // is demo data whatever flags serve gets later.
 func TestDemoDatabaseCarriesBannerWithoutFlag(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "demo.db")
-	out, errOut, status := run(t, context.Background(), "demo", "--scale", "national", "--seed", "3", "--db", db)
-	if status != 0 || !strings.Contains(out, "700 organizations") {
-		t.Fatalf("demo national: status %d, out %q, err %q", status, out, errOut)
+	out, errOut, status := run(t, context.Background(), "demo", "--scale", "small", "--seed", "3", "--db", db)
+	if status != 0 || !strings.Contains(out, "58 organizations") || !strings.Contains(out, "contracts") {
+		t.Fatalf("demo small: status %d, out %q, err %q", status, out, errOut)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()

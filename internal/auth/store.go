@@ -38,4 +38,14 @@ type Store interface {
 	DeleteSession(ctx context.Context, hash string) error
 	// DeleteSessionsBefore removes sessions last seen before t.
 	DeleteSessionsBefore(ctx context.Context, t time.Time) error
+
+	// CreateCalendarFeed stores f with the hash of its secret and returns
+	// its id; CalendarFeed returns the user's active feed, and
+	// CalendarFeedByHash the feed (active or not) whose secret hashes to
+	// hash, with its user. RevokeCalendarFeed revokes the user's active
+	// feed at at; apperr.NotFound when there is none.
+	CreateCalendarFeed(ctx context.Context, f CalendarFeed, hash string) (int64, error)
+	CalendarFeed(ctx context.Context, userID int64) (CalendarFeed, error)
+	CalendarFeedByHash(ctx context.Context, hash string) (CalendarFeed, User, error)
+	RevokeCalendarFeed(ctx context.Context, userID int64, at time.Time) error
 }

@@ -1,7 +1,9 @@
 // Package demo fills an empty database with deterministic demo data: real
 // municipalities for `serve --demo`, and generated national and stress sets
-// for trying the product and measuring it at scale. The same seed always
-// gives the same data.
+// for trying the product and measuring it at scale, each with fictional
+// vendors and a contract register for every organization. The same seed
+// always gives the same organizations; contracts are dated relative to
+// today, so they are the same for the same seed and the same day.
 package demo
 
 import (
@@ -70,7 +72,7 @@ type Options struct {
 	// Scale defaults to ScaleSmall.
 	Scale Scale
 	// Seed selects the generated data: the same seed gives the same data,
-	// another seed other names, populations and memberships.
+	// another seed other names, populations, memberships and contracts.
 	Seed uint64
 	// Organizations is an optional list of real municipalities (for
 	// example parsed from the CBS file) that ScaleNational writes as they
@@ -98,6 +100,14 @@ type Summary struct {
 	// CPVCodes counts the CPV codes seeded from the embedded list; 0 when
 	// the database already held codes.
 	CPVCodes int
+	// Vendors counts the vendors created, and VendorGroups the groups
+	// among them: tops with subsidiaries.
+	Vendors      int
+	VendorGroups int
+	// Contracts and LicenceLines count the contracts created for all
+	// organizations and the licence lines on them.
+	Contracts    int
+	LicenceLines int
 }
 
 // OrganizationTotal returns the number of organizations created, of all
@@ -114,6 +124,12 @@ func (s Summary) OrganizationTotal() int {
 // on any error nothing is kept. It refuses with apperr.Conflict when st
 // already holds organizations, so demo data never mixes with real data.
 func Generate(ctx context.Context, st contracts.Store, opts Options) (Summary, error) {
+	return generateStages(ctx, st, opts, stages)
+}
+
+// generateStages is Generate running only the given stages, in order;
+// tests of the organization stages leave out the heavier ones after them.
+func generateStages(ctx context.Context, st contracts.Store, opts Options, run []stage) (Summary, error) {
 	if opts.Scale == "" {
 		opts.Scale = ScaleSmall
 	}
@@ -136,7 +152,7 @@ func Generate(ctx context.Context, st contracts.Store, opts Options) (Summary, e
 				page.Total, apperr.Conflict)
 		}
 		g := newGenerator(tx, opts)
-		for _, s := range stages {
+		for _, s := range run {
 			g.rng = rand.New(rand.NewPCG(opts.Seed, streamOf(s.name)))
 			if err := s.run(ctx, g); err != nil {
 				return fmt.Errorf("stage %s: %w", s.name, err)
@@ -167,6 +183,8 @@ var stages = []stage{
 	{"organizations", createOrganizations},
 	{"cooperations", createCooperations},
 	{"categories", createCategories},
+	{"vendors", createVendors},
+	{"contracts", createContracts},
 }
 
 // pcgStream is the fixed PCG stream constant every stage's stream derives
@@ -193,7 +211,10 @@ type generator struct {
 	// anchor maps a generated joint arrangement or other body to the
 	// municipality it is named after, so it can share its region.
 	anchor map[string]string
-	sum    Summary
+	// vendorIDs maps the name of each demo vendor to its id; set by the
+	// vendors stage, only looked up.
+	vendorIDs map[string]int64
+	sum       Summary
 }
 
 func newGenerator(st contracts.Store, opts Options) *generator {

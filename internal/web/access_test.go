@@ -101,6 +101,11 @@ var accessMatrix = []accessRow{
 	{"UI: admin, coordinator and member see the contract import page", "GET", "/contracten/importeren", "", "", statuses{303, 200, 200, 200, 403, 403, 403, 403}},
 	{"UI: contract import without a file is 422 for those who may import", "POST", "/contracten/importeren", "", "", statuses{401, 422, 422, 422, 403, 403, 403, 403}},
 	{"UI: every role downloads the contract import template", "GET", "/contracten/importeren/sjabloon.xlsx", "", "", statuses{303, 200, 200, 200, 200, 200, 200, 200}},
+
+	{"API: every role reads the alerts of its scope (issue 4)", "GET", "/api/v1/alerts", "", "", statuses{401, 200, 200, 200, 200, 200, 200, 200}},
+	{"public: calendar feed, the secret in the path is the credential; an unknown one is 404 for everyone (issue 4)", "GET", "/agenda/{token}.ics", "", "", statuses{404, 404, 404, 404, 404, 404, 404, 404}},
+	{"UI: every role makes its own calendar feed (issue 4)", "POST", "/account/agenda", "", "", statuses{401, 201, 201, 201, 201, 201, 201, 201}},
+	{"UI: every role revokes its own calendar feed (issue 4)", "POST", "/account/agenda/intrekken", "", "", statuses{401, 200, 200, 200, 200, 200, 200, 200}},
 }
 
 func (row accessRow) name() string {

@@ -31,7 +31,7 @@ type auditEntryJSON struct {
 }
 
 type listAuditInput struct {
-	Entity   string `query:"entity" maxLength:"50" doc:"Only this kind of entity (organization, category, cpv, setting, user, token)"`
+	Entity   string `query:"entity" maxLength:"50" doc:"Only this kind of entity (organization, category, cpv, setting, user, token, vendor, contract, calendar_feed)"`
 	EntityID string `query:"entityId" maxLength:"100"`
 	Actor    string `query:"actor" maxLength:"200" doc:"Only changes by this e-mail address"`
 	From     string `query:"from" format:"date" doc:"From this day (Europe/Amsterdam), inclusive"`

@@ -44,7 +44,8 @@ func baseFuncs() template.FuncMap {
 			return map[string]string{"create": "aangemaakt", "update": "gewijzigd", "delete": "verwijderd", "import": "geïmporteerd"}[a]
 		},
 		"auditEntities": func() map[string]string {
-			return map[string]string{"organization": "Organisatie", "category": "Categorie", "cpv": "CPV-lijst", "setting": "Instelling", "user": "Gebruiker", "token": "API-token"}
+			return map[string]string{"organization": "Organisatie", "category": "Categorie", "cpv": "CPV-lijst", "setting": "Instelling", "user": "Gebruiker", "token": "API-token",
+				"vendor": "Leverancier", "contract": "Contract", "calendar_feed": "Agenda-abonnement"}
 		},
 		// datetime shows an instant in Amsterdam time: 22-11-2026 14:05.
 		"datetime":  func(t time.Time) string { return t.In(contracts.Amsterdam).Format("02-01-2006 15:04") },

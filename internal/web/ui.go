@@ -59,6 +59,7 @@ type homePage struct {
 	layout
 	Counts []kindCount
 	Total  int
+	Alerts alertSection
 }
 
 type kindCount struct {
@@ -77,6 +78,11 @@ func (u *ui) home(c *fiber.Ctx) error {
 		p.Counts = append(p.Counts, kindCount{Kind: k, Label: kindPlural(k, page.Total), N: page.Total})
 		p.Total += page.Total
 	}
+	alerts, err := u.homeAlerts(c)
+	if err != nil {
+		return err
+	}
+	p.Alerts = alerts
 	return c.Render("pages/home", p)
 }
 

@@ -1,0 +1,205 @@
+package contracts
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+)
+
+// AlertKind says which date of a contract an alert is about.
+type AlertKind string
+
+// The alert kinds, in the order alerts on the same day are listed.
+const (
+	// AlertAction: the organization's own action date, the notice deadline
+	// or option decision minus its lead days (DESIGN §4): start deciding.
+	AlertAction AlertKind = "action"
+	// AlertNotice: the last day notice can be given before the contract
+	// renews tacitly. With Missed set, that day has passed and the
+	// contract renewed once more.
+	AlertNotice AlertKind = "notice"
+	// AlertOption: the last day to exercise an express extension option.
+	AlertOption AlertKind = "option"
+	// AlertExpiry: the contract ends for good (no renewal left, notice
+	// given, or no renewal at all).
+	AlertExpiry AlertKind = "expiry"
+)
+
+// AlertKinds returns the alert kinds in their listing order.
+func AlertKinds() []AlertKind { return []AlertKind{AlertAction, AlertNotice, AlertOption, AlertExpiry} }
+
+// AlertContract is what an alert says about its contract: enough to name
+// it and link to it.
+type AlertContract struct {
+	ID               int64
+	Organization     string
+	OrganizationName string
+	Number           string
+	Title            string
+	VendorID         int64
+	VendorName       string
+}
+
+// Alert is one date a contract manager must act on.
+type Alert struct {
+	Kind AlertKind
+	// Date is the day of the alert; for a missed notice deadline, today.
+	Date     Date
+	Missed   bool
+	Contract AlertContract
+	// Deadline is the notice deadline or option decision an action date
+	// leads up to, and DeadlineKind which of the two (AlertNotice or
+	// AlertOption); for a missed notice, Deadline is the one missed.
+	Deadline     Date
+	DeadlineKind AlertKind
+	// End is where the contract ends when acted upon: at the end the notice
+	// meets, when the option is left, or the final end of an expiry. For a
+	// missed notice it is the end the contract is now committed to.
+	End Date
+	// Renewal is where the contract runs to otherwise: the renewed end
+	// (tacit) or the end after the option (express).
+	Renewal Date
+	// What says in English what must be done by when.
+	What string
+}
+
+// rank orders alerts of one day: a missed deadline first, then the order
+// of AlertKinds.
+func (a Alert) rank() int {
+	switch {
+	case a.Missed:
+		return 0
+	case a.Kind == AlertAction:
+		return 1
+	case a.Kind == AlertNotice:
+		return 2
+	case a.Kind == AlertOption:
+		return 3
+	}
+	return 4
+}
+
+// CompareAlerts orders alerts soonest first, then by kind (a missed
+// deadline first), then by contract id: a stable order for lists, feeds
+// and tests.
+func CompareAlerts(a, b Alert) int {
+	if c := a.Date.t.Compare(b.Date.t); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.rank(), b.rank()); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.Contract.ID, b.Contract.ID)
+}
+
+// Alerts returns, soonest first, what the contracts ask of their
+// organization from today up to and including today + within days: each
+// contract's action date, notice deadline, option decision and final end
+// in that window, and a notice deadline it missed (DESIGN §4: "the alert
+// says the deadline was missed"), dated today. The dates are computed
+// from the contracts for today, not read from their stored copy.
+// Terminated contracts ask for nothing.
+func Alerts(cs []ContractSummary, today Date, within int) []Alert {
+	to := today.AddDays(within)
+	var out []Alert
+	for _, c := range cs {
+		out = appendAlerts(out, c, today, today, to, true)
+	}
+	slices.SortFunc(out, CompareAlerts)
+	return out
+}
+
+// CalendarAlerts returns, soonest first, the contracts' deadlines from
+// from up to and including to, for a calendar: dates from today on as
+// they stand today, earlier ones as they stood on from, so that a
+// deadline stays in the calendar for a while after it passed. A missed
+// notice is no event of its own: dated today, it would move every day;
+// the deadline it missed is one of the past dates.
+func CalendarAlerts(cs []ContractSummary, today, from, to Date) []Alert {
+	var out []Alert
+	for _, c := range cs {
+		out = appendCalendarAlerts(out, c, today, from, to)
+	}
+	slices.SortFunc(out, CompareAlerts)
+	return out
+}
+
+func appendCalendarAlerts(dst []Alert, c ContractSummary, today, from, to Date) []Alert {
+	if from.Before(today) {
+		dst = appendAlerts(dst, c, from, from, minDate(to, today.AddDays(-1)), false)
+	}
+	return appendAlerts(dst, c, today, maxDate(from, today), to, false)
+}
+
+// appendAlerts appends the alerts of c in [from, to] with its dates
+// computed for asOf; missed adds the alert for a missed notice deadline,
+// dated asOf.
+func appendAlerts(dst []Alert, cs ContractSummary, asOf, from, to Date, missed bool) []Alert {
+	c := cs.Contract
+	if c.Status == StatusTerminated || to.Before(from) {
+		return dst
+	}
+	d := c.Dates(asOf)
+	in := func(x Date) bool { return !x.IsZero() && !x.Before(from) && !x.After(to) }
+	ref := AlertContract{ID: c.ID, Organization: c.Organization, OrganizationName: cs.OrganizationName,
+		Number: c.Number, Title: c.Title, VendorID: c.VendorID, VendorName: cs.VendorName}
+	add := func(a Alert) {
+		a.Contract = ref
+		dst = append(dst, a)
+	}
+	// committed is the period whose end the notice deadline or option
+	// decision is about; the one after it is where the contract runs to
+	// otherwise.
+	committed := d.Renewals
+	if d.NoticeMissed {
+		committed++
+	}
+	if missed && d.NoticeMissed {
+		deadline := c.NoticeDeadlineFor(d.CurrentEnd)
+		add(Alert{Kind: AlertNotice, Date: asOf, Missed: true, Deadline: deadline, DeadlineKind: AlertNotice, End: d.CommittedEnd,
+			What: fmt.Sprintf("the notice deadline %s was missed: the contract renewed until %s", deadline, d.CommittedEnd)})
+	}
+	switch {
+	case !d.NoticeDeadline.IsZero():
+		renewal := c.periodEnd(committed + 1)
+		// Without lead days the action date is the deadline itself, and
+		// one alert says it.
+		if in(d.ActionDate) && d.ActionDate != d.NoticeDeadline {
+			add(Alert{Kind: AlertAction, Date: d.ActionDate, Deadline: d.NoticeDeadline, DeadlineKind: AlertNotice, End: d.CommittedEnd, Renewal: renewal,
+				What: fmt.Sprintf("start the decision on giving notice: notice must be given by %s", d.NoticeDeadline)})
+		}
+		if in(d.NoticeDeadline) {
+			add(Alert{Kind: AlertNotice, Date: d.NoticeDeadline, End: d.CommittedEnd, Renewal: renewal,
+				What: fmt.Sprintf("give notice by %s to end at %s, or it renews until %s", d.NoticeDeadline, d.CommittedEnd, renewal)})
+		}
+	case !d.OptionDecision.IsZero():
+		renewal := c.periodEnd(committed + 1)
+		if in(d.ActionDate) && d.ActionDate != d.OptionDecision {
+			add(Alert{Kind: AlertAction, Date: d.ActionDate, Deadline: d.OptionDecision, DeadlineKind: AlertOption, End: d.CurrentEnd, Renewal: renewal,
+				What: fmt.Sprintf("start the decision on the extension option: it must be exercised by %s", d.OptionDecision)})
+		}
+		if in(d.OptionDecision) {
+			add(Alert{Kind: AlertOption, Date: d.OptionDecision, End: d.CurrentEnd, Renewal: renewal,
+				What: fmt.Sprintf("exercise the extension option by %s to run until %s, or it ends at %s", d.OptionDecision, renewal, d.CurrentEnd)})
+		}
+	}
+	if in(d.FinalEnd) {
+		add(Alert{Kind: AlertExpiry, Date: d.FinalEnd, End: d.FinalEnd,
+			What: fmt.Sprintf("the contract ends on %s and cannot renew: arrange what follows", d.FinalEnd)})
+	}
+	return dst
+}
+
+func minDate(a, b Date) Date {
+	if b.Before(a) {
+		return b
+	}
+	return a
+}
+
+func maxDate(a, b Date) Date {
+	if b.After(a) {
+		return b
+	}
+	return a
+}

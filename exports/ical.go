@@ -1,0 +1,204 @@
+package exports
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/samenkoop/samenkoop/contracts"
+)
+
+// CalendarFeed is what an iCalendar feed of contract deadlines shows:
+// loaded values, written by Calendar.
+type CalendarFeed struct {
+	// Name is the calendar's display name (X-WR-CALNAME).
+	Name string
+	// Stamp is when the alerts were computed, the DTSTAMP of every event.
+	// It comes from the data (the day the dates were computed for), never
+	// from the clock at writing, so the same data gives the same bytes.
+	Stamp time.Time
+	// BaseURL, when set (https://samenkoop.example.nl), links every event
+	// to its contract page.
+	BaseURL string
+	Alerts  []contracts.Alert
+}
+
+// Calendar writes cal as an iCalendar object (RFC 5545): one all-day
+// VEVENT per alert, with a UID that stays the same as long as the
+// deadline does, so that a subscribed calendar updates events instead of
+// duplicating them. Missed-notice alerts are skipped: they are dated
+// "today" and would move every day (contracts.CalendarAlerts leaves them
+// out already).
+//
+// The events are all-day DATE values (DTSTART;VALUE=DATE), which RFC 5545
+// §3.3.4 defines as calendar dates without a time or time zone: a notice
+// deadline is a date in Europe/Amsterdam, and a client shows it on that
+// date wherever it runs. A VTIMEZONE is needed only for DATE-TIME values
+// with a TZID parameter (§3.6.5), which the feed does not use;
+// X-WR-TIMEZONE tells clients that read it which zone the dates belong to.
+func Calendar(w io.Writer, cal CalendarFeed) error {
+	cw := &calendarWriter{w: bufio.NewWriter(w)}
+	cw.line("BEGIN:VCALENDAR")
+	cw.line("VERSION:2.0")
+	cw.line("PRODID:-//Samenkoop//Contractdeadlines//NL")
+	cw.line("CALSCALE:GREGORIAN")
+	cw.line("METHOD:PUBLISH")
+	cw.line("X-WR-CALNAME:" + escapeText(cal.Name))
+	cw.line("X-WR-CALDESC:" + escapeText("Opzegtermijnen, actiedata, verlengingsopties en einddata van contracten in Samenkoop"))
+	cw.line("X-WR-TIMEZONE:Europe/Amsterdam")
+	// Ask clients to refresh a few times a day (RFC 7986 and its
+	// predecessor that Outlook reads); the dates change at most daily.
+	cw.line("REFRESH-INTERVAL;VALUE=DURATION:PT6H")
+	cw.line("X-PUBLISHED-TTL:PT6H")
+	stamp := cal.Stamp.UTC().Format("20060102T150405Z")
+	base := strings.TrimRight(cal.BaseURL, "/")
+	for _, a := range cal.Alerts {
+		if a.Missed {
+			continue
+		}
+		cw.line("BEGIN:VEVENT")
+		cw.line(fmt.Sprintf("UID:contract-%d-%s-%s@samenkoop", a.Contract.ID, a.Kind, icalDate(a.Date)))
+		cw.line("DTSTAMP:" + stamp)
+		cw.line("DTSTART;VALUE=DATE:" + icalDate(a.Date))
+		cw.line("DTEND;VALUE=DATE:" + icalDate(a.Date.AddDays(1)))
+		cw.line("SUMMARY:" + escapeText(alertSummary(a)))
+		cw.line("DESCRIPTION:" + escapeText(alertDescription(a, base)))
+		if base != "" {
+			cw.line(fmt.Sprintf("URL:%s/contracten/%d", base, a.Contract.ID))
+		}
+		// A deadline is a reminder, not an appointment: it does not make
+		// anyone look busy.
+		cw.line("TRANSP:TRANSPARENT")
+		cw.line("END:VEVENT")
+	}
+	cw.line("END:VCALENDAR")
+	if cw.err != nil {
+		return fmt.Errorf("exports: calendar: %w", cw.err)
+	}
+	if err := cw.w.Flush(); err != nil {
+		return fmt.Errorf("exports: calendar: %w", err)
+	}
+	return nil
+}
+
+// AlertText says in Dutch what an alert asks, by when: the dashboard shows
+// it and the calendar feed describes its events with it. A deadline is the
+// last day on which the act is still in time (DESIGN §4), so the text says
+// "uiterlijk" (at the latest), never "vóór" (before), which would be a day
+// early.
+func AlertText(a contracts.Alert) string {
+	switch {
+	case a.Missed:
+		return fmt.Sprintf("Opzegtermijn gemist: verlengd tot %s (uiterste opzegdatum was %s)", Date(a.End), Date(a.Deadline))
+	case a.Kind == contracts.AlertNotice:
+		return fmt.Sprintf("Opzeggen uiterlijk %s, anders verlengt het contract tot %s", Date(a.Date), Date(a.Renewal))
+	case a.Kind == contracts.AlertAction && a.DeadlineKind == contracts.AlertOption:
+		return "Actiedatum: start de besluitvorming over de verlengingsoptie (besluit uiterlijk " + Date(a.Deadline) + ")"
+	case a.Kind == contracts.AlertAction:
+		return "Actiedatum: start de besluitvorming over opzeggen (uiterlijk " + Date(a.Deadline) + ")"
+	case a.Kind == contracts.AlertOption:
+		return fmt.Sprintf("Optie verlengen: besluit uiterlijk %s; verlengd loopt het contract tot %s, anders eindigt het op %s",
+			Date(a.Date), Date(a.Renewal), Date(a.End))
+	case a.Kind == contracts.AlertExpiry:
+		return "Verloopt op " + Date(a.Date)
+	}
+	return ""
+}
+
+// alertLabels are the short Dutch names of the alert kinds, for event
+// titles.
+var alertLabels = map[contracts.AlertKind]string{
+	contracts.AlertAction: "Actiedatum",
+	contracts.AlertNotice: "Uiterste opzegdatum",
+	contracts.AlertOption: "Besluit verlengingsoptie",
+	contracts.AlertExpiry: "Contract verloopt",
+}
+
+func alertSummary(a contracts.Alert) string {
+	c := a.Contract
+	return fmt.Sprintf("%s: %s (%s, %s)", alertLabels[a.Kind], c.Title, c.VendorName, c.OrganizationName)
+}
+
+func alertDescription(a contracts.Alert, base string) string {
+	c := a.Contract
+	lines := []string{
+		AlertText(a) + ".",
+		"Contract " + c.Number + ": " + c.Title,
+		"Organisatie: " + c.OrganizationName + " (" + c.Organization + ")",
+		"Leverancier: " + c.VendorName,
+	}
+	if base != "" {
+		lines = append(lines, fmt.Sprintf("%s/contracten/%d", base, c.ID))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func icalDate(d contracts.Date) string {
+	return fmt.Sprintf("%04d%02d%02d", d.Year(), d.Month(), d.Day())
+}
+
+// escapeText escapes a TEXT value (RFC 5545 §3.3.11): backslash,
+// semicolon, comma and newline; other control characters are not allowed
+// in TEXT and are dropped.
+func escapeText(s string) string {
+	var b strings.Builder
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	for _, r := range s {
+		switch {
+		case r == '\\', r == ';', r == ',':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\t':
+			b.WriteRune(r)
+		case r < 0x20 || r == 0x7f:
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// calendarWriter writes content lines with CRLF endings, folded at 75
+// octets (RFC 5545 §3.1), keeping the first error.
+type calendarWriter struct {
+	w   *bufio.Writer
+	err error
+}
+
+// maxLine is the longest a content line may be, in octets, without its
+// CRLF.
+const maxLine = 75
+
+// line writes one content line, folded: a continuation starts with a
+// space, which counts towards its 75 octets. Folds fall between
+// characters, never inside a UTF-8 sequence, so every physical line is
+// valid UTF-8 on its own.
+func (cw *calendarWriter) line(s string) {
+	if cw.err != nil {
+		return
+	}
+	limit := maxLine
+	for len(s) > limit {
+		cut := limit
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		cw.write(s[:cut])
+		cw.write("\r\n ")
+		s = s[cut:]
+		limit = maxLine - 1
+	}
+	cw.write(s)
+	cw.write("\r\n")
+}
+
+func (cw *calendarWriter) write(s string) {
+	if cw.err == nil {
+		_, cw.err = cw.w.WriteString(s)
+	}
+}

@@ -1,0 +1,103 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/samenkoop/samenkoop/contracts"
+)
+
+// alertSelect reads what the alerts need of a contract: the facts its
+// dates follow from and the names an alert shows. It leaves out the
+// vendor group and licence line counts of contractSelect, which the
+// alerts do not show and which cost more than the rest of the query.
+const alertSelect = `
+	SELECT c.id, o.code, c.number, c.title, c.vendor_id, c.start_date, c.initial_term_months, c.renewal_kind,
+		c.renewal_period_months, c.max_renewals, c.max_end, c.renewals_exercised, c.notice_months, c.lead_days,
+		c.notice_given_on, c.status, o.name, v.name
+	FROM contracts c
+	JOIN organizations o ON o.id = c.organization_id
+	JOIN vendors v ON v.id = c.vendor_id
+	WHERE c.status <> 'terminated'`
+
+// alertWindow selects the contracts with an alert from today to until,
+// going by the dates stored for today: one of them falls in the window, or
+// the notice deadline was missed (the committed end then lies past the
+// current one, contracts.Dates). A row whose dates were stored for
+// another day is taken as well, for the caller to compute afresh: so the
+// answer does not wait for contracts.Service.RefreshDates. The
+// contracts_notice and contracts_action indexes serve the first two terms.
+const alertWindow = ` AND (c.notice_deadline BETWEEN ? AND ? OR c.action_date BETWEEN ? AND ?
+		OR c.option_decision BETWEEN ? AND ? OR c.final_end BETWEEN ? AND ?
+		OR c.committed_end <> c.current_end OR c.dates_as_of <> ?)`
+
+// AlertContracts calls fn for every contract of scope (nil: all) and
+// organization ("" for any) that is not terminated and may have an alert
+// from today up to until; with a zero until, for every such contract. The
+// summaries carry the contract and the organization's and vendor's names
+// only.
+func (st *Store) AlertContracts(ctx context.Context, scope []string, organization string, today, until contracts.Date,
+	fn func(contracts.ContractSummary) error) error {
+	var (
+		q    strings.Builder
+		args []any
+	)
+	q.WriteString(alertSelect)
+	if scope != nil {
+		if len(scope) == 0 {
+			return nil
+		}
+		q.WriteString(" AND o.code IN (" + placeholders(len(scope)) + ")")
+		for _, s := range scope {
+			args = append(args, s)
+		}
+	}
+	if organization != "" {
+		q.WriteString(" AND o.code = ?")
+		args = append(args, organization)
+	}
+	if !until.IsZero() {
+		from, to := today.String(), until.String()
+		q.WriteString(alertWindow)
+		args = append(args, from, to, from, to, from, to, from, to, from)
+	}
+	rows, err := st.read().QueryContext(ctx, q.String(), args...)
+	if err != nil {
+		return fmt.Errorf("store: alert contracts: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			cs                         contracts.ContractSummary
+			c                          = &cs.Contract
+			start, maxEnd, noticeGiven string
+			kind, status               string
+		)
+		err := rows.Scan(&c.ID, &c.Organization, &c.Number, &c.Title, &c.VendorID, &start, &c.InitialTermMonths, &kind,
+			&c.RenewalPeriodMonths, &c.MaxRenewals, &maxEnd, &c.RenewalsExercised, &c.NoticeMonths, &c.LeadDays,
+			&noticeGiven, &status, &cs.OrganizationName, &cs.VendorName)
+		if err != nil {
+			return fmt.Errorf("store: scan alert contract: %w", err)
+		}
+		c.RenewalKind, c.Status = contracts.RenewalKind(kind), contracts.ContractStatus(status)
+		for _, d := range []struct {
+			dst *contracts.Date
+			s   string
+		}{{&c.Start, start}, {&c.MaxEnd, maxEnd}, {&c.NoticeGivenOn, noticeGiven}} {
+			if d.s == "" {
+				continue
+			}
+			if *d.dst, err = contracts.ParseDate(d.s); err != nil {
+				return fmt.Errorf("store: alert contract %d: %w", c.ID, err)
+			}
+		}
+		if err := fn(cs); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: alert contracts: %w", err)
+	}
+	return nil
+}
