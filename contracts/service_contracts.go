@@ -103,27 +103,49 @@ const refreshBatch = 2000
 // before today, in batches, and returns how many it updated. The rules
 // stay in Dates; the stored copy only lets SQL filter and sort. It runs
 // before a list is read and daily from the server.
+//
+// From one day to the next most contracts keep their dates; only those
+// whose dates moved (a renewal took effect, a deadline passed) are
+// rewritten, the rest get a new stamp in one statement per batch. It
+// returns how many contracts' dates changed.
 func (s *Service) RefreshDates(ctx context.Context) (int, error) {
 	today := s.Today()
+	if stale, err := s.store.HasStaleContracts(ctx, today); err != nil || !stale {
+		return 0, err
+	}
 	n := 0
 	for {
 		stale, err := s.store.StaleContracts(ctx, today, refreshBatch)
 		if err != nil || len(stale) == 0 {
 			return n, err
 		}
+		changed := 0
 		err = s.store.InTx(ctx, func(tx Store) error {
+			var same []int64
 			for _, c := range stale {
-				if err := tx.SetContractDates(ctx, c.ID, c.Dates(today), today); err != nil {
+				d := c.Contract.Dates(today)
+				if storedDatesEqual(c.Dates, d) {
+					same = append(same, c.ID)
+					continue
+				}
+				changed++
+				if err := tx.SetContractDates(ctx, c.ID, d, today); err != nil {
 					return err
 				}
 			}
-			return nil
+			return tx.MarkContractDatesCurrent(ctx, same, today)
 		})
 		if err != nil {
 			return n, fmt.Errorf("contracts: refresh dates: %w", err)
 		}
-		n += len(stale)
+		n += changed
 	}
+}
+
+// storedDatesEqual compares the dates the store keeps of a contract.
+func storedDatesEqual(a, b Dates) bool {
+	return a.CurrentEnd == b.CurrentEnd && a.CommittedEnd == b.CommittedEnd && a.NoticeDeadline == b.NoticeDeadline &&
+		a.ActionDate == b.ActionDate && a.OptionDecision == b.OptionDecision && a.FinalEnd == b.FinalEnd
 }
 
 // checkContract validates c and its lines, and that its organization,

@@ -56,9 +56,16 @@ type Store interface {
 	CreateContract(ctx context.Context, c Contract, lines []LicenceLine, d Dates, asOf Date) (int64, error)
 	UpdateContract(ctx context.Context, c Contract, lines []LicenceLine, d Dates, asOf Date) error
 	DeleteContract(ctx context.Context, id int64) error
-	// StaleContracts returns contracts whose stored dates predate asOf.
-	StaleContracts(ctx context.Context, asOf Date, limit int) ([]Contract, error)
+	// HasStaleContracts reports whether any contract's stored dates
+	// predate asOf; it is the cheap check before a refresh.
+	HasStaleContracts(ctx context.Context, asOf Date) (bool, error)
+	// StaleContracts returns contracts whose stored dates predate asOf,
+	// with those stored dates.
+	StaleContracts(ctx context.Context, asOf Date, limit int) ([]ContractSummary, error)
 	SetContractDates(ctx context.Context, id int64, d Dates, asOf Date) error
+	// MarkContractDatesCurrent stamps contracts whose stored dates are still
+	// right as computed for asOf.
+	MarkContractDatesCurrent(ctx context.Context, ids []int64, asOf Date) error
 	// BulkInsertContracts inserts new contracts as one load: each row is a
 	// contract with its Dates computed for asOf and its Lines (the other
 	// fields of ContractDetail are ignored). Rows are read one at a time,

@@ -8,6 +8,7 @@ import (
 	"net"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -15,6 +16,28 @@ import (
 	"github.com/samenkoop/samenkoop/internal/demo"
 	"github.com/samenkoop/samenkoop/internal/web"
 )
+
+func refreshDates(ctx context.Context, svc *contracts.Service, log *slog.Logger) {
+	tick := time.NewTicker(time.Hour)
+	defer tick.Stop()
+	for {
+		start := time.Now()
+		n, err := svc.RefreshDates(ctx)
+		switch {
+		case ctx.Err() != nil:
+			return
+		case err != nil:
+			log.Error("refresh contract dates", slog.Any("error", err))
+		case n > 0:
+			log.Info("refreshed contract dates", slog.Int("changed", n), slog.Duration("took", time.Since(start)))
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
+}
 
 func (a *app) serveCmd() *cobra.Command {
 	var withDemo bool
@@ -62,6 +85,16 @@ func (a *app) serveCmd() *cobra.Command {
 				}
 			}
 
+			// Contract dates move with the calendar (renewals take effect,
+			// deadlines pass); the stored copy lists filter on is brought up
+			// to date at start and every hour, so no request waits for it.
+			refreshed := make(chan struct{})
+			go func() {
+				defer close(refreshed)
+				refreshDates(ctx, svc, log)
+			}()
+			// The refresher stops before the database closes.
+			defer func() { stop(); <-refreshed }()
 			authSvc := authService(st, cfg)
 			if withDemo {
 				if err := seedDemoUsers(ctx, authSvc, svc, cmd.OutOrStdout()); err != nil {

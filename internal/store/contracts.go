@@ -15,20 +15,19 @@ import (
 
 // contractSelect reads a contract summary: the contract, its stored dates,
 // the names beside it and its licence line counts.
-const contractSelect = vendorGroupCTE + `
+const contractSelect = `
 	SELECT c.id, o.code, c.number, c.title, c.vendor_id, coalesce(c.category_id, 0), c.cpv, c.start_date,
 		c.initial_term_months, c.renewal_kind, c.renewal_period_months, c.max_renewals, c.max_end,
 		c.renewals_exercised, c.notice_months, c.lead_days, c.notice_given_on, c.annual_value, c.status,
 		c.exit_plan, c.open_data, c.continuity, c.source_rights, c.business_critical, c.interfaces, c.notes,
 		c.current_end, c.committed_end, c.notice_deadline, c.action_date, c.option_decision, c.final_end,
-		o.name, v.name, g.top, gv.name, coalesce(cat.name, ''),
+		o.name, v.name, gv.id, gv.name, coalesce(cat.name, ''),
 		(SELECT count(*) FROM licence_lines l WHERE l.contract_id = c.id),
 		EXISTS (SELECT 1 FROM licence_lines l WHERE l.contract_id = c.id AND l.quantity <> -1 AND l.seats_in_use > l.quantity)
 	FROM contracts c
 	JOIN organizations o ON o.id = c.organization_id
 	JOIN vendors v ON v.id = c.vendor_id
-	JOIN vendor_group g ON g.id = c.vendor_id
-	JOIN vendors gv ON gv.id = g.top
+	JOIN vendors gv ON gv.id = ` + vendorGroup + `
 	LEFT JOIN categories cat ON cat.id = c.category_id`
 
 func scanContract(s scanner) (contracts.ContractSummary, error) {
@@ -72,6 +71,11 @@ func scanContract(s scanner) (contracts.ContractSummary, error) {
 	return cs, nil
 }
 
+// contractFilterFrom joins what the filters of contractWhere refer to.
+const contractFilterFrom = ` FROM contracts c
+	JOIN organizations o ON o.id = c.organization_id
+	JOIN vendors v ON v.id = c.vendor_id`
+
 // contractWhere turns a filter into SQL conditions.
 func contractWhere(f contracts.ContractFilter) (string, []any) {
 	var (
@@ -97,7 +101,7 @@ func contractWhere(f contracts.ContractFilter) (string, []any) {
 		add("c.vendor_id = ?", f.VendorID)
 	}
 	if f.VendorGroupID != 0 {
-		add("g.top = ?", f.VendorGroupID)
+		add(vendorGroup+" = ?", f.VendorGroupID)
 	}
 	if f.CategoryID != 0 {
 		add("c.category_id = ?", f.CategoryID)
@@ -143,13 +147,15 @@ func (st *Store) Contracts(ctx context.Context, f contracts.ContractFilter) (con
 		order = contractOrder[contracts.SortNotice]
 	}
 	var page contracts.ContractPage
-	err := st.read().QueryRowContext(ctx, vendorGroupCTE+`SELECT count(*) FROM contracts c
-		JOIN organizations o ON o.id = c.organization_id JOIN vendors v ON v.id = c.vendor_id
-		JOIN vendor_group g ON g.id = c.vendor_id`+where, args...).Scan(&page.Total)
+	err := st.read().QueryRowContext(ctx, `SELECT count(*)`+contractFilterFrom+where, args...).Scan(&page.Total)
 	if err != nil {
 		return page, fmt.Errorf("store: count contracts: %w", err)
 	}
-	rows, err := st.read().QueryContext(ctx, contractSelect+where+order+` LIMIT ? OFFSET ?`, append(args, f.PageSize, f.Offset())...)
+	// The page's ids are chosen first, on the cheap columns; the names and
+	// licence line counts are then read for those rows only, not for every
+	// row the sort had to look at.
+	rows, err := st.read().QueryContext(ctx, contractSelect+` WHERE c.id IN (SELECT c.id`+contractFilterFrom+where+order+` LIMIT ? OFFSET ?)`+order,
+		append(args, f.PageSize, f.Offset())...)
 	if err != nil {
 		return page, fmt.Errorf("store: contracts: %w", err)
 	}
@@ -406,23 +412,52 @@ func (st *Store) DeleteContract(ctx context.Context, id int64) error {
 	return nil
 }
 
+// HasStaleContracts reports whether any contract's dates were computed
+// before asOf, through the dates_as_of index.
+func (st *Store) HasStaleContracts(ctx context.Context, asOf contracts.Date) (bool, error) {
+	var stale bool
+	if err := st.read().QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM contracts WHERE dates_as_of < ?)`, asOf.String()).Scan(&stale); err != nil {
+		return false, fmt.Errorf("store: stale contracts: %w", err)
+	}
+	return stale, nil
+}
+
 // StaleContracts returns up to limit contracts whose stored dates were
-// computed before asOf.
-func (st *Store) StaleContracts(ctx context.Context, asOf contracts.Date, limit int) ([]contracts.Contract, error) {
-	rows, err := st.read().QueryContext(ctx, contractSelect+` WHERE c.dates_as_of < ? ORDER BY c.id LIMIT ?`, asOf.String(), limit)
+// computed before asOf, with those dates. The id list comes from the
+// dates_as_of index first, so the joins run for the batch only.
+func (st *Store) StaleContracts(ctx context.Context, asOf contracts.Date, limit int) ([]contracts.ContractSummary, error) {
+	rows, err := st.read().QueryContext(ctx, contractSelect+`
+		WHERE c.id IN (SELECT id FROM contracts WHERE dates_as_of < ? ORDER BY dates_as_of LIMIT ?)`, asOf.String(), limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: stale contracts: %w", err)
 	}
 	defer rows.Close()
-	var out []contracts.Contract
+	var out []contracts.ContractSummary
 	for rows.Next() {
 		cs, err := scanContract(rows)
 		if err != nil {
 			return nil, fmt.Errorf("store: scan contract: %w", err)
 		}
-		out = append(out, cs.Contract)
+		out = append(out, cs)
 	}
 	return out, rows.Err()
+}
+
+// MarkContractDatesCurrent stamps the contracts ids with asOf, their
+// stored dates being right for that day.
+func (st *Store) MarkContractDatesCurrent(ctx context.Context, ids []int64, asOf contracts.Date) error {
+	for start := 0; start < len(ids); start += 500 {
+		chunk := ids[start:min(start+500, len(ids))]
+		args := make([]any, 0, len(chunk)+1)
+		args = append(args, asOf.String())
+		for _, id := range chunk {
+			args = append(args, id)
+		}
+		if _, err := st.write().ExecContext(ctx, `UPDATE contracts SET dates_as_of = ? WHERE id IN (`+placeholders(len(chunk))+`)`, args...); err != nil {
+			return fmt.Errorf("store: mark contract dates current: %w", err)
+		}
+	}
+	return nil
 }
 
 // SetContractDates stores the dates of contract id computed for asOf. It

@@ -1,14 +1,19 @@
 -- +goose Up
 -- Vendors roll up to their group through parent_id (DESIGN §3); a group's
--- top has none.
+-- top has none. group_id keeps the top of the vendor's group (itself for a
+-- top), maintained by the store on every write, so that lists filter and
+-- show groups without walking the tree per row.
 CREATE TABLE vendors (
     id        INTEGER PRIMARY KEY,
     name      TEXT    NOT NULL,
     name_key  TEXT    NOT NULL,
     kvk       TEXT    NOT NULL DEFAULT '',
     parent_id INTEGER REFERENCES vendors (id) ON DELETE RESTRICT,
+    group_id  INTEGER REFERENCES vendors (id),
     country   TEXT    NOT NULL DEFAULT 'NL'
 );
+-- Serves the vendor-group filter of the contract list.
+CREATE INDEX vendors_group ON vendors (group_id);
 -- Serves the vendor list sorted by name.
 CREATE INDEX vendors_name_key ON vendors (name_key);
 -- Serves "subsidiaries of a group" and the RESTRICT check.
