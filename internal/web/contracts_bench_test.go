@@ -1,9 +1,9 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
-	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http/httptest"
@@ -79,13 +79,13 @@ func BenchmarkContractList(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			var page struct {
-				Items []json.RawMessage `json:"items"`
-			}
-			if err := json.NewDecoder(resp.Body).Decode(&page); err != nil || resp.StatusCode != 200 || len(page.Items) == 0 {
-				b.Fatalf("status %d, %d items, %v", resp.StatusCode, len(page.Items), err)
-			}
+			// The client only reads the body: decoding it would bill the
+			// client's JSON parsing to the server.
+			body, err := io.ReadAll(resp.Body)
 			resp.Body.Close()
+			if err != nil || resp.StatusCode != 200 || !bytes.Contains(body, []byte(`"items":[{`)) {
+				b.Fatalf("status %d, %v: %.200s", resp.StatusCode, err, body)
+			}
 			durations = append(durations, time.Since(start))
 		}
 		sort.Slice(durations, func(i, j int) bool { return durations[i] < durations[j] })
