@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"net/url"
 	"strconv"
 
@@ -94,10 +93,7 @@ type organizationListPage struct {
 	Regions   []option
 	Rows      []contracts.Organization
 	Total     int
-	Page      int
-	Pages     int
-	PrevURL   string
-	NextURL   string
+	Pager     pager
 	Filtered  bool
 	Notice    string
 }
@@ -127,8 +123,9 @@ func (u *ui) listOrganizations(c *fiber.Ctx) error {
 	}
 	p := organizationListPage{
 		layout: u.layout(c, "Organisaties", "organisaties"),
-		Q:      f.Q, Rows: res.Items, Total: res.Total, Page: f.Page, Notice: notice,
-		Pages:    max(1, (res.Total+f.PageSize-1)/f.PageSize),
+		Q:      f.Q, Rows: res.Items, Total: res.Total, Notice: notice,
+		Pager: newPager("/organisaties", url.Values{"q": {f.Q}, "soort": {string(f.Kind)}, "provincie": {f.Province}, "regio": {f.Region}},
+			f.Page, f.PageSize, res.Total),
 		Filtered: f.Q != "" || f.Kind != "" || f.Province != "" || f.Region != "",
 	}
 	for _, k := range contracts.OrgKinds() {
@@ -139,22 +136,6 @@ func (u *ui) listOrganizations(c *fiber.Ctx) error {
 	}
 	for _, r := range regions {
 		p.Regions = append(p.Regions, option{r, r, r == f.Region})
-	}
-	link := func(n int) string {
-		q := url.Values{}
-		for k, v := range map[string]string{"q": f.Q, "soort": string(f.Kind), "provincie": f.Province, "regio": f.Region} {
-			if v != "" {
-				q.Set(k, v)
-			}
-		}
-		q.Set("pagina", fmt.Sprint(n))
-		return "/organisaties?" + q.Encode()
-	}
-	if f.Page > 1 {
-		p.PrevURL = link(f.Page - 1)
-	}
-	if f.Page < p.Pages {
-		p.NextURL = link(f.Page + 1)
 	}
 	return c.Render("pages/organizations_list", p)
 }

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"net/url"
 	"strconv"
 	"time"
@@ -17,13 +16,12 @@ func amsterdam() *time.Location { return contracts.Amsterdam }
 
 type auditPage struct {
 	layout
-	Entries          []audit.Entry
-	Total            int
-	Entity, Actor    string
-	From, To         string
-	Page, Pages      int
-	PrevURL, NextURL string
-	Errors           map[string]string
+	Entries       []audit.Entry
+	Total         int
+	Entity, Actor string
+	From, To      string
+	Pager         pager
+	Errors        map[string]string
 	// Verified is set when the administrator asked to check the chain.
 	Verified *audit.Report
 }
@@ -46,29 +44,14 @@ func (u *ui) auditLog(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	p.Page, p.Pages = f.Page, max(1, (p.Total+f.PageSize-1)/f.PageSize)
+	p.Pager = newPager("/beheer/audit", url.Values{"entiteit": {in.Entity}, "door": {in.Actor}, "van": {in.From}, "tot": {in.To}}, f.Page, f.PageSize, p.Total)
+	p.Pager.PrevLabel, p.Pager.NextLabel = "Nieuwere", "Oudere"
 	if c.Query("controleer") != "" {
 		rep, err := u.audit.VerifyAudit(c.UserContext())
 		if err != nil {
 			return err
 		}
 		p.Verified = &rep
-	}
-	link := func(n int) string {
-		q := url.Values{}
-		for k, v := range map[string]string{"entiteit": in.Entity, "door": in.Actor, "van": in.From, "tot": in.To} {
-			if v != "" {
-				q.Set(k, v)
-			}
-		}
-		q.Set("pagina", fmt.Sprint(n))
-		return "/beheer/audit?" + q.Encode()
-	}
-	if p.Page > 1 {
-		p.PrevURL = link(p.Page - 1)
-	}
-	if p.Page < p.Pages {
-		p.NextURL = link(p.Page + 1)
 	}
 	return c.Render("pages/admin_audit", p)
 }

@@ -161,8 +161,7 @@ type contractListPage struct {
 	SortLabel        string
 	Rows             []contractRow
 	Total            int
-	Page, Pages      int
-	PrevURL, NextURL string
+	Pager            pager
 	Filtered         bool
 	Notices          []string
 	CanCreate        bool
@@ -186,7 +185,7 @@ func (u *ui) listContracts(c *fiber.Ctx) error {
 	}
 	p := contractListPage{
 		layout: u.layout(c, "Contracten", "contracten"), Query: q, ShowOrganization: scope == nil,
-		Total: res.Total, Page: f.Page, Pages: max(1, (res.Total+f.PageSize-1)/f.PageSize), Notices: notes,
+		Total: res.Total, Pager: newPager("/contracten", q.values(), f.Page, f.PageSize, res.Total), Notices: notes,
 		Filtered: q.filtered(), CanCreate: user != nil && contractEditors.Check(user, "") == nil,
 		SortLabel: contractSortLabel(f.Sort), WarnDays: noticeWarnDays,
 	}
@@ -199,17 +198,6 @@ func (u *ui) listContracts(c *fiber.Ctx) error {
 	today := u.contracts.Today()
 	for _, cs := range res.Items {
 		p.Rows = append(p.Rows, contractRow{ContractSummary: cs, Deadline: deadlineOf(cs.Dates, today)})
-	}
-	link := func(n int) string {
-		v := q.values()
-		v.Set("pagina", strconv.Itoa(n))
-		return "/contracten?" + v.Encode()
-	}
-	if f.Page > 1 {
-		p.PrevURL = link(f.Page - 1)
-	}
-	if f.Page < p.Pages {
-		p.NextURL = link(f.Page + 1)
 	}
 	return c.Render("pages/contracts_list", p)
 }

@@ -14,13 +14,12 @@ import (
 
 type vendorListPage struct {
 	layout
-	Q                string
-	Rows             []contracts.VendorSummary
-	Total            int
-	Page, Pages      int
-	PrevURL, NextURL string
-	CanEdit          bool
-	Notice           string
+	Q       string
+	Rows    []contracts.VendorSummary
+	Total   int
+	Pager   pager
+	CanEdit bool
+	Notice  string
 }
 
 func (u *ui) listVendors(c *fiber.Ctx) error {
@@ -32,23 +31,9 @@ func (u *ui) listVendors(c *fiber.Ctx) error {
 	}
 	user := currentUser(c)
 	p := vendorListPage{layout: u.layout(c, "Leveranciers", "leveranciers"), Q: f.Q, Rows: res.Items, Total: res.Total,
-		Page: f.Page, Pages: max(1, (res.Total+f.PageSize-1)/f.PageSize), CanEdit: user != nil && vendorEditors.Check(user, "") == nil}
+		Pager: newPager("/leveranciers", url.Values{"q": {f.Q}}, f.Page, f.PageSize, res.Total), CanEdit: user != nil && vendorEditors.Check(user, "") == nil}
 	if c.Query("melding") == "verwijderd" {
 		p.Notice = "De leverancier is verwijderd."
-	}
-	link := func(n int) string {
-		q := url.Values{}
-		if f.Q != "" {
-			q.Set("q", f.Q)
-		}
-		q.Set("pagina", strconv.Itoa(n))
-		return "/leveranciers?" + q.Encode()
-	}
-	if f.Page > 1 {
-		p.PrevURL = link(f.Page - 1)
-	}
-	if f.Page < p.Pages {
-		p.NextURL = link(f.Page + 1)
 	}
 	return c.Render("pages/vendors_list", p)
 }
