@@ -4,16 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"io"
-	"log/slog"
 	"net/http/httptest"
 	"testing"
 
 	_ "github.com/mattn/go-sqlite3"
 
 	"github.com/samenkoop/samenkoop/contracts"
-	"github.com/samenkoop/samenkoop/internal/demo"
-	"github.com/samenkoop/samenkoop/internal/store/storetest"
-	"github.com/samenkoop/samenkoop/internal/web"
 )
 
 // BenchmarkListOrganizations compares one page of 50 organizations through
@@ -23,18 +19,15 @@ import (
 // Compare the ns/op figures: the target is API ≤ 2× bare SQL.
 func BenchmarkListOrganizations(b *testing.B) {
 	ctx := context.Background()
-	st := storetest.New(b)
-	if _, err := demo.Generate(ctx, st.Register(), demo.Options{Scale: demo.ScaleNational, Seed: 1}); err != nil {
-		b.Fatal(err)
-	}
-	svc := contracts.NewService(st.Register(), contracts.Options{Now: fixedNow})
-	app := web.New(web.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, web.Deps{Contracts: svc, Ping: st.Ping})
+	st, svc, app, token, _ := nationalRegister(b)
 	const path = "/api/v1/organizations?page=3&pageSize=50"
 
 	b.Run("api", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			resp, err := app.Test(httptest.NewRequest("GET", path, nil), -1)
+			req := httptest.NewRequest("GET", path, nil)
+			req.Header.Set("Authorization", "Bearer "+token)
+			resp, err := app.Test(req, -1)
 			if err != nil {
 				b.Fatal(err)
 			}
