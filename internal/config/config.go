@@ -13,6 +13,9 @@ import (
 
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
+
+	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/internal/apperr"
 )
 
 // Config is every setting of the binary.
@@ -22,6 +25,7 @@ type Config struct {
 	Auth   AuthConfig   `mapstructure:"auth"`
 	Log    LogConfig    `mapstructure:"log"`
 	Demo   DemoConfig   `mapstructure:"demo"`
+	Rules  RulesConfig  `mapstructure:"rules"`
 }
 
 // ServerConfig configures the HTTP server.
@@ -70,6 +74,55 @@ type DemoConfig struct {
 	Seed uint64 `mapstructure:"seed"`
 }
 
+// RulesConfig overrides the rule values of DESIGN §4 that are a choice
+// rather than law. The defaults come from the contracts package.
+type RulesConfig struct {
+	// LockInWeights are the points of each lock-in factor; they must sum
+	// to 100.
+	LockInWeights LockInWeightsConfig `mapstructure:"lockInWeights"`
+	// Indexation is the yearly price indexation in basis points per
+	// calendar year (350 is 3.50 %), the CBS J62 figures GIBIT art. 11.8
+	// indexes with; years without a figure take IndexationDefault.
+	Indexation        map[int]int `mapstructure:"indexation"`
+	IndexationDefault int         `mapstructure:"indexationDefault"`
+}
+
+// LockInWeightsConfig mirrors contracts.LockInWeights with the key names
+// of the configuration file, so renaming a domain field cannot silently
+// rename a key.
+type LockInWeightsConfig struct {
+	NoExitPlan                int `mapstructure:"noExitPlan"`
+	NoOpenData                int `mapstructure:"noOpenData"`
+	Tenure                    int `mapstructure:"tenure"`
+	VendorShare               int `mapstructure:"vendorShare"`
+	TacitRenewal              int `mapstructure:"tacitRenewal"`
+	CriticalWithoutContinuity int `mapstructure:"criticalWithoutContinuity"`
+}
+
+// Weights returns the configured lock-in weights for contracts.LockIn.
+func (r RulesConfig) Weights() contracts.LockInWeights {
+	w := r.LockInWeights
+	return contracts.LockInWeights{
+		NoExitPlan: w.NoExitPlan, NoOpenData: w.NoOpenData, Tenure: w.Tenure,
+		VendorShare: w.VendorShare, TacitRenewal: w.TacitRenewal,
+		CriticalWithoutContinuity: w.CriticalWithoutContinuity,
+	}
+}
+
+// IndexRates returns the configured indexation for
+// contracts.ContractYearSpend; the map is a copy.
+func (r RulesConfig) IndexRates() contracts.IndexRates {
+	by := make(map[int]int, len(r.Indexation))
+	for y, rate := range r.Indexation {
+		by[y] = rate
+	}
+	return contracts.IndexRates{ByYear: by, Default: r.IndexationDefault}
+}
+
+// defaultIndexation is 3 % a year: an assumption, stated as such on the
+// pages, until the organization enters the CBS J62 figures.
+const defaultIndexation = 300
+
 // setDefaults holds every default; Bind relies on each key having one, so
 // that a key set only in the environment still reaches Unmarshal.
 func setDefaults(v *viper.Viper) {
@@ -90,6 +143,16 @@ func setDefaults(v *viper.Viper) {
 	v.SetDefault("log.level", "info")
 	v.SetDefault("log.format", "text")
 	v.SetDefault("demo.seed", 1)
+	w := contracts.DefaultLockInWeights()
+	v.SetDefault("rules.lockInWeights.noExitPlan", w.NoExitPlan)
+	v.SetDefault("rules.lockInWeights.noOpenData", w.NoOpenData)
+	v.SetDefault("rules.lockInWeights.tenure", w.Tenure)
+	v.SetDefault("rules.lockInWeights.vendorShare", w.VendorShare)
+	v.SetDefault("rules.lockInWeights.tacitRenewal", w.TacitRenewal)
+	v.SetDefault("rules.lockInWeights.criticalWithoutContinuity", w.CriticalWithoutContinuity)
+	v.SetDefault("rules.indexationDefault", defaultIndexation)
+	// rules.indexation has no default: without figures every year takes
+	// indexationDefault. New binds its environment variable by hand.
 }
 
 // New returns a viper instance with the defaults and one environment
@@ -108,6 +171,9 @@ func New() *viper.Viper {
 	// The long form is listed first, so it wins when both are set.
 	_ = v.BindEnv("db.path", EnvName("db.path"), "SAMENKOOP_DB")
 	_ = v.BindEnv("server.addr", EnvName("server.addr"), "SAMENKOOP_ADDR")
+	// A map has no keys of its own to bind; SAMENKOOP_RULES_INDEXATION
+	// takes "2025=350,2026=280" (see envYearRates).
+	_ = v.BindEnv("rules.indexation", EnvName("rules.indexation"))
 	return v
 }
 
@@ -144,8 +210,11 @@ func ReadFile(v *viper.Viper, path string) error {
 // type, and values out of range, all at once.
 func Load(v *viper.Viper) (Config, error) {
 	var c Config
-	decodeErr := v.UnmarshalExact(&c)
 	var errs []error
+	if err := envYearRates(v); err != nil {
+		errs = append(errs, err)
+	}
+	decodeErr := v.UnmarshalExact(&c)
 	if decodeErr != nil {
 		errs = append(errs, fmt.Errorf("%s", strings.TrimPrefix(decodeErr.Error(), "decoding failed due to the following error(s):\n\n")))
 	}
@@ -206,9 +275,53 @@ func (c Config) Validate() error {
 	if c.Log.Format != "text" && c.Log.Format != "json" {
 		bad("log.format", "must be text or json, got %q", c.Log.Format)
 	}
+	errs = append(errs, c.Rules.validate()...)
 	// Keys sort the problems, so the list reads the same every run.
 	sortErrors(errs)
 	return errors.Join(errs...)
+}
+
+// validate checks the rules with the contracts package's own checks, so
+// the configuration and the API accept the same values: each lock-in
+// weight 0–100 and their sum exactly 100, each indexation rate
+// −2000..5000 basis points, each year 2000–2100.
+func (r RulesConfig) validate() []error {
+	var errs []error
+	for _, err := range []error{r.Weights().Validate(), r.IndexRates().Validate()} {
+		for _, fe := range apperr.Fields(err) {
+			errs = append(errs, fmt.Errorf("rules.%s: %s", fe.Field, fe.Message))
+		}
+	}
+	return errs
+}
+
+// envYearRates turns the environment's form of rules.indexation,
+// SAMENKOOP_RULES_INDEXATION="2025=350,2026=280", into the year → basis
+// points map the file's YAML gives. A malformed value is reported and
+// dropped, so it is not reported a second time as a type error.
+func envYearRates(v *viper.Viper) error {
+	s, ok := v.Get("rules.indexation").(string)
+	if !ok {
+		return nil
+	}
+	out := map[string]any{}
+	var err error
+	for _, pair := range strings.Split(s, ",") {
+		if strings.TrimSpace(pair) == "" {
+			continue
+		}
+		y, bp, ok := strings.Cut(pair, "=")
+		year, yerr := strconv.Atoi(strings.TrimSpace(y))
+		rate, rerr := strconv.Atoi(strings.TrimSpace(bp))
+		if !ok || yerr != nil || rerr != nil {
+			err = fmt.Errorf("rules.indexation: %q is not YEAR=BASISPOINTS, e.g. 2025=350,2026=280", pair)
+			out = map[string]any{}
+			break
+		}
+		out[strconv.Itoa(year)] = rate
+	}
+	v.Set("rules.indexation", out)
+	return err
 }
 
 func validHostname(h string) bool {

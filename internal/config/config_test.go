@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/samenkoop/samenkoop/contracts"
 )
 
 func TestPrecedenceEnvOverFileOverDefaults(t *testing.T) {
@@ -94,5 +96,113 @@ func TestExampleFileIsValid(t *testing.T) {
 	}
 	if _, err := Load(v); err != nil {
 		t.Errorf("samenkoop.example.yaml is invalid: %v", err)
+	}
+}
+
+func TestRulesDefaults(t *testing.T) {
+	c, err := Load(New())
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	if got, want := c.Rules.Weights(), contracts.DefaultLockInWeights(); got != want {
+		t.Errorf("rules.lockInWeights = %+v, want DESIGN §4's %+v", got, want)
+	}
+	if got := c.Rules.IndexRates(); got.Default != 300 || len(got.ByYear) != 0 {
+		t.Errorf("indexation = %+v, want the 3 %% assumption and no yearly figures", got)
+	}
+}
+
+func TestRulesFromFile(t *testing.T) {
+	v := New()
+	if err := ReadFile(v, "testdata/rules.yaml"); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Load(v)
+	if err != nil {
+		t.Fatalf("Load(rules.yaml): %v", err)
+	}
+	want := contracts.LockInWeights{NoExitPlan: 25, NoOpenData: 25, Tenure: 20, VendorShare: 20, TacitRenewal: 5, CriticalWithoutContinuity: 5}
+	if got := c.Rules.Weights(); got != want {
+		t.Errorf("rules.lockInWeights = %+v, want %+v", got, want)
+	}
+	idx := c.Rules.IndexRates()
+	if idx.Default != 250 || len(idx.ByYear) != 2 || idx.ByYear[2025] != 350 || idx.ByYear[2026] != 280 {
+		t.Errorf("indexation = %+v, want 2025: 350, 2026: 280, default 250", idx)
+	}
+}
+
+func TestEnvOverridesLockInWeights(t *testing.T) {
+	tests := []struct {
+		name    string
+		env     map[string]string
+		want    contracts.LockInWeights
+		wantErr string
+	}{
+		{"one weight raised: the sum no longer is 100",
+			map[string]string{"SAMENKOOP_RULES_LOCKINWEIGHTS_TENURE": "30"},
+			contracts.LockInWeights{NoExitPlan: 20, NoOpenData: 20, Tenure: 30, VendorShare: 20, TacitRenewal: 10, CriticalWithoutContinuity: 10}, "rules.lockInWeights: must sum to 100, got 110"},
+		{"one weight moved to another: valid",
+			map[string]string{"SAMENKOOP_RULES_LOCKINWEIGHTS_TENURE": "10", "SAMENKOOP_RULES_LOCKINWEIGHTS_NOEXITPLAN": "30"},
+			contracts.LockInWeights{NoExitPlan: 30, NoOpenData: 20, Tenure: 10, VendorShare: 20, TacitRenewal: 10, CriticalWithoutContinuity: 10}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for k, val := range tt.env {
+				t.Setenv(k, val)
+			}
+			c, err := Load(New())
+			if got := c.Rules.Weights(); got != tt.want {
+				t.Errorf("rules.lockInWeights = %+v, want %+v", got, tt.want)
+			}
+			switch {
+			case tt.wantErr == "" && err != nil:
+				t.Errorf("Load: %v, want no error", err)
+			case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
+				t.Errorf("Load: %v, want %q", err, tt.wantErr)
+			}
+		})
+	}
+}
+
+func TestEnvIndexation(t *testing.T) {
+	t.Setenv("SAMENKOOP_RULES_INDEXATION", "2025=350, 2026=280")
+	t.Setenv("SAMENKOOP_RULES_INDEXATIONDEFAULT", "200")
+	c, err := Load(New())
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	if idx := c.Rules.IndexRates(); idx.Default != 200 || len(idx.ByYear) != 2 || idx.ByYear[2025] != 350 || idx.ByYear[2026] != 280 {
+		t.Errorf("indexation = %+v, want 2025: 350, 2026: 280, default 200", idx)
+	}
+
+	t.Setenv("SAMENKOOP_RULES_INDEXATION", "2025:350")
+	_, err = Load(New())
+	if err == nil || !strings.Contains(err.Error(), `rules.indexation: "2025:350" is not YEAR=BASISPOINTS`) {
+		t.Errorf("Load with SAMENKOOP_RULES_INDEXATION=2025:350: %v, want a YEAR=BASISPOINTS error", err)
+	}
+	if strings.Count(err.Error(), "\n") != 0 {
+		t.Errorf("Load reported the bad indexation more than once:\n%v", err)
+	}
+}
+
+func TestInvalidRulesListEveryProblem(t *testing.T) {
+	v := New()
+	if err := ReadFile(v, "testdata/rules_invalid.yaml"); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Load(v)
+	if err == nil {
+		t.Fatal("Load(rules_invalid.yaml) succeeded")
+	}
+	for _, want := range []string{
+		"rules.lockInWeights: must sum to 100, got 85",
+		"rules.lockInWeights: tenure must be 0–100, got -5",
+		"rules.indexation[1999]: year must be 2000–2100",
+		"rules.indexation[2026]: must be -2000–5000 basis points",
+		"rules.indexationDefault: must be -2000–5000 basis points",
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error does not say %q:\n%v", want, err)
+		}
 	}
 }

@@ -1,0 +1,120 @@
+package contracts
+
+import (
+	"fmt"
+
+	"github.com/samenkoop/samenkoop/internal/apperr"
+)
+
+// tenureCapYears is the tenure after which the tenure factor is full: at
+// the default 2 points a year with a maximum of 20 (DESIGN §4), ten years.
+const tenureCapYears = 10
+
+// DefaultLockInWeights returns the weights of DESIGN §4: no exit plan 20,
+// no open data access or export 20, tenure 20 (2 a year), vendor share
+// 20, tacit renewal 10, business-critical without continuity arrangement
+// 10. They are a product choice, not law; organizations may configure
+// their own.
+func DefaultLockInWeights() LockInWeights {
+	return LockInWeights{
+		NoExitPlan:                20,
+		NoOpenData:                20,
+		Tenure:                    20,
+		VendorShare:               20,
+		TacitRenewal:              10,
+		CriticalWithoutContinuity: 10,
+	}
+}
+
+// Validate returns every problem with w as apperr.FieldErrors (field
+// "lockInWeights"), or nil: each weight must be 0–100 and together they
+// must be exactly 100, so that a score reads as a percentage.
+func (w LockInWeights) Validate() error {
+	var fe apperr.FieldErrors
+	for _, f := range []struct {
+		name   string
+		weight int
+	}{
+		{"noExitPlan", w.NoExitPlan}, {"noOpenData", w.NoOpenData}, {"tenure", w.Tenure},
+		{"vendorShare", w.VendorShare}, {"tacitRenewal", w.TacitRenewal},
+		{"criticalWithoutContinuity", w.CriticalWithoutContinuity},
+	} {
+		if f.weight < 0 || f.weight > 100 {
+			fe.Add("lockInWeights", fmt.Sprintf("%s must be 0–100, got %d", f.name, f.weight))
+		}
+	}
+	if sum := w.sum(); sum != 100 {
+		fe.Add("lockInWeights", fmt.Sprintf("must sum to 100, got %d", sum))
+	}
+	return fe.Err()
+}
+
+func (w LockInWeights) sum() int {
+	return w.NoExitPlan + w.NoOpenData + w.Tenure + w.VendorShare + w.TacitRenewal + w.CriticalWithoutContinuity
+}
+
+// LockIn returns contract c's lock-in score, 0–100 (DESIGN §4), with the
+// factors that made it. tenureYears is the number of full years the
+// organization has had this vendor (group) for this function; vendorShareBP
+// is the vendor group's share of the organization's spend in basis points
+// (Concentration.Shares). The factors, in this order:
+//   - noExitPlan: no exit plan agreed (GIBIT art. 26), w.NoExitPlan;
+//   - noOpenData: no data access and export in an open standard (GIBIT
+//     art. 21 and 8), w.NoOpenData;
+//   - tenure: w.Tenure × years / 10, rounded half away from zero, full after
+//     10 years (2 points a year at the default 20). Scaling the whole, not
+//     rounding a per-year rate, keeps "full after 10 years" for any weight:
+//     a rounded rate would give a weight of 4 no points at all and reach a
+//     weight of 15 after 8 years;
+//   - vendorShare: w.VendorShare × share, rounded half away from zero;
+//   - tacitRenewal: the contract renews by itself and no notice has been
+//     recorded (after notice the clause no longer binds), w.TacitRenewal;
+//   - criticalWithoutContinuity: business-critical without a continuity or
+//     escrow arrangement (GIBIT art. 36), w.CriticalWithoutContinuity.
+//
+// Factors that add no points are left out; the score is their sum,
+// clamped to 0–100. Labels are Dutch, for the pages: "geen exitplan (GIBIT
+// art. 26)", shown as "geen exitplan (GIBIT art. 26): +20".
+func LockIn(c Contract, tenureYears int, vendorShareBP int, w LockInWeights) LockInScore {
+	var s LockInScore
+	add := func(key, label string, points int) {
+		if points > 0 {
+			s.Factors = append(s.Factors, LockInFactor{Key: key, Label: label, Points: points})
+			s.Score += points
+		}
+	}
+	if !c.Exit.ExitPlan {
+		add("noExitPlan", "geen exitplan (GIBIT art. 26)", w.NoExitPlan)
+	}
+	if !c.Exit.OpenData {
+		add("noOpenData", "geen data-export in open standaard (GIBIT art. 21 en 8)", w.NoOpenData)
+	}
+	years := max(tenureYears, 0)
+	add("tenure", fmt.Sprintf("%d jaar bij deze leverancier", years),
+		int(mulDivRound(int64(w.Tenure), int64(min(years, tenureCapYears)), 1, tenureCapYears)))
+	share := min(max(vendorShareBP, 0), 10_000)
+	add("vendorShare", fmt.Sprintf("leverancier heeft %s van de uitgaven", percentBP(share)),
+		int(mulDivRound(int64(w.VendorShare), int64(share), 1, 10_000)))
+	if c.RenewalKind == RenewalTacit && c.NoticeGivenOn.IsZero() {
+		add("tacitRenewal", "stilzwijgende verlenging", w.TacitRenewal)
+	}
+	if c.Exit.BusinessCritical && !c.Exit.Continuity {
+		add("criticalWithoutContinuity", "bedrijfskritisch zonder continuïteitsregeling (GIBIT art. 36)", w.CriticalWithoutContinuity)
+	}
+	s.Score = min(max(s.Score, 0), 100)
+	return s
+}
+
+// percentBP formats basis points as a Dutch percentage with at most one
+// decimal, rounded half away from zero: 4500 → "45 %", 4550 → "45,5 %".
+func percentBP(bp int) string {
+	tenths := mulDivRound(int64(bp), 1, 1, 10)
+	sign := ""
+	if tenths < 0 {
+		sign, tenths = "-", -tenths
+	}
+	if tenths%10 == 0 {
+		return fmt.Sprintf("%s%d %%", sign, tenths/10)
+	}
+	return fmt.Sprintf("%s%d,%d %%", sign, tenths/10, tenths%10)
+}
