@@ -14,12 +14,21 @@ import (
 type Service struct {
 	store Store
 	now   func() time.Time
+	opts  Options
 }
 
 // Options configures a Service.
 type Options struct {
 	// Now returns the current time; tests pin it. Defaults to time.Now.
 	Now func() time.Time
+	// Index is the yearly price indexation the spend views apply
+	// (ContractYearSpend); the zero value indexes nothing. The
+	// configuration validates it (IndexRates.Validate).
+	Index IndexRates
+	// LockInWeights are the points of the lock-in factors; the zero value
+	// means DefaultLockInWeights(). The configuration validates them
+	// (LockInWeights.Validate).
+	LockInWeights LockInWeights
 }
 
 // NewService returns a Service over st.
@@ -27,7 +36,10 @@ func NewService(st Store, opts Options) *Service {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	return &Service{store: st, now: opts.Now}
+	if opts.LockInWeights == (LockInWeights{}) {
+		opts.LockInWeights = DefaultLockInWeights()
+	}
+	return &Service{store: st, now: opts.Now, opts: opts}
 }
 
 // Today returns the current calendar date in Europe/Amsterdam.

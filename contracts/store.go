@@ -80,4 +80,19 @@ type Store interface {
 	// alert from today up to until (zero: no limit). The summaries carry
 	// the contract and the names of its organization and vendor only.
 	AlertContracts(ctx context.Context, scope []string, organization string, today, until Date, fn func(ContractSummary) error) error
+	// EachSpendContract calls fn for every contract matching f, in id
+	// order, with its licence lines (in their order), the names of its
+	// buyer, vendor, vendor group and category, and its buyer's kind and
+	// population: one pass over the contracts and one over their lines,
+	// read from one snapshot of the database, with one contract in memory
+	// at a time. The contracts carry every field except Notes (a lean
+	// pass less, and its Lines are valid only while fn runs). It only
+	// loads: what a contract costs is the contracts package's rule
+	// (ContractYearSpend), never computed in SQL. An error from fn stops
+	// the pass and is returned.
+	EachSpendContract(ctx context.Context, f SpendFilter, fn func(SpendContract) error) error
+	// SpendContractIDs returns the lowest and highest id of the contracts
+	// matching f and their number (0, 0, 0 when none match), so that a
+	// pass can be split into id ranges (SpendFilter.FromID, ToID).
+	SpendContractIDs(ctx context.Context, f SpendFilter) (first, last int64, n int, err error)
 }

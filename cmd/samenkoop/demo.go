@@ -60,7 +60,7 @@ func (a *app) demoCmd() *cobra.Command {
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "; %d memberships, %d regions, %d categories; %d vendors in %d groups, %d contracts, %d licence lines\n",
 				sum.Memberships, sum.Regions, sum.Categories, sum.Vendors, sum.VendorGroups, sum.Contracts, sum.LicenceLines)
-			svc, err := contractsService(ctx, st)
+			svc, err := contractsService(ctx, st, cfg)
 			if err != nil {
 				return err
 			}

@@ -105,7 +105,7 @@ func (a *app) runImport(ctx context.Context, path string, run importFunc) error 
 		return err
 	}
 	defer st.Close()
-	svc, err := contractsService(ctx, st)
+	svc, err := contractsService(ctx, st, cfg)
 	if err != nil {
 		return err
 	}

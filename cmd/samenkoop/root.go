@@ -143,10 +143,12 @@ func authService(st *store.Store, cfg config.Config) *auth.Service {
 	})
 }
 
-// contractsService builds the register's service over st and loads the
-// embedded reference data into a new database.
-func contractsService(ctx context.Context, st *store.Store) (*contracts.Service, error) {
-	svc := contracts.NewService(st.Register(), contracts.Options{})
+// contractsService builds the register's service over st with the
+// configured rule values (indexation, lock-in weights; validated when the
+// configuration was loaded) and loads the embedded reference data into a
+// new database.
+func contractsService(ctx context.Context, st *store.Store, cfg config.Config) (*contracts.Service, error) {
+	svc := contracts.NewService(st.Register(), contracts.Options{Index: cfg.Rules.IndexRates(), LockInWeights: cfg.Rules.Weights()})
 	return svc, svc.SeedReference(ctx)
 }
 
@@ -201,7 +203,7 @@ func (a *app) migrateCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if _, err := contractsService(ctx, st); err != nil {
+			if _, err := contractsService(ctx, st, cfg); err != nil {
 				return err
 			}
 			_, head, err := st.SchemaVersion(ctx)

@@ -65,7 +65,7 @@ func (a *app) serveCmd() *cobra.Command {
 					log.Error("close database", slog.Any("error", err))
 				}
 			}()
-			svc, err := contractsService(ctx, st)
+			svc, err := contractsService(ctx, st, cfg)
 			if err != nil {
 				return err
 			}

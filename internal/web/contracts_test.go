@@ -858,6 +858,7 @@ var registerAccessRows = func() []accessRow {
 		{"UI: admin and coordinator edit vendors", "GET", "/leveranciers/{vendor}/bewerken", "", "", statuses{303, 200, 200, 403, 403, 403, 403, 403}},
 		{"UI: admin and coordinator save vendors", "POST", "/leveranciers/{vendor}/bewerken", "", vendorForm, statuses{401, 303, 303, 403, 403, 403, 403, 403}},
 		{"UI: admin and coordinator delete vendors", "POST", "/leveranciers/{vendor}/verwijderen", "", "", statuses{401, 303, 303, 403, 403, 403, 403, 403}},
+		{"API: a vendor group's reach is for callers scoped to all (issue 6)", "GET", "/api/v1/vendors/{vendor}/reach", "", "", statuses{401, 200, 200, 403, 403, 403, 200, 200}},
 	}
 }()
 

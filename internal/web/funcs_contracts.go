@@ -34,6 +34,9 @@ func contractFuncs() template.FuncMap {
 		"monthCount": func(n int) string { return countLabel(n, "maand", "maanden") },
 		// dayCount says a period in days: "1 dag", "30 dagen".
 		"dayCount": func(n int) string { return countLabel(n, "dag", "dagen") },
+		// percent shows basis points as a Dutch percentage: 4550 → "45,5 %".
+		"percent": func(bp int) string { return exports.Percent(int64(bp)) },
+		"hhiBand": hhiBandLabel,
 		"yesNo": func(b bool) string {
 			if b {
 				return "ja"
@@ -121,4 +124,18 @@ func contractSortLabel(s contracts.ContractSort) string {
 		return "Omschrijving"
 	}
 	return string(s)
+}
+
+// hhiBandLabel is the Dutch name of an HHI band (DESIGN §4); a
+// concentration without spend has no band.
+func hhiBandLabel(b contracts.HHIBand) string {
+	switch b {
+	case contracts.Unconcentrated:
+		return "niet geconcentreerd"
+	case contracts.ModeratelyConcentrated:
+		return "matig geconcentreerd"
+	case contracts.Concentrated:
+		return "geconcentreerd"
+	}
+	return "geen uitgaven"
 }

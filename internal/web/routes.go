@@ -68,6 +68,7 @@ func routes(app *fiber.App, s *server, a *api, u *ui, deps Deps) {
 	contractsAPI(r, a)
 	importsAPI(r, a)
 	alertsAPI(r, a)
+	spendAPI(r, a)
 	v1.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 
 	// HTML UI: session cookies only, CSRF token on every form.
@@ -87,6 +88,7 @@ func routes(app *fiber.App, s *server, a *api, u *ui, deps Deps) {
 	importsPages(r, u)
 	contractsPages(r, u)
 	alertsPages(r, u)
+	spendPages(r, u)
 
 	r.mustBeComplete()
 }

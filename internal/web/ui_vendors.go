@@ -52,6 +52,10 @@ type vendorDetailPage struct {
 	Scoped  bool
 	CanEdit bool
 	Notice  string
+	// Reach is the vendor group's reach this year (DESIGN §4); it covers
+	// every organization, so only users scoped to all see it (nil
+	// otherwise).
+	Reach *contracts.VendorReach
 }
 
 func (u *ui) vendor(c *fiber.Ctx) error {
@@ -74,6 +78,13 @@ func (u *ui) vendor(c *fiber.Ctx) error {
 	today := u.contracts.Today()
 	for _, cs := range res.Items {
 		p.Contracts = append(p.Contracts, contractRow{ContractSummary: cs, Deadline: deadlineOf(cs.Dates, today)})
+	}
+	if scope == nil {
+		vr, err := u.contracts.VendorReach(ctx, scope, id, today.Year())
+		if err != nil {
+			return err
+		}
+		p.Reach = &vr
 	}
 	if c.Query("opgeslagen") != "" {
 		p.Notice = "De leverancier is opgeslagen."
