@@ -300,3 +300,34 @@ func TestDemoSeedFollowsConfigPrecedence(t *testing.T) {
 		t.Errorf("demo --seed 7 over the environment: %q", out)
 	}
 }
+
+func TestUserAndTokenCommands(t *testing.T) {
+	ctx := context.Background()
+	db := filepath.Join(t.TempDir(), "users.db")
+	pw := writeFile(t, "pw.txt", "correct horse battery staple\n")
+	out, errOut, status := run(t, ctx, "user", "create", "--email", "fin@utrecht.nl", "--name", "Financiën Utrecht", "--role", "finance", "--password-file", pw, "--db", db)
+	if status != 0 || !strings.Contains(out, "created user") {
+		t.Fatalf("user create: %d %q %q", status, out, errOut)
+	}
+	_, errOut, status = run(t, ctx, "user", "create", "--email", "Geen adres", "--name", "", "--role", "king", "--password-file", pw, "--db", db)
+	if status != 2 || !strings.Contains(errOut, "--email") || !strings.Contains(errOut, "--role") || !strings.Contains(errOut, "--name") {
+		t.Errorf("invalid user create: status %d, err %q; want 2 naming every field", status, errOut)
+	}
+	if out, _, _ := run(t, ctx, "user", "list", "--db", db); !strings.Contains(out, "fin@utrecht.nl") || !strings.Contains(out, "finance") {
+		t.Errorf("user list = %q", out)
+	}
+	out, _, status = run(t, ctx, "token", "create", "--user", "fin@utrecht.nl", "--expires", "2w", "--db", db)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if status != 0 || !strings.HasPrefix(lines[len(lines)-1], "skp_") {
+		t.Fatalf("token create: %d %q; want the token alone on the last line", status, out)
+	}
+	if _, errOut, status := run(t, ctx, "token", "create", "--user", "fin@utrecht.nl", "--expires", "soon", "--db", db); status != 2 {
+		t.Errorf("token create --expires soon: status %d %q, want 2", status, errOut)
+	}
+	if out, errOut, status := run(t, ctx, "token", "revoke", "--user", "fin@utrecht.nl", "--id", "1", "--db", db); status != 0 || !strings.Contains(out, "revoked token 1") {
+		t.Errorf("token revoke: %d %q %q", status, out, errOut)
+	}
+	if out, _, status := run(t, ctx, "audit", "verify", "--db", db); status != 0 || !strings.Contains(out, "intact") {
+		t.Errorf("audit verify after user and token changes: %d %q", status, out)
+	}
+}

@@ -116,6 +116,17 @@ func (a *app) logger(cfg config.Config) *slog.Logger {
 	return slog.New(slog.NewTextHandler(a.stderr, opts))
 }
 
+// openConfigured reads the configuration and opens the migrated store, for
+// the commands that read or change data.
+func (a *app) openConfigured(ctx context.Context) (config.Config, *store.Store, error) {
+	cfg, err := a.config()
+	if err != nil {
+		return cfg, nil, err
+	}
+	st, err := openStore(ctx, cfg, true)
+	return cfg, st, err
+}
+
 // openStore opens the database and migrates it (or, with migrate false,
 // checks that it is current).
 func openStore(ctx context.Context, cfg config.Config, migrate bool) (*store.Store, error) {

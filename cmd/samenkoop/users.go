@@ -111,11 +111,7 @@ func (a *app) userCmd() *cobra.Command {
 		Short: "List users",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			cfg, err := a.config()
-			if err != nil {
-				return err
-			}
-			st, err := openStore(cmd.Context(), cfg, true)
+			cfg, st, err := a.openConfigured(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -175,12 +171,8 @@ func (a *app) tokenCmd() *cobra.Command {
 			if err != nil {
 				return usageError(err)
 			}
-			cfg, err := a.config()
-			if err != nil {
-				return err
-			}
 			ctx := cliContext(cmd.Context())
-			st, err := openStore(ctx, cfg, true)
+			cfg, st, err := a.openConfigured(ctx)
 			if err != nil {
 				return err
 			}
@@ -216,12 +208,8 @@ func (a *app) tokenCmd() *cobra.Command {
 		Short: "Revoke an API token of a user",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			cfg, err := a.config()
-			if err != nil {
-				return err
-			}
 			ctx := cliContext(cmd.Context())
-			st, err := openStore(ctx, cfg, true)
+			cfg, st, err := a.openConfigured(ctx)
 			if err != nil {
 				return err
 			}
