@@ -1,0 +1,423 @@
+package procurement
+
+import (
+	"fmt"
+
+	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/internal/apperr"
+)
+
+// TimelineProcedure is the kind of European procedure a timeline is planned
+// for. Only the procedures whose minimum periods DESIGN §4 fixes are known.
+type TimelineProcedure string
+
+// Procedures the timeline planner knows (Aw 2012 art. 2.71–2.74a).
+const (
+	// TimelineOpen is the open procedure: one tender period from the notice.
+	TimelineOpen TimelineProcedure = "open"
+	// TimelineRestricted is the restricted procedure: a period for requests
+	// to participate, a selection, then a tender period from the invitation.
+	TimelineRestricted TimelineProcedure = "restricted"
+)
+
+// FrameworkMaxMonths is the longest term of a framework agreement without
+// an objective justification: four years (Aw 2012 art. 2.140).
+const FrameworkMaxMonths = 48
+
+// TimeLimits holds the minimum periods of a European procedure in calendar
+// days. They are law (Aw 2012 art. 2.71–2.74a, 2.127) and PIANOo practice,
+// kept as data so that configuration can follow a change in either; Validate
+// guards the floors the Act sets.
+type TimeLimits struct {
+	// Open is the open procedure's period from sending the notice to the
+	// tender deadline: 45 days (Aw 2012 art. 2.71).
+	Open int
+	// OpenElectronicReduction is subtracted from Open when tenders are
+	// submitted electronically, the normal case via TenderNed: 5 days
+	// (Aw 2012 art. 2.71/2.74a).
+	OpenElectronicReduction int
+	// OpenDocumentsNotOnline is added when the procurement documents are not
+	// fully available online from the notice: 5 days (Aw 2012 art. 2.74a).
+	OpenDocumentsNotOnline int
+	// OpenPIN is the open procedure's period after a prior information
+	// notice sent 52 days to 12 months earlier, as PIANOo's table gives it:
+	// 29 days.
+	OpenPIN int
+	// OpenPINFloor is the Act's absolute floor for the period after a prior
+	// information notice: 22 days (Aw 2012 art. 2.71). OpenPIN may be
+	// configured down to it, never below.
+	OpenPINFloor int
+	// OpenUrgent is the open procedure's period in a substantiated urgency:
+	// 15 days (Aw 2012 art. 2.71–2.74a).
+	OpenUrgent int
+	// RestrictedRequests is the restricted procedure's period for requests
+	// to participate: 30 days (Aw 2012 art. 2.71–2.74a).
+	RestrictedRequests int
+	// RestrictedTenders is the restricted procedure's tender period from
+	// sending the invitation: 40 days (Aw 2012 art. 2.71–2.74a).
+	RestrictedTenders int
+	// RestrictedElectronic is RestrictedTenders when tenders are submitted
+	// electronically: 35 days (Aw 2012 art. 2.71–2.74a).
+	RestrictedElectronic int
+	// ClarificationBefore is how many days before the tender deadline the
+	// last clarification notice (nota van inlichtingen) must be out: 10
+	// (PIANOo, DESIGN §4).
+	ClarificationBefore int
+	// ClarificationBeforeSelection is the same limit before the deadline for
+	// requests to participate in a restricted procedure: 6 (PIANOo,
+	// DESIGN §4).
+	ClarificationBeforeSelection int
+	// Standstill is the minimum standstill after the award decision is sent,
+	// in calendar days starting the day after sending: 20 (Aw 2012
+	// art. 2.127).
+	Standstill int
+}
+
+// DefaultTimeLimits returns the minimum periods of DESIGN §4 (Aw 2012
+// art. 2.71–2.74a and 2.127; PIANOo for the 29-day PIN period and the
+// clarification limits).
+func DefaultTimeLimits() TimeLimits {
+	return TimeLimits{
+		Open:                         45,
+		OpenElectronicReduction:      5,
+		OpenDocumentsNotOnline:       5,
+		OpenPIN:                      29,
+		OpenPINFloor:                 22,
+		OpenUrgent:                   15,
+		RestrictedRequests:           30,
+		RestrictedTenders:            40,
+		RestrictedElectronic:         35,
+		ClarificationBefore:          10,
+		ClarificationBeforeSelection: 6,
+		Standstill:                   20,
+	}
+}
+
+// Validate reports every problem with l: no period may be negative, the
+// electronic reduction may not exceed the open period, the PIN period may
+// never go below the Act's 22-day floor (Aw 2012 art. 2.71), and the
+// standstill may never go below 20 days (Aw 2012 art. 2.127). A
+// configuration can lengthen a period, never shorten it below the law.
+func (l TimeLimits) Validate() error {
+	var fe apperr.FieldErrors
+	fields := []struct {
+		name string
+		v    int
+	}{
+		{"open", l.Open},
+		{"openElectronicReduction", l.OpenElectronicReduction},
+		{"openDocumentsNotOnline", l.OpenDocumentsNotOnline},
+		{"openPIN", l.OpenPIN},
+		{"openPINFloor", l.OpenPINFloor},
+		{"openUrgent", l.OpenUrgent},
+		{"restrictedRequests", l.RestrictedRequests},
+		{"restrictedTenders", l.RestrictedTenders},
+		{"restrictedElectronic", l.RestrictedElectronic},
+		{"clarificationBefore", l.ClarificationBefore},
+		{"clarificationBeforeSelection", l.ClarificationBeforeSelection},
+		{"standstill", l.Standstill},
+	}
+	for _, f := range fields {
+		if f.v < 0 {
+			fe.Add(f.name, fmt.Sprintf("must not be negative, got %d", f.v))
+		}
+	}
+	if l.OpenElectronicReduction > l.Open {
+		fe.Add("openElectronicReduction", fmt.Sprintf("must not exceed the open period of %d days, got %d", l.Open, l.OpenElectronicReduction))
+	}
+	if l.OpenPINFloor < actPINFloor {
+		fe.Add("openPINFloor", fmt.Sprintf("must be at least the Act's floor of %d days (Aw 2012 art. 2.71), got %d", actPINFloor, l.OpenPINFloor))
+	}
+	if l.OpenPIN < l.OpenPINFloor || l.OpenPIN < actPINFloor {
+		fe.Add("openPIN", fmt.Sprintf("must be at least the floor of %d days (Aw 2012 art. 2.71), got %d", max(l.OpenPINFloor, actPINFloor), l.OpenPIN))
+	}
+	if l.Standstill < actStandstill {
+		fe.Add("standstill", fmt.Sprintf("must be at least %d days (Aw 2012 art. 2.127), got %d", actStandstill, l.Standstill))
+	}
+	if err := fe.Err(); err != nil {
+		return fmt.Errorf("procurement: validate time limits: %w", err)
+	}
+	return nil
+}
+
+// Floors fixed by the Act itself. They are not configurable: Validate
+// refuses a TimeLimits that goes below them.
+const (
+	actPINFloor   = 22 // Aw 2012 art. 2.71
+	actStandstill = 20 // Aw 2012 art. 2.127
+)
+
+// PlanOptions describes the circumstances of one procedure that change its
+// minimum periods, and the non-legal durations the planner needs.
+type PlanOptions struct {
+	// Electronic means tenders are submitted electronically (TenderNed).
+	Electronic bool
+	// DocumentsOnline means every procurement document is fully available
+	// online from the day the notice is sent.
+	DocumentsOnline bool
+	// PIN means a prior information notice was sent 52 days to 12 months
+	// before the contract notice. It shortens the open procedure only.
+	PIN bool
+	// Urgent means a substantiated urgency. It shortens the open procedure
+	// only: DESIGN §4 fixes no urgency periods for the restricted procedure,
+	// so for that procedure Urgent is ignored and the normal periods apply.
+	Urgent bool
+	// CallOff means the award is a call-off under an existing framework
+	// agreement, which needs no standstill (Aw 2012 art. 2.127). A tender
+	// that concludes a framework agreement is not a call-off: its award has
+	// a standstill like any other.
+	CallOff bool
+	// SelectionDays is the restricted procedure's time from the deadline for
+	// requests to participate to sending the invitations to tender.
+	SelectionDays int
+	// EvaluationDays is the time from the tender deadline to sending the
+	// award decision.
+	EvaluationDays int
+	// ImplementationDays is the lead time from signing the contract to its
+	// start (migration, onboarding).
+	ImplementationDays int
+}
+
+// Milestone is one dated step of a tender's timeline.
+type Milestone struct {
+	// Key identifies the step for code and the API (MilestoneTenderDeadline…).
+	Key string
+	// Label names the step in Dutch for the UI and exports.
+	Label string
+	// Date is the planned date of the step.
+	Date contracts.Date
+	// Basis cites the legal minimum or the planning assumption behind Date.
+	Basis string
+}
+
+// Milestone keys, in the order a timeline runs.
+const (
+	MilestonePreparationStart       = "preparation_start"
+	MilestonePublication            = "publication"
+	MilestoneSelectionClarification = "selection_clarification"
+	MilestoneRequestDeadline        = "request_deadline"
+	MilestoneInvitation             = "invitation"
+	MilestoneClarification          = "clarification"
+	MilestoneTenderDeadline         = "tender_deadline"
+	MilestoneAwardDecision          = "award_decision"
+	MilestoneStandstillEnd          = "standstill_end"
+	MilestoneContractSignature      = "contract_signature"
+	MilestoneStart                  = "start"
+)
+
+// Dutch labels and legal bases of the milestones, as the UI and exports show
+// them.
+const (
+	basisPlanning                    = "planningsaanname (geen wettelijke termijn)"
+	labelPreparationStart            = "Start voorbereiding (behoefte en mandaten)"
+	labelPublication                 = "Verzending aankondiging opdracht"
+	labelSelectionClarification      = "Laatste nota van inlichtingen selectiefase"
+	labelRequestDeadline             = "Sluitingstermijn verzoeken tot deelneming"
+	labelInvitation                  = "Uitnodiging tot inschrijving"
+	labelClarification               = "Laatste nota van inlichtingen"
+	labelTenderDeadline              = "Sluitingstermijn inschrijving"
+	labelAwardDecision               = "Verzending gunningsbeslissing"
+	labelStandstillEnd               = "Laatste dag opschortende termijn"
+	labelContractSignature           = "Ondertekening overeenkomst"
+	labelStart                       = "Start overeenkomst"
+	basisClarification               = "PIANOo: laatste nota van inlichtingen uiterlijk %d dagen voor de sluitingstermijn"
+	basisSelectionClarification      = "PIANOo: laatste nota van inlichtingen in de selectiefase uiterlijk %d dagen voor de sluitingstermijn"
+	basisStandstill                  = "Aw 2012 art. 2.127: opschortende termijn van %d kalenderdagen, beginnend de dag na verzending van de gunningsbeslissing"
+	basisNoStandstill                = "Aw 2012 art. 2.127: geen opschortende termijn voor een nadere overeenkomst onder een raamovereenkomst"
+	basisRestrictedRequests          = "Aw 2012 art. 2.71–2.74a: minimaal %d dagen voor verzoeken tot deelneming"
+	basisRestrictedTendersElectronic = "Aw 2012 art. 2.71–2.74a: minimaal %d dagen na uitnodiging (elektronische inschrijving)"
+	basisRestrictedTenders           = "Aw 2012 art. 2.71–2.74a: minimaal %d dagen na uitnodiging"
+)
+
+// TenderPeriod returns the minimum number of calendar days from sending the
+// notice (open) or the invitation to tender (restricted) to the tender
+// deadline, with its legal basis in Dutch. The deadline falls on the sending
+// date plus that many days: the day of sending does not count, the deadline
+// day does.
+//
+// Open procedure (Aw 2012 art. 2.71–2.74a, PIANOo): urgency 15 days, taking
+// precedence over everything else and without the online-documents
+// extension; with a prior information notice PIANOo's 29 days (never below
+// the Act's 22-day floor) and no separate electronic reduction; otherwise 45
+// days, −5 for electronic submission. Every non-urgent period gets +5 when
+// the documents are not fully available online. Restricted procedure: 40
+// days, 35 electronically.
+func TenderPeriod(p TimelineProcedure, opts PlanOptions, l TimeLimits) (int, string, error) {
+	switch p {
+	case TimelineOpen:
+		if opts.Urgent {
+			return l.OpenUrgent, fmt.Sprintf("Aw 2012 art. 2.71–2.74a: minimaal %d dagen bij urgentie", l.OpenUrgent), nil
+		}
+		var days int
+		var basis string
+		switch {
+		case opts.PIN:
+			days = max(l.OpenPIN, l.OpenPINFloor)
+			basis = fmt.Sprintf("PIANOo: %d dagen na vooraankondiging (wettelijke ondergrens %d dagen, Aw 2012 art. 2.71)", days, l.OpenPINFloor)
+		case opts.Electronic:
+			days = l.Open - l.OpenElectronicReduction
+			basis = fmt.Sprintf("Aw 2012 art. 2.71/2.74a: %d dagen, min %d bij elektronische inschrijving", l.Open, l.OpenElectronicReduction)
+		default:
+			days = l.Open
+			basis = fmt.Sprintf("Aw 2012 art. 2.71: %d dagen", l.Open)
+		}
+		if !opts.DocumentsOnline {
+			days += l.OpenDocumentsNotOnline
+			basis += fmt.Sprintf(", plus %d omdat de documenten niet volledig online staan (Aw 2012 art. 2.74a)", l.OpenDocumentsNotOnline)
+		}
+		return days, basis, nil
+	case TimelineRestricted:
+		if opts.Electronic {
+			return l.RestrictedElectronic, fmt.Sprintf(basisRestrictedTendersElectronic, l.RestrictedElectronic), nil
+		}
+		return l.RestrictedTenders, fmt.Sprintf(basisRestrictedTenders, l.RestrictedTenders), nil
+	}
+	return 0, "", fmt.Errorf("procurement: tender period: %w", unknownProcedure(p))
+}
+
+func unknownProcedure(p TimelineProcedure) error {
+	fe := apperr.FieldErrors{{Field: "procedure", Message: fmt.Sprintf("unknown procedure %q, want open or restricted", p)}}
+	return fe
+}
+
+// StandstillEnd returns the last day of the standstill after the award
+// decision is sent on decisionSent (Aw 2012 art. 2.127): the standstill runs
+// l.Standstill calendar days starting the day after sending, so with 20 days
+// a decision sent on 1 March gives a standstill from 2 March up to and
+// including 21 March. The returned date is inclusive: the contract may be
+// concluded from the day after it (22 March) at the earliest.
+func StandstillEnd(decisionSent contracts.Date, l TimeLimits) contracts.Date {
+	return decisionSent.AddDays(l.Standstill)
+}
+
+// FrameworkTermCheck reports a framework agreement term over four years
+// (48 months) that has no objective justification (Aw 2012 art. 2.140). A
+// negative or zero term is invalid as well.
+func FrameworkTermCheck(months int, justified bool) error {
+	var fe apperr.FieldErrors
+	switch {
+	case months <= 0:
+		fe.Add("termMonths", fmt.Sprintf("must be positive, got %d", months))
+	case months > FrameworkMaxMonths && !justified:
+		fe.Add("termMonths", fmt.Sprintf("a framework agreement runs at most %d months unless objectively justified (Aw 2012 art. 2.140), got %d", FrameworkMaxMonths, months))
+	}
+	if err := fe.Err(); err != nil {
+		return fmt.Errorf("procurement: framework term: %w", err)
+	}
+	return nil
+}
+
+// planInput validates what PlanForward and PlanBackward share.
+func planInput(p TimelineProcedure, opts PlanOptions, l TimeLimits, preparationDays int) error {
+	var fe apperr.FieldErrors
+	if p != TimelineOpen && p != TimelineRestricted {
+		fe = append(fe, unknownProcedure(p).(apperr.FieldErrors)...)
+	}
+	if opts.SelectionDays < 0 {
+		fe.Add("selectionDays", fmt.Sprintf("must not be negative, got %d", opts.SelectionDays))
+	}
+	if opts.EvaluationDays < 0 {
+		fe.Add("evaluationDays", fmt.Sprintf("must not be negative, got %d", opts.EvaluationDays))
+	}
+	if opts.ImplementationDays < 0 {
+		fe.Add("implementationDays", fmt.Sprintf("must not be negative, got %d", opts.ImplementationDays))
+	}
+	if preparationDays < 0 {
+		fe.Add("preparationDays", fmt.Sprintf("must not be negative, got %d", preparationDays))
+	}
+	if err := l.Validate(); err != nil {
+		fe = append(fe, apperr.Fields(err)...)
+	}
+	return fe.Err()
+}
+
+// PlanForward plans a tender from the date the contract notice is sent,
+// taking every legal minimum period (TenderPeriod, the clarification limits
+// and StandstillEnd) at its shortest and the non-legal durations from opts.
+// The milestones come in date order: publication, for a restricted procedure
+// the last clarification notice of the selection phase, the deadline for
+// requests and the invitation, then the last clarification notice, the
+// tender deadline, the award decision, the last day of the standstill
+// (absent for a call-off), contract signature and start. Signature falls on
+// the day after the standstill, or on the award decision date for a call-off.
+func PlanForward(publication contracts.Date, p TimelineProcedure, opts PlanOptions, l TimeLimits) ([]Milestone, error) {
+	if err := planInput(p, opts, l, 0); err != nil {
+		return nil, fmt.Errorf("procurement: plan forward: %w", err)
+	}
+	if publication.IsZero() {
+		return nil, fmt.Errorf("procurement: plan forward: %w", apperr.FieldErrors{{Field: "publication", Message: "is required"}})
+	}
+	period, periodBasis, _ := TenderPeriod(p, opts, l)
+	ms := []Milestone{{MilestonePublication, labelPublication, publication, "Aw 2012 art. 2.71–2.74a: termijnen lopen vanaf verzending van de aankondiging"}}
+	tenderFrom := publication
+	if p == TimelineRestricted {
+		requests := publication.AddDays(l.RestrictedRequests)
+		invitation := requests.AddDays(opts.SelectionDays)
+		ms = append(ms,
+			Milestone{MilestoneSelectionClarification, labelSelectionClarification, requests.AddDays(-l.ClarificationBeforeSelection), fmt.Sprintf(basisSelectionClarification, l.ClarificationBeforeSelection)},
+			Milestone{MilestoneRequestDeadline, labelRequestDeadline, requests, fmt.Sprintf(basisRestrictedRequests, l.RestrictedRequests)},
+			Milestone{MilestoneInvitation, labelInvitation, invitation, basisPlanning},
+		)
+		tenderFrom = invitation
+	}
+	deadline := tenderFrom.AddDays(period)
+	return append(ms, tail(deadline, opts, l, periodBasis)...), nil
+}
+
+// tail plans from the tender deadline to the start; PlanForward and
+// PlanBackward share it so that both directions agree on every date.
+func tail(deadline contracts.Date, opts PlanOptions, l TimeLimits, periodBasis string) []Milestone {
+	award := deadline.AddDays(opts.EvaluationDays)
+	ms := []Milestone{
+		{MilestoneClarification, labelClarification, deadline.AddDays(-l.ClarificationBefore), fmt.Sprintf(basisClarification, l.ClarificationBefore)},
+		{MilestoneTenderDeadline, labelTenderDeadline, deadline, periodBasis},
+		{MilestoneAwardDecision, labelAwardDecision, award, basisPlanning},
+	}
+	signature := award
+	if opts.CallOff {
+		ms = append(ms, Milestone{MilestoneContractSignature, labelContractSignature, signature, basisNoStandstill})
+	} else {
+		end := StandstillEnd(award, l)
+		signature = end.AddDays(1)
+		ms = append(ms,
+			Milestone{MilestoneStandstillEnd, labelStandstillEnd, end, fmt.Sprintf(basisStandstill, l.Standstill)},
+			Milestone{MilestoneContractSignature, labelContractSignature, signature, "Aw 2012 art. 2.127: eerste dag na de opschortende termijn"},
+		)
+	}
+	return append(ms, Milestone{MilestoneStart, labelStart, signature.AddDays(opts.ImplementationDays), basisPlanning})
+}
+
+// PlanBackward plans a tender backwards from the date the new contract must
+// start (DESIGN §4, bundling): implementation lead, standstill, evaluation,
+// the tender period of the procedure and finally preparationDays for
+// collecting demand and mandates. Every legal period is taken at its
+// minimum, so the first milestone (MilestonePreparationStart) is the latest
+// date preparation can begin and the publication milestone the latest date
+// the notice can be sent. The milestones after preparation are exactly
+// those PlanForward gives from that publication date.
+func PlanBackward(neededStart contracts.Date, p TimelineProcedure, opts PlanOptions, l TimeLimits, preparationDays int) ([]Milestone, error) {
+	if err := planInput(p, opts, l, preparationDays); err != nil {
+		return nil, fmt.Errorf("procurement: plan backward: %w", err)
+	}
+	if neededStart.IsZero() {
+		return nil, fmt.Errorf("procurement: plan backward: %w", apperr.FieldErrors{{Field: "neededStart", Message: "is required"}})
+	}
+	period, _, _ := TenderPeriod(p, opts, l)
+	award := neededStart.AddDays(-opts.ImplementationDays)
+	if !opts.CallOff {
+		// Signature is the day after the standstill's last day, which is
+		// l.Standstill days after the decision.
+		award = award.AddDays(-1 - l.Standstill)
+	}
+	publication := award.AddDays(-opts.EvaluationDays - period)
+	if p == TimelineRestricted {
+		publication = publication.AddDays(-opts.SelectionDays - l.RestrictedRequests)
+	}
+	ms, err := PlanForward(publication, p, opts, l)
+	if err != nil {
+		return nil, fmt.Errorf("procurement: plan backward: %w", err)
+	}
+	prep := Milestone{MilestonePreparationStart, labelPreparationStart, publication.AddDays(-preparationDays),
+		fmt.Sprintf("uiterlijke start: %d dagen voorbereiding voor publicatie (planningsaanname)", preparationDays)}
+	return append([]Milestone{prep}, ms...), nil
+}

@@ -1,0 +1,484 @@
+package procurement
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/internal/apperr"
+)
+
+func tlDate(y int, m time.Month, day int) contracts.Date { return contracts.NewDate(y, m, day) }
+
+// timelineFields lists the fields of the FieldErrors carried by err, sorted.
+func timelineFields(err error) []string {
+	var names []string
+	for _, fe := range apperr.Fields(err) {
+		names = append(names, fe.Field)
+	}
+	slices.Sort(names)
+	return names
+}
+
+func TestDefaultTimeLimits(t *testing.T) {
+	t.Parallel()
+	l := DefaultTimeLimits()
+	tests := []struct {
+		name string
+		got  int
+		want int
+	}{
+		{"open procedure: 45 days (Aw art. 2.71)", l.Open, 45},
+		{"open procedure, electronic reduction: 5 days (Aw art. 2.71/2.74a)", l.OpenElectronicReduction, 5},
+		{"open procedure, documents not fully online: +5 days (Aw art. 2.74a)", l.OpenDocumentsNotOnline, 5},
+		{"open procedure after prior information notice: 29 days (PIANOo)", l.OpenPIN, 29},
+		{"prior information notice floor: 22 days (Aw art. 2.71)", l.OpenPINFloor, 22},
+		{"open procedure, urgency: 15 days (Aw art. 2.71-2.74a)", l.OpenUrgent, 15},
+		{"restricted procedure, requests to participate: 30 days (Aw art. 2.71-2.74a)", l.RestrictedRequests, 30},
+		{"restricted procedure, tenders: 40 days (Aw art. 2.71-2.74a)", l.RestrictedTenders, 40},
+		{"restricted procedure, electronic tenders: 35 days (Aw art. 2.71-2.74a)", l.RestrictedElectronic, 35},
+		{"last clarification notice: 10 days before the tender deadline (PIANOo)", l.ClarificationBefore, 10},
+		{"last clarification notice, restricted selection phase: 6 days (PIANOo)", l.ClarificationBeforeSelection, 6},
+		{"standstill: 20 calendar days (Aw art. 2.127)", l.Standstill, 20},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.got != tt.want {
+				t.Errorf("DefaultTimeLimits() = %d, want %d", tt.got, tt.want)
+			}
+		})
+	}
+	if err := l.Validate(); err != nil {
+		t.Errorf("DefaultTimeLimits().Validate() = %v, want nil", err)
+	}
+}
+
+func TestTenderPeriod(t *testing.T) {
+	t.Parallel()
+	floor := DefaultTimeLimits()
+	floor.OpenPIN = 22
+	below := DefaultTimeLimits()
+	below.OpenPIN = 10 // Validate refuses this; TenderPeriod still never goes below the floor
+	online := PlanOptions{DocumentsOnline: true}
+	tests := []struct {
+		name      string
+		p         TimelineProcedure
+		opts      PlanOptions
+		limits    TimeLimits
+		want      int
+		wantBasis string
+	}{
+		{"open procedure, paper submission: 45 days (Aw art. 2.71)",
+			TimelineOpen, online, DefaultTimeLimits(), 45, "art. 2.71"},
+		{"open procedure, electronic submission: 40 days (Aw art. 2.71/2.74a)",
+			TimelineOpen, PlanOptions{Electronic: true, DocumentsOnline: true}, DefaultTimeLimits(), 40, "art. 2.71/2.74a"},
+		{"open procedure, electronic, documents not fully online: 40+5 days (Aw art. 2.74a)",
+			TimelineOpen, PlanOptions{Electronic: true}, DefaultTimeLimits(), 45, "niet volledig online"},
+		{"open procedure, paper, documents not fully online: 45+5 days (Aw art. 2.74a)",
+			TimelineOpen, PlanOptions{}, DefaultTimeLimits(), 50, "art. 2.74a"},
+		{"open procedure after prior information notice: 29 days (PIANOo; Aw art. 2.71)",
+			TimelineOpen, PlanOptions{PIN: true, Electronic: true, DocumentsOnline: true}, DefaultTimeLimits(), 29, "ondergrens 22 dagen"},
+		{"open procedure after prior information notice, configured to the floor: 22 days (Aw art. 2.71)",
+			TimelineOpen, PlanOptions{PIN: true, DocumentsOnline: true}, floor, 22, "22 dagen na vooraankondiging"},
+		{"open procedure after prior information notice never below the 22-day floor (Aw art. 2.71)",
+			TimelineOpen, PlanOptions{PIN: true, DocumentsOnline: true}, below, 22, "ondergrens 22"},
+		{"open procedure after prior information notice, documents not online: 29+5 days (Aw art. 2.74a)",
+			TimelineOpen, PlanOptions{PIN: true}, DefaultTimeLimits(), 34, "niet volledig online"},
+		{"open procedure, urgency: 15 days (Aw art. 2.71-2.74a)",
+			TimelineOpen, PlanOptions{Urgent: true, DocumentsOnline: true}, DefaultTimeLimits(), 15, "urgentie"},
+		{"open procedure, urgency takes precedence and gets no online extension: 15 days (Aw art. 2.71-2.74a)",
+			TimelineOpen, PlanOptions{Urgent: true, PIN: true}, DefaultTimeLimits(), 15, "urgentie"},
+		{"restricted procedure, tenders: 40 days (Aw art. 2.71-2.74a)",
+			TimelineRestricted, online, DefaultTimeLimits(), 40, "40 dagen na uitnodiging"},
+		{"restricted procedure, electronic tenders: 35 days (Aw art. 2.71-2.74a)",
+			TimelineRestricted, PlanOptions{Electronic: true}, DefaultTimeLimits(), 35, "elektronische inschrijving"},
+		{"restricted procedure ignores urgency, which DESIGN §4 does not fix: 40 days (Aw art. 2.71-2.74a)",
+			TimelineRestricted, PlanOptions{Urgent: true}, DefaultTimeLimits(), 40, "40 dagen"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			got, basis, err := TenderPeriod(tt.p, tt.opts, tt.limits)
+			if err != nil {
+				t.Fatalf("TenderPeriod(%s, %+v) error %v", tt.p, tt.opts, err)
+			}
+			if got != tt.want {
+				t.Errorf("TenderPeriod(%s, %+v) = %d, want %d", tt.p, tt.opts, got, tt.want)
+			}
+			if !strings.Contains(basis, tt.wantBasis) {
+				t.Errorf("TenderPeriod(%s, %+v) basis = %q, want it to contain %q", tt.p, tt.opts, basis, tt.wantBasis)
+			}
+		})
+	}
+	t.Run("unknown procedure", func(t *testing.T) {
+		t.Parallel()
+		_, _, err := TenderPeriod("dialogue", PlanOptions{}, DefaultTimeLimits())
+		if !errors.Is(err, apperr.Invalid) || !slices.Equal(timelineFields(err), []string{"procedure"}) {
+			t.Errorf("TenderPeriod(dialogue) error = %v, want Invalid on procedure", err)
+		}
+	})
+}
+
+func TestTimeLimitsValidate(t *testing.T) {
+	t.Parallel()
+	with := func(f func(*TimeLimits)) TimeLimits {
+		l := DefaultTimeLimits()
+		f(&l)
+		return l
+	}
+	tests := []struct {
+		name       string
+		limits     TimeLimits
+		wantFields []string
+	}{
+		{"defaults are valid (Aw art. 2.71-2.74a, 2.127)", DefaultTimeLimits(), nil},
+		{"PIN period at the 22-day floor is valid (Aw art. 2.71)", with(func(l *TimeLimits) { l.OpenPIN = 22 }), nil},
+		{"longer periods are valid", with(func(l *TimeLimits) { l.Open = 60; l.Standstill = 25 }), nil},
+		{"PIN period below the 22-day floor (Aw art. 2.71)", with(func(l *TimeLimits) { l.OpenPIN = 21 }), []string{"openPIN"}},
+		{"PIN floor below the Act's 22 days (Aw art. 2.71)", with(func(l *TimeLimits) { l.OpenPINFloor = 15; l.OpenPIN = 15 }), []string{"openPIN", "openPINFloor"}},
+		{"PIN period below a configured higher floor (Aw art. 2.71)", with(func(l *TimeLimits) { l.OpenPINFloor = 25; l.OpenPIN = 24 }), []string{"openPIN"}},
+		{"standstill below 20 days (Aw art. 2.127)", with(func(l *TimeLimits) { l.Standstill = 19 }), []string{"standstill"}},
+		{"electronic reduction larger than the open period", with(func(l *TimeLimits) { l.Open = 4 }), []string{"openElectronicReduction"}},
+		{"negative periods, every one reported", with(func(l *TimeLimits) {
+			l.OpenUrgent = -1
+			l.RestrictedRequests = -1
+			l.ClarificationBefore = -3
+		}), []string{"clarificationBefore", "openUrgent", "restrictedRequests"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			err := tt.limits.Validate()
+			if tt.wantFields == nil {
+				if err != nil {
+					t.Errorf("Validate(%+v) = %v, want nil", tt.limits, err)
+				}
+				return
+			}
+			if !errors.Is(err, apperr.Invalid) {
+				t.Fatalf("Validate(%+v) = %v, want apperr.Invalid", tt.limits, err)
+			}
+			if got := timelineFields(err); !slices.Equal(got, tt.wantFields) {
+				t.Errorf("Validate(%+v) fields = %v, want %v", tt.limits, got, tt.wantFields)
+			}
+		})
+	}
+}
+
+func TestStandstillEnd(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		sent contracts.Date
+		want contracts.Date
+	}{
+		{"sent 1 March: 2 up to and including 21 March (Aw art. 2.127)", tlDate(2026, 3, 1), tlDate(2026, 3, 21)},
+		{"sent on a Friday: weekends count, calendar days (Aw art. 2.127)", tlDate(2026, 3, 6), tlDate(2026, 3, 26)},
+		{"across the year end: sent 20 December, last day 9 January (Aw art. 2.127)", tlDate(2025, 12, 20), tlDate(2026, 1, 9)},
+		{"across a leap day: sent 15 February 2028, last day 6 March (Aw art. 2.127)", tlDate(2028, 2, 15), tlDate(2028, 3, 6)},
+		{"same dates in a common year: last day 7 March (Aw art. 2.127)", tlDate(2027, 2, 15), tlDate(2027, 3, 7)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			got := StandstillEnd(tt.sent, DefaultTimeLimits())
+			if got != tt.want {
+				t.Errorf("StandstillEnd(%s) = %s, want %s", tt.sent, got, tt.want)
+			}
+			// The standstill starts the day after sending and counts its
+			// last day: exactly 20 days, inclusive on both ends.
+			if n := tt.sent.AddDays(1).DaysUntil(got) + 1; n != 20 {
+				t.Errorf("StandstillEnd(%s) covers %d days from the day after sending, want 20", tt.sent, n)
+			}
+		})
+	}
+}
+
+func TestFrameworkTermCheck(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name      string
+		months    int
+		justified bool
+		wantErr   bool
+	}{
+		{"4 years: allowed (Aw art. 2.140)", 48, false, false},
+		{"2 years: allowed (Aw art. 2.140)", 24, false, false},
+		{"49 months without justification: refused (Aw art. 2.140)", 49, false, true},
+		{"6 years without justification: refused (Aw art. 2.140)", 72, false, true},
+		{"6 years objectively justified: allowed (Aw art. 2.140)", 72, true, false},
+		{"zero months: invalid", 0, true, true},
+		{"negative months: invalid", -12, false, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			err := FrameworkTermCheck(tt.months, tt.justified)
+			if !tt.wantErr {
+				if err != nil {
+					t.Errorf("FrameworkTermCheck(%d, %v) = %v, want nil", tt.months, tt.justified, err)
+				}
+				return
+			}
+			if !errors.Is(err, apperr.Invalid) || !slices.Equal(timelineFields(err), []string{"termMonths"}) {
+				t.Errorf("FrameworkTermCheck(%d, %v) = %v, want FieldErrors on termMonths", tt.months, tt.justified, err)
+			}
+		})
+	}
+}
+
+// planLines renders milestones as "key date" lines for compact comparison.
+func planLines(ms []Milestone) []string {
+	out := make([]string, len(ms))
+	for i, m := range ms {
+		out[i] = m.Key + " " + m.Date.String()
+	}
+	return out
+}
+
+func TestPlanForward(t *testing.T) {
+	t.Parallel()
+	electronic := PlanOptions{Electronic: true, DocumentsOnline: true, EvaluationDays: 30, ImplementationDays: 60}
+	tests := []struct {
+		name string
+		pub  contracts.Date
+		p    TimelineProcedure
+		opts PlanOptions
+		want []string
+	}{
+		{"open, electronic: deadline after 40 days, clarification 10 before, standstill 20 (Aw art. 2.71/2.74a, 2.127)",
+			tlDate(2026, 3, 2), TimelineOpen, electronic, []string{
+				"publication 2026-03-02",
+				"clarification 2026-04-01",
+				"tender_deadline 2026-04-11",
+				"award_decision 2026-05-11",
+				"standstill_end 2026-05-31",
+				"contract_signature 2026-06-01",
+				"start 2026-07-31",
+			}},
+		{"open, electronic, across the year end (Aw art. 2.71/2.74a, 2.127)",
+			tlDate(2025, 11, 3), TimelineOpen, PlanOptions{Electronic: true, DocumentsOnline: true, EvaluationDays: 30, ImplementationDays: 30}, []string{
+				"publication 2025-11-03",
+				"clarification 2025-12-03",
+				"tender_deadline 2025-12-13",
+				"award_decision 2026-01-12",
+				"standstill_end 2026-02-01",
+				"contract_signature 2026-02-02",
+				"start 2026-03-04",
+			}},
+		{"open, electronic, deadline on the leap day 29 February 2028 (Aw art. 2.71/2.74a)",
+			tlDate(2028, 1, 20), TimelineOpen, PlanOptions{Electronic: true, DocumentsOnline: true, EvaluationDays: 10, ImplementationDays: 14}, []string{
+				"publication 2028-01-20",
+				"clarification 2028-02-19",
+				"tender_deadline 2028-02-29",
+				"award_decision 2028-03-10",
+				"standstill_end 2028-03-30",
+				"contract_signature 2028-03-31",
+				"start 2028-04-14",
+			}},
+		{"restricted, electronic: requests 30, selection clarification 6 before, tenders 35 (Aw art. 2.71-2.74a)",
+			tlDate(2026, 3, 2), TimelineRestricted, PlanOptions{Electronic: true, SelectionDays: 14, EvaluationDays: 30, ImplementationDays: 60}, []string{
+				"publication 2026-03-02",
+				"selection_clarification 2026-03-26",
+				"request_deadline 2026-04-01",
+				"invitation 2026-04-15",
+				"clarification 2026-05-10",
+				"tender_deadline 2026-05-20",
+				"award_decision 2026-06-19",
+				"standstill_end 2026-07-09",
+				"contract_signature 2026-07-10",
+				"start 2026-09-08",
+			}},
+		{"open, urgency, call-off under a framework: 15 days and no standstill (Aw art. 2.71-2.74a, 2.127)",
+			tlDate(2026, 3, 2), TimelineOpen, PlanOptions{Urgent: true, CallOff: true, EvaluationDays: 10}, []string{
+				"publication 2026-03-02",
+				"clarification 2026-03-07",
+				"tender_deadline 2026-03-17",
+				"award_decision 2026-03-27",
+				"contract_signature 2026-03-27",
+				"start 2026-03-27",
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			ms, err := PlanForward(tt.pub, tt.p, tt.opts, DefaultTimeLimits())
+			if err != nil {
+				t.Fatalf("PlanForward(%s, %s) error %v", tt.pub, tt.p, err)
+			}
+			if got := planLines(ms); !slices.Equal(got, tt.want) {
+				t.Errorf("PlanForward(%s, %s, %+v) =\n%s\nwant\n%s", tt.pub, tt.p, tt.opts, strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+			for _, m := range ms {
+				if m.Label == "" || m.Basis == "" {
+					t.Errorf("milestone %s has label %q and basis %q, want both", m.Key, m.Label, m.Basis)
+				}
+			}
+		})
+	}
+}
+
+func TestPlanForwardBasis(t *testing.T) {
+	t.Parallel()
+	ms, err := PlanForward(tlDate(2026, 3, 2), TimelineOpen, PlanOptions{Electronic: true, DocumentsOnline: true}, DefaultTimeLimits())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		MilestoneTenderDeadline: "Aw 2012 art. 2.71/2.74a",
+		MilestoneClarification:  "10 dagen",
+		MilestoneStandstillEnd:  "Aw 2012 art. 2.127",
+	}
+	for _, m := range ms {
+		if w, ok := want[m.Key]; ok && !strings.Contains(m.Basis, w) {
+			t.Errorf("milestone %s basis = %q, want it to cite %q", m.Key, m.Basis, w)
+		}
+	}
+}
+
+func TestPlanBackward(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name  string
+		start contracts.Date
+		p     TimelineProcedure
+		opts  PlanOptions
+		prep  int
+		want  []string
+	}{
+		{"open, electronic, start on 1 January: preparation starts the spring before (Aw art. 2.71/2.74a, 2.127)",
+			tlDate(2027, 1, 1), TimelineOpen, PlanOptions{Electronic: true, DocumentsOnline: true, EvaluationDays: 30, ImplementationDays: 60}, 90, []string{
+				"preparation_start 2026-05-05",
+				"publication 2026-08-03",
+				"clarification 2026-09-02",
+				"tender_deadline 2026-09-12",
+				"award_decision 2026-10-12",
+				"standstill_end 2026-11-01",
+				"contract_signature 2026-11-02",
+				"start 2027-01-01",
+			}},
+		{"open, electronic, standstill across the leap day 29 February 2028 (Aw art. 2.127)",
+			tlDate(2028, 3, 15), TimelineOpen, PlanOptions{Electronic: true, DocumentsOnline: true, EvaluationDays: 10, ImplementationDays: 7}, 60, []string{
+				"preparation_start 2027-10-29",
+				"publication 2027-12-28",
+				"clarification 2028-01-27",
+				"tender_deadline 2028-02-06",
+				"award_decision 2028-02-16",
+				"standstill_end 2028-03-07",
+				"contract_signature 2028-03-08",
+				"start 2028-03-15",
+			}},
+		{"restricted, electronic, start on 1 January: requests 30, tenders 35 (Aw art. 2.71-2.74a)",
+			tlDate(2027, 1, 1), TimelineRestricted, PlanOptions{Electronic: true, SelectionDays: 14, EvaluationDays: 20, ImplementationDays: 30}, 120, []string{
+				"preparation_start 2026-04-06",
+				"publication 2026-08-04",
+				"selection_clarification 2026-08-28",
+				"request_deadline 2026-09-03",
+				"invitation 2026-09-17",
+				"clarification 2026-10-12",
+				"tender_deadline 2026-10-22",
+				"award_decision 2026-11-11",
+				"standstill_end 2026-12-01",
+				"contract_signature 2026-12-02",
+				"start 2027-01-01",
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			ms, err := PlanBackward(tt.start, tt.p, tt.opts, DefaultTimeLimits(), tt.prep)
+			if err != nil {
+				t.Fatalf("PlanBackward(%s, %s) error %v", tt.start, tt.p, err)
+			}
+			if got := planLines(ms); !slices.Equal(got, tt.want) {
+				t.Errorf("PlanBackward(%s, %s, %+v, %d) =\n%s\nwant\n%s", tt.start, tt.p, tt.opts, tt.prep, strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+// TestPlanBackwardMatchesForward checks, for every combination of options,
+// that planning forward from the latest publication date PlanBackward finds
+// lands exactly on the needed start.
+func TestPlanBackwardMatchesForward(t *testing.T) {
+	t.Parallel()
+	start := tlDate(2028, 3, 1)
+	for _, p := range []TimelineProcedure{TimelineOpen, TimelineRestricted} {
+		for mask := range 32 {
+			opts := PlanOptions{
+				Electronic:         mask&1 != 0,
+				DocumentsOnline:    mask&2 != 0,
+				PIN:                mask&4 != 0,
+				Urgent:             mask&8 != 0,
+				CallOff:            mask&16 != 0,
+				SelectionDays:      7,
+				EvaluationDays:     21,
+				ImplementationDays: 45,
+			}
+			back, err := PlanBackward(start, p, opts, DefaultTimeLimits(), 30)
+			if err != nil {
+				t.Fatalf("PlanBackward(%s, %+v) error %v", p, opts, err)
+			}
+			fwd, err := PlanForward(back[1].Date, p, opts, DefaultTimeLimits())
+			if err != nil {
+				t.Fatalf("PlanForward(%s, %+v) error %v", p, opts, err)
+			}
+			if !slices.Equal(planLines(back[1:]), planLines(fwd)) {
+				t.Errorf("%s %+v: backward %v, forward %v", p, opts, planLines(back[1:]), planLines(fwd))
+			}
+			if last := fwd[len(fwd)-1]; last.Date != start {
+				t.Errorf("%s %+v: forward plan starts %s, want %s", p, opts, last.Date, start)
+			}
+			if got := back[0].Date.DaysUntil(back[1].Date); got != 30 {
+				t.Errorf("%s %+v: preparation %d days, want 30", p, opts, got)
+			}
+		}
+	}
+}
+
+func TestPlanInvalid(t *testing.T) {
+	t.Parallel()
+	badLimits := DefaultTimeLimits()
+	badLimits.OpenPIN = 20
+	tests := []struct {
+		name       string
+		p          TimelineProcedure
+		opts       PlanOptions
+		limits     TimeLimits
+		prep       int
+		wantFields []string
+	}{
+		{"unknown procedure", "negotiated", PlanOptions{}, DefaultTimeLimits(), 0, []string{"procedure"}},
+		{"negative durations, every one reported", TimelineOpen, PlanOptions{SelectionDays: -1, EvaluationDays: -1, ImplementationDays: -1}, DefaultTimeLimits(), -1,
+			[]string{"evaluationDays", "implementationDays", "preparationDays", "selectionDays"}},
+		{"limits below the PIN floor (Aw art. 2.71)", TimelineOpen, PlanOptions{}, badLimits, 0, []string{"openPIN"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			_, err := PlanBackward(tlDate(2027, 1, 1), tt.p, tt.opts, tt.limits, tt.prep)
+			if !errors.Is(err, apperr.Invalid) || !slices.Equal(timelineFields(err), tt.wantFields) {
+				t.Errorf("PlanBackward(%s, %+v, %d) = %v, want fields %v", tt.p, tt.opts, tt.prep, err, tt.wantFields)
+			}
+			if tt.prep < 0 {
+				return // preparation is PlanBackward's alone
+			}
+			_, err = PlanForward(tlDate(2026, 3, 2), tt.p, tt.opts, tt.limits)
+			if !errors.Is(err, apperr.Invalid) || !slices.Equal(timelineFields(err), tt.wantFields) {
+				t.Errorf("PlanForward(%s, %+v) = %v, want fields %v", tt.p, tt.opts, err, tt.wantFields)
+			}
+		})
+	}
+	t.Run("zero dates", func(t *testing.T) {
+		t.Parallel()
+		if _, err := PlanForward(contracts.Date{}, TimelineOpen, PlanOptions{}, DefaultTimeLimits()); !slices.Equal(timelineFields(err), []string{"publication"}) {
+			t.Errorf("PlanForward(zero date) = %v, want a publication field error", err)
+		}
+		if _, err := PlanBackward(contracts.Date{}, TimelineOpen, PlanOptions{}, DefaultTimeLimits(), 0); !slices.Equal(timelineFields(err), []string{"neededStart"}) {
+			t.Errorf("PlanBackward(zero date) = %v, want a neededStart field error", err)
+		}
+	})
+}

@@ -1,0 +1,263 @@
+package procurement
+
+import (
+	"cmp"
+	"fmt"
+	"maps"
+	"slices"
+
+	"github.com/samenkoop/samenkoop/contracts"
+)
+
+// Option is one option or extension of a lot's contract, by its length.
+type Option struct {
+	Months int
+}
+
+// LotValue is the input for estimating one lot: the annual value excluding
+// VAT, the initial term in months and every option or extension. TotalPrice
+// says whether the contract states a total price; Indefinite marks a
+// contract without a fixed term (Months is then ignored).
+type LotValue struct {
+	Lot        string
+	Kind       ContractKind
+	Annual     contracts.Money
+	Months     int
+	TotalPrice bool
+	Indefinite bool
+	Options    []Option
+}
+
+// LotEstimate is the estimated value of one lot with the reason for it.
+type LotEstimate struct {
+	Lot   string
+	Kind  ContractKind
+	Value contracts.Money
+	// Months is the term the value covers: the initial term plus every
+	// option, or 48 under the monthly × 48 rule.
+	Months int
+	// Basis states, in Dutch, how Value was computed and on which article.
+	Basis string
+}
+
+// Estimate is the estimated value of a tender: per lot and for all lots
+// together.
+type Estimate struct {
+	Lots  []LotEstimate
+	Total contracts.Money
+	// Basis states, in Dutch, why the lots count together.
+	Basis string
+}
+
+// EstimatedValue estimates the value of a tender's lots, excluding VAT
+// (Aanbestedingswet 2012 art. 2.15–2.19; Directive 2014/24/EU art. 5):
+//
+//   - a lot's value covers its whole term including every option and
+//     extension (Aw 2012 art. 2.15; Directive art. 5(1)): annual × months / 12;
+//   - services without a total price whose term is indefinite or longer
+//     than 48 months (options included) are valued at the monthly value × 48
+//     (Aw 2012 art. 2.16; Directive art. 5(14)); an indefinite lot of
+//     another kind gets the same rule (Directive art. 5(12)(b) for supplies);
+//   - the value of all lots counts together (Aw 2012 art. 2.15–2.19;
+//     Directive art. 5(8) for works and services, 5(9) for supplies).
+//
+// Rounding: the multiplication comes before the one division, which rounds
+// half up to the cent, so no rounding error builds up. The monthly value
+// (annual / 12) is never rounded on its own: monthly × 48 is computed as
+// annual × 48 / 12, which is exactly annual × 4.
+func EstimatedValue(lots []LotValue) Estimate {
+	e := Estimate{
+		Lots:  make([]LotEstimate, 0, len(lots)),
+		Basis: "de geraamde waarde van alle percelen samen telt voor de drempel (Aw 2012 art. 2.15–2.19; Richtlijn 2014/24/EU art. 5(8)–(9))",
+	}
+	for _, l := range lots {
+		le := estimateLot(l)
+		e.Lots = append(e.Lots, le)
+		e.Total += le.Value
+	}
+	return e
+}
+
+func estimateLot(l LotValue) LotEstimate {
+	months, optionMonths := l.Months, 0
+	for _, o := range l.Options {
+		optionMonths += o.Months
+	}
+	months += optionMonths
+	service := l.Kind == KindServices || l.Kind == KindSocial
+	le := LotEstimate{Lot: l.Lot, Kind: l.Kind}
+	switch {
+	case l.Indefinite && service && !l.TotalPrice:
+		le.Months, le.Value = 48, monthsOf(l.Annual, 48)
+		le.Basis = "diensten zonder totaalprijs met onbepaalde looptijd: maandwaarde × 48 (Aw 2012 art. 2.16)"
+	case l.Indefinite:
+		le.Months, le.Value = 48, monthsOf(l.Annual, 48)
+		le.Basis = "opdracht zonder vaste looptijd: maandwaarde × 48 (Aw 2012 art. 2.15–2.19; Richtlijn 2014/24/EU art. 5(12)(b))"
+	case service && !l.TotalPrice && months > 48:
+		le.Months, le.Value = 48, monthsOf(l.Annual, 48)
+		le.Basis = fmt.Sprintf("diensten zonder totaalprijs met een looptijd van %d maanden (> 48): maandwaarde × 48 (Aw 2012 art. 2.16)", months)
+	default:
+		le.Months, le.Value = months, monthsOf(l.Annual, months)
+		le.Basis = fmt.Sprintf("jaarwaarde over de hele looptijd van %d maanden, waarvan %d maanden opties en verlengingen (Aw 2012 art. 2.15)", months, optionMonths)
+	}
+	return le
+}
+
+// monthsOf returns annual × months / 12, rounded half up to the cent.
+func monthsOf(annual contracts.Money, months int) contracts.Money {
+	return divRound(annual*contracts.Money(months), 12)
+}
+
+// divRound returns a / b rounded half away from zero; b is positive.
+func divRound(a, b contracts.Money) contracts.Money {
+	if a < 0 {
+		return -((-a + b/2) / b)
+	}
+	return (a + b/2) / b
+}
+
+// LotLimit returns the value under which a lot may be exempted from the
+// EU procedure: €80,000 for supplies and services (social services
+// included), €1,000,000 for works (Aw 2012 art. 2.19; Directive 2014/24/EU
+// art. 5(10)).
+func LotLimit(kind ContractKind) contracts.Money {
+	if kind == KindWorks {
+		return 1_000_000 * euro
+	}
+	return 80_000 * euro
+}
+
+// Exemption is the outcome of the lot exemption for one tender.
+type Exemption struct {
+	// Applies is false when the total stays below the threshold: then no
+	// lot needs the EU procedure and there is nothing to exempt.
+	Applies bool
+	// Qualifying lists the lots under their limit, and QualifyingSum their
+	// value together.
+	Qualifying    []string
+	QualifyingSum contracts.Money
+	// Cap is 20 % of the total value of all lots, rounded down to the cent
+	// so that the exempted lots never exceed the legal share.
+	Cap contracts.Money
+	// Exempt lists the lots chosen to be procured outside the EU procedure,
+	// and ExemptSum their value together (≤ Cap).
+	Exempt    []string
+	ExemptSum contracts.Money
+	// Excluded lists qualifying lots that did not fit under the cap.
+	Excluded []string
+	// Reasons states the outcome in Dutch, citing its basis.
+	Reasons []string
+}
+
+// LotExemption applies the lot exemption (Aw 2012 art. 2.19; Directive
+// 2014/24/EU art. 5(10)): when the total value reaches the threshold, lots
+// worth less than €80,000 (supplies, services) or €1,000,000 (works) may
+// be procured outside the EU procedure, as long as their value together
+// stays within 20 % of the total value of all lots.
+//
+// When not all qualifying lots fit under the cap the choice is greedy:
+// smallest lots first (ties by lot name), which exempts as many lots as
+// possible; once a lot does not fit, no larger one does. The contracting
+// authority may choose differently (for example the lots it most wants to
+// tender nationally); Qualifying and Cap show the room it has.
+func LotExemption(e Estimate, threshold contracts.Money) Exemption {
+	x := Exemption{Cap: e.Total * 20 / 100}
+	if e.Total < threshold {
+		x.Reasons = append(x.Reasons, fmt.Sprintf("totale geraamde waarde %s < drempel %s: geen Europese procedure nodig, percelenregeling niet van toepassing (Aw 2012 art. 2.19)",
+			formatEuro(e.Total), formatEuro(threshold)))
+		return x
+	}
+	x.Applies = true
+	var small []LotEstimate
+	for _, l := range e.Lots {
+		if l.Value < LotLimit(l.Kind) {
+			small = append(small, l)
+			x.Qualifying = append(x.Qualifying, l.Lot)
+			x.QualifyingSum += l.Value
+		}
+	}
+	slices.SortStableFunc(small, func(a, b LotEstimate) int {
+		if c := cmp.Compare(a.Value, b.Value); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Lot, b.Lot)
+	})
+	for _, l := range small {
+		if x.ExemptSum+l.Value <= x.Cap {
+			x.Exempt = append(x.Exempt, l.Lot)
+			x.ExemptSum += l.Value
+			continue
+		}
+		x.Excluded = append(x.Excluded, l.Lot)
+	}
+	switch {
+	case len(small) == 0:
+		x.Reasons = append(x.Reasons, "geen perceel onder € 80.000,00 (leveringen, diensten) of € 1.000.000,00 (werken): percelenregeling niet te gebruiken (Aw 2012 art. 2.19)")
+	case len(x.Excluded) == 0:
+		x.Reasons = append(x.Reasons, fmt.Sprintf("percelen onder de perceelgrens samen %s ≤ 20%% van de totale waarde (%s): alle %d buiten de Europese procedure toegestaan (Aw 2012 art. 2.19; Richtlijn 2014/24/EU art. 5(10))",
+			formatEuro(x.QualifyingSum), formatEuro(x.Cap), len(x.Exempt)))
+	default:
+		x.Reasons = append(x.Reasons, fmt.Sprintf("percelen onder de perceelgrens samen %s > 20%% van de totale waarde (%s): %d van %d gekozen, kleinste eerst, samen %s (Aw 2012 art. 2.19; Richtlijn 2014/24/EU art. 5(10))",
+			formatEuro(x.QualifyingSum), formatEuro(x.Cap), len(x.Exempt), len(small), formatEuro(x.ExemptSum)))
+	}
+	return x
+}
+
+// Part is one tender or planned purchase in a category, as input for
+// SplitWarning.
+type Part struct {
+	// Tender names the tender or purchase.
+	Tender string
+	// Category groups demand that belongs together (a CPV division or the
+	// organization's own category).
+	Category string
+	Value    contracts.Money
+}
+
+// Split is a warning that demand of one category stays under the
+// threshold only because it is spread over several tenders.
+type Split struct {
+	Category  string
+	Tenders   []string
+	Sum       contracts.Money
+	Threshold contracts.Money
+	// Message states the warning in Dutch, citing its basis.
+	Message string
+}
+
+// SplitWarning warns about demand that is split to stay under the EU
+// threshold, which is forbidden (Aw 2012 art. 2.15–2.19; Directive
+// 2014/24/EU art. 5(3)): for every category with two or more parts, each
+// below threshold, whose sum reaches threshold, it returns a Split. The
+// warnings come in category order. A part that is itself at or above the
+// threshold is already tendered in Europe and causes no warning.
+func SplitWarning(parts []Part, threshold contracts.Money) []Split {
+	byCategory := map[string][]Part{}
+	for _, p := range parts {
+		byCategory[p.Category] = append(byCategory[p.Category], p)
+	}
+	var out []Split
+	for _, c := range slices.Sorted(maps.Keys(byCategory)) {
+		ps := byCategory[c]
+		if len(ps) < 2 {
+			continue
+		}
+		s := Split{Category: c, Threshold: threshold}
+		below := true
+		for _, p := range ps {
+			if p.Value >= threshold {
+				below = false
+				break
+			}
+			s.Sum += p.Value
+			s.Tenders = append(s.Tenders, p.Tender)
+		}
+		if !below || s.Sum < threshold {
+			continue
+		}
+		s.Message = fmt.Sprintf("categorie %s: %d aanbestedingen elk onder de drempel, samen %s ≥ drempel %s; opsplitsen om de Europese procedure te ontlopen is verboden (Aw 2012 art. 2.15–2.19; Richtlijn 2014/24/EU art. 5(3))",
+			c, len(ps), formatEuro(s.Sum), formatEuro(threshold))
+		out = append(out, s)
+	}
+	return out
+}
