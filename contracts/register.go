@@ -2,7 +2,10 @@ package contracts
 
 // VendorFilter selects and pages vendors.
 type VendorFilter struct {
-	Q        string // name or KvK number contains
+	Q string // name or KvK number contains
+	// Scope limits the contract counts to these organizations (a user's
+	// scope); nil counts every organization's contracts.
+	Scope    []string
 	Page     int
 	PageSize int
 }
@@ -25,7 +28,7 @@ type VendorSummary struct {
 	GroupID    int64
 	GroupName  string
 	ParentName string
-	// Contracts counts its contracts across all organizations.
+	// Contracts counts its contracts within the filter's scope.
 	Contracts int
 }
 

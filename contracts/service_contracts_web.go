@@ -115,7 +115,9 @@ func (s *Service) DeleteScopedContract(ctx context.Context, id int64, scope []st
 // VendorDetail returns vendor id with its parent, the top of its group and
 // its number of contracts across all organizations, as the vendor list
 // shows them.
-func (s *Service) VendorDetail(ctx context.Context, id int64) (VendorSummary, error) {
+//
+// Its contract count covers scope only (nil: every organization).
+func (s *Service) VendorDetail(ctx context.Context, id int64, scope []string) (VendorSummary, error) {
 	v, err := s.store.Vendor(ctx, id)
 	if err != nil {
 		return VendorSummary{}, fmt.Errorf("contracts: vendor %d: %w", id, err)
@@ -136,7 +138,7 @@ func (s *Service) VendorDetail(ctx context.Context, id int64) (VendorSummary, er
 		}
 		out.ParentName, out.GroupID, out.GroupName = parent.Name, top.ID, top.Name
 	}
-	page, err := s.store.Contracts(ctx, ContractFilter{VendorID: id, PageSize: 1}.Normalize())
+	page, err := s.store.Contracts(ctx, ContractFilter{VendorID: id, Scope: scope, PageSize: 1}.Normalize())
 	if err != nil {
 		return VendorSummary{}, fmt.Errorf("contracts: contracts of vendor %d: %w", id, err)
 	}

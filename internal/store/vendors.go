@@ -110,12 +110,24 @@ func (st *Store) Vendors(ctx context.Context, f contracts.VendorFilter) (contrac
 	if err := st.read().QueryRowContext(ctx, `SELECT count(*) FROM vendors v`+cond, args...).Scan(&page.Total); err != nil {
 		return page, fmt.Errorf("store: count vendors: %w", err)
 	}
+	// A scoped caller counts only its own organizations' contracts: how
+	// many contracts others hold with a vendor is theirs to know.
+	countScope, countArgs := "", []any{}
+	if f.Scope != nil {
+		countScope = " AND c.organization_id IN (SELECT id FROM organizations WHERE code IN (" + placeholders(len(f.Scope)) + "))"
+		if len(f.Scope) == 0 {
+			countScope = " AND 0"
+		}
+		for _, s := range f.Scope {
+			countArgs = append(countArgs, s)
+		}
+	}
 	rows, err := st.read().QueryContext(ctx, `
 		SELECT v.id, v.name, v.kvk, coalesce(v.parent_id, 0), v.country, t.id, t.name, coalesce(p.name, ''),
-			(SELECT count(*) FROM contracts c WHERE c.vendor_id = v.id)
+			(SELECT count(*) FROM contracts c WHERE c.vendor_id = v.id`+countScope+`)
 		FROM vendors v JOIN vendors t ON t.id = `+vendorGroup+`
 		LEFT JOIN vendors p ON p.id = v.parent_id`+cond+`
-		ORDER BY v.name_key, v.id LIMIT ? OFFSET ?`, append(args, f.PageSize, (f.Page-1)*f.PageSize)...)
+		ORDER BY v.name_key, v.id LIMIT ? OFFSET ?`, append(append(countArgs, args...), f.PageSize, (f.Page-1)*f.PageSize)...)
 	if err != nil {
 		return page, fmt.Errorf("store: vendors: %w", err)
 	}

@@ -68,8 +68,8 @@ var accessMatrix = []accessRow{
 	{"API: every role reads CPV codes", "GET", "/api/v1/cpv", "", "", statuses{401, 200, 200, 200, 200, 200, 200, 200}},
 	{"API: admin and coordinator register organizations; management never writes (DESIGN §6)", "POST", "/api/v1/organizations", "",
 		`{"code":"GM0599","name":"Rotterdam","kind":"municipality"}`, statuses{401, 201, 201, 403, 403, 403, 403, 403}},
-	{"API: a member changes its own organization; finance and management do not (DESIGN §6)", "PATCH", "/api/v1/organizations/{code}", own,
-		`{"region":"Gewijzigd"}`, statuses{401, 200, 200, 200, 403, 403, 403, 403}},
+	{"API: the register's organizations are kept by admin and coordinator: a member's change would move other organizations' peer figures", "PATCH", "/api/v1/organizations/{code}", own,
+		`{"region":"Gewijzigd"}`, statuses{401, 200, 200, 403, 403, 403, 403, 403}},
 	{"API: a member cannot change another municipality (issue 3 Must show)", "PATCH", "/api/v1/organizations/{code}", other,
 		`{"region":"Gewijzigd"}`, statuses{401, 200, 200, 403, 403, 403, 403, 403}},
 	// The admin passes the policy on its own organization too; the store

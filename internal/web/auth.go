@@ -170,7 +170,13 @@ func (s *server) clearCookie(c *fiber.Ctx, name string) {
 // localPath returns p when it is a path on this site, else "/": the login
 // form's return address must not send anyone elsewhere.
 func localPath(p string) string {
-	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") {
+	// Browsers drop tabs and newlines from URLs and read a backslash as a
+	// slash, so "/\t/evil.example" would leave the site: refuse them all.
+	if strings.ContainsFunc(p, func(r rune) bool { return r < 0x20 || r == 0x7f || r == '\\' }) {
+		return "/"
+	}
+	u, err := url.Parse(p)
+	if err != nil || u.Scheme != "" || u.Host != "" || !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") {
 		return "/"
 	}
 	return p

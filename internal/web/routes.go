@@ -56,7 +56,7 @@ func routes(app *fiber.App, s *server, a *api, u *ui, deps Deps) {
 		Summary: "Get an organization", Tags: []string{"organizations"}}, readers, a.organization)
 	operation(r, huma.Operation{OperationID: "updateOrganization", Method: http.MethodPatch, Path: "/organizations/{code}",
 		Summary: "Change fields of an organization", Tags: []string{"organizations"}},
-		auth.Allow(auth.RoleAdmin, auth.RoleCoordinator, auth.RoleMember).ForOrganization("code"), a.updateOrganization)
+		registerEditors, a.updateOrganization)
 	operation(r, huma.Operation{OperationID: "deleteOrganization", Method: http.MethodDelete, Path: "/organizations/{code}",
 		Summary: "Delete an organization", Tags: []string{"organizations"}, DefaultStatus: http.StatusNoContent}, auth.AdminOnly, a.deleteOrganization)
 	operation(r, huma.Operation{OperationID: "importOrganizations", Method: http.MethodPost, Path: "/imports/organizations",

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"fmt"
 	"io"
 	"log/slog"
 	"strings"
@@ -125,12 +126,12 @@ func TestDemoBannerShownForDemoData(t *testing.T) {
 // item 6), and the chain checks out.
 func TestAuditTrailShowsWhoChangedWhat(t *testing.T) {
 	ta := newTestApp(t, sampleOrgs()...)
-	resp, b := ta.doAs(t, "member", "PATCH", "/api/v1/organizations/GM0363", strings.NewReader(`{"region":"Amstelland"}`), "application/json")
+	resp, b := ta.doAs(t, "coordinator", "PATCH", "/api/v1/organizations/GM0363", strings.NewReader(`{"region":"Amstelland"}`), "application/json")
 	if resp.StatusCode != 200 {
 		t.Fatalf("PATCH = %d %s", resp.StatusCode, b)
 	}
 	reqID := resp.Header.Get("X-Request-ID")
-	_, b = ta.do(t, "GET", "/api/v1/audit?entity=organization&actor=member@test.nl", nil, "")
+	_, b = ta.do(t, "GET", "/api/v1/audit?entity=organization&actor=coordinator@test.nl", nil, "")
 	body := string(b)
 	for _, want := range []string{`"entityId":"GM0363"`, `"action":"update"`, `"actorKind":"user"`, `"requestId":"` + reqID + `"`, `"region":"Amstelland"`} {
 		if !strings.Contains(body, want) {
@@ -138,7 +139,7 @@ func TestAuditTrailShowsWhoChangedWhat(t *testing.T) {
 		}
 	}
 	_, b = ta.do(t, "GET", "/beheer/audit?entiteit=organization&controleer=1", nil, "")
-	for _, want := range []string{"member@test.nl", "gewijzigd", "GM0363", "De keten is intact"} {
+	for _, want := range []string{"coordinator@test.nl", "gewijzigd", "GM0363", "De keten is intact"} {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("audit page lacks %q", want)
 		}
@@ -146,5 +147,32 @@ func TestAuditTrailShowsWhoChangedWhat(t *testing.T) {
 	resp, _ = ta.do(t, "GET", "/beheer/audit?van=2026-13-01", nil, "")
 	if resp.StatusCode != 422 {
 		t.Errorf("audit page with a bad date = %d, want 422", resp.StatusCode)
+	}
+}
+
+// TestVendorCountsStayInScope: a user scoped to one organization learns
+// nothing of other organizations' contracts through vendor counts
+// (DESIGN §6).
+func TestVendorCountsStayInScope(t *testing.T) {
+	ta := newTestApp(t, sampleOrgs()...)
+	ctx := t.Context()
+	vendor, err := ta.svc.CreateVendor(ctx, contracts.Vendor{Name: "Printbedrijf B.V.", KVK: "11223344"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := contracts.Contract{Organization: "GM0518", Number: "P-1", Title: "Printers", VendorID: vendor,
+		Start: contracts.NewDate(2025, 1, 1), InitialTermMonths: 12, RenewalKind: contracts.RenewalNone, Status: contracts.StatusActive}
+	if _, err := ta.svc.CreateContract(ctx, c, nil); err != nil {
+		t.Fatal(err)
+	}
+	for who, want := range map[string]string{"admin": `"contracts":1`, "finance": `"contracts":0`, "member": `"contracts":0`} {
+		_, b := ta.doAs(t, who, "GET", "/api/v1/vendors?q=printbedrijf", nil, "")
+		if !strings.Contains(string(b), want) {
+			t.Errorf("vendor list as %s: %s, want %s", who, b, want)
+		}
+		_, b = ta.doAs(t, who, "GET", fmt.Sprintf("/api/v1/vendors/%d", vendor), nil, "")
+		if !strings.Contains(string(b), want) {
+			t.Errorf("vendor detail as %s: %s, want %s", who, b, want)
+		}
 	}
 }

@@ -24,7 +24,7 @@ type vendorListPage struct {
 
 func (u *ui) listVendors(c *fiber.Ctx) error {
 	page, _ := strconv.Atoi(c.Query("pagina", "1"))
-	f := contracts.VendorFilter{Q: strings.TrimSpace(c.Query("q")), Page: page, PageSize: 50}.Normalize()
+	f := contracts.VendorFilter{Q: strings.TrimSpace(c.Query("q")), Scope: scopeOf(currentUser(c)), Page: page, PageSize: 50}.Normalize()
 	res, err := u.contracts.Vendors(c.UserContext(), f)
 	if err != nil {
 		return err
@@ -64,7 +64,7 @@ func (u *ui) vendor(c *fiber.Ctx) error {
 		return err
 	}
 	ctx, user := c.UserContext(), currentUser(c)
-	v, err := u.contracts.VendorDetail(ctx, id)
+	v, err := u.contracts.VendorDetail(ctx, id, scopeOf(currentUser(c)))
 	if err != nil {
 		return err
 	}
