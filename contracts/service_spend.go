@@ -416,7 +416,16 @@ type PeerComparison struct {
 	// Rank is the organization's place among the peers from the lowest
 	// spend per inhabitant (1) up; 0 when it has no spend.
 	Rank int
+	// TooFewPeers is set when fewer than MinPeers organizations compare:
+	// then the minimum, maximum and quartiles (and the rank) are left out,
+	// because with two peers the maximum is the other's spend.
+	TooFewPeers bool
 }
+
+// MinPeers is the fewest organizations a peer comparison shows figures
+// for, so that no single peer's spend can be read off the minimum, the
+// maximum or a quartile.
+const MinPeers = 5
 
 // PeerComparison returns organization's spend per inhabitant in year next
 // to its size-class peers'. The organization must be in scope (nil: all);
@@ -477,10 +486,12 @@ func (s *Service) PeerComparison(ctx context.Context, scope []string, organizati
 		out.Amount, out.PerInhabitant = own.amount, perInhabitant(own.amount, o.Population)
 		out.Rank = 1 + slices.IndexFunc(values, func(v Money) bool { return v >= out.PerInhabitant })
 	}
-	if len(values) > 0 {
-		out.Min, out.Max = values[0], values[len(values)-1]
-		out.Q1, out.Median, out.Q3 = quartile(values, 1), quartile(values, 2), quartile(values, 3)
+	if len(values) < MinPeers {
+		out.TooFewPeers, out.Rank = true, 0
+		return out, nil
 	}
+	out.Min, out.Max = values[0], values[len(values)-1]
+	out.Q1, out.Median, out.Q3 = quartile(values, 1), quartile(values, 2), quartile(values, 3)
 	return out, nil
 }
 

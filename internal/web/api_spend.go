@@ -178,6 +178,7 @@ type peersOutput struct {
 		Q3            int64                 `json:"q3"`
 		Max           int64                 `json:"max"`
 		Rank          int                   `json:"rank" doc:"Place among the peers from the lowest spend per inhabitant (1); 0 without spend"`
+		TooFewPeers   bool                  `json:"tooFewPeers" doc:"Fewer than 5 organizations compare: min, quartiles, max and rank are left out (0), so no peer's spend can be read off them"`
 	}
 }
 
@@ -196,6 +197,7 @@ func (a *api) spendPeers(ctx context.Context, in *peersInput) (*peersOutput, err
 	b.Organization, b.SizeClass, b.Year, b.AsOf = *toSpendOrganizationJSON(pc.Organization), string(pc.SizeClass), pc.Year, pc.AsOf.String()
 	b.Amount, b.PerInhabitant, b.Peers, b.Rank = int64(pc.Amount), int64(pc.PerInhabitant), pc.Peers, pc.Rank
 	b.Min, b.Q1, b.Median, b.Q3, b.Max = int64(pc.Min), int64(pc.Q1), int64(pc.Median), int64(pc.Q3), int64(pc.Max)
+	b.TooFewPeers = pc.TooFewPeers
 	return out, nil
 }
 

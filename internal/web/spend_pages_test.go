@@ -68,8 +68,8 @@ func TestSpendPagesAccess(t *testing.T) {
 	}{
 		{"spend for all, by vendor group", "finance-all", "/uitgaven", 200, []string{"Uitgaven 2026", "Polder Groep B.V.", "Prognose", "CBS", "J62", "GIBIT art. 11.8"}},
 		{"spend by category", "admin", "/uitgaven?per=categorie&jaar=2026", 200, []string{"Telefonie", "Werkplek", "Categorie"}},
-		{"spend of one organization with peers", "coordinator", "/uitgaven?organisatie=GM0363", 200, []string{"Amsterdam", "Mediaan", "Eerste kwartiel", "Per inwoner"}},
-		{"spend, scoped finance gets its own", "finance", "/uitgaven?per=organisatie", 200, []string{"Amsterdam", "eigen organisatie", "Mediaan"}},
+		{"spend of one organization: too few peers to compare without giving them away", "coordinator", "/uitgaven?organisatie=GM0363", 200, []string{"Amsterdam", "minder dan 5 vergelijkbare organisaties", "Per inwoner"}},
+		{"spend, scoped finance gets its own", "finance", "/uitgaven?per=organisatie", 200, []string{"Amsterdam", "eigen organisatie", "minder dan 5 vergelijkbare organisaties"}},
 		{"spend, scoped management asks another: 403", "management", "/uitgaven?organisatie=GM0518", 403, nil},
 		{"spend, member: 403", "member", "/uitgaven", 403, nil},
 		{"spend, bad year and grouping: notices", "finance-all", "/uitgaven?jaar=1999&per=x", 200, []string{"Onbekend jaar genegeerd", "Onbekende indeling genegeerd"}},

@@ -217,6 +217,11 @@ func (p *spendPage) setPeers(pc contracts.PeerComparison, err error) error {
 	if err != nil {
 		return err
 	}
+	if pc.TooFewPeers {
+		p.PeersNote = fmt.Sprintf("Geen vergelijking: er zijn minder dan %d vergelijkbare organisaties (%s) met uitgaven in %d, en met zo weinig zijn hun bedragen herleidbaar.",
+			contracts.MinPeers, sizeLabel(pc.SizeClass), pc.Year)
+		return nil
+	}
 	p.Peers = &pc
 	bars := []bar{{"Minimum", int64(pc.Min), exports.Money(pc.Min)}, {"Eerste kwartiel", int64(pc.Q1), exports.Money(pc.Q1)},
 		{"Mediaan", int64(pc.Median), exports.Money(pc.Median)}, {"Derde kwartiel", int64(pc.Q3), exports.Money(pc.Q3)},
