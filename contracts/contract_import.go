@@ -111,6 +111,10 @@ type ContractImportOptions struct {
 	// or a member's own organization). It fills an absent or empty
 	// Organisatie column; a row naming another organization is a problem.
 	Organization string
+	// NoNewVendors refuses rows whose vendor is not yet registered, for
+	// callers who may not register vendors (a member): vendors are shared
+	// by every organization.
+	NoNewVendors bool
 }
 
 // VendorRef names a contract's vendor in an import: by KvK number, by

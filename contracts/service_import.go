@@ -56,7 +56,7 @@ func (s *Service) ImportContracts(ctx context.Context, t Table, opts ContractImp
 	}
 	errDryRun := errors.New("dry run")
 	err = s.store.InTx(ctx, func(tx Store) error {
-		imp := &contractImport{tx: tx, p: p, rows: rows, today: s.Today(), rep: &rep, bad: map[int]bool{}}
+		imp := &contractImport{tx: tx, p: p, rows: rows, today: s.Today(), rep: &rep, bad: map[int]bool{}, noNewVendors: opts.NoNewVendors}
 		if err := imp.plan(ctx); err != nil {
 			return err
 		}
@@ -108,6 +108,8 @@ type contractImport struct {
 	// of them by the placeholder id −(i+1) until it is written.
 	newVendors []Vendor
 	steps      []importStep
+	// noNewVendors: see ContractImportOptions.NoNewVendors.
+	noNewVendors bool
 }
 
 // importStep is what the import does with one contract.
@@ -349,9 +351,15 @@ func (imp *contractImport) vendors(ctx context.Context) ([]int64, error) {
 	}
 	// New vendors first, so that a row naming one without its KvK number
 	// finds it wherever that row stands.
-	for _, r := range imp.rows {
+	refused := map[int]bool{} // rows naming a vendor this caller may not add
+	for i, r := range imp.rows {
 		k := r.Vendor.KVK
 		if _, known := byKVK[k]; k == "" || known || r.Vendor.Name == "" || len(byName[strings.ToLower(r.Vendor.Name)]) > 0 {
+			continue
+		}
+		if imp.noNewVendors {
+			refused[i] = true
+			imp.problem(i, r.Row, "vendor", fmt.Sprintf("%q (KvK %s) is not registered; vendors are shared, so an administrator or coordinator adds it first", r.Vendor.Name, k))
 			continue
 		}
 		if _, done := newByKVK[k]; done {
@@ -362,6 +370,9 @@ func (imp *contractImport) vendors(ctx context.Context) ([]int64, error) {
 	}
 	ids := make([]int64, len(imp.rows))
 	for i, r := range imp.rows {
+		if refused[i] {
+			continue
+		}
 		name, k := r.Vendor.Name, r.Vendor.KVK
 		named := byName[strings.ToLower(name)]
 		if v, ok := byKVK[k]; ok && k != "" {

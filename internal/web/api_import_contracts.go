@@ -66,7 +66,7 @@ func toContractImportReportJSON(r contracts.ContractImportReport) contractImport
 func (a *api) importContracts(ctx context.Context, in *importContractsInput) (*contractImportOutput, error) {
 	f := in.RawBody.Data().File
 	defer f.Close()
-	opts := contracts.ContractImportOptions{Organization: in.Org}
+	opts := contracts.ContractImportOptions{Organization: in.Org, NoNewVendors: vendorEditors.Check(userFrom(ctx), "") != nil}
 	if u := userFrom(ctx); u != nil && !u.AllOrganizations() {
 		if in.Org != "" && in.Org != u.Organization {
 			return nil, huma.Error403Forbidden("this organization is outside your scope")

@@ -63,7 +63,7 @@ func TestImportContractsAPI(t *testing.T) {
 		{"bad rows: 422 naming row and column, nothing written", "admin", "", bad, 422, nil,
 			[]string{"file.row[2].Jaarwaarde", "file.row[3].Verlenging"}, 0},
 		{"org fills the organization", "admin", "?org=GM0518", ownCSV, 200, []string{"GM0518/M-1"}, nil, 1},
-		{"a member imports for its own organization", "member", "", ownCSV, 200, []string{"GM0363/M-1"}, nil, 1},
+		{"a member may not add a vendor: vendors are shared (DESIGN §6)", "member", "", ownCSV, 422, nil, []string{"file.row[2].Leverancier"}, 0},
 		{"a member's file with another organization's row", "member", "", contractsCSV, 422, nil, []string{"file.row[3].Organisatie"}, 0},
 		{"a member cannot name another organization", "member", "?org=GM0518", ownCSV, 403, nil, nil, 0},
 		{"a missing column is one problem for the file", "admin", "", "Organisatie;Omschrijving\nGM0363;x\n", 422, nil, nil, 0},

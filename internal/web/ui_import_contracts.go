@@ -121,7 +121,7 @@ func (u *ui) importContracts(c *fiber.Ctx) error {
 	tab, err := sheet.Read(f)
 	if err == nil {
 		var rep contracts.ContractImportReport
-		rep, err = u.contracts.ImportContracts(c.UserContext(), tab, contracts.ContractImportOptions{Organization: p.Organization}, dryRun)
+		rep, err = u.contracts.ImportContracts(c.UserContext(), tab, contracts.ContractImportOptions{Organization: p.Organization, NoNewVendors: vendorEditors.Check(currentUser(c), "") != nil}, dryRun)
 		if err == nil || errors.Is(err, contracts.ErrImportRejected) {
 			p.Report = toImportContractsView(rep, err != nil)
 			if err != nil {
