@@ -84,25 +84,21 @@ func (st *Store) CalendarFeed(ctx context.Context, userID int64) (auth.CalendarF
 // or not, with its user, in one query: this runs on every feed request.
 func (st *Store) CalendarFeedByHash(ctx context.Context, hash string) (auth.CalendarFeed, auth.User, error) {
 	var (
-		r       calendarFeedRow
-		u       auth.User
-		role    string
-		created string
+		r calendarFeedRow
+		b userBeside
 	)
-	dest := append(r.dest(), &u.ID, &u.Email, &u.Name, &role, &u.Organization, &u.PasswordHash, &u.Disabled, &created)
 	err := st.read().QueryRowContext(ctx, `SELECT `+calendarFeedColumns+`, `+userColumns+`
 		FROM calendar_feeds f JOIN users u ON u.id = f.user_id LEFT JOIN organizations o ON o.id = u.organization_id
-		WHERE f.token_hash = ?`, hash).Scan(dest...)
+		WHERE f.token_hash = ?`, hash).Scan(append(r.dest(), b.dest()...)...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return auth.CalendarFeed{}, auth.User{}, fmt.Errorf("store: calendar feed: %w", apperr.NotFound)
 	}
 	if err != nil {
 		return auth.CalendarFeed{}, auth.User{}, fmt.Errorf("store: calendar feed: %w", err)
 	}
-	u.Role = auth.Role(role)
-	u.PasswordHash = "" // not needed on this path; keep it out of memory
-	if u.CreatedAt, err = parseTime(created); err != nil {
-		return auth.CalendarFeed{}, auth.User{}, fmt.Errorf("store: calendar feed: user %d: %w", u.ID, err)
+	u, err := b.user()
+	if err != nil {
+		return auth.CalendarFeed{}, auth.User{}, fmt.Errorf("store: calendar feed: %w", err)
 	}
 	f, err := r.feed()
 	return f, u, err

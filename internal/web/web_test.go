@@ -308,24 +308,29 @@ func TestBadInputChangesNothing(t *testing.T) {
 			if resp.StatusCode != tt.wantStatus {
 				t.Fatalf("%s %s = %d %s, want %d", tt.method, tt.path, resp.StatusCode, b, tt.wantStatus)
 			}
-			p := decodeProblem(t, resp, b)
-			for _, f := range tt.wantFields {
-				found := false
-				for _, e := range p.Errors {
-					// A missing required property is reported at its parent
-					// ("body") with the property named in the message.
-					parent, prop, _ := strings.Cut(f, ".")
-					found = found || e.Location == f ||
-						e.Location == parent && strings.Contains(e.Message, "property "+prop+" ")
-				}
-				if !found {
-					t.Errorf("problem %s does not name %s", b, f)
-				}
-			}
+			wantProblemFields(t, decodeProblem(t, resp, b), b, tt.wantFields)
 			if after := snapshot(t, ta); after != before {
 				t.Errorf("the database changed:\nbefore %s\nafter  %s", before, after)
 			}
 		})
+	}
+}
+
+// wantProblemFields checks that a problem names each of fields ("body.code",
+// "query.year"). A missing required property is reported at its parent
+// ("body") with the property named in the message.
+func wantProblemFields(t testing.TB, p problem, body []byte, fields []string) {
+	t.Helper()
+	for _, f := range fields {
+		found := false
+		for _, e := range p.Errors {
+			parent, prop, _ := strings.Cut(f, ".")
+			found = found || e.Location == f ||
+				e.Location == parent && strings.Contains(e.Message, "property "+prop+" ")
+		}
+		if !found {
+			t.Errorf("problem %s does not name %s", body, f)
+		}
 	}
 }
 
