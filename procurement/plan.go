@@ -1,0 +1,354 @@
+package procurement
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/internal/apperr"
+)
+
+// Durations are the non-legal planning durations in calendar days: choices
+// of the cooperative, shown as assumptions wherever a plan uses them.
+type Durations struct {
+	// Preparation is the time for collecting demand and mandates before the
+	// notice is sent.
+	Preparation int
+	// Selection is the restricted procedure's time from the request
+	// deadline to the invitation to tender.
+	Selection int
+	// Evaluation is the time from the tender deadline to sending the award
+	// decision.
+	Evaluation int
+	// Implementation is the lead from signing to the contract's start.
+	Implementation int
+}
+
+// DefaultDurations returns the default planning durations: 120 days of
+// preparation, 14 days of selection, 30 days of evaluation and 60 days of
+// implementation (migrating telephony or a network takes time). They are
+// assumptions.
+func DefaultDurations() Durations {
+	return Durations{Preparation: 120, Selection: 14, Evaluation: 30, Implementation: 60}
+}
+
+// Validate returns every negative duration as apperr.FieldErrors.
+func (d Durations) Validate() error {
+	var fe apperr.FieldErrors
+	for _, f := range []struct {
+		name string
+		v    int
+	}{{"preparation", d.Preparation}, {"selection", d.Selection}, {"evaluation", d.Evaluation}, {"implementation", d.Implementation}} {
+		if f.v < 0 || f.v > 730 {
+			fe.Add("durations."+f.name, fmt.Sprintf("must be 0–730 days, got %d", f.v))
+		}
+	}
+	return fe.Err()
+}
+
+// Rules are the rule values a plan uses: law kept as data (thresholds,
+// time limits) and the cooperative's choices (policy bands, durations, the
+// must share).
+type Rules struct {
+	Thresholds []Threshold
+	Limits     TimeLimits
+	Durations  Durations
+	// MustShare is the consolidation threshold in basis points
+	// (DefaultMustShare when zero).
+	MustShare int
+}
+
+// DefaultRules returns the rules of DESIGN §4 with the default durations.
+func DefaultRules() Rules {
+	return Rules{Thresholds: DefaultThresholds(), Limits: DefaultTimeLimits(), Durations: DefaultDurations(), MustShare: DefaultMustShare}
+}
+
+// PlanInput is everything a tender's plan is computed from.
+type PlanInput struct {
+	Tender       Tender
+	Lots         []Lot
+	Participants []Participant
+	Requirements []Requirement
+	// Current maps a participant's organization code to its current
+	// contract in the tender's category (absent: none).
+	Current map[string]contracts.ContractSummary
+	// Bands are the lead authority's procurement-policy bands.
+	Bands PolicyBands
+	Today contracts.Date
+	Rules Rules
+}
+
+// MandateProgress counts the participants' mandates.
+type MandateProgress struct {
+	Participants int
+	Signed       int
+	Requested    int
+	Revoked      int
+	// Municipalities and MunicipalitiesSigned count the municipalities
+	// among them (the model case: 241 of 283 participants).
+	Municipalities       int
+	MunicipalitiesSigned int
+}
+
+// AllSigned reports whether every participant has a signed mandate and
+// there is at least one participant.
+func (m MandateProgress) AllSigned() bool {
+	return m.Participants > 0 && m.Signed == m.Participants
+}
+
+// Assumption is one value a plan rests on that is a choice, not law.
+type Assumption struct {
+	Name  string
+	Value string
+	// Source says where the value comes from (configuration, default).
+	Source string
+}
+
+// Plan is the computed plan of a tender: value, procedure, timeline, gaps
+// and requirements (DESIGN §4). Every part carries its reasoning in Dutch.
+type Plan struct {
+	Estimate  Estimate
+	Threshold contracts.Money
+	// ThresholdDate is the date whose threshold applies: the planned
+	// publication.
+	ThresholdDate contracts.Date
+	Exemption     Exemption
+	// Determination is the determined procedure; Procedure the one that
+	// applies (the override when there is one).
+	Determination Determination
+	Procedure     Procedure
+	Overridden    bool
+	// Timeline is the planned timeline; TimelineProblem says why there is
+	// none, or why it misses the needed start.
+	TimelineProcedure TimelineProcedure
+	Timeline          []Milestone
+	TimelineProblem   string
+	Gaps              []Gap
+	Requirements      []Consolidation
+	Conflicts         int
+	Mandates          MandateProgress
+	Warnings          []string
+	Assumptions       []Assumption
+}
+
+// Milestone returns the plan's milestone with key, and whether it has one.
+func (p Plan) Milestone(key string) (Milestone, bool) {
+	for _, m := range p.Timeline {
+		if m.Key == key {
+			return m, true
+		}
+	}
+	return Milestone{}, false
+}
+
+// Start is the planned contract start (zero without a timeline).
+func (p Plan) Start() contracts.Date {
+	m, _ := p.Milestone(MilestoneStart)
+	return m.Date
+}
+
+// LotValues returns the value engine's input for the tender's lots: each
+// lot's annual value is the sum of the participants' annual values in it.
+func LotValues(t Tender, lots []Lot, participants []Participant) []LotValue {
+	annual := make(map[int64]contracts.Money, len(lots))
+	for _, p := range participants {
+		for _, v := range p.Volumes {
+			annual[v.LotID] += v.Annual
+		}
+	}
+	out := make([]LotValue, 0, len(lots))
+	for _, l := range lots {
+		out = append(out, LotValue{
+			Lot: l.Title, Kind: t.Kind, Annual: annual[l.ID], Months: t.TermMonths,
+			TotalPrice: t.TotalPrice, Options: t.Options,
+		})
+	}
+	return out
+}
+
+// timelineProcedureOf maps a procedure to the timeline the planner knows,
+// with an assumption when the mapping is one.
+func timelineProcedureOf(p Procedure) (TimelineProcedure, string) {
+	switch p {
+	case ProcedureOpen:
+		return TimelineOpen, ""
+	case ProcedureRestricted:
+		return TimelineRestricted, ""
+	case ProcedureCompetitiveNegotiation, ProcedureCompetitiveDialogue:
+		return TimelineRestricted, "de planning gebruikt de termijnen van de niet-openbare procedure voor de selectiefase en inschrijving; onderhandelingsrondes komen daarbij"
+	}
+	return TimelineOpen, "onder de drempel gelden geen wettelijke minimumtermijnen; de planning hanteert die van de openbare procedure"
+}
+
+// ComputePlan computes a tender's plan from its input. It never fails:
+// what cannot be planned is stated in the plan (TimelineProblem,
+// Warnings). The threshold is the one in force on the planned publication
+// date; when the plan runs backwards the publication date follows from
+// the procedure, which follows from the threshold, so the plan settles
+// both in at most two rounds.
+func ComputePlan(in PlanInput) Plan {
+	t := in.Tender
+	rules := in.Rules
+	if len(rules.Thresholds) == 0 {
+		rules.Thresholds = DefaultThresholds()
+	}
+	if rules.Limits == (TimeLimits{}) {
+		rules.Limits = DefaultTimeLimits()
+	}
+	if rules.MustShare <= 0 {
+		rules.MustShare = DefaultMustShare
+	}
+	p := Plan{Estimate: EstimatedValue(LotValues(t, in.Lots, in.Participants))}
+	opts := PlanOptions{
+		Electronic: t.Electronic, DocumentsOnline: t.DocumentsOnline, PIN: t.PIN, Urgent: t.Urgent,
+		SelectionDays: rules.Durations.Selection, EvaluationDays: rules.Durations.Evaluation,
+		ImplementationDays: rules.Durations.Implementation,
+	}
+	publication := t.Publication
+	if publication.IsZero() {
+		publication = in.Today
+	}
+	for range 3 {
+		p.decide(t, in, rules, publication)
+		p.planTimeline(t, opts, rules)
+		m, ok := p.Milestone(MilestonePublication)
+		if !t.Publication.IsZero() || !ok || m.Date == publication {
+			break
+		}
+		publication = m.Date
+	}
+	if t.Framework {
+		p.Assumptions = append(p.Assumptions, Assumption{Name: "Raamovereenkomst", Value: fmt.Sprintf("looptijd %d maanden inclusief opties", t.TotalMonths()), Source: "Aw 2012 art. 2.140: maximaal 48 maanden tenzij gemotiveerd"})
+	}
+	p.Gaps = Gaps(in.Participants, in.Current, p.Start(), in.Today)
+	p.Requirements = Consolidate(in.Requirements, in.Participants, rules.MustShare)
+	for _, c := range p.Requirements {
+		if c.Conflict {
+			p.Conflicts++
+		}
+	}
+	p.Mandates = Mandates(in.Participants)
+	p.Assumptions = append(p.Assumptions,
+		Assumption{Name: "Grens consolidatie must", Value: formatPercent(rules.MustShare) + " van het volume", Source: "DESIGN §4, instelbaar"},
+		Assumption{Name: "Voorbereiding", Value: fmt.Sprintf("%d dagen", rules.Durations.Preparation), Source: "planningsaanname, instelbaar"},
+		Assumption{Name: "Beoordeling", Value: fmt.Sprintf("%d dagen", rules.Durations.Evaluation), Source: "planningsaanname, instelbaar"},
+		Assumption{Name: "Implementatie", Value: fmt.Sprintf("%d dagen", rules.Durations.Implementation), Source: "planningsaanname, instelbaar"},
+	)
+	if p.TimelineProcedure == TimelineRestricted {
+		p.Assumptions = append(p.Assumptions, Assumption{Name: "Selectie", Value: fmt.Sprintf("%d dagen", rules.Durations.Selection), Source: "planningsaanname, instelbaar"})
+	}
+	return p
+}
+
+// decide sets the threshold, exemption and procedure for publication.
+func (p *Plan) decide(t Tender, in PlanInput, rules Rules, publication contracts.Date) {
+	p.ThresholdDate = publication
+	p.Warnings, p.Assumptions = nil, nil
+	threshold, err := ThresholdFor(rules.Thresholds, t.Kind, publication)
+	if err != nil {
+		// Outside every period: take the latest table, and say so.
+		last := rules.Thresholds[len(rules.Thresholds)-1]
+		threshold, _ = last.amount(t.Kind)
+		p.Warnings = append(p.Warnings, fmt.Sprintf("geen drempel bekend voor publicatie op %s; de laatst bekende drempel is gebruikt", publication.Dutch()))
+	}
+	p.Threshold = threshold
+	p.Exemption = LotExemption(p.Estimate, threshold)
+	p.Determination = DetermineProcedure(p.Estimate.Total, threshold, in.Bands)
+	p.Procedure, p.Overridden = p.Determination.Procedure, false
+	if t.Procedure != "" && t.Procedure != p.Determination.Procedure {
+		if d, err := Override(p.Determination, t.Procedure, t.ProcedureJustification); err == nil {
+			p.Determination, p.Procedure, p.Overridden = d, t.Procedure, true
+		} else {
+			p.Warnings = append(p.Warnings, fmt.Sprintf("de gekozen %s is niet toegestaan: %s; de bepaalde procedure geldt", t.Procedure.Dutch(), reason(err)))
+		}
+	}
+	for _, a := range p.Determination.Assumptions {
+		p.Assumptions = append(p.Assumptions, Assumption{Name: "Inkoopbeleid penvoerder", Value: a, Source: "standaard, per organisatie instelbaar"})
+	}
+	if t.Framework {
+		if err := FrameworkTermCheck(t.TotalMonths(), t.FrameworkJustified); err != nil {
+			p.Warnings = append(p.Warnings, reason(err))
+		}
+	}
+}
+
+// planTimeline plans forward from the publication date when the tender has
+// one, otherwise backward from its needed start.
+func (p *Plan) planTimeline(t Tender, opts PlanOptions, rules Rules) {
+	tp, note := timelineProcedureOf(p.Procedure)
+	p.TimelineProcedure, p.Timeline, p.TimelineProblem = tp, nil, ""
+	if note != "" {
+		p.Assumptions = append(p.Assumptions, Assumption{Name: "Termijnen", Value: note, Source: "planningsaanname"})
+	}
+	var err error
+	switch {
+	case !t.Publication.IsZero():
+		p.Timeline, err = PlanForward(t.Publication, tp, opts, rules.Limits)
+		if err == nil && !t.NeededStart.IsZero() && p.Start().After(t.NeededStart) {
+			p.TimelineProblem = fmt.Sprintf("met publicatie op %s start de overeenkomst op zijn vroegst %s, na de benodigde start %s",
+				t.Publication.Dutch(), p.Start().Dutch(), t.NeededStart.Dutch())
+		}
+	case !t.NeededStart.IsZero():
+		p.Timeline, err = PlanBackward(t.NeededStart, tp, opts, rules.Limits, rules.Durations.Preparation)
+	default:
+		p.TimelineProblem = "geen publicatiedatum en geen benodigde startdatum: er is nog geen planning"
+	}
+	if err != nil {
+		p.Timeline, p.TimelineProblem = nil, "de planning kan niet worden gemaakt: "+reason(err)
+	}
+}
+
+// Mandates counts the participants' mandates.
+func Mandates(participants []Participant) MandateProgress {
+	m := MandateProgress{Participants: len(participants)}
+	for _, p := range participants {
+		signed := p.Mandate.Status == MandateSigned
+		switch p.Mandate.Status {
+		case MandateSigned:
+			m.Signed++
+		case MandateRevoked:
+			m.Revoked++
+		default:
+			m.Requested++
+		}
+		if p.Kind == contracts.KindMunicipality {
+			m.Municipalities++
+			if signed {
+				m.MunicipalitiesSigned++
+			}
+		}
+	}
+	return m
+}
+
+// CheckDeadline checks a tender deadline chosen by hand against the legal
+// minimum from the publication date (Aw 2012 art. 2.71–2.74a). The error is
+// apperr.FieldErrors on "tenderDeadline" naming the minimum.
+func CheckDeadline(publication, deadline contracts.Date, p TimelineProcedure, opts PlanOptions, l TimeLimits) error {
+	period, basis, err := TenderPeriod(p, opts, l)
+	if err != nil {
+		return err
+	}
+	if p == TimelineRestricted {
+		period += l.RestrictedRequests + opts.SelectionDays
+	}
+	earliest := publication.AddDays(period)
+	if deadline.Before(earliest) {
+		return fmt.Errorf("procurement: tender deadline: %w", apperr.FieldErrors{{Field: "tenderDeadline",
+			Message: fmt.Sprintf("%s is shorter than the legal minimum: the earliest deadline after publication on %s is %s (%s)", deadline, publication, earliest, basis)}})
+	}
+	return nil
+}
+
+// reason returns err's client-safe explanation: its field messages, or its
+// detail.
+func reason(err error) string {
+	if fe := apperr.Fields(err); len(fe) > 0 {
+		msgs := make([]string, 0, len(fe))
+		for _, f := range fe {
+			msgs = append(msgs, f.Message)
+		}
+		return strings.Join(msgs, "; ")
+	}
+	return apperr.Detail(err, err.Error())
+}

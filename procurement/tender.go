@@ -1,0 +1,582 @@
+package procurement
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/internal/apperr"
+)
+
+// DemandStatus is where an organization's registered demand stands.
+type DemandStatus string
+
+// The demand statuses (DESIGN §3).
+const (
+	DemandDraft     DemandStatus = "draft"
+	DemandSubmitted DemandStatus = "submitted"
+	DemandWithdrawn DemandStatus = "withdrawn"
+)
+
+// DemandStatuses returns the demand statuses.
+func DemandStatuses() []DemandStatus {
+	return []DemandStatus{DemandDraft, DemandSubmitted, DemandWithdrawn}
+}
+
+// Valid reports whether s is a known demand status.
+func (s DemandStatus) Valid() bool {
+	return s == DemandDraft || s == DemandSubmitted || s == DemandWithdrawn
+}
+
+// Dutch names the status for the UI.
+func (s DemandStatus) Dutch() string {
+	switch s {
+	case DemandDraft:
+		return "concept"
+	case DemandSubmitted:
+		return "ingediend"
+	case DemandWithdrawn:
+		return "ingetrokken"
+	}
+	return ""
+}
+
+// Demand is one organization's need in one category: how much, from when,
+// which contract it replaces and what it may cost (DESIGN §3).
+type Demand struct {
+	ID           int64
+	Organization string
+	CategoryID   int64
+	// Quantity counts Unit (connections, users, devices…).
+	Quantity int64
+	Unit     string
+	// DesiredStart is when the organization needs the new contract to run.
+	DesiredStart contracts.Date
+	// ReplacesContractID is the register's contract this demand replaces
+	// (0: none).
+	ReplacesContractID int64
+	// AnnualBudget is the budget per year, excluding VAT.
+	AnnualBudget contracts.Money
+	Status       DemandStatus
+	Notes        string
+
+	// Read-only, filled when listed.
+	OrganizationName string
+	CategoryName     string
+	SizeClass        contracts.SizeClass
+	Population       int
+}
+
+// Validate returns every problem with d as apperr.FieldErrors, or nil. That
+// the organization, category and contract exist is the service's business.
+func (d Demand) Validate() error {
+	var fe apperr.FieldErrors
+	if d.Organization == "" {
+		fe.Add("organization", "is required")
+	}
+	if d.CategoryID <= 0 {
+		fe.Add("categoryId", "is required")
+	}
+	if d.Quantity < 0 {
+		fe.Add("quantity", fmt.Sprintf("must not be negative, got %d", d.Quantity))
+	}
+	if utf8.RuneCountInString(d.Unit) > 60 {
+		fe.Add("unit", "must be at most 60 characters")
+	}
+	if d.DesiredStart.IsZero() {
+		fe.Add("desiredStart", "is required")
+	}
+	if d.ReplacesContractID < 0 {
+		fe.Add("replacesContractId", "must not be negative")
+	}
+	if d.AnnualBudget < 0 {
+		fe.Add("annualBudget", "must not be negative")
+	}
+	if !d.Status.Valid() {
+		fe.Add("status", "must be draft, submitted or withdrawn")
+	}
+	if utf8.RuneCountInString(d.Notes) > 2000 {
+		fe.Add("notes", "must be at most 2000 characters")
+	}
+	return fe.Err()
+}
+
+// Tender is a joint tender: one procurement run by a lead authority
+// (penvoerder) on behalf of every participant (DESIGN §3).
+type Tender struct {
+	ID          int64
+	Title       string
+	Description string
+	CategoryID  int64
+	// CPV is the main CPV code of the tender.
+	CPV string
+	// Lead is the code of the lead authority, whose procurement policy
+	// decides below the threshold.
+	Lead string
+	Kind ContractKind
+	// Framework says the tender concludes framework agreements under which
+	// the participants call off (Aw 2012 art. 2.140).
+	Framework bool
+	// FrameworkJustified records an objective justification for a
+	// framework term over 48 months.
+	FrameworkJustified bool
+	// TermMonths is the initial contract term; Options the extensions on
+	// top of it.
+	TermMonths int
+	Options    []Option
+	// TotalPrice says the contract states a total price (the ×48 rule
+	// applies only to services without one).
+	TotalPrice bool
+	// Circumstances of the procedure that change its minimum periods.
+	Electronic      bool
+	DocumentsOnline bool
+	PIN             bool
+	Urgent          bool
+	// Publication is the planned date the contract notice is sent; the
+	// threshold is the one in force on it. When zero the plan runs backward
+	// from NeededStart.
+	Publication contracts.Date
+	// NeededStart is the earliest date a participant needs the new
+	// contract.
+	NeededStart contracts.Date
+	// Procedure overrides the determined procedure when set, with the
+	// coordinator's written justification.
+	Procedure             Procedure
+	ProcedureJustification string
+	Status                 TenderStatus
+	// AwardDecision is the date the award decision was sent; zero until
+	// awarded.
+	AwardDecision contracts.Date
+
+	// Read-only, filled when loaded.
+	LeadName     string
+	CategoryName string
+}
+
+// Validate returns every problem with t as apperr.FieldErrors, or nil.
+func (t Tender) Validate() error {
+	var fe apperr.FieldErrors
+	switch title := strings.TrimSpace(t.Title); {
+	case title == "":
+		fe.Add("title", "is required")
+	case utf8.RuneCountInString(title) > 200:
+		fe.Add("title", "must be at most 200 characters")
+	}
+	if utf8.RuneCountInString(t.Description) > 5000 {
+		fe.Add("description", "must be at most 5000 characters")
+	}
+	if t.CategoryID <= 0 {
+		fe.Add("categoryId", "is required")
+	}
+	if t.CPV != "" && !contracts.ValidCPVSyntax(t.CPV) {
+		fe.Add("cpv", "must look like 64210000-1")
+	}
+	if t.Lead == "" {
+		fe.Add("lead", "is required: the code of the lead authority")
+	}
+	if !t.Kind.Valid() {
+		fe.Add("kind", "must be supplies, services, works or social")
+	}
+	switch {
+	case t.TermMonths < 1:
+		fe.Add("termMonths", "must be at least 1")
+	case t.TermMonths > 120:
+		fe.Add("termMonths", "must be at most 120")
+	case t.Framework:
+		if err := FrameworkTermCheck(t.TotalMonths(), t.FrameworkJustified); err != nil {
+			fe = append(fe, apperr.Fields(err)...)
+		}
+	}
+	if len(t.Options) > 10 {
+		fe.Add("options", "at most 10 options")
+	}
+	for i, o := range t.Options {
+		if o.Months < 1 || o.Months > 60 {
+			fe.Add(fmt.Sprintf("options[%d].months", i), "must be 1–60")
+		}
+	}
+	if t.Procedure != "" {
+		if !t.Procedure.Valid() {
+			fe.Add("procedure", "is not a known procedure")
+		}
+		if strings.TrimSpace(t.ProcedureJustification) == "" {
+			fe.Add("procedureJustification", "is required when the procedure is overridden")
+		}
+	}
+	if !t.Status.Valid() {
+		fe.Add("status", "is not a known status")
+	}
+	return fe.Err()
+}
+
+// TotalMonths is the initial term plus every option.
+func (t Tender) TotalMonths() int {
+	m := t.TermMonths
+	for _, o := range t.Options {
+		m += o.Months
+	}
+	return m
+}
+
+// Editable reports whether the tender's terms, lots and requirements may
+// still change: only before publication.
+func (t Tender) Editable() bool {
+	return t.Status == TenderDraft || t.Status == TenderCollecting || t.Status == TenderMandating
+}
+
+// Joinable reports whether organizations may join or leave: only while
+// demand is collected (DESIGN §4; the list freezes on publication).
+func (t Tender) Joinable() bool {
+	return t.Status == TenderDraft || t.Status == TenderCollecting || t.Status == TenderMandating
+}
+
+// Lot is one part of a tender, awarded on its own.
+type Lot struct {
+	ID       int64
+	TenderID int64
+	// Number orders the lots from 1.
+	Number int
+	Title  string
+	CPV    string
+	// Unit names what participants' quantities count; UnitPrice is an
+	// assumed yearly price per unit used when a participant gives a
+	// quantity without an annual value.
+	Unit      string
+	UnitPrice contracts.Money
+	// VendorID is the awarded vendor; 0 until awarded.
+	VendorID   int64
+	VendorName string
+}
+
+// Validate returns every problem with l as apperr.FieldErrors, or nil.
+func (l Lot) Validate() error {
+	var fe apperr.FieldErrors
+	switch title := strings.TrimSpace(l.Title); {
+	case title == "":
+		fe.Add("title", "is required")
+	case utf8.RuneCountInString(title) > 200:
+		fe.Add("title", "must be at most 200 characters")
+	}
+	if l.CPV != "" && !contracts.ValidCPVSyntax(l.CPV) {
+		fe.Add("cpv", "must look like 64210000-1")
+	}
+	if utf8.RuneCountInString(l.Unit) > 60 {
+		fe.Add("unit", "must be at most 60 characters")
+	}
+	if l.UnitPrice < 0 {
+		fe.Add("unitPrice", "must not be negative")
+	}
+	return fe.Err()
+}
+
+// MandateStatus is where a participant's mandate stands.
+type MandateStatus string
+
+// The mandate statuses (DESIGN §3).
+const (
+	MandateRequested MandateStatus = "requested"
+	MandateSigned    MandateStatus = "signed"
+	MandateRevoked   MandateStatus = "revoked"
+)
+
+// MandateStatuses returns the mandate statuses.
+func MandateStatuses() []MandateStatus {
+	return []MandateStatus{MandateRequested, MandateSigned, MandateRevoked}
+}
+
+// Valid reports whether s is a known mandate status.
+func (s MandateStatus) Valid() bool {
+	return s == MandateRequested || s == MandateSigned || s == MandateRevoked
+}
+
+// Dutch names the status for the UI and exports.
+func (s MandateStatus) Dutch() string {
+	switch s {
+	case MandateRequested:
+		return "aangevraagd"
+	case MandateSigned:
+		return "getekend"
+	case MandateRevoked:
+		return "ingetrokken"
+	}
+	return ""
+}
+
+// DecidingBody is the body that granted a mandate.
+type DecidingBody string
+
+// The deciding bodies: the college of mayor and aldermen decides on
+// procurement for a municipality (Gemeentewet art. 160), the council only
+// where it reserved the decision; provinces, water boards and joint
+// arrangements have their own boards.
+const (
+	BodyCollege        DecidingBody = "college"
+	BodyCouncil        DecidingBody = "raad"
+	BodyExecutiveBoard DecidingBody = "dagelijks_bestuur"
+	BodyGeneralBoard   DecidingBody = "algemeen_bestuur"
+	BodyDirector       DecidingBody = "directie"
+)
+
+// DecidingBodies returns the deciding bodies.
+func DecidingBodies() []DecidingBody {
+	return []DecidingBody{BodyCollege, BodyCouncil, BodyExecutiveBoard, BodyGeneralBoard, BodyDirector}
+}
+
+// Valid reports whether b is a known deciding body.
+func (b DecidingBody) Valid() bool { return b.Dutch() != "" }
+
+// Dutch names the body for the UI and exports.
+func (b DecidingBody) Dutch() string {
+	switch b {
+	case BodyCollege:
+		return "college van B&W"
+	case BodyCouncil:
+		return "gemeenteraad"
+	case BodyExecutiveBoard:
+		return "dagelijks bestuur"
+	case BodyGeneralBoard:
+		return "algemeen bestuur"
+	case BodyDirector:
+		return "directie"
+	}
+	return ""
+}
+
+// MandateScope is what a participant authorizes the lead authority to do
+// on its behalf.
+type MandateScope struct {
+	Documents    bool // draw up and publish the procurement documents
+	Award        bool // take the award decision
+	Litigation   bool // conduct summary proceedings and litigation
+	Substitution bool // delegate these powers further
+}
+
+// Mandate is a participant's authorization of the lead authority.
+type Mandate struct {
+	Status MandateStatus
+	// Requested is when the mandate was asked for; Signed when it was
+	// granted (zero unless signed).
+	Requested contracts.Date
+	Signed    contracts.Date
+	Body      DecidingBody
+	Scope     MandateScope
+	// Reference points at the decision (a document number or link).
+	Reference string
+}
+
+// Validate returns every problem with m as apperr.FieldErrors (fields
+// prefixed "mandate."), or nil.
+func (m Mandate) Validate(today contracts.Date) error {
+	var fe apperr.FieldErrors
+	if !m.Status.Valid() {
+		fe.Add("mandate.status", "must be requested, signed or revoked")
+	}
+	if m.Body != "" && !m.Body.Valid() {
+		fe.Add("mandate.body", "must be college, raad, dagelijks_bestuur, algemeen_bestuur or directie")
+	}
+	if m.Status == MandateSigned {
+		if m.Signed.IsZero() {
+			fe.Add("mandate.signed", "is required for a signed mandate")
+		} else if !today.IsZero() && m.Signed.After(today) {
+			fe.Add("mandate.signed", "cannot lie in the future")
+		}
+		if m.Body == "" {
+			fe.Add("mandate.body", "is required for a signed mandate")
+		}
+		if !m.Scope.Documents && !m.Scope.Award && !m.Scope.Litigation && !m.Scope.Substitution {
+			fe.Add("mandate.scope", "a signed mandate must authorize at least one thing")
+		}
+	}
+	if m.Status != MandateSigned && !m.Signed.IsZero() {
+		fe.Add("mandate.signed", "is only set for a signed mandate")
+	}
+	if utf8.RuneCountInString(m.Reference) > 200 {
+		fe.Add("mandate.reference", "must be at most 200 characters")
+	}
+	return fe.Err()
+}
+
+// LotVolume is a participant's demand in one lot.
+type LotVolume struct {
+	LotID    int64
+	Quantity int64
+	// Annual is the participant's estimated annual value in the lot,
+	// excluding VAT.
+	Annual contracts.Money
+}
+
+// Participant is an organization in a tender with its demand per lot and
+// its mandate.
+type Participant struct {
+	TenderID     int64
+	Organization string
+	// DemandID is the registered demand the participant joined from (0:
+	// added by hand).
+	DemandID int64
+	Joined   contracts.Date
+	Volumes  []LotVolume
+	Mandate  Mandate
+
+	// Read-only, filled when loaded.
+	Name       string
+	Kind       contracts.OrgKind
+	Province   string
+	Population int
+}
+
+// Annual is the participant's annual value over every lot.
+func (p Participant) Annual() contracts.Money {
+	var sum contracts.Money
+	for _, v := range p.Volumes {
+		sum += v.Annual
+	}
+	return sum
+}
+
+// Volume returns the participant's volume in lot, and whether it has one.
+func (p Participant) Volume(lot int64) (LotVolume, bool) {
+	for _, v := range p.Volumes {
+		if v.LotID == lot {
+			return v, true
+		}
+	}
+	return LotVolume{}, false
+}
+
+// ValidateVolumes returns every problem with the participant's volumes for
+// the tender's lots as apperr.FieldErrors, or nil.
+func (p Participant) ValidateVolumes(lots []Lot) error {
+	var fe apperr.FieldErrors
+	known := make(map[int64]bool, len(lots))
+	for _, l := range lots {
+		known[l.ID] = true
+	}
+	seen := map[int64]bool{}
+	for i, v := range p.Volumes {
+		f := fmt.Sprintf("volumes[%d]", i)
+		if !known[v.LotID] {
+			fe.Add(f+".lotId", fmt.Sprintf("lot %d is not a lot of this tender", v.LotID))
+		}
+		if seen[v.LotID] {
+			fe.Add(f+".lotId", fmt.Sprintf("lot %d appears twice", v.LotID))
+		}
+		seen[v.LotID] = true
+		if v.Quantity < 0 {
+			fe.Add(f+".quantity", fmt.Sprintf("must not be negative, got %d", v.Quantity))
+		}
+		if v.Annual < 0 {
+			fe.Add(f+".annual", "must not be negative")
+		}
+	}
+	return fe.Err()
+}
+
+// RequirementKind says how a requirement weighs in the tender.
+type RequirementKind string
+
+// The requirement kinds.
+const (
+	// KnockOut is an eis: a tender that does not meet it is invalid.
+	KnockOut RequirementKind = "knockout"
+	// AwardCriterion is a wens: it scores in the award.
+	AwardCriterion RequirementKind = "award"
+)
+
+// Valid reports whether k is a known kind.
+func (k RequirementKind) Valid() bool { return k == KnockOut || k == AwardCriterion }
+
+// Dutch names the kind for the UI and exports.
+func (k RequirementKind) Dutch() string {
+	switch k {
+	case KnockOut:
+		return "knock-out-eis"
+	case AwardCriterion:
+		return "gunningscriterium"
+	}
+	return ""
+}
+
+// Rating is a participant's MoSCoW rating of a requirement.
+type Rating string
+
+// The MoSCoW ratings, from highest to lowest priority.
+const (
+	Must   Rating = "must"
+	Should Rating = "should"
+	Could  Rating = "could"
+	Wont   Rating = "wont"
+)
+
+// Ratings returns the ratings from highest to lowest priority.
+func Ratings() []Rating { return []Rating{Must, Should, Could, Wont} }
+
+// Valid reports whether r is a known rating.
+func (r Rating) Valid() bool { return r == Must || r == Should || r == Could || r == Wont }
+
+// Dutch names the rating for the UI and exports.
+func (r Rating) Dutch() string {
+	switch r {
+	case Must:
+		return "must have"
+	case Should:
+		return "should have"
+	case Could:
+		return "could have"
+	case Wont:
+		return "won't have"
+	}
+	return ""
+}
+
+// rank orders ratings: 0 must … 3 wont.
+func (r Rating) rank() int {
+	switch r {
+	case Must:
+		return 0
+	case Should:
+		return 1
+	case Could:
+		return 2
+	}
+	return 3
+}
+
+// Requirement is a requirement of a tender with each participant's rating.
+type Requirement struct {
+	ID       int64
+	TenderID int64
+	Number   int
+	Text     string
+	Kind     RequirementKind
+	// Ratings maps a participant's organization code to its rating.
+	Ratings map[string]Rating
+}
+
+// Validate returns every problem with r as apperr.FieldErrors, or nil.
+func (r Requirement) Validate() error {
+	var fe apperr.FieldErrors
+	switch text := strings.TrimSpace(r.Text); {
+	case text == "":
+		fe.Add("text", "is required")
+	case utf8.RuneCountInString(text) > 2000:
+		fe.Add("text", "must be at most 2000 characters")
+	}
+	if !r.Kind.Valid() {
+		fe.Add("kind", "must be knockout or award")
+	}
+	for org, rating := range r.Ratings {
+		if !rating.Valid() {
+			fe.Add("ratings."+org, fmt.Sprintf("must be must, should, could or wont, got %q", rating))
+		}
+	}
+	return fe.Err()
+}
+
+// Award is the outcome of a tender: the vendor per lot and the date the
+// award decision was sent.
+type Award struct {
+	DecisionSent contracts.Date
+	// Vendors maps a lot id to the awarded vendor id.
+	Vendors map[int64]int64
+}
