@@ -142,7 +142,7 @@ type Tender struct {
 	NeededStart contracts.Date
 	// Procedure overrides the determined procedure when set, with the
 	// coordinator's written justification.
-	Procedure             Procedure
+	Procedure              Procedure
 	ProcedureJustification string
 	Status                 TenderStatus
 	// AwardDecision is the date the award decision was sent; zero until
