@@ -115,6 +115,10 @@ type Store interface {
 	OrganizationsByCode(ctx context.Context, codes []string) (map[string]contracts.Organization, error)
 	Categories(ctx context.Context) ([]contracts.Category, error)
 	Vendor(ctx context.Context, id int64) (contracts.Vendor, error)
+	// Setting returns an installation-level value (apperr.NotFound when
+	// unset); the lead authorities' policy bands are kept there.
+	Setting(ctx context.Context, key string) (string, error)
+	SetSetting(ctx context.Context, key, value string) error
 	Contract(ctx context.Context, id int64) (contracts.ContractDetail, error)
 	// CategoryContracts returns the contracts of the given organizations
 	// (nil: all) in the category that are not terminated, with their
