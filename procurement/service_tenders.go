@@ -1,0 +1,877 @@
+package procurement
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/internal/apperr"
+)
+
+// Scope: every method that acts for a user takes its scope, the
+// organization codes it may act for (nil: all, for admins and
+// coordinators). Reading tenders is open to every user of the cooperative,
+// because joining one starts with seeing it; what a tender shows of other
+// organizations' contracts (current contracts and their gaps) is limited
+// to the scope.
+
+var errOutOfScope = apperr.WithDetail(apperr.Forbidden, "this organization is outside your scope")
+
+func inScope(scope []string, org string) bool { return scope == nil || slices.Contains(scope, org) }
+
+// frozen is the conflict for a change after the participant list or the
+// tender's terms froze.
+func frozen(t Tender, what string) error {
+	return apperr.WithDetail(apperr.Conflict, fmt.Sprintf("the tender is %s: %s can no longer change (DESIGN §4: the participant list freezes on publication)", t.Status, what))
+}
+
+// Tenders returns one page of tenders.
+func (s *Service) Tenders(ctx context.Context, f TenderFilter) (TenderPage, error) {
+	if f.Status != "" && !f.Status.Valid() {
+		return TenderPage{}, apperr.FieldErrors{{Field: "status", Message: "is not a known tender status"}}
+	}
+	page, err := s.store.Tenders(ctx, f.Normalize())
+	if err != nil {
+		return page, fmt.Errorf("procurement: list tenders: %w", err)
+	}
+	return page, nil
+}
+
+// checkTender validates t and that its lead authority and category exist.
+func (s *Service) checkTender(ctx context.Context, st Store, t Tender) error {
+	fe := apperr.Fields(t.Validate())
+	if t.Lead != "" {
+		if _, err := st.Organization(ctx, t.Lead); errors.Is(err, apperr.NotFound) {
+			fe.Add("lead", fmt.Sprintf("no organization with code %q", t.Lead))
+		} else if err != nil {
+			return err
+		}
+	}
+	if t.CategoryID > 0 {
+		cats, err := st.Categories(ctx)
+		if err != nil {
+			return err
+		}
+		if !slices.ContainsFunc(cats, func(c contracts.Category) bool { return c.ID == t.CategoryID }) {
+			fe.Add("categoryId", fmt.Sprintf("no category with id %d", t.CategoryID))
+		}
+	}
+	return fe.Err()
+}
+
+// CreateTender stores a new draft tender.
+func (s *Service) CreateTender(ctx context.Context, t Tender) (int64, error) {
+	t.Status, t.AwardDecision = TenderDraft, contracts.Date{}
+	var id int64
+	err := s.store.InTx(ctx, func(st Store) error {
+		if err := s.checkTender(ctx, st, t); err != nil {
+			return err
+		}
+		var err error
+		id, err = st.CreateTender(ctx, t)
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("procurement: create tender: %w", err)
+	}
+	return id, nil
+}
+
+// UpdateTender replaces the terms of tender t.ID: everything but its
+// status and award, and only before publication.
+func (s *Service) UpdateTender(ctx context.Context, t Tender) error {
+	err := s.store.InTx(ctx, func(st Store) error {
+		old, err := st.Tender(ctx, t.ID)
+		if err != nil {
+			return err
+		}
+		if !old.Editable() {
+			return frozen(old, "its terms")
+		}
+		t.Status, t.AwardDecision = old.Status, old.AwardDecision
+		if err := s.checkTender(ctx, st, t); err != nil {
+			return err
+		}
+		return st.UpdateTender(ctx, t)
+	})
+	if err != nil {
+		return fmt.Errorf("procurement: update tender %d: %w", t.ID, err)
+	}
+	return nil
+}
+
+// DeleteTender removes a draft or cancelled tender.
+func (s *Service) DeleteTender(ctx context.Context, id int64) error {
+	err := s.store.InTx(ctx, func(st Store) error {
+		t, err := st.Tender(ctx, id)
+		if err != nil {
+			return err
+		}
+		if t.Status != TenderDraft && t.Status != TenderCancelled {
+			return apperr.WithDetail(apperr.Conflict, fmt.Sprintf("only a draft or cancelled tender can be deleted; this one is %s (cancel it first)", t.Status))
+		}
+		return st.DeleteTender(ctx, id)
+	})
+	if err != nil {
+		return fmt.Errorf("procurement: delete tender %d: %w", id, err)
+	}
+	return nil
+}
+
+// Tender loads tender id with everything it shows and computes its plan
+// for today. Current contracts are limited to scope.
+func (s *Service) Tender(ctx context.Context, id int64, scope []string) (TenderView, error) {
+	v, err := s.load(ctx, s.store, id, scope)
+	if err != nil {
+		return v, fmt.Errorf("procurement: tender %d: %w", id, err)
+	}
+	return v, nil
+}
+
+// load reads a tender's view through st, computing its plan.
+func (s *Service) load(ctx context.Context, st Store, id int64, scope []string) (TenderView, error) {
+	v := TenderView{Today: s.Today()}
+	var err error
+	if v.Tender, err = st.Tender(ctx, id); err != nil {
+		return v, err
+	}
+	if v.Lots, err = st.Lots(ctx, id); err != nil {
+		return v, err
+	}
+	if v.Participants, err = st.Participants(ctx, id); err != nil {
+		return v, err
+	}
+	if v.Requirements, err = st.Requirements(ctx, id); err != nil {
+		return v, err
+	}
+	if v.CallOffs, err = st.CallOffs(ctx, id); err != nil {
+		return v, err
+	}
+	if v.Lead, err = st.Organization(ctx, v.Tender.Lead); err != nil {
+		return v, err
+	}
+	bands, err := s.policyBands(ctx, st, v.Tender.Lead)
+	if err != nil {
+		return v, err
+	}
+	if v.Current, err = s.currentContracts(ctx, st, v.Tender.CategoryID, v.Participants, scope); err != nil {
+		return v, err
+	}
+	v.Plan = ComputePlan(PlanInput{
+		Tender: v.Tender, Lots: v.Lots, Participants: v.Participants, Requirements: v.Requirements,
+		Current: v.Current, Bands: bands, Today: v.Today, Rules: s.opts.Rules,
+	})
+	if !v.Tender.AwardDecision.IsZero() {
+		v.Plan.Timeline = withAward(v.Plan.Timeline, v.Tender, s.opts.Rules)
+	}
+	return v, nil
+}
+
+// withAward replaces the planned award milestones by those that follow
+// from the award decision actually sent.
+func withAward(ms []Milestone, t Tender, r Rules) []Milestone {
+	var deadline Milestone
+	out := make([]Milestone, 0, len(ms))
+	for _, m := range ms {
+		if m.Key == MilestoneTenderDeadline {
+			deadline = m
+		}
+		if m.Key == MilestoneAwardDecision {
+			break
+		}
+		out = append(out, m)
+	}
+	if deadline.Key == "" {
+		return ms
+	}
+	opts := PlanOptions{CallOff: false, EvaluationDays: deadline.Date.DaysUntil(t.AwardDecision), ImplementationDays: r.Durations.Implementation}
+	rest := tail(deadline.Date, opts, r.Limits, deadline.Basis)
+	for _, m := range rest {
+		if m.Key == MilestoneClarification || m.Key == MilestoneTenderDeadline {
+			continue
+		}
+		if m.Key == MilestoneAwardDecision {
+			m.Basis = "verzonden gunningsbeslissing"
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// currentContracts picks each participant's current contract in the
+// category: the contract its demand replaces when it names one, otherwise
+// the one that is committed longest. Participants outside scope are left
+// out.
+func (s *Service) currentContracts(ctx context.Context, st Store, category int64, ps []Participant, scope []string) (map[string]contracts.ContractSummary, error) {
+	orgs := make([]string, 0, len(ps))
+	for _, p := range ps {
+		if inScope(scope, p.Organization) {
+			orgs = append(orgs, p.Organization)
+		}
+	}
+	out := map[string]contracts.ContractSummary{}
+	if len(orgs) == 0 || category == 0 {
+		return out, nil
+	}
+	cs, err := st.CategoryContracts(ctx, category, orgs)
+	if err != nil {
+		return nil, err
+	}
+	today := s.Today()
+	for _, c := range cs {
+		if c.Status != contracts.StatusActive {
+			continue
+		}
+		d := c.Contract.Dates(today)
+		if d.Expired {
+			continue
+		}
+		c.Dates = d
+		if old, ok := out[c.Organization]; !ok || old.Dates.CommittedEnd.Before(d.CommittedEnd) {
+			out[c.Organization] = c
+		}
+	}
+	return out, nil
+}
+
+// policyKey is the settings key of an organization's policy bands.
+func policyKey(org string) string { return "procurement.policyBands." + org }
+
+// policyBandsJSON is how policy bands are kept in the settings.
+type policyBandsJSON struct {
+	SingleSourceBelow    contracts.Money `json:"singleSourceBelow"`
+	MultiplePrivateBelow contracts.Money `json:"multiplePrivateBelow"`
+}
+
+// policyBands returns the organization's own procurement-policy bands, or
+// the default bands (an assumption) when it has set none.
+func (s *Service) policyBands(ctx context.Context, st Store, org string) (PolicyBands, error) {
+	raw, err := st.Setting(ctx, policyKey(org))
+	if errors.Is(err, apperr.NotFound) {
+		return DefaultPolicyBands(), nil
+	}
+	if err != nil {
+		return PolicyBands{}, err
+	}
+	var b policyBandsJSON
+	if err := json.Unmarshal([]byte(raw), &b); err != nil {
+		return PolicyBands{}, fmt.Errorf("policy bands of %s: %w", org, err)
+	}
+	return PolicyBands{SingleSourceBelow: b.SingleSourceBelow, MultiplePrivateBelow: b.MultiplePrivateBelow}, nil
+}
+
+// PolicyBands returns the organization's procurement-policy bands.
+func (s *Service) PolicyBands(ctx context.Context, org string) (PolicyBands, error) {
+	if _, err := s.store.Organization(ctx, org); err != nil {
+		return PolicyBands{}, fmt.Errorf("procurement: policy bands: %w", err)
+	}
+	return s.policyBands(ctx, s.store, org)
+}
+
+// SetPolicyBands records the organization's own procurement-policy bands
+// (DESIGN §4: configurable per organization). Bands must be positive and
+// increasing; a zero upper band means "up to the EU threshold".
+func (s *Service) SetPolicyBands(ctx context.Context, scope []string, org string, b PolicyBands) error {
+	if !inScope(scope, org) {
+		return fmt.Errorf("procurement: policy bands: %w", errOutOfScope)
+	}
+	var fe apperr.FieldErrors
+	if b.SingleSourceBelow <= 0 {
+		fe.Add("singleSourceBelow", "must be positive")
+	}
+	if b.MultiplePrivateBelow < 0 {
+		fe.Add("multiplePrivateBelow", "must not be negative")
+	} else if b.MultiplePrivateBelow > 0 && b.MultiplePrivateBelow <= b.SingleSourceBelow {
+		fe.Add("multiplePrivateBelow", "must be above singleSourceBelow, or 0 for up to the EU threshold")
+	}
+	if err := fe.Err(); err != nil {
+		return err
+	}
+	raw, _ := json.Marshal(policyBandsJSON{SingleSourceBelow: b.SingleSourceBelow, MultiplePrivateBelow: b.MultiplePrivateBelow})
+	err := s.store.InTx(ctx, func(st Store) error {
+		if _, err := st.Organization(ctx, org); err != nil {
+			return err
+		}
+		return st.SetSetting(ctx, policyKey(org), string(raw))
+	})
+	if err != nil {
+		return fmt.Errorf("procurement: policy bands: %w", err)
+	}
+	return nil
+}
+
+// editableTender loads tender id through st and checks its terms may
+// change.
+func editableTender(ctx context.Context, st Store, id int64, what string) (Tender, error) {
+	t, err := st.Tender(ctx, id)
+	if err != nil {
+		return t, err
+	}
+	if !t.Editable() {
+		return t, frozen(t, what)
+	}
+	return t, nil
+}
+
+// AddLot adds a lot to a tender before publication.
+func (s *Service) AddLot(ctx context.Context, l Lot) (int64, error) {
+	var id int64
+	err := s.store.InTx(ctx, func(st Store) error {
+		if _, err := editableTender(ctx, st, l.TenderID, "its lots"); err != nil {
+			return err
+		}
+		l.VendorID = 0
+		if err := l.Validate(); err != nil {
+			return err
+		}
+		var err error
+		id, err = st.CreateLot(ctx, l)
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("procurement: add lot: %w", err)
+	}
+	return id, nil
+}
+
+// lotOf returns the lot with id of tender, or NotFound.
+func lotOf(ctx context.Context, st Store, tender, id int64) (Lot, error) {
+	lots, err := st.Lots(ctx, tender)
+	if err != nil {
+		return Lot{}, err
+	}
+	for _, l := range lots {
+		if l.ID == id {
+			return l, nil
+		}
+	}
+	return Lot{}, apperr.WithDetail(apperr.NotFound, fmt.Sprintf("tender %d has no lot %d", tender, id))
+}
+
+// UpdateLot changes a lot before publication.
+func (s *Service) UpdateLot(ctx context.Context, l Lot) error {
+	err := s.store.InTx(ctx, func(st Store) error {
+		if _, err := editableTender(ctx, st, l.TenderID, "its lots"); err != nil {
+			return err
+		}
+		old, err := lotOf(ctx, st, l.TenderID, l.ID)
+		if err != nil {
+			return err
+		}
+		l.Number, l.VendorID = old.Number, old.VendorID
+		if err := l.Validate(); err != nil {
+			return err
+		}
+		return st.UpdateLot(ctx, l)
+	})
+	if err != nil {
+		return fmt.Errorf("procurement: update lot %d: %w", l.ID, err)
+	}
+	return nil
+}
+
+// DeleteLot removes a lot before publication, with the participants'
+// volumes in it.
+func (s *Service) DeleteLot(ctx context.Context, tender, id int64) error {
+	err := s.store.InTx(ctx, func(st Store) error {
+		if _, err := editableTender(ctx, st, tender, "its lots"); err != nil {
+			return err
+		}
+		if _, err := lotOf(ctx, st, tender, id); err != nil {
+			return err
+		}
+		return st.DeleteLot(ctx, id)
+	})
+	if err != nil {
+		return fmt.Errorf("procurement: delete lot %d: %w", id, err)
+	}
+	return nil
+}
+
+// SetParticipant adds the organization p.Organization to the tender or
+// changes its volumes, for a caller limited to scope: members join and
+// change only their own organization, and only while the tender collects
+// participants. Volumes without an annual value are priced at the lot's
+// unit price. A new participant's mandate starts as requested.
+func (s *Service) SetParticipant(ctx context.Context, scope []string, p Participant) error {
+	if p.Organization != "" && !inScope(scope, p.Organization) {
+		return fmt.Errorf("procurement: participant: %w", errOutOfScope)
+	}
+	err := s.store.InTx(ctx, func(st Store) error {
+		t, err := st.Tender(ctx, p.TenderID)
+		if err != nil {
+			return err
+		}
+		if !t.Joinable() {
+			return frozen(t, "its participants")
+		}
+		var fe apperr.FieldErrors
+		if p.Organization == "" {
+			fe.Add("organization", "is required")
+		} else if _, err := st.Organization(ctx, p.Organization); errors.Is(err, apperr.NotFound) {
+			fe.Add("organization", fmt.Sprintf("no organization with code %q", p.Organization))
+		} else if err != nil {
+			return err
+		}
+		lots, err := st.Lots(ctx, p.TenderID)
+		if err != nil {
+			return err
+		}
+		fe = append(fe, apperr.Fields(p.ValidateVolumes(lots))...)
+		if p.DemandID != 0 {
+			d, err := st.Demand(ctx, p.DemandID)
+			switch {
+			case errors.Is(err, apperr.NotFound):
+				fe.Add("demandId", fmt.Sprintf("no demand with id %d", p.DemandID))
+			case err != nil:
+				return err
+			case d.Organization != p.Organization || d.CategoryID != t.CategoryID:
+				fe.Add("demandId", "must be the organization's demand in the tender's category")
+			}
+		}
+		if err := fe.Err(); err != nil {
+			return err
+		}
+		priced := make([]LotVolume, 0, len(p.Volumes))
+		for _, v := range p.Volumes {
+			if v.Annual == 0 {
+				for _, l := range lots {
+					if l.ID == v.LotID {
+						v.Annual = contracts.Money(v.Quantity) * l.UnitPrice
+					}
+				}
+			}
+			priced = append(priced, v)
+		}
+		p.Volumes = priced
+		old, err := st.Participant(ctx, p.TenderID, p.Organization)
+		switch {
+		case errors.Is(err, apperr.NotFound):
+			p.Joined = s.Today()
+			p.Mandate = Mandate{Status: MandateRequested, Requested: s.Today()}
+		case err != nil:
+			return err
+		default:
+			p.Joined, p.Mandate = old.Joined, old.Mandate
+			if p.DemandID == 0 {
+				p.DemandID = old.DemandID
+			}
+		}
+		return st.UpsertParticipant(ctx, p)
+	})
+	if err != nil {
+		return fmt.Errorf("procurement: participant %s: %w", p.Organization, err)
+	}
+	return nil
+}
+
+// RemoveParticipant takes an organization out of a tender before
+// publication, with its ratings.
+func (s *Service) RemoveParticipant(ctx context.Context, scope []string, tender int64, org string) error {
+	if !inScope(scope, org) {
+		return fmt.Errorf("procurement: remove participant: %w", errOutOfScope)
+	}
+	err := s.store.InTx(ctx, func(st Store) error {
+		t, err := st.Tender(ctx, tender)
+		if err != nil {
+			return err
+		}
+		if !t.Joinable() {
+			return frozen(t, "its participants")
+		}
+		if _, err := st.Participant(ctx, tender, org); err != nil {
+			return err
+		}
+		reqs, err := st.Requirements(ctx, tender)
+		if err != nil {
+			return err
+		}
+		clear := map[int64]Rating{}
+		for _, r := range reqs {
+			if _, ok := r.Ratings[org]; ok {
+				clear[r.ID] = ""
+			}
+		}
+		if len(clear) > 0 {
+			if err := st.SetRatings(ctx, tender, org, clear); err != nil {
+				return err
+			}
+		}
+		return st.DeleteParticipant(ctx, tender, org)
+	})
+	if err != nil {
+		return fmt.Errorf("procurement: remove participant %s: %w", org, err)
+	}
+	return nil
+}
+
+// SetMandate records a participant's mandate, for a caller limited to
+// scope, before publication.
+func (s *Service) SetMandate(ctx context.Context, scope []string, tender int64, org string, m Mandate) error {
+	if !inScope(scope, org) {
+		return fmt.Errorf("procurement: mandate: %w", errOutOfScope)
+	}
+	if err := m.Validate(s.Today()); err != nil {
+		return err
+	}
+	err := s.store.InTx(ctx, func(st Store) error {
+		t, err := st.Tender(ctx, tender)
+		if err != nil {
+			return err
+		}
+		if !t.Joinable() {
+			return frozen(t, "its mandates")
+		}
+		p, err := st.Participant(ctx, tender, org)
+		if err != nil {
+			return err
+		}
+		if m.Requested.IsZero() {
+			m.Requested = p.Mandate.Requested
+		}
+		p.Mandate = m
+		return st.UpsertParticipant(ctx, p)
+	})
+	if err != nil {
+		return fmt.Errorf("procurement: mandate of %s: %w", org, err)
+	}
+	return nil
+}
+
+// AddRequirement adds a requirement before publication.
+func (s *Service) AddRequirement(ctx context.Context, r Requirement) (int64, error) {
+	r.Ratings = nil
+	var id int64
+	err := s.store.InTx(ctx, func(st Store) error {
+		if _, err := editableTender(ctx, st, r.TenderID, "its requirements"); err != nil {
+			return err
+		}
+		if err := r.Validate(); err != nil {
+			return err
+		}
+		var err error
+		id, err = st.CreateRequirement(ctx, r)
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("procurement: add requirement: %w", err)
+	}
+	return id, nil
+}
+
+// requirementOf returns requirement id of tender, or NotFound.
+func requirementOf(ctx context.Context, st Store, tender, id int64) (Requirement, error) {
+	reqs, err := st.Requirements(ctx, tender)
+	if err != nil {
+		return Requirement{}, err
+	}
+	for _, r := range reqs {
+		if r.ID == id {
+			return r, nil
+		}
+	}
+	return Requirement{}, apperr.WithDetail(apperr.NotFound, fmt.Sprintf("tender %d has no requirement %d", tender, id))
+}
+
+// UpdateRequirement changes a requirement's text and kind before
+// publication.
+func (s *Service) UpdateRequirement(ctx context.Context, r Requirement) error {
+	err := s.store.InTx(ctx, func(st Store) error {
+		if _, err := editableTender(ctx, st, r.TenderID, "its requirements"); err != nil {
+			return err
+		}
+		old, err := requirementOf(ctx, st, r.TenderID, r.ID)
+		if err != nil {
+			return err
+		}
+		r.Number, r.Ratings = old.Number, nil
+		if err := r.Validate(); err != nil {
+			return err
+		}
+		return st.UpdateRequirement(ctx, r)
+	})
+	if err != nil {
+		return fmt.Errorf("procurement: update requirement %d: %w", r.ID, err)
+	}
+	return nil
+}
+
+// DeleteRequirement removes a requirement with its ratings before
+// publication.
+func (s *Service) DeleteRequirement(ctx context.Context, tender, id int64) error {
+	err := s.store.InTx(ctx, func(st Store) error {
+		if _, err := editableTender(ctx, st, tender, "its requirements"); err != nil {
+			return err
+		}
+		if _, err := requirementOf(ctx, st, tender, id); err != nil {
+			return err
+		}
+		return st.DeleteRequirement(ctx, id)
+	})
+	if err != nil {
+		return fmt.Errorf("procurement: delete requirement %d: %w", id, err)
+	}
+	return nil
+}
+
+// Rate records a participant's MoSCoW ratings of the tender's
+// requirements (by requirement id; an empty rating removes one), for a
+// caller limited to scope, before publication. Every rating is checked
+// before any is stored: a bad one names its field ("ratings.<id>") and
+// nothing changes.
+func (s *Service) Rate(ctx context.Context, scope []string, tender int64, org string, ratings map[int64]Rating) error {
+	if !inScope(scope, org) {
+		return fmt.Errorf("procurement: rate: %w", errOutOfScope)
+	}
+	err := s.store.InTx(ctx, func(st Store) error {
+		if _, err := editableTender(ctx, st, tender, "its ratings"); err != nil {
+			return err
+		}
+		if _, err := st.Participant(ctx, tender, org); errors.Is(err, apperr.NotFound) {
+			return apperr.FieldErrors{{Field: "organization", Message: fmt.Sprintf("%s does not take part in tender %d", org, tender)}}
+		} else if err != nil {
+			return err
+		}
+		reqs, err := st.Requirements(ctx, tender)
+		if err != nil {
+			return err
+		}
+		known := map[int64]bool{}
+		for _, r := range reqs {
+			known[r.ID] = true
+		}
+		var fe apperr.FieldErrors
+		for _, id := range slices.Sorted(maps.Keys(ratings)) {
+			f := fmt.Sprintf("ratings.%d", id)
+			if !known[id] {
+				fe.Add(f, fmt.Sprintf("tender %d has no requirement %d", tender, id))
+			}
+			if r := ratings[id]; r != "" && !r.Valid() {
+				fe.Add(f, fmt.Sprintf("must be must, should, could or wont, got %q", r))
+			}
+		}
+		if err := fe.Err(); err != nil {
+			return err
+		}
+		return st.SetRatings(ctx, tender, org, ratings)
+	})
+	if err != nil {
+		return fmt.Errorf("procurement: rate tender %d for %s: %w", tender, org, err)
+	}
+	return nil
+}
+
+// TransitionInput is what a lifecycle step may need besides the target
+// status: the award, when moving to awarded.
+type TransitionInput struct {
+	To    TenderStatus
+	Award *Award
+}
+
+// Transition moves tender id to in.To (DESIGN §4), checking the lifecycle
+// and its guards (Transition in lifecycle.go). Publishing records today as
+// the publication date and freezes the participant list. Awarding needs
+// the vendor of every lot with volume and the date the decision was sent
+// (not before the tender deadline, not after today). Moving to contracted
+// creates one call-off contract per participant and lot in the register,
+// all in the same transaction as the status change.
+func (s *Service) Transition(ctx context.Context, id int64, in TransitionInput) (TenderView, error) {
+	var view TenderView
+	err := s.store.InTx(ctx, func(st Store) error {
+		v, err := s.load(ctx, st, id, nil)
+		if err != nil {
+			return err
+		}
+		t, today := v.Tender, v.Today
+		if !in.To.Valid() {
+			return apperr.FieldErrors{{Field: "status", Message: fmt.Sprintf("unknown tender status %q", in.To)}}
+		}
+		g := Guards{AllMandatesSigned: v.Plan.Mandates.AllSigned(), Today: today}
+		if m, ok := v.Plan.Milestone(MilestoneTenderDeadline); ok {
+			g.TenderDeadline = m.Date
+		}
+		if !t.AwardDecision.IsZero() {
+			g.StandstillEnd = StandstillEnd(t.AwardDecision, s.opts.Rules.Limits)
+		}
+		if err := Transition(t.Status, in.To, g); err != nil {
+			return err
+		}
+		switch in.To {
+		case TenderPublished:
+			if len(v.Lots) == 0 {
+				return apperr.WithDetail(apperr.Conflict, "a tender without lots cannot be published")
+			}
+			t.Publication = today
+		case TenderAwarded:
+			if err := s.award(ctx, st, &t, v, in.Award, g.TenderDeadline); err != nil {
+				return err
+			}
+		case TenderContracted:
+			if err := s.contract(ctx, st, v, g.StandstillEnd); err != nil {
+				return err
+			}
+		}
+		t.Status = in.To
+		if err := st.UpdateTender(ctx, t); err != nil {
+			return err
+		}
+		view, err = s.load(ctx, st, id, nil)
+		return err
+	})
+	if err != nil {
+		return view, fmt.Errorf("procurement: tender %d to %s: %w", id, in.To, err)
+	}
+	return view, nil
+}
+
+// award records the vendor per lot and the award decision date.
+func (s *Service) award(ctx context.Context, st Store, t *Tender, v TenderView, a *Award, deadline contracts.Date) error {
+	var fe apperr.FieldErrors
+	if a == nil {
+		return apperr.FieldErrors{{Field: "award", Message: "is required to award: the vendor per lot and the date the decision was sent"}}
+	}
+	sent := a.DecisionSent
+	switch {
+	case sent.IsZero():
+		sent = v.Today
+	case sent.After(v.Today):
+		fe.Add("award.decisionSent", "cannot lie in the future")
+	case !sent.After(deadline):
+		fe.Add("award.decisionSent", fmt.Sprintf("must be after the tender deadline %s", deadline))
+	}
+	withVolume := map[int64]bool{}
+	for _, p := range v.Participants {
+		for _, vol := range p.Volumes {
+			if vol.Annual > 0 || vol.Quantity > 0 {
+				withVolume[vol.LotID] = true
+			}
+		}
+	}
+	lots := map[int64]Lot{}
+	for _, l := range v.Lots {
+		lots[l.ID] = l
+	}
+	for _, id := range slices.Sorted(maps.Keys(a.Vendors)) {
+		if _, ok := lots[id]; !ok {
+			fe.Add(fmt.Sprintf("award.vendors.%d", id), fmt.Sprintf("tender %d has no lot %d", t.ID, id))
+		}
+	}
+	for _, l := range v.Lots {
+		f := fmt.Sprintf("award.vendors.%d", l.ID)
+		vendor, ok := a.Vendors[l.ID]
+		switch {
+		case !ok && withVolume[l.ID]:
+			fe.Add(f, fmt.Sprintf("lot %d (%s) has participants: name its vendor", l.Number, l.Title))
+		case ok:
+			if _, err := st.Vendor(ctx, vendor); errors.Is(err, apperr.NotFound) {
+				fe.Add(f, fmt.Sprintf("no vendor with id %d", vendor))
+			} else if err != nil {
+				return err
+			}
+		}
+	}
+	if err := fe.Err(); err != nil {
+		return err
+	}
+	for _, l := range v.Lots {
+		if vendor, ok := a.Vendors[l.ID]; ok {
+			l.VendorID = vendor
+			if err := st.UpdateLot(ctx, l); err != nil {
+				return err
+			}
+		}
+	}
+	t.AwardDecision = sent
+	return nil
+}
+
+// CallOffNumber is the register number of the call-off contract of a
+// tender's lot: unique per buyer.
+func CallOffNumber(tender int64, lot int) string {
+	return fmt.Sprintf("AB-%d-P%d", tender, lot)
+}
+
+// callOffTerms returns the renewal terms of a call-off contract with the
+// tender's options: express options of equal length become that many
+// renewals; options of different lengths are capped by the maximum end.
+func callOffTerms(c *contracts.Contract, t Tender) {
+	c.RenewalKind = contracts.RenewalNone
+	if len(t.Options) == 0 {
+		return
+	}
+	c.RenewalKind, c.RenewalPeriodMonths, c.NoticeMonths = contracts.RenewalExpress, t.Options[0].Months, 3
+	same := true
+	for _, o := range t.Options {
+		same = same && o.Months == t.Options[0].Months
+	}
+	if same {
+		c.MaxRenewals = len(t.Options)
+		return
+	}
+	c.MaxEnd = c.Start.AddMonths(t.TotalMonths()).AddDays(-1)
+}
+
+// contract creates one call-off contract per participant and awarded lot
+// in which it has volume (one contract per buyer, DESIGN §4). The contract
+// starts after the standstill and the implementation lead, or at the
+// tender's needed start when that is later.
+func (s *Service) contract(ctx context.Context, st Store, v TenderView, standstillEnd contracts.Date) error {
+	t := v.Tender
+	start := standstillEnd.AddDays(1 + s.opts.Rules.Durations.Implementation)
+	if t.NeededStart.After(start) {
+		start = t.NeededStart
+	}
+	lots := map[int64]Lot{}
+	for _, l := range v.Lots {
+		lots[l.ID] = l
+	}
+	for _, p := range v.Participants {
+		for _, vol := range p.Volumes {
+			l := lots[vol.LotID]
+			if l.VendorID == 0 || (vol.Annual == 0 && vol.Quantity == 0) {
+				continue
+			}
+			cpv := l.CPV
+			if cpv == "" {
+				cpv = t.CPV
+			}
+			title := t.Title
+			if len(v.Lots) > 1 {
+				title += " – perceel " + fmt.Sprint(l.Number) + ": " + l.Title
+			}
+			c := contracts.Contract{
+				Organization: p.Organization, Number: CallOffNumber(t.ID, l.Number),
+				Title: truncate(title, 300), VendorID: l.VendorID, CategoryID: t.CategoryID, CPV: cpv,
+				Start: start, InitialTermMonths: t.TermMonths, AnnualValue: vol.Annual,
+				Status: contracts.StatusActive,
+				Notes:  fmt.Sprintf("Nadere overeenkomst onder gezamenlijke aanbesteding %d (%s), gunningsbeslissing %s.", t.ID, t.Title, t.AwardDecision.Dutch()),
+			}
+			callOffTerms(&c, t)
+			if err := c.Validate(); err != nil {
+				return err
+			}
+			id, err := st.CreateContract(ctx, c, nil, c.Dates(v.Today), v.Today)
+			if err != nil {
+				return err
+			}
+			if err := st.CreateCallOff(ctx, CallOff{TenderID: t.ID, LotID: l.ID, Organization: p.Organization, ContractID: id, ContractNumber: c.Number}); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// truncate cuts s to at most n bytes on a rune boundary.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := strings.ToValidUTF8(s[:n], "")
+	return cut
+}
