@@ -4,11 +4,13 @@ import (
 	"log/slog"
 
 	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/procurement"
 )
 
 // api holds what the JSON API handlers use.
 type api struct {
-	contracts *contracts.Service
-	audit     AuditLog
-	log       *slog.Logger
+	contracts   *contracts.Service
+	procurement *procurement.Service
+	audit       AuditLog
+	log         *slog.Logger
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/apperr"
 	"github.com/samenkoop/samenkoop/internal/auth"
+	"github.com/samenkoop/samenkoop/procurement"
 )
 
 // Options configures the app. Zero values take the defaults noted.
@@ -40,9 +41,10 @@ type Options struct {
 
 // Deps holds the services the handlers call.
 type Deps struct {
-	Contracts *contracts.Service
-	Auth      *auth.Service
-	Audit     AuditLog
+	Contracts   *contracts.Service
+	Procurement *procurement.Service
+	Auth        *auth.Service
+	Audit       AuditLog
 	// Ping checks the database for /healthz.
 	Ping func(ctx context.Context) error
 }
@@ -88,7 +90,7 @@ func New(opts Options, deps Deps) *fiber.App {
 		DisableStartupMessage: true,
 	})
 	defer warmUp(app)
-	routes(app, s, &api{contracts: deps.Contracts, audit: deps.Audit, log: opts.Logger}, &ui{contracts: deps.Contracts, auth: deps.Auth, audit: deps.Audit, demo: opts.Demo, s: s}, deps)
+	routes(app, s, &api{contracts: deps.Contracts, procurement: deps.Procurement, audit: deps.Audit, log: opts.Logger}, &ui{contracts: deps.Contracts, procurement: deps.Procurement, auth: deps.Auth, audit: deps.Audit, demo: opts.Demo, s: s}, deps)
 	return app
 }
 

@@ -8,15 +8,17 @@ import (
 
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/auth"
+	"github.com/samenkoop/samenkoop/procurement"
 )
 
 // ui holds what the HTML handlers use.
 type ui struct {
-	contracts *contracts.Service
-	auth      *auth.Service
-	audit     AuditLog
-	demo      bool
-	s         *server
+	contracts   *contracts.Service
+	procurement *procurement.Service
+	auth        *auth.Service
+	audit       AuditLog
+	demo        bool
+	s           *server
 }
 
 // layout is what the base layout needs on every page.
