@@ -116,6 +116,9 @@ func (s *Service) UpdateDemand(ctx context.Context, scope []string, d Demand) er
 			return errOutOfScope
 		}
 		d.Organization = old.Organization
+		if d.Status == "" {
+			d.Status = old.Status
+		}
 		if err := checkDemand(ctx, st, d); err != nil {
 			return err
 		}

@@ -69,6 +69,7 @@ func routes(app *fiber.App, s *server, a *api, u *ui, deps Deps) {
 	importsAPI(r, a)
 	alertsAPI(r, a)
 	spendAPI(r, a)
+	tendersAPI(r, a)
 	v1.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 
 	// HTML UI: session cookies only, CSRF token on every form.

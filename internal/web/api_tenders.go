@@ -1,0 +1,663 @@
+package web
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/internal/apperr"
+	"github.com/samenkoop/samenkoop/procurement"
+)
+
+// optionJSON is one option or extension of a tender's contract.
+type optionJSON struct {
+	Months int `json:"months" example:"12"`
+}
+
+// tenderBody is the writable part of a tender. Values are checked by the
+// domain so that one 422 lists every problem.
+type tenderBody struct {
+	Title                  string       `json:"title" example:"Telefonie en data 2027"`
+	Description            string       `json:"description,omitempty"`
+	CategoryID             int64        `json:"categoryId" example:"1"`
+	CPV                    string       `json:"cpv,omitempty" example:"64210000-1"`
+	Lead                   string       `json:"lead" example:"GM0363" doc:"Code of the lead authority (penvoerder)"`
+	Kind                   string       `json:"kind" enum:"supplies,services,works,social" example:"services"`
+	Framework              bool         `json:"framework,omitempty" doc:"The tender concludes framework agreements (Aw 2012 art. 2.140)"`
+	FrameworkJustified     bool         `json:"frameworkJustified,omitempty" doc:"An objective justification exists for a framework term over 48 months"`
+	TermMonths             int          `json:"termMonths" example:"48"`
+	Options                []optionJSON `json:"options,omitempty" doc:"Extension options after the initial term"`
+	TotalPrice             bool         `json:"totalPrice,omitempty" doc:"The contract states a total price (the ×48 rule applies only to services without one)"`
+	Electronic             bool         `json:"electronic,omitempty" doc:"Tenders are submitted electronically (TenderNed)"`
+	DocumentsOnline        bool         `json:"documentsOnline,omitempty"`
+	PIN                    bool         `json:"pin,omitempty" doc:"A prior information notice was sent 52 days to 12 months before"`
+	Urgent                 bool         `json:"urgent,omitempty"`
+	Publication            string       `json:"publication,omitempty" format:"date" doc:"Planned date the contract notice is sent; the threshold in force on it applies"`
+	NeededStart            string       `json:"neededStart,omitempty" format:"date" doc:"Earliest date a participant needs the new contract; without a publication date the plan runs backwards from it"`
+	Procedure              string       `json:"procedure,omitempty" enum:"open,restricted,competitive_negotiation,competitive_dialogue,multiple_private,single_source" doc:"Overrides the determined procedure; needs procedureJustification"`
+	ProcedureJustification string       `json:"procedureJustification,omitempty"`
+}
+
+func (b tenderBody) toTender(fe *apperr.FieldErrors) procurement.Tender {
+	t := procurement.Tender{
+		Title: b.Title, Description: b.Description, CategoryID: b.CategoryID, CPV: b.CPV, Lead: b.Lead,
+		Kind: procurement.ContractKind(b.Kind), Framework: b.Framework, FrameworkJustified: b.FrameworkJustified,
+		TermMonths: b.TermMonths, TotalPrice: b.TotalPrice, Electronic: b.Electronic, DocumentsOnline: b.DocumentsOnline,
+		PIN: b.PIN, Urgent: b.Urgent, Procedure: procurement.Procedure(b.Procedure), ProcedureJustification: b.ProcedureJustification,
+		Status: procurement.TenderDraft,
+	}
+	for _, o := range b.Options {
+		t.Options = append(t.Options, procurement.Option{Months: o.Months})
+	}
+	t.Publication = parseDateField(fe, "publication", b.Publication)
+	t.NeededStart = parseDateField(fe, "neededStart", b.NeededStart)
+	return t
+}
+
+func toTenderBody(t procurement.Tender) tenderBody {
+	b := tenderBody{
+		Title: t.Title, Description: t.Description, CategoryID: t.CategoryID, CPV: t.CPV, Lead: t.Lead, Kind: string(t.Kind),
+		Framework: t.Framework, FrameworkJustified: t.FrameworkJustified, TermMonths: t.TermMonths, TotalPrice: t.TotalPrice,
+		Electronic: t.Electronic, DocumentsOnline: t.DocumentsOnline, PIN: t.PIN, Urgent: t.Urgent,
+		Publication: dateString(t.Publication), NeededStart: dateString(t.NeededStart),
+		Procedure: string(t.Procedure), ProcedureJustification: t.ProcedureJustification,
+	}
+	for _, o := range t.Options {
+		b.Options = append(b.Options, optionJSON{Months: o.Months})
+	}
+	return b
+}
+
+// dateString is d in ISO form, "" for the zero date.
+func dateString(d contracts.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.String()
+}
+
+// tenderSummaryJSON is a tender as the list shows it.
+type tenderSummaryJSON struct {
+	ID           int64  `json:"id"`
+	Title        string `json:"title"`
+	Status       string `json:"status" enum:"draft,collecting,mandating,published,evaluating,awarded,contracted,closed,cancelled"`
+	CategoryID   int64  `json:"categoryId"`
+	CategoryName string `json:"categoryName"`
+	Lead         string `json:"lead"`
+	LeadName     string `json:"leadName"`
+	Lots         int    `json:"lots"`
+	Participants int    `json:"participants"`
+	Signed       int    `json:"signed" doc:"Participants with a signed mandate"`
+	Annual       int64  `json:"annual" doc:"The participants' annual value over every lot, euro cents excl. VAT"`
+}
+
+type listTendersInput struct {
+	Status     string `query:"status" enum:"draft,collecting,mandating,published,evaluating,awarded,contracted,closed,cancelled"`
+	CategoryID int64  `query:"categoryId" minimum:"0"`
+	Mine       bool   `query:"mine" doc:"Only tenders in which the caller's organization takes part or leads"`
+	Q          string `query:"q" maxLength:"100" doc:"Title contains this, case-insensitively"`
+	Page       int    `query:"page" minimum:"1" maximum:"1000000" default:"1"`
+	PageSize   int    `query:"pageSize" minimum:"1" maximum:"500" default:"50"`
+}
+
+type tenderPageJSON struct {
+	Body struct {
+		Items    []tenderSummaryJSON `json:"items"`
+		Total    int                 `json:"total"`
+		Page     int                 `json:"page"`
+		PageSize int                 `json:"pageSize"`
+	}
+}
+
+func (a *api) listTenders(ctx context.Context, in *listTendersInput) (*tenderPageJSON, error) {
+	f := procurement.TenderFilter{Status: procurement.TenderStatus(in.Status), CategoryID: in.CategoryID, Q: in.Q, Page: in.Page, PageSize: in.PageSize}
+	if in.Mine {
+		f.Scope = scopeOf(userFrom(ctx))
+	}
+	f = f.Normalize()
+	page, err := a.procurement.Tenders(ctx, f)
+	if err != nil {
+		return nil, a.problem(ctx, "query", err)
+	}
+	out := &tenderPageJSON{}
+	out.Body.Items = make([]tenderSummaryJSON, len(page.Items))
+	for i, t := range page.Items {
+		out.Body.Items[i] = tenderSummaryJSON{ID: t.ID, Title: t.Title, Status: string(t.Status), CategoryID: t.CategoryID,
+			CategoryName: t.CategoryName, Lead: t.Lead, LeadName: t.LeadName, Lots: t.Lots, Participants: t.Participants,
+			Signed: t.Signed, Annual: int64(t.Annual)}
+	}
+	out.Body.Total, out.Body.Page, out.Body.PageSize = page.Total, f.Page, f.PageSize
+	return out, nil
+}
+
+// lotJSON is a lot with its estimated value.
+type lotJSON struct {
+	ID         int64  `json:"id"`
+	Number     int    `json:"number"`
+	Title      string `json:"title"`
+	CPV        string `json:"cpv,omitempty"`
+	Unit       string `json:"unit,omitempty" example:"aansluitingen"`
+	UnitPrice  int64  `json:"unitPrice,omitempty" doc:"Assumed yearly price per unit, euro cents"`
+	VendorID   int64  `json:"vendorId,omitempty" doc:"The awarded vendor"`
+	VendorName string `json:"vendorName,omitempty"`
+	Annual     int64  `json:"annual" doc:"The participants' annual value in the lot, euro cents"`
+	Estimated  int64  `json:"estimated" doc:"Estimated value over the whole term with every option (Aw 2012 art. 2.15–2.19), euro cents"`
+	Basis      string `json:"basis" doc:"How the estimate was computed, in Dutch"`
+	Exempt     bool   `json:"exempt" doc:"May be procured outside the EU procedure under the lot exemption (Aw 2012 art. 2.19)"`
+}
+
+type mandateJSON struct {
+	Status       string `json:"status" enum:"requested,signed,revoked"`
+	Requested    string `json:"requested,omitempty" format:"date"`
+	Signed       string `json:"signed,omitempty" format:"date"`
+	Body         string `json:"body,omitempty" enum:"college,raad,dagelijks_bestuur,algemeen_bestuur,directie" doc:"The deciding body"`
+	Documents    bool   `json:"documents" doc:"Scope: draw up and publish the procurement documents"`
+	Award        bool   `json:"award" doc:"Scope: take the award decision"`
+	Litigation   bool   `json:"litigation" doc:"Scope: conduct proceedings"`
+	Substitution bool   `json:"substitution" doc:"Scope: delegate further"`
+	Reference    string `json:"reference,omitempty" maxLength:"200" doc:"The decision's document number or link"`
+}
+
+func toMandateJSON(m procurement.Mandate) mandateJSON {
+	return mandateJSON{Status: string(m.Status), Requested: dateString(m.Requested), Signed: dateString(m.Signed), Body: string(m.Body),
+		Documents: m.Scope.Documents, Award: m.Scope.Award, Litigation: m.Scope.Litigation, Substitution: m.Scope.Substitution, Reference: m.Reference}
+}
+
+type volumeJSON struct {
+	LotID    int64 `json:"lotId" minimum:"1"`
+	Quantity int64 `json:"quantity" minimum:"0"`
+	Annual   int64 `json:"annual,omitempty" minimum:"0" doc:"Annual value in the lot, euro cents excl. VAT; 0 prices the quantity at the lot's unit price"`
+}
+
+type participantJSON struct {
+	Organization string       `json:"organization" example:"GM0363"`
+	Name         string       `json:"name"`
+	Kind         string       `json:"kind"`
+	Province     string       `json:"province,omitempty"`
+	Population   int          `json:"population,omitempty"`
+	SizeClass    string       `json:"sizeClass,omitempty" enum:"lt20k,20k-50k,50k-100k,100k-plus"`
+	DemandID     int64        `json:"demandId,omitempty"`
+	Joined       string       `json:"joined,omitempty" format:"date"`
+	Volumes      []volumeJSON `json:"volumes"`
+	Annual       int64        `json:"annual" doc:"Annual value over every lot, euro cents"`
+	Mandate      mandateJSON  `json:"mandate"`
+}
+
+type requirementJSON struct {
+	ID       int64             `json:"id"`
+	Number   int               `json:"number"`
+	Text     string            `json:"text"`
+	Kind     string            `json:"kind" enum:"knockout,award"`
+	Ratings  map[string]string `json:"ratings" doc:"Organization code → must, should, could or wont"`
+	Priority string            `json:"priority,omitempty" enum:"must,should,could,wont" doc:"Consolidated by volume share (DESIGN §4); absent while unrated"`
+	Reason   string            `json:"reason"`
+	Conflict bool              `json:"conflict" doc:"One participant rates must, another wont"`
+	MustSide []string          `json:"mustSide,omitempty"`
+	WontSide []string          `json:"wontSide,omitempty"`
+	ByClass  []classJSON       `json:"conflictBySizeClass,omitempty"`
+}
+
+type classJSON struct {
+	SizeClass string `json:"sizeClass"`
+	Must      int    `json:"must"`
+	Wont      int    `json:"wont"`
+}
+
+type milestoneJSON struct {
+	Key   string `json:"key"`
+	Label string `json:"label"`
+	Date  string `json:"date" format:"date"`
+	Basis string `json:"basis" doc:"The legal minimum or planning assumption behind the date"`
+}
+
+type gapJSON struct {
+	Organization   string `json:"organization"`
+	Name           string `json:"name"`
+	Kind           string `json:"kind" enum:"no_contract,fits,overlap,gap,unknown"`
+	ContractID     int64  `json:"contractId,omitempty"`
+	ContractNumber string `json:"contractNumber,omitempty"`
+	VendorName     string `json:"vendorName,omitempty"`
+	CommittedEnd   string `json:"committedEnd,omitempty" format:"date"`
+	Days           int    `json:"days,omitempty"`
+	Bridgeable     bool   `json:"bridgeable"`
+	BridgeUntil    string `json:"bridgeUntil,omitempty" format:"date"`
+	Reason         string `json:"reason"`
+}
+
+type assumptionJSON struct {
+	Name   string `json:"name"`
+	Value  string `json:"value"`
+	Source string `json:"source"`
+}
+
+type planJSON struct {
+	Estimated         int64            `json:"estimated" doc:"Estimated value of all lots together, euro cents"`
+	EstimateBasis     string           `json:"estimateBasis"`
+	Threshold         int64            `json:"threshold" doc:"EU threshold in force on thresholdDate, euro cents"`
+	ThresholdDate     string           `json:"thresholdDate" format:"date"`
+	Procedure         string           `json:"procedure"`
+	ProcedureName     string           `json:"procedureName"`
+	European          bool             `json:"european"`
+	Overridden        bool             `json:"overridden"`
+	Reasons           []string         `json:"reasons" doc:"The procedure's reasoning, in Dutch"`
+	Exemption         []string         `json:"exemption" doc:"The lot exemption's outcome, in Dutch"`
+	TimelineProcedure string           `json:"timelineProcedure"`
+	Timeline          []milestoneJSON  `json:"timeline"`
+	TimelineProblem   string           `json:"timelineProblem,omitempty"`
+	Gaps              []gapJSON        `json:"gaps" doc:"Participants' current contracts against the planned start (only those in the caller's scope)"`
+	Conflicts         int              `json:"conflicts"`
+	Participants      int              `json:"participants"`
+	Signed            int              `json:"signed"`
+	Municipalities    int              `json:"municipalities"`
+	MunicipalitiesOK  int              `json:"municipalitiesSigned"`
+	Warnings          []string         `json:"warnings"`
+	Assumptions       []assumptionJSON `json:"assumptions"`
+}
+
+type callOffJSON struct {
+	LotID          int64  `json:"lotId"`
+	Organization   string `json:"organization"`
+	ContractID     int64  `json:"contractId"`
+	ContractNumber string `json:"contractNumber"`
+}
+
+type tenderJSON struct {
+	ID int64 `json:"id"`
+	tenderBody
+	Status        string            `json:"status"`
+	NextStatuses  []string          `json:"nextStatuses" doc:"The statuses the lifecycle allows next (guards not yet checked)"`
+	AwardDecision string            `json:"awardDecision,omitempty" format:"date"`
+	LeadName      string            `json:"leadName"`
+	CategoryName  string            `json:"categoryName"`
+	Lots          []lotJSON         `json:"lots"`
+	Participants  []participantJSON `json:"participants"`
+	Requirements  []requirementJSON `json:"requirements"`
+	Plan          planJSON          `json:"plan"`
+	CallOffs      []callOffJSON     `json:"callOffs"`
+}
+
+func toTenderJSON(v procurement.TenderView) tenderJSON {
+	t, p := v.Tender, v.Plan
+	out := tenderJSON{ID: t.ID, tenderBody: toTenderBody(t), Status: string(t.Status), AwardDecision: dateString(t.AwardDecision),
+		LeadName: v.Lead.Name, CategoryName: t.CategoryName, NextStatuses: []string{}, Lots: []lotJSON{}, Participants: []participantJSON{},
+		Requirements: []requirementJSON{}, CallOffs: []callOffJSON{}}
+	for _, s := range procurement.NextStatuses(t.Status) {
+		out.NextStatuses = append(out.NextStatuses, string(s))
+	}
+	annual := map[int64]contracts.Money{}
+	for _, pt := range v.Participants {
+		for _, vol := range pt.Volumes {
+			annual[vol.LotID] += vol.Annual
+		}
+	}
+	exempt := map[string]bool{}
+	for _, l := range p.Exemption.Exempt {
+		exempt[l] = true
+	}
+	for i, l := range v.Lots {
+		lj := lotJSON{ID: l.ID, Number: l.Number, Title: l.Title, CPV: l.CPV, Unit: l.Unit, UnitPrice: int64(l.UnitPrice),
+			VendorID: l.VendorID, VendorName: l.VendorName, Annual: int64(annual[l.ID]), Exempt: exempt[l.Title]}
+		if i < len(p.Estimate.Lots) {
+			lj.Estimated, lj.Basis = int64(p.Estimate.Lots[i].Value), p.Estimate.Lots[i].Basis
+		}
+		out.Lots = append(out.Lots, lj)
+	}
+	for _, pt := range v.Participants {
+		pj := participantJSON{Organization: pt.Organization, Name: pt.Name, Kind: string(pt.Kind), Province: pt.Province,
+			Population: pt.Population, SizeClass: string(contracts.SizeClassOf(pt.Population)), DemandID: pt.DemandID,
+			Joined: dateString(pt.Joined), Volumes: []volumeJSON{}, Annual: int64(pt.Annual()), Mandate: toMandateJSON(pt.Mandate)}
+		for _, vol := range pt.Volumes {
+			pj.Volumes = append(pj.Volumes, volumeJSON{LotID: vol.LotID, Quantity: vol.Quantity, Annual: int64(vol.Annual)})
+		}
+		out.Participants = append(out.Participants, pj)
+	}
+	for _, c := range p.Requirements {
+		r := c.Requirement
+		rj := requirementJSON{ID: r.ID, Number: r.Number, Text: r.Text, Kind: string(r.Kind), Ratings: map[string]string{},
+			Priority: string(c.Priority), Reason: c.Reason, Conflict: c.Conflict}
+		for org, rating := range r.Ratings {
+			rj.Ratings[org] = string(rating)
+		}
+		for _, s := range c.MustSide {
+			rj.MustSide = append(rj.MustSide, s.Organization)
+		}
+		for _, s := range c.WontSide {
+			rj.WontSide = append(rj.WontSide, s.Organization)
+		}
+		for _, cc := range c.ByClass {
+			rj.ByClass = append(rj.ByClass, classJSON{SizeClass: string(cc.SizeClass), Must: cc.Must, Wont: cc.Wont})
+		}
+		out.Requirements = append(out.Requirements, rj)
+	}
+	out.Plan = toPlanJSON(p)
+	for _, c := range v.CallOffs {
+		out.CallOffs = append(out.CallOffs, callOffJSON{LotID: c.LotID, Organization: c.Organization, ContractID: c.ContractID, ContractNumber: c.ContractNumber})
+	}
+	return out
+}
+
+func toPlanJSON(p procurement.Plan) planJSON {
+	pj := planJSON{Estimated: int64(p.Estimate.Total), EstimateBasis: p.Estimate.Basis, Threshold: int64(p.Threshold),
+		ThresholdDate: dateString(p.ThresholdDate), Procedure: string(p.Procedure), ProcedureName: p.Procedure.Dutch(),
+		European: p.Procedure.European() && p.Determination.European, Overridden: p.Overridden,
+		Reasons: append([]string{}, p.Determination.Reasons...), Exemption: append([]string{}, p.Exemption.Reasons...),
+		TimelineProcedure: string(p.TimelineProcedure), Timeline: []milestoneJSON{}, TimelineProblem: p.TimelineProblem,
+		Gaps: []gapJSON{}, Conflicts: p.Conflicts, Participants: p.Mandates.Participants, Signed: p.Mandates.Signed,
+		Municipalities: p.Mandates.Municipalities, MunicipalitiesOK: p.Mandates.MunicipalitiesSigned,
+		Warnings: append([]string{}, p.Warnings...), Assumptions: []assumptionJSON{}}
+	for _, m := range p.Timeline {
+		pj.Timeline = append(pj.Timeline, milestoneJSON{Key: m.Key, Label: m.Label, Date: m.Date.String(), Basis: m.Basis})
+	}
+	for _, g := range p.Gaps {
+		if g.Kind == procurement.GapNone && g.ContractID == 0 && g.Reason == "" {
+			continue
+		}
+		pj.Gaps = append(pj.Gaps, gapJSON{Organization: g.Organization, Name: g.Name, Kind: string(g.Kind), ContractID: g.ContractID,
+			ContractNumber: g.ContractNumber, VendorName: g.VendorName, CommittedEnd: dateString(g.CommittedEnd), Days: g.Days,
+			Bridgeable: g.Bridgeable, BridgeUntil: dateString(g.BridgeUntil), Reason: g.Reason})
+	}
+	for _, as := range p.Assumptions {
+		pj.Assumptions = append(pj.Assumptions, assumptionJSON(as))
+	}
+	return pj
+}
+
+type tenderIDInput struct {
+	ID int64 `path:"id" minimum:"1" example:"1"`
+}
+
+type tenderOutput struct {
+	Location string `header:"Location" doc:"Where the tender is, on create"`
+	Body     tenderJSON
+}
+
+func (a *api) tender(ctx context.Context, in *tenderIDInput) (*tenderOutput, error) {
+	v, err := a.procurement.Tender(ctx, in.ID, scopeOf(userFrom(ctx)))
+	if err != nil {
+		return nil, a.problem(ctx, "path", err)
+	}
+	return &tenderOutput{Body: toTenderJSON(v)}, nil
+}
+
+type createTenderInput struct {
+	Body tenderBody
+}
+
+func (a *api) createTender(ctx context.Context, in *createTenderInput) (*tenderOutput, error) {
+	var fe apperr.FieldErrors
+	t := in.Body.toTender(&fe)
+	if err := fe.Err(); err != nil {
+		return nil, a.problem(ctx, "body", err)
+	}
+	id, err := a.procurement.CreateTender(ctx, t)
+	if err != nil {
+		return nil, a.problem(ctx, "body", err)
+	}
+	out, err := a.tender(ctx, &tenderIDInput{ID: id})
+	if err != nil {
+		return nil, err
+	}
+	out.Location = fmt.Sprintf("/api/v1/tenders/%d", id)
+	return out, nil
+}
+
+type updateTenderInput struct {
+	ID   int64 `path:"id" minimum:"1"`
+	Body tenderBody
+}
+
+func (a *api) updateTender(ctx context.Context, in *updateTenderInput) (*tenderOutput, error) {
+	var fe apperr.FieldErrors
+	t := in.Body.toTender(&fe)
+	if err := fe.Err(); err != nil {
+		return nil, a.problem(ctx, "body", err)
+	}
+	t.ID = in.ID
+	if err := a.procurement.UpdateTender(ctx, t); err != nil {
+		return nil, a.problem(ctx, "body", err)
+	}
+	return a.tender(ctx, &tenderIDInput{ID: in.ID})
+}
+
+func (a *api) deleteTender(ctx context.Context, in *tenderIDInput) (*struct{}, error) {
+	return nil, a.problem(ctx, "path", a.procurement.DeleteTender(ctx, in.ID))
+}
+
+type lotVendorJSON struct {
+	LotID    int64 `json:"lotId" minimum:"1"`
+	VendorID int64 `json:"vendorId" minimum:"1"`
+}
+
+type transitionInput struct {
+	ID   int64 `path:"id" minimum:"1"`
+	Body struct {
+		Status string `json:"status" enum:"draft,collecting,mandating,published,evaluating,awarded,contracted,closed,cancelled"`
+		Award  *struct {
+			DecisionSent string          `json:"decisionSent,omitempty" format:"date" doc:"Date the award decision was sent; default today"`
+			Vendors      []lotVendorJSON `json:"vendors"`
+		} `json:"award,omitempty" doc:"Required when moving to awarded: the vendor per lot"`
+	}
+}
+
+func (a *api) transitionTender(ctx context.Context, in *transitionInput) (*tenderOutput, error) {
+	ti := procurement.TransitionInput{To: procurement.TenderStatus(in.Body.Status)}
+	if aw := in.Body.Award; aw != nil {
+		var fe apperr.FieldErrors
+		award := procurement.Award{DecisionSent: parseDateField(&fe, "award.decisionSent", aw.DecisionSent), Vendors: map[int64]int64{}}
+		for i, lv := range aw.Vendors {
+			if _, dup := award.Vendors[lv.LotID]; dup {
+				fe.Add(fmt.Sprintf("award.vendors[%d].lotId", i), fmt.Sprintf("lot %d appears twice", lv.LotID))
+			}
+			award.Vendors[lv.LotID] = lv.VendorID
+		}
+		if err := fe.Err(); err != nil {
+			return nil, a.problem(ctx, "body", err)
+		}
+		ti.Award = &award
+	}
+	v, err := a.procurement.Transition(ctx, in.ID, ti)
+	if err != nil {
+		return nil, a.problem(ctx, "body", err)
+	}
+	return &tenderOutput{Body: toTenderJSON(v)}, nil
+}
+
+type lotBody struct {
+	Title     string `json:"title" example:"Mobiele communicatie"`
+	CPV       string `json:"cpv,omitempty" example:"64212000-5"`
+	Unit      string `json:"unit,omitempty" example:"aansluitingen"`
+	UnitPrice int64  `json:"unitPrice,omitempty" minimum:"0" doc:"Assumed yearly price per unit, euro cents"`
+}
+
+type createLotInput struct {
+	ID   int64 `path:"id" minimum:"1"`
+	Body lotBody
+}
+
+func (a *api) createLot(ctx context.Context, in *createLotInput) (*tenderOutput, error) {
+	b := in.Body
+	if _, err := a.procurement.AddLot(ctx, procurement.Lot{TenderID: in.ID, Title: b.Title, CPV: b.CPV, Unit: b.Unit, UnitPrice: contracts.Money(b.UnitPrice)}); err != nil {
+		return nil, a.problem(ctx, "body", err)
+	}
+	out, err := a.tender(ctx, &tenderIDInput{ID: in.ID})
+	if err == nil {
+		out.Location = fmt.Sprintf("/api/v1/tenders/%d", in.ID)
+	}
+	return out, err
+}
+
+type lotInput struct {
+	ID    int64 `path:"id" minimum:"1"`
+	LotID int64 `path:"lotId" minimum:"1"`
+}
+
+type updateLotInput struct {
+	ID    int64 `path:"id" minimum:"1"`
+	LotID int64 `path:"lotId" minimum:"1"`
+	Body  lotBody
+}
+
+func (a *api) updateLot(ctx context.Context, in *updateLotInput) (*tenderOutput, error) {
+	b := in.Body
+	if err := a.procurement.UpdateLot(ctx, procurement.Lot{ID: in.LotID, TenderID: in.ID, Title: b.Title, CPV: b.CPV, Unit: b.Unit, UnitPrice: contracts.Money(b.UnitPrice)}); err != nil {
+		return nil, a.problem(ctx, "body", err)
+	}
+	return a.tender(ctx, &tenderIDInput{ID: in.ID})
+}
+
+func (a *api) deleteLot(ctx context.Context, in *lotInput) (*struct{}, error) {
+	return nil, a.problem(ctx, "path", a.procurement.DeleteLot(ctx, in.ID, in.LotID))
+}
+
+type participantInput struct {
+	ID   int64  `path:"id" minimum:"1"`
+	Code string `path:"code" maxLength:"20" example:"GM0363"`
+}
+
+type setParticipantInput struct {
+	ID   int64  `path:"id" minimum:"1"`
+	Code string `path:"code" maxLength:"20" example:"GM0363"`
+	Body struct {
+		DemandID int64        `json:"demandId,omitempty" minimum:"0" doc:"The registered demand the organization joins from"`
+		Volumes  []volumeJSON `json:"volumes" doc:"Demand per lot"`
+	}
+}
+
+func (a *api) setParticipant(ctx context.Context, in *setParticipantInput) (*tenderOutput, error) {
+	p := procurement.Participant{TenderID: in.ID, Organization: in.Code, DemandID: in.Body.DemandID}
+	for _, v := range in.Body.Volumes {
+		p.Volumes = append(p.Volumes, procurement.LotVolume{LotID: v.LotID, Quantity: v.Quantity, Annual: contracts.Money(v.Annual)})
+	}
+	if err := a.procurement.SetParticipant(ctx, scopeOf(userFrom(ctx)), p); err != nil {
+		return nil, a.problem(ctx, "body", err)
+	}
+	return a.tender(ctx, &tenderIDInput{ID: in.ID})
+}
+
+func (a *api) removeParticipant(ctx context.Context, in *participantInput) (*struct{}, error) {
+	return nil, a.problem(ctx, "path", a.procurement.RemoveParticipant(ctx, scopeOf(userFrom(ctx)), in.ID, in.Code))
+}
+
+type setMandateInput struct {
+	ID   int64  `path:"id" minimum:"1"`
+	Code string `path:"code" maxLength:"20"`
+	Body mandateJSON
+}
+
+func (a *api) setMandate(ctx context.Context, in *setMandateInput) (*tenderOutput, error) {
+	b := in.Body
+	var fe apperr.FieldErrors
+	m := procurement.Mandate{Status: procurement.MandateStatus(b.Status), Body: procurement.DecidingBody(b.Body), Reference: b.Reference,
+		Scope: procurement.MandateScope{Documents: b.Documents, Award: b.Award, Litigation: b.Litigation, Substitution: b.Substitution}}
+	m.Requested = parseDateField(&fe, "mandate.requested", b.Requested)
+	m.Signed = parseDateField(&fe, "mandate.signed", b.Signed)
+	if err := fe.Err(); err != nil {
+		return nil, a.problem(ctx, "body", err)
+	}
+	if err := a.procurement.SetMandate(ctx, scopeOf(userFrom(ctx)), in.ID, in.Code, m); err != nil {
+		return nil, a.problem(ctx, "body", err)
+	}
+	return a.tender(ctx, &tenderIDInput{ID: in.ID})
+}
+
+type requirementBody struct {
+	Text string `json:"text" example:"Nummerbehoud van alle bestaande vaste en mobiele nummers"`
+	Kind string `json:"kind" enum:"knockout,award"`
+}
+
+type createRequirementInput struct {
+	ID   int64 `path:"id" minimum:"1"`
+	Body requirementBody
+}
+
+func (a *api) createRequirement(ctx context.Context, in *createRequirementInput) (*tenderOutput, error) {
+	if _, err := a.procurement.AddRequirement(ctx, procurement.Requirement{TenderID: in.ID, Text: in.Body.Text, Kind: procurement.RequirementKind(in.Body.Kind)}); err != nil {
+		return nil, a.problem(ctx, "body", err)
+	}
+	return a.tender(ctx, &tenderIDInput{ID: in.ID})
+}
+
+type requirementInput struct {
+	ID            int64 `path:"id" minimum:"1"`
+	RequirementID int64 `path:"requirementId" minimum:"1"`
+}
+
+type updateRequirementInput struct {
+	ID            int64 `path:"id" minimum:"1"`
+	RequirementID int64 `path:"requirementId" minimum:"1"`
+	Body          requirementBody
+}
+
+func (a *api) updateRequirement(ctx context.Context, in *updateRequirementInput) (*tenderOutput, error) {
+	r := procurement.Requirement{ID: in.RequirementID, TenderID: in.ID, Text: in.Body.Text, Kind: procurement.RequirementKind(in.Body.Kind)}
+	if err := a.procurement.UpdateRequirement(ctx, r); err != nil {
+		return nil, a.problem(ctx, "body", err)
+	}
+	return a.tender(ctx, &tenderIDInput{ID: in.ID})
+}
+
+func (a *api) deleteRequirement(ctx context.Context, in *requirementInput) (*struct{}, error) {
+	return nil, a.problem(ctx, "path", a.procurement.DeleteRequirement(ctx, in.ID, in.RequirementID))
+}
+
+type ratingJSON struct {
+	RequirementID int64  `json:"requirementId" minimum:"1"`
+	Rating        string `json:"rating" enum:"must,should,could,wont," doc:"MoSCoW; empty removes the rating"`
+}
+
+type rateInput struct {
+	ID   int64  `path:"id" minimum:"1"`
+	Code string `path:"code" maxLength:"20"`
+	Body struct {
+		Ratings []ratingJSON `json:"ratings"`
+	}
+}
+
+func (a *api) rate(ctx context.Context, in *rateInput) (*tenderOutput, error) {
+	ratings := map[int64]procurement.Rating{}
+	var fe apperr.FieldErrors
+	for i, r := range in.Body.Ratings {
+		if _, dup := ratings[r.RequirementID]; dup {
+			fe.Add(fmt.Sprintf("ratings[%d].requirementId", i), fmt.Sprintf("requirement %d appears twice", r.RequirementID))
+		}
+		ratings[r.RequirementID] = procurement.Rating(r.Rating)
+	}
+	if err := fe.Err(); err != nil {
+		return nil, a.problem(ctx, "body", err)
+	}
+	if err := a.procurement.Rate(ctx, scopeOf(userFrom(ctx)), in.ID, in.Code, ratings); err != nil {
+		return nil, a.problem(ctx, "body", err)
+	}
+	return a.tender(ctx, &tenderIDInput{ID: in.ID})
+}
+
+type policyBandsBody struct {
+	SingleSourceBelow    int64 `json:"singleSourceBelow" doc:"Below this value one supplier may be asked, euro cents"`
+	MultiplePrivateBelow int64 `json:"multiplePrivateBelow" doc:"Below this value several suppliers are invited; 0 means up to the EU threshold, euro cents"`
+	Assumption           bool  `json:"assumption" readOnly:"true" doc:"True when the organization has set no bands and the defaults apply"`
+}
+
+type policyBandsOutput struct {
+	Body policyBandsBody
+}
+
+func (a *api) policyBands(ctx context.Context, in *codeInput) (*policyBandsOutput, error) {
+	b, err := a.procurement.PolicyBands(ctx, in.Code)
+	if err != nil {
+		return nil, a.problem(ctx, "path", err)
+	}
+	return &policyBandsOutput{Body: policyBandsBody{SingleSourceBelow: int64(b.SingleSourceBelow), MultiplePrivateBelow: int64(b.MultiplePrivateBelow), Assumption: b.Assumption}}, nil
+}
+
+type setPolicyBandsInput struct {
+	Code string `path:"code" maxLength:"20"`
+	Body policyBandsBody
+}
+
+func (a *api) setPolicyBands(ctx context.Context, in *setPolicyBandsInput) (*policyBandsOutput, error) {
+	b := procurement.PolicyBands{SingleSourceBelow: contracts.Money(in.Body.SingleSourceBelow), MultiplePrivateBelow: contracts.Money(in.Body.MultiplePrivateBelow)}
+	if err := a.procurement.SetPolicyBands(ctx, scopeOf(userFrom(ctx)), in.Code, b); err != nil {
+		return nil, a.problem(ctx, "body", err)
+	}
+	return a.policyBands(ctx, &codeInput{Code: in.Code})
+}
