@@ -5,6 +5,7 @@ import (
 
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/auth"
+	"github.com/samenkoop/samenkoop/procurement"
 )
 
 // contractsStore adapts *Store to contracts.Store, whose InTx hands the
@@ -32,4 +33,18 @@ func (st *Store) Auth() auth.Store { return authStore{st} }
 
 func (a authStore) InTx(ctx context.Context, fn func(auth.Store) error) error {
 	return a.Store.InTx(ctx, func(tx *Store) error { return fn(authStore{tx}) })
+}
+
+// procurementStore adapts *Store to procurement.Store, whose InTx hands
+// the callback a procurement.Store.
+type procurementStore struct{ *Store }
+
+var _ procurement.Store = procurementStore{}
+
+// Procurement returns st as the store the procurement package (joint
+// buying) needs.
+func (st *Store) Procurement() procurement.Store { return procurementStore{st} }
+
+func (p procurementStore) InTx(ctx context.Context, fn func(procurement.Store) error) error {
+	return p.Store.InTx(ctx, func(tx *Store) error { return fn(procurementStore{tx}) })
 }

@@ -1,0 +1,226 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/internal/apperr"
+	"github.com/samenkoop/samenkoop/internal/audit"
+	"github.com/samenkoop/samenkoop/procurement"
+)
+
+// demandSelect reads demand with the names of its organization and
+// category.
+const demandSelect = `
+	SELECT d.id, o.code, d.category_id, d.quantity, d.unit, d.desired_start, coalesce(d.replaces_contract_id, 0),
+		d.annual_budget, d.status, d.notes, o.name, cat.name, o.population
+	FROM demand d
+	JOIN organizations o ON o.id = d.organization_id
+	JOIN categories cat ON cat.id = d.category_id`
+
+func scanDemand(s scanner) (procurement.Demand, error) {
+	var (
+		d      procurement.Demand
+		status string
+	)
+	err := s.Scan(&d.ID, &d.Organization, &d.CategoryID, &d.Quantity, &d.Unit, dateText{&d.DesiredStart}, &d.ReplacesContractID,
+		&d.AnnualBudget, &status, &d.Notes, &d.OrganizationName, &d.CategoryName, &d.Population)
+	d.Status, d.SizeClass = procurement.DemandStatus(status), contracts.SizeClassOf(d.Population)
+	return d, err
+}
+
+type demandRecord struct {
+	Organization       string `json:"organization"`
+	CategoryID         int64  `json:"categoryId"`
+	Quantity           int64  `json:"quantity"`
+	Unit               string `json:"unit,omitempty"`
+	DesiredStart       string `json:"desiredStart"`
+	ReplacesContractID int64  `json:"replacesContractId,omitempty"`
+	AnnualBudget       int64  `json:"annualBudget"`
+	Status             string `json:"status"`
+	Notes              string `json:"notes,omitempty"`
+}
+
+func auditedDemand(d procurement.Demand) demandRecord {
+	return demandRecord{Organization: d.Organization, CategoryID: d.CategoryID, Quantity: d.Quantity, Unit: d.Unit,
+		DesiredStart: d.DesiredStart.String(), ReplacesContractID: d.ReplacesContractID, AnnualBudget: int64(d.AnnualBudget),
+		Status: string(d.Status), Notes: d.Notes}
+}
+
+// Demand returns the demand with id.
+func (st *Store) Demand(ctx context.Context, id int64) (procurement.Demand, error) {
+	d, err := scanDemand(st.read().QueryRowContext(ctx, demandSelect+` WHERE d.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return d, fmt.Errorf("store: demand %d: %w", id, apperr.NotFound)
+	}
+	if err != nil {
+		return d, fmt.Errorf("store: demand %d: %w", id, err)
+	}
+	return d, nil
+}
+
+// Demands returns one page of demand matching f, by desired start and id,
+// with the total that match.
+func (st *Store) Demands(ctx context.Context, f procurement.DemandFilter) (procurement.DemandPage, error) {
+	f = f.Normalize()
+	var (
+		where []string
+		args  []any
+	)
+	if cond, codes := codeIn("d.organization_id", f.Scope); cond != "" {
+		where, args = append(where, cond), append(args, codes...)
+	}
+	if f.Organization != "" {
+		where, args = append(where, "o.code = ?"), append(args, f.Organization)
+	}
+	if f.CategoryID != 0 {
+		where, args = append(where, "d.category_id = ?"), append(args, f.CategoryID)
+	}
+	if f.Status != "" {
+		where, args = append(where, "d.status = ?"), append(args, string(f.Status))
+	}
+	cond := ""
+	if len(where) > 0 {
+		cond = " WHERE " + strings.Join(where, " AND ")
+	}
+	var page procurement.DemandPage
+	err := st.read().QueryRowContext(ctx, `SELECT count(*) FROM demand d JOIN organizations o ON o.id = d.organization_id`+cond, args...).
+		Scan(&page.Total)
+	if err != nil {
+		return page, fmt.Errorf("store: count demand: %w", err)
+	}
+	rows, err := st.read().QueryContext(ctx, demandSelect+cond+` ORDER BY d.desired_start, d.id LIMIT ? OFFSET ?`,
+		append(args, f.PageSize, f.Offset())...)
+	if err != nil {
+		return page, fmt.Errorf("store: demand: %w", err)
+	}
+	defer rows.Close()
+	page.Items = make([]procurement.Demand, 0, min(f.PageSize, page.Total))
+	for rows.Next() {
+		d, err := scanDemand(rows)
+		if err != nil {
+			return page, fmt.Errorf("store: scan demand: %w", err)
+		}
+		page.Items = append(page.Items, d)
+	}
+	return page, rows.Err()
+}
+
+// DemandByCategory sums the demand that is not withdrawn per category over
+// the organizations in scope (nil: all), by category name.
+func (st *Store) DemandByCategory(ctx context.Context, scope []string) ([]procurement.CategoryDemand, error) {
+	where, args := ` WHERE d.status <> ?`, []any{string(procurement.DemandWithdrawn)}
+	if cond, codes := codeIn("d.organization_id", scope); cond != "" {
+		where, args = where+" AND "+cond, append(args, codes...)
+	}
+	rows, err := st.read().QueryContext(ctx, `
+		SELECT cat.id, cat.name, count(DISTINCT d.organization_id), sum(d.quantity), sum(d.annual_budget),
+			min(d.desired_start), max(d.desired_start)
+		FROM demand d JOIN categories cat ON cat.id = d.category_id`+where+`
+		GROUP BY cat.id, cat.name ORDER BY cat.name, cat.id`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: demand by category: %w", err)
+	}
+	defer rows.Close()
+	var out []procurement.CategoryDemand
+	for rows.Next() {
+		var c procurement.CategoryDemand
+		if err := rows.Scan(&c.CategoryID, &c.CategoryName, &c.Organizations, &c.Quantity, &c.AnnualBudget,
+			dateText{&c.EarliestStart}, dateText{&c.LatestStart}); err != nil {
+			return nil, fmt.Errorf("store: scan demand by category: %w", err)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+func demandWriteError(err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case isUniqueViolation(err):
+		return apperr.WithDetail(apperr.Conflict, "the organization already has open demand in this category")
+	case isForeignKeyViolation(err):
+		return apperr.FieldErrors{{Field: "categoryId", Message: "unknown category or replaced contract"}}
+	}
+	return err
+}
+
+func demandArgs(orgID int64, d procurement.Demand) []any {
+	return []any{orgID, d.CategoryID, d.Quantity, d.Unit, d.DesiredStart.String(), nullID(d.ReplacesContractID),
+		int64(d.AnnualBudget), string(d.Status), d.Notes}
+}
+
+// CreateDemand inserts d and returns its id.
+func (st *Store) CreateDemand(ctx context.Context, d procurement.Demand) (int64, error) {
+	var id int64
+	err := st.InTx(ctx, func(tx *Store) error {
+		orgID, err := tx.organizationID(ctx, d.Organization, "organization")
+		if err != nil {
+			return err
+		}
+		res, err := tx.write().ExecContext(ctx, `
+			INSERT INTO demand (organization_id, category_id, quantity, unit, desired_start, replaces_contract_id, annual_budget, status, notes)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, demandArgs(orgID, d)...)
+		if err := demandWriteError(err); err != nil {
+			return err
+		}
+		if id, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		return tx.appendAudit(ctx, auditDemand, strconv.FormatInt(id, 10), audit.ActionCreate, nil, auditedDemand(d))
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store: create demand of %s: %w", d.Organization, err)
+	}
+	return id, nil
+}
+
+// UpdateDemand replaces the stored fields of demand d.ID.
+func (st *Store) UpdateDemand(ctx context.Context, d procurement.Demand) error {
+	err := st.InTx(ctx, func(tx *Store) error {
+		before, err := tx.Demand(ctx, d.ID)
+		if err != nil {
+			return err
+		}
+		orgID, err := tx.organizationID(ctx, d.Organization, "organization")
+		if err != nil {
+			return err
+		}
+		_, err = tx.write().ExecContext(ctx, `
+			UPDATE demand SET organization_id = ?, category_id = ?, quantity = ?, unit = ?, desired_start = ?,
+				replaces_contract_id = ?, annual_budget = ?, status = ?, notes = ?
+			WHERE id = ?`, append(demandArgs(orgID, d), d.ID)...)
+		if err := demandWriteError(err); err != nil {
+			return err
+		}
+		return tx.appendAudit(ctx, auditDemand, strconv.FormatInt(d.ID, 10), audit.ActionUpdate, auditedDemand(before), auditedDemand(d))
+	})
+	if err != nil {
+		return fmt.Errorf("store: update demand %d: %w", d.ID, err)
+	}
+	return nil
+}
+
+// DeleteDemand removes demand id; participants that joined from it stay.
+func (st *Store) DeleteDemand(ctx context.Context, id int64) error {
+	err := st.InTx(ctx, func(tx *Store) error {
+		before, err := tx.Demand(ctx, id)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.write().ExecContext(ctx, `DELETE FROM demand WHERE id = ?`, id); err != nil {
+			return err
+		}
+		return tx.appendAudit(ctx, auditDemand, strconv.FormatInt(id, 10), audit.ActionDelete, auditedDemand(before), nil)
+	})
+	if err != nil {
+		return fmt.Errorf("store: delete demand %d: %w", id, err)
+	}
+	return nil
+}
