@@ -15,6 +15,7 @@ import (
 	"github.com/samenkoop/samenkoop/internal/auth"
 	"github.com/samenkoop/samenkoop/internal/config"
 	"github.com/samenkoop/samenkoop/internal/store"
+	"github.com/samenkoop/samenkoop/procurement"
 )
 
 // version is set at build time with -ldflags "-X main.version=…"; without
@@ -161,6 +162,12 @@ func authService(st *store.Store, cfg config.Config) *auth.Service {
 func contractsService(ctx context.Context, st *store.Store, cfg config.Config) (*contracts.Service, error) {
 	svc := contracts.NewService(st.Register(), contracts.Options{Index: cfg.Rules.IndexRates(), LockInWeights: cfg.Rules.Weights()})
 	return svc, svc.SeedReference(ctx)
+}
+
+// procurementService builds the joint-tender service over st with the
+// configured rules.
+func procurementService(st *store.Store, cfg config.Config) *procurement.Service {
+	return procurement.NewService(st.Procurement(), procurement.Options{Rules: cfg.Rules.ProcurementRules(), Bundling: cfg.Rules.BundlingRules()})
 }
 
 func buildVersion() string {

@@ -16,16 +16,26 @@ import (
 
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/apperr"
+	"github.com/samenkoop/samenkoop/procurement"
 )
 
 // Config is every setting of the binary.
 type Config struct {
-	Server ServerConfig `mapstructure:"server"`
-	DB     DBConfig     `mapstructure:"db"`
-	Auth   AuthConfig   `mapstructure:"auth"`
-	Log    LogConfig    `mapstructure:"log"`
-	Demo   DemoConfig   `mapstructure:"demo"`
-	Rules  RulesConfig  `mapstructure:"rules"`
+	Server  ServerConfig  `mapstructure:"server"`
+	DB      DBConfig      `mapstructure:"db"`
+	Auth    AuthConfig    `mapstructure:"auth"`
+	Log     LogConfig     `mapstructure:"log"`
+	Demo    DemoConfig    `mapstructure:"demo"`
+	Rules   RulesConfig   `mapstructure:"rules"`
+	Exports ExportsConfig `mapstructure:"exports"`
+}
+
+// ExportsConfig configures the exports.
+type ExportsConfig struct {
+	// OCIDPrefix is the publisher's registered OCDS prefix
+	// (ocds-xxxxxx); a release's ocid is the prefix, a dash and the
+	// tender id.
+	OCIDPrefix string `mapstructure:"ocidPrefix"`
 }
 
 // ServerConfig configures the HTTP server.
@@ -85,6 +95,91 @@ type RulesConfig struct {
 	// indexes with; years without a figure take IndexationDefault.
 	Indexation        map[int]int `mapstructure:"indexation"`
 	IndexationDefault int         `mapstructure:"indexationDefault"`
+	// Procurement holds the joint-tender rules that are a choice, and
+	// the thresholds table when the law changes before the binary does.
+	Procurement ProcurementConfig `mapstructure:"procurement"`
+	// Bundling holds the bundler's window and its cost assumptions.
+	Bundling BundlingConfig `mapstructure:"bundling"`
+}
+
+// ProcurementConfig mirrors the configurable parts of procurement.Rules.
+type ProcurementConfig struct {
+	// MustShareBasisPoints is the share of a tender's volume that must
+	// rate a requirement must for it to consolidate as must (5000 = 50 %).
+	MustShareBasisPoints int `mapstructure:"mustShareBasisPoints"`
+	PreparationDays      int `mapstructure:"preparationDays"`
+	SelectionDays        int `mapstructure:"selectionDays"`
+	EvaluationDays       int `mapstructure:"evaluationDays"`
+	ImplementationDays   int `mapstructure:"implementationDays"`
+	// OpenPINDays is the open procedure's period after a prior
+	// information notice: PIANOo's 29, never below the Act's 22.
+	OpenPINDays int `mapstructure:"openPINDays"`
+	// Thresholds replaces the EU threshold table; empty keeps the built-in
+	// one (Delegated Regulations (EU) 2023/2495 and 2025/2152).
+	Thresholds []ThresholdConfig `mapstructure:"thresholds"`
+}
+
+// ThresholdConfig is one period of the EU threshold table, amounts in
+// euros excluding VAT.
+type ThresholdConfig struct {
+	From     string `mapstructure:"from"`
+	To       string `mapstructure:"to"`
+	Supplies int64  `mapstructure:"supplies"`
+	Services int64  `mapstructure:"services"`
+	Works    int64  `mapstructure:"works"`
+	Social   int64  `mapstructure:"social"`
+	Source   string `mapstructure:"source"`
+}
+
+// BundlingConfig mirrors procurement.Bundling; money in euro cents.
+type BundlingConfig struct {
+	WindowMonths              int   `mapstructure:"windowMonths"`
+	CostPerTender             int64 `mapstructure:"costPerTender"`
+	JointCostPerParticipant   int64 `mapstructure:"jointCostPerParticipant"`
+	VolumeDiscountBasisPoints int   `mapstructure:"volumeDiscountBasisPoints"`
+}
+
+// ProcurementRules returns the configured rules for procurement.Service. The
+// thresholds are checked by validate; a table that does not parse is left
+// out here (validate reports it).
+func (r RulesConfig) ProcurementRules() procurement.Rules {
+	p := r.Procurement
+	rules := procurement.DefaultRules()
+	rules.MustShare = p.MustShareBasisPoints
+	rules.Durations = procurement.Durations{Preparation: p.PreparationDays, Selection: p.SelectionDays,
+		Evaluation: p.EvaluationDays, Implementation: p.ImplementationDays}
+	rules.Limits.OpenPIN = p.OpenPINDays
+	if table, err := r.thresholds(); err == nil && len(table) > 0 {
+		rules.Thresholds = table
+	}
+	return rules
+}
+
+func (r RulesConfig) thresholds() ([]procurement.Threshold, error) {
+	var out []procurement.Threshold
+	var errs []error
+	for i, t := range r.Procurement.Thresholds {
+		from, ferr := contracts.ParseDate(t.From)
+		to, terr := contracts.ParseDate(t.To)
+		if ferr != nil || terr != nil {
+			errs = append(errs, fmt.Errorf("rules.procurement.thresholds[%d]: from and to must be dates like 2026-01-01", i))
+			continue
+		}
+		const euro = 100
+		out = append(out, procurement.Threshold{From: from, To: to, Supplies: contracts.Money(t.Supplies * euro),
+			Services: contracts.Money(t.Services * euro), Works: contracts.Money(t.Works * euro), Social: contracts.Money(t.Social * euro), Source: t.Source})
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return out, nil
+}
+
+// BundlingRules returns the configured bundler settings.
+func (r RulesConfig) BundlingRules() procurement.Bundling {
+	b := r.Bundling
+	return procurement.Bundling{WindowMonths: b.WindowMonths, CostPerTender: b.CostPerTender,
+		JointCostPerParticipant: b.JointCostPerParticipant, VolumeDiscountBasisPoints: b.VolumeDiscountBasisPoints}
 }
 
 // LockInWeightsConfig mirrors contracts.LockInWeights with the key names
@@ -151,6 +246,19 @@ func setDefaults(v *viper.Viper) {
 	v.SetDefault("rules.lockInWeights.tacitRenewal", w.TacitRenewal)
 	v.SetDefault("rules.lockInWeights.criticalWithoutContinuity", w.CriticalWithoutContinuity)
 	v.SetDefault("rules.indexationDefault", defaultIndexation)
+	pr := procurement.DefaultRules()
+	v.SetDefault("rules.procurement.mustShareBasisPoints", pr.MustShare)
+	v.SetDefault("rules.procurement.preparationDays", pr.Durations.Preparation)
+	v.SetDefault("rules.procurement.selectionDays", pr.Durations.Selection)
+	v.SetDefault("rules.procurement.evaluationDays", pr.Durations.Evaluation)
+	v.SetDefault("rules.procurement.implementationDays", pr.Durations.Implementation)
+	v.SetDefault("rules.procurement.openPINDays", pr.Limits.OpenPIN)
+	b := procurement.DefaultBundling()
+	v.SetDefault("rules.bundling.windowMonths", b.WindowMonths)
+	v.SetDefault("rules.bundling.costPerTender", b.CostPerTender)
+	v.SetDefault("rules.bundling.jointCostPerParticipant", b.JointCostPerParticipant)
+	v.SetDefault("rules.bundling.volumeDiscountBasisPoints", b.VolumeDiscountBasisPoints)
+	v.SetDefault("exports.ocidPrefix", "ocds-samenkoop")
 	// rules.indexation has no default: without figures every year takes
 	// indexationDefault. New binds its environment variable by hand.
 }
@@ -287,7 +395,21 @@ func (c Config) Validate() error {
 // −2000..5000 basis points, each year 2000–2100.
 func (r RulesConfig) validate() []error {
 	var errs []error
-	for _, err := range []error{r.Weights().Validate(), r.IndexRates().Validate()} {
+	p := r.ProcurementRules()
+	if r.Procurement.MustShareBasisPoints < 1 || r.Procurement.MustShareBasisPoints > 10_000 {
+		errs = append(errs, fmt.Errorf("rules.procurement.mustShareBasisPoints: must be 1–10000, got %d", r.Procurement.MustShareBasisPoints))
+	}
+	if table, err := r.thresholds(); err != nil {
+		errs = append(errs, err)
+	} else if len(table) > 0 {
+		if err := procurement.ValidateThresholds(table); err != nil {
+			errs = append(errs, fmt.Errorf("rules.procurement.thresholds: %v", err))
+		}
+	}
+	if b := r.Bundling; b.WindowMonths < 1 || b.WindowMonths > 60 || b.CostPerTender < 0 || b.JointCostPerParticipant < 0 || b.VolumeDiscountBasisPoints < 0 || b.VolumeDiscountBasisPoints > 5000 {
+		errs = append(errs, fmt.Errorf("rules.bundling: windowMonths must be 1–60, costs not negative, volumeDiscountBasisPoints 0–5000"))
+	}
+	for _, err := range []error{r.Weights().Validate(), r.IndexRates().Validate(), p.Durations.Validate(), p.Limits.Validate()} {
 		for _, fe := range apperr.Fields(err) {
 			errs = append(errs, fmt.Errorf("rules.%s: %s", fe.Field, fe.Message))
 		}

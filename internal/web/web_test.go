@@ -19,14 +19,16 @@ import (
 	"github.com/samenkoop/samenkoop/internal/auth"
 	"github.com/samenkoop/samenkoop/internal/store/storetest"
 	"github.com/samenkoop/samenkoop/internal/web"
+	"github.com/samenkoop/samenkoop/procurement"
 )
 
 var fixedNow = func() time.Time { return time.Date(2026, 11, 22, 10, 0, 0, 0, contracts.Amsterdam) }
 
 type testApp struct {
 	app  *fiber.App
-	svc  *contracts.Service
-	auth *auth.Service
+	svc         *contracts.Service
+	procurement *procurement.Service
+	auth        *auth.Service
 	// as holds, per test user ("admin", "member", …), its API token,
 	// session cookie and the session's CSRF token.
 	as map[string]credentials
@@ -65,8 +67,15 @@ func testUserKey(u auth.User) string {
 // with an API token and a session.
 func newTestApp(t testing.TB, orgs ...contracts.Organization) testApp {
 	t.Helper()
+	return newTestAppAt(t, fixedNow, orgs...)
+}
+
+// newTestAppAt is newTestApp with the services on the clock now, for tests
+// that let time pass (a tender's deadline, its standstill).
+func newTestAppAt(t testing.TB, now func() time.Time, orgs ...contracts.Organization) testApp {
+	t.Helper()
 	st := storetest.New(t)
-	svc := contracts.NewService(st.Register(), contracts.Options{Now: fixedNow})
+	svc := contracts.NewService(st.Register(), contracts.Options{Now: now})
 	authSvc := auth.NewService(st.Auth(), auth.Options{Hash: auth.HashParams{MemoryKiB: 64, Time: 1, Threads: 1}})
 	ctx := context.Background()
 	if err := svc.SeedReference(ctx); err != nil {
@@ -79,7 +88,8 @@ func newTestApp(t testing.TB, orgs ...contracts.Organization) testApp {
 		}
 		hasAmsterdam = hasAmsterdam || o.Code == "GM0363"
 	}
-	ta := testApp{svc: svc, auth: authSvc, as: map[string]credentials{}}
+	ta := testApp{svc: svc, auth: authSvc, as: map[string]credentials{},
+		procurement: procurement.NewService(st.Procurement(), procurement.Options{Now: now})}
 	for _, u := range testUsers {
 		if u.Organization != "" && !hasAmsterdam {
 			continue
@@ -99,7 +109,7 @@ func newTestApp(t testing.TB, orgs ...contracts.Organization) testApp {
 		ta.as[testUserKey(u)] = credentials{user: created, token: token, cookie: cookie, csrf: sess.CSRF}
 	}
 	ta.app = web.New(web.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test"},
-		web.Deps{Contracts: svc, Auth: authSvc, Audit: st, Ping: st.Ping})
+		web.Deps{Contracts: svc, Procurement: ta.procurement, Auth: authSvc, Audit: st, Ping: st.Ping})
 	return ta
 }
 
