@@ -1,0 +1,259 @@
+package exports_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/samenkoop/samenkoop/exports"
+	"github.com/samenkoop/samenkoop/procurement"
+)
+
+func ocdsBytes(t *testing.T, d exports.Dossier) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := exports.OCDS(&buf, d); err != nil {
+		t.Fatalf("OCDS: %v", err)
+	}
+	return buf.Bytes()
+}
+
+// ocdsCases are the fixture before publication (one mandate unsigned) and
+// after the call-off contracts were made.
+var ocdsCases = []struct {
+	name   string
+	golden string
+	view   func() procurement.TenderView
+}{
+	{"mandating", "ocds_mandating.golden", dossierView},
+	{"contracted", "ocds_contracted.golden", contractedView},
+}
+
+// TestOCDSGolden compares the release package byte for byte (STYLE §11);
+// run with -update to rewrite the goldens.
+func TestOCDSGolden(t *testing.T) {
+	for _, tt := range ocdsCases {
+		t.Run(tt.name, func(t *testing.T) {
+			checkGolden(t, tt.golden, ocdsBytes(t, fixtureDossier(tt.view())))
+		})
+	}
+}
+
+// TestOCDSDeterministic writes the same package twice: map order or the
+// clock must not change a byte.
+func TestOCDSDeterministic(t *testing.T) {
+	a := ocdsBytes(t, fixtureDossier(contractedView()))
+	b := ocdsBytes(t, fixtureDossier(contractedView()))
+	if !bytes.Equal(a, b) {
+		t.Error("two packages of the same input differ")
+	}
+}
+
+// ocdsRefDir is where the OCDS schema and the lots extension lie: the
+// shared reference folder beside the repository. Never copied into it.
+var ocdsRefDir = filepath.Join("..", "..", "shared", "reference", "ocds")
+
+const releaseSchemaID = "https://standard.open-contracting.org/schema/1__1__5/release-schema.json"
+
+// ocdsSchema compiles the release package schema of OCDS 1.1.5 with the
+// release schema patched by the lots extension (v1.1.5), as the
+// extension's documentation says: the extension is a JSON Merge Patch
+// (RFC 7386) on the release schema.
+func ocdsSchema(t *testing.T) *jsonschema.Schema {
+	t.Helper()
+	load := func(name string) any {
+		f, err := os.Open(filepath.Join(ocdsRefDir, name))
+		if errors.Is(err, fs.ErrNotExist) {
+			t.Skipf("OCDS schema not validated: %s is absent (it lies beside the repository in shared/reference/ocds)", filepath.Join(ocdsRefDir, name))
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		doc, err := jsonschema.UnmarshalJSON(f)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		return doc
+	}
+	release := mergePatch(load("release-schema.json"), load("lots-extension-release-schema-v1.1.5.json"))
+	pkg := load("release-package-schema.json")
+	pkgID, _ := pkg.(map[string]any)["id"].(string)
+	c := jsonschema.NewCompiler()
+	c.DefaultDraft(jsonschema.Draft4)
+	c.AssertFormat()
+	if err := c.AddResource(releaseSchemaID, release); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.AddResource(pkgID, pkg); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile(pkgID)
+	if err != nil {
+		t.Fatalf("compile the OCDS package schema: %v", err)
+	}
+	return sch
+}
+
+// mergePatch applies patch to target as RFC 7386 says: objects merge
+// member by member, null removes a member, anything else replaces.
+func mergePatch(target, patch any) any {
+	p, ok := patch.(map[string]any)
+	if !ok {
+		return patch
+	}
+	t, ok := target.(map[string]any)
+	if !ok {
+		t = map[string]any{}
+	}
+	for k, v := range p {
+		if v == nil {
+			delete(t, k)
+			continue
+		}
+		t[k] = mergePatch(t[k], v)
+	}
+	return t
+}
+
+// TestOCDSValidates validates both packages against the official schema
+// with the lots extension; the test skips when the schema folder is
+// absent.
+func TestOCDSValidates(t *testing.T) {
+	sch := ocdsSchema(t)
+	for _, tt := range ocdsCases {
+		t.Run(tt.name, func(t *testing.T) {
+			inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(ocdsBytes(t, fixtureDossier(tt.view()))))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := sch.Validate(inst); err != nil {
+				t.Errorf("the package does not validate against OCDS 1.1.5 with the lots extension:\n%v", err)
+			}
+		})
+	}
+}
+
+// TestOCDSSchemaCatchesErrors shows the validation can fail: a package
+// with an amount as text and an unknown tender status is refused.
+func TestOCDSSchemaCatchesErrors(t *testing.T) {
+	sch := ocdsSchema(t)
+	var pkg map[string]any
+	if err := json.Unmarshal(ocdsBytes(t, fixtureDossier(dossierView())), &pkg); err != nil {
+		t.Fatal(err)
+	}
+	tender := pkg["releases"].([]any)[0].(map[string]any)["tender"].(map[string]any)
+	tender["status"] = "mandating"
+	tender["lots"].([]any)[0].(map[string]any)["value"].(map[string]any)["amount"] = "1.234,56"
+	b, _ := json.Marshal(pkg)
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = sch.Validate(inst)
+	if err == nil {
+		t.Fatal("a package with a tender status outside the codelist and a text amount validated")
+	}
+	for _, want := range []string{"/tender/status", "/tender/lots/0/value/amount"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("validation error does not name %s:\n%v", want, err)
+		}
+	}
+}
+
+// release decodes the one release of a package.
+func release(t *testing.T, b []byte) map[string]any {
+	t.Helper()
+	var pkg struct {
+		Releases []map[string]any `json:"releases"`
+	}
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.UseNumber()
+	if err := d.Decode(&pkg); err != nil || len(pkg.Releases) != 1 {
+		t.Fatalf("decode package: %v (%d releases)", err, len(pkg.Releases))
+	}
+	return pkg.Releases[0]
+}
+
+func rolesByParty(r map[string]any) map[string]string {
+	out := map[string]string{}
+	for _, p := range r["parties"].([]any) {
+		party := p.(map[string]any)
+		var roles []string
+		for _, role := range party["roles"].([]any) {
+			roles = append(roles, role.(string))
+		}
+		out[party["id"].(string)] = strings.Join(roles, ",")
+	}
+	return out
+}
+
+// TestOCDSMapping checks the mapping's rules one by one, on top of the
+// golden.
+func TestOCDSMapping(t *testing.T) {
+	mandating := release(t, ocdsBytes(t, fixtureDossier(dossierView())))
+	contracted := release(t, ocdsBytes(t, fixtureDossier(contractedView())))
+	tender := func(r map[string]any) map[string]any { return r["tender"].(map[string]any) }
+	count := func(r map[string]any, key string) int {
+		list, _ := r[key].([]any)
+		return len(list)
+	}
+	tests := []struct {
+		name      string
+		got, want any
+	}{
+		{"ocid is the configured prefix, a dash and the tender id", mandating["ocid"], "ocds-t3st42-42"},
+		{"release id and date come from the generation time", mandating["id"], "ocds-t3st42-42-20261122T133000Z"},
+		{"release date in UTC", mandating["date"], "2026-11-22T13:30:00Z"},
+		{"lead authority is buyer and procuring entity", rolesByParty(mandating)["GM0796"], "buyer,procuringEntity"},
+		{"every participant is a buyer", rolesByParty(mandating)["GM1900"], "buyer"},
+		{"no supplier before the award", rolesByParty(mandating)["vendor-3"], ""},
+		{"supplier after the award, once per vendor", rolesByParty(contracted)["vendor-3"], "supplier"},
+		{"parties: 5 participants, then 2 vendors", len(rolesByParty(contracted)), 7},
+		{"tender status before publication", tender(mandating)["status"], "planning"},
+		{"tender status after contracted", tender(contracted)["status"], "complete"},
+		{"open procedure maps to open", tender(mandating)["procurementMethod"], "open"},
+		{"three lots", len(tender(mandating)["lots"].([]any)), 3},
+		{"no awards before the award", count(mandating, "awards"), 0},
+		{"one award per lot", count(contracted, "awards"), 3},
+		{"no contracts before contracted", count(mandating, "contracts"), 0},
+		{"one contract per call-off (5 participants × 3 lots)", count(contracted, "contracts"), 15},
+		{"tag of the stage reached", contracted["tag"].([]any)[0], "contract"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.got != tt.want {
+				t.Errorf("got %v, want %v", tt.got, tt.want)
+			}
+		})
+	}
+	// Súdwest-Fryslân's call-off in lot 1: € 1.234,56 a year over the
+	// 24-month initial term is exactly 2469.12, written from the cents.
+	for _, c := range contracted["contracts"].([]any) {
+		c := c.(map[string]any)
+		if strings.Contains(c["title"].(string), "Súdwest-Fryslân, perceel 1") {
+			amount := c["value"].(map[string]any)["amount"].(json.Number)
+			if amount != "2469.12" {
+				t.Errorf("Súdwest-Fryslân lot 1 contract amount = %s, want 2469.12", amount)
+			}
+			return
+		}
+	}
+	t.Error("no contract for Súdwest-Fryslân in lot 1")
+}
+
+// TestOCIDDefaultPrefix: without a configured prefix the placeholder is
+// used, never an empty ocid.
+func TestOCIDDefaultPrefix(t *testing.T) {
+	d := exports.NewDossier(dossierView(), dossierGenerated, exports.DossierOptions{})
+	if got, want := d.OCID(), exports.DefaultOCIDPrefix+"-42"; got != want {
+		t.Errorf("OCID() = %q, want %q", got, want)
+	}
+}
