@@ -431,6 +431,12 @@ func (st *Store) StaleContracts(ctx context.Context, asOf contracts.Date, limit 
 	if err != nil {
 		return nil, fmt.Errorf("store: stale contracts: %w", err)
 	}
+	return collectContracts(rows)
+}
+
+// collectContracts reads every row of a contractSelect query and closes
+// rows.
+func collectContracts(rows *sql.Rows) ([]contracts.ContractSummary, error) {
 	defer rows.Close()
 	var out []contracts.ContractSummary
 	for rows.Next() {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/apperr"
@@ -109,16 +110,54 @@ func (st *Store) CategoryContracts(ctx context.Context, categoryID int64, organi
 	if err != nil {
 		return nil, fmt.Errorf("store: contracts in category %d: %w", categoryID, err)
 	}
-	defer rows.Close()
-	var out []contracts.ContractSummary
-	for rows.Next() {
-		cs, err := scanContract(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: scan contract: %w", err)
+	return collectContracts(rows)
+}
+
+// saveRow runs write in one transaction and records the change it
+// reports: an update of row id when load is set, whose before state load
+// reads through the transaction first (an error wrapping apperr.NotFound
+// when the row is gone), else a create. write returns the row's id and its
+// after state.
+func (st *Store) saveRow(ctx context.Context, entity string, load func(tx *Store) (any, error),
+	write func(tx *Store) (int64, any, error)) (int64, error) {
+	var id int64
+	err := st.InTx(ctx, func(tx *Store) error {
+		action, before := audit.ActionCreate, any(nil)
+		if load != nil {
+			old, err := load(tx)
+			if err != nil {
+				return err
+			}
+			action, before = audit.ActionUpdate, old
 		}
-		out = append(out, cs)
+		written, after, err := write(tx)
+		if err != nil {
+			return err
+		}
+		id = written
+		return tx.appendAudit(ctx, entity, strconv.FormatInt(id, 10), action, before, after)
+	})
+	return id, err
+}
+
+// deleteRow deletes row id of table in one transaction and records the
+// before state that load reads through the transaction (an error wrapping
+// apperr.NotFound when the row is gone).
+func (st *Store) deleteRow(ctx context.Context, table, entity string, id int64, load func(tx *Store) (any, error)) error {
+	err := st.InTx(ctx, func(tx *Store) error {
+		before, err := load(tx)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.write().ExecContext(ctx, `DELETE FROM `+table+` WHERE id = ?`, id); err != nil {
+			return err
+		}
+		return tx.appendAudit(ctx, entity, strconv.FormatInt(id, 10), audit.ActionDelete, before, nil)
+	})
+	if err != nil {
+		return fmt.Errorf("store: delete %s %d: %w", entity, id, err)
 	}
-	return out, rows.Err()
+	return nil
 }
 
 type callOffRecord struct {

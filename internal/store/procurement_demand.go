@@ -5,12 +5,10 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/apperr"
-	"github.com/samenkoop/samenkoop/internal/audit"
 	"github.com/samenkoop/samenkoop/procurement"
 )
 
@@ -158,23 +156,7 @@ func demandArgs(orgID int64, d procurement.Demand) []any {
 
 // CreateDemand inserts d and returns its id.
 func (st *Store) CreateDemand(ctx context.Context, d procurement.Demand) (int64, error) {
-	var id int64
-	err := st.InTx(ctx, func(tx *Store) error {
-		orgID, err := tx.organizationID(ctx, d.Organization, "organization")
-		if err != nil {
-			return err
-		}
-		res, err := tx.write().ExecContext(ctx, `
-			INSERT INTO demand (organization_id, category_id, quantity, unit, desired_start, replaces_contract_id, annual_budget, status, notes)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, demandArgs(orgID, d)...)
-		if err := demandWriteError(err); err != nil {
-			return err
-		}
-		if id, err = res.LastInsertId(); err != nil {
-			return err
-		}
-		return tx.appendAudit(ctx, auditDemand, strconv.FormatInt(id, 10), audit.ActionCreate, nil, auditedDemand(d))
-	})
+	id, err := st.saveDemand(ctx, d, false)
 	if err != nil {
 		return 0, fmt.Errorf("store: create demand of %s: %w", d.Organization, err)
 	}
@@ -183,44 +165,45 @@ func (st *Store) CreateDemand(ctx context.Context, d procurement.Demand) (int64,
 
 // UpdateDemand replaces the stored fields of demand d.ID.
 func (st *Store) UpdateDemand(ctx context.Context, d procurement.Demand) error {
-	err := st.InTx(ctx, func(tx *Store) error {
-		before, err := tx.Demand(ctx, d.ID)
-		if err != nil {
-			return err
-		}
-		orgID, err := tx.organizationID(ctx, d.Organization, "organization")
-		if err != nil {
-			return err
-		}
-		_, err = tx.write().ExecContext(ctx, `
-			UPDATE demand SET organization_id = ?, category_id = ?, quantity = ?, unit = ?, desired_start = ?,
-				replaces_contract_id = ?, annual_budget = ?, status = ?, notes = ?
-			WHERE id = ?`, append(demandArgs(orgID, d), d.ID)...)
-		if err := demandWriteError(err); err != nil {
-			return err
-		}
-		return tx.appendAudit(ctx, auditDemand, strconv.FormatInt(d.ID, 10), audit.ActionUpdate, auditedDemand(before), auditedDemand(d))
-	})
-	if err != nil {
+	if _, err := st.saveDemand(ctx, d, true); err != nil {
 		return fmt.Errorf("store: update demand %d: %w", d.ID, err)
 	}
 	return nil
 }
 
+// saveDemand replaces demand d.ID when update is set and inserts d
+// otherwise, and returns its id.
+func (st *Store) saveDemand(ctx context.Context, d procurement.Demand, update bool) (int64, error) {
+	var load func(tx *Store) (any, error)
+	if update {
+		load = func(tx *Store) (any, error) {
+			old, err := tx.Demand(ctx, d.ID)
+			return auditedDemand(old), err
+		}
+	}
+	return st.saveRow(ctx, auditDemand, load, func(tx *Store) (int64, any, error) {
+		orgID, err := tx.organizationID(ctx, d.Organization, "organization")
+		if err != nil {
+			return 0, nil, err
+		}
+		query, args := `INSERT INTO demand (organization_id, category_id, quantity, unit, desired_start, replaces_contract_id,
+				annual_budget, status, notes)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, demandArgs(orgID, d)
+		if update {
+			query, args = `UPDATE demand SET organization_id = ?, category_id = ?, quantity = ?, unit = ?, desired_start = ?,
+				replaces_contract_id = ?, annual_budget = ?, status = ?, notes = ?
+			WHERE id = ? RETURNING id`, append(args, d.ID)
+		}
+		var id int64
+		err = demandWriteError(tx.write().QueryRowContext(ctx, query, args...).Scan(&id))
+		return id, auditedDemand(d), err
+	})
+}
+
 // DeleteDemand removes demand id; participants that joined from it stay.
 func (st *Store) DeleteDemand(ctx context.Context, id int64) error {
-	err := st.InTx(ctx, func(tx *Store) error {
-		before, err := tx.Demand(ctx, id)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.write().ExecContext(ctx, `DELETE FROM demand WHERE id = ?`, id); err != nil {
-			return err
-		}
-		return tx.appendAudit(ctx, auditDemand, strconv.FormatInt(id, 10), audit.ActionDelete, auditedDemand(before), nil)
+	return st.deleteRow(ctx, "demand", auditDemand, id, func(tx *Store) (any, error) {
+		d, err := tx.Demand(ctx, id)
+		return auditedDemand(d), err
 	})
-	if err != nil {
-		return fmt.Errorf("store: delete demand %d: %w", id, err)
-	}
-	return nil
 }

@@ -357,17 +357,17 @@ func auditedRequirement(r procurement.Requirement) requirementRecord {
 // tender with its ratings, and returns its id. Every rating must be a
 // participant's.
 func (st *Store) CreateRequirement(ctx context.Context, r procurement.Requirement) (int64, error) {
-	var id int64
-	err := st.InTx(ctx, func(tx *Store) error {
+	id, err := st.saveRow(ctx, auditRequirement, nil, func(tx *Store) (int64, any, error) {
 		if err := tx.tenderExists(ctx, r.TenderID); err != nil {
-			return err
+			return 0, nil, err
 		}
 		// The writer holds the write lock from BEGIN: the number is ours.
+		var id int64
 		if err := tx.write().QueryRowContext(ctx, `
 			INSERT INTO requirements (tender_id, number, text, kind)
 			SELECT ?, coalesce(max(number), 0) + 1, ?, ? FROM requirements WHERE tender_id = ?
 			RETURNING id, number`, r.TenderID, r.Text, string(r.Kind), r.TenderID).Scan(&id, &r.Number); err != nil {
-			return err
+			return 0, nil, err
 		}
 		var fe apperr.FieldErrors
 		for _, org := range sortedKeys(r.Ratings) {
@@ -376,16 +376,13 @@ func (st *Store) CreateRequirement(ctx context.Context, r procurement.Requiremen
 				SELECT ?, p.id, ? FROM participants p JOIN organizations o ON o.id = p.organization_id
 				WHERE p.tender_id = ? AND o.code = ?`, id, string(r.Ratings[org]), r.TenderID, org)
 			if err != nil {
-				return fmt.Errorf("rating of %s: %w", org, err)
+				return 0, nil, fmt.Errorf("rating of %s: %w", org, err)
 			}
 			if n, _ := res.RowsAffected(); n == 0 {
 				fe.Add("ratings."+org, "is not a participant of this tender")
 			}
 		}
-		if err := fe.Err(); err != nil {
-			return err
-		}
-		return tx.appendAudit(ctx, auditRequirement, strconv.FormatInt(id, 10), audit.ActionCreate, nil, auditedRequirement(r))
+		return id, auditedRequirement(r), fe.Err()
 	})
 	if err != nil {
 		return 0, fmt.Errorf("store: create requirement in tender %d: %w", r.TenderID, err)
@@ -396,20 +393,16 @@ func (st *Store) CreateRequirement(ctx context.Context, r procurement.Requiremen
 // UpdateRequirement writes the text and kind of requirement r.ID, not its
 // ratings.
 func (st *Store) UpdateRequirement(ctx context.Context, r procurement.Requirement) error {
-	err := st.InTx(ctx, func(tx *Store) error {
-		before, err := tx.requirement(ctx, r.ID)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.write().ExecContext(ctx, `UPDATE requirements SET text = ?, kind = ? WHERE id = ?`,
-			r.Text, string(r.Kind), r.ID); err != nil {
-			return err
-		}
-		after := before
-		after.Text, after.Kind = r.Text, r.Kind
-		b, a := auditedRequirement(before), auditedRequirement(after)
-		b.Ratings, a.Ratings = nil, nil
-		return tx.appendAudit(ctx, auditRequirement, strconv.FormatInt(r.ID, 10), audit.ActionUpdate, b, a)
+	load := func(tx *Store) (any, error) {
+		old, err := tx.requirement(ctx, r.ID)
+		old.Ratings = nil
+		return auditedRequirement(old), err
+	}
+	_, err := st.saveRow(ctx, auditRequirement, load, func(tx *Store) (int64, any, error) {
+		err := tx.write().QueryRowContext(ctx, `UPDATE requirements SET text = ?, kind = ? WHERE id = ? RETURNING tender_id, number`,
+			r.Text, string(r.Kind), r.ID).Scan(&r.TenderID, &r.Number)
+		r.Ratings = nil
+		return r.ID, auditedRequirement(r), err
 	})
 	if err != nil {
 		return fmt.Errorf("store: update requirement %d: %w", r.ID, err)
@@ -420,20 +413,10 @@ func (st *Store) UpdateRequirement(ctx context.Context, r procurement.Requiremen
 // DeleteRequirement removes requirement id with its ratings; the other
 // requirements keep their numbers.
 func (st *Store) DeleteRequirement(ctx context.Context, id int64) error {
-	err := st.InTx(ctx, func(tx *Store) error {
-		before, err := tx.requirement(ctx, id)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.write().ExecContext(ctx, `DELETE FROM requirements WHERE id = ?`, id); err != nil {
-			return err
-		}
-		return tx.appendAudit(ctx, auditRequirement, strconv.FormatInt(id, 10), audit.ActionDelete, auditedRequirement(before), nil)
+	return st.deleteRow(ctx, "requirements", auditRequirement, id, func(tx *Store) (any, error) {
+		r, err := tx.requirement(ctx, id)
+		return auditedRequirement(r), err
 	})
-	if err != nil {
-		return fmt.Errorf("store: delete requirement %d: %w", id, err)
-	}
-	return nil
 }
 
 // SetRatings records organization's ratings of tender tenderID's

@@ -5,11 +5,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/samenkoop/samenkoop/internal/apperr"
-	"github.com/samenkoop/samenkoop/internal/audit"
 	"github.com/samenkoop/samenkoop/procurement"
 )
 
@@ -219,28 +217,7 @@ func (st *Store) writeTenderOptions(ctx context.Context, id int64, opts []procur
 
 // CreateTender inserts t with its options and returns its id.
 func (st *Store) CreateTender(ctx context.Context, t procurement.Tender) (int64, error) {
-	var id int64
-	err := st.InTx(ctx, func(tx *Store) error {
-		leadID, err := tx.organizationID(ctx, t.Lead, "lead")
-		if err != nil {
-			return err
-		}
-		res, err := tx.write().ExecContext(ctx, `
-			INSERT INTO tenders (title, title_key, description, category_id, cpv, lead_id, kind, framework, framework_justified,
-				term_months, total_price, electronic, documents_online, pin, urgent, publication, needed_start,
-				procedure, procedure_justification, status, award_decision)
-			VALUES (`+placeholders(21)+`)`, tenderArgs(leadID, t)...)
-		if err := tenderWriteError(err); err != nil {
-			return err
-		}
-		if id, err = res.LastInsertId(); err != nil {
-			return err
-		}
-		if err := tx.writeTenderOptions(ctx, id, t.Options); err != nil {
-			return err
-		}
-		return tx.appendAudit(ctx, auditTender, strconv.FormatInt(id, 10), audit.ActionCreate, nil, auditedTender(t))
-	})
+	id, err := st.saveTender(ctx, t, false)
 	if err != nil {
 		return 0, fmt.Errorf("store: create tender %q: %w", t.Title, err)
 	}
@@ -250,63 +227,64 @@ func (st *Store) CreateTender(ctx context.Context, t procurement.Tender) (int64,
 // UpdateTender writes every field of tender t.ID, status, award date and
 // options included.
 func (st *Store) UpdateTender(ctx context.Context, t procurement.Tender) error {
-	err := st.InTx(ctx, func(tx *Store) error {
-		before, err := tx.Tender(ctx, t.ID)
-		if err != nil {
-			return err
-		}
-		leadID, err := tx.organizationID(ctx, t.Lead, "lead")
-		if err != nil {
-			return err
-		}
-		_, err = tx.write().ExecContext(ctx, `
-			UPDATE tenders SET title = ?, title_key = ?, description = ?, category_id = ?, cpv = ?, lead_id = ?, kind = ?,
-				framework = ?, framework_justified = ?, term_months = ?, total_price = ?, electronic = ?, documents_online = ?,
-				pin = ?, urgent = ?, publication = ?, needed_start = ?, procedure = ?, procedure_justification = ?,
-				status = ?, award_decision = ?
-			WHERE id = ?`, append(tenderArgs(leadID, t), t.ID)...)
-		if err := tenderWriteError(err); err != nil {
-			return err
-		}
-		if err := tx.writeTenderOptions(ctx, t.ID, t.Options); err != nil {
-			return err
-		}
-		return tx.appendAudit(ctx, auditTender, strconv.FormatInt(t.ID, 10), audit.ActionUpdate, auditedTender(before), auditedTender(t))
-	})
-	if err != nil {
+	if _, err := st.saveTender(ctx, t, true); err != nil {
 		return fmt.Errorf("store: update tender %d: %w", t.ID, err)
 	}
 	return nil
+}
+
+// saveTender replaces tender t.ID when update is set and inserts t
+// otherwise, with its options, and returns its id.
+func (st *Store) saveTender(ctx context.Context, t procurement.Tender, update bool) (int64, error) {
+	var load func(tx *Store) (any, error)
+	if update {
+		load = func(tx *Store) (any, error) {
+			old, err := tx.Tender(ctx, t.ID)
+			return auditedTender(old), err
+		}
+	}
+	return st.saveRow(ctx, auditTender, load, func(tx *Store) (int64, any, error) {
+		leadID, err := tx.organizationID(ctx, t.Lead, "lead")
+		if err != nil {
+			return 0, nil, err
+		}
+		query, args := `INSERT INTO tenders (title, title_key, description, category_id, cpv, lead_id, kind, framework,
+				framework_justified, term_months, total_price, electronic, documents_online, pin, urgent, publication,
+				needed_start, procedure, procedure_justification, status, award_decision)
+			VALUES (`+placeholders(21)+`) RETURNING id`, tenderArgs(leadID, t)
+		if update {
+			query, args = `UPDATE tenders SET title = ?, title_key = ?, description = ?, category_id = ?, cpv = ?, lead_id = ?,
+				kind = ?, framework = ?, framework_justified = ?, term_months = ?, total_price = ?, electronic = ?,
+				documents_online = ?, pin = ?, urgent = ?, publication = ?, needed_start = ?, procedure = ?,
+				procedure_justification = ?, status = ?, award_decision = ?
+			WHERE id = ? RETURNING id`, append(args, t.ID)
+		}
+		var id int64
+		if err := tenderWriteError(tx.write().QueryRowContext(ctx, query, args...).Scan(&id)); err != nil {
+			return 0, nil, err
+		}
+		return id, auditedTender(t), tx.writeTenderOptions(ctx, id, t.Options)
+	})
 }
 
 // DeleteTender removes tender id with its options, lots, participants,
 // volumes, requirements, ratings and call-off links (the schema's
 // CASCADE); the call-off contracts stay in the register.
 func (st *Store) DeleteTender(ctx context.Context, id int64) error {
-	err := st.InTx(ctx, func(tx *Store) error {
+	return st.deleteRow(ctx, "tenders", auditTender, id, func(tx *Store) (any, error) {
 		before, err := tx.Tender(ctx, id)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		var removed tenderRemoved
-		if err := tx.read().QueryRowContext(ctx, `SELECT
+		rec := auditedTender(before)
+		rec.Removed = &tenderRemoved{}
+		err = tx.read().QueryRowContext(ctx, `SELECT
 			(SELECT count(*) FROM lots WHERE tender_id = ?),
 			(SELECT count(*) FROM participants WHERE tender_id = ?),
 			(SELECT count(*) FROM requirements WHERE tender_id = ?)`, id, id, id).
-			Scan(&removed.Lots, &removed.Participants, &removed.Requirements); err != nil {
-			return err
-		}
-		if _, err := tx.write().ExecContext(ctx, `DELETE FROM tenders WHERE id = ?`, id); err != nil {
-			return err
-		}
-		rec := auditedTender(before)
-		rec.Removed = &removed
-		return tx.appendAudit(ctx, auditTender, strconv.FormatInt(id, 10), audit.ActionDelete, rec, nil)
+			Scan(&rec.Removed.Lots, &rec.Removed.Participants, &rec.Removed.Requirements)
+		return rec, err
 	})
-	if err != nil {
-		return fmt.Errorf("store: delete tender %d: %w", id, err)
-	}
-	return nil
 }
 
 // lotSelect reads a lot with the awarded vendor's name.
@@ -370,22 +348,19 @@ func lotWriteError(err error) error {
 // CreateLot inserts l as the next-numbered lot of its tender and returns
 // its id.
 func (st *Store) CreateLot(ctx context.Context, l procurement.Lot) (int64, error) {
-	var id int64
-	err := st.InTx(ctx, func(tx *Store) error {
+	id, err := st.saveRow(ctx, auditLot, nil, func(tx *Store) (int64, any, error) {
 		if err := tx.tenderExists(ctx, l.TenderID); err != nil {
-			return err
+			return 0, nil, err
 		}
 		// The writer holds the write lock from BEGIN, so no other lot can
 		// take the number between the max and the insert.
-		err := tx.write().QueryRowContext(ctx, `
+		var id int64
+		err := lotWriteError(tx.write().QueryRowContext(ctx, `
 			INSERT INTO lots (tender_id, number, title, cpv, unit, unit_price, vendor_id)
 			SELECT ?, coalesce(max(number), 0) + 1, ?, ?, ?, ?, ? FROM lots WHERE tender_id = ?
 			RETURNING id, number`, l.TenderID, l.Title, l.CPV, l.Unit, int64(l.UnitPrice), nullID(l.VendorID), l.TenderID).
-			Scan(&id, &l.Number)
-		if err := lotWriteError(err); err != nil {
-			return err
-		}
-		return tx.appendAudit(ctx, auditLot, strconv.FormatInt(id, 10), audit.ActionCreate, nil, auditedLot(l))
+			Scan(&id, &l.Number))
+		return id, auditedLot(l), err
 	})
 	if err != nil {
 		return 0, fmt.Errorf("store: create lot in tender %d: %w", l.TenderID, err)
@@ -396,18 +371,15 @@ func (st *Store) CreateLot(ctx context.Context, l procurement.Lot) (int64, error
 // UpdateLot writes the title, CPV, unit, unit price and vendor of lot
 // l.ID; its tender and number stay.
 func (st *Store) UpdateLot(ctx context.Context, l procurement.Lot) error {
-	err := st.InTx(ctx, func(tx *Store) error {
-		before, err := tx.lot(ctx, l.ID)
-		if err != nil {
-			return err
-		}
-		_, err = tx.write().ExecContext(ctx, `UPDATE lots SET title = ?, cpv = ?, unit = ?, unit_price = ?, vendor_id = ? WHERE id = ?`,
-			l.Title, l.CPV, l.Unit, int64(l.UnitPrice), nullID(l.VendorID), l.ID)
-		if err := lotWriteError(err); err != nil {
-			return err
-		}
-		l.TenderID, l.Number = before.TenderID, before.Number
-		return tx.appendAudit(ctx, auditLot, strconv.FormatInt(l.ID, 10), audit.ActionUpdate, auditedLot(before), auditedLot(l))
+	load := func(tx *Store) (any, error) {
+		old, err := tx.lot(ctx, l.ID)
+		return auditedLot(old), err
+	}
+	_, err := st.saveRow(ctx, auditLot, load, func(tx *Store) (int64, any, error) {
+		err := lotWriteError(tx.write().QueryRowContext(ctx, `
+			UPDATE lots SET title = ?, cpv = ?, unit = ?, unit_price = ?, vendor_id = ? WHERE id = ? RETURNING tender_id, number`,
+			l.Title, l.CPV, l.Unit, int64(l.UnitPrice), nullID(l.VendorID), l.ID).Scan(&l.TenderID, &l.Number))
+		return l.ID, auditedLot(l), err
 	})
 	if err != nil {
 		return fmt.Errorf("store: update lot %d: %w", l.ID, err)
@@ -418,18 +390,8 @@ func (st *Store) UpdateLot(ctx context.Context, l procurement.Lot) error {
 // DeleteLot removes lot id with the participants' volumes in it; the
 // other lots keep their numbers.
 func (st *Store) DeleteLot(ctx context.Context, id int64) error {
-	err := st.InTx(ctx, func(tx *Store) error {
-		before, err := tx.lot(ctx, id)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.write().ExecContext(ctx, `DELETE FROM lots WHERE id = ?`, id); err != nil {
-			return err
-		}
-		return tx.appendAudit(ctx, auditLot, strconv.FormatInt(id, 10), audit.ActionDelete, auditedLot(before), nil)
+	return st.deleteRow(ctx, "lots", auditLot, id, func(tx *Store) (any, error) {
+		l, err := tx.lot(ctx, id)
+		return auditedLot(l), err
 	})
-	if err != nil {
-		return fmt.Errorf("store: delete lot %d: %w", id, err)
-	}
-	return nil
 }
