@@ -654,3 +654,89 @@ func TestProcurementWritesAreAudited(t *testing.T) {
 		t.Errorf("VerifyAudit = %+v, %v; want an intact chain", r, err)
 	}
 }
+
+// BenchmarkParticipants283 loads a national-scale tender, 283
+// participants in 3 lots, through the store (two queries: participants
+// with their organizations, then every volume of the tender) beside the
+// bare SQL that reads the same rows into plain variables.
+func BenchmarkParticipants283(b *testing.B) {
+	ctx := context.Background()
+	f := newProcFixture(b)
+	tender := f.tender(b, "Telefonie", "GM0363")
+	lots := []int64{f.lot(b, tender, "Mobiel"), f.lot(b, tender, "Vast"), f.lot(b, tender, "Contactcenter")}
+	for i := range 283 {
+		code := fmt.Sprintf("GM%04d", 1000+i)
+		if err := f.st.CreateOrganization(ctx, contracts.Organization{Code: code, Name: "Gemeente " + code,
+			Kind: contracts.KindMunicipality, Province: "PV27", Population: 20_000 + i*100}); err != nil {
+			b.Fatal(err)
+		}
+		p := procurement.Participant{TenderID: tender, Organization: code, Joined: contracts.NewDate(2026, 1, 2), Mandate: signed()}
+		for j, lot := range lots {
+			p.Volumes = append(p.Volumes, procurement.LotVolume{LotID: lot, Quantity: int64(10 * (j + 1)), Annual: contracts.Money(1000 * (i + j))})
+		}
+		if err := f.ps.UpsertParticipant(ctx, p); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.Run("store", func(b *testing.B) {
+		for b.Loop() {
+			ps, err := f.ps.Participants(ctx, tender)
+			if err != nil || len(ps) != 283 || len(ps[282].Volumes) != 3 {
+				b.Fatalf("Participants = %d, %v; want 283 with 3 volumes", len(ps), err)
+			}
+		}
+	})
+	b.Run("bare SQL", func(b *testing.B) {
+		db, err := sql.Open("sqlite3", "file:"+f.st.Path()+"?mode=ro")
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer db.Close()
+		for b.Loop() {
+			rows, err := db.QueryContext(ctx, `
+				SELECT p.id, p.tender_id, o.code, coalesce(p.demand_id, 0), p.joined, p.mandate_status, p.mandate_requested,
+					p.mandate_signed, p.mandate_body, p.scope_documents, p.scope_award, p.scope_litigation, p.scope_substitution,
+					p.mandate_reference, o.name, o.kind, o.province, o.population
+				FROM participants p JOIN organizations o ON o.id = p.organization_id
+				WHERE p.tender_id = ? ORDER BY o.code`, tender)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var (
+				id, tid, demand, pop                      int64
+				code, joined, status, req, sig, body, ref string
+				name, kind, prov                          string
+				docs, award, lit, sub                     bool
+				n                                         int
+			)
+			for rows.Next() {
+				if err := rows.Scan(&id, &tid, &code, &demand, &joined, &status, &req, &sig, &body, &docs, &award, &lit, &sub,
+					&ref, &name, &kind, &prov, &pop); err != nil {
+					b.Fatal(err)
+				}
+				n++
+			}
+			rows.Close()
+			vols, err := db.QueryContext(ctx, `
+				SELECT v.participant_id, v.lot_id, v.quantity, v.annual
+				FROM participants p
+				JOIN participant_volumes v ON v.participant_id = p.id
+				JOIN lots l ON l.id = v.lot_id
+				WHERE p.tender_id = ? ORDER BY l.number`, tender)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var pid, lot, qty, annual int64
+			for vols.Next() {
+				if err := vols.Scan(&pid, &lot, &qty, &annual); err != nil {
+					b.Fatal(err)
+				}
+				n++
+			}
+			vols.Close()
+			if n != 283*4 {
+				b.Fatalf("bare SQL read %d rows, want %d", n, 283*4)
+			}
+		}
+	})
+}
