@@ -1,0 +1,291 @@
+package exports_test
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/exports"
+)
+
+// listFixture holds contracts whose names a spreadsheet could take for a
+// formula (=, +, -, @), Dutch and Frisian names, an amount of
+// € 1.234,56 and every renewal kind and status.
+func listFixture() []contracts.ContractSummary {
+	exit := contracts.ExitFacts{ExitPlan: true, OpenData: true, BusinessCritical: true, Interfaces: 4}
+	return []contracts.ContractSummary{
+		{Contract: contracts.Contract{ID: 1, Organization: "GM0796", Number: "2024-017", Title: "Zaaksysteem", CPV: "48000000-8",
+			Start: date(2024, 2, 1), InitialTermMonths: 36, RenewalKind: contracts.RenewalTacit, RenewalPeriodMonths: 12, MaxRenewals: 2,
+			NoticeMonths: 3, LeadDays: 30, AnnualValue: 123456, Status: contracts.StatusActive, Exit: exit},
+			Dates: contracts.Dates{InitialEnd: date(2027, 1, 31), CurrentEnd: date(2027, 1, 31), CommittedEnd: date(2027, 1, 31),
+				NoticeDeadline: date(2026, 10, 31), ActionDate: date(2026, 10, 1), MaxExtent: date(2029, 1, 31)},
+			OrganizationName: "'s-Hertogenbosch", VendorName: "Centric Netherlands B.V.", VendorGroupName: "Centric", CategoryName: "Zaakgericht werken",
+			LicenceLines: 2},
+		{Contract: contracts.Contract{ID: 2, Organization: "GM1900", Number: "SWF 2021-17", Title: `=HYPERLINK("http://x.example","klik")`,
+			Start: date(2021, 4, 1), InitialTermMonths: 48, RenewalKind: contracts.RenewalExpress, RenewalPeriodMonths: 12, MaxRenewals: 1,
+			NoticeMonths: 6, AnnualValue: 98765432, Status: contracts.StatusActive},
+			Dates: contracts.Dates{InitialEnd: date(2025, 3, 31), CurrentEnd: date(2026, 3, 31), CommittedEnd: date(2026, 3, 31),
+				OptionDecision: date(2025, 9, 30)},
+			OrganizationName: "Súdwest-Fryslân", VendorName: "+31 Telecom & Co <b>", VendorGroupName: "@Groep", CategoryName: "-Telefonie"},
+		{Contract: contracts.Contract{ID: 3, Organization: "GM0518", Number: "DH-0031", Title: "Werkplekken; \"beheer\"\nen support",
+			Start: date(2020, 1, 1), InitialTermMonths: 24, RenewalKind: contracts.RenewalNone, NoticeGivenOn: date(2021, 6, 1),
+			AnnualValue: -1250, Status: contracts.StatusTerminated},
+			Dates:            contracts.Dates{InitialEnd: date(2021, 12, 31), CurrentEnd: date(2021, 12, 31), CommittedEnd: date(2021, 12, 31)},
+			OrganizationName: "'s-Gravenhage", VendorName: "Ŝtrange Ĉharacters", VendorGroupName: "Ŝtrange Ĉharacters"},
+	}
+}
+
+// rowsOf yields cs as a store would.
+func rowsOf(cs []contracts.ContractSummary) exports.ContractRows {
+	return func(fn func(contracts.ContractSummary) error) error {
+		for _, c := range cs {
+			if err := fn(c); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+var listInfo = exports.ContractListInfo{Created: time.Date(2026, 11, 22, 9, 30, 0, 0, contracts.Amsterdam), Filter: "Alle contracten"}
+
+func contractsXLSX(t *testing.T, cs []contracts.ContractSummary) *excelize.File {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := exports.ContractsXLSX(&buf, listInfo, rowsOf(cs)); err != nil {
+		t.Fatalf("ContractsXLSX: %v", err)
+	}
+	return openWorkbook(t, buf.Bytes())
+}
+
+func TestContractsXLSXGolden(t *testing.T) {
+	t.Parallel()
+	f := contractsXLSX(t, listFixture())
+	checkGolden(t, "contracts_list.xlsx.golden", []byte(dumpXLSX(t, f)))
+}
+
+// TestContractsXLSXTotal re-opens the workbook and checks that the total
+// is a SUM over exactly the contract rows of the annual value column.
+func TestContractsXLSXTotal(t *testing.T) {
+	t.Parallel()
+	for _, n := range []int{0, 1, 3} {
+		t.Run(fmt.Sprintf("%d contracts", n), func(t *testing.T) {
+			t.Parallel()
+			f := contractsXLSX(t, listFixture()[:n])
+			head, err := f.GetCellValue("Contracten", "T1")
+			if err != nil || head != "Jaarwaarde" {
+				t.Fatalf("T1 = %q, %v; want the Jaarwaarde header", head, err)
+			}
+			ref := fmt.Sprintf("T%d", n+3)
+			if n == 0 {
+				if got, _ := f.GetCellFormula("Contracten", ref); got != "0" {
+					t.Errorf("total of no contracts = %q, want 0 (a SUM over T2:T1 would count the header)", got)
+				}
+				return
+			}
+			checkSum(t, f, "Contracten", ref, "T", 2, n+1)
+		})
+	}
+}
+
+// TestContractsXLSXNoFormulaInjection: names starting with =, +, - or @
+// are stored as text, and the only formula is the total.
+func TestContractsXLSXNoFormulaInjection(t *testing.T) {
+	t.Parallel()
+	f := contractsXLSX(t, listFixture())
+	checkNoInjectedFormulas(t, f, `=HYPERLINK("http://x.example","klik")`, "+31 Telecom & Co <b>", "@Groep", "-Telefonie")
+}
+
+func TestContractsCSVGolden(t *testing.T) {
+	t.Parallel()
+	var buf bytes.Buffer
+	if err := exports.ContractsCSV(&buf, rowsOf(listFixture())); err != nil {
+		t.Fatal(err)
+	}
+	got := buf.Bytes()
+	checkGolden(t, "contracts_list.csv.golden", got)
+	if !bytes.HasPrefix(got, []byte("\xEF\xBB\xBFOrganisatie;Organisatienaam;")) {
+		t.Errorf("CSV starts %q, want a UTF-8 byte order mark and ;-separated headers", got[:min(len(got), 30)])
+	}
+	for _, want := range []string{";1234,56;", ";987654,32;", ";-12,50;", ";'s-Hertogenbosch;", ";Súdwest-Fryslân;", `;"'=HYPERLINK(""http://x.example"",""klik"")";`,
+		";'+31 Telecom & Co <b>;", ";'@Groep;", ";'-Telefonie;", ";31-10-2026;", "\r\n"} {
+		if !bytes.Contains(got, []byte(want)) {
+			t.Errorf("CSV lacks %q", want)
+		}
+	}
+}
+
+// TestSafeText follows OWASP's CSV injection advice: a cell that starts
+// with =, +, -, @, tab or carriage return is prefixed with an apostrophe.
+func TestSafeText(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ in, want string }{
+		{"=1+1", "'=1+1"},
+		{"+31 20 123", "'+31 20 123"},
+		{"-2+3", "'-2+3"},
+		{"@SUM(A1)", "'@SUM(A1)"},
+		{"\t=1", "'\t=1"},
+		{"\r=1", "'\r=1"},
+		{"'s-Hertogenbosch", "'s-Hertogenbosch"},
+		{"Súdwest-Fryslân", "Súdwest-Fryslân"},
+		{"a=b", "a=b"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := exports.SafeText(tt.in); got != tt.want {
+			t.Errorf("SafeText(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestContractListStopsOnError(t *testing.T) {
+	t.Parallel()
+	boom := errors.New("read failed")
+	rows := func(fn func(contracts.ContractSummary) error) error {
+		if err := fn(listFixture()[0]); err != nil {
+			return err
+		}
+		return boom
+	}
+	if err := exports.ContractsXLSX(io.Discard, listInfo, rows); !errors.Is(err, boom) {
+		t.Errorf("ContractsXLSX with a failing read = %v, want %v", err, boom)
+	}
+	if err := exports.ContractsCSV(io.Discard, rows); !errors.Is(err, boom) {
+		t.Errorf("ContractsCSV with a failing read = %v, want %v", err, boom)
+	}
+}
+
+// syntheticRows yields n contracts made from the fixture, with numbers
+// and amounts varied, without holding them in memory.
+func syntheticRows(n int) exports.ContractRows {
+	base := listFixture()
+	return func(fn func(contracts.ContractSummary) error) error {
+		for i := range n {
+			c := base[i%len(base)]
+			c.ID = int64(i + 1)
+			c.Number = fmt.Sprintf("C-%07d", i+1)
+			c.AnnualValue = contracts.Money(1000 + i*37)
+			if err := fn(c); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+// nationalContracts is the number of contracts at the national scale
+// (DESIGN §7).
+const nationalContracts = 100_000
+
+// BenchmarkContractsXLSX writes the national register's contracts as the
+// export does, next to a bare excelize StreamWriter that writes the same
+// cells (values and styles computed beforehand): the ratio is what the
+// export adds.
+func BenchmarkContractsXLSX(b *testing.B) {
+	var cells [][]any
+	if err := syntheticRows(nationalContracts)(func(cs contracts.ContractSummary) error {
+		cells = append(cells, exports.ContractCells(cs))
+		return nil
+	}); err != nil {
+		b.Fatal(err)
+	}
+	b.Run("export", func(b *testing.B) {
+		for b.Loop() {
+			if err := exports.ContractsXLSX(io.Discard, listInfo, syntheticRows(nationalContracts)); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(nationalContracts), "rows")
+	})
+	b.Run("bare", func(b *testing.B) {
+		for b.Loop() {
+			f := excelize.NewFile()
+			sw, err := f.NewStreamWriter("Sheet1")
+			if err != nil {
+				b.Fatal(err)
+			}
+			for i, row := range cells {
+				cell, _ := excelize.CoordinatesToCellName(1, i+2)
+				if err := sw.SetRow(cell, row); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if err := sw.Flush(); err != nil {
+				b.Fatal(err)
+			}
+			if _, err := f.WriteTo(io.Discard); err != nil {
+				b.Fatal(err)
+			}
+			f.Close()
+		}
+		b.ReportMetric(float64(nationalContracts), "rows")
+	})
+}
+
+// BenchmarkContractsXLSXPeakMemory writes the stress scale (1,000,000
+// contracts, DESIGN §7) and reports the peak heap in use while writing,
+// sampled every 10 ms, and the total memory obtained from the system.
+func BenchmarkContractsXLSXPeakMemory(b *testing.B) {
+	const stressContracts = 1_000_000
+	for b.Loop() {
+		runtime.GC()
+		var (
+			peak uint64
+			done = make(chan struct{})
+			wg   sync.WaitGroup
+		)
+		wg.Go(func() {
+			var ms runtime.MemStats
+			tick := time.NewTicker(10 * time.Millisecond)
+			defer tick.Stop()
+			for {
+				runtime.ReadMemStats(&ms)
+				peak = max(peak, ms.HeapInuse)
+				select {
+				case <-done:
+					return
+				case <-tick.C:
+				}
+			}
+		})
+		err := exports.ContractsXLSX(io.Discard, listInfo, syntheticRows(stressContracts))
+		close(done)
+		wg.Wait()
+		if err != nil {
+			b.Fatal(err)
+		}
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
+		b.ReportMetric(float64(ms.Sys)/(1<<20), "sys-MiB")
+	}
+}
+
+func TestContractCellsMatchTheSheet(t *testing.T) {
+	t.Parallel()
+	cs := listFixture()[0]
+	f := contractsXLSX(t, []contracts.ContractSummary{cs})
+	cells := exports.ContractCells(cs)
+	row, err := f.GetRows("Contracten", excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, v := range cells {
+		want := ""
+		if v != nil {
+			want = strings.TrimSuffix(fmt.Sprint(v), ".0")
+		}
+		if i < len(row[1]) && row[1][i] != want {
+			t.Errorf("column %d: sheet %q, ContractCells %q", i+1, row[1][i], want)
+		}
+	}
+}

@@ -1,0 +1,161 @@
+package exports_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/exports"
+)
+
+var spendGenerated = time.Date(2026, 11, 22, 9, 30, 0, 0, contracts.Amsterdam)
+
+// spendFixture is a workbook about Súdwest-Fryslân (90,000 inhabitants)
+// over 2026–2030: two vendor groups in 2026, a third from 2027, one of
+// them named like a formula, and a category row without a category.
+func spendFixture() exports.SpendWorkbook {
+	org := contracts.Organization{Code: "GM1900", Name: "Súdwest-Fryslân", Kind: contracts.KindMunicipality, Population: 90000}
+	index := contracts.IndexRates{Default: 250, ByYear: map[int]int{2026: 310, 2025: 420}}
+	const pop = 90000
+	rep := func(g contracts.SpendGroupBy, year int, rows ...contracts.SpendRow) contracts.SpendReport {
+		r := contracts.SpendReport{Year: year, GroupBy: g, Organization: org, AsOf: date(2026, 11, 22), Index: index, Rows: rows, Population: pop}
+		for i := range r.Rows {
+			r.Rows[i].Population = pop
+			r.Total += r.Rows[i].Amount
+		}
+		return r
+	}
+	reports := map[contracts.SpendGroupBy][]contracts.SpendReport{}
+	for i := range exports.SpendWorkbookYears {
+		y := 2026 + i
+		grow := contracts.Money(100 + 3*i)
+		groups := []contracts.SpendRow{
+			{Key: "4", Label: "Centric", Amount: 123456 * grow / 100, Contracts: 2},
+			{Key: "9", Label: "=HYPERLINK(\"x\")", Amount: 50000 * grow / 100, Contracts: 1},
+		}
+		if i > 0 {
+			groups = append(groups, contracts.SpendRow{Key: "2", Label: "'s-Hertogenbosch ICT", Amount: 7500, Contracts: 1})
+		}
+		reports[contracts.ByVendorGroup] = append(reports[contracts.ByVendorGroup], rep(contracts.ByVendorGroup, y, groups...))
+		reports[contracts.ByVendor] = append(reports[contracts.ByVendor], rep(contracts.ByVendor, y,
+			contracts.SpendRow{Key: "5", Label: "Centric Netherlands B.V.", Amount: 123456 * grow / 100, Contracts: 2},
+			contracts.SpendRow{Key: "9", Label: "=HYPERLINK(\"x\")", Amount: 50000 * grow / 100, Contracts: 1}))
+		reports[contracts.ByCategory] = append(reports[contracts.ByCategory], rep(contracts.ByCategory, y,
+			contracts.SpendRow{Key: "3", Label: "Zaakgericht werken", Amount: 123456 * grow / 100, Contracts: 2},
+			contracts.SpendRow{Key: "0", Label: "", Amount: 50000 * grow / 100, Contracts: 1}))
+		reports[contracts.ByOrganization] = append(reports[contracts.ByOrganization], rep(contracts.ByOrganization, y,
+			contracts.SpendRow{Key: "GM1900", Label: "Súdwest-Fryslân", Amount: 173456 * grow / 100, Contracts: 3}))
+	}
+	fc := contracts.SpendForecast{Organization: org, AsOf: date(2026, 11, 22), Index: index, Population: pop}
+	for i := range exports.SpendWorkbookYears {
+		var total contracts.Money
+		for _, r := range reports[contracts.ByVendorGroup][i].Rows {
+			total += r.Amount
+		}
+		fc.Years = append(fc.Years, contracts.YearSpend{Year: 2026 + i, Amount: total, Contracts: 3})
+	}
+	return exports.SpendWorkbook{Generated: spendGenerated, Organization: org, From: 2026, Reports: reports, Forecast: fc}
+}
+
+func spendWorkbookBytes(t *testing.T, s exports.SpendWorkbook) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := exports.SpendXLSX(&buf, s); err != nil {
+		t.Fatalf("SpendXLSX: %v", err)
+	}
+	return buf.Bytes()
+}
+
+func TestSpendXLSXGolden(t *testing.T) {
+	t.Parallel()
+	f := openWorkbook(t, spendWorkbookBytes(t, spendFixture()))
+	checkGolden(t, "spend.xlsx.golden", []byte(dumpXLSX(t, f)))
+}
+
+func TestSpendXLSXIsDeterministic(t *testing.T) {
+	t.Parallel()
+	if !bytes.Equal(spendWorkbookBytes(t, spendFixture()), spendWorkbookBytes(t, spendFixture())) {
+		t.Error("two workbooks from the same input differ; nothing may depend on the clock or map order")
+	}
+}
+
+// TestSpendXLSXTotals re-opens the workbook and checks that every total
+// is a SUM over exactly the rows above it, year by year.
+func TestSpendXLSXTotals(t *testing.T) {
+	t.Parallel()
+	f := openWorkbook(t, spendWorkbookBytes(t, spendFixture()))
+	checkSum(t, f, "Prognose", "B10", "B", 5, 9)
+	tests := []struct {
+		sheet string
+		rows  int
+	}{
+		{"Per leveranciersgroep", 3},
+		{"Per leverancier", 2},
+		{"Per categorie", 2},
+		{"Per organisatie", 1},
+	}
+	for _, tt := range tests {
+		total := 2 + tt.rows
+		for y, col := range []string{"C", "D", "E", "F", "G"} {
+			if head, _ := f.GetCellValue(tt.sheet, col+"1"); head != fmt.Sprint(2026+y) {
+				t.Errorf("%s!%s1 = %q, want the year %d", tt.sheet, col, head, 2026+y)
+			}
+			checkSum(t, f, tt.sheet, fmt.Sprintf("%s%d", col, total), col, 2, total-1)
+		}
+	}
+	if got, _ := f.GetCellFormula("Per leveranciersgroep", "H2"); got != "IF(C$5=0,0,C2/C$5)" {
+		t.Errorf("share of the first row = %q, want it against the total row", got)
+	}
+	if got, _ := f.GetCellFormula("Per leveranciersgroep", "J3"); got != "C3/$I3" {
+		t.Errorf("per inhabitant = %q, want the amount over the inhabitants", got)
+	}
+}
+
+func TestSpendXLSXNoFormulaInjection(t *testing.T) {
+	t.Parallel()
+	checkNoInjectedFormulas(t, openWorkbook(t, spendWorkbookBytes(t, spendFixture())), `=HYPERLINK("x")`)
+}
+
+// fakeSpend records the queries LoadSpendWorkbook makes.
+type fakeSpend struct {
+	queries   []contracts.SpendQuery
+	forecasts []contracts.ForecastQuery
+}
+
+func (f *fakeSpend) Spend(_ context.Context, q contracts.SpendQuery) (contracts.SpendReport, error) {
+	f.queries = append(f.queries, q)
+	return contracts.SpendReport{Year: q.Year, GroupBy: q.GroupBy}, nil
+}
+
+func (f *fakeSpend) SpendForecast(_ context.Context, q contracts.ForecastQuery) (contracts.SpendForecast, error) {
+	f.forecasts = append(f.forecasts, q)
+	return contracts.SpendForecast{}, nil
+}
+
+func TestLoadSpendWorkbook(t *testing.T) {
+	t.Parallel()
+	src := &fakeSpend{}
+	s, err := exports.LoadSpendWorkbook(context.Background(), src, exports.SpendWorkbookQuery{Scope: []string{"GM1900"}, Organization: "GM1900", From: 2026, Generated: spendGenerated})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(src.forecasts) != 1 || src.forecasts[0].Years != 5 || src.forecasts[0].From != 2026 || src.forecasts[0].Organization != "GM1900" {
+		t.Errorf("forecast queries = %+v, want one of five years from 2026 for GM1900", src.forecasts)
+	}
+	if len(src.queries) != 20 {
+		t.Fatalf("%d spend queries, want 4 groupings × 5 years", len(src.queries))
+	}
+	for _, q := range src.queries {
+		if q.Organization != "GM1900" || len(q.Scope) != 1 || q.Scope[0] != "GM1900" {
+			t.Errorf("query %+v lost the organization or the scope", q)
+		}
+	}
+	for _, g := range contracts.SpendGroupings() {
+		if len(s.Reports[g]) != 5 || s.Reports[g][4].Year != 2030 {
+			t.Errorf("reports by %s = %d, want 5 years up to 2030", g, len(s.Reports[g]))
+		}
+	}
+}
