@@ -210,7 +210,7 @@ func ComputePlan(in PlanInput) Plan {
 	}
 	for range 3 {
 		p.decide(t, in, rules, publication)
-		p.planTimeline(t, opts, rules)
+		p.planTimeline(t, opts, rules, in.Today)
 		m, ok := p.Milestone(MilestonePublication)
 		if !t.Publication.IsZero() || !ok || m.Date == publication {
 			break
@@ -259,7 +259,7 @@ func (p *Plan) decide(t Tender, in PlanInput, rules Rules, publication contracts
 		if d, err := Override(p.Determination, t.Procedure, t.ProcedureJustification); err == nil {
 			p.Determination, p.Procedure, p.Overridden = d, t.Procedure, true
 		} else {
-			p.Warnings = append(p.Warnings, fmt.Sprintf("de gekozen %s is niet toegestaan: %s; de bepaalde procedure geldt", t.Procedure.Dutch(), reason(err)))
+			p.Warnings = append(p.Warnings, fmt.Sprintf("de gekozen %s is niet toegestaan: %s; de bepaalde procedure geldt", procedureName(t.Procedure), overrideRefusal(t.Procedure, err)))
 		}
 	}
 	for _, a := range p.Determination.Assumptions {
@@ -267,14 +267,16 @@ func (p *Plan) decide(t Tender, in PlanInput, rules Rules, publication contracts
 	}
 	if t.Framework {
 		if err := FrameworkTermCheck(t.TotalMonths(), t.FrameworkJustified); err != nil {
-			p.Warnings = append(p.Warnings, reason(err))
+			p.Warnings = append(p.Warnings, fmt.Sprintf("raamovereenkomst van %d maanden inclusief opties: zonder vastgelegde objectieve rechtvaardiging maximaal %d maanden (Aw 2012 art. 2.140)",
+				t.TotalMonths(), FrameworkMaxMonths))
 		}
 	}
 }
 
 // planTimeline plans forward from the publication date when the tender has
-// one, otherwise backward from its needed start.
-func (p *Plan) planTimeline(t Tender, opts PlanOptions, rules Rules) {
+// one, otherwise backward from its needed start; a backward plan whose
+// latest publication date lies before today misses the needed start.
+func (p *Plan) planTimeline(t Tender, opts PlanOptions, rules Rules, today contracts.Date) {
 	tp, note := timelineProcedureOf(p.Procedure)
 	p.TimelineProcedure, p.Timeline, p.TimelineProblem = tp, nil, ""
 	if note != "" {
@@ -290,6 +292,10 @@ func (p *Plan) planTimeline(t Tender, opts PlanOptions, rules Rules) {
 		}
 	case !t.NeededStart.IsZero():
 		p.Timeline, err = PlanBackward(t.NeededStart, tp, opts, rules.Limits, rules.Durations.Preparation)
+		if m, ok := p.Milestone(MilestonePublication); err == nil && ok && m.Date.Before(today) {
+			p.TimelineProblem = fmt.Sprintf("voor de benodigde start %s had de aankondiging uiterlijk %s verzonden moeten worden (wettelijke minimumtermijnen); die datum is voorbij",
+				t.NeededStart.Dutch(), m.Date.Dutch())
+		}
 	default:
 		p.TimelineProblem = "geen publicatiedatum en geen benodigde startdatum: er is nog geen planning"
 	}
@@ -338,6 +344,34 @@ func CheckDeadline(publication, deadline contracts.Date, p TimelineProcedure, op
 			Message: fmt.Sprintf("%s is shorter than the legal minimum: the earliest deadline after publication on %s is %s (%s)", deadline, publication, earliest, basis)}})
 	}
 	return nil
+}
+
+// procedureName is p's Dutch name, or its code when p is unknown.
+func procedureName(p Procedure) string {
+	if n := p.Dutch(); n != "" {
+		return n
+	}
+	return fmt.Sprintf("procedure %q", string(p))
+}
+
+// overrideRefusal says in Dutch why Override refused p: its field errors
+// speak English, for the API, while the plan's warnings are Dutch.
+func overrideRefusal(p Procedure, err error) string {
+	var why []string
+	for _, f := range apperr.Fields(err) {
+		switch {
+		case f.Field == "justification":
+			why = append(why, "de schriftelijke motivering ontbreekt (Aw 2012 art. 1.4)")
+		case !p.Valid():
+			why = append(why, "onbekende procedure")
+		default:
+			why = append(why, "op of boven de Europese drempel mag alleen een Europese procedure worden gekozen (Aw 2012 art. 2.26)")
+		}
+	}
+	if len(why) == 0 {
+		return reason(err)
+	}
+	return strings.Join(why, "; ")
 }
 
 // reason returns err's client-safe explanation: its field messages, or its

@@ -2,6 +2,8 @@ package procurement
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -565,8 +567,10 @@ func (r Requirement) Validate() error {
 	if !r.Kind.Valid() {
 		fe.Add("kind", "must be knockout or award")
 	}
-	for org, rating := range r.Ratings {
-		if !rating.Valid() {
+	// By organization code, so the listed problems come in the same order
+	// on every call (map order is random).
+	for _, org := range slices.Sorted(maps.Keys(r.Ratings)) {
+		if rating := r.Ratings[org]; !rating.Valid() {
 			fe.Add("ratings."+org, fmt.Sprintf("must be must, should, could or wont, got %q", rating))
 		}
 	}

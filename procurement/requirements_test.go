@@ -1,0 +1,261 @@
+package procurement
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/samenkoop/samenkoop/contracts"
+)
+
+// rater is a participant with one lot's annual volume (in euro) and a
+// population that fixes its size class.
+func rater(org string, population int, annualEuro contracts.Money) Participant {
+	return Participant{Organization: org, Name: "Gemeente " + org, Kind: contracts.KindMunicipality, Population: population,
+		Volumes: []LotVolume{{LotID: 1, Annual: annualEuro * euro}}}
+}
+
+// rated is a requirement with the given ratings.
+func rated(ratings map[string]Rating) Requirement {
+	return Requirement{ID: 1, Number: 1, Text: "Dekking 4G binnen de gemeentegrenzen", Kind: KnockOut, Ratings: ratings}
+}
+
+func TestConsolidatePriority(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name         string
+		participants []Participant
+		ratings      map[string]Rating
+		mustShare    int
+		want         Rating
+		wantUnrated  bool
+		wantBP       [4]int // must, should, could, wont
+		wantReason   string
+	}{
+		{
+			name:         "DESIGN §4 consolidation: exactly 50 % of volume must → must",
+			participants: []Participant{rater("A", 30_000, 5_000), rater("B", 30_000, 5_000)},
+			ratings:      map[string]Rating{"A": Must, "B": Wont},
+			want:         Must, wantBP: [4]int{5000, 0, 0, 5000}, wantReason: "must: deelnemers met 50 % van het volume",
+		},
+		{
+			name:         "DESIGN §4 consolidation: 49.99 % must + 0.01 % should → should",
+			participants: []Participant{rater("A", 30_000, 4_999), rater("B", 30_000, 1), rater("C", 30_000, 5_000)},
+			ratings:      map[string]Rating{"A": Must, "B": Should, "C": Wont},
+			want:         Should, wantBP: [4]int{4999, 1, 0, 5000}, wantReason: "should: must 49,99 % van het volume (< 50 %); should of hoger samen 50 %",
+		},
+		{
+			name: "DESIGN §4 consolidation: a share just under 50 % never rounds up to must",
+			// 99,999 of 200,000 cents is 49.9995 %.
+			participants: []Participant{
+				{Organization: "A", Volumes: []LotVolume{{LotID: 1, Annual: 99_999}}},
+				{Organization: "B", Volumes: []LotVolume{{LotID: 1, Annual: 100_001}}},
+			},
+			ratings: map[string]Rating{"A": Must, "B": Could},
+			want:    Could, wantBP: [4]int{4999, 0, 5000, 0},
+		},
+		{
+			name:         "DESIGN §4 consolidation: must + should + could reach 50 % → could",
+			participants: []Participant{rater("A", 30_000, 2_000), rater("B", 30_000, 2_000), rater("C", 30_000, 1_000), rater("D", 30_000, 5_000)},
+			ratings:      map[string]Rating{"A": Must, "B": Should, "C": Could, "D": Wont},
+			want:         Could, wantBP: [4]int{2000, 2000, 1000, 5000},
+		},
+		{
+			name:         "DESIGN §4 consolidation: under 50 % must, should or could → wont",
+			participants: []Participant{rater("A", 30_000, 4_000), rater("B", 30_000, 6_000)},
+			ratings:      map[string]Rating{"A": Should, "B": Wont},
+			want:         Wont, wantBP: [4]int{0, 4000, 0, 6000}, wantReason: "minder dan 50 %",
+		},
+		{
+			name:         "DESIGN §4 consolidation: unrated participants count against (40 % must, 60 % not rated → wont)",
+			participants: []Participant{rater("A", 30_000, 4_000), rater("B", 30_000, 6_000)},
+			ratings:      map[string]Rating{"A": Must},
+			want:         Wont, wantBP: [4]int{4000, 0, 0, 0},
+		},
+		{
+			name:         "DESIGN §4 consolidation: an invalid rating counts as not rated",
+			participants: []Participant{rater("A", 30_000, 4_000), rater("B", 30_000, 6_000)},
+			ratings:      map[string]Rating{"A": Must, "B": "MUST"},
+			want:         Wont, wantBP: [4]int{4000, 0, 0, 0},
+		},
+		{
+			name:         "DESIGN §4 consolidation: ratings of organizations outside the tender do not count",
+			participants: []Participant{rater("A", 30_000, 4_000), rater("B", 30_000, 6_000)},
+			ratings:      map[string]Rating{"A": Must, "GM9999": Must},
+			want:         Wont, wantBP: [4]int{4000, 0, 0, 0},
+		},
+		{
+			name:         "DESIGN §4 consolidation: all-zero volumes weigh one each (2 of 4 must → must)",
+			participants: []Participant{rater("A", 30_000, 0), rater("B", 30_000, 0), rater("C", 30_000, 0), rater("D", 30_000, 0)},
+			ratings:      map[string]Rating{"A": Must, "B": Must, "C": Could, "D": Wont},
+			want:         Must, wantBP: [4]int{5000, 0, 2500, 2500},
+		},
+		{
+			name:         "DESIGN §4 consolidation: all-zero volumes weigh one each (1 must, 1 should of 3 → should)",
+			participants: []Participant{rater("A", 30_000, 0), rater("B", 30_000, 0), rater("C", 30_000, 0)},
+			ratings:      map[string]Rating{"A": Must, "B": Should, "C": Wont},
+			want:         Should, wantBP: [4]int{3333, 3333, 0, 3333},
+		},
+		{
+			name:         "DESIGN §4 consolidation: with some volume, zero-volume participants weigh nothing",
+			participants: []Participant{rater("A", 30_000, 1_000), rater("B", 30_000, 0), rater("C", 30_000, 0)},
+			ratings:      map[string]Rating{"A": Must, "B": Wont, "C": Wont},
+			want:         Must, wantBP: [4]int{10_000, 0, 0, 0},
+		},
+		{
+			name:         "DESIGN §4 consolidation share is configurable: 60 % needed, 50 % must → should",
+			participants: []Participant{rater("A", 30_000, 5_000), rater("B", 30_000, 1_000), rater("C", 30_000, 4_000)},
+			ratings:      map[string]Rating{"A": Must, "B": Should, "C": Wont},
+			mustShare:    6000,
+			want:         Should, wantBP: [4]int{5000, 1000, 0, 4000}, wantReason: "(< 60 %)",
+		},
+		{
+			name:         "DESIGN §4 consolidation: a share of 0 means the default 50 %",
+			participants: []Participant{rater("A", 30_000, 5_000), rater("B", 30_000, 5_000)},
+			ratings:      map[string]Rating{"A": Must, "B": Could},
+			want:         Must, wantBP: [4]int{5000, 0, 5000, 0}, wantReason: "grens 50 %",
+		},
+		{
+			name:         "DESIGN §4 consolidation: a requirement nobody rated is unrated, without priority",
+			participants: []Participant{rater("A", 30_000, 5_000), rater("B", 30_000, 5_000)},
+			ratings:      nil,
+			wantUnrated:  true, wantReason: "door geen enkele deelnemer beoordeeld",
+		},
+		{
+			name:        "DESIGN §4 consolidation: no participants → unrated",
+			ratings:     map[string]Rating{"A": Must},
+			wantUnrated: true,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			got := Consolidate([]Requirement{rated(tt.ratings)}, tt.participants, tt.mustShare)
+			if len(got) != 1 {
+				t.Fatalf("Consolidate() returned %d consolidations, want 1", len(got))
+			}
+			c := got[0]
+			if c.Priority != tt.want || c.Unrated != tt.wantUnrated {
+				t.Errorf("Consolidate() priority = %q unrated %v, want %q unrated %v (%s)", c.Priority, c.Unrated, tt.want, tt.wantUnrated, c.Reason)
+			}
+			var bp [4]int
+			for i, s := range c.Shares {
+				if s.Rating != Ratings()[i] {
+					t.Errorf("Shares[%d].Rating = %q, want %q (must first)", i, s.Rating, Ratings()[i])
+				}
+				bp[i] = s.BasisPoints
+			}
+			if len(c.Shares) != 4 || bp != tt.wantBP {
+				t.Errorf("Consolidate() basis points = %v, want %v", bp, tt.wantBP)
+			}
+			if !strings.Contains(c.Reason, tt.wantReason) {
+				t.Errorf("Consolidate() reason = %q, want it to contain %q", c.Reason, tt.wantReason)
+			}
+			if c.Requirement.ID != 1 {
+				t.Errorf("Consolidate() requirement = %+v, want the input", c.Requirement)
+			}
+		})
+	}
+}
+
+func TestConsolidateConflicts(t *testing.T) {
+	t.Parallel()
+	// Populations on the size-class boundaries of DESIGN §3: <20k, 20–50k,
+	// 50–100k, 100k+ and unknown. The input order is not the expected order.
+	participants := []Participant{
+		rater("GM0001", 19_999, 1_000),   // small, must
+		rater("GM0002", 20_000, 3_000),   // medium, must
+		rater("GM0003", 49_999, 3_000),   // medium, wont
+		rater("GM0004", 100_000, 20_000), // 100k+, must
+		rater("GM0600", 50_000, 5_000),   // 50–100k, wont
+		rater("GM0500", 99_999, 5_000),   // 50–100k, wont (ties GM0600: code order)
+		rater("PV27", 0, 2_000),          // unknown size, wont
+		rater("GM0007", 60_000, 9_000),   // 50–100k, should: on no side
+	}
+	conflict := rated(map[string]Rating{
+		"GM0001": Must, "GM0002": Must, "GM0003": Wont, "GM0004": Must,
+		"GM0600": Wont, "GM0500": Wont, "PV27": Wont, "GM0007": Should,
+	})
+	agreed := rated(map[string]Rating{"GM0001": Must, "GM0002": Should, "GM0004": Must, "GM0007": Could})
+	onlyWont := rated(map[string]Rating{"GM0003": Wont, "PV27": Wont})
+
+	got := Consolidate([]Requirement{conflict, agreed, onlyWont}, participants, 0)
+	if len(got) != 3 {
+		t.Fatalf("Consolidate() returned %d consolidations, want 3", len(got))
+	}
+	orgs := func(sides []SideRef) []string {
+		var out []string
+		for _, s := range sides {
+			out = append(out, s.Organization)
+		}
+		return out
+	}
+
+	t.Run("DESIGN §4 conflict: one participant must, another wont; sides by volume, then code", func(t *testing.T) {
+		c := got[0]
+		if !c.Conflict {
+			t.Fatalf("Conflict = false, want true (%s)", c.Reason)
+		}
+		if want := []string{"GM0004", "GM0002", "GM0001"}; !slices.Equal(orgs(c.MustSide), want) {
+			t.Errorf("MustSide = %v, want %v", orgs(c.MustSide), want)
+		}
+		if want := []string{"GM0500", "GM0600", "GM0003", "PV27"}; !slices.Equal(orgs(c.WontSide), want) {
+			t.Errorf("WontSide = %v, want %v", orgs(c.WontSide), want)
+		}
+		first := c.MustSide[0]
+		if first.Name != "Gemeente GM0004" || first.SizeClass != contracts.SizeXLarge || first.Annual != 20_000*euro {
+			t.Errorf("MustSide[0] = %+v, want Gemeente GM0004, 100k+, € 20.000", first)
+		}
+	})
+
+	t.Run("DESIGN §3/§4 conflict by size class: <20k, 20–50k, 50–100k, 100k+, then unknown", func(t *testing.T) {
+		want := []ClassConflict{
+			{SizeClass: contracts.SizeSmall, Must: 1},
+			{SizeClass: contracts.SizeMedium, Must: 1, Wont: 1},
+			{SizeClass: contracts.SizeLarge, Wont: 2},
+			{SizeClass: contracts.SizeXLarge, Must: 1},
+			{SizeClass: contracts.SizeUnknown, Wont: 1},
+		}
+		if !slices.Equal(got[0].ByClass, want) {
+			t.Errorf("ByClass = %+v, want %+v", got[0].ByClass, want)
+		}
+	})
+
+	t.Run("DESIGN §4 conflict: must + should + could without wont is no conflict; sides nil", func(t *testing.T) {
+		c := got[1]
+		if c.Conflict || c.MustSide != nil || c.WontSide != nil || c.ByClass != nil {
+			t.Errorf("agreed requirement: Conflict %v MustSide %v WontSide %v ByClass %v, want no conflict and nil sides",
+				c.Conflict, c.MustSide, c.WontSide, c.ByClass)
+		}
+	})
+
+	t.Run("DESIGN §4 conflict: wont without must is no conflict; sides nil", func(t *testing.T) {
+		c := got[2]
+		if c.Conflict || c.MustSide != nil || c.WontSide != nil || c.ByClass != nil {
+			t.Errorf("wont-only requirement: Conflict %v MustSide %v WontSide %v, want no conflict and nil sides", c.Conflict, c.MustSide, c.WontSide)
+		}
+		if c.Priority != Wont {
+			t.Errorf("wont-only requirement: Priority %q, want wont", c.Priority)
+		}
+	})
+
+	t.Run("DESIGN §4 consolidation keeps the requirements' order", func(t *testing.T) {
+		for i, want := range []Requirement{conflict, agreed, onlyWont} {
+			if len(got[i].Requirement.Ratings) != len(want.Ratings) {
+				t.Errorf("consolidation %d is of another requirement", i)
+			}
+		}
+	})
+}
+
+func TestFormatPercent(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		bp   int
+		want string
+	}{{5000, "50 %"}, {3333, "33,33 %"}, {4999, "49,99 %"}, {5, "0,05 %"}, {10_000, "100 %"}} {
+		if got := formatPercent(tt.bp); got != tt.want {
+			t.Errorf("formatPercent(%d) = %q, want %q", tt.bp, got, tt.want)
+		}
+	}
+}
