@@ -151,10 +151,10 @@ type mandateJSON struct {
 	Requested    string `json:"requested,omitempty" format:"date"`
 	Signed       string `json:"signed,omitempty" format:"date"`
 	Body         string `json:"body,omitempty" enum:"college,raad,dagelijks_bestuur,algemeen_bestuur,directie" doc:"The deciding body"`
-	Documents    bool   `json:"documents" doc:"Scope: draw up and publish the procurement documents"`
-	Award        bool   `json:"award" doc:"Scope: take the award decision"`
-	Litigation   bool   `json:"litigation" doc:"Scope: conduct proceedings"`
-	Substitution bool   `json:"substitution" doc:"Scope: delegate further"`
+	Documents    bool   `json:"documents,omitempty" doc:"Scope: draw up and publish the procurement documents"`
+	Award        bool   `json:"award,omitempty" doc:"Scope: take the award decision"`
+	Litigation   bool   `json:"litigation,omitempty" doc:"Scope: conduct proceedings"`
+	Substitution bool   `json:"substitution,omitempty" doc:"Scope: delegate further"`
 	Reference    string `json:"reference,omitempty" maxLength:"200" doc:"The decision's document number or link"`
 }
 
@@ -633,8 +633,8 @@ func (a *api) rate(ctx context.Context, in *rateInput) (*tenderOutput, error) {
 
 type policyBandsBody struct {
 	SingleSourceBelow    int64 `json:"singleSourceBelow" doc:"Below this value one supplier may be asked, euro cents"`
-	MultiplePrivateBelow int64 `json:"multiplePrivateBelow" doc:"Below this value several suppliers are invited; 0 means up to the EU threshold, euro cents"`
-	Assumption           bool  `json:"assumption" readOnly:"true" doc:"True when the organization has set no bands and the defaults apply"`
+	MultiplePrivateBelow int64 `json:"multiplePrivateBelow,omitempty" doc:"Below this value several suppliers are invited; 0 means up to the EU threshold, euro cents"`
+	Assumption           bool  `json:"assumption,omitempty" readOnly:"true" doc:"True when the organization has set no bands and the defaults apply"`
 }
 
 type policyBandsOutput struct {
