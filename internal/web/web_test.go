@@ -25,7 +25,7 @@ import (
 var fixedNow = func() time.Time { return time.Date(2026, 11, 22, 10, 0, 0, 0, contracts.Amsterdam) }
 
 type testApp struct {
-	app  *fiber.App
+	app         *fiber.App
 	svc         *contracts.Service
 	procurement *procurement.Service
 	auth        *auth.Service
