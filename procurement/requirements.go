@@ -88,18 +88,14 @@ func Consolidate(reqs []Requirement, participants []Participant, mustShare int) 
 		}
 		total = contracts.Money(len(participants))
 	}
-	byOrg := make(map[string]Participant, len(participants))
-	for _, p := range participants {
-		byOrg[p.Organization] = p
-	}
 	out := make([]Consolidation, 0, len(reqs))
 	for _, r := range reqs {
-		out = append(out, consolidateOne(r, participants, byOrg, weight, total, mustShare))
+		out = append(out, consolidateOne(r, participants, weight, total, mustShare))
 	}
 	return out
 }
 
-func consolidateOne(r Requirement, participants []Participant, byOrg map[string]Participant,
+func consolidateOne(r Requirement, participants []Participant,
 	weight map[string]contracts.Money, total contracts.Money, mustShare int) Consolidation {
 	c := Consolidation{Requirement: r}
 	var vol [4]contracts.Money
