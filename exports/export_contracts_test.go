@@ -11,3 +11,7 @@ func ContractCells(cs contracts.ContractSummary) []any {
 	}
 	return out
 }
+
+// DependencyPDFDoc builds the dependency report's PDF without writing it,
+// so that tests can read its text log.
+var DependencyPDFDoc = dependencyPDF

@@ -538,7 +538,7 @@ func (p *PDF) Definitions(pairs [][2]string) {
 	if !p.ok() || len(pairs) == 0 {
 		return
 	}
-	const labelW = 55.0
+	const labelW = 64.0
 	for _, kv := range pairs {
 		p.f.SetFont(pdfFont, "", pdfBodySize)
 		values := p.wrap(cleanText(kv[1], false), pdfBodyWidth-labelW, pdfMaxCellLines)
