@@ -1,6 +1,8 @@
 package exports
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -149,4 +151,310 @@ func provinceName(code string) string {
 		return n
 	}
 	return code
+}
+
+// The sections of the dossier, in the order both the workbook and the PDF
+// show them.
+const (
+	sectionSummary      = "Samenvatting"
+	sectionParticipants = "Deelnemers"
+	sectionLots         = "Percelen"
+	sectionRequirements = "Eisen"
+	sectionTimeline     = "Planning"
+	sectionCurrent      = "Huidige contracten"
+	sectionAssumptions  = "Aannames"
+)
+
+// annual is the participants' annual value over every lot.
+func (d Dossier) annual() contracts.Money {
+	var sum contracts.Money
+	for _, p := range d.Participants {
+		sum += p.Annual()
+	}
+	return sum
+}
+
+// summaryLine is one line of the summary: a label and its text. A line
+// about an amount or a date also carries it, so that the workbook writes a
+// number or a date cell where the PDF writes the text.
+type summaryLine struct {
+	Label, Value string
+	// amount and note: the workbook writes the amount as a number and the
+	// note beside it; Value is the amount and the note as text.
+	amount *contracts.Money
+	note   string
+	date   contracts.Date
+}
+
+func amountLine(label string, m contracts.Money, note string) summaryLine {
+	v := Money(m)
+	if note != "" {
+		v += " " + note
+	}
+	return summaryLine{Label: label, Value: v, amount: &m, note: note}
+}
+
+// summary returns the dossier's summary lines, shared by the workbook and
+// the PDF; the estimate per lot follows them as a table.
+func (d Dossier) summary() []summaryLine {
+	t := d.Tender
+	lead := d.Lead.Name
+	if lead == "" {
+		lead = t.LeadName
+	}
+	if lead == "" {
+		lead = t.Lead
+	} else if t.Lead != "" {
+		lead += " (" + t.Lead + ")"
+	}
+	line := func(label, value string) summaryLine { return summaryLine{Label: label, Value: value} }
+	lines := []summaryLine{line("Aanbesteding", t.Title)}
+	if t.Description != "" {
+		lines = append(lines, line("Omschrijving", t.Description))
+	}
+	lines = append(lines,
+		line("Kenmerk", strconv.FormatInt(t.ID, 10)),
+		line("Status", tenderStatusDutch(t.Status)),
+		line("Penvoerder", lead),
+		line("Categorie", t.CategoryName),
+		line("CPV", t.CPV),
+		line("Soort opdracht", contractKindDutch(t.Kind)),
+		line("Raamovereenkomst", yesNoText(t.Framework)),
+		line("Looptijd", termText(t)),
+		line("Procedure", procedureText(d.Plan)),
+	)
+	for _, r := range d.Plan.Determination.Reasons {
+		lines = append(lines, line("Motivering", r))
+	}
+	if !d.Plan.ThresholdDate.IsZero() {
+		lines = append(lines, amountLine("Drempel", d.Plan.Threshold, "(bij publicatie op "+Date(d.Plan.ThresholdDate)+")"))
+	}
+	for _, r := range d.Plan.Exemption.Reasons {
+		lines = append(lines, line("Percelenregeling", r))
+	}
+	lines = append(lines,
+		amountLine("Geraamde waarde", d.Plan.Estimate.Total, "over alle percelen, opties en verlengingen meegeteld"),
+		line("Grondslag raming", d.Plan.Estimate.Basis),
+		amountLine("Jaarwaarde deelnemers", d.annual(), ""),
+		line("Mandaten", mandateText(d.Plan.Mandates)),
+	)
+	if d.Plan.Conflicts > 0 {
+		what := fmt.Sprintf("%d eisen die de een must en de ander won't noemt", d.Plan.Conflicts)
+		if d.Plan.Conflicts == 1 {
+			what = "1 eis die de een must en de ander won't noemt"
+		}
+		lines = append(lines, line("Conflicten in eisen", what))
+	}
+	for _, m := range []struct{ key, label string }{
+		{procurement.MilestonePublication, "Publicatie"},
+		{procurement.MilestoneTenderDeadline, "Sluitingstermijn inschrijving"},
+		{procurement.MilestoneAwardDecision, "Gunningsbeslissing"},
+		{procurement.MilestoneStart, "Start overeenkomst"},
+	} {
+		if ms, ok := d.Plan.Milestone(m.key); ok {
+			lines = append(lines, summaryLine{Label: m.label, Value: Date(ms.Date), date: ms.Date})
+		}
+	}
+	if d.Plan.TimelineProblem != "" {
+		lines = append(lines, line("Planning", d.Plan.TimelineProblem))
+	}
+	for _, w := range d.Plan.Warnings {
+		lines = append(lines, line("Waarschuwing", w))
+	}
+	return append(lines, line("Opgesteld", d.Generated.In(contracts.Amsterdam).Format("02-01-2006 15:04")+" door "+d.Options.Publisher))
+}
+
+// termText describes the term with its options: "24 maanden, opties 12 +
+// 12 maanden: in totaal 48 maanden".
+func termText(t procurement.Tender) string {
+	if len(t.Options) == 0 {
+		return fmt.Sprintf("%d maanden, zonder opties", t.TermMonths)
+	}
+	opts := make([]string, len(t.Options))
+	for i, o := range t.Options {
+		opts[i] = strconv.Itoa(o.Months)
+	}
+	return fmt.Sprintf("%d maanden, opties %s maanden: in totaal %d maanden", t.TermMonths, strings.Join(opts, " + "), t.TotalMonths())
+}
+
+func mandateText(m procurement.MandateProgress) string {
+	s := fmt.Sprintf("%d van %d getekend", m.Signed, m.Participants)
+	if m.Municipalities > 0 && m.Municipalities != m.Participants {
+		s += fmt.Sprintf(" (gemeenten: %d van %d)", m.MunicipalitiesSigned, m.Municipalities)
+	}
+	if m.Revoked > 0 {
+		s += fmt.Sprintf(", %d ingetrokken", m.Revoked)
+	}
+	return s
+}
+
+// tenderStatusDutch names a tender's state as the dossier shows it.
+func tenderStatusDutch(s procurement.TenderStatus) string {
+	switch s {
+	case procurement.TenderDraft:
+		return "concept"
+	case procurement.TenderCollecting:
+		return "behoefte verzamelen"
+	case procurement.TenderMandating:
+		return "mandatering"
+	case procurement.TenderPublished:
+		return "gepubliceerd"
+	case procurement.TenderEvaluating:
+		return "beoordeling"
+	case procurement.TenderAwarded:
+		return "gegund"
+	case procurement.TenderContracted:
+		return "gecontracteerd"
+	case procurement.TenderClosed:
+		return "afgesloten"
+	case procurement.TenderCancelled:
+		return "ingetrokken"
+	}
+	return string(s)
+}
+
+// contractKindDutch names a contract kind as the Aanbestedingswet does.
+func contractKindDutch(k procurement.ContractKind) string {
+	switch k {
+	case procurement.KindSupplies:
+		return "leveringen"
+	case procurement.KindServices:
+		return "diensten"
+	case procurement.KindWorks:
+		return "werken"
+	case procurement.KindSocial:
+		return "sociale en andere specifieke diensten"
+	}
+	return string(k)
+}
+
+// sizeClassDutch names a size class briefly, for table cells.
+func sizeClassDutch(s contracts.SizeClass) string {
+	switch s {
+	case contracts.SizeSmall:
+		return "< 20.000"
+	case contracts.SizeMedium:
+		return "20.000–50.000"
+	case contracts.SizeLarge:
+		return "50.000–100.000"
+	case contracts.SizeXLarge:
+		return "100.000 en meer"
+	}
+	return "onbekend"
+}
+
+// gapDutch names how a current contract meets the planned start.
+func gapDutch(k procurement.GapKind) string {
+	switch k {
+	case procurement.GapNone:
+		return "geen contract"
+	case procurement.GapFits:
+		return "sluit aan"
+	case procurement.GapOverlap:
+		return "overlap"
+	case procurement.GapOpen:
+		return "gat"
+	case procurement.GapUnknown:
+		return "onbekend"
+	}
+	return string(k)
+}
+
+// ratingShort is a rating as a matrix cell shows it.
+func ratingShort(r procurement.Rating) string {
+	if r == procurement.Wont {
+		return "won't"
+	}
+	return string(r)
+}
+
+// priorityText is a consolidated priority, or that nobody rated yet.
+func priorityText(c procurement.Consolidation) string {
+	if c.Unrated {
+		return "nog niet beoordeeld"
+	}
+	return ratingShort(c.Priority)
+}
+
+// conflictText summarizes a conflict's sides per size class: "must:
+// 100.000 en meer 1; won't: < 20.000 2".
+func conflictText(c procurement.Consolidation) string {
+	if !c.Conflict {
+		return ""
+	}
+	var must, wont []string
+	for _, cc := range c.ByClass {
+		if cc.Must > 0 {
+			must = append(must, fmt.Sprintf("%s: %d", sizeClassDutch(cc.SizeClass), cc.Must))
+		}
+		if cc.Wont > 0 {
+			wont = append(wont, fmt.Sprintf("%s: %d", sizeClassDutch(cc.SizeClass), cc.Wont))
+		}
+	}
+	return "must (" + strings.Join(must, ", ") + "); won't (" + strings.Join(wont, ", ") + ")"
+}
+
+// participantLabel names a participant with its code.
+func participantLabel(p procurement.Participant) string {
+	if p.Name == "" {
+		return p.Organization
+	}
+	return p.Name + " (" + p.Organization + ")"
+}
+
+// currentRow is one participant's current contract with its gap.
+type currentRow struct {
+	Gap      procurement.Gap
+	Contract contracts.ContractSummary
+	Has      bool
+}
+
+// current returns one row per participant, in the plan's gap order.
+func (d Dossier) current() []currentRow {
+	out := make([]currentRow, 0, len(d.Plan.Gaps))
+	for _, g := range d.Plan.Gaps {
+		c, ok := d.Current[g.Organization]
+		out = append(out, currentRow{Gap: g, Contract: c, Has: ok})
+	}
+	return out
+}
+
+// cpvOf is the lot's CPV code, else the tender's.
+func cpvOf(lot, tender string) string {
+	if lot != "" {
+		return lot
+	}
+	return tender
+}
+
+// dossierAssumption is one assumption the dossier lists; amount is set
+// when its value is an amount.
+type dossierAssumption struct {
+	procurement.Assumption
+	amount *contracts.Money
+}
+
+// assumptions returns the plan's assumptions and, for each lot with one,
+// the assumed unit price the volumes are valued with.
+func (d Dossier) assumptions() []dossierAssumption {
+	out := make([]dossierAssumption, 0, len(d.Plan.Assumptions)+len(d.Lots))
+	for _, a := range d.Plan.Assumptions {
+		out = append(out, dossierAssumption{Assumption: a})
+	}
+	for _, l := range d.Lots {
+		if l.UnitPrice <= 0 {
+			continue
+		}
+		price := l.UnitPrice
+		unit := l.Unit
+		if unit == "" {
+			unit = "eenheid"
+		}
+		out = append(out, dossierAssumption{amount: &price, Assumption: procurement.Assumption{
+			Name:   fmt.Sprintf("Eenheidsprijs perceel %d: %s", l.Number, l.Title),
+			Value:  Money(price) + " per jaar per eenheid (" + unit + ")",
+			Source: "aangenomen prijs voor deelnemers die een aantal zonder jaarwaarde opgeven",
+		}})
+	}
+	return out
 }

@@ -467,11 +467,7 @@ func (d Dossier) ocdsTender() ocdsTender {
 // cpvCode returns the lot's CPV code, else the tender's, as the 8-digit
 // code without its check digit.
 func cpvCode(lot, tender string) string {
-	c := lot
-	if c == "" {
-		c = tender
-	}
-	code, _, _ := strings.Cut(c, "-")
+	code, _, _ := strings.Cut(cpvOf(lot, tender), "-")
 	return code
 }
 

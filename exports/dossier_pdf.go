@@ -1,0 +1,490 @@
+package exports
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"codeberg.org/go-pdf/fpdf"
+
+	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/procurement"
+)
+
+// DossierPDF writes the tender dossier as an A4 PDF for councils and
+// management: a cover, the contents, and the sections of the workbook
+// (summary with the procedure's reasoning and the estimate per lot,
+// participants with mandates and volumes, lots, requirements with their
+// conflicts by size class, the planning with a timeline chart and the
+// legal basis of every milestone, current contracts with their gaps, and
+// the assumptions). Tables repeat their header on every page they run
+// over; every page says "pagina x van y". The document's dates come from
+// d.Generated, so the same input gives the same bytes.
+//
+// The requirement matrix itself (every participant's rating of every
+// requirement) is the workbook's: at 283 participants it is no page. The
+// PDF gives each requirement's ratings counted, its consolidated
+// priority, and each conflict with the participants on both sides.
+func DossierPDF(w io.Writer, d Dossier) error {
+	if err := DossierPDFDocument(d).Output(w); err != nil {
+		return fmt.Errorf("exports: dossier pdf tender %d: %w", d.Tender.ID, err)
+	}
+	return nil
+}
+
+// DossierPDFDocument builds the dossier's PDF as DossierPDF writes it,
+// without writing it: Output writes it, and Text then gives the text of
+// each page. A problem met while building is returned by Output.
+func DossierPDFDocument(d Dossier) *PDF {
+	generated := d.Generated.In(contracts.Amsterdam)
+	p := NewPDF(PDFInfo{
+		Title:    "Aanbestedingsdossier " + d.Tender.Title,
+		Subject:  "Gezamenlijke aanbesteding",
+		Author:   d.Options.Publisher,
+		Keywords: joinNonEmpty(", ", "aanbestedingsdossier", d.Tender.CPV, d.Tender.CategoryName),
+		Created:  d.Generated,
+		Footer:   d.Options.Publisher + " · aanbestedingsdossier · " + generated.Format("02-01-2006"),
+	})
+	x := dossierPDF{p: p, d: d, lots: d.lots()}
+	x.cover()
+	p.Contents(1)
+	x.summary()
+	x.participants()
+	x.lotSection()
+	x.requirements()
+	x.timeline()
+	x.current()
+	x.assumptions()
+	return p
+}
+
+// dossierPDF writes the dossier's sections into a PDF.
+type dossierPDF struct {
+	p    *PDF
+	d    Dossier
+	lots []dossierLot
+}
+
+func (x *dossierPDF) cover() {
+	d := x.d
+	lead := d.Lead.Name
+	if lead == "" {
+		lead = d.Tender.LeadName
+	}
+	x.p.Cover("Aanbestedingsdossier", d.Tender.Title, [][2]string{
+		{"Penvoerder", lead},
+		{"Categorie", joinNonEmpty(" · ", d.Tender.CategoryName, d.Tender.CPV)},
+		{"Procedure", procedureText(d.Plan)},
+		{"Geraamde waarde", Money(d.Plan.Estimate.Total)},
+		{"Deelnemers", fmt.Sprintf("%d, mandaten %s", len(d.Participants), mandateText(d.Plan.Mandates))},
+		{"Status", tenderStatusDutch(d.Tender.Status)},
+		{"Opgesteld", d.Generated.In(contracts.Amsterdam).Format("02-01-2006 15:04") + " door " + d.Options.Publisher},
+	})
+}
+
+func (x *dossierPDF) summary() {
+	p, d := x.p, x.d
+	p.Section("1. " + sectionSummary)
+	lines := d.summary()
+	pairs := make([][2]string, len(lines))
+	for i, l := range lines {
+		pairs[i] = [2]string{l.Label, l.Value}
+	}
+	p.Definitions(pairs)
+	p.Subsection("Geraamde waarde per perceel")
+	t := p.Table([]PDFColumn{
+		{Header: "Perceel", Wrap: true},
+		{Header: "Jaarwaarde", Width: 30, Align: AlignRight},
+		{Header: "Maanden", Width: 18, Align: AlignRight},
+		{Header: "Geraamde waarde", Width: 32, Align: AlignRight},
+	})
+	var annual contracts.Money
+	for _, l := range x.lots {
+		annual += l.Annual
+		t.Row(fmt.Sprintf("%d. %s", l.Number, l.Title), Money(l.Annual), strconv.Itoa(l.Estimate.Months), Money(l.Estimate.Value))
+	}
+	t.BoldRow("Totaal", Money(annual), "", Money(d.Plan.Estimate.Total))
+	t.End()
+	for _, l := range x.lots {
+		p.Note(fmt.Sprintf("Perceel %d: %s", l.Number, l.Estimate.Basis))
+	}
+	p.Note(d.Plan.Estimate.Basis)
+}
+
+func (x *dossierPDF) participants() {
+	p, d := x.p, x.d
+	p.Section("2. " + sectionParticipants)
+	p.Paragraph(fmt.Sprintf("%d deelnemers; mandaten: %s.", len(d.Participants), mandateText(d.Plan.Mandates)))
+	t := p.Table([]PDFColumn{
+		{Header: "Code", Width: 15},
+		{Header: "Naam", Wrap: true},
+		{Header: "Provincie", Width: 24},
+		{Header: "Inwoners", Width: 16, Align: AlignRight},
+		{Header: "Grootteklasse", Width: 26},
+		{Header: "Mandaat", Width: 20},
+		{Header: "Getekend op", Width: 19},
+		{Header: "Jaarwaarde", Width: 24, Align: AlignRight},
+	})
+	var inhabitants int64
+	for _, pt := range d.Participants {
+		inhabitants += int64(pt.Population)
+		t.Row(pt.Organization, pt.Name, provinceName(pt.Province), Number(int64(pt.Population)),
+			sizeClassDutch(contracts.SizeClassOf(pt.Population)), pt.Mandate.Status.Dutch(), Date(pt.Mandate.Signed), Money(pt.Annual()))
+	}
+	t.BoldRow("Totaal", "", "", Number(inhabitants), "", "", "", Money(d.annual()))
+	t.End()
+	if len(x.lots) == 0 {
+		return
+	}
+	p.Subsection("Volume per perceel")
+	cols := []PDFColumn{{Header: "Deelnemer", Width: 36, Wrap: true}}
+	for _, l := range x.lots {
+		unit := l.Unit
+		if unit == "" {
+			unit = "aantal"
+		}
+		cols = append(cols, PDFColumn{Header: fmt.Sprintf("P%d %s", l.Number, unit), Align: AlignRight},
+			PDFColumn{Header: fmt.Sprintf("P%d jaarwaarde", l.Number), Align: AlignRight})
+	}
+	t = p.Table(cols)
+	for _, pt := range d.Participants {
+		cells := []string{pt.Name}
+		for _, l := range x.lots {
+			v, ok := pt.Volume(l.ID)
+			if !ok {
+				cells = append(cells, "", "")
+				continue
+			}
+			cells = append(cells, Number(v.Quantity), Money(v.Annual))
+		}
+		t.Row(cells...)
+	}
+	totals := []string{"Totaal"}
+	for _, l := range x.lots {
+		totals = append(totals, Number(l.Quantity), Money(l.Annual))
+	}
+	t.BoldRow(totals...)
+	t.End()
+}
+
+func (x *dossierPDF) lotSection() {
+	p, d := x.p, x.d
+	p.Section("3. " + sectionLots)
+	t := p.Table([]PDFColumn{
+		{Header: "Nr", Width: 9, Align: AlignRight},
+		{Header: "Perceel", Wrap: true},
+		{Header: "CPV", Width: 20},
+		{Header: "Deelnemers", Width: 21, Align: AlignRight},
+		{Header: "Jaarwaarde", Width: 27, Align: AlignRight},
+		{Header: "Geraamde waarde", Width: 29, Align: AlignRight},
+		{Header: "Gegund aan", Width: 28, Wrap: true},
+	})
+	for _, l := range x.lots {
+		t.Row(strconv.Itoa(l.Number), l.Title, cpvOf(l.CPV, d.Tender.CPV), strconv.Itoa(l.Participants), Money(l.Annual), Money(l.Estimate.Value), l.VendorName)
+	}
+	t.BoldRow("", "Totaal", "", "", Money(d.annual()), Money(d.Plan.Estimate.Total), "")
+	t.End()
+	for _, r := range d.Plan.Exemption.Reasons {
+		p.Paragraph("Percelenregeling: " + r)
+	}
+	for _, l := range x.lots {
+		if l.Exempt {
+			p.Paragraph(fmt.Sprintf("Perceel %d (%s) mag buiten de Europese procedure worden aanbesteed (Aw 2012 art. 2.19).", l.Number, l.Title))
+		}
+	}
+}
+
+func (x *dossierPDF) requirements() {
+	p, d := x.p, x.d
+	p.Section("4. " + sectionRequirements)
+	p.Paragraph(fmt.Sprintf("Elke deelnemer beoordeelt elke eis als must, should, could of won't. Een eis wordt must als deelnemers met samen ten minste de ingestelde grens van het volume hem must noemen; %s. De volledige matrix per deelnemer staat in het Excel-dossier.",
+		conflictCount(d.Plan.Conflicts)))
+	t := p.Table([]PDFColumn{
+		{Header: "Nr", Width: 8, Align: AlignRight},
+		{Header: "Eis", Wrap: true},
+		{Header: "Soort", Width: 27},
+		{Header: "Geconsolideerd", Width: 25, Wrap: true},
+		{Header: "Must", Width: 11, Align: AlignRight},
+		{Header: "Should", Width: 13, Align: AlignRight},
+		{Header: "Could", Width: 12, Align: AlignRight},
+		{Header: "Won't", Width: 12, Align: AlignRight},
+		{Header: "Conflict", Width: 15},
+	})
+	for _, c := range d.Plan.Requirements {
+		counts := make([]string, 4)
+		for i, s := range c.Shares {
+			if i < 4 {
+				counts[i] = strconv.Itoa(s.Participants)
+			}
+		}
+		conflict := ""
+		if c.Conflict {
+			conflict = "ja"
+		}
+		t.Row(append([]string{strconv.Itoa(c.Requirement.Number), c.Requirement.Text, c.Requirement.Kind.Dutch(), priorityText(c)},
+			append(counts, conflict)...)...)
+	}
+	t.End()
+	for _, c := range d.Plan.Requirements {
+		if !c.Conflict {
+			continue
+		}
+		p.Subsection(fmt.Sprintf("Conflict in eis %d", c.Requirement.Number))
+		p.Paragraph(c.Requirement.Text)
+		p.Definitions([][2]string{
+			{"Must", sideNames(c.MustSide)},
+			{"Won't", sideNames(c.WontSide)},
+			{"Per grootteklasse", conflictText(c)},
+			{"Geconsolideerd", c.Reason},
+		})
+	}
+	p.Subsection("Beoordeling per deelnemer")
+	t = p.Table([]PDFColumn{
+		{Header: "Deelnemer", Wrap: true},
+		{Header: "Grootteklasse", Width: 26},
+		{Header: "Must", Width: 14, Align: AlignRight},
+		{Header: "Should", Width: 14, Align: AlignRight},
+		{Header: "Could", Width: 14, Align: AlignRight},
+		{Header: "Won't", Width: 14, Align: AlignRight},
+		{Header: "Niet beoordeeld", Width: 24, Align: AlignRight},
+	})
+	for _, pt := range d.Participants {
+		var n [5]int
+		for _, r := range d.Requirements {
+			switch r.Ratings[pt.Organization] {
+			case procurement.Must:
+				n[0]++
+			case procurement.Should:
+				n[1]++
+			case procurement.Could:
+				n[2]++
+			case procurement.Wont:
+				n[3]++
+			default:
+				n[4]++
+			}
+		}
+		t.Row(participantLabel(pt), sizeClassDutch(contracts.SizeClassOf(pt.Population)),
+			strconv.Itoa(n[0]), strconv.Itoa(n[1]), strconv.Itoa(n[2]), strconv.Itoa(n[3]), strconv.Itoa(n[4]))
+	}
+	t.End()
+}
+
+// conflictCount says how many requirements are in conflict.
+func conflictCount(n int) string {
+	switch n {
+	case 0:
+		return "bij geen enkele eis noemt de ene deelnemer must en een andere won't"
+	case 1:
+		return "bij 1 eis noemt de ene deelnemer must en een andere won't: een conflict"
+	}
+	return fmt.Sprintf("bij %d eisen noemt de ene deelnemer must en een andere won't: conflicten", n)
+}
+
+// sideNames lists one side of a conflict with each participant's size
+// class, largest volume first; past 12 names it counts the rest.
+func sideNames(side []procurement.SideRef) string {
+	const most = 12
+	names := make([]string, 0, min(len(side), most))
+	for i, s := range side {
+		if i == most {
+			names = append(names, fmt.Sprintf("en %d andere", len(side)-most))
+			break
+		}
+		names = append(names, fmt.Sprintf("%s (%s)", s.Name, sizeClassDutch(s.SizeClass)))
+	}
+	return strings.Join(names, ", ")
+}
+
+func (x *dossierPDF) timeline() {
+	p, d := x.p, x.d
+	p.Section("5. " + sectionTimeline)
+	if d.Plan.TimelineProblem != "" {
+		p.Paragraph("Let op: " + d.Plan.TimelineProblem)
+	}
+	x.timelineChart()
+	t := p.Table([]PDFColumn{
+		{Header: "Stap", Width: 58, Wrap: true},
+		{Header: "Datum", Width: 20},
+		{Header: "Grondslag", Wrap: true},
+	})
+	for _, m := range d.Plan.Timeline {
+		t.Row(m.Label, Date(m.Date), m.Basis)
+	}
+	t.End()
+}
+
+// timelinePhase is one bar of the timeline chart.
+type timelinePhase struct {
+	label    string
+	from, to contracts.Date
+}
+
+// timelinePhases returns the phases between the plan's milestones, in
+// order; a phase whose milestones the plan lacks is left out.
+func timelinePhases(plan procurement.Plan) []timelinePhase {
+	date := func(key string) contracts.Date {
+		m, _ := plan.Milestone(key)
+		return m.Date
+	}
+	tenderFrom := date(procurement.MilestoneInvitation)
+	if tenderFrom.IsZero() {
+		tenderFrom = date(procurement.MilestonePublication)
+	}
+	phases := []timelinePhase{
+		{"Voorbereiding", date(procurement.MilestonePreparationStart), date(procurement.MilestonePublication)},
+		{"Verzoeken tot deelneming", date(procurement.MilestonePublication), date(procurement.MilestoneRequestDeadline)},
+		{"Selectie", date(procurement.MilestoneRequestDeadline), date(procurement.MilestoneInvitation)},
+		{"Inschrijving", tenderFrom, date(procurement.MilestoneTenderDeadline)},
+		{"Beoordeling", date(procurement.MilestoneTenderDeadline), date(procurement.MilestoneAwardDecision)},
+		{"Opschortende termijn", date(procurement.MilestoneAwardDecision), date(procurement.MilestoneStandstillEnd)},
+		{"Implementatie", date(procurement.MilestoneContractSignature), date(procurement.MilestoneStart)},
+	}
+	out := phases[:0]
+	for _, ph := range phases {
+		if !ph.from.IsZero() && !ph.to.IsZero() && !ph.to.Before(ph.from) {
+			out = append(out, ph)
+		}
+	}
+	return out
+}
+
+var dutchMonths = [...]string{"jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"}
+
+// timelineChart draws the phases as a Gantt chart with fpdf primitives:
+// a month grid, one bar per phase, a marker for each milestone on the
+// bottom line, and a red line at today when today falls inside.
+func (x *dossierPDF) timelineChart() {
+	p, d := x.p, x.d
+	phases := timelinePhases(d.Plan)
+	if len(phases) == 0 || !p.ok() {
+		return
+	}
+	first, last := phases[0].from, phases[0].to
+	for _, ph := range phases {
+		if ph.from.Before(first) {
+			first = ph.from
+		}
+		if ph.to.After(last) {
+			last = ph.to
+		}
+	}
+	// The axis runs from the first of first's month to the first of the
+	// month after last.
+	from := contracts.NewDate(first.Year(), first.Month(), 1)
+	to := contracts.NewDate(last.Year(), last.Month(), 1).AddMonths(1)
+	span := float64(from.DaysUntil(to))
+	const (
+		labelW = 42.0
+		rowH   = 6.5
+		barH   = 3.6
+		axisH  = 6.0
+	)
+	area := pdfBodyWidth - labelW
+	height := axisH + rowH*float64(len(phases)) + 10
+	p.EnsureSpace(height + 4)
+	f := p.Fpdf()
+	x0, y0 := pdfMarginLeft+labelW, f.GetY()+1
+	xOf := func(day contracts.Date) float64 { return x0 + area*float64(from.DaysUntil(day))/span }
+	months := 0
+	for m := from; m.Before(to); m = m.AddMonths(1) {
+		months++
+	}
+	step := 1
+	for months/step > 14 {
+		step++
+	}
+	f.SetFont(pdfFont, "", pdfSmallSize)
+	p.setColor(pdfGrey)
+	f.SetDrawColor(pdfRule[0], pdfRule[1], pdfRule[2])
+	f.SetLineWidth(0.1)
+	bottom := y0 + axisH + rowH*float64(len(phases))
+	var ticks []string
+	i := 0
+	for m := from; !m.After(to); m = m.AddMonths(1) {
+		xm := xOf(m)
+		f.Line(xm, y0+axisH-1, xm, bottom)
+		if i%step == 0 && m.Before(to) {
+			label := dutchMonths[m.Month()-1]
+			if m.Month() == 1 || i == 0 {
+				label += " " + strconv.Itoa(m.Year())
+			}
+			f.SetXY(xm, y0)
+			f.CellFormat(area*30/span, 4, label, "", 0, "L", false, 0, "")
+			ticks = append(ticks, label)
+		}
+		i++
+	}
+	p.Log("Tijdlijn: " + strings.Join(ticks, " · "))
+	for j, ph := range phases {
+		y := y0 + axisH + rowH*float64(j)
+		f.SetFont(pdfFont, "", pdfTableSize)
+		p.setColor(pdfBlack)
+		f.SetXY(pdfMarginLeft, y)
+		f.CellFormat(labelW-2, rowH, p.fit(ph.label, labelW-2), "", 0, "L", false, 0, "")
+		bx, bw := xOf(ph.from), max(xOf(ph.to.AddDays(1))-xOf(ph.from), 0.8)
+		f.SetFillColor(pdfBlue[0], pdfBlue[1], pdfBlue[2])
+		f.Rect(bx, y+(rowH-barH)/2, bw, barH, "F")
+		p.Log(fmt.Sprintf("%s: %s – %s", ph.label, Date(ph.from), Date(ph.to)))
+	}
+	f.SetDrawColor(pdfRule[0], pdfRule[1], pdfRule[2])
+	f.Line(x0, bottom, x0+area, bottom)
+	// Milestones as small diamonds on the bottom line.
+	f.SetFillColor(pdfBlack[0], pdfBlack[1], pdfBlack[2])
+	for _, m := range d.Plan.Timeline {
+		if m.Date.Before(from) || !m.Date.Before(to) {
+			continue
+		}
+		xm := xOf(m.Date)
+		f.Polygon([]fpdf.PointType{{X: xm, Y: bottom - 1.3}, {X: xm + 1.3, Y: bottom}, {X: xm, Y: bottom + 1.3}, {X: xm - 1.3, Y: bottom}}, "F")
+	}
+	if today := d.Today; !today.IsZero() && !today.Before(from) && today.Before(to) {
+		xt := xOf(today)
+		f.SetDrawColor(190, 30, 45)
+		f.SetLineWidth(0.4)
+		f.Line(xt, y0+axisH-1, xt, bottom+2)
+		f.SetFont(pdfFont, "", pdfSmallSize)
+		f.SetTextColor(190, 30, 45)
+		f.SetXY(xt-15, bottom+2)
+		f.CellFormat(30, 4, "vandaag "+Date(today), "", 0, "C", false, 0, "")
+		p.Log("vandaag " + Date(today))
+		f.SetLineWidth(0.1)
+	}
+	f.SetXY(pdfMarginLeft, bottom+8)
+	p.bodyFont()
+}
+
+func (x *dossierPDF) current() {
+	p := x.p
+	p.Section("6. " + sectionCurrent)
+	p.Paragraph("Per deelnemer het lopende contract in deze categorie, vergeleken met de geplande start van de nieuwe overeenkomst: sluit het aan, is er een gat, en is dat met een verlenging te overbruggen.")
+	t := p.Table([]PDFColumn{
+		{Header: "Deelnemer", Width: 32, Wrap: true},
+		{Header: "Contract", Width: 24},
+		{Header: "Leverancier", Width: 26, Wrap: true},
+		{Header: "Vast tot en met", Width: 19},
+		{Header: "Situatie", Width: 22},
+		{Header: "Toelichting", Wrap: true},
+	})
+	for _, c := range x.d.current() {
+		g := c.Gap
+		t.Row(g.Name, g.ContractNumber, g.VendorName, Date(g.CommittedEnd), gapDutch(g.Kind), g.Reason)
+	}
+	t.End()
+}
+
+func (x *dossierPDF) assumptions() {
+	p := x.p
+	p.Section("7. " + sectionAssumptions)
+	p.Paragraph("Waarden waarop dit dossier rust en die een keuze zijn, geen wet. Ze zijn in te stellen; de uitkomsten veranderen mee.")
+	t := p.Table([]PDFColumn{
+		{Header: "Aanname", Width: 48, Wrap: true},
+		{Header: "Waarde", Wrap: true},
+		{Header: "Bron", Width: 52, Wrap: true},
+	})
+	for _, a := range x.d.assumptions() {
+		t.Row(a.Name, a.Value, a.Source)
+	}
+	t.End()
+}
