@@ -222,21 +222,7 @@ func (s *Service) currentContracts(ctx context.Context, st Store, category int64
 	if err != nil {
 		return nil, err
 	}
-	today := s.Today()
-	for _, c := range cs {
-		if c.Status != contracts.StatusActive {
-			continue
-		}
-		d := c.Contract.Dates(today)
-		if d.Expired {
-			continue
-		}
-		c.Dates = d
-		if old, ok := out[c.Organization]; !ok || old.Dates.CommittedEnd.Before(d.CommittedEnd) {
-			out[c.Organization] = c
-		}
-	}
-	return out, nil
+	return CurrentContracts(cs, s.Today()), nil
 }
 
 // policyKey is the settings key of an organization's policy bands.
@@ -874,4 +860,76 @@ func truncate(s string, n int) string {
 	}
 	cut := strings.ToValidUTF8(s[:n], "")
 	return cut
+}
+
+// AddFromDemand adds every organization with submitted demand in the
+// tender's category that does not take part yet, before publication: its
+// quantity goes to the lot counting the same unit (the first lot when
+// none does), valued at the lot's unit price or else at the demand's
+// annual budget. It returns how many organizations joined; all join in
+// one transaction or none does.
+func (s *Service) AddFromDemand(ctx context.Context, tender int64) (int, error) {
+	added := 0
+	err := s.store.InTx(ctx, func(st Store) error {
+		t, err := st.Tender(ctx, tender)
+		if err != nil {
+			return err
+		}
+		if !t.Joinable() {
+			return frozen(t, "its participants")
+		}
+		lots, err := st.Lots(ctx, tender)
+		if err != nil {
+			return err
+		}
+		if len(lots) == 0 {
+			return apperr.WithDetail(apperr.Conflict, "add a lot before adding participants from demand")
+		}
+		existing, err := st.Participants(ctx, tender)
+		if err != nil {
+			return err
+		}
+		joined := map[string]bool{}
+		for _, p := range existing {
+			joined[p.Organization] = true
+		}
+		for page := 1; ; page++ {
+			f := DemandFilter{CategoryID: t.CategoryID, Status: DemandSubmitted, Page: page, PageSize: 500}.Normalize()
+			ds, err := st.Demands(ctx, f)
+			if err != nil {
+				return err
+			}
+			for _, d := range ds.Items {
+				if joined[d.Organization] {
+					continue
+				}
+				joined[d.Organization] = true
+				lot := lots[0]
+				for _, l := range lots {
+					if d.Unit != "" && strings.EqualFold(l.Unit, d.Unit) {
+						lot = l
+						break
+					}
+				}
+				annual := contracts.Money(d.Quantity) * lot.UnitPrice
+				if annual == 0 {
+					annual = d.AnnualBudget
+				}
+				p := Participant{TenderID: tender, Organization: d.Organization, DemandID: d.ID, Joined: s.Today(),
+					Volumes: []LotVolume{{LotID: lot.ID, Quantity: d.Quantity, Annual: annual}},
+					Mandate: Mandate{Status: MandateRequested, Requested: s.Today()}}
+				if err := st.UpsertParticipant(ctx, p); err != nil {
+					return err
+				}
+				added++
+			}
+			if f.Offset()+len(ds.Items) >= ds.Total || len(ds.Items) == 0 {
+				return nil
+			}
+		}
+	})
+	if err != nil {
+		return 0, fmt.Errorf("procurement: add participants from demand to tender %d: %w", tender, err)
+	}
+	return added, nil
 }

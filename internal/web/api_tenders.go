@@ -661,3 +661,24 @@ func (a *api) setPolicyBands(ctx context.Context, in *setPolicyBandsInput) (*pol
 	}
 	return a.policyBands(ctx, &codeInput{Code: in.Code})
 }
+
+type fromDemandOutput struct {
+	Body struct {
+		Added        int `json:"added" doc:"Organizations that joined from their demand"`
+		Participants int `json:"participants" doc:"Participants now in the tender"`
+	}
+}
+
+func (a *api) addFromDemand(ctx context.Context, in *tenderIDInput) (*fromDemandOutput, error) {
+	n, err := a.procurement.AddFromDemand(ctx, in.ID)
+	if err != nil {
+		return nil, a.problem(ctx, "path", err)
+	}
+	v, err := a.procurement.Tender(ctx, in.ID, scopeOf(userFrom(ctx)))
+	if err != nil {
+		return nil, a.problem(ctx, "path", err)
+	}
+	out := &fromDemandOutput{}
+	out.Body.Added, out.Body.Participants = n, len(v.Participants)
+	return out, nil
+}

@@ -56,6 +56,10 @@ func tendersAPI(r *router, a *api) {
 		Summary: "Change a lot", Tags: tags, Description: tenderNote}, tenderRunners, a.updateLot)
 	operation(r, huma.Operation{OperationID: "deleteLot", Method: http.MethodDelete, Path: "/tenders/{id}/lots/{lotId}",
 		Summary: "Remove a lot", Tags: tags, DefaultStatus: http.StatusNoContent}, tenderRunners, a.deleteLot)
+	operation(r, huma.Operation{OperationID: "addParticipantsFromDemand", Method: http.MethodPost, Path: "/tenders/{id}/participants/from-demand",
+		Summary: "Add every organization with submitted demand in the tender's category", Tags: tags,
+		Description: "Each joins with its demand's quantity in the lot of the same unit (else the first lot), valued at the lot's unit price or else " +
+			"its annual budget; its mandate starts as requested. All or none, only before publication."}, tenderRunners, a.addFromDemand)
 	operation(r, huma.Operation{OperationID: "setParticipant", Method: http.MethodPut, Path: "/tenders/{id}/participants/{code}",
 		Summary: "Join a tender or change the volumes per lot", Tags: tags,
 		Description: tenderNote + " A new participant's mandate starts as requested. A member acts for its own organization only."}, tenderParticipants, a.setParticipant)

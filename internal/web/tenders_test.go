@@ -98,6 +98,7 @@ var tenderAccessRows = func() []accessRow {
 		{"API: admin and coordinator add lots", "POST", "/api/v1/tenders/{tender}/lots", "", `{"title":"Data"}`, runners(201)},
 		{"API: admin and coordinator change lots", "PUT", "/api/v1/tenders/{tender}/lots/{lot}", "", `{"title":"Mobiel"}`, runners(200)},
 		{"API: admin and coordinator remove lots", "DELETE", "/api/v1/tenders/{tender}/lots/{lot}", "", "", runners(204)},
+		{"API: admin and coordinator add participants from their demand", "POST", "/api/v1/tenders/{tender}/participants/from-demand", "", "", runners(200)},
 		{"API: a member joins with its own organization (issue 5)", "PUT", "/api/v1/tenders/{tender}/participants/{code}", own, volumes, ownParticipant(200)},
 		{"API: a member cannot act for another organization", "PUT", "/api/v1/tenders/{tender}/participants/{code}", other, volumes, runners(200)},
 		{"API: a member leaves with its own organization", "DELETE", "/api/v1/tenders/{tender}/participants/{code}", own, "", ownParticipant(204)},
@@ -442,4 +443,42 @@ func TestTenderBadInput(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestAddParticipantsFromDemand: organizations with submitted demand in the
+// tender's category join with their quantity in the lot of the same unit;
+// those already in, and draft demand, are left alone (issue 5 item 3).
+func TestAddParticipantsFromDemand(t *testing.T) {
+	t.Parallel()
+	ta := newTestApp(t, sampleOrgs()...)
+	f := seedTender(t, ta)
+	ctx := context.Background()
+	for _, d := range []procurement.Demand{
+		{Organization: "GM1900", Quantity: 500, Unit: "aansluitingen", Status: procurement.DemandSubmitted},
+		{Organization: "GM0096", Quantity: 20, Unit: "aansluitingen", Status: procurement.DemandDraft},
+		{Organization: own, Quantity: 9000, Unit: "aansluitingen", Status: procurement.DemandSubmitted},
+	} {
+		d.CategoryID, d.DesiredStart = f.Category, contracts.NewDate(2027, 9, 1)
+		if _, err := ta.procurement.CreateDemand(ctx, nil, d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var got struct{ Added, Participants int }
+	call(t, ta, "coordinator", "POST", fmt.Sprintf("/api/v1/tenders/%d/participants/from-demand", f.Tender), "", 200, &got)
+	if got.Added != 1 || got.Participants != 3 {
+		t.Fatalf("added %d, participants %d; want 1 (Súdwest-Fryslân) and 3", got.Added, got.Participants)
+	}
+	v, err := ta.procurement.Tender(ctx, f.Tender, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range v.Participants {
+		if p.Organization == "GM1900" {
+			if p.Annual() != 500*24_000 || p.Mandate.Status != procurement.MandateRequested || p.DemandID == 0 {
+				t.Errorf("Súdwest-Fryslân joined with %d a year, mandate %s, demand %d; want %d, requested, its demand", p.Annual(), p.Mandate.Status, p.DemandID, 500*24_000)
+			}
+			return
+		}
+	}
+	t.Error("Súdwest-Fryslân did not join")
 }
