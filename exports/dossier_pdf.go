@@ -226,18 +226,21 @@ func (x *dossierPDF) requirements() {
 			append(counts, conflict)...)...)
 	}
 	t.End()
-	for _, c := range d.Plan.Requirements {
-		if !c.Conflict {
-			continue
+	if d.Plan.Conflicts > 0 {
+		// One heading for all conflicts: a tender can have dozens, and the
+		// contents page lists headings only.
+		p.Subsection("Conflicten")
+		for _, c := range d.Plan.Requirements {
+			if c.Conflict {
+				p.Definitions([][2]string{
+					{fmt.Sprintf("Eis %d", c.Requirement.Number), c.Requirement.Text},
+					{"Must", sideNames(c.MustSide)},
+					{"Won't", sideNames(c.WontSide)},
+					{"Per grootteklasse", conflictText(c)},
+					{"Geconsolideerd", c.Reason},
+				})
+			}
 		}
-		p.Subsection(fmt.Sprintf("Conflict in eis %d", c.Requirement.Number))
-		p.Paragraph(c.Requirement.Text)
-		p.Definitions([][2]string{
-			{"Must", sideNames(c.MustSide)},
-			{"Won't", sideNames(c.WontSide)},
-			{"Per grootteklasse", conflictText(c)},
-			{"Geconsolideerd", c.Reason},
-		})
 	}
 	p.Subsection("Beoordeling per deelnemer")
 	t = p.Table([]PDFColumn{
