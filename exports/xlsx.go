@@ -1,6 +1,7 @@
 package exports
 
 import (
+	"archive/zip"
 	"errors"
 	"fmt"
 	"io"
@@ -124,9 +125,14 @@ func newXLSXStyles(f *excelize.File) (xlsxStyles, error) {
 // close releases the workbook's temporary files.
 func (wb *workbook) close() { wb.f.Close() }
 
-// writeTo writes the workbook to w.
+// writeTo writes the workbook to w as it is zipped. excelize's own
+// WriteTo builds the whole file in a buffer first (128 MB for a million
+// contracts); with the zip writer pointed at w that buffer stays empty.
+// What is lost is excelize's zip64 patch of local headers, which only
+// parts over 4 GiB need.
 func (wb *workbook) writeTo(w io.Writer) error {
-	_, err := wb.f.WriteTo(w)
+	wb.f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zip.NewWriter(w) })
+	_, err := wb.f.WriteTo(io.Discard)
 	return err
 }
 
