@@ -1,10 +1,40 @@
 package procurement
 
-// Bundling configures the bundler (DESIGN §4, bundling).
+import (
+	"cmp"
+	"fmt"
+	"maps"
+	"slices"
+
+	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/internal/apperr"
+)
+
+// MaxWindowMonths is the widest window of needed starts a bundle may span.
+const MaxWindowMonths = 60
+
+// Bundling configures the bundler (DESIGN §4, bundling). Every money,
+// discount and term figure is an assumption that each suggestion shows as
+// such.
 type Bundling struct {
 	// WindowMonths is the default window of needed starts that can share
-	// one joint tender: 18 months.
+	// one joint tender: 18 months (DESIGN §4).
 	WindowMonths int
+	// HorizonMonths is how far ahead of today the bundler looks for needed
+	// starts: 36 months, so that one category can yield several bundles in
+	// time. A horizon shorter than the window is widened to it.
+	HorizonMonths int
+	// MinParticipants is the smallest number of organizations a
+	// suggestion has: 2 (one organization alone is no joint tender).
+	MinParticipants int
+	// TermMonths, Options and OptionMonths are the suggested contract term:
+	// 36 months plus 1 option of 12, so that the framework agreement stays
+	// within the four years of Aw 2012 art. 2.140. Options and
+	// OptionMonths both zero mean unset (the default); for no options set
+	// OptionMonths alone.
+	TermMonths   int
+	Options      int
+	OptionMonths int
 	// CostPerTender is the assumed transaction cost of one tender for one
 	// organization, in cents.
 	CostPerTender int64
@@ -19,5 +49,436 @@ type Bundling struct {
 // DefaultBundling returns the default bundler settings; every money and
 // discount figure is an assumption shown as such.
 func DefaultBundling() Bundling {
-	return Bundling{WindowMonths: 18, CostPerTender: 2_500_000, JointCostPerParticipant: 250_000, VolumeDiscountBasisPoints: 500}
+	return Bundling{
+		WindowMonths: 18, HorizonMonths: 36, MinParticipants: 2,
+		TermMonths: 36, Options: 1, OptionMonths: 12,
+		CostPerTender: 2_500_000, JointCostPerParticipant: 250_000, VolumeDiscountBasisPoints: 500,
+	}
+}
+
+// withDefaults fills the fields whose zero value is meaningless (a window,
+// horizon, term or option length of zero) from DefaultBundling, so that a
+// configuration that sets only some fields still works.
+func (b Bundling) withDefaults() Bundling {
+	d := DefaultBundling()
+	if b == (Bundling{}) {
+		return d
+	}
+	if b.WindowMonths == 0 {
+		b.WindowMonths = d.WindowMonths
+	}
+	if b.HorizonMonths == 0 {
+		b.HorizonMonths = d.HorizonMonths
+	}
+	if b.MinParticipants == 0 {
+		b.MinParticipants = d.MinParticipants
+	}
+	if b.TermMonths == 0 {
+		b.TermMonths = d.TermMonths
+	}
+	if b.Options == 0 && b.OptionMonths == 0 {
+		// Unset; a configuration without options sets only OptionMonths.
+		b.Options, b.OptionMonths = d.Options, d.OptionMonths
+	}
+	if b.OptionMonths == 0 {
+		b.OptionMonths = d.OptionMonths
+	}
+	return b
+}
+
+// Validate reports every problem with b as apperr.FieldErrors, with fields
+// prefixed "bundling.". The suggested term with its options may not exceed
+// the four years of a framework agreement (Aw 2012 art. 2.140).
+func (b Bundling) Validate() error {
+	var fe apperr.FieldErrors
+	if b.WindowMonths < 1 || b.WindowMonths > MaxWindowMonths {
+		fe.Add("bundling.windowMonths", fmt.Sprintf("must be 1–%d, got %d", MaxWindowMonths, b.WindowMonths))
+	}
+	if b.HorizonMonths < 1 || b.HorizonMonths > 120 {
+		fe.Add("bundling.horizonMonths", fmt.Sprintf("must be 1–120, got %d", b.HorizonMonths))
+	}
+	if b.MinParticipants < 2 {
+		fe.Add("bundling.minParticipants", fmt.Sprintf("must be at least 2, got %d", b.MinParticipants))
+	}
+	if b.TermMonths < 1 {
+		fe.Add("bundling.termMonths", fmt.Sprintf("must be at least 1, got %d", b.TermMonths))
+	}
+	if b.Options < 0 || b.Options > 10 {
+		fe.Add("bundling.options", fmt.Sprintf("must be 0–10, got %d", b.Options))
+	}
+	if b.OptionMonths < 1 || b.OptionMonths > 60 {
+		fe.Add("bundling.optionMonths", fmt.Sprintf("must be 1–60, got %d", b.OptionMonths))
+	}
+	if b.TermMonths >= 1 && b.Options >= 0 && b.TermMonths+b.Options*b.OptionMonths > FrameworkMaxMonths {
+		fe.Add("bundling.termMonths", fmt.Sprintf("term plus options is %d months; a framework agreement runs at most %d (Aw 2012 art. 2.140)",
+			b.TermMonths+b.Options*b.OptionMonths, FrameworkMaxMonths))
+	}
+	if b.CostPerTender < 0 {
+		fe.Add("bundling.costPerTender", "must not be negative")
+	}
+	if b.JointCostPerParticipant < 0 {
+		fe.Add("bundling.jointCostPerParticipant", "must not be negative")
+	}
+	if b.VolumeDiscountBasisPoints < 0 || b.VolumeDiscountBasisPoints > 10_000 {
+		fe.Add("bundling.volumeDiscountBasisPoints", fmt.Sprintf("must be 0–10000, got %d", b.VolumeDiscountBasisPoints))
+	}
+	return fe.Err()
+}
+
+// options returns the suggested options.
+func (b Bundling) options() []Option {
+	out := make([]Option, b.Options)
+	for i := range out {
+		out[i] = Option{Months: b.OptionMonths}
+	}
+	return out
+}
+
+// ValidateWindow checks a bundling window in months: 1 to MaxWindowMonths.
+// The error is apperr.FieldErrors on "window".
+func ValidateWindow(months int) error {
+	if months < 1 || months > MaxWindowMonths {
+		return apperr.FieldErrors{{Field: "window", Message: fmt.Sprintf("must be 1–%d months, got %d", MaxWindowMonths, months)}}
+	}
+	return nil
+}
+
+// Grouping says how the bundler splits a category's candidates before it
+// clusters them in time.
+type Grouping string
+
+// The groupings.
+const (
+	// GroupNone bundles every organization of a category together.
+	GroupNone Grouping = ""
+	// GroupRegion bundles per region (kring).
+	GroupRegion Grouping = "region"
+	// GroupCooperation bundles per cooperation; an organization in two
+	// cooperations is a candidate in both.
+	GroupCooperation Grouping = "cooperation"
+)
+
+// Valid reports whether g is a known grouping.
+func (g Grouping) Valid() bool { return g == GroupNone || g == GroupRegion || g == GroupCooperation }
+
+// NeedSource says where a candidate's needed start comes from.
+type NeedSource string
+
+// The need sources.
+const (
+	// NeedContract: the day after the current contract's committed end.
+	NeedContract NeedSource = "contract"
+	// NeedDemand: the desired start of registered demand.
+	NeedDemand NeedSource = "demand"
+)
+
+// Candidate is one organization that needs a new contract in a category
+// within the horizon.
+type Candidate struct {
+	Organization string
+	Name         string
+	Kind         contracts.OrgKind
+	Province     string
+	Region       string
+	Cooperations []string
+	Population   int
+	// NeededStart is the first day the organization needs the new
+	// contract: its current contract's committed end + 1 day (a tacit
+	// renewal whose notice deadline passed moves it a period on), or the
+	// desired start of its registered demand.
+	NeededStart contracts.Date
+	Source      NeedSource
+	// Contract is the current contract whose end sets the need, or that
+	// the demand replaces; its ID is 0 when there is none.
+	Contract contracts.ContractSummary
+	// CommittedEnd is the end of Contract the organization can no longer
+	// avoid.
+	CommittedEnd contracts.Date
+	// DemandID is the registered demand the need comes from (0: none).
+	DemandID int64
+	// Annual sums the annual values of the organization's needs within the
+	// window from NeededStart: contracts' annual values, demand budgets.
+	Annual contracts.Money
+	// Groups splits Annual by CPV group (the first three digits), by
+	// group.
+	Groups []GroupVolume
+	// Quantity and Unit come from registered demand, when there is one.
+	Quantity int64
+	Unit     string
+}
+
+// GroupVolume is an annual value within one CPV group.
+type GroupVolume struct {
+	Group  string
+	Annual contracts.Money
+}
+
+// need is one contract or demand that asks for a new contract.
+type need struct {
+	start    contracts.Date
+	source   NeedSource
+	contract int // index in BundleInput.Contracts, or -1
+	demand   int // index in BundleInput.Demands, or -1
+	annual   contracts.Money
+	group    string
+}
+
+// BundleInput is what the bundler reads for one category.
+type BundleInput struct {
+	Category contracts.Category
+	// Contracts are the category's contracts in the register (terminated
+	// ones may be left out); Demands its registered demand.
+	Contracts []contracts.ContractSummary
+	Demands   []Demand
+	// Organizations holds, by code, every buyer in Contracts and Demands
+	// and the cooperations they belong to (for their names).
+	Organizations map[string]contracts.Organization
+	Today         contracts.Date
+	// WindowMonths is the span of needed starts one bundle may cover
+	// (1–MaxWindowMonths).
+	WindowMonths int
+	Grouping     Grouping
+	// Region, when set, keeps only the organizations of that region.
+	Region   string
+	Settings Bundling
+	Rules    Rules
+	// Bands are the procurement-policy bands the procedure is determined
+	// with below the threshold (the lead authority is not chosen yet).
+	Bands PolicyBands
+
+	// dates holds Contracts[i].Dates(Today) for the active contracts,
+	// computed once by withDates.
+	dates []contracts.Dates
+}
+
+// withDates computes the dates of the active contracts for today, once.
+func (in BundleInput) withDates() BundleInput {
+	if len(in.dates) == len(in.Contracts) {
+		return in
+	}
+	in.dates = make([]contracts.Dates, len(in.Contracts))
+	for i, c := range in.Contracts {
+		if c.Status == contracts.StatusActive {
+			in.dates[i] = c.Contract.Dates(in.Today)
+		}
+	}
+	return in
+}
+
+// horizonEnd is the first day after the bundler's horizon.
+func (in BundleInput) horizonEnd() contracts.Date {
+	return in.Today.AddMonths(max(in.Settings.HorizonMonths, in.WindowMonths))
+}
+
+// bundleCPVGroup returns the CPV group (first three digits) of code, or of the
+// category's first code when code is empty.
+func bundleCPVGroup(code string, c contracts.Category) string {
+	if len(code) < 3 && len(c.CPV) > 0 {
+		code = c.CPV[0]
+	}
+	if len(code) < 3 {
+		return ""
+	}
+	return code[:3]
+}
+
+// Candidates returns the organizations that need a new contract in the
+// category with a needed start from today up to the horizon (DESIGN §4,
+// bundling), ordered by needed start, then code:
+//
+//   - an active contract that has not expired needs a successor from its
+//     committed end + 1 day, as contracts.Contract.Dates computes it: a
+//     tacit renewal whose notice deadline has passed commits the
+//     organization to one more period, and an express option is not
+//     assumed to be exercised (the contract ends at its current end
+//     unless an option is decided; the bridge check shows the options);
+//   - registered demand that is not withdrawn (draft or submitted) needs
+//     its desired start; when it replaces a contract, that contract's own
+//     end no longer counts, the organization has said when it needs the
+//     successor;
+//   - per organization the earliest need sets the needed start, and the
+//     needs within the window from it add up to its annual value (later
+//     needs are the next tender's).
+//
+// Draft contracts are not in force and do not count.
+func Candidates(in BundleInput) []Candidate {
+	in = in.withDates()
+	today, end := in.Today, in.horizonEnd()
+	inHorizon := func(d contracts.Date) bool { return !d.Before(today) && d.Before(end) }
+	replaced := map[int64]bool{}
+	for _, d := range in.Demands {
+		if d.Status != DemandWithdrawn && d.ReplacesContractID != 0 {
+			replaced[d.ReplacesContractID] = true
+		}
+	}
+	byID := make(map[int64]int, len(in.Contracts))
+	needs := map[string][]need{}
+	for i, c := range in.Contracts {
+		byID[c.ID] = i
+		if c.Status != contracts.StatusActive || replaced[c.ID] || (in.Category.ID != 0 && c.CategoryID != in.Category.ID) {
+			continue
+		}
+		d := in.dates[i]
+		if d.Expired {
+			continue
+		}
+		start := d.CommittedEnd.AddDays(1)
+		if !inHorizon(start) {
+			continue
+		}
+		needs[c.Organization] = append(needs[c.Organization], need{
+			start: start, source: NeedContract, contract: i, demand: -1,
+			annual: c.AnnualValue, group: bundleCPVGroup(c.CPV, in.Category),
+		})
+	}
+	for i, d := range in.Demands {
+		if d.Status == DemandWithdrawn || (in.Category.ID != 0 && d.CategoryID != in.Category.ID) || !inHorizon(d.DesiredStart) {
+			continue
+		}
+		n := need{start: d.DesiredStart, source: NeedDemand, contract: -1, demand: i, annual: d.AnnualBudget, group: bundleCPVGroup("", in.Category)}
+		if ci, ok := byID[d.ReplacesContractID]; ok && d.ReplacesContractID != 0 {
+			n.contract = ci
+			n.group = bundleCPVGroup(in.Contracts[ci].CPV, in.Category)
+			if n.annual == 0 {
+				n.annual = in.Contracts[ci].AnnualValue
+			}
+		}
+		needs[d.Organization] = append(needs[d.Organization], n)
+	}
+	out := make([]Candidate, 0, len(needs))
+	for code, ns := range needs {
+		out = append(out, in.candidate(code, ns))
+	}
+	slices.SortFunc(out, func(a, b Candidate) int {
+		if c := bundleDateOrder(a.NeededStart, b.NeededStart); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Organization, b.Organization)
+	})
+	return out
+}
+
+// candidate folds one organization's needs into a Candidate.
+func (in BundleInput) candidate(code string, ns []need) Candidate {
+	slices.SortFunc(ns, func(a, b need) int {
+		if c := bundleDateOrder(a.start, b.start); c != 0 {
+			return c
+		}
+		// Demand first: the organization said itself when it needs the
+		// contract.
+		if ad, bd := a.demand >= 0, b.demand >= 0; ad != bd {
+			if ad {
+				return -1
+			}
+			return 1
+		}
+		return cmp.Compare(a.contract, b.contract)
+	})
+	first := ns[0]
+	o, ok := in.Organizations[code]
+	if !ok {
+		o = contracts.Organization{Code: code, Name: code}
+	}
+	c := Candidate{
+		Organization: code, Name: o.Name, Kind: o.Kind, Province: o.Province, Region: o.Region,
+		Cooperations: o.Cooperations, Population: o.Population,
+		NeededStart: first.start, Source: first.source,
+	}
+	last := first.start.AddMonths(in.WindowMonths)
+	groups := map[string]contracts.Money{}
+	for _, n := range ns {
+		if !n.start.Before(last) {
+			break
+		}
+		c.Annual += n.annual
+		groups[n.group] += n.annual
+		if n.contract >= 0 && c.Contract.ID == 0 {
+			c.Contract = in.Contracts[n.contract]
+			c.CommittedEnd = in.dates[n.contract].CommittedEnd
+		}
+		if n.demand >= 0 {
+			d := in.Demands[n.demand]
+			if c.DemandID == 0 {
+				c.DemandID = d.ID
+			}
+			if c.Unit == "" || c.Unit == d.Unit {
+				c.Unit = d.Unit
+				c.Quantity += d.Quantity
+			}
+		}
+	}
+	for _, g := range slices.Sorted(maps.Keys(groups)) {
+		c.Groups = append(c.Groups, GroupVolume{Group: g, Annual: groups[g]})
+	}
+	return c
+}
+
+// Cluster is a set of candidates whose needed starts lie within one
+// window, in one group.
+type Cluster struct {
+	Grouping Grouping
+	// Group is the region name or the cooperation code ("" when not
+	// grouped, or for the organizations without one); GroupName names it.
+	Group      string
+	GroupName  string
+	Candidates []Candidate
+}
+
+// Clusters splits candidates (ordered by needed start) into groups and
+// then, per group, greedily in time: a cluster opens at the earliest
+// needed start not yet taken and takes every later candidate whose needed
+// start lies before that start + window months (so a cluster spans less
+// than the window). One category thus yields several bundles in time.
+// Groups come in order of their key, clusters within a group in time.
+func Clusters(cands []Candidate, window int, grouping Grouping, orgs map[string]contracts.Organization) []Cluster {
+	byGroup := map[string][]Candidate{}
+	for _, c := range cands {
+		switch grouping {
+		case GroupRegion:
+			byGroup[c.Region] = append(byGroup[c.Region], c)
+		case GroupCooperation:
+			if len(c.Cooperations) == 0 {
+				byGroup[""] = append(byGroup[""], c)
+			}
+			for _, code := range c.Cooperations {
+				byGroup[code] = append(byGroup[code], c)
+			}
+		default:
+			byGroup[""] = append(byGroup[""], c)
+		}
+	}
+	var out []Cluster
+	for _, g := range slices.Sorted(maps.Keys(byGroup)) {
+		list := byGroup[g]
+		for i := 0; i < len(list); {
+			limit := list[i].NeededStart.AddMonths(window)
+			j := i + 1
+			for j < len(list) && list[j].NeededStart.Before(limit) {
+				j++
+			}
+			out = append(out, Cluster{Grouping: grouping, Group: g, GroupName: bundleGroupName(grouping, g, orgs), Candidates: list[i:j]})
+			i = j
+		}
+	}
+	return out
+}
+
+// bundleGroupName names a group in Dutch.
+func bundleGroupName(grouping Grouping, group string, orgs map[string]contracts.Organization) string {
+	switch grouping {
+	case GroupRegion:
+		if group == "" {
+			return "zonder regio"
+		}
+		return group
+	case GroupCooperation:
+		if group == "" {
+			return "zonder samenwerkingsverband"
+		}
+		if o, ok := orgs[group]; ok && o.Name != "" {
+			return o.Name
+		}
+		return group
+	}
+	return ""
 }

@@ -1,0 +1,707 @@
+package procurement
+
+import (
+	"cmp"
+	"fmt"
+	"maps"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode"
+
+	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/internal/apperr"
+)
+
+// This file turns clusters of candidates into ranked suggestions: the
+// draft tender with its lots and plan, the bridges, the benefit and the
+// key.
+
+// Urgency says how soon the preparation of a suggested tender must start.
+type Urgency string
+
+// The urgencies, most urgent first.
+const (
+	// UrgencyLate: preparation should have started already; the earliest
+	// needed start cannot be met and the plan starts later.
+	UrgencyLate Urgency = "late"
+	// UrgencyNow: preparation must start within 90 days.
+	UrgencyNow Urgency = "now"
+	// UrgencySoon: preparation must start within 180 days.
+	UrgencySoon Urgency = "soon"
+	// UrgencyLater: there is more than half a year.
+	UrgencyLater Urgency = "later"
+)
+
+// Dutch names the urgency for the UI.
+func (u Urgency) Dutch() string {
+	switch u {
+	case UrgencyLate:
+		return "te laat voor de vroegste start"
+	case UrgencyNow:
+		return "voorbereiding binnen 3 maanden starten"
+	case UrgencySoon:
+		return "voorbereiding binnen een halfjaar starten"
+	case UrgencyLater:
+		return "later"
+	}
+	return ""
+}
+
+// bonus is the urgency's weight in the ranking, in percent on top of the
+// benefit.
+func (u Urgency) bonus() int64 {
+	switch u {
+	case UrgencyLate:
+		return 100
+	case UrgencyNow:
+		return 50
+	case UrgencySoon:
+		return 25
+	}
+	return 0
+}
+
+// bundleUrgency classifies the days from today to the latest preparation
+// start.
+func bundleUrgency(late bool, days int) Urgency {
+	switch {
+	case late:
+		return UrgencyLate
+	case days <= 90:
+		return UrgencyNow
+	case days <= 180:
+		return UrgencySoon
+	}
+	return UrgencyLater
+}
+
+// BundleParticipant is one organization in a suggestion: the candidate,
+// its proposed volumes per lot and how its current contract meets the
+// planned start.
+type BundleParticipant struct {
+	Candidate
+	// Volumes are its annual values per proposed lot (LotID is the lot's
+	// number in the suggestion).
+	Volumes []LotVolume
+	// Gap compares its current contract with the planned start.
+	Gap Gap
+	// NeedsBridge says its current contract ends before the planned start;
+	// Bridgeable that a remaining tacit renewal or extension option covers
+	// the gap, AtRisk that nothing does.
+	NeedsBridge bool
+	Bridgeable  bool
+	AtRisk      bool
+	// Redacted says the caller may not see this organization's contract,
+	// vendor and value; they are cleared.
+	Redacted bool
+}
+
+// LotBasis says why a suggestion's lots are split as they are.
+type LotBasis string
+
+// The lot bases.
+const (
+	LotSingle  LotBasis = "single"
+	LotService LotBasis = "service"
+	LotRegion  LotBasis = "region"
+)
+
+// LotProposal is one proposed lot of a suggestion.
+type LotProposal struct {
+	Number int
+	Title  string
+	CPV    string
+	Basis  LotBasis
+	// Organizations lists the participants with volume in the lot.
+	Organizations []string
+	Annual        contracts.Money
+	// Value is the lot's estimated value (value engine).
+	Value contracts.Money
+	// Vendors lists the distinct current vendors (by group) of the lot's
+	// participants: the market that can bid today.
+	Vendors []string
+	// Exempt says the lot may be procured outside the EU procedure under
+	// the lot exemption (Aw 2012 art. 2.19).
+	Exempt bool
+}
+
+// Benefit is the estimated benefit of one joint tender over separate
+// ones. It is an estimate with visible assumptions, never a fact
+// (DESIGN §4, bundling).
+type Benefit struct {
+	Participants int
+	// SeparateCost is N tenders × CostPerTender; JointCost one tender's
+	// CostPerTender + N × JointCostPerParticipant; TransactionSaving the
+	// difference.
+	SeparateCost      contracts.Money
+	JointCost         contracts.Money
+	TransactionSaving contracts.Money
+	// DiscountPerYear is VolumeDiscountBasisPoints of the annual value;
+	// DiscountOverTerm that over the initial term.
+	DiscountPerYear  contracts.Money
+	DiscountOverTerm contracts.Money
+	// Total is TransactionSaving + DiscountOverTerm.
+	Total contracts.Money
+}
+
+// JustificationElement is one text element of the justification for
+// combining the organizations' contracts into one tender (Aw 2012
+// art. 1.5; Gids Proportionaliteit), which the tender dossier can include.
+type JustificationElement struct {
+	// Topic names the element in Dutch (Omvang, Samenhang, …); Basis cites
+	// the paragraph it answers.
+	Topic string
+	Basis string
+	Text  string
+}
+
+// Suggestion is one proposed joint tender.
+type Suggestion struct {
+	// Key identifies the suggestion stably for the same data: category,
+	// earliest needed start, window and group (see BundleKey).
+	Key          string
+	CategoryID   int64
+	CategoryName string
+	// CPV is the category's main CPV code.
+	CPV          string
+	Grouping     Grouping
+	Group        string
+	GroupName    string
+	WindowMonths int
+	// Participants are ordered by organization code.
+	Participants []BundleParticipant
+	// EarliestStart and LatestStart span the participants' needed starts.
+	EarliestStart contracts.Date
+	LatestStart   contracts.Date
+	// Annual is the participants' annual value together.
+	Annual contracts.Money
+	// Tender is the draft joint tender the suggestion proposes, and Lots
+	// its lots (ID = number); the participants' Volumes point at them.
+	Tender Tender
+	Lots   []LotProposal
+	// Plan is the draft tender's computed plan: estimate, threshold,
+	// procedure, backward timeline and gaps.
+	Plan Plan
+	// PreparationStart is the latest day to start preparing (demand,
+	// mandates); PlannedStart the contract start the plan aims at: the
+	// earliest needed start, or the earliest feasible start when that is
+	// later (Urgency is then UrgencyLate).
+	PreparationStart contracts.Date
+	PlannedStart     contracts.Date
+	Urgency          Urgency
+	// Bridges counts the participants who need a bridge, AtRisk those
+	// without a renewal or option to bridge with.
+	Bridges int
+	AtRisk  int
+	Benefit Benefit
+	// Score ranks the suggestion (see RankSuggestions).
+	Score         int64
+	Why           []string
+	Justification []JustificationElement
+	Assumptions   []Assumption
+
+	// current is what Current returns.
+	current map[string]contracts.ContractSummary
+}
+
+// SuggestionParticipants returns the participants of s as a draft tender
+// has them, by organization code, with mandates requested today.
+func (s Suggestion) SuggestionParticipants(today contracts.Date) []Participant {
+	out := make([]Participant, 0, len(s.Participants))
+	for _, p := range s.Participants {
+		out = append(out, Participant{
+			Organization: p.Organization, DemandID: p.DemandID, Joined: today,
+			Volumes: slices.Clone(p.Volumes),
+			Mandate: Mandate{Status: MandateRequested, Requested: today},
+			Name:    p.Name, Kind: p.Kind, Province: p.Province, Population: p.Population,
+		})
+	}
+	return out
+}
+
+// DraftLots returns the proposed lots as a draft tender has them; the lot
+// numbers double as ids.
+func (s Suggestion) DraftLots() []Lot {
+	out := make([]Lot, 0, len(s.Lots))
+	for _, l := range s.Lots {
+		out = append(out, Lot{ID: int64(l.Number), Number: l.Number, Title: l.Title, CPV: l.CPV})
+	}
+	return out
+}
+
+// Current returns the participants' current contracts by organization
+// code as the draft tender's plan compares them with its start (see
+// CurrentContracts).
+func (s Suggestion) Current() map[string]contracts.ContractSummary { return s.current }
+
+// CurrentContracts picks each organization's current contract among cs
+// (one category's contracts) as a tender's plan does: the active contract,
+// not expired today, that is committed longest; on a tie the first in cs.
+// Its Dates are computed for today.
+func CurrentContracts(cs []contracts.ContractSummary, today contracts.Date) map[string]contracts.ContractSummary {
+	return BundleInput{Contracts: cs, Today: today}.withDates().current()
+}
+
+// current is CurrentContracts over the input's contracts and dates.
+func (in BundleInput) current() map[string]contracts.ContractSummary {
+	out := map[string]contracts.ContractSummary{}
+	for i, c := range in.Contracts {
+		d := in.dates[i]
+		if c.Status != contracts.StatusActive || d.Expired {
+			continue
+		}
+		if old, ok := out[c.Organization]; !ok || old.Dates.CommittedEnd.Before(d.CommittedEnd) {
+			c.Dates = d
+			out[c.Organization] = c
+		}
+	}
+	return out
+}
+
+// BundleKey returns the key of a suggestion: "c<category>-<earliest needed
+// start as YYYYMMDD>-w<window>", plus "-region-<slug>" or
+// "-coop-<slug>" when grouped. Only letters a–z, digits and dashes occur,
+// so the key fits in a URL path.
+func BundleKey(categoryID int64, earliest contracts.Date, window int, grouping Grouping, group string) string {
+	k := fmt.Sprintf("c%d-%04d%02d%02d-w%d", categoryID, earliest.Year(), earliest.Month(), earliest.Day(), window)
+	switch grouping {
+	case GroupRegion:
+		k += "-region-" + bundleSlug(group)
+	case GroupCooperation:
+		k += "-coop-" + bundleSlug(group)
+	}
+	return k
+}
+
+var bundleKey = regexp.MustCompile(`^c([1-9][0-9]{0,17})-([0-9]{8})-w([0-9]{1,2})(?:-(region|coop)-([a-z0-9-]*))?$`)
+
+// ParseBundleKey returns the category, window and grouping a key was made
+// with. A malformed key is apperr.NotFound: no suggestion has it.
+func ParseBundleKey(key string) (categoryID int64, window int, grouping Grouping, err error) {
+	m := bundleKey.FindStringSubmatch(key)
+	if m == nil {
+		return 0, 0, "", fmt.Errorf("procurement: bundle key %q: %w", key, apperr.NotFound)
+	}
+	categoryID, _ = strconv.ParseInt(m[1], 10, 64)
+	window, _ = strconv.Atoi(m[3])
+	switch m[4] {
+	case "region":
+		grouping = GroupRegion
+	case "coop":
+		grouping = GroupCooperation
+	}
+	return categoryID, window, grouping, nil
+}
+
+// bundleSlug lowercases s and keeps letters a–z and digits, folding accents
+// (é → e) and turning every other run into one dash; "" stays "".
+func bundleSlug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		r = bundleFoldAccent(r)
+		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+			continue
+		}
+		dash = true
+	}
+	return b.String()
+}
+
+var bundleAccents = []struct {
+	base rune
+	set  string
+}{{'a', "àáâäã"}, {'e', "èéêë"}, {'i', "ìíîï"}, {'o', "òóôöõ"}, {'u', "ùúûü"}, {'y', "ÿý"}, {'c', "ç"}, {'n', "ñ"}}
+
+// bundleFoldAccent maps the accented letters of Dutch and Frisian place names to
+// their base letter.
+func bundleFoldAccent(r rune) rune {
+	if r < unicode.MaxASCII {
+		return r
+	}
+	for _, f := range bundleAccents {
+		if strings.ContainsRune(f.set, r) {
+			return f.base
+		}
+	}
+	return r
+}
+
+// Suggest proposes the joint tenders for one category (DESIGN §4,
+// bundling; issue 8): Candidates, split by Clusters, and for every cluster
+// of at least MinParticipants organizations a Suggestion with the draft
+// tender, its lots, its computed plan, the bridges, the benefit, the
+// reasons and the clustering justification. The suggestions come ranked
+// (RankSuggestions). A window outside 1–MaxWindowMonths is
+// apperr.FieldErrors on "window", an unknown grouping on "grouping".
+func Suggest(in BundleInput) ([]Suggestion, error) {
+	var fe apperr.FieldErrors
+	if err := ValidateWindow(in.WindowMonths); err != nil {
+		fe = append(fe, apperr.Fields(err)...)
+	}
+	if !in.Grouping.Valid() {
+		fe.Add("grouping", fmt.Sprintf("must be region or cooperation, got %q", in.Grouping))
+	}
+	if err := fe.Err(); err != nil {
+		return nil, fmt.Errorf("procurement: suggest bundles: %w", err)
+	}
+	in.Settings = in.Settings.withDefaults()
+	if len(in.Rules.Thresholds) == 0 {
+		in.Rules.Thresholds = DefaultThresholds()
+	}
+	if in.Rules.Limits == (TimeLimits{}) {
+		in.Rules.Limits = DefaultTimeLimits()
+	}
+	if in.Rules.Durations == (Durations{}) {
+		in.Rules.Durations = DefaultDurations()
+	}
+	in = in.withDates()
+	cands := Candidates(in)
+	if region := strings.TrimSpace(in.Region); region != "" {
+		cands = slices.DeleteFunc(cands, func(c Candidate) bool { return !strings.EqualFold(c.Region, region) })
+	}
+	var out []Suggestion
+	var current map[string]contracts.ContractSummary
+	for _, cl := range Clusters(cands, in.WindowMonths, in.Grouping, in.Organizations) {
+		if len(cl.Candidates) < in.Settings.MinParticipants {
+			continue
+		}
+		if current == nil {
+			current = in.current()
+		}
+		out = append(out, in.suggestion(cl, current))
+	}
+	RankSuggestions(out)
+	return out, nil
+}
+
+// RankSuggestions orders suggestions by score, highest first; ties by the
+// latest preparation start (earliest first), then key. The score is the
+// estimated benefit (Benefit.Total) raised by the urgency: +100 % when the
+// earliest needed start can no longer be met, +50 % when preparation must
+// start within 90 days, +25 % within 180 days. So a suggestion that must
+// start now outranks one with up to 1.5 times its benefit that can wait,
+// and benefit decides between suggestions equally urgent.
+func RankSuggestions(s []Suggestion) {
+	slices.SortStableFunc(s, func(a, b Suggestion) int {
+		if c := cmp.Compare(b.Score, a.Score); c != 0 {
+			return c
+		}
+		if c := bundleDateOrder(a.PreparationStart, b.PreparationStart); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Key, b.Key)
+	})
+}
+
+// suggestion builds the suggestion for one cluster; current holds the
+// category's current contracts by organization (CurrentContracts).
+func (in BundleInput) suggestion(cl Cluster, current map[string]contracts.ContractSummary) Suggestion {
+	b := in.Settings
+	s := Suggestion{
+		CategoryID: in.Category.ID, CategoryName: in.Category.Name, Grouping: cl.Grouping,
+		Group: cl.Group, GroupName: cl.GroupName, WindowMonths: in.WindowMonths,
+		EarliestStart: cl.Candidates[0].NeededStart, LatestStart: cl.Candidates[len(cl.Candidates)-1].NeededStart,
+	}
+	if len(in.Category.CPV) > 0 {
+		s.CPV = in.Category.CPV[0]
+	}
+	s.Key = BundleKey(s.CategoryID, s.EarliestStart, s.WindowMonths, s.Grouping, s.Group)
+	s.current = make(map[string]contracts.ContractSummary, len(cl.Candidates))
+	for _, c := range cl.Candidates {
+		s.Participants = append(s.Participants, BundleParticipant{Candidate: c})
+		s.Annual += c.Annual
+		if k, ok := current[c.Organization]; ok {
+			s.current[c.Organization] = k
+		}
+	}
+	slices.SortFunc(s.Participants, func(a, b BundleParticipant) int { return cmp.Compare(a.Organization, b.Organization) })
+	s.Tender = Tender{
+		Title:      bundleTitle(s),
+		CategoryID: s.CategoryID, CPV: s.CPV, Kind: KindServices, Framework: true,
+		TermMonths: b.TermMonths, Options: b.options(),
+		Electronic: true, DocumentsOnline: true,
+		NeededStart: s.EarliestStart, Status: TenderDraft, CategoryName: s.CategoryName,
+	}
+	// First a single lot, to learn the threshold and the feasible start;
+	// then the lots, which do not move either.
+	s.setLots(in, bundleSingleLot(s, in.Category))
+	s.Plan = in.plan(s)
+	late := false
+	for range 3 {
+		prep, ok := s.Plan.Milestone(MilestonePreparationStart)
+		if !ok || !prep.Date.Before(in.Today) {
+			break
+		}
+		late = true
+		s.Tender.NeededStart = s.Tender.NeededStart.AddDays(prep.Date.DaysUntil(in.Today))
+		s.Plan = in.plan(s)
+	}
+	if lots := in.proposeLots(s); len(lots) > 1 {
+		s.setLots(in, lots)
+		s.Plan = in.plan(s)
+	}
+	prep, _ := s.Plan.Milestone(MilestonePreparationStart)
+	s.PreparationStart, s.PlannedStart = prep.Date, s.Plan.Start()
+	s.Urgency = bundleUrgency(late, in.Today.DaysUntil(s.PreparationStart))
+	exempt := map[string]bool{}
+	for _, l := range s.Plan.Exemption.Exempt {
+		exempt[l] = true
+	}
+	for i := range s.Lots {
+		if i < len(s.Plan.Estimate.Lots) {
+			s.Lots[i].Value = s.Plan.Estimate.Lots[i].Value
+		}
+		s.Lots[i].Exempt = exempt[s.Lots[i].Title]
+	}
+	for i := range s.Participants {
+		p := &s.Participants[i]
+		p.Gap = Gap{Organization: p.Organization, Name: p.Name, Kind: GapNone, Reason: "geen lopend contract in deze categorie"}
+		if p.Contract.ID != 0 {
+			// The contract whose end sets the need decides the bridge; the
+			// plan's gaps compare the contract committed longest.
+			p.Gap = gapOf(p.Gap, p.Contract, s.PlannedStart, in.Today)
+		}
+		p.NeedsBridge = p.Gap.Kind == GapOpen
+		p.Bridgeable = p.NeedsBridge && p.Gap.Bridgeable
+		p.AtRisk = p.NeedsBridge && !p.Gap.Bridgeable
+		if p.NeedsBridge {
+			s.Bridges++
+		}
+		if p.AtRisk {
+			s.AtRisk++
+		}
+	}
+	s.Benefit = bundleBenefit(b, len(s.Participants), s.Annual)
+	s.Score = int64(s.Benefit.Total) * (100 + s.Urgency.bonus()) / 100
+	s.Assumptions = bundleAssumptions(b, in.WindowMonths)
+	s.Why = bundleWhy(s, in.Today)
+	s.Justification = bundleJustification(s, in.Category)
+	return s
+}
+
+// plan computes the draft tender's plan, exactly as ComputePlan computes
+// it for the tender once created.
+func (in BundleInput) plan(s Suggestion) Plan {
+	return ComputePlan(PlanInput{
+		Tender: s.Tender, Lots: s.DraftLots(), Participants: s.SuggestionParticipants(in.Today),
+		Current: s.Current(), Bands: in.Bands, Today: in.Today, Rules: in.Rules,
+	})
+}
+
+// bundleTitle names the draft tender.
+func bundleTitle(s Suggestion) string {
+	t := fmt.Sprintf("Gezamenlijke aanbesteding %s %d", s.CategoryName, s.EarliestStart.Year())
+	if s.GroupName != "" {
+		t += " – " + s.GroupName
+	}
+	return t
+}
+
+// lotDraft is a lot with each participant's annual value in it.
+type lotDraft struct {
+	LotProposal
+	annual map[string]contracts.Money
+}
+
+// setLots numbers the lots and gives each participant its volumes.
+func (s *Suggestion) setLots(in BundleInput, lots []lotDraft) {
+	s.Lots = s.Lots[:0]
+	for i := range s.Participants {
+		s.Participants[i].Volumes = nil
+	}
+	for i, l := range lots {
+		lp := l.LotProposal
+		lp.Number = i + 1
+		lp.Organizations, lp.Annual, lp.Vendors = nil, 0, nil
+		vendors := map[string]bool{}
+		for j := range s.Participants {
+			p := &s.Participants[j]
+			a, ok := l.annual[p.Organization]
+			if !ok {
+				continue
+			}
+			p.Volumes = append(p.Volumes, LotVolume{LotID: int64(lp.Number), Quantity: bundleQuantityIn(p.Candidate, len(lots)), Annual: a})
+			lp.Organizations = append(lp.Organizations, p.Organization)
+			lp.Annual += a
+			if v := bundleVendor(p.Contract); v != "" {
+				vendors[v] = true
+			}
+		}
+		lp.Vendors = slices.Sorted(maps.Keys(vendors))
+		s.Lots = append(s.Lots, lp)
+	}
+}
+
+// bundleQuantityIn gives a participant's demand quantity to its lot when there
+// is one lot; split over lots a quantity means nothing.
+func bundleQuantityIn(c Candidate, lots int) int64 {
+	if lots == 1 {
+		return c.Quantity
+	}
+	return 0
+}
+
+// bundleVendor names a contract's vendor by its group, so subsidiaries count
+// once.
+func bundleVendor(c contracts.ContractSummary) string {
+	if c.ID == 0 {
+		return ""
+	}
+	if c.VendorGroupName != "" {
+		return c.VendorGroupName
+	}
+	return c.VendorName
+}
+
+// bundleSingleLot is one lot covering every participant.
+func bundleSingleLot(s Suggestion, cat contracts.Category) []lotDraft {
+	l := lotDraft{LotProposal: LotProposal{Title: cat.Name, CPV: s.CPV, Basis: LotSingle}, annual: map[string]contracts.Money{}}
+	for _, p := range s.Participants {
+		l.annual[p.Organization] = p.Annual
+	}
+	return []lotDraft{l}
+}
+
+// proposeLots divides the tender into lots (Aw 2012 art. 1.5 lid 4: divide
+// into lots or state why not):
+//
+//   - by service, one lot per CPV group of the category in which the
+//     participants have volume, when there are two or more;
+//   - otherwise by province, when the participants lie in two or more
+//     provinces and the estimated value reaches the EU threshold: regional
+//     lots keep the tender within reach of smaller vendors;
+//   - otherwise one lot.
+func (in BundleInput) proposeLots(s Suggestion) []lotDraft {
+	groups := map[string]map[string]contracts.Money{}
+	for _, p := range s.Participants {
+		for _, g := range p.Groups {
+			if g.Annual <= 0 {
+				continue
+			}
+			if groups[g.Group] == nil {
+				groups[g.Group] = map[string]contracts.Money{}
+			}
+			groups[g.Group][p.Organization] += g.Annual
+		}
+	}
+	if len(groups) >= 2 {
+		var out []lotDraft
+		titles := map[string]int{}
+		for _, g := range slices.Sorted(maps.Keys(groups)) {
+			code := bundleGroupCPV(g, in.Category)
+			title := bundleLotTitle(code, g)
+			if titles[title]++; titles[title] > 1 {
+				title += " (" + g + ")"
+			}
+			out = append(out, lotDraft{LotProposal: LotProposal{Title: title, CPV: code, Basis: LotService}, annual: groups[g]})
+		}
+		return out
+	}
+	if s.Plan.Estimate.Total < s.Plan.Threshold {
+		return nil
+	}
+	provinces := map[string]map[string]contracts.Money{}
+	for _, p := range s.Participants {
+		if provinces[p.Province] == nil {
+			provinces[p.Province] = map[string]contracts.Money{}
+		}
+		provinces[p.Province][p.Organization] = p.Annual
+	}
+	if len(provinces) < 2 {
+		return nil
+	}
+	var out []lotDraft
+	for _, code := range slices.Sorted(maps.Keys(provinces)) {
+		name := contracts.Organization{Province: code}.ProvinceName()
+		if name == "" {
+			name = "Bovenregionaal"
+		}
+		out = append(out, lotDraft{LotProposal: LotProposal{Title: in.Category.Name + " – " + name, CPV: s.CPV, Basis: LotRegion}, annual: provinces[code]})
+	}
+	return out
+}
+
+// bundleGroupCPV returns the category's first CPV code in group g.
+func bundleGroupCPV(g string, cat contracts.Category) string {
+	for _, code := range cat.CPV {
+		if strings.HasPrefix(code, g) {
+			return code
+		}
+	}
+	if len(cat.CPV) > 0 {
+		return cat.CPV[0]
+	}
+	return ""
+}
+
+// bundleLotTitle names a service lot after its CPV code's Dutch label.
+func bundleLotTitle(code, group string) string {
+	if label := bundleCPVLabels()[code]; label != "" {
+		return bundleCapitalize(label)
+	}
+	return "CPV-groep " + group
+}
+
+// bundleCPVLabels maps the embedded CPV codes to their Dutch labels.
+var bundleCPVLabels = sync.OnceValue(func() map[string]string {
+	out := map[string]string{}
+	for _, c := range contracts.EmbeddedCPV() {
+		out[c.Code] = c.Label
+	}
+	return out
+})
+
+// bundleBenefit estimates the benefit of one joint tender for n participants
+// with annual value together: n separate tenders × CostPerTender against
+// one joint tender (CostPerTender + n × JointCostPerParticipant), plus
+// VolumeDiscountBasisPoints on the annual value for each year of the
+// initial term (options are not counted: they may not be exercised).
+func bundleBenefit(b Bundling, n int, annual contracts.Money) Benefit {
+	bf := Benefit{
+		Participants: n,
+		SeparateCost: contracts.Money(int64(n) * b.CostPerTender),
+		JointCost:    contracts.Money(b.CostPerTender + int64(n)*b.JointCostPerParticipant),
+	}
+	bf.TransactionSaving = bf.SeparateCost - bf.JointCost
+	bf.DiscountPerYear = divRound(annual*contracts.Money(b.VolumeDiscountBasisPoints), 10_000)
+	bf.DiscountOverTerm = divRound(bf.DiscountPerYear*contracts.Money(b.TermMonths), 12)
+	bf.Total = bf.TransactionSaving + bf.DiscountOverTerm
+	return bf
+}
+
+// bundleAssumptions lists the bundler's own assumptions.
+func bundleAssumptions(b Bundling, window int) []Assumption {
+	term := fmt.Sprintf("%d maanden", b.TermMonths)
+	if b.Options > 0 {
+		term += fmt.Sprintf(" + %d × %d maanden optie", b.Options, b.OptionMonths)
+	}
+	return []Assumption{
+		{Name: "Looptijd en opties", Value: term + " (raamovereenkomst)", Source: "aanname bundelaar, instelbaar; Aw 2012 art. 2.140: maximaal 48 maanden"},
+		{Name: "Venster", Value: fmt.Sprintf("benodigde starts binnen %d maanden in één aanbesteding", window), Source: "DESIGN §4, instelbaar"},
+		{Name: "Vooruitkijken", Value: fmt.Sprintf("%d maanden vanaf vandaag", max(b.HorizonMonths, window)), Source: "aanname bundelaar, instelbaar"},
+		{Name: "Transactiekosten per aanbesteding", Value: formatEuro(contracts.Money(b.CostPerTender)), Source: "aanname, instelbaar"},
+		{Name: "Kosten per deelnemer aan een gezamenlijke aanbesteding", Value: formatEuro(contracts.Money(b.JointCostPerParticipant)), Source: "aanname, instelbaar"},
+		{Name: "Volumekorting", Value: formatPercent(b.VolumeDiscountBasisPoints) + " op de jaarwaarde, over de initiële looptijd", Source: "aanname, instelbaar"},
+		{Name: "Soort opdracht", Value: "diensten zonder totaalprijs, elektronische inschrijving, documenten volledig online", Source: "aanname bundelaar"},
+	}
+}
+
+// bundleDateOrder orders dates, the zero date first.
+func bundleDateOrder(a, b contracts.Date) int {
+	switch {
+	case a.Before(b):
+		return -1
+	case a.After(b):
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,224 @@
+package procurement
+
+import (
+	"cmp"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/samenkoop/samenkoop/contracts"
+)
+
+// This file words a suggestion in Dutch: why it is proposed, and the text
+// elements of the clustering justification (Aw 2012 art. 1.5; Gids
+// Proportionaliteit) that the tender dossier can include.
+
+// why states, in Dutch, why the suggestion is proposed.
+func bundleWhy(s Suggestion, today contracts.Date) []string {
+	n := len(s.Participants)
+	fromContract, fromDemand := 0, 0
+	for _, p := range s.Participants {
+		if p.Source == NeedDemand {
+			fromDemand++
+		} else {
+			fromContract++
+		}
+	}
+	where := ""
+	if s.GroupName != "" {
+		where = " in " + s.GroupName
+	}
+	out := []string{fmt.Sprintf("%d organisaties%s hebben tussen %s en %s een nieuw contract voor %s nodig (%d na afloop van hun huidige contract, %d uit geregistreerde behoefte).",
+		n, where, s.EarliestStart.Dutch(), s.LatestStart.Dutch(), s.CategoryName, fromContract, fromDemand)}
+	side := "onder"
+	if s.Plan.Estimate.Total >= s.Plan.Threshold {
+		side = "boven"
+	}
+	procedure := s.Plan.Procedure.Dutch()
+	if s.Plan.Determination.European {
+		procedure = "Europese " + procedure
+	}
+	out = append(out, fmt.Sprintf("Samen %s per jaar, geraamd %s over de hele looptijd: %s de Europese drempel van %s, dus één %s in plaats van %d losse aanbestedingen.",
+		formatEuro(s.Annual), formatEuro(s.Plan.Estimate.Total), side, formatEuro(s.Plan.Threshold), procedure, n))
+	bf := s.Benefit
+	out = append(out, fmt.Sprintf("Geschat voordeel %s: %s minder transactiekosten (%d × %s los tegen %s samen) en %s volumekorting over de initiële looptijd; een schatting op aannames, geen feit.",
+		formatEuro(bf.Total), formatEuro(bf.TransactionSaving), n, formatEuro(bf.SeparateCost/contracts.Money(max(n, 1))), formatEuro(bf.JointCost), formatEuro(bf.DiscountOverTerm)))
+	if s.Urgency == UrgencyLate {
+		out = append(out, fmt.Sprintf("De vroegste benodigde start %s is met de wettelijke termijnen niet meer haalbaar: de overeenkomst start op zijn vroegst %s als de voorbereiding vandaag begint.",
+			s.EarliestStart.Dutch(), s.PlannedStart.Dutch()))
+	} else {
+		out = append(out, fmt.Sprintf("De voorbereiding moet uiterlijk %s beginnen (over %d dagen) om op %s te starten.",
+			s.PreparationStart.Dutch(), today.DaysUntil(s.PreparationStart), s.PlannedStart.Dutch()))
+	}
+	if s.Bridges > 0 {
+		out = append(out, fmt.Sprintf("%d deelnemers hebben een overbrugging nodig tot de geplande start; %d van hen kunnen niet verlengen (risico).", s.Bridges, s.AtRisk))
+	}
+	if len(s.Lots) > 1 {
+		out = append(out, fmt.Sprintf("Voorgesteld in %d percelen %s.", len(s.Lots), bundleLotBasis(s.Lots[0].Basis)))
+	}
+	return out
+}
+
+// bundleLotBasis says how the lots are divided.
+func bundleLotBasis(b LotBasis) string {
+	switch b {
+	case LotService:
+		return "naar dienst (CPV-groep)"
+	case LotRegion:
+		return "per provincie, zodat kleinere leveranciers kunnen inschrijven"
+	}
+	return "in één perceel"
+}
+
+// bundleJustification returns the text elements for justifying the combination
+// of the participants' contracts into one tender (Aw 2012 art. 1.5:
+// contracts are not combined unnecessarily; the authority weighs the
+// relevant market, the organisational consequences and risks, and the
+// coherence of the contracts, and divides into lots or says why not;
+// Gids Proportionaliteit on clustering).
+func bundleJustification(s Suggestion, cat contracts.Category) []JustificationElement {
+	n := len(s.Participants)
+	lo, hi := s.Participants[0].Annual, s.Participants[0].Annual
+	sizes := map[contracts.SizeClass]int{}
+	for _, p := range s.Participants {
+		lo, hi = min(lo, p.Annual), max(hi, p.Annual)
+		sizes[contracts.SizeClassOf(p.Population)]++
+	}
+	volume := fmt.Sprintf("%d deelnemers, samen %s per jaar (per deelnemer %s tot %s); geraamde waarde %s. %s.",
+		n, formatEuro(s.Annual), formatEuro(lo), formatEuro(hi), formatEuro(s.Plan.Estimate.Total), bundleCapitalize(s.Plan.Estimate.Basis))
+
+	coherence := fmt.Sprintf("Alle deelnemers kopen %s (CPV %s); hun benodigde start ligt binnen een venster van %d maanden, van %s tot %s, zodat één overeenkomst met afroep per deelnemer aansluit op het einde van hun huidige contract.",
+		cat.Name, strings.Join(cat.CPV, ", "), s.WindowMonths, s.EarliestStart.Dutch(), s.LatestStart.Dutch())
+	if q, unit := bundleQuantity(s); q > 0 {
+		coherence += fmt.Sprintf(" Geregistreerde behoefte samen %d %s.", q, unit)
+	}
+	coherence += " Gedeelde eisen zijn nog niet vastgelegd: het programma van eisen wordt in de conceptaanbesteding met MoSCoW-waarderingen geconsolideerd."
+
+	market := bundleMarketText(s)
+
+	org := fmt.Sprintf("Eén penvoerder voert de aanbesteding uit met %d mandaten. Grootteklassen: %s; grote en kleine organisaties verschillen vaak in eisen, dus de eisen worden per grootteklasse getoond.",
+		n, bundleSizeText(sizes))
+	if s.Bridges > 0 {
+		org += fmt.Sprintf(" %d deelnemers moeten overbruggen tot de geplande start %s, %d zonder verlengingsmogelijkheid.", s.Bridges, s.PlannedStart.Dutch(), s.AtRisk)
+	}
+	org += " Eén leverancier voor alle deelnemers vergroot de afhankelijkheid: als die uitvalt, treft dat iedereen tegelijk."
+
+	return []JustificationElement{
+		{Topic: "Omvang", Basis: "Aw 2012 art. 1.5; Gids Proportionaliteit (clusteren)", Text: volume},
+		{Topic: "Samenhang van de opdrachten", Basis: "Aw 2012 art. 1.5 lid 2 onder c", Text: coherence},
+		{Topic: "Relevante markt", Basis: "Aw 2012 art. 1.5 lid 2 onder a", Text: market},
+		{Topic: "Organisatorische gevolgen en risico's", Basis: "Aw 2012 art. 1.5 lid 2 onder b", Text: org},
+		{Topic: "Percelen", Basis: "Aw 2012 art. 1.5 lid 4; art. 2.19 (percelenregeling)", Text: bundleLotsText(s)},
+	}
+}
+
+// bundleQuantity sums the registered demand's quantity when every
+// participant with demand counts the same unit.
+func bundleQuantity(s Suggestion) (int64, string) {
+	var q int64
+	unit := ""
+	for _, p := range s.Participants {
+		if p.Unit == "" {
+			continue
+		}
+		if unit != "" && p.Unit != unit {
+			return 0, ""
+		}
+		unit = p.Unit
+		q += p.Quantity
+	}
+	return q, unit
+}
+
+// bundleMarketText describes the current vendors: overall and per lot.
+func bundleMarketText(s Suggestion) string {
+	count := map[string]int{}
+	for _, p := range s.Participants {
+		if v := bundleVendor(p.Contract); v != "" {
+			count[v]++
+		}
+	}
+	vendors := slices.SortedFunc(maps.Keys(count), func(a, b string) int {
+		if c := cmp.Compare(count[b], count[a]); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
+	var b strings.Builder
+	switch len(vendors) {
+	case 0:
+		b.WriteString("Geen van de deelnemers heeft een lopend contract in het register; de markt is nog niet in beeld.")
+	default:
+		top := make([]string, 0, 3)
+		for _, v := range vendors[:min(3, len(vendors))] {
+			top = append(top, fmt.Sprintf("%s (%d)", v, count[v]))
+		}
+		fmt.Fprintf(&b, "De deelnemers hebben nu %s; met de meeste deelnemers: %s.", bundlePlural(len(vendors), "leverancier(sgroep)", "verschillende leveranciers(groepen)"), strings.Join(top, ", "))
+	}
+	for _, l := range s.Lots {
+		can := "kunnen"
+		if len(l.Vendors) == 1 {
+			can = "kan"
+		}
+		fmt.Fprintf(&b, " Perceel %d (%s): geraamd %s, %s die %s inschrijven", l.Number, l.Title, formatEuro(l.Value),
+			bundlePlural(len(l.Vendors), "huidige leverancier", "huidige leveranciers"), can)
+		if l.Exempt {
+			b.WriteString(", valt onder de percelenregeling")
+		}
+		b.WriteString(".")
+	}
+	return b.String()
+}
+
+// bundleLotsText explains the lot division.
+func bundleLotsText(s Suggestion) string {
+	var t string
+	switch {
+	case len(s.Lots) > 1 && s.Lots[0].Basis == LotService:
+		t = fmt.Sprintf("Verdeeld in %d percelen naar dienst, één per CPV-groep waarin de deelnemers afnemen, zodat gespecialiseerde leveranciers op een deel kunnen inschrijven.", len(s.Lots))
+	case len(s.Lots) > 1:
+		t = fmt.Sprintf("Verdeeld in %d regionale percelen (per provincie), zodat kleinere en regionale leveranciers kunnen inschrijven.", len(s.Lots))
+	case s.Plan.Estimate.Total < s.Plan.Threshold:
+		t = "Eén perceel: de geraamde waarde blijft onder de Europese drempel en de deelnemers nemen één dienst af; verdelen zou de opdracht voor leveranciers onaantrekkelijk maken."
+	default:
+		t = "Eén perceel: de deelnemers nemen één dienst af in één provincie; een verdere verdeling moet in de aanbestedingsstukken worden gemotiveerd als zij achterwege blijft."
+	}
+	for _, r := range s.Plan.Exemption.Reasons {
+		t += " " + bundleCapitalize(r) + "."
+	}
+	return t
+}
+
+// bundleSizeText counts the participants per size class.
+func bundleSizeText(sizes map[contracts.SizeClass]int) string {
+	labels := map[contracts.SizeClass]string{
+		contracts.SizeSmall: "met minder dan 20.000 inwoners", contracts.SizeMedium: "met 20.000–50.000 inwoners",
+		contracts.SizeLarge: "met 50.000–100.000 inwoners", contracts.SizeXLarge: "met 100.000 inwoners of meer", contracts.SizeUnknown: "zonder inwonertal",
+	}
+	var parts []string
+	for _, c := range append(contracts.SizeClasses(), contracts.SizeUnknown) {
+		if sizes[c] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", sizes[c], labels[c]))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// bundlePlural writes n with the singular or the plural.
+func bundlePlural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// bundleCapitalize upper-cases the first letter of s.
+func bundleCapitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	r := []rune(s)
+	r[0] = []rune(strings.ToUpper(string(r[0])))[0]
+	return string(r)
+}

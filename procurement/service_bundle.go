@@ -1,0 +1,375 @@
+package procurement
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/internal/apperr"
+)
+
+// BundleQuery selects the bundler's suggestions.
+type BundleQuery struct {
+	// Scope limits the result to suggestions that include one of these
+	// organizations (a member's scope), and hides the other participants'
+	// contracts, vendors and values; nil means all.
+	Scope []string
+	// CategoryID selects one category; 0 means every category.
+	CategoryID int64
+	// WindowMonths is the span of needed starts one tender may cover;
+	// 0 means the configured window.
+	WindowMonths int
+	// Grouping splits the candidates per region or cooperation before
+	// clustering. Region keeps only the organizations of that region and
+	// implies grouping by region, so that the keys name the region.
+	Region   string
+	Grouping Grouping
+}
+
+// Bundles proposes joint tenders from the register's expiring contracts
+// and the registered demand (DESIGN §4, bundling; issue 8), ranked by
+// benefit and urgency (RankSuggestions) over every selected category. A
+// window outside 1–MaxWindowMonths is apperr.FieldErrors on "window", an
+// unknown category on "category", an unknown grouping on "grouping".
+func (s *Service) Bundles(ctx context.Context, q BundleQuery) ([]Suggestion, error) {
+	return s.bundles(ctx, q, DefaultPolicyBands())
+}
+
+// bundles computes the suggestions, determining the procedure below the
+// threshold with bands.
+func (s *Service) bundles(ctx context.Context, q BundleQuery, bands PolicyBands) ([]Suggestion, error) {
+	b := s.opts.Bundling.withDefaults()
+	if q.WindowMonths == 0 {
+		q.WindowMonths = b.WindowMonths
+	}
+	var fe apperr.FieldErrors
+	if err := ValidateWindow(q.WindowMonths); err != nil {
+		fe = append(fe, apperr.Fields(err)...)
+	}
+	if !q.Grouping.Valid() {
+		fe.Add("grouping", fmt.Sprintf("must be region or cooperation, got %q", q.Grouping))
+	}
+	if q.Region = strings.TrimSpace(q.Region); q.Region != "" {
+		if q.Grouping == GroupCooperation {
+			fe.Add("region", "cannot be combined with grouping by cooperation")
+		}
+		q.Grouping = GroupRegion
+	}
+	if q.CategoryID < 0 {
+		fe.Add("category", fmt.Sprintf("must be a category id, got %d", q.CategoryID))
+	}
+	if err := fe.Err(); err != nil {
+		return nil, fmt.Errorf("procurement: bundles: %w", err)
+	}
+	cats, err := s.store.Categories(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("procurement: bundles: %w", err)
+	}
+	if q.CategoryID != 0 {
+		i := slices.IndexFunc(cats, func(c contracts.Category) bool { return c.ID == q.CategoryID })
+		if i < 0 {
+			return nil, fmt.Errorf("procurement: bundles: %w", apperr.FieldErrors{{Field: "category", Message: fmt.Sprintf("unknown category %d", q.CategoryID)}})
+		}
+		cats = cats[i : i+1]
+	}
+	inputs, err := s.bundleInputs(ctx, cats)
+	if err != nil {
+		return nil, fmt.Errorf("procurement: bundles: %w", err)
+	}
+	today := s.Today()
+	per := make([][]Suggestion, len(inputs))
+	err = bundleEach(len(inputs), func(i int) error {
+		in := inputs[i]
+		in.Today, in.WindowMonths, in.Grouping, in.Region = today, q.WindowMonths, q.Grouping, q.Region
+		in.Settings, in.Rules, in.Bands = b, s.opts.Rules, bands
+		var err error
+		per[i], err = Suggest(in)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("procurement: bundles: %w", err)
+	}
+	var out []Suggestion
+	for _, list := range per {
+		out = append(out, list...)
+	}
+	if q.Scope != nil {
+		out = bundleScope(out, q.Scope)
+	}
+	RankSuggestions(out)
+	return out, nil
+}
+
+// bundleInputs loads the contracts and demand of each category, a few
+// categories at a time (the store reads in parallel), and the
+// organizations they name with one read for them all.
+func (s *Service) bundleInputs(ctx context.Context, cats []contracts.Category) ([]BundleInput, error) {
+	inputs := make([]BundleInput, len(cats))
+	err := bundleEach(len(cats), func(i int) error {
+		list, err := s.store.CategoryContracts(ctx, cats[i].ID, nil)
+		if err != nil {
+			return err
+		}
+		demands, err := s.categoryDemand(ctx, cats[i].ID)
+		if err != nil {
+			return err
+		}
+		inputs[i] = BundleInput{Category: cats[i], Contracts: list, Demands: demands}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	codes := map[string]bool{}
+	for _, in := range inputs {
+		for _, k := range in.Contracts {
+			codes[k.Organization] = true
+		}
+		for _, d := range in.Demands {
+			codes[d.Organization] = true
+		}
+	}
+	orgs, err := s.organizations(ctx, codes)
+	if err != nil {
+		return nil, err
+	}
+	for i := range inputs {
+		inputs[i].Organizations = orgs
+	}
+	return inputs, nil
+}
+
+// bundleEach runs fn(0) … fn(n-1) on up to GOMAXPROCS goroutines and
+// returns the first error by index.
+func bundleEach(n int, fn func(i int) error) error {
+	errs := make([]error, n)
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(n, runtime.GOMAXPROCS(0)) {
+		wg.Go(func() {
+			for i := range next {
+				errs[i] = fn(i)
+			}
+		})
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// organizations reads the organizations with the given codes and the
+// cooperations they belong to.
+func (s *Service) organizations(ctx context.Context, codes map[string]bool) (map[string]contracts.Organization, error) {
+	if len(codes) == 0 {
+		return map[string]contracts.Organization{}, nil
+	}
+	orgs, err := s.store.OrganizationsByCode(ctx, bundleCodes(codes))
+	if err != nil {
+		return nil, err
+	}
+	coops := map[string]bool{}
+	for _, o := range orgs {
+		for _, c := range o.Cooperations {
+			if _, ok := orgs[c]; !ok {
+				coops[c] = true
+			}
+		}
+	}
+	if len(coops) == 0 {
+		return orgs, nil
+	}
+	more, err := s.store.OrganizationsByCode(ctx, bundleCodes(coops))
+	if err != nil {
+		return nil, err
+	}
+	for k, o := range more {
+		orgs[k] = o
+	}
+	return orgs, nil
+}
+
+// categoryDemand pages through the registered demand of one category.
+func (s *Service) categoryDemand(ctx context.Context, categoryID int64) ([]Demand, error) {
+	var out []Demand
+	f := DemandFilter{CategoryID: categoryID, PageSize: 500}
+	for f.Page = 1; ; f.Page++ {
+		page, err := s.store.Demands(ctx, f.Normalize())
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, page.Items...)
+		if len(page.Items) < f.Normalize().PageSize || len(out) >= page.Total {
+			return out, nil
+		}
+	}
+}
+
+// bundleScope keeps the suggestions that include an organization in
+// scope, and clears the contract, vendor and value of every participant
+// outside it: a member sees that others need the same, not what they pay
+// whom.
+func bundleScope(list []Suggestion, scope []string) []Suggestion {
+	in := make(map[string]bool, len(scope))
+	for _, c := range scope {
+		in[c] = true
+	}
+	out := list[:0]
+	for _, sg := range list {
+		if !slices.ContainsFunc(sg.Participants, func(p BundleParticipant) bool { return in[p.Organization] }) {
+			continue
+		}
+		ps := slices.Clone(sg.Participants)
+		for i := range ps {
+			if !in[ps[i].Organization] {
+				ps[i] = bundleRedact(ps[i])
+			}
+		}
+		sg.Participants = ps
+		gaps := slices.Clone(sg.Plan.Gaps)
+		for i, g := range gaps {
+			if !in[g.Organization] {
+				gaps[i] = Gap{Organization: g.Organization, Name: g.Name, Kind: GapUnknown}
+			}
+		}
+		sg.Plan.Gaps = gaps
+		out = append(out, sg)
+	}
+	return out
+}
+
+// bundleRedact clears what a member may not see of another organization.
+func bundleRedact(p BundleParticipant) BundleParticipant {
+	p.Contract = contracts.ContractSummary{}
+	p.CommittedEnd = contracts.Date{}
+	p.Annual, p.Groups, p.Volumes, p.Quantity = 0, nil, nil, 0
+	p.DemandID = 0
+	p.Gap = Gap{Organization: p.Gap.Organization, Name: p.Gap.Name, Kind: p.Gap.Kind}
+	p.Redacted = true
+	return p
+}
+
+// TenderFromSuggestion turns the suggestion with key into a draft joint
+// tender led by leadOrg, in one transaction: the tender with the suggested
+// term, options and needed start, its lots, and every participant with a
+// requested mandate and its annual value per lot. The suggestions are
+// computed afresh with the lead's procurement-policy bands, so the draft's
+// computed plan equals the suggestion's. A key that no longer matches a
+// suggestion is apperr.NotFound, an unknown lead apperr.FieldErrors on
+// "lead".
+func (s *Service) TenderFromSuggestion(ctx context.Context, key string, leadOrg string) (int64, error) {
+	leadOrg = strings.TrimSpace(leadOrg)
+	lead, err := s.store.Organization(ctx, leadOrg)
+	switch {
+	case leadOrg == "" || errors.Is(err, apperr.NotFound):
+		return 0, fmt.Errorf("procurement: tender from suggestion: %w", apperr.FieldErrors{{Field: "lead", Message: fmt.Sprintf("no organization with code %q", leadOrg)}})
+	case err != nil:
+		return 0, fmt.Errorf("procurement: tender from suggestion: %w", err)
+	}
+	bands, err := s.policyBands(ctx, s.store, lead.Code)
+	if err != nil {
+		return 0, fmt.Errorf("procurement: tender from suggestion: %w", err)
+	}
+	sg, err := s.suggestion(ctx, key, bands)
+	if err != nil {
+		return 0, fmt.Errorf("procurement: tender from suggestion: %w", err)
+	}
+	today := s.Today()
+	t := sg.Tender
+	t.Lead, t.LeadName = lead.Code, lead.Name
+	t.Description = bundleDescription(sg)
+	var id int64
+	err = s.store.InTx(ctx, func(tx Store) error {
+		if err := s.checkTender(ctx, tx, t); err != nil {
+			return err
+		}
+		var err error
+		if id, err = tx.CreateTender(ctx, t); err != nil {
+			return err
+		}
+		lotIDs := make(map[int64]int64, len(sg.Lots))
+		for _, l := range sg.DraftLots() {
+			number := l.ID
+			l.ID, l.TenderID = 0, id
+			if lotIDs[number], err = tx.CreateLot(ctx, l); err != nil {
+				return err
+			}
+		}
+		for _, p := range sg.SuggestionParticipants(today) {
+			p.TenderID = id
+			for i := range p.Volumes {
+				p.Volumes[i].LotID = lotIDs[p.Volumes[i].LotID]
+			}
+			if err := tx.UpsertParticipant(ctx, p); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("procurement: tender from suggestion %s: %w", key, err)
+	}
+	return id, nil
+}
+
+// suggestion recomputes the suggestions of the key's category, window and
+// grouping with bands and returns the one with key.
+func (s *Service) suggestion(ctx context.Context, key string, bands PolicyBands) (Suggestion, error) {
+	categoryID, window, grouping, err := ParseBundleKey(key)
+	if err != nil {
+		return Suggestion{}, err
+	}
+	list, err := s.bundles(ctx, BundleQuery{CategoryID: categoryID, WindowMonths: window, Grouping: grouping}, bands)
+	if errors.Is(err, apperr.Invalid) {
+		// A window or category the key names no longer exists.
+		return Suggestion{}, fmt.Errorf("bundle key %q: %w", key, apperr.NotFound)
+	}
+	if err != nil {
+		return Suggestion{}, err
+	}
+	for _, sg := range list {
+		if sg.Key == key {
+			return sg, nil
+		}
+	}
+	return Suggestion{}, fmt.Errorf("bundle key %q: %w", key, apperr.WithDetail(apperr.NotFound, "no bundling suggestion has this key (any more)"))
+}
+
+// bundleDescription is the draft's description: why it was proposed and
+// the clustering justification, for the dossier.
+func bundleDescription(sg Suggestion) string {
+	var b strings.Builder
+	b.WriteString("Voorgesteld door de bundelaar. ")
+	b.WriteString(strings.Join(sg.Why, " "))
+	b.WriteString("\n\nMotivering clustering (Aw 2012 art. 1.5):")
+	for _, j := range sg.Justification {
+		fmt.Fprintf(&b, "\n- %s (%s): %s", j.Topic, j.Basis, j.Text)
+	}
+	d := b.String()
+	if r := []rune(d); len(r) > 5000 {
+		d = string(r[:4999]) + "…"
+	}
+	return d
+}
+
+// bundleCodes returns the keys of a set in order.
+func bundleCodes(set map[string]bool) []string {
+	out := make([]string, 0, len(set))
+	for k := range set {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}

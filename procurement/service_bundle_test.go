@@ -1,0 +1,339 @@
+package procurement
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/internal/apperr"
+)
+
+// bundleStore is an in-memory Store with what the bundler and the tender
+// view use; every other method panics through the nil embedded Store.
+type bundleStore struct {
+	Store
+	cats         []contracts.Category
+	contracts    []contracts.ContractSummary
+	demands      []Demand
+	orgs         map[string]contracts.Organization
+	tenders      map[int64]Tender
+	lots         map[int64][]Lot
+	participants map[int64][]Participant
+	nextID       int64
+	failLot      bool
+}
+
+func newBundleStore(cs []contracts.ContractSummary, ds []Demand) *bundleStore {
+	return &bundleStore{
+		cats: []contracts.Category{bdCategory, {ID: 4, Name: "Zaaksysteem", CPV: []string{"48300000-1"}}}, contracts: cs, demands: ds, orgs: bdOrgs(),
+		tenders: map[int64]Tender{}, lots: map[int64][]Lot{}, participants: map[int64][]Participant{},
+	}
+}
+
+// InTx runs fn on a copy and keeps its writes only when fn succeeds.
+func (st *bundleStore) InTx(_ context.Context, fn func(Store) error) error {
+	tx := *st
+	tx.tenders, tx.lots, tx.participants = cloneMap(st.tenders), cloneMap(st.lots), cloneMap(st.participants)
+	if err := fn(&tx); err != nil {
+		return err
+	}
+	*st = tx
+	return nil
+}
+
+func cloneMap[K comparable, V any](m map[K]V) map[K]V {
+	out := make(map[K]V, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+func (st *bundleStore) Categories(context.Context) ([]contracts.Category, error) { return st.cats, nil }
+
+func (st *bundleStore) CategoryContracts(_ context.Context, id int64, orgs []string) ([]contracts.ContractSummary, error) {
+	var out []contracts.ContractSummary
+	for _, c := range st.contracts {
+		if c.CategoryID == id && c.Status != contracts.StatusTerminated && (orgs == nil || slices.Contains(orgs, c.Organization)) {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+// Demands pages by two, to exercise the bundler's paging.
+func (st *bundleStore) Demands(_ context.Context, f DemandFilter) (DemandPage, error) {
+	var all []Demand
+	for _, d := range st.demands {
+		if f.CategoryID == 0 || d.CategoryID == f.CategoryID {
+			all = append(all, d)
+		}
+	}
+	size := min(f.PageSize, 2)
+	from := min((f.Page-1)*size, len(all))
+	return DemandPage{Items: all[from:min(from+size, len(all))], Total: len(all)}, nil
+}
+
+func (st *bundleStore) Organization(_ context.Context, code string) (contracts.Organization, error) {
+	o, ok := st.orgs[code]
+	if !ok {
+		return o, fmt.Errorf("organization %s: %w", code, apperr.NotFound)
+	}
+	return o, nil
+}
+
+func (st *bundleStore) OrganizationsByCode(_ context.Context, codes []string) (map[string]contracts.Organization, error) {
+	out := map[string]contracts.Organization{}
+	for _, c := range codes {
+		if o, ok := st.orgs[c]; ok {
+			out[c] = o
+		}
+	}
+	return out, nil
+}
+
+func (st *bundleStore) Setting(context.Context, string) (string, error) { return "", apperr.NotFound }
+
+func (st *bundleStore) CreateTender(_ context.Context, t Tender) (int64, error) {
+	st.nextID++
+	t.ID = st.nextID
+	t.LeadName, t.CategoryName = st.orgs[t.Lead].Name, bdCategory.Name
+	st.tenders[t.ID] = t
+	return t.ID, nil
+}
+
+func (st *bundleStore) Tender(_ context.Context, id int64) (Tender, error) {
+	t, ok := st.tenders[id]
+	if !ok {
+		return t, apperr.NotFound
+	}
+	return t, nil
+}
+
+func (st *bundleStore) CreateLot(_ context.Context, l Lot) (int64, error) {
+	if st.failLot {
+		return 0, errors.New("disk full")
+	}
+	st.nextID++
+	l.ID, l.Number = st.nextID, len(st.lots[l.TenderID])+1
+	st.lots[l.TenderID] = append(slices.Clone(st.lots[l.TenderID]), l)
+	return l.ID, nil
+}
+
+func (st *bundleStore) Lots(_ context.Context, id int64) ([]Lot, error) { return st.lots[id], nil }
+
+// UpsertParticipant keeps what the database keeps: the organization's
+// name, kind, province and population come from the register on reading.
+func (st *bundleStore) UpsertParticipant(_ context.Context, p Participant) error {
+	p.Name, p.Kind, p.Province, p.Population = "", "", "", 0
+	st.participants[p.TenderID] = append(slices.Clone(st.participants[p.TenderID]), p)
+	return nil
+}
+
+func (st *bundleStore) Participants(_ context.Context, id int64) ([]Participant, error) {
+	out := slices.Clone(st.participants[id])
+	for i, p := range out {
+		o := st.orgs[p.Organization]
+		out[i].Name, out[i].Kind, out[i].Province, out[i].Population = o.Name, o.Kind, o.Province, o.Population
+	}
+	slices.SortFunc(out, func(a, b Participant) int { return compareString(a.Organization, b.Organization) })
+	return out, nil
+}
+
+func compareString(a, b string) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+func (st *bundleStore) Requirements(context.Context, int64) ([]Requirement, error) { return nil, nil }
+func (st *bundleStore) CallOffs(context.Context, int64) ([]CallOff, error)         { return nil, nil }
+
+// bundleService is a Service over st on bdToday.
+func bundleService(st Store) *Service {
+	return NewService(st, Options{Now: func() time.Time { return time.Date(2026, 4, 1, 9, 0, 0, 0, contracts.Amsterdam) }})
+}
+
+// bundleFixture: three municipalities need mobile telephony in 2027 (one
+// by demand, one of them with a second contract of devices), two need a
+// case system.
+func bundleFixture() *bundleStore {
+	device := bdContract(5, "GM0002", bdDate(2024, 7, 1), 36, 15_000, "Centralpoint")
+	device.CPV = "32250000-0"
+	late := bdContract(6, "GM0001", bdDate(2026, 1, 1), 60, 50_000, "Odido") // committed longest: the plan's current contract
+	zaak := func(id int64, org string) contracts.ContractSummary {
+		c := bdContract(id, org, bdDate(2023, 1, 1), 60, 90_000, "Centric")
+		c.CategoryID, c.CPV = 4, "48300000-1"
+		return c
+	}
+	return newBundleStore([]contracts.ContractSummary{
+		bdContract(1, "GM0001", bdDate(2024, 6, 1), 36, 200_000, "KPN"),
+		bdRenewing(bdContract(2, "GM0002", bdDate(2024, 7, 1), 36, 150_000, "Vodafone"), contracts.RenewalExpress, 2, 3),
+		device, late,
+		zaak(7, "GM0003"), zaak(8, "GM0004"),
+	}, []Demand{
+		{ID: 1, Organization: "GM0004", CategoryID: 3, Quantity: 300, Unit: "aansluitingen", DesiredStart: bdDate(2027, 9, 1), AnnualBudget: 60_000 * euro, Status: DemandSubmitted},
+		{ID: 2, Organization: "GM0003", CategoryID: 3, DesiredStart: bdDate(2027, 9, 1), AnnualBudget: 60_000 * euro, Status: DemandWithdrawn},
+		{ID: 3, Organization: "GM0003", CategoryID: 4, DesiredStart: bdDate(2027, 9, 1), Status: DemandDraft},
+	})
+}
+
+func TestServiceBundles(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	tests := []struct {
+		name     string
+		q        BundleQuery
+		wantKeys []string
+		wantErr  []string
+	}{
+		{"every category, default window", BundleQuery{}, []string{"c3-20270601-w18", "c4-20270901-w18"}, nil},
+		{"one category", BundleQuery{CategoryID: 4}, []string{"c4-20270901-w18"}, nil},
+		{"a member sees the suggestions that include it", BundleQuery{Scope: []string{"GM0002"}}, []string{"c3-20270601-w18"}, nil},
+		{"a member in neither sees none", BundleQuery{Scope: []string{"GM0009"}}, nil, nil},
+		{"by region", BundleQuery{CategoryID: 3, Region: "Regio Twente"}, []string{"c3-20270601-w18-region-regio-twente"}, nil},
+		{"unknown category", BundleQuery{CategoryID: 99}, nil, []string{"category"}},
+		{"window over 60 months", BundleQuery{WindowMonths: 61}, nil, []string{"window"}},
+		{"negative window", BundleQuery{WindowMonths: -3}, nil, []string{"window"}},
+		{"region with cooperation grouping", BundleQuery{Region: "Regio Twente", Grouping: GroupCooperation}, nil, []string{"region"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			got, err := bundleService(bundleFixture()).Bundles(ctx, tt.q)
+			if tt.wantErr != nil {
+				if !errors.Is(err, apperr.Invalid) || !slices.Equal(bdFields(err), tt.wantErr) {
+					t.Fatalf("Bundles(%+v) error = %v, want fields %v", tt.q, err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("Bundles(%+v) error = %v", tt.q, err)
+			}
+			var keys []string
+			for _, s := range got {
+				keys = append(keys, s.Key)
+			}
+			slices.Sort(keys)
+			if !slices.Equal(keys, tt.wantKeys) {
+				t.Errorf("Bundles(%+v) keys = %v, want %v", tt.q, keys, tt.wantKeys)
+			}
+		})
+	}
+}
+
+func TestServiceBundlesRedactsOthers(t *testing.T) {
+	t.Parallel()
+	got, err := bundleService(bundleFixture()).Bundles(context.Background(), BundleQuery{CategoryID: 3, Scope: []string{"GM0002"}})
+	if err != nil || len(got) != 1 {
+		t.Fatalf("Bundles() = %d, %v; want 1 suggestion", len(got), err)
+	}
+	for _, p := range got[0].Participants {
+		own := p.Organization == "GM0002"
+		if p.Redacted == own || (p.Contract.ID != 0) != own || (p.Annual != 0) != own {
+			t.Errorf("participant %s: redacted %v, contract %d, annual %s; a member sees only its own contract and value",
+				p.Organization, p.Redacted, p.Contract.ID, formatEuro(p.Annual))
+		}
+	}
+	for _, g := range got[0].Plan.Gaps {
+		if g.Organization != "GM0002" && (g.ContractID != 0 || g.VendorName != "" || g.Reason != "") {
+			t.Errorf("plan gap of %s shows %+v to a member of GM0002", g.Organization, g)
+		}
+	}
+}
+
+func TestTenderFromSuggestion(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st := bundleFixture()
+	svc := bundleService(st)
+	list, err := svc.Bundles(ctx, BundleQuery{CategoryID: 3})
+	if err != nil || len(list) != 1 {
+		t.Fatalf("Bundles() = %d, %v; want 1", len(list), err)
+	}
+	sg := list[0]
+	id, err := svc.TenderFromSuggestion(ctx, sg.Key, "SW-DIMPACT")
+	if err != nil {
+		t.Fatalf("TenderFromSuggestion(%s) error = %v", sg.Key, err)
+	}
+	v, err := svc.Tender(ctx, id, nil)
+	if err != nil {
+		t.Fatalf("Tender(%d) error = %v", id, err)
+	}
+	if !reflect.DeepEqual(v.Plan, sg.Plan) {
+		t.Errorf("the draft tender's plan differs from the suggestion's:\n got %+v\nwant %+v", v.Plan, sg.Plan)
+	}
+	tender := v.Tender
+	if tender.Status != TenderDraft || tender.Lead != "SW-DIMPACT" || tender.Kind != KindServices || !tender.Framework ||
+		tender.TermMonths != 36 || !slices.Equal(tender.Options, []Option{{Months: 12}}) || tender.NeededStart != sg.EarliestStart || tender.CPV != "64212000-5" {
+		t.Errorf("tender = %+v, want a draft services framework led by SW-DIMPACT, 36 + 12 months, needed start %s", tender, sg.EarliestStart)
+	}
+	if len(v.Lots) != 2 || v.Lots[0].Title != sg.Lots[0].Title || v.Lots[1].Title != sg.Lots[1].Title {
+		t.Errorf("lots = %+v, want the suggested %+v", v.Lots, sg.Lots)
+	}
+	var orgs []string
+	for _, p := range v.Participants {
+		orgs = append(orgs, p.Organization)
+		if p.Mandate.Status != MandateRequested || p.Joined != bdToday {
+			t.Errorf("participant %s: mandate %s, joined %s; want requested, %s", p.Organization, p.Mandate.Status, p.Joined, bdToday)
+		}
+	}
+	if want := []string{"GM0001", "GM0002", "GM0004"}; !slices.Equal(orgs, want) {
+		t.Errorf("participants = %v, want %v", orgs, want)
+	}
+	if p := v.Participants[1]; p.Annual() != 165_000*euro {
+		t.Errorf("GM0002's volumes = %+v, want € 150.000 telephony + € 15.000 devices", p.Volumes)
+	}
+	if p := v.Participants[2]; p.DemandID != 1 || p.Annual() != 60_000*euro {
+		t.Errorf("GM0004 = demand %d, annual %s; want demand 1, € 60.000", p.DemandID, formatEuro(p.Annual()))
+	}
+}
+
+func TestTenderFromSuggestionErrors(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	tests := []struct {
+		name    string
+		key     string
+		lead    string
+		fail    bool
+		wantIs  error
+		wantFld []string
+	}{
+		{"malformed key", "x", "GM0001", false, apperr.NotFound, nil},
+		{"no suggestion with this key", "c3-20270602-w18", "GM0001", false, apperr.NotFound, nil},
+		{"key of an unknown category", "c99-20270601-w18", "GM0001", false, apperr.NotFound, nil},
+		{"unknown lead", "c3-20270601-w18", "GM9999", false, apperr.Invalid, []string{"lead"}},
+		{"no lead", "c3-20270601-w18", " ", false, apperr.Invalid, []string{"lead"}},
+		{"a failing write keeps nothing", "c3-20270601-w18", "GM0001", true, nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			st := bundleFixture()
+			st.failLot = tt.fail
+			_, err := bundleService(st).TenderFromSuggestion(ctx, tt.key, tt.lead)
+			if err == nil {
+				t.Fatalf("TenderFromSuggestion(%q, %q) error = nil", tt.key, tt.lead)
+			}
+			if tt.wantIs != nil && !errors.Is(err, tt.wantIs) {
+				t.Errorf("TenderFromSuggestion(%q, %q) error = %v, want %v", tt.key, tt.lead, err, tt.wantIs)
+			}
+			if got := bdFields(err); !slices.Equal(got, tt.wantFld) {
+				t.Errorf("TenderFromSuggestion(%q, %q) fields = %v, want %v", tt.key, tt.lead, got, tt.wantFld)
+			}
+			if len(st.tenders) != 0 {
+				t.Errorf("TenderFromSuggestion(%q, %q) failed but left %d tenders", tt.key, tt.lead, len(st.tenders))
+			}
+		})
+	}
+}
