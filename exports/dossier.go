@@ -54,44 +54,6 @@ func NewDossier(v procurement.TenderView, generated time.Time, opts DossierOptio
 	return Dossier{TenderView: v, Generated: generated, Options: opts}
 }
 
-// DossierFileName is the Dutch file name of a tender's dossier with the
-// given extension (xlsx, pdf): "Aanbestedingsdossier <title>.xlsx". The
-// title is kept as typed, apart from characters that no file system
-// accepts; encoding it for a header is the caller's business.
-func DossierFileName(title, ext string) string {
-	return "Aanbestedingsdossier " + fileSafe(title) + "." + ext
-}
-
-// OCDSFileName is the file name of a tender's OCDS release package.
-func OCDSFileName(title string) string {
-	return "OCDS " + fileSafe(title) + ".json"
-}
-
-// fileSafe replaces path separators, control characters and the
-// characters Windows refuses in file names, and caps the length.
-func fileSafe(s string) string {
-	var b strings.Builder
-	n := 0
-	for _, r := range strings.TrimSpace(s) {
-		if n == 120 {
-			break
-		}
-		switch {
-		case r < 0x20 || r == 0x7f:
-			r = ' '
-		case strings.ContainsRune(`/\:*?"<>|`, r):
-			r = '-'
-		}
-		b.WriteRune(r)
-		n++
-	}
-	out := strings.TrimRight(strings.TrimSpace(b.String()), ".")
-	if out == "" {
-		return "aanbesteding"
-	}
-	return out
-}
-
 // dossierLot is one lot with what the dossier shows beside it.
 type dossierLot struct {
 	procurement.Lot
@@ -261,7 +223,7 @@ func (d Dossier) summary() []summaryLine {
 	for _, w := range d.Plan.Warnings {
 		lines = append(lines, line("Waarschuwing", w))
 	}
-	return append(lines, line("Opgesteld", d.Generated.In(contracts.Amsterdam).Format("02-01-2006 15:04")+" door "+d.Options.Publisher))
+	return append(lines, line("Opgesteld", d.generatedText()))
 }
 
 // termText describes the term with its options: "24 maanden, opties 12 +
@@ -457,4 +419,16 @@ func (d Dossier) assumptions() []dossierAssumption {
 		}})
 	}
 	return out
+}
+
+// generatedText says when and by whom the dossier was made: the date, and
+// the time when it is not midnight (the web exports date their documents
+// by the day).
+func (d Dossier) generatedText() string {
+	t := d.Generated.In(contracts.Amsterdam)
+	when := t.Format("02-01-2006")
+	if t.Hour() != 0 || t.Minute() != 0 {
+		when = t.Format("02-01-2006 15:04")
+	}
+	return when + " door " + d.Options.Publisher
 }

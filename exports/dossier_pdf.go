@@ -79,7 +79,7 @@ func (x *dossierPDF) cover() {
 		{"Geraamde waarde", Money(d.Plan.Estimate.Total)},
 		{"Deelnemers", fmt.Sprintf("%d, mandaten %s", len(d.Participants), mandateText(d.Plan.Mandates))},
 		{"Status", tenderStatusDutch(d.Tender.Status)},
-		{"Opgesteld", d.Generated.In(contracts.Amsterdam).Format("02-01-2006 15:04") + " door " + d.Options.Publisher},
+		{"Opgesteld", d.generatedText()},
 	})
 }
 

@@ -245,26 +245,3 @@ func TestDossierPDFDeterministic(t *testing.T) {
 		t.Error("two PDFs of the same input differ; nothing may depend on the clock or map order")
 	}
 }
-
-func TestDossierFileName(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		name, title, ext, want string
-	}{
-		{"title kept as typed, accents included", "Telefonie Súdwest-Fryslân 2027", "xlsx", "Aanbestedingsdossier Telefonie Súdwest-Fryslân 2027.xlsx"},
-		{"path separators and reserved characters replaced", `Data/ICT: "los" <a>|b?*\c`, "pdf", `Aanbestedingsdossier Data-ICT- -los- -a--b---c.pdf`},
-		{"control characters become spaces, trailing dots go", "Tel\r\nefonie...", "pdf", "Aanbestedingsdossier Tel  efonie.pdf"},
-		{"empty title", "  ", "xlsx", "Aanbestedingsdossier aanbesteding.xlsx"},
-		{"long title capped at 120 characters", strings.Repeat("é", 300), "pdf", "Aanbestedingsdossier " + strings.Repeat("é", 120) + ".pdf"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := exports.DossierFileName(tt.title, tt.ext); got != tt.want {
-				t.Errorf("DossierFileName(%q, %q) = %q, want %q", tt.title, tt.ext, got, tt.want)
-			}
-		})
-	}
-	if got, want := exports.OCDSFileName("Telefonie 2027"), "OCDS Telefonie 2027.json"; got != want {
-		t.Errorf("OCDSFileName = %q, want %q", got, want)
-	}
-}

@@ -90,6 +90,7 @@ func routes(app *fiber.App, s *server, a *api, u *ui, deps Deps) {
 	contractsPages(r, u)
 	alertsPages(r, u)
 	spendPages(r, u)
+	demandPages(r, u)
 
 	r.mustBeComplete()
 }

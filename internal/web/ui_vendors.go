@@ -134,16 +134,7 @@ func (u *ui) renderVendorForm(c *fiber.Ctx, status int, p vendorFormPage) error 
 // setErrors puts the problems of a rejected form next to their fields and
 // in the summary.
 func (p *vendorFormPage) setErrors(errs formErrors, fe apperr.FieldErrors) {
-	for _, e := range fe {
-		errs.add(e.Field, dutchFieldMessage(e.Field, e.Message))
-	}
-	p.Errors = map[string]string{}
-	for _, l := range vendorFieldLabels {
-		if msg, ok := errs[l.field]; ok {
-			p.Errors[l.field] = msg
-			p.Summary = append(p.Summary, formProblem{"f-" + l.field, l.label, msg})
-		}
-	}
+	p.Errors, p.Summary = formProblems(errs, fe, vendorFieldLabels, dutchFieldMessage)
 }
 
 // submitVendor validates a posted vendor form and hands it to save; a

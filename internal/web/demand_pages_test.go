@@ -1,0 +1,355 @@
+package web_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/procurement"
+)
+
+// demandPageAccessRows are the access-matrix rows of the demand pages
+// (routes_demand_pages.go; DESIGN §6: members keep their own
+// organization's demand, administrators and coordinators any, everyone
+// reads the demand in scope; demand per category is for those who bundle
+// it and those who read across organizations).
+var demandPageAccessRows = func() []accessRow {
+	//                       nobody admin coord member fin  mgmt fin-all mgmt-all
+	readers := statuses{303, 200, 200, 200, 200, 200, 200, 200}
+	editorsPage := func(member int) statuses { return statuses{303, 200, 200, member, 403, 403, 403, 403} }
+	editorsPost := func(member int) statuses { return statuses{401, 303, 303, member, 403, 403, 403, 403} }
+	// {category} stays unencoded, for tenderRoute to fill in.
+	form := func(org string) string {
+		return "organization=" + org + "&categoryId={category}&quantity=10&unit=gebruikers&desiredStart=01-01-2027&annualBudget=1.000%2C00&status=draft"
+	}
+	return []accessRow{
+		{"UI: every role reads the demand in its scope (issue 5)", "GET", "/behoefte", "", "", readers},
+		{"UI: demand per category for those who bundle or read across organizations, not members (issue 5)", "GET", "/behoefte/per-categorie", "", "",
+			statuses{303, 200, 200, 403, 200, 200, 200, 200}},
+		{"UI: admin, coordinator and member open the demand form", "GET", "/behoefte/nieuw", "", "", editorsPage(200)},
+		{"UI: a member registers its own organization's demand (issue 5)", "POST", "/behoefte/nieuw", own, form(own), editorsPost(303)},
+		{"UI: a member cannot register another organization's demand (DESIGN §6)", "POST", "/behoefte/nieuw", other, form(other), editorsPost(403)},
+		{"UI: a member opens its own demand", "GET", "/behoefte/{demand}/bewerken", own, "", editorsPage(200)},
+		{"UI: a member cannot open another organization's demand", "GET", "/behoefte/{demand}/bewerken", other, "", editorsPage(403)},
+		{"UI: a member changes its own demand", "POST", "/behoefte/{demand}/bewerken", own, form(own), editorsPost(303)},
+		{"UI: a member cannot change another organization's demand", "POST", "/behoefte/{demand}/bewerken", other, form(other), editorsPost(403)},
+		{"UI: a member deletes its own demand", "POST", "/behoefte/{demand}/verwijderen", own, "", editorsPost(303)},
+		{"UI: a member cannot delete another organization's demand", "POST", "/behoefte/{demand}/verwijderen", other, "", editorsPost(403)},
+	}
+}()
+
+func init() { areaAccessRows = append(areaAccessRows, demandPageAccessRows...) }
+
+// TestDemandPageAccessMatrix drives the demand pages' rows over a seeded
+// tender with demand of both organizations.
+func TestDemandPageAccessMatrix(t *testing.T) {
+	t.Parallel()
+	checkTenderAreaMatrix(t, demandPageAccessRows)
+}
+
+// checkTenderAreaMatrix sends every row as every test user and nobody over
+// a seeded tender (seedTender): reads share one app per row, each change
+// gets a fresh one; a refused change leaves the tender and the demand as
+// they were.
+func checkTenderAreaMatrix(t *testing.T, rows []accessRow) {
+	for _, row := range rows {
+		t.Run(row.name(), func(t *testing.T) {
+			t.Parallel()
+			var (
+				shared  testApp
+				sharedF tenderFixture
+			)
+			if row.method == http.MethodGet {
+				shared = newTestApp(t, sampleOrgs()...)
+				sharedF = seedTender(t, shared)
+				warmUp(t, shared, tenderRoute(row, sharedF).path(t, shared, ""))
+			}
+			for i, who := range matrixWho {
+				caller := who
+				if caller == "" {
+					caller = "nobody"
+				}
+				t.Run(caller, func(t *testing.T) {
+					t.Parallel()
+					ta, f := shared, sharedF
+					if row.method != http.MethodGet {
+						ta = newTestApp(t, sampleOrgs()...)
+						f = seedTender(t, ta)
+					}
+					before := tenderState(t, ta, f)
+					checkAccess(t, ta, tenderRoute(row, f), who, row.want[i])
+					if row.method != http.MethodGet && row.want[i] >= 400 {
+						if after := tenderState(t, ta, f); after != before {
+							t.Errorf("refused (%d) but the tender or demand changed:\nbefore %s\nafter  %s", row.want[i], before, after)
+						}
+					}
+				})
+			}
+		})
+	}
+}
+
+// demandPagesFixture is seedTender plus a contract of each organization
+// in the demand's category, the own demand replacing the own contract.
+type demandPagesFixture struct {
+	tenderFixture
+	OwnContract, OtherContract int64
+}
+
+func seedDemandPages(t *testing.T) (testApp, demandPagesFixture) {
+	t.Helper()
+	ta := newTestApp(t, sampleOrgs()...)
+	f := demandPagesFixture{tenderFixture: seedTender(t, ta)}
+	ctx := context.Background()
+	contract := func(org, number string) int64 {
+		id, err := ta.svc.CreateContract(ctx, contracts.Contract{Organization: org, Number: number, Title: "Vaste telefonie " + org,
+			VendorID: f.Vendor, CategoryID: f.DemandCategory, Start: contracts.NewDate(2023, 9, 1), InitialTermMonths: 48,
+			RenewalKind: contracts.RenewalNone, AnnualValue: 4_000_000, Status: contracts.StatusActive}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	f.OwnContract, f.OtherContract = contract(own, "AMS-VT-1"), contract(other, "DH-VT-1")
+	d, err := ta.procurement.Demand(ctx, nil, f.OwnDemand)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.ReplacesContractID, d.AnnualBudget = f.OwnContract, 4_250_050
+	if err := ta.procurement.UpdateDemand(ctx, nil, d); err != nil {
+		t.Fatal(err)
+	}
+	return ta, f
+}
+
+// TestDemandPages renders every demand page for the roles that may open
+// it: Dutch text, nl-NL numbers, money and dates, and only the demand in
+// the user's scope.
+func TestDemandPages(t *testing.T) {
+	ta, f := seedDemandPages(t)
+	ownEdit, otherEdit := fmt.Sprintf("/behoefte/%d/bewerken", f.OwnDemand), fmt.Sprintf("/behoefte/%d/bewerken", f.OtherDemand)
+	bundle := fmt.Sprintf("/bundels?category=%d", f.DemandCategory)
+	tests := []struct {
+		name, who, path string
+		wantContains    []string
+		wantLacks       []string
+	}{
+		{"list for the admin: every organization, organization filter", "admin", "/behoefte",
+			[]string{"Behoefte", "Amsterdam", "&#39;s-Gravenhage", "Vaste telefonie", "500 aansluitingen", "01-09-2027", "ingediend",
+				"€ 42.500,50", "AMS-VT-1", fmt.Sprintf("/contracten/%d", f.OwnContract), "Alle organisaties", "Nieuwe behoefte", ownEdit, otherEdit,
+				"/behoefte/per-categorie"}, nil},
+		{"list for the coordinator, filtered by organization", "coordinator", "/behoefte?organisatie=" + other,
+			[]string{"1 registratie van behoefte gevonden", "&#39;s-Gravenhage", otherEdit, "/behoefte/nieuw?organisatie=" + other}, []string{ownEdit}},
+		{"list filtered by category and status", "admin", fmt.Sprintf("/behoefte?categorie=%d&status=submitted", f.DemandCategory),
+			[]string{"2 registraties van behoefte gevonden", "Filters wissen"}, nil},
+		{"list, a bad status is ignored with a note", "admin", "/behoefte?status=weg&categorie=x",
+			[]string{"Onbekende status genegeerd.", "Onbekende categorie genegeerd.", "2 registraties"}, nil},
+		{"list for a member: its own organization only (DESIGN §6)", "member", "/behoefte",
+			[]string{"eigen organisatie", "500 aansluitingen", "AMS-VT-1", ownEdit, "Nieuwe behoefte"}, []string{"&#39;s-Gravenhage", otherEdit, "Alle organisaties", "/behoefte/per-categorie"}},
+		{"list for scoped finance: reads, does not edit", "finance", "/behoefte",
+			[]string{"500 aansluitingen"}, []string{ownEdit, "Nieuwe behoefte"}},
+		{"new form for the admin asks for the organization first", "admin", "/behoefte/nieuw",
+			[]string{"Kies eerst de organisatie", "Verder", "&#39;s-Gravenhage (GM0518)"}, []string{"Budget per jaar"}},
+		{"new form for the coordinator with the organization chosen offers its contracts", "coordinator", "/behoefte/nieuw?organisatie=" + other,
+			[]string{"Nieuwe behoefte", "DH-VT-1", "Budget per jaar in euro’s", "Gewenste start", "Bijvoorbeeld 12.500,00."}, []string{"AMS-VT-1", "Kies eerst de organisatie"}},
+		{"new form for a member: its own organization and its contracts", "member", "/behoefte/nieuw",
+			[]string{"Amsterdam", "AMS-VT-1 – Vaste telefonie GM0363 (Blauw Mobiel B.V.), loopt tot 31-08-2027"}, []string{"DH-VT-1", "Kies een organisatie"}},
+		{"edit form for a member: its own demand as stored", "member", ownEdit,
+			[]string{"Behoefte bewerken", `value="500"`, `value="42500,50"`, "Behoefte verwijderen", "In deze categorie"}, nil},
+		{"edit form for the coordinator: another organization's demand", "coordinator", otherEdit,
+			[]string{"&#39;s-Gravenhage", "DH-VT-1"}, nil},
+		{"per category for the admin: totals across organizations and a bundle link (issue 8)", "admin", "/behoefte/per-categorie",
+			[]string{"Behoefte per categorie", "Vaste telefonie", "1.000", "€ 42.500,50", "01-09-2027", bundle,
+				fmt.Sprintf("/behoefte?categorie=%d", f.DemandCategory), "Bundelvoorstellen bekijken"}, nil},
+		{"per category for the coordinator", "coordinator", "/behoefte/per-categorie", []string{"van alle organisaties", bundle}, nil},
+		{"per category for scoped management: its own organization, no bundling", "management", "/behoefte/per-categorie",
+			[]string{"uw eigen organisatie", "500"}, []string{bundle}},
+		{"per category for finance across organizations: reads, no bundling", "finance-all", "/behoefte/per-categorie",
+			[]string{"van alle organisaties", "1.000"}, []string{bundle}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp, body := ta.doAs(t, tt.who, "GET", tt.path, nil, "")
+			if resp.StatusCode != http.StatusOK {
+				t.Fatalf("GET %s as %s = %d, want 200:\n%s", tt.path, tt.who, resp.StatusCode, body)
+			}
+			checkPage(t, tt.path, body, tt.wantContains...)
+			for _, bad := range tt.wantLacks {
+				if strings.Contains(string(body), bad) {
+					t.Errorf("GET %s as %s shows %q", tt.path, tt.who, bad)
+				}
+			}
+		})
+	}
+}
+
+// demandState is every demand as the admin sees it.
+func demandState(t *testing.T, ta testApp) string {
+	t.Helper()
+	d, err := ta.procurement.Demands(context.Background(), procurement.DemandFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fmt.Sprintf("%+v", d)
+}
+
+// TestDemandFormMemberCreatesOwn: a member registers its organization's
+// demand through the form (303, then listed with the amounts as typed)
+// and is refused another organization's (403), which changes nothing.
+func TestDemandFormMemberCreatesOwn(t *testing.T) {
+	ta, f := seedDemandPages(t)
+	form := url.Values{"organization": {own}, "categoryId": {fmt.Sprint(f.Category)}, "quantity": {"1.250"}, "unit": {"gebruikers"},
+		"desiredStart": {"01-07-2027"}, "replacesContractId": {""}, "annualBudget": {"12.500,00"}, "status": {"submitted"},
+		"notes": {"Inclusief 50 reserve-aansluitingen."}}
+	resp, body := postForm(t, ta, "member", "/behoefte/nieuw", form)
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("POST /behoefte/nieuw as member = %d, want 303:\n%s", resp.StatusCode, body)
+	}
+	if loc := resp.Header.Get("Location"); loc != "/behoefte?melding=opgeslagen" {
+		t.Errorf("Location = %q, want the list with its notice", loc)
+	}
+	page, err := ta.procurement.Demands(context.Background(), procurement.DemandFilter{CategoryID: f.Category})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page.Total != 1 {
+		t.Fatalf("demand in Mobiele telefonie = %d, want the one just registered", page.Total)
+	}
+	got := page.Items[0]
+	if got.Organization != own || got.Quantity != 1250 || got.AnnualBudget != 1_250_000 || got.DesiredStart != contracts.NewDate(2027, 7, 1) ||
+		got.Status != procurement.DemandSubmitted || got.Notes != "Inclusief 50 reserve-aansluitingen." {
+		t.Errorf("registered demand = %+v, want GM0363, 1250 gebruikers, € 12.500,00, 2027-07-01, submitted, with the notes", got)
+	}
+	_, list := ta.doAs(t, "member", "GET", "/behoefte?melding=opgeslagen", nil, "")
+	checkPage(t, "/behoefte", list, "De behoefte is opgeslagen.", "Mobiele telefonie", "1.250 gebruikers", "01-07-2027", "€ 12.500,00",
+		fmt.Sprintf("/behoefte/%d/bewerken", got.ID))
+
+	before := demandState(t, ta)
+	otherForm := url.Values{}
+	for k, v := range form {
+		otherForm[k] = v
+	}
+	otherForm.Set("organization", other)
+	refusals := []struct {
+		name, method, path string
+		form               url.Values
+	}{
+		{"register for another organization", "POST", "/behoefte/nieuw", otherForm},
+		{"open another organization's demand", "GET", fmt.Sprintf("/behoefte/%d/bewerken", f.OtherDemand), nil},
+		{"save another organization's demand", "POST", fmt.Sprintf("/behoefte/%d/bewerken", f.OtherDemand), form},
+		{"delete another organization's demand", "POST", fmt.Sprintf("/behoefte/%d/verwijderen", f.OtherDemand), url.Values{}},
+		{"filter the list on another organization", "GET", "/behoefte?organisatie=" + other, nil},
+	}
+	for _, tt := range refusals {
+		t.Run(tt.name, func(t *testing.T) {
+			var (
+				resp *http.Response
+				body string
+			)
+			if tt.method == "POST" {
+				resp, body = postForm(t, ta, "member", tt.path, tt.form)
+			} else {
+				r, b := ta.doAs(t, "member", "GET", tt.path, nil, "")
+				resp, body = r, string(b)
+			}
+			if resp.StatusCode != http.StatusForbidden {
+				t.Fatalf("%s %s as member = %d, want 403:\n%s", tt.method, tt.path, resp.StatusCode, body)
+			}
+			if after := demandState(t, ta); after != before {
+				t.Errorf("refused, but the demand changed:\nbefore %s\nafter  %s", before, after)
+			}
+		})
+	}
+}
+
+// TestDemandFormBadInput: a rejected form comes back (422) with a Dutch
+// message per field and the values as typed, and changes nothing.
+func TestDemandFormBadInput(t *testing.T) {
+	ta, f := seedDemandPages(t)
+	good := func() url.Values {
+		return url.Values{"organization": {own}, "categoryId": {fmt.Sprint(f.DemandCategory)}, "quantity": {"10"}, "unit": {"gebruikers"},
+			"desiredStart": {"2027-01-01"}, "annualBudget": {"1.000,00"}, "status": {"draft"}}
+	}
+	with := func(kv ...string) url.Values {
+		v := good()
+		for i := 0; i < len(kv); i += 2 {
+			v.Set(kv[i], kv[i+1])
+		}
+		return v
+	}
+	ownEdit := fmt.Sprintf("/behoefte/%d/bewerken", f.OwnDemand)
+	tests := []struct {
+		name, who, path string
+		form            url.Values
+		wantContains    []string
+	}{
+		{"negative quantity", "member", "/behoefte/nieuw", with("quantity", "-5"), []string{"Aantal: Het aantal mag niet negatief zijn.", `value="-5"`}},
+		{"no desired start", "member", "/behoefte/nieuw", with("desiredStart", ""), []string{"Gewenste start: Vul de gewenste startdatum in"}},
+		{"a desired start that is no date", "member", "/behoefte/nieuw", with("desiredStart", "31-02-2027"), []string{"Vul een datum in als 31-01-2026.", `value="31-02-2027"`}},
+		{"unknown category", "coordinator", "/behoefte/nieuw", with("categoryId", "99999"), []string{"Categorie: Deze categorie bestaat niet."}},
+		{"no category", "member", "/behoefte/nieuw", with("categoryId", ""), []string{"Categorie: Kies een categorie."}},
+		{"quantity that is no number", "member", "/behoefte/nieuw", with("quantity", "veel"), []string{"Vul een heel getal in.", `value="veel"`}},
+		{"budget that is no amount", "member", "/behoefte/nieuw", with("annualBudget", "twaalf"), []string{"Budget per jaar: Vul een bedrag in euro’s in"}},
+		{"negative budget", "member", "/behoefte/nieuw", with("annualBudget", "-1.000,00"), []string{"Het budget mag niet negatief zijn."}},
+		{"replaces another organization's contract", "member", "/behoefte/nieuw", with("replacesContractId", fmt.Sprint(f.OtherContract)),
+			[]string{"Vervangt contract: Kies een contract van dezelfde organisatie."}},
+		{"unknown status", "member", "/behoefte/nieuw", with("status", "klaar"), []string{"Status: Kies een status."}},
+		{"no organization, for a coordinator", "coordinator", "/behoefte/nieuw", with("organization", ""), []string{"Organisatie: Kies een organisatie.", "Vul het nummer in"}},
+		{"all three at once, each named", "coordinator", "/behoefte/nieuw", with("quantity", "-1", "desiredStart", "", "categoryId", "424242"),
+			[]string{"controleer 3 velden", "Het aantal mag niet negatief zijn.", "Vul de gewenste startdatum in", "Deze categorie bestaat niet."}},
+		{"edit: negative quantity", "member", ownEdit, with("quantity", "-5"), []string{"Het aantal mag niet negatief zijn.", "Behoefte bewerken"}},
+		{"edit: no desired start", "coordinator", ownEdit, with("desiredStart", ""), []string{"Vul de gewenste startdatum in"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			before := demandState(t, ta)
+			resp, body := postForm(t, ta, tt.who, tt.path, tt.form)
+			if resp.StatusCode != http.StatusUnprocessableEntity {
+				t.Fatalf("POST %s as %s = %d, want 422:\n%s", tt.path, tt.who, resp.StatusCode, body)
+			}
+			checkPage(t, tt.path, []byte(body), append([]string{"De behoefte is niet opgeslagen", `aria-invalid="true"`}, tt.wantContains...)...)
+			for _, english := range []string{"must not", "is required", "no category"} {
+				if strings.Contains(body, english) {
+					t.Errorf("the form shows the English %q", english)
+				}
+			}
+			if after := demandState(t, ta); after != before {
+				t.Errorf("rejected, but the demand changed:\nbefore %s\nafter  %s", before, after)
+			}
+		})
+	}
+}
+
+// TestDemandFormEditAndDelete: the owner changes its demand (the
+// organization stays) and deletes it.
+func TestDemandFormEditAndDelete(t *testing.T) {
+	ta, f := seedDemandPages(t)
+	path := fmt.Sprintf("/behoefte/%d/bewerken", f.OwnDemand)
+	// The organization field is disabled on the edit form; a posted other
+	// one is ignored, not a way to move demand.
+	form := url.Values{"organization": {own}, "categoryId": {fmt.Sprint(f.DemandCategory)}, "quantity": {"640"}, "unit": {"aansluitingen"},
+		"desiredStart": {"01-10-2027"}, "replacesContractId": {fmt.Sprint(f.OwnContract)}, "annualBudget": {"€ 51.000"}, "status": {"withdrawn"}}
+	resp, body := postForm(t, ta, "member", path, form)
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("POST %s = %d, want 303:\n%s", path, resp.StatusCode, body)
+	}
+	d, err := ta.procurement.Demand(context.Background(), nil, f.OwnDemand)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Organization != own || d.Quantity != 640 || d.AnnualBudget != 5_100_000 || d.DesiredStart != contracts.NewDate(2027, 10, 1) ||
+		d.Status != procurement.DemandWithdrawn || d.ReplacesContractID != f.OwnContract {
+		t.Errorf("changed demand = %+v", d)
+	}
+	resp, body = postForm(t, ta, "member", fmt.Sprintf("/behoefte/%d/verwijderen", f.OwnDemand), url.Values{})
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/behoefte?melding=verwijderd" {
+		t.Fatalf("delete = %d %q, want 303 to the list:\n%s", resp.StatusCode, resp.Header.Get("Location"), body)
+	}
+	if _, err := ta.procurement.Demand(context.Background(), nil, f.OwnDemand); err == nil {
+		t.Error("the demand is still there after its delete")
+	}
+}
