@@ -69,6 +69,7 @@ func routes(app *fiber.App, s *server, a *api, u *ui, deps Deps) {
 	importsAPI(r, a)
 	alertsAPI(r, a)
 	spendAPI(r, a)
+	exportsAPI(r, a)
 	tendersAPI(r, a)
 	v1.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 
@@ -89,6 +90,7 @@ func routes(app *fiber.App, s *server, a *api, u *ui, deps Deps) {
 	importsPages(r, u)
 	contractsPages(r, u)
 	alertsPages(r, u)
+	exportsPages(r, u)
 	spendPages(r, u)
 	demandPages(r, u)
 

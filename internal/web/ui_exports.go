@@ -1,0 +1,72 @@
+package web
+
+import (
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/samenkoop/samenkoop/internal/apperr"
+)
+
+// The download buttons of the dependency and finance pages: the same
+// exports as GET /api/v1/exports/…, behind the session instead of a
+// token, with the pages' Dutch query parameters (jaar, organisatie,
+// formaat).
+
+// pageFormat returns the formaat query parameter when it is one of
+// formats, else the first.
+func pageFormat(c *fiber.Ctx, formats ...string) string {
+	f := strings.ToLower(c.Query("formaat"))
+	for _, ok := range formats {
+		if f == ok {
+			return f
+		}
+	}
+	return formats[0]
+}
+
+// sendDownload streams an export as the response of a page route.
+func (u *ui) sendDownload(c *fiber.Ctx, format, name string, write exportWriter) error {
+	setDownloadHeaders(c, format, name)
+	streamDownload(c, c.UserContext(), u.s.log, name, write)
+	return nil
+}
+
+// exportDependency is /afhankelijkheid/{code}/rapport: the policy has
+// already refused a scoped user another organization.
+func (u *ui) exportDependency(c *fiber.Ctx) error {
+	return u.dependencyDownload(c, c.Params("code"))
+}
+
+// exportCooperativeDependency is /afhankelijkheid/samenwerking/rapport;
+// the service refuses a user scoped to one organization.
+func (u *ui) exportCooperativeDependency(c *fiber.Ctx) error {
+	return u.dependencyDownload(c, "")
+}
+
+func (u *ui) dependencyDownload(c *fiber.Ctx, code string) error {
+	year, _ := u.pageYear(c)
+	format := pageFormat(c, "pdf", "xlsx")
+	scope := scopeOf(currentUser(c))
+	if code == "" && scope != nil {
+		// spendOrganization would turn the cooperative into the user's
+		// own organization; the cooperative's report is not for them.
+		return apperr.WithDetail(apperr.Forbidden, "the cooperative's report covers every organization; your scope is one organization")
+	}
+	name, write, err := dependencyExport(c.UserContext(), u.contracts, scope, code, year, format)
+	if err != nil {
+		return err
+	}
+	return u.sendDownload(c, format, name, write)
+}
+
+// exportSpend is /uitgaven/werkmap?organisatie=&jaar=: the workbook of
+// the five years from jaar.
+func (u *ui) exportSpend(c *fiber.Ctx) error {
+	year, _ := u.pageYear(c)
+	name, write, err := spendExport(c.UserContext(), u.contracts, scopeOf(currentUser(c)), strings.TrimSpace(c.Query("organisatie")), min(year, 2096))
+	if err != nil {
+		return err
+	}
+	return u.sendDownload(c, "xlsx", name, write)
+}
