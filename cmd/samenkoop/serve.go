@@ -110,6 +110,7 @@ func (a *app) serveCmd() *cobra.Command {
 				BodyLimit: cfg.Server.BodyLimitMB << 20, Demo: isDemo, Version: buildVersion(), Logger: log,
 				// Behind a TLS proxy Secure cookies go with HSTS.
 				SecureCookies: cfg.Auth.SecureCookies, TLS: cfg.Auth.SecureCookies,
+				OCIDPrefix: cfg.Exports.OCIDPrefix,
 			}, web.Deps{Contracts: svc, Procurement: procurementService(st, cfg), Auth: authSvc, Audit: st, Ping: st.Ping})
 
 			ln, err := net.Listen("tcp", cfg.Server.Addr)

@@ -37,6 +37,9 @@ type Options struct {
 	// for a server behind a proxy that terminates TLS.
 	SecureCookies bool
 	Logger        *slog.Logger
+	// OCIDPrefix is the registered OCDS prefix of the tenders' OCDS
+	// releases (exports.DefaultOCIDPrefix when empty).
+	OCIDPrefix string
 }
 
 // Deps holds the services the handlers call.
