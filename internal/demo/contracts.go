@@ -352,12 +352,19 @@ type contractGen struct {
 	categoryOf map[string]contracts.Category
 	vendorIDs  map[string]int64
 	tailPick   []weighted[*market]
+	// endings holds the planned terms of the joint telephony tender's
+	// participants' contracts in its category, by organization code;
+	// only looked up.
+	endings map[string]plannedEnding
 }
 
 func newContractGen(g *generator, cats []contracts.Category) (*contractGen, error) {
 	cg := &contractGen{
 		rng: g.rng, scale: g.opts.Scale, today: contracts.DateOf(g.opts.Now()),
 		marketOf: map[string]*market{}, categoryOf: map[string]contracts.Category{}, vendorIDs: g.vendorIDs,
+	}
+	if g.telephony != nil {
+		cg.endings = g.telephony.endings
 	}
 	for _, c := range cats {
 		cg.categoryOf[c.Name] = c
@@ -592,6 +599,12 @@ func (cg *contractGen) contract(b *buyer, of offer) contracts.ContractDetail {
 		c.Notes = "Beëindigd met wederzijds goedvinden."
 	}
 	cg.terms(&c, pick(rng, m.renewal))
+	// A participant of the joint telephony tender has its telephony
+	// contracts end as planned, all on the same day; the terms were drawn
+	// anyway, so that the draws for every other contract stay the same.
+	if e, ok := cg.endings[b.Code]; ok && m.category == telephonyCategory && c.Status != contracts.StatusDraft {
+		e.apply(&c)
+	}
 	prefix := fmt.Sprintf("%d-%s", c.Start.Year(), m.code)
 	b.numbers[prefix]++
 	c.Number = fmt.Sprintf("%s-%03d", prefix, b.numbers[prefix])

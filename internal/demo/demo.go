@@ -1,9 +1,10 @@
 // Package demo fills an empty database with deterministic demo data: real
 // municipalities for `serve --demo`, and generated national and stress sets
 // for trying the product and measuring it at scale, each with fictional
-// vendors and a contract register for every organization. The same seed
-// always gives the same organizations; contracts are dated relative to
-// today, so they are the same for the same seed and the same day.
+// vendors, a contract register for every organization, joint tenders and
+// registered demand. The same seed always gives the same organizations;
+// contracts, tenders and demand are dated relative to today, so they are
+// the same for the same seed and the same day.
 package demo
 
 import (
@@ -16,6 +17,7 @@ import (
 
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/apperr"
+	"github.com/samenkoop/samenkoop/procurement"
 )
 
 // Scale says how much demo data Generate writes.
@@ -108,6 +110,11 @@ type Summary struct {
 	// organizations and the licence lines on them.
 	Contracts    int
 	LicenceLines int
+	// Tenders counts the joint tenders created, Participants their
+	// participants over all tenders, and Demand the registered demand.
+	Tenders      int
+	Participants int
+	Demand       int
 }
 
 // OrganizationTotal returns the number of organizations created, of all
@@ -120,9 +127,22 @@ func (s Summary) OrganizationTotal() int {
 	return n
 }
 
+// Store is the store Generate's stages write through: the register,
+// which also offers itself as the store of joint buying, so that tenders
+// and demand go into the same transaction as the organizations and
+// contracts they refer to. The register internal/store's Register()
+// returns is one, and so is the store its InTx hands over.
+type Store interface {
+	contracts.Store
+	// Procurement returns the same store, bound to the same transaction,
+	// as procurement.Store.
+	Procurement() procurement.Store
+}
+
 // Generate writes demo data at opts.Scale into st, all in one transaction:
-// on any error nothing is kept. It refuses with apperr.Conflict when st
-// already holds organizations, so demo data never mixes with real data.
+// on any error nothing is kept. st must be a Store (see there). It refuses
+// with apperr.Conflict when st already holds organizations, so demo data
+// never mixes with real data.
 func Generate(ctx context.Context, st contracts.Store, opts Options) (Summary, error) {
 	return generateStages(ctx, st, opts, stages)
 }
@@ -140,7 +160,13 @@ func generateStages(ctx context.Context, st contracts.Store, opts Options, run [
 		opts.Now = time.Now
 	}
 	var sum Summary
-	err := st.InTx(ctx, func(tx contracts.Store) error {
+	err := st.InTx(ctx, func(rtx contracts.Store) error {
+		// contracts.Store's InTx hands over the register; the tenders and
+		// demand stages need it as the store of joint buying too.
+		tx, ok := rtx.(Store)
+		if !ok {
+			return fmt.Errorf("the register's transaction (%T) offers no procurement store: %w", rtx, apperr.Invalid)
+		}
 		// Checked inside the transaction, which holds the write lock, so
 		// no import can slip in between the check and the writes.
 		page, err := tx.Organizations(ctx, contracts.OrganizationFilter{PageSize: 1})
@@ -176,15 +202,21 @@ type stage struct {
 	run  func(ctx context.Context, g *generator) error
 }
 
-// stages lists the steps of Generate. Contracts, tenders and spend come
+// stages lists the steps of Generate. Contracts, tenders and demand come
 // after categories, because they refer to organizations and categories.
+// The telephony stage writes nothing: it plans the joint telephony tender
+// before the contracts stage, which dates the participants' current
+// telephony contracts after that plan.
 var stages = []stage{
 	{"reference", seedReference},
 	{"organizations", createOrganizations},
 	{"cooperations", createCooperations},
 	{"categories", createCategories},
 	{"vendors", createVendors},
+	{"telephony", planTelephony},
 	{"contracts", createContracts},
+	{"tenders", createTenders},
+	{"demand", createDemand},
 }
 
 // pcgStream is the fixed PCG stream constant every stage's stream derives
@@ -201,7 +233,8 @@ func streamOf(stage string) uint64 {
 
 // generator holds the state the stages share.
 type generator struct {
-	st   contracts.Store // bound to Generate's transaction
+	st   contracts.Store   // bound to Generate's transaction
+	ps   procurement.Store // the same transaction, for tenders and demand
 	opts Options
 	rng  *rand.Rand // reseeded per stage, see streamOf
 	// orgs holds the organizations created so far per kind, in creation
@@ -214,11 +247,14 @@ type generator struct {
 	// vendorIDs maps the name of each demo vendor to its id; set by the
 	// vendors stage, only looked up.
 	vendorIDs map[string]int64
+	// telephony is the joint telephony tender as the telephony stage
+	// planned it; nil until then.
+	telephony *telephonyPlan
 	sum       Summary
 }
 
-func newGenerator(st contracts.Store, opts Options) *generator {
-	return &generator{
+func newGenerator(st Store, opts Options) *generator {
+	g := &generator{
 		st:     st,
 		opts:   opts,
 		orgs:   map[contracts.OrgKind][]contracts.Organization{},
@@ -229,6 +265,10 @@ func newGenerator(st contracts.Store, opts Options) *generator {
 			Organizations: map[contracts.OrgKind]int{},
 		},
 	}
+	if st != nil {
+		g.ps = st.Procurement()
+	}
+	return g
 }
 
 // populationDate is the reference date of every demo population, fixed so
