@@ -203,8 +203,19 @@ type Suggestion struct {
 	Justification []JustificationElement
 	Assumptions   []Assumption
 
+	// Cooperations are the cooperations participants belong to, most
+	// participants first: candidates to lead the tender.
+	Cooperations []CooperationShare
+
 	// current is what Current returns.
 	current map[string]contracts.ContractSummary
+}
+
+// CooperationShare is a cooperation with the number of a suggestion's
+// participants that belong to it.
+type CooperationShare struct {
+	Code, Name   string
+	Participants int
 }
 
 // SuggestionParticipants returns the participants of s as a draft tender
@@ -480,6 +491,7 @@ func (in BundleInput) suggestion(cl Cluster, current map[string]contracts.Contra
 			s.AtRisk++
 		}
 	}
+	s.Cooperations = bundleCooperations(s.Participants, in.Organizations)
 	s.Benefit = bundleBenefit(b, len(s.Participants), s.Annual)
 	s.Score = int64(s.Benefit.Total) * (100 + s.Urgency.bonus()) / 100
 	s.Assumptions = bundleAssumptions(b, in.WindowMonths)
@@ -495,6 +507,32 @@ func (in BundleInput) plan(s Suggestion) Plan {
 		Tender: s.Tender, Lots: s.DraftLots(), Participants: s.SuggestionParticipants(in.Today),
 		Current: s.Current(), Bands: in.Bands, Today: in.Today, Rules: in.Rules,
 	})
+}
+
+// bundleCooperations counts the participants per cooperation, most
+// first, then by code.
+func bundleCooperations(ps []BundleParticipant, orgs map[string]contracts.Organization) []CooperationShare {
+	count := map[string]int{}
+	for _, p := range ps {
+		for _, c := range p.Cooperations {
+			count[c]++
+		}
+	}
+	out := make([]CooperationShare, 0, len(count))
+	for code, n := range count {
+		name := orgs[code].Name
+		if name == "" {
+			name = code
+		}
+		out = append(out, CooperationShare{Code: code, Name: name, Participants: n})
+	}
+	slices.SortFunc(out, func(a, b CooperationShare) int {
+		if c := cmp.Compare(b.Participants, a.Participants); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Code, b.Code)
+	})
+	return out
 }
 
 // bundleTitle names the draft tender.

@@ -592,6 +592,9 @@ func TestSuggestJustification(t *testing.T) {
 	if len(s.Why) == 0 || !strings.HasPrefix(s.Why[0], "3 organisaties hebben tussen 01-06-2027 en 01-08-2027 een nieuw contract voor Mobiele telefonie nodig") {
 		t.Errorf("Why = %q", s.Why)
 	}
+	if want := []CooperationShare{{Code: "SW-DIMPACT", Name: "Dimpact", Participants: 1}}; !slices.Equal(s.Cooperations, want) {
+		t.Errorf("Cooperations = %+v, want %+v", s.Cooperations, want)
+	}
 	names := assumptionNames(s.Assumptions)
 	for _, n := range []string{"Looptijd en opties", "Transactiekosten per aanbesteding", "Volumekorting"} {
 		if !slices.Contains(names, n) {

@@ -31,6 +31,9 @@ type BundleQuery struct {
 	Grouping Grouping
 }
 
+// Bundling returns the bundler's settings, defaults filled in.
+func (s *Service) Bundling() Bundling { return s.opts.Bundling.withDefaults() }
+
 // Bundles proposes joint tenders from the register's expiring contracts
 // and the registered demand (DESIGN §4, bundling; issue 8), ranked by
 // benefit and urgency (RankSuggestions) over every selected category. A
@@ -43,7 +46,7 @@ func (s *Service) Bundles(ctx context.Context, q BundleQuery) ([]Suggestion, err
 // bundles computes the suggestions, determining the procedure below the
 // threshold with bands.
 func (s *Service) bundles(ctx context.Context, q BundleQuery, bands PolicyBands) ([]Suggestion, error) {
-	b := s.opts.Bundling.withDefaults()
+	b := s.Bundling()
 	if q.WindowMonths == 0 {
 		q.WindowMonths = b.WindowMonths
 	}
@@ -241,7 +244,7 @@ func bundleScope(list []Suggestion, scope []string) []Suggestion {
 		gaps := slices.Clone(sg.Plan.Gaps)
 		for i, g := range gaps {
 			if !in[g.Organization] {
-				gaps[i] = Gap{Organization: g.Organization, Name: g.Name, Kind: GapUnknown}
+				gaps[i] = Gap{Organization: g.Organization, Name: g.Name, Kind: GapNone}
 			}
 		}
 		sg.Plan.Gaps = gaps

@@ -71,6 +71,7 @@ func routes(app *fiber.App, s *server, a *api, u *ui, deps Deps) {
 	spendAPI(r, a)
 	exportsAPI(r, a)
 	tendersAPI(r, a)
+	bundlesAPI(r, a)
 	v1.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 
 	// HTML UI: session cookies only, CSRF token on every form.
@@ -93,6 +94,7 @@ func routes(app *fiber.App, s *server, a *api, u *ui, deps Deps) {
 	exportsPages(r, u)
 	spendPages(r, u)
 	demandPages(r, u)
+	bundlesPages(r, u)
 
 	r.mustBeComplete()
 }
