@@ -237,8 +237,9 @@ func (r DependencyReport) about() string {
 // cooperative reports whether the report covers the whole cooperative.
 func (r DependencyReport) cooperative() bool { return r.Organization.Code == "" }
 
-// bandDutch names an HHI band in Dutch.
-func bandDutch(b contracts.HHIBand) string {
+// HHIBandText is the Dutch name of an HHI band (DESIGN §4), as the pages
+// and the reports show it; a concentration without spend has no band.
+func HHIBandText(b contracts.HHIBand) string {
 	switch b {
 	case contracts.Unconcentrated:
 		return "niet geconcentreerd"
@@ -256,7 +257,7 @@ func hhiText(c contracts.Concentration) string {
 		return "geen uitgaven in dit jaar"
 	}
 	return fmt.Sprintf("%s: %s volgens de EU-richtsnoeren, %s volgens de Amerikaanse schaal",
-		Number(int64(c.HHI)), bandDutch(c.Band), bandDutch(contracts.USBand(c.HHI)))
+		Number(int64(c.HHI)), HHIBandText(c.Band), HHIBandText(contracts.USBand(c.HHI)))
 }
 
 // hhiScaleRows are the HHI scale the report prints beside an index:
@@ -369,7 +370,7 @@ func dependencyPDF(r DependencyReport) *PDF {
 		t = p.Table([]PDFColumn{{Header: "Categorie", Wrap: true}, {Header: "HHI", Width: 16, Align: AlignRight}, {Header: "Beoordeling (EU)", Width: 34},
 			{Header: "Grootste groep", Width: 20, Align: AlignRight}, {Header: "Afnemers", Width: 18, Align: AlignRight}, {Header: "Uitgaven", Width: 30, Align: AlignRight}})
 		for _, c := range r.Categories {
-			t.Row(c.Name, Number(int64(c.Concentration.HHI)), bandDutch(c.Concentration.Band), Percent(int64(c.Concentration.CR1)),
+			t.Row(c.Name, Number(int64(c.Concentration.HHI)), HHIBandText(c.Concentration.Band), Percent(int64(c.Concentration.CR1)),
 				Number(int64(c.Buyers)), Money(c.Concentration.Total))
 		}
 		t.End()
@@ -572,8 +573,8 @@ func (wb *workbook) depSummary(sh string, r DependencyReport) error {
 		{wb.text("Organisaties"), wb.whole(int64(r.Organizations))},
 		{wb.text("Uitgaven"), wb.money(c.Total)},
 		{wb.text("HHI"), wb.whole(int64(c.HHI))},
-		{wb.text("Beoordeling EU (onder 1.000 / boven 2.000)"), wb.text(bandDutch(c.Band))},
-		{wb.text("Beoordeling VS (onder 1.500 / boven 2.500)"), wb.text(bandDutch(usBand(c)))},
+		{wb.text("Beoordeling EU (onder 1.000 / boven 2.000)"), wb.text(HHIBandText(c.Band))},
+		{wb.text("Beoordeling VS (onder 1.500 / boven 2.500)"), wb.text(HHIBandText(usBand(c)))},
 		{wb.text("Grootste leveranciersgroep (CR1)"), wb.percent(c.CR1)},
 		{wb.text("Drie grootste (CR3)"), wb.percent(c.CR3)},
 		{wb.text("Opzegtermijnen komende 12 maanden"), wb.whole(int64(len(r.Deadlines) + r.MoreDeadlines))},
@@ -619,7 +620,7 @@ func (wb *workbook) depCategories(sh string, r DependencyReport) error {
 	}
 	for i, c := range r.Categories {
 		cc := c.Concentration
-		if err := wb.row(sh, first+i, wb.text(c.Name), wb.whole(int64(cc.HHI)), wb.text(bandDutch(cc.Band)), wb.text(bandDutch(usBand(cc))),
+		if err := wb.row(sh, first+i, wb.text(c.Name), wb.whole(int64(cc.HHI)), wb.text(HHIBandText(cc.Band)), wb.text(HHIBandText(usBand(cc))),
 			wb.percent(cc.CR1), wb.percent(cc.CR3), wb.whole(int64(c.Buyers)), wb.money(cc.Total)); err != nil {
 			return err
 		}

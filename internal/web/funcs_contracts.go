@@ -128,14 +128,4 @@ func contractSortLabel(s contracts.ContractSort) string {
 
 // hhiBandLabel is the Dutch name of an HHI band (DESIGN §4); a
 // concentration without spend has no band.
-func hhiBandLabel(b contracts.HHIBand) string {
-	switch b {
-	case contracts.Unconcentrated:
-		return "niet geconcentreerd"
-	case contracts.ModeratelyConcentrated:
-		return "matig geconcentreerd"
-	case contracts.Concentrated:
-		return "geconcentreerd"
-	}
-	return "geen uitgaven"
-}
+func hhiBandLabel(b contracts.HHIBand) string { return exports.HHIBandText(b) }
