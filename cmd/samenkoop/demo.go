@@ -58,8 +58,9 @@ func (a *app) demoCmd() *cobra.Command {
 			for _, k := range contracts.OrgKinds() {
 				fmt.Fprintf(cmd.OutOrStdout(), ", %s %d", k, sum.Organizations[k])
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "; %d memberships, %d regions, %d categories; %d vendors in %d groups, %d contracts, %d licence lines\n",
-				sum.Memberships, sum.Regions, sum.Categories, sum.Vendors, sum.VendorGroups, sum.Contracts, sum.LicenceLines)
+			fmt.Fprintf(cmd.OutOrStdout(), "; %d memberships, %d regions, %d categories; %d vendors in %d groups, %d contracts, %d licence lines; %d tenders with %d participants, %d demand\n",
+				sum.Memberships, sum.Regions, sum.Categories, sum.Vendors, sum.VendorGroups, sum.Contracts, sum.LicenceLines,
+				sum.Tenders, sum.Participants, sum.Demand)
 			svc, err := contractsService(ctx, st, cfg)
 			if err != nil {
 				return err

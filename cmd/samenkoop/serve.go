@@ -81,7 +81,8 @@ func (a *app) serveCmd() *cobra.Command {
 					if err != nil {
 						return fmt.Errorf("seed demo data: %w", err)
 					}
-					log.Info("seeded demo data", slog.Int("organizations", sum.OrganizationTotal()), slog.String("db", cfg.DB.Path))
+					log.Info("seeded demo data", slog.Int("organizations", sum.OrganizationTotal()), slog.Int("contracts", sum.Contracts),
+						slog.Int("tenders", sum.Tenders), slog.Int("demand", sum.Demand), slog.String("db", cfg.DB.Path))
 				}
 			}
 
