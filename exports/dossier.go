@@ -136,6 +136,9 @@ func (d Dossier) annual() contracts.Money {
 	return sum
 }
 
+// summaryDescription labels the tender's description in the summary.
+const summaryDescription = "Omschrijving"
+
 // summaryLine is one line of the summary: a label and its text. A line
 // about an amount or a date also carries it, so that the workbook writes a
 // number or a date cell where the PDF writes the text.
@@ -172,7 +175,7 @@ func (d Dossier) summary() []summaryLine {
 	line := func(label, value string) summaryLine { return summaryLine{Label: label, Value: value} }
 	lines := []summaryLine{line("Aanbesteding", t.Title)}
 	if t.Description != "" {
-		lines = append(lines, line("Omschrijving", t.Description))
+		lines = append(lines, line(summaryDescription, t.Description))
 	}
 	lines = append(lines,
 		line("Kenmerk", strconv.FormatInt(t.ID, 10)),

@@ -86,10 +86,16 @@ func (x *dossierPDF) cover() {
 func (x *dossierPDF) summary() {
 	p, d := x.p, x.d
 	p.Section("1. " + sectionSummary)
-	lines := d.summary()
-	pairs := make([][2]string, len(lines))
-	for i, l := range lines {
-		pairs[i] = [2]string{l.Label, l.Value}
+	// The description is a paragraph of its own: a definition line holds
+	// six lines at most.
+	if d.Tender.Description != "" {
+		p.Paragraph(d.Tender.Description)
+	}
+	var pairs [][2]string
+	for _, l := range d.summary() {
+		if l.Label != summaryDescription {
+			pairs = append(pairs, [2]string{l.Label, l.Value})
+		}
 	}
 	p.Definitions(pairs)
 	p.Subsection("Geraamde waarde per perceel")

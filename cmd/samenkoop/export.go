@@ -95,15 +95,22 @@ func (a *app) runExport(cmd *cobra.Command, out string, job exportJob) error {
 		return err
 	}
 	generated := time.Now().In(contracts.Amsterdam).Truncate(time.Second)
+	return a.writeExport(out, func(w io.Writer) error { return job(ctx, svc, generated, w) })
+}
+
+// writeExport writes an export to out through a temporary file beside it
+// that is renamed into place when write succeeded, or to standard output
+// for "-".
+func (a *app) writeExport(out string, write func(w io.Writer) error) error {
 	if out == "-" {
-		return exportError(job(ctx, svc, generated, a.stdout))
+		return exportError(write(a.stdout))
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*")
 	if err != nil {
 		return usageError(fmt.Errorf("export: %w", err))
 	}
 	defer os.Remove(tmp.Name())
-	if err := job(ctx, svc, generated, tmp); err != nil {
+	if err := write(tmp); err != nil {
 		tmp.Close()
 		return exportError(err)
 	}

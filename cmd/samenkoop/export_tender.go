@@ -1,0 +1,85 @@
+package main
+
+import (
+	"errors"
+	"io"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/exports"
+)
+
+func init() {
+	exportSubcommands = append(exportSubcommands, (*app).exportDossierCmd, (*app).exportOCDSCmd)
+}
+
+// runTenderExport loads the tender with every organization in view (the
+// command line is the operator's) and writes the export of its dossier to
+// out, as runExport does for the register's exports.
+func (a *app) runTenderExport(cmd *cobra.Command, out string, id int64, write func(io.Writer, exports.Dossier) error) error {
+	if id <= 0 {
+		return usageError(errors.New("--tender is required: the id of the tender (see GET /api/v1/tenders)"))
+	}
+	ctx := cliContext(cmd.Context())
+	cfg, st, err := a.openConfigured(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	v, err := procurementService(st, cfg).Tender(ctx, id, nil)
+	if err != nil {
+		return exportError(err)
+	}
+	generated := time.Now().In(contracts.Amsterdam).Truncate(time.Second)
+	d := exports.NewDossier(v, generated, exports.DossierOptions{OCIDPrefix: cfg.Exports.OCIDPrefix})
+	return a.writeExport(out, func(w io.Writer) error { return write(w, d) })
+}
+
+func (a *app) exportDossierCmd() *cobra.Command {
+	var (
+		f  exportFlags
+		id int64
+	)
+	cmd := &cobra.Command{
+		Use:   "dossier",
+		Short: "Tender dossier (XLSX or PDF): summary, participants, lots, requirements, planning, current contracts, assumptions",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			format, err := f.resolve("xlsx", "pdf")
+			if err != nil {
+				return err
+			}
+			write := exports.DossierXLSX
+			if format == "pdf" {
+				write = exports.DossierPDF
+			}
+			return a.runTenderExport(cmd, f.out, id, write)
+		},
+	}
+	f.add(cmd.Flags(), "xlsx", "pdf")
+	cmd.Flags().Int64Var(&id, "tender", 0, "id of the tender (required)")
+	return cmd
+}
+
+func (a *app) exportOCDSCmd() *cobra.Command {
+	var (
+		f  exportFlags
+		id int64
+	)
+	cmd := &cobra.Command{
+		Use:   "ocds",
+		Short: "OCDS 1.1.5 release package (JSON, with the lots extension) of a tender; the ocid prefix is exports.ocidPrefix",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if _, err := f.resolve("json"); err != nil {
+				return err
+			}
+			return a.runTenderExport(cmd, f.out, id, exports.OCDS)
+		},
+	}
+	f.add(cmd.Flags(), "json")
+	cmd.Flags().Int64Var(&id, "tender", 0, "id of the tender (required)")
+	return cmd
+}
