@@ -204,9 +204,9 @@ func withAward(ms []Milestone, t Tender, r Rules) []Milestone {
 }
 
 // currentContracts picks each participant's current contract in the
-// category: the contract its demand replaces when it names one, otherwise
-// the one that is committed longest. Participants outside scope are left
-// out.
+// category as the bundler does (CurrentContracts): the running contract
+// that is committed longest, because that is the one the new contract
+// must follow. Participants outside scope are left out.
 func (s *Service) currentContracts(ctx context.Context, st Store, category int64, ps []Participant, scope []string) (map[string]contracts.ContractSummary, error) {
 	orgs := make([]string, 0, len(ps))
 	for _, p := range ps {
