@@ -233,6 +233,10 @@ type BundleInput struct {
 	// Organizations holds, by code, every buyer in Contracts and Demands
 	// and the cooperations they belong to (for their names).
 	Organizations map[string]contracts.Organization
+	// Engaged holds the organizations that already take part in a joint
+	// tender of the category that has not yet led to contracts (draft up
+	// to awarded), with that tender's id: they are no candidates.
+	Engaged map[string]int64
 	Today         contracts.Date
 	// WindowMonths is the span of needed starts one bundle may cover
 	// (1–MaxWindowMonths).
@@ -300,7 +304,9 @@ func bundleCPVGroup(code string, c contracts.Category) string {
 //     needs within the window from it add up to its annual value (later
 //     needs are the next tender's).
 //
-// Draft contracts are not in force and do not count.
+// Draft contracts are not in force and do not count, and neither do the
+// organizations already engaged in a joint tender of the category
+// (BundleInput.Engaged): their successor is being tendered.
 func Candidates(in BundleInput) []Candidate {
 	in = in.withDates()
 	today, end := in.Today, in.horizonEnd()
@@ -347,6 +353,9 @@ func Candidates(in BundleInput) []Candidate {
 	}
 	out := make([]Candidate, 0, len(needs))
 	for code, ns := range needs {
+		if _, ok := in.Engaged[code]; ok {
+			continue
+		}
 		out = append(out, in.candidate(code, ns))
 	}
 	slices.SortFunc(out, func(a, b Candidate) int {

@@ -225,7 +225,9 @@ func TestCandidatesSelection(t *testing.T) {
 		{ID: 23, Organization: "GM0004", CategoryID: 3, DesiredStart: bdDate(2027, 6, 1), AnnualBudget: 300_000 * euro, Status: DemandWithdrawn},
 		{ID: 24, Organization: "GM0004", CategoryID: 3, DesiredStart: bdDate(2025, 6, 1), AnnualBudget: 300_000 * euro, Status: DemandSubmitted},
 	}
-	got := Candidates(bdInput(cs, ds))
+	in := bdInput(append(cs, bdContract(12, "GM0005", bdDate(2024, 1, 1), 36, 1_000, "KPN")), ds)
+	in.Engaged = map[string]int64{"GM0005": 7}
+	got := Candidates(in)
 	type row struct {
 		org      string
 		start    contracts.Date
@@ -249,7 +251,8 @@ func TestCandidatesSelection(t *testing.T) {
 		// Draft demand counts; the expired contract does not.
 		{"GM0003", bdDate(2027, 6, 1), NeedDemand, 0, 300_000 * euro, 22, 900},
 		// GM0004: withdrawn demand, demand in the past, terminated, draft
-		// and other-category contracts: no candidate.
+		// and other-category contracts: no candidate. GM0005 takes part in
+		// a running tender of the category: no candidate.
 	}
 	if !slices.Equal(rows, want) {
 		t.Errorf("Candidates() =\n%v\nwant\n%v", rows, want)

@@ -122,7 +122,11 @@ func (s *Service) bundleInputs(ctx context.Context, cats []contracts.Category) (
 		if err != nil {
 			return err
 		}
-		inputs[i] = BundleInput{Category: cats[i], Contracts: list, Demands: demands}
+		engaged, err := s.engaged(ctx, cats[i].ID)
+		if err != nil {
+			return err
+		}
+		inputs[i] = BundleInput{Category: cats[i], Contracts: list, Demands: demands, Engaged: engaged}
 		return nil
 	})
 	if err != nil {
@@ -215,6 +219,34 @@ func (s *Service) categoryDemand(ctx context.Context, categoryID int64) ([]Deman
 		}
 		out = append(out, page.Items...)
 		if len(page.Items) < f.Normalize().PageSize || len(out) >= page.Total {
+			return out, nil
+		}
+	}
+}
+
+// engaged returns the participants of the category's joint tenders that
+// have not yet led to contracts (draft up to awarded), with the tender.
+func (s *Service) engaged(ctx context.Context, categoryID int64) (map[string]int64, error) {
+	out := map[string]int64{}
+	f := TenderFilter{CategoryID: categoryID, PageSize: 500}
+	for f.Page = 1; ; f.Page++ {
+		page, err := s.store.Tenders(ctx, f.Normalize())
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range page.Items {
+			if t.Status == TenderContracted || t.Status == TenderClosed || t.Status == TenderCancelled {
+				continue
+			}
+			ps, err := s.store.Participants(ctx, t.ID)
+			if err != nil {
+				return nil, err
+			}
+			for _, p := range ps {
+				out[p.Organization] = t.ID
+			}
+		}
+		if len(page.Items) < f.Normalize().PageSize || f.Page*f.Normalize().PageSize >= page.Total {
 			return out, nil
 		}
 	}

@@ -127,6 +127,18 @@ func (st *bundleStore) CreateLot(_ context.Context, l Lot) (int64, error) {
 
 func (st *bundleStore) Lots(_ context.Context, id int64) ([]Lot, error) { return st.lots[id], nil }
 
+// Tenders pages by one, to exercise the bundler's paging.
+func (st *bundleStore) Tenders(_ context.Context, f TenderFilter) (TenderPage, error) {
+	var all []TenderSummary
+	for id := int64(1); id <= st.nextID; id++ {
+		if t, ok := st.tenders[id]; ok && (f.CategoryID == 0 || t.CategoryID == f.CategoryID) {
+			all = append(all, TenderSummary{Tender: t})
+		}
+	}
+	from := min(f.Page-1, len(all))
+	return TenderPage{Items: all[from:min(from+1, len(all))], Total: len(all)}, nil
+}
+
 // UpsertParticipant keeps what the database keeps: the organization's
 // name, kind, province and population come from the register on reading.
 func (st *bundleStore) UpsertParticipant(_ context.Context, p Participant) error {
@@ -295,6 +307,18 @@ func TestTenderFromSuggestion(t *testing.T) {
 	}
 	if p := v.Participants[2]; p.DemandID != 1 || p.Annual() != 60_000*euro {
 		t.Errorf("GM0004 = demand %d, annual %s; want demand 1, € 60.000", p.DemandID, formatEuro(p.Annual()))
+	}
+
+	// Its participants are now engaged in the draft: the suggestion is
+	// gone, and a second click finds nothing.
+	if again, err := svc.Bundles(ctx, BundleQuery{CategoryID: 3}); err != nil || len(again) != 0 {
+		t.Errorf("Bundles() after the draft = %d suggestions, %v; want none", len(again), err)
+	}
+	if _, err := svc.TenderFromSuggestion(ctx, sg.Key, "SW-DIMPACT"); !errors.Is(err, apperr.NotFound) {
+		t.Errorf("TenderFromSuggestion(%s) twice: error = %v, want NotFound", sg.Key, err)
+	}
+	if len(st.tenders) != 1 {
+		t.Errorf("%d tenders, want 1", len(st.tenders))
 	}
 }
 

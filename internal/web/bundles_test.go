@@ -263,6 +263,7 @@ func TestBundleToTender(t *testing.T) {
 	}{
 		{"a key no suggestion has", fmt.Sprintf("c%d-20270902-w18", f.Mobile), `{"lead":"COOP-ICT"}`, "", 404},
 		{"a malformed key", "mobiel", `{"lead":"COOP-ICT"}`, "", 404},
+		{"the same suggestion again: its participants are in the draft now", sg.Key, `{"lead":"COOP-ICT"}`, "", 404},
 		{"an unknown lead", sg.Key, `{"lead":"GM9999"}`, "body.lead", 422},
 		{"no lead, and a coordinator without an organization", sg.Key, `{}`, "body.lead", 422},
 	}

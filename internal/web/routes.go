@@ -71,6 +71,7 @@ func routes(app *fiber.App, s *server, a *api, u *ui, deps Deps) {
 	spendAPI(r, a)
 	exportsAPI(r, a)
 	tendersAPI(r, a)
+	tenderExportsAPI(r, a)
 	bundlesAPI(r, a)
 	v1.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 

@@ -23,7 +23,8 @@ var bundleReaders = auth.AnyUser
 
 // bundleNote documents every bundler operation.
 const bundleNote = "Suggestions are computed afresh on every request for today: contracts whose committed end + 1 day, and registered demand " +
-	"whose desired start, fall within the horizon, clustered per category by needed start within the window. Money in euro cents " +
+	"whose desired start, fall within the horizon, clustered per category by needed start within the window; organizations already in a " +
+	"joint tender of the category that has not led to contracts are left out. Money in euro cents " +
 	"excluding VAT; benefit and term are estimates on the assumptions each suggestion lists."
 
 // bundlesAPI registers the bundler's operations of the JSON API.
