@@ -1,0 +1,161 @@
+package web_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/samenkoop/samenkoop/contracts"
+)
+
+// tenderExportRows are the access-matrix rows of the tender's downloads:
+// whoever may read the tender may download it (api_tender_exports.go).
+var tenderExportRows = func() []accessRow {
+	//                     nobody admin coord member fin  mgmt fin-all mgmt-all
+	all := statuses{401, 200, 200, 200, 200, 200, 200, 200}
+	return []accessRow{
+		{"API: every role downloads a tender's dossier as XLSX (issue 7)", "GET", "/api/v1/tenders/{tender}/dossier.xlsx", "", "", all},
+		{"API: every role downloads a tender's dossier as PDF (issue 7)", "GET", "/api/v1/tenders/{tender}/dossier.pdf", "", "", all},
+		{"API: every role downloads a tender's OCDS release (issue 7)", "GET", "/api/v1/tenders/{tender}/ocds", "", "", all},
+	}
+}()
+
+func init() { areaAccessRows = append(areaAccessRows, tenderExportRows...) }
+
+// TestTenderExportAccessMatrix drives the rows on one app: downloads
+// change nothing, so the callers can share the seeded tender.
+func TestTenderExportAccessMatrix(t *testing.T) {
+	t.Parallel()
+	ta := newTestApp(t, sampleOrgs()...)
+	f := seedTender(t, ta)
+	for _, row := range tenderExportRows {
+		t.Run(row.name(), func(t *testing.T) {
+			for i, who := range matrixWho {
+				checkAccess(t, ta, tenderRoute(row, f), who, row.want[i])
+			}
+		})
+	}
+}
+
+// seedCurrentContract gives 's-Gravenhage (other) a current contract in
+// the tender's category, which only callers scoped to all organizations
+// may see in the dossier.
+func seedCurrentContract(t *testing.T, ta testApp, f tenderFixture) {
+	t.Helper()
+	_, err := ta.svc.CreateContract(context.Background(), contracts.Contract{Organization: other, Number: "DH-MOB-2024",
+		Title: "Mobiele telefonie", VendorID: f.Vendor, CategoryID: f.Category, Start: contracts.NewDate(2024, 1, 1),
+		InitialTermMonths: 36, RenewalKind: contracts.RenewalNone, AnnualValue: 123_456, Status: contracts.StatusActive}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestTenderExportDownloads checks each download's type, its Dutch file
+// name, that the file is what it says, and that the dossier shows
+// another organization's current contract only to a caller whose scope
+// holds it.
+func TestTenderExportDownloads(t *testing.T) {
+	t.Parallel()
+	ta := newTestApp(t, sampleOrgs()...)
+	f := seedTender(t, ta)
+	seedCurrentContract(t, ta, f)
+	base := fmt.Sprintf("/api/v1/tenders/%d", f.Tender)
+	currentNumbers := func(t *testing.T, body []byte) string {
+		t.Helper()
+		wb, err := excelize.OpenReader(bytes.NewReader(body))
+		if err != nil {
+			t.Fatalf("the workbook does not open: %v", err)
+		}
+		defer wb.Close()
+		if title, _ := wb.GetCellValue("Samenvatting", "B3"); title != "Mobiele telefonie 2027" {
+			t.Errorf("Samenvatting!B3 = %q, want the tender's title", title)
+		}
+		cols, err := wb.GetCols("Huidige contracten")
+		if err != nil || len(cols) < 3 {
+			t.Fatalf("Huidige contracten: %v", err)
+		}
+		return strings.Join(cols[2], " ")
+	}
+	tests := []struct {
+		name, who, path, contentType, file string
+		check                              func(t *testing.T, body []byte)
+	}{
+		{"dossier workbook with every current contract for the admin", "admin", base + "/dossier.xlsx", xlsxMediaType,
+			"aanbestedingsdossier-mobiele-telefonie-2027.xlsx", func(t *testing.T, body []byte) {
+				if got := currentNumbers(t, body); !strings.Contains(got, "DH-MOB-2024") {
+					t.Errorf("Huidige contracten holds %q, want 's-Gravenhage's DH-MOB-2024", got)
+				}
+			}},
+		{"dossier workbook without another organization's contract for a scoped member", "member", base + "/dossier.xlsx", xlsxMediaType,
+			"aanbestedingsdossier-mobiele-telefonie-2027.xlsx", func(t *testing.T, body []byte) {
+				if got := currentNumbers(t, body); strings.Contains(got, "DH-MOB-2024") {
+					t.Errorf("a member scoped to %s sees %q, another organization's contract", own, got)
+				}
+			}},
+		{"dossier PDF", "coordinator", base + "/dossier.pdf", "application/pdf", "aanbestedingsdossier-mobiele-telefonie-2027.pdf",
+			func(t *testing.T, body []byte) {
+				if !bytes.HasPrefix(body, []byte("%PDF-")) {
+					t.Errorf("body starts %q, want a PDF", body[:min(len(body), 10)])
+				}
+			}},
+		{"OCDS release package", "management", base + "/ocds", "application/json; charset=utf-8", "ocds-mobiele-telefonie-2027.json",
+			func(t *testing.T, body []byte) {
+				var pkg struct {
+					URI      string `json:"uri"`
+					Releases []struct {
+						OCID string `json:"ocid"`
+					} `json:"releases"`
+				}
+				if err := json.Unmarshal(body, &pkg); err != nil || len(pkg.Releases) != 1 {
+					t.Fatalf("package %s: %v", body[:min(len(body), 80)], err)
+				}
+				if want := fmt.Sprintf("ocds-samenkoop-%d", f.Tender); pkg.Releases[0].OCID != want {
+					t.Errorf("ocid = %q, want %q (the default prefix)", pkg.Releases[0].OCID, want)
+				}
+				if !strings.HasSuffix(pkg.URI, base+"/ocds") || !strings.HasPrefix(pkg.URI, "http") {
+					t.Errorf("package uri = %q, want the address it was served from", pkg.URI)
+				}
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp, body := ta.doAs(t, tt.who, http.MethodGet, tt.path, nil, "")
+			if resp.StatusCode != http.StatusOK {
+				t.Fatalf("GET %s as %s = %d (%s)", tt.path, tt.who, resp.StatusCode, firstLine(body))
+			}
+			if ct := resp.Header.Get("Content-Type"); ct != tt.contentType {
+				t.Errorf("Content-Type = %q, want %q", ct, tt.contentType)
+			}
+			if cd := resp.Header.Get("Content-Disposition"); !strings.HasPrefix(cd, `attachment; filename="`+tt.file+`"`) || !strings.Contains(cd, "filename*=UTF-8''") {
+				t.Errorf("Content-Disposition = %q, want an attachment named %s", cd, tt.file)
+			}
+			tt.check(t, body)
+		})
+	}
+}
+
+// TestTenderExportUnknownTender: an unknown tender answers 404 as
+// problem+json, before any file is begun.
+func TestTenderExportUnknownTender(t *testing.T) {
+	t.Parallel()
+	ta := newTestApp(t, sampleOrgs()...)
+	for _, path := range []string{"/api/v1/tenders/999/dossier.xlsx", "/api/v1/tenders/999/dossier.pdf", "/api/v1/tenders/999/ocds"} {
+		resp, body := ta.doAs(t, "admin", http.MethodGet, path, nil, "")
+		if resp.StatusCode != http.StatusNotFound {
+			t.Errorf("GET %s = %d, want 404", path, resp.StatusCode)
+			continue
+		}
+		if p := decodeProblem(t, resp, body); p.Status != http.StatusNotFound {
+			t.Errorf("GET %s: problem status %d, want 404", path, p.Status)
+		}
+		if cd := resp.Header.Get("Content-Disposition"); cd != "" {
+			t.Errorf("GET %s: a 404 with Content-Disposition %q", path, cd)
+		}
+	}
+}
