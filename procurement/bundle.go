@@ -237,7 +237,7 @@ type BundleInput struct {
 	// tender of the category that has not yet led to contracts (draft up
 	// to awarded), with that tender's id: they are no candidates.
 	Engaged map[string]int64
-	Today         contracts.Date
+	Today   contracts.Date
 	// WindowMonths is the span of needed starts one bundle may cover
 	// (1–MaxWindowMonths).
 	WindowMonths int
