@@ -147,12 +147,18 @@ func (wb *workbook) streamContracts(rows ContractRows) error {
 	if err := sw.SetRow("A1", heads); err != nil {
 		return err
 	}
+	// One row of cells, reused: SetRow takes pointers to them, so a row
+	// costs no allocation beyond its values.
 	n := 1
+	row := make([]excelize.Cell, len(listColumns))
 	cells := make([]any, len(listColumns))
+	for i := range row {
+		row[i].StyleID, cells[i] = colStyle[i], &row[i]
+	}
 	err = rows(func(cs contracts.ContractSummary) error {
 		n++
 		for i, c := range listColumns {
-			cells[i] = excelize.Cell{StyleID: colStyle[i], Value: xlsxValue(c.value(&cs))}
+			row[i].Value = xlsxValue(c.value(&cs))
 		}
 		return sw.SetRow(cell(1, n), cells)
 	})
