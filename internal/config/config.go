@@ -6,7 +6,9 @@ package config
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"net"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -300,15 +302,15 @@ func ReadFile(v *viper.Viper, path string) error {
 		}
 		return nil
 	}
-	v.SetConfigName("samenkoop")
-	v.SetConfigType("yaml")
-	v.AddConfigPath(".")
+	// The file is named exactly: viper's SetConfigName would also match
+	// a file "samenkoop" without extension, which is the built binary.
+	const name = "samenkoop.yaml"
+	if _, err := os.Stat(name); errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	v.SetConfigFile(name)
 	if err := v.ReadInConfig(); err != nil {
-		var nf viper.ConfigFileNotFoundError
-		if errors.As(err, &nf) {
-			return nil
-		}
-		return fmt.Errorf("config: read samenkoop.yaml: %w", err)
+		return fmt.Errorf("config: read %s: %w", name, err)
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -204,5 +205,30 @@ func TestInvalidRulesListEveryProblem(t *testing.T) {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error does not say %q:\n%v", want, err)
 		}
+	}
+}
+
+// TestWorkingDirectoryFile: samenkoop.yaml in the working directory is
+// read; a file named samenkoop without extension (the built binary) is
+// not mistaken for it.
+func TestWorkingDirectoryFile(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	if err := os.WriteFile("samenkoop", []byte("\x7fELF\x00binary"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	v := New()
+	if err := ReadFile(v, ""); err != nil {
+		t.Fatalf("ReadFile with only the binary present: %v", err)
+	}
+	if err := os.WriteFile("samenkoop.yaml", []byte("server:\n  addr: 127.0.0.1:9191\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	v = New()
+	if err := ReadFile(v, ""); err != nil {
+		t.Fatal(err)
+	}
+	if c, err := Load(v); err != nil || c.Server.Addr != "127.0.0.1:9191" {
+		t.Errorf("Load = %v, %v; want the address from samenkoop.yaml", c.Server.Addr, err)
 	}
 }
