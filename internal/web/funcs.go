@@ -14,7 +14,7 @@ import (
 // decide.
 func funcs() template.FuncMap {
 	m := baseFuncs()
-	for _, more := range []template.FuncMap{contractFuncs(), alertFuncs()} {
+	for _, more := range []template.FuncMap{contractFuncs(), alertFuncs(), tenderFuncs()} {
 		for k, v := range more {
 			if _, dup := m[k]; dup {
 				panic("web: template function " + k + " defined twice")

@@ -94,6 +94,7 @@ func routes(app *fiber.App, s *server, a *api, u *ui, deps Deps) {
 	alertsPages(r, u)
 	exportsPages(r, u)
 	spendPages(r, u)
+	tendersPages(r, u)
 	demandPages(r, u)
 	bundlesPages(r, u)
 
