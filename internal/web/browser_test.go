@@ -104,33 +104,7 @@ func TestBrowserSmoke(t *testing.T) {
 	}
 
 	ta := newTestApp(t, sampleOrgs()...)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	served := make(chan error, 1)
-	go func() { served <- ta.app.Listener(ln) }()
-	t.Cleanup(func() {
-		if err := ta.app.Shutdown(); err != nil {
-			t.Errorf("shutdown: %v", err)
-		}
-		if err := <-served; err != nil {
-			t.Errorf("serve: %v", err)
-		}
-	})
-	base := "http://" + ln.Addr().String()
-
-	ctx, cancel := context.WithTimeout(t.Context(), 60*time.Second)
-	defer cancel()
-	opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(execPath), chromedp.UserDataDir(t.TempDir())}
-	for _, f := range browserFlags {
-		opts = append(opts, chromedp.Flag(f, true))
-	}
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	defer cancelAlloc()
-	var errs consoleErrors
-	ctx, cancelTab := chromedp.NewContext(allocCtx, chromedp.WithListener(errs.listen))
-	defer cancelTab()
+	ctx, base, errs := browse(t, ta, execPath)
 
 	// Not logged in, the list sends the browser to the login form, which
 	// brings it back after a good password.
@@ -192,6 +166,39 @@ func TestBrowserSmoke(t *testing.T) {
 	if msgs := errs.all(); len(msgs) > 0 {
 		t.Errorf("the browser reported %d error(s):\n  %s", len(msgs), strings.Join(msgs, "\n  "))
 	}
+}
+
+// browse serves ta's app on a local port and opens a browser tab on it:
+// the tab's context, the server's base URL, and the errors the page
+// reports. Everything stops when the test ends.
+func browse(t *testing.T, ta testApp, execPath string) (context.Context, string, *consoleErrors) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	served := make(chan error, 1)
+	go func() { served <- ta.app.Listener(ln) }()
+	t.Cleanup(func() {
+		if err := ta.app.Shutdown(); err != nil {
+			t.Errorf("shutdown: %v", err)
+		}
+		if err := <-served; err != nil {
+			t.Errorf("serve: %v", err)
+		}
+	})
+	ctx, cancel := context.WithTimeout(t.Context(), 60*time.Second)
+	t.Cleanup(cancel)
+	opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(execPath), chromedp.UserDataDir(t.TempDir())}
+	for _, f := range browserFlags {
+		opts = append(opts, chromedp.Flag(f, true))
+	}
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
+	t.Cleanup(cancelAlloc)
+	errs := &consoleErrors{}
+	ctx, cancelTab := chromedp.NewContext(allocCtx, chromedp.WithListener(errs.listen))
+	t.Cleanup(cancelTab)
+	return ctx, "http://" + ln.Addr().String(), errs
 }
 
 // wantText checks that the visible text of sel contains each of want.
