@@ -100,6 +100,7 @@ var accessMatrix = []accessRow{
 	{"API: every role downloads the contract import template", "GET", "/api/v1/imports/contracts/template.xlsx", "", "", statuses{401, 200, 200, 200, 200, 200, 200, 200}},
 	{"UI: admin, coordinator and member see the contract import page", "GET", "/contracten/importeren", "", "", statuses{303, 200, 200, 200, 403, 403, 403, 403}},
 	{"UI: contract import without a file is 422 for those who may import", "POST", "/contracten/importeren", "", "", statuses{401, 422, 422, 422, 403, 403, 403, 403}},
+	{"UI: every role downloads the contract list in its scope (issue 7)", "GET", "/contracten/export", "", "", statuses{303, 200, 200, 200, 200, 200, 200, 200}},
 	{"UI: every role downloads the contract import template", "GET", "/contracten/importeren/sjabloon.xlsx", "", "", statuses{303, 200, 200, 200, 200, 200, 200, 200}},
 
 	{"API: every role reads the alerts of its scope (issue 4)", "GET", "/api/v1/alerts", "", "", statuses{401, 200, 200, 200, 200, 200, 200, 200}},

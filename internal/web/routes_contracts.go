@@ -68,6 +68,7 @@ func contractsAPI(r *router, a *api) {
 func contractsPages(r *router, u *ui) {
 	r.page(http.MethodGet, "/contracten", auth.AnyUser, u.listContracts)
 	r.page(http.MethodGet, "/contracten/nieuw", contractEditors, u.newContract)
+	r.page(http.MethodGet, "/contracten/export", auth.AnyUser, u.exportContracts)
 	r.page(http.MethodPost, "/contracten/nieuw", contractEditors, u.createContract)
 	r.page(http.MethodGet, "/contracten/:id", auth.AnyUser, u.contract)
 	r.page(http.MethodGet, "/contracten/:id/bewerken", contractEditors, u.editContract)

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"fmt"
+	"html/template"
 	"net/url"
 	"slices"
 	"strconv"
@@ -159,13 +160,16 @@ type contractListPage struct {
 	RenewalKinds     []option
 	Sorts            []option
 	SortLabel        string
-	Rows             []contractRow
-	Total            int
-	Pager            pager
-	Filtered         bool
-	Notices          []string
-	CanCreate        bool
-	WarnDays         int
+	// ExportQuery is the list's filters as a query string ending in "&"
+	// (empty without filters), for the download links.
+	ExportQuery template.URL
+	Rows        []contractRow
+	Total       int
+	Pager       pager
+	Filtered    bool
+	Notices     []string
+	CanCreate   bool
+	WarnDays    int
 }
 
 func (u *ui) listContracts(c *fiber.Ctx) error {
@@ -188,6 +192,9 @@ func (u *ui) listContracts(c *fiber.Ctx) error {
 		Total: res.Total, Pager: newPager("/contracten", q.values(), f.Page, f.PageSize, res.Total), Notices: notes,
 		Filtered: q.filtered(), CanCreate: user != nil && contractEditors.Check(user, "") == nil,
 		SortLabel: contractSortLabel(f.Sort), WarnDays: noticeWarnDays,
+	}
+	if v := q.values().Encode(); v != "" {
+		p.ExportQuery = template.URL(v + "&")
 	}
 	if c.Query("melding") == "verwijderd" {
 		p.Notices = append(p.Notices, "Het contract is verwijderd.")

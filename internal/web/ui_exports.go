@@ -70,3 +70,18 @@ func (u *ui) exportSpend(c *fiber.Ctx) error {
 	}
 	return u.sendDownload(c, "xlsx", name, write)
 }
+
+// exportContracts is /contracten/export?formaat=xlsx|csv with the contract
+// list's filters: every matching contract in the user's scope, streamed.
+func (u *ui) exportContracts(c *fiber.Ctx) error {
+	scope := scopeOf(currentUser(c))
+	q := contractListQueryFrom(c)
+	f, _ := q.filter()
+	if f.Organization != "" && !scopeAllows(scope, f.Organization) {
+		return errOtherOrganization
+	}
+	f.Scope = scope
+	format := pageFormat(c, "xlsx", "csv")
+	name, write := contractsExport(c.UserContext(), u.contracts, f, format)
+	return u.sendDownload(c, format, name, write)
+}
