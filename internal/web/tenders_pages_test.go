@@ -467,3 +467,96 @@ func TestTenderPageAccessMatrix(t *testing.T) {
 		})
 	}
 }
+
+// TestTenderAwardThroughTheForms takes a published tender through the
+// award form to contracted: each guard refuses in Dutch first (the tender
+// deadline, the standstill of Aw 2012 art. 2.127), a bad award comes back
+// with its problems, and the call-offs appear with links to the register.
+func TestTenderAwardThroughTheForms(t *testing.T) {
+	t.Parallel()
+	clock := newMovableClock(at(2026, 11, 22))
+	ta := newTestAppAt(t, clock.now, sampleOrgs()...)
+	f := seedTender(t, ta)
+	ctx := context.Background()
+	for _, org := range []string{own, other} {
+		if err := ta.procurement.SetMandate(ctx, nil, f.Tender, org, procurement.Mandate{Status: procurement.MandateSigned,
+			Signed: contracts.NewDate(2026, 11, 20), Body: procurement.BodyCollege, Scope: procurement.MandateScope{Documents: true, Award: true}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	base := fmt.Sprintf("/aanbestedingen/%d", f.Tender)
+	status := func(to string, want int, form url.Values) string {
+		t.Helper()
+		if form == nil {
+			form = url.Values{}
+		}
+		form.Set("status", to)
+		resp, body := postForm(t, ta, "coordinator", base+"/status", form)
+		if resp.StatusCode != want {
+			t.Fatalf("POST status %s = %d, want %d\n%s", to, resp.StatusCode, want, body)
+		}
+		return body
+	}
+	status("mandating", 303, nil)
+	status("published", 303, nil)
+	v, err := ta.procurement.Tender(ctx, f.Tender, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	deadline, _ := v.Plan.Milestone(procurement.MilestoneTenderDeadline)
+	body := status("evaluating", 409, nil)
+	checkTenderPage(t, "evaluating before the deadline", body, []string{"De inschrijvingstermijn sluit op " + deadline.Date.Dutch()}, nil)
+
+	clock.set(at(2027, 1, 10))
+	status("evaluating", 303, nil)
+	resp, page := ta.doAs(t, "coordinator", "GET", base+"/gunning", nil, "")
+	if resp.StatusCode != 200 {
+		t.Fatalf("GET the award form = %d\n%s", resp.StatusCode, page)
+	}
+	checkTenderPage(t, "award form", string(page), []string{"Gunnen: Mobiele telefonie 2027", "Blauw Mobiel B.V.", `value="2027-01-10"`,
+		fmt.Sprintf(`name="vendor.%d"`, f.Lot), "Aw 2012 art. 2.127"}, nil)
+	vendor := fmt.Sprintf("vendor.%d", f.Lot)
+	body = status("awarded", 422, url.Values{"decisionSent": {"2027-01-10"}})
+	checkTenderPage(t, "award without a vendor", body, []string{"Niet gegund", "Kies de leverancier van dit perceel", `aria-invalid="true"`}, nil)
+	body = status("awarded", 422, url.Values{"decisionSent": {"2027-02-01"}, vendor: {fmt.Sprint(f.Vendor)}})
+	checkTenderPage(t, "award dated in the future", body, []string{"De datum kan niet in de toekomst liggen", `value="2027-02-01"`,
+		fmt.Sprintf(`<option value="%d" selected>`, f.Vendor)}, nil)
+	status("awarded", 303, url.Values{"decisionSent": {"2027-01-10"}, vendor: {fmt.Sprint(f.Vendor)}})
+
+	// Standstill: 20 calendar days from the day after sending (Aw 2012 art. 2.127).
+	body = status("contracted", 409, nil)
+	checkTenderPage(t, "contracted in the standstill", body, []string{"De standstill-termijn loopt tot en met 30-01-2027 (Aw 2012 art. 2.127)"}, nil)
+	clock.set(at(2027, 1, 31))
+	status("contracted", 303, nil)
+	v, err = ta.procurement.Tender(ctx, f.Tender, nil)
+	if err != nil || len(v.CallOffs) != 2 {
+		t.Fatalf("after contracting: %d call-offs, %v; want 2", len(v.CallOffs), err)
+	}
+	ownContract, otherContract := v.CallOffs[0].ContractID, v.CallOffs[1].ContractID
+	if v.CallOffs[0].Organization != own {
+		ownContract, otherContract = otherContract, ownContract
+	}
+	_, page = ta.doAs(t, "member", "GET", base, nil, "")
+	checkTenderPage(t, "contracted tender for the member", string(page), []string{"Gecontracteerd", "Blauw Mobiel B.V.",
+		fmt.Sprintf(`<a href="/contracten/%d">AB-%d-P1</a>`, ownContract, f.Tender)}, []string{fmt.Sprintf(`href="/contracten/%d"`, otherContract)})
+}
+
+// TestTenderTimelineProblem: a needed start the legal minimum periods can
+// no longer reach is said at the top of the planning.
+func TestTenderTimelineProblem(t *testing.T) {
+	t.Parallel()
+	ta := newTestApp(t, sampleOrgs()...)
+	f := seedTender(t, ta)
+	ctx := context.Background()
+	v, err := ta.procurement.Tender(ctx, f.Tender, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tt := v.Tender
+	tt.NeededStart = contracts.NewDate(2027, 1, 15)
+	if err := ta.procurement.UpdateTender(ctx, tt); err != nil {
+		t.Fatal(err)
+	}
+	_, page := ta.doAs(t, "finance", "GET", fmt.Sprintf("/aanbestedingen/%d", f.Tender), nil, "")
+	checkTenderPage(t, "tender that is too late", string(page), []string{`class="timeline-problem" role="alert"`, "voor de benodigde start 15-01-2027", "die datum is voorbij"}, nil)
+}
