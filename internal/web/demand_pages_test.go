@@ -353,3 +353,80 @@ func TestDemandFormEditAndDelete(t *testing.T) {
 		t.Error("the demand is still there after its delete")
 	}
 }
+
+// TestDashboardTenders: the start page tells a member that its
+// organization was added to a tender before publication and must sign
+// its mandate (issue 8: "participants are notified on their dashboard";
+// DESIGN §3: the participant's mandate), lists its organization's tenders
+// with its role and mandate, and leaves out tenders it has no part in;
+// those who see every tender get the counts per status and the newest.
+func TestDashboardTenders(t *testing.T) {
+	ta := newTestApp(t, sampleOrgs()...)
+	f := seedTender(t, ta) // collecting, led by GM0363, GM0363 and GM0518 with requested mandates
+	ctx := context.Background()
+	p := ta.procurement
+	tender := func(title, lead string, participants ...string) int64 {
+		id, err := p.CreateTender(ctx, procurement.Tender{Title: title, CategoryID: f.DemandCategory, Lead: lead,
+			Kind: procurement.KindServices, TermMonths: 36})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, org := range participants {
+			if err := p.SetParticipant(ctx, nil, procurement.Participant{TenderID: id, Organization: org}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return id
+	}
+	draft := tender("Vaste telefonie 2028", "COOP-ICT", own, "GM1900")
+	tender("Datacenterdiensten Haaglanden", other, other)
+
+	collecting := fmt.Sprintf("/aanbestedingen/%d", f.Tender)
+	draftURL := fmt.Sprintf("/aanbestedingen/%d", draft)
+	tests := []struct {
+		name, who    string
+		wantContains []string
+		wantLacks    []string
+	}{
+		{"member: a notice per tender awaiting its mandate, its role and mandate", "member", []string{
+			"Aanbestedingen van uw organisatie",
+			`Uw organisatie is opgenomen in de conceptaanbesteding <a href="` + draftURL + `">Vaste telefonie 2028</a>: teken het mandaat.`,
+			`Uw organisatie is opgenomen in de aanbesteding <a href="` + collecting + `">Mobiele telefonie 2027</a>: teken het mandaat.`,
+			"penvoerder en deelnemer", "aangevraagd: nog tekenen", "Deelnemers verzamelen", "Concept",
+		}, []string{"Datacenterdiensten Haaglanden", "Gezamenlijke aanbestedingen"}},
+		{"scoped finance of the same organization sees the same notices", "finance", []string{"teken het mandaat", "Vaste telefonie 2028"},
+			[]string{"Datacenterdiensten Haaglanden"}},
+		{"admin: counts per status and the newest tenders, no notices", "admin", []string{
+			"Gezamenlijke aanbestedingen", `<span class="stat__value">2</span> <span class="stat__label">concept</span>`,
+			`<span class="stat__value">1</span> <span class="stat__label">deelnemers verzamelen</span>`, "/aanbestedingen?status=draft",
+			"Datacenterdiensten Haaglanden", "Mobiele telefonie 2027", "0 van 2", "Coöperatie ICT-inkoop",
+		}, []string{"teken het mandaat", "Aanbestedingen van uw organisatie"}},
+		{"coordinator: the same overview", "coordinator", []string{"Gezamenlijke aanbestedingen", "Vaste telefonie 2028", "0 van 2"}, []string{"teken het mandaat"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp, body := ta.doAs(t, tt.who, "GET", "/", nil, "")
+			if resp.StatusCode != http.StatusOK {
+				t.Fatalf("GET / as %s = %d:\n%s", tt.who, resp.StatusCode, body)
+			}
+			checkPage(t, "/", body, tt.wantContains...)
+			for _, bad := range tt.wantLacks {
+				if strings.Contains(string(body), bad) {
+					t.Errorf("GET / as %s shows %q", tt.who, bad)
+				}
+			}
+		})
+	}
+
+	// Once the mandate is signed, the notice goes and the mandate shows as
+	// signed.
+	if err := p.SetMandate(ctx, []string{own}, f.Tender, own, procurement.Mandate{Status: procurement.MandateSigned,
+		Signed: contracts.NewDate(2026, 11, 20), Body: procurement.BodyCollege, Scope: procurement.MandateScope{Documents: true, Award: true}}); err != nil {
+		t.Fatal(err)
+	}
+	_, body := ta.doAs(t, "member", "GET", "/", nil, "")
+	checkPage(t, "/", body, "conceptaanbesteding", "getekend")
+	if strings.Contains(string(body), "in de aanbesteding <a href=\""+collecting) {
+		t.Errorf("the notice for %s stays after the mandate was signed", collecting)
+	}
+}

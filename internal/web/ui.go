@@ -58,9 +58,10 @@ type option struct {
 
 type homePage struct {
 	layout
-	Counts []kindCount
-	Total  int
-	Alerts alertSection
+	Counts  []kindCount
+	Total   int
+	Alerts  alertSection
+	Tenders tenderSection
 }
 
 type kindCount struct {
@@ -84,6 +85,9 @@ func (u *ui) home(c *fiber.Ctx) error {
 		return err
 	}
 	p.Alerts = alerts
+	if p.Tenders, err = u.homeTenders(c); err != nil {
+		return err
+	}
 	return c.Render("pages/home", p)
 }
 
