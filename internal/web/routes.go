@@ -95,6 +95,7 @@ func routes(app *fiber.App, s *server, a *api, u *ui, deps Deps) {
 	exportsPages(r, u)
 	spendPages(r, u)
 	tendersPages(r, u)
+	tenderExportsPages(r, u)
 	demandPages(r, u)
 	bundlesPages(r, u)
 

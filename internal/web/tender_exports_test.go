@@ -19,10 +19,14 @@ import (
 var tenderExportRows = func() []accessRow {
 	//                     nobody admin coord member fin  mgmt fin-all mgmt-all
 	all := statuses{401, 200, 200, 200, 200, 200, 200, 200}
+	page := statuses{303, 200, 200, 200, 200, 200, 200, 200} // nobody goes to the login page
 	return []accessRow{
 		{"API: every role downloads a tender's dossier as XLSX (issue 7)", "GET", "/api/v1/tenders/{tender}/dossier.xlsx", "", "", all},
 		{"API: every role downloads a tender's dossier as PDF (issue 7)", "GET", "/api/v1/tenders/{tender}/dossier.pdf", "", "", all},
 		{"API: every role downloads a tender's OCDS release (issue 7)", "GET", "/api/v1/tenders/{tender}/ocds", "", "", all},
+		{"UI: every role downloads the dossier as XLSX from the tender page", "GET", "/aanbestedingen/{tender}/dossier.xlsx", "", "", page},
+		{"UI: every role downloads the dossier as PDF from the tender page", "GET", "/aanbestedingen/{tender}/dossier.pdf", "", "", page},
+		{"UI: every role downloads the OCDS release from the tender page", "GET", "/aanbestedingen/{tender}/ocds.json", "", "", page},
 	}
 }()
 
@@ -137,6 +141,39 @@ func TestTenderExportDownloads(t *testing.T) {
 			}
 			tt.check(t, body)
 		})
+	}
+}
+
+// TestTenderPageDownloads: the tender page links its three downloads, and
+// each link gives the file the API gives.
+func TestTenderPageDownloads(t *testing.T) {
+	t.Parallel()
+	ta := newTestApp(t, sampleOrgs()...)
+	f := seedTender(t, ta)
+	page := fmt.Sprintf("/aanbestedingen/%d", f.Tender)
+	resp, body := ta.doAs(t, "member", http.MethodGet, page, nil, "")
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET %s = %d", page, resp.StatusCode)
+	}
+	downloads := []struct{ link, contentType, file string }{
+		{page + "/dossier.pdf", "application/pdf", "aanbestedingsdossier-mobiele-telefonie-2027.pdf"},
+		{page + "/dossier.xlsx", xlsxMediaType, "aanbestedingsdossier-mobiele-telefonie-2027.xlsx"},
+		{page + "/ocds.json", "application/json; charset=utf-8", "ocds-mobiele-telefonie-2027.json"},
+	}
+	for _, d := range downloads {
+		if !strings.Contains(string(body), `href="`+d.link+`" download>`) {
+			t.Errorf("the tender page has no download link to %s", d.link)
+		}
+		resp, file := ta.doAs(t, "member", http.MethodGet, d.link, nil, "")
+		if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != d.contentType ||
+			!strings.HasPrefix(resp.Header.Get("Content-Disposition"), `attachment; filename="`+d.file+`"`) || len(file) == 0 {
+			t.Errorf("GET %s = %d, %q, %q, %d bytes; want 200 with %s named %s", d.link, resp.StatusCode,
+				resp.Header.Get("Content-Type"), resp.Header.Get("Content-Disposition"), len(file), d.contentType, d.file)
+		}
+	}
+	resp, _ = ta.doAs(t, "member", http.MethodGet, "/aanbestedingen/999/dossier.pdf", nil, "")
+	if resp.StatusCode != http.StatusNotFound || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
+		t.Errorf("an unknown tender's dossier = %d %q, want the 404 page", resp.StatusCode, resp.Header.Get("Content-Type"))
 	}
 }
 
