@@ -169,6 +169,17 @@ func (s *Service) load(ctx context.Context, st Store, id int64, scope []string) 
 	if !v.Tender.AwardDecision.IsZero() {
 		v.Plan.Timeline = withAward(v.Plan.Timeline, v.Tender, s.opts.Rules)
 	}
+	if scope != nil {
+		// Other organizations' contracts are not the caller's to see:
+		// their gaps are left out rather than shown as "no contract".
+		gaps := v.Plan.Gaps[:0]
+		for _, g := range v.Plan.Gaps {
+			if inScope(scope, g.Organization) {
+				gaps = append(gaps, g)
+			}
+		}
+		v.Plan.Gaps = gaps
+	}
 	return v, nil
 }
 

@@ -349,9 +349,6 @@ func toPlanJSON(p procurement.Plan) planJSON {
 		pj.Timeline = append(pj.Timeline, milestoneJSON{Key: m.Key, Label: m.Label, Date: m.Date.String(), Basis: m.Basis})
 	}
 	for _, g := range p.Gaps {
-		if g.Kind == procurement.GapNone && g.ContractID == 0 && g.Reason == "" {
-			continue
-		}
 		pj.Gaps = append(pj.Gaps, gapJSON{Organization: g.Organization, Name: g.Name, Kind: string(g.Kind), ContractID: g.ContractID,
 			ContractNumber: g.ContractNumber, VendorName: g.VendorName, CommittedEnd: dateString(g.CommittedEnd), Days: g.Days,
 			Bridgeable: g.Bridgeable, BridgeUntil: dateString(g.BridgeUntil), Reason: g.Reason})

@@ -482,3 +482,25 @@ func TestAddParticipantsFromDemand(t *testing.T) {
 	}
 	t.Error("Súdwest-Fryslân did not join")
 }
+
+// TestTenderGapsInScope: a member sees the gap of its own organization
+// only; other participants' contracts are not its to see (DESIGN §6).
+func TestTenderGapsInScope(t *testing.T) {
+	t.Parallel()
+	ta := newTestApp(t, sampleOrgs()...)
+	f := seedTender(t, ta)
+	var got struct {
+		Plan struct {
+			Gaps []struct{ Organization string } `json:"gaps"`
+		} `json:"plan"`
+	}
+	path := fmt.Sprintf("/api/v1/tenders/%d", f.Tender)
+	call(t, ta, "member", "GET", path, "", 200, &got)
+	if len(got.Plan.Gaps) != 1 || got.Plan.Gaps[0].Organization != own {
+		t.Errorf("member sees gaps %+v, want Amsterdam's only", got.Plan.Gaps)
+	}
+	call(t, ta, "coordinator", "GET", path, "", 200, &got)
+	if len(got.Plan.Gaps) != 2 {
+		t.Errorf("coordinator sees %d gaps, want both participants'", len(got.Plan.Gaps))
+	}
+}
