@@ -50,6 +50,7 @@ func baseFuncs() template.FuncMap {
 		// datetime shows an instant in Amsterdam time: 22-11-2026 14:05.
 		"datetime":  func(t time.Time) string { return t.In(contracts.Amsterdam).Format("02-01-2006 15:04") },
 		"sizeLabel": sizeLabel,
+		"bandsText": bandsText,
 		"lower":     strings.ToLower,
 	}
 }

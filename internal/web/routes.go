@@ -86,6 +86,7 @@ func routes(app *fiber.App, s *server, a *api, u *ui, deps Deps) {
 	r.page(http.MethodGet, "/", auth.AnyUser, u.home)
 	r.page(http.MethodGet, "/organisaties", auth.AnyUser, u.listOrganizations)
 	r.page(http.MethodGet, "/organisaties/:code", auth.AnyUser, u.organization)
+	r.page(http.MethodPost, "/organisaties/:code/inkoopbeleid", tenderRunners, u.setPolicyBands)
 	r.page(http.MethodGet, "/beheer/audit", auth.AdminOnly, u.auditLog)
 	// The import pages sit under /contracten; they go first, so that
 	// /contracten/importeren is not read as the contract with id "importeren".

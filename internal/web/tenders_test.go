@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -114,6 +116,10 @@ var tenderAccessRows = func() []accessRow {
 		{"API: every role reads another organization's procurement policy", "GET", "/api/v1/organizations/{code}/procurement-policy", other, "", all},
 		{"API: admin and coordinator set procurement policies", "PUT", "/api/v1/organizations/{code}/procurement-policy", own, `{"singleSourceBelow":3000000}`, runners(200)},
 		{"API: admin and coordinator set another organization's policy", "PUT", "/api/v1/organizations/{code}/procurement-policy", other, `{"singleSourceBelow":3000000}`, runners(200)},
+		{"UI: admin and coordinator set an organization's procurement policy", "POST", "/organisaties/{code}/inkoopbeleid", own,
+			url.Values{"enkelvoudig": {"30.000"}, "meervoudig": {""}}.Encode(), statuses{401, 303, 303, 403, 403, 403, 403, 403}},
+		{"UI: admin and coordinator set another organization's procurement policy", "POST", "/organisaties/{code}/inkoopbeleid", other,
+			url.Values{"enkelvoudig": {"30.000"}, "meervoudig": {"150.000"}}.Encode(), statuses{401, 303, 303, 403, 403, 403, 403, 403}},
 		{"API: every role reads the demand in its scope", "GET", "/api/v1/demand", "", "", all},
 		{"API: every role reads demand per category in its scope", "GET", "/api/v1/demand/by-category", "", "", all},
 		{"API: a member registers its own organization's demand (issue 5)", "POST", "/api/v1/demand", own, demandBody(own), ownParticipant(201)},
@@ -502,5 +508,41 @@ func TestTenderGapsInScope(t *testing.T) {
 	call(t, ta, "coordinator", "GET", path, "", 200, &got)
 	if len(got.Plan.Gaps) != 2 {
 		t.Errorf("coordinator sees %d gaps, want both participants'", len(got.Plan.Gaps))
+	}
+}
+
+// TestPolicyBandsPage: the organization page states the procurement-policy
+// bands, marked as an assumption until set; a coordinator sets them, and a
+// bad amount re-renders with a Dutch message and changes nothing.
+func TestPolicyBandsPage(t *testing.T) {
+	t.Parallel()
+	ta := newTestApp(t, sampleOrgs()...)
+	_, page := ta.doAs(t, "coordinator", http.MethodGet, "/organisaties/GM0363", nil, "")
+	for _, want := range []string{"Enkelvoudig onderhands onder € 50.000,00", "Aanname:", `action="/organisaties/GM0363/inkoopbeleid"`} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("organization page lacks %q", want)
+		}
+	}
+	_, memberPage := ta.doAs(t, "member", http.MethodGet, "/organisaties/GM0363", nil, "")
+	if strings.Contains(string(memberPage), "/inkoopbeleid\"") {
+		t.Error("a member gets the policy form")
+	}
+	form := func(single, multiple string) io.Reader {
+		return strings.NewReader(url.Values{"_csrf": {ta.as["coordinator"].csrf}, "enkelvoudig": {single}, "meervoudig": {multiple}}.Encode())
+	}
+	resp, body := ta.doAs(t, "coordinator", http.MethodPost, "/organisaties/GM0363/inkoopbeleid", form("60.000", "40.000"), "application/x-www-form-urlencoded")
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(body), "boven de grens voor enkelvoudig") {
+		t.Fatalf("bands in the wrong order: %d, want 422 with a Dutch message", resp.StatusCode)
+	}
+	if b, _ := ta.procurement.PolicyBands(context.Background(), "GM0363"); !b.Assumption {
+		t.Error("a refused form changed the bands")
+	}
+	resp, _ = ta.doAs(t, "coordinator", http.MethodPost, "/organisaties/GM0363/inkoopbeleid", form("30.000", "150.000,00"), "application/x-www-form-urlencoded")
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("valid bands: %d, want 303", resp.StatusCode)
+	}
+	b, err := ta.procurement.PolicyBands(context.Background(), "GM0363")
+	if err != nil || b.Assumption || b.SingleSourceBelow != 3_000_000 || b.MultiplePrivateBelow != 15_000_000 {
+		t.Errorf("bands %+v, %v; want € 30.000 and € 150.000, set by the organization", b, err)
 	}
 }

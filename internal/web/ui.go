@@ -150,6 +150,13 @@ type organizationPage struct {
 	layout
 	Org          contracts.Organization
 	Cooperations []contracts.Organization
+	// Bands are the organization's procurement-policy bands below the EU
+	// threshold; CanSetBands says the user may change them.
+	Bands       procurement.PolicyBands
+	CanSetBands bool
+	BandsForm   bandsForm
+	Errors      formErrors
+	Saved       bool
 }
 
 func (u *ui) organization(c *fiber.Ctx) error {
@@ -157,7 +164,10 @@ func (u *ui) organization(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	p := organizationPage{layout: u.layout(c, o.Name, "organisaties"), Org: o}
+	p := organizationPage{layout: u.layout(c, o.Name, "organisaties"), Org: o, Saved: c.Query("melding") == "inkoopbeleid"}
+	if err := u.fillBands(c, &p); err != nil {
+		return err
+	}
 	for _, code := range o.Cooperations {
 		co, err := u.contracts.Organization(c.UserContext(), code)
 		if err != nil {
