@@ -63,74 +63,126 @@ const maxAwaiting = 100
 // participation. A limited scope also gets every tender before
 // publication that waits for one of its mandates (DESIGN §3: the
 // participant's mandate; issue 8: participants are told on their
-// dashboard). One count per state and one participant read per own
-// tender shown: cheap enough for a start page.
+// dashboard). When the newest are all the tenders in scope, as for most
+// organizations, that one read is all it takes; otherwise it counts per
+// state. Either way one participant read per own tender shown: cheap
+// enough for a start page.
 func (s *Service) TenderOverview(ctx context.Context, scope []string, newest int) (TenderOverview, error) {
 	var ov TenderOverview
-	own := map[int64]TenderParticipation{}
-	participation := func(t TenderSummary) (TenderParticipation, error) {
-		if p, ok := own[t.ID]; ok {
-			return p, nil
-		}
-		p := TenderParticipation{TenderSummary: t}
-		if scope != nil {
-			p.Leads = slices.Contains(scope, t.Lead)
-			for _, org := range scope {
-				part, err := s.store.Participant(ctx, t.ID, org)
-				switch {
-				case errors.Is(err, apperr.NotFound):
-					continue
-				case err != nil:
-					return p, err
-				}
-				p.Own = append(p.Own, part)
-			}
-		}
-		own[t.ID] = p
-		return p, nil
-	}
-	for _, st := range TenderStatuses() {
-		size := 1
-		if scope != nil && (st == TenderDraft || st == TenderCollecting || st == TenderMandating) {
-			size = maxAwaiting
-		}
-		page, err := s.store.Tenders(ctx, TenderFilter{Scope: scope, Status: st, PageSize: size})
-		if err != nil {
-			return ov, fmt.Errorf("procurement: tender overview: %w", err)
-		}
-		if page.Total == 0 {
-			continue
-		}
-		ov.Total += page.Total
-		ov.ByStatus = append(ov.ByStatus, StatusCount{Status: st, N: page.Total})
-		if size == 1 {
-			continue
-		}
-		for _, t := range page.Items {
-			p, err := participation(t)
-			if err != nil {
-				return ov, fmt.Errorf("procurement: tender overview: %w", err)
-			}
-			if p.MandatePending() {
-				ov.AwaitingMandate = append(ov.AwaitingMandate, p)
-			}
-		}
-	}
-	// Newest first across the states, as the list of tenders orders them.
-	slices.SortFunc(ov.AwaitingMandate, func(a, b TenderParticipation) int { return cmp.Compare(b.ID, a.ID) })
-	if newest < 1 || ov.Total == 0 {
-		return ov, nil
-	}
-	page, err := s.store.Tenders(ctx, TenderFilter{Scope: scope, PageSize: newest})
+	o := overview{s: s, scope: scope, seen: map[int64]TenderParticipation{}}
+	page, err := s.store.Tenders(ctx, TenderFilter{Scope: scope, PageSize: max(newest, 1)})
 	if err != nil {
 		return ov, fmt.Errorf("procurement: tender overview: %w", err)
 	}
-	for _, t := range page.Items {
-		p, err := participation(t)
+	ov.Total = page.Total
+	if page.Total <= len(page.Items) {
+		err = o.countInHand(ctx, &ov, page.Items)
+	} else {
+		err = o.countPerState(ctx, &ov)
+	}
+	if err != nil {
+		return ov, fmt.Errorf("procurement: tender overview: %w", err)
+	}
+	for _, t := range page.Items[:min(max(newest, 0), len(page.Items))] {
+		p, err := o.participation(ctx, t)
 		if err != nil {
 			return ov, fmt.Errorf("procurement: tender overview: %w", err)
 		}
 		ov.Newest = append(ov.Newest, p)
 	}
 	return ov, nil
+}
+
+// overview reads the scope's participation in tenders once per tender.
+type overview struct {
+	s     *Service
+	scope []string
+	seen  map[int64]TenderParticipation
+}
+
+func (o overview) participation(ctx context.Context, t TenderSummary) (TenderParticipation, error) {
+	if p, ok := o.seen[t.ID]; ok {
+		return p, nil
+	}
+	p := TenderParticipation{TenderSummary: t}
+	if o.scope != nil {
+		p.Leads = slices.Contains(o.scope, t.Lead)
+		for _, org := range o.scope {
+			part, err := o.s.store.Participant(ctx, t.ID, org)
+			switch {
+			case errors.Is(err, apperr.NotFound):
+				continue
+			case err != nil:
+				return p, err
+			}
+			p.Own = append(p.Own, part)
+		}
+	}
+	o.seen[t.ID] = p
+	return p, nil
+}
+
+// awaiting adds the tenders of ts that wait for an own mandate.
+func (o overview) awaiting(ctx context.Context, ov *TenderOverview, ts []TenderSummary) error {
+	if o.scope == nil {
+		return nil
+	}
+	for _, t := range ts {
+		switch t.Status {
+		case TenderDraft, TenderCollecting, TenderMandating:
+		default:
+			continue
+		}
+		p, err := o.participation(ctx, t)
+		if err != nil {
+			return err
+		}
+		if p.MandatePending() {
+			ov.AwaitingMandate = append(ov.AwaitingMandate, p)
+		}
+	}
+	return nil
+}
+
+// countInHand counts ts, every tender in scope, per state.
+func (o overview) countInHand(ctx context.Context, ov *TenderOverview, ts []TenderSummary) error {
+	for _, st := range TenderStatuses() {
+		n := 0
+		for _, t := range ts {
+			if t.Status == st {
+				n++
+			}
+		}
+		if n > 0 {
+			ov.ByStatus = append(ov.ByStatus, StatusCount{Status: st, N: n})
+		}
+	}
+	return o.awaiting(ctx, ov, ts)
+}
+
+// countPerState counts the tenders in scope per state in the store, and
+// reads those before publication, newest first, for a limited scope.
+func (o overview) countPerState(ctx context.Context, ov *TenderOverview) error {
+	for _, st := range TenderStatuses() {
+		size := 1
+		if o.scope != nil && (st == TenderDraft || st == TenderCollecting || st == TenderMandating) {
+			size = maxAwaiting
+		}
+		page, err := o.s.store.Tenders(ctx, TenderFilter{Scope: o.scope, Status: st, PageSize: size})
+		if err != nil {
+			return err
+		}
+		if page.Total == 0 {
+			continue
+		}
+		ov.ByStatus = append(ov.ByStatus, StatusCount{Status: st, N: page.Total})
+		if size > 1 {
+			if err := o.awaiting(ctx, ov, page.Items); err != nil {
+				return err
+			}
+		}
+	}
+	// Newest first across the states, as the list of tenders orders them.
+	slices.SortFunc(ov.AwaitingMandate, func(a, b TenderParticipation) int { return cmp.Compare(b.ID, a.ID) })
+	return nil
 }

@@ -419,14 +419,34 @@ func TestDashboardTenders(t *testing.T) {
 	}
 
 	// Once the mandate is signed, the notice goes and the mandate shows as
-	// signed.
-	if err := p.SetMandate(ctx, []string{own}, f.Tender, own, procurement.Mandate{Status: procurement.MandateSigned,
-		Signed: contracts.NewDate(2026, 11, 20), Body: procurement.BodyCollege, Scope: procurement.MandateScope{Documents: true, Award: true}}); err != nil {
-		t.Fatal(err)
+	// signed; asked for again, the notice is back.
+	mandate := func(m procurement.Mandate) {
+		t.Helper()
+		if err := p.SetMandate(ctx, []string{own}, f.Tender, own, m); err != nil {
+			t.Fatal(err)
+		}
 	}
+	mandate(procurement.Mandate{Status: procurement.MandateSigned, Signed: contracts.NewDate(2026, 11, 20), Body: procurement.BodyCollege,
+		Scope: procurement.MandateScope{Documents: true, Award: true}})
 	_, body := ta.doAs(t, "member", "GET", "/", nil, "")
-	checkPage(t, "/", body, "conceptaanbesteding", "getekend")
+	checkPage(t, "/", body, "conceptaanbesteding", "<td>getekend</td>")
 	if strings.Contains(string(body), "in de aanbesteding <a href=\""+collecting) {
 		t.Errorf("the notice for %s stays after the mandate was signed", collecting)
 	}
+	mandate(procurement.Mandate{Status: procurement.MandateRequested})
+
+	// With more tenders than the page lists, the counts come per state and
+	// the notice for the oldest tender, no longer among the newest, stays.
+	for i := range 10 {
+		tender(fmt.Sprintf("Kantoorautomatisering %d", i+1), other, own)
+	}
+	_, body = ta.doAs(t, "member", "GET", "/", nil, "")
+	checkPage(t, "/", body, `in de aanbesteding <a href="`+collecting+`">Mobiele telefonie 2027</a>: teken het mandaat.`,
+		"Kantoorautomatisering 10", "Alle 12 aanbestedingen bekijken", "/aanbestedingen?mijn=1")
+	if n := strings.Count(string(body), "teken het mandaat"); n != 12 {
+		t.Errorf("member's start page has %d mandate notices, want 12 (one per tender before publication)", n)
+	}
+	_, body = ta.doAs(t, "admin", "GET", "/", nil, "")
+	checkPage(t, "/", body, `<span class="stat__value">12</span> <span class="stat__label">concept</span>`,
+		`<span class="stat__value">1</span> <span class="stat__label">deelnemers verzamelen</span>`, "Alle 13 aanbestedingen bekijken")
 }

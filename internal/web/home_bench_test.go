@@ -1,0 +1,53 @@
+package web_test
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+)
+
+// BenchmarkHomePage measures the start page over the model case (the
+// 283-participant tender, tender283) beside procurement.TenderOverview
+// alone, the one service call its tender block adds: the share of the
+// page the block costs. The member's page carries the notice to sign
+// Amsterdam's mandate, the admin's the counts per status.
+func BenchmarkHomePage(b *testing.B) {
+	ta, _ := tender283(b)
+	ctx := context.Background()
+	warmUp(b, ta, "/")
+	overview := func(scope []string) func(b *testing.B) {
+		return func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := ta.procurement.TenderOverview(ctx, scope, 10); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	}
+	page := func(who, want string) func(b *testing.B) {
+		return func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				req := httptest.NewRequest(http.MethodGet, "/", nil)
+				req.AddCookie(&http.Cookie{Name: "samenkoop_session", Value: ta.as[who].cookie})
+				resp, err := ta.app.Test(req, -1)
+				if err != nil {
+					b.Fatal(err)
+				}
+				body, err := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				if err != nil || resp.StatusCode != 200 || !bytes.Contains(body, []byte(want)) {
+					b.Fatalf("status %d, %v: %.300s", resp.StatusCode, err, body)
+				}
+			}
+		}
+	}
+	b.Run("overview-member", overview([]string{"GM0363"}))
+	b.Run("page-member", page("member", "teken het mandaat"))
+	b.Run("overview-all", overview(nil))
+	b.Run("page-admin", page("admin", "Gezamenlijke aanbestedingen"))
+}
