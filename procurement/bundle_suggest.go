@@ -724,7 +724,7 @@ func bundleAssumptions(b Bundling, window int) []Assumption {
 	}
 	return []Assumption{
 		{Name: "Looptijd en opties", Value: term + " (raamovereenkomst)", Source: "aanname bundelaar, instelbaar; Aw 2012 art. 2.140: maximaal 48 maanden"},
-		{Name: "Venster", Value: fmt.Sprintf("benodigde starts binnen %d maanden in één aanbesteding", window), Source: "DESIGN §4, instelbaar"},
+		{Name: "Venster", Value: fmt.Sprintf("benodigde starts binnen %d maanden in één aanbesteding", window), Source: "afspraak van de samenwerking, instelbaar"},
 		{Name: "Vooruitkijken", Value: fmt.Sprintf("%d maanden vanaf vandaag", max(b.HorizonMonths, window)), Source: "aanname bundelaar, instelbaar"},
 		{Name: "Transactiekosten per aanbesteding", Value: formatEuro(contracts.Money(b.CostPerTender)), Source: "aanname, instelbaar"},
 		{Name: "Kosten per deelnemer aan een gezamenlijke aanbesteding", Value: formatEuro(contracts.Money(b.JointCostPerParticipant)), Source: "aanname, instelbaar"},

@@ -229,7 +229,7 @@ func ComputePlan(in PlanInput) Plan {
 	}
 	p.Mandates = Mandates(in.Participants)
 	p.Assumptions = append(p.Assumptions,
-		Assumption{Name: "Grens consolidatie must", Value: formatPercent(rules.MustShare) + " van het volume", Source: "DESIGN §4, instelbaar"},
+		Assumption{Name: "Grens consolidatie must", Value: formatPercent(rules.MustShare) + " van het volume", Source: "afspraak van de samenwerking, instelbaar"},
 		Assumption{Name: "Voorbereiding", Value: fmt.Sprintf("%d dagen", rules.Durations.Preparation), Source: "planningsaanname, instelbaar"},
 		Assumption{Name: "Beoordeling", Value: fmt.Sprintf("%d dagen", rules.Durations.Evaluation), Source: "planningsaanname, instelbaar"},
 		Assumption{Name: "Implementatie", Value: fmt.Sprintf("%d dagen", rules.Durations.Implementation), Source: "planningsaanname, instelbaar"},

@@ -172,7 +172,7 @@ func consolidationReason(c Consolidation, mustShare int) string {
 	threshold := formatPercent(mustShare)
 	switch c.Priority {
 	case Must:
-		return fmt.Sprintf("must: deelnemers met %s van het volume noemen dit must (grens %s, DESIGN §4)", formatPercent(c.Shares[0].BasisPoints), threshold)
+		return fmt.Sprintf("must: deelnemers met %s van het volume noemen dit must (grens %s)", formatPercent(c.Shares[0].BasisPoints), threshold)
 	case Wont:
 		return fmt.Sprintf("won't: minder dan %s van het volume noemt dit must, should of could", threshold)
 	}

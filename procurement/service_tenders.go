@@ -27,7 +27,7 @@ func inScope(scope []string, org string) bool { return scope == nil || slices.Co
 // frozen is the conflict for a change after the participant list or the
 // tender's terms froze.
 func frozen(t Tender, what string) error {
-	return apperr.WithDetail(apperr.Conflict, fmt.Sprintf("the tender is %s: %s can no longer change (DESIGN §4: the participant list freezes on publication)", t.Status, what))
+	return apperr.WithDetail(apperr.Conflict, fmt.Sprintf("the tender is %s: %s can no longer change (the participant list freezes on publication)", t.Status, what))
 }
 
 // Tenders returns one page of tenders.
@@ -208,6 +208,11 @@ func withAward(ms []Milestone, t Tender, r Rules) []Milestone {
 		}
 		if m.Key == MilestoneAwardDecision {
 			m.Basis = "verzonden gunningsbeslissing"
+		}
+		if m.Key == MilestoneStart && t.NeededStart.After(m.Date) {
+			// The call-off contracts start when the participants need
+			// them, not earlier (see contract).
+			m.Date, m.Basis = t.NeededStart, "benodigde start van de deelnemers"
 		}
 		out = append(out, m)
 	}
