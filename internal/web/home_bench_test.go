@@ -32,17 +32,7 @@ func BenchmarkHomePage(b *testing.B) {
 		return func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				req := httptest.NewRequest(http.MethodGet, "/", nil)
-				req.AddCookie(&http.Cookie{Name: "samenkoop_session", Value: ta.as[who].cookie})
-				resp, err := ta.app.Test(req, -1)
-				if err != nil {
-					b.Fatal(err)
-				}
-				body, err := io.ReadAll(resp.Body)
-				resp.Body.Close()
-				if err != nil || resp.StatusCode != 200 || !bytes.Contains(body, []byte(want)) {
-					b.Fatalf("status %d, %v: %.300s", resp.StatusCode, err, body)
-				}
+				benchPage(b, ta, who, "/", want)
 			}
 		}
 	}
@@ -50,4 +40,21 @@ func BenchmarkHomePage(b *testing.B) {
 	b.Run("page-member", page("member", "teken het mandaat"))
 	b.Run("overview-all", overview(nil))
 	b.Run("page-admin", page("admin", "Gezamenlijke aanbestedingen"))
+}
+
+// benchPage gets path as who and fails unless the page answers 200 and
+// contains want; it returns the page's size.
+func benchPage(b *testing.B, ta testApp, who, path, want string) int {
+	req := httptest.NewRequest(http.MethodGet, path, nil)
+	req.AddCookie(&http.Cookie{Name: "samenkoop_session", Value: ta.as[who].cookie})
+	resp, err := ta.app.Test(req, -1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	body, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil || resp.StatusCode != 200 || !bytes.Contains(body, []byte(want)) {
+		b.Fatalf("GET %s as %s: status %d, %v: %.300s", path, who, resp.StatusCode, err, body)
+	}
+	return len(body)
 }

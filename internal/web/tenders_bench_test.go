@@ -1,12 +1,8 @@
 package web_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"io"
-	"net/http"
-	"net/http/httptest"
 	"sort"
 	"testing"
 	"time"
@@ -171,19 +167,9 @@ func BenchmarkTenderDetailPage(b *testing.B) {
 			var ds []time.Duration
 			for b.Loop() {
 				start := time.Now()
-				req := httptest.NewRequest(http.MethodGet, path, nil)
-				req.AddCookie(&http.Cookie{Name: "samenkoop_session", Value: ta.as[who].cookie})
-				resp, err := ta.app.Test(req, -1)
-				if err != nil {
-					b.Fatal(err)
-				}
-				body, err := io.ReadAll(resp.Body)
-				resp.Body.Close()
-				if err != nil || resp.StatusCode != 200 || !bytes.Contains(body, []byte(want)) {
-					b.Fatalf("status %d, %v: %.300s", resp.StatusCode, err, body)
-				}
+				n := benchPage(b, ta, who, path, want)
 				ds = append(ds, time.Since(start))
-				b.SetBytes(int64(len(body)))
+				b.SetBytes(int64(n))
 			}
 			median(b, ds)
 		}
