@@ -273,10 +273,12 @@ func bundleScope(list []Suggestion, scope []string) []Suggestion {
 			}
 		}
 		sg.Participants = ps
-		gaps := slices.Clone(sg.Plan.Gaps)
-		for i, g := range gaps {
-			if !in[g.Organization] {
-				gaps[i] = Gap{Organization: g.Organization, Name: g.Name, Kind: GapNone}
+		// The plan's gaps compare contracts: only the scope's are shown,
+		// as in the tender view.
+		gaps := make([]Gap, 0, 1)
+		for _, g := range sg.Plan.Gaps {
+			if in[g.Organization] {
+				gaps = append(gaps, g)
 			}
 		}
 		sg.Plan.Gaps = gaps
