@@ -121,8 +121,10 @@ type Store interface {
 	SetSetting(ctx context.Context, key, value string) error
 	Contract(ctx context.Context, id int64) (contracts.ContractDetail, error)
 	// CategoryContracts returns the contracts of the given organizations
-	// (nil: all) in the category that are not terminated, with their
-	// stored dates and names, by organization and id.
+	// (nil: all) in the category that are not terminated, with the names
+	// of buyer, vendor and vendor group, by organization and id. Their
+	// Dates are zero (compute them for the day, Contract.Dates), and
+	// notes, exit facts and licence-line counts are not loaded.
 	CategoryContracts(ctx context.Context, categoryID int64, organizations []string) ([]contracts.ContractSummary, error)
 	// CreateContract stores a call-off contract in the register, as
 	// contracts.Store does.

@@ -71,12 +71,3 @@ func BenchmarkAuditOverhead(b *testing.B) {
 		})
 	}
 }
-
-// TestCategoryContractSelectIsLean guards the string replacement that
-// derives the lean category query from contractSelect: if contractSelect
-// is reworded, the replacement must follow.
-func TestCategoryContractSelectIsLean(t *testing.T) {
-	if strings.Contains(categoryContractSelect, "licence_lines") || strings.Contains(categoryContractSelect, "c.notes") {
-		t.Errorf("categoryContractSelect still reads licence lines or notes:\n%s", categoryContractSelect)
-	}
-}

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/apperr"
@@ -99,19 +98,58 @@ func (st *Store) tenderExists(ctx context.Context, id int64) error {
 	return nil
 }
 
-// categoryContractSelect is contractSelect without what the bundler and
-// the tender view never read (notes, licence-line counts): those cost a
-// third of the query when every category's contracts are loaded.
-var categoryContractSelect = strings.NewReplacer(
-	"c.notes,", "'',",
-	"(SELECT count(*) FROM licence_lines l WHERE l.contract_id = c.id)", "0",
-	"EXISTS (SELECT 1 FROM licence_lines l WHERE l.contract_id = c.id AND l.quantity <> -1 AND l.seats_in_use > l.quantity)", "0",
-).Replace(contractSelect)
+// categoryContractSelect reads what the bundler and the tender view use
+// of a contract: its terms (they compute the dates for today from them),
+// its buyer, vendor and vendor group. Notes, exit facts, the stored dates
+// and licence-line counts are left out: with them, loading every
+// category's contracts took a third longer.
+const categoryContractSelect = `
+	SELECT c.id, o.code, c.number, c.title, c.vendor_id, coalesce(c.category_id, 0), c.cpv, c.start_date,
+		c.initial_term_months, c.renewal_kind, c.renewal_period_months, c.max_renewals, c.max_end,
+		c.renewals_exercised, c.notice_months, c.lead_days, c.notice_given_on, c.annual_value, c.status,
+		o.name, v.name, gv.id, gv.name
+	FROM contracts c
+	JOIN organizations o ON o.id = c.organization_id
+	JOIN vendors v ON v.id = c.vendor_id
+	JOIN vendors gv ON gv.id = ` + vendorGroup
+
+// scanCategoryContract scans a row of categoryContractSelect.
+func scanCategoryContract(s scanner) (contracts.ContractSummary, error) {
+	var (
+		cs                         contracts.ContractSummary
+		c                          = &cs.Contract
+		start, maxEnd, noticeGiven string
+		kind, status               string
+	)
+	err := s.Scan(&c.ID, &c.Organization, &c.Number, &c.Title, &c.VendorID, &c.CategoryID, &c.CPV, &start,
+		&c.InitialTermMonths, &kind, &c.RenewalPeriodMonths, &c.MaxRenewals, &maxEnd,
+		&c.RenewalsExercised, &c.NoticeMonths, &c.LeadDays, &noticeGiven, &c.AnnualValue, &status,
+		&cs.OrganizationName, &cs.VendorName, &cs.VendorGroupID, &cs.VendorGroupName)
+	if err != nil {
+		return cs, err
+	}
+	c.RenewalKind, c.Status = contracts.RenewalKind(kind), contracts.ContractStatus(status)
+	for _, d := range []struct {
+		dst *contracts.Date
+		s   string
+	}{{&c.Start, start}, {&c.MaxEnd, maxEnd}, {&c.NoticeGivenOn, noticeGiven}} {
+		if d.s == "" {
+			continue
+		}
+		v, err := contracts.ParseDate(d.s)
+		if err != nil {
+			return cs, fmt.Errorf("contract %d: %w", c.ID, err)
+		}
+		*d.dst = v
+	}
+	return cs, nil
+}
 
 // CategoryContracts returns the contracts of organizations (nil: all) in
 // category categoryID that are not terminated, with their stored dates and
-// names (without notes and licence-line counts), by organization code
-// and id.
+// names, by organization code and id. Their Dates are left zero: callers
+// compute them for their day (contracts.Contract.Dates), and notes, exit
+// facts and licence-line counts are not read.
 func (st *Store) CategoryContracts(ctx context.Context, categoryID int64, organizations []string) ([]contracts.ContractSummary, error) {
 	where, args := ` WHERE c.category_id = ? AND c.status <> ?`, []any{categoryID, string(contracts.StatusTerminated)}
 	if cond, codes := codeIn("c.organization_id", organizations); cond != "" {
@@ -121,7 +159,16 @@ func (st *Store) CategoryContracts(ctx context.Context, categoryID int64, organi
 	if err != nil {
 		return nil, fmt.Errorf("store: contracts in category %d: %w", categoryID, err)
 	}
-	return collectContracts(rows)
+	defer rows.Close()
+	var out []contracts.ContractSummary
+	for rows.Next() {
+		cs, err := scanCategoryContract(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: contracts in category %d: %w", categoryID, err)
+		}
+		out = append(out, cs)
+	}
+	return out, rows.Err()
 }
 
 // saveRow runs write in one transaction and records the change it

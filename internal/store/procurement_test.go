@@ -445,8 +445,8 @@ func TestCallOffsAndCategoryContracts(t *testing.T) {
 		var got []string
 		for _, c := range cs {
 			got = append(got, c.Number)
-			if c.Dates.CurrentEnd.IsZero() || c.OrganizationName == "" {
-				t.Errorf("%s: contract %s without stored dates or names: %+v", tt.name, c.Number, c)
+			if c.Start.IsZero() || c.InitialTermMonths == 0 || c.OrganizationName == "" || c.VendorGroupName == "" {
+				t.Errorf("%s: contract %s without its terms or names: %+v", tt.name, c.Number, c)
 			}
 		}
 		if err != nil || !reflect.DeepEqual(got, tt.want) {
