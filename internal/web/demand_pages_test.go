@@ -450,3 +450,31 @@ func TestDashboardTenders(t *testing.T) {
 	checkPage(t, "/", body, `<span class="stat__value">12</span> <span class="stat__label">concept</span>`,
 		`<span class="stat__value">1</span> <span class="stat__label">deelnemers verzamelen</span>`, "Alle 13 aanbestedingen bekijken")
 }
+
+// TestDemandListPagination: the list shows 50 rows a page, with links
+// that keep the filters.
+func TestDemandListPagination(t *testing.T) {
+	orgs := sampleOrgs()
+	for i := range 54 {
+		orgs = append(orgs, contracts.Organization{Code: fmt.Sprintf("GM%04d", 2000+i), Name: fmt.Sprintf("Gemeente %d", i+1), Kind: contracts.KindMunicipality})
+	}
+	ta := newTestApp(t, orgs...)
+	f := seedTender(t, ta) // one demand of GM0363 and GM0518 in Vaste telefonie
+	ctx := context.Background()
+	for i := range 54 {
+		if _, err := ta.procurement.CreateDemand(ctx, nil, procurement.Demand{Organization: fmt.Sprintf("GM%04d", 2000+i), CategoryID: f.Category,
+			Quantity: int64(i + 1), Unit: "toestellen", DesiredStart: contracts.NewDate(2027, 1, 1).AddDays(i), Status: procurement.DemandSubmitted}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	first := fmt.Sprintf("/behoefte?categorie=%d", f.Category)
+	_, body := ta.doAs(t, "coordinator", "GET", first, nil, "")
+	checkPage(t, first, body, "54 registraties van behoefte gevonden", "Pagina 1 van 2", fmt.Sprintf("/behoefte?categorie=%d&amp;pagina=2", f.Category),
+		">1 toestellen<", ">50 toestellen<")
+	if strings.Contains(string(body), ">51 toestellen<") {
+		t.Errorf("GET %s shows row 51 on the first page", first)
+	}
+	second := first + "&pagina=2"
+	_, body = ta.doAs(t, "coordinator", "GET", second, nil, "")
+	checkPage(t, second, body, "Pagina 2 van 2", ">51 toestellen<", ">54 toestellen<", "Vorige")
+}
