@@ -51,48 +51,6 @@ func TestDemandPageAccessMatrix(t *testing.T) {
 	checkTenderAreaMatrix(t, demandPageAccessRows)
 }
 
-// checkTenderAreaMatrix sends every row as every test user and nobody over
-// a seeded tender (seedTender): reads share one app per row, each change
-// gets a fresh one; a refused change leaves the tender and the demand as
-// they were.
-func checkTenderAreaMatrix(t *testing.T, rows []accessRow) {
-	for _, row := range rows {
-		t.Run(row.name(), func(t *testing.T) {
-			t.Parallel()
-			var (
-				shared  testApp
-				sharedF tenderFixture
-			)
-			if row.method == http.MethodGet {
-				shared = newTestApp(t, sampleOrgs()...)
-				sharedF = seedTender(t, shared)
-				warmUp(t, shared, tenderRoute(row, sharedF).path(t, shared, ""))
-			}
-			for i, who := range matrixWho {
-				caller := who
-				if caller == "" {
-					caller = "nobody"
-				}
-				t.Run(caller, func(t *testing.T) {
-					t.Parallel()
-					ta, f := shared, sharedF
-					if row.method != http.MethodGet {
-						ta = newTestApp(t, sampleOrgs()...)
-						f = seedTender(t, ta)
-					}
-					before := tenderState(t, ta, f)
-					checkAccess(t, ta, tenderRoute(row, f), who, row.want[i])
-					if row.method != http.MethodGet && row.want[i] >= 400 {
-						if after := tenderState(t, ta, f); after != before {
-							t.Errorf("refused (%d) but the tender or demand changed:\nbefore %s\nafter  %s", row.want[i], before, after)
-						}
-					}
-				})
-			}
-		})
-	}
-}
-
 // demandPagesFixture is seedTender plus a contract of each organization
 // in the demand's category, the own demand replacing the own contract.
 type demandPagesFixture struct {

@@ -437,35 +437,7 @@ func init() { areaAccessRows = append(areaAccessRows, tenderPageAccessRows...) }
 // that goes through gets its own.
 func TestTenderPageAccessMatrix(t *testing.T) {
 	t.Parallel()
-	for _, row := range tenderPageAccessRows {
-		t.Run(row.name(), func(t *testing.T) {
-			t.Parallel()
-			shared := newTestApp(t, sampleOrgs()...)
-			sharedFixture := seedTender(t, shared)
-			warmUp(t, shared)
-			for i, who := range matrixWho {
-				caller := who
-				if caller == "" {
-					caller = "nobody"
-				}
-				t.Run(caller, func(t *testing.T) {
-					t.Parallel()
-					ta, f := shared, sharedFixture
-					if row.method != http.MethodGet && row.want[i] < 400 {
-						ta = newTestApp(t, sampleOrgs()...)
-						f = seedTender(t, ta)
-					}
-					before := tenderState(t, ta, f)
-					checkAccess(t, ta, tenderRoute(row, f), who, row.want[i])
-					if row.method != http.MethodGet && row.want[i] >= 400 {
-						if after := tenderState(t, ta, f); after != before {
-							t.Errorf("refused (%d) but the tender changed:\nbefore %s\nafter  %s", row.want[i], before, after)
-						}
-					}
-				})
-			}
-		})
-	}
+	checkTenderAreaMatrix(t, tenderPageAccessRows)
 }
 
 // TestTenderAwardThroughTheForms takes a published tender through the
