@@ -179,68 +179,131 @@ func (s *Service) Spend(ctx context.Context, q SpendQuery) (SpendReport, error) 
 	if err := fe.Err(); err != nil {
 		return SpendReport{}, err
 	}
+	reps, err := s.spendReports(ctx, q.Scope, q.Organization, q.Year, 1, []SpendGroupBy{q.GroupBy})
+	if err != nil {
+		return SpendReport{}, err
+	}
+	return reps[q.GroupBy][0], nil
+}
+
+// SpendYears returns the reports of Spend for every grouping and each of
+// years calendar years from from, computed in one pass over the register
+// instead of one per grouping and year: the spend workbook's twenty
+// reports. Errors are Spend's (the field "year" for a range outside
+// MinYear–MaxYear).
+func (s *Service) SpendYears(ctx context.Context, scope []string, organization string, from, years int) (map[SpendGroupBy][]SpendReport, error) {
+	var fe apperr.FieldErrors
+	checkYear(&fe, "year", from)
+	checkYear(&fe, "year", from+max(years, 1)-1)
+	if err := fe.Err(); err != nil {
+		return nil, err
+	}
+	return s.spendReports(ctx, scope, organization, from, max(years, 1), SpendGroupings())
+}
+
+// spendKey identifies one row of one report in a spendReports pass.
+type spendKey struct {
+	grouping int // index into the pass's groupings
+	year     int // index from the first year
+	row      rowKey
+}
+
+// spendReports computes the reports of years calendar years from from for
+// each grouping in one pass: each contract's spend of a year is computed
+// once (ContractYearSpend) and added to its row of every grouping.
+func (s *Service) spendReports(ctx context.Context, scope []string, organization string, from, years int, groupings []SpendGroupBy) (map[SpendGroupBy][]SpendReport, error) {
 	today := s.Today()
-	rep := SpendReport{Year: q.Year, GroupBy: q.GroupBy, AsOf: today, Index: s.opts.Index}
-	f := SpendFilter{Scope: q.Scope, Lean: true}
-	if q.Organization != "" {
-		o, err := s.scopedOrganization(ctx, q.Scope, q.Organization)
+	base := SpendReport{AsOf: today, Index: s.opts.Index}
+	f := SpendFilter{Scope: scope, Lean: true}
+	if organization != "" {
+		o, err := s.scopedOrganization(ctx, scope, organization)
 		if err != nil {
-			return rep, fmt.Errorf("contracts: spend: %w", err)
+			return nil, fmt.Errorf("contracts: spend: %w", err)
 		}
-		rep.Organization, rep.Population = o, o.Population
+		base.Organization, base.Population = o, o.Population
 		f = SpendFilter{Organization: o.Code, Lean: true}
 	}
-	type acc map[rowKey]*SpendRow
+	type acc map[spendKey]*SpendRow
 	parts, err := spendPass(ctx, s.store, f, func() acc { return acc{} }, func(rows acc, sc SpendContract) {
-		amount := ContractYearSpend(sc.Contract, sc.Lines, q.Year, today, s.opts.Index)
-		if amount == 0 {
-			return
-		}
-		k := rowKeyOf(q.GroupBy, sc)
-		r := rows[k]
-		if r == nil {
-			r = &SpendRow{Label: rowLabel(q.GroupBy, sc)}
-			if q.GroupBy == ByOrganization {
-				r.Population = sc.Population
+		for y := range years {
+			amount := ContractYearSpend(sc.Contract, sc.Lines, from+y, today, s.opts.Index)
+			if amount == 0 {
+				continue
 			}
-			rows[k] = r
+			for gi, g := range groupings {
+				k := spendKey{grouping: gi, year: y, row: rowKeyOf(g, sc)}
+				r := rows[k]
+				if r == nil {
+					r = &SpendRow{Label: rowLabel(g, sc)}
+					if g == ByOrganization {
+						r.Population = sc.Population
+					}
+					rows[k] = r
+				}
+				r.Amount += amount
+				r.Contracts++
+			}
 		}
-		r.Amount += amount
-		r.Contracts++
 	})
 	if err != nil {
-		return rep, fmt.Errorf("contracts: spend: %w", err)
+		return nil, fmt.Errorf("contracts: spend: %w", err)
 	}
-	merged := map[rowKey]*SpendRow{}
+	merged := map[spendKey]*SpendRow{}
 	for _, rows := range parts {
 		for k, r := range rows {
 			if m := merged[k]; m != nil {
 				m.Amount += r.Amount
 				m.Contracts += r.Contracts
 			} else {
-				r.Key = k.String()
+				r.Key = k.row.String()
 				merged[k] = r
 			}
 		}
 	}
-	for _, r := range merged {
+	out := make(map[SpendGroupBy][]SpendReport, len(groupings))
+	reps := make([][]SpendReport, len(groupings))
+	for gi, g := range groupings {
+		reps[gi] = make([]SpendReport, years)
+		for y := range years {
+			rep := base
+			rep.Year, rep.GroupBy = from+y, g
+			reps[gi][y] = rep
+		}
+	}
+	for k, r := range merged {
+		rep := &reps[k.grouping][k.year]
 		rep.Total += r.Amount
 		rep.Contracts += r.Contracts
+		rep.Rows = append(rep.Rows, *r)
 	}
-	rep.Rows = make([]SpendRow, 0, len(merged))
-	for _, r := range merged {
+	for gi, g := range groupings {
+		for y := range reps[gi] {
+			finishReport(&reps[gi][y])
+		}
+		out[g] = reps[gi]
+	}
+	return out, nil
+}
+
+// finishReport fills in the shares and amounts per inhabitant of rep's
+// rows, now that its total is known, and sorts them by amount, highest
+// first (ties by label, then key).
+func finishReport(rep *SpendReport) {
+	if rep.Rows == nil {
+		rep.Rows = []SpendRow{}
+	}
+	for i := range rep.Rows {
+		r := &rep.Rows[i]
 		if rep.Population > 0 {
 			r.Population = rep.Population
 		}
 		r.PerInhabitant = perInhabitant(r.Amount, r.Population)
 		r.BasisPoints = basisPoints(r.Amount, rep.Total)
-		rep.Rows = append(rep.Rows, *r)
 	}
 	slices.SortFunc(rep.Rows, func(a, b SpendRow) int {
 		return cmp.Or(cmp.Compare(b.Amount, a.Amount), cmp.Compare(a.Label, b.Label), cmp.Compare(a.Key, b.Key))
 	})
 	rep.PerInhabitant = perInhabitant(rep.Total, rep.Population)
-	return rep, nil
 }
 
 // rowKey identifies a spend row: an id (vendor group, vendor, category)

@@ -40,7 +40,7 @@ type SpendWorkbook struct {
 // SpendSource is what LoadSpendWorkbook reads; contracts.Service
 // satisfies it.
 type SpendSource interface {
-	Spend(ctx context.Context, q contracts.SpendQuery) (contracts.SpendReport, error)
+	SpendYears(ctx context.Context, scope []string, organization string, from, years int) (map[contracts.SpendGroupBy][]contracts.SpendReport, error)
 	SpendForecast(ctx context.Context, q contracts.ForecastQuery) (contracts.SpendForecast, error)
 }
 
@@ -66,14 +66,10 @@ func LoadSpendWorkbook(ctx context.Context, src SpendSource, q SpendWorkbookQuer
 		return out, fmt.Errorf("exports: spend workbook: %w", err)
 	}
 	out.Forecast, out.Organization = fc, fc.Organization
-	for _, g := range contracts.SpendGroupings() {
-		for i := range SpendWorkbookYears {
-			rep, err := src.Spend(ctx, contracts.SpendQuery{GroupBy: g, Year: q.From + i, Organization: q.Organization, Scope: q.Scope})
-			if err != nil {
-				return out, fmt.Errorf("exports: spend workbook: %w", err)
-			}
-			out.Reports[g] = append(out.Reports[g], rep)
-		}
+	// One pass over the register for all groupings and years.
+	out.Reports, err = src.SpendYears(ctx, q.Scope, q.Organization, q.From, SpendWorkbookYears)
+	if err != nil {
+		return out, fmt.Errorf("exports: spend workbook: %w", err)
 	}
 	return out, nil
 }

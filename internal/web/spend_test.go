@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http/httptest"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -601,5 +602,42 @@ func TestSpendMatchesContractByContract(t *testing.T) {
 	}
 	if int64(fc.Years[0].Amount) != total {
 		t.Errorf("forecast of 2026 %d, want %d", fc.Years[0].Amount, total)
+	}
+}
+
+// TestSpendYearsMatchesSpend: the one-pass reports of the spend workbook
+// (every grouping, five years) equal the reports Spend gives one by one,
+// on the small demo set, for the whole cooperative and for one
+// organization.
+func TestSpendYearsMatchesSpend(t *testing.T) {
+	ctx := context.Background()
+	st := storetest.New(t)
+	if _, err := demo.Generate(ctx, st.Register(), demo.Options{Scale: demo.ScaleSmall, Seed: 1, Now: fixedNow}); err != nil {
+		t.Fatal(err)
+	}
+	svc := contracts.NewService(st.Register(), contracts.Options{Now: fixedNow, Index: contracts.IndexRates{Default: 300}})
+	for _, org := range []string{"", "GM0363"} {
+		all, err := svc.SpendYears(ctx, nil, org, 2025, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, g := range contracts.SpendGroupings() {
+			if len(all[g]) != 5 {
+				t.Fatalf("SpendYears(%q) by %s: %d reports, want 5", org, g, len(all[g]))
+			}
+			for i, got := range all[g] {
+				want, err := svc.Spend(ctx, contracts.SpendQuery{GroupBy: g, Year: 2025 + i, Organization: org})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !reflect.DeepEqual(got, want) {
+					t.Errorf("SpendYears(%q) by %s, %d: total %d with %d rows; Spend gives %d with %d rows",
+						org, g, 2025+i, got.Total, len(got.Rows), want.Total, len(want.Rows))
+				}
+			}
+		}
+	}
+	if _, err := svc.SpendYears(ctx, nil, "", 2098, 5); len(apperr.Fields(err)) == 0 {
+		t.Errorf("SpendYears past %d: %v, want a field error on year", contracts.MaxYear, err)
 	}
 }
