@@ -123,6 +123,10 @@ type Plan struct {
 	TimelineProcedure TimelineProcedure
 	Timeline          []Milestone
 	TimelineProblem   string
+	// DeadlineProblem says, in Dutch, why the tender deadline chosen by
+	// hand is shorter than the legal minimum; the service refuses such a
+	// tender.
+	DeadlineProblem string
 	Gaps              []Gap
 	Requirements      []Consolidation
 	Conflicts         int
@@ -286,6 +290,9 @@ func (p *Plan) planTimeline(t Tender, opts PlanOptions, rules Rules, today contr
 	switch {
 	case !t.Publication.IsZero():
 		p.Timeline, err = PlanForward(t.Publication, tp, opts, rules.Limits)
+		if err == nil && !t.TenderDeadline.IsZero() {
+			p.chosenDeadline(t, tp, opts, rules.Limits)
+		}
 		if err == nil && !t.NeededStart.IsZero() && p.Start().After(t.NeededStart) {
 			p.TimelineProblem = fmt.Sprintf("met publicatie op %s start de overeenkomst op zijn vroegst %s, na de benodigde start %s",
 				t.Publication.Dutch(), p.Start().Dutch(), t.NeededStart.Dutch())
@@ -327,21 +334,61 @@ func Mandates(participants []Participant) MandateProgress {
 	return m
 }
 
-// CheckDeadline checks a tender deadline chosen by hand against the legal
-// minimum from the publication date (Aw 2012 art. 2.71–2.74a). The error is
-// apperr.FieldErrors on "tenderDeadline" naming the minimum.
-func CheckDeadline(publication, deadline contracts.Date, p TimelineProcedure, opts PlanOptions, l TimeLimits) error {
+// chosenDeadline replaces the planned tender deadline and what follows it
+// by the deadline chosen by hand, or states why that deadline is too short
+// (DeadlineProblem) and keeps the minimum plan.
+func (p *Plan) chosenDeadline(t Tender, tp TimelineProcedure, opts PlanOptions, l TimeLimits) {
+	earliest, basis, err := EarliestDeadline(t.Publication, tp, opts, l)
+	if err != nil {
+		return
+	}
+	if t.TenderDeadline.Before(earliest) {
+		extra := ""
+		if tp == TimelineRestricted {
+			extra = fmt.Sprintf(", na %d dagen voor verzoeken tot deelneming en %d dagen selectie", l.RestrictedRequests, opts.SelectionDays)
+		}
+		p.DeadlineProblem = fmt.Sprintf("de gekozen sluitingstermijn %s is korter dan de minimumtermijn: na publicatie op %s is %s de vroegste sluitingstermijn (%s%s)",
+			t.TenderDeadline.Dutch(), t.Publication.Dutch(), earliest.Dutch(), basis, extra)
+		return
+	}
+	head := make([]Milestone, 0, len(p.Timeline))
+	for _, m := range p.Timeline {
+		if m.Key == MilestoneClarification {
+			break
+		}
+		head = append(head, m)
+	}
+	p.Timeline = append(head, tail(t.TenderDeadline, opts, l,
+		fmt.Sprintf("gekozen sluitingstermijn; vroegst toegestaan %s (%s)", earliest.Dutch(), basis))...)
+}
+
+// EarliestDeadline returns the earliest tender deadline after a notice
+// sent on publication, with its basis: the minimum tender period, for a
+// restricted procedure after the request period and the planned
+// selection (opts.SelectionDays) (Aw 2012 art. 2.71–2.74a).
+func EarliestDeadline(publication contracts.Date, p TimelineProcedure, opts PlanOptions, l TimeLimits) (contracts.Date, string, error) {
 	period, basis, err := TenderPeriod(p, opts, l)
 	if err != nil {
-		return err
+		return contracts.Date{}, "", err
 	}
 	if p == TimelineRestricted {
 		period += l.RestrictedRequests + opts.SelectionDays
 	}
-	earliest := publication.AddDays(period)
+	return publication.AddDays(period), basis, nil
+}
+
+// CheckDeadline checks a tender deadline chosen by hand against the
+// earliest deadline from the publication date (EarliestDeadline: the legal
+// minimum, for a restricted procedure with the planned selection). The
+// error is apperr.FieldErrors on "tenderDeadline" naming the earliest.
+func CheckDeadline(publication, deadline contracts.Date, p TimelineProcedure, opts PlanOptions, l TimeLimits) error {
+	earliest, basis, err := EarliestDeadline(publication, p, opts, l)
+	if err != nil {
+		return err
+	}
 	if deadline.Before(earliest) {
 		return fmt.Errorf("procurement: tender deadline: %w", apperr.FieldErrors{{Field: "tenderDeadline",
-			Message: fmt.Sprintf("%s is shorter than the legal minimum: the earliest deadline after publication on %s is %s (%s)", deadline, publication, earliest, basis)}})
+			Message: fmt.Sprintf("must be on or after %s, the earliest deadline after publication on %s (%s)", earliest, publication, basis)}})
 	}
 	return nil
 }

@@ -73,8 +73,10 @@ func (s *Service) CreateTender(ctx context.Context, t Tender) (int64, error) {
 			return err
 		}
 		var err error
-		id, err = st.CreateTender(ctx, t)
-		return err
+		if id, err = st.CreateTender(ctx, t); err != nil {
+			return err
+		}
+		return s.checkDeadline(ctx, st, id)
 	})
 	if err != nil {
 		return 0, fmt.Errorf("procurement: create tender: %w", err)
@@ -97,12 +99,40 @@ func (s *Service) UpdateTender(ctx context.Context, t Tender) error {
 		if err := s.checkTender(ctx, st, t); err != nil {
 			return err
 		}
-		return st.UpdateTender(ctx, t)
+		if err := st.UpdateTender(ctx, t); err != nil {
+			return err
+		}
+		return s.checkDeadline(ctx, st, t.ID)
 	})
 	if err != nil {
 		return fmt.Errorf("procurement: update tender %d: %w", t.ID, err)
 	}
 	return nil
+}
+
+// checkDeadline refuses a tender, as just written through st, whose
+// chosen tender deadline comes before the earliest the procedure allows
+// from its publication (CheckDeadline, a field error on "tenderDeadline";
+// the plan says the same in Dutch, Plan.DeadlineProblem). The caller's
+// transaction then keeps nothing.
+func (s *Service) checkDeadline(ctx context.Context, st Store, id int64) error {
+	v, err := s.load(ctx, st, id, nil)
+	if err != nil {
+		return err
+	}
+	t := v.Tender
+	if t.TenderDeadline.IsZero() || t.Publication.IsZero() {
+		return nil
+	}
+	return CheckDeadline(t.Publication, t.TenderDeadline, v.Plan.TimelineProcedure, s.planOptions(t), s.opts.Rules.Limits)
+}
+
+// planOptions are the circumstances and durations the tender's timeline
+// is planned with, as ComputePlan takes them.
+func (s *Service) planOptions(t Tender) PlanOptions {
+	d := s.opts.Rules.Durations
+	return PlanOptions{Electronic: t.Electronic, DocumentsOnline: t.DocumentsOnline, PIN: t.PIN, Urgent: t.Urgent,
+		SelectionDays: d.Selection, EvaluationDays: d.Evaluation, ImplementationDays: d.Implementation}
 }
 
 // DeleteTender removes a draft or cancelled tender.
@@ -545,6 +575,11 @@ func (s *Service) Transition(ctx context.Context, id int64, in TransitionInput) 
 				return apperr.WithDetail(apperr.Conflict, "a tender without lots cannot be published")
 			}
 			t.Publication = today
+			if !t.TenderDeadline.IsZero() {
+				if err := CheckDeadline(today, t.TenderDeadline, v.Plan.TimelineProcedure, s.planOptions(t), s.opts.Rules.Limits); err != nil {
+					return apperr.WithDetail(apperr.Conflict, "published today, "+reason(err)+": choose a later tender deadline first")
+				}
+			}
 		case TenderAwarded:
 			if err := s.award(ctx, st, &t, v, in.Award, g.TenderDeadline); err != nil {
 				return err

@@ -142,6 +142,10 @@ type Tender struct {
 	// NeededStart is the earliest date a participant needs the new
 	// contract.
 	NeededStart contracts.Date
+	// TenderDeadline is the tender deadline the procurement officer chose;
+	// zero lets the plan take the legal minimum. It may not be shorter
+	// than the minimum period from the publication (CheckDeadline).
+	TenderDeadline contracts.Date
 	// Procedure overrides the determined procedure when set, with the
 	// coordinator's written justification.
 	Procedure              Procedure
@@ -189,6 +193,9 @@ func (t Tender) Validate() error {
 		if err := FrameworkTermCheck(t.TotalMonths(), t.FrameworkJustified); err != nil {
 			fe = append(fe, apperr.Fields(err)...)
 		}
+	}
+	if !t.TenderDeadline.IsZero() && t.Publication.IsZero() {
+		fe.Add("tenderDeadline", "needs a publication date: the minimum period runs from it")
 	}
 	if len(t.Options) > 10 {
 		fe.Add("options", "at most 10 options")

@@ -16,7 +16,7 @@ import (
 const (
 	tenderColumns = `t.id, t.title, t.description, t.category_id, t.cpv, o.code, t.kind, t.framework, t.framework_justified,
 		t.term_months, t.total_price, t.electronic, t.documents_online, t.pin, t.urgent, t.publication, t.needed_start,
-		t.procedure, t.procedure_justification, t.status, t.award_decision, o.name, cat.name`
+		t.tender_deadline, t.procedure, t.procedure_justification, t.status, t.award_decision, o.name, cat.name`
 	tenderFrom = ` FROM tenders t
 	JOIN organizations o ON o.id = t.lead_id
 	JOIN categories cat ON cat.id = t.category_id`
@@ -38,7 +38,7 @@ func scanTender(s scanner, extra ...any) (procurement.Tender, error) {
 	)
 	err := s.Scan(append([]any{&t.ID, &t.Title, &t.Description, &t.CategoryID, &t.CPV, &t.Lead, &kind, &t.Framework,
 		&t.FrameworkJustified, &t.TermMonths, &t.TotalPrice, &t.Electronic, &t.DocumentsOnline, &t.PIN, &t.Urgent,
-		dateText{&t.Publication}, dateText{&t.NeededStart}, &procedure, &t.ProcedureJustification, &status,
+		dateText{&t.Publication}, dateText{&t.NeededStart}, dateText{&t.TenderDeadline}, &procedure, &t.ProcedureJustification, &status,
 		dateText{&t.AwardDecision}, &t.LeadName, &t.CategoryName}, extra...)...)
 	t.Kind, t.Procedure, t.Status = procurement.ContractKind(kind), procurement.Procedure(procedure), procurement.TenderStatus(status)
 	return t, err
@@ -162,6 +162,7 @@ type tenderRecord struct {
 	Urgent                 bool   `json:"urgent"`
 	Publication            string `json:"publication,omitempty"`
 	NeededStart            string `json:"neededStart,omitempty"`
+	TenderDeadline         string `json:"tenderDeadline,omitempty"`
 	Procedure              string `json:"procedure,omitempty"`
 	ProcedureJustification string `json:"procedureJustification,omitempty"`
 	Status                 string `json:"status"`
@@ -180,7 +181,7 @@ func auditedTender(t procurement.Tender) tenderRecord {
 	r := tenderRecord{Title: t.Title, Description: t.Description, CategoryID: t.CategoryID, CPV: t.CPV, Lead: t.Lead,
 		Kind: string(t.Kind), Framework: t.Framework, FrameworkJustified: t.FrameworkJustified, TermMonths: t.TermMonths,
 		Options: []int{}, TotalPrice: t.TotalPrice, Electronic: t.Electronic, DocumentsOnline: t.DocumentsOnline, PIN: t.PIN,
-		Urgent: t.Urgent, Publication: t.Publication.String(), NeededStart: t.NeededStart.String(), Procedure: string(t.Procedure),
+		Urgent: t.Urgent, Publication: t.Publication.String(), NeededStart: t.NeededStart.String(), TenderDeadline: t.TenderDeadline.String(), Procedure: string(t.Procedure),
 		ProcedureJustification: t.ProcedureJustification, Status: string(t.Status), AwardDecision: t.AwardDecision.String()}
 	for _, o := range t.Options {
 		r.Options = append(r.Options, o.Months)
@@ -192,7 +193,7 @@ func tenderArgs(leadID int64, t procurement.Tender) []any {
 	return []any{t.Title, strings.ToLower(t.Title), t.Description, t.CategoryID, t.CPV, leadID, string(t.Kind), t.Framework,
 		t.FrameworkJustified, t.TermMonths, t.TotalPrice, t.Electronic, t.DocumentsOnline, t.PIN, t.Urgent,
 		t.Publication.String(), t.NeededStart.String(), string(t.Procedure), t.ProcedureJustification, string(t.Status),
-		t.AwardDecision.String()}
+		t.AwardDecision.String(), t.TenderDeadline.String()}
 }
 
 func tenderWriteError(err error) error {
@@ -250,13 +251,13 @@ func (st *Store) saveTender(ctx context.Context, t procurement.Tender, update bo
 		}
 		query, args := `INSERT INTO tenders (title, title_key, description, category_id, cpv, lead_id, kind, framework,
 				framework_justified, term_months, total_price, electronic, documents_online, pin, urgent, publication,
-				needed_start, procedure, procedure_justification, status, award_decision)
-			VALUES (`+placeholders(21)+`) RETURNING id`, tenderArgs(leadID, t)
+				needed_start, procedure, procedure_justification, status, award_decision, tender_deadline)
+			VALUES (`+placeholders(22)+`) RETURNING id`, tenderArgs(leadID, t)
 		if update {
 			query, args = `UPDATE tenders SET title = ?, title_key = ?, description = ?, category_id = ?, cpv = ?, lead_id = ?,
 				kind = ?, framework = ?, framework_justified = ?, term_months = ?, total_price = ?, electronic = ?,
 				documents_online = ?, pin = ?, urgent = ?, publication = ?, needed_start = ?, procedure = ?,
-				procedure_justification = ?, status = ?, award_decision = ?
+				procedure_justification = ?, status = ?, award_decision = ?, tender_deadline = ?
 			WHERE id = ? RETURNING id`, append(args, t.ID)
 		}
 		var id int64

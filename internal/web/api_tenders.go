@@ -34,6 +34,7 @@ type tenderBody struct {
 	Urgent                 bool         `json:"urgent,omitempty"`
 	Publication            string       `json:"publication,omitempty" format:"date" doc:"Planned date the contract notice is sent; the threshold in force on it applies"`
 	NeededStart            string       `json:"neededStart,omitempty" format:"date" doc:"Earliest date a participant needs the new contract; without a publication date the plan runs backwards from it"`
+	TenderDeadline         string       `json:"tenderDeadline,omitempty" format:"date" doc:"Tender deadline chosen by hand (needs a publication date); refused when shorter than the legal minimum period (Aw 2012 art. 2.71–2.74a). Empty: the plan takes the minimum"`
 	Procedure              string       `json:"procedure,omitempty" enum:"open,restricted,competitive_negotiation,competitive_dialogue,multiple_private,single_source" doc:"Overrides the determined procedure; needs procedureJustification"`
 	ProcedureJustification string       `json:"procedureJustification,omitempty"`
 }
@@ -51,6 +52,7 @@ func (b tenderBody) toTender(fe *apperr.FieldErrors) procurement.Tender {
 	}
 	t.Publication = parseDateField(fe, "publication", b.Publication)
 	t.NeededStart = parseDateField(fe, "neededStart", b.NeededStart)
+	t.TenderDeadline = parseDateField(fe, "tenderDeadline", b.TenderDeadline)
 	return t
 }
 
@@ -59,7 +61,7 @@ func toTenderBody(t procurement.Tender) tenderBody {
 		Title: t.Title, Description: t.Description, CategoryID: t.CategoryID, CPV: t.CPV, Lead: t.Lead, Kind: string(t.Kind),
 		Framework: t.Framework, FrameworkJustified: t.FrameworkJustified, TermMonths: t.TermMonths, TotalPrice: t.TotalPrice,
 		Electronic: t.Electronic, DocumentsOnline: t.DocumentsOnline, PIN: t.PIN, Urgent: t.Urgent,
-		Publication: dateString(t.Publication), NeededStart: dateString(t.NeededStart),
+		Publication: dateString(t.Publication), NeededStart: dateString(t.NeededStart), TenderDeadline: dateString(t.TenderDeadline),
 		Procedure: string(t.Procedure), ProcedureJustification: t.ProcedureJustification,
 	}
 	for _, o := range t.Options {
@@ -244,6 +246,7 @@ type planJSON struct {
 	TimelineProcedure string           `json:"timelineProcedure"`
 	Timeline          []milestoneJSON  `json:"timeline"`
 	TimelineProblem   string           `json:"timelineProblem,omitempty"`
+	DeadlineProblem   string           `json:"deadlineProblem,omitempty" doc:"Why the chosen tender deadline is too short, in Dutch"`
 	Gaps              []gapJSON        `json:"gaps" doc:"Participants' current contracts against the planned start (only those in the caller's scope)"`
 	Conflicts         int              `json:"conflicts"`
 	Participants      int              `json:"participants"`
@@ -341,7 +344,7 @@ func toPlanJSON(p procurement.Plan) planJSON {
 		ThresholdDate: dateString(p.ThresholdDate), Procedure: string(p.Procedure), ProcedureName: p.Procedure.Dutch(),
 		European: p.Procedure.European() && p.Determination.European, Overridden: p.Overridden,
 		Reasons: append([]string{}, p.Determination.Reasons...), Exemption: append([]string{}, p.Exemption.Reasons...),
-		TimelineProcedure: string(p.TimelineProcedure), Timeline: []milestoneJSON{}, TimelineProblem: p.TimelineProblem,
+		TimelineProcedure: string(p.TimelineProcedure), Timeline: []milestoneJSON{}, TimelineProblem: p.TimelineProblem, DeadlineProblem: p.DeadlineProblem,
 		Gaps: []gapJSON{}, Conflicts: p.Conflicts, Participants: p.Mandates.Participants, Signed: p.Mandates.Signed,
 		Municipalities: p.Mandates.Municipalities, MunicipalitiesOK: p.Mandates.MunicipalitiesSigned,
 		Warnings: append([]string{}, p.Warnings...), Assumptions: []assumptionJSON{}}

@@ -564,3 +564,40 @@ func TestPolicyBandsPage(t *testing.T) {
 		t.Errorf("bands %+v, %v; want € 30.000 and € 150.000, set by the organization", b, err)
 	}
 }
+
+// TestTenderDeadlineChosen: a tender deadline chosen by hand replaces the
+// planned one when it respects the legal minimum, and a shorter one is
+// refused naming the earliest allowed date, through the API and the form
+// (issue 5 item 6, Aw 2012 art. 2.71–2.74a).
+func TestTenderDeadlineChosen(t *testing.T) {
+	t.Parallel()
+	ta := newTestApp(t, sampleOrgs()...)
+	f := seedTender(t, ta)
+	base := fmt.Sprintf("/api/v1/tenders/%d", f.Tender)
+	body := func(deadline string) string {
+		return fmt.Sprintf(`{"title":"Mobiele telefonie 2027","categoryId":%d,"lead":"GM0363","kind":"services","termMonths":48,
+			"electronic":true,"documentsOnline":true,"publication":"2027-02-01","tenderDeadline":%q}`, f.Category, deadline)
+	}
+	// Open procedure, electronic: at least 40 days, so 13-03-2027.
+	before := call(t, ta, "admin", "GET", base, "", 200, nil)
+	resp, b := ta.doAs(t, "coordinator", "PUT", base, strings.NewReader(body("2027-03-12")), "application/json")
+	if resp.StatusCode != 422 || !strings.Contains(string(b), "2027-03-13") {
+		t.Fatalf("a deadline one day short: %d %s, want 422 naming 2027-03-13", resp.StatusCode, b)
+	}
+	wantProblemFields(t, decodeProblem(t, resp, b), b, []string{"body.tenderDeadline"})
+	if after := call(t, ta, "admin", "GET", base, "", 200, nil); string(after) != string(before) {
+		t.Error("a refused deadline changed the tender")
+	}
+	var tr tenderResp
+	call(t, ta, "coordinator", "PUT", base, body("2027-03-29"), 200, &tr)
+	if tr.milestone("tender_deadline") != "2027-03-29" || tr.milestone("clarification") != "2027-03-19" {
+		t.Errorf("deadline %s clarification %s, want the chosen 2027-03-29 and ten days before it", tr.milestone("tender_deadline"), tr.milestone("clarification"))
+	}
+	form := url.Values{"_csrf": {ta.as["coordinator"].csrf}, "title": {"Mobiele telefonie 2027"}, "categoryId": {fmt.Sprint(f.Category)},
+		"lead": {"GM0363"}, "kind": {"services"}, "termMonths": {"48"}, "electronic": {"ja"}, "documentsOnline": {"ja"},
+		"publication": {"2027-02-01"}, "tenderDeadline": {"2027-03-01"}}
+	resp, page := ta.doAs(t, "coordinator", "POST", fmt.Sprintf("/aanbestedingen/%d/bewerken", f.Tender), strings.NewReader(form.Encode()), "application/x-www-form-urlencoded")
+	if resp.StatusCode != 422 || !strings.Contains(string(page), "kies 13-03-2027 of later") {
+		t.Errorf("the form with a short deadline: %d, want 422 with the earliest date in Dutch", resp.StatusCode)
+	}
+}

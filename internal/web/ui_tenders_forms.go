@@ -108,6 +108,8 @@ var tenderMessages = []struct{ field, prefix, dutch string }{
 	{"vendors", "lot", "Kies de leverancier van dit perceel: er zijn deelnemers met volume in."},
 	{"vendors", "", "Dit perceel hoort niet bij deze aanbesteding."},
 	{"award", "", "Kies de leverancier per perceel en de datum van de gunningsbeslissing."},
+	{"tenderDeadline", "must be on or after", "Deze sluitingstermijn is korter dan de minimumtermijn: kies %s of later (Aw 2012 art. 2.71–2.74a)."},
+	{"tenderDeadline", "needs a publication date", "Vul ook de geplande publicatie in: de minimumtermijn loopt vanaf die datum."},
 }
 
 // tenderFieldBase is the part of a domain field name the messages are
@@ -139,9 +141,12 @@ func tenderFieldMessage(field, msg string) string {
 			continue
 		}
 		if strings.Contains(m.dutch, "%s") {
+			// The date right after the prefix, in Dutch.
 			rest := strings.TrimSpace(strings.TrimPrefix(msg, m.prefix))
-			if d, err := contracts.ParseDate(rest); err == nil {
-				rest = d.Dutch()
+			if date, _, _ := strings.Cut(rest, ","); date != "" {
+				if d, err := contracts.ParseDate(date); err == nil {
+					rest = d.Dutch()
+				}
 			}
 			return fmt.Sprintf(m.dutch, rest)
 		}
@@ -194,7 +199,8 @@ const (
 type tenderForm struct {
 	Title, Description, CategoryID, CPV, Lead, Kind, TermMonths string
 	Options                                                     []string
-	Publication, NeededStart, Procedure, ProcedureJustification string
+	Publication, NeededStart, TenderDeadline                    string
+	Procedure, ProcedureJustification                           string
 	Framework, FrameworkJustified, TotalPrice                   bool
 	Electronic, DocumentsOnline, PIN, Urgent                    bool
 }
@@ -202,7 +208,8 @@ type tenderForm struct {
 func tenderFormFrom(c *fiber.Ctx) tenderForm {
 	f := tenderForm{Title: formValue(c, "title"), Description: strings.TrimSpace(c.FormValue("description")), CategoryID: formValue(c, "categoryId"),
 		CPV: formValue(c, "cpv"), Lead: formValue(c, "lead"), Kind: formValue(c, "kind"), TermMonths: formValue(c, "termMonths"),
-		Publication: formValue(c, "publication"), NeededStart: formValue(c, "neededStart"), Procedure: formValue(c, "procedure"),
+		Publication: formValue(c, "publication"), NeededStart: formValue(c, "neededStart"), TenderDeadline: formValue(c, "tenderDeadline"),
+		Procedure:              formValue(c, "procedure"),
 		ProcedureJustification: strings.TrimSpace(c.FormValue("procedureJustification")),
 		Framework:              checked(c, "framework"), FrameworkJustified: checked(c, "frameworkJustified"), TotalPrice: checked(c, "totalPrice"),
 		Electronic: checked(c, "electronic"), DocumentsOnline: checked(c, "documentsOnline"), PIN: checked(c, "pin"), Urgent: checked(c, "urgent")}
@@ -222,7 +229,7 @@ func newTenderForm() tenderForm {
 func tenderFormOf(t procurement.Tender) tenderForm {
 	f := tenderForm{Title: t.Title, Description: t.Description, CategoryID: strconv.FormatInt(t.CategoryID, 10), CPV: t.CPV, Lead: t.Lead,
 		Kind: string(t.Kind), TermMonths: strconv.Itoa(t.TermMonths), Publication: dateString(t.Publication), NeededStart: dateString(t.NeededStart),
-		Procedure: string(t.Procedure), ProcedureJustification: t.ProcedureJustification, Framework: t.Framework,
+		TenderDeadline: dateString(t.TenderDeadline), Procedure: string(t.Procedure), ProcedureJustification: t.ProcedureJustification, Framework: t.Framework,
 		FrameworkJustified: t.FrameworkJustified, TotalPrice: t.TotalPrice, Electronic: t.Electronic, DocumentsOnline: t.DocumentsOnline,
 		PIN: t.PIN, Urgent: t.Urgent}
 	for _, o := range t.Options {
@@ -241,7 +248,8 @@ func (f tenderForm) tender(errs formErrors) (procurement.Tender, []int) {
 		Lead: f.Lead, Kind: procurement.ContractKind(f.Kind), Framework: f.Framework, FrameworkJustified: f.FrameworkJustified,
 		TermMonths: parseFormInt(errs, "termMonths", f.TermMonths), TotalPrice: f.TotalPrice, Electronic: f.Electronic,
 		DocumentsOnline: f.DocumentsOnline, PIN: f.PIN, Urgent: f.Urgent, Publication: parseFormDate(errs, "publication", f.Publication),
-		NeededStart: parseFormDate(errs, "neededStart", f.NeededStart), Procedure: procurement.Procedure(f.Procedure),
+		NeededStart: parseFormDate(errs, "neededStart", f.NeededStart), TenderDeadline: parseFormDate(errs, "tenderDeadline", f.TenderDeadline),
+		Procedure:              procurement.Procedure(f.Procedure),
 		ProcedureJustification: f.ProcedureJustification, Status: procurement.TenderDraft}
 	var rows []int
 	for i, o := range f.Options {
@@ -259,7 +267,7 @@ var tenderFieldLabels = []fieldLabel{
 	{"kind", "Soort opdracht"}, {"termMonths", "Looptijd"}, {"options[0]", "Optie 1"}, {"options[1]", "Optie 2"}, {"options[2]", "Optie 3"},
 	{"options[3]", "Optie 4"}, {"options[4]", "Optie 5"}, {"options[5]", "Optie 6"}, {"options[6]", "Optie 7"}, {"options[7]", "Optie 8"},
 	{"options[8]", "Optie 9"}, {"options[9]", "Optie 10"}, {"options", "Opties"},
-	{"publication", "Geplande publicatie"}, {"neededStart", "Benodigde start"}, {"procedure", "Procedure"},
+	{"publication", "Geplande publicatie"}, {"neededStart", "Benodigde start"}, {"tenderDeadline", "Sluitingstermijn"}, {"procedure", "Procedure"},
 	{"procedureJustification", "Motivering van de procedure"},
 }
 

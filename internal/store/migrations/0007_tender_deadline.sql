@@ -1,0 +1,5 @@
+-- +goose Up
+-- The tender deadline the procurement officer chose ('' while the plan
+-- takes the legal minimum). The domain checks it against the minimum
+-- period from the publication date (Aw 2012 art. 2.71–2.74a).
+ALTER TABLE tenders ADD COLUMN tender_deadline TEXT NOT NULL DEFAULT '';
