@@ -127,12 +127,12 @@ type Plan struct {
 	// hand is shorter than the legal minimum; the service refuses such a
 	// tender.
 	DeadlineProblem string
-	Gaps              []Gap
-	Requirements      []Consolidation
-	Conflicts         int
-	Mandates          MandateProgress
-	Warnings          []string
-	Assumptions       []Assumption
+	Gaps            []Gap
+	Requirements    []Consolidation
+	Conflicts       int
+	Mandates        MandateProgress
+	Warnings        []string
+	Assumptions     []Assumption
 }
 
 // Milestone returns the plan's milestone with key, and whether it has one.
