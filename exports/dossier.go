@@ -54,44 +54,6 @@ func NewDossier(v procurement.TenderView, generated time.Time, opts DossierOptio
 	return Dossier{TenderView: v, Generated: generated, Options: opts}
 }
 
-// dossierLot is one lot with what the dossier shows beside it.
-type dossierLot struct {
-	procurement.Lot
-	Estimate     procurement.LotEstimate
-	Participants int
-	Quantity     int64
-	Annual       contracts.Money
-	// Exempt says the lot exemption lets the lot be procured outside the
-	// EU procedure (Aw 2012 art. 2.19).
-	Exempt bool
-}
-
-// lots returns the tender's lots with their estimate and the
-// participants' demand. The plan estimates the lots in the view's order
-// (procurement.LotValues), so the estimates pair up by position.
-func (d Dossier) lots() []dossierLot {
-	exempt := make(map[string]bool, len(d.Plan.Exemption.Exempt))
-	for _, l := range d.Plan.Exemption.Exempt {
-		exempt[l] = true
-	}
-	out := make([]dossierLot, len(d.Lots))
-	for i, l := range d.Lots {
-		dl := dossierLot{Lot: l, Exempt: exempt[l.Title]}
-		if i < len(d.Plan.Estimate.Lots) {
-			dl.Estimate = d.Plan.Estimate.Lots[i]
-		}
-		for _, p := range d.Participants {
-			if v, ok := p.Volume(l.ID); ok {
-				dl.Participants++
-				dl.Quantity += v.Quantity
-				dl.Annual += v.Annual
-			}
-		}
-		out[i] = dl
-	}
-	return out
-}
-
 // procedureText names the procedure that applies and whether it is
 // European.
 func procedureText(p procurement.Plan) string {

@@ -46,7 +46,7 @@ func DossierPDFDocument(d Dossier) *PDF {
 		Created:  d.Generated,
 		Footer:   d.Options.Publisher + " · aanbestedingsdossier · " + generated.Format("02-01-2006"),
 	})
-	x := dossierPDF{p: p, d: d, lots: d.lots()}
+	x := dossierPDF{p: p, d: d, lots: d.LotSummaries()}
 	x.cover()
 	p.Contents(1)
 	x.summary()
@@ -63,7 +63,7 @@ func DossierPDFDocument(d Dossier) *PDF {
 type dossierPDF struct {
 	p    *PDF
 	d    Dossier
-	lots []dossierLot
+	lots []procurement.LotSummary
 }
 
 func (x *dossierPDF) cover() {

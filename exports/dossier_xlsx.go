@@ -51,13 +51,13 @@ func DossierXLSX(w io.Writer, d Dossier) error {
 type dossierBook struct {
 	*workbook
 	d    Dossier
-	lots []dossierLot
+	lots []procurement.LotSummary
 	// Styles of the dossier on top of the shared ones.
 	label, rotated, conflict, mustSide, wontSide int
 }
 
 func newDossierBook(wb *workbook, d Dossier) (*dossierBook, error) {
-	x := &dossierBook{workbook: wb, d: d, lots: d.lots()}
+	x := &dossierBook{workbook: wb, d: d, lots: d.LotSummaries()}
 	var errs []error
 	style := func(s *excelize.Style) int {
 		id, err := wb.f.NewStyle(s)

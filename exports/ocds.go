@@ -446,7 +446,7 @@ func (d Dossier) ocdsTender() ocdsTender {
 	}
 	period := d.contractPeriod()
 	status := ocdsTenderStatus(t.Status)
-	for _, l := range d.lots() {
+	for _, l := range d.LotSummaries() {
 		item := ocdsItem{ID: "item-" + strconv.FormatInt(l.ID, 10), Description: l.Title, RelatedLot: lotID(l.Lot)}
 		if cpv := cpvCode(l.CPV, t.CPV); cpv != "" {
 			item.Classification = &ocdsClassification{Scheme: "CPV", ID: cpv}
@@ -482,7 +482,7 @@ func (d Dossier) ocdsAwards() []ocdsAward {
 		status = "active"
 	}
 	var out []ocdsAward
-	for _, l := range d.lots() {
+	for _, l := range d.LotSummaries() {
 		if l.VendorID == 0 {
 			continue
 		}

@@ -19,3 +19,45 @@ type TenderView struct {
 	// Today is the date the plan was computed for.
 	Today contracts.Date
 }
+
+// LotSummary is a lot with the participants' demand in it and what the
+// plan says of it.
+type LotSummary struct {
+	Lot
+	// Participants counts those with a volume in the lot; Quantity and
+	// Annual sum their volumes.
+	Participants int
+	Quantity     int64
+	Annual       contracts.Money
+	// Estimate is the lot's estimated value over the whole term.
+	Estimate LotEstimate
+	// Exempt says the lot exemption lets the lot be procured outside the
+	// EU procedure (Aw 2012 art. 2.19).
+	Exempt bool
+}
+
+// LotSummaries returns the tender's lots, in order, with their demand,
+// estimate and exemption. The plan estimates the lots in the view's order
+// (LotValues), so the estimates pair up by position.
+func (v TenderView) LotSummaries() []LotSummary {
+	exempt := make(map[string]bool, len(v.Plan.Exemption.Exempt))
+	for _, l := range v.Plan.Exemption.Exempt {
+		exempt[l] = true
+	}
+	out := make([]LotSummary, len(v.Lots))
+	for i, l := range v.Lots {
+		s := LotSummary{Lot: l, Exempt: exempt[l.Title]}
+		if i < len(v.Plan.Estimate.Lots) {
+			s.Estimate = v.Plan.Estimate.Lots[i]
+		}
+		for _, p := range v.Participants {
+			if vol, ok := p.Volume(l.ID); ok {
+				s.Participants++
+				s.Quantity += vol.Quantity
+				s.Annual += vol.Annual
+			}
+		}
+		out[i] = s
+	}
+	return out
+}

@@ -287,23 +287,10 @@ func toTenderJSON(v procurement.TenderView) tenderJSON {
 	for _, s := range procurement.NextStatuses(t.Status) {
 		out.NextStatuses = append(out.NextStatuses, string(s))
 	}
-	annual := map[int64]contracts.Money{}
-	for _, pt := range v.Participants {
-		for _, vol := range pt.Volumes {
-			annual[vol.LotID] += vol.Annual
-		}
-	}
-	exempt := map[string]bool{}
-	for _, l := range p.Exemption.Exempt {
-		exempt[l] = true
-	}
-	for i, l := range v.Lots {
-		lj := lotJSON{ID: l.ID, Number: l.Number, Title: l.Title, CPV: l.CPV, Unit: l.Unit, UnitPrice: int64(l.UnitPrice),
-			VendorID: l.VendorID, VendorName: l.VendorName, Annual: int64(annual[l.ID]), Exempt: exempt[l.Title]}
-		if i < len(p.Estimate.Lots) {
-			lj.Estimated, lj.Basis = int64(p.Estimate.Lots[i].Value), p.Estimate.Lots[i].Basis
-		}
-		out.Lots = append(out.Lots, lj)
+	for _, l := range v.LotSummaries() {
+		out.Lots = append(out.Lots, lotJSON{ID: l.ID, Number: l.Number, Title: l.Title, CPV: l.CPV, Unit: l.Unit, UnitPrice: int64(l.UnitPrice),
+			VendorID: l.VendorID, VendorName: l.VendorName, Annual: int64(l.Annual), Exempt: l.Exempt,
+			Estimated: int64(l.Estimate.Value), Basis: l.Estimate.Basis})
 	}
 	for _, pt := range v.Participants {
 		pj := participantJSON{Organization: pt.Organization, Name: pt.Name, Kind: string(pt.Kind), Province: pt.Province,

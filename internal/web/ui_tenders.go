@@ -128,11 +128,8 @@ type statusAction struct {
 }
 
 type lotRow struct {
-	procurement.Lot
-	Annual   contracts.Money
-	Estimate procurement.LotEstimate
-	Exempt   bool
-	Edit     lotFormView
+	procurement.LotSummary
+	Edit lotFormView
 }
 
 type lotHead struct {
@@ -429,21 +426,9 @@ func frozenText(t procurement.Tender) string {
 }
 
 func (p *tenderDetailPage) lots(v procurement.TenderView) {
-	annual := map[int64]contracts.Money{}
-	for _, pt := range v.Participants {
-		for _, vol := range pt.Volumes {
-			annual[vol.LotID] += vol.Annual
-		}
-	}
-	exempt := map[string]bool{}
-	for _, l := range v.Plan.Exemption.Exempt {
-		exempt[l] = true
-	}
-	for i, l := range v.Lots {
-		r := lotRow{Lot: l, Annual: annual[l.ID], Exempt: exempt[l.Title]}
-		if i < len(v.Plan.Estimate.Lots) {
-			r.Estimate = v.Plan.Estimate.Lots[i]
-		}
+	for _, s := range v.LotSummaries() {
+		l := s.Lot
+		r := lotRow{LotSummary: s}
 		if p.CanRun && p.Editable {
 			r.Edit = lotFormView{Action: fmt.Sprintf("/aanbestedingen/%d/percelen/%d", v.Tender.ID, l.ID), IDPrefix: fmt.Sprintf("lot%d-", l.ID),
 				Submit: "Perceel opslaan", CSRF: p.CSRF, F: lotFormOf(l)}
