@@ -79,6 +79,9 @@ type Guards struct {
 	// AllMandatesSigned reports whether every remaining participant has a
 	// signed mandate; publishing requires it.
 	AllMandatesSigned bool
+	// HasLots reports whether the tender has a lot; publishing requires
+	// one.
+	HasLots bool
 	// TenderDeadline is the tender deadline. Evaluating and awarding are
 	// allowed only on a day after it.
 	TenderDeadline contracts.Date
@@ -97,7 +100,8 @@ type Guards struct {
 // lifecycle or a guard fails, and apperr.Invalid for an unknown state.
 //
 // Guards (DESIGN §4): publish only when every remaining participant has a
-// signed mandate (the participant list freezes on publication); evaluate and
+// signed mandate and the tender has a lot (the participant list freezes
+// on publication); evaluate and
 // award only after the tender deadline, since tenders may not be opened
 // before it closes; contract only after the last day of the standstill
 // (Aw 2012 art. 2.127). An unknown (zero) date fails its guard.
@@ -125,6 +129,9 @@ func Transition(from, to TenderStatus, g Guards) error {
 	case TenderPublished:
 		if !g.AllMandatesSigned {
 			return conflict("not every participant has a signed mandate")
+		}
+		if !g.HasLots {
+			return conflict("the tender has no lots")
 		}
 	case TenderEvaluating, TenderAwarded:
 		if g.TenderDeadline.IsZero() || g.Today.IsZero() {

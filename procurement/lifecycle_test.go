@@ -31,6 +31,7 @@ var allowedSteps = map[[2]TenderStatus]bool{
 // allGuardsMet satisfies every guard.
 var allGuardsMet = Guards{
 	AllMandatesSigned: true,
+	HasLots:           true,
 	TenderDeadline:    contracts.NewDate(2026, 4, 11),
 	StandstillEnd:     contracts.NewDate(2026, 5, 31),
 	Today:             contracts.NewDate(2026, 6, 1),
@@ -124,8 +125,10 @@ func TestTransitionGuards(t *testing.T) {
 		g          Guards
 		wantReason string // "" means allowed
 	}{
-		{"publish with every mandate signed", TenderMandating, TenderPublished,
-			Guards{AllMandatesSigned: true}, ""},
+		{"publish with every mandate signed (DESIGN §4 guard)", TenderMandating, TenderPublished,
+			Guards{AllMandatesSigned: true, HasLots: true}, ""},
+		{"publish without lots", TenderMandating, TenderPublished,
+			Guards{AllMandatesSigned: true}, "the tender has no lots"},
 		{"publish with an unsigned mandate", TenderMandating, TenderPublished,
 			Guards{}, "not every participant has a signed mandate"},
 		{"cancel with unsigned mandates", TenderMandating, TenderCancelled,

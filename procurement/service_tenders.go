@@ -559,21 +559,12 @@ func (s *Service) Transition(ctx context.Context, id int64, in TransitionInput) 
 		if !in.To.Valid() {
 			return apperr.FieldErrors{{Field: "status", Message: fmt.Sprintf("unknown tender status %q", in.To)}}
 		}
-		g := Guards{AllMandatesSigned: v.Plan.Mandates.AllSigned(), Today: today}
-		if m, ok := v.Plan.Milestone(MilestoneTenderDeadline); ok {
-			g.TenderDeadline = m.Date
-		}
-		if !t.AwardDecision.IsZero() {
-			g.StandstillEnd = StandstillEnd(t.AwardDecision, s.opts.Rules.Limits)
-		}
+		g := v.Guards()
 		if err := Transition(t.Status, in.To, g); err != nil {
 			return err
 		}
 		switch in.To {
 		case TenderPublished:
-			if len(v.Lots) == 0 {
-				return apperr.WithDetail(apperr.Conflict, "a tender without lots cannot be published")
-			}
 			t.Publication = today
 			if !t.TenderDeadline.IsZero() {
 				if err := CheckDeadline(today, t.TenderDeadline, v.Plan.TimelineProcedure, s.planOptions(t), s.opts.Rules.Limits); err != nil {

@@ -61,3 +61,17 @@ func (v TenderView) LotSummaries() []LotSummary {
 	}
 	return out
 }
+
+// Guards returns the facts the lifecycle's guards check (Transition), as
+// the view stands: mandates, lots, and the tender deadline and standstill
+// end of its plan (the standstill only once the award decision is sent).
+func (v TenderView) Guards() Guards {
+	g := Guards{AllMandatesSigned: v.Plan.Mandates.AllSigned(), HasLots: len(v.Lots) > 0, Today: v.Today}
+	if m, ok := v.Plan.Milestone(MilestoneTenderDeadline); ok {
+		g.TenderDeadline = m.Date
+	}
+	if m, ok := v.Plan.Milestone(MilestoneStandstillEnd); ok && !v.Tender.AwardDecision.IsZero() {
+		g.StandstillEnd = m.Date
+	}
+	return g
+}

@@ -348,27 +348,29 @@ func statusActions(v procurement.TenderView) []statusAction {
 	return out
 }
 
-// guardHint says in Dutch why moving v to to will be refused, or "".
+// guardHint says in Dutch why moving v to to will be refused, or "". The
+// domain's lifecycle decides (procurement.Transition over v.Guards()); the
+// page only words the guard of the step in Dutch.
 func guardHint(v procurement.TenderView, to procurement.TenderStatus) string {
+	g := v.Guards()
+	if procurement.Transition(v.Tender.Status, to, g) == nil {
+		return ""
+	}
 	switch to {
 	case procurement.TenderPublished:
 		m := v.Plan.Mandates
 		switch {
 		case m.Participants == 0:
 			return "Er zijn nog geen deelnemers."
-		case !m.AllSigned():
+		case !g.AllMandatesSigned:
 			return fmt.Sprintf("Nog niet alle mandaten getekend: %s van %s.", exports.Number(int64(m.Signed)), exports.Number(int64(m.Participants)))
-		case len(v.Lots) == 0:
+		case !g.HasLots:
 			return "Er zijn nog geen percelen."
 		}
 	case procurement.TenderEvaluating, procurement.TenderAwarded:
-		if m, ok := v.Plan.Milestone(procurement.MilestoneTenderDeadline); !ok || !v.Today.After(m.Date) {
-			return deadlineRefusal(v)
-		}
+		return deadlineRefusal(v)
 	case procurement.TenderContracted:
-		if m, ok := v.Plan.Milestone(procurement.MilestoneStandstillEnd); !ok || !v.Today.After(m.Date) {
-			return standstillRefusal(v)
-		}
+		return standstillRefusal(v)
 	}
 	return ""
 }
@@ -413,8 +415,6 @@ func tenderConflict(v procurement.TenderView, err error) string {
 		return frozenText(v.Tender)
 	case strings.Contains(detail, "can be deleted"):
 		return "Alleen een aanbesteding in concept of een geannuleerde aanbesteding kan worden verwijderd: annuleer haar eerst."
-	case strings.Contains(detail, "without lots"):
-		return "Een aanbesteding zonder percelen kan niet worden gepubliceerd: voeg eerst een perceel toe."
 	}
 	return "Deze wijziging past niet bij de stand van de aanbesteding (" + strings.ToLower(tenderStatusLabel(v.Tender.Status)) + ")."
 }
