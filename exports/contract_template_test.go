@@ -41,69 +41,6 @@ func openWorkbook(t *testing.T, b []byte) *excelize.File {
 	return f
 }
 
-// dumpWorkbook renders what a reviewer needs to see of a workbook as
-// text: document properties, and per sheet the frozen pane, column widths,
-// every non-empty cell with its raw value, number format and boldness,
-// and the data validations.
-func dumpWorkbook(t *testing.T, f *excelize.File) string {
-	t.Helper()
-	var b strings.Builder
-	props, err := f.GetDocProps()
-	if err != nil {
-		t.Fatal(err)
-	}
-	fmt.Fprintf(&b, "properties: title %q, creator %q, language %q, created %s, modified %s\n",
-		props.Title, props.Creator, props.Language, props.Created, props.Modified)
-	for _, dn := range f.GetDefinedName() {
-		fmt.Fprintf(&b, "defined name %s (%s) = %s\n", dn.Name, dn.Scope, dn.RefersTo)
-	}
-	for _, sh := range f.GetSheetList() {
-		fmt.Fprintf(&b, "\nsheet %s\n", sh)
-		panes, err := f.GetPanes(sh)
-		if err != nil {
-			t.Fatal(err)
-		}
-		fmt.Fprintf(&b, "  frozen %v at %s (rows above: %d)\n", panes.Freeze, panes.TopLeftCell, panes.YSplit)
-		rows, err := f.GetRows(sh, excelize.Options{RawCellValue: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		width := 0
-		for _, r := range rows {
-			width = max(width, len(r))
-		}
-		for c := 1; c <= width; c++ {
-			col, _ := excelize.ColumnNumberToName(c)
-			w, err := f.GetColWidth(sh, col)
-			if err != nil {
-				t.Fatal(err)
-			}
-			fmt.Fprintf(&b, "  column %s width %g%s\n", col, w, numFormat(t, f, func() (int, error) { return f.GetColStyle(sh, col) }))
-		}
-		for r, row := range rows {
-			for c, v := range row {
-				if v == "" {
-					continue
-				}
-				cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
-				fmt.Fprintf(&b, "  %s = %q%s\n", cell, v, numFormat(t, f, func() (int, error) { return f.GetCellStyle(sh, cell) }))
-			}
-		}
-		dvs, err := f.GetDataValidations(sh)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, dv := range dvs {
-			fmt.Fprintf(&b, "  validation %s: %s %s %s %s", dv.Sqref, dv.Type, dv.Operator, dv.Formula1, dv.Formula2)
-			if dv.Error != nil {
-				fmt.Fprintf(&b, " (error %q)", *dv.Error)
-			}
-			b.WriteString("\n")
-		}
-	}
-	return b.String()
-}
-
 // numFormat describes the style that style() returns: number format and
 // bold, or "" for none.
 func numFormat(t *testing.T, f *excelize.File, style func() (int, error)) string {
@@ -136,7 +73,7 @@ func numFormat(t *testing.T, f *excelize.File, style func() (int, error)) string
 }
 
 func TestContractTemplateGolden(t *testing.T) {
-	got := dumpWorkbook(t, openWorkbook(t, contractTemplate(t)))
+	got := dumpXLSX(t, openWorkbook(t, contractTemplate(t)))
 	golden := filepath.Join("testdata", "contract_template.golden")
 	if *update {
 		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {

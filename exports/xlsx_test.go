@@ -49,7 +49,7 @@ func dumpXLSX(t *testing.T, f *excelize.File) string {
 			if err != nil {
 				t.Fatal(err)
 			}
-			widths = append(widths, fmt.Sprintf("%s %g", col, w))
+			widths = append(widths, fmt.Sprintf("%s %g%s", col, w, numFormat(t, f, func() (int, error) { return f.GetColStyle(sh, col) })))
 		}
 		fmt.Fprintf(&b, "  widths: %s\n", strings.Join(widths, ", "))
 		for r := range rows {
@@ -76,6 +76,17 @@ func dumpXLSX(t *testing.T, f *excelize.File) string {
 				}
 				fmt.Fprintf(&b, "  %s = %s %q%s\n", ref, cellTypeName(typ), v, numFormat(t, f, func() (int, error) { return f.GetCellStyle(sh, ref) }))
 			}
+		}
+		dvs, err := f.GetDataValidations(sh)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, dv := range dvs {
+			fmt.Fprintf(&b, "  validation %s: %s %s %s %s", dv.Sqref, dv.Type, dv.Operator, dv.Formula1, dv.Formula2)
+			if dv.Error != nil {
+				fmt.Fprintf(&b, " (error %q)", *dv.Error)
+			}
+			b.WriteString("\n")
 		}
 	}
 	return b.String()
