@@ -14,6 +14,7 @@ import (
 
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/demo"
+	"github.com/samenkoop/samenkoop/internal/sheet"
 	"github.com/samenkoop/samenkoop/internal/web"
 )
 
@@ -112,6 +113,9 @@ func (a *app) serveCmd() *cobra.Command {
 				// Behind a TLS proxy Secure cookies go with HSTS.
 				SecureCookies: cfg.Auth.SecureCookies, TLS: cfg.Auth.SecureCookies,
 				OCIDPrefix: cfg.Exports.OCIDPrefix,
+				ImportLimits: sheet.Limits{MaxRows: cfg.Imports.MaxRows, MaxCells: cfg.Imports.MaxCells,
+					MaxCellBytes: cfg.Imports.MaxCellBytes, MaxUnpacked: int64(cfg.Imports.MaxUnpackedMB) << 20},
+				MaxImports: cfg.Imports.MaxConcurrent, HeavyReads: cfg.Server.HeavyReads,
 			}, web.Deps{Contracts: svc, Procurement: procurementService(st, cfg), Auth: authSvc, Audit: st, Ping: st.Ping})
 
 			ln, err := net.Listen("tcp", cfg.Server.Addr)

@@ -30,6 +30,34 @@ type Config struct {
 	Demo    DemoConfig    `mapstructure:"demo"`
 	Rules   RulesConfig   `mapstructure:"rules"`
 	Exports ExportsConfig `mapstructure:"exports"`
+	Imports ImportsConfig `mapstructure:"imports"`
+	Audit   AuditConfig   `mapstructure:"audit"`
+}
+
+// ImportsConfig bounds what one spreadsheet import may cost: a file past
+// any cap is refused while it is read, before it costs the server more.
+type ImportsConfig struct {
+	// MaxConcurrent is how many imports run at once; the next gets 503.
+	MaxConcurrent int `mapstructure:"maxConcurrent"`
+	// MaxRows and MaxCells cap the rows and the cells of one sheet.
+	MaxRows  int `mapstructure:"maxRows"`
+	MaxCells int `mapstructure:"maxCells"`
+	// MaxCellBytes caps one cell (Excel's own limit is 32,767 characters).
+	MaxCellBytes int `mapstructure:"maxCellBytes"`
+	// MaxUnpackedMB caps the size of an XLSX's parts once unzipped.
+	MaxUnpackedMB int `mapstructure:"maxUnpackedMB"`
+}
+
+// AuditConfig configures the audit trail's anchoring.
+type AuditConfig struct {
+	// KeyFile holds the secret that keys the audit chain (HMAC-SHA-256).
+	// It must live outside the database: whoever can write the database
+	// but not read this file cannot rewrite the chain unnoticed. Empty
+	// keeps the unkeyed chain.
+	KeyFile string `mapstructure:"keyFile"`
+	// CheckpointFile is where `audit checkpoint` records the chain's head
+	// (count and hash), so that `audit verify` notices a removed tail.
+	CheckpointFile string `mapstructure:"checkpointFile"`
 }
 
 // ExportsConfig configures the exports.
@@ -51,6 +79,11 @@ type ServerConfig struct {
 	ShutdownTimeout time.Duration `mapstructure:"shutdownTimeout"`
 	// BodyLimitMB caps request bodies; spreadsheet imports need room.
 	BodyLimitMB int `mapstructure:"bodyLimitMB"`
+	// HeavyReads is how many computed views over the whole register
+	// (bundles, concentration, spend, dependency reports) are built at
+	// once; a caller beyond it waits briefly, then gets 503 with
+	// Retry-After.
+	HeavyReads int `mapstructure:"heavyReads"`
 }
 
 // DBConfig configures the SQLite store.
@@ -229,6 +262,14 @@ func setDefaults(v *viper.Viper) {
 	v.SetDefault("server.idleTimeout", 120*time.Second)
 	v.SetDefault("server.shutdownTimeout", 15*time.Second)
 	v.SetDefault("server.bodyLimitMB", 64)
+	v.SetDefault("server.heavyReads", 2)
+	v.SetDefault("imports.maxConcurrent", 2)
+	v.SetDefault("imports.maxRows", 250_000)
+	v.SetDefault("imports.maxCells", 5_000_000)
+	v.SetDefault("imports.maxCellBytes", 32_767)
+	v.SetDefault("imports.maxUnpackedMB", 256)
+	v.SetDefault("audit.keyFile", "")
+	v.SetDefault("audit.checkpointFile", "")
 	v.SetDefault("db.path", "data/samenkoop.db")
 	v.SetDefault("db.autoMigrate", true)
 	v.SetDefault("db.busyTimeout", 5*time.Second)
@@ -367,6 +408,18 @@ func (c Config) Validate() error {
 	}
 	if c.Server.BodyLimitMB < 1 || c.Server.BodyLimitMB > 1024 {
 		bad("server.bodyLimitMB", "must be 1–1024, got %d", c.Server.BodyLimitMB)
+	}
+	for key, n := range map[string][3]int{
+		"server.heavyReads":     {c.Server.HeavyReads, 1, 64},
+		"imports.maxConcurrent": {c.Imports.MaxConcurrent, 1, 64},
+		"imports.maxRows":       {c.Imports.MaxRows, 1, 10_000_000},
+		"imports.maxCells":      {c.Imports.MaxCells, 1, 100_000_000},
+		"imports.maxCellBytes":  {c.Imports.MaxCellBytes, 1, 1 << 20},
+		"imports.maxUnpackedMB": {c.Imports.MaxUnpackedMB, 1, 4096},
+	} {
+		if n[0] < n[1] || n[0] > n[2] {
+			bad(key, "must be %d–%d, got %d", n[1], n[2], n[0])
+		}
 	}
 	if c.Auth.IdleTimeout > c.Auth.SessionLifetime {
 		bad("auth.idleTimeout", "must not exceed auth.sessionLifetime (%s)", c.Auth.SessionLifetime)

@@ -24,6 +24,19 @@ var (
 	ErrEmpty       = apperr.WithDetail(apperr.Invalid, "the file is empty")
 )
 
+// Limits bounds what reading one file may cost. A zero field takes the
+// default of DefaultLimits.
+type Limits struct {
+	MaxRows      int   // rows of the sheet, blank rows included
+	MaxCells     int   // cells of the sheet
+	MaxCellBytes int   // bytes of one cell
+	MaxUnpacked  int64 // bytes an XLSX's parts may unzip to
+}
+
+// DefaultLimits are the limits Read applies: room for the national
+// register in one file, and far below what would strain the server.
+var DefaultLimits = Limits{MaxRows: 250_000, MaxCells: 5_000_000, MaxCellBytes: 32_767, MaxUnpacked: 256 << 20}
+
 // MaxSize is the largest file Read accepts (64 MiB).
 const MaxSize = 64 << 20
 

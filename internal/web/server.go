@@ -16,6 +16,7 @@ import (
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/apperr"
 	"github.com/samenkoop/samenkoop/internal/auth"
+	"github.com/samenkoop/samenkoop/internal/sheet"
 	"github.com/samenkoop/samenkoop/procurement"
 )
 
@@ -37,6 +38,13 @@ type Options struct {
 	// for a server behind a proxy that terminates TLS.
 	SecureCookies bool
 	Logger        *slog.Logger
+	// ImportLimits bounds one spreadsheet import (sheet.DefaultLimits when
+	// zero) and MaxImports how many run at once (default 2).
+	ImportLimits sheet.Limits
+	MaxImports   int
+	// HeavyReads is how many computed views over the whole register are
+	// built at once (default 2).
+	HeavyReads int
 	// OCIDPrefix is the registered OCDS prefix of the tenders' OCDS
 	// releases (exports.DefaultOCIDPrefix when empty).
 	OCIDPrefix string
