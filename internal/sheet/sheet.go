@@ -4,6 +4,7 @@
 package sheet
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/csv"
 	"errors"
@@ -40,15 +41,70 @@ var DefaultLimits = Limits{MaxRows: 250_000, MaxCells: 5_000_000, MaxCellBytes: 
 // MaxSize is the largest file Read accepts (64 MiB).
 const MaxSize = 64 << 20
 
-// maxUnzipped caps what an XLSX may unpack to, so a small zip bomb cannot
-// fill memory or disk (excelize's own default is 16 GB).
-const maxUnzipped = 256 << 20
+// What an XLSX may hold beyond Limits. Every part excelize unpacks is
+// checked against these from the zip's central directory, before any of
+// it is inflated; archive/zip refuses a part that inflates past the size
+// the directory declares, so the declared sizes can be trusted.
+const (
+	// maxParts bounds the zip's entries: archive/zip allocates each one
+	// before anything else can look at it. A workbook has a few dozen.
+	maxParts = 10_000
+	// maxRatio is the most a part may inflate relative to its packed
+	// size. Spreadsheet XML packs 5-20 times, an oddly uniform sheet some
+	// 50; a decompression bomb packs hundreds of times.
+	maxRatio = 100
+	// ratioFloor exempts small parts from maxRatio: a few empty rows pack
+	// far better than 100 times and cost nothing.
+	ratioFloor = 1 << 20
+	// streamAbove is excelize's UnzipXMLSizeLimit: a worksheet or shared
+	// strings table larger than this is unpacked to a temporary file and
+	// read from there as the row iterator asks, instead of held in memory.
+	streamAbove = 8 << 20
+	// maxInMemoryPart caps every other part (workbook, styles, theme,
+	// images…), which excelize always reads into memory.
+	maxInMemoryPart = 16 << 20
+)
 
-// Read reads a table from r. The format is recognised by content (an XLSX
-// file is a zip archive), not trusted from the name. Blank rows are
-// skipped, and each data row keeps the row number the file shows, so that
-// problems are reported where the user will look.
-func Read(r io.Reader) (contracts.Table, error) {
+// withDefaults fills the zero fields of l from DefaultLimits.
+func (l Limits) withDefaults() Limits {
+	if l.MaxRows <= 0 {
+		l.MaxRows = DefaultLimits.MaxRows
+	}
+	if l.MaxCells <= 0 {
+		l.MaxCells = DefaultLimits.MaxCells
+	}
+	if l.MaxCellBytes <= 0 {
+		l.MaxCellBytes = DefaultLimits.MaxCellBytes
+	}
+	if l.MaxUnpacked <= 0 {
+		l.MaxUnpacked = DefaultLimits.MaxUnpacked
+	}
+	return l
+}
+
+// Read reads a table from r within DefaultLimits. See ReadChecked.
+func Read(r io.Reader) (contracts.Table, error) { return ReadChecked(r, DefaultLimits, nil) }
+
+// ReadLimited reads a table from r within lim (zero fields take the
+// defaults). See ReadChecked.
+func ReadLimited(r io.Reader, lim Limits) (contracts.Table, error) { return ReadChecked(r, lim, nil) }
+
+// ReadChecked reads a table from r within lim, and hands the header row to
+// check, when not nil, as soon as it is read: an error from check ends the
+// read before the body is looked at, and is returned as is.
+//
+// The format is recognised by content (an XLSX file is a zip archive), not
+// trusted from the name. Blank rows are skipped, and each data row keeps
+// the row number the file shows, so that problems are reported where the
+// user will look.
+//
+// Every limit is enforced while the file is read, and reading stops at the
+// first one passed: rows and cells are counted as they come, and an XLSX
+// whose parts would unpack past lim.MaxUnpacked, or inflate suspiciously
+// well, is refused from its zip directory before anything is unpacked. A
+// file past a limit is apperr.Invalid with a detail naming the limit.
+func ReadChecked(r io.Reader, lim Limits, check func(header []string) error) (contracts.Table, error) {
+	lim = lim.withDefaults()
 	b, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
 	if err != nil {
 		return contracts.Table{}, fmt.Errorf("sheet: read: %w", err)
@@ -59,39 +115,65 @@ func Read(r io.Reader) (contracts.Table, error) {
 	if len(bytes.TrimSpace(b)) == 0 {
 		return contracts.Table{}, ErrEmpty
 	}
-	var rows []row
+	t := &table{lim: lim, check: check}
 	switch {
 	case bytes.HasPrefix(b, []byte("PK\x03\x04")):
-		rows, err = readXLSX(b)
+		err = readXLSX(b, t)
 	case utf8.Valid(b) && !bytes.ContainsRune(b, 0):
-		rows, err = readCSV(b)
+		err = readCSV(b, t)
 	default:
 		return contracts.Table{}, ErrUnsupported
 	}
 	if err != nil {
 		return contracts.Table{}, err
 	}
-	var t contracts.Table
-	for _, r := range rows {
-		switch {
-		case blank(r.cells):
-		case t.Header == nil:
-			t.Header = r.cells
-		default:
-			t.Rows = append(t.Rows, r.cells)
-			t.Lines = append(t.Lines, r.line)
-		}
-	}
 	if t.Header == nil {
 		return contracts.Table{}, ErrEmpty
 	}
-	return t, nil
+	return t.Table, nil
 }
 
-// row is one row of the file with its 1-based row number.
-type row struct {
-	cells []string
-	line  int
+// table collects the rows of a file as they are read, counting them
+// against the limits.
+type table struct {
+	contracts.Table
+	lim   Limits
+	check func(header []string) error
+	cells int
+}
+
+// add takes row number line of the file (1-based, blank rows counted).
+func (t *table) add(cells []string, line int) error {
+	if line > t.lim.MaxRows {
+		return tooManyRows(t.lim)
+	}
+	t.cells += len(cells)
+	if t.cells > t.lim.MaxCells {
+		return invalidf("the sheet has more than %d cells", t.lim.MaxCells)
+	}
+	for _, c := range cells {
+		if len(c) > t.lim.MaxCellBytes {
+			return invalidf("row %d has a cell longer than %d bytes", line, t.lim.MaxCellBytes)
+		}
+	}
+	switch {
+	case blank(cells):
+	case t.Header == nil:
+		t.Header = cells
+		if t.check != nil {
+			return t.check(cells)
+		}
+	default:
+		t.Rows = append(t.Rows, cells)
+		t.Lines = append(t.Lines, line)
+	}
+	return nil
+}
+
+func tooManyRows(lim Limits) error { return invalidf("the sheet has more than %d rows", lim.MaxRows) }
+
+func invalidf(format string, args ...any) error {
+	return apperr.WithDetail(apperr.Invalid, fmt.Sprintf(format, args...))
 }
 
 func blank(cells []string) bool {
@@ -103,7 +185,7 @@ func blank(cells []string) bool {
 	return true
 }
 
-func readCSV(b []byte) ([]row, error) {
+func readCSV(b []byte, t *table) error {
 	b = bytes.TrimPrefix(b, []byte("\ufeff"))
 	first, _, _ := bytes.Cut(b, []byte("\n"))
 	cr := csv.NewReader(bytes.NewReader(b))
@@ -112,23 +194,24 @@ func readCSV(b []byte) ([]row, error) {
 		cr.Comma = ';'
 	}
 	cr.FieldsPerRecord = -1
-	var rows []row
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
-			return rows, nil
+			return nil
 		}
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				return nil, apperr.WithDetail(apperr.Invalid, fmt.Sprintf("CSV line %d: %v", pe.StartLine, pe.Err))
+				return invalidf("CSV line %d: %v", pe.StartLine, pe.Err)
 			}
-			return nil, fmt.Errorf("sheet: CSV: %w", err)
+			return fmt.Errorf("sheet: CSV: %w", err)
 		}
 		// The reader skips blank lines itself; FieldPos tells the line the
 		// record started on.
 		line, _ := cr.FieldPos(0)
-		rows = append(rows, row{cells: rec, line: line})
+		if err := t.add(rec, line); err != nil {
+			return err
+		}
 	}
 }
 
@@ -136,28 +219,91 @@ func readCSV(b []byte) ([]row, error) {
 // digits, not its display format, and a date is Excel's serial day number,
 // which the domain's date parser understands. Display formats would give
 // "934,526" or a US-style "01-31-25" depending on the workbook.
-func readXLSX(b []byte) ([]row, error) {
-	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzipped})
+//
+// The zip's directory is checked first (checkZip); excelize then unpacks
+// the large parts to temporary files and its row iterator reads the sheet
+// a row at a time, so the rows past a limit are never read.
+func readXLSX(b []byte, t *table) error {
+	if err := checkZip(b, t.lim); err != nil {
+		return err
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{
+		UnzipSizeLimit: t.lim.MaxUnpacked, UnzipXMLSizeLimit: min(streamAbove, t.lim.MaxUnpacked)})
 	if err != nil {
-		return nil, apperr.WithDetail(apperr.Invalid, "not a readable XLSX workbook")
+		return apperr.WithDetail(apperr.Invalid, "not a readable XLSX workbook")
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
-		return nil, ErrEmpty
+		return ErrEmpty
 	}
 	it, err := f.Rows(sheets[0])
 	if err != nil {
-		return nil, fmt.Errorf("sheet: XLSX sheet %q: %w", sheets[0], err)
+		return apperr.WithDetail(apperr.Invalid, "not a readable XLSX workbook")
 	}
 	defer it.Close()
-	var rows []row
+	// Next yields every row number up to the last, blank ones included
+	// (a sheet may jump to row 1048576), so n is the row the file shows.
 	for n := 1; it.Next(); n++ {
+		if n > t.lim.MaxRows {
+			return tooManyRows(t.lim)
+		}
 		cells, err := it.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
-			return nil, apperr.WithDetail(apperr.Invalid, fmt.Sprintf("XLSX row %d cannot be read", n))
+			return invalidf("XLSX row %d cannot be read", n)
 		}
-		rows = append(rows, row{cells: cells, line: n})
+		if err := t.add(cells, n); err != nil {
+			return err
+		}
 	}
-	return rows, it.Error()
+	if it.Error() != nil {
+		return apperr.WithDetail(apperr.Invalid, "not a readable XLSX workbook")
+	}
+	return nil
+}
+
+// checkZip refuses, from the zip's central directory alone, a workbook
+// whose parts would unpack past lim.MaxUnpacked, a part that inflates
+// more than maxRatio times, and an in-memory part past maxInMemoryPart.
+func checkZip(b []byte, lim Limits) error {
+	// Each central directory entry starts with this signature; counting
+	// them bounds what zip.NewReader will allocate.
+	if bytes.Count(b, []byte("PK\x01\x02")) > maxParts {
+		return invalidf("the workbook has more than %d parts", maxParts)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return apperr.WithDetail(apperr.Invalid, "not a readable XLSX workbook")
+	}
+	var total uint64
+	for _, f := range zr.File {
+		size := f.UncompressedSize64
+		total += size
+		if size > uint64(lim.MaxUnpacked) || total > uint64(lim.MaxUnpacked) {
+			return invalidf("the workbook unpacks to more than %s", mib(lim.MaxUnpacked))
+		}
+		if size > ratioFloor && size/max(f.CompressedSize64, 1) > maxRatio {
+			return invalidf("the workbook part %s unpacks to %d times its packed size, more than the %d accepted",
+				f.Name, size/max(f.CompressedSize64, 1), maxRatio)
+		}
+		if size > maxInMemoryPart && !streamed(f.Name) {
+			return invalidf("the workbook part %s unpacks to more than %s", f.Name, mib(maxInMemoryPart))
+		}
+	}
+	return nil
+}
+
+// streamed reports whether excelize unpacks the part to a temporary file
+// when it is large (its own rule: worksheets and the shared strings).
+func streamed(name string) bool {
+	name = strings.ToLower(strings.ReplaceAll(name, "\\", "/"))
+	return strings.HasPrefix(name, "xl/worksheets/sheet") || name == "xl/sharedstrings.xml"
+}
+
+// mib says n bytes in whole MiB, or in bytes when below one.
+func mib(n int64) string {
+	if n < 1<<20 {
+		return fmt.Sprintf("%d bytes", n)
+	}
+	return fmt.Sprintf("%d MiB", n>>20)
 }
