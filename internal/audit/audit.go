@@ -4,24 +4,66 @@
 // of the one before it, so editing, deleting or reordering a stored entry
 // breaks the chain, and Verify finds the first break.
 //
-// The package holds the entry, its hash and the check, and nothing that
-// touches the database: internal/store writes and reads the entries, in the
-// same transaction as the change they record. Domain packages do not import
-// it; the store learns the actor and request ID from the context.
+// The package holds the entry, its hash, the key, the checkpoint and the
+// check, and nothing that touches the database: internal/store writes and
+// reads the entries, in the same transaction as the change they record.
+// Domain packages do not import it; the store learns the actor and request
+// ID from the context.
 //
-// A hash chain proves that no stored entry was altered, but not that the
-// newest entries are still there: cutting off the tail leaves a shorter,
-// intact chain. Report.Head is the hash of the last entry; keeping it
-// elsewhere (a backup log, a ticket) anchors the chain up to that point.
+// # Two schemes
+//
+// Without a key, an entry's Hash is the SHA-256 of its fields (ComputeHash),
+// 64 hex digits. With a key (audit.keyFile, made by `samenkoop audit
+// keygen`), it is the HMAC-SHA-256 of the same fields under that key,
+// written with the prefix "hmac-sha256:" (ComputeHMAC), so every entry says
+// which scheme sealed it. A log started without a key continues when one is
+// configured: the first keyed entry carries the last unkeyed hash as its
+// PrevHash, so the unkeyed entries before it are sealed by the keyed chain.
+// From then on every entry must be keyed; the store refuses to append an
+// unkeyed entry after a keyed one, and Verify names a plain hash that
+// follows a keyed one, or one at or after the first keyed entry the store
+// recorded beside the log (Verifier.KeyedSince).
+//
+// # What it proves, and what it does not
+//
+// With only the chain, Verify proves that the entries present were not
+// edited, reordered or removed from the middle, by anyone who does not
+// recompute the hashes after them. Unkeyed, anyone who can write the
+// database can recompute them all (re-chain the log); keyed, that needs
+// the key, so whoever can write the database but not read the key file
+// cannot rewrite the log unnoticed: Verify then reports "HMAC does not
+// match under the configured key".
+//
+// A chain alone cannot show that its newest entries were cut off: a shorter
+// chain is still intact. A Checkpoint (the entry count and head hash,
+// written by `samenkoop audit checkpoint`) or the head a backup prints,
+// kept outside the database, anchors the chain: Verify with an Anchor
+// names a removed tail ("entries after #N were removed") and a log
+// re-chained up to the anchor.
+//
+// It does not prove more than its inputs allow:
+//   - whoever holds the key and can write the database (root on a machine
+//     that has both, or the running server itself) can rewrite the log
+//     and produce valid HMACs; only a checkpoint kept where that writer
+//     cannot change it (another machine, write-once storage, a ticket)
+//     still shows the entries that were there when it was taken;
+//   - changes after the newest checkpoint can be removed unnoticed by
+//     someone with the key;
+//   - the log records what the application wrote; a change made directly
+//     in the database, without an entry, is not seen by Verify at all;
+//   - without the key, Verify cannot check keyed entries and says so.
 package audit
 
 import (
 	"context"
+	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
+	"hash"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -112,7 +154,8 @@ type Entry struct {
 	RequestID string
 	// PrevHash is the Hash of entry Seq-1, and GenesisHash for entry 1.
 	PrevHash string
-	// Hash is ComputeHash of this entry.
+	// Hash is ComputeHash of this entry, or ComputeHMAC under the key when
+	// the log is keyed (then it starts with KeyedPrefix).
 	Hash string
 }
 
@@ -122,6 +165,13 @@ const GenesisHash = ""
 // hashVersion starts the hashed encoding, so that a later change of the
 // encoding can be told from tampering.
 const hashVersion = "samenkoop-audit-v1"
+
+// KeyedPrefix starts the Hash of an entry sealed with HMAC-SHA-256 under a
+// key; a Hash without it is a plain SHA-256.
+const KeyedPrefix = "hmac-sha256:"
+
+// Keyed reports whether e's Hash is an HMAC under a key (KeyedPrefix).
+func (e Entry) Keyed() bool { return strings.HasPrefix(e.Hash, KeyedPrefix) }
 
 // ComputeHash returns the SHA-256, in lower-case hex, of every field of e
 // except Hash. The encoding is unambiguous: after the version string
@@ -135,6 +185,31 @@ const hashVersion = "samenkoop-audit-v1"
 // entry cannot be moved or relinked without changing its hash.
 func (e Entry) ComputeHash() string {
 	h := sha256.New()
+	e.encode(h)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// ComputeHMAC returns KeyedPrefix followed by the HMAC-SHA-256 under key,
+// in lower-case hex, of the same encoding ComputeHash hashes. Without the
+// key nobody can compute it, so a log rewritten without the key does not
+// verify.
+func (e Entry) ComputeHMAC(key []byte) string {
+	h := hmac.New(sha256.New, key)
+	e.encode(h)
+	return KeyedPrefix + hex.EncodeToString(h.Sum(nil))
+}
+
+// Seal returns the Hash e gets when written: ComputeHMAC under key, or
+// ComputeHash when key is empty (an unkeyed log).
+func (e Entry) Seal(key []byte) string {
+	if len(key) == 0 {
+		return e.ComputeHash()
+	}
+	return e.ComputeHMAC(key)
+}
+
+// encode writes the hashed encoding of e (see ComputeHash) to h.
+func (e Entry) encode(h hash.Hash) {
 	var n [8]byte
 	field := func(b []byte) {
 		binary.BigEndian.PutUint64(n[:], uint64(len(b)))
@@ -154,7 +229,6 @@ func (e Entry) ComputeHash() string {
 	field(e.After)
 	field([]byte(e.RequestID))
 	field([]byte(e.PrevHash))
-	return hex.EncodeToString(h.Sum(nil))
 }
 
 // Filter selects entries of the log for reading, newest first. Empty

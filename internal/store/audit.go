@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -65,6 +66,15 @@ func auditedCategory(c contracts.Category) categoryRecord {
 	return categoryRecord{ID: c.ID, Name: c.Name, CPV: append([]string{}, c.CPV...)}
 }
 
+// keyedSinceSetting names the settings row where the store records the
+// Seq of the first keyed audit entry, written in the same transaction as
+// that entry. Verify then names a log re-chained with plain SHA-256 by
+// someone without the key (audit.Verifier.KeyedSince). The row is no
+// secret and proves nothing alone: whoever can write the database can
+// delete it too; it catches the re-chain that forgets it, and a
+// checkpoint catches the rest.
+const keyedSinceSetting = "audit.keyedSince"
+
 // appendAudit records one change in the audit log: who (the actor in ctx),
 // what (entity, entityID, action), before and after (marshalled to JSON;
 // nil for none) and the request ID in ctx. It must run in the transaction
@@ -74,19 +84,33 @@ func auditedCategory(c contracts.Category) categoryRecord {
 // (_txlock=immediate), also against another process on the same file, so
 // two changes can never extend the chain from the same entry; and were
 // they to, seq is the primary key and the second insert would fail.
+//
+// With an audit key the entry is sealed with HMAC-SHA-256 (audit.Entry.Seal).
+// The first keyed entry chains onto the last unkeyed hash, and its Seq is
+// recorded in the settings (keyedSinceSetting). Once the log is keyed, a
+// change is refused rather than recorded with a seal that would break it:
+// without a key, or with a key the last entry does not verify under (the
+// wrong key file).
 func (st *Store) appendAudit(ctx context.Context, entity, entityID, action string, before, after any) error {
 	if st.tx == nil {
 		return fmt.Errorf("store: audit %s %s %s: not in a transaction", action, entity, entityID)
 	}
-	var e audit.Entry
-	err := st.tx.QueryRowContext(ctx, `SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`).Scan(&e.Seq, &e.PrevHash)
-	if errors.Is(err, sql.ErrNoRows) {
-		e.PrevHash = audit.GenesisHash
-	} else if err != nil {
+	last, err := scanAudit(st.tx.QueryRowContext(ctx, `SELECT `+auditColumns+` FROM audit_log ORDER BY seq DESC LIMIT 1`))
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		last = audit.Entry{Hash: audit.GenesisHash}
+	case err != nil:
 		return fmt.Errorf("store: audit %s %s %s: last entry: %w", action, entity, entityID, err)
+	case last.Keyed() && len(st.auditKey) == 0:
+		return fmt.Errorf("store: audit %s %s %s: the audit log is keyed (entry #%d is sealed with HMAC-SHA-256) and no audit key is configured (audit.keyFile)",
+			action, entity, entityID, last.Seq)
+	case last.Keyed() && last.Hash != last.ComputeHMAC(st.auditKey):
+		return fmt.Errorf("store: audit %s %s %s: the last audit entry #%d does not verify under the configured key (a wrong audit.keyFile, or an edited entry: run samenkoop audit verify)",
+			action, entity, entityID, last.Seq)
 	}
+	var e audit.Entry
 	actor := audit.ActorFrom(ctx)
-	e.Seq++
+	e.Seq, e.PrevHash = last.Seq+1, last.Hash
 	e.At = st.now().UTC().Truncate(time.Microsecond)
 	e.ActorKind, e.ActorID, e.ActorEmail = actor.Kind, actor.UserID, actor.Email
 	e.Entity, e.EntityID, e.Action = entity, entityID, action
@@ -97,13 +121,19 @@ func (st *Store) appendAudit(ctx context.Context, entity, entityID, action strin
 	if e.After, err = auditJSON(after); err != nil {
 		return fmt.Errorf("store: audit %s %s %s: after: %w", action, entity, entityID, err)
 	}
-	e.Hash = e.ComputeHash()
+	e.Hash = e.Seal(st.auditKey)
 	if _, err := st.tx.ExecContext(ctx, `
 		INSERT INTO audit_log (seq, at, actor_kind, actor_id, actor_email, entity, entity_id, action, before, after, request_id, prev_hash, hash)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		e.Seq, e.At.Format(audit.TimeLayout), e.ActorKind, e.ActorID, e.ActorEmail, e.Entity, e.EntityID, e.Action,
 		nullJSON(e.Before), nullJSON(e.After), e.RequestID, e.PrevHash, e.Hash); err != nil {
 		return fmt.Errorf("store: audit %s %s %s: %w", action, entity, entityID, err)
+	}
+	if e.Keyed() && !last.Keyed() {
+		if _, err := st.tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING`,
+			keyedSinceSetting, strconv.FormatInt(e.Seq, 10)); err != nil {
+			return fmt.Errorf("store: audit %s %s %s: record the first keyed entry: %w", action, entity, entityID, err)
+		}
 	}
 	return nil
 }
@@ -230,10 +260,25 @@ func (st *Store) EachAudit(ctx context.Context, fn func(audit.Entry) error) erro
 	return nil
 }
 
-// VerifyAudit walks the audit log's hash chain from the first entry and
-// reports the first broken link (audit.Verify). A broken chain is in the
-// report; the error is for a log that could not be read.
+// VerifyAudit walks the audit log's chain from the first entry under the
+// store's audit key and reports the first broken link (audit.Verifier). A
+// broken chain is in the report; the error is for a log that could not be
+// read.
 func (st *Store) VerifyAudit(ctx context.Context) (audit.Report, error) {
+	return st.VerifyAuditAnchored(ctx)
+}
+
+// VerifyAuditAnchored is VerifyAudit that also checks that the log still
+// passes through each anchor (a checkpoint, the head a backup printed) and
+// is at least as long, so that a removed tail is named.
+func (st *Store) VerifyAuditAnchored(ctx context.Context, anchors ...audit.Anchor) (audit.Report, error) {
+	// The first keyed entry is read before the entries: it can only
+	// appear later than they are read, never vanish, so a change written
+	// in between is no false alarm.
+	since, err := st.auditKeyedSince(ctx)
+	if err != nil {
+		return audit.Report{}, err
+	}
 	errStop := errors.New("stop")
 	entries := func(yield func(audit.Entry, error) bool) {
 		err := st.EachAudit(ctx, func(e audit.Entry) error {
@@ -246,9 +291,28 @@ func (st *Store) VerifyAudit(ctx context.Context) (audit.Report, error) {
 			yield(audit.Entry{}, err)
 		}
 	}
-	r, err := audit.Verify(entries)
+	v := audit.Verifier{Key: st.auditKey, KeyedSince: since, Anchors: anchors}
+	r, err := v.Verify(entries)
 	if err != nil {
 		return r, fmt.Errorf("store: verify audit log: %w", err)
 	}
 	return r, nil
+}
+
+// auditKeyedSince returns the Seq of the first keyed entry as recorded in
+// the settings, or 0.
+func (st *Store) auditKeyedSince(ctx context.Context) (int64, error) {
+	var v string
+	err := st.read().QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, keyedSinceSetting).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("store: read %s: %w", keyedSinceSetting, err)
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n < 1 {
+		return 0, fmt.Errorf("store: setting %s is %q, not an entry number: it was edited by hand", keyedSinceSetting, v)
+	}
+	return n, nil
 }

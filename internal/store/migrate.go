@@ -15,7 +15,8 @@ import (
 var migrations embed.FS
 
 // ErrSchemaAhead means the database was migrated by a newer binary.
-var ErrSchemaAhead = errors.New("database schema is newer than this binary: upgrade samenkoop or restore the backup taken before the upgrade")
+var ErrSchemaAhead = errors.New("database schema is newer than this binary: upgrade samenkoop, or restore the backup migrate took before the upgrade " +
+	"(<database>.pre-NNNN-<time>.bak next to the database; README, Backup and restore)")
 
 // ErrSchemaBehind means the database has pending migrations and
 // auto-migration is off.
@@ -49,6 +50,13 @@ func (st *Store) SchemaVersion(ctx context.Context) (db, binary int64, err error
 // Migrate applies pending migrations, each in its own transaction, and
 // returns the versions applied. It refuses a database whose schema is ahead
 // of the binary.
+//
+// Before changing a database that has a schema already, it takes a backup
+// next to it, <path>.pre-NNNN-<UTC time>.bak, where NNNN is the version
+// it migrates to (PreMigrationBackup says where); migrations are
+// forward-only, and this copy is the way back (STYLE §8). When the backup
+// fails, nothing is migrated. A new, empty database is migrated without
+// one.
 func (st *Store) Migrate(ctx context.Context) ([]int64, error) {
 	if err := st.CheckSchema(ctx, true); err != nil {
 		return nil, err
@@ -57,8 +65,24 @@ func (st *Store) Migrate(ctx context.Context) ([]int64, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: migrations: %w", err)
 	}
+	db, bin, err := st.SchemaVersion(ctx)
+	if err != nil {
+		return nil, err
+	}
+	st.preMigration = nil
+	if db > 0 && db < bin {
+		name := fmt.Sprintf("%s.pre-%04d-%s.bak", st.path, bin, st.now().UTC().Format("20060102T150405Z"))
+		info, err := st.Backup(ctx, name)
+		if err != nil {
+			return nil, fmt.Errorf("store: backup before migrating schema %d to %d, nothing migrated: %w", db, bin, err)
+		}
+		st.preMigration = &info
+	}
 	res, err := p.Up(ctx)
 	if err != nil {
+		if st.preMigration != nil {
+			return nil, fmt.Errorf("store: migrate: %w (the database as it was before, schema %d, is saved as %s)", err, db, st.preMigration.Path)
+		}
 		return nil, fmt.Errorf("store: migrate: %w", err)
 	}
 	applied := make([]int64, len(res))
@@ -66,6 +90,16 @@ func (st *Store) Migrate(ctx context.Context) ([]int64, error) {
 		applied[i] = r.Source.Version
 	}
 	return applied, nil
+}
+
+// PreMigrationBackup returns the backup the last Migrate took before it
+// changed the schema, and false when it took none (nothing pending, or a
+// new database).
+func (st *Store) PreMigrationBackup() (BackupInfo, bool) {
+	if st.preMigration == nil {
+		return BackupInfo{}, false
+	}
+	return *st.preMigration, true
 }
 
 // CheckSchema returns ErrSchemaAhead when the database is newer than the

@@ -27,6 +27,11 @@ type Options struct {
 	// Now returns the current time for audit entries; tests pin it.
 	// Defaults to time.Now.
 	Now func() time.Time
+	// AuditKey keys the audit chain: entries are sealed with HMAC-SHA-256
+	// under it (audit.Entry.ComputeHMAC). Empty keeps the unkeyed SHA-256
+	// chain. It comes from a file outside the database (audit.keyFile) and
+	// is never stored in it.
+	AuditKey []byte
 }
 
 // Store is the SQLite store: one writer connection and a pool of readers
@@ -37,6 +42,10 @@ type Store struct {
 	reader *sql.DB
 	tx     *sql.Tx // set inside InTx
 	now    func() time.Time
+	// auditKey seals audit entries (Options.AuditKey).
+	auditKey []byte
+	// preMigration is the backup Migrate took before changing the schema.
+	preMigration *BackupInfo
 }
 
 // Open opens (and creates, if needed) the database at path. It does not
@@ -77,7 +86,7 @@ func Open(path string, opts Options) (*Store, error) {
 	reader.SetMaxOpenConns(opts.Readers)
 	reader.SetMaxIdleConns(min(opts.Readers, 4))
 	reader.SetConnMaxIdleTime(5 * time.Minute)
-	return &Store{path: path, writer: writer, reader: reader, now: opts.Now}, nil
+	return &Store{path: path, writer: writer, reader: reader, now: opts.Now, auditKey: opts.AuditKey}, nil
 }
 
 // dsn builds the connection string. Every pragma goes here, not in an Exec
