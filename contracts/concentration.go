@@ -75,7 +75,7 @@ func ConcentrationOf(shares []Share) Concentration {
 			merged = append(merged, Share{Key: s.Key, Label: s.Label, Amount: s.Amount})
 			continue
 		}
-		merged[i].Amount += s.Amount
+		merged[i].Amount = SatAdd(merged[i].Amount, s.Amount)
 		if merged[i].Label == "" {
 			merged[i].Label = s.Label
 		}

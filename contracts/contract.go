@@ -173,17 +173,89 @@ func (c Contract) Validate() error {
 	if !c.NoticeGivenOn.IsZero() && !c.Start.IsZero() && c.NoticeGivenOn.Before(c.Start) {
 		fe.Add("noticeGivenOn", "must not lie before the start")
 	}
-	if c.AnnualValue < 0 {
-		fe.Add("annualValue", "must not be negative")
-	}
+	CheckMoney(&fe, "annualValue", c.AnnualValue)
 	if !c.Status.Valid() {
 		fe.Add("status", "must be draft, active or terminated")
 	}
-	if c.Exit.Interfaces < 0 {
+	switch {
+	case c.Exit.Interfaces < 0:
 		fe.Add("interfaces", "must not be negative")
+	case c.Exit.Interfaces > MaxInterfaces:
+		fe.Add("interfaces", fmt.Sprintf("exceeds the cap of %d", MaxInterfaces))
 	}
 	if len(c.Notes) > 4000 {
 		fe.Add("notes", "must be at most 4000 characters")
 	}
+	CheckText(&fe, "title", c.Title, false)
+	CheckText(&fe, "notes", c.Notes, true)
+	c.checkDateBounds(&fe)
 	return fe.Err()
+}
+
+// maxRenewalsCap bounds MaxRenewals before any date is derived from it:
+// 1,200 monthly renewals are a century.
+const maxRenewalsCap = 1200
+
+// checkDateBounds adds the problems of c's dates outside the bounds
+// (bounds.go): the dates given, and, when those are in bounds and the
+// terms valid, the dates derived from them, each on the field that
+// carries it beyond: the initial end on initialTermMonths, the end after
+// every renewal on maxRenewals, the first notice or option deadline on
+// noticeMonths and the action date before it on leadDays. The dates that
+// depend on today are checked by the service (Dates.OutOfBounds).
+func (c Contract) checkDateBounds(fe *apperr.FieldErrors) {
+	CheckDate(fe, "start", c.Start)
+	CheckDate(fe, "maxEnd", c.MaxEnd)
+	CheckDate(fe, "noticeGivenOn", c.NoticeGivenOn)
+	if c.MaxRenewals > maxRenewalsCap {
+		fe.Add("maxRenewals", fmt.Sprintf("exceeds the cap of %d renewals", maxRenewalsCap))
+		return
+	}
+	if c.Start.IsZero() || !c.Start.InBounds() || !c.MaxEnd.InBounds() ||
+		c.InitialTermMonths < 1 || c.InitialTermMonths > 600 || c.RenewalPeriodMonths < 0 || c.RenewalPeriodMonths > 120 ||
+		c.NoticeMonths < 0 || c.NoticeMonths > 600 || c.LeadDays < 0 || c.LeadDays > 365 || c.MaxRenewals < 0 {
+		return // the fields themselves are refused above
+	}
+	end := c.InitialEnd()
+	CheckDerivedDate(fe, "initialTermMonths", "initial end", end)
+	if c.RenewalKind != RenewalTacit && c.RenewalKind != RenewalExpress || c.RenewalPeriodMonths == 0 {
+		return
+	}
+	if n, limited := c.maxPeriods(); limited && n > 0 {
+		CheckDerivedDate(fe, "maxRenewals", "end after every renewal", c.periodEnd(n))
+	}
+	notice := c.NoticeDeadlineFor(end)
+	CheckDerivedDate(fe, "noticeMonths", "first notice deadline", notice)
+	if notice.InBounds() {
+		CheckDerivedDate(fe, "leadDays", "first action date", notice.AddDays(-c.LeadDays))
+	}
+}
+
+// CheckDatesAsOf returns a problem with start when a date of c computed
+// as of today (Dates) lies outside the bounds, or nil. Validate checks the
+// dates that do not depend on today; a service runs both before it writes.
+func (c Contract) CheckDatesAsOf(today Date) error {
+	var fe apperr.FieldErrors
+	if name, d, bad := c.Dates(today).OutOfBounds(); bad {
+		CheckDerivedDate(&fe, "start", name, d)
+	}
+	return fe.Err()
+}
+
+// OutOfBounds returns the name and value of the first of d's dates outside
+// the bounds (bounds.go), or false when every one lies inside.
+func (d Dates) OutOfBounds() (string, Date, bool) {
+	for _, x := range []struct {
+		name string
+		d    Date
+	}{
+		{"initial end", d.InitialEnd}, {"current end", d.CurrentEnd}, {"committed end", d.CommittedEnd},
+		{"notice deadline", d.NoticeDeadline}, {"action date", d.ActionDate}, {"option decision", d.OptionDecision},
+		{"end after every renewal", d.MaxExtent}, {"final end", d.FinalEnd},
+	} {
+		if !x.d.InBounds() {
+			return x.name, x.d, true
+		}
+	}
+	return "", Date{}, false
 }

@@ -43,6 +43,7 @@ func (c Category) Validate() error {
 	if strings.TrimSpace(c.Name) == "" {
 		fe.Add("name", "is required")
 	}
+	CheckText(&fe, "name", c.Name, false)
 	if len(c.CPV) == 0 {
 		fe.Add("cpv", "at least one CPV code is required")
 	}
@@ -94,6 +95,11 @@ func ParseCPVTable(t Table) ([]CPV, []RowProblem, error) {
 		}
 		if c.Label == "" {
 			problems = append(problems, RowProblem{rowNo, header[cols["label"]], "Dutch label is required"})
+		}
+		for _, l := range []struct{ col, s string }{{"label", c.Label}, {"labelEN", c.LabelEN}} {
+			if r, at, bad := ControlChar(l.s, false); bad {
+				problems = append(problems, RowProblem{rowNo, header[cols[l.col]], fmt.Sprintf("contains a control character (%U at byte %d): remove it", r, at)})
+			}
 		}
 		if c.Parent != "" && !ValidCPVSyntax(c.Parent) {
 			problems = append(problems, RowProblem{rowNo, header[cols["parent"]], fmt.Sprintf("%q is not a CPV code", c.Parent)})

@@ -2,6 +2,8 @@ package contracts
 
 import (
 	"fmt"
+	"regexp"
+	"strconv"
 	"time"
 )
 
@@ -36,13 +38,40 @@ func DateOf(t time.Time) Date {
 	return NewDate(y, m, d)
 }
 
-// ParseDate parses an ISO 8601 calendar date (2026-11-22).
+// ParseDate parses an ISO 8601 calendar date (2026-11-22). It reads any
+// year Date.String writes, also those outside the bounds (MinDate..MaxDate,
+// bounds.go) such as 10000-01-30 or 0000-01-01, so that a row stored before
+// the bounds existed can still be loaded, shown, repaired or deleted; the
+// validators refuse such a date on input, naming its field.
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
+		if d, ok := parseWideDate(s); ok {
+			return d, nil
+		}
 		return Date{}, fmt.Errorf("contracts: parse date %q: want YYYY-MM-DD", s)
 	}
 	return Date{t}, nil
+}
+
+// wideDate is how Date.String writes a year outside 0000–9999.
+var wideDate = regexp.MustCompile(`^(-?[0-9]{4,6})-([0-9]{2})-([0-9]{2})$`)
+
+// parseWideDate reads a date with a year of five or six digits or a
+// negative one, as time.Format writes them; the month and day must exist.
+func parseWideDate(s string) (Date, bool) {
+	m := wideDate.FindStringSubmatch(s)
+	if m == nil {
+		return Date{}, false
+	}
+	y, _ := strconv.Atoi(m[1])
+	mo, _ := strconv.Atoi(m[2])
+	day, _ := strconv.Atoi(m[3])
+	d := NewDate(y, time.Month(mo), day)
+	if mo < 1 || mo > 12 || day < 1 || d.Month() != time.Month(mo) || d.Day() != day {
+		return Date{}, false
+	}
+	return d, true
 }
 
 // IsZero reports whether d is the zero (unknown) date.

@@ -1,6 +1,7 @@
 package contracts
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/samenkoop/samenkoop/internal/apperr"
@@ -72,15 +73,28 @@ func (l LicenceLine) Validate() error {
 	if !valid {
 		fe.Add("metric", "must be named_user, concurrent, device, per_inhabitant or enterprise")
 	}
-	if l.Quantity < Unlimited || l.Quantity == 0 {
+	switch {
+	case l.Quantity < Unlimited || l.Quantity == 0:
 		fe.Add("quantity", "must be a positive number, or −1 for unlimited")
+	case l.Quantity > MaxQuantity:
+		fe.Add("quantity", fmt.Sprintf("exceeds the cap of %d", MaxQuantity))
 	}
-	if l.SeatsInUse < -1 {
+	switch {
+	case l.SeatsInUse < -1:
 		fe.Add("seatsInUse", "must not be negative")
+	case l.SeatsInUse > MaxQuantity:
+		fe.Add("seatsInUse", fmt.Sprintf("exceeds the cap of %d", MaxQuantity))
 	}
-	if l.UnitPrice < 0 {
-		fe.Add("unitPrice", "must not be negative")
+	CheckMoney(&fe, "unitPrice", l.UnitPrice)
+	if l.UnitPrice > 0 && l.UnitPrice <= MaxMoney && l.Quantity > 0 && l.Quantity <= MaxQuantity &&
+		SatMul(l.UnitPrice, int64(l.Quantity)) > MaxMoney {
+		// The line's price per period is a derived amount: bounded as
+		// every amount is, so that yearly spend stays far from overflow.
+		fe.Add("unitPrice", fmt.Sprintf("exceeds the cap of %d cents (€10^12) once multiplied by the quantity", MaxMoney))
 	}
+	CheckText(&fe, "product", l.Product, false)
+	CheckDate(&fe, "start", l.Start)
+	CheckDate(&fe, "end", l.End)
 	if l.PricePeriod != PerMonth && l.PricePeriod != PerYear && l.PricePeriod != Once {
 		fe.Add("pricePeriod", "must be month, year or once")
 	}

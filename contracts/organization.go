@@ -150,9 +150,15 @@ func (o Organization) Validate() error {
 	if o.Kind == KindProvince && o.Province != "" && o.Province != o.Code {
 		fe.Add("province", "a province lies in itself: must equal code")
 	}
-	if o.Population < 0 {
+	switch {
+	case o.Population < 0:
 		fe.Add("population", "must not be negative")
+	case o.Population > MaxPopulation:
+		fe.Add("population", fmt.Sprintf("exceeds the cap of %d", MaxPopulation))
 	}
+	CheckDate(&fe, "populationDate", o.PopulationDate)
+	CheckText(&fe, "name", o.Name, false)
+	CheckText(&fe, "region", o.Region, false)
 	if o.Population > 0 && o.PopulationDate.IsZero() {
 		fe.Add("populationDate", "is required when population is given")
 	}

@@ -195,8 +195,17 @@ func parsePopulation(s string) (int, error) {
 
 // parseImportDate reads ISO dates (2025-01-01), the Dutch way of writing
 // them (1-1-2025, 01-01-2025) and Excel's serial day numbers (45658), which
-// is what a date cell of a workbook holds.
+// is what a date cell of a workbook holds. A date outside the bounds
+// (MinDate..MaxDate) is refused.
 func parseImportDate(s string) (Date, error) {
+	d, err := parseAnyImportDate(s)
+	if err == nil && !d.InBounds() {
+		return Date{}, fmt.Errorf("%s %s", s, OutOfBoundsMessage(d))
+	}
+	return d, err
+}
+
+func parseAnyImportDate(s string) (Date, error) {
 	if d, err := ParseDate(s); err == nil {
 		return d, nil
 	}

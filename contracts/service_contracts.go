@@ -153,6 +153,12 @@ func storedDatesEqual(a, b Dates) bool {
 // licenceLines[i].field.
 func (s *Service) checkContract(ctx context.Context, st Store, c Contract, lines []LicenceLine) error {
 	fe := apperr.Fields(c.Validate())
+	if len(fe) == 0 {
+		// Every derived date, also those that depend on today, is checked
+		// before anything is written (issue 12: a date derived into year
+		// 10000 was stored and then broke every read of the row).
+		fe = apperr.Fields(c.CheckDatesAsOf(s.Today()))
+	}
 	for i, l := range lines {
 		for _, e := range apperr.Fields(l.Validate()) {
 			fe.Add(fmt.Sprintf("licenceLines[%d].%s", i, e.Field), e.Message)

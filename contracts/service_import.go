@@ -234,10 +234,12 @@ func (imp *contractImport) write(ctx context.Context) error {
 		if c.VendorID < 0 {
 			c.VendorID = ids[-c.VendorID-1]
 		}
-		var err error
-		if st.create {
+		err := c.CheckDatesAsOf(imp.today)
+		switch {
+		case err != nil:
+		case st.create:
 			_, err = imp.tx.CreateContract(ctx, c, st.lines, c.Dates(imp.today), imp.today)
-		} else {
+		default:
 			lines := st.lines
 			if st.keepLines {
 				stored, err := imp.tx.Contract(ctx, c.ID)

@@ -240,7 +240,7 @@ func (s *Service) spendReports(ctx context.Context, scope []string, organization
 					}
 					rows[k] = r
 				}
-				r.Amount += amount
+				r.Amount = SatAdd(r.Amount, amount)
 				r.Contracts++
 			}
 		}
@@ -252,7 +252,7 @@ func (s *Service) spendReports(ctx context.Context, scope []string, organization
 	for _, rows := range parts {
 		for k, r := range rows {
 			if m := merged[k]; m != nil {
-				m.Amount += r.Amount
+				m.Amount = SatAdd(m.Amount, r.Amount)
 				m.Contracts += r.Contracts
 			} else {
 				r.Key = k.row.String()
@@ -272,7 +272,7 @@ func (s *Service) spendReports(ctx context.Context, scope []string, organization
 	}
 	for k, r := range merged {
 		rep := &reps[k.grouping][k.year]
-		rep.Total += r.Amount
+		rep.Total = SatAdd(rep.Total, r.Amount)
 		rep.Contracts += r.Contracts
 		rep.Rows = append(rep.Rows, *r)
 	}
@@ -435,7 +435,7 @@ func (s *Service) SpendForecast(ctx context.Context, q ForecastQuery) (SpendFore
 	parts, err := spendPass(ctx, s.store, f, func() []YearSpend { return make([]YearSpend, q.Years) }, func(ys []YearSpend, sc SpendContract) {
 		for i := range ys {
 			if amount := ContractYearSpend(sc.Contract, sc.Lines, q.From+i, today, s.opts.Index); amount != 0 {
-				ys[i].Amount += amount
+				ys[i].Amount = SatAdd(ys[i].Amount, amount)
 				ys[i].Contracts++
 			}
 		}
@@ -448,7 +448,7 @@ func (s *Service) SpendForecast(ctx context.Context, q ForecastQuery) (SpendFore
 		y := &out.Years[i]
 		y.Year = q.From + i
 		for _, p := range parts {
-			y.Amount += p[i].Amount
+			y.Amount = SatAdd(y.Amount, p[i].Amount)
 			y.Contracts += p[i].Contracts
 		}
 		y.PerInhabitant = perInhabitant(y.Amount, out.Population)
@@ -524,7 +524,7 @@ func (s *Service) PeerComparison(ctx context.Context, scope []string, organizati
 				p = &peerSpend{population: sc.Population}
 				m[sc.Organization] = p
 			}
-			p.amount += amount
+			p.amount = SatAdd(p.amount, amount)
 		})
 	if err != nil {
 		return out, fmt.Errorf("contracts: peer comparison: %w", err)
@@ -533,7 +533,7 @@ func (s *Service) PeerComparison(ctx context.Context, scope []string, organizati
 	for _, m := range parts {
 		for code, p := range m {
 			if t := totals[code]; t != nil {
-				t.amount += p.amount
+				t.amount = SatAdd(t.amount, p.amount)
 			} else {
 				totals[code] = p
 			}
@@ -704,12 +704,12 @@ func (s *Service) DependencySummary(ctx context.Context, scope []string, organiz
 				g = &VendorDependency{GroupID: sc.VendorGroupID, GroupName: sc.VendorGroupName}
 				groups[sc.VendorGroupID] = g
 			}
-			g.Amount += amount
+			g.Amount = SatAdd(g.Amount, amount)
 			g.Contracts++
-			dep.Exit.Total += amount
+			dep.Exit.Total = SatAdd(dep.Exit.Total, amount)
 			dep.Exit.Contracts++
 			if sc.Exit.ExitPlan && sc.Exit.OpenData {
-				dep.Exit.Ready += amount
+				dep.Exit.Ready = SatAdd(dep.Exit.Ready, amount)
 				dep.Exit.ReadyContracts++
 			}
 		}
@@ -866,7 +866,7 @@ func (s *Service) marketPass(ctx context.Context, f SpendFilter, year int, today
 		}
 		k := marketKey{sc.Organization, sc.CategoryID, sc.VendorGroupID}
 		if c := m[k]; c != nil {
-			c.amount += amount
+			c.amount = SatAdd(c.amount, amount)
 			return
 		}
 		m[k] = &marketCell{amount: amount, orgName: sc.OrganizationName, groupName: sc.VendorGroupName, categoryName: sc.CategoryName}
@@ -877,7 +877,7 @@ func (s *Service) marketPass(ctx context.Context, f SpendFilter, year int, today
 	out := newMarketSpend()
 	for _, p := range parts {
 		for k, c := range p {
-			out.amounts[k] += c.amount
+			out.amounts[k] = SatAdd(out.amounts[k], c.amount)
 			out.groups[k.group], out.categories[k.category], out.orgNames[k.org] = c.groupName, c.categoryName, c.orgName
 		}
 	}
@@ -894,11 +894,11 @@ func (m *marketSpend) majorities() map[marketKey]bool {
 	}
 	totals := map[orgCategory]Money{}
 	for k, v := range m.amounts {
-		totals[orgCategory{k.org, k.category}] += v
+		totals[orgCategory{k.org, k.category}] = SatAdd(totals[orgCategory{k.org, k.category}], v)
 	}
 	out := map[marketKey]bool{}
 	for k, v := range m.amounts {
-		if t := totals[orgCategory{k.org, k.category}]; v > 0 && 2*v > t {
+		if t := totals[orgCategory{k.org, k.category}]; v > 0 && v > t-v { // 2v > t without overflow
 			out[k] = true
 		}
 	}
@@ -944,12 +944,12 @@ func (s *Service) CooperativeConcentration(ctx context.Context, scope []string, 
 	)
 	majority := m.majorities()
 	for k, v := range m.amounts {
-		out.Total += v
+		out.Total = SatAdd(out.Total, v)
 		if k.category == 0 {
-			out.Uncategorized += v
+			out.Uncategorized = SatAdd(out.Uncategorized, v)
 			continue
 		}
-		byCatGroup[catGroup{k.category, k.group}] += v
+		byCatGroup[catGroup{k.category, k.group}] = SatAdd(byCatGroup[catGroup{k.category, k.group}], v)
 		if buyers[k.category] == nil {
 			buyers[k.category] = map[string]bool{}
 		}
@@ -1082,12 +1082,12 @@ func (s *Service) VendorReach(ctx context.Context, scope []string, vendorID int6
 			c = &CategoryReach{CategoryID: k.category, Name: m.categories[k.category]}
 			cats[k.category], buyers[k.category] = c, map[string]bool{}
 		}
-		c.Total += v
+		c.Total = SatAdd(c.Total, v)
 		buyers[k.category][k.org] = true
 		if k.group != top.ID {
 			continue
 		}
-		c.Amount += v
+		c.Amount = SatAdd(c.Amount, v)
 		c.Customers++
 		if majority[k] {
 			c.Dominated = append(c.Dominated, OrganizationRef{Code: k.org, Name: m.orgNames[k.org]})

@@ -137,7 +137,7 @@ func ContractYearSpend(c Contract, lines []LicenceLine, year int, today Date, id
 	}
 	var sum Money
 	for _, l := range lines {
-		sum += lineYearSpend(c, l, end, base, year, idx)
+		sum = SatAdd(sum, lineYearSpend(c, l, end, base, year, idx))
 	}
 	return sum
 }

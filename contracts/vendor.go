@@ -40,6 +40,7 @@ func (v Vendor) Validate() error {
 	if v.Country == "" || !countrySyntax.MatchString(v.Country) {
 		fe.Add("country", "must be a two-letter country code such as NL")
 	}
+	CheckText(&fe, "name", v.Name, false)
 	if v.ParentID != 0 && v.ParentID == v.ID {
 		fe.Add("parentId", "a vendor cannot be its own parent")
 	}

@@ -157,7 +157,7 @@ func LotValues(t Tender, lots []Lot, participants []Participant) []LotValue {
 	annual := make(map[int64]contracts.Money, len(lots))
 	for _, p := range participants {
 		for _, v := range p.Volumes {
-			annual[v.LotID] += v.Annual
+			annual[v.LotID] = contracts.SatAdd(annual[v.LotID], v.Annual)
 		}
 	}
 	out := make([]LotValue, 0, len(lots))

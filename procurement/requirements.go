@@ -3,6 +3,7 @@ package procurement
 import (
 	"cmp"
 	"fmt"
+	"math/bits"
 	"slices"
 
 	"github.com/samenkoop/samenkoop/contracts"
@@ -80,7 +81,7 @@ func Consolidate(reqs []Requirement, participants []Participant, mustShare int) 
 	var total contracts.Money
 	for _, p := range participants {
 		weight[p.Organization] = p.Annual()
-		total += p.Annual()
+		total = contracts.SatAdd(total, p.Annual())
 	}
 	if total == 0 {
 		for _, p := range participants {
@@ -107,7 +108,7 @@ func consolidateOne(r Requirement, participants []Participant,
 			continue
 		}
 		rated++
-		vol[rating.rank()] += weight[p.Organization]
+		vol[rating.rank()] = contracts.SatAdd(vol[rating.rank()], weight[p.Organization])
 		count[rating.rank()]++
 		ref := SideRef{Organization: p.Organization, Name: p.Name, SizeClass: contracts.SizeClassOf(p.Population), Annual: p.Annual()}
 		switch rating {
@@ -129,7 +130,7 @@ func consolidateOne(r Requirement, participants []Participant,
 	var cumulative contracts.Money
 	c.Priority = Wont
 	for i, rating := range Ratings()[:3] {
-		cumulative += vol[i]
+		cumulative = contracts.SatAdd(cumulative, vol[i])
 		if basisPoints(cumulative, total) >= mustShare {
 			c.Priority = rating
 			break
@@ -187,12 +188,16 @@ func consolidationReason(c Consolidation, mustShare int) string {
 }
 
 // basisPoints returns part/total in basis points, rounded down so that a
-// share just under the threshold never rounds up to it.
+// share just under the threshold never rounds up to it. The product goes
+// through 128 bits: part × 10,000 overflows int64 from €9 × 10^12 on.
 func basisPoints(part, total contracts.Money) int {
-	if total <= 0 {
+	if total <= 0 || part <= 0 {
 		return 0
 	}
-	return int(part * 10_000 / total)
+	part = min(part, total)
+	hi, lo := bits.Mul64(uint64(part), 10_000)
+	q, _ := bits.Div64(hi, lo, uint64(total)) // hi < total because part ≤ total
+	return int(q)
 }
 
 // formatPercent writes basis points as a Dutch percentage: 5000 → "50 %",

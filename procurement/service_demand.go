@@ -105,7 +105,8 @@ func (s *Service) Demand(ctx context.Context, scope []string, id int64) (Demand,
 }
 
 // UpdateDemand replaces demand d.ID for a caller limited to scope; its
-// organization cannot change.
+// organization cannot change: d.Organization is empty (keep it) or the
+// stored one, anything else is a field error on organization.
 func (s *Service) UpdateDemand(ctx context.Context, scope []string, d Demand) error {
 	err := s.store.InTx(ctx, func(st Store) error {
 		old, err := st.Demand(ctx, d.ID)
@@ -114,6 +115,11 @@ func (s *Service) UpdateDemand(ctx context.Context, scope []string, d Demand) er
 		}
 		if !inScope(scope, old.Organization) {
 			return errOutOfScope
+		}
+		if d.Organization != "" && d.Organization != old.Organization {
+			// Refused rather than ignored, so that a client never believes
+			// it moved the demand (issue 12).
+			return apperr.FieldErrors{{Field: "organization", Message: fmt.Sprintf("cannot change: the demand belongs to %s", old.Organization)}}
 		}
 		d.Organization = old.Organization
 		if d.Status == "" {

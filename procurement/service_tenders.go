@@ -121,10 +121,33 @@ func (s *Service) checkDeadline(ctx context.Context, st Store, id int64) error {
 		return err
 	}
 	t := v.Tender
+	if err := timelineBounds(t, v.Plan.Timeline); err != nil {
+		return err
+	}
 	if t.TenderDeadline.IsZero() || t.Publication.IsZero() {
 		return nil
 	}
 	return CheckDeadline(t.Publication, t.TenderDeadline, v.Plan.TimelineProcedure, s.planOptions(t), s.opts.Rules.Limits)
+}
+
+// timelineBounds refuses a tender whose planned timeline runs outside the
+// date bounds (contracts.MinDate..MaxDate): the dates given are bounded by
+// Validate, but the plan runs months forward from the publication or back
+// from the needed start. The problem is named on the date the plan runs
+// from.
+func timelineBounds(t Tender, ms []Milestone) error {
+	field := "neededStart"
+	if !t.Publication.IsZero() {
+		field = "publication"
+	}
+	var fe apperr.FieldErrors
+	for _, m := range ms {
+		if !m.Date.InBounds() {
+			contracts.CheckDerivedDate(&fe, field, "timeline date ("+m.Key+")", m.Date)
+			break
+		}
+	}
+	return fe.Err()
 }
 
 // planOptions are the circumstances and durations the tender's timeline
@@ -315,9 +338,13 @@ func (s *Service) SetPolicyBands(ctx context.Context, scope []string, org string
 	var fe apperr.FieldErrors
 	if b.SingleSourceBelow <= 0 {
 		fe.Add("singleSourceBelow", "must be positive")
+	} else {
+		contracts.CheckMoney(&fe, "singleSourceBelow", b.SingleSourceBelow)
 	}
 	if b.MultiplePrivateBelow < 0 {
 		fe.Add("multiplePrivateBelow", "must not be negative")
+	} else if b.MultiplePrivateBelow > contracts.MaxMoney {
+		contracts.CheckMoney(&fe, "multiplePrivateBelow", b.MultiplePrivateBelow)
 	} else if b.MultiplePrivateBelow > 0 && b.MultiplePrivateBelow <= b.SingleSourceBelow {
 		fe.Add("multiplePrivateBelow", "must be above singleSourceBelow, or 0 for up to the EU threshold")
 	}
@@ -382,15 +409,21 @@ func (s *Service) SetParticipant(ctx context.Context, scope []string, p Particip
 			return err
 		}
 		priced := make([]LotVolume, 0, len(p.Volumes))
-		for _, v := range p.Volumes {
+		for i, v := range p.Volumes {
 			if v.Annual == 0 {
 				for _, l := range lots {
 					if l.ID == v.LotID {
-						v.Annual = contracts.Money(v.Quantity) * l.UnitPrice
+						v.Annual = contracts.SatMul(l.UnitPrice, v.Quantity)
 					}
+				}
+				if v.Annual > contracts.MaxMoney {
+					fe.Add(fmt.Sprintf("volumes[%d].quantity", i), fmt.Sprintf("exceeds the cap of %d cents (€10^12) once priced at the lot's unit price: give the annual value", contracts.MaxMoney))
 				}
 			}
 			priced = append(priced, v)
+		}
+		if err := fe.Err(); err != nil {
+			return err
 		}
 		p.Volumes = priced
 		old, err := st.Participant(ctx, p.TenderID, p.Organization)
@@ -607,6 +640,8 @@ func (s *Service) award(ctx context.Context, st Store, t *Tender, v TenderView, 
 		fe.Add("award.decisionSent", "cannot lie in the future")
 	case !sent.After(deadline):
 		fe.Add("award.decisionSent", fmt.Sprintf("must be after the tender deadline %s", deadline))
+	default:
+		contracts.CheckDate(&fe, "award.decisionSent", sent)
 	}
 	withVolume := map[int64]bool{}
 	for _, p := range v.Participants {
@@ -719,6 +754,9 @@ func (s *Service) contract(ctx context.Context, st Store, v TenderView, standsti
 			if err := c.Validate(); err != nil {
 				return err
 			}
+			if err := c.CheckDatesAsOf(v.Today); err != nil {
+				return err
+			}
 			id, err := st.CreateContract(ctx, c, nil, c.Dates(v.Today), v.Today)
 			if err != nil {
 				return err
@@ -789,9 +827,13 @@ func (s *Service) AddFromDemand(ctx context.Context, tender int64) (int, error) 
 						break
 					}
 				}
-				annual := contracts.Money(d.Quantity) * lot.UnitPrice
+				annual := contracts.SatMul(lot.UnitPrice, d.Quantity)
 				if annual == 0 {
 					annual = d.AnnualBudget
+				}
+				if annual > contracts.MaxMoney {
+					return apperr.WithDetail(apperr.Conflict, fmt.Sprintf("the demand of %s (%d %s) priced at lot %d's unit price exceeds €10^12: correct the demand or the unit price first",
+						d.Organization, d.Quantity, d.Unit, lot.Number))
 				}
 				p := Participant{TenderID: tender, Organization: d.Organization, DemandID: d.ID, Joined: s.Today(),
 					Volumes: []LotVolume{{LotID: lot.ID, Quantity: d.Quantity, Annual: annual}},

@@ -82,6 +82,8 @@ func (d Demand) Validate() error {
 	}
 	if d.Quantity < 0 {
 		fe.Add("quantity", fmt.Sprintf("must not be negative, got %d", d.Quantity))
+	} else {
+		contracts.CheckQuantity(&fe, "quantity", d.Quantity)
 	}
 	if utf8.RuneCountInString(d.Unit) > 60 {
 		fe.Add("unit", "must be at most 60 characters")
@@ -92,15 +94,16 @@ func (d Demand) Validate() error {
 	if d.ReplacesContractID < 0 {
 		fe.Add("replacesContractId", "must not be negative")
 	}
-	if d.AnnualBudget < 0 {
-		fe.Add("annualBudget", "must not be negative")
-	}
+	contracts.CheckMoney(&fe, "annualBudget", d.AnnualBudget)
 	if !d.Status.Valid() {
 		fe.Add("status", "must be draft, submitted or withdrawn")
 	}
 	if utf8.RuneCountInString(d.Notes) > 2000 {
 		fe.Add("notes", "must be at most 2000 characters")
 	}
+	contracts.CheckDate(&fe, "desiredStart", d.DesiredStart)
+	contracts.CheckText(&fe, "unit", d.Unit, false)
+	contracts.CheckText(&fe, "notes", d.Notes, true)
 	return fe.Err()
 }
 
@@ -216,6 +219,13 @@ func (t Tender) Validate() error {
 	if !t.Status.Valid() {
 		fe.Add("status", "is not a known status")
 	}
+	contracts.CheckText(&fe, "title", t.Title, false)
+	contracts.CheckText(&fe, "description", t.Description, true)
+	contracts.CheckText(&fe, "procedureJustification", t.ProcedureJustification, true)
+	contracts.CheckDate(&fe, "publication", t.Publication)
+	contracts.CheckDate(&fe, "neededStart", t.NeededStart)
+	contracts.CheckDate(&fe, "tenderDeadline", t.TenderDeadline)
+	contracts.CheckDate(&fe, "awardDecision", t.AwardDecision)
 	return fe.Err()
 }
 
@@ -273,9 +283,9 @@ func (l Lot) Validate() error {
 	if utf8.RuneCountInString(l.Unit) > 60 {
 		fe.Add("unit", "must be at most 60 characters")
 	}
-	if l.UnitPrice < 0 {
-		fe.Add("unitPrice", "must not be negative")
-	}
+	contracts.CheckMoney(&fe, "unitPrice", l.UnitPrice)
+	contracts.CheckText(&fe, "title", l.Title, false)
+	contracts.CheckText(&fe, "unit", l.Unit, false)
 	return fe.Err()
 }
 
@@ -403,6 +413,9 @@ func (m Mandate) Validate(today contracts.Date) error {
 	if utf8.RuneCountInString(m.Reference) > 200 {
 		fe.Add("mandate.reference", "must be at most 200 characters")
 	}
+	contracts.CheckText(&fe, "mandate.reference", m.Reference, false)
+	contracts.CheckDate(&fe, "mandate.requested", m.Requested)
+	contracts.CheckDate(&fe, "mandate.signed", m.Signed)
 	return fe.Err()
 }
 
@@ -438,7 +451,7 @@ type Participant struct {
 func (p Participant) Annual() contracts.Money {
 	var sum contracts.Money
 	for _, v := range p.Volumes {
-		sum += v.Annual
+		sum = contracts.SatAdd(sum, v.Annual)
 	}
 	return sum
 }
@@ -473,10 +486,10 @@ func (p Participant) ValidateVolumes(lots []Lot) error {
 		seen[v.LotID] = true
 		if v.Quantity < 0 {
 			fe.Add(f+".quantity", fmt.Sprintf("must not be negative, got %d", v.Quantity))
+		} else {
+			contracts.CheckQuantity(&fe, f+".quantity", v.Quantity)
 		}
-		if v.Annual < 0 {
-			fe.Add(f+".annual", "must not be negative")
-		}
+		contracts.CheckMoney(&fe, f+".annual", v.Annual)
 	}
 	return fe.Err()
 }
@@ -574,6 +587,7 @@ func (r Requirement) Validate() error {
 	if !r.Kind.Valid() {
 		fe.Add("kind", "must be knockout or award")
 	}
+	contracts.CheckText(&fe, "text", r.Text, true)
 	// By organization code, so the listed problems come in the same order
 	// on every call (map order is random).
 	for _, org := range slices.Sorted(maps.Keys(r.Ratings)) {

@@ -73,7 +73,7 @@ func EstimatedValue(lots []LotValue) Estimate {
 	for _, l := range lots {
 		le := estimateLot(l)
 		e.Lots = append(e.Lots, le)
-		e.Total += le.Value
+		e.Total = contracts.SatAdd(e.Total, le.Value)
 	}
 	return e
 }
@@ -103,17 +103,25 @@ func estimateLot(l LotValue) LotEstimate {
 	return le
 }
 
-// monthsOf returns annual × months / 12, rounded half up to the cent.
+// monthsOf returns annual × months / 12, rounded half up to the cent; the
+// product saturates instead of wrapping (contracts.SatMul).
 func monthsOf(annual contracts.Money, months int) contracts.Money {
-	return divRound(annual*contracts.Money(months), 12)
+	return divRound(contracts.SatMul(annual, int64(months)), 12)
 }
 
 // divRound returns a / b rounded half away from zero; b is positive.
 func divRound(a, b contracts.Money) contracts.Money {
-	if a < 0 {
-		return -((-a + b/2) / b)
+	q, r := a/b, a%b
+	if r < 0 {
+		r = -r
 	}
-	return (a + b/2) / b
+	if r >= b-r { // 2r ≥ b without overflow
+		if a < 0 {
+			return q - 1
+		}
+		return q + 1
+	}
+	return q
 }
 
 // LotLimit returns the value under which a lot may be exempted from the
@@ -161,7 +169,7 @@ type Exemption struct {
 // authority may choose differently (for example the lots it most wants to
 // tender nationally); Qualifying and Cap show the room it has.
 func LotExemption(e Estimate, threshold contracts.Money) Exemption {
-	x := Exemption{Cap: e.Total * 20 / 100}
+	x := Exemption{Cap: e.Total/100*20 + e.Total%100*20/100}
 	if e.Total < threshold {
 		x.Reasons = append(x.Reasons, fmt.Sprintf("totale geraamde waarde %s < drempel %s: geen Europese procedure nodig, percelenregeling niet van toepassing (Aw 2012 art. 2.19)",
 			formatEuro(e.Total), formatEuro(threshold)))
@@ -173,7 +181,7 @@ func LotExemption(e Estimate, threshold contracts.Money) Exemption {
 		if l.Value < LotLimit(l.Kind) {
 			small = append(small, l)
 			x.Qualifying = append(x.Qualifying, l.Lot)
-			x.QualifyingSum += l.Value
+			x.QualifyingSum = contracts.SatAdd(x.QualifyingSum, l.Value)
 		}
 	}
 	slices.SortStableFunc(small, func(a, b LotEstimate) int {
@@ -183,7 +191,7 @@ func LotExemption(e Estimate, threshold contracts.Money) Exemption {
 		return cmp.Compare(a.Lot, b.Lot)
 	})
 	for _, l := range small {
-		if x.ExemptSum+l.Value <= x.Cap {
+		if l.Value <= x.Cap-x.ExemptSum {
 			x.Exempt = append(x.Exempt, l.Lot)
 			x.ExemptSum += l.Value
 			continue
@@ -249,7 +257,7 @@ func SplitWarning(parts []Part, threshold contracts.Money) []Split {
 				below = false
 				break
 			}
-			s.Sum += p.Value
+			s.Sum = contracts.SatAdd(s.Sum, p.Value)
 			s.Tenders = append(s.Tenders, p.Tender)
 		}
 		if !below || s.Sum < threshold {

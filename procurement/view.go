@@ -53,8 +53,8 @@ func (v TenderView) LotSummaries() []LotSummary {
 		for _, p := range v.Participants {
 			if vol, ok := p.Volume(l.ID); ok {
 				s.Participants++
-				s.Quantity += vol.Quantity
-				s.Annual += vol.Annual
+				s.Quantity = contracts.SatAdd(s.Quantity, vol.Quantity)
+				s.Annual = contracts.SatAdd(s.Annual, vol.Annual)
 			}
 		}
 		out[i] = s
