@@ -33,11 +33,15 @@ func TestContractBounds(t *testing.T) {
 		{"start in year 0000 (bounded dates, issue 12)",
 			func(c *Contract) { c.Start = d(0, 1, 1) }, "start", "lies outside"},
 		{"start 1900-01-01 is the first day allowed, with a term and no renewal",
-			func(c *Contract) { c.Start, c.RenewalKind, c.RenewalPeriodMonths, c.NoticeMonths = d(1900, 1, 1), RenewalNone, 0, 0 }, "", ""},
+			func(c *Contract) {
+				c.Start, c.RenewalKind, c.RenewalPeriodMonths, c.NoticeMonths = d(1900, 1, 1), RenewalNone, 0, 0
+			}, "", ""},
 		{"start 2199-12-01 with 36 months: initial end in 2202 falls on the term",
 			func(c *Contract) { c.Start = d(2199, 12, 1) }, "initialTermMonths", "initial end 2202-11-30"},
 		{"initial end on the last day allowed",
-			func(c *Contract) { c.Start, c.RenewalKind, c.RenewalPeriodMonths, c.NoticeMonths = d(2197, 1, 1), RenewalNone, 0, 0 }, "", ""},
+			func(c *Contract) {
+				c.Start, c.RenewalKind, c.RenewalPeriodMonths, c.NoticeMonths = d(2197, 1, 1), RenewalNone, 0, 0
+			}, "", ""},
 		{"maximum end 2200-01-01",
 			func(c *Contract) { c.MaxEnd = d(2200, 1, 1) }, "maxEnd", "lies outside"},
 		{"notice given in year 0000",
