@@ -6,6 +6,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -13,6 +14,8 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 	"golang.org/x/image/font/gofont/gobold"
 	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/text/unicode/norm"
 )
 
 // This file is the PDF foundation every PDF export builds on (STYLE §13:
@@ -132,6 +135,12 @@ type pdfSection struct {
 // UTF-8 text (regular and bold), info as its metadata, and a running head
 // and a "pagina x van y" foot on every page.
 func NewPDF(info PDFInfo) *PDF {
+	for _, s := range []*string{&info.Title, &info.Subject, &info.Author, &info.Keywords, &info.Footer} {
+		// fpdf writes the metadata as UTF-16 and mangles what lies outside
+		// the Basic Multilingual Plane; the title and the footer are also
+		// drawn on every page.
+		*s = cleanText(*s, false)
+	}
 	f := fpdf.New("P", "mm", "A4", "")
 	p := &PDF{f: f, info: info}
 	if info.Created.IsZero() {
@@ -178,8 +187,9 @@ func (p *PDF) Err() error {
 func (p *PDF) ok() bool { return p.err == nil && p.f.Ok() }
 
 // Log records text on the current page's text log, for text drawn
-// directly on Fpdf().
+// directly on Fpdf(), as the fonts show it (cleanText).
 func (p *PDF) Log(text string) {
+	text = cleanText(text, true)
 	page := max(p.f.PageNo(), 1)
 	for len(p.pages) < page {
 		p.pages = append(p.pages, nil)
@@ -467,10 +477,12 @@ func (p *PDF) lines(text string, w, h float64, align string, maxLines int) {
 	}
 }
 
-// wrap splits text into lines no wider than w in the current font, at
-// most maxLines (0: no limit) with the last cut to fit and ending in "…"
-// when text goes on. A word longer than a line is broken.
+// wrap splits text, cleaned (cleanText), into lines no wider than w in
+// the current font, at most maxLines (0: no limit) with the last cut to
+// fit and ending in "…" when text goes on. A word longer than a line is
+// broken.
 func (p *PDF) wrap(text string, w float64, maxLines int) []string {
+	text = cleanText(text, false)
 	if text == "" {
 		return []string{""}
 	}
@@ -485,9 +497,11 @@ func (p *PDF) wrap(text string, w float64, maxLines int) []string {
 	return ls
 }
 
-// fit returns s cut to fit width w (cell margins included) in the current
-// font, ending in "…" when it was cut.
+// fit returns s, cleaned (cleanText), cut to fit width w (cell margins
+// included) in the current font, ending in "…" when it was cut. Text drawn
+// on Fpdf() goes through fit or wrap, never straight to fpdf.
 func (p *PDF) fit(s string, w float64) string {
+	s = cleanText(s, false)
 	room := w - 2*p.cellMargin()
 	if p.f.GetStringWidth(s) <= room {
 		return s
@@ -509,17 +523,36 @@ func (p *PDF) fit(s string, w float64) string {
 // of the page margin it was created with (1 cm).
 func (p *PDF) cellMargin() float64 { return 1.0 }
 
-// cleanText makes any text safe to lay out: invalid UTF-8 replaced,
-// control characters (tabs, carriage returns) turned into spaces,
-// newlines kept only when keepNewlines, and cut at pdfMaxRunes. Markup
-// characters (<, &, quotes) need no escaping: fpdf writes text as PDF
-// strings, never as markup.
+// cleanText makes any text safe to lay out in the Go fonts: invalid UTF-8
+// replaced, the text composed (NFC, so that a letter typed with a separate
+// combining accent, as some systems send "Súdwest-Fryslân", becomes the one
+// accented letter the font has), control characters (tabs, carriage
+// returns) turned into spaces, newlines kept only when keepNewlines, and
+// cut at pdfMaxRunes. A character the fonts have no glyph for becomes
+// U+FFFD, which they do have, so that the reader sees something is
+// missing; invisible format characters (zero-width joiners, variation
+// selectors, the byte order mark) the fonts lack are dropped. This also
+// keeps fpdf working: it indexes its width table by code point and
+// panics on anything outside the Basic Multilingual Plane (an emoji, the
+// mathematical letters 𝐀𝐁). Markup characters (<, &, quotes) need no
+// escaping: fpdf writes text as PDF strings, never as markup.
+//
+// Every text that reaches fpdf passes here: the writers below call it,
+// and fit and wrap, through which the running head, the foot and the
+// charts drawn on Fpdf() lay out their text, call it again (it is
+// idempotent).
 func cleanText(s string, keepNewlines bool) string {
+	if plainASCII(s) {
+		return s
+	}
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
 	if utf8.RuneCountInString(s) > pdfMaxRunes {
 		s = string([]rune(s)[:pdfMaxRunes])
+	}
+	if !norm.NFC.IsNormalString(s) {
+		s = norm.NFC.String(s)
 	}
 	return strings.Map(func(r rune) rune {
 		switch {
@@ -527,10 +560,64 @@ func cleanText(s string, keepNewlines bool) string {
 			return r
 		case unicode.IsControl(r), r == '\u2028', r == '\u2029':
 			return ' '
+		case pdfGlyphs().has(r):
+			return r
+		case unicode.Is(unicode.Cf, r), unicode.Is(unicode.Variation_Selector, r):
+			return -1
 		}
-		return r
+		return '\uFFFD'
 	}, s)
 }
+
+// plainASCII reports whether s is printable ASCII only, which the fonts
+// cover and cleanText leaves as it is: most text takes this path.
+func plainASCII(s string) bool {
+	if len(s) > pdfMaxRunes {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e {
+			return false
+		}
+	}
+	return true
+}
+
+// glyphSet is the set of characters both Go fonts draw: a bit per code
+// point of the Basic Multilingual Plane, the only plane fpdf handles.
+type glyphSet [0x10000 / 64]uint64
+
+func (g *glyphSet) has(r rune) bool {
+	return r >= 0 && r < 0x10000 && g[r/64]&(1<<(r%64)) != 0
+}
+
+// pdfGlyphs reads the character maps of the embedded fonts once.
+var pdfGlyphs = sync.OnceValue(func() *glyphSet {
+	var g glyphSet
+	var fonts []*sfnt.Font
+	for _, ttf := range [][]byte{goregular.TTF, gobold.TTF} {
+		f, err := sfnt.Parse(ttf)
+		if err != nil {
+			// The fonts are compiled in; a parse failure is a build defect.
+			panic(fmt.Sprintf("exports: pdf: parse the embedded Go font: %v", err))
+		}
+		fonts = append(fonts, f)
+	}
+	var buf sfnt.Buffer
+	for r := rune(0); r < 0x10000; r++ {
+		all := true
+		for _, f := range fonts {
+			if i, err := f.GlyphIndex(&buf, r); err != nil || i == 0 {
+				all = false
+				break
+			}
+		}
+		if all {
+			g[r/64] |= 1 << (r % 64)
+		}
+	}
+	return &g
+})
 
 // Definitions writes label–value lines: the label bold in a narrow
 // column, the value wrapped beside it.

@@ -186,7 +186,8 @@ func TestPDFOddTextStaysInItsColumn(t *testing.T) {
 			t.Errorf("a logged line has %d characters: text was not cut to its column: %.80q…", len([]rune(line)), line)
 		}
 	}
-	if !strings.Contains(all, `<script>alert("x")</script> & 'Ѳ'`) {
+	// The Go fonts have no fita (Ѳ): it shows as U+FFFD (cleanText).
+	if !strings.Contains(all, `<script>alert("x")</script> & '`+"\uFFFD'") {
 		t.Error("the markup characters of the odd name were altered; they must be written as they are")
 	}
 	if !strings.Contains(all, "…") {
