@@ -23,10 +23,12 @@ type Options struct {
 	// minute).
 	LoginFailures int
 	LoginWindow   time.Duration
-	// TokenCacheTTL is how long a looked-up API token is trusted without
-	// asking the store again (default 30 s; negative: no cache). A token
-	// revoked in this process is dropped at once; one revoked by another
-	// process (the CLI) stops working within this time.
+	// TokenCacheTTL is how long a looked-up API token and its user are
+	// kept (default 30 s; negative: no cache). The cache saves the full
+	// lookup only: every request still confirms in the store that the
+	// token is not revoked and its user not disabled, so a revocation by
+	// another process (the CLI) holds at once. A change of the user's role
+	// or organization by another process shows within this time.
 	TokenCacheTTL time.Duration
 }
 
@@ -40,8 +42,9 @@ type Service struct {
 	tokens   tokenCache
 }
 
-// tokenCache keeps recently used API tokens by hash, so that an API request
-// costs a map lookup rather than a database query.
+// tokenCache keeps recently used API tokens by hash with their user, so
+// that an API request costs a two-column read (TokenUsable) rather than
+// the full token and user lookup.
 type tokenCache struct {
 	mu      sync.Mutex
 	entries map[string]cachedToken
@@ -110,15 +113,25 @@ var ErrBadCredentials = apperr.WithDetail(apperr.Unauthenticated, "e-mail addres
 func (s *Service) Login(ctx context.Context, email, password, clientAddr string) (User, Session, string, error) {
 	email = NormalizeEmail(email)
 	acct, addr := "account:"+email, "addr:"+clientAddr
-	// Reserve the attempt before the slow hash, so that attempts sent at
-	// once cannot all pass the check; a good password gives it back.
-	if wait := s.accounts.Take(acct); wait > 0 {
+	// Start the attempt before the slow hash, so that attempts sent at
+	// once cannot all pass the check; only a wrong password counts.
+	wait, err := s.accounts.Begin(ctx, acct)
+	if err != nil {
+		return User{}, Session{}, "", fmt.Errorf("auth: login: %w", err)
+	}
+	if wait > 0 {
 		return User{}, Session{}, "", &RateLimitedError{RetryAfter: wait}
 	}
-	if wait := s.addrs.Take(addr); wait > 0 {
-		s.accounts.Refund(acct)
+	failed := false
+	defer func() { s.accounts.Done(acct, failed) }()
+	wait, err = s.addrs.Begin(ctx, addr)
+	if err != nil {
+		return User{}, Session{}, "", fmt.Errorf("auth: login: %w", err)
+	}
+	if wait > 0 {
 		return User{}, Session{}, "", &RateLimitedError{RetryAfter: wait}
 	}
+	defer func() { s.addrs.Done(addr, failed) }()
 	u, err := s.store.UserByEmail(ctx, email)
 	if err != nil && !errors.Is(err, apperr.NotFound) {
 		return User{}, Session{}, "", fmt.Errorf("auth: login: %w", err)
@@ -128,10 +141,10 @@ func (s *Service) Login(ctx context.Context, email, password, clientAddr string)
 		hash = s.dummy // same work whether or not the account exists
 	}
 	if ok := CheckPassword(hash, password); !ok || err != nil || u.Disabled {
-		return User{}, Session{}, "", ErrBadCredentials // the reservations count as failures
+		failed = true
+		return User{}, Session{}, "", ErrBadCredentials
 	}
 	s.accounts.Reset(acct)
-	s.addrs.Refund(addr)
 	sess, secret, err := s.openSession(ctx, u.ID)
 	if err != nil {
 		return User{}, Session{}, "", err
@@ -208,13 +221,24 @@ func (s *Service) Logout(ctx context.Context, secret string) error {
 }
 
 // TokenUser returns the user of an API token, or apperr.Unauthenticated
-// when the token is unknown, revoked or expired. One indexed lookup of the
-// token's SHA-256: no password hash runs per request.
+// when the token is unknown, revoked or expired, or its user disabled.
+// One indexed lookup of the token's SHA-256 per request, in the store and
+// never only in memory, so that a token revoked by any process stops
+// working at once; no password hash runs per request.
 func (s *Service) TokenUser(ctx context.Context, secret string) (User, error) {
 	hash := HashSecret(secret)
 	now := s.opts.Now()
 	t, u, ok := s.tokens.get(hash, now, s.opts.TokenCacheTTL)
-	if !ok {
+	if ok {
+		usable, err := s.store.TokenUsable(ctx, hash)
+		if err != nil {
+			return User{}, fmt.Errorf("auth: token: %w", err)
+		}
+		if !usable {
+			s.tokens.drop(hash)
+			return User{}, apperr.Unauthenticated
+		}
+	} else {
 		var err error
 		t, u, err = s.store.TokenByHash(ctx, hash)
 		if errors.Is(err, apperr.NotFound) {
@@ -254,6 +278,13 @@ func (c *tokenCache) put(hash string, t Token, u User, now time.Time, ttl time.D
 		clear(c.entries)
 	}
 	c.entries[hash] = cachedToken{token: t, user: u, fetched: now}
+}
+
+// drop forgets one cached token.
+func (c *tokenCache) drop(hash string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.entries, hash)
 }
 
 // forget drops the cached tokens of a user (after a revocation).

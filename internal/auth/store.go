@@ -29,6 +29,11 @@ type Store interface {
 	CreateToken(ctx context.Context, t Token, hash string) (int64, error)
 	// TokenByHash returns the token with the hash and its user.
 	TokenByHash(ctx context.Context, hash string) (Token, User, error)
+	// TokenUsable reports whether the token with the hash still exists,
+	// is not revoked and belongs to a user who is not disabled: the one
+	// indexed read that confirms a cached token on every request, so that
+	// a revocation by another process (the CLI) holds at once.
+	TokenUsable(ctx context.Context, hash string) (bool, error)
 	Tokens(ctx context.Context, userID int64) ([]Token, error)
 	RevokeToken(ctx context.Context, userID, id int64, at time.Time) error
 

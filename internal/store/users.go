@@ -232,6 +232,22 @@ func (st *Store) TokenByHash(ctx context.Context, hash string) (auth.Token, auth
 	return t, u, err
 }
 
+// TokenUsable reports whether the token with the hash exists, is not
+// revoked and its user is not disabled; an unknown hash is false, not an
+// error. One lookup on the token_hash index, two columns read.
+func (st *Store) TokenUsable(ctx context.Context, hash string) (bool, error) {
+	var ok bool
+	err := st.read().QueryRowContext(ctx, `SELECT t.revoked_at = '' AND u.disabled = 0
+		FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?`, hash).Scan(&ok)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("store: token usable: %w", err)
+	}
+	return ok, nil
+}
+
 // Tokens returns the user's tokens, newest first.
 func (st *Store) Tokens(ctx context.Context, userID int64) ([]auth.Token, error) {
 	rows, err := st.read().QueryContext(ctx, `SELECT `+tokenColumns+` FROM api_tokens t WHERE t.user_id = ? ORDER BY t.id DESC`, userID)

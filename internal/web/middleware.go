@@ -86,6 +86,16 @@ func sameOrigin(c *fiber.Ctx) error {
 	return c.Next()
 }
 
+// noStore forbids browsers and proxies to keep a response: API answers
+// and pages after the login carry an organization's data, and every page
+// holds the session's form token. Handlers that set their own
+// Cache-Control after it (downloads: private, no-store; static files sit
+// outside this middleware) win.
+func noStore(c *fiber.Ctx) error {
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.Next()
+}
+
 // apiVersion sets the API-Version header (NLGov API Design Rules).
 func apiVersion(c *fiber.Ctx) error {
 	c.Set("API-Version", APIVersion)

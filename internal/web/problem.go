@@ -1,9 +1,16 @@
 package web
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
 	"log/slog"
+	"math"
 	"net/http"
+	"reflect"
+	"strconv"
 	"strings"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -90,4 +97,150 @@ func dutchDetail(status int) string {
 		return "Een onverwachte fout. Noem het verzoeknummer hieronder als u dit meldt."
 	}
 	return ""
+}
+
+// maxJSONBody caps the body of a JSON API operation (huma answers a
+// larger one with a 413 problem). Spreadsheet uploads are multipart and
+// only bound by the server's BodyLimit (server.bodyLimitMB); a JSON body
+// is decoded twice (validated, then into its type), so it gets less.
+const maxJSONBody = 8 << 20
+
+// jsonFormat is huma's JSON format with body decoding errors that name
+// the field: a value of the wrong kind or out of range for its field
+// (2^63 in an int64) becomes "body.annualValue: must be an integer
+// between … and …" instead of encoding/json's message with Go type
+// names, which plainErrors then turns into the field's own entry.
+func jsonFormat() huma.Format {
+	f := huma.DefaultJSONFormat
+	f.Unmarshal = func(data []byte, v any) error {
+		err := json.Unmarshal(data, v)
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			return bodyFieldError{path: "body" + jsonPath(data, te), msg: typeMessage(te.Type)}
+		}
+		return err
+	}
+	return f
+}
+
+// bodyFieldError is a body decoding error of one field.
+type bodyFieldError struct{ path, msg string }
+
+func (e bodyFieldError) Error() string { return e.path + ": " + e.msg }
+
+// plainErrors is the huma transformer that finishes every problem: a
+// body decoding error becomes the entry of its field (jsonFormat), and no
+// entry echoes the whole body back.
+func plainErrors(_ huma.Context, _ string, v any) (any, error) {
+	m, ok := v.(*huma.ErrorModel)
+	if !ok {
+		return v, nil
+	}
+	for _, d := range m.Errors {
+		if d == nil || d.Location != "body" {
+			continue
+		}
+		d.Value = nil
+		if path, msg, ok := strings.Cut(d.Message, ": "); ok && strings.HasPrefix(path, "body.") {
+			d.Location, d.Message = path, msg
+		}
+	}
+	return m, nil
+}
+
+// typeMessage says in plain words what a field of type t takes.
+func typeMessage(t reflect.Type) string {
+	if t == nil {
+		return "has the wrong type"
+	}
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		hi := int64(math.MaxInt64) >> (64 - t.Bits())
+		return fmt.Sprintf("must be an integer between %d and %d", -hi-1, hi)
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return fmt.Sprintf("must be an integer between 0 and %d", uint64(math.MaxUint64)>>(64-t.Bits()))
+	case reflect.Float32, reflect.Float64:
+		return "must be a number"
+	case reflect.String:
+		return "must be a string"
+	case reflect.Bool:
+		return "must be true or false"
+	case reflect.Slice, reflect.Array:
+		return "must be a list"
+	case reflect.Map, reflect.Struct:
+		return "must be an object"
+	}
+	return "has the wrong type"
+}
+
+// jsonPath returns the location of te's field in huma's notation
+// (".licenceLines[0].quantity"). encoding/json names the field without
+// list indices, so the body is searched for the first element whose value
+// there is the one that did not fit.
+func jsonPath(data []byte, te *json.UnmarshalTypeError) string {
+	if te.Field == "" {
+		return ""
+	}
+	segs := strings.Split(te.Field, ".")
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var doc any
+	if dec.Decode(&doc) == nil {
+		if p, ok := findJSONPath(doc, segs, te.Value); ok {
+			return p
+		}
+	}
+	return "." + te.Field
+}
+
+// findJSONPath walks doc along segs, trying every element of the lists on
+// the way, to the value described by want (encoding/json's "number 1e30",
+// "string", …).
+func findJSONPath(doc any, segs []string, want string) (string, bool) {
+	if arr, ok := doc.([]any); ok {
+		for i, el := range arr {
+			if p, ok := findJSONPath(el, segs, want); ok {
+				return "[" + strconv.Itoa(i) + "]" + p, true
+			}
+		}
+		return "", false
+	}
+	if len(segs) == 0 {
+		return "", jsonValueIs(doc, want)
+	}
+	obj, ok := doc.(map[string]any)
+	if !ok {
+		return "", false
+	}
+	for k, v := range obj {
+		if !strings.EqualFold(k, segs[0]) {
+			continue
+		}
+		if p, ok := findJSONPath(v, segs[1:], want); ok {
+			return "." + k + p, true
+		}
+	}
+	return "", false
+}
+
+// jsonValueIs reports whether v is the value encoding/json described as
+// want.
+func jsonValueIs(v any, want string) bool {
+	kind, literal, _ := strings.Cut(want, " ")
+	switch v := v.(type) {
+	case json.Number:
+		return kind == "number" && (literal == "" || literal == v.String())
+	case string:
+		return kind == "string"
+	case bool:
+		return kind == "bool"
+	case []any:
+		return kind == "array"
+	case map[string]any:
+		return kind == "object"
+	}
+	return false
 }

@@ -46,6 +46,11 @@ func operation[I, O any](r *router, op huma.Operation, p auth.Policy, h func(con
 		op.Security = []map[string][]string{{"bearer": {}}}
 	}
 	op.Description = strings.TrimSpace(op.Description + "\n\nWho may call: " + p.String() + ".")
+	if op.MaxBodyBytes == 0 {
+		// huma's default is 1 MiB; the documented limit applies instead
+		// (README, server.bodyLimitMB), capped for JSON (maxJSONBody).
+		op.MaxBodyBytes = min(int64(r.s.opts.BodyLimit), maxJSONBody)
+	}
 	if op.DefaultStatus == 0 && op.Method == http.MethodPost {
 		op.DefaultStatus = http.StatusOK
 	}

@@ -30,7 +30,7 @@ func routes(app *fiber.App, s *server, a *api, u *ui, deps Deps) {
 	// assumes for any error it sees.
 	app.Use(recover.New(), requestIDs(), requestContext, metrics.Middleware, accessLog(s.log), securityHeaders(s.opts.TLS))
 
-	v1 := app.Group("/api/v1", apiVersion, sameOrigin, s.apiAuthenticate)
+	v1 := app.Group("/api/v1", apiVersion, noStore, sameOrigin, s.apiAuthenticate)
 	r := &router{app: app, api: humafiber.NewWithGroup(app, v1, apiConfig()), apiBase: "/api/v1", s: s, policies: map[string]auth.Policy{}}
 
 	// Public: health, metrics (the listen address keeps them local), static
@@ -76,7 +76,7 @@ func routes(app *fiber.App, s *server, a *api, u *ui, deps Deps) {
 	v1.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 
 	// HTML UI: session cookies only, CSRF token on every form.
-	app.Use(s.uiAuthenticate, s.csrf)
+	app.Use(noStore, s.uiAuthenticate, s.csrf)
 	r.page(http.MethodGet, "/inloggen", auth.Public, u.loginForm)
 	r.page(http.MethodPost, "/inloggen", auth.Public, u.login)
 	r.page(http.MethodPost, "/uitloggen", auth.AnyUser, u.logout)
@@ -120,5 +120,8 @@ func apiConfig() huma.Config {
 	}
 	// No $schema links in responses: clients get plain resources.
 	cfg.CreateHooks = nil
+	// Body decoding errors name the field in plain words (problem.go).
+	cfg.Formats = map[string]huma.Format{"application/json": jsonFormat(), "json": jsonFormat()}
+	cfg.Transformers = append(cfg.Transformers, plainErrors)
 	return cfg
 }
