@@ -91,7 +91,7 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 	root.PersistentFlags().String("db", "", "SQLite database file (env SAMENKOOP_DB; default data/samenkoop.db)")
 	a.cfg.BindFlag("db.path", root.PersistentFlags().Lookup("db"))
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError(err) })
-	root.AddCommand(a.serveCmd(), a.migrateCmd(), a.demoCmd(), a.importCmd(), a.exportCmd(), a.auditCmd(), a.userCmd(), a.tokenCmd(), a.versionCmd())
+	root.AddCommand(a.serveCmd(), a.migrateCmd(), a.demoCmd(), a.importCmd(), a.exportCmd(), a.auditCmd(), a.backupCmd(), a.userCmd(), a.tokenCmd(), a.versionCmd())
 	for _, c := range root.Commands() {
 		wrapArgs(c)
 	}
@@ -129,9 +129,16 @@ func (a *app) openConfigured(ctx context.Context) (config.Config, *store.Store, 
 }
 
 // openStore opens the database and migrates it (or, with migrate false,
-// checks that it is current).
+// checks that it is current). The audit key (audit.keyFile) is read here,
+// so every command that records changes seals them with it. Migrating a
+// database that has a schema takes a backup first; st.PreMigrationBackup
+// says where.
 func openStore(ctx context.Context, cfg config.Config, migrate bool) (*store.Store, error) {
-	st, err := store.Open(cfg.DB.Path, store.Options{BusyTimeout: cfg.DB.BusyTimeout})
+	opts, err := storeOptions(cfg)
+	if err != nil {
+		return nil, err
+	}
+	st, err := store.Open(cfg.DB.Path, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -145,6 +152,12 @@ func openStore(ctx context.Context, cfg config.Config, migrate bool) (*store.Sto
 		return nil, err
 	}
 	return st, nil
+}
+
+// storeOptions are the store's options from the configuration.
+func storeOptions(cfg config.Config) (store.Options, error) {
+	key, err := auditKey(cfg)
+	return store.Options{BusyTimeout: cfg.DB.BusyTimeout, AuditKey: key}, err
 }
 
 // authService builds the login, session and token service over st.
@@ -212,7 +225,11 @@ func (a *app) migrateCmd() *cobra.Command {
 				return err
 			}
 			ctx := cliContext(cmd.Context())
-			st, err := store.Open(cfg.DB.Path, store.Options{BusyTimeout: cfg.DB.BusyTimeout})
+			opts, err := storeOptions(cfg)
+			if err != nil {
+				return err
+			}
+			st, err := store.Open(cfg.DB.Path, opts)
 			if err != nil {
 				return err
 			}
@@ -220,6 +237,9 @@ func (a *app) migrateCmd() *cobra.Command {
 			applied, err := st.Migrate(ctx)
 			if err != nil {
 				return err
+			}
+			if b, ok := st.PreMigrationBackup(); ok {
+				fmt.Fprintf(cmd.OutOrStdout(), "backup before migrating: %s (%s)\n", b.Path, humanBytes(b.Size))
 			}
 			if _, err := contractsService(ctx, st, cfg); err != nil {
 				return err

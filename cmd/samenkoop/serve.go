@@ -61,6 +61,9 @@ func (a *app) serveCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if b, ok := st.PreMigrationBackup(); ok {
+				log.Info("backup before migrating the schema", slog.String("file", b.Path), slog.Int64("bytes", b.Size))
+			}
 			defer func() {
 				if err := st.Close(); err != nil {
 					log.Error("close database", slog.Any("error", err))

@@ -26,6 +26,9 @@ type Report struct {
 	TailRemoved bool
 	// Reason says how the chain breaks at BrokenAt.
 	Reason string
+	// NeedsKey is set when the chain breaks at a keyed entry because no
+	// key was given to check it.
+	NeedsKey bool
 	// Head is the Hash of the last entry that passed (GenesisHash for an
 	// empty log). Recording it elsewhere (a Checkpoint) lets a later check
 	// notice that entries up to it were cut off the end.
@@ -110,6 +113,7 @@ func (v Verifier) Verify(entries iter.Seq2[Entry, error]) (Report, error) {
 		}
 		if reason != "" {
 			r.BrokenAt, r.Reason = seq, reason
+			r.NeedsKey = e.Keyed() && len(v.Key) == 0 && seq == e.Seq
 			return r, nil
 		}
 		r.Checked++
