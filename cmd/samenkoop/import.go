@@ -11,6 +11,7 @@ import (
 
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/apperr"
+	"github.com/samenkoop/samenkoop/internal/config"
 	"github.com/samenkoop/samenkoop/internal/sheet"
 )
 
@@ -25,7 +26,10 @@ func (a *app) importCmd() *cobra.Command {
 		Short: "Import organizations from the CBS municipal list (CSV or XLSX); upserts by code, all or nothing",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.runImport(cmd.Context(), args[0], func(ctx context.Context, svc *contracts.Service, t contracts.Table) (contracts.ImportReport, error) {
+			return a.runImport(cmd.Context(), args[0], func(h []string) error {
+				_, _, err := contracts.ParseOrganizationTable(contracts.Table{Header: h})
+				return err
+			}, func(ctx context.Context, svc *contracts.Service, t contracts.Table) (contracts.ImportReport, error) {
 				return svc.ImportOrganizations(ctx, t, dryRun)
 			})
 		},
@@ -36,7 +40,10 @@ func (a *app) importCmd() *cobra.Command {
 		Short: "Import the official CPV list (columns code and nl, optionally en and parent)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.runImport(cmd.Context(), args[0], func(ctx context.Context, svc *contracts.Service, t contracts.Table) (contracts.ImportReport, error) {
+			return a.runImport(cmd.Context(), args[0], func(h []string) error {
+				_, _, err := contracts.ParseCPVTable(contracts.Table{Header: h})
+				return err
+			}, func(ctx context.Context, svc *contracts.Service, t contracts.Table) (contracts.ImportReport, error) {
 				return svc.ImportCPV(ctx, t)
 			})
 		},
@@ -61,8 +68,12 @@ func (a *app) importContractsCmd() *cobra.Command {
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var newVendors []string
-			err := a.runImport(cmd.Context(), args[0], func(ctx context.Context, svc *contracts.Service, t contracts.Table) (contracts.ImportReport, error) {
-				rep, err := svc.ImportContracts(ctx, t, contracts.ContractImportOptions{Organization: org}, dryRun)
+			opts := contracts.ContractImportOptions{Organization: org}
+			err := a.runImport(cmd.Context(), args[0], func(h []string) error {
+				_, _, err := contracts.ParseContractTable(contracts.Table{Header: h}, opts)
+				return err
+			}, func(ctx context.Context, svc *contracts.Service, t contracts.Table) (contracts.ImportReport, error) {
+				rep, err := svc.ImportContracts(ctx, t, opts, dryRun)
 				newVendors = rep.NewVendors
 				return rep.ImportReport, err
 			})
@@ -86,17 +97,19 @@ func (a *app) importContractsCmd() *cobra.Command {
 
 type importFunc func(context.Context, *contracts.Service, contracts.Table) (contracts.ImportReport, error)
 
-// runImport reads path, runs the import and prints its report. A file that
-// is not a table (wrong type, empty, a required column missing) is a
-// one-line error with exit status 2; bad rows are listed one per line and
-// exit with status 1, and nothing is imported.
-func (a *app) runImport(ctx context.Context, path string, run importFunc) error {
+// runImport reads path within the configured import limits (imports.*),
+// handing its header to header before the rows are read, runs the import
+// and prints its report. A file that is not a table (wrong type, empty, a
+// required column missing, past a limit) is a one-line error with exit
+// status 2; bad rows are listed one per line and exit with status 1, and
+// nothing is imported.
+func (a *app) runImport(ctx context.Context, path string, header func([]string) error, run importFunc) error {
 	ctx = cliContext(ctx)
 	cfg, err := a.config()
 	if err != nil {
 		return err
 	}
-	tab, err := readTable(path)
+	tab, err := readTableWithin(path, importLimits(cfg), header)
 	if err != nil {
 		return usageError(err)
 	}
@@ -125,13 +138,26 @@ func (a *app) runImport(ctx context.Context, path string, run importFunc) error 
 	return err
 }
 
+// importLimits are the configured limits of one spreadsheet import.
+func importLimits(cfg config.Config) sheet.Limits {
+	return sheet.Limits{MaxRows: cfg.Imports.MaxRows, MaxCells: cfg.Imports.MaxCells,
+		MaxCellBytes: cfg.Imports.MaxCellBytes, MaxUnpacked: int64(cfg.Imports.MaxUnpackedMB) << 20}
+}
+
+// readTable reads the table of path within sheet.DefaultLimits.
 func readTable(path string) (contracts.Table, error) {
+	return readTableWithin(path, sheet.DefaultLimits, nil)
+}
+
+// readTableWithin reads the table of path within lim, handing its header
+// to header (when not nil) before the rows are read.
+func readTableWithin(path string, lim sheet.Limits, header func([]string) error) (contracts.Table, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return contracts.Table{}, err
 	}
 	defer f.Close()
-	tab, err := sheet.Read(f)
+	tab, err := sheet.ReadChecked(f, lim, header)
 	if err != nil {
 		return tab, fmt.Errorf("%s: %s", path, apperr.Detail(err, err.Error()))
 	}

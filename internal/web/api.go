@@ -13,4 +13,6 @@ type api struct {
 	procurement *procurement.Service
 	audit       AuditLog
 	log         *slog.Logger
+	// imports bounds the spreadsheet imports, shared with the ui.
+	imports *importGate
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 
@@ -19,6 +20,76 @@ const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sh
 
 // contractTemplateName is the file name the template downloads as.
 const contractTemplateName = "samenkoop-contracten-sjabloon.xlsx"
+
+// importRetryAfter is how long, in seconds, an import refused for want of
+// a slot is told to wait: about what one large import takes.
+const importRetryAfter = "30"
+
+// importGate lets at most a few spreadsheet imports run at once, API and
+// UI together: reading and checking a large file costs memory and CPU,
+// and the other organizations on the server must not pay for a queue of
+// them. An import finding every slot taken is refused (503 with
+// Retry-After), never queued. A nil gate admits every import within
+// sheet.DefaultLimits.
+type importGate struct {
+	slots  chan struct{}
+	limits sheet.Limits
+}
+
+// newImportGate admits n imports at once (2 when n is not positive), each
+// read within limits.
+func newImportGate(limits sheet.Limits, n int) *importGate {
+	if n <= 0 {
+		n = 2
+	}
+	return &importGate{slots: make(chan struct{}, n), limits: limits}
+}
+
+// enter takes a slot, or reports false when every slot is taken. Whoever
+// entered calls leave.
+func (g *importGate) enter() bool {
+	if g == nil {
+		return true
+	}
+	select {
+	case g.slots <- struct{}{}:
+		return true
+	default:
+		return false
+	}
+}
+
+func (g *importGate) leave() {
+	if g != nil {
+		<-g.slots
+	}
+}
+
+// read reads a table from f within the gate's limits, handing the header
+// to check before the body is read.
+func (g *importGate) read(f io.Reader, check func(header []string) error) (contracts.Table, error) {
+	lim := sheet.DefaultLimits
+	if g != nil {
+		lim = g.limits
+	}
+	return sheet.ReadChecked(f, lim, check)
+}
+
+// errImportsBusy is the API's answer to an import that finds every slot
+// taken.
+func errImportsBusy() error {
+	return huma.ErrorWithHeaders(huma.Error503ServiceUnavailable("too many imports are running; try again in "+importRetryAfter+" seconds"),
+		http.Header{"Retry-After": {importRetryAfter}})
+}
+
+// contractHeader refuses a header that lacks a required column of the
+// contract import, so that such a file is refused before its rows are read.
+func contractHeader(opts contracts.ContractImportOptions) func([]string) error {
+	return func(header []string) error {
+		_, _, err := contracts.ParseContractTable(contracts.Table{Header: header}, opts)
+		return err
+	}
+}
 
 type importContractsInput struct {
 	DryRun  bool   `query:"dryRun" doc:"Report what would change without changing anything"`
@@ -73,7 +144,11 @@ func (a *api) importContracts(ctx context.Context, in *importContractsInput) (*c
 		}
 		opts.Organization = u.Organization
 	}
-	tab, err := sheet.Read(f)
+	if !a.imports.enter() {
+		return nil, errImportsBusy()
+	}
+	defer a.imports.leave()
+	tab, err := a.imports.read(f, contractHeader(opts))
 	if err != nil {
 		return nil, a.problem(ctx, "body", err)
 	}

@@ -7,7 +7,6 @@ import (
 	"github.com/danielgtaylor/huma/v2"
 
 	"github.com/samenkoop/samenkoop/contracts"
-	"github.com/samenkoop/samenkoop/internal/sheet"
 )
 
 type cpvJSON struct {
@@ -94,7 +93,11 @@ func toImportReportJSON(r contracts.ImportReport) importReportJSON {
 func (a *api) importOrganizations(ctx context.Context, in *importOrganizationsInput) (*importOutput, error) {
 	f := in.RawBody.Data().File
 	defer f.Close()
-	tab, err := sheet.Read(f)
+	if !a.imports.enter() {
+		return nil, errImportsBusy()
+	}
+	defer a.imports.leave()
+	tab, err := a.imports.read(f, organizationHeader)
 	if err != nil {
 		return nil, a.problem(ctx, "body", err)
 	}
@@ -112,4 +115,11 @@ func (a *api) importOrganizations(ctx context.Context, in *importOrganizationsIn
 		return nil, a.problem(ctx, "body", err)
 	}
 	return &importOutput{Body: toImportReportJSON(rep)}, nil
+}
+
+// organizationHeader refuses a header that lacks the code or the name
+// column, before the rows under it are read.
+func organizationHeader(header []string) error {
+	_, _, err := contracts.ParseOrganizationTable(contracts.Table{Header: header})
+	return err
 }

@@ -101,7 +101,8 @@ func New(opts Options, deps Deps) *fiber.App {
 		DisableStartupMessage: true,
 	})
 	defer warmUp(app)
-	routes(app, s, &api{contracts: deps.Contracts, procurement: deps.Procurement, audit: deps.Audit, log: opts.Logger}, &ui{contracts: deps.Contracts, procurement: deps.Procurement, auth: deps.Auth, audit: deps.Audit, demo: opts.Demo, s: s}, deps)
+	imports := newImportGate(opts.ImportLimits, opts.MaxImports)
+	routes(app, s, &api{contracts: deps.Contracts, procurement: deps.Procurement, audit: deps.Audit, log: opts.Logger, imports: imports}, &ui{contracts: deps.Contracts, procurement: deps.Procurement, auth: deps.Auth, audit: deps.Audit, demo: opts.Demo, s: s, imports: imports}, deps)
 	return app
 }
 

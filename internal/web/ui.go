@@ -19,6 +19,8 @@ type ui struct {
 	audit       AuditLog
 	demo        bool
 	s           *server
+	// imports bounds the spreadsheet imports, shared with the api.
+	imports *importGate
 }
 
 // layout is what the base layout needs on every page.

@@ -9,7 +9,6 @@ import (
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/exports"
 	"github.com/samenkoop/samenkoop/internal/apperr"
-	"github.com/samenkoop/samenkoop/internal/sheet"
 )
 
 // importListLimit bounds the contract numbers a report page lists per
@@ -100,7 +99,8 @@ func (u *ui) importContractsForm(c *fiber.Ctx) error {
 
 // importContracts reads the uploaded file and shows what the import did,
 // or would do with Voorbeeld checked; a bad file shows every bad row and
-// imports nothing. After a preview the user uploads the file again with
+// imports nothing. While the most imports allowed at once run, it answers
+// 503 with Retry-After. After a preview the user uploads the file again with
 // Voorbeeld unchecked: the page keeps no file between requests.
 func (u *ui) importContracts(c *fiber.Ctx) error {
 	dryRun := c.FormValue("voorbeeld") != ""
@@ -108,6 +108,12 @@ func (u *ui) importContracts(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	if !u.imports.enter() {
+		c.Set(fiber.HeaderRetryAfter, importRetryAfter)
+		p.Error = "Er lopen nu te veel imports tegelijk. Probeer het over een halve minuut opnieuw."
+		return c.Status(fiber.StatusServiceUnavailable).Render("pages/import_contracts", p)
+	}
+	defer u.imports.leave()
 	fh, err := c.FormFile("bestand")
 	if err != nil {
 		p.Error = "Kies een bestand: een CSV- of XLSX-bestand zoals het sjabloon."
@@ -118,10 +124,11 @@ func (u *ui) importContracts(c *fiber.Ctx) error {
 		return err
 	}
 	defer f.Close()
-	tab, err := sheet.Read(f)
+	opts := contracts.ContractImportOptions{Organization: p.Organization, NoNewVendors: vendorEditors.Check(currentUser(c), "") != nil}
+	tab, err := u.imports.read(f, contractHeader(opts))
 	if err == nil {
 		var rep contracts.ContractImportReport
-		rep, err = u.contracts.ImportContracts(c.UserContext(), tab, contracts.ContractImportOptions{Organization: p.Organization, NoNewVendors: vendorEditors.Check(currentUser(c), "") != nil}, dryRun)
+		rep, err = u.contracts.ImportContracts(c.UserContext(), tab, opts, dryRun)
 		if err == nil || errors.Is(err, contracts.ErrImportRejected) {
 			p.Report = toImportContractsView(rep, err != nil)
 			if err != nil {
