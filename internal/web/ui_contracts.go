@@ -888,7 +888,20 @@ func dutchFieldMessage(field, msg string) string {
 		}
 		return m.dutch
 	}
+	// The bounds every validator shares (contracts/bounds.go).
 	switch {
+	case strings.HasPrefix(msg, "contains a control character"):
+		return "Deze tekst bevat een onzichtbaar stuurteken (zoals een tab, regeleinde of NUL-teken): verwijder het."
+	case strings.HasPrefix(msg, "lies outside") && strings.Contains(msg, "once derived"):
+		return "Hiermee komt een afgeleide datum (zoals het einde of de opzegdatum) buiten 1900–2199 te liggen."
+	case strings.HasPrefix(msg, "lies outside"):
+		return "Kies een datum tussen 01-01-1900 en 31-12-2199."
+	case strings.HasPrefix(msg, "exceeds the cap") && strings.Contains(msg, "cents"):
+		return "Dit bedrag is te hoog: hooguit € 1.000.000.000.000 (10^12)."
+	case strings.HasPrefix(msg, "exceeds the cap"):
+		return "Dit getal is te groot."
+	case strings.HasPrefix(msg, "cannot change"):
+		return "Deze waarde kan niet worden gewijzigd."
 	case strings.Contains(msg, "negative"):
 		return "Mag niet negatief zijn."
 	case strings.Contains(msg, "required"):
