@@ -417,3 +417,177 @@ func BenchmarkAppendAudit(b *testing.B) {
 		}
 	}
 }
+
+var (
+	auditKey   = []byte("0123456789abcdef0123456789abcdef")
+	anotherKey = []byte("fedcba9876543210fedcba9876543210")
+)
+
+// openAuditStore opens the database at path with the audit key (nil: an
+// unkeyed log), migrated, with a pinned clock.
+func openAuditStore(t *testing.T, path string, key []byte) *store.Store {
+	t.Helper()
+	clk := &clock{t: auditStart}
+	st, err := store.Open(path, store.Options{Now: clk.now, AuditKey: key})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if _, err := st.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// rechain recomputes every entry's hash, as someone who
+// rewrites the log would: sealed under key, or plain SHA-256 for nil.
+func rechain(t *testing.T, st *store.Store, key []byte) {
+	t.Helper()
+	ctx := context.Background()
+	prev := audit.GenesisHash
+	for _, e := range allEntries(t, st) {
+		e.PrevHash = prev
+		e.Hash = e.Seal(key)
+		if err := st.ExecForTest(ctx, `UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?`, e.PrevHash, e.Hash, e.Seq); err != nil {
+			t.Fatal(err)
+		}
+		prev = e.Hash
+	}
+}
+
+// TestAuditKeyContinuesAnUnkeyedLog: a log written without a key goes on
+// keyed once a key is configured; the first keyed entry chains onto the
+// last unkeyed hash and is recorded, the whole log verifies under the key,
+// and from then on the store refuses to record a change without the key
+// or under another one, rather than break the chain.
+func TestAuditKeyContinuesAnUnkeyedLog(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "keyed.db")
+	plain := openAuditStore(t, path, nil)
+	svc := contracts.NewService(plain.Register(), contracts.Options{Now: fixedNow})
+	if err := svc.CreateOrganization(asUser("r1"), contracts.Organization{Code: "GM0014", Name: "Groningen", Kind: contracts.KindMunicipality}); err != nil {
+		t.Fatal(err)
+	}
+	if r, err := plain.VerifyAudit(ctx); err != nil || !r.Intact || r.Keyed != 0 {
+		t.Fatalf("unkeyed VerifyAudit = %+v, %v", r, err)
+	}
+	plain.Close()
+
+	keyed := openAuditStore(t, path, auditKey)
+	auditFiveChanges(t, contracts.NewService(keyed.Register(), contracts.Options{Now: fixedNow}))
+	es := allEntries(t, keyed)
+	if len(es) != 6 || es[0].Keyed() || !es[1].Keyed() || es[1].PrevHash != es[0].Hash {
+		t.Fatalf("entries: %d, #1 keyed %v, #2 keyed %v linked %v; want 6, the first plain, the rest keyed and linked",
+			len(es), es[0].Keyed(), es[1].Keyed(), es[1].PrevHash == es[0].Hash)
+	}
+	if v, err := keyed.Setting(ctx, "audit.keyedSince"); err != nil || v != "2" {
+		t.Errorf("audit.keyedSince = %q, %v; want 2", v, err)
+	}
+	r, err := keyed.VerifyAudit(ctx)
+	if err != nil || !r.Intact || r.Checked != 6 || r.Keyed != 5 || r.FirstKeyed != 2 {
+		t.Fatalf("keyed VerifyAudit = %+v, %v; want intact, 6 entries, 5 keyed from #2", r, err)
+	}
+	keyed.Close()
+
+	for _, tt := range []struct {
+		name       string
+		key        []byte
+		wantVerify string
+		wantWrite  string
+	}{
+		{"without the key", nil, "no key was given", "no audit key is configured"},
+		{"under another key", anotherKey, "HMAC does not match under the configured key", "does not verify under the configured key"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			st := openAuditStore(t, path, tt.key)
+			r, err := st.VerifyAudit(ctx)
+			if err != nil || r.Intact || r.BrokenAt != 2 || !strings.Contains(r.Reason, tt.wantVerify) {
+				t.Errorf("VerifyAudit %s = %q, %v; want broken at 2: %q", tt.name, r, err, tt.wantVerify)
+			}
+			err = contracts.NewService(st.Register(), contracts.Options{Now: fixedNow}).
+				CreateOrganization(asUser("r9"), contracts.Organization{Code: "GM0034", Name: "Almere", Kind: contracts.KindMunicipality})
+			if err == nil || !strings.Contains(err.Error(), tt.wantWrite) {
+				t.Errorf("change %s: err = %v, want a refusal: %q", tt.name, err, tt.wantWrite)
+			}
+			if n := len(allEntries(t, st)); n != 6 {
+				t.Errorf("%d entries after the refused change, want 6", n)
+			}
+		})
+	}
+}
+
+// TestVerifyAuditNamesARechainedLog: someone who can write the database
+// but has not the key recomputes every hash, after editing an entry; with
+// the key configured, verify names the first entry.
+func TestVerifyAuditNamesARechainedLog(t *testing.T) {
+	tests := []struct {
+		name       string
+		key        []byte // the re-chain's key; nil: plain SHA-256
+		dropSince  bool   // the settings row recording the first keyed entry removed too
+		wantAt     int64
+		wantReason string
+	}{
+		{"plain SHA-256", nil, false, 1, "HMAC does not match under the configured key: the entry has a plain SHA-256 hash, but the log is keyed from entry #1 on"},
+		{"another key", anotherKey, false, 1, "HMAC does not match under the configured key"},
+		{"another key, record of the first keyed entry removed", anotherKey, true, 1, "HMAC does not match under the configured key"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			ctx := context.Background()
+			st := openAuditStore(t, filepath.Join(t.TempDir(), "rechain.db"), auditKey)
+			auditFiveChanges(t, contracts.NewService(st.Register(), contracts.Options{Now: fixedNow}))
+			if err := st.ExecForTest(ctx, `UPDATE audit_log SET actor_email = 'iemand@anders.nl' WHERE seq = 3`); err != nil {
+				t.Fatal(err)
+			}
+			rechain(t, st, tt.key)
+			if tt.dropSince {
+				if err := st.ExecForTest(ctx, `DELETE FROM settings WHERE key = 'audit.keyedSince'`); err != nil {
+					t.Fatal(err)
+				}
+			}
+			r, err := st.VerifyAudit(ctx)
+			if err != nil || r.Intact || r.BrokenAt != tt.wantAt || !strings.Contains(r.Reason, tt.wantReason) {
+				t.Errorf("VerifyAudit after a re-chain with %s = %q, %v; want broken at %d: %q", tt.name, r, err, tt.wantAt, tt.wantReason)
+			}
+		})
+	}
+}
+
+// TestVerifyAuditAnchoredNamesARemovedTail: the newest entries cut off
+// leave an intact chain (TestVerifyAuditCannotSeeACutTail), but not one
+// that passes through a checkpoint or a head recorded before.
+func TestVerifyAuditAnchoredNamesARemovedTail(t *testing.T) {
+	ctx := context.Background()
+	for _, key := range [][]byte{nil, auditKey} {
+		name := map[bool]string{false: "unkeyed", true: "keyed"}[key != nil]
+		t.Run(name, func(t *testing.T) {
+			st := openAuditStore(t, filepath.Join(t.TempDir(), "tail.db"), key)
+			auditFiveChanges(t, contracts.NewService(st.Register(), contracts.Options{Now: fixedNow}))
+			r, err := st.VerifyAudit(ctx)
+			if err != nil || !r.Intact {
+				t.Fatal(r, err)
+			}
+			cp := audit.CheckpointOf(r, time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC))
+			head := audit.Anchor{Hash: r.Head, Source: "the head given"}
+			if r, err := st.VerifyAuditAnchored(ctx, cp.Anchor(), head); err != nil || !r.Intact {
+				t.Fatalf("VerifyAuditAnchored before the cut = %q, %v; want intact", r, err)
+			}
+			if err := st.ExecForTest(ctx, `DELETE FROM audit_log WHERE seq > 3`); err != nil {
+				t.Fatal(err)
+			}
+			for _, tt := range []struct {
+				anchor audit.Anchor
+				want   string
+			}{
+				{cp.Anchor(), "entries after #3 were removed: the checkpoint of 2026-11-22 12:00:00 UTC recorded #5 with hash " + cp.Head},
+				{head, "entries after #3 were removed or re-chained: no entry has the hash " + cp.Head},
+			} {
+				r, err := st.VerifyAuditAnchored(ctx, tt.anchor)
+				if err != nil || r.Intact || !r.TailRemoved || !strings.Contains(r.Reason, tt.want) {
+					t.Errorf("VerifyAuditAnchored(%s) after the cut = %q, %v; want %q", tt.anchor.Source, r, err, tt.want)
+				}
+			}
+		})
+	}
+}
