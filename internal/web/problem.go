@@ -78,6 +78,8 @@ func dutchTitle(status int) string {
 		return "Conflict"
 	case 413:
 		return "Bestand te groot"
+	case 503:
+		return "Even geduld"
 	}
 	return "Er ging iets mis"
 }
@@ -92,6 +94,8 @@ func dutchDetail(status int) string {
 		return "Controleer de invoer en probeer het opnieuw."
 	case 409:
 		return "De wijziging botst met bestaande gegevens."
+	case 503:
+		return "De server berekent al zoveel overzichten als hij tegelijk mag. Probeer het over enkele seconden opnieuw."
 	}
 	if status >= 500 {
 		return "Een onverwachte fout. Noem het verzoeknummer hieronder als u dit meldt."

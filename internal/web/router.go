@@ -22,6 +22,9 @@ type router struct {
 	apiBase  string
 	s        *server
 	policies map[string]auth.Policy // "GET /organisaties/:code"
+	// heavy bounds the computed views over the whole register that
+	// heavyOperation and heavyPage register.
+	heavy *heavyReads
 }
 
 func routeKey(method, path string) string { return method + " " + path }
@@ -41,7 +44,9 @@ func (r *router) page(method, path string, p auth.Policy, h fiber.Handler) {
 // operation registers an API operation through huma with its policy; the
 // policy is also written into the OpenAPI document.
 func operation[I, O any](r *router, op huma.Operation, p auth.Policy, h func(context.Context, *I) (*O, error)) {
-	op.Middlewares = append(op.Middlewares, r.s.authorizeOperation(r.api, p))
+	// The policy goes first: a refused caller never reaches what the
+	// operation adds (a heavy read's slot).
+	op.Middlewares = append(huma.Middlewares{r.s.authorizeOperation(r.api, p)}, op.Middlewares...)
 	if !p.Public {
 		op.Security = []map[string][]string{{"bearer": {}}}
 	}
@@ -57,6 +62,22 @@ func operation[I, O any](r *router, op huma.Operation, p auth.Policy, h func(con
 	huma.Register(r.api, op, h)
 	fiberPath := r.apiBase + strings.NewReplacer("{", ":", "}", "").Replace(op.Path)
 	r.declare(op.Method, fiberPath, p)
+}
+
+// heavyOperation registers an API operation that builds a computed view
+// over the whole register: at most Options.HeavyReads run at once
+// (limits.go), the next caller waits briefly, then gets 503.
+func heavyOperation[I, O any](r *router, op huma.Operation, p auth.Policy, h func(context.Context, *I) (*O, error)) {
+	op.Middlewares = append(op.Middlewares, r.heavy.operation(r.api))
+	op.Description = strings.TrimSpace(op.Description + "\n\nComputed on request: when as many such views are being built as the " +
+		"server allows, the call waits up to two seconds and then answers 503 with Retry-After.")
+	operation(r, op, p, h)
+}
+
+// heavyPage registers a UI page that builds a computed view over the
+// whole register, bounded like heavyOperation.
+func (r *router) heavyPage(method, path string, p auth.Policy, h fiber.Handler) {
+	r.page(method, path, p, r.heavy.page(h))
 }
 
 // undeclared returns the routes of the app that declare no policy. HEAD

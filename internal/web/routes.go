@@ -31,7 +31,8 @@ func routes(app *fiber.App, s *server, a *api, u *ui, deps Deps) {
 	app.Use(recover.New(), requestIDs(), requestContext, metrics.Middleware, accessLog(s.log), securityHeaders(s.opts.TLS))
 
 	v1 := app.Group("/api/v1", apiVersion, noStore, sameOrigin, s.apiAuthenticate)
-	r := &router{app: app, api: humafiber.NewWithGroup(app, v1, apiConfig()), apiBase: "/api/v1", s: s, policies: map[string]auth.Policy{}}
+	r := &router{app: app, api: humafiber.NewWithGroup(app, v1, apiConfig()), apiBase: "/api/v1", s: s, policies: map[string]auth.Policy{},
+		heavy: newHeavyReads(s.opts.HeavyReads, heavyReadsWait)}
 
 	// Public: health, metrics (the listen address keeps them local), static
 	// files, the OpenAPI document that huma serves itself.

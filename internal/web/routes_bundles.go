@@ -30,11 +30,11 @@ const bundleNote = "Suggestions are computed afresh on every request for today: 
 // bundlesAPI registers the bundler's operations of the JSON API.
 func bundlesAPI(r *router, a *api) {
 	tags := []string{"bundles"}
-	operation(r, huma.Operation{OperationID: "listBundles", Method: http.MethodGet, Path: "/bundles",
+	heavyOperation(r, huma.Operation{OperationID: "listBundles", Method: http.MethodGet, Path: "/bundles",
 		Summary: "Suggested joint tenders, ranked by benefit and urgency", Tags: tags,
 		Description: bundleNote + " A user scoped to one organization sees the suggestions that include it, other participants redacted."},
 		bundleReaders, a.listBundles)
-	operation(r, huma.Operation{OperationID: "createTenderFromBundle", Method: http.MethodPost, Path: "/bundles/{key}/tender",
+	heavyOperation(r, huma.Operation{OperationID: "createTenderFromBundle", Method: http.MethodPost, Path: "/bundles/{key}/tender",
 		Summary: "Turn a suggestion into a draft joint tender", Tags: tags, DefaultStatus: http.StatusCreated,
 		Description: bundleNote + " Creates, in one transaction, the draft tender with the suggested term, options and needed start, its " +
 			"lots and every participant with a requested mandate and its annual value per lot; its plan equals the suggestion's. " +
@@ -46,6 +46,6 @@ func bundlesAPI(r *router, a *api) {
 // it mirrors: everyone reads the suggestions of its scope, administrators
 // and coordinators make a draft tender of one.
 func bundlesPages(r *router, u *ui) {
-	r.page(http.MethodGet, "/bundels", bundleReaders, u.bundles)
-	r.page(http.MethodPost, "/bundels/:key/aanbesteding", tenderRunners, u.createBundleTender)
+	r.heavyPage(http.MethodGet, "/bundels", bundleReaders, u.bundles)
+	r.heavyPage(http.MethodPost, "/bundels/:key/aanbesteding", tenderRunners, u.createBundleTender)
 }

@@ -20,13 +20,13 @@ var exportDependencyReaders = auth.Allow(auth.RoleAdmin, auth.RoleCoordinator, a
 // parameter (NLGov ADR: plural resource names; the file is a
 // representation of the report).
 func exportsAPI(r *router, a *api) {
-	operation(r, huma.Operation{OperationID: "exportDependency", Method: http.MethodGet, Path: "/exports/dependency",
+	heavyOperation(r, huma.Operation{OperationID: "exportDependency", Method: http.MethodGet, Path: "/exports/dependency",
 		Summary: "Dependency report (PDF or XLSX) of one organization or the whole cooperative", Tags: []string{"exports"},
 		Description: "Concentration (HHI on the EU and US scales, vendor group shares), the contracts with the highest lock-in and why, " +
 			"notice deadlines of the next 12 months and exit readiness. Without organization the report covers the whole cooperative, " +
 			"which only a user scoped to all organizations may export (403 otherwise).",
 		Responses: exportDownloadResponses(pdfType, xlsxType)}, exportDependencyReaders, a.exportDependency)
-	operation(r, huma.Operation{OperationID: "exportSpend", Method: http.MethodGet, Path: "/exports/spend",
+	heavyOperation(r, huma.Operation{OperationID: "exportSpend", Method: http.MethodGet, Path: "/exports/spend",
 		Summary: "Spend workbook (XLSX) for finance: five years by vendor group, vendor, category and organization", Tags: []string{"exports"},
 		Description: spendNote + " The workbook holds the forecast, per inhabitant figures and the assumptions; totals and shares are formulas.",
 		Responses:   exportDownloadResponses(xlsxType)}, spendReaders, a.exportSpend)
@@ -43,7 +43,7 @@ func exportsAPI(r *router, a *api) {
 // report goes before /afhankelijkheid/:code/rapport, so that
 // "samenwerking" is not read as an organization code.
 func exportsPages(r *router, u *ui) {
-	r.page(http.MethodGet, "/afhankelijkheid/samenwerking/rapport", overviewReaders, u.exportCooperativeDependency)
-	r.page(http.MethodGet, "/afhankelijkheid/:code/rapport", dependencyReaders, u.exportDependency)
-	r.page(http.MethodGet, "/uitgaven/werkmap", spendReaders, u.exportSpend)
+	r.heavyPage(http.MethodGet, "/afhankelijkheid/samenwerking/rapport", overviewReaders, u.exportCooperativeDependency)
+	r.heavyPage(http.MethodGet, "/afhankelijkheid/:code/rapport", dependencyReaders, u.exportDependency)
+	r.heavyPage(http.MethodGet, "/uitgaven/werkmap", spendReaders, u.exportSpend)
 }

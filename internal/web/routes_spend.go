@@ -41,31 +41,31 @@ const scopedOnlyNote = " The view covers every organization: a user scoped to on
 // spendAPI registers the spend, dependency and concentration operations
 // of the JSON API (bearer tokens).
 func spendAPI(r *router, a *api) {
-	operation(r, huma.Operation{OperationID: "getSpend", Method: http.MethodGet, Path: "/spend",
+	heavyOperation(r, huma.Operation{OperationID: "getSpend", Method: http.MethodGet, Path: "/spend",
 		Summary: "Committed spend of one year by vendor group, vendor, category or organization", Tags: []string{"spend"},
 		Description: spendNote + " Spend per inhabitant is given for organization rows and for a report about one organization. " +
 			"A user scoped to one organization gets its own organization's report; naming another answers 403. Members may not read spend (403)."},
 		spendReaders, a.spend)
-	operation(r, huma.Operation{OperationID: "getSpendForecast", Method: http.MethodGet, Path: "/spend/forecast",
+	heavyOperation(r, huma.Operation{OperationID: "getSpendForecast", Method: http.MethodGet, Path: "/spend/forecast",
 		Summary: "Committed spend of the coming years (default five)", Tags: []string{"spend"},
 		Description: spendNote + " What is not yet contracted is not in it. A user scoped to one organization gets its own organization's forecast."},
 		spendReaders, a.spendForecast)
-	operation(r, huma.Operation{OperationID: "getSpendPeers", Method: http.MethodGet, Path: "/spend/peers",
+	heavyOperation(r, huma.Operation{OperationID: "getSpendPeers", Method: http.MethodGet, Path: "/spend/peers",
 		Summary: "An organization's spend per inhabitant next to its size-class peers (median and quartiles)", Tags: []string{"spend"},
 		Description: spendNote + " Peers are the organizations of the same kind and size class with spend in the year; they are not named. " +
 			"An organization without a population answers 422."},
 		spendReaders, a.spendPeers)
-	operation(r, huma.Operation{OperationID: "getDependency", Method: http.MethodGet, Path: "/organizations/{code}/dependency",
+	heavyOperation(r, huma.Operation{OperationID: "getDependency", Method: http.MethodGet, Path: "/organizations/{code}/dependency",
 		Summary: "An organization's dependency on its vendors: concentration, lock-in, notice deadlines, exit readiness", Tags: []string{"spend"},
 		Description: spendNote + " HHI over vendor groups on the EU scale (below 1,000 unconcentrated, above 2,000 concentrated) with the US " +
 			"scale beside it; lock-in scores with the factors that made them."},
 		dependencyReaders, a.dependency)
-	operation(r, huma.Operation{OperationID: "getConcentration", Method: http.MethodGet, Path: "/concentration",
+	heavyOperation(r, huma.Operation{OperationID: "getConcentration", Method: http.MethodGet, Path: "/concentration",
 		Summary: "Concentration per category across all organizations, and the vendor groups' reach", Tags: []string{"spend"},
 		Description: spendNote + " Categories ordered by HHI, highest first; reach counts the organizations for which a vendor group " +
 			"holds more than 50 % of a category's spend." + scopedOnlyNote},
 		overviewReaders, a.concentration)
-	operation(r, huma.Operation{OperationID: "getVendorReach", Method: http.MethodGet, Path: "/vendors/{id}/reach",
+	heavyOperation(r, huma.Operation{OperationID: "getVendorReach", Method: http.MethodGet, Path: "/vendors/{id}/reach",
 		Summary: "A vendor group's reach: per category its share and the organizations it holds more than half of", Tags: []string{"vendors"},
 		Description: spendNote + " Any vendor of the group may be named; the answer is about the whole group." + scopedOnlyNote},
 		overviewReaders, a.vendorReach)

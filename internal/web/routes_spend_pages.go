@@ -21,8 +21,8 @@ var dependencyIndexReaders = auth.Allow(auth.RoleAdmin, auth.RoleCoordinator, au
 // before /afhankelijkheid/:code, so that "samenwerking" is not read as an
 // organization code.
 func spendPages(r *router, u *ui) {
-	r.page(http.MethodGet, "/uitgaven", spendReaders, u.spend)
-	r.page(http.MethodGet, "/afhankelijkheid", dependencyIndexReaders, u.dependencyIndex)
-	r.page(http.MethodGet, "/afhankelijkheid/samenwerking", overviewReaders, u.concentration)
-	r.page(http.MethodGet, "/afhankelijkheid/:code", dependencyReaders, u.dependency)
+	r.heavyPage(http.MethodGet, "/uitgaven", spendReaders, u.spend)
+	r.heavyPage(http.MethodGet, "/afhankelijkheid", dependencyIndexReaders, u.dependencyIndex)
+	r.heavyPage(http.MethodGet, "/afhankelijkheid/samenwerking", overviewReaders, u.concentration)
+	r.heavyPage(http.MethodGet, "/afhankelijkheid/:code", dependencyReaders, u.dependency)
 }

@@ -1,0 +1,87 @@
+package web
+
+import (
+	"context"
+	"time"
+
+	"github.com/danielgtaylor/huma/v2"
+	"github.com/gofiber/fiber/v2"
+)
+
+// heavyReads bounds how many computed views over the whole register
+// (bundles, spend, concentration, dependency and their reports) are built
+// at once: each costs seconds and megabytes at national scale, so callers
+// beyond the limit must not pile up until the server runs out of memory.
+// A caller waits a short while for a slot, then gets 503 with Retry-After.
+type heavyReads struct {
+	slots chan struct{}
+	wait  time.Duration
+}
+
+// heavyReadsWait is how long a caller waits for a slot before the 503.
+const heavyReadsWait = 2 * time.Second
+
+// heavyRetryAfter is the Retry-After of the 503, in seconds.
+const heavyRetryAfter = "5"
+
+// newHeavyReads allows n views at once (2 when n ≤ 0), each caller
+// waiting at most wait for a slot.
+func newHeavyReads(n int, wait time.Duration) *heavyReads {
+	if n <= 0 {
+		n = 2
+	}
+	return &heavyReads{slots: make(chan struct{}, n), wait: wait}
+}
+
+// acquire takes a slot, waiting at most h.wait and no longer than ctx
+// lives; false when no slot came free.
+func (h *heavyReads) acquire(ctx context.Context) bool {
+	select {
+	case h.slots <- struct{}{}:
+		return true
+	default:
+	}
+	t := time.NewTimer(h.wait)
+	defer t.Stop()
+	select {
+	case h.slots <- struct{}{}:
+		return true
+	case <-t.C:
+		return false
+	case <-ctx.Done():
+		return false
+	}
+}
+
+func (h *heavyReads) release() { <-h.slots }
+
+// busyDetail is the 503's detail on the API.
+const busyDetail = "the server is computing as many reports as it may at once; retry after the time in Retry-After"
+
+// operation is the huma middleware of a heavy API operation. Placed after
+// the policy check (router.operation), so a refused caller never takes a
+// slot; the slot is held while the handler builds the view.
+func (h *heavyReads) operation(api huma.API) func(huma.Context, func(huma.Context)) {
+	return func(ctx huma.Context, next func(huma.Context)) {
+		if !h.acquire(ctx.Context()) {
+			ctx.SetHeader(fiber.HeaderRetryAfter, heavyRetryAfter)
+			_ = huma.WriteErr(api, ctx, fiber.StatusServiceUnavailable, busyDetail)
+			return
+		}
+		defer h.release()
+		next(ctx)
+	}
+}
+
+// page wraps a heavy UI handler; a caller beyond the limit gets the
+// Dutch error page with 503 and Retry-After.
+func (h *heavyReads) page(next fiber.Handler) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		if !h.acquire(c.UserContext()) {
+			c.Set(fiber.HeaderRetryAfter, heavyRetryAfter)
+			return fiber.NewError(fiber.StatusServiceUnavailable, busyDetail)
+		}
+		defer h.release()
+		return next(c)
+	}
+}
