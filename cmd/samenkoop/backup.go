@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -66,7 +67,7 @@ restore).`,
 func printBackup(cmd *cobra.Command, info store.BackupInfo) {
 	w := cmd.OutOrStdout()
 	fmt.Fprintf(w, "backup written: %s\n", info.Path)
-	fmt.Fprintf(w, "size: %s (%d bytes), took %s; integrity_check ok\n", humanBytes(info.Size), info.Size, info.Took.Round(1e6))
+	fmt.Fprintf(w, "size: %s (%d bytes), took %s (copy %s); integrity_check ok\n", humanBytes(info.Size), info.Size, info.Took.Round(time.Millisecond), info.Copy.Round(time.Millisecond))
 	if info.AuditEntries == 0 {
 		fmt.Fprintln(w, "audit log: no entries")
 		return

@@ -1,0 +1,121 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/pressly/goose/v3"
+
+	"github.com/samenkoop/samenkoop/internal/store"
+)
+
+// TestBackupCommand: the copy is written and checked, reports the audit
+// head, restores over a database file and verifies against that head; an
+// existing file is never replaced.
+func TestBackupCommand(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "live.db")
+	importOrgs(t, ctx, db, 301, 2) // 3 audit entries
+	target := filepath.Join(dir, "copy.db")
+	out, errOut, status := run(t, ctx, "backup", "--db", db, "-o", target)
+	if status != 0 {
+		t.Fatalf("backup: status %d, out %q, err %q", status, out, errOut)
+	}
+	for _, want := range []string{"backup written: " + target, "integrity_check ok", "audit log: 3 entries, head "} {
+		if !strings.Contains(out, want) {
+			t.Errorf("backup output %q lacks %q", out, want)
+		}
+	}
+	head := regexp.MustCompile(`head ([0-9a-f]{64})`).FindStringSubmatch(out)
+	if head == nil {
+		t.Fatalf("backup output %q names no head hash", out)
+	}
+
+	// Restore as the README says: the copy over the database file, no -wal
+	// or -shm beside it.
+	restored := filepath.Join(t.TempDir(), "restored.db")
+	data, err := os.ReadFile(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(restored, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, status = run(t, ctx, "audit", "verify", "--db", restored, "--head", head[1], "--entries", "3")
+	if status != 0 || !strings.Contains(out, "audit log intact: 3 entries") {
+		t.Errorf("audit verify of the restored copy: status %d, out %q, err %q", status, out, errOut)
+	}
+
+	if _, errOut, status := run(t, ctx, "backup", "--db", db, "-o", target); status != 1 || !strings.Contains(errOut, "exists") {
+		t.Errorf("backup over an existing file: status %d, err %q; want 1, exists", status, errOut)
+	}
+	if again, _ := os.ReadFile(target); string(again) != string(data) {
+		t.Error("backup replaced an existing file")
+	}
+	tests := []struct {
+		name string
+		args []string
+	}{
+		{"no -o", []string{"backup", "--db", db}},
+		{"no database", []string{"backup", "--db", filepath.Join(dir, "none.db"), "-o", filepath.Join(dir, "x.db")}},
+	}
+	for _, tt := range tests {
+		if _, errOut, status := run(t, ctx, tt.args...); status != 2 {
+			t.Errorf("backup with %s: status %d, err %q; want 2", tt.name, status, errOut)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "none.db")); err == nil {
+		t.Error("backup created the database it was asked to copy")
+	}
+}
+
+// TestMigrateCommandBacksUpFirst: migrate on a database an older binary
+// left takes a backup first and says where.
+func TestMigrateCommandBacksUpFirst(t *testing.T) {
+	ctx := context.Background()
+	db := filepath.Join(t.TempDir(), "old.db")
+	conn, err := sql.Open("sqlite3", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := goose.NewProvider(goose.DialectSQLite3, conn, os.DirFS("../../internal/store/migrations"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srcs := p.ListSources()
+	head := srcs[len(srcs)-1].Version
+	if _, err := p.UpTo(ctx, head-1); err != nil {
+		t.Fatal(err)
+	}
+	conn.Close()
+
+	out, errOut, status := run(t, ctx, "migrate", "--db", db)
+	prefix := fmt.Sprintf("%s.pre-%04d-", db, head)
+	if status != 0 || !strings.Contains(out, "backup before migrating: "+prefix) || !strings.Contains(out, "applied 1 migration(s)") {
+		t.Fatalf("migrate: status %d, out %q, err %q; want a backup %s… and one migration", status, out, errOut, prefix)
+	}
+	matches, _ := filepath.Glob(prefix + "*.bak")
+	if len(matches) != 1 {
+		t.Fatalf("backups beside the database: %v, want one", matches)
+	}
+	old, err := store.Open(matches[0], store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer old.Close()
+	if v, _, err := old.SchemaVersion(ctx); err != nil || v != head-1 {
+		t.Errorf("backup's schema version = %d, %v; want %d", v, err, head-1)
+	}
+
+	out, _, status = run(t, ctx, "migrate", "--db", db)
+	if status != 0 || strings.Contains(out, "backup before migrating") {
+		t.Errorf("migrate of a current database: status %d, out %q; want no backup", status, out)
+	}
+}
