@@ -1,0 +1,58 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+
+	"github.com/spf13/cobra"
+)
+
+func (a *app) doctorCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "doctor",
+		Short: "Find stored values outside the bounds the domain enforces, and say how to repair them",
+		Long: `Scan the database, read-only, for rows stored before the domain bounded
+its values: dates outside 1900-01-01..2199-12-31 (derived dates included),
+amounts over €10^12 (10^14 cents), counts over their caps (10^9 units), and
+control characters (NUL, C0/C1 controls, DEL, U+2028/U+2029; tab and newline
+only in multi-line texts) in free text. Such rows break the lists, exports
+and sums that include them.
+
+Prints one finding per value: table, row, field, value, the problem and the
+repair (the API call or form that corrects it, or the SQL for what no API
+changes; take a backup first with samenkoop backup). Exit status 0 when the
+database is clean, 1 when something was found.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, err := a.config()
+			if err != nil {
+				return err
+			}
+			// Opening would create an empty database where none is.
+			if _, err := os.Stat(cfg.DB.Path); errors.Is(err, fs.ErrNotExist) {
+				return usageError(fmt.Errorf("no database at %s", cfg.DB.Path))
+			}
+			ctx := cliContext(cmd.Context())
+			st, err := openStore(ctx, cfg, false)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			findings, err := st.Doctor(ctx)
+			if err != nil {
+				return err
+			}
+			w := cmd.OutOrStdout()
+			if len(findings) == 0 {
+				fmt.Fprintf(w, "%s: clean, every stored value lies within the bounds\n", cfg.DB.Path)
+				return nil
+			}
+			for _, f := range findings {
+				fmt.Fprintf(w, "%s %s: %s = %s: %s\n  repair: %s\n", f.Table, f.ID, f.Field, f.Value, f.Problem, f.Repair)
+			}
+			return &exitError{code: 1, err: fmt.Errorf("%s: %d value(s) outside the bounds", cfg.DB.Path, len(findings))}
+		},
+	}
+}

@@ -1,0 +1,101 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestDoctor: on the demo database doctor says clean (exit 0); after rows
+// are poisoned with raw SQL, as the API allowed before the bounds (issue
+// 12), it names each row, field and value with a repair (exit 1), and
+// changes nothing.
+func TestDoctor(t *testing.T) {
+	ctx := context.Background()
+	db := filepath.Join(t.TempDir(), "doctor.db")
+	if _, errOut, status := run(t, ctx, "demo", "--db", db); status != 0 {
+		t.Fatalf("demo: status %d: %s", status, errOut)
+	}
+	out, errOut, status := run(t, ctx, "doctor", "--db", db)
+	if status != 0 || !strings.Contains(out, "clean") {
+		t.Fatalf("doctor on the demo database: status %d, out %q, err %q; want 0 and clean", status, out, errOut)
+	}
+
+	raw, err := sql.Open("sqlite3", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	var contract, line, vendor, org string
+	for _, q := range []struct {
+		sql string
+		dst *string
+	}{
+		{"SELECT min(id) FROM contracts", &contract},
+		{"SELECT contract_id FROM licence_lines ORDER BY id LIMIT 1", &line},
+		{"SELECT min(id) FROM vendors", &vendor},
+		{"SELECT min(code) FROM organizations", &org},
+	} {
+		if err := raw.QueryRow(q.sql).Scan(q.dst); err != nil {
+			t.Fatalf("%s: %v", q.sql, err)
+		}
+	}
+	poison := []string{
+		// What POST /api/v1/contracts with start 9999-12-31 left behind.
+		fmt.Sprintf(`UPDATE contracts SET start_date = '9999-12-31', current_end = '10002-12-30', annual_value = 9223372036854775807,
+			title = 'Zaak' || char(0) || 'systeem' WHERE id = %s`, contract),
+		fmt.Sprintf(`UPDATE licence_lines SET unit_price = 4611686018427387904, start_date = '0000-01-01'
+			WHERE id = (SELECT id FROM licence_lines ORDER BY id LIMIT 1)`),
+		fmt.Sprintf(`UPDATE vendors SET name = name || char(27) || '[31m' WHERE id = %s`, vendor),
+		fmt.Sprintf(`UPDATE organizations SET population = 2000000000, region = 'Regio' || char(9) || 'Zwolle' WHERE code = '%s'`, org),
+		`INSERT INTO settings (key, value) VALUES ('procurement.policyBands.` + org + `', '{"singleSourceBelow":9223372036854775807,"multiplePrivateBelow":0}')
+			ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+	}
+	for _, q := range poison {
+		if _, err := raw.Exec(q); err != nil {
+			t.Fatalf("poison: %v\n%s", err, q)
+		}
+	}
+	sum := func() string {
+		var s string
+		if err := raw.QueryRow(`SELECT (SELECT count(*) FROM contracts) || '/' || (SELECT count(*) FROM audit_log) || '/' ||
+			(SELECT group_concat(title) FROM contracts WHERE id = ` + contract + `)`).Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	before := sum()
+
+	out, errOut, status = run(t, ctx, "doctor", "--db", db)
+	if status != 1 {
+		t.Errorf("doctor on a poisoned database: status %d, want 1\n%s%s", status, out, errOut)
+	}
+	for _, want := range []string{
+		"contracts " + contract + ": start = 9999-12-31: date outside 1900-01-01..2199-12-31",
+		"contracts " + contract + ": currentEnd = 10002-12-30",
+		"repair: derived from start, term and renewals: PATCH /api/v1/contracts/" + contract,
+		"contracts " + contract + ": annualValue = 9223372036854775807: money outside 0..100000000000000",
+		"repair: PATCH /api/v1/contracts/" + contract + " with annualValue in range",
+		"contracts " + contract + `: title = "Zaak\x00systeem": control character U+0000 at byte 4`,
+		"licence_lines contract " + line + " line 1: unitPrice = 4611686018427387904",
+		"licence_lines contract " + line + " line 1: start = 0000-01-01",
+		"vendors " + vendor + ": name = ",
+		"control character U+001B",
+		"repair: PATCH /api/v1/vendors/" + vendor,
+		"organizations " + org + ": population = 2000000000: count outside 0..100000000",
+		"organizations " + org + `: region = "Regio\tZwolle": control character U+0009`,
+		"settings procurement.policyBands." + org + ": singleSourceBelow = 9223372036854775807",
+		"PUT /api/v1/organizations/" + org + "/procurement-policy",
+		"value(s) outside the bounds",
+	} {
+		if !strings.Contains(out+errOut, want) {
+			t.Errorf("doctor output lacks %q:\n%s%s", want, out, errOut)
+		}
+	}
+	if after := sum(); after != before {
+		t.Errorf("doctor changed the database: %s, want %s", after, before)
+	}
+}
