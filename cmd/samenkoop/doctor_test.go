@@ -47,8 +47,8 @@ func TestDoctor(t *testing.T) {
 		// What POST /api/v1/contracts with start 9999-12-31 left behind.
 		fmt.Sprintf(`UPDATE contracts SET start_date = '9999-12-31', current_end = '10002-12-30', annual_value = 9223372036854775807,
 			title = 'Zaak' || char(0) || 'systeem' WHERE id = %s`, contract),
-		fmt.Sprintf(`UPDATE licence_lines SET unit_price = 4611686018427387904, start_date = '0000-01-01'
-			WHERE id = (SELECT id FROM licence_lines ORDER BY id LIMIT 1)`),
+		`UPDATE licence_lines SET unit_price = 4611686018427387904, start_date = '0000-01-01'
+			WHERE id = (SELECT id FROM licence_lines ORDER BY id LIMIT 1)`,
 		fmt.Sprintf(`UPDATE vendors SET name = name || char(27) || '[31m' WHERE id = %s`, vendor),
 		fmt.Sprintf(`UPDATE organizations SET population = 2000000000, region = 'Regio' || char(9) || 'Zwolle' WHERE code = '%s'`, org),
 		`INSERT INTO settings (key, value) VALUES ('procurement.policyBands.` + org + `', '{"singleSourceBelow":9223372036854775807,"multiplePrivateBelow":0}')
