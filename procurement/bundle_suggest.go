@@ -94,8 +94,10 @@ type BundleParticipant struct {
 	NeedsBridge bool
 	Bridgeable  bool
 	AtRisk      bool
-	// Redacted says the caller may not see this organization's contract,
-	// vendor and value; they are cleared.
+	// Redacted is never set any more: a participant outside the caller's
+	// scope is left out of the suggestion and counted in
+	// Suggestion.OtherParticipants (bundleScope). Kept for the templates
+	// that still test it.
 	Redacted bool
 }
 
@@ -115,9 +117,12 @@ type LotProposal struct {
 	Title  string
 	CPV    string
 	Basis  LotBasis
-	// Organizations lists the participants with volume in the lot.
-	Organizations []string
-	Annual        contracts.Money
+	// Organizations lists the participants with volume in the lot; for a
+	// caller scoped to some organizations only those, the others counted
+	// in OtherOrganizations.
+	Organizations      []string
+	OtherOrganizations int
+	Annual             contracts.Money
 	// Value is the lot's estimated value (value engine).
 	Value contracts.Money
 	// Vendors lists the distinct current vendors (by group) of the lot's
@@ -171,8 +176,15 @@ type Suggestion struct {
 	Group        string
 	GroupName    string
 	WindowMonths int
-	// Participants are ordered by organization code.
-	Participants []BundleParticipant
+	// Participants are ordered by organization code. For a caller scoped
+	// to some organizations they are those organizations only, and
+	// OtherParticipants counts the rest (bundleScope).
+	Participants      []BundleParticipant
+	OtherParticipants int
+	// ValuesWithheld says the joint money figures (Annual, the estimate,
+	// the volume discount, Score) are withheld from a scoped caller
+	// because too few other organizations take part (bundleMinOthers).
+	ValuesWithheld bool
 	// EarliestStart and LatestStart span the participants' needed starts.
 	EarliestStart contracts.Date
 	LatestStart   contracts.Date

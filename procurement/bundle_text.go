@@ -131,6 +131,48 @@ func bundleQuantity(s Suggestion) (int64, string) {
 	return q, unit
 }
 
+// bundleWhyScoped states, in Dutch, why the suggestion is proposed to a
+// caller scoped to the organizations in s.Participants: the others only
+// as a number, the joint figures only when they are not withheld.
+func bundleWhyScoped(s Suggestion, today contracts.Date) []string {
+	who := "Uw organisatie"
+	if len(s.Participants) > 1 {
+		who = fmt.Sprintf("%d van uw organisaties", len(s.Participants))
+	}
+	where := ""
+	if s.GroupName != "" {
+		where = " in " + s.GroupName
+	}
+	out := []string{fmt.Sprintf("%s en %s%s hebben tussen %s en %s een nieuw contract voor %s nodig; welke organisaties dat zijn, ziet alleen de coördinator.",
+		who, bundlePlural(s.OtherParticipants, "andere organisatie", "andere organisaties"), where, s.EarliestStart.Dutch(), s.LatestStart.Dutch(), s.CategoryName)}
+	procedure := s.Plan.Procedure.Dutch()
+	if s.Plan.Determination.European {
+		procedure = "Europese " + procedure
+	}
+	n := len(s.Participants) + s.OtherParticipants
+	if s.ValuesWithheld {
+		out = append(out, fmt.Sprintf("Eén %s in plaats van %d losse aanbestedingen scheelt geschat %s aan transactiekosten; de gezamenlijke waarde blijft verborgen omdat er te weinig andere deelnemers zijn om die niet tot één organisatie te herleiden.",
+			procedure, n, formatEuro(s.Benefit.TransactionSaving)))
+	} else {
+		out = append(out, fmt.Sprintf("Samen %s per jaar, geraamd %s over de hele looptijd: één %s in plaats van %d losse aanbestedingen, geschat voordeel %s; een schatting op aannames, geen feit.",
+			formatEuro(s.Annual), formatEuro(s.Plan.Estimate.Total), procedure, n, formatEuro(s.Benefit.Total)))
+	}
+	if s.Urgency == UrgencyLate {
+		out = append(out, fmt.Sprintf("De vroegste benodigde start %s is met de wettelijke termijnen niet meer haalbaar: de overeenkomst start op zijn vroegst %s als de voorbereiding vandaag begint.",
+			s.EarliestStart.Dutch(), s.PlannedStart.Dutch()))
+	} else {
+		out = append(out, fmt.Sprintf("De voorbereiding moet uiterlijk %s beginnen (over %d dagen) om op %s te starten.",
+			s.PreparationStart.Dutch(), today.DaysUntil(s.PreparationStart), s.PlannedStart.Dutch()))
+	}
+	switch {
+	case s.AtRisk > 0:
+		out = append(out, "Uw huidige contract loopt af vóór de geplande start en verlengen kan niet meer (risico).")
+	case s.Bridges > 0:
+		out = append(out, "Uw huidige contract loopt af vóór de geplande start: overbrugging nodig.")
+	}
+	return out
+}
+
 // bundleMarketText describes the current vendors: overall and per lot.
 func bundleMarketText(s Suggestion) string {
 	count := map[string]int{}

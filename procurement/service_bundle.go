@@ -101,10 +101,12 @@ func (s *Service) bundles(ctx context.Context, q BundleQuery, bands PolicyBands)
 	for _, list := range per {
 		out = append(out, list...)
 	}
-	if q.Scope != nil {
-		out = bundleScope(out, q.Scope)
-	}
+	// Ranked before the scope is applied: the ranking is the cooperative's,
+	// and a scoped list must not rank on figures it withholds.
 	RankSuggestions(out)
+	if q.Scope != nil {
+		out = bundleScope(out, q.Scope, s.Today())
+	}
 	return out, nil
 }
 
@@ -252,11 +254,33 @@ func (s *Service) engaged(ctx context.Context, categoryID int64) (map[string]int
 	}
 }
 
+// bundleMinOthers is how many other organizations must take part in a
+// suggestion before a scoped caller sees its joint figures: with fewer,
+// the total minus the caller's own share is one other organization's
+// value.
+const bundleMinOthers = 2
+
 // bundleScope keeps the suggestions that include an organization in
-// scope, and clears the contract, vendor and value of every participant
-// outside it: a member sees that others need the same, not what they pay
-// whom.
-func bundleScope(list []Suggestion, scope []string) []Suggestion {
+// scope and leaves nothing in them that identifies another organization
+// or discloses its own data (issue 12): a member sees that others need the
+// same, not who they are, when they need it, what they pay whom or how
+// their contracts end.
+//
+//   - Participants outside the scope are left out and counted in
+//     OtherParticipants; lots list only the scope's organizations (and
+//     count the others) and only the scope's current vendors.
+//   - The plan's gaps, the current contracts, the cooperations, the
+//     bridge and risk counts and the justification (which names every
+//     participant's vendor) cover the scope only; Why is worded for the
+//     scope (bundleWhyScoped).
+//   - The span of needed starts, the planned start, the timeline, the
+//     procedure and the group stay: they belong to the joint tender, not
+//     to one organization.
+//   - Joint money figures (annual value, estimate, volume discount,
+//     score) stay only when at least bundleMinOthers other organizations
+//     take part; otherwise they are withheld (ValuesWithheld) and the
+//     benefit counts the transaction saving alone.
+func bundleScope(list []Suggestion, scope []string, today contracts.Date) []Suggestion {
 	in := make(map[string]bool, len(scope))
 	for _, c := range scope {
 		in[c] = true
@@ -266,36 +290,93 @@ func bundleScope(list []Suggestion, scope []string) []Suggestion {
 		if !slices.ContainsFunc(sg.Participants, func(p BundleParticipant) bool { return in[p.Organization] }) {
 			continue
 		}
-		ps := slices.Clone(sg.Participants)
-		for i := range ps {
-			if !in[ps[i].Organization] {
-				ps[i] = bundleRedact(ps[i])
-			}
-		}
-		sg.Participants = ps
-		// The plan's gaps compare contracts: only the scope's are shown,
-		// as in the tender view.
-		gaps := make([]Gap, 0, 1)
-		for _, g := range sg.Plan.Gaps {
-			if in[g.Organization] {
-				gaps = append(gaps, g)
-			}
-		}
-		sg.Plan.Gaps = gaps
-		out = append(out, sg)
+		out = append(out, bundleScoped(sg, in, today))
 	}
 	return out
 }
 
-// bundleRedact clears what a member may not see of another organization.
-func bundleRedact(p BundleParticipant) BundleParticipant {
-	p.Contract = contracts.ContractSummary{}
-	p.CommittedEnd = contracts.Date{}
-	p.Annual, p.Groups, p.Volumes, p.Quantity = 0, nil, nil, 0
-	p.DemandID = 0
-	p.Gap = Gap{Organization: p.Gap.Organization, Name: p.Gap.Name, Kind: p.Gap.Kind}
-	p.Redacted = true
-	return p
+// bundleScoped is one suggestion as a caller with scope in sees it (see
+// bundleScope).
+func bundleScoped(sg Suggestion, in map[string]bool, today contracts.Date) Suggestion {
+	visible := make([]BundleParticipant, 0, 1)
+	vendors := map[string]bool{}
+	sg.Bridges, sg.AtRisk, sg.OtherParticipants = 0, 0, 0
+	for _, p := range sg.Participants {
+		if !in[p.Organization] {
+			sg.OtherParticipants++
+			continue
+		}
+		visible = append(visible, p)
+		if v := bundleVendor(p.Contract); v != "" {
+			vendors[v] = true
+		}
+		if p.NeedsBridge {
+			sg.Bridges++
+		}
+		if p.AtRisk {
+			sg.AtRisk++
+		}
+	}
+	sg.Participants = visible
+	current := make(map[string]contracts.ContractSummary, len(visible))
+	coops := map[string]int{}
+	for _, p := range visible {
+		if c, ok := sg.current[p.Organization]; ok {
+			current[p.Organization] = c
+		}
+		for _, c := range p.Cooperations {
+			coops[c]++
+		}
+	}
+	sg.current = current
+	shares := make([]CooperationShare, 0, len(coops))
+	for _, c := range sg.Cooperations {
+		if n := coops[c.Code]; n > 0 {
+			shares = append(shares, CooperationShare{Code: c.Code, Name: c.Name, Participants: n})
+		}
+	}
+	sg.Cooperations = shares
+	withhold := sg.OtherParticipants < bundleMinOthers
+	lots := make([]LotProposal, len(sg.Lots))
+	for i, l := range sg.Lots {
+		orgs := make([]string, 0, 1)
+		for _, o := range l.Organizations {
+			if in[o] {
+				orgs = append(orgs, o)
+			} else {
+				l.OtherOrganizations++
+			}
+		}
+		l.Organizations = orgs
+		l.Vendors = slices.DeleteFunc(slices.Clone(l.Vendors), func(v string) bool { return !vendors[v] })
+		if withhold {
+			l.Annual, l.Value = 0, 0
+		}
+		lots[i] = l
+	}
+	sg.Lots = lots
+	// The plan's gaps compare contracts: only the scope's are shown, as
+	// in the tender view.
+	gaps := make([]Gap, 0, 1)
+	for _, g := range sg.Plan.Gaps {
+		if in[g.Organization] {
+			gaps = append(gaps, g)
+		}
+	}
+	sg.Plan.Gaps = gaps
+	sg.Justification = nil
+	if withhold {
+		sg.ValuesWithheld = true
+		sg.Annual, sg.Score = 0, 0
+		est := sg.Plan.Estimate
+		est.Total, est.Lots = 0, nil
+		sg.Plan.Estimate = est
+		b := sg.Benefit
+		b.DiscountPerYear, b.DiscountOverTerm, b.Total = 0, 0, b.TransactionSaving
+		sg.Benefit = b
+	}
+	sg.Why = bundleWhyScoped(sg, today)
+	return sg
 }
 
 // TenderFromSuggestion turns the suggestion with key into a draft joint

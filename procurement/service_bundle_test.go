@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -243,23 +244,90 @@ func TestServiceBundles(t *testing.T) {
 	}
 }
 
+// TestServiceBundlesRedactsOthers: a member sees the suggestions that
+// include it with nothing that identifies another organization or
+// discloses its data: no code, name, needed start, risk, contract,
+// vendor or value of another participant anywhere in the suggestion
+// (issue 12 point 8), only their number.
 func TestServiceBundlesRedactsOthers(t *testing.T) {
 	t.Parallel()
-	got, err := bundleService(bundleFixture()).Bundles(context.Background(), BundleQuery{CategoryID: 3, Scope: []string{"GM0002"}})
+	svc := bundleService(bundleFixture())
+	all, err := svc.Bundles(context.Background(), BundleQuery{CategoryID: 3})
+	if err != nil || len(all) != 1 {
+		t.Fatalf("Bundles() = %d, %v; want 1 suggestion", len(all), err)
+	}
+	got, err := svc.Bundles(context.Background(), BundleQuery{CategoryID: 3, Scope: []string{"GM0002"}})
 	if err != nil || len(got) != 1 {
 		t.Fatalf("Bundles() = %d, %v; want 1 suggestion", len(got), err)
 	}
-	for _, p := range got[0].Participants {
-		own := p.Organization == "GM0002"
-		if p.Redacted == own || (p.Contract.ID != 0) != own || (p.Annual != 0) != own {
-			t.Errorf("participant %s: redacted %v, contract %d, annual %s; a member sees only its own contract and value",
-				p.Organization, p.Redacted, p.Contract.ID, formatEuro(p.Annual))
+	sg := got[0]
+	if len(sg.Participants) != 1 || sg.Participants[0].Organization != "GM0002" || sg.Participants[0].Redacted {
+		t.Fatalf("member of GM0002 sees participants %+v, want only its own", sg.Participants)
+	}
+	if want := len(all[0].Participants) - 1; sg.OtherParticipants != want {
+		t.Errorf("OtherParticipants = %d, want %d", sg.OtherParticipants, want)
+	}
+	seen := fmt.Sprintf("%+v", sg)
+	for _, p := range all[0].Participants {
+		if p.Organization == "GM0002" {
+			continue
+		}
+		secrets := []string{p.Organization, p.Name, p.Contract.Number, p.Contract.VendorName, p.Gap.Reason}
+		if p.NeededStart != sg.EarliestStart && p.NeededStart != sg.LatestStart {
+			secrets = append(secrets, p.NeededStart.String())
+		}
+		for _, v := range secrets {
+			if v != "" && v != sg.Participants[0].Contract.VendorName && strings.Contains(seen, v) {
+				t.Errorf("the member's suggestion shows %q of %s", v, p.Organization)
+			}
 		}
 	}
-	for _, g := range got[0].Plan.Gaps {
-		if g.Organization != "GM0002" && (g.ContractID != 0 || g.VendorName != "" || g.Reason != "") {
-			t.Errorf("plan gap of %s shows %+v to a member of GM0002", g.Organization, g)
-		}
+	if sg.Justification != nil {
+		t.Errorf("the member sees the justification, which names every participant's vendor: %v", sg.Justification)
+	}
+}
+
+// TestBundleScopeWithholdsValuesOfOneOther: with one other participant
+// the joint figures minus the member's own would be that organization's
+// value, so they are withheld; with two or more they stay.
+func TestBundleScopeWithholdsValuesOfOneOther(t *testing.T) {
+	t.Parallel()
+	part := func(code string, annual contracts.Money) BundleParticipant {
+		return BundleParticipant{Candidate: Candidate{Organization: code, Name: "Gemeente " + code, Annual: annual,
+			NeededStart: contracts.NewDate(2027, 6, 1)}}
+	}
+	tests := []struct {
+		name     string
+		others   int
+		withheld bool
+	}{
+		{"one other: withheld", 1, true},
+		{"two others: shown", 2, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sg := Suggestion{Participants: []BundleParticipant{part("GM0001", 100_000)}, Annual: 100_000, Score: 42,
+				Lots: []LotProposal{{Number: 1, Organizations: []string{"GM0001"}, Annual: 100_000, Value: 400_000}},
+				Benefit: Benefit{TransactionSaving: 10, DiscountPerYear: 5, DiscountOverTerm: 20, Total: 30}}
+			for i := range tt.others {
+				code := fmt.Sprintf("GM010%d", i)
+				sg.Participants = append(sg.Participants, part(code, 77_777))
+				sg.Lots[0].Organizations = append(sg.Lots[0].Organizations, code)
+				sg.Annual += 77_777
+			}
+			got := bundleScope([]Suggestion{sg}, []string{"GM0001"}, contracts.NewDate(2026, 11, 22))[0]
+			if got.ValuesWithheld != tt.withheld || got.OtherParticipants != tt.others || got.Lots[0].OtherOrganizations != tt.others {
+				t.Fatalf("withheld %v, others %d, lot others %d; want %v, %d", got.ValuesWithheld, got.OtherParticipants,
+					got.Lots[0].OtherOrganizations, tt.withheld, tt.others)
+			}
+			if zero := got.Annual == 0 && got.Score == 0 && got.Lots[0].Annual == 0 && got.Lots[0].Value == 0 &&
+				got.Benefit.DiscountOverTerm == 0 && got.Benefit.Total == got.Benefit.TransactionSaving; zero != tt.withheld {
+				t.Errorf("joint figures %+v: withheld %v, want %v", got, zero, tt.withheld)
+			}
+			if s := fmt.Sprintf("%+v", got); strings.Contains(s, "GM010") || strings.Contains(s, "77777") {
+				t.Errorf("scoped suggestion names or values another organization: %s", s)
+			}
+		})
 	}
 }
 

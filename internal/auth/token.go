@@ -50,13 +50,31 @@ func HashSecret(secret string) string {
 	return hex.EncodeToString(h[:])
 }
 
-// ParseBearer returns the token of an "Authorization: Bearer …" header.
+// maxTokenLength bounds what ParseBearer accepts: our tokens have
+// len(TokenPrefix)+43 characters, so anything much longer is not one.
+const maxTokenLength = 128
+
+// ParseBearer returns the token of an "Authorization: Bearer …" header
+// (RFC 6750 §2.1: the scheme in any case, one space). Only a token of our
+// shape is accepted, the skp_ prefix and base64url characters, so that
+// nothing else reaches the lookup or the logs.
 func ParseBearer(header string) (string, bool) {
 	scheme, token, ok := strings.Cut(header, " ")
-	if !ok || !strings.EqualFold(scheme, "Bearer") || !strings.HasPrefix(token, TokenPrefix) {
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
 		return "", false
 	}
-	return strings.TrimSpace(token), true
+	token = strings.TrimRight(token, " ")
+	rest, ok := strings.CutPrefix(token, TokenPrefix)
+	if !ok || rest == "" || len(token) > maxTokenLength || strings.ContainsFunc(rest, func(r rune) bool { return !isBase64URL(r) }) {
+		return "", false
+	}
+	return token, true
+}
+
+// isBase64URL reports whether r is in the alphabet of
+// base64.RawURLEncoding, which NewSecret uses.
+func isBase64URL(r rune) bool {
+	return r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '_'
 }
 
 // ParseDuration reads a token lifetime such as "90d", "12h" or "2w";

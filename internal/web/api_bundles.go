@@ -34,7 +34,7 @@ type bundleParticipantJSON struct {
 	Name         string `json:"name"`
 	NeededStart  string `json:"neededStart" format:"date" doc:"Committed end of the current contract + 1 day, or the desired start of registered demand"`
 	Source       string `json:"source" enum:"contract,demand"`
-	Redacted     bool   `json:"redacted" doc:"Another organization outside the caller's scope: contract, vendor and value are left out"`
+	Redacted     bool   `json:"redacted" doc:"Always false: participants outside the caller's scope are left out and counted in otherParticipants"`
 	ContractID   int64  `json:"contractId,omitempty"`
 	Contract     string `json:"contractNumber,omitempty"`
 	Vendor       string `json:"vendor,omitempty" doc:"Current vendor (its group, when it has one)"`
@@ -53,10 +53,11 @@ type bundleLotJSON struct {
 	Title         string   `json:"title"`
 	CPV           string   `json:"cpv"`
 	Basis         string   `json:"basis" enum:"single,service,region" doc:"One lot, a lot per service (CPV group) or per province"`
-	Organizations []string `json:"organizations"`
+	Organizations []string `json:"organizations" doc:"For a caller scoped to one organization only its own; the others are counted in otherOrganizations"`
+	OtherOrgs     int      `json:"otherOrganizations" doc:"Participants in the lot outside the caller's scope (0 for a caller scoped to all)"`
 	Annual        int64    `json:"annual" doc:"Euro cents a year"`
 	Estimated     int64    `json:"estimated" doc:"Estimated value of the lot, euro cents"`
-	Vendors       []string `json:"vendors" doc:"Distinct current vendors (groups) of the lot's participants"`
+	Vendors       []string `json:"vendors" doc:"Distinct current vendors (groups) of the lot's participants (in the caller's scope)"`
 	Exempt        bool     `json:"exempt" doc:"May be procured outside the EU procedure under the lot exemption (Aw 2012 art. 2.19)"`
 }
 
@@ -99,7 +100,9 @@ type suggestionJSON struct {
 	AtRisk           int                     `json:"atRisk"`
 	Score            int64                   `json:"score"`
 	Why              []string                `json:"why" doc:"Why it is proposed, in Dutch"`
-	Participants     []bundleParticipantJSON `json:"participants"`
+	Participants     []bundleParticipantJSON `json:"participants" doc:"For a caller scoped to one organization only its own"`
+	OtherCount       int                     `json:"otherParticipants" doc:"Participants outside the caller's scope: counted, never named, dated or valued (0 for a caller scoped to all)"`
+	ValuesWithheld   bool                    `json:"valuesWithheld" doc:"Fewer than two other organizations take part, so the joint money figures (annual, estimate, discount, score) are 0 for a scoped caller: they would disclose one organization's value"`
 	Lots             []bundleLotJSON         `json:"lots"`
 	Benefit          benefitJSON             `json:"benefit"`
 	Plan             planJSON                `json:"plan" doc:"The draft tender's plan: value, procedure, timeline"`
@@ -112,7 +115,7 @@ func toSuggestionJSON(rank int, s procurement.Suggestion) suggestionJSON {
 		Grouping: string(s.Grouping), Group: s.Group, GroupName: s.GroupName, Window: s.WindowMonths, Title: s.Tender.Title,
 		EarliestStart: s.EarliestStart.String(), LatestStart: s.LatestStart.String(), PlannedStart: s.PlannedStart.String(),
 		PreparationStart: s.PreparationStart.String(), Urgency: string(s.Urgency), Annual: int64(s.Annual),
-		TermMonths: s.Tender.TermMonths, OptionMonths: []int{}, Bridges: s.Bridges, AtRisk: s.AtRisk, Score: s.Score,
+		TermMonths: s.Tender.TermMonths, OptionMonths: []int{}, Bridges: s.Bridges, OtherCount: s.OtherParticipants, ValuesWithheld: s.ValuesWithheld, AtRisk: s.AtRisk, Score: s.Score,
 		Why: append([]string{}, s.Why...), Participants: make([]bundleParticipantJSON, 0, len(s.Participants)),
 		Lots: make([]bundleLotJSON, 0, len(s.Lots)), Plan: toPlanJSON(s.Plan), Benefit: benefitJSON{
 			Participants: s.Benefit.Participants, SeparateCost: int64(s.Benefit.SeparateCost), JointCost: int64(s.Benefit.JointCost),
@@ -131,7 +134,7 @@ func toSuggestionJSON(rank int, s procurement.Suggestion) suggestionJSON {
 	}
 	for _, l := range s.Lots {
 		out.Lots = append(out.Lots, bundleLotJSON{Number: l.Number, Title: l.Title, CPV: l.CPV, Basis: string(l.Basis),
-			Organizations: append([]string{}, l.Organizations...), Annual: int64(l.Annual), Estimated: int64(l.Value),
+			Organizations: append([]string{}, l.Organizations...), OtherOrgs: l.OtherOrganizations, Annual: int64(l.Annual), Estimated: int64(l.Value),
 			Vendors: append([]string{}, l.Vendors...), Exempt: l.Exempt})
 	}
 	for _, j := range s.Justification {

@@ -3,6 +3,7 @@ package web_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
@@ -218,3 +219,58 @@ func TestNoStore(t *testing.T) {
 }
 
 var _ = http.MethodGet
+
+// TestBundlesLeaveNothingIdentifying: a member of Amsterdam sees the
+// mobile bundle it takes part in with the other three municipalities
+// counted, never named, coded, dated or flagged, in the API and on the
+// page (issue 12 point 8: redacted participants still showed code, name,
+// needed start and risk).
+func TestBundlesLeaveNothingIdentifying(t *testing.T) {
+	t.Parallel()
+	ta := newTestApp(t, sampleOrgs()...)
+	f := seedBundles(t, ta)
+	// The others' codes and names, and the needed starts of 's-Gravenhage
+	// (01-12-2027) and Súdwest-Fryslân (01-03-2028), which are neither the
+	// bundle's earliest nor its latest.
+	secrets := []string{"GM0518", "Gravenhage", "GM1900", "Súdwest", "GM0096", "Vlieland", "2027-12-01", "2028-03-01", "01-12-2027", "01-03-2028"}
+	var list bundlesResp
+	body := call(t, ta, "member", "GET", "/api/v1/bundles", "", 200, &list)
+	if len(list.Suggestions) != 1 || list.Suggestions[0].Key != f.MobileKey {
+		t.Fatalf("member's suggestions = %+v, want the mobile bundle", list.Suggestions)
+	}
+	var counted struct {
+		Suggestions []struct {
+			OtherParticipants int  `json:"otherParticipants"`
+			ValuesWithheld    bool `json:"valuesWithheld"`
+		} `json:"suggestions"`
+	}
+	if err := json.Unmarshal(body, &counted); err != nil {
+		t.Fatal(err)
+	}
+	if s := counted.Suggestions[0]; s.OtherParticipants != 3 || s.ValuesWithheld {
+		t.Errorf("otherParticipants %d, valuesWithheld %v; want 3 others and the joint figures shown", s.OtherParticipants, s.ValuesWithheld)
+	}
+	for _, p := range list.Suggestions[0].Participants {
+		if p.Organization != own {
+			t.Errorf("member sees participant %+v", p)
+		}
+	}
+	_, page := ta.doAs(t, "member", "GET", "/bundels", nil, "")
+	for _, where := range []struct {
+		name string
+		body []byte
+	}{{"GET /api/v1/bundles", body}, {"GET /bundels", page}} {
+		for _, s := range secrets {
+			if bytes.Contains(where.body, []byte(s)) {
+				t.Errorf("%s as a member of Amsterdam shows %q", where.name, s)
+			}
+		}
+	}
+	// The coordinator still sees everyone.
+	_, all := ta.doAs(t, "coordinator", "GET", "/api/v1/bundles?category="+strconv.FormatInt(f.Mobile, 10), nil, "")
+	for _, s := range []string{"GM0518", "GM1900", "GM0096"} {
+		if !bytes.Contains(all, []byte(s)) {
+			t.Errorf("coordinator's bundles lack %s", s)
+		}
+	}
+}
