@@ -307,7 +307,7 @@ func TestBundleScopeWithholdsValuesOfOneOther(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			sg := Suggestion{Participants: []BundleParticipant{part("GM0001", 100_000)}, Annual: 100_000, Score: 42,
-				Lots: []LotProposal{{Number: 1, Organizations: []string{"GM0001"}, Annual: 100_000, Value: 400_000}},
+				Lots:    []LotProposal{{Number: 1, Organizations: []string{"GM0001"}, Annual: 100_000, Value: 400_000}},
 				Benefit: Benefit{TransactionSaving: 10, DiscountPerYear: 5, DiscountOverTerm: 20, Total: 30}}
 			for i := range tt.others {
 				code := fmt.Sprintf("GM010%d", i)
