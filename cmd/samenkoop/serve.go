@@ -45,8 +45,9 @@ func (a *app) serveCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Serve the web UI and the JSON API",
-		Long: "Serve the web UI and the JSON API. Migrates the database on start (db.autoMigrate) and refuses a\n" +
-			"database whose schema is newer than this binary. Stops gracefully on SIGINT or SIGTERM.",
+		Long: "Serve the web UI and the JSON API. Migrates the database on start (db.autoMigrate), after saving a\n" +
+			"backup beside it (logged), and refuses a database whose schema is newer than this binary. Stops\n" +
+			"gracefully on SIGINT or SIGTERM.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			cfg, err := a.config()
