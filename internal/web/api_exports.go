@@ -1,12 +1,9 @@
 package web
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"io"
-	"log/slog"
-	"net/http"
 	"strings"
 	"time"
 	"unicode"
@@ -114,34 +111,34 @@ func exportDownloadResponses(types ...string) map[string]*huma.Response {
 // exportWriter writes an export to w.
 type exportWriter func(w io.Writer) error
 
-// download answers with the file write produces, streamed through
-// fasthttp's body stream writer so that a large export is never held in
-// memory. Anything that can fail for the caller's input must fail before
-// download is called: once streaming, the status is sent and a failure
-// can only be logged (and cuts the file short).
+// download answers with the file write produces (sendFile): a PDF is
+// rendered in full before the status is sent, so that a failure is a 500
+// problem; a workbook or CSV streams, and a failure part-way aborts the
+// connection. Anything that can fail for the caller's input must fail
+// before download is called.
 func (a *api) download(ctx context.Context, format, name string, write exportWriter) (*huma.StreamResponse, error) {
 	return &huma.StreamResponse{Body: func(hc huma.Context) {
 		c := humafiber.Unwrap(hc)
-		setDownloadHeaders(c, format, name)
-		c.Status(http.StatusOK)
-		streamDownload(c, ctx, a.log, name, write)
+		err := sendFile(c, ctx, a.log, name, format == "pdf", func() { setDownloadHeaders(c, format, name) }, write)
+		sendError(c, err)
 	}}, nil
+}
+
+// sendError hands an error met inside a huma stream body, where it
+// cannot be returned, to the error handler: a problem+json response.
+func sendError(c *fiber.Ctx, err error) {
+	if err == nil {
+		return
+	}
+	if herr := c.App().ErrorHandler(c, err); herr != nil {
+		_ = c.SendStatus(fiber.StatusInternalServerError)
+	}
 }
 
 func setDownloadHeaders(c *fiber.Ctx, format, name string) {
 	c.Set(fiber.HeaderContentType, exportTypes[format])
 	c.Set(fiber.HeaderContentDisposition, attachmentDisposition(name))
 	c.Set(fiber.HeaderCacheControl, "private, no-store")
-}
-
-// streamDownload writes the export in fasthttp's body stream writer,
-// after the handler has returned.
-func streamDownload(c *fiber.Ctx, ctx context.Context, log *slog.Logger, name string, write exportWriter) {
-	c.Context().SetBodyStreamWriter(func(w *bufio.Writer) {
-		if err := write(w); err != nil {
-			log.ErrorContext(ctx, "export failed", slog.String("file", name), slog.Any("error", err))
-		}
-	})
 }
 
 type exportDependencyInput struct {

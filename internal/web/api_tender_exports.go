@@ -97,17 +97,18 @@ func tenderDossier(v procurement.TenderView, opts Options, baseURL string) expor
 	return exports.NewDossier(v, generated, exports.DossierOptions{OCIDPrefix: opts.OCIDPrefix, BaseURL: baseURL})
 }
 
-// sendTender streams the download of a loaded tender; loading (and
+// sendTender answers with the download of a loaded tender (sendFile: the
+// dossier PDF is rendered before the status is sent); loading (and
 // refusing) happened before, so nothing that depends on the caller's
 // input can fail once the status is sent.
-func sendTender(c *fiber.Ctx, ctx context.Context, s *server, v procurement.TenderView, dl tenderDownload) {
-	dl.headers(c, v.Tender)
+func sendTender(c *fiber.Ctx, ctx context.Context, s *server, v procurement.TenderView, dl tenderDownload) error {
 	d := tenderDossier(v, s.opts, c.BaseURL())
-	streamDownload(c, ctx, s.log, dl.fileName(v.Tender), func(w io.Writer) error { return dl.write(w, d) })
+	return sendFile(c, ctx, s.log, dl.fileName(v.Tender), dl.format == "pdf", func() { dl.headers(c, v.Tender) },
+		func(w io.Writer) error { return dl.write(w, d) })
 }
 
-// tenderDownload loads the tender for the caller's scope, then streams
-// the download.
+// tenderDownload loads the tender for the caller's scope, then sends the
+// download.
 func (a *api) tenderDownload(ctx context.Context, s *server, id int64, dl tenderDownload) (*huma.StreamResponse, error) {
 	v, err := a.procurement.Tender(ctx, id, scopeOf(userFrom(ctx)))
 	if err != nil {
@@ -115,7 +116,6 @@ func (a *api) tenderDownload(ctx context.Context, s *server, id int64, dl tender
 	}
 	return &huma.StreamResponse{Body: func(hc huma.Context) {
 		c := humafiber.Unwrap(hc)
-		c.Status(http.StatusOK)
-		sendTender(c, ctx, s, v, dl)
+		sendError(c, sendTender(c, ctx, s, v, dl))
 	}}, nil
 }

@@ -1,11 +1,10 @@
 package web
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"html/template"
-	"log/slog"
+	"io"
 	"strings"
 	"time"
 
@@ -135,12 +134,7 @@ func (u *ui) calendarFeed(c *fiber.Ctx) error {
 	c.Set(fiber.HeaderContentType, "text/calendar; charset=utf-8")
 	c.Set(fiber.HeaderContentDisposition, `inline; filename="samenkoop.ics"`)
 	c.Set(fiber.HeaderCacheControl, "private, no-cache")
-	ctx, log := c.UserContext(), u.s.log
-	c.Context().SetBodyStreamWriter(func(w *bufio.Writer) {
-		if err := exports.Calendar(w, cal); err != nil {
-			log.ErrorContext(ctx, "calendar feed failed", slog.Int64("user_id", user.ID), slog.Any("error", err))
-		}
-	})
+	streamBody(c, c.UserContext(), u.s.log, "samenkoop.ics", func(w io.Writer) error { return exports.Calendar(w, cal) })
 	return nil
 }
 

@@ -25,11 +25,11 @@ func pageFormat(c *fiber.Ctx, formats ...string) string {
 	return formats[0]
 }
 
-// sendDownload streams an export as the response of a page route.
+// sendDownload answers a page route with an export (sendFile): a PDF is
+// rendered before the status is sent, so that a failure shows the error
+// page; a workbook or CSV streams.
 func (u *ui) sendDownload(c *fiber.Ctx, format, name string, write exportWriter) error {
-	setDownloadHeaders(c, format, name)
-	streamDownload(c, c.UserContext(), u.s.log, name, write)
-	return nil
+	return sendFile(c, c.UserContext(), u.s.log, name, format == "pdf", func() { setDownloadHeaders(c, format, name) }, write)
 }
 
 // exportDependency is /afhankelijkheid/{code}/rapport: the policy has

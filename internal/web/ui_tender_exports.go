@@ -21,14 +21,13 @@ func tenderExportsPages(r *router, u *ui) {
 }
 
 // tenderDownload loads the tender of the :id path parameter for the
-// user's scope, then streams the download.
+// user's scope, then sends the download.
 func (u *ui) tenderDownload(c *fiber.Ctx, dl tenderDownload) error {
 	v, err := u.loadTender(c)
 	if err != nil {
 		return err
 	}
-	sendTender(c, c.UserContext(), u.s, v, dl)
-	return nil
+	return sendTender(c, c.UserContext(), u.s, v, dl)
 }
 
 func (u *ui) tenderDossierXLSX(c *fiber.Ctx) error { return u.tenderDownload(c, dossierXLSX) }
