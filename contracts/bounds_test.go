@@ -258,6 +258,8 @@ func TestParseDateOutsideBounds(t *testing.T) {
 		{"10000-02-30", Date{}, false},
 		{"1234567-01-01", Date{}, false},
 		{"2026-1-1", Date{}, false},
+		{"00000-01-01", Date{}, false},
+		{"010000-01-30", Date{}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

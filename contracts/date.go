@@ -71,6 +71,10 @@ func parseWideDate(s string) (Date, bool) {
 	if mo < 1 || mo > 12 || day < 1 || d.Month() != time.Month(mo) || d.Day() != day {
 		return Date{}, false
 	}
+	// Only the spelling String writes: "00000-01-01" is not a date.
+	if d.String() != s {
+		return Date{}, false
+	}
 	return d, true
 }
 
