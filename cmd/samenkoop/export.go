@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"time"
@@ -100,19 +101,26 @@ func (a *app) runExport(cmd *cobra.Command, out string, job exportJob) error {
 
 // writeExport writes an export to out through a temporary file beside it
 // that is renamed into place when write succeeded, or to standard output
-// for "-".
+// for "-". Any failure, a panic in write included, is returned, so the
+// command exits non-zero, and leaves out as it was: no partial file.
 func (a *app) writeExport(out string, write func(w io.Writer) error) error {
 	if out == "-" {
-		return exportError(write(a.stdout))
+		return exportError(a.safeWrite(write, a.stdout))
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*")
 	if err != nil {
 		return usageError(fmt.Errorf("export: %w", err))
 	}
 	defer os.Remove(tmp.Name())
-	if err := write(tmp); err != nil {
+	if err := a.safeWrite(write, tmp); err != nil {
 		tmp.Close()
 		return exportError(err)
+	}
+	// On disk before the rename, so that a crash cannot leave a renamed
+	// but empty file.
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return fmt.Errorf("export: %w", err)
 	}
 	if err := tmp.Close(); err != nil {
 		return fmt.Errorf("export: %w", err)
@@ -122,6 +130,19 @@ func (a *app) writeExport(out string, write func(w io.Writer) error) error {
 	}
 	fmt.Fprintf(a.stderr, "%s written\n", out)
 	return nil
+}
+
+// safeWrite runs write on w and turns a panic into an error, with the
+// stack on standard error for the bug report: the deferred clean-up of
+// writeExport then still runs, and the command still exits non-zero.
+func (a *app) safeWrite(write func(w io.Writer) error, w io.Writer) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			fmt.Fprintf(a.stderr, "panic: %v\n%s", v, debug.Stack())
+			err = fmt.Errorf("export: internal error (panic: %v)", v)
+		}
+	}()
+	return write(w)
 }
 
 // exportError makes bad input (an unknown organization, a bad year) a
