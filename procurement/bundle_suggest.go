@@ -94,11 +94,6 @@ type BundleParticipant struct {
 	NeedsBridge bool
 	Bridgeable  bool
 	AtRisk      bool
-	// Redacted is never set any more: a participant outside the caller's
-	// scope is left out of the suggestion and counted in
-	// Suggestion.OtherParticipants (bundleScope). Kept for the templates
-	// that still test it.
-	Redacted bool
 }
 
 // LotBasis says why a suggestion's lots are split as they are.

@@ -34,7 +34,6 @@ type bundleParticipantJSON struct {
 	Name         string `json:"name"`
 	NeededStart  string `json:"neededStart" format:"date" doc:"Committed end of the current contract + 1 day, or the desired start of registered demand"`
 	Source       string `json:"source" enum:"contract,demand"`
-	Redacted     bool   `json:"redacted" doc:"Always false: participants outside the caller's scope are left out and counted in otherParticipants"`
 	ContractID   int64  `json:"contractId,omitempty"`
 	Contract     string `json:"contractNumber,omitempty"`
 	Vendor       string `json:"vendor,omitempty" doc:"Current vendor (its group, when it has one)"`
@@ -127,7 +126,7 @@ func toSuggestionJSON(rank int, s procurement.Suggestion) suggestionJSON {
 	}
 	for _, p := range s.Participants {
 		out.Participants = append(out.Participants, bundleParticipantJSON{Organization: p.Organization, Name: p.Name,
-			NeededStart: p.NeededStart.String(), Source: string(p.Source), Redacted: p.Redacted, ContractID: p.Contract.ID,
+			NeededStart: p.NeededStart.String(), Source: string(p.Source), ContractID: p.Contract.ID,
 			Contract: p.Contract.Number, Vendor: vendorLabel(p.Contract.VendorGroupName, p.Contract.VendorName),
 			CommittedEnd: p.CommittedEnd.String(), DemandID: p.DemandID, Annual: int64(p.Annual), NeedsBridge: p.NeedsBridge,
 			Bridgeable: p.Bridgeable, AtRisk: p.AtRisk, BridgeUntil: p.Gap.BridgeUntil.String(), GapReason: p.Gap.Reason})

@@ -38,6 +38,7 @@ func baseFuncs() template.FuncMap {
 			}
 			return many
 		},
+		"add":       func(a, b int) int { return a + b },
 		"kindLabel": kindLabel,
 		"roleLabel": roleLabel,
 		"actionLabel": func(a string) string {

@@ -266,6 +266,11 @@ func TestBundlesLeaveNothingIdentifying(t *testing.T) {
 			}
 		}
 	}
+	for _, want := range []string{"1 van u en 3 andere organisaties", "En 3 andere organisaties: van andere deelnemers ziet u geen naam"} {
+		if !bytes.Contains(page, []byte(want)) {
+			t.Errorf("GET /bundels as a member of Amsterdam lacks %q", want)
+		}
+	}
 	// The coordinator still sees everyone.
 	_, all := ta.doAs(t, "coordinator", "GET", "/api/v1/bundles?category="+strconv.FormatInt(f.Mobile, 10), nil, "")
 	for _, s := range []string{"GM0518", "GM1900", "GM0096"} {

@@ -32,7 +32,7 @@ func bundlesAPI(r *router, a *api) {
 	tags := []string{"bundles"}
 	heavyOperation(r, huma.Operation{OperationID: "listBundles", Method: http.MethodGet, Path: "/bundles",
 		Summary: "Suggested joint tenders, ranked by benefit and urgency", Tags: tags,
-		Description: bundleNote + " A user scoped to one organization sees the suggestions that include it, other participants redacted."},
+		Description: bundleNote + " A user scoped to one organization sees the suggestions that include it, other participants counted, never named."},
 		bundleReaders, a.listBundles)
 	heavyOperation(r, huma.Operation{OperationID: "createTenderFromBundle", Method: http.MethodPost, Path: "/bundles/{key}/tender",
 		Summary: "Turn a suggestion into a draft joint tender", Tags: tags, DefaultStatus: http.StatusCreated,

@@ -135,7 +135,13 @@ type server struct {
 // what reaches here under /api/ is routing (404, 405) or a panic.
 func (s *server) handleError(c *fiber.Ctx, err error) error {
 	status, title, detail := classify(err)
-	if status >= 500 {
+	switch {
+	case status == fiber.StatusServiceUnavailable:
+		// A limit doing its job (too many imports or heavy reads at once):
+		// worth a line, not an alarm.
+		s.log.WarnContext(c.UserContext(), "request refused: server busy",
+			slog.String("request_id", requestID(c)), slog.String("path", c.Path()))
+	case status >= 500:
 		s.log.ErrorContext(c.UserContext(), "request failed",
 			slog.String("request_id", requestID(c)), slog.String("path", c.Path()), slog.Any("error", err))
 	}
