@@ -34,13 +34,19 @@ func accessLog(log *slog.Logger) fiber.Handler {
 				_ = c.SendStatus(fiber.StatusInternalServerError)
 			}
 		}
+		// A streamed body's size is not known yet, and Response.Body would
+		// read the whole stream into memory: it is logged as -1.
+		size := -1
+		if !c.Response().IsBodyStream() {
+			size = len(c.Response().Body())
+		}
 		log.LogAttrs(c.UserContext(), slog.LevelInfo, "request",
 			slog.String("request_id", requestID(c)),
 			slog.String("method", c.Method()),
 			slog.String("path", c.Path()),
 			slog.Int("status", c.Response().StatusCode()),
 			slog.Duration("duration", time.Since(start)),
-			slog.Int("bytes", len(c.Response().Body())),
+			slog.Int("bytes", size),
 		)
 		return nil
 	}

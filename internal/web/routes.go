@@ -9,6 +9,7 @@ import (
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/danielgtaylor/huma/v2/adapters/humafiber"
 	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/recover"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 )
@@ -27,7 +28,10 @@ func routes(app *fiber.App, s *server, a *api, u *ui, deps Deps) {
 	// The metrics middleware sits outside the access log, which turns errors
 	// into responses: it then counts a 404 page as 404, not as the 500 it
 	// assumes for any error it sees.
-	app.Use(requestIDs(), requestContext, sendStreams, metrics.Middleware, accessLog(s.log), recoverPanics(s.log), securityHeaders(s.opts.TLS))
+	// fiber's recover comes first only as a backstop for a panic in the
+	// middleware before recoverPanics (or in the error handler itself):
+	// the process stays up whatever panics.
+	app.Use(recover.New(), requestIDs(), requestContext, sendStreams, metrics.Middleware, accessLog(s.log), recoverPanics(s.log), securityHeaders(s.opts.TLS))
 
 	v1 := app.Group("/api/v1", apiVersion, noStore, sameOrigin, s.apiAuthenticate)
 	r := &router{app: app, api: humafiber.NewWithGroup(app, v1, apiConfig()), apiBase: "/api/v1", s: s, policies: map[string]auth.Policy{},
