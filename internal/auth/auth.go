@@ -17,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/apperr"
 )
 
@@ -76,7 +77,11 @@ func (u User) Validate() error {
 	}
 	if strings.TrimSpace(u.Name) == "" {
 		fe.Add("name", "is required")
+	} else if len(u.Name) > 200 {
+		fe.Add("name", "must be at most 200 bytes")
 	}
+	contracts.CheckText(&fe, "name", u.Name, false)
+	contracts.CheckText(&fe, "organization", u.Organization, false)
 	switch {
 	case !u.Role.Valid():
 		fe.Add("role", fmt.Sprintf("must be one of %v", Roles()))

@@ -107,6 +107,10 @@ func TestUserValidate(t *testing.T) {
 		{"bad e-mail", User{Email: "not-an-address", Name: "A", Role: RoleAdmin}, "email"},
 		{"upper-case e-mail", User{Email: "A@B.nl", Name: "A", Role: RoleAdmin}, "email"},
 		{"no name", User{Email: "a@b.nl", Role: RoleAdmin}, "name"},
+		{"NUL in the name (issue 12: no control characters in text)", User{Email: "a@b.nl", Name: "A\x00B", Role: RoleAdmin}, "name"},
+		{"newline in the name (issue 12: single-line field)", User{Email: "a@b.nl", Name: "A\nB", Role: RoleAdmin}, "name"},
+		{"escape in the organization (issue 12)", User{Email: "a@b.nl", Name: "A", Role: RoleMember, Organization: "GM\x1b0363"}, "organization"},
+		{"name longer than 200 bytes", User{Email: "a@b.nl", Name: strings.Repeat("a", 201), Role: RoleAdmin}, "name"},
 	}
 	for _, tt := range tests {
 		fe := apperr.Fields(tt.u.Validate())

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/apperr"
 )
 
@@ -351,6 +352,7 @@ func (s *Service) CreateToken(ctx context.Context, userID int64, name string, tt
 	} else if len(name) > 100 {
 		fe.Add("name", "must be at most 100 characters")
 	}
+	contracts.CheckText(&fe, "name", name, false)
 	if ttl < 0 {
 		fe.Add("expires", "must not be negative")
 	}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -276,6 +277,29 @@ func TestBundlesLeaveNothingIdentifying(t *testing.T) {
 	for _, s := range []string{"GM0518", "GM1900", "GM0096"} {
 		if !bytes.Contains(all, []byte(s)) {
 			t.Errorf("coordinator's bundles lack %s", s)
+		}
+	}
+}
+
+// TestTokenNameWithoutControlCharacters: a token name with a NUL or a
+// newline is refused on the account page and no token is made (issue 12
+// point 8: control characters were stored in text fields).
+func TestTokenNameWithoutControlCharacters(t *testing.T) {
+	t.Parallel()
+	ta := newTestApp(t, sampleOrgs()...)
+	for _, name := range []string{"koppeling\x00", "regel\nnog een"} {
+		resp, body := postForm(t, ta, "admin", "/account/tokens", url.Values{"naam": {name}, "geldigheid": {"90"}})
+		if resp.StatusCode != 422 || !strings.Contains(body, "zonder besturingstekens") {
+			t.Errorf("token name %q: status %d, want 422 naming the rule", name, resp.StatusCode)
+		}
+	}
+	tokens, err := ta.auth.Tokens(context.Background(), ta.as["admin"].user.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tk := range tokens {
+		if tk.Name != "test" {
+			t.Errorf("token %q was made", tk.Name)
 		}
 	}
 }

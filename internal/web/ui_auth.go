@@ -100,7 +100,7 @@ func (u *ui) createToken(c *fiber.Ctx) error {
 	}
 	_, secret, err := u.auth.CreateToken(c.UserContext(), currentUser(c).ID, name, ttl)
 	if fe := apperr.Fields(err); len(fe) > 0 {
-		return u.renderAccount(c, fiber.StatusUnprocessableEntity, accountPage{Errors: map[string]string{"naam": "Geef de token een naam (hooguit 100 tekens), zodat u later weet waarvoor hij is."}})
+		return u.renderAccount(c, fiber.StatusUnprocessableEntity, accountPage{Errors: map[string]string{"naam": "Geef de token een naam van één regel (hooguit 100 tekens, zonder besturingstekens), zodat u later weet waarvoor hij is."}})
 	}
 	if err != nil {
 		return err
