@@ -164,7 +164,7 @@ func LotValues(t Tender, lots []Lot, participants []Participant) []LotValue {
 	for _, l := range lots {
 		out = append(out, LotValue{
 			Lot: l.Title, Kind: t.Kind, Annual: annual[l.ID], Months: t.TermMonths,
-			TotalPrice: t.TotalPrice, Options: t.Options,
+			TotalPrice: t.TotalPrice, Indefinite: t.TermIndefinite, Options: t.Options,
 		})
 	}
 	return out
@@ -180,6 +180,10 @@ func timelineProcedureOf(p Procedure) (TimelineProcedure, string) {
 		return TimelineRestricted, ""
 	case ProcedureCompetitiveNegotiation, ProcedureCompetitiveDialogue:
 		return TimelineRestricted, "de planning gebruikt de termijnen van de niet-openbare procedure voor de selectiefase en inschrijving; onderhandelingsrondes komen daarbij"
+	case ProcedureLight:
+		return TimelineLight, "verlicht regime: geen wettelijke minimumtermijn voor inschrijving; de planning hanteert een redelijke termijn gelijk aan die van de openbare procedure (Aw 2012 art. 2.38–2.39); de opschortende termijn geldt wel"
+	case "":
+		return TimelineOpen, "nog geen procedure bepaald (de raming is onvolledig); de planning hanteert voorlopig de termijnen van de Europese openbare procedure"
 	}
 	return TimelineOpen, "onder de drempel gelden geen wettelijke minimumtermijnen; de planning hanteert die van de openbare procedure"
 }
@@ -257,13 +261,16 @@ func (p *Plan) decide(t Tender, in PlanInput, rules Rules, publication contracts
 	}
 	p.Threshold = threshold
 	p.Exemption = LotExemption(p.Estimate, threshold)
-	p.Determination = DetermineProcedure(p.Estimate.Total, threshold, in.Bands)
+	p.Determination = Determine(t.Kind, p.Estimate, MissingValues(in.Lots, in.Participants), threshold, in.Bands)
 	p.Procedure, p.Overridden = p.Determination.Procedure, false
 	if t.Procedure != "" && t.Procedure != p.Determination.Procedure {
 		if d, err := Override(p.Determination, t.Procedure, t.ProcedureJustification); err == nil {
 			p.Determination, p.Procedure, p.Overridden = d, t.Procedure, true
 		} else {
-			p.Warnings = append(p.Warnings, fmt.Sprintf("de gekozen %s is niet toegestaan: %s; de bepaalde procedure geldt", procedureName(t.Procedure), overrideRefusal(t.Procedure, err)))
+			p.Warnings = append(p.Warnings, fmt.Sprintf("de gekozen %s is niet toegestaan: %s; de bepaalde procedure geldt", procedureName(t.Procedure), overrideRefusal(p.Determination, t.Procedure, err)))
+			if p.Determination.State == MissingInput {
+				p.Warnings[len(p.Warnings)-1] = strings.TrimSuffix(p.Warnings[len(p.Warnings)-1], "; de bepaalde procedure geldt") + "; er is nog geen procedure bepaald"
+			}
 		}
 	}
 	for _, a := range p.Determination.Assumptions {
@@ -401,9 +408,9 @@ func procedureName(p Procedure) string {
 	return fmt.Sprintf("procedure %q", string(p))
 }
 
-// overrideRefusal says in Dutch why Override refused p: its field errors
+// overrideRefusal says in Dutch why Override refused p for d: its field errors
 // speak English, for the API, while the plan's warnings are Dutch.
-func overrideRefusal(p Procedure, err error) string {
+func overrideRefusal(d Determination, p Procedure, err error) string {
 	var why []string
 	for _, f := range apperr.Fields(err) {
 		switch {
@@ -411,6 +418,10 @@ func overrideRefusal(p Procedure, err error) string {
 			why = append(why, "de schriftelijke motivering ontbreekt (Aw 2012 art. 1.4)")
 		case !p.Valid():
 			why = append(why, "onbekende procedure")
+		case p == ProcedureLight:
+			why = append(why, "het verlicht regime volgt uit de soort opdracht en de waarde en kan niet worden gekozen (Aw 2012 art. 2.38)")
+		case d.State == MissingInput:
+			why = append(why, "zolang de raming onvolledig is, mag alleen een Europese procedure worden gekozen (Aw 2012 art. 2.26)")
 		default:
 			why = append(why, "op of boven de Europese drempel mag alleen een Europese procedure worden gekozen (Aw 2012 art. 2.26)")
 		}

@@ -297,10 +297,14 @@ func (s *Service) currentContracts(ctx context.Context, st Store, category int64
 // policyKey is the settings key of an organization's policy bands.
 func policyKey(org string) string { return "procurement.policyBands." + org }
 
-// policyBandsJSON is how policy bands are kept in the settings.
+// policyBandsJSON is how policy bands are kept in the settings. The works
+// bands came later: settings without them keep the default works bands,
+// as an assumption.
 type policyBandsJSON struct {
-	SingleSourceBelow    contracts.Money `json:"singleSourceBelow"`
-	MultiplePrivateBelow contracts.Money `json:"multiplePrivateBelow"`
+	SingleSourceBelow         contracts.Money  `json:"singleSourceBelow"`
+	MultiplePrivateBelow      contracts.Money  `json:"multiplePrivateBelow"`
+	WorksSingleSourceBelow    *contracts.Money `json:"worksSingleSourceBelow,omitempty"`
+	WorksMultiplePrivateBelow *contracts.Money `json:"worksMultiplePrivateBelow,omitempty"`
 }
 
 // policyBands returns the organization's own procurement-policy bands, or
@@ -317,7 +321,15 @@ func (s *Service) policyBands(ctx context.Context, st Store, org string) (Policy
 	if err := json.Unmarshal([]byte(raw), &b); err != nil {
 		return PolicyBands{}, fmt.Errorf("policy bands of %s: %w", org, err)
 	}
-	return PolicyBands{SingleSourceBelow: b.SingleSourceBelow, MultiplePrivateBelow: b.MultiplePrivateBelow}, nil
+	out := PolicyBands{SingleSourceBelow: b.SingleSourceBelow, MultiplePrivateBelow: b.MultiplePrivateBelow}
+	out.WorksSingleSourceBelow, out.WorksMultiplePrivateBelow, out.WorksAssumption = DefaultWorksBands()
+	if b.WorksSingleSourceBelow != nil {
+		out.WorksSingleSourceBelow, out.WorksMultiplePrivateBelow, out.WorksAssumption = *b.WorksSingleSourceBelow, 0, false
+		if b.WorksMultiplePrivateBelow != nil {
+			out.WorksMultiplePrivateBelow = *b.WorksMultiplePrivateBelow
+		}
+	}
+	return out, nil
 }
 
 // PolicyBands returns the organization's procurement-policy bands.
@@ -329,29 +341,29 @@ func (s *Service) PolicyBands(ctx context.Context, org string) (PolicyBands, err
 }
 
 // SetPolicyBands records the organization's own procurement-policy bands
-// (DESIGN §4: configurable per organization). Bands must be positive and
-// increasing; a zero upper band means "up to the EU threshold".
+// (DESIGN §4: configurable per organization, separately for works). Bands
+// must be positive and increasing; a zero upper band means "up to the EU
+// threshold". Zero works bands keep the default works bands, which stay
+// an assumption.
 func (s *Service) SetPolicyBands(ctx context.Context, scope []string, org string, b PolicyBands) error {
 	if !inScope(scope, org) {
 		return fmt.Errorf("procurement: policy bands: %w", errOutOfScope)
 	}
 	var fe apperr.FieldErrors
-	if b.SingleSourceBelow <= 0 {
-		fe.Add("singleSourceBelow", "must be positive")
-	} else {
-		contracts.CheckMoney(&fe, "singleSourceBelow", b.SingleSourceBelow)
-	}
-	if b.MultiplePrivateBelow < 0 {
-		fe.Add("multiplePrivateBelow", "must not be negative")
-	} else if b.MultiplePrivateBelow > contracts.MaxMoney {
-		contracts.CheckMoney(&fe, "multiplePrivateBelow", b.MultiplePrivateBelow)
-	} else if b.MultiplePrivateBelow > 0 && b.MultiplePrivateBelow <= b.SingleSourceBelow {
-		fe.Add("multiplePrivateBelow", "must be above singleSourceBelow, or 0 for up to the EU threshold")
+	checkBands(&fe, "singleSourceBelow", "multiplePrivateBelow", b.SingleSourceBelow, b.MultiplePrivateBelow)
+	stored := policyBandsJSON{SingleSourceBelow: b.SingleSourceBelow, MultiplePrivateBelow: b.MultiplePrivateBelow}
+	switch {
+	case b.WorksSingleSourceBelow == 0 && b.WorksMultiplePrivateBelow == 0:
+	case b.WorksSingleSourceBelow == 0:
+		fe.Add("worksSingleSourceBelow", "is required with worksMultiplePrivateBelow")
+	default:
+		checkBands(&fe, "worksSingleSourceBelow", "worksMultiplePrivateBelow", b.WorksSingleSourceBelow, b.WorksMultiplePrivateBelow)
+		stored.WorksSingleSourceBelow, stored.WorksMultiplePrivateBelow = &b.WorksSingleSourceBelow, &b.WorksMultiplePrivateBelow
 	}
 	if err := fe.Err(); err != nil {
 		return err
 	}
-	raw, _ := json.Marshal(policyBandsJSON{SingleSourceBelow: b.SingleSourceBelow, MultiplePrivateBelow: b.MultiplePrivateBelow})
+	raw, _ := json.Marshal(stored)
 	err := s.store.InTx(ctx, func(st Store) error {
 		if _, err := st.Organization(ctx, org); err != nil {
 			return err
@@ -362,6 +374,23 @@ func (s *Service) SetPolicyBands(ctx context.Context, scope []string, org string
 		return fmt.Errorf("procurement: policy bands: %w", err)
 	}
 	return nil
+}
+
+// checkBands checks one pair of bands: single positive, multiple zero (up
+// to the EU threshold) or above single.
+func checkBands(fe *apperr.FieldErrors, singleField, multipleField string, single, multiple contracts.Money) {
+	if single <= 0 {
+		fe.Add(singleField, "must be positive")
+	} else {
+		contracts.CheckMoney(fe, singleField, single)
+	}
+	if multiple < 0 {
+		fe.Add(multipleField, "must not be negative")
+	} else if multiple > contracts.MaxMoney {
+		contracts.CheckMoney(fe, multipleField, multiple)
+	} else if multiple > 0 && multiple <= single {
+		fe.Add(multipleField, fmt.Sprintf("must be above %s, or 0 for up to the EU threshold", singleField))
+	}
 }
 
 // SetParticipant adds the organization p.Organization to the tender or

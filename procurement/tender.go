@@ -130,6 +130,10 @@ type Tender struct {
 	// top of it.
 	TermMonths int
 	Options    []Option
+	// TermIndefinite says the contract runs on for an indefinite period
+	// after TermMonths; its estimate is then the monthly value × 48
+	// (Aw 2012 art. 2.16). It has no options and no total price.
+	TermIndefinite bool
 	// TotalPrice says the contract states a total price (the ×48 rule
 	// applies only to services without one).
 	TotalPrice bool
@@ -206,6 +210,19 @@ func (t Tender) Validate() error {
 	for i, o := range t.Options {
 		if o.Months < 1 || o.Months > 60 {
 			fe.Add(fmt.Sprintf("options[%d].months", i), "must be 1–60")
+		}
+	}
+	if t.TermIndefinite {
+		// An indefinite term has no total: its value is the monthly value
+		// × 48 (Aw 2012 art. 2.16), and nothing is left to extend.
+		if t.TotalPrice {
+			fe.Add("termIndefinite", "an indefinite term cannot have a total price (totalPrice): its value is the monthly value × 48 (Aw 2012 art. 2.16)")
+		}
+		if len(t.Options) > 0 {
+			fe.Add("termIndefinite", "an indefinite term has no extension options: remove the options")
+		}
+		if t.Framework && !t.FrameworkJustified {
+			fe.Add("termIndefinite", fmt.Sprintf("a framework agreement runs at most %d months unless objectively justified (Aw 2012 art. 2.140)", FrameworkMaxMonths))
 		}
 	}
 	if t.Procedure != "" {

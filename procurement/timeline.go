@@ -18,6 +18,10 @@ const (
 	// TimelineRestricted is the restricted procedure: a period for requests
 	// to participate, a selection, then a tender period from the invitation.
 	TimelineRestricted TimelineProcedure = "restricted"
+	// TimelineLight is the light regime for social and other specific
+	// services (Aw 2012 art. 2.38–2.39): no statutory minimum period, so a
+	// planning assumption; the standstill applies.
+	TimelineLight TimelineProcedure = "light"
 )
 
 // FrameworkMaxMonths is the longest term of a framework agreement without
@@ -271,6 +275,9 @@ func TenderPeriod(p TimelineProcedure, opts PlanOptions, l TimeLimits) (int, str
 			return l.RestrictedElectronic, fmt.Sprintf(basisRestrictedTendersElectronic, l.RestrictedElectronic), nil
 		}
 		return l.RestrictedTenders, fmt.Sprintf(basisRestrictedTenders, l.RestrictedTenders), nil
+	case TimelineLight:
+		days := l.Open - l.OpenElectronicReduction
+		return days, fmt.Sprintf("planningsaanname: het verlicht regime kent geen wettelijke minimumtermijn (Aw 2012 art. 2.38–2.39); %d dagen, de termijn van de openbare procedure bij elektronische inschrijving, als redelijke termijn", days), nil
 	}
 	return 0, "", fmt.Errorf("procurement: tender period: %w", unknownProcedure(p))
 }
@@ -310,7 +317,7 @@ func FrameworkTermCheck(months int, justified bool) error {
 // planInput validates what PlanForward and PlanBackward share.
 func planInput(p TimelineProcedure, opts PlanOptions, l TimeLimits, preparationDays int) error {
 	var fe apperr.FieldErrors
-	if p != TimelineOpen && p != TimelineRestricted {
+	if p != TimelineOpen && p != TimelineRestricted && p != TimelineLight {
 		fe = append(fe, unknownProcedure(p).(apperr.FieldErrors)...)
 	}
 	if opts.SelectionDays < 0 {

@@ -124,6 +124,76 @@ func divRound(a, b contracts.Money) contracts.Money {
 	return q
 }
 
+// MissingValue is a value the estimate lacks. With Lot and Participant
+// empty the tender has no lots; with only Lot set no participant has a
+// volume in that lot; with only Participant set the participant has no
+// volume in any lot; with both set the participant's volume in the lot
+// has a quantity but no annual value.
+type MissingValue struct {
+	Lot         string
+	Participant string
+}
+
+// Dutch states m for the reasons and the UI.
+func (m MissingValue) Dutch() string {
+	switch {
+	case m.Lot == "" && m.Participant == "":
+		return "de aanbesteding heeft nog geen percelen"
+	case m.Participant == "":
+		return fmt.Sprintf("perceel %s: nog geen deelnemer met een waarde", m.Lot)
+	case m.Lot == "":
+		return fmt.Sprintf("%s: nog geen volume of waarde in een perceel", m.Participant)
+	}
+	return fmt.Sprintf("%s: perceel %s zonder jaarwaarde", m.Participant, m.Lot)
+}
+
+// MissingValues returns what the estimate of a tender with lots and
+// participants lacks, in lot order and then participant order: a tender
+// without lots, a lot in which no participant has a volume, a participant
+// without any volume, and a volume with a quantity but no annual value
+// (no unit price to value it). An unknown value is not €0 (DESIGN §4), so
+// the procedure is determined only when nothing is missing or the known
+// values already reach the threshold (Determine). A volume with neither a
+// quantity nor a value counts as no volume.
+func MissingValues(lots []Lot, participants []Participant) []MissingValue {
+	if len(lots) == 0 {
+		return []MissingValue{{}}
+	}
+	title := make(map[int64]string, len(lots))
+	for _, l := range lots {
+		title[l.ID] = l.Title
+	}
+	inLot := make(map[int64]bool, len(lots))
+	var unvalued []MissingValue
+	for _, p := range participants {
+		name := p.Name
+		if name == "" {
+			name = p.Organization
+		}
+		has := false
+		for _, v := range p.Volumes {
+			if v.Quantity == 0 && v.Annual == 0 {
+				continue
+			}
+			has = true
+			inLot[v.LotID] = true
+			if v.Annual == 0 {
+				unvalued = append(unvalued, MissingValue{Lot: title[v.LotID], Participant: name})
+			}
+		}
+		if !has {
+			unvalued = append(unvalued, MissingValue{Participant: name})
+		}
+	}
+	var out []MissingValue
+	for _, l := range lots {
+		if !inLot[l.ID] {
+			out = append(out, MissingValue{Lot: l.Title})
+		}
+	}
+	return append(out, unvalued...)
+}
+
 // LotLimit returns the value under which a lot may be exempted from the
 // EU procedure: €80,000 for supplies and services (social services
 // included), €1,000,000 for works (Aw 2012 art. 2.19; Directive 2014/24/EU

@@ -16,7 +16,7 @@ import (
 const (
 	tenderColumns = `t.id, t.title, t.description, t.category_id, t.cpv, o.code, t.kind, t.framework, t.framework_justified,
 		t.term_months, t.total_price, t.electronic, t.documents_online, t.pin, t.urgent, t.publication, t.needed_start,
-		t.tender_deadline, t.procedure, t.procedure_justification, t.status, t.award_decision, o.name, cat.name`
+		t.tender_deadline, t.procedure, t.procedure_justification, t.status, t.award_decision, t.term_indefinite, o.name, cat.name`
 	tenderFrom = ` FROM tenders t
 	JOIN organizations o ON o.id = t.lead_id
 	JOIN categories cat ON cat.id = t.category_id`
@@ -39,7 +39,7 @@ func scanTender(s scanner, extra ...any) (procurement.Tender, error) {
 	err := s.Scan(append([]any{&t.ID, &t.Title, &t.Description, &t.CategoryID, &t.CPV, &t.Lead, &kind, &t.Framework,
 		&t.FrameworkJustified, &t.TermMonths, &t.TotalPrice, &t.Electronic, &t.DocumentsOnline, &t.PIN, &t.Urgent,
 		dateText{&t.Publication}, dateText{&t.NeededStart}, dateText{&t.TenderDeadline}, &procedure, &t.ProcedureJustification, &status,
-		dateText{&t.AwardDecision}, &t.LeadName, &t.CategoryName}, extra...)...)
+		dateText{&t.AwardDecision}, &t.TermIndefinite, &t.LeadName, &t.CategoryName}, extra...)...)
 	t.Kind, t.Procedure, t.Status = procurement.ContractKind(kind), procurement.Procedure(procedure), procurement.TenderStatus(status)
 	return t, err
 }
@@ -154,6 +154,7 @@ type tenderRecord struct {
 	Framework              bool   `json:"framework"`
 	FrameworkJustified     bool   `json:"frameworkJustified,omitempty"`
 	TermMonths             int    `json:"termMonths"`
+	TermIndefinite         bool   `json:"termIndefinite,omitempty"`
 	Options                []int  `json:"options"`
 	TotalPrice             bool   `json:"totalPrice"`
 	Electronic             bool   `json:"electronic"`
@@ -180,7 +181,7 @@ type tenderRemoved struct {
 func auditedTender(t procurement.Tender) tenderRecord {
 	r := tenderRecord{Title: t.Title, Description: t.Description, CategoryID: t.CategoryID, CPV: t.CPV, Lead: t.Lead,
 		Kind: string(t.Kind), Framework: t.Framework, FrameworkJustified: t.FrameworkJustified, TermMonths: t.TermMonths,
-		Options: []int{}, TotalPrice: t.TotalPrice, Electronic: t.Electronic, DocumentsOnline: t.DocumentsOnline, PIN: t.PIN,
+		TermIndefinite: t.TermIndefinite, Options: []int{}, TotalPrice: t.TotalPrice, Electronic: t.Electronic, DocumentsOnline: t.DocumentsOnline, PIN: t.PIN,
 		Urgent: t.Urgent, Publication: t.Publication.String(), NeededStart: t.NeededStart.String(), TenderDeadline: t.TenderDeadline.String(), Procedure: string(t.Procedure),
 		ProcedureJustification: t.ProcedureJustification, Status: string(t.Status), AwardDecision: t.AwardDecision.String()}
 	for _, o := range t.Options {
@@ -193,7 +194,7 @@ func tenderArgs(leadID int64, t procurement.Tender) []any {
 	return []any{t.Title, strings.ToLower(t.Title), t.Description, t.CategoryID, t.CPV, leadID, string(t.Kind), t.Framework,
 		t.FrameworkJustified, t.TermMonths, t.TotalPrice, t.Electronic, t.DocumentsOnline, t.PIN, t.Urgent,
 		t.Publication.String(), t.NeededStart.String(), string(t.Procedure), t.ProcedureJustification, string(t.Status),
-		t.AwardDecision.String(), t.TenderDeadline.String()}
+		t.AwardDecision.String(), t.TenderDeadline.String(), t.TermIndefinite}
 }
 
 func tenderWriteError(err error) error {
@@ -251,13 +252,13 @@ func (st *Store) saveTender(ctx context.Context, t procurement.Tender, update bo
 		}
 		query, args := `INSERT INTO tenders (title, title_key, description, category_id, cpv, lead_id, kind, framework,
 				framework_justified, term_months, total_price, electronic, documents_online, pin, urgent, publication,
-				needed_start, procedure, procedure_justification, status, award_decision, tender_deadline)
-			VALUES (`+placeholders(22)+`) RETURNING id`, tenderArgs(leadID, t)
+				needed_start, procedure, procedure_justification, status, award_decision, tender_deadline, term_indefinite)
+			VALUES (`+placeholders(23)+`) RETURNING id`, tenderArgs(leadID, t)
 		if update {
 			query, args = `UPDATE tenders SET title = ?, title_key = ?, description = ?, category_id = ?, cpv = ?, lead_id = ?,
 				kind = ?, framework = ?, framework_justified = ?, term_months = ?, total_price = ?, electronic = ?,
 				documents_online = ?, pin = ?, urgent = ?, publication = ?, needed_start = ?, procedure = ?,
-				procedure_justification = ?, status = ?, award_decision = ?, tender_deadline = ?
+				procedure_justification = ?, status = ?, award_decision = ?, tender_deadline = ?, term_indefinite = ?
 			WHERE id = ? RETURNING id`, append(args, t.ID)
 		}
 		var id int64

@@ -27,6 +27,7 @@ type tenderBody struct {
 	FrameworkJustified     bool         `json:"frameworkJustified,omitempty" doc:"An objective justification exists for a framework term over 48 months"`
 	TermMonths             int          `json:"termMonths" example:"48"`
 	Options                []optionJSON `json:"options,omitempty" doc:"Extension options after the initial term"`
+	TermIndefinite         bool         `json:"termIndefinite,omitempty" doc:"After termMonths the contract runs on for an indefinite period; the estimate is then the monthly value × 48 (Aw 2012 art. 2.16). Refused with totalPrice or options"`
 	TotalPrice             bool         `json:"totalPrice,omitempty" doc:"The contract states a total price (the ×48 rule applies only to services without one)"`
 	Electronic             bool         `json:"electronic,omitempty" doc:"Tenders are submitted electronically (TenderNed)"`
 	DocumentsOnline        bool         `json:"documentsOnline,omitempty"`
@@ -43,7 +44,7 @@ func (b tenderBody) toTender(fe *apperr.FieldErrors) procurement.Tender {
 	t := procurement.Tender{
 		Title: b.Title, Description: b.Description, CategoryID: b.CategoryID, CPV: b.CPV, Lead: b.Lead,
 		Kind: procurement.ContractKind(b.Kind), Framework: b.Framework, FrameworkJustified: b.FrameworkJustified,
-		TermMonths: b.TermMonths, TotalPrice: b.TotalPrice, Electronic: b.Electronic, DocumentsOnline: b.DocumentsOnline,
+		TermMonths: b.TermMonths, TermIndefinite: b.TermIndefinite, TotalPrice: b.TotalPrice, Electronic: b.Electronic, DocumentsOnline: b.DocumentsOnline,
 		PIN: b.PIN, Urgent: b.Urgent, Procedure: procurement.Procedure(b.Procedure), ProcedureJustification: b.ProcedureJustification,
 		Status: procurement.TenderDraft,
 	}
@@ -59,7 +60,7 @@ func (b tenderBody) toTender(fe *apperr.FieldErrors) procurement.Tender {
 func toTenderBody(t procurement.Tender) tenderBody {
 	b := tenderBody{
 		Title: t.Title, Description: t.Description, CategoryID: t.CategoryID, CPV: t.CPV, Lead: t.Lead, Kind: string(t.Kind),
-		Framework: t.Framework, FrameworkJustified: t.FrameworkJustified, TermMonths: t.TermMonths, TotalPrice: t.TotalPrice,
+		Framework: t.Framework, FrameworkJustified: t.FrameworkJustified, TermMonths: t.TermMonths, TermIndefinite: t.TermIndefinite, TotalPrice: t.TotalPrice,
 		Electronic: t.Electronic, DocumentsOnline: t.DocumentsOnline, PIN: t.PIN, Urgent: t.Urgent,
 		Publication: dateString(t.Publication), NeededStart: dateString(t.NeededStart), TenderDeadline: dateString(t.TenderDeadline),
 		Procedure: string(t.Procedure), ProcedureJustification: t.ProcedureJustification,
@@ -237,7 +238,9 @@ type planJSON struct {
 	EstimateBasis     string           `json:"estimateBasis"`
 	Threshold         int64            `json:"threshold" doc:"EU threshold in force on thresholdDate, euro cents"`
 	ThresholdDate     string           `json:"thresholdDate" format:"date"`
-	Procedure         string           `json:"procedure"`
+	Determination     string           `json:"determination" enum:"determined,missing_input" doc:"missing_input: the estimate lacks values (see missing) and no procedure is determined; procedure is then empty"`
+	Missing           []string         `json:"missing" doc:"The values the estimate lacks, in Dutch: lots without any participant's value, participants without a volume, volumes without an annual value"`
+	Procedure         string           `json:"procedure" doc:"The procedure that applies; light_regime for social and other specific services at or above their threshold (Aw 2012 art. 2.38–2.39); empty without a determination"`
 	ProcedureName     string           `json:"procedureName"`
 	European          bool             `json:"european"`
 	Overridden        bool             `json:"overridden"`
@@ -328,7 +331,8 @@ func toTenderJSON(v procurement.TenderView) tenderJSON {
 
 func toPlanJSON(p procurement.Plan) planJSON {
 	pj := planJSON{Estimated: int64(p.Estimate.Total), EstimateBasis: p.Estimate.Basis, Threshold: int64(p.Threshold),
-		ThresholdDate: dateString(p.ThresholdDate), Procedure: string(p.Procedure), ProcedureName: p.Procedure.Dutch(),
+		ThresholdDate: dateString(p.ThresholdDate), Determination: string(p.Determination.State), Missing: append([]string{}, p.Determination.Missing...),
+		Procedure: string(p.Procedure), ProcedureName: p.Procedure.Dutch(),
 		European: p.Procedure.European() && p.Determination.European, Overridden: p.Overridden,
 		Reasons: append([]string{}, p.Determination.Reasons...), Exemption: append([]string{}, p.Exemption.Reasons...),
 		TimelineProcedure: string(p.TimelineProcedure), Timeline: []milestoneJSON{}, TimelineProblem: p.TimelineProblem, DeadlineProblem: p.DeadlineProblem,
@@ -619,9 +623,12 @@ func (a *api) rate(ctx context.Context, in *rateInput) (*tenderOutput, error) {
 }
 
 type policyBandsBody struct {
-	SingleSourceBelow    int64 `json:"singleSourceBelow" doc:"Below this value one supplier may be asked, euro cents"`
-	MultiplePrivateBelow int64 `json:"multiplePrivateBelow,omitempty" doc:"Below this value several suppliers are invited; 0 means up to the EU threshold, euro cents"`
-	Assumption           bool  `json:"assumption,omitempty" readOnly:"true" doc:"True when the organization has set no bands and the defaults apply"`
+	SingleSourceBelow         int64 `json:"singleSourceBelow" doc:"Supplies and services: below this value one supplier may be asked, euro cents"`
+	MultiplePrivateBelow      int64 `json:"multiplePrivateBelow,omitempty" doc:"Supplies and services: below this value several suppliers are invited; 0 means up to the EU threshold, euro cents"`
+	Assumption                bool  `json:"assumption,omitempty" readOnly:"true" doc:"True when the organization has set no bands and the defaults apply"`
+	WorksSingleSourceBelow    int64 `json:"worksSingleSourceBelow,omitempty" doc:"Works: below this value one supplier may be asked, euro cents; 0 on write keeps the default works bands (€150,000 and €1,500,000, an assumption)"`
+	WorksMultiplePrivateBelow int64 `json:"worksMultiplePrivateBelow,omitempty" doc:"Works: below this value several suppliers are invited, from there up to the EU threshold a national open procedure; 0 means up to the EU threshold, euro cents"`
+	WorksAssumption           bool  `json:"worksAssumption,omitempty" readOnly:"true" doc:"True when the works bands are the defaults (Gids Proportionaliteit's order of magnitude), not the organization's own"`
 }
 
 type policyBandsOutput struct {
@@ -633,7 +640,8 @@ func (a *api) policyBands(ctx context.Context, in *codeInput) (*policyBandsOutpu
 	if err != nil {
 		return nil, a.problem(ctx, "path", err)
 	}
-	return &policyBandsOutput{Body: policyBandsBody{SingleSourceBelow: int64(b.SingleSourceBelow), MultiplePrivateBelow: int64(b.MultiplePrivateBelow), Assumption: b.Assumption}}, nil
+	return &policyBandsOutput{Body: policyBandsBody{SingleSourceBelow: int64(b.SingleSourceBelow), MultiplePrivateBelow: int64(b.MultiplePrivateBelow), Assumption: b.Assumption,
+		WorksSingleSourceBelow: int64(b.WorksSingleSourceBelow), WorksMultiplePrivateBelow: int64(b.WorksMultiplePrivateBelow), WorksAssumption: b.WorksAssumption}}, nil
 }
 
 type setPolicyBandsInput struct {
@@ -642,7 +650,8 @@ type setPolicyBandsInput struct {
 }
 
 func (a *api) setPolicyBands(ctx context.Context, in *setPolicyBandsInput) (*policyBandsOutput, error) {
-	b := procurement.PolicyBands{SingleSourceBelow: contracts.Money(in.Body.SingleSourceBelow), MultiplePrivateBelow: contracts.Money(in.Body.MultiplePrivateBelow)}
+	b := procurement.PolicyBands{SingleSourceBelow: contracts.Money(in.Body.SingleSourceBelow), MultiplePrivateBelow: contracts.Money(in.Body.MultiplePrivateBelow),
+		WorksSingleSourceBelow: contracts.Money(in.Body.WorksSingleSourceBelow), WorksMultiplePrivateBelow: contracts.Money(in.Body.WorksMultiplePrivateBelow)}
 	if err := a.procurement.SetPolicyBands(ctx, scopeOf(userFrom(ctx)), in.Code, b); err != nil {
 		return nil, a.problem(ctx, "body", err)
 	}
