@@ -13,6 +13,8 @@ type AlertKind string
 const (
 	// AlertAction: the organization's own action date, the notice deadline
 	// or option decision minus its lead days (DESIGN §4): start deciding.
+	// With Overdue set, that day has passed while the deadline has not:
+	// start now.
 	AlertAction AlertKind = "action"
 	// AlertNotice: the last day notice can be given before the contract
 	// renews tacitly. With Missed set, that day has passed and the
@@ -43,9 +45,16 @@ type AlertContract struct {
 // Alert is one date a contract manager must act on.
 type Alert struct {
 	Kind AlertKind
-	// Date is the day of the alert; for a missed notice deadline, today.
-	Date     Date
-	Missed   bool
+	// Date is the day of the alert; for a missed notice deadline or an
+	// overdue action, today.
+	Date   Date
+	Missed bool
+	// Overdue says the action date has passed and the deadline it leads up
+	// to has not (DESIGN §4: "start now"). An overdue action alert is
+	// dated today; in a calendar, where an alert dated today would move
+	// every day, the deadline's own alert carries the flag instead.
+	Overdue  bool
+	Action   Date
 	Contract AlertContract
 	// Deadline is the notice deadline or option decision an action date
 	// leads up to, and DeadlineKind which of the two (AlertNotice or
@@ -57,26 +66,29 @@ type Alert struct {
 	// missed notice it is the end the contract is now committed to.
 	End Date
 	// Renewal is where the contract runs to otherwise: the renewed end
-	// (tacit) or the end after the option (express).
+	// (tacit), the end after the option (express), or the earliest end of
+	// notice given the day after the deadline (indefinite continuation).
 	Renewal Date
 	// What says in English what must be done by when.
 	What string
 }
 
-// rank orders alerts of one day: a missed deadline first, then the order
-// of AlertKinds.
+// rank orders alerts of one day: a missed deadline first, an overdue
+// action next, then the order of AlertKinds.
 func (a Alert) rank() int {
 	switch {
 	case a.Missed:
 		return 0
-	case a.Kind == AlertAction:
+	case a.Overdue && a.Kind == AlertAction:
 		return 1
-	case a.Kind == AlertNotice:
+	case a.Kind == AlertAction:
 		return 2
-	case a.Kind == AlertOption:
+	case a.Kind == AlertNotice:
 		return 3
+	case a.Kind == AlertOption:
+		return 4
 	}
-	return 4
+	return 5
 }
 
 // CompareAlerts orders alerts soonest first, then by kind (a missed
@@ -95,8 +107,11 @@ func CompareAlerts(a, b Alert) int {
 // Alerts returns, soonest first, what the contracts ask of their
 // organization from today up to and including today + within days: each
 // contract's action date, notice deadline, option decision and final end
-// in that window, and a notice deadline it missed (DESIGN §4: "the alert
-// says the deadline was missed"), dated today. The dates are computed
+// in that window, a notice deadline it missed (DESIGN §4: "the alert
+// says the deadline was missed") and an action date that passed while its
+// deadline has not (DESIGN §4: "start now"), both dated today, whatever
+// the window. The rolling notice deadline of a contract that continues
+// indefinitely asks for nothing (Dates.RollingNotice). The dates are computed
 // from the contracts for today, not read from their stored copy.
 // Terminated contracts ask for nothing.
 func Alerts(cs []ContractSummary, today Date, within int) []Alert {
@@ -113,8 +128,9 @@ func Alerts(cs []ContractSummary, today Date, within int) []Alert {
 // from up to and including to, for a calendar: dates from today on as
 // they stand today, earlier ones as they stood on from, so that a
 // deadline stays in the calendar for a while after it passed. A missed
-// notice is no event of its own: dated today, it would move every day;
-// the deadline it missed is one of the past dates.
+// notice or an overdue action is no event of its own: dated today, it
+// would move every day; the deadline it missed is one of the past dates,
+// and a deadline whose action date has passed carries Overdue.
 func CalendarAlerts(cs []ContractSummary, today, from, to Date) []Alert {
 	var out []Alert
 	for _, c := range cs {
@@ -126,15 +142,39 @@ func CalendarAlerts(cs []ContractSummary, today, from, to Date) []Alert {
 
 func appendCalendarAlerts(dst []Alert, c ContractSummary, today, from, to Date) []Alert {
 	if from.Before(today) {
-		dst = appendAlerts(dst, c, from, from, minDate(to, today.AddDays(-1)), false)
+		dst = appendAlertsMode(dst, c, from, from, minDate(to, today.AddDays(-1)), alertsPast)
 	}
-	return appendAlerts(dst, c, today, maxDate(from, today), to, false)
+	return appendAlertsMode(dst, c, today, maxDate(from, today), to, alertsCalendar)
 }
 
+// alertMode says which alerts appendAlerts adds beside the dates in its
+// window.
+type alertMode int
+
+const (
+	// alertsLive: a list as of today; the alerts of a missed notice
+	// deadline and of an overdue action are dated today.
+	alertsLive alertMode = iota
+	// alertsCalendar: a calendar from today on; no alert dated today, and
+	// a deadline whose action date has passed carries Overdue.
+	alertsCalendar
+	// alertsPast: a calendar's days before today, as they stood then.
+	alertsPast
+)
+
 // appendAlerts appends the alerts of c in [from, to] with its dates
-// computed for asOf; missed adds the alert for a missed notice deadline,
-// dated asOf.
-func appendAlerts(dst []Alert, cs ContractSummary, asOf, from, to Date, missed bool) []Alert {
+// computed for asOf; live adds the alerts dated asOf (alertsLive), without
+// it those of a calendar from asOf on (alertsCalendar).
+func appendAlerts(dst []Alert, cs ContractSummary, asOf, from, to Date, live bool) []Alert {
+	if live {
+		return appendAlertsMode(dst, cs, asOf, from, to, alertsLive)
+	}
+	return appendAlertsMode(dst, cs, asOf, from, to, alertsCalendar)
+}
+
+// appendAlertsMode appends the alerts of c in [from, to] with its dates
+// computed for asOf, the alerts mode adds among them.
+func appendAlertsMode(dst []Alert, cs ContractSummary, asOf, from, to Date, mode alertMode) []Alert {
 	c := cs.Contract
 	if c.Status == StatusTerminated || to.Before(from) {
 		return dst
@@ -154,14 +194,35 @@ func appendAlerts(dst []Alert, cs ContractSummary, asOf, from, to Date, missed b
 	if d.NoticeMissed {
 		committed++
 	}
-	if missed && d.NoticeMissed {
+	if mode == alertsLive && d.NoticeMissed {
 		deadline := c.NoticeDeadlineFor(d.CurrentEnd)
 		add(Alert{Kind: AlertNotice, Date: asOf, Missed: true, Deadline: deadline, DeadlineKind: AlertNotice, End: d.CommittedEnd,
 			What: fmt.Sprintf("the notice deadline %s was missed: the contract renewed until %s", deadline, d.CommittedEnd)})
 	}
+	// overdue: the action date passed, the deadline it leads up to has
+	// not (Dates gives no action date for a rolling notice deadline).
+	deadline, deadlineKind := d.NoticeDeadline, AlertNotice
+	if deadline.IsZero() {
+		deadline, deadlineKind = d.OptionDecision, AlertOption
+	}
+	overdue := !d.ActionDate.IsZero() && d.ActionDate.Before(asOf) && !deadline.Before(asOf)
+	if mode == alertsLive && overdue {
+		what := fmt.Sprintf("start now: the action date %s has passed; notice must be given by %s", d.ActionDate, deadline)
+		if deadlineKind == AlertOption {
+			what = fmt.Sprintf("start now: the action date %s has passed; the extension option must be exercised by %s", d.ActionDate, deadline)
+		}
+		add(Alert{Kind: AlertAction, Date: asOf, Overdue: true, Action: d.ActionDate, Deadline: deadline, DeadlineKind: deadlineKind,
+			End: d.CommittedEnd, Renewal: c.renewalAfter(d, committed), What: what})
+	}
 	switch {
+	case d.RollingNotice:
+		// Every day offers the same choice a little later: no deadline.
 	case !d.NoticeDeadline.IsZero():
-		renewal := c.periodEnd(committed + 1)
+		renewal := c.renewalAfter(d, committed)
+		otherwise := "it renews until"
+		if c.RenewalKind == RenewalIndefinite {
+			otherwise = "it continues indefinitely, its earliest end then"
+		}
 		// Without lead days the action date is the deadline itself, and
 		// one alert says it.
 		if in(d.ActionDate) && d.ActionDate != d.NoticeDeadline {
@@ -169,8 +230,8 @@ func appendAlerts(dst []Alert, cs ContractSummary, asOf, from, to Date, missed b
 				What: fmt.Sprintf("start the decision on giving notice: notice must be given by %s", d.NoticeDeadline)})
 		}
 		if in(d.NoticeDeadline) {
-			add(Alert{Kind: AlertNotice, Date: d.NoticeDeadline, End: d.CommittedEnd, Renewal: renewal,
-				What: fmt.Sprintf("give notice by %s to end at %s, or it renews until %s", d.NoticeDeadline, d.CommittedEnd, renewal)})
+			add(Alert{Kind: AlertNotice, Date: d.NoticeDeadline, End: d.CommittedEnd, Renewal: renewal, Overdue: mode == alertsCalendar && overdue, Action: d.ActionDate,
+				What: fmt.Sprintf("give notice by %s to end at %s, or %s %s", d.NoticeDeadline, d.CommittedEnd, otherwise, renewal)})
 		}
 	case !d.OptionDecision.IsZero():
 		renewal := c.periodEnd(committed + 1)
@@ -179,7 +240,7 @@ func appendAlerts(dst []Alert, cs ContractSummary, asOf, from, to Date, missed b
 				What: fmt.Sprintf("start the decision on the extension option: it must be exercised by %s", d.OptionDecision)})
 		}
 		if in(d.OptionDecision) {
-			add(Alert{Kind: AlertOption, Date: d.OptionDecision, End: d.CurrentEnd, Renewal: renewal,
+			add(Alert{Kind: AlertOption, Date: d.OptionDecision, End: d.CurrentEnd, Renewal: renewal, Overdue: mode == alertsCalendar && overdue, Action: d.ActionDate,
 				What: fmt.Sprintf("exercise the extension option by %s to run until %s, or it ends at %s", d.OptionDecision, renewal, d.CurrentEnd)})
 		}
 	}
@@ -188,6 +249,20 @@ func appendAlerts(dst []Alert, cs ContractSummary, asOf, from, to Date, missed b
 			What: fmt.Sprintf("the contract ends on %s and cannot renew: arrange what follows", d.FinalEnd)})
 	}
 	return dst
+}
+
+// renewalAfter returns where the contract runs to when the deadline in d
+// passes unused: the end of the period after the committed one (tacit,
+// express), or the earliest end of notice given the day after the notice
+// deadline (indefinite continuation).
+func (c Contract) renewalAfter(d Dates, committed int) Date {
+	switch {
+	case c.RenewalKind == RenewalIndefinite && !d.NoticeDeadline.IsZero():
+		return c.EarliestEnd(d.NoticeDeadline.AddDays(1))
+	case c.RenewalKind == RenewalIndefinite:
+		return Date{}
+	}
+	return c.periodEnd(committed + 1)
 }
 
 func minDate(a, b Date) Date {

@@ -14,6 +14,9 @@ func alertLine(a Alert) string {
 	if a.Missed {
 		b.WriteString(" missed")
 	}
+	if a.Overdue {
+		fmt.Fprintf(&b, " overdue since %s", a.Action)
+	}
 	fmt.Fprintf(&b, " #%d", a.Contract.ID)
 	if !a.Deadline.IsZero() {
 		fmt.Fprintf(&b, " deadline %s", a.Deadline)
@@ -59,6 +62,9 @@ func TestAlerts(t *testing.T) {
 		MaxRenewals: 2, NoticeMonths: 6, LeadDays: 14}
 	noRenewal := Contract{Start: d(2024, 1, 1), InitialTermMonths: 48, RenewalKind: RenewalNone, NoticeMonths: 3}
 	monthEnd := Contract{Start: d(2025, 1, 31), InitialTermMonths: 12, RenewalKind: RenewalTacit, RenewalPeriodMonths: 1, NoticeMonths: 1}
+	indefinite := Contract{Start: d(2023, 2, 1), InitialTermMonths: 36, RenewalKind: RenewalIndefinite, NoticeMonths: 3, LeadDays: 30}
+	indefiniteGiven := indefinite
+	indefiniteGiven.NoticeGivenOn = d(2026, 2, 10)
 
 	tests := []struct {
 		name   string
@@ -78,9 +84,32 @@ func TestAlerts(t *testing.T) {
 		{"GLPI #12620: action date = notice deadline − 30 lead days, listed first",
 			summaries(withLead), d(2025, 9, 1), 90,
 			[]string{"2025-10-01 action #1 deadline 2025-10-31 end 2026-01-31 renewal 2027-01-31", "2025-10-31 notice #1 end 2026-01-31 renewal 2027-01-31"}},
-		{"GLPI #12620: an action date that passed is not listed; the deadline still is",
+		{"DESIGN §4: the action date 01-10-2025 passed, the notice deadline has not: start now (overdue action), dated today",
 			summaries(withLead), d(2025, 10, 2), 90,
-			[]string{"2025-10-31 notice #1 end 2026-01-31 renewal 2027-01-31"}},
+			[]string{"2025-10-02 action overdue since 2025-10-01 #1 deadline 2025-10-31 end 2026-01-31 renewal 2027-01-31",
+				"2025-10-31 notice #1 end 2026-01-31 renewal 2027-01-31"}},
+		{"DESIGN §4: overdue action whatever the window: the deadline lies beyond it",
+			summaries(withLead), d(2025, 10, 2), 7,
+			[]string{"2025-10-02 action overdue since 2025-10-01 #1 deadline 2025-10-31 end 2026-01-31 renewal 2027-01-31"}},
+		{"DESIGN §4: on the deadline itself the action is still overdue",
+			summaries(withLead), d(2025, 10, 31), 0,
+			[]string{"2025-10-31 action overdue since 2025-10-01 #1 deadline 2025-10-31 end 2026-01-31 renewal 2027-01-31",
+				"2025-10-31 notice #1 end 2026-01-31 renewal 2027-01-31"}},
+		{"DESIGN §4: once the deadline passed the notice is missed, the action no longer overdue",
+			summaries(withLead), d(2025, 11, 1), 10,
+			[]string{"2025-11-01 notice missed #1 deadline 2025-10-31 end 2027-01-31"}},
+		{"DESIGN §4: express option whose action date passed: start now on the option",
+			summaries(express), d(2025, 6, 20), 5,
+			[]string{"2025-06-20 action overdue since 2025-06-16 #1 deadline 2025-06-30 end 2025-12-31 renewal 2026-12-31"}},
+		{"DESIGN §4: indefinite continuation, 3 months' notice: notice by 31-10-2025 ends at the initial end 31-01-2026, or the earliest end becomes 28-02-2026",
+			summaries(indefinite), d(2025, 9, 1), 90,
+			[]string{"2025-10-01 action #1 deadline 2025-10-31 end 2026-01-31 renewal 2026-02-28",
+				"2025-10-31 notice #1 end 2026-01-31 renewal 2026-02-28"}},
+		{"DESIGN §4: indefinite continuation after the initial deadline: a rolling deadline asks for nothing",
+			summaries(indefinite), d(2025, 11, 1), 730, nil},
+		{"DESIGN §4: indefinite continuation with notice given: the earliest end of that notice is its expiry",
+			summaries(indefiniteGiven), d(2026, 3, 1), 91,
+			[]string{"2026-05-31 expiry #1 end 2026-05-31"}},
 		{"DESIGN §4: deadline missed: the alert says so, dated today, committed to 31-01-2027",
 			summaries(glpi), d(2025, 11, 1), 90,
 			[]string{"2025-11-01 notice missed #1 deadline 2025-10-31 end 2027-01-31"}},
@@ -103,9 +132,9 @@ func TestAlerts(t *testing.T) {
 			[]string{"2027-12-31 expiry #1 end 2027-12-31"}},
 		{"expired contracts ask for nothing", summaries(noRenewal), d(2028, 1, 1), 730, nil},
 		{"terminated contracts ask for nothing", summaries(terminated), d(2025, 9, 1), 90, nil},
-		{"31 January start, monthly renewals (DESIGN §4 clamping): missed 30-12-2025, next deadline 27-01-2026",
+		{"31 January start, monthly renewals: the period after 30-01-2026 ends 28-02-2026 (Reg. 1182/71 art. 3(2)(c)); missed 30-12-2025, next deadline 31-01-2026",
 			summaries(monthEnd), d(2026, 1, 20), 40,
-			[]string{"2026-01-20 notice missed #1 deadline 2025-12-30 end 2026-02-27", "2026-01-27 notice #1 end 2026-02-27 renewal 2026-03-30"}},
+			[]string{"2026-01-20 notice missed #1 deadline 2025-12-30 end 2026-02-28", "2026-01-31 notice #1 end 2026-02-28 renewal 2026-03-30"}},
 		{"one day: missed first, then action, notice, option, expiry; ties by contract id",
 			summaries(
 				Contract{ID: 7, Start: d(2024, 1, 1), InitialTermMonths: 12, RenewalKind: RenewalNone},                                                              // expires 2024-12-31
@@ -182,6 +211,10 @@ func TestCalendarAlerts(t *testing.T) {
 			"2026-10-31 notice #1 end 2027-01-31 renewal 2028-01-31",
 		}},
 		{"past dates before from are gone", d(2025, 12, 10), d(2025, 11, 10), d(2026, 1, 10), nil},
+		{"DESIGN §4: the action date passed, the deadline has not: the deadline's event says start now; no moving event", d(2025, 10, 5), d(2025, 9, 5), d(2026, 1, 1), []string{
+			"2025-10-01 action #1 deadline 2025-10-31 end 2026-01-31 renewal 2027-01-31",
+			"2025-10-31 notice overdue since 2025-10-01 #1 end 2026-01-31 renewal 2027-01-31",
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -21,15 +21,28 @@ const (
 	// RenewalExpress: it is extended only when an option is exercised
 	// (verlengingsoptie).
 	RenewalExpress RenewalKind = "express"
+	// RenewalIndefinite: after the initial term it continues for an
+	// indefinite period until notice ends it ("daarna voor onbepaalde
+	// tijd, opzegbaar met drie maanden"); it has no renewal period, and
+	// the notice period may be of any length (DESIGN §4).
+	RenewalIndefinite RenewalKind = "indefinite"
 )
 
 // RenewalKinds returns the renewal kinds.
-func RenewalKinds() []RenewalKind { return []RenewalKind{RenewalNone, RenewalTacit, RenewalExpress} }
+func RenewalKinds() []RenewalKind {
+	return []RenewalKind{RenewalNone, RenewalTacit, RenewalExpress, RenewalIndefinite}
+}
+
+// RenewalKindList is the renewal kinds as the API and messages list them.
+const RenewalKindList = "none, tacit, express or indefinite"
 
 // Valid reports whether k is a known renewal kind.
 func (k RenewalKind) Valid() bool {
-	return k == RenewalNone || k == RenewalTacit || k == RenewalExpress
+	return k == RenewalNone || k == RenewalTacit || k == RenewalExpress || k == RenewalIndefinite
 }
+
+// Periodic reports whether k renews by periods of RenewalPeriodMonths.
+func (k RenewalKind) Periodic() bool { return k == RenewalTacit || k == RenewalExpress }
 
 // ContractStatus is where a contract stands in its life.
 type ContractStatus string
@@ -88,9 +101,16 @@ type Contract struct {
 	MaxEnd      Date
 	// RenewalsExercised counts express options taken so far.
 	RenewalsExercised int
-	// NoticeMonths is the notice period; for express renewal, how long
-	// before the end an option must be exercised.
+	// NoticeMonths or NoticeDays is the notice period (at most one of them
+	// is set); for express renewal, how long before the end an option must
+	// be exercised.
 	NoticeMonths int
+	NoticeDays   int
+	// NoticeEndsAnyDay says notice in months may end an indefinitely
+	// continued contract on any day; without it, such notice ends the
+	// contract at a month end (DESIGN §4). Notice in days ends it on any
+	// day.
+	NoticeEndsAnyDay bool
 	// LeadDays is the organization's own lead time before a deadline
 	// (approvals take time).
 	LeadDays int
@@ -136,13 +156,18 @@ func (c Contract) Validate() error {
 		fe.Add("initialTermMonths", "must be at most 600 (50 years)")
 	}
 	if !c.RenewalKind.Valid() {
-		fe.Add("renewalKind", "must be none, tacit or express")
+		fe.Add("renewalKind", "must be "+RenewalKindList)
 	}
-	if c.RenewalKind == RenewalTacit || c.RenewalKind == RenewalExpress {
+	switch {
+	case c.RenewalKind.Periodic():
 		if c.RenewalPeriodMonths < 1 || c.RenewalPeriodMonths > 120 {
 			fe.Add("renewalPeriodMonths", "must be 1–120 when the contract renews")
 		}
-	} else if c.RenewalPeriodMonths != 0 || c.MaxRenewals != 0 || !c.MaxEnd.IsZero() {
+	case c.RenewalKind == RenewalIndefinite:
+		if c.RenewalPeriodMonths != 0 || c.MaxRenewals != 0 || !c.MaxEnd.IsZero() {
+			fe.Add("renewalKind", "a contract that continues indefinitely has no renewal period or maximum: notice ends it")
+		}
+	case c.RenewalPeriodMonths != 0 || c.MaxRenewals != 0 || !c.MaxEnd.IsZero():
 		fe.Add("renewalKind", "a contract without renewal has no renewal period or maximum")
 	}
 	if c.RenewalKind == RenewalExpress && c.MaxRenewals == 0 && c.MaxEnd.IsZero() {
@@ -159,14 +184,7 @@ func (c Contract) Validate() error {
 	} else if c.MaxRenewals > 0 && c.RenewalsExercised > c.MaxRenewals {
 		fe.Add("renewalsExercised", fmt.Sprintf("cannot exceed the %d options", c.MaxRenewals))
 	}
-	switch {
-	case c.NoticeMonths < 0:
-		fe.Add("noticeMonths", "must not be negative")
-	case c.InitialTermMonths > 0 && c.NoticeMonths > c.InitialTermMonths:
-		fe.Add("noticeMonths", "must not be longer than the initial term")
-	case c.RenewalPeriodMonths > 0 && c.NoticeMonths > c.RenewalPeriodMonths:
-		fe.Add("noticeMonths", "must not be longer than the renewal period")
-	}
+	c.checkNotice(&fe)
 	if c.LeadDays < 0 || c.LeadDays > 365 {
 		fe.Add("leadDays", "must be 0–365")
 	}
@@ -192,6 +210,62 @@ func (c Contract) Validate() error {
 	return fe.Err()
 }
 
+// MaxNoticeDays bounds a notice period in days: ten years.
+const MaxNoticeDays = 3660
+
+// noticeField names the field the notice period was given in.
+func (c Contract) noticeField() string {
+	if c.NoticeDays != 0 {
+		return "noticeDays"
+	}
+	return "noticeMonths"
+}
+
+// checkNotice adds the problems of the notice period: months or days, not
+// both, never negative; for a renewing contract not longer than the
+// initial term or the renewal period (DESIGN §4), while a contract that
+// continues indefinitely may have notice of any length.
+func (c Contract) checkNotice(fe *apperr.FieldErrors) {
+	if c.NoticeMonths < 0 {
+		fe.Add("noticeMonths", "must not be negative")
+	}
+	if c.NoticeDays < 0 {
+		fe.Add("noticeDays", "must not be negative")
+	}
+	if c.NoticeMonths > 0 && c.NoticeDays > 0 {
+		fe.Add("noticeMonths", "give the notice period in months or in days, not both")
+		fe.Add("noticeDays", "give the notice period in months or in days, not both")
+		return
+	}
+	if c.NoticeMonths < 0 || c.NoticeDays < 0 {
+		return
+	}
+	if c.NoticeDays > MaxNoticeDays {
+		fe.Add("noticeDays", fmt.Sprintf("must be at most %d (ten years)", MaxNoticeDays))
+		return
+	}
+	if c.RenewalKind == RenewalIndefinite {
+		if c.NoticeMonths > 600 {
+			fe.Add("noticeMonths", "must be at most 600 (50 years)")
+		}
+		return
+	}
+	// Notice in days is compared with the initial term's days, and with
+	// the renewal period at its longest (31 days a month).
+	field := c.noticeField()
+	switch {
+	case c.InitialTermMonths > 0 && c.NoticeMonths > c.InitialTermMonths:
+		fe.Add(field, "must not be longer than the initial term")
+	case c.RenewalPeriodMonths > 0 && c.NoticeMonths > c.RenewalPeriodMonths:
+		fe.Add(field, "must not be longer than the renewal period")
+	case c.NoticeDays > 0 && c.InitialTermMonths > 0 && c.InitialTermMonths <= 600 && c.Start.InBounds() && !c.Start.IsZero() &&
+		c.NoticeDays > c.Start.DaysUntil(c.InitialEnd())+1:
+		fe.Add(field, "must not be longer than the initial term")
+	case c.NoticeDays > 0 && c.RenewalPeriodMonths > 0 && c.NoticeDays > 31*c.RenewalPeriodMonths:
+		fe.Add(field, "must not be longer than the renewal period")
+	}
+}
+
 // maxRenewalsCap bounds MaxRenewals before any date is derived from it:
 // 1,200 monthly renewals are a century.
 const maxRenewalsCap = 1200
@@ -213,19 +287,23 @@ func (c Contract) checkDateBounds(fe *apperr.FieldErrors) {
 	}
 	if c.Start.IsZero() || !c.Start.InBounds() || !c.MaxEnd.InBounds() ||
 		c.InitialTermMonths < 1 || c.InitialTermMonths > 600 || c.RenewalPeriodMonths < 0 || c.RenewalPeriodMonths > 120 ||
-		c.NoticeMonths < 0 || c.NoticeMonths > 600 || c.LeadDays < 0 || c.LeadDays > 365 || c.MaxRenewals < 0 {
+		c.NoticeMonths < 0 || c.NoticeMonths > 600 || c.NoticeDays < 0 || c.NoticeDays > MaxNoticeDays ||
+		c.LeadDays < 0 || c.LeadDays > 365 || c.MaxRenewals < 0 {
 		return // the fields themselves are refused above
 	}
 	end := c.InitialEnd()
 	CheckDerivedDate(fe, "initialTermMonths", "initial end", end)
-	if c.RenewalKind != RenewalTacit && c.RenewalKind != RenewalExpress || c.RenewalPeriodMonths == 0 {
+	switch {
+	case c.RenewalKind == RenewalIndefinite:
+	case !c.RenewalKind.Periodic() || c.RenewalPeriodMonths == 0:
 		return
-	}
-	if n, limited := c.maxPeriods(); limited && n > 0 {
-		CheckDerivedDate(fe, "maxRenewals", "end after every renewal", c.periodEnd(n))
+	default:
+		if n, limited := c.maxPeriods(); limited && n > 0 {
+			CheckDerivedDate(fe, "maxRenewals", "end after every renewal", c.periodEnd(n))
+		}
 	}
 	notice := c.NoticeDeadlineFor(end)
-	CheckDerivedDate(fe, "noticeMonths", "first notice deadline", notice)
+	CheckDerivedDate(fe, c.noticeField(), "first notice deadline", notice)
 	if notice.InBounds() {
 		CheckDerivedDate(fe, "leadDays", "first action date", notice.AddDays(-c.LeadDays))
 	}

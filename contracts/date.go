@@ -110,13 +110,37 @@ func (d Date) Dutch() string {
 func (d Date) AddDays(n int) Date { return Date{d.t.AddDate(0, 0, n)} }
 
 // AddMonths returns d moved by n months, clamped to the last day of the
-// target month: 31 January + 1 month is 28 or 29 February, as contract
-// terms are read (DESIGN §4), not 2 or 3 March as time.AddDate would say.
+// target month: 31 January + 1 month is 28 or 29 February, not 2 or 3
+// March as time.AddDate would say. Backward month arithmetic for notice
+// clamps this way (DESIGN §4); the end of a term in months is TermEnd.
 func (d Date) AddMonths(n int) Date {
 	y, m, day := d.t.Date()
 	first := time.Date(y, m+time.Month(n), 1, 0, 0, 0, 0, time.UTC)
 	last := first.AddDate(0, 1, -1).Day()
 	return NewDate(first.Year(), first.Month(), min(day, last))
+}
+
+// TermEnd returns the last day of a term of months months that starts on
+// start (the start counting as the term's first day). Such a term ends on
+// the day before the same day months later; when that month has no such
+// day, on its last day (Reg. (EEC, Euratom) 1182/71 art. 3(2)(c); DESIGN
+// §4): 01-02-2023 + 36 months ends 31-01-2026, 30-11-2025 + 3 months ends
+// 28-02-2026, 31-03-2027 + 1 month ends 30-04-2027. Every term in months
+// that is added to a date (contracts, renewals, tenders, call-offs) ends
+// here; "start + months − 1 day" with clamping ends a term that starts on
+// the 29th–31st a day early.
+func TermEnd(start Date, months int) Date {
+	y, m, day := start.t.Date()
+	first := time.Date(y, m+time.Month(months), 1, 0, 0, 0, 0, time.UTC)
+	if last := first.AddDate(0, 1, -1).Day(); day > last {
+		return NewDate(first.Year(), first.Month(), last)
+	}
+	return NewDate(first.Year(), first.Month(), day).AddDays(-1)
+}
+
+// LastOfMonth returns the last day of d's month.
+func (d Date) LastOfMonth() Date {
+	return NewDate(d.Year(), d.Month()+1, 1).AddDays(-1)
 }
 
 // Before reports whether d is before e.

@@ -58,12 +58,12 @@ func TestDates(t *testing.T) {
 		{"expired: today after the final end", noRenewal, d(2028, 1, 1), Dates{
 			InitialEnd: d(2027, 12, 31), CurrentEnd: d(2027, 12, 31), CommittedEnd: d(2027, 12, 31),
 			FinalEnd: d(2027, 12, 31), MaxExtent: d(2027, 12, 31), Expired: true}},
-		{"31 January + 1 month clamps to 28 February, so the term ends the 27th (DESIGN §4)", monthEnd, d(2026, 2, 10), Dates{
-			InitialEnd: d(2026, 2, 27), CurrentEnd: d(2026, 2, 27), CommittedEnd: d(2026, 2, 27),
-			NoticeDeadline: d(2026, 2, 27), ActionDate: d(2026, 2, 27)}},
-		{"31 January start: renewals count from the start and do not drift to the 27th", monthEnd, d(2026, 4, 1), Dates{
-			InitialEnd: d(2026, 2, 27), CurrentEnd: d(2026, 4, 29), CommittedEnd: d(2026, 4, 29),
-			NoticeDeadline: d(2026, 4, 29), ActionDate: d(2026, 4, 29), Renewals: 2}},
+		{"31-01-2026 + 1 month ends 28-02-2026: February has no 31st (Reg. 1182/71 art. 3(2)(c))", monthEnd, d(2026, 2, 10), Dates{
+			InitialEnd: d(2026, 2, 28), CurrentEnd: d(2026, 2, 28), CommittedEnd: d(2026, 2, 28),
+			NoticeDeadline: d(2026, 2, 28), ActionDate: d(2026, 2, 28)}},
+		{"31 January start: renewals count from the start, the third period ends 30-04-2026 (Reg. 1182/71 art. 3(2)(c))", monthEnd, d(2026, 4, 1), Dates{
+			InitialEnd: d(2026, 2, 28), CurrentEnd: d(2026, 4, 30), CommittedEnd: d(2026, 4, 30),
+			NoticeDeadline: d(2026, 4, 30), ActionDate: d(2026, 4, 30), Renewals: 2}},
 		{"leap year: 29 February start, 4 years later 28 February", leap, d(2027, 6, 1), Dates{
 			InitialEnd: d(2028, 2, 28), CurrentEnd: d(2028, 2, 28), CommittedEnd: d(2028, 2, 28),
 			NoticeDeadline: d(2028, 1, 28), ActionDate: d(2028, 1, 28)}},
