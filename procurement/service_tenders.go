@@ -741,7 +741,7 @@ func callOffTerms(c *contracts.Contract, t Tender) {
 		c.MaxRenewals = len(t.Options)
 		return
 	}
-	c.MaxEnd = c.Start.AddMonths(t.TotalMonths()).AddDays(-1)
+	c.MaxEnd = contracts.TermEnd(c.Start, t.TotalMonths())
 }
 
 // contract creates one call-off contract per participant and awarded lot
