@@ -21,18 +21,27 @@ func TestChosenDeadline(t *testing.T) {
 		deadline     contracts.Date
 		wantDeadline contracts.Date
 		wantProblem  string
+		publication  contracts.Date
 	}{
-		{"open, electronic: 40 days is the minimum, a later date is kept (Aw 2012 art. 2.71/2.74a)", "", tlDate(2027, 3, 20), tlDate(2027, 3, 20), ""},
-		{"open, electronic: exactly 40 days is allowed", "", tlDate(2027, 3, 13), tlDate(2027, 3, 13), ""},
-		{"open, electronic: 39 days is refused", "", tlDate(2027, 3, 12), tlDate(2027, 3, 13), "13-03-2027"},
+		{"open, electronic: 40 days is the minimum, a later date is kept (Aw 2012 art. 2.71/2.74a)", "", tlDate(2027, 3, 20), tlDate(2027, 3, 20), "", contracts.Date{}},
+		{"open, electronic: exactly 40 days is Saturday 13 March 2027 and refused; the period runs on to Monday 15 March (Atw art. 1)", "", tlDate(2027, 3, 13), tlDate(2027, 3, 15), "15-03-2027", contracts.Date{}},
+		{"open, electronic: Monday 15 March 2027, where the period ends, is allowed (Atw art. 1)", "", tlDate(2027, 3, 15), tlDate(2027, 3, 15), "", contracts.Date{}},
+		{"open, electronic: 39 days is refused", "", tlDate(2027, 3, 12), tlDate(2027, 3, 15), "15-03-2027", contracts.Date{}},
 		{"restricted, electronic: 30 days for requests, 14 of selection, then 35 (Aw 2012 art. 2.71–2.74a)", ProcedureRestricted,
-			tlDate(2027, 4, 21), tlDate(2027, 4, 21), ""},
-		{"restricted: a deadline that leaves no room for the requests is refused", ProcedureRestricted, tlDate(2027, 3, 20), tlDate(2027, 4, 21), "21-04-2027"},
+			tlDate(2027, 4, 21), tlDate(2027, 4, 21), "", contracts.Date{}},
+		{"restricted: a deadline that leaves no room for the requests is refused", ProcedureRestricted, tlDate(2027, 3, 20), tlDate(2027, 4, 21), "21-04-2027", contracts.Date{}},
+		{"DESIGN §4: the Sunday 13 December 2026 at exactly 40 days after 3 November is refused, the earliest is Monday 14 December (Atw art. 1)", "",
+			tlDate(2026, 12, 13), tlDate(2026, 12, 14), "vroegste sluitingstermijn (Aw 2012 art. 2.71/2.74a: 45 dagen, min 5 bij elektronische inschrijving; eindigt op zondag 13-12-2026; loopt door tot maandag 14-12-2026", tlDate(2026, 11, 3)},
+		{"a deadline on Whit Monday 25 May 2026 at exactly 40 days is refused, the earliest is Tuesday 26 May (Atw art. 3 lid 1)", "",
+			tlDate(2026, 5, 25), tlDate(2026, 5, 26), "26-05-2026", tlDate(2026, 4, 15)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			tender := base
+			if tt.publication != (contracts.Date{}) {
+				tender.Publication = tt.publication
+			}
 			tender.TenderDeadline = tt.deadline
 			if tt.procedure != "" {
 				tender.Procedure, tender.ProcedureJustification = tt.procedure, "marktverkenning: veel aanbieders"

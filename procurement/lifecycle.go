@@ -87,7 +87,11 @@ type Guards struct {
 	TenderDeadline contracts.Date
 	// Today is the current date in Europe/Amsterdam.
 	Today contracts.Date
-	// StandstillEnd is the last day of the standstill (see StandstillEnd).
+	// StandstillEnd is the last day of the standstill as StandstillEnd
+	// gives it: a standstill whose 20th day is a Saturday, Sunday or
+	// holiday runs on to the next working day (Algemene termijnenwet
+	// art. 1; Hof Den Haag 20-04-2021), so an award decision sent on
+	// Monday 7 December 2026 gives 28 December, not Sunday the 27th.
 	// The contract may be concluded only on a day after it. A call-off under
 	// a framework, which has no standstill (Aw 2012 art. 2.127), passes the
 	// day before the award decision was sent.
@@ -145,7 +149,7 @@ func Transition(from, to TenderStatus, g Guards) error {
 			return conflict("the standstill end or today's date is unknown")
 		}
 		if !g.Today.After(g.StandstillEnd) {
-			return conflict(fmt.Sprintf("the standstill runs until %s inclusive (Aw 2012 art. 2.127)", g.StandstillEnd))
+			return conflict(fmt.Sprintf("the standstill runs until %s inclusive (Aw 2012 art. 2.127; a standstill that ends on a weekend or holiday runs on to the next working day, Algemene termijnenwet art. 1)", g.StandstillEnd))
 		}
 	}
 	return nil

@@ -184,6 +184,46 @@ func TestTransitionGuards(t *testing.T) {
 	}
 }
 
+// TestTransitionStandstillRunsOn: the contracted guard with the standstill
+// end StandstillEnd computes. An award decision sent on Monday 7 December
+// 2026 gives a standstill whose 20th day is Sunday 27 December; it runs
+// on to Monday 28 December, so contracting on that Monday, the day after
+// the unextended standstill, is refused and allowed from Tuesday 29
+// December.
+func TestTransitionStandstillRunsOn(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name    string
+		sent    contracts.Date
+		today   contracts.Date
+		allowed bool
+	}{
+		{"Monday 28 December 2026, the day after a standstill whose day 20 is a Sunday: refused (Aw art. 2.127; Atw art. 1; Hof Den Haag 20-04-2021)",
+			contracts.NewDate(2026, 12, 7), contracts.NewDate(2026, 12, 28), false},
+		{"Tuesday 29 December 2026, the next working day after it: allowed (Aw art. 2.127; Atw art. 1)",
+			contracts.NewDate(2026, 12, 7), contracts.NewDate(2026, 12, 29), true},
+		{"Tuesday 28 April 2026, the day after a standstill whose day 20 is King's Day: refused (Atw art. 3 lid 1)",
+			contracts.NewDate(2026, 4, 7), contracts.NewDate(2026, 4, 28), false},
+		{"Wednesday 29 April 2026: allowed (Atw art. 3 lid 1)",
+			contracts.NewDate(2026, 4, 7), contracts.NewDate(2026, 4, 29), true},
+		{"a standstill ending on a working day needs no run-on: the next day is allowed (Aw art. 2.127)",
+			contracts.NewDate(2026, 12, 1), contracts.NewDate(2026, 12, 22), true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			g := Guards{StandstillEnd: StandstillEnd(tt.sent, DefaultTimeLimits()), Today: tt.today}
+			err := Transition(TenderAwarded, TenderContracted, g)
+			if tt.allowed && err != nil {
+				t.Errorf("Transition(awarded, contracted) on %s after a decision sent %s = %v, want nil", tt.today, tt.sent, err)
+			}
+			if !tt.allowed && (!errors.Is(err, apperr.Conflict) || !strings.Contains(apperr.Detail(err, ""), "runs until "+tt.today.String())) {
+				t.Errorf("Transition(awarded, contracted) on %s after a decision sent %s = %v, want a conflict naming the standstill until %s", tt.today, tt.sent, err, tt.today)
+			}
+		})
+	}
+}
+
 func TestTransitionUnknownStatus(t *testing.T) {
 	t.Parallel()
 	for _, pair := range [][2]TenderStatus{{"archived", TenderDraft}, {TenderDraft, "archived"}, {"", ""}} {

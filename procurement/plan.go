@@ -352,7 +352,8 @@ func (p *Plan) chosenDeadline(t Tender, tp TimelineProcedure, opts PlanOptions, 
 	if t.TenderDeadline.Before(earliest) {
 		extra := ""
 		if tp == TimelineRestricted {
-			extra = fmt.Sprintf(", na %d dagen voor verzoeken tot deelneming en %d dagen selectie", l.RestrictedRequests, opts.SelectionDays)
+			requests, _ := requestPeriod(opts, l)
+			extra = fmt.Sprintf(", na %d dagen voor verzoeken tot deelneming en %d dagen selectie", requests, opts.SelectionDays)
 		}
 		p.DeadlineProblem = fmt.Sprintf("de gekozen sluitingstermijn %s is korter dan de minimumtermijn: na publicatie op %s is %s de vroegste sluitingstermijn (%s%s)",
 			t.TenderDeadline.Dutch(), t.Publication.Dutch(), earliest.Dutch(), basis, extra)
@@ -372,16 +373,17 @@ func (p *Plan) chosenDeadline(t Tender, tp TimelineProcedure, opts PlanOptions, 
 // EarliestDeadline returns the earliest tender deadline after a notice
 // sent on publication, with its basis: the minimum tender period, for a
 // restricted procedure after the request period and the planned
-// selection (opts.SelectionDays) (Aw 2012 art. 2.71–2.74a).
+// selection (opts.SelectionDays) (Aw 2012 art. 2.71–2.74a). A statutory
+// period that ends on a Saturday, Sunday or holiday runs on to the next
+// working day (Algemene termijnenwet art. 1, l.Calendar): 40 days after a
+// notice sent on 3 November 2026 is Sunday 13 December, so the earliest
+// deadline is Monday 14 December, and the basis says so.
 func EarliestDeadline(publication contracts.Date, p TimelineProcedure, opts PlanOptions, l TimeLimits) (contracts.Date, string, error) {
-	period, basis, err := TenderPeriod(p, opts, l)
+	f, err := forwardDates(publication, p, opts, l)
 	if err != nil {
 		return contracts.Date{}, "", err
 	}
-	if p == TimelineRestricted {
-		period += l.RestrictedRequests + opts.SelectionDays
-	}
-	return publication.AddDays(period), basis, nil
+	return f.deadline, f.deadlineBasis, nil
 }
 
 // CheckDeadline checks a tender deadline chosen by hand against the

@@ -244,7 +244,7 @@ func TestComputePlanBackward(t *testing.T) {
 
 func TestComputePlanForward(t *testing.T) {
 	t.Parallel()
-	pub := planDate(2026, 3, 2) // open, electronic: start 31-07-2026 (see TestPlanForward)
+	pub := planDate(2026, 3, 2) // open, electronic: start 02-08-2026 (see TestPlanForward)
 	tests := []struct {
 		name        string
 		pub         contracts.Date
@@ -252,12 +252,14 @@ func TestComputePlanForward(t *testing.T) {
 		wantStart   contracts.Date
 		wantProblem string
 	}{
-		{"DESIGN §4 forward plan: needed start 01-06-2026 is earlier than the reachable 31-07-2026 → timeline problem",
-			pub, planDate(2026, 6, 1), planDate(2026, 7, 31), "start de overeenkomst op zijn vroegst 31-07-2026, na de benodigde start 01-06-2026"},
+		{"DESIGN §4 forward plan: needed start 01-06-2026 is earlier than the reachable 02-08-2026 → timeline problem",
+			pub, planDate(2026, 6, 1), planDate(2026, 8, 2), "start de overeenkomst op zijn vroegst 02-08-2026, na de benodigde start 01-06-2026"},
 		{"DESIGN §4 forward plan: needed start equal to the reachable start is fine",
-			pub, planDate(2026, 7, 31), planDate(2026, 7, 31), ""},
+			pub, planDate(2026, 8, 2), planDate(2026, 8, 2), ""},
+		{"DESIGN §4 forward plan, Atw art. 1: the deadline runs on from Saturday 11-04 to Monday 13-04-2026, so 31-07-2026 is no longer reachable",
+			pub, planDate(2026, 7, 31), planDate(2026, 8, 2), "start de overeenkomst op zijn vroegst 02-08-2026, na de benodigde start 31-07-2026"},
 		{"DESIGN §4 forward plan: without a needed start there is nothing to miss",
-			pub, contracts.Date{}, planDate(2026, 7, 31), ""},
+			pub, contracts.Date{}, planDate(2026, 8, 2), ""},
 		{"DESIGN §4 plan: neither publication nor needed start → no timeline, stated",
 			contracts.Date{}, contracts.Date{}, contracts.Date{}, "geen publicatiedatum en geen benodigde startdatum"},
 	}
@@ -496,7 +498,8 @@ func TestCheckDeadline(t *testing.T) {
 		deadline contracts.Date
 		wantErr  bool
 	}{
-		{"Aw 2012 art. 2.71/2.74a: open, electronic, 40 days → 11-04-2026 is allowed", TimelineOpen, online, pub.AddDays(40), false},
+		{"Aw 2012 art. 2.71/2.74a, Atw art. 1: open, electronic, 40 days → Saturday 11-04-2026 is refused", TimelineOpen, online, pub.AddDays(40), true},
+		{"Aw 2012 art. 2.71/2.74a, Atw art. 1: open, electronic, the period runs on to Monday 13-04-2026, allowed", TimelineOpen, online, pub.AddDays(42), false},
 		{"Aw 2012 art. 2.71/2.74a: open, electronic, 39 days is too short", TimelineOpen, online, pub.AddDays(39), true},
 		{"Aw 2012 art. 2.74a: open, electronic, documents not online → 45 days; 44 is too short", TimelineOpen, PlanOptions{Electronic: true}, pub.AddDays(44), true},
 		{"Aw 2012 art. 2.71: open, paper, 45 days is allowed", TimelineOpen, PlanOptions{DocumentsOnline: true}, pub.AddDays(45), false},
@@ -525,6 +528,29 @@ func TestCheckDeadline(t *testing.T) {
 			}
 		})
 	}
+	t.Run("DESIGN §4, Aw 2012 art. 2.71/2.74a, Atw art. 1: the Sunday at exactly 40 days after 03-11-2026 is refused, naming Monday 14-12-2026", func(t *testing.T) {
+		t.Parallel()
+		pub := planDate(2026, 11, 3)
+		err := CheckDeadline(pub, planDate(2026, 12, 13), TimelineOpen, online, DefaultTimeLimits())
+		if !slices.Equal(timelineFields(err), []string{"tenderDeadline"}) || !strings.Contains(err.Error(), "on or after 2026-12-14") ||
+			!strings.Contains(err.Error(), "loopt door tot maandag 14-12-2026 (Algemene termijnenwet art. 1)") {
+			t.Errorf("CheckDeadline(%s, 2026-12-13) = %v, want a tenderDeadline error naming 2026-12-14 and the run-on", pub, err)
+		}
+		if err := CheckDeadline(pub, planDate(2026, 12, 14), TimelineOpen, online, DefaultTimeLimits()); err != nil {
+			t.Errorf("CheckDeadline(%s, 2026-12-14) = %v, want nil", pub, err)
+		}
+	})
+	t.Run("Aw 2012 art. 2.74, Atw art. 3: restricted in urgency, 15 + 10 days; day 25 after 09-03-2026 is Good Friday, runs on to 07-04-2026", func(t *testing.T) {
+		t.Parallel()
+		pub := planDate(2026, 3, 9)
+		urgent := PlanOptions{Urgent: true, Electronic: true, DocumentsOnline: true}
+		if err := CheckDeadline(pub, planDate(2026, 4, 3), TimelineRestricted, urgent, DefaultTimeLimits()); err == nil || !strings.Contains(err.Error(), "on or after 2026-04-07") {
+			t.Errorf("CheckDeadline(%s, Good Friday 2026-04-03) = %v, want a tenderDeadline error naming 2026-04-07", pub, err)
+		}
+		if err := CheckDeadline(pub, planDate(2026, 4, 7), TimelineRestricted, urgent, DefaultTimeLimits()); err != nil {
+			t.Errorf("CheckDeadline(%s, 2026-04-07) = %v, want nil", pub, err)
+		}
+	})
 	if err := CheckDeadline(pub, pub.AddDays(60), "dynamic", online, DefaultTimeLimits()); !slices.Equal(timelineFields(err), []string{"procedure"}) {
 		t.Errorf("CheckDeadline(unknown procedure) = %v, want FieldErrors on procedure", err)
 	}

@@ -63,6 +63,12 @@ type TimeLimits struct {
 	// RestrictedElectronic is RestrictedTenders when tenders are submitted
 	// electronically: 35 days (Aw 2012 art. 2.71–2.74a).
 	RestrictedElectronic int
+	// RestrictedRequestsUrgent and RestrictedTendersUrgent are the
+	// restricted procedure's periods for requests to participate and for
+	// tenders in a substantiated urgency: 15 and 10 days (Aw 2012
+	// art. 2.74).
+	RestrictedRequestsUrgent int
+	RestrictedTendersUrgent  int
 	// ClarificationBefore is how many days before the tender deadline the
 	// last clarification notice (nota van inlichtingen) must be out: 10
 	// (PIANOo, DESIGN §4).
@@ -75,6 +81,14 @@ type TimeLimits struct {
 	// in calendar days starting the day after sending: 20 (Aw 2012
 	// art. 2.127).
 	Standstill int
+	// Calendar says which days are working days. Every period above that
+	// is law and counted forward (the tender and request periods and the
+	// standstill) and ends on a Saturday, Sunday or recognized holiday
+	// runs on to the next working day (Algemene termijnenwet art. 1 and 3;
+	// Reg. 1182/71 art. 3(4); Hof Den Haag 20-04-2021 for the standstill).
+	// The zero Calendar has the decree's days made equal
+	// (contracts.DefaultEqualDays).
+	Calendar contracts.Calendar
 }
 
 // DefaultTimeLimits returns the minimum periods of DESIGN §4 (Aw 2012
@@ -91,6 +105,8 @@ func DefaultTimeLimits() TimeLimits {
 		RestrictedRequests:           30,
 		RestrictedTenders:            40,
 		RestrictedElectronic:         35,
+		RestrictedRequestsUrgent:     15,
+		RestrictedTendersUrgent:      10,
 		ClarificationBefore:          10,
 		ClarificationBeforeSelection: 6,
 		Standstill:                   20,
@@ -117,6 +133,8 @@ func (l TimeLimits) Validate() error {
 		{"restrictedRequests", l.RestrictedRequests},
 		{"restrictedTenders", l.RestrictedTenders},
 		{"restrictedElectronic", l.RestrictedElectronic},
+		{"restrictedRequestsUrgent", l.RestrictedRequestsUrgent},
+		{"restrictedTendersUrgent", l.RestrictedTendersUrgent},
 		{"clarificationBefore", l.ClarificationBefore},
 		{"clarificationBeforeSelection", l.ClarificationBeforeSelection},
 		{"standstill", l.Standstill},
@@ -144,6 +162,11 @@ func (l TimeLimits) Validate() error {
 	return nil
 }
 
+// maxRunOn bounds PlanBackward's search for a publication date: the days
+// the statutory periods of one procedure can together run on past days
+// off. With the recognized holidays that is at most a dozen.
+const maxRunOn = 366
+
 // Floors fixed by the Act itself. They are not configurable: Validate
 // refuses a TimeLimits that goes below them.
 const (
@@ -162,9 +185,10 @@ type PlanOptions struct {
 	// PIN means a prior information notice was sent 52 days to 12 months
 	// before the contract notice. It shortens the open procedure only.
 	PIN bool
-	// Urgent means a substantiated urgency. It shortens the open procedure
-	// only: DESIGN §4 fixes no urgency periods for the restricted procedure,
-	// so for that procedure Urgent is ignored and the normal periods apply.
+	// Urgent means a substantiated urgency. It shortens the open
+	// procedure's tender period (Aw 2012 art. 2.71–2.74a) and the
+	// restricted procedure's request and tender periods (Aw 2012
+	// art. 2.74).
 	Urgent bool
 	// CallOff means the award is a call-off under an existing framework
 	// agreement, which needs no standstill (Aw 2012 art. 2.127). A tender
@@ -231,6 +255,8 @@ const (
 	basisRestrictedRequests          = "Aw 2012 art. 2.71–2.74a: minimaal %d dagen voor verzoeken tot deelneming"
 	basisRestrictedTendersElectronic = "Aw 2012 art. 2.71–2.74a: minimaal %d dagen na uitnodiging (elektronische inschrijving)"
 	basisRestrictedTenders           = "Aw 2012 art. 2.71–2.74a: minimaal %d dagen na uitnodiging"
+	basisRestrictedRequestsUrgent    = "Aw 2012 art. 2.74: minimaal %d dagen voor verzoeken tot deelneming bij urgentie"
+	basisRestrictedTendersUrgent     = "Aw 2012 art. 2.74: minimaal %d dagen na uitnodiging bij urgentie"
 )
 
 // TenderPeriod returns the minimum number of calendar days from sending the
@@ -245,7 +271,10 @@ const (
 // the Act's 22-day floor) and no separate electronic reduction; otherwise 45
 // days, −5 for electronic submission. Every non-urgent period gets +5 when
 // the documents are not fully available online. Restricted procedure: 40
-// days, 35 electronically.
+// days, 35 electronically; in urgency 10 (Aw 2012 art. 2.74).
+//
+// The deadline so counted runs on to the next working day when it is none
+// (Atw art. 1); EarliestDeadline and PlanForward apply l.Calendar.
 func TenderPeriod(p TimelineProcedure, opts PlanOptions, l TimeLimits) (int, string, error) {
 	switch p {
 	case TimelineOpen:
@@ -271,6 +300,9 @@ func TenderPeriod(p TimelineProcedure, opts PlanOptions, l TimeLimits) (int, str
 		}
 		return days, basis, nil
 	case TimelineRestricted:
+		if opts.Urgent {
+			return l.RestrictedTendersUrgent, fmt.Sprintf(basisRestrictedTendersUrgent, l.RestrictedTendersUrgent), nil
+		}
 		if opts.Electronic {
 			return l.RestrictedElectronic, fmt.Sprintf(basisRestrictedTendersElectronic, l.RestrictedElectronic), nil
 		}
@@ -293,8 +325,115 @@ func unknownProcedure(p TimelineProcedure) error {
 // a decision sent on 1 March gives a standstill from 2 March up to and
 // including 21 March. The returned date is inclusive: the contract may be
 // concluded from the day after it (22 March) at the earliest.
+//
+// A standstill whose last day is a Saturday, Sunday or recognized holiday
+// runs on to the next working day (Algemene termijnenwet art. 1; Hof Den
+// Haag 20-04-2021): a decision sent on Monday 7 December 2026 gives a
+// standstill up to and including Monday 28 December, since the 20th day is
+// Sunday 27 December, and signing from 29 December.
 func StandstillEnd(decisionSent contracts.Date, l TimeLimits) contracts.Date {
-	return decisionSent.AddDays(l.Standstill)
+	end, _ := l.statutoryEnd(decisionSent.AddDays(l.Standstill))
+	return end
+}
+
+// statutoryEnd returns the day a statutory period counted forward ends
+// when its last calendar day is last: last itself on a working day, else
+// the next working day (Algemene termijnenwet art. 1; Reg. 1182/71
+// art. 3(4)). When the period runs on, note says so in Dutch, to be added
+// to the milestone's basis.
+func (l TimeLimits) statutoryEnd(last contracts.Date) (end contracts.Date, note string) {
+	end = l.Calendar.NextWorkingDayOnOrAfter(last)
+	if end == last {
+		return end, ""
+	}
+	day := weekdayDutch(last) + " " + last.Dutch()
+	if name := dayOffDutch(l.Calendar.DayOff(last)); name != "" {
+		day += " (" + name + ")"
+	}
+	return end, fmt.Sprintf("; eindigt op %s; loopt door tot %s %s (Algemene termijnenwet art. 1)", day, weekdayDutch(end), end.Dutch())
+}
+
+// weekdayDutch is the Dutch name of d's day of the week.
+func weekdayDutch(d contracts.Date) string {
+	return [...]string{"zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"}[d.Weekday()]
+}
+
+// dayOffDutch names a holiday or a day made equal to one in Dutch; the
+// weekend and a working day have no name beyond their weekday.
+func dayOffDutch(k contracts.DayOff) string {
+	switch k {
+	case contracts.OffNewYear:
+		return "Nieuwjaarsdag"
+	case contracts.OffGoodFriday:
+		return "Goede Vrijdag"
+	case contracts.OffEasterMonday:
+		return "Tweede Paasdag"
+	case contracts.OffKingsDay:
+		return "Koningsdag"
+	case contracts.OffLiberationDay:
+		return "Bevrijdingsdag"
+	case contracts.OffAscension:
+		return "Hemelvaartsdag"
+	case contracts.OffWhitMonday:
+		return "Tweede Pinksterdag"
+	case contracts.OffChristmas:
+		return "Eerste Kerstdag"
+	case contracts.OffBoxingDay:
+		return "Tweede Kerstdag"
+	case contracts.OffByDecree:
+		return "bij besluit gelijkgestelde dag, Algemene termijnenwet art. 3 lid 3"
+	}
+	return ""
+}
+
+// requestPeriod returns the restricted procedure's minimum period for
+// requests to participate, with its basis in Dutch: 30 days, 15 in
+// urgency (Aw 2012 art. 2.71–2.74a, 2.74).
+func requestPeriod(opts PlanOptions, l TimeLimits) (int, string) {
+	if opts.Urgent {
+		return l.RestrictedRequestsUrgent, fmt.Sprintf(basisRestrictedRequestsUrgent, l.RestrictedRequestsUrgent)
+	}
+	return l.RestrictedRequests, fmt.Sprintf(basisRestrictedRequests, l.RestrictedRequests)
+}
+
+// forward holds the dates a procedure's minimum periods give from the
+// publication, each with its basis in Dutch.
+type forward struct {
+	requests, invitation, deadline contracts.Date
+	requestsBasis, deadlineBasis   string
+}
+
+// forwardDates counts the minimum periods forward from publication: for a
+// restricted procedure the request period and the planned selection
+// (opts.SelectionDays), then the tender period (TenderPeriod). A statutory
+// period that ends on a day off runs on to the next working day (Atw
+// art. 1); the planned selection is no period of law and is not moved.
+// PlanForward and EarliestDeadline share it, so the plan and the check of
+// a chosen deadline agree.
+func forwardDates(publication contracts.Date, p TimelineProcedure, opts PlanOptions, l TimeLimits) (forward, error) {
+	period, basis, err := TenderPeriod(p, opts, l)
+	if err != nil {
+		return forward{}, err
+	}
+	var f forward
+	from := publication
+	if p == TimelineRestricted {
+		days, rb := requestPeriod(opts, l)
+		var note string
+		f.requests, note = l.statutoryEnd(publication.AddDays(days))
+		f.requestsBasis = rb + note
+		f.invitation = f.requests.AddDays(opts.SelectionDays)
+		from = f.invitation
+	}
+	f.deadline, f.deadlineBasis = from.AddDays(period), basis
+	if p == TimelineOpen || p == TimelineRestricted {
+		// The periods of Aw 2012 art. 2.71–2.74a are law; a period that
+		// is a planning assumption is not moved.
+		var note string
+		f.deadline, note = l.statutoryEnd(f.deadline)
+		f.deadlineBasis += note
+	}
+	return f, nil
 }
 
 // FrameworkTermCheck reports a framework agreement term over four years
@@ -354,21 +493,19 @@ func PlanForward(publication contracts.Date, p TimelineProcedure, opts PlanOptio
 	if publication.IsZero() {
 		return nil, fmt.Errorf("procurement: plan forward: %w", apperr.FieldErrors{{Field: "publication", Message: "is required"}})
 	}
-	period, periodBasis, _ := TenderPeriod(p, opts, l)
-	ms := []Milestone{{MilestonePublication, labelPublication, publication, "Aw 2012 art. 2.71–2.74a: termijnen lopen vanaf verzending van de aankondiging"}}
-	tenderFrom := publication
-	if p == TimelineRestricted {
-		requests := publication.AddDays(l.RestrictedRequests)
-		invitation := requests.AddDays(opts.SelectionDays)
-		ms = append(ms,
-			Milestone{MilestoneSelectionClarification, labelSelectionClarification, requests.AddDays(-l.ClarificationBeforeSelection), fmt.Sprintf(basisSelectionClarification, l.ClarificationBeforeSelection)},
-			Milestone{MilestoneRequestDeadline, labelRequestDeadline, requests, fmt.Sprintf(basisRestrictedRequests, l.RestrictedRequests)},
-			Milestone{MilestoneInvitation, labelInvitation, invitation, basisPlanning},
-		)
-		tenderFrom = invitation
+	f, err := forwardDates(publication, p, opts, l)
+	if err != nil {
+		return nil, fmt.Errorf("procurement: plan forward: %w", err)
 	}
-	deadline := tenderFrom.AddDays(period)
-	return append(ms, tail(deadline, opts, l, periodBasis)...), nil
+	ms := []Milestone{{MilestonePublication, labelPublication, publication, "Aw 2012 art. 2.71–2.74a: termijnen lopen vanaf verzending van de aankondiging"}}
+	if p == TimelineRestricted {
+		ms = append(ms,
+			Milestone{MilestoneSelectionClarification, labelSelectionClarification, f.requests.AddDays(-l.ClarificationBeforeSelection), fmt.Sprintf(basisSelectionClarification, l.ClarificationBeforeSelection)},
+			Milestone{MilestoneRequestDeadline, labelRequestDeadline, f.requests, f.requestsBasis},
+			Milestone{MilestoneInvitation, labelInvitation, f.invitation, basisPlanning},
+		)
+	}
+	return append(ms, tail(f.deadline, opts, l, f.deadlineBasis)...), nil
 }
 
 // tail plans from the tender deadline to the start; PlanForward and
@@ -384,10 +521,10 @@ func tail(deadline contracts.Date, opts PlanOptions, l TimeLimits, periodBasis s
 	if opts.CallOff {
 		ms = append(ms, Milestone{MilestoneContractSignature, labelContractSignature, signature, basisNoStandstill})
 	} else {
-		end := StandstillEnd(award, l)
+		end, note := l.statutoryEnd(award.AddDays(l.Standstill))
 		signature = end.AddDays(1)
 		ms = append(ms,
-			Milestone{MilestoneStandstillEnd, labelStandstillEnd, end, fmt.Sprintf(basisStandstill, l.Standstill)},
+			Milestone{MilestoneStandstillEnd, labelStandstillEnd, end, fmt.Sprintf(basisStandstill, l.Standstill) + note},
 			Milestone{MilestoneContractSignature, labelContractSignature, signature, "Aw 2012 art. 2.127: eerste dag na de opschortende termijn"},
 		)
 	}
@@ -401,7 +538,10 @@ func tail(deadline contracts.Date, opts PlanOptions, l TimeLimits, periodBasis s
 // minimum, so the first milestone (MilestonePreparationStart) is the latest
 // date preparation can begin and the publication milestone the latest date
 // the notice can be sent. The milestones after preparation are exactly
-// those PlanForward gives from that publication date.
+// those PlanForward gives from that publication date, except the start,
+// which is neededStart: when a statutory period runs on past a weekend or
+// holiday (Atw art. 1), the publication is as many days earlier as needed
+// and the implementation lead gets what is left over.
 func PlanBackward(neededStart contracts.Date, p TimelineProcedure, opts PlanOptions, l TimeLimits, preparationDays int) ([]Milestone, error) {
 	if err := planInput(p, opts, l, preparationDays); err != nil {
 		return nil, fmt.Errorf("procurement: plan backward: %w", err)
@@ -418,12 +558,30 @@ func PlanBackward(neededStart contracts.Date, p TimelineProcedure, opts PlanOpti
 	}
 	publication := award.AddDays(-opts.EvaluationDays - period)
 	if p == TimelineRestricted {
-		publication = publication.AddDays(-opts.SelectionDays - l.RestrictedRequests)
+		requests, _ := requestPeriod(opts, l)
+		publication = publication.AddDays(-opts.SelectionDays - requests)
 	}
-	ms, err := PlanForward(publication, p, opts, l)
-	if err != nil {
-		return nil, fmt.Errorf("procurement: plan backward: %w", err)
+	// Counted without the calendar, the plan from publication starts on
+	// neededStart or, when a period runs on past a day off, a few days
+	// later. A later publication never gives an earlier start, so the
+	// latest publication that still starts in time is found stepping back
+	// a day at a time; the runs of days off are short.
+	var ms []Milestone
+	for back := 0; ; back++ {
+		var err error
+		if ms, err = PlanForward(publication, p, opts, l); err != nil {
+			return nil, fmt.Errorf("procurement: plan backward: %w", err)
+		}
+		if !ms[len(ms)-1].Date.After(neededStart) {
+			break
+		}
+		if back == maxRunOn {
+			return nil, fmt.Errorf("procurement: plan backward: %w", apperr.FieldErrors{{Field: "neededStart",
+				Message: fmt.Sprintf("no publication date within %d days gives a start on %s: the calendar has too many days off", maxRunOn, neededStart)}})
+		}
+		publication = publication.AddDays(-1)
 	}
+	ms[len(ms)-1].Date = neededStart
 	prep := Milestone{MilestonePreparationStart, labelPreparationStart, publication.AddDays(-preparationDays),
 		fmt.Sprintf("uiterlijke start: %d dagen voorbereiding voor publicatie (planningsaanname)", preparationDays)}
 	return append([]Milestone{prep}, ms...), nil

@@ -40,6 +40,8 @@ func TestDefaultTimeLimits(t *testing.T) {
 		{"restricted procedure, requests to participate: 30 days (Aw art. 2.71-2.74a)", l.RestrictedRequests, 30},
 		{"restricted procedure, tenders: 40 days (Aw art. 2.71-2.74a)", l.RestrictedTenders, 40},
 		{"restricted procedure, electronic tenders: 35 days (Aw art. 2.71-2.74a)", l.RestrictedElectronic, 35},
+		{"restricted procedure in urgency, requests: 15 days (Aw art. 2.74)", l.RestrictedRequestsUrgent, 15},
+		{"restricted procedure in urgency, tenders: 10 days (Aw art. 2.74)", l.RestrictedTendersUrgent, 10},
 		{"last clarification notice: 10 days before the tender deadline (PIANOo)", l.ClarificationBefore, 10},
 		{"last clarification notice, restricted selection phase: 6 days (PIANOo)", l.ClarificationBeforeSelection, 6},
 		{"standstill: 20 calendar days (Aw art. 2.127)", l.Standstill, 20},
@@ -95,8 +97,10 @@ func TestTenderPeriod(t *testing.T) {
 			TimelineRestricted, online, DefaultTimeLimits(), 40, "40 dagen na uitnodiging"},
 		{"restricted procedure, electronic tenders: 35 days (Aw art. 2.71-2.74a)",
 			TimelineRestricted, PlanOptions{Electronic: true}, DefaultTimeLimits(), 35, "elektronische inschrijving"},
-		{"restricted procedure ignores urgency, which DESIGN §4 does not fix: 40 days (Aw art. 2.71-2.74a)",
-			TimelineRestricted, PlanOptions{Urgent: true}, DefaultTimeLimits(), 40, "40 dagen"},
+		{"restricted procedure in urgency: 10 days (Aw art. 2.74)",
+			TimelineRestricted, PlanOptions{Urgent: true}, DefaultTimeLimits(), 10, "art. 2.74: minimaal 10 dagen na uitnodiging bij urgentie"},
+		{"restricted procedure in urgency, electronic: still 10 days (Aw art. 2.74)",
+			TimelineRestricted, PlanOptions{Urgent: true, Electronic: true, DocumentsOnline: true}, DefaultTimeLimits(), 10, "urgentie"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -146,7 +150,8 @@ func TestTimeLimitsValidate(t *testing.T) {
 			l.OpenUrgent = -1
 			l.RestrictedRequests = -1
 			l.ClarificationBefore = -3
-		}), []string{"clarificationBefore", "openUrgent", "restrictedRequests"}},
+			l.RestrictedTendersUrgent = -1
+		}), []string{"clarificationBefore", "openUrgent", "restrictedRequests", "restrictedTendersUrgent"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -175,11 +180,17 @@ func TestStandstillEnd(t *testing.T) {
 		sent contracts.Date
 		want contracts.Date
 	}{
-		{"sent 1 March: 2 up to and including 21 March (Aw art. 2.127)", tlDate(2026, 3, 1), tlDate(2026, 3, 21)},
-		{"sent on a Friday: weekends count, calendar days (Aw art. 2.127)", tlDate(2026, 3, 6), tlDate(2026, 3, 26)},
-		{"across the year end: sent 20 December, last day 9 January (Aw art. 2.127)", tlDate(2025, 12, 20), tlDate(2026, 1, 9)},
-		{"across a leap day: sent 15 February 2028, last day 6 March (Aw art. 2.127)", tlDate(2028, 2, 15), tlDate(2028, 3, 6)},
-		{"same dates in a common year: last day 7 March (Aw art. 2.127)", tlDate(2027, 2, 15), tlDate(2027, 3, 7)},
+		{"sent 1 March 2026: 2 up to and including 21 March, a Saturday, runs on to Monday 23 March (Aw art. 2.127; Atw art. 1)", tlDate(2026, 3, 1), tlDate(2026, 3, 23)},
+		{"sent on a Friday: weekends inside the period count, calendar days (Aw art. 2.127)", tlDate(2026, 3, 6), tlDate(2026, 3, 26)},
+		{"across the year end: sent 20 December, last day Friday 9 January (Aw art. 2.127)", tlDate(2025, 12, 20), tlDate(2026, 1, 9)},
+		{"across a leap day: sent 15 February 2028, last day Monday 6 March (Aw art. 2.127)", tlDate(2028, 2, 15), tlDate(2028, 3, 6)},
+		{"same dates in a common year: day 20 is Sunday 7 March 2027, runs on to Monday 8 March (Aw art. 2.127; Atw art. 1)", tlDate(2027, 2, 15), tlDate(2027, 3, 8)},
+		{"sent Monday 7 December 2026: day 20 is Sunday 27 December, runs on to Monday 28 December (Atw art. 1; Hof Den Haag 20-04-2021; DESIGN §4)", tlDate(2026, 12, 7), tlDate(2026, 12, 28)},
+		{"sent 7 April 2026: day 20 is King's Day, Monday 27 April, runs on to Tuesday 28 April (Atw art. 1 and 3 lid 1)", tlDate(2026, 4, 7), tlDate(2026, 4, 28)},
+		{"sent 5 May 2026: day 20 is Whit Monday 25 May, runs on to Tuesday 26 May (Atw art. 1 and 3 lid 1)", tlDate(2026, 5, 5), tlDate(2026, 5, 26)},
+		{"sent 14 March 2026: day 20 is Good Friday 3 April, runs on past Easter Monday to Tuesday 7 April (Atw art. 3 lid 1 and 2)", tlDate(2026, 3, 14), tlDate(2026, 4, 7)},
+		{"sent 24 April 2026: day 20 is Ascension Day, then the decree day 15 May and the weekend: Monday 18 May (Atw art. 3 lid 1 and 3)", tlDate(2026, 4, 24), tlDate(2026, 5, 18)},
+		{"sent 5 December 2026: day 20 is Christmas Day on a Friday, then Boxing Day and Sunday: Monday 28 December (Atw art. 1 and 3)", tlDate(2026, 12, 5), tlDate(2026, 12, 28)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -189,9 +200,14 @@ func TestStandstillEnd(t *testing.T) {
 				t.Errorf("StandstillEnd(%s) = %s, want %s", tt.sent, got, tt.want)
 			}
 			// The standstill starts the day after sending and counts its
-			// last day: exactly 20 days, inclusive on both ends.
-			if n := tt.sent.AddDays(1).DaysUntil(got) + 1; n != 20 {
-				t.Errorf("StandstillEnd(%s) covers %d days from the day after sending, want 20", tt.sent, n)
+			// last day: at least 20 days, inclusive on both ends, more
+			// only to reach a working day.
+			n := tt.sent.AddDays(1).DaysUntil(got) + 1
+			if n < 20 || n > 20 && contracts.DefaultCalendar().IsWorkingDay(tt.sent.AddDays(20)) {
+				t.Errorf("StandstillEnd(%s) covers %d days from the day after sending, want 20 or up to the next working day", tt.sent, n)
+			}
+			if !contracts.DefaultCalendar().IsWorkingDay(got) {
+				t.Errorf("StandstillEnd(%s) = %s, not a working day (Atw art. 1)", tt.sent, got)
 			}
 		})
 	}
@@ -249,25 +265,71 @@ func TestPlanForward(t *testing.T) {
 		opts PlanOptions
 		want []string
 	}{
-		{"open, electronic: deadline after 40 days, clarification 10 before, standstill 20 (Aw art. 2.71/2.74a, 2.127)",
+		{"open, electronic: day 40 is Saturday 11 April, the deadline runs on to Monday 13 April; clarification 10 before, standstill 20 (Aw art. 2.71/2.74a, 2.127; Atw art. 1)",
 			tlDate(2026, 3, 2), TimelineOpen, electronic, []string{
 				"publication 2026-03-02",
-				"clarification 2026-04-01",
-				"tender_deadline 2026-04-11",
-				"award_decision 2026-05-11",
-				"standstill_end 2026-05-31",
-				"contract_signature 2026-06-01",
-				"start 2026-07-31",
+				"clarification 2026-04-03",
+				"tender_deadline 2026-04-13",
+				"award_decision 2026-05-13",
+				"standstill_end 2026-06-02",
+				"contract_signature 2026-06-03",
+				"start 2026-08-02",
 			}},
-		{"open, electronic, across the year end (Aw art. 2.71/2.74a, 2.127)",
+		{"open, electronic, across the year end: day 40 is Saturday 13 December 2025, runs on to Monday 15 December (Aw art. 2.71/2.74a, 2.127; Atw art. 1)",
 			tlDate(2025, 11, 3), TimelineOpen, PlanOptions{Electronic: true, DocumentsOnline: true, EvaluationDays: 30, ImplementationDays: 30}, []string{
 				"publication 2025-11-03",
-				"clarification 2025-12-03",
-				"tender_deadline 2025-12-13",
-				"award_decision 2026-01-12",
-				"standstill_end 2026-02-01",
-				"contract_signature 2026-02-02",
-				"start 2026-03-04",
+				"clarification 2025-12-05",
+				"tender_deadline 2025-12-15",
+				"award_decision 2026-01-14",
+				"standstill_end 2026-02-03",
+				"contract_signature 2026-02-04",
+				"start 2026-03-06",
+			}},
+		{"open, electronic, DESIGN §4: day 40 after 3 November 2026 is Sunday 13 December, runs on to Monday 14 December (Aw art. 2.71/2.74a; Atw art. 1)",
+			tlDate(2026, 11, 3), TimelineOpen, PlanOptions{Electronic: true, DocumentsOnline: true, EvaluationDays: 7, ImplementationDays: 14}, []string{
+				"publication 2026-11-03",
+				"clarification 2026-12-04",
+				"tender_deadline 2026-12-14",
+				"award_decision 2026-12-21",
+				"standstill_end 2027-01-11",
+				"contract_signature 2027-01-12",
+				"start 2027-01-26",
+			}},
+		{"open, electronic: day 40 is Whit Monday 25 May 2026, the deadline runs on to Tuesday 26 May (Aw art. 2.71/2.74a; Atw art. 3 lid 1)",
+			tlDate(2026, 4, 15), TimelineOpen, PlanOptions{Electronic: true, DocumentsOnline: true, EvaluationDays: 14, ImplementationDays: 30}, []string{
+				"publication 2026-04-15",
+				"clarification 2026-05-16",
+				"tender_deadline 2026-05-26",
+				"award_decision 2026-06-09",
+				"standstill_end 2026-06-29",
+				"contract_signature 2026-06-30",
+				"start 2026-07-30",
+			}},
+		{"restricted in urgency: requests 15 days, tenders 10 days, day 10 is Good Friday 3 April 2026, runs on to Tuesday 7 April (Aw art. 2.74; Atw art. 3)",
+			tlDate(2026, 3, 2), TimelineRestricted, PlanOptions{Urgent: true, Electronic: true, DocumentsOnline: true, SelectionDays: 7, EvaluationDays: 10, ImplementationDays: 10}, []string{
+				"publication 2026-03-02",
+				"selection_clarification 2026-03-11",
+				"request_deadline 2026-03-17",
+				"invitation 2026-03-24",
+				"clarification 2026-03-28",
+				"tender_deadline 2026-04-07",
+				"award_decision 2026-04-17",
+				"standstill_end 2026-05-07",
+				"contract_signature 2026-05-08",
+				"start 2026-05-18",
+			}},
+		{"restricted: day 30 of the requests is Sunday 28 June 2026, runs on to Monday 29 June; the selection counts from there (Aw art. 2.71-2.74a; Atw art. 1)",
+			tlDate(2026, 5, 29), TimelineRestricted, PlanOptions{Electronic: true, SelectionDays: 14, EvaluationDays: 30, ImplementationDays: 30}, []string{
+				"publication 2026-05-29",
+				"selection_clarification 2026-06-23",
+				"request_deadline 2026-06-29",
+				"invitation 2026-07-13",
+				"clarification 2026-08-07",
+				"tender_deadline 2026-08-17",
+				"award_decision 2026-09-16",
+				"standstill_end 2026-10-06",
+				"contract_signature 2026-10-07",
+				"start 2026-11-06",
 			}},
 		{"open, electronic, deadline on the leap day 29 February 2028 (Aw art. 2.71/2.74a)",
 			tlDate(2028, 1, 20), TimelineOpen, PlanOptions{Electronic: true, DocumentsOnline: true, EvaluationDays: 10, ImplementationDays: 14}, []string{
@@ -339,6 +401,78 @@ func TestPlanForwardBasis(t *testing.T) {
 	}
 }
 
+// TestPlanForwardRunsOn: a statutory period that ends on a day off says
+// in its basis where it would have ended and to which day it runs on; a
+// planning date is never moved.
+func TestPlanForwardRunsOn(t *testing.T) {
+	t.Parallel()
+	electronic := PlanOptions{Electronic: true, DocumentsOnline: true}
+	tests := []struct {
+		name      string
+		pub       contracts.Date
+		p         TimelineProcedure
+		opts      PlanOptions
+		key       string
+		wantDate  contracts.Date
+		wantBasis string
+	}{
+		{"tender deadline, DESIGN §4: 40 days after 3 November 2026 (Aw art. 2.71/2.74a; Atw art. 1)",
+			tlDate(2026, 11, 3), TimelineOpen, electronic, MilestoneTenderDeadline, tlDate(2026, 12, 14),
+			"eindigt op zondag 13-12-2026; loopt door tot maandag 14-12-2026 (Algemene termijnenwet art. 1)"},
+		{"standstill, DESIGN §4: decision sent Monday 7 December 2026 (Aw art. 2.127; Atw art. 1; Hof Den Haag 20-04-2021)",
+			tlDate(2026, 10, 8), TimelineOpen, PlanOptions{Electronic: true, DocumentsOnline: true, EvaluationDays: 20}, MilestoneStandstillEnd, tlDate(2026, 12, 28),
+			"eindigt op zondag 27-12-2026; loopt door tot maandag 28-12-2026 (Algemene termijnenwet art. 1)"},
+		{"signature the day after the standstill that ran on: 29 December 2026 (Aw art. 2.127)",
+			tlDate(2026, 10, 8), TimelineOpen, PlanOptions{Electronic: true, DocumentsOnline: true, EvaluationDays: 20}, MilestoneContractSignature, tlDate(2026, 12, 29),
+			"eerste dag na de opschortende termijn"},
+		{"tender deadline on Whit Monday 25 May 2026 (Aw art. 2.71/2.74a; Atw art. 3 lid 1)",
+			tlDate(2026, 4, 15), TimelineOpen, electronic, MilestoneTenderDeadline, tlDate(2026, 5, 26),
+			"eindigt op maandag 25-05-2026 (Tweede Pinksterdag); loopt door tot dinsdag 26-05-2026 (Algemene termijnenwet art. 1)"},
+		{"request deadline on Sunday 28 June 2026 (Aw art. 2.71-2.74a; Atw art. 1)",
+			tlDate(2026, 5, 29), TimelineRestricted, electronic, MilestoneRequestDeadline, tlDate(2026, 6, 29),
+			"minimaal 30 dagen voor verzoeken tot deelneming; eindigt op zondag 28-06-2026; loopt door tot maandag 29-06-2026"},
+		{"request deadline in urgency: 15 days (Aw art. 2.74)",
+			tlDate(2026, 3, 2), TimelineRestricted, PlanOptions{Urgent: true}, MilestoneRequestDeadline, tlDate(2026, 3, 17),
+			"Aw 2012 art. 2.74: minimaal 15 dagen voor verzoeken tot deelneming bij urgentie"},
+		{"a decree day: 40 days after 5 April 2026 is Friday 15 May (Atw art. 3 lid 3)",
+			tlDate(2026, 4, 5), TimelineOpen, electronic, MilestoneTenderDeadline, tlDate(2026, 5, 18),
+			"eindigt op vrijdag 15-05-2026 (bij besluit gelijkgestelde dag, Algemene termijnenwet art. 3 lid 3); loopt door tot maandag 18-05-2026"},
+		{"the start is a planning date and stays on a Sunday",
+			tlDate(2026, 3, 2), TimelineOpen, PlanOptions{Electronic: true, DocumentsOnline: true, EvaluationDays: 30, ImplementationDays: 60}, MilestoneStart, tlDate(2026, 8, 2),
+			basisPlanning},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			ms, err := PlanForward(tt.pub, tt.p, tt.opts, DefaultTimeLimits())
+			if err != nil {
+				t.Fatalf("PlanForward(%s, %s) error %v", tt.pub, tt.p, err)
+			}
+			var m Milestone
+			for _, x := range ms {
+				if x.Key == tt.key {
+					m = x
+				}
+			}
+			if m.Date != tt.wantDate || !strings.Contains(m.Basis, tt.wantBasis) {
+				t.Errorf("PlanForward(%s, %s) %s = %s %q, want %s and a basis with %q", tt.pub, tt.p, tt.key, m.Date, m.Basis, tt.wantDate, tt.wantBasis)
+			}
+		})
+	}
+	t.Run("a calendar without the decree's days: 15 May 2026 is a working day (Atw art. 3 lid 3)", func(t *testing.T) {
+		t.Parallel()
+		l := DefaultTimeLimits()
+		l.Calendar = contracts.NewCalendar(nil)
+		ms, err := PlanForward(tlDate(2026, 4, 5), TimelineOpen, electronic, l)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m := ms[2]; m.Key != MilestoneTenderDeadline || m.Date != tlDate(2026, 5, 15) || strings.Contains(m.Basis, "loopt door") {
+			t.Errorf("PlanForward without decree days: %s %s %q, want tender_deadline 2026-05-15 without a run-on", m.Key, m.Date, m.Basis)
+		}
+	})
+}
+
 func TestPlanBackward(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
@@ -349,26 +483,26 @@ func TestPlanBackward(t *testing.T) {
 		prep  int
 		want  []string
 	}{
-		{"open, electronic, start on 1 January: preparation starts the spring before (Aw art. 2.71/2.74a, 2.127)",
+		{"open, electronic, start on 1 January: published 3 August the standstill would end Sunday 1 November and run on, so 1 August (Aw art. 2.71/2.74a, 2.127; Atw art. 1)",
 			tlDate(2027, 1, 1), TimelineOpen, PlanOptions{Electronic: true, DocumentsOnline: true, EvaluationDays: 30, ImplementationDays: 60}, 90, []string{
-				"preparation_start 2026-05-05",
-				"publication 2026-08-03",
-				"clarification 2026-09-02",
-				"tender_deadline 2026-09-12",
-				"award_decision 2026-10-12",
-				"standstill_end 2026-11-01",
-				"contract_signature 2026-11-02",
+				"preparation_start 2026-05-03",
+				"publication 2026-08-01",
+				"clarification 2026-08-31",
+				"tender_deadline 2026-09-10",
+				"award_decision 2026-10-10",
+				"standstill_end 2026-10-30",
+				"contract_signature 2026-10-31",
 				"start 2027-01-01",
 			}},
-		{"open, electronic, standstill across the leap day 29 February 2028 (Aw art. 2.127)",
+		{"open, electronic, standstill across the leap day 29 February 2028: day 20 is Sunday 5 March, runs on to Monday 6 March (Aw art. 2.127; Atw art. 1)",
 			tlDate(2028, 3, 15), TimelineOpen, PlanOptions{Electronic: true, DocumentsOnline: true, EvaluationDays: 10, ImplementationDays: 7}, 60, []string{
-				"preparation_start 2027-10-29",
-				"publication 2027-12-28",
-				"clarification 2028-01-27",
-				"tender_deadline 2028-02-06",
-				"award_decision 2028-02-16",
-				"standstill_end 2028-03-07",
-				"contract_signature 2028-03-08",
+				"preparation_start 2027-10-27",
+				"publication 2027-12-26",
+				"clarification 2028-01-25",
+				"tender_deadline 2028-02-04",
+				"award_decision 2028-02-14",
+				"standstill_end 2028-03-06",
+				"contract_signature 2028-03-07",
 				"start 2028-03-15",
 			}},
 		{"restricted, electronic, start on 1 January: requests 30, tenders 35 (Aw art. 2.71-2.74a)",
@@ -400,12 +534,21 @@ func TestPlanBackward(t *testing.T) {
 	}
 }
 
-// TestPlanBackwardMatchesForward checks, for every combination of options,
-// that planning forward from the latest publication date PlanBackward finds
-// lands exactly on the needed start.
+// TestPlanBackwardMatchesForward checks, for every combination of options
+// and needed starts over a year, that planning forward from the
+// publication date PlanBackward finds gives the same milestones, starts no
+// later than the needed start, and that a day later would be too late:
+// it is the latest publication whose statutory periods hold after running
+// on past weekends and holidays (Atw art. 1).
 func TestPlanBackwardMatchesForward(t *testing.T) {
 	t.Parallel()
-	start := tlDate(2028, 3, 1)
+	for day := range 366 {
+		testPlanBackwardMatchesForward(t, tlDate(2028, 1, 1).AddDays(day))
+	}
+}
+
+func testPlanBackwardMatchesForward(t *testing.T, start contracts.Date) {
+	t.Helper()
 	for _, p := range []TimelineProcedure{TimelineOpen, TimelineRestricted} {
 		for mask := range 32 {
 			opts := PlanOptions{
@@ -426,11 +569,16 @@ func TestPlanBackwardMatchesForward(t *testing.T) {
 			if err != nil {
 				t.Fatalf("PlanForward(%s, %+v) error %v", p, opts, err)
 			}
-			if !slices.Equal(planLines(back[1:]), planLines(fwd)) {
-				t.Errorf("%s %+v: backward %v, forward %v", p, opts, planLines(back[1:]), planLines(fwd))
+			n := len(fwd) - 1
+			if !slices.Equal(planLines(back[1:n+1]), planLines(fwd[:n])) {
+				t.Errorf("%s %s %+v: backward %v, forward %v", start, p, opts, planLines(back[1:]), planLines(fwd))
 			}
-			if last := fwd[len(fwd)-1]; last.Date != start {
-				t.Errorf("%s %+v: forward plan starts %s, want %s", p, opts, last.Date, start)
+			if back[n+1].Date != start || fwd[n].Date.After(start) {
+				t.Errorf("%s %s %+v: backward plan starts %s, forward %s, want %s and no later", start, p, opts, back[n+1].Date, fwd[n].Date, start)
+			}
+			later, err := PlanForward(back[1].Date.AddDays(1), p, opts, DefaultTimeLimits())
+			if err != nil || !later[n].Date.After(start) {
+				t.Errorf("%s %s %+v: a publication a day after %s still starts %s, want after %s", start, p, opts, back[1].Date, later[n].Date, start)
 			}
 			if got := back[0].Date.DaysUntil(back[1].Date); got != 30 {
 				t.Errorf("%s %+v: preparation %d days, want 30", p, opts, got)

@@ -135,6 +135,36 @@ type RulesConfig struct {
 	Procurement ProcurementConfig `mapstructure:"procurement"`
 	// Bundling holds the bundler's window and its cost assumptions.
 	Bundling BundlingConfig `mapstructure:"bundling"`
+	// Calendar holds the legal calendar's days made equal by decree.
+	Calendar CalendarConfig `mapstructure:"calendar"`
+}
+
+// CalendarConfig configures the legal calendar of the statutory periods
+// (the minimum tender and request periods, the standstill): one that
+// ends on a Saturday, Sunday or recognized holiday runs on to the next
+// working day (Algemene termijnenwet art. 1 and 3).
+type CalendarConfig struct {
+	// EqualDays are the days made equal to a recognized holiday by decree
+	// (Atw art. 3 lid 3), as ISO dates; the default is the current
+	// decree's list. A new decree every few years adds days here.
+	EqualDays []string `mapstructure:"equalDays"`
+}
+
+// calendar returns the configured legal calendar, and every date of
+// EqualDays that is not a date in bounds (validate reports them; the
+// calendar leaves them out).
+func (r RulesConfig) calendar() (contracts.Calendar, []error) {
+	var days []contracts.Date
+	var errs []error
+	for i, s := range r.Calendar.EqualDays {
+		d, err := contracts.ParseDate(strings.TrimSpace(s))
+		if err != nil || !d.InBounds() {
+			errs = append(errs, fmt.Errorf("rules.calendar.equalDays[%d]: %q is not a date like 2026-05-15 from %d to %d", i, s, contracts.MinDateYear, contracts.MaxDateYear))
+			continue
+		}
+		days = append(days, d)
+	}
+	return contracts.NewCalendar(days), errs
 }
 
 // ProcurementConfig mirrors the configurable parts of procurement.Rules.
@@ -184,6 +214,7 @@ func (r RulesConfig) ProcurementRules() procurement.Rules {
 	rules.Durations = procurement.Durations{Preparation: p.PreparationDays, Selection: p.SelectionDays,
 		Evaluation: p.EvaluationDays, Implementation: p.ImplementationDays}
 	rules.Limits.OpenPIN = p.OpenPINDays
+	rules.Limits.Calendar, _ = r.calendar()
 	if table, err := r.thresholds(); err == nil && len(table) > 0 {
 		rules.Thresholds = table
 	}
@@ -301,6 +332,11 @@ func setDefaults(v *viper.Viper) {
 	v.SetDefault("rules.bundling.costPerTender", b.CostPerTender)
 	v.SetDefault("rules.bundling.jointCostPerParticipant", b.JointCostPerParticipant)
 	v.SetDefault("rules.bundling.volumeDiscountBasisPoints", b.VolumeDiscountBasisPoints)
+	var equal []string
+	for _, d := range contracts.DefaultEqualDays() {
+		equal = append(equal, d.String())
+	}
+	v.SetDefault("rules.calendar.equalDays", equal)
 	v.SetDefault("exports.ocidPrefix", "ocds-samenkoop")
 	// rules.indexation has no default: without figures every year takes
 	// indexationDefault. New binds its environment variable by hand.
@@ -464,6 +500,8 @@ func (r RulesConfig) validate() []error {
 	if b := r.Bundling; b.WindowMonths < 1 || b.WindowMonths > 60 || b.CostPerTender < 0 || b.JointCostPerParticipant < 0 || b.VolumeDiscountBasisPoints < 0 || b.VolumeDiscountBasisPoints > 5000 {
 		errs = append(errs, fmt.Errorf("rules.bundling: windowMonths must be 1–60, costs not negative, volumeDiscountBasisPoints 0–5000"))
 	}
+	_, calendarErrs := r.calendar()
+	errs = append(errs, calendarErrs...)
 	for _, err := range []error{r.Weights().Validate(), r.IndexRates().Validate(), p.Durations.Validate(), p.Limits.Validate()} {
 		for _, fe := range apperr.Fields(err) {
 			errs = append(errs, fmt.Errorf("rules.%s: %s", fe.Field, fe.Message))

@@ -232,3 +232,59 @@ func TestWorkingDirectoryFile(t *testing.T) {
 		t.Errorf("Load = %v, %v; want the address from samenkoop.yaml", c.Server.Addr, err)
 	}
 }
+
+// TestCalendarEqualDays: rules.calendar.equalDays is the list of days made
+// equal to a recognized holiday by decree (Algemene termijnenwet art. 3
+// lid 3), the current decree by default, and it reaches the calendar the
+// procurement rules plan with.
+func TestCalendarEqualDays(t *testing.T) {
+	day := func(s string) contracts.Date {
+		d, err := contracts.ParseDate(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	tests := []struct {
+		name    string
+		env     string
+		set     []string
+		want    []contracts.Date
+		wantErr string
+	}{
+		{"default: the decree's 2026-2028 days (Atw art. 3 lid 3)", "", nil, contracts.DefaultEqualDays(), ""},
+		{"from the environment, comma-separated", "2029-05-11,2030-05-31", nil, []contracts.Date{day("2029-05-11"), day("2030-05-31")}, ""},
+		{"from the file, a list; order and duplicates do not matter", "", []string{"2030-05-31", "2029-05-11", "2030-05-31"}, []contracts.Date{day("2029-05-11"), day("2030-05-31")}, ""},
+		{"an empty list: no days made equal", "", []string{}, nil, ""},
+		{"a date that does not exist is named", "", []string{"2029-05-11", "2029-02-30"}, []contracts.Date{day("2029-05-11")},
+			`rules.calendar.equalDays[1]: "2029-02-30" is not a date like 2026-05-15`},
+		{"a date out of bounds is named", "", []string{"1899-12-31"}, nil, `rules.calendar.equalDays[0]: "1899-12-31" is not a date`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.env != "" {
+				t.Setenv("SAMENKOOP_RULES_CALENDAR_EQUALDAYS", tt.env)
+			}
+			v := New()
+			if tt.set != nil {
+				v.Set("rules.calendar.equalDays", tt.set)
+			}
+			c, err := Load(v)
+			switch {
+			case tt.wantErr == "" && err != nil:
+				t.Fatalf("Load: %v, want no error", err)
+			case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
+				t.Fatalf("Load: %v, want %q", err, tt.wantErr)
+			}
+			got := c.Rules.ProcurementRules().Limits.Calendar.EqualDays()
+			if len(got) != len(tt.want) {
+				t.Fatalf("calendar equal days = %v, want %v", got, tt.want)
+			}
+			for i := range got {
+				if got[i] != tt.want[i] {
+					t.Errorf("calendar equal days = %v, want %v", got, tt.want)
+				}
+			}
+		})
+	}
+}
