@@ -241,6 +241,10 @@ func (a *app) migrateCmd() *cobra.Command {
 			if b, ok := st.PreMigrationBackup(); ok {
 				fmt.Fprintf(cmd.OutOrStdout(), "backup before migrating: %s (%s)\n", b.Path, humanBytes(b.Size))
 			}
+			if r, ok := st.RecomputedDates(); ok {
+				fmt.Fprintf(cmd.OutOrStdout(), "contract dates recomputed after migration %04d (%s): %d of %d changed\n",
+					r.Version, r.Reason, r.Changed, r.Contracts)
+			}
 			if _, err := contractsService(ctx, st, cfg); err != nil {
 				return err
 			}

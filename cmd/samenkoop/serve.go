@@ -65,6 +65,10 @@ func (a *app) serveCmd() *cobra.Command {
 			if b, ok := st.PreMigrationBackup(); ok {
 				log.Info("backup before migrating the schema", slog.String("file", b.Path), slog.Int64("bytes", b.Size))
 			}
+			if r, ok := st.RecomputedDates(); ok {
+				log.Info("contract dates recomputed after migrating", slog.Int64("migration", r.Version), slog.String("reason", r.Reason),
+					slog.Int("contracts", r.Contracts), slog.Int("changed", r.Changed))
+			}
 			defer func() {
 				if err := st.Close(); err != nil {
 					log.Error("close database", slog.Any("error", err))

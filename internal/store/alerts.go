@@ -14,8 +14,8 @@ import (
 // alerts do not show and which cost more than the rest of the query.
 const alertSelect = `
 	SELECT c.id, o.code, c.number, c.title, c.vendor_id, c.start_date, c.initial_term_months, c.renewal_kind,
-		c.renewal_period_months, c.max_renewals, c.max_end, c.renewals_exercised, c.notice_months, c.lead_days,
-		c.notice_given_on, c.status, o.name, v.name
+		c.renewal_period_months, c.max_renewals, c.max_end, c.renewals_exercised, c.notice_months, c.notice_days,
+		c.notice_ends_any_day, c.lead_days, c.notice_given_on, c.status, o.name, v.name
 	FROM contracts c
 	JOIN organizations o ON o.id = c.organization_id
 	JOIN vendors v ON v.id = c.vendor_id
@@ -24,13 +24,16 @@ const alertSelect = `
 // alertWindow selects the contracts with an alert from today to until,
 // going by the dates stored for today: one of them falls in the window, or
 // the notice deadline was missed (the committed end then lies past the
-// current one, contracts.Dates). A row whose dates were stored for
+// current one, contracts.Dates), or the action date passed while the
+// notice deadline or option decision has not (the overdue action). A row whose dates were stored for
 // another day is taken as well, for the caller to compute afresh: so the
 // answer does not wait for contracts.Service.RefreshDates. The
 // contracts_notice and contracts_action indexes serve the first two terms.
 const alertWindow = ` AND (c.notice_deadline BETWEEN ? AND ? OR c.action_date BETWEEN ? AND ?
 		OR c.option_decision BETWEEN ? AND ? OR c.final_end BETWEEN ? AND ?
-		OR c.committed_end <> c.current_end OR c.dates_as_of <> ?)`
+		OR c.committed_end <> c.current_end
+		OR c.action_date <> '' AND c.action_date < ? AND (c.notice_deadline >= ? OR c.option_decision >= ?)
+		OR c.dates_as_of <> ?)`
 
 // AlertContracts calls fn for every contract of scope (nil: all) and
 // organization ("" for any) that is not terminated and may have an alert
@@ -60,7 +63,7 @@ func (st *Store) AlertContracts(ctx context.Context, scope []string, organizatio
 	if !until.IsZero() {
 		from, to := today.String(), until.String()
 		q.WriteString(alertWindow)
-		args = append(args, from, to, from, to, from, to, from, to, from)
+		args = append(args, from, to, from, to, from, to, from, to, from, from, from, from)
 	}
 	rows, err := st.read().QueryContext(ctx, q.String(), args...)
 	if err != nil {
@@ -75,8 +78,8 @@ func (st *Store) AlertContracts(ctx context.Context, scope []string, organizatio
 			kind, status               string
 		)
 		err := rows.Scan(&c.ID, &c.Organization, &c.Number, &c.Title, &c.VendorID, &start, &c.InitialTermMonths, &kind,
-			&c.RenewalPeriodMonths, &c.MaxRenewals, &maxEnd, &c.RenewalsExercised, &c.NoticeMonths, &c.LeadDays,
-			&noticeGiven, &status, &cs.OrganizationName, &cs.VendorName)
+			&c.RenewalPeriodMonths, &c.MaxRenewals, &maxEnd, &c.RenewalsExercised, &c.NoticeMonths, &c.NoticeDays,
+			&c.NoticeEndsAnyDay, &c.LeadDays, &noticeGiven, &status, &cs.OrganizationName, &cs.VendorName)
 		if err != nil {
 			return fmt.Errorf("store: scan alert contract: %w", err)
 		}

@@ -18,8 +18,8 @@ import (
 const contractSelect = `
 	SELECT c.id, o.code, c.number, c.title, c.vendor_id, coalesce(c.category_id, 0), c.cpv, c.start_date,
 		c.initial_term_months, c.renewal_kind, c.renewal_period_months, c.max_renewals, c.max_end,
-		c.renewals_exercised, c.notice_months, c.lead_days, c.notice_given_on, c.annual_value, c.status,
-		c.exit_plan, c.open_data, c.continuity, c.source_rights, c.business_critical, c.interfaces, c.notes,
+		c.renewals_exercised, c.notice_months, c.notice_days, c.notice_ends_any_day, c.lead_days, c.notice_given_on,
+		c.annual_value, c.status, c.exit_plan, c.open_data, c.continuity, c.source_rights, c.business_critical, c.interfaces, c.notes,
 		c.current_end, c.committed_end, c.notice_deadline, c.action_date, c.option_decision, c.final_end,
 		o.name, v.name, gv.id, gv.name, coalesce(cat.name, ''),
 		(SELECT count(*) FROM licence_lines l WHERE l.contract_id = c.id),
@@ -41,8 +41,8 @@ func scanContract(s scanner) (contracts.ContractSummary, error) {
 	)
 	err := s.Scan(&c.ID, &c.Organization, &c.Number, &c.Title, &c.VendorID, &c.CategoryID, &c.CPV, &start,
 		&c.InitialTermMonths, &kind, &c.RenewalPeriodMonths, &c.MaxRenewals, &maxEnd,
-		&c.RenewalsExercised, &c.NoticeMonths, &c.LeadDays, &noticeGiven, &c.AnnualValue, &status,
-		&c.Exit.ExitPlan, &c.Exit.OpenData, &c.Exit.Continuity, &c.Exit.SourceRights, &c.Exit.BusinessCritical, &c.Exit.Interfaces, &c.Notes,
+		&c.RenewalsExercised, &c.NoticeMonths, &c.NoticeDays, &c.NoticeEndsAnyDay, &c.LeadDays, &noticeGiven,
+		&c.AnnualValue, &status, &c.Exit.ExitPlan, &c.Exit.OpenData, &c.Exit.Continuity, &c.Exit.SourceRights, &c.Exit.BusinessCritical, &c.Exit.Interfaces, &c.Notes,
 		&cur, &committed, &notice, &action, &opt, &final,
 		&cs.OrganizationName, &cs.VendorName, &cs.VendorGroupID, &cs.VendorGroupName, &cs.CategoryName,
 		&cs.LicenceLines, &cs.OverQuota)
@@ -250,14 +250,17 @@ func (st *Store) licenceLines(ctx context.Context, contractID int64) ([]contract
 
 // contractArgs are the written columns, in the order of contractColumns.
 const contractColumns = `number, title, title_key, vendor_id, category_id, cpv, start_date, initial_term_months, renewal_kind,
-	renewal_period_months, max_renewals, max_end, renewals_exercised, notice_months, lead_days, notice_given_on,
-	annual_value, status, exit_plan, open_data, continuity, source_rights, business_critical, interfaces, notes,
+	renewal_period_months, max_renewals, max_end, renewals_exercised, notice_months, notice_days, notice_ends_any_day,
+	lead_days, notice_given_on, annual_value, status, exit_plan, open_data, continuity, source_rights, business_critical, interfaces, notes,
 	dates_as_of, current_end, committed_end, notice_deadline, action_date, option_decision, final_end`
+
+// contractColumnCount is the number of contractColumns.
+var contractColumnCount = strings.Count(contractColumns, ",") + 1
 
 func contractArgs(c contracts.Contract, d contracts.Dates, asOf contracts.Date) []any {
 	return []any{c.Number, c.Title, strings.ToLower(c.Title), c.VendorID, nullID(c.CategoryID), c.CPV, c.Start.String(),
 		c.InitialTermMonths, string(c.RenewalKind), c.RenewalPeriodMonths, c.MaxRenewals, c.MaxEnd.String(), c.RenewalsExercised,
-		c.NoticeMonths, c.LeadDays, c.NoticeGivenOn.String(), int64(c.AnnualValue), string(c.Status),
+		c.NoticeMonths, c.NoticeDays, c.NoticeEndsAnyDay, c.LeadDays, c.NoticeGivenOn.String(), int64(c.AnnualValue), string(c.Status),
 		c.Exit.ExitPlan, c.Exit.OpenData, c.Exit.Continuity, c.Exit.SourceRights, c.Exit.BusinessCritical, c.Exit.Interfaces, c.Notes,
 		asOf.String(), d.CurrentEnd.String(), d.CommittedEnd.String(), d.NoticeDeadline.String(), d.ActionDate.String(),
 		d.OptionDecision.String(), d.FinalEnd.String()}
@@ -280,6 +283,8 @@ type contractRecord struct {
 	MaxEnd              string `json:"maxEnd,omitempty"`
 	RenewalsExercised   int    `json:"renewalsExercised,omitempty"`
 	NoticeMonths        int    `json:"noticeMonths"`
+	NoticeDays          int    `json:"noticeDays,omitempty"`
+	NoticeEndsAnyDay    bool   `json:"noticeEndsAnyDay,omitempty"`
 	LeadDays            int    `json:"leadDays"`
 	NoticeGivenOn       string `json:"noticeGivenOn,omitempty"`
 	AnnualValue         int64  `json:"annualValue"`
@@ -304,7 +309,8 @@ func auditedContract(c contracts.Contract, lines []contracts.LicenceLine) contra
 	r := contractRecord{Organization: c.Organization, Number: c.Number, Title: c.Title, VendorID: c.VendorID, CategoryID: c.CategoryID,
 		CPV: c.CPV, Start: c.Start.String(), InitialTermMonths: c.InitialTermMonths, RenewalKind: string(c.RenewalKind),
 		RenewalPeriodMonths: c.RenewalPeriodMonths, MaxRenewals: c.MaxRenewals, MaxEnd: c.MaxEnd.String(),
-		RenewalsExercised: c.RenewalsExercised, NoticeMonths: c.NoticeMonths, LeadDays: c.LeadDays,
+		RenewalsExercised: c.RenewalsExercised, NoticeMonths: c.NoticeMonths, NoticeDays: c.NoticeDays,
+		NoticeEndsAnyDay: c.NoticeEndsAnyDay, LeadDays: c.LeadDays,
 		NoticeGivenOn: c.NoticeGivenOn.String(), AnnualValue: int64(c.AnnualValue), Status: string(c.Status), Exit: c.Exit,
 		Notes: c.Notes, Lines: []lineRecord{}}
 	for _, l := range lines {
@@ -332,7 +338,7 @@ func (st *Store) CreateContract(ctx context.Context, c contracts.Contract, lines
 	var id int64
 	err := st.InTx(ctx, func(tx *Store) error {
 		res, err := tx.write().ExecContext(ctx, `INSERT INTO contracts (organization_id, `+contractColumns+`)
-			VALUES ((SELECT id FROM organizations WHERE code = ?), `+placeholders(32)+`)`,
+			VALUES ((SELECT id FROM organizations WHERE code = ?), `+placeholders(contractColumnCount)+`)`,
 			append([]any{c.Organization}, contractArgs(c, d, asOf)...)...)
 		if err := contractWriteError(err); err != nil {
 			return err

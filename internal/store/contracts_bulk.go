@@ -32,7 +32,7 @@ type contractImportRecord struct {
 func (st *Store) BulkInsertContracts(ctx context.Context, asOf contracts.Date, rows iter.Seq2[contracts.ContractDetail, error]) error {
 	err := st.InTx(ctx, func(tx *Store) error {
 		insContract, err := tx.tx.PrepareContext(ctx, `INSERT INTO contracts (organization_id, `+contractColumns+`)
-			VALUES (?, `+placeholders(32)+`)`)
+			VALUES (?, `+placeholders(contractColumnCount)+`)`)
 		if err != nil {
 			return err
 		}

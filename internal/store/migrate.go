@@ -57,6 +57,10 @@ func (st *Store) SchemaVersion(ctx context.Context) (db, binary int64, err error
 // forward-only, and this copy is the way back (STYLE §8). When the backup
 // fails, nothing is migrated. A new, empty database is migrated without
 // one.
+//
+// After a migration that changes the rules of the stored contract dates
+// (recomputeDatesAfter) it recomputes them in Go; RecomputedDates says
+// how many changed.
 func (st *Store) Migrate(ctx context.Context) ([]int64, error) {
 	if err := st.CheckSchema(ctx, true); err != nil {
 		return nil, err
@@ -86,8 +90,22 @@ func (st *Store) Migrate(ctx context.Context) ([]int64, error) {
 		return nil, fmt.Errorf("store: migrate: %w", err)
 	}
 	applied := make([]int64, len(res))
+	st.recomputed = nil
 	for i, r := range res {
 		applied[i] = r.Source.Version
+		if reason, ok := recomputeDatesAfter[r.Source.Version]; ok {
+			st.recomputed = &DatesRecompute{Version: r.Source.Version, Reason: reason}
+		}
+	}
+	if st.recomputed != nil && db > 0 {
+		// A new database has no contracts to recompute.
+		read, changed, err := st.recomputeContractDates(ctx)
+		if err != nil {
+			return applied, err
+		}
+		st.recomputed.Contracts, st.recomputed.Changed = read, changed
+	} else {
+		st.recomputed = nil
 	}
 	return applied, nil
 }

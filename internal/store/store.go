@@ -46,6 +46,8 @@ type Store struct {
 	auditKey []byte
 	// preMigration is the backup Migrate took before changing the schema.
 	preMigration *BackupInfo
+	// recomputed is what Migrate's recomputation of the contract dates did.
+	recomputed *DatesRecompute
 }
 
 // Open opens (and creates, if needed) the database at path. It does not
