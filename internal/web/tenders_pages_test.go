@@ -495,10 +495,14 @@ func TestTenderAwardThroughTheForms(t *testing.T) {
 		fmt.Sprintf(`<option value="%d" selected>`, f.Vendor)}, nil)
 	status("awarded", 303, url.Values{"decisionSent": {"2027-01-10"}, vendor: {fmt.Sprint(f.Vendor)}})
 
-	// Standstill: 20 calendar days from the day after sending (Aw 2012 art. 2.127).
+	// Standstill: 20 calendar days from the day after sending (Aw 2012
+	// art. 2.127); day 20 is Saturday 30 January 2027, so it runs on to
+	// Monday 1 February (Algemene termijnenwet art. 1).
 	body = status("contracted", 409, nil)
-	checkTenderPage(t, "contracted in the standstill", body, []string{"De standstill-termijn loopt tot en met 30-01-2027 (Aw 2012 art. 2.127)"}, nil)
-	clock.set(at(2027, 1, 31))
+	checkTenderPage(t, "contracted in the standstill", body, []string{"De standstill-termijn loopt tot en met 01-02-2027 (Aw 2012 art. 2.127)"}, nil)
+	clock.set(at(2027, 2, 1))
+	status("contracted", 409, nil)
+	clock.set(at(2027, 2, 2))
 	status("contracted", 303, nil)
 	v, err = ta.procurement.Tender(ctx, f.Tender, nil)
 	if err != nil || len(v.CallOffs) != 2 {

@@ -341,28 +341,32 @@ func TestTenderEndToEnd(t *testing.T) {
 	}
 	sign("coordinator", "GM0096")
 	call(t, ta, "coordinator", "POST", base+"/transitions", `{"status":"published"}`, 200, &tr)
-	// Open procedure, electronic: 40 days from the notice (Aw 2012 art. 2.71/2.74a).
-	if tr.Status != "published" || tr.Publication != "2026-11-22" || tr.milestone("tender_deadline") != "2027-01-01" {
-		t.Fatalf("published: status %s publication %s deadline %s; want published 2026-11-22 2027-01-01", tr.Status, tr.Publication, tr.milestone("tender_deadline"))
+	// Open procedure, electronic: 40 days from the notice (Aw 2012
+	// art. 2.71/2.74a) is New Year's Day 2027, a Friday; the period runs on
+	// to Monday 4 January (Algemene termijnenwet art. 1 and 3).
+	if tr.Status != "published" || tr.Publication != "2026-11-22" || tr.milestone("tender_deadline") != "2027-01-04" {
+		t.Fatalf("published: status %s publication %s deadline %s; want published 2026-11-22 2027-01-04", tr.Status, tr.Publication, tr.milestone("tender_deadline"))
 	}
 	// The participant list froze.
 	call(t, ta, "coordinator", "PUT", base+"/participants/GM1900", fmt.Sprintf(`{"volumes":[{"lotId":%d,"quantity":1}]}`, lot), 409, nil)
 
 	// Awarding before the deadline is refused.
-	award := fmt.Sprintf(`{"status":"awarded","award":{"decisionSent":"2027-01-04","vendors":[{"lotId":%d,"vendorId":%d}]}}`, lot, vendor)
+	award := fmt.Sprintf(`{"status":"awarded","award":{"decisionSent":"2027-01-05","vendors":[{"lotId":%d,"vendorId":%d}]}}`, lot, vendor)
 	call(t, ta, "coordinator", "POST", base+"/transitions", `{"status":"evaluating"}`, 409, nil)
 	clock.set(at(2027, 1, 4))
+	call(t, ta, "coordinator", "POST", base+"/transitions", `{"status":"evaluating"}`, 409, nil)
+	clock.set(at(2027, 1, 5))
 	call(t, ta, "coordinator", "POST", base+"/transitions", `{"status":"evaluating"}`, 200, &tr)
 	call(t, ta, "coordinator", "POST", base+"/transitions", award, 200, &tr)
 	// Standstill: 20 calendar days from the day after sending (Aw 2012 art. 2.127).
-	if tr.milestone("standstill_end") != "2027-01-24" {
-		t.Errorf("standstill end %s, want 2027-01-24", tr.milestone("standstill_end"))
+	if tr.milestone("standstill_end") != "2027-01-25" {
+		t.Errorf("standstill end %s, want 2027-01-25", tr.milestone("standstill_end"))
 	}
 	b = call(t, ta, "coordinator", "POST", base+"/transitions", `{"status":"contracted"}`, 409, nil)
 	if !strings.Contains(string(b), "standstill") {
 		t.Errorf("409 body %s does not name the standstill", b)
 	}
-	clock.set(at(2027, 1, 25))
+	clock.set(at(2027, 1, 26))
 	call(t, ta, "coordinator", "POST", base+"/transitions", `{"status":"contracted"}`, 200, &tr)
 	if tr.Status != "contracted" || len(tr.CallOffs) != 3 {
 		t.Fatalf("contracted: status %s with %d call-offs, want 3", tr.Status, len(tr.CallOffs))
@@ -578,11 +582,13 @@ func TestTenderDeadlineChosen(t *testing.T) {
 		return fmt.Sprintf(`{"title":"Mobiele telefonie 2027","categoryId":%d,"lead":"GM0363","kind":"services","termMonths":48,
 			"electronic":true,"documentsOnline":true,"publication":"2027-02-01","tenderDeadline":%q}`, f.Category, deadline)
 	}
-	// Open procedure, electronic: at least 40 days, so 13-03-2027.
+	// Open procedure, electronic: at least 40 days, so Saturday
+	// 13-03-2027, running on to Monday 15-03-2027 (Algemene termijnenwet
+	// art. 1).
 	before := call(t, ta, "admin", "GET", base, "", 200, nil)
 	resp, b := ta.doAs(t, "coordinator", "PUT", base, strings.NewReader(body("2027-03-12")), "application/json")
-	if resp.StatusCode != 422 || !strings.Contains(string(b), "2027-03-13") {
-		t.Fatalf("a deadline one day short: %d %s, want 422 naming 2027-03-13", resp.StatusCode, b)
+	if resp.StatusCode != 422 || !strings.Contains(string(b), "2027-03-15") {
+		t.Fatalf("a deadline one day short: %d %s, want 422 naming 2027-03-15", resp.StatusCode, b)
 	}
 	wantProblemFields(t, decodeProblem(t, resp, b), b, []string{"body.tenderDeadline"})
 	if after := call(t, ta, "admin", "GET", base, "", 200, nil); string(after) != string(before) {
@@ -597,7 +603,7 @@ func TestTenderDeadlineChosen(t *testing.T) {
 		"lead": {"GM0363"}, "kind": {"services"}, "termMonths": {"48"}, "electronic": {"ja"}, "documentsOnline": {"ja"},
 		"publication": {"2027-02-01"}, "tenderDeadline": {"2027-03-01"}}
 	resp, page := ta.doAs(t, "coordinator", "POST", fmt.Sprintf("/aanbestedingen/%d/bewerken", f.Tender), strings.NewReader(form.Encode()), "application/x-www-form-urlencoded")
-	if resp.StatusCode != 422 || !strings.Contains(string(page), "kies 13-03-2027 of later") {
+	if resp.StatusCode != 422 || !strings.Contains(string(page), "kies 15-03-2027 of later") {
 		t.Errorf("the form with a short deadline: %d, want 422 with the earliest date in Dutch", resp.StatusCode)
 	}
 }
