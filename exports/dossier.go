@@ -57,8 +57,13 @@ func NewDossier(v procurement.TenderView, generated time.Time, opts DossierOptio
 // procedureText names the procedure that applies and whether it is
 // European.
 func procedureText(p procurement.Plan) string {
+	if p.Determination.State == procurement.MissingInput {
+		return "nog niet bepaald: de raming is onvolledig"
+	}
 	s := p.Procedure.Dutch()
-	if p.Determination.European {
+	if p.Determination.Light() {
+		s += " (Aw 2012 art. 2.38–2.39)"
+	} else if p.Determination.European {
 		s = "Europese " + s
 	} else if s != "" {
 		s = "nationale " + s
@@ -153,6 +158,9 @@ func (d Dossier) summary() []summaryLine {
 	for _, r := range d.Plan.Determination.Reasons {
 		lines = append(lines, line("Motivering", r))
 	}
+	for _, m := range d.Plan.Determination.Missing {
+		lines = append(lines, line("Ontbrekende waarde", m))
+	}
 	if !d.Plan.ThresholdDate.IsZero() {
 		lines = append(lines, amountLine("Drempel", d.Plan.Threshold, "(bij publicatie op "+Date(d.Plan.ThresholdDate)+")"))
 	}
@@ -194,6 +202,9 @@ func (d Dossier) summary() []summaryLine {
 // termText describes the term with its options: "24 maanden, opties 12 +
 // 12 maanden: in totaal 48 maanden".
 func termText(t procurement.Tender) string {
+	if t.TermIndefinite {
+		return fmt.Sprintf("%d maanden, daarna voor onbepaalde tijd (raming: maandwaarde × 48, Aw 2012 art. 2.16)", t.TermMonths)
+	}
 	if len(t.Options) == 0 {
 		return fmt.Sprintf("%d maanden, zonder opties", t.TermMonths)
 	}

@@ -270,7 +270,10 @@ func ocdsTenderStatus(s procurement.TenderStatus) string {
 // procedure with negotiation and the competitive dialogue invite only
 // selected candidates (selective); a multiple-private procedure invites
 // suppliers of the buyer's choice (limited); a single-source procedure
-// asks one supplier (direct).
+// asks one supplier (direct). The light regime's procedure is designed by
+// the authority (Aw 2012 art. 2.38–2.39), so no code fits it, and without
+// a determination there is none: both are left out, and
+// procurementMethodDetails and procurementMethodRationale say why.
 func ocdsMethod(p procurement.Procedure) string {
 	switch p {
 	case procurement.ProcedureOpen:
@@ -389,17 +392,24 @@ func (d Dossier) ocdsParties() []ocdsParty {
 }
 
 // contractPeriod is the planned contract period: from the planned start
-// over the initial term, extendable with every option.
+// over the initial term, extendable with every option, or without a
+// maximum extent for an indefinite term.
 func (d Dossier) contractPeriod() *ocdsPeriod {
 	start := d.Plan.Start()
 	if start.IsZero() {
 		return nil
 	}
-	return &ocdsPeriod{
+	period := &ocdsPeriod{
 		StartDate:     ocdsStart(start),
 		EndDate:       ocdsEnd(start.AddMonths(d.Tender.TermMonths).AddDays(-1)),
 		MaxExtentDate: ocdsEnd(start.AddMonths(d.Tender.TotalMonths()).AddDays(-1)),
 	}
+	if d.Tender.TermIndefinite {
+		// After the initial term the contract runs on indefinitely: it
+		// has no maximum extent.
+		period.MaxExtentDate = ""
+	}
+	return period
 }
 
 func (d Dossier) ocdsTender() ocdsTender {

@@ -226,8 +226,11 @@ func (t Tender) Validate() error {
 		}
 	}
 	if t.Procedure != "" {
-		if !t.Procedure.Valid() {
+		switch {
+		case !t.Procedure.Valid():
 			fe.Add("procedure", "is not a known procedure")
+		case t.Procedure == ProcedureLight:
+			fe.Add("procedure", "the light regime cannot be chosen: it applies by itself to social and other specific services at or above their threshold (Aw 2012 art. 2.38)")
 		}
 		if strings.TrimSpace(t.ProcedureJustification) == "" {
 			fe.Add("procedureJustification", "is required when the procedure is overridden")

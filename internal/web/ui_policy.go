@@ -13,8 +13,10 @@ import (
 
 // bandsForm is the procurement-policy form as typed (euros, Dutch).
 type bandsForm struct {
-	SingleSourceBelow    string
-	MultiplePrivateBelow string
+	SingleSourceBelow         string
+	MultiplePrivateBelow      string
+	WorksSingleSourceBelow    string
+	WorksMultiplePrivateBelow string
 }
 
 // fillBands loads the organization's procurement-policy bands for its
@@ -32,6 +34,12 @@ func (u *ui) fillBands(c *fiber.Ctx, p *organizationPage) error {
 		if b.MultiplePrivateBelow > 0 {
 			p.BandsForm.MultiplePrivateBelow = euroInput(b.MultiplePrivateBelow)
 		}
+		if !b.WorksAssumption {
+			p.BandsForm.WorksSingleSourceBelow = euroInput(b.WorksSingleSourceBelow)
+			if b.WorksMultiplePrivateBelow > 0 {
+				p.BandsForm.WorksMultiplePrivateBelow = euroInput(b.WorksMultiplePrivateBelow)
+			}
+		}
 	}
 	return nil
 }
@@ -43,11 +51,14 @@ func (u *ui) setPolicyBands(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	form := bandsForm{SingleSourceBelow: c.FormValue("enkelvoudig"), MultiplePrivateBelow: c.FormValue("meervoudig")}
+	form := bandsForm{SingleSourceBelow: c.FormValue("enkelvoudig"), MultiplePrivateBelow: c.FormValue("meervoudig"),
+		WorksSingleSourceBelow: c.FormValue("werken_enkelvoudig"), WorksMultiplePrivateBelow: c.FormValue("werken_meervoudig")}
 	errs := formErrors{}
 	b := procurement.PolicyBands{
-		SingleSourceBelow:    parseFormEuros(errs, "enkelvoudig", form.SingleSourceBelow),
-		MultiplePrivateBelow: parseFormEuros(errs, "meervoudig", form.MultiplePrivateBelow),
+		SingleSourceBelow:         parseFormEuros(errs, "enkelvoudig", form.SingleSourceBelow),
+		MultiplePrivateBelow:      parseFormEuros(errs, "meervoudig", form.MultiplePrivateBelow),
+		WorksSingleSourceBelow:    parseFormEuros(errs, "werken_enkelvoudig", form.WorksSingleSourceBelow),
+		WorksMultiplePrivateBelow: parseFormEuros(errs, "werken_meervoudig", form.WorksMultiplePrivateBelow),
 	}
 	if len(errs) == 0 {
 		err := u.procurement.SetPolicyBands(ctx, scopeOf(currentUser(c)), code, b)
@@ -55,6 +66,10 @@ func (u *ui) setPolicyBands(c *fiber.Ctx) error {
 			switch f.Field {
 			case "singleSourceBelow":
 				errs.add("enkelvoudig", "Vul een positief bedrag in.")
+			case "worksSingleSourceBelow":
+				errs.add("werken_enkelvoudig", "Vul een positief bedrag in, of laat beide grenzen voor werken leeg (standaardgrenzen).")
+			case "worksMultiplePrivateBelow":
+				errs.add("werken_meervoudig", "Vul een bedrag boven de grens voor enkelvoudig onderhands in, of laat het leeg (tot de Europese drempel).")
 			default:
 				errs.add("meervoudig", "Vul een bedrag boven de grens voor enkelvoudig onderhands in, of laat het leeg (tot de Europese drempel).")
 			}
@@ -80,14 +95,19 @@ func (u *ui) setPolicyBands(c *fiber.Ctx) error {
 	return c.Status(http.StatusUnprocessableEntity).Render("pages/organizations_detail", p)
 }
 
-// bandsText says in Dutch which procedure each value band takes.
-func bandsText(b procurement.PolicyBands) string {
-	upper := "de Europese drempel"
-	if b.MultiplePrivateBelow > 0 {
-		upper = exports.Money(b.MultiplePrivateBelow)
+// bandsText says in Dutch which procedure each value band takes, for
+// supplies and services or, with kind "werken", for works.
+func bandsText(b procurement.PolicyBands, kind string) string {
+	single, multiple := b.SingleSourceBelow, b.MultiplePrivateBelow
+	if kind == "werken" {
+		single, multiple = b.WorksSingleSourceBelow, b.WorksMultiplePrivateBelow
 	}
-	text := fmt.Sprintf("Enkelvoudig onderhands onder %s; meervoudig onderhands tot %s", exports.Money(b.SingleSourceBelow), upper)
-	if b.MultiplePrivateBelow > 0 {
+	upper := "de Europese drempel"
+	if multiple > 0 {
+		upper = exports.Money(multiple)
+	}
+	text := fmt.Sprintf("Enkelvoudig onderhands onder %s; meervoudig onderhands tot %s", exports.Money(single), upper)
+	if multiple > 0 {
 		text += "; daarboven tot de drempel een nationale openbare procedure"
 	}
 	return text + "."

@@ -77,9 +77,13 @@ var tenderMessages = []struct{ field, prefix, dutch string }{
 	{"termMonths", "must be positive", "Vul een looptijd van minstens 1 maand in."},
 	{"termMonths", "must be at most", "Een looptijd is hooguit 120 maanden."},
 	{"termMonths", "a framework agreement runs at most", "Een raamovereenkomst loopt inclusief opties hooguit 48 maanden, tenzij objectief gerechtvaardigd (Aw 2012 art. 2.140): kort de looptijd of de opties in, of leg de rechtvaardiging vast."},
+	{"termIndefinite", "an indefinite term cannot have a total price", "Een overeenkomst voor onbepaalde tijd heeft geen totaalprijs: de raming is de maandwaarde × 48 (Aw 2012 art. 2.16). Zet ‘totaalprijs’ uit of kies een vaste looptijd."},
+	{"termIndefinite", "an indefinite term has no extension options", "Een overeenkomst voor onbepaalde tijd heeft geen opties: laat de opties leeg."},
+	{"termIndefinite", "a framework agreement runs at most", "Een raamovereenkomst loopt hooguit 48 maanden, tenzij objectief gerechtvaardigd (Aw 2012 art. 2.140): kies een vaste looptijd of leg de rechtvaardiging vast."},
 	{"options", "at most 10", "Hooguit 10 opties."},
 	{"options", "must be 1–60", "Een optie duurt 1 tot 60 maanden."},
 	{"procedure", "is not a known", "Kies een procedure uit de lijst."},
+	{"procedure", "the light regime cannot be chosen", "Het verlicht regime volgt uit de soort opdracht en de waarde en kan niet worden gekozen (Aw 2012 art. 2.38)."},
 	{"procedureJustification", "is required", "Geef een schriftelijke motivering voor de gekozen procedure (Aw 2012 art. 1.4)."},
 	{"unit", "must be at most", "Gebruik hooguit 60 tekens."},
 	{"unitPrice", "must not be negative", "De prijs mag niet negatief zijn."},
@@ -202,6 +206,7 @@ type tenderForm struct {
 	Publication, NeededStart, TenderDeadline                    string
 	Procedure, ProcedureJustification                           string
 	Framework, FrameworkJustified, TotalPrice                   bool
+	TermIndefinite                                              bool
 	Electronic, DocumentsOnline, PIN, Urgent                    bool
 }
 
@@ -212,7 +217,7 @@ func tenderFormFrom(c *fiber.Ctx) tenderForm {
 		Procedure:              formValue(c, "procedure"),
 		ProcedureJustification: strings.TrimSpace(c.FormValue("procedureJustification")),
 		Framework:              checked(c, "framework"), FrameworkJustified: checked(c, "frameworkJustified"), TotalPrice: checked(c, "totalPrice"),
-		Electronic: checked(c, "electronic"), DocumentsOnline: checked(c, "documentsOnline"), PIN: checked(c, "pin"), Urgent: checked(c, "urgent")}
+		TermIndefinite: checked(c, "termIndefinite"), Electronic: checked(c, "electronic"), DocumentsOnline: checked(c, "documentsOnline"), PIN: checked(c, "pin"), Urgent: checked(c, "urgent")}
 	rows, _ := strconv.Atoi(c.FormValue("optionRows"))
 	for i := range min(max(rows, tenderOptionRows), maxOptionRows) {
 		f.Options = append(f.Options, formValue(c, fmt.Sprintf("options[%d]", i)))
@@ -230,7 +235,7 @@ func tenderFormOf(t procurement.Tender) tenderForm {
 	f := tenderForm{Title: t.Title, Description: t.Description, CategoryID: strconv.FormatInt(t.CategoryID, 10), CPV: t.CPV, Lead: t.Lead,
 		Kind: string(t.Kind), TermMonths: strconv.Itoa(t.TermMonths), Publication: dateString(t.Publication), NeededStart: dateString(t.NeededStart),
 		TenderDeadline: dateString(t.TenderDeadline), Procedure: string(t.Procedure), ProcedureJustification: t.ProcedureJustification, Framework: t.Framework,
-		FrameworkJustified: t.FrameworkJustified, TotalPrice: t.TotalPrice, Electronic: t.Electronic, DocumentsOnline: t.DocumentsOnline,
+		FrameworkJustified: t.FrameworkJustified, TotalPrice: t.TotalPrice, TermIndefinite: t.TermIndefinite, Electronic: t.Electronic, DocumentsOnline: t.DocumentsOnline,
 		PIN: t.PIN, Urgent: t.Urgent}
 	for _, o := range t.Options {
 		f.Options = append(f.Options, strconv.Itoa(o.Months))
@@ -246,7 +251,7 @@ func tenderFormOf(t procurement.Tender) tenderForm {
 func (f tenderForm) tender(errs formErrors) (procurement.Tender, []int) {
 	t := procurement.Tender{Title: f.Title, Description: f.Description, CategoryID: parseFormID(errs, "categoryId", f.CategoryID), CPV: f.CPV,
 		Lead: f.Lead, Kind: procurement.ContractKind(f.Kind), Framework: f.Framework, FrameworkJustified: f.FrameworkJustified,
-		TermMonths: parseFormInt(errs, "termMonths", f.TermMonths), TotalPrice: f.TotalPrice, Electronic: f.Electronic,
+		TermMonths: parseFormInt(errs, "termMonths", f.TermMonths), TermIndefinite: f.TermIndefinite, TotalPrice: f.TotalPrice, Electronic: f.Electronic,
 		DocumentsOnline: f.DocumentsOnline, PIN: f.PIN, Urgent: f.Urgent, Publication: parseFormDate(errs, "publication", f.Publication),
 		NeededStart: parseFormDate(errs, "neededStart", f.NeededStart), TenderDeadline: parseFormDate(errs, "tenderDeadline", f.TenderDeadline),
 		Procedure:              procurement.Procedure(f.Procedure),
@@ -264,7 +269,7 @@ func (f tenderForm) tender(errs formErrors) (procurement.Tender, []int) {
 
 var tenderFieldLabels = []fieldLabel{
 	{"title", "Titel"}, {"description", "Omschrijving"}, {"categoryId", "Categorie"}, {"cpv", "CPV-code"}, {"lead", "Penvoerder"},
-	{"kind", "Soort opdracht"}, {"termMonths", "Looptijd"}, {"options[0]", "Optie 1"}, {"options[1]", "Optie 2"}, {"options[2]", "Optie 3"},
+	{"kind", "Soort opdracht"}, {"termMonths", "Looptijd"}, {"termIndefinite", "Onbepaalde tijd"}, {"options[0]", "Optie 1"}, {"options[1]", "Optie 2"}, {"options[2]", "Optie 3"},
 	{"options[3]", "Optie 4"}, {"options[4]", "Optie 5"}, {"options[5]", "Optie 6"}, {"options[6]", "Optie 7"}, {"options[7]", "Optie 8"},
 	{"options[8]", "Optie 9"}, {"options[9]", "Optie 10"}, {"options", "Opties"},
 	{"publication", "Geplande publicatie"}, {"neededStart", "Benodigde start"}, {"tenderDeadline", "Sluitingstermijn"}, {"procedure", "Procedure"},
