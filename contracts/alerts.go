@@ -69,6 +69,10 @@ type Alert struct {
 	// (tacit), the end after the option (express), or the earliest end of
 	// notice given the day after the deadline (indefinite continuation).
 	Renewal Date
+	// Indefinite says the contract continues indefinitely after its
+	// initial term: Renewal is then its earliest end when the notice
+	// deadline passes unused.
+	Indefinite bool
 	// What says in English what must be done by when.
 	What string
 }
@@ -185,6 +189,7 @@ func appendAlertsMode(dst []Alert, cs ContractSummary, asOf, from, to Date, mode
 		Number: c.Number, Title: c.Title, VendorID: c.VendorID, VendorName: cs.VendorName}
 	add := func(a Alert) {
 		a.Contract = ref
+		a.Indefinite = c.RenewalKind == RenewalIndefinite
 		dst = append(dst, a)
 	}
 	// committed is the period whose end the notice deadline or option

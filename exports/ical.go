@@ -93,6 +93,24 @@ func AlertText(a contracts.Alert) string {
 	switch {
 	case a.Missed:
 		return fmt.Sprintf("Opzegtermijn gemist: verlengd tot %s (uiterste opzegdatum was %s)", Date(a.End), Date(a.Deadline))
+	case a.Overdue && a.Kind == contracts.AlertAction && a.DeadlineKind == contracts.AlertOption:
+		return fmt.Sprintf("Begin nu: de actiedatum %s is verstreken; besluit over de verlengingsoptie uiterlijk %s", Date(a.Action), Date(a.Deadline))
+	case a.Overdue && a.Kind == contracts.AlertAction:
+		return fmt.Sprintf("Begin nu: de actiedatum %s is verstreken; opzeggen uiterlijk %s", Date(a.Action), Date(a.Deadline))
+	case a.Overdue:
+		// A deadline in the calendar whose action date has passed.
+		return fmt.Sprintf("Begin nu: de actiedatum %s is verstreken. %s", Date(a.Action), deadlineText(a))
+	}
+	return deadlineText(a)
+}
+
+// deadlineText says what an alert asks by when, without the overdue
+// warning.
+func deadlineText(a contracts.Alert) string {
+	switch {
+	case a.Kind == contracts.AlertNotice && a.Indefinite:
+		return fmt.Sprintf("Opzeggen uiterlijk %s om te eindigen op %s; daarna loopt het contract voor onbepaalde tijd door (vroegste einde dan %s)",
+			Date(a.Date), Date(a.End), Date(a.Renewal))
 	case a.Kind == contracts.AlertNotice:
 		return fmt.Sprintf("Opzeggen uiterlijk %s, anders verlengt het contract tot %s", Date(a.Date), Date(a.Renewal))
 	case a.Kind == contracts.AlertAction && a.DeadlineKind == contracts.AlertOption:
@@ -119,7 +137,12 @@ var alertLabels = map[contracts.AlertKind]string{
 
 func alertSummary(a contracts.Alert) string {
 	c := a.Contract
-	return fmt.Sprintf("%s: %s (%s, %s)", alertLabels[a.Kind], c.Title, c.VendorName, c.OrganizationName)
+	label := alertLabels[a.Kind]
+	if a.Overdue {
+		// The action date passed and this deadline has not (DESIGN §4).
+		label = "Begin nu – " + label
+	}
+	return fmt.Sprintf("%s: %s (%s, %s)", label, c.Title, c.VendorName, c.OrganizationName)
 }
 
 func alertDescription(a contracts.Alert, base string) string {

@@ -37,6 +37,8 @@ func feedFixture() exports.CalendarFeed {
 		VendorID: 4, VendorName: "Centric Netherlands B.V."}
 	haag := contracts.AlertContract{ID: 31, Organization: "GM0518", OrganizationName: "'s-Gravenhage",
 		Number: "DH-0031", Title: "Werkplekken\nen beheer", VendorID: 5, VendorName: "Ŝtrange Ĉharacters & Co"}
+	vlieland := contracts.AlertContract{ID: 40, Organization: "GM0096", OrganizationName: "Vlieland",
+		Number: "VL-2024-02", Title: "Kantoorsoftware", VendorID: 6, VendorName: "Leverancier B.V."}
 	return exports.CalendarFeed{
 		Name:    "Samenkoop: contractdeadlines Nuenen, Gerwen en Nederwetten",
 		Stamp:   time.Date(2026, 11, 22, 0, 0, 0, 0, contracts.Amsterdam),
@@ -49,6 +51,13 @@ func feedFixture() exports.CalendarFeed {
 			{Kind: contracts.AlertNotice, Date: date(2026, 12, 31), End: date(2027, 3, 31), Renewal: date(2028, 3, 31), Contract: sudwest},
 			{Kind: contracts.AlertOption, Date: date(2027, 6, 30), End: date(2027, 12, 31), Renewal: date(2028, 12, 31), Contract: haag},
 			{Kind: contracts.AlertExpiry, Date: date(2028, 12, 31), End: date(2028, 12, 31), Contract: haag},
+			// DESIGN §4: the action date passed, the deadline has not: the
+			// deadline's event says start now.
+			{Kind: contracts.AlertNotice, Date: date(2026, 11, 30), Overdue: true, Action: date(2026, 10, 31),
+				End: date(2027, 2, 28), Renewal: date(2028, 2, 29), Contract: vlieland},
+			// An indefinite contract: notice by the deadline ends it at the
+			// initial end; otherwise its earliest end moves on.
+			{Kind: contracts.AlertNotice, Date: date(2027, 3, 31), Indefinite: true, End: date(2027, 6, 30), Renewal: date(2027, 7, 31), Contract: vlieland},
 		},
 	}
 }
@@ -169,6 +178,10 @@ func TestCalendarParses(t *testing.T) {
 			"Optie verlengen: besluit uiterlijk 30-06-2027; verlengd loopt het contract tot 31-12-2028, anders eindigt het op 31-12-2027."},
 		{"contract-31-expiry-20281231@samenkoop", "20281231", "Contract verloopt: Werkplekken\nen beheer (Ŝtrange Ĉharacters & Co, 's-Gravenhage)",
 			"Verloopt op 31-12-2028."},
+		{"contract-40-notice-20261130@samenkoop", "20261130", "Begin nu – Uiterste opzegdatum: Kantoorsoftware (Leverancier B.V., Vlieland)",
+			"Begin nu: de actiedatum 31-10-2026 is verstreken. Opzeggen uiterlijk 30-11-2026, anders verlengt het contract tot 29-02-2028."},
+		{"contract-40-notice-20270331@samenkoop", "20270331", "Uiterste opzegdatum: Kantoorsoftware (Leverancier B.V., Vlieland)",
+			"Opzeggen uiterlijk 31-03-2027 om te eindigen op 30-06-2027; daarna loopt het contract voor onbepaalde tijd door (vroegste einde dan 31-07-2027)."},
 	}
 	events := cal.Events()
 	if len(events) != len(wants) {
@@ -221,6 +234,17 @@ func TestAlertText(t *testing.T) {
 		{"express option", contracts.Alert{Kind: contracts.AlertOption, Date: date(2025, 6, 30), End: date(2025, 12, 31), Renewal: date(2026, 12, 31)},
 			"Optie verlengen: besluit uiterlijk 30-06-2025; verlengd loopt het contract tot 31-12-2026, anders eindigt het op 31-12-2025"},
 		{"expiry", contracts.Alert{Kind: contracts.AlertExpiry, Date: date(2027, 12, 31), End: date(2027, 12, 31)}, "Verloopt op 31-12-2027"},
+		{"DESIGN §4: overdue action, start now", contracts.Alert{Kind: contracts.AlertAction, Overdue: true, Date: date(2025, 10, 2), Action: date(2025, 10, 1),
+			Deadline: date(2025, 10, 31), DeadlineKind: contracts.AlertNotice},
+			"Begin nu: de actiedatum 01-10-2025 is verstreken; opzeggen uiterlijk 31-10-2025"},
+		{"DESIGN §4: overdue action on an option, start now", contracts.Alert{Kind: contracts.AlertAction, Overdue: true, Date: date(2025, 6, 20), Action: date(2025, 6, 16),
+			Deadline: date(2025, 6, 30), DeadlineKind: contracts.AlertOption},
+			"Begin nu: de actiedatum 16-06-2025 is verstreken; besluit over de verlengingsoptie uiterlijk 30-06-2025"},
+		{"DESIGN §4: a calendar deadline whose action date passed", contracts.Alert{Kind: contracts.AlertNotice, Overdue: true, Date: date(2025, 10, 31), Action: date(2025, 10, 1),
+			End: date(2026, 1, 31), Renewal: date(2027, 1, 31)},
+			"Begin nu: de actiedatum 01-10-2025 is verstreken. Opzeggen uiterlijk 31-10-2025, anders verlengt het contract tot 31-01-2027"},
+		{"DESIGN §4: indefinite continuation", contracts.Alert{Kind: contracts.AlertNotice, Indefinite: true, Date: date(2025, 10, 31), End: date(2026, 1, 31), Renewal: date(2026, 2, 28)},
+			"Opzeggen uiterlijk 31-10-2025 om te eindigen op 31-01-2026; daarna loopt het contract voor onbepaalde tijd door (vroegste einde dan 28-02-2026)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
