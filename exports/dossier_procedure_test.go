@@ -34,7 +34,9 @@ func TestDossierProcedureTexts(t *testing.T) {
 			[]string{"nog niet bepaald: de raming is onvolledig", "Ontbrekende waarde"},
 			"", []string{"geen procedure bepaald: de raming mist"}},
 		{"indefinite services term without a total price: monthly value × 48 (Aw 2012 art. 2.16)",
-			func(v *procurement.TenderView) { v.Tender.TermIndefinite, v.Tender.TotalPrice, v.Tender.Options = true, false, nil },
+			func(v *procurement.TenderView) {
+				v.Tender.TermIndefinite, v.Tender.TotalPrice, v.Tender.Options = true, false, nil
+			},
 			[]string{"daarna voor onbepaalde tijd (raming: maandwaarde × 48, Aw 2012 art. 2.16)"}, "open", nil},
 	}
 	for _, tt := range tests {
