@@ -74,7 +74,7 @@ func (s *Service) Contracts(ctx context.Context, f ContractFilter) (ContractPage
 		fe.Add("status", "must be draft, active or terminated")
 	}
 	if f.RenewalKind != "" && !f.RenewalKind.Valid() {
-		fe.Add("renewalKind", "must be none, tacit or express")
+		fe.Add("renewalKind", "must be "+RenewalKindList)
 	}
 	if !slices.Contains(ContractSorts(), f.Sort) {
 		fe.Add("sort", "must be notice, end, number, value or title")

@@ -117,22 +117,22 @@ func TestAlertsAPI(t *testing.T) {
 		want []string
 	}{
 		{"a member sees its own organization's alerts, the missed deadline first (DESIGN §4)", "member", "/api/v1/alerts",
-			[]string{"2026-11-22 notice missed GM0363/AMS-WP-2", "2026-11-30 notice GM0363/AMS-TEL-1"}},
+			[]string{"2026-11-22 notice missed GM0363/AMS-WP-2", "2026-11-22 action GM0363/AMS-TEL-1", "2026-11-30 notice GM0363/AMS-TEL-1"}},
 		{"the default window is 90 days; the admin sees every organization", "admin", "/api/v1/alerts",
-			[]string{"2026-11-22 notice missed GM0363/AMS-WP-2", "2026-11-30 notice GM0363/AMS-TEL-1", "2026-12-31 option GM0518/DH-ZAAK-3"}},
-		{"within narrows the window", "admin", "/api/v1/alerts?within=7d",
-			[]string{"2026-11-22 notice missed GM0363/AMS-WP-2"}},
+			[]string{"2026-11-22 notice missed GM0363/AMS-WP-2", "2026-11-22 action GM0363/AMS-TEL-1", "2026-11-30 notice GM0363/AMS-TEL-1", "2026-12-31 option GM0518/DH-ZAAK-3"}},
+		{"within narrows the window; an overdue action is listed whatever the window (DESIGN §4)", "admin", "/api/v1/alerts?within=7d",
+			[]string{"2026-11-22 notice missed GM0363/AMS-WP-2", "2026-11-22 action GM0363/AMS-TEL-1"}},
 		{"within=0d is today only", "finance-all", "/api/v1/alerts?within=0d",
-			[]string{"2026-11-22 notice missed GM0363/AMS-WP-2"}},
+			[]string{"2026-11-22 notice missed GM0363/AMS-WP-2", "2026-11-22 action GM0363/AMS-TEL-1"}},
 		{"a wider window brings later deadlines", "member", "/api/v1/alerts?within=400d",
-			[]string{"2026-11-22 notice missed GM0363/AMS-WP-2", "2026-11-30 notice GM0363/AMS-TEL-1",
+			[]string{"2026-11-22 notice missed GM0363/AMS-WP-2", "2026-11-22 action GM0363/AMS-TEL-1", "2026-11-30 notice GM0363/AMS-TEL-1",
 				"2027-09-30 notice GM0363/AMS-WP-2"}},
 		{"the organization filter", "management-all", "/api/v1/alerts?organization=GM0518",
 			[]string{"2026-12-31 option GM0518/DH-ZAAK-3"}},
 		{"a scoped user may name its own organization", "finance", "/api/v1/alerts?organization=GM0363",
-			[]string{"2026-11-22 notice missed GM0363/AMS-WP-2", "2026-11-30 notice GM0363/AMS-TEL-1"}},
+			[]string{"2026-11-22 notice missed GM0363/AMS-WP-2", "2026-11-22 action GM0363/AMS-TEL-1", "2026-11-30 notice GM0363/AMS-TEL-1"}},
 		{"paging keeps the total", "admin", "/api/v1/alerts?page=2&pageSize=2",
-			[]string{"2026-12-31 option GM0518/DH-ZAAK-3"}},
+			[]string{"2026-11-30 notice GM0363/AMS-TEL-1", "2026-12-31 option GM0518/DH-ZAAK-3"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -159,10 +159,10 @@ func TestAlertsAPI(t *testing.T) {
 		if err := json.Unmarshal(body, &p); err != nil {
 			t.Fatal(err)
 		}
-		if len(p.Items) != 2 {
+		if len(p.Items) != 3 {
 			t.Fatalf("items = %s", body)
 		}
-		notice := p.Items[1]
+		notice := p.Items[2]
 		if notice.What != "give notice by 2026-11-30 to end at 2027-01-31, or it renews until 2028-01-31" ||
 			notice.End != "2027-01-31" || notice.Renewal != "2028-01-31" {
 			t.Errorf("notice alert = %+v", notice)

@@ -11,9 +11,12 @@ import (
 
 // alertJSON is an alert as the API shows it.
 type alertJSON struct {
-	Kind   string `json:"kind" enum:"action,notice,option,expiry" doc:"action: the organization's own action date (deadline minus lead days); notice: last day to give notice before a tacit renewal; option: last day to exercise an extension option; expiry: the contract ends for good"`
-	Date   string `json:"date" format:"date" doc:"The day of the alert; for a missed notice deadline, today"`
-	Missed bool   `json:"missed" doc:"The notice deadline has passed and the contract renewed once more"`
+	Kind    string `json:"kind" enum:"action,notice,option,expiry" doc:"action: the organization's own action date (deadline minus lead days); notice: last day to give notice before a tacit renewal or to end an indefinite contract at its initial end; option: last day to exercise an extension option; expiry: the contract ends for good"`
+	Date    string `json:"date" format:"date" doc:"The day of the alert; for a missed notice deadline or an overdue action, today"`
+	Missed  bool   `json:"missed" doc:"The notice deadline has passed and the contract renewed once more"`
+	Overdue bool   `json:"overdue" doc:"An action alert whose action date (actionDate) has passed while its deadline has not: start now"`
+	// ActionDate is the action date an overdue action alert is about.
+	ActionDate string `json:"actionDate,omitempty" format:"date" doc:"For an overdue action: the action date that passed"`
 	// Deadline, End and Renewal say what the date is about; see What.
 	Deadline string            `json:"deadline,omitempty" format:"date" doc:"The notice deadline or option decision an action date leads up to; for a missed notice, the deadline that was missed"`
 	End      string            `json:"end,omitempty" format:"date" doc:"Where the contract ends when acted upon; for a missed notice, the end it is now committed to"`
@@ -35,11 +38,20 @@ type alertContractJSON struct {
 func toAlertJSON(a contracts.Alert) alertJSON {
 	c := a.Contract
 	return alertJSON{
-		Kind: string(a.Kind), Date: a.Date.String(), Missed: a.Missed,
-		Deadline: a.Deadline.String(), End: a.End.String(), Renewal: a.Renewal.String(), What: a.What,
+		Kind: string(a.Kind), Date: a.Date.String(), Missed: a.Missed, Overdue: a.Overdue && a.Kind == contracts.AlertAction,
+		ActionDate: overdueAction(a),
+		Deadline:   a.Deadline.String(), End: a.End.String(), Renewal: a.Renewal.String(), What: a.What,
 		Contract: alertContractJSON{ID: c.ID, Organization: c.Organization, OrganizationName: c.OrganizationName,
 			Number: c.Number, Title: c.Title, VendorID: c.VendorID, VendorName: c.VendorName},
 	}
+}
+
+// overdueAction returns the action date of an overdue action alert, or "".
+func overdueAction(a contracts.Alert) string {
+	if !a.Overdue || a.Kind != contracts.AlertAction {
+		return ""
+	}
+	return a.Action.String()
 }
 
 type listAlertsInput struct {
@@ -53,7 +65,7 @@ type alertPageJSON struct {
 	Body struct {
 		AsOf     string      `json:"asOf" format:"date" doc:"The day the dates were computed for (today in Europe/Amsterdam)"`
 		Within   int         `json:"within" doc:"Days looked ahead"`
-		Items    []alertJSON `json:"items" doc:"Soonest first; on one day a missed deadline first, then action, notice, option, expiry"`
+		Items    []alertJSON `json:"items" doc:"Soonest first; on one day a missed deadline first, then an overdue action, then action, notice, option, expiry"`
 		Total    int         `json:"total"`
 		Page     int         `json:"page"`
 		PageSize int         `json:"pageSize"`

@@ -28,12 +28,14 @@ type contractJSON struct {
 	CPV                 string `json:"cpv,omitempty" example:"48000000-8"`
 	Start               string `json:"start" format:"date"`
 	InitialTermMonths   int    `json:"initialTermMonths" example:"36"`
-	RenewalKind         string `json:"renewalKind" enum:"none,tacit,express"`
+	RenewalKind         string `json:"renewalKind" enum:"none,tacit,express,indefinite" doc:"indefinite: after the initial term the contract continues until notice ends it"`
 	RenewalPeriodMonths int    `json:"renewalPeriodMonths"`
 	MaxRenewals         int    `json:"maxRenewals" doc:"0: no cap by number"`
 	MaxEnd              string `json:"maxEnd,omitempty" format:"date"`
 	RenewalsExercised   int    `json:"renewalsExercised" doc:"Express options taken so far"`
-	NoticeMonths        int    `json:"noticeMonths"`
+	NoticeMonths        int    `json:"noticeMonths" doc:"Notice period in months; 0 when given in days or none"`
+	NoticeDays          int    `json:"noticeDays" doc:"Notice period in days; 0 when given in months or none"`
+	NoticeEndsAnyDay    bool   `json:"noticeEndsAnyDay" doc:"Notice in months may end an indefinite contract on any day, not only at a month end"`
 	LeadDays            int    `json:"leadDays" doc:"The organization's own lead time before a deadline, in days"`
 	NoticeGivenOn       string `json:"noticeGivenOn,omitempty" format:"date"`
 	AnnualValue         int64  `json:"annualValue" doc:"Euro cents, excluding VAT"`
@@ -46,10 +48,11 @@ type contractJSON struct {
 	Interfaces          int    `json:"interfaces" doc:"Number of interfaces with other systems"`
 	Notes               string `json:"notes,omitempty"`
 
-	InitialEnd     string `json:"initialEnd" format:"date" doc:"Start + initial term − 1 day"`
-	CurrentEnd     string `json:"currentEnd" format:"date" doc:"End of the period running today"`
-	CommittedEnd   string `json:"committedEnd" format:"date" doc:"The end that can no longer be avoided"`
+	InitialEnd     string `json:"initialEnd" format:"date" doc:"The day before the same day initialTermMonths after start, or that month's last day when it has no such day (Reg. 1182/71 art. 3(2)(c))"`
+	CurrentEnd     string `json:"currentEnd" format:"date" doc:"End of the period running today; for an indefinite contract after its initial term, its earliest end"`
+	CommittedEnd   string `json:"committedEnd" format:"date" doc:"The end that can no longer be avoided; for an indefinite contract, the first day on which notice given today takes effect"`
 	NoticeDeadline string `json:"noticeDeadline,omitempty" format:"date" doc:"Last day to give notice to end the contract at committedEnd; absent when no notice is needed"`
+	RollingNotice  bool   `json:"rollingNotice" doc:"An indefinite contract past the deadline for its initial end: notice given later ends it later, so noticeDeadline has no action date and no alert"`
 	NoticeMissed   bool   `json:"noticeMissed" doc:"The current period's notice deadline passed: the contract renews once more"`
 	ActionDate     string `json:"actionDate,omitempty" format:"date" doc:"noticeDeadline (or optionDecision) minus leadDays"`
 	OptionDecision string `json:"optionDecision,omitempty" format:"date" doc:"Last day to exercise the next express option"`
@@ -69,12 +72,13 @@ func toContractJSON(cs contracts.ContractSummary) contractJSON {
 		CategoryID: c.CategoryID, CategoryName: cs.CategoryName, CPV: c.CPV, Start: c.Start.String(),
 		InitialTermMonths: c.InitialTermMonths, RenewalKind: string(c.RenewalKind), RenewalPeriodMonths: c.RenewalPeriodMonths,
 		MaxRenewals: c.MaxRenewals, MaxEnd: c.MaxEnd.String(), RenewalsExercised: c.RenewalsExercised,
-		NoticeMonths: c.NoticeMonths, LeadDays: c.LeadDays, NoticeGivenOn: c.NoticeGivenOn.String(),
+		NoticeMonths: c.NoticeMonths, NoticeDays: c.NoticeDays, NoticeEndsAnyDay: c.NoticeEndsAnyDay,
+		LeadDays: c.LeadDays, NoticeGivenOn: c.NoticeGivenOn.String(),
 		AnnualValue: int64(c.AnnualValue), Status: string(c.Status),
 		ExitPlan: c.Exit.ExitPlan, OpenData: c.Exit.OpenData, Continuity: c.Exit.Continuity, SourceRights: c.Exit.SourceRights,
 		BusinessCritical: c.Exit.BusinessCritical, Interfaces: c.Exit.Interfaces, Notes: c.Notes,
 		InitialEnd: d.InitialEnd.String(), CurrentEnd: d.CurrentEnd.String(), CommittedEnd: d.CommittedEnd.String(),
-		NoticeDeadline: d.NoticeDeadline.String(), NoticeMissed: d.NoticeMissed, ActionDate: d.ActionDate.String(),
+		NoticeDeadline: d.NoticeDeadline.String(), RollingNotice: d.RollingNotice, NoticeMissed: d.NoticeMissed, ActionDate: d.ActionDate.String(),
 		OptionDecision: d.OptionDecision.String(), MaxExtent: d.MaxExtent.String(), FinalEnd: d.FinalEnd.String(),
 		Renewals: d.Renewals, Expired: d.Expired, LicenceLines: cs.LicenceLines, OverQuota: cs.OverQuota,
 	}
@@ -132,7 +136,7 @@ type listContractsInput struct {
 	Category     int64  `query:"category" minimum:"0" doc:"Category id"`
 	CPV          string `query:"cpv" maxLength:"10" pattern:"^[0-9-]*$" doc:"Prefix of the contract's CPV code, e.g. 4821"`
 	Status       string `query:"status" enum:"draft,active,terminated"`
-	RenewalKind  string `query:"renewalKind" enum:"none,tacit,express"`
+	RenewalKind  string `query:"renewalKind" enum:"none,tacit,express,indefinite"`
 	EndsBefore   string `query:"endsBefore" format:"date" doc:"Current end on or before this date"`
 	NoticeBefore string `query:"noticeBefore" format:"date" doc:"Next notice deadline on or before this date"`
 	Q            string `query:"q" maxLength:"100" doc:"Title, number or vendor name contains this, case-insensitively"`
@@ -206,13 +210,15 @@ type contractBody struct {
 	CategoryID          int64             `json:"categoryId,omitempty"`
 	CPV                 string            `json:"cpv,omitempty" example:"48000000-8"`
 	Start               string            `json:"start" example:"2023-02-01" doc:"ISO 8601 date"`
-	InitialTermMonths   int               `json:"initialTermMonths" example:"36" doc:"At least 1: the initial end is start + term − 1 day"`
-	RenewalKind         string            `json:"renewalKind" example:"tacit" doc:"none, tacit or express"`
-	RenewalPeriodMonths int               `json:"renewalPeriodMonths,omitempty" example:"12" doc:"1–120 when the contract renews"`
+	InitialTermMonths   int               `json:"initialTermMonths" example:"36" doc:"At least 1: the term ends the day before the same day that many months later, or on that month's last day when it has no such day (Reg. 1182/71 art. 3(2)(c))"`
+	RenewalKind         string            `json:"renewalKind" example:"tacit" doc:"none, tacit, express or indefinite (after the initial term the contract continues until notice ends it: no renewal period or maximum, notice of any length)"`
+	RenewalPeriodMonths int               `json:"renewalPeriodMonths,omitempty" example:"12" doc:"1–120 when the contract renews tacitly or by options"`
 	MaxRenewals         int               `json:"maxRenewals,omitempty" doc:"0: no cap by number"`
 	MaxEnd              string            `json:"maxEnd,omitempty" doc:"ISO 8601 date: no renewal beyond it"`
 	RenewalsExercised   int               `json:"renewalsExercised,omitempty" doc:"Express options taken so far"`
-	NoticeMonths        int               `json:"noticeMonths,omitempty" example:"3" doc:"Not longer than the initial term or the renewal period"`
+	NoticeMonths        int               `json:"noticeMonths,omitempty" example:"3" doc:"Notice period in months; not with noticeDays. Not longer than the initial term or the renewal period, unless the contract continues indefinitely"`
+	NoticeDays          int               `json:"noticeDays,omitempty" example:"90" doc:"Notice period in days (\"90 dagen\"); not with noticeMonths"`
+	NoticeEndsAnyDay    bool              `json:"noticeEndsAnyDay,omitempty" doc:"For renewalKind indefinite: notice in months may end the contract on any day; by default it ends at a month end"`
 	LeadDays            int               `json:"leadDays,omitempty" example:"30" doc:"0–365"`
 	NoticeGivenOn       string            `json:"noticeGivenOn,omitempty" doc:"ISO 8601 date on which notice was given"`
 	AnnualValue         int64             `json:"annualValue,omitempty" example:"4850000" doc:"Euro cents, excluding VAT; not negative"`
@@ -266,7 +272,7 @@ func (b contractBody) toContract(fe *apperr.FieldErrors) (contracts.Contract, []
 		Start: parseDateField(fe, "start", b.Start), InitialTermMonths: b.InitialTermMonths,
 		RenewalKind: contracts.RenewalKind(b.RenewalKind), RenewalPeriodMonths: b.RenewalPeriodMonths, MaxRenewals: b.MaxRenewals,
 		MaxEnd: parseDateField(fe, "maxEnd", b.MaxEnd), RenewalsExercised: b.RenewalsExercised, NoticeMonths: b.NoticeMonths,
-		LeadDays: b.LeadDays, NoticeGivenOn: parseDateField(fe, "noticeGivenOn", b.NoticeGivenOn),
+		NoticeDays: b.NoticeDays, NoticeEndsAnyDay: b.NoticeEndsAnyDay, LeadDays: b.LeadDays, NoticeGivenOn: parseDateField(fe, "noticeGivenOn", b.NoticeGivenOn),
 		AnnualValue: contracts.Money(b.AnnualValue), Status: status, Notes: b.Notes,
 		Exit: contracts.ExitFacts{ExitPlan: b.ExitPlan, OpenData: b.OpenData, Continuity: b.Continuity,
 			SourceRights: b.SourceRights, BusinessCritical: b.BusinessCritical, Interfaces: b.Interfaces},
@@ -342,7 +348,9 @@ type contractPatch struct {
 	MaxRenewals         *int               `json:"maxRenewals,omitempty"`
 	MaxEnd              *string            `json:"maxEnd,omitempty" doc:"Empty removes it"`
 	RenewalsExercised   *int               `json:"renewalsExercised,omitempty"`
-	NoticeMonths        *int               `json:"noticeMonths,omitempty"`
+	NoticeMonths        *int               `json:"noticeMonths,omitempty" doc:"Set noticeDays to 0 when changing to months"`
+	NoticeDays          *int               `json:"noticeDays,omitempty" doc:"Set noticeMonths to 0 when changing to days"`
+	NoticeEndsAnyDay    *bool              `json:"noticeEndsAnyDay,omitempty"`
 	LeadDays            *int               `json:"leadDays,omitempty"`
 	NoticeGivenOn       *string            `json:"noticeGivenOn,omitempty" doc:"Empty removes it"`
 	AnnualValue         *int64             `json:"annualValue,omitempty"`
@@ -378,6 +386,8 @@ func (p contractPatch) apply(fe *apperr.FieldErrors, cur contracts.ContractDetai
 	setIfPresent(&c.MaxRenewals, p.MaxRenewals)
 	setIfPresent(&c.RenewalsExercised, p.RenewalsExercised)
 	setIfPresent(&c.NoticeMonths, p.NoticeMonths)
+	setIfPresent(&c.NoticeDays, p.NoticeDays)
+	setIfPresent(&c.NoticeEndsAnyDay, p.NoticeEndsAnyDay)
 	setIfPresent(&c.LeadDays, p.LeadDays)
 	setIfPresent(&c.Notes, p.Notes)
 	setIfPresent(&c.Exit.ExitPlan, p.ExitPlan)

@@ -34,6 +34,9 @@ func contractFuncs() template.FuncMap {
 		"monthCount": func(n int) string { return countLabel(n, "maand", "maanden") },
 		// dayCount says a period in days: "1 dag", "30 dagen".
 		"dayCount": func(n int) string { return countLabel(n, "dag", "dagen") },
+		// noticePeriod says a contract's notice period: "3 maanden",
+		// "90 dagen", or "geen".
+		"noticePeriod": noticePeriodLabel,
 		// percent shows basis points as a Dutch percentage: 4550 → "45,5 %".
 		"percent": func(bp int) string { return exports.Percent(int64(bp)) },
 		"hhiBand": hhiBandLabel,
@@ -66,6 +69,18 @@ func contractStatusLabel(s contracts.ContractStatus) string {
 	return string(s)
 }
 
+// noticePeriodLabel says a contract's notice period in Dutch: "3
+// maanden", "90 dagen", or "geen".
+func noticePeriodLabel(c contracts.Contract) string {
+	switch {
+	case c.NoticeDays > 0:
+		return countLabel(c.NoticeDays, "dag", "dagen")
+	case c.NoticeMonths > 0:
+		return countLabel(c.NoticeMonths, "maand", "maanden")
+	}
+	return "geen"
+}
+
 // renewalKindLabel is the Dutch name of a renewal kind.
 func renewalKindLabel(k contracts.RenewalKind) string {
 	switch k {
@@ -75,6 +90,8 @@ func renewalKindLabel(k contracts.RenewalKind) string {
 		return "Stilzwijgende verlenging"
 	case contracts.RenewalExpress:
 		return "Verlengingsoptie"
+	case contracts.RenewalIndefinite:
+		return "Daarna voor onbepaalde tijd"
 	}
 	return string(k)
 }

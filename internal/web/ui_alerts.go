@@ -30,6 +30,9 @@ type alertSection struct {
 	Total  int
 	Hidden int // alerts beyond the rows shown
 	Missed int
+	// Overdue counts the actions whose action date passed while their
+	// deadline has not: start now (DESIGN §4).
+	Overdue int
 	// AllOrganizations shows the organization of each contract: the user
 	// sees more than one.
 	AllOrganizations bool
@@ -42,6 +45,7 @@ type alertRow struct {
 	Kind        contracts.AlertKind
 	Text        string // what to do by when
 	Missed      bool
+	Overdue     bool
 	Badge       string // CSS class: missed deadlines stand out, then those that end or renew a contract
 	ContractURL string
 	Number      string
@@ -63,19 +67,23 @@ func (u *ui) homeAlerts(c *fiber.Ctx) (alertSection, error) {
 		if a.Missed {
 			sec.Missed++
 		}
+		if a.Overdue {
+			sec.Overdue++
+		}
 		if i >= dashboardAlertRows {
 			continue
 		}
 		ac := a.Contract
 		badge := ""
 		switch {
-		case a.Missed:
+		case a.Missed, a.Overdue:
 			badge = "badge--danger"
 		case a.Kind == contracts.AlertNotice || a.Kind == contracts.AlertOption:
 			badge = "badge--warning"
 		}
 		sec.Rows = append(sec.Rows, alertRow{
-			Date: exports.Date(a.Date), When: daysFrom(today, a.Date), Kind: a.Kind, Text: exports.AlertText(a), Missed: a.Missed, Badge: badge,
+			Date: exports.Date(a.Date), When: daysFrom(today, a.Date), Kind: a.Kind, Text: exports.AlertText(a), Missed: a.Missed, Overdue: a.Overdue,
+			Badge:       badge,
 			ContractURL: fmt.Sprintf("/contracten/%d", ac.ID), Number: ac.Number, Title: ac.Title, Vendor: ac.VendorName,
 			Org: ac.OrganizationName,
 		})

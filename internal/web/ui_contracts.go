@@ -40,6 +40,12 @@ type deadline struct {
 	// Missed: the current period's notice deadline has passed, so the
 	// contract renews once more (until CommittedEnd).
 	Missed bool
+	// Overdue: the action date has passed while Date has not: start now
+	// (DESIGN §4).
+	Overdue bool
+	// Rolling: Date is the rolling deadline of an indefinite contract
+	// (contracts.Dates.RollingNotice): no last chance, so not highlighted.
+	Rolling bool
 }
 
 func deadlineOf(d contracts.Dates, today contracts.Date) deadline {
@@ -49,8 +55,10 @@ func deadlineOf(d contracts.Dates, today contracts.Date) deadline {
 	}
 	if !dl.Date.IsZero() {
 		dl.Days = today.DaysUntil(dl.Date)
-		dl.Soon = dl.Days >= 0 && dl.Days <= noticeWarnDays
+		dl.Soon = dl.Days >= 0 && dl.Days <= noticeWarnDays && !d.RollingNotice
+		dl.Overdue = !d.ActionDate.IsZero() && d.ActionDate.Before(today) && dl.Days >= 0
 	}
+	dl.Rolling = d.RollingNotice
 	return dl
 }
 
@@ -378,7 +386,8 @@ type contractForm struct {
 	Organization, Number, Title, VendorID, CategoryID, CPV, Start, InitialTermMonths string
 	RenewalKind, RenewalPeriodMonths, MaxRenewals, MaxEnd, RenewalsExercised         string
 	NoticeMonths, LeadDays, NoticeGivenOn, AnnualValue, Status, Interfaces, Notes    string
-	ExitPlan, OpenData, Continuity, SourceRights, BusinessCritical                   bool
+	NoticeDays                                                                       string
+	ExitPlan, OpenData, Continuity, SourceRights, BusinessCritical, NoticeEndsAnyDay bool
 	Lines                                                                            []licenceLineForm
 }
 
@@ -434,7 +443,8 @@ func contractFormOf(d contracts.ContractDetail) contractForm {
 		CPV: c.CPV, Start: c.Start.String(), InitialTermMonths: strconv.Itoa(c.InitialTermMonths),
 		RenewalKind: string(c.RenewalKind), RenewalPeriodMonths: optionalNumber(c.RenewalPeriodMonths),
 		MaxRenewals: optionalNumber(c.MaxRenewals), MaxEnd: c.MaxEnd.String(), RenewalsExercised: optionalNumber(c.RenewalsExercised),
-		NoticeMonths: strconv.Itoa(c.NoticeMonths), LeadDays: strconv.Itoa(c.LeadDays), NoticeGivenOn: c.NoticeGivenOn.String(),
+		NoticeMonths: strconv.Itoa(c.NoticeMonths), NoticeDays: optionalNumber(c.NoticeDays), NoticeEndsAnyDay: c.NoticeEndsAnyDay,
+		LeadDays: strconv.Itoa(c.LeadDays), NoticeGivenOn: c.NoticeGivenOn.String(),
 		AnnualValue: euroInput(c.AnnualValue), Status: string(c.Status), Interfaces: strconv.Itoa(c.Exit.Interfaces), Notes: c.Notes,
 		ExitPlan: c.Exit.ExitPlan, OpenData: c.Exit.OpenData, Continuity: c.Exit.Continuity, SourceRights: c.Exit.SourceRights,
 		BusinessCritical: c.Exit.BusinessCritical,
@@ -463,7 +473,8 @@ func contractFormFrom(c *fiber.Ctx) contractForm {
 		Organization: v("organization"), Number: v("number"), Title: v("title"), VendorID: v("vendorId"), CategoryID: v("categoryId"),
 		CPV: v("cpv"), Start: v("start"), InitialTermMonths: v("initialTermMonths"), RenewalKind: v("renewalKind"),
 		RenewalPeriodMonths: v("renewalPeriodMonths"), MaxRenewals: v("maxRenewals"), MaxEnd: v("maxEnd"),
-		RenewalsExercised: v("renewalsExercised"), NoticeMonths: v("noticeMonths"), LeadDays: v("leadDays"),
+		RenewalsExercised: v("renewalsExercised"), NoticeMonths: v("noticeMonths"), NoticeDays: v("noticeDays"),
+		NoticeEndsAnyDay: v("noticeEndsAnyDay") != "", LeadDays: v("leadDays"),
 		NoticeGivenOn: v("noticeGivenOn"), AnnualValue: v("annualValue"), Status: v("status"), Interfaces: v("interfaces"),
 		Notes:    strings.TrimSpace(c.FormValue("notes")),
 		ExitPlan: v("exitPlan") != "", OpenData: v("openData") != "", Continuity: v("continuity") != "",
@@ -501,6 +512,7 @@ func (f contractForm) contract(errs formErrors) (c contracts.Contract, lines []c
 		MaxRenewals:         parseFormInt(errs, "maxRenewals", f.MaxRenewals), MaxEnd: parseFormDate(errs, "maxEnd", f.MaxEnd),
 		RenewalsExercised: parseFormInt(errs, "renewalsExercised", f.RenewalsExercised),
 		NoticeMonths:      parseFormInt(errs, "noticeMonths", f.NoticeMonths), LeadDays: parseFormInt(errs, "leadDays", f.LeadDays),
+		NoticeDays: parseFormInt(errs, "noticeDays", f.NoticeDays), NoticeEndsAnyDay: f.NoticeEndsAnyDay,
 		NoticeGivenOn: parseFormDate(errs, "noticeGivenOn", f.NoticeGivenOn), AnnualValue: parseFormEuros(errs, "annualValue", f.AnnualValue),
 		Status: contracts.ContractStatus(f.Status), Notes: f.Notes,
 		Exit: contracts.ExitFacts{ExitPlan: f.ExitPlan, OpenData: f.OpenData, Continuity: f.Continuity, SourceRights: f.SourceRights,
@@ -621,7 +633,8 @@ var contractFieldLabels = []struct{ field, label string }{
 	{"categoryId", "Categorie"}, {"cpv", "CPV-code"}, {"status", "Status"}, {"annualValue", "Jaarwaarde"},
 	{"start", "Ingangsdatum"}, {"initialTermMonths", "Eerste looptijd"}, {"renewalKind", "Verlenging"},
 	{"renewalPeriodMonths", "Verlengingsperiode"}, {"maxRenewals", "Maximaal aantal verlengingen"}, {"maxEnd", "Uiterste einddatum"},
-	{"renewalsExercised", "Benutte verlengingsopties"}, {"noticeMonths", "Opzegtermijn"}, {"leadDays", "Interne doorlooptijd"},
+	{"renewalsExercised", "Benutte verlengingsopties"}, {"noticeMonths", "Opzegtermijn (maanden)"},
+	{"noticeDays", "Opzegtermijn (dagen)"}, {"leadDays", "Interne doorlooptijd"},
 	{"noticeGivenOn", "Opgezegd op"}, {"interfaces", "Aantal koppelingen"}, {"notes", "Toelichting"},
 }
 
@@ -846,6 +859,7 @@ var dutchMessages = []struct{ field, prefix, dutch string }{
 	{"initialTermMonths", "must be at most", "Een looptijd is hooguit 600 maanden (50 jaar)."},
 	{"renewalKind", "must be", "Kies een soort verlenging."},
 	{"renewalKind", "a contract without renewal", "Een contract zonder verlenging heeft geen verlengingsperiode of maximum."},
+	{"renewalKind", "a contract that continues indefinitely", "Een contract dat daarna voor onbepaalde tijd doorloopt, heeft geen verlengingsperiode of maximum: opzegging beëindigt het."},
 	{"renewalPeriodMonths", "must be", "Vul een verlengingsperiode van 1 tot 120 maanden in."},
 	{"maxRenewals", "express options are finite", "Geef bij een verlengingsoptie het aantal opties of een uiterste einddatum."},
 	{"maxEnd", "must not lie before the initial end", "Mag niet vóór het einde van de eerste looptijd (%s) liggen."},
@@ -853,6 +867,14 @@ var dutchMessages = []struct{ field, prefix, dutch string }{
 	{"renewalsExercised", "cannot exceed the", "Kan niet meer zijn dan het aantal opties (%s)."},
 	{"noticeMonths", "must not be longer than the initial term", "De opzegtermijn mag niet langer zijn dan de eerste looptijd."},
 	{"noticeMonths", "must not be longer than the renewal period", "De opzegtermijn mag niet langer zijn dan de verlengingsperiode."},
+	{"noticeMonths", "must not be negative", "De opzegtermijn mag niet negatief zijn."},
+	{"noticeMonths", "give the notice period in months or in days", "Geef de opzegtermijn in maanden óf in dagen, niet allebei."},
+	{"noticeMonths", "must be at most", "Een opzegtermijn is hooguit 600 maanden."},
+	{"noticeDays", "must not be longer than the initial term", "De opzegtermijn mag niet langer zijn dan de eerste looptijd."},
+	{"noticeDays", "must not be longer than the renewal period", "De opzegtermijn mag niet langer zijn dan de verlengingsperiode."},
+	{"noticeDays", "must not be negative", "De opzegtermijn mag niet negatief zijn."},
+	{"noticeDays", "give the notice period in months or in days", "Geef de opzegtermijn in maanden óf in dagen, niet allebei."},
+	{"noticeDays", "must be at most", "Een opzegtermijn is hooguit 3.660 dagen (tien jaar)."},
 	{"leadDays", "must be", "Vul 0 tot 365 dagen in."},
 	{"noticeGivenOn", "must not lie before", "Mag niet vóór de ingangsdatum liggen."},
 	{"status", "must be", "Kies een status."},
