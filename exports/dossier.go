@@ -103,8 +103,12 @@ func (d Dossier) annual() contracts.Money {
 	return sum
 }
 
-// summaryDescription labels the tender's description in the summary.
-const summaryDescription = "Omschrijving"
+// summaryDescription labels the tender's description in the summary, and
+// summarySplit a split warning (the PDF gives both room of their own).
+const (
+	summaryDescription = "Omschrijving"
+	summarySplit       = "Opsplitsing"
+)
 
 // summaryLine is one line of the summary: a label and its text. A line
 // about an amount or a date also carries it, so that the workbook writes a
@@ -195,6 +199,9 @@ func (d Dossier) summary() []summaryLine {
 	}
 	for _, w := range d.Plan.Warnings {
 		lines = append(lines, line("Waarschuwing", w))
+	}
+	for _, sp := range d.Splits {
+		lines = append(lines, line(summarySplit, splitText(sp)))
 	}
 	return append(lines, line("Opgesteld", d.generatedText()))
 }
@@ -306,12 +313,51 @@ func ratingShort(r procurement.Rating) string {
 	return string(r)
 }
 
-// priorityText is a consolidated priority, or that nobody rated yet.
+// priorityText is a consolidated priority, or that nobody rated yet, or
+// that too few did: "onvoldoende beoordeeld (1 van 3)", never a won't.
 func priorityText(c procurement.Consolidation) string {
-	if c.Unrated {
-		return "nog niet beoordeeld"
+	if c.Unrated || c.Insufficient {
+		return c.Dutch()
 	}
 	return ratingShort(c.Priority)
+}
+
+// mustByText lists every participant that rates c must, largest volume
+// first: "Bernheze (GM1721), Schiermonnikoog (GM0088)".
+func mustByText(c procurement.Consolidation) string {
+	names := make([]string, len(c.MustBy))
+	for i, s := range c.MustBy {
+		names[i] = sideLabel(s)
+	}
+	return strings.Join(names, ", ")
+}
+
+// sideLabel names a participant on a side with its code.
+func sideLabel(s procurement.SideRef) string {
+	if s.Name == "" {
+		return s.Organization
+	}
+	return s.Name + " (" + s.Organization + ")"
+}
+
+// splitPeriod is a tender's period in a split warning: "01-01-2026 t/m
+// 31-12-2027", or "vanaf 01-01-2026 voor onbepaalde tijd".
+func splitPeriod(t procurement.SplitTender) string {
+	if t.Indefinite {
+		return "vanaf " + Date(t.Start) + " voor onbepaalde tijd"
+	}
+	return Date(t.Start) + " t/m " + Date(t.End)
+}
+
+// splitText states a split warning with the tenders it takes together:
+// the warning, then "Aanbestedingen: Telefonie noord (kenmerk 1)
+// € 120.000,00, 01-01-2026 t/m 31-12-2027; …".
+func splitText(sp procurement.TenderSplit) string {
+	parts := make([]string, len(sp.Tenders))
+	for i, t := range sp.Tenders {
+		parts[i] = fmt.Sprintf("%s (kenmerk %d) %s, %s", t.Title, t.ID, Money(t.Value), splitPeriod(t))
+	}
+	return sp.Message + ". Aanbestedingen: " + strings.Join(parts, "; ") + "."
 }
 
 // conflictText summarizes a conflict's sides per size class: "must:

@@ -93,11 +93,29 @@ func (x *dossierPDF) summary() {
 	}
 	var pairs [][2]string
 	for _, l := range d.summary() {
-		if l.Label != summaryDescription {
+		if l.Label != summaryDescription && l.Label != summarySplit {
 			pairs = append(pairs, [2]string{l.Label, l.Value})
 		}
 	}
 	p.Definitions(pairs)
+	if len(d.Splits) > 0 {
+		// Room of its own: a definition line would cut the tenders off.
+		p.Subsection("Opsplitsing")
+		for _, sp := range d.Splits {
+			p.Paragraph(sp.Message + ".")
+			t := p.Table([]PDFColumn{
+				{Header: "Kenmerk", Width: 18, Align: AlignRight},
+				{Header: "Aanbesteding", Wrap: true},
+				{Header: "Geraamde waarde", Width: 32, Align: AlignRight},
+				{Header: "Looptijd", Width: 50, Wrap: true},
+			})
+			for _, st := range sp.Tenders {
+				t.Row(strconv.FormatInt(st.ID, 10), st.Title, Money(st.Value), splitPeriod(st))
+			}
+			t.BoldRow("", "Samen", Money(sp.Sum), "")
+			t.End()
+		}
+	}
 	p.Subsection("Geraamde waarde per perceel")
 	t := p.Table([]PDFColumn{
 		{Header: "Perceel", Wrap: true},
@@ -247,6 +265,19 @@ func (x *dossierPDF) requirements() {
 				})
 			}
 		}
+	}
+	// A must of any participant stays visible (DESIGN §4), also where
+	// the consolidation is not must.
+	var mustBy [][2]string
+	for _, c := range d.Plan.Requirements {
+		if len(c.MustBy) > 0 && c.Priority != procurement.Must {
+			mustBy = append(mustBy, [2]string{fmt.Sprintf("Eis %d", c.Requirement.Number), priorityText(c) + "; must bij: " + sideNames(c.MustBy)})
+		}
+	}
+	if len(mustBy) > 0 {
+		p.Subsection("Must bij deelnemers")
+		p.Paragraph("Eisen die niet als must zijn geconsolideerd, maar die deelnemers wel must noemen.")
+		p.Definitions(mustBy)
 	}
 	p.Subsection("Beoordeling per deelnemer")
 	t = p.Table([]PDFColumn{

@@ -183,7 +183,7 @@ func TestDossierXLSXLayout(t *testing.T) {
 		}
 	}
 	for sh, want := range map[string]string{
-		"Deelnemers": "'Deelnemers'!$A$1:$P$6", "Percelen": "'Percelen'!$A$1:$M$4", "Eisen": "'Eisen'!$A$1:$M$5",
+		"Deelnemers": "'Deelnemers'!$A$1:$P$6", "Percelen": "'Percelen'!$A$1:$M$4", "Eisen": "'Eisen'!$A$1:$N$5",
 		"Planning": "'Planning'!$A$1:$C$9", "Huidige contracten": "'Huidige contracten'!$A$1:$L$6",
 	} {
 		if filters[sh] != want {

@@ -13,10 +13,11 @@ import (
 // DossierXLSX writes the tender dossier as an Excel workbook with the
 // sheets Samenvatting (the tender, the procedure with its reasoning and
 // the estimated value per lot), Deelnemers (mandates and volumes per
-// lot), Percelen, Eisen (the MoSCoW matrix with the consolidated priority
-// and conflicts highlighted), Planning (milestones with their legal
-// basis), Huidige contracten (each participant's current contract and the
-// gap to the planned start) and Aannames.
+// lot), Percelen, Eisen (the MoSCoW matrix with the consolidated priority,
+// who rates must and conflicts highlighted), Planning (milestones with
+// their legal basis), Huidige contracten (each participant's current
+// contract and the gap to the planned start) and Aannames. A split
+// warning stands in the summary.
 //
 // Amounts are numbers in the `€ #.##0,00` format and dates are dates;
 // totals are SUM formulas, so the sheet stays live when someone edits a
@@ -291,13 +292,14 @@ func (x *dossierBook) lotSheet(sheet string) error {
 }
 
 // requirements writes the requirement × participant matrix: per
-// requirement its consolidated priority, must share and conflict, then
-// each participant's rating. In a conflict the must and won't cells are
+// requirement its consolidated priority (or that it is insufficiently
+// rated), must share, conflict and every participant that rates it must,
+// then each participant's rating. In a conflict the must and won't cells are
 // coloured, so the disagreement shows at a glance.
 func (x *dossierBook) requirements(sheet string) error {
-	heads := []string{"Nr", "Eis", "Soort", "Geconsolideerd", "Must-aandeel", "Conflict", "Conflict per grootteklasse (inwoners)", "Toelichting"}
-	widths := []float64{6, 50, 18, 16, 12, 10, 34, 48}
-	const fixed = 8
+	heads := []string{"Nr", "Eis", "Soort", "Geconsolideerd", "Must-aandeel", "Conflict", "Conflict per grootteklasse (inwoners)", "Toelichting", "Must bij"}
+	widths := []float64{6, 50, 18, 16, 12, 10, 34, 48, 40}
+	const fixed = 9
 	for range x.d.Participants {
 		widths = append(widths, 6)
 	}
@@ -332,8 +334,8 @@ func (x *dossierBook) requirements(sheet string) error {
 		if c.Conflict {
 			conflict.style = x.conflict
 		}
-		cells := []xcell{x.whole(int64(req.Number)), x.wrapped(req.Text), x.text(req.Kind.Dutch()), x.text(priorityText(c)),
-			share, conflict, x.wrapped(conflictText(c)), x.wrapped(c.Reason)}
+		cells := []xcell{x.whole(int64(req.Number)), x.wrapped(req.Text), x.text(req.Kind.Dutch()), x.wrapped(priorityText(c)),
+			share, conflict, x.wrapped(conflictText(c)), x.wrapped(c.Reason), x.wrapped(mustByText(c))}
 		for _, p := range x.d.Participants {
 			rating, ok := req.Ratings[p.Organization]
 			if !ok {

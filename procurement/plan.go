@@ -235,6 +235,9 @@ func ComputePlan(in PlanInput) Plan {
 			p.Conflicts++
 		}
 	}
+	if w := WithoutValueWarning(in.Participants); w != "" {
+		p.Warnings = append(p.Warnings, w)
+	}
 	p.Mandates = Mandates(in.Participants)
 	p.Assumptions = append(p.Assumptions,
 		Assumption{Name: "Grens consolidatie must", Value: formatPercent(rules.MustShare) + " van het volume", Source: "afspraak van de samenwerking, instelbaar"},

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/bits"
 	"slices"
+	"strings"
 
 	"github.com/samenkoop/samenkoop/contracts"
 )
@@ -43,9 +44,15 @@ type ClassConflict struct {
 type Consolidation struct {
 	Requirement Requirement
 	// Priority is the consolidated rating; Unrated is true when nobody
-	// rated it yet (Priority is then empty).
-	Priority Rating
-	Unrated  bool
+	// rated it yet, Insufficient when too few did (Priority is then empty
+	// in both cases: an undecided requirement is never a silent wont).
+	Priority     Rating
+	Unrated      bool
+	Insufficient bool
+	// Rated counts the participants who rated it, of Participants (the
+	// "k of n" of an insufficiently rated requirement).
+	Rated        int
+	Participants int
 	// Shares lists every rating's share, must first.
 	Shares []RatingShare
 	// Reason states in Dutch why Priority was chosen.
@@ -57,6 +64,42 @@ type Consolidation struct {
 	MustSide []SideRef
 	WontSide []SideRef
 	ByClass  []ClassConflict
+	// MustBy lists every participant that rates it must, conflict or not
+	// and whatever the consolidation, largest volume first: a must of any
+	// participant stays visible (DESIGN §4).
+	MustBy []SideRef
+}
+
+// The consolidation states besides the four ratings (State).
+const (
+	StateUnrated      = "unrated"
+	StateInsufficient = "insufficient"
+)
+
+// State is the consolidation's state as the API names it: must, should,
+// could or wont, unrated when nobody rated the requirement, insufficient
+// when too few did.
+func (c Consolidation) State() string {
+	switch {
+	case c.Unrated:
+		return StateUnrated
+	case c.Insufficient:
+		return StateInsufficient
+	}
+	return string(c.Priority)
+}
+
+// Dutch names the consolidation's state for the page and the dossier:
+// "must have" … "won't have", "nog niet beoordeeld" or "onvoldoende
+// beoordeeld (1 van 3)".
+func (c Consolidation) Dutch() string {
+	switch {
+	case c.Unrated:
+		return "nog niet beoordeeld"
+	case c.Insufficient:
+		return fmt.Sprintf("onvoldoende beoordeeld (%d van %d)", c.Rated, c.Participants)
+	}
+	return c.Priority.Dutch()
 }
 
 // Consolidate derives each requirement's priority from the participants'
@@ -70,9 +113,20 @@ type Consolidation struct {
 //
 // Shares are of the whole tender's volume, so a participant that has not
 // rated counts against every priority. When every participant has volume
-// zero, each participant weighs one. A conflict is a requirement one
-// participant rates must and another wont; conflicts are split by size
-// class because that is where joint procurement breaks.
+// zero, each participant weighs one.
+//
+// A requirement too few participants rated is insufficiently rated, a state
+// of its own without priority (DESIGN §4: "insufficiently rated (k of n)",
+// never silently wont): too few means the participants who rated hold less
+// than mustShare of the tender's volume together, so that those who did
+// not rate could still decide any priority. That includes a requirement
+// rated only by participants without a valued volume (they weigh nothing
+// while others have value): one municipality's knock-out must is then not
+// turned into a wont. A requirement nobody rated is unrated.
+//
+// A conflict is a requirement one participant rates must and another wont;
+// conflicts are split by size class because that is where joint
+// procurement breaks. MustBy keeps every must visible in any state.
 func Consolidate(reqs []Requirement, participants []Participant, mustShare int) []Consolidation {
 	if mustShare <= 0 {
 		mustShare = DefaultMustShare
@@ -98,16 +152,21 @@ func Consolidate(reqs []Requirement, participants []Participant, mustShare int) 
 
 func consolidateOne(r Requirement, participants []Participant,
 	weight map[string]contracts.Money, total contracts.Money, mustShare int) Consolidation {
-	c := Consolidation{Requirement: r}
+	c := Consolidation{Requirement: r, Participants: len(participants)}
 	var vol [4]contracts.Money
 	var count [4]int
-	rated := 0
+	var ratedWeight contracts.Money
+	valued := 0
 	for _, p := range participants {
 		rating, ok := r.Ratings[p.Organization]
 		if !ok || !rating.Valid() {
 			continue
 		}
-		rated++
+		c.Rated++
+		if p.Annual() > 0 {
+			valued++
+		}
+		ratedWeight = contracts.SatAdd(ratedWeight, weight[p.Organization])
 		vol[rating.rank()] = contracts.SatAdd(vol[rating.rank()], weight[p.Organization])
 		count[rating.rank()]++
 		ref := SideRef{Organization: p.Organization, Name: p.Name, SizeClass: contracts.SizeClassOf(p.Population), Annual: p.Annual()}
@@ -121,24 +180,9 @@ func consolidateOne(r Requirement, participants []Participant,
 	for i, rating := range Ratings() {
 		c.Shares = append(c.Shares, RatingShare{Rating: rating, Participants: count[i], Volume: vol[i], BasisPoints: basisPoints(vol[i], total)})
 	}
-	if rated == 0 {
+	if c.Rated == 0 {
 		c.Unrated = true
 		c.Reason = "nog door geen enkele deelnemer beoordeeld"
-		c.MustSide, c.WontSide = nil, nil
-		return c
-	}
-	var cumulative contracts.Money
-	c.Priority = Wont
-	for i, rating := range Ratings()[:3] {
-		cumulative = contracts.SatAdd(cumulative, vol[i])
-		if basisPoints(cumulative, total) >= mustShare {
-			c.Priority = rating
-			break
-		}
-	}
-	c.Reason = consolidationReason(c, mustShare)
-	c.Conflict = len(c.MustSide) > 0 && len(c.WontSide) > 0
-	if !c.Conflict {
 		c.MustSide, c.WontSide = nil, nil
 		return c
 	}
@@ -150,6 +194,27 @@ func consolidateOne(r Requirement, participants []Participant,
 	}
 	slices.SortFunc(c.MustSide, bySize)
 	slices.SortFunc(c.WontSide, bySize)
+	c.MustBy = slices.Clone(c.MustSide)
+	if share := basisPoints(ratedWeight, total); share < mustShare {
+		c.Insufficient = true
+		c.Reason = insufficientReason(c, valued, share, mustShare)
+	} else {
+		var cumulative contracts.Money
+		c.Priority = Wont
+		for i, rating := range Ratings()[:3] {
+			cumulative = contracts.SatAdd(cumulative, vol[i])
+			if basisPoints(cumulative, total) >= mustShare {
+				c.Priority = rating
+				break
+			}
+		}
+		c.Reason = consolidationReason(c, mustShare)
+	}
+	c.Conflict = len(c.MustSide) > 0 && len(c.WontSide) > 0
+	if !c.Conflict {
+		c.MustSide, c.WontSide = nil, nil
+		return c
+	}
 	for _, class := range append(contracts.SizeClasses(), contracts.SizeUnknown) {
 		cc := ClassConflict{SizeClass: class}
 		for _, s := range c.MustSide {
@@ -185,6 +250,66 @@ func consolidationReason(c Consolidation, mustShare int) string {
 		}
 	}
 	return fmt.Sprintf("%s: must %s van het volume (< %s); %s of hoger samen %s", c.Priority, formatPercent(c.Shares[0].BasisPoints), threshold, c.Priority, formatPercent(cumulative))
+}
+
+// WithoutValue returns the participants that have a volume without value:
+// a quantity in some lot with no annual value (the lot has no unit price).
+// Their volume counts neither in the estimated value nor in the weight of
+// their ratings.
+func WithoutValue(participants []Participant) []Participant {
+	var out []Participant
+	for _, p := range participants {
+		for _, v := range p.Volumes {
+			if v.Quantity > 0 && v.Annual == 0 {
+				out = append(out, p)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// withoutValueShown bounds the names the warning lists.
+const withoutValueShown = 5
+
+// WithoutValueWarning states in Dutch which participants have a volume
+// without value and what that does, or "" when none has (DESIGN §4
+// requirements: their ratings weigh nothing).
+func WithoutValueWarning(participants []Participant) string {
+	ps := WithoutValue(participants)
+	if len(ps) == 0 {
+		return ""
+	}
+	names := make([]string, 0, min(len(ps), withoutValueShown)+1)
+	for i, p := range ps {
+		if i == withoutValueShown {
+			names = append(names, fmt.Sprintf("en %d andere", len(ps)-withoutValueShown))
+			break
+		}
+		name := p.Name
+		if name == "" {
+			name = p.Organization
+		}
+		names = append(names, name)
+	}
+	who := "1 deelnemer heeft"
+	if len(ps) > 1 {
+		who = fmt.Sprintf("%d deelnemers hebben", len(ps))
+	}
+	return fmt.Sprintf("%s volume zonder waarde (%s): geef een jaarwaarde of een eenheidsprijs van het perceel. Zonder waarde telt dat volume niet mee in de geraamde waarde en wegen hun beoordelingen van de eisen niet mee naast die van deelnemers met waarde",
+		who, strings.Join(names, ", "))
+}
+
+// insufficientReason says in Dutch why c is insufficiently rated: valued
+// of its raters have a valued volume, and they hold share basis points of
+// the tender's volume, under mustShare.
+func insufficientReason(c Consolidation, valued, share, mustShare int) string {
+	head := fmt.Sprintf("onvoldoende beoordeeld (%d van %d)", c.Rated, c.Participants)
+	if valued == 0 && share == 0 {
+		return head + ": alleen deelnemers zonder gewaardeerd volume beoordeelden deze eis; hun volume heeft geen jaarwaarde en weegt dus niet mee, geen prioriteit te bepalen"
+	}
+	return fmt.Sprintf("%s: wie beoordeelde heeft samen %s van het volume (grens %s); de deelnemers die nog niet beoordeelden kunnen elke prioriteit nog bepalen",
+		head, formatPercent(share), formatPercent(mustShare))
 }
 
 // basisPoints returns part/total in basis points, rounded down so that a

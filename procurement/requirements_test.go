@@ -29,6 +29,7 @@ func TestConsolidatePriority(t *testing.T) {
 		mustShare    int
 		want         Rating
 		wantUnrated  bool
+		wantInsuff   bool
 		wantBP       [4]int // must, should, could, wont
 		wantReason   string
 	}{
@@ -67,22 +68,22 @@ func TestConsolidatePriority(t *testing.T) {
 			want:         Wont, wantBP: [4]int{0, 4000, 0, 6000}, wantReason: "minder dan 50 %",
 		},
 		{
-			name:         "DESIGN §4 consolidation: unrated participants count against (40 % must, 60 % not rated → wont)",
+			name:         "DESIGN §4 consolidation: 40 % must, 60 % not rated → insufficiently rated 1 of 2, never a silent wont",
 			participants: []Participant{rater("A", 30_000, 4_000), rater("B", 30_000, 6_000)},
 			ratings:      map[string]Rating{"A": Must},
-			want:         Wont, wantBP: [4]int{4000, 0, 0, 0},
+			wantInsuff:   true, wantBP: [4]int{4000, 0, 0, 0}, wantReason: "onvoldoende beoordeeld (1 van 2): wie beoordeelde heeft samen 40 % van het volume (grens 50 %)",
 		},
 		{
-			name:         "DESIGN §4 consolidation: an invalid rating counts as not rated",
+			name:         "DESIGN §4 consolidation: an invalid rating counts as not rated (1 of 2 rated, 40 % → insufficiently rated)",
 			participants: []Participant{rater("A", 30_000, 4_000), rater("B", 30_000, 6_000)},
 			ratings:      map[string]Rating{"A": Must, "B": "MUST"},
-			want:         Wont, wantBP: [4]int{4000, 0, 0, 0},
+			wantInsuff:   true, wantBP: [4]int{4000, 0, 0, 0}, wantReason: "(1 van 2)",
 		},
 		{
-			name:         "DESIGN §4 consolidation: ratings of organizations outside the tender do not count",
+			name:         "DESIGN §4 consolidation: ratings of organizations outside the tender do not count (1 of 2 rated → insufficiently rated)",
 			participants: []Participant{rater("A", 30_000, 4_000), rater("B", 30_000, 6_000)},
 			ratings:      map[string]Rating{"A": Must, "GM9999": Must},
-			want:         Wont, wantBP: [4]int{4000, 0, 0, 0},
+			wantInsuff:   true, wantBP: [4]int{4000, 0, 0, 0}, wantReason: "(1 van 2)",
 		},
 		{
 			name:         "DESIGN §4 consolidation: all-zero volumes weigh one each (2 of 4 must → must)",
@@ -135,8 +136,9 @@ func TestConsolidatePriority(t *testing.T) {
 				t.Fatalf("Consolidate() returned %d consolidations, want 1", len(got))
 			}
 			c := got[0]
-			if c.Priority != tt.want || c.Unrated != tt.wantUnrated {
-				t.Errorf("Consolidate() priority = %q unrated %v, want %q unrated %v (%s)", c.Priority, c.Unrated, tt.want, tt.wantUnrated, c.Reason)
+			if c.Priority != tt.want || c.Unrated != tt.wantUnrated || c.Insufficient != tt.wantInsuff {
+				t.Errorf("Consolidate() priority = %q unrated %v insufficient %v, want %q unrated %v insufficient %v (%s)",
+					c.Priority, c.Unrated, c.Insufficient, tt.want, tt.wantUnrated, tt.wantInsuff, c.Reason)
 			}
 			var bp [4]int
 			for i, s := range c.Shares {
@@ -229,13 +231,22 @@ func TestConsolidateConflicts(t *testing.T) {
 		}
 	})
 
-	t.Run("DESIGN §4 conflict: wont without must is no conflict; sides nil", func(t *testing.T) {
+	t.Run("DESIGN §4 conflict: wont without must is no conflict; sides nil (2 of 8 rated, 10 % of volume: insufficiently rated)", func(t *testing.T) {
 		c := got[2]
-		if c.Conflict || c.MustSide != nil || c.WontSide != nil || c.ByClass != nil {
-			t.Errorf("wont-only requirement: Conflict %v MustSide %v WontSide %v, want no conflict and nil sides", c.Conflict, c.MustSide, c.WontSide)
+		if c.Conflict || c.MustSide != nil || c.WontSide != nil || c.ByClass != nil || c.MustBy != nil {
+			t.Errorf("wont-only requirement: Conflict %v MustSide %v WontSide %v MustBy %v, want no conflict and nil sides", c.Conflict, c.MustSide, c.WontSide, c.MustBy)
 		}
-		if c.Priority != Wont {
-			t.Errorf("wont-only requirement: Priority %q, want wont", c.Priority)
+		if c.Priority != "" || !c.Insufficient || c.Rated != 2 || c.Participants != 8 {
+			t.Errorf("wont-only requirement: Priority %q insufficient %v rated %d of %d, want insufficiently rated 2 of 8", c.Priority, c.Insufficient, c.Rated, c.Participants)
+		}
+	})
+
+	t.Run("DESIGN §4 a must of any participant stays visible: MustBy in a conflict and without one", func(t *testing.T) {
+		if want := []string{"GM0004", "GM0002", "GM0001"}; !slices.Equal(orgs(got[0].MustBy), want) {
+			t.Errorf("conflict MustBy = %v, want %v", orgs(got[0].MustBy), want)
+		}
+		if want := []string{"GM0004", "GM0001"}; !slices.Equal(orgs(got[1].MustBy), want) {
+			t.Errorf("agreed MustBy = %v, want %v (no conflict, still listed)", orgs(got[1].MustBy), want)
 		}
 	})
 
@@ -246,6 +257,148 @@ func TestConsolidateConflicts(t *testing.T) {
 			}
 		}
 	})
+}
+
+// valueless is a participant with a quantity in lot 1 but no annual value
+// (the lot has no unit price).
+func valueless(org string, population int) Participant {
+	return Participant{Organization: org, Name: "Gemeente " + org, Kind: contracts.KindMunicipality, Population: population,
+		Volumes: []LotVolume{{LotID: 1, Quantity: 40}}}
+}
+
+func TestConsolidateInsufficient(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name         string
+		participants []Participant
+		ratings      map[string]Rating
+		mustShare    int
+		wantState    string
+		wantDutch    string
+		wantReason   string
+		wantMustBy   []string
+	}{
+		{
+			name:         "must by one participant without valued volume: insufficiently rated 1 of 3 (DESIGN §4 requirements)",
+			participants: []Participant{valueless("A", 30_000), rater("B", 30_000, 6_000), rater("C", 30_000, 4_000)},
+			ratings:      map[string]Rating{"A": Must},
+			wantState:    StateInsufficient, wantDutch: "onvoldoende beoordeeld (1 van 3)",
+			wantReason: "alleen deelnemers zonder gewaardeerd volume beoordeelden", wantMustBy: []string{"A"},
+		},
+		{
+			name:         "only participants without valued volume rated, must and wont: insufficiently rated 2 of 3, not a wont (DESIGN §4 requirements)",
+			participants: []Participant{valueless("A", 30_000), valueless("B", 30_000), rater("C", 30_000, 4_000)},
+			ratings:      map[string]Rating{"A": Must, "B": Wont},
+			wantState:    StateInsufficient, wantDutch: "onvoldoende beoordeeld (2 van 3)",
+			wantReason: "alleen deelnemers zonder gewaardeerd volume", wantMustBy: []string{"A"},
+		},
+		{
+			name:         "too few rated: raters hold 49,99 % of the volume under the 50 % share → insufficiently rated 1 of 2 (DESIGN §4 requirements)",
+			participants: []Participant{rater("A", 30_000, 4_999), rater("B", 30_000, 5_001)},
+			ratings:      map[string]Rating{"A": Wont},
+			wantState:    StateInsufficient, wantDutch: "onvoldoende beoordeeld (1 van 2)",
+			wantReason: "wie beoordeelde heeft samen 49,99 % van het volume (grens 50 %)",
+		},
+		{
+			name:         "raters hold exactly the 50 % share: decided, all wont → wont (DESIGN §4 requirements)",
+			participants: []Participant{rater("A", 30_000, 5_000), rater("B", 30_000, 5_000)},
+			ratings:      map[string]Rating{"A": Wont},
+			wantState:    string(Wont), wantDutch: "won't have", wantReason: "won't:",
+		},
+		{
+			name:         "the share is configurable: 60 % rated under a 70 % share → insufficiently rated (DESIGN §4 requirements)",
+			participants: []Participant{rater("A", 30_000, 6_000), rater("B", 30_000, 4_000)},
+			ratings:      map[string]Rating{"A": Must},
+			mustShare:    7000,
+			wantState:    StateInsufficient, wantDutch: "onvoldoende beoordeeld (1 van 2)", wantReason: "(grens 70 %)", wantMustBy: []string{"A"},
+		},
+		{
+			name:         "a valued participant's must with the valueless ones unrated → must, the valueless weigh nothing (DESIGN §4 requirements)",
+			participants: []Participant{valueless("A", 30_000), rater("B", 30_000, 6_000), valueless("C", 30_000)},
+			ratings:      map[string]Rating{"B": Must},
+			wantState:    string(Must), wantDutch: "must have", wantMustBy: []string{"B"},
+		},
+		{
+			name:         "nobody has a valued volume: each weighs one, 1 of 3 rated → insufficiently rated (DESIGN §4 requirements)",
+			participants: []Participant{valueless("A", 30_000), valueless("B", 30_000), valueless("C", 30_000)},
+			ratings:      map[string]Rating{"A": Must},
+			wantState:    StateInsufficient, wantDutch: "onvoldoende beoordeeld (1 van 3)",
+			wantReason: "wie beoordeelde heeft samen 33,33 % van het volume", wantMustBy: []string{"A"},
+		},
+		{
+			name:         "nobody has a valued volume: 2 of 3 must → must (DESIGN §4 requirements)",
+			participants: []Participant{valueless("A", 30_000), valueless("B", 30_000), valueless("C", 30_000)},
+			ratings:      map[string]Rating{"A": Must, "B": Must},
+			wantState:    string(Must), wantDutch: "must have", wantMustBy: []string{"A", "B"},
+		},
+		{
+			name:         "a valueless participant's must beside a valued majority's wont → wont, conflict, the must stays listed (DESIGN §4 requirements)",
+			participants: []Participant{valueless("A", 30_000), rater("B", 30_000, 6_000), rater("C", 30_000, 4_000)},
+			ratings:      map[string]Rating{"A": Must, "B": Wont},
+			wantState:    string(Wont), wantDutch: "won't have", wantMustBy: []string{"A"},
+		},
+		{
+			name:         "nobody rated: unrated, not insufficient (DESIGN §4 requirements)",
+			participants: []Participant{valueless("A", 30_000), rater("B", 30_000, 6_000)},
+			wantState:    StateUnrated, wantDutch: "nog niet beoordeeld",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			c := Consolidate([]Requirement{rated(tt.ratings)}, tt.participants, tt.mustShare)[0]
+			if got := c.State(); got != tt.wantState {
+				t.Errorf("Consolidate().State() = %q, want %q (%s)", got, tt.wantState, c.Reason)
+			}
+			if got := c.Dutch(); got != tt.wantDutch {
+				t.Errorf("Consolidate().Dutch() = %q, want %q", got, tt.wantDutch)
+			}
+			if c.Insufficient && c.Priority != "" {
+				t.Errorf("insufficiently rated with Priority %q, want none (never a silent won't)", c.Priority)
+			}
+			if !strings.Contains(c.Reason, tt.wantReason) {
+				t.Errorf("Consolidate().Reason = %q, want it to contain %q", c.Reason, tt.wantReason)
+			}
+			var must []string
+			for _, s := range c.MustBy {
+				must = append(must, s.Organization)
+			}
+			if !slices.Equal(must, tt.wantMustBy) {
+				t.Errorf("Consolidate().MustBy = %v, want %v", must, tt.wantMustBy)
+			}
+		})
+	}
+}
+
+func TestWithoutValueWarning(t *testing.T) {
+	t.Parallel()
+	many := make([]Participant, 0, 8)
+	for _, org := range []string{"A", "B", "C", "D", "E", "F", "G"} {
+		many = append(many, valueless(org, 30_000))
+	}
+	many = append(many, rater("H", 30_000, 1_000))
+	tests := []struct {
+		name         string
+		participants []Participant
+		want         string
+	}{
+		{"every volume valued: no warning (DESIGN §4 requirements)", []Participant{rater("A", 30_000, 1_000)}, ""},
+		{"no volume at all: no warning", []Participant{{Organization: "A"}}, ""},
+		{"one participant with a quantity and no value: named (DESIGN §4 requirements)",
+			[]Participant{rater("A", 30_000, 1_000), valueless("B", 30_000)},
+			"1 deelnemer heeft volume zonder waarde (Gemeente B): geef een jaarwaarde of een eenheidsprijs van het perceel."},
+		{"seven without value: five named and the rest counted (DESIGN §4 requirements)", many,
+			"7 deelnemers hebben volume zonder waarde (Gemeente A, Gemeente B, Gemeente C, Gemeente D, Gemeente E, en 2 andere)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			got := WithoutValueWarning(tt.participants)
+			if (tt.want == "") != (got == "") || !strings.Contains(got, tt.want) {
+				t.Errorf("WithoutValueWarning() = %q, want %q", got, tt.want)
+			}
+		})
+	}
 }
 
 func TestFormatPercent(t *testing.T) {

@@ -222,6 +222,9 @@ func (s *Service) load(ctx context.Context, st Store, id int64, scope []string) 
 	if !v.Tender.AwardDecision.IsZero() {
 		v.Plan.Timeline = withAward(v.Plan.Timeline, v.Tender, s.opts.Rules)
 	}
+	if v.Splits, err = s.splitWarnings(ctx, st, v); err != nil {
+		return v, err
+	}
 	if scope != nil {
 		// Other organizations' contracts are not the caller's to see:
 		// their gaps are left out rather than shown as "no contract".
@@ -234,6 +237,22 @@ func (s *Service) load(ctx context.Context, st Store, id int64, scope []string) 
 		v.Plan.Gaps = gaps
 	}
 	return v, nil
+}
+
+// splitWarnings compares tender v with the other tenders of its category
+// (SplitWarnings): read only when v could take part in a split, that is
+// when it has a period and stays under its threshold. The other tenders
+// are open to every user, as tenders are.
+func (s *Service) splitWarnings(ctx context.Context, st Store, v TenderView) ([]TenderSplit, error) {
+	t := v.Tender
+	if _, _, ok := ContractPeriod(t); !ok || t.Status == TenderCancelled || v.Plan.Estimate.Total >= v.Plan.Threshold {
+		return nil, nil
+	}
+	others, err := st.CategoryTenders(ctx, t.CategoryID)
+	if err != nil {
+		return nil, err
+	}
+	return SplitWarnings(t, v.Plan.Estimate.Total, v.Plan.Threshold, others), nil
 }
 
 // withAward replaces the planned award milestones by those that follow

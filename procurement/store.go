@@ -148,6 +148,10 @@ type Store interface {
 	// DeleteTender removes a tender with its lots, participants and
 	// requirements.
 	DeleteTender(ctx context.Context, id int64) error
+	// CategoryTenders returns the tenders of the category that are not
+	// cancelled, by id, with their options, their lots by number and the
+	// participants' annual value per lot (for the split warning).
+	CategoryTenders(ctx context.Context, categoryID int64) ([]CategoryTender, error)
 
 	// Lots returns the tender's lots by number, with the awarded vendor's
 	// name.

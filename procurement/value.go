@@ -308,7 +308,9 @@ type Split struct {
 // 2014/24/EU art. 5(3)): for every category with two or more parts, each
 // below threshold, whose sum reaches threshold, it returns a Split. The
 // warnings come in category order. A part that is itself at or above the
-// threshold is already tendered in Europe and causes no warning.
+// threshold is already tendered in Europe: it causes no warning and is
+// left out of the sum, so the parts below the threshold beside it are
+// still judged on their own.
 func SplitWarning(parts []Part, threshold contracts.Money) []Split {
 	byCategory := map[string][]Part{}
 	for _, p := range parts {
@@ -316,25 +318,21 @@ func SplitWarning(parts []Part, threshold contracts.Money) []Split {
 	}
 	var out []Split
 	for _, c := range slices.Sorted(maps.Keys(byCategory)) {
-		ps := byCategory[c]
-		if len(ps) < 2 {
-			continue
-		}
 		s := Split{Category: c, Threshold: threshold}
-		below := true
-		for _, p := range ps {
+		for _, p := range byCategory[c] {
 			if p.Value >= threshold {
-				below = false
-				break
+				// Tendered in Europe already: it neither warns nor
+				// hides the parts below the threshold beside it.
+				continue
 			}
 			s.Sum = contracts.SatAdd(s.Sum, p.Value)
 			s.Tenders = append(s.Tenders, p.Tender)
 		}
-		if !below || s.Sum < threshold {
+		if len(s.Tenders) < 2 || s.Sum < threshold {
 			continue
 		}
 		s.Message = fmt.Sprintf("categorie %s: %d aanbestedingen elk onder de drempel, samen %s ≥ drempel %s; opsplitsen om de Europese procedure te ontlopen is verboden (Aw 2012 art. 2.15–2.19; Richtlijn 2014/24/EU art. 5(3))",
-			c, len(ps), formatEuro(s.Sum), formatEuro(threshold))
+			c, len(s.Tenders), formatEuro(s.Sum), formatEuro(threshold))
 		out = append(out, s)
 	}
 	return out

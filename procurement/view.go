@@ -14,6 +14,11 @@ type TenderView struct {
 	Current  map[string]contracts.ContractSummary
 	CallOffs []CallOff
 	Plan     Plan
+	// Splits warns when this tender and others of its category with
+	// overlapping periods each stay under the threshold while together
+	// they reach it (SplitWarnings; Aw 2012 art. 2.15–2.19, Directive
+	// 2014/24/EU art. 5(3)).
+	Splits []TenderSplit
 	// Lead is the lead authority.
 	Lead contracts.Organization
 	// Today is the date the plan was computed for.

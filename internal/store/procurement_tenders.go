@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/apperr"
 	"github.com/samenkoop/samenkoop/procurement"
 )
@@ -396,4 +397,68 @@ func (st *Store) DeleteLot(ctx context.Context, id int64) error {
 		l, err := tx.lot(ctx, id)
 		return auditedLot(l), err
 	})
+}
+
+// CategoryTenders returns the tenders of category categoryID that are not
+// cancelled, by id, with their lots by number and the participants'
+// annual value per lot: what the split warning compares a tender with.
+// Three reads through the tenders' category index and the lots' and
+// volumes' tender and lot indexes.
+func (st *Store) CategoryTenders(ctx context.Context, categoryID int64) ([]procurement.CategoryTender, error) {
+	const cond = ` WHERE t.category_id = ? AND t.status <> 'cancelled'`
+	rows, err := st.read().QueryContext(ctx, `SELECT `+tenderColumns+tenderFrom+cond+` ORDER BY t.id`, categoryID)
+	if err != nil {
+		return nil, fmt.Errorf("store: tenders of category %d: %w", categoryID, err)
+	}
+	defer rows.Close()
+	var (
+		out []procurement.CategoryTender
+		ids []int64
+	)
+	at := map[int64]int{}
+	for rows.Next() {
+		t, err := scanTender(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: scan tender: %w", err)
+		}
+		at[t.ID] = len(out)
+		out, ids = append(out, procurement.CategoryTender{Tender: t, Annual: map[int64]contracts.Money{}}), append(ids, t.ID)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: tenders of category %d: %w", categoryID, err)
+	}
+	rows.Close()
+	opts, err := st.tenderOptions(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		out[i].Tender.Options = opts[out[i].Tender.ID]
+	}
+	lots, err := st.read().QueryContext(ctx, `SELECT l.id, l.tender_id, l.number, l.title,
+		coalesce((SELECT sum(v.annual) FROM participant_volumes v WHERE v.lot_id = l.id), 0)
+		FROM lots l JOIN tenders t ON t.id = l.tender_id`+cond+` ORDER BY l.tender_id, l.number`, categoryID)
+	if err != nil {
+		return nil, fmt.Errorf("store: lots of category %d: %w", categoryID, err)
+	}
+	defer lots.Close()
+	for lots.Next() {
+		var (
+			l      procurement.Lot
+			annual contracts.Money
+		)
+		if err := lots.Scan(&l.ID, &l.TenderID, &l.Number, &l.Title, &annual); err != nil {
+			return nil, fmt.Errorf("store: scan lot: %w", err)
+		}
+		i, ok := at[l.TenderID]
+		if !ok {
+			continue // a tender cancelled between the two reads
+		}
+		out[i].Lots = append(out[i].Lots, l)
+		out[i].Annual[l.ID] = annual
+	}
+	if err := lots.Err(); err != nil {
+		return nil, fmt.Errorf("store: lots of category %d: %w", categoryID, err)
+	}
+	return out, nil
 }

@@ -192,12 +192,35 @@ type requirementJSON struct {
 	Text     string            `json:"text"`
 	Kind     string            `json:"kind" enum:"knockout,award"`
 	Ratings  map[string]string `json:"ratings" doc:"Organization code → must, should, could or wont"`
-	Priority string            `json:"priority,omitempty" enum:"must,should,could,wont" doc:"Consolidated by volume share (DESIGN §4); absent while unrated"`
+	Priority string            `json:"priority,omitempty" enum:"must,should,could,wont" doc:"Consolidated by volume share (DESIGN §4); absent while unrated or insufficiently rated"`
+	State    string            `json:"state" enum:"must,should,could,wont,unrated,insufficient" doc:"The consolidation's state: the priority, unrated when nobody rated the requirement, insufficient when the participants who rated hold less than the must share of the volume (only participants without a valued volume, for example); never a silent wont"`
+	Label    string            `json:"label" doc:"The state in Dutch, e.g. \"onvoldoende beoordeeld (1 van 3)\""`
+	Rated    int               `json:"rated" doc:"How many participants rated it (k of n)"`
+	Of       int               `json:"of" doc:"How many participants the tender has (n)"`
 	Reason   string            `json:"reason"`
 	Conflict bool              `json:"conflict" doc:"One participant rates must, another wont"`
 	MustSide []string          `json:"mustSide,omitempty"`
 	WontSide []string          `json:"wontSide,omitempty"`
+	MustBy   []string          `json:"mustBy" doc:"Every participant that rates it must, conflict or not and whatever the state, largest volume first"`
 	ByClass  []classJSON       `json:"conflictBySizeClass,omitempty"`
+}
+
+type splitTenderJSON struct {
+	ID    int64  `json:"id"`
+	Title string `json:"title"`
+	Value int64  `json:"value" doc:"Estimated value, euro cents excl. VAT"`
+	Start string `json:"start" format:"date" doc:"Needed start, or publication when there is none"`
+	End   string `json:"end,omitempty" format:"date" doc:"End of the whole term including options; absent for an indefinite term"`
+	// Indefinite: the term runs on without end.
+	Indefinite bool `json:"indefinite,omitempty" doc:"The term runs on for an indefinite period"`
+}
+
+type splitWarningJSON struct {
+	Category  string            `json:"category"`
+	Sum       int64             `json:"sum" doc:"The tenders' estimated values together, euro cents"`
+	Threshold int64             `json:"threshold" doc:"The EU threshold each stays under, euro cents"`
+	Tenders   []splitTenderJSON `json:"tenders" doc:"This tender first, then the others by start"`
+	Message   string            `json:"message" doc:"The warning in Dutch, citing its basis"`
 }
 
 type classJSON struct {
@@ -234,30 +257,31 @@ type assumptionJSON struct {
 }
 
 type planJSON struct {
-	Estimated         int64            `json:"estimated" doc:"Estimated value of all lots together, euro cents"`
-	EstimateBasis     string           `json:"estimateBasis"`
-	Threshold         int64            `json:"threshold" doc:"EU threshold in force on thresholdDate, euro cents"`
-	ThresholdDate     string           `json:"thresholdDate" format:"date"`
-	Determination     string           `json:"determination" enum:"determined,missing_input" doc:"missing_input: the estimate lacks values (see missing) and no procedure is determined; procedure is then empty"`
-	Missing           []string         `json:"missing" doc:"The values the estimate lacks, in Dutch: lots without any participant's value, participants without a volume, volumes without an annual value"`
-	Procedure         string           `json:"procedure" doc:"The procedure that applies; light_regime for social and other specific services at or above their threshold (Aw 2012 art. 2.38–2.39); empty without a determination"`
-	ProcedureName     string           `json:"procedureName"`
-	European          bool             `json:"european"`
-	Overridden        bool             `json:"overridden"`
-	Reasons           []string         `json:"reasons" doc:"The procedure's reasoning, in Dutch"`
-	Exemption         []string         `json:"exemption" doc:"The lot exemption's outcome, in Dutch"`
-	TimelineProcedure string           `json:"timelineProcedure"`
-	Timeline          []milestoneJSON  `json:"timeline"`
-	TimelineProblem   string           `json:"timelineProblem,omitempty"`
-	DeadlineProblem   string           `json:"deadlineProblem,omitempty" doc:"Why the chosen tender deadline is too short, in Dutch"`
-	Gaps              []gapJSON        `json:"gaps" doc:"Participants' current contracts against the planned start (only those in the caller's scope)"`
-	Conflicts         int              `json:"conflicts"`
-	Participants      int              `json:"participants"`
-	Signed            int              `json:"signed"`
-	Municipalities    int              `json:"municipalities"`
-	MunicipalitiesOK  int              `json:"municipalitiesSigned"`
-	Warnings          []string         `json:"warnings"`
-	Assumptions       []assumptionJSON `json:"assumptions"`
+	Estimated         int64              `json:"estimated" doc:"Estimated value of all lots together, euro cents"`
+	EstimateBasis     string             `json:"estimateBasis"`
+	Threshold         int64              `json:"threshold" doc:"EU threshold in force on thresholdDate, euro cents"`
+	ThresholdDate     string             `json:"thresholdDate" format:"date"`
+	Determination     string             `json:"determination" enum:"determined,missing_input" doc:"missing_input: the estimate lacks values (see missing) and no procedure is determined; procedure is then empty"`
+	Missing           []string           `json:"missing" doc:"The values the estimate lacks, in Dutch: lots without any participant's value, participants without a volume, volumes without an annual value"`
+	Procedure         string             `json:"procedure" doc:"The procedure that applies; light_regime for social and other specific services at or above their threshold (Aw 2012 art. 2.38–2.39); empty without a determination"`
+	ProcedureName     string             `json:"procedureName"`
+	European          bool               `json:"european"`
+	Overridden        bool               `json:"overridden"`
+	Reasons           []string           `json:"reasons" doc:"The procedure's reasoning, in Dutch"`
+	Exemption         []string           `json:"exemption" doc:"The lot exemption's outcome, in Dutch"`
+	TimelineProcedure string             `json:"timelineProcedure"`
+	Timeline          []milestoneJSON    `json:"timeline"`
+	TimelineProblem   string             `json:"timelineProblem,omitempty"`
+	DeadlineProblem   string             `json:"deadlineProblem,omitempty" doc:"Why the chosen tender deadline is too short, in Dutch"`
+	Gaps              []gapJSON          `json:"gaps" doc:"Participants' current contracts against the planned start (only those in the caller's scope)"`
+	Conflicts         int                `json:"conflicts"`
+	Participants      int                `json:"participants"`
+	Signed            int                `json:"signed"`
+	Municipalities    int                `json:"municipalities"`
+	MunicipalitiesOK  int                `json:"municipalitiesSigned"`
+	Warnings          []string           `json:"warnings"`
+	SplitWarnings     []splitWarningJSON `json:"splitWarnings" doc:"Tenders of the same category with overlapping periods that each stay under the threshold while together they reach it: splitting to avoid the rules is forbidden (Aw 2012 art. 2.15–2.19; Directive 2014/24/EU art. 5(3)). Empty in a bundle's draft plan"`
+	Assumptions       []assumptionJSON   `json:"assumptions"`
 }
 
 type callOffJSON struct {
@@ -307,7 +331,11 @@ func toTenderJSON(v procurement.TenderView) tenderJSON {
 	for _, c := range p.Requirements {
 		r := c.Requirement
 		rj := requirementJSON{ID: r.ID, Number: r.Number, Text: r.Text, Kind: string(r.Kind), Ratings: map[string]string{},
-			Priority: string(c.Priority), Reason: c.Reason, Conflict: c.Conflict}
+			Priority: string(c.Priority), State: c.State(), Label: c.Dutch(), Rated: c.Rated, Of: c.Participants,
+			Reason: c.Reason, Conflict: c.Conflict, MustBy: []string{}}
+		for _, s := range c.MustBy {
+			rj.MustBy = append(rj.MustBy, s.Organization)
+		}
 		for org, rating := range r.Ratings {
 			rj.Ratings[org] = string(rating)
 		}
@@ -323,6 +351,17 @@ func toTenderJSON(v procurement.TenderView) tenderJSON {
 		out.Requirements = append(out.Requirements, rj)
 	}
 	out.Plan = toPlanJSON(p)
+	for _, sw := range v.Splits {
+		sj := splitWarningJSON{Category: sw.Category, Sum: int64(sw.Sum), Threshold: int64(sw.Threshold), Tenders: []splitTenderJSON{}, Message: sw.Message}
+		for _, st := range sw.Tenders {
+			tj := splitTenderJSON{ID: st.ID, Title: st.Title, Value: int64(st.Value), Start: dateString(st.Start), Indefinite: st.Indefinite}
+			if !st.Indefinite {
+				tj.End = dateString(st.End)
+			}
+			sj.Tenders = append(sj.Tenders, tj)
+		}
+		out.Plan.SplitWarnings = append(out.Plan.SplitWarnings, sj)
+	}
 	for _, c := range v.CallOffs {
 		out.CallOffs = append(out.CallOffs, callOffJSON{LotID: c.LotID, Organization: c.Organization, ContractID: c.ContractID, ContractNumber: c.ContractNumber})
 	}
@@ -339,6 +378,7 @@ func toPlanJSON(p procurement.Plan) planJSON {
 		Gaps: []gapJSON{}, Conflicts: p.Conflicts, Participants: p.Mandates.Participants, Signed: p.Mandates.Signed,
 		Municipalities: p.Mandates.Municipalities, MunicipalitiesOK: p.Mandates.MunicipalitiesSigned,
 		Warnings: append([]string{}, p.Warnings...), Assumptions: []assumptionJSON{}}
+	pj.SplitWarnings = []splitWarningJSON{}
 	for _, m := range p.Timeline {
 		pj.Timeline = append(pj.Timeline, milestoneJSON{Key: m.Key, Label: m.Label, Date: m.Date.String(), Basis: m.Basis})
 	}

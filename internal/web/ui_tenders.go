@@ -168,7 +168,11 @@ type requirementRow struct {
 	MustMore      int
 	WontNames     []string
 	WontMore      int
-	Edit          requirementFormView
+	// MustByNames lists who rates it must when there is no conflict (a
+	// conflict lists its sides): a must of any participant stays visible.
+	MustByNames []string
+	MustByMore  int
+	Edit        requirementFormView
 }
 
 type shareCell struct {
@@ -462,10 +466,7 @@ func (p *tenderDetailPage) participants(v procurement.TenderView, manage bool) {
 
 func (p *tenderDetailPage) requirements(v procurement.TenderView) {
 	for _, c := range v.Plan.Requirements {
-		r := requirementRow{Consolidation: c, KindLabel: c.Requirement.Kind.Dutch(), PriorityLabel: c.Priority.Dutch()}
-		if c.Unrated {
-			r.PriorityLabel = "nog niet beoordeeld"
-		}
+		r := requirementRow{Consolidation: c, KindLabel: c.Requirement.Kind.Dutch(), PriorityLabel: c.Dutch()}
 		for _, s := range c.Shares {
 			r.Shares = append(r.Shares, shareCell{Label: s.Rating.Dutch(), Participants: s.Participants, Percent: exports.Percent(int64(s.BasisPoints))})
 		}
@@ -474,6 +475,9 @@ func (p *tenderDetailPage) requirements(v procurement.TenderView) {
 		}
 		r.MustNames, r.MustMore = sideNames(c.MustSide)
 		r.WontNames, r.WontMore = sideNames(c.WontSide)
+		if !c.Conflict {
+			r.MustByNames, r.MustByMore = sideNames(c.MustBy)
+		}
 		if p.CanRun && p.Editable {
 			r.Edit = requirementFormView{Action: fmt.Sprintf("/aanbestedingen/%d/eisen/%d", v.Tender.ID, c.Requirement.ID),
 				IDPrefix: fmt.Sprintf("req%d-", c.Requirement.ID), Submit: "Eis opslaan", CSRF: p.CSRF,
