@@ -61,6 +61,8 @@ var contractColumns = []ImportColumn{
 		Aliases: []string{"benutte verlengingen", "gebruikte opties", "renewalsExercised", "renewals exercised", "options exercised"}},
 	{Field: "noticeMonths", Header: "Opzegtermijn (maanden)",
 		Aliases: []string{"opzegtermijn", "opzegtermijn in maanden", "noticeMonths", "notice period", "notice period (months)", "notice (months)"}},
+	{Field: "noticeDays", Header: "Opzegtermijn (dagen)",
+		Aliases: []string{"opzegtermijn in dagen", "noticeDays", "notice period (days)", "notice (days)"}},
 	{Field: "leadDays", Header: "Interne doorlooptijd (dagen)",
 		Aliases: []string{"interne doorlooptijd", "doorlooptijd", "doorlooptijd (dagen)", "leadDays", "lead time", "lead time (days)", "lead days"}},
 	{Field: "noticeGivenOn", Header: "Opgezegd op",
@@ -151,7 +153,7 @@ type ContractImportRow struct {
 //
 // Cell formats: dates as 31-01-2026, 2026-01-31 or an Excel serial day;
 // amounts as importMoney documents; yes/no as ja/nee; renewal as
-// geen/stilzwijgend/optie. A cell that looks like a formula (=SUM(…)) is
+// geen/stilzwijgend/optie/onbepaalde tijd. A cell that looks like a formula (=SUM(…)) is
 // text: it is never evaluated, and it is a problem in a column that wants
 // a number, date or choice.
 func ParseContractTable(t Table, opts ContractImportOptions) ([]ContractImportRow, []RowProblem, error) {
@@ -320,7 +322,7 @@ func (p *contractParser) parse(t Table) ([]ContractImportRow, []RowProblem) {
 		}
 
 		if r.c.RenewalKind == "" {
-			add("renewalKind", "is required: geen, stilzwijgend or optie")
+			add("renewalKind", "is required: geen, stilzwijgend, optie or onbepaalde tijd")
 		}
 		// The same rules as every other way in: the API's validation, with
 		// the vendor checked by reference (the service resolves it).
@@ -453,13 +455,14 @@ var importFields = []importField{
 	{field: "cpv", text: true, set: func(r *parsedRow, s string) string { r.c.CPV = s; return "" }},
 	{field: "start", set: dateField(func(r *parsedRow) *Date { return &r.c.Start })},
 	{field: "initialTermMonths", set: wholeField(func(r *parsedRow) *int { return &r.c.InitialTermMonths })},
-	{field: "renewalKind", set: choiceField(renewalChoices, "geen, stilzwijgend or optie (none, tacit, express)",
+	{field: "renewalKind", set: choiceField(renewalChoices, "geen, stilzwijgend, optie or onbepaalde tijd (none, tacit, express, indefinite)",
 		func(r *parsedRow, v string) { r.c.RenewalKind = RenewalKind(v) })},
 	{field: "renewalPeriodMonths", set: wholeField(func(r *parsedRow) *int { return &r.c.RenewalPeriodMonths })},
 	{field: "maxRenewals", set: wholeField(func(r *parsedRow) *int { return &r.c.MaxRenewals })},
 	{field: "maxEnd", set: dateField(func(r *parsedRow) *Date { return &r.c.MaxEnd })},
 	{field: "renewalsExercised", set: wholeField(func(r *parsedRow) *int { return &r.c.RenewalsExercised })},
 	{field: "noticeMonths", set: wholeField(func(r *parsedRow) *int { return &r.c.NoticeMonths })},
+	{field: "noticeDays", set: wholeField(func(r *parsedRow) *int { return &r.c.NoticeDays })},
 	{field: "leadDays", set: wholeField(func(r *parsedRow) *int { return &r.c.LeadDays })},
 	{field: "noticeGivenOn", set: dateField(func(r *parsedRow) *Date { return &r.c.NoticeGivenOn })},
 	{field: "annualValue", set: moneyField(func(r *parsedRow) *Money { return &r.c.AnnualValue })},
@@ -504,6 +507,8 @@ var (
 		"geen": "none", "geenverlenging": "none", "nee": "none", "none": "none", "no": "none",
 		"stilzwijgend": "tacit", "stilzwijgende": "tacit", "stilzwijgendeverlenging": "tacit", "automatisch": "tacit", "tacit": "tacit", "automatic": "tacit",
 		"optie": "express", "opties": "express", "optioneel": "express", "verlengingsoptie": "express", "express": "express", "option": "express",
+		"onbepaaldetijd": "indefinite", "daarnavooronbepaaldetijd": "indefinite", "vooronbepaaldetijd": "indefinite", "onbepaald": "indefinite",
+		"doorlopend": "indefinite", "indefinite": "indefinite", "indefinitely": "indefinite", "openended": "indefinite",
 	}
 	statusChoices = map[string]string{
 		"concept": "draft", "draft": "draft",

@@ -334,7 +334,7 @@ func TestParseContractTableReportsEveryBadRow(t *testing.T) {
 		{"formula in a choice", set("Verlenging", "@optie"), ContractImportOptions{}, "Verlenging", "formula"},
 		{"negative amount: the API's rule", set("Jaarwaarde", "-12,00"), ContractImportOptions{}, "Jaarwaarde", "must not be negative"},
 		{"negative price", set("Prijs per eenheid", "-1"), ContractImportOptions{}, "Prijs per eenheid", "must not be negative"},
-		{"unknown renewal kind", set("Verlenging", "soms"), ContractImportOptions{}, "Verlenging", "geen, stilzwijgend or optie"},
+		{"unknown renewal kind", set("Verlenging", "soms"), ContractImportOptions{}, "Verlenging", "geen, stilzwijgend, optie or onbepaalde tijd"},
 		{"renewal kind left empty", set("Verlenging", ""), ContractImportOptions{}, "Verlenging", "is required"},
 		{"notice longer than the term", set("Opzegtermijn (maanden)", "48"), ContractImportOptions{}, "Opzegtermijn (maanden)", "longer than"},
 		{"end before start: a term of zero", set("Looptijd (maanden)", "0"), ContractImportOptions{}, "Looptijd (maanden)", "at least 1"},
@@ -447,5 +447,38 @@ func TestContractColumnsAreUnambiguous(t *testing.T) {
 			}
 			owner[k] = c.Field
 		}
+	}
+}
+
+// TestParseContractTableTerms: the optional "Opzegtermijn (dagen)" column
+// and the spellings of indefinite continuation (DESIGN §4); a file
+// without the column keeps working (TestParseContractTable).
+func TestParseContractTableTerms(t *testing.T) {
+	t.Parallel()
+	header := "Organisatie;Contractnummer;Omschrijving;Leverancier;Ingangsdatum;Looptijd (maanden);Verlenging;Opzegtermijn (maanden);Opzegtermijn (dagen)"
+	tests := []struct {
+		name, row string
+		kind      RenewalKind
+		months    int
+		days      int
+	}{
+		{"Dutch: daarna voor onbepaalde tijd, 3 months", "GM0363;A-1;Licentie;Leverancier;01-02-2024;12;daarna voor onbepaalde tijd;3;", RenewalIndefinite, 3, 0},
+		{"Dutch: onbepaalde tijd, 90 dagen", "GM0363;A-2;Licentie;Leverancier;01-02-2024;12;onbepaalde tijd;;90", RenewalIndefinite, 0, 90},
+		{"English: indefinite", "GM0363;A-3;Licentie;Leverancier;01-02-2024;12;indefinite;1;", RenewalIndefinite, 1, 0},
+		{"notice in days without renewal", "GM0363;A-4;Licentie;Leverancier;01-02-2024;12;geen;;30", RenewalNone, 0, 30},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			rows, problems, err := ParseContractTable(semicolonTable(header, tt.row), ContractImportOptions{})
+			if err != nil || len(problems) > 0 || len(rows) != 1 {
+				t.Fatalf("ParseContractTable(%s) = %d rows, %v, %v", tt.row, len(rows), problems, err)
+			}
+			c := rows[0].Contract
+			if c.RenewalKind != tt.kind || c.NoticeMonths != tt.months || c.NoticeDays != tt.days {
+				t.Errorf("ParseContractTable(%s): kind %s, notice %d months %d days; want %s, %d, %d",
+					tt.row, c.RenewalKind, c.NoticeMonths, c.NoticeDays, tt.kind, tt.months, tt.days)
+			}
+		})
 	}
 }

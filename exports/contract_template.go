@@ -64,7 +64,7 @@ type columnGuide struct {
 // Choices in the template's lists; the import accepts these and the
 // English API values.
 var (
-	renewalChoices = []string{"geen", "stilzwijgend", "optie"}
+	renewalChoices = []string{"geen", "stilzwijgend", "optie", "onbepaalde tijd"}
 	statusChoices  = []string{"concept", "actief", "beëindigd"}
 	metricChoices  = []string{"benoemde gebruiker", "gelijktijdige gebruiker", "apparaat", "per inwoner", "organisatiebreed"}
 	periodChoices  = []string{"maand", "jaar", "eenmalig"}
@@ -100,11 +100,11 @@ var columnGuides = map[string]columnGuide{
 	"start": {kind: kindDate, width: 13, example: exampleStart,
 		meaning: "De eerste dag van het contract.", format: "Datum: 01-02-2024, 2024-02-01 of een datumcel."},
 	"initialTermMonths": {kind: kindWhole, width: 11, example: 36, min: 1, max: 600,
-		meaning: "De eerste looptijd, vanaf de ingangsdatum; het contract eindigt de dag voor ingangsdatum + looptijd.",
+		meaning: "De eerste looptijd, vanaf de ingangsdatum; het contract eindigt de dag vóór dezelfde dag zoveel maanden later, of op de laatste dag van die maand als die dag er niet is (31-03 + 1 maand eindigt 30-04).",
 		format:  "Hele maanden, 1–600."},
 	"renewalKind": {kind: kindChoice, width: 14, example: "stilzwijgend", choices: renewalChoices,
-		meaning: "Hoe het contract verlengt: geen (eindigt na de looptijd), stilzwijgend (verlengt vanzelf tenzij op tijd opgezegd) of optie (alleen als de optie wordt gelicht).",
-		format:  "geen, stilzwijgend of optie."},
+		meaning: "Hoe het contract verlengt: geen (eindigt na de looptijd), stilzwijgend (verlengt vanzelf tenzij op tijd opgezegd), optie (alleen als de optie wordt gelicht) of onbepaalde tijd (daarna voor onbepaalde tijd, tot opzegging; zonder verlengingsperiode).",
+		format:  "geen, stilzwijgend, optie of onbepaalde tijd."},
 	"renewalPeriodMonths": {kind: kindWhole, width: 13, example: 12, min: 0, max: 120,
 		meaning: "De duur van elke verlenging.", format: "Hele maanden, 1–120; leeg bij geen verlenging."},
 	"maxRenewals": {kind: kindWhole, width: 13, example: 2, min: 0, max: 99,
@@ -114,8 +114,11 @@ var columnGuides = map[string]columnGuide{
 	"renewalsExercised": {kind: kindWhole, width: 10, min: 0, max: 99,
 		meaning: "Hoeveel verlengingsopties al zijn gelicht (alleen bij optie).", format: "Heel getal; leeg voor 0."},
 	"noticeMonths": {kind: kindWhole, width: 12, example: 3, min: 0, max: 120,
-		meaning: "De opzegtermijn: hoe lang voor het einde moet worden opgezegd (bij optie: de optie gelicht).",
-		format:  "Hele maanden; niet langer dan de looptijd of de verlengingsperiode."},
+		meaning: "De opzegtermijn: hoe lang voor het einde moet worden opgezegd (bij optie: de optie gelicht). Bij onbepaalde tijd eindigt het contract aan het eind van een maand.",
+		format:  "Hele maanden; niet langer dan de looptijd of de verlengingsperiode (bij onbepaalde tijd mag het langer). Leeg als de termijn in dagen is."},
+	"noticeDays": {kind: kindWhole, width: 12, min: 0, max: 3660,
+		meaning: "De opzegtermijn in dagen, als het contract die zo noemt (\"90 dagen\").",
+		format:  "Dagen; leeg als de termijn in maanden is. Vul maanden of dagen in, niet allebei."},
 	"leadDays": {kind: kindWhole, width: 12, example: 30, min: 0, max: 365,
 		meaning: "De eigen doorlooptijd vóór de opzegdatum (besluitvorming kost tijd); Samenkoop waarschuwt zoveel dagen eerder.",
 		format:  "Dagen, 0–365."},

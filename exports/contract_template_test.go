@@ -193,8 +193,9 @@ func TestContractTemplateListsImport(t *testing.T) {
 				if err := g.SetCellStr("Contracten", col+"2", choice); err != nil {
 					t.Fatal(err)
 				}
-				if choice == "geen" && col == columnOf(t, "Verlenging") {
-					// Without renewal there is no renewal period or maximum.
+				if (choice == "geen" || choice == "onbepaalde tijd") && col == columnOf(t, "Verlenging") {
+					// Without renewal, or continuing indefinitely until
+					// notice, there is no renewal period or maximum.
 					for _, h := range []string{"Verlengingsperiode (maanden)", "Maximaal aantal verlengingen"} {
 						if err := g.SetCellStr("Contracten", columnOf(t, h)+"2", ""); err != nil {
 							t.Fatal(err)
