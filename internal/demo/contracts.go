@@ -708,7 +708,7 @@ func (cg *contractGen) terms(c *contracts.Contract, kind contracts.RenewalKind) 
 		case r < 15:
 			c.MaxRenewals = between(rng, 2, 5)
 		case r < 25:
-			c.MaxEnd = c.Start.AddMonths(c.InitialTermMonths + between(rng, 1, 4)*c.RenewalPeriodMonths).AddDays(-1)
+			c.MaxEnd = contracts.TermEnd(c.Start, c.InitialTermMonths+between(rng, 1, 4)*c.RenewalPeriodMonths)
 		}
 		// Notice given, in the weeks up to today, for some of those with
 		// a deadline still ahead. The numbers are drawn whatever the
@@ -729,7 +729,7 @@ func (cg *contractGen) terms(c *contracts.Contract, kind contracts.RenewalKind) 
 			exercise[k] = rng.IntN(100) < 85
 		}
 		for _, yes := range exercise {
-			decision := c.NoticeDeadlineFor(c.Start.AddMonths(c.InitialTermMonths + c.RenewalsExercised*c.RenewalPeriodMonths).AddDays(-1))
+			decision := c.NoticeDeadlineFor(contracts.TermEnd(c.Start, c.InitialTermMonths+c.RenewalsExercised*c.RenewalPeriodMonths))
 			if !yes || !cg.today.After(decision) {
 				break
 			}
