@@ -37,16 +37,21 @@ import (
 // its notes, and the whole licence line; a lean pass (SpendFilter.Lean)
 // only what contracts.ContractYearSpend reads, which saves a third of the
 // pass across the register. The lines are read in contract order, which
-// the licence_lines_contract index serves.
+// the licence_lines_contract index serves. They are not contractSelect
+// and scanContract (STYLE §14): those join the names and count licence
+// lines per row, which a pass over the register cannot afford. Both lists
+// read every column of the renewal and notice maths (notice in months or
+// days, notice ending on any day), because the active end of an
+// indefinitely continued contract depends on them.
 const (
 	fullContractColumns = `c.id, c.organization_id, c.vendor_id, coalesce(c.category_id, 0), c.start_date,
 		c.initial_term_months, c.renewal_kind, c.renewal_period_months, c.max_renewals, c.max_end,
-		c.renewals_exercised, c.notice_months, c.notice_given_on, c.annual_value, c.status,
+		c.renewals_exercised, c.notice_months, c.notice_days, c.notice_ends_any_day, c.notice_given_on, c.annual_value, c.status,
 		c.number, c.title, c.cpv, c.lead_days, c.exit_plan, c.open_data, c.continuity, c.source_rights,
 		c.business_critical, c.interfaces`
 	leanContractColumns = `c.id, c.organization_id, c.vendor_id, coalesce(c.category_id, 0), c.start_date,
 		c.initial_term_months, c.renewal_kind, c.renewal_period_months, c.max_renewals, c.max_end,
-		c.renewals_exercised, c.notice_months, c.notice_given_on, c.annual_value, c.status`
+		c.renewals_exercised, c.notice_months, c.notice_days, c.notice_ends_any_day, c.notice_given_on, c.annual_value, c.status`
 	fullLineColumns = `l.contract_id, l.quantity, l.unit_price, l.price_period, l.start_date, l.end_date,
 		l.id, l.product, l.metric, l.seats_in_use`
 	leanLineColumns = `l.contract_id, l.quantity, l.unit_price, l.price_period, l.start_date, l.end_date`
@@ -285,7 +290,7 @@ func closeRows(rows *sql.Rows) error {
 type contractRow struct {
 	id, org, vendor, category                          intCol
 	term, period, maxRenewals, exercised, notice, lead intCol
-	value, interfaces                                  intCol
+	noticeDays, anyDay, value, interfaces              intCol
 	exitPlan, openData, continuity, sourceRights, crit intCol
 	number, title, cpv, start, kind, maxEnd, given     string
 	status                                             string
@@ -295,7 +300,7 @@ type contractRow struct {
 func newContractRow(lean bool) *contractRow {
 	r := &contractRow{}
 	r.dest = []any{&r.id, &r.org, &r.vendor, &r.category, &r.start, &r.term, &r.kind, &r.period, &r.maxRenewals, &r.maxEnd,
-		&r.exercised, &r.notice, &r.given, &r.value, &r.status}
+		&r.exercised, &r.notice, &r.noticeDays, &r.anyDay, &r.given, &r.value, &r.status}
 	if !lean {
 		r.dest = append(r.dest, &r.number, &r.title, &r.cpv, &r.lead, &r.exitPlan, &r.openData, &r.continuity, &r.sourceRights,
 			&r.crit, &r.interfaces)
@@ -315,7 +320,7 @@ func (r *contractRow) scan(rows *sql.Rows, orgs map[int64]spendOrganization, ven
 		ID: int64(r.id), Organization: o.code, Number: r.number, Title: r.title, VendorID: int64(r.vendor),
 		CategoryID: int64(r.category), CPV: r.cpv, InitialTermMonths: int(r.term), RenewalKind: contracts.RenewalKind(r.kind),
 		RenewalPeriodMonths: int(r.period), MaxRenewals: int(r.maxRenewals), RenewalsExercised: int(r.exercised),
-		NoticeMonths: int(r.notice), LeadDays: int(r.lead), AnnualValue: contracts.Money(r.value),
+		NoticeMonths: int(r.notice), NoticeDays: int(r.noticeDays), NoticeEndsAnyDay: r.anyDay != 0, LeadDays: int(r.lead), AnnualValue: contracts.Money(r.value),
 		Status: contracts.ContractStatus(r.status),
 		Exit: contracts.ExitFacts{ExitPlan: r.exitPlan != 0, OpenData: r.openData != 0, Continuity: r.continuity != 0,
 			SourceRights: r.sourceRights != 0, BusinessCritical: r.crit != 0, Interfaces: int(r.interfaces)},
