@@ -94,6 +94,15 @@ func (r IndexRates) Validate() error {
 //     recorded");
 //   - tacit renewal with notice recorded: the period end the notice was in
 //     time for, as Dates computes it;
+//   - indefinite continuation without recorded notice: without end, as a
+//     tacit renewal without maximum, because it too continues by itself
+//     until notice is given. Its earliest possible end as of today
+//     (EarliestEnd) is not a commitment to stop: counting only up to it
+//     would forecast every such contract as ending within its notice
+//     period;
+//   - indefinite continuation with notice recorded: the earliest end that
+//     notice reached (EarliestEnd of the day it was given), as Dates
+//     computes it;
 //   - express renewal: only the options exercised (RenewalsExercised,
 //     Dates.CurrentEnd); an option not yet taken is not a commitment;
 //   - status draft: nothing, the contract is not in force;
@@ -187,10 +196,16 @@ func lineYearSpend(c Contract, l LicenceLine, end Date, base, year int, idx Inde
 
 // activeEnd returns the last day c is committed to as of today (DESIGN §4,
 // see ContractYearSpend), or the zero Date when a tacit renewal without
-// notice and without maximum keeps running.
+// notice and without maximum, or an indefinite continuation without
+// notice, keeps running.
 func (c Contract) activeEnd(today Date) Date {
 	var end Date
 	switch c.RenewalKind {
+	case RenewalIndefinite:
+		if !c.NoticeGivenOn.IsZero() {
+			// The same rule as indefiniteDates.
+			end = c.EarliestEnd(c.NoticeGivenOn)
+		}
 	case RenewalTacit:
 		maxN, limited := c.maxPeriods()
 		switch {

@@ -33,6 +33,19 @@ func TestContractYearSpend(t *testing.T) {
 	maxTwo := tacit
 	maxTwo.MaxRenewals = 2
 
+	// "Daarna voor onbepaalde tijd, opzegbaar met drie maanden" (DESIGN
+	// §4): the same contract continuing indefinitely after 31 January
+	// 2026; notice ends it at a month end.
+	indefinite := Contract{Start: d(2023, 2, 1), InitialTermMonths: 36, RenewalKind: RenewalIndefinite,
+		NoticeMonths: 3, AnnualValue: 12_000_00, Status: StatusActive}
+	indefiniteNotice := indefinite
+	indefiniteNotice.NoticeGivenOn = d(2026, 2, 10) // ends 31 May 2026
+	indefiniteDays := indefinite
+	indefiniteDays.NoticeMonths, indefiniteDays.NoticeDays = 0, 90
+	indefiniteDays.NoticeGivenOn = d(2026, 2, 10) // ends 11 May 2026, 90 days on
+	terminatedIndefinite := indefinite
+	terminatedIndefinite.Status = StatusTerminated
+
 	express := Contract{Start: d(2024, 1, 1), InitialTermMonths: 24, RenewalKind: RenewalExpress, RenewalPeriodMonths: 12,
 		MaxRenewals: 2, NoticeMonths: 6, AnnualValue: 10_000_00, Status: StatusActive}
 	expressTaken := express
@@ -107,6 +120,14 @@ func TestContractYearSpend(t *testing.T) {
 		{"tacit, notice too late: January 2027, then nothing", noticeLate, nil, 2027, today, noIndex, 1019_18},
 		{"tacit, notice too late: nothing in 2028", noticeLate, nil, 2028, today, noIndex, 0},
 		{"tacit, at most 2 renewals: January 2028 is 31/366", maxTwo, nil, 2028, today, noIndex, 1016_39},
+		{"indefinite, no notice (DESIGN §4): runs on past its initial end like an unlimited tacit renewal, a full 2026",
+			indefinite, nil, 2026, today, noIndex, 12_000_00},
+		{"indefinite, no notice: 2035 still counts, it continues until notice is given", indefinite, nil, 2035, today, noIndex, 12_000_00},
+		{"indefinite, notice on 10-02-2026 with 3 months to a month end (DESIGN §4): to 31 May 2026, 151/365",
+			indefiniteNotice, nil, 2026, today, noIndex, 4964_38},
+		{"indefinite, notice given: nothing after the end it reached", indefiniteNotice, nil, 2027, today, noIndex, 0},
+		{"indefinite, 90 days' notice on 10-02-2026: to 11 May 2026, 131/365", indefiniteDays, nil, 2026, today, noIndex, 4306_85},
+		{"terminated indefinite: to today only, 1 March 2026 is day 60", terminatedIndefinite, nil, 2026, today, noIndex, 1972_60},
 		{"tacit, at most 2 renewals: nothing in 2029", maxTwo, nil, 2029, today, noIndex, 0},
 
 		// Express renewal: only options exercised.
