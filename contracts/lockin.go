@@ -68,7 +68,11 @@ func (w LockInWeights) sum() int {
 //     weight of 15 after 8 years;
 //   - vendorShare: w.VendorShare × share, rounded half away from zero;
 //   - tacitRenewal: the contract renews by itself and no notice has been
-//     recorded (after notice the clause no longer binds), w.TacitRenewal;
+//     recorded (after notice the clause no longer binds), w.TacitRenewal.
+//     Indefinite continuation counts the same: after its initial term it
+//     runs on by itself until someone gives notice, so staying with the
+//     vendor needs no decision, just as with tacit renewal (DESIGN §4);
+//     its label says which of the two it is;
 //   - criticalWithoutContinuity: business-critical without a continuity or
 //     escrow arrangement (GIBIT art. 36), w.CriticalWithoutContinuity.
 //
@@ -95,8 +99,12 @@ func LockIn(c Contract, tenureYears int, vendorShareBP int, w LockInWeights) Loc
 	share := min(max(vendorShareBP, 0), 10_000)
 	add("vendorShare", fmt.Sprintf("leverancier heeft %s van de uitgaven", percentBP(share)),
 		int(mulDivRound(int64(w.VendorShare), int64(share), 1, 10_000)))
-	if c.RenewalKind == RenewalTacit && c.NoticeGivenOn.IsZero() {
+	switch {
+	case !c.NoticeGivenOn.IsZero():
+	case c.RenewalKind == RenewalTacit:
 		add("tacitRenewal", "stilzwijgende verlenging", w.TacitRenewal)
+	case c.RenewalKind == RenewalIndefinite:
+		add("tacitRenewal", "loopt voor onbepaalde tijd door tot opzegging", w.TacitRenewal)
 	}
 	if c.Exit.BusinessCritical && !c.Exit.Continuity {
 		add("criticalWithoutContinuity", "bedrijfskritisch zonder continuïteitsregeling (GIBIT art. 36)", w.CriticalWithoutContinuity)

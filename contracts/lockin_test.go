@@ -68,6 +68,12 @@ func TestLockIn(t *testing.T) {
 			{"noOpenData", "geen data-export in open standaard (GIBIT art. 21 en 8)", 20},
 			{"criticalWithoutContinuity", "bedrijfskritisch zonder continuïteitsregeling (GIBIT art. 36)", 10},
 		}},
+		{"indefinite continuation weighs as tacit renewal: it runs on by itself until notice is given, no decision needed to stay (DESIGN §4): 10",
+			only(func(c *Contract) { c.RenewalKind, c.NoticeMonths = RenewalIndefinite, 3 }), 0, 0, def, 10,
+			[]LockInFactor{{"tacitRenewal", "loopt voor onbepaalde tijd door tot opzegging", 10}}},
+		{"indefinite continuation with notice given no longer binds", only(func(c *Contract) {
+			c.RenewalKind, c.NoticeMonths, c.NoticeGivenOn = RenewalIndefinite, 3, d(2025, 9, 15)
+		}), 0, 0, def, 0, nil},
 		{"express renewal is no lock-in factor", only(func(c *Contract) { c.RenewalKind = RenewalExpress }), 0, 0, def, 0, nil},
 		{"only business-critical without continuity (GIBIT art. 36): 10", only(func(c *Contract) { c.Exit.Continuity = false }), 0, 0, def, 10,
 			[]LockInFactor{{"criticalWithoutContinuity", "bedrijfskritisch zonder continuïteitsregeling (GIBIT art. 36)", 10}}},
