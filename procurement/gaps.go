@@ -41,8 +41,10 @@ type Gap struct {
 	// Days is the gap (GapOpen) or the overlap (GapOverlap) in days.
 	Days int
 	// Bridgeable says a remaining tacit renewal or extension option covers
-	// the gap; BridgeUntil is the furthest end the renewals reach (zero:
-	// tacit renewal without limit).
+	// the gap, or that the contract continues indefinitely until notice
+	// (it always can: notice is simply given to end it at the start);
+	// BridgeUntil is the furthest end the renewals reach (zero: tacit
+	// renewal without limit, or indefinite continuation).
 	Bridgeable  bool
 	BridgeUntil contracts.Date
 	// Reason states the comparison in Dutch.
@@ -86,6 +88,9 @@ func gapOf(g Gap, c contracts.ContractSummary, start, today contracts.Date) Gap 
 		return g
 	}
 	g.Kind, g.Days = GapOpen, next.DaysUntil(start)
+	if c.RenewalKind == contracts.RenewalIndefinite && d.FinalEnd.IsZero() {
+		return indefiniteGap(g, c.Contract, d, start)
+	}
 	canRenew := d.FinalEnd.IsZero() && !d.Expired &&
 		(c.RenewalKind == contracts.RenewalTacit || (c.RenewalKind == contracts.RenewalExpress && !d.OptionDecision.IsZero()))
 	if !canRenew {
@@ -108,5 +113,21 @@ func gapOf(g Gap, c contracts.ContractSummary, start, today contracts.Date) Gap 
 	}
 	g.Reason = fmt.Sprintf("contract eindigt %s; met %s uiterlijk tot %s, nog %d dagen zonder contract voor de geplande start %s (risico)",
 		d.CommittedEnd.Dutch(), how, d.MaxExtent.Dutch(), d.MaxExtent.AddDays(1).DaysUntil(start), start.Dutch())
+	return g
+}
+
+// indefiniteGap: a contract that continues indefinitely until notice ends
+// it, and whose earliest end (notice given today) lies before the planned
+// start, bridges any gap: it runs on until notice is given (DESIGN §4).
+// The reason says so, and when notice can end it exactly the day before
+// the start, by when to give that notice.
+func indefiniteGap(g Gap, c contracts.Contract, d contracts.Dates, start contracts.Date) Gap {
+	g.Bridgeable = true
+	g.Reason = fmt.Sprintf("contract eindigt op zijn vroegst %s, %d dagen voor de geplande start; te overbruggen: het loopt voor onbepaalde tijd door tot opzegging",
+		d.CommittedEnd.Dutch(), g.Days)
+	last := start.AddDays(-1)
+	if deadline := c.NoticeDeadlineFor(last); c.EarliestEnd(deadline) == last {
+		g.Reason += fmt.Sprintf(" (opzeggen uiterlijk %s om op %s te eindigen)", deadline.Dutch(), last.Dutch())
+	}
 	return g
 }

@@ -88,6 +88,39 @@ func TestGaps(t *testing.T) {
 			want: GapOpen, wantEnd: d(2025, 12, 31), wantDays: 181, wantBridgeable: true, wantUntil: d(2026, 6, 30),
 		},
 		{
+			name: "DESIGN §4 indefinite continuation: earliest end 31-03-2026 before the start → bridgeable, it runs on until notice",
+			// Initial end 31-03-2026, 3 months' notice to a month end:
+			// notice by 31-03-2026 ends it on 30-06-2026, the day before
+			// the start.
+			contract: &contracts.Contract{Start: d(2023, 4, 1), InitialTermMonths: 36, RenewalKind: contracts.RenewalIndefinite,
+				NoticeMonths: 3},
+			want: GapOpen, wantEnd: d(2026, 3, 31), wantDays: 91, wantBridgeable: true,
+			wantReason: "loopt voor onbepaalde tijd door tot opzegging (opzeggen uiterlijk 31-03-2026 om op 30-06-2026 te eindigen)",
+		},
+		{
+			name: "DESIGN §4 indefinite continuation past its initial end, 90 days' notice → bridgeable, notice by 01-04-2026",
+			// Initial end 31-12-2024; notice today (15-10-2025) with 90
+			// days ends it 13-01-2026; to end it 30-06-2026, by 01-04-2026.
+			contract: &contracts.Contract{Start: d(2022, 1, 1), InitialTermMonths: 36, RenewalKind: contracts.RenewalIndefinite,
+				NoticeDays: 90},
+			want: GapOpen, wantEnd: d(2026, 1, 13), wantDays: 168, wantBridgeable: true,
+			wantReason: "eindigt op zijn vroegst 13-01-2026, 168 dagen voor de geplande start; te overbruggen: het loopt voor onbepaalde tijd door tot opzegging (opzeggen uiterlijk 01-04-2026 om op 30-06-2026 te eindigen)",
+		},
+		{
+			name: "DESIGN §4 indefinite continuation with notice to a month end and a start mid-month → bridgeable, no exact notice date",
+			contract: &contracts.Contract{Start: d(2023, 4, 1), InitialTermMonths: 36, RenewalKind: contracts.RenewalIndefinite,
+				NoticeMonths: 3},
+			start: d(2026, 7, 15),
+			want:  GapOpen, wantEnd: d(2026, 3, 31), wantDays: 105, wantBridgeable: true,
+			wantReason: "te overbruggen: het loopt voor onbepaalde tijd door tot opzegging",
+		},
+		{
+			name: "DESIGN §4 indefinite continuation with notice given → ends, the gap is a risk",
+			contract: &contracts.Contract{Start: d(2023, 4, 1), InitialTermMonths: 36, RenewalKind: contracts.RenewalIndefinite,
+				NoticeMonths: 3, NoticeGivenOn: d(2025, 10, 1)},
+			want: GapOpen, wantEnd: d(2026, 3, 31), wantDays: 91, wantReason: "(risico)",
+		},
+		{
 			name:     "DESIGN §4 bundling: no renewal → gap without contract is a risk",
 			contract: &contracts.Contract{Start: d(2023, 4, 1), InitialTermMonths: 36, RenewalKind: contracts.RenewalNone},
 			want:     GapOpen, wantEnd: d(2026, 3, 31), wantDays: 91, wantReason: "zonder verlenging: 91 dagen zonder contract voor de geplande start 01-07-2026 (risico)",
@@ -140,7 +173,7 @@ func TestGaps(t *testing.T) {
 				cur["GM0363"] = current(*tt.contract)
 			}
 			s := start
-			if tt.want == GapUnknown {
+			if tt.want == GapUnknown || !tt.start.IsZero() {
 				s = tt.start
 			}
 			got := Gaps([]Participant{{Organization: "GM0363", Name: "Amsterdam"}}, cur, s, today)
