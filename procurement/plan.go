@@ -124,8 +124,8 @@ type Plan struct {
 	Timeline          []Milestone
 	TimelineProblem   string
 	// DeadlineProblem says, in Dutch, why the tender deadline chosen by
-	// hand is shorter than the legal minimum; the service refuses such a
-	// tender.
+	// hand is shorter than the legal minimum (under the light regime: not
+	// after the publication); the service refuses such a tender.
 	DeadlineProblem string
 	Gaps            []Gap
 	Requirements    []Consolidation
@@ -347,10 +347,26 @@ func Mandates(participants []Participant) MandateProgress {
 // chosenDeadline replaces the planned tender deadline and what follows it
 // by the deadline chosen by hand, or states why that deadline is too short
 // (DeadlineProblem) and keeps the minimum plan.
+//
+// Under the light regime no minimum period applies (Aw 2012 art.
+// 2.38–2.39): any deadline after the publication is taken, and one shorter
+// than the planning assumption gets a warning that the period must still
+// be reasonable.
 func (p *Plan) chosenDeadline(t Tender, tp TimelineProcedure, opts PlanOptions, l TimeLimits) {
 	earliest, basis, err := EarliestDeadline(t.Publication, tp, opts, l)
 	if err != nil {
 		return
+	}
+	if tp == TimelineLight {
+		if t.TenderDeadline.Before(earliest) {
+			p.DeadlineProblem = fmt.Sprintf("de gekozen sluitingstermijn %s ligt niet na de publicatie op %s; %s (Aw 2012 art. 2.38–2.39), maar inschrijven kan pas na de aankondiging",
+				t.TenderDeadline.Dutch(), t.Publication.Dutch(), lightNoMinimum)
+			return
+		}
+		if assumed, err := forwardDates(t.Publication, tp, opts, l); err == nil && t.TenderDeadline.Before(assumed.deadline) {
+			p.Warnings = append(p.Warnings, fmt.Sprintf("de gekozen sluitingstermijn %s ligt %d dagen na de publicatie, korter dan de planningsaanname van %d dagen; %s (Aw 2012 art. 2.38–2.39), maar de termijn moet redelijk zijn voor de inschrijvers, gelet op de aard van de opdracht (beginselen van proportionaliteit en transparantie)",
+				t.TenderDeadline.Dutch(), t.Publication.DaysUntil(t.TenderDeadline), t.Publication.DaysUntil(assumed.deadline), lightNoMinimum))
+		}
 	}
 	if t.TenderDeadline.Before(earliest) {
 		extra := ""
@@ -381,7 +397,14 @@ func (p *Plan) chosenDeadline(t Tender, tp TimelineProcedure, opts PlanOptions, 
 // working day (Algemene termijnenwet art. 1, l.Calendar): 40 days after a
 // notice sent on 3 November 2026 is Sunday 13 December, so the earliest
 // deadline is Monday 14 December, and the basis says so.
+//
+// The light regime has no minimum period (Aw 2012 art. 2.38–2.39): its
+// earliest deadline is the day after the publication. The 40 days its plan
+// assumes (TenderPeriod) are a planning assumption, not a floor.
 func EarliestDeadline(publication contracts.Date, p TimelineProcedure, opts PlanOptions, l TimeLimits) (contracts.Date, string, error) {
+	if p == TimelineLight {
+		return publication.AddDays(1), lightNoMinimum + " (Aw 2012 art. 2.38–2.39); de termijn moet wel redelijk zijn", nil
+	}
 	f, err := forwardDates(publication, p, opts, l)
 	if err != nil {
 		return contracts.Date{}, "", err
@@ -391,12 +414,17 @@ func EarliestDeadline(publication contracts.Date, p TimelineProcedure, opts Plan
 
 // CheckDeadline checks a tender deadline chosen by hand against the
 // earliest deadline from the publication date (EarliestDeadline: the legal
-// minimum, for a restricted procedure with the planned selection). The
-// error is apperr.FieldErrors on "tenderDeadline" naming the earliest.
+// minimum, for a restricted procedure with the planned selection; under
+// the light regime any day after the publication). The error is
+// apperr.FieldErrors on "tenderDeadline" naming the earliest.
 func CheckDeadline(publication, deadline contracts.Date, p TimelineProcedure, opts PlanOptions, l TimeLimits) error {
 	earliest, basis, err := EarliestDeadline(publication, p, opts, l)
 	if err != nil {
 		return err
+	}
+	if deadline.Before(earliest) && p == TimelineLight {
+		return fmt.Errorf("procurement: tender deadline: %w", apperr.FieldErrors{{Field: "tenderDeadline",
+			Message: fmt.Sprintf("must be after the publication on %s: the light regime sets no minimum period (Aw 2012 art. 2.38–2.39), but tenders come after the notice", publication)}})
 	}
 	if deadline.Before(earliest) {
 		return fmt.Errorf("procurement: tender deadline: %w", apperr.FieldErrors{{Field: "tenderDeadline",

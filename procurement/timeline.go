@@ -2,6 +2,9 @@ package procurement
 
 import (
 	"fmt"
+	"slices"
+	"strings"
+	"time"
 
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/apperr"
@@ -231,23 +234,33 @@ const (
 	MilestoneStandstillEnd          = "standstill_end"
 	MilestoneContractSignature      = "contract_signature"
 	MilestoneStart                  = "start"
+	// MilestoneAwardNotice is the light regime's award notice (Aw 2012
+	// art. 2.39), after the contract is signed; it comes before or after
+	// the start, whichever is earlier.
+	MilestoneAwardNotice = "award_notice"
 )
 
 // Dutch labels and legal bases of the milestones, as the UI and exports show
 // them.
 const (
-	basisPlanning                    = "planningsaanname (geen wettelijke termijn)"
-	labelPreparationStart            = "Start voorbereiding (behoefte en mandaten)"
-	labelPublication                 = "Verzending aankondiging opdracht"
-	labelSelectionClarification      = "Laatste nota van inlichtingen selectiefase"
-	labelRequestDeadline             = "Sluitingstermijn verzoeken tot deelneming"
-	labelInvitation                  = "Uitnodiging tot inschrijving"
-	labelClarification               = "Laatste nota van inlichtingen"
-	labelTenderDeadline              = "Sluitingstermijn inschrijving"
-	labelAwardDecision               = "Verzending gunningsbeslissing"
-	labelStandstillEnd               = "Laatste dag opschortende termijn"
-	labelContractSignature           = "Ondertekening overeenkomst"
-	labelStart                       = "Start overeenkomst"
+	basisPlanning               = "planningsaanname (geen wettelijke termijn)"
+	labelPreparationStart       = "Start voorbereiding (behoefte en mandaten)"
+	labelPublication            = "Verzending aankondiging opdracht"
+	labelSelectionClarification = "Laatste nota van inlichtingen selectiefase"
+	labelRequestDeadline        = "Sluitingstermijn verzoeken tot deelneming"
+	labelInvitation             = "Uitnodiging tot inschrijving"
+	labelClarification          = "Laatste nota van inlichtingen"
+	labelTenderDeadline         = "Sluitingstermijn inschrijving"
+	labelAwardDecision          = "Verzending gunningsbeslissing"
+	labelStandstillEnd          = "Laatste dag opschortende termijn"
+	labelContractSignature      = "Ondertekening overeenkomst"
+	labelStart                  = "Start overeenkomst"
+	labelAwardNotice            = "Aankondiging gegunde opdracht"
+	basisAwardNotice            = "Aw 2012 art. 2.39: aankondiging van de gegunde opdracht; aanname: de aankondigingen worden per kwartaal gebundeld en uiterlijk 30 dagen na het einde van het kwartaal waarin de overeenkomst is gesloten verzonden (Richtlijn 2014/24/EU art. 75 lid 2); de planning houdt de 30e dag aan"
+	// lightNoMinimum is how every basis of a light-regime tender deadline
+	// starts its reasoning; tail recognizes the light regime by it (see
+	// tail).
+	lightNoMinimum                   = "het verlicht regime kent geen wettelijke minimumtermijn"
 	basisClarification               = "PIANOo: laatste nota van inlichtingen uiterlijk %d dagen voor de sluitingstermijn"
 	basisSelectionClarification      = "PIANOo: laatste nota van inlichtingen in de selectiefase uiterlijk %d dagen voor de sluitingstermijn"
 	basisStandstill                  = "Aw 2012 art. 2.127: opschortende termijn van %d kalenderdagen, beginnend de dag na verzending van de gunningsbeslissing"
@@ -309,7 +322,7 @@ func TenderPeriod(p TimelineProcedure, opts PlanOptions, l TimeLimits) (int, str
 		return l.RestrictedTenders, fmt.Sprintf(basisRestrictedTenders, l.RestrictedTenders), nil
 	case TimelineLight:
 		days := l.Open - l.OpenElectronicReduction
-		return days, fmt.Sprintf("planningsaanname: het verlicht regime kent geen wettelijke minimumtermijn (Aw 2012 art. 2.38–2.39); %d dagen, de termijn van de openbare procedure bij elektronische inschrijving, als redelijke termijn", days), nil
+		return days, fmt.Sprintf("planningsaanname: "+lightNoMinimum+" (Aw 2012 art. 2.38–2.39); %d dagen, de termijn van de openbare procedure bij elektronische inschrijving, als redelijke termijn", days), nil
 	}
 	return 0, "", fmt.Errorf("procurement: tender period: %w", unknownProcedure(p))
 }
@@ -510,6 +523,12 @@ func PlanForward(publication contracts.Date, p TimelineProcedure, opts PlanOptio
 
 // tail plans from the tender deadline to the start; PlanForward and
 // PlanBackward share it so that both directions agree on every date.
+//
+// Under the light regime it adds the award notice after the signature
+// (AwardNoticeDue), in date order with the start. The light regime is
+// recognized by the deadline's basis (lightNoMinimum), which every
+// light-regime deadline carries, planned or chosen: a tail re-planned from
+// the deadline milestone after the award then keeps the notice as well.
 func tail(deadline contracts.Date, opts PlanOptions, l TimeLimits, periodBasis string) []Milestone {
 	award := deadline.AddDays(opts.EvaluationDays)
 	ms := []Milestone{
@@ -528,7 +547,32 @@ func tail(deadline contracts.Date, opts PlanOptions, l TimeLimits, periodBasis s
 			Milestone{MilestoneContractSignature, labelContractSignature, signature, "Aw 2012 art. 2.127: eerste dag na de opschortende termijn"},
 		)
 	}
-	return append(ms, Milestone{MilestoneStart, labelStart, signature.AddDays(opts.ImplementationDays), basisPlanning})
+	start := Milestone{MilestoneStart, labelStart, signature.AddDays(opts.ImplementationDays), basisPlanning}
+	if !strings.Contains(periodBasis, lightNoMinimum) {
+		return append(ms, start)
+	}
+	notice := Milestone{MilestoneAwardNotice, labelAwardNotice, AwardNoticeDue(signature), basisAwardNotice}
+	if notice.Date.Before(start.Date) {
+		return append(ms, notice, start)
+	}
+	return append(ms, start, notice)
+}
+
+// AwardNoticeDue returns the last day to send the light regime's award
+// notice for a contract signed on signature, when the notices are grouped
+// per quarter: 30 days after the end of the quarter signature falls in
+// (Directive 2014/24/EU art. 75(2); Aw 2012 art. 2.39). Signed on 15 May
+// 2026, the notice is due by 30 July 2026. The date is a planning
+// deadline and is not moved past a weekend or holiday: planning on the
+// day itself is always in time.
+func AwardNoticeDue(signature contracts.Date) contracts.Date {
+	first := contracts.NewDate(signature.Year(), time.Month((int(signature.Month())-1)/3*3+1), 1)
+	return first.AddMonths(3).AddDays(-1 + 30)
+}
+
+// startIndex returns the index of the start milestone in ms, or -1.
+func startIndex(ms []Milestone) int {
+	return slices.IndexFunc(ms, func(m Milestone) bool { return m.Key == MilestoneStart })
 }
 
 // PlanBackward plans a tender backwards from the date the new contract must
@@ -572,7 +616,7 @@ func PlanBackward(neededStart contracts.Date, p TimelineProcedure, opts PlanOpti
 		if ms, err = PlanForward(publication, p, opts, l); err != nil {
 			return nil, fmt.Errorf("procurement: plan backward: %w", err)
 		}
-		if !ms[len(ms)-1].Date.After(neededStart) {
+		if !ms[startIndex(ms)].Date.After(neededStart) {
 			break
 		}
 		if back == maxRunOn {
@@ -581,7 +625,7 @@ func PlanBackward(neededStart contracts.Date, p TimelineProcedure, opts PlanOpti
 		}
 		publication = publication.AddDays(-1)
 	}
-	ms[len(ms)-1].Date = neededStart
+	ms[startIndex(ms)].Date = neededStart
 	prep := Milestone{MilestonePreparationStart, labelPreparationStart, publication.AddDays(-preparationDays),
 		fmt.Sprintf("uiterlijke start: %d dagen voorbereiding voor publicatie (planningsaanname)", preparationDays)}
 	return append([]Milestone{prep}, ms...), nil

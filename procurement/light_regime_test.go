@@ -1,0 +1,156 @@
+package procurement
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/internal/apperr"
+)
+
+// TestCheckDeadlineLightRegime: the light regime sets no minimum tender
+// period (Aw 2012 art. 2.38–2.39), so a chosen deadline shorter than the
+// planning assumption of 40 days is accepted; only a deadline on or before
+// the publication is refused, because nothing can be tendered then.
+func TestCheckDeadlineLightRegime(t *testing.T) {
+	t.Parallel()
+	pub := planDate(2026, 3, 2)
+	online := PlanOptions{Electronic: true, DocumentsOnline: true}
+	tests := []struct {
+		name     string
+		deadline contracts.Date
+		wantErr  bool
+	}{
+		{"Aw 2012 art. 2.38–2.39: 20 days, shorter than the 40-day planning assumption, allowed", pub.AddDays(20), false},
+		{"Aw 2012 art. 2.38–2.39: one day after the publication, allowed (no statutory minimum)", pub.AddDays(1), false},
+		{"Aw 2012 art. 2.38–2.39: the planning assumption itself, allowed", pub.AddDays(40), false},
+		{"Aw 2012 art. 2.38–2.39: a Saturday deadline, allowed (no statutory period to run on, Atw art. 1)", planDate(2026, 3, 21), false},
+		{"Aw 2012 art. 2.39: on the publication day, refused", pub, true},
+		{"Aw 2012 art. 2.39: before the publication, refused", pub.AddDays(-1), true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			err := CheckDeadline(pub, tt.deadline, TimelineLight, online, DefaultTimeLimits())
+			if !tt.wantErr {
+				if err != nil {
+					t.Errorf("CheckDeadline(%s, %s, light) = %v, want nil", pub, tt.deadline, err)
+				}
+				return
+			}
+			if !errors.Is(err, apperr.Invalid) || !slices.Equal(timelineFields(err), []string{"tenderDeadline"}) ||
+				!strings.Contains(err.Error(), "after the publication on 2026-03-02") {
+				t.Errorf("CheckDeadline(%s, %s, light) = %v, want FieldErrors on tenderDeadline naming the publication", pub, tt.deadline, err)
+			}
+		})
+	}
+}
+
+// TestComputePlanLightRegimeChosenDeadline: a deadline chosen earlier than
+// the planning assumption is taken into the timeline, not refused, and the
+// plan warns that the period must still be reasonable (principles of
+// proportionality and transparency).
+func TestComputePlanLightRegimeChosenDeadline(t *testing.T) {
+	t.Parallel()
+	in := socialFixture(800_000)
+	pub := in.Tender.Publication
+	in.Tender.TenderDeadline = pub.AddDays(21) // Monday 23-03-2026
+	p := ComputePlan(in)
+	if p.TimelineProcedure != TimelineLight {
+		t.Fatalf("ComputePlan() timeline procedure = %s, want light", p.TimelineProcedure)
+	}
+	if p.DeadlineProblem != "" {
+		t.Errorf("ComputePlan() DeadlineProblem = %q, want none: the light regime has no minimum period (Aw 2012 art. 2.38–2.39)", p.DeadlineProblem)
+	}
+	m, ok := p.Milestone(MilestoneTenderDeadline)
+	if !ok || m.Date != in.Tender.TenderDeadline || !strings.Contains(m.Basis, "gekozen sluitingstermijn") {
+		t.Errorf("ComputePlan() tender deadline = %+v, want the chosen %s", m, in.Tender.TenderDeadline)
+	}
+	if !hasText(p.Warnings, "korter dan de planningsaanname van 40 dagen") || !hasText(p.Warnings, "proportionaliteit en transparantie") {
+		t.Errorf("ComputePlan() warnings = %q, want the shorter period named with the principles", p.Warnings)
+	}
+	// At or beyond the assumption: no warning.
+	in.Tender.TenderDeadline = pub.AddDays(45)
+	if p := ComputePlan(in); hasText(p.Warnings, "planningsaanname") || p.DeadlineProblem != "" {
+		t.Errorf("ComputePlan() with 45 days: warnings %q problem %q, want neither", p.Warnings, p.DeadlineProblem)
+	}
+	// Not after the publication: the plan states the problem.
+	in.Tender.TenderDeadline = pub
+	if p := ComputePlan(in); !strings.Contains(p.DeadlineProblem, "na de publicatie") {
+		t.Errorf("ComputePlan() deadline on the publication day: problem %q, want it named", p.DeadlineProblem)
+	}
+}
+
+// TestLightRegimeAwardNotice: under the light regime the plan has an award
+// notice after the contract is signed. Grouped per quarter it is sent
+// within 30 days after the end of the quarter (Directive 2014/24/EU
+// art. 75(2)); the plan takes that latest date.
+func TestLightRegimeAwardNotice(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name      string
+		signature contracts.Date
+		want      contracts.Date
+	}{
+		{"Richtlijn 2014/24/EU art. 75(2): signed 15-05-2026 (Q2) → by 30-07-2026", planDate(2026, 5, 15), planDate(2026, 7, 30)},
+		{"Richtlijn 2014/24/EU art. 75(2): signed 31-12-2026 (Q4) → by 30-01-2027", planDate(2026, 12, 31), planDate(2027, 1, 30)},
+		{"Richtlijn 2014/24/EU art. 75(2): signed 01-01-2027 (Q1) → by 30-04-2027", planDate(2027, 1, 1), planDate(2027, 4, 30)},
+		{"Richtlijn 2014/24/EU art. 75(2): signed 30-09-2027 (Q3) → by 30-10-2027", planDate(2027, 9, 30), planDate(2027, 10, 30)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if got := AwardNoticeDue(tt.signature); got != tt.want {
+				t.Errorf("AwardNoticeDue(%s) = %s, want %s", tt.signature, got, tt.want)
+			}
+		})
+	}
+
+	t.Run("ComputePlan: the light regime plans the award notice after the signature, in date order", func(t *testing.T) {
+		t.Parallel()
+		p := ComputePlan(socialFixture(800_000))
+		sig, _ := p.Milestone(MilestoneContractSignature)
+		m, ok := p.Milestone(MilestoneAwardNotice)
+		if !ok {
+			t.Fatalf("ComputePlan() light regime timeline = %v, want %s", milestoneKeys(p.Timeline), MilestoneAwardNotice)
+		}
+		if m.Date != AwardNoticeDue(sig.Date) || m.Label != "Aankondiging gegunde opdracht" ||
+			!strings.Contains(m.Basis, "Aw 2012 art. 2.39") || !strings.Contains(m.Basis, "kwartaal") || !strings.Contains(m.Basis, "75") {
+			t.Errorf("award notice = %+v, want %s after signature %s with its basis", m, AwardNoticeDue(sig.Date), sig.Date)
+		}
+		for i := 1; i < len(p.Timeline); i++ {
+			if p.Timeline[i].Date.Before(p.Timeline[i-1].Date) {
+				t.Errorf("timeline not in date order at %s: %v", p.Timeline[i].Key, p.Timeline)
+			}
+		}
+	})
+	t.Run("ComputePlan: the open procedure plans no light-regime award notice", func(t *testing.T) {
+		t.Parallel()
+		if _, ok := ComputePlan(planFixture(800_000, planDate(2026, 3, 2))).Milestone(MilestoneAwardNotice); ok {
+			t.Error("open procedure timeline has the light regime's award notice")
+		}
+	})
+	t.Run("PlanBackward: the light regime still starts on the needed start", func(t *testing.T) {
+		t.Parallel()
+		need := planDate(2027, 1, 4)
+		opts := PlanOptions{Electronic: true, DocumentsOnline: true, EvaluationDays: 30, ImplementationDays: 10}
+		ms, err := PlanBackward(need, TimelineLight, opts, DefaultTimeLimits(), 120)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var start, notice Milestone
+		for _, m := range ms {
+			switch m.Key {
+			case MilestoneStart:
+				start = m
+			case MilestoneAwardNotice:
+				notice = m
+			}
+		}
+		if start.Date != need || notice.Key == "" {
+			t.Errorf("PlanBackward(light) = %v, want start %s and an award notice", ms, need)
+		}
+	})
+}
