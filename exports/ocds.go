@@ -392,7 +392,7 @@ func (d Dossier) ocdsParties() []ocdsParty {
 }
 
 // contractPeriod is the planned contract period: from the planned start
-// over the initial term, extendable with every option, or without a
+// over the initial term (ending by the month rule, contracts.TermEnd), extendable with every option, or without a
 // maximum extent for an indefinite term.
 func (d Dossier) contractPeriod() *ocdsPeriod {
 	start := d.Plan.Start()
@@ -401,8 +401,8 @@ func (d Dossier) contractPeriod() *ocdsPeriod {
 	}
 	period := &ocdsPeriod{
 		StartDate:     ocdsStart(start),
-		EndDate:       ocdsEnd(start.AddMonths(d.Tender.TermMonths).AddDays(-1)),
-		MaxExtentDate: ocdsEnd(start.AddMonths(d.Tender.TotalMonths()).AddDays(-1)),
+		EndDate:       ocdsEnd(contracts.TermEnd(start, d.Tender.TermMonths)),
+		MaxExtentDate: ocdsEnd(contracts.TermEnd(start, d.Tender.TotalMonths())),
 	}
 	if d.Tender.TermIndefinite {
 		// After the initial term the contract runs on indefinitely: it

@@ -12,6 +12,7 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/exports"
 	"github.com/samenkoop/samenkoop/procurement"
 )
@@ -255,5 +256,39 @@ func TestOCIDDefaultPrefix(t *testing.T) {
 	d := exports.NewDossier(dossierView(), dossierGenerated, exports.DossierOptions{})
 	if got, want := d.OCID(), exports.DefaultOCIDPrefix+"-42"; got != want {
 		t.Errorf("OCID() = %q, want %q", got, want)
+	}
+}
+
+// TestOCDSContractPeriodMonthRule: the planned contract period ends by
+// the month rule of Reg. 1182/71 art. 3(2)(c) (DESIGN §4, contracts.TermEnd),
+// not one day early as "start + months − 1 day" with clamping would say.
+func TestOCDSContractPeriodMonthRule(t *testing.T) {
+	tests := []struct {
+		name            string
+		start           contracts.Date
+		term            int
+		options         []procurement.Option
+		wantEnd, wantMx string
+	}{
+		{"DESIGN §4: 31-03-2027 + 1 month ends 30-04-2027; with 2 × 12 months of options 30-04-2029",
+			date(2027, 3, 31), 1, []procurement.Option{{Months: 12}, {Months: 12}}, "2027-04-30", "2029-04-30"},
+		{"Reg. 1182/71 art. 3(2)(c): 31-05-2027 + 9 months ends 29-02-2028 (leap year); with a 3-month option 30-05-2028",
+			date(2027, 5, 31), 9, []procurement.Option{{Months: 3}}, "2028-02-29", "2028-05-30"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := dossierView()
+			v.Tender.NeededStart, v.Tender.TermMonths, v.Tender.Options = tt.start, tt.term, tt.options
+			v.Plan = plan(v)
+			if got := v.Plan.Start(); got != tt.start {
+				t.Fatalf("plan start = %s, want %s", got, tt.start)
+			}
+			period, _ := release(t, ocdsBytes(t, fixtureDossier(v)))["tender"].(map[string]any)["contractPeriod"].(map[string]any)
+			end, _ := period["endDate"].(string)
+			mx, _ := period["maxExtentDate"].(string)
+			if !strings.HasPrefix(end, tt.wantEnd) || !strings.HasPrefix(mx, tt.wantMx) {
+				t.Errorf("contractPeriod end %s, max extent %s; want %s, %s", end, mx, tt.wantEnd, tt.wantMx)
+			}
+		})
 	}
 }
