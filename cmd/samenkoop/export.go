@@ -266,7 +266,7 @@ func (a *app) exportContractsCmd() *cobra.Command {
 				fe.Add("status", "must be draft, active or terminated")
 			}
 			if filter.RenewalKind != "" && !filter.RenewalKind.Valid() {
-				fe.Add("renewal", "must be none, tacit or express")
+				fe.Add("renewal", "must be "+contracts.RenewalKindList)
 			}
 			if filter.Sort != "" && !slices.Contains(sortNames(), sort) {
 				fe.Add("sort", "must be "+strings.Join(sortNames(), ", "))
@@ -291,7 +291,7 @@ func (a *app) exportContractsCmd() *cobra.Command {
 	fs.Int64Var(&category, "category", 0, "only this category's contracts (id)")
 	fs.StringVar(&filter.CPV, "cpv", "", "only contracts whose CPV code starts with this, e.g. 6421")
 	fs.StringVar(&status, "status", "", "draft, active or terminated")
-	fs.StringVar(&renewal, "renewal", "", "none, tacit or express")
+	fs.StringVar(&renewal, "renewal", "", contracts.RenewalKindList)
 	fs.StringVar(&endsBefore, "ends-before", "", "current end on or before this date (2026-12-31)")
 	fs.StringVar(&noticeBefore, "notice-before", "", "next notice deadline on or before this date (2026-12-31)")
 	fs.StringVar(&filter.Q, "q", "", "number, title or vendor contains")

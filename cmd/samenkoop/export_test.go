@@ -135,6 +135,8 @@ func exportUsageErrors(t *testing.T, db string) {
 		{"spend has no PDF", []string{"spend", "--format", "pdf", "-o", filepath.Join(dir, "s.pdf")}, "--format"},
 		{"bad status", []string{"contracts", "--status", "lopend", "-o", filepath.Join(dir, "c.csv")}, "status"},
 		{"bad date", []string{"contracts", "--ends-before", "morgen", "-o", filepath.Join(dir, "c.csv")}, "ends-before"},
+		{"bad renewal kind: the message lists every kind, indefinite too", []string{"contracts", "--renewal", "stilzwijgend", "-o", filepath.Join(dir, "c.csv")},
+			"renewal: must be none, tacit, express or indefinite"},
 		{"unknown organization", []string{"dependency", "--organization", "GM9999", "-o", filepath.Join(dir, "d.pdf")}, "not found"},
 		{"bad year", []string{"spend", "--year", "1999", "-o", filepath.Join(dir, "s.xlsx")}, "year"},
 	}
