@@ -743,15 +743,30 @@ func CallOffNumber(tender int64, lot int) string {
 	return fmt.Sprintf("AB-%d-P%d", tender, lot)
 }
 
+// CallOffNoticeMonths is the notice period of a call-off contract: the
+// decision period of its extension options, and the notice that ends a
+// contract continuing indefinitely. A tender records no notice terms of
+// its own, so this is the default: three months to a month end, the most
+// common clause in supplier terms ("daarna voor onbepaalde tijd,
+// opzegbaar met drie maanden", DESIGN §4). The contract manager corrects
+// it on the call-off contract when the awarded terms say otherwise.
+const CallOffNoticeMonths = 3
+
 // callOffTerms returns the renewal terms of a call-off contract with the
 // tender's options: express options of equal length become that many
-// renewals; options of different lengths are capped by the maximum end.
+// renewals; options of different lengths are capped by the maximum end. A
+// tender with an indefinite term gives a contract that continues
+// indefinitely after the initial term, until notice ends it.
 func callOffTerms(c *contracts.Contract, t Tender) {
 	c.RenewalKind = contracts.RenewalNone
+	if t.TermIndefinite {
+		c.RenewalKind, c.NoticeMonths = contracts.RenewalIndefinite, CallOffNoticeMonths
+		return
+	}
 	if len(t.Options) == 0 {
 		return
 	}
-	c.RenewalKind, c.RenewalPeriodMonths, c.NoticeMonths = contracts.RenewalExpress, t.Options[0].Months, 3
+	c.RenewalKind, c.RenewalPeriodMonths, c.NoticeMonths = contracts.RenewalExpress, t.Options[0].Months, CallOffNoticeMonths
 	same := true
 	for _, o := range t.Options {
 		same = same && o.Months == t.Options[0].Months
