@@ -154,3 +154,54 @@ func TestLightRegimeAwardNotice(t *testing.T) {
 		}
 	})
 }
+
+// TestMilestoneRanOn: a statutory period that ran on past a day off says
+// on its milestone where it would have ended (Algemene termijnenwet
+// art. 1), so that the pages can word it; one that did not has no run-on.
+func TestMilestoneRanOn(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name    string
+		award   contracts.Date
+		want    contracts.Date
+		wantDay string
+	}{
+		{"DESIGN §4, Atw art. 1, Hof Den Haag 20-04-2021: decision Monday 07-12-2026, day 20 is Sunday 27-12-2026 → Monday 28-12-2026",
+			planDate(2026, 12, 7), planDate(2026, 12, 28), "zondag 27-12-2026"},
+		{"Atw art. 3: decision 07-04-2027, day 20 is King's Day Tuesday 27-04-2027 → Wednesday 28-04-2027",
+			planDate(2027, 4, 7), planDate(2027, 4, 28), "dinsdag 27-04-2027 (Koningsdag)"},
+		{"Aw 2012 art. 2.127: decision 02-03-2026, day 20 is Sunday 22-03-2026 → Monday 23-03-2026",
+			planDate(2026, 3, 2), planDate(2026, 3, 23), "zondag 22-03-2026"},
+		{"Aw 2012 art. 2.127: decision 04-03-2026, day 20 is Tuesday 24-03-2026: no run-on",
+			planDate(2026, 3, 4), planDate(2026, 3, 24), ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var m Milestone
+			for _, x := range tail(tt.award, PlanOptions{}, DefaultTimeLimits(), "") {
+				if x.Key == MilestoneStandstillEnd {
+					m = x
+				}
+			}
+			if m.Date != tt.want || m.RanOn.Day != tt.wantDay {
+				t.Fatalf("standstill end = %s ran on %+v, want %s from %q", m.Date, m.RanOn, tt.want, tt.wantDay)
+			}
+			if tt.wantDay != "" && m.RanOn.From != tt.award.AddDays(20) {
+				t.Errorf("RanOn.From = %s, want day 20 %s", m.RanOn.From, tt.award.AddDays(20))
+			}
+		})
+	}
+	t.Run("Aw 2012 art. 2.71/2.74a, Atw art. 1: the tender deadline after 03-11-2026 ran on from Sunday 13-12-2026", func(t *testing.T) {
+		t.Parallel()
+		ms, err := PlanForward(planDate(2026, 11, 3), TimelineOpen, PlanOptions{Electronic: true, DocumentsOnline: true}, DefaultTimeLimits())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range ms {
+			if m.Key == MilestoneTenderDeadline && (m.Date != planDate(2026, 12, 14) || m.RanOn.From != planDate(2026, 12, 13)) {
+				t.Errorf("tender deadline %s ran on %+v, want 2026-12-14 from 2026-12-13", m.Date, m.RanOn)
+			}
+		}
+	})
+}

@@ -219,6 +219,31 @@ type Milestone struct {
 	Date contracts.Date
 	// Basis cites the legal minimum or the planning assumption behind Date.
 	Basis string
+	// RanOn is set when Date ends a statutory period that would have ended
+	// on a Saturday, Sunday or recognized holiday and ran on to the next
+	// working day (Algemene termijnenwet art. 1); zero otherwise.
+	RanOn RunOn
+}
+
+// RunOn describes a statutory period that ran on past a day off.
+type RunOn struct {
+	// From is the day the period would have ended: its last calendar day.
+	From contracts.Date
+	// Day describes From in Dutch: weekday and date, with the holiday's
+	// name when it is one ("zondag 27-12-2026", "dinsdag 27-04-2027
+	// (Koningsdag)").
+	Day string
+}
+
+// milestone returns the milestone with key, label, date and basis.
+func milestone(key, label string, date contracts.Date, basis string) Milestone {
+	return Milestone{Key: key, Label: label, Date: date, Basis: basis}
+}
+
+// ranOn returns m with its run-on set to ro.
+func (m Milestone) ranOn(ro RunOn) Milestone {
+	m.RanOn = ro
+	return m
 }
 
 // Milestone keys, in the order a timeline runs.
@@ -345,7 +370,7 @@ func unknownProcedure(p TimelineProcedure) error {
 // standstill up to and including Monday 28 December, since the 20th day is
 // Sunday 27 December, and signing from 29 December.
 func StandstillEnd(decisionSent contracts.Date, l TimeLimits) contracts.Date {
-	end, _ := l.statutoryEnd(decisionSent.AddDays(l.Standstill))
+	end, _, _ := l.statutoryEnd(decisionSent.AddDays(l.Standstill))
 	return end
 }
 
@@ -354,20 +379,23 @@ func StandstillEnd(decisionSent contracts.Date, l TimeLimits) contracts.Date {
 // the next working day (Algemene termijnenwet art. 1; Reg. 1182/71
 // art. 3(4)). When the period runs on, note says so in Dutch, to be added
 // to the milestone's basis.
-func (l TimeLimits) statutoryEnd(last contracts.Date) (end contracts.Date, note string) {
+//
+// ro describes the run-on for the milestone (Milestone.RanOn); it is zero
+// when the period ends on last.
+func (l TimeLimits) statutoryEnd(last contracts.Date) (end contracts.Date, note string, ro RunOn) {
 	end = l.Calendar.NextWorkingDayOnOrAfter(last)
 	if end == last {
-		return end, ""
+		return end, "", RunOn{}
 	}
-	day := weekdayDutch(last) + " " + last.Dutch()
+	day := WeekdayDutch(last) + " " + last.Dutch()
 	if name := dayOffDutch(l.Calendar.DayOff(last)); name != "" {
 		day += " (" + name + ")"
 	}
-	return end, fmt.Sprintf("; eindigt op %s; loopt door tot %s %s (Algemene termijnenwet art. 1)", day, weekdayDutch(end), end.Dutch())
+	return end, fmt.Sprintf("; eindigt op %s; loopt door tot %s %s (Algemene termijnenwet art. 1)", day, WeekdayDutch(end), end.Dutch()), RunOn{From: last, Day: day}
 }
 
-// weekdayDutch is the Dutch name of d's day of the week.
-func weekdayDutch(d contracts.Date) string {
+// WeekdayDutch is the Dutch name of d's day of the week.
+func WeekdayDutch(d contracts.Date) string {
 	return [...]string{"zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"}[d.Weekday()]
 }
 
@@ -414,6 +442,7 @@ func requestPeriod(opts PlanOptions, l TimeLimits) (int, string) {
 type forward struct {
 	requests, invitation, deadline contracts.Date
 	requestsBasis, deadlineBasis   string
+	requestsRunOn, deadlineRunOn   RunOn
 }
 
 // forwardDates counts the minimum periods forward from publication: for a
@@ -433,7 +462,7 @@ func forwardDates(publication contracts.Date, p TimelineProcedure, opts PlanOpti
 	if p == TimelineRestricted {
 		days, rb := requestPeriod(opts, l)
 		var note string
-		f.requests, note = l.statutoryEnd(publication.AddDays(days))
+		f.requests, note, f.requestsRunOn = l.statutoryEnd(publication.AddDays(days))
 		f.requestsBasis = rb + note
 		f.invitation = f.requests.AddDays(opts.SelectionDays)
 		from = f.invitation
@@ -443,7 +472,7 @@ func forwardDates(publication contracts.Date, p TimelineProcedure, opts PlanOpti
 		// The periods of Aw 2012 art. 2.71–2.74a are law; a period that
 		// is a planning assumption is not moved.
 		var note string
-		f.deadline, note = l.statutoryEnd(f.deadline)
+		f.deadline, note, f.deadlineRunOn = l.statutoryEnd(f.deadline)
 		f.deadlineBasis += note
 	}
 	return f, nil
@@ -510,15 +539,19 @@ func PlanForward(publication contracts.Date, p TimelineProcedure, opts PlanOptio
 	if err != nil {
 		return nil, fmt.Errorf("procurement: plan forward: %w", err)
 	}
-	ms := []Milestone{{MilestonePublication, labelPublication, publication, "Aw 2012 art. 2.71–2.74a: termijnen lopen vanaf verzending van de aankondiging"}}
+	ms := []Milestone{milestone(MilestonePublication, labelPublication, publication, "Aw 2012 art. 2.71–2.74a: termijnen lopen vanaf verzending van de aankondiging")}
 	if p == TimelineRestricted {
 		ms = append(ms,
-			Milestone{MilestoneSelectionClarification, labelSelectionClarification, f.requests.AddDays(-l.ClarificationBeforeSelection), fmt.Sprintf(basisSelectionClarification, l.ClarificationBeforeSelection)},
-			Milestone{MilestoneRequestDeadline, labelRequestDeadline, f.requests, f.requestsBasis},
-			Milestone{MilestoneInvitation, labelInvitation, f.invitation, basisPlanning},
+			milestone(MilestoneSelectionClarification, labelSelectionClarification, f.requests.AddDays(-l.ClarificationBeforeSelection), fmt.Sprintf(basisSelectionClarification, l.ClarificationBeforeSelection)),
+			milestone(MilestoneRequestDeadline, labelRequestDeadline, f.requests, f.requestsBasis).ranOn(f.requestsRunOn),
+			milestone(MilestoneInvitation, labelInvitation, f.invitation, basisPlanning),
 		)
 	}
-	return append(ms, tail(f.deadline, opts, l, f.deadlineBasis)...), nil
+	ms = append(ms, tail(f.deadline, opts, l, f.deadlineBasis)...)
+	if i := slices.IndexFunc(ms, func(m Milestone) bool { return m.Key == MilestoneTenderDeadline }); i >= 0 {
+		ms[i].RanOn = f.deadlineRunOn
+	}
+	return ms, nil
 }
 
 // tail plans from the tender deadline to the start; PlanForward and
@@ -532,26 +565,26 @@ func PlanForward(publication contracts.Date, p TimelineProcedure, opts PlanOptio
 func tail(deadline contracts.Date, opts PlanOptions, l TimeLimits, periodBasis string) []Milestone {
 	award := deadline.AddDays(opts.EvaluationDays)
 	ms := []Milestone{
-		{MilestoneClarification, labelClarification, deadline.AddDays(-l.ClarificationBefore), fmt.Sprintf(basisClarification, l.ClarificationBefore)},
-		{MilestoneTenderDeadline, labelTenderDeadline, deadline, periodBasis},
-		{MilestoneAwardDecision, labelAwardDecision, award, basisPlanning},
+		milestone(MilestoneClarification, labelClarification, deadline.AddDays(-l.ClarificationBefore), fmt.Sprintf(basisClarification, l.ClarificationBefore)),
+		milestone(MilestoneTenderDeadline, labelTenderDeadline, deadline, periodBasis),
+		milestone(MilestoneAwardDecision, labelAwardDecision, award, basisPlanning),
 	}
 	signature := award
 	if opts.CallOff {
-		ms = append(ms, Milestone{MilestoneContractSignature, labelContractSignature, signature, basisNoStandstill})
+		ms = append(ms, milestone(MilestoneContractSignature, labelContractSignature, signature, basisNoStandstill))
 	} else {
-		end, note := l.statutoryEnd(award.AddDays(l.Standstill))
+		end, note, ro := l.statutoryEnd(award.AddDays(l.Standstill))
 		signature = end.AddDays(1)
 		ms = append(ms,
-			Milestone{MilestoneStandstillEnd, labelStandstillEnd, end, fmt.Sprintf(basisStandstill, l.Standstill) + note},
-			Milestone{MilestoneContractSignature, labelContractSignature, signature, "Aw 2012 art. 2.127: eerste dag na de opschortende termijn"},
+			milestone(MilestoneStandstillEnd, labelStandstillEnd, end, fmt.Sprintf(basisStandstill, l.Standstill)+note).ranOn(ro),
+			milestone(MilestoneContractSignature, labelContractSignature, signature, "Aw 2012 art. 2.127: eerste dag na de opschortende termijn"),
 		)
 	}
-	start := Milestone{MilestoneStart, labelStart, signature.AddDays(opts.ImplementationDays), basisPlanning}
+	start := milestone(MilestoneStart, labelStart, signature.AddDays(opts.ImplementationDays), basisPlanning)
 	if !strings.Contains(periodBasis, lightNoMinimum) {
 		return append(ms, start)
 	}
-	notice := Milestone{MilestoneAwardNotice, labelAwardNotice, AwardNoticeDue(signature), basisAwardNotice}
+	notice := milestone(MilestoneAwardNotice, labelAwardNotice, AwardNoticeDue(signature), basisAwardNotice)
 	if notice.Date.Before(start.Date) {
 		return append(ms, notice, start)
 	}
@@ -626,7 +659,7 @@ func PlanBackward(neededStart contracts.Date, p TimelineProcedure, opts PlanOpti
 		publication = publication.AddDays(-1)
 	}
 	ms[startIndex(ms)].Date = neededStart
-	prep := Milestone{MilestonePreparationStart, labelPreparationStart, publication.AddDays(-preparationDays),
-		fmt.Sprintf("uiterlijke start: %d dagen voorbereiding voor publicatie (planningsaanname)", preparationDays)}
+	prep := milestone(MilestonePreparationStart, labelPreparationStart, publication.AddDays(-preparationDays),
+		fmt.Sprintf("uiterlijke start: %d dagen voorbereiding voor publicatie (planningsaanname)", preparationDays))
 	return append([]Milestone{prep}, ms...), nil
 }

@@ -499,7 +499,7 @@ func TestTenderAwardThroughTheForms(t *testing.T) {
 	// art. 2.127); day 20 is Saturday 30 January 2027, so it runs on to
 	// Monday 1 February (Algemene termijnenwet art. 1).
 	body = status("contracted", 409, nil)
-	checkTenderPage(t, "contracted in the standstill", body, []string{"De standstill-termijn loopt tot en met 01-02-2027 (Aw 2012 art. 2.127)"}, nil)
+	checkTenderPage(t, "contracted in the standstill", body, []string{"De standstill-termijn loopt tot en met maandag 01-02-2027 (dag 20 viel op zaterdag 30-01-2027; Algemene termijnenwet art. 1). U kunt het contract sluiten vanaf 02-02-2027"}, nil)
 	clock.set(at(2027, 2, 1))
 	status("contracted", 409, nil)
 	clock.set(at(2027, 2, 2))

@@ -386,9 +386,19 @@ func deadlineRefusal(v procurement.TenderView) string {
 	return "De sluiting van de inschrijvingstermijn is niet bekend (er is geen planning): beoordelen en gunnen kan nog niet."
 }
 
+// standstillRefusal says in Dutch until when the standstill runs and from
+// which day the contract may be concluded; a standstill whose last day
+// fell on a Saturday, Sunday or recognized holiday says that it ran on to
+// the next working day (Algemene termijnenwet art. 1).
 func standstillRefusal(v procurement.TenderView) string {
 	if m, ok := v.Plan.Milestone(procurement.MilestoneStandstillEnd); ok && !v.Tender.AwardDecision.IsZero() {
-		return fmt.Sprintf("De standstill-termijn loopt tot en met %s (Aw 2012 art. 2.127): contracteren kan pas vanaf de dag erna.", m.Date.Dutch())
+		end := procurement.WeekdayDutch(m.Date) + " " + m.Date.Dutch()
+		from := m.Date.AddDays(1).Dutch()
+		if ro := m.RanOn; !ro.From.IsZero() {
+			return fmt.Sprintf("De standstill-termijn loopt tot en met %s (dag %d viel op %s; Algemene termijnenwet art. 1). U kunt het contract sluiten vanaf %s (Aw 2012 art. 2.127).",
+				end, v.Tender.AwardDecision.DaysUntil(ro.From), ro.Day, from)
+		}
+		return fmt.Sprintf("De standstill-termijn loopt tot en met %s (Aw 2012 art. 2.127). U kunt het contract sluiten vanaf %s.", end, from)
 	}
 	return "De standstill-termijn is niet bekend: eerst moet de gunningsbeslissing verzonden zijn (Aw 2012 art. 2.127)."
 }

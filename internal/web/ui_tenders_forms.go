@@ -113,6 +113,7 @@ var tenderMessages = []struct{ field, prefix, dutch string }{
 	{"vendors", "", "Dit perceel hoort niet bij deze aanbesteding."},
 	{"award", "", "Kies de leverancier per perceel en de datum van de gunningsbeslissing."},
 	{"tenderDeadline", "must be on or after", "Deze sluitingstermijn is korter dan de minimumtermijn: kies %s of later (Aw 2012 art. 2.71–2.74a)."},
+	{"tenderDeadline", "must be after the publication", "Onder het verlicht regime geldt geen minimumtermijn, maar de sluitingstermijn moet na de publicatie liggen (Aw 2012 art. 2.38–2.39)."},
 	{"tenderDeadline", "needs a publication date", "Vul ook de geplande publicatie in: de minimumtermijn loopt vanaf die datum."},
 }
 
