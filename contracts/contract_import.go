@@ -63,6 +63,8 @@ var contractColumns = []ImportColumn{
 		Aliases: []string{"opzegtermijn", "opzegtermijn in maanden", "noticeMonths", "notice period", "notice period (months)", "notice (months)"}},
 	{Field: "noticeDays", Header: "Opzegtermijn (dagen)",
 		Aliases: []string{"opzegtermijn in dagen", "noticeDays", "notice period (days)", "notice (days)"}},
+	{Field: "noticeEndsAnyDay", Header: "Opzegging op elke dag",
+		Aliases: []string{"opzeggen op elke dag", "opzegging elke dag", "einde op elke dag", "noticeEndsAnyDay", "notice ends any day", "notice on any day"}},
 	{Field: "leadDays", Header: "Interne doorlooptijd (dagen)",
 		Aliases: []string{"interne doorlooptijd", "doorlooptijd", "doorlooptijd (dagen)", "leadDays", "lead time", "lead time (days)", "lead days"}},
 	{Field: "noticeGivenOn", Header: "Opgezegd op",
@@ -152,7 +154,9 @@ type ContractImportRow struct {
 // when the table cannot be read at all (a required column missing).
 //
 // Cell formats: dates as 31-01-2026, 2026-01-31 or an Excel serial day;
-// amounts as importMoney documents; yes/no as ja/nee; renewal as
+// amounts as importMoney documents; yes/no as ja/nee (Opzegging op elke
+// dag: notice in months may end an indefinitely continued contract on any
+// day, not only at a month end; empty is nee); renewal as
 // geen/stilzwijgend/optie/onbepaalde tijd. A cell that looks like a formula (=SUM(…)) is
 // text: it is never evaluated, and it is a problem in a column that wants
 // a number, date or choice.
@@ -463,6 +467,7 @@ var importFields = []importField{
 	{field: "renewalsExercised", set: wholeField(func(r *parsedRow) *int { return &r.c.RenewalsExercised })},
 	{field: "noticeMonths", set: wholeField(func(r *parsedRow) *int { return &r.c.NoticeMonths })},
 	{field: "noticeDays", set: wholeField(func(r *parsedRow) *int { return &r.c.NoticeDays })},
+	{field: "noticeEndsAnyDay", set: boolField(func(r *parsedRow) *bool { return &r.c.NoticeEndsAnyDay })},
 	{field: "leadDays", set: wholeField(func(r *parsedRow) *int { return &r.c.LeadDays })},
 	{field: "noticeGivenOn", set: dateField(func(r *parsedRow) *Date { return &r.c.NoticeGivenOn })},
 	{field: "annualValue", set: moneyField(func(r *parsedRow) *Money { return &r.c.AnnualValue })},

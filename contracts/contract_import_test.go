@@ -482,3 +482,48 @@ func TestParseContractTableTerms(t *testing.T) {
 		})
 	}
 }
+
+// TestParseContractTableNoticeEndsAnyDay: the optional "Opzegging op elke
+// dag" column (ja/nee, empty is nee) says notice in months may end an
+// indefinitely continued contract on any day rather than at a month end
+// (DESIGN §4); a file without it reads nee.
+func TestParseContractTableNoticeEndsAnyDay(t *testing.T) {
+	t.Parallel()
+	const with = "Organisatie;Contractnummer;Omschrijving;Leverancier;Ingangsdatum;Looptijd (maanden);Verlenging;Opzegtermijn (maanden);Opzegging op elke dag"
+	tests := []struct {
+		name, header, row string
+		want              bool
+		problem           string
+	}{
+		{"ja", with, "GM0363;A-1;Licentie;Leverancier;01-02-2024;12;onbepaalde tijd;3;ja", true, ""},
+		{"nee", with, "GM0363;A-1;Licentie;Leverancier;01-02-2024;12;onbepaalde tijd;3;nee", false, ""},
+		{"empty is nee", with, "GM0363;A-1;Licentie;Leverancier;01-02-2024;12;onbepaalde tijd;3;", false, ""},
+		{"English header and value", strings.Replace(with, "Opzegging op elke dag", "noticeEndsAnyDay", 1),
+			"GM0363;A-1;Licentie;Leverancier;01-02-2024;12;indefinite;3;yes", true, ""},
+		{"a file without the column reads nee", strings.TrimSuffix(with, ";Opzegging op elke dag"),
+			"GM0363;A-1;Licentie;Leverancier;01-02-2024;12;onbepaalde tijd;3", false, ""},
+		{"not ja or nee: a problem naming the column", with, "GM0363;A-1;Licentie;Leverancier;01-02-2024;12;onbepaalde tijd;3;soms", false,
+			"Opzegging op elke dag"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			rows, problems, err := ParseContractTable(semicolonTable(tt.header, tt.row), ContractImportOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tt.problem != "" {
+				if len(problems) != 1 || problems[0].Column != tt.problem {
+					t.Errorf("problems = %+v, want one in column %q", problems, tt.problem)
+				}
+				return
+			}
+			if len(problems) > 0 || len(rows) != 1 {
+				t.Fatalf("ParseContractTable(%s) = %d rows, %v", tt.row, len(rows), problems)
+			}
+			if got := rows[0].Contract.NoticeEndsAnyDay; got != tt.want {
+				t.Errorf("NoticeEndsAnyDay = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}

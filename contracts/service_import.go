@@ -464,6 +464,17 @@ func mergeContract(cur, in Contract, has func(field string) bool) Contract {
 	set("maxEnd", func() { out.MaxEnd = in.MaxEnd })
 	set("renewalsExercised", func() { out.RenewalsExercised = in.RenewalsExercised })
 	set("noticeMonths", func() { out.NoticeMonths = in.NoticeMonths })
+	set("noticeDays", func() { out.NoticeDays = in.NoticeDays })
+	set("noticeEndsAnyDay", func() { out.NoticeEndsAnyDay = in.NoticeEndsAnyDay })
+	// A file with one notice column states the notice period in that unit:
+	// a period it gives replaces a stored period in the other unit, so that
+	// a file from before notice in days could be entered keeps working.
+	if has("noticeMonths") && !has("noticeDays") && in.NoticeMonths > 0 {
+		out.NoticeDays = 0
+	}
+	if has("noticeDays") && !has("noticeMonths") && in.NoticeDays > 0 {
+		out.NoticeMonths = 0
+	}
 	set("leadDays", func() { out.LeadDays = in.LeadDays })
 	set("noticeGivenOn", func() { out.NoticeGivenOn = in.NoticeGivenOn })
 	set("annualValue", func() { out.AnnualValue = in.AnnualValue })

@@ -452,3 +452,54 @@ func TestImportContractsMissingColumnIsInvalid(t *testing.T) {
 		t.Errorf("import = %v, want apperr.Invalid naming the missing Contractnummer column", err)
 	}
 }
+
+// TestImportContractsNoticeTerms: a re-import updates notice in days and
+// notice ending on any day when the file has their columns, keeps them
+// when it has not, and an older file that states the notice in months
+// replaces a stored notice in days instead of being refused for giving
+// both.
+func TestImportContractsNoticeTerms(t *testing.T) {
+	t.Parallel()
+	fx := newImportFixture(t)
+	ctx := context.Background()
+	const head = "Organisatie;Contractnummer;Omschrijving;Leverancier;KvK-nummer;Ingangsdatum;Looptijd;Verlenging;"
+	imp := func(csv string) contracts.ContractImportReport {
+		t.Helper()
+		rep, err := fx.svc.ImportContracts(ctx, readTable(t, []byte(csv)), contracts.ContractImportOptions{}, false)
+		if err != nil || len(rep.Problems) > 0 {
+			t.Fatalf("import = %+v, %v", rep, err)
+		}
+		return rep
+	}
+	stored := func() contracts.Contract {
+		t.Helper()
+		page, err := fx.svc.Contracts(ctx, contracts.ContractFilter{Q: "A-1"})
+		if err != nil || len(page.Items) != 1 {
+			t.Fatalf("Contracts = %+v, %v", page, err)
+		}
+		return page.Items[0].Contract
+	}
+	row := "GM0363;A-1;Telefonie;KPN B.V.;27124701;2024-01-31;24;onbepaalde tijd;"
+	imp(head + "Opzegtermijn (maanden);Opzegging op elke dag\n" + row + "3;ja\n")
+	if c := stored(); c.RenewalKind != contracts.RenewalIndefinite || c.NoticeMonths != 3 || !c.NoticeEndsAnyDay {
+		t.Fatalf("created: kind %s, %d months, any day %v; want indefinite, 3, true", c.RenewalKind, c.NoticeMonths, c.NoticeEndsAnyDay)
+	}
+	// A file without the column keeps what is stored.
+	if rep := imp(head + "Opzegtermijn (maanden)\n" + row + "3\n"); rep.Unchanged != 1 {
+		t.Errorf("re-import without the column: %+v, want unchanged", rep)
+	}
+	if c := stored(); !c.NoticeEndsAnyDay {
+		t.Error("re-import without the column cleared NoticeEndsAnyDay")
+	}
+	// The column set to nee, and notice in days replacing months.
+	imp(head + "Opzegtermijn (maanden);Opzegtermijn (dagen);Opzegging op elke dag\n" + row + ";90;nee\n")
+	if c := stored(); c.NoticeMonths != 0 || c.NoticeDays != 90 || c.NoticeEndsAnyDay {
+		t.Errorf("updated: %d months, %d days, any day %v; want 0, 90, false", c.NoticeMonths, c.NoticeDays, c.NoticeEndsAnyDay)
+	}
+	// An older file with only the months column: its 2 months replace the
+	// stored 90 days.
+	imp(head + "Opzegtermijn (maanden)\n" + row + "2\n")
+	if c := stored(); c.NoticeMonths != 2 || c.NoticeDays != 0 {
+		t.Errorf("older file: %d months, %d days; want 2, 0", c.NoticeMonths, c.NoticeDays)
+	}
+}
