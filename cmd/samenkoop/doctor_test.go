@@ -29,7 +29,7 @@ func TestDoctor(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer raw.Close()
-	var contract, line, vendor, org string
+	var contract, line, vendor, org, tender string
 	for _, q := range []struct {
 		sql string
 		dst *string
@@ -38,6 +38,7 @@ func TestDoctor(t *testing.T) {
 		{"SELECT contract_id FROM licence_lines ORDER BY id LIMIT 1", &line},
 		{"SELECT min(id) FROM vendors", &vendor},
 		{"SELECT min(code) FROM organizations", &org},
+		{"SELECT min(id) FROM tenders", &tender},
 	} {
 		if err := raw.QueryRow(q.sql).Scan(q.dst); err != nil {
 			t.Fatalf("%s: %v", q.sql, err)
@@ -53,6 +54,15 @@ func TestDoctor(t *testing.T) {
 		fmt.Sprintf(`UPDATE organizations SET population = 2000000000, region = 'Regio' || char(9) || 'Zwolle' WHERE code = '%s'`, org),
 		`INSERT INTO settings (key, value) VALUES ('procurement.policyBands.` + org + `', '{"singleSourceBelow":9223372036854775807,"multiplePrivateBelow":0}')
 			ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+		// Works bands (migration 0009) beside them, and an organization
+		// whose bands hold only works bands out of range.
+		`UPDATE settings SET value = '{"singleSourceBelow":9223372036854775807,"multiplePrivateBelow":0,"worksSingleSourceBelow":-5,"worksMultiplePrivateBelow":9223372036854775807}'
+			WHERE key = 'procurement.policyBands.` + org + `'`,
+		// Notice in days over the domain's ten years (migration 0008).
+		fmt.Sprintf(`UPDATE contracts SET notice_months = 0, notice_days = 4000 WHERE id = %s`, contract),
+		// An indefinite tender term with a total price (migration 0009),
+		// which the domain refuses.
+		fmt.Sprintf(`UPDATE tenders SET term_indefinite = 1, total_price = 1 WHERE id = %s`, tender),
 	}
 	for _, q := range poison {
 		if _, err := raw.Exec(q); err != nil {
@@ -88,6 +98,11 @@ func TestDoctor(t *testing.T) {
 		"organizations " + org + ": population = 2000000000: count outside 0..100000000",
 		"organizations " + org + `: region = "Regio\tZwolle": control character U+0009`,
 		"settings procurement.policyBands." + org + ": singleSourceBelow = 9223372036854775807",
+		"settings procurement.policyBands." + org + ": worksSingleSourceBelow = -5: money outside 0..100000000000000",
+		"settings procurement.policyBands." + org + ": worksMultiplePrivateBelow = 9223372036854775807",
+		"contracts " + contract + ": noticeDays = 4000: days outside 0..3660",
+		"tenders " + tender + ": termIndefinite = 1: an indefinite term with a total price",
+		"PUT /api/v1/tenders/" + tender + " with termIndefinite corrected",
 		"PUT /api/v1/organizations/" + org + "/procurement-policy",
 		"value(s) outside the bounds",
 	} {

@@ -111,6 +111,19 @@ var doctorDates = []doctorColumn{
 	participantCol("mandate_signed", "mandate.signed", " || '/mandate'"),
 }
 
+// maxNoticeMonths is the longest notice in months the contract validation
+// accepts (contracts.Contract.Validate: 50 years).
+const maxNoticeMonths = 600
+
+// doctorIndefinite are the combinations a tender with an indefinite term
+// may not have (procurement.Tender.Validate), as SQL conditions on the
+// tenders row t with the problem they are.
+var doctorIndefinite = []struct{ where, problem string }{
+	{"t.total_price = 1", "an indefinite term with a total price: its value is the monthly value × 48 (Aw 2012 art. 2.16)"},
+	{"EXISTS (SELECT 1 FROM tender_options o WHERE o.tender_id = t.id)", "an indefinite term with extension options"},
+	{"t.framework = 1 AND t.framework_justified = 0", "an indefinite framework agreement without an objective justification (Aw 2012 art. 2.140)"},
+}
+
 // doctorCap is a number column with its cap.
 type doctorCap struct {
 	doctorColumn
@@ -122,6 +135,8 @@ type doctorCap struct {
 var doctorCaps = []doctorCap{
 	{contractCol("annual_value", "annualValue"), int64(contracts.MaxMoney), "money"},
 	{contractCol("interfaces", "interfaces"), contracts.MaxInterfaces, "count"},
+	{contractCol("notice_days", "noticeDays"), contracts.MaxNoticeDays, "days"},
+	{contractCol("notice_months", "noticeMonths"), maxNoticeMonths, "months"},
 	{lineCol("quantity", "quantity"), contracts.MaxQuantity, "quantity"},
 	{lineCol("seats_in_use", "seatsInUse"), contracts.MaxQuantity, "quantity"},
 	{lineCol("unit_price", "unitPrice"), int64(contracts.MaxMoney), "money"},
@@ -203,6 +218,18 @@ func (st *Store) Doctor(ctx context.Context) ([]Finding, error) {
 			return nil, err
 		}
 	}
+	// A tender that runs on indefinitely has no total price, options or
+	// unjustified framework (migration 0009).
+	term := tenderCol("term_indefinite", "termIndefinite")
+	for _, c := range doctorIndefinite {
+		q := fmt.Sprintf(`SELECT %s, %s, %s FROM %s WHERE %s = 1 AND %s ORDER BY 1`, term.id, term.ref, term.column, term.from, term.column, c.where)
+		err := st.doctorRows(ctx, q, func(id, ref, v string) {
+			add(term, id, ref, v, c.problem)
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
 	bands, err := st.doctorPolicyBands(ctx)
 	if err != nil {
 		return nil, err
@@ -231,7 +258,8 @@ func (st *Store) doctorRows(ctx context.Context, q string, fn func(id, ref, valu
 }
 
 // doctorPolicyBands checks the organizations' procurement-policy bands,
-// kept as JSON in the settings.
+// kept as JSON in the settings: the supplies and services bands and, when
+// set, the works bands.
 func (st *Store) doctorPolicyBands(ctx context.Context) ([]Finding, error) {
 	const prefix = "procurement.policyBands."
 	rows, err := st.read().QueryContext(ctx, `SELECT key, value FROM settings WHERE key LIKE 'procurement.policyBands.%' ORDER BY key`)
@@ -252,7 +280,7 @@ func (st *Store) doctorPolicyBands(ctx context.Context) ([]Finding, error) {
 			out = append(out, Finding{Table: "settings", ID: key, Field: "value", Value: quoteValue(value), Problem: "not the JSON of policy bands", Repair: repair})
 			continue
 		}
-		for _, field := range []string{"singleSourceBelow", "multiplePrivateBelow"} {
+		for _, field := range []string{"singleSourceBelow", "multiplePrivateBelow", "worksSingleSourceBelow", "worksMultiplePrivateBelow"} {
 			if b[field] == "" {
 				continue
 			}
