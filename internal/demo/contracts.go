@@ -77,10 +77,17 @@ type tailTitle struct {
 }
 
 var (
-	mostlyTacit   = []weighted[contracts.RenewalKind]{{contracts.RenewalTacit, 70}, {contracts.RenewalExpress, 15}, {contracts.RenewalNone, 15}}
-	telecomTerms  = []weighted[contracts.RenewalKind]{{contracts.RenewalTacit, 55}, {contracts.RenewalExpress, 35}, {contracts.RenewalNone, 10}}
+	// Software and cloud terms of supply often continue indefinitely after
+	// the initial term ("daarna voor onbepaalde tijd, opzegbaar met drie
+	// maanden", DESIGN §4), as do service agreements; leased hardware has
+	// a fixed end.
+	mostlyTacit = []weighted[contracts.RenewalKind]{{contracts.RenewalTacit, 58}, {contracts.RenewalIndefinite, 12},
+		{contracts.RenewalExpress, 15}, {contracts.RenewalNone, 15}}
+	telecomTerms = []weighted[contracts.RenewalKind]{{contracts.RenewalTacit, 48}, {contracts.RenewalIndefinite, 7},
+		{contracts.RenewalExpress, 35}, {contracts.RenewalNone, 10}}
 	hardwareTerms = []weighted[contracts.RenewalKind]{{contracts.RenewalTacit, 20}, {contracts.RenewalExpress, 40}, {contracts.RenewalNone, 40}}
-	serviceTerms  = []weighted[contracts.RenewalKind]{{contracts.RenewalTacit, 15}, {contracts.RenewalExpress, 30}, {contracts.RenewalNone, 55}}
+	serviceTerms  = []weighted[contracts.RenewalKind]{{contracts.RenewalTacit, 12}, {contracts.RenewalIndefinite, 8},
+		{contracts.RenewalExpress, 30}, {contracts.RenewalNone, 50}}
 )
 
 // markets covers every demo category (categories.go), by name.
@@ -644,15 +651,20 @@ func (cg *contractGen) vendor(b *buyer, category string, ws []weighted[string]) 
 }
 
 // Renewal terms, weighted: most contracts renew tacitly by the year with
-// three months' notice; express contracts have one to three options.
+// three months' notice; express contracts have one to three options; a
+// contract that continues indefinitely mostly has one to three months'
+// notice to a month end, sometimes notice in days ("90 dagen"), and a few
+// let notice end on any day. Some tacit contracts state notice in days.
 var (
-	tacitTerms   = []weighted[int]{{12, 30}, {24, 25}, {36, 30}, {48, 10}, {60, 5}}
-	expressTerms = []weighted[int]{{24, 30}, {36, 35}, {48, 30}, {60, 5}}
-	fixedTerms   = []weighted[int]{{12, 10}, {24, 20}, {36, 30}, {48, 30}, {60, 10}}
-	noticeMonths = []weighted[int]{{1, 10}, {2, 15}, {3, 45}, {4, 5}, {6, 25}}
-	optionNotice = []weighted[int]{{2, 20}, {3, 50}, {6, 30}}
-	leadDays     = []weighted[int]{{0, 20}, {14, 20}, {30, 30}, {45, 15}, {60, 15}}
-	options      = []weighted[int]{{1, 30}, {2, 40}, {3, 30}}
+	noticeDays       = []weighted[int]{{30, 30}, {60, 25}, {90, 45}}
+	indefiniteNotice = []weighted[int]{{1, 25}, {2, 15}, {3, 45}, {6, 15}}
+	tacitTerms       = []weighted[int]{{12, 30}, {24, 25}, {36, 30}, {48, 10}, {60, 5}}
+	expressTerms     = []weighted[int]{{24, 30}, {36, 35}, {48, 30}, {60, 5}}
+	fixedTerms       = []weighted[int]{{12, 10}, {24, 20}, {36, 30}, {48, 30}, {60, 10}}
+	noticeMonths     = []weighted[int]{{1, 10}, {2, 15}, {3, 45}, {4, 5}, {6, 25}}
+	optionNotice     = []weighted[int]{{2, 20}, {3, 50}, {6, 30}}
+	leadDays         = []weighted[int]{{0, 20}, {14, 20}, {30, 30}, {45, 15}, {60, 15}}
+	options          = []weighted[int]{{1, 30}, {2, 40}, {3, 30}}
 )
 
 // terms sets the start, term, renewal and notice of c. Starts lie one to
@@ -672,6 +684,17 @@ func (cg *contractGen) terms(c *contracts.Contract, kind contracts.RenewalKind) 
 			c.RenewalPeriodMonths = 24
 		}
 		c.NoticeMonths = min(pick(rng, noticeMonths), c.InitialTermMonths)
+		if rng.IntN(100) < 8 {
+			c.NoticeMonths, c.NoticeDays = 0, pick(rng, noticeDays)
+		}
+	case contracts.RenewalIndefinite:
+		c.InitialTermMonths = pick(rng, tacitTerms)
+		if rng.IntN(100) < 30 {
+			c.NoticeDays = pick(rng, noticeDays)
+		} else {
+			c.NoticeMonths = pick(rng, indefiniteNotice)
+			c.NoticeEndsAnyDay = rng.IntN(100) < 15
+		}
 	case contracts.RenewalExpress:
 		c.InitialTermMonths = pick(rng, expressTerms)
 		c.RenewalPeriodMonths = 12
@@ -702,9 +725,11 @@ func (cg *contractGen) terms(c *contracts.Contract, kind contracts.RenewalKind) 
 	}
 
 	switch kind {
-	case contracts.RenewalTacit:
-		// A cap on the renewals, by number or by date, for a quarter.
+	case contracts.RenewalTacit, contracts.RenewalIndefinite:
+		// A cap on the renewals, by number or by date, for a quarter of
+		// the tacit ones.
 		switch r := rng.IntN(100); {
+		case kind == contracts.RenewalIndefinite:
 		case r < 15:
 			c.MaxRenewals = between(rng, 2, 5)
 		case r < 25:

@@ -135,6 +135,9 @@ func TestGenerateSmallContracts(t *testing.T) {
 		missed      int
 		noticeGiven int
 		expired     int
+		noticeDays  int
+		anyDay      int
+		rolling     int
 		soon        = map[string]bool{} // organizations with a notice deadline within 90 days
 		zaakGroups  = map[string]int{}
 		zaak        int
@@ -170,6 +173,15 @@ func TestGenerateSmallContracts(t *testing.T) {
 		}
 		if d.Expired {
 			expired++
+		}
+		if c.NoticeDays > 0 {
+			noticeDays++
+		}
+		if c.NoticeEndsAnyDay {
+			anyDay++
+		}
+		if d.RollingNotice {
+			rolling++
 		}
 		if !d.NoticeDeadline.IsZero() && today.DaysUntil(d.NoticeDeadline) <= 90 {
 			soon[c.Organization] = true
@@ -213,8 +225,22 @@ func TestGenerateSmallContracts(t *testing.T) {
 	}
 
 	tacit, express, none := kinds[contracts.RenewalTacit], kinds[contracts.RenewalExpress], kinds[contracts.RenewalNone]
-	if tacit*2 < len(all) || express == 0 || none == 0 {
-		t.Errorf("renewal kinds: %d tacit, %d express, %d none; want mostly tacit and some of each", tacit, express, none)
+	indefinite := kinds[contracts.RenewalIndefinite]
+	// Most contracts run on by themselves: tacit renewal, or indefinite
+	// continuation after the initial term (DESIGN §4), which is about a
+	// tenth of the register.
+	if (tacit+indefinite)*2 < len(all) || tacit*5 < len(all)*2 || express == 0 || none == 0 ||
+		indefinite*20 < len(all) || indefinite*5 > len(all) {
+		t.Errorf("renewal kinds: %d tacit, %d indefinite, %d express, %d none of %d; want mostly tacit or indefinite, 5–20 %% indefinite and some of each",
+			tacit, indefinite, express, none, len(all))
+	}
+	// Notice in days ("90 dagen") and notice ending on any day occur, and
+	// indefinite contracts past their first notice deadline have a rolling
+	// one.
+	for name, n := range map[string]int{"notice-in-days": noticeDays, "notice-on-any-day": anyDay, "rolling-notice": rolling} {
+		if n == 0 || n*10 > len(all) {
+			t.Errorf("%d %s contracts of %d, want some but under a tenth", n, name, len(all))
+		}
 	}
 	if statuses[contracts.StatusActive]*10 < len(all)*9 || statuses[contracts.StatusDraft] == 0 || statuses[contracts.StatusTerminated] == 0 {
 		t.Errorf("statuses %v: want mostly active, a few draft and terminated", statuses)

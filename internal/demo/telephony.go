@@ -88,6 +88,7 @@ func (e plannedEnding) apply(c *contracts.Contract) {
 	c.RenewalKind, c.RenewalPeriodMonths = t.RenewalKind, t.RenewalPeriodMonths
 	c.MaxRenewals, c.MaxEnd, c.RenewalsExercised = t.MaxRenewals, contracts.Date{}, t.RenewalsExercised
 	c.NoticeMonths, c.NoticeGivenOn = t.NoticeMonths, t.NoticeGivenOn
+	c.NoticeDays, c.NoticeEndsAnyDay = t.NoticeDays, t.NoticeEndsAnyDay
 }
 
 // endingKind says how a current contract meets the planned start, in the
