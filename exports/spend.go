@@ -276,6 +276,7 @@ func (wb *workbook) spendAssumptions(s SpendWorkbook) error {
 		{wb.text("Stand van het register"), wb.date(s.Forecast.AsOf), wb.text("Verlengingen, opzeggingen en opties zoals vastgelegd op deze dag.")},
 		{wb.text("Bedragen"), wb.text("exclusief btw"), wb.text("Toegezegde uitgaven: licentieregels (of de jaarwaarde zonder licentieregels), naar rato van de dagen dat het contract loopt.")},
 		{wb.text("Stilzwijgende verlenging"), wb.text("loopt door"), wb.text("Een contract met stilzwijgende verlenging verlengt in de prognose tot de opzegging is vastgelegd, binnen het maximum.")},
+		{wb.text("Onbepaalde tijd"), wb.text("loopt door"), wb.text("Een contract dat na de eerste looptijd voor onbepaalde tijd doorloopt, loopt in de prognose door tot de opzegging is vastgelegd, en dan tot het vroegste einde van die opzegging.")},
 		{wb.text("Verlengingsopties"), wb.text("alleen gelicht"), wb.text("Een verlengingsoptie telt pas mee als ze is gelicht: wat nog niet is gecontracteerd, staat er niet in.")},
 		{wb.text("Indexatie standaard"), wb.percent(idx.Default), wb.text("Jaarlijkse prijsindexatie voor jaren zonder eigen cijfer: een aanname (GIBIT art. 11.8 indexeert met de CBS-dienstenprijsindex J62).")},
 	}
