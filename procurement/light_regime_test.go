@@ -179,7 +179,7 @@ func TestMilestoneRanOn(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			var m Milestone
-			for _, x := range tail(tt.award, PlanOptions{}, DefaultTimeLimits(), "") {
+			for _, x := range tail(tt.award, TimelineOpen, PlanOptions{}, DefaultTimeLimits(), "") {
 				if x.Key == MilestoneStandstillEnd {
 					m = x
 				}

@@ -385,7 +385,7 @@ func (p *Plan) chosenDeadline(t Tender, tp TimelineProcedure, opts PlanOptions, 
 		}
 		head = append(head, m)
 	}
-	p.Timeline = append(head, tail(t.TenderDeadline, opts, l,
+	p.Timeline = append(head, tail(t.TenderDeadline, tp, opts, l,
 		fmt.Sprintf("gekozen sluitingstermijn; vroegst toegestaan %s (%s)", earliest.Dutch(), basis))...)
 }
 

@@ -273,7 +273,12 @@ func withAward(ms []Milestone, t Tender, r Rules) []Milestone {
 		return ms
 	}
 	opts := PlanOptions{CallOff: false, EvaluationDays: deadline.Date.DaysUntil(t.AwardDecision), ImplementationDays: r.Durations.Implementation}
-	rest := tail(deadline.Date, opts, r.Limits, deadline.Basis)
+	// The light regime's plan is the one with an award notice to keep.
+	tp := TimelineOpen
+	if slices.ContainsFunc(ms, func(m Milestone) bool { return m.Key == MilestoneAwardNotice }) {
+		tp = TimelineLight
+	}
+	rest := tail(deadline.Date, tp, opts, r.Limits, deadline.Basis)
 	for _, m := range rest {
 		if m.Key == MilestoneClarification || m.Key == MilestoneTenderDeadline {
 			continue

@@ -3,7 +3,6 @@ package procurement
 import (
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/samenkoop/samenkoop/contracts"
@@ -282,9 +281,8 @@ const (
 	labelStart                  = "Start overeenkomst"
 	labelAwardNotice            = "Aankondiging gegunde opdracht"
 	basisAwardNotice            = "Aw 2012 art. 2.39: aankondiging van de gegunde opdracht; aanname: de aankondigingen worden per kwartaal gebundeld en uiterlijk 30 dagen na het einde van het kwartaal waarin de overeenkomst is gesloten verzonden (Richtlijn 2014/24/EU art. 75 lid 2); de planning houdt de 30e dag aan"
-	// lightNoMinimum is how every basis of a light-regime tender deadline
-	// starts its reasoning; tail recognizes the light regime by it (see
-	// tail).
+	// lightNoMinimum is the reasoning every basis of a light-regime tender
+	// deadline carries.
 	lightNoMinimum                   = "het verlicht regime kent geen wettelijke minimumtermijn"
 	basisClarification               = "PIANOo: laatste nota van inlichtingen uiterlijk %d dagen voor de sluitingstermijn"
 	basisSelectionClarification      = "PIANOo: laatste nota van inlichtingen in de selectiefase uiterlijk %d dagen voor de sluitingstermijn"
@@ -547,7 +545,7 @@ func PlanForward(publication contracts.Date, p TimelineProcedure, opts PlanOptio
 			milestone(MilestoneInvitation, labelInvitation, f.invitation, basisPlanning),
 		)
 	}
-	ms = append(ms, tail(f.deadline, opts, l, f.deadlineBasis)...)
+	ms = append(ms, tail(f.deadline, p, opts, l, f.deadlineBasis)...)
 	if i := slices.IndexFunc(ms, func(m Milestone) bool { return m.Key == MilestoneTenderDeadline }); i >= 0 {
 		ms[i].RanOn = f.deadlineRunOn
 	}
@@ -557,12 +555,9 @@ func PlanForward(publication contracts.Date, p TimelineProcedure, opts PlanOptio
 // tail plans from the tender deadline to the start; PlanForward and
 // PlanBackward share it so that both directions agree on every date.
 //
-// Under the light regime it adds the award notice after the signature
-// (AwardNoticeDue), in date order with the start. The light regime is
-// recognized by the deadline's basis (lightNoMinimum), which every
-// light-regime deadline carries, planned or chosen: a tail re-planned from
-// the deadline milestone after the award then keeps the notice as well.
-func tail(deadline contracts.Date, opts PlanOptions, l TimeLimits, periodBasis string) []Milestone {
+// Under the light regime (p is TimelineLight) it adds the award notice
+// after the signature (AwardNoticeDue), in date order with the start.
+func tail(deadline contracts.Date, p TimelineProcedure, opts PlanOptions, l TimeLimits, periodBasis string) []Milestone {
 	award := deadline.AddDays(opts.EvaluationDays)
 	ms := []Milestone{
 		milestone(MilestoneClarification, labelClarification, deadline.AddDays(-l.ClarificationBefore), fmt.Sprintf(basisClarification, l.ClarificationBefore)),
@@ -581,7 +576,7 @@ func tail(deadline contracts.Date, opts PlanOptions, l TimeLimits, periodBasis s
 		)
 	}
 	start := milestone(MilestoneStart, labelStart, signature.AddDays(opts.ImplementationDays), basisPlanning)
-	if !strings.Contains(periodBasis, lightNoMinimum) {
+	if p != TimelineLight {
 		return append(ms, start)
 	}
 	notice := milestone(MilestoneAwardNotice, labelAwardNotice, AwardNoticeDue(signature), basisAwardNotice)
