@@ -18,6 +18,11 @@ func FuzzParseDate(f *testing.F) {
 		if err != nil {
 			return
 		}
+		// 0001-01-01 is the zero time: it reads as the unknown date, which
+		// String writes as "".
+		if d.IsZero() && s == "0001-01-01" {
+			return
+		}
 		if d.String() != s {
 			t.Errorf("ParseDate(%q) = %v, which writes as %q", s, d, d.String())
 		}
