@@ -386,7 +386,7 @@ func dependencyPDF(r DependencyReport) *PDF {
 
 	p.Section("3. Lock-in")
 	p.Paragraph(fmt.Sprintf("De lock-in-score (0–100) telt gedocumenteerde factoren op: geen exitplan %d, geen data-export in open standaard %d, "+
-		"looptijd bij dezelfde leverancier tot %d, aandeel van de leverancier in de uitgaven tot %d, stilzwijgende verlenging %d, "+
+		"looptijd bij dezelfde leverancier tot %d, aandeel van de leverancier in de uitgaven tot %d, stilzwijgende verlenging of voortzetting voor onbepaalde tijd %d, "+
 		"bedrijfskritisch zonder continuïteitsregeling %d punten. Elke score staat hieronder met de factoren die hem maken.",
 		r.Weights.NoExitPlan, r.Weights.NoOpenData, r.Weights.Tenure, r.Weights.VendorShare, r.Weights.TacitRenewal, r.Weights.CriticalWithoutContinuity))
 	cols := []PDFColumn{{Header: "Contract", Width: 44, Wrap: true}, {Header: "Leverancier", Width: 32, Wrap: true}, {Header: "Score", Width: 13, Align: AlignRight},
@@ -735,7 +735,7 @@ func (wb *workbook) depAssumptions(sh string, r DependencyReport) error {
 		label  string
 		points int
 	}{{"geen exitplan", w.NoExitPlan}, {"geen open data", w.NoOpenData}, {"looptijd bij de leverancier (maximum)", w.Tenure},
-		{"aandeel van de leverancier (maximum)", w.VendorShare}, {"stilzwijgende verlenging", w.TacitRenewal},
+		{"aandeel van de leverancier (maximum)", w.VendorShare}, {"stilzwijgende verlenging of onbepaalde tijd", w.TacitRenewal},
 		{"bedrijfskritisch zonder continuïteit", w.CriticalWithoutContinuity}} {
 		rows = append(rows, [2]string{"Lock-in: " + x.label, fmt.Sprintf("%d punten", x.points)})
 	}
