@@ -32,36 +32,25 @@ const importRetryAfter = "30"
 // Retry-After), never queued. A nil gate admits every import within
 // sheet.DefaultLimits.
 type importGate struct {
-	slots  chan struct{}
+	slots  *slots
 	limits sheet.Limits
 }
 
 // newImportGate admits n imports at once (2 when n is not positive), each
 // read within limits.
 func newImportGate(limits sheet.Limits, n int) *importGate {
-	if n <= 0 {
-		n = 2
-	}
-	return &importGate{slots: make(chan struct{}, n), limits: limits}
+	return &importGate{slots: newSlots(n, 0), limits: limits}
 }
 
 // enter takes a slot, or reports false when every slot is taken. Whoever
 // entered calls leave.
 func (g *importGate) enter() bool {
-	if g == nil {
-		return true
-	}
-	select {
-	case g.slots <- struct{}{}:
-		return true
-	default:
-		return false
-	}
+	return g == nil || g.slots.acquire(context.Background())
 }
 
 func (g *importGate) leave() {
 	if g != nil {
-		<-g.slots
+		g.slots.release()
 	}
 }
 

@@ -13,9 +13,13 @@ import (
 // at once: each costs seconds and megabytes at national scale, so callers
 // beyond the limit must not pile up until the server runs out of memory.
 // A caller waits a short while for a slot, then gets 503 with Retry-After.
-type heavyReads struct {
-	slots chan struct{}
-	wait  time.Duration
+type heavyReads struct{ *slots }
+
+// slots admits a fixed number of callers at once: the heavy reads here,
+// the imports (importGate).
+type slots struct {
+	ch   chan struct{}
+	wait time.Duration
 }
 
 // heavyReadsWait is how long a caller waits for a slot before the 503.
@@ -27,24 +31,33 @@ const heavyRetryAfter = "5"
 // newHeavyReads allows n views at once (2 when n ≤ 0), each caller
 // waiting at most wait for a slot.
 func newHeavyReads(n int, wait time.Duration) *heavyReads {
+	return &heavyReads{newSlots(n, wait)}
+}
+
+// newSlots admits n callers at once (2 when n ≤ 0), each waiting at most
+// wait for a slot.
+func newSlots(n int, wait time.Duration) *slots {
 	if n <= 0 {
 		n = 2
 	}
-	return &heavyReads{slots: make(chan struct{}, n), wait: wait}
+	return &slots{ch: make(chan struct{}, n), wait: wait}
 }
 
-// acquire takes a slot, waiting at most h.wait and no longer than ctx
+// acquire takes a slot, waiting at most s.wait and no longer than ctx
 // lives; false when no slot came free.
-func (h *heavyReads) acquire(ctx context.Context) bool {
+func (s *slots) acquire(ctx context.Context) bool {
 	select {
-	case h.slots <- struct{}{}:
+	case s.ch <- struct{}{}:
 		return true
 	default:
 	}
-	t := time.NewTimer(h.wait)
+	if s.wait <= 0 {
+		return false
+	}
+	t := time.NewTimer(s.wait)
 	defer t.Stop()
 	select {
-	case h.slots <- struct{}{}:
+	case s.ch <- struct{}{}:
 		return true
 	case <-t.C:
 		return false
@@ -53,7 +66,7 @@ func (h *heavyReads) acquire(ctx context.Context) bool {
 	}
 }
 
-func (h *heavyReads) release() { <-h.slots }
+func (s *slots) release() { <-s.ch }
 
 // busyDetail is the 503's detail on the API.
 const busyDetail = "the server is computing as many reports as it may at once; retry after the time in Retry-After"
