@@ -16,6 +16,8 @@ import (
 	"github.com/samenkoop/samenkoop/internal/demo"
 	"github.com/samenkoop/samenkoop/internal/sheet"
 	"github.com/samenkoop/samenkoop/internal/web"
+	"github.com/samenkoop/samenkoop/internal/web/api"
+	"github.com/samenkoop/samenkoop/internal/web/ui"
 )
 
 func refreshDates(ctx context.Context, svc *contracts.Service, log *slog.Logger) {
@@ -124,7 +126,7 @@ func (a *app) serveCmd() *cobra.Command {
 				ImportLimits: sheet.Limits{MaxRows: cfg.Imports.MaxRows, MaxCells: cfg.Imports.MaxCells,
 					MaxCellBytes: cfg.Imports.MaxCellBytes, MaxUnpacked: int64(cfg.Imports.MaxUnpackedMB) << 20},
 				MaxImports: cfg.Imports.MaxConcurrent, HeavyReads: cfg.Server.HeavyReads,
-			}, web.Deps{Contracts: svc, Procurement: procurementService(st, cfg), Auth: authSvc, Audit: st, Ping: st.Ping})
+			}, web.Deps{Contracts: svc, Procurement: procurementService(st, cfg), Auth: authSvc, Audit: st, Ping: st.Ping}, api.New(), ui.New())
 
 			ln, err := net.Listen("tcp", cfg.Server.Addr)
 			if err != nil {

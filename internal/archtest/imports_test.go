@@ -73,9 +73,21 @@ var rules = []rule{
 	{in: under("internal/apperr"), forbid: not(isStdlib),
 		why: "internal/apperr is the shared leaf and imports only the standard library"},
 
+	// Rule 4 for the split web layer: internal/web is the server the two
+	// surfaces plug into, so it imports neither, and they do not import
+	// each other (what both need lives in internal/web).
+	{in: is("internal/web"), forbid: anyOf(module+"/internal/web/api", module+"/internal/web/ui"),
+		why: "internal/web never imports its surfaces; they plug into web.New, and cmd/samenkoop composes them"},
+	{in: is("internal/web/api"), forbid: ours("internal/web/ui"),
+		why: "the JSON API never imports the HTML UI; what both need lives in internal/web"},
+	{in: is("internal/web/ui"), forbid: ours("internal/web/api"),
+		why: "the HTML UI never imports the JSON API; what both need lives in internal/web"},
+
 	// Rules 4 and 5: the one package allowed to import each framework.
-	{in: not(under("internal/web")), forbid: webFramework,
-		why: "only internal/web imports the web framework"},
+	{in: not(webPackages), forbid: webFramework,
+		why: "only internal/web and its surfaces (internal/web/api, internal/web/ui) import the web framework"},
+	{in: not(webPackages), forbid: anyOf(huma),
+		why: "only internal/web and its surfaces declare the JSON API with huma"},
 	{in: not(under("internal/config")), forbid: anyOf(viper),
 		why: "only internal/config imports viper; everything else gets a typed Config or plain values"},
 	{in: not(is("cmd/samenkoop")), forbid: ours("internal/config"),
@@ -87,10 +99,14 @@ var rules = []rule{
 const (
 	viper = "github.com/spf13/viper"
 	cobra = "github.com/spf13/cobra"
+	huma  = "github.com/danielgtaylor/huma"
 )
 
 var (
 	domain = either(under("contracts"), under("procurement"))
+
+	// webPackages are the server and its two surfaces.
+	webPackages = either(is("internal/web"), either(is("internal/web/api"), is("internal/web/ui")))
 
 	// webFramework is fiber, fasthttp under it, and the adapters that
 	// exist only to plug into fiber.
@@ -271,7 +287,7 @@ func TestWalkFindsModule(t *testing.T) {
 	}
 	for _, dir := range []string{
 		"cmd/samenkoop", "contracts", "procurement", "exports", "templates", "data",
-		"internal/apperr", "internal/config", "internal/store", "internal/web",
+		"internal/apperr", "internal/config", "internal/store", "internal/web", "internal/web/api", "internal/web/ui",
 	} {
 		if !found[dir] {
 			t.Errorf("walk did not find package %s; found %v", dir, slices.Sorted(maps.Keys(found)))
@@ -415,10 +431,50 @@ func TestRules(t *testing.T) {
 			imports: []string{fiber, fiber + "/middleware/helmet", "github.com/danielgtaylor/huma/v2/adapters/humafiber", module + "/contracts", module + "/exports", module + "/templates"},
 		},
 		{
-			name:    "only internal/web imports fiber",
+			name:    "only internal/web and its surfaces import fiber and huma",
 			dir:     "internal/sheet",
-			imports: []string{"github.com/gofiber/fiber/v2/middleware/logger"},
-			want:    []string{"internal/sheet imports github.com/gofiber/fiber/v2/middleware/logger: only internal/web imports the web framework (STYLE §2)"},
+			imports: []string{"github.com/gofiber/fiber/v2/middleware/logger", "github.com/danielgtaylor/huma/v2"},
+			want: []string{
+				"internal/sheet imports github.com/gofiber/fiber/v2/middleware/logger: only internal/web and its surfaces (internal/web/api, internal/web/ui) import the web framework (STYLE §2)",
+				"internal/sheet imports github.com/danielgtaylor/huma/v2: only internal/web and its surfaces declare the JSON API with huma (STYLE §2)",
+			},
+		},
+		{
+			name:    "a package below internal/web other than the surfaces does not import fiber",
+			dir:     "internal/web/forms",
+			imports: []string{fiber},
+			want:    []string{"internal/web/forms imports github.com/gofiber/fiber/v2: only internal/web and its surfaces (internal/web/api, internal/web/ui) import the web framework (STYLE §2)"},
+		},
+		{
+			name:    "the surfaces may import fiber, huma and internal/web",
+			dir:     "internal/web/api",
+			imports: []string{fiber, "github.com/danielgtaylor/huma/v2", "github.com/danielgtaylor/huma/v2/adapters/humafiber", module + "/internal/web", module + "/contracts"},
+		},
+		{
+			name:    "internal/web imports neither surface",
+			dir:     "internal/web",
+			imports: []string{module + "/internal/web/api", module + "/internal/web/ui"},
+			want: []string{
+				"internal/web imports " + module + "/internal/web/api: internal/web never imports its surfaces; they plug into web.New, and cmd/samenkoop composes them (STYLE §2)",
+				"internal/web imports " + module + "/internal/web/ui: internal/web never imports its surfaces; they plug into web.New, and cmd/samenkoop composes them (STYLE §2)",
+			},
+		},
+		{
+			name:    "the surfaces do not import each other",
+			dir:     "internal/web/ui",
+			imports: []string{module + "/internal/web/api"},
+			want:    []string{"internal/web/ui imports " + module + "/internal/web/api: the HTML UI never imports the JSON API; what both need lives in internal/web (STYLE §2)"},
+		},
+		{
+			name:    "the API does not import the UI",
+			dir:     "internal/web/api",
+			imports: []string{module + "/internal/web/ui"},
+			want:    []string{"internal/web/api imports " + module + "/internal/web/ui: the JSON API never imports the HTML UI; what both need lives in internal/web (STYLE §2)"},
+		},
+		{
+			name:    "cmd/samenkoop composes the server and its surfaces",
+			dir:     "cmd/samenkoop",
+			imports: []string{module + "/internal/web", module + "/internal/web/api", module + "/internal/web/ui"},
 		},
 		{
 			name:    "store never imports fiber or viper",

@@ -46,9 +46,9 @@ type accessRow struct {
 // loginForm logs in as the admin; sent by anyone, it must work (public).
 var loginForm = url.Values{"email": {"admin@test.nl"}, "password": {testPassword}, "terug": {"/"}}.Encode()
 
-// accessMatrix states, independently of the policies in routes.go, who may
-// do what (DESIGN §6, issue 3). TestEveryRouteIsInTheMatrix makes sure a
-// new route gets rows here.
+// accessMatrix states, independently of the policies in the routes.go of
+// api and ui, who may do what (DESIGN §6, issue 3).
+// TestEveryRouteIsInTheMatrix makes sure a new route gets rows here.
 var accessMatrix = []accessRow{
 	//                                                                                       nobody admin coord member fin  mgmt fin-all mgmt-all
 	{"public: health (issue 3)", "GET", "/healthz", "", "", statuses{200, 200, 200, 200, 200, 200, 200, 200}},

@@ -419,7 +419,7 @@ func TestCalendarFeedSecretStaysOutOfTheLog(t *testing.T) {
 	ta := newTestApp(t, sampleOrgs()...)
 	path := createFeed(t, ta, "member")
 	var logs bytes.Buffer
-	app := web.New(web.Options{Logger: slog.New(slog.NewTextHandler(&logs, nil))}, web.Deps{Contracts: ta.svc, Auth: ta.auth})
+	app := newApp(web.Options{Logger: slog.New(slog.NewTextHandler(&logs, nil))}, web.Deps{Contracts: ta.svc, Auth: ta.auth})
 	for _, p := range []string{path, "/agenda/skc_unknown.ics"} {
 		resp, err := app.Test(httptest.NewRequest("GET", p, nil), -1)
 		if err != nil {
@@ -483,7 +483,7 @@ func BenchmarkAlertsOneOrganization(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	app := web.New(web.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, web.Deps{Contracts: svc, Auth: authSvc, Ping: st.Ping})
+	app := newApp(web.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, web.Deps{Contracts: svc, Auth: authSvc, Ping: st.Ping})
 	if _, err := svc.RefreshDates(ctx); err != nil {
 		b.Fatal(err)
 	}

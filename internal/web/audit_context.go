@@ -18,6 +18,6 @@ func (s *server) withActor(ctx context.Context, u auth.User, requestID string) c
 // requestContext puts the request ID into the request's context for the
 // audit trail, also for requests nobody is logged in to.
 func requestContext(c *fiber.Ctx) error {
-	c.SetUserContext(audit.WithRequestID(c.UserContext(), requestID(c)))
+	c.SetUserContext(audit.WithRequestID(c.UserContext(), RequestID(c)))
 	return c.Next()
 }

@@ -4,10 +4,8 @@ import (
 	"context"
 	"crypto/subtle"
 	"errors"
-	"fmt"
 	"math"
 	"net/url"
-	"strings"
 	"time"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -27,31 +25,42 @@ const (
 	sessionKey
 )
 
+// The cookies of the UI.
 const (
-	sessionCookie = "samenkoop_session"
-	// loginCSRFCookie carries the double-submit token of forms shown before
+	// SessionCookie carries the secret of the session a login started.
+	SessionCookie = "samenkoop_session"
+	// LoginCSRFCookie carries the double-submit token of forms shown before
 	// there is a session (the login form).
-	loginCSRFCookie = "samenkoop_csrf"
+	LoginCSRFCookie = "samenkoop_csrf"
 	csrfField       = "_csrf"
 )
 
-// currentUser returns the logged-in user of a request, or nil.
-func currentUser(c *fiber.Ctx) *auth.User {
+// CurrentUser returns the logged-in user of a request, or nil.
+func CurrentUser(c *fiber.Ctx) *auth.User {
 	u, _ := c.Locals(userKey).(*auth.User)
 	return u
 }
 
-// userFrom returns the logged-in user from a handler's context, or nil.
-func userFrom(ctx context.Context) *auth.User {
+// UserFrom returns the logged-in user from a handler's context, or nil.
+func UserFrom(ctx context.Context) *auth.User {
 	u, _ := ctx.Value(userKey).(*auth.User)
 	return u
+}
+
+// CSRFToken returns the token every form of a logged-in page carries, or
+// "" without a session.
+func CSRFToken(c *fiber.Ctx) string {
+	if sess, ok := c.Locals(sessionKey).(*auth.Session); ok {
+		return sess.CSRF
+	}
+	return ""
 }
 
 // setUser makes u the request's user for handlers and for the audit
 // trail (through the request's context).
 func (s *server) setUser(c *fiber.Ctx, u auth.User) {
 	c.Locals(userKey, &u)
-	c.SetUserContext(s.withActor(c.UserContext(), u, requestID(c)))
+	c.SetUserContext(s.withActor(c.UserContext(), u, RequestID(c)))
 }
 
 // apiAuthenticate reads a bearer token. The API accepts tokens only, never
@@ -78,14 +87,14 @@ func (s *server) apiAuthenticate(c *fiber.Ctx) error {
 // uiAuthenticate reads the session cookie. An expired or unknown session
 // leaves the request anonymous (and drops the cookie).
 func (s *server) uiAuthenticate(c *fiber.Ctx) error {
-	secret := c.Cookies(sessionCookie)
+	secret := c.Cookies(SessionCookie)
 	if secret == "" {
 		return c.Next()
 	}
 	u, sess, err := s.auth.SessionUser(c.UserContext(), secret)
 	switch {
 	case errors.Is(err, apperr.Unauthenticated):
-		s.clearCookie(c, sessionCookie)
+		s.clearCookie(c, SessionCookie)
 		return c.Next()
 	case err != nil:
 		return err
@@ -107,7 +116,7 @@ func (s *server) csrf(c *fiber.Ctx) error {
 	if sess, ok := c.Locals(sessionKey).(*auth.Session); ok {
 		want = sess.CSRF
 	} else {
-		want = c.Cookies(loginCSRFCookie)
+		want = c.Cookies(LoginCSRFCookie)
 	}
 	got := c.FormValue(csrfField)
 	if want == "" || subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 {
@@ -120,7 +129,7 @@ func (s *server) csrf(c *fiber.Ctx) error {
 // to the login page and comes back afterwards.
 func (s *server) authorizePage(p auth.Policy) fiber.Handler {
 	return func(c *fiber.Ctx) error {
-		err := p.Check(currentUser(c), c.Params(p.OrgParam))
+		err := p.Check(CurrentUser(c), c.Params(p.OrgParam))
 		if errors.Is(err, apperr.Unauthenticated) && c.Method() == fiber.MethodGet {
 			return c.Redirect("/inloggen?terug="+url.QueryEscape(c.OriginalURL()), fiber.StatusSeeOther)
 		}
@@ -136,7 +145,7 @@ func (s *server) authorizePage(p auth.Policy) fiber.Handler {
 func (s *server) authorizeOperation(api huma.API, p auth.Policy) func(huma.Context, func(huma.Context)) {
 	return func(ctx huma.Context, next func(huma.Context)) {
 		c := humafiber.Unwrap(ctx)
-		err := p.Check(currentUser(c), ctx.Param(p.OrgParam))
+		err := p.Check(CurrentUser(c), ctx.Param(p.OrgParam))
 		switch {
 		case errors.Is(err, apperr.Unauthenticated):
 			ctx.SetHeader("WWW-Authenticate", `Bearer realm="samenkoop"`)
@@ -167,19 +176,11 @@ func (s *server) clearCookie(c *fiber.Ctx, name string) {
 		Secure: s.secureCookies(c), MaxAge: -1, Expires: time.Unix(0, 0)})
 }
 
-// localPath returns p when it is a path on this site, else "/": the login
-// form's return address must not send anyone elsewhere.
-func localPath(p string) string {
-	// Browsers drop tabs and newlines from URLs and read a backslash as a
-	// slash, so "/\t/evil.example" would leave the site: refuse them all.
-	if strings.ContainsFunc(p, func(r rune) bool { return r < 0x20 || r == 0x7f || r == '\\' }) {
-		return "/"
-	}
-	u, err := url.Parse(p)
-	if err != nil || u.Scheme != "" || u.Host != "" || !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") {
-		return "/"
-	}
-	return p
+// SetCookie sets an HTTP-only, same-site cookie for maxAge, Secure when
+// the app is served over TLS or configured so.
+func (r *Router) SetCookie(c *fiber.Ctx, name, value string, maxAge time.Duration) {
+	r.s.setCookie(c, name, value, maxAge)
 }
 
-func retryAfter(d time.Duration) string { return fmt.Sprint(int(math.Ceil(d.Seconds()))) }
+// ClearCookie tells the browser to drop the cookie name.
+func (r *Router) ClearCookie(c *fiber.Ctx, name string) { r.s.clearCookie(c, name) }

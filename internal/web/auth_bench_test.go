@@ -42,7 +42,7 @@ func BenchmarkAuthenticatedRequest(b *testing.B) {
 	token := benchTokens(b, svc, authSvc)
 	// No Ping: /healthz would otherwise query the database, which /me does
 	// not, and the difference would hide part of the token lookup.
-	app := web.New(web.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))},
+	app := newApp(web.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))},
 		web.Deps{Contracts: svc, Auth: authSvc, Audit: st})
 
 	get := func(b *testing.B, path, bearer string, want int) {

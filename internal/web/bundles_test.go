@@ -59,7 +59,7 @@ func bundleRoute(row accessRow, f bundleFixture) accessRow {
 }
 
 // bundleAccessRows are the access-matrix rows of the bundler (DESIGN §6;
-// routes_bundles.go states the policy in words).
+// internal/web/policies.go states the policy in words).
 var bundleAccessRows = func() []accessRow {
 	//                                             nobody admin coord member fin  mgmt fin-all mgmt-all
 	return []accessRow{

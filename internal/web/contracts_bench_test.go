@@ -42,7 +42,7 @@ func nationalRegister(b *testing.B) (*store.Store, *contracts.Service, *fiber.Ap
 	if err != nil {
 		b.Fatal(err)
 	}
-	app := web.New(web.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))},
+	app := newApp(web.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))},
 		web.Deps{Contracts: svc, Auth: authSvc, Audit: st, Ping: st.Ping})
 	return st, svc, app, token, now
 }

@@ -13,7 +13,7 @@ import (
 )
 
 // demandPageAccessRows are the access-matrix rows of the demand pages
-// (routes_demand_pages.go; DESIGN §6: members keep their own
+// (ui/routes.go; DESIGN §6: members keep their own
 // organization's demand, administrators and coordinators any, everyone
 // reads the demand in scope; demand per category is for those who bundle
 // it and those who read across organizations).

@@ -44,7 +44,7 @@ func TestRevokedTokenStopsAtOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	app := web.New(web.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))},
+	app := newApp(web.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))},
 		web.Deps{Contracts: svc, Auth: server, Audit: st, Ping: st.Ping})
 	get := func() int {
 		resp, err := app.Test(getAs("/api/v1/me", "", secret), -1)

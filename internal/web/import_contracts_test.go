@@ -192,7 +192,7 @@ func TestImportContractsPage(t *testing.T) {
 	resp, b := ta.doAs(t, "admin", "GET", "/contracten/importeren", nil, "")
 	if resp.StatusCode == 404 {
 		t.Fatal(`GET /contracten/importeren = 404: a route registered before it, /contracten/:id, takes "importeren" for an id; ` +
-			`declare that route as /contracten/:id<int> in routes_contracts.go`)
+			`declare that route as /contracten/:id<int> in internal/web/ui/routes.go`)
 	}
 	page := string(b)
 	if resp.StatusCode != 200 || !strings.Contains(page, "Contracten importeren") || !strings.Contains(page, `name="voorbeeld" type="checkbox" value="1" checked`) ||

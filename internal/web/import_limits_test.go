@@ -274,7 +274,7 @@ func newImportApp(t testing.TB, opts web.Options) (testApp, *store.Store) {
 		t.Fatal(err)
 	}
 	opts.Logger, opts.Version = slog.New(slog.NewTextHandler(io.Discard, nil)), "test"
-	app := web.New(opts, web.Deps{Contracts: svc, Auth: authSvc, Audit: st, Ping: st.Ping})
+	app := newApp(opts, web.Deps{Contracts: svc, Auth: authSvc, Audit: st, Ping: st.Ping})
 	return testApp{app: app, svc: svc, auth: authSvc, as: map[string]credentials{"admin": {user: admin, token: token, cookie: cookie, csrf: sess.CSRF}}}, st
 }
 

@@ -16,7 +16,7 @@ import (
 type heavyReads struct{ *slots }
 
 // slots admits a fixed number of callers at once: the heavy reads here,
-// the imports (importGate).
+// the imports (Imports).
 type slots struct {
 	ch   chan struct{}
 	wait time.Duration

@@ -76,7 +76,7 @@ func newAppWith(t testing.TB, authOpts auth.Options, webOpts web.Options) testAp
 	if webOpts.Logger == nil {
 		webOpts.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	ta.app = web.New(webOpts, web.Deps{Contracts: svc, Auth: authSvc, Audit: st, Ping: st.Ping})
+	ta.app = newApp(webOpts, web.Deps{Contracts: svc, Auth: authSvc, Audit: st, Ping: st.Ping})
 	return ta
 }
 
@@ -172,7 +172,7 @@ func TestLoginThroughTheForm(t *testing.T) {
 			t.Parallel()
 			ta := newTestApp(t, sampleOrgs()...)
 			tt.opts.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
-			ta.app = web.New(tt.opts, web.Deps{Contracts: ta.svc, Auth: ta.auth})
+			ta.app = newApp(tt.opts, web.Deps{Contracts: ta.svc, Auth: ta.auth})
 			resp, body := loginWithForm(t, ta, "member@test.nl", testPassword, tt.terug)
 			if resp.StatusCode != 303 || resp.Header.Get("Location") != tt.wantLocation {
 				t.Fatalf("login with terug %q = %d to %q, want 303 to %q (%s)", tt.terug, resp.StatusCode, resp.Header.Get("Location"), tt.wantLocation, firstLine([]byte(body)))
@@ -613,7 +613,7 @@ func TestHSTS(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			app := web.New(web.Options{TLS: tt.tls, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, web.Deps{Contracts: ta.svc, Auth: ta.auth})
+			app := newApp(web.Options{TLS: tt.tls, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, web.Deps{Contracts: ta.svc, Auth: ta.auth})
 			for _, path := range []string{"/inloggen", "/api/v1/openapi.json"} {
 				req := httptest.NewRequest(http.MethodGet, path, nil)
 				if tt.proto != "" {

@@ -18,7 +18,9 @@ func requestIDs() fiber.Handler {
 	return requestid.New(requestid.Config{Header: headerRequestID})
 }
 
-func requestID(c *fiber.Ctx) string {
+// RequestID returns the ID of the request, as logged and sent in
+// X-Request-ID.
+func RequestID(c *fiber.Ctx) string {
 	id, _ := c.Locals(requestid.ConfigDefault.ContextKey).(string)
 	return id
 }
@@ -41,7 +43,7 @@ func accessLog(log *slog.Logger) fiber.Handler {
 			size = len(c.Response().Body())
 		}
 		log.LogAttrs(c.UserContext(), slog.LevelInfo, "request",
-			slog.String("request_id", requestID(c)),
+			slog.String("request_id", RequestID(c)),
 			slog.String("method", c.Method()),
 			slog.String("path", c.Path()),
 			slog.Int("status", c.Response().StatusCode()),

@@ -20,12 +20,12 @@ import (
 	"github.com/samenkoop/samenkoop/internal/apperr"
 )
 
-// problem is the one place where API operations turn a domain error into
+// Problem is the one place where API operations turn a domain error into
 // an RFC 9457 problem: field errors become 422 with one entry per field
 // (location "<in>.<field>", in being body or query), the other kinds their
 // status with a safe detail. Anything unknown becomes a 500 whose detail
 // reveals nothing; its cause is logged here, once, with the request ID.
-func (a *api) problem(ctx context.Context, in string, err error) error {
+func Problem(ctx context.Context, log *slog.Logger, in string, err error) error {
 	if err == nil {
 		return nil
 	}
@@ -39,7 +39,7 @@ func (a *api) problem(ctx context.Context, in string, err error) error {
 	status, _, detail := classify(err)
 	if status >= 500 {
 		id, _ := ctx.Value(requestid.ConfigDefault.ContextKey).(string)
-		a.log.ErrorContext(ctx, "api request failed", slog.String("request_id", id), slog.Any("error", err))
+		log.ErrorContext(ctx, "api request failed", slog.String("request_id", id), slog.Any("error", err))
 	}
 	return huma.NewError(status, detail)
 }
@@ -62,46 +62,6 @@ func writeProblem(c *fiber.Ctx, status int, title, detail string, fields apperr.
 func statusTitle(status int) string { return http.StatusText(status) }
 
 func isAPIPath(p string) bool { return p == "/api/v1" || strings.HasPrefix(p, "/api/") }
-
-// dutchTitle and dutchDetail are what the HTML error page says.
-func dutchTitle(status int) string {
-	switch status {
-	case 400, 422:
-		return "Ongeldige invoer"
-	case 401:
-		return "Niet ingelogd"
-	case 403:
-		return "Geen toegang"
-	case 404:
-		return "Pagina niet gevonden"
-	case 409:
-		return "Conflict"
-	case 413:
-		return "Bestand te groot"
-	case 503:
-		return "Even geduld"
-	}
-	return "Er ging iets mis"
-}
-
-func dutchDetail(status int) string {
-	switch status {
-	case 404:
-		return "De pagina of het gegeven dat u zoekt bestaat niet (meer)."
-	case 413:
-		return "Het verzoek is groter dan de server toestaat."
-	case 400, 422:
-		return "Controleer de invoer en probeer het opnieuw."
-	case 409:
-		return "De wijziging botst met bestaande gegevens."
-	case 503:
-		return "De server berekent al zoveel overzichten als hij tegelijk mag. Probeer het over enkele seconden opnieuw."
-	}
-	if status >= 500 {
-		return "Een onverwachte fout. Noem het verzoeknummer hieronder als u dit meldt."
-	}
-	return ""
-}
 
 // maxJSONBody caps the body of a JSON API operation (huma answers a
 // larger one with a 413 problem). Spreadsheet uploads are multipart and

@@ -42,7 +42,7 @@ func recoverPanics(log *slog.Logger) fiber.Handler {
 			if v == nil {
 				return
 			}
-			logPanic(c.UserContext(), log, requestID(c), v, slog.String("method", c.Method()), slog.String("path", c.Path()))
+			logPanic(c.UserContext(), log, RequestID(c), v, slog.String("method", c.Method()), slog.String("path", c.Path()))
 			c.Response().ResetBody()
 			c.Response().Header.Del(fiber.HeaderContentDisposition)
 			err = fmt.Errorf("web: %w: %v", errPanic, v)
@@ -60,7 +60,7 @@ func logPanic(ctx context.Context, log *slog.Logger, requestID string, v any, at
 
 // safeWrite runs write on w, turning a panic into an error after logging
 // it with its stack and the request ID.
-func safeWrite(ctx context.Context, log *slog.Logger, requestID string, write exportWriter, w io.Writer) (err error) {
+func safeWrite(ctx context.Context, log *slog.Logger, requestID string, write ExportWriter, w io.Writer) (err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			logPanic(ctx, log, requestID, v)
@@ -70,22 +70,22 @@ func safeWrite(ctx context.Context, log *slog.Logger, requestID string, write ex
 	return write(w)
 }
 
-// sendFile answers with the file write produces, named name for the log.
+// SendFile answers with the file write produces, named name for the log.
 // setHeaders sets its Content-Type and Content-Disposition, only once the
 // answer is known to be the file. When whole, the file is rendered in
 // memory before the status is sent, so that a failure is an error
 // response (the caller returns it to the error handler): for PDFs, which
-// fpdf holds in memory anyway. Otherwise it streams (streamBody), as
+// fpdf holds in memory anyway. Otherwise it streams (StreamBody), as
 // DESIGN §5 asks of large exports.
-func sendFile(c *fiber.Ctx, ctx context.Context, log *slog.Logger, name string, whole bool, setHeaders func(), write exportWriter) error {
+func SendFile(c *fiber.Ctx, ctx context.Context, log *slog.Logger, name string, whole bool, setHeaders func(), write ExportWriter) error {
 	if !whole {
 		setHeaders()
 		c.Status(fiber.StatusOK)
-		streamBody(c, ctx, log, name, write)
+		StreamBody(c, ctx, log, name, write)
 		return nil
 	}
 	var buf bytes.Buffer
-	if err := safeWrite(ctx, log, requestID(c), write, &buf); err != nil {
+	if err := safeWrite(ctx, log, RequestID(c), write, &buf); err != nil {
 		return fmt.Errorf("web: render %s: %w", name, err)
 	}
 	setHeaders()
@@ -103,17 +103,17 @@ type bodyStream struct {
 	log       *slog.Logger
 	requestID string
 	name      string
-	write     exportWriter
+	write     ExportWriter
 }
 
-// streamBody makes what write produces the response body, streamed after
+// StreamBody makes what write produces the response body, streamed after
 // every handler and middleware has run (sendStreams). The handler sets
 // the status and headers first and returns nil after calling it.
-func streamBody(c *fiber.Ctx, ctx context.Context, log *slog.Logger, name string, write exportWriter) {
-	c.Locals(streamKey{}, &bodyStream{ctx: ctx, log: log, requestID: requestID(c), name: name, write: write})
+func StreamBody(c *fiber.Ctx, ctx context.Context, log *slog.Logger, name string, write ExportWriter) {
+	c.Locals(streamKey{}, &bodyStream{ctx: ctx, log: log, requestID: RequestID(c), name: name, write: write})
 }
 
-// sendStreams attaches the body a handler left with streamBody, after
+// sendStreams attaches the body a handler left with StreamBody, after
 // the rest of the chain has run. It sits outside the access log and the
 // metrics because a middleware that reads the response body (the access
 // log counts its bytes with Response.Body) would otherwise read the whole

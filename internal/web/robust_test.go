@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"bufio"
@@ -23,6 +23,7 @@ import (
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/auth"
 	"github.com/samenkoop/samenkoop/internal/store/storetest"
+	"github.com/samenkoop/samenkoop/internal/web"
 	"github.com/samenkoop/samenkoop/procurement"
 )
 
@@ -81,8 +82,8 @@ func newRobustApp(t *testing.T) robustApp {
 		t.Fatal(err)
 	}
 	ra := robustApp{contracts: svc, procurement: procurement.NewService(st.Procurement(), procurement.Options{Now: now}), token: token, log: &lockedBuffer{}}
-	ra.app = New(Options{Logger: slog.New(slog.NewJSONHandler(ra.log, nil)), Version: "test"},
-		Deps{Contracts: svc, Procurement: ra.procurement, Auth: authSvc, Audit: st, Ping: st.Ping})
+	ra.app = newApp(web.Options{Logger: slog.New(slog.NewJSONHandler(ra.log, nil)), Version: "test"},
+		web.Deps{Contracts: svc, Procurement: ra.procurement, Auth: authSvc, Audit: st, Ping: st.Ping})
 	return ra
 }
 
@@ -173,7 +174,7 @@ func TestRobustHandlerPanic(t *testing.T) {
 			if cd := resp.Header.Get("Content-Disposition"); cd != "" {
 				t.Errorf("Content-Disposition = %q: the error would be saved as the file", cd)
 			}
-			id := resp.Header.Get(headerRequestID)
+			id := resp.Header.Get("X-Request-ID")
 			if id == "" {
 				t.Fatal("no X-Request-ID")
 			}
@@ -253,10 +254,10 @@ func TestRobustStreamWriter(t *testing.T) {
 }
 
 // streamHandler is a route that streams write as a CSV download.
-func streamHandler(ra robustApp, write exportWriter) fiber.Handler {
+func streamHandler(ra robustApp, write web.ExportWriter) fiber.Handler {
 	log := slog.New(slog.NewJSONHandler(ra.log, nil))
 	return func(c *fiber.Ctx) error {
-		return sendFile(c, c.UserContext(), log, "robuust.csv", false, func() { setDownloadHeaders(c, "csv", "robuust.csv") }, write)
+		return web.SendFile(c, c.UserContext(), log, "robuust.csv", false, func() { web.SetDownloadHeaders(c, "csv", "robuust.csv") }, write)
 	}
 }
 
@@ -266,9 +267,9 @@ func TestRobustWholeFileFailure(t *testing.T) {
 	t.Parallel()
 	ra := newRobustApp(t)
 	log := slog.New(slog.NewJSONHandler(ra.log, nil))
-	whole := func(write exportWriter) fiber.Handler {
+	whole := func(write web.ExportWriter) fiber.Handler {
 		return func(c *fiber.Ctx) error {
-			return sendFile(c, c.UserContext(), log, "robuust.pdf", true, func() { setDownloadHeaders(c, "pdf", "robuust.pdf") }, write)
+			return web.SendFile(c, c.UserContext(), log, "robuust.pdf", true, func() { web.SetDownloadHeaders(c, "pdf", "robuust.pdf") }, write)
 		}
 	}
 	ra.app.Get("/api/robust/pdf/error", whole(func(w io.Writer) error {
@@ -396,12 +397,12 @@ func TestRobustExportsOutsideBMP(t *testing.T) {
 		name, path, contentType string
 		check                   func(t *testing.T, body []byte)
 	}{
-		{"contract list as CSV", "/api/v1/exports/contracts?format=csv", csvType, func(t *testing.T, body []byte) {
+		{"contract list as CSV", "/api/v1/exports/contracts?format=csv", web.CSVType, func(t *testing.T, body []byte) {
 			if !strings.Contains(string(body), ";"+title+";") {
 				t.Errorf("the CSV lacks the title %q:\n%s", title, body)
 			}
 		}},
-		{"contract list as XLSX", "/api/v1/exports/contracts?format=xlsx", xlsxType, func(t *testing.T, body []byte) {
+		{"contract list as XLSX", "/api/v1/exports/contracts?format=xlsx", web.XLSXType, func(t *testing.T, body []byte) {
 			wb, err := excelize.OpenReader(bytes.NewReader(body))
 			if err != nil {
 				t.Fatalf("the workbook does not open: %v", err)
@@ -419,9 +420,9 @@ func TestRobustExportsOutsideBMP(t *testing.T) {
 				t.Errorf("the workbook lacks the title %q", title)
 			}
 		}},
-		{"dependency report as PDF", "/api/v1/exports/dependency?organization=GM0363", pdfType, pdf},
-		{"tender dossier as PDF", fmt.Sprintf("/api/v1/tenders/%d/dossier.pdf", tender), pdfType, pdf},
-		{"tender dossier as XLSX", fmt.Sprintf("/api/v1/tenders/%d/dossier.xlsx", tender), xlsxType, func(t *testing.T, body []byte) {
+		{"dependency report as PDF", "/api/v1/exports/dependency?organization=GM0363", web.PDFType, pdf},
+		{"tender dossier as PDF", fmt.Sprintf("/api/v1/tenders/%d/dossier.pdf", tender), web.PDFType, pdf},
+		{"tender dossier as XLSX", fmt.Sprintf("/api/v1/tenders/%d/dossier.xlsx", tender), web.XLSXType, func(t *testing.T, body []byte) {
 			if _, err := excelize.OpenReader(bytes.NewReader(body)); err != nil {
 				t.Errorf("the workbook does not open: %v", err)
 			}

@@ -13,37 +13,86 @@ import (
 	"github.com/samenkoop/samenkoop/internal/auth"
 )
 
-// router registers routes together with the policy each declares, so that
+// Router registers routes together with the policy each declares, so that
 // no route can exist without one: New checks the app's route list against
-// the policies and refuses to start when a route has none.
-type router struct {
+// the policies and refuses to start when a route has none. The surfaces
+// (the API, the UI) register their routes through it, and get from it
+// the services and options they are built from.
+type Router struct {
 	app      *fiber.App
 	api      huma.API
 	apiBase  string
 	s        *server
+	deps     Deps
 	policies map[string]auth.Policy // "GET /organisaties/:code"
 	// heavy bounds the computed views over the whole register that
-	// heavyOperation and heavyPage register.
+	// HeavyOperation and HeavyPage register.
 	heavy *heavyReads
+	// imports bounds the spreadsheet imports of the API and the UI together.
+	imports *Imports
+	// static and pages register the UI's routes once every surface has
+	// declared its own: static files before the session middleware, pages
+	// after it (routes.go).
+	static, pages []func()
 }
 
 func routeKey(method, path string) string { return method + " " + path }
 
-// declare records the policy of a route registered elsewhere (huma's own
+// Deps returns the services the handlers call.
+func (r *Router) Deps() Deps { return r.deps }
+
+// Options returns the app's options, the defaults filled in.
+func (r *Router) Options() Options { return r.s.opts }
+
+// Imports returns the gate the spreadsheet imports of the API and the UI
+// share.
+func (r *Router) Imports() *Imports { return r.imports }
+
+// Declare records the policy of a route registered elsewhere (huma's own
 // OpenAPI routes, the metrics handler).
-func (r *router) declare(method, path string, p auth.Policy) {
+func (r *Router) Declare(method, path string, p auth.Policy) {
 	r.policies[routeKey(method, path)] = p
 }
 
-// page registers a UI route: the policy is checked before the handler runs.
-func (r *router) page(method, path string, p auth.Policy, h fiber.Handler) {
-	r.declare(method, path, p)
+// add registers a route at once: the policy is checked before the handler
+// runs.
+func (r *Router) add(method, path string, p auth.Policy, h fiber.Handler) {
+	r.Declare(method, path, p)
 	r.app.Add(method, path, r.s.authorizePage(p), h)
 }
 
-// operation registers an API operation through huma with its policy; the
+// Page registers a UI route: the policy is checked before the handler
+// runs. Pages are registered in the order they are declared, behind the
+// session and CSRF middleware (routes.go).
+func (r *Router) Page(method, path string, p auth.Policy, h fiber.Handler) {
+	r.Declare(method, path, p)
+	r.pages = append(r.pages, func() { r.app.Add(method, path, r.s.authorizePage(p), h) })
+}
+
+// Static registers a public GET route outside the session middleware, for
+// files that are the same for everyone (the UI's stylesheet).
+func (r *Router) Static(path string, h fiber.Handler) {
+	r.Declare(http.MethodGet, path, auth.Public)
+	r.static = append(r.static, func() { r.app.Get(path, h) })
+}
+
+// addStatic and addPages register the static files and the pages the
+// surfaces declared.
+func (r *Router) addStatic() {
+	for _, add := range r.static {
+		add()
+	}
+}
+
+func (r *Router) addPages() {
+	for _, add := range r.pages {
+		add()
+	}
+}
+
+// Operation registers an API operation through huma with its policy; the
 // policy is also written into the OpenAPI document.
-func operation[I, O any](r *router, op huma.Operation, p auth.Policy, h func(context.Context, *I) (*O, error)) {
+func Operation[I, O any](r *Router, op huma.Operation, p auth.Policy, h func(context.Context, *I) (*O, error)) {
 	// The policy goes first: a refused caller never reaches what the
 	// operation adds (a heavy read's slot).
 	op.Middlewares = append(huma.Middlewares{r.s.authorizeOperation(r.api, p)}, op.Middlewares...)
@@ -61,28 +110,28 @@ func operation[I, O any](r *router, op huma.Operation, p auth.Policy, h func(con
 	}
 	huma.Register(r.api, op, h)
 	fiberPath := r.apiBase + strings.NewReplacer("{", ":", "}", "").Replace(op.Path)
-	r.declare(op.Method, fiberPath, p)
+	r.Declare(op.Method, fiberPath, p)
 }
 
-// heavyOperation registers an API operation that builds a computed view
+// HeavyOperation registers an API operation that builds a computed view
 // over the whole register: at most Options.HeavyReads run at once
 // (limits.go), the next caller waits briefly, then gets 503.
-func heavyOperation[I, O any](r *router, op huma.Operation, p auth.Policy, h func(context.Context, *I) (*O, error)) {
+func HeavyOperation[I, O any](r *Router, op huma.Operation, p auth.Policy, h func(context.Context, *I) (*O, error)) {
 	op.Middlewares = append(op.Middlewares, r.heavy.operation(r.api))
 	op.Description = strings.TrimSpace(op.Description + "\n\nComputed on request: when as many such views are being built as the " +
 		"server allows, the call waits up to two seconds and then answers 503 with Retry-After.")
-	operation(r, op, p, h)
+	Operation(r, op, p, h)
 }
 
-// heavyPage registers a UI page that builds a computed view over the
-// whole register, bounded like heavyOperation.
-func (r *router) heavyPage(method, path string, p auth.Policy, h fiber.Handler) {
-	r.page(method, path, p, r.heavy.page(h))
+// HeavyPage registers a UI page that builds a computed view over the
+// whole register, bounded like HeavyOperation.
+func (r *Router) HeavyPage(method, path string, p auth.Policy, h fiber.Handler) {
+	r.Page(method, path, p, r.heavy.page(h))
 }
 
 // undeclared returns the routes of the app that declare no policy. HEAD
 // routes fiber adds for each GET share the GET's policy.
-func (r *router) undeclared() []string {
+func (r *Router) undeclared() []string {
 	var missing []string
 	for _, rt := range r.app.GetRoutes(true) {
 		method := rt.Method
@@ -98,7 +147,7 @@ func (r *router) undeclared() []string {
 }
 
 // mustBeComplete panics at startup when a route declares no policy.
-func (r *router) mustBeComplete() {
+func (r *Router) mustBeComplete() {
 	if missing := r.undeclared(); len(missing) > 0 {
 		panic(fmt.Sprintf("web: routes without a policy: %s", strings.Join(missing, ", ")))
 	}

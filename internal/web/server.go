@@ -1,6 +1,10 @@
-// Package web is Samenkoop's HTTP surface: the JSON API under /api/v1
-// (declared with huma, so the OpenAPI document comes from the code) and the
-// server-rendered Dutch UI. It is the only package that imports fiber.
+// Package web is Samenkoop's HTTP server: the fiber app, its middleware,
+// authentication and sessions, the router that gives every route a
+// policy, and the one mapping of errors to responses. The audiences'
+// surfaces plug into it: the JSON API under /api/v1 (internal/web/api,
+// declared with huma, so the OpenAPI document comes from the code) and
+// the server-rendered Dutch UI (internal/web/ui). Only these three
+// packages import fiber; web imports neither surface.
 package web
 
 import (
@@ -64,10 +68,33 @@ type Deps struct {
 // API-Version header (NLGov API Design Rules).
 const APIVersion = "1.0.0"
 
-// New builds the fiber app with every route. It does not listen. It panics
-// when a template fails to parse: that is a build defect, not a runtime
+// Surface is one audience's part of the app, the JSON API or the HTML UI:
+// it registers its routes through the router, which hands it the
+// services and options it needs.
+type Surface interface {
+	Routes(r *Router)
+}
+
+// SurfaceFunc is a Surface that is only its routes.
+type SurfaceFunc func(r *Router)
+
+// Routes calls f.
+func (f SurfaceFunc) Routes(r *Router) { f(r) }
+
+// Pages is a Surface that serves HTML: the app renders with its views,
+// and the error handler answers a failed request outside /api/ with its
+// error page, the status already set.
+type Pages interface {
+	Surface
+	Views() fiber.Views
+	ErrorPage(c *fiber.Ctx, status int) error
+}
+
+// New builds the fiber app with the routes of every surface:
+// web.New(opts, deps, api.New(), ui.New()). It does not listen. It panics
+// when a route declares no policy: that is a build defect, not a runtime
 // condition.
-func New(opts Options, deps Deps) *fiber.App {
+func New(opts Options, deps Deps, surfaces ...Surface) *fiber.App {
 	if opts.ReadTimeout == 0 {
 		opts.ReadTimeout = 30 * time.Second
 	}
@@ -83,11 +110,14 @@ func New(opts Options, deps Deps) *fiber.App {
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
-	views, err := newRenderer()
-	if err != nil {
-		panic(err)
-	}
 	s := &server{opts: opts, log: opts.Logger, auth: deps.Auth}
+	var views fiber.Views
+	for _, sf := range surfaces {
+		if p, ok := sf.(Pages); ok {
+			s.pages, views = p, p.Views()
+			break
+		}
+	}
 	app := fiber.New(fiber.Config{
 		AppName:               "samenkoop",
 		ErrorHandler:          s.handleError,
@@ -101,8 +131,7 @@ func New(opts Options, deps Deps) *fiber.App {
 		DisableStartupMessage: true,
 	})
 	defer warmUp(app)
-	imports := newImportGate(opts.ImportLimits, opts.MaxImports)
-	routes(app, s, &api{contracts: deps.Contracts, procurement: deps.Procurement, audit: deps.Audit, log: opts.Logger, imports: imports}, &ui{contracts: deps.Contracts, procurement: deps.Procurement, auth: deps.Auth, audit: deps.Audit, demo: opts.Demo, s: s, imports: imports}, deps)
+	routes(app, s, deps, surfaces)
 	return app
 }
 
@@ -128,6 +157,9 @@ type server struct {
 	opts Options
 	log  *slog.Logger
 	auth *auth.Service
+	// pages renders the error page of a failed request outside /api/;
+	// nil when no surface serves HTML.
+	pages Pages
 }
 
 // handleError is the one place where the UI and non-huma routes turn an
@@ -140,20 +172,19 @@ func (s *server) handleError(c *fiber.Ctx, err error) error {
 		// A limit doing its job (too many imports or heavy reads at once):
 		// worth a line, not an alarm.
 		s.log.WarnContext(c.UserContext(), "request refused: server busy",
-			slog.String("request_id", requestID(c)), slog.String("path", c.Path()))
+			slog.String("request_id", RequestID(c)), slog.String("path", c.Path()))
 	case status >= 500:
 		s.log.ErrorContext(c.UserContext(), "request failed",
-			slog.String("request_id", requestID(c)), slog.String("path", c.Path()), slog.Any("error", err))
+			slog.String("request_id", RequestID(c)), slog.String("path", c.Path()), slog.Any("error", err))
 	}
 	if isAPIPath(c.Path()) {
 		return writeProblem(c, status, title, detail, apperr.Fields(err))
 	}
 	c.Status(status)
-	return c.Render("pages/error", errorPage{
-		layout: s.layout(c, dutchTitle(status), ""),
-		Status: status,
-		Detail: dutchDetail(status),
-	})
+	if s.pages == nil {
+		return c.SendString(statusTitle(status))
+	}
+	return s.pages.ErrorPage(c, status)
 }
 
 // classify maps an error to a status, an English title and a safe detail.

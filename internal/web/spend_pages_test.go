@@ -287,7 +287,7 @@ func TestSpendPagesEqualAPI(t *testing.T) {
 }
 
 // spendPageAccessRows are the access-matrix rows of the finance and
-// dependency pages (routes_spend_pages.go, mirroring routes_spend.go):
+// dependency pages (ui/routes.go, mirroring api/routes.go):
 // spend for finance, management, administrators and coordinators, not
 // members; an organization's dependency also for members, each scoped
 // user on its own organization only; the cooperative overview only for

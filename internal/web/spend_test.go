@@ -547,7 +547,7 @@ func TestSpendMatchesContractByContract(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	app := web.New(web.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))},
+	app := newApp(web.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))},
 		web.Deps{Contracts: svc, Auth: authSvc, Audit: st, Ping: st.Ping})
 
 	today := svc.Today()

@@ -15,7 +15,7 @@ import (
 )
 
 // tenderExportRows are the access-matrix rows of the tender's downloads:
-// whoever may read the tender may download it (api_tender_exports.go).
+// whoever may read the tender may download it (tender_downloads.go).
 var tenderExportRows = func() []accessRow {
 	//                     nobody admin coord member fin  mgmt fin-all mgmt-all
 	all := statuses{401, 200, 200, 200, 200, 200, 200, 200}

@@ -37,7 +37,7 @@ func checkTenderPage(t *testing.T, what, body string, want, notWant []string) {
 }
 
 // TestTenderPages renders every tender page as the roles that use it:
-// what each may do decides which forms it sees (routes_tenders.go).
+// what each may do decides which forms it sees (internal/web/policies.go).
 func TestTenderPages(t *testing.T) {
 	t.Parallel()
 	ta := newTestApp(t, sampleOrgs()...)

@@ -77,7 +77,7 @@ func tenderRoute(row accessRow, f tenderFixture) accessRow {
 }
 
 // tenderAccessRows are the access-matrix rows of the tender and demand
-// routes (DESIGN §6; routes_tenders.go states the policy in words).
+// routes (DESIGN §6; internal/web/policies.go states the policy in words).
 var tenderAccessRows = func() []accessRow {
 	//                     nobody admin coord member fin  mgmt fin-all mgmt-all
 	all := statuses{401, 200, 200, 200, 200, 200, 200, 200}

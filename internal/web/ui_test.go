@@ -114,7 +114,7 @@ func TestStaticAssetsAreCached(t *testing.T) {
 
 func TestDemoBannerShownForDemoData(t *testing.T) {
 	ta := newTestApp(t)
-	ta.app = web.New(web.Options{Demo: true, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, web.Deps{Contracts: ta.svc, Auth: ta.auth})
+	ta.app = newApp(web.Options{Demo: true, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, web.Deps{Contracts: ta.svc, Auth: ta.auth})
 	_, b := ta.do(t, "GET", "/organisaties", nil, "")
 	if !strings.Contains(string(b), "Demonstratiegegevens") {
 		t.Error("demo app does not say its data is demo data")

@@ -108,7 +108,7 @@ func newTestAppAt(t testing.TB, now func() time.Time, orgs ...contracts.Organiza
 		}
 		ta.as[testUserKey(u)] = credentials{user: created, token: token, cookie: cookie, csrf: sess.CSRF}
 	}
-	ta.app = web.New(web.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test"},
+	ta.app = newApp(web.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test"},
 		web.Deps{Contracts: svc, Procurement: ta.procurement, Auth: authSvc, Audit: st, Ping: st.Ping})
 	return ta
 }
@@ -486,7 +486,7 @@ func TestHealthAndMetrics(t *testing.T) {
 }
 
 func TestHealthReportsDatabaseDown(t *testing.T) {
-	app := web.New(web.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))},
+	app := newApp(web.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))},
 		web.Deps{Auth: newTestApp(t).auth, Ping: func(context.Context) error { return context.DeadlineExceeded }})
 	resp, err := app.Test(httptest.NewRequest("GET", "/healthz", nil), -1)
 	if err != nil {
@@ -506,7 +506,7 @@ func TestInternalErrorIsAProblemAndLogged(t *testing.T) {
 	// The token lookup reads the test app's own store; only the organization
 	// list reads the closed one.
 	ta := newTestApp(t)
-	ta.app = web.New(web.Options{Logger: slog.New(slog.NewTextHandler(&logs, nil))}, web.Deps{Contracts: svc, Auth: ta.auth, Ping: st.Ping})
+	ta.app = newApp(web.Options{Logger: slog.New(slog.NewTextHandler(&logs, nil))}, web.Deps{Contracts: svc, Auth: ta.auth, Ping: st.Ping})
 	if err := st.Close(); err != nil {
 		t.Fatal(err)
 	}

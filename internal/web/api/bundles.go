@@ -1,0 +1,206 @@
+package api
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/samenkoop/samenkoop/internal/apperr"
+	"github.com/samenkoop/samenkoop/internal/web"
+	"github.com/samenkoop/samenkoop/procurement"
+)
+
+// The bundler's API (issue 8): suggested joint tenders from expiring
+// contracts and registered demand, and turning one into a draft tender.
+// Money in euro cents excluding VAT, dates ISO 8601 calendar dates; every
+// suggestion is computed for today.
+
+type bundlesInput struct {
+	Category int64  `query:"category" minimum:"0" doc:"Category id; absent or 0: every category. An unknown category answers 422 naming query.category"`
+	Window   int    `query:"window" minimum:"1" maximum:"60" doc:"Months of needed starts one tender may cover; absent: the configured window (default 18). 0 or over 60 answers 422 naming query.window"`
+	Region   string `query:"region" maxLength:"100" doc:"Only the organizations of this region, bundled per region"`
+	Grouping string `query:"grouping" enum:"region,cooperation" doc:"Bundle per region or per cooperation instead of all together"`
+}
+
+// query is the service's query for the input in scope. huma checks a
+// window that is present against 1–60; an absent one is 0, the configured
+// window.
+func (in *bundlesInput) query(scope []string) procurement.BundleQuery {
+	return procurement.BundleQuery{Scope: scope, CategoryID: in.Category, WindowMonths: in.Window,
+		Region: strings.TrimSpace(in.Region), Grouping: procurement.Grouping(in.Grouping)}
+}
+
+type bundleParticipantJSON struct {
+	Organization string `json:"organization" example:"GM0363"`
+	Name         string `json:"name"`
+	NeededStart  string `json:"neededStart" format:"date" doc:"Committed end of the current contract + 1 day, or the desired start of registered demand"`
+	Source       string `json:"source" enum:"contract,demand"`
+	ContractID   int64  `json:"contractId,omitempty"`
+	Contract     string `json:"contractNumber,omitempty"`
+	Vendor       string `json:"vendor,omitempty" doc:"Current vendor (its group, when it has one)"`
+	CommittedEnd string `json:"committedEnd,omitempty" format:"date" doc:"End of the current contract the organization can no longer avoid"`
+	DemandID     int64  `json:"demandId,omitempty"`
+	Annual       int64  `json:"annual" doc:"Annual value of its needs in the window, euro cents"`
+	NeedsBridge  bool   `json:"needsBridge" doc:"Its current contract ends before the planned start"`
+	Bridgeable   bool   `json:"bridgeable" doc:"A tacit renewal or an extension option left covers the gap"`
+	AtRisk       bool   `json:"atRisk" doc:"Needs a bridge and has no renewal or option left"`
+	BridgeUntil  string `json:"bridgeUntil,omitempty" format:"date" doc:"Furthest end its renewals reach; absent for tacit renewal without limit"`
+	GapReason    string `json:"gapReason,omitempty" doc:"The comparison with the planned start, in Dutch"`
+}
+
+type bundleLotJSON struct {
+	Number        int      `json:"number"`
+	Title         string   `json:"title"`
+	CPV           string   `json:"cpv"`
+	Basis         string   `json:"basis" enum:"single,service,region" doc:"One lot, a lot per service (CPV group) or per province"`
+	Organizations []string `json:"organizations" doc:"For a caller scoped to one organization only its own; the others are counted in otherOrganizations"`
+	OtherOrgs     int      `json:"otherOrganizations" doc:"Participants in the lot outside the caller's scope (0 for a caller scoped to all)"`
+	Annual        int64    `json:"annual" doc:"Euro cents a year"`
+	Estimated     int64    `json:"estimated" doc:"Estimated value of the lot, euro cents"`
+	Vendors       []string `json:"vendors" doc:"Distinct current vendors (groups) of the lot's participants (in the caller's scope)"`
+	Exempt        bool     `json:"exempt" doc:"May be procured outside the EU procedure under the lot exemption (Aw 2012 art. 2.19)"`
+}
+
+type benefitJSON struct {
+	Participants      int   `json:"participants"`
+	SeparateCost      int64 `json:"separateCost" doc:"Participants × the assumed cost of one tender"`
+	JointCost         int64 `json:"jointCost" doc:"One tender plus participants × the assumed cost of joining"`
+	TransactionSaving int64 `json:"transactionSaving"`
+	DiscountPerYear   int64 `json:"discountPerYear" doc:"The assumed volume discount on the annual value"`
+	DiscountOverTerm  int64 `json:"discountOverTerm" doc:"The same over the initial term"`
+	Total             int64 `json:"total" doc:"An estimate on the assumptions listed, never a fact"`
+}
+
+type justificationJSON struct {
+	Topic string `json:"topic"`
+	Basis string `json:"basis"`
+	Text  string `json:"text"`
+}
+
+type suggestionJSON struct {
+	Rank             int                     `json:"rank" doc:"1 is the most worthwhile: benefit raised by urgency"`
+	Key              string                  `json:"key" example:"c3-20270601-w18" doc:"Refers to this suggestion, for POST /bundles/{key}/tender"`
+	CategoryID       int64                   `json:"categoryId"`
+	CategoryName     string                  `json:"categoryName"`
+	CPV              string                  `json:"cpv"`
+	Grouping         string                  `json:"grouping,omitempty" enum:"region,cooperation"`
+	Group            string                  `json:"group,omitempty" doc:"Region name or cooperation code"`
+	GroupName        string                  `json:"groupName,omitempty"`
+	Window           int                     `json:"window" doc:"Months"`
+	Title            string                  `json:"title" doc:"Title of the draft tender"`
+	EarliestStart    string                  `json:"earliestStart" format:"date"`
+	LatestStart      string                  `json:"latestStart" format:"date"`
+	PlannedStart     string                  `json:"plannedStart" format:"date" doc:"The earliest needed start, or the earliest feasible start when that is later"`
+	PreparationStart string                  `json:"preparationStart" format:"date" doc:"Latest day to start preparing (demand, mandates)"`
+	Urgency          string                  `json:"urgency" enum:"late,now,soon,later"`
+	Annual           int64                   `json:"annual" doc:"Euro cents a year, all participants"`
+	TermMonths       int                     `json:"termMonths" doc:"Suggested initial term (an assumption)"`
+	OptionMonths     []int                   `json:"optionMonths" doc:"Suggested options (an assumption)"`
+	Bridges          int                     `json:"bridges"`
+	AtRisk           int                     `json:"atRisk"`
+	Score            int64                   `json:"score"`
+	Why              []string                `json:"why" doc:"Why it is proposed, in Dutch"`
+	Participants     []bundleParticipantJSON `json:"participants" doc:"For a caller scoped to one organization only its own"`
+	OtherCount       int                     `json:"otherParticipants" doc:"Participants outside the caller's scope: counted, never named, dated or valued (0 for a caller scoped to all)"`
+	ValuesWithheld   bool                    `json:"valuesWithheld" doc:"Fewer than two other organizations take part, so the joint money figures (annual, estimate, discount, score) are 0 for a scoped caller: they would disclose one organization's value"`
+	Lots             []bundleLotJSON         `json:"lots"`
+	Benefit          benefitJSON             `json:"benefit"`
+	Plan             planJSON                `json:"plan" doc:"The draft tender's plan: value, procedure, timeline"`
+	Justification    []justificationJSON     `json:"justification" doc:"Text elements for justifying the clustering (Aw 2012 art. 1.5; Gids Proportionaliteit)"`
+	Assumptions      []assumptionJSON        `json:"assumptions"`
+}
+
+func toSuggestionJSON(rank int, s procurement.Suggestion) suggestionJSON {
+	out := suggestionJSON{Rank: rank, Key: s.Key, CategoryID: s.CategoryID, CategoryName: s.CategoryName, CPV: s.CPV,
+		Grouping: string(s.Grouping), Group: s.Group, GroupName: s.GroupName, Window: s.WindowMonths, Title: s.Tender.Title,
+		EarliestStart: s.EarliestStart.String(), LatestStart: s.LatestStart.String(), PlannedStart: s.PlannedStart.String(),
+		PreparationStart: s.PreparationStart.String(), Urgency: string(s.Urgency), Annual: int64(s.Annual),
+		TermMonths: s.Tender.TermMonths, OptionMonths: []int{}, Bridges: s.Bridges, OtherCount: s.OtherParticipants, ValuesWithheld: s.ValuesWithheld, AtRisk: s.AtRisk, Score: s.Score,
+		Why: append([]string{}, s.Why...), Participants: make([]bundleParticipantJSON, 0, len(s.Participants)),
+		Lots: make([]bundleLotJSON, 0, len(s.Lots)), Plan: toPlanJSON(s.Plan), Benefit: benefitJSON{
+			Participants: s.Benefit.Participants, SeparateCost: int64(s.Benefit.SeparateCost), JointCost: int64(s.Benefit.JointCost),
+			TransactionSaving: int64(s.Benefit.TransactionSaving), DiscountPerYear: int64(s.Benefit.DiscountPerYear),
+			DiscountOverTerm: int64(s.Benefit.DiscountOverTerm), Total: int64(s.Benefit.Total)},
+		Justification: make([]justificationJSON, 0, len(s.Justification)), Assumptions: make([]assumptionJSON, 0, len(s.Assumptions))}
+	for _, o := range s.Tender.Options {
+		out.OptionMonths = append(out.OptionMonths, o.Months)
+	}
+	for _, p := range s.Participants {
+		out.Participants = append(out.Participants, bundleParticipantJSON{Organization: p.Organization, Name: p.Name,
+			NeededStart: p.NeededStart.String(), Source: string(p.Source), ContractID: p.Contract.ID,
+			Contract: p.Contract.Number, Vendor: vendorLabel(p.Contract.VendorGroupName, p.Contract.VendorName),
+			CommittedEnd: p.CommittedEnd.String(), DemandID: p.DemandID, Annual: int64(p.Annual), NeedsBridge: p.NeedsBridge,
+			Bridgeable: p.Bridgeable, AtRisk: p.AtRisk, BridgeUntil: p.Gap.BridgeUntil.String(), GapReason: p.Gap.Reason})
+	}
+	for _, l := range s.Lots {
+		out.Lots = append(out.Lots, bundleLotJSON{Number: l.Number, Title: l.Title, CPV: l.CPV, Basis: string(l.Basis),
+			Organizations: append([]string{}, l.Organizations...), OtherOrgs: l.OtherOrganizations, Annual: int64(l.Annual), Estimated: int64(l.Value),
+			Vendors: append([]string{}, l.Vendors...), Exempt: l.Exempt})
+	}
+	for _, j := range s.Justification {
+		out.Justification = append(out.Justification, justificationJSON(j))
+	}
+	for _, a := range s.Assumptions {
+		out.Assumptions = append(out.Assumptions, assumptionJSON(a))
+	}
+	return out
+}
+
+// vendorLabel names a vendor by its group when it has one.
+func vendorLabel(group, vendor string) string {
+	if group != "" {
+		return group
+	}
+	return vendor
+}
+
+type bundlesOutput struct {
+	Body struct {
+		AsOf        string           `json:"asOf" format:"date" doc:"The day the suggestions are computed for"`
+		Suggestions []suggestionJSON `json:"suggestions" doc:"Ranked, most worthwhile first"`
+	}
+}
+
+func (a *api) listBundles(ctx context.Context, in *bundlesInput) (*bundlesOutput, error) {
+	list, err := a.procurement.Bundles(ctx, in.query(web.ScopeOf(web.UserFrom(ctx))))
+	if err != nil {
+		return nil, a.problem(ctx, "query", err)
+	}
+	out := &bundlesOutput{}
+	out.Body.AsOf = a.procurement.Today().String()
+	out.Body.Suggestions = make([]suggestionJSON, 0, len(list))
+	for i, s := range list {
+		out.Body.Suggestions = append(out.Body.Suggestions, toSuggestionJSON(i+1, s))
+	}
+	return out, nil
+}
+
+type bundleTenderInput struct {
+	Key  string `path:"key" maxLength:"200" example:"c3-20270601-w18"`
+	Body struct {
+		Lead string `json:"lead,omitempty" maxLength:"32" example:"COOP-ICT" doc:"Code of the lead authority; absent: the caller's own organization"`
+	}
+}
+
+// createBundleTender turns a suggestion into a draft tender: 201 with the
+// tender and its Location, 404 for a key no suggestion has (any more), 422
+// naming body.lead for an unknown or missing lead.
+func (a *api) createBundleTender(ctx context.Context, in *bundleTenderInput) (*tenderOutput, error) {
+	lead := strings.TrimSpace(in.Body.Lead)
+	if u := web.UserFrom(ctx); lead == "" && u != nil {
+		lead = u.Organization
+	}
+	if lead == "" {
+		return nil, a.problem(ctx, "body", apperr.FieldErrors{{Field: "lead", Message: "is required: the code of the lead authority"}})
+	}
+	id, err := a.procurement.TenderFromSuggestion(ctx, in.Key, lead)
+	if err != nil {
+		return nil, a.problem(ctx, "body", err)
+	}
+	out, err := a.tender(ctx, &tenderIDInput{ID: id})
+	if err != nil {
+		return nil, err
+	}
+	out.Location = fmt.Sprintf("/api/v1/tenders/%d", id)
+	return out, nil
+}

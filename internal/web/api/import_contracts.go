@@ -1,0 +1,124 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/exports"
+	"github.com/samenkoop/samenkoop/internal/web"
+)
+
+// errImportsBusy is the API's answer to an import that finds every slot
+// taken.
+func errImportsBusy() error {
+	return huma.ErrorWithHeaders(huma.Error503ServiceUnavailable("too many imports are running; try again in "+web.ImportRetryAfter+" seconds"),
+		http.Header{"Retry-After": {web.ImportRetryAfter}})
+}
+
+type importContractsInput struct {
+	DryRun  bool   `query:"dryRun" doc:"Report what would change without changing anything"`
+	Org     string `query:"org" maxLength:"32" doc:"Code of the organization the whole file belongs to: fills an empty or absent Organisatie column, and rows of other organizations are refused. A user scoped to one organization always imports for it."`
+	RawBody huma.MultipartFormFiles[struct {
+		File huma.FormFile `form:"file" required:"true" contentType:"text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/octet-stream" doc:"CSV (UTF-8, comma or semicolon) or XLSX laid out as the template (GET /imports/contracts/template.xlsx)"`
+	}]
+}
+
+type contractImportReportJSON struct {
+	DryRun     bool             `json:"dryRun"`
+	Rows       int              `json:"rows"`
+	Created    []string         `json:"created" doc:"Contracts created (or that would be), as ORGANIZATION/NUMBER"`
+	Updated    []string         `json:"updated" doc:"Contracts changed (or that would be), as ORGANIZATION/NUMBER"`
+	Unchanged  int              `json:"unchanged"`
+	NewVendors []string         `json:"newVendors" doc:"Vendors added (or that would be) for KvK numbers the register did not know"`
+	Problems   []rowProblemJSON `json:"problems" doc:"Every bad row; when any, nothing was imported"`
+}
+
+type contractImportOutput struct {
+	Body contractImportReportJSON
+}
+
+// contractImportProblem is the answer to a file with bad rows: a 422
+// problem whose errors name each row and column (file.row[4].Jaarwaarde),
+// with the whole report beside them.
+type contractImportProblem struct {
+	huma.ErrorModel
+	Report contractImportReportJSON `json:"report"`
+}
+
+func toContractImportReportJSON(r contracts.ContractImportReport) contractImportReportJSON {
+	base := toImportReportJSON(r.ImportReport)
+	out := contractImportReportJSON{DryRun: base.DryRun, Rows: base.Rows, Created: base.Created, Updated: base.Updated,
+		Unchanged: base.Unchanged, NewVendors: r.NewVendors, Problems: base.Problems}
+	if out.NewVendors == nil {
+		out.NewVendors = []string{}
+	}
+	return out
+}
+
+// importContracts answers 200 with the report, or a 422 problem listing
+// every bad row when any row is bad (and nothing was imported). A user
+// scoped to one organization imports for it: naming another is 403.
+func (a *api) importContracts(ctx context.Context, in *importContractsInput) (*contractImportOutput, error) {
+	f := in.RawBody.Data().File
+	defer f.Close()
+	opts := contracts.ContractImportOptions{Organization: in.Org, NoNewVendors: web.VendorEditors.Check(web.UserFrom(ctx), "") != nil}
+	if u := web.UserFrom(ctx); u != nil && !u.AllOrganizations() {
+		if in.Org != "" && in.Org != u.Organization {
+			return nil, huma.Error403Forbidden("this organization is outside your scope")
+		}
+		opts.Organization = u.Organization
+	}
+	if !a.imports.Enter() {
+		return nil, errImportsBusy()
+	}
+	defer a.imports.Leave()
+	tab, err := a.imports.Read(f, web.ContractHeader(opts))
+	if err != nil {
+		return nil, a.problem(ctx, "body", err)
+	}
+	rep, err := a.contracts.ImportContracts(ctx, tab, opts, in.DryRun)
+	if errors.Is(err, contracts.ErrImportRejected) {
+		p := &contractImportProblem{Report: toContractImportReportJSON(rep)}
+		p.Status, p.Title = http.StatusUnprocessableEntity, "Unprocessable Entity"
+		p.Detail = fmt.Sprintf("%d problem(s) in %d row(s); nothing was imported", len(rep.Problems), web.ProblemRows(rep.Problems))
+		for _, rp := range rep.Problems {
+			p.Errors = append(p.Errors, &huma.ErrorDetail{Location: fmt.Sprintf("file.row[%d].%s", rp.Row, rp.Column), Message: rp.Message})
+		}
+		return nil, p
+	}
+	if err != nil {
+		return nil, a.problem(ctx, "body", err)
+	}
+	return &contractImportOutput{Body: toContractImportReportJSON(rep)}, nil
+}
+
+// contractTemplateResponses documents the template download in the
+// OpenAPI document: the body is a workbook, not JSON.
+var contractTemplateResponses = map[string]*huma.Response{
+	"200": {
+		Description: "The template workbook",
+		Headers: map[string]*huma.Param{
+			"Content-Disposition": {Description: "attachment; filename=" + web.ContractTemplateName, Schema: &huma.Schema{Type: "string"}},
+		},
+		Content: map[string]*huma.MediaType{web.XLSXType: {Schema: &huma.Schema{Type: "string", Format: "binary"}}},
+	},
+}
+
+// contractTemplate streams the template workbook of the contract import.
+func (a *api) contractTemplate(ctx context.Context, _ *struct{}) (*huma.StreamResponse, error) {
+	return &huma.StreamResponse{Body: func(hc huma.Context) {
+		hc.SetHeader("Content-Type", web.XLSXType)
+		hc.SetHeader("Content-Disposition", `attachment; filename="`+web.ContractTemplateName+`"`)
+		hc.SetStatus(http.StatusOK)
+		if err := exports.ContractTemplate(hc.BodyWriter()); err != nil {
+			// The status is sent; all that is left is to log.
+			a.log.ErrorContext(ctx, "contract template failed", slog.Any("error", err))
+		}
+	}}, nil
+}

@@ -1,0 +1,138 @@
+package api
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/internal/web"
+)
+
+// vendorJSON is a vendor as the API shows it, with its group.
+type vendorJSON struct {
+	ID         int64  `json:"id" example:"12"`
+	Name       string `json:"name" example:"Centric Netherlands B.V."`
+	KVK        string `json:"kvk" example:"08076521" doc:"Chamber of Commerce (KvK) number: 8 digits; empty for a vendor without one"`
+	ParentID   int64  `json:"parentId,omitempty" doc:"The vendor this one belongs to; absent for the top of a group"`
+	ParentName string `json:"parentName,omitempty"`
+	Country    string `json:"country" example:"NL" doc:"ISO 3166-1 alpha-2"`
+	GroupID    int64  `json:"groupId" doc:"The top of the vendor's group (the vendor itself when it has no parent)"`
+	GroupName  string `json:"groupName"`
+	Contracts  int    `json:"contracts" doc:"Number of contracts with this vendor across all organizations"`
+}
+
+func toVendorJSON(v contracts.VendorSummary) vendorJSON {
+	return vendorJSON{ID: v.ID, Name: v.Name, KVK: v.KVK, ParentID: v.ParentID, ParentName: v.ParentName, Country: v.Country,
+		GroupID: v.GroupID, GroupName: v.GroupName, Contracts: v.Contracts}
+}
+
+type listVendorsInput struct {
+	Q        string `query:"q" maxLength:"100" doc:"Name or KvK number contains this, case-insensitively"`
+	Page     int    `query:"page" minimum:"1" maximum:"1000000" default:"1"`
+	PageSize int    `query:"pageSize" minimum:"1" maximum:"500" default:"50"`
+}
+
+type vendorPageJSON struct {
+	Body struct {
+		Items    []vendorJSON `json:"items"`
+		Total    int          `json:"total" doc:"Number of vendors matching the filter"`
+		Page     int          `json:"page"`
+		PageSize int          `json:"pageSize"`
+	}
+}
+
+func (a *api) listVendors(ctx context.Context, in *listVendorsInput) (*vendorPageJSON, error) {
+	f := contracts.VendorFilter{Q: in.Q, Scope: web.ScopeOf(web.UserFrom(ctx)), Page: in.Page, PageSize: in.PageSize}.Normalize()
+	page, err := a.contracts.Vendors(ctx, f)
+	if err != nil {
+		return nil, a.problem(ctx, "query", err)
+	}
+	out := &vendorPageJSON{}
+	out.Body.Items = make([]vendorJSON, len(page.Items))
+	for i, v := range page.Items {
+		out.Body.Items[i] = toVendorJSON(v)
+	}
+	out.Body.Total, out.Body.Page, out.Body.PageSize = page.Total, f.Page, f.PageSize
+	return out, nil
+}
+
+type vendorIDInput struct {
+	ID int64 `path:"id" minimum:"1" example:"12"`
+}
+
+type vendorOutput struct {
+	Location string `header:"Location" doc:"Where the vendor is, on create"`
+	Body     vendorJSON
+}
+
+func (a *api) vendor(ctx context.Context, in *vendorIDInput) (*vendorOutput, error) {
+	v, err := a.contracts.VendorDetail(ctx, in.ID, web.ScopeOf(web.UserFrom(ctx)))
+	if err != nil {
+		return nil, a.problem(ctx, "path", err)
+	}
+	return &vendorOutput{Body: toVendorJSON(v)}, nil
+}
+
+// Vendor values (name, KvK, country) are checked by the domain, not the
+// schema, so that one 422 lists every problem.
+type createVendorInput struct {
+	Body struct {
+		Name     string `json:"name" example:"Centric Netherlands B.V."`
+		KVK      string `json:"kvk,omitempty" example:"08076521" doc:"8 digits"`
+		ParentID int64  `json:"parentId,omitempty" doc:"Id of the vendor this one belongs to"`
+		Country  string `json:"country,omitempty" example:"NL" doc:"ISO 3166-1 alpha-2; default NL"`
+	}
+}
+
+func (a *api) createVendor(ctx context.Context, in *createVendorInput) (*vendorOutput, error) {
+	b := in.Body
+	id, err := a.contracts.CreateVendor(ctx, contracts.Vendor{Name: b.Name, KVK: b.KVK, ParentID: b.ParentID, Country: b.Country})
+	if err != nil {
+		return nil, a.problem(ctx, "body", err)
+	}
+	out, err := a.vendor(ctx, &vendorIDInput{ID: id})
+	if err != nil {
+		return nil, err
+	}
+	out.Location = fmt.Sprintf("/api/v1/vendors/%d", id)
+	return out, nil
+}
+
+type updateVendorInput struct {
+	ID   int64 `path:"id" minimum:"1"`
+	Body struct {
+		Name     *string `json:"name,omitempty"`
+		KVK      *string `json:"kvk,omitempty" doc:"8 digits; empty removes it"`
+		ParentID *int64  `json:"parentId,omitempty" doc:"0 makes the vendor the top of its own group"`
+		Country  *string `json:"country,omitempty"`
+	}
+}
+
+// updateVendor changes the fields present in the body; absent fields keep
+// their value.
+func (a *api) updateVendor(ctx context.Context, in *updateVendorInput) (*vendorOutput, error) {
+	v, err := a.contracts.Vendor(ctx, in.ID)
+	if err != nil {
+		return nil, a.problem(ctx, "path", err)
+	}
+	b := in.Body
+	for _, f := range []struct {
+		dst *string
+		v   *string
+	}{{&v.Name, b.Name}, {&v.KVK, b.KVK}, {&v.Country, b.Country}} {
+		if f.v != nil {
+			*f.dst = *f.v
+		}
+	}
+	if b.ParentID != nil {
+		v.ParentID = *b.ParentID
+	}
+	if err := a.contracts.UpdateVendor(ctx, v); err != nil {
+		return nil, a.problem(ctx, "body", err)
+	}
+	return a.vendor(ctx, &vendorIDInput{ID: in.ID})
+}
+
+func (a *api) deleteVendor(ctx context.Context, in *vendorIDInput) (*struct{}, error) {
+	return nil, a.problem(ctx, "path", a.contracts.DeleteVendor(ctx, in.ID))
+}

@@ -1,0 +1,163 @@
+package ui
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/internal/apperr"
+	"github.com/samenkoop/samenkoop/internal/auth"
+	"github.com/samenkoop/samenkoop/internal/web"
+	"github.com/samenkoop/samenkoop/procurement"
+)
+
+// The bundler's page /bundels (issue 8): the ranked suggestions with why,
+// participants, value, procedure, plan, bridges and benefit, filtered by
+// category, window, region and grouping. It asks the same service method
+// as GET /api/v1/bundles with the same scope; a coordinator makes a draft
+// tender of a suggestion with one button. The query parameters are the
+// API's (category, window, region, grouping), so a link from the demand
+// page (/bundels?category=3) works on both.
+
+type bundlesPage struct {
+	layout
+	Categories []option
+	Groupings  []option
+	Regions    []string
+	// Window and Region are the filter as typed.
+	Window, Region string
+	DefaultWindow  int
+	Errors         map[string]string
+	Scoped         bool
+	CanCreate      bool
+	AsOf           contracts.Date
+	Suggestions    []bundleView
+}
+
+// bundleView is one suggestion on the page with the lead authorities a
+// coordinator can choose from.
+type bundleView struct {
+	procurement.Suggestion
+	Rank  int
+	Leads []option
+}
+
+// bundleMessages are the Dutch messages for the filter's fields.
+var bundleMessages = map[string]string{
+	"category": "Kies een categorie uit de lijst.",
+	"window":   fmt.Sprintf("Vul een venster van 1 tot %d maanden in.", procurement.MaxWindowMonths),
+	"grouping": "Kies een groepering uit de lijst.",
+	"region":   "Een regio kan niet samen met groeperen per samenwerkingsverband.",
+}
+
+// bundleFilter reads the filter from the query; problems come back by
+// field, in Dutch.
+func bundleFilter(c *fiber.Ctx, scope []string) (procurement.BundleQuery, map[string]string) {
+	q := procurement.BundleQuery{Scope: scope, Region: strings.TrimSpace(c.Query("region")), Grouping: procurement.Grouping(c.Query("grouping"))}
+	errs := map[string]string{}
+	if s := strings.TrimSpace(c.Query("category")); s != "" {
+		id, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || id < 0 {
+			errs["category"] = bundleMessages["category"]
+		}
+		q.CategoryID = id
+	}
+	if s := strings.TrimSpace(c.Query("window")); s != "" {
+		w, err := strconv.Atoi(s)
+		if err != nil || w < 1 {
+			errs["window"] = bundleMessages["window"]
+		}
+		q.WindowMonths = w
+	}
+	return q, errs
+}
+
+func (u *ui) bundles(c *fiber.Ctx) error {
+	ctx, user := c.UserContext(), web.CurrentUser(c)
+	q, errs := bundleFilter(c, web.ScopeOf(user))
+	p := bundlesPage{layout: u.layout(c, "Bundelvoorstellen", "bundels"), Window: c.Query("window"), Region: q.Region,
+		DefaultWindow: u.procurement.Bundling().WindowMonths, Scoped: !user.AllOrganizations(), AsOf: u.procurement.Today(),
+		CanCreate: user.Role == auth.RoleAdmin || user.Role == auth.RoleCoordinator, Errors: errs}
+	if len(errs) == 0 {
+		list, err := u.procurement.Bundles(ctx, q)
+		for _, f := range apperr.Fields(err) {
+			errs[f.Field] = bundleMessages[f.Field]
+		}
+		if err != nil && len(errs) == 0 {
+			return err
+		}
+		for i, s := range list {
+			p.Suggestions = append(p.Suggestions, bundleView{Suggestion: s, Rank: i + 1, Leads: bundleLeads(s, user)})
+		}
+	}
+	if err := u.bundleFilterOptions(c, &p, q); err != nil {
+		return err
+	}
+	status := fiber.StatusOK
+	if len(errs) > 0 {
+		status = fiber.StatusUnprocessableEntity
+	}
+	return c.Status(status).Render("pages/bundles", p)
+}
+
+// bundleFilterOptions fills the filter's choices.
+func (u *ui) bundleFilterOptions(c *fiber.Ctx, p *bundlesPage, q procurement.BundleQuery) error {
+	cats, err := u.contracts.Categories(c.UserContext())
+	if err != nil {
+		return err
+	}
+	for _, cat := range cats {
+		p.Categories = append(p.Categories, option{strconv.FormatInt(cat.ID, 10), cat.Name, cat.ID == q.CategoryID})
+	}
+	if p.Regions, err = u.contracts.Regions(c.UserContext()); err != nil {
+		return err
+	}
+	for _, g := range []struct {
+		v procurement.Grouping
+		l string
+	}{{procurement.GroupNone, "Alle organisaties samen"}, {procurement.GroupRegion, "Per regio"}, {procurement.GroupCooperation, "Per samenwerkingsverband"}} {
+		p.Groupings = append(p.Groupings, option{string(g.v), g.l, g.v == q.Grouping})
+	}
+	return nil
+}
+
+// bundleLeads are the organizations a coordinator may choose as lead
+// authority: its own, the cooperations of the participants (most members
+// first), and the participants; the first is preselected.
+func bundleLeads(s procurement.Suggestion, user *auth.User) []option {
+	var out []option
+	add := func(code, name string) {
+		if code != "" && !slices.ContainsFunc(out, func(o option) bool { return o.Value == code }) {
+			out = append(out, option{code, name + " (" + code + ")", len(out) == 0})
+		}
+	}
+	if user.Organization != "" {
+		add(user.Organization, user.Organization)
+	}
+	for _, c := range s.Cooperations {
+		add(c.Code, c.Name)
+	}
+	for _, p := range s.Participants {
+		add(p.Organization, p.Name)
+	}
+	return out
+}
+
+// createBundleTender makes a draft tender of the suggestion :key with the
+// chosen lead and goes to it (303); a key no suggestion has any more is
+// the 404 page, an unknown lead the 422 page.
+func (u *ui) createBundleTender(c *fiber.Ctx) error {
+	lead := strings.TrimSpace(c.FormValue("lead"))
+	if user := web.CurrentUser(c); lead == "" && user != nil {
+		lead = user.Organization
+	}
+	id, err := u.procurement.TenderFromSuggestion(c.UserContext(), c.Params("key"), lead)
+	if err != nil {
+		return err
+	}
+	return c.Redirect(fmt.Sprintf("/aanbestedingen/%d?melding=aangemaakt", id), fiber.StatusSeeOther)
+}

@@ -1,0 +1,186 @@
+package ui
+
+import (
+	"fmt"
+	"html/template"
+	"net/url"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/exports"
+	"github.com/samenkoop/samenkoop/internal/web"
+)
+
+// The dependency pages (issue #6, DESIGN §4): an organization's
+// concentration, lock-in, notice deadlines and exit readiness at
+// /afhankelijkheid/{code}, and the cooperative overview at
+// /afhankelijkheid/samenwerking. They ask the service methods the API asks
+// (GET /api/v1/organizations/{code}/dependency, /concentration) with the
+// same scope.
+
+// hhiScale is the scale the pages show beside an HHI: the EU lines the
+// bands use, and the US lines for comparison.
+type hhiScale struct {
+	EUModerate, EUConcentrated string
+	USModerate, USConcentrated string
+}
+
+func hhiScaleOf() hhiScale {
+	n := func(v int) string { return exports.Number(int64(v)) }
+	return hhiScale{n(contracts.EUModerateFrom), n(contracts.EUConcentratedAbove), n(contracts.USModerateFrom), n(contracts.USConcentratedAbove)}
+}
+
+// dependencyIndex is /afhankelijkheid: a user scoped to one organization
+// gets its own dependency page; a user scoped to all chooses an
+// organization (?organisatie= leads there) or the cooperative overview.
+func (u *ui) dependencyIndex(c *fiber.Ctx) error {
+	scope := web.ScopeOf(web.CurrentUser(c))
+	if len(scope) == 1 {
+		return u.dependencyOf(c, scope[0])
+	}
+	year, _ := u.pageYear(c)
+	if code := strings.TrimSpace(c.Query("organisatie")); code != "" {
+		return c.Redirect(fmt.Sprintf("/afhankelijkheid/%s?jaar=%d", url.PathEscape(code), year), fiber.StatusSeeOther)
+	}
+	orgs, err := u.organizationOptions(c.UserContext(), scope, "")
+	if err != nil {
+		return err
+	}
+	return c.Render("pages/dependency_organization", dependencyPage{layout: u.layout(c, "Afhankelijkheid", "afhankelijkheid"),
+		Choose: true, Year: year, Years: yearOptions(u.contracts.Today().Year(), year), Organizations: orgs})
+}
+
+// lockInRow is a contract of the lock-in table.
+type lockInRow struct {
+	contracts.ContractLockIn
+	URL string
+}
+
+// dependencyPage is /afhankelijkheid/{code}, and /afhankelijkheid as the
+// chooser of a user scoped to all organizations (Choose).
+type dependencyPage struct {
+	layout
+	Choose        bool
+	Organizations []option
+	Notice        string
+	Year          int
+	Years         []option
+	// Scoped users see only their own organization: no way back to the
+	// chooser.
+	Scoped      bool
+	Dep         contracts.Dependency
+	BandUS      contracts.HHIBand
+	Scale       hhiScale
+	Chart       template.HTML
+	LockIn      []lockInRow
+	Deadlines   []alertRow
+	DeadlineMos int
+	Index       indexNote
+}
+
+// dependency is /afhankelijkheid/{code}; the policy has already refused a
+// scoped user another organization.
+func (u *ui) dependency(c *fiber.Ctx) error {
+	return u.dependencyOf(c, c.Params("code"))
+}
+
+func (u *ui) dependencyOf(c *fiber.Ctx, code string) error {
+	scope := web.ScopeOf(web.CurrentUser(c))
+	year, notice := u.pageYear(c)
+	dep, err := u.contracts.DependencySummary(c.UserContext(), scope, code, year)
+	if err != nil {
+		return err
+	}
+	p := dependencyPage{layout: u.layout(c, "Afhankelijkheid van "+dep.Organization.Name, "afhankelijkheid"), Notice: notice, Year: year,
+		Years: yearOptions(u.contracts.Today().Year(), year), Scoped: scope != nil, Dep: dep, Scale: hhiScaleOf(),
+		DeadlineMos: contracts.DependencyDeadlineMonths, Index: indexNoteOf(dep.Index)}
+	if dep.Concentration.Total > 0 {
+		p.BandUS = contracts.USBand(dep.Concentration.HHI)
+	}
+	var bars []bar
+	for _, v := range dep.Vendors[:min(len(dep.Vendors), chartTop)] {
+		bars = append(bars, bar{Label: v.GroupName, Value: int64(v.Amount), Text: exports.Percent(int64(v.BasisPoints)) + " · " + exports.Money(v.Amount)})
+	}
+	p.Chart = barChart("leveranciers-grafiek", fmt.Sprintf("Aandeel van leveranciersgroepen in de uitgaven %d van %s", year, dep.Organization.Name),
+		fmt.Sprintf("Staafdiagram van de %d grootste van %d leveranciersgroepen met hun aandeel in de uitgaven (%s). HHI %s: %s. De tabel hieronder geeft dezelfde cijfers.",
+			len(bars), len(dep.Vendors), exports.Money(dep.Concentration.Total), exports.Number(int64(dep.Concentration.HHI)), hhiBandLabel(dep.Concentration.Band)), bars)
+	for _, l := range dep.LockIn {
+		p.LockIn = append(p.LockIn, lockInRow{ContractLockIn: l, URL: fmt.Sprintf("/contracten/%d", l.ContractID)})
+	}
+	today := u.contracts.Today()
+	for _, a := range dep.Deadlines {
+		badge := "badge--warning"
+		if a.Missed {
+			badge = "badge--danger"
+		}
+		p.Deadlines = append(p.Deadlines, alertRow{Date: exports.Date(a.Date), When: daysFrom(today, a.Date), Kind: a.Kind, Text: exports.AlertText(a),
+			Missed: a.Missed, Badge: badge, ContractURL: fmt.Sprintf("/contracten/%d", a.Contract.ID), Number: a.Contract.Number,
+			Title: a.Contract.Title, Vendor: a.Contract.VendorName, Org: a.Contract.OrganizationName})
+	}
+	return c.Render("pages/dependency_organization", p)
+}
+
+// categoryView is a category of the cooperative overview with its largest
+// vendor groups.
+type categoryView struct {
+	contracts.CategoryConcentration
+	Top  []contracts.Share
+	More int // vendor groups beyond Top
+}
+
+// categoryTopShares is the number of vendor groups the overview names per
+// category.
+const categoryTopShares = 3
+
+type concentrationPage struct {
+	layout
+	Notice     string
+	Year       int
+	Years      []option
+	CC         contracts.CooperativeConcentration
+	Categories []categoryView
+	// Largest is the vendor group with the largest reach, nil when no
+	// group holds more than half of any organization's category spend.
+	Largest    *contracts.GroupReach
+	Chart      template.HTML
+	ReachChart template.HTML
+	Scale      hhiScale
+	Index      indexNote
+}
+
+// concentration is /afhankelijkheid/samenwerking, the cooperative overview;
+// the service refuses a user scoped to one organization (403).
+func (u *ui) concentration(c *fiber.Ctx) error {
+	year, notice := u.pageYear(c)
+	cc, err := u.contracts.CooperativeConcentration(c.UserContext(), web.ScopeOf(web.CurrentUser(c)), year)
+	if err != nil {
+		return err
+	}
+	p := concentrationPage{layout: u.layout(c, "Concentratie in het samenwerkingsverband", "afhankelijkheid"), Notice: notice, Year: year,
+		Years: yearOptions(u.contracts.Today().Year(), year), CC: cc, Scale: hhiScaleOf(), Index: indexNoteOf(cc.Index)}
+	var bars []bar
+	for _, cat := range cc.Categories {
+		sh := cat.Concentration.Shares
+		p.Categories = append(p.Categories, categoryView{CategoryConcentration: cat, Top: sh[:min(len(sh), categoryTopShares)], More: max(len(sh)-categoryTopShares, 0)})
+		if len(bars) < chartTop {
+			bars = append(bars, bar{Label: cat.Name, Value: int64(cat.Concentration.HHI),
+				Text: exports.Number(int64(cat.Concentration.HHI)) + " · " + hhiBandLabel(cat.Concentration.Band)})
+		}
+	}
+	p.Chart = barChart("categorieen-grafiek", fmt.Sprintf("HHI per categorie, %d", year),
+		fmt.Sprintf("Staafdiagram van de Herfindahl-Hirschman-index van de %d meest geconcentreerde van %d categorieën, hoogste eerst. "+
+			"Boven %s is een markt geconcentreerd. De tabel hieronder geeft dezelfde cijfers.", len(bars), len(cc.Categories), p.Scale.EUConcentrated), bars)
+	if len(cc.Reach) > 0 {
+		p.Largest = &cc.Reach[0]
+	}
+	bars = nil
+	for _, r := range cc.Reach[:min(len(cc.Reach), chartTop)] {
+		bars = append(bars, bar{Label: r.GroupName, Value: int64(r.Organizations), Text: countLabel(r.Organizations, "organisatie", "organisaties")})
+	}
+	p.ReachChart = barChart("bereik-grafiek", fmt.Sprintf("Bereik van leveranciersgroepen, %d", year),
+		"Staafdiagram van het aantal organisaties waarvoor een leveranciersgroep meer dan de helft van de uitgaven in een categorie heeft, grootste bereik eerst. "+
+			"De tabel hieronder geeft dezelfde aantallen.", bars)
+	return c.Render("pages/concentration_overview", p)
+}

@@ -1,0 +1,158 @@
+package ui
+
+import (
+	"context"
+	"errors"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/exports"
+	"github.com/samenkoop/samenkoop/internal/apperr"
+	"github.com/samenkoop/samenkoop/internal/web"
+)
+
+// importListLimit bounds the contract numbers a report page lists per
+// kind; the counts are always complete.
+const importListLimit = 200
+
+type importContractsPage struct {
+	layout
+	// Organizations to choose from; nil for a user scoped to one, whose
+	// import is always for Organization.
+	Organizations []option
+	Organization  string
+	// DryRun is the state of the Voorbeeld checkbox.
+	DryRun bool
+	// Error says why the file could not be read at all.
+	Error  string
+	Report *importContractsView
+}
+
+// importContractsView is a report as the page shows it.
+type importContractsView struct {
+	DryRun                   bool
+	Rejected                 bool
+	Rows                     int
+	Created, Updated         []string
+	MoreCreated, MoreUpdated int
+	CreatedN, UpdatedN       int
+	Unchanged                int
+	NewVendors               []string
+	Problems                 []contracts.RowProblem
+	ProblemRows              int
+}
+
+func toImportContractsView(r contracts.ContractImportReport, rejected bool) *importContractsView {
+	v := &importContractsView{DryRun: r.DryRun, Rejected: rejected, Rows: r.Rows, Unchanged: r.Unchanged,
+		CreatedN: len(r.Created), UpdatedN: len(r.Updated), NewVendors: r.NewVendors, Problems: r.Problems,
+		ProblemRows: web.ProblemRows(r.Problems)}
+	v.Created, v.MoreCreated = firstOf(r.Created, importListLimit)
+	v.Updated, v.MoreUpdated = firstOf(r.Updated, importListLimit)
+	return v
+}
+
+func firstOf(s []string, n int) ([]string, int) {
+	if len(s) <= n {
+		return s, 0
+	}
+	return s[:n], len(s) - n
+}
+
+// importContractsPageFor prepares the page for the current user: the
+// organization choice for a user with all organizations in scope.
+func (u *ui) importContractsPageFor(c *fiber.Ctx, org string, dryRun bool) (importContractsPage, error) {
+	p := importContractsPage{layout: u.layout(c, "Contracten importeren", "contracten"), Organization: org, DryRun: dryRun}
+	if user := web.CurrentUser(c); user != nil && !user.AllOrganizations() {
+		p.Organization = user.Organization
+		return p, nil
+	}
+	var err error
+	p.Organizations, err = u.importOrganizationOptions(c.UserContext(), org)
+	return p, err
+}
+
+// importOrganizationOptions lists every organization for the choice of
+// the import's organization.
+func (u *ui) importOrganizationOptions(ctx context.Context, selected string) ([]option, error) {
+	var out []option
+	for page := 1; ; page++ {
+		res, err := u.contracts.Organizations(ctx, contracts.OrganizationFilter{Page: page, PageSize: 500})
+		if err != nil {
+			return nil, err
+		}
+		for _, o := range res.Items {
+			out = append(out, option{o.Code, o.Name + " (" + o.Code + ")", o.Code == selected})
+		}
+		if len(res.Items) == 0 || len(out) >= res.Total {
+			return out, nil
+		}
+	}
+}
+
+func (u *ui) importContractsForm(c *fiber.Ctx) error {
+	p, err := u.importContractsPageFor(c, c.Query("organisatie"), true)
+	if err != nil {
+		return err
+	}
+	return c.Render("pages/import_contracts", p)
+}
+
+// importContracts reads the uploaded file and shows what the import did,
+// or would do with Voorbeeld checked; a bad file shows every bad row and
+// imports nothing. While the most imports allowed at once run, it answers
+// 503 with Retry-After. After a preview the user uploads the file again with
+// Voorbeeld unchecked: the page keeps no file between requests.
+func (u *ui) importContracts(c *fiber.Ctx) error {
+	dryRun := c.FormValue("voorbeeld") != ""
+	p, err := u.importContractsPageFor(c, c.FormValue("organisatie"), dryRun)
+	if err != nil {
+		return err
+	}
+	if !u.imports.Enter() {
+		c.Set(fiber.HeaderRetryAfter, web.ImportRetryAfter)
+		p.Error = "Er lopen nu te veel imports tegelijk. Probeer het over een halve minuut opnieuw."
+		return c.Status(fiber.StatusServiceUnavailable).Render("pages/import_contracts", p)
+	}
+	defer u.imports.Leave()
+	fh, err := c.FormFile("bestand")
+	if err != nil {
+		p.Error = "Kies een bestand: een CSV- of XLSX-bestand zoals het sjabloon."
+		return c.Status(fiber.StatusUnprocessableEntity).Render("pages/import_contracts", p)
+	}
+	f, err := fh.Open()
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	opts := contracts.ContractImportOptions{Organization: p.Organization, NoNewVendors: web.VendorEditors.Check(web.CurrentUser(c), "") != nil}
+	tab, err := u.imports.Read(f, web.ContractHeader(opts))
+	if err == nil {
+		var rep contracts.ContractImportReport
+		rep, err = u.contracts.ImportContracts(c.UserContext(), tab, opts, dryRun)
+		if err == nil || errors.Is(err, contracts.ErrImportRejected) {
+			p.Report = toImportContractsView(rep, err != nil)
+			if err != nil {
+				c.Status(fiber.StatusUnprocessableEntity)
+			} else {
+				// After a preview the form is ready for the real import;
+				// after an import, for the preview of the next file.
+				p.DryRun = !dryRun
+			}
+			return c.Render("pages/import_contracts", p)
+		}
+	}
+	if errors.Is(err, apperr.Invalid) {
+		p.Error = "Het bestand kan niet worden gelezen: " + apperr.Detail(err, "geen tabel") + "."
+		return c.Status(fiber.StatusUnprocessableEntity).Render("pages/import_contracts", p)
+	}
+	return err
+}
+
+// downloadContractTemplate sends the template workbook; the API serves
+// the same file to tokens.
+func (u *ui) downloadContractTemplate(c *fiber.Ctx) error {
+	c.Set(fiber.HeaderContentType, web.XLSXType)
+	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+web.ContractTemplateName+`"`)
+	return exports.ContractTemplate(c)
+}
