@@ -20,28 +20,83 @@ import (
 	"github.com/samenkoop/samenkoop/internal/apperr"
 )
 
-// Problem is the one place where API operations turn a domain error into
-// an RFC 9457 problem: field errors become 422 with one entry per field
-// (location "<in>.<field>", in being body or query), the other kinds their
-// status with a safe detail. Anything unknown becomes a 500 whose detail
-// reveals nothing; its cause is logged here, once, with the request ID.
-func Problem(ctx context.Context, log *slog.Logger, in string, err error) error {
-	if err == nil {
-		return nil
+// problem is the one place where API operations turn a domain error into
+// an RFC 9457 problem: field errors become 422 with one entry per field,
+// located "<in>.<field>" where in(field) says which part of the request
+// the field came from (body, query, path), the other kinds their status
+// with a safe detail. Anything unknown becomes a 500 whose detail reveals
+// nothing; its cause is logged here, once, with the request ID. An error
+// that is a problem already (huma's, or one a handler built with its own
+// fields, like the import report) passes as it is.
+func (s *server) problem(ctx context.Context, in func(field string) string, err error) error {
+	var se huma.StatusError
+	if errors.As(err, &se) {
+		return err
 	}
 	if fe := apperr.Fields(err); len(fe) > 0 {
+		var l *locatedError
+		if errors.As(err, &l) {
+			in = func(string) string { return l.in }
+		}
 		details := make([]error, len(fe))
 		for i, f := range fe {
-			details[i] = &huma.ErrorDetail{Location: in + "." + f.Field, Message: f.Message}
+			details[i] = &huma.ErrorDetail{Location: in(f.Field) + "." + f.Field, Message: f.Message}
 		}
 		return huma.Error422UnprocessableEntity("validation failed", details...)
 	}
 	status, _, detail := classify(err)
 	if status >= 500 {
 		id, _ := ctx.Value(requestid.ConfigDefault.ContextKey).(string)
-		log.ErrorContext(ctx, "api request failed", slog.String("request_id", id), slog.Any("error", err))
+		s.log.ErrorContext(ctx, "api request failed", slog.String("request_id", id), slog.Any("error", err))
 	}
 	return huma.NewError(status, detail)
+}
+
+// In says that the field errors of err come from the part in of the
+// request ("query", "path", "header", "body"), for an operation whose
+// field errors the router would place elsewhere (fieldIn).
+func In(in string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return &locatedError{in: in, err: err}
+}
+
+// locatedError is an error whose field errors come from one part of the
+// request (In).
+type locatedError struct {
+	in  string
+	err error
+}
+
+func (e *locatedError) Error() string { return e.err.Error() }
+
+func (e *locatedError) Unwrap() error { return e.err }
+
+// fieldIn returns where the field errors of an operation's handler come
+// from: its body when the operation has one (an input with Body or
+// RawBody), else the path for a field named like one of its path
+// parameters, else the query.
+func fieldIn(op huma.Operation, input reflect.Type) func(field string) string {
+	if input.Kind() == reflect.Struct {
+		_, body := input.FieldByName("Body")
+		_, raw := input.FieldByName("RawBody")
+		if body || raw {
+			return func(string) string { return "body" }
+		}
+	}
+	params := map[string]bool{}
+	for _, seg := range strings.Split(op.Path, "/") {
+		if name, ok := strings.CutPrefix(seg, "{"); ok {
+			params[strings.TrimSuffix(name, "}")] = true
+		}
+	}
+	return func(field string) string {
+		if params[field] {
+			return "path"
+		}
+		return "query"
+	}
 }
 
 // writeProblem writes a problem+json response for errors outside huma

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"reflect"
 	"sort"
 	"strings"
 
@@ -91,7 +92,8 @@ func (r *Router) addPages() {
 }
 
 // Operation registers an API operation through huma with its policy; the
-// policy is also written into the OpenAPI document.
+// policy is also written into the OpenAPI document. The handler returns
+// errors as they come: the router maps them to problems (mapErrors).
 func Operation[I, O any](r *Router, op huma.Operation, p auth.Policy, h func(context.Context, *I) (*O, error)) {
 	// The policy goes first: a refused caller never reaches what the
 	// operation adds (a heavy read's slot).
@@ -108,7 +110,7 @@ func Operation[I, O any](r *Router, op huma.Operation, p auth.Policy, h func(con
 	if op.DefaultStatus == 0 && op.Method == http.MethodPost {
 		op.DefaultStatus = http.StatusOK
 	}
-	huma.Register(r.api, op, h)
+	huma.Register(r.api, op, mapErrors(r.s, op, h))
 	fiberPath := r.apiBase + strings.NewReplacer("{", ":", "}", "").Replace(op.Path)
 	r.Declare(op.Method, fiberPath, p)
 }
@@ -150,5 +152,19 @@ func (r *Router) undeclared() []string {
 func (r *Router) mustBeComplete() {
 	if missing := r.undeclared(); len(missing) > 0 {
 		panic(fmt.Sprintf("web: routes without a policy: %s", strings.Join(missing, ", ")))
+	}
+}
+
+// mapErrors wraps an operation's handler so that the error it returns is
+// turned into a problem once (server.problem), its field errors located
+// in the part of the request they came from (fieldIn, In).
+func mapErrors[I, O any](s *server, op huma.Operation, h func(context.Context, *I) (*O, error)) func(context.Context, *I) (*O, error) {
+	in := fieldIn(op, reflect.TypeFor[I]())
+	return func(ctx context.Context, input *I) (*O, error) {
+		out, err := h(ctx, input)
+		if err != nil {
+			return nil, s.problem(ctx, in, err)
+		}
+		return out, nil
 	}
 }

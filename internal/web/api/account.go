@@ -19,7 +19,7 @@ type meOutput struct {
 func (a *api) me(ctx context.Context, _ *struct{}) (*meOutput, error) {
 	u := web.UserFrom(ctx)
 	if u == nil {
-		return nil, a.problem(ctx, "header", apperr.Unauthenticated)
+		return nil, apperr.Unauthenticated
 	}
 	out := &meOutput{}
 	out.Body.Email, out.Body.Name, out.Body.Role, out.Body.Organization = u.Email, u.Name, string(u.Role), u.Organization

@@ -85,11 +85,11 @@ func parseDays(s string) (int, bool) {
 func (a *api) listAlerts(ctx context.Context, in *listAlertsInput) (*alertPageJSON, error) {
 	within, ok := parseDays(in.Within)
 	if !ok {
-		return nil, a.problem(ctx, "query", apperr.FieldErrors{{Field: "within", Message: "must be a number of days like 90d"}})
+		return nil, apperr.FieldErrors{{Field: "within", Message: "must be a number of days like 90d"}}
 	}
 	alerts, err := a.contracts.Alerts(ctx, web.ScopeOf(web.UserFrom(ctx)), in.Organization, within)
 	if err != nil {
-		return nil, a.problem(ctx, "query", err)
+		return nil, err
 	}
 	out := &alertPageJSON{}
 	out.Body.AsOf, out.Body.Within = a.contracts.Today().String(), within

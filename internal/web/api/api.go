@@ -5,7 +5,6 @@
 package api
 
 import (
-	"context"
 	"log/slog"
 
 	"github.com/samenkoop/samenkoop/contracts"
@@ -27,8 +26,4 @@ type api struct {
 	// opts are the app's options: the tender downloads name the OCDS
 	// prefix.
 	opts web.Options
-}
-
-func (a *api) problem(ctx context.Context, in string, err error) error {
-	return web.Problem(ctx, a.log, in, err)
 }

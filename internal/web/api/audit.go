@@ -45,11 +45,11 @@ func (a *api) listAudit(ctx context.Context, in *listAuditInput) (*auditPageJSON
 	f, err := web.AuditFilter(web.AuditQuery{Entity: in.Entity, EntityID: in.EntityID, Actor: in.Actor, From: in.From, To: in.To,
 		Page: in.Page, PageSize: in.PageSize})
 	if err != nil {
-		return nil, a.problem(ctx, "query", err)
+		return nil, err
 	}
 	entries, total, err := a.audit.AuditEntries(ctx, f)
 	if err != nil {
-		return nil, a.problem(ctx, "query", err)
+		return nil, err
 	}
 	out := &auditPageJSON{}
 	out.Body.Items = make([]auditEntryJSON, len(entries))

@@ -164,7 +164,7 @@ type bundlesOutput struct {
 func (a *api) listBundles(ctx context.Context, in *bundlesInput) (*bundlesOutput, error) {
 	list, err := a.procurement.Bundles(ctx, in.query(web.ScopeOf(web.UserFrom(ctx))))
 	if err != nil {
-		return nil, a.problem(ctx, "query", err)
+		return nil, err
 	}
 	out := &bundlesOutput{}
 	out.Body.AsOf = a.procurement.Today().String()
@@ -191,11 +191,11 @@ func (a *api) createBundleTender(ctx context.Context, in *bundleTenderInput) (*t
 		lead = u.Organization
 	}
 	if lead == "" {
-		return nil, a.problem(ctx, "body", apperr.FieldErrors{{Field: "lead", Message: "is required: the code of the lead authority"}})
+		return nil, apperr.FieldErrors{{Field: "lead", Message: "is required: the code of the lead authority"}}
 	}
 	id, err := a.procurement.TenderFromSuggestion(ctx, in.Key, lead)
 	if err != nil {
-		return nil, a.problem(ctx, "body", err)
+		return nil, err
 	}
 	out, err := a.tender(ctx, &tenderIDInput{ID: id})
 	if err != nil {

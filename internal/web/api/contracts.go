@@ -141,7 +141,7 @@ type contractPageJSON struct {
 func (a *api) listContracts(ctx context.Context, in *listContractsInput) (*contractPageJSON, error) {
 	scope := web.ScopeOf(web.UserFrom(ctx))
 	if in.Organization != "" && !web.ScopeAllows(scope, in.Organization) {
-		return nil, a.problem(ctx, "query", web.ErrOtherOrganization)
+		return nil, web.ErrOtherOrganization
 	}
 	var fe apperr.FieldErrors
 	f := contracts.ContractFilter{
@@ -151,11 +151,11 @@ func (a *api) listContracts(ctx context.Context, in *listContractsInput) (*contr
 		Q: in.Q, Sort: contracts.ContractSort(in.Sort), Page: in.Page, PageSize: in.PageSize,
 	}.Normalize()
 	if err := fe.Err(); err != nil {
-		return nil, a.problem(ctx, "query", err)
+		return nil, err
 	}
 	page, err := a.contracts.ContractList(ctx, f)
 	if err != nil {
-		return nil, a.problem(ctx, "query", err)
+		return nil, err
 	}
 	out := &contractPageJSON{}
 	out.Body.Items = make([]contractJSON, len(page.Items))
@@ -178,7 +178,7 @@ type contractOutput struct {
 func (a *api) contract(ctx context.Context, in *contractIDInput) (*contractOutput, error) {
 	d, err := a.contracts.ScopedContract(ctx, in.ID, web.ScopeOf(web.UserFrom(ctx)))
 	if err != nil {
-		return nil, a.problem(ctx, "path", err)
+		return nil, err
 	}
 	return &contractOutput{Body: toContractDetailJSON(d)}, nil
 }
@@ -275,14 +275,14 @@ func (a *api) createContract(ctx context.Context, in *createContractInput) (*con
 	// Another organization's contract is refused before its input is
 	// judged, as the service does when everything parsed.
 	if c.Organization != "" && !web.ScopeAllows(scope, c.Organization) {
-		return nil, a.problem(ctx, "body", web.ErrOtherOrganization)
+		return nil, web.ErrOtherOrganization
 	}
 	if len(fe) > 0 {
-		return nil, a.problem(ctx, "body", web.ContractInputError(fe, c, lines))
+		return nil, web.ContractInputError(fe, c, lines)
 	}
 	id, err := a.contracts.CreateScopedContract(ctx, scope, c, lines)
 	if err != nil {
-		return nil, a.problem(ctx, "body", err)
+		return nil, err
 	}
 	out, err := a.contract(ctx, &contractIDInput{ID: id})
 	if err != nil {
@@ -397,11 +397,11 @@ func (a *api) updateContract(ctx context.Context, in *updateContractInput) (*con
 			return c, lines, nil
 		})
 	if err != nil {
-		return nil, a.problem(ctx, "body", err)
+		return nil, err
 	}
 	return a.contract(ctx, &contractIDInput{ID: in.ID})
 }
 
 func (a *api) deleteContract(ctx context.Context, in *contractIDInput) (*struct{}, error) {
-	return nil, a.problem(ctx, "path", a.contracts.DeleteScopedContract(ctx, in.ID, web.ScopeOf(web.UserFrom(ctx))))
+	return nil, a.contracts.DeleteScopedContract(ctx, in.ID, web.ScopeOf(web.UserFrom(ctx)))
 }

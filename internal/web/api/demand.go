@@ -68,7 +68,7 @@ func (a *api) listDemand(ctx context.Context, in *listDemandInput) (*demandPageJ
 		Status: procurement.DemandStatus(in.Status), Page: in.Page, PageSize: in.PageSize}.Normalize()
 	page, err := a.procurement.Demands(ctx, f)
 	if err != nil {
-		return nil, a.problem(ctx, "query", err)
+		return nil, err
 	}
 	out := &demandPageJSON{}
 	out.Body.Items = make([]demandJSON, len(page.Items))
@@ -98,7 +98,7 @@ type demandByCategoryOutput struct {
 func (a *api) demandByCategory(ctx context.Context, _ *struct{}) (*demandByCategoryOutput, error) {
 	rows, err := a.procurement.DemandByCategory(ctx, web.ScopeOf(web.UserFrom(ctx)))
 	if err != nil {
-		return nil, a.problem(ctx, "query", err)
+		return nil, err
 	}
 	out := &demandByCategoryOutput{}
 	out.Body.Items = make([]categoryDemandJSON, len(rows))
@@ -121,7 +121,7 @@ type demandOutput struct {
 func (a *api) demand(ctx context.Context, in *demandIDInput) (*demandOutput, error) {
 	d, err := a.procurement.Demand(ctx, web.ScopeOf(web.UserFrom(ctx)), in.ID)
 	if err != nil {
-		return nil, a.problem(ctx, "path", err)
+		return nil, err
 	}
 	return &demandOutput{Body: toDemandJSON(d)}, nil
 }
@@ -134,11 +134,11 @@ func (a *api) createDemand(ctx context.Context, in *createDemandInput) (*demandO
 	var fe apperr.FieldErrors
 	d := in.Body.toDemand(&fe)
 	if err := fe.Err(); err != nil {
-		return nil, a.problem(ctx, "body", err)
+		return nil, err
 	}
 	id, err := a.procurement.CreateDemand(ctx, web.ScopeOf(web.UserFrom(ctx)), d)
 	if err != nil {
-		return nil, a.problem(ctx, "body", err)
+		return nil, err
 	}
 	out, err := a.demand(ctx, &demandIDInput{ID: id})
 	if err != nil {
@@ -157,15 +157,15 @@ func (a *api) updateDemand(ctx context.Context, in *updateDemandInput) (*demandO
 	var fe apperr.FieldErrors
 	d := in.Body.toDemand(&fe)
 	if err := fe.Err(); err != nil {
-		return nil, a.problem(ctx, "body", err)
+		return nil, err
 	}
 	d.ID = in.ID
 	if err := a.procurement.UpdateDemand(ctx, web.ScopeOf(web.UserFrom(ctx)), d); err != nil {
-		return nil, a.problem(ctx, "body", err)
+		return nil, err
 	}
 	return a.demand(ctx, &demandIDInput{ID: in.ID})
 }
 
 func (a *api) deleteDemand(ctx context.Context, in *demandIDInput) (*struct{}, error) {
-	return nil, a.problem(ctx, "path", a.procurement.DeleteDemand(ctx, web.ScopeOf(web.UserFrom(ctx)), in.ID))
+	return nil, a.procurement.DeleteDemand(ctx, web.ScopeOf(web.UserFrom(ctx)), in.ID)
 }

@@ -65,7 +65,7 @@ type exportDependencyInput struct {
 func (a *api) exportDependency(ctx context.Context, in *exportDependencyInput) (*huma.StreamResponse, error) {
 	name, write, err := web.DependencyExport(ctx, a.contracts, web.ScopeOf(web.UserFrom(ctx)), in.Organization, a.yearOr(in.Year), in.Format)
 	if err != nil {
-		return nil, a.problem(ctx, "query", err)
+		return nil, err
 	}
 	return a.download(ctx, in.Format, name, write)
 }
@@ -78,7 +78,7 @@ type exportSpendInput struct {
 func (a *api) exportSpend(ctx context.Context, in *exportSpendInput) (*huma.StreamResponse, error) {
 	name, write, err := web.SpendExport(ctx, a.contracts, web.ScopeOf(web.UserFrom(ctx)), in.Organization, a.yearOr(in.Year))
 	if err != nil {
-		return nil, a.problem(ctx, "query", err)
+		return nil, err
 	}
 	return a.download(ctx, "xlsx", name, write)
 }
@@ -107,7 +107,7 @@ func (a *api) exportContracts(ctx context.Context, in *exportContractsInput) (*h
 func (a *api) contractFilter(ctx context.Context, in *listContractsInput) (contracts.ContractFilter, error) {
 	scope := web.ScopeOf(web.UserFrom(ctx))
 	if in.Organization != "" && !web.ScopeAllows(scope, in.Organization) {
-		return contracts.ContractFilter{}, a.problem(ctx, "query", web.ErrOtherOrganization)
+		return contracts.ContractFilter{}, web.ErrOtherOrganization
 	}
 	var fe apperr.FieldErrors
 	f := contracts.ContractFilter{
@@ -117,7 +117,7 @@ func (a *api) contractFilter(ctx context.Context, in *listContractsInput) (contr
 		Q: in.Q, Sort: contracts.ContractSort(in.Sort),
 	}
 	if err := fe.Err(); err != nil {
-		return f, a.problem(ctx, "query", err)
+		return f, err
 	}
 	return f, nil
 }
@@ -127,7 +127,7 @@ func (a *api) contractFilter(ctx context.Context, in *listContractsInput) (contr
 func (a *api) tenderDownload(ctx context.Context, id int64, dl web.TenderDownload) (*huma.StreamResponse, error) {
 	v, err := a.procurement.Tender(ctx, id, web.ScopeOf(web.UserFrom(ctx)))
 	if err != nil {
-		return nil, a.problem(ctx, "path", err)
+		return nil, err
 	}
 	return &huma.StreamResponse{Body: func(hc huma.Context) {
 		c := humafiber.Unwrap(hc)

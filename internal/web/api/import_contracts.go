@@ -80,7 +80,7 @@ func (a *api) importContracts(ctx context.Context, in *importContractsInput) (*c
 	defer a.imports.Leave()
 	tab, err := a.imports.Read(f, web.ContractHeader(opts))
 	if err != nil {
-		return nil, a.problem(ctx, "body", err)
+		return nil, err
 	}
 	rep, err := a.contracts.ImportContracts(ctx, tab, opts, in.DryRun)
 	if errors.Is(err, contracts.ErrImportRejected) {
@@ -93,7 +93,7 @@ func (a *api) importContracts(ctx context.Context, in *importContractsInput) (*c
 		return nil, p
 	}
 	if err != nil {
-		return nil, a.problem(ctx, "body", err)
+		return nil, err
 	}
 	return &contractImportOutput{Body: toContractImportReportJSON(rep)}, nil
 }

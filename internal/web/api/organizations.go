@@ -56,7 +56,7 @@ func (a *api) listOrganizations(ctx context.Context, in *listOrganizationsInput)
 	f := contracts.OrganizationFilter{Kind: contracts.OrgKind(in.Kind), Province: in.Province, Region: in.Region, Q: in.Q, Page: in.Page, PageSize: in.PageSize}
 	page, err := a.contracts.Organizations(ctx, f)
 	if err != nil {
-		return nil, a.problem(ctx, "query", err)
+		return nil, err
 	}
 	out := &organizationPageJSON{}
 	out.Body.Items = make([]organizationJSON, len(page.Items))
@@ -78,7 +78,7 @@ type codeInput struct {
 func (a *api) organization(ctx context.Context, in *codeInput) (*organizationOutput, error) {
 	o, err := a.contracts.Organization(ctx, in.Code)
 	if err != nil {
-		return nil, a.problem(ctx, "body", err)
+		return nil, err
 	}
 	return &organizationOutput{Body: toOrganizationJSON(o)}, nil
 }
@@ -103,10 +103,10 @@ func (a *api) createOrganization(ctx context.Context, in *createOrganizationInpu
 	var fe apperr.FieldErrors
 	o.PopulationDate = web.ParseDateField(&fe, "populationDate", b.PopulationDate)
 	if err := fe.Err(); err != nil {
-		return nil, a.problem(ctx, "body", err)
+		return nil, err
 	}
 	if err := a.contracts.CreateOrganization(ctx, o); err != nil {
-		return nil, a.problem(ctx, "body", err)
+		return nil, err
 	}
 	return a.organization(ctx, &codeInput{Code: o.Code})
 }
@@ -137,15 +137,15 @@ func (a *api) updateOrganization(ctx context.Context, in *updateOrganizationInpu
 		p.PopulationDate = &d
 	}
 	if err := fe.Err(); err != nil {
-		return nil, a.problem(ctx, "body", err)
+		return nil, err
 	}
 	o, err := a.contracts.UpdateOrganization(ctx, in.Code, p)
 	if err != nil {
-		return nil, a.problem(ctx, "body", err)
+		return nil, err
 	}
 	return &organizationOutput{Body: toOrganizationJSON(o)}, nil
 }
 
 func (a *api) deleteOrganization(ctx context.Context, in *codeInput) (*struct{}, error) {
-	return nil, a.problem(ctx, "path", a.contracts.DeleteOrganization(ctx, in.Code))
+	return nil, a.contracts.DeleteOrganization(ctx, in.Code)
 }

@@ -30,7 +30,7 @@ type cpvListOutput struct {
 func (a *api) listCPV(ctx context.Context, in *listCPVInput) (*cpvListOutput, error) {
 	codes, err := a.contracts.CPVCodes(ctx, in.Q, in.Limit)
 	if err != nil {
-		return nil, a.problem(ctx, "query", err)
+		return nil, err
 	}
 	out := &cpvListOutput{}
 	out.Body.Items = make([]cpvJSON, len(codes))
@@ -99,7 +99,7 @@ func (a *api) importOrganizations(ctx context.Context, in *importOrganizationsIn
 	defer a.imports.Leave()
 	tab, err := a.imports.Read(f, organizationHeader)
 	if err != nil {
-		return nil, a.problem(ctx, "body", err)
+		return nil, err
 	}
 	rep, err := a.contracts.ImportOrganizations(ctx, tab, in.DryRun)
 	if err != nil && !rep.OK() {
@@ -112,7 +112,7 @@ func (a *api) importOrganizations(ctx context.Context, in *importOrganizationsIn
 		return nil, p
 	}
 	if err != nil {
-		return nil, a.problem(ctx, "body", err)
+		return nil, err
 	}
 	return &importOutput{Body: toImportReportJSON(rep)}, nil
 }

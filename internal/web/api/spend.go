@@ -98,7 +98,7 @@ func (a *api) spend(ctx context.Context, in *spendInput) (*spendOutput, error) {
 	rep, err := a.contracts.Spend(ctx, contracts.SpendQuery{GroupBy: contracts.SpendGroupBy(in.GroupBy), Year: a.yearOr(in.Year),
 		Organization: web.SpendOrganization(scope, in.Organization), Scope: scope})
 	if err != nil {
-		return nil, a.problem(ctx, "query", err)
+		return nil, err
 	}
 	out := &spendOutput{Body: spendReportJSON{Year: rep.Year, GroupBy: string(rep.GroupBy), AsOf: rep.AsOf.String(),
 		Organization: toSpendOrganizationJSON(rep.Organization), Indexation: toIndexationJSON(rep.Index),
@@ -138,7 +138,7 @@ func (a *api) spendForecast(ctx context.Context, in *forecastInput) (*forecastOu
 	fc, err := a.contracts.SpendForecast(ctx, contracts.ForecastQuery{Organization: web.SpendOrganization(scope, in.Organization), Scope: scope,
 		From: a.yearOr(in.From), Years: in.Years})
 	if err != nil {
-		return nil, a.problem(ctx, "query", err)
+		return nil, err
 	}
 	out := &forecastOutput{}
 	out.Body.AsOf, out.Body.Organization, out.Body.Indexation = fc.AsOf.String(), toSpendOrganizationJSON(fc.Organization), toIndexationJSON(fc.Index)
@@ -178,11 +178,11 @@ func (a *api) spendPeers(ctx context.Context, in *peersInput) (*peersOutput, err
 	scope := web.ScopeOf(web.UserFrom(ctx))
 	org := web.SpendOrganization(scope, in.Organization)
 	if org == "" {
-		return nil, a.problem(ctx, "query", apperr.FieldErrors{{Field: "organization", Message: "is required: the organization to compare"}})
+		return nil, apperr.FieldErrors{{Field: "organization", Message: "is required: the organization to compare"}}
 	}
 	pc, err := a.contracts.PeerComparison(ctx, scope, org, a.yearOr(in.Year))
 	if err != nil {
-		return nil, a.problem(ctx, "query", err)
+		return nil, err
 	}
 	out := &peersOutput{}
 	b := &out.Body
@@ -294,7 +294,7 @@ type dependencyOutput struct {
 func (a *api) dependency(ctx context.Context, in *dependencyInput) (*dependencyOutput, error) {
 	dep, err := a.contracts.DependencySummary(ctx, web.ScopeOf(web.UserFrom(ctx)), in.Code, a.yearOr(in.Year))
 	if err != nil {
-		return nil, a.problem(ctx, "query", err)
+		return nil, err
 	}
 	out := &dependencyOutput{}
 	b := &out.Body
@@ -368,7 +368,7 @@ type concentrationOutput struct {
 func (a *api) concentration(ctx context.Context, in *yearInput) (*concentrationOutput, error) {
 	cc, err := a.contracts.CooperativeConcentration(ctx, web.ScopeOf(web.UserFrom(ctx)), a.yearOr(in.Year))
 	if err != nil {
-		return nil, a.problem(ctx, "query", err)
+		return nil, err
 	}
 	out := &concentrationOutput{}
 	b := &out.Body
@@ -417,7 +417,7 @@ type vendorReachOutput struct {
 func (a *api) vendorReach(ctx context.Context, in *vendorReachInput) (*vendorReachOutput, error) {
 	vr, err := a.contracts.VendorReach(ctx, web.ScopeOf(web.UserFrom(ctx)), in.ID, a.yearOr(in.Year))
 	if err != nil {
-		return nil, a.problem(ctx, "query", err)
+		return nil, err
 	}
 	out := &vendorReachOutput{}
 	b := &out.Body

@@ -113,7 +113,7 @@ func (a *api) listTenders(ctx context.Context, in *listTendersInput) (*tenderPag
 	f = f.Normalize()
 	page, err := a.procurement.Tenders(ctx, f)
 	if err != nil {
-		return nil, a.problem(ctx, "query", err)
+		return nil, err
 	}
 	out := &tenderPageJSON{}
 	out.Body.Items = make([]tenderSummaryJSON, len(page.Items))
@@ -398,7 +398,7 @@ type tenderOutput struct {
 func (a *api) tender(ctx context.Context, in *tenderIDInput) (*tenderOutput, error) {
 	v, err := a.procurement.Tender(ctx, in.ID, web.ScopeOf(web.UserFrom(ctx)))
 	if err != nil {
-		return nil, a.problem(ctx, "path", err)
+		return nil, err
 	}
 	return &tenderOutput{Body: toTenderJSON(v)}, nil
 }
@@ -411,11 +411,11 @@ func (a *api) createTender(ctx context.Context, in *createTenderInput) (*tenderO
 	var fe apperr.FieldErrors
 	t := in.Body.toTender(&fe)
 	if err := fe.Err(); err != nil {
-		return nil, a.problem(ctx, "body", err)
+		return nil, err
 	}
 	id, err := a.procurement.CreateTender(ctx, t)
 	if err != nil {
-		return nil, a.problem(ctx, "body", err)
+		return nil, err
 	}
 	out, err := a.tender(ctx, &tenderIDInput{ID: id})
 	if err != nil {
@@ -434,17 +434,17 @@ func (a *api) updateTender(ctx context.Context, in *updateTenderInput) (*tenderO
 	var fe apperr.FieldErrors
 	t := in.Body.toTender(&fe)
 	if err := fe.Err(); err != nil {
-		return nil, a.problem(ctx, "body", err)
+		return nil, err
 	}
 	t.ID = in.ID
 	if err := a.procurement.UpdateTender(ctx, t); err != nil {
-		return nil, a.problem(ctx, "body", err)
+		return nil, err
 	}
 	return a.tender(ctx, &tenderIDInput{ID: in.ID})
 }
 
 func (a *api) deleteTender(ctx context.Context, in *tenderIDInput) (*struct{}, error) {
-	return nil, a.problem(ctx, "path", a.procurement.DeleteTender(ctx, in.ID))
+	return nil, a.procurement.DeleteTender(ctx, in.ID)
 }
 
 type lotVendorJSON struct {
@@ -475,13 +475,13 @@ func (a *api) transitionTender(ctx context.Context, in *transitionInput) (*tende
 			award.Vendors[lv.LotID] = lv.VendorID
 		}
 		if err := fe.Err(); err != nil {
-			return nil, a.problem(ctx, "body", err)
+			return nil, err
 		}
 		ti.Award = &award
 	}
 	v, err := a.procurement.Transition(ctx, in.ID, ti)
 	if err != nil {
-		return nil, a.problem(ctx, "body", err)
+		return nil, err
 	}
 	return &tenderOutput{Body: toTenderJSON(v)}, nil
 }
@@ -501,7 +501,7 @@ type createLotInput struct {
 func (a *api) createLot(ctx context.Context, in *createLotInput) (*tenderOutput, error) {
 	b := in.Body
 	if _, err := a.procurement.AddLot(ctx, procurement.Lot{TenderID: in.ID, Title: b.Title, CPV: b.CPV, Unit: b.Unit, UnitPrice: contracts.Money(b.UnitPrice)}); err != nil {
-		return nil, a.problem(ctx, "body", err)
+		return nil, err
 	}
 	out, err := a.tender(ctx, &tenderIDInput{ID: in.ID})
 	if err == nil {
@@ -524,13 +524,13 @@ type updateLotInput struct {
 func (a *api) updateLot(ctx context.Context, in *updateLotInput) (*tenderOutput, error) {
 	b := in.Body
 	if err := a.procurement.UpdateLot(ctx, procurement.Lot{ID: in.LotID, TenderID: in.ID, Title: b.Title, CPV: b.CPV, Unit: b.Unit, UnitPrice: contracts.Money(b.UnitPrice)}); err != nil {
-		return nil, a.problem(ctx, "body", err)
+		return nil, err
 	}
 	return a.tender(ctx, &tenderIDInput{ID: in.ID})
 }
 
 func (a *api) deleteLot(ctx context.Context, in *lotInput) (*struct{}, error) {
-	return nil, a.problem(ctx, "path", a.procurement.DeleteLot(ctx, in.ID, in.LotID))
+	return nil, a.procurement.DeleteLot(ctx, in.ID, in.LotID)
 }
 
 type participantInput struct {
@@ -553,13 +553,13 @@ func (a *api) setParticipant(ctx context.Context, in *setParticipantInput) (*ten
 		p.Volumes = append(p.Volumes, procurement.LotVolume{LotID: v.LotID, Quantity: v.Quantity, Annual: contracts.Money(v.Annual)})
 	}
 	if err := a.procurement.SetParticipant(ctx, web.ScopeOf(web.UserFrom(ctx)), p); err != nil {
-		return nil, a.problem(ctx, "body", err)
+		return nil, err
 	}
 	return a.tender(ctx, &tenderIDInput{ID: in.ID})
 }
 
 func (a *api) removeParticipant(ctx context.Context, in *participantInput) (*struct{}, error) {
-	return nil, a.problem(ctx, "path", a.procurement.RemoveParticipant(ctx, web.ScopeOf(web.UserFrom(ctx)), in.ID, in.Code))
+	return nil, a.procurement.RemoveParticipant(ctx, web.ScopeOf(web.UserFrom(ctx)), in.ID, in.Code)
 }
 
 type setMandateInput struct {
@@ -576,10 +576,10 @@ func (a *api) setMandate(ctx context.Context, in *setMandateInput) (*tenderOutpu
 	m.Requested = web.ParseDateField(&fe, "mandate.requested", b.Requested)
 	m.Signed = web.ParseDateField(&fe, "mandate.signed", b.Signed)
 	if err := fe.Err(); err != nil {
-		return nil, a.problem(ctx, "body", err)
+		return nil, err
 	}
 	if err := a.procurement.SetMandate(ctx, web.ScopeOf(web.UserFrom(ctx)), in.ID, in.Code, m); err != nil {
-		return nil, a.problem(ctx, "body", err)
+		return nil, err
 	}
 	return a.tender(ctx, &tenderIDInput{ID: in.ID})
 }
@@ -596,7 +596,7 @@ type createRequirementInput struct {
 
 func (a *api) createRequirement(ctx context.Context, in *createRequirementInput) (*tenderOutput, error) {
 	if _, err := a.procurement.AddRequirement(ctx, procurement.Requirement{TenderID: in.ID, Text: in.Body.Text, Kind: procurement.RequirementKind(in.Body.Kind)}); err != nil {
-		return nil, a.problem(ctx, "body", err)
+		return nil, err
 	}
 	return a.tender(ctx, &tenderIDInput{ID: in.ID})
 }
@@ -615,13 +615,13 @@ type updateRequirementInput struct {
 func (a *api) updateRequirement(ctx context.Context, in *updateRequirementInput) (*tenderOutput, error) {
 	r := procurement.Requirement{ID: in.RequirementID, TenderID: in.ID, Text: in.Body.Text, Kind: procurement.RequirementKind(in.Body.Kind)}
 	if err := a.procurement.UpdateRequirement(ctx, r); err != nil {
-		return nil, a.problem(ctx, "body", err)
+		return nil, err
 	}
 	return a.tender(ctx, &tenderIDInput{ID: in.ID})
 }
 
 func (a *api) deleteRequirement(ctx context.Context, in *requirementInput) (*struct{}, error) {
-	return nil, a.problem(ctx, "path", a.procurement.DeleteRequirement(ctx, in.ID, in.RequirementID))
+	return nil, a.procurement.DeleteRequirement(ctx, in.ID, in.RequirementID)
 }
 
 type ratingJSON struct {
@@ -647,10 +647,10 @@ func (a *api) rate(ctx context.Context, in *rateInput) (*tenderOutput, error) {
 		ratings[r.RequirementID] = procurement.Rating(r.Rating)
 	}
 	if err := fe.Err(); err != nil {
-		return nil, a.problem(ctx, "body", err)
+		return nil, err
 	}
 	if err := a.procurement.Rate(ctx, web.ScopeOf(web.UserFrom(ctx)), in.ID, in.Code, ratings); err != nil {
-		return nil, a.problem(ctx, "body", err)
+		return nil, err
 	}
 	return a.tender(ctx, &tenderIDInput{ID: in.ID})
 }
@@ -671,7 +671,7 @@ type policyBandsOutput struct {
 func (a *api) policyBands(ctx context.Context, in *codeInput) (*policyBandsOutput, error) {
 	b, err := a.procurement.PolicyBands(ctx, in.Code)
 	if err != nil {
-		return nil, a.problem(ctx, "path", err)
+		return nil, err
 	}
 	return &policyBandsOutput{Body: policyBandsBody{SingleSourceBelow: int64(b.SingleSourceBelow), MultiplePrivateBelow: int64(b.MultiplePrivateBelow), Assumption: b.Assumption,
 		WorksSingleSourceBelow: int64(b.WorksSingleSourceBelow), WorksMultiplePrivateBelow: int64(b.WorksMultiplePrivateBelow), WorksAssumption: b.WorksAssumption}}, nil
@@ -686,7 +686,7 @@ func (a *api) setPolicyBands(ctx context.Context, in *setPolicyBandsInput) (*pol
 	b := procurement.PolicyBands{SingleSourceBelow: contracts.Money(in.Body.SingleSourceBelow), MultiplePrivateBelow: contracts.Money(in.Body.MultiplePrivateBelow),
 		WorksSingleSourceBelow: contracts.Money(in.Body.WorksSingleSourceBelow), WorksMultiplePrivateBelow: contracts.Money(in.Body.WorksMultiplePrivateBelow)}
 	if err := a.procurement.SetPolicyBands(ctx, web.ScopeOf(web.UserFrom(ctx)), in.Code, b); err != nil {
-		return nil, a.problem(ctx, "body", err)
+		return nil, err
 	}
 	return a.policyBands(ctx, &codeInput{Code: in.Code})
 }
@@ -701,11 +701,11 @@ type fromDemandOutput struct {
 func (a *api) addFromDemand(ctx context.Context, in *tenderIDInput) (*fromDemandOutput, error) {
 	n, err := a.procurement.AddFromDemand(ctx, in.ID)
 	if err != nil {
-		return nil, a.problem(ctx, "path", err)
+		return nil, err
 	}
 	v, err := a.procurement.Tender(ctx, in.ID, web.ScopeOf(web.UserFrom(ctx)))
 	if err != nil {
-		return nil, a.problem(ctx, "path", err)
+		return nil, err
 	}
 	out := &fromDemandOutput{}
 	out.Body.Added, out.Body.Participants = n, len(v.Participants)

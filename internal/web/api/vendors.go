@@ -45,7 +45,7 @@ func (a *api) listVendors(ctx context.Context, in *listVendorsInput) (*vendorPag
 	f := contracts.VendorFilter{Q: in.Q, Scope: web.ScopeOf(web.UserFrom(ctx)), Page: in.Page, PageSize: in.PageSize}.Normalize()
 	page, err := a.contracts.Vendors(ctx, f)
 	if err != nil {
-		return nil, a.problem(ctx, "query", err)
+		return nil, err
 	}
 	out := &vendorPageJSON{}
 	out.Body.Items = make([]vendorJSON, len(page.Items))
@@ -68,7 +68,7 @@ type vendorOutput struct {
 func (a *api) vendor(ctx context.Context, in *vendorIDInput) (*vendorOutput, error) {
 	v, err := a.contracts.VendorDetail(ctx, in.ID, web.ScopeOf(web.UserFrom(ctx)))
 	if err != nil {
-		return nil, a.problem(ctx, "path", err)
+		return nil, err
 	}
 	return &vendorOutput{Body: toVendorJSON(v)}, nil
 }
@@ -88,7 +88,7 @@ func (a *api) createVendor(ctx context.Context, in *createVendorInput) (*vendorO
 	b := in.Body
 	id, err := a.contracts.CreateVendor(ctx, contracts.Vendor{Name: b.Name, KVK: b.KVK, ParentID: b.ParentID, Country: b.Country})
 	if err != nil {
-		return nil, a.problem(ctx, "body", err)
+		return nil, err
 	}
 	out, err := a.vendor(ctx, &vendorIDInput{ID: id})
 	if err != nil {
@@ -113,7 +113,7 @@ type updateVendorInput struct {
 func (a *api) updateVendor(ctx context.Context, in *updateVendorInput) (*vendorOutput, error) {
 	v, err := a.contracts.Vendor(ctx, in.ID)
 	if err != nil {
-		return nil, a.problem(ctx, "path", err)
+		return nil, err
 	}
 	b := in.Body
 	for _, f := range []struct {
@@ -128,11 +128,11 @@ func (a *api) updateVendor(ctx context.Context, in *updateVendorInput) (*vendorO
 		v.ParentID = *b.ParentID
 	}
 	if err := a.contracts.UpdateVendor(ctx, v); err != nil {
-		return nil, a.problem(ctx, "body", err)
+		return nil, err
 	}
 	return a.vendor(ctx, &vendorIDInput{ID: in.ID})
 }
 
 func (a *api) deleteVendor(ctx context.Context, in *vendorIDInput) (*struct{}, error) {
-	return nil, a.problem(ctx, "path", a.contracts.DeleteVendor(ctx, in.ID))
+	return nil, a.contracts.DeleteVendor(ctx, in.ID)
 }
