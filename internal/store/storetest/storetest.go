@@ -45,7 +45,8 @@ func New(tb testing.TB) *store.Store {
 // that writes the same data. A seed that depends on anything else (a
 // clock, options) puts it into the key. The value is shared by every
 // copy: treat it as read-only, and copy a map or slice before changing
-// it. A failed seed fails every test that asks for its key.
+// it. A failed seed fails every test that asks for its key; a seed may
+// also end the test that runs it (t.Fatal), which fails the others too.
 func Template[T any](tb testing.TB, key string, seed func(ctx context.Context, st *store.Store) (T, error)) (*store.Store, T) {
 	tb.Helper()
 	tpl := templateFor(key)
@@ -125,22 +126,24 @@ func build(base []byte, seed func(context.Context, *store.Store) (any, error)) (
 	if err != nil {
 		return nil, nil, fmt.Errorf("open: %w", err)
 	}
+	// Deferred, so that a seed that ends its test (t.Fatal) leaves no
+	// database open.
+	closed := false
+	defer func() {
+		if !closed {
+			st.Close()
+		}
+	}()
 	if seed == nil {
-		_, err = st.Migrate(ctx)
-		if err != nil {
-			err = fmt.Errorf("migrate: %w", err)
+		if _, err := st.Migrate(ctx); err != nil {
+			return nil, nil, fmt.Errorf("migrate: %w", err)
 		}
-	} else {
-		value, err = seed(ctx, st)
-		if err != nil {
-			err = fmt.Errorf("seed: %w", err)
-		}
+	} else if value, err = seed(ctx, st); err != nil {
+		return nil, nil, fmt.Errorf("seed: %w", err)
 	}
-	if cerr := st.Close(); cerr != nil {
-		err = errors.Join(err, fmt.Errorf("close: %w", cerr))
-	}
-	if err != nil {
-		return nil, nil, err
+	closed = true
+	if err := st.Close(); err != nil {
+		return nil, nil, fmt.Errorf("close: %w", err)
 	}
 	if fi, err := os.Stat(path + "-wal"); err == nil && fi.Size() > 0 {
 		return nil, nil, fmt.Errorf("the WAL of %s holds %d bytes after closing: the file alone is not the database", path, fi.Size())
