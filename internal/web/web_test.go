@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -17,6 +19,7 @@ import (
 
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/auth"
+	"github.com/samenkoop/samenkoop/internal/store"
 	"github.com/samenkoop/samenkoop/internal/store/storetest"
 	"github.com/samenkoop/samenkoop/internal/web"
 	"github.com/samenkoop/samenkoop/procurement"
@@ -74,44 +77,125 @@ func newTestApp(t testing.TB, orgs ...contracts.Organization) testApp {
 // that let time pass (a tender's deadline, its standstill).
 func newTestAppAt(t testing.TB, now func() time.Time, orgs ...contracts.Organization) testApp {
 	t.Helper()
-	st := storetest.New(t)
+	st, as := seededStore(t, appSeed{orgs: orgs, hash: testHash, servicesAt: now()})
 	svc := contracts.NewService(st.Register(), contracts.Options{Now: now})
-	authSvc := auth.NewService(st.Auth(), auth.Options{Hash: auth.HashParams{MemoryKiB: 64, Time: 1, Threads: 1}})
-	ctx := context.Background()
+	authSvc := auth.NewService(st.Auth(), auth.Options{Hash: testHash})
+	ta := testApp{svc: svc, auth: authSvc, as: as,
+		procurement: procurement.NewService(st.Procurement(), procurement.Options{Now: now})}
+	ta.app = web.New(web.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test"},
+		web.Deps{Contracts: svc, Procurement: ta.procurement, Auth: authSvc, Audit: st, Ping: st.Ping})
+	return ta
+}
+
+// testHash is the test users' password hashing: cheap, so that creating
+// users and logging in costs nothing worth measuring.
+var testHash = auth.HashParams{MemoryKiB: 64, Time: 1, Threads: 1}
+
+// appSeed is what a test app's database holds before the test starts: the
+// reference data, orgs, and the test users (the scoped ones only when
+// Amsterdam is among orgs), each with an API token and a session. The
+// tests with equal seeds share one seeded template database
+// (storetest.Template): it is seeded once per test process and each test
+// gets its own copy, in which the recorded credentials hold because the
+// copy has the same rows.
+type appSeed struct {
+	orgs []contracts.Organization
+	// hash hashes the users' passwords.
+	hash auth.HashParams
+	// servicesAt is the time on the contracts and procurement services'
+	// clock when the test builds its app; the seed's services read it.
+	servicesAt time.Time
+	// authAt is the time on the auth clock, at which the sessions and
+	// tokens are made; zero for the real clock.
+	authAt time.Time
+}
+
+// key names everything the seed writes depends on. The organizations are
+// written with %#v, which quotes every string and shows the dates.
+func (s appSeed) key() string {
+	authAt := "the real clock"
+	if !s.authAt.IsZero() {
+		authAt = s.authAt.UTC().Format(time.RFC3339Nano)
+	}
+	return fmt.Sprintf("web test app: organizations %#v; password hash %+v; services at %s; auth at %s",
+		s.orgs, s.hash, s.servicesAt.UTC().Format(time.RFC3339Nano), authAt)
+}
+
+// seededUsers are the test users' credentials in a seeded database, and
+// when their sessions were opened.
+type seededUsers struct {
+	as       map[string]credentials
+	loggedIn time.Time
+}
+
+// seed writes the seed into st and returns the test users' credentials.
+func (s appSeed) seed(ctx context.Context, st *store.Store) (seededUsers, error) {
+	servicesAt := s.servicesAt
+	svc := contracts.NewService(st.Register(), contracts.Options{Now: func() time.Time { return servicesAt }})
+	authOpts := auth.Options{Hash: s.hash}
+	if !s.authAt.IsZero() {
+		authAt := s.authAt
+		authOpts.Now = func() time.Time { return authAt }
+	}
+	authSvc := auth.NewService(st.Auth(), authOpts)
 	if err := svc.SeedReference(ctx); err != nil {
-		t.Fatal(err)
+		return seededUsers{}, err
 	}
 	hasAmsterdam := false
-	for _, o := range orgs {
+	for _, o := range s.orgs {
 		if err := svc.CreateOrganization(ctx, o); err != nil {
-			t.Fatalf("seed %s: %v", o.Code, err)
+			return seededUsers{}, fmt.Errorf("seed %s: %w", o.Code, err)
 		}
 		hasAmsterdam = hasAmsterdam || o.Code == "GM0363"
 	}
-	ta := testApp{svc: svc, auth: authSvc, as: map[string]credentials{},
-		procurement: procurement.NewService(st.Procurement(), procurement.Options{Now: now})}
+	as := map[string]credentials{}
+	loggedIn := time.Now()
 	for _, u := range testUsers {
 		if u.Organization != "" && !hasAmsterdam {
 			continue
 		}
 		created, err := authSvc.CreateUser(ctx, u, testPassword)
 		if err != nil {
-			t.Fatalf("user %s: %v", u.Email, err)
+			return seededUsers{}, fmt.Errorf("user %s: %w", u.Email, err)
 		}
 		_, token, err := authSvc.CreateToken(ctx, created.ID, "test", 0)
 		if err != nil {
-			t.Fatal(err)
+			return seededUsers{}, fmt.Errorf("token of %s: %w", u.Email, err)
 		}
 		_, sess, cookie, err := authSvc.Login(ctx, u.Email, testPassword, "192.0.2.1")
 		if err != nil {
-			t.Fatal(err)
+			return seededUsers{}, fmt.Errorf("login of %s: %w", u.Email, err)
 		}
-		ta.as[testUserKey(u)] = credentials{user: created, token: token, cookie: cookie, csrf: sess.CSRF}
+		as[testUserKey(u)] = credentials{user: created, token: token, cookie: cookie, csrf: sess.CSRF}
 	}
-	ta.app = web.New(web.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test"},
-		web.Deps{Contracts: svc, Procurement: ta.procurement, Auth: authSvc, Audit: st, Ping: st.Ping})
-	return ta
+	return seededUsers{as: as, loggedIn: loggedIn}, nil
 }
+
+// seededStore returns a fresh copy of the seed's template database and
+// the test users' credentials in it. On the real clock the template's
+// sessions were opened when it was seeded, perhaps minutes before the
+// test; when that was more than sessionsFresh ago they are marked as seen
+// now, so that no test's sessions are older than a login shortly before
+// the test would leave them (the app rewrites last-seen times older than
+// a minute, and ends sessions idle for 30 minutes).
+func seededStore(t testing.TB, s appSeed) (*store.Store, map[string]credentials) {
+	t.Helper()
+	st, users := storetest.Template(t, s.key(), s.seed)
+	as := maps.Clone(users.as)
+	if s.authAt.IsZero() && time.Since(users.loggedIn) > sessionsFresh {
+		now := time.Now().UTC()
+		for who, c := range as {
+			if err := st.Auth().TouchSession(context.Background(), auth.HashSecret(c.cookie), now); err != nil {
+				t.Fatalf("session of %s: %v", who, err)
+			}
+		}
+	}
+	return st, as
+}
+
+// sessionsFresh is how long ago a test's sessions may have been opened or
+// last seen before seededStore marks them as seen now.
+const sessionsFresh = 20 * time.Second
 
 func sampleOrgs() []contracts.Organization {
 	d := contracts.NewDate(2025, 1, 1)
