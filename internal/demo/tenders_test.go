@@ -110,7 +110,7 @@ func TestTelephonyTender(t *testing.T) {
 			if tt.withoutContracts {
 				run = stagesWithout(t, "contracts")
 			}
-			st, _ := generateProcurement(t, Options{Scale: tt.scale, Seed: 1}, run)
+			st, _ := generateOnce(t, Options{Scale: tt.scale, Seed: 1}, run)
 			v, ok := tenderViews(t, st)[telephonyTitle]
 			if !ok {
 				t.Fatalf("no tender %q", telephonyTitle)
@@ -418,7 +418,7 @@ func TestDemand(t *testing.T) {
 			if tt.withoutContracts {
 				run = stagesWithout(t, "contracts")
 			}
-			st, sum := generateProcurement(t, Options{Scale: tt.scale, Seed: 1}, run)
+			st, sum := generateOnce(t, Options{Scale: tt.scale, Seed: 1}, run)
 			all := allDemand(t, st)
 			if len(all) != sum.Demand {
 				t.Errorf("%d demand stored, summary says %d", len(all), sum.Demand)
