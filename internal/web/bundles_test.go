@@ -100,8 +100,7 @@ func TestBundleAccessMatrix(t *testing.T) {
 				}
 				t.Run(caller, func(t *testing.T) {
 					t.Parallel()
-					ta := newTestApp(t, sampleOrgs()...)
-					f := seedBundles(t, ta)
+					ta, f := newSeededApp(t, "seedBundles", seedBundles)
 					checkAccess(t, ta, bundleRoute(row, f), who, row.want[i])
 					want := 0
 					if row.method == http.MethodPost && row.want[i] < 400 {

@@ -876,8 +876,7 @@ func TestContractAndVendorAccessMatrix(t *testing.T) {
 				}
 				t.Run(caller, func(t *testing.T) {
 					t.Parallel()
-					ta := newTestApp(t, sampleOrgs()...)
-					f := seedRegister(t, ta)
+					ta, f := newSeededApp(t, "seedRegister", seedRegister)
 					if f.Other != 3 {
 						t.Fatalf("the rows name vendor 3 (Roze Rots), seeded as %d", f.Other)
 					}

@@ -172,8 +172,7 @@ func checkTenderAreaMatrix(t *testing.T, rows []accessRow) {
 				shared  testApp
 				sharedF tenderFixture
 			)
-			shared = newTestApp(t, sampleOrgs()...)
-			sharedF = seedTender(t, shared)
+			shared, sharedF = newSeededApp(t, "seedTender", seedTender)
 			warmUp(t, shared, tenderRoute(row, sharedF).path(t, shared, ""))
 			for i, who := range matrixWho {
 				caller := who
@@ -184,8 +183,7 @@ func checkTenderAreaMatrix(t *testing.T, rows []accessRow) {
 					t.Parallel()
 					ta, f := shared, sharedF
 					if row.method != http.MethodGet && row.want[i] < 400 {
-						ta = newTestApp(t, sampleOrgs()...)
-						f = seedTender(t, ta)
+						ta, f = newSeededApp(t, "seedTender", seedTender)
 					}
 					before := tenderState(t, ta, f)
 					checkAccess(t, ta, tenderRoute(row, f), who, row.want[i])

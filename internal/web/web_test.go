@@ -77,14 +77,50 @@ func newTestApp(t testing.TB, orgs ...contracts.Organization) testApp {
 // that let time pass (a tender's deadline, its standstill).
 func newTestAppAt(t testing.TB, now func() time.Time, orgs ...contracts.Organization) testApp {
 	t.Helper()
-	st, as := seededStore(t, appSeed{orgs: orgs, hash: testHash, servicesAt: now()})
+	s := appSeed{orgs: orgs, hash: testHash, servicesAt: now()}
+	st, users := storetest.Template(t, s.key(), s.seed)
+	return appOver(t, st, s, users, now)
+}
+
+// appOver builds the real app, with its services on the clock now, over
+// st, a copy of the database s seeded with users in it.
+func appOver(t testing.TB, st *store.Store, s appSeed, users seededUsers, now func() time.Time) testApp {
+	t.Helper()
 	svc := contracts.NewService(st.Register(), contracts.Options{Now: now})
-	authSvc := auth.NewService(st.Auth(), auth.Options{Hash: testHash})
-	ta := testApp{svc: svc, auth: authSvc, as: as,
+	authSvc := auth.NewService(st.Auth(), auth.Options{Hash: s.hash})
+	ta := testApp{svc: svc, auth: authSvc, as: freshSessions(t, st, s, users),
 		procurement: procurement.NewService(st.Procurement(), procurement.Options{Now: now})}
 	ta.app = web.New(web.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test"},
 		web.Deps{Contracts: svc, Procurement: ta.procurement, Auth: authSvc, Audit: st, Ping: st.Ping})
 	return ta
+}
+
+// seededApp is a seeded test app's database: the test users and the
+// fixture a test's seed function returned.
+type seededApp[F any] struct {
+	users   seededUsers
+	fixture F
+}
+
+// newSeededApp is newTestApp(t, sampleOrgs()...) followed by
+// seed(t, ta), for the tests that build that app and fixture many times
+// (the access matrices): the seeded database is made once per test
+// process and each call gets its own copy, and the fixture seed
+// returned. name names seed in the template's key; seed must write the
+// same rows every time (ids included) and read no clock but fixedNow.
+func newSeededApp[F any](t testing.TB, name string, seed func(testing.TB, testApp) F) (testApp, F) {
+	t.Helper()
+	s := appSeed{orgs: sampleOrgs(), hash: testHash, servicesAt: fixedNow()}
+	st, v := storetest.Template(t, s.key()+"; then "+name, func(ctx context.Context, st *store.Store) (seededApp[F], error) {
+		users, err := s.seed(ctx, st)
+		if err != nil {
+			return seededApp[F]{}, err
+		}
+		// seed runs on the test that asks first; its t.Fatal ends that
+		// test and fails the others asking for this template.
+		return seededApp[F]{users: users, fixture: seed(t, appOver(t, st, s, users, fixedNow))}, nil
+	})
+	return appOver(t, st, s, v.users, fixedNow), v.fixture
 }
 
 // testHash is the test users' password hashing: cheap, so that creating
@@ -172,25 +208,31 @@ func (s appSeed) seed(ctx context.Context, st *store.Store) (seededUsers, error)
 }
 
 // seededStore returns a fresh copy of the seed's template database and
-// the test users' credentials in it. On the real clock the template's
-// sessions were opened when it was seeded, perhaps minutes before the
-// test; when that was more than sessionsFresh ago they are marked as seen
-// now, so that no test's sessions are older than a login shortly before
-// the test would leave them (the app rewrites last-seen times older than
-// a minute, and ends sessions idle for 30 minutes).
+// the test users' credentials in it.
 func seededStore(t testing.TB, s appSeed) (*store.Store, map[string]credentials) {
 	t.Helper()
 	st, users := storetest.Template(t, s.key(), s.seed)
-	as := maps.Clone(users.as)
+	return st, freshSessions(t, st, s, users)
+}
+
+// freshSessions returns the credentials of the test users in st, a copy
+// of a database s seeded. On the real clock the template's sessions were
+// opened when it was seeded, perhaps minutes before the test; when that
+// was more than sessionsFresh ago they are marked as seen now, so that no
+// test's sessions are older than a login shortly before the test would
+// leave them (the app rewrites last-seen times older than a minute, and
+// ends sessions idle for 30 minutes).
+func freshSessions(t testing.TB, st *store.Store, s appSeed, users seededUsers) map[string]credentials {
+	t.Helper()
 	if s.authAt.IsZero() && time.Since(users.loggedIn) > sessionsFresh {
 		now := time.Now().UTC()
-		for who, c := range as {
+		for who, c := range users.as {
 			if err := st.Auth().TouchSession(context.Background(), auth.HashSecret(c.cookie), now); err != nil {
 				t.Fatalf("session of %s: %v", who, err)
 			}
 		}
 	}
-	return st, as
+	return maps.Clone(users.as)
 }
 
 // sessionsFresh is how long ago a test's sessions may have been opened or
