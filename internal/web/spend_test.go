@@ -15,8 +15,6 @@ import (
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/apperr"
 	"github.com/samenkoop/samenkoop/internal/auth"
-	"github.com/samenkoop/samenkoop/internal/demo"
-	"github.com/samenkoop/samenkoop/internal/store/storetest"
 	"github.com/samenkoop/samenkoop/internal/web"
 )
 
@@ -532,10 +530,7 @@ func TestSpendService(t *testing.T) {
 // ContractYearSpend over its contracts read one by one, with indexation.
 func TestSpendMatchesContractByContract(t *testing.T) {
 	ctx := context.Background()
-	st := storetest.New(t)
-	if _, err := demo.Generate(ctx, st.Register(), demo.Options{Scale: demo.ScaleSmall, Seed: 1, Now: fixedNow}); err != nil {
-		t.Fatal(err)
-	}
+	st := smallDemoStore(t)
 	idx := contracts.IndexRates{ByYear: map[int]int{2025: 410}, Default: 300}
 	svc := contracts.NewService(st.Register(), contracts.Options{Now: fixedNow, Index: idx})
 	authSvc := auth.NewService(st.Auth(), auth.Options{Now: fixedNow, Hash: auth.HashParams{MemoryKiB: 64, Time: 1, Threads: 1}})
@@ -611,10 +606,7 @@ func TestSpendMatchesContractByContract(t *testing.T) {
 // organization.
 func TestSpendYearsMatchesSpend(t *testing.T) {
 	ctx := context.Background()
-	st := storetest.New(t)
-	if _, err := demo.Generate(ctx, st.Register(), demo.Options{Scale: demo.ScaleSmall, Seed: 1, Now: fixedNow}); err != nil {
-		t.Fatal(err)
-	}
+	st := smallDemoStore(t)
 	svc := contracts.NewService(st.Register(), contracts.Options{Now: fixedNow, Index: contracts.IndexRates{Default: 300}})
 	for _, org := range []string{"", "GM0363"} {
 		all, err := svc.SpendYears(ctx, nil, org, 2025, 5)

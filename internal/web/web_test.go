@@ -19,6 +19,7 @@ import (
 
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/auth"
+	"github.com/samenkoop/samenkoop/internal/demo"
 	"github.com/samenkoop/samenkoop/internal/store"
 	"github.com/samenkoop/samenkoop/internal/store/storetest"
 	"github.com/samenkoop/samenkoop/internal/web"
@@ -238,6 +239,17 @@ func freshSessions(t testing.TB, st *store.Store, s appSeed, users seededUsers) 
 // sessionsFresh is how long ago a test's sessions may have been opened or
 // last seen before seededStore marks them as seen now.
 const sessionsFresh = 20 * time.Second
+
+// smallDemoStore returns a fresh copy of the small demo set (seed 1, as
+// of fixedNow), generated once per test process.
+func smallDemoStore(t testing.TB) *store.Store {
+	t.Helper()
+	st, _ := storetest.Template(t, "the small demo set, seed 1, as of "+fixedNow().Format(time.RFC3339),
+		func(ctx context.Context, st *store.Store) (demo.Summary, error) {
+			return demo.Generate(ctx, st.Register(), demo.Options{Scale: demo.ScaleSmall, Seed: 1, Now: fixedNow})
+		})
+	return st
+}
 
 func sampleOrgs() []contracts.Organization {
 	d := contracts.NewDate(2025, 1, 1)
