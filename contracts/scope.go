@@ -1,5 +1,7 @@
 package contracts
 
+import "github.com/samenkoop/samenkoop/internal/apperr"
+
 // Scope is whose records a caller may see and change: every
 // organization's, or one organization's. Every service method that acts
 // for a user takes it right after the context, and the service alone
@@ -42,4 +44,26 @@ func (s Scope) String() string {
 		return s.org
 	}
 	return "nothing"
+}
+
+// errOutOfScope is the refusal of an organization outside the caller's
+// scope.
+var errOutOfScope = apperr.WithDetail(apperr.Forbidden, "this organization is outside your scope")
+
+// check returns apperr.Forbidden unless s allows the organization with
+// code.
+func (s Scope) check(code string) error {
+	if !s.Allows(code) {
+		return errOutOfScope
+	}
+	return nil
+}
+
+// requireAll returns apperr.Forbidden unless s is every organization: the
+// views across the whole cooperative name every organization.
+func requireAll(s Scope) error {
+	if !s.All() {
+		return apperr.WithDetail(apperr.Forbidden, "this view covers every organization; your scope is one organization")
+	}
+	return nil
 }

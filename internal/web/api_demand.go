@@ -63,9 +63,9 @@ type demandPageJSON struct {
 }
 
 func (a *api) listDemand(ctx context.Context, in *listDemandInput) (*demandPageJSON, error) {
-	f := procurement.DemandFilter{Scope: scopeOf(userFrom(ctx)), Organization: in.Organization, CategoryID: in.CategoryID,
+	f := procurement.DemandFilter{Organization: in.Organization, CategoryID: in.CategoryID,
 		Status: procurement.DemandStatus(in.Status), Page: in.Page, PageSize: in.PageSize}.Normalize()
-	page, err := a.procurement.Demands(ctx, f)
+	page, err := a.procurement.Demands(ctx, scopeOf(userFrom(ctx)), f)
 	if err != nil {
 		return nil, a.problem(ctx, "query", err)
 	}

@@ -156,7 +156,7 @@ func now(svc *contracts.Service) time.Time {
 
 // dependencyExport loads the dependency report and returns its file name
 // and writer.
-func dependencyExport(ctx context.Context, svc *contracts.Service, scope []string, org string, year int, format string) (string, exportWriter, error) {
+func dependencyExport(ctx context.Context, svc *contracts.Service, scope contracts.Scope, org string, year int, format string) (string, exportWriter, error) {
 	r, err := exports.LoadDependencyReport(ctx, svc, exports.DependencyQuery{Scope: scope, Organization: spendOrganization(scope, org), Year: year, Generated: now(svc)})
 	if err != nil {
 		return "", nil, err
@@ -187,7 +187,7 @@ type exportSpendInput struct {
 
 // spendExport loads the spend workbook and returns its file name and
 // writer.
-func spendExport(ctx context.Context, svc *contracts.Service, scope []string, org string, from int) (string, exportWriter, error) {
+func spendExport(ctx context.Context, svc *contracts.Service, scope contracts.Scope, org string, from int) (string, exportWriter, error) {
 	s, err := exports.LoadSpendWorkbook(ctx, svc, exports.SpendWorkbookQuery{Scope: scope, Organization: spendOrganization(scope, org), From: from, Generated: now(svc)})
 	if err != nil {
 		return "", nil, err
@@ -220,9 +220,9 @@ type exportContractsInput struct {
 
 // contractsExport returns the file name and writer of the contract list
 // for filter f, whose rows are read while the file is written.
-func contractsExport(ctx context.Context, svc *contracts.Service, f contracts.ContractFilter, format string) (string, exportWriter) {
+func contractsExport(ctx context.Context, svc *contracts.Service, scope contracts.Scope, f contracts.ContractFilter, format string) (string, exportWriter) {
 	name := exportFileName(format, "contracten", svc.Today().String())
-	rows := func(fn func(contracts.ContractSummary) error) error { return svc.EachContract(ctx, f, fn) }
+	rows := func(fn func(contracts.ContractSummary) error) error { return svc.EachContract(ctx, scope, f, fn) }
 	if format == "csv" {
 		return name, func(w io.Writer) error { return exports.ContractsCSV(w, rows) }
 	}
@@ -235,7 +235,7 @@ func (a *api) exportContracts(ctx context.Context, in *exportContractsInput) (*h
 	if err != nil {
 		return nil, err
 	}
-	name, write := contractsExport(ctx, a.contracts, f, in.Format)
+	name, write := contractsExport(ctx, a.contracts, scopeOf(userFrom(ctx)), f, in.Format)
 	return a.download(ctx, in.Format, name, write)
 }
 
@@ -243,12 +243,12 @@ func (a *api) exportContracts(ctx context.Context, in *exportContractsInput) (*h
 // caller's scope, as listContracts does; paging is ignored.
 func (a *api) contractFilter(ctx context.Context, in *listContractsInput) (contracts.ContractFilter, error) {
 	scope := scopeOf(userFrom(ctx))
-	if in.Organization != "" && !scopeAllows(scope, in.Organization) {
+	if in.Organization != "" && !scope.Allows(in.Organization) {
 		return contracts.ContractFilter{}, a.problem(ctx, "query", errOtherOrganization)
 	}
 	var fe apperr.FieldErrors
 	f := contracts.ContractFilter{
-		Scope: scope, Organization: in.Organization, VendorID: in.Vendor, VendorGroupID: in.VendorGroup, CategoryID: in.Category,
+		Organization: in.Organization, VendorID: in.Vendor, VendorGroupID: in.VendorGroup, CategoryID: in.Category,
 		CPV: in.CPV, Status: contracts.ContractStatus(in.Status), RenewalKind: contracts.RenewalKind(in.RenewalKind),
 		EndsBefore: parseDateField(&fe, "endsBefore", in.EndsBefore), NoticeBefore: parseDateField(&fe, "noticeBefore", in.NoticeBefore),
 		Q: in.Q, Sort: contracts.ContractSort(in.Sort),

@@ -141,7 +141,7 @@ func (a *api) importContracts(ctx context.Context, in *importContractsInput) (*c
 	if err != nil {
 		return nil, a.problem(ctx, "body", err)
 	}
-	rep, err := a.contracts.ImportContracts(ctx, tab, opts, in.DryRun)
+	rep, err := a.contracts.ImportContracts(ctx, scopeOf(userFrom(ctx)), tab, opts, in.DryRun)
 	if errors.Is(err, contracts.ErrImportRejected) {
 		p := &contractImportProblem{Report: toContractImportReportJSON(rep)}
 		p.Status, p.Title = http.StatusUnprocessableEntity, "Unprocessable Entity"

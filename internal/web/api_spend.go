@@ -94,17 +94,17 @@ func (a *api) yearOr(year int) int {
 
 // spendOrganization returns the organization a spend request is about:
 // the one named, or the caller's own when scoped to one.
-func spendOrganization(scope []string, named string) string {
-	if named == "" && len(scope) == 1 {
-		return scope[0]
+func spendOrganization(scope contracts.Scope, named string) string {
+	if org, ok := scope.Organization(); ok && named == "" {
+		return org
 	}
 	return named
 }
 
 func (a *api) spend(ctx context.Context, in *spendInput) (*spendOutput, error) {
 	scope := scopeOf(userFrom(ctx))
-	rep, err := a.contracts.Spend(ctx, contracts.SpendQuery{GroupBy: contracts.SpendGroupBy(in.GroupBy), Year: a.yearOr(in.Year),
-		Organization: spendOrganization(scope, in.Organization), Scope: scope})
+	rep, err := a.contracts.Spend(ctx, scope, contracts.SpendQuery{GroupBy: contracts.SpendGroupBy(in.GroupBy), Year: a.yearOr(in.Year),
+		Organization: spendOrganization(scope, in.Organization)})
 	if err != nil {
 		return nil, a.problem(ctx, "query", err)
 	}
@@ -143,7 +143,7 @@ type forecastOutput struct {
 
 func (a *api) spendForecast(ctx context.Context, in *forecastInput) (*forecastOutput, error) {
 	scope := scopeOf(userFrom(ctx))
-	fc, err := a.contracts.SpendForecast(ctx, contracts.ForecastQuery{Organization: spendOrganization(scope, in.Organization), Scope: scope,
+	fc, err := a.contracts.SpendForecast(ctx, scope, contracts.ForecastQuery{Organization: spendOrganization(scope, in.Organization),
 		From: a.yearOr(in.From), Years: in.Years})
 	if err != nil {
 		return nil, a.problem(ctx, "query", err)

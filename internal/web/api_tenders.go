@@ -113,12 +113,9 @@ type tenderPageJSON struct {
 }
 
 func (a *api) listTenders(ctx context.Context, in *listTendersInput) (*tenderPageJSON, error) {
-	f := procurement.TenderFilter{Status: procurement.TenderStatus(in.Status), CategoryID: in.CategoryID, Q: in.Q, Page: in.Page, PageSize: in.PageSize}
-	if in.Mine {
-		f.Scope = scopeOf(userFrom(ctx))
-	}
-	f = f.Normalize()
-	page, err := a.procurement.Tenders(ctx, f)
+	f := procurement.TenderFilter{Status: procurement.TenderStatus(in.Status), CategoryID: in.CategoryID, Mine: in.Mine, Q: in.Q,
+		Page: in.Page, PageSize: in.PageSize}.Normalize()
+	page, err := a.procurement.Tenders(ctx, scopeOf(userFrom(ctx)), f)
 	if err != nil {
 		return nil, a.problem(ctx, "query", err)
 	}
@@ -403,7 +400,7 @@ type tenderOutput struct {
 }
 
 func (a *api) tender(ctx context.Context, in *tenderIDInput) (*tenderOutput, error) {
-	v, err := a.procurement.Tender(ctx, in.ID, scopeOf(userFrom(ctx)))
+	v, err := a.procurement.Tender(ctx, scopeOf(userFrom(ctx)), in.ID)
 	if err != nil {
 		return nil, a.problem(ctx, "path", err)
 	}
@@ -710,7 +707,7 @@ func (a *api) addFromDemand(ctx context.Context, in *tenderIDInput) (*fromDemand
 	if err != nil {
 		return nil, a.problem(ctx, "path", err)
 	}
-	v, err := a.procurement.Tender(ctx, in.ID, scopeOf(userFrom(ctx)))
+	v, err := a.procurement.Tender(ctx, scopeOf(userFrom(ctx)), in.ID)
 	if err != nil {
 		return nil, a.problem(ctx, "path", err)
 	}

@@ -126,7 +126,7 @@ func (u *ui) calendarFeed(c *fiber.Ctx) error {
 		return err
 	}
 	name := "Samenkoop: contractdeadlines van alle organisaties"
-	if scope != nil {
+	if !scope.All() {
 		o, err := u.contracts.Organization(c.UserContext(), user.Organization)
 		if err != nil {
 			return err

@@ -107,23 +107,23 @@ func (u *ui) listDemand(c *fiber.Ctx) error {
 	scope := scopeOf(user)
 	q := demandListQueryFrom(c)
 	f, notes := q.filter()
-	if f.Organization != "" && !scopeAllows(scope, f.Organization) {
+	if f.Organization != "" && !scope.Allows(f.Organization) {
 		return errOtherOrganization
 	}
 	page, _ := strconv.Atoi(c.Query("pagina", "1"))
-	f.Scope, f.Page, f.PageSize = scope, page, demandPageSize
+	f.Page, f.PageSize = page, demandPageSize
 	f = f.Normalize()
-	res, err := u.procurement.Demands(ctx, f)
+	res, err := u.procurement.Demands(ctx, scope, f)
 	if err != nil {
 		return err
 	}
 	p := demandListPage{
-		layout: u.layout(c, "Behoefte", "behoefte"), Query: q, ShowOrganization: scope == nil, Total: res.Total,
+		layout: u.layout(c, "Behoefte", "behoefte"), Query: q, ShowOrganization: scope.All(), Total: res.Total,
 		Pager: newPager("/behoefte", q.values(), f.Page, f.PageSize, res.Total), Filtered: len(q.values()) > 0, Notices: notes,
 		CanCreate: user != nil && demandEditors.Check(user, "") == nil, NewURL: "/behoefte/nieuw",
 		CanOverview: user != nil && demandOverviewReaders.Check(user, "") == nil,
 	}
-	if scope == nil && q.Organization != "" {
+	if scope.All() && q.Organization != "" {
 		p.NewURL += "?organisatie=" + url.QueryEscape(q.Organization)
 	}
 	switch c.Query("melding") {
@@ -155,7 +155,7 @@ func (u *ui) demandRows(ctx context.Context, user *auth.User, ds []procurement.D
 		}
 		n, ok := numbers[d.ReplacesContractID]
 		if !ok {
-			ct, err := u.contracts.Contract(ctx, d.ReplacesContractID)
+			ct, err := u.contracts.Contract(ctx, scopeOf(user), d.ReplacesContractID)
 			switch {
 			case errors.Is(err, apperr.NotFound):
 			case err != nil:
@@ -178,7 +178,7 @@ func quantityWithUnit(n int64, unit string) string {
 func (u *ui) fillDemandListOptions(ctx context.Context, p *demandListPage, f procurement.DemandFilter) error {
 	var err error
 	if p.ShowOrganization {
-		if p.Organizations, err = u.organizationOptions(ctx, nil, f.Organization); err != nil {
+		if p.Organizations, err = u.organizationOptions(ctx, contracts.Everyone(), f.Organization); err != nil {
 			return err
 		}
 	}
@@ -333,15 +333,15 @@ func (u *ui) renderDemandForm(c *fiber.Ctx, status int, p demandFormPage) error 
 	if p.Organizations, err = u.organizationOptions(ctx, scope, p.F.Organization); err != nil {
 		return err
 	}
-	p.OrganizationFixed = scope != nil
-	p.ChooseOrganization = scope == nil && p.F.Organization == "" && !p.Editing && len(p.Summary) == 0
+	p.OrganizationFixed = !scope.All()
+	p.ChooseOrganization = scope.All() && p.F.Organization == "" && !p.Editing && len(p.Summary) == 0
 	if p.Categories, err = u.categoryOptions(ctx, categoryID); err != nil {
 		return err
 	}
 	p.Statuses = demandStatusOptions(procurement.DemandStatus(p.F.Status))
-	if p.ContractChoice = p.F.Organization != "" && scopeAllows(scope, p.F.Organization); p.ContractChoice {
+	if p.ContractChoice = p.F.Organization != "" && scope.Allows(p.F.Organization); p.ContractChoice {
 		replaced, _ := strconv.ParseInt(p.F.ReplacesContractID, 10, 64)
-		if p.Contracts, err = u.replaceableContracts(ctx, p.F.Organization, categoryID, replaced); err != nil {
+		if p.Contracts, err = u.replaceableContracts(ctx, scope, p.F.Organization, categoryID, replaced); err != nil {
 			return err
 		}
 	}
@@ -357,8 +357,8 @@ const maxReplaceable = 500
 // replaceableContracts lists org's contracts that demand may replace:
 // those in category first, then the others; terminated contracts only
 // when one is the current choice.
-func (u *ui) replaceableContracts(ctx context.Context, org string, category, selected int64) ([]optionGroup, error) {
-	res, err := u.contracts.ContractList(ctx, contracts.ContractFilter{Organization: org, Sort: contracts.SortNumber, PageSize: maxReplaceable})
+func (u *ui) replaceableContracts(ctx context.Context, scope contracts.Scope, org string, category, selected int64) ([]optionGroup, error) {
+	res, err := u.contracts.ContractList(ctx, scope, contracts.ContractFilter{Organization: org, Sort: contracts.SortNumber, PageSize: maxReplaceable})
 	if err != nil {
 		return nil, err
 	}
@@ -419,10 +419,10 @@ func (u *ui) newDemand(c *fiber.Ctx) error {
 	scope := scopeOf(currentUser(c))
 	f := demandForm{Organization: strings.TrimSpace(c.Query("organisatie")), Status: string(procurement.DemandDraft),
 		CategoryID: strings.TrimSpace(c.Query("categorie"))}
-	if scope != nil {
-		f.Organization = scope[0]
+	if org, ok := scope.Organization(); ok {
+		f.Organization = org
 	}
-	if f.Organization != "" && !scopeAllows(scope, f.Organization) {
+	if f.Organization != "" && !scope.Allows(f.Organization) {
 		return errOtherOrganization
 	}
 	return u.renderDemandForm(c, fiber.StatusOK, demandFormPage{layout: u.layout(c, "Nieuwe behoefte", "behoefte"),
@@ -433,10 +433,10 @@ func (u *ui) createDemand(c *fiber.Ctx) error {
 	scope := scopeOf(currentUser(c))
 	p := demandFormPage{layout: u.layout(c, "Nieuwe behoefte", "behoefte"), Action: "/behoefte/nieuw", F: demandFormFrom(c)}
 	switch {
-	case p.F.Organization != "" && !scopeAllows(scope, p.F.Organization):
+	case p.F.Organization != "" && !scope.Allows(p.F.Organization):
 		return errOtherOrganization
-	case p.F.Organization == "" && scope != nil:
-		p.F.Organization = scope[0]
+	case p.F.Organization == "" && !scope.All():
+		p.F.Organization, _ = scope.Organization()
 	}
 	return u.submitDemand(c, p, func(d procurement.Demand) error {
 		_, err := u.procurement.CreateDemand(c.UserContext(), scope, d)
@@ -525,7 +525,7 @@ func (u *ui) demandByCategory(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	p := demandCategoriesPage{layout: u.layout(c, "Behoefte per categorie", "behoefte"), Scoped: scope != nil,
+	p := demandCategoriesPage{layout: u.layout(c, "Behoefte per categorie", "behoefte"), Scoped: !scope.All(),
 		CanBundle: user != nil && tenderRunners.Check(user, "") == nil}
 	for _, cd := range cats {
 		row := categoryDemandRow{CategoryDemand: cd, QuantityLabel: exports.Number(cd.Quantity),

@@ -36,8 +36,8 @@ func hhiScaleOf() hhiScale {
 // organization (?organisatie= leads there) or the cooperative overview.
 func (u *ui) dependencyIndex(c *fiber.Ctx) error {
 	scope := scopeOf(currentUser(c))
-	if len(scope) == 1 {
-		return u.dependencyOf(c, scope[0])
+	if org, ok := scope.Organization(); ok {
+		return u.dependencyOf(c, org)
 	}
 	year, _ := u.pageYear(c)
 	if code := strings.TrimSpace(c.Query("organisatie")); code != "" {
@@ -93,7 +93,7 @@ func (u *ui) dependencyOf(c *fiber.Ctx, code string) error {
 		return err
 	}
 	p := dependencyPage{layout: u.layout(c, "Afhankelijkheid van "+dep.Organization.Name, "afhankelijkheid"), Notice: notice, Year: year,
-		Years: yearOptions(u.contracts.Today().Year(), year), Scoped: scope != nil, Dep: dep, Scale: hhiScaleOf(),
+		Years: yearOptions(u.contracts.Today().Year(), year), Scoped: !scope.All(), Dep: dep, Scale: hhiScaleOf(),
 		DeadlineMos: contracts.DependencyDeadlineMonths, Index: indexNoteOf(dep.Index)}
 	if dep.Concentration.Total > 0 {
 		p.BandUS = contracts.USBand(dep.Concentration.HHI)

@@ -48,7 +48,7 @@ func (u *ui) dependencyDownload(c *fiber.Ctx, code string) error {
 	year, _ := u.pageYear(c)
 	format := pageFormat(c, "pdf", "xlsx")
 	scope := scopeOf(currentUser(c))
-	if code == "" && scope != nil {
+	if code == "" && !scope.All() {
 		// spendOrganization would turn the cooperative into the user's
 		// own organization; the cooperative's report is not for them.
 		return apperr.WithDetail(apperr.Forbidden, "the cooperative's report covers every organization; your scope is one organization")
@@ -77,11 +77,10 @@ func (u *ui) exportContracts(c *fiber.Ctx) error {
 	scope := scopeOf(currentUser(c))
 	q := contractListQueryFrom(c)
 	f, _ := q.filter()
-	if f.Organization != "" && !scopeAllows(scope, f.Organization) {
+	if f.Organization != "" && !scope.Allows(f.Organization) {
 		return errOtherOrganization
 	}
-	f.Scope = scope
 	format := pageFormat(c, "xlsx", "csv")
-	name, write := contractsExport(c.UserContext(), u.contracts, f, format)
+	name, write := contractsExport(c.UserContext(), u.contracts, scope, f, format)
 	return u.sendDownload(c, format, name, write)
 }

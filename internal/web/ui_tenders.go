@@ -74,11 +74,9 @@ func (u *ui) listTenders(c *fiber.Ctx) error {
 	}
 	scoped := user != nil && !user.AllOrganizations()
 	mine := scoped && c.Query("mijn") != ""
-	if mine {
-		f.Scope = scopeOf(user)
-	}
+	f.Mine = mine
 	f = f.Normalize()
-	res, err := u.procurement.Tenders(ctx, f)
+	res, err := u.procurement.Tenders(ctx, scopeOf(user), f)
 	if err != nil {
 		return err
 	}
@@ -270,7 +268,7 @@ func (u *ui) loadTender(c *fiber.Ctx) (procurement.TenderView, error) {
 	if err != nil {
 		return procurement.TenderView{}, err
 	}
-	return u.procurement.Tender(c.UserContext(), id, scopeOf(currentUser(c)))
+	return u.procurement.Tender(c.UserContext(), scopeOf(currentUser(c)), id)
 }
 
 // renderTender shows the tender page; problem, when set, is a refused
@@ -516,10 +514,10 @@ func sideNames(side []procurement.SideRef) ([]string, int) {
 
 // gaps keeps the current contracts the user may see (its scope) that do
 // not simply fit the planned start, and counts them all by kind.
-func (p *tenderDetailPage) gaps(v procurement.TenderView, scope []string) {
-	p.GapScoped = scope != nil
+func (p *tenderDetailPage) gaps(v procurement.TenderView, scope contracts.Scope) {
+	p.GapScoped = !scope.All()
 	for _, g := range v.Plan.Gaps {
-		if !scopeAllows(scope, g.Organization) {
+		if !scope.Allows(g.Organization) {
 			continue
 		}
 		switch g.Kind {
@@ -545,7 +543,7 @@ func (p *tenderDetailPage) gaps(v procurement.TenderView, scope []string) {
 	}
 }
 
-func (p *tenderDetailPage) callOffs(v procurement.TenderView, scope []string) {
+func (p *tenderDetailPage) callOffs(v procurement.TenderView, scope contracts.Scope) {
 	names := make(map[string]string, len(v.Participants))
 	for _, pt := range v.Participants {
 		names[pt.Organization] = pt.Name
@@ -557,7 +555,7 @@ func (p *tenderDetailPage) callOffs(v procurement.TenderView, scope []string) {
 	for _, co := range v.CallOffs {
 		l := lots[co.LotID]
 		p.CallOffs = append(p.CallOffs, callOffRow{LotNumber: l.Number, LotTitle: l.Title, Code: co.Organization, Name: names[co.Organization],
-			ContractID: co.ContractID, Number: co.ContractNumber, Link: scopeAllows(scope, co.Organization)})
+			ContractID: co.ContractID, Number: co.ContractNumber, Link: scope.Allows(co.Organization)})
 	}
 }
 
@@ -589,7 +587,7 @@ func (u *ui) transitionTender(c *fiber.Ctx) error {
 	case to == procurement.TenderAwarded && len(apperr.Fields(err)) > 0:
 		return u.renderAward(c, fiber.StatusUnprocessableEntity, id, award, formErrors{}, apperr.Fields(err))
 	case isConflict(err):
-		v, lerr := u.procurement.Tender(ctx, id, scopeOf(currentUser(c)))
+		v, lerr := u.procurement.Tender(ctx, scopeOf(currentUser(c)), id)
 		if lerr != nil {
 			return lerr
 		}
@@ -604,7 +602,7 @@ func (u *ui) refusedChange(c *fiber.Ctx, id int64, err error) error {
 	if !isConflict(err) {
 		return err
 	}
-	v, lerr := u.procurement.Tender(c.UserContext(), id, scopeOf(currentUser(c)))
+	v, lerr := u.procurement.Tender(c.UserContext(), scopeOf(currentUser(c)), id)
 	if lerr != nil {
 		return lerr
 	}

@@ -305,7 +305,7 @@ func (u *ui) renderTenderForm(c *fiber.Ctx, status int, p tenderFormPage) error 
 	if p.Categories, err = u.categoryOptions(ctx, category); err != nil {
 		return err
 	}
-	if p.Leads, err = u.organizationOptions(ctx, nil, p.F.Lead); err != nil {
+	if p.Leads, err = u.organizationOptions(ctx, contracts.Everyone(), p.F.Lead); err != nil {
 		return err
 	}
 	for _, k := range []procurement.ContractKind{procurement.KindServices, procurement.KindSupplies, procurement.KindWorks, procurement.KindSocial} {
@@ -597,7 +597,7 @@ func (u *ui) deleteRequirement(c *fiber.Ctx) error {
 
 // renderPart shows one rejected form of the tender on its own (422).
 func (u *ui) renderPart(c *fiber.Ctx, id int64, p tenderPartPage) error {
-	v, err := u.procurement.Tender(c.UserContext(), id, scopeOf(currentUser(c)))
+	v, err := u.procurement.Tender(c.UserContext(), scopeOf(currentUser(c)), id)
 	if err != nil {
 		return err
 	}
@@ -947,7 +947,7 @@ func (u *ui) setMandate(c *fiber.Ctx) error {
 		err = u.procurement.SetMandate(c.UserContext(), scopeOf(currentUser(c)), id, c.Params("code"), m)
 	}
 	if fe := apperr.Fields(err); len(errs) > 0 || len(fe) > 0 {
-		v, lerr := u.procurement.Tender(c.UserContext(), id, scopeOf(currentUser(c)))
+		v, lerr := u.procurement.Tender(c.UserContext(), scopeOf(currentUser(c)), id)
 		if lerr != nil {
 			return lerr
 		}
@@ -972,7 +972,7 @@ func (u *ui) rate(c *fiber.Ctx) error {
 	}
 	err = u.procurement.Rate(c.UserContext(), scopeOf(currentUser(c)), id, c.Params("code"), ratings)
 	if fe := apperr.Fields(err); len(fe) > 0 {
-		v, lerr := u.procurement.Tender(c.UserContext(), id, scopeOf(currentUser(c)))
+		v, lerr := u.procurement.Tender(c.UserContext(), scopeOf(currentUser(c)), id)
 		if lerr != nil {
 			return lerr
 		}
@@ -1064,7 +1064,7 @@ func (u *ui) awardForm(c *fiber.Ctx) error {
 // renderAward shows the award form of tender id again with its problems
 // (422).
 func (u *ui) renderAward(c *fiber.Ctx, status int, id int64, values awardFormValues, errs formErrors, fe apperr.FieldErrors) error {
-	v, err := u.procurement.Tender(c.UserContext(), id, scopeOf(currentUser(c)))
+	v, err := u.procurement.Tender(c.UserContext(), scopeOf(currentUser(c)), id)
 	if err != nil {
 		return err
 	}
@@ -1072,7 +1072,7 @@ func (u *ui) renderAward(c *fiber.Ctx, status int, id int64, values awardFormVal
 }
 
 func (u *ui) showAward(c *fiber.Ctx, status int, v procurement.TenderView, values awardFormValues, errs formErrors, fe apperr.FieldErrors) error {
-	vendors, _, err := u.vendorOptions(c.UserContext(), 0, 0, 0)
+	vendors, _, err := u.vendorOptions(c.UserContext(), scopeOf(currentUser(c)), 0, 0, 0)
 	if err != nil {
 		return err
 	}
