@@ -63,6 +63,20 @@ func (s *Service) DeleteVendor(ctx context.Context, id int64) error {
 // and a write go together they share one transaction, so a contract
 // cannot move out of scope in between.
 
+// CheckScope returns apperr.Forbidden unless a caller limited to scope may
+// see and change the contracts of organization org; "" names none and
+// passes. Every method checks this itself. A caller that must know before
+// it calls one asks first: a streamed download, whose status is sent
+// before its rows are read, and input refused before it reaches the
+// service (a date that did not parse), so that another organization's
+// contract is refused whatever else is wrong with it.
+func (s *Service) CheckScope(scope Scope, org string) error {
+	if org == "" {
+		return nil
+	}
+	return scope.check(org)
+}
+
 // Contract returns contract id with its lines and dates as of today, when
 // its organization lies in scope.
 func (s *Service) Contract(ctx context.Context, scope Scope, id int64) (ContractDetail, error) {
@@ -83,10 +97,8 @@ func (s *Service) Contract(ctx context.Context, scope Scope, id int64) (Contract
 // apperr.Forbidden.
 func (s *Service) Contracts(ctx context.Context, scope Scope, f ContractFilter) (ContractPage, error) {
 	f = f.Normalize()
-	if f.Organization != "" {
-		if err := scope.check(f.Organization); err != nil {
-			return ContractPage{}, fmt.Errorf("contracts: list contracts: %w", err)
-		}
+	if err := s.CheckScope(scope, f.Organization); err != nil {
+		return ContractPage{}, fmt.Errorf("contracts: list contracts: %w", err)
 	}
 	f.Scope = scope
 	var fe apperr.FieldErrors
@@ -126,10 +138,8 @@ func (s *Service) ContractList(ctx context.Context, scope Scope, f ContractFilte
 // EachContract calls fn for every contract of scope matching f, one at a
 // time. Filtering on an organization outside scope is apperr.Forbidden.
 func (s *Service) EachContract(ctx context.Context, scope Scope, f ContractFilter, fn func(ContractSummary) error) error {
-	if f.Organization != "" {
-		if err := scope.check(f.Organization); err != nil {
-			return fmt.Errorf("contracts: contracts: %w", err)
-		}
+	if err := s.CheckScope(scope, f.Organization); err != nil {
+		return fmt.Errorf("contracts: contracts: %w", err)
 	}
 	f.Scope = scope
 	if _, err := s.RefreshDates(ctx); err != nil {
@@ -238,10 +248,8 @@ func (s *Service) checkContract(ctx context.Context, st Store, c Contract, lines
 // refused whatever else is wrong with it. A contract without an
 // organization is left to validation, which names the missing field.
 func (s *Service) CreateContract(ctx context.Context, scope Scope, c Contract, lines []LicenceLine) (int64, error) {
-	if c.Organization != "" {
-		if err := scope.check(c.Organization); err != nil {
-			return 0, fmt.Errorf("contracts: create contract: %w", err)
-		}
+	if err := s.CheckScope(scope, c.Organization); err != nil {
+		return 0, fmt.Errorf("contracts: create contract: %w", err)
 	}
 	var id int64
 	err := s.store.InTx(ctx, func(tx Store) error {
@@ -279,10 +287,8 @@ func (s *Service) UpdateContract(ctx context.Context, scope Scope, id int64,
 			return err
 		}
 		c.ID = id
-		if c.Organization != "" {
-			if err := scope.check(c.Organization); err != nil {
-				return err
-			}
+		if err := s.CheckScope(scope, c.Organization); err != nil {
+			return err
 		}
 		if err := s.checkContract(ctx, tx, c, lines); err != nil {
 			return err

@@ -160,7 +160,7 @@ type bundlesOutput struct {
 }
 
 func (a *api) listBundles(ctx context.Context, in *bundlesInput) (*bundlesOutput, error) {
-	list, err := a.procurement.Bundles(ctx, scopeOf(userFrom(ctx)), in.query())
+	list, err := a.procurement.Bundles(ctx, scopeFrom(ctx), in.query())
 	if err != nil {
 		return nil, a.problem(ctx, "query", err)
 	}

@@ -6,7 +6,6 @@ import (
 
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/apperr"
-	"github.com/samenkoop/samenkoop/internal/auth"
 )
 
 // contractJSON is a contract as the API lists it: what was entered, the
@@ -113,17 +112,6 @@ func toContractDetailJSON(d contracts.ContractDetail) contractDetailJSON {
 	return out
 }
 
-// scopeOf returns the scope u acts in, as the services take it.
-func scopeOf(u *auth.User) contracts.Scope {
-	switch {
-	case u == nil:
-		return contracts.Scope{} // nobody: nothing (the policy keeps them out anyway)
-	case u.AllOrganizations():
-		return contracts.Everyone()
-	}
-	return contracts.Only(u.Organization)
-}
-
 type listContractsInput struct {
 	Organization string `query:"organization" maxLength:"32" doc:"Code of the buying organization; a user scoped to one organization may name only that one"`
 	Vendor       int64  `query:"vendor" minimum:"0" doc:"Vendor id"`
@@ -150,10 +138,6 @@ type contractPageJSON struct {
 }
 
 func (a *api) listContracts(ctx context.Context, in *listContractsInput) (*contractPageJSON, error) {
-	scope := scopeOf(userFrom(ctx))
-	if in.Organization != "" && !scope.Allows(in.Organization) {
-		return nil, a.problem(ctx, "query", errOtherOrganization)
-	}
 	var fe apperr.FieldErrors
 	f := contracts.ContractFilter{
 		Organization: in.Organization, VendorID: in.Vendor, VendorGroupID: in.VendorGroup, CategoryID: in.Category,
@@ -164,7 +148,7 @@ func (a *api) listContracts(ctx context.Context, in *listContractsInput) (*contr
 	if err := fe.Err(); err != nil {
 		return nil, a.problem(ctx, "query", err)
 	}
-	page, err := a.contracts.ContractList(ctx, scope, f)
+	page, err := a.contracts.ContractList(ctx, scopeFrom(ctx), f)
 	if err != nil {
 		return nil, a.problem(ctx, "query", err)
 	}
@@ -187,7 +171,7 @@ type contractOutput struct {
 }
 
 func (a *api) contract(ctx context.Context, in *contractIDInput) (*contractOutput, error) {
-	d, err := a.contracts.Contract(ctx, scopeOf(userFrom(ctx)), in.ID)
+	d, err := a.contracts.Contract(ctx, scopeFrom(ctx), in.ID)
 	if err != nil {
 		return nil, a.problem(ctx, "path", err)
 	}
@@ -304,15 +288,16 @@ type createContractInput struct {
 }
 
 func (a *api) createContract(ctx context.Context, in *createContractInput) (*contractOutput, error) {
-	scope := scopeOf(userFrom(ctx))
+	scope := scopeFrom(ctx)
 	var fe apperr.FieldErrors
 	c, lines := in.Body.toContract(&fe)
-	// Another organization's contract is refused before its input is
-	// judged, as the service does when everything parsed.
-	if c.Organization != "" && !scope.Allows(c.Organization) {
-		return nil, a.problem(ctx, "body", errOtherOrganization)
-	}
 	if len(fe) > 0 {
+		// Input that did not parse never reaches CreateContract; the
+		// service still refuses another organization's contract first,
+		// whatever else is wrong with it.
+		if err := a.contracts.CheckScope(scope, c.Organization); err != nil {
+			return nil, a.problem(ctx, "body", err)
+		}
 		return nil, a.problem(ctx, "body", contractInputError(fe, c, lines))
 	}
 	id, err := a.contracts.CreateContract(ctx, scope, c, lines)
@@ -422,7 +407,7 @@ type updateContractInput struct {
 }
 
 func (a *api) updateContract(ctx context.Context, in *updateContractInput) (*contractOutput, error) {
-	err := a.contracts.UpdateContract(ctx, scopeOf(userFrom(ctx)), in.ID,
+	err := a.contracts.UpdateContract(ctx, scopeFrom(ctx), in.ID,
 		func(cur contracts.ContractDetail) (contracts.Contract, []contracts.LicenceLine, error) {
 			var fe apperr.FieldErrors
 			c, lines := in.Body.apply(&fe, cur)
@@ -438,5 +423,5 @@ func (a *api) updateContract(ctx context.Context, in *updateContractInput) (*con
 }
 
 func (a *api) deleteContract(ctx context.Context, in *contractIDInput) (*struct{}, error) {
-	return nil, a.problem(ctx, "path", a.contracts.DeleteContract(ctx, scopeOf(userFrom(ctx)), in.ID))
+	return nil, a.problem(ctx, "path", a.contracts.DeleteContract(ctx, scopeFrom(ctx), in.ID))
 }

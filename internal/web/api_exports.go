@@ -154,10 +154,10 @@ func now(svc *contracts.Service) time.Time {
 	return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, contracts.Amsterdam)
 }
 
-// dependencyExport loads the dependency report and returns its file name
-// and writer.
+// dependencyExport loads the dependency report of org, or of the
+// cooperative for "", and returns its file name and writer.
 func dependencyExport(ctx context.Context, svc *contracts.Service, scope contracts.Scope, org string, year int, format string) (string, exportWriter, error) {
-	r, err := exports.LoadDependencyReport(ctx, svc, exports.DependencyQuery{Scope: scope, Organization: spendOrganization(scope, org), Year: year, Generated: now(svc)})
+	r, err := exports.LoadDependencyReport(ctx, svc, exports.DependencyQuery{Scope: scope, Organization: org, Year: year, Generated: now(svc)})
 	if err != nil {
 		return "", nil, err
 	}
@@ -173,7 +173,8 @@ func dependencyExport(ctx context.Context, svc *contracts.Service, scope contrac
 }
 
 func (a *api) exportDependency(ctx context.Context, in *exportDependencyInput) (*huma.StreamResponse, error) {
-	name, write, err := dependencyExport(ctx, a.contracts, scopeOf(userFrom(ctx)), in.Organization, a.yearOr(in.Year), in.Format)
+	scope := scopeFrom(ctx)
+	name, write, err := dependencyExport(ctx, a.contracts, scope, spendOrganization(scope, in.Organization), a.yearOr(in.Year), in.Format)
 	if err != nil {
 		return nil, a.problem(ctx, "query", err)
 	}
@@ -201,7 +202,7 @@ func spendExport(ctx context.Context, svc *contracts.Service, scope contracts.Sc
 }
 
 func (a *api) exportSpend(ctx context.Context, in *exportSpendInput) (*huma.StreamResponse, error) {
-	name, write, err := spendExport(ctx, a.contracts, scopeOf(userFrom(ctx)), in.Organization, a.yearOr(in.Year))
+	name, write, err := spendExport(ctx, a.contracts, scopeFrom(ctx), in.Organization, a.yearOr(in.Year))
 	if err != nil {
 		return nil, a.problem(ctx, "query", err)
 	}
@@ -235,16 +236,16 @@ func (a *api) exportContracts(ctx context.Context, in *exportContractsInput) (*h
 	if err != nil {
 		return nil, err
 	}
-	name, write := contractsExport(ctx, a.contracts, scopeOf(userFrom(ctx)), f, in.Format)
+	name, write := contractsExport(ctx, a.contracts, scopeFrom(ctx), f, in.Format)
 	return a.download(ctx, in.Format, name, write)
 }
 
 // contractFilter turns the contract list's query into a filter within the
 // caller's scope, as listContracts does; paging is ignored.
 func (a *api) contractFilter(ctx context.Context, in *listContractsInput) (contracts.ContractFilter, error) {
-	scope := scopeOf(userFrom(ctx))
-	if in.Organization != "" && !scope.Allows(in.Organization) {
-		return contracts.ContractFilter{}, a.problem(ctx, "query", errOtherOrganization)
+	// The list streams: the service is asked before the status is sent.
+	if err := a.contracts.CheckScope(scopeFrom(ctx), in.Organization); err != nil {
+		return contracts.ContractFilter{}, a.problem(ctx, "query", err)
 	}
 	var fe apperr.FieldErrors
 	f := contracts.ContractFilter{

@@ -82,7 +82,7 @@ func (u *ui) bundles(c *fiber.Ctx) error {
 		DefaultWindow: u.procurement.Bundling().WindowMonths, Scoped: !user.AllOrganizations(), AsOf: u.procurement.Today(),
 		CanCreate: user.Role == auth.RoleAdmin || user.Role == auth.RoleCoordinator, Errors: errs}
 	if len(errs) == 0 {
-		list, err := u.procurement.Bundles(ctx, scopeOf(user), q)
+		list, err := u.procurement.Bundles(ctx, currentScope(c), q)
 		for _, f := range apperr.Fields(err) {
 			errs[f.Field] = bundleMessages[f.Field]
 		}

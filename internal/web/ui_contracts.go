@@ -20,10 +20,6 @@ import (
 // noticeWarnDays is how far ahead the contract pages highlight a deadline.
 const noticeWarnDays = 90
 
-// errOtherOrganization refuses a scoped user another organization's
-// contracts, in the API and the UI alike.
-var errOtherOrganization = apperr.WithDetail(apperr.Forbidden, "this organization is outside your scope")
-
 // deadline is the next date by which an organization must act on a
 // contract, with the flags the pages highlight. Computed by the handler,
 // so the templates only show it.
@@ -182,12 +178,9 @@ type contractListPage struct {
 
 func (u *ui) listContracts(c *fiber.Ctx) error {
 	ctx, user := c.UserContext(), currentUser(c)
-	scope := scopeOf(user)
+	scope := currentScope(c)
 	q := contractListQueryFrom(c)
 	f, notes := q.filter()
-	if f.Organization != "" && !scope.Allows(f.Organization) {
-		return errOtherOrganization
-	}
 	page, _ := strconv.Atoi(c.Query("pagina", "1"))
 	f.Page, f.PageSize = page, 50
 	f = f.Normalize()
@@ -357,7 +350,7 @@ func (u *ui) contract(c *fiber.Ctx) error {
 		return err
 	}
 	user := currentUser(c)
-	d, err := u.contracts.Contract(c.UserContext(), scopeOf(user), id)
+	d, err := u.contracts.Contract(c.UserContext(), currentScope(c), id)
 	if err != nil {
 		return err
 	}
@@ -664,7 +657,7 @@ type contractFormPage struct {
 // rejected post, its problems.
 func (u *ui) renderContractForm(c *fiber.Ctx, status int, p contractFormPage) error {
 	ctx := c.UserContext()
-	scope := scopeOf(currentUser(c))
+	scope := currentScope(c)
 	vendorID, _ := strconv.ParseInt(p.F.VendorID, 10, 64)
 	categoryID, _ := strconv.ParseInt(p.F.CategoryID, 10, 64)
 	var err error
@@ -754,6 +747,12 @@ func (u *ui) submitContract(c *fiber.Ctx, p contractFormPage, save func(contract
 	errs := formErrors{}
 	ct, lines, rows := p.F.contract(errs)
 	if len(errs) > 0 {
+		// A form that did not parse never reaches the service; it still
+		// refuses another organization's contract first, whatever else is
+		// wrong with it.
+		if err := u.contracts.CheckScope(currentScope(c), ct.Organization); err != nil {
+			return err
+		}
 		// Also list what validation finds in the fields that did parse.
 		fe := apperr.Fields(contractInputError(nil, ct, lines))
 		p.setErrors(errs, fe, rows)
@@ -780,13 +779,9 @@ func (u *ui) newContract(c *fiber.Ctx) error {
 }
 
 func (u *ui) createContract(c *fiber.Ctx) error {
-	scope := scopeOf(currentUser(c))
 	p := contractFormPage{layout: u.layout(c, "Nieuw contract", "contracten"), Action: "/contracten/nieuw", F: contractFormFrom(c)}
-	if p.F.Organization != "" && !scope.Allows(p.F.Organization) {
-		return errOtherOrganization
-	}
 	return u.submitContract(c, p, func(ct contracts.Contract, lines []contracts.LicenceLine) (int64, error) {
-		return u.contracts.CreateContract(c.UserContext(), scope, ct, lines)
+		return u.contracts.CreateContract(c.UserContext(), currentScope(c), ct, lines)
 	})
 }
 
@@ -795,7 +790,7 @@ func (u *ui) editContract(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	d, err := u.contracts.Contract(c.UserContext(), scopeOf(currentUser(c)), id)
+	d, err := u.contracts.Contract(c.UserContext(), currentScope(c), id)
 	if err != nil {
 		return err
 	}
@@ -808,16 +803,14 @@ func (u *ui) updateContract(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	scope := scopeOf(currentUser(c))
-	// Refuse another organization's contract before looking at the form.
+	scope := currentScope(c)
+	// The service refuses another organization's contract before the form
+	// is looked at.
 	if _, err := u.contracts.Contract(c.UserContext(), scope, id); err != nil {
 		return err
 	}
 	p := contractFormPage{layout: u.layout(c, "Contract bewerken", "contracten"),
 		Action: fmt.Sprintf("/contracten/%d/bewerken", id), Editing: true, ID: id, F: contractFormFrom(c)}
-	if p.F.Organization != "" && !scope.Allows(p.F.Organization) {
-		return errOtherOrganization
-	}
 	return u.submitContract(c, p, func(ct contracts.Contract, lines []contracts.LicenceLine) (int64, error) {
 		return id, u.contracts.UpdateContract(c.UserContext(), scope, id,
 			func(contracts.ContractDetail) (contracts.Contract, []contracts.LicenceLine, error) {
@@ -831,7 +824,7 @@ func (u *ui) deleteContract(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := u.contracts.DeleteContract(c.UserContext(), scopeOf(currentUser(c)), id); err != nil {
+	if err := u.contracts.DeleteContract(c.UserContext(), currentScope(c), id); err != nil {
 		return err
 	}
 	return c.Redirect("/contracten?melding=verwijderd", fiber.StatusSeeOther)

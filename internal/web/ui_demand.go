@@ -50,7 +50,7 @@ func (q demandListQuery) values() url.Values {
 
 // filter converts the query. Values a hand-edited URL got wrong are
 // dropped with a note, as on the contract list; an organization outside
-// the user's scope is refused by the handler.
+// the user's scope is refused by the service.
 func (q *demandListQuery) filter() (procurement.DemandFilter, []string) {
 	var (
 		f     procurement.DemandFilter
@@ -104,12 +104,9 @@ type demandListPage struct {
 
 func (u *ui) listDemand(c *fiber.Ctx) error {
 	ctx, user := c.UserContext(), currentUser(c)
-	scope := scopeOf(user)
+	scope := currentScope(c)
 	q := demandListQueryFrom(c)
 	f, notes := q.filter()
-	if f.Organization != "" && !scope.Allows(f.Organization) {
-		return errOtherOrganization
-	}
 	page, _ := strconv.Atoi(c.Query("pagina", "1"))
 	f.Page, f.PageSize = page, demandPageSize
 	f = f.Normalize()
@@ -132,7 +129,7 @@ func (u *ui) listDemand(c *fiber.Ctx) error {
 	case "verwijderd":
 		p.Notices = append(p.Notices, "De behoefte is verwijderd.")
 	}
-	if p.Rows, err = u.demandRows(ctx, user, res.Items); err != nil {
+	if p.Rows, err = u.demandRows(ctx, user, scope, res.Items); err != nil {
 		return err
 	}
 	if err := u.fillDemandListOptions(ctx, &p, f); err != nil {
@@ -144,7 +141,7 @@ func (u *ui) listDemand(c *fiber.Ctx) error {
 // demandRows converts a page of demand, with the numbers of the contracts
 // it replaces. The contracts belong to the demand's organization (the
 // service checks that), so they lie in the user's scope.
-func (u *ui) demandRows(ctx context.Context, user *auth.User, ds []procurement.Demand) ([]demandRow, error) {
+func (u *ui) demandRows(ctx context.Context, user *auth.User, scope contracts.Scope, ds []procurement.Demand) ([]demandRow, error) {
 	numbers := map[int64]string{}
 	rows := make([]demandRow, len(ds))
 	for i, d := range ds {
@@ -155,7 +152,7 @@ func (u *ui) demandRows(ctx context.Context, user *auth.User, ds []procurement.D
 		}
 		n, ok := numbers[d.ReplacesContractID]
 		if !ok {
-			ct, err := u.contracts.Contract(ctx, scopeOf(user), d.ReplacesContractID)
+			ct, err := u.contracts.Contract(ctx, scope, d.ReplacesContractID)
 			switch {
 			case errors.Is(err, apperr.NotFound):
 			case err != nil:
@@ -327,7 +324,7 @@ func formProblems(errs formErrors, fe apperr.FieldErrors, labels []struct{ field
 // post, its problems.
 func (u *ui) renderDemandForm(c *fiber.Ctx, status int, p demandFormPage) error {
 	ctx := c.UserContext()
-	scope := scopeOf(currentUser(c))
+	scope := currentScope(c)
 	categoryID, _ := strconv.ParseInt(p.F.CategoryID, 10, 64)
 	var err error
 	if p.Organizations, err = u.organizationOptions(ctx, scope, p.F.Organization); err != nil {
@@ -339,7 +336,9 @@ func (u *ui) renderDemandForm(c *fiber.Ctx, status int, p demandFormPage) error 
 		return err
 	}
 	p.Statuses = demandStatusOptions(procurement.DemandStatus(p.F.Status))
-	if p.ContractChoice = p.F.Organization != "" && scope.Allows(p.F.Organization); p.ContractChoice {
+	// The contracts of another organization than the user's are refused
+	// by the service (403), also for a form that did not parse.
+	if p.ContractChoice = p.F.Organization != ""; p.ContractChoice {
 		replaced, _ := strconv.ParseInt(p.F.ReplacesContractID, 10, 64)
 		if p.Contracts, err = u.replaceableContracts(ctx, scope, p.F.Organization, categoryID, replaced); err != nil {
 			return err
@@ -416,27 +415,21 @@ func (u *ui) submitDemand(c *fiber.Ctx, p demandFormPage, save func(procurement.
 }
 
 func (u *ui) newDemand(c *fiber.Ctx) error {
-	scope := scopeOf(currentUser(c))
+	scope := currentScope(c)
 	f := demandForm{Organization: strings.TrimSpace(c.Query("organisatie")), Status: string(procurement.DemandDraft),
 		CategoryID: strings.TrimSpace(c.Query("categorie"))}
 	if org, ok := scope.Organization(); ok {
 		f.Organization = org
-	}
-	if f.Organization != "" && !scope.Allows(f.Organization) {
-		return errOtherOrganization
 	}
 	return u.renderDemandForm(c, fiber.StatusOK, demandFormPage{layout: u.layout(c, "Nieuwe behoefte", "behoefte"),
 		Action: "/behoefte/nieuw", F: f})
 }
 
 func (u *ui) createDemand(c *fiber.Ctx) error {
-	scope := scopeOf(currentUser(c))
+	scope := currentScope(c)
 	p := demandFormPage{layout: u.layout(c, "Nieuwe behoefte", "behoefte"), Action: "/behoefte/nieuw", F: demandFormFrom(c)}
-	switch {
-	case p.F.Organization != "" && !scope.Allows(p.F.Organization):
-		return errOtherOrganization
-	case p.F.Organization == "" && !scope.All():
-		p.F.Organization, _ = scope.Organization()
+	if org, ok := scope.Organization(); ok && p.F.Organization == "" {
+		p.F.Organization = org
 	}
 	return u.submitDemand(c, p, func(d procurement.Demand) error {
 		_, err := u.procurement.CreateDemand(c.UserContext(), scope, d)
@@ -451,7 +444,7 @@ func (u *ui) editableDemand(c *fiber.Ctx) (demandFormPage, procurement.Demand, e
 	if err != nil {
 		return demandFormPage{}, procurement.Demand{}, err
 	}
-	d, err := u.procurement.Demand(c.UserContext(), scopeOf(currentUser(c)), id)
+	d, err := u.procurement.Demand(c.UserContext(), currentScope(c), id)
 	if err != nil {
 		return demandFormPage{}, d, err
 	}
@@ -479,7 +472,7 @@ func (u *ui) updateDemand(c *fiber.Ctx) error {
 	p.F.Organization = old.Organization
 	return u.submitDemand(c, p, func(d procurement.Demand) error {
 		d.ID = p.ID
-		return u.procurement.UpdateDemand(c.UserContext(), scopeOf(currentUser(c)), d)
+		return u.procurement.UpdateDemand(c.UserContext(), currentScope(c), d)
 	})
 }
 
@@ -488,7 +481,7 @@ func (u *ui) deleteDemand(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := u.procurement.DeleteDemand(c.UserContext(), scopeOf(currentUser(c)), id); err != nil {
+	if err := u.procurement.DeleteDemand(c.UserContext(), currentScope(c), id); err != nil {
 		return err
 	}
 	return c.Redirect("/behoefte?melding=verwijderd", fiber.StatusSeeOther)
@@ -520,7 +513,7 @@ const minBundleOrganizations = 2
 
 func (u *ui) demandByCategory(c *fiber.Ctx) error {
 	user := currentUser(c)
-	scope := scopeOf(user)
+	scope := currentScope(c)
 	cats, err := u.procurement.DemandByCategory(c.UserContext(), scope)
 	if err != nil {
 		return err

@@ -35,7 +35,7 @@ func hhiScaleOf() hhiScale {
 // gets its own dependency page; a user scoped to all chooses an
 // organization (?organisatie= leads there) or the cooperative overview.
 func (u *ui) dependencyIndex(c *fiber.Ctx) error {
-	scope := scopeOf(currentUser(c))
+	scope := currentScope(c)
 	if org, ok := scope.Organization(); ok {
 		return u.dependencyOf(c, org)
 	}
@@ -86,7 +86,7 @@ func (u *ui) dependency(c *fiber.Ctx) error {
 }
 
 func (u *ui) dependencyOf(c *fiber.Ctx, code string) error {
-	scope := scopeOf(currentUser(c))
+	scope := currentScope(c)
 	year, notice := u.pageYear(c)
 	dep, err := u.contracts.DependencySummary(c.UserContext(), scope, code, year)
 	if err != nil {
@@ -153,7 +153,7 @@ type concentrationPage struct {
 // the service refuses a user scoped to one organization (403).
 func (u *ui) concentration(c *fiber.Ctx) error {
 	year, notice := u.pageYear(c)
-	cc, err := u.contracts.CooperativeConcentration(c.UserContext(), scopeOf(currentUser(c)), year)
+	cc, err := u.contracts.CooperativeConcentration(c.UserContext(), currentScope(c), year)
 	if err != nil {
 		return err
 	}

@@ -61,8 +61,7 @@ type mandateNotice struct {
 // homeTenders loads the start page's tender block for the user's scope in
 // one service call.
 func (u *ui) homeTenders(c *fiber.Ctx) (tenderSection, error) {
-	me := currentUser(c)
-	scope := scopeOf(me)
+	scope := currentScope(c)
 	newest := dashboardTendersAll
 	if !scope.All() {
 		newest = dashboardTendersScoped

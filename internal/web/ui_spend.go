@@ -126,7 +126,7 @@ type spendPage struct {
 
 func (u *ui) spend(c *fiber.Ctx) error {
 	ctx := c.UserContext()
-	scope := scopeOf(currentUser(c))
+	scope := currentScope(c)
 	p := spendPage{layout: u.layout(c, "Uitgaven", "uitgaven"), Scoped: !scope.All()}
 	var notice string
 	if p.Year, notice = u.pageYear(c); notice != "" {

@@ -76,7 +76,7 @@ func (u *ui) listTenders(c *fiber.Ctx) error {
 	mine := scoped && c.Query("mijn") != ""
 	f.Mine = mine
 	f = f.Normalize()
-	res, err := u.procurement.Tenders(ctx, scopeOf(user), f)
+	res, err := u.procurement.Tenders(ctx, currentScope(c), f)
 	if err != nil {
 		return err
 	}
@@ -268,7 +268,7 @@ func (u *ui) loadTender(c *fiber.Ctx) (procurement.TenderView, error) {
 	if err != nil {
 		return procurement.TenderView{}, err
 	}
-	return u.procurement.Tender(c.UserContext(), scopeOf(currentUser(c)), id)
+	return u.procurement.Tender(c.UserContext(), currentScope(c), id)
 }
 
 // renderTender shows the tender page; problem, when set, is a refused
@@ -305,9 +305,9 @@ func (u *ui) tenderPage(c *fiber.Ctx, v procurement.TenderView) (tenderDetailPag
 	}
 	p.ParticipantRows = participantRowsHTML(p.Participants, t.ID, p.Joinable)
 	p.requirements(v)
-	p.gaps(v, scopeOf(user))
+	p.gaps(v, currentScope(c))
 	p.GapRows = gapRowsHTML(p.Gaps)
-	p.callOffs(v, scopeOf(user))
+	p.callOffs(v, currentScope(c))
 	if p.CanRun && p.Joinable {
 		p.Add = newParticipantAddView(v, p.CSRF)
 	}
@@ -512,14 +512,12 @@ func sideNames(side []procurement.SideRef) ([]string, int) {
 	return names, len(side) - n
 }
 
-// gaps keeps the current contracts the user may see (its scope) that do
-// not simply fit the planned start, and counts them all by kind.
+// gaps keeps the current contracts that do not simply fit the planned
+// start, and counts them all by kind. The service left out those outside
+// the user's scope.
 func (p *tenderDetailPage) gaps(v procurement.TenderView, scope contracts.Scope) {
 	p.GapScoped = !scope.All()
 	for _, g := range v.Plan.Gaps {
-		if !scope.Allows(g.Organization) {
-			continue
-		}
 		switch g.Kind {
 		case procurement.GapNone:
 			p.GapCounts.None++
@@ -587,7 +585,7 @@ func (u *ui) transitionTender(c *fiber.Ctx) error {
 	case to == procurement.TenderAwarded && len(apperr.Fields(err)) > 0:
 		return u.renderAward(c, fiber.StatusUnprocessableEntity, id, award, formErrors{}, apperr.Fields(err))
 	case isConflict(err):
-		v, lerr := u.procurement.Tender(ctx, scopeOf(currentUser(c)), id)
+		v, lerr := u.procurement.Tender(ctx, currentScope(c), id)
 		if lerr != nil {
 			return lerr
 		}
@@ -602,7 +600,7 @@ func (u *ui) refusedChange(c *fiber.Ctx, id int64, err error) error {
 	if !isConflict(err) {
 		return err
 	}
-	v, lerr := u.procurement.Tender(c.UserContext(), scopeOf(currentUser(c)), id)
+	v, lerr := u.procurement.Tender(c.UserContext(), currentScope(c), id)
 	if lerr != nil {
 		return lerr
 	}

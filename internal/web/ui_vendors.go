@@ -25,7 +25,7 @@ type vendorListPage struct {
 func (u *ui) listVendors(c *fiber.Ctx) error {
 	page, _ := strconv.Atoi(c.Query("pagina", "1"))
 	f := contracts.VendorFilter{Q: strings.TrimSpace(c.Query("q")), Page: page, PageSize: 50}.Normalize()
-	res, err := u.contracts.Vendors(c.UserContext(), scopeOf(currentUser(c)), f)
+	res, err := u.contracts.Vendors(c.UserContext(), currentScope(c), f)
 	if err != nil {
 		return err
 	}
@@ -64,11 +64,11 @@ func (u *ui) vendor(c *fiber.Ctx) error {
 		return err
 	}
 	ctx, user := c.UserContext(), currentUser(c)
-	v, err := u.contracts.VendorDetail(ctx, scopeOf(currentUser(c)), id)
+	v, err := u.contracts.VendorDetail(ctx, currentScope(c), id)
 	if err != nil {
 		return err
 	}
-	scope := scopeOf(user)
+	scope := currentScope(c)
 	res, err := u.contracts.ContractList(ctx, scope, contracts.ContractFilter{VendorID: id, PageSize: vendorContractsShown})
 	if err != nil {
 		return err
@@ -122,7 +122,7 @@ type vendorFormPage struct {
 func (u *ui) renderVendorForm(c *fiber.Ctx, status int, p vendorFormPage) error {
 	parent, _ := strconv.ParseInt(p.F.ParentID, 10, 64)
 	var err error
-	if p.Parents, _, err = u.vendorOptions(c.UserContext(), scopeOf(currentUser(c)), parent, 0, p.ID); err != nil {
+	if p.Parents, _, err = u.vendorOptions(c.UserContext(), currentScope(c), parent, 0, p.ID); err != nil {
 		return err
 	}
 	if p.Errors == nil {
