@@ -86,7 +86,7 @@ func (a *api) listAlerts(ctx context.Context, in *listAlertsInput) (*alertPageJS
 	if !ok {
 		return nil, a.problem(ctx, "query", apperr.FieldErrors{{Field: "within", Message: "must be a number of days like 90d"}})
 	}
-	alerts, err := a.contracts.Alerts(ctx, scopeOf(userFrom(ctx)), in.Organization, within)
+	alerts, err := a.contracts.Alerts(ctx, scopeFrom(ctx), in.Organization, within)
 	if err != nil {
 		return nil, a.problem(ctx, "query", err)
 	}

@@ -3,11 +3,9 @@ package web
 import (
 	"context"
 	"fmt"
-	"slices"
 
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/apperr"
-	"github.com/samenkoop/samenkoop/internal/auth"
 )
 
 // contractJSON is a contract as the API lists it: what was entered, the
@@ -114,21 +112,6 @@ func toContractDetailJSON(d contracts.ContractDetail) contractDetailJSON {
 	return out
 }
 
-// scopeOf returns the organizations u may see, as the contracts service
-// takes them: nil for every organization.
-func scopeOf(u *auth.User) []string {
-	switch {
-	case u == nil:
-		return []string{} // nobody: nothing (the policy keeps them out anyway)
-	case u.AllOrganizations():
-		return nil
-	}
-	return []string{u.Organization}
-}
-
-// scopeAllows reports whether org lies in scope (nil: every organization).
-func scopeAllows(scope []string, org string) bool { return scope == nil || slices.Contains(scope, org) }
-
 type listContractsInput struct {
 	Organization string `query:"organization" maxLength:"32" doc:"Code of the buying organization; a user scoped to one organization may name only that one"`
 	Vendor       int64  `query:"vendor" minimum:"0" doc:"Vendor id"`
@@ -155,13 +138,9 @@ type contractPageJSON struct {
 }
 
 func (a *api) listContracts(ctx context.Context, in *listContractsInput) (*contractPageJSON, error) {
-	scope := scopeOf(userFrom(ctx))
-	if in.Organization != "" && !scopeAllows(scope, in.Organization) {
-		return nil, a.problem(ctx, "query", errOtherOrganization)
-	}
 	var fe apperr.FieldErrors
 	f := contracts.ContractFilter{
-		Scope: scope, Organization: in.Organization, VendorID: in.Vendor, VendorGroupID: in.VendorGroup, CategoryID: in.Category,
+		Organization: in.Organization, VendorID: in.Vendor, VendorGroupID: in.VendorGroup, CategoryID: in.Category,
 		CPV: in.CPV, Status: contracts.ContractStatus(in.Status), RenewalKind: contracts.RenewalKind(in.RenewalKind),
 		EndsBefore: parseDateField(&fe, "endsBefore", in.EndsBefore), NoticeBefore: parseDateField(&fe, "noticeBefore", in.NoticeBefore),
 		Q: in.Q, Sort: contracts.ContractSort(in.Sort), Page: in.Page, PageSize: in.PageSize,
@@ -169,7 +148,7 @@ func (a *api) listContracts(ctx context.Context, in *listContractsInput) (*contr
 	if err := fe.Err(); err != nil {
 		return nil, a.problem(ctx, "query", err)
 	}
-	page, err := a.contracts.ContractList(ctx, f)
+	page, err := a.contracts.ContractList(ctx, scopeFrom(ctx), f)
 	if err != nil {
 		return nil, a.problem(ctx, "query", err)
 	}
@@ -192,7 +171,7 @@ type contractOutput struct {
 }
 
 func (a *api) contract(ctx context.Context, in *contractIDInput) (*contractOutput, error) {
-	d, err := a.contracts.ScopedContract(ctx, in.ID, scopeOf(userFrom(ctx)))
+	d, err := a.contracts.Contract(ctx, scopeFrom(ctx), in.ID)
 	if err != nil {
 		return nil, a.problem(ctx, "path", err)
 	}
@@ -309,18 +288,19 @@ type createContractInput struct {
 }
 
 func (a *api) createContract(ctx context.Context, in *createContractInput) (*contractOutput, error) {
-	scope := scopeOf(userFrom(ctx))
+	scope := scopeFrom(ctx)
 	var fe apperr.FieldErrors
 	c, lines := in.Body.toContract(&fe)
-	// Another organization's contract is refused before its input is
-	// judged, as the service does when everything parsed.
-	if c.Organization != "" && !scopeAllows(scope, c.Organization) {
-		return nil, a.problem(ctx, "body", errOtherOrganization)
-	}
 	if len(fe) > 0 {
+		// Input that did not parse never reaches CreateContract; the
+		// service still refuses another organization's contract first,
+		// whatever else is wrong with it.
+		if err := a.contracts.CheckScope(scope, c.Organization); err != nil {
+			return nil, a.problem(ctx, "body", err)
+		}
 		return nil, a.problem(ctx, "body", contractInputError(fe, c, lines))
 	}
-	id, err := a.contracts.CreateScopedContract(ctx, scope, c, lines)
+	id, err := a.contracts.CreateContract(ctx, scope, c, lines)
 	if err != nil {
 		return nil, a.problem(ctx, "body", err)
 	}
@@ -427,7 +407,7 @@ type updateContractInput struct {
 }
 
 func (a *api) updateContract(ctx context.Context, in *updateContractInput) (*contractOutput, error) {
-	err := a.contracts.ModifyContract(ctx, in.ID, scopeOf(userFrom(ctx)),
+	err := a.contracts.UpdateContract(ctx, scopeFrom(ctx), in.ID,
 		func(cur contracts.ContractDetail) (contracts.Contract, []contracts.LicenceLine, error) {
 			var fe apperr.FieldErrors
 			c, lines := in.Body.apply(&fe, cur)
@@ -443,5 +423,5 @@ func (a *api) updateContract(ctx context.Context, in *updateContractInput) (*con
 }
 
 func (a *api) deleteContract(ctx context.Context, in *contractIDInput) (*struct{}, error) {
-	return nil, a.problem(ctx, "path", a.contracts.DeleteScopedContract(ctx, in.ID, scopeOf(userFrom(ctx))))
+	return nil, a.problem(ctx, "path", a.contracts.DeleteContract(ctx, scopeFrom(ctx), in.ID))
 }

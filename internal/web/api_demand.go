@@ -63,9 +63,9 @@ type demandPageJSON struct {
 }
 
 func (a *api) listDemand(ctx context.Context, in *listDemandInput) (*demandPageJSON, error) {
-	f := procurement.DemandFilter{Scope: scopeOf(userFrom(ctx)), Organization: in.Organization, CategoryID: in.CategoryID,
+	f := procurement.DemandFilter{Organization: in.Organization, CategoryID: in.CategoryID,
 		Status: procurement.DemandStatus(in.Status), Page: in.Page, PageSize: in.PageSize}.Normalize()
-	page, err := a.procurement.Demands(ctx, f)
+	page, err := a.procurement.Demands(ctx, scopeFrom(ctx), f)
 	if err != nil {
 		return nil, a.problem(ctx, "query", err)
 	}
@@ -95,7 +95,7 @@ type demandByCategoryOutput struct {
 }
 
 func (a *api) demandByCategory(ctx context.Context, _ *struct{}) (*demandByCategoryOutput, error) {
-	rows, err := a.procurement.DemandByCategory(ctx, scopeOf(userFrom(ctx)))
+	rows, err := a.procurement.DemandByCategory(ctx, scopeFrom(ctx))
 	if err != nil {
 		return nil, a.problem(ctx, "query", err)
 	}
@@ -118,7 +118,7 @@ type demandOutput struct {
 }
 
 func (a *api) demand(ctx context.Context, in *demandIDInput) (*demandOutput, error) {
-	d, err := a.procurement.Demand(ctx, scopeOf(userFrom(ctx)), in.ID)
+	d, err := a.procurement.Demand(ctx, scopeFrom(ctx), in.ID)
 	if err != nil {
 		return nil, a.problem(ctx, "path", err)
 	}
@@ -135,7 +135,7 @@ func (a *api) createDemand(ctx context.Context, in *createDemandInput) (*demandO
 	if err := fe.Err(); err != nil {
 		return nil, a.problem(ctx, "body", err)
 	}
-	id, err := a.procurement.CreateDemand(ctx, scopeOf(userFrom(ctx)), d)
+	id, err := a.procurement.CreateDemand(ctx, scopeFrom(ctx), d)
 	if err != nil {
 		return nil, a.problem(ctx, "body", err)
 	}
@@ -159,12 +159,12 @@ func (a *api) updateDemand(ctx context.Context, in *updateDemandInput) (*demandO
 		return nil, a.problem(ctx, "body", err)
 	}
 	d.ID = in.ID
-	if err := a.procurement.UpdateDemand(ctx, scopeOf(userFrom(ctx)), d); err != nil {
+	if err := a.procurement.UpdateDemand(ctx, scopeFrom(ctx), d); err != nil {
 		return nil, a.problem(ctx, "body", err)
 	}
 	return a.demand(ctx, &demandIDInput{ID: in.ID})
 }
 
 func (a *api) deleteDemand(ctx context.Context, in *demandIDInput) (*struct{}, error) {
-	return nil, a.problem(ctx, "path", a.procurement.DeleteDemand(ctx, scopeOf(userFrom(ctx)), in.ID))
+	return nil, a.problem(ctx, "path", a.procurement.DeleteDemand(ctx, scopeFrom(ctx), in.ID))
 }

@@ -154,10 +154,10 @@ func now(svc *contracts.Service) time.Time {
 	return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, contracts.Amsterdam)
 }
 
-// dependencyExport loads the dependency report and returns its file name
-// and writer.
-func dependencyExport(ctx context.Context, svc *contracts.Service, scope []string, org string, year int, format string) (string, exportWriter, error) {
-	r, err := exports.LoadDependencyReport(ctx, svc, exports.DependencyQuery{Scope: scope, Organization: spendOrganization(scope, org), Year: year, Generated: now(svc)})
+// dependencyExport loads the dependency report of org, or of the
+// cooperative for "", and returns its file name and writer.
+func dependencyExport(ctx context.Context, svc *contracts.Service, scope contracts.Scope, org string, year int, format string) (string, exportWriter, error) {
+	r, err := exports.LoadDependencyReport(ctx, svc, exports.DependencyQuery{Scope: scope, Organization: org, Year: year, Generated: now(svc)})
 	if err != nil {
 		return "", nil, err
 	}
@@ -173,7 +173,8 @@ func dependencyExport(ctx context.Context, svc *contracts.Service, scope []strin
 }
 
 func (a *api) exportDependency(ctx context.Context, in *exportDependencyInput) (*huma.StreamResponse, error) {
-	name, write, err := dependencyExport(ctx, a.contracts, scopeOf(userFrom(ctx)), in.Organization, a.yearOr(in.Year), in.Format)
+	scope := scopeFrom(ctx)
+	name, write, err := dependencyExport(ctx, a.contracts, scope, spendOrganization(scope, in.Organization), a.yearOr(in.Year), in.Format)
 	if err != nil {
 		return nil, a.problem(ctx, "query", err)
 	}
@@ -187,7 +188,7 @@ type exportSpendInput struct {
 
 // spendExport loads the spend workbook and returns its file name and
 // writer.
-func spendExport(ctx context.Context, svc *contracts.Service, scope []string, org string, from int) (string, exportWriter, error) {
+func spendExport(ctx context.Context, svc *contracts.Service, scope contracts.Scope, org string, from int) (string, exportWriter, error) {
 	s, err := exports.LoadSpendWorkbook(ctx, svc, exports.SpendWorkbookQuery{Scope: scope, Organization: spendOrganization(scope, org), From: from, Generated: now(svc)})
 	if err != nil {
 		return "", nil, err
@@ -201,7 +202,7 @@ func spendExport(ctx context.Context, svc *contracts.Service, scope []string, or
 }
 
 func (a *api) exportSpend(ctx context.Context, in *exportSpendInput) (*huma.StreamResponse, error) {
-	name, write, err := spendExport(ctx, a.contracts, scopeOf(userFrom(ctx)), in.Organization, a.yearOr(in.Year))
+	name, write, err := spendExport(ctx, a.contracts, scopeFrom(ctx), in.Organization, a.yearOr(in.Year))
 	if err != nil {
 		return nil, a.problem(ctx, "query", err)
 	}
@@ -220,9 +221,9 @@ type exportContractsInput struct {
 
 // contractsExport returns the file name and writer of the contract list
 // for filter f, whose rows are read while the file is written.
-func contractsExport(ctx context.Context, svc *contracts.Service, f contracts.ContractFilter, format string) (string, exportWriter) {
+func contractsExport(ctx context.Context, svc *contracts.Service, scope contracts.Scope, f contracts.ContractFilter, format string) (string, exportWriter) {
 	name := exportFileName(format, "contracten", svc.Today().String())
-	rows := func(fn func(contracts.ContractSummary) error) error { return svc.EachContract(ctx, f, fn) }
+	rows := func(fn func(contracts.ContractSummary) error) error { return svc.EachContract(ctx, scope, f, fn) }
 	if format == "csv" {
 		return name, func(w io.Writer) error { return exports.ContractsCSV(w, rows) }
 	}
@@ -235,20 +236,20 @@ func (a *api) exportContracts(ctx context.Context, in *exportContractsInput) (*h
 	if err != nil {
 		return nil, err
 	}
-	name, write := contractsExport(ctx, a.contracts, f, in.Format)
+	name, write := contractsExport(ctx, a.contracts, scopeFrom(ctx), f, in.Format)
 	return a.download(ctx, in.Format, name, write)
 }
 
 // contractFilter turns the contract list's query into a filter within the
 // caller's scope, as listContracts does; paging is ignored.
 func (a *api) contractFilter(ctx context.Context, in *listContractsInput) (contracts.ContractFilter, error) {
-	scope := scopeOf(userFrom(ctx))
-	if in.Organization != "" && !scopeAllows(scope, in.Organization) {
-		return contracts.ContractFilter{}, a.problem(ctx, "query", errOtherOrganization)
+	// The list streams: the service is asked before the status is sent.
+	if err := a.contracts.CheckScope(scopeFrom(ctx), in.Organization); err != nil {
+		return contracts.ContractFilter{}, a.problem(ctx, "query", err)
 	}
 	var fe apperr.FieldErrors
 	f := contracts.ContractFilter{
-		Scope: scope, Organization: in.Organization, VendorID: in.Vendor, VendorGroupID: in.VendorGroup, CategoryID: in.Category,
+		Organization: in.Organization, VendorID: in.Vendor, VendorGroupID: in.VendorGroup, CategoryID: in.Category,
 		CPV: in.CPV, Status: contracts.ContractStatus(in.Status), RenewalKind: contracts.RenewalKind(in.RenewalKind),
 		EndsBefore: parseDateField(&fe, "endsBefore", in.EndsBefore), NoticeBefore: parseDateField(&fe, "noticeBefore", in.NoticeBefore),
 		Q: in.Q, Sort: contracts.ContractSort(in.Sort),

@@ -94,17 +94,17 @@ func (a *api) yearOr(year int) int {
 
 // spendOrganization returns the organization a spend request is about:
 // the one named, or the caller's own when scoped to one.
-func spendOrganization(scope []string, named string) string {
-	if named == "" && len(scope) == 1 {
-		return scope[0]
+func spendOrganization(scope contracts.Scope, named string) string {
+	if org, ok := scope.Organization(); ok && named == "" {
+		return org
 	}
 	return named
 }
 
 func (a *api) spend(ctx context.Context, in *spendInput) (*spendOutput, error) {
-	scope := scopeOf(userFrom(ctx))
-	rep, err := a.contracts.Spend(ctx, contracts.SpendQuery{GroupBy: contracts.SpendGroupBy(in.GroupBy), Year: a.yearOr(in.Year),
-		Organization: spendOrganization(scope, in.Organization), Scope: scope})
+	scope := scopeFrom(ctx)
+	rep, err := a.contracts.Spend(ctx, scope, contracts.SpendQuery{GroupBy: contracts.SpendGroupBy(in.GroupBy), Year: a.yearOr(in.Year),
+		Organization: spendOrganization(scope, in.Organization)})
 	if err != nil {
 		return nil, a.problem(ctx, "query", err)
 	}
@@ -142,8 +142,8 @@ type forecastOutput struct {
 }
 
 func (a *api) spendForecast(ctx context.Context, in *forecastInput) (*forecastOutput, error) {
-	scope := scopeOf(userFrom(ctx))
-	fc, err := a.contracts.SpendForecast(ctx, contracts.ForecastQuery{Organization: spendOrganization(scope, in.Organization), Scope: scope,
+	scope := scopeFrom(ctx)
+	fc, err := a.contracts.SpendForecast(ctx, scope, contracts.ForecastQuery{Organization: spendOrganization(scope, in.Organization),
 		From: a.yearOr(in.From), Years: in.Years})
 	if err != nil {
 		return nil, a.problem(ctx, "query", err)
@@ -183,7 +183,7 @@ type peersOutput struct {
 }
 
 func (a *api) spendPeers(ctx context.Context, in *peersInput) (*peersOutput, error) {
-	scope := scopeOf(userFrom(ctx))
+	scope := scopeFrom(ctx)
 	org := spendOrganization(scope, in.Organization)
 	if org == "" {
 		return nil, a.problem(ctx, "query", apperr.FieldErrors{{Field: "organization", Message: "is required: the organization to compare"}})
@@ -300,7 +300,7 @@ type dependencyOutput struct {
 }
 
 func (a *api) dependency(ctx context.Context, in *dependencyInput) (*dependencyOutput, error) {
-	dep, err := a.contracts.DependencySummary(ctx, scopeOf(userFrom(ctx)), in.Code, a.yearOr(in.Year))
+	dep, err := a.contracts.DependencySummary(ctx, scopeFrom(ctx), in.Code, a.yearOr(in.Year))
 	if err != nil {
 		return nil, a.problem(ctx, "query", err)
 	}
@@ -374,7 +374,7 @@ type concentrationOutput struct {
 }
 
 func (a *api) concentration(ctx context.Context, in *yearInput) (*concentrationOutput, error) {
-	cc, err := a.contracts.CooperativeConcentration(ctx, scopeOf(userFrom(ctx)), a.yearOr(in.Year))
+	cc, err := a.contracts.CooperativeConcentration(ctx, scopeFrom(ctx), a.yearOr(in.Year))
 	if err != nil {
 		return nil, a.problem(ctx, "query", err)
 	}
@@ -423,7 +423,7 @@ type vendorReachOutput struct {
 }
 
 func (a *api) vendorReach(ctx context.Context, in *vendorReachInput) (*vendorReachOutput, error) {
-	vr, err := a.contracts.VendorReach(ctx, scopeOf(userFrom(ctx)), in.ID, a.yearOr(in.Year))
+	vr, err := a.contracts.VendorReach(ctx, scopeFrom(ctx), in.ID, a.yearOr(in.Year))
 	if err != nil {
 		return nil, a.problem(ctx, "query", err)
 	}

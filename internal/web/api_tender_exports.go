@@ -110,7 +110,7 @@ func sendTender(c *fiber.Ctx, ctx context.Context, s *server, v procurement.Tend
 // tenderDownload loads the tender for the caller's scope, then sends the
 // download.
 func (a *api) tenderDownload(ctx context.Context, s *server, id int64, dl tenderDownload) (*huma.StreamResponse, error) {
-	v, err := a.procurement.Tender(ctx, id, scopeOf(userFrom(ctx)))
+	v, err := a.procurement.Tender(ctx, scopeFrom(ctx), id)
 	if err != nil {
 		return nil, a.problem(ctx, "path", err)
 	}

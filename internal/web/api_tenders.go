@@ -113,12 +113,9 @@ type tenderPageJSON struct {
 }
 
 func (a *api) listTenders(ctx context.Context, in *listTendersInput) (*tenderPageJSON, error) {
-	f := procurement.TenderFilter{Status: procurement.TenderStatus(in.Status), CategoryID: in.CategoryID, Q: in.Q, Page: in.Page, PageSize: in.PageSize}
-	if in.Mine {
-		f.Scope = scopeOf(userFrom(ctx))
-	}
-	f = f.Normalize()
-	page, err := a.procurement.Tenders(ctx, f)
+	f := procurement.TenderFilter{Status: procurement.TenderStatus(in.Status), CategoryID: in.CategoryID, Mine: in.Mine, Q: in.Q,
+		Page: in.Page, PageSize: in.PageSize}.Normalize()
+	page, err := a.procurement.Tenders(ctx, scopeFrom(ctx), f)
 	if err != nil {
 		return nil, a.problem(ctx, "query", err)
 	}
@@ -403,7 +400,7 @@ type tenderOutput struct {
 }
 
 func (a *api) tender(ctx context.Context, in *tenderIDInput) (*tenderOutput, error) {
-	v, err := a.procurement.Tender(ctx, in.ID, scopeOf(userFrom(ctx)))
+	v, err := a.procurement.Tender(ctx, scopeFrom(ctx), in.ID)
 	if err != nil {
 		return nil, a.problem(ctx, "path", err)
 	}
@@ -559,14 +556,14 @@ func (a *api) setParticipant(ctx context.Context, in *setParticipantInput) (*ten
 	for _, v := range in.Body.Volumes {
 		p.Volumes = append(p.Volumes, procurement.LotVolume{LotID: v.LotID, Quantity: v.Quantity, Annual: contracts.Money(v.Annual)})
 	}
-	if err := a.procurement.SetParticipant(ctx, scopeOf(userFrom(ctx)), p); err != nil {
+	if err := a.procurement.SetParticipant(ctx, scopeFrom(ctx), p); err != nil {
 		return nil, a.problem(ctx, "body", err)
 	}
 	return a.tender(ctx, &tenderIDInput{ID: in.ID})
 }
 
 func (a *api) removeParticipant(ctx context.Context, in *participantInput) (*struct{}, error) {
-	return nil, a.problem(ctx, "path", a.procurement.RemoveParticipant(ctx, scopeOf(userFrom(ctx)), in.ID, in.Code))
+	return nil, a.problem(ctx, "path", a.procurement.RemoveParticipant(ctx, scopeFrom(ctx), in.ID, in.Code))
 }
 
 type setMandateInput struct {
@@ -585,7 +582,7 @@ func (a *api) setMandate(ctx context.Context, in *setMandateInput) (*tenderOutpu
 	if err := fe.Err(); err != nil {
 		return nil, a.problem(ctx, "body", err)
 	}
-	if err := a.procurement.SetMandate(ctx, scopeOf(userFrom(ctx)), in.ID, in.Code, m); err != nil {
+	if err := a.procurement.SetMandate(ctx, scopeFrom(ctx), in.ID, in.Code, m); err != nil {
 		return nil, a.problem(ctx, "body", err)
 	}
 	return a.tender(ctx, &tenderIDInput{ID: in.ID})
@@ -656,7 +653,7 @@ func (a *api) rate(ctx context.Context, in *rateInput) (*tenderOutput, error) {
 	if err := fe.Err(); err != nil {
 		return nil, a.problem(ctx, "body", err)
 	}
-	if err := a.procurement.Rate(ctx, scopeOf(userFrom(ctx)), in.ID, in.Code, ratings); err != nil {
+	if err := a.procurement.Rate(ctx, scopeFrom(ctx), in.ID, in.Code, ratings); err != nil {
 		return nil, a.problem(ctx, "body", err)
 	}
 	return a.tender(ctx, &tenderIDInput{ID: in.ID})
@@ -692,7 +689,7 @@ type setPolicyBandsInput struct {
 func (a *api) setPolicyBands(ctx context.Context, in *setPolicyBandsInput) (*policyBandsOutput, error) {
 	b := procurement.PolicyBands{SingleSourceBelow: contracts.Money(in.Body.SingleSourceBelow), MultiplePrivateBelow: contracts.Money(in.Body.MultiplePrivateBelow),
 		WorksSingleSourceBelow: contracts.Money(in.Body.WorksSingleSourceBelow), WorksMultiplePrivateBelow: contracts.Money(in.Body.WorksMultiplePrivateBelow)}
-	if err := a.procurement.SetPolicyBands(ctx, scopeOf(userFrom(ctx)), in.Code, b); err != nil {
+	if err := a.procurement.SetPolicyBands(ctx, scopeFrom(ctx), in.Code, b); err != nil {
 		return nil, a.problem(ctx, "body", err)
 	}
 	return a.policyBands(ctx, &codeInput{Code: in.Code})
@@ -710,7 +707,7 @@ func (a *api) addFromDemand(ctx context.Context, in *tenderIDInput) (*fromDemand
 	if err != nil {
 		return nil, a.problem(ctx, "path", err)
 	}
-	v, err := a.procurement.Tender(ctx, in.ID, scopeOf(userFrom(ctx)))
+	v, err := a.procurement.Tender(ctx, scopeFrom(ctx), in.ID)
 	if err != nil {
 		return nil, a.problem(ctx, "path", err)
 	}

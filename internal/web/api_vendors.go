@@ -41,8 +41,8 @@ type vendorPageJSON struct {
 }
 
 func (a *api) listVendors(ctx context.Context, in *listVendorsInput) (*vendorPageJSON, error) {
-	f := contracts.VendorFilter{Q: in.Q, Scope: scopeOf(userFrom(ctx)), Page: in.Page, PageSize: in.PageSize}.Normalize()
-	page, err := a.contracts.Vendors(ctx, f)
+	f := contracts.VendorFilter{Q: in.Q, Page: in.Page, PageSize: in.PageSize}.Normalize()
+	page, err := a.contracts.Vendors(ctx, scopeFrom(ctx), f)
 	if err != nil {
 		return nil, a.problem(ctx, "query", err)
 	}
@@ -65,7 +65,7 @@ type vendorOutput struct {
 }
 
 func (a *api) vendor(ctx context.Context, in *vendorIDInput) (*vendorOutput, error) {
-	v, err := a.contracts.VendorDetail(ctx, in.ID, scopeOf(userFrom(ctx)))
+	v, err := a.contracts.VendorDetail(ctx, scopeFrom(ctx), in.ID)
 	if err != nil {
 		return nil, a.problem(ctx, "path", err)
 	}

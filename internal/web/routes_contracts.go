@@ -10,9 +10,9 @@ import (
 
 // Who may change the register (DESIGN §6): vendors are shared by every
 // organization, so only administrators and coordinators keep them;
-// contracts also members, for their own organization only (the handlers
-// check the contract's organization against the user's scope). Finance and
-// management never write.
+// contracts also members, for their own organization only (the service
+// checks the contract's organization against the user's scope). Finance
+// and management never write.
 var (
 	vendorEditors   = auth.Allow(auth.RoleAdmin, auth.RoleCoordinator)
 	contractEditors = auth.Allow(auth.RoleAdmin, auth.RoleCoordinator, auth.RoleMember)

@@ -10,8 +10,8 @@ import (
 
 // contractImporters may import contracts (DESIGN §6): administrators and
 // coordinators for any organization, members for their own only (the
-// handlers force a scoped user's import to its organization). Finance and
-// management never write.
+// service imports a scoped user's file for its organization and refuses
+// another). Finance and management never write.
 var contractImporters = auth.Allow(auth.RoleAdmin, auth.RoleCoordinator, auth.RoleMember)
 
 // importsAPI registers the imports operations of the JSON API (bearer tokens).

@@ -20,7 +20,7 @@ import (
 //   - the cooperative's concentration and a vendor's reach cover every
 //     organization, so only callers scoped to all see them (admin,
 //     coordinator, finance and management for all organizations); a
-//     scoped finance or management user gets 403 from the handler.
+//     scoped finance or management user gets 403 from the service.
 //
 // A caller scoped to one organization sees only that organization: naming
 // another answers 403, the same as the policies do for {code}.

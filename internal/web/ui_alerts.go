@@ -57,7 +57,7 @@ type alertRow struct {
 // homeAlerts loads the dashboard's alerts for the user's scope.
 func (u *ui) homeAlerts(c *fiber.Ctx) (alertSection, error) {
 	me := currentUser(c)
-	alerts, err := u.contracts.Alerts(c.UserContext(), scopeOf(me), "", dashboardAlertDays)
+	alerts, err := u.contracts.Alerts(c.UserContext(), currentScope(c), "", dashboardAlertDays)
 	if err != nil {
 		return alertSection{}, err
 	}
@@ -120,13 +120,13 @@ func (u *ui) calendarFeed(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	scope := scopeOf(&user)
+	scope := user.Scope()
 	alerts, today, err := u.contracts.CalendarAlerts(c.UserContext(), scope)
 	if err != nil {
 		return err
 	}
 	name := "Samenkoop: contractdeadlines van alle organisaties"
-	if scope != nil {
+	if !scope.All() {
 		o, err := u.contracts.Organization(c.UserContext(), user.Organization)
 		if err != nil {
 			return err

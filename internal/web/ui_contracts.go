@@ -20,10 +20,6 @@ import (
 // noticeWarnDays is how far ahead the contract pages highlight a deadline.
 const noticeWarnDays = 90
 
-// errOtherOrganization refuses a scoped user another organization's
-// contracts, in the API and the UI alike.
-var errOtherOrganization = apperr.WithDetail(apperr.Forbidden, "this organization is outside your scope")
-
 // deadline is the next date by which an organization must act on a
 // contract, with the flags the pages highlight. Computed by the handler,
 // so the templates only show it.
@@ -182,21 +178,18 @@ type contractListPage struct {
 
 func (u *ui) listContracts(c *fiber.Ctx) error {
 	ctx, user := c.UserContext(), currentUser(c)
-	scope := scopeOf(user)
+	scope := currentScope(c)
 	q := contractListQueryFrom(c)
 	f, notes := q.filter()
-	if f.Organization != "" && !scopeAllows(scope, f.Organization) {
-		return errOtherOrganization
-	}
 	page, _ := strconv.Atoi(c.Query("pagina", "1"))
-	f.Scope, f.Page, f.PageSize = scope, page, 50
+	f.Page, f.PageSize = page, 50
 	f = f.Normalize()
-	res, err := u.contracts.ContractList(ctx, f)
+	res, err := u.contracts.ContractList(ctx, scope, f)
 	if err != nil {
 		return err
 	}
 	p := contractListPage{
-		layout: u.layout(c, "Contracten", "contracten"), Query: q, ShowOrganization: scope == nil,
+		layout: u.layout(c, "Contracten", "contracten"), Query: q, ShowOrganization: scope.All(),
 		Total: res.Total, Pager: newPager("/contracten", q.values(), f.Page, f.PageSize, res.Total), Notices: notes,
 		Filtered: q.filtered(), CanCreate: user != nil && contractEditors.Check(user, "") == nil,
 		SortLabel: contractSortLabel(f.Sort), WarnDays: noticeWarnDays,
@@ -207,7 +200,7 @@ func (u *ui) listContracts(c *fiber.Ctx) error {
 	if c.Query("melding") == "verwijderd" {
 		p.Notices = append(p.Notices, "Het contract is verwijderd.")
 	}
-	if err := u.fillContractListOptions(ctx, &p, f); err != nil {
+	if err := u.fillContractListOptions(ctx, &p, scope, f); err != nil {
 		return err
 	}
 	today := u.contracts.Today()
@@ -217,14 +210,14 @@ func (u *ui) listContracts(c *fiber.Ctx) error {
 	return c.Render("pages/contracts_list", p)
 }
 
-func (u *ui) fillContractListOptions(ctx context.Context, p *contractListPage, f contracts.ContractFilter) error {
+func (u *ui) fillContractListOptions(ctx context.Context, p *contractListPage, scope contracts.Scope, f contracts.ContractFilter) error {
 	var err error
 	if p.ShowOrganization {
-		if p.Organizations, err = u.organizationOptions(ctx, nil, f.Organization); err != nil {
+		if p.Organizations, err = u.organizationOptions(ctx, contracts.Everyone(), f.Organization); err != nil {
 			return err
 		}
 	}
-	if p.Vendors, p.Groups, err = u.vendorOptions(ctx, f.VendorID, f.VendorGroupID, 0); err != nil {
+	if p.Vendors, p.Groups, err = u.vendorOptions(ctx, scope, f.VendorID, f.VendorGroupID, 0); err != nil {
 		return err
 	}
 	if p.Categories, err = u.categoryOptions(ctx, f.CategoryID); err != nil {
@@ -240,10 +233,10 @@ func (u *ui) fillContractListOptions(ctx context.Context, p *contractListPage, f
 
 // organizationOptions lists the organizations a user in scope may choose:
 // its own, or all.
-func (u *ui) organizationOptions(ctx context.Context, scope []string, selected string) ([]option, error) {
+func (u *ui) organizationOptions(ctx context.Context, scope contracts.Scope, selected string) ([]option, error) {
 	var out []option
-	if scope != nil {
-		for _, code := range scope {
+	if !scope.All() {
+		if code, ok := scope.Organization(); ok {
 			o, err := u.contracts.Organization(ctx, code)
 			if err != nil {
 				return nil, err
@@ -271,9 +264,9 @@ const maxVendorOptions = 5000
 
 // vendorOptions lists every vendor, and the tops of the vendor groups,
 // except the vendor exclude (a vendor cannot be its own parent).
-func (u *ui) vendorOptions(ctx context.Context, vendor, group, exclude int64) (vendors, groups []option, err error) {
+func (u *ui) vendorOptions(ctx context.Context, scope contracts.Scope, vendor, group, exclude int64) (vendors, groups []option, err error) {
 	for page := 1; page*500 <= maxVendorOptions; page++ {
-		res, err := u.contracts.Vendors(ctx, contracts.VendorFilter{Page: page, PageSize: 500})
+		res, err := u.contracts.Vendors(ctx, scope, contracts.VendorFilter{Page: page, PageSize: 500})
 		if err != nil {
 			return nil, nil, err
 		}
@@ -357,7 +350,7 @@ func (u *ui) contract(c *fiber.Ctx) error {
 		return err
 	}
 	user := currentUser(c)
-	d, err := u.contracts.ScopedContract(c.UserContext(), id, scopeOf(user))
+	d, err := u.contracts.Contract(c.UserContext(), currentScope(c), id)
 	if err != nil {
 		return err
 	}
@@ -664,20 +657,20 @@ type contractFormPage struct {
 // rejected post, its problems.
 func (u *ui) renderContractForm(c *fiber.Ctx, status int, p contractFormPage) error {
 	ctx := c.UserContext()
-	scope := scopeOf(currentUser(c))
+	scope := currentScope(c)
 	vendorID, _ := strconv.ParseInt(p.F.VendorID, 10, 64)
 	categoryID, _ := strconv.ParseInt(p.F.CategoryID, 10, 64)
 	var err error
 	if p.Organizations, err = u.organizationOptions(ctx, scope, p.F.Organization); err != nil {
 		return err
 	}
-	if p.Vendors, _, err = u.vendorOptions(ctx, vendorID, 0, 0); err != nil {
+	if p.Vendors, _, err = u.vendorOptions(ctx, scope, vendorID, 0, 0); err != nil {
 		return err
 	}
 	if p.Categories, err = u.categoryOptions(ctx, categoryID); err != nil {
 		return err
 	}
-	p.OrganizationFixed = scope != nil
+	p.OrganizationFixed = !scope.All()
 	p.RenewalKinds = renewalKindOptions(contracts.RenewalKind(p.F.RenewalKind))
 	p.Statuses = contractStatusOptions(contracts.ContractStatus(p.F.Status))
 	for i := range p.F.Lines {
@@ -754,6 +747,12 @@ func (u *ui) submitContract(c *fiber.Ctx, p contractFormPage, save func(contract
 	errs := formErrors{}
 	ct, lines, rows := p.F.contract(errs)
 	if len(errs) > 0 {
+		// A form that did not parse never reaches the service; it still
+		// refuses another organization's contract first, whatever else is
+		// wrong with it.
+		if err := u.contracts.CheckScope(currentScope(c), ct.Organization); err != nil {
+			return err
+		}
 		// Also list what validation finds in the fields that did parse.
 		fe := apperr.Fields(contractInputError(nil, ct, lines))
 		p.setErrors(errs, fe, rows)
@@ -780,13 +779,9 @@ func (u *ui) newContract(c *fiber.Ctx) error {
 }
 
 func (u *ui) createContract(c *fiber.Ctx) error {
-	scope := scopeOf(currentUser(c))
 	p := contractFormPage{layout: u.layout(c, "Nieuw contract", "contracten"), Action: "/contracten/nieuw", F: contractFormFrom(c)}
-	if p.F.Organization != "" && !scopeAllows(scope, p.F.Organization) {
-		return errOtherOrganization
-	}
 	return u.submitContract(c, p, func(ct contracts.Contract, lines []contracts.LicenceLine) (int64, error) {
-		return u.contracts.CreateScopedContract(c.UserContext(), scope, ct, lines)
+		return u.contracts.CreateContract(c.UserContext(), currentScope(c), ct, lines)
 	})
 }
 
@@ -795,7 +790,7 @@ func (u *ui) editContract(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	d, err := u.contracts.ScopedContract(c.UserContext(), id, scopeOf(currentUser(c)))
+	d, err := u.contracts.Contract(c.UserContext(), currentScope(c), id)
 	if err != nil {
 		return err
 	}
@@ -808,18 +803,16 @@ func (u *ui) updateContract(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	scope := scopeOf(currentUser(c))
-	// Refuse another organization's contract before looking at the form.
-	if _, err := u.contracts.ScopedContract(c.UserContext(), id, scope); err != nil {
+	scope := currentScope(c)
+	// The service refuses another organization's contract before the form
+	// is looked at.
+	if _, err := u.contracts.Contract(c.UserContext(), scope, id); err != nil {
 		return err
 	}
 	p := contractFormPage{layout: u.layout(c, "Contract bewerken", "contracten"),
 		Action: fmt.Sprintf("/contracten/%d/bewerken", id), Editing: true, ID: id, F: contractFormFrom(c)}
-	if p.F.Organization != "" && !scopeAllows(scope, p.F.Organization) {
-		return errOtherOrganization
-	}
 	return u.submitContract(c, p, func(ct contracts.Contract, lines []contracts.LicenceLine) (int64, error) {
-		return id, u.contracts.ModifyContract(c.UserContext(), id, scope,
+		return id, u.contracts.UpdateContract(c.UserContext(), scope, id,
 			func(contracts.ContractDetail) (contracts.Contract, []contracts.LicenceLine, error) {
 				return ct, lines, nil
 			})
@@ -831,7 +824,7 @@ func (u *ui) deleteContract(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := u.contracts.DeleteScopedContract(c.UserContext(), id, scopeOf(currentUser(c))); err != nil {
+	if err := u.contracts.DeleteContract(c.UserContext(), currentScope(c), id); err != nil {
 		return err
 	}
 	return c.Redirect("/contracten?melding=verwijderd", fiber.StatusSeeOther)

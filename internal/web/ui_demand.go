@@ -50,7 +50,7 @@ func (q demandListQuery) values() url.Values {
 
 // filter converts the query. Values a hand-edited URL got wrong are
 // dropped with a note, as on the contract list; an organization outside
-// the user's scope is refused by the handler.
+// the user's scope is refused by the service.
 func (q *demandListQuery) filter() (procurement.DemandFilter, []string) {
 	var (
 		f     procurement.DemandFilter
@@ -104,26 +104,23 @@ type demandListPage struct {
 
 func (u *ui) listDemand(c *fiber.Ctx) error {
 	ctx, user := c.UserContext(), currentUser(c)
-	scope := scopeOf(user)
+	scope := currentScope(c)
 	q := demandListQueryFrom(c)
 	f, notes := q.filter()
-	if f.Organization != "" && !scopeAllows(scope, f.Organization) {
-		return errOtherOrganization
-	}
 	page, _ := strconv.Atoi(c.Query("pagina", "1"))
-	f.Scope, f.Page, f.PageSize = scope, page, demandPageSize
+	f.Page, f.PageSize = page, demandPageSize
 	f = f.Normalize()
-	res, err := u.procurement.Demands(ctx, f)
+	res, err := u.procurement.Demands(ctx, scope, f)
 	if err != nil {
 		return err
 	}
 	p := demandListPage{
-		layout: u.layout(c, "Behoefte", "behoefte"), Query: q, ShowOrganization: scope == nil, Total: res.Total,
+		layout: u.layout(c, "Behoefte", "behoefte"), Query: q, ShowOrganization: scope.All(), Total: res.Total,
 		Pager: newPager("/behoefte", q.values(), f.Page, f.PageSize, res.Total), Filtered: len(q.values()) > 0, Notices: notes,
 		CanCreate: user != nil && demandEditors.Check(user, "") == nil, NewURL: "/behoefte/nieuw",
 		CanOverview: user != nil && demandOverviewReaders.Check(user, "") == nil,
 	}
-	if scope == nil && q.Organization != "" {
+	if scope.All() && q.Organization != "" {
 		p.NewURL += "?organisatie=" + url.QueryEscape(q.Organization)
 	}
 	switch c.Query("melding") {
@@ -132,7 +129,7 @@ func (u *ui) listDemand(c *fiber.Ctx) error {
 	case "verwijderd":
 		p.Notices = append(p.Notices, "De behoefte is verwijderd.")
 	}
-	if p.Rows, err = u.demandRows(ctx, user, res.Items); err != nil {
+	if p.Rows, err = u.demandRows(ctx, user, scope, res.Items); err != nil {
 		return err
 	}
 	if err := u.fillDemandListOptions(ctx, &p, f); err != nil {
@@ -144,7 +141,7 @@ func (u *ui) listDemand(c *fiber.Ctx) error {
 // demandRows converts a page of demand, with the numbers of the contracts
 // it replaces. The contracts belong to the demand's organization (the
 // service checks that), so they lie in the user's scope.
-func (u *ui) demandRows(ctx context.Context, user *auth.User, ds []procurement.Demand) ([]demandRow, error) {
+func (u *ui) demandRows(ctx context.Context, user *auth.User, scope contracts.Scope, ds []procurement.Demand) ([]demandRow, error) {
 	numbers := map[int64]string{}
 	rows := make([]demandRow, len(ds))
 	for i, d := range ds {
@@ -155,7 +152,7 @@ func (u *ui) demandRows(ctx context.Context, user *auth.User, ds []procurement.D
 		}
 		n, ok := numbers[d.ReplacesContractID]
 		if !ok {
-			ct, err := u.contracts.Contract(ctx, d.ReplacesContractID)
+			ct, err := u.contracts.Contract(ctx, scope, d.ReplacesContractID)
 			switch {
 			case errors.Is(err, apperr.NotFound):
 			case err != nil:
@@ -178,7 +175,7 @@ func quantityWithUnit(n int64, unit string) string {
 func (u *ui) fillDemandListOptions(ctx context.Context, p *demandListPage, f procurement.DemandFilter) error {
 	var err error
 	if p.ShowOrganization {
-		if p.Organizations, err = u.organizationOptions(ctx, nil, f.Organization); err != nil {
+		if p.Organizations, err = u.organizationOptions(ctx, contracts.Everyone(), f.Organization); err != nil {
 			return err
 		}
 	}
@@ -327,21 +324,23 @@ func formProblems(errs formErrors, fe apperr.FieldErrors, labels []struct{ field
 // post, its problems.
 func (u *ui) renderDemandForm(c *fiber.Ctx, status int, p demandFormPage) error {
 	ctx := c.UserContext()
-	scope := scopeOf(currentUser(c))
+	scope := currentScope(c)
 	categoryID, _ := strconv.ParseInt(p.F.CategoryID, 10, 64)
 	var err error
 	if p.Organizations, err = u.organizationOptions(ctx, scope, p.F.Organization); err != nil {
 		return err
 	}
-	p.OrganizationFixed = scope != nil
-	p.ChooseOrganization = scope == nil && p.F.Organization == "" && !p.Editing && len(p.Summary) == 0
+	p.OrganizationFixed = !scope.All()
+	p.ChooseOrganization = scope.All() && p.F.Organization == "" && !p.Editing && len(p.Summary) == 0
 	if p.Categories, err = u.categoryOptions(ctx, categoryID); err != nil {
 		return err
 	}
 	p.Statuses = demandStatusOptions(procurement.DemandStatus(p.F.Status))
-	if p.ContractChoice = p.F.Organization != "" && scopeAllows(scope, p.F.Organization); p.ContractChoice {
+	// The contracts of another organization than the user's are refused
+	// by the service (403), also for a form that did not parse.
+	if p.ContractChoice = p.F.Organization != ""; p.ContractChoice {
 		replaced, _ := strconv.ParseInt(p.F.ReplacesContractID, 10, 64)
-		if p.Contracts, err = u.replaceableContracts(ctx, p.F.Organization, categoryID, replaced); err != nil {
+		if p.Contracts, err = u.replaceableContracts(ctx, scope, p.F.Organization, categoryID, replaced); err != nil {
 			return err
 		}
 	}
@@ -357,8 +356,8 @@ const maxReplaceable = 500
 // replaceableContracts lists org's contracts that demand may replace:
 // those in category first, then the others; terminated contracts only
 // when one is the current choice.
-func (u *ui) replaceableContracts(ctx context.Context, org string, category, selected int64) ([]optionGroup, error) {
-	res, err := u.contracts.ContractList(ctx, contracts.ContractFilter{Organization: org, Sort: contracts.SortNumber, PageSize: maxReplaceable})
+func (u *ui) replaceableContracts(ctx context.Context, scope contracts.Scope, org string, category, selected int64) ([]optionGroup, error) {
+	res, err := u.contracts.ContractList(ctx, scope, contracts.ContractFilter{Organization: org, Sort: contracts.SortNumber, PageSize: maxReplaceable})
 	if err != nil {
 		return nil, err
 	}
@@ -416,27 +415,21 @@ func (u *ui) submitDemand(c *fiber.Ctx, p demandFormPage, save func(procurement.
 }
 
 func (u *ui) newDemand(c *fiber.Ctx) error {
-	scope := scopeOf(currentUser(c))
+	scope := currentScope(c)
 	f := demandForm{Organization: strings.TrimSpace(c.Query("organisatie")), Status: string(procurement.DemandDraft),
 		CategoryID: strings.TrimSpace(c.Query("categorie"))}
-	if scope != nil {
-		f.Organization = scope[0]
-	}
-	if f.Organization != "" && !scopeAllows(scope, f.Organization) {
-		return errOtherOrganization
+	if org, ok := scope.Organization(); ok {
+		f.Organization = org
 	}
 	return u.renderDemandForm(c, fiber.StatusOK, demandFormPage{layout: u.layout(c, "Nieuwe behoefte", "behoefte"),
 		Action: "/behoefte/nieuw", F: f})
 }
 
 func (u *ui) createDemand(c *fiber.Ctx) error {
-	scope := scopeOf(currentUser(c))
+	scope := currentScope(c)
 	p := demandFormPage{layout: u.layout(c, "Nieuwe behoefte", "behoefte"), Action: "/behoefte/nieuw", F: demandFormFrom(c)}
-	switch {
-	case p.F.Organization != "" && !scopeAllows(scope, p.F.Organization):
-		return errOtherOrganization
-	case p.F.Organization == "" && scope != nil:
-		p.F.Organization = scope[0]
+	if org, ok := scope.Organization(); ok && p.F.Organization == "" {
+		p.F.Organization = org
 	}
 	return u.submitDemand(c, p, func(d procurement.Demand) error {
 		_, err := u.procurement.CreateDemand(c.UserContext(), scope, d)
@@ -451,7 +444,7 @@ func (u *ui) editableDemand(c *fiber.Ctx) (demandFormPage, procurement.Demand, e
 	if err != nil {
 		return demandFormPage{}, procurement.Demand{}, err
 	}
-	d, err := u.procurement.Demand(c.UserContext(), scopeOf(currentUser(c)), id)
+	d, err := u.procurement.Demand(c.UserContext(), currentScope(c), id)
 	if err != nil {
 		return demandFormPage{}, d, err
 	}
@@ -479,7 +472,7 @@ func (u *ui) updateDemand(c *fiber.Ctx) error {
 	p.F.Organization = old.Organization
 	return u.submitDemand(c, p, func(d procurement.Demand) error {
 		d.ID = p.ID
-		return u.procurement.UpdateDemand(c.UserContext(), scopeOf(currentUser(c)), d)
+		return u.procurement.UpdateDemand(c.UserContext(), currentScope(c), d)
 	})
 }
 
@@ -488,7 +481,7 @@ func (u *ui) deleteDemand(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := u.procurement.DeleteDemand(c.UserContext(), scopeOf(currentUser(c)), id); err != nil {
+	if err := u.procurement.DeleteDemand(c.UserContext(), currentScope(c), id); err != nil {
 		return err
 	}
 	return c.Redirect("/behoefte?melding=verwijderd", fiber.StatusSeeOther)
@@ -520,12 +513,12 @@ const minBundleOrganizations = 2
 
 func (u *ui) demandByCategory(c *fiber.Ctx) error {
 	user := currentUser(c)
-	scope := scopeOf(user)
+	scope := currentScope(c)
 	cats, err := u.procurement.DemandByCategory(c.UserContext(), scope)
 	if err != nil {
 		return err
 	}
-	p := demandCategoriesPage{layout: u.layout(c, "Behoefte per categorie", "behoefte"), Scoped: scope != nil,
+	p := demandCategoriesPage{layout: u.layout(c, "Behoefte per categorie", "behoefte"), Scoped: !scope.All(),
 		CanBundle: user != nil && tenderRunners.Check(user, "") == nil}
 	for _, cd := range cats {
 		row := categoryDemandRow{CategoryDemand: cd, QuantityLabel: exports.Number(cd.Quantity),

@@ -4,8 +4,6 @@ import (
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
-
-	"github.com/samenkoop/samenkoop/internal/apperr"
 )
 
 // The download buttons of the dependency and finance pages: the same
@@ -47,13 +45,7 @@ func (u *ui) exportCooperativeDependency(c *fiber.Ctx) error {
 func (u *ui) dependencyDownload(c *fiber.Ctx, code string) error {
 	year, _ := u.pageYear(c)
 	format := pageFormat(c, "pdf", "xlsx")
-	scope := scopeOf(currentUser(c))
-	if code == "" && scope != nil {
-		// spendOrganization would turn the cooperative into the user's
-		// own organization; the cooperative's report is not for them.
-		return apperr.WithDetail(apperr.Forbidden, "the cooperative's report covers every organization; your scope is one organization")
-	}
-	name, write, err := dependencyExport(c.UserContext(), u.contracts, scope, code, year, format)
+	name, write, err := dependencyExport(c.UserContext(), u.contracts, currentScope(c), code, year, format)
 	if err != nil {
 		return err
 	}
@@ -64,7 +56,7 @@ func (u *ui) dependencyDownload(c *fiber.Ctx, code string) error {
 // the five years from jaar.
 func (u *ui) exportSpend(c *fiber.Ctx) error {
 	year, _ := u.pageYear(c)
-	name, write, err := spendExport(c.UserContext(), u.contracts, scopeOf(currentUser(c)), strings.TrimSpace(c.Query("organisatie")), min(year, 2096))
+	name, write, err := spendExport(c.UserContext(), u.contracts, currentScope(c), strings.TrimSpace(c.Query("organisatie")), min(year, 2096))
 	if err != nil {
 		return err
 	}
@@ -74,14 +66,14 @@ func (u *ui) exportSpend(c *fiber.Ctx) error {
 // exportContracts is /contracten/export?formaat=xlsx|csv with the contract
 // list's filters: every matching contract in the user's scope, streamed.
 func (u *ui) exportContracts(c *fiber.Ctx) error {
-	scope := scopeOf(currentUser(c))
+	scope := currentScope(c)
 	q := contractListQueryFrom(c)
 	f, _ := q.filter()
-	if f.Organization != "" && !scopeAllows(scope, f.Organization) {
-		return errOtherOrganization
+	// The list streams: the service is asked before the status is sent.
+	if err := u.contracts.CheckScope(scope, f.Organization); err != nil {
+		return err
 	}
-	f.Scope = scope
 	format := pageFormat(c, "xlsx", "csv")
-	name, write := contractsExport(c.UserContext(), u.contracts, f, format)
+	name, write := contractsExport(c.UserContext(), u.contracts, scope, f, format)
 	return u.sendDownload(c, format, name, write)
 }

@@ -128,7 +128,7 @@ func (u *ui) importContracts(c *fiber.Ctx) error {
 	tab, err := u.imports.read(f, contractHeader(opts))
 	if err == nil {
 		var rep contracts.ContractImportReport
-		rep, err = u.contracts.ImportContracts(c.UserContext(), tab, opts, dryRun)
+		rep, err = u.contracts.ImportContracts(c.UserContext(), currentScope(c), tab, opts, dryRun)
 		if err == nil || errors.Is(err, contracts.ErrImportRejected) {
 			p.Report = toImportContractsView(rep, err != nil)
 			if err != nil {

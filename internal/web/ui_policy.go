@@ -61,7 +61,7 @@ func (u *ui) setPolicyBands(c *fiber.Ctx) error {
 		WorksMultiplePrivateBelow: parseFormEuros(errs, "werken_meervoudig", form.WorksMultiplePrivateBelow),
 	}
 	if len(errs) == 0 {
-		err := u.procurement.SetPolicyBands(ctx, scopeOf(currentUser(c)), code, b)
+		err := u.procurement.SetPolicyBands(ctx, currentScope(c), code, b)
 		for _, f := range apperr.Fields(err) {
 			switch f.Field {
 			case "singleSourceBelow":

@@ -74,11 +74,9 @@ func (u *ui) listTenders(c *fiber.Ctx) error {
 	}
 	scoped := user != nil && !user.AllOrganizations()
 	mine := scoped && c.Query("mijn") != ""
-	if mine {
-		f.Scope = scopeOf(user)
-	}
+	f.Mine = mine
 	f = f.Normalize()
-	res, err := u.procurement.Tenders(ctx, f)
+	res, err := u.procurement.Tenders(ctx, currentScope(c), f)
 	if err != nil {
 		return err
 	}
@@ -270,7 +268,7 @@ func (u *ui) loadTender(c *fiber.Ctx) (procurement.TenderView, error) {
 	if err != nil {
 		return procurement.TenderView{}, err
 	}
-	return u.procurement.Tender(c.UserContext(), id, scopeOf(currentUser(c)))
+	return u.procurement.Tender(c.UserContext(), currentScope(c), id)
 }
 
 // renderTender shows the tender page; problem, when set, is a refused
@@ -307,9 +305,9 @@ func (u *ui) tenderPage(c *fiber.Ctx, v procurement.TenderView) (tenderDetailPag
 	}
 	p.ParticipantRows = participantRowsHTML(p.Participants, t.ID, p.Joinable)
 	p.requirements(v)
-	p.gaps(v, scopeOf(user))
+	p.gaps(v, currentScope(c))
 	p.GapRows = gapRowsHTML(p.Gaps)
-	p.callOffs(v, scopeOf(user))
+	p.callOffs(v, currentScope(c))
 	if p.CanRun && p.Joinable {
 		p.Add = newParticipantAddView(v, p.CSRF)
 	}
@@ -514,14 +512,12 @@ func sideNames(side []procurement.SideRef) ([]string, int) {
 	return names, len(side) - n
 }
 
-// gaps keeps the current contracts the user may see (its scope) that do
-// not simply fit the planned start, and counts them all by kind.
-func (p *tenderDetailPage) gaps(v procurement.TenderView, scope []string) {
-	p.GapScoped = scope != nil
+// gaps keeps the current contracts that do not simply fit the planned
+// start, and counts them all by kind. The service left out those outside
+// the user's scope.
+func (p *tenderDetailPage) gaps(v procurement.TenderView, scope contracts.Scope) {
+	p.GapScoped = !scope.All()
 	for _, g := range v.Plan.Gaps {
-		if !scopeAllows(scope, g.Organization) {
-			continue
-		}
 		switch g.Kind {
 		case procurement.GapNone:
 			p.GapCounts.None++
@@ -545,7 +541,7 @@ func (p *tenderDetailPage) gaps(v procurement.TenderView, scope []string) {
 	}
 }
 
-func (p *tenderDetailPage) callOffs(v procurement.TenderView, scope []string) {
+func (p *tenderDetailPage) callOffs(v procurement.TenderView, scope contracts.Scope) {
 	names := make(map[string]string, len(v.Participants))
 	for _, pt := range v.Participants {
 		names[pt.Organization] = pt.Name
@@ -557,7 +553,7 @@ func (p *tenderDetailPage) callOffs(v procurement.TenderView, scope []string) {
 	for _, co := range v.CallOffs {
 		l := lots[co.LotID]
 		p.CallOffs = append(p.CallOffs, callOffRow{LotNumber: l.Number, LotTitle: l.Title, Code: co.Organization, Name: names[co.Organization],
-			ContractID: co.ContractID, Number: co.ContractNumber, Link: scopeAllows(scope, co.Organization)})
+			ContractID: co.ContractID, Number: co.ContractNumber, Link: scope.Allows(co.Organization)})
 	}
 }
 
@@ -589,7 +585,7 @@ func (u *ui) transitionTender(c *fiber.Ctx) error {
 	case to == procurement.TenderAwarded && len(apperr.Fields(err)) > 0:
 		return u.renderAward(c, fiber.StatusUnprocessableEntity, id, award, formErrors{}, apperr.Fields(err))
 	case isConflict(err):
-		v, lerr := u.procurement.Tender(ctx, id, scopeOf(currentUser(c)))
+		v, lerr := u.procurement.Tender(ctx, currentScope(c), id)
 		if lerr != nil {
 			return lerr
 		}
@@ -604,7 +600,7 @@ func (u *ui) refusedChange(c *fiber.Ctx, id int64, err error) error {
 	if !isConflict(err) {
 		return err
 	}
-	v, lerr := u.procurement.Tender(c.UserContext(), id, scopeOf(currentUser(c)))
+	v, lerr := u.procurement.Tender(c.UserContext(), currentScope(c), id)
 	if lerr != nil {
 		return lerr
 	}

@@ -305,7 +305,7 @@ func (u *ui) renderTenderForm(c *fiber.Ctx, status int, p tenderFormPage) error 
 	if p.Categories, err = u.categoryOptions(ctx, category); err != nil {
 		return err
 	}
-	if p.Leads, err = u.organizationOptions(ctx, nil, p.F.Lead); err != nil {
+	if p.Leads, err = u.organizationOptions(ctx, contracts.Everyone(), p.F.Lead); err != nil {
 		return err
 	}
 	for _, k := range []procurement.ContractKind{procurement.KindServices, procurement.KindSupplies, procurement.KindWorks, procurement.KindSocial} {
@@ -597,7 +597,7 @@ func (u *ui) deleteRequirement(c *fiber.Ctx) error {
 
 // renderPart shows one rejected form of the tender on its own (422).
 func (u *ui) renderPart(c *fiber.Ctx, id int64, p tenderPartPage) error {
-	v, err := u.procurement.Tender(c.UserContext(), id, scopeOf(currentUser(c)))
+	v, err := u.procurement.Tender(c.UserContext(), currentScope(c), id)
 	if err != nil {
 		return err
 	}
@@ -722,7 +722,7 @@ func (u *ui) addParticipant(c *fiber.Ctx) error {
 	org := strings.ToUpper(formValue(c, "organization"))
 	vols, rows, fields := volumesFrom(c, v.Lots, errs)
 	if len(errs) == 0 {
-		err = u.procurement.SetParticipant(c.UserContext(), scopeOf(currentUser(c)),
+		err = u.procurement.SetParticipant(c.UserContext(), currentScope(c),
 			procurement.Participant{TenderID: id, Organization: org, Volumes: vols})
 	}
 	if fe := apperr.Fields(err); len(errs) > 0 || len(fe) > 0 {
@@ -911,7 +911,7 @@ func (u *ui) setParticipant(c *fiber.Ctx) error {
 	errs := formErrors{}
 	vols, rows, fields := volumesFrom(c, v.Lots, errs)
 	if len(errs) == 0 {
-		err = u.procurement.SetParticipant(c.UserContext(), scopeOf(currentUser(c)),
+		err = u.procurement.SetParticipant(c.UserContext(), currentScope(c),
 			procurement.Participant{TenderID: v.Tender.ID, Organization: c.Params("code"), Volumes: vols})
 	}
 	if fe := apperr.Fields(err); len(errs) > 0 || len(fe) > 0 {
@@ -929,7 +929,7 @@ func (u *ui) removeParticipant(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := u.procurement.RemoveParticipant(c.UserContext(), scopeOf(currentUser(c)), id, c.Params("code")); err != nil {
+	if err := u.procurement.RemoveParticipant(c.UserContext(), currentScope(c), id, c.Params("code")); err != nil {
 		return u.refusedChange(c, id, err)
 	}
 	return participantChanged(c, id, "deelnemer-verwijderd")
@@ -944,10 +944,10 @@ func (u *ui) setMandate(c *fiber.Ctx) error {
 	errs := formErrors{}
 	m := f.mandate(errs)
 	if len(errs) == 0 {
-		err = u.procurement.SetMandate(c.UserContext(), scopeOf(currentUser(c)), id, c.Params("code"), m)
+		err = u.procurement.SetMandate(c.UserContext(), currentScope(c), id, c.Params("code"), m)
 	}
 	if fe := apperr.Fields(err); len(errs) > 0 || len(fe) > 0 {
-		v, lerr := u.procurement.Tender(c.UserContext(), id, scopeOf(currentUser(c)))
+		v, lerr := u.procurement.Tender(c.UserContext(), currentScope(c), id)
 		if lerr != nil {
 			return lerr
 		}
@@ -970,9 +970,9 @@ func (u *ui) rate(c *fiber.Ctx) error {
 	for req, r := range posted {
 		ratings[req] = procurement.Rating(r)
 	}
-	err = u.procurement.Rate(c.UserContext(), scopeOf(currentUser(c)), id, c.Params("code"), ratings)
+	err = u.procurement.Rate(c.UserContext(), currentScope(c), id, c.Params("code"), ratings)
 	if fe := apperr.Fields(err); len(fe) > 0 {
-		v, lerr := u.procurement.Tender(c.UserContext(), id, scopeOf(currentUser(c)))
+		v, lerr := u.procurement.Tender(c.UserContext(), currentScope(c), id)
 		if lerr != nil {
 			return lerr
 		}
@@ -1064,7 +1064,7 @@ func (u *ui) awardForm(c *fiber.Ctx) error {
 // renderAward shows the award form of tender id again with its problems
 // (422).
 func (u *ui) renderAward(c *fiber.Ctx, status int, id int64, values awardFormValues, errs formErrors, fe apperr.FieldErrors) error {
-	v, err := u.procurement.Tender(c.UserContext(), id, scopeOf(currentUser(c)))
+	v, err := u.procurement.Tender(c.UserContext(), currentScope(c), id)
 	if err != nil {
 		return err
 	}
@@ -1072,7 +1072,7 @@ func (u *ui) renderAward(c *fiber.Ctx, status int, id int64, values awardFormVal
 }
 
 func (u *ui) showAward(c *fiber.Ctx, status int, v procurement.TenderView, values awardFormValues, errs formErrors, fe apperr.FieldErrors) error {
-	vendors, _, err := u.vendorOptions(c.UserContext(), 0, 0, 0)
+	vendors, _, err := u.vendorOptions(c.UserContext(), currentScope(c), 0, 0, 0)
 	if err != nil {
 		return err
 	}
