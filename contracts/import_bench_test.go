@@ -70,7 +70,7 @@ func BenchmarkImportContracts(b *testing.B) {
 			return len(r.Created) == benchRows && len(r.NewVendors) == 0
 		}},
 		{"re-import unchanged", func(b *testing.B, fx importFixture) {
-			if _, err := fx.svc.ImportContracts(ctx, readTable(b, file), contracts.ContractImportOptions{}, false); err != nil {
+			if _, err := fx.svc.ImportContracts(ctx, contracts.Everyone(), readTable(b, file), contracts.ContractImportOptions{}, false); err != nil {
 				b.Fatal(err)
 			}
 		}, func(r contracts.ContractImportReport) bool { return r.Unchanged == benchRows }},
@@ -86,7 +86,7 @@ func BenchmarkImportContracts(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				rep, err := fx.svc.ImportContracts(ctx, tab, contracts.ContractImportOptions{}, false)
+				rep, err := fx.svc.ImportContracts(ctx, contracts.Everyone(), tab, contracts.ContractImportOptions{}, false)
 				if err != nil {
 					b.Fatalf("import = %v %s", err, strings.TrimSpace(fmt.Sprint(rep.Problems)))
 				}

@@ -3,9 +3,10 @@ package contracts
 // VendorFilter selects and pages vendors.
 type VendorFilter struct {
 	Q string // name or KvK number contains
-	// Scope limits the contract counts to these organizations (a user's
-	// scope); nil counts every organization's contracts.
-	Scope    []string
+	// Scope limits the contract counts to the organizations of a caller's
+	// scope; the zero Scope counts none. The service sets it from its
+	// scope parameter.
+	Scope    Scope
 	Page     int
 	PageSize int
 }
@@ -57,9 +58,10 @@ func ContractSorts() []ContractSort {
 
 // ContractFilter selects, sorts and pages contracts.
 type ContractFilter struct {
-	// Scope limits the list to these organizations (a user's scope); nil
-	// means all. Organization then narrows it further.
-	Scope         []string
+	// Scope limits the list to the organizations of a caller's scope; the
+	// zero Scope matches nothing. The service sets it from its scope
+	// parameter. Organization then narrows it further.
+	Scope         Scope
 	Organization  string
 	VendorID      int64
 	VendorGroupID int64 // the group's top vendor: its contracts and its subsidiaries'

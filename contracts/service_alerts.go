@@ -19,7 +19,7 @@ const (
 )
 
 // Alerts returns, soonest first, the alerts of the next within days for
-// the contracts of scope (nil: every organization), narrowed to
+// the contracts of scope, narrowed to
 // organization when it is not "". An organization outside scope is
 // apperr.Forbidden.
 //
@@ -27,12 +27,14 @@ const (
 // contract, the store takes rows whose stored dates are stale as
 // candidates too, and so the answer is right without the refresh's query,
 // which costs more than the alerts of one organization.
-func (s *Service) Alerts(ctx context.Context, scope []string, organization string, within int) ([]Alert, error) {
+func (s *Service) Alerts(ctx context.Context, scope Scope, organization string, within int) ([]Alert, error) {
 	if within < 0 || within > MaxAlertDays {
 		return nil, apperr.FieldErrors{{Field: "within", Message: fmt.Sprintf("must be 0–%d days", MaxAlertDays)}}
 	}
-	if organization != "" && scope != nil && !slices.Contains(scope, organization) {
-		return nil, apperr.WithDetail(apperr.Forbidden, "this organization is outside your scope")
+	if organization != "" {
+		if err := scope.check(organization); err != nil {
+			return nil, fmt.Errorf("contracts: alerts: %w", err)
+		}
 	}
 	today := s.Today()
 	until := today.AddDays(within)
@@ -49,10 +51,10 @@ func (s *Service) Alerts(ctx context.Context, scope []string, organization strin
 }
 
 // CalendarAlerts returns, soonest first, the deadlines of the contracts of
-// scope (nil: every organization) for a calendar feed, from
+// scope for a calendar feed, from
 // CalendarPastDays ago to CalendarAheadMonths ahead (see the function
 // CalendarAlerts), and the day they were computed for.
-func (s *Service) CalendarAlerts(ctx context.Context, scope []string) ([]Alert, Date, error) {
+func (s *Service) CalendarAlerts(ctx context.Context, scope Scope) ([]Alert, Date, error) {
 	today := s.Today()
 	from, to := today.AddDays(-CalendarPastDays), today.AddMonths(CalendarAheadMonths)
 	var out []Alert

@@ -14,8 +14,10 @@ func (s *Service) Vendor(ctx context.Context, id int64) (Vendor, error) {
 	return s.store.Vendor(ctx, id)
 }
 
-// Vendors returns one page of vendors.
-func (s *Service) Vendors(ctx context.Context, f VendorFilter) (VendorPage, error) {
+// Vendors returns one page of vendors; their contract counts cover scope
+// only.
+func (s *Service) Vendors(ctx context.Context, scope Scope, f VendorFilter) (VendorPage, error) {
+	f.Scope = scope
 	return s.store.Vendors(ctx, f.Normalize())
 }
 
@@ -55,20 +57,50 @@ func (s *Service) DeleteVendor(ctx context.Context, id int64) error {
 	return s.store.DeleteVendor(ctx, id)
 }
 
-// Contract returns contract id with its lines and dates as of today.
-func (s *Service) Contract(ctx context.Context, id int64) (ContractDetail, error) {
+// Scope: a contract belongs to its organization, and a caller sees and
+// changes the contracts of its scope only. Another organization's contract
+// is refused with apperr.Forbidden and nothing is written; where a check
+// and a write go together they share one transaction, so a contract
+// cannot move out of scope in between.
+
+// CheckScope returns apperr.Forbidden unless a caller limited to scope may
+// see and change the contracts of organization org; "" names none and
+// passes. Every method checks this itself. A caller that must know before
+// it calls one asks first: a streamed download, whose status is sent
+// before its rows are read, and input refused before it reaches the
+// service (a date that did not parse), so that another organization's
+// contract is refused whatever else is wrong with it.
+func (s *Service) CheckScope(scope Scope, org string) error {
+	if org == "" {
+		return nil
+	}
+	return scope.check(org)
+}
+
+// Contract returns contract id with its lines and dates as of today, when
+// its organization lies in scope.
+func (s *Service) Contract(ctx context.Context, scope Scope, id int64) (ContractDetail, error) {
 	d, err := s.store.Contract(ctx, id)
+	if err == nil {
+		err = scope.check(d.Organization)
+	}
 	if err != nil {
-		return d, err
+		return ContractDetail{}, fmt.Errorf("contracts: contract %d: %w", id, err)
 	}
 	d.Dates = d.Contract.Dates(s.Today())
 	return d, nil
 }
 
-// Contracts returns one page of contracts. The dates of rows stored on an
-// earlier day are brought up to date first, so filters on them are right.
-func (s *Service) Contracts(ctx context.Context, f ContractFilter) (ContractPage, error) {
+// Contracts returns one page of the contracts of scope. The dates of rows
+// stored on an earlier day are brought up to date first, so filters on
+// them are right. Filtering on an organization outside scope is
+// apperr.Forbidden.
+func (s *Service) Contracts(ctx context.Context, scope Scope, f ContractFilter) (ContractPage, error) {
 	f = f.Normalize()
+	if err := s.CheckScope(scope, f.Organization); err != nil {
+		return ContractPage{}, fmt.Errorf("contracts: list contracts: %w", err)
+	}
+	f.Scope = scope
 	var fe apperr.FieldErrors
 	if f.Status != "" && !f.Status.Valid() {
 		fe.Add("status", "must be draft, active or terminated")
@@ -88,8 +120,28 @@ func (s *Service) Contracts(ctx context.Context, f ContractFilter) (ContractPage
 	return s.store.Contracts(ctx, f)
 }
 
-// EachContract calls fn for every contract matching f, one at a time.
-func (s *Service) EachContract(ctx context.Context, f ContractFilter, fn func(ContractSummary) error) error {
+// ContractList returns one page of contracts like Contracts, with every
+// date computed for today, including those the store does not keep
+// (initial end, maximum extent, missed notice, renewals, expiry).
+func (s *Service) ContractList(ctx context.Context, scope Scope, f ContractFilter) (ContractPage, error) {
+	page, err := s.Contracts(ctx, scope, f)
+	if err != nil {
+		return page, err
+	}
+	today := s.Today()
+	for i := range page.Items {
+		page.Items[i].Dates = page.Items[i].Contract.Dates(today)
+	}
+	return page, nil
+}
+
+// EachContract calls fn for every contract of scope matching f, one at a
+// time. Filtering on an organization outside scope is apperr.Forbidden.
+func (s *Service) EachContract(ctx context.Context, scope Scope, f ContractFilter, fn func(ContractSummary) error) error {
+	if err := s.CheckScope(scope, f.Organization); err != nil {
+		return fmt.Errorf("contracts: contracts: %w", err)
+	}
+	f.Scope = scope
 	if _, err := s.RefreshDates(ctx); err != nil {
 		return err
 	}
@@ -191,8 +243,14 @@ func (s *Service) checkContract(ctx context.Context, st Store, c Contract, lines
 }
 
 // CreateContract validates c with its licence lines, computes its dates and
-// stores it, returning its id.
-func (s *Service) CreateContract(ctx context.Context, c Contract, lines []LicenceLine) (int64, error) {
+// stores it, returning its id. Its organization must lie in scope; that is
+// checked before anything else, so another organization's contract is
+// refused whatever else is wrong with it. A contract without an
+// organization is left to validation, which names the missing field.
+func (s *Service) CreateContract(ctx context.Context, scope Scope, c Contract, lines []LicenceLine) (int64, error) {
+	if err := s.CheckScope(scope, c.Organization); err != nil {
+		return 0, fmt.Errorf("contracts: create contract: %w", err)
+	}
 	var id int64
 	err := s.store.InTx(ctx, func(tx Store) error {
 		if err := s.checkContract(ctx, tx, c, lines); err != nil {
@@ -209,10 +267,27 @@ func (s *Service) CreateContract(ctx context.Context, c Contract, lines []Licenc
 	return id, nil
 }
 
-// UpdateContract validates and stores contract c.ID with its lines.
-func (s *Service) UpdateContract(ctx context.Context, c Contract, lines []LicenceLine) error {
+// UpdateContract replaces contract id and its licence lines with what
+// change makes of the stored ones, in one transaction. Both the stored
+// organization and the one change returns must lie in scope; change runs
+// inside the transaction and must not do I/O. An error from change (such as
+// apperr.FieldErrors for input that did not parse) aborts the update.
+func (s *Service) UpdateContract(ctx context.Context, scope Scope, id int64,
+	change func(ContractDetail) (Contract, []LicenceLine, error)) error {
 	err := s.store.InTx(ctx, func(tx Store) error {
-		if _, err := tx.Contract(ctx, c.ID); err != nil {
+		cur, err := tx.Contract(ctx, id)
+		if err != nil {
+			return err
+		}
+		if err := scope.check(cur.Organization); err != nil {
+			return err
+		}
+		c, lines, err := change(cur)
+		if err != nil {
+			return err
+		}
+		c.ID = id
+		if err := s.CheckScope(scope, c.Organization); err != nil {
 			return err
 		}
 		if err := s.checkContract(ctx, tx, c, lines); err != nil {
@@ -222,15 +297,57 @@ func (s *Service) UpdateContract(ctx context.Context, c Contract, lines []Licenc
 		return tx.UpdateContract(ctx, c, lines, c.Dates(today), today)
 	})
 	if err != nil {
-		return fmt.Errorf("contracts: update contract %d: %w", c.ID, err)
+		return fmt.Errorf("contracts: update contract %d: %w", id, err)
 	}
 	return nil
 }
 
-// DeleteContract removes contract id.
-func (s *Service) DeleteContract(ctx context.Context, id int64) error {
-	if err := s.store.DeleteContract(ctx, id); err != nil {
+// DeleteContract removes contract id when its organization lies in scope.
+func (s *Service) DeleteContract(ctx context.Context, scope Scope, id int64) error {
+	err := s.store.InTx(ctx, func(tx Store) error {
+		cur, err := tx.Contract(ctx, id)
+		if err != nil {
+			return err
+		}
+		if err := scope.check(cur.Organization); err != nil {
+			return err
+		}
+		return tx.DeleteContract(ctx, id)
+	})
+	if err != nil {
 		return fmt.Errorf("contracts: delete contract %d: %w", id, err)
 	}
 	return nil
+}
+
+// VendorDetail returns vendor id with its parent, the top of its group and
+// its number of contracts, as the vendor list shows them; the count covers
+// scope only.
+func (s *Service) VendorDetail(ctx context.Context, scope Scope, id int64) (VendorSummary, error) {
+	v, err := s.store.Vendor(ctx, id)
+	if err != nil {
+		return VendorSummary{}, fmt.Errorf("contracts: vendor %d: %w", id, err)
+	}
+	out := VendorSummary{Vendor: v, GroupID: v.ID, GroupName: v.Name}
+	up, err := s.store.VendorAncestors(ctx, id)
+	if err != nil {
+		return VendorSummary{}, fmt.Errorf("contracts: vendor %d: %w", id, err)
+	}
+	if len(up) > 0 {
+		parent, err := s.store.Vendor(ctx, up[0])
+		if err != nil {
+			return VendorSummary{}, fmt.Errorf("contracts: parent of vendor %d: %w", id, err)
+		}
+		top, err := s.store.Vendor(ctx, up[len(up)-1])
+		if err != nil {
+			return VendorSummary{}, fmt.Errorf("contracts: group of vendor %d: %w", id, err)
+		}
+		out.ParentName, out.GroupID, out.GroupName = parent.Name, top.ID, top.Name
+	}
+	page, err := s.store.Contracts(ctx, ContractFilter{VendorID: id, Scope: scope, PageSize: 1}.Normalize())
+	if err != nil {
+		return VendorSummary{}, fmt.Errorf("contracts: contracts of vendor %d: %w", id, err)
+	}
+	out.Contracts = page.Total
+	return out, nil
 }

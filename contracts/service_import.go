@@ -40,8 +40,20 @@ type ContractImportReport struct {
 // written, so importing the same file twice changes nothing. Each written
 // contract gets its dates computed for today, as CreateContract does, and
 // its entry in the audit log.
-func (s *Service) ImportContracts(ctx context.Context, t Table, opts ContractImportOptions, dryRun bool) (ContractImportReport, error) {
+//
+// A caller scoped to one organization imports for it: opts.Organization
+// defaults to it, and naming another is apperr.Forbidden, before the table
+// is looked at.
+func (s *Service) ImportContracts(ctx context.Context, scope Scope, t Table, opts ContractImportOptions, dryRun bool) (ContractImportReport, error) {
 	rep := ContractImportReport{ImportReport: ImportReport{DryRun: dryRun, Rows: dataRows(t)}}
+	if org, ok := scope.Organization(); ok && strings.TrimSpace(opts.Organization) == "" {
+		opts.Organization = org
+	}
+	if !scope.All() {
+		if err := scope.check(normalizeOrgCode(strings.TrimSpace(opts.Organization))); err != nil {
+			return rep, fmt.Errorf("contracts: import contracts: %w", err)
+		}
+	}
 	p, err := newContractParser(t.Header, opts)
 	if err != nil {
 		return rep, fmt.Errorf("contracts: import contracts: %w", err)
@@ -146,7 +158,9 @@ func (imp *contractImport) plan(ctx context.Context) error {
 	existing := map[string]map[string]ContractSummary{}
 	for _, code := range orgs {
 		byNumber := map[string]ContractSummary{}
-		err := imp.tx.EachContract(ctx, ContractFilter{Organization: code, Sort: SortNumber}, func(cs ContractSummary) error {
+		// The rows were limited to the caller's organization when parsed
+		// (ContractImportOptions.Organization).
+		err := imp.tx.EachContract(ctx, ContractFilter{Scope: Everyone(), Organization: code, Sort: SortNumber}, func(cs ContractSummary) error {
 			byNumber[cs.Number] = cs
 			return nil
 		})
@@ -423,7 +437,7 @@ func (imp *contractImport) vendors(ctx context.Context) ([]int64, error) {
 // contains q and keeps those for which match holds.
 func (imp *contractImport) matchingVendors(ctx context.Context, q string, match func(Vendor) bool) ([]Vendor, error) {
 	var out []Vendor
-	f := VendorFilter{Q: q, PageSize: 500}.Normalize()
+	f := VendorFilter{Scope: Everyone(), Q: q, PageSize: 500}.Normalize()
 	for seen := 0; ; f.Page++ {
 		page, err := imp.tx.Vendors(ctx, f)
 		if err != nil {

@@ -47,7 +47,7 @@ func newImportFixture(t testing.TB) importFixture {
 // contractCount returns the number of stored contracts.
 func (fx importFixture) contractCount(t testing.TB) int {
 	t.Helper()
-	p, err := fx.svc.Contracts(context.Background(), contracts.ContractFilter{PageSize: 1})
+	p, err := fx.svc.Contracts(context.Background(), contracts.Everyone(), contracts.ContractFilter{PageSize: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,7 +140,7 @@ func TestImportContractsTemplateWithThousandRows(t *testing.T) {
 	}
 	tab := readTable(t, filledTemplate(t, rows))
 	ctx := context.Background()
-	rep, err := fx.svc.ImportContracts(ctx, tab, contracts.ContractImportOptions{}, false)
+	rep, err := fx.svc.ImportContracts(ctx, contracts.Everyone(), tab, contracts.ContractImportOptions{}, false)
 	if err != nil {
 		t.Fatalf("import = %v, problems %+v", err, rep.Problems)
 	}
@@ -152,7 +152,7 @@ func TestImportContractsTemplateWithThousandRows(t *testing.T) {
 	}
 
 	before := fx.auditCount(t)
-	again, err := fx.svc.ImportContracts(ctx, tab, contracts.ContractImportOptions{}, false)
+	again, err := fx.svc.ImportContracts(ctx, contracts.Everyone(), tab, contracts.ContractImportOptions{}, false)
 	if err != nil || again.Unchanged != 1000 || len(again.Created)+len(again.Updated)+len(again.NewVendors) != 0 {
 		t.Errorf("re-import = %d unchanged, %d created, %d updated, %d new vendors, %v; want everything unchanged",
 			again.Unchanged, len(again.Created), len(again.Updated), len(again.NewVendors), err)
@@ -173,7 +173,7 @@ func TestImportContractsWithThreeBadRowsImportsNothing(t *testing.T) {
 	rows[499]["Verlenging"] = "soms"        // file row 501: unknown renewal kind
 	rows[998]["Prijs per eenheid"] = -12.5  // file row 1000: negative price
 	rows[998]["Product"], rows[998]["Metriek"], rows[998]["Aantal"], rows[998]["Prijsperiode"] = "Licentie", "apparaat", 5, "jaar"
-	rep, err := fx.svc.ImportContracts(context.Background(), readTable(t, filledTemplate(t, rows)), contracts.ContractImportOptions{}, false)
+	rep, err := fx.svc.ImportContracts(context.Background(), contracts.Everyone(), readTable(t, filledTemplate(t, rows)), contracts.ContractImportOptions{}, false)
 	if !errors.Is(err, contracts.ErrImportRejected) {
 		t.Fatalf("import = %v, want ErrImportRejected", err)
 	}
@@ -188,7 +188,7 @@ func TestImportContractsWithThreeBadRowsImportsNothing(t *testing.T) {
 	if n := fx.contractCount(t); n != 0 || len(rep.Created) != 0 {
 		t.Errorf("%d contracts stored, %d reported created; want nothing imported", n, len(rep.Created))
 	}
-	vendors, err := fx.svc.Vendors(context.Background(), contracts.VendorFilter{})
+	vendors, err := fx.svc.Vendors(context.Background(), contracts.Everyone(), contracts.VendorFilter{})
 	if err != nil || vendors.Total != 0 {
 		t.Errorf("vendors = %d, %v; want none added by a rejected import", vendors.Total, err)
 	}
@@ -208,23 +208,23 @@ func TestImportContractsDutchCSV(t *testing.T) {
 	t.Parallel()
 	fx := newImportFixture(t)
 	ctx := context.Background()
-	rep, err := fx.svc.ImportContracts(ctx, readTable(t, []byte(dutchCSV)), contracts.ContractImportOptions{}, false)
+	rep, err := fx.svc.ImportContracts(ctx, contracts.Everyone(), readTable(t, []byte(dutchCSV)), contracts.ContractImportOptions{}, false)
 	if err == nil || !strings.Contains(fmt.Sprint(rep.Problems), "express options are finite") {
 		t.Fatalf("import = %v %+v; want the express contract without maximum refused (the API's rule)", err, rep.Problems)
 	}
 	fixed := strings.Replace(dutchCSV, "48;optie;12;6;60", "48;geen;;6;60", 1)
-	rep, err = fx.svc.ImportContracts(ctx, readTable(t, []byte(fixed)), contracts.ContractImportOptions{}, false)
+	rep, err = fx.svc.ImportContracts(ctx, contracts.Everyone(), readTable(t, []byte(fixed)), contracts.ContractImportOptions{}, false)
 	if err != nil {
 		t.Fatalf("import = %v, problems %+v", err, rep.Problems)
 	}
 	if !slices.Equal(rep.Created, []string{"GM0363/2023-ICT-014", "GM0363/2021-007"}) {
 		t.Errorf("created = %q, want both contracts", rep.Created)
 	}
-	page, err := fx.svc.Contracts(ctx, contracts.ContractFilter{Q: "2023-ICT-014"})
+	page, err := fx.svc.Contracts(ctx, contracts.Everyone(), contracts.ContractFilter{Q: "2023-ICT-014"})
 	if err != nil || page.Total != 1 {
 		t.Fatalf("contracts = %+v, %v", page, err)
 	}
-	got, err := fx.svc.Contract(ctx, page.Items[0].ID)
+	got, err := fx.svc.Contract(ctx, contracts.Everyone(), page.Items[0].ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -252,24 +252,24 @@ func TestImportedContractHasTheServiceDates(t *testing.T) {
 	ctx := context.Background()
 	csv := "Organisatie;Contractnummer;Omschrijving;Leverancier;KvK-nummer;Ingangsdatum;Looptijd (maanden);Verlenging;Verlengingsperiode (maanden);Opzegtermijn (maanden);Interne doorlooptijd (dagen)\n" +
 		"GM0363;IMP-1;Telefonie;KPN B.V.;27124701;31-01-2023;36;stilzwijgend;12;3;30\n"
-	if rep, err := fx.svc.ImportContracts(ctx, readTable(t, []byte(csv)), contracts.ContractImportOptions{}, false); err != nil {
+	if rep, err := fx.svc.ImportContracts(ctx, contracts.Everyone(), readTable(t, []byte(csv)), contracts.ContractImportOptions{}, false); err != nil {
 		t.Fatalf("import = %v %+v", err, rep.Problems)
 	}
-	page, err := fx.svc.Contracts(ctx, contracts.ContractFilter{Q: "IMP-1"})
+	page, err := fx.svc.Contracts(ctx, contracts.Everyone(), contracts.ContractFilter{Q: "IMP-1"})
 	if err != nil || page.Total != 1 {
 		t.Fatalf("contracts = %+v, %v", page, err)
 	}
-	imported, err := fx.svc.Contract(ctx, page.Items[0].ID)
+	imported, err := fx.svc.Contract(ctx, contracts.Everyone(), page.Items[0].ID)
 	if err != nil {
 		t.Fatal(err)
 	}
 	c := imported.Contract
 	c.ID, c.Number = 0, "API-1"
-	id, err := fx.svc.CreateContract(ctx, c, nil)
+	id, err := fx.svc.CreateContract(ctx, contracts.Everyone(), c, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	entered, err := fx.svc.Contract(ctx, id)
+	entered, err := fx.svc.Contract(ctx, contracts.Everyone(), id)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -290,7 +290,7 @@ func TestImportContractsDryRunWritesNothing(t *testing.T) {
 	t.Parallel()
 	fx := newImportFixture(t)
 	before := fx.auditCount(t)
-	rep, err := fx.svc.ImportContracts(context.Background(), readTable(t, []byte(smallCSV)), contracts.ContractImportOptions{}, true)
+	rep, err := fx.svc.ImportContracts(context.Background(), contracts.Everyone(), readTable(t, []byte(smallCSV)), contracts.ContractImportOptions{}, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -306,25 +306,28 @@ func TestImportContractsUpdatesAndKeepsWhatTheFileLacks(t *testing.T) {
 	t.Parallel()
 	fx := newImportFixture(t)
 	ctx := context.Background()
-	if _, err := fx.svc.ImportContracts(ctx, readTable(t, []byte(smallCSV)), contracts.ContractImportOptions{}, false); err != nil {
+	if _, err := fx.svc.ImportContracts(ctx, contracts.Everyone(), readTable(t, []byte(smallCSV)), contracts.ContractImportOptions{}, false); err != nil {
 		t.Fatal(err)
 	}
-	page, _ := fx.svc.Contracts(ctx, contracts.ContractFilter{Q: "A-1"})
-	d, err := fx.svc.Contract(ctx, page.Items[0].ID)
+	page, _ := fx.svc.Contracts(ctx, contracts.Everyone(), contracts.ContractFilter{Q: "A-1"})
+	d, err := fx.svc.Contract(ctx, contracts.Everyone(), page.Items[0].ID)
 	if err != nil {
 		t.Fatal(err)
 	}
 	d.Notes = "Opzegging besproken met de leverancier"
 	lines := []contracts.LicenceLine{{Product: "Bundel", Metric: contracts.MetricDevice, Quantity: 5, SeatsInUse: -1, PricePeriod: contracts.PerMonth}}
-	if err := fx.svc.UpdateContract(ctx, d.Contract, lines); err != nil {
+	err = fx.svc.UpdateContract(ctx, contracts.Everyone(), d.ID, func(contracts.ContractDetail) (contracts.Contract, []contracts.LicenceLine, error) {
+		return d.Contract, lines, nil
+	})
+	if err != nil {
 		t.Fatal(err)
 	}
 	changed := strings.Replace(smallCSV, "geen;1000", "geen;1500", 1)
-	rep, err := fx.svc.ImportContracts(ctx, readTable(t, []byte(changed)), contracts.ContractImportOptions{}, false)
+	rep, err := fx.svc.ImportContracts(ctx, contracts.Everyone(), readTable(t, []byte(changed)), contracts.ContractImportOptions{}, false)
 	if err != nil || !slices.Equal(rep.Updated, []string{"GM0363/A-1"}) || rep.Unchanged != 1 {
 		t.Fatalf("re-import = %+v, %v; want A-1 updated, B-1 unchanged", rep, err)
 	}
-	got, err := fx.svc.Contract(ctx, d.ID)
+	got, err := fx.svc.Contract(ctx, contracts.Everyone(), d.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -367,7 +370,7 @@ func TestImportContractsResolvesVendors(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			rep, err := fx.svc.ImportContracts(ctx, readTable(t, []byte(header+tt.rows)), contracts.ContractImportOptions{}, false)
+			rep, err := fx.svc.ImportContracts(ctx, contracts.Everyone(), readTable(t, []byte(header+tt.rows)), contracts.ContractImportOptions{}, false)
 			if tt.wantVendor == "" {
 				if !errors.Is(err, contracts.ErrImportRejected) || len(rep.Problems) != 1 || rep.Problems[0].Column != tt.wantColumn || !strings.Contains(rep.Problems[0].Message, tt.wantMsg) {
 					t.Errorf("import = %v %+v; want one problem in %s saying %q", err, rep.Problems, tt.wantColumn, tt.wantMsg)
@@ -377,7 +380,7 @@ func TestImportContractsResolvesVendors(t *testing.T) {
 			if err != nil {
 				t.Fatalf("import = %v %+v", err, rep.Problems)
 			}
-			page, err := fx.svc.Contracts(ctx, contracts.ContractFilter{})
+			page, err := fx.svc.Contracts(ctx, contracts.Everyone(), contracts.ContractFilter{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -398,18 +401,18 @@ func TestImportContractsOrganizations(t *testing.T) {
 	fx := newImportFixture(t)
 	ctx := context.Background()
 	unknown := strings.Replace(smallCSV, "GM0518;B-1", "GM9999;B-1", 1)
-	rep, err := fx.svc.ImportContracts(ctx, readTable(t, []byte(unknown)), contracts.ContractImportOptions{}, false)
+	rep, err := fx.svc.ImportContracts(ctx, contracts.Everyone(), readTable(t, []byte(unknown)), contracts.ContractImportOptions{}, false)
 	if !errors.Is(err, contracts.ErrImportRejected) || len(rep.Problems) != 1 || rep.Problems[0].Row != 3 || rep.Problems[0].Column != "Organisatie" {
 		t.Errorf("unknown organization: %v %+v; want a problem in row 3, Organisatie", err, rep.Problems)
 	}
 	// A member's import is for its own organization: another's rows are
 	// problems, and nothing of the file is written.
-	rep, err = fx.svc.ImportContracts(ctx, readTable(t, []byte(smallCSV)), contracts.ContractImportOptions{Organization: "GM0363"}, false)
+	rep, err = fx.svc.ImportContracts(ctx, contracts.Everyone(), readTable(t, []byte(smallCSV)), contracts.ContractImportOptions{Organization: "GM0363"}, false)
 	if !errors.Is(err, contracts.ErrImportRejected) || len(rep.Problems) != 1 || rep.Problems[0].Row != 3 {
 		t.Errorf("import for GM0363 with a row of GM0518: %v %+v; want a problem in row 3", err, rep.Problems)
 	}
 	noColumn := "Contractnummer;Omschrijving;Leverancier;KvK-nummer;Ingangsdatum;Looptijd;Verlenging\nA-1;Telefonie;KPN B.V.;27124701;2024-01-01;24;geen\n"
-	_, err = fx.svc.ImportContracts(ctx, readTable(t, []byte(noColumn)), contracts.ContractImportOptions{Organization: "GM9999"}, false)
+	_, err = fx.svc.ImportContracts(ctx, contracts.Everyone(), readTable(t, []byte(noColumn)), contracts.ContractImportOptions{Organization: "GM9999"}, false)
 	if !errors.Is(err, apperr.Invalid) || errors.Is(err, contracts.ErrImportRejected) {
 		t.Errorf("import for an unknown organization = %v, want apperr.Invalid for the whole file", err)
 	}
@@ -432,12 +435,12 @@ func TestImportContractsLinesReplaceStoredLines(t *testing.T) {
 		{csv, 0, 0, 1, 100},
 		{strings.Replace(csv, ";100;", ";120;", 1), 0, 1, 0, 120},
 	} {
-		rep, err := fx.svc.ImportContracts(ctx, readTable(t, []byte(tc.csv)), contracts.ContractImportOptions{}, false)
+		rep, err := fx.svc.ImportContracts(ctx, contracts.Everyone(), readTable(t, []byte(tc.csv)), contracts.ContractImportOptions{}, false)
 		if err != nil || len(rep.Created) != tc.created || len(rep.Updated) != tc.updated || rep.Unchanged != tc.unchanged {
 			t.Fatalf("import %d = %+v, %v; want %d created, %d updated, %d unchanged", i+1, rep, err, tc.created, tc.updated, tc.unchanged)
 		}
-		page, _ := fx.svc.Contracts(ctx, contracts.ContractFilter{})
-		d, err := fx.svc.Contract(ctx, page.Items[0].ID)
+		page, _ := fx.svc.Contracts(ctx, contracts.Everyone(), contracts.ContractFilter{})
+		d, err := fx.svc.Contract(ctx, contracts.Everyone(), page.Items[0].ID)
 		if err != nil || len(d.Lines) != 1 || d.Lines[0].Quantity != tc.line {
 			t.Errorf("import %d: lines %+v, %v; want one line of %d", i+1, d.Lines, err, tc.line)
 		}
@@ -447,7 +450,7 @@ func TestImportContractsLinesReplaceStoredLines(t *testing.T) {
 func TestImportContractsMissingColumnIsInvalid(t *testing.T) {
 	t.Parallel()
 	fx := newImportFixture(t)
-	_, err := fx.svc.ImportContracts(context.Background(), readTable(t, []byte("Organisatie;Omschrijving\nGM0363;x\n")), contracts.ContractImportOptions{}, false)
+	_, err := fx.svc.ImportContracts(context.Background(), contracts.Everyone(), readTable(t, []byte("Organisatie;Omschrijving\nGM0363;x\n")), contracts.ContractImportOptions{}, false)
 	if !errors.Is(err, apperr.Invalid) || errors.Is(err, contracts.ErrImportRejected) || !strings.Contains(apperr.Detail(err, ""), "Contractnummer") {
 		t.Errorf("import = %v, want apperr.Invalid naming the missing Contractnummer column", err)
 	}
@@ -465,7 +468,7 @@ func TestImportContractsNoticeTerms(t *testing.T) {
 	const head = "Organisatie;Contractnummer;Omschrijving;Leverancier;KvK-nummer;Ingangsdatum;Looptijd;Verlenging;"
 	imp := func(csv string) contracts.ContractImportReport {
 		t.Helper()
-		rep, err := fx.svc.ImportContracts(ctx, readTable(t, []byte(csv)), contracts.ContractImportOptions{}, false)
+		rep, err := fx.svc.ImportContracts(ctx, contracts.Everyone(), readTable(t, []byte(csv)), contracts.ContractImportOptions{}, false)
 		if err != nil || len(rep.Problems) > 0 {
 			t.Fatalf("import = %+v, %v", rep, err)
 		}
@@ -473,7 +476,7 @@ func TestImportContractsNoticeTerms(t *testing.T) {
 	}
 	stored := func() contracts.Contract {
 		t.Helper()
-		page, err := fx.svc.Contracts(ctx, contracts.ContractFilter{Q: "A-1"})
+		page, err := fx.svc.Contracts(ctx, contracts.Everyone(), contracts.ContractFilter{Q: "A-1"})
 		if err != nil || len(page.Items) != 1 {
 			t.Fatalf("Contracts = %+v, %v", page, err)
 		}

@@ -18,19 +18,20 @@ import (
 // spend.go (ContractYearSpend), lockin.go (LockIn) and concentration.go
 // (ConcentrationOf): SQL only loads.
 //
-// Scope works as elsewhere in the service: nil means every organization,
-// a list limits the view to those organizations, and naming an
-// organization outside it is apperr.Forbidden. Views across the whole
-// cooperative (CooperativeConcentration, VendorReach) need scope nil.
+// Scope works as elsewhere in the service: a view covers the
+// organizations of the caller's scope, and naming an organization outside
+// it is apperr.Forbidden. Views across the whole cooperative
+// (CooperativeConcentration, VendorReach) need the scope of everyone.
 // PeerComparison compares with every organization of the size class but
 // names none of them, so it only needs the organization itself in scope.
 
 // SpendFilter selects the contracts a spend, dependency or concentration
 // view loads (Store.EachSpendContract).
 type SpendFilter struct {
-	// Scope limits the load to these organizations (a user's scope); nil
-	// means all, an empty slice none.
-	Scope []string
+	// Scope limits the load to the organizations of a caller's scope; the
+	// zero Scope loads nothing. The service sets it from its scope
+	// parameter.
+	Scope Scope
 	// Organization narrows the load to one buyer ("" for any).
 	Organization string
 	// MarketsOf, when not 0, limits the load to the categories in which the
@@ -97,10 +98,8 @@ type SpendQuery struct {
 	// Year is the calendar year, MinYear–MaxYear.
 	Year int
 	// Organization narrows the report to one buyer ("" for every
-	// organization in Scope).
+	// organization in the caller's scope).
 	Organization string
-	// Scope is the caller's scope; nil means every organization.
-	Scope []string
 }
 
 // SpendRow is one row of a spend report.
@@ -155,22 +154,22 @@ func checkYear(fe *apperr.FieldErrors, field string, year int) {
 }
 
 // scopedOrganization returns the organization code, which must lie in
-// scope (nil: all) and exist.
-func (s *Service) scopedOrganization(ctx context.Context, scope []string, code string) (Organization, error) {
-	if scope != nil && !slices.Contains(scope, code) {
-		return Organization{}, apperr.WithDetail(apperr.Forbidden, "this organization is outside your scope")
+// scope and exist.
+func (s *Service) scopedOrganization(ctx context.Context, scope Scope, code string) (Organization, error) {
+	if err := scope.check(code); err != nil {
+		return Organization{}, err
 	}
 	return s.store.Organization(ctx, code)
 }
 
 // Spend returns the committed spend of q.Year grouped by q.GroupBy, for
-// q.Organization or else every organization of q.Scope, computed with
+// q.Organization or else every organization of scope, computed with
 // ContractYearSpend for today. A bad year or grouping is
 // apperr.FieldErrors (fields "year" and "groupBy"), an organization
 // outside the scope apperr.Forbidden, an unknown one apperr.NotFound.
 // Spend per inhabitant is given for organization rows and for a report
 // about one organization.
-func (s *Service) Spend(ctx context.Context, q SpendQuery) (SpendReport, error) {
+func (s *Service) Spend(ctx context.Context, scope Scope, q SpendQuery) (SpendReport, error) {
 	var fe apperr.FieldErrors
 	checkYear(&fe, "year", q.Year)
 	if !q.GroupBy.Valid() {
@@ -179,7 +178,7 @@ func (s *Service) Spend(ctx context.Context, q SpendQuery) (SpendReport, error) 
 	if err := fe.Err(); err != nil {
 		return SpendReport{}, err
 	}
-	reps, err := s.spendReports(ctx, q.Scope, q.Organization, q.Year, 1, []SpendGroupBy{q.GroupBy})
+	reps, err := s.spendReports(ctx, scope, q.Organization, q.Year, 1, []SpendGroupBy{q.GroupBy})
 	if err != nil {
 		return SpendReport{}, err
 	}
@@ -191,7 +190,7 @@ func (s *Service) Spend(ctx context.Context, q SpendQuery) (SpendReport, error) 
 // instead of one per grouping and year: the spend workbook's twenty
 // reports. Errors are Spend's (the field "year" for a range outside
 // MinYear–MaxYear).
-func (s *Service) SpendYears(ctx context.Context, scope []string, organization string, from, years int) (map[SpendGroupBy][]SpendReport, error) {
+func (s *Service) SpendYears(ctx context.Context, scope Scope, organization string, from, years int) (map[SpendGroupBy][]SpendReport, error) {
 	var fe apperr.FieldErrors
 	checkYear(&fe, "year", from)
 	checkYear(&fe, "year", from+max(years, 1)-1)
@@ -211,7 +210,7 @@ type spendKey struct {
 // spendReports computes the reports of years calendar years from from for
 // each grouping in one pass: each contract's spend of a year is computed
 // once (ContractYearSpend) and added to its row of every grouping.
-func (s *Service) spendReports(ctx context.Context, scope []string, organization string, from, years int, groupings []SpendGroupBy) (map[SpendGroupBy][]SpendReport, error) {
+func (s *Service) spendReports(ctx context.Context, scope Scope, organization string, from, years int, groupings []SpendGroupBy) (map[SpendGroupBy][]SpendReport, error) {
 	today := s.Today()
 	base := SpendReport{AsOf: today, Index: s.opts.Index}
 	f := SpendFilter{Scope: scope, Lean: true}
@@ -221,7 +220,7 @@ func (s *Service) spendReports(ctx context.Context, scope []string, organization
 			return nil, fmt.Errorf("contracts: spend: %w", err)
 		}
 		base.Organization, base.Population = o, o.Population
-		f = SpendFilter{Organization: o.Code, Lean: true}
+		f.Organization = o.Code
 	}
 	type acc map[spendKey]*SpendRow
 	parts, err := spendPass(ctx, s.store, f, func() acc { return acc{} }, func(rows acc, sc SpendContract) {
@@ -369,9 +368,8 @@ func basisPoints(part, total Money) int {
 // ForecastQuery asks for the committed spend of several years.
 type ForecastQuery struct {
 	// Organization narrows the forecast to one buyer ("" for every
-	// organization in Scope).
+	// organization in the caller's scope).
 	Organization string
-	Scope        []string
 	// From is the first year, MinYear–MaxYear; Years the number of years,
 	// 1–10 (0: ForecastYears), all of which must end by MaxYear.
 	From  int
@@ -404,10 +402,11 @@ type SpendForecast struct {
 	Years        []YearSpend
 }
 
-// SpendForecast returns the committed spend of q.Years years from q.From,
-// in one pass over the contracts. Bad years are apperr.FieldErrors
-// ("from", "years").
-func (s *Service) SpendForecast(ctx context.Context, q ForecastQuery) (SpendForecast, error) {
+// SpendForecast returns the committed spend of q.Years years from q.From
+// for the organizations of scope, in one pass over the contracts. Bad
+// years are apperr.FieldErrors ("from", "years"); an organization outside
+// scope is apperr.Forbidden.
+func (s *Service) SpendForecast(ctx context.Context, scope Scope, q ForecastQuery) (SpendForecast, error) {
 	if q.Years == 0 {
 		q.Years = ForecastYears
 	}
@@ -423,14 +422,14 @@ func (s *Service) SpendForecast(ctx context.Context, q ForecastQuery) (SpendFore
 	}
 	today := s.Today()
 	out := SpendForecast{AsOf: today, Index: s.opts.Index}
-	f := SpendFilter{Scope: q.Scope, Lean: true}
+	f := SpendFilter{Scope: scope, Lean: true}
 	if q.Organization != "" {
-		o, err := s.scopedOrganization(ctx, q.Scope, q.Organization)
+		o, err := s.scopedOrganization(ctx, scope, q.Organization)
 		if err != nil {
 			return out, fmt.Errorf("contracts: spend forecast: %w", err)
 		}
 		out.Organization, out.Population = o, o.Population
-		f = SpendFilter{Organization: o.Code, Lean: true}
+		f.Organization = o.Code
 	}
 	parts, err := spendPass(ctx, s.store, f, func() []YearSpend { return make([]YearSpend, q.Years) }, func(ys []YearSpend, sc SpendContract) {
 		for i := range ys {
@@ -491,11 +490,11 @@ type PeerComparison struct {
 const MinPeers = 5
 
 // PeerComparison returns organization's spend per inhabitant in year next
-// to its size-class peers'. The organization must be in scope (nil: all);
-// the peers are read from the whole register but not named. An
+// to its size-class peers'. The organization must be in scope; the peers
+// are read from the whole register but not named. An
 // organization without a population has no size class:
 // apperr.FieldErrors ("organization").
-func (s *Service) PeerComparison(ctx context.Context, scope []string, organization string, year int) (PeerComparison, error) {
+func (s *Service) PeerComparison(ctx context.Context, scope Scope, organization string, year int) (PeerComparison, error) {
 	var fe apperr.FieldErrors
 	checkYear(&fe, "year", year)
 	if err := fe.Err(); err != nil {
@@ -510,7 +509,7 @@ func (s *Service) PeerComparison(ctx context.Context, scope []string, organizati
 	if out.SizeClass == SizeUnknown {
 		return out, apperr.FieldErrors{{Field: "organization", Message: o.Code + " has no population: spend per inhabitant and size-class peers need one"}}
 	}
-	parts, err := spendPass(ctx, s.store, SpendFilter{Lean: true}, func() map[string]*peerSpend { return map[string]*peerSpend{} },
+	parts, err := spendPass(ctx, s.store, SpendFilter{Scope: Everyone(), Lean: true}, func() map[string]*peerSpend { return map[string]*peerSpend{} },
 		func(m map[string]*peerSpend, sc SpendContract) {
 			if sc.OrganizationKind != o.Kind || SizeClassOf(sc.Population) != out.SizeClass {
 				return
@@ -663,8 +662,8 @@ const DependencyDeadlineMonths = 12
 // from the earliest start of the organization's contracts with the same
 // vendor group in the same category, in any status but draft; the vendor
 // share is that group's share of the organization's spend in year. The
-// organization must be in scope (nil: all) and exist.
-func (s *Service) DependencySummary(ctx context.Context, scope []string, organization string, year int) (Dependency, error) {
+// organization must be in scope and exist.
+func (s *Service) DependencySummary(ctx context.Context, scope Scope, organization string, year int) (Dependency, error) {
 	var fe apperr.FieldErrors
 	checkYear(&fe, "year", year)
 	if err := fe.Err(); err != nil {
@@ -689,7 +688,7 @@ func (s *Service) DependencySummary(ctx context.Context, scope []string, organiz
 		groups   = map[int64]*VendorDependency{}
 	)
 	until := today.AddMonths(DependencyDeadlineMonths)
-	err = s.store.EachSpendContract(ctx, SpendFilter{Organization: o.Code}, func(sc SpendContract) error {
+	err = s.store.EachSpendContract(ctx, SpendFilter{Scope: scope, Organization: o.Code}, func(sc SpendContract) error {
 		amount := ContractYearSpend(sc.Contract, sc.Lines, year, today, s.opts.Index)
 		all, spend = append(all, sc), append(spend, amount)
 		if sc.Status != StatusDraft && sc.CategoryID != 0 {
@@ -905,21 +904,12 @@ func (m *marketSpend) majorities() map[marketKey]bool {
 	return out
 }
 
-// requireAll refuses a view across the whole cooperative to a caller
-// scoped to some organizations.
-func requireAll(scope []string) error {
-	if scope != nil {
-		return apperr.WithDetail(apperr.Forbidden, "this view covers every organization; your scope is one organization")
-	}
-	return nil
-}
-
 // CooperativeConcentration returns, for year, every category's
 // concentration across all organizations (ordered by HHI, highest first)
 // and the vendor groups' reach: for how many organizations a group holds
 // more than 50 % of a category's spend. It covers every organization, so
-// scope must be nil (apperr.Forbidden otherwise).
-func (s *Service) CooperativeConcentration(ctx context.Context, scope []string, year int) (CooperativeConcentration, error) {
+// scope must be Everyone (apperr.Forbidden otherwise).
+func (s *Service) CooperativeConcentration(ctx context.Context, scope Scope, year int) (CooperativeConcentration, error) {
 	var fe apperr.FieldErrors
 	checkYear(&fe, "year", year)
 	if err := fe.Err(); err != nil {
@@ -930,7 +920,7 @@ func (s *Service) CooperativeConcentration(ctx context.Context, scope []string, 
 	}
 	today := s.Today()
 	out := CooperativeConcentration{Year: year, AsOf: today, Index: s.opts.Index}
-	m, err := s.marketPass(ctx, SpendFilter{Lean: true}, year, today)
+	m, err := s.marketPass(ctx, SpendFilter{Scope: scope, Lean: true}, year, today)
 	if err != nil {
 		return out, fmt.Errorf("contracts: cooperative concentration: %w", err)
 	}
@@ -1039,9 +1029,9 @@ type VendorReach struct {
 // (the group's top or any of its subsidiaries may be named): per
 // category where it has spend, its share across all organizations and the
 // organizations for which it holds more than half. It covers every
-// organization, so scope must be nil (apperr.Forbidden otherwise); an
+// organization, so scope must be Everyone (apperr.Forbidden otherwise); an
 // unknown vendor is apperr.NotFound.
-func (s *Service) VendorReach(ctx context.Context, scope []string, vendorID int64, year int) (VendorReach, error) {
+func (s *Service) VendorReach(ctx context.Context, scope Scope, vendorID int64, year int) (VendorReach, error) {
 	var fe apperr.FieldErrors
 	checkYear(&fe, "year", year)
 	if err := fe.Err(); err != nil {
@@ -1065,7 +1055,7 @@ func (s *Service) VendorReach(ctx context.Context, scope []string, vendorID int6
 	}
 	today := s.Today()
 	out := VendorReach{GroupID: top.ID, GroupName: top.Name, Year: year, AsOf: today}
-	m, err := s.marketPass(ctx, SpendFilter{MarketsOf: top.ID, Lean: true}, year, today)
+	m, err := s.marketPass(ctx, SpendFilter{Scope: scope, MarketsOf: top.ID, Lean: true}, year, today)
 	if err != nil {
 		return out, fmt.Errorf("contracts: vendor reach of %d: %w", top.ID, err)
 	}

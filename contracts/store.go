@@ -75,11 +75,11 @@ type Store interface {
 	// stops the load and is returned. The caller validates every row
 	// first; the store checks only what the schema checks.
 	BulkInsertContracts(ctx context.Context, asOf Date, rows iter.Seq2[ContractDetail, error]) error
-	// AlertContracts calls fn for every contract of scope (nil: all) and
+	// AlertContracts calls fn for every contract of scope and
 	// organization ("" for any) that is not terminated and may have an
 	// alert from today up to until (zero: no limit). The summaries carry
 	// the contract and the names of its organization and vendor only.
-	AlertContracts(ctx context.Context, scope []string, organization string, today, until Date, fn func(ContractSummary) error) error
+	AlertContracts(ctx context.Context, scope Scope, organization string, today, until Date, fn func(ContractSummary) error) error
 	// EachSpendContract calls fn for every contract matching f, in id
 	// order, with its licence lines (in their order), the names of its
 	// buyer, vendor, vendor group and category, and its buyer's kind and

@@ -137,9 +137,9 @@ func importTemplate(t *testing.T, b []byte) (contracts.ContractImportReport, err
 	if err := svc.CreateOrganization(ctx, contracts.Organization{Code: "GM0363", Name: "Amsterdam", Kind: contracts.KindMunicipality}); err != nil {
 		t.Fatal(err)
 	}
-	rep, err := svc.ImportContracts(ctx, tab, contracts.ContractImportOptions{}, false)
+	rep, err := svc.ImportContracts(ctx, contracts.Everyone(), tab, contracts.ContractImportOptions{}, false)
 	if err == nil {
-		again, err := svc.ImportContracts(ctx, tab, contracts.ContractImportOptions{}, false)
+		again, err := svc.ImportContracts(ctx, contracts.Everyone(), tab, contracts.ContractImportOptions{}, false)
 		if err != nil || again.Unchanged != len(rep.Created)+len(rep.Updated) || len(again.Created)+len(again.Updated) > 0 {
 			t.Errorf("second import of the same workbook = %+v, %v; want everything unchanged", again, err)
 		}

@@ -93,19 +93,19 @@ func (e *ExitSummary) Count(x contracts.ExitFacts) {
 // DependencySource is what LoadDependencyReport reads; contracts.Service
 // satisfies it.
 type DependencySource interface {
-	DependencySummary(ctx context.Context, scope []string, organization string, year int) (contracts.Dependency, error)
-	CooperativeConcentration(ctx context.Context, scope []string, year int) (contracts.CooperativeConcentration, error)
-	Spend(ctx context.Context, q contracts.SpendQuery) (contracts.SpendReport, error)
+	DependencySummary(ctx context.Context, scope contracts.Scope, organization string, year int) (contracts.Dependency, error)
+	CooperativeConcentration(ctx context.Context, scope contracts.Scope, year int) (contracts.CooperativeConcentration, error)
+	Spend(ctx context.Context, scope contracts.Scope, q contracts.SpendQuery) (contracts.SpendReport, error)
 	Organizations(ctx context.Context, f contracts.OrganizationFilter) (contracts.OrganizationPage, error)
-	EachContract(ctx context.Context, f contracts.ContractFilter, fn func(contracts.ContractSummary) error) error
+	EachContract(ctx context.Context, scope contracts.Scope, f contracts.ContractFilter, fn func(contracts.ContractSummary) error) error
 }
 
 // DependencyQuery selects a dependency report.
 type DependencyQuery struct {
-	// Scope is the caller's scope (nil: every organization).
-	Scope []string
+	// Scope is the caller's scope; the zero Scope is refused.
+	Scope contracts.Scope
 	// Organization is the organization to report on; "" for the whole
-	// cooperative, which needs Scope nil.
+	// cooperative, which needs the scope of everyone.
 	Organization string
 	Year         int
 	Generated    time.Time
@@ -157,7 +157,7 @@ func LoadDependencyReport(ctx context.Context, src DependencySource, q Dependenc
 	if r.Exit.Total > 0 {
 		r.Exit.BasisPoints = int((int64(r.Exit.Ready)*10_000 + int64(r.Exit.Total)/2) / int64(r.Exit.Total))
 	}
-	err := src.EachContract(ctx, contracts.ContractFilter{Scope: q.Scope, Organization: q.Organization, Status: contracts.StatusActive},
+	err := src.EachContract(ctx, q.Scope, contracts.ContractFilter{Organization: q.Organization, Status: contracts.StatusActive},
 		func(cs contracts.ContractSummary) error {
 			if !cs.Dates.Expired {
 				r.Exit.Count(cs.Exit)
@@ -191,7 +191,7 @@ func (r *DependencyReport) loadCooperative(ctx context.Context, src DependencySo
 		return err
 	}
 	r.AsOf, r.Index, r.Categories, r.Reach = cc.AsOf, cc.Index, cc.Categories, cc.Reach
-	rep, err := src.Spend(ctx, contracts.SpendQuery{GroupBy: contracts.ByVendorGroup, Year: q.Year, Scope: q.Scope})
+	rep, err := src.Spend(ctx, q.Scope, contracts.SpendQuery{GroupBy: contracts.ByVendorGroup, Year: q.Year})
 	if err != nil {
 		return err
 	}

@@ -143,10 +143,10 @@ func TestDependencyXLSXFormulas(t *testing.T) {
 
 // fakeDependency serves two organizations' summaries.
 type fakeDependency struct {
-	scopes [][]string
+	scopes []contracts.Scope
 }
 
-func (f *fakeDependency) DependencySummary(_ context.Context, scope []string, org string, year int) (contracts.Dependency, error) {
+func (f *fakeDependency) DependencySummary(_ context.Context, scope contracts.Scope, org string, year int) (contracts.Dependency, error) {
 	f.scopes = append(f.scopes, scope)
 	d := contracts.Dependency{Organization: contracts.Organization{Code: org, Name: "Naam " + org}, Year: year, AsOf: date(2026, 11, 22),
 		Exit: contracts.ExitReadiness{Ready: 100, Total: 300, Contracts: 3, ReadyContracts: 1}}
@@ -159,11 +159,11 @@ func (f *fakeDependency) DependencySummary(_ context.Context, scope []string, or
 	return d, nil
 }
 
-func (f *fakeDependency) CooperativeConcentration(context.Context, []string, int) (contracts.CooperativeConcentration, error) {
+func (f *fakeDependency) CooperativeConcentration(context.Context, contracts.Scope, int) (contracts.CooperativeConcentration, error) {
 	return contracts.CooperativeConcentration{AsOf: date(2026, 11, 22)}, nil
 }
 
-func (f *fakeDependency) Spend(_ context.Context, q contracts.SpendQuery) (contracts.SpendReport, error) {
+func (f *fakeDependency) Spend(_ context.Context, _ contracts.Scope, q contracts.SpendQuery) (contracts.SpendReport, error) {
 	return contracts.SpendReport{Rows: []contracts.SpendRow{{Key: "4", Label: "Centric", Amount: 300, BasisPoints: 7500}, {Key: "5", Label: "KPN", Amount: 100, BasisPoints: 2500}}}, nil
 }
 
@@ -171,7 +171,7 @@ func (f *fakeDependency) Organizations(_ context.Context, of contracts.Organizat
 	return contracts.OrganizationPage{Items: []contracts.Organization{{Code: "GM0001"}, {Code: "GM0002"}}, Total: 2}, nil
 }
 
-func (f *fakeDependency) EachContract(_ context.Context, cf contracts.ContractFilter, fn func(contracts.ContractSummary) error) error {
+func (f *fakeDependency) EachContract(_ context.Context, _ contracts.Scope, cf contracts.ContractFilter, fn func(contracts.ContractSummary) error) error {
 	for _, c := range []contracts.ContractSummary{
 		{Contract: contracts.Contract{Exit: contracts.ExitFacts{ExitPlan: true, BusinessCritical: true}}},
 		{Contract: contracts.Contract{Exit: contracts.ExitFacts{OpenData: true, Continuity: true}}},
@@ -187,7 +187,7 @@ func (f *fakeDependency) EachContract(_ context.Context, cf contracts.ContractFi
 func TestLoadDependencyReportCooperative(t *testing.T) {
 	t.Parallel()
 	src := &fakeDependency{}
-	r, err := exports.LoadDependencyReport(context.Background(), src, exports.DependencyQuery{Year: 2026, Generated: depGenerated})
+	r, err := exports.LoadDependencyReport(context.Background(), src, exports.DependencyQuery{Scope: contracts.Everyone(), Year: 2026, Generated: depGenerated})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -40,14 +40,14 @@ type SpendWorkbook struct {
 // SpendSource is what LoadSpendWorkbook reads; contracts.Service
 // satisfies it.
 type SpendSource interface {
-	SpendYears(ctx context.Context, scope []string, organization string, from, years int) (map[contracts.SpendGroupBy][]contracts.SpendReport, error)
-	SpendForecast(ctx context.Context, q contracts.ForecastQuery) (contracts.SpendForecast, error)
+	SpendYears(ctx context.Context, scope contracts.Scope, organization string, from, years int) (map[contracts.SpendGroupBy][]contracts.SpendReport, error)
+	SpendForecast(ctx context.Context, scope contracts.Scope, q contracts.ForecastQuery) (contracts.SpendForecast, error)
 }
 
 // SpendWorkbookQuery selects a spend workbook.
 type SpendWorkbookQuery struct {
-	// Scope is the caller's scope (nil: every organization).
-	Scope []string
+	// Scope is the caller's scope; the zero Scope is refused.
+	Scope contracts.Scope
 	// Organization narrows the workbook to one organization ("" for every
 	// organization in Scope).
 	Organization string
@@ -61,7 +61,7 @@ type SpendWorkbookQuery struct {
 // are the service's (apperr.Forbidden, apperr.FieldErrors).
 func LoadSpendWorkbook(ctx context.Context, src SpendSource, q SpendWorkbookQuery) (SpendWorkbook, error) {
 	out := SpendWorkbook{Generated: q.Generated, From: q.From, Reports: map[contracts.SpendGroupBy][]contracts.SpendReport{}}
-	fc, err := src.SpendForecast(ctx, contracts.ForecastQuery{Organization: q.Organization, Scope: q.Scope, From: q.From, Years: SpendWorkbookYears})
+	fc, err := src.SpendForecast(ctx, q.Scope, contracts.ForecastQuery{Organization: q.Organization, From: q.From, Years: SpendWorkbookYears})
 	if err != nil {
 		return out, fmt.Errorf("exports: spend workbook: %w", err)
 	}

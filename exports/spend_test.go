@@ -121,13 +121,15 @@ func TestSpendXLSXNoFormulaInjection(t *testing.T) {
 
 // fakeSpend records the queries LoadSpendWorkbook makes.
 type fakeSpend struct {
-	years     []contracts.SpendQuery // Organization, Scope, Year = from, GroupBy unused
+	years     []contracts.SpendQuery // Organization, Year = from, GroupBy unused
+	scopes    []contracts.Scope
 	counts    []int
 	forecasts []contracts.ForecastQuery
 }
 
-func (f *fakeSpend) SpendYears(_ context.Context, scope []string, org string, from, years int) (map[contracts.SpendGroupBy][]contracts.SpendReport, error) {
-	f.years = append(f.years, contracts.SpendQuery{Scope: scope, Organization: org, Year: from})
+func (f *fakeSpend) SpendYears(_ context.Context, scope contracts.Scope, org string, from, years int) (map[contracts.SpendGroupBy][]contracts.SpendReport, error) {
+	f.years = append(f.years, contracts.SpendQuery{Organization: org, Year: from})
+	f.scopes = append(f.scopes, scope)
 	f.counts = append(f.counts, years)
 	out := map[contracts.SpendGroupBy][]contracts.SpendReport{}
 	for _, g := range contracts.SpendGroupings() {
@@ -138,7 +140,7 @@ func (f *fakeSpend) SpendYears(_ context.Context, scope []string, org string, fr
 	return out, nil
 }
 
-func (f *fakeSpend) SpendForecast(_ context.Context, q contracts.ForecastQuery) (contracts.SpendForecast, error) {
+func (f *fakeSpend) SpendForecast(_ context.Context, _ contracts.Scope, q contracts.ForecastQuery) (contracts.SpendForecast, error) {
 	f.forecasts = append(f.forecasts, q)
 	return contracts.SpendForecast{}, nil
 }
@@ -146,7 +148,7 @@ func (f *fakeSpend) SpendForecast(_ context.Context, q contracts.ForecastQuery) 
 func TestLoadSpendWorkbook(t *testing.T) {
 	t.Parallel()
 	src := &fakeSpend{}
-	s, err := exports.LoadSpendWorkbook(context.Background(), src, exports.SpendWorkbookQuery{Scope: []string{"GM1900"}, Organization: "GM1900", From: 2026, Generated: spendGenerated})
+	s, err := exports.LoadSpendWorkbook(context.Background(), src, exports.SpendWorkbookQuery{Scope: contracts.Only("GM1900"), Organization: "GM1900", From: 2026, Generated: spendGenerated})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -154,7 +156,7 @@ func TestLoadSpendWorkbook(t *testing.T) {
 		t.Errorf("forecast queries = %+v, want one of five years from 2026 for GM1900", src.forecasts)
 	}
 	if len(src.years) != 1 || src.counts[0] != 5 || src.years[0].Year != 2026 || src.years[0].Organization != "GM1900" ||
-		len(src.years[0].Scope) != 1 || src.years[0].Scope[0] != "GM1900" {
+		src.scopes[0] != contracts.Only("GM1900") {
 		t.Fatalf("spend queries %+v × %v, want one pass of five years from 2026 for GM1900 in its scope", src.years, src.counts)
 	}
 	for _, g := range contracts.SpendGroupings() {

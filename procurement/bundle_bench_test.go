@@ -64,7 +64,7 @@ func TestBundlesDemo(t *testing.T) {
 			}
 			ctx := context.Background()
 			_, svc, mobile := demoBundler(t, sc.scale)
-			list, err := svc.Bundles(ctx, procurement.BundleQuery{})
+			list, err := svc.Bundles(ctx, contracts.Everyone(), procurement.BundleQuery{})
 			if err != nil {
 				t.Fatalf("Bundles() error = %v", err)
 			}
@@ -84,7 +84,7 @@ func TestBundlesDemo(t *testing.T) {
 			if err != nil {
 				t.Fatalf("TenderFromSuggestion(%s) error = %v", top.Key, err)
 			}
-			v, err := svc.Tender(ctx, id, nil)
+			v, err := svc.Tender(ctx, contracts.Everyone(), id)
 			if err != nil {
 				t.Fatalf("Tender(%d) error = %v", id, err)
 			}
@@ -114,7 +114,7 @@ func BenchmarkBundles(b *testing.B) {
 		var bundles, load time.Duration
 		for b.Loop() {
 			start := time.Now()
-			list, err := svc.Bundles(ctx, q)
+			list, err := svc.Bundles(ctx, contracts.Everyone(), q)
 			if err != nil || len(list) == 0 {
 				b.Fatalf("%d suggestions, %v", len(list), err)
 			}

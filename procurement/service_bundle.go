@@ -15,10 +15,6 @@ import (
 
 // BundleQuery selects the bundler's suggestions.
 type BundleQuery struct {
-	// Scope limits the result to suggestions that include one of these
-	// organizations (a member's scope), and hides the other participants'
-	// contracts, vendors and values; nil means all.
-	Scope []string
 	// CategoryID selects one category; 0 means every category.
 	CategoryID int64
 	// WindowMonths is the span of needed starts one tender may cover;
@@ -39,13 +35,17 @@ func (s *Service) Bundling() Bundling { return s.opts.Bundling.withDefaults() }
 // benefit and urgency (RankSuggestions) over every selected category. A
 // window outside 1–MaxWindowMonths is apperr.FieldErrors on "window", an
 // unknown category on "category", an unknown grouping on "grouping".
-func (s *Service) Bundles(ctx context.Context, q BundleQuery) ([]Suggestion, error) {
-	return s.bundles(ctx, q, DefaultPolicyBands())
+//
+// A caller scoped to one organization gets the suggestions that include
+// it, with the other participants' contracts, vendors and values hidden
+// (bundleScope).
+func (s *Service) Bundles(ctx context.Context, scope contracts.Scope, q BundleQuery) ([]Suggestion, error) {
+	return s.bundles(ctx, scope, q, DefaultPolicyBands())
 }
 
 // bundles computes the suggestions, determining the procedure below the
 // threshold with bands.
-func (s *Service) bundles(ctx context.Context, q BundleQuery, bands PolicyBands) ([]Suggestion, error) {
+func (s *Service) bundles(ctx context.Context, scope contracts.Scope, q BundleQuery, bands PolicyBands) ([]Suggestion, error) {
 	b := s.Bundling()
 	if q.WindowMonths == 0 {
 		q.WindowMonths = b.WindowMonths
@@ -104,8 +104,8 @@ func (s *Service) bundles(ctx context.Context, q BundleQuery, bands PolicyBands)
 	// Ranked before the scope is applied: the ranking is the cooperative's,
 	// and a scoped list must not rank on figures it withholds.
 	RankSuggestions(out)
-	if q.Scope != nil {
-		out = bundleScope(out, q.Scope, s.Today())
+	if !scope.All() {
+		out = bundleScope(out, scope, s.Today())
 	}
 	return out, nil
 }
@@ -213,7 +213,7 @@ func (s *Service) organizations(ctx context.Context, codes map[string]bool) (map
 // categoryDemand pages through the registered demand of one category.
 func (s *Service) categoryDemand(ctx context.Context, categoryID int64) ([]Demand, error) {
 	var out []Demand
-	f := DemandFilter{CategoryID: categoryID, PageSize: 500}
+	f := DemandFilter{Scope: contracts.Everyone(), CategoryID: categoryID, PageSize: 500}
 	for f.Page = 1; ; f.Page++ {
 		page, err := s.store.Demands(ctx, f.Normalize())
 		if err != nil {
@@ -230,7 +230,7 @@ func (s *Service) categoryDemand(ctx context.Context, categoryID int64) ([]Deman
 // have not yet led to contracts (draft up to awarded), with the tender.
 func (s *Service) engaged(ctx context.Context, categoryID int64) (map[string]int64, error) {
 	out := map[string]int64{}
-	f := TenderFilter{CategoryID: categoryID, PageSize: 500}
+	f := TenderFilter{Scope: contracts.Everyone(), CategoryID: categoryID, PageSize: 500}
 	for f.Page = 1; ; f.Page++ {
 		page, err := s.store.Tenders(ctx, f.Normalize())
 		if err != nil {
@@ -280,10 +280,10 @@ const bundleMinOthers = 2
 //     score) stay only when at least bundleMinOthers other organizations
 //     take part; otherwise they are withheld (ValuesWithheld) and the
 //     benefit counts the transaction saving alone.
-func bundleScope(list []Suggestion, scope []string, today contracts.Date) []Suggestion {
-	in := make(map[string]bool, len(scope))
-	for _, c := range scope {
-		in[c] = true
+func bundleScope(list []Suggestion, scope contracts.Scope, today contracts.Date) []Suggestion {
+	in := map[string]bool{}
+	if org, ok := scope.Organization(); ok {
+		in[org] = true
 	}
 	out := list[:0]
 	for _, sg := range list {
@@ -449,7 +449,7 @@ func (s *Service) suggestion(ctx context.Context, key string, bands PolicyBands)
 	if err != nil {
 		return Suggestion{}, err
 	}
-	list, err := s.bundles(ctx, BundleQuery{CategoryID: categoryID, WindowMonths: window, Grouping: grouping}, bands)
+	list, err := s.bundles(ctx, contracts.Everyone(), BundleQuery{CategoryID: categoryID, WindowMonths: window, Grouping: grouping}, bands)
 	if errors.Is(err, apperr.Invalid) {
 		// A window or category the key names no longer exists.
 		return Suggestion{}, fmt.Errorf("bundle key %q: %w", key, apperr.NotFound)

@@ -206,23 +206,28 @@ func TestServiceBundles(t *testing.T) {
 	tests := []struct {
 		name     string
 		q        BundleQuery
+		member   string // the caller's organization; "" for everyone
 		wantKeys []string
 		wantErr  []string
 	}{
-		{"every category, default window", BundleQuery{}, []string{"c3-20270601-w18", "c4-20270901-w18"}, nil},
-		{"one category", BundleQuery{CategoryID: 4}, []string{"c4-20270901-w18"}, nil},
-		{"a member sees the suggestions that include it", BundleQuery{Scope: []string{"GM0002"}}, []string{"c3-20270601-w18"}, nil},
-		{"a member in neither sees none", BundleQuery{Scope: []string{"GM0009"}}, nil, nil},
-		{"by region", BundleQuery{CategoryID: 3, Region: "Regio Twente"}, []string{"c3-20270601-w18-region-regio-twente"}, nil},
-		{"unknown category", BundleQuery{CategoryID: 99}, nil, []string{"category"}},
-		{"window over 60 months", BundleQuery{WindowMonths: 61}, nil, []string{"window"}},
-		{"negative window", BundleQuery{WindowMonths: -3}, nil, []string{"window"}},
-		{"region with cooperation grouping", BundleQuery{Region: "Regio Twente", Grouping: GroupCooperation}, nil, []string{"region"}},
+		{"every category, default window", BundleQuery{}, "", []string{"c3-20270601-w18", "c4-20270901-w18"}, nil},
+		{"one category", BundleQuery{CategoryID: 4}, "", []string{"c4-20270901-w18"}, nil},
+		{"a member sees the suggestions that include it", BundleQuery{}, "GM0002", []string{"c3-20270601-w18"}, nil},
+		{"a member in neither sees none", BundleQuery{}, "GM0009", nil, nil},
+		{"by region", BundleQuery{CategoryID: 3, Region: "Regio Twente"}, "", []string{"c3-20270601-w18-region-regio-twente"}, nil},
+		{"unknown category", BundleQuery{CategoryID: 99}, "", nil, []string{"category"}},
+		{"window over 60 months", BundleQuery{WindowMonths: 61}, "", nil, []string{"window"}},
+		{"negative window", BundleQuery{WindowMonths: -3}, "", nil, []string{"window"}},
+		{"region with cooperation grouping", BundleQuery{Region: "Regio Twente", Grouping: GroupCooperation}, "", nil, []string{"region"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			got, err := bundleService(bundleFixture()).Bundles(ctx, tt.q)
+			scope := contracts.Everyone()
+			if tt.member != "" {
+				scope = contracts.Only(tt.member)
+			}
+			got, err := bundleService(bundleFixture()).Bundles(ctx, scope, tt.q)
 			if tt.wantErr != nil {
 				if !errors.Is(err, apperr.Invalid) || !slices.Equal(bdFields(err), tt.wantErr) {
 					t.Fatalf("Bundles(%+v) error = %v, want fields %v", tt.q, err, tt.wantErr)
@@ -252,11 +257,11 @@ func TestServiceBundles(t *testing.T) {
 func TestServiceBundlesRedactsOthers(t *testing.T) {
 	t.Parallel()
 	svc := bundleService(bundleFixture())
-	all, err := svc.Bundles(context.Background(), BundleQuery{CategoryID: 3})
+	all, err := svc.Bundles(context.Background(), contracts.Everyone(), BundleQuery{CategoryID: 3})
 	if err != nil || len(all) != 1 {
 		t.Fatalf("Bundles() = %d, %v; want 1 suggestion", len(all), err)
 	}
-	got, err := svc.Bundles(context.Background(), BundleQuery{CategoryID: 3, Scope: []string{"GM0002"}})
+	got, err := svc.Bundles(context.Background(), contracts.Only("GM0002"), BundleQuery{CategoryID: 3})
 	if err != nil || len(got) != 1 {
 		t.Fatalf("Bundles() = %d, %v; want 1 suggestion", len(got), err)
 	}
@@ -315,7 +320,7 @@ func TestBundleScopeWithholdsValuesOfOneOther(t *testing.T) {
 				sg.Lots[0].Organizations = append(sg.Lots[0].Organizations, code)
 				sg.Annual += 77_777
 			}
-			got := bundleScope([]Suggestion{sg}, []string{"GM0001"}, contracts.NewDate(2026, 11, 22))[0]
+			got := bundleScope([]Suggestion{sg}, contracts.Only("GM0001"), contracts.NewDate(2026, 11, 22))[0]
 			if got.ValuesWithheld != tt.withheld || got.OtherParticipants != tt.others || got.Lots[0].OtherOrganizations != tt.others {
 				t.Fatalf("withheld %v, others %d, lot others %d; want %v, %d", got.ValuesWithheld, got.OtherParticipants,
 					got.Lots[0].OtherOrganizations, tt.withheld, tt.others)
@@ -336,7 +341,7 @@ func TestTenderFromSuggestion(t *testing.T) {
 	ctx := context.Background()
 	st := bundleFixture()
 	svc := bundleService(st)
-	list, err := svc.Bundles(ctx, BundleQuery{CategoryID: 3})
+	list, err := svc.Bundles(ctx, contracts.Everyone(), BundleQuery{CategoryID: 3})
 	if err != nil || len(list) != 1 {
 		t.Fatalf("Bundles() = %d, %v; want 1", len(list), err)
 	}
@@ -345,7 +350,7 @@ func TestTenderFromSuggestion(t *testing.T) {
 	if err != nil {
 		t.Fatalf("TenderFromSuggestion(%s) error = %v", sg.Key, err)
 	}
-	v, err := svc.Tender(ctx, id, nil)
+	v, err := svc.Tender(ctx, contracts.Everyone(), id)
 	if err != nil {
 		t.Fatalf("Tender(%d) error = %v", id, err)
 	}
@@ -379,7 +384,7 @@ func TestTenderFromSuggestion(t *testing.T) {
 
 	// Its participants are now engaged in the draft: the suggestion is
 	// gone, and a second click finds nothing.
-	if again, err := svc.Bundles(ctx, BundleQuery{CategoryID: 3}); err != nil || len(again) != 0 {
+	if again, err := svc.Bundles(ctx, contracts.Everyone(), BundleQuery{CategoryID: 3}); err != nil || len(again) != 0 {
 		t.Errorf("Bundles() after the draft = %d suggestions, %v; want none", len(again), err)
 	}
 	if _, err := svc.TenderFromSuggestion(ctx, sg.Key, "SW-DIMPACT"); !errors.Is(err, apperr.NotFound) {

@@ -10,14 +10,18 @@ import (
 	"github.com/samenkoop/samenkoop/internal/apperr"
 )
 
-// Demands returns one page of registered demand.
-func (s *Service) Demands(ctx context.Context, f DemandFilter) (DemandPage, error) {
+// Demands returns one page of the registered demand of scope; filtering
+// on an organization outside it is apperr.Forbidden.
+func (s *Service) Demands(ctx context.Context, scope contracts.Scope, f DemandFilter) (DemandPage, error) {
 	if f.Status != "" && !f.Status.Valid() {
 		return DemandPage{}, apperr.FieldErrors{{Field: "status", Message: "must be draft, submitted or withdrawn"}}
 	}
-	if f.Organization != "" && !inScope(f.Scope, f.Organization) {
-		return DemandPage{}, fmt.Errorf("procurement: demand: %w", errOutOfScope)
+	if f.Organization != "" {
+		if err := checkScope(scope, f.Organization); err != nil {
+			return DemandPage{}, fmt.Errorf("procurement: demand: %w", err)
+		}
 	}
+	f.Scope = scope
 	page, err := s.store.Demands(ctx, f.Normalize())
 	if err != nil {
 		return page, fmt.Errorf("procurement: list demand: %w", err)
@@ -26,8 +30,8 @@ func (s *Service) Demands(ctx context.Context, f DemandFilter) (DemandPage, erro
 }
 
 // DemandByCategory sums the demand per category over the organizations in
-// scope (nil: all): what coordinators bundle.
-func (s *Service) DemandByCategory(ctx context.Context, scope []string) ([]CategoryDemand, error) {
+// scope: what coordinators bundle.
+func (s *Service) DemandByCategory(ctx context.Context, scope contracts.Scope) ([]CategoryDemand, error) {
 	out, err := s.store.DemandByCategory(ctx, scope)
 	if err != nil {
 		return nil, fmt.Errorf("procurement: demand by category: %w", err)
@@ -70,9 +74,11 @@ func checkDemand(ctx context.Context, st Store, d Demand) error {
 }
 
 // CreateDemand registers demand for a caller limited to scope.
-func (s *Service) CreateDemand(ctx context.Context, scope []string, d Demand) (int64, error) {
-	if d.Organization != "" && !inScope(scope, d.Organization) {
-		return 0, fmt.Errorf("procurement: create demand: %w", errOutOfScope)
+func (s *Service) CreateDemand(ctx context.Context, scope contracts.Scope, d Demand) (int64, error) {
+	if d.Organization != "" {
+		if err := checkScope(scope, d.Organization); err != nil {
+			return 0, fmt.Errorf("procurement: create demand: %w", err)
+		}
 	}
 	if d.Status == "" {
 		d.Status = DemandDraft
@@ -93,13 +99,13 @@ func (s *Service) CreateDemand(ctx context.Context, scope []string, d Demand) (i
 }
 
 // Demand returns demand id for a caller limited to scope.
-func (s *Service) Demand(ctx context.Context, scope []string, id int64) (Demand, error) {
+func (s *Service) Demand(ctx context.Context, scope contracts.Scope, id int64) (Demand, error) {
 	d, err := s.store.Demand(ctx, id)
 	if err != nil {
 		return d, fmt.Errorf("procurement: demand %d: %w", id, err)
 	}
-	if !inScope(scope, d.Organization) {
-		return Demand{}, fmt.Errorf("procurement: demand %d: %w", id, errOutOfScope)
+	if err := checkScope(scope, d.Organization); err != nil {
+		return Demand{}, fmt.Errorf("procurement: demand %d: %w", id, err)
 	}
 	return d, nil
 }
@@ -107,14 +113,14 @@ func (s *Service) Demand(ctx context.Context, scope []string, id int64) (Demand,
 // UpdateDemand replaces demand d.ID for a caller limited to scope; its
 // organization cannot change: d.Organization is empty (keep it) or the
 // stored one, anything else is a field error on organization.
-func (s *Service) UpdateDemand(ctx context.Context, scope []string, d Demand) error {
+func (s *Service) UpdateDemand(ctx context.Context, scope contracts.Scope, d Demand) error {
 	err := s.store.InTx(ctx, func(st Store) error {
 		old, err := st.Demand(ctx, d.ID)
 		if err != nil {
 			return err
 		}
-		if !inScope(scope, old.Organization) {
-			return errOutOfScope
+		if err := checkScope(scope, old.Organization); err != nil {
+			return err
 		}
 		if d.Organization != "" && d.Organization != old.Organization {
 			// Refused rather than ignored, so that a client never believes
@@ -137,14 +143,14 @@ func (s *Service) UpdateDemand(ctx context.Context, scope []string, d Demand) er
 }
 
 // DeleteDemand removes demand id for a caller limited to scope.
-func (s *Service) DeleteDemand(ctx context.Context, scope []string, id int64) error {
+func (s *Service) DeleteDemand(ctx context.Context, scope contracts.Scope, id int64) error {
 	err := s.store.InTx(ctx, func(st Store) error {
 		old, err := st.Demand(ctx, id)
 		if err != nil {
 			return err
 		}
-		if !inScope(scope, old.Organization) {
-			return errOutOfScope
+		if err := checkScope(scope, old.Organization); err != nil {
+			return err
 		}
 		return st.DeleteDemand(ctx, id)
 	})

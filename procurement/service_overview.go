@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/apperr"
 )
 
@@ -58,7 +59,7 @@ func (p TenderParticipation) MandatePending() bool {
 // requested mandate.
 const maxAwaiting = 100
 
-// TenderOverview counts the tenders in scope (nil: all) per state and
+// TenderOverview counts the tenders in scope per state and
 // returns the newest of them, at most newest, with the scope's own
 // participation. A limited scope also gets every tender before
 // publication that waits for one of its mandates (DESIGN §3: the
@@ -67,7 +68,7 @@ const maxAwaiting = 100
 // organizations, that one read is all it takes; otherwise it counts per
 // state. Either way one participant read per own tender shown: cheap
 // enough for a start page.
-func (s *Service) TenderOverview(ctx context.Context, scope []string, newest int) (TenderOverview, error) {
+func (s *Service) TenderOverview(ctx context.Context, scope contracts.Scope, newest int) (TenderOverview, error) {
 	var ov TenderOverview
 	o := overview{s: s, scope: scope, seen: map[int64]TenderParticipation{}}
 	page, err := s.store.Tenders(ctx, TenderFilter{Scope: scope, PageSize: max(newest, 1)})
@@ -96,7 +97,7 @@ func (s *Service) TenderOverview(ctx context.Context, scope []string, newest int
 // overview reads the scope's participation in tenders once per tender.
 type overview struct {
 	s     *Service
-	scope []string
+	scope contracts.Scope
 	seen  map[int64]TenderParticipation
 }
 
@@ -105,16 +106,14 @@ func (o overview) participation(ctx context.Context, t TenderSummary) (TenderPar
 		return p, nil
 	}
 	p := TenderParticipation{TenderSummary: t}
-	if o.scope != nil {
-		p.Leads = slices.Contains(o.scope, t.Lead)
-		for _, org := range o.scope {
-			part, err := o.s.store.Participant(ctx, t.ID, org)
-			switch {
-			case errors.Is(err, apperr.NotFound):
-				continue
-			case err != nil:
-				return p, err
-			}
+	if org, ok := o.scope.Organization(); ok {
+		p.Leads = t.Lead == org
+		part, err := o.s.store.Participant(ctx, t.ID, org)
+		switch {
+		case errors.Is(err, apperr.NotFound):
+		case err != nil:
+			return p, err
+		default:
 			p.Own = append(p.Own, part)
 		}
 	}
@@ -124,7 +123,7 @@ func (o overview) participation(ctx context.Context, t TenderSummary) (TenderPar
 
 // awaiting adds the tenders of ts that wait for an own mandate.
 func (o overview) awaiting(ctx context.Context, ov *TenderOverview, ts []TenderSummary) error {
-	if o.scope == nil {
+	if o.scope.All() {
 		return nil
 	}
 	for _, t := range ts {
@@ -165,7 +164,7 @@ func (o overview) countInHand(ctx context.Context, ov *TenderOverview, ts []Tend
 func (o overview) countPerState(ctx context.Context, ov *TenderOverview) error {
 	for _, st := range TenderStatuses() {
 		size := 1
-		if o.scope != nil && (st == TenderDraft || st == TenderCollecting || st == TenderMandating) {
+		if !o.scope.All() && (st == TenderDraft || st == TenderCollecting || st == TenderMandating) {
 			size = maxAwaiting
 		}
 		page, err := o.s.store.Tenders(ctx, TenderFilter{Scope: o.scope, Status: st, PageSize: size})

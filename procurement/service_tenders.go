@@ -14,7 +14,7 @@ import (
 )
 
 // Scope: every method that acts for a user takes its scope, the
-// organization codes it may act for (nil: all, for admins and
+// organizations it may act for (contracts.Everyone for admins and
 // coordinators). Reading tenders is open to every user of the cooperative,
 // because joining one starts with seeing it; what a tender shows of other
 // organizations' contracts (current contracts and their gaps) is limited
@@ -22,7 +22,14 @@ import (
 
 var errOutOfScope = apperr.WithDetail(apperr.Forbidden, "this organization is outside your scope")
 
-func inScope(scope []string, org string) bool { return scope == nil || slices.Contains(scope, org) }
+// checkScope returns apperr.Forbidden unless scope allows the organization
+// org.
+func checkScope(scope contracts.Scope, org string) error {
+	if !scope.Allows(org) {
+		return errOutOfScope
+	}
+	return nil
+}
 
 // frozen is the conflict for a change after the participant list or the
 // tender's terms froze.
@@ -30,10 +37,16 @@ func frozen(t Tender, what string) error {
 	return apperr.WithDetail(apperr.Conflict, fmt.Sprintf("the tender is %s: %s can no longer change (the participant list freezes on publication)", t.Status, what))
 }
 
-// Tenders returns one page of tenders.
-func (s *Service) Tenders(ctx context.Context, f TenderFilter) (TenderPage, error) {
+// Tenders returns one page of tenders. Every user reads every tender;
+// f.Mine narrows the list to those in which an organization of scope takes
+// part or leads.
+func (s *Service) Tenders(ctx context.Context, scope contracts.Scope, f TenderFilter) (TenderPage, error) {
 	if f.Status != "" && !f.Status.Valid() {
 		return TenderPage{}, apperr.FieldErrors{{Field: "status", Message: "is not a known tender status"}}
+	}
+	f.Scope = contracts.Everyone()
+	if f.Mine {
+		f.Scope = scope
 	}
 	page, err := s.store.Tenders(ctx, f.Normalize())
 	if err != nil {
@@ -116,7 +129,7 @@ func (s *Service) UpdateTender(ctx context.Context, t Tender) error {
 // the plan says the same in Dutch, Plan.DeadlineProblem). The caller's
 // transaction then keeps nothing.
 func (s *Service) checkDeadline(ctx context.Context, st Store, id int64) error {
-	v, err := s.load(ctx, st, id, nil)
+	v, err := s.load(ctx, st, id, contracts.Everyone())
 	if err != nil {
 		return err
 	}
@@ -178,7 +191,7 @@ func (s *Service) DeleteTender(ctx context.Context, id int64) error {
 
 // Tender loads tender id with everything it shows and computes its plan
 // for today. Current contracts are limited to scope.
-func (s *Service) Tender(ctx context.Context, id int64, scope []string) (TenderView, error) {
+func (s *Service) Tender(ctx context.Context, scope contracts.Scope, id int64) (TenderView, error) {
 	v, err := s.load(ctx, s.store, id, scope)
 	if err != nil {
 		return v, fmt.Errorf("procurement: tender %d: %w", id, err)
@@ -187,7 +200,7 @@ func (s *Service) Tender(ctx context.Context, id int64, scope []string) (TenderV
 }
 
 // load reads a tender's view through st, computing its plan.
-func (s *Service) load(ctx context.Context, st Store, id int64, scope []string) (TenderView, error) {
+func (s *Service) load(ctx context.Context, st Store, id int64, scope contracts.Scope) (TenderView, error) {
 	v := TenderView{Today: s.Today()}
 	var err error
 	if v.Tender, err = st.Tender(ctx, id); err != nil {
@@ -225,12 +238,12 @@ func (s *Service) load(ctx context.Context, st Store, id int64, scope []string) 
 	if v.Splits, err = s.splitWarnings(ctx, st, v); err != nil {
 		return v, err
 	}
-	if scope != nil {
+	if !scope.All() {
 		// Other organizations' contracts are not the caller's to see:
 		// their gaps are left out rather than shown as "no contract".
 		gaps := v.Plan.Gaps[:0]
 		for _, g := range v.Plan.Gaps {
-			if inScope(scope, g.Organization) {
+			if scope.Allows(g.Organization) {
 				gaps = append(gaps, g)
 			}
 		}
@@ -300,10 +313,10 @@ func withAward(ms []Milestone, t Tender, r Rules) []Milestone {
 // category as the bundler does (CurrentContracts): the running contract
 // that is committed longest, because that is the one the new contract
 // must follow. Participants outside scope are left out.
-func (s *Service) currentContracts(ctx context.Context, st Store, category int64, ps []Participant, scope []string) (map[string]contracts.ContractSummary, error) {
+func (s *Service) currentContracts(ctx context.Context, st Store, category int64, ps []Participant, scope contracts.Scope) (map[string]contracts.ContractSummary, error) {
 	orgs := make([]string, 0, len(ps))
 	for _, p := range ps {
-		if inScope(scope, p.Organization) {
+		if scope.Allows(p.Organization) {
 			orgs = append(orgs, p.Organization)
 		}
 	}
@@ -369,9 +382,9 @@ func (s *Service) PolicyBands(ctx context.Context, org string) (PolicyBands, err
 // must be positive and increasing; a zero upper band means "up to the EU
 // threshold". Zero works bands keep the default works bands, which stay
 // an assumption.
-func (s *Service) SetPolicyBands(ctx context.Context, scope []string, org string, b PolicyBands) error {
-	if !inScope(scope, org) {
-		return fmt.Errorf("procurement: policy bands: %w", errOutOfScope)
+func (s *Service) SetPolicyBands(ctx context.Context, scope contracts.Scope, org string, b PolicyBands) error {
+	if err := checkScope(scope, org); err != nil {
+		return fmt.Errorf("procurement: policy bands: %w", err)
 	}
 	var fe apperr.FieldErrors
 	checkBands(&fe, "singleSourceBelow", "multiplePrivateBelow", b.SingleSourceBelow, b.MultiplePrivateBelow)
@@ -422,9 +435,11 @@ func checkBands(fe *apperr.FieldErrors, singleField, multipleField string, singl
 // change only their own organization, and only while the tender collects
 // participants. Volumes without an annual value are priced at the lot's
 // unit price. A new participant's mandate starts as requested.
-func (s *Service) SetParticipant(ctx context.Context, scope []string, p Participant) error {
-	if p.Organization != "" && !inScope(scope, p.Organization) {
-		return fmt.Errorf("procurement: participant: %w", errOutOfScope)
+func (s *Service) SetParticipant(ctx context.Context, scope contracts.Scope, p Participant) error {
+	if p.Organization != "" {
+		if err := checkScope(scope, p.Organization); err != nil {
+			return fmt.Errorf("procurement: participant: %w", err)
+		}
 	}
 	err := s.store.InTx(ctx, func(st Store) error {
 		t, err := st.Tender(ctx, p.TenderID)
@@ -502,9 +517,9 @@ func (s *Service) SetParticipant(ctx context.Context, scope []string, p Particip
 
 // RemoveParticipant takes an organization out of a tender before
 // publication, with its ratings.
-func (s *Service) RemoveParticipant(ctx context.Context, scope []string, tender int64, org string) error {
-	if !inScope(scope, org) {
-		return fmt.Errorf("procurement: remove participant: %w", errOutOfScope)
+func (s *Service) RemoveParticipant(ctx context.Context, scope contracts.Scope, tender int64, org string) error {
+	if err := checkScope(scope, org); err != nil {
+		return fmt.Errorf("procurement: remove participant: %w", err)
 	}
 	err := s.store.InTx(ctx, func(st Store) error {
 		t, err := st.Tender(ctx, tender)
@@ -542,9 +557,9 @@ func (s *Service) RemoveParticipant(ctx context.Context, scope []string, tender 
 
 // SetMandate records a participant's mandate, for a caller limited to
 // scope, before publication.
-func (s *Service) SetMandate(ctx context.Context, scope []string, tender int64, org string, m Mandate) error {
-	if !inScope(scope, org) {
-		return fmt.Errorf("procurement: mandate: %w", errOutOfScope)
+func (s *Service) SetMandate(ctx context.Context, scope contracts.Scope, tender int64, org string, m Mandate) error {
+	if err := checkScope(scope, org); err != nil {
+		return fmt.Errorf("procurement: mandate: %w", err)
 	}
 	if err := m.Validate(s.Today()); err != nil {
 		return err
@@ -578,9 +593,9 @@ func (s *Service) SetMandate(ctx context.Context, scope []string, tender int64, 
 // caller limited to scope, before publication. Every rating is checked
 // before any is stored: a bad one names its field ("ratings.<id>") and
 // nothing changes.
-func (s *Service) Rate(ctx context.Context, scope []string, tender int64, org string, ratings map[int64]Rating) error {
-	if !inScope(scope, org) {
-		return fmt.Errorf("procurement: rate: %w", errOutOfScope)
+func (s *Service) Rate(ctx context.Context, scope contracts.Scope, tender int64, org string, ratings map[int64]Rating) error {
+	if err := checkScope(scope, org); err != nil {
+		return fmt.Errorf("procurement: rate: %w", err)
 	}
 	err := s.store.InTx(ctx, func(st Store) error {
 		if _, err := editableTender(ctx, st, tender, "its ratings"); err != nil {
@@ -637,7 +652,7 @@ type TransitionInput struct {
 func (s *Service) Transition(ctx context.Context, id int64, in TransitionInput) (TenderView, error) {
 	var view TenderView
 	err := s.store.InTx(ctx, func(st Store) error {
-		v, err := s.load(ctx, st, id, nil)
+		v, err := s.load(ctx, st, id, contracts.Everyone())
 		if err != nil {
 			return err
 		}
@@ -670,7 +685,7 @@ func (s *Service) Transition(ctx context.Context, id int64, in TransitionInput) 
 		if err := st.UpdateTender(ctx, t); err != nil {
 			return err
 		}
-		view, err = s.load(ctx, st, id, nil)
+		view, err = s.load(ctx, st, id, contracts.Everyone())
 		return err
 	})
 	if err != nil {
@@ -878,7 +893,7 @@ func (s *Service) AddFromDemand(ctx context.Context, tender int64) (int, error) 
 			joined[p.Organization] = true
 		}
 		for page := 1; ; page++ {
-			f := DemandFilter{CategoryID: t.CategoryID, Status: DemandSubmitted, Page: page, PageSize: 500}.Normalize()
+			f := DemandFilter{Scope: contracts.Everyone(), CategoryID: t.CategoryID, Status: DemandSubmitted, Page: page, PageSize: 500}.Normalize()
 			ds, err := st.Demands(ctx, f)
 			if err != nil {
 				return err

@@ -8,9 +8,10 @@ import (
 
 // DemandFilter selects and pages registered demand.
 type DemandFilter struct {
-	// Scope limits the list to these organizations (a user's scope); nil
-	// means all. Organization narrows it further.
-	Scope        []string
+	// Scope limits the list to the organizations of a caller's scope; the
+	// zero Scope matches nothing. The service sets it from its scope
+	// parameter. Organization narrows it further.
+	Scope        contracts.Scope
 	Organization string
 	CategoryID   int64
 	Status       DemandStatus
@@ -51,9 +52,14 @@ type CategoryDemand struct {
 
 // TenderFilter selects and pages tenders.
 type TenderFilter struct {
-	// Scope limits the list to tenders in which one of these organizations
-	// takes part or leads; nil means all.
-	Scope      []string
+	// Mine limits the list to tenders in which an organization of the
+	// caller's scope takes part or leads; for a caller scoped to everyone
+	// it narrows nothing.
+	Mine bool
+	// Scope limits the list to tenders in which an organization of it
+	// takes part or leads; contracts.Everyone lists every tender, the zero
+	// Scope none. The service sets it (from Mine and the caller's scope).
+	Scope      contracts.Scope
 	Status     TenderStatus
 	CategoryID int64
 	Q          string
@@ -133,8 +139,8 @@ type Store interface {
 	Demand(ctx context.Context, id int64) (Demand, error)
 	Demands(ctx context.Context, f DemandFilter) (DemandPage, error)
 	// DemandByCategory sums the demand that is not withdrawn per category,
-	// over the organizations in scope (nil: all), by category name.
-	DemandByCategory(ctx context.Context, scope []string) ([]CategoryDemand, error)
+	// over the organizations in scope, by category name.
+	DemandByCategory(ctx context.Context, scope contracts.Scope) ([]CategoryDemand, error)
 	CreateDemand(ctx context.Context, d Demand) (int64, error)
 	UpdateDemand(ctx context.Context, d Demand) error
 	DeleteDemand(ctx context.Context, id int64) error

@@ -55,10 +55,7 @@ func TestAuditVerify(t *testing.T) {
 
 func TestAuditVerifyDemoDatabase(t *testing.T) {
 	ctx := context.Background()
-	db := filepath.Join(t.TempDir(), "demo.db")
-	if out, errOut, status := run(t, ctx, "demo", "--db", db); status != 0 {
-		t.Fatalf("demo: status %d, out %q, err %q", status, out, errOut)
-	}
+	db := demoDB(t)
 	out, errOut, status := run(t, ctx, "audit", "verify", "--db", db)
 	if status != 0 || !strings.Contains(out, "audit log intact: ") {
 		t.Errorf("audit verify on demo data: status %d, out %q, err %q", status, out, errOut)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -15,10 +14,7 @@ import (
 // changes nothing.
 func TestDoctor(t *testing.T) {
 	ctx := context.Background()
-	db := filepath.Join(t.TempDir(), "doctor.db")
-	if _, errOut, status := run(t, ctx, "demo", "--db", db); status != 0 {
-		t.Fatalf("demo: status %d: %s", status, errOut)
-	}
+	db := demoDB(t)
 	out, errOut, status := run(t, ctx, "doctor", "--db", db)
 	if status != 0 || !strings.Contains(out, "clean") {
 		t.Fatalf("doctor on the demo database: status %d, out %q, err %q; want 0 and clean", status, out, errOut)

@@ -185,7 +185,7 @@ func (a *app) exportDependencyCmd() *cobra.Command {
 				return err
 			}
 			return a.runExport(cmd, f.out, func(ctx context.Context, svc *contracts.Service, generated time.Time, w io.Writer) error {
-				r, err := exports.LoadDependencyReport(ctx, svc, exports.DependencyQuery{Organization: org, Year: yearOr(svc, year), Generated: generated})
+				r, err := exports.LoadDependencyReport(ctx, svc, exports.DependencyQuery{Scope: contracts.Everyone(), Organization: org, Year: yearOr(svc, year), Generated: generated})
 				if err != nil {
 					return err
 				}
@@ -217,7 +217,7 @@ func (a *app) exportSpendCmd() *cobra.Command {
 				return err
 			}
 			return a.runExport(cmd, f.out, func(ctx context.Context, svc *contracts.Service, generated time.Time, w io.Writer) error {
-				s, err := exports.LoadSpendWorkbook(ctx, svc, exports.SpendWorkbookQuery{Organization: org, From: yearOr(svc, year), Generated: generated})
+				s, err := exports.LoadSpendWorkbook(ctx, svc, exports.SpendWorkbookQuery{Scope: contracts.Everyone(), Organization: org, From: yearOr(svc, year), Generated: generated})
 				if err != nil {
 					return err
 				}
@@ -275,7 +275,9 @@ func (a *app) exportContractsCmd() *cobra.Command {
 				return usageError(fmt.Errorf("export contracts: %s", apperr.Detail(err, err.Error())))
 			}
 			return a.runExport(cmd, f.out, func(ctx context.Context, svc *contracts.Service, generated time.Time, w io.Writer) error {
-				rows := func(fn func(contracts.ContractSummary) error) error { return svc.EachContract(ctx, filter, fn) }
+				rows := func(fn func(contracts.ContractSummary) error) error {
+					return svc.EachContract(ctx, contracts.Everyone(), filter, fn)
+				}
 				if format == "csv" {
 					return exports.ContractsCSV(w, rows)
 				}

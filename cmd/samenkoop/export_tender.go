@@ -28,7 +28,7 @@ func (a *app) runTenderExport(cmd *cobra.Command, out string, id int64, write fu
 		return err
 	}
 	defer st.Close()
-	v, err := procurementService(st, cfg).Tender(ctx, id, nil)
+	v, err := procurementService(st, cfg).Tender(ctx, contracts.Everyone(), id)
 	if err != nil {
 		return exportError(err)
 	}

@@ -3,25 +3,55 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
 )
 
-// demoDB fills a fresh database with the small demo data set, whose
-// municipalities are real: GM1900 is Súdwest-Fryslân, GM0796
-// 's-Hertogenbosch.
+// demoDB returns a fresh database filled by the demo command with the
+// small demo data set, whose municipalities are real: GM1900 is
+// Súdwest-Fryslân, GM0796 's-Hertogenbosch. The command runs once per
+// test process (demoImage); each test gets its own copy of the file.
 func demoDB(t *testing.T) string {
 	t.Helper()
+	image, err := demoImage()
+	if err != nil {
+		t.Fatalf("demo: %v", err)
+	}
 	db := filepath.Join(t.TempDir(), "demo.db")
-	if _, errOut, status := run(t, context.Background(), "demo", "--db", db); status != 0 {
-		t.Fatalf("demo: status %d: %s", status, errOut)
+	if err := os.WriteFile(db, image, 0o600); err != nil {
+		t.Fatal(err)
 	}
 	return db
 }
+
+// demoImage runs `samenkoop demo --db <file>` in a directory of its own
+// and returns the file it wrote, which the command closed, so that its
+// WAL is checkpointed into it; the directory is removed at once.
+var demoImage = sync.OnceValues(func() (image []byte, err error) {
+	dir, err := os.MkdirTemp("", "samenkoop-demo-")
+	if err != nil {
+		return nil, err
+	}
+	defer func() { err = errors.Join(err, os.RemoveAll(dir)) }()
+	db := filepath.Join(dir, "demo.db")
+	var out, errOut syncBuffer
+	root := newRoot(&out, &errOut)
+	root.SetArgs([]string{"demo", "--db", db})
+	if err := root.ExecuteContext(context.Background()); err != nil {
+		return nil, fmt.Errorf("%w: %s", err, errOut.String())
+	}
+	if fi, err := os.Stat(db + "-wal"); err == nil && fi.Size() > 0 {
+		return nil, fmt.Errorf("the demo command left %d bytes in the WAL of %s", fi.Size(), db)
+	}
+	return os.ReadFile(db)
+})
 
 // TestExport runs the export subcommands on one demo database.
 func TestExport(t *testing.T) {

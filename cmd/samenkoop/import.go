@@ -73,7 +73,7 @@ func (a *app) importContractsCmd() *cobra.Command {
 				_, _, err := contracts.ParseContractTable(contracts.Table{Header: h}, opts)
 				return err
 			}, func(ctx context.Context, svc *contracts.Service, t contracts.Table) (contracts.ImportReport, error) {
-				rep, err := svc.ImportContracts(ctx, t, opts, dryRun)
+				rep, err := svc.ImportContracts(ctx, contracts.Everyone(), t, opts, dryRun)
 				newVendors = rep.NewVendors
 				return rep.ImportReport, err
 			})

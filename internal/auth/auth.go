@@ -64,6 +64,16 @@ func (u User) AllOrganizations() bool { return u.Organization == "" }
 // InScope reports whether the organization code lies in the user's scope.
 func (u User) InScope(code string) bool { return u.AllOrganizations() || u.Organization == code }
 
+// Scope returns the user's scope as the services take it: everyone for a
+// user of all organizations (administrators, coordinators, finance and
+// management for all), else the user's own organization.
+func (u User) Scope() contracts.Scope {
+	if u.AllOrganizations() {
+		return contracts.Everyone()
+	}
+	return contracts.Only(u.Organization)
+}
+
 // NormalizeEmail lower-cases and trims an address, so that logins do not
 // depend on how someone typed it.
 func NormalizeEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }

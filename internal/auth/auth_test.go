@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/apperr"
 )
 
@@ -68,6 +69,31 @@ func TestPolicyCheck(t *testing.T) {
 				t.Errorf("Check = %v, want %v", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestUserScope: the scope a user's requests carry into the services
+// (DESIGN §6): everyone for administrators, coordinators, and finance and
+// management for all organizations; the own organization for a member,
+// and for finance and management tied to one.
+func TestUserScope(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		u    User
+		want contracts.Scope
+	}{
+		{User{Role: RoleAdmin}, contracts.Everyone()},
+		{User{Role: RoleCoordinator}, contracts.Everyone()},
+		{User{Role: RoleFinance}, contracts.Everyone()},
+		{User{Role: RoleManagement}, contracts.Everyone()},
+		{User{Role: RoleMember, Organization: "GM0363"}, contracts.Only("GM0363")},
+		{User{Role: RoleFinance, Organization: "GM0363"}, contracts.Only("GM0363")},
+		{User{Role: RoleManagement, Organization: "GM0518"}, contracts.Only("GM0518")},
+	}
+	for _, tt := range tests {
+		if got := tt.u.Scope(); got != tt.want {
+			t.Errorf("%s of %q: Scope() = %s, want %s", tt.u.Role, tt.u.Organization, got, tt.want)
+		}
 	}
 }
 

@@ -34,7 +34,7 @@ func generateAt(t *testing.T, seed uint64, now func() time.Time) (*store.Store, 
 func allContracts(t *testing.T, st contracts.Store) []contracts.ContractSummary {
 	t.Helper()
 	var out []contracts.ContractSummary
-	err := st.EachContract(context.Background(), contracts.ContractFilter{Sort: contracts.SortNumber}, func(c contracts.ContractSummary) error {
+	err := st.EachContract(context.Background(), contracts.ContractFilter{Scope: contracts.Everyone(), Sort: contracts.SortNumber}, func(c contracts.ContractSummary) error {
 		out = append(out, c)
 		return nil
 	})
@@ -51,7 +51,7 @@ func TestGenerateSmallVendors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	page, err := st.Vendors(context.Background(), contracts.VendorFilter{PageSize: 500})
+	page, err := st.Vendors(context.Background(), contracts.VendorFilter{Scope: contracts.Everyone(), PageSize: 500})
 	if err != nil {
 		t.Fatal(err)
 	}

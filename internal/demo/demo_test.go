@@ -92,7 +92,8 @@ func TestParseScale(t *testing.T) {
 
 func TestGenerateSmall(t *testing.T) {
 	t.Parallel()
-	st, sum := generate(t, Options{Scale: ScaleSmall, Seed: 1})
+	s, sum := generateOnce(t, Options{Scale: ScaleSmall, Seed: 1}, stages)
+	st := s.Register()
 	ctx := context.Background()
 
 	wantKinds := map[contracts.OrgKind]int{

@@ -46,14 +46,14 @@ func tenderViews(t *testing.T, st *store.Store) map[string]procurement.TenderVie
 	t.Helper()
 	ctx := context.Background()
 	ps := st.Procurement()
-	page, err := ps.Tenders(ctx, procurement.TenderFilter{PageSize: 500})
+	page, err := ps.Tenders(ctx, procurement.TenderFilter{Scope: contracts.Everyone(), PageSize: 500})
 	if err != nil {
 		t.Fatalf("Tenders: %v", err)
 	}
 	svc := procurement.NewService(ps, procurement.Options{Now: fixedNow})
 	out := map[string]procurement.TenderView{}
 	for _, ts := range page.Items {
-		v, err := svc.Tender(ctx, ts.ID, nil)
+		v, err := svc.Tender(ctx, contracts.Everyone(), ts.ID)
 		if err != nil {
 			t.Fatalf("Tender(%d): %v", ts.ID, err)
 		}
@@ -67,7 +67,7 @@ func allDemand(t *testing.T, st *store.Store) []procurement.Demand {
 	t.Helper()
 	var out []procurement.Demand
 	for page := 1; ; page++ {
-		p, err := st.Procurement().Demands(context.Background(), procurement.DemandFilter{Page: page, PageSize: 500})
+		p, err := st.Procurement().Demands(context.Background(), procurement.DemandFilter{Scope: contracts.Everyone(), Page: page, PageSize: 500})
 		if err != nil {
 			t.Fatalf("Demands(page %d): %v", page, err)
 		}
@@ -110,7 +110,7 @@ func TestTelephonyTender(t *testing.T) {
 			if tt.withoutContracts {
 				run = stagesWithout(t, "contracts")
 			}
-			st, _ := generateProcurement(t, Options{Scale: tt.scale, Seed: 1}, run)
+			st, _ := generateOnce(t, Options{Scale: tt.scale, Seed: 1}, run)
 			v, ok := tenderViews(t, st)[telephonyTitle]
 			if !ok {
 				t.Fatalf("no tender %q", telephonyTitle)
@@ -418,7 +418,7 @@ func TestDemand(t *testing.T) {
 			if tt.withoutContracts {
 				run = stagesWithout(t, "contracts")
 			}
-			st, sum := generateProcurement(t, Options{Scale: tt.scale, Seed: 1}, run)
+			st, sum := generateOnce(t, Options{Scale: tt.scale, Seed: 1}, run)
 			all := allDemand(t, st)
 			if len(all) != sum.Demand {
 				t.Errorf("%d demand stored, summary says %d", len(all), sum.Demand)

@@ -104,7 +104,7 @@ func createVendors(ctx context.Context, g *generator) error {
 	existing := map[string]int64{}
 	taken := map[string]bool{}
 	for page := 1; ; page++ {
-		p, err := g.st.Vendors(ctx, contracts.VendorFilter{Page: page, PageSize: 500})
+		p, err := g.st.Vendors(ctx, contracts.VendorFilter{Scope: contracts.Everyone(), Page: page, PageSize: 500})
 		if err != nil {
 			return err
 		}

@@ -35,26 +35,25 @@ const alertWindow = ` AND (c.notice_deadline BETWEEN ? AND ? OR c.action_date BE
 		OR c.action_date <> '' AND c.action_date < ? AND (c.notice_deadline >= ? OR c.option_decision >= ?)
 		OR c.dates_as_of <> ?)`
 
-// AlertContracts calls fn for every contract of scope (nil: all) and
+// AlertContracts calls fn for every contract of scope and
 // organization ("" for any) that is not terminated and may have an alert
 // from today up to until; with a zero until, for every such contract. The
 // summaries carry the contract and the organization's and vendor's names
 // only.
-func (st *Store) AlertContracts(ctx context.Context, scope []string, organization string, today, until contracts.Date,
+func (st *Store) AlertContracts(ctx context.Context, scope contracts.Scope, organization string, today, until contracts.Date,
 	fn func(contracts.ContractSummary) error) error {
 	var (
 		q    strings.Builder
 		args []any
 	)
 	q.WriteString(alertSelect)
-	if scope != nil {
-		if len(scope) == 0 {
-			return nil
-		}
-		q.WriteString(" AND o.code IN (" + placeholders(len(scope)) + ")")
-		for _, s := range scope {
-			args = append(args, s)
-		}
+	switch cond, a := scopeCode("o.code", scope); cond {
+	case "":
+	case "0":
+		return nil
+	default:
+		q.WriteString(" AND " + cond)
+		args = append(args, a...)
 	}
 	if organization != "" {
 		q.WriteString(" AND o.code = ?")

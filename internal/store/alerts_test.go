@@ -61,7 +61,7 @@ func TestAlertContracts(t *testing.T) {
 		}
 		ids[name] = id
 	}
-	names := func(scope []string, org string, until contracts.Date) []string {
+	names := func(scope contracts.Scope, org string, until contracts.Date) []string {
 		t.Helper()
 		var out []string
 		err := reg.AlertContracts(ctx, scope, org, today, until, func(cs contracts.ContractSummary) error {
@@ -79,18 +79,18 @@ func TestAlertContracts(t *testing.T) {
 	}
 	tests := []struct {
 		name  string
-		scope []string
+		scope contracts.Scope
 		org   string
 		until contracts.Date
 		want  []string
 	}{
-		{"every organization: dates in the window, a missed deadline, stale rows; no terminated one", nil, "", until,
+		{"every organization: dates in the window, a missed deadline, stale rows; no terminated one", contracts.Everyone(), "", until,
 			[]string{"ending", "express", "glpi", "missed", "stale"}},
-		{"scope", []string{"GM1900"}, "", until, []string{"ending", "express"}},
-		{"organization", nil, "GM0363", until, []string{"glpi", "missed", "stale"}},
-		{"organization outside the scope", []string{"GM1900"}, "GM0363", until, nil},
-		{"an empty scope sees nothing", []string{}, "", until, nil},
-		{"no window: every contract that is not terminated", nil, "", contracts.Date{},
+		{"scope", contracts.Only("GM1900"), "", until, []string{"ending", "express"}},
+		{"organization", contracts.Everyone(), "GM0363", until, []string{"glpi", "missed", "stale"}},
+		{"organization outside the scope", contracts.Only("GM1900"), "GM0363", until, nil},
+		{"an empty scope sees nothing", contracts.Scope{}, "", until, nil},
+		{"no window: every contract that is not terminated", contracts.Everyone(), "", contracts.Date{},
 			[]string{"ending", "express", "glpi", "later", "missed", "stale"}},
 	}
 	for _, tt := range tests {

@@ -57,7 +57,7 @@ func TestContractReadersReadTheNoticeTerms(t *testing.T) {
 
 	// The register's own reader (contractSelect, scanContract).
 	n := 0
-	err := f.st.EachContract(ctx, contracts.ContractFilter{Organization: "GM0363", Sort: contracts.SortNumber}, func(cs contracts.ContractSummary) error {
+	err := f.st.EachContract(ctx, contracts.ContractFilter{Scope: contracts.Everyone(), Organization: "GM0363", Sort: contracts.SortNumber}, func(cs contracts.ContractSummary) error {
 		check("EachContract", cs.Contract)
 		n++
 		return nil
@@ -76,7 +76,7 @@ func TestContractReadersReadTheNoticeTerms(t *testing.T) {
 	// The spend pass, full and lean; the lean pass has no numbers, so its
 	// rows are compared in id order with the full pass's.
 	var full []contracts.Contract
-	err = f.st.EachSpendContract(ctx, contracts.SpendFilter{}, func(sc contracts.SpendContract) error {
+	err = f.st.EachSpendContract(ctx, contracts.SpendFilter{Scope: contracts.Everyone()}, func(sc contracts.SpendContract) error {
 		check("EachSpendContract", sc.Contract)
 		full = append(full, sc.Contract)
 		return nil
@@ -85,7 +85,7 @@ func TestContractReadersReadTheNoticeTerms(t *testing.T) {
 		t.Fatalf("EachSpendContract: %d contracts, %v; want %d", len(full), err, len(want))
 	}
 	i := 0
-	err = f.st.EachSpendContract(ctx, contracts.SpendFilter{Lean: true}, func(sc contracts.SpendContract) error {
+	err = f.st.EachSpendContract(ctx, contracts.SpendFilter{Scope: contracts.Everyone(), Lean: true}, func(sc contracts.SpendContract) error {
 		c := sc.Contract
 		c.Number = full[i].Number
 		check("EachSpendContract (lean)", c)

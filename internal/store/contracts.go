@@ -83,16 +83,8 @@ func contractWhere(f contracts.ContractFilter) (string, []any) {
 		args  []any
 	)
 	add := func(cond string, a ...any) { where, args = append(where, cond), append(args, a...) }
-	if f.Scope != nil {
-		if len(f.Scope) == 0 {
-			add("0")
-		} else {
-			scope := make([]any, len(f.Scope))
-			for i, s := range f.Scope {
-				scope[i] = s
-			}
-			add("o.code IN ("+placeholders(len(scope))+")", scope...)
-		}
+	if cond, a := scopeCode("o.code", f.Scope); cond != "" {
+		add(cond, a...)
 	}
 	if f.Organization != "" {
 		add("o.code = ?", f.Organization)

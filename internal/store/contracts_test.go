@@ -36,7 +36,7 @@ func registerFixture(t *testing.T) (*contracts.Service, *time.Time, int64, int64
 		RenewalPeriodMonths: 12, NoticeMonths: 3, LeadDays: 30, AnnualValue: 12_500_000, Status: contracts.StatusActive}
 	lines := []contracts.LicenceLine{{Product: "Abonnement", Metric: contracts.MetricDevice, Quantity: 100, SeatsInUse: 120,
 		UnitPrice: 1500, PricePeriod: contracts.PerMonth}}
-	id, err := svc.CreateContract(ctx, c, lines)
+	id, err := svc.CreateContract(ctx, contracts.Everyone(), c, lines)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,7 +46,7 @@ func registerFixture(t *testing.T) (*contracts.Service, *time.Time, int64, int64
 func TestContractRegister(t *testing.T) {
 	ctx := context.Background()
 	svc, now, id, group := registerFixture(t)
-	got, err := svc.Contract(ctx, id)
+	got, err := svc.Contract(ctx, contracts.Everyone(), id)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,20 +54,21 @@ func TestContractRegister(t *testing.T) {
 		t.Errorf("Contract = %+v, want notice 31-10-2025, group KPN, over quota, one line", got.ContractSummary)
 	}
 	tests := []struct {
-		name string
-		f    contracts.ContractFilter
-		want int
+		name  string
+		scope contracts.Scope
+		f     contracts.ContractFilter
+		want  int
 	}{
-		{"by vendor group: the subsidiary's contract counts for KPN", contracts.ContractFilter{VendorGroupID: group}, 1},
-		{"notice before the deadline's day", contracts.ContractFilter{NoticeBefore: contracts.NewDate(2025, 10, 31)}, 1},
-		{"notice before an earlier day", contracts.ContractFilter{NoticeBefore: contracts.NewDate(2025, 10, 30)}, 0},
-		{"CPV prefix", contracts.ContractFilter{CPV: "6421"}, 1},
-		{"scope of another organization", contracts.ContractFilter{Scope: []string{"GM0599"}}, 0},
-		{"search by vendor name", contracts.ContractFilter{Q: "kpn zak"}, 1},
-		{"renewal kind", contracts.ContractFilter{RenewalKind: contracts.RenewalExpress}, 0},
+		{"by vendor group: the subsidiary's contract counts for KPN", contracts.Everyone(), contracts.ContractFilter{VendorGroupID: group}, 1},
+		{"notice before the deadline's day", contracts.Everyone(), contracts.ContractFilter{NoticeBefore: contracts.NewDate(2025, 10, 31)}, 1},
+		{"notice before an earlier day", contracts.Everyone(), contracts.ContractFilter{NoticeBefore: contracts.NewDate(2025, 10, 30)}, 0},
+		{"CPV prefix", contracts.Everyone(), contracts.ContractFilter{CPV: "6421"}, 1},
+		{"scope of another organization", contracts.Only("GM0599"), contracts.ContractFilter{}, 0},
+		{"search by vendor name", contracts.Everyone(), contracts.ContractFilter{Q: "kpn zak"}, 1},
+		{"renewal kind", contracts.Everyone(), contracts.ContractFilter{RenewalKind: contracts.RenewalExpress}, 0},
 	}
 	for _, tt := range tests {
-		page, err := svc.Contracts(ctx, tt.f)
+		page, err := svc.Contracts(ctx, tt.scope, tt.f)
 		if err != nil || page.Total != tt.want || len(page.Items) != tt.want {
 			t.Errorf("%s: Contracts = %d (%d items), %v; want %d", tt.name, page.Total, len(page.Items), err, tt.want)
 		}
@@ -75,7 +76,7 @@ func TestContractRegister(t *testing.T) {
 	// A day passes the deadline: the stored dates follow the rule (GLPI
 	// #23084) without anyone editing the contract.
 	*now = time.Date(2025, 11, 1, 9, 0, 0, 0, contracts.Amsterdam)
-	page, err := svc.Contracts(ctx, contracts.ContractFilter{NoticeBefore: contracts.NewDate(2026, 10, 31)})
+	page, err := svc.Contracts(ctx, contracts.Everyone(), contracts.ContractFilter{NoticeBefore: contracts.NewDate(2026, 10, 31)})
 	if err != nil || page.Total != 1 || page.Items[0].Dates.NoticeDeadline != contracts.NewDate(2026, 10, 31) {
 		t.Fatalf("after the deadline: %+v, %v; want the next year's deadline 31-10-2026", page, err)
 	}
@@ -89,7 +90,7 @@ func TestContractBadInputChangesNothing(t *testing.T) {
 	svc, _, _, _ := registerFixture(t)
 	bad := contracts.Contract{Organization: "GM9999", Number: "X-1", Title: "X", VendorID: 999, Start: contracts.NewDate(2025, 1, 1),
 		InitialTermMonths: 12, RenewalKind: contracts.RenewalNone, Status: contracts.StatusActive}
-	_, err := svc.CreateContract(ctx, bad, []contracts.LicenceLine{{Product: "P", Metric: "seat", Quantity: 1, UnitPrice: -5, PricePeriod: contracts.PerYear}})
+	_, err := svc.CreateContract(ctx, contracts.Everyone(), bad, []contracts.LicenceLine{{Product: "P", Metric: "seat", Quantity: 1, UnitPrice: -5, PricePeriod: contracts.PerYear}})
 	fields := map[string]bool{}
 	for _, fe := range apperr.Fields(err) {
 		fields[fe.Field] = true
@@ -101,10 +102,10 @@ func TestContractBadInputChangesNothing(t *testing.T) {
 	}
 	dup := contracts.Contract{Organization: "GM0363", Number: "2023-ICT-014", Title: "Dubbel", VendorID: 1, Start: contracts.NewDate(2025, 1, 1),
 		InitialTermMonths: 12, RenewalKind: contracts.RenewalNone, Status: contracts.StatusActive}
-	if _, err := svc.CreateContract(ctx, dup, nil); len(apperr.Fields(err)) != 1 || apperr.Fields(err)[0].Field != "number" {
+	if _, err := svc.CreateContract(ctx, contracts.Everyone(), dup, nil); len(apperr.Fields(err)) != 1 || apperr.Fields(err)[0].Field != "number" {
 		t.Errorf("duplicate number: err = %v, want a number field error", err)
 	}
-	page, _ := svc.Contracts(ctx, contracts.ContractFilter{})
+	page, _ := svc.Contracts(ctx, contracts.Everyone(), contracts.ContractFilter{})
 	if page.Total != 1 {
 		t.Errorf("%d contracts after refused creates, want 1", page.Total)
 	}

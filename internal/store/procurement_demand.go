@@ -70,7 +70,7 @@ func (st *Store) Demands(ctx context.Context, f procurement.DemandFilter) (procu
 		where []string
 		args  []any
 	)
-	if cond, codes := codeIn("d.organization_id", f.Scope); cond != "" {
+	if cond, codes := scopeID("d.organization_id", f.Scope); cond != "" {
 		where, args = append(where, cond), append(args, codes...)
 	}
 	if f.Organization != "" {
@@ -110,10 +110,10 @@ func (st *Store) Demands(ctx context.Context, f procurement.DemandFilter) (procu
 }
 
 // DemandByCategory sums the demand that is not withdrawn per category over
-// the organizations in scope (nil: all), by category name.
-func (st *Store) DemandByCategory(ctx context.Context, scope []string) ([]procurement.CategoryDemand, error) {
+// the organizations in scope, by category name.
+func (st *Store) DemandByCategory(ctx context.Context, scope contracts.Scope) ([]procurement.CategoryDemand, error) {
 	where, args := ` WHERE d.status <> ?`, []any{string(procurement.DemandWithdrawn)}
-	if cond, codes := codeIn("d.organization_id", scope); cond != "" {
+	if cond, codes := scopeID("d.organization_id", scope); cond != "" {
 		where, args = where+" AND "+cond, append(args, codes...)
 	}
 	rows, err := st.read().QueryContext(ctx, `

@@ -96,9 +96,9 @@ func (st *Store) Tenders(ctx context.Context, f procurement.TenderFilter) (procu
 		where []string
 		args  []any
 	)
-	if f.Scope != nil {
-		lead, leadArgs := codeIn("t.lead_id", f.Scope)
-		part, partArgs := codeIn("p.organization_id", f.Scope)
+	if !f.Scope.All() {
+		lead, leadArgs := scopeID("t.lead_id", f.Scope)
+		part, partArgs := scopeID("p.organization_id", f.Scope)
 		where = append(where, "("+lead+" OR t.id IN (SELECT p.tender_id FROM participants p WHERE "+part+"))")
 		args = append(append(args, leadArgs...), partArgs...)
 	}

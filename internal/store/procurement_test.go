@@ -152,13 +152,13 @@ func TestDemandListsAndSums(t *testing.T) {
 		f    procurement.DemandFilter
 		want []string // organizations, by desired start
 	}{
-		{"all, by desired start", procurement.DemandFilter{}, []string{"GM0193", "GM0344", "GM0363", "GM0193", "GM0193"}},
-		{"scope", procurement.DemandFilter{Scope: []string{"GM0363", "GM0344"}}, []string{"GM0344", "GM0363"}},
-		{"empty scope sees nothing", procurement.DemandFilter{Scope: []string{}}, nil},
-		{"organization", procurement.DemandFilter{Organization: "GM0193"}, []string{"GM0193", "GM0193", "GM0193"}},
-		{"category", procurement.DemandFilter{CategoryID: other}, []string{"GM0193"}},
-		{"status", procurement.DemandFilter{Status: procurement.DemandWithdrawn}, []string{"GM0193"}},
-		{"second page of two", procurement.DemandFilter{Page: 2, PageSize: 2}, []string{"GM0363", "GM0193"}},
+		{"all, by desired start", procurement.DemandFilter{Scope: contracts.Everyone()}, []string{"GM0193", "GM0344", "GM0363", "GM0193", "GM0193"}},
+		{"scope", procurement.DemandFilter{Scope: contracts.Only("GM0344")}, []string{"GM0344"}},
+		{"empty scope sees nothing", procurement.DemandFilter{Scope: contracts.Scope{}}, nil},
+		{"organization", procurement.DemandFilter{Scope: contracts.Everyone(), Organization: "GM0193"}, []string{"GM0193", "GM0193", "GM0193"}},
+		{"category", procurement.DemandFilter{Scope: contracts.Everyone(), CategoryID: other}, []string{"GM0193"}},
+		{"status", procurement.DemandFilter{Scope: contracts.Everyone(), Status: procurement.DemandWithdrawn}, []string{"GM0193"}},
+		{"second page of two", procurement.DemandFilter{Scope: contracts.Everyone(), Page: 2, PageSize: 2}, []string{"GM0363", "GM0193"}},
 	}
 	for _, tt := range tests {
 		page, err := f.ps.Demands(ctx, tt.f)
@@ -170,7 +170,7 @@ func TestDemandListsAndSums(t *testing.T) {
 			t.Errorf("%s: Demands = %v, %v; want %v", tt.name, got, err, tt.want)
 		}
 	}
-	sums, err := f.ps.DemandByCategory(ctx, nil)
+	sums, err := f.ps.DemandByCategory(ctx, contracts.Everyone())
 	want := []procurement.CategoryDemand{
 		{CategoryID: other, CategoryName: "Netwerk", Organizations: 1, Quantity: 1, AnnualBudget: 9,
 			EarliestStart: contracts.NewDate(2028, 1, 1), LatestStart: contracts.NewDate(2028, 1, 1)},
@@ -180,7 +180,7 @@ func TestDemandListsAndSums(t *testing.T) {
 	if err != nil || !reflect.DeepEqual(sums, want) {
 		t.Errorf("DemandByCategory(nil) = %+v, %v; want %+v (withdrawn demand left out)", sums, err, want)
 	}
-	sums, err = f.ps.DemandByCategory(ctx, []string{"GM0344"})
+	sums, err = f.ps.DemandByCategory(ctx, contracts.Only("GM0344"))
 	if err != nil || len(sums) != 1 || sums[0].Quantity != 50 || sums[0].Organizations != 1 {
 		t.Errorf("DemandByCategory(GM0344) = %+v, %v; want Utrecht's 50 only", sums, err)
 	}
@@ -545,15 +545,15 @@ func TestTendersScopeAndCounts(t *testing.T) {
 		f    procurement.TenderFilter
 		want []int64
 	}{
-		{"all, newest first", procurement.TenderFilter{}, []int64{alone, joint}},
-		{"scope: a participant sees the tender it joins", procurement.TenderFilter{Scope: []string{"GM0344"}}, []int64{joint}},
-		{"scope: the lead sees its tender", procurement.TenderFilter{Scope: []string{"GM0363"}}, []int64{joint}},
-		{"scope: lead of one, participant of the other", procurement.TenderFilter{Scope: []string{"GM0193"}}, []int64{alone, joint}},
-		{"empty scope sees nothing", procurement.TenderFilter{Scope: []string{}}, nil},
-		{"search in the title", procurement.TenderFilter{Q: "MOBIEL"}, []int64{joint}},
-		{"status", procurement.TenderFilter{Status: procurement.TenderDraft}, nil},
-		{"category", procurement.TenderFilter{CategoryID: f.category}, []int64{alone, joint}},
-		{"second page", procurement.TenderFilter{Page: 2, PageSize: 1}, []int64{joint}},
+		{"all, newest first", procurement.TenderFilter{Scope: contracts.Everyone()}, []int64{alone, joint}},
+		{"scope: a participant sees the tender it joins", procurement.TenderFilter{Scope: contracts.Only("GM0344")}, []int64{joint}},
+		{"scope: the lead sees its tender", procurement.TenderFilter{Scope: contracts.Only("GM0363")}, []int64{joint}},
+		{"scope: lead of one, participant of the other", procurement.TenderFilter{Scope: contracts.Only("GM0193")}, []int64{alone, joint}},
+		{"empty scope sees nothing", procurement.TenderFilter{Scope: contracts.Scope{}}, nil},
+		{"search in the title", procurement.TenderFilter{Scope: contracts.Everyone(), Q: "MOBIEL"}, []int64{joint}},
+		{"status", procurement.TenderFilter{Scope: contracts.Everyone(), Status: procurement.TenderDraft}, nil},
+		{"category", procurement.TenderFilter{Scope: contracts.Everyone(), CategoryID: f.category}, []int64{alone, joint}},
+		{"second page", procurement.TenderFilter{Scope: contracts.Everyone(), Page: 2, PageSize: 1}, []int64{joint}},
 	}
 	for _, tt := range tests {
 		page, err := f.ps.Tenders(ctx, tt.f)
@@ -568,7 +568,7 @@ func TestTendersScopeAndCounts(t *testing.T) {
 			t.Errorf("%s: Tenders = %v, %v; want %v", tt.name, got, err, tt.want)
 		}
 	}
-	page, err := f.ps.Tenders(ctx, procurement.TenderFilter{})
+	page, err := f.ps.Tenders(ctx, procurement.TenderFilter{Scope: contracts.Everyone()})
 	if err != nil || len(page.Items) != 2 {
 		t.Fatalf("Tenders = %+v, %v", page, err)
 	}

@@ -63,15 +63,8 @@ func spendWhere(f contracts.SpendFilter) (string, []any) {
 		where []string
 		args  []any
 	)
-	if f.Scope != nil {
-		if len(f.Scope) == 0 {
-			where = append(where, "0")
-		} else {
-			where = append(where, "c.organization_id IN (SELECT id FROM organizations WHERE code IN ("+placeholders(len(f.Scope))+"))")
-			for _, s := range f.Scope {
-				args = append(args, s)
-			}
-		}
+	if cond, a := scopeID("c.organization_id", f.Scope); cond != "" {
+		where, args = append(where, cond), append(args, a...)
 	}
 	if f.Organization != "" {
 		where = append(where, "c.organization_id = (SELECT id FROM organizations WHERE code = ?)")
@@ -112,7 +105,7 @@ func lineWhere(f contracts.SpendFilter) (string, []any) {
 		where = append(where, "l.contract_id <= ?")
 		args = append(args, f.ToID)
 	}
-	if f.Scope != nil || f.Organization != "" || f.MarketsOf != 0 {
+	if !f.Scope.All() || f.Organization != "" || f.MarketsOf != 0 {
 		cw, cargs := spendWhere(f)
 		where = append(where, "l.contract_id IN (SELECT c.id FROM contracts c"+cw+")")
 		args = append(args, cargs...)

@@ -112,15 +112,9 @@ func (st *Store) Vendors(ctx context.Context, f contracts.VendorFilter) (contrac
 	}
 	// A scoped caller counts only its own organizations' contracts: how
 	// many contracts others hold with a vendor is theirs to know.
-	countScope, countArgs := "", []any{}
-	if f.Scope != nil {
-		countScope = " AND c.organization_id IN (SELECT id FROM organizations WHERE code IN (" + placeholders(len(f.Scope)) + "))"
-		if len(f.Scope) == 0 {
-			countScope = " AND 0"
-		}
-		for _, s := range f.Scope {
-			countArgs = append(countArgs, s)
-		}
+	countScope, countArgs := scopeID("c.organization_id", f.Scope)
+	if countScope != "" {
+		countScope = " AND " + countScope
 	}
 	rows, err := st.read().QueryContext(ctx, `
 		SELECT v.id, v.name, v.kvk, coalesce(v.parent_id, 0), v.country, t.id, t.name, coalesce(p.name, ''),

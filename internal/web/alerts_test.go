@@ -47,7 +47,7 @@ func seedAlerts(t testing.TB, ta testApp) alertFixture {
 	create := func(c contracts.Contract) int64 {
 		t.Helper()
 		c.VendorID, c.Status = vendor, contracts.StatusActive
-		id, err := ta.svc.CreateContract(ctx, c, nil)
+		id, err := ta.svc.CreateContract(ctx, contracts.Everyone(), c, nil)
 		if err != nil {
 			t.Fatalf("create contract %s: %v", c.Number, err)
 		}
@@ -491,7 +491,7 @@ func BenchmarkAlertsOneOrganization(b *testing.B) {
 	b.Run("service", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, err := svc.Alerts(ctx, []string{org}, "", 90); err != nil {
+			if _, err := svc.Alerts(ctx, contracts.Only(org), "", 90); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -515,7 +515,7 @@ func BenchmarkAlertsOneOrganization(b *testing.B) {
 	b.Run("service-median", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, err := svc.Alerts(ctx, []string{median}, "", 90); err != nil {
+			if _, err := svc.Alerts(ctx, contracts.Only(median), "", 90); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -523,14 +523,14 @@ func BenchmarkAlertsOneOrganization(b *testing.B) {
 	b.Run("feed", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, _, err := svc.CalendarAlerts(ctx, []string{org}); err != nil {
+			if _, _, err := svc.CalendarAlerts(ctx, contracts.Only(org)); err != nil {
 				b.Fatal(err)
 			}
 		}
 	})
 	b.Run("all-organizations", func(b *testing.B) {
 		for b.Loop() {
-			if _, err := svc.Alerts(ctx, nil, "", 90); err != nil {
+			if _, err := svc.Alerts(ctx, contracts.Everyone(), "", 90); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -12,6 +12,7 @@ import (
 	"github.com/danielgtaylor/huma/v2/adapters/humafiber"
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/apperr"
 	"github.com/samenkoop/samenkoop/internal/auth"
 )
@@ -23,6 +24,7 @@ type localsKey int
 const (
 	userKey localsKey = iota
 	sessionKey
+	scopeKey
 )
 
 // The cookies of the UI.
@@ -56,10 +58,26 @@ func CSRFToken(c *fiber.Ctx) string {
 	return ""
 }
 
+// CurrentScope returns the scope the request acts in, as the services
+// take it: the logged-in user's, or nothing.
+func CurrentScope(c *fiber.Ctx) contracts.Scope {
+	s, _ := c.Locals(scopeKey).(contracts.Scope)
+	return s
+}
+
+// ScopeFrom returns the scope from a handler's context, as CurrentScope.
+func ScopeFrom(ctx context.Context) contracts.Scope {
+	s, _ := ctx.Value(scopeKey).(contracts.Scope)
+	return s
+}
+
 // setUser makes u the request's user for handlers and for the audit
-// trail (through the request's context).
+// trail (through the request's context), and its scope the one every
+// service call of the request passes: built once here, decided on by the
+// services.
 func (s *server) setUser(c *fiber.Ctx, u auth.User) {
 	c.Locals(userKey, &u)
+	c.Locals(scopeKey, u.Scope())
 	c.SetUserContext(s.withActor(c.UserContext(), u, RequestID(c)))
 }
 

@@ -37,7 +37,7 @@ func seedBundles(t testing.TB, ta testApp) bundleFixture {
 	vendor := must(ta.svc.CreateVendor(ctx, contracts.Vendor{Name: "Blauw Mobiel B.V.", KVK: "45678901"}))
 	contract := func(org string, category int64, start contracts.Date, euro contracts.Money) {
 		t.Helper()
-		must(ta.svc.CreateContract(ctx, contracts.Contract{Organization: org, Number: fmt.Sprintf("B-%s-%d", org, category), Title: "Bundeltest",
+		must(ta.svc.CreateContract(ctx, contracts.Everyone(), contracts.Contract{Organization: org, Number: fmt.Sprintf("B-%s-%d", org, category), Title: "Bundeltest",
 			VendorID: vendor, CategoryID: category, Start: start, InitialTermMonths: 36, RenewalKind: contracts.RenewalNone,
 			AnnualValue: euro * 100, Status: contracts.StatusActive}, nil))
 	}
@@ -78,7 +78,7 @@ func init() { areaAccessRows = append(areaAccessRows, bundleAccessRows...) }
 // they were.
 func tenderCount(t *testing.T, ta testApp) int {
 	t.Helper()
-	page, err := ta.procurement.Tenders(context.Background(), procurement.TenderFilter{})
+	page, err := ta.procurement.Tenders(context.Background(), contracts.Everyone(), procurement.TenderFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,8 +100,7 @@ func TestBundleAccessMatrix(t *testing.T) {
 				}
 				t.Run(caller, func(t *testing.T) {
 					t.Parallel()
-					ta := newTestApp(t, sampleOrgs()...)
-					f := seedBundles(t, ta)
+					ta, f := newSeededApp(t, "seedBundles", seedBundles)
 					checkAccess(t, ta, bundleRoute(row, f), who, row.want[i])
 					want := 0
 					if row.method == http.MethodPost && row.want[i] < 400 {
@@ -251,7 +250,7 @@ func TestBundleToTender(t *testing.T) {
 			t.Errorf("tender milestone %d = %+v, want the suggestion's %+v", i, created.Plan.Timeline[i], m)
 		}
 	}
-	v, err := ta.procurement.Tender(context.Background(), created.ID, nil)
+	v, err := ta.procurement.Tender(context.Background(), contracts.Everyone(), created.ID)
 	if err != nil || len(v.Participants) != 4 || v.Tender.Lead != "COOP-ICT" {
 		t.Errorf("tender %d: %d participants, lead %s, %v; want 4 participants led by COOP-ICT", created.ID, len(v.Participants), v.Tender.Lead, err)
 	}

@@ -71,7 +71,7 @@ func awardedOnMonday7December(t *testing.T, clock *movableClock, ta testApp) ten
 	ctx := context.Background()
 	f := seedTender(t, ta)
 	for _, org := range []string{own, other} {
-		if err := ta.procurement.SetMandate(ctx, nil, f.Tender, org, procurement.Mandate{Status: procurement.MandateSigned,
+		if err := ta.procurement.SetMandate(ctx, contracts.Everyone(), f.Tender, org, procurement.Mandate{Status: procurement.MandateSigned,
 			Signed: contracts.NewDate(2026, 10, 1), Body: procurement.BodyCollege, Scope: procurement.MandateScope{Documents: true, Award: true}}); err != nil {
 			t.Fatal(err)
 		}

@@ -59,18 +59,18 @@ func seedRegister(t testing.TB, ta testApp) registerFixture {
 
 	own := glpi15893("GM0363", f.Sub)
 	own.CategoryID = f.Category
-	f.Own = must(ta.svc.CreateContract(ctx, own, []contracts.LicenceLine{
+	f.Own = must(ta.svc.CreateContract(ctx, contracts.Everyone(), own, []contracts.LicenceLine{
 		{Product: "Zaaksysteem gebruikers", Metric: contracts.MetricNamedUser, Quantity: 250, SeatsInUse: 270, UnitPrice: 12_500, PricePeriod: contracts.PerYear},
 		{Product: "Koppelingen", Metric: contracts.MetricEnterprise, Quantity: contracts.Unlimited, SeatsInUse: -1, UnitPrice: 1_000_000, PricePeriod: contracts.Once},
 	}))
 	other := contracts.Contract{Organization: "GM0518", Number: "DH-2024-7", Title: "Telefonie", VendorID: f.Other, CPV: "64210000-1",
 		Start: contracts.NewDate(2024, 1, 1), InitialTermMonths: 48, RenewalKind: contracts.RenewalNone, NoticeMonths: 3,
 		AnnualValue: 1_200_000, Status: contracts.StatusActive}
-	f.OtherOrg = must(ta.svc.CreateContract(ctx, other, nil))
+	f.OtherOrg = must(ta.svc.CreateContract(ctx, contracts.Everyone(), other, nil))
 	express := contracts.Contract{Organization: "GM0363", Number: "AMS-2024-009", Title: "Werkplekbeheer", VendorID: f.Group,
 		Start: contracts.NewDate(2025, 7, 1), InitialTermMonths: 24, RenewalKind: contracts.RenewalExpress, RenewalPeriodMonths: 12,
 		MaxRenewals: 2, NoticeMonths: 6, LeadDays: 14, AnnualValue: 9_000_000, Status: contracts.StatusActive}
-	f.Express = must(ta.svc.CreateContract(ctx, express, nil))
+	f.Express = must(ta.svc.CreateContract(ctx, contracts.Everyone(), express, nil))
 	return f
 }
 
@@ -80,12 +80,12 @@ func registerState(t testing.TB, ta testApp) string {
 	t.Helper()
 	ctx := context.Background()
 	var b strings.Builder
-	page, err := ta.svc.Contracts(ctx, contracts.ContractFilter{Sort: contracts.SortNumber, PageSize: 500})
+	page, err := ta.svc.Contracts(ctx, contracts.Everyone(), contracts.ContractFilter{Sort: contracts.SortNumber, PageSize: 500})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, cs := range page.Items {
-		d, err := ta.svc.Contract(ctx, cs.ID)
+		d, err := ta.svc.Contract(ctx, contracts.Everyone(), cs.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -93,7 +93,7 @@ func registerState(t testing.TB, ta testApp) string {
 		b.Write(j)
 		b.WriteByte('\n')
 	}
-	vendors, err := ta.svc.Vendors(ctx, contracts.VendorFilter{PageSize: 500})
+	vendors, err := ta.svc.Vendors(ctx, contracts.Everyone(), contracts.VendorFilter{PageSize: 500})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -714,7 +714,7 @@ func TestContractForms(t *testing.T) {
 	if resp.StatusCode != 303 || resp.Header.Get("Location") != "/contracten?melding=verwijderd" {
 		t.Errorf("POST delete = %d %q, want 303 to the list", resp.StatusCode, resp.Header.Get("Location"))
 	}
-	if _, err := ta.svc.Contract(context.Background(), mustID(t, id)); err == nil {
+	if _, err := ta.svc.Contract(context.Background(), contracts.Everyone(), mustID(t, id)); err == nil {
 		t.Error("the deleted contract still exists")
 	}
 }
@@ -771,7 +771,7 @@ func mustID(t *testing.T, s string) int64 {
 
 func contractByID(t *testing.T, ta testApp, id string) contracts.ContractDetail {
 	t.Helper()
-	d, err := ta.svc.Contract(context.Background(), mustID(t, id))
+	d, err := ta.svc.Contract(context.Background(), contracts.Everyone(), mustID(t, id))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -876,8 +876,7 @@ func TestContractAndVendorAccessMatrix(t *testing.T) {
 				}
 				t.Run(caller, func(t *testing.T) {
 					t.Parallel()
-					ta := newTestApp(t, sampleOrgs()...)
-					f := seedRegister(t, ta)
+					ta, f := newSeededApp(t, "seedRegister", seedRegister)
 					if f.Other != 3 {
 						t.Fatalf("the rows name vendor 3 (Roze Rots), seeded as %d", f.Other)
 					}

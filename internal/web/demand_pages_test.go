@@ -64,7 +64,7 @@ func seedDemandPages(t *testing.T) (testApp, demandPagesFixture) {
 	f := demandPagesFixture{tenderFixture: seedTender(t, ta)}
 	ctx := context.Background()
 	contract := func(org, number string) int64 {
-		id, err := ta.svc.CreateContract(ctx, contracts.Contract{Organization: org, Number: number, Title: "Vaste telefonie " + org,
+		id, err := ta.svc.CreateContract(ctx, contracts.Everyone(), contracts.Contract{Organization: org, Number: number, Title: "Vaste telefonie " + org,
 			VendorID: f.Vendor, CategoryID: f.DemandCategory, Start: contracts.NewDate(2023, 9, 1), InitialTermMonths: 48,
 			RenewalKind: contracts.RenewalNone, AnnualValue: 4_000_000, Status: contracts.StatusActive}, nil)
 		if err != nil {
@@ -73,12 +73,12 @@ func seedDemandPages(t *testing.T) (testApp, demandPagesFixture) {
 		return id
 	}
 	f.OwnContract, f.OtherContract = contract(own, "AMS-VT-1"), contract(other, "DH-VT-1")
-	d, err := ta.procurement.Demand(ctx, nil, f.OwnDemand)
+	d, err := ta.procurement.Demand(ctx, contracts.Everyone(), f.OwnDemand)
 	if err != nil {
 		t.Fatal(err)
 	}
 	d.ReplacesContractID, d.AnnualBudget = f.OwnContract, 4_250_050
-	if err := ta.procurement.UpdateDemand(ctx, nil, d); err != nil {
+	if err := ta.procurement.UpdateDemand(ctx, contracts.Everyone(), d); err != nil {
 		t.Fatal(err)
 	}
 	return ta, f
@@ -148,7 +148,7 @@ func TestDemandPages(t *testing.T) {
 // demandState is every demand as the admin sees it.
 func demandState(t *testing.T, ta testApp) string {
 	t.Helper()
-	d, err := ta.procurement.Demands(context.Background(), procurement.DemandFilter{})
+	d, err := ta.procurement.Demands(context.Background(), contracts.Everyone(), procurement.DemandFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -170,7 +170,7 @@ func TestDemandFormMemberCreatesOwn(t *testing.T) {
 	if loc := resp.Header.Get("Location"); loc != "/behoefte?melding=opgeslagen" {
 		t.Errorf("Location = %q, want the list with its notice", loc)
 	}
-	page, err := ta.procurement.Demands(context.Background(), procurement.DemandFilter{CategoryID: f.Category})
+	page, err := ta.procurement.Demands(context.Background(), contracts.Everyone(), procurement.DemandFilter{CategoryID: f.Category})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -295,7 +295,7 @@ func TestDemandFormEditAndDelete(t *testing.T) {
 	if resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("POST %s = %d, want 303:\n%s", path, resp.StatusCode, body)
 	}
-	d, err := ta.procurement.Demand(context.Background(), nil, f.OwnDemand)
+	d, err := ta.procurement.Demand(context.Background(), contracts.Everyone(), f.OwnDemand)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -307,7 +307,7 @@ func TestDemandFormEditAndDelete(t *testing.T) {
 	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/behoefte?melding=verwijderd" {
 		t.Fatalf("delete = %d %q, want 303 to the list:\n%s", resp.StatusCode, resp.Header.Get("Location"), body)
 	}
-	if _, err := ta.procurement.Demand(context.Background(), nil, f.OwnDemand); err == nil {
+	if _, err := ta.procurement.Demand(context.Background(), contracts.Everyone(), f.OwnDemand); err == nil {
 		t.Error("the demand is still there after its delete")
 	}
 }
@@ -330,7 +330,7 @@ func TestDashboardTenders(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, org := range participants {
-			if err := p.SetParticipant(ctx, nil, procurement.Participant{TenderID: id, Organization: org}); err != nil {
+			if err := p.SetParticipant(ctx, contracts.Everyone(), procurement.Participant{TenderID: id, Organization: org}); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -380,7 +380,7 @@ func TestDashboardTenders(t *testing.T) {
 	// signed; asked for again, the notice is back.
 	mandate := func(m procurement.Mandate) {
 		t.Helper()
-		if err := p.SetMandate(ctx, []string{own}, f.Tender, own, m); err != nil {
+		if err := p.SetMandate(ctx, contracts.Only(own), f.Tender, own, m); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -420,7 +420,7 @@ func TestDemandListPagination(t *testing.T) {
 	f := seedTender(t, ta) // one demand of GM0363 and GM0518 in Vaste telefonie
 	ctx := context.Background()
 	for i := range 54 {
-		if _, err := ta.procurement.CreateDemand(ctx, nil, procurement.Demand{Organization: fmt.Sprintf("GM%04d", 2000+i), CategoryID: f.Category,
+		if _, err := ta.procurement.CreateDemand(ctx, contracts.Everyone(), procurement.Demand{Organization: fmt.Sprintf("GM%04d", 2000+i), CategoryID: f.Category,
 			Quantity: int64(i + 1), Unit: "toestellen", DesiredStart: contracts.NewDate(2027, 1, 1).AddDays(i), Status: procurement.DemandSubmitted}); err != nil {
 			t.Fatal(err)
 		}

@@ -109,10 +109,10 @@ func now(svc *contracts.Service) time.Time {
 	return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, contracts.Amsterdam)
 }
 
-// DependencyExport loads the dependency report and returns its file name
-// and writer.
-func DependencyExport(ctx context.Context, svc *contracts.Service, scope []string, org string, year int, format string) (string, ExportWriter, error) {
-	r, err := exports.LoadDependencyReport(ctx, svc, exports.DependencyQuery{Scope: scope, Organization: SpendOrganization(scope, org), Year: year, Generated: now(svc)})
+// DependencyExport loads the dependency report of org, or of the
+// cooperative for "", and returns its file name and writer.
+func DependencyExport(ctx context.Context, svc *contracts.Service, scope contracts.Scope, org string, year int, format string) (string, ExportWriter, error) {
+	r, err := exports.LoadDependencyReport(ctx, svc, exports.DependencyQuery{Scope: scope, Organization: org, Year: year, Generated: now(svc)})
 	if err != nil {
 		return "", nil, err
 	}
@@ -129,7 +129,7 @@ func DependencyExport(ctx context.Context, svc *contracts.Service, scope []strin
 
 // SpendExport loads the spend workbook and returns its file name and
 // writer.
-func SpendExport(ctx context.Context, svc *contracts.Service, scope []string, org string, from int) (string, ExportWriter, error) {
+func SpendExport(ctx context.Context, svc *contracts.Service, scope contracts.Scope, org string, from int) (string, ExportWriter, error) {
 	s, err := exports.LoadSpendWorkbook(ctx, svc, exports.SpendWorkbookQuery{Scope: scope, Organization: SpendOrganization(scope, org), From: from, Generated: now(svc)})
 	if err != nil {
 		return "", nil, err
@@ -144,9 +144,9 @@ func SpendExport(ctx context.Context, svc *contracts.Service, scope []string, or
 
 // ContractsExport returns the file name and writer of the contract list
 // for filter f, whose rows are read while the file is written.
-func ContractsExport(ctx context.Context, svc *contracts.Service, f contracts.ContractFilter, format string) (string, ExportWriter) {
+func ContractsExport(ctx context.Context, svc *contracts.Service, scope contracts.Scope, f contracts.ContractFilter, format string) (string, ExportWriter) {
 	name := exportFileName(format, "contracten", svc.Today().String())
-	rows := func(fn func(contracts.ContractSummary) error) error { return svc.EachContract(ctx, f, fn) }
+	rows := func(fn func(contracts.ContractSummary) error) error { return svc.EachContract(ctx, scope, f, fn) }
 	if format == "csv" {
 		return name, func(w io.Writer) error { return exports.ContractsCSV(w, rows) }
 	}

@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
+
+	"github.com/samenkoop/samenkoop/contracts"
 )
 
 // BenchmarkHomePage measures the start page over the model case (the
@@ -18,7 +20,7 @@ func BenchmarkHomePage(b *testing.B) {
 	ta, _ := tender283(b)
 	ctx := context.Background()
 	warmUp(b, ta, "/")
-	overview := func(scope []string) func(b *testing.B) {
+	overview := func(scope contracts.Scope) func(b *testing.B) {
 		return func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
@@ -36,9 +38,9 @@ func BenchmarkHomePage(b *testing.B) {
 			}
 		}
 	}
-	b.Run("overview-member", overview([]string{"GM0363"}))
+	b.Run("overview-member", overview(contracts.Only("GM0363")))
 	b.Run("page-member", page("member", "teken het mandaat"))
-	b.Run("overview-all", overview(nil))
+	b.Run("overview-all", overview(contracts.Everyone()))
 	b.Run("page-admin", page("admin", "Gezamenlijke aanbestedingen"))
 }
 

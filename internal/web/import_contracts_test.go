@@ -28,7 +28,7 @@ const ownCSV = "Contractnummer;Omschrijving;Leverancier;KvK-nummer;Ingangsdatum;
 
 func (ta testApp) contractTotal(t testing.TB) int {
 	t.Helper()
-	p, err := ta.svc.Contracts(context.Background(), contracts.ContractFilter{PageSize: 1})
+	p, err := ta.svc.Contracts(context.Background(), contracts.Everyone(), contracts.ContractFilter{PageSize: 1})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -21,7 +21,6 @@ import (
 
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/auth"
-	"github.com/samenkoop/samenkoop/internal/store/storetest"
 	"github.com/samenkoop/samenkoop/internal/web"
 )
 
@@ -42,37 +41,17 @@ func (c *testClock) Advance(d time.Duration) { c.ns.Add(int64(d)) }
 // options, for tests that need a clock or Secure cookies.
 func newAppWith(t testing.TB, authOpts auth.Options, webOpts web.Options) testApp {
 	t.Helper()
-	st := storetest.New(t)
-	svc := contracts.NewService(st.Register(), contracts.Options{Now: fixedNow})
 	if authOpts.Hash == (auth.HashParams{}) {
-		authOpts.Hash = auth.HashParams{MemoryKiB: 64, Time: 1, Threads: 1}
+		authOpts.Hash = testHash
 	}
+	seed := appSeed{orgs: sampleOrgs(), hash: authOpts.Hash, servicesAt: fixedNow()}
+	if authOpts.Now != nil {
+		seed.authAt = authOpts.Now()
+	}
+	st, as := seededStore(t, seed)
+	svc := contracts.NewService(st.Register(), contracts.Options{Now: fixedNow})
 	authSvc := auth.NewService(st.Auth(), authOpts)
-	ctx := context.Background()
-	if err := svc.SeedReference(ctx); err != nil {
-		t.Fatal(err)
-	}
-	for _, o := range sampleOrgs() {
-		if err := svc.CreateOrganization(ctx, o); err != nil {
-			t.Fatalf("seed %s: %v", o.Code, err)
-		}
-	}
-	ta := testApp{svc: svc, auth: authSvc, as: map[string]credentials{}}
-	for _, u := range testUsers {
-		created, err := authSvc.CreateUser(ctx, u, testPassword)
-		if err != nil {
-			t.Fatalf("user %s: %v", u.Email, err)
-		}
-		_, token, err := authSvc.CreateToken(ctx, created.ID, "test", 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		_, sess, cookie, err := authSvc.Login(ctx, u.Email, testPassword, "192.0.2.1")
-		if err != nil {
-			t.Fatal(err)
-		}
-		ta.as[testUserKey(u)] = credentials{user: created, token: token, cookie: cookie, csrf: sess.CSRF}
-	}
+	ta := testApp{svc: svc, auth: authSvc, as: as}
 	if webOpts.Logger == nil {
 		webOpts.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}

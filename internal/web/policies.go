@@ -8,9 +8,9 @@ import "github.com/samenkoop/samenkoop/internal/auth"
 
 // Who may change the register (DESIGN §6): vendors are shared by every
 // organization, so only administrators and coordinators keep them;
-// contracts also members, for their own organization only (the handlers
-// check the contract's organization against the user's scope). Finance and
-// management never write.
+// contracts also members, for their own organization only (the service
+// checks the contract's organization against the user's scope). Finance
+// and management never write.
 var (
 	VendorEditors   = auth.Allow(auth.RoleAdmin, auth.RoleCoordinator)
 	ContractEditors = auth.Allow(auth.RoleAdmin, auth.RoleCoordinator, auth.RoleMember)
@@ -18,8 +18,8 @@ var (
 
 // ContractImporters may import contracts (DESIGN §6): administrators and
 // coordinators for any organization, members for their own only (the
-// handlers force a scoped user's import to its organization). Finance and
-// management never write.
+// service imports a scoped user's file for its organization and refuses
+// another). Finance and management never write.
 var ContractImporters = auth.Allow(auth.RoleAdmin, auth.RoleCoordinator, auth.RoleMember)
 
 // Who may read spend and dependency (DESIGN §6):
@@ -34,7 +34,7 @@ var ContractImporters = auth.Allow(auth.RoleAdmin, auth.RoleCoordinator, auth.Ro
 //   - the cooperative's concentration and a vendor's reach cover every
 //     organization, so only callers scoped to all see them (admin,
 //     coordinator, finance and management for all organizations); a
-//     scoped finance or management user gets 403 from the handler.
+//     scoped finance or management user gets 403 from the service.
 //
 // A caller scoped to one organization sees only that organization: naming
 // another answers 403, the same as the policies do for {code}.

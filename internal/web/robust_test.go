@@ -375,7 +375,7 @@ func TestRobustExportsOutsideBMP(t *testing.T) {
 		t.Fatal(err)
 	}
 	const title = "Zaaksysteem 🚀 𝐀𝐁"
-	if _, err := ra.contracts.CreateContract(ctx, contracts.Contract{Organization: "GM0363", Number: "AMS-2025-1", Title: title,
+	if _, err := ra.contracts.CreateContract(ctx, contracts.Everyone(), contracts.Contract{Organization: "GM0363", Number: "AMS-2025-1", Title: title,
 		VendorID: vendor, CategoryID: category, Start: contracts.NewDate(2025, 1, 1), InitialTermMonths: 36,
 		RenewalKind: contracts.RenewalNone, AnnualValue: 123_456, Status: contracts.StatusActive}, nil); err != nil {
 		t.Fatal(err)

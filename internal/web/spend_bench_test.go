@@ -48,7 +48,7 @@ func BenchmarkCooperativeConcentration(b *testing.B) {
 	ctx := context.Background()
 	b.Run("service", func(b *testing.B) {
 		for b.Loop() {
-			cc, err := svc.CooperativeConcentration(ctx, nil, benchYear)
+			cc, err := svc.CooperativeConcentration(ctx, contracts.Everyone(), benchYear)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -91,7 +91,7 @@ func BenchmarkDependencySummary(b *testing.B) {
 	org, n := largestBuyer(b, st.Path())
 	b.ReportMetric(float64(n), "contracts")
 	for b.Loop() {
-		d, err := svc.DependencySummary(ctx, nil, org, benchYear)
+		d, err := svc.DependencySummary(ctx, contracts.Everyone(), org, benchYear)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -107,7 +107,7 @@ func BenchmarkSpendByVendorGroup(b *testing.B) {
 	_, svc, _, _, _ := nationalRegister(b)
 	ctx := context.Background()
 	for b.Loop() {
-		rep, err := svc.Spend(ctx, contracts.SpendQuery{GroupBy: contracts.ByVendorGroup, Year: benchYear})
+		rep, err := svc.Spend(ctx, contracts.Everyone(), contracts.SpendQuery{GroupBy: contracts.ByVendorGroup, Year: benchYear})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -30,7 +30,7 @@ func seedSpendPages(t *testing.T) (testApp, spendFixture, int64) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ta.svc.CreateContract(ctx, contracts.Contract{Organization: "GM0999", Number: "X1", Title: "Contract X1", VendorID: v, CategoryID: f.werkplek,
+	if _, err := ta.svc.CreateContract(ctx, contracts.Everyone(), contracts.Contract{Organization: "GM0999", Number: "X1", Title: "Contract X1", VendorID: v, CategoryID: f.werkplek,
 		Start: contracts.NewDate(2026, 1, 1), InitialTermMonths: 24, RenewalKind: contracts.RenewalNone, AnnualValue: 500_000,
 		Status: contracts.StatusActive}, nil); err != nil {
 		t.Fatal(err)

@@ -15,8 +15,6 @@ import (
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/apperr"
 	"github.com/samenkoop/samenkoop/internal/auth"
-	"github.com/samenkoop/samenkoop/internal/demo"
-	"github.com/samenkoop/samenkoop/internal/store/storetest"
 	"github.com/samenkoop/samenkoop/internal/web"
 )
 
@@ -75,7 +73,7 @@ func seedSpend(t testing.TB, ta testApp) spendFixture {
 		if c.RenewalKind == "" {
 			c.RenewalKind = contracts.RenewalNone
 		}
-		id, err := ta.svc.CreateContract(ctx, c, lines)
+		id, err := ta.svc.CreateContract(ctx, contracts.Everyone(), c, lines)
 		if err != nil {
 			t.Fatalf("contract %s: %v", c.Number, err)
 		}
@@ -512,7 +510,7 @@ func TestSpendBadInput(t *testing.T) {
 func TestSpendService(t *testing.T) {
 	ta := newTestApp(t, sampleOrgs()...)
 	ctx := context.Background()
-	_, err := ta.svc.Spend(ctx, contracts.SpendQuery{GroupBy: "colour", Year: 1999})
+	_, err := ta.svc.Spend(ctx, contracts.Everyone(), contracts.SpendQuery{GroupBy: "colour", Year: 1999})
 	var fields []string
 	for _, fe := range apperr.Fields(err) {
 		fields = append(fields, fe.Field)
@@ -520,7 +518,7 @@ func TestSpendService(t *testing.T) {
 	if strings.Join(fields, ",") != "year,groupBy" {
 		t.Errorf("Spend(colour, 1999) fields %v, want year and groupBy", fields)
 	}
-	if _, err := ta.svc.CooperativeConcentration(ctx, []string{"GM0363"}, 2026); err == nil {
+	if _, err := ta.svc.CooperativeConcentration(ctx, contracts.Only("GM0363"), 2026); err == nil {
 		t.Error("CooperativeConcentration for a scoped caller: no error, want Forbidden")
 	}
 }
@@ -532,10 +530,7 @@ func TestSpendService(t *testing.T) {
 // ContractYearSpend over its contracts read one by one, with indexation.
 func TestSpendMatchesContractByContract(t *testing.T) {
 	ctx := context.Background()
-	st := storetest.New(t)
-	if _, err := demo.Generate(ctx, st.Register(), demo.Options{Scale: demo.ScaleSmall, Seed: 1, Now: fixedNow}); err != nil {
-		t.Fatal(err)
-	}
+	st := smallDemoStore(t)
 	idx := contracts.IndexRates{ByYear: map[int]int{2025: 410}, Default: 300}
 	svc := contracts.NewService(st.Register(), contracts.Options{Now: fixedNow, Index: idx})
 	authSvc := auth.NewService(st.Auth(), auth.Options{Now: fixedNow, Hash: auth.HashParams{MemoryKiB: 64, Time: 1, Threads: 1}})
@@ -553,8 +548,8 @@ func TestSpendMatchesContractByContract(t *testing.T) {
 	today := svc.Today()
 	want := map[string]int64{}
 	var total int64
-	err = svc.EachContract(ctx, contracts.ContractFilter{}, func(cs contracts.ContractSummary) error {
-		d, err := svc.Contract(ctx, cs.ID)
+	err = svc.EachContract(ctx, contracts.Everyone(), contracts.ContractFilter{}, func(cs contracts.ContractSummary) error {
+		d, err := svc.Contract(ctx, contracts.Everyone(), cs.ID)
 		if err != nil {
 			return err
 		}
@@ -589,14 +584,14 @@ func TestSpendMatchesContractByContract(t *testing.T) {
 		}
 	}
 
-	cc, err := svc.CooperativeConcentration(ctx, nil, 2026)
+	cc, err := svc.CooperativeConcentration(ctx, contracts.Everyone(), 2026)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if int64(cc.Total) != total {
 		t.Errorf("cooperative total %d, want %d", cc.Total, total)
 	}
-	fc, err := svc.SpendForecast(ctx, contracts.ForecastQuery{From: 2026, Years: 1})
+	fc, err := svc.SpendForecast(ctx, contracts.Everyone(), contracts.ForecastQuery{From: 2026, Years: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -611,13 +606,10 @@ func TestSpendMatchesContractByContract(t *testing.T) {
 // organization.
 func TestSpendYearsMatchesSpend(t *testing.T) {
 	ctx := context.Background()
-	st := storetest.New(t)
-	if _, err := demo.Generate(ctx, st.Register(), demo.Options{Scale: demo.ScaleSmall, Seed: 1, Now: fixedNow}); err != nil {
-		t.Fatal(err)
-	}
+	st := smallDemoStore(t)
 	svc := contracts.NewService(st.Register(), contracts.Options{Now: fixedNow, Index: contracts.IndexRates{Default: 300}})
 	for _, org := range []string{"", "GM0363"} {
-		all, err := svc.SpendYears(ctx, nil, org, 2025, 5)
+		all, err := svc.SpendYears(ctx, contracts.Everyone(), org, 2025, 5)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -626,7 +618,7 @@ func TestSpendYearsMatchesSpend(t *testing.T) {
 				t.Fatalf("SpendYears(%q) by %s: %d reports, want 5", org, g, len(all[g]))
 			}
 			for i, got := range all[g] {
-				want, err := svc.Spend(ctx, contracts.SpendQuery{GroupBy: g, Year: 2025 + i, Organization: org})
+				want, err := svc.Spend(ctx, contracts.Everyone(), contracts.SpendQuery{GroupBy: g, Year: 2025 + i, Organization: org})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -637,7 +629,7 @@ func TestSpendYearsMatchesSpend(t *testing.T) {
 			}
 		}
 	}
-	if _, err := svc.SpendYears(ctx, nil, "", 2098, 5); len(apperr.Fields(err)) == 0 {
+	if _, err := svc.SpendYears(ctx, contracts.Everyone(), "", 2098, 5); len(apperr.Fields(err)) == 0 {
 		t.Errorf("SpendYears past %d: %v, want a field error on year", contracts.MaxYear, err)
 	}
 }

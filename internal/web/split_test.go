@@ -50,7 +50,7 @@ func seedSplit(t *testing.T, ta testApp) splitFixture {
 			if !ok {
 				continue
 			}
-			if err := p.SetParticipant(ctx, nil, procurement.Participant{TenderID: id, Organization: org,
+			if err := p.SetParticipant(ctx, contracts.Everyone(), procurement.Participant{TenderID: id, Organization: org,
 				Volumes: []procurement.LotVolume{{LotID: lot, Quantity: 100, Annual: a}}}); err != nil {
 				t.Fatal(err)
 			}
@@ -66,7 +66,7 @@ func seedSplit(t *testing.T, ta testApp) splitFixture {
 		map[string]contracts.Money{other: 60_000_00, "GM1900": 40_000_00})
 	// Editable only while collecting, as the requirement was added.
 	f.Req = must(p.AddRequirement(ctx, procurement.Requirement{TenderID: f.North, Text: "Dekking in alle gemeentelijke gebouwen", Kind: procurement.KnockOut}))
-	if err := p.Rate(ctx, nil, f.North, own, map[int64]procurement.Rating{f.Req: procurement.Must}); err != nil {
+	if err := p.Rate(ctx, contracts.Everyone(), f.North, own, map[int64]procurement.Rating{f.Req: procurement.Must}); err != nil {
 		t.Fatal(err)
 	}
 	return f

@@ -52,7 +52,7 @@ func TestTenderExportAccessMatrix(t *testing.T) {
 // may see in the dossier.
 func seedCurrentContract(t *testing.T, ta testApp, f tenderFixture) {
 	t.Helper()
-	_, err := ta.svc.CreateContract(context.Background(), contracts.Contract{Organization: other, Number: "DH-MOB-2024",
+	_, err := ta.svc.CreateContract(context.Background(), contracts.Everyone(), contracts.Contract{Organization: other, Number: "DH-MOB-2024",
 		Title: "Mobiele telefonie", VendorID: f.Vendor, CategoryID: f.Category, Start: contracts.NewDate(2024, 1, 1),
 		InitialTermMonths: 36, RenewalKind: contracts.RenewalNone, AnnualValue: 123_456, Status: contracts.StatusActive}, nil)
 	if err != nil {

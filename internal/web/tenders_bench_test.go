@@ -92,11 +92,11 @@ func tender283(b *testing.B) (testApp, int64) {
 			{LotID: lots[1], Quantity: int64(pop / 200), Annual: pop * 45},
 			{LotID: lots[2], Quantity: int64(pop/5_000) + 1, Annual: pop * 30},
 		}}
-		if err := p.SetParticipant(ctx, nil, part); err != nil {
+		if err := p.SetParticipant(ctx, contracts.Everyone(), part); err != nil {
 			b.Fatal(err)
 		}
 		if i%7 > 1 {
-			if err := p.SetMandate(ctx, nil, id, o.Code, procurement.Mandate{Status: procurement.MandateSigned, Signed: today.AddDays(-i % 60),
+			if err := p.SetMandate(ctx, contracts.Everyone(), id, o.Code, procurement.Mandate{Status: procurement.MandateSigned, Signed: today.AddDays(-i % 60),
 				Body: procurement.BodyCollege, Scope: procurement.MandateScope{Documents: true, Award: true}, Reference: fmt.Sprintf("B&W %d", i)}); err != nil {
 				b.Fatal(err)
 			}
@@ -113,7 +113,7 @@ func tender283(b *testing.B) (testApp, int64) {
 		for r, req := range reqs {
 			ratings[req] = procurement.Ratings()[(r+i+class*(r%3))%4]
 		}
-		if err := p.Rate(ctx, nil, id, o.Code, ratings); err != nil {
+		if err := p.Rate(ctx, contracts.Everyone(), id, o.Code, ratings); err != nil {
 			b.Fatal(err)
 		}
 		c := contracts.Contract{Organization: o.Code, Number: fmt.Sprintf("TEL-%d", i+1), Title: "Telefonie", VendorID: vendors[i%len(vendors)], CategoryID: cat,
@@ -121,7 +121,7 @@ func tender283(b *testing.B) (testApp, int64) {
 			Status: contracts.StatusActive}
 		r := renewals[i%len(renewals)]
 		c.RenewalKind, c.RenewalPeriodMonths, c.MaxRenewals = r.kind, r.months, r.max
-		must(ta.svc.CreateContract(ctx, c, nil))
+		must(ta.svc.CreateContract(ctx, contracts.Everyone(), c, nil))
 	}
 	if _, err := p.Transition(ctx, id, procurement.TransitionInput{To: procurement.TenderMandating}); err != nil {
 		b.Fatal(err)
@@ -137,7 +137,7 @@ func tender283(b *testing.B) (testApp, int64) {
 func BenchmarkTenderDetailPage(b *testing.B) {
 	ta, id := tender283(b)
 	ctx := context.Background()
-	v, err := ta.procurement.Tender(ctx, id, nil)
+	v, err := ta.procurement.Tender(ctx, contracts.Everyone(), id)
 	if err != nil || len(v.Participants) != 283 || len(v.Requirements) != 40 || v.Plan.Mandates.Municipalities != 241 || v.Plan.Conflicts == 0 {
 		b.Fatalf("model case: %d participants, %d requirements, %d municipalities, %d conflicts, %v",
 			len(v.Participants), len(v.Requirements), v.Plan.Mandates.Municipalities, v.Plan.Conflicts, err)
@@ -154,7 +154,7 @@ func BenchmarkTenderDetailPage(b *testing.B) {
 		var ds []time.Duration
 		for b.Loop() {
 			start := time.Now()
-			if _, err := ta.procurement.Tender(ctx, id, nil); err != nil {
+			if _, err := ta.procurement.Tender(ctx, contracts.Everyone(), id); err != nil {
 				b.Fatal(err)
 			}
 			ds = append(ds, time.Since(start))

@@ -104,7 +104,7 @@ func TestTenderPages(t *testing.T) {
 // participantOf returns org's participation in the seeded tender.
 func participantOf(t *testing.T, ta testApp, f tenderFixture, org string) procurement.Participant {
 	t.Helper()
-	v, err := ta.procurement.Tender(context.Background(), f.Tender, nil)
+	v, err := ta.procurement.Tender(context.Background(), contracts.Everyone(), f.Tender)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -327,7 +327,7 @@ func TestTenderThroughTheForms(t *testing.T) {
 	post("coordinator", base+"/percelen", url.Values{"title": {"Vaste aansluitingen"}, "unit": {"aansluitingen"}, "unitPrice": {"180,00"}})
 	post("coordinator", base+"/eisen", url.Values{"text": {"Nummerbehoud van alle vaste nummers"}, "kind": {"knockout"}})
 	post("coordinator", base+"/status", url.Values{"status": {"collecting"}})
-	v, err := ta.procurement.Tender(ctx, id, nil)
+	v, err := ta.procurement.Tender(ctx, contracts.Everyone(), id)
 	if err != nil || len(v.Lots) != 1 || len(v.Requirements) != 1 || v.Tender.Status != procurement.TenderCollecting || v.Tender.TermMonths != 36 ||
 		len(v.Tender.Options) != 1 || !v.Tender.TotalPrice || v.Tender.NeededStart != contracts.NewDate(2028, 1, 1) {
 		t.Fatalf("after the coordinator's forms: %+v, %v", v.Tender, err)
@@ -359,7 +359,7 @@ func TestTenderPagesEscape(t *testing.T) {
 	ta := newTestApp(t, sampleOrgs()...)
 	f := seedTender(t, ta)
 	const evil = `<script>alert(1)</script>`
-	v, err := ta.procurement.Tender(context.Background(), f.Tender, nil)
+	v, err := ta.procurement.Tender(context.Background(), contracts.Everyone(), f.Tender)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -451,7 +451,7 @@ func TestTenderAwardThroughTheForms(t *testing.T) {
 	f := seedTender(t, ta)
 	ctx := context.Background()
 	for _, org := range []string{own, other} {
-		if err := ta.procurement.SetMandate(ctx, nil, f.Tender, org, procurement.Mandate{Status: procurement.MandateSigned,
+		if err := ta.procurement.SetMandate(ctx, contracts.Everyone(), f.Tender, org, procurement.Mandate{Status: procurement.MandateSigned,
 			Signed: contracts.NewDate(2026, 11, 20), Body: procurement.BodyCollege, Scope: procurement.MandateScope{Documents: true, Award: true}}); err != nil {
 			t.Fatal(err)
 		}
@@ -471,7 +471,7 @@ func TestTenderAwardThroughTheForms(t *testing.T) {
 	}
 	status("mandating", 303, nil)
 	status("published", 303, nil)
-	v, err := ta.procurement.Tender(ctx, f.Tender, nil)
+	v, err := ta.procurement.Tender(ctx, contracts.Everyone(), f.Tender)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -504,7 +504,7 @@ func TestTenderAwardThroughTheForms(t *testing.T) {
 	status("contracted", 409, nil)
 	clock.set(at(2027, 2, 2))
 	status("contracted", 303, nil)
-	v, err = ta.procurement.Tender(ctx, f.Tender, nil)
+	v, err = ta.procurement.Tender(ctx, contracts.Everyone(), f.Tender)
 	if err != nil || len(v.CallOffs) != 2 {
 		t.Fatalf("after contracting: %d call-offs, %v; want 2", len(v.CallOffs), err)
 	}
@@ -524,7 +524,7 @@ func TestTenderTimelineProblem(t *testing.T) {
 	ta := newTestApp(t, sampleOrgs()...)
 	f := seedTender(t, ta)
 	ctx := context.Background()
-	v, err := ta.procurement.Tender(ctx, f.Tender, nil)
+	v, err := ta.procurement.Tender(ctx, contracts.Everyone(), f.Tender)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -39,7 +39,7 @@ func procedureTender(t *testing.T, ta testApp, kind procurement.ContractKind, an
 		t.Fatal(err)
 	}
 	vol := procurement.LotVolume{LotID: lot, Quantity: 10, Annual: annualEuro * 100}
-	if err := ta.procurement.SetParticipant(ctx, nil, procurement.Participant{TenderID: id, Organization: own, Volumes: []procurement.LotVolume{vol}}); err != nil {
+	if err := ta.procurement.SetParticipant(ctx, contracts.Everyone(), procurement.Participant{TenderID: id, Organization: own, Volumes: []procurement.LotVolume{vol}}); err != nil {
 		t.Fatal(err)
 	}
 	return id

@@ -50,7 +50,7 @@ func seedTender(t testing.TB, ta testApp) tenderFixture {
 		t.Fatal(err)
 	}
 	for _, org := range []string{own, other} {
-		if err := p.SetParticipant(ctx, nil, procurement.Participant{TenderID: f.Tender, Organization: org,
+		if err := p.SetParticipant(ctx, contracts.Everyone(), procurement.Participant{TenderID: f.Tender, Organization: org,
 			Volumes: []procurement.LotVolume{{LotID: f.Lot, Quantity: 100}}}); err != nil {
 			t.Fatal(err)
 		}
@@ -59,8 +59,8 @@ func seedTender(t testing.TB, ta testApp) tenderFixture {
 		return procurement.Demand{Organization: org, CategoryID: f.DemandCategory, Quantity: 500, Unit: "aansluitingen",
 			DesiredStart: contracts.NewDate(2027, 9, 1), Status: procurement.DemandSubmitted}
 	}
-	f.OwnDemand = must(p.CreateDemand(ctx, nil, demand(own)))
-	f.OtherDemand = must(p.CreateDemand(ctx, nil, demand(other)))
+	f.OwnDemand = must(p.CreateDemand(ctx, contracts.Everyone(), demand(own)))
+	f.OtherDemand = must(p.CreateDemand(ctx, contracts.Everyone(), demand(other)))
 	return f
 }
 
@@ -140,11 +140,11 @@ func init() { areaAccessRows = append(areaAccessRows, tenderAccessRows...) }
 func tenderState(t *testing.T, ta testApp, f tenderFixture) string {
 	t.Helper()
 	ctx := context.Background()
-	v, err := ta.procurement.Tender(ctx, f.Tender, nil)
+	v, err := ta.procurement.Tender(ctx, contracts.Everyone(), f.Tender)
 	if err != nil {
 		return "tender: " + err.Error()
 	}
-	d, err := ta.procurement.Demands(ctx, procurement.DemandFilter{})
+	d, err := ta.procurement.Demands(ctx, contracts.Everyone(), procurement.DemandFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -172,8 +172,7 @@ func checkTenderAreaMatrix(t *testing.T, rows []accessRow) {
 				shared  testApp
 				sharedF tenderFixture
 			)
-			shared = newTestApp(t, sampleOrgs()...)
-			sharedF = seedTender(t, shared)
+			shared, sharedF = newSeededApp(t, "seedTender", seedTender)
 			warmUp(t, shared, tenderRoute(row, sharedF).path(t, shared, ""))
 			for i, who := range matrixWho {
 				caller := who
@@ -184,8 +183,7 @@ func checkTenderAreaMatrix(t *testing.T, rows []accessRow) {
 					t.Parallel()
 					ta, f := shared, sharedF
 					if row.method != http.MethodGet && row.want[i] < 400 {
-						ta = newTestApp(t, sampleOrgs()...)
-						f = seedTender(t, ta)
+						ta, f = newSeededApp(t, "seedTender", seedTender)
 					}
 					before := tenderState(t, ta, f)
 					checkAccess(t, ta, tenderRoute(row, f), who, row.want[i])
@@ -487,7 +485,7 @@ func TestAddParticipantsFromDemand(t *testing.T) {
 		{Organization: own, Quantity: 9000, Unit: "aansluitingen", Status: procurement.DemandSubmitted},
 	} {
 		d.CategoryID, d.DesiredStart = f.Category, contracts.NewDate(2027, 9, 1)
-		if _, err := ta.procurement.CreateDemand(ctx, nil, d); err != nil {
+		if _, err := ta.procurement.CreateDemand(ctx, contracts.Everyone(), d); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -496,7 +494,7 @@ func TestAddParticipantsFromDemand(t *testing.T) {
 	if got.Added != 1 || got.Participants != 3 {
 		t.Fatalf("added %d, participants %d; want 1 (Súdwest-Fryslân) and 3", got.Added, got.Participants)
 	}
-	v, err := ta.procurement.Tender(ctx, f.Tender, nil)
+	v, err := ta.procurement.Tender(ctx, contracts.Everyone(), f.Tender)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -162,7 +162,7 @@ func TestVendorCountsStayInScope(t *testing.T) {
 	}
 	c := contracts.Contract{Organization: "GM0518", Number: "P-1", Title: "Printers", VendorID: vendor,
 		Start: contracts.NewDate(2025, 1, 1), InitialTermMonths: 12, RenewalKind: contracts.RenewalNone, Status: contracts.StatusActive}
-	if _, err := ta.svc.CreateContract(ctx, c, nil); err != nil {
+	if _, err := ta.svc.CreateContract(ctx, contracts.Everyone(), c, nil); err != nil {
 		t.Fatal(err)
 	}
 	for who, want := range map[string]string{"admin": `"contracts":1`, "finance": `"contracts":0`, "member": `"contracts":0`} {

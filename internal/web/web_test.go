@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -17,6 +19,8 @@ import (
 
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/auth"
+	"github.com/samenkoop/samenkoop/internal/demo"
+	"github.com/samenkoop/samenkoop/internal/store"
 	"github.com/samenkoop/samenkoop/internal/store/storetest"
 	"github.com/samenkoop/samenkoop/internal/web"
 	"github.com/samenkoop/samenkoop/procurement"
@@ -74,43 +78,177 @@ func newTestApp(t testing.TB, orgs ...contracts.Organization) testApp {
 // that let time pass (a tender's deadline, its standstill).
 func newTestAppAt(t testing.TB, now func() time.Time, orgs ...contracts.Organization) testApp {
 	t.Helper()
-	st := storetest.New(t)
+	s := appSeed{orgs: orgs, hash: testHash, servicesAt: now()}
+	st, users := storetest.Template(t, s.key(), s.seed)
+	return appOver(t, st, s, users, now)
+}
+
+// appOver builds the real app, with its services on the clock now, over
+// st, a copy of the database s seeded with users in it.
+func appOver(t testing.TB, st *store.Store, s appSeed, users seededUsers, now func() time.Time) testApp {
+	t.Helper()
 	svc := contracts.NewService(st.Register(), contracts.Options{Now: now})
-	authSvc := auth.NewService(st.Auth(), auth.Options{Hash: auth.HashParams{MemoryKiB: 64, Time: 1, Threads: 1}})
-	ctx := context.Background()
+	authSvc := auth.NewService(st.Auth(), auth.Options{Hash: s.hash})
+	ta := testApp{svc: svc, auth: authSvc, as: freshSessions(t, st, s, users),
+		procurement: procurement.NewService(st.Procurement(), procurement.Options{Now: now})}
+	ta.app = newApp(web.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test"},
+		web.Deps{Contracts: svc, Procurement: ta.procurement, Auth: authSvc, Audit: st, Ping: st.Ping})
+	return ta
+}
+
+// seededApp is a seeded test app's database: the test users and the
+// fixture a test's seed function returned.
+type seededApp[F any] struct {
+	users   seededUsers
+	fixture F
+}
+
+// newSeededApp is newTestApp(t, sampleOrgs()...) followed by
+// seed(t, ta), for the tests that build that app and fixture many times
+// (the access matrices): the seeded database is made once per test
+// process and each call gets its own copy, and the fixture seed
+// returned. name names seed in the template's key; seed must write the
+// same rows every time (ids included) and read no clock but fixedNow.
+func newSeededApp[F any](t testing.TB, name string, seed func(testing.TB, testApp) F) (testApp, F) {
+	t.Helper()
+	s := appSeed{orgs: sampleOrgs(), hash: testHash, servicesAt: fixedNow()}
+	st, v := storetest.Template(t, s.key()+"; then "+name, func(ctx context.Context, st *store.Store) (seededApp[F], error) {
+		users, err := s.seed(ctx, st)
+		if err != nil {
+			return seededApp[F]{}, err
+		}
+		// seed runs on the test that asks first; its t.Fatal ends that
+		// test and fails the others asking for this template.
+		return seededApp[F]{users: users, fixture: seed(t, appOver(t, st, s, users, fixedNow))}, nil
+	})
+	return appOver(t, st, s, v.users, fixedNow), v.fixture
+}
+
+// testHash is the test users' password hashing: cheap, so that creating
+// users and logging in costs nothing worth measuring.
+var testHash = auth.HashParams{MemoryKiB: 64, Time: 1, Threads: 1}
+
+// appSeed is what a test app's database holds before the test starts: the
+// reference data, orgs, and the test users (the scoped ones only when
+// Amsterdam is among orgs), each with an API token and a session. The
+// tests with equal seeds share one seeded template database
+// (storetest.Template): it is seeded once per test process and each test
+// gets its own copy, in which the recorded credentials hold because the
+// copy has the same rows.
+type appSeed struct {
+	orgs []contracts.Organization
+	// hash hashes the users' passwords.
+	hash auth.HashParams
+	// servicesAt is the time on the contracts and procurement services'
+	// clock when the test builds its app; the seed's services read it.
+	servicesAt time.Time
+	// authAt is the time on the auth clock, at which the sessions and
+	// tokens are made; zero for the real clock.
+	authAt time.Time
+}
+
+// key names everything the seed writes depends on. The organizations are
+// written with %#v, which quotes every string and shows the dates.
+func (s appSeed) key() string {
+	authAt := "the real clock"
+	if !s.authAt.IsZero() {
+		authAt = s.authAt.UTC().Format(time.RFC3339Nano)
+	}
+	return fmt.Sprintf("web test app: organizations %#v; password hash %+v; services at %s; auth at %s",
+		s.orgs, s.hash, s.servicesAt.UTC().Format(time.RFC3339Nano), authAt)
+}
+
+// seededUsers are the test users' credentials in a seeded database, and
+// when their sessions were opened.
+type seededUsers struct {
+	as       map[string]credentials
+	loggedIn time.Time
+}
+
+// seed writes the seed into st and returns the test users' credentials.
+func (s appSeed) seed(ctx context.Context, st *store.Store) (seededUsers, error) {
+	servicesAt := s.servicesAt
+	svc := contracts.NewService(st.Register(), contracts.Options{Now: func() time.Time { return servicesAt }})
+	authOpts := auth.Options{Hash: s.hash}
+	if !s.authAt.IsZero() {
+		authAt := s.authAt
+		authOpts.Now = func() time.Time { return authAt }
+	}
+	authSvc := auth.NewService(st.Auth(), authOpts)
 	if err := svc.SeedReference(ctx); err != nil {
-		t.Fatal(err)
+		return seededUsers{}, err
 	}
 	hasAmsterdam := false
-	for _, o := range orgs {
+	for _, o := range s.orgs {
 		if err := svc.CreateOrganization(ctx, o); err != nil {
-			t.Fatalf("seed %s: %v", o.Code, err)
+			return seededUsers{}, fmt.Errorf("seed %s: %w", o.Code, err)
 		}
 		hasAmsterdam = hasAmsterdam || o.Code == "GM0363"
 	}
-	ta := testApp{svc: svc, auth: authSvc, as: map[string]credentials{},
-		procurement: procurement.NewService(st.Procurement(), procurement.Options{Now: now})}
+	as := map[string]credentials{}
+	loggedIn := time.Now()
 	for _, u := range testUsers {
 		if u.Organization != "" && !hasAmsterdam {
 			continue
 		}
 		created, err := authSvc.CreateUser(ctx, u, testPassword)
 		if err != nil {
-			t.Fatalf("user %s: %v", u.Email, err)
+			return seededUsers{}, fmt.Errorf("user %s: %w", u.Email, err)
 		}
 		_, token, err := authSvc.CreateToken(ctx, created.ID, "test", 0)
 		if err != nil {
-			t.Fatal(err)
+			return seededUsers{}, fmt.Errorf("token of %s: %w", u.Email, err)
 		}
 		_, sess, cookie, err := authSvc.Login(ctx, u.Email, testPassword, "192.0.2.1")
 		if err != nil {
-			t.Fatal(err)
+			return seededUsers{}, fmt.Errorf("login of %s: %w", u.Email, err)
 		}
-		ta.as[testUserKey(u)] = credentials{user: created, token: token, cookie: cookie, csrf: sess.CSRF}
+		as[testUserKey(u)] = credentials{user: created, token: token, cookie: cookie, csrf: sess.CSRF}
 	}
-	ta.app = newApp(web.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test"},
-		web.Deps{Contracts: svc, Procurement: ta.procurement, Auth: authSvc, Audit: st, Ping: st.Ping})
-	return ta
+	return seededUsers{as: as, loggedIn: loggedIn}, nil
+}
+
+// seededStore returns a fresh copy of the seed's template database and
+// the test users' credentials in it.
+func seededStore(t testing.TB, s appSeed) (*store.Store, map[string]credentials) {
+	t.Helper()
+	st, users := storetest.Template(t, s.key(), s.seed)
+	return st, freshSessions(t, st, s, users)
+}
+
+// freshSessions returns the credentials of the test users in st, a copy
+// of a database s seeded. On the real clock the template's sessions were
+// opened when it was seeded, perhaps minutes before the test; when that
+// was more than sessionsFresh ago they are marked as seen now, so that no
+// test's sessions are older than a login shortly before the test would
+// leave them (the app rewrites last-seen times older than a minute, and
+// ends sessions idle for 30 minutes).
+func freshSessions(t testing.TB, st *store.Store, s appSeed, users seededUsers) map[string]credentials {
+	t.Helper()
+	if s.authAt.IsZero() && time.Since(users.loggedIn) > sessionsFresh {
+		now := time.Now().UTC()
+		for who, c := range users.as {
+			if err := st.Auth().TouchSession(context.Background(), auth.HashSecret(c.cookie), now); err != nil {
+				t.Fatalf("session of %s: %v", who, err)
+			}
+		}
+	}
+	return maps.Clone(users.as)
+}
+
+// sessionsFresh is how long ago a test's sessions may have been opened or
+// last seen before seededStore marks them as seen now.
+const sessionsFresh = 20 * time.Second
+
+// smallDemoStore returns a fresh copy of the small demo set (seed 1, as
+// of fixedNow), generated once per test process.
+func smallDemoStore(t testing.TB) *store.Store {
+	t.Helper()
+	st, _ := storetest.Template(t, "the small demo set, seed 1, as of "+fixedNow().Format(time.RFC3339),
+		func(ctx context.Context, st *store.Store) (demo.Summary, error) {
+			return demo.Generate(ctx, st.Register(), demo.Options{Scale: demo.ScaleSmall, Seed: 1, Now: fixedNow})
+		})
+	return st
 }
 
 func sampleOrgs() []contracts.Organization {

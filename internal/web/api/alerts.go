@@ -87,7 +87,7 @@ func (a *api) listAlerts(ctx context.Context, in *listAlertsInput) (*alertPageJS
 	if !ok {
 		return nil, apperr.FieldErrors{{Field: "within", Message: "must be a number of days like 90d"}}
 	}
-	alerts, err := a.contracts.Alerts(ctx, web.ScopeOf(web.UserFrom(ctx)), in.Organization, within)
+	alerts, err := a.contracts.Alerts(ctx, web.ScopeFrom(ctx), in.Organization, within)
 	if err != nil {
 		return nil, err
 	}

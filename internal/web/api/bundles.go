@@ -22,11 +22,10 @@ type bundlesInput struct {
 	Grouping string `query:"grouping" enum:"region,cooperation" doc:"Bundle per region or per cooperation instead of all together"`
 }
 
-// query is the service's query for the input in scope. huma checks a
-// window that is present against 1–60; an absent one is 0, the configured
-// window.
-func (in *bundlesInput) query(scope []string) procurement.BundleQuery {
-	return procurement.BundleQuery{Scope: scope, CategoryID: in.Category, WindowMonths: in.Window,
+// query is the service's query for the input. huma checks a window that
+// is present against 1–60; an absent one is 0, the configured window.
+func (in *bundlesInput) query() procurement.BundleQuery {
+	return procurement.BundleQuery{CategoryID: in.Category, WindowMonths: in.Window,
 		Region: strings.TrimSpace(in.Region), Grouping: procurement.Grouping(in.Grouping)}
 }
 
@@ -162,7 +161,7 @@ type bundlesOutput struct {
 }
 
 func (a *api) listBundles(ctx context.Context, in *bundlesInput) (*bundlesOutput, error) {
-	list, err := a.procurement.Bundles(ctx, in.query(web.ScopeOf(web.UserFrom(ctx))))
+	list, err := a.procurement.Bundles(ctx, web.ScopeFrom(ctx), in.query())
 	if err != nil {
 		return nil, err
 	}

@@ -139,13 +139,9 @@ type contractPageJSON struct {
 }
 
 func (a *api) listContracts(ctx context.Context, in *listContractsInput) (*contractPageJSON, error) {
-	scope := web.ScopeOf(web.UserFrom(ctx))
-	if in.Organization != "" && !web.ScopeAllows(scope, in.Organization) {
-		return nil, web.ErrOtherOrganization
-	}
 	var fe apperr.FieldErrors
 	f := contracts.ContractFilter{
-		Scope: scope, Organization: in.Organization, VendorID: in.Vendor, VendorGroupID: in.VendorGroup, CategoryID: in.Category,
+		Organization: in.Organization, VendorID: in.Vendor, VendorGroupID: in.VendorGroup, CategoryID: in.Category,
 		CPV: in.CPV, Status: contracts.ContractStatus(in.Status), RenewalKind: contracts.RenewalKind(in.RenewalKind),
 		EndsBefore: web.ParseDateField(&fe, "endsBefore", in.EndsBefore), NoticeBefore: web.ParseDateField(&fe, "noticeBefore", in.NoticeBefore),
 		Q: in.Q, Sort: contracts.ContractSort(in.Sort), Page: in.Page, PageSize: in.PageSize,
@@ -153,7 +149,7 @@ func (a *api) listContracts(ctx context.Context, in *listContractsInput) (*contr
 	if err := fe.Err(); err != nil {
 		return nil, err
 	}
-	page, err := a.contracts.ContractList(ctx, f)
+	page, err := a.contracts.ContractList(ctx, web.ScopeFrom(ctx), f)
 	if err != nil {
 		return nil, err
 	}
@@ -176,7 +172,7 @@ type contractOutput struct {
 }
 
 func (a *api) contract(ctx context.Context, in *contractIDInput) (*contractOutput, error) {
-	d, err := a.contracts.ScopedContract(ctx, in.ID, web.ScopeOf(web.UserFrom(ctx)))
+	d, err := a.contracts.Contract(ctx, web.ScopeFrom(ctx), in.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -269,18 +265,19 @@ type createContractInput struct {
 }
 
 func (a *api) createContract(ctx context.Context, in *createContractInput) (*contractOutput, error) {
-	scope := web.ScopeOf(web.UserFrom(ctx))
+	scope := web.ScopeFrom(ctx)
 	var fe apperr.FieldErrors
 	c, lines := in.Body.toContract(&fe)
-	// Another organization's contract is refused before its input is
-	// judged, as the service does when everything parsed.
-	if c.Organization != "" && !web.ScopeAllows(scope, c.Organization) {
-		return nil, web.ErrOtherOrganization
-	}
 	if len(fe) > 0 {
+		// Input that did not parse never reaches CreateContract; the
+		// service still refuses another organization's contract first,
+		// whatever else is wrong with it.
+		if err := a.contracts.CheckScope(scope, c.Organization); err != nil {
+			return nil, err
+		}
 		return nil, web.ContractInputError(fe, c, lines)
 	}
-	id, err := a.contracts.CreateScopedContract(ctx, scope, c, lines)
+	id, err := a.contracts.CreateContract(ctx, scope, c, lines)
 	if err != nil {
 		return nil, err
 	}
@@ -387,7 +384,7 @@ type updateContractInput struct {
 }
 
 func (a *api) updateContract(ctx context.Context, in *updateContractInput) (*contractOutput, error) {
-	err := a.contracts.ModifyContract(ctx, in.ID, web.ScopeOf(web.UserFrom(ctx)),
+	err := a.contracts.UpdateContract(ctx, web.ScopeFrom(ctx), in.ID,
 		func(cur contracts.ContractDetail) (contracts.Contract, []contracts.LicenceLine, error) {
 			var fe apperr.FieldErrors
 			c, lines := in.Body.apply(&fe, cur)
@@ -403,5 +400,5 @@ func (a *api) updateContract(ctx context.Context, in *updateContractInput) (*con
 }
 
 func (a *api) deleteContract(ctx context.Context, in *contractIDInput) (*struct{}, error) {
-	return nil, a.contracts.DeleteScopedContract(ctx, in.ID, web.ScopeOf(web.UserFrom(ctx)))
+	return nil, a.contracts.DeleteContract(ctx, web.ScopeFrom(ctx), in.ID)
 }

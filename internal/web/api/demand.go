@@ -64,9 +64,9 @@ type demandPageJSON struct {
 }
 
 func (a *api) listDemand(ctx context.Context, in *listDemandInput) (*demandPageJSON, error) {
-	f := procurement.DemandFilter{Scope: web.ScopeOf(web.UserFrom(ctx)), Organization: in.Organization, CategoryID: in.CategoryID,
+	f := procurement.DemandFilter{Organization: in.Organization, CategoryID: in.CategoryID,
 		Status: procurement.DemandStatus(in.Status), Page: in.Page, PageSize: in.PageSize}.Normalize()
-	page, err := a.procurement.Demands(ctx, f)
+	page, err := a.procurement.Demands(ctx, web.ScopeFrom(ctx), f)
 	if err != nil {
 		return nil, err
 	}
@@ -96,7 +96,7 @@ type demandByCategoryOutput struct {
 }
 
 func (a *api) demandByCategory(ctx context.Context, _ *struct{}) (*demandByCategoryOutput, error) {
-	rows, err := a.procurement.DemandByCategory(ctx, web.ScopeOf(web.UserFrom(ctx)))
+	rows, err := a.procurement.DemandByCategory(ctx, web.ScopeFrom(ctx))
 	if err != nil {
 		return nil, err
 	}
@@ -119,7 +119,7 @@ type demandOutput struct {
 }
 
 func (a *api) demand(ctx context.Context, in *demandIDInput) (*demandOutput, error) {
-	d, err := a.procurement.Demand(ctx, web.ScopeOf(web.UserFrom(ctx)), in.ID)
+	d, err := a.procurement.Demand(ctx, web.ScopeFrom(ctx), in.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -136,7 +136,7 @@ func (a *api) createDemand(ctx context.Context, in *createDemandInput) (*demandO
 	if err := fe.Err(); err != nil {
 		return nil, err
 	}
-	id, err := a.procurement.CreateDemand(ctx, web.ScopeOf(web.UserFrom(ctx)), d)
+	id, err := a.procurement.CreateDemand(ctx, web.ScopeFrom(ctx), d)
 	if err != nil {
 		return nil, err
 	}
@@ -160,12 +160,12 @@ func (a *api) updateDemand(ctx context.Context, in *updateDemandInput) (*demandO
 		return nil, err
 	}
 	d.ID = in.ID
-	if err := a.procurement.UpdateDemand(ctx, web.ScopeOf(web.UserFrom(ctx)), d); err != nil {
+	if err := a.procurement.UpdateDemand(ctx, web.ScopeFrom(ctx), d); err != nil {
 		return nil, err
 	}
 	return a.demand(ctx, &demandIDInput{ID: in.ID})
 }
 
 func (a *api) deleteDemand(ctx context.Context, in *demandIDInput) (*struct{}, error) {
-	return nil, a.procurement.DeleteDemand(ctx, web.ScopeOf(web.UserFrom(ctx)), in.ID)
+	return nil, a.procurement.DeleteDemand(ctx, web.ScopeFrom(ctx), in.ID)
 }

@@ -63,7 +63,8 @@ type exportDependencyInput struct {
 }
 
 func (a *api) exportDependency(ctx context.Context, in *exportDependencyInput) (*huma.StreamResponse, error) {
-	name, write, err := web.DependencyExport(ctx, a.contracts, web.ScopeOf(web.UserFrom(ctx)), in.Organization, a.yearOr(in.Year), in.Format)
+	scope := web.ScopeFrom(ctx)
+	name, write, err := web.DependencyExport(ctx, a.contracts, scope, web.SpendOrganization(scope, in.Organization), a.yearOr(in.Year), in.Format)
 	if err != nil {
 		return nil, err
 	}
@@ -76,7 +77,7 @@ type exportSpendInput struct {
 }
 
 func (a *api) exportSpend(ctx context.Context, in *exportSpendInput) (*huma.StreamResponse, error) {
-	name, write, err := web.SpendExport(ctx, a.contracts, web.ScopeOf(web.UserFrom(ctx)), in.Organization, a.yearOr(in.Year))
+	name, write, err := web.SpendExport(ctx, a.contracts, web.ScopeFrom(ctx), in.Organization, a.yearOr(in.Year))
 	if err != nil {
 		return nil, err
 	}
@@ -98,20 +99,20 @@ func (a *api) exportContracts(ctx context.Context, in *exportContractsInput) (*h
 	if err != nil {
 		return nil, err
 	}
-	name, write := web.ContractsExport(ctx, a.contracts, f, in.Format)
+	name, write := web.ContractsExport(ctx, a.contracts, web.ScopeFrom(ctx), f, in.Format)
 	return a.download(ctx, in.Format, name, write)
 }
 
 // contractFilter turns the contract list's query into a filter within the
 // caller's scope, as listContracts does; paging is ignored.
 func (a *api) contractFilter(ctx context.Context, in *listContractsInput) (contracts.ContractFilter, error) {
-	scope := web.ScopeOf(web.UserFrom(ctx))
-	if in.Organization != "" && !web.ScopeAllows(scope, in.Organization) {
-		return contracts.ContractFilter{}, web.ErrOtherOrganization
+	// The list streams: the service is asked before the status is sent.
+	if err := a.contracts.CheckScope(web.ScopeFrom(ctx), in.Organization); err != nil {
+		return contracts.ContractFilter{}, err
 	}
 	var fe apperr.FieldErrors
 	f := contracts.ContractFilter{
-		Scope: scope, Organization: in.Organization, VendorID: in.Vendor, VendorGroupID: in.VendorGroup, CategoryID: in.Category,
+		Organization: in.Organization, VendorID: in.Vendor, VendorGroupID: in.VendorGroup, CategoryID: in.Category,
 		CPV: in.CPV, Status: contracts.ContractStatus(in.Status), RenewalKind: contracts.RenewalKind(in.RenewalKind),
 		EndsBefore: web.ParseDateField(&fe, "endsBefore", in.EndsBefore), NoticeBefore: web.ParseDateField(&fe, "noticeBefore", in.NoticeBefore),
 		Q: in.Q, Sort: contracts.ContractSort(in.Sort),
@@ -125,7 +126,7 @@ func (a *api) contractFilter(ctx context.Context, in *listContractsInput) (contr
 // tenderDownload loads the tender for the caller's scope, then sends the
 // download.
 func (a *api) tenderDownload(ctx context.Context, id int64, dl web.TenderDownload) (*huma.StreamResponse, error) {
-	v, err := a.procurement.Tender(ctx, id, web.ScopeOf(web.UserFrom(ctx)))
+	v, err := a.procurement.Tender(ctx, web.ScopeFrom(ctx), id)
 	if err != nil {
 		return nil, err
 	}

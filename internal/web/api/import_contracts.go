@@ -63,16 +63,17 @@ func toContractImportReportJSON(r contracts.ContractImportReport) contractImport
 
 // importContracts answers 200 with the report, or a 422 problem listing
 // every bad row when any row is bad (and nothing was imported). A user
-// scoped to one organization imports for it: naming another is 403.
+// scoped to one organization imports for it: the service refuses another
+// (403).
 func (a *api) importContracts(ctx context.Context, in *importContractsInput) (*contractImportOutput, error) {
 	f := in.RawBody.Data().File
 	defer f.Close()
+	scope := web.ScopeFrom(ctx)
 	opts := contracts.ContractImportOptions{Organization: in.Org, NoNewVendors: web.VendorEditors.Check(web.UserFrom(ctx), "") != nil}
-	if u := web.UserFrom(ctx); u != nil && !u.AllOrganizations() {
-		if in.Org != "" && in.Org != u.Organization {
-			return nil, huma.Error403Forbidden("this organization is outside your scope")
-		}
-		opts.Organization = u.Organization
+	if org, ok := scope.Organization(); ok && opts.Organization == "" {
+		// The file is read for the user's own organization, whose rows
+		// need no Organisatie column; the service would default to it too.
+		opts.Organization = org
 	}
 	if !a.imports.Enter() {
 		return nil, errImportsBusy()
@@ -82,7 +83,7 @@ func (a *api) importContracts(ctx context.Context, in *importContractsInput) (*c
 	if err != nil {
 		return nil, err
 	}
-	rep, err := a.contracts.ImportContracts(ctx, tab, opts, in.DryRun)
+	rep, err := a.contracts.ImportContracts(ctx, scope, tab, opts, in.DryRun)
 	if errors.Is(err, contracts.ErrImportRejected) {
 		p := &contractImportProblem{Report: toContractImportReportJSON(rep)}
 		p.Status, p.Title = http.StatusUnprocessableEntity, "Unprocessable Entity"

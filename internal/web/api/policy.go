@@ -41,7 +41,7 @@ type setPolicyBandsInput struct {
 func (a *api) setPolicyBands(ctx context.Context, in *setPolicyBandsInput) (*policyBandsOutput, error) {
 	b := procurement.PolicyBands{SingleSourceBelow: contracts.Money(in.Body.SingleSourceBelow), MultiplePrivateBelow: contracts.Money(in.Body.MultiplePrivateBelow),
 		WorksSingleSourceBelow: contracts.Money(in.Body.WorksSingleSourceBelow), WorksMultiplePrivateBelow: contracts.Money(in.Body.WorksMultiplePrivateBelow)}
-	if err := a.procurement.SetPolicyBands(ctx, web.ScopeOf(web.UserFrom(ctx)), in.Code, b); err != nil {
+	if err := a.procurement.SetPolicyBands(ctx, web.ScopeFrom(ctx), in.Code, b); err != nil {
 		return nil, err
 	}
 	return a.policyBands(ctx, &codeInput{Code: in.Code})

@@ -94,9 +94,9 @@ func (a *api) yearOr(year int) int {
 }
 
 func (a *api) spend(ctx context.Context, in *spendInput) (*spendOutput, error) {
-	scope := web.ScopeOf(web.UserFrom(ctx))
-	rep, err := a.contracts.Spend(ctx, contracts.SpendQuery{GroupBy: contracts.SpendGroupBy(in.GroupBy), Year: a.yearOr(in.Year),
-		Organization: web.SpendOrganization(scope, in.Organization), Scope: scope})
+	scope := web.ScopeFrom(ctx)
+	rep, err := a.contracts.Spend(ctx, scope, contracts.SpendQuery{GroupBy: contracts.SpendGroupBy(in.GroupBy), Year: a.yearOr(in.Year),
+		Organization: web.SpendOrganization(scope, in.Organization)})
 	if err != nil {
 		return nil, err
 	}
@@ -134,8 +134,8 @@ type forecastOutput struct {
 }
 
 func (a *api) spendForecast(ctx context.Context, in *forecastInput) (*forecastOutput, error) {
-	scope := web.ScopeOf(web.UserFrom(ctx))
-	fc, err := a.contracts.SpendForecast(ctx, contracts.ForecastQuery{Organization: web.SpendOrganization(scope, in.Organization), Scope: scope,
+	scope := web.ScopeFrom(ctx)
+	fc, err := a.contracts.SpendForecast(ctx, scope, contracts.ForecastQuery{Organization: web.SpendOrganization(scope, in.Organization),
 		From: a.yearOr(in.From), Years: in.Years})
 	if err != nil {
 		return nil, err
@@ -175,7 +175,7 @@ type peersOutput struct {
 }
 
 func (a *api) spendPeers(ctx context.Context, in *peersInput) (*peersOutput, error) {
-	scope := web.ScopeOf(web.UserFrom(ctx))
+	scope := web.ScopeFrom(ctx)
 	org := web.SpendOrganization(scope, in.Organization)
 	if org == "" {
 		return nil, apperr.FieldErrors{{Field: "organization", Message: "is required: the organization to compare"}}
@@ -292,7 +292,7 @@ type dependencyOutput struct {
 }
 
 func (a *api) dependency(ctx context.Context, in *dependencyInput) (*dependencyOutput, error) {
-	dep, err := a.contracts.DependencySummary(ctx, web.ScopeOf(web.UserFrom(ctx)), in.Code, a.yearOr(in.Year))
+	dep, err := a.contracts.DependencySummary(ctx, web.ScopeFrom(ctx), in.Code, a.yearOr(in.Year))
 	if err != nil {
 		return nil, err
 	}
@@ -366,7 +366,7 @@ type concentrationOutput struct {
 }
 
 func (a *api) concentration(ctx context.Context, in *yearInput) (*concentrationOutput, error) {
-	cc, err := a.contracts.CooperativeConcentration(ctx, web.ScopeOf(web.UserFrom(ctx)), a.yearOr(in.Year))
+	cc, err := a.contracts.CooperativeConcentration(ctx, web.ScopeFrom(ctx), a.yearOr(in.Year))
 	if err != nil {
 		return nil, err
 	}
@@ -415,7 +415,7 @@ type vendorReachOutput struct {
 }
 
 func (a *api) vendorReach(ctx context.Context, in *vendorReachInput) (*vendorReachOutput, error) {
-	vr, err := a.contracts.VendorReach(ctx, web.ScopeOf(web.UserFrom(ctx)), in.ID, a.yearOr(in.Year))
+	vr, err := a.contracts.VendorReach(ctx, web.ScopeFrom(ctx), in.ID, a.yearOr(in.Year))
 	if err != nil {
 		return nil, err
 	}

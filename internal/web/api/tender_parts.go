@@ -80,14 +80,14 @@ func (a *api) setParticipant(ctx context.Context, in *setParticipantInput) (*ten
 	for _, v := range in.Body.Volumes {
 		p.Volumes = append(p.Volumes, procurement.LotVolume{LotID: v.LotID, Quantity: v.Quantity, Annual: contracts.Money(v.Annual)})
 	}
-	if err := a.procurement.SetParticipant(ctx, web.ScopeOf(web.UserFrom(ctx)), p); err != nil {
+	if err := a.procurement.SetParticipant(ctx, web.ScopeFrom(ctx), p); err != nil {
 		return nil, err
 	}
 	return a.tender(ctx, &tenderIDInput{ID: in.ID})
 }
 
 func (a *api) removeParticipant(ctx context.Context, in *participantInput) (*struct{}, error) {
-	return nil, a.procurement.RemoveParticipant(ctx, web.ScopeOf(web.UserFrom(ctx)), in.ID, in.Code)
+	return nil, a.procurement.RemoveParticipant(ctx, web.ScopeFrom(ctx), in.ID, in.Code)
 }
 
 type setMandateInput struct {
@@ -106,7 +106,7 @@ func (a *api) setMandate(ctx context.Context, in *setMandateInput) (*tenderOutpu
 	if err := fe.Err(); err != nil {
 		return nil, err
 	}
-	if err := a.procurement.SetMandate(ctx, web.ScopeOf(web.UserFrom(ctx)), in.ID, in.Code, m); err != nil {
+	if err := a.procurement.SetMandate(ctx, web.ScopeFrom(ctx), in.ID, in.Code, m); err != nil {
 		return nil, err
 	}
 	return a.tender(ctx, &tenderIDInput{ID: in.ID})
@@ -177,7 +177,7 @@ func (a *api) rate(ctx context.Context, in *rateInput) (*tenderOutput, error) {
 	if err := fe.Err(); err != nil {
 		return nil, err
 	}
-	if err := a.procurement.Rate(ctx, web.ScopeOf(web.UserFrom(ctx)), in.ID, in.Code, ratings); err != nil {
+	if err := a.procurement.Rate(ctx, web.ScopeFrom(ctx), in.ID, in.Code, ratings); err != nil {
 		return nil, err
 	}
 	return a.tender(ctx, &tenderIDInput{ID: in.ID})
@@ -195,7 +195,7 @@ func (a *api) addFromDemand(ctx context.Context, in *tenderIDInput) (*fromDemand
 	if err != nil {
 		return nil, err
 	}
-	v, err := a.procurement.Tender(ctx, in.ID, web.ScopeOf(web.UserFrom(ctx)))
+	v, err := a.procurement.Tender(ctx, web.ScopeFrom(ctx), in.ID)
 	if err != nil {
 		return nil, err
 	}

@@ -106,12 +106,9 @@ type tenderPageJSON struct {
 }
 
 func (a *api) listTenders(ctx context.Context, in *listTendersInput) (*tenderPageJSON, error) {
-	f := procurement.TenderFilter{Status: procurement.TenderStatus(in.Status), CategoryID: in.CategoryID, Q: in.Q, Page: in.Page, PageSize: in.PageSize}
-	if in.Mine {
-		f.Scope = web.ScopeOf(web.UserFrom(ctx))
-	}
-	f = f.Normalize()
-	page, err := a.procurement.Tenders(ctx, f)
+	f := procurement.TenderFilter{Status: procurement.TenderStatus(in.Status), CategoryID: in.CategoryID, Mine: in.Mine, Q: in.Q,
+		Page: in.Page, PageSize: in.PageSize}.Normalize()
+	page, err := a.procurement.Tenders(ctx, web.ScopeFrom(ctx), f)
 	if err != nil {
 		return nil, err
 	}
@@ -292,7 +289,7 @@ type tenderOutput struct {
 }
 
 func (a *api) tender(ctx context.Context, in *tenderIDInput) (*tenderOutput, error) {
-	v, err := a.procurement.Tender(ctx, in.ID, web.ScopeOf(web.UserFrom(ctx)))
+	v, err := a.procurement.Tender(ctx, web.ScopeFrom(ctx), in.ID)
 	if err != nil {
 		return nil, err
 	}

@@ -42,8 +42,8 @@ type vendorPageJSON struct {
 }
 
 func (a *api) listVendors(ctx context.Context, in *listVendorsInput) (*vendorPageJSON, error) {
-	f := contracts.VendorFilter{Q: in.Q, Scope: web.ScopeOf(web.UserFrom(ctx)), Page: in.Page, PageSize: in.PageSize}.Normalize()
-	page, err := a.contracts.Vendors(ctx, f)
+	f := contracts.VendorFilter{Q: in.Q, Page: in.Page, PageSize: in.PageSize}.Normalize()
+	page, err := a.contracts.Vendors(ctx, web.ScopeFrom(ctx), f)
 	if err != nil {
 		return nil, err
 	}
@@ -66,7 +66,7 @@ type vendorOutput struct {
 }
 
 func (a *api) vendor(ctx context.Context, in *vendorIDInput) (*vendorOutput, error) {
-	v, err := a.contracts.VendorDetail(ctx, in.ID, web.ScopeOf(web.UserFrom(ctx)))
+	v, err := a.contracts.VendorDetail(ctx, web.ScopeFrom(ctx), in.ID)
 	if err != nil {
 		return nil, err
 	}

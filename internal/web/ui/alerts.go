@@ -58,7 +58,7 @@ type alertRow struct {
 // homeAlerts loads the dashboard's alerts for the user's scope.
 func (u *ui) homeAlerts(c *fiber.Ctx) (alertSection, error) {
 	me := web.CurrentUser(c)
-	alerts, err := u.contracts.Alerts(c.UserContext(), web.ScopeOf(me), "", dashboardAlertDays)
+	alerts, err := u.contracts.Alerts(c.UserContext(), web.CurrentScope(c), "", dashboardAlertDays)
 	if err != nil {
 		return alertSection{}, err
 	}
@@ -121,13 +121,13 @@ func (u *ui) calendarFeed(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	scope := web.ScopeOf(&user)
+	scope := user.Scope()
 	alerts, today, err := u.contracts.CalendarAlerts(c.UserContext(), scope)
 	if err != nil {
 		return err
 	}
 	name := "Samenkoop: contractdeadlines van alle organisaties"
-	if scope != nil {
+	if !scope.All() {
 		o, err := u.contracts.Organization(c.UserContext(), user.Organization)
 		if err != nil {
 			return err

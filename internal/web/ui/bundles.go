@@ -56,8 +56,8 @@ var bundleMessages = map[string]string{
 
 // bundleFilter reads the filter from the query; problems come back by
 // field, in Dutch.
-func bundleFilter(c *fiber.Ctx, scope []string) (procurement.BundleQuery, map[string]string) {
-	q := procurement.BundleQuery{Scope: scope, Region: strings.TrimSpace(c.Query("region")), Grouping: procurement.Grouping(c.Query("grouping"))}
+func bundleFilter(c *fiber.Ctx) (procurement.BundleQuery, map[string]string) {
+	q := procurement.BundleQuery{Region: strings.TrimSpace(c.Query("region")), Grouping: procurement.Grouping(c.Query("grouping"))}
 	errs := map[string]string{}
 	if s := strings.TrimSpace(c.Query("category")); s != "" {
 		id, err := strconv.ParseInt(s, 10, 64)
@@ -78,12 +78,12 @@ func bundleFilter(c *fiber.Ctx, scope []string) (procurement.BundleQuery, map[st
 
 func (u *ui) bundles(c *fiber.Ctx) error {
 	ctx, user := c.UserContext(), web.CurrentUser(c)
-	q, errs := bundleFilter(c, web.ScopeOf(user))
+	q, errs := bundleFilter(c)
 	p := bundlesPage{layout: u.layout(c, "Bundelvoorstellen", "bundels"), Window: c.Query("window"), Region: q.Region,
 		DefaultWindow: u.procurement.Bundling().WindowMonths, Scoped: !user.AllOrganizations(), AsOf: u.procurement.Today(),
 		CanCreate: user.Role == auth.RoleAdmin || user.Role == auth.RoleCoordinator, Errors: errs}
 	if len(errs) == 0 {
-		list, err := u.procurement.Bundles(ctx, q)
+		list, err := u.procurement.Bundles(ctx, web.CurrentScope(c), q)
 		for _, f := range apperr.Fields(err) {
 			errs[f.Field] = bundleMessages[f.Field]
 		}

@@ -203,20 +203,20 @@ type contractFormPage struct {
 // rejected post, its problems.
 func (u *ui) renderContractForm(c *fiber.Ctx, status int, p contractFormPage) error {
 	ctx := c.UserContext()
-	scope := web.ScopeOf(web.CurrentUser(c))
+	scope := web.CurrentScope(c)
 	vendorID, _ := strconv.ParseInt(p.F.VendorID, 10, 64)
 	categoryID, _ := strconv.ParseInt(p.F.CategoryID, 10, 64)
 	var err error
 	if p.Organizations, err = u.organizationOptions(ctx, scope, p.F.Organization); err != nil {
 		return err
 	}
-	if p.Vendors, _, err = u.vendorOptions(ctx, vendorID, 0, 0); err != nil {
+	if p.Vendors, _, err = u.vendorOptions(ctx, scope, vendorID, 0, 0); err != nil {
 		return err
 	}
 	if p.Categories, err = u.categoryOptions(ctx, categoryID); err != nil {
 		return err
 	}
-	p.OrganizationFixed = scope != nil
+	p.OrganizationFixed = !scope.All()
 	p.RenewalKinds = renewalKindOptions(contracts.RenewalKind(p.F.RenewalKind))
 	p.Statuses = contractStatusOptions(contracts.ContractStatus(p.F.Status))
 	for i := range p.F.Lines {
@@ -293,6 +293,12 @@ func (u *ui) submitContract(c *fiber.Ctx, p contractFormPage, save func(contract
 	errs := formErrors{}
 	ct, lines, rows := p.F.contract(errs)
 	if len(errs) > 0 {
+		// A form that did not parse never reaches the service; it still
+		// refuses another organization's contract first, whatever else is
+		// wrong with it.
+		if err := u.contracts.CheckScope(web.CurrentScope(c), ct.Organization); err != nil {
+			return err
+		}
 		// Also list what validation finds in the fields that did parse.
 		fe := apperr.Fields(web.ContractInputError(nil, ct, lines))
 		p.setErrors(errs, fe, rows)
@@ -319,13 +325,9 @@ func (u *ui) newContract(c *fiber.Ctx) error {
 }
 
 func (u *ui) createContract(c *fiber.Ctx) error {
-	scope := web.ScopeOf(web.CurrentUser(c))
 	p := contractFormPage{layout: u.layout(c, "Nieuw contract", "contracten"), Action: "/contracten/nieuw", F: contractFormFrom(c)}
-	if p.F.Organization != "" && !web.ScopeAllows(scope, p.F.Organization) {
-		return web.ErrOtherOrganization
-	}
 	return u.submitContract(c, p, func(ct contracts.Contract, lines []contracts.LicenceLine) (int64, error) {
-		return u.contracts.CreateScopedContract(c.UserContext(), scope, ct, lines)
+		return u.contracts.CreateContract(c.UserContext(), web.CurrentScope(c), ct, lines)
 	})
 }
 
@@ -334,7 +336,7 @@ func (u *ui) editContract(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	d, err := u.contracts.ScopedContract(c.UserContext(), id, web.ScopeOf(web.CurrentUser(c)))
+	d, err := u.contracts.Contract(c.UserContext(), web.CurrentScope(c), id)
 	if err != nil {
 		return err
 	}
@@ -347,18 +349,16 @@ func (u *ui) updateContract(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	scope := web.ScopeOf(web.CurrentUser(c))
-	// Refuse another organization's contract before looking at the form.
-	if _, err := u.contracts.ScopedContract(c.UserContext(), id, scope); err != nil {
+	scope := web.CurrentScope(c)
+	// The service refuses another organization's contract before the form
+	// is looked at.
+	if _, err := u.contracts.Contract(c.UserContext(), scope, id); err != nil {
 		return err
 	}
 	p := contractFormPage{layout: u.layout(c, "Contract bewerken", "contracten"),
 		Action: fmt.Sprintf("/contracten/%d/bewerken", id), Editing: true, ID: id, F: contractFormFrom(c)}
-	if p.F.Organization != "" && !web.ScopeAllows(scope, p.F.Organization) {
-		return web.ErrOtherOrganization
-	}
 	return u.submitContract(c, p, func(ct contracts.Contract, lines []contracts.LicenceLine) (int64, error) {
-		return id, u.contracts.ModifyContract(c.UserContext(), id, scope,
+		return id, u.contracts.UpdateContract(c.UserContext(), scope, id,
 			func(contracts.ContractDetail) (contracts.Contract, []contracts.LicenceLine, error) {
 				return ct, lines, nil
 			})

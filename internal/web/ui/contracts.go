@@ -176,21 +176,18 @@ type contractListPage struct {
 
 func (u *ui) listContracts(c *fiber.Ctx) error {
 	ctx, user := c.UserContext(), web.CurrentUser(c)
-	scope := web.ScopeOf(user)
+	scope := web.CurrentScope(c)
 	q := contractListQueryFrom(c)
 	f, notes := q.filter()
-	if f.Organization != "" && !web.ScopeAllows(scope, f.Organization) {
-		return web.ErrOtherOrganization
-	}
 	page, _ := strconv.Atoi(c.Query("pagina", "1"))
-	f.Scope, f.Page, f.PageSize = scope, page, 50
+	f.Page, f.PageSize = page, 50
 	f = f.Normalize()
-	res, err := u.contracts.ContractList(ctx, f)
+	res, err := u.contracts.ContractList(ctx, scope, f)
 	if err != nil {
 		return err
 	}
 	p := contractListPage{
-		layout: u.layout(c, "Contracten", "contracten"), Query: q, ShowOrganization: scope == nil,
+		layout: u.layout(c, "Contracten", "contracten"), Query: q, ShowOrganization: scope.All(),
 		Total: res.Total, Pager: newPager("/contracten", q.values(), f.Page, f.PageSize, res.Total), Notices: notes,
 		Filtered: q.filtered(), CanCreate: user != nil && web.ContractEditors.Check(user, "") == nil,
 		SortLabel: contractSortLabel(f.Sort), WarnDays: noticeWarnDays,
@@ -201,7 +198,7 @@ func (u *ui) listContracts(c *fiber.Ctx) error {
 	if c.Query("melding") == "verwijderd" {
 		p.Notices = append(p.Notices, "Het contract is verwijderd.")
 	}
-	if err := u.fillContractListOptions(ctx, &p, f); err != nil {
+	if err := u.fillContractListOptions(ctx, &p, scope, f); err != nil {
 		return err
 	}
 	today := u.contracts.Today()
@@ -211,14 +208,14 @@ func (u *ui) listContracts(c *fiber.Ctx) error {
 	return c.Render("pages/contracts_list", p)
 }
 
-func (u *ui) fillContractListOptions(ctx context.Context, p *contractListPage, f contracts.ContractFilter) error {
+func (u *ui) fillContractListOptions(ctx context.Context, p *contractListPage, scope contracts.Scope, f contracts.ContractFilter) error {
 	var err error
 	if p.ShowOrganization {
-		if p.Organizations, err = u.organizationOptions(ctx, nil, f.Organization); err != nil {
+		if p.Organizations, err = u.organizationOptions(ctx, contracts.Everyone(), f.Organization); err != nil {
 			return err
 		}
 	}
-	if p.Vendors, p.Groups, err = u.vendorOptions(ctx, f.VendorID, f.VendorGroupID, 0); err != nil {
+	if p.Vendors, p.Groups, err = u.vendorOptions(ctx, scope, f.VendorID, f.VendorGroupID, 0); err != nil {
 		return err
 	}
 	if p.Categories, err = u.categoryOptions(ctx, f.CategoryID); err != nil {
@@ -234,10 +231,10 @@ func (u *ui) fillContractListOptions(ctx context.Context, p *contractListPage, f
 
 // organizationOptions lists the organizations a user in scope may choose:
 // its own, or all.
-func (u *ui) organizationOptions(ctx context.Context, scope []string, selected string) ([]option, error) {
+func (u *ui) organizationOptions(ctx context.Context, scope contracts.Scope, selected string) ([]option, error) {
 	var out []option
-	if scope != nil {
-		for _, code := range scope {
+	if !scope.All() {
+		if code, ok := scope.Organization(); ok {
 			o, err := u.contracts.Organization(ctx, code)
 			if err != nil {
 				return nil, err
@@ -265,9 +262,9 @@ const maxVendorOptions = 5000
 
 // vendorOptions lists every vendor, and the tops of the vendor groups,
 // except the vendor exclude (a vendor cannot be its own parent).
-func (u *ui) vendorOptions(ctx context.Context, vendor, group, exclude int64) (vendors, groups []option, err error) {
+func (u *ui) vendorOptions(ctx context.Context, scope contracts.Scope, vendor, group, exclude int64) (vendors, groups []option, err error) {
 	for page := 1; page*500 <= maxVendorOptions; page++ {
-		res, err := u.contracts.Vendors(ctx, contracts.VendorFilter{Page: page, PageSize: 500})
+		res, err := u.contracts.Vendors(ctx, scope, contracts.VendorFilter{Page: page, PageSize: 500})
 		if err != nil {
 			return nil, nil, err
 		}
@@ -341,7 +338,7 @@ func (u *ui) contract(c *fiber.Ctx) error {
 		return err
 	}
 	user := web.CurrentUser(c)
-	d, err := u.contracts.ScopedContract(c.UserContext(), id, web.ScopeOf(user))
+	d, err := u.contracts.Contract(c.UserContext(), web.CurrentScope(c), id)
 	if err != nil {
 		return err
 	}
@@ -361,7 +358,7 @@ func (u *ui) deleteContract(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := u.contracts.DeleteScopedContract(c.UserContext(), id, web.ScopeOf(web.CurrentUser(c))); err != nil {
+	if err := u.contracts.DeleteContract(c.UserContext(), web.CurrentScope(c), id); err != nil {
 		return err
 	}
 	return c.Redirect("/contracten?melding=verwijderd", fiber.StatusSeeOther)

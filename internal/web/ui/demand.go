@@ -10,6 +10,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/exports"
 	"github.com/samenkoop/samenkoop/internal/apperr"
 	"github.com/samenkoop/samenkoop/internal/auth"
@@ -50,7 +51,7 @@ func (q demandListQuery) values() url.Values {
 
 // filter converts the query. Values a hand-edited URL got wrong are
 // dropped with a note, as on the contract list; an organization outside
-// the user's scope is refused by the handler.
+// the user's scope is refused by the service.
 func (q *demandListQuery) filter() (procurement.DemandFilter, []string) {
 	var (
 		f     procurement.DemandFilter
@@ -104,26 +105,23 @@ type demandListPage struct {
 
 func (u *ui) listDemand(c *fiber.Ctx) error {
 	ctx, user := c.UserContext(), web.CurrentUser(c)
-	scope := web.ScopeOf(user)
+	scope := web.CurrentScope(c)
 	q := demandListQueryFrom(c)
 	f, notes := q.filter()
-	if f.Organization != "" && !web.ScopeAllows(scope, f.Organization) {
-		return web.ErrOtherOrganization
-	}
 	page, _ := strconv.Atoi(c.Query("pagina", "1"))
-	f.Scope, f.Page, f.PageSize = scope, page, demandPageSize
+	f.Page, f.PageSize = page, demandPageSize
 	f = f.Normalize()
-	res, err := u.procurement.Demands(ctx, f)
+	res, err := u.procurement.Demands(ctx, scope, f)
 	if err != nil {
 		return err
 	}
 	p := demandListPage{
-		layout: u.layout(c, "Behoefte", "behoefte"), Query: q, ShowOrganization: scope == nil, Total: res.Total,
+		layout: u.layout(c, "Behoefte", "behoefte"), Query: q, ShowOrganization: scope.All(), Total: res.Total,
 		Pager: newPager("/behoefte", q.values(), f.Page, f.PageSize, res.Total), Filtered: len(q.values()) > 0, Notices: notes,
 		CanCreate: user != nil && web.DemandEditors.Check(user, "") == nil, NewURL: "/behoefte/nieuw",
 		CanOverview: user != nil && demandOverviewReaders.Check(user, "") == nil,
 	}
-	if scope == nil && q.Organization != "" {
+	if scope.All() && q.Organization != "" {
 		p.NewURL += "?organisatie=" + url.QueryEscape(q.Organization)
 	}
 	switch c.Query("melding") {
@@ -132,7 +130,7 @@ func (u *ui) listDemand(c *fiber.Ctx) error {
 	case "verwijderd":
 		p.Notices = append(p.Notices, "De behoefte is verwijderd.")
 	}
-	if p.Rows, err = u.demandRows(ctx, user, res.Items); err != nil {
+	if p.Rows, err = u.demandRows(ctx, user, scope, res.Items); err != nil {
 		return err
 	}
 	if err := u.fillDemandListOptions(ctx, &p, f); err != nil {
@@ -144,7 +142,7 @@ func (u *ui) listDemand(c *fiber.Ctx) error {
 // demandRows converts a page of demand, with the numbers of the contracts
 // it replaces. The contracts belong to the demand's organization (the
 // service checks that), so they lie in the user's scope.
-func (u *ui) demandRows(ctx context.Context, user *auth.User, ds []procurement.Demand) ([]demandRow, error) {
+func (u *ui) demandRows(ctx context.Context, user *auth.User, scope contracts.Scope, ds []procurement.Demand) ([]demandRow, error) {
 	numbers := map[int64]string{}
 	rows := make([]demandRow, len(ds))
 	for i, d := range ds {
@@ -155,7 +153,7 @@ func (u *ui) demandRows(ctx context.Context, user *auth.User, ds []procurement.D
 		}
 		n, ok := numbers[d.ReplacesContractID]
 		if !ok {
-			ct, err := u.contracts.Contract(ctx, d.ReplacesContractID)
+			ct, err := u.contracts.Contract(ctx, scope, d.ReplacesContractID)
 			switch {
 			case errors.Is(err, apperr.NotFound):
 			case err != nil:
@@ -178,7 +176,7 @@ func quantityWithUnit(n int64, unit string) string {
 func (u *ui) fillDemandListOptions(ctx context.Context, p *demandListPage, f procurement.DemandFilter) error {
 	var err error
 	if p.ShowOrganization {
-		if p.Organizations, err = u.organizationOptions(ctx, nil, f.Organization); err != nil {
+		if p.Organizations, err = u.organizationOptions(ctx, contracts.Everyone(), f.Organization); err != nil {
 			return err
 		}
 	}
@@ -223,12 +221,12 @@ const minBundleOrganizations = 2
 
 func (u *ui) demandByCategory(c *fiber.Ctx) error {
 	user := web.CurrentUser(c)
-	scope := web.ScopeOf(user)
+	scope := web.CurrentScope(c)
 	cats, err := u.procurement.DemandByCategory(c.UserContext(), scope)
 	if err != nil {
 		return err
 	}
-	p := demandCategoriesPage{layout: u.layout(c, "Behoefte per categorie", "behoefte"), Scoped: scope != nil,
+	p := demandCategoriesPage{layout: u.layout(c, "Behoefte per categorie", "behoefte"), Scoped: !scope.All(),
 		CanBundle: user != nil && web.TenderRunners.Check(user, "") == nil}
 	for _, cd := range cats {
 		row := categoryDemandRow{CategoryDemand: cd, QuantityLabel: exports.Number(cd.Quantity),

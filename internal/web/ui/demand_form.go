@@ -127,21 +127,23 @@ func (p *demandFormPage) setErrors(errs formErrors, fe apperr.FieldErrors) {
 // post, its problems.
 func (u *ui) renderDemandForm(c *fiber.Ctx, status int, p demandFormPage) error {
 	ctx := c.UserContext()
-	scope := web.ScopeOf(web.CurrentUser(c))
+	scope := web.CurrentScope(c)
 	categoryID, _ := strconv.ParseInt(p.F.CategoryID, 10, 64)
 	var err error
 	if p.Organizations, err = u.organizationOptions(ctx, scope, p.F.Organization); err != nil {
 		return err
 	}
-	p.OrganizationFixed = scope != nil
-	p.ChooseOrganization = scope == nil && p.F.Organization == "" && !p.Editing && len(p.Summary) == 0
+	p.OrganizationFixed = !scope.All()
+	p.ChooseOrganization = scope.All() && p.F.Organization == "" && !p.Editing && len(p.Summary) == 0
 	if p.Categories, err = u.categoryOptions(ctx, categoryID); err != nil {
 		return err
 	}
 	p.Statuses = demandStatusOptions(procurement.DemandStatus(p.F.Status))
-	if p.ContractChoice = p.F.Organization != "" && web.ScopeAllows(scope, p.F.Organization); p.ContractChoice {
+	// The contracts of another organization than the user's are refused
+	// by the service (403), also for a form that did not parse.
+	if p.ContractChoice = p.F.Organization != ""; p.ContractChoice {
 		replaced, _ := strconv.ParseInt(p.F.ReplacesContractID, 10, 64)
-		if p.Contracts, err = u.replaceableContracts(ctx, p.F.Organization, categoryID, replaced); err != nil {
+		if p.Contracts, err = u.replaceableContracts(ctx, scope, p.F.Organization, categoryID, replaced); err != nil {
 			return err
 		}
 	}
@@ -157,8 +159,8 @@ const maxReplaceable = 500
 // replaceableContracts lists org's contracts that demand may replace:
 // those in category first, then the others; terminated contracts only
 // when one is the current choice.
-func (u *ui) replaceableContracts(ctx context.Context, org string, category, selected int64) ([]optionGroup, error) {
-	res, err := u.contracts.ContractList(ctx, contracts.ContractFilter{Organization: org, Sort: contracts.SortNumber, PageSize: maxReplaceable})
+func (u *ui) replaceableContracts(ctx context.Context, scope contracts.Scope, org string, category, selected int64) ([]optionGroup, error) {
+	res, err := u.contracts.ContractList(ctx, scope, contracts.ContractFilter{Organization: org, Sort: contracts.SortNumber, PageSize: maxReplaceable})
 	if err != nil {
 		return nil, err
 	}
@@ -216,27 +218,21 @@ func (u *ui) submitDemand(c *fiber.Ctx, p demandFormPage, save func(procurement.
 }
 
 func (u *ui) newDemand(c *fiber.Ctx) error {
-	scope := web.ScopeOf(web.CurrentUser(c))
+	scope := web.CurrentScope(c)
 	f := demandForm{Organization: strings.TrimSpace(c.Query("organisatie")), Status: string(procurement.DemandDraft),
 		CategoryID: strings.TrimSpace(c.Query("categorie"))}
-	if scope != nil {
-		f.Organization = scope[0]
-	}
-	if f.Organization != "" && !web.ScopeAllows(scope, f.Organization) {
-		return web.ErrOtherOrganization
+	if org, ok := scope.Organization(); ok {
+		f.Organization = org
 	}
 	return u.renderDemandForm(c, fiber.StatusOK, demandFormPage{layout: u.layout(c, "Nieuwe behoefte", "behoefte"),
 		Action: "/behoefte/nieuw", F: f})
 }
 
 func (u *ui) createDemand(c *fiber.Ctx) error {
-	scope := web.ScopeOf(web.CurrentUser(c))
+	scope := web.CurrentScope(c)
 	p := demandFormPage{layout: u.layout(c, "Nieuwe behoefte", "behoefte"), Action: "/behoefte/nieuw", F: demandFormFrom(c)}
-	switch {
-	case p.F.Organization != "" && !web.ScopeAllows(scope, p.F.Organization):
-		return web.ErrOtherOrganization
-	case p.F.Organization == "" && scope != nil:
-		p.F.Organization = scope[0]
+	if org, ok := scope.Organization(); ok && p.F.Organization == "" {
+		p.F.Organization = org
 	}
 	return u.submitDemand(c, p, func(d procurement.Demand) error {
 		_, err := u.procurement.CreateDemand(c.UserContext(), scope, d)
@@ -251,7 +247,7 @@ func (u *ui) editableDemand(c *fiber.Ctx) (demandFormPage, procurement.Demand, e
 	if err != nil {
 		return demandFormPage{}, procurement.Demand{}, err
 	}
-	d, err := u.procurement.Demand(c.UserContext(), web.ScopeOf(web.CurrentUser(c)), id)
+	d, err := u.procurement.Demand(c.UserContext(), web.CurrentScope(c), id)
 	if err != nil {
 		return demandFormPage{}, d, err
 	}
@@ -279,7 +275,7 @@ func (u *ui) updateDemand(c *fiber.Ctx) error {
 	p.F.Organization = old.Organization
 	return u.submitDemand(c, p, func(d procurement.Demand) error {
 		d.ID = p.ID
-		return u.procurement.UpdateDemand(c.UserContext(), web.ScopeOf(web.CurrentUser(c)), d)
+		return u.procurement.UpdateDemand(c.UserContext(), web.CurrentScope(c), d)
 	})
 }
 
@@ -288,7 +284,7 @@ func (u *ui) deleteDemand(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := u.procurement.DeleteDemand(c.UserContext(), web.ScopeOf(web.CurrentUser(c)), id); err != nil {
+	if err := u.procurement.DeleteDemand(c.UserContext(), web.CurrentScope(c), id); err != nil {
 		return err
 	}
 	return c.Redirect("/behoefte?melding=verwijderd", fiber.StatusSeeOther)

@@ -36,9 +36,9 @@ func hhiScaleOf() hhiScale {
 // gets its own dependency page; a user scoped to all chooses an
 // organization (?organisatie= leads there) or the cooperative overview.
 func (u *ui) dependencyIndex(c *fiber.Ctx) error {
-	scope := web.ScopeOf(web.CurrentUser(c))
-	if len(scope) == 1 {
-		return u.dependencyOf(c, scope[0])
+	scope := web.CurrentScope(c)
+	if org, ok := scope.Organization(); ok {
+		return u.dependencyOf(c, org)
 	}
 	year, _ := u.pageYear(c)
 	if code := strings.TrimSpace(c.Query("organisatie")); code != "" {
@@ -87,14 +87,14 @@ func (u *ui) dependency(c *fiber.Ctx) error {
 }
 
 func (u *ui) dependencyOf(c *fiber.Ctx, code string) error {
-	scope := web.ScopeOf(web.CurrentUser(c))
+	scope := web.CurrentScope(c)
 	year, notice := u.pageYear(c)
 	dep, err := u.contracts.DependencySummary(c.UserContext(), scope, code, year)
 	if err != nil {
 		return err
 	}
 	p := dependencyPage{layout: u.layout(c, "Afhankelijkheid van "+dep.Organization.Name, "afhankelijkheid"), Notice: notice, Year: year,
-		Years: yearOptions(u.contracts.Today().Year(), year), Scoped: scope != nil, Dep: dep, Scale: hhiScaleOf(),
+		Years: yearOptions(u.contracts.Today().Year(), year), Scoped: !scope.All(), Dep: dep, Scale: hhiScaleOf(),
 		DeadlineMos: contracts.DependencyDeadlineMonths, Index: indexNoteOf(dep.Index)}
 	if dep.Concentration.Total > 0 {
 		p.BandUS = contracts.USBand(dep.Concentration.HHI)
@@ -154,7 +154,7 @@ type concentrationPage struct {
 // the service refuses a user scoped to one organization (403).
 func (u *ui) concentration(c *fiber.Ctx) error {
 	year, notice := u.pageYear(c)
-	cc, err := u.contracts.CooperativeConcentration(c.UserContext(), web.ScopeOf(web.CurrentUser(c)), year)
+	cc, err := u.contracts.CooperativeConcentration(c.UserContext(), web.CurrentScope(c), year)
 	if err != nil {
 		return err
 	}

@@ -5,7 +5,6 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/samenkoop/samenkoop/internal/apperr"
 	"github.com/samenkoop/samenkoop/internal/web"
 )
 
@@ -48,13 +47,7 @@ func (u *ui) exportCooperativeDependency(c *fiber.Ctx) error {
 func (u *ui) dependencyDownload(c *fiber.Ctx, code string) error {
 	year, _ := u.pageYear(c)
 	format := pageFormat(c, "pdf", "xlsx")
-	scope := web.ScopeOf(web.CurrentUser(c))
-	if code == "" && scope != nil {
-		// web.SpendOrganization would turn the cooperative into the user's
-		// own organization; the cooperative's report is not for them.
-		return apperr.WithDetail(apperr.Forbidden, "the cooperative's report covers every organization; your scope is one organization")
-	}
-	name, write, err := web.DependencyExport(c.UserContext(), u.contracts, scope, code, year, format)
+	name, write, err := web.DependencyExport(c.UserContext(), u.contracts, web.CurrentScope(c), code, year, format)
 	if err != nil {
 		return err
 	}
@@ -65,7 +58,7 @@ func (u *ui) dependencyDownload(c *fiber.Ctx, code string) error {
 // the five years from jaar.
 func (u *ui) exportSpend(c *fiber.Ctx) error {
 	year, _ := u.pageYear(c)
-	name, write, err := web.SpendExport(c.UserContext(), u.contracts, web.ScopeOf(web.CurrentUser(c)), strings.TrimSpace(c.Query("organisatie")), min(year, 2096))
+	name, write, err := web.SpendExport(c.UserContext(), u.contracts, web.CurrentScope(c), strings.TrimSpace(c.Query("organisatie")), min(year, 2096))
 	if err != nil {
 		return err
 	}
@@ -75,14 +68,14 @@ func (u *ui) exportSpend(c *fiber.Ctx) error {
 // exportContracts is /contracten/export?formaat=xlsx|csv with the contract
 // list's filters: every matching contract in the user's scope, streamed.
 func (u *ui) exportContracts(c *fiber.Ctx) error {
-	scope := web.ScopeOf(web.CurrentUser(c))
+	scope := web.CurrentScope(c)
 	q := contractListQueryFrom(c)
 	f, _ := q.filter()
-	if f.Organization != "" && !web.ScopeAllows(scope, f.Organization) {
-		return web.ErrOtherOrganization
+	// The list streams: the service is asked before the status is sent.
+	if err := u.contracts.CheckScope(scope, f.Organization); err != nil {
+		return err
 	}
-	f.Scope = scope
 	format := pageFormat(c, "xlsx", "csv")
-	name, write := web.ContractsExport(c.UserContext(), u.contracts, f, format)
+	name, write := web.ContractsExport(c.UserContext(), u.contracts, scope, f, format)
 	return u.sendDownload(c, format, name, write)
 }

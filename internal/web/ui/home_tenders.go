@@ -62,17 +62,16 @@ type mandateNotice struct {
 // homeTenders loads the start page's tender block for the user's scope in
 // one service call.
 func (u *ui) homeTenders(c *fiber.Ctx) (tenderSection, error) {
-	me := web.CurrentUser(c)
-	scope := web.ScopeOf(me)
+	scope := web.CurrentScope(c)
 	newest := dashboardTendersAll
-	if scope != nil {
+	if !scope.All() {
 		newest = dashboardTendersScoped
 	}
 	ov, err := u.procurement.TenderOverview(c.UserContext(), scope, newest)
 	if err != nil {
 		return tenderSection{}, err
 	}
-	sec := tenderSection{Scoped: scope != nil, Total: ov.Total, Hidden: ov.Total - len(ov.Newest), ListURL: "/aanbestedingen"}
+	sec := tenderSection{Scoped: !scope.All(), Total: ov.Total, Hidden: ov.Total - len(ov.Newest), ListURL: "/aanbestedingen"}
 	if sec.Scoped {
 		sec.ListURL += "?mijn=1"
 	}

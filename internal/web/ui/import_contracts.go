@@ -129,7 +129,7 @@ func (u *ui) importContracts(c *fiber.Ctx) error {
 	tab, err := u.imports.Read(f, web.ContractHeader(opts))
 	if err == nil {
 		var rep contracts.ContractImportReport
-		rep, err = u.contracts.ImportContracts(c.UserContext(), tab, opts, dryRun)
+		rep, err = u.contracts.ImportContracts(c.UserContext(), web.CurrentScope(c), tab, opts, dryRun)
 		if err == nil || errors.Is(err, contracts.ErrImportRejected) {
 			p.Report = toImportContractsView(rep, err != nil)
 			if err != nil {

@@ -62,7 +62,7 @@ func (u *ui) setPolicyBands(c *fiber.Ctx) error {
 		WorksMultiplePrivateBelow: parseFormEuros(errs, "werken_meervoudig", form.WorksMultiplePrivateBelow),
 	}
 	if len(errs) == 0 {
-		err := u.procurement.SetPolicyBands(ctx, web.ScopeOf(web.CurrentUser(c)), code, b)
+		err := u.procurement.SetPolicyBands(ctx, web.CurrentScope(c), code, b)
 		for _, f := range apperr.Fields(err) {
 			switch f.Field {
 			case "singleSourceBelow":

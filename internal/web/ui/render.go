@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"sync"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -17,7 +18,10 @@ import (
 )
 
 // renderer implements fiber.Views over the embedded templates: one template
-// set per page (base layout + all partials + the page), parsed at startup.
+// set per page (base layout + all partials + the page). The pages are
+// parsed once per process (parsedPages) and shared by every app: the
+// templates are embedded and the funcs are pure, so nothing in a set
+// differs between apps, and html/template executes a set concurrently.
 type renderer struct {
 	pages map[string]*template.Template
 }
@@ -29,28 +33,43 @@ func newRenderer() (*renderer, error) {
 	return r, r.Load()
 }
 
-// Load parses every page; it fails when any page does not parse, so a
-// broken template stops the server at startup instead of at a user.
+// Load takes the parsed pages; it fails when any page does not parse, so a
+// broken template stops the server at startup instead of at a user. fiber
+// calls it again when the app starts, which costs nothing after the first.
 func (r *renderer) Load() error {
+	pages, err := parsedPages()
+	if err != nil {
+		return err
+	}
+	r.pages = pages
+	return nil
+}
+
+// parsedPages parses every page the first time it is called and returns
+// the same map, never written after, on every call.
+var parsedPages = sync.OnceValues(parsePages)
+
+func parsePages() (map[string]*template.Template, error) {
 	partials, err := fs.Glob(templates.FS, "partials/*.html")
 	if err != nil {
-		return fmt.Errorf("web: templates: %w", err)
+		return nil, fmt.Errorf("web: templates: %w", err)
 	}
 	pages, err := fs.Glob(templates.FS, "pages/*.html")
 	if err != nil || len(pages) == 0 {
-		return fmt.Errorf("web: templates: no pages found: %v", err)
+		return nil, fmt.Errorf("web: templates: no pages found: %v", err)
 	}
-	r.pages = make(map[string]*template.Template, len(pages))
+	out := make(map[string]*template.Template, len(pages))
+	fm := funcs()
 	for _, p := range pages {
 		files := append([]string{"layouts/base.html"}, partials...)
 		files = append(files, p)
-		t, err := template.New(path.Base(p)).Funcs(funcs()).ParseFS(templates.FS, files...)
+		t, err := template.New(path.Base(p)).Funcs(fm).ParseFS(templates.FS, files...)
 		if err != nil {
-			return fmt.Errorf("web: parse %s: %w", p, err)
+			return nil, fmt.Errorf("web: parse %s: %w", p, err)
 		}
-		r.pages[strings.TrimSuffix(p, ".html")] = t
+		out[strings.TrimSuffix(p, ".html")] = t
 	}
-	return nil
+	return out, nil
 }
 
 // Render executes the page name ("pages/organizations_list") into a buffer

@@ -157,8 +157,8 @@ var demandOverviewReaders = auth.Allow(auth.RoleAdmin, auth.RoleCoordinator, aut
 // demandPages registers the demand pages with the policy of the demand API
 // (internal/web/policies.go): every role reads the demand in its scope; members
 // register and change their own organization's, administrators and
-// coordinators any (the handlers check the demand's organization against
-// the user's scope and answer 403 for another's). The fixed paths come
+// coordinators any (the service checks the demand's organization against
+// the user's scope and answers 403 for another's). The fixed paths come
 // before the :id ones that would match them.
 func demandPages(r *web.Router, u *ui) {
 	r.Page(http.MethodGet, "/behoefte", auth.AnyUser, u.listDemand)

@@ -127,8 +127,8 @@ type spendPage struct {
 
 func (u *ui) spend(c *fiber.Ctx) error {
 	ctx := c.UserContext()
-	scope := web.ScopeOf(web.CurrentUser(c))
-	p := spendPage{layout: u.layout(c, "Uitgaven", "uitgaven"), Scoped: scope != nil}
+	scope := web.CurrentScope(c)
+	p := spendPage{layout: u.layout(c, "Uitgaven", "uitgaven"), Scoped: !scope.All()}
 	var notice string
 	if p.Year, notice = u.pageYear(c); notice != "" {
 		p.Notices = append(p.Notices, notice)
@@ -143,13 +143,13 @@ func (u *ui) spend(c *fiber.Ctx) error {
 		}
 	}
 	org := web.SpendOrganization(scope, strings.TrimSpace(c.Query("organisatie")))
-	rep, err := u.contracts.Spend(ctx, contracts.SpendQuery{GroupBy: p.Per.By, Year: p.Year, Organization: org, Scope: scope})
+	rep, err := u.contracts.Spend(ctx, scope, contracts.SpendQuery{GroupBy: p.Per.By, Year: p.Year, Organization: org})
 	if err != nil {
 		return err
 	}
 	p.Report, p.Index = rep, indexNoteOf(rep.Index)
 	p.setRows()
-	if p.Forecast, err = u.contracts.SpendForecast(ctx, contracts.ForecastQuery{Organization: org, Scope: scope, From: u.contracts.Today().Year()}); err != nil {
+	if p.Forecast, err = u.contracts.SpendForecast(ctx, scope, contracts.ForecastQuery{Organization: org, From: u.contracts.Today().Year()}); err != nil {
 		return err
 	}
 	p.setForecastChart()
@@ -237,15 +237,15 @@ func (p *spendPage) setPeers(pc contracts.PeerComparison, err error) error {
 }
 
 // fillSpendOptions fills the page's choosers.
-func (u *ui) fillSpendOptions(ctx context.Context, p *spendPage, scope []string, org string) error {
+func (u *ui) fillSpendOptions(ctx context.Context, p *spendPage, scope contracts.Scope, org string) error {
 	p.Years = yearOptions(u.contracts.Today().Year(), p.Year)
 	for _, g := range spendGroupings {
 		p.Pers = append(p.Pers, option{g.Value, g.Label, g.Value == p.Per.Value})
 	}
-	if scope != nil {
+	if !scope.All() {
 		return nil
 	}
 	var err error
-	p.Organizations, err = u.organizationOptions(ctx, nil, org)
+	p.Organizations, err = u.organizationOptions(ctx, contracts.Everyone(), org)
 	return err
 }

@@ -78,7 +78,7 @@ func (u *ui) awardForm(c *fiber.Ctx) error {
 // renderAward shows the award form of tender id again with its problems
 // (422).
 func (u *ui) renderAward(c *fiber.Ctx, status int, id int64, values awardFormValues, errs formErrors, fe apperr.FieldErrors) error {
-	v, err := u.procurement.Tender(c.UserContext(), id, web.ScopeOf(web.CurrentUser(c)))
+	v, err := u.procurement.Tender(c.UserContext(), web.CurrentScope(c), id)
 	if err != nil {
 		return err
 	}
@@ -86,7 +86,7 @@ func (u *ui) renderAward(c *fiber.Ctx, status int, id int64, values awardFormVal
 }
 
 func (u *ui) showAward(c *fiber.Ctx, status int, v procurement.TenderView, values awardFormValues, errs formErrors, fe apperr.FieldErrors) error {
-	vendors, _, err := u.vendorOptions(c.UserContext(), 0, 0, 0)
+	vendors, _, err := u.vendorOptions(c.UserContext(), web.CurrentScope(c), 0, 0, 0)
 	if err != nil {
 		return err
 	}

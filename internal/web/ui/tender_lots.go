@@ -191,7 +191,7 @@ func (u *ui) deleteRequirement(c *fiber.Ctx) error {
 
 // renderPart shows one rejected form of the tender on its own (422).
 func (u *ui) renderPart(c *fiber.Ctx, id int64, p tenderPartPage) error {
-	v, err := u.procurement.Tender(c.UserContext(), id, web.ScopeOf(web.CurrentUser(c)))
+	v, err := u.procurement.Tender(c.UserContext(), web.CurrentScope(c), id)
 	if err != nil {
 		return err
 	}

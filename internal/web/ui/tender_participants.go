@@ -131,7 +131,7 @@ func (u *ui) addParticipant(c *fiber.Ctx) error {
 	org := strings.ToUpper(formValue(c, "organization"))
 	vols, rows, fields := volumesFrom(c, v.Lots, errs)
 	if len(errs) == 0 {
-		err = u.procurement.SetParticipant(c.UserContext(), web.ScopeOf(web.CurrentUser(c)),
+		err = u.procurement.SetParticipant(c.UserContext(), web.CurrentScope(c),
 			procurement.Participant{TenderID: id, Organization: org, Volumes: vols})
 	}
 	if fe := apperr.Fields(err); len(errs) > 0 || len(fe) > 0 {
@@ -320,7 +320,7 @@ func (u *ui) setParticipant(c *fiber.Ctx) error {
 	errs := formErrors{}
 	vols, rows, fields := volumesFrom(c, v.Lots, errs)
 	if len(errs) == 0 {
-		err = u.procurement.SetParticipant(c.UserContext(), web.ScopeOf(web.CurrentUser(c)),
+		err = u.procurement.SetParticipant(c.UserContext(), web.CurrentScope(c),
 			procurement.Participant{TenderID: v.Tender.ID, Organization: c.Params("code"), Volumes: vols})
 	}
 	if fe := apperr.Fields(err); len(errs) > 0 || len(fe) > 0 {
@@ -338,7 +338,7 @@ func (u *ui) removeParticipant(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := u.procurement.RemoveParticipant(c.UserContext(), web.ScopeOf(web.CurrentUser(c)), id, c.Params("code")); err != nil {
+	if err := u.procurement.RemoveParticipant(c.UserContext(), web.CurrentScope(c), id, c.Params("code")); err != nil {
 		return u.refusedChange(c, id, err)
 	}
 	return participantChanged(c, id, "deelnemer-verwijderd")
@@ -353,10 +353,10 @@ func (u *ui) setMandate(c *fiber.Ctx) error {
 	errs := formErrors{}
 	m := f.mandate(errs)
 	if len(errs) == 0 {
-		err = u.procurement.SetMandate(c.UserContext(), web.ScopeOf(web.CurrentUser(c)), id, c.Params("code"), m)
+		err = u.procurement.SetMandate(c.UserContext(), web.CurrentScope(c), id, c.Params("code"), m)
 	}
 	if fe := apperr.Fields(err); len(errs) > 0 || len(fe) > 0 {
-		v, lerr := u.procurement.Tender(c.UserContext(), id, web.ScopeOf(web.CurrentUser(c)))
+		v, lerr := u.procurement.Tender(c.UserContext(), web.CurrentScope(c), id)
 		if lerr != nil {
 			return lerr
 		}
@@ -379,9 +379,9 @@ func (u *ui) rate(c *fiber.Ctx) error {
 	for req, r := range posted {
 		ratings[req] = procurement.Rating(r)
 	}
-	err = u.procurement.Rate(c.UserContext(), web.ScopeOf(web.CurrentUser(c)), id, c.Params("code"), ratings)
+	err = u.procurement.Rate(c.UserContext(), web.CurrentScope(c), id, c.Params("code"), ratings)
 	if fe := apperr.Fields(err); len(fe) > 0 {
-		v, lerr := u.procurement.Tender(c.UserContext(), id, web.ScopeOf(web.CurrentUser(c)))
+		v, lerr := u.procurement.Tender(c.UserContext(), web.CurrentScope(c), id)
 		if lerr != nil {
 			return lerr
 		}

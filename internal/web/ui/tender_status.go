@@ -175,7 +175,7 @@ func (u *ui) transitionTender(c *fiber.Ctx) error {
 	case to == procurement.TenderAwarded && len(apperr.Fields(err)) > 0:
 		return u.renderAward(c, fiber.StatusUnprocessableEntity, id, award, formErrors{}, apperr.Fields(err))
 	case isConflict(err):
-		v, lerr := u.procurement.Tender(ctx, id, web.ScopeOf(web.CurrentUser(c)))
+		v, lerr := u.procurement.Tender(ctx, web.CurrentScope(c), id)
 		if lerr != nil {
 			return lerr
 		}
@@ -190,7 +190,7 @@ func (u *ui) refusedChange(c *fiber.Ctx, id int64, err error) error {
 	if !isConflict(err) {
 		return err
 	}
-	v, lerr := u.procurement.Tender(c.UserContext(), id, web.ScopeOf(web.CurrentUser(c)))
+	v, lerr := u.procurement.Tender(c.UserContext(), web.CurrentScope(c), id)
 	if lerr != nil {
 		return lerr
 	}

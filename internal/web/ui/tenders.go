@@ -72,11 +72,9 @@ func (u *ui) listTenders(c *fiber.Ctx) error {
 	}
 	scoped := user != nil && !user.AllOrganizations()
 	mine := scoped && c.Query("mijn") != ""
-	if mine {
-		f.Scope = web.ScopeOf(user)
-	}
+	f.Mine = mine
 	f = f.Normalize()
-	res, err := u.procurement.Tenders(ctx, f)
+	res, err := u.procurement.Tenders(ctx, web.CurrentScope(c), f)
 	if err != nil {
 		return err
 	}
@@ -248,7 +246,7 @@ func (u *ui) loadTender(c *fiber.Ctx) (procurement.TenderView, error) {
 	if err != nil {
 		return procurement.TenderView{}, err
 	}
-	return u.procurement.Tender(c.UserContext(), id, web.ScopeOf(web.CurrentUser(c)))
+	return u.procurement.Tender(c.UserContext(), web.CurrentScope(c), id)
 }
 
 // renderTender shows the tender page; problem, when set, is a refused
@@ -285,9 +283,9 @@ func (u *ui) tenderPage(c *fiber.Ctx, v procurement.TenderView) (tenderDetailPag
 	}
 	p.ParticipantRows = participantRowsHTML(p.Participants, t.ID, p.Joinable)
 	p.requirements(v)
-	p.gaps(v, web.ScopeOf(user))
+	p.gaps(v, web.CurrentScope(c))
 	p.GapRows = gapRowsHTML(p.Gaps)
-	p.callOffs(v, web.ScopeOf(user))
+	p.callOffs(v, web.CurrentScope(c))
 	if p.CanRun && p.Joinable {
 		p.Add = newParticipantAddView(v, p.CSRF)
 	}
@@ -382,14 +380,12 @@ func sideNames(side []procurement.SideRef) ([]string, int) {
 	return names, len(side) - n
 }
 
-// gaps keeps the current contracts the user may see (its scope) that do
-// not simply fit the planned start, and counts them all by kind.
-func (p *tenderDetailPage) gaps(v procurement.TenderView, scope []string) {
-	p.GapScoped = scope != nil
+// gaps keeps the current contracts that do not simply fit the planned
+// start, and counts them all by kind. The service left out those outside
+// the user's scope.
+func (p *tenderDetailPage) gaps(v procurement.TenderView, scope contracts.Scope) {
+	p.GapScoped = !scope.All()
 	for _, g := range v.Plan.Gaps {
-		if !web.ScopeAllows(scope, g.Organization) {
-			continue
-		}
 		switch g.Kind {
 		case procurement.GapNone:
 			p.GapCounts.None++
@@ -413,7 +409,7 @@ func (p *tenderDetailPage) gaps(v procurement.TenderView, scope []string) {
 	}
 }
 
-func (p *tenderDetailPage) callOffs(v procurement.TenderView, scope []string) {
+func (p *tenderDetailPage) callOffs(v procurement.TenderView, scope contracts.Scope) {
 	names := make(map[string]string, len(v.Participants))
 	for _, pt := range v.Participants {
 		names[pt.Organization] = pt.Name
@@ -425,7 +421,7 @@ func (p *tenderDetailPage) callOffs(v procurement.TenderView, scope []string) {
 	for _, co := range v.CallOffs {
 		l := lots[co.LotID]
 		p.CallOffs = append(p.CallOffs, callOffRow{LotNumber: l.Number, LotTitle: l.Title, Code: co.Organization, Name: names[co.Organization],
-			ContractID: co.ContractID, Number: co.ContractNumber, Link: web.ScopeAllows(scope, co.Organization)})
+			ContractID: co.ContractID, Number: co.ContractNumber, Link: scope.Allows(co.Organization)})
 	}
 }
 

@@ -265,7 +265,7 @@ func (u *ui) renderTenderForm(c *fiber.Ctx, status int, p tenderFormPage) error 
 	if p.Categories, err = u.categoryOptions(ctx, category); err != nil {
 		return err
 	}
-	if p.Leads, err = u.organizationOptions(ctx, nil, p.F.Lead); err != nil {
+	if p.Leads, err = u.organizationOptions(ctx, contracts.Everyone(), p.F.Lead); err != nil {
 		return err
 	}
 	for _, k := range []procurement.ContractKind{procurement.KindServices, procurement.KindSupplies, procurement.KindWorks, procurement.KindSocial} {

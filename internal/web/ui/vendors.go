@@ -25,8 +25,8 @@ type vendorListPage struct {
 
 func (u *ui) listVendors(c *fiber.Ctx) error {
 	page, _ := strconv.Atoi(c.Query("pagina", "1"))
-	f := contracts.VendorFilter{Q: strings.TrimSpace(c.Query("q")), Scope: web.ScopeOf(web.CurrentUser(c)), Page: page, PageSize: 50}.Normalize()
-	res, err := u.contracts.Vendors(c.UserContext(), f)
+	f := contracts.VendorFilter{Q: strings.TrimSpace(c.Query("q")), Page: page, PageSize: 50}.Normalize()
+	res, err := u.contracts.Vendors(c.UserContext(), web.CurrentScope(c), f)
 	if err != nil {
 		return err
 	}
@@ -65,22 +65,22 @@ func (u *ui) vendor(c *fiber.Ctx) error {
 		return err
 	}
 	ctx, user := c.UserContext(), web.CurrentUser(c)
-	v, err := u.contracts.VendorDetail(ctx, id, web.ScopeOf(web.CurrentUser(c)))
+	v, err := u.contracts.VendorDetail(ctx, web.CurrentScope(c), id)
 	if err != nil {
 		return err
 	}
-	scope := web.ScopeOf(user)
-	res, err := u.contracts.ContractList(ctx, contracts.ContractFilter{Scope: scope, VendorID: id, PageSize: vendorContractsShown})
+	scope := web.CurrentScope(c)
+	res, err := u.contracts.ContractList(ctx, scope, contracts.ContractFilter{VendorID: id, PageSize: vendorContractsShown})
 	if err != nil {
 		return err
 	}
-	p := vendorDetailPage{layout: u.layout(c, v.Name, "leveranciers"), V: v, InScope: res.Total, Scoped: scope != nil,
+	p := vendorDetailPage{layout: u.layout(c, v.Name, "leveranciers"), V: v, InScope: res.Total, Scoped: !scope.All(),
 		CanEdit: user != nil && web.VendorEditors.Check(user, "") == nil}
 	today := u.contracts.Today()
 	for _, cs := range res.Items {
 		p.Contracts = append(p.Contracts, contractRow{ContractSummary: cs, Deadline: deadlineOf(cs.Dates, today)})
 	}
-	if scope == nil {
+	if scope.All() {
 		vr, err := u.contracts.VendorReach(ctx, scope, id, today.Year())
 		if err != nil {
 			return err
@@ -123,7 +123,7 @@ type vendorFormPage struct {
 func (u *ui) renderVendorForm(c *fiber.Ctx, status int, p vendorFormPage) error {
 	parent, _ := strconv.ParseInt(p.F.ParentID, 10, 64)
 	var err error
-	if p.Parents, _, err = u.vendorOptions(c.UserContext(), parent, 0, p.ID); err != nil {
+	if p.Parents, _, err = u.vendorOptions(c.UserContext(), web.CurrentScope(c), parent, 0, p.ID); err != nil {
 		return err
 	}
 	if p.Errors == nil {
