@@ -3,9 +3,11 @@ package contracts
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/samenkoop/samenkoop/internal/apperr"
@@ -173,14 +175,11 @@ func (s *Service) DependencyReport(ctx context.Context, scope []string, q Depend
 		if err != nil {
 			return r, fmt.Errorf("contracts: dependency report: %w", err)
 		}
-		orgs, _, err := s.dependencyPass(ctx, SpendFilter{Organization: o.Code}, q.Year, today, false)
+		pass, err := s.dependencyPass(ctx, SpendFilter{Organization: o.Code}, q.Year, today, passOptions{})
 		if err != nil {
 			return r, fmt.Errorf("contracts: dependency report of %s: %w", o.Code, err)
 		}
-		acc := orgs[o.Code]
-		if acc == nil {
-			acc = newOrgDependency()
-		}
+		acc := pass.of(o.Code)
 		dep := acc.summary(s.dependencyOf(o, q.Year, today, weights), today)
 		r.Organization = o
 		r.Concentration, r.Vendors = dep.Concentration, dep.Vendors
@@ -196,7 +195,7 @@ func (s *Service) DependencyReport(ctx context.Context, scope []string, q Depend
 	}
 	slices.SortStableFunc(r.Deadlines, CompareAlerts)
 	if n := len(r.Deadlines); n > DependencyDeadlinesListed {
-		r.MoreDeadlines, r.Deadlines = n-DependencyDeadlinesListed, r.Deadlines[:DependencyDeadlinesListed]
+		r.MoreDeadlines, r.Deadlines = r.MoreDeadlines+n-DependencyDeadlinesListed, r.Deadlines[:DependencyDeadlinesListed]
 	}
 	if r.Exit.Total > 0 {
 		r.Exit.BasisPoints = int((int64(r.Exit.Ready)*10_000 + int64(r.Exit.Total)/2) / int64(r.Exit.Total))
@@ -218,11 +217,34 @@ func (r *DependencyReport) add(dep Dependency, exit ExitSummary) {
 // cooperativeDependency fills in the cooperative report from one pass
 // over the register: every organization's summary, the vendor groups'
 // spend across all of them, and the concentration per category with the
-// groups' reach.
+// groups' reach. The pass makes each organization's summary as soon as it
+// has read the organization's contracts, counted beforehand, and lets
+// them go (errLateContract tells when the register changed in between;
+// then the pass runs once more, keeping every organization to the end).
 func (s *Service) cooperativeDependency(ctx context.Context, r *DependencyReport, today Date, weights LockInWeights) error {
+	orgs, err := s.allOrganizations(ctx)
+	if err != nil {
+		return err
+	}
+	counts, err := s.store.SpendContractCounts(ctx, SpendFilter{})
+	if err != nil {
+		return err
+	}
+	err = s.cooperativeAttempt(ctx, r, orgs, counts, today, weights)
+	if errors.Is(err, errLateContract) {
+		err = s.cooperativeAttempt(ctx, r, orgs, nil, today, weights)
+	}
+	return err
+}
+
+// cooperativeAttempt is one pass of cooperativeDependency, with the
+// organizations' contracts counted (expected) or not; r is only filled
+// in when it succeeds.
+func (s *Service) cooperativeAttempt(ctx context.Context, r *DependencyReport, orgs []Organization, expected map[string]int, today Date, weights LockInWeights) error {
+	out := *r
 	groups := map[int64]*SpendRow{}
-	markets, err := s.eachDependency(ctx, r.Year, today, weights, func(dep Dependency, acc *orgDependency) {
-		r.add(dep, acc.exit)
+	pass, err := s.eachDependency(ctx, orgs, expected, out.Year, today, weights, DependencyDeadlinesListed, func(dep Dependency, acc *orgDependency) {
+		out.add(dep, acc.exit)
 		for id, g := range acc.groups {
 			row := groups[id]
 			if row == nil {
@@ -236,9 +258,10 @@ func (s *Service) cooperativeDependency(ctx context.Context, r *DependencyReport
 	if err != nil {
 		return err
 	}
-	cc := CooperativeConcentration{Year: r.Year, AsOf: today, Index: s.opts.Index}
-	markets.concentration(&cc)
-	r.Categories, r.Reach = cc.Categories, cc.Reach
+	out.Deadlines, out.MoreDeadlines = pass.soonest.alerts, pass.soonest.more
+	cc := CooperativeConcentration{Year: out.Year, AsOf: today, Index: s.opts.Index}
+	pass.markets.concentration(&cc)
+	out.Categories, out.Reach = cc.Categories, cc.Reach
 
 	// The vendor groups as the spend by vendor group (Spend) has them:
 	// every group with spend, largest first (ties by name, then id).
@@ -252,22 +275,17 @@ func (s *Service) cooperativeDependency(ctx context.Context, r *DependencyReport
 	for i, row := range rep.Rows {
 		shares[i] = Share{Key: row.Key, Label: row.Label, Amount: row.Amount}
 	}
-	r.Concentration = ConcentrationOf(shares)
+	out.Concentration = ConcentrationOf(shares)
 	for _, row := range rep.Rows {
 		id, _ := strconv.ParseInt(row.Key, 10, 64)
-		r.Vendors = append(r.Vendors, VendorDependency{GroupID: id, GroupName: row.Label, Amount: row.Amount, BasisPoints: row.BasisPoints, Contracts: row.Contracts})
+		out.Vendors = append(out.Vendors, VendorDependency{GroupID: id, GroupName: row.Label, Amount: row.Amount, BasisPoints: row.BasisPoints, Contracts: row.Contracts})
 	}
+	*r = out
 	return nil
 }
 
-// eachDependency reads every contract of the register once (spendPass)
-// and calls fn with every organization's dependency summary in year, as
-// DependencySummary computes it, in the order of the organization list,
-// with what the pass gathered of it (its vendor groups' spend and the
-// exit facts of its contracts in force). It returns the spend per
-// organization × category × vendor group, for the cooperative's
-// concentration.
-func (s *Service) eachDependency(ctx context.Context, year int, today Date, weights LockInWeights, fn func(Dependency, *orgDependency)) (*marketSpend, error) {
+// allOrganizations returns every organization, by name.
+func (s *Service) allOrganizations(ctx context.Context) ([]Organization, error) {
 	var orgs []Organization
 	for page := 1; ; page++ {
 		p, err := s.store.Organizations(ctx, OrganizationFilter{Page: page, PageSize: 500}.Normalize())
@@ -276,24 +294,54 @@ func (s *Service) eachDependency(ctx context.Context, year int, today Date, weig
 		}
 		orgs = append(orgs, p.Items...)
 		if len(p.Items) == 0 || len(orgs) >= p.Total {
-			break
+			return orgs, nil
 		}
 	}
-	accs, markets, err := s.dependencyPass(ctx, SpendFilter{}, year, today, true)
+}
+
+// eachDependency reads every contract of the register once (spendPass)
+// and calls fn, one call at a time, with the dependency summary in year
+// of every organization of orgs, as DependencySummary computes it, with
+// what the pass gathered of it (its vendor groups' spend and the exit
+// facts of its contracts in force). With expected, the number of
+// contracts per organization, an organization's summary is made as soon
+// as the pass has read all of its contracts (passOptions); otherwise
+// every summary is made at the end. It returns the pass, with the spend
+// per organization × category × vendor group for the cooperative's
+// concentration. With soonest above 0 the pass keeps only the soonest
+// deadlines across all organizations, and the summaries have none.
+func (s *Service) eachDependency(ctx context.Context, orgs []Organization, expected map[string]int, year int, today Date, weights LockInWeights,
+	soonest int, fn func(Dependency, *orgDependency)) (*dependencyPassResult, error) {
+	byCode := make(map[string]Organization, len(orgs))
+	for _, o := range orgs {
+		byCode[o.Code] = o
+	}
+	var (
+		mu   sync.Mutex
+		made = make(map[string]bool, len(orgs))
+	)
+	done := func(code string, acc *orgDependency) {
+		o, ok := byCode[code]
+		if !ok {
+			return // added after the organizations were read
+		}
+		dep := acc.summary(s.dependencyOf(o, year, today, weights), today)
+		mu.Lock()
+		defer mu.Unlock()
+		made[code] = true
+		fn(dep, acc)
+	}
+	pass, err := s.dependencyPass(ctx, SpendFilter{}, year, today, passOptions{markets: true, soonest: soonest, expected: expected, done: done})
 	if err != nil {
 		return nil, err
 	}
 	for _, o := range orgs {
-		acc := accs[o.Code]
-		if acc == nil {
-			acc = newOrgDependency()
+		if !made[o.Code] {
+			done(o.Code, pass.of(o.Code))
+			delete(pass.orgs, o.Code)
 		}
-		// Done with: the organization's contracts in force go as soon as
-		// its summary is made.
-		delete(accs, o.Code)
-		fn(acc.summary(s.dependencyOf(o, year, today, weights), today), acc)
 	}
-	return markets, nil
+	return pass, nil
 }
 
 // lockInWeights returns the configured lock-in weights, checked.
@@ -325,29 +373,61 @@ type orgDependency struct {
 	earliest map[tenureKey]Date
 	// groups is the spend in the year per vendor group.
 	groups map[int64]*VendorDependency
-	// inForce are the active contracts that have not expired, with their
-	// spend in the year (without their lines): the contracts scored for
-	// lock-in once the vendor shares and tenures are known.
-	inForce   []inForceContract
+	// inForce are the active contracts that have not expired: the
+	// contracts scored for lock-in once the vendor shares and tenures are
+	// known.
+	inForce []lockInCandidate
+	// deadlines are the organization's notice deadlines and option
+	// decisions, or nil when the pass keeps only the soonest of all
+	// organizations (soonest).
 	deadlines []Alert
+	soonest   *soonestAlerts
 	// exit is the exit readiness of the spend in the year, and the exit
 	// facts of the contracts in force.
 	exit ExitSummary
+	// read counts the contracts gathered.
+	read int
 }
 
-// inForceContract is a contract in force with its spend in the year.
-type inForceContract struct {
-	SpendContract
-	spend Money
+// lockInCandidate is a contract in force as the pass keeps it until it
+// is scored: what its ContractLockIn shows (without tenure, vendor share
+// and score), the start its tenure may count from and what LockIn reads
+// of it, about half the size of the contract. A pass may hold many at
+// once: every organization's, some 80,000 at national scale, when the
+// organizations' contracts are not close together by id.
+type lockInCandidate struct {
+	ContractLockIn
+	start Date
+	terms lockInTerms
 }
 
-func newOrgDependency() *orgDependency {
-	return &orgDependency{earliest: map[tenureKey]Date{}, groups: map[int64]*VendorDependency{}}
+// lockInTerms are the terms of a contract that its lock-in score reads
+// (LockIn): the exit facts, the renewal kind and whether notice was
+// given. TestLockInTerms holds LockIn of the contract rebuilt from them
+// against LockIn of the whole contract.
+type lockInTerms struct {
+	exit        ExitFacts
+	renewal     RenewalKind
+	noticeGiven Date
+}
+
+func lockInTermsOf(c Contract) lockInTerms {
+	return lockInTerms{exit: c.Exit, renewal: c.RenewalKind, noticeGiven: c.NoticeGivenOn}
+}
+
+// contract returns a contract with the terms, for LockIn.
+func (t lockInTerms) contract() Contract {
+	return Contract{Exit: t.exit, RenewalKind: t.renewal, NoticeGivenOn: t.noticeGiven}
+}
+
+func newOrgDependency(soonest *soonestAlerts) *orgDependency {
+	return &orgDependency{earliest: map[tenureKey]Date{}, groups: map[int64]*VendorDependency{}, soonest: soonest}
 }
 
 // add gathers one contract with its spend in the year, as of today; until
 // is the last day of the deadlines listed.
 func (o *orgDependency) add(sc SpendContract, amount Money, today, until Date) {
+	o.read++
 	if sc.Status != StatusDraft && sc.CategoryID != 0 {
 		k := tenureKey{sc.VendorGroupID, sc.CategoryID}
 		if e, ok := o.earliest[k]; !ok || sc.Start.Before(e) {
@@ -371,13 +451,21 @@ func (o *orgDependency) add(sc SpendContract, amount Money, today, until Date) {
 	}
 	for _, a := range appendAlerts(nil, ContractSummary{Contract: sc.Contract, OrganizationName: sc.OrganizationName, VendorName: sc.VendorName},
 		today, today, until, true) {
-		if a.Kind == AlertNotice || a.Kind == AlertOption {
+		if a.Kind != AlertNotice && a.Kind != AlertOption {
+			continue
+		}
+		if o.soonest != nil {
+			o.soonest.add(a)
+		} else {
 			o.deadlines = append(o.deadlines, a)
 		}
 	}
 	if sc.Status == StatusActive && !sc.Dates(today).Expired {
-		sc.Lines = nil // a pass hands them out in shared slabs
-		o.inForce = append(o.inForce, inForceContract{SpendContract: sc, spend: amount})
+		o.inForce = append(o.inForce, lockInCandidate{start: sc.Start, terms: lockInTermsOf(sc.Contract), ContractLockIn: ContractLockIn{
+			ContractID: sc.ID, Number: sc.Number, Title: sc.Title, VendorID: sc.VendorID, VendorName: sc.VendorName,
+			GroupID: sc.VendorGroupID, GroupName: sc.VendorGroupName, CategoryID: sc.CategoryID, CategoryName: sc.CategoryName,
+			Spend: amount,
+		}})
 		o.exit.count(sc.Exit)
 	}
 }
@@ -400,6 +488,7 @@ func (o *orgDependency) merge(later *orgDependency) {
 	o.inForce = append(o.inForce, later.inForce...)
 	o.deadlines = append(o.deadlines, later.deadlines...)
 	o.exit.add(later.exit)
+	o.read += later.read
 }
 
 // summary completes dep, the start of the organization's dependency
@@ -428,17 +517,14 @@ func (o *orgDependency) summary(dep Dependency, today Date) Dependency {
 	}
 
 	for _, c := range o.inForce {
-		start := c.Start
+		start := c.start
 		if c.CategoryID != 0 {
-			start = o.earliest[tenureKey{c.VendorGroupID, c.CategoryID}]
+			start = o.earliest[tenureKey{c.GroupID, c.CategoryID}]
 		}
-		tenure := fullYears(start, today)
-		share := shareOf[c.VendorGroupID]
-		dep.LockIn = append(dep.LockIn, ContractLockIn{
-			ContractID: c.ID, Number: c.Number, Title: c.Title, VendorID: c.VendorID, VendorName: c.VendorName,
-			GroupID: c.VendorGroupID, GroupName: c.VendorGroupName, CategoryID: c.CategoryID, CategoryName: c.CategoryName,
-			Spend: c.spend, TenureYears: tenure, VendorShareBP: share, LockIn: LockIn(c.Contract, tenure, share, dep.Weights),
-		})
+		l := c.ContractLockIn
+		l.TenureYears, l.VendorShareBP = fullYears(start, today), shareOf[c.GroupID]
+		l.LockIn = LockIn(c.terms.contract(), l.TenureYears, l.VendorShareBP, dep.Weights)
+		dep.LockIn = append(dep.LockIn, l)
 	}
 	slices.SortFunc(dep.LockIn, func(a, b ContractLockIn) int {
 		return cmp.Or(cmp.Compare(b.LockIn.Score, a.LockIn.Score), cmp.Compare(b.Spend, a.Spend), cmp.Compare(a.ContractID, b.ContractID))
@@ -447,51 +533,161 @@ func (o *orgDependency) summary(dep Dependency, today Date) Dependency {
 	return dep
 }
 
+// soonestAlerts keeps the n soonest of the alerts added (CompareAlerts)
+// and counts the others, so that a pass over the register keeps the
+// cooperative report's deadlines and not all of the next 12 months (some
+// 50,000 at national scale). CompareAlerts orders the deadlines strictly (no contract has
+// two of the same day and kind), so which ones are kept does not depend
+// on the order they come in.
+type soonestAlerts struct {
+	n      int
+	alerts []Alert
+	more   int
+}
+
+func (s *soonestAlerts) add(a Alert) {
+	s.alerts = append(s.alerts, a)
+	if len(s.alerts) >= 2*s.n {
+		s.trim()
+	}
+}
+
+// trim sorts the alerts kept and drops all but the n soonest.
+func (s *soonestAlerts) trim() {
+	slices.SortFunc(s.alerts, CompareAlerts)
+	if len(s.alerts) > s.n {
+		s.more += len(s.alerts) - s.n
+		clear(s.alerts[s.n:])
+		s.alerts = s.alerts[:s.n]
+	}
+}
+
+// errLateContract says that a pass read a contract of an organization
+// it had already handed over: the register changed after its contracts
+// were counted.
+var errLateContract = errors.New("a contract of an organization already summarized: the register changed during the pass")
+
+// passOptions say what a dependency pass gathers beside the
+// organizations' summaries.
+type passOptions struct {
+	// markets adds up the spend per organization × category × vendor
+	// group, for the cooperative's concentration.
+	markets bool
+	// soonest, when above 0, keeps only that many of the soonest
+	// deadlines of all organizations instead of every organization's.
+	soonest int
+	// expected, when set, is the number of contracts per organization
+	// code the pass is to read: when an id range has read all of an
+	// organization's contracts, the pass hands what it gathered to done
+	// (from the range's goroutine) and lets it go, rather than keeping
+	// every organization's contracts in force to the end. Where each
+	// organization's contracts were entered together, so that their ids
+	// lie close together (the national demo set: 18 MiB at the peak of the
+	// cooperative report instead of 80), the pass holds a few
+	// organizations at a time. An organization
+	// split over two ranges, or with fewer contracts than expected, is
+	// left in the result. A contract of an organization already handed
+	// over makes the pass return errLateContract.
+	expected map[string]int
+	done     func(code string, o *orgDependency)
+}
+
+// dependencyPassResult is what a dependency pass gathered.
+type dependencyPassResult struct {
+	// orgs holds per organization code what its summary is computed from,
+	// for the organizations not handed over during the pass.
+	orgs    map[string]*orgDependency
+	markets *marketSpend
+	soonest soonestAlerts
+}
+
+// of returns what the pass gathered of the organization code; an
+// organization without contracts has nothing.
+func (p *dependencyPassResult) of(code string) *orgDependency {
+	if o := p.orgs[code]; o != nil {
+		return o
+	}
+	return newOrgDependency(nil)
+}
+
 // dependencyPass reads the contracts f selects once and gathers, per
-// organization code, what their dependency summaries are computed from;
-// with markets it also adds up the spend per organization × category ×
-// vendor group that the cooperative's concentration is computed from.
-func (s *Service) dependencyPass(ctx context.Context, f SpendFilter, year int, today Date, markets bool) (map[string]*orgDependency, *marketSpend, error) {
+// organization code, what their dependency summaries are computed from,
+// and what opts ask beside it.
+func (s *Service) dependencyPass(ctx context.Context, f SpendFilter, year int, today Date, opts passOptions) (*dependencyPassResult, error) {
 	until := today.AddMonths(DependencyDeadlineMonths)
 	type acc struct {
-		orgs  map[string]*orgDependency
-		cells marketCells
+		orgs    map[string]*orgDependency
+		cells   marketCells
+		soonest *soonestAlerts
 	}
+	var (
+		mu           sync.Mutex
+		handedOver   = map[string]bool{}
+		lateContract bool
+	)
 	parts, err := spendPass(ctx, s.store, f, func() *acc {
 		a := &acc{orgs: map[string]*orgDependency{}}
-		if markets {
+		if opts.markets {
 			a.cells = marketCells{}
+		}
+		if opts.soonest > 0 {
+			a.soonest = &soonestAlerts{n: opts.soonest}
 		}
 		return a
 	}, func(a *acc, sc SpendContract) {
 		amount := ContractYearSpend(sc.Contract, sc.Lines, year, today, s.opts.Index)
 		o := a.orgs[sc.Organization]
 		if o == nil {
-			o = newOrgDependency()
+			if opts.expected != nil {
+				mu.Lock()
+				lateContract = lateContract || handedOver[sc.Organization]
+				mu.Unlock()
+			}
+			o = newOrgDependency(a.soonest)
 			a.orgs[sc.Organization] = o
 		}
 		o.add(sc, amount, today, until)
 		if a.cells != nil {
 			a.cells.add(sc, amount)
 		}
+		if opts.expected != nil && o.read == opts.expected[sc.Organization] {
+			delete(a.orgs, sc.Organization)
+			mu.Lock()
+			handedOver[sc.Organization] = true
+			late := lateContract
+			mu.Unlock()
+			if !late {
+				opts.done(sc.Organization, o)
+			}
+		}
 	})
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	orgs := map[string]*orgDependency{}
+	if lateContract {
+		return nil, errLateContract
+	}
+	out := &dependencyPassResult{orgs: map[string]*orgDependency{}, soonest: soonestAlerts{n: opts.soonest}}
 	cells := make([]marketCells, 0, len(parts))
 	for _, p := range parts {
 		for code, o := range p.orgs {
-			if cur := orgs[code]; cur != nil {
+			if cur := out.orgs[code]; cur != nil {
 				cur.merge(o)
 			} else {
-				orgs[code] = o
+				out.orgs[code] = o
 			}
 		}
 		cells = append(cells, p.cells)
+		if p.soonest != nil {
+			out.soonest.alerts = append(out.soonest.alerts, p.soonest.alerts...)
+			out.soonest.more += p.soonest.more
+		}
 	}
-	if !markets {
-		return orgs, nil, nil
+	if opts.soonest > 0 {
+		out.soonest.trim()
 	}
-	return orgs, mergeMarkets(cells), nil
+	if opts.markets {
+		out.markets = mergeMarkets(cells)
+	}
+	return out, nil
 }

@@ -33,6 +33,20 @@ func (c *countingStore) SpendContractIDs(ctx context.Context, f contracts.SpendF
 	return c.Store.SpendContractIDs(ctx, f)
 }
 
+// miscountingStore counts the contracts of one organization wrong, as a
+// register that changed between the count and the pass does.
+type miscountingStore struct {
+	*countingStore
+	org string
+	off int
+}
+
+func (m *miscountingStore) SpendContractCounts(ctx context.Context, f contracts.SpendFilter) (map[string]int, error) {
+	counts, err := m.countingStore.SpendContractCounts(ctx, f)
+	counts[m.org] += m.off
+	return counts, err
+}
+
 // reportFixture is a register of three municipalities, each with 40
 // contracts for telephony that cover all of 2026 at € 12.000,00 a year:
 // 30 with Polder Telecom B.V. (of Polder Groep B.V.) and 10 with Wad B.V.,
@@ -395,5 +409,43 @@ func TestSpendWorkbook(t *testing.T) {
 	_, err := fx.svc.SpendWorkbook(ctx, nil, contracts.SpendWorkbookQuery{From: 2097})
 	if fe := apperr.Fields(err); len(fe) != 1 || fe[0].Field != "from" {
 		t.Errorf("a workbook from 2097 (past %d): %v, want a field error on from", contracts.MaxYear, err)
+	}
+}
+
+// TestDependencyReportRegisterChanged: when the register changed between
+// counting each organization's contracts and the pass (here: counted
+// wrong), the cooperative report is still every contract's. With a
+// contract fewer counted, the pass meets a contract of an organization it
+// already summarized and reads the register once more; with one more
+// counted, the organization is summarized at the end of the pass.
+func TestDependencyReportRegisterChanged(t *testing.T) {
+	fx := newReportFixture(t)
+	ctx := context.Background()
+	q := contracts.DependencyQuery{Year: 2026, Generated: reportGenerated}
+	want, err := fx.svc.DependencyReport(ctx, nil, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name   string
+		off    int
+		passes int32
+	}{{"a contract added", -1, 2}, {"a contract deleted", +1, 1}} {
+		t.Run(tt.name, func(t *testing.T) {
+			st := &miscountingStore{countingStore: fx.counter, org: "GM0363", off: tt.off}
+			svc := contracts.NewService(st, contracts.Options{Now: reportNow})
+			fx.counter.passes.Store(0)
+			got, err := svc.DependencyReport(ctx, nil, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n := fx.counter.passes.Load(); n != tt.passes {
+				t.Errorf("read the register %d times, want %d", n, tt.passes)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("the report differs from the one counted right: %d organizations, exit %+v; want %d, %+v",
+					got.Organizations, got.Exit, want.Organizations, want.Exit)
+			}
+		})
 	}
 }

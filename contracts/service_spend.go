@@ -685,15 +685,11 @@ func (s *Service) DependencySummary(ctx context.Context, scope []string, organiz
 		return Dependency{}, fmt.Errorf("contracts: dependency: %w", err)
 	}
 	today := s.Today()
-	orgs, _, err := s.dependencyPass(ctx, SpendFilter{Organization: o.Code}, year, today, false)
+	pass, err := s.dependencyPass(ctx, SpendFilter{Organization: o.Code}, year, today, passOptions{})
 	if err != nil {
 		return Dependency{}, fmt.Errorf("contracts: dependency of %s: %w", o.Code, err)
 	}
-	acc := orgs[o.Code]
-	if acc == nil {
-		acc = newOrgDependency()
-	}
-	return acc.summary(s.dependencyOf(o, year, today, weights), today), nil
+	return pass.of(o.Code).summary(s.dependencyOf(o, year, today, weights), today), nil
 }
 
 // fullYears returns the number of whole years from from to today (0 when
