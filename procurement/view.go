@@ -67,6 +67,45 @@ func (v TenderView) LotSummaries() []LotSummary {
 	return out
 }
 
+// Annual is the participants' annual value over every lot: the demand
+// the tender bundles, per year.
+func (v TenderView) Annual() contracts.Money {
+	var sum contracts.Money
+	for _, p := range v.Participants {
+		sum = contracts.SatAdd(sum, p.Annual())
+	}
+	return sum
+}
+
+// RatingTally counts one participant's ratings of the tender's
+// requirements.
+type RatingTally struct {
+	Must, Should, Could, Wont int
+	// Unrated counts the requirements the participant has not rated.
+	Unrated int
+}
+
+// RatingTally returns how the participant organization rated the
+// tender's requirements.
+func (v TenderView) RatingTally(organization string) RatingTally {
+	var t RatingTally
+	for _, r := range v.Requirements {
+		switch r.Ratings[organization] {
+		case Must:
+			t.Must++
+		case Should:
+			t.Should++
+		case Could:
+			t.Could++
+		case Wont:
+			t.Wont++
+		default:
+			t.Unrated++
+		}
+	}
+	return t
+}
+
 // Guards returns the facts the lifecycle's guards check (Transition), as
 // the view stands: mandates, lots, and the tender deadline and standstill
 // end of its plan (the standstill only once the award decision is sent).

@@ -33,3 +33,55 @@ func TestLotSummaries(t *testing.T) {
 		}
 	}
 }
+
+// TestTenderViewAnnual: the participants' annual value over every lot,
+// as the dossier's summary states it.
+func TestTenderViewAnnual(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		ps   []Participant
+		want contracts.Money
+	}{
+		{"no participants", nil, 0},
+		{"two participants over two lots", []Participant{
+			{Organization: "A", Volumes: []LotVolume{{LotID: 1, Annual: 100_000_00}, {LotID: 2, Annual: 5_000_00}}},
+			{Organization: "B", Volumes: []LotVolume{{LotID: 1, Annual: 200_000_00}}},
+		}, 305_000_00},
+		{"a participant without volumes adds nothing", []Participant{{Organization: "A"}, {Organization: "B", Volumes: []LotVolume{{LotID: 1, Annual: 1}}}}, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if got := (TenderView{Participants: tt.ps}).Annual(); got != tt.want {
+				t.Errorf("Annual() = %d, want %d", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestTenderViewRatingTally: a participant's ratings of the requirements
+// counted per MoSCoW rating; a requirement it has not rated counts as
+// unrated.
+func TestTenderViewRatingTally(t *testing.T) {
+	t.Parallel()
+	v := TenderView{Requirements: []Requirement{
+		{Number: 1, Ratings: map[string]Rating{"A": Must, "B": Wont}},
+		{Number: 2, Ratings: map[string]Rating{"A": Must, "B": Could}},
+		{Number: 3, Ratings: map[string]Rating{"A": Should}},
+		{Number: 4},
+	}}
+	tests := []struct {
+		org  string
+		want RatingTally
+	}{
+		{"A", RatingTally{Must: 2, Should: 1, Unrated: 1}},
+		{"B", RatingTally{Could: 1, Wont: 1, Unrated: 2}},
+		{"C", RatingTally{Unrated: 4}},
+	}
+	for _, tt := range tests {
+		if got := v.RatingTally(tt.org); got != tt.want {
+			t.Errorf("RatingTally(%s) = %+v, want %+v", tt.org, got, tt.want)
+		}
+	}
+}

@@ -154,10 +154,10 @@ func now(svc *contracts.Service) time.Time {
 	return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, contracts.Amsterdam)
 }
 
-// dependencyExport loads the dependency report of org, or of the
-// cooperative for "", and returns its file name and writer.
+// dependencyExport has the service assemble the dependency report and
+// returns its file name and writer.
 func dependencyExport(ctx context.Context, svc *contracts.Service, scope contracts.Scope, org string, year int, format string) (string, exportWriter, error) {
-	r, err := exports.LoadDependencyReport(ctx, svc, exports.DependencyQuery{Scope: scope, Organization: org, Year: year, Generated: now(svc)})
+	r, err := svc.DependencyReport(ctx, scope, contracts.DependencyQuery{Organization: spendOrganization(scope, org), Year: year, Generated: now(svc)})
 	if err != nil {
 		return "", nil, err
 	}
@@ -186,10 +186,10 @@ type exportSpendInput struct {
 	Year         int    `query:"year" minimum:"2000" maximum:"2096" doc:"First of the five years; default the current year"`
 }
 
-// spendExport loads the spend workbook and returns its file name and
-// writer.
+// spendExport has the service assemble the spend workbook and returns
+// its file name and writer.
 func spendExport(ctx context.Context, svc *contracts.Service, scope contracts.Scope, org string, from int) (string, exportWriter, error) {
-	s, err := exports.LoadSpendWorkbook(ctx, svc, exports.SpendWorkbookQuery{Scope: scope, Organization: spendOrganization(scope, org), From: from, Generated: now(svc)})
+	s, err := svc.SpendWorkbook(ctx, scope, contracts.SpendWorkbookQuery{Organization: spendOrganization(scope, org), From: from, Generated: now(svc)})
 	if err != nil {
 		return "", nil, err
 	}
@@ -197,7 +197,7 @@ func spendExport(ctx context.Context, svc *contracts.Service, scope contracts.Sc
 	if s.Organization.Code != "" {
 		about = s.Organization.Name
 	}
-	name := exportFileName("xlsx", "uitgaven", about, fmt.Sprintf("%d-%d", from, from+exports.SpendWorkbookYears-1))
+	name := exportFileName("xlsx", "uitgaven", about, fmt.Sprintf("%d-%d", from, from+contracts.SpendWorkbookYears-1))
 	return name, func(w io.Writer) error { return exports.SpendXLSX(w, s) }, nil
 }
 
