@@ -83,23 +83,17 @@ func (st *Store) CalendarFeed(ctx context.Context, userID int64) (auth.CalendarF
 // CalendarFeedByHash returns the feed whose secret hashes to hash, revoked
 // or not, with its user, in one query: this runs on every feed request.
 func (st *Store) CalendarFeedByHash(ctx context.Context, hash string) (auth.CalendarFeed, auth.User, error) {
-	var (
-		r calendarFeedRow
-		b userBeside
-	)
-	err := st.read().QueryRowContext(ctx, `SELECT `+calendarFeedColumns+`, `+userColumns+`
+	var r calendarFeedRow
+	u, err := scanUser(st.read().QueryRowContext(ctx, `SELECT `+userColumns+`, `+calendarFeedColumns+`
 		FROM calendar_feeds f JOIN users u ON u.id = f.user_id LEFT JOIN organizations o ON o.id = u.organization_id
-		WHERE f.token_hash = ?`, hash).Scan(append(r.dest(), b.dest()...)...)
+		WHERE f.token_hash = ?`, hash), r.dest()...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return auth.CalendarFeed{}, auth.User{}, fmt.Errorf("store: calendar feed: %w", apperr.NotFound)
 	}
 	if err != nil {
 		return auth.CalendarFeed{}, auth.User{}, fmt.Errorf("store: calendar feed: %w", err)
 	}
-	u, err := b.user()
-	if err != nil {
-		return auth.CalendarFeed{}, auth.User{}, fmt.Errorf("store: calendar feed: %w", err)
-	}
+	u.PasswordHash = ""
 	f, err := r.feed()
 	return f, u, err
 }

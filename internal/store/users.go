@@ -36,19 +36,25 @@ const userColumns = `u.id, u.email, u.name, u.role, coalesce(o.code, ''), u.pass
 
 const userFrom = ` FROM users u LEFT JOIN organizations o ON o.id = u.organization_id`
 
-func scanUser(s scanner) (auth.User, error) {
+// scanUser reads a row of userColumns, then extra: a read that looks a
+// user up through a secret's hash (an API token, a calendar feed) scans
+// that row's columns after the user's.
+func scanUser(s scanner, extra ...any) (auth.User, error) {
 	var (
 		u       auth.User
 		role    string
 		created string
 	)
-	if err := s.Scan(&u.ID, &u.Email, &u.Name, &role, &u.Organization, &u.PasswordHash, &u.Disabled, &created); err != nil {
+	if err := s.Scan(append([]any{&u.ID, &u.Email, &u.Name, &role, &u.Organization, &u.PasswordHash, &u.Disabled, &created}, extra...)...); err != nil {
 		return u, err
 	}
 	u.Role = auth.Role(role)
 	t, err := parseTime(created)
+	if err != nil {
+		return u, fmt.Errorf("user %d: %w", u.ID, err)
+	}
 	u.CreatedAt = t
-	return u, err
+	return u, nil
 }
 
 // userRecord is a user as the audit log keeps it: never the password
@@ -186,48 +192,21 @@ func (r *tokenRow) token() (auth.Token, error) {
 	return r.t, errors.Join(err1, err2, err3)
 }
 
-// userBeside reads the userColumns of a row that joins a user to something
-// looked up by a secret's hash (an API token, a calendar feed). Those
-// lookups never need the password hash, so it is dropped.
-type userBeside struct {
-	u             auth.User
-	role, created string
-}
-
-func (b *userBeside) dest() []any {
-	return []any{&b.u.ID, &b.u.Email, &b.u.Name, &b.role, &b.u.Organization, &b.u.PasswordHash, &b.u.Disabled, &b.created}
-}
-
-func (b *userBeside) user() (auth.User, error) {
-	u := b.u
-	u.Role, u.PasswordHash = auth.Role(b.role), ""
-	var err error
-	if u.CreatedAt, err = parseTime(b.created); err != nil {
-		return u, fmt.Errorf("user %d: %w", u.ID, err)
-	}
-	return u, nil
-}
-
 // TokenByHash returns the token whose secret hashes to hash, with its user,
 // in one query: this runs on every API request.
 func (st *Store) TokenByHash(ctx context.Context, hash string) (auth.Token, auth.User, error) {
-	var (
-		r tokenRow
-		b userBeside
-	)
-	err := st.read().QueryRowContext(ctx, `SELECT `+tokenColumns+`, `+userColumns+`
+	var r tokenRow
+	u, err := scanUser(st.read().QueryRowContext(ctx, `SELECT `+userColumns+`, `+tokenColumns+`
 		FROM api_tokens t JOIN users u ON u.id = t.user_id LEFT JOIN organizations o ON o.id = u.organization_id
-		WHERE t.token_hash = ?`, hash).Scan(append(r.dest(), b.dest()...)...)
+		WHERE t.token_hash = ?`, hash), r.dest()...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return auth.Token{}, auth.User{}, fmt.Errorf("store: token: %w", apperr.NotFound)
 	}
 	if err != nil {
 		return auth.Token{}, auth.User{}, fmt.Errorf("store: token: %w", err)
 	}
-	u, err := b.user()
-	if err != nil {
-		return auth.Token{}, auth.User{}, fmt.Errorf("store: token: %w", err)
-	}
+	// The lookup by a secret never needs the password hash.
+	u.PasswordHash = ""
 	t, err := r.token()
 	return t, u, err
 }
