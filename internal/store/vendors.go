@@ -132,7 +132,7 @@ func (st *Store) Vendors(ctx context.Context, f contracts.VendorFilter) (contrac
 			(SELECT count(*) FROM contracts c WHERE c.vendor_id = v.id`+countScope+`)
 		FROM vendors v JOIN vendors t ON t.id = `+vendorGroup+`
 		LEFT JOIN vendors p ON p.id = v.parent_id`+cond+`
-		ORDER BY v.name_key, v.id LIMIT ? OFFSET ?`, append(append(countArgs, args...), f.PageSize, (f.Page-1)*f.PageSize)...)
+		ORDER BY v.name_key, v.id LIMIT ? OFFSET ?`, append(append(countArgs, args...), f.PageSize, f.Offset())...)
 	if err != nil {
 		return page, fmt.Errorf("store: vendors: %w", err)
 	}
