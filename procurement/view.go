@@ -42,19 +42,12 @@ type LotSummary struct {
 }
 
 // LotSummaries returns the tender's lots, in order, with their demand,
-// estimate and exemption. The plan estimates the lots in the view's order
-// (LotValues), so the estimates pair up by position.
+// estimate and exemption, each found by the lot's key (Lot.Key).
 func (v TenderView) LotSummaries() []LotSummary {
-	exempt := make(map[string]bool, len(v.Plan.Exemption.Exempt))
-	for _, l := range v.Plan.Exemption.Exempt {
-		exempt[l] = true
-	}
 	out := make([]LotSummary, len(v.Lots))
 	for i, l := range v.Lots {
-		s := LotSummary{Lot: l, Exempt: exempt[l.Title]}
-		if i < len(v.Plan.Estimate.Lots) {
-			s.Estimate = v.Plan.Estimate.Lots[i]
-		}
+		s := LotSummary{Lot: l, Exempt: v.Plan.Exemption.Exempts(l.Key())}
+		s.Estimate, _ = v.Plan.Estimate.Lot(l.Key())
 		for _, p := range v.Participants {
 			if vol, ok := p.Volume(l.ID); ok {
 				s.Participants++
