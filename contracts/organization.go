@@ -246,18 +246,14 @@ type OrganizationFilter struct {
 	PageSize int
 }
 
-// Normalize fills in paging defaults and bounds.
+// Normalize fills in paging defaults and bounds (NormalizePage).
 func (f OrganizationFilter) Normalize() OrganizationFilter {
-	f.Page = min(max(f.Page, 1), 1_000_000) // bounds the offset far from overflow
-	if f.PageSize < 1 {
-		f.PageSize = 50
-	}
-	f.PageSize = min(f.PageSize, 500)
+	f.Page, f.PageSize = NormalizePage(f.Page, f.PageSize)
 	return f
 }
 
 // Offset returns the number of rows before the filter's page.
-func (f OrganizationFilter) Offset() int { return (f.Page - 1) * f.PageSize }
+func (f OrganizationFilter) Offset() int { return PageOffset(f.Page, f.PageSize) }
 
 // OrganizationPage is one page of organizations with the total that match.
 type OrganizationPage struct {

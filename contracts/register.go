@@ -11,15 +11,14 @@ type VendorFilter struct {
 	PageSize int
 }
 
-// Normalize fills in paging defaults and bounds.
+// Normalize fills in paging defaults and bounds (NormalizePage).
 func (f VendorFilter) Normalize() VendorFilter {
-	f.Page = min(max(f.Page, 1), 1_000_000)
-	if f.PageSize < 1 {
-		f.PageSize = 50
-	}
-	f.PageSize = min(f.PageSize, 500)
+	f.Page, f.PageSize = NormalizePage(f.Page, f.PageSize)
 	return f
 }
+
+// Offset returns the number of rows before the filter's page.
+func (f VendorFilter) Offset() int { return PageOffset(f.Page, f.PageSize) }
 
 // VendorSummary is a vendor with its group and reach, for lists.
 type VendorSummary struct {
@@ -77,13 +76,10 @@ type ContractFilter struct {
 	PageSize      int
 }
 
-// Normalize fills in paging and sort defaults and bounds.
+// Normalize fills in paging (NormalizePage) and sort defaults and
+// bounds.
 func (f ContractFilter) Normalize() ContractFilter {
-	f.Page = min(max(f.Page, 1), 1_000_000)
-	if f.PageSize < 1 {
-		f.PageSize = 50
-	}
-	f.PageSize = min(f.PageSize, 500)
+	f.Page, f.PageSize = NormalizePage(f.Page, f.PageSize)
 	if f.Sort == "" {
 		f.Sort = SortNotice
 	}
@@ -91,7 +87,7 @@ func (f ContractFilter) Normalize() ContractFilter {
 }
 
 // Offset returns the number of rows before the filter's page.
-func (f ContractFilter) Offset() int { return (f.Page - 1) * f.PageSize }
+func (f ContractFilter) Offset() int { return PageOffset(f.Page, f.PageSize) }
 
 // ContractSummary is a contract with what a list shows beside it: the
 // names of its buyer, vendor, group and category, and its dates as stored

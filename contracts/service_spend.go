@@ -410,14 +410,7 @@ func (s *Service) SpendForecast(ctx context.Context, scope Scope, q ForecastQuer
 	if q.Years == 0 {
 		q.Years = ForecastYears
 	}
-	var fe apperr.FieldErrors
-	checkYear(&fe, "from", q.From)
-	if q.Years < 1 || q.Years > 10 {
-		fe.Add("years", "must be 1–10")
-	} else if q.From >= MinYear && q.From+q.Years-1 > MaxYear {
-		fe.Add("from", fmt.Sprintf("the forecast must end by %d: start by %d", MaxYear, MaxYear-q.Years+1))
-	}
-	if err := fe.Err(); err != nil {
+	if err := checkForecast(q.From, q.Years); err != nil {
 		return SpendForecast{}, err
 	}
 	today := s.Today()
@@ -453,6 +446,19 @@ func (s *Service) SpendForecast(ctx context.Context, scope Scope, q ForecastQuer
 		y.PerInhabitant = perInhabitant(y.Amount, out.Population)
 	}
 	return out, nil
+}
+
+// checkForecast returns the field errors of a forecast of years years
+// from from ("from", "years"), or nil.
+func checkForecast(from, years int) error {
+	var fe apperr.FieldErrors
+	checkYear(&fe, "from", from)
+	if years < 1 || years > 10 {
+		fe.Add("years", "must be 1–10")
+	} else if from >= MinYear && from+years-1 > MaxYear {
+		fe.Add("from", fmt.Sprintf("the forecast must end by %d: start by %d", MaxYear, MaxYear-years+1))
+	}
+	return fe.Err()
 }
 
 // PeerComparison compares one organization's spend per inhabitant with
@@ -669,99 +675,20 @@ func (s *Service) DependencySummary(ctx context.Context, scope Scope, organizati
 	if err := fe.Err(); err != nil {
 		return Dependency{}, err
 	}
-	weights := s.opts.LockInWeights
-	if err := weights.Validate(); err != nil {
-		return Dependency{}, fmt.Errorf("contracts: dependency: the configured lock-in weights are invalid: %s", apperr.Detail(err, err.Error()))
+	weights, err := s.lockInWeights()
+	if err != nil {
+		return Dependency{}, fmt.Errorf("contracts: dependency: %w", err)
 	}
 	o, err := s.scopedOrganization(ctx, scope, organization)
 	if err != nil {
 		return Dependency{}, fmt.Errorf("contracts: dependency: %w", err)
 	}
 	today := s.Today()
-	dep := Dependency{Organization: o, Year: year, AsOf: today, Index: s.opts.Index, Weights: weights}
-
-	type tenureKey struct{ group, category int64 }
-	var (
-		all      []SpendContract
-		spend    []Money
-		earliest = map[tenureKey]Date{}
-		groups   = map[int64]*VendorDependency{}
-	)
-	until := today.AddMonths(DependencyDeadlineMonths)
-	err = s.store.EachSpendContract(ctx, SpendFilter{Scope: scope, Organization: o.Code}, func(sc SpendContract) error {
-		amount := ContractYearSpend(sc.Contract, sc.Lines, year, today, s.opts.Index)
-		all, spend = append(all, sc), append(spend, amount)
-		if sc.Status != StatusDraft && sc.CategoryID != 0 {
-			k := tenureKey{sc.VendorGroupID, sc.CategoryID}
-			if e, ok := earliest[k]; !ok || sc.Start.Before(e) {
-				earliest[k] = sc.Start
-			}
-		}
-		if amount != 0 {
-			g := groups[sc.VendorGroupID]
-			if g == nil {
-				g = &VendorDependency{GroupID: sc.VendorGroupID, GroupName: sc.VendorGroupName}
-				groups[sc.VendorGroupID] = g
-			}
-			g.Amount = SatAdd(g.Amount, amount)
-			g.Contracts++
-			dep.Exit.Total = SatAdd(dep.Exit.Total, amount)
-			dep.Exit.Contracts++
-			if sc.Exit.ExitPlan && sc.Exit.OpenData {
-				dep.Exit.Ready = SatAdd(dep.Exit.Ready, amount)
-				dep.Exit.ReadyContracts++
-			}
-		}
-		for _, a := range appendAlerts(nil, ContractSummary{Contract: sc.Contract, OrganizationName: sc.OrganizationName, VendorName: sc.VendorName},
-			today, today, until, true) {
-			if a.Kind == AlertNotice || a.Kind == AlertOption {
-				dep.Deadlines = append(dep.Deadlines, a)
-			}
-		}
-		return nil
-	})
+	pass, err := s.dependencyPass(ctx, SpendFilter{Scope: scope, Organization: o.Code}, year, today, passOptions{})
 	if err != nil {
-		return dep, fmt.Errorf("contracts: dependency of %s: %w", o.Code, err)
+		return Dependency{}, fmt.Errorf("contracts: dependency of %s: %w", o.Code, err)
 	}
-	slices.SortFunc(dep.Deadlines, CompareAlerts)
-	dep.Exit.BasisPoints = basisPoints(dep.Exit.Ready, dep.Exit.Total)
-
-	shares := make([]Share, 0, len(groups))
-	for _, g := range groups {
-		shares = append(shares, Share{Key: strconv.FormatInt(g.GroupID, 10), Label: g.GroupName, Amount: g.Amount})
-	}
-	dep.Concentration = ConcentrationOf(shares)
-	shareOf := map[int64]int{}
-	for _, sh := range dep.Concentration.Shares {
-		id, _ := strconv.ParseInt(sh.Key, 10, 64)
-		shareOf[id] = sh.BasisPoints
-		if g := groups[id]; g != nil {
-			g.BasisPoints = sh.BasisPoints
-			dep.Vendors = append(dep.Vendors, *g)
-		}
-	}
-
-	for i, sc := range all {
-		if sc.Status != StatusActive || sc.Dates(today).Expired {
-			continue
-		}
-		start := sc.Start
-		if sc.CategoryID != 0 {
-			start = earliest[tenureKey{sc.VendorGroupID, sc.CategoryID}]
-		}
-		tenure := fullYears(start, today)
-		share := shareOf[sc.VendorGroupID]
-		dep.LockIn = append(dep.LockIn, ContractLockIn{
-			ContractID: sc.ID, Number: sc.Number, Title: sc.Title, VendorID: sc.VendorID, VendorName: sc.VendorName,
-			GroupID: sc.VendorGroupID, GroupName: sc.VendorGroupName, CategoryID: sc.CategoryID, CategoryName: sc.CategoryName,
-			Spend: spend[i], TenureYears: tenure, VendorShareBP: share, LockIn: LockIn(sc.Contract, tenure, share, weights),
-		})
-	}
-	slices.SortFunc(dep.LockIn, func(a, b ContractLockIn) int {
-		return cmp.Or(cmp.Compare(b.LockIn.Score, a.LockIn.Score), cmp.Compare(b.Spend, a.Spend), cmp.Compare(a.ContractID, b.ContractID))
-	})
-	dep.LockIn = dep.LockIn[:min(len(dep.LockIn), DependencyLockInTop)]
-	return dep, nil
+	return pass.of(o.Code).summary(s.dependencyOf(o, year, today, weights), today), nil
 }
 
 // fullYears returns the number of whole years from from to today (0 when
@@ -854,25 +781,24 @@ type marketCell struct {
 	orgName, groupName, categoryName string
 }
 
-// marketPass adds up the spend of year per organization × category ×
-// vendor group over the contracts f selects.
-func (s *Service) marketPass(ctx context.Context, f SpendFilter, year int, today Date) (*marketSpend, error) {
-	type cells = map[marketKey]*marketCell
-	parts, err := spendPass(ctx, s.store, f, func() cells { return cells{} }, func(m cells, sc SpendContract) {
-		amount := ContractYearSpend(sc.Contract, sc.Lines, year, today, s.opts.Index)
-		if amount == 0 {
-			return
-		}
-		k := marketKey{sc.Organization, sc.CategoryID, sc.VendorGroupID}
-		if c := m[k]; c != nil {
-			c.amount = SatAdd(c.amount, amount)
-			return
-		}
-		m[k] = &marketCell{amount: amount, orgName: sc.OrganizationName, groupName: sc.VendorGroupName, categoryName: sc.CategoryName}
-	})
-	if err != nil {
-		return nil, err
+// marketCells are the cells of one range of a concentration pass.
+type marketCells map[marketKey]*marketCell
+
+// add adds a contract's spend in the year to its cell.
+func (m marketCells) add(sc SpendContract, amount Money) {
+	if amount == 0 {
+		return
 	}
+	k := marketKey{sc.Organization, sc.CategoryID, sc.VendorGroupID}
+	if c := m[k]; c != nil {
+		c.amount = SatAdd(c.amount, amount)
+		return
+	}
+	m[k] = &marketCell{amount: amount, orgName: sc.OrganizationName, groupName: sc.VendorGroupName, categoryName: sc.CategoryName}
+}
+
+// mergeMarkets adds up the cells of a pass's ranges.
+func mergeMarkets(parts []marketCells) *marketSpend {
 	out := newMarketSpend()
 	for _, p := range parts {
 		for k, c := range p {
@@ -880,7 +806,19 @@ func (s *Service) marketPass(ctx context.Context, f SpendFilter, year int, today
 			out.groups[k.group], out.categories[k.category], out.orgNames[k.org] = c.groupName, c.categoryName, c.orgName
 		}
 	}
-	return out, nil
+	return out
+}
+
+// marketPass adds up the spend of year per organization × category ×
+// vendor group over the contracts f selects.
+func (s *Service) marketPass(ctx context.Context, f SpendFilter, year int, today Date) (*marketSpend, error) {
+	parts, err := spendPass(ctx, s.store, f, func() marketCells { return marketCells{} }, func(m marketCells, sc SpendContract) {
+		m.add(sc, ContractYearSpend(sc.Contract, sc.Lines, year, today, s.opts.Index))
+	})
+	if err != nil {
+		return nil, err
+	}
+	return mergeMarkets(parts), nil
 }
 
 // majorities returns, per organization × category, the vendor group that
@@ -924,6 +862,13 @@ func (s *Service) CooperativeConcentration(ctx context.Context, scope Scope, yea
 	if err != nil {
 		return out, fmt.Errorf("contracts: cooperative concentration: %w", err)
 	}
+	m.concentration(&out)
+	return out, nil
+}
+
+// concentration fills in out's categories, reach and totals from the
+// spend per organization × category × vendor group.
+func (m *marketSpend) concentration(out *CooperativeConcentration) {
 	type catGroup struct{ category, group int64 }
 	var (
 		byCatGroup = map[catGroup]Money{}
@@ -978,7 +923,6 @@ func (s *Service) CooperativeConcentration(ctx context.Context, scope Scope, yea
 		out.Reach = append(out.Reach, *g)
 	}
 	slices.SortFunc(out.Reach, compareReach)
-	return out, nil
 }
 
 func compareReach(a, b GroupReach) int {

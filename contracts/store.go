@@ -95,4 +95,9 @@ type Store interface {
 	// matching f and their number (0, 0, 0 when none match), so that a
 	// pass can be split into id ranges (SpendFilter.FromID, ToID).
 	SpendContractIDs(ctx context.Context, f SpendFilter) (first, last int64, n int, err error)
+	// SpendContractCounts returns the number of contracts matching f per
+	// organization code (organizations without any left out), so that a
+	// pass over many organizations can finish each as soon as it has read
+	// all of its contracts.
+	SpendContractCounts(ctx context.Context, f SpendFilter) (map[string]int, error)
 }

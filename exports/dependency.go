@@ -1,14 +1,10 @@
 package exports
 
 import (
-	"cmp"
-	"context"
 	"fmt"
 	"io"
 	"slices"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/samenkoop/samenkoop/contracts"
 )
@@ -19,223 +15,17 @@ import (
 // scales), the vendor groups' shares, the contracts with the highest
 // lock-in and why, the notice deadlines of the next 12 months, and how
 // ready the organization is to leave (exit plans, open data, continuity).
+// The contracts service assembles the report (Service.DependencyReport);
+// this file only writes it.
 
-// DependencyReport is what the dependency report shows, loaded beforehand
-// (LoadDependencyReport).
-type DependencyReport struct {
-	// Generated is when the report is made, from the caller.
-	Generated time.Time
-	Year      int
-	AsOf      contracts.Date
-	// Organization is the organization the report is about; the zero
-	// value for the whole cooperative.
-	Organization contracts.Organization
-	// Organizations counts the organizations the report covers.
-	Organizations int
-	// Concentration is over the vendor groups' parts of the spend in Year.
-	Concentration contracts.Concentration
-	// Vendors are the vendor groups with spend, largest first.
-	Vendors []contracts.VendorDependency
-	// Categories and Reach are the cooperative's concentration per
-	// category and the vendor groups' reach; only in the cooperative
-	// report.
-	Categories []contracts.CategoryConcentration
-	Reach      []contracts.GroupReach
-	// LockIn are the contracts with the highest lock-in, highest first.
-	LockIn  []DependencyLockIn
-	Weights contracts.LockInWeights
-	// Deadlines are the notice deadlines and option decisions of the next
-	// 12 months, soonest first; MoreDeadlines counts those left out.
-	Deadlines     []contracts.Alert
-	MoreDeadlines int
-	Exit          ExitSummary
-	Index         contracts.IndexRates
-}
-
-// DependencyLockIn is a contract's lock-in with the name of its buyer.
-type DependencyLockIn struct {
-	OrganizationName string
-	contracts.ContractLockIn
-}
-
-// ExitSummary is how ready the contracts in force are for leaving the
-// vendor (GIBIT 2023): the spend under contracts with both an exit plan
-// and open data (contracts.ExitReadiness), and how many contracts in
-// force arrange each exit fact.
-type ExitSummary struct {
-	contracts.ExitReadiness
-	// InForce counts the active contracts that have not ended.
-	InForce          int
-	ExitPlan         int // GIBIT art. 26
-	OpenData         int // art. 21 and 8
-	Continuity       int // art. 36
-	SourceRights     int // art. 20.4
-	BusinessCritical int
-	// CriticalWithoutContinuity counts business-critical contracts without
-	// a continuity arrangement.
-	CriticalWithoutContinuity int
-}
-
-// Count adds a contract's exit facts.
-func (e *ExitSummary) Count(x contracts.ExitFacts) {
-	e.InForce++
-	for _, f := range []struct {
-		n  *int
-		ok bool
-	}{{&e.ExitPlan, x.ExitPlan}, {&e.OpenData, x.OpenData}, {&e.Continuity, x.Continuity}, {&e.SourceRights, x.SourceRights},
-		{&e.BusinessCritical, x.BusinessCritical}, {&e.CriticalWithoutContinuity, x.BusinessCritical && !x.Continuity}} {
-		if f.ok {
-			*f.n++
-		}
-	}
-}
-
-// DependencySource is what LoadDependencyReport reads; contracts.Service
-// satisfies it.
-type DependencySource interface {
-	DependencySummary(ctx context.Context, scope contracts.Scope, organization string, year int) (contracts.Dependency, error)
-	CooperativeConcentration(ctx context.Context, scope contracts.Scope, year int) (contracts.CooperativeConcentration, error)
-	Spend(ctx context.Context, scope contracts.Scope, q contracts.SpendQuery) (contracts.SpendReport, error)
-	Organizations(ctx context.Context, f contracts.OrganizationFilter) (contracts.OrganizationPage, error)
-	EachContract(ctx context.Context, scope contracts.Scope, f contracts.ContractFilter, fn func(contracts.ContractSummary) error) error
-}
-
-// DependencyQuery selects a dependency report.
-type DependencyQuery struct {
-	// Scope is the caller's scope; the zero Scope is refused.
-	Scope contracts.Scope
-	// Organization is the organization to report on; "" for the whole
-	// cooperative, which needs the scope of everyone.
-	Organization string
-	Year         int
-	Generated    time.Time
-}
-
-// The lengths of the cooperative report's lists.
-const (
-	// DependencyLockInListed is the number of contracts the cooperative
-	// report lists by lock-in.
-	DependencyLockInListed = 25
-	// DependencyDeadlinesListed is the number of deadlines a report lists;
-	// the rest are counted.
-	DependencyDeadlinesListed = 100
-)
-
-// LoadDependencyReport loads a dependency report. For one organization it
-// is the service's DependencySummary with the exit facts of its contracts
-// in force counted. For the cooperative (Organization "") it adds up
-// every organization's summary: the lock-in lists merged, the deadlines
-// merged, the exit readiness summed; concentration over vendor groups is
-// over the whole cooperative's spend, with the concentration per category
-// and the vendor groups' reach beside it. Scope errors are the service's
-// (apperr.Forbidden).
-func LoadDependencyReport(ctx context.Context, src DependencySource, q DependencyQuery) (DependencyReport, error) {
-	r := DependencyReport{Generated: q.Generated, Year: q.Year}
-	if q.Organization != "" {
-		dep, err := src.DependencySummary(ctx, q.Scope, q.Organization, q.Year)
-		if err != nil {
-			return r, fmt.Errorf("exports: dependency report: %w", err)
-		}
-		r.Organization, r.Organizations = dep.Organization, 1
-		r.addSummary(dep)
-		r.Concentration, r.Vendors = dep.Concentration, dep.Vendors
-	} else {
-		if err := r.loadCooperative(ctx, src, q); err != nil {
-			return r, fmt.Errorf("exports: dependency report: %w", err)
-		}
-	}
-	slices.SortFunc(r.LockIn, func(a, b DependencyLockIn) int {
-		return cmp.Or(cmp.Compare(b.LockIn.Score, a.LockIn.Score), cmp.Compare(b.Spend, a.Spend), cmp.Compare(a.ContractID, b.ContractID))
-	})
-	if len(r.LockIn) > DependencyLockInListed {
-		r.LockIn = r.LockIn[:DependencyLockInListed]
-	}
-	slices.SortStableFunc(r.Deadlines, contracts.CompareAlerts)
-	if n := len(r.Deadlines); n > DependencyDeadlinesListed {
-		r.MoreDeadlines, r.Deadlines = n-DependencyDeadlinesListed, r.Deadlines[:DependencyDeadlinesListed]
-	}
-	if r.Exit.Total > 0 {
-		r.Exit.BasisPoints = int((int64(r.Exit.Ready)*10_000 + int64(r.Exit.Total)/2) / int64(r.Exit.Total))
-	}
-	err := src.EachContract(ctx, q.Scope, contracts.ContractFilter{Organization: q.Organization, Status: contracts.StatusActive},
-		func(cs contracts.ContractSummary) error {
-			if !cs.Dates.Expired {
-				r.Exit.Count(cs.Exit)
-			}
-			return nil
-		})
-	if err != nil {
-		return r, fmt.Errorf("exports: dependency report: %w", err)
-	}
-	return r, nil
-}
-
-// addSummary adds one organization's dependency summary.
-func (r *DependencyReport) addSummary(dep contracts.Dependency) {
-	r.AsOf, r.Weights, r.Index = dep.AsOf, dep.Weights, dep.Index
-	for _, l := range dep.LockIn {
-		r.LockIn = append(r.LockIn, DependencyLockIn{OrganizationName: dep.Organization.Name, ContractLockIn: l})
-	}
-	r.Deadlines = append(r.Deadlines, dep.Deadlines...)
-	r.Exit.Ready += dep.Exit.Ready
-	r.Exit.Total += dep.Exit.Total
-	r.Exit.ReadyContracts += dep.Exit.ReadyContracts
-	r.Exit.Contracts += dep.Exit.Contracts
-}
-
-// loadCooperative loads the cooperative report: the concentration views
-// across all organizations, then every organization's summary.
-func (r *DependencyReport) loadCooperative(ctx context.Context, src DependencySource, q DependencyQuery) error {
-	cc, err := src.CooperativeConcentration(ctx, q.Scope, q.Year)
-	if err != nil {
-		return err
-	}
-	r.AsOf, r.Index, r.Categories, r.Reach = cc.AsOf, cc.Index, cc.Categories, cc.Reach
-	rep, err := src.Spend(ctx, q.Scope, contracts.SpendQuery{GroupBy: contracts.ByVendorGroup, Year: q.Year})
-	if err != nil {
-		return err
-	}
-	shares := make([]contracts.Share, len(rep.Rows))
-	for i, row := range rep.Rows {
-		shares[i] = contracts.Share{Key: row.Key, Label: row.Label, Amount: row.Amount}
-	}
-	r.Concentration = contracts.ConcentrationOf(shares)
-	for _, row := range rep.Rows {
-		id, _ := strconv.ParseInt(row.Key, 10, 64) // the vendor group's id
-		r.Vendors = append(r.Vendors, contracts.VendorDependency{GroupID: id, GroupName: row.Label, Amount: row.Amount, BasisPoints: row.BasisPoints, Contracts: row.Contracts})
-	}
-	for page := 1; ; page++ {
-		orgs, err := src.Organizations(ctx, contracts.OrganizationFilter{Page: page, PageSize: 500})
-		if err != nil {
-			return err
-		}
-		for _, o := range orgs.Items {
-			dep, err := src.DependencySummary(ctx, q.Scope, o.Code, q.Year)
-			if err != nil {
-				return err
-			}
-			r.Organizations++
-			r.addSummary(dep)
-			r.AsOf, r.Index = cc.AsOf, cc.Index
-		}
-		if len(orgs.Items) == 0 || page*500 >= orgs.Total {
-			break
-		}
-	}
-	return nil
-}
-
-// about names who the report is about: the organization, or the
-// cooperative.
-func (r DependencyReport) about() string {
-	if r.Organization.Code == "" {
+// dependencyAbout names who the report is about: the organization, or
+// the cooperative.
+func dependencyAbout(r contracts.DependencyReport) string {
+	if r.Cooperative() {
 		return "Alle organisaties van de samenwerking"
 	}
 	return r.Organization.Name
 }
-
-// cooperative reports whether the report covers the whole cooperative.
-func (r DependencyReport) cooperative() bool { return r.Organization.Code == "" }
 
 // HHIBandText is the Dutch name of an HHI band (DESIGN §4), as the pages
 // and the reports show it; a concentration without spend has no band.
@@ -307,24 +97,24 @@ const vendorChartTop = 15
 // chart (and for the cooperative per category and the groups' reach),
 // lock-in with reasons, notice deadlines, exit readiness and the
 // assumptions.
-func DependencyPDF(w io.Writer, r DependencyReport) error {
+func DependencyPDF(w io.Writer, r contracts.DependencyReport) error {
 	return dependencyPDF(r).Output(w)
 }
 
-func dependencyPDF(r DependencyReport) *PDF {
+func dependencyPDF(r contracts.DependencyReport) *PDF {
 	generated := Date(contracts.DateOf(r.Generated))
-	p := NewPDF(PDFInfo{Title: "Afhankelijkheidsrapport " + r.about(), Subject: fmt.Sprintf("Afhankelijkheid van leveranciers %d", r.Year),
+	p := NewPDF(PDFInfo{Title: "Afhankelijkheidsrapport " + dependencyAbout(r), Subject: fmt.Sprintf("Afhankelijkheid van leveranciers %d", r.Year),
 		Author: "Samenkoop", Keywords: "afhankelijkheid, HHI, lock-in, exit", Created: r.Generated,
 		Footer: "Samenkoop · afhankelijkheidsrapport · " + generated})
 	facts := [][2]string{}
-	if !r.cooperative() {
+	if !r.Cooperative() {
 		facts = append(facts, [2]string{"Organisatie", r.Organization.Name + " (" + r.Organization.Code + ")"})
 	} else {
 		facts = append(facts, [2]string{"Organisaties", Number(int64(r.Organizations))})
 	}
 	facts = append(facts, [2]string{"Jaar", fmt.Sprint(r.Year)}, [2]string{"Uitgaven " + fmt.Sprint(r.Year), Money(r.Concentration.Total)},
 		[2]string{"Stand van", Date(r.AsOf)}, [2]string{"Gemaakt op", generated})
-	p.Cover("Afhankelijkheidsrapport", r.about(), facts)
+	p.Cover("Afhankelijkheidsrapport", dependencyAbout(r), facts)
 	p.Contents(1)
 
 	p.Section("1. Samenvatting")
@@ -365,7 +155,7 @@ func dependencyPDF(r DependencyReport) *PDF {
 		t.BoldRow("Totaal", "", Money(r.Concentration.Total), "100 %")
 	}
 	t.End()
-	if r.cooperative() {
+	if r.Cooperative() {
 		p.Subsection("2.2 Concentratie per categorie")
 		t = p.Table([]PDFColumn{{Header: "Categorie", Wrap: true}, {Header: "HHI", Width: 16, Align: AlignRight}, {Header: "Beoordeling (EU)", Width: 34},
 			{Header: "Grootste groep", Width: 20, Align: AlignRight}, {Header: "Afnemers", Width: 18, Align: AlignRight}, {Header: "Uitgaven", Width: 30, Align: AlignRight}})
@@ -391,14 +181,14 @@ func dependencyPDF(r DependencyReport) *PDF {
 		r.Weights.NoExitPlan, r.Weights.NoOpenData, r.Weights.Tenure, r.Weights.VendorShare, r.Weights.TacitRenewal, r.Weights.CriticalWithoutContinuity))
 	cols := []PDFColumn{{Header: "Contract", Width: 44, Wrap: true}, {Header: "Leverancier", Width: 32, Wrap: true}, {Header: "Score", Width: 13, Align: AlignRight},
 		{Header: "Redenen", Wrap: true}}
-	if r.cooperative() {
+	if r.Cooperative() {
 		cols = append([]PDFColumn{{Header: "Organisatie", Width: 28, Wrap: true}}, cols...)
 		cols[1].Width, cols[2].Width = 34, 26
 	}
 	t = p.Table(cols)
 	for _, l := range r.LockIn {
 		cells := []string{l.Number + " " + l.Title, l.VendorName, fmt.Sprint(l.LockIn.Score), factorsText(l.LockIn)}
-		if r.cooperative() {
+		if r.Cooperative() {
 			cells = append([]string{l.OrganizationName}, cells...)
 		}
 		t.Row(cells...)
@@ -410,14 +200,14 @@ func dependencyPDF(r DependencyReport) *PDF {
 		"; een gemiste opzegtermijn staat bovenaan.")
 	cols = []PDFColumn{{Header: "Datum", Width: 20}, {Header: "Soort", Width: 32, Wrap: true}, {Header: "Contract", Wrap: true},
 		{Header: "Leverancier", Width: 34, Wrap: true}, {Header: "Einde bij opzeggen", Width: 24}}
-	if r.cooperative() {
+	if r.Cooperative() {
 		cols = append(cols[:2], append([]PDFColumn{{Header: "Organisatie", Width: 28, Wrap: true}}, cols[2:]...)...)
 		cols[3].Width = 0
 	}
 	t = p.Table(cols)
 	for _, a := range r.Deadlines {
 		cells := []string{Date(a.Date), deadlineKind(a), a.Contract.Number + " " + a.Contract.Title, a.Contract.VendorName, Date(a.End)}
-		if r.cooperative() {
+		if r.Cooperative() {
 			cells = append(cells[:2], append([]string{a.Contract.OrganizationName}, cells[2:]...)...)
 		}
 		t.Row(cells...)
@@ -447,7 +237,7 @@ func dependencyPDF(r DependencyReport) *PDF {
 }
 
 // largestText names the largest vendor group with its share.
-func largestText(r DependencyReport) string {
+func largestText(r contracts.DependencyReport) string {
 	if len(r.Vendors) == 0 {
 		return "geen"
 	}
@@ -455,7 +245,7 @@ func largestText(r DependencyReport) string {
 }
 
 // dependencyAssumptions are the assumptions the report rests on.
-func dependencyAssumptions(r DependencyReport) [][2]string {
+func dependencyAssumptions(r contracts.DependencyReport) [][2]string {
 	out := [][2]string{
 		{"Uitgaven", "Toegezegde uitgaven in " + fmt.Sprint(r.Year) + " uit licentieregels of jaarwaarde, exclusief btw, naar rato van de looptijd."},
 		{"Stand van", Date(r.AsOf) + ": verlengingen en opzeggingen zoals op die dag vastgelegd."},
@@ -500,8 +290,8 @@ var lockInFactorColumns = []struct{ key, header string }{
 // Categorieën and Bereik, Lock-in (a column of points per factor and the
 // score as their SUM), Opzegtermijnen (every deadline of the next 12
 // months listed in the report), Exit and Aannames.
-func DependencyXLSX(w io.Writer, r DependencyReport) error {
-	wb, err := newWorkbook(depSummarySheet, WorkbookInfo{Title: "Afhankelijkheidsrapport " + r.about(),
+func DependencyXLSX(w io.Writer, r contracts.DependencyReport) error {
+	wb, err := newWorkbook(depSummarySheet, WorkbookInfo{Title: "Afhankelijkheidsrapport " + dependencyAbout(r),
 		Subject: fmt.Sprintf("Afhankelijkheid van leveranciers %d", r.Year), Created: r.Generated,
 		Description: "Concentratie, lock-in, opzegtermijnen en exitgereedheid uit Samenkoop."})
 	if err != nil {
@@ -517,10 +307,10 @@ func DependencyXLSX(w io.Writer, r DependencyReport) error {
 	return nil
 }
 
-func (wb *workbook) dependency(r DependencyReport) error {
+func (wb *workbook) dependency(r contracts.DependencyReport) error {
 	steps := []struct {
 		sheet string
-		write func(string, DependencyReport) error
+		write func(string, contracts.DependencyReport) error
 	}{
 		{depSummarySheet, wb.depSummary},
 		{depVendorsSheet, wb.depVendors},
@@ -532,7 +322,7 @@ func (wb *workbook) dependency(r DependencyReport) error {
 		{depAssumptions, wb.depAssumptions},
 	}
 	for i, s := range steps {
-		if !r.cooperative() && (s.sheet == depCategoriesSheet || s.sheet == depReachSheet) {
+		if !r.Cooperative() && (s.sheet == depCategoriesSheet || s.sheet == depReachSheet) {
 			continue
 		}
 		if i > 0 {
@@ -558,8 +348,8 @@ func (wb *workbook) labelled(sh string, top int, rows [][2]xcell) error {
 	return nil
 }
 
-func (wb *workbook) depSummary(sh string, r DependencyReport) error {
-	if err := wb.row(sh, 1, xcell{value: "Afhankelijkheidsrapport " + r.about(), style: wb.st.title}); err != nil {
+func (wb *workbook) depSummary(sh string, r contracts.DependencyReport) error {
+	if err := wb.row(sh, 1, xcell{value: "Afhankelijkheidsrapport " + dependencyAbout(r), style: wb.st.title}); err != nil {
 		return err
 	}
 	if err := wb.widths(sh, 34, 60); err != nil {
@@ -580,7 +370,7 @@ func (wb *workbook) depSummary(sh string, r DependencyReport) error {
 		{wb.text("Opzegtermijnen komende 12 maanden"), wb.whole(int64(len(r.Deadlines) + r.MoreDeadlines))},
 		{wb.text("Exitgereed (aandeel uitgaven)"), wb.percent(r.Exit.BasisPoints)},
 	}
-	if !r.cooperative() {
+	if !r.Cooperative() {
 		rows = append([][2]xcell{{wb.text("Organisatie"), wb.text(r.Organization.Name + " (" + r.Organization.Code + ")")}}, rows...)
 	}
 	return wb.labelled(sh, 3, rows)
@@ -594,7 +384,7 @@ func usBand(c contracts.Concentration) contracts.HHIBand {
 	return contracts.USBand(c.HHI)
 }
 
-func (wb *workbook) depVendors(sh string, r DependencyReport) error {
+func (wb *workbook) depVendors(sh string, r contracts.DependencyReport) error {
 	first, err := wb.table(sh, 1, []string{"Leveranciersgroep", "Contracten", "Uitgaven", "Aandeel"}, []float64{36, 12, 18, 10}, len(r.Vendors))
 	if err != nil {
 		return err
@@ -612,7 +402,7 @@ func (wb *workbook) depVendors(sh string, r DependencyReport) error {
 		formula(sumFormula(3, first, last), wb.st.boldMoney), formula(sumFormula(4, first, last), wb.st.percent))
 }
 
-func (wb *workbook) depCategories(sh string, r DependencyReport) error {
+func (wb *workbook) depCategories(sh string, r contracts.DependencyReport) error {
 	first, err := wb.table(sh, 1, []string{"Categorie", "HHI", "Beoordeling EU", "Beoordeling VS", "Grootste groep (CR1)", "Drie grootste (CR3)", "Afnemers", "Uitgaven"},
 		[]float64{30, 10, 22, 22, 12, 12, 10, 18}, len(r.Categories))
 	if err != nil {
@@ -628,7 +418,7 @@ func (wb *workbook) depCategories(sh string, r DependencyReport) error {
 	return nil
 }
 
-func (wb *workbook) depReach(sh string, r DependencyReport) error {
+func (wb *workbook) depReach(sh string, r contracts.DependencyReport) error {
 	first, err := wb.table(sh, 1, []string{"Leveranciersgroep", "Organisaties", "Posities (organisatie × categorie)"}, []float64{36, 14, 18}, len(r.Reach))
 	if err != nil {
 		return err
@@ -641,7 +431,7 @@ func (wb *workbook) depReach(sh string, r DependencyReport) error {
 	return nil
 }
 
-func (wb *workbook) depLockIn(sh string, r DependencyReport) error {
+func (wb *workbook) depLockIn(sh string, r contracts.DependencyReport) error {
 	heads := []string{"Organisatie", "Contractnummer", "Omschrijving", "Leverancier", "Categorie", "Uitgaven", "Looptijd (jaren)"}
 	widths := []float64{24, 16, 30, 26, 20, 16, 10}
 	for _, f := range lockInFactorColumns {
@@ -675,7 +465,7 @@ func (wb *workbook) depLockIn(sh string, r DependencyReport) error {
 	return nil
 }
 
-func (wb *workbook) depDeadlines(sh string, r DependencyReport) error {
+func (wb *workbook) depDeadlines(sh string, r contracts.DependencyReport) error {
 	first, err := wb.table(sh, 1, []string{"Datum", "Soort", "Organisatie", "Contractnummer", "Omschrijving", "Leverancier", "Einde bij opzeggen", "Anders verlengd tot", "Toelichting"},
 		[]float64{12, 22, 24, 16, 30, 26, 14, 14, 70}, len(r.Deadlines))
 	if err != nil {
@@ -694,7 +484,7 @@ func (wb *workbook) depDeadlines(sh string, r DependencyReport) error {
 	return nil
 }
 
-func (wb *workbook) depExit(sh string, r DependencyReport) error {
+func (wb *workbook) depExit(sh string, r contracts.DependencyReport) error {
 	e := r.Exit
 	first, err := wb.table(sh, 1, []string{"Kenmerk", "Contracten", "Van lopende contracten", "Aandeel"}, []float64{44, 12, 12, 10}, 7)
 	if err != nil {
@@ -728,7 +518,7 @@ func (wb *workbook) depExit(sh string, r DependencyReport) error {
 	})
 }
 
-func (wb *workbook) depAssumptions(sh string, r DependencyReport) error {
+func (wb *workbook) depAssumptions(sh string, r contracts.DependencyReport) error {
 	rows := dependencyAssumptions(r)
 	w := r.Weights
 	for _, x := range []struct {

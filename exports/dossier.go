@@ -94,15 +94,6 @@ const (
 	sectionAssumptions  = "Aannames"
 )
 
-// annual is the participants' annual value over every lot.
-func (d Dossier) annual() contracts.Money {
-	var sum contracts.Money
-	for _, p := range d.Participants {
-		sum += p.Annual()
-	}
-	return sum
-}
-
 // summaryDescription labels the tender's description in the summary, and
 // summarySplit a split warning (the PDF gives both room of their own).
 const (
@@ -174,7 +165,7 @@ func (d Dossier) summary() []summaryLine {
 	lines = append(lines,
 		amountLine("Geraamde waarde", d.Plan.Estimate.Total, "over alle percelen, opties en verlengingen meegeteld"),
 		line("Grondslag raming", d.Plan.Estimate.Basis),
-		amountLine("Jaarwaarde deelnemers", d.annual(), ""),
+		amountLine("Jaarwaarde deelnemers", d.Annual(), ""),
 		line("Mandaten", mandateText(d.Plan.Mandates)),
 	)
 	if d.Plan.Conflicts > 0 {

@@ -156,7 +156,7 @@ func (x *dossierPDF) participants() {
 		t.Row(pt.Organization, pt.Name, provinceName(pt.Province), Number(int64(pt.Population)),
 			sizeClassDutch(contracts.SizeClassOf(pt.Population)), pt.Mandate.Status.Dutch(), Date(pt.Mandate.Signed), Money(pt.Annual()))
 	}
-	t.BoldRow("Totaal", "", "", Number(inhabitants), "", "", "", Money(d.annual()))
+	t.BoldRow("Totaal", "", "", Number(inhabitants), "", "", "", Money(d.Annual()))
 	t.End()
 	if len(x.lots) == 0 {
 		return
@@ -207,7 +207,7 @@ func (x *dossierPDF) lotSection() {
 	for _, l := range x.lots {
 		t.Row(strconv.Itoa(l.Number), l.Title, cpvOf(l.CPV, d.Tender.CPV), strconv.Itoa(l.Participants), Money(l.Annual), Money(l.Estimate.Value), l.VendorName)
 	}
-	t.BoldRow("", "Totaal", "", "", Money(d.annual()), Money(d.Plan.Estimate.Total), "")
+	t.BoldRow("", "Totaal", "", "", Money(d.Annual()), Money(d.Plan.Estimate.Total), "")
 	t.End()
 	for _, r := range d.Plan.Exemption.Reasons {
 		p.Paragraph("Percelenregeling: " + r)
@@ -290,23 +290,9 @@ func (x *dossierPDF) requirements() {
 		{Header: "Niet beoordeeld", Width: 24, Align: AlignRight},
 	})
 	for _, pt := range d.Participants {
-		var n [5]int
-		for _, r := range d.Requirements {
-			switch r.Ratings[pt.Organization] {
-			case procurement.Must:
-				n[0]++
-			case procurement.Should:
-				n[1]++
-			case procurement.Could:
-				n[2]++
-			case procurement.Wont:
-				n[3]++
-			default:
-				n[4]++
-			}
-		}
+		n := d.RatingTally(pt.Organization)
 		t.Row(participantLabel(pt), sizeClassDutch(contracts.SizeClassOf(pt.Population)),
-			strconv.Itoa(n[0]), strconv.Itoa(n[1]), strconv.Itoa(n[2]), strconv.Itoa(n[3]), strconv.Itoa(n[4]))
+			strconv.Itoa(n.Must), strconv.Itoa(n.Should), strconv.Itoa(n.Could), strconv.Itoa(n.Wont), strconv.Itoa(n.Unrated))
 	}
 	t.End()
 }

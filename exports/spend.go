@@ -2,12 +2,10 @@ package exports
 
 import (
 	"cmp"
-	"context"
 	"fmt"
 	"io"
 	"slices"
 	"strconv"
-	"time"
 
 	"github.com/samenkoop/samenkoop/contracts"
 )
@@ -16,63 +14,9 @@ import (
 // years by vendor group, vendor, category and organization, per
 // inhabitant where there is a population, the five-year forecast and the
 // assumptions the figures rest on. Totals and shares are formulas, so the
-// sheets stay live when finance adds rows or corrects a figure.
-
-// SpendWorkbookYears is the number of years the spend workbook covers.
-const SpendWorkbookYears = contracts.ForecastYears
-
-// SpendWorkbook is what the spend workbook shows, loaded beforehand
-// (LoadSpendWorkbook).
-type SpendWorkbook struct {
-	// Generated is when the workbook is made, from the caller.
-	Generated time.Time
-	// Organization is the organization the workbook is about; the zero
-	// value for every organization in the caller's scope.
-	Organization contracts.Organization
-	// From is the first year.
-	From int
-	// Reports holds per grouping one report per year, From first.
-	Reports map[contracts.SpendGroupBy][]contracts.SpendReport
-	// Forecast is the committed spend of the same years.
-	Forecast contracts.SpendForecast
-}
-
-// SpendSource is what LoadSpendWorkbook reads; contracts.Service
-// satisfies it.
-type SpendSource interface {
-	SpendYears(ctx context.Context, scope contracts.Scope, organization string, from, years int) (map[contracts.SpendGroupBy][]contracts.SpendReport, error)
-	SpendForecast(ctx context.Context, scope contracts.Scope, q contracts.ForecastQuery) (contracts.SpendForecast, error)
-}
-
-// SpendWorkbookQuery selects a spend workbook.
-type SpendWorkbookQuery struct {
-	// Scope is the caller's scope; the zero Scope is refused.
-	Scope contracts.Scope
-	// Organization narrows the workbook to one organization ("" for every
-	// organization in Scope).
-	Organization string
-	// From is the first of the five years.
-	From      int
-	Generated time.Time
-}
-
-// LoadSpendWorkbook loads the reports of the spend workbook: per grouping
-// and year the committed spend, and the forecast. Scope and field errors
-// are the service's (apperr.Forbidden, apperr.FieldErrors).
-func LoadSpendWorkbook(ctx context.Context, src SpendSource, q SpendWorkbookQuery) (SpendWorkbook, error) {
-	out := SpendWorkbook{Generated: q.Generated, From: q.From, Reports: map[contracts.SpendGroupBy][]contracts.SpendReport{}}
-	fc, err := src.SpendForecast(ctx, q.Scope, contracts.ForecastQuery{Organization: q.Organization, From: q.From, Years: SpendWorkbookYears})
-	if err != nil {
-		return out, fmt.Errorf("exports: spend workbook: %w", err)
-	}
-	out.Forecast, out.Organization = fc, fc.Organization
-	// One pass over the register for all groupings and years.
-	out.Reports, err = src.SpendYears(ctx, q.Scope, q.Organization, q.From, SpendWorkbookYears)
-	if err != nil {
-		return out, fmt.Errorf("exports: spend workbook: %w", err)
-	}
-	return out, nil
-}
+// sheets stay live when finance adds rows or corrects a figure. The
+// contracts service assembles the workbook (Service.SpendWorkbook); this
+// file only writes it.
 
 // The sheets of the spend workbook.
 const (
@@ -97,12 +41,12 @@ var spendSheets = []struct {
 // first year's share and, where there is a population, the spend per
 // inhabitant), and Aannames. Amounts are numbers in `€ #.##0,00`, totals
 // and shares formulas.
-func SpendXLSX(w io.Writer, s SpendWorkbook) error {
+func SpendXLSX(w io.Writer, s contracts.SpendWorkbook) error {
 	subject := "Alle organisaties"
 	if s.Organization.Code != "" {
 		subject = s.Organization.Name
 	}
-	wb, err := newWorkbook(spendForecastSheet, WorkbookInfo{Title: fmt.Sprintf("Uitgaven %d–%d", s.From, s.From+SpendWorkbookYears-1),
+	wb, err := newWorkbook(spendForecastSheet, WorkbookInfo{Title: fmt.Sprintf("Uitgaven %d–%d", s.From, s.From+contracts.SpendWorkbookYears-1),
 		Subject: subject, Created: s.Generated, Description: "Toegezegde uitgaven aan contracten en licenties uit Samenkoop."})
 	if err != nil {
 		return fmt.Errorf("exports: spend workbook: %w", err)
@@ -117,7 +61,7 @@ func SpendXLSX(w io.Writer, s SpendWorkbook) error {
 	return nil
 }
 
-func (wb *workbook) spendWorkbook(s SpendWorkbook, subject string) error {
+func (wb *workbook) spendWorkbook(s contracts.SpendWorkbook, subject string) error {
 	if err := wb.spendForecast(s, subject); err != nil {
 		return err
 	}
@@ -138,7 +82,7 @@ func (wb *workbook) spendWorkbook(s SpendWorkbook, subject string) error {
 // spendForecast writes the Prognose sheet: a heading with who and when,
 // then a row per year with the amount, the contracts, the population and
 // the spend per inhabitant as a formula.
-func (wb *workbook) spendForecast(s SpendWorkbook, subject string) error {
+func (wb *workbook) spendForecast(s contracts.SpendWorkbook, subject string) error {
 	sh := spendForecastSheet
 	fc := s.Forecast
 	if err := wb.row(sh, 1, xcell{value: "Toegezegde uitgaven " + subject, style: wb.st.title}); err != nil {
@@ -266,7 +210,7 @@ func (wb *workbook) spendGrouping(sh, label string, from int, reports []contract
 
 // spendAssumptions writes the Aannames sheet: every assumption the
 // figures rest on, with its value.
-func (wb *workbook) spendAssumptions(s SpendWorkbook) error {
+func (wb *workbook) spendAssumptions(s contracts.SpendWorkbook) error {
 	sh := spendAssumptionsSheet
 	idx := s.Forecast.Index
 	if _, err := wb.table(sh, 1, []string{"Aanname", "Waarde", "Toelichting"}, []float64{36, 18, 90}, 0); err != nil {

@@ -2,7 +2,6 @@ package exports_test
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"testing"
 	"time"
@@ -16,7 +15,7 @@ var spendGenerated = time.Date(2026, 11, 22, 9, 30, 0, 0, contracts.Amsterdam)
 // spendFixture is a workbook about Súdwest-Fryslân (90,000 inhabitants)
 // over 2026–2030: two vendor groups in 2026, a third from 2027, one of
 // them named like a formula, and a category row without a category.
-func spendFixture() exports.SpendWorkbook {
+func spendFixture() contracts.SpendWorkbook {
 	org := contracts.Organization{Code: "GM1900", Name: "Súdwest-Fryslân", Kind: contracts.KindMunicipality, Population: 90000}
 	index := contracts.IndexRates{Default: 250, ByYear: map[int]int{2026: 310, 2025: 420}}
 	const pop = 90000
@@ -29,7 +28,7 @@ func spendFixture() exports.SpendWorkbook {
 		return r
 	}
 	reports := map[contracts.SpendGroupBy][]contracts.SpendReport{}
-	for i := range exports.SpendWorkbookYears {
+	for i := range contracts.SpendWorkbookYears {
 		y := 2026 + i
 		grow := contracts.Money(100 + 3*i)
 		groups := []contracts.SpendRow{
@@ -50,17 +49,17 @@ func spendFixture() exports.SpendWorkbook {
 			contracts.SpendRow{Key: "GM1900", Label: "Súdwest-Fryslân", Amount: 173456 * grow / 100, Contracts: 3}))
 	}
 	fc := contracts.SpendForecast{Organization: org, AsOf: date(2026, 11, 22), Index: index, Population: pop}
-	for i := range exports.SpendWorkbookYears {
+	for i := range contracts.SpendWorkbookYears {
 		var total contracts.Money
 		for _, r := range reports[contracts.ByVendorGroup][i].Rows {
 			total += r.Amount
 		}
 		fc.Years = append(fc.Years, contracts.YearSpend{Year: 2026 + i, Amount: total, Contracts: 3})
 	}
-	return exports.SpendWorkbook{Generated: spendGenerated, Organization: org, From: 2026, Reports: reports, Forecast: fc}
+	return contracts.SpendWorkbook{Generated: spendGenerated, Organization: org, From: 2026, Reports: reports, Forecast: fc}
 }
 
-func spendWorkbookBytes(t *testing.T, s exports.SpendWorkbook) []byte {
+func spendWorkbookBytes(t *testing.T, s contracts.SpendWorkbook) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := exports.SpendXLSX(&buf, s); err != nil {
@@ -117,51 +116,4 @@ func TestSpendXLSXTotals(t *testing.T) {
 func TestSpendXLSXNoFormulaInjection(t *testing.T) {
 	t.Parallel()
 	checkNoInjectedFormulas(t, openWorkbook(t, spendWorkbookBytes(t, spendFixture())), `=HYPERLINK("x")`)
-}
-
-// fakeSpend records the queries LoadSpendWorkbook makes.
-type fakeSpend struct {
-	years     []contracts.SpendQuery // Organization, Year = from, GroupBy unused
-	scopes    []contracts.Scope
-	counts    []int
-	forecasts []contracts.ForecastQuery
-}
-
-func (f *fakeSpend) SpendYears(_ context.Context, scope contracts.Scope, org string, from, years int) (map[contracts.SpendGroupBy][]contracts.SpendReport, error) {
-	f.years = append(f.years, contracts.SpendQuery{Organization: org, Year: from})
-	f.scopes = append(f.scopes, scope)
-	f.counts = append(f.counts, years)
-	out := map[contracts.SpendGroupBy][]contracts.SpendReport{}
-	for _, g := range contracts.SpendGroupings() {
-		for y := range years {
-			out[g] = append(out[g], contracts.SpendReport{Year: from + y, GroupBy: g})
-		}
-	}
-	return out, nil
-}
-
-func (f *fakeSpend) SpendForecast(_ context.Context, _ contracts.Scope, q contracts.ForecastQuery) (contracts.SpendForecast, error) {
-	f.forecasts = append(f.forecasts, q)
-	return contracts.SpendForecast{}, nil
-}
-
-func TestLoadSpendWorkbook(t *testing.T) {
-	t.Parallel()
-	src := &fakeSpend{}
-	s, err := exports.LoadSpendWorkbook(context.Background(), src, exports.SpendWorkbookQuery{Scope: contracts.Only("GM1900"), Organization: "GM1900", From: 2026, Generated: spendGenerated})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(src.forecasts) != 1 || src.forecasts[0].Years != 5 || src.forecasts[0].From != 2026 || src.forecasts[0].Organization != "GM1900" {
-		t.Errorf("forecast queries = %+v, want one of five years from 2026 for GM1900", src.forecasts)
-	}
-	if len(src.years) != 1 || src.counts[0] != 5 || src.years[0].Year != 2026 || src.years[0].Organization != "GM1900" ||
-		src.scopes[0] != contracts.Only("GM1900") {
-		t.Fatalf("spend queries %+v × %v, want one pass of five years from 2026 for GM1900 in its scope", src.years, src.counts)
-	}
-	for _, g := range contracts.SpendGroupings() {
-		if len(s.Reports[g]) != 5 || s.Reports[g][4].Year != 2030 {
-			t.Errorf("reports by %s = %d, want 5 years up to 2030", g, len(s.Reports[g]))
-		}
-	}
 }

@@ -108,6 +108,13 @@ const (
 
 // LotProposal is one proposed lot of a suggestion.
 type LotProposal struct {
+	// Key identifies the proposed lot, which has no id yet, by what it is
+	// cut from: "category-<id>" for the single lot of a category,
+	// "cpv-<group>" for a service lot (the CPV group), "province-<code>"
+	// for a regional lot (the participants' province). Its estimate and
+	// exemption are found by it; titles may repeat (two provinces without
+	// a name are both "Bovenregionaal").
+	Key    LotKey
 	Number int
 	Title  string
 	CPV    string
@@ -240,12 +247,13 @@ func (s Suggestion) SuggestionParticipants(today contracts.Date) []Participant {
 	return out
 }
 
-// DraftLots returns the proposed lots as a draft tender has them; the lot
-// numbers double as ids.
+// DraftLots returns the proposed lots as a draft tender has them: the lot
+// numbers double as ids, which the participants' volumes point at, and
+// each lot's Key is its proposal's.
 func (s Suggestion) DraftLots() []Lot {
 	out := make([]Lot, 0, len(s.Lots))
 	for _, l := range s.Lots {
-		out = append(out, Lot{ID: int64(l.Number), Number: l.Number, Title: l.Title, CPV: l.CPV})
+		out = append(out, Lot{ID: int64(l.Number), Number: l.Number, Title: l.Title, CPV: l.CPV, proposed: l.Key})
 	}
 	return out
 }
@@ -470,15 +478,10 @@ func (in BundleInput) suggestion(cl Cluster, current map[string]contracts.Contra
 	prep, _ := s.Plan.Milestone(MilestonePreparationStart)
 	s.PreparationStart, s.PlannedStart = prep.Date, s.Plan.Start()
 	s.Urgency = bundleUrgency(late, in.Today.DaysUntil(s.PreparationStart))
-	exempt := map[string]bool{}
-	for _, l := range s.Plan.Exemption.Exempt {
-		exempt[l] = true
-	}
 	for i := range s.Lots {
-		if i < len(s.Plan.Estimate.Lots) {
-			s.Lots[i].Value = s.Plan.Estimate.Lots[i].Value
-		}
-		s.Lots[i].Exempt = exempt[s.Lots[i].Title]
+		l := &s.Lots[i]
+		e, _ := s.Plan.Estimate.Lot(l.Key)
+		l.Value, l.Exempt = e.Value, s.Plan.Exemption.Exempts(l.Key)
 	}
 	for i := range s.Participants {
 		p := &s.Participants[i]
@@ -609,7 +612,8 @@ func bundleVendor(c contracts.ContractSummary) string {
 
 // bundleSingleLot is one lot covering every participant.
 func bundleSingleLot(s Suggestion, cat contracts.Category) []lotDraft {
-	l := lotDraft{LotProposal: LotProposal{Title: cat.Name, CPV: s.CPV, Basis: LotSingle}, annual: map[string]contracts.Money{}}
+	l := lotDraft{LotProposal: LotProposal{Key: LotKey("category-" + strconv.FormatInt(cat.ID, 10)), Title: cat.Name, CPV: s.CPV, Basis: LotSingle},
+		annual: map[string]contracts.Money{}}
 	for _, p := range s.Participants {
 		l.annual[p.Organization] = p.Annual
 	}
@@ -647,7 +651,7 @@ func (in BundleInput) proposeLots(s Suggestion) []lotDraft {
 			if titles[title]++; titles[title] > 1 {
 				title += " (" + g + ")"
 			}
-			out = append(out, lotDraft{LotProposal: LotProposal{Title: title, CPV: code, Basis: LotService}, annual: groups[g]})
+			out = append(out, lotDraft{LotProposal: LotProposal{Key: LotKey("cpv-" + g), Title: title, CPV: code, Basis: LotService}, annual: groups[g]})
 		}
 		return out
 	}
@@ -670,7 +674,8 @@ func (in BundleInput) proposeLots(s Suggestion) []lotDraft {
 		if name == "" {
 			name = "Bovenregionaal"
 		}
-		out = append(out, lotDraft{LotProposal: LotProposal{Title: in.Category.Name + " – " + name, CPV: s.CPV, Basis: LotRegion}, annual: provinces[code]})
+		out = append(out, lotDraft{LotProposal: LotProposal{Key: LotKey("province-" + code), Title: in.Category.Name + " – " + name, CPV: s.CPV,
+			Basis: LotRegion}, annual: provinces[code]})
 	}
 	return out
 }

@@ -552,6 +552,43 @@ func TestSuggestLots(t *testing.T) {
 	}
 }
 
+// TestSuggestLotsSameTitle: two regional lots whose provinces have no
+// name are both titled "… – Bovenregionaal"; each keeps its own estimate
+// and exemption (Aw 2012 art. 2.19), because a proposed lot is known by
+// what it is cut from (LotProposal.Key), not by its title.
+func TestSuggestLotsSameTitle(t *testing.T) {
+	t.Parallel()
+	in := bdInput([]contracts.ContractSummary{
+		bdContract(1, "GM0001", bdDate(2024, 6, 1), 36, 200_000, "KPN"),
+		bdContract(3, "GM0003", bdDate(2024, 6, 1), 36, 19_000, "Vodafone"),
+	}, nil)
+	for code, province := range map[string]string{"GM0001": "", "GM0003": "PV99"} {
+		o := in.Organizations[code]
+		o.Province = province
+		in.Organizations[code] = o
+	}
+	got, err := Suggest(in)
+	if err != nil || len(got) != 1 {
+		t.Fatalf("Suggest() = %d suggestions, %v; want 1", len(got), err)
+	}
+	s := got[0]
+	if len(s.Lots) != 2 || s.Lots[0].Title != s.Lots[1].Title {
+		t.Fatalf("lots = %+v, want two regional lots with the same title", s.Lots)
+	}
+	for _, l := range s.Lots {
+		// 48 months (36 and the 12-month option) of € 200.000 and of
+		// € 19.000 a year; € 76.000 is under € 80.000 and within 20 %.
+		wantValue, wantExempt := 800_000*euro, false
+		if slices.Equal(l.Organizations, []string{"GM0003"}) {
+			wantValue, wantExempt = 76_000*euro, true
+		}
+		if l.Value != wantValue || l.Exempt != wantExempt {
+			t.Errorf("lot %d %q of %v: value %s, exempt %v; want %s, %v", l.Number, l.Title, l.Organizations,
+				formatEuro(l.Value), l.Exempt, formatEuro(wantValue), wantExempt)
+		}
+	}
+}
+
 func TestSuggestJustification(t *testing.T) {
 	t.Parallel()
 	cs := []contracts.ContractSummary{

@@ -163,7 +163,7 @@ func LotValues(t Tender, lots []Lot, participants []Participant) []LotValue {
 	out := make([]LotValue, 0, len(lots))
 	for _, l := range lots {
 		out = append(out, LotValue{
-			Lot: l.Title, Kind: t.Kind, Annual: annual[l.ID], Months: t.TermMonths,
+			Key: l.Key(), Lot: l.Title, Kind: t.Kind, Annual: annual[l.ID], Months: t.TermMonths,
 			TotalPrice: t.TotalPrice, Indefinite: t.TermIndefinite, Options: t.Options,
 		})
 	}

@@ -65,7 +65,7 @@ func TestComputePlanValue(t *testing.T) {
 		edit       func(*PlanInput)
 		wantTotal  contracts.Money
 		wantMonths []int
-		wantExempt []string
+		wantExempt []LotKey
 	}{
 		{
 			name: "Aw 2012 art. 2.15: 4 years + 2 × 1 year option → 6 years counted",
@@ -89,7 +89,17 @@ func TestComputePlanValue(t *testing.T) {
 				in.Participants[0].Volumes = []LotVolume{{LotID: 1, Annual: 85_000 * euro}, {LotID: 2, Annual: 15_000 * euro}}
 				in.Participants[1].Volumes = nil
 			},
-			wantTotal: 400_000 * euro, wantMonths: []int{48, 48}, wantExempt: []string{"Vaste telefonie"},
+			wantTotal: 400_000 * euro, wantMonths: []int{48, 48}, wantExempt: []LotKey{"lot-2"},
+		},
+		{
+			name: "Aw 2012 art. 2.19: of two lots with the same title only the small one is exempt; a lot is known by its id",
+			edit: func(in *PlanInput) {
+				in.Tender.TermMonths = 48
+				in.Lots = append(in.Lots, Lot{ID: 2, Number: 2, Title: in.Lots[0].Title})
+				in.Participants[0].Volumes = []LotVolume{{LotID: 1, Annual: 85_000 * euro}, {LotID: 2, Annual: 15_000 * euro}}
+				in.Participants[1].Volumes = nil
+			},
+			wantTotal: 400_000 * euro, wantMonths: []int{48, 48}, wantExempt: []LotKey{"lot-2"},
 		},
 		{
 			name: "DESIGN §3 lots: a volume in a lot outside the tender does not count",

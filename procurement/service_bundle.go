@@ -248,7 +248,7 @@ func (s *Service) engaged(ctx context.Context, categoryID int64) (map[string]int
 				out[p.Organization] = t.ID
 			}
 		}
-		if len(page.Items) < f.Normalize().PageSize || f.Page*f.Normalize().PageSize >= page.Total {
+		if len(page.Items) < f.Normalize().PageSize || f.Page >= contracts.PageCount(page.Total, f.Normalize().PageSize) {
 			return out, nil
 		}
 	}

@@ -354,8 +354,9 @@ func TestTenderFromSuggestion(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Tender(%d) error = %v", id, err)
 	}
-	if !reflect.DeepEqual(v.Plan, sg.Plan) {
-		t.Errorf("the draft tender's plan differs from the suggestion's:\n got %+v\nwant %+v", v.Plan, sg.Plan)
+	// The same plan, its proposed lots known by the stored lots' ids.
+	if want := suggestionPlanIn(sg, v.Lots); !reflect.DeepEqual(v.Plan, want) {
+		t.Errorf("the draft tender's plan differs from the suggestion's:\n got %+v\nwant %+v", v.Plan, want)
 	}
 	tender := v.Tender
 	if tender.Status != TenderDraft || tender.Lead != "SW-DIMPACT" || tender.Kind != KindServices || !tender.Framework ||

@@ -19,18 +19,14 @@ type DemandFilter struct {
 	PageSize     int
 }
 
-// Normalize fills in paging defaults and bounds.
+// Normalize fills in paging defaults and bounds (contracts.NormalizePage).
 func (f DemandFilter) Normalize() DemandFilter {
-	f.Page = min(max(f.Page, 1), 1_000_000)
-	if f.PageSize < 1 {
-		f.PageSize = 50
-	}
-	f.PageSize = min(f.PageSize, 500)
+	f.Page, f.PageSize = contracts.NormalizePage(f.Page, f.PageSize)
 	return f
 }
 
 // Offset returns the number of rows before the filter's page.
-func (f DemandFilter) Offset() int { return (f.Page - 1) * f.PageSize }
+func (f DemandFilter) Offset() int { return contracts.PageOffset(f.Page, f.PageSize) }
 
 // DemandPage is one page of demand, ordered by desired start, then id.
 type DemandPage struct {
@@ -67,18 +63,14 @@ type TenderFilter struct {
 	PageSize   int
 }
 
-// Normalize fills in paging defaults and bounds.
+// Normalize fills in paging defaults and bounds (contracts.NormalizePage).
 func (f TenderFilter) Normalize() TenderFilter {
-	f.Page = min(max(f.Page, 1), 1_000_000)
-	if f.PageSize < 1 {
-		f.PageSize = 50
-	}
-	f.PageSize = min(f.PageSize, 500)
+	f.Page, f.PageSize = contracts.NormalizePage(f.Page, f.PageSize)
 	return f
 }
 
 // Offset returns the number of rows before the filter's page.
-func (f TenderFilter) Offset() int { return (f.Page - 1) * f.PageSize }
+func (f TenderFilter) Offset() int { return contracts.PageOffset(f.Page, f.PageSize) }
 
 // TenderSummary is a tender with the counts a list shows beside it.
 type TenderSummary struct {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -286,6 +287,19 @@ type Lot struct {
 	// VendorID is the awarded vendor; 0 until awarded.
 	VendorID   int64
 	VendorName string
+	// proposed is the key of a lot a bundling suggestion proposes
+	// (Suggestion.DraftLots), which is not stored and has no id of its
+	// own yet.
+	proposed LotKey
+}
+
+// Key identifies the lot in estimates and the lot exemption: "lot-" and
+// its id, or for a lot a bundling suggestion proposes, the proposal's key.
+func (l Lot) Key() LotKey {
+	if l.proposed != "" {
+		return l.proposed
+	}
+	return LotKey("lot-" + strconv.FormatInt(l.ID, 10))
 }
 
 // Validate returns every problem with l as apperr.FieldErrors, or nil.

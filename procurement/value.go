@@ -14,11 +14,20 @@ type Option struct {
 	Months int
 }
 
+// LotKey identifies a lot in an estimate and in the lot exemption, which
+// key their results by it: a stored lot by its id ("lot-12", Lot.Key), a
+// lot a bundling suggestion proposes, which has no id yet, by what it is
+// cut from (LotProposal.Key). Never by its title, which two lots may
+// share, or its place in a list.
+type LotKey string
+
 // LotValue is the input for estimating one lot: the annual value excluding
 // VAT, the initial term in months and every option or extension. TotalPrice
 // says whether the contract states a total price; Indefinite marks a
-// contract without a fixed term (Months is then ignored).
+// contract without a fixed term (Months is then ignored). Key identifies
+// the lot; Lot is its title, for the reasons.
 type LotValue struct {
+	Key        LotKey
 	Lot        string
 	Kind       ContractKind
 	Annual     contracts.Money
@@ -29,7 +38,9 @@ type LotValue struct {
 }
 
 // LotEstimate is the estimated value of one lot with the reason for it.
+// Key identifies the lot (LotValue.Key), Lot is its title.
 type LotEstimate struct {
+	Key   LotKey
 	Lot   string
 	Kind  ContractKind
 	Value contracts.Money
@@ -47,6 +58,16 @@ type Estimate struct {
 	Total contracts.Money
 	// Basis states, in Dutch, why the lots count together.
 	Basis string
+}
+
+// Lot returns the estimate of the lot with key.
+func (e Estimate) Lot(key LotKey) (LotEstimate, bool) {
+	for _, l := range e.Lots {
+		if l.Key == key {
+			return l, true
+		}
+	}
+	return LotEstimate{}, false
 }
 
 // EstimatedValue estimates the value of a tender's lots, excluding VAT
@@ -85,7 +106,7 @@ func estimateLot(l LotValue) LotEstimate {
 	}
 	months += optionMonths
 	service := l.Kind == KindServices || l.Kind == KindSocial
-	le := LotEstimate{Lot: l.Lot, Kind: l.Kind}
+	le := LotEstimate{Key: l.Key, Lot: l.Lot, Kind: l.Kind}
 	switch {
 	case l.Indefinite && service && !l.TotalPrice:
 		le.Months, le.Value = 48, monthsOf(l.Annual, 48)
@@ -212,20 +233,23 @@ type Exemption struct {
 	Applies bool
 	// Qualifying lists the lots under their limit, and QualifyingSum their
 	// value together.
-	Qualifying    []string
+	Qualifying    []LotKey
 	QualifyingSum contracts.Money
 	// Cap is 20 % of the total value of all lots, rounded down to the cent
 	// so that the exempted lots never exceed the legal share.
 	Cap contracts.Money
 	// Exempt lists the lots chosen to be procured outside the EU procedure,
 	// and ExemptSum their value together (≤ Cap).
-	Exempt    []string
+	Exempt    []LotKey
 	ExemptSum contracts.Money
 	// Excluded lists qualifying lots that did not fit under the cap.
-	Excluded []string
+	Excluded []LotKey
 	// Reasons states the outcome in Dutch, citing its basis.
 	Reasons []string
 }
+
+// Exempts reports whether the lot with key is among those exempted.
+func (x Exemption) Exempts(key LotKey) bool { return slices.Contains(x.Exempt, key) }
 
 // LotExemption applies the lot exemption (Aw 2012 art. 2.19; Directive
 // 2014/24/EU art. 5(10)): when the total value reaches the threshold, lots
@@ -234,10 +258,11 @@ type Exemption struct {
 // stays within 20 % of the total value of all lots.
 //
 // When not all qualifying lots fit under the cap the choice is greedy:
-// smallest lots first (ties by lot name), which exempts as many lots as
-// possible; once a lot does not fit, no larger one does. The contracting
-// authority may choose differently (for example the lots it most wants to
-// tender nationally); Qualifying and Cap show the room it has.
+// smallest lots first (ties by title, then key), which exempts as many
+// lots as possible; once a lot does not fit, no larger one does. The
+// contracting authority may choose differently (for example the lots it
+// most wants to tender nationally); Qualifying and Cap show the room it
+// has.
 func LotExemption(e Estimate, threshold contracts.Money) Exemption {
 	x := Exemption{Cap: e.Total/100*20 + e.Total%100*20/100}
 	if e.Total < threshold {
@@ -250,7 +275,7 @@ func LotExemption(e Estimate, threshold contracts.Money) Exemption {
 	for _, l := range e.Lots {
 		if l.Value < LotLimit(l.Kind) {
 			small = append(small, l)
-			x.Qualifying = append(x.Qualifying, l.Lot)
+			x.Qualifying = append(x.Qualifying, l.Key)
 			x.QualifyingSum = contracts.SatAdd(x.QualifyingSum, l.Value)
 		}
 	}
@@ -258,15 +283,18 @@ func LotExemption(e Estimate, threshold contracts.Money) Exemption {
 		if c := cmp.Compare(a.Value, b.Value); c != 0 {
 			return c
 		}
-		return cmp.Compare(a.Lot, b.Lot)
+		if c := cmp.Compare(a.Lot, b.Lot); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Key, b.Key)
 	})
 	for _, l := range small {
 		if l.Value <= x.Cap-x.ExemptSum {
-			x.Exempt = append(x.Exempt, l.Lot)
+			x.Exempt = append(x.Exempt, l.Key)
 			x.ExemptSum += l.Value
 			continue
 		}
-		x.Excluded = append(x.Excluded, l.Lot)
+		x.Excluded = append(x.Excluded, l.Key)
 	}
 	switch {
 	case len(small) == 0:

@@ -108,7 +108,7 @@ func TestEstimatedValue(t *testing.T) {
 func TestLotExemption(t *testing.T) {
 	t.Parallel()
 	lot := func(name string, kind ContractKind, v contracts.Money) LotEstimate {
-		return LotEstimate{Lot: name, Kind: kind, Value: v}
+		return LotEstimate{Key: LotKey(name), Lot: name, Kind: kind, Value: v}
 	}
 	estimate := func(lots ...LotEstimate) Estimate {
 		e := Estimate{Lots: lots}
@@ -122,20 +122,20 @@ func TestLotExemption(t *testing.T) {
 		name        string
 		e           Estimate
 		wantApplies bool
-		wantQual    []string
-		wantExempt  []string
-		wantExcl    []string
+		wantQual    []LotKey
+		wantExempt  []LotKey
+		wantExcl    []LotKey
 		wantCap     contracts.Money
 	}{
 		{
 			name:        "small lots within 20 % of the total: all exempt (Aw 2012 art. 2.19)",
 			e:           estimate(lot("A", KindServices, 400_000*euro), lot("B", KindServices, 50_000*euro), lot("C", KindServices, 50_000*euro)),
-			wantApplies: true, wantQual: []string{"B", "C"}, wantExempt: []string{"B", "C"}, wantCap: 100_000 * euro,
+			wantApplies: true, wantQual: []LotKey{"B", "C"}, wantExempt: []LotKey{"B", "C"}, wantCap: 100_000 * euro,
 		},
 		{
 			name:        "small lots beyond 20 % of the total: smallest first until the cap (Aw 2012 art. 2.19)",
 			e:           estimate(lot("A", KindServices, 220_000*euro), lot("B", KindServices, 79_999*euro), lot("C", KindServices, 30_000*euro), lot("D", KindServices, 20_000*euro)),
-			wantApplies: true, wantQual: []string{"B", "C", "D"}, wantExempt: []string{"D", "C"}, wantExcl: []string{"B"}, wantCap: 69_999_80,
+			wantApplies: true, wantQual: []LotKey{"B", "C", "D"}, wantExempt: []LotKey{"D", "C"}, wantExcl: []LotKey{"B"}, wantCap: 69_999_80,
 		},
 		{
 			name:        "lot of exactly €80,000 does not qualify (Aw 2012 art. 2.19: under €80,000)",
@@ -145,7 +145,7 @@ func TestLotExemption(t *testing.T) {
 		{
 			name:        "works lots under €1,000,000 qualify (Richtlijn 2014/24/EU art. 5(10))",
 			e:           estimate(lot("A", KindWorks, 6_000_000*euro), lot("B", KindWorks, 900_000*euro)),
-			wantApplies: true, wantQual: []string{"B"}, wantExempt: []string{"B"}, wantCap: 1_380_000 * euro,
+			wantApplies: true, wantQual: []LotKey{"B"}, wantExempt: []LotKey{"B"}, wantCap: 1_380_000 * euro,
 		},
 		{
 			name:    "total below the threshold: exemption not needed (Aw 2012 art. 2.19)",

@@ -42,19 +42,12 @@ type LotSummary struct {
 }
 
 // LotSummaries returns the tender's lots, in order, with their demand,
-// estimate and exemption. The plan estimates the lots in the view's order
-// (LotValues), so the estimates pair up by position.
+// estimate and exemption, each found by the lot's key (Lot.Key).
 func (v TenderView) LotSummaries() []LotSummary {
-	exempt := make(map[string]bool, len(v.Plan.Exemption.Exempt))
-	for _, l := range v.Plan.Exemption.Exempt {
-		exempt[l] = true
-	}
 	out := make([]LotSummary, len(v.Lots))
 	for i, l := range v.Lots {
-		s := LotSummary{Lot: l, Exempt: exempt[l.Title]}
-		if i < len(v.Plan.Estimate.Lots) {
-			s.Estimate = v.Plan.Estimate.Lots[i]
-		}
+		s := LotSummary{Lot: l, Exempt: v.Plan.Exemption.Exempts(l.Key())}
+		s.Estimate, _ = v.Plan.Estimate.Lot(l.Key())
 		for _, p := range v.Participants {
 			if vol, ok := p.Volume(l.ID); ok {
 				s.Participants++
@@ -65,6 +58,45 @@ func (v TenderView) LotSummaries() []LotSummary {
 		out[i] = s
 	}
 	return out
+}
+
+// Annual is the participants' annual value over every lot: the demand
+// the tender bundles, per year.
+func (v TenderView) Annual() contracts.Money {
+	var sum contracts.Money
+	for _, p := range v.Participants {
+		sum = contracts.SatAdd(sum, p.Annual())
+	}
+	return sum
+}
+
+// RatingTally counts one participant's ratings of the tender's
+// requirements.
+type RatingTally struct {
+	Must, Should, Could, Wont int
+	// Unrated counts the requirements the participant has not rated.
+	Unrated int
+}
+
+// RatingTally returns how the participant organization rated the
+// tender's requirements.
+func (v TenderView) RatingTally(organization string) RatingTally {
+	var t RatingTally
+	for _, r := range v.Requirements {
+		switch r.Ratings[organization] {
+		case Must:
+			t.Must++
+		case Should:
+			t.Should++
+		case Could:
+			t.Could++
+		case Wont:
+			t.Wont++
+		default:
+			t.Unrated++
+		}
+	}
+	return t
 }
 
 // Guards returns the facts the lifecycle's guards check (Transition), as

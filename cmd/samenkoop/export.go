@@ -185,7 +185,7 @@ func (a *app) exportDependencyCmd() *cobra.Command {
 				return err
 			}
 			return a.runExport(cmd, f.out, func(ctx context.Context, svc *contracts.Service, generated time.Time, w io.Writer) error {
-				r, err := exports.LoadDependencyReport(ctx, svc, exports.DependencyQuery{Scope: contracts.Everyone(), Organization: org, Year: yearOr(svc, year), Generated: generated})
+				r, err := svc.DependencyReport(ctx, contracts.Everyone(), contracts.DependencyQuery{Organization: org, Year: yearOr(svc, year), Generated: generated})
 				if err != nil {
 					return err
 				}
@@ -217,7 +217,7 @@ func (a *app) exportSpendCmd() *cobra.Command {
 				return err
 			}
 			return a.runExport(cmd, f.out, func(ctx context.Context, svc *contracts.Service, generated time.Time, w io.Writer) error {
-				s, err := exports.LoadSpendWorkbook(ctx, svc, exports.SpendWorkbookQuery{Scope: contracts.Everyone(), Organization: org, From: yearOr(svc, year), Generated: generated})
+				s, err := svc.SpendWorkbook(ctx, contracts.Everyone(), contracts.SpendWorkbookQuery{Organization: org, From: yearOr(svc, year), Generated: generated})
 				if err != nil {
 					return err
 				}

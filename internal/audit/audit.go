@@ -65,6 +65,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/samenkoop/samenkoop/contracts"
 )
 
 // The kinds of actor an entry names.
@@ -245,15 +247,12 @@ type Filter struct {
 	PageSize int
 }
 
-// Normalize fills in paging defaults and bounds.
+// Normalize fills in paging defaults and bounds, as every list does
+// (contracts.NormalizePage).
 func (f Filter) Normalize() Filter {
-	f.Page = max(f.Page, 1)
-	if f.PageSize < 1 {
-		f.PageSize = 50
-	}
-	f.PageSize = min(f.PageSize, 500)
+	f.Page, f.PageSize = contracts.NormalizePage(f.Page, f.PageSize)
 	return f
 }
 
 // Offset returns the number of entries before the filter's page.
-func (f Filter) Offset() int { return (f.Page - 1) * f.PageSize }
+func (f Filter) Offset() int { return contracts.PageOffset(f.Page, f.PageSize) }

@@ -222,7 +222,8 @@ func (s *Service) Logout(ctx context.Context, secret string) error {
 }
 
 // TokenUser returns the user of an API token, or apperr.Unauthenticated
-// when the token is unknown, revoked or expired, or its user disabled.
+// when the token is unknown, revoked or expired, its user disabled, or it
+// is a token of another kind (a calendar feed's secret opens no API).
 // One indexed lookup of the token's SHA-256 per request, in the store and
 // never only in memory, so that a token revoked by any process stops
 // working at once; no password hash runs per request.
@@ -248,9 +249,11 @@ func (s *Service) TokenUser(ctx context.Context, secret string) (User, error) {
 		if err != nil {
 			return User{}, fmt.Errorf("auth: token: %w", err)
 		}
-		s.tokens.put(hash, t, u, now, s.opts.TokenCacheTTL)
+		if t.Kind == TokenAPI {
+			s.tokens.put(hash, t, u, now, s.opts.TokenCacheTTL)
+		}
 	}
-	if !t.Active(now) || u.Disabled {
+	if t.Kind != TokenAPI || !t.Active(now) || u.Disabled {
 		return User{}, apperr.Unauthenticated
 	}
 	return u, nil
@@ -364,7 +367,7 @@ func (s *Service) CreateToken(ctx context.Context, userID int64, name string, tt
 		return Token{}, "", err
 	}
 	now := s.opts.Now().UTC()
-	t := Token{UserID: userID, Name: name, Hint: secret[:len(TokenPrefix)+4], CreatedAt: now}
+	t := Token{UserID: userID, Kind: TokenAPI, Name: name, Hint: secret[:len(TokenPrefix)+4], CreatedAt: now}
 	if ttl > 0 {
 		t.ExpiresAt = now.Add(ttl)
 	}
@@ -376,12 +379,13 @@ func (s *Service) CreateToken(ctx context.Context, userID int64, name string, tt
 	return t, secret, nil
 }
 
-// Tokens returns the user's tokens, revoked ones included.
+// Tokens returns the user's API tokens, revoked ones included.
 func (s *Service) Tokens(ctx context.Context, userID int64) ([]Token, error) {
-	return s.store.Tokens(ctx, userID)
+	return s.store.Tokens(ctx, userID, TokenAPI)
 }
 
-// RevokeToken revokes the user's token id; it stays listed as revoked.
+// RevokeToken revokes the user's token id, of any kind; it stays listed
+// as revoked.
 func (s *Service) RevokeToken(ctx context.Context, userID, id int64) error {
 	if err := s.store.RevokeToken(ctx, userID, id, s.opts.Now().UTC()); err != nil {
 		return fmt.Errorf("auth: revoke token %d: %w", id, err)

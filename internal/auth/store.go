@@ -26,15 +26,23 @@ type Store interface {
 	// OrganizationExists reports whether an organization has code.
 	OrganizationExists(ctx context.Context, code string) (bool, error)
 
+	// CreateToken stores t, of its kind, with the hash of its secret and
+	// returns its id. A user has one active calendar token: a second is
+	// apperr.Conflict.
 	CreateToken(ctx context.Context, t Token, hash string) (int64, error)
-	// TokenByHash returns the token with the hash and its user.
+	// TokenByHash returns the token with the hash, of any kind, and its
+	// user.
 	TokenByHash(ctx context.Context, hash string) (Token, User, error)
 	// TokenUsable reports whether the token with the hash still exists,
 	// is not revoked and belongs to a user who is not disabled: the one
 	// indexed read that confirms a cached token on every request, so that
 	// a revocation by another process (the CLI) holds at once.
 	TokenUsable(ctx context.Context, hash string) (bool, error)
-	Tokens(ctx context.Context, userID int64) ([]Token, error)
+	// Tokens returns the user's tokens of kind, revoked ones included,
+	// newest first.
+	Tokens(ctx context.Context, userID int64, kind TokenKind) ([]Token, error)
+	// RevokeToken revokes the user's token id, of any kind, at at;
+	// apperr.NotFound when the user has no such active token.
 	RevokeToken(ctx context.Context, userID, id int64, at time.Time) error
 
 	CreateSession(ctx context.Context, s Session) error
@@ -43,14 +51,4 @@ type Store interface {
 	DeleteSession(ctx context.Context, hash string) error
 	// DeleteSessionsBefore removes sessions last seen before t.
 	DeleteSessionsBefore(ctx context.Context, t time.Time) error
-
-	// CreateCalendarFeed stores f with the hash of its secret and returns
-	// its id; CalendarFeed returns the user's active feed, and
-	// CalendarFeedByHash the feed (active or not) whose secret hashes to
-	// hash, with its user. RevokeCalendarFeed revokes the user's active
-	// feed at at; apperr.NotFound when there is none.
-	CreateCalendarFeed(ctx context.Context, f CalendarFeed, hash string) (int64, error)
-	CalendarFeed(ctx context.Context, userID int64) (CalendarFeed, error)
-	CalendarFeedByHash(ctx context.Context, hash string) (CalendarFeed, User, error)
-	RevokeCalendarFeed(ctx context.Context, userID int64, at time.Time) error
 }

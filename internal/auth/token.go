@@ -14,13 +14,25 @@ import (
 // recognise in logs and by secret scanners.
 const TokenPrefix = "skp_"
 
-// Token is an API token of a user. The secret itself is shown once, at
-// creation, and stored only as its SHA-256 hash: a token has 256 random
-// bits, so a fast hash is safe where a password needs a slow one, and the
-// per-request lookup stays cheap.
+// TokenKind says what a token opens.
+type TokenKind string
+
+// The token kinds. An API token opens the JSON API (a bearer token); a
+// calendar token opens the user's calendar feed only, whose URL carries
+// it (CalendarFeed). Neither opens what the other does.
+const (
+	TokenAPI      TokenKind = "api"
+	TokenCalendar TokenKind = "calendar"
+)
+
+// Token is a secret of a user: an API token or a calendar feed (Kind). The
+// secret itself is shown once, at creation, and stored only as its
+// SHA-256 hash: a token has 256 random bits, so a fast hash is safe where
+// a password needs a slow one, and the per-request lookup stays cheap.
 type Token struct {
 	ID        int64
 	UserID    int64
+	Kind      TokenKind
 	Name      string
 	Hint      string // the first characters, to tell tokens apart
 	CreatedAt time.Time

@@ -9,13 +9,11 @@ import (
 )
 
 // alertSelect reads what the alerts need of a contract: the facts its
-// dates follow from and the names an alert shows. It leaves out the
-// vendor group and licence line counts of contractSelect, which the
-// alerts do not show and which cost more than the rest of the query.
-const alertSelect = `
-	SELECT c.id, o.code, c.number, c.title, c.vendor_id, c.start_date, c.initial_term_months, c.renewal_kind,
-		c.renewal_period_months, c.max_renewals, c.max_end, c.renewals_exercised, c.notice_months, c.notice_days,
-		c.notice_ends_any_day, c.lead_days, c.notice_given_on, c.status, o.name, v.name
+// dates follow from (contractNamed) and the names an alert shows. It
+// leaves out the vendor group and licence line counts of contractSelect,
+// which the alerts do not show and which cost more than the rest of the
+// query.
+var alertSelect = `SELECT ` + contractColumnList(contractNamed) + `, o.code, o.name, v.name
 	FROM contracts c
 	JOIN organizations o ON o.id = c.organization_id
 	JOIN vendors v ON v.id = c.vendor_id
@@ -69,30 +67,13 @@ func (st *Store) AlertContracts(ctx context.Context, scope contracts.Scope, orga
 		return fmt.Errorf("store: alert contracts: %w", err)
 	}
 	defer rows.Close()
+	sc := newContractScan(contractNamed, func(cs *contracts.ContractSummary) []any {
+		return []any{&cs.Organization, &cs.OrganizationName, &cs.VendorName}
+	})
 	for rows.Next() {
-		var (
-			cs                         contracts.ContractSummary
-			c                          = &cs.Contract
-			start, maxEnd, noticeGiven string
-			kind, status               string
-		)
-		err := rows.Scan(&c.ID, &c.Organization, &c.Number, &c.Title, &c.VendorID, &start, &c.InitialTermMonths, &kind,
-			&c.RenewalPeriodMonths, &c.MaxRenewals, &maxEnd, &c.RenewalsExercised, &c.NoticeMonths, &c.NoticeDays,
-			&c.NoticeEndsAnyDay, &c.LeadDays, &noticeGiven, &status, &cs.OrganizationName, &cs.VendorName)
+		cs, err := sc.scan(rows)
 		if err != nil {
 			return fmt.Errorf("store: scan alert contract: %w", err)
-		}
-		c.RenewalKind, c.Status = contracts.RenewalKind(kind), contracts.ContractStatus(status)
-		for _, d := range []struct {
-			dst *contracts.Date
-			s   string
-		}{{&c.Start, start}, {&c.MaxEnd, maxEnd}, {&c.NoticeGivenOn, noticeGiven}} {
-			if d.s == "" {
-				continue
-			}
-			if *d.dst, err = contracts.ParseDate(d.s); err != nil {
-				return fmt.Errorf("store: alert contract %d: %w", c.ID, err)
-			}
 		}
 		if err := fn(cs); err != nil {
 			return err

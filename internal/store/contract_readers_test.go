@@ -55,7 +55,7 @@ func TestContractReadersReadTheNoticeTerms(t *testing.T) {
 		}
 	}
 
-	// The register's own reader (contractSelect, scanContract).
+	// The register's own reader (contractSelect, newContractSummaryScan).
 	n := 0
 	err := f.st.EachContract(ctx, contracts.ContractFilter{Scope: contracts.Everyone(), Organization: "GM0363", Sort: contracts.SortNumber}, func(cs contracts.ContractSummary) error {
 		check("EachContract", cs.Contract)
@@ -72,6 +72,16 @@ func TestContractReadersReadTheNoticeTerms(t *testing.T) {
 	}
 	for _, c := range cs {
 		check("CategoryContracts", c.Contract)
+	}
+	// The alerts' reader, with every contract that is not terminated.
+	n = 0
+	err = f.st.AlertContracts(ctx, contracts.Everyone(), "GM0363", asOf, contracts.Date{}, func(cs contracts.ContractSummary) error {
+		check("AlertContracts", cs.Contract)
+		n++
+		return nil
+	})
+	if err != nil || n != len(want) {
+		t.Fatalf("AlertContracts: %d contracts, %v; want %d", n, err, len(want))
 	}
 	// The spend pass, full and lean; the lean pass has no numbers, so its
 	// rows are compared in id order with the full pass's.

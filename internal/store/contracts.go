@@ -13,15 +13,183 @@ import (
 	"github.com/samenkoop/samenkoop/internal/audit"
 )
 
-// contractSelect reads a contract summary: the contract, its stored dates,
-// the names beside it and its licence line counts.
-const contractSelect = `
-	SELECT c.id, o.code, c.number, c.title, c.vendor_id, coalesce(c.category_id, 0), c.cpv, c.start_date,
-		c.initial_term_months, c.renewal_kind, c.renewal_period_months, c.max_renewals, c.max_end,
-		c.renewals_exercised, c.notice_months, c.notice_days, c.notice_ends_any_day, c.lead_days, c.notice_given_on,
-		c.annual_value, c.status, c.exit_plan, c.open_data, c.continuity, c.source_rights, c.business_critical, c.interfaces, c.notes,
-		c.current_end, c.committed_end, c.notice_deadline, c.action_date, c.option_decision, c.final_end,
-		o.name, v.name, gv.id, gv.name, coalesce(cat.name, ''),
+// contractRowColumns is the one list of a contract row's columns, in
+// tiers that each read the ones before them too (contractTier): a read
+// takes the shortest tier with what it needs and adds its joins' columns
+// after it (newContractScan). The tiers exist for the passes over the
+// whole register: a lean spend pass reads only the terms, which saves a
+// third of the pass.
+var contractRowColumns = []column[contractRow]{
+	// contractTerms: what the renewal and notice maths (contracts.Contract
+	// .Dates) and the spend rule (contracts.ContractYearSpend) read, notice
+	// in days and notice ending on any day included: the active end of an
+	// indefinitely continued contract depends on them.
+	{"c.id", func(r *contractRow) any { return &r.id }},
+	{"c.organization_id", func(r *contractRow) any { return &r.org }},
+	{"c.vendor_id", func(r *contractRow) any { return &r.vendor }},
+	{"coalesce(c.category_id, 0)", func(r *contractRow) any { return &r.category }},
+	{"c.start_date", func(r *contractRow) any { return &r.start }},
+	{"c.initial_term_months", func(r *contractRow) any { return &r.term }},
+	{"c.renewal_kind", func(r *contractRow) any { return &r.kind }},
+	{"c.renewal_period_months", func(r *contractRow) any { return &r.period }},
+	{"c.max_renewals", func(r *contractRow) any { return &r.maxRenewals }},
+	{"c.max_end", func(r *contractRow) any { return &r.maxEnd }},
+	{"c.renewals_exercised", func(r *contractRow) any { return &r.exercised }},
+	{"c.notice_months", func(r *contractRow) any { return &r.notice }},
+	{"c.notice_days", func(r *contractRow) any { return &r.noticeDays }},
+	{"c.notice_ends_any_day", func(r *contractRow) any { return &r.anyDay }},
+	{"c.notice_given_on", func(r *contractRow) any { return &r.given }},
+	{"c.annual_value", func(r *contractRow) any { return &r.value }},
+	{"c.status", func(r *contractRow) any { return &r.status }},
+	// contractNamed: what names the contract and when to act, for the
+	// alerts and the bundler.
+	{"c.number", func(r *contractRow) any { return &r.number }},
+	{"c.title", func(r *contractRow) any { return &r.title }},
+	{"c.cpv", func(r *contractRow) any { return &r.cpv }},
+	{"c.lead_days", func(r *contractRow) any { return &r.lead }},
+	// contractExit: the exit facts the lock-in score reads.
+	{"c.exit_plan", func(r *contractRow) any { return &r.exitPlan }},
+	{"c.open_data", func(r *contractRow) any { return &r.openData }},
+	{"c.continuity", func(r *contractRow) any { return &r.continuity }},
+	{"c.source_rights", func(r *contractRow) any { return &r.sourceRights }},
+	{"c.business_critical", func(r *contractRow) any { return &r.crit }},
+	{"c.interfaces", func(r *contractRow) any { return &r.interfaces }},
+	// contractFull: the notes and the dates stored for the day the row
+	// was last computed for.
+	{"c.notes", func(r *contractRow) any { return &r.notes }},
+	{"c.current_end", func(r *contractRow) any { return &r.cur }},
+	{"c.committed_end", func(r *contractRow) any { return &r.committed }},
+	{"c.notice_deadline", func(r *contractRow) any { return &r.deadline }},
+	{"c.action_date", func(r *contractRow) any { return &r.action }},
+	{"c.option_decision", func(r *contractRow) any { return &r.option }},
+	{"c.final_end", func(r *contractRow) any { return &r.final }},
+}
+
+// contractTier is how many of contractRowColumns a read takes.
+type contractTier int
+
+// The tiers of contractRowColumns, each named by its last column.
+var (
+	contractTerms = contractTier(columnsThrough(contractRowColumns, "c.status"))
+	contractNamed = contractTier(columnsThrough(contractRowColumns, "c.lead_days"))
+	contractExit  = contractTier(columnsThrough(contractRowColumns, "c.interfaces"))
+	contractFull  = contractTier(columnsThrough(contractRowColumns, "c.final_end"))
+)
+
+// contractColumnList returns the SQL of the columns of tier t.
+func contractColumnList(t contractTier) string { return columnList(contractRowColumns[:t]) }
+
+// contractRow holds the scan targets of a contract row. Integers are
+// scanned through intCol and dates parsed by parseStoredDate, which skips
+// database/sql's reflection and time.Parse: a pass over the register reads
+// 100,000 rows.
+type contractRow struct {
+	id, org, vendor, category                          intCol
+	term, period, maxRenewals, exercised, notice, lead intCol
+	noticeDays, anyDay, value, interfaces              intCol
+	exitPlan, openData, continuity, sourceRights, crit intCol
+	number, title, cpv, notes                          string
+	start, kind, maxEnd, given, status                 string
+	cur, committed, deadline, action, option, final    string
+}
+
+// contract returns the contract the row holds, as far as tier t reads it;
+// organization is the buyer's code, which the row holds as an id.
+func (r *contractRow) contract(t contractTier, organization string) (contracts.Contract, error) {
+	c := contracts.Contract{
+		ID: int64(r.id), Organization: organization, VendorID: int64(r.vendor), CategoryID: int64(r.category),
+		InitialTermMonths: int(r.term), RenewalKind: contracts.RenewalKind(r.kind), RenewalPeriodMonths: int(r.period),
+		MaxRenewals: int(r.maxRenewals), RenewalsExercised: int(r.exercised), NoticeMonths: int(r.notice),
+		NoticeDays: int(r.noticeDays), NoticeEndsAnyDay: r.anyDay != 0, AnnualValue: contracts.Money(r.value),
+		Status: contracts.ContractStatus(r.status),
+	}
+	if t >= contractNamed {
+		c.Number, c.Title, c.CPV, c.LeadDays = r.number, r.title, r.cpv, int(r.lead)
+	}
+	if t >= contractExit {
+		c.Exit = contracts.ExitFacts{ExitPlan: r.exitPlan != 0, OpenData: r.openData != 0, Continuity: r.continuity != 0,
+			SourceRights: r.sourceRights != 0, BusinessCritical: r.crit != 0, Interfaces: int(r.interfaces)}
+	}
+	if t >= contractFull {
+		c.Notes = r.notes
+	}
+	// Date by date, not through a list of pointers into c: that would move
+	// c to the heap, one allocation per row of a pass over the register.
+	var err1, err2, err3 error
+	c.Start, err1 = parseStoredDate(r.start)
+	c.MaxEnd, err2 = parseStoredDate(r.maxEnd)
+	c.NoticeGivenOn, err3 = parseStoredDate(r.given)
+	if err := errors.Join(err1, err2, err3); err != nil {
+		return c, fmt.Errorf("contract %d: %w", c.ID, err)
+	}
+	return c, nil
+}
+
+// storedDates returns the dates stored with the row (contractFull).
+func (r *contractRow) storedDates() (contracts.Dates, error) {
+	var (
+		d    contracts.Dates
+		errs [6]error
+	)
+	d.CurrentEnd, errs[0] = parseStoredDate(r.cur)
+	d.CommittedEnd, errs[1] = parseStoredDate(r.committed)
+	d.NoticeDeadline, errs[2] = parseStoredDate(r.deadline)
+	d.ActionDate, errs[3] = parseStoredDate(r.action)
+	d.OptionDecision, errs[4] = parseStoredDate(r.option)
+	d.FinalEnd, errs[5] = parseStoredDate(r.final)
+	if err := errors.Join(errs[:]...); err != nil {
+		return d, fmt.Errorf("contract %d: %w", r.id, err)
+	}
+	return d, nil
+}
+
+// contractScan scans rows of tier t of contractRowColumns followed by the
+// columns a join adds, reusing its targets from row to row. The join's
+// columns fill fields of a contracts.ContractSummary (names, counts), the
+// buyer's code first; a read without a join (spend) has no extras and
+// names the buyer from its own map.
+type contractScan struct {
+	tier contractTier
+	row  contractRow
+	// joined holds what the extra columns scanned into.
+	joined contracts.ContractSummary
+	dest   []any
+}
+
+// newContractScan returns a scan of tier t; extra returns the targets in
+// joined of the columns after the contract's, in order, the first being
+// the buyer's code (o.code).
+func newContractScan(t contractTier, extra func(joined *contracts.ContractSummary) []any) *contractScan {
+	x := &contractScan{tier: t}
+	var more []any
+	if extra != nil {
+		more = extra(&x.joined)
+	}
+	x.dest = columnDest(&x.row, contractRowColumns[:t], more)
+	return x
+}
+
+// scan reads one row: the contract with the joined names and counts, and
+// with contractFull its stored dates.
+func (x *contractScan) scan(s scanner) (contracts.ContractSummary, error) {
+	if err := s.Scan(x.dest...); err != nil {
+		return contracts.ContractSummary{}, err
+	}
+	cs := x.joined
+	var err error
+	if cs.Contract, err = x.row.contract(x.tier, x.joined.Organization); err != nil {
+		return cs, err
+	}
+	if x.tier >= contractFull {
+		cs.Dates, err = x.row.storedDates()
+	}
+	return cs, err
+}
+
+// contractSelect reads a contract summary: the whole contract row, its
+// stored dates, the names beside it and its licence line counts.
+var contractSelect = `SELECT ` + contractColumnList(contractFull) + `,
+		o.code, o.name, v.name, gv.id, gv.name, coalesce(cat.name, ''),
 		(SELECT count(*) FROM licence_lines l WHERE l.contract_id = c.id),
 		EXISTS (SELECT 1 FROM licence_lines l WHERE l.contract_id = c.id AND l.quantity <> -1 AND l.seats_in_use > l.quantity)
 	FROM contracts c
@@ -30,45 +198,12 @@ const contractSelect = `
 	JOIN vendors gv ON gv.id = ` + vendorGroup + `
 	LEFT JOIN categories cat ON cat.id = c.category_id`
 
-func scanContract(s scanner) (contracts.ContractSummary, error) {
-	var (
-		cs                                  contracts.ContractSummary
-		c                                   = &cs.Contract
-		start, maxEnd, noticeGiven, kind    string
-		status                              string
-		cur, committed, notice, action, opt string
-		final                               string
-	)
-	err := s.Scan(&c.ID, &c.Organization, &c.Number, &c.Title, &c.VendorID, &c.CategoryID, &c.CPV, &start,
-		&c.InitialTermMonths, &kind, &c.RenewalPeriodMonths, &c.MaxRenewals, &maxEnd,
-		&c.RenewalsExercised, &c.NoticeMonths, &c.NoticeDays, &c.NoticeEndsAnyDay, &c.LeadDays, &noticeGiven,
-		&c.AnnualValue, &status, &c.Exit.ExitPlan, &c.Exit.OpenData, &c.Exit.Continuity, &c.Exit.SourceRights, &c.Exit.BusinessCritical, &c.Exit.Interfaces, &c.Notes,
-		&cur, &committed, &notice, &action, &opt, &final,
-		&cs.OrganizationName, &cs.VendorName, &cs.VendorGroupID, &cs.VendorGroupName, &cs.CategoryName,
-		&cs.LicenceLines, &cs.OverQuota)
-	if err != nil {
-		return cs, err
-	}
-	c.RenewalKind, c.Status = contracts.RenewalKind(kind), contracts.ContractStatus(status)
-	dates := []struct {
-		dst *contracts.Date
-		s   string
-	}{
-		{&c.Start, start}, {&c.MaxEnd, maxEnd}, {&c.NoticeGivenOn, noticeGiven},
-		{&cs.Dates.CurrentEnd, cur}, {&cs.Dates.CommittedEnd, committed}, {&cs.Dates.NoticeDeadline, notice},
-		{&cs.Dates.ActionDate, action}, {&cs.Dates.OptionDecision, opt}, {&cs.Dates.FinalEnd, final},
-	}
-	for _, d := range dates {
-		if d.s == "" {
-			continue
-		}
-		v, err := contracts.ParseDate(d.s)
-		if err != nil {
-			return cs, fmt.Errorf("contract %d: %w", c.ID, err)
-		}
-		*d.dst = v
-	}
-	return cs, nil
+// newContractSummaryScan scans the rows of contractSelect.
+func newContractSummaryScan() *contractScan {
+	return newContractScan(contractFull, func(cs *contracts.ContractSummary) []any {
+		return []any{&cs.Organization, &cs.OrganizationName, &cs.VendorName, &cs.VendorGroupID, &cs.VendorGroupName,
+			&cs.CategoryName, &cs.LicenceLines, &cs.OverQuota}
+	})
 }
 
 // contractFilterFrom joins what the filters of contractWhere refer to.
@@ -153,8 +288,9 @@ func (st *Store) Contracts(ctx context.Context, f contracts.ContractFilter) (con
 	}
 	defer rows.Close()
 	page.Items = make([]contracts.ContractSummary, 0, f.PageSize)
+	sc := newContractSummaryScan()
 	for rows.Next() {
-		cs, err := scanContract(rows)
+		cs, err := sc.scan(rows)
 		if err != nil {
 			return page, fmt.Errorf("store: scan contract: %w", err)
 		}
@@ -176,8 +312,9 @@ func (st *Store) EachContract(ctx context.Context, f contracts.ContractFilter, f
 		return fmt.Errorf("store: each contract: %w", err)
 	}
 	defer rows.Close()
+	sc := newContractSummaryScan()
 	for rows.Next() {
-		cs, err := scanContract(rows)
+		cs, err := sc.scan(rows)
 		if err != nil {
 			return fmt.Errorf("store: scan contract: %w", err)
 		}
@@ -199,7 +336,7 @@ func (st *Store) ContractByNumber(ctx context.Context, org, number string) (cont
 }
 
 func (st *Store) contractWhere(ctx context.Context, where string, args ...any) (contracts.ContractDetail, error) {
-	cs, err := scanContract(st.read().QueryRowContext(ctx, contractSelect+where, args...))
+	cs, err := newContractSummaryScan().scan(st.read().QueryRowContext(ctx, contractSelect+where, args...))
 	if errors.Is(err, sql.ErrNoRows) {
 		return contracts.ContractDetail{}, fmt.Errorf("store: contract %v: %w", args, apperr.NotFound)
 	}
@@ -210,30 +347,83 @@ func (st *Store) contractWhere(ctx context.Context, where string, args ...any) (
 	return contracts.ContractDetail{ContractSummary: cs, Lines: lines}, err
 }
 
+// licenceLineColumns is the one list of a licence line's columns. A lean
+// spend pass reads the first ones, through end_date: what
+// contracts.ContractYearSpend reads.
+var licenceLineColumns = []column[lineRow]{
+	{"l.contract_id", func(r *lineRow) any { return &r.contract }},
+	{"l.quantity", func(r *lineRow) any { return &r.quantity }},
+	{"l.unit_price", func(r *lineRow) any { return &r.price }},
+	{"l.price_period", func(r *lineRow) any { return &r.period }},
+	{"l.start_date", func(r *lineRow) any { return &r.start }},
+	{"l.end_date", func(r *lineRow) any { return &r.end }},
+	{"l.id", func(r *lineRow) any { return &r.id }},
+	{"l.product", func(r *lineRow) any { return &r.product }},
+	{"l.metric", func(r *lineRow) any { return &r.metric }},
+	{"l.seats_in_use", func(r *lineRow) any { return &r.seats }},
+}
+
+// licenceLineLean is how many of licenceLineColumns a lean pass reads.
+var licenceLineLean = columnsThrough(licenceLineColumns, "l.end_date")
+
+// lineRow holds the scan targets of a licence line row, reused from row to
+// row; dest lists them for the columns read.
+type lineRow struct {
+	contract, id, quantity, seats, price intCol
+	product, metric, period, start, end  string
+	dest                                 []any
+}
+
+// newLineRow returns the targets of the lean columns or all of them; a
+// lean line's seats in use are unknown (-1).
+func newLineRow(lean bool) *lineRow {
+	r := &lineRow{}
+	cols := licenceLineColumns
+	if lean {
+		cols, r.seats = cols[:licenceLineLean], -1
+	}
+	r.dest = columnDest(r, cols, nil)
+	return r
+}
+
+// licenceLineList returns the SQL of the columns a lean or full read takes.
+func licenceLineList(lean bool) string {
+	if lean {
+		return columnList(licenceLineColumns[:licenceLineLean])
+	}
+	return columnList(licenceLineColumns)
+}
+
+// scan reads one row as a licence line.
+func (r *lineRow) scan(s scanner) (contracts.LicenceLine, error) {
+	if err := s.Scan(r.dest...); err != nil {
+		return contracts.LicenceLine{}, err
+	}
+	l := contracts.LicenceLine{ID: int64(r.id), ContractID: int64(r.contract), Product: r.product, Metric: contracts.Metric(r.metric),
+		Quantity: int(r.quantity), SeatsInUse: int(r.seats), UnitPrice: contracts.Money(r.price), PricePeriod: contracts.PricePeriod(r.period)}
+	var err error
+	if l.Start, err = parseStoredDate(r.start); err != nil {
+		return l, fmt.Errorf("licence line of contract %d: %w", l.ContractID, err)
+	}
+	if l.End, err = parseStoredDate(r.end); err != nil {
+		return l, fmt.Errorf("licence line of contract %d: %w", l.ContractID, err)
+	}
+	return l, nil
+}
+
 func (st *Store) licenceLines(ctx context.Context, contractID int64) ([]contracts.LicenceLine, error) {
-	rows, err := st.read().QueryContext(ctx, `
-		SELECT id, contract_id, product, metric, quantity, seats_in_use, unit_price, price_period, start_date, end_date
-		FROM licence_lines WHERE contract_id = ? ORDER BY position`, contractID)
+	rows, err := st.read().QueryContext(ctx, `SELECT `+licenceLineList(false)+`
+		FROM licence_lines l WHERE l.contract_id = ? ORDER BY l.position`, contractID)
 	if err != nil {
 		return nil, fmt.Errorf("store: licence lines of %d: %w", contractID, err)
 	}
 	defer rows.Close()
 	var out []contracts.LicenceLine
+	r := newLineRow(false)
 	for rows.Next() {
-		var (
-			l           contracts.LicenceLine
-			metric, per string
-			start, end  string
-		)
-		if err := rows.Scan(&l.ID, &l.ContractID, &l.Product, &metric, &l.Quantity, &l.SeatsInUse, &l.UnitPrice, &per, &start, &end); err != nil {
+		l, err := r.scan(rows)
+		if err != nil {
 			return nil, fmt.Errorf("store: scan licence line: %w", err)
-		}
-		l.Metric, l.PricePeriod = contracts.Metric(metric), contracts.PricePeriod(per)
-		if start != "" {
-			l.Start, _ = contracts.ParseDate(start)
-		}
-		if end != "" {
-			l.End, _ = contracts.ParseDate(end)
 		}
 		out = append(out, l)
 	}
@@ -437,8 +627,9 @@ func (st *Store) StaleContracts(ctx context.Context, asOf contracts.Date, limit 
 func collectContracts(rows *sql.Rows) ([]contracts.ContractSummary, error) {
 	defer rows.Close()
 	var out []contracts.ContractSummary
+	sc := newContractSummaryScan()
 	for rows.Next() {
-		cs, err := scanContract(rows)
+		cs, err := sc.scan(rows)
 		if err != nil {
 			return nil, fmt.Errorf("store: scan contract: %w", err)
 		}

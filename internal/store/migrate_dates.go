@@ -48,25 +48,16 @@ const recomputeDatesBatch = 2000
 func (st *Store) recomputeContractDates(ctx context.Context) (read, changed int, err error) {
 	var after int64
 	for {
-		rows, err := st.read().QueryContext(ctx, contractSelect+`
-			WHERE c.id IN (SELECT id FROM contracts WHERE id > ? ORDER BY id LIMIT ?) ORDER BY c.id`, after, recomputeDatesBatch)
+		batch, asOf, err := st.contractsWithDatesAsOf(ctx, after)
 		if err != nil {
 			return read, changed, fmt.Errorf("store: recompute contract dates: %w", err)
 		}
-		batch, err := collectContracts(rows)
-		if err != nil || len(batch) == 0 {
-			return read, changed, err
-		}
-		asOf, err := st.datesAsOf(ctx, after, batch[len(batch)-1].ID)
-		if err != nil {
-			return read, changed, err
+		if len(batch) == 0 {
+			return read, changed, nil
 		}
 		err = st.InTx(ctx, func(tx *Store) error {
-			for _, cs := range batch {
-				day, ok := asOf[cs.ID]
-				if !ok {
-					continue
-				}
+			for i, cs := range batch {
+				day := asOf[i]
 				d := cs.Contract.Dates(day)
 				if storedDatesEqual(cs.Dates, d) {
 					continue
@@ -86,30 +77,35 @@ func (st *Store) recomputeContractDates(ctx context.Context) (read, changed int,
 	}
 }
 
-// datesAsOf returns the day the stored dates of the contracts with ids
-// in (after, last] were computed for.
-func (st *Store) datesAsOf(ctx context.Context, after, last int64) (map[int64]contracts.Date, error) {
-	rows, err := st.read().QueryContext(ctx, `SELECT id, dates_as_of FROM contracts WHERE id > ? AND id <= ?`, after, last)
+// contractsWithDatesAsOf returns the next recomputeDatesBatch contracts
+// with ids after after, by id, with their stored dates and the day each
+// was computed for (dates_as_of, read beside the contract's columns).
+func (st *Store) contractsWithDatesAsOf(ctx context.Context, after int64) ([]contracts.ContractSummary, []contracts.Date, error) {
+	rows, err := st.read().QueryContext(ctx, `SELECT `+contractColumnList(contractFull)+`, o.code, c.dates_as_of
+		FROM contracts c JOIN organizations o ON o.id = c.organization_id
+		WHERE c.id IN (SELECT id FROM contracts WHERE id > ? ORDER BY id LIMIT ?) ORDER BY c.id`, after, recomputeDatesBatch)
 	if err != nil {
-		return nil, fmt.Errorf("store: dates as of: %w", err)
+		return nil, nil, err
 	}
 	defer rows.Close()
-	out := map[int64]contracts.Date{}
+	var (
+		asOfText string
+		out      []contracts.ContractSummary
+		asOf     []contracts.Date
+	)
+	sc := newContractScan(contractFull, func(cs *contracts.ContractSummary) []any { return []any{&cs.Organization, &asOfText} })
 	for rows.Next() {
-		var (
-			id int64
-			s  string
-		)
-		if err := rows.Scan(&id, &s); err != nil {
-			return nil, fmt.Errorf("store: dates as of: %w", err)
-		}
-		day, err := contracts.ParseDate(strings.TrimSpace(s))
+		cs, err := sc.scan(rows)
 		if err != nil {
-			return nil, fmt.Errorf("store: dates as of contract %d: %w", id, err)
+			return nil, nil, err
 		}
-		out[id] = day
+		day, err := contracts.ParseDate(strings.TrimSpace(asOfText))
+		if err != nil {
+			return nil, nil, fmt.Errorf("dates as of contract %d: %w", cs.ID, err)
+		}
+		out, asOf = append(out, cs), append(asOf, day)
 	}
-	return out, rows.Err()
+	return out, asOf, rows.Err()
 }
 
 // storedDatesEqual reports whether a and b agree on the dates the store

@@ -290,13 +290,19 @@ func (st *Store) DeleteTender(ctx context.Context, id int64) error {
 	})
 }
 
-// lotSelect reads a lot with the awarded vendor's name.
-const lotSelect = `SELECT l.id, l.tender_id, l.number, l.title, l.cpv, l.unit, l.unit_price, coalesce(l.vendor_id, 0), coalesce(v.name, '')
-	FROM lots l LEFT JOIN vendors v ON v.id = l.vendor_id`
+// lotColumns and lotFrom read a lot with the awarded vendor's name; a
+// read that joins more adds its columns after them (scanLot's extra).
+const (
+	lotColumns = `l.id, l.tender_id, l.number, l.title, l.cpv, l.unit, l.unit_price, coalesce(l.vendor_id, 0), coalesce(v.name, '')`
+	lotFrom    = ` FROM lots l LEFT JOIN vendors v ON v.id = l.vendor_id`
+	lotSelect  = `SELECT ` + lotColumns + lotFrom
+)
 
-func scanLot(s scanner) (procurement.Lot, error) {
+// scanLot reads a row of lotColumns, then extra.
+func scanLot(s scanner, extra ...any) (procurement.Lot, error) {
 	var l procurement.Lot
-	err := s.Scan(&l.ID, &l.TenderID, &l.Number, &l.Title, &l.CPV, &l.Unit, &l.UnitPrice, &l.VendorID, &l.VendorName)
+	err := s.Scan(append([]any{&l.ID, &l.TenderID, &l.Number, &l.Title, &l.CPV, &l.Unit, &l.UnitPrice, &l.VendorID, &l.VendorName},
+		extra...)...)
 	return l, err
 }
 
@@ -435,19 +441,17 @@ func (st *Store) CategoryTenders(ctx context.Context, categoryID int64) ([]procu
 	for i := range out {
 		out[i].Tender.Options = opts[out[i].Tender.ID]
 	}
-	lots, err := st.read().QueryContext(ctx, `SELECT l.id, l.tender_id, l.number, l.title,
-		coalesce((SELECT sum(v.annual) FROM participant_volumes v WHERE v.lot_id = l.id), 0)
-		FROM lots l JOIN tenders t ON t.id = l.tender_id`+cond+` ORDER BY l.tender_id, l.number`, categoryID)
+	lots, err := st.read().QueryContext(ctx, `SELECT `+lotColumns+`,
+		coalesce((SELECT sum(pv.annual) FROM participant_volumes pv WHERE pv.lot_id = l.id), 0)`+lotFrom+`
+		JOIN tenders t ON t.id = l.tender_id`+cond+` ORDER BY l.tender_id, l.number`, categoryID)
 	if err != nil {
 		return nil, fmt.Errorf("store: lots of category %d: %w", categoryID, err)
 	}
 	defer lots.Close()
 	for lots.Next() {
-		var (
-			l      procurement.Lot
-			annual contracts.Money
-		)
-		if err := lots.Scan(&l.ID, &l.TenderID, &l.Number, &l.Title, &annual); err != nil {
+		var annual contracts.Money
+		l, err := scanLot(lots, &annual)
+		if err != nil {
 			return nil, fmt.Errorf("store: scan lot: %w", err)
 		}
 		i, ok := at[l.TenderID]

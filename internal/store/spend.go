@@ -33,29 +33,15 @@ import (
 // is mostly SQLite producing 400,000 rows: on the national demo a lean
 // pass costs about 1.5 times the bare SQL aggregate over the same rows.
 
-// The columns of a spend pass. A full pass reads the whole contract but
-// its notes, and the whole licence line; a lean pass (SpendFilter.Lean)
-// only what contracts.ContractYearSpend reads, which saves a third of the
-// pass across the register. The lines are read in contract order, which
-// the licence_lines_contract index serves. They are not contractSelect
-// and scanContract (STYLE §14): those join the names and count licence
-// lines per row, which a pass over the register cannot afford. Both lists
-// read every column of the renewal and notice maths (notice in months or
-// days, notice ending on any day), because the active end of an
-// indefinitely continued contract depends on them.
-const (
-	fullContractColumns = `c.id, c.organization_id, c.vendor_id, coalesce(c.category_id, 0), c.start_date,
-		c.initial_term_months, c.renewal_kind, c.renewal_period_months, c.max_renewals, c.max_end,
-		c.renewals_exercised, c.notice_months, c.notice_days, c.notice_ends_any_day, c.notice_given_on, c.annual_value, c.status,
-		c.number, c.title, c.cpv, c.lead_days, c.exit_plan, c.open_data, c.continuity, c.source_rights,
-		c.business_critical, c.interfaces`
-	leanContractColumns = `c.id, c.organization_id, c.vendor_id, coalesce(c.category_id, 0), c.start_date,
-		c.initial_term_months, c.renewal_kind, c.renewal_period_months, c.max_renewals, c.max_end,
-		c.renewals_exercised, c.notice_months, c.notice_days, c.notice_ends_any_day, c.notice_given_on, c.annual_value, c.status`
-	fullLineColumns = `l.contract_id, l.quantity, l.unit_price, l.price_period, l.start_date, l.end_date,
-		l.id, l.product, l.metric, l.seats_in_use`
-	leanLineColumns = `l.contract_id, l.quantity, l.unit_price, l.price_period, l.start_date, l.end_date`
-)
+// The columns of a spend pass are tiers of the contract's and licence
+// line's one column lists (contractRowColumns, licenceLineColumns): a full
+// pass reads the whole contract but its notes and stored dates, and the
+// whole licence line; a lean pass (SpendFilter.Lean) only what
+// contracts.ContractYearSpend reads, which saves a third of the pass
+// across the register. Neither joins the names or counts licence lines
+// per row, as contractSelect does, which a pass over the register cannot
+// afford. The lines are read in contract order, which the
+// licence_lines_contract index serves.
 
 // spendWhere turns a spend filter into conditions on contracts c.
 func spendWhere(f contracts.SpendFilter) (string, []any) {
@@ -127,16 +113,37 @@ func (st *Store) SpendContractIDs(ctx context.Context, f contracts.SpendFilter) 
 	return int64(first), int64(last), int(n), nil
 }
 
-// spendOrganization is what a spend pass shows of a buyer.
-type spendOrganization struct {
-	code, name string
-	kind       contracts.OrgKind
-	population int
+// SpendContractCounts returns the number of contracts matching f per
+// organization code; organizations without any are left out. Without a
+// filter SQLite answers it from the contracts_org_end index alone.
+func (st *Store) SpendContractCounts(ctx context.Context, f contracts.SpendFilter) (map[string]int, error) {
+	where, args := spendWhere(f)
+	rows, err := st.read().QueryContext(ctx, `SELECT o.code, n FROM (SELECT c.organization_id AS org, count(*) AS n FROM contracts c`+where+
+		` GROUP BY c.organization_id) JOIN organizations o ON o.id = org`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: spend contract counts: %w", err)
+	}
+	out := map[string]int{}
+	for rows.Next() {
+		var (
+			code string
+			n    intCol
+		)
+		if err := rows.Scan(&code, &n); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("store: spend contract counts: %w", err)
+		}
+		out[code] = int(n)
+	}
+	if err := closeRows(rows); err != nil {
+		return nil, fmt.Errorf("store: spend contract counts: %w", err)
+	}
+	return out, nil
 }
 
 // spendVendor is a vendor with the top of its group.
 type spendVendor struct {
-	name      string
+	contracts.Vendor
 	groupID   int64
 	groupName string
 }
@@ -154,7 +161,6 @@ func (st *Store) EachSpendContract(ctx context.Context, f contracts.SpendFilter,
 }
 
 func (st *Store) eachSpendContract(ctx context.Context, f contracts.SpendFilter, fn func(contracts.SpendContract) error) error {
-	q := st.read()
 	if st.tx == nil {
 		tx, err := st.reader.BeginTx(ctx, nil)
 		if err != nil {
@@ -162,35 +168,45 @@ func (st *Store) eachSpendContract(ctx context.Context, f contracts.SpendFilter,
 		}
 		// Only read: the rollback ends the snapshot and keeps nothing.
 		defer func() { _ = tx.Rollback() }()
-		q = tx
+		// Bound to the read transaction as InTx binds a Store to a write
+		// one, so that the names are read in the same snapshot.
+		bound := *st
+		bound.tx = tx
+		st = &bound
 	}
-	orgs, vendors, categories, err := spendNames(ctx, q)
+	q := st.read()
+	orgs, vendors, categories, err := st.spendNames(ctx)
 	if err != nil {
 		return err
 	}
-	ccols, lcols := fullContractColumns, fullLineColumns
+	tier := contractExit
 	if f.Lean {
-		ccols, lcols = leanContractColumns, leanLineColumns
+		tier = contractTerms
 	}
 	where, args := spendWhere(f)
-	crows, err := q.QueryContext(ctx, `SELECT `+ccols+` FROM contracts c`+where+` ORDER BY c.id`, args...)
+	crows, err := q.QueryContext(ctx, `SELECT `+contractColumnList(tier)+` FROM contracts c`+where+` ORDER BY c.id`, args...)
 	if err != nil {
 		return err
 	}
 	defer crows.Close()
 	lwhere, largs := lineWhere(f)
-	lrows, err := q.QueryContext(ctx, `SELECT `+lcols+` FROM licence_lines l`+lwhere+` ORDER BY l.contract_id, l.position`, largs...)
+	lrows, err := q.QueryContext(ctx, `SELECT `+licenceLineList(f.Lean)+` FROM licence_lines l`+lwhere+` ORDER BY l.contract_id, l.position`, largs...)
 	if err != nil {
 		return err
 	}
 	defer lrows.Close()
 
-	lines, cr := newLineCursor(lrows, f.Lean), newContractRow(f.Lean)
+	lines, cs := newLineCursor(lrows, f.Lean), newContractScan(tier, nil)
 	for crows.Next() {
-		sc, err := cr.scan(crows, orgs, vendors, categories)
+		row, err := cs.scan(crows)
 		if err != nil {
 			return err
 		}
+		o, v := orgs[int64(cs.row.org)], vendors[row.VendorID]
+		sc := contracts.SpendContract{Contract: row.Contract,
+			OrganizationName: o.Name, OrganizationKind: o.Kind, Population: o.Population,
+			VendorName: v.Name, VendorGroupID: v.groupID, VendorGroupName: v.groupName, CategoryName: categories[row.CategoryID]}
+		sc.Organization = o.Code
 		if sc.Lines, err = lines.of(sc.ID); err != nil {
 			return err
 		}
@@ -205,69 +221,52 @@ func (st *Store) eachSpendContract(ctx context.Context, f contracts.SpendFilter,
 }
 
 // spendNames reads the organizations, vendors (with their group's top)
-// and categories by id: a few hundred rows, read once per pass.
-func spendNames(ctx context.Context, q querier) (map[int64]spendOrganization, map[int64]spendVendor, map[int64]string, error) {
-	orgs := map[int64]spendOrganization{}
-	rows, err := q.QueryContext(ctx, `SELECT id, code, name, kind, population FROM organizations`)
+// and categories by id, through their own column lists and scanners: a
+// few hundred rows, read once per pass.
+func (st *Store) spendNames(ctx context.Context) (map[int64]contracts.Organization, map[int64]spendVendor, map[int64]string, error) {
+	orgs := map[int64]contracts.Organization{}
+	rows, err := st.read().QueryContext(ctx, `SELECT `+organizationColumns+` FROM organizations o`)
 	if err != nil {
 		return nil, nil, nil, err
 	}
 	for rows.Next() {
-		var (
-			id   intCol
-			o    spendOrganization
-			kind string
-			pop  intCol
-		)
-		if err := rows.Scan(&id, &o.code, &o.name, &kind, &pop); err != nil {
+		id, o, err := scanOrganization(rows)
+		if err != nil {
 			rows.Close()
 			return nil, nil, nil, err
 		}
-		o.kind, o.population = contracts.OrgKind(kind), int(pop)
-		orgs[int64(id)] = o
+		orgs[id] = o
 	}
 	if err := closeRows(rows); err != nil {
 		return nil, nil, nil, err
 	}
 
 	vendors := map[int64]spendVendor{}
-	rows, err = q.QueryContext(ctx, `SELECT v.id, v.name, `+vendorGroup+`, gv.name FROM vendors v JOIN vendors gv ON gv.id = `+vendorGroup)
+	rows, err = st.read().QueryContext(ctx, `SELECT `+vendorColumns+`, gv.id, gv.name FROM vendors v JOIN vendors gv ON gv.id = `+vendorGroup)
 	if err != nil {
 		return nil, nil, nil, err
 	}
 	for rows.Next() {
-		var (
-			id, group intCol
-			v         spendVendor
-		)
-		if err := rows.Scan(&id, &v.name, &group, &v.groupName); err != nil {
+		var v spendVendor
+		if v.Vendor, err = scanVendor(rows, &v.groupID, &v.groupName); err != nil {
 			rows.Close()
 			return nil, nil, nil, err
 		}
-		v.groupID = int64(group)
-		vendors[int64(id)] = v
+		vendors[v.ID] = v
 	}
 	if err := closeRows(rows); err != nil {
 		return nil, nil, nil, err
 	}
 
-	categories := map[int64]string{}
-	rows, err = q.QueryContext(ctx, `SELECT id, name FROM categories`)
+	cats, err := st.Categories(ctx)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	for rows.Next() {
-		var (
-			id   intCol
-			name string
-		)
-		if err := rows.Scan(&id, &name); err != nil {
-			rows.Close()
-			return nil, nil, nil, err
-		}
-		categories[int64(id)] = name
+	categories := make(map[int64]string, len(cats))
+	for _, c := range cats {
+		categories[c.ID] = c.Name
 	}
-	return orgs, vendors, categories, closeRows(rows)
+	return orgs, vendors, categories, nil
 }
 
 func closeRows(rows *sql.Rows) error {
@@ -276,62 +275,6 @@ func closeRows(rows *sql.Rows) error {
 		return err
 	}
 	return rows.Close()
-}
-
-// contractRow holds the scan targets of a contract row, reused from row
-// to row; dest lists them in the order of the columns read.
-type contractRow struct {
-	id, org, vendor, category                          intCol
-	term, period, maxRenewals, exercised, notice, lead intCol
-	noticeDays, anyDay, value, interfaces              intCol
-	exitPlan, openData, continuity, sourceRights, crit intCol
-	number, title, cpv, start, kind, maxEnd, given     string
-	status                                             string
-	dest                                               []any
-}
-
-func newContractRow(lean bool) *contractRow {
-	r := &contractRow{}
-	r.dest = []any{&r.id, &r.org, &r.vendor, &r.category, &r.start, &r.term, &r.kind, &r.period, &r.maxRenewals, &r.maxEnd,
-		&r.exercised, &r.notice, &r.noticeDays, &r.anyDay, &r.given, &r.value, &r.status}
-	if !lean {
-		r.dest = append(r.dest, &r.number, &r.title, &r.cpv, &r.lead, &r.exitPlan, &r.openData, &r.continuity, &r.sourceRights,
-			&r.crit, &r.interfaces)
-	}
-	return r
-}
-
-func (r *contractRow) scan(rows *sql.Rows, orgs map[int64]spendOrganization, vendors map[int64]spendVendor,
-	categories map[int64]string) (contracts.SpendContract, error) {
-	var sc contracts.SpendContract
-	if err := rows.Scan(r.dest...); err != nil {
-		return sc, err
-	}
-	o, v := orgs[int64(r.org)], vendors[int64(r.vendor)]
-	c := &sc.Contract
-	*c = contracts.Contract{
-		ID: int64(r.id), Organization: o.code, Number: r.number, Title: r.title, VendorID: int64(r.vendor),
-		CategoryID: int64(r.category), CPV: r.cpv, InitialTermMonths: int(r.term), RenewalKind: contracts.RenewalKind(r.kind),
-		RenewalPeriodMonths: int(r.period), MaxRenewals: int(r.maxRenewals), RenewalsExercised: int(r.exercised),
-		NoticeMonths: int(r.notice), NoticeDays: int(r.noticeDays), NoticeEndsAnyDay: r.anyDay != 0, LeadDays: int(r.lead), AnnualValue: contracts.Money(r.value),
-		Status: contracts.ContractStatus(r.status),
-		Exit: contracts.ExitFacts{ExitPlan: r.exitPlan != 0, OpenData: r.openData != 0, Continuity: r.continuity != 0,
-			SourceRights: r.sourceRights != 0, BusinessCritical: r.crit != 0, Interfaces: int(r.interfaces)},
-	}
-	var err error
-	if c.Start, err = parseStoredDate(r.start); err != nil {
-		return sc, fmt.Errorf("contract %d: %w", c.ID, err)
-	}
-	if c.MaxEnd, err = parseStoredDate(r.maxEnd); err != nil {
-		return sc, fmt.Errorf("contract %d: %w", c.ID, err)
-	}
-	if c.NoticeGivenOn, err = parseStoredDate(r.given); err != nil {
-		return sc, fmt.Errorf("contract %d: %w", c.ID, err)
-	}
-	sc.OrganizationName, sc.OrganizationKind, sc.Population = o.name, o.kind, o.population
-	sc.VendorName, sc.VendorGroupID, sc.VendorGroupName = v.name, v.groupID, v.groupName
-	sc.CategoryName = categories[c.CategoryID]
-	return sc, nil
 }
 
 // lineCursor walks the licence lines, ordered by contract id, alongside
@@ -348,26 +291,14 @@ type lineCursor struct {
 	done    bool
 	reuse   bool
 	slab    []contracts.LicenceLine
-	row     struct {
-		contract, id, quantity, seats, price intCol
-		product, metric, period, start, end  string
-	}
-	dest []any
+	row     *lineRow
 }
 
 // lineSlab is the number of lines a slab holds.
 const lineSlab = 4096
 
 func newLineCursor(rows *sql.Rows, lean bool) *lineCursor {
-	lc := &lineCursor{rows: rows, reuse: lean}
-	r := &lc.row
-	lc.dest = []any{&r.contract, &r.quantity, &r.price, &r.period, &r.start, &r.end}
-	if lean {
-		r.seats = -1 // unknown
-	} else {
-		lc.dest = append(lc.dest, &r.id, &r.product, &r.metric, &r.seats)
-	}
-	return lc
+	return &lineCursor{rows: rows, reuse: lean, row: newLineRow(lean)}
 }
 
 // of returns the lines of contract id, nil when it has none; with reuse
@@ -417,18 +348,9 @@ func (lc *lineCursor) of(id int64) ([]contracts.LicenceLine, error) {
 }
 
 func (lc *lineCursor) scan() error {
-	r := &lc.row
-	if err := lc.rows.Scan(lc.dest...); err != nil {
+	l, err := lc.row.scan(lc.rows)
+	if err != nil {
 		return err
-	}
-	l := contracts.LicenceLine{ID: int64(r.id), ContractID: int64(r.contract), Product: r.product, Metric: contracts.Metric(r.metric),
-		Quantity: int(r.quantity), SeatsInUse: int(r.seats), UnitPrice: contracts.Money(r.price), PricePeriod: contracts.PricePeriod(r.period)}
-	var err error
-	if l.Start, err = parseStoredDate(r.start); err != nil {
-		return fmt.Errorf("licence line of contract %d: %w", l.ContractID, err)
-	}
-	if l.End, err = parseStoredDate(r.end); err != nil {
-		return fmt.Errorf("licence line of contract %d: %w", l.ContractID, err)
 	}
 	lc.pending = l
 	return nil

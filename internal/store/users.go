@@ -36,19 +36,25 @@ const userColumns = `u.id, u.email, u.name, u.role, coalesce(o.code, ''), u.pass
 
 const userFrom = ` FROM users u LEFT JOIN organizations o ON o.id = u.organization_id`
 
-func scanUser(s scanner) (auth.User, error) {
+// scanUser reads a row of userColumns, then extra: a read that looks a
+// user up through a secret's hash (an API token, a calendar feed) scans
+// that row's columns after the user's.
+func scanUser(s scanner, extra ...any) (auth.User, error) {
 	var (
 		u       auth.User
 		role    string
 		created string
 	)
-	if err := s.Scan(&u.ID, &u.Email, &u.Name, &role, &u.Organization, &u.PasswordHash, &u.Disabled, &created); err != nil {
+	if err := s.Scan(append([]any{&u.ID, &u.Email, &u.Name, &role, &u.Organization, &u.PasswordHash, &u.Disabled, &created}, extra...)...); err != nil {
 		return u, err
 	}
 	u.Role = auth.Role(role)
 	t, err := parseTime(created)
+	if err != nil {
+		return u, fmt.Errorf("user %d: %w", u.ID, err)
+	}
 	u.CreatedAt = t
-	return u, err
+	return u, nil
 }
 
 // userRecord is a user as the audit log keeps it: never the password
@@ -61,14 +67,26 @@ type userRecord struct {
 	Disabled     bool   `json:"disabled"`
 }
 
-// tokenRecord is an API token as the audit log keeps it: never the secret
-// or its hash.
+// tokenRecord is a token as the audit log keeps it: never the secret or
+// its hash.
 type tokenRecord struct {
 	UserID    int64  `json:"userId"`
-	Name      string `json:"name"`
+	Kind      string `json:"kind"`
+	Name      string `json:"name,omitempty"`
 	Hint      string `json:"hint"`
 	ExpiresAt string `json:"expiresAt,omitempty"`
 	RevokedAt string `json:"revokedAt,omitempty"`
+}
+
+// tokenEntity is the audit entity of a token of kind: "token" for an API
+// token, "calendar_feed" for a calendar token, the entity calendar feeds
+// had before they became tokens (migration 0010), so their trail goes on
+// under one name.
+func tokenEntity(kind auth.TokenKind) string {
+	if kind == auth.TokenCalendar {
+		return "calendar_feed"
+	}
+	return "token"
 }
 
 // CreateUser inserts u and returns its id.
@@ -145,89 +163,71 @@ func (st *Store) OrganizationExists(ctx context.Context, code string) (bool, err
 	return n > 0, nil
 }
 
-// CreateToken stores t with the hash of its secret and returns its id.
+// CreateToken stores t, of its kind, with the hash of its secret and
+// returns its id. A user has one active calendar token
+// (api_tokens_calendar_active): a second is apperr.Conflict.
 func (st *Store) CreateToken(ctx context.Context, t auth.Token, hash string) (int64, error) {
 	var id int64
 	err := st.InTx(ctx, func(tx *Store) error {
 		res, err := tx.write().ExecContext(ctx, `
-			INSERT INTO api_tokens (user_id, name, hint, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)`,
-			t.UserID, t.Name, t.Hint, hash, formatTime(t.CreatedAt), formatTime(t.ExpiresAt))
-		if isForeignKeyViolation(err) {
+			INSERT INTO api_tokens (user_id, kind, name, hint, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			t.UserID, string(t.Kind), t.Name, t.Hint, hash, formatTime(t.CreatedAt), formatTime(t.ExpiresAt))
+		switch {
+		case isForeignKeyViolation(err):
 			return fmt.Errorf("store: create token: user %d: %w", t.UserID, apperr.NotFound)
-		}
-		if err != nil {
+		case isUniqueViolation(err) && t.Kind == auth.TokenCalendar:
+			return fmt.Errorf("store: create token: user %d has an active calendar feed: %w", t.UserID, apperr.Conflict)
+		case err != nil:
 			return fmt.Errorf("store: create token: %w", err)
 		}
 		if id, err = res.LastInsertId(); err != nil {
 			return err
 		}
-		return tx.appendAudit(ctx, "token", strconv.FormatInt(id, 10), audit.ActionCreate, nil,
-			tokenRecord{UserID: t.UserID, Name: t.Name, Hint: t.Hint, ExpiresAt: formatTime(t.ExpiresAt)})
+		return tx.appendAudit(ctx, tokenEntity(t.Kind), strconv.FormatInt(id, 10), audit.ActionCreate, nil,
+			tokenRecord{UserID: t.UserID, Kind: string(t.Kind), Name: t.Name, Hint: t.Hint, ExpiresAt: formatTime(t.ExpiresAt)})
 	})
 	return id, err
 }
 
-const tokenColumns = `t.id, t.user_id, t.name, t.hint, t.created_at, t.expires_at, t.revoked_at`
+// tokenColumns read a token, of any kind; a read that joins its user
+// scans them after the user's (scanUser's extra).
+const tokenColumns = `t.id, t.user_id, t.kind, t.name, t.hint, t.created_at, t.expires_at, t.revoked_at`
 
+// tokenRow holds the scan targets of a row of tokenColumns.
 type tokenRow struct {
-	t                         auth.Token
-	created, expires, revoked string
+	t                               auth.Token
+	kind, created, expires, revoked string
 }
 
 func (r *tokenRow) dest() []any {
-	return []any{&r.t.ID, &r.t.UserID, &r.t.Name, &r.t.Hint, &r.created, &r.expires, &r.revoked}
+	return []any{&r.t.ID, &r.t.UserID, &r.kind, &r.t.Name, &r.t.Hint, &r.created, &r.expires, &r.revoked}
 }
 
 func (r *tokenRow) token() (auth.Token, error) {
 	var err1, err2, err3 error
+	r.t.Kind = auth.TokenKind(r.kind)
 	r.t.CreatedAt, err1 = parseTime(r.created)
 	r.t.ExpiresAt, err2 = parseTime(r.expires)
 	r.t.RevokedAt, err3 = parseTime(r.revoked)
 	return r.t, errors.Join(err1, err2, err3)
 }
 
-// userBeside reads the userColumns of a row that joins a user to something
-// looked up by a secret's hash (an API token, a calendar feed). Those
-// lookups never need the password hash, so it is dropped.
-type userBeside struct {
-	u             auth.User
-	role, created string
-}
-
-func (b *userBeside) dest() []any {
-	return []any{&b.u.ID, &b.u.Email, &b.u.Name, &b.role, &b.u.Organization, &b.u.PasswordHash, &b.u.Disabled, &b.created}
-}
-
-func (b *userBeside) user() (auth.User, error) {
-	u := b.u
-	u.Role, u.PasswordHash = auth.Role(b.role), ""
-	var err error
-	if u.CreatedAt, err = parseTime(b.created); err != nil {
-		return u, fmt.Errorf("user %d: %w", u.ID, err)
-	}
-	return u, nil
-}
-
-// TokenByHash returns the token whose secret hashes to hash, with its user,
-// in one query: this runs on every API request.
+// TokenByHash returns the token, of any kind, whose secret hashes to hash,
+// with its user, in one query: this runs on every API request and every
+// fetch of a calendar feed.
 func (st *Store) TokenByHash(ctx context.Context, hash string) (auth.Token, auth.User, error) {
-	var (
-		r tokenRow
-		b userBeside
-	)
-	err := st.read().QueryRowContext(ctx, `SELECT `+tokenColumns+`, `+userColumns+`
+	var r tokenRow
+	u, err := scanUser(st.read().QueryRowContext(ctx, `SELECT `+userColumns+`, `+tokenColumns+`
 		FROM api_tokens t JOIN users u ON u.id = t.user_id LEFT JOIN organizations o ON o.id = u.organization_id
-		WHERE t.token_hash = ?`, hash).Scan(append(r.dest(), b.dest()...)...)
+		WHERE t.token_hash = ?`, hash), r.dest()...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return auth.Token{}, auth.User{}, fmt.Errorf("store: token: %w", apperr.NotFound)
 	}
 	if err != nil {
 		return auth.Token{}, auth.User{}, fmt.Errorf("store: token: %w", err)
 	}
-	u, err := b.user()
-	if err != nil {
-		return auth.Token{}, auth.User{}, fmt.Errorf("store: token: %w", err)
-	}
+	// The lookup by a secret never needs the password hash.
+	u.PasswordHash = ""
 	t, err := r.token()
 	return t, u, err
 }
@@ -248,9 +248,10 @@ func (st *Store) TokenUsable(ctx context.Context, hash string) (bool, error) {
 	return ok, nil
 }
 
-// Tokens returns the user's tokens, newest first.
-func (st *Store) Tokens(ctx context.Context, userID int64) ([]auth.Token, error) {
-	rows, err := st.read().QueryContext(ctx, `SELECT `+tokenColumns+` FROM api_tokens t WHERE t.user_id = ? ORDER BY t.id DESC`, userID)
+// Tokens returns the user's tokens of kind, newest first.
+func (st *Store) Tokens(ctx context.Context, userID int64, kind auth.TokenKind) ([]auth.Token, error) {
+	rows, err := st.read().QueryContext(ctx, `SELECT `+tokenColumns+` FROM api_tokens t WHERE t.user_id = ? AND t.kind = ? ORDER BY t.id DESC`,
+		userID, string(kind))
 	if err != nil {
 		return nil, fmt.Errorf("store: tokens: %w", err)
 	}
@@ -270,23 +271,23 @@ func (st *Store) Tokens(ctx context.Context, userID int64) ([]auth.Token, error)
 	return out, rows.Err()
 }
 
-// RevokeToken marks the user's token id revoked at at.
+// RevokeToken marks the user's token id, of any kind, revoked at at.
 func (st *Store) RevokeToken(ctx context.Context, userID, id int64, at time.Time) error {
 	return st.InTx(ctx, func(tx *Store) error {
-		var name, hint, expires string
+		var kind, name, hint, expires string
 		err := tx.write().QueryRowContext(ctx, `
 			UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at = ''
-			RETURNING name, hint, expires_at`, formatTime(at), id, userID).Scan(&name, &hint, &expires)
+			RETURNING kind, name, hint, expires_at`, formatTime(at), id, userID).Scan(&kind, &name, &hint, &expires)
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("store: revoke token %d: %w", id, apperr.NotFound)
 		}
 		if err != nil {
 			return fmt.Errorf("store: revoke token %d: %w", id, err)
 		}
-		rec := tokenRecord{UserID: userID, Name: name, Hint: hint, ExpiresAt: expires}
+		rec := tokenRecord{UserID: userID, Kind: kind, Name: name, Hint: hint, ExpiresAt: expires}
 		after := rec
 		after.RevokedAt = formatTime(at)
-		return tx.appendAudit(ctx, "token", strconv.FormatInt(id, 10), audit.ActionUpdate, rec, after)
+		return tx.appendAudit(ctx, tokenEntity(auth.TokenKind(kind)), strconv.FormatInt(id, 10), audit.ActionUpdate, rec, after)
 	})
 }
 

@@ -59,21 +59,26 @@ func nullID(id int64) any {
 	return id
 }
 
+// vendorColumns read a vendor; a read that joins its group or parent adds
+// their columns after them (scanVendor's extra).
+const vendorColumns = `v.id, v.name, v.kvk, coalesce(v.parent_id, 0), v.country`
+
+// scanVendor reads a row of vendorColumns, then extra.
+func scanVendor(s scanner, extra ...any) (contracts.Vendor, error) {
+	var v contracts.Vendor
+	err := s.Scan(append([]any{&v.ID, &v.Name, &v.KVK, &v.ParentID, &v.Country}, extra...)...)
+	return v, err
+}
+
 // Vendor returns the vendor with id.
 func (st *Store) Vendor(ctx context.Context, id int64) (contracts.Vendor, error) {
-	var (
-		v      contracts.Vendor
-		parent sql.NullInt64
-	)
-	err := st.read().QueryRowContext(ctx, `SELECT id, name, kvk, parent_id, country FROM vendors WHERE id = ?`, id).
-		Scan(&v.ID, &v.Name, &v.KVK, &parent, &v.Country)
+	v, err := scanVendor(st.read().QueryRowContext(ctx, `SELECT `+vendorColumns+` FROM vendors v WHERE v.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return v, fmt.Errorf("store: vendor %d: %w", id, apperr.NotFound)
 	}
 	if err != nil {
 		return v, fmt.Errorf("store: vendor %d: %w", id, err)
 	}
-	v.ParentID = parent.Int64
 	return v, nil
 }
 
@@ -117,18 +122,18 @@ func (st *Store) Vendors(ctx context.Context, f contracts.VendorFilter) (contrac
 		countScope = " AND " + countScope
 	}
 	rows, err := st.read().QueryContext(ctx, `
-		SELECT v.id, v.name, v.kvk, coalesce(v.parent_id, 0), v.country, t.id, t.name, coalesce(p.name, ''),
+		SELECT `+vendorColumns+`, t.id, t.name, coalesce(p.name, ''),
 			(SELECT count(*) FROM contracts c WHERE c.vendor_id = v.id`+countScope+`)
 		FROM vendors v JOIN vendors t ON t.id = `+vendorGroup+`
 		LEFT JOIN vendors p ON p.id = v.parent_id`+cond+`
-		ORDER BY v.name_key, v.id LIMIT ? OFFSET ?`, append(append(countArgs, args...), f.PageSize, (f.Page-1)*f.PageSize)...)
+		ORDER BY v.name_key, v.id LIMIT ? OFFSET ?`, append(append(countArgs, args...), f.PageSize, f.Offset())...)
 	if err != nil {
 		return page, fmt.Errorf("store: vendors: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var s contracts.VendorSummary
-		if err := rows.Scan(&s.ID, &s.Name, &s.KVK, &s.ParentID, &s.Country, &s.GroupID, &s.GroupName, &s.ParentName, &s.Contracts); err != nil {
+		if s.Vendor, err = scanVendor(rows, &s.GroupID, &s.GroupName, &s.ParentName, &s.Contracts); err != nil {
 			return page, fmt.Errorf("store: scan vendor: %w", err)
 		}
 		page.Items = append(page.Items, s)

@@ -371,6 +371,28 @@ func TestCalendarFeed(t *testing.T) {
 	if resp, _ := fetchFeed(t, ta, "/api/v1/alerts"); resp.StatusCode != 401 {
 		t.Errorf("the feed's secret is no API credential; plain GET /api/v1/alerts = %d, want 401", resp.StatusCode)
 	}
+	// Feeds and API tokens are tokens of two kinds; neither opens what
+	// the other does.
+	if resp, _ := fetchFeed(t, ta, "/agenda/"+ta.as["member"].token+".ics"); resp.StatusCode != 404 {
+		t.Errorf("an API token as the feed's secret = %d, want 404", resp.StatusCode)
+	}
+	req := httptest.NewRequest("GET", "/api/v1/alerts", nil)
+	req.Header.Set("Authorization", "Bearer "+strings.TrimSuffix(strings.TrimPrefix(adminPath, "/agenda/"), ".ics"))
+	bearer, err := ta.app.Test(req, -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bearer.Body.Close()
+	if bearer.StatusCode != 401 {
+		t.Errorf("GET /api/v1/alerts with a feed's secret as bearer token = %d, want 401", bearer.StatusCode)
+	}
+	if resp, _ := fetchFeed(t, ta, adminPath); resp.StatusCode != 200 {
+		t.Errorf("the admin's feed = %d, want 200", resp.StatusCode)
+	}
+	// The account page lists API tokens only, not the feed.
+	if tokens, err := ta.auth.Tokens(context.Background(), ta.as["member"].user.ID); err != nil || len(tokens) != 1 || tokens[0].Kind != auth.TokenAPI {
+		t.Errorf("Tokens(member) = %+v, %v; want its one API token", tokens, err)
+	}
 
 	// The account page offers the section.
 	_, acct := ta.doAs(t, "member", "GET", "/account", nil, "")

@@ -109,10 +109,10 @@ func now(svc *contracts.Service) time.Time {
 	return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, contracts.Amsterdam)
 }
 
-// DependencyExport loads the dependency report of org, or of the
-// cooperative for "", and returns its file name and writer.
+// DependencyExport has the service assemble the dependency report and
+// returns its file name and writer.
 func DependencyExport(ctx context.Context, svc *contracts.Service, scope contracts.Scope, org string, year int, format string) (string, ExportWriter, error) {
-	r, err := exports.LoadDependencyReport(ctx, svc, exports.DependencyQuery{Scope: scope, Organization: org, Year: year, Generated: now(svc)})
+	r, err := svc.DependencyReport(ctx, scope, contracts.DependencyQuery{Organization: org, Year: year, Generated: now(svc)})
 	if err != nil {
 		return "", nil, err
 	}
@@ -127,10 +127,10 @@ func DependencyExport(ctx context.Context, svc *contracts.Service, scope contrac
 	return name, func(w io.Writer) error { return exports.DependencyPDF(w, r) }, nil
 }
 
-// SpendExport loads the spend workbook and returns its file name and
-// writer.
+// SpendExport has the service assemble the spend workbook and returns
+// its file name and writer.
 func SpendExport(ctx context.Context, svc *contracts.Service, scope contracts.Scope, org string, from int) (string, ExportWriter, error) {
-	s, err := exports.LoadSpendWorkbook(ctx, svc, exports.SpendWorkbookQuery{Scope: scope, Organization: SpendOrganization(scope, org), From: from, Generated: now(svc)})
+	s, err := svc.SpendWorkbook(ctx, scope, contracts.SpendWorkbookQuery{Organization: SpendOrganization(scope, org), From: from, Generated: now(svc)})
 	if err != nil {
 		return "", nil, err
 	}
@@ -138,7 +138,7 @@ func SpendExport(ctx context.Context, svc *contracts.Service, scope contracts.Sc
 	if s.Organization.Code != "" {
 		about = s.Organization.Name
 	}
-	name := exportFileName("xlsx", "uitgaven", about, fmt.Sprintf("%d-%d", from, from+exports.SpendWorkbookYears-1))
+	name := exportFileName("xlsx", "uitgaven", about, fmt.Sprintf("%d-%d", from, from+contracts.SpendWorkbookYears-1))
 	return name, func(w io.Writer) error { return exports.SpendXLSX(w, s) }, nil
 }
 

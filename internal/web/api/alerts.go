@@ -94,7 +94,7 @@ func (a *api) listAlerts(ctx context.Context, in *listAlertsInput) (*alertPageJS
 	out := &alertPageJSON{}
 	out.Body.AsOf, out.Body.Within = a.contracts.Today().String(), within
 	out.Body.Total, out.Body.Page, out.Body.PageSize = len(alerts), in.Page, in.PageSize
-	start := min((in.Page-1)*in.PageSize, len(alerts))
+	start := min(contracts.PageOffset(in.Page, in.PageSize), len(alerts))
 	page := alerts[start:min(start+in.PageSize, len(alerts))]
 	out.Body.Items = make([]alertJSON, len(page))
 	for i, al := range page {

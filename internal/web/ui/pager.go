@@ -3,6 +3,8 @@ package ui
 import (
 	"net/url"
 	"strconv"
+
+	"github.com/samenkoop/samenkoop/contracts"
 )
 
 // pager is the pagination of a list page; partials/pagination.html shows
@@ -17,7 +19,7 @@ type pager struct {
 // newPager pages total rows by pageSize, linking to path with the filters
 // in query and the page number in "pagina".
 func newPager(path string, query url.Values, page, pageSize, total int) pager {
-	p := pager{Page: page, Pages: max(1, (total+pageSize-1)/pageSize), PrevLabel: "Vorige", NextLabel: "Volgende"}
+	p := pager{Page: page, Pages: contracts.PageCount(total, pageSize), PrevLabel: "Vorige", NextLabel: "Volgende"}
 	link := func(n int) string {
 		q := url.Values{}
 		for k, vs := range query {

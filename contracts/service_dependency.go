@@ -1,0 +1,693 @@
+package contracts
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/samenkoop/samenkoop/internal/apperr"
+)
+
+// This file assembles the dependency report for management (DESIGN §4 and
+// §5) for one organization or for the whole cooperative: how concentrated
+// the spend is over vendor groups, the contracts with the highest lock-in
+// and why, the notice deadlines of the next 12 months and how ready the
+// contracts in force are for leaving the vendor. The exports package
+// renders it (PDF, Excel); it reads nothing itself.
+//
+// Both reports read the register once. An organization's figures are
+// gathered by orgDependency from its contracts as a pass hands them over,
+// the same for DependencySummary (one organization) and for the
+// cooperative report (every organization from one pass over the whole
+// register), so the cooperative report's figures per organization are
+// DependencySummary's.
+
+// DependencyQuery selects a dependency report.
+type DependencyQuery struct {
+	// Organization is the organization to report on; "" for the whole
+	// cooperative, which needs a scope of every organization.
+	Organization string
+	Year         int
+	// Generated is when the report is made, from the caller; it is shown,
+	// never read from the clock, so that the same input gives the same
+	// document.
+	Generated time.Time
+}
+
+// DependencyReport is what the dependency report shows.
+type DependencyReport struct {
+	// Generated is when the report is made, from the caller.
+	Generated time.Time
+	Year      int
+	AsOf      Date
+	// Organization is the organization the report is about; the zero
+	// value for the whole cooperative.
+	Organization Organization
+	// Organizations counts the organizations the report covers.
+	Organizations int
+	// Concentration is over the vendor groups' parts of the spend in Year.
+	Concentration Concentration
+	// Vendors are the vendor groups with spend, largest first.
+	Vendors []VendorDependency
+	// Categories and Reach are the cooperative's concentration per
+	// category and the vendor groups' reach (CooperativeConcentration);
+	// only in the cooperative report.
+	Categories []CategoryConcentration
+	Reach      []GroupReach
+	// LockIn are the contracts with the highest lock-in, highest first
+	// (ties: larger spend, then contract id): each organization's
+	// DependencySummary list, merged and cut to DependencyLockInListed.
+	LockIn  []DependencyLockIn
+	Weights LockInWeights
+	// Deadlines are the notice deadlines and option decisions of the next
+	// 12 months, soonest first; MoreDeadlines counts those left out after
+	// DependencyDeadlinesListed.
+	Deadlines     []Alert
+	MoreDeadlines int
+	Exit          ExitSummary
+	Index         IndexRates
+}
+
+// Cooperative reports whether the report covers the whole cooperative.
+func (r DependencyReport) Cooperative() bool { return r.Organization.Code == "" }
+
+// DependencyLockIn is a contract's lock-in with the name of its buyer.
+type DependencyLockIn struct {
+	OrganizationName string
+	ContractLockIn
+}
+
+// ExitSummary is how ready the contracts in force are for leaving the
+// vendor (GIBIT 2023): the spend under contracts with both an exit plan
+// and open data (ExitReadiness), and how many contracts in force arrange
+// each exit fact.
+type ExitSummary struct {
+	ExitReadiness
+	// InForce counts the active contracts that have not ended: the
+	// contracts the lock-in is scored for.
+	InForce          int
+	ExitPlan         int // GIBIT art. 26
+	OpenData         int // art. 21 and 8
+	Continuity       int // art. 36
+	SourceRights     int // art. 20.4
+	BusinessCritical int
+	// CriticalWithoutContinuity counts business-critical contracts without
+	// a continuity arrangement.
+	CriticalWithoutContinuity int
+}
+
+// count adds the exit facts of a contract in force.
+func (e *ExitSummary) count(x ExitFacts) {
+	e.InForce++
+	for _, f := range []struct {
+		n  *int
+		ok bool
+	}{{&e.ExitPlan, x.ExitPlan}, {&e.OpenData, x.OpenData}, {&e.Continuity, x.Continuity}, {&e.SourceRights, x.SourceRights},
+		{&e.BusinessCritical, x.BusinessCritical}, {&e.CriticalWithoutContinuity, x.BusinessCritical && !x.Continuity}} {
+		if f.ok {
+			*f.n++
+		}
+	}
+}
+
+// add adds another part's spend and counts; BasisPoints is left to the
+// caller.
+func (e *ExitSummary) add(o ExitSummary) {
+	e.Ready, e.Total = SatAdd(e.Ready, o.Ready), SatAdd(e.Total, o.Total)
+	e.ReadyContracts += o.ReadyContracts
+	e.Contracts += o.Contracts
+	e.InForce += o.InForce
+	e.ExitPlan += o.ExitPlan
+	e.OpenData += o.OpenData
+	e.Continuity += o.Continuity
+	e.SourceRights += o.SourceRights
+	e.BusinessCritical += o.BusinessCritical
+	e.CriticalWithoutContinuity += o.CriticalWithoutContinuity
+}
+
+// The lengths of the dependency report's lists.
+const (
+	// DependencyLockInListed is the number of contracts the cooperative
+	// report lists by lock-in.
+	DependencyLockInListed = 25
+	// DependencyDeadlinesListed is the number of deadlines a report lists;
+	// the rest are counted.
+	DependencyDeadlinesListed = 100
+)
+
+// DependencyReport returns the dependency report of q.Organization in
+// q.Year, or with Organization "" of the whole cooperative. For one
+// organization it is DependencySummary with the exit facts of its
+// contracts in force counted. For the cooperative it is every
+// organization's summary from one pass over the register, added up: the
+// lock-in lists merged, the deadlines merged, the exit readiness summed;
+// the concentration over vendor groups is over the whole cooperative's
+// spend, with CooperativeConcentration's concentration per category and
+// the vendor groups' reach beside it. A bad year is apperr.FieldErrors
+// ("year"); an organization outside scope, or the cooperative for a
+// caller scoped to some organizations, apperr.Forbidden; an unknown
+// organization apperr.NotFound.
+func (s *Service) DependencyReport(ctx context.Context, scope Scope, q DependencyQuery) (DependencyReport, error) {
+	r := DependencyReport{Generated: q.Generated, Year: q.Year}
+	var fe apperr.FieldErrors
+	checkYear(&fe, "year", q.Year)
+	if err := fe.Err(); err != nil {
+		return r, err
+	}
+	if q.Organization == "" {
+		if err := requireAll(scope); err != nil {
+			return r, err
+		}
+	}
+	weights, err := s.lockInWeights()
+	if err != nil {
+		return r, fmt.Errorf("contracts: dependency report: %w", err)
+	}
+	today := s.Today()
+	r.AsOf, r.Index, r.Weights = today, s.opts.Index, weights
+	if q.Organization != "" {
+		o, err := s.scopedOrganization(ctx, scope, q.Organization)
+		if err != nil {
+			return r, fmt.Errorf("contracts: dependency report: %w", err)
+		}
+		pass, err := s.dependencyPass(ctx, SpendFilter{Scope: scope, Organization: o.Code}, q.Year, today, passOptions{})
+		if err != nil {
+			return r, fmt.Errorf("contracts: dependency report of %s: %w", o.Code, err)
+		}
+		acc := pass.of(o.Code)
+		dep := acc.summary(s.dependencyOf(o, q.Year, today, weights), today)
+		r.Organization = o
+		r.Concentration, r.Vendors = dep.Concentration, dep.Vendors
+		r.add(dep, acc.exit)
+	} else if err := s.cooperativeDependency(ctx, &r, today, weights); err != nil {
+		return r, fmt.Errorf("contracts: dependency report: %w", err)
+	}
+	slices.SortFunc(r.LockIn, func(a, b DependencyLockIn) int {
+		return cmp.Or(cmp.Compare(b.LockIn.Score, a.LockIn.Score), cmp.Compare(b.Spend, a.Spend), cmp.Compare(a.ContractID, b.ContractID))
+	})
+	if len(r.LockIn) > DependencyLockInListed {
+		r.LockIn = r.LockIn[:DependencyLockInListed]
+	}
+	slices.SortStableFunc(r.Deadlines, CompareAlerts)
+	if n := len(r.Deadlines); n > DependencyDeadlinesListed {
+		r.MoreDeadlines, r.Deadlines = r.MoreDeadlines+n-DependencyDeadlinesListed, r.Deadlines[:DependencyDeadlinesListed]
+	}
+	if r.Exit.Total > 0 {
+		r.Exit.BasisPoints = int((int64(r.Exit.Ready)*10_000 + int64(r.Exit.Total)/2) / int64(r.Exit.Total))
+	}
+	return r, nil
+}
+
+// add adds one organization's dependency summary and the exit facts of
+// its contracts in force.
+func (r *DependencyReport) add(dep Dependency, exit ExitSummary) {
+	r.Organizations++
+	for _, l := range dep.LockIn {
+		r.LockIn = append(r.LockIn, DependencyLockIn{OrganizationName: dep.Organization.Name, ContractLockIn: l})
+	}
+	r.Deadlines = append(r.Deadlines, dep.Deadlines...)
+	r.Exit.add(exit)
+}
+
+// cooperativeDependency fills in the cooperative report from one pass
+// over the register: every organization's summary, the vendor groups'
+// spend across all of them, and the concentration per category with the
+// groups' reach. The pass makes each organization's summary as soon as it
+// has read the organization's contracts, counted beforehand, and lets
+// them go (errLateContract tells when the register changed in between;
+// then the pass runs once more, keeping every organization to the end).
+func (s *Service) cooperativeDependency(ctx context.Context, r *DependencyReport, today Date, weights LockInWeights) error {
+	orgs, err := s.allOrganizations(ctx)
+	if err != nil {
+		return err
+	}
+	counts, err := s.store.SpendContractCounts(ctx, SpendFilter{Scope: Everyone()})
+	if err != nil {
+		return err
+	}
+	err = s.cooperativeAttempt(ctx, r, orgs, counts, today, weights)
+	if errors.Is(err, errLateContract) {
+		err = s.cooperativeAttempt(ctx, r, orgs, nil, today, weights)
+	}
+	return err
+}
+
+// cooperativeAttempt is one pass of cooperativeDependency, with the
+// organizations' contracts counted (expected) or not; r is only filled
+// in when it succeeds.
+func (s *Service) cooperativeAttempt(ctx context.Context, r *DependencyReport, orgs []Organization, expected map[string]int, today Date, weights LockInWeights) error {
+	out := *r
+	groups := map[int64]*SpendRow{}
+	pass, err := s.eachDependency(ctx, orgs, expected, out.Year, today, weights, DependencyDeadlinesListed, func(dep Dependency, acc *orgDependency) {
+		out.add(dep, acc.exit)
+		for id, g := range acc.groups {
+			row := groups[id]
+			if row == nil {
+				row = &SpendRow{Key: strconv.FormatInt(id, 10), Label: g.GroupName}
+				groups[id] = row
+			}
+			row.Amount = SatAdd(row.Amount, g.Amount)
+			row.Contracts += g.Contracts
+		}
+	})
+	if err != nil {
+		return err
+	}
+	out.Deadlines, out.MoreDeadlines = pass.soonest.alerts, pass.soonest.more
+	cc := CooperativeConcentration{Year: out.Year, AsOf: today, Index: s.opts.Index}
+	pass.markets.concentration(&cc)
+	out.Categories, out.Reach = cc.Categories, cc.Reach
+
+	// The vendor groups as the spend by vendor group (Spend) has them:
+	// every group with spend, largest first (ties by name, then id).
+	rep := SpendReport{Rows: make([]SpendRow, 0, len(groups))}
+	for _, row := range groups {
+		rep.Total = SatAdd(rep.Total, row.Amount)
+		rep.Rows = append(rep.Rows, *row)
+	}
+	finishReport(&rep)
+	shares := make([]Share, len(rep.Rows))
+	for i, row := range rep.Rows {
+		shares[i] = Share{Key: row.Key, Label: row.Label, Amount: row.Amount}
+	}
+	out.Concentration = ConcentrationOf(shares)
+	for _, row := range rep.Rows {
+		id, _ := strconv.ParseInt(row.Key, 10, 64)
+		out.Vendors = append(out.Vendors, VendorDependency{GroupID: id, GroupName: row.Label, Amount: row.Amount, BasisPoints: row.BasisPoints, Contracts: row.Contracts})
+	}
+	*r = out
+	return nil
+}
+
+// allOrganizations returns every organization, by name.
+func (s *Service) allOrganizations(ctx context.Context) ([]Organization, error) {
+	var orgs []Organization
+	for page := 1; ; page++ {
+		p, err := s.store.Organizations(ctx, OrganizationFilter{Page: page, PageSize: 500}.Normalize())
+		if err != nil {
+			return nil, err
+		}
+		orgs = append(orgs, p.Items...)
+		if len(p.Items) == 0 || len(orgs) >= p.Total {
+			return orgs, nil
+		}
+	}
+}
+
+// eachDependency reads every contract of the register once (spendPass)
+// and calls fn, one call at a time, with the dependency summary in year
+// of every organization of orgs, as DependencySummary computes it, with
+// what the pass gathered of it (its vendor groups' spend and the exit
+// facts of its contracts in force). With expected, the number of
+// contracts per organization, an organization's summary is made as soon
+// as the pass has read all of its contracts (passOptions); otherwise
+// every summary is made at the end. It returns the pass, with the spend
+// per organization × category × vendor group for the cooperative's
+// concentration. With soonest above 0 the pass keeps only the soonest
+// deadlines across all organizations, and the summaries have none.
+func (s *Service) eachDependency(ctx context.Context, orgs []Organization, expected map[string]int, year int, today Date, weights LockInWeights,
+	soonest int, fn func(Dependency, *orgDependency)) (*dependencyPassResult, error) {
+	byCode := make(map[string]Organization, len(orgs))
+	for _, o := range orgs {
+		byCode[o.Code] = o
+	}
+	var (
+		mu   sync.Mutex
+		made = make(map[string]bool, len(orgs))
+	)
+	done := func(code string, acc *orgDependency) {
+		o, ok := byCode[code]
+		if !ok {
+			return // added after the organizations were read
+		}
+		dep := acc.summary(s.dependencyOf(o, year, today, weights), today)
+		mu.Lock()
+		defer mu.Unlock()
+		made[code] = true
+		fn(dep, acc)
+	}
+	pass, err := s.dependencyPass(ctx, SpendFilter{Scope: Everyone()}, year, today, passOptions{markets: true, soonest: soonest, expected: expected, done: done})
+	if err != nil {
+		return nil, err
+	}
+	for _, o := range orgs {
+		if !made[o.Code] {
+			done(o.Code, pass.of(o.Code))
+			delete(pass.orgs, o.Code)
+		}
+	}
+	return pass, nil
+}
+
+// lockInWeights returns the configured lock-in weights, checked.
+func (s *Service) lockInWeights() (LockInWeights, error) {
+	w := s.opts.LockInWeights
+	if err := w.Validate(); err != nil {
+		return w, fmt.Errorf("the configured lock-in weights are invalid: %s", apperr.Detail(err, err.Error()))
+	}
+	return w, nil
+}
+
+// dependencyOf is the start of o's dependency summary: what it says
+// before its contracts are read.
+func (s *Service) dependencyOf(o Organization, year int, today Date, weights LockInWeights) Dependency {
+	return Dependency{Organization: o, Year: year, AsOf: today, Index: s.opts.Index, Weights: weights}
+}
+
+// tenureKey is a vendor group in a category: where the lock-in tenure of
+// an organization's contract counts from.
+type tenureKey struct{ group, category int64 }
+
+// orgDependency is what a pass gathers of one organization's contracts
+// for its dependency summary. A pass split into id ranges gathers one per
+// range, merged in range order (merge), so that the contracts are seen in
+// id order either way.
+type orgDependency struct {
+	// earliest is the earliest start of the organization's contracts, in
+	// any status but draft, per vendor group and category.
+	earliest map[tenureKey]Date
+	// groups is the spend in the year per vendor group.
+	groups map[int64]*VendorDependency
+	// inForce are the active contracts that have not expired: the
+	// contracts scored for lock-in once the vendor shares and tenures are
+	// known.
+	inForce []lockInCandidate
+	// deadlines are the organization's notice deadlines and option
+	// decisions, or nil when the pass keeps only the soonest of all
+	// organizations (soonest).
+	deadlines []Alert
+	soonest   *soonestAlerts
+	// exit is the exit readiness of the spend in the year, and the exit
+	// facts of the contracts in force.
+	exit ExitSummary
+	// read counts the contracts gathered.
+	read int
+}
+
+// lockInCandidate is a contract in force as the pass keeps it until it
+// is scored: what its ContractLockIn shows (without tenure, vendor share
+// and score), the start its tenure may count from and what LockIn reads
+// of it, about half the size of the contract. A pass may hold many at
+// once: every organization's, some 80,000 at national scale, when the
+// organizations' contracts are not close together by id.
+type lockInCandidate struct {
+	ContractLockIn
+	start Date
+	terms lockInTerms
+}
+
+// lockInTerms are the terms of a contract that its lock-in score reads
+// (LockIn): the exit facts, the renewal kind and whether notice was
+// given. TestLockInTerms holds LockIn of the contract rebuilt from them
+// against LockIn of the whole contract.
+type lockInTerms struct {
+	exit        ExitFacts
+	renewal     RenewalKind
+	noticeGiven Date
+}
+
+func lockInTermsOf(c Contract) lockInTerms {
+	return lockInTerms{exit: c.Exit, renewal: c.RenewalKind, noticeGiven: c.NoticeGivenOn}
+}
+
+// contract returns a contract with the terms, for LockIn.
+func (t lockInTerms) contract() Contract {
+	return Contract{Exit: t.exit, RenewalKind: t.renewal, NoticeGivenOn: t.noticeGiven}
+}
+
+func newOrgDependency(soonest *soonestAlerts) *orgDependency {
+	return &orgDependency{earliest: map[tenureKey]Date{}, groups: map[int64]*VendorDependency{}, soonest: soonest}
+}
+
+// add gathers one contract with its spend in the year, as of today; until
+// is the last day of the deadlines listed.
+func (o *orgDependency) add(sc SpendContract, amount Money, today, until Date) {
+	o.read++
+	if sc.Status != StatusDraft && sc.CategoryID != 0 {
+		k := tenureKey{sc.VendorGroupID, sc.CategoryID}
+		if e, ok := o.earliest[k]; !ok || sc.Start.Before(e) {
+			o.earliest[k] = sc.Start
+		}
+	}
+	if amount != 0 {
+		g := o.groups[sc.VendorGroupID]
+		if g == nil {
+			g = &VendorDependency{GroupID: sc.VendorGroupID, GroupName: sc.VendorGroupName}
+			o.groups[sc.VendorGroupID] = g
+		}
+		g.Amount = SatAdd(g.Amount, amount)
+		g.Contracts++
+		o.exit.Total = SatAdd(o.exit.Total, amount)
+		o.exit.Contracts++
+		if sc.Exit.ExitPlan && sc.Exit.OpenData {
+			o.exit.Ready = SatAdd(o.exit.Ready, amount)
+			o.exit.ReadyContracts++
+		}
+	}
+	for _, a := range appendAlerts(nil, ContractSummary{Contract: sc.Contract, OrganizationName: sc.OrganizationName, VendorName: sc.VendorName},
+		today, today, until, true) {
+		if a.Kind != AlertNotice && a.Kind != AlertOption {
+			continue
+		}
+		if o.soonest != nil {
+			o.soonest.add(a)
+		} else {
+			o.deadlines = append(o.deadlines, a)
+		}
+	}
+	if sc.Status == StatusActive && !sc.Dates(today).Expired {
+		o.inForce = append(o.inForce, lockInCandidate{start: sc.Start, terms: lockInTermsOf(sc.Contract), ContractLockIn: ContractLockIn{
+			ContractID: sc.ID, Number: sc.Number, Title: sc.Title, VendorID: sc.VendorID, VendorName: sc.VendorName,
+			GroupID: sc.VendorGroupID, GroupName: sc.VendorGroupName, CategoryID: sc.CategoryID, CategoryName: sc.CategoryName,
+			Spend: amount,
+		}})
+		o.exit.count(sc.Exit)
+	}
+}
+
+// merge adds what a later id range gathered of the same organization.
+func (o *orgDependency) merge(later *orgDependency) {
+	for k, e := range later.earliest {
+		if cur, ok := o.earliest[k]; !ok || e.Before(cur) {
+			o.earliest[k] = e
+		}
+	}
+	for id, g := range later.groups {
+		if cur := o.groups[id]; cur != nil {
+			cur.Amount = SatAdd(cur.Amount, g.Amount)
+			cur.Contracts += g.Contracts
+		} else {
+			o.groups[id] = g
+		}
+	}
+	o.inForce = append(o.inForce, later.inForce...)
+	o.deadlines = append(o.deadlines, later.deadlines...)
+	o.exit.add(later.exit)
+	o.read += later.read
+}
+
+// summary completes dep, the start of the organization's dependency
+// summary (dependencyOf), from what the pass gathered: the deadlines
+// sorted, the vendor groups' shares and concentration, and the lock-in of
+// the contracts in force.
+func (o *orgDependency) summary(dep Dependency, today Date) Dependency {
+	dep.Deadlines = o.deadlines
+	slices.SortFunc(dep.Deadlines, CompareAlerts)
+	dep.Exit = o.exit.ExitReadiness
+	dep.Exit.BasisPoints = basisPoints(dep.Exit.Ready, dep.Exit.Total)
+
+	shares := make([]Share, 0, len(o.groups))
+	for _, g := range o.groups {
+		shares = append(shares, Share{Key: strconv.FormatInt(g.GroupID, 10), Label: g.GroupName, Amount: g.Amount})
+	}
+	dep.Concentration = ConcentrationOf(shares)
+	shareOf := map[int64]int{}
+	for _, sh := range dep.Concentration.Shares {
+		id, _ := strconv.ParseInt(sh.Key, 10, 64)
+		shareOf[id] = sh.BasisPoints
+		if g := o.groups[id]; g != nil {
+			g.BasisPoints = sh.BasisPoints
+			dep.Vendors = append(dep.Vendors, *g)
+		}
+	}
+
+	for _, c := range o.inForce {
+		start := c.start
+		if c.CategoryID != 0 {
+			start = o.earliest[tenureKey{c.GroupID, c.CategoryID}]
+		}
+		l := c.ContractLockIn
+		l.TenureYears, l.VendorShareBP = fullYears(start, today), shareOf[c.GroupID]
+		l.LockIn = LockIn(c.terms.contract(), l.TenureYears, l.VendorShareBP, dep.Weights)
+		dep.LockIn = append(dep.LockIn, l)
+	}
+	slices.SortFunc(dep.LockIn, func(a, b ContractLockIn) int {
+		return cmp.Or(cmp.Compare(b.LockIn.Score, a.LockIn.Score), cmp.Compare(b.Spend, a.Spend), cmp.Compare(a.ContractID, b.ContractID))
+	})
+	dep.LockIn = dep.LockIn[:min(len(dep.LockIn), DependencyLockInTop)]
+	return dep
+}
+
+// soonestAlerts keeps the n soonest of the alerts added (CompareAlerts)
+// and counts the others, so that a pass over the register keeps the
+// cooperative report's deadlines and not all of the next 12 months (some
+// 50,000 at national scale). CompareAlerts orders the deadlines strictly (no contract has
+// two of the same day and kind), so which ones are kept does not depend
+// on the order they come in.
+type soonestAlerts struct {
+	n      int
+	alerts []Alert
+	more   int
+}
+
+func (s *soonestAlerts) add(a Alert) {
+	s.alerts = append(s.alerts, a)
+	if len(s.alerts) >= 2*s.n {
+		s.trim()
+	}
+}
+
+// trim sorts the alerts kept and drops all but the n soonest.
+func (s *soonestAlerts) trim() {
+	slices.SortFunc(s.alerts, CompareAlerts)
+	if len(s.alerts) > s.n {
+		s.more += len(s.alerts) - s.n
+		clear(s.alerts[s.n:])
+		s.alerts = s.alerts[:s.n]
+	}
+}
+
+// errLateContract says that a pass read a contract of an organization
+// it had already handed over: the register changed after its contracts
+// were counted.
+var errLateContract = errors.New("a contract of an organization already summarized: the register changed during the pass")
+
+// passOptions say what a dependency pass gathers beside the
+// organizations' summaries.
+type passOptions struct {
+	// markets adds up the spend per organization × category × vendor
+	// group, for the cooperative's concentration.
+	markets bool
+	// soonest, when above 0, keeps only that many of the soonest
+	// deadlines of all organizations instead of every organization's.
+	soonest int
+	// expected, when set, is the number of contracts per organization
+	// code the pass is to read: when an id range has read all of an
+	// organization's contracts, the pass hands what it gathered to done
+	// (from the range's goroutine) and lets it go, rather than keeping
+	// every organization's contracts in force to the end. Where each
+	// organization's contracts were entered together, so that their ids
+	// lie close together (the national demo set: 18 MiB at the peak of the
+	// cooperative report instead of 80), the pass holds a few
+	// organizations at a time. An organization
+	// split over two ranges, or with fewer contracts than expected, is
+	// left in the result. A contract of an organization already handed
+	// over makes the pass return errLateContract.
+	expected map[string]int
+	done     func(code string, o *orgDependency)
+}
+
+// dependencyPassResult is what a dependency pass gathered.
+type dependencyPassResult struct {
+	// orgs holds per organization code what its summary is computed from,
+	// for the organizations not handed over during the pass.
+	orgs    map[string]*orgDependency
+	markets *marketSpend
+	soonest soonestAlerts
+}
+
+// of returns what the pass gathered of the organization code; an
+// organization without contracts has nothing.
+func (p *dependencyPassResult) of(code string) *orgDependency {
+	if o := p.orgs[code]; o != nil {
+		return o
+	}
+	return newOrgDependency(nil)
+}
+
+// dependencyPass reads the contracts f selects once and gathers, per
+// organization code, what their dependency summaries are computed from,
+// and what opts ask beside it.
+func (s *Service) dependencyPass(ctx context.Context, f SpendFilter, year int, today Date, opts passOptions) (*dependencyPassResult, error) {
+	until := today.AddMonths(DependencyDeadlineMonths)
+	type acc struct {
+		orgs    map[string]*orgDependency
+		cells   marketCells
+		soonest *soonestAlerts
+	}
+	var (
+		mu           sync.Mutex
+		handedOver   = map[string]bool{}
+		lateContract bool
+	)
+	parts, err := spendPass(ctx, s.store, f, func() *acc {
+		a := &acc{orgs: map[string]*orgDependency{}}
+		if opts.markets {
+			a.cells = marketCells{}
+		}
+		if opts.soonest > 0 {
+			a.soonest = &soonestAlerts{n: opts.soonest}
+		}
+		return a
+	}, func(a *acc, sc SpendContract) {
+		amount := ContractYearSpend(sc.Contract, sc.Lines, year, today, s.opts.Index)
+		o := a.orgs[sc.Organization]
+		if o == nil {
+			if opts.expected != nil {
+				mu.Lock()
+				lateContract = lateContract || handedOver[sc.Organization]
+				mu.Unlock()
+			}
+			o = newOrgDependency(a.soonest)
+			a.orgs[sc.Organization] = o
+		}
+		o.add(sc, amount, today, until)
+		if a.cells != nil {
+			a.cells.add(sc, amount)
+		}
+		if opts.expected != nil && o.read == opts.expected[sc.Organization] {
+			delete(a.orgs, sc.Organization)
+			mu.Lock()
+			handedOver[sc.Organization] = true
+			late := lateContract
+			mu.Unlock()
+			if !late {
+				opts.done(sc.Organization, o)
+			}
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	if lateContract {
+		return nil, errLateContract
+	}
+	out := &dependencyPassResult{orgs: map[string]*orgDependency{}, soonest: soonestAlerts{n: opts.soonest}}
+	cells := make([]marketCells, 0, len(parts))
+	for _, p := range parts {
+		for code, o := range p.orgs {
+			if cur := out.orgs[code]; cur != nil {
+				cur.merge(o)
+			} else {
+				out.orgs[code] = o
+			}
+		}
+		cells = append(cells, p.cells)
+		if p.soonest != nil {
+			out.soonest.alerts = append(out.soonest.alerts, p.soonest.alerts...)
+			out.soonest.more += p.soonest.more
+		}
+	}
+	if opts.soonest > 0 {
+		out.soonest.trim()
+	}
+	if opts.markets {
+		out.markets = mergeMarkets(cells)
+	}
+	return out, nil
+}

@@ -1,0 +1,151 @@
+package web_test
+
+import (
+	"context"
+	"database/sql"
+	"io"
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/exports"
+)
+
+// The cooperative dependency report on the national demo set (~700
+// organizations, ~99,000 contracts, ~300,000 licence lines) with the
+// clock on 2026-11-22 (issue 14): the service assembling it, and
+// assembling and writing it as PDF and as Excel, next to the bare SQL
+// that reads the same contracts and licence lines. Each reports the peak
+// of the heap in use beyond what was in use before it started
+// (peak-heap-MiB).
+
+// bareReportSQL reads what the report's pass reads: every contract's
+// columns, then every licence line in contract order, scanned into raw
+// bytes and not looked at. It is one reader, where the service splits its
+// pass into id ranges read side by side, and it computes nothing.
+var bareReportSQL = []string{
+	`SELECT c.id, c.organization_id, c.vendor_id, coalesce(c.category_id, 0), c.start_date,
+		c.initial_term_months, c.renewal_kind, c.renewal_period_months, c.max_renewals, c.max_end,
+		c.renewals_exercised, c.notice_months, c.notice_days, c.notice_ends_any_day, c.notice_given_on, c.annual_value, c.status,
+		c.number, c.title, c.cpv, c.lead_days, c.exit_plan, c.open_data, c.continuity, c.source_rights,
+		c.business_critical, c.interfaces
+	FROM contracts c ORDER BY c.id`,
+	`SELECT l.contract_id, l.quantity, l.unit_price, l.price_period, l.start_date, l.end_date,
+		l.id, l.product, l.metric, l.seats_in_use
+	FROM licence_lines l ORDER BY l.contract_id, l.position`,
+}
+
+// BenchmarkCooperativeDependencyReport measures the dependency report of
+// the whole cooperative: "assemble" is the service's report, "pdf" and
+// "xlsx" the report assembled and written, "sql" the bare reading of the
+// same rows.
+func BenchmarkCooperativeDependencyReport(b *testing.B) {
+	st, svc, _, _, now := nationalRegister(b)
+	ctx := context.Background()
+	report := func(b *testing.B) contracts.DependencyReport {
+		r, err := svc.DependencyReport(ctx, contracts.Everyone(), contracts.DependencyQuery{Year: benchYear, Generated: now()})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if r.Organizations == 0 || len(r.LockIn) == 0 || len(r.Categories) == 0 {
+			b.Fatalf("empty report: %d organizations, %d lock-in, %d categories", r.Organizations, len(r.LockIn), len(r.Categories))
+		}
+		return r
+	}
+	b.Run("assemble", func(b *testing.B) {
+		b.ReportAllocs()
+		heapPeak(b, func() {
+			for b.Loop() {
+				report(b)
+			}
+		})
+	})
+	for _, f := range []struct {
+		name  string
+		write func(io.Writer, contracts.DependencyReport) error
+	}{{"pdf", exports.DependencyPDF}, {"xlsx", exports.DependencyXLSX}} {
+		b.Run(f.name, func(b *testing.B) {
+			b.ReportAllocs()
+			heapPeak(b, func() {
+				for b.Loop() {
+					if err := f.write(io.Discard, report(b)); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		})
+	}
+	b.Run("sql", func(b *testing.B) {
+		db, err := sql.Open("sqlite3", "file:"+st.Path()+"?mode=ro&_busy_timeout=5000&_cache_size=-16000&_stmt_cache_size=64")
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer db.Close()
+		b.ReportAllocs()
+		heapPeak(b, func() {
+			for b.Loop() {
+				for _, q := range bareReportSQL {
+					readRaw(b, db, q)
+				}
+			}
+		})
+	})
+}
+
+// readRaw reads every row of q into raw bytes.
+func readRaw(b *testing.B, db *sql.DB, q string) {
+	rows, err := db.QueryContext(context.Background(), q)
+	if err != nil {
+		b.Fatal(err)
+	}
+	cols, err := rows.Columns()
+	if err != nil {
+		b.Fatal(err)
+	}
+	raw := make([]sql.RawBytes, len(cols))
+	dest := make([]any, len(cols))
+	for i := range raw {
+		dest[i] = &raw[i]
+	}
+	n := 0
+	for rows.Next() {
+		if err := rows.Scan(dest...); err != nil {
+			b.Fatal(err)
+		}
+		n++
+	}
+	if err := rows.Close(); err != nil || n == 0 {
+		b.Fatalf("%d rows, %v", n, err)
+	}
+}
+
+// heapPeak runs fn, the timed part of a benchmark, and reports the peak
+// of the heap in use while it ran, beyond what was in use before, sampled
+// every millisecond.
+func heapPeak(b *testing.B, fn func()) {
+	runtime.GC()
+	var base runtime.MemStats
+	runtime.ReadMemStats(&base)
+	var peak uint64
+	stop, done := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(done)
+		var m runtime.MemStats
+		for {
+			runtime.ReadMemStats(&m)
+			peak = max(peak, m.HeapInuse)
+			select {
+			case <-stop:
+				return
+			case <-time.After(time.Millisecond):
+			}
+		}
+	}()
+	b.ResetTimer()
+	fn()
+	b.StopTimer()
+	close(stop)
+	<-done
+	b.ReportMetric(float64(peak-min(peak, base.HeapInuse))/(1<<20), "peak-heap-MiB")
+}
