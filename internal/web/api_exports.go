@@ -157,7 +157,7 @@ func now(svc *contracts.Service) time.Time {
 // dependencyExport has the service assemble the dependency report and
 // returns its file name and writer.
 func dependencyExport(ctx context.Context, svc *contracts.Service, scope contracts.Scope, org string, year int, format string) (string, exportWriter, error) {
-	r, err := svc.DependencyReport(ctx, scope, contracts.DependencyQuery{Organization: spendOrganization(scope, org), Year: year, Generated: now(svc)})
+	r, err := svc.DependencyReport(ctx, scope, contracts.DependencyQuery{Organization: org, Year: year, Generated: now(svc)})
 	if err != nil {
 		return "", nil, err
 	}
