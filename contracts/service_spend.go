@@ -150,7 +150,7 @@ type SpendReport struct {
 // checkYear adds a field error when year lies outside MinYear–MaxYear.
 func checkYear(fe *apperr.FieldErrors, field string, year int) {
 	if year < MinYear || year > MaxYear {
-		fe.Add(field, fmt.Sprintf("must be a calendar year %d–%d", MinYear, MaxYear))
+		fe.Add(field, apperr.CalendarYear, MinYear, MaxYear)
 	}
 }
 
@@ -174,7 +174,7 @@ func (s *Service) Spend(ctx context.Context, q SpendQuery) (SpendReport, error) 
 	var fe apperr.FieldErrors
 	checkYear(&fe, "year", q.Year)
 	if !q.GroupBy.Valid() {
-		fe.Add("groupBy", "must be vendorGroup, vendor, category or organization")
+		fe.Add("groupBy", apperr.OneOf, apperr.Or("vendorGroup", "vendor", "category", "organization"), string(q.GroupBy))
 	}
 	if err := fe.Err(); err != nil {
 		return SpendReport{}, err
@@ -414,9 +414,9 @@ func (s *Service) SpendForecast(ctx context.Context, q ForecastQuery) (SpendFore
 	var fe apperr.FieldErrors
 	checkYear(&fe, "from", q.From)
 	if q.Years < 1 || q.Years > 10 {
-		fe.Add("years", "must be 1–10")
+		fe.Add("years", apperr.Range, 1, 10, q.Years)
 	} else if q.From >= MinYear && q.From+q.Years-1 > MaxYear {
-		fe.Add("from", fmt.Sprintf("the forecast must end by %d: start by %d", MaxYear, MaxYear-q.Years+1))
+		fe.Add("from", apperr.ForecastEnd, MaxYear, MaxYear-q.Years+1)
 	}
 	if err := fe.Err(); err != nil {
 		return SpendForecast{}, err
@@ -508,7 +508,7 @@ func (s *Service) PeerComparison(ctx context.Context, scope []string, organizati
 	today := s.Today()
 	out := PeerComparison{Organization: o, SizeClass: o.SizeClass(), Year: year, AsOf: today}
 	if out.SizeClass == SizeUnknown {
-		return out, apperr.FieldErrors{{Field: "organization", Message: o.Code + " has no population: spend per inhabitant and size-class peers need one"}}
+		return out, apperr.FieldProblem("organization", apperr.NoPopulation, o.Code)
 	}
 	parts, err := spendPass(ctx, s.store, SpendFilter{Lean: true}, func() map[string]*peerSpend { return map[string]*peerSpend{} },
 		func(m map[string]*peerSpend, sc SpendContract) {

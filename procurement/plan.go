@@ -40,7 +40,7 @@ func (d Durations) Validate() error {
 		v    int
 	}{{"preparation", d.Preparation}, {"selection", d.Selection}, {"evaluation", d.Evaluation}, {"implementation", d.Implementation}} {
 		if f.v < 0 || f.v > 730 {
-			fe.Add("durations."+f.name, fmt.Sprintf("must be 0–730 days, got %d", f.v))
+			fe.Add("durations."+f.name, apperr.RangeDays, 0, 730, f.v)
 		}
 	}
 	return fe.Err()
@@ -423,12 +423,12 @@ func CheckDeadline(publication, deadline contracts.Date, p TimelineProcedure, op
 		return err
 	}
 	if deadline.Before(earliest) && p == TimelineLight {
-		return fmt.Errorf("procurement: tender deadline: %w", apperr.FieldErrors{{Field: "tenderDeadline",
-			Message: fmt.Sprintf("must be after the publication on %s: the light regime sets no minimum period (Aw 2012 art. 2.38–2.39), but tenders come after the notice", publication)}})
+		return fmt.Errorf("procurement: tender deadline: %w", apperr.FieldProblem("tenderDeadline",
+			apperr.DeadlineNotAfterPub, apperr.Day(publication.String())))
 	}
 	if deadline.Before(earliest) {
-		return fmt.Errorf("procurement: tender deadline: %w", apperr.FieldErrors{{Field: "tenderDeadline",
-			Message: fmt.Sprintf("must be on or after %s, the earliest deadline after publication on %s (%s)", earliest, publication, basis)}})
+		return fmt.Errorf("procurement: tender deadline: %w", apperr.FieldProblem("tenderDeadline",
+			apperr.DeadlineTooEarly, apperr.Day(earliest.String()), apperr.Day(publication.String()), basis))
 	}
 	return nil
 }
@@ -471,7 +471,7 @@ func reason(err error) string {
 	if fe := apperr.Fields(err); len(fe) > 0 {
 		msgs := make([]string, 0, len(fe))
 		for _, f := range fe {
-			msgs = append(msgs, f.Message)
+			msgs = append(msgs, f.Message())
 		}
 		return strings.Join(msgs, "; ")
 	}

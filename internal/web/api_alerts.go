@@ -84,7 +84,7 @@ func parseDays(s string) (int, bool) {
 func (a *api) listAlerts(ctx context.Context, in *listAlertsInput) (*alertPageJSON, error) {
 	within, ok := parseDays(in.Within)
 	if !ok {
-		return nil, a.problem(ctx, "query", apperr.FieldErrors{{Field: "within", Message: "must be a number of days like 90d"}})
+		return nil, a.problem(ctx, "query", apperr.FieldProblem("within", apperr.DaysFormat))
 	}
 	alerts, err := a.contracts.Alerts(ctx, scopeOf(userFrom(ctx)), in.Organization, within)
 	if err != nil {

@@ -477,7 +477,7 @@ func (a *api) transitionTender(ctx context.Context, in *transitionInput) (*tende
 		award := procurement.Award{DecisionSent: parseDateField(&fe, "award.decisionSent", aw.DecisionSent), Vendors: map[int64]int64{}}
 		for i, lv := range aw.Vendors {
 			if _, dup := award.Vendors[lv.LotID]; dup {
-				fe.Add(fmt.Sprintf("award.vendors[%d].lotId", i), fmt.Sprintf("lot %d appears twice", lv.LotID))
+				fe.Add(fmt.Sprintf("award.vendors[%d].lotId", i), apperr.LotTwice, lv.LotID)
 			}
 			award.Vendors[lv.LotID] = lv.VendorID
 		}
@@ -649,7 +649,7 @@ func (a *api) rate(ctx context.Context, in *rateInput) (*tenderOutput, error) {
 	var fe apperr.FieldErrors
 	for i, r := range in.Body.Ratings {
 		if _, dup := ratings[r.RequirementID]; dup {
-			fe.Add(fmt.Sprintf("ratings[%d].requirementId", i), fmt.Sprintf("requirement %d appears twice", r.RequirementID))
+			fe.Add(fmt.Sprintf("ratings[%d].requirementId", i), apperr.RequirementTwice, r.RequirementID)
 		}
 		ratings[r.RequirementID] = procurement.Rating(r.Rating)
 	}
