@@ -9,6 +9,7 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 
 	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/internal/nl"
 	"github.com/samenkoop/samenkoop/procurement"
 )
 
@@ -102,7 +103,7 @@ func (x *dossierPDF) summary() {
 		// Room of its own: a definition line would cut the tenders off.
 		p.Subsection("Opsplitsing")
 		for _, sp := range d.Splits {
-			p.Paragraph(sp.Message + ".")
+			p.Paragraph(nl.Warning(sp.Warning) + ".")
 			t := p.Table([]PDFColumn{
 				{Header: "Kenmerk", Width: 18, Align: AlignRight},
 				{Header: "Aanbesteding", Wrap: true},

@@ -131,8 +131,10 @@ type Plan struct {
 	Requirements    []Consolidation
 	Conflicts       int
 	Mandates        MandateProgress
-	Warnings        []string
-	Assumptions     []Assumption
+	// Warnings are what needs attention in a valid plan, as codes with
+	// arguments; internal/nl says them in Dutch.
+	Warnings    []apperr.Warning
+	Assumptions []Assumption
 }
 
 // Milestone returns the plan's milestone with key, and whether it has one.
@@ -235,7 +237,7 @@ func ComputePlan(in PlanInput) Plan {
 			p.Conflicts++
 		}
 	}
-	if w := WithoutValueWarning(in.Participants); w != "" {
+	if w, ok := WithoutValueWarning(in.Participants); ok {
 		p.Warnings = append(p.Warnings, w)
 	}
 	p.Mandates = Mandates(in.Participants)
@@ -260,7 +262,7 @@ func (p *Plan) decide(t Tender, in PlanInput, rules Rules, publication contracts
 		// Outside every period: take the latest table, and say so.
 		last := rules.Thresholds[len(rules.Thresholds)-1]
 		threshold, _ = last.amount(t.Kind)
-		p.Warnings = append(p.Warnings, fmt.Sprintf("geen drempel bekend voor publicatie op %s; de laatst bekende drempel is gebruikt", publication.Dutch()))
+		p.Warnings = append(p.Warnings, apperr.Warn(apperr.WarnThresholdAssumed, apperr.Day(publication.String())))
 	}
 	p.Threshold = threshold
 	p.Exemption = LotExemption(p.Estimate, threshold)
@@ -270,10 +272,11 @@ func (p *Plan) decide(t Tender, in PlanInput, rules Rules, publication contracts
 		if d, err := Override(p.Determination, t.Procedure, t.ProcedureJustification); err == nil {
 			p.Determination, p.Procedure, p.Overridden = d, t.Procedure, true
 		} else {
-			p.Warnings = append(p.Warnings, fmt.Sprintf("de gekozen %s is niet toegestaan: %s; de bepaalde procedure geldt", procedureName(t.Procedure), overrideRefusal(p.Determination, t.Procedure, err)))
+			kind := apperr.WarnProcedureRefused
 			if p.Determination.State == MissingInput {
-				p.Warnings[len(p.Warnings)-1] = strings.TrimSuffix(p.Warnings[len(p.Warnings)-1], "; de bepaalde procedure geldt") + "; er is nog geen procedure bepaald"
+				kind = apperr.WarnProcedureUndecided
 			}
+			p.Warnings = append(p.Warnings, apperr.Warn(kind, string(t.Procedure), apperr.Fields(err)))
 		}
 	}
 	for _, a := range p.Determination.Assumptions {
@@ -281,8 +284,7 @@ func (p *Plan) decide(t Tender, in PlanInput, rules Rules, publication contracts
 	}
 	if t.Framework {
 		if err := FrameworkTermCheck(t.TotalMonths(), t.FrameworkJustified); err != nil {
-			p.Warnings = append(p.Warnings, fmt.Sprintf("raamovereenkomst van %d maanden inclusief opties: zonder vastgelegde objectieve rechtvaardiging maximaal %d maanden (Aw 2012 art. 2.140)",
-				t.TotalMonths(), FrameworkMaxMonths))
+			p.Warnings = append(p.Warnings, apperr.Warn(apperr.WarnFrameworkTerm, t.TotalMonths(), FrameworkMaxMonths))
 		}
 	}
 }
@@ -364,8 +366,8 @@ func (p *Plan) chosenDeadline(t Tender, tp TimelineProcedure, opts PlanOptions, 
 			return
 		}
 		if assumed, err := forwardDates(t.Publication, tp, opts, l); err == nil && t.TenderDeadline.Before(assumed.deadline) {
-			p.Warnings = append(p.Warnings, fmt.Sprintf("de gekozen sluitingstermijn %s ligt %d dagen na de publicatie, korter dan de planningsaanname van %d dagen; %s (Aw 2012 art. 2.38–2.39), maar de termijn moet redelijk zijn voor de inschrijvers, gelet op de aard van de opdracht (beginselen van proportionaliteit en transparantie)",
-				t.TenderDeadline.Dutch(), t.Publication.DaysUntil(t.TenderDeadline), t.Publication.DaysUntil(assumed.deadline), lightNoMinimum))
+			p.Warnings = append(p.Warnings, apperr.Warn(apperr.WarnLightDeadline, apperr.Day(t.TenderDeadline.String()),
+				t.Publication.DaysUntil(t.TenderDeadline), t.Publication.DaysUntil(assumed.deadline)))
 		}
 	}
 	if t.TenderDeadline.Before(earliest) {
@@ -431,38 +433,6 @@ func CheckDeadline(publication, deadline contracts.Date, p TimelineProcedure, op
 			apperr.DeadlineTooEarly, apperr.Day(earliest.String()), apperr.Day(publication.String()), basis))
 	}
 	return nil
-}
-
-// procedureName is p's Dutch name, or its code when p is unknown.
-func procedureName(p Procedure) string {
-	if n := p.Dutch(); n != "" {
-		return n
-	}
-	return fmt.Sprintf("procedure %q", string(p))
-}
-
-// overrideRefusal says in Dutch why Override refused p for d: its field errors
-// speak English, for the API, while the plan's warnings are Dutch.
-func overrideRefusal(d Determination, p Procedure, err error) string {
-	var why []string
-	for _, f := range apperr.Fields(err) {
-		switch {
-		case f.Field == "justification":
-			why = append(why, "de schriftelijke motivering ontbreekt (Aw 2012 art. 1.4)")
-		case !p.Valid():
-			why = append(why, "onbekende procedure")
-		case p == ProcedureLight:
-			why = append(why, "het verlicht regime volgt uit de soort opdracht en de waarde en kan niet worden gekozen (Aw 2012 art. 2.38)")
-		case d.State == MissingInput:
-			why = append(why, "zolang de raming onvolledig is, mag alleen een Europese procedure worden gekozen (Aw 2012 art. 2.26)")
-		default:
-			why = append(why, "op of boven de Europese drempel mag alleen een Europese procedure worden gekozen (Aw 2012 art. 2.26)")
-		}
-	}
-	if len(why) == 0 {
-		return reason(err)
-	}
-	return strings.Join(why, "; ")
 }
 
 // reason returns err's client-safe explanation: its field messages, or its

@@ -14,8 +14,9 @@ import (
 // new meaning gets a new code.
 type Code string
 
-// Arguments of codes are JSON-safe values: strings, integers and the two
-// types below, which tell a renderer how to write them.
+// Arguments of codes are JSON-safe values: strings, integers, lists of
+// strings, FieldErrors (the reasons behind a warning) and the two types
+// below, which tell a renderer how to write them.
 type (
 	// Cents is an amount of money in euro cents (contracts.Money).
 	Cents int64
@@ -149,6 +150,18 @@ const (
 	TokenNameRequired        Code = "token_name_required"
 )
 
+// The kinds of warnings (Warning.Kind): a plan or a tender is valid but
+// something in it needs attention.
+const (
+	WarnThresholdAssumed   Code = "threshold_assumed"           // the publication (Day)
+	WarnProcedureRefused   Code = "procedure_refused"           // the procedure chosen, why (FieldErrors)
+	WarnProcedureUndecided Code = "procedure_refused_undecided" // the procedure chosen, why (FieldErrors)
+	WarnFrameworkTerm      Code = "framework_term"              // the term with options, the maximum (months)
+	WarnLightDeadline      Code = "light_deadline_short"        // the deadline (Day), its days after publication, the days assumed
+	WarnWithoutValue       Code = "volume_without_value"        // how many, the first names ([]string)
+	WarnSplit              Code = "split_threshold"             // the category, how many tenders, their sum and the threshold (Cents)
+)
+
 // entry is one code of the catalogue: its English template (fmt verbs,
 // one per argument, in order) and arguments of the kinds it takes, for
 // tests and documentation.
@@ -278,7 +291,30 @@ var catalogue = []entry{
 	{MemberNeedsOrganization, "a member acts for one organization: give its code", nil},
 	{StaffHasNoOrganization, "admins and coordinators act for all organizations: leave it empty", nil},
 	{TokenNameRequired, "is required: say what the token is for", nil},
+
+	{WarnThresholdAssumed, "no threshold is known for a publication on %s; the latest known threshold was used", []any{Day("2031-01-01")}},
+	{WarnProcedureRefused, "the chosen procedure %s is not allowed: %s; the determined procedure applies",
+		[]any{"light", FieldErrors{{Field: "procedure", Code: LightRegimeChosen}}}},
+	{WarnProcedureUndecided, "the chosen procedure %s is not allowed: %s; no procedure is determined yet",
+		[]any{"single_source", FieldErrors{{Field: "procedure", Code: EuropeanOnlyIncomplete}, {Field: "justification", Code: JustificationRequired}}}},
+	{WarnFrameworkTerm, "a framework agreement of %d months including options runs at most %d months without a recorded objective justification (Aw 2012 art. 2.140)", []any{60, 48}},
+	{WarnLightDeadline, "the chosen tender deadline %s lies %d days after the publication, shorter than the planning assumption of %d days; the light regime sets no minimum period (Aw 2012 art. 2.38–2.39), but the period must be reasonable for the tenderers given the nature of the contract (principles of proportionality and transparency)",
+		[]any{Day("2026-04-01"), 20, 40}},
+	{WarnWithoutValue, "%d participants have volume without a value (%s): give an annual value or a unit price of the lot; without one that volume does not count in the estimate and their ratings of the requirements carry no weight",
+		[]any{7, []string{"Gemeente A", "Gemeente B", "Gemeente C", "Gemeente D", "Gemeente E"}}},
+	{WarnSplit, "category %s: %d tenders each below the threshold, together %d cents ≥ threshold %d cents; splitting to avoid the European procedure is forbidden (Aw 2012 art. 2.15–2.19; Directive 2014/24/EU art. 5(3))",
+		[]any{"Telefonie", 2, Cents(24_000_000), Cents(22_100_000)}},
 }
+
+// warningKinds are the codes that are kinds of warnings.
+var warningKinds = map[Code]bool{
+	WarnThresholdAssumed: true, WarnProcedureRefused: true, WarnProcedureUndecided: true, WarnFrameworkTerm: true,
+	WarnLightDeadline: true, WarnWithoutValue: true, WarnSplit: true,
+}
+
+// IsWarning reports whether c is a kind of warning rather than a field
+// problem.
+func IsWarning(c Code) bool { return warningKinds[c] }
 
 var english = func() map[Code]entry {
 	m := make(map[Code]entry, len(catalogue))
@@ -320,7 +356,22 @@ func English(c Code, args ...any) string {
 	if !strings.Contains(e.english, "%") {
 		return e.english
 	}
-	return fmt.Sprintf(e.english, args...)
+	in := make([]any, len(args))
+	for i, a := range args {
+		switch v := a.(type) {
+		case FieldErrors: // the reasons of a warning
+			msgs := make([]string, len(v))
+			for j, f := range v {
+				msgs[j] = f.Message()
+			}
+			in[i] = strings.Join(msgs, "; ")
+		case []string:
+			in[i] = strings.Join(v, ", ")
+		default:
+			in[i] = a
+		}
+	}
+	return fmt.Sprintf(e.english, in...)
 }
 
 // Or joins values as the English texts list alternatives: "a, b or c".

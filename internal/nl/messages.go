@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/samenkoop/samenkoop/internal/apperr"
 )
@@ -139,6 +141,52 @@ var messages = map[apperr.Code]string{
 	apperr.TokenNameRequired:        "Vul in waarvoor het token is.",
 }
 
+// warnings is the Dutch text of every kind of warning whose text is a
+// template; warningRenderers writes the others. Warnings are clauses
+// without a final stop: the pages list them, the dossier writes them
+// after a label.
+var warnings = map[apperr.Code]string{
+	apperr.WarnThresholdAssumed: "geen drempel bekend voor publicatie op %s; de laatst bekende drempel is gebruikt",
+	apperr.WarnFrameworkTerm:    "raamovereenkomst van %s maanden inclusief opties: zonder vastgelegde objectieve rechtvaardiging maximaal %s maanden (Aw 2012 art. 2.140)",
+	apperr.WarnLightDeadline: "de gekozen sluitingstermijn %s ligt %s dagen na de publicatie, korter dan de planningsaanname van %s dagen; " +
+		"het verlicht regime kent geen wettelijke minimumtermijn (Aw 2012 art. 2.38–2.39), maar de termijn moet redelijk zijn voor de inschrijvers, " +
+		"gelet op de aard van de opdracht (beginselen van proportionaliteit en transparantie)",
+	apperr.WarnSplit: "categorie %s: %s aanbestedingen elk onder de drempel, samen %s ≥ drempel %s; " +
+		"opsplitsen om de Europese procedure te ontlopen is verboden (Aw 2012 art. 2.15–2.19; Richtlijn 2014/24/EU art. 5(3))",
+}
+
+// warningRenderers write the warnings whose Dutch depends on their
+// arguments more than a template can say. (Set in init: a refusal renders
+// its reasons through Message.)
+var warningRenderers map[apperr.Code]func(args []any) string
+
+func init() { warningRenderers = renderers() }
+
+func renderers() map[apperr.Code]func(args []any) string {
+	return map[apperr.Code]func(args []any) string{
+		apperr.WarnProcedureRefused: func(args []any) string {
+			return msgRefusal(args) + "; de bepaalde procedure geldt"
+		},
+		apperr.WarnProcedureUndecided: func(args []any) string {
+			return msgRefusal(args) + "; er is nog geen procedure bepaald"
+		},
+		apperr.WarnWithoutValue: func(args []any) string {
+			n, _ := msgArg(msgAt(args, 0)).(msgInt)
+			names := strings.Join(msgStrings(msgAt(args, 1)), ", ")
+			if more := int64(n) - int64(len(msgStrings(msgAt(args, 1)))); more > 0 {
+				names += fmt.Sprintf(", en %d andere", more)
+			}
+			who := "1 deelnemer heeft"
+			if n != 1 {
+				who = fmt.Sprintf("%d deelnemers hebben", n)
+			}
+			return fmt.Sprintf("%s volume zonder waarde (%s): geef een jaarwaarde of een eenheidsprijs van het perceel. "+
+				"Zonder waarde telt dat volume niet mee in de geraamde waarde en wegen hun beoordelingen van de eisen niet mee naast die van deelnemers met waarde",
+				who, names)
+		},
+	}
+}
+
 // fieldHint keys a form's own instruction for one code on one field.
 type fieldHint struct {
 	code  apperr.Code
@@ -199,7 +247,13 @@ var fieldHints = map[fieldHint]string{
 // without a Dutch text (none, the tests check) gets a general hint rather
 // than English.
 func Message(code apperr.Code, args ...any) string {
+	if r, ok := warningRenderers[code]; ok {
+		return r(args)
+	}
 	tmpl, ok := messages[code]
+	if !ok {
+		tmpl, ok = warnings[code]
+	}
 	if !ok {
 		return "Controleer deze waarde."
 	}
@@ -255,8 +309,85 @@ func msgArg(a any) any {
 		if v == float64(int64(v)) {
 			return msgInt(int64(v))
 		}
+	case []string:
+		return strings.Join(v, ", ")
+	case apperr.FieldErrors:
+		// The reasons of a warning, as clauses: "het verlicht regime
+		// volgt uit …; geef een schriftelijke motivering …".
+		clauses := make([]string, len(v))
+		for i, e := range v {
+			if c, ok := reasonClauses[e.Code]; ok {
+				clauses[i] = c
+				continue
+			}
+			s := strings.TrimSuffix(FieldMessage(e), ".")
+			if r, size := utf8.DecodeRuneInString(s); size > 0 {
+				s = string(unicode.ToLower(r)) + s[size:]
+			}
+			clauses[i] = s
+		}
+		return strings.Join(clauses, "; ")
 	}
 	return a
+}
+
+// reasonClauses say why a warning came, where the field problem's own
+// text is an instruction to the form's user.
+var reasonClauses = map[apperr.Code]string{
+	apperr.JustificationRequired: "de schriftelijke motivering ontbreekt (Aw 2012 art. 1.4)",
+	apperr.Unknown:               "onbekende procedure",
+}
+
+// msgAt returns args[i], or nil when there are fewer arguments.
+func msgAt(args []any, i int) any {
+	if i < len(args) {
+		return args[i]
+	}
+	return nil
+}
+
+// msgStrings returns a list of strings argument, also after JSON.
+func msgStrings(a any) []string {
+	switch v := a.(type) {
+	case []string:
+		return v
+	case []any:
+		out := make([]string, 0, len(v))
+		for _, s := range v {
+			out = append(out, fmt.Sprint(s))
+		}
+		return out
+	}
+	return nil
+}
+
+// msgRefusal is the head of a refused procedure: "de gekozen openbare
+// procedure is niet toegestaan: <why>".
+func msgRefusal(args []any) string {
+	p, _ := msgAt(args, 0).(string)
+	return fmt.Sprintf("de gekozen %s is niet toegestaan: %s", msgProcedure(p), msgArg(msgAt(args, 1)))
+}
+
+// msgProcedure is the Dutch name of a procedure code, as procurement
+// documents use it. (To be replaced by the package's labels.)
+func msgProcedure(code string) string {
+	switch code {
+	case "open":
+		return "openbare procedure"
+	case "restricted":
+		return "niet-openbare procedure"
+	case "competitive_negotiation":
+		return "mededingingsprocedure met onderhandeling"
+	case "competitive_dialogue":
+		return "concurrentiegerichte dialoog"
+	case "multiple_private":
+		return "meervoudig onderhandse procedure"
+	case "single_source":
+		return "enkelvoudig onderhandse procedure"
+	case "light_regime":
+		return "verlicht regime voor sociale en andere specifieke diensten"
+	}
+	return fmt.Sprintf("procedure %q", code)
 }
 
 // msgInt is a whole number in a message: %s writes it with Dutch digit

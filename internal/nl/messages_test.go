@@ -25,20 +25,37 @@ func TestEveryCodeSpeaksBoth(t *testing.T) {
 		if en := apperr.English(c, args...); en == string(c) || leftover.MatchString(en) {
 			t.Errorf("English(%s, %v) = %q, want an English sentence", c, args, en)
 		}
-		if _, ok := messages[c]; !ok {
+		if !hasDutch(c) {
 			t.Errorf("code %s has no Dutch text", c)
 			continue
 		}
 		nl := Message(c, args...)
-		if nl == "" || leftover.MatchString(nl) || !strings.HasSuffix(nl, ".") {
-			t.Errorf("Message(%s, %v) = %q, want a Dutch sentence with every argument in place", c, args, nl)
+		// A field problem is a sentence; a warning a clause the pages
+		// list and the dossier writes after a label.
+		if nl == "" || leftover.MatchString(nl) || strings.HasSuffix(nl, ".") == apperr.IsWarning(c) {
+			t.Errorf("Message(%s, %v) = %q, want Dutch with every argument in place", c, args, nl)
 		}
 	}
-	for c := range messages {
-		if !apperr.Known(c) {
-			t.Errorf("Dutch text for %q, which is no code of the catalogue", c)
+	for _, m := range []map[apperr.Code]string{messages, warnings} {
+		for c := range m {
+			if !apperr.Known(c) {
+				t.Errorf("Dutch text for %q, which is no code of the catalogue", c)
+			}
 		}
 	}
+	for c := range warningRenderers {
+		if !apperr.IsWarning(c) {
+			t.Errorf("renderer for %q, which is no kind of warning", c)
+		}
+	}
+}
+
+// hasDutch reports whether the catalogue has a Dutch text for c.
+func hasDutch(c apperr.Code) bool {
+	_, m := messages[c]
+	_, w := warnings[c]
+	_, r := warningRenderers[c]
+	return m || w || r
 }
 
 // TestFieldHints: every instruction a form gives for a field belongs to a
@@ -167,6 +184,12 @@ func TestCatalogueOrder(t *testing.T) {
 	for c := range messages {
 		dutch = append(dutch, string(c))
 	}
+	for c := range warnings {
+		dutch = append(dutch, string(c))
+	}
+	for c := range warningRenderers {
+		dutch = append(dutch, string(c))
+	}
 	var codes []string
 	for _, c := range apperr.Codes() {
 		codes = append(codes, string(c))
@@ -175,5 +198,37 @@ func TestCatalogueOrder(t *testing.T) {
 	slices.Sort(codes)
 	if !slices.Equal(dutch, codes) {
 		t.Errorf("Dutch texts for %d codes, catalogue has %d", len(dutch), len(codes))
+	}
+}
+
+// TestWarnings: the warnings read as the plan and the dossier have always
+// written them.
+func TestWarnings(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		w    apperr.Warning
+		want string
+	}{
+		{"a split, in euros (Aw 2012 art. 2.15–2.19)",
+			apperr.Warn(apperr.WarnSplit, "Telefonie", 2, apperr.Cents(24_000_000), apperr.Cents(22_100_000)),
+			"categorie Telefonie: 2 aanbestedingen elk onder de drempel, samen € 240.000,00 ≥ drempel € 221.000,00; opsplitsen om de Europese procedure te ontlopen is verboden (Aw 2012 art. 2.15–2.19; Richtlijn 2014/24/EU art. 5(3))"},
+		{"one participant without value",
+			apperr.Warn(apperr.WarnWithoutValue, 1, []string{"Gemeente B"}),
+			"1 deelnemer heeft volume zonder waarde (Gemeente B): geef een jaarwaarde of een eenheidsprijs van het perceel. Zonder waarde telt dat volume niet mee in de geraamde waarde en wegen hun beoordelingen van de eisen niet mee naast die van deelnemers met waarde"},
+		{"seven participants without value, five named",
+			apperr.Warn(apperr.WarnWithoutValue, 7, []string{"A", "B", "C", "D", "E"}),
+			"7 deelnemers hebben volume zonder waarde (A, B, C, D, E, en 2 andere): geef een jaarwaarde of een eenheidsprijs van het perceel. Zonder waarde telt dat volume niet mee in de geraamde waarde en wegen hun beoordelingen van de eisen niet mee naast die van deelnemers met waarde"},
+		{"the light regime chosen by hand",
+			apperr.Warn(apperr.WarnProcedureRefused, "light_regime", apperr.FieldErrors{{Field: "procedure", Code: apperr.LightRegimeChosen}}),
+			"de gekozen verlicht regime voor sociale en andere specifieke diensten is niet toegestaan: het verlicht regime volgt uit de soort opdracht en de waarde en kan niet worden gekozen (Aw 2012 art. 2.38); de bepaalde procedure geldt"},
+		{"a framework of 60 months",
+			apperr.Warn(apperr.WarnFrameworkTerm, 60, 48),
+			"raamovereenkomst van 60 maanden inclusief opties: zonder vastgelegde objectieve rechtvaardiging maximaal 48 maanden (Aw 2012 art. 2.140)"},
+	}
+	for _, tt := range tests {
+		if got := Warning(tt.w); got != tt.want {
+			t.Errorf("%s: Warning(%+v) =\n%q, want\n%q", tt.name, tt.w, got, tt.want)
+		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/apperr"
+	"github.com/samenkoop/samenkoop/internal/nl"
 	"github.com/samenkoop/samenkoop/procurement"
 )
 
@@ -279,7 +280,8 @@ type planJSON struct {
 	Signed            int                `json:"signed"`
 	Municipalities    int                `json:"municipalities"`
 	MunicipalitiesOK  int                `json:"municipalitiesSigned"`
-	Warnings          []string           `json:"warnings"`
+	Warnings          []string           `json:"warnings" doc:"What needs attention in the plan, in Dutch"`
+	WarningCodes      []warningJSON      `json:"warningCodes" doc:"The same warnings, in the same order, as stable codes with their arguments and an English text"`
 	SplitWarnings     []splitWarningJSON `json:"splitWarnings" doc:"Tenders of the same category with overlapping periods that each stay under the threshold while together they reach it: splitting to avoid the rules is forbidden (Aw 2012 art. 2.15–2.19; Directive 2014/24/EU art. 5(3)). Empty in a bundle's draft plan"`
 	Assumptions       []assumptionJSON   `json:"assumptions"`
 }
@@ -289,6 +291,13 @@ type callOffJSON struct {
 	Organization   string `json:"organization"`
 	ContractID     int64  `json:"contractId"`
 	ContractNumber string `json:"contractNumber"`
+}
+
+// warningJSON is one warning of a plan as a code.
+type warningJSON struct {
+	Kind    apperr.Code `json:"kind" doc:"The warning's stable code, e.g. 'framework_term'"`
+	Args    []any       `json:"args,omitempty" doc:"The code's arguments"`
+	Message string      `json:"message" doc:"The warning in English"`
 }
 
 type tenderJSON struct {
@@ -352,7 +361,7 @@ func toTenderJSON(v procurement.TenderView) tenderJSON {
 	}
 	out.Plan = toPlanJSON(p)
 	for _, sw := range v.Splits {
-		sj := splitWarningJSON{Category: sw.Category, Sum: int64(sw.Sum), Threshold: int64(sw.Threshold), Tenders: []splitTenderJSON{}, Message: sw.Message}
+		sj := splitWarningJSON{Category: sw.Category, Sum: int64(sw.Sum), Threshold: int64(sw.Threshold), Tenders: []splitTenderJSON{}, Message: nl.Warning(sw.Warning)}
 		for _, st := range sw.Tenders {
 			tj := splitTenderJSON{ID: st.ID, Title: st.Title, Value: int64(st.Value), Start: dateString(st.Start), Indefinite: st.Indefinite}
 			if !st.Indefinite {
@@ -377,7 +386,11 @@ func toPlanJSON(p procurement.Plan) planJSON {
 		TimelineProcedure: string(p.TimelineProcedure), Timeline: []milestoneJSON{}, TimelineProblem: p.TimelineProblem, DeadlineProblem: p.DeadlineProblem,
 		Gaps: []gapJSON{}, Conflicts: p.Conflicts, Participants: p.Mandates.Participants, Signed: p.Mandates.Signed,
 		Municipalities: p.Mandates.Municipalities, MunicipalitiesOK: p.Mandates.MunicipalitiesSigned,
-		Warnings: append([]string{}, p.Warnings...), Assumptions: []assumptionJSON{}}
+		Warnings: []string{}, WarningCodes: []warningJSON{}, Assumptions: []assumptionJSON{}}
+	for _, w := range p.Warnings {
+		pj.Warnings = append(pj.Warnings, nl.Warning(w))
+		pj.WarningCodes = append(pj.WarningCodes, warningJSON{Kind: w.Kind, Args: w.Args, Message: w.Message()})
+	}
 	pj.SplitWarnings = []splitWarningJSON{}
 	for _, m := range p.Timeline {
 		pj.Timeline = append(pj.Timeline, milestoneJSON{Key: m.Key, Label: m.Label, Date: m.Date.String(), Basis: m.Basis})
