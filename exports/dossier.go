@@ -195,8 +195,8 @@ func (d Dossier) summary() []summaryLine {
 			lines = append(lines, summaryLine{Label: m.label, Value: Date(ms.Date), date: ms.Date})
 		}
 	}
-	if d.Plan.TimelineProblem != "" {
-		lines = append(lines, line("Planning", d.Plan.TimelineProblem))
+	if d.Plan.TimelineProblem.Kind != "" {
+		lines = append(lines, line("Planning", nl.Warning(d.Plan.TimelineProblem)))
 	}
 	for _, w := range d.Plan.Warnings {
 		lines = append(lines, line("Waarschuwing", nl.Warning(w)))

@@ -341,8 +341,8 @@ func sideNames(side []procurement.SideRef) string {
 func (x *dossierPDF) timeline() {
 	p, d := x.p, x.d
 	p.Section("5. " + sectionTimeline)
-	if d.Plan.TimelineProblem != "" {
-		p.Paragraph("Let op: " + d.Plan.TimelineProblem)
+	if d.Plan.TimelineProblem.Kind != "" {
+		p.Paragraph("Let op: " + nl.Warning(d.Plan.TimelineProblem))
 	}
 	x.timelineChart()
 	t := p.Table([]PDFColumn{

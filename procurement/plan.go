@@ -119,14 +119,14 @@ type Plan struct {
 	Procedure     Procedure
 	Overridden    bool
 	// Timeline is the planned timeline; TimelineProblem says why there is
-	// none, or why it misses the needed start.
+	// none, or why it misses the needed start (a zero Kind: neither).
 	TimelineProcedure TimelineProcedure
 	Timeline          []Milestone
-	TimelineProblem   string
-	// DeadlineProblem says, in Dutch, why the tender deadline chosen by
-	// hand is shorter than the legal minimum (under the light regime: not
-	// after the publication); the service refuses such a tender.
-	DeadlineProblem string
+	TimelineProblem   apperr.Warning
+	// DeadlineProblem says why the tender deadline chosen by hand is
+	// shorter than the legal minimum (under the light regime: not after
+	// the publication); the service refuses such a tender.
+	DeadlineProblem apperr.Warning
 	Gaps            []Gap
 	Requirements    []Consolidation
 	Conflicts       int
@@ -294,7 +294,7 @@ func (p *Plan) decide(t Tender, in PlanInput, rules Rules, publication contracts
 // latest publication date lies before today misses the needed start.
 func (p *Plan) planTimeline(t Tender, opts PlanOptions, rules Rules, today contracts.Date) {
 	tp, note := timelineProcedureOf(p.Procedure)
-	p.TimelineProcedure, p.Timeline, p.TimelineProblem = tp, nil, ""
+	p.TimelineProcedure, p.Timeline, p.TimelineProblem = tp, nil, apperr.Warning{}
 	if note != "" {
 		p.Assumptions = append(p.Assumptions, Assumption{Name: "Termijnen", Value: note, Source: "planningsaanname"})
 	}
@@ -306,20 +306,23 @@ func (p *Plan) planTimeline(t Tender, opts PlanOptions, rules Rules, today contr
 			p.chosenDeadline(t, tp, opts, rules.Limits)
 		}
 		if err == nil && !t.NeededStart.IsZero() && p.Start().After(t.NeededStart) {
-			p.TimelineProblem = fmt.Sprintf("met publicatie op %s start de overeenkomst op zijn vroegst %s, na de benodigde start %s",
-				t.Publication.Dutch(), p.Start().Dutch(), t.NeededStart.Dutch())
+			p.TimelineProblem = apperr.Warn(apperr.WarnStartAfterNeeded,
+				apperr.Day(t.Publication.String()), apperr.Day(p.Start().String()), apperr.Day(t.NeededStart.String()))
 		}
 	case !t.NeededStart.IsZero():
 		p.Timeline, err = PlanBackward(t.NeededStart, tp, opts, rules.Limits, rules.Durations.Preparation)
 		if m, ok := p.Milestone(MilestonePublication); err == nil && ok && m.Date.Before(today) {
-			p.TimelineProblem = fmt.Sprintf("voor de benodigde start %s had de aankondiging uiterlijk %s verzonden moeten worden (wettelijke minimumtermijnen); die datum is voorbij",
-				t.NeededStart.Dutch(), m.Date.Dutch())
+			p.TimelineProblem = apperr.Warn(apperr.WarnPublicationPast, apperr.Day(t.NeededStart.String()), apperr.Day(m.Date.String()))
 		}
 	default:
-		p.TimelineProblem = "geen publicatiedatum en geen benodigde startdatum: er is nog geen planning"
+		p.TimelineProblem = apperr.Warn(apperr.WarnNoPlanDates)
 	}
 	if err != nil {
-		p.Timeline, p.TimelineProblem = nil, "de planning kan niet worden gemaakt: "+reason(err)
+		var why any = apperr.Detail(err, err.Error())
+		if fe := apperr.Fields(err); len(fe) > 0 {
+			why = fe
+		}
+		p.Timeline, p.TimelineProblem = nil, apperr.Warn(apperr.WarnNoTimeline, why)
 	}
 }
 
@@ -361,8 +364,7 @@ func (p *Plan) chosenDeadline(t Tender, tp TimelineProcedure, opts PlanOptions, 
 	}
 	if tp == TimelineLight {
 		if t.TenderDeadline.Before(earliest) {
-			p.DeadlineProblem = fmt.Sprintf("de gekozen sluitingstermijn %s ligt niet na de publicatie op %s; %s (Aw 2012 art. 2.38–2.39), maar inschrijven kan pas na de aankondiging",
-				t.TenderDeadline.Dutch(), t.Publication.Dutch(), lightNoMinimum)
+			p.DeadlineProblem = apperr.Warn(apperr.WarnDeadlineNotAfter, apperr.Day(t.TenderDeadline.String()), apperr.Day(t.Publication.String()))
 			return
 		}
 		if assumed, err := forwardDates(t.Publication, tp, opts, l); err == nil && t.TenderDeadline.Before(assumed.deadline) {
@@ -371,13 +373,12 @@ func (p *Plan) chosenDeadline(t Tender, tp TimelineProcedure, opts PlanOptions, 
 		}
 	}
 	if t.TenderDeadline.Before(earliest) {
-		extra := ""
+		dates := []any{apperr.Day(t.TenderDeadline.String()), apperr.Day(t.Publication.String()), apperr.Day(earliest.String()), basis}
+		p.DeadlineProblem = apperr.Warn(apperr.WarnDeadlineTooShort, dates...)
 		if tp == TimelineRestricted {
 			requests, _ := requestPeriod(opts, l)
-			extra = fmt.Sprintf(", na %d dagen voor verzoeken tot deelneming en %d dagen selectie", requests, opts.SelectionDays)
+			p.DeadlineProblem = apperr.Warn(apperr.WarnDeadlineRestricted, append(dates, requests, opts.SelectionDays)...)
 		}
-		p.DeadlineProblem = fmt.Sprintf("de gekozen sluitingstermijn %s is korter dan de minimumtermijn: na publicatie op %s is %s de vroegste sluitingstermijn (%s%s)",
-			t.TenderDeadline.Dutch(), t.Publication.Dutch(), earliest.Dutch(), basis, extra)
 		return
 	}
 	head := make([]Milestone, 0, len(p.Timeline))

@@ -146,7 +146,7 @@ func TestComputePlanProcedureByKind(t *testing.T) {
 				t.Errorf("ComputePlan().Estimate.Total = %s, want %s", formatEuro(p.Estimate.Total), formatEuro(tt.wantTotal))
 			}
 			if len(p.Timeline) == 0 {
-				t.Errorf("ComputePlan() has no timeline (%s)", p.TimelineProblem)
+				t.Errorf("ComputePlan() has no timeline (%s)", say(p.TimelineProblem))
 			}
 		})
 	}

@@ -160,6 +160,13 @@ const (
 	WarnLightDeadline      Code = "light_deadline_short"        // the deadline (Day), its days after publication, the days assumed
 	WarnWithoutValue       Code = "volume_without_value"        // how many, the first names ([]string)
 	WarnSplit              Code = "split_threshold"             // the category, how many tenders, their sum and the threshold (Cents)
+	WarnStartAfterNeeded   Code = "start_after_needed"          // the publication, the earliest start, the needed start (Day)
+	WarnPublicationPast    Code = "publication_past"            // the needed start, the latest publication (Day)
+	WarnNoPlanDates        Code = "no_plan_dates"
+	WarnNoTimeline         Code = "no_timeline"                   // why (FieldErrors, or a detail)
+	WarnDeadlineNotAfter   Code = "deadline_not_after"            // the deadline, the publication (Day)
+	WarnDeadlineTooShort   Code = "deadline_too_short"            // the deadline, the publication, the earliest (Day), its basis
+	WarnDeadlineRestricted Code = "deadline_too_short_restricted" // as WarnDeadlineTooShort, then the request and selection days
 )
 
 // entry is one code of the catalogue: its English template (fmt verbs,
@@ -304,12 +311,26 @@ var catalogue = []entry{
 		[]any{7, []string{"Gemeente A", "Gemeente B", "Gemeente C", "Gemeente D", "Gemeente E"}}},
 	{WarnSplit, "category %s: %d tenders each below the threshold, together %d cents ≥ threshold %d cents; splitting to avoid the European procedure is forbidden (Aw 2012 art. 2.15–2.19; Directive 2014/24/EU art. 5(3))",
 		[]any{"Telefonie", 2, Cents(24_000_000), Cents(22_100_000)}},
+	{WarnStartAfterNeeded, "with publication on %s the contract starts %s at the earliest, after the needed start %s",
+		[]any{Day("2026-03-02"), Day("2026-09-01"), Day("2026-07-01")}},
+	{WarnPublicationPast, "for the needed start %s the notice had to be sent by %s (legal minimum periods); that date has passed",
+		[]any{Day("2026-01-01"), Day("2025-10-01")}},
+	{WarnNoPlanDates, "no publication date and no needed start: there is no timeline yet", nil},
+	{WarnNoTimeline, "the timeline cannot be planned: %s", []any{FieldErrors{{Field: "neededStart", Code: DateOutOfRange,
+		Args: []any{Day("1900-01-01"), Day("2199-12-31"), Day("2200-03-01")}}}}},
+	{WarnDeadlineNotAfter, "the chosen tender deadline %s does not lie after the publication on %s; the light regime sets no minimum period (Aw 2012 art. 2.38–2.39), but tenders come after the notice",
+		[]any{Day("2026-03-02"), Day("2026-03-02")}},
+	{WarnDeadlineTooShort, "the chosen tender deadline %s is shorter than the minimum period: after publication on %s the earliest deadline is %s (%s)",
+		[]any{Day("2026-12-01"), Day("2026-11-03"), Day("2026-12-14"), "Aw 2012 art. 2.71: 40 dagen"}},
+	{WarnDeadlineRestricted, "the chosen tender deadline %s is shorter than the minimum period: after publication on %s the earliest deadline is %s (%s, after %d days for requests to participate and %d days of selection)",
+		[]any{Day("2026-12-01"), Day("2026-11-03"), Day("2027-01-20"), "Aw 2012 art. 2.71: 30 dagen", 30, 14}},
 }
 
 // warningKinds are the codes that are kinds of warnings.
 var warningKinds = map[Code]bool{
 	WarnThresholdAssumed: true, WarnProcedureRefused: true, WarnProcedureUndecided: true, WarnFrameworkTerm: true,
-	WarnLightDeadline: true, WarnWithoutValue: true, WarnSplit: true,
+	WarnLightDeadline: true, WarnWithoutValue: true, WarnSplit: true, WarnStartAfterNeeded: true, WarnPublicationPast: true,
+	WarnNoPlanDates: true, WarnNoTimeline: true, WarnDeadlineNotAfter: true, WarnDeadlineTooShort: true, WarnDeadlineRestricted: true,
 }
 
 // IsWarning reports whether c is a kind of warning rather than a field

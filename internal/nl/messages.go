@@ -153,6 +153,16 @@ var warnings = map[apperr.Code]string{
 		"gelet op de aard van de opdracht (beginselen van proportionaliteit en transparantie)",
 	apperr.WarnSplit: "categorie %s: %s aanbestedingen elk onder de drempel, samen %s ≥ drempel %s; " +
 		"opsplitsen om de Europese procedure te ontlopen is verboden (Aw 2012 art. 2.15–2.19; Richtlijn 2014/24/EU art. 5(3))",
+	apperr.WarnStartAfterNeeded: "met publicatie op %s start de overeenkomst op zijn vroegst %s, na de benodigde start %s",
+	apperr.WarnPublicationPast: "voor de benodigde start %s had de aankondiging uiterlijk %s verzonden moeten worden (wettelijke minimumtermijnen); " +
+		"die datum is voorbij",
+	apperr.WarnNoPlanDates: "geen publicatiedatum en geen benodigde startdatum: er is nog geen planning",
+	apperr.WarnNoTimeline:  "de planning kan niet worden gemaakt: %s",
+	apperr.WarnDeadlineNotAfter: "de gekozen sluitingstermijn %s ligt niet na de publicatie op %s; het verlicht regime kent geen wettelijke minimumtermijn " +
+		"(Aw 2012 art. 2.38–2.39), maar inschrijven kan pas na de aankondiging",
+	apperr.WarnDeadlineTooShort: "de gekozen sluitingstermijn %s is korter dan de minimumtermijn: na publicatie op %s is %s de vroegste sluitingstermijn (%s)",
+	apperr.WarnDeadlineRestricted: "de gekozen sluitingstermijn %s is korter dan de minimumtermijn: na publicatie op %s is %s de vroegste sluitingstermijn " +
+		"(%s, na %s dagen voor verzoeken tot deelneming en %s dagen selectie)",
 }
 
 // warningRenderers write the warnings whose Dutch depends on their

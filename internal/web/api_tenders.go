@@ -293,6 +293,14 @@ type callOffJSON struct {
 	ContractNumber string `json:"contractNumber"`
 }
 
+// dutchWarning is w in Dutch, or "" when there is none.
+func dutchWarning(w apperr.Warning) string {
+	if w.Kind == "" {
+		return ""
+	}
+	return nl.Warning(w)
+}
+
 // warningJSON is one warning of a plan as a code.
 type warningJSON struct {
 	Kind    apperr.Code `json:"kind" doc:"The warning's stable code, e.g. 'framework_term'"`
@@ -383,7 +391,7 @@ func toPlanJSON(p procurement.Plan) planJSON {
 		Procedure: string(p.Procedure), ProcedureName: p.Procedure.Dutch(),
 		European: p.Procedure.European() && p.Determination.European, Overridden: p.Overridden,
 		Reasons: append([]string{}, p.Determination.Reasons...), Exemption: append([]string{}, p.Exemption.Reasons...),
-		TimelineProcedure: string(p.TimelineProcedure), Timeline: []milestoneJSON{}, TimelineProblem: p.TimelineProblem, DeadlineProblem: p.DeadlineProblem,
+		TimelineProcedure: string(p.TimelineProcedure), Timeline: []milestoneJSON{}, TimelineProblem: dutchWarning(p.TimelineProblem), DeadlineProblem: dutchWarning(p.DeadlineProblem),
 		Gaps: []gapJSON{}, Conflicts: p.Conflicts, Participants: p.Mandates.Participants, Signed: p.Mandates.Signed,
 		Municipalities: p.Mandates.Municipalities, MunicipalitiesOK: p.Mandates.MunicipalitiesSigned,
 		Warnings: []string{}, WarningCodes: []warningJSON{}, Assumptions: []assumptionJSON{}}
