@@ -169,6 +169,21 @@ const (
 	WarnDeadlineRestricted Code = "deadline_too_short_restricted" // as WarnDeadlineTooShort, then the request and selection days
 )
 
+// The kinds of contract alerts (contracts.Alert.Note): what must be done
+// by when. Their arguments are dates (Day).
+const (
+	AlertNoticeMissed     Code = "alert_notice_missed"     // the deadline missed, the end now committed to
+	AlertOverdueNotice    Code = "alert_overdue_notice"    // the action date, the notice deadline
+	AlertOverdueOption    Code = "alert_overdue_option"    // the action date, the option decision
+	AlertNoticeAction     Code = "alert_notice_action"     // the notice deadline
+	AlertNotice           Code = "alert_notice"            // the notice deadline, the end, the renewed end
+	AlertNoticeIndefinite Code = "alert_notice_indefinite" // the notice deadline, the end, the earliest end after it
+	AlertOptionAction     Code = "alert_option_action"     // the option decision
+	AlertOption           Code = "alert_option"            // the option decision, the end with the option, the end without
+	AlertExpiry           Code = "alert_expiry"            // the final end
+	AlertBeginNow         Code = "alert_begin_now"         // the action date that passed
+)
+
 // entry is one code of the catalogue: its English template (fmt verbs,
 // one per argument, in order) and arguments of the kinds it takes, for
 // tests and documentation.
@@ -324,10 +339,24 @@ var catalogue = []entry{
 		[]any{Day("2026-12-01"), Day("2026-11-03"), Day("2026-12-14"), "Aw 2012 art. 2.71: 40 dagen"}},
 	{WarnDeadlineRestricted, "the chosen tender deadline %s is shorter than the minimum period: after publication on %s the earliest deadline is %s (%s, after %d days for requests to participate and %d days of selection)",
 		[]any{Day("2026-12-01"), Day("2026-11-03"), Day("2027-01-20"), "Aw 2012 art. 2.71: 30 dagen", 30, 14}},
+
+	{AlertNoticeMissed, "the notice deadline %s was missed: the contract renewed until %s", []any{Day("2025-10-31"), Day("2027-01-31")}},
+	{AlertOverdueNotice, "start now: the action date %s has passed; notice must be given by %s", []any{Day("2026-08-31"), Day("2026-10-31")}},
+	{AlertOverdueOption, "start now: the action date %s has passed; the extension option must be exercised by %s", []any{Day("2026-08-31"), Day("2026-10-31")}},
+	{AlertNoticeAction, "start the decision on giving notice: notice must be given by %s", []any{Day("2026-10-31")}},
+	{AlertNotice, "give notice by %s to end at %s, or it renews until %s", []any{Day("2026-11-30"), Day("2027-01-31"), Day("2028-01-31")}},
+	{AlertNoticeIndefinite, "give notice by %s to end at %s, or it continues indefinitely, its earliest end then %s",
+		[]any{Day("2026-11-30"), Day("2027-01-31"), Day("2027-03-01")}},
+	{AlertOptionAction, "start the decision on the extension option: it must be exercised by %s", []any{Day("2026-10-31")}},
+	{AlertOption, "exercise the extension option by %s to run until %s, or it ends at %s", []any{Day("2026-10-31"), Day("2028-01-31"), Day("2027-01-31")}},
+	{AlertExpiry, "the contract ends on %s and cannot renew: arrange what follows", []any{Day("2027-01-31")}},
+	{AlertBeginNow, "start now: the action date %s has passed", []any{Day("2026-08-31")}},
 }
 
-// warningKinds are the codes that are kinds of warnings.
+// warningKinds are the codes that are kinds of warnings (and alerts).
 var warningKinds = map[Code]bool{
+	AlertNoticeMissed: true, AlertOverdueNotice: true, AlertOverdueOption: true, AlertNoticeAction: true, AlertNotice: true,
+	AlertNoticeIndefinite: true, AlertOptionAction: true, AlertOption: true, AlertExpiry: true, AlertBeginNow: true,
 	WarnThresholdAssumed: true, WarnProcedureRefused: true, WarnProcedureUndecided: true, WarnFrameworkTerm: true,
 	WarnLightDeadline: true, WarnWithoutValue: true, WarnSplit: true, WarnStartAfterNeeded: true, WarnPublicationPast: true,
 	WarnNoPlanDates: true, WarnNoTimeline: true, WarnDeadlineNotAfter: true, WarnDeadlineTooShort: true, WarnDeadlineRestricted: true,

@@ -163,6 +163,21 @@ var warnings = map[apperr.Code]string{
 	apperr.WarnDeadlineTooShort: "de gekozen sluitingstermijn %s is korter dan de minimumtermijn: na publicatie op %s is %s de vroegste sluitingstermijn (%s)",
 	apperr.WarnDeadlineRestricted: "de gekozen sluitingstermijn %s is korter dan de minimumtermijn: na publicatie op %s is %s de vroegste sluitingstermijn " +
 		"(%s, na %s dagen voor verzoeken tot deelneming en %s dagen selectie)",
+
+	// The alerts, as the dashboard and the calendar feed say them. A
+	// deadline is the last day on which the act is still in time (DESIGN
+	// §4), so the texts say "uiterlijk" (at the latest), never "vóór"
+	// (before), which would be a day early.
+	apperr.AlertNoticeMissed:     "Opzegtermijn gemist: verlengd tot %[2]s (uiterste opzegdatum was %[1]s)",
+	apperr.AlertOverdueNotice:    "Begin nu: de actiedatum %s is verstreken; opzeggen uiterlijk %s",
+	apperr.AlertOverdueOption:    "Begin nu: de actiedatum %s is verstreken; besluit over de verlengingsoptie uiterlijk %s",
+	apperr.AlertNoticeAction:     "Actiedatum: start de besluitvorming over opzeggen (uiterlijk %s)",
+	apperr.AlertNotice:           "Opzeggen uiterlijk %[1]s, anders verlengt het contract tot %[3]s",
+	apperr.AlertNoticeIndefinite: "Opzeggen uiterlijk %s om te eindigen op %s; daarna loopt het contract voor onbepaalde tijd door (vroegste einde dan %s)",
+	apperr.AlertOptionAction:     "Actiedatum: start de besluitvorming over de verlengingsoptie (besluit uiterlijk %s)",
+	apperr.AlertOption:           "Optie verlengen: besluit uiterlijk %s; verlengd loopt het contract tot %s, anders eindigt het op %s",
+	apperr.AlertExpiry:           "Verloopt op %s",
+	apperr.AlertBeginNow:         "Begin nu: de actiedatum %s is verstreken",
 }
 
 // warningRenderers write the warnings whose Dutch depends on their
