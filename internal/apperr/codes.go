@@ -24,41 +24,42 @@ type (
 	Day string
 )
 
-// The codes of field problems shared by many fields.
+// The codes of field problems shared by many fields. The comment after a
+// code names its arguments, in order.
 const (
-	Required        Code = "required"          // is required
-	TooLong         Code = "too_long"          // max characters
-	TooLongBytes    Code = "too_long_bytes"    // max bytes
-	Negative        Code = "negative"          // got
-	Positive        Code = "positive"          // must be positive
-	AtLeast         Code = "at_least"          // min
-	AtMostMonths    Code = "at_most_months"    // max months
-	AtMostDays      Code = "at_most_days"      // max days
-	Range           Code = "range"             // min, max, got
-	RangeMonths     Code = "range_months"      // min, max, got
-	RangeDays       Code = "range_days"        // min, max, got
-	OneOf           Code = "one_of"            // the values allowed ("a, b or c"), got
-	Unknown         Code = "unknown"           // got
-	NotAnID         Code = "not_an_id"         // got
-	DateOutOfRange  Code = "date_out_of_range" // min, max (Day), the date (Day)
-	DerivedDate     Code = "derived_date"      // min, max (Day), what is derived, the date (Day)
-	MoneyCap        Code = "money_cap"         // the cap (Cents)
-	Cap             Code = "cap"               // the cap
-	ControlChar     Code = "control_char"      // the character (rune), its byte offset
-	DateFormat      Code = "date_format"       // an example ("2025-01-01")
-	DaysFormat      Code = "days_format"       // a number of days like 90d
-	ToBeforeFrom    Code = "to_before_from"    // an end before the start of a period
-	BeforeStart     Code = "before_start"      // a date before the start
-	NotInFuture     Code = "not_in_future"     // a date that cannot lie in the future
-	RequiredWith    Code = "required_with"     // the other field
-	NoOrganization  Code = "no_organization"   // the code
-	NoCategory      Code = "no_category"
-	NoVendor        Code = "no_vendor"
-	NoContract      Code = "no_contract"
-	NoDemand        Code = "no_demand"
-	UnknownCPV      Code = "unknown_cpv" // the CPV code
-	VendorCategory  Code = "vendor_or_category_unknown"
-	CategoryOrSpare Code = "category_or_contract_unknown"
+	Required           Code = "required"
+	TooLong            Code = "too_long"       // max characters
+	TooLongBytes       Code = "too_long_bytes" // max bytes
+	Negative           Code = "negative"       // got
+	Positive           Code = "positive"
+	AtLeast            Code = "at_least"          // min
+	AtMostMonths       Code = "at_most_months"    // max months
+	AtMostDays         Code = "at_most_days"      // max days
+	Range              Code = "range"             // min, max, got
+	RangeMonths        Code = "range_months"      // min, max, got
+	RangeDays          Code = "range_days"        // min, max, got
+	OneOf              Code = "one_of"            // the values allowed ("a, b or c"), got
+	Unknown            Code = "unknown"           // got
+	NotAnID            Code = "not_an_id"         // got
+	DateOutOfRange     Code = "date_out_of_range" // min, max (Day), the date (Day)
+	DerivedDate        Code = "derived_date"      // min, max (Day), what is derived, the date (Day)
+	MoneyCap           Code = "money_cap"         // the cap (Cents)
+	Cap                Code = "cap"               // the cap
+	ControlChar        Code = "control_char"      // the character (rune), its byte offset
+	DateFormat         Code = "date_format"       // an example ("2025-01-01")
+	DaysFormat         Code = "days_format"       // a number of days like 90d
+	ToBeforeFrom       Code = "to_before_from"    // an end before the start of a period
+	BeforeStart        Code = "before_start"      // a date before the start
+	NotInFuture        Code = "not_in_future"     // a date that cannot lie in the future
+	RequiredWith       Code = "required_with"     // the other field
+	NoOrganization     Code = "no_organization"   // the code
+	NoCategory         Code = "no_category"
+	NoVendor           Code = "no_vendor"
+	NoContract         Code = "no_contract"
+	NoDemand           Code = "no_demand"
+	UnknownCPV         Code = "unknown_cpv" // the CPV code
+	VendorOrCategory   Code = "vendor_or_category_unknown"
+	CategoryOrContract Code = "category_or_contract_unknown"
 )
 
 // The codes of the register: organizations, vendors, contracts, licences,
@@ -142,12 +143,16 @@ const (
 	ThresholdOverlap         Code = "threshold_overlap"   // from, to (Day)
 	ExceedsOpenPeriod        Code = "exceeds_open_period" // the open period, got
 	BelowLegalMinimum        Code = "below_legal_minimum" // the minimum days, the article, got
-	PasswordTooShort         Code = "password_too_short"  // the minimum
-	EmailFormat              Code = "email_format"
-	EmailTaken               Code = "email_taken"
-	MemberNeedsOrganization  Code = "member_needs_organization"
-	StaffHasNoOrganization   Code = "staff_has_no_organization"
-	TokenNameRequired        Code = "token_name_required"
+)
+
+// The codes of user accounts and API tokens.
+const (
+	PasswordTooShort        Code = "password_too_short" // the minimum
+	EmailFormat             Code = "email_format"
+	EmailTaken              Code = "email_taken"
+	MemberNeedsOrganization Code = "member_needs_organization"
+	StaffHasNoOrganization  Code = "staff_has_no_organization"
+	TokenNameRequired       Code = "token_name_required"
 )
 
 // The kinds of warnings (Warning.Kind): a plan or a tender is valid but
@@ -228,8 +233,8 @@ var catalogue = []entry{
 	{NoContract, "no contract with this id", nil},
 	{NoDemand, "no demand with this id", nil},
 	{UnknownCPV, "unknown CPV code %s", []any{"99999999-9"}},
-	{VendorCategory, "unknown vendor or category", nil},
-	{CategoryOrSpare, "unknown category or replaced contract", nil},
+	{VendorOrCategory, "unknown vendor or category", nil},
+	{CategoryOrContract, "unknown category or replaced contract", nil},
 
 	{CPVFormat, "must look like 64210000-1", nil},
 	{CPVListEmpty, "at least one CPV code is required", nil},

@@ -327,7 +327,7 @@ func contractWriteError(err error) error {
 	case isUniqueViolation(err):
 		return apperr.FieldProblem("number", apperr.NumberTaken)
 	case isForeignKeyViolation(err):
-		return apperr.FieldProblem("vendorId", apperr.VendorCategory)
+		return apperr.FieldProblem("vendorId", apperr.VendorOrCategory)
 	}
 	return err
 }
