@@ -189,7 +189,7 @@ func (a *api) createBundleTender(ctx context.Context, in *bundleTenderInput) (*t
 		lead = u.Organization
 	}
 	if lead == "" {
-		return nil, a.problem(ctx, "body", apperr.FieldErrors{{Field: "lead", Message: "is required: the code of the lead authority"}})
+		return nil, a.problem(ctx, "body", apperr.FieldProblem("lead", apperr.LeadRequired))
 	}
 	id, err := a.procurement.TenderFromSuggestion(ctx, in.Key, lead)
 	if err != nil {

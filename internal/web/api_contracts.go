@@ -272,7 +272,8 @@ func contractInputError(fe apperr.FieldErrors, c contracts.Contract, lines []con
 		for _, e := range apperr.Fields(err) {
 			if f := prefix + e.Field; !named[f] {
 				named[f] = true
-				fe.Add(f, e.Message)
+				e.Field = f
+				fe = append(fe, e)
 			}
 		}
 	}

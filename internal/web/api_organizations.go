@@ -156,7 +156,7 @@ func parseDateField(fe *apperr.FieldErrors, field, s string) contracts.Date {
 	}
 	d, err := contracts.ParseDate(s)
 	if err != nil {
-		fe.Add(field, "must be a date like 2025-01-01")
+		fe.Add(field, apperr.DateFormat, "2025-01-01")
 	}
 	return d
 }

@@ -186,7 +186,7 @@ func (a *api) spendPeers(ctx context.Context, in *peersInput) (*peersOutput, err
 	scope := scopeFrom(ctx)
 	org := spendOrganization(scope, in.Organization)
 	if org == "" {
-		return nil, a.problem(ctx, "query", apperr.FieldErrors{{Field: "organization", Message: "is required: the organization to compare"}})
+		return nil, a.problem(ctx, "query", apperr.FieldProblem("organization", apperr.CompareOrganization))
 	}
 	pc, err := a.contracts.PeerComparison(ctx, scope, org, a.yearOr(in.Year))
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/apperr"
+	"github.com/samenkoop/samenkoop/internal/nl"
 	"github.com/samenkoop/samenkoop/procurement"
 )
 
@@ -276,7 +277,8 @@ type planJSON struct {
 	Signed            int                `json:"signed"`
 	Municipalities    int                `json:"municipalities"`
 	MunicipalitiesOK  int                `json:"municipalitiesSigned"`
-	Warnings          []string           `json:"warnings"`
+	Warnings          []string           `json:"warnings" doc:"What needs attention in the plan, in Dutch"`
+	WarningCodes      []warningJSON      `json:"warningCodes" doc:"The same warnings, in the same order, as stable codes with their arguments and an English text"`
 	SplitWarnings     []splitWarningJSON `json:"splitWarnings" doc:"Tenders of the same category with overlapping periods that each stay under the threshold while together they reach it: splitting to avoid the rules is forbidden (Aw 2012 art. 2.15–2.19; Directive 2014/24/EU art. 5(3)). Empty in a bundle's draft plan"`
 	Assumptions       []assumptionJSON   `json:"assumptions"`
 }
@@ -286,6 +288,21 @@ type callOffJSON struct {
 	Organization   string `json:"organization"`
 	ContractID     int64  `json:"contractId"`
 	ContractNumber string `json:"contractNumber"`
+}
+
+// dutchWarning is w in Dutch, or "" when there is none.
+func dutchWarning(w apperr.Warning) string {
+	if w.Kind == "" {
+		return ""
+	}
+	return nl.Warning(w)
+}
+
+// warningJSON is one warning of a plan as a code.
+type warningJSON struct {
+	Kind    apperr.Code `json:"kind" doc:"The warning's stable code, e.g. 'framework_term'"`
+	Args    []any       `json:"args,omitempty" doc:"The code's arguments"`
+	Message string      `json:"message" doc:"The warning in English"`
 }
 
 type tenderJSON struct {
@@ -349,7 +366,7 @@ func toTenderJSON(v procurement.TenderView) tenderJSON {
 	}
 	out.Plan = toPlanJSON(p)
 	for _, sw := range v.Splits {
-		sj := splitWarningJSON{Category: sw.Category, Sum: int64(sw.Sum), Threshold: int64(sw.Threshold), Tenders: []splitTenderJSON{}, Message: sw.Message}
+		sj := splitWarningJSON{Category: sw.Category, Sum: int64(sw.Sum), Threshold: int64(sw.Threshold), Tenders: []splitTenderJSON{}, Message: nl.Warning(sw.Warning)}
 		for _, st := range sw.Tenders {
 			tj := splitTenderJSON{ID: st.ID, Title: st.Title, Value: int64(st.Value), Start: dateString(st.Start), Indefinite: st.Indefinite}
 			if !st.Indefinite {
@@ -371,10 +388,14 @@ func toPlanJSON(p procurement.Plan) planJSON {
 		Procedure: string(p.Procedure), ProcedureName: p.Procedure.Dutch(),
 		European: p.Procedure.European() && p.Determination.European, Overridden: p.Overridden,
 		Reasons: append([]string{}, p.Determination.Reasons...), Exemption: append([]string{}, p.Exemption.Reasons...),
-		TimelineProcedure: string(p.TimelineProcedure), Timeline: []milestoneJSON{}, TimelineProblem: p.TimelineProblem, DeadlineProblem: p.DeadlineProblem,
+		TimelineProcedure: string(p.TimelineProcedure), Timeline: []milestoneJSON{}, TimelineProblem: dutchWarning(p.TimelineProblem), DeadlineProblem: dutchWarning(p.DeadlineProblem),
 		Gaps: []gapJSON{}, Conflicts: p.Conflicts, Participants: p.Mandates.Participants, Signed: p.Mandates.Signed,
 		Municipalities: p.Mandates.Municipalities, MunicipalitiesOK: p.Mandates.MunicipalitiesSigned,
-		Warnings: append([]string{}, p.Warnings...), Assumptions: []assumptionJSON{}}
+		Warnings: []string{}, WarningCodes: []warningJSON{}, Assumptions: []assumptionJSON{}}
+	for _, w := range p.Warnings {
+		pj.Warnings = append(pj.Warnings, nl.Warning(w))
+		pj.WarningCodes = append(pj.WarningCodes, warningJSON{Kind: w.Kind, Args: w.Args, Message: w.Message()})
+	}
 	pj.SplitWarnings = []splitWarningJSON{}
 	for _, m := range p.Timeline {
 		pj.Timeline = append(pj.Timeline, milestoneJSON{Key: m.Key, Label: m.Label, Date: m.Date.String(), Basis: m.Basis})
@@ -474,7 +495,7 @@ func (a *api) transitionTender(ctx context.Context, in *transitionInput) (*tende
 		award := procurement.Award{DecisionSent: parseDateField(&fe, "award.decisionSent", aw.DecisionSent), Vendors: map[int64]int64{}}
 		for i, lv := range aw.Vendors {
 			if _, dup := award.Vendors[lv.LotID]; dup {
-				fe.Add(fmt.Sprintf("award.vendors[%d].lotId", i), fmt.Sprintf("lot %d appears twice", lv.LotID))
+				fe.Add(fmt.Sprintf("award.vendors[%d].lotId", i), apperr.LotTwice, lv.LotID)
 			}
 			award.Vendors[lv.LotID] = lv.VendorID
 		}
@@ -646,7 +667,7 @@ func (a *api) rate(ctx context.Context, in *rateInput) (*tenderOutput, error) {
 	var fe apperr.FieldErrors
 	for i, r := range in.Body.Ratings {
 		if _, dup := ratings[r.RequirementID]; dup {
-			fe.Add(fmt.Sprintf("ratings[%d].requirementId", i), fmt.Sprintf("requirement %d appears twice", r.RequirementID))
+			fe.Add(fmt.Sprintf("ratings[%d].requirementId", i), apperr.RequirementTwice, r.RequirementID)
 		}
 		ratings[r.RequirementID] = procurement.Rating(r.Rating)
 	}
