@@ -2,8 +2,9 @@ package contracts
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
+
+	"github.com/samenkoop/samenkoop/internal/apperr"
 )
 
 // AlertKind says which date of a contract an alert is about.
@@ -73,8 +74,36 @@ type Alert struct {
 	// initial term: Renewal is then its earliest end when the notice
 	// deadline passes unused.
 	Indefinite bool
-	// What says in English what must be done by when.
+	// What says in English what must be done by when (Note's text).
 	What string
+}
+
+// Note says what a must be done by when, as a code with its dates
+// (apperr.AlertNotice, …): in English as What, in Dutch through
+// internal/nl.
+func (a Alert) Note() apperr.Warning {
+	day := func(d Date) apperr.Day { return apperr.Day(d.String()) }
+	switch {
+	case a.Missed:
+		return apperr.Warn(apperr.AlertNoticeMissed, day(a.Deadline), day(a.End))
+	case a.Overdue && a.Kind == AlertAction && a.DeadlineKind == AlertOption:
+		return apperr.Warn(apperr.AlertOverdueOption, day(a.Action), day(a.Deadline))
+	case a.Overdue && a.Kind == AlertAction:
+		return apperr.Warn(apperr.AlertOverdueNotice, day(a.Action), day(a.Deadline))
+	case a.Kind == AlertNotice && a.Indefinite:
+		return apperr.Warn(apperr.AlertNoticeIndefinite, day(a.Date), day(a.End), day(a.Renewal))
+	case a.Kind == AlertNotice:
+		return apperr.Warn(apperr.AlertNotice, day(a.Date), day(a.End), day(a.Renewal))
+	case a.Kind == AlertAction && a.DeadlineKind == AlertOption:
+		return apperr.Warn(apperr.AlertOptionAction, day(a.Deadline))
+	case a.Kind == AlertAction:
+		return apperr.Warn(apperr.AlertNoticeAction, day(a.Deadline))
+	case a.Kind == AlertOption:
+		return apperr.Warn(apperr.AlertOption, day(a.Date), day(a.Renewal), day(a.End))
+	case a.Kind == AlertExpiry:
+		return apperr.Warn(apperr.AlertExpiry, day(a.Date))
+	}
+	return apperr.Warning{}
 }
 
 // rank orders alerts of one day: a missed deadline first, an overdue
@@ -190,6 +219,7 @@ func appendAlertsMode(dst []Alert, cs ContractSummary, asOf, from, to Date, mode
 	add := func(a Alert) {
 		a.Contract = ref
 		a.Indefinite = c.RenewalKind == RenewalIndefinite
+		a.What = a.Note().Message()
 		dst = append(dst, a)
 	}
 	// committed is the period whose end the notice deadline or option
@@ -201,8 +231,7 @@ func appendAlertsMode(dst []Alert, cs ContractSummary, asOf, from, to Date, mode
 	}
 	if mode == alertsLive && d.NoticeMissed {
 		deadline := c.NoticeDeadlineFor(d.CurrentEnd)
-		add(Alert{Kind: AlertNotice, Date: asOf, Missed: true, Deadline: deadline, DeadlineKind: AlertNotice, End: d.CommittedEnd,
-			What: fmt.Sprintf("the notice deadline %s was missed: the contract renewed until %s", deadline, d.CommittedEnd)})
+		add(Alert{Kind: AlertNotice, Date: asOf, Missed: true, Deadline: deadline, DeadlineKind: AlertNotice, End: d.CommittedEnd})
 	}
 	// overdue: the action date passed, the deadline it leads up to has
 	// not (Dates gives no action date for a rolling notice deadline).
@@ -212,46 +241,33 @@ func appendAlertsMode(dst []Alert, cs ContractSummary, asOf, from, to Date, mode
 	}
 	overdue := !d.ActionDate.IsZero() && d.ActionDate.Before(asOf) && !deadline.Before(asOf)
 	if mode == alertsLive && overdue {
-		what := fmt.Sprintf("start now: the action date %s has passed; notice must be given by %s", d.ActionDate, deadline)
-		if deadlineKind == AlertOption {
-			what = fmt.Sprintf("start now: the action date %s has passed; the extension option must be exercised by %s", d.ActionDate, deadline)
-		}
 		add(Alert{Kind: AlertAction, Date: asOf, Overdue: true, Action: d.ActionDate, Deadline: deadline, DeadlineKind: deadlineKind,
-			End: d.CommittedEnd, Renewal: c.renewalAfter(d, committed), What: what})
+			End: d.CommittedEnd, Renewal: c.renewalAfter(d, committed)})
 	}
 	switch {
 	case d.RollingNotice:
 		// Every day offers the same choice a little later: no deadline.
 	case !d.NoticeDeadline.IsZero():
 		renewal := c.renewalAfter(d, committed)
-		otherwise := "it renews until"
-		if c.RenewalKind == RenewalIndefinite {
-			otherwise = "it continues indefinitely, its earliest end then"
-		}
 		// Without lead days the action date is the deadline itself, and
 		// one alert says it.
 		if in(d.ActionDate) && d.ActionDate != d.NoticeDeadline {
-			add(Alert{Kind: AlertAction, Date: d.ActionDate, Deadline: d.NoticeDeadline, DeadlineKind: AlertNotice, End: d.CommittedEnd, Renewal: renewal,
-				What: fmt.Sprintf("start the decision on giving notice: notice must be given by %s", d.NoticeDeadline)})
+			add(Alert{Kind: AlertAction, Date: d.ActionDate, Deadline: d.NoticeDeadline, DeadlineKind: AlertNotice, End: d.CommittedEnd, Renewal: renewal})
 		}
 		if in(d.NoticeDeadline) {
-			add(Alert{Kind: AlertNotice, Date: d.NoticeDeadline, End: d.CommittedEnd, Renewal: renewal, Overdue: mode == alertsCalendar && overdue, Action: d.ActionDate,
-				What: fmt.Sprintf("give notice by %s to end at %s, or %s %s", d.NoticeDeadline, d.CommittedEnd, otherwise, renewal)})
+			add(Alert{Kind: AlertNotice, Date: d.NoticeDeadline, End: d.CommittedEnd, Renewal: renewal, Overdue: mode == alertsCalendar && overdue, Action: d.ActionDate})
 		}
 	case !d.OptionDecision.IsZero():
 		renewal := c.periodEnd(committed + 1)
 		if in(d.ActionDate) && d.ActionDate != d.OptionDecision {
-			add(Alert{Kind: AlertAction, Date: d.ActionDate, Deadline: d.OptionDecision, DeadlineKind: AlertOption, End: d.CurrentEnd, Renewal: renewal,
-				What: fmt.Sprintf("start the decision on the extension option: it must be exercised by %s", d.OptionDecision)})
+			add(Alert{Kind: AlertAction, Date: d.ActionDate, Deadline: d.OptionDecision, DeadlineKind: AlertOption, End: d.CurrentEnd, Renewal: renewal})
 		}
 		if in(d.OptionDecision) {
-			add(Alert{Kind: AlertOption, Date: d.OptionDecision, End: d.CurrentEnd, Renewal: renewal, Overdue: mode == alertsCalendar && overdue, Action: d.ActionDate,
-				What: fmt.Sprintf("exercise the extension option by %s to run until %s, or it ends at %s", d.OptionDecision, renewal, d.CurrentEnd)})
+			add(Alert{Kind: AlertOption, Date: d.OptionDecision, End: d.CurrentEnd, Renewal: renewal, Overdue: mode == alertsCalendar && overdue, Action: d.ActionDate})
 		}
 	}
 	if in(d.FinalEnd) {
-		add(Alert{Kind: AlertExpiry, Date: d.FinalEnd, End: d.FinalEnd,
-			What: fmt.Sprintf("the contract ends on %s and cannot renew: arrange what follows", d.FinalEnd)})
+		add(Alert{Kind: AlertExpiry, Date: d.FinalEnd, End: d.FinalEnd})
 	}
 	return dst
 }

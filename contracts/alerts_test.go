@@ -2,6 +2,7 @@ package contracts
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -228,5 +229,22 @@ func TestCalendarAlerts(t *testing.T) {
 					strings.Join(got, "\n  "), strings.Join(tt.want, "\n  "))
 			}
 		})
+	}
+}
+
+// TestCompareAlertsKindOrder: alerts of one day and one contract list in
+// the order of AlertKinds, which lists and feeds follow.
+func TestCompareAlertsKindOrder(t *testing.T) {
+	kinds := AlertKinds()
+	day := NewDate(2027, 3, 1)
+	var alerts []Alert
+	for i := len(kinds) - 1; i >= 0; i-- {
+		alerts = append(alerts, Alert{Kind: kinds[i], Date: day, Contract: AlertContract{ID: 7}})
+	}
+	slices.SortFunc(alerts, CompareAlerts)
+	for i, a := range alerts {
+		if a.Kind != kinds[i] {
+			t.Errorf("alert %d is %s, want %s (AlertKinds order)", i, a.Kind, kinds[i])
+		}
 	}
 }

@@ -1,7 +1,6 @@
 package contracts
 
 import (
-	"fmt"
 	"math"
 	"time"
 	"unicode/utf8"
@@ -60,14 +59,15 @@ func (d Date) InBounds() bool {
 	return d.IsZero() || !d.Before(MinDate) && !d.After(MaxDate)
 }
 
-// dateRange is how messages name the date bounds.
-var dateRange = fmt.Sprintf("%s..%s", MinDate, MaxDate)
-
-// OutOfBoundsMessage is the field message for date d outside the bounds.
-// Messages about bounds start with "lies outside" or "exceeds", which the
-// forms translate (internal/web).
+// OutOfBoundsMessage is the English field message for date d outside the
+// bounds.
 func OutOfBoundsMessage(d Date) string {
-	return fmt.Sprintf("lies outside %s: %s", dateRange, d)
+	return apperr.English(apperr.DateOutOfRange, outOfBoundsArgs(d)...)
+}
+
+// outOfBoundsArgs are the arguments of apperr.DateOutOfRange for d.
+func outOfBoundsArgs(d Date) []any {
+	return []any{apperr.Day(MinDate.String()), apperr.Day(MaxDate.String()), apperr.Day(d.String())}
 }
 
 // CheckDate adds a problem with field to fe when d, a date given by the
@@ -75,7 +75,7 @@ func OutOfBoundsMessage(d Date) string {
 // required is the validator's business.
 func CheckDate(fe *apperr.FieldErrors, field string, d Date) {
 	if !d.InBounds() {
-		fe.Add(field, OutOfBoundsMessage(d))
+		fe.Add(field, apperr.DateOutOfRange, outOfBoundsArgs(d)...)
 	}
 }
 
@@ -84,7 +84,7 @@ func CheckDate(fe *apperr.FieldErrors, field string, d Date) {
 // "notice deadline") lies outside the bounds.
 func CheckDerivedDate(fe *apperr.FieldErrors, field, what string, d Date) {
 	if !d.InBounds() {
-		fe.Add(field, fmt.Sprintf("lies outside %s once derived: %s %s", dateRange, what, d))
+		fe.Add(field, apperr.DerivedDate, apperr.Day(MinDate.String()), apperr.Day(MaxDate.String()), what, apperr.Day(d.String()))
 	}
 }
 
@@ -93,9 +93,9 @@ func CheckDerivedDate(fe *apperr.FieldErrors, field, what string, d Date) {
 func CheckMoney(fe *apperr.FieldErrors, field string, m Money) {
 	switch {
 	case m < 0:
-		fe.Add(field, "must not be negative")
+		fe.Add(field, apperr.Negative, apperr.Cents(m))
 	case m > MaxMoney:
-		fe.Add(field, fmt.Sprintf("exceeds the cap of %d cents (€10^12)", MaxMoney))
+		fe.Add(field, apperr.MoneyCap, apperr.Cents(MaxMoney))
 	}
 }
 
@@ -104,9 +104,9 @@ func CheckMoney(fe *apperr.FieldErrors, field string, m Money) {
 func CheckQuantity[T ~int | ~int64](fe *apperr.FieldErrors, field string, n T) {
 	switch {
 	case n < 0:
-		fe.Add(field, "must not be negative")
+		fe.Add(field, apperr.Negative, int64(n))
 	case int64(n) > MaxQuantity:
-		fe.Add(field, fmt.Sprintf("exceeds the cap of %d", MaxQuantity))
+		fe.Add(field, apperr.Cap, MaxQuantity)
 	}
 }
 
@@ -138,7 +138,7 @@ func ControlChar(s string, multiline bool) (rune, int, bool) {
 // descriptions, requirement texts) allow them.
 func CheckText(fe *apperr.FieldErrors, field, s string, multiline bool) {
 	if r, at, ok := ControlChar(s, multiline); ok {
-		fe.Add(field, fmt.Sprintf("contains a control character (%U at byte %d): remove it", r, at))
+		fe.Add(field, apperr.ControlChar, r, at)
 	}
 }
 

@@ -14,7 +14,7 @@ func fieldMessage(err error, field string) (string, bool) {
 	var msgs []string
 	for _, fe := range apperr.Fields(err) {
 		if fe.Field == field {
-			msgs = append(msgs, fe.Message)
+			msgs = append(msgs, fe.Message())
 		}
 	}
 	return strings.Join(msgs, "; "), len(msgs) > 0

@@ -1,7 +1,6 @@
 package contracts
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 
@@ -35,6 +34,9 @@ func RenewalKinds() []RenewalKind {
 
 // RenewalKindList is the renewal kinds as the API and messages list them.
 const RenewalKindList = "none, tacit, express or indefinite"
+
+// ContractStatusList is the contract statuses as messages list them.
+const ContractStatusList = "draft, active or terminated"
 
 // Valid reports whether k is a known renewal kind.
 func (k RenewalKind) Valid() bool {
@@ -130,79 +132,79 @@ var contractNumber = regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N} ._/-]{0,63}$`)
 func (c Contract) Validate() error {
 	var fe apperr.FieldErrors
 	if c.Organization == "" {
-		fe.Add("organization", "is required")
+		fe.Add("organization", apperr.Required)
 	}
 	if !contractNumber.MatchString(c.Number) {
-		fe.Add("number", "is required: 1–64 letters, digits, spaces or . _ / -")
+		fe.Add("number", apperr.ContractNumber)
 	}
 	if strings.TrimSpace(c.Title) == "" {
-		fe.Add("title", "is required")
+		fe.Add("title", apperr.Required)
 	} else if len(c.Title) > 300 {
-		fe.Add("title", "must be at most 300 characters")
+		fe.Add("title", apperr.TooLong, 300)
 	}
 	if c.VendorID <= 0 {
-		fe.Add("vendorId", "is required")
+		fe.Add("vendorId", apperr.Required)
 	}
 	if c.CPV != "" && !ValidCPVSyntax(c.CPV) {
-		fe.Add("cpv", "must look like 64210000-1")
+		fe.Add("cpv", apperr.CPVFormat)
 	}
 	if c.Start.IsZero() {
-		fe.Add("start", "is required")
+		fe.Add("start", apperr.Required)
 	}
 	switch {
 	case c.InitialTermMonths < 1:
-		fe.Add("initialTermMonths", "must be at least 1: the end cannot lie before the start")
+		fe.Add("initialTermMonths", apperr.AtLeast, 1)
 	case c.InitialTermMonths > 600:
-		fe.Add("initialTermMonths", "must be at most 600 (50 years)")
+		fe.Add("initialTermMonths", apperr.AtMostMonths, 600)
 	}
 	if !c.RenewalKind.Valid() {
-		fe.Add("renewalKind", "must be "+RenewalKindList)
+		fe.Add("renewalKind", apperr.OneOf, RenewalKindList, string(c.RenewalKind))
 	}
 	switch {
 	case c.RenewalKind.Periodic():
 		if c.RenewalPeriodMonths < 1 || c.RenewalPeriodMonths > 120 {
-			fe.Add("renewalPeriodMonths", "must be 1–120 when the contract renews")
+			fe.Add("renewalPeriodMonths", apperr.RangeMonths, 1, 120, c.RenewalPeriodMonths)
 		}
 	case c.RenewalKind == RenewalIndefinite:
 		if c.RenewalPeriodMonths != 0 || c.MaxRenewals != 0 || !c.MaxEnd.IsZero() {
-			fe.Add("renewalKind", "a contract that continues indefinitely has no renewal period or maximum: notice ends it")
+			fe.Add("renewalKind", apperr.RenewalIndefinitePeriod)
 		}
 	case c.RenewalPeriodMonths != 0 || c.MaxRenewals != 0 || !c.MaxEnd.IsZero():
-		fe.Add("renewalKind", "a contract without renewal has no renewal period or maximum")
+		fe.Add("renewalKind", apperr.RenewalNonePeriod)
 	}
 	if c.RenewalKind == RenewalExpress && c.MaxRenewals == 0 && c.MaxEnd.IsZero() {
-		fe.Add("maxRenewals", "express options are finite: give the number of options or a maximum end date")
+		fe.Add("maxRenewals", apperr.ExpressFinite)
 	}
 	if c.MaxRenewals < 0 {
-		fe.Add("maxRenewals", "must not be negative")
+		fe.Add("maxRenewals", apperr.Negative, c.MaxRenewals)
 	}
 	if !c.MaxEnd.IsZero() && !c.Start.IsZero() && c.InitialTermMonths > 0 && c.MaxEnd.Before(c.InitialEnd()) {
-		fe.Add("maxEnd", fmt.Sprintf("must not lie before the initial end %s", c.InitialEnd().Dutch()))
+		fe.Add("maxEnd", apperr.BeforeInitialEnd, apperr.Day(c.InitialEnd().String()))
 	}
 	if c.RenewalsExercised < 0 || c.RenewalKind != RenewalExpress && c.RenewalsExercised != 0 {
-		fe.Add("renewalsExercised", "counts express options taken: 0 or more, and only for express renewal")
+		fe.Add("renewalsExercised", apperr.RenewalsExercised)
 	} else if c.MaxRenewals > 0 && c.RenewalsExercised > c.MaxRenewals {
-		fe.Add("renewalsExercised", fmt.Sprintf("cannot exceed the %d options", c.MaxRenewals))
+		fe.Add("renewalsExercised", apperr.RenewalsExceedOptions, c.MaxRenewals)
 	}
 	c.checkNotice(&fe)
 	if c.LeadDays < 0 || c.LeadDays > 365 {
-		fe.Add("leadDays", "must be 0–365")
+		fe.Add("leadDays", apperr.RangeDays, 0, 365, c.LeadDays)
 	}
 	if !c.NoticeGivenOn.IsZero() && !c.Start.IsZero() && c.NoticeGivenOn.Before(c.Start) {
-		fe.Add("noticeGivenOn", "must not lie before the start")
+		fe.Add("noticeGivenOn", apperr.BeforeStart)
 	}
 	CheckMoney(&fe, "annualValue", c.AnnualValue)
 	if !c.Status.Valid() {
-		fe.Add("status", "must be draft, active or terminated")
+		fe.Add("status", apperr.OneOf, ContractStatusList, string(c.Status))
 	}
 	switch {
 	case c.Exit.Interfaces < 0:
-		fe.Add("interfaces", "must not be negative")
+		fe.Add("interfaces", apperr.Negative, c.Exit.Interfaces)
 	case c.Exit.Interfaces > MaxInterfaces:
-		fe.Add("interfaces", fmt.Sprintf("exceeds the cap of %d", MaxInterfaces))
+		fe.Add("interfaces", apperr.Cap, MaxInterfaces)
 	}
 	if len(c.Notes) > 4000 {
-		fe.Add("notes", "must be at most 4000 characters")
+		fe.Add("notes", apperr.TooLong, 4000)
 	}
 	CheckText(&fe, "title", c.Title, false)
 	CheckText(&fe, "notes", c.Notes, true)
@@ -227,26 +229,26 @@ func (c Contract) noticeField() string {
 // continues indefinitely may have notice of any length.
 func (c Contract) checkNotice(fe *apperr.FieldErrors) {
 	if c.NoticeMonths < 0 {
-		fe.Add("noticeMonths", "must not be negative")
+		fe.Add("noticeMonths", apperr.Negative, c.NoticeMonths)
 	}
 	if c.NoticeDays < 0 {
-		fe.Add("noticeDays", "must not be negative")
+		fe.Add("noticeDays", apperr.Negative, c.NoticeDays)
 	}
 	if c.NoticeMonths > 0 && c.NoticeDays > 0 {
-		fe.Add("noticeMonths", "give the notice period in months or in days, not both")
-		fe.Add("noticeDays", "give the notice period in months or in days, not both")
+		fe.Add("noticeMonths", apperr.NoticeBothUnits)
+		fe.Add("noticeDays", apperr.NoticeBothUnits)
 		return
 	}
 	if c.NoticeMonths < 0 || c.NoticeDays < 0 {
 		return
 	}
 	if c.NoticeDays > MaxNoticeDays {
-		fe.Add("noticeDays", fmt.Sprintf("must be at most %d (ten years)", MaxNoticeDays))
+		fe.Add("noticeDays", apperr.AtMostDays, MaxNoticeDays)
 		return
 	}
 	if c.RenewalKind == RenewalIndefinite {
 		if c.NoticeMonths > 600 {
-			fe.Add("noticeMonths", "must be at most 600 (50 years)")
+			fe.Add("noticeMonths", apperr.AtMostMonths, 600)
 		}
 		return
 	}
@@ -255,14 +257,14 @@ func (c Contract) checkNotice(fe *apperr.FieldErrors) {
 	field := c.noticeField()
 	switch {
 	case c.InitialTermMonths > 0 && c.NoticeMonths > c.InitialTermMonths:
-		fe.Add(field, "must not be longer than the initial term")
+		fe.Add(field, apperr.NoticeLongerThanTerm)
 	case c.RenewalPeriodMonths > 0 && c.NoticeMonths > c.RenewalPeriodMonths:
-		fe.Add(field, "must not be longer than the renewal period")
+		fe.Add(field, apperr.NoticeLongerThanRenewal)
 	case c.NoticeDays > 0 && c.InitialTermMonths > 0 && c.InitialTermMonths <= 600 && c.Start.InBounds() && !c.Start.IsZero() &&
 		c.NoticeDays > c.Start.DaysUntil(c.InitialEnd())+1:
-		fe.Add(field, "must not be longer than the initial term")
+		fe.Add(field, apperr.NoticeLongerThanTerm)
 	case c.NoticeDays > 0 && c.RenewalPeriodMonths > 0 && c.NoticeDays > 31*c.RenewalPeriodMonths:
-		fe.Add(field, "must not be longer than the renewal period")
+		fe.Add(field, apperr.NoticeLongerThanRenewal)
 	}
 }
 
@@ -282,7 +284,7 @@ func (c Contract) checkDateBounds(fe *apperr.FieldErrors) {
 	CheckDate(fe, "maxEnd", c.MaxEnd)
 	CheckDate(fe, "noticeGivenOn", c.NoticeGivenOn)
 	if c.MaxRenewals > maxRenewalsCap {
-		fe.Add("maxRenewals", fmt.Sprintf("exceeds the cap of %d renewals", maxRenewalsCap))
+		fe.Add("maxRenewals", apperr.Cap, maxRenewalsCap)
 		return
 	}
 	if c.Start.IsZero() || !c.Start.InBounds() || !c.MaxEnd.InBounds() ||

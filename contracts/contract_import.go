@@ -334,7 +334,7 @@ func (p *contractParser) parse(t Table) ([]ContractImportRow, []RowProblem) {
 			if fe.Field == "vendorId" {
 				continue
 			}
-			add(columnForProblem(fe.Field), fe.Message)
+			add(columnForProblem(fe.Field), fe.Message())
 		}
 		if r.vendor.Name == "" && r.vendor.KVK == "" {
 			add("vendor", "is required: the vendor's name or KvK number")
@@ -411,7 +411,7 @@ func (p *contractParser) checkLine(r parsedRow, add func(field, msg string)) {
 		add("pricePeriod", "is required for a licence line: maand, jaar or eenmalig")
 	}
 	for _, fe := range apperr.Fields(r.l.Validate()) {
-		add(columnForProblem(fe.Field), fe.Message)
+		add(columnForProblem(fe.Field), fe.Message())
 	}
 	// A price left out is not a free licence: zero must be written.
 	if !r.priceGiven {

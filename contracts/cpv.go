@@ -41,15 +41,15 @@ type Category struct {
 func (c Category) Validate() error {
 	var fe apperr.FieldErrors
 	if strings.TrimSpace(c.Name) == "" {
-		fe.Add("name", "is required")
+		fe.Add("name", apperr.Required)
 	}
 	CheckText(&fe, "name", c.Name, false)
 	if len(c.CPV) == 0 {
-		fe.Add("cpv", "at least one CPV code is required")
+		fe.Add("cpv", apperr.CPVListEmpty)
 	}
 	for i, code := range c.CPV {
 		if !ValidCPVSyntax(code) {
-			fe.Add(fmt.Sprintf("cpv[%d]", i), "must look like 64210000-1")
+			fe.Add(fmt.Sprintf("cpv[%d]", i), apperr.CPVFormat)
 		}
 	}
 	return fe.Err()

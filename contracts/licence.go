@@ -1,7 +1,6 @@
 package contracts
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/samenkoop/samenkoop/internal/apperr"
@@ -22,6 +21,15 @@ const (
 // Metrics returns the licence metrics.
 func Metrics() []Metric {
 	return []Metric{MetricNamedUser, MetricConcurrent, MetricDevice, MetricPerInhabitant, MetricEnterprise}
+}
+
+// metricList is the metrics as messages list them.
+func metricList() string {
+	s := make([]string, 0, len(Metrics()))
+	for _, m := range Metrics() {
+		s = append(s, string(m))
+	}
+	return apperr.Or(s...)
 }
 
 // PricePeriod is what a unit price pays for.
@@ -64,42 +72,42 @@ func (l LicenceLine) OverQuota() bool {
 func (l LicenceLine) Validate() error {
 	var fe apperr.FieldErrors
 	if strings.TrimSpace(l.Product) == "" {
-		fe.Add("product", "is required")
+		fe.Add("product", apperr.Required)
 	}
 	valid := false
 	for _, m := range Metrics() {
 		valid = valid || l.Metric == m
 	}
 	if !valid {
-		fe.Add("metric", "must be named_user, concurrent, device, per_inhabitant or enterprise")
+		fe.Add("metric", apperr.OneOf, metricList(), string(l.Metric))
 	}
 	switch {
 	case l.Quantity < Unlimited || l.Quantity == 0:
-		fe.Add("quantity", "must be a positive number, or −1 for unlimited")
+		fe.Add("quantity", apperr.LicenceQuantity)
 	case l.Quantity > MaxQuantity:
-		fe.Add("quantity", fmt.Sprintf("exceeds the cap of %d", MaxQuantity))
+		fe.Add("quantity", apperr.Cap, MaxQuantity)
 	}
 	switch {
 	case l.SeatsInUse < -1:
-		fe.Add("seatsInUse", "must not be negative")
+		fe.Add("seatsInUse", apperr.Negative, l.SeatsInUse)
 	case l.SeatsInUse > MaxQuantity:
-		fe.Add("seatsInUse", fmt.Sprintf("exceeds the cap of %d", MaxQuantity))
+		fe.Add("seatsInUse", apperr.Cap, MaxQuantity)
 	}
 	CheckMoney(&fe, "unitPrice", l.UnitPrice)
 	if l.UnitPrice > 0 && l.UnitPrice <= MaxMoney && l.Quantity > 0 && l.Quantity <= MaxQuantity &&
 		SatMul(l.UnitPrice, int64(l.Quantity)) > MaxMoney {
 		// The line's price per period is a derived amount: bounded as
 		// every amount is, so that yearly spend stays far from overflow.
-		fe.Add("unitPrice", fmt.Sprintf("exceeds the cap of %d cents (€10^12) once multiplied by the quantity", MaxMoney))
+		fe.Add("unitPrice", apperr.LicenceAmountCap, apperr.Cents(MaxMoney))
 	}
 	CheckText(&fe, "product", l.Product, false)
 	CheckDate(&fe, "start", l.Start)
 	CheckDate(&fe, "end", l.End)
 	if l.PricePeriod != PerMonth && l.PricePeriod != PerYear && l.PricePeriod != Once {
-		fe.Add("pricePeriod", "must be month, year or once")
+		fe.Add("pricePeriod", apperr.OneOf, apperr.Or(string(PerMonth), string(PerYear), string(Once)), string(l.PricePeriod))
 	}
 	if !l.Start.IsZero() && !l.End.IsZero() && l.End.Before(l.Start) {
-		fe.Add("end", "must not lie before the start")
+		fe.Add("end", apperr.BeforeStart)
 	}
 	return fe.Err()
 }

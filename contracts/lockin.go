@@ -40,11 +40,11 @@ func (w LockInWeights) Validate() error {
 		{"criticalWithoutContinuity", w.CriticalWithoutContinuity},
 	} {
 		if f.weight < 0 || f.weight > 100 {
-			fe.Add("lockInWeights", fmt.Sprintf("%s must be 0–100, got %d", f.name, f.weight))
+			fe.Add("lockInWeights", apperr.LockInWeight, f.name, f.weight)
 		}
 	}
 	if sum := w.sum(); sum != 100 {
-		fe.Add("lockInWeights", fmt.Sprintf("must sum to 100, got %d", sum))
+		fe.Add("lockInWeights", apperr.LockInSum, sum)
 	}
 	return fe.Err()
 }

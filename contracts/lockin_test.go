@@ -143,8 +143,8 @@ func TestLockInWeightsValidate(t *testing.T) {
 				t.Fatalf("Validate(%+v) = %v, want %d problems", tt.w, err, len(tt.want))
 			}
 			for i, f := range fe {
-				if f.Field != "lockInWeights" || !strings.Contains(f.Message, tt.want[i]) {
-					t.Errorf("Validate(%+v)[%d] = %s: %s, want lockInWeights: …%s…", tt.w, i, f.Field, f.Message, tt.want[i])
+				if f.Field != "lockInWeights" || !strings.Contains(f.Message(), tt.want[i]) {
+					t.Errorf("Validate(%+v)[%d] = %s: %s, want lockInWeights: …%s…", tt.w, i, f.Field, f.Message(), tt.want[i])
 				}
 			}
 		})

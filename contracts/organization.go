@@ -107,21 +107,22 @@ var (
 
 // ValidateCode checks code against the rules for kind: CBS "GM" + 4 digits
 // for municipalities, PV20–PV31 for provinces, and otherwise a free code of
-// letters, digits and dashes that does not pose as a CBS code.
-func ValidateCode(code string, kind OrgKind) string {
+// letters, digits and dashes that does not pose as a CBS code. It returns
+// the problem's code, or "" for a valid code.
+func ValidateCode(code string, kind OrgKind) apperr.Code {
 	switch {
 	case code == "":
-		return "is required"
+		return apperr.Required
 	case kind == KindMunicipality && !municipalityCode.MatchString(code):
-		return "must be GM followed by 4 digits (CBS municipality code), e.g. GM0363"
+		return apperr.MunicipalityCode
 	case kind == KindProvince && provinceNames[code] == "":
-		return "must be a CBS province code PV20–PV31"
+		return apperr.ProvinceCode
 	case kind != KindMunicipality && isCBSPrefixed(code, "GM"):
-		return "GM codes are reserved for municipalities"
+		return apperr.ReservedGM
 	case kind != KindProvince && isCBSPrefixed(code, "PV"):
-		return "PV codes are reserved for provinces"
+		return apperr.ReservedPV
 	case !freeCode.MatchString(code):
-		return "must be 1–32 letters, digits or dashes, starting with a letter or digit"
+		return apperr.FreeCode
 	}
 	return ""
 }
@@ -134,42 +135,42 @@ func isCBSPrefixed(code, prefix string) bool {
 func (o Organization) Validate() error {
 	var fe apperr.FieldErrors
 	if !o.Kind.Valid() {
-		fe.Add("kind", fmt.Sprintf("must be one of %s", joinKinds()))
+		fe.Add("kind", apperr.OneOf, joinKinds(), string(o.Kind))
 	}
-	if msg := ValidateCode(o.Code, o.Kind); msg != "" {
-		fe.Add("code", msg)
+	if code := ValidateCode(o.Code, o.Kind); code != "" {
+		fe.Add("code", code)
 	}
 	if strings.TrimSpace(o.Name) == "" {
-		fe.Add("name", "is required")
+		fe.Add("name", apperr.Required)
 	} else if len(o.Name) > 200 {
-		fe.Add("name", "must be at most 200 characters")
+		fe.Add("name", apperr.TooLong, 200)
 	}
 	if o.Province != "" && provinceNames[o.Province] == "" {
-		fe.Add("province", "must be a CBS province code PV20–PV31")
+		fe.Add("province", apperr.ProvinceCode)
 	}
 	if o.Kind == KindProvince && o.Province != "" && o.Province != o.Code {
-		fe.Add("province", "a province lies in itself: must equal code")
+		fe.Add("province", apperr.ProvinceSelf)
 	}
 	switch {
 	case o.Population < 0:
-		fe.Add("population", "must not be negative")
+		fe.Add("population", apperr.Negative, o.Population)
 	case o.Population > MaxPopulation:
-		fe.Add("population", fmt.Sprintf("exceeds the cap of %d", MaxPopulation))
+		fe.Add("population", apperr.Cap, MaxPopulation)
 	}
 	CheckDate(&fe, "populationDate", o.PopulationDate)
 	CheckText(&fe, "name", o.Name, false)
 	CheckText(&fe, "region", o.Region, false)
 	if o.Population > 0 && o.PopulationDate.IsZero() {
-		fe.Add("populationDate", "is required when population is given")
+		fe.Add("populationDate", apperr.PopulationDateRequired)
 	}
 	if len(o.Region) > 100 {
-		fe.Add("region", "must be at most 100 characters")
+		fe.Add("region", apperr.TooLong, 100)
 	}
 	for i, c := range o.Cooperations {
-		if msg := ValidateCode(c, KindCooperation); msg != "" {
-			fe.Add(fmt.Sprintf("cooperations[%d]", i), msg)
+		if code := ValidateCode(c, KindCooperation); code != "" {
+			fe.Add(fmt.Sprintf("cooperations[%d]", i), code)
 		} else if c == o.Code {
-			fe.Add(fmt.Sprintf("cooperations[%d]", i), "an organization cannot be a member of itself")
+			fe.Add(fmt.Sprintf("cooperations[%d]", i), apperr.MemberOfSelf)
 		}
 	}
 	return fe.Err()
@@ -180,7 +181,7 @@ func joinKinds() string {
 	for i, k := range orgKinds {
 		s[i] = string(k)
 	}
-	return strings.Join(s, ", ")
+	return apperr.Or(s...)
 }
 
 // Province is one of the twelve Dutch provinces with its CBS code.

@@ -72,8 +72,8 @@ func parseOrganizationTable(t Table) ([]Organization, []int, []RowProblem, error
 		} else if !o.Kind.Valid() {
 			bad("kind", fmt.Sprintf("%q is not one of %s", o.Kind, joinKinds()))
 		}
-		if msg := ValidateCode(o.Code, o.Kind); msg != "" {
-			bad("code", fmt.Sprintf("%q %s", cell(r, cols, "code"), msg))
+		if code := ValidateCode(o.Code, o.Kind); code != "" {
+			bad("code", fmt.Sprintf("%q %s", cell(r, cols, "code"), apperr.English(code)))
 		} else if prev, dup := seen[o.Code]; dup {
 			bad("code", fmt.Sprintf("%s also appears in row %d", o.Code, prev))
 		}
@@ -118,7 +118,7 @@ func parseOrganizationTable(t Table) ([]Organization, []int, []RowProblem, error
 			// refuse is refused here too (a name over 200 characters, a
 			// province that does not match a province's own code).
 			for _, fe := range apperr.Fields(o.Validate()) {
-				problems = append(problems, RowProblem{rowNo, columnOf(header, cols, fe.Field), fe.Message})
+				problems = append(problems, RowProblem{rowNo, columnOf(header, cols, fe.Field), fe.Message()})
 			}
 		}
 		if len(problems) == n {

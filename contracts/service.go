@@ -54,10 +54,10 @@ func (s *Service) Organization(ctx context.Context, code string) (Organization, 
 func (s *Service) Organizations(ctx context.Context, f OrganizationFilter) (OrganizationPage, error) {
 	var fe apperr.FieldErrors
 	if f.Kind != "" && !f.Kind.Valid() {
-		fe.Add("kind", "must be one of "+joinKinds())
+		fe.Add("kind", apperr.OneOf, joinKinds(), string(f.Kind))
 	}
 	if f.Province != "" && provinceNames[f.Province] == "" {
-		fe.Add("province", "must be a CBS province code PV20–PV31")
+		fe.Add("province", apperr.ProvinceCode)
 	}
 	if err := fe.Err(); err != nil {
 		return OrganizationPage{}, err
@@ -189,9 +189,9 @@ func checkCooperations(ctx context.Context, st Store, o Organization) error {
 		co, ok := found[c]
 		switch {
 		case !ok:
-			fe.Add(fmt.Sprintf("cooperations[%d]", i), fmt.Sprintf("no organization with code %s", c))
+			fe.Add(fmt.Sprintf("cooperations[%d]", i), apperr.NoOrganization, c)
 		case co.Kind != KindCooperation:
-			fe.Add(fmt.Sprintf("cooperations[%d]", i), fmt.Sprintf("%s is a %s, not a cooperation", c, co.Kind))
+			fe.Add(fmt.Sprintf("cooperations[%d]", i), apperr.NotCooperation, c, string(co.Kind))
 		}
 	}
 	return fe.Err()

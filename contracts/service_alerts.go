@@ -29,7 +29,7 @@ const (
 // which costs more than the alerts of one organization.
 func (s *Service) Alerts(ctx context.Context, scope Scope, organization string, within int) ([]Alert, error) {
 	if within < 0 || within > MaxAlertDays {
-		return nil, apperr.FieldErrors{{Field: "within", Message: fmt.Sprintf("must be 0–%d days", MaxAlertDays)}}
+		return nil, apperr.FieldProblem("within", apperr.RangeDays, 0, MaxAlertDays, within)
 	}
 	if organization != "" {
 		if err := scope.check(organization); err != nil {

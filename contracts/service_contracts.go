@@ -45,7 +45,7 @@ func (s *Service) UpdateVendor(ctx context.Context, v Vendor) error {
 				return err
 			}
 			if slices.Contains(up, v.ID) {
-				return apperr.FieldErrors{{Field: "parentId", Message: "that vendor belongs to this one: a group cannot own itself"}}
+				return apperr.FieldProblem("parentId", apperr.VendorGroupCycle)
 			}
 		}
 		return tx.UpdateVendor(ctx, v)
@@ -103,13 +103,13 @@ func (s *Service) Contracts(ctx context.Context, scope Scope, f ContractFilter) 
 	f.Scope = scope
 	var fe apperr.FieldErrors
 	if f.Status != "" && !f.Status.Valid() {
-		fe.Add("status", "must be draft, active or terminated")
+		fe.Add("status", apperr.OneOf, ContractStatusList, string(f.Status))
 	}
 	if f.RenewalKind != "" && !f.RenewalKind.Valid() {
-		fe.Add("renewalKind", "must be "+RenewalKindList)
+		fe.Add("renewalKind", apperr.OneOf, RenewalKindList, string(f.RenewalKind))
 	}
 	if !slices.Contains(ContractSorts(), f.Sort) {
-		fe.Add("sort", "must be notice, end, number, value or title")
+		fe.Add("sort", apperr.OneOf, contractSortList(), string(f.Sort))
 	}
 	if err := fe.Err(); err != nil {
 		return ContractPage{}, err
@@ -213,19 +213,20 @@ func (s *Service) checkContract(ctx context.Context, st Store, c Contract, lines
 	}
 	for i, l := range lines {
 		for _, e := range apperr.Fields(l.Validate()) {
-			fe.Add(fmt.Sprintf("licenceLines[%d].%s", i, e.Field), e.Message)
+			e.Field = fmt.Sprintf("licenceLines[%d].%s", i, e.Field)
+			fe = append(fe, e)
 		}
 	}
 	if c.Organization != "" {
 		if _, err := st.Organization(ctx, c.Organization); errors.Is(err, apperr.NotFound) {
-			fe.Add("organization", "no organization has code "+c.Organization)
+			fe.Add("organization", apperr.NoOrganization, c.Organization)
 		} else if err != nil {
 			return err
 		}
 	}
 	if c.VendorID > 0 {
 		if _, err := st.Vendor(ctx, c.VendorID); errors.Is(err, apperr.NotFound) {
-			fe.Add("vendorId", fmt.Sprintf("no vendor has id %d", c.VendorID))
+			fe.Add("vendorId", apperr.NoVendor)
 		} else if err != nil {
 			return err
 		}
@@ -236,7 +237,7 @@ func (s *Service) checkContract(ctx context.Context, st Store, c Contract, lines
 			return err
 		}
 		if !ok {
-			fe.Add("categoryId", fmt.Sprintf("no category has id %d", c.CategoryID))
+			fe.Add("categoryId", apperr.NoCategory)
 		}
 	}
 	return fe.Err()
@@ -350,4 +351,13 @@ func (s *Service) VendorDetail(ctx context.Context, scope Scope, id int64) (Vend
 	}
 	out.Contracts = page.Total
 	return out, nil
+}
+
+// contractSortList is the sort orders as messages list them.
+func contractSortList() string {
+	s := make([]string, 0, len(ContractSorts()))
+	for _, o := range ContractSorts() {
+		s = append(s, string(o))
+	}
+	return apperr.Or(s...)
 }

@@ -192,7 +192,7 @@ func (imp *contractImport) plan(ctx context.Context) error {
 		check := next
 		check.VendorID = max(check.VendorID, 1)
 		for _, fe := range apperr.Fields(check.Validate()) {
-			imp.problem(i, row.Row, columnForProblem(fe.Field), fe.Message+" (with the stored values of columns the file does not have)")
+			imp.problem(i, row.Row, columnForProblem(fe.Field), fe.Message()+" (with the stored values of columns the file does not have)")
 		}
 		if imp.bad[i] {
 			continue
@@ -267,7 +267,7 @@ func (imp *contractImport) write(ctx context.Context) error {
 		// A rule only the database knows is still a problem of the row.
 		if fe := apperr.Fields(err); len(fe) > 0 {
 			for _, e := range fe {
-				imp.rep.Problems = append(imp.rep.Problems, RowProblem{Row: st.row.Row, Column: imp.p.column(columnForProblem(e.Field)), Message: e.Message})
+				imp.rep.Problems = append(imp.rep.Problems, RowProblem{Row: st.row.Row, Column: imp.p.column(columnForProblem(e.Field)), Message: e.Message()})
 			}
 			continue
 		}
@@ -406,7 +406,7 @@ func (imp *contractImport) vendors(ctx context.Context) ([]int64, error) {
 				if fe.Field == "kvk" {
 					field = "kvk"
 				}
-				imp.problem(i, r.Row, field, fe.Message)
+				imp.problem(i, r.Row, field, fe.Message())
 			}
 			ids[i] = -int64(j + 1)
 			continue

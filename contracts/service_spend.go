@@ -149,7 +149,7 @@ type SpendReport struct {
 // checkYear adds a field error when year lies outside MinYear–MaxYear.
 func checkYear(fe *apperr.FieldErrors, field string, year int) {
 	if year < MinYear || year > MaxYear {
-		fe.Add(field, fmt.Sprintf("must be a calendar year %d–%d", MinYear, MaxYear))
+		fe.Add(field, apperr.CalendarYear, MinYear, MaxYear)
 	}
 }
 
@@ -173,7 +173,7 @@ func (s *Service) Spend(ctx context.Context, scope Scope, q SpendQuery) (SpendRe
 	var fe apperr.FieldErrors
 	checkYear(&fe, "year", q.Year)
 	if !q.GroupBy.Valid() {
-		fe.Add("groupBy", "must be vendorGroup, vendor, category or organization")
+		fe.Add("groupBy", apperr.OneOf, apperr.Or("vendorGroup", "vendor", "category", "organization"), string(q.GroupBy))
 	}
 	if err := fe.Err(); err != nil {
 		return SpendReport{}, err
@@ -454,9 +454,9 @@ func checkForecast(from, years int) error {
 	var fe apperr.FieldErrors
 	checkYear(&fe, "from", from)
 	if years < 1 || years > 10 {
-		fe.Add("years", "must be 1–10")
+		fe.Add("years", apperr.Range, 1, 10, years)
 	} else if from >= MinYear && from+years-1 > MaxYear {
-		fe.Add("from", fmt.Sprintf("the forecast must end by %d: start by %d", MaxYear, MaxYear-years+1))
+		fe.Add("from", apperr.ForecastEnd, MaxYear, MaxYear-years+1)
 	}
 	return fe.Err()
 }
@@ -513,7 +513,7 @@ func (s *Service) PeerComparison(ctx context.Context, scope Scope, organization 
 	today := s.Today()
 	out := PeerComparison{Organization: o, SizeClass: o.SizeClass(), Year: year, AsOf: today}
 	if out.SizeClass == SizeUnknown {
-		return out, apperr.FieldErrors{{Field: "organization", Message: o.Code + " has no population: spend per inhabitant and size-class peers need one"}}
+		return out, apperr.FieldProblem("organization", apperr.NoPopulation, o.Code)
 	}
 	parts, err := spendPass(ctx, s.store, SpendFilter{Scope: Everyone(), Lean: true}, func() map[string]*peerSpend { return map[string]*peerSpend{} },
 		func(m map[string]*peerSpend, sc SpendContract) {

@@ -60,7 +60,7 @@ func (r IndexRates) Indexed(m Money, from, to int) Money {
 func (r IndexRates) Validate() error {
 	var fe apperr.FieldErrors
 	if r.Default < MinIndexRate || r.Default > MaxIndexRate {
-		fe.Add("indexationDefault", fmt.Sprintf("must be %d–%d basis points (−20 %%–50 %%), got %d", MinIndexRate, MaxIndexRate, r.Default))
+		fe.Add("indexationDefault", apperr.IndexRate, MinIndexRate, MaxIndexRate, r.Default)
 	}
 	years := make([]int, 0, len(r.ByYear))
 	for y := range r.ByYear {
@@ -70,10 +70,10 @@ func (r IndexRates) Validate() error {
 	for _, y := range years {
 		field := fmt.Sprintf("indexation[%d]", y)
 		if y < MinYear || y > MaxYear {
-			fe.Add(field, fmt.Sprintf("year must be %d–%d", MinYear, MaxYear))
+			fe.Add(field, apperr.IndexYear, MinYear, MaxYear)
 		}
 		if rate := r.ByYear[y]; rate < MinIndexRate || rate > MaxIndexRate {
-			fe.Add(field, fmt.Sprintf("must be %d–%d basis points (−20 %%–50 %%), got %d", MinIndexRate, MaxIndexRate, rate))
+			fe.Add(field, apperr.IndexRate, MinIndexRate, MaxIndexRate, rate)
 		}
 	}
 	return fe.Err()

@@ -30,19 +30,19 @@ var (
 func (v Vendor) Validate() error {
 	var fe apperr.FieldErrors
 	if strings.TrimSpace(v.Name) == "" {
-		fe.Add("name", "is required")
+		fe.Add("name", apperr.Required)
 	} else if len(v.Name) > 200 {
-		fe.Add("name", "must be at most 200 characters")
+		fe.Add("name", apperr.TooLong, 200)
 	}
 	if v.KVK != "" && !kvkSyntax.MatchString(v.KVK) {
-		fe.Add("kvk", "must be 8 digits (KvK number)")
+		fe.Add("kvk", apperr.KvKFormat)
 	}
 	if v.Country == "" || !countrySyntax.MatchString(v.Country) {
-		fe.Add("country", "must be a two-letter country code such as NL")
+		fe.Add("country", apperr.CountryFormat)
 	}
 	CheckText(&fe, "name", v.Name, false)
 	if v.ParentID != 0 && v.ParentID == v.ID {
-		fe.Add("parentId", "a vendor cannot be its own parent")
+		fe.Add("parentId", apperr.VendorOwnParent)
 	}
 	return fe.Err()
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/internal/nl"
 	"github.com/samenkoop/samenkoop/procurement"
 )
 
@@ -185,11 +186,11 @@ func (d Dossier) summary() []summaryLine {
 			lines = append(lines, summaryLine{Label: m.label, Value: Date(ms.Date), date: ms.Date})
 		}
 	}
-	if d.Plan.TimelineProblem != "" {
-		lines = append(lines, line("Planning", d.Plan.TimelineProblem))
+	if d.Plan.TimelineProblem.Kind != "" {
+		lines = append(lines, line("Planning", nl.Warning(d.Plan.TimelineProblem)))
 	}
 	for _, w := range d.Plan.Warnings {
-		lines = append(lines, line("Waarschuwing", w))
+		lines = append(lines, line("Waarschuwing", nl.Warning(w)))
 	}
 	for _, sp := range d.Splits {
 		lines = append(lines, line(summarySplit, splitText(sp)))
@@ -348,7 +349,7 @@ func splitText(sp procurement.TenderSplit) string {
 	for i, t := range sp.Tenders {
 		parts[i] = fmt.Sprintf("%s (kenmerk %d) %s, %s", t.Title, t.ID, Money(t.Value), splitPeriod(t))
 	}
-	return sp.Message + ". Aanbestedingen: " + strings.Join(parts, "; ") + "."
+	return nl.Warning(sp.Warning) + ". Aanbestedingen: " + strings.Join(parts, "; ") + "."
 }
 
 // conflictText summarizes a conflict's sides per size class: "must:

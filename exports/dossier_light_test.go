@@ -34,8 +34,8 @@ func lightView() procurement.TenderView {
 func TestDossierLightRegime(t *testing.T) {
 	t.Parallel()
 	v := lightView()
-	if v.Plan.Procedure != procurement.ProcedureLight || v.Plan.DeadlineProblem != "" {
-		t.Fatalf("fixture: procedure %s, deadline problem %q; want the light regime and the chosen deadline taken", v.Plan.Procedure, v.Plan.DeadlineProblem)
+	if v.Plan.Procedure != procurement.ProcedureLight || v.Plan.DeadlineProblem.Kind != "" {
+		t.Fatalf("fixture: procedure %s, deadline problem %q; want the light regime and the chosen deadline taken", v.Plan.Procedure, v.Plan.DeadlineProblem.Message())
 	}
 	d := fixtureDossier(v)
 	want := []string{

@@ -9,6 +9,7 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 
 	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/internal/nl"
 	"github.com/samenkoop/samenkoop/procurement"
 )
 
@@ -102,7 +103,7 @@ func (x *dossierPDF) summary() {
 		// Room of its own: a definition line would cut the tenders off.
 		p.Subsection("Opsplitsing")
 		for _, sp := range d.Splits {
-			p.Paragraph(sp.Message + ".")
+			p.Paragraph(nl.Warning(sp.Warning) + ".")
 			t := p.Table([]PDFColumn{
 				{Header: "Kenmerk", Width: 18, Align: AlignRight},
 				{Header: "Aanbesteding", Wrap: true},
@@ -326,8 +327,8 @@ func sideNames(side []procurement.SideRef) string {
 func (x *dossierPDF) timeline() {
 	p, d := x.p, x.d
 	p.Section("5. " + sectionTimeline)
-	if d.Plan.TimelineProblem != "" {
-		p.Paragraph("Let op: " + d.Plan.TimelineProblem)
+	if d.Plan.TimelineProblem.Kind != "" {
+		p.Paragraph("Let op: " + nl.Warning(d.Plan.TimelineProblem))
 	}
 	x.timelineChart()
 	t := p.Table([]PDFColumn{

@@ -7,6 +7,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/internal/nl"
 	"github.com/samenkoop/samenkoop/procurement"
 )
 
@@ -371,8 +372,8 @@ func (x *dossierBook) timeline(sheet string) error {
 		}
 	}
 	r := first + len(p.Timeline) + 1
-	if p.TimelineProblem != "" {
-		if err := x.row(sheet, r, styled(x.text("Let op"), x.conflict), xcell{}, x.wrapped(p.TimelineProblem)); err != nil {
+	if p.TimelineProblem.Kind != "" {
+		if err := x.row(sheet, r, styled(x.text("Let op"), x.conflict), xcell{}, x.wrapped(nl.Warning(p.TimelineProblem))); err != nil {
 			return err
 		}
 	}

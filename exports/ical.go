@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/internal/apperr"
+	"github.com/samenkoop/samenkoop/internal/nl"
 )
 
 // CalendarFeed is what an iCalendar feed of contract deadlines shows:
@@ -84,46 +86,15 @@ func Calendar(w io.Writer, cal CalendarFeed) error {
 	return nil
 }
 
-// AlertText says in Dutch what an alert asks, by when: the dashboard shows
-// it and the calendar feed describes its events with it. A deadline is the
-// last day on which the act is still in time (DESIGN §4), so the text says
-// "uiterlijk" (at the latest), never "vóór" (before), which would be a day
-// early.
+// AlertText says in Dutch what an alert asks, by when (its Note, through
+// nl): the dashboard shows it and the calendar feed describes its events
+// with it. A deadline in the calendar whose action date has passed says
+// so first.
 func AlertText(a contracts.Alert) string {
-	switch {
-	case a.Missed:
-		return fmt.Sprintf("Opzegtermijn gemist: verlengd tot %s (uiterste opzegdatum was %s)", Date(a.End), Date(a.Deadline))
-	case a.Overdue && a.Kind == contracts.AlertAction && a.DeadlineKind == contracts.AlertOption:
-		return fmt.Sprintf("Begin nu: de actiedatum %s is verstreken; besluit over de verlengingsoptie uiterlijk %s", Date(a.Action), Date(a.Deadline))
-	case a.Overdue && a.Kind == contracts.AlertAction:
-		return fmt.Sprintf("Begin nu: de actiedatum %s is verstreken; opzeggen uiterlijk %s", Date(a.Action), Date(a.Deadline))
-	case a.Overdue:
-		// A deadline in the calendar whose action date has passed.
-		return fmt.Sprintf("Begin nu: de actiedatum %s is verstreken. %s", Date(a.Action), deadlineText(a))
+	if a.Overdue && !a.Missed && a.Kind != contracts.AlertAction {
+		return nl.Message(apperr.AlertBeginNow, apperr.Day(a.Action.String())) + ". " + nl.Warning(a.Note())
 	}
-	return deadlineText(a)
-}
-
-// deadlineText says what an alert asks by when, without the overdue
-// warning.
-func deadlineText(a contracts.Alert) string {
-	switch {
-	case a.Kind == contracts.AlertNotice && a.Indefinite:
-		return fmt.Sprintf("Opzeggen uiterlijk %s om te eindigen op %s; daarna loopt het contract voor onbepaalde tijd door (vroegste einde dan %s)",
-			Date(a.Date), Date(a.End), Date(a.Renewal))
-	case a.Kind == contracts.AlertNotice:
-		return fmt.Sprintf("Opzeggen uiterlijk %s, anders verlengt het contract tot %s", Date(a.Date), Date(a.Renewal))
-	case a.Kind == contracts.AlertAction && a.DeadlineKind == contracts.AlertOption:
-		return "Actiedatum: start de besluitvorming over de verlengingsoptie (besluit uiterlijk " + Date(a.Deadline) + ")"
-	case a.Kind == contracts.AlertAction:
-		return "Actiedatum: start de besluitvorming over opzeggen (uiterlijk " + Date(a.Deadline) + ")"
-	case a.Kind == contracts.AlertOption:
-		return fmt.Sprintf("Optie verlengen: besluit uiterlijk %s; verlengd loopt het contract tot %s, anders eindigt het op %s",
-			Date(a.Date), Date(a.Renewal), Date(a.End))
-	case a.Kind == contracts.AlertExpiry:
-		return "Verloopt op " + Date(a.Date)
-	}
-	return ""
+	return nl.Warning(a.Note())
 }
 
 // alertLabels are the short Dutch names of the alert kinds, for event

@@ -2,7 +2,6 @@ package procurement
 
 import (
 	"cmp"
-	"fmt"
 	"maps"
 	"slices"
 
@@ -92,35 +91,34 @@ func (b Bundling) withDefaults() Bundling {
 func (b Bundling) Validate() error {
 	var fe apperr.FieldErrors
 	if b.WindowMonths < 1 || b.WindowMonths > MaxWindowMonths {
-		fe.Add("bundling.windowMonths", fmt.Sprintf("must be 1–%d, got %d", MaxWindowMonths, b.WindowMonths))
+		fe.Add("bundling.windowMonths", apperr.RangeMonths, 1, MaxWindowMonths, b.WindowMonths)
 	}
 	if b.HorizonMonths < 1 || b.HorizonMonths > 120 {
-		fe.Add("bundling.horizonMonths", fmt.Sprintf("must be 1–120, got %d", b.HorizonMonths))
+		fe.Add("bundling.horizonMonths", apperr.RangeMonths, 1, 120, b.HorizonMonths)
 	}
 	if b.MinParticipants < 2 {
-		fe.Add("bundling.minParticipants", fmt.Sprintf("must be at least 2, got %d", b.MinParticipants))
+		fe.Add("bundling.minParticipants", apperr.AtLeast, 2)
 	}
 	if b.TermMonths < 1 {
-		fe.Add("bundling.termMonths", fmt.Sprintf("must be at least 1, got %d", b.TermMonths))
+		fe.Add("bundling.termMonths", apperr.AtLeast, 1)
 	}
 	if b.Options < 0 || b.Options > 10 {
-		fe.Add("bundling.options", fmt.Sprintf("must be 0–10, got %d", b.Options))
+		fe.Add("bundling.options", apperr.Range, 0, 10, b.Options)
 	}
 	if b.OptionMonths < 1 || b.OptionMonths > 60 {
-		fe.Add("bundling.optionMonths", fmt.Sprintf("must be 1–60, got %d", b.OptionMonths))
+		fe.Add("bundling.optionMonths", apperr.RangeMonths, 1, 60, b.OptionMonths)
 	}
 	if b.TermMonths >= 1 && b.Options >= 0 && b.TermMonths+b.Options*b.OptionMonths > FrameworkMaxMonths {
-		fe.Add("bundling.termMonths", fmt.Sprintf("term plus options is %d months; a framework agreement runs at most %d (Aw 2012 art. 2.140)",
-			b.TermMonths+b.Options*b.OptionMonths, FrameworkMaxMonths))
+		fe.Add("bundling.termMonths", apperr.FrameworkTooLong, FrameworkMaxMonths, b.TermMonths+b.Options*b.OptionMonths)
 	}
 	if b.CostPerTender < 0 {
-		fe.Add("bundling.costPerTender", "must not be negative")
+		fe.Add("bundling.costPerTender", apperr.Negative, b.CostPerTender)
 	}
 	if b.JointCostPerParticipant < 0 {
-		fe.Add("bundling.jointCostPerParticipant", "must not be negative")
+		fe.Add("bundling.jointCostPerParticipant", apperr.Negative, b.JointCostPerParticipant)
 	}
 	if b.VolumeDiscountBasisPoints < 0 || b.VolumeDiscountBasisPoints > 10_000 {
-		fe.Add("bundling.volumeDiscountBasisPoints", fmt.Sprintf("must be 0–10000, got %d", b.VolumeDiscountBasisPoints))
+		fe.Add("bundling.volumeDiscountBasisPoints", apperr.Range, 0, 10_000, b.VolumeDiscountBasisPoints)
 	}
 	return fe.Err()
 }
@@ -138,7 +136,7 @@ func (b Bundling) options() []Option {
 // The error is apperr.FieldErrors on "window".
 func ValidateWindow(months int) error {
 	if months < 1 || months > MaxWindowMonths {
-		return apperr.FieldErrors{{Field: "window", Message: fmt.Sprintf("must be 1–%d months, got %d", MaxWindowMonths, months)}}
+		return apperr.FieldProblem("window", apperr.RangeMonths, 1, MaxWindowMonths, months)
 	}
 	return nil
 }

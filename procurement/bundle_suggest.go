@@ -374,7 +374,7 @@ func Suggest(in BundleInput) ([]Suggestion, error) {
 		fe = append(fe, apperr.Fields(err)...)
 	}
 	if !in.Grouping.Valid() {
-		fe.Add("grouping", fmt.Sprintf("must be region or cooperation, got %q", in.Grouping))
+		fe.Add("grouping", apperr.OneOf, apperr.Or(string(GroupRegion), string(GroupCooperation)), string(in.Grouping))
 	}
 	if err := fe.Err(); err != nil {
 		return nil, fmt.Errorf("procurement: suggest bundles: %w", err)

@@ -51,8 +51,8 @@ func TestChosenDeadline(t *testing.T) {
 			if m.Date != tt.wantDeadline {
 				t.Errorf("tender deadline %s, want %s", m.Date, tt.wantDeadline)
 			}
-			if tt.wantProblem == "" && p.DeadlineProblem != "" || tt.wantProblem != "" && !strings.Contains(p.DeadlineProblem, tt.wantProblem) {
-				t.Errorf("DeadlineProblem %q, want it to name %q", p.DeadlineProblem, tt.wantProblem)
+			if tt.wantProblem == "" && say(p.DeadlineProblem) != "" || tt.wantProblem != "" && !strings.Contains(say(p.DeadlineProblem), tt.wantProblem) {
+				t.Errorf("DeadlineProblem %q, want it to name %q", say(p.DeadlineProblem), tt.wantProblem)
 			}
 			if c, _ := p.Milestone(MilestoneClarification); c.Date != m.Date.AddDays(-10) {
 				t.Errorf("last clarification %s, want 10 days before the deadline %s (PIANOo)", c.Date, m.Date)

@@ -61,25 +61,25 @@ func TestComputePlanLightRegimeChosenDeadline(t *testing.T) {
 	if p.TimelineProcedure != TimelineLight {
 		t.Fatalf("ComputePlan() timeline procedure = %s, want light", p.TimelineProcedure)
 	}
-	if p.DeadlineProblem != "" {
-		t.Errorf("ComputePlan() DeadlineProblem = %q, want none: the light regime has no minimum period (Aw 2012 art. 2.38–2.39)", p.DeadlineProblem)
+	if say(p.DeadlineProblem) != "" {
+		t.Errorf("ComputePlan() DeadlineProblem = %q, want none: the light regime has no minimum period (Aw 2012 art. 2.38–2.39)", say(p.DeadlineProblem))
 	}
 	m, ok := p.Milestone(MilestoneTenderDeadline)
 	if !ok || m.Date != in.Tender.TenderDeadline || !strings.Contains(m.Basis, "gekozen sluitingstermijn") {
 		t.Errorf("ComputePlan() tender deadline = %+v, want the chosen %s", m, in.Tender.TenderDeadline)
 	}
-	if !hasText(p.Warnings, "korter dan de planningsaanname van 40 dagen") || !hasText(p.Warnings, "proportionaliteit en transparantie") {
-		t.Errorf("ComputePlan() warnings = %q, want the shorter period named with the principles", p.Warnings)
+	if !hasText(dutch(p.Warnings), "korter dan de planningsaanname van 40 dagen") || !hasText(dutch(p.Warnings), "proportionaliteit en transparantie") {
+		t.Errorf("ComputePlan() warnings = %q, want the shorter period named with the principles", dutch(p.Warnings))
 	}
 	// At or beyond the assumption: no warning.
 	in.Tender.TenderDeadline = pub.AddDays(45)
-	if p := ComputePlan(in); hasText(p.Warnings, "planningsaanname") || p.DeadlineProblem != "" {
-		t.Errorf("ComputePlan() with 45 days: warnings %q problem %q, want neither", p.Warnings, p.DeadlineProblem)
+	if p := ComputePlan(in); hasText(dutch(p.Warnings), "planningsaanname") || say(p.DeadlineProblem) != "" {
+		t.Errorf("ComputePlan() with 45 days: warnings %q problem %q, want neither", dutch(p.Warnings), say(p.DeadlineProblem))
 	}
 	// Not after the publication: the plan states the problem.
 	in.Tender.TenderDeadline = pub
-	if p := ComputePlan(in); !strings.Contains(p.DeadlineProblem, "na de publicatie") {
-		t.Errorf("ComputePlan() deadline on the publication day: problem %q, want it named", p.DeadlineProblem)
+	if p := ComputePlan(in); !strings.Contains(say(p.DeadlineProblem), "na de publicatie") {
+		t.Errorf("ComputePlan() deadline on the publication day: problem %q, want it named", say(p.DeadlineProblem))
 	}
 }
 

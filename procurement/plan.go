@@ -40,7 +40,7 @@ func (d Durations) Validate() error {
 		v    int
 	}{{"preparation", d.Preparation}, {"selection", d.Selection}, {"evaluation", d.Evaluation}, {"implementation", d.Implementation}} {
 		if f.v < 0 || f.v > 730 {
-			fe.Add("durations."+f.name, fmt.Sprintf("must be 0–730 days, got %d", f.v))
+			fe.Add("durations."+f.name, apperr.RangeDays, 0, 730, f.v)
 		}
 	}
 	return fe.Err()
@@ -119,20 +119,22 @@ type Plan struct {
 	Procedure     Procedure
 	Overridden    bool
 	// Timeline is the planned timeline; TimelineProblem says why there is
-	// none, or why it misses the needed start.
+	// none, or why it misses the needed start (a zero Kind: neither).
 	TimelineProcedure TimelineProcedure
 	Timeline          []Milestone
-	TimelineProblem   string
-	// DeadlineProblem says, in Dutch, why the tender deadline chosen by
-	// hand is shorter than the legal minimum (under the light regime: not
-	// after the publication); the service refuses such a tender.
-	DeadlineProblem string
+	TimelineProblem   apperr.Warning
+	// DeadlineProblem says why the tender deadline chosen by hand is
+	// shorter than the legal minimum (under the light regime: not after
+	// the publication); the service refuses such a tender.
+	DeadlineProblem apperr.Warning
 	Gaps            []Gap
 	Requirements    []Consolidation
 	Conflicts       int
 	Mandates        MandateProgress
-	Warnings        []string
-	Assumptions     []Assumption
+	// Warnings are what needs attention in a valid plan, as codes with
+	// arguments; internal/nl says them in Dutch.
+	Warnings    []apperr.Warning
+	Assumptions []Assumption
 }
 
 // Milestone returns the plan's milestone with key, and whether it has one.
@@ -235,7 +237,7 @@ func ComputePlan(in PlanInput) Plan {
 			p.Conflicts++
 		}
 	}
-	if w := WithoutValueWarning(in.Participants); w != "" {
+	if w, ok := WithoutValueWarning(in.Participants); ok {
 		p.Warnings = append(p.Warnings, w)
 	}
 	p.Mandates = Mandates(in.Participants)
@@ -260,7 +262,7 @@ func (p *Plan) decide(t Tender, in PlanInput, rules Rules, publication contracts
 		// Outside every period: take the latest table, and say so.
 		last := rules.Thresholds[len(rules.Thresholds)-1]
 		threshold, _ = last.amount(t.Kind)
-		p.Warnings = append(p.Warnings, fmt.Sprintf("geen drempel bekend voor publicatie op %s; de laatst bekende drempel is gebruikt", publication.Dutch()))
+		p.Warnings = append(p.Warnings, apperr.Warn(apperr.WarnThresholdAssumed, apperr.Day(publication.String())))
 	}
 	p.Threshold = threshold
 	p.Exemption = LotExemption(p.Estimate, threshold)
@@ -270,10 +272,11 @@ func (p *Plan) decide(t Tender, in PlanInput, rules Rules, publication contracts
 		if d, err := Override(p.Determination, t.Procedure, t.ProcedureJustification); err == nil {
 			p.Determination, p.Procedure, p.Overridden = d, t.Procedure, true
 		} else {
-			p.Warnings = append(p.Warnings, fmt.Sprintf("de gekozen %s is niet toegestaan: %s; de bepaalde procedure geldt", procedureName(t.Procedure), overrideRefusal(p.Determination, t.Procedure, err)))
+			kind := apperr.WarnProcedureRefused
 			if p.Determination.State == MissingInput {
-				p.Warnings[len(p.Warnings)-1] = strings.TrimSuffix(p.Warnings[len(p.Warnings)-1], "; de bepaalde procedure geldt") + "; er is nog geen procedure bepaald"
+				kind = apperr.WarnProcedureUndecided
 			}
+			p.Warnings = append(p.Warnings, apperr.Warn(kind, string(t.Procedure), apperr.Fields(err)))
 		}
 	}
 	for _, a := range p.Determination.Assumptions {
@@ -281,8 +284,7 @@ func (p *Plan) decide(t Tender, in PlanInput, rules Rules, publication contracts
 	}
 	if t.Framework {
 		if err := FrameworkTermCheck(t.TotalMonths(), t.FrameworkJustified); err != nil {
-			p.Warnings = append(p.Warnings, fmt.Sprintf("raamovereenkomst van %d maanden inclusief opties: zonder vastgelegde objectieve rechtvaardiging maximaal %d maanden (Aw 2012 art. 2.140)",
-				t.TotalMonths(), FrameworkMaxMonths))
+			p.Warnings = append(p.Warnings, apperr.Warn(apperr.WarnFrameworkTerm, t.TotalMonths(), FrameworkMaxMonths))
 		}
 	}
 }
@@ -292,7 +294,7 @@ func (p *Plan) decide(t Tender, in PlanInput, rules Rules, publication contracts
 // latest publication date lies before today misses the needed start.
 func (p *Plan) planTimeline(t Tender, opts PlanOptions, rules Rules, today contracts.Date) {
 	tp, note := timelineProcedureOf(p.Procedure)
-	p.TimelineProcedure, p.Timeline, p.TimelineProblem = tp, nil, ""
+	p.TimelineProcedure, p.Timeline, p.TimelineProblem = tp, nil, apperr.Warning{}
 	if note != "" {
 		p.Assumptions = append(p.Assumptions, Assumption{Name: "Termijnen", Value: note, Source: "planningsaanname"})
 	}
@@ -304,20 +306,23 @@ func (p *Plan) planTimeline(t Tender, opts PlanOptions, rules Rules, today contr
 			p.chosenDeadline(t, tp, opts, rules.Limits)
 		}
 		if err == nil && !t.NeededStart.IsZero() && p.Start().After(t.NeededStart) {
-			p.TimelineProblem = fmt.Sprintf("met publicatie op %s start de overeenkomst op zijn vroegst %s, na de benodigde start %s",
-				t.Publication.Dutch(), p.Start().Dutch(), t.NeededStart.Dutch())
+			p.TimelineProblem = apperr.Warn(apperr.WarnStartAfterNeeded,
+				apperr.Day(t.Publication.String()), apperr.Day(p.Start().String()), apperr.Day(t.NeededStart.String()))
 		}
 	case !t.NeededStart.IsZero():
 		p.Timeline, err = PlanBackward(t.NeededStart, tp, opts, rules.Limits, rules.Durations.Preparation)
 		if m, ok := p.Milestone(MilestonePublication); err == nil && ok && m.Date.Before(today) {
-			p.TimelineProblem = fmt.Sprintf("voor de benodigde start %s had de aankondiging uiterlijk %s verzonden moeten worden (wettelijke minimumtermijnen); die datum is voorbij",
-				t.NeededStart.Dutch(), m.Date.Dutch())
+			p.TimelineProblem = apperr.Warn(apperr.WarnPublicationPast, apperr.Day(t.NeededStart.String()), apperr.Day(m.Date.String()))
 		}
 	default:
-		p.TimelineProblem = "geen publicatiedatum en geen benodigde startdatum: er is nog geen planning"
+		p.TimelineProblem = apperr.Warn(apperr.WarnNoPlanDates)
 	}
 	if err != nil {
-		p.Timeline, p.TimelineProblem = nil, "de planning kan niet worden gemaakt: "+reason(err)
+		var why any = apperr.Detail(err, err.Error())
+		if fe := apperr.Fields(err); len(fe) > 0 {
+			why = fe
+		}
+		p.Timeline, p.TimelineProblem = nil, apperr.Warn(apperr.WarnNoTimeline, why)
 	}
 }
 
@@ -359,23 +364,21 @@ func (p *Plan) chosenDeadline(t Tender, tp TimelineProcedure, opts PlanOptions, 
 	}
 	if tp == TimelineLight {
 		if t.TenderDeadline.Before(earliest) {
-			p.DeadlineProblem = fmt.Sprintf("de gekozen sluitingstermijn %s ligt niet na de publicatie op %s; %s (Aw 2012 art. 2.38–2.39), maar inschrijven kan pas na de aankondiging",
-				t.TenderDeadline.Dutch(), t.Publication.Dutch(), lightNoMinimum)
+			p.DeadlineProblem = apperr.Warn(apperr.WarnDeadlineNotAfter, apperr.Day(t.TenderDeadline.String()), apperr.Day(t.Publication.String()))
 			return
 		}
 		if assumed, err := forwardDates(t.Publication, tp, opts, l); err == nil && t.TenderDeadline.Before(assumed.deadline) {
-			p.Warnings = append(p.Warnings, fmt.Sprintf("de gekozen sluitingstermijn %s ligt %d dagen na de publicatie, korter dan de planningsaanname van %d dagen; %s (Aw 2012 art. 2.38–2.39), maar de termijn moet redelijk zijn voor de inschrijvers, gelet op de aard van de opdracht (beginselen van proportionaliteit en transparantie)",
-				t.TenderDeadline.Dutch(), t.Publication.DaysUntil(t.TenderDeadline), t.Publication.DaysUntil(assumed.deadline), lightNoMinimum))
+			p.Warnings = append(p.Warnings, apperr.Warn(apperr.WarnLightDeadline, apperr.Day(t.TenderDeadline.String()),
+				t.Publication.DaysUntil(t.TenderDeadline), t.Publication.DaysUntil(assumed.deadline)))
 		}
 	}
 	if t.TenderDeadline.Before(earliest) {
-		extra := ""
+		dates := []any{apperr.Day(t.TenderDeadline.String()), apperr.Day(t.Publication.String()), apperr.Day(earliest.String()), basis}
+		p.DeadlineProblem = apperr.Warn(apperr.WarnDeadlineTooShort, dates...)
 		if tp == TimelineRestricted {
 			requests, _ := requestPeriod(opts, l)
-			extra = fmt.Sprintf(", na %d dagen voor verzoeken tot deelneming en %d dagen selectie", requests, opts.SelectionDays)
+			p.DeadlineProblem = apperr.Warn(apperr.WarnDeadlineRestricted, append(dates, requests, opts.SelectionDays)...)
 		}
-		p.DeadlineProblem = fmt.Sprintf("de gekozen sluitingstermijn %s is korter dan de minimumtermijn: na publicatie op %s is %s de vroegste sluitingstermijn (%s%s)",
-			t.TenderDeadline.Dutch(), t.Publication.Dutch(), earliest.Dutch(), basis, extra)
 		return
 	}
 	head := make([]Milestone, 0, len(p.Timeline))
@@ -423,46 +426,14 @@ func CheckDeadline(publication, deadline contracts.Date, p TimelineProcedure, op
 		return err
 	}
 	if deadline.Before(earliest) && p == TimelineLight {
-		return fmt.Errorf("procurement: tender deadline: %w", apperr.FieldErrors{{Field: "tenderDeadline",
-			Message: fmt.Sprintf("must be after the publication on %s: the light regime sets no minimum period (Aw 2012 art. 2.38–2.39), but tenders come after the notice", publication)}})
+		return fmt.Errorf("procurement: tender deadline: %w", apperr.FieldProblem("tenderDeadline",
+			apperr.DeadlineNotAfterPub, apperr.Day(publication.String())))
 	}
 	if deadline.Before(earliest) {
-		return fmt.Errorf("procurement: tender deadline: %w", apperr.FieldErrors{{Field: "tenderDeadline",
-			Message: fmt.Sprintf("must be on or after %s, the earliest deadline after publication on %s (%s)", earliest, publication, basis)}})
+		return fmt.Errorf("procurement: tender deadline: %w", apperr.FieldProblem("tenderDeadline",
+			apperr.DeadlineTooEarly, apperr.Day(earliest.String()), apperr.Day(publication.String()), basis))
 	}
 	return nil
-}
-
-// procedureName is p's Dutch name, or its code when p is unknown.
-func procedureName(p Procedure) string {
-	if n := p.Dutch(); n != "" {
-		return n
-	}
-	return fmt.Sprintf("procedure %q", string(p))
-}
-
-// overrideRefusal says in Dutch why Override refused p for d: its field errors
-// speak English, for the API, while the plan's warnings are Dutch.
-func overrideRefusal(d Determination, p Procedure, err error) string {
-	var why []string
-	for _, f := range apperr.Fields(err) {
-		switch {
-		case f.Field == "justification":
-			why = append(why, "de schriftelijke motivering ontbreekt (Aw 2012 art. 1.4)")
-		case !p.Valid():
-			why = append(why, "onbekende procedure")
-		case p == ProcedureLight:
-			why = append(why, "het verlicht regime volgt uit de soort opdracht en de waarde en kan niet worden gekozen (Aw 2012 art. 2.38)")
-		case d.State == MissingInput:
-			why = append(why, "zolang de raming onvolledig is, mag alleen een Europese procedure worden gekozen (Aw 2012 art. 2.26)")
-		default:
-			why = append(why, "op of boven de Europese drempel mag alleen een Europese procedure worden gekozen (Aw 2012 art. 2.26)")
-		}
-	}
-	if len(why) == 0 {
-		return reason(err)
-	}
-	return strings.Join(why, "; ")
 }
 
 // reason returns err's client-safe explanation: its field messages, or its
@@ -471,7 +442,7 @@ func reason(err error) string {
 	if fe := apperr.Fields(err); len(fe) > 0 {
 		msgs := make([]string, 0, len(fe))
 		for _, f := range fe {
-			msgs = append(msgs, f.Message)
+			msgs = append(msgs, f.Message())
 		}
 		return strings.Join(msgs, "; ")
 	}

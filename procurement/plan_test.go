@@ -9,6 +9,7 @@ import (
 
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/apperr"
+	"github.com/samenkoop/samenkoop/internal/nl"
 )
 
 func planDate(y int, m time.Month, day int) contracts.Date { return contracts.NewDate(y, m, day) }
@@ -43,6 +44,23 @@ func milestoneKeys(ms []Milestone) []string {
 		keys[i] = m.Key
 	}
 	return keys
+}
+
+// dutch says the warnings in Dutch, as the tender page and the dossier do.
+func dutch(ws []apperr.Warning) []string {
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = nl.Warning(w)
+	}
+	return out
+}
+
+// say is w in Dutch, or "" when there is none.
+func say(w apperr.Warning) string {
+	if w.Kind == "" {
+		return ""
+	}
+	return nl.Warning(w)
 }
 
 func hasText(list []string, sub string) bool {
@@ -164,16 +182,16 @@ func TestComputePlanThresholdByPublication(t *testing.T) {
 			if p.Procedure != tt.wantProcedure || p.Determination.European != tt.wantEuropean || p.Overridden {
 				t.Errorf("ComputePlan() procedure = %s European %v overridden %v, want %s European %v", p.Procedure, p.Determination.European, p.Overridden, tt.wantProcedure, tt.wantEuropean)
 			}
-			if tt.wantWarning == "" && len(p.Warnings) > 0 || !hasText(append(p.Warnings, ""), tt.wantWarning) {
-				t.Errorf("ComputePlan() warnings = %q, want %q", p.Warnings, tt.wantWarning)
+			if tt.wantWarning == "" && len(p.Warnings) > 0 || !hasText(append(dutch(p.Warnings), ""), tt.wantWarning) {
+				t.Errorf("ComputePlan() warnings = %q, want %q", dutch(p.Warnings), tt.wantWarning)
 			}
 			// Below the threshold the default bands are an assumption the
 			// plan must show (DESIGN §4).
 			if policy := slices.Contains(assumptionNames(p.Assumptions), "Inkoopbeleid penvoerder"); policy == tt.wantEuropean {
 				t.Errorf("ComputePlan() assumptions %v: policy-band assumption present %v, want %v", assumptionNames(p.Assumptions), policy, !tt.wantEuropean)
 			}
-			if p.TimelineProblem != "" || p.Start().IsZero() {
-				t.Errorf("ComputePlan() has no timeline: %q", p.TimelineProblem)
+			if say(p.TimelineProblem) != "" || p.Start().IsZero() {
+				t.Errorf("ComputePlan() has no timeline: %q", say(p.TimelineProblem))
 			}
 		})
 	}
@@ -245,8 +263,8 @@ func TestComputePlanBackward(t *testing.T) {
 			if prep, _ := p.Milestone(MilestonePreparationStart); prep.Date != tt.wantPub.AddDays(-DefaultDurations().Preparation) {
 				t.Errorf("preparation start = %s, want %d days before %s", prep.Date, DefaultDurations().Preparation, tt.wantPub)
 			}
-			if (p.TimelineProblem == "") != (tt.wantProblem == "") || !strings.Contains(p.TimelineProblem, tt.wantProblem) {
-				t.Errorf("ComputePlan().TimelineProblem = %q, want %q", p.TimelineProblem, tt.wantProblem)
+			if (say(p.TimelineProblem) == "") != (tt.wantProblem == "") || !strings.Contains(say(p.TimelineProblem), tt.wantProblem) {
+				t.Errorf("ComputePlan().TimelineProblem = %q, want %q", say(p.TimelineProblem), tt.wantProblem)
 			}
 		})
 	}
@@ -282,8 +300,8 @@ func TestComputePlanForward(t *testing.T) {
 			if p.Start() != tt.wantStart {
 				t.Errorf("ComputePlan().Start() = %s, want %s", p.Start(), tt.wantStart)
 			}
-			if (p.TimelineProblem == "") != (tt.wantProblem == "") || !strings.Contains(p.TimelineProblem, tt.wantProblem) {
-				t.Errorf("ComputePlan().TimelineProblem = %q, want %q", p.TimelineProblem, tt.wantProblem)
+			if (say(p.TimelineProblem) == "") != (tt.wantProblem == "") || !strings.Contains(say(p.TimelineProblem), tt.wantProblem) {
+				t.Errorf("ComputePlan().TimelineProblem = %q, want %q", say(p.TimelineProblem), tt.wantProblem)
 			}
 			if tt.wantStart.IsZero() {
 				if p.Timeline != nil {
@@ -343,8 +361,8 @@ func TestComputePlanOverride(t *testing.T) {
 				t.Errorf("ComputePlan() = %s (determination %s) overridden %v timeline %s, want %s overridden %v timeline %s",
 					p.Procedure, p.Determination.Procedure, p.Overridden, p.TimelineProcedure, tt.want, tt.wantOverridden, tt.wantTimeline)
 			}
-			if (len(p.Warnings) > 0) != (tt.wantWarning != "") || !hasText(append(p.Warnings, ""), tt.wantWarning) {
-				t.Errorf("ComputePlan().Warnings = %q, want %q", p.Warnings, tt.wantWarning)
+			if (len(p.Warnings) > 0) != (tt.wantWarning != "") || !hasText(append(dutch(p.Warnings), ""), tt.wantWarning) {
+				t.Errorf("ComputePlan().Warnings = %q, want %q", dutch(p.Warnings), tt.wantWarning)
 			}
 			if !hasText(p.Determination.Reasons, tt.wantReason) {
 				t.Errorf("ComputePlan().Determination.Reasons = %q, want %q", p.Determination.Reasons, tt.wantReason)
@@ -377,12 +395,12 @@ func TestComputePlanFramework(t *testing.T) {
 			in.Tender.Framework, in.Tender.FrameworkJustified = true, tt.justified
 			in.Tender.TermMonths, in.Tender.Options = 48, tt.options
 			p := ComputePlan(in)
-			warned := hasText(p.Warnings, "Aw 2012 art. 2.140")
+			warned := hasText(dutch(p.Warnings), "Aw 2012 art. 2.140")
 			if warned != tt.wantWarning || len(p.Warnings) > 1 {
-				t.Errorf("ComputePlan().Warnings = %q, want an art. 2.140 warning: %v", p.Warnings, tt.wantWarning)
+				t.Errorf("ComputePlan().Warnings = %q, want an art. 2.140 warning: %v", dutch(p.Warnings), tt.wantWarning)
 			}
-			if tt.wantWarning && !hasText(p.Warnings, "raamovereenkomst van 60 maanden") {
-				t.Errorf("ComputePlan().Warnings = %q, want the term stated in Dutch", p.Warnings)
+			if tt.wantWarning && !hasText(dutch(p.Warnings), "raamovereenkomst van 60 maanden") {
+				t.Errorf("ComputePlan().Warnings = %q, want the term stated in Dutch", dutch(p.Warnings))
 			}
 			if !slices.Contains(assumptionNames(p.Assumptions), "Raamovereenkomst") {
 				t.Errorf("ComputePlan().Assumptions = %v, want the framework term", assumptionNames(p.Assumptions))

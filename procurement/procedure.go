@@ -279,17 +279,17 @@ func Override(d Determination, p Procedure, justification string) (Determination
 	var fe apperr.FieldErrors
 	switch {
 	case !p.Valid():
-		fe.Add("procedure", fmt.Sprintf("unknown procedure %q", p))
+		fe.Add("procedure", apperr.Unknown, string(p))
 	case p == ProcedureLight:
-		fe.Add("procedure", "the light regime cannot be chosen: it applies by itself to social and other specific services at or above their threshold (Aw 2012 art. 2.38)")
+		fe.Add("procedure", apperr.LightRegimeChosen)
 	case d.State == MissingInput && !p.European():
-		fe.Add("procedure", "without a complete estimate only a European procedure may be chosen: the threshold may be reached (Aw 2012 art. 2.26)")
+		fe.Add("procedure", apperr.EuropeanOnlyIncomplete)
 	case d.European && !p.European():
-		fe.Add("procedure", "at or above the EU threshold only a European procedure may be chosen (Aw 2012 art. 2.26)")
+		fe.Add("procedure", apperr.EuropeanOnlyAbove)
 	}
 	justification = strings.TrimSpace(justification)
 	if justification == "" {
-		fe.Add("justification", "a written justification is required")
+		fe.Add("justification", apperr.JustificationRequired)
 	}
 	if err := fe.Err(); err != nil {
 		return d, fmt.Errorf("procurement: override procedure: %w", err)

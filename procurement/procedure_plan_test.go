@@ -146,7 +146,7 @@ func TestComputePlanProcedureByKind(t *testing.T) {
 				t.Errorf("ComputePlan().Estimate.Total = %s, want %s", formatEuro(p.Estimate.Total), formatEuro(tt.wantTotal))
 			}
 			if len(p.Timeline) == 0 {
-				t.Errorf("ComputePlan() has no timeline (%s)", p.TimelineProblem)
+				t.Errorf("ComputePlan() has no timeline (%s)", say(p.TimelineProblem))
 			}
 		})
 	}
@@ -188,8 +188,8 @@ func TestComputePlanOverrideLightRegime(t *testing.T) {
 	in := planFixture(300_000, planDate(2026, 3, 2))
 	in.Tender.Procedure, in.Tender.ProcedureJustification = ProcedureLight, "sociaal"
 	p := ComputePlan(in)
-	if p.Procedure != ProcedureOpen || p.Overridden || !hasText(p.Warnings, "verlicht regime volgt uit de soort opdracht") {
-		t.Errorf("ComputePlan() services overridden to the light regime = %s overridden %v warnings %q, want open with a warning", p.Procedure, p.Overridden, p.Warnings)
+	if p.Procedure != ProcedureOpen || p.Overridden || !hasText(dutch(p.Warnings), "verlicht regime volgt uit de soort opdracht") {
+		t.Errorf("ComputePlan() services overridden to the light regime = %s overridden %v warnings %q, want open with a warning", p.Procedure, p.Overridden, dutch(p.Warnings))
 	}
 	social := socialFixture(800_000)
 	social.Tender.Procedure, social.Tender.ProcedureJustification = ProcedureOpen, "Volledig Europees voor de vergelijkbaarheid."

@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"math/bits"
 	"slices"
-	"strings"
 
 	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/internal/apperr"
 )
 
 // DefaultMustShare is the share of the tender's volume, in basis points,
@@ -272,32 +272,24 @@ func WithoutValue(participants []Participant) []Participant {
 // withoutValueShown bounds the names the warning lists.
 const withoutValueShown = 5
 
-// WithoutValueWarning states in Dutch which participants have a volume
-// without value and what that does, or "" when none has (DESIGN §4
-// requirements: their ratings weigh nothing).
-func WithoutValueWarning(participants []Participant) string {
+// WithoutValueWarning names the participants that have a volume without
+// value (the first withoutValueShown of them, with how many there are),
+// and whether there are any (DESIGN §4 requirements: their ratings weigh
+// nothing).
+func WithoutValueWarning(participants []Participant) (apperr.Warning, bool) {
 	ps := WithoutValue(participants)
 	if len(ps) == 0 {
-		return ""
+		return apperr.Warning{}, false
 	}
-	names := make([]string, 0, min(len(ps), withoutValueShown)+1)
-	for i, p := range ps {
-		if i == withoutValueShown {
-			names = append(names, fmt.Sprintf("en %d andere", len(ps)-withoutValueShown))
-			break
-		}
+	names := make([]string, 0, min(len(ps), withoutValueShown))
+	for _, p := range ps[:min(len(ps), withoutValueShown)] {
 		name := p.Name
 		if name == "" {
 			name = p.Organization
 		}
 		names = append(names, name)
 	}
-	who := "1 deelnemer heeft"
-	if len(ps) > 1 {
-		who = fmt.Sprintf("%d deelnemers hebben", len(ps))
-	}
-	return fmt.Sprintf("%s volume zonder waarde (%s): geef een jaarwaarde of een eenheidsprijs van het perceel. Zonder waarde telt dat volume niet mee in de geraamde waarde en wegen hun beoordelingen van de eisen niet mee naast die van deelnemers met waarde",
-		who, strings.Join(names, ", "))
+	return apperr.Warn(apperr.WarnWithoutValue, len(ps), names), true
 }
 
 // insufficientReason says in Dutch why c is insufficiently rated: valued

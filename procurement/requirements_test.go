@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/internal/nl"
 )
 
 // rater is a participant with one lot's annual volume (in euro) and a
@@ -393,7 +394,11 @@ func TestWithoutValueWarning(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			got := WithoutValueWarning(tt.participants)
+			w, ok := WithoutValueWarning(tt.participants)
+			got := ""
+			if ok {
+				got = nl.Warning(w)
+			}
 			if (tt.want == "") != (got == "") || !strings.Contains(got, tt.want) {
 				t.Errorf("WithoutValueWarning() = %q, want %q", got, tt.want)
 			}

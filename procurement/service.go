@@ -51,6 +51,3 @@ func NewService(st Store, opts Options) *Service {
 
 // Today returns the current calendar date in Europe/Amsterdam.
 func (s *Service) Today() contracts.Date { return contracts.DateOf(s.opts.Now()) }
-
-// Rules returns the rules the service plans with.
-func (s *Service) Rules() Rules { return s.opts.Rules }

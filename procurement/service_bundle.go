@@ -55,16 +55,16 @@ func (s *Service) bundles(ctx context.Context, scope contracts.Scope, q BundleQu
 		fe = append(fe, apperr.Fields(err)...)
 	}
 	if !q.Grouping.Valid() {
-		fe.Add("grouping", fmt.Sprintf("must be region or cooperation, got %q", q.Grouping))
+		fe.Add("grouping", apperr.OneOf, apperr.Or(string(GroupRegion), string(GroupCooperation)), string(q.Grouping))
 	}
 	if q.Region = strings.TrimSpace(q.Region); q.Region != "" {
 		if q.Grouping == GroupCooperation {
-			fe.Add("region", "cannot be combined with grouping by cooperation")
+			fe.Add("region", apperr.RegionWithCooperation)
 		}
 		q.Grouping = GroupRegion
 	}
 	if q.CategoryID < 0 {
-		fe.Add("category", fmt.Sprintf("must be a category id, got %d", q.CategoryID))
+		fe.Add("category", apperr.NotAnID, q.CategoryID)
 	}
 	if err := fe.Err(); err != nil {
 		return nil, fmt.Errorf("procurement: bundles: %w", err)
@@ -76,7 +76,7 @@ func (s *Service) bundles(ctx context.Context, scope contracts.Scope, q BundleQu
 	if q.CategoryID != 0 {
 		i := slices.IndexFunc(cats, func(c contracts.Category) bool { return c.ID == q.CategoryID })
 		if i < 0 {
-			return nil, fmt.Errorf("procurement: bundles: %w", apperr.FieldErrors{{Field: "category", Message: fmt.Sprintf("unknown category %d", q.CategoryID)}})
+			return nil, fmt.Errorf("procurement: bundles: %w", apperr.FieldProblem("category", apperr.NoCategory))
 		}
 		cats = cats[i : i+1]
 	}
@@ -392,7 +392,7 @@ func (s *Service) TenderFromSuggestion(ctx context.Context, key string, leadOrg 
 	lead, err := s.store.Organization(ctx, leadOrg)
 	switch {
 	case leadOrg == "" || errors.Is(err, apperr.NotFound):
-		return 0, fmt.Errorf("procurement: tender from suggestion: %w", apperr.FieldErrors{{Field: "lead", Message: fmt.Sprintf("no organization with code %q", leadOrg)}})
+		return 0, fmt.Errorf("procurement: tender from suggestion: %w", apperr.FieldProblem("lead", apperr.NoOrganization, leadOrg))
 	case err != nil:
 		return 0, fmt.Errorf("procurement: tender from suggestion: %w", err)
 	}

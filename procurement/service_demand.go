@@ -14,7 +14,7 @@ import (
 // on an organization outside it is apperr.Forbidden.
 func (s *Service) Demands(ctx context.Context, scope contracts.Scope, f DemandFilter) (DemandPage, error) {
 	if f.Status != "" && !f.Status.Valid() {
-		return DemandPage{}, apperr.FieldErrors{{Field: "status", Message: "must be draft, submitted or withdrawn"}}
+		return DemandPage{}, apperr.FieldProblem("status", apperr.OneOf, demandStatusList, string(f.Status))
 	}
 	if f.Organization != "" {
 		if err := checkScope(scope, f.Organization); err != nil {
@@ -45,7 +45,7 @@ func checkDemand(ctx context.Context, st Store, d Demand) error {
 	fe := apperr.Fields(d.Validate())
 	if d.Organization != "" {
 		if _, err := st.Organization(ctx, d.Organization); errors.Is(err, apperr.NotFound) {
-			fe.Add("organization", fmt.Sprintf("no organization with code %q", d.Organization))
+			fe.Add("organization", apperr.NoOrganization, d.Organization)
 		} else if err != nil {
 			return err
 		}
@@ -56,18 +56,18 @@ func checkDemand(ctx context.Context, st Store, d Demand) error {
 			return err
 		}
 		if !slices.ContainsFunc(cats, func(c contracts.Category) bool { return c.ID == d.CategoryID }) {
-			fe.Add("categoryId", fmt.Sprintf("no category with id %d", d.CategoryID))
+			fe.Add("categoryId", apperr.NoCategory)
 		}
 	}
 	if d.ReplacesContractID > 0 {
 		c, err := st.Contract(ctx, d.ReplacesContractID)
 		switch {
 		case errors.Is(err, apperr.NotFound):
-			fe.Add("replacesContractId", fmt.Sprintf("no contract with id %d", d.ReplacesContractID))
+			fe.Add("replacesContractId", apperr.NoContract)
 		case err != nil:
 			return err
 		case c.Organization != d.Organization:
-			fe.Add("replacesContractId", "must be a contract of the same organization")
+			fe.Add("replacesContractId", apperr.ReplacesOther)
 		}
 	}
 	return fe.Err()
@@ -125,7 +125,7 @@ func (s *Service) UpdateDemand(ctx context.Context, scope contracts.Scope, d Dem
 		if d.Organization != "" && d.Organization != old.Organization {
 			// Refused rather than ignored, so that a client never believes
 			// it moved the demand (issue 12).
-			return apperr.FieldErrors{{Field: "organization", Message: fmt.Sprintf("cannot change: the demand belongs to %s", old.Organization)}}
+			return apperr.FieldProblem("organization", apperr.DemandOwner, old.Organization)
 		}
 		d.Organization = old.Organization
 		if d.Status == "" {

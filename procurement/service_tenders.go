@@ -42,7 +42,7 @@ func frozen(t Tender, what string) error {
 // part or leads.
 func (s *Service) Tenders(ctx context.Context, scope contracts.Scope, f TenderFilter) (TenderPage, error) {
 	if f.Status != "" && !f.Status.Valid() {
-		return TenderPage{}, apperr.FieldErrors{{Field: "status", Message: "is not a known tender status"}}
+		return TenderPage{}, apperr.FieldProblem("status", apperr.Unknown, string(f.Status))
 	}
 	f.Scope = contracts.Everyone()
 	if f.Mine {
@@ -60,7 +60,7 @@ func (s *Service) checkTender(ctx context.Context, st Store, t Tender) error {
 	fe := apperr.Fields(t.Validate())
 	if t.Lead != "" {
 		if _, err := st.Organization(ctx, t.Lead); errors.Is(err, apperr.NotFound) {
-			fe.Add("lead", fmt.Sprintf("no organization with code %q", t.Lead))
+			fe.Add("lead", apperr.NoOrganization, t.Lead)
 		} else if err != nil {
 			return err
 		}
@@ -71,7 +71,7 @@ func (s *Service) checkTender(ctx context.Context, st Store, t Tender) error {
 			return err
 		}
 		if !slices.ContainsFunc(cats, func(c contracts.Category) bool { return c.ID == t.CategoryID }) {
-			fe.Add("categoryId", fmt.Sprintf("no category with id %d", t.CategoryID))
+			fe.Add("categoryId", apperr.NoCategory)
 		}
 	}
 	return fe.Err()
@@ -392,7 +392,7 @@ func (s *Service) SetPolicyBands(ctx context.Context, scope contracts.Scope, org
 	switch {
 	case b.WorksSingleSourceBelow == 0 && b.WorksMultiplePrivateBelow == 0:
 	case b.WorksSingleSourceBelow == 0:
-		fe.Add("worksSingleSourceBelow", "is required with worksMultiplePrivateBelow")
+		fe.Add("worksSingleSourceBelow", apperr.RequiredWith, "worksMultiplePrivateBelow")
 	default:
 		checkBands(&fe, "worksSingleSourceBelow", "worksMultiplePrivateBelow", b.WorksSingleSourceBelow, b.WorksMultiplePrivateBelow)
 		stored.WorksSingleSourceBelow, stored.WorksMultiplePrivateBelow = &b.WorksSingleSourceBelow, &b.WorksMultiplePrivateBelow
@@ -417,16 +417,16 @@ func (s *Service) SetPolicyBands(ctx context.Context, scope contracts.Scope, org
 // to the EU threshold) or above single.
 func checkBands(fe *apperr.FieldErrors, singleField, multipleField string, single, multiple contracts.Money) {
 	if single <= 0 {
-		fe.Add(singleField, "must be positive")
+		fe.Add(singleField, apperr.Positive)
 	} else {
 		contracts.CheckMoney(fe, singleField, single)
 	}
 	if multiple < 0 {
-		fe.Add(multipleField, "must not be negative")
+		fe.Add(multipleField, apperr.Negative, apperr.Cents(multiple))
 	} else if multiple > contracts.MaxMoney {
 		contracts.CheckMoney(fe, multipleField, multiple)
 	} else if multiple > 0 && multiple <= single {
-		fe.Add(multipleField, fmt.Sprintf("must be above %s, or 0 for up to the EU threshold", singleField))
+		fe.Add(multipleField, apperr.BandAbove, singleField)
 	}
 }
 
@@ -451,9 +451,9 @@ func (s *Service) SetParticipant(ctx context.Context, scope contracts.Scope, p P
 		}
 		var fe apperr.FieldErrors
 		if p.Organization == "" {
-			fe.Add("organization", "is required")
+			fe.Add("organization", apperr.OrganizationCodeRequired)
 		} else if _, err := st.Organization(ctx, p.Organization); errors.Is(err, apperr.NotFound) {
-			fe.Add("organization", fmt.Sprintf("no organization with code %q", p.Organization))
+			fe.Add("organization", apperr.NoOrganization, p.Organization)
 		} else if err != nil {
 			return err
 		}
@@ -466,11 +466,11 @@ func (s *Service) SetParticipant(ctx context.Context, scope contracts.Scope, p P
 			d, err := st.Demand(ctx, p.DemandID)
 			switch {
 			case errors.Is(err, apperr.NotFound):
-				fe.Add("demandId", fmt.Sprintf("no demand with id %d", p.DemandID))
+				fe.Add("demandId", apperr.NoDemand)
 			case err != nil:
 				return err
 			case d.Organization != p.Organization || d.CategoryID != t.CategoryID:
-				fe.Add("demandId", "must be the organization's demand in the tender's category")
+				fe.Add("demandId", apperr.DemandNotInTender)
 			}
 		}
 		if err := fe.Err(); err != nil {
@@ -485,7 +485,7 @@ func (s *Service) SetParticipant(ctx context.Context, scope contracts.Scope, p P
 					}
 				}
 				if v.Annual > contracts.MaxMoney {
-					fe.Add(fmt.Sprintf("volumes[%d].quantity", i), fmt.Sprintf("exceeds the cap of %d cents (€10^12) once priced at the lot's unit price: give the annual value", contracts.MaxMoney))
+					fe.Add(fmt.Sprintf("volumes[%d].quantity", i), apperr.VolumeCap, apperr.Cents(contracts.MaxMoney))
 				}
 			}
 			priced = append(priced, v)
@@ -602,7 +602,7 @@ func (s *Service) Rate(ctx context.Context, scope contracts.Scope, tender int64,
 			return err
 		}
 		if _, err := st.Participant(ctx, tender, org); errors.Is(err, apperr.NotFound) {
-			return apperr.FieldErrors{{Field: "organization", Message: fmt.Sprintf("%s does not take part in tender %d", org, tender)}}
+			return apperr.FieldProblem("organization", apperr.NotParticipant, org)
 		} else if err != nil {
 			return err
 		}
@@ -618,10 +618,10 @@ func (s *Service) Rate(ctx context.Context, scope contracts.Scope, tender int64,
 		for _, id := range slices.Sorted(maps.Keys(ratings)) {
 			f := fmt.Sprintf("ratings.%d", id)
 			if !known[id] {
-				fe.Add(f, fmt.Sprintf("tender %d has no requirement %d", tender, id))
+				fe.Add(f, apperr.NotTenderRequirement, id)
 			}
 			if r := ratings[id]; r != "" && !r.Valid() {
-				fe.Add(f, fmt.Sprintf("must be must, should, could or wont, got %q", r))
+				fe.Add(f, apperr.OneOf, RatingList, string(r))
 			}
 		}
 		if err := fe.Err(); err != nil {
@@ -658,7 +658,7 @@ func (s *Service) Transition(ctx context.Context, id int64, in TransitionInput) 
 		}
 		t, today := v.Tender, v.Today
 		if !in.To.Valid() {
-			return apperr.FieldErrors{{Field: "status", Message: fmt.Sprintf("unknown tender status %q", in.To)}}
+			return apperr.FieldProblem("status", apperr.Unknown, string(in.To))
 		}
 		g := v.Guards()
 		if err := Transition(t.Status, in.To, g); err != nil {
@@ -698,16 +698,16 @@ func (s *Service) Transition(ctx context.Context, id int64, in TransitionInput) 
 func (s *Service) award(ctx context.Context, st Store, t *Tender, v TenderView, a *Award, deadline contracts.Date) error {
 	var fe apperr.FieldErrors
 	if a == nil {
-		return apperr.FieldErrors{{Field: "award", Message: "is required to award: the vendor per lot and the date the decision was sent"}}
+		return apperr.FieldProblem("award", apperr.AwardRequired)
 	}
 	sent := a.DecisionSent
 	switch {
 	case sent.IsZero():
 		sent = v.Today
 	case sent.After(v.Today):
-		fe.Add("award.decisionSent", "cannot lie in the future")
+		fe.Add("award.decisionSent", apperr.NotInFuture)
 	case !sent.After(deadline):
-		fe.Add("award.decisionSent", fmt.Sprintf("must be after the tender deadline %s", deadline))
+		fe.Add("award.decisionSent", apperr.DecisionBeforeDeadline, apperr.Day(deadline.String()))
 	default:
 		contracts.CheckDate(&fe, "award.decisionSent", sent)
 	}
@@ -725,7 +725,7 @@ func (s *Service) award(ctx context.Context, st Store, t *Tender, v TenderView, 
 	}
 	for _, id := range slices.Sorted(maps.Keys(a.Vendors)) {
 		if _, ok := lots[id]; !ok {
-			fe.Add(fmt.Sprintf("award.vendors.%d", id), fmt.Sprintf("tender %d has no lot %d", t.ID, id))
+			fe.Add(fmt.Sprintf("award.vendors.%d", id), apperr.NotTenderLot, id)
 		}
 	}
 	for _, l := range v.Lots {
@@ -733,10 +733,10 @@ func (s *Service) award(ctx context.Context, st Store, t *Tender, v TenderView, 
 		vendor, ok := a.Vendors[l.ID]
 		switch {
 		case !ok && withVolume[l.ID]:
-			fe.Add(f, fmt.Sprintf("lot %d (%s) has participants: name its vendor", l.Number, l.Title))
+			fe.Add(f, apperr.LotNeedsVendor, l.Number, l.Title)
 		case ok:
 			if _, err := st.Vendor(ctx, vendor); errors.Is(err, apperr.NotFound) {
-				fe.Add(f, fmt.Sprintf("no vendor with id %d", vendor))
+				fe.Add(f, apperr.NoVendor)
 			} else if err != nil {
 				return err
 			}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/internal/apperr"
 )
 
 // CategoryTender is one tender of a category as the split warning reads
@@ -75,9 +76,8 @@ type TenderSplit struct {
 	// Tenders are the tender itself first, then the others by start and
 	// id.
 	Tenders []SplitTender
-	// Message states the warning in Dutch, citing its basis
-	// (SplitWarning).
-	Message string
+	// Warning states it, citing its basis (SplitWarning).
+	Warning apperr.Warning
 }
 
 // SplitWarnings returns the split warning for tender t, whose estimated
@@ -128,7 +128,7 @@ func SplitWarnings(t Tender, value, threshold contracts.Money, others []Category
 	}
 	var out []TenderSplit
 	for _, s := range SplitWarning(parts, threshold) {
-		ts := TenderSplit{Category: s.Category, Sum: s.Sum, Threshold: s.Threshold, Message: s.Message}
+		ts := TenderSplit{Category: s.Category, Sum: s.Sum, Threshold: s.Threshold, Warning: s.Warning}
 		for _, key := range s.Tenders {
 			ts.Tenders = append(ts.Tenders, byID[key])
 		}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/internal/nl"
 )
 
 // splitTender is a tender of category 7 with one lot whose participants
@@ -196,8 +197,8 @@ func TestSplitWarnings(t *testing.T) {
 			if !slices.Equal(ids, tt.wantIDs) || s.Sum != tt.wantSum || s.Threshold != threshold {
 				t.Errorf("SplitWarnings(%s) tenders %v sum %d threshold %d, want %v, %d, %d", self.Tender.Title, ids, s.Sum, s.Threshold, tt.wantIDs, tt.wantSum, threshold)
 			}
-			if !strings.Contains(s.Message, tt.wantInMsg) || !strings.Contains(s.Message, "Richtlijn 2014/24/EU art. 5(3)") {
-				t.Errorf("SplitWarnings().Message = %q, want it to contain %q and the citation", s.Message, tt.wantInMsg)
+			if !strings.Contains(nl.Warning(s.Warning), tt.wantInMsg) || !strings.Contains(nl.Warning(s.Warning), "Richtlijn 2014/24/EU art. 5(3)") {
+				t.Errorf("SplitWarnings().Message = %q, want it to contain %q and the citation", nl.Warning(s.Warning), tt.wantInMsg)
 			}
 			if s.Tenders[0].Value != value || s.Tenders[0].Start.IsZero() || s.Tenders[0].End.Before(s.Tenders[0].Start) {
 				t.Errorf("SplitWarnings() self = %+v, want value %d and its period", s.Tenders[0], value)
@@ -249,7 +250,7 @@ func TestSplitWarningPartAboveThreshold(t *testing.T) {
 	// reach it together; the European one beside them neither warns nor
 	// hides them.
 	if len(got) != 1 || !slices.Equal(got[0].Tenders, []string{"noord", "zuid"}) || got[0].Sum != 240_000*euro ||
-		!strings.Contains(got[0].Message, "2 aanbestedingen elk onder de drempel") {
+		!strings.Contains(nl.Warning(got[0].Warning), "2 aanbestedingen elk onder de drempel") {
 		t.Errorf("SplitWarning(groot, noord, zuid) = %+v, want one warning for noord and zuid, € 240.000", got)
 	}
 }

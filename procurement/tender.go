@@ -76,31 +76,31 @@ type Demand struct {
 func (d Demand) Validate() error {
 	var fe apperr.FieldErrors
 	if d.Organization == "" {
-		fe.Add("organization", "is required")
+		fe.Add("organization", apperr.Required)
 	}
 	if d.CategoryID <= 0 {
-		fe.Add("categoryId", "is required")
+		fe.Add("categoryId", apperr.Required)
 	}
 	if d.Quantity < 0 {
-		fe.Add("quantity", fmt.Sprintf("must not be negative, got %d", d.Quantity))
+		fe.Add("quantity", apperr.Negative, d.Quantity)
 	} else {
 		contracts.CheckQuantity(&fe, "quantity", d.Quantity)
 	}
 	if utf8.RuneCountInString(d.Unit) > 60 {
-		fe.Add("unit", "must be at most 60 characters")
+		fe.Add("unit", apperr.TooLong, 60)
 	}
 	if d.DesiredStart.IsZero() {
-		fe.Add("desiredStart", "is required")
+		fe.Add("desiredStart", apperr.Required)
 	}
 	if d.ReplacesContractID < 0 {
-		fe.Add("replacesContractId", "must not be negative")
+		fe.Add("replacesContractId", apperr.Negative, d.ReplacesContractID)
 	}
 	contracts.CheckMoney(&fe, "annualBudget", d.AnnualBudget)
 	if !d.Status.Valid() {
-		fe.Add("status", "must be draft, submitted or withdrawn")
+		fe.Add("status", apperr.OneOf, demandStatusList, string(d.Status))
 	}
 	if utf8.RuneCountInString(d.Notes) > 2000 {
-		fe.Add("notes", "must be at most 2000 characters")
+		fe.Add("notes", apperr.TooLong, 2000)
 	}
 	contracts.CheckDate(&fe, "desiredStart", d.DesiredStart)
 	contracts.CheckText(&fe, "unit", d.Unit, false)
@@ -173,72 +173,72 @@ func (t Tender) Validate() error {
 	var fe apperr.FieldErrors
 	switch title := strings.TrimSpace(t.Title); {
 	case title == "":
-		fe.Add("title", "is required")
+		fe.Add("title", apperr.Required)
 	case utf8.RuneCountInString(title) > 200:
-		fe.Add("title", "must be at most 200 characters")
+		fe.Add("title", apperr.TooLong, 200)
 	}
 	if utf8.RuneCountInString(t.Description) > 5000 {
-		fe.Add("description", "must be at most 5000 characters")
+		fe.Add("description", apperr.TooLong, 5000)
 	}
 	if t.CategoryID <= 0 {
-		fe.Add("categoryId", "is required")
+		fe.Add("categoryId", apperr.Required)
 	}
 	if t.CPV != "" && !contracts.ValidCPVSyntax(t.CPV) {
-		fe.Add("cpv", "must look like 64210000-1")
+		fe.Add("cpv", apperr.CPVFormat)
 	}
 	if t.Lead == "" {
-		fe.Add("lead", "is required: the code of the lead authority")
+		fe.Add("lead", apperr.LeadRequired)
 	}
 	if !t.Kind.Valid() {
-		fe.Add("kind", "must be supplies, services, works or social")
+		fe.Add("kind", apperr.OneOf, apperr.Or(string(KindSupplies), string(KindServices), string(KindWorks), string(KindSocial)), string(t.Kind))
 	}
 	switch {
 	case t.TermMonths < 1:
-		fe.Add("termMonths", "must be at least 1")
+		fe.Add("termMonths", apperr.AtLeast, 1)
 	case t.TermMonths > 120:
-		fe.Add("termMonths", "must be at most 120")
+		fe.Add("termMonths", apperr.AtMostMonths, 120)
 	case t.Framework:
 		if err := FrameworkTermCheck(t.TotalMonths(), t.FrameworkJustified); err != nil {
 			fe = append(fe, apperr.Fields(err)...)
 		}
 	}
 	if !t.TenderDeadline.IsZero() && t.Publication.IsZero() {
-		fe.Add("tenderDeadline", "needs a publication date: the minimum period runs from it")
+		fe.Add("tenderDeadline", apperr.DeadlineNeedsPublication)
 	}
 	if len(t.Options) > 10 {
-		fe.Add("options", "at most 10 options")
+		fe.Add("options", apperr.TooManyOptions, 10)
 	}
 	for i, o := range t.Options {
 		if o.Months < 1 || o.Months > 60 {
-			fe.Add(fmt.Sprintf("options[%d].months", i), "must be 1–60")
+			fe.Add(fmt.Sprintf("options[%d].months", i), apperr.RangeMonths, 1, 60, o.Months)
 		}
 	}
 	if t.TermIndefinite {
 		// An indefinite term has no total: its value is the monthly value
 		// × 48 (Aw 2012 art. 2.16), and nothing is left to extend.
 		if t.TotalPrice {
-			fe.Add("termIndefinite", "an indefinite term cannot have a total price (totalPrice): its value is the monthly value × 48 (Aw 2012 art. 2.16)")
+			fe.Add("termIndefinite", apperr.IndefiniteTotalPrice)
 		}
 		if len(t.Options) > 0 {
-			fe.Add("termIndefinite", "an indefinite term has no extension options: remove the options")
+			fe.Add("termIndefinite", apperr.IndefiniteOptions)
 		}
 		if t.Framework && !t.FrameworkJustified {
-			fe.Add("termIndefinite", fmt.Sprintf("a framework agreement runs at most %d months unless objectively justified (Aw 2012 art. 2.140)", FrameworkMaxMonths))
+			fe.Add("termIndefinite", apperr.FrameworkIndefinite, FrameworkMaxMonths)
 		}
 	}
 	if t.Procedure != "" {
 		switch {
 		case !t.Procedure.Valid():
-			fe.Add("procedure", "is not a known procedure")
+			fe.Add("procedure", apperr.Unknown, string(t.Procedure))
 		case t.Procedure == ProcedureLight:
-			fe.Add("procedure", "the light regime cannot be chosen: it applies by itself to social and other specific services at or above their threshold (Aw 2012 art. 2.38)")
+			fe.Add("procedure", apperr.LightRegimeChosen)
 		}
 		if strings.TrimSpace(t.ProcedureJustification) == "" {
-			fe.Add("procedureJustification", "is required when the procedure is overridden")
+			fe.Add("procedureJustification", apperr.JustificationRequired)
 		}
 	}
 	if !t.Status.Valid() {
-		fe.Add("status", "is not a known status")
+		fe.Add("status", apperr.Unknown, string(t.Status))
 	}
 	contracts.CheckText(&fe, "title", t.Title, false)
 	contracts.CheckText(&fe, "description", t.Description, true)
@@ -307,15 +307,15 @@ func (l Lot) Validate() error {
 	var fe apperr.FieldErrors
 	switch title := strings.TrimSpace(l.Title); {
 	case title == "":
-		fe.Add("title", "is required")
+		fe.Add("title", apperr.Required)
 	case utf8.RuneCountInString(title) > 200:
-		fe.Add("title", "must be at most 200 characters")
+		fe.Add("title", apperr.TooLong, 200)
 	}
 	if l.CPV != "" && !contracts.ValidCPVSyntax(l.CPV) {
-		fe.Add("cpv", "must look like 64210000-1")
+		fe.Add("cpv", apperr.CPVFormat)
 	}
 	if utf8.RuneCountInString(l.Unit) > 60 {
-		fe.Add("unit", "must be at most 60 characters")
+		fe.Add("unit", apperr.TooLong, 60)
 	}
 	contracts.CheckMoney(&fe, "unitPrice", l.UnitPrice)
 	contracts.CheckText(&fe, "title", l.Title, false)
@@ -423,29 +423,29 @@ type Mandate struct {
 func (m Mandate) Validate(today contracts.Date) error {
 	var fe apperr.FieldErrors
 	if !m.Status.Valid() {
-		fe.Add("mandate.status", "must be requested, signed or revoked")
+		fe.Add("mandate.status", apperr.OneOf, apperr.Or(string(MandateRequested), string(MandateSigned), string(MandateRevoked)), string(m.Status))
 	}
 	if m.Body != "" && !m.Body.Valid() {
-		fe.Add("mandate.body", "must be college, raad, dagelijks_bestuur, algemeen_bestuur or directie")
+		fe.Add("mandate.body", apperr.OneOf, mandateBodyList(), string(m.Body))
 	}
 	if m.Status == MandateSigned {
 		if m.Signed.IsZero() {
-			fe.Add("mandate.signed", "is required for a signed mandate")
+			fe.Add("mandate.signed", apperr.MandateSignedRequired)
 		} else if !today.IsZero() && m.Signed.After(today) {
-			fe.Add("mandate.signed", "cannot lie in the future")
+			fe.Add("mandate.signed", apperr.NotInFuture)
 		}
 		if m.Body == "" {
-			fe.Add("mandate.body", "is required for a signed mandate")
+			fe.Add("mandate.body", apperr.MandateSignedRequired)
 		}
 		if !m.Scope.Documents && !m.Scope.Award && !m.Scope.Litigation && !m.Scope.Substitution {
-			fe.Add("mandate.scope", "a signed mandate must authorize at least one thing")
+			fe.Add("mandate.scope", apperr.MandateScopeEmpty)
 		}
 	}
 	if m.Status != MandateSigned && !m.Signed.IsZero() {
-		fe.Add("mandate.signed", "is only set for a signed mandate")
+		fe.Add("mandate.signed", apperr.MandateSignedOnly)
 	}
 	if utf8.RuneCountInString(m.Reference) > 200 {
-		fe.Add("mandate.reference", "must be at most 200 characters")
+		fe.Add("mandate.reference", apperr.TooLong, 200)
 	}
 	contracts.CheckText(&fe, "mandate.reference", m.Reference, false)
 	contracts.CheckDate(&fe, "mandate.requested", m.Requested)
@@ -512,14 +512,14 @@ func (p Participant) ValidateVolumes(lots []Lot) error {
 	for i, v := range p.Volumes {
 		f := fmt.Sprintf("volumes[%d]", i)
 		if !known[v.LotID] {
-			fe.Add(f+".lotId", fmt.Sprintf("lot %d is not a lot of this tender", v.LotID))
+			fe.Add(f+".lotId", apperr.NotTenderLot, v.LotID)
 		}
 		if seen[v.LotID] {
-			fe.Add(f+".lotId", fmt.Sprintf("lot %d appears twice", v.LotID))
+			fe.Add(f+".lotId", apperr.LotTwice, v.LotID)
 		}
 		seen[v.LotID] = true
 		if v.Quantity < 0 {
-			fe.Add(f+".quantity", fmt.Sprintf("must not be negative, got %d", v.Quantity))
+			fe.Add(f+".quantity", apperr.Negative, v.Quantity)
 		} else {
 			contracts.CheckQuantity(&fe, f+".quantity", v.Quantity)
 		}
@@ -614,19 +614,19 @@ func (r Requirement) Validate() error {
 	var fe apperr.FieldErrors
 	switch text := strings.TrimSpace(r.Text); {
 	case text == "":
-		fe.Add("text", "is required")
+		fe.Add("text", apperr.Required)
 	case utf8.RuneCountInString(text) > 2000:
-		fe.Add("text", "must be at most 2000 characters")
+		fe.Add("text", apperr.TooLong, 2000)
 	}
 	if !r.Kind.Valid() {
-		fe.Add("kind", "must be knockout or award")
+		fe.Add("kind", apperr.OneOf, apperr.Or(string(KnockOut), string(AwardCriterion)), string(r.Kind))
 	}
 	contracts.CheckText(&fe, "text", r.Text, true)
 	// By organization code, so the listed problems come in the same order
 	// on every call (map order is random).
 	for _, org := range slices.Sorted(maps.Keys(r.Ratings)) {
 		if rating := r.Ratings[org]; !rating.Valid() {
-			fe.Add("ratings."+org, fmt.Sprintf("must be must, should, could or wont, got %q", rating))
+			fe.Add("ratings."+org, apperr.OneOf, RatingList, string(rating))
 		}
 	}
 	return fe.Err()

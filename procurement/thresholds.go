@@ -128,24 +128,24 @@ func periodFor(table []Threshold, publication contracts.Date) (Threshold, error)
 func ValidateThresholds(table []Threshold) error {
 	var fe apperr.FieldErrors
 	if len(table) == 0 {
-		fe.Add("thresholds", "at least one period is required")
+		fe.Add("thresholds", apperr.ThresholdsEmpty)
 	}
 	for i, t := range table {
 		f := fmt.Sprintf("thresholds[%d]", i)
 		switch {
 		case t.From.IsZero():
-			fe.Add(f+".from", "is required")
+			fe.Add(f+".from", apperr.Required)
 		case t.To.IsZero():
-			fe.Add(f+".to", "is required")
+			fe.Add(f+".to", apperr.Required)
 		case t.To.Before(t.From):
-			fe.Add(f+".to", "is before from")
+			fe.Add(f+".to", apperr.ToBeforeFrom)
 		}
 		for _, a := range []struct {
 			field string
 			m     contracts.Money
 		}{{"supplies", t.Supplies}, {"services", t.Services}, {"works", t.Works}, {"social", t.Social}} {
 			if a.m <= 0 {
-				fe.Add(f+"."+a.field, "must be positive")
+				fe.Add(f+"."+a.field, apperr.Positive)
 			}
 		}
 	}
@@ -167,8 +167,7 @@ func ValidateThresholds(table []Threshold) error {
 	for k := 1; k < len(order); k++ {
 		prev, cur := table[order[k-1]], table[order[k]]
 		if !cur.From.After(prev.To) {
-			fe.Add(fmt.Sprintf("thresholds[%d].from", order[k]),
-				fmt.Sprintf("overlaps the period %s to %s", prev.From, prev.To))
+			fe.Add(fmt.Sprintf("thresholds[%d].from", order[k]), apperr.ThresholdOverlap, apperr.Day(prev.From.String()), apperr.Day(prev.To.String()))
 		}
 	}
 	return fe.Err()

@@ -143,20 +143,20 @@ func (l TimeLimits) Validate() error {
 	}
 	for _, f := range fields {
 		if f.v < 0 {
-			fe.Add(f.name, fmt.Sprintf("must not be negative, got %d", f.v))
+			fe.Add(f.name, apperr.Negative, f.v)
 		}
 	}
 	if l.OpenElectronicReduction > l.Open {
-		fe.Add("openElectronicReduction", fmt.Sprintf("must not exceed the open period of %d days, got %d", l.Open, l.OpenElectronicReduction))
+		fe.Add("openElectronicReduction", apperr.ExceedsOpenPeriod, l.Open, l.OpenElectronicReduction)
 	}
 	if l.OpenPINFloor < actPINFloor {
-		fe.Add("openPINFloor", fmt.Sprintf("must be at least the Act's floor of %d days (Aw 2012 art. 2.71), got %d", actPINFloor, l.OpenPINFloor))
+		fe.Add("openPINFloor", apperr.BelowLegalMinimum, actPINFloor, "Aw 2012 art. 2.71", l.OpenPINFloor)
 	}
 	if l.OpenPIN < l.OpenPINFloor || l.OpenPIN < actPINFloor {
-		fe.Add("openPIN", fmt.Sprintf("must be at least the floor of %d days (Aw 2012 art. 2.71), got %d", max(l.OpenPINFloor, actPINFloor), l.OpenPIN))
+		fe.Add("openPIN", apperr.BelowLegalMinimum, max(l.OpenPINFloor, actPINFloor), "Aw 2012 art. 2.71", l.OpenPIN)
 	}
 	if l.Standstill < actStandstill {
-		fe.Add("standstill", fmt.Sprintf("must be at least %d days (Aw 2012 art. 2.127), got %d", actStandstill, l.Standstill))
+		fe.Add("standstill", apperr.BelowLegalMinimum, actStandstill, "Aw 2012 art. 2.127", l.Standstill)
 	}
 	if err := fe.Err(); err != nil {
 		return fmt.Errorf("procurement: validate time limits: %w", err)
@@ -351,8 +351,7 @@ func TenderPeriod(p TimelineProcedure, opts PlanOptions, l TimeLimits) (int, str
 }
 
 func unknownProcedure(p TimelineProcedure) error {
-	fe := apperr.FieldErrors{{Field: "procedure", Message: fmt.Sprintf("unknown procedure %q, want open or restricted", p)}}
-	return fe
+	return apperr.FieldProblem("procedure", apperr.OneOf, apperr.Or(string(TimelineOpen), string(TimelineRestricted), string(TimelineLight)), string(p))
 }
 
 // StandstillEnd returns the last day of the standstill after the award
@@ -483,9 +482,9 @@ func FrameworkTermCheck(months int, justified bool) error {
 	var fe apperr.FieldErrors
 	switch {
 	case months <= 0:
-		fe.Add("termMonths", fmt.Sprintf("must be positive, got %d", months))
+		fe.Add("termMonths", apperr.Positive)
 	case months > FrameworkMaxMonths && !justified:
-		fe.Add("termMonths", fmt.Sprintf("a framework agreement runs at most %d months unless objectively justified (Aw 2012 art. 2.140), got %d", FrameworkMaxMonths, months))
+		fe.Add("termMonths", apperr.FrameworkTooLong, FrameworkMaxMonths, months)
 	}
 	if err := fe.Err(); err != nil {
 		return fmt.Errorf("procurement: framework term: %w", err)
@@ -500,16 +499,16 @@ func planInput(p TimelineProcedure, opts PlanOptions, l TimeLimits, preparationD
 		fe = append(fe, unknownProcedure(p).(apperr.FieldErrors)...)
 	}
 	if opts.SelectionDays < 0 {
-		fe.Add("selectionDays", fmt.Sprintf("must not be negative, got %d", opts.SelectionDays))
+		fe.Add("selectionDays", apperr.Negative, opts.SelectionDays)
 	}
 	if opts.EvaluationDays < 0 {
-		fe.Add("evaluationDays", fmt.Sprintf("must not be negative, got %d", opts.EvaluationDays))
+		fe.Add("evaluationDays", apperr.Negative, opts.EvaluationDays)
 	}
 	if opts.ImplementationDays < 0 {
-		fe.Add("implementationDays", fmt.Sprintf("must not be negative, got %d", opts.ImplementationDays))
+		fe.Add("implementationDays", apperr.Negative, opts.ImplementationDays)
 	}
 	if preparationDays < 0 {
-		fe.Add("preparationDays", fmt.Sprintf("must not be negative, got %d", preparationDays))
+		fe.Add("preparationDays", apperr.Negative, preparationDays)
 	}
 	if err := l.Validate(); err != nil {
 		fe = append(fe, apperr.Fields(err)...)
@@ -531,7 +530,7 @@ func PlanForward(publication contracts.Date, p TimelineProcedure, opts PlanOptio
 		return nil, fmt.Errorf("procurement: plan forward: %w", err)
 	}
 	if publication.IsZero() {
-		return nil, fmt.Errorf("procurement: plan forward: %w", apperr.FieldErrors{{Field: "publication", Message: "is required"}})
+		return nil, fmt.Errorf("procurement: plan forward: %w", apperr.FieldProblem("publication", apperr.Required))
 	}
 	f, err := forwardDates(publication, p, opts, l)
 	if err != nil {
@@ -619,7 +618,7 @@ func PlanBackward(neededStart contracts.Date, p TimelineProcedure, opts PlanOpti
 		return nil, fmt.Errorf("procurement: plan backward: %w", err)
 	}
 	if neededStart.IsZero() {
-		return nil, fmt.Errorf("procurement: plan backward: %w", apperr.FieldErrors{{Field: "neededStart", Message: "is required"}})
+		return nil, fmt.Errorf("procurement: plan backward: %w", apperr.FieldProblem("neededStart", apperr.Required))
 	}
 	period, _, _ := TenderPeriod(p, opts, l)
 	award := neededStart.AddDays(-opts.ImplementationDays)
@@ -648,8 +647,8 @@ func PlanBackward(neededStart contracts.Date, p TimelineProcedure, opts PlanOpti
 			break
 		}
 		if back == maxRunOn {
-			return nil, fmt.Errorf("procurement: plan backward: %w", apperr.FieldErrors{{Field: "neededStart",
-				Message: fmt.Sprintf("no publication date within %d days gives a start on %s: the calendar has too many days off", maxRunOn, neededStart)}})
+			return nil, fmt.Errorf("procurement: plan backward: %w", apperr.FieldProblem("neededStart",
+				apperr.NoPublicationDate, maxRunOn, apperr.Day(neededStart.String())))
 		}
 		publication = publication.AddDays(-1)
 	}

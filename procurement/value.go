@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/internal/apperr"
 )
 
 // Option is one option or extension of a lot's contract, by its length.
@@ -327,8 +328,9 @@ type Split struct {
 	Tenders   []string
 	Sum       contracts.Money
 	Threshold contracts.Money
-	// Message states the warning in Dutch, citing its basis.
-	Message string
+	// Warning states it (apperr.WarnSplit: the category, how many parts,
+	// their sum and the threshold), to be said through internal/nl.
+	Warning apperr.Warning
 }
 
 // SplitWarning warns about demand that is split to stay under the EU
@@ -359,8 +361,7 @@ func SplitWarning(parts []Part, threshold contracts.Money) []Split {
 		if len(s.Tenders) < 2 || s.Sum < threshold {
 			continue
 		}
-		s.Message = fmt.Sprintf("categorie %s: %d aanbestedingen elk onder de drempel, samen %s ≥ drempel %s; opsplitsen om de Europese procedure te ontlopen is verboden (Aw 2012 art. 2.15–2.19; Richtlijn 2014/24/EU art. 5(3))",
-			c, len(s.Tenders), formatEuro(s.Sum), formatEuro(threshold))
+		s.Warning = apperr.Warn(apperr.WarnSplit, c, len(s.Tenders), apperr.Cents(s.Sum), apperr.Cents(threshold))
 		out = append(out, s)
 	}
 	return out

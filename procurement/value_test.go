@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/internal/nl"
 )
 
 func TestEstimatedValue(t *testing.T) {
@@ -228,7 +229,7 @@ func TestSplitWarning(t *testing.T) {
 			var cats []string
 			for _, s := range got {
 				cats = append(cats, s.Category)
-				if s.Sum < threshold || len(s.Tenders) < 2 || !strings.Contains(s.Message, "art. 5(3)") {
+				if s.Sum < threshold || len(s.Tenders) < 2 || !strings.Contains(nl.Warning(s.Warning), "art. 5(3)") {
 					t.Errorf("SplitWarning() = %+v, want sum ≥ threshold, two or more tenders and a citation", s)
 				}
 			}

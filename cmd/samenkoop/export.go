@@ -259,17 +259,17 @@ func (a *app) exportContractsCmd() *cobra.Command {
 					continue
 				}
 				if *d.to, err = contracts.ParseDate(d.value); err != nil {
-					fe.Add(d.flag, "must be a date like 2026-11-22")
+					fe.Add(d.flag, apperr.DateFormat, "2026-11-22")
 				}
 			}
 			if filter.Status != "" && !filter.Status.Valid() {
-				fe.Add("status", "must be draft, active or terminated")
+				fe.Add("status", apperr.OneOf, contracts.ContractStatusList, string(filter.Status))
 			}
 			if filter.RenewalKind != "" && !filter.RenewalKind.Valid() {
-				fe.Add("renewal", "must be "+contracts.RenewalKindList)
+				fe.Add("renewal", apperr.OneOf, contracts.RenewalKindList, string(filter.RenewalKind))
 			}
 			if filter.Sort != "" && !slices.Contains(sortNames(), sort) {
-				fe.Add("sort", "must be "+strings.Join(sortNames(), ", "))
+				fe.Add("sort", apperr.OneOf, apperr.Or(sortNames()...), sort)
 			}
 			if err := fe.Err(); err != nil {
 				return usageError(fmt.Errorf("export contracts: %s", apperr.Detail(err, err.Error())))

@@ -89,7 +89,7 @@ func (a *app) userCmd() *cobra.Command {
 			if fe := apperr.Fields(err); len(fe) > 0 {
 				var lines []string
 				for _, f := range fe {
-					lines = append(lines, "--"+f.Field+": "+f.Message)
+					lines = append(lines, "--"+f.Field+": "+f.Message())
 				}
 				return usageError(errors.New("invalid user:\n  " + strings.Join(lines, "\n  ")))
 			}

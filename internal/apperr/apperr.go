@@ -24,21 +24,36 @@ var (
 	Unauthenticated = errors.New("unauthenticated")
 )
 
-// FieldError is one problem with one input field.
+// FieldError is one problem with one input field: a code from the
+// catalogue (codes.go) with its arguments. Surfaces render it: the API
+// sends the code, the arguments and the English Message; the forms and
+// documents say it in Dutch through internal/nl.
 type FieldError struct {
 	// Field names the input field in the API's own spelling (camelCase).
-	Field string
-	// Message says what is wrong, in English.
-	Message string
+	Field string `json:"field"`
+	// Code says what is wrong.
+	Code Code `json:"code"`
+	// Args are the code's arguments (a limit, the value given, a date),
+	// JSON-safe values of the kinds Example(Code) shows.
+	Args []any `json:"args,omitempty"`
 }
+
+// Message returns the problem in English, from its code's template.
+func (e FieldError) Message() string { return English(e.Code, e.Args...) }
 
 // FieldErrors lists every problem found in one input. It reports itself as
 // Invalid to errors.Is, so a surface needs no special case to classify it.
 type FieldErrors []FieldError
 
-// Add appends a problem with field.
-func (fe *FieldErrors) Add(field, message string) {
-	*fe = append(*fe, FieldError{Field: field, Message: message})
+// Add appends a problem with field: code with its arguments.
+func (fe *FieldErrors) Add(field string, code Code, args ...any) {
+	*fe = append(*fe, FieldError{Field: field, Code: code, Args: args})
+}
+
+// FieldProblem returns the one problem code with args on field as
+// FieldErrors.
+func FieldProblem(field string, code Code, args ...any) FieldErrors {
+	return FieldErrors{{Field: field, Code: code, Args: args}}
 }
 
 // Err returns fe as an error, or nil when it holds no problems.
@@ -53,7 +68,7 @@ func (fe FieldErrors) Err() error {
 func (fe FieldErrors) Error() string {
 	parts := make([]string, len(fe))
 	for i, e := range fe {
-		parts[i] = e.Field + ": " + e.Message
+		parts[i] = e.Field + ": " + e.Message()
 	}
 	return "invalid input: " + strings.Join(parts, "; ")
 }
@@ -92,3 +107,18 @@ func Detail(err error, fallback string) string {
 	}
 	return fallback
 }
+
+// Warning is something a user should know about a valid plan, contract or
+// tender (a threshold that had to be assumed, a term beyond the legal
+// maximum): a code from the catalogue with its arguments, rendered in
+// Dutch by internal/nl and in English by Message.
+type Warning struct {
+	Kind Code  `json:"kind"`
+	Args []any `json:"args,omitempty"`
+}
+
+// Warn returns the warning kind with args.
+func Warn(kind Code, args ...any) Warning { return Warning{Kind: kind, Args: args} }
+
+// Message returns the warning in English.
+func (w Warning) Message() string { return English(w.Kind, w.Args...) }

@@ -11,7 +11,6 @@
 package auth
 
 import (
-	"fmt"
 	"net/mail"
 	"slices"
 	"strings"
@@ -36,6 +35,15 @@ const (
 // Roles returns every role, most powerful first.
 func Roles() []Role {
 	return []Role{RoleAdmin, RoleCoordinator, RoleMember, RoleFinance, RoleManagement}
+}
+
+// roleList is the roles as messages list them.
+func roleList() string {
+	s := make([]string, 0, len(Roles()))
+	for _, r := range Roles() {
+		s = append(s, string(r))
+	}
+	return apperr.Or(s...)
 }
 
 // Valid reports whether r is a known role.
@@ -83,22 +91,22 @@ func NormalizeEmail(s string) string { return strings.ToLower(strings.TrimSpace(
 func (u User) Validate() error {
 	var fe apperr.FieldErrors
 	if a, err := mail.ParseAddress(u.Email); err != nil || a.Address != u.Email || u.Email != NormalizeEmail(u.Email) {
-		fe.Add("email", "must be a plain e-mail address in lower case, like naam@gemeente.nl")
+		fe.Add("email", apperr.EmailFormat)
 	}
 	if strings.TrimSpace(u.Name) == "" {
-		fe.Add("name", "is required")
+		fe.Add("name", apperr.Required)
 	} else if len(u.Name) > 200 {
-		fe.Add("name", "must be at most 200 bytes")
+		fe.Add("name", apperr.TooLongBytes, 200)
 	}
 	contracts.CheckText(&fe, "name", u.Name, false)
 	contracts.CheckText(&fe, "organization", u.Organization, false)
 	switch {
 	case !u.Role.Valid():
-		fe.Add("role", fmt.Sprintf("must be one of %v", Roles()))
+		fe.Add("role", apperr.OneOf, roleList(), string(u.Role))
 	case u.Role == RoleMember && u.Organization == "":
-		fe.Add("organization", "a member acts for one organization: give its code")
+		fe.Add("organization", apperr.MemberNeedsOrganization)
 	case (u.Role == RoleAdmin || u.Role == RoleCoordinator) && u.Organization != "":
-		fe.Add("organization", "admins and coordinators act for all organizations: leave it empty")
+		fe.Add("organization", apperr.StaffHasNoOrganization)
 	}
 	return fe.Err()
 }

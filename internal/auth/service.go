@@ -308,7 +308,7 @@ func (s *Service) CreateUser(ctx context.Context, u User, password string) (User
 	err := u.Validate()
 	fe := apperr.Fields(err)
 	if len(password) < MinPasswordLength {
-		fe.Add("password", fmt.Sprintf("must be at least %d characters", MinPasswordLength))
+		fe.Add("password", apperr.PasswordTooShort, MinPasswordLength)
 	}
 	if err := fe.Err(); err != nil {
 		return User{}, fmt.Errorf("auth: create user: %w", err)
@@ -325,7 +325,7 @@ func (s *Service) CreateUser(ctx context.Context, u User, password string) (User
 				return err
 			}
 			if !ok {
-				return apperr.FieldErrors{{Field: "organization", Message: "no organization has code " + u.Organization}}
+				return apperr.FieldProblem("organization", apperr.NoOrganization, u.Organization)
 			}
 		}
 		id, err := tx.CreateUser(ctx, u)
@@ -351,13 +351,13 @@ func (s *Service) UserByEmail(ctx context.Context, email string) (User, error) {
 func (s *Service) CreateToken(ctx context.Context, userID int64, name string, ttl time.Duration) (Token, string, error) {
 	var fe apperr.FieldErrors
 	if name == "" {
-		fe.Add("name", "is required: say what the token is for")
+		fe.Add("name", apperr.TokenNameRequired)
 	} else if len(name) > 100 {
-		fe.Add("name", "must be at most 100 characters")
+		fe.Add("name", apperr.TooLong, 100)
 	}
 	contracts.CheckText(&fe, "name", name, false)
 	if ttl < 0 {
-		fe.Add("expires", "must not be negative")
+		fe.Add("expires", apperr.Negative, ttl.String())
 	}
 	if err := fe.Err(); err != nil {
 		return Token{}, "", fmt.Errorf("auth: create token: %w", err)

@@ -504,7 +504,7 @@ func (r RulesConfig) validate() []error {
 	errs = append(errs, calendarErrs...)
 	for _, err := range []error{r.Weights().Validate(), r.IndexRates().Validate(), p.Durations.Validate(), p.Limits.Validate()} {
 		for _, fe := range apperr.Fields(err) {
-			errs = append(errs, fmt.Errorf("rules.%s: %s", fe.Field, fe.Message))
+			errs = append(errs, fmt.Errorf("rules.%s: %s", fe.Field, fe.Message()))
 		}
 	}
 	return errs

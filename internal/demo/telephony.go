@@ -180,7 +180,7 @@ func telephonyTerms(lead string, today contracts.Date) (procurement.Tender, cont
 	plan := procurement.ComputePlan(procurement.PlanInput{Tender: t, Today: today, Rules: procurement.DefaultRules()})
 	start := plan.Start()
 	if start.IsZero() {
-		return t, start, fmt.Errorf("%s: no planned start: %s", telephonyTitle, plan.TimelineProblem)
+		return t, start, fmt.Errorf("%s: no planned start: %s", telephonyTitle, plan.TimelineProblem.Message())
 	}
 	t.NeededStart = firstOfMonth(start).AddMonths(1)
 	return t, start, nil

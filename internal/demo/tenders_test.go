@@ -168,8 +168,8 @@ func checkTelephonyTerms(t *testing.T, v procurement.TenderView) {
 		t.Errorf("lots %q, want %q", titles, want)
 	}
 	p := v.Plan
-	if p.Procedure != procurement.ProcedureOpen || len(p.Warnings) > 0 || p.TimelineProblem != "" {
-		t.Errorf("plan: procedure %s, warnings %q, timeline problem %q; want the open procedure without either", p.Procedure, p.Warnings, p.TimelineProblem)
+	if p.Procedure != procurement.ProcedureOpen || len(p.Warnings) > 0 || p.TimelineProblem.Kind != "" {
+		t.Errorf("plan: procedure %s, warnings %q, timeline problem %q; want the open procedure without either", p.Procedure, p.Warnings, p.TimelineProblem.Message())
 	}
 	if start := p.Start(); !start.After(tn.Publication) || start.After(tn.NeededStart) {
 		t.Errorf("planned start %s, want after publication %s and by the needed start %s", start, tn.Publication, tn.NeededStart)

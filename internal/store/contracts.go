@@ -507,9 +507,9 @@ func contractWriteError(err error) error {
 	case err == nil:
 		return nil
 	case isUniqueViolation(err):
-		return apperr.FieldErrors{{Field: "number", Message: "the organization already has a contract with this number"}}
+		return apperr.FieldProblem("number", apperr.NumberTaken)
 	case isForeignKeyViolation(err):
-		return apperr.FieldErrors{{Field: "vendorId", Message: "unknown vendor or category"}}
+		return apperr.FieldProblem("vendorId", apperr.VendorOrCategory)
 	}
 	return err
 }

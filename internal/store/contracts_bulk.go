@@ -53,7 +53,7 @@ func (st *Store) BulkInsertContracts(ctx context.Context, asOf contracts.Date, r
 			if !ok {
 				err := tx.tx.QueryRowContext(ctx, `SELECT id FROM organizations WHERE code = ?`, c.Organization).Scan(&orgID)
 				if errors.Is(err, sql.ErrNoRows) {
-					err = apperr.FieldErrors{{Field: "organization", Message: "no organization has code " + c.Organization}}
+					err = apperr.FieldProblem("organization", apperr.NoOrganization, c.Organization)
 				}
 				if err != nil {
 					return fmt.Errorf("row %d, contract %s/%s: %w", n+1, c.Organization, c.Number, err)

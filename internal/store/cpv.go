@@ -118,7 +118,7 @@ func (st *Store) CreateCategory(ctx context.Context, c contracts.Category) (int6
 			_, err := tx.write().ExecContext(ctx, `INSERT INTO category_cpv (category_id, cpv_code, position) VALUES (?, ?, ?)`, id, code, i)
 			if isForeignKeyViolation(err) {
 				return fmt.Errorf("store: create category %q: %w", c.Name,
-					apperr.FieldErrors{{Field: fmt.Sprintf("cpv[%d]", i), Message: "unknown CPV code " + code}})
+					apperr.FieldProblem(fmt.Sprintf("cpv[%d]", i), apperr.UnknownCPV, code))
 			}
 			if err != nil {
 				return fmt.Errorf("store: create category %q: %w", c.Name, err)

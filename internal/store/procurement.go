@@ -81,7 +81,7 @@ func (st *Store) organizationID(ctx context.Context, code, field string) (int64,
 	var id int64
 	err := st.read().QueryRowContext(ctx, `SELECT id FROM organizations WHERE code = ?`, code).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
-		return 0, apperr.FieldErrors{{Field: field, Message: "no organization with code " + code}}
+		return 0, apperr.FieldProblem(field, apperr.NoOrganization, code)
 	}
 	return id, err
 }
@@ -208,7 +208,7 @@ func (st *Store) CreateCallOff(ctx context.Context, c procurement.CallOff) error
 		case isUniqueViolation(err):
 			return apperr.WithDetail(apperr.Conflict, c.Organization+" already has a call-off contract in this lot")
 		case isForeignKeyViolation(err):
-			return apperr.FieldErrors{{Field: "contractId", Message: "no contract with this id"}}
+			return apperr.FieldProblem("contractId", apperr.NoContract)
 		case err != nil:
 			return err
 		}

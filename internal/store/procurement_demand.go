@@ -144,7 +144,7 @@ func demandWriteError(err error) error {
 	case isUniqueViolation(err):
 		return apperr.WithDetail(apperr.Conflict, "the organization already has open demand in this category")
 	case isForeignKeyViolation(err):
-		return apperr.FieldErrors{{Field: "categoryId", Message: "unknown category or replaced contract"}}
+		return apperr.FieldProblem("categoryId", apperr.CategoryOrContract)
 	}
 	return err
 }

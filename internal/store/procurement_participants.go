@@ -200,7 +200,7 @@ func (st *Store) UpsertParticipant(ctx context.Context, p procurement.Participan
 			m.Signed.String(), string(m.Body), m.Scope.Documents, m.Scope.Award, m.Scope.Litigation, m.Scope.Substitution,
 			m.Reference).Scan(&id)
 		if isForeignKeyViolation(err) {
-			return apperr.FieldErrors{{Field: "demandId", Message: "no demand with this id"}}
+			return apperr.FieldProblem("demandId", apperr.NoDemand)
 		}
 		if err != nil {
 			return err
@@ -229,13 +229,13 @@ func (st *Store) writeVolumes(ctx context.Context, tenderID, id int64, vols []pr
 			SELECT ?, id, ?, ? FROM lots WHERE id = ? AND tender_id = ?`, id, v.Quantity, int64(v.Annual), v.LotID, tenderID)
 		switch {
 		case isUniqueViolation(err):
-			fe.Add(fmt.Sprintf("volumes[%d].lotId", i), fmt.Sprintf("lot %d appears twice", v.LotID))
+			fe.Add(fmt.Sprintf("volumes[%d].lotId", i), apperr.LotTwice, v.LotID)
 			continue
 		case err != nil:
 			return fmt.Errorf("volume %d: %w", i+1, err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			fe.Add(fmt.Sprintf("volumes[%d].lotId", i), fmt.Sprintf("lot %d is not a lot of this tender", v.LotID))
+			fe.Add(fmt.Sprintf("volumes[%d].lotId", i), apperr.NotTenderLot, v.LotID)
 		}
 	}
 	return fe.Err()
@@ -379,7 +379,7 @@ func (st *Store) CreateRequirement(ctx context.Context, r procurement.Requiremen
 				return 0, nil, fmt.Errorf("rating of %s: %w", org, err)
 			}
 			if n, _ := res.RowsAffected(); n == 0 {
-				fe.Add("ratings."+org, "is not a participant of this tender")
+				fe.Add("ratings."+org, apperr.NotParticipant, org)
 			}
 		}
 		return id, auditedRequirement(r), fe.Err()
@@ -448,7 +448,7 @@ func (st *Store) SetRatings(ctx context.Context, tenderID int64, organization st
 				continue
 			}
 			if !rating.Valid() {
-				fe.Add(field, fmt.Sprintf("must be must, should, could or wont, got %q", rating))
+				fe.Add(field, apperr.OneOf, procurement.RatingList, string(rating))
 				continue
 			}
 			// WHERE before ON CONFLICT: SQLite needs it to parse an
@@ -462,7 +462,7 @@ func (st *Store) SetRatings(ctx context.Context, tenderID int64, organization st
 				return err
 			}
 			if n, _ := res.RowsAffected(); n == 0 {
-				fe.Add(field, "is not a requirement of this tender")
+				fe.Add(field, apperr.NotTenderRequirement, reqID)
 				continue
 			}
 			after[strconv.FormatInt(reqID, 10)] = string(rating)

@@ -200,7 +200,7 @@ func tenderArgs(leadID int64, t procurement.Tender) []any {
 
 func tenderWriteError(err error) error {
 	if isForeignKeyViolation(err) {
-		return apperr.FieldErrors{{Field: "categoryId", Message: "no category with this id"}}
+		return apperr.FieldProblem("categoryId", apperr.NoCategory)
 	}
 	return err
 }
@@ -349,7 +349,7 @@ func auditedLot(l procurement.Lot) lotRecord {
 
 func lotWriteError(err error) error {
 	if isForeignKeyViolation(err) {
-		return apperr.FieldErrors{{Field: "vendorId", Message: "no vendor with this id"}}
+		return apperr.FieldProblem("vendorId", apperr.NoVendor)
 	}
 	return err
 }

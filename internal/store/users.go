@@ -98,7 +98,7 @@ func (st *Store) CreateUser(ctx context.Context, u auth.User) (int64, error) {
 			VALUES (?, ?, ?, (SELECT id FROM organizations WHERE code = ?), ?, ?, ?)`,
 			u.Email, u.Name, string(u.Role), u.Organization, u.PasswordHash, u.Disabled, formatTime(u.CreatedAt))
 		if isUniqueViolation(err) {
-			return fmt.Errorf("store: create user: %w", apperr.FieldErrors{{Field: "email", Message: "a user with this address exists"}})
+			return fmt.Errorf("store: create user: %w", apperr.FieldProblem("email", apperr.EmailTaken))
 		}
 		if err != nil {
 			return fmt.Errorf("store: create user %s: %w", u.Email, err)

@@ -169,9 +169,9 @@ func vendorWriteError(err error) error {
 	case err == nil:
 		return nil
 	case isUniqueViolation(err):
-		return apperr.FieldErrors{{Field: "kvk", Message: "another vendor has this KvK number"}}
+		return apperr.FieldProblem("kvk", apperr.KvKTaken)
 	case isForeignKeyViolation(err):
-		return apperr.FieldErrors{{Field: "parentId", Message: "no vendor with this id"}}
+		return apperr.FieldProblem("parentId", apperr.NoVendor)
 	}
 	return err
 }

@@ -36,7 +36,7 @@ func AuditFilter(in AuditQuery) (audit.Filter, error) {
 		f.To = time.Date(d.Year(), d.Month(), d.Day()+1, 0, 0, 0, 0, contracts.Amsterdam)
 	}
 	if !f.From.IsZero() && !f.To.IsZero() && !f.From.Before(f.To) {
-		fe.Add("to", "must not be before from")
+		fe.Add("to", apperr.ToBeforeFrom)
 	}
 	return f.Normalize(), fe.Err()
 }

@@ -31,7 +31,7 @@ func TestSundayDeadlineRefused(t *testing.T) {
 	t.Run("service", func(t *testing.T) {
 		_, err := ta.procurement.CreateTender(ctx, tender)
 		fe := apperr.Fields(err)
-		if !errors.Is(err, apperr.Invalid) || len(fe) != 1 || fe[0].Field != "tenderDeadline" || !strings.Contains(fe[0].Message, "on or after 2026-12-14") {
+		if !errors.Is(err, apperr.Invalid) || len(fe) != 1 || fe[0].Field != "tenderDeadline" || !strings.Contains(fe[0].Message(), "on or after 2026-12-14") {
 			t.Fatalf("CreateTender(deadline Sunday 2026-12-13) = %v, want a tenderDeadline error naming 2026-12-14", err)
 		}
 		ok := tender

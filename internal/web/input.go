@@ -22,7 +22,8 @@ func ContractInputError(fe apperr.FieldErrors, c contracts.Contract, lines []con
 		for _, e := range apperr.Fields(err) {
 			if f := prefix + e.Field; !named[f] {
 				named[f] = true
-				fe.Add(f, e.Message)
+				e.Field = f
+				fe = append(fe, e)
 			}
 		}
 	}
@@ -40,7 +41,7 @@ func ParseDateField(fe *apperr.FieldErrors, field, s string) contracts.Date {
 	}
 	d, err := contracts.ParseDate(s)
 	if err != nil {
-		fe.Add(field, "must be a date like 2025-01-01")
+		fe.Add(field, apperr.DateFormat, "2025-01-01")
 	}
 	return d
 }

@@ -36,8 +36,8 @@ type (
 func TestProblemLocations(t *testing.T) {
 	t.Parallel()
 	s := &server{log: slog.New(slog.NewTextHandler(io.Discard, nil))}
-	fields := apperr.FieldErrors{{Field: "id", Message: "m"}, {Field: "lotId", Message: "m"}, {Field: "year", Message: "m"},
-		{Field: "licenceLines[0].start", Message: "m"}}
+	fields := apperr.FieldErrors{{Field: "id", Code: apperr.Required}, {Field: "lotId", Code: apperr.Required}, {Field: "year", Code: apperr.Required},
+		{Field: "licenceLines[0].start", Code: apperr.Required}}
 	tests := []struct {
 		name  string
 		op    huma.Operation
@@ -60,7 +60,7 @@ func TestProblemLocations(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			err := s.problem(context.Background(), fieldIn(tt.op, tt.input), tt.err)
-			var m *huma.ErrorModel
+			var m *fieldProblem
 			if !errors.As(err, &m) || m.Status != http.StatusUnprocessableEntity {
 				t.Fatalf("problem(%v) = %v, want a 422 problem", tt.err, err)
 			}

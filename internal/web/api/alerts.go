@@ -23,6 +23,8 @@ type alertJSON struct {
 	End      string            `json:"end,omitempty" format:"date" doc:"Where the contract ends when acted upon; for a missed notice, the end it is now committed to"`
 	Renewal  string            `json:"renewal,omitempty" format:"date" doc:"Where the contract runs to otherwise"`
 	What     string            `json:"what" example:"give notice by 2025-10-31 to end at 2026-01-31, or it renews until 2027-01-31"`
+	WhatCode apperr.Code       `json:"whatCode" example:"alert_notice" doc:"What as a stable code; its dates are in whatArgs"`
+	WhatArgs []any             `json:"whatArgs,omitempty" doc:"The dates of whatCode, in the order of what"`
 	Contract alertContractJSON `json:"contract"`
 }
 
@@ -37,8 +39,8 @@ type alertContractJSON struct {
 }
 
 func toAlertJSON(a contracts.Alert) alertJSON {
-	c := a.Contract
-	return alertJSON{
+	c, note := a.Contract, a.Note()
+	return alertJSON{WhatCode: note.Kind, WhatArgs: note.Args,
 		Kind: string(a.Kind), Date: a.Date.String(), Missed: a.Missed, Overdue: a.Overdue && a.Kind == contracts.AlertAction,
 		ActionDate: overdueAction(a),
 		Deadline:   a.Deadline.String(), End: a.End.String(), Renewal: a.Renewal.String(), What: a.What,
@@ -85,7 +87,7 @@ func parseDays(s string) (int, bool) {
 func (a *api) listAlerts(ctx context.Context, in *listAlertsInput) (*alertPageJSON, error) {
 	within, ok := parseDays(in.Within)
 	if !ok {
-		return nil, apperr.FieldErrors{{Field: "within", Message: "must be a number of days like 90d"}}
+		return nil, apperr.FieldProblem("within", apperr.DaysFormat)
 	}
 	alerts, err := a.contracts.Alerts(ctx, web.ScopeFrom(ctx), in.Organization, within)
 	if err != nil {

@@ -190,7 +190,7 @@ func (a *api) createBundleTender(ctx context.Context, in *bundleTenderInput) (*t
 		lead = u.Organization
 	}
 	if lead == "" {
-		return nil, apperr.FieldErrors{{Field: "lead", Message: "is required: the code of the lead authority"}}
+		return nil, apperr.FieldProblem("lead", apperr.LeadRequired)
 	}
 	id, err := a.procurement.TenderFromSuggestion(ctx, in.Key, lead)
 	if err != nil {

@@ -178,7 +178,7 @@ func (a *api) spendPeers(ctx context.Context, in *peersInput) (*peersOutput, err
 	scope := web.ScopeFrom(ctx)
 	org := web.SpendOrganization(scope, in.Organization)
 	if org == "" {
-		return nil, apperr.FieldErrors{{Field: "organization", Message: "is required: the organization to compare"}}
+		return nil, apperr.FieldProblem("organization", apperr.CompareOrganization)
 	}
 	pc, err := a.contracts.PeerComparison(ctx, scope, org, a.yearOr(in.Year))
 	if err != nil {

@@ -170,7 +170,7 @@ func (a *api) rate(ctx context.Context, in *rateInput) (*tenderOutput, error) {
 	var fe apperr.FieldErrors
 	for i, r := range in.Body.Ratings {
 		if _, dup := ratings[r.RequirementID]; dup {
-			fe.Add(fmt.Sprintf("ratings[%d].requirementId", i), fmt.Sprintf("requirement %d appears twice", r.RequirementID))
+			fe.Add(fmt.Sprintf("ratings[%d].requirementId", i), apperr.RequirementTwice, r.RequirementID)
 		}
 		ratings[r.RequirementID] = procurement.Rating(r.Rating)
 	}

@@ -1,6 +1,8 @@
 package api
 
 import (
+	"github.com/samenkoop/samenkoop/internal/apperr"
+	"github.com/samenkoop/samenkoop/internal/nl"
 	"github.com/samenkoop/samenkoop/internal/web"
 	"github.com/samenkoop/samenkoop/procurement"
 )
@@ -83,9 +85,25 @@ type planJSON struct {
 	Signed            int                `json:"signed"`
 	Municipalities    int                `json:"municipalities"`
 	MunicipalitiesOK  int                `json:"municipalitiesSigned"`
-	Warnings          []string           `json:"warnings"`
+	Warnings          []string           `json:"warnings" doc:"What needs attention in the plan, in Dutch"`
+	WarningCodes      []warningJSON      `json:"warningCodes" doc:"The same warnings, in the same order, as stable codes with their arguments and an English text"`
 	SplitWarnings     []splitWarningJSON `json:"splitWarnings" doc:"Tenders of the same category with overlapping periods that each stay under the threshold while together they reach it: splitting to avoid the rules is forbidden (Aw 2012 art. 2.15–2.19; Directive 2014/24/EU art. 5(3)). Empty in a bundle's draft plan"`
 	Assumptions       []assumptionJSON   `json:"assumptions"`
+}
+
+// dutchWarning is w in Dutch, or "" when there is none.
+func dutchWarning(w apperr.Warning) string {
+	if w.Kind == "" {
+		return ""
+	}
+	return nl.Warning(w)
+}
+
+// warningJSON is one warning of a plan as a code.
+type warningJSON struct {
+	Kind    apperr.Code `json:"kind" doc:"The warning's stable code, e.g. 'framework_term'"`
+	Args    []any       `json:"args,omitempty" doc:"The code's arguments"`
+	Message string      `json:"message" doc:"The warning in English"`
 }
 
 func toPlanJSON(p procurement.Plan) planJSON {
@@ -94,10 +112,14 @@ func toPlanJSON(p procurement.Plan) planJSON {
 		Procedure: string(p.Procedure), ProcedureName: p.Procedure.Dutch(),
 		European: p.Procedure.European() && p.Determination.European, Overridden: p.Overridden,
 		Reasons: append([]string{}, p.Determination.Reasons...), Exemption: append([]string{}, p.Exemption.Reasons...),
-		TimelineProcedure: string(p.TimelineProcedure), Timeline: []milestoneJSON{}, TimelineProblem: p.TimelineProblem, DeadlineProblem: p.DeadlineProblem,
+		TimelineProcedure: string(p.TimelineProcedure), Timeline: []milestoneJSON{}, TimelineProblem: dutchWarning(p.TimelineProblem), DeadlineProblem: dutchWarning(p.DeadlineProblem),
 		Gaps: []gapJSON{}, Conflicts: p.Conflicts, Participants: p.Mandates.Participants, Signed: p.Mandates.Signed,
 		Municipalities: p.Mandates.Municipalities, MunicipalitiesOK: p.Mandates.MunicipalitiesSigned,
-		Warnings: append([]string{}, p.Warnings...), Assumptions: []assumptionJSON{}}
+		Warnings: []string{}, WarningCodes: []warningJSON{}, Assumptions: []assumptionJSON{}}
+	for _, w := range p.Warnings {
+		pj.Warnings = append(pj.Warnings, nl.Warning(w))
+		pj.WarningCodes = append(pj.WarningCodes, warningJSON{Kind: w.Kind, Args: w.Args, Message: w.Message()})
+	}
 	pj.SplitWarnings = []splitWarningJSON{}
 	for _, m := range p.Timeline {
 		pj.Timeline = append(pj.Timeline, milestoneJSON{Key: m.Key, Label: m.Label, Date: m.Date.String(), Basis: m.Basis})

@@ -6,6 +6,7 @@ import (
 
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/apperr"
+	"github.com/samenkoop/samenkoop/internal/nl"
 	"github.com/samenkoop/samenkoop/internal/web"
 	"github.com/samenkoop/samenkoop/procurement"
 )
@@ -263,7 +264,7 @@ func toTenderJSON(v procurement.TenderView) tenderJSON {
 	}
 	out.Plan = toPlanJSON(p)
 	for _, sw := range v.Splits {
-		sj := splitWarningJSON{Category: sw.Category, Sum: int64(sw.Sum), Threshold: int64(sw.Threshold), Tenders: []splitTenderJSON{}, Message: sw.Message}
+		sj := splitWarningJSON{Category: sw.Category, Sum: int64(sw.Sum), Threshold: int64(sw.Threshold), Tenders: []splitTenderJSON{}, Message: nl.Warning(sw.Warning)}
 		for _, st := range sw.Tenders {
 			tj := splitTenderJSON{ID: st.ID, Title: st.Title, Value: int64(st.Value), Start: web.DateString(st.Start), Indefinite: st.Indefinite}
 			if !st.Indefinite {
@@ -363,7 +364,7 @@ func (a *api) transitionTender(ctx context.Context, in *transitionInput) (*tende
 		award := procurement.Award{DecisionSent: web.ParseDateField(&fe, "award.decisionSent", aw.DecisionSent), Vendors: map[int64]int64{}}
 		for i, lv := range aw.Vendors {
 			if _, dup := award.Vendors[lv.LotID]; dup {
-				fe.Add(fmt.Sprintf("award.vendors[%d].lotId", i), fmt.Sprintf("lot %d appears twice", lv.LotID))
+				fe.Add(fmt.Sprintf("award.vendors[%d].lotId", i), apperr.LotTwice, lv.LotID)
 			}
 			award.Vendors[lv.LotID] = lv.VendorID
 		}

@@ -11,6 +11,7 @@ import (
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/apperr"
 	"github.com/samenkoop/samenkoop/internal/auth"
+	"github.com/samenkoop/samenkoop/internal/nl"
 	"github.com/samenkoop/samenkoop/internal/web"
 	"github.com/samenkoop/samenkoop/procurement"
 )
@@ -46,14 +47,6 @@ type bundleView struct {
 	Leads []option
 }
 
-// bundleMessages are the Dutch messages for the filter's fields.
-var bundleMessages = map[string]string{
-	"category": "Kies een categorie uit de lijst.",
-	"window":   fmt.Sprintf("Vul een venster van 1 tot %d maanden in.", procurement.MaxWindowMonths),
-	"grouping": "Kies een groepering uit de lijst.",
-	"region":   "Een regio kan niet samen met groeperen per samenwerkingsverband.",
-}
-
 // bundleFilter reads the filter from the query; problems come back by
 // field, in Dutch.
 func bundleFilter(c *fiber.Ctx) (procurement.BundleQuery, map[string]string) {
@@ -62,14 +55,14 @@ func bundleFilter(c *fiber.Ctx) (procurement.BundleQuery, map[string]string) {
 	if s := strings.TrimSpace(c.Query("category")); s != "" {
 		id, err := strconv.ParseInt(s, 10, 64)
 		if err != nil || id < 0 {
-			errs["category"] = bundleMessages["category"]
+			errs["category"] = nl.FieldMessage(apperr.FieldError{Field: "category", Code: apperr.NotAnID, Args: []any{id}})
 		}
 		q.CategoryID = id
 	}
 	if s := strings.TrimSpace(c.Query("window")); s != "" {
 		w, err := strconv.Atoi(s)
 		if err != nil || w < 1 {
-			errs["window"] = bundleMessages["window"]
+			errs["window"] = nl.FieldMessage(apperr.FieldError{Field: "window", Code: apperr.RangeMonths, Args: []any{1, procurement.MaxWindowMonths, w}})
 		}
 		q.WindowMonths = w
 	}
@@ -85,7 +78,7 @@ func (u *ui) bundles(c *fiber.Ctx) error {
 	if len(errs) == 0 {
 		list, err := u.procurement.Bundles(ctx, web.CurrentScope(c), q)
 		for _, f := range apperr.Fields(err) {
-			errs[f.Field] = bundleMessages[f.Field]
+			errs[f.Field] = nl.FieldMessage(f)
 		}
 		if err != nil && len(errs) == 0 {
 			return err

@@ -9,6 +9,7 @@ import (
 
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/apperr"
+	"github.com/samenkoop/samenkoop/internal/nl"
 	"github.com/samenkoop/samenkoop/internal/web"
 )
 
@@ -245,7 +246,7 @@ func (p *contractFormPage) setErrors(errs formErrors, fe apperr.FieldErrors, row
 		if i, sub, ok := lineField(field); ok && i < len(rows) {
 			field = fmt.Sprintf("licenceLines[%d].%s", rows[i], sub)
 		}
-		errs.add(field, dutchFieldMessage(field, e.Message))
+		errs.add(field, nl.FieldMessage(e))
 	}
 	p.Errors = map[string]string{}
 	for _, l := range contractFieldLabels {

@@ -94,33 +94,10 @@ var demandFieldLabels = []struct{ field, label string }{
 	{"status", "Status"}, {"notes", "Toelichting"},
 }
 
-// demandMessages translates the domain's English problems with demand,
-// as dutchMessages does for contracts; what is not listed here falls back
-// to dutchFieldMessage.
-var demandMessages = []struct{ field, prefix, dutch string }{
-	{"categoryId", "is required", "Kies een categorie."},
-	{"quantity", "must not be negative", "Het aantal mag niet negatief zijn."},
-	{"unit", "must be at most", "Gebruik hooguit 60 tekens."},
-	{"desiredStart", "is required", "Vul de gewenste startdatum in, als 01-07-2027."},
-	{"replacesContractId", "no contract", "Dit contract staat niet in het register."},
-	{"replacesContractId", "must be a contract of the same organization", "Kies een contract van dezelfde organisatie."},
-	{"annualBudget", "must not be negative", "Het budget mag niet negatief zijn."},
-	{"notes", "must be at most", "Gebruik hooguit 2.000 tekens."},
-}
-
-func demandFieldMessage(field, msg string) string {
-	for _, m := range demandMessages {
-		if m.field == field && strings.HasPrefix(msg, m.prefix) {
-			return m.dutch
-		}
-	}
-	return dutchFieldMessage(field, msg)
-}
-
 // setErrors puts the problems of a rejected form next to their fields and
 // in the summary: errs (from parsing) and the domain's fe.
 func (p *demandFormPage) setErrors(errs formErrors, fe apperr.FieldErrors) {
-	p.Errors, p.Summary = formProblems(errs, fe, demandFieldLabels, demandFieldMessage)
+	p.Errors, p.Summary = formProblems(errs, fe, demandFieldLabels)
 }
 
 // renderDemandForm shows the form with its choices and, after a rejected

@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"strings"
 
+	"github.com/samenkoop/samenkoop/internal/nl"
 	"github.com/samenkoop/samenkoop/procurement"
 )
 
@@ -14,6 +15,7 @@ func tenderFuncs() template.FuncMap {
 		"tenderStatusLabel": tenderStatusLabel,
 		"contractKindLabel": contractKindLabel,
 		"gapKindLabel":      gapKindLabel,
+		"warning":           nl.Warning,
 	}
 }
 

@@ -11,26 +11,27 @@ import (
 
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/apperr"
+	"github.com/samenkoop/samenkoop/internal/nl"
 	"github.com/samenkoop/samenkoop/internal/web"
 	"github.com/samenkoop/samenkoop/procurement"
 )
 
-// The forms of the tender pages: the tender's terms here, with the Dutch
-// translation of the problems every tender form shares; the lots and
-// requirements in tender_lots.go, the participants in
+// The forms of the tender pages: the tender's terms here, with the
+// summary of problems every tender form shares (tenderErrors); the lots
+// and requirements in tender_lots.go, the participants in
 // tender_participants.go, the award in tender_award.go. Values stay
 // strings as typed, so that a rejected form shows exactly what was
-// entered; field names are the API's where there is one. A rejected form comes back with 422 and
-// every problem in Dutch next to its field and in a summary at the top;
-// nothing is written.
+// entered; field names are the API's where there is one. A rejected form
+// comes back with 422 and every problem in Dutch next to its field and in
+// a summary at the top; nothing is written.
 
-// tenderErrors merges the domain's problems fe (translated to Dutch, their
+// tenderErrors merges the domain's problems fe (in Dutch through nl, their
 // fields mapped to the form's by field) into errs and returns them by form
 // field with a summary in the order of labels; anchors are idPrefix +
 // field. A problem without a labelled field is still listed.
 func tenderErrors(errs formErrors, fe apperr.FieldErrors, field func(string) string, labels []fieldLabel, idPrefix string) (map[string]string, []formProblem) {
 	for _, e := range fe {
-		errs.add(field(e.Field), tenderFieldMessage(e.Field, e.Message))
+		errs.add(field(e.Field), nl.FieldMessage(e))
 	}
 	out := make(map[string]string, len(errs))
 	var summary []formProblem
@@ -50,109 +51,6 @@ func tenderErrors(errs formErrors, fe apperr.FieldErrors, field func(string) str
 }
 
 func sameField(f string) string { return f }
-
-// tenderMessages translates the domain's English field problems for the
-// tender forms, by field (see tenderFieldBase) and the start of the
-// message; %s takes the rest of the message. A message not listed falls
-// back to a general Dutch hint, never to English.
-var tenderMessages = []struct{ field, prefix, dutch string }{
-	{"title", "is required", "Vul een titel in."},
-	{"title", "must be at most", "Gebruik hooguit 200 tekens."},
-	{"description", "must be at most", "Gebruik hooguit 5.000 tekens."},
-	{"categoryId", "is required", "Kies een categorie."},
-	{"categoryId", "no category", "Deze categorie bestaat niet."},
-	{"cpv", "must look like", "Vul een CPV-code in als 64210000-1."},
-	{"lead", "is required", "Kies de penvoerder."},
-	{"lead", "no organization", "Deze organisatie bestaat niet."},
-	{"kind", "must be supplies", "Kies het soort opdracht."},
-	{"kind", "must be knockout", "Kies knock-out-eis of gunningscriterium."},
-	{"termMonths", "must be at least 1", "Vul een looptijd van minstens 1 maand in."},
-	{"termMonths", "must be positive", "Vul een looptijd van minstens 1 maand in."},
-	{"termMonths", "must be at most", "Een looptijd is hooguit 120 maanden."},
-	{"termMonths", "a framework agreement runs at most", "Een raamovereenkomst loopt inclusief opties hooguit 48 maanden, tenzij objectief gerechtvaardigd (Aw 2012 art. 2.140): kort de looptijd of de opties in, of leg de rechtvaardiging vast."},
-	{"termIndefinite", "an indefinite term cannot have a total price", "Een overeenkomst voor onbepaalde tijd heeft geen totaalprijs: de raming is de maandwaarde × 48 (Aw 2012 art. 2.16). Zet ‘totaalprijs’ uit of kies een vaste looptijd."},
-	{"termIndefinite", "an indefinite term has no extension options", "Een overeenkomst voor onbepaalde tijd heeft geen opties: laat de opties leeg."},
-	{"termIndefinite", "a framework agreement runs at most", "Een raamovereenkomst loopt hooguit 48 maanden, tenzij objectief gerechtvaardigd (Aw 2012 art. 2.140): kies een vaste looptijd of leg de rechtvaardiging vast."},
-	{"options", "at most 10", "Hooguit 10 opties."},
-	{"options", "must be 1–60", "Een optie duurt 1 tot 60 maanden."},
-	{"procedure", "is not a known", "Kies een procedure uit de lijst."},
-	{"procedure", "the light regime cannot be chosen", "Het verlicht regime volgt uit de soort opdracht en de waarde en kan niet worden gekozen (Aw 2012 art. 2.38)."},
-	{"procedureJustification", "is required", "Geef een schriftelijke motivering voor de gekozen procedure (Aw 2012 art. 1.4)."},
-	{"unit", "must be at most", "Gebruik hooguit 60 tekens."},
-	{"unitPrice", "must not be negative", "De prijs mag niet negatief zijn."},
-	{"text", "is required", "Vul de tekst van de eis in."},
-	{"text", "must be at most", "Gebruik hooguit 2.000 tekens."},
-	{"status", "must be requested", "Kies de status van het mandaat."},
-	{"signed", "is required", "Vul de datum in waarop het mandaat is getekend."},
-	{"signed", "cannot lie in the future", "De datum van ondertekening kan niet in de toekomst liggen."},
-	{"signed", "is only set", "Alleen een getekend mandaat heeft een datum van ondertekening: laat de datum leeg of kies ‘getekend’."},
-	{"body", "is required", "Kies het orgaan dat het mandaat verleende."},
-	{"body", "must be", "Kies een orgaan uit de lijst."},
-	{"scope", "a signed mandate", "Kies minstens één bevoegdheid die het mandaat verleent."},
-	{"reference", "must be at most", "Gebruik hooguit 200 tekens."},
-	{"organization", "is required", "Vul de code van een organisatie in, zoals GM0363."},
-	{"organization", "no organization", "Er is geen organisatie met deze code."},
-	{"organization", "", "Deze organisatie neemt niet deel aan de aanbesteding."},
-	{"quantity", "must not be negative", "Vul 0 of meer in."},
-	{"annual", "must not be negative", "De jaarwaarde mag niet negatief zijn."},
-	{"lotId", "", "Dit perceel hoort niet bij deze aanbesteding."},
-	{"demandId", "", "Deze behoefte hoort niet bij de organisatie en de categorie van de aanbesteding."},
-	{"ratings", "must be must", "Kies must, should, could of won't."},
-	{"ratings", "", "Deze eis hoort niet bij de aanbesteding."},
-	{"decisionSent", "cannot lie in the future", "De datum kan niet in de toekomst liggen."},
-	{"decisionSent", "must be after the tender deadline", "De gunningsbeslissing kan pas na de sluiting van de inschrijvingstermijn (%s) worden verzonden."},
-	{"vendors", "no vendor", "Deze leverancier bestaat niet."},
-	{"vendors", "lot", "Kies de leverancier van dit perceel: er zijn deelnemers met volume in."},
-	{"vendors", "", "Dit perceel hoort niet bij deze aanbesteding."},
-	{"award", "", "Kies de leverancier per perceel en de datum van de gunningsbeslissing."},
-	{"tenderDeadline", "must be on or after", "Deze sluitingstermijn is korter dan de minimumtermijn: kies %s of later (Aw 2012 art. 2.71–2.74a)."},
-	{"tenderDeadline", "must be after the publication", "Onder het verlicht regime geldt geen minimumtermijn, maar de sluitingstermijn moet na de publicatie liggen (Aw 2012 art. 2.38–2.39)."},
-	{"tenderDeadline", "needs a publication date", "Vul ook de geplande publicatie in: de minimumtermijn loopt vanaf die datum."},
-}
-
-// tenderFieldBase is the part of a domain field name the messages are
-// listed by: "mandate.signed" → "signed", "volumes[2].quantity" →
-// "quantity", "options[0].months" → "options", "ratings.12" → "ratings",
-// "award.vendors.3" → "vendors".
-func tenderFieldBase(field string) string {
-	field = strings.TrimPrefix(strings.TrimPrefix(field, "mandate."), "award.")
-	switch {
-	case strings.HasPrefix(field, "options["):
-		return "options"
-	case strings.HasPrefix(field, "ratings."):
-		return "ratings"
-	case strings.HasPrefix(field, "vendors."):
-		return "vendors"
-	}
-	if i := strings.LastIndex(field, "]."); i >= 0 {
-		return field[i+2:]
-	}
-	return field
-}
-
-// tenderFieldMessage translates a domain problem with field for the
-// tender forms.
-func tenderFieldMessage(field, msg string) string {
-	base := tenderFieldBase(field)
-	for _, m := range tenderMessages {
-		if m.field != base || !strings.HasPrefix(msg, m.prefix) {
-			continue
-		}
-		if strings.Contains(m.dutch, "%s") {
-			// The date right after the prefix, in Dutch.
-			rest := strings.TrimSpace(strings.TrimPrefix(msg, m.prefix))
-			if date, _, _ := strings.Cut(rest, ","); date != "" {
-				if d, err := contracts.ParseDate(date); err == nil {
-					rest = d.Dutch()
-				}
-			}
-			return fmt.Sprintf(m.dutch, rest)
-		}
-		return m.dutch
-	}
-	// The register forms' general hints, by the kind of problem.
-	return dutchFieldMessage("", msg)
-}
 
 // tenderOptionRows is how many option fields the form offers at least.
 const (

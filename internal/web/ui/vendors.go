@@ -135,7 +135,7 @@ func (u *ui) renderVendorForm(c *fiber.Ctx, status int, p vendorFormPage) error 
 // setErrors puts the problems of a rejected form next to their fields and
 // in the summary.
 func (p *vendorFormPage) setErrors(errs formErrors, fe apperr.FieldErrors) {
-	p.Errors, p.Summary = formProblems(errs, fe, vendorFieldLabels, dutchFieldMessage)
+	p.Errors, p.Summary = formProblems(errs, fe, vendorFieldLabels)
 }
 
 // submitVendor validates a posted vendor form and hands it to save; a

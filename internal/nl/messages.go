@@ -1,0 +1,466 @@
+package nl
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/samenkoop/samenkoop/internal/apperr"
+)
+
+// The message catalogue: the Dutch text of every code the domain reports
+// (apperr.Code, codes.go), for the forms, the dossier, the PDFs and the
+// iCalendar feed. The English text of each code is in internal/apperr; the
+// two are checked against each other by the tests.
+//
+// A template takes the code's arguments in order, as fmt does, after they
+// are made Dutch: an amount (apperr.Cents) becomes "€ 1.234,56", a date
+// (apperr.Day) "14-12-2026", and a whole number reads "4.000" with %s
+// and "2026" with %d (years). Every other argument is used as it is. A
+// template may skip arguments by naming the ones it uses (%[2]s).
+
+// messages is the Dutch text of every code.
+var messages = map[apperr.Code]string{
+	apperr.Required:           "Vul dit veld in.",
+	apperr.TooLong:            "Gebruik hooguit %s tekens.",
+	apperr.TooLongBytes:       "Dit is te lang: hooguit %s bytes.",
+	apperr.Negative:           "Mag niet negatief zijn.",
+	apperr.Positive:           "Vul een getal groter dan 0 in.",
+	apperr.AtLeast:            "Vul minstens %s in.",
+	apperr.AtMostMonths:       "Hooguit %s maanden.",
+	apperr.AtMostDays:         "Hooguit %s dagen.",
+	apperr.Range:              "Vul %[1]s tot en met %[2]s in.",
+	apperr.RangeMonths:        "Vul %[1]s tot %[2]s maanden in.",
+	apperr.RangeDays:          "Vul %[1]s tot %[2]s dagen in.",
+	apperr.OneOf:              "Kies een waarde uit de lijst.",
+	apperr.Unknown:            "Kies een waarde uit de lijst.",
+	apperr.NotAnID:            "Kies een waarde uit de lijst.",
+	apperr.DateOutOfRange:     "Kies een datum tussen %[1]s en %[2]s.",
+	apperr.DerivedDate:        "Hiermee komt een afgeleide datum (zoals het einde of de opzegdatum) buiten de periode %[1]s tot en met %[2]s te liggen.",
+	apperr.MoneyCap:           "Dit bedrag is te hoog: hooguit %s.",
+	apperr.Cap:                "Dit getal is te groot: hooguit %s.",
+	apperr.ControlChar:        "Deze tekst bevat een onzichtbaar stuurteken (zoals een tab, regeleinde of NUL-teken): verwijder het.",
+	apperr.DateFormat:         "Vul een datum in als %s.",
+	apperr.DaysFormat:         "Vul een aantal dagen in, zoals 90d.",
+	apperr.ToBeforeFrom:       "Mag niet vóór de begindatum liggen.",
+	apperr.BeforeStart:        "Mag niet vóór de ingangsdatum liggen.",
+	apperr.NotInFuture:        "De datum kan niet in de toekomst liggen.",
+	apperr.RequiredWith:       "Vul dit veld ook in.",
+	apperr.NoOrganization:     "Deze organisatie bestaat niet.",
+	apperr.NoCategory:         "Deze categorie bestaat niet.",
+	apperr.NoVendor:           "Deze leverancier bestaat niet.",
+	apperr.NoContract:         "Dit contract staat niet in het register.",
+	apperr.NoDemand:           "Deze behoefte bestaat niet.",
+	apperr.UnknownCPV:         "Onbekende CPV-code %s.",
+	apperr.VendorOrCategory:   "Onbekende leverancier of categorie.",
+	apperr.CategoryOrContract: "Onbekende categorie of vervangen contract.",
+
+	apperr.CPVFormat:               "Vul een CPV-code in als 64210000-1.",
+	apperr.CPVListEmpty:            "Geef minstens één CPV-code.",
+	apperr.KvKFormat:               "Een KvK-nummer heeft 8 cijfers.",
+	apperr.KvKTaken:                "Een andere leverancier heeft dit KvK-nummer al.",
+	apperr.CountryFormat:           "Vul een landcode van twee letters in, zoals NL.",
+	apperr.ProvinceCode:            "Kies een CBS-provinciecode van PV20 tot en met PV31.",
+	apperr.MunicipalityCode:        "Een gemeentecode is GM met 4 cijfers (de CBS-code), zoals GM0363.",
+	apperr.ReservedGM:              "Codes die met GM en een cijfer beginnen zijn voor gemeenten.",
+	apperr.ReservedPV:              "Codes die met PV en een cijfer beginnen zijn voor provincies.",
+	apperr.FreeCode:                "Gebruik 1 tot 32 letters, cijfers of streepjes, te beginnen met een letter of cijfer.",
+	apperr.ProvinceSelf:            "Een provincie ligt in zichzelf: vul haar eigen code in.",
+	apperr.PopulationDateRequired:  "Vul de peildatum van het inwonertal in.",
+	apperr.MemberOfSelf:            "Een organisatie kan geen lid van zichzelf zijn.",
+	apperr.NotCooperation:          "%[1]s is geen samenwerkingsverband.",
+	apperr.NoPopulation:            "Van %s is het inwonertal niet bekend: uitgaven per inwoner en de vergelijking met organisaties van dezelfde grootteklasse hebben het nodig.",
+	apperr.VendorOwnParent:         "Een leverancier kan niet onder zichzelf vallen.",
+	apperr.VendorGroupCycle:        "Die leverancier valt zelf onder deze: een groep kan zichzelf niet bezitten.",
+	apperr.ContractNumber:          "Vul een contractnummer in: 1 tot 64 letters, cijfers, spaties of . _ / -.",
+	apperr.NumberTaken:             "Deze organisatie heeft al een contract met dit nummer.",
+	apperr.RenewalIndefinitePeriod: "Een contract dat daarna voor onbepaalde tijd doorloopt, heeft geen verlengingsperiode of maximum: opzegging beëindigt het.",
+	apperr.RenewalNonePeriod:       "Een contract zonder verlenging heeft geen verlengingsperiode of maximum.",
+	apperr.ExpressFinite:           "Geef bij een verlengingsoptie het aantal opties of een uiterste einddatum.",
+	apperr.RenewalsExercised:       "Alleen bij een verlengingsoptie: 0 of meer.",
+	apperr.RenewalsExceedOptions:   "Kan niet meer zijn dan het aantal opties (%s).",
+	apperr.BeforeInitialEnd:        "Mag niet vóór het einde van de eerste looptijd (%s) liggen.",
+	apperr.NoticeBothUnits:         "Geef de opzegtermijn in maanden óf in dagen, niet allebei.",
+	apperr.NoticeLongerThanTerm:    "De opzegtermijn mag niet langer zijn dan de eerste looptijd.",
+	apperr.NoticeLongerThanRenewal: "De opzegtermijn mag niet langer zijn dan de verlengingsperiode.",
+	apperr.LicenceQuantity:         "Vul een positief aantal in, of ‘onbeperkt’.",
+	apperr.LicenceAmountCap:        "Prijs maal aantal is te hoog: hooguit %s per periode.",
+	apperr.DemandOwner:             "Deze waarde kan niet worden gewijzigd: de behoefte hoort bij %s.",
+	apperr.ReplacesOther:           "Kies een contract van dezelfde organisatie.",
+	apperr.IndexRate:               "Vul een indexering van −20 %% tot 50 %% in.",
+	apperr.IndexYear:               "Het jaar moet tussen %d en %d liggen.",
+	apperr.CalendarYear:            "Vul een kalenderjaar van %d tot en met %d in.",
+	apperr.ForecastEnd:             "De prognose moet uiterlijk in %d eindigen: begin uiterlijk in %d.",
+	apperr.LockInWeight:            "Elk gewicht ligt tussen 0 en 100.",
+	apperr.LockInSum:               "De gewichten moeten samen 100 zijn, niet %s.",
+	apperr.CompareOrganization:     "Kies de organisatie om te vergelijken.",
+
+	apperr.LeadRequired:             "Kies de penvoerder.",
+	apperr.OrganizationCodeRequired: "Vul de code van een organisatie in, zoals GM0363.",
+	apperr.JustificationRequired:    "Geef een schriftelijke motivering voor de gekozen procedure (Aw 2012 art. 1.4).",
+	apperr.TooManyOptions:           "Hooguit %s opties.",
+	apperr.FrameworkIndefinite:      "Een raamovereenkomst loopt hooguit %s maanden, tenzij objectief gerechtvaardigd (Aw 2012 art. 2.140): kies een vaste looptijd of leg de rechtvaardiging vast.",
+	apperr.FrameworkTooLong:         "Een raamovereenkomst loopt inclusief opties hooguit %[1]s maanden, tenzij objectief gerechtvaardigd (Aw 2012 art. 2.140): kort de looptijd of de opties in, of leg de rechtvaardiging vast.",
+	apperr.IndefiniteTotalPrice:     "Een overeenkomst voor onbepaalde tijd heeft geen totaalprijs: de raming is de maandwaarde × 48 (Aw 2012 art. 2.16). Zet ‘totaalprijs’ uit of kies een vaste looptijd.",
+	apperr.IndefiniteOptions:        "Een overeenkomst voor onbepaalde tijd heeft geen opties: laat de opties leeg.",
+	apperr.LightRegimeChosen:        "Het verlicht regime volgt uit de soort opdracht en de waarde en kan niet worden gekozen (Aw 2012 art. 2.38).",
+	apperr.EuropeanOnlyIncomplete:   "Zolang de raming onvolledig is, mag alleen een Europese procedure worden gekozen (Aw 2012 art. 2.26).",
+	apperr.EuropeanOnlyAbove:        "Op of boven de Europese drempel mag alleen een Europese procedure worden gekozen (Aw 2012 art. 2.26).",
+	apperr.DeadlineNeedsPublication: "Vul ook de geplande publicatie in: de minimumtermijn loopt vanaf die datum.",
+	apperr.DeadlineTooEarly:         "Deze sluitingstermijn is korter dan de minimumtermijn: kies %[1]s of later (Aw 2012 art. 2.71–2.74a).",
+	apperr.DeadlineNotAfterPub:      "Onder het verlicht regime geldt geen minimumtermijn, maar de sluitingstermijn moet na de publicatie op %s liggen (Aw 2012 art. 2.38–2.39).",
+	apperr.NoPublicationDate:        "Geen publicatiedatum binnen %s dagen geeft een start op %s: de kalender heeft te veel vrije dagen.",
+	apperr.MandateSignedRequired:    "Vul dit in voor een getekend mandaat.",
+	apperr.MandateScopeEmpty:        "Kies minstens één bevoegdheid die het mandaat verleent.",
+	apperr.MandateSignedOnly:        "Alleen een getekend mandaat heeft een datum van ondertekening: laat de datum leeg of kies ‘getekend’.",
+	apperr.DemandNotInTender:        "Deze behoefte hoort niet bij de organisatie en de categorie van de aanbesteding.",
+	apperr.NotTenderLot:             "Dit perceel hoort niet bij deze aanbesteding.",
+	apperr.NotTenderRequirement:     "Deze eis hoort niet bij de aanbesteding.",
+	apperr.NotParticipant:           "Deze organisatie neemt niet deel aan de aanbesteding.",
+	apperr.LotTwice:                 "Dit perceel staat er twee keer in.",
+	apperr.RequirementTwice:         "Deze eis staat er twee keer in.",
+	apperr.VolumeCap:                "Dit volume is tegen de prijs van het perceel te veel waard (hooguit %s per jaar): geef de jaarwaarde.",
+	apperr.LotNeedsVendor:           "Kies de leverancier van dit perceel: er zijn deelnemers met volume in.",
+	apperr.AwardRequired:            "Kies de leverancier per perceel en de datum van de gunningsbeslissing.",
+	apperr.DecisionBeforeDeadline:   "De gunningsbeslissing kan pas na de sluiting van de inschrijvingstermijn (%s) worden verzonden.",
+	apperr.BandAbove:                "Moet hoger zijn dan de grens voor enkelvoudig onderhands, of 0 voor tot de Europese drempel.",
+	apperr.RegionWithCooperation:    "Een regio kan niet samen met groeperen per samenwerkingsverband.",
+	apperr.ThresholdsEmpty:          "Geef minstens één periode met drempels.",
+	apperr.ThresholdOverlap:         "Overlapt met de periode van %s tot en met %s.",
+	apperr.ExceedsOpenPeriod:        "Mag niet langer zijn dan de termijn van de openbare procedure (%[1]s dagen).",
+	apperr.BelowLegalMinimum:        "Minstens %[1]s dagen (%[2]s).",
+	apperr.PasswordTooShort:         "Gebruik minstens %s tekens.",
+	apperr.EmailFormat:              "Vul een e-mailadres in kleine letters in, zoals naam@gemeente.nl.",
+	apperr.EmailTaken:               "Er is al een gebruiker met dit adres.",
+	apperr.MemberNeedsOrganization:  "Een lid handelt voor één organisatie: vul de code in.",
+	apperr.StaffHasNoOrganization:   "Beheerders en coördinatoren handelen voor alle organisaties: laat de organisatie leeg.",
+	apperr.TokenNameRequired:        "Vul in waarvoor het token is.",
+}
+
+// warnings is the Dutch text of every kind of warning whose text is a
+// template; warningRenderers writes the others. Warnings are clauses
+// without a final stop: the pages list them, the dossier writes them
+// after a label.
+var warnings = map[apperr.Code]string{
+	apperr.WarnThresholdAssumed: "geen drempel bekend voor publicatie op %s; de laatst bekende drempel is gebruikt",
+	apperr.WarnFrameworkTerm:    "raamovereenkomst van %s maanden inclusief opties: zonder vastgelegde objectieve rechtvaardiging maximaal %s maanden (Aw 2012 art. 2.140)",
+	apperr.WarnLightDeadline: "de gekozen sluitingstermijn %s ligt %s dagen na de publicatie, korter dan de planningsaanname van %s dagen; " +
+		"het verlicht regime kent geen wettelijke minimumtermijn (Aw 2012 art. 2.38–2.39), maar de termijn moet redelijk zijn voor de inschrijvers, " +
+		"gelet op de aard van de opdracht (beginselen van proportionaliteit en transparantie)",
+	apperr.WarnSplit: "categorie %s: %s aanbestedingen elk onder de drempel, samen %s ≥ drempel %s; " +
+		"opsplitsen om de Europese procedure te ontlopen is verboden (Aw 2012 art. 2.15–2.19; Richtlijn 2014/24/EU art. 5(3))",
+	apperr.WarnStartAfterNeeded: "met publicatie op %s start de overeenkomst op zijn vroegst %s, na de benodigde start %s",
+	apperr.WarnPublicationPast: "voor de benodigde start %s had de aankondiging uiterlijk %s verzonden moeten worden (wettelijke minimumtermijnen); " +
+		"die datum is voorbij",
+	apperr.WarnNoPlanDates: "geen publicatiedatum en geen benodigde startdatum: er is nog geen planning",
+	apperr.WarnNoTimeline:  "de planning kan niet worden gemaakt: %s",
+	apperr.WarnDeadlineNotAfter: "de gekozen sluitingstermijn %s ligt niet na de publicatie op %s; het verlicht regime kent geen wettelijke minimumtermijn " +
+		"(Aw 2012 art. 2.38–2.39), maar inschrijven kan pas na de aankondiging",
+	apperr.WarnDeadlineTooShort: "de gekozen sluitingstermijn %s is korter dan de minimumtermijn: na publicatie op %s is %s de vroegste sluitingstermijn (%s)",
+	apperr.WarnDeadlineRestricted: "de gekozen sluitingstermijn %s is korter dan de minimumtermijn: na publicatie op %s is %s de vroegste sluitingstermijn " +
+		"(%s, na %s dagen voor verzoeken tot deelneming en %s dagen selectie)",
+
+	// The alerts, as the dashboard and the calendar feed say them. A
+	// deadline is the last day on which the act is still in time (DESIGN
+	// §4), so the texts say "uiterlijk" (at the latest), never "vóór"
+	// (before), which would be a day early.
+	apperr.AlertNoticeMissed:     "Opzegtermijn gemist: verlengd tot %[2]s (uiterste opzegdatum was %[1]s)",
+	apperr.AlertOverdueNotice:    "Begin nu: de actiedatum %s is verstreken; opzeggen uiterlijk %s",
+	apperr.AlertOverdueOption:    "Begin nu: de actiedatum %s is verstreken; besluit over de verlengingsoptie uiterlijk %s",
+	apperr.AlertNoticeAction:     "Actiedatum: start de besluitvorming over opzeggen (uiterlijk %s)",
+	apperr.AlertNotice:           "Opzeggen uiterlijk %[1]s, anders verlengt het contract tot %[3]s",
+	apperr.AlertNoticeIndefinite: "Opzeggen uiterlijk %s om te eindigen op %s; daarna loopt het contract voor onbepaalde tijd door (vroegste einde dan %s)",
+	apperr.AlertOptionAction:     "Actiedatum: start de besluitvorming over de verlengingsoptie (besluit uiterlijk %s)",
+	apperr.AlertOption:           "Optie verlengen: besluit uiterlijk %s; verlengd loopt het contract tot %s, anders eindigt het op %s",
+	apperr.AlertExpiry:           "Verloopt op %s",
+	apperr.AlertBeginNow:         "Begin nu: de actiedatum %s is verstreken",
+}
+
+// warningRenderers write the warnings whose Dutch depends on their
+// arguments more than a template can say. (Set in init: a refusal renders
+// its reasons through Message.)
+var warningRenderers map[apperr.Code]func(args []any) string
+
+func init() { warningRenderers = renderers() }
+
+func renderers() map[apperr.Code]func(args []any) string {
+	return map[apperr.Code]func(args []any) string{
+		apperr.WarnProcedureRefused: func(args []any) string {
+			return msgRefusal(args) + "; de bepaalde procedure geldt"
+		},
+		apperr.WarnProcedureUndecided: func(args []any) string {
+			return msgRefusal(args) + "; er is nog geen procedure bepaald"
+		},
+		apperr.WarnWithoutValue: func(args []any) string {
+			n, _ := msgArg(msgAt(args, 0)).(msgInt)
+			names := strings.Join(msgStrings(msgAt(args, 1)), ", ")
+			if more := int64(n) - int64(len(msgStrings(msgAt(args, 1)))); more > 0 {
+				names += fmt.Sprintf(", en %d andere", more)
+			}
+			who := "1 deelnemer heeft"
+			if n != 1 {
+				who = fmt.Sprintf("%d deelnemers hebben", n)
+			}
+			return fmt.Sprintf("%s volume zonder waarde (%s): geef een jaarwaarde of een eenheidsprijs van het perceel. "+
+				"Zonder waarde telt dat volume niet mee in de geraamde waarde en wegen hun beoordelingen van de eisen niet mee naast die van deelnemers met waarde",
+				who, names)
+		},
+	}
+}
+
+// fieldHint keys a form's own instruction for one code on one field.
+type fieldHint struct {
+	code  apperr.Code
+	field string // the field without indices: "licenceLines.unitPrice", "ratings"
+}
+
+// fieldHints are the forms' instructions that say more than the code's
+// text because they know the field ("Kies een organisatie." rather than
+// "Vul dit veld in."). A field not listed gets the code's text.
+var fieldHints = map[fieldHint]string{
+	{apperr.Required, "organization"}:                "Kies een organisatie.",
+	{apperr.Required, "title"}:                       "Vul een titel in.",
+	{apperr.NoOrganization, "organization"}:          "Er is geen organisatie met deze code.",
+	{apperr.Required, "vendorId"}:                    "Kies een leverancier.",
+	{apperr.Required, "categoryId"}:                  "Kies een categorie.",
+	{apperr.Required, "start"}:                       "Vul de ingangsdatum in.",
+	{apperr.Required, "licenceLines.product"}:        "Vul het product in.",
+	{apperr.Required, "name"}:                        "Vul de naam in.",
+	{apperr.Required, "text"}:                        "Vul de tekst van de eis in.",
+	{apperr.Required, "desiredStart"}:                "Vul de gewenste startdatum in, als 01-07-2027.",
+	{apperr.Negative, "noticeMonths"}:                "De opzegtermijn mag niet negatief zijn.",
+	{apperr.Negative, "noticeDays"}:                  "De opzegtermijn mag niet negatief zijn.",
+	{apperr.Negative, "unitPrice"}:                   "De prijs mag niet negatief zijn.",
+	{apperr.Negative, "licenceLines.unitPrice"}:      "De prijs mag niet negatief zijn.",
+	{apperr.Negative, "quantity"}:                    "Het aantal mag niet negatief zijn.",
+	{apperr.Negative, "volumes.quantity"}:            "Vul 0 of meer in.",
+	{apperr.Negative, "volumes.annual"}:              "De jaarwaarde mag niet negatief zijn.",
+	{apperr.Negative, "annualBudget"}:                "Het budget mag niet negatief zijn.",
+	{apperr.Positive, "termMonths"}:                  "Vul een looptijd van minstens 1 maand in.",
+	{apperr.AtLeast, "termMonths"}:                   "Vul een looptijd van minstens %s maand in.",
+	{apperr.AtLeast, "initialTermMonths"}:            "Vul een looptijd van minstens %s maand in: het einde kan niet vóór het begin liggen.",
+	{apperr.AtMostMonths, "termMonths"}:              "Een looptijd is hooguit %s maanden.",
+	{apperr.AtMostMonths, "initialTermMonths"}:       "Een looptijd is hooguit %s maanden.",
+	{apperr.AtMostMonths, "noticeMonths"}:            "Een opzegtermijn is hooguit %s maanden.",
+	{apperr.AtMostDays, "noticeDays"}:                "Een opzegtermijn is hooguit %s dagen.",
+	{apperr.RangeMonths, "renewalPeriodMonths"}:      "Vul een verlengingsperiode van %[1]s tot %[2]s maanden in.",
+	{apperr.RangeMonths, "options.months"}:           "Een optie duurt %[1]s tot %[2]s maanden.",
+	{apperr.RangeMonths, "window"}:                   "Vul een venster van %[1]s tot %[2]s maanden in.",
+	{apperr.OneOf, "status"}:                         "Kies een status.",
+	{apperr.OneOf, "licenceLines.metric"}:            "Kies een licentiemaat.",
+	{apperr.OneOf, "licenceLines.pricePeriod"}:       "Kies een prijsperiode.",
+	{apperr.OneOf, "renewalKind"}:                    "Kies een soort verlenging.",
+	{apperr.OneOf, "mandate.status"}:                 "Kies de status van het mandaat.",
+	{apperr.OneOf, "mandate.body"}:                   "Kies een orgaan uit de lijst.",
+	{apperr.OneOf, "ratings"}:                        "Kies must, should, could of won't.",
+	{apperr.OneOf, "grouping"}:                       "Kies een groepering uit de lijst.",
+	{apperr.Unknown, "procedure"}:                    "Kies een procedure uit de lijst.",
+	{apperr.Unknown, "status"}:                       "Kies een status.",
+	{apperr.NotAnID, "category"}:                     "Kies een categorie uit de lijst.",
+	{apperr.NoCategory, "category"}:                  "Kies een categorie uit de lijst.",
+	{apperr.MandateSignedRequired, "mandate.signed"}: "Vul de datum in waarop het mandaat is getekend.",
+	{apperr.MandateSignedRequired, "mandate.body"}:   "Kies het orgaan dat het mandaat verleende.",
+	{apperr.NotInFuture, "mandate.signed"}:           "De datum van ondertekening kan niet in de toekomst liggen.",
+	{apperr.BeforeStart, "licenceLines.end"}:         "Het einde mag niet vóór het begin liggen.",
+}
+
+// Message returns the Dutch text of code with its arguments. A code
+// without a Dutch text (none, the tests check) gets a general hint rather
+// than English.
+func Message(code apperr.Code, args ...any) string {
+	if r, ok := warningRenderers[code]; ok {
+		return r(args)
+	}
+	tmpl, ok := messages[code]
+	if !ok {
+		tmpl, ok = warnings[code]
+	}
+	if !ok {
+		return "Controleer deze waarde."
+	}
+	return render(tmpl, args)
+}
+
+// FieldMessage returns the Dutch text of e for a form: the field's own
+// instruction when there is one, otherwise the text of e's code.
+func FieldMessage(e apperr.FieldError) string {
+	if tmpl, ok := fieldHints[fieldHint{e.Code, hintField(e.Field)}]; ok {
+		return render(tmpl, e.Args)
+	}
+	return Message(e.Code, e.Args...)
+}
+
+// Warning returns the Dutch text of w.
+func Warning(w apperr.Warning) string { return Message(w.Kind, w.Args...) }
+
+// indexPart matches the indices of a field name: "[2]" and ".12".
+var indexPart = regexp.MustCompile(`\[\d+\]|\.\d+`)
+
+// hintField is field without its indices: "licenceLines[0].unitPrice" →
+// "licenceLines.unitPrice", "ratings.12" → "ratings".
+func hintField(field string) string { return indexPart.ReplaceAllString(field, "") }
+
+// render fills tmpl with args made Dutch (see the catalogue's comment).
+func render(tmpl string, args []any) string {
+	if !strings.Contains(strings.ReplaceAll(tmpl, "%%", ""), "%") {
+		// A text that uses none of its arguments.
+		return strings.ReplaceAll(tmpl, "%%", "%")
+	}
+	dutch := make([]any, len(args))
+	for i, a := range args {
+		dutch[i] = msgArg(a)
+	}
+	return fmt.Sprintf(tmpl, dutch...)
+}
+
+// msgArg makes one argument Dutch.
+func msgArg(a any) any {
+	switch v := a.(type) {
+	case apperr.Cents:
+		return msgMoney(int64(v))
+	case apperr.Day:
+		return msgDate(string(v))
+	case int:
+		return msgInt(v)
+	case int32:
+		return msgInt(v)
+	case int64:
+		return msgInt(v)
+	case float64: // a whole number that came through JSON
+		if v == float64(int64(v)) {
+			return msgInt(int64(v))
+		}
+	case []string:
+		return strings.Join(v, ", ")
+	case apperr.FieldErrors:
+		// The reasons of a warning, as clauses: "het verlicht regime
+		// volgt uit …; geef een schriftelijke motivering …".
+		clauses := make([]string, len(v))
+		for i, e := range v {
+			if c, ok := reasonClauses[e.Code]; ok {
+				clauses[i] = c
+				continue
+			}
+			s := strings.TrimSuffix(FieldMessage(e), ".")
+			if r, size := utf8.DecodeRuneInString(s); size > 0 {
+				s = string(unicode.ToLower(r)) + s[size:]
+			}
+			clauses[i] = s
+		}
+		return strings.Join(clauses, "; ")
+	}
+	return a
+}
+
+// reasonClauses say why a warning came, where the field problem's own
+// text is an instruction to the form's user.
+var reasonClauses = map[apperr.Code]string{
+	apperr.JustificationRequired: "de schriftelijke motivering ontbreekt (Aw 2012 art. 1.4)",
+	apperr.Unknown:               "onbekende procedure",
+}
+
+// msgAt returns args[i], or nil when there are fewer arguments.
+func msgAt(args []any, i int) any {
+	if i < len(args) {
+		return args[i]
+	}
+	return nil
+}
+
+// msgStrings returns a list of strings argument, also after JSON.
+func msgStrings(a any) []string {
+	switch v := a.(type) {
+	case []string:
+		return v
+	case []any:
+		out := make([]string, 0, len(v))
+		for _, s := range v {
+			out = append(out, fmt.Sprint(s))
+		}
+		return out
+	}
+	return nil
+}
+
+// msgRefusal is the head of a refused procedure: "de gekozen openbare
+// procedure is niet toegestaan: <why>".
+func msgRefusal(args []any) string {
+	p, _ := msgAt(args, 0).(string)
+	return fmt.Sprintf("de gekozen %s is niet toegestaan: %s", msgProcedure(p), msgArg(msgAt(args, 1)))
+}
+
+// msgProcedure is the Dutch name of a procedure code, as procurement
+// documents use it. (To be replaced by the package's labels.)
+func msgProcedure(code string) string {
+	switch code {
+	case "open":
+		return "openbare procedure"
+	case "restricted":
+		return "niet-openbare procedure"
+	case "competitive_negotiation":
+		return "mededingingsprocedure met onderhandeling"
+	case "competitive_dialogue":
+		return "concurrentiegerichte dialoog"
+	case "multiple_private":
+		return "meervoudig onderhandse procedure"
+	case "single_source":
+		return "enkelvoudig onderhandse procedure"
+	case "light_regime":
+		return "verlicht regime voor sociale en andere specifieke diensten"
+	}
+	return fmt.Sprintf("procedure %q", code)
+}
+
+// msgInt is a whole number in a message: %s writes it with Dutch digit
+// grouping (4.000), %d without (2026, for years).
+type msgInt int64
+
+func (n msgInt) Format(f fmt.State, verb rune) {
+	s := strconv.FormatInt(int64(n), 10)
+	if verb != 'd' {
+		s = msgGroup(s)
+	}
+	_, _ = f.Write([]byte(s))
+}
+
+// msgGroup puts a dot between every three digits of s from the right,
+// keeping a leading minus sign: "-1234567" → "-1.234.567".
+func msgGroup(s string) string {
+	sign := ""
+	if strings.HasPrefix(s, "-") {
+		sign, s = "-", s[1:]
+	}
+	var b strings.Builder
+	for i := range len(s) {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte('.')
+		}
+		b.WriteByte(s[i])
+	}
+	return sign + b.String()
+}
+
+// msgMoney writes cents as Dutch documents do: € 1.234.567,89. (To be
+// replaced by the package's money formatter.)
+func msgMoney(cents int64) string {
+	sign := ""
+	if cents < 0 {
+		sign, cents = "-", -cents
+	}
+	return fmt.Sprintf("%s€ %s,%02d", sign, msgGroup(strconv.FormatInt(cents/100, 10)), cents%100)
+}
+
+// msgDate writes an ISO date as Dutch documents do: 14-12-2026; a value
+// that is not an ISO date is written as it is. (To be replaced by the
+// package's date formatter.)
+func msgDate(iso string) string {
+	t, err := time.Parse(time.DateOnly, iso)
+	if err != nil {
+		return iso
+	}
+	return t.Format("02-01-2006")
+}
