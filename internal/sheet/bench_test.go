@@ -2,12 +2,12 @@ package sheet
 
 import (
 	"bytes"
-	"runtime"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/samenkoop/samenkoop/internal/benchtest"
 )
 
 var (
@@ -21,39 +21,10 @@ func normal(b *testing.B) []byte {
 	return normalBytes
 }
 
-// heapPeak samples the heap in use while fn runs and reports its peak
-// above the heap before, in MiB.
-func heapPeak(b *testing.B, fn func()) {
-	runtime.GC()
-	var base runtime.MemStats
-	runtime.ReadMemStats(&base)
-	var peak uint64
-	stop, done := make(chan struct{}), make(chan struct{})
-	go func() {
-		defer close(done)
-		var m runtime.MemStats
-		for {
-			runtime.ReadMemStats(&m)
-			peak = max(peak, m.HeapInuse)
-			select {
-			case <-stop:
-				return
-			case <-time.After(time.Millisecond):
-			}
-		}
-	}()
-	b.ResetTimer()
-	fn()
-	b.StopTimer()
-	close(stop)
-	<-done
-	b.ReportMetric(float64(peak-min(peak, base.HeapInuse))/(1<<20), "peak-heap-MiB")
-}
-
 // BenchmarkReadBomb is the cost of refusing the 200 MB bomb.
 func BenchmarkReadBomb(b *testing.B) {
 	in := bomb(b)
-	heapPeak(b, func() {
+	benchtest.HeapPeak(b, func() {
 		for b.Loop() {
 			if _, err := Read(bytes.NewReader(in)); err == nil {
 				b.Fatal("Read(bomb) = nil error")
@@ -65,7 +36,7 @@ func BenchmarkReadBomb(b *testing.B) {
 // BenchmarkReadNormal reads the 10,000-row register within the limits.
 func BenchmarkReadNormal(b *testing.B) {
 	in := normal(b)
-	heapPeak(b, func() {
+	benchtest.HeapPeak(b, func() {
 		for b.Loop() {
 			tab, err := Read(bytes.NewReader(in))
 			if err != nil || len(tab.Rows) != 10_000 {
@@ -80,7 +51,7 @@ func BenchmarkReadNormal(b *testing.B) {
 // of BenchmarkReadNormal to this.
 func BenchmarkReadNormalExcelize(b *testing.B) {
 	in := normal(b)
-	heapPeak(b, func() {
+	benchtest.HeapPeak(b, func() {
 		for b.Loop() {
 			f, err := excelize.OpenReader(bytes.NewReader(in), excelize.Options{UnzipSizeLimit: 256 << 20, UnzipXMLSizeLimit: 256 << 20})
 			if err != nil {

@@ -4,12 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"io"
-	"runtime"
 	"testing"
-	"time"
 
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/exports"
+	"github.com/samenkoop/samenkoop/internal/benchtest"
 )
 
 // The cooperative dependency report on the national demo set (~700
@@ -55,7 +54,7 @@ func BenchmarkCooperativeDependencyReport(b *testing.B) {
 	}
 	b.Run("assemble", func(b *testing.B) {
 		b.ReportAllocs()
-		heapPeak(b, func() {
+		benchtest.HeapPeak(b, func() {
 			for b.Loop() {
 				report(b)
 			}
@@ -67,7 +66,7 @@ func BenchmarkCooperativeDependencyReport(b *testing.B) {
 	}{{"pdf", exports.DependencyPDF}, {"xlsx", exports.DependencyXLSX}} {
 		b.Run(f.name, func(b *testing.B) {
 			b.ReportAllocs()
-			heapPeak(b, func() {
+			benchtest.HeapPeak(b, func() {
 				for b.Loop() {
 					if err := f.write(io.Discard, report(b)); err != nil {
 						b.Fatal(err)
@@ -83,7 +82,7 @@ func BenchmarkCooperativeDependencyReport(b *testing.B) {
 		}
 		defer db.Close()
 		b.ReportAllocs()
-		heapPeak(b, func() {
+		benchtest.HeapPeak(b, func() {
 			for b.Loop() {
 				for _, q := range bareReportSQL {
 					readRaw(b, db, q)
@@ -118,34 +117,4 @@ func readRaw(b *testing.B, db *sql.DB, q string) {
 	if err := rows.Close(); err != nil || n == 0 {
 		b.Fatalf("%d rows, %v", n, err)
 	}
-}
-
-// heapPeak runs fn, the timed part of a benchmark, and reports the peak
-// of the heap in use while it ran, beyond what was in use before, sampled
-// every millisecond.
-func heapPeak(b *testing.B, fn func()) {
-	runtime.GC()
-	var base runtime.MemStats
-	runtime.ReadMemStats(&base)
-	var peak uint64
-	stop, done := make(chan struct{}), make(chan struct{})
-	go func() {
-		defer close(done)
-		var m runtime.MemStats
-		for {
-			runtime.ReadMemStats(&m)
-			peak = max(peak, m.HeapInuse)
-			select {
-			case <-stop:
-				return
-			case <-time.After(time.Millisecond):
-			}
-		}
-	}()
-	b.ResetTimer()
-	fn()
-	b.StopTimer()
-	close(stop)
-	<-done
-	b.ReportMetric(float64(peak-min(peak, base.HeapInuse))/(1<<20), "peak-heap-MiB")
 }
