@@ -177,7 +177,7 @@ func (c Contract) Validate() error {
 		fe.Add("maxRenewals", "must not be negative")
 	}
 	if !c.MaxEnd.IsZero() && !c.Start.IsZero() && c.InitialTermMonths > 0 && c.MaxEnd.Before(c.InitialEnd()) {
-		fe.Add("maxEnd", fmt.Sprintf("must not lie before the initial end %s", c.InitialEnd().Dutch()))
+		fe.Add("maxEnd", fmt.Sprintf("must not lie before the initial end %s", pendingDate(c.InitialEnd())))
 	}
 	if c.RenewalsExercised < 0 || c.RenewalKind != RenewalExpress && c.RenewalsExercised != 0 {
 		fe.Add("renewalsExercised", "counts express options taken: 0 or more, and only for express renewal")

@@ -643,7 +643,7 @@ func importDate(s string) (Date, error) {
 		return Date{}, fmt.Errorf("%q is not a date like 31-01-2026 or 2026-01-31", s)
 	}
 	if d.Year() < 1950 || d.Year() > 2150 {
-		return Date{}, fmt.Errorf("%q reads as %s, which is no plausible contract date", s, d.Dutch())
+		return Date{}, fmt.Errorf("%q reads as %s, which is no plausible contract date", s, pendingDate(d))
 	}
 	return d, nil
 }

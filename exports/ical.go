@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/internal/nl"
 )
 
 // CalendarFeed is what an iCalendar feed of contract deadlines shows:
@@ -92,14 +93,14 @@ func Calendar(w io.Writer, cal CalendarFeed) error {
 func AlertText(a contracts.Alert) string {
 	switch {
 	case a.Missed:
-		return fmt.Sprintf("Opzegtermijn gemist: verlengd tot %s (uiterste opzegdatum was %s)", Date(a.End), Date(a.Deadline))
+		return fmt.Sprintf("Opzegtermijn gemist: verlengd tot %s (uiterste opzegdatum was %s)", nl.Date(a.End), nl.Date(a.Deadline))
 	case a.Overdue && a.Kind == contracts.AlertAction && a.DeadlineKind == contracts.AlertOption:
-		return fmt.Sprintf("Begin nu: de actiedatum %s is verstreken; besluit over de verlengingsoptie uiterlijk %s", Date(a.Action), Date(a.Deadline))
+		return fmt.Sprintf("Begin nu: de actiedatum %s is verstreken; besluit over de verlengingsoptie uiterlijk %s", nl.Date(a.Action), nl.Date(a.Deadline))
 	case a.Overdue && a.Kind == contracts.AlertAction:
-		return fmt.Sprintf("Begin nu: de actiedatum %s is verstreken; opzeggen uiterlijk %s", Date(a.Action), Date(a.Deadline))
+		return fmt.Sprintf("Begin nu: de actiedatum %s is verstreken; opzeggen uiterlijk %s", nl.Date(a.Action), nl.Date(a.Deadline))
 	case a.Overdue:
 		// A deadline in the calendar whose action date has passed.
-		return fmt.Sprintf("Begin nu: de actiedatum %s is verstreken. %s", Date(a.Action), deadlineText(a))
+		return fmt.Sprintf("Begin nu: de actiedatum %s is verstreken. %s", nl.Date(a.Action), deadlineText(a))
 	}
 	return deadlineText(a)
 }
@@ -110,34 +111,25 @@ func deadlineText(a contracts.Alert) string {
 	switch {
 	case a.Kind == contracts.AlertNotice && a.Indefinite:
 		return fmt.Sprintf("Opzeggen uiterlijk %s om te eindigen op %s; daarna loopt het contract voor onbepaalde tijd door (vroegste einde dan %s)",
-			Date(a.Date), Date(a.End), Date(a.Renewal))
+			nl.Date(a.Date), nl.Date(a.End), nl.Date(a.Renewal))
 	case a.Kind == contracts.AlertNotice:
-		return fmt.Sprintf("Opzeggen uiterlijk %s, anders verlengt het contract tot %s", Date(a.Date), Date(a.Renewal))
+		return fmt.Sprintf("Opzeggen uiterlijk %s, anders verlengt het contract tot %s", nl.Date(a.Date), nl.Date(a.Renewal))
 	case a.Kind == contracts.AlertAction && a.DeadlineKind == contracts.AlertOption:
-		return "Actiedatum: start de besluitvorming over de verlengingsoptie (besluit uiterlijk " + Date(a.Deadline) + ")"
+		return "Actiedatum: start de besluitvorming over de verlengingsoptie (besluit uiterlijk " + nl.Date(a.Deadline) + ")"
 	case a.Kind == contracts.AlertAction:
-		return "Actiedatum: start de besluitvorming over opzeggen (uiterlijk " + Date(a.Deadline) + ")"
+		return "Actiedatum: start de besluitvorming over opzeggen (uiterlijk " + nl.Date(a.Deadline) + ")"
 	case a.Kind == contracts.AlertOption:
 		return fmt.Sprintf("Optie verlengen: besluit uiterlijk %s; verlengd loopt het contract tot %s, anders eindigt het op %s",
-			Date(a.Date), Date(a.Renewal), Date(a.End))
+			nl.Date(a.Date), nl.Date(a.Renewal), nl.Date(a.End))
 	case a.Kind == contracts.AlertExpiry:
-		return "Verloopt op " + Date(a.Date)
+		return "Verloopt op " + nl.Date(a.Date)
 	}
 	return ""
 }
 
-// alertLabels are the short Dutch names of the alert kinds, for event
-// titles.
-var alertLabels = map[contracts.AlertKind]string{
-	contracts.AlertAction: "Actiedatum",
-	contracts.AlertNotice: "Uiterste opzegdatum",
-	contracts.AlertOption: "Besluit verlengingsoptie",
-	contracts.AlertExpiry: "Contract verloopt",
-}
-
 func alertSummary(a contracts.Alert) string {
 	c := a.Contract
-	label := alertLabels[a.Kind]
+	label := nl.Capitalize(nl.AlertKind(a.Kind))
 	if a.Overdue {
 		// The action date passed and this deadline has not (DESIGN §4).
 		label = "Begin nu – " + label

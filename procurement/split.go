@@ -75,9 +75,6 @@ type TenderSplit struct {
 	// Tenders are the tender itself first, then the others by start and
 	// id.
 	Tenders []SplitTender
-	// Message states the warning in Dutch, citing its basis
-	// (SplitWarning).
-	Message string
 }
 
 // SplitWarnings returns the split warning for tender t, whose estimated
@@ -128,7 +125,7 @@ func SplitWarnings(t Tender, value, threshold contracts.Money, others []Category
 	}
 	var out []TenderSplit
 	for _, s := range SplitWarning(parts, threshold) {
-		ts := TenderSplit{Category: s.Category, Sum: s.Sum, Threshold: s.Threshold, Message: s.Message}
+		ts := TenderSplit{Category: s.Category, Sum: s.Sum, Threshold: s.Threshold}
 		for _, key := range s.Tenders {
 			ts.Tenders = append(ts.Tenders, byID[key])
 		}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/apperr"
+	"github.com/samenkoop/samenkoop/internal/nl"
 	"github.com/samenkoop/samenkoop/procurement"
 )
 
@@ -317,7 +318,7 @@ func toTenderJSON(v procurement.TenderView) tenderJSON {
 	for _, l := range v.LotSummaries() {
 		out.Lots = append(out.Lots, lotJSON{ID: l.ID, Number: l.Number, Title: l.Title, CPV: l.CPV, Unit: l.Unit, UnitPrice: int64(l.UnitPrice),
 			VendorID: l.VendorID, VendorName: l.VendorName, Annual: int64(l.Annual), Exempt: l.Exempt,
-			Estimated: int64(l.Estimate.Value), Basis: l.Estimate.Basis})
+			Estimated: int64(l.Estimate.Value), Basis: nl.LotEstimateBasis(l.Estimate)})
 	}
 	for _, pt := range v.Participants {
 		pj := participantJSON{Organization: pt.Organization, Name: pt.Name, Kind: string(pt.Kind), Province: pt.Province,
@@ -331,8 +332,8 @@ func toTenderJSON(v procurement.TenderView) tenderJSON {
 	for _, c := range p.Requirements {
 		r := c.Requirement
 		rj := requirementJSON{ID: r.ID, Number: r.Number, Text: r.Text, Kind: string(r.Kind), Ratings: map[string]string{},
-			Priority: string(c.Priority), State: c.State(), Label: c.Dutch(), Rated: c.Rated, Of: c.Participants,
-			Reason: c.Reason, Conflict: c.Conflict, MustBy: []string{}}
+			Priority: string(c.Priority), State: c.State(), Label: nl.Consolidation(c), Rated: c.Rated, Of: c.Participants,
+			Reason: nl.ConsolidationReason(c), Conflict: c.Conflict, MustBy: []string{}}
 		for _, s := range c.MustBy {
 			rj.MustBy = append(rj.MustBy, s.Organization)
 		}
@@ -352,7 +353,7 @@ func toTenderJSON(v procurement.TenderView) tenderJSON {
 	}
 	out.Plan = toPlanJSON(p)
 	for _, sw := range v.Splits {
-		sj := splitWarningJSON{Category: sw.Category, Sum: int64(sw.Sum), Threshold: int64(sw.Threshold), Tenders: []splitTenderJSON{}, Message: sw.Message}
+		sj := splitWarningJSON{Category: sw.Category, Sum: int64(sw.Sum), Threshold: int64(sw.Threshold), Tenders: []splitTenderJSON{}, Message: nl.TenderSplitWarning(sw)}
 		for _, st := range sw.Tenders {
 			tj := splitTenderJSON{ID: st.ID, Title: st.Title, Value: int64(st.Value), Start: dateString(st.Start), Indefinite: st.Indefinite}
 			if !st.Indefinite {
@@ -369,26 +370,26 @@ func toTenderJSON(v procurement.TenderView) tenderJSON {
 }
 
 func toPlanJSON(p procurement.Plan) planJSON {
-	pj := planJSON{Estimated: int64(p.Estimate.Total), EstimateBasis: p.Estimate.Basis, Threshold: int64(p.Threshold),
-		ThresholdDate: dateString(p.ThresholdDate), Determination: string(p.Determination.State), Missing: append([]string{}, p.Determination.Missing...),
-		Procedure: string(p.Procedure), ProcedureName: p.Procedure.Dutch(),
+	pj := planJSON{Estimated: int64(p.Estimate.Total), EstimateBasis: nl.EstimateBasis, Threshold: int64(p.Threshold),
+		ThresholdDate: dateString(p.ThresholdDate), Determination: string(p.Determination.State), Missing: append([]string{}, nl.MissingValues(p.Determination.Missing)...),
+		Procedure: string(p.Procedure), ProcedureName: nl.Procedure(p.Procedure),
 		European: p.Procedure.European() && p.Determination.European, Overridden: p.Overridden,
-		Reasons: append([]string{}, p.Determination.Reasons...), Exemption: append([]string{}, p.Exemption.Reasons...),
+		Reasons: append([]string{}, nl.DeterminationReasons(p.Determination)...), Exemption: append([]string{}, nl.ExemptionReasons(p.Exemption)...),
 		TimelineProcedure: string(p.TimelineProcedure), Timeline: []milestoneJSON{}, TimelineProblem: p.TimelineProblem, DeadlineProblem: p.DeadlineProblem,
 		Gaps: []gapJSON{}, Conflicts: p.Conflicts, Participants: p.Mandates.Participants, Signed: p.Mandates.Signed,
 		Municipalities: p.Mandates.Municipalities, MunicipalitiesOK: p.Mandates.MunicipalitiesSigned,
 		Warnings: append([]string{}, p.Warnings...), Assumptions: []assumptionJSON{}}
 	pj.SplitWarnings = []splitWarningJSON{}
 	for _, m := range p.Timeline {
-		pj.Timeline = append(pj.Timeline, milestoneJSON{Key: m.Key, Label: m.Label, Date: m.Date.String(), Basis: m.Basis})
+		pj.Timeline = append(pj.Timeline, milestoneJSON{Key: m.Key, Label: nl.Capitalize(nl.Milestone(m.Key)), Date: m.Date.String(), Basis: m.Basis})
 	}
 	for _, g := range p.Gaps {
 		pj.Gaps = append(pj.Gaps, gapJSON{Organization: g.Organization, Name: g.Name, Kind: string(g.Kind), ContractID: g.ContractID,
 			ContractNumber: g.ContractNumber, VendorName: g.VendorName, CommittedEnd: dateString(g.CommittedEnd), Days: g.Days,
-			Bridgeable: g.Bridgeable, BridgeUntil: dateString(g.BridgeUntil), Reason: g.Reason})
+			Bridgeable: g.Bridgeable, BridgeUntil: dateString(g.BridgeUntil), Reason: nl.GapReason(g)})
 	}
 	for _, as := range p.Assumptions {
-		pj.Assumptions = append(pj.Assumptions, assumptionJSON(as))
+		pj.Assumptions = append(pj.Assumptions, assumptionJSON(nl.Assumption(as)))
 	}
 	return pj
 }

@@ -11,9 +11,9 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/samenkoop/samenkoop/contracts"
-	"github.com/samenkoop/samenkoop/exports"
 	"github.com/samenkoop/samenkoop/internal/apperr"
 	"github.com/samenkoop/samenkoop/internal/auth"
+	"github.com/samenkoop/samenkoop/internal/nl"
 	"github.com/samenkoop/samenkoop/procurement"
 )
 
@@ -148,7 +148,7 @@ func (u *ui) demandRows(ctx context.Context, user *auth.User, ds []procurement.D
 	numbers := map[int64]string{}
 	rows := make([]demandRow, len(ds))
 	for i, d := range ds {
-		rows[i] = demandRow{Demand: d, QuantityLabel: quantityWithUnit(d.Quantity, d.Unit), StatusLabel: d.Status.Dutch(),
+		rows[i] = demandRow{Demand: d, QuantityLabel: quantityWithUnit(d.Quantity, d.Unit), StatusLabel: nl.DemandStatus(d.Status),
 			CanEdit: mayEditDemand(user, d.Organization)}
 		if d.ReplacesContractID == 0 {
 			continue
@@ -172,7 +172,7 @@ func (u *ui) demandRows(ctx context.Context, user *auth.User, ds []procurement.D
 
 // quantityWithUnit shows a quantity in nl-NL with its unit.
 func quantityWithUnit(n int64, unit string) string {
-	return strings.TrimSpace(exports.Number(n) + " " + unit)
+	return strings.TrimSpace(nl.Number(n) + " " + unit)
 }
 
 func (u *ui) fillDemandListOptions(ctx context.Context, p *demandListPage, f procurement.DemandFilter) error {
@@ -192,7 +192,7 @@ func (u *ui) fillDemandListOptions(ctx context.Context, p *demandListPage, f pro
 func demandStatusOptions(selected procurement.DemandStatus) []option {
 	var out []option
 	for _, s := range procurement.DemandStatuses() {
-		out = append(out, option{string(s), s.Dutch(), s == selected})
+		out = append(out, option{string(s), nl.DemandStatus(s), s == selected})
 	}
 	return out
 }
@@ -375,7 +375,7 @@ func (u *ui) replaceableContracts(ctx context.Context, org string, category, sel
 			label += " (" + cs.VendorName + ")"
 		}
 		if !cs.Dates.CurrentEnd.IsZero() {
-			label += ", loopt tot " + exports.Date(cs.Dates.CurrentEnd)
+			label += ", loopt tot " + nl.Date(cs.Dates.CurrentEnd)
 		}
 		o := option{strconv.FormatInt(cs.ID, 10), label, cs.ID == selected}
 		if category != 0 && cs.CategoryID == category {
@@ -528,7 +528,7 @@ func (u *ui) demandByCategory(c *fiber.Ctx) error {
 	p := demandCategoriesPage{layout: u.layout(c, "Behoefte per categorie", "behoefte"), Scoped: scope != nil,
 		CanBundle: user != nil && tenderRunners.Check(user, "") == nil}
 	for _, cd := range cats {
-		row := categoryDemandRow{CategoryDemand: cd, QuantityLabel: exports.Number(cd.Quantity),
+		row := categoryDemandRow{CategoryDemand: cd, QuantityLabel: nl.Number(cd.Quantity),
 			ListURL: fmt.Sprintf("/behoefte?categorie=%d", cd.CategoryID)}
 		if p.CanBundle && cd.Organizations >= minBundleOrganizations {
 			row.BundleURL = fmt.Sprintf("/bundels?category=%d", cd.CategoryID)

@@ -13,9 +13,9 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/samenkoop/samenkoop/contracts"
-	"github.com/samenkoop/samenkoop/exports"
 	"github.com/samenkoop/samenkoop/internal/apperr"
 	"github.com/samenkoop/samenkoop/internal/auth"
+	"github.com/samenkoop/samenkoop/internal/nl"
 	"github.com/samenkoop/samenkoop/procurement"
 )
 
@@ -162,12 +162,14 @@ type requirementRow struct {
 	procurement.Consolidation
 	KindLabel     string
 	PriorityLabel string
-	Shares        []shareCell
-	ByClass       []classCell
-	MustNames     []string
-	MustMore      int
-	WontNames     []string
-	WontMore      int
+	// Reason states why the priority was chosen.
+	Reason    string
+	Shares    []shareCell
+	ByClass   []classCell
+	MustNames []string
+	MustMore  int
+	WontNames []string
+	WontMore  int
 	// MustByNames lists who rates it must when there is no conflict (a
 	// conflict lists its sides): a must of any participant stays visible.
 	MustByNames []string
@@ -367,7 +369,7 @@ func guardHint(v procurement.TenderView, to procurement.TenderStatus) string {
 		case m.Participants == 0:
 			return "Er zijn nog geen deelnemers."
 		case !g.AllMandatesSigned:
-			return fmt.Sprintf("Nog niet alle mandaten getekend: %s van %s.", exports.Number(int64(m.Signed)), exports.Number(int64(m.Participants)))
+			return fmt.Sprintf("Nog niet alle mandaten getekend: %s van %s.", nl.Number(m.Signed), nl.Number(m.Participants))
 		case !g.HasLots:
 			return "Er zijn nog geen percelen."
 		}
@@ -381,7 +383,7 @@ func guardHint(v procurement.TenderView, to procurement.TenderStatus) string {
 
 func deadlineRefusal(v procurement.TenderView) string {
 	if m, ok := v.Plan.Milestone(procurement.MilestoneTenderDeadline); ok {
-		return fmt.Sprintf("De inschrijvingstermijn sluit op %s: beoordelen en gunnen kan pas vanaf de dag erna.", m.Date.Dutch())
+		return fmt.Sprintf("De inschrijvingstermijn sluit op %s: beoordelen en gunnen kan pas vanaf de dag erna.", nl.Date(m.Date))
 	}
 	return "De sluiting van de inschrijvingstermijn is niet bekend (er is geen planning): beoordelen en gunnen kan nog niet."
 }
@@ -392,11 +394,11 @@ func deadlineRefusal(v procurement.TenderView) string {
 // the next working day (Algemene termijnenwet art. 1).
 func standstillRefusal(v procurement.TenderView) string {
 	if m, ok := v.Plan.Milestone(procurement.MilestoneStandstillEnd); ok && !v.Tender.AwardDecision.IsZero() {
-		end := procurement.WeekdayDutch(m.Date) + " " + m.Date.Dutch()
-		from := m.Date.AddDays(1).Dutch()
+		end := nl.WeekdayDate(m.Date)
+		from := nl.Date(m.Date.AddDays(1))
 		if ro := m.RanOn; !ro.From.IsZero() {
 			return fmt.Sprintf("De standstill-termijn loopt tot en met %s (dag %d viel op %s; Algemene termijnenwet art. 1). U kunt het contract sluiten vanaf %s (Aw 2012 art. 2.127).",
-				end, v.Tender.AwardDecision.DaysUntil(ro.From), ro.Day, from)
+				end, v.Tender.AwardDecision.DaysUntil(ro.From), nl.RunOnDay(ro), from)
 		}
 		return fmt.Sprintf("De standstill-termijn loopt tot en met %s (Aw 2012 art. 2.127). U kunt het contract sluiten vanaf %s.", end, from)
 	}
@@ -461,13 +463,13 @@ func (p *tenderDetailPage) participants(v procurement.TenderView, manage bool) {
 	for _, pt := range v.Participants {
 		r := participantRow{Code: pt.Organization, Name: pt.Name, SizeLabel: sizeLabel(contracts.SizeClassOf(pt.Population)),
 			Province: contracts.Organization{Province: pt.Province}.ProvinceName(), Annual: pt.Annual(), Mandate: pt.Mandate,
-			Status: pt.Mandate.Status.Dutch(), Body: pt.Mandate.Body.Dutch(), Scope: mandateScopeLabel(pt.Mandate.Scope),
+			Status: nl.MandateStatus(pt.Mandate.Status), Body: nl.DecidingBody(pt.Mandate.Body), Scope: nl.MandateScope(pt.Mandate.Scope),
 			Signed: pt.Mandate.Status == procurement.MandateSigned, Revoked: pt.Mandate.Status == procurement.MandateRevoked, Manage: manage,
 			Volumes: make([]string, len(v.Lots))}
 		for i, l := range v.Lots {
 			r.Volumes[i] = "—"
 			if vol, ok := pt.Volume(l.ID); ok {
-				r.Volumes[i] = exports.Number(vol.Quantity)
+				r.Volumes[i] = nl.Number(vol.Quantity)
 			}
 		}
 		p.Participants = append(p.Participants, r)
@@ -476,9 +478,10 @@ func (p *tenderDetailPage) participants(v procurement.TenderView, manage bool) {
 
 func (p *tenderDetailPage) requirements(v procurement.TenderView) {
 	for _, c := range v.Plan.Requirements {
-		r := requirementRow{Consolidation: c, KindLabel: c.Requirement.Kind.Dutch(), PriorityLabel: c.Dutch()}
+		r := requirementRow{Consolidation: c, KindLabel: nl.RequirementKind(c.Requirement.Kind), PriorityLabel: nl.Consolidation(c),
+			Reason: nl.ConsolidationReason(c)}
 		for _, s := range c.Shares {
-			r.Shares = append(r.Shares, shareCell{Label: s.Rating.Dutch(), Participants: s.Participants, Percent: exports.Percent(int64(s.BasisPoints))})
+			r.Shares = append(r.Shares, shareCell{Label: nl.Rating(s.Rating), Participants: s.Participants, Percent: nl.Percent(s.BasisPoints)})
 		}
 		for _, cc := range c.ByClass {
 			r.ByClass = append(r.ByClass, classCell{Label: sizeLabel(cc.SizeClass), Must: cc.Must, Wont: cc.Wont})
@@ -650,7 +653,7 @@ func (u *ui) ratingMatrix(c *fiber.Ctx) error {
 	for _, pt := range v.Participants {
 		r := matrixRow{Code: pt.Organization, Name: pt.Name, SizeLabel: sizeLabel(contracts.SizeClassOf(pt.Population)), Cells: make([]string, len(v.Requirements))}
 		for i, req := range v.Requirements {
-			r.Cells[i] = ratingShort(req.Ratings[pt.Organization])
+			r.Cells[i] = nl.RatingLetter(req.Ratings[pt.Organization])
 		}
 		p.Rows = append(p.Rows, r)
 	}
@@ -691,8 +694,8 @@ func participantRowsHTML(rows []participantRow, tender int64, joinable bool) tem
 		case r.Revoked:
 			badge += " badge--danger"
 		}
-		b.WriteString(`<td class="num">` + esc(exports.Money(r.Annual)) + `</td><td><span class="` + badge + `">` + esc(r.Status) + `</span></td><td>` +
-			esc(r.Mandate.Signed.Dutch()) + `</td><td>` + esc(r.Body) + `</td><td>` + esc(r.Scope) + `</td><td>` + esc(r.Mandate.Reference) + `</td>`)
+		b.WriteString(`<td class="num">` + esc(nl.Money(r.Annual)) + `</td><td><span class="` + badge + `">` + esc(r.Status) + `</span></td><td>` +
+			esc(nl.Date(r.Mandate.Signed)) + `</td><td>` + esc(r.Body) + `</td><td>` + esc(r.Scope) + `</td><td>` + esc(r.Mandate.Reference) + `</td>`)
 		if r.Manage {
 			base := "/aanbestedingen/" + strconv.FormatInt(tender, 10) + "/deelnemers/" + code
 			b.WriteString(`<td class="row-actions"><a href="` + base + `">Beheren<span class="visually-hidden"> ` + esc(r.Name) + `</span></a>`)
@@ -724,7 +727,7 @@ func gapRowsHTML(gaps []procurement.Gap) template.HTML {
 		if g.VendorName != "" {
 			b.WriteString(` <span class="muted">(` + esc(g.VendorName) + `)</span>`)
 		}
-		b.WriteString(`</td><td>` + esc(g.CommittedEnd.Dutch()) + `</td><td>` + esc(gapKindLabel(g.Kind)))
+		b.WriteString(`</td><td>` + esc(nl.Date(g.CommittedEnd)) + `</td><td>` + esc(gapKindLabel(g.Kind)))
 		switch {
 		case risk:
 			b.WriteString(` <span class="badge badge--danger">risico</span>`)
@@ -733,9 +736,9 @@ func gapRowsHTML(gaps []procurement.Gap) template.HTML {
 		}
 		days := ""
 		if g.Days != 0 {
-			days = exports.Number(int64(g.Days))
+			days = nl.Number(g.Days)
 		}
-		b.WriteString(`</td><td class="num">` + days + `</td><td>` + esc(g.Reason) + "</td></tr>\n")
+		b.WriteString(`</td><td class="num">` + days + `</td><td>` + esc(nl.GapReason(g)) + "</td></tr>\n")
 	}
 	// Every text above went through HTMLEscapeString.
 	return template.HTML(b.String())

@@ -12,6 +12,7 @@ import (
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/apperr"
 	"github.com/samenkoop/samenkoop/internal/auth"
+	"github.com/samenkoop/samenkoop/internal/nl"
 	"github.com/samenkoop/samenkoop/procurement"
 )
 
@@ -150,7 +151,7 @@ func tenderFieldMessage(field, msg string) string {
 			rest := strings.TrimSpace(strings.TrimPrefix(msg, m.prefix))
 			if date, _, _ := strings.Cut(rest, ","); date != "" {
 				if d, err := contracts.ParseDate(date); err == nil {
-					rest = d.Dutch()
+					rest = nl.Date(d)
 				}
 			}
 			return fmt.Sprintf(m.dutch, rest)
@@ -313,7 +314,7 @@ func (u *ui) renderTenderForm(c *fiber.Ctx, status int, p tenderFormPage) error 
 	}
 	for _, pr := range []procurement.Procedure{procurement.ProcedureOpen, procurement.ProcedureRestricted, procurement.ProcedureCompetitiveNegotiation,
 		procurement.ProcedureCompetitiveDialogue, procurement.ProcedureMultiplePrivate, procurement.ProcedureSingleSource} {
-		p.Procedures = append(p.Procedures, option{string(pr), pr.Dutch(), string(pr) == p.F.Procedure})
+		p.Procedures = append(p.Procedures, option{string(pr), nl.Procedure(pr), string(pr) == p.F.Procedure})
 	}
 	for i, o := range p.F.Options {
 		p.OptionRows = append(p.OptionRows, optionRow{Index: i, Number: i + 1, Value: o})
@@ -443,7 +444,7 @@ type requirementFormView struct {
 func requirementKindOptions(selected string) []option {
 	var out []option
 	for _, k := range []procurement.RequirementKind{procurement.KnockOut, procurement.AwardCriterion} {
-		out = append(out, option{string(k), k.Dutch(), string(k) == selected})
+		out = append(out, option{string(k), nl.RequirementKind(k), string(k) == selected})
 	}
 	return out
 }
@@ -778,7 +779,7 @@ type ratingField struct {
 func ratingOptions(selected string) []option {
 	out := []option{{"", "— geen beoordeling", selected == ""}}
 	for _, r := range procurement.Ratings() {
-		out = append(out, option{string(r), r.Dutch(), string(r) == selected})
+		out = append(out, option{string(r), nl.Rating(r), string(r) == selected})
 	}
 	return out
 }
@@ -837,7 +838,7 @@ func (u *ui) participationFormsFor(c *fiber.Ctx, v procurement.TenderView, code 
 		f.Mandate.Signed = v.Today.String()
 	}
 	for _, r := range v.Requirements {
-		f.Ratings = append(f.Ratings, ratingField{ID: r.ID, Number: r.Number, Text: r.Text, KindLabel: r.Kind.Dutch(),
+		f.Ratings = append(f.Ratings, ratingField{ID: r.ID, Number: r.Number, Text: r.Text, KindLabel: nl.RequirementKind(r.Kind),
 			Options: ratingOptions(string(r.Ratings[code]))})
 	}
 	f.options()
@@ -848,10 +849,10 @@ func (u *ui) participationFormsFor(c *fiber.Ctx, v procurement.TenderView, code 
 func (f *participationForms) options() {
 	f.Statuses, f.Bodies = nil, []option{{"", "Kies een orgaan", f.Mandate.Body == ""}}
 	for _, s := range procurement.MandateStatuses() {
-		f.Statuses = append(f.Statuses, option{string(s), s.Dutch(), string(s) == f.Mandate.Status})
+		f.Statuses = append(f.Statuses, option{string(s), nl.MandateStatus(s), string(s) == f.Mandate.Status})
 	}
 	for _, b := range procurement.DecidingBodies() {
-		f.Bodies = append(f.Bodies, option{string(b), b.Dutch(), string(b) == f.Mandate.Body})
+		f.Bodies = append(f.Bodies, option{string(b), nl.DecidingBody(b), string(b) == f.Mandate.Body})
 	}
 }
 

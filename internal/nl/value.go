@@ -1,0 +1,63 @@
+package nl
+
+import (
+	"fmt"
+
+	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/procurement"
+)
+
+// EstimateBasis says why the lots of a tender count together for the
+// threshold.
+const EstimateBasis = "de geraamde waarde van alle percelen samen telt voor de drempel (Aw 2012 art. 2.15–2.19; Richtlijn 2014/24/EU art. 5(8)–(9))"
+
+// LotEstimateBasis states how a lot's estimated value was computed and on
+// which article (procurement.EstimatedValue).
+func LotEstimateBasis(le procurement.LotEstimate) string {
+	switch le.Rule {
+	case procurement.RuleIndefiniteServices:
+		return "diensten zonder totaalprijs met onbepaalde looptijd: maandwaarde × 48 (Aw 2012 art. 2.16)"
+	case procurement.RuleIndefinite:
+		return "opdracht zonder vaste looptijd: maandwaarde × 48 (Aw 2012 art. 2.15–2.19; Richtlijn 2014/24/EU art. 5(12)(b))"
+	case procurement.RuleLongServices:
+		return fmt.Sprintf("diensten zonder totaalprijs met een looptijd van %d maanden (> 48): maandwaarde × 48 (Aw 2012 art. 2.16)", le.TermMonths)
+	}
+	return fmt.Sprintf("jaarwaarde over de hele looptijd van %d maanden, waarvan %d maanden opties en verlengingen (Aw 2012 art. 2.15)",
+		le.TermMonths, le.OptionMonths)
+}
+
+// ExemptionReasons states the outcome of the lot exemption (Aw 2012
+// art. 2.19; Directive 2014/24/EU art. 5(10)), citing its basis.
+func ExemptionReasons(x procurement.Exemption) []string {
+	switch {
+	case !x.Applies:
+		return []string{fmt.Sprintf("totale geraamde waarde %s < drempel %s: geen Europese procedure nodig, percelenregeling niet van toepassing (Aw 2012 art. 2.19)",
+			Money(x.Total), Money(x.Threshold))}
+	case len(x.Qualifying) == 0:
+		return []string{fmt.Sprintf("geen perceel onder %s (leveringen, diensten) of %s (werken): percelenregeling niet te gebruiken (Aw 2012 art. 2.19)",
+			Money(procurement.LotLimit(procurement.KindServices)), Money(procurement.LotLimit(procurement.KindWorks)))}
+	case len(x.Excluded) == 0:
+		return []string{fmt.Sprintf("percelen onder de perceelgrens samen %s ≤ 20%% van de totale waarde (%s): alle %d buiten de Europese procedure toegestaan (Aw 2012 art. 2.19; Richtlijn 2014/24/EU art. 5(10))",
+			Money(x.QualifyingSum), Money(x.Cap), len(x.Exempt))}
+	}
+	return []string{fmt.Sprintf("percelen onder de perceelgrens samen %s > 20%% van de totale waarde (%s): %d van %d gekozen, kleinste eerst, samen %s (Aw 2012 art. 2.19; Richtlijn 2014/24/EU art. 5(10))",
+		Money(x.QualifyingSum), Money(x.Cap), len(x.Exempt), len(x.Qualifying), Money(x.ExemptSum))}
+}
+
+// SplitWarning warns that demand of one category is split over tenders
+// that each stay under the threshold while together they reach it, which
+// is forbidden (Aw 2012 art. 2.15–2.19; Directive 2014/24/EU art. 5(3)).
+func SplitWarning(s procurement.Split) string {
+	return splitWarning(s.Category, len(s.Tenders), s.Sum, s.Threshold)
+}
+
+// TenderSplitWarning is SplitWarning for a tender and the tenders of its
+// category whose periods overlap its own (procurement.SplitWarnings).
+func TenderSplitWarning(s procurement.TenderSplit) string {
+	return splitWarning(s.Category, len(s.Tenders), s.Sum, s.Threshold)
+}
+
+func splitWarning(category string, tenders int, sum, threshold contracts.Money) string {
+	return fmt.Sprintf("categorie %s: %d aanbestedingen elk onder de drempel, samen %s ≥ drempel %s; opsplitsen om de Europese procedure te ontlopen is verboden (Aw 2012 art. 2.15–2.19; Richtlijn 2014/24/EU art. 5(3))",
+		category, tenders, Money(sum), Money(threshold))
+}
