@@ -23,12 +23,20 @@ type LockInWeights struct {
 	CriticalWithoutContinuity int // business-critical without continuity arrangement (GIBIT art. 36)
 }
 
-// LockInFactor is one reason a contract scores: what it is, in words a
-// CIO understands, and the points it adds.
+// LockInFactor is one reason a contract scores: which factor, the value
+// behind it and the points it adds. internal/nl words it for a CIO
+// ("geen exitplan (GIBIT art. 26)", "leverancier heeft 45 % van de
+// uitgaven").
 type LockInFactor struct {
 	Key    string // stable identifier, e.g. "noExitPlan"
-	Label  string // Dutch, e.g. "geen exitplan (GIBIT art. 26)"
 	Points int
+	// Years is the tenure of a "tenure" factor.
+	Years int
+	// BasisPoints is the vendor's share of a "vendorShare" factor.
+	BasisPoints int
+	// Renewal is the renewal of a "tacitRenewal" factor: RenewalTacit, or
+	// RenewalIndefinite, which runs on by itself just the same.
+	Renewal RenewalKind
 }
 
 // LockInScore is a contract's lock-in, 0–100, with every factor that made
@@ -49,6 +57,9 @@ const (
 	ModeratelyConcentrated HHIBand = "moderate"
 	Concentrated           HHIBand = "concentrated"
 )
+
+// HHIBands returns the HHI bands from unconcentrated to concentrated.
+func HHIBands() []HHIBand { return []HHIBand{Unconcentrated, ModeratelyConcentrated, Concentrated} }
 
 // Share is one party's part of a total: a vendor group's part of an
 // organization's or a category's spend.

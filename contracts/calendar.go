@@ -47,6 +47,13 @@ const (
 	OffByDecree DayOff = "by_decree"
 )
 
+// DayOffs returns every reason a day is or is not a working day, the
+// working day (OffNone) first.
+func DayOffs() []DayOff {
+	return []DayOff{OffNone, OffSaturday, OffSunday, OffNewYear, OffGoodFriday, OffEasterMonday, OffKingsDay,
+		OffLiberationDay, OffAscension, OffWhitMonday, OffChristmas, OffBoxingDay, OffByDecree}
+}
+
 // Holiday is one recognized holiday of a year.
 type Holiday struct {
 	Date Date

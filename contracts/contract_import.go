@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/samenkoop/samenkoop/internal/apperr"
+	"github.com/samenkoop/samenkoop/internal/nl/parse"
 )
 
 // ImportColumn is one column the contract import knows. The template
@@ -631,27 +632,21 @@ func choiceField(choices map[string]string, want string, set func(*parsedRow, st
 	}
 }
 
-// importDate reads a date as parseImportDate does (31-01-2026, 2026-01-31,
-// an Excel serial day), also with a midnight time a spreadsheet may add
-// ("31-01-2026 00:00"). Dates before 1950 or after 2150 are refused: they
+// importDate reads a date cell as sheetDate does (31-01-2026, 2026-01-31,
+// an Excel serial day, also with a midnight time a spreadsheet may add:
+// "31-01-2026 00:00"). Dates before 1950 or after 2150 are refused: they
 // come from a number that was never a date (a year, an amount) read as a
 // serial day.
 func importDate(s string) (Date, error) {
-	if day, tod, ok := strings.Cut(s, " "); ok && midnight.MatchString(strings.TrimSpace(tod)) {
-		s = day
-	}
-	s = strings.TrimSuffix(s, "T00:00:00")
-	d, err := parseImportDate(s)
+	d, err := sheetDate(s)
 	if err != nil {
 		return Date{}, fmt.Errorf("%q is not a date like 31-01-2026 or 2026-01-31", s)
 	}
 	if d.Year() < 1950 || d.Year() > 2150 {
-		return Date{}, fmt.Errorf("%q reads as %s, which is no plausible contract date", s, d.Dutch())
+		return Date{}, fmt.Errorf("%q reads as %s, which is no plausible contract date", s, pendingDate(d))
 	}
 	return d, nil
 }
-
-var midnight = regexp.MustCompile(`^0?0:00(:00)?$`)
 
 // importWhole reads a whole number: 36, -1, or with Dutch thousands dots
 // (1.500). A comma is refused: in Dutch it starts decimals.
@@ -677,124 +672,22 @@ func importWhole(s string) (int, error) {
 
 // maxImportMoney caps an amount (in cents) far above any contract value,
 // so that no sum of them overflows.
-const maxImportMoney = 1_000_000_000_000_00 // € 1 trillion
+const maxImportMoney = MaxMoney // € 1 trillion
 
-// importMoney reads an amount in euros into cents, without a float. A euro
-// sign, "EUR", spaces and a trailing ",-" are ignored; a minus sign is kept
-// (the validation then refuses it with the API's message). The separators
-// decide as follows, in this order:
-//
-//  1. Both "." and "," present: the last one is the decimal sign and the
-//     other groups thousands (1.234,56 and 1,234.56 are both 1234.56).
-//  2. Only ",": one comma with one or two digits after it is the decimal
-//     sign (1234,5; 1234,56). Several commas group thousands (1,234,567).
-//     One comma with three digits after it (1,234) is refused: Dutch reads
-//     1,234 euros, English 1234, and neither may be guessed.
-//  3. Only ".": several dots group thousands (1.234.567). One dot with
-//     exactly three digits after it and one to three before (1.234) groups
-//     thousands too, as Dutch writes them; otherwise the dot is the decimal
-//     sign (1234.56, 12.5, as a workbook's raw value or an English file
-//     writes it).
-//
-// Cents are the smallest unit: more than two decimals are refused unless
-// the extra ones are zeros.
+// importMoney reads an amount cell in euros into cents as the forms do
+// (parse.Cents, internal/nl/parse: € 1.234,56, 1234.56, 1,234.56, with
+// "EUR" or a trailing ",-"), and refuses one above maxImportMoney. A
+// minus sign is kept: the validation then refuses it with the API's
+// message.
 func importMoney(s string) (Money, error) {
-	bad := func(why string) (Money, error) { return 0, fmt.Errorf("%q is not an amount in euros%s", s, why) }
-	t := strings.Map(func(r rune) rune {
-		switch r {
-		case ' ', '\u00a0', '\u202f', '€':
-			return -1
-		case '−':
-			return '-'
-		}
-		return r
-	}, s)
-	t = strings.TrimSuffix(strings.TrimPrefix(strings.ToUpper(t), "EUR"), "EUR")
-	neg := false
-	if strings.HasPrefix(t, "-") {
-		neg, t = true, t[1:]
-	} else {
-		t = strings.TrimPrefix(t, "+")
+	c, err := parse.Cents(s)
+	if err != nil {
+		return 0, err
 	}
-	for _, dash := range []string{",--", ",-", ".--", ".-"} {
-		if strings.HasSuffix(t, dash) {
-			t = strings.TrimSuffix(t, dash)
-			break
-		}
+	if c > int64(maxImportMoney) || c < -int64(maxImportMoney) {
+		return 0, &parse.MoneyError{Input: s, Reason: ": too large"}
 	}
-	if t == "" || strings.Trim(t, "0123456789.,") != "" {
-		return bad(" like € 1.234,56 or 1234.56")
-	}
-	dots, commas := strings.Count(t, "."), strings.Count(t, ",")
-	var whole, frac, thousands string
-	switch {
-	case dots > 0 && commas > 0:
-		dec := ","
-		thousands = "."
-		if strings.LastIndex(t, ".") > strings.LastIndex(t, ",") {
-			dec, thousands = ".", ","
-		}
-		if strings.Count(t, dec) > 1 {
-			return bad(": two decimal signs")
-		}
-		whole, frac, _ = strings.Cut(t, dec)
-	case commas == 1:
-		whole, frac, _ = strings.Cut(t, ",")
-		if len(frac) == 3 {
-			return bad(": with three digits after the comma it could mean thousands or decimals; write 1234,56 or 1.234,56")
-		}
-	case commas > 1:
-		whole, thousands = t, ","
-	case dots == 1:
-		w, f, _ := strings.Cut(t, ".")
-		if len(f) == 3 && len(w) >= 1 && len(w) <= 3 && w[0] != '0' {
-			whole, thousands = t, "."
-		} else {
-			whole, frac = w, f
-		}
-	case dots > 1:
-		whole, thousands = t, "."
-	default:
-		whole = t
-	}
-	if thousands != "" && strings.Contains(whole, thousands) {
-		groups := strings.Split(whole, thousands)
-		for i, g := range groups {
-			if i == 0 && (len(g) < 1 || len(g) > 3) || i > 0 && len(g) != 3 {
-				return bad(": thousands are grouped by three (1.234.567)")
-			}
-		}
-		whole = strings.Join(groups, "")
-	}
-	if whole == "" {
-		whole = "0"
-	}
-	if strings.Trim(whole, "0123456789") != "" || strings.Trim(frac, "0123456789") != "" {
-		return bad("")
-	}
-	if len(frac) > 2 {
-		if strings.Trim(frac[2:], "0") != "" {
-			return bad(": amounts are in whole cents, at most two decimals")
-		}
-		frac = frac[:2]
-	}
-	for len(frac) < 2 {
-		frac += "0"
-	}
-	whole = strings.TrimLeft(whole, "0")
-	if len(whole) > 13 {
-		return bad(": too large")
-	}
-	euros, _ := strconv.ParseInt("0"+whole, 10, 64)
-	cents, _ := strconv.ParseInt(frac, 10, 64)
-	m := euros*100 + cents
-	if m > maxImportMoney {
-		return bad(": too large")
-	}
-	if neg {
-		m = -m
-	}
-	return Money(m), nil
+	return Money(c), nil
 }
 
 // foldAccents replaces the accented Latin letters of Dutch, Frisian and

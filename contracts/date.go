@@ -98,14 +98,6 @@ func (d Date) String() string {
 	return d.t.Format(time.DateOnly)
 }
 
-// Dutch formats d as Dutch documents do (22-11-2026), or "" for the zero date.
-func (d Date) Dutch() string {
-	if d.IsZero() {
-		return ""
-	}
-	return d.t.Format("02-01-2006")
-}
-
 // AddDays returns d moved by n days (negative n moves back).
 func (d Date) AddDays(n int) Date { return Date{d.t.AddDate(0, 0, n)} }
 

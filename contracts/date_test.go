@@ -45,8 +45,8 @@ func TestParseDate(t *testing.T) {
 	if err != nil {
 		t.Fatalf("ParseDate: %v", err)
 	}
-	if d.Dutch() != "22-11-2026" || d.String() != "2026-11-22" {
-		t.Errorf("ParseDate(2026-11-22) formats as %q / %q", d.Dutch(), d.String())
+	if d != NewDate(2026, 11, 22) || d.String() != "2026-11-22" {
+		t.Errorf("ParseDate(2026-11-22) = %v, formats as %q", d, d.String())
 	}
 	if _, err := ParseDate("22-11-2026"); err == nil {
 		t.Error("ParseDate(22-11-2026) succeeded, want an error")

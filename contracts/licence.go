@@ -42,6 +42,9 @@ const (
 	Once     PricePeriod = "once"
 )
 
+// PricePeriods returns the price periods.
+func PricePeriods() []PricePeriod { return []PricePeriod{PerMonth, PerYear, Once} }
+
 // Unlimited is the quantity of a licence without a cap.
 const Unlimited = -1
 

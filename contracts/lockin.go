@@ -1,8 +1,6 @@
 package contracts
 
 import (
-	"fmt"
-
 	"github.com/samenkoop/samenkoop/internal/apperr"
 )
 
@@ -77,52 +75,37 @@ func (w LockInWeights) sum() int {
 //     escrow arrangement (GIBIT art. 36), w.CriticalWithoutContinuity.
 //
 // Factors that add no points are left out; the score is their sum,
-// clamped to 0–100. Labels are Dutch, for the pages: "geen exitplan (GIBIT
-// art. 26)", shown as "geen exitplan (GIBIT art. 26): +20".
+// clamped to 0–100. Each factor carries the value behind it (the years,
+// the share, the renewal) for internal/nl to word it on the pages: "geen
+// exitplan (GIBIT art. 26)", shown as "geen exitplan (GIBIT art. 26): +20".
 func LockIn(c Contract, tenureYears int, vendorShareBP int, w LockInWeights) LockInScore {
 	var s LockInScore
-	add := func(key, label string, points int) {
-		if points > 0 {
-			s.Factors = append(s.Factors, LockInFactor{Key: key, Label: label, Points: points})
-			s.Score += points
+	add := func(f LockInFactor) {
+		if f.Points > 0 {
+			s.Factors = append(s.Factors, f)
+			s.Score += f.Points
 		}
 	}
 	if !c.Exit.ExitPlan {
-		add("noExitPlan", "geen exitplan (GIBIT art. 26)", w.NoExitPlan)
+		add(LockInFactor{Key: "noExitPlan", Points: w.NoExitPlan})
 	}
 	if !c.Exit.OpenData {
-		add("noOpenData", "geen data-export in open standaard (GIBIT art. 21 en 8)", w.NoOpenData)
+		add(LockInFactor{Key: "noOpenData", Points: w.NoOpenData})
 	}
 	years := max(tenureYears, 0)
-	add("tenure", fmt.Sprintf("%d jaar bij deze leverancier", years),
-		int(mulDivRound(int64(w.Tenure), int64(min(years, tenureCapYears)), 1, tenureCapYears)))
+	add(LockInFactor{Key: "tenure", Years: years,
+		Points: int(mulDivRound(int64(w.Tenure), int64(min(years, tenureCapYears)), 1, tenureCapYears))})
 	share := min(max(vendorShareBP, 0), 10_000)
-	add("vendorShare", fmt.Sprintf("leverancier heeft %s van de uitgaven", percentBP(share)),
-		int(mulDivRound(int64(w.VendorShare), int64(share), 1, 10_000)))
+	add(LockInFactor{Key: "vendorShare", BasisPoints: share,
+		Points: int(mulDivRound(int64(w.VendorShare), int64(share), 1, 10_000))})
 	switch {
 	case !c.NoticeGivenOn.IsZero():
-	case c.RenewalKind == RenewalTacit:
-		add("tacitRenewal", "stilzwijgende verlenging", w.TacitRenewal)
-	case c.RenewalKind == RenewalIndefinite:
-		add("tacitRenewal", "loopt voor onbepaalde tijd door tot opzegging", w.TacitRenewal)
+	case c.RenewalKind == RenewalTacit, c.RenewalKind == RenewalIndefinite:
+		add(LockInFactor{Key: "tacitRenewal", Renewal: c.RenewalKind, Points: w.TacitRenewal})
 	}
 	if c.Exit.BusinessCritical && !c.Exit.Continuity {
-		add("criticalWithoutContinuity", "bedrijfskritisch zonder continuïteitsregeling (GIBIT art. 36)", w.CriticalWithoutContinuity)
+		add(LockInFactor{Key: "criticalWithoutContinuity", Points: w.CriticalWithoutContinuity})
 	}
 	s.Score = min(max(s.Score, 0), 100)
 	return s
-}
-
-// percentBP formats basis points as a Dutch percentage with at most one
-// decimal, rounded half away from zero: 4500 → "45 %", 4550 → "45,5 %".
-func percentBP(bp int) string {
-	tenths := mulDivRound(int64(bp), 1, 1, 10)
-	sign := ""
-	if tenths < 0 {
-		sign, tenths = "-", -tenths
-	}
-	if tenths%10 == 0 {
-		return fmt.Sprintf("%s%d %%", sign, tenths/10)
-	}
-	return fmt.Sprintf("%s%d,%d %%", sign, tenths/10, tenths%10)
 }

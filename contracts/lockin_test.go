@@ -37,67 +37,67 @@ func TestLockIn(t *testing.T) {
 		wantFactors []LockInFactor
 	}{
 		{"every factor on, default weights (DESIGN §4): 100", on, 10, 10_000, def, 100, []LockInFactor{
-			{"noExitPlan", "geen exitplan (GIBIT art. 26)", 20},
-			{"noOpenData", "geen data-export in open standaard (GIBIT art. 21 en 8)", 20},
-			{"tenure", "10 jaar bij deze leverancier", 20},
-			{"vendorShare", "leverancier heeft 100 % van de uitgaven", 20},
-			{"tacitRenewal", "stilzwijgende verlenging", 10},
-			{"criticalWithoutContinuity", "bedrijfskritisch zonder continuïteitsregeling (GIBIT art. 36)", 10},
+			{Key: "noExitPlan", Points: 20},
+			{Key: "noOpenData", Points: 20},
+			{Key: "tenure", Years: 10, Points: 20},
+			{Key: "vendorShare", BasisPoints: 10000, Points: 20},
+			{Key: "tacitRenewal", Renewal: RenewalTacit, Points: 10},
+			{Key: "criticalWithoutContinuity", Points: 10},
 		}},
 		{"every factor off: 0 and no factors", off, 0, 0, def, 0, nil},
 		{"only no exit plan (GIBIT art. 26): 20", only(func(c *Contract) { c.Exit.ExitPlan = false }), 0, 0, def, 20,
-			[]LockInFactor{{"noExitPlan", "geen exitplan (GIBIT art. 26)", 20}}},
+			[]LockInFactor{{Key: "noExitPlan", Points: 20}}},
 		{"only no open data export (GIBIT art. 21 and 8): 20", only(func(c *Contract) { c.Exit.OpenData = false }), 0, 0, def, 20,
-			[]LockInFactor{{"noOpenData", "geen data-export in open standaard (GIBIT art. 21 en 8)", 20}}},
+			[]LockInFactor{{Key: "noOpenData", Points: 20}}},
 		{"only tenure, 3 years at 2 a year (DESIGN §4): 6", off, 3, 0, def, 6,
-			[]LockInFactor{{"tenure", "3 jaar bij deze leverancier", 6}}},
+			[]LockInFactor{{Key: "tenure", Years: 3, Points: 6}}},
 		{"only tenure, 15 years: capped at 20 (DESIGN §4)", off, 15, 0, def, 20,
-			[]LockInFactor{{"tenure", "15 jaar bij deze leverancier", 20}}},
+			[]LockInFactor{{Key: "tenure", Years: 15, Points: 20}}},
 		{"negative tenure counts as none", off, -2, 0, def, 0, nil},
 		{"only vendor share, 45 %: 9", off, 0, 4500, def, 9,
-			[]LockInFactor{{"vendorShare", "leverancier heeft 45 % van de uitgaven", 9}}},
+			[]LockInFactor{{Key: "vendorShare", BasisPoints: 4500, Points: 9}}},
 		{"vendor share 22,5 %: 4.5 rounds half away from zero to 5", off, 0, 2250, def, 5,
-			[]LockInFactor{{"vendorShare", "leverancier heeft 22,5 % van de uitgaven", 5}}},
+			[]LockInFactor{{Key: "vendorShare", BasisPoints: 2250, Points: 5}}},
 		{"vendor share 2 %: 0.4 rounds to nothing, no factor", off, 0, 200, def, 0, nil},
 		{"vendor share above 100 % is clamped", off, 0, 12_000, def, 20,
-			[]LockInFactor{{"vendorShare", "leverancier heeft 100 % van de uitgaven", 20}}},
+			[]LockInFactor{{Key: "vendorShare", BasisPoints: 10000, Points: 20}}},
 		{"only tacit renewal: 10", only(func(c *Contract) { c.RenewalKind = RenewalTacit }), 0, 0, def, 10,
-			[]LockInFactor{{"tacitRenewal", "stilzwijgende verlenging", 10}}},
+			[]LockInFactor{{Key: "tacitRenewal", Renewal: RenewalTacit, Points: 10}}},
 		{"tacit renewal with notice given no longer binds", noticeGiven, 0, 0, def, 50, []LockInFactor{
-			{"noExitPlan", "geen exitplan (GIBIT art. 26)", 20},
-			{"noOpenData", "geen data-export in open standaard (GIBIT art. 21 en 8)", 20},
-			{"criticalWithoutContinuity", "bedrijfskritisch zonder continuïteitsregeling (GIBIT art. 36)", 10},
+			{Key: "noExitPlan", Points: 20},
+			{Key: "noOpenData", Points: 20},
+			{Key: "criticalWithoutContinuity", Points: 10},
 		}},
 		{"indefinite continuation weighs as tacit renewal: it runs on by itself until notice is given, no decision needed to stay (DESIGN §4): 10",
 			only(func(c *Contract) { c.RenewalKind, c.NoticeMonths = RenewalIndefinite, 3 }), 0, 0, def, 10,
-			[]LockInFactor{{"tacitRenewal", "loopt voor onbepaalde tijd door tot opzegging", 10}}},
+			[]LockInFactor{{Key: "tacitRenewal", Renewal: RenewalIndefinite, Points: 10}}},
 		{"indefinite continuation with notice given no longer binds", only(func(c *Contract) {
 			c.RenewalKind, c.NoticeMonths, c.NoticeGivenOn = RenewalIndefinite, 3, d(2025, 9, 15)
 		}), 0, 0, def, 0, nil},
 		{"express renewal is no lock-in factor", only(func(c *Contract) { c.RenewalKind = RenewalExpress }), 0, 0, def, 0, nil},
 		{"only business-critical without continuity (GIBIT art. 36): 10", only(func(c *Contract) { c.Exit.Continuity = false }), 0, 0, def, 10,
-			[]LockInFactor{{"criticalWithoutContinuity", "bedrijfskritisch zonder continuïteitsregeling (GIBIT art. 36)", 10}}},
+			[]LockInFactor{{Key: "criticalWithoutContinuity", Points: 10}}},
 		{"not business-critical: no continuity needed", only(func(c *Contract) { c.Exit.Continuity, c.Exit.BusinessCritical = false, false }), 0, 0, def, 0, nil},
 		{"custom weights, every factor on: 100", on, 12, 10_000, custom, 100, []LockInFactor{
-			{"noExitPlan", "geen exitplan (GIBIT art. 26)", 30},
-			{"noOpenData", "geen data-export in open standaard (GIBIT art. 21 en 8)", 30},
-			{"tenure", "12 jaar bij deze leverancier", 15},
-			{"vendorShare", "leverancier heeft 100 % van de uitgaven", 15},
-			{"tacitRenewal", "stilzwijgende verlenging", 5},
-			{"criticalWithoutContinuity", "bedrijfskritisch zonder continuïteitsregeling (GIBIT art. 36)", 5},
+			{Key: "noExitPlan", Points: 30},
+			{Key: "noOpenData", Points: 30},
+			{Key: "tenure", Years: 12, Points: 15},
+			{Key: "vendorShare", BasisPoints: 10000, Points: 15},
+			{Key: "tacitRenewal", Renewal: RenewalTacit, Points: 5},
+			{Key: "criticalWithoutContinuity", Points: 5},
 		}},
 		{"custom tenure weight 15: 3 years is 4.5, rounded to 5", off, 3, 0, custom, 5,
-			[]LockInFactor{{"tenure", "3 jaar bij deze leverancier", 5}}},
+			[]LockInFactor{{Key: "tenure", Years: 3, Points: 5}}},
 		{"custom tenure weight 15: still short of the cap after 9 years (13.5 → 14)", off, 9, 0, custom, 14,
-			[]LockInFactor{{"tenure", "9 jaar bij deze leverancier", 14}}},
+			[]LockInFactor{{Key: "tenure", Years: 9, Points: 14}}},
 		{"tenure weight 4: 2 years give 0.8 → 1, where a rounded rate of 0 a year would give nothing", off, 2, 0,
 			LockInWeights{NoExitPlan: 40, NoOpenData: 40, Tenure: 4, VendorShare: 6, TacitRenewal: 5, CriticalWithoutContinuity: 5}, 1,
-			[]LockInFactor{{"tenure", "2 jaar bij deze leverancier", 1}}},
+			[]LockInFactor{{Key: "tenure", Years: 2, Points: 1}}},
 		{"weights summing over 100 (invalid) still clamp the score to 100", on, 10, 10_000,
 			LockInWeights{NoExitPlan: 50, NoOpenData: 50, Tenure: 50}, 100, []LockInFactor{
-				{"noExitPlan", "geen exitplan (GIBIT art. 26)", 50},
-				{"noOpenData", "geen data-export in open standaard (GIBIT art. 21 en 8)", 50},
-				{"tenure", "10 jaar bij deze leverancier", 50},
+				{Key: "noExitPlan", Points: 50},
+				{Key: "noOpenData", Points: 50},
+				{Key: "tenure", Years: 10, Points: 50},
 			}},
 	}
 	for _, tt := range tests {
@@ -148,14 +148,5 @@ func TestLockInWeightsValidate(t *testing.T) {
 				}
 			}
 		})
-	}
-}
-
-func TestPercentBP(t *testing.T) {
-	t.Parallel()
-	for bp, want := range map[int]string{0: "0 %", 4500: "45 %", 4550: "45,5 %", 4555: "45,6 %", 10_000: "100 %", 5: "0,1 %"} {
-		if got := percentBP(bp); got != want {
-			t.Errorf("percentBP(%d) = %q, want %q", bp, got, want)
-		}
 	}
 }

@@ -5,9 +5,9 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/samenkoop/samenkoop/internal/apperr"
+	"github.com/samenkoop/samenkoop/internal/nl/parse"
 )
 
 // organizationColumns lists the header names accepted per field: the CBS
@@ -193,33 +193,30 @@ func parsePopulation(s string) (int, error) {
 	return n, nil
 }
 
-// parseImportDate reads ISO dates (2025-01-01), the Dutch way of writing
-// them (1-1-2025, 01-01-2025) and Excel's serial day numbers (45658), which
-// is what a date cell of a workbook holds. A date outside the bounds
-// (MinDate..MaxDate) is refused.
+// parseImportDate reads a date cell as sheetDate does: ISO dates
+// (2025-01-01), the Dutch way of writing them (1-1-2025, 01-01-2025) and
+// Excel's serial day numbers (45658), which is what a date cell of a
+// workbook holds. A date outside the bounds (MinDate..MaxDate) is refused.
 func parseImportDate(s string) (Date, error) {
-	d, err := parseAnyImportDate(s)
+	d, err := sheetDate(s)
 	if err == nil && !d.InBounds() {
 		return Date{}, fmt.Errorf("%s %s", s, OutOfBoundsMessage(d))
 	}
 	return d, err
 }
 
-func parseAnyImportDate(s string) (Date, error) {
+// sheetDate reads a date as a spreadsheet cell holds it: first as
+// ParseDate does (ISO, also a year outside 0000–9999, so that a date out
+// of bounds is reported as such), then as parse.SheetDate does
+// (internal/nl/parse: 31-01-2026, 1-2-2026, an Excel serial day, with or
+// without a midnight time).
+func sheetDate(s string) (Date, error) {
 	if d, err := ParseDate(s); err == nil {
 		return d, nil
 	}
-	if n, err := strconv.Atoi(s); err == nil && n >= 1 && n <= 2958465 {
-		// Day 1 is 1900-01-01 and Excel counts a 29 February 1900 that never
-		// was, so from day 61 on, day 0 is effectively 1899-12-30.
-		if n < 61 {
-			return NewDate(1899, 12, 31).AddDays(n), nil
-		}
-		return NewDate(1899, 12, 30).AddDays(n), nil
-	}
-	t, err := time.Parse("2-1-2006", s)
+	t, err := parse.SheetDate(s)
 	if err != nil {
 		return Date{}, err
 	}
-	return DateOf(time.Date(t.Year(), t.Month(), t.Day(), 12, 0, 0, 0, Amsterdam)), nil
+	return NewDate(t.Date()), nil
 }

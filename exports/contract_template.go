@@ -8,6 +8,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/internal/nl"
 )
 
 // The sheets of the contract template. The import reads the first sheet,
@@ -61,14 +62,14 @@ type columnGuide struct {
 	required string
 }
 
-// Choices in the template's lists; the import accepts these and the
-// English API values.
+// Choices in the template's lists (internal/nl's import words); the
+// import accepts these and the English API values.
 var (
-	renewalChoices = []string{"geen", "stilzwijgend", "optie", "onbepaalde tijd"}
-	statusChoices  = []string{"concept", "actief", "beëindigd"}
-	metricChoices  = []string{"benoemde gebruiker", "gelijktijdige gebruiker", "apparaat", "per inwoner", "organisatiebreed"}
-	periodChoices  = []string{"maand", "jaar", "eenmalig"}
-	yesNo          = []string{"ja", "nee"}
+	renewalChoices = nl.RenewalKindWords()
+	statusChoices  = nl.ContractStatusWords()
+	metricChoices  = nl.MetricWords()
+	periodChoices  = nl.PricePeriodWords()
+	yesNo          = []string{nl.YesNo(true), nl.YesNo(false)}
 )
 
 // exampleStart is the example contract's start: 1 February 2024.
@@ -413,10 +414,10 @@ func exampleText(g columnGuide) string {
 	case nil:
 		return ""
 	case contracts.Date:
-		return Date(v)
+		return nl.Date(v)
 	case int:
 		if g.kind == kindMoney {
-			return Money(contracts.Money(v) * 100)
+			return nl.Money(contracts.Money(v) * 100)
 		}
 		return fmt.Sprint(v)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/internal/nl"
 )
 
 // The contract list as a spreadsheet: every contract a filter selects
@@ -61,7 +62,7 @@ var listColumns = []listColumn{
 	{"CPV", 12, kindCode, func(cs *contracts.ContractSummary) any { return cs.CPV }},
 	{"Ingangsdatum", 12, kindDate, func(cs *contracts.ContractSummary) any { return cs.Start }},
 	{"Looptijd (maanden)", 10, kindWhole, func(cs *contracts.ContractSummary) any { return cs.InitialTermMonths }},
-	{"Verlenging", 13, kindText, func(cs *contracts.ContractSummary) any { return renewalDutch(cs.RenewalKind) }},
+	{"Verlenging", 13, kindText, func(cs *contracts.ContractSummary) any { return nl.RenewalKindWord(cs.RenewalKind) }},
 	{"Opzegtermijn (maanden)", 12, kindWhole, func(cs *contracts.ContractSummary) any { return cs.NoticeMonths }},
 	{"Einde eerste looptijd", 12, kindDate, func(cs *contracts.ContractSummary) any { return cs.Dates.InitialEnd }},
 	{"Huidige einddatum", 12, kindDate, func(cs *contracts.ContractSummary) any { return cs.Dates.CurrentEnd }},
@@ -71,7 +72,7 @@ var listColumns = []listColumn{
 	{"Uiterste einddatum", 12, kindDate, func(cs *contracts.ContractSummary) any { return cs.Dates.MaxExtent }},
 	{"Opgezegd op", 12, kindDate, func(cs *contracts.ContractSummary) any { return cs.NoticeGivenOn }},
 	{"Jaarwaarde", 14, kindMoney, func(cs *contracts.ContractSummary) any { return cs.AnnualValue }},
-	{"Status", 11, kindText, func(cs *contracts.ContractSummary) any { return statusDutch(cs.Status) }},
+	{"Status", 11, kindText, func(cs *contracts.ContractSummary) any { return nl.ContractStatusWord(cs.Status) }},
 	{"Exitplan", 9, kindYesNo, func(cs *contracts.ContractSummary) any { return cs.Exit.ExitPlan }},
 	{"Open data", 9, kindYesNo, func(cs *contracts.ContractSummary) any { return cs.Exit.OpenData }},
 	{"Continuïteit/escrow", 11, kindYesNo, func(cs *contracts.ContractSummary) any { return cs.Exit.Continuity }},
@@ -79,26 +80,6 @@ var listColumns = []listColumn{
 	{"Bedrijfskritisch", 11, kindYesNo, func(cs *contracts.ContractSummary) any { return cs.Exit.BusinessCritical }},
 	{"Koppelingen", 10, kindWhole, func(cs *contracts.ContractSummary) any { return cs.Exit.Interfaces }},
 	{"Licentieregels", 10, kindWhole, func(cs *contracts.ContractSummary) any { return cs.LicenceLines }},
-}
-
-// renewalDutch names a renewal kind as the import template does.
-func renewalDutch(k contracts.RenewalKind) string {
-	for i, kind := range contracts.RenewalKinds() {
-		if k == kind {
-			return renewalChoices[i]
-		}
-	}
-	return string(k)
-}
-
-// statusDutch names a contract status as the import template does.
-func statusDutch(s contracts.ContractStatus) string {
-	for i, st := range contracts.ContractStatuses() {
-		if s == st {
-			return statusChoices[i]
-		}
-	}
-	return string(s)
 }
 
 // ContractsXLSX writes the contracts rows yields as a workbook with one
@@ -197,7 +178,7 @@ func xlsxValue(v any) any {
 		}
 		return excelSerial(v)
 	case bool:
-		return yesNoText(v)
+		return nl.YesNo(v)
 	}
 	return v
 }
@@ -249,24 +230,13 @@ func csvValue(v any) string {
 	case string:
 		return SafeText(v)
 	case contracts.Money:
-		return decimalComma(v)
+		return nl.Decimal(v)
 	case contracts.Date:
-		return v.Dutch()
+		return nl.Date(v)
 	case bool:
-		return yesNoText(v)
+		return nl.YesNo(v)
 	case int:
 		return strconv.Itoa(v)
 	}
 	return fmt.Sprint(v)
-}
-
-// decimalComma formats cents as euros with a decimal comma and no
-// thousands separator, as a Dutch spreadsheet reads a number: 1234,56.
-func decimalComma(m contracts.Money) string {
-	c := int64(m)
-	sign := ""
-	if c < 0 {
-		sign, c = "-", -c
-	}
-	return sign + strconv.FormatInt(c/100, 10) + "," + twoDigits(c%100)
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/internal/nl"
 )
 
 // The dependency report for management (DESIGN §4 and §5), as PDF and as
@@ -27,33 +28,19 @@ func dependencyAbout(r contracts.DependencyReport) string {
 	return r.Organization.Name
 }
 
-// HHIBandText is the Dutch name of an HHI band (DESIGN §4), as the pages
-// and the reports show it; a concentration without spend has no band.
-func HHIBandText(b contracts.HHIBand) string {
-	switch b {
-	case contracts.Unconcentrated:
-		return "niet geconcentreerd"
-	case contracts.ModeratelyConcentrated:
-		return "matig geconcentreerd"
-	case contracts.Concentrated:
-		return "geconcentreerd"
-	}
-	return "geen uitgaven"
-}
-
 // hhiText states an HHI with its band on both scales.
 func hhiText(c contracts.Concentration) string {
 	if c.Total <= 0 {
 		return "geen uitgaven in dit jaar"
 	}
 	return fmt.Sprintf("%s: %s volgens de EU-richtsnoeren, %s volgens de Amerikaanse schaal",
-		Number(int64(c.HHI)), HHIBandText(c.Band), HHIBandText(contracts.USBand(c.HHI)))
+		nl.Number(c.HHI), nl.HHIBand(c.Band), nl.HHIBand(contracts.USBand(c.HHI)))
 }
 
 // hhiScaleRows are the HHI scale the report prints beside an index:
 // the EU lines the bands use and the US lines for comparison.
 func hhiScaleRows() [][3]string {
-	n := func(v int) string { return Number(int64(v)) }
+	n := func(v int) string { return nl.Number(v) }
 	return [][3]string{
 		{"niet geconcentreerd", "onder " + n(contracts.EUModerateFrom), "onder " + n(contracts.USModerateFrom)},
 		{"matig geconcentreerd", n(contracts.EUModerateFrom) + " – " + n(contracts.EUConcentratedAbove), n(contracts.USModerateFrom) + " – " + n(contracts.USConcentratedAbove)},
@@ -65,7 +52,7 @@ func hhiScaleRows() [][3]string {
 func factorsText(s contracts.LockInScore) string {
 	parts := make([]string, len(s.Factors))
 	for i, f := range s.Factors {
-		parts[i] = fmt.Sprintf("%s (+%d)", f.Label, f.Points)
+		parts[i] = fmt.Sprintf("%s (+%d)", nl.LockInFactor(f), f.Points)
 	}
 	return strings.Join(parts, "; ")
 }
@@ -76,17 +63,17 @@ func deadlineKind(a contracts.Alert) string {
 	case a.Missed:
 		return "opzegtermijn gemist"
 	case a.Kind == contracts.AlertOption:
-		return "besluit verlengingsoptie"
+		return nl.AlertKind(contracts.AlertOption)
 	}
-	return "uiterste opzegdatum"
+	return nl.AlertKind(contracts.AlertNotice)
 }
 
 // ofCount states n of total as "n van total (x %)".
 func ofCount(n, total int) string {
 	if total == 0 {
-		return Number(int64(n))
+		return nl.Number(n)
 	}
-	return fmt.Sprintf("%s van %s (%s)", Number(int64(n)), Number(int64(total)), Percent(int64((n*10_000+total/2)/total)))
+	return fmt.Sprintf("%s van %s (%s)", nl.Number(n), nl.Number(total), nl.Percent((n*10_000+total/2)/total))
 }
 
 // vendorChartTop is the number of vendor groups the chart shows.
@@ -102,7 +89,7 @@ func DependencyPDF(w io.Writer, r contracts.DependencyReport) error {
 }
 
 func dependencyPDF(r contracts.DependencyReport) *PDF {
-	generated := Date(contracts.DateOf(r.Generated))
+	generated := nl.Date(contracts.DateOf(r.Generated))
 	p := NewPDF(PDFInfo{Title: "Afhankelijkheidsrapport " + dependencyAbout(r), Subject: fmt.Sprintf("Afhankelijkheid van leveranciers %d", r.Year),
 		Author: "Samenkoop", Keywords: "afhankelijkheid, HHI, lock-in, exit", Created: r.Generated,
 		Footer: "Samenkoop · afhankelijkheidsrapport · " + generated})
@@ -110,10 +97,10 @@ func dependencyPDF(r contracts.DependencyReport) *PDF {
 	if !r.Cooperative() {
 		facts = append(facts, [2]string{"Organisatie", r.Organization.Name + " (" + r.Organization.Code + ")"})
 	} else {
-		facts = append(facts, [2]string{"Organisaties", Number(int64(r.Organizations))})
+		facts = append(facts, [2]string{"Organisaties", nl.Number(r.Organizations)})
 	}
-	facts = append(facts, [2]string{"Jaar", fmt.Sprint(r.Year)}, [2]string{"Uitgaven " + fmt.Sprint(r.Year), Money(r.Concentration.Total)},
-		[2]string{"Stand van", Date(r.AsOf)}, [2]string{"Gemaakt op", generated})
+	facts = append(facts, [2]string{"Jaar", fmt.Sprint(r.Year)}, [2]string{"Uitgaven " + fmt.Sprint(r.Year), nl.Money(r.Concentration.Total)},
+		[2]string{"Stand van", nl.Date(r.AsOf)}, [2]string{"Gemaakt op", generated})
 	p.Cover("Afhankelijkheidsrapport", dependencyAbout(r), facts)
 	p.Contents(1)
 
@@ -125,10 +112,10 @@ func dependencyPDF(r contracts.DependencyReport) *PDF {
 	p.Definitions([][2]string{
 		{"Concentratie (HHI)", hhiText(r.Concentration)},
 		{"Grootste leveranciersgroep", largestText(r)},
-		{"Drie grootste samen (CR3)", Percent(int64(r.Concentration.CR3))},
+		{"Drie grootste samen (CR3)", nl.Percent(r.Concentration.CR3)},
 		{"Hoogste lock-in", top},
-		{"Opzegtermijnen komende 12 mnd.", Number(int64(len(r.Deadlines) + r.MoreDeadlines))},
-		{"Exitgereed", fmt.Sprintf("%s van de uitgaven (%s van %s)", Percent(int64(r.Exit.BasisPoints)), Money(r.Exit.Ready), Money(r.Exit.Total))},
+		{"Opzegtermijnen komende 12 mnd.", nl.Number(len(r.Deadlines) + r.MoreDeadlines)},
+		{"Exitgereed", fmt.Sprintf("%s van de uitgaven (%s van %s)", nl.Percent(r.Exit.BasisPoints), nl.Money(r.Exit.Ready), nl.Money(r.Exit.Total))},
 	})
 
 	p.Section("2. Concentratie")
@@ -143,16 +130,16 @@ func dependencyPDF(r contracts.DependencyReport) *PDF {
 	p.Subsection("2.1 Aandelen van leveranciersgroepen")
 	var bars []PDFBar
 	for _, v := range r.Vendors[:min(len(r.Vendors), vendorChartTop)] {
-		bars = append(bars, PDFBar{Label: v.GroupName, Value: int64(v.BasisPoints), Text: Percent(int64(v.BasisPoints))})
+		bars = append(bars, PDFBar{Label: v.GroupName, Value: int64(v.BasisPoints), Text: nl.Percent(v.BasisPoints)})
 	}
 	p.BarChart(bars, 10_000)
 	t = p.Table([]PDFColumn{{Header: "Leveranciersgroep", Wrap: true}, {Header: "Contracten", Width: 22, Align: AlignRight},
 		{Header: "Uitgaven " + fmt.Sprint(r.Year), Width: 34, Align: AlignRight}, {Header: "Aandeel", Width: 20, Align: AlignRight}})
 	for _, v := range r.Vendors {
-		t.Row(v.GroupName, Number(int64(v.Contracts)), Money(v.Amount), Percent(int64(v.BasisPoints)))
+		t.Row(v.GroupName, nl.Number(v.Contracts), nl.Money(v.Amount), nl.Percent(v.BasisPoints))
 	}
 	if len(r.Vendors) > 0 {
-		t.BoldRow("Totaal", "", Money(r.Concentration.Total), "100 %")
+		t.BoldRow("Totaal", "", nl.Money(r.Concentration.Total), "100 %")
 	}
 	t.End()
 	if r.Cooperative() {
@@ -160,8 +147,8 @@ func dependencyPDF(r contracts.DependencyReport) *PDF {
 		t = p.Table([]PDFColumn{{Header: "Categorie", Wrap: true}, {Header: "HHI", Width: 16, Align: AlignRight}, {Header: "Beoordeling (EU)", Width: 34},
 			{Header: "Grootste groep", Width: 20, Align: AlignRight}, {Header: "Afnemers", Width: 18, Align: AlignRight}, {Header: "Uitgaven", Width: 30, Align: AlignRight}})
 		for _, c := range r.Categories {
-			t.Row(c.Name, Number(int64(c.Concentration.HHI)), HHIBandText(c.Concentration.Band), Percent(int64(c.Concentration.CR1)),
-				Number(int64(c.Buyers)), Money(c.Concentration.Total))
+			t.Row(c.Name, nl.Number(c.Concentration.HHI), nl.HHIBand(c.Concentration.Band), nl.Percent(c.Concentration.CR1),
+				nl.Number(c.Buyers), nl.Money(c.Concentration.Total))
 		}
 		t.End()
 		p.Subsection("2.3 Bereik van leveranciersgroepen")
@@ -169,7 +156,7 @@ func dependencyPDF(r contracts.DependencyReport) *PDF {
 		t = p.Table([]PDFColumn{{Header: "Leveranciersgroep", Wrap: true}, {Header: "Organisaties", Width: 26, Align: AlignRight},
 			{Header: "Posities (organisatie × categorie)", Width: 50, Align: AlignRight}})
 		for _, g := range r.Reach {
-			t.Row(g.GroupName, Number(int64(g.Organizations)), Number(int64(g.Positions)))
+			t.Row(g.GroupName, nl.Number(g.Organizations), nl.Number(g.Positions))
 		}
 		t.End()
 	}
@@ -196,7 +183,7 @@ func dependencyPDF(r contracts.DependencyReport) *PDF {
 	t.End()
 
 	p.Section("4. Opzegtermijnen komende 12 maanden")
-	p.Paragraph("Uiterste opzegdata (stilzwijgende verlenging) en besluiten over verlengingsopties tot 12 maanden na " + Date(r.AsOf) +
+	p.Paragraph("Uiterste opzegdata (stilzwijgende verlenging) en besluiten over verlengingsopties tot 12 maanden na " + nl.Date(r.AsOf) +
 		"; een gemiste opzegtermijn staat bovenaan.")
 	cols = []PDFColumn{{Header: "Datum", Width: 20}, {Header: "Soort", Width: 32, Wrap: true}, {Header: "Contract", Wrap: true},
 		{Header: "Leverancier", Width: 34, Wrap: true}, {Header: "Einde bij opzeggen", Width: 24}}
@@ -206,7 +193,7 @@ func dependencyPDF(r contracts.DependencyReport) *PDF {
 	}
 	t = p.Table(cols)
 	for _, a := range r.Deadlines {
-		cells := []string{Date(a.Date), deadlineKind(a), a.Contract.Number + " " + a.Contract.Title, a.Contract.VendorName, Date(a.End)}
+		cells := []string{nl.Date(a.Date), deadlineKind(a), a.Contract.Number + " " + a.Contract.Title, a.Contract.VendorName, nl.Date(a.End)}
 		if r.Cooperative() {
 			cells = append(cells[:2], append([]string{a.Contract.OrganizationName}, cells[2:]...)...)
 		}
@@ -214,15 +201,15 @@ func dependencyPDF(r contracts.DependencyReport) *PDF {
 	}
 	t.End()
 	if r.MoreDeadlines > 0 {
-		p.Note(fmt.Sprintf("En nog %s opzegtermijnen; het Excel-rapport en de contractenlijst geven ze alle.", Number(int64(r.MoreDeadlines))))
+		p.Note(fmt.Sprintf("En nog %s opzegtermijnen; het Excel-rapport en de contractenlijst geven ze alle.", nl.Number(r.MoreDeadlines)))
 	}
 
 	p.Section("5. Exitgereedheid")
 	e := r.Exit
 	p.Definitions([][2]string{
 		{"Exitgereed (uitgaven)", fmt.Sprintf("%s van %s (%s): contracten met zowel een exitplan als data-export in een open standaard",
-			Money(e.Ready), Money(e.Total), Percent(int64(e.BasisPoints)))},
-		{"Lopende contracten", Number(int64(e.InForce))},
+			nl.Money(e.Ready), nl.Money(e.Total), nl.Percent(e.BasisPoints))},
+		{"Lopende contracten", nl.Number(e.InForce)},
 		{"Met exitplan (GIBIT art. 26)", ofCount(e.ExitPlan, e.InForce)},
 		{"Met open data (art. 21 en 8)", ofCount(e.OpenData, e.InForce)},
 		{"Met continuïteitsregeling (art. 36)", ofCount(e.Continuity, e.InForce)},
@@ -241,15 +228,15 @@ func largestText(r contracts.DependencyReport) string {
 	if len(r.Vendors) == 0 {
 		return "geen"
 	}
-	return fmt.Sprintf("%s, %s (CR1)", r.Vendors[0].GroupName, Percent(int64(r.Concentration.CR1)))
+	return fmt.Sprintf("%s, %s (CR1)", r.Vendors[0].GroupName, nl.Percent(r.Concentration.CR1))
 }
 
 // dependencyAssumptions are the assumptions the report rests on.
 func dependencyAssumptions(r contracts.DependencyReport) [][2]string {
 	out := [][2]string{
 		{"Uitgaven", "Toegezegde uitgaven in " + fmt.Sprint(r.Year) + " uit licentieregels of jaarwaarde, exclusief btw, naar rato van de looptijd."},
-		{"Stand van", Date(r.AsOf) + ": verlengingen en opzeggingen zoals op die dag vastgelegd."},
-		{"Indexatie", Percent(int64(r.Index.Default)) + " per jaar voor jaren zonder eigen cijfer (een aanname)."},
+		{"Stand van", nl.Date(r.AsOf) + ": verlengingen en opzeggingen zoals op die dag vastgelegd."},
+		{"Indexatie", nl.Percent(r.Index.Default) + " per jaar voor jaren zonder eigen cijfer (een aanname)."},
 	}
 	years := make([]int, 0, len(r.Index.ByYear))
 	for y := range r.Index.ByYear {
@@ -257,7 +244,7 @@ func dependencyAssumptions(r contracts.DependencyReport) [][2]string {
 	}
 	slices.Sort(years)
 	for _, y := range years {
-		out = append(out, [2]string{fmt.Sprintf("Indexatie %d", y), Percent(int64(r.Index.ByYear[y]))})
+		out = append(out, [2]string{fmt.Sprintf("Indexatie %d", y), nl.Percent(r.Index.ByYear[y])})
 	}
 	return out
 }
@@ -363,8 +350,8 @@ func (wb *workbook) depSummary(sh string, r contracts.DependencyReport) error {
 		{wb.text("Organisaties"), wb.whole(int64(r.Organizations))},
 		{wb.text("Uitgaven"), wb.money(c.Total)},
 		{wb.text("HHI"), wb.whole(int64(c.HHI))},
-		{wb.text("Beoordeling EU (onder 1.000 / boven 2.000)"), wb.text(HHIBandText(c.Band))},
-		{wb.text("Beoordeling VS (onder 1.500 / boven 2.500)"), wb.text(HHIBandText(usBand(c)))},
+		{wb.text("Beoordeling EU (onder 1.000 / boven 2.000)"), wb.text(nl.HHIBand(c.Band))},
+		{wb.text("Beoordeling VS (onder 1.500 / boven 2.500)"), wb.text(nl.HHIBand(usBand(c)))},
 		{wb.text("Grootste leveranciersgroep (CR1)"), wb.percent(c.CR1)},
 		{wb.text("Drie grootste (CR3)"), wb.percent(c.CR3)},
 		{wb.text("Opzegtermijnen komende 12 maanden"), wb.whole(int64(len(r.Deadlines) + r.MoreDeadlines))},
@@ -410,7 +397,7 @@ func (wb *workbook) depCategories(sh string, r contracts.DependencyReport) error
 	}
 	for i, c := range r.Categories {
 		cc := c.Concentration
-		if err := wb.row(sh, first+i, wb.text(c.Name), wb.whole(int64(cc.HHI)), wb.text(HHIBandText(cc.Band)), wb.text(HHIBandText(usBand(cc))),
+		if err := wb.row(sh, first+i, wb.text(c.Name), wb.whole(int64(cc.HHI)), wb.text(nl.HHIBand(cc.Band)), wb.text(nl.HHIBand(usBand(cc))),
 			wb.percent(cc.CR1), wb.percent(cc.CR3), wb.whole(int64(c.Buyers)), wb.money(cc.Total)); err != nil {
 			return err
 		}

@@ -39,13 +39,13 @@ func dependencyFixture() contracts.DependencyReport {
 		Concentration: conc, Vendors: vendors,
 		LockIn: []contracts.DependencyLockIn{
 			lockIn(1, "'s-Hertogenbosch", "2024-017", "Zaaksysteem", "Centric", 123456,
-				contracts.LockInFactor{Key: "noExitPlan", Label: "geen exitplan (GIBIT art. 26)", Points: 20},
-				contracts.LockInFactor{Key: "noOpenData", Label: "geen data-export in open standaard (GIBIT art. 21 en 8)", Points: 20},
-				contracts.LockInFactor{Key: "tenure", Label: "6 jaar bij deze leverancier", Points: 12},
-				contracts.LockInFactor{Key: "vendorShare", Label: "leverancier heeft 67,5 % van de uitgaven", Points: 14},
-				contracts.LockInFactor{Key: "tacitRenewal", Label: "stilzwijgende verlenging", Points: 10}),
+				contracts.LockInFactor{Key: "noExitPlan", Points: 20},
+				contracts.LockInFactor{Key: "noOpenData", Points: 20},
+				contracts.LockInFactor{Key: "tenure", Years: 6, Points: 12},
+				contracts.LockInFactor{Key: "vendorShare", BasisPoints: 6750, Points: 14},
+				contracts.LockInFactor{Key: "tacitRenewal", Renewal: contracts.RenewalTacit, Points: 10}),
 			lockIn(2, "'s-Hertogenbosch", "SWF-2", "=HYPERLINK(\"x\")", "=HYPERLINK(\"x\")", 50000,
-				contracts.LockInFactor{Key: "criticalWithoutContinuity", Label: "bedrijfskritisch zonder continuïteitsregeling (GIBIT art. 36)", Points: 10}),
+				contracts.LockInFactor{Key: "criticalWithoutContinuity", Points: 10}),
 		},
 		Weights: contracts.DefaultLockInWeights(),
 		Deadlines: []contracts.Alert{
@@ -63,7 +63,7 @@ func cooperativeFixture() contracts.DependencyReport {
 	r := dependencyFixture()
 	r.Organization, r.Organizations = contracts.Organization{}, 2
 	r.LockIn = append(r.LockIn, lockIn(3, "Súdwest-Fryslân", "SWF 2021-17", "Telefonie", "KPN", 9000,
-		contracts.LockInFactor{Key: "noExitPlan", Label: "geen exitplan (GIBIT art. 26)", Points: 20}))
+		contracts.LockInFactor{Key: "noExitPlan", Points: 20}))
 	r.Categories = []contracts.CategoryConcentration{{CategoryID: 3, Name: "Zaakgericht werken", Concentration: r.Concentration, Buyers: 2}}
 	r.Reach = []contracts.GroupReach{{GroupID: 4, GroupName: "Centric", Organizations: 2, Positions: 2}}
 	r.MoreDeadlines = 3

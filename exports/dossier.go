@@ -61,7 +61,7 @@ func procedureText(p procurement.Plan) string {
 	if p.Determination.State == procurement.MissingInput {
 		return "nog niet bepaald: de raming is onvolledig"
 	}
-	s := p.Procedure.Dutch()
+	s := nl.Procedure(p.Procedure)
 	if p.Determination.Light() {
 		s += " (Aw 2012 art. 2.38–2.39)"
 	} else if p.Determination.European {
@@ -115,7 +115,7 @@ type summaryLine struct {
 }
 
 func amountLine(label string, m contracts.Money, note string) summaryLine {
-	v := Money(m)
+	v := nl.Money(m)
 	if note != "" {
 		v += " " + note
 	}
@@ -142,30 +142,30 @@ func (d Dossier) summary() []summaryLine {
 	}
 	lines = append(lines,
 		line("Kenmerk", strconv.FormatInt(t.ID, 10)),
-		line("Status", tenderStatusDutch(t.Status)),
+		line("Status", nl.TenderStatus(t.Status)),
 		line("Penvoerder", lead),
 		line("Categorie", t.CategoryName),
 		line("CPV", t.CPV),
-		line("Soort opdracht", contractKindDutch(t.Kind)),
-		line("Raamovereenkomst", yesNoText(t.Framework)),
+		line("Soort opdracht", nl.ContractKind(t.Kind)),
+		line("Raamovereenkomst", nl.YesNo(t.Framework)),
 		line("Looptijd", termText(t)),
 		line("Procedure", procedureText(d.Plan)),
 	)
-	for _, r := range d.Plan.Determination.Reasons {
+	for _, r := range nl.DeterminationReasons(d.Plan.Determination) {
 		lines = append(lines, line("Motivering", r))
 	}
 	for _, m := range d.Plan.Determination.Missing {
-		lines = append(lines, line("Ontbrekende waarde", m))
+		lines = append(lines, line("Ontbrekende waarde", nl.MissingValue(m)))
 	}
 	if !d.Plan.ThresholdDate.IsZero() {
-		lines = append(lines, amountLine("Drempel", d.Plan.Threshold, "(bij publicatie op "+Date(d.Plan.ThresholdDate)+")"))
+		lines = append(lines, amountLine("Drempel", d.Plan.Threshold, "(bij publicatie op "+nl.Date(d.Plan.ThresholdDate)+")"))
 	}
-	for _, r := range d.Plan.Exemption.Reasons {
+	for _, r := range nl.ExemptionReasons(d.Plan.Exemption) {
 		lines = append(lines, line("Percelenregeling", r))
 	}
 	lines = append(lines,
 		amountLine("Geraamde waarde", d.Plan.Estimate.Total, "over alle percelen, opties en verlengingen meegeteld"),
-		line("Grondslag raming", d.Plan.Estimate.Basis),
+		line("Grondslag raming", nl.EstimateBasis),
 		amountLine("Jaarwaarde deelnemers", d.Annual(), ""),
 		line("Mandaten", mandateText(d.Plan.Mandates)),
 	)
@@ -183,7 +183,7 @@ func (d Dossier) summary() []summaryLine {
 		{procurement.MilestoneStart, "Start overeenkomst"},
 	} {
 		if ms, ok := d.Plan.Milestone(m.key); ok {
-			lines = append(lines, summaryLine{Label: m.label, Value: Date(ms.Date), date: ms.Date})
+			lines = append(lines, summaryLine{Label: m.label, Value: nl.Date(ms.Date), date: ms.Date})
 		}
 	}
 	if d.Plan.TimelineProblem.Kind != "" {
@@ -225,95 +225,6 @@ func mandateText(m procurement.MandateProgress) string {
 	return s
 }
 
-// tenderStatusDutch names a tender's state as the dossier shows it.
-func tenderStatusDutch(s procurement.TenderStatus) string {
-	switch s {
-	case procurement.TenderDraft:
-		return "concept"
-	case procurement.TenderCollecting:
-		return "behoefte verzamelen"
-	case procurement.TenderMandating:
-		return "mandatering"
-	case procurement.TenderPublished:
-		return "gepubliceerd"
-	case procurement.TenderEvaluating:
-		return "beoordeling"
-	case procurement.TenderAwarded:
-		return "gegund"
-	case procurement.TenderContracted:
-		return "gecontracteerd"
-	case procurement.TenderClosed:
-		return "afgesloten"
-	case procurement.TenderCancelled:
-		return "ingetrokken"
-	}
-	return string(s)
-}
-
-// contractKindDutch names a contract kind as the Aanbestedingswet does.
-func contractKindDutch(k procurement.ContractKind) string {
-	switch k {
-	case procurement.KindSupplies:
-		return "leveringen"
-	case procurement.KindServices:
-		return "diensten"
-	case procurement.KindWorks:
-		return "werken"
-	case procurement.KindSocial:
-		return "sociale en andere specifieke diensten"
-	}
-	return string(k)
-}
-
-// sizeClassDutch names a size class briefly, for table cells.
-func sizeClassDutch(s contracts.SizeClass) string {
-	switch s {
-	case contracts.SizeSmall:
-		return "< 20.000"
-	case contracts.SizeMedium:
-		return "20.000–50.000"
-	case contracts.SizeLarge:
-		return "50.000–100.000"
-	case contracts.SizeXLarge:
-		return "100.000 en meer"
-	}
-	return "onbekend"
-}
-
-// gapDutch names how a current contract meets the planned start.
-func gapDutch(k procurement.GapKind) string {
-	switch k {
-	case procurement.GapNone:
-		return "geen contract"
-	case procurement.GapFits:
-		return "sluit aan"
-	case procurement.GapOverlap:
-		return "overlap"
-	case procurement.GapOpen:
-		return "gat"
-	case procurement.GapUnknown:
-		return "onbekend"
-	}
-	return string(k)
-}
-
-// ratingShort is a rating as a matrix cell shows it.
-func ratingShort(r procurement.Rating) string {
-	if r == procurement.Wont {
-		return "won't"
-	}
-	return string(r)
-}
-
-// priorityText is a consolidated priority, or that nobody rated yet, or
-// that too few did: "onvoldoende beoordeeld (1 van 3)", never a won't.
-func priorityText(c procurement.Consolidation) string {
-	if c.Unrated || c.Insufficient {
-		return c.Dutch()
-	}
-	return ratingShort(c.Priority)
-}
-
 // mustByText lists every participant that rates c must, largest volume
 // first: "Bernheze (GM1721), Schiermonnikoog (GM0088)".
 func mustByText(c procurement.Consolidation) string {
@@ -336,9 +247,9 @@ func sideLabel(s procurement.SideRef) string {
 // 31-12-2027", or "vanaf 01-01-2026 voor onbepaalde tijd".
 func splitPeriod(t procurement.SplitTender) string {
 	if t.Indefinite {
-		return "vanaf " + Date(t.Start) + " voor onbepaalde tijd"
+		return "vanaf " + nl.Date(t.Start) + " voor onbepaalde tijd"
 	}
-	return Date(t.Start) + " t/m " + Date(t.End)
+	return nl.Date(t.Start) + " t/m " + nl.Date(t.End)
 }
 
 // splitText states a split warning with the tenders it takes together:
@@ -347,7 +258,7 @@ func splitPeriod(t procurement.SplitTender) string {
 func splitText(sp procurement.TenderSplit) string {
 	parts := make([]string, len(sp.Tenders))
 	for i, t := range sp.Tenders {
-		parts[i] = fmt.Sprintf("%s (kenmerk %d) %s, %s", t.Title, t.ID, Money(t.Value), splitPeriod(t))
+		parts[i] = fmt.Sprintf("%s (kenmerk %d) %s, %s", t.Title, t.ID, nl.Money(t.Value), splitPeriod(t))
 	}
 	return nl.Warning(sp.Warning) + ". Aanbestedingen: " + strings.Join(parts, "; ") + "."
 }
@@ -361,10 +272,10 @@ func conflictText(c procurement.Consolidation) string {
 	var must, wont []string
 	for _, cc := range c.ByClass {
 		if cc.Must > 0 {
-			must = append(must, fmt.Sprintf("%s: %d", sizeClassDutch(cc.SizeClass), cc.Must))
+			must = append(must, fmt.Sprintf("%s: %d", nl.SizeClass(cc.SizeClass), cc.Must))
 		}
 		if cc.Wont > 0 {
-			wont = append(wont, fmt.Sprintf("%s: %d", sizeClassDutch(cc.SizeClass), cc.Wont))
+			wont = append(wont, fmt.Sprintf("%s: %d", nl.SizeClass(cc.SizeClass), cc.Wont))
 		}
 	}
 	return "must (" + strings.Join(must, ", ") + "); won't (" + strings.Join(wont, ", ") + ")"
@@ -406,7 +317,7 @@ func cpvOf(lot, tender string) string {
 // dossierAssumption is one assumption the dossier lists; amount is set
 // when its value is an amount.
 type dossierAssumption struct {
-	procurement.Assumption
+	nl.Assumed
 	amount *contracts.Money
 }
 
@@ -415,7 +326,7 @@ type dossierAssumption struct {
 func (d Dossier) assumptions() []dossierAssumption {
 	out := make([]dossierAssumption, 0, len(d.Plan.Assumptions)+len(d.Lots))
 	for _, a := range d.Plan.Assumptions {
-		out = append(out, dossierAssumption{Assumption: a})
+		out = append(out, dossierAssumption{Assumed: nl.Assumption(a)})
 	}
 	for _, l := range d.Lots {
 		if l.UnitPrice <= 0 {
@@ -426,9 +337,9 @@ func (d Dossier) assumptions() []dossierAssumption {
 		if unit == "" {
 			unit = "eenheid"
 		}
-		out = append(out, dossierAssumption{amount: &price, Assumption: procurement.Assumption{
+		out = append(out, dossierAssumption{amount: &price, Assumed: nl.Assumed{
 			Name:   fmt.Sprintf("Eenheidsprijs perceel %d: %s", l.Number, l.Title),
-			Value:  Money(price) + " per jaar per eenheid (" + unit + ")",
+			Value:  nl.Money(price) + " per jaar per eenheid (" + unit + ")",
 			Source: "aangenomen prijs voor deelnemers die een aantal zonder jaarwaarde opgeven",
 		}})
 	}

@@ -77,9 +77,9 @@ func (x *dossierPDF) cover() {
 		{"Penvoerder", lead},
 		{"Categorie", joinNonEmpty(" · ", d.Tender.CategoryName, d.Tender.CPV)},
 		{"Procedure", procedureText(d.Plan)},
-		{"Geraamde waarde", Money(d.Plan.Estimate.Total)},
+		{"Geraamde waarde", nl.Money(d.Plan.Estimate.Total)},
 		{"Deelnemers", fmt.Sprintf("%d, mandaten %s", len(d.Participants), mandateText(d.Plan.Mandates))},
-		{"Status", tenderStatusDutch(d.Tender.Status)},
+		{"Status", nl.TenderStatus(d.Tender.Status)},
 		{"Opgesteld", d.generatedText()},
 	})
 }
@@ -111,9 +111,9 @@ func (x *dossierPDF) summary() {
 				{Header: "Looptijd", Width: 50, Wrap: true},
 			})
 			for _, st := range sp.Tenders {
-				t.Row(strconv.FormatInt(st.ID, 10), st.Title, Money(st.Value), splitPeriod(st))
+				t.Row(strconv.FormatInt(st.ID, 10), st.Title, nl.Money(st.Value), splitPeriod(st))
 			}
-			t.BoldRow("", "Samen", Money(sp.Sum), "")
+			t.BoldRow("", "Samen", nl.Money(sp.Sum), "")
 			t.End()
 		}
 	}
@@ -127,14 +127,14 @@ func (x *dossierPDF) summary() {
 	var annual contracts.Money
 	for _, l := range x.lots {
 		annual += l.Annual
-		t.Row(fmt.Sprintf("%d. %s", l.Number, l.Title), Money(l.Annual), strconv.Itoa(l.Estimate.Months), Money(l.Estimate.Value))
+		t.Row(fmt.Sprintf("%d. %s", l.Number, l.Title), nl.Money(l.Annual), strconv.Itoa(l.Estimate.Months), nl.Money(l.Estimate.Value))
 	}
-	t.BoldRow("Totaal", Money(annual), "", Money(d.Plan.Estimate.Total))
+	t.BoldRow("Totaal", nl.Money(annual), "", nl.Money(d.Plan.Estimate.Total))
 	t.End()
 	for _, l := range x.lots {
-		p.Note(fmt.Sprintf("Perceel %d: %s", l.Number, l.Estimate.Basis))
+		p.Note(fmt.Sprintf("Perceel %d: %s", l.Number, nl.LotEstimateBasis(l.Estimate)))
 	}
-	p.Note(d.Plan.Estimate.Basis)
+	p.Note(nl.EstimateBasis)
 }
 
 func (x *dossierPDF) participants() {
@@ -146,7 +146,7 @@ func (x *dossierPDF) participants() {
 		{Header: "Naam", Wrap: true},
 		{Header: "Provincie", Width: 24},
 		{Header: "Inwoners", Width: 16, Align: AlignRight},
-		{Header: "Grootteklasse", Width: 26},
+		{Header: "Grootteklasse", Width: 26, Wrap: true},
 		{Header: "Mandaat", Width: 20},
 		{Header: "Getekend op", Width: 19},
 		{Header: "Jaarwaarde", Width: 24, Align: AlignRight},
@@ -154,10 +154,10 @@ func (x *dossierPDF) participants() {
 	var inhabitants int64
 	for _, pt := range d.Participants {
 		inhabitants += int64(pt.Population)
-		t.Row(pt.Organization, pt.Name, provinceName(pt.Province), Number(int64(pt.Population)),
-			sizeClassDutch(contracts.SizeClassOf(pt.Population)), pt.Mandate.Status.Dutch(), Date(pt.Mandate.Signed), Money(pt.Annual()))
+		t.Row(pt.Organization, pt.Name, provinceName(pt.Province), nl.Number(pt.Population),
+			nl.SizeClass(contracts.SizeClassOf(pt.Population)), nl.MandateStatus(pt.Mandate.Status), nl.Date(pt.Mandate.Signed), nl.Money(pt.Annual()))
 	}
-	t.BoldRow("Totaal", "", "", Number(inhabitants), "", "", "", Money(d.Annual()))
+	t.BoldRow("Totaal", "", "", nl.Number(inhabitants), "", "", "", nl.Money(d.Annual()))
 	t.End()
 	if len(x.lots) == 0 {
 		return
@@ -181,13 +181,13 @@ func (x *dossierPDF) participants() {
 				cells = append(cells, "", "")
 				continue
 			}
-			cells = append(cells, Number(v.Quantity), Money(v.Annual))
+			cells = append(cells, nl.Number(v.Quantity), nl.Money(v.Annual))
 		}
 		t.Row(cells...)
 	}
 	totals := []string{"Totaal"}
 	for _, l := range x.lots {
-		totals = append(totals, Number(l.Quantity), Money(l.Annual))
+		totals = append(totals, nl.Number(l.Quantity), nl.Money(l.Annual))
 	}
 	t.BoldRow(totals...)
 	t.End()
@@ -206,11 +206,11 @@ func (x *dossierPDF) lotSection() {
 		{Header: "Gegund aan", Width: 28, Wrap: true},
 	})
 	for _, l := range x.lots {
-		t.Row(strconv.Itoa(l.Number), l.Title, cpvOf(l.CPV, d.Tender.CPV), strconv.Itoa(l.Participants), Money(l.Annual), Money(l.Estimate.Value), l.VendorName)
+		t.Row(strconv.Itoa(l.Number), l.Title, cpvOf(l.CPV, d.Tender.CPV), strconv.Itoa(l.Participants), nl.Money(l.Annual), nl.Money(l.Estimate.Value), l.VendorName)
 	}
-	t.BoldRow("", "Totaal", "", "", Money(d.Annual()), Money(d.Plan.Estimate.Total), "")
+	t.BoldRow("", "Totaal", "", "", nl.Money(d.Annual()), nl.Money(d.Plan.Estimate.Total), "")
 	t.End()
-	for _, r := range d.Plan.Exemption.Reasons {
+	for _, r := range nl.ExemptionReasons(d.Plan.Exemption) {
 		p.Paragraph("Percelenregeling: " + r)
 	}
 	for _, l := range x.lots {
@@ -247,7 +247,7 @@ func (x *dossierPDF) requirements() {
 		if c.Conflict {
 			conflict = "ja"
 		}
-		t.Row(append([]string{strconv.Itoa(c.Requirement.Number), c.Requirement.Text, c.Requirement.Kind.Dutch(), priorityText(c)},
+		t.Row(append([]string{strconv.Itoa(c.Requirement.Number), c.Requirement.Text, nl.RequirementKind(c.Requirement.Kind), nl.Consolidation(c)},
 			append(counts, conflict)...)...)
 	}
 	t.End()
@@ -262,7 +262,7 @@ func (x *dossierPDF) requirements() {
 					{"Must", sideNames(c.MustSide)},
 					{"Won't", sideNames(c.WontSide)},
 					{"Per grootteklasse", conflictText(c)},
-					{"Geconsolideerd", c.Reason},
+					{"Geconsolideerd", nl.ConsolidationReason(c)},
 				})
 			}
 		}
@@ -272,7 +272,7 @@ func (x *dossierPDF) requirements() {
 	var mustBy [][2]string
 	for _, c := range d.Plan.Requirements {
 		if len(c.MustBy) > 0 && c.Priority != procurement.Must {
-			mustBy = append(mustBy, [2]string{fmt.Sprintf("Eis %d", c.Requirement.Number), priorityText(c) + "; must bij: " + sideNames(c.MustBy)})
+			mustBy = append(mustBy, [2]string{fmt.Sprintf("Eis %d", c.Requirement.Number), nl.Consolidation(c) + "; must bij: " + sideNames(c.MustBy)})
 		}
 	}
 	if len(mustBy) > 0 {
@@ -283,7 +283,7 @@ func (x *dossierPDF) requirements() {
 	p.Subsection("Beoordeling per deelnemer")
 	t = p.Table([]PDFColumn{
 		{Header: "Deelnemer", Wrap: true},
-		{Header: "Grootteklasse", Width: 26},
+		{Header: "Grootteklasse", Width: 26, Wrap: true},
 		{Header: "Must", Width: 14, Align: AlignRight},
 		{Header: "Should", Width: 14, Align: AlignRight},
 		{Header: "Could", Width: 14, Align: AlignRight},
@@ -292,7 +292,7 @@ func (x *dossierPDF) requirements() {
 	})
 	for _, pt := range d.Participants {
 		n := d.RatingTally(pt.Organization)
-		t.Row(participantLabel(pt), sizeClassDutch(contracts.SizeClassOf(pt.Population)),
+		t.Row(participantLabel(pt), nl.SizeClass(contracts.SizeClassOf(pt.Population)),
 			strconv.Itoa(n.Must), strconv.Itoa(n.Should), strconv.Itoa(n.Could), strconv.Itoa(n.Wont), strconv.Itoa(n.Unrated))
 	}
 	t.End()
@@ -319,7 +319,7 @@ func sideNames(side []procurement.SideRef) string {
 			names = append(names, fmt.Sprintf("en %d andere", len(side)-most))
 			break
 		}
-		names = append(names, fmt.Sprintf("%s (%s)", s.Name, sizeClassDutch(s.SizeClass)))
+		names = append(names, fmt.Sprintf("%s (%s)", s.Name, nl.SizeClass(s.SizeClass)))
 	}
 	return strings.Join(names, ", ")
 }
@@ -337,7 +337,7 @@ func (x *dossierPDF) timeline() {
 		{Header: "Grondslag", Wrap: true},
 	})
 	for _, m := range d.Plan.Timeline {
-		t.Row(m.Label, Date(m.Date), m.Basis)
+		t.Row(nl.Capitalize(nl.Milestone(m.Key)), nl.Date(m.Date), m.Basis)
 	}
 	t.End()
 }
@@ -453,7 +453,7 @@ func (x *dossierPDF) timelineChart() {
 		bx, bw := xOf(ph.from), max(xOf(ph.to.AddDays(1))-xOf(ph.from), 0.8)
 		f.SetFillColor(pdfBlue[0], pdfBlue[1], pdfBlue[2])
 		f.Rect(bx, y+(rowH-barH)/2, bw, barH, "F")
-		p.Log(fmt.Sprintf("%s: %s – %s", ph.label, Date(ph.from), Date(ph.to)))
+		p.Log(fmt.Sprintf("%s: %s – %s", ph.label, nl.Date(ph.from), nl.Date(ph.to)))
 	}
 	f.SetDrawColor(pdfRule[0], pdfRule[1], pdfRule[2])
 	f.Line(x0, bottom, x0+area, bottom)
@@ -474,8 +474,8 @@ func (x *dossierPDF) timelineChart() {
 		f.SetFont(pdfFont, "", pdfSmallSize)
 		f.SetTextColor(190, 30, 45)
 		f.SetXY(xt-15, bottom+2)
-		f.CellFormat(30, 4, "vandaag "+Date(today), "", 0, "C", false, 0, "")
-		p.Log("vandaag " + Date(today))
+		f.CellFormat(30, 4, "vandaag "+nl.Date(today), "", 0, "C", false, 0, "")
+		p.Log("vandaag " + nl.Date(today))
 		f.SetLineWidth(0.1)
 	}
 	f.SetXY(pdfMarginLeft, bottom+8)
@@ -491,12 +491,12 @@ func (x *dossierPDF) current() {
 		{Header: "Contract", Width: 24},
 		{Header: "Leverancier", Width: 26, Wrap: true},
 		{Header: "Vast tot en met", Width: 19},
-		{Header: "Situatie", Width: 22},
+		{Header: "Situatie", Width: 22, Wrap: true},
 		{Header: "Toelichting", Wrap: true},
 	})
 	for _, c := range x.d.current() {
 		g := c.Gap
-		t.Row(g.Name, g.ContractNumber, g.VendorName, Date(g.CommittedEnd), gapDutch(g.Kind), g.Reason)
+		t.Row(g.Name, g.ContractNumber, g.VendorName, nl.Date(g.CommittedEnd), nl.GapKind(g.Kind), nl.GapReason(g))
 	}
 	t.End()
 }

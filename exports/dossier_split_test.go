@@ -69,7 +69,7 @@ func TestDossierSplitAndRequirements(t *testing.T) {
 			"| Samen | € 260.000,00 |",
 			"onvoldoende beoordeeld (1 van 3)",
 			"Must bij deelnemers",
-			"Eis 1: onvoldoende beoordeeld (1 van 3); must bij: Schiermonnikoog (< 20.000)",
+			"Eis 1: onvoldoende beoordeeld (1 van 3); must bij: Schiermonnikoog (minder dan 20.000 inwoners)",
 			"1 deelnemer heeft volume zonder waarde (Schiermonnikoog)",
 		} {
 			if !strings.Contains(text, want) {

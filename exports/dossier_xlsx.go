@@ -177,14 +177,14 @@ func (x *dossierBook) summary(sheet string) error {
 	first := r + 1
 	for _, l := range x.lots {
 		r++
-		if err := x.row(sheet, r, x.wrapped(fmt.Sprintf("%d. %s", l.Number, l.Title)), x.wrapped(l.Estimate.Basis),
+		if err := x.row(sheet, r, x.wrapped(fmt.Sprintf("%d. %s", l.Number, l.Title)), x.wrapped(nl.LotEstimateBasis(l.Estimate)),
 			x.money(l.Annual), x.whole(int64(l.Estimate.Months)), x.money(l.Estimate.Value)); err != nil {
 			return err
 		}
 	}
 	last := r
 	r++
-	if err := x.row(sheet, r, styled(x.text("Totaal"), x.st.bold), styled(x.text(d.Plan.Estimate.Basis), x.st.wrap),
+	if err := x.row(sheet, r, styled(x.text("Totaal"), x.st.bold), styled(x.text(nl.EstimateBasis), x.st.wrap),
 		formula(sumFormula(3, first, last), x.st.boldMoney), xcell{}, formula(sumFormula(5, first, last), x.st.boldMoney)); err != nil {
 		return err
 	}
@@ -217,8 +217,8 @@ func (x *dossierBook) participants(sheet string) error {
 		r := first + i
 		cells := []xcell{
 			x.text(p.Organization), x.text(p.Name), x.text(provinceName(p.Province)), x.whole(int64(p.Population)),
-			x.text(sizeClassDutch(contracts.SizeClassOf(p.Population))), x.text(p.Mandate.Status.Dutch()),
-			x.date(p.Mandate.Signed), x.text(p.Mandate.Body.Dutch()), x.text(p.Mandate.Reference),
+			x.text(nl.SizeClass(contracts.SizeClassOf(p.Population))), x.text(nl.MandateStatus(p.Mandate.Status)),
+			x.date(p.Mandate.Signed), x.text(nl.DecidingBody(p.Mandate.Body)), x.text(p.Mandate.Reference),
 		}
 		if p.Mandate.Status != procurement.MandateSigned {
 			cells[5].style = x.conflict
@@ -280,7 +280,7 @@ func (x *dossierBook) lotSheet(sheet string) error {
 		}
 		if err := x.row(sheet, first+i, x.whole(int64(l.Number)), x.wrapped(l.Title), x.text(cpvOf(l.CPV, x.d.Tender.CPV)), x.text(l.Unit),
 			price, x.whole(int64(l.Participants)), x.whole(l.Quantity), x.money(l.Annual), x.whole(int64(l.Estimate.Months)),
-			x.money(l.Estimate.Value), x.wrapped(l.Estimate.Basis), x.text(yesNoText(l.Exempt)), x.text(l.VendorName)); err != nil {
+			x.money(l.Estimate.Value), x.wrapped(nl.LotEstimateBasis(l.Estimate)), x.text(nl.YesNo(l.Exempt)), x.text(l.VendorName)); err != nil {
 			return err
 		}
 	}
@@ -331,19 +331,19 @@ func (x *dossierBook) requirements(sheet string) error {
 		if !c.Unrated {
 			share = x.percent(c.Shares[0].BasisPoints)
 		}
-		conflict := x.text(yesNoText(c.Conflict))
+		conflict := x.text(nl.YesNo(c.Conflict))
 		if c.Conflict {
 			conflict.style = x.conflict
 		}
-		cells := []xcell{x.whole(int64(req.Number)), x.wrapped(req.Text), x.text(req.Kind.Dutch()), x.wrapped(priorityText(c)),
-			share, conflict, x.wrapped(conflictText(c)), x.wrapped(c.Reason), x.wrapped(mustByText(c))}
+		cells := []xcell{x.whole(int64(req.Number)), x.wrapped(req.Text), x.text(nl.RequirementKind(req.Kind)), x.wrapped(nl.Consolidation(c)),
+			share, conflict, x.wrapped(conflictText(c)), x.wrapped(nl.ConsolidationReason(c)), x.wrapped(mustByText(c))}
 		for _, p := range x.d.Participants {
 			rating, ok := req.Ratings[p.Organization]
 			if !ok {
 				cells = append(cells, xcell{})
 				continue
 			}
-			rc := x.text(ratingShort(rating))
+			rc := x.text(nl.RatingLetter(rating))
 			switch {
 			case c.Conflict && rating == procurement.Must:
 				rc.style = x.mustSide
@@ -367,7 +367,7 @@ func (x *dossierBook) timeline(sheet string) error {
 		return err
 	}
 	for i, m := range p.Timeline {
-		if err := x.row(sheet, first+i, x.text(m.Label), x.date(m.Date), x.wrapped(m.Basis)); err != nil {
+		if err := x.row(sheet, first+i, x.text(nl.Capitalize(nl.Milestone(m.Key))), x.date(m.Date), x.wrapped(m.Basis)); err != nil {
 			return err
 		}
 	}
@@ -398,7 +398,7 @@ func (x *dossierBook) current(sheet string) error {
 		} else {
 			cells = append(cells, xcell{}, xcell{}, xcell{})
 		}
-		situation := x.text(gapDutch(g.Kind))
+		situation := x.text(nl.GapKind(g.Kind))
 		if g.Kind == procurement.GapOpen && !g.Bridgeable {
 			situation.style = x.conflict
 		}
@@ -407,9 +407,9 @@ func (x *dossierBook) current(sheet string) error {
 			days = x.whole(int64(g.Days))
 		}
 		if g.Kind == procurement.GapOpen {
-			bridge = x.text(yesNoText(g.Bridgeable))
+			bridge = x.text(nl.YesNo(g.Bridgeable))
 		}
-		cells = append(cells, situation, days, bridge, x.date(g.BridgeUntil), x.wrapped(g.Reason))
+		cells = append(cells, situation, days, bridge, x.date(g.BridgeUntil), x.wrapped(nl.GapReason(g)))
 		if err := x.row(sheet, first+i, cells...); err != nil {
 			return err
 		}

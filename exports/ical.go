@@ -97,18 +97,9 @@ func AlertText(a contracts.Alert) string {
 	return nl.Warning(a.Note())
 }
 
-// alertLabels are the short Dutch names of the alert kinds, for event
-// titles.
-var alertLabels = map[contracts.AlertKind]string{
-	contracts.AlertAction: "Actiedatum",
-	contracts.AlertNotice: "Uiterste opzegdatum",
-	contracts.AlertOption: "Besluit verlengingsoptie",
-	contracts.AlertExpiry: "Contract verloopt",
-}
-
 func alertSummary(a contracts.Alert) string {
 	c := a.Contract
-	label := alertLabels[a.Kind]
+	label := nl.Capitalize(nl.AlertKind(a.Kind))
 	if a.Overdue {
 		// The action date passed and this deadline has not (DESIGN §4).
 		label = "Begin nu – " + label

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/internal/nl"
 	"github.com/samenkoop/samenkoop/procurement"
 )
 
@@ -427,7 +428,7 @@ func (d Dossier) ocdsTender() ocdsTender {
 		Value:                      ocdsAmount(d.Plan.Estimate.Total),
 		ProcurementMethod:          ocdsMethod(d.Plan.Procedure),
 		ProcurementMethodDetails:   procedureText(d.Plan),
-		ProcurementMethodRationale: strings.Join(d.Plan.Determination.Reasons, "; "),
+		ProcurementMethodRationale: strings.Join(nl.DeterminationReasons(d.Plan.Determination), "; "),
 		MainProcurementCategory:    ocdsCategory(t.Kind),
 		ContractPeriod:             d.contractPeriod(),
 		Lots:                       []ocdsLot{},
@@ -451,7 +452,7 @@ func (d Dossier) ocdsTender() ocdsTender {
 	}
 	for _, m := range d.Plan.Timeline {
 		ot.Milestones = append(ot.Milestones, ocdsMilestone{
-			ID: m.Key, Title: m.Label, Type: ocdsMilestoneType(m.Key), Description: m.Basis, DueDate: ocdsEnd(m.Date),
+			ID: m.Key, Title: nl.Capitalize(nl.Milestone(m.Key)), Type: ocdsMilestoneType(m.Key), Description: m.Basis, DueDate: ocdsEnd(m.Date),
 		})
 	}
 	period := d.contractPeriod()

@@ -27,7 +27,7 @@ import (
 //	p.Section("1. Concentratie")  // recorded for the contents page
 //	p.Paragraph("…")
 //	t := p.Table(cols)            // header row repeats on every page
-//	t.Row("…", Money(m))
+//	t.Row("…", nl.Money(m))
 //	t.End()
 //	err := p.Output(w)
 //	pages := p.Text()             // the text per page, for golden tests

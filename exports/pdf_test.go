@@ -12,6 +12,7 @@ import (
 
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/exports"
+	"github.com/samenkoop/samenkoop/internal/nl"
 )
 
 // checkGolden compares got with testdata/name, or rewrites the file when
@@ -96,7 +97,7 @@ func foundationDoc() *exports.PDF {
 	p := exports.NewPDF(exports.PDFInfo{Title: "Proefdocument", Subject: "Test", Author: "Samenkoop",
 		Created: pdfCreated, Footer: "Samenkoop · 22-11-2026"})
 	p.Cover("Proefdocument met een titel", "Gemeente 's-Hertogenbosch", [][2]string{
-		{"Organisatie", "Súdwest-Fryslân"}, {"Bedrag", exports.Money(123456)}, {"Vreemde naam", oddName}})
+		{"Organisatie", "Súdwest-Fryslân"}, {"Bedrag", nl.Money(123456)}, {"Vreemde naam", oddName}})
 	p.Contents(1)
 	p.Section("1. Tekst")
 	p.Paragraph("Een alinea met <tags>, & tekens, \"aanhalingstekens\" en een\ttab.\nEen tweede regel.")
@@ -115,9 +116,9 @@ func foundationDoc() *exports.PDF {
 		if i == 7 {
 			name = oddName
 		}
-		t.Row(fmt.Sprint(i+1), name, `Leverancier "B&V" <x>`, exports.Money(contracts.Money(123456*(i+1))))
+		t.Row(fmt.Sprint(i+1), name, `Leverancier "B&V" <x>`, nl.Money(contracts.Money(123456*(i+1))))
 	}
-	t.BoldRow("", "Totaal", "", exports.Money(contracts.Money(123456*7260)))
+	t.BoldRow("", "Totaal", "", nl.Money(contracts.Money(123456*7260)))
 	t.End()
 	p.Section("3. Grafiek")
 	p.BarChart([]exports.PDFBar{{Label: "Centric", Value: 6000, Text: "60 %"}, {Label: oddName, Value: 3000, Text: "30 %"},

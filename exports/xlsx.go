@@ -329,11 +329,3 @@ func sumFormula(col, first, last int) string {
 	c := colName(col)
 	return fmt.Sprintf("SUM(%s%d:%s%d)", c, first, c, last)
 }
-
-// yesNo says ja or nee.
-func yesNoText(b bool) string {
-	if b {
-		return "ja"
-	}
-	return "nee"
-}

@@ -156,6 +156,9 @@ const (
 	GroupCooperation Grouping = "cooperation"
 )
 
+// Groupings returns the groupings.
+func Groupings() []Grouping { return []Grouping{GroupNone, GroupRegion, GroupCooperation} }
+
 // Valid reports whether g is a known grouping.
 func (g Grouping) Valid() bool { return g == GroupNone || g == GroupRegion || g == GroupCooperation }
 
@@ -169,6 +172,9 @@ const (
 	// NeedDemand: the desired start of registered demand.
 	NeedDemand NeedSource = "demand"
 )
+
+// NeedSources returns the need sources.
+func NeedSources() []NeedSource { return []NeedSource{NeedContract, NeedDemand} }
 
 // Candidate is one organization that needs a new contract in a category
 // within the horizon.

@@ -35,20 +35,8 @@ const (
 	UrgencyLater Urgency = "later"
 )
 
-// Dutch names the urgency for the UI.
-func (u Urgency) Dutch() string {
-	switch u {
-	case UrgencyLate:
-		return "te laat voor de vroegste start"
-	case UrgencyNow:
-		return "voorbereiding binnen 3 maanden starten"
-	case UrgencySoon:
-		return "voorbereiding binnen een halfjaar starten"
-	case UrgencyLater:
-		return "later"
-	}
-	return ""
-}
+// Urgencies returns the urgencies, most urgent first.
+func Urgencies() []Urgency { return []Urgency{UrgencyLate, UrgencyNow, UrgencySoon, UrgencyLater} }
 
 // bonus is the urgency's weight in the ranking, in percent on top of the
 // benefit.
@@ -106,6 +94,9 @@ const (
 	LotRegion  LotBasis = "region"
 )
 
+// LotBases returns the lot bases.
+func LotBases() []LotBasis { return []LotBasis{LotSingle, LotService, LotRegion} }
+
 // LotProposal is one proposed lot of a suggestion.
 type LotProposal struct {
 	// Key identifies the proposed lot, which has no id yet, by what it is
@@ -154,17 +145,6 @@ type Benefit struct {
 	Total contracts.Money
 }
 
-// JustificationElement is one text element of the justification for
-// combining the organizations' contracts into one tender (Aw 2012
-// art. 1.5; Gids Proportionaliteit), which the tender dossier can include.
-type JustificationElement struct {
-	// Topic names the element in Dutch (Omvang, Samenhang, …); Basis cites
-	// the paragraph it answers.
-	Topic string
-	Basis string
-	Text  string
-}
-
 // Suggestion is one proposed joint tender.
 type Suggestion struct {
 	// Key identifies the suggestion stably for the same data: category,
@@ -172,8 +152,10 @@ type Suggestion struct {
 	Key          string
 	CategoryID   int64
 	CategoryName string
-	// CPV is the category's main CPV code.
+	// CPV is the category's main CPV code, CategoryCPV all of the
+	// category's codes.
 	CPV          string
+	CategoryCPV  []string
 	Grouping     Grouping
 	Group        string
 	GroupName    string
@@ -211,11 +193,19 @@ type Suggestion struct {
 	Bridges int
 	AtRisk  int
 	Benefit Benefit
+	// PreparationDays counts the days from today to PreparationStart.
+	PreparationDays int
 	// Score ranks the suggestion (see RankSuggestions).
-	Score         int64
-	Why           []string
-	Justification []JustificationElement
-	Assumptions   []Assumption
+	Score int64
+	// Assumptions are the bundler's own (Bundling), for the page; the
+	// plan has its own.
+	Assumptions []Assumption
+	// Scoped says the suggestion is shown to a caller scoped to the
+	// organizations in Participants: the others only as a number, and
+	// without the clustering justification, which names every
+	// participant's vendor. internal/nl words why it is proposed
+	// (BundleWhy) and that justification (BundleJustification).
+	Scoped bool
 
 	// Cooperations are the cooperations participants belong to, most
 	// participants first: candidates to lead the tender.
@@ -485,7 +475,7 @@ func (in BundleInput) suggestion(cl Cluster, current map[string]contracts.Contra
 	}
 	for i := range s.Participants {
 		p := &s.Participants[i]
-		p.Gap = Gap{Organization: p.Organization, Name: p.Name, Kind: GapNone, Reason: "geen lopend contract in deze categorie"}
+		p.Gap = Gap{Organization: p.Organization, Name: p.Name, Kind: GapNone}
 		if p.Contract.ID != 0 {
 			// The contract whose end sets the need decides the bridge; the
 			// plan's gaps compare the contract committed longest.
@@ -505,8 +495,8 @@ func (in BundleInput) suggestion(cl Cluster, current map[string]contracts.Contra
 	s.Benefit = bundleBenefit(b, len(s.Participants), s.Annual)
 	s.Score = int64(s.Benefit.Total) * (100 + s.Urgency.bonus()) / 100
 	s.Assumptions = bundleAssumptions(b, in.WindowMonths)
-	s.Why = bundleWhy(s, in.Today)
-	s.Justification = bundleJustification(s, in.Category)
+	s.PreparationDays = in.Today.DaysUntil(s.PreparationStart)
+	s.CategoryCPV = slices.Clone(in.Category.CPV)
 	return s
 }
 
@@ -730,18 +720,14 @@ func bundleBenefit(b Bundling, n int, annual contracts.Money) Benefit {
 
 // bundleAssumptions lists the bundler's own assumptions.
 func bundleAssumptions(b Bundling, window int) []Assumption {
-	term := fmt.Sprintf("%d maanden", b.TermMonths)
-	if b.Options > 0 {
-		term += fmt.Sprintf(" + %d × %d maanden optie", b.Options, b.OptionMonths)
-	}
 	return []Assumption{
-		{Name: "Looptijd en opties", Value: term + " (raamovereenkomst)", Source: "aanname bundelaar, instelbaar; Aw 2012 art. 2.140: maximaal 48 maanden"},
-		{Name: "Venster", Value: fmt.Sprintf("benodigde starts binnen %d maanden in één aanbesteding", window), Source: "afspraak van de samenwerking, instelbaar"},
-		{Name: "Vooruitkijken", Value: fmt.Sprintf("%d maanden vanaf vandaag", max(b.HorizonMonths, window)), Source: "aanname bundelaar, instelbaar"},
-		{Name: "Transactiekosten per aanbesteding", Value: formatEuro(contracts.Money(b.CostPerTender)), Source: "aanname, instelbaar"},
-		{Name: "Kosten per deelnemer aan een gezamenlijke aanbesteding", Value: formatEuro(contracts.Money(b.JointCostPerParticipant)), Source: "aanname, instelbaar"},
-		{Name: "Volumekorting", Value: formatPercent(b.VolumeDiscountBasisPoints) + " op de jaarwaarde, over de initiële looptijd", Source: "aanname, instelbaar"},
-		{Name: "Soort opdracht", Value: "diensten zonder totaalprijs, elektronische inschrijving, documenten volledig online", Source: "aanname bundelaar"},
+		{Key: AssumeBundleTerm, Months: b.TermMonths, Options: b.Options, OptionMonths: b.OptionMonths},
+		{Key: AssumeWindow, Months: window},
+		{Key: AssumeHorizon, Months: max(b.HorizonMonths, window)},
+		{Key: AssumeTenderCost, Money: contracts.Money(b.CostPerTender)},
+		{Key: AssumeParticipantCost, Money: contracts.Money(b.JointCostPerParticipant)},
+		{Key: AssumeVolumeDiscount, BasisPoints: b.VolumeDiscountBasisPoints},
+		{Key: AssumeContractKind},
 	}
 }
 
@@ -754,4 +740,15 @@ func bundleDateOrder(a, b contracts.Date) int {
 		return 1
 	}
 	return 0
+}
+
+// bundleCapitalize upper-cases the first letter of s, for a lot title
+// made of a CPV label.
+func bundleCapitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	r := []rune(s)
+	r[0] = []rune(strings.ToUpper(string(r[0])))[0]
+	return string(r)
 }

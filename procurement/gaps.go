@@ -1,8 +1,6 @@
 package procurement
 
 import (
-	"fmt"
-
 	"github.com/samenkoop/samenkoop/contracts"
 )
 
@@ -23,6 +21,9 @@ const (
 	// GapUnknown: there is no planned start to compare with.
 	GapUnknown GapKind = "unknown"
 )
+
+// GapKinds returns the gap kinds.
+func GapKinds() []GapKind { return []GapKind{GapNone, GapFits, GapOverlap, GapOpen, GapUnknown} }
 
 // Gap compares one participant's current contract in the category with the
 // planned start of the joint tender's contract (issue: gaps; DESIGN §4,
@@ -47,8 +48,19 @@ type Gap struct {
 	// renewal without limit, or indefinite continuation).
 	Bridgeable  bool
 	BridgeUntil contracts.Date
-	// Reason states the comparison in Dutch.
-	Reason string
+	// Start is the planned start the contract was compared with (zero:
+	// none yet, GapUnknown).
+	Start contracts.Date
+	// BridgeBy is how a gap could be bridged: RenewalTacit or
+	// RenewalExpress while renewals remain, RenewalIndefinite for a
+	// contract that runs on until notice, and "" when it cannot renew.
+	// With BridgeBy set and Bridgeable false, the renewals reach
+	// BridgeUntil and no further.
+	BridgeBy contracts.RenewalKind
+	// NoticeBy is, for a contract that runs on until notice, the last day
+	// to give notice so that it ends the day before Start; zero when no
+	// notice ends it exactly then.
+	NoticeBy contracts.Date
 }
 
 // Gaps compares each participant's current contract (by organization code
@@ -60,7 +72,7 @@ func Gaps(participants []Participant, current map[string]contracts.ContractSumma
 		c, ok := current[p.Organization]
 		g := Gap{Organization: p.Organization, Name: p.Name}
 		if !ok {
-			g.Kind, g.Reason = GapNone, "geen lopend contract in deze categorie"
+			g.Kind = GapNone
 			out = append(out, g)
 			continue
 		}
@@ -72,62 +84,44 @@ func Gaps(participants []Participant, current map[string]contracts.ContractSumma
 func gapOf(g Gap, c contracts.ContractSummary, start, today contracts.Date) Gap {
 	d := c.Contract.Dates(today)
 	g.ContractID, g.ContractNumber, g.VendorName = c.ID, c.Number, c.VendorName
-	g.CommittedEnd = d.CommittedEnd
+	g.CommittedEnd, g.Start = d.CommittedEnd, start
 	if start.IsZero() {
-		g.Kind, g.Reason = GapUnknown, fmt.Sprintf("contract loopt tot en met %s; nog geen geplande start om mee te vergelijken", d.CommittedEnd.Dutch())
+		g.Kind = GapUnknown
 		return g
 	}
 	next := d.CommittedEnd.AddDays(1)
 	switch {
 	case next == start:
-		g.Kind, g.Reason = GapFits, fmt.Sprintf("contract eindigt %s, de dag voor de geplande start", d.CommittedEnd.Dutch())
+		g.Kind = GapFits
 		return g
 	case next.After(start):
 		g.Kind, g.Days = GapOverlap, start.DaysUntil(next)
-		g.Reason = fmt.Sprintf("contract loopt vast tot en met %s: %d dagen overlap met de geplande start %s", d.CommittedEnd.Dutch(), g.Days, start.Dutch())
 		return g
 	}
 	g.Kind, g.Days = GapOpen, next.DaysUntil(start)
 	if c.RenewalKind == contracts.RenewalIndefinite && d.FinalEnd.IsZero() {
-		return indefiniteGap(g, c.Contract, d, start)
+		return indefiniteGap(g, c.Contract, start)
 	}
 	canRenew := d.FinalEnd.IsZero() && !d.Expired &&
 		(c.RenewalKind == contracts.RenewalTacit || (c.RenewalKind == contracts.RenewalExpress && !d.OptionDecision.IsZero()))
 	if !canRenew {
-		g.Reason = fmt.Sprintf("contract eindigt %s zonder verlenging: %d dagen zonder contract voor de geplande start %s (risico)", d.CommittedEnd.Dutch(), g.Days, start.Dutch())
 		return g
 	}
-	g.BridgeUntil = d.MaxExtent
-	how := "stilzwijgende verlenging"
-	if c.RenewalKind == contracts.RenewalExpress {
-		how = "verlengingsoptie"
-	}
-	if d.MaxExtent.IsZero() || !d.MaxExtent.AddDays(1).Before(start) {
-		g.Bridgeable = true
-		if d.MaxExtent.IsZero() {
-			g.Reason = fmt.Sprintf("contract eindigt %s, %d dagen voor de geplande start; te overbruggen met %s (onbeperkt)", d.CommittedEnd.Dutch(), g.Days, how)
-		} else {
-			g.Reason = fmt.Sprintf("contract eindigt %s, %d dagen voor de geplande start; te overbruggen met %s tot uiterlijk %s", d.CommittedEnd.Dutch(), g.Days, how, d.MaxExtent.Dutch())
-		}
-		return g
-	}
-	g.Reason = fmt.Sprintf("contract eindigt %s; met %s uiterlijk tot %s, nog %d dagen zonder contract voor de geplande start %s (risico)",
-		d.CommittedEnd.Dutch(), how, d.MaxExtent.Dutch(), d.MaxExtent.AddDays(1).DaysUntil(start), start.Dutch())
+	g.BridgeUntil, g.BridgeBy = d.MaxExtent, c.RenewalKind
+	g.Bridgeable = d.MaxExtent.IsZero() || !d.MaxExtent.AddDays(1).Before(start)
 	return g
 }
 
 // indefiniteGap: a contract that continues indefinitely until notice ends
 // it, and whose earliest end (notice given today) lies before the planned
 // start, bridges any gap: it runs on until notice is given (DESIGN §4).
-// The reason says so, and when notice can end it exactly the day before
-// the start, by when to give that notice.
-func indefiniteGap(g Gap, c contracts.Contract, d contracts.Dates, start contracts.Date) Gap {
-	g.Bridgeable = true
-	g.Reason = fmt.Sprintf("contract eindigt op zijn vroegst %s, %d dagen voor de geplande start; te overbruggen: het loopt voor onbepaalde tijd door tot opzegging",
-		d.CommittedEnd.Dutch(), g.Days)
+// When notice can end it exactly the day before the start, NoticeBy says
+// by when to give that notice.
+func indefiniteGap(g Gap, c contracts.Contract, start contracts.Date) Gap {
+	g.Bridgeable, g.BridgeBy = true, contracts.RenewalIndefinite
 	last := start.AddDays(-1)
 	if deadline := c.NoticeDeadlineFor(last); c.EarliestEnd(deadline) == last {
-		g.Reason += fmt.Sprintf(" (opzeggen uiterlijk %s om op %s te eindigen)", deadline.Dutch(), last.Dutch())
+		g.NoticeBy = deadline
 	}
 	return g
 }

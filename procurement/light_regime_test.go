@@ -116,7 +116,7 @@ func TestLightRegimeAwardNotice(t *testing.T) {
 		if !ok {
 			t.Fatalf("ComputePlan() light regime timeline = %v, want %s", milestoneKeys(p.Timeline), MilestoneAwardNotice)
 		}
-		if m.Date != AwardNoticeDue(sig.Date) || m.Label != "Aankondiging gegunde opdracht" ||
+		if m.Date != AwardNoticeDue(sig.Date) ||
 			!strings.Contains(m.Basis, "Aw 2012 art. 2.39") || !strings.Contains(m.Basis, "kwartaal") || !strings.Contains(m.Basis, "75") {
 			t.Errorf("award notice = %+v, want %s after signature %s with its basis", m, AwardNoticeDue(sig.Date), sig.Date)
 		}
@@ -164,16 +164,16 @@ func TestMilestoneRanOn(t *testing.T) {
 		name    string
 		award   contracts.Date
 		want    contracts.Date
-		wantDay string
+		wantOff contracts.DayOff // why day 20 ran on; OffNone: it did not
 	}{
 		{"DESIGN §4, Atw art. 1, Hof Den Haag 20-04-2021: decision Monday 07-12-2026, day 20 is Sunday 27-12-2026 → Monday 28-12-2026",
-			planDate(2026, 12, 7), planDate(2026, 12, 28), "zondag 27-12-2026"},
+			planDate(2026, 12, 7), planDate(2026, 12, 28), contracts.OffSunday},
 		{"Atw art. 3: decision 07-04-2027, day 20 is King's Day Tuesday 27-04-2027 → Wednesday 28-04-2027",
-			planDate(2027, 4, 7), planDate(2027, 4, 28), "dinsdag 27-04-2027 (Koningsdag)"},
+			planDate(2027, 4, 7), planDate(2027, 4, 28), contracts.OffKingsDay},
 		{"Aw 2012 art. 2.127: decision 02-03-2026, day 20 is Sunday 22-03-2026 → Monday 23-03-2026",
-			planDate(2026, 3, 2), planDate(2026, 3, 23), "zondag 22-03-2026"},
+			planDate(2026, 3, 2), planDate(2026, 3, 23), contracts.OffSunday},
 		{"Aw 2012 art. 2.127: decision 04-03-2026, day 20 is Tuesday 24-03-2026: no run-on",
-			planDate(2026, 3, 4), planDate(2026, 3, 24), ""},
+			planDate(2026, 3, 4), planDate(2026, 3, 24), contracts.OffNone},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -184,10 +184,10 @@ func TestMilestoneRanOn(t *testing.T) {
 					m = x
 				}
 			}
-			if m.Date != tt.want || m.RanOn.Day != tt.wantDay {
-				t.Fatalf("standstill end = %s ran on %+v, want %s from %q", m.Date, m.RanOn, tt.want, tt.wantDay)
+			if m.Date != tt.want || m.RanOn.Off != tt.wantOff || m.RanOn.From.IsZero() != (tt.wantOff == contracts.OffNone) {
+				t.Fatalf("standstill end = %s ran on %+v, want %s ran on from a %q", m.Date, m.RanOn, tt.want, tt.wantOff)
 			}
-			if tt.wantDay != "" && m.RanOn.From != tt.award.AddDays(20) {
+			if tt.wantOff != contracts.OffNone && m.RanOn.From != tt.award.AddDays(20) {
 				t.Errorf("RanOn.From = %s, want day 20 %s", m.RanOn.From, tt.award.AddDays(20))
 			}
 		})

@@ -96,16 +96,81 @@ func (m MandateProgress) AllSigned() bool {
 	return m.Participants > 0 && m.Signed == m.Participants
 }
 
-// Assumption is one value a plan rests on that is a choice, not law.
+// Assumption is one value a plan or a suggestion rests on that is a
+// choice, not law: which one (Key) and its value. internal/nl names it,
+// words the value and says where it comes from (configuration, default).
 type Assumption struct {
-	Name  string
-	Value string
-	// Source says where the value comes from (configuration, default).
-	Source string
+	Key AssumptionKey
+	// The value, by Key: days, months, basis points or an amount.
+	Days        int
+	Months      int
+	BasisPoints int
+	Money       contracts.Money
+	// Options and OptionMonths complete the bundler's term.
+	Options      int
+	OptionMonths int
+	// Band is the policy band AssumePolicyBands is about.
+	Band Band
+	// Procedure is the procedure AssumeTimeLimits plans for ("" when none
+	// is determined yet).
+	Procedure Procedure
+}
+
+// AssumptionKey says which choice an Assumption is.
+type AssumptionKey string
+
+// The assumptions of a plan.
+const (
+	// AssumeFrameworkTerm: the framework agreement's term with options, in
+	// Months (Aw 2012 art. 2.140: at most 48 unless justified).
+	AssumeFrameworkTerm AssumptionKey = "framework_term"
+	// AssumeMustShare: the consolidation threshold, in BasisPoints.
+	AssumeMustShare AssumptionKey = "must_share"
+	// AssumePreparation, AssumeEvaluation, AssumeImplementation and
+	// AssumeSelection: the planning durations, in Days.
+	AssumePreparation    AssumptionKey = "preparation"
+	AssumeEvaluation     AssumptionKey = "evaluation"
+	AssumeImplementation AssumptionKey = "implementation"
+	AssumeSelection      AssumptionKey = "selection"
+	// AssumePolicyBands: the lead's policy bands are the defaults (Band).
+	AssumePolicyBands AssumptionKey = "policy_bands"
+	// AssumeTimeLimits: the timeline takes the periods of another
+	// procedure than Procedure, which has none of its own.
+	AssumeTimeLimits AssumptionKey = "time_limits"
+)
+
+// The assumptions of the bundler (Bundling).
+const (
+	// AssumeBundleTerm: the suggested term (Months) with Options of
+	// OptionMonths, as a framework agreement.
+	AssumeBundleTerm AssumptionKey = "bundle_term"
+	// AssumeWindow: needed starts within Months go into one tender.
+	AssumeWindow AssumptionKey = "window"
+	// AssumeHorizon: the bundler looks Months ahead.
+	AssumeHorizon AssumptionKey = "horizon"
+	// AssumeTenderCost: the cost of one tender (Money).
+	AssumeTenderCost AssumptionKey = "tender_cost"
+	// AssumeParticipantCost: each participant's cost of a joint tender
+	// (Money).
+	AssumeParticipantCost AssumptionKey = "participant_cost"
+	// AssumeVolumeDiscount: the discount on the annual value over the
+	// initial term, in BasisPoints.
+	AssumeVolumeDiscount AssumptionKey = "volume_discount"
+	// AssumeContractKind: the kind of contract a suggestion plans for.
+	AssumeContractKind AssumptionKey = "contract_kind"
+)
+
+// AssumptionKeys returns every assumption key.
+func AssumptionKeys() []AssumptionKey {
+	return []AssumptionKey{AssumeFrameworkTerm, AssumeMustShare, AssumePreparation, AssumeEvaluation, AssumeImplementation,
+		AssumeSelection, AssumePolicyBands, AssumeTimeLimits, AssumeBundleTerm, AssumeWindow, AssumeHorizon, AssumeTenderCost,
+		AssumeParticipantCost, AssumeVolumeDiscount, AssumeContractKind}
 }
 
 // Plan is the computed plan of a tender: value, procedure, timeline, gaps
-// and requirements (DESIGN §4). Every part carries its reasoning in Dutch.
+// and requirements (DESIGN §4). Every part carries the values its
+// reasoning rests on, which internal/nl words; the warnings and the legal
+// bases of the timeline are still Dutch text (pending_messages.go).
 type Plan struct {
 	Estimate  Estimate
 	Threshold contracts.Money
@@ -173,21 +238,22 @@ func LotValues(t Tender, lots []Lot, participants []Participant) []LotValue {
 }
 
 // timelineProcedureOf maps a procedure to the timeline the planner knows,
-// with an assumption when the mapping is one.
-func timelineProcedureOf(p Procedure) (TimelineProcedure, string) {
+// and reports whether that mapping is an assumption (AssumeTimeLimits):
+// the competitive procedures plan as the restricted one, the light regime
+// with a reasonable period, no procedure yet and the procedures below the
+// threshold as the open one.
+func timelineProcedureOf(p Procedure) (TimelineProcedure, bool) {
 	switch p {
 	case ProcedureOpen:
-		return TimelineOpen, ""
+		return TimelineOpen, false
 	case ProcedureRestricted:
-		return TimelineRestricted, ""
+		return TimelineRestricted, false
 	case ProcedureCompetitiveNegotiation, ProcedureCompetitiveDialogue:
-		return TimelineRestricted, "de planning gebruikt de termijnen van de niet-openbare procedure voor de selectiefase en inschrijving; onderhandelingsrondes komen daarbij"
+		return TimelineRestricted, true
 	case ProcedureLight:
-		return TimelineLight, "verlicht regime: geen wettelijke minimumtermijn voor inschrijving; de planning hanteert een redelijke termijn gelijk aan die van de openbare procedure (Aw 2012 art. 2.38–2.39); de opschortende termijn geldt wel"
-	case "":
-		return TimelineOpen, "nog geen procedure bepaald (de raming is onvolledig); de planning hanteert voorlopig de termijnen van de Europese openbare procedure"
+		return TimelineLight, true
 	}
-	return TimelineOpen, "onder de drempel gelden geen wettelijke minimumtermijnen; de planning hanteert die van de openbare procedure"
+	return TimelineOpen, true
 }
 
 // ComputePlan computes a tender's plan from its input. It never fails:
@@ -228,7 +294,7 @@ func ComputePlan(in PlanInput) Plan {
 		publication = m.Date
 	}
 	if t.Framework {
-		p.Assumptions = append(p.Assumptions, Assumption{Name: "Raamovereenkomst", Value: fmt.Sprintf("looptijd %d maanden inclusief opties", t.TotalMonths()), Source: "Aw 2012 art. 2.140: maximaal 48 maanden tenzij gemotiveerd"})
+		p.Assumptions = append(p.Assumptions, Assumption{Key: AssumeFrameworkTerm, Months: t.TotalMonths()})
 	}
 	p.Gaps = Gaps(in.Participants, in.Current, p.Start(), in.Today)
 	p.Requirements = Consolidate(in.Requirements, in.Participants, rules.MustShare)
@@ -242,13 +308,13 @@ func ComputePlan(in PlanInput) Plan {
 	}
 	p.Mandates = Mandates(in.Participants)
 	p.Assumptions = append(p.Assumptions,
-		Assumption{Name: "Grens consolidatie must", Value: formatPercent(rules.MustShare) + " van het volume", Source: "afspraak van de samenwerking, instelbaar"},
-		Assumption{Name: "Voorbereiding", Value: fmt.Sprintf("%d dagen", rules.Durations.Preparation), Source: "planningsaanname, instelbaar"},
-		Assumption{Name: "Beoordeling", Value: fmt.Sprintf("%d dagen", rules.Durations.Evaluation), Source: "planningsaanname, instelbaar"},
-		Assumption{Name: "Implementatie", Value: fmt.Sprintf("%d dagen", rules.Durations.Implementation), Source: "planningsaanname, instelbaar"},
+		Assumption{Key: AssumeMustShare, BasisPoints: rules.MustShare},
+		Assumption{Key: AssumePreparation, Days: rules.Durations.Preparation},
+		Assumption{Key: AssumeEvaluation, Days: rules.Durations.Evaluation},
+		Assumption{Key: AssumeImplementation, Days: rules.Durations.Implementation},
 	)
 	if p.TimelineProcedure == TimelineRestricted {
-		p.Assumptions = append(p.Assumptions, Assumption{Name: "Selectie", Value: fmt.Sprintf("%d dagen", rules.Durations.Selection), Source: "planningsaanname, instelbaar"})
+		p.Assumptions = append(p.Assumptions, Assumption{Key: AssumeSelection, Days: rules.Durations.Selection})
 	}
 	return p
 }
@@ -279,8 +345,8 @@ func (p *Plan) decide(t Tender, in PlanInput, rules Rules, publication contracts
 			p.Warnings = append(p.Warnings, apperr.Warn(kind, string(t.Procedure), apperr.Fields(err)))
 		}
 	}
-	for _, a := range p.Determination.Assumptions {
-		p.Assumptions = append(p.Assumptions, Assumption{Name: "Inkoopbeleid penvoerder", Value: a, Source: "standaard, per organisatie instelbaar"})
+	if d := p.Determination; d.State == Determined && !d.European && d.Band.Assumption {
+		p.Assumptions = append(p.Assumptions, Assumption{Key: AssumePolicyBands, Band: d.Band})
 	}
 	if t.Framework {
 		if err := FrameworkTermCheck(t.TotalMonths(), t.FrameworkJustified); err != nil {
@@ -293,10 +359,10 @@ func (p *Plan) decide(t Tender, in PlanInput, rules Rules, publication contracts
 // one, otherwise backward from its needed start; a backward plan whose
 // latest publication date lies before today misses the needed start.
 func (p *Plan) planTimeline(t Tender, opts PlanOptions, rules Rules, today contracts.Date) {
-	tp, note := timelineProcedureOf(p.Procedure)
+	tp, assumed := timelineProcedureOf(p.Procedure)
 	p.TimelineProcedure, p.Timeline, p.TimelineProblem = tp, nil, apperr.Warning{}
-	if note != "" {
-		p.Assumptions = append(p.Assumptions, Assumption{Name: "Termijnen", Value: note, Source: "planningsaanname"})
+	if assumed {
+		p.Assumptions = append(p.Assumptions, Assumption{Key: AssumeTimeLimits, Procedure: p.Procedure})
 	}
 	var err error
 	switch {
@@ -389,7 +455,7 @@ func (p *Plan) chosenDeadline(t Tender, tp TimelineProcedure, opts PlanOptions, 
 		head = append(head, m)
 	}
 	p.Timeline = append(head, tail(t.TenderDeadline, tp, opts, l,
-		fmt.Sprintf("gekozen sluitingstermijn; vroegst toegestaan %s (%s)", earliest.Dutch(), basis))...)
+		fmt.Sprintf("gekozen sluitingstermijn; vroegst toegestaan %s (%s)", pendingDate(earliest), basis))...)
 }
 
 // EarliestDeadline returns the earliest tender deadline after a notice

@@ -9,7 +9,6 @@ import (
 
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/apperr"
-	"github.com/samenkoop/samenkoop/internal/nl"
 )
 
 func planDate(y int, m time.Month, day int) contracts.Date { return contracts.NewDate(y, m, day) }
@@ -50,7 +49,7 @@ func milestoneKeys(ms []Milestone) []string {
 func dutch(ws []apperr.Warning) []string {
 	out := make([]string, len(ws))
 	for i, w := range ws {
-		out[i] = nl.Warning(w)
+		out[i] = SayWarning(w)
 	}
 	return out
 }
@@ -60,19 +59,25 @@ func say(w apperr.Warning) string {
 	if w.Kind == "" {
 		return ""
 	}
-	return nl.Warning(w)
+	return SayWarning(w)
 }
+
+// SayWarning words a warning in Dutch for the tests of this package that
+// read a plan's reasoning as users do. It is internal/nl's Warning, set by
+// nl_test.go: internal/nl imports procurement, so only the external test
+// package can import it; it is exported so that package can set it.
+var SayWarning func(apperr.Warning) string
 
 func hasText(list []string, sub string) bool {
 	return slices.ContainsFunc(list, func(s string) bool { return strings.Contains(s, sub) })
 }
 
-func assumptionNames(as []Assumption) []string {
-	names := make([]string, len(as))
+func assumptionKeys(as []Assumption) []AssumptionKey {
+	keys := make([]AssumptionKey, len(as))
 	for i, a := range as {
-		names[i] = a.Name
+		keys[i] = a.Key
 	}
-	return names
+	return keys
 }
 
 func TestComputePlanValue(t *testing.T) {
@@ -134,7 +139,7 @@ func TestComputePlanValue(t *testing.T) {
 			tt.edit(&in)
 			p := ComputePlan(in)
 			if p.Estimate.Total != tt.wantTotal {
-				t.Errorf("ComputePlan().Estimate.Total = %s, want %s", formatEuro(p.Estimate.Total), formatEuro(tt.wantTotal))
+				t.Errorf("ComputePlan().Estimate.Total = %d cents, want %d", int64(p.Estimate.Total), int64(tt.wantTotal))
 			}
 			var months []int
 			for _, l := range p.Estimate.Lots {
@@ -174,10 +179,10 @@ func TestComputePlanThresholdByPublication(t *testing.T) {
 			t.Parallel()
 			p := ComputePlan(planFixture(218_000, tt.pub))
 			if p.Estimate.Total != 218_000*euro {
-				t.Fatalf("ComputePlan().Estimate.Total = %s, want € 218.000,00", formatEuro(p.Estimate.Total))
+				t.Fatalf("ComputePlan().Estimate.Total = %d cents, want € 218.000,00", int64(p.Estimate.Total))
 			}
 			if p.Threshold != tt.wantThreshold || p.ThresholdDate != tt.pub {
-				t.Errorf("ComputePlan() threshold = %s on %s, want %s on %s", formatEuro(p.Threshold), p.ThresholdDate, formatEuro(tt.wantThreshold), tt.pub)
+				t.Errorf("ComputePlan() threshold = %d cents on %s, want %d on %s", int64(p.Threshold), p.ThresholdDate, int64(tt.wantThreshold), tt.pub)
 			}
 			if p.Procedure != tt.wantProcedure || p.Determination.European != tt.wantEuropean || p.Overridden {
 				t.Errorf("ComputePlan() procedure = %s European %v overridden %v, want %s European %v", p.Procedure, p.Determination.European, p.Overridden, tt.wantProcedure, tt.wantEuropean)
@@ -187,8 +192,8 @@ func TestComputePlanThresholdByPublication(t *testing.T) {
 			}
 			// Below the threshold the default bands are an assumption the
 			// plan must show (DESIGN §4).
-			if policy := slices.Contains(assumptionNames(p.Assumptions), "Inkoopbeleid penvoerder"); policy == tt.wantEuropean {
-				t.Errorf("ComputePlan() assumptions %v: policy-band assumption present %v, want %v", assumptionNames(p.Assumptions), policy, !tt.wantEuropean)
+			if policy := slices.Contains(assumptionKeys(p.Assumptions), AssumePolicyBands); policy == tt.wantEuropean {
+				t.Errorf("ComputePlan() assumptions %v: policy-band assumption present %v, want %v", assumptionKeys(p.Assumptions), policy, !tt.wantEuropean)
 			}
 			if say(p.TimelineProblem) != "" || p.Start().IsZero() {
 				t.Errorf("ComputePlan() has no timeline: %q", say(p.TimelineProblem))
@@ -258,7 +263,7 @@ func TestComputePlanBackward(t *testing.T) {
 				t.Errorf("ComputePlan() publication %s, threshold date %s; want both %s", pub.Date, p.ThresholdDate, tt.wantPub)
 			}
 			if p.Threshold != tt.wantThreshold || p.Procedure != tt.wantProcedure {
-				t.Errorf("ComputePlan() = threshold %s, %s; want %s, %s", formatEuro(p.Threshold), p.Procedure, formatEuro(tt.wantThreshold), tt.wantProcedure)
+				t.Errorf("ComputePlan() = threshold %d cents, %s; want %d, %s", int64(p.Threshold), p.Procedure, int64(tt.wantThreshold), tt.wantProcedure)
 			}
 			if prep, _ := p.Milestone(MilestonePreparationStart); prep.Date != tt.wantPub.AddDays(-DefaultDurations().Preparation) {
 				t.Errorf("preparation start = %s, want %d days before %s", prep.Date, DefaultDurations().Preparation, tt.wantPub)
@@ -329,27 +334,31 @@ func TestComputePlanOverride(t *testing.T) {
 		wantOverridden bool
 		wantTimeline   TimelineProcedure
 		wantWarning    string
-		wantReason     string
+		// wantFrom is the determined procedure an override replaced
+		// (internal/nl states "van … naar …; motivering: …"); with no
+		// override the plan keeps the determination, European and open
+		// above the threshold.
+		wantFrom Procedure
 	}{
 		{"Aw 2012 art. 2.26: above the threshold a private procedure is refused; warning, determination kept",
 			600_000, ProcedureMultiplePrivate, "sneller", ProcedureOpen, false, TimelineOpen,
-			"de gekozen meervoudig onderhandse procedure is niet toegestaan: op of boven de Europese drempel", "Europese openbare procedure"},
+			"de gekozen meervoudig onderhandse procedure is niet toegestaan: op of boven de Europese drempel", ""},
 		{"Aw 2012 art. 1.4: an override without justification is refused; warning, determination kept",
 			600_000, ProcedureRestricted, " ", ProcedureOpen, false, TimelineOpen,
-			"motivering ontbreekt", "Europese openbare procedure"},
+			"motivering ontbreekt", ""},
 		{"Aw 2012 art. 2.26: above the threshold the restricted procedure may be chosen, with its periods",
 			600_000, ProcedureRestricted, "veel aanbieders verwacht", ProcedureRestricted, true, TimelineRestricted,
-			"", "motivering: veel aanbieders verwacht"},
+			"", ProcedureOpen},
 		{"Aw 2012 art. 1.4: below the threshold the coordinator may choose a national open procedure",
 			100_000, ProcedureOpen, "transparantie", ProcedureOpen, true, TimelineOpen,
-			"", "van meervoudig onderhandse procedure naar openbare procedure"},
+			"", ProcedureMultiplePrivate},
 		{"Aw 2012 art. 2.26: an unknown procedure is refused by its code; warning, determination kept",
 			600_000, "auction", "goedkoper", ProcedureOpen, false, TimelineOpen,
-			`de gekozen procedure "auction" is niet toegestaan: onbekende procedure`, "Europese openbare procedure"},
+			`de gekozen procedure "auction" is niet toegestaan: onbekende procedure`, ""},
 		{"DESIGN §4 procedure: an override equal to the determined procedure changes nothing",
-			600_000, ProcedureOpen, "", ProcedureOpen, false, TimelineOpen, "", "Europese openbare procedure"},
+			600_000, ProcedureOpen, "", ProcedureOpen, false, TimelineOpen, "", ""},
 		{"Aw 2012 art. 2.26: competitive dialogue is planned on the restricted periods, stated as an assumption",
-			600_000, ProcedureCompetitiveDialogue, "complex", ProcedureCompetitiveDialogue, true, TimelineRestricted, "", "motivering: complex"},
+			600_000, ProcedureCompetitiveDialogue, "complex", ProcedureCompetitiveDialogue, true, TimelineRestricted, "", ProcedureOpen},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -364,11 +373,14 @@ func TestComputePlanOverride(t *testing.T) {
 			if (len(p.Warnings) > 0) != (tt.wantWarning != "") || !hasText(append(dutch(p.Warnings), ""), tt.wantWarning) {
 				t.Errorf("ComputePlan().Warnings = %q, want %q", dutch(p.Warnings), tt.wantWarning)
 			}
-			if !hasText(p.Determination.Reasons, tt.wantReason) {
-				t.Errorf("ComputePlan().Determination.Reasons = %q, want %q", p.Determination.Reasons, tt.wantReason)
+			switch o := p.Determination.Override; {
+			case tt.wantFrom == "" && (o != nil || !p.Determination.European):
+				t.Errorf("ComputePlan().Determination = %+v, want the European open procedure kept", p.Determination)
+			case tt.wantFrom != "" && (o == nil || o.Determined.Procedure != tt.wantFrom || o.Justification != tt.justification):
+				t.Errorf("ComputePlan().Determination.Override = %+v, want from %s with the justification %q", o, tt.wantFrom, tt.justification)
 			}
 			_, selection := p.Milestone(MilestoneRequestDeadline)
-			hasSelection := slices.Contains(assumptionNames(p.Assumptions), "Selectie")
+			hasSelection := slices.Contains(assumptionKeys(p.Assumptions), AssumeSelection)
 			if restricted := tt.wantTimeline == TimelineRestricted; selection != restricted || hasSelection != restricted {
 				t.Errorf("ComputePlan() request deadline %v, selection assumption %v; want both %v", selection, hasSelection, restricted)
 			}
@@ -402,8 +414,8 @@ func TestComputePlanFramework(t *testing.T) {
 			if tt.wantWarning && !hasText(dutch(p.Warnings), "raamovereenkomst van 60 maanden") {
 				t.Errorf("ComputePlan().Warnings = %q, want the term stated in Dutch", dutch(p.Warnings))
 			}
-			if !slices.Contains(assumptionNames(p.Assumptions), "Raamovereenkomst") {
-				t.Errorf("ComputePlan().Assumptions = %v, want the framework term", assumptionNames(p.Assumptions))
+			if !slices.Contains(assumptionKeys(p.Assumptions), AssumeFrameworkTerm) {
+				t.Errorf("ComputePlan().Assumptions = %v, want the framework term", assumptionKeys(p.Assumptions))
 			}
 			// A framework's own award has a standstill: it is not a call-off
 			// (Aw 2012 art. 2.127).
@@ -487,18 +499,18 @@ func TestComputePlanParts(t *testing.T) {
 		}
 	})
 	t.Run("DESIGN §4 savings and plans show their assumptions", func(t *testing.T) {
-		names := assumptionNames(p.Assumptions)
-		for _, want := range []string{"Grens consolidatie must", "Voorbereiding", "Beoordeling", "Implementatie"} {
-			if !slices.Contains(names, want) {
-				t.Errorf("ComputePlan().Assumptions = %v, want %q", names, want)
+		keys := assumptionKeys(p.Assumptions)
+		for _, want := range []AssumptionKey{AssumeMustShare, AssumePreparation, AssumeEvaluation, AssumeImplementation} {
+			if !slices.Contains(keys, want) {
+				t.Errorf("ComputePlan().Assumptions = %v, want %q", keys, want)
 			}
 		}
-		if slices.Contains(names, "Selectie") {
-			t.Errorf("ComputePlan().Assumptions = %v: an open procedure has no selection", names)
+		if slices.Contains(keys, AssumeSelection) {
+			t.Errorf("ComputePlan().Assumptions = %v: an open procedure has no selection", keys)
 		}
 		for _, a := range p.Assumptions {
-			if a.Name == "Grens consolidatie must" && a.Value != "60 % van het volume" {
-				t.Errorf("must-share assumption = %q, want the configured 60 %%", a.Value)
+			if a.Key == AssumeMustShare && a.BasisPoints != 6000 {
+				t.Errorf("must-share assumption = %d basis points, want the configured 60 %%", a.BasisPoints)
 			}
 		}
 	})
@@ -510,8 +522,8 @@ func TestComputePlanDefaultsEmptyRules(t *testing.T) {
 	in.Rules = Rules{Durations: DefaultDurations()}
 	got, want := ComputePlan(in), ComputePlan(planFixture(300_000, planDate(2026, 3, 2)))
 	if got.Threshold != want.Threshold || got.Start() != want.Start() || got.Procedure != want.Procedure {
-		t.Errorf("ComputePlan() with empty rules = %s %s %s, want the defaults %s %s %s",
-			formatEuro(got.Threshold), got.Start(), got.Procedure, formatEuro(want.Threshold), want.Start(), want.Procedure)
+		t.Errorf("ComputePlan() with empty rules = %d %s %s, want the defaults %d %s %s",
+			int64(got.Threshold), got.Start(), got.Procedure, int64(want.Threshold), want.Start(), want.Procedure)
 	}
 }
 

@@ -31,8 +31,15 @@ const (
 	ProcedureLight Procedure = "light_regime"
 )
 
+// Procedures returns the procedures: the European ones of Aw 2012
+// art. 2.26, the private ones below the threshold and the light regime.
+func Procedures() []Procedure {
+	return []Procedure{ProcedureOpen, ProcedureRestricted, ProcedureCompetitiveNegotiation, ProcedureCompetitiveDialogue,
+		ProcedureMultiplePrivate, ProcedureSingleSource, ProcedureLight}
+}
+
 // Valid reports whether p is one of the known procedures.
-func (p Procedure) Valid() bool { return p.Dutch() != "" }
+func (p Procedure) Valid() bool { return slices.Contains(Procedures(), p) }
 
 // European reports whether p can be used at or above the EU threshold:
 // the procedures of Aw 2012 art. 2.26, and the light regime, which
@@ -43,28 +50,6 @@ func (p Procedure) European() bool {
 		return true
 	}
 	return false
-}
-
-// Dutch returns the Dutch name of p as procurement documents use it, or ""
-// for an unknown procedure.
-func (p Procedure) Dutch() string {
-	switch p {
-	case ProcedureOpen:
-		return "openbare procedure"
-	case ProcedureRestricted:
-		return "niet-openbare procedure"
-	case ProcedureCompetitiveNegotiation:
-		return "mededingingsprocedure met onderhandeling"
-	case ProcedureCompetitiveDialogue:
-		return "concurrentiegerichte dialoog"
-	case ProcedureMultiplePrivate:
-		return "meervoudig onderhandse procedure"
-	case ProcedureSingleSource:
-		return "enkelvoudig onderhandse procedure"
-	case ProcedureLight:
-		return "verlicht regime voor sociale en andere specifieke diensten"
-	}
-	return ""
 }
 
 // PolicyBands are the procurement-policy bands of the lead authority for
@@ -106,14 +91,38 @@ func DefaultWorksBands() (contracts.Money, contracts.Money, bool) {
 	return 150_000 * euro, 1_500_000 * euro, true
 }
 
-// band returns the bands that apply to kind: single-source below,
-// multiple-private below, whether they are an assumption, and the Dutch
-// name of the bands for the reasons.
-func (b PolicyBands) band(kind ContractKind) (single, multiple contracts.Money, assumption bool, name string) {
-	if kind == KindWorks {
-		return b.WorksSingleSourceBelow, b.WorksMultiplePrivateBelow, b.WorksAssumption, "werken"
+// band returns the bands that apply to kind below threshold: the works
+// bands for works, the others for supplies and services.
+func (b PolicyBands) band(kind ContractKind, threshold contracts.Money) Band {
+	out := Band{Works: kind == KindWorks, SingleSourceBelow: b.SingleSourceBelow, UpTo: b.MultiplePrivateBelow, Assumption: b.Assumption}
+	if out.Works {
+		out.SingleSourceBelow, out.UpTo, out.Assumption = b.WorksSingleSourceBelow, b.WorksMultiplePrivateBelow, b.WorksAssumption
 	}
-	return b.SingleSourceBelow, b.MultiplePrivateBelow, b.Assumption, "leveringen en diensten"
+	if out.UpTo <= 0 || out.UpTo > threshold {
+		out.UpTo, out.UpToThreshold = threshold, true
+	}
+	out.NationalAbove = out.UpTo < threshold
+	return out
+}
+
+// Band is the procurement-policy band a value below the threshold was
+// judged by (DESIGN §4): single-source below SingleSourceBelow,
+// multiple-private from there below UpTo, and a national open procedure
+// from UpTo to the threshold when NationalAbove.
+type Band struct {
+	// Works says these are the bands for works, not those for supplies
+	// and services.
+	Works             bool
+	SingleSourceBelow contracts.Money
+	// UpTo ends the multiple-private band; UpToThreshold says it runs up
+	// to the threshold because the organization set no lower end (or one
+	// above it).
+	UpTo          contracts.Money
+	UpToThreshold bool
+	NationalAbove bool
+	// Assumption says the organization has not set these bands itself:
+	// they are the defaults (Gids Proportionaliteit's order of magnitude).
+	Assumption bool
 }
 
 // DeterminationState says whether a procedure could be determined.
@@ -129,23 +138,35 @@ const (
 	MissingInput DeterminationState = "missing_input"
 )
 
-// Determination is the procedure for a tender with the reasoning the
-// dossier states.
+// Determination is the procedure for a tender with the values its
+// reasoning rests on, which the dossier states (internal/nl words it).
 type Determination struct {
 	// State is Determined, or MissingInput with Procedure empty.
 	State     DeterminationState
 	Kind      ContractKind
 	Procedure Procedure
 	European  bool
-	// Reasons states, in Dutch, each step of the reasoning and its basis.
-	Reasons []string
-	// Assumptions lists, in Dutch, the inputs that are assumptions rather
-	// than the organization's own policy.
-	Assumptions []string
-	// Missing names, in Dutch, each value the estimate lacks (see
-	// MissingValues); with State MissingInput they are why there is no
-	// procedure.
-	Missing []string
+	// Total is the estimated value (of the values known) and Threshold
+	// the EU threshold it was compared with.
+	Total     contracts.Money
+	Threshold contracts.Money
+	// Band is the procurement-policy band a value below the threshold
+	// was judged by; zero at or above the threshold.
+	Band Band
+	// Missing lists each value the estimate lacks (MissingValues); with
+	// State MissingInput they are why there is no procedure.
+	Missing []MissingValue
+	// Override is set when a coordinator chose the procedure (Override).
+	Override *ProcedureOverride
+}
+
+// ProcedureOverride is a coordinator's choice of procedure over the
+// determined one, which the dossier must state with its justification
+// (Aw 2012 art. 1.4).
+type ProcedureOverride struct {
+	// Determined is the determination the coordinator overrode.
+	Determined    Determination
+	Justification string
 }
 
 // Light reports whether d is the light regime for social and other
@@ -162,58 +183,23 @@ func (d Determination) Light() bool { return d.Procedure == ProcedureLight }
 // the obligation to choose on objective criteria (Aw 2012 art. 1.4); bands
 // decides which band the value falls in, with separate bands for works.
 func DetermineProcedure(kind ContractKind, total, threshold contracts.Money, bands PolicyBands) Determination {
-	if total >= threshold && kind == KindSocial {
-		return Determination{
-			State: Determined, Kind: kind, Procedure: ProcedureLight, European: true,
-			Reasons: []string{
-				fmt.Sprintf("sociale en andere specifieke diensten, geraamde waarde %s ≥ drempel %s (%s): verlicht regime (Aw 2012 art. 2.38), geen Europese openbare procedure",
-					formatEuro(total), formatEuro(threshold), thresholdSource(threshold)),
-				"verlicht regime: aankondiging van de opdracht of vooraankondiging, en na gunning een aankondiging van de gegunde opdracht (Aw 2012 art. 2.39)",
-				"de aanbestedende dienst richt de procedure zelf in, met inachtneming van de beginselen van gelijke behandeling, transparantie en proportionaliteit; geen wettelijke minimumtermijnen (Aw 2012 art. 2.38–2.39)",
-				"een Europese procedure van Aw 2012 art. 2.26 mag vrijwillig worden gevolgd",
-			},
-		}
-	}
-	if total >= threshold {
-		return Determination{
-			State: Determined, Kind: kind, Procedure: ProcedureOpen, European: true,
-			Reasons: []string{
-				fmt.Sprintf("geraamde waarde %s ≥ drempel %s (%s): Europese openbare procedure (Aw 2012 art. 2.26)",
-					formatEuro(total), formatEuro(threshold), thresholdSource(threshold)),
-				"alternatieven: niet-openbare procedure, mededingingsprocedure met onderhandeling of concurrentiegerichte dialoog, de laatste twee alleen onder de voorwaarden van Aw 2012 art. 2.28 (Aw 2012 art. 2.26)",
-			},
-		}
-	}
-	d := Determination{State: Determined, Kind: kind}
-	below := fmt.Sprintf("geraamde waarde %s < drempel %s (%s): geen Europese procedure; het inkoopbeleid van de penvoerder bepaalt de procedure (Aw 2012 art. 1.4)",
-		formatEuro(total), formatEuro(threshold), thresholdSource(threshold))
-	d.Reasons = append(d.Reasons, below)
-	single, multiple, assumption, name := bands.band(kind)
-	upper, upperText := multiple, formatEuro(multiple)
-	if upper <= 0 || upper > threshold {
-		upper, upperText = threshold, "de drempel"
-	}
-	source := "inkoopbeleid, " + name
-	if assumption {
-		source = "standaardgrenzen " + name + " naar de orde van grootte van de Gids Proportionaliteit, aanname"
-	}
+	d := Determination{State: Determined, Kind: kind, Total: total, Threshold: threshold}
 	switch {
-	case total < single:
+	case total >= threshold && kind == KindSocial:
+		d.Procedure, d.European = ProcedureLight, true
+		return d
+	case total >= threshold:
+		d.Procedure, d.European = ProcedureOpen, true
+		return d
+	}
+	d.Band = bands.band(kind, threshold)
+	switch {
+	case total < d.Band.SingleSourceBelow:
 		d.Procedure = ProcedureSingleSource
-		d.Reasons = append(d.Reasons, fmt.Sprintf("geraamde waarde < %s: enkelvoudig onderhandse procedure (%s)", formatEuro(single), source))
-	case total < upper:
+	case total < d.Band.UpTo:
 		d.Procedure = ProcedureMultiplePrivate
-		d.Reasons = append(d.Reasons, fmt.Sprintf("geraamde waarde van %s tot %s: meervoudig onderhandse procedure (%s)", formatEuro(single), upperText, source))
 	default:
 		d.Procedure = ProcedureOpen
-		d.Reasons = append(d.Reasons, fmt.Sprintf("geraamde waarde van %s tot de drempel: nationale openbare procedure (%s)", upperText, source))
-	}
-	if assumption {
-		text := fmt.Sprintf("de beleidsgrenzen voor %s (enkelvoudig onderhands onder %s, meervoudig onderhands tot %s", name, formatEuro(single), upperText)
-		if upper < threshold {
-			text += ", daarboven nationaal openbaar"
-		}
-		d.Assumptions = append(d.Assumptions, text+") zijn een aanname en nog niet door de organisatie vastgesteld")
 	}
 	return d
 }
@@ -228,42 +214,12 @@ func Determine(kind ContractKind, e Estimate, missing []MissingValue, threshold 
 	if len(missing) == 0 {
 		return DetermineProcedure(kind, e.Total, threshold, bands)
 	}
-	names := make([]string, len(missing))
-	for i, m := range missing {
-		names[i] = m.Dutch()
-	}
 	if e.Total >= threshold {
 		d := DetermineProcedure(kind, e.Total, threshold, bands)
-		d.Missing = names
-		d.Reasons = append(d.Reasons, fmt.Sprintf("de raming mist nog %s; ontbrekende waarden kunnen de raming alleen verhogen, dus de drempel is hoe dan ook bereikt", countText(len(missing))))
+		d.Missing = slices.Clone(missing)
 		return d
 	}
-	return Determination{
-		State: MissingInput, Kind: kind, Missing: names,
-		Reasons: []string{
-			fmt.Sprintf("geen procedure bepaald: de raming mist %s (%s); een onbekende waarde telt niet als € 0",
-				countText(len(missing)), listText(names, 5)),
-			fmt.Sprintf("de bekende waarden samen (%s) blijven onder de drempel %s (%s); pas met de ontbrekende waarden blijkt of een Europese procedure nodig is",
-				formatEuro(e.Total), formatEuro(threshold), thresholdSource(threshold)),
-		},
-	}
-}
-
-// countText is "1 waarde" or "n waarden".
-func countText(n int) string {
-	if n == 1 {
-		return "1 waarde"
-	}
-	return fmt.Sprintf("%d waarden", n)
-}
-
-// listText joins the first max items of names and says how many more
-// there are.
-func listText(names []string, max int) string {
-	if len(names) <= max {
-		return strings.Join(names, "; ")
-	}
-	return strings.Join(names[:max], "; ") + fmt.Sprintf("; en %d meer", len(names)-max)
+	return Determination{State: MissingInput, Kind: kind, Total: e.Total, Threshold: threshold, Missing: slices.Clone(missing)}
 }
 
 // Override replaces the determined procedure by p at a coordinator's
@@ -294,20 +250,9 @@ func Override(d Determination, p Procedure, justification string) (Determination
 	if err := fe.Err(); err != nil {
 		return d, fmt.Errorf("procurement: override procedure: %w", err)
 	}
-	out := Determination{
-		State:       Determined,
-		Kind:        d.Kind,
-		Procedure:   p,
-		European:    d.European || d.State == MissingInput,
-		Reasons:     slices.Clone(d.Reasons),
-		Assumptions: slices.Clone(d.Assumptions),
-		Missing:     slices.Clone(d.Missing),
-	}
-	from := d.Procedure.Dutch()
-	if d.State == MissingInput {
-		from = "geen (raming onvolledig)"
-	}
-	out.Reasons = append(out.Reasons, fmt.Sprintf("procedure door de coördinator gewijzigd van %s naar %s; motivering: %s",
-		from, p.Dutch(), justification))
+	out := d
+	out.State, out.Procedure, out.European = Determined, p, d.European || d.State == MissingInput
+	out.Missing = slices.Clone(d.Missing)
+	out.Override = &ProcedureOverride{Determined: d, Justification: justification}
 	return out, nil
 }

@@ -2,7 +2,6 @@ package procurement
 
 import (
 	"cmp"
-	"fmt"
 	"math/bits"
 	"slices"
 
@@ -55,8 +54,15 @@ type Consolidation struct {
 	Participants int
 	// Shares lists every rating's share, must first.
 	Shares []RatingShare
-	// Reason states in Dutch why Priority was chosen.
-	Reason string
+	// MustShare is the share in basis points of the tender's volume that
+	// decides (the consolidation threshold); RatedBasisPoints the share
+	// the participants who rated hold together, and Valued how many of
+	// them have a valued volume. With the shares they are why Priority
+	// was chosen, or why the requirement is insufficiently rated, as
+	// internal/nl states it.
+	MustShare        int
+	RatedBasisPoints int
+	Valued           int
 	// Conflict is true when one participant rates must and another wont;
 	// MustSide and WontSide list them (largest volume first) and ByClass
 	// counts both sides per size class, small to large.
@@ -87,19 +93,6 @@ func (c Consolidation) State() string {
 		return StateInsufficient
 	}
 	return string(c.Priority)
-}
-
-// Dutch names the consolidation's state for the page and the dossier:
-// "must have" … "won't have", "nog niet beoordeeld" or "onvoldoende
-// beoordeeld (1 van 3)".
-func (c Consolidation) Dutch() string {
-	switch {
-	case c.Unrated:
-		return "nog niet beoordeeld"
-	case c.Insufficient:
-		return fmt.Sprintf("onvoldoende beoordeeld (%d van %d)", c.Rated, c.Participants)
-	}
-	return c.Priority.Dutch()
 }
 
 // Consolidate derives each requirement's priority from the participants'
@@ -152,7 +145,7 @@ func Consolidate(reqs []Requirement, participants []Participant, mustShare int) 
 
 func consolidateOne(r Requirement, participants []Participant,
 	weight map[string]contracts.Money, total contracts.Money, mustShare int) Consolidation {
-	c := Consolidation{Requirement: r, Participants: len(participants)}
+	c := Consolidation{Requirement: r, Participants: len(participants), MustShare: mustShare}
 	var vol [4]contracts.Money
 	var count [4]int
 	var ratedWeight contracts.Money
@@ -180,9 +173,9 @@ func consolidateOne(r Requirement, participants []Participant,
 	for i, rating := range Ratings() {
 		c.Shares = append(c.Shares, RatingShare{Rating: rating, Participants: count[i], Volume: vol[i], BasisPoints: basisPoints(vol[i], total)})
 	}
+	c.Valued = valued
 	if c.Rated == 0 {
 		c.Unrated = true
-		c.Reason = "nog door geen enkele deelnemer beoordeeld"
 		c.MustSide, c.WontSide = nil, nil
 		return c
 	}
@@ -195,9 +188,9 @@ func consolidateOne(r Requirement, participants []Participant,
 	slices.SortFunc(c.MustSide, bySize)
 	slices.SortFunc(c.WontSide, bySize)
 	c.MustBy = slices.Clone(c.MustSide)
-	if share := basisPoints(ratedWeight, total); share < mustShare {
+	c.RatedBasisPoints = basisPoints(ratedWeight, total)
+	if c.RatedBasisPoints < mustShare {
 		c.Insufficient = true
-		c.Reason = insufficientReason(c, valued, share, mustShare)
 	} else {
 		var cumulative contracts.Money
 		c.Priority = Wont
@@ -208,7 +201,6 @@ func consolidateOne(r Requirement, participants []Participant,
 				break
 			}
 		}
-		c.Reason = consolidationReason(c, mustShare)
 	}
 	c.Conflict = len(c.MustSide) > 0 && len(c.WontSide) > 0
 	if !c.Conflict {
@@ -232,24 +224,6 @@ func consolidateOne(r Requirement, participants []Participant,
 		}
 	}
 	return c
-}
-
-func consolidationReason(c Consolidation, mustShare int) string {
-	threshold := formatPercent(mustShare)
-	switch c.Priority {
-	case Must:
-		return fmt.Sprintf("must: deelnemers met %s van het volume noemen dit must (grens %s)", formatPercent(c.Shares[0].BasisPoints), threshold)
-	case Wont:
-		return fmt.Sprintf("won't: minder dan %s van het volume noemt dit must, should of could", threshold)
-	}
-	var cumulative int
-	for _, s := range c.Shares {
-		cumulative += s.BasisPoints
-		if s.Rating == c.Priority {
-			break
-		}
-	}
-	return fmt.Sprintf("%s: must %s van het volume (< %s); %s of hoger samen %s", c.Priority, formatPercent(c.Shares[0].BasisPoints), threshold, c.Priority, formatPercent(cumulative))
 }
 
 // WithoutValue returns the participants that have a volume without value:
@@ -292,18 +266,6 @@ func WithoutValueWarning(participants []Participant) (apperr.Warning, bool) {
 	return apperr.Warn(apperr.WarnWithoutValue, len(ps), names), true
 }
 
-// insufficientReason says in Dutch why c is insufficiently rated: valued
-// of its raters have a valued volume, and they hold share basis points of
-// the tender's volume, under mustShare.
-func insufficientReason(c Consolidation, valued, share, mustShare int) string {
-	head := fmt.Sprintf("onvoldoende beoordeeld (%d van %d)", c.Rated, c.Participants)
-	if valued == 0 && share == 0 {
-		return head + ": alleen deelnemers zonder gewaardeerd volume beoordeelden deze eis; hun volume heeft geen jaarwaarde en weegt dus niet mee, geen prioriteit te bepalen"
-	}
-	return fmt.Sprintf("%s: wie beoordeelde heeft samen %s van het volume (grens %s); de deelnemers die nog niet beoordeelden kunnen elke prioriteit nog bepalen",
-		head, formatPercent(share), formatPercent(mustShare))
-}
-
 // basisPoints returns part/total in basis points, rounded down so that a
 // share just under the threshold never rounds up to it. The product goes
 // through 128 bits: part × 10,000 overflows int64 from €9 × 10^12 on.
@@ -315,13 +277,4 @@ func basisPoints(part, total contracts.Money) int {
 	hi, lo := bits.Mul64(uint64(part), 10_000)
 	q, _ := bits.Div64(hi, lo, uint64(total)) // hi < total because part ≤ total
 	return int(q)
-}
-
-// formatPercent writes basis points as a Dutch percentage: 5000 → "50 %",
-// 3333 → "33,33 %".
-func formatPercent(bp int) string {
-	if bp%100 == 0 {
-		return fmt.Sprintf("%d %%", bp/100)
-	}
-	return fmt.Sprintf("%d,%02d %%", bp/100, bp%100)
 }

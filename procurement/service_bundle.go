@@ -364,7 +364,6 @@ func bundleScoped(sg Suggestion, in map[string]bool, today contracts.Date) Sugge
 		}
 	}
 	sg.Plan.Gaps = gaps
-	sg.Justification = nil
 	if withhold {
 		sg.ValuesWithheld = true
 		sg.Annual, sg.Score = 0, 0
@@ -375,7 +374,7 @@ func bundleScoped(sg Suggestion, in map[string]bool, today contracts.Date) Sugge
 		b.DiscountPerYear, b.DiscountOverTerm, b.Total = 0, 0, b.TransactionSaving
 		sg.Benefit = b
 	}
-	sg.Why = bundleWhyScoped(sg, today)
+	sg.Scoped, sg.PreparationDays = true, today.DaysUntil(sg.PreparationStart)
 	return sg
 }
 
@@ -407,7 +406,9 @@ func (s *Service) TenderFromSuggestion(ctx context.Context, key string, leadOrg 
 	today := s.Today()
 	t := sg.Tender
 	t.Lead, t.LeadName = lead.Code, lead.Name
-	t.Description = bundleDescription(sg)
+	if s.opts.DescribeSuggestion != nil {
+		t.Description = s.opts.DescribeSuggestion(sg)
+	}
 	var id int64
 	err = s.store.InTx(ctx, func(tx Store) error {
 		if err := s.checkTender(ctx, tx, t); err != nil {
@@ -463,23 +464,6 @@ func (s *Service) suggestion(ctx context.Context, key string, bands PolicyBands)
 		}
 	}
 	return Suggestion{}, fmt.Errorf("bundle key %q: %w", key, apperr.WithDetail(apperr.NotFound, "no bundling suggestion has this key (any more)"))
-}
-
-// bundleDescription is the draft's description: why it was proposed and
-// the clustering justification, for the dossier.
-func bundleDescription(sg Suggestion) string {
-	var b strings.Builder
-	b.WriteString("Voorgesteld door de bundelaar. ")
-	b.WriteString(strings.Join(sg.Why, " "))
-	b.WriteString("\n\nMotivering clustering (Aw 2012 art. 1.5):")
-	for _, j := range sg.Justification {
-		fmt.Fprintf(&b, "\n- %s (%s): %s", j.Topic, j.Basis, j.Text)
-	}
-	d := b.String()
-	if r := []rune(d); len(r) > 5000 {
-		d = string(r[:4999]) + "…"
-	}
-	return d
 }
 
 // bundleCodes returns the keys of a set in order.

@@ -831,7 +831,7 @@ func (s *Service) contract(ctx context.Context, st Store, v TenderView, standsti
 				Title: truncate(title, 300), VendorID: l.VendorID, CategoryID: t.CategoryID, CPV: cpv,
 				Start: start, InitialTermMonths: t.TermMonths, AnnualValue: vol.Annual,
 				Status: contracts.StatusActive,
-				Notes:  fmt.Sprintf("Nadere overeenkomst onder gezamenlijke aanbesteding %d (%s), gunningsbeslissing %s.", t.ID, t.Title, t.AwardDecision.Dutch()),
+				Notes:  fmt.Sprintf("Nadere overeenkomst onder gezamenlijke aanbesteding %d (%s), gunningsbeslissing %s.", t.ID, t.Title, pendingDate(t.AwardDecision)),
 			}
 			callOffTerms(&c, t)
 			if err := c.Validate(); err != nil {

@@ -1,4 +1,4 @@
-package procurement
+package procurement_test
 
 import (
 	"slices"
@@ -7,15 +7,16 @@ import (
 
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/nl"
+	"github.com/samenkoop/samenkoop/procurement"
 )
 
 // splitTender is a tender of category 7 with one lot whose participants
 // together value it at annualEuro a year, starting on start for months.
-func splitTender(id int64, title string, start contracts.Date, months int, annualEuro contracts.Money) CategoryTender {
-	return CategoryTender{
-		Tender: Tender{ID: id, Title: title, CategoryID: 7, CategoryName: "Telefonie", Kind: KindServices, TermMonths: months,
-			TotalPrice: true, NeededStart: start, Status: TenderCollecting},
-		Lots:   []Lot{{ID: id * 10, TenderID: id, Number: 1, Title: "Mobiel"}},
+func splitTender(id int64, title string, start contracts.Date, months int, annualEuro contracts.Money) procurement.CategoryTender {
+	return procurement.CategoryTender{
+		Tender: procurement.Tender{ID: id, Title: title, CategoryID: 7, CategoryName: "Telefonie", Kind: procurement.KindServices, TermMonths: months,
+			TotalPrice: true, NeededStart: start, Status: procurement.TenderCollecting},
+		Lots:   []procurement.Lot{{ID: id * 10, TenderID: id, Number: 1, Title: "Mobiel"}},
 		Annual: map[int64]contracts.Money{id * 10: annualEuro * euro},
 	}
 }
@@ -28,8 +29,8 @@ func TestSplitWarnings(t *testing.T) {
 	jan := planDate(2026, 1, 1)
 	tests := []struct {
 		name      string
-		self      CategoryTender
-		others    []CategoryTender
+		self      procurement.CategoryTender
+		others    []procurement.CategoryTender
 		wantIDs   []int64 // tenders in the warning, self first; nil: no warning
 		wantSum   contracts.Money
 		wantInMsg string
@@ -37,7 +38,7 @@ func TestSplitWarnings(t *testing.T) {
 		{
 			name: "two overlapping tenders of one category, each under €216,000, together over it: warning (Aw 2012 art. 2.16, Delegated Reg. (EU) 2025/2152)",
 			self: splitTender(1, "Telefonie noord", jan, 24, 60_000), // € 120.000
-			others: []CategoryTender{
+			others: []procurement.CategoryTender{
 				splitTender(2, "Telefonie zuid", planDate(2026, 7, 1), 24, 60_000), // € 120.000
 			},
 			wantIDs: []int64{1, 2}, wantSum: 240_000 * euro,
@@ -46,7 +47,7 @@ func TestSplitWarnings(t *testing.T) {
 		{
 			name: "together exactly at the threshold: warning, the threshold is reached (Aw 2012 art. 2.15–2.19)",
 			self: splitTender(1, "Telefonie noord", jan, 12, 108_000),
-			others: []CategoryTender{
+			others: []procurement.CategoryTender{
 				splitTender(2, "Telefonie zuid", jan, 12, 108_000),
 			},
 			wantIDs: []int64{1, 2}, wantSum: 216_000 * euro,
@@ -54,21 +55,21 @@ func TestSplitWarnings(t *testing.T) {
 		{
 			name: "together under the threshold: no warning (Aw 2012 art. 2.15–2.19)",
 			self: splitTender(1, "Telefonie noord", jan, 24, 50_000),
-			others: []CategoryTender{
+			others: []procurement.CategoryTender{
 				splitTender(2, "Telefonie zuid", jan, 24, 50_000),
 			},
 		},
 		{
 			name: "periods that do not overlap: no warning; the second starts the day after the first ends (DESIGN §4 estimated value)",
 			self: splitTender(1, "Telefonie 2026–2027", jan, 24, 60_000),
-			others: []CategoryTender{
+			others: []procurement.CategoryTender{
 				splitTender(2, "Telefonie 2028–2029", planDate(2028, 1, 1), 24, 60_000),
 			},
 		},
 		{
 			name: "periods that share one day overlap: warning (DESIGN §4 estimated value)",
 			self: splitTender(1, "Telefonie 2026–2027", jan, 24, 60_000),
-			others: []CategoryTender{
+			others: []procurement.CategoryTender{
 				splitTender(2, "Telefonie vanaf 31-12-2027", planDate(2027, 12, 31), 24, 60_000),
 			},
 			wantIDs: []int64{1, 2}, wantSum: 240_000 * euro,
@@ -76,32 +77,32 @@ func TestSplitWarnings(t *testing.T) {
 		{
 			name: "another category: no warning (DESIGN §4 estimated value)",
 			self: splitTender(1, "Telefonie noord", jan, 24, 60_000),
-			others: func() []CategoryTender {
+			others: func() []procurement.CategoryTender {
 				o := splitTender(2, "Printers", jan, 24, 60_000)
 				o.Tender.CategoryID = 8
-				return []CategoryTender{o}
+				return []procurement.CategoryTender{o}
 			}(),
 		},
 		{
 			name: "a cancelled tender takes no part (DESIGN §4 tender lifecycle)",
 			self: splitTender(1, "Telefonie noord", jan, 24, 60_000),
-			others: func() []CategoryTender {
+			others: func() []procurement.CategoryTender {
 				o := splitTender(2, "Telefonie zuid", jan, 24, 60_000)
-				o.Tender.Status = TenderCancelled
-				return []CategoryTender{o}
+				o.Tender.Status = procurement.TenderCancelled
+				return []procurement.CategoryTender{o}
 			}(),
 		},
 		{
 			name: "the tender itself in the list is not counted twice (Aw 2012 art. 2.15–2.19)",
 			self: splitTender(1, "Telefonie noord", jan, 24, 60_000),
-			others: []CategoryTender{
+			others: []procurement.CategoryTender{
 				splitTender(1, "Telefonie noord", jan, 24, 60_000),
 			},
 		},
 		{
 			name: "a European tender beside two small ones does not hide their split (Richtlijn 2014/24/EU art. 5(3))",
 			self: splitTender(1, "Telefonie noord", jan, 24, 60_000),
-			others: []CategoryTender{
+			others: []procurement.CategoryTender{
 				splitTender(3, "Telefonie groot", jan, 48, 100_000), // € 400.000: European
 				splitTender(2, "Telefonie zuid", planDate(2026, 3, 1), 24, 60_000),
 			},
@@ -110,7 +111,7 @@ func TestSplitWarnings(t *testing.T) {
 		{
 			name: "the tender itself at or above the threshold: no warning, it is tendered in Europe (Aw 2012 art. 2.15–2.19)",
 			self: splitTender(1, "Telefonie noord", jan, 48, 60_000), // € 240.000
-			others: []CategoryTender{
+			others: []procurement.CategoryTender{
 				splitTender(2, "Telefonie zuid", jan, 24, 60_000),
 			},
 		},
@@ -118,47 +119,47 @@ func TestSplitWarnings(t *testing.T) {
 			name: "options count in the value and the period: 12 + 12 months (Aw 2012 art. 2.15)",
 			// Without its option the first would end on 31-12-2026 and be
 			// worth € 60.000: no overlap and under the threshold together.
-			self: func() CategoryTender {
+			self: func() procurement.CategoryTender {
 				s := splitTender(1, "Telefonie noord", jan, 12, 60_000)
-				s.Tender.Options = []Option{{Months: 12}}
+				s.Tender.Options = []procurement.Option{{Months: 12}}
 				return s
 			}(),
-			others: []CategoryTender{
+			others: []procurement.CategoryTender{
 				splitTender(2, "Telefonie zuid", planDate(2027, 1, 1), 12, 100_000),
 			},
 			wantIDs: []int64{1, 2}, wantSum: 220_000 * euro,
 		},
 		{
 			name: "an indefinite tender runs on: monthly value × 48 and no end (Aw 2012 art. 2.16)",
-			self: func() CategoryTender {
+			self: func() procurement.CategoryTender {
 				s := splitTender(1, "Telefonie noord", jan, 12, 30_000)
 				s.Tender.TermIndefinite, s.Tender.TotalPrice = true, false
 				return s
 			}(),
-			others: []CategoryTender{
+			others: []procurement.CategoryTender{
 				splitTender(2, "Telefonie zuid", planDate(2035, 1, 1), 12, 100_000),
 			},
 			wantIDs: []int64{1, 2}, wantSum: 220_000 * euro,
 		},
 		{
 			name: "a tender without needed start or publication has no period and cannot be judged (DESIGN §4 estimated value)",
-			self: func() CategoryTender {
+			self: func() procurement.CategoryTender {
 				s := splitTender(1, "Telefonie noord", jan, 24, 60_000)
 				s.Tender.NeededStart = contracts.Date{}
 				return s
 			}(),
-			others: []CategoryTender{
+			others: []procurement.CategoryTender{
 				splitTender(2, "Telefonie zuid", jan, 24, 60_000),
 			},
 		},
 		{
 			name: "without a needed start the publication starts the period (DESIGN §4 estimated value)",
-			self: func() CategoryTender {
+			self: func() procurement.CategoryTender {
 				s := splitTender(1, "Telefonie noord", contracts.Date{}, 24, 60_000)
 				s.Tender.Publication = planDate(2026, 3, 2)
 				return s
 			}(),
-			others: []CategoryTender{
+			others: []procurement.CategoryTender{
 				splitTender(2, "Telefonie zuid", jan, 24, 60_000),
 			},
 			wantIDs: []int64{1, 2}, wantSum: 240_000 * euro,
@@ -166,7 +167,7 @@ func TestSplitWarnings(t *testing.T) {
 		{
 			name: "three small tenders: the others by start, then id (Richtlijn 2014/24/EU art. 5(3))",
 			self: splitTender(5, "Telefonie west", planDate(2026, 6, 1), 24, 40_000),
-			others: []CategoryTender{
+			others: []procurement.CategoryTender{
 				splitTender(9, "Telefonie oost", planDate(2026, 3, 1), 24, 40_000),
 				splitTender(4, "Telefonie zuid", planDate(2026, 9, 1), 24, 40_000),
 				splitTender(3, "Telefonie noord", planDate(2026, 3, 1), 24, 40_000),
@@ -179,7 +180,7 @@ func TestSplitWarnings(t *testing.T) {
 			t.Parallel()
 			self := tt.self
 			value := self.Estimate().Total
-			got := SplitWarnings(self.Tender, value, threshold, tt.others)
+			got := procurement.SplitWarnings(self.Tender, value, threshold, tt.others)
 			if tt.wantIDs == nil {
 				if len(got) != 0 {
 					t.Errorf("SplitWarnings(%s) = %+v, want no warning", self.Tender.Title, got)
@@ -197,8 +198,8 @@ func TestSplitWarnings(t *testing.T) {
 			if !slices.Equal(ids, tt.wantIDs) || s.Sum != tt.wantSum || s.Threshold != threshold {
 				t.Errorf("SplitWarnings(%s) tenders %v sum %d threshold %d, want %v, %d, %d", self.Tender.Title, ids, s.Sum, s.Threshold, tt.wantIDs, tt.wantSum, threshold)
 			}
-			if !strings.Contains(nl.Warning(s.Warning), tt.wantInMsg) || !strings.Contains(nl.Warning(s.Warning), "Richtlijn 2014/24/EU art. 5(3)") {
-				t.Errorf("SplitWarnings().Message = %q, want it to contain %q and the citation", nl.Warning(s.Warning), tt.wantInMsg)
+			if msg := nl.Warning(s.Warning); !strings.Contains(msg, tt.wantInMsg) || !strings.Contains(msg, "Richtlijn 2014/24/EU art. 5(3)") {
+				t.Errorf("SplitWarnings() warns %q, want it to contain %q and the citation", msg, tt.wantInMsg)
 			}
 			if s.Tenders[0].Value != value || s.Tenders[0].Start.IsZero() || s.Tenders[0].End.Before(s.Tenders[0].Start) {
 				t.Errorf("SplitWarnings() self = %+v, want value %d and its period", s.Tenders[0], value)
@@ -211,26 +212,26 @@ func TestContractPeriod(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name       string
-		t          Tender
+		t          procurement.Tender
 		start, end contracts.Date
 		ok         bool
 	}{
 		{"24 months from the needed start, end inclusive (DESIGN §4 renewal maths)",
-			Tender{NeededStart: planDate(2026, 1, 1), TermMonths: 24}, planDate(2026, 1, 1), planDate(2027, 12, 31), true},
+			procurement.Tender{NeededStart: planDate(2026, 1, 1), TermMonths: 24}, planDate(2026, 1, 1), planDate(2027, 12, 31), true},
 		{"options extend the period (Aw 2012 art. 2.15)",
-			Tender{NeededStart: planDate(2026, 1, 1), TermMonths: 24, Options: []Option{{Months: 12}, {Months: 12}}}, planDate(2026, 1, 1), planDate(2029, 12, 31), true},
+			procurement.Tender{NeededStart: planDate(2026, 1, 1), TermMonths: 24, Options: []procurement.Option{{Months: 12}, {Months: 12}}}, planDate(2026, 1, 1), planDate(2029, 12, 31), true},
 		{"start on the 31st, 1 month ends on the 30th of the next month (Reg. 1182/71 art. 3(2)(c))",
-			Tender{NeededStart: planDate(2027, 3, 31), TermMonths: 1}, planDate(2027, 3, 31), planDate(2027, 4, 30), true},
+			procurement.Tender{NeededStart: planDate(2027, 3, 31), TermMonths: 1}, planDate(2027, 3, 31), planDate(2027, 4, 30), true},
 		{"indefinite: no end (Aw 2012 art. 2.16)",
-			Tender{NeededStart: planDate(2026, 1, 1), TermMonths: 12, TermIndefinite: true}, planDate(2026, 1, 1), contracts.MaxDate, true},
+			procurement.Tender{NeededStart: planDate(2026, 1, 1), TermMonths: 12, TermIndefinite: true}, planDate(2026, 1, 1), contracts.MaxDate, true},
 		{"publication when there is no needed start",
-			Tender{Publication: planDate(2026, 3, 2), TermMonths: 12}, planDate(2026, 3, 2), planDate(2027, 3, 1), true},
-		{"neither date: no period", Tender{TermMonths: 12}, contracts.Date{}, contracts.Date{}, false},
+			procurement.Tender{Publication: planDate(2026, 3, 2), TermMonths: 12}, planDate(2026, 3, 2), planDate(2027, 3, 1), true},
+		{"neither date: no period", procurement.Tender{TermMonths: 12}, contracts.Date{}, contracts.Date{}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			start, end, ok := ContractPeriod(tt.t)
+			start, end, ok := procurement.ContractPeriod(tt.t)
 			if start != tt.start || end != tt.end || ok != tt.ok {
 				t.Errorf("ContractPeriod(%+v) = %v, %v, %v; want %v, %v, %v", tt.t, start, end, ok, tt.start, tt.end, tt.ok)
 			}
@@ -241,7 +242,7 @@ func TestContractPeriod(t *testing.T) {
 func TestSplitWarningPartAboveThreshold(t *testing.T) {
 	t.Parallel()
 	threshold := 216_000 * euro
-	got := SplitWarning([]Part{
+	got := procurement.SplitWarning([]procurement.Part{
 		{Tender: "groot", Category: "64200000", Value: 400_000 * euro},
 		{Tender: "noord", Category: "64200000", Value: 120_000 * euro},
 		{Tender: "zuid", Category: "64200000", Value: 120_000 * euro},

@@ -32,19 +32,6 @@ func (s DemandStatus) Valid() bool {
 	return s == DemandDraft || s == DemandSubmitted || s == DemandWithdrawn
 }
 
-// Dutch names the status for the UI.
-func (s DemandStatus) Dutch() string {
-	switch s {
-	case DemandDraft:
-		return "concept"
-	case DemandSubmitted:
-		return "ingediend"
-	case DemandWithdrawn:
-		return "ingetrokken"
-	}
-	return ""
-}
-
 // Demand is one organization's need in one category: how much, from when,
 // which contract it replaces and what it may cost (DESIGN §3).
 type Demand struct {
@@ -343,19 +330,6 @@ func (s MandateStatus) Valid() bool {
 	return s == MandateRequested || s == MandateSigned || s == MandateRevoked
 }
 
-// Dutch names the status for the UI and exports.
-func (s MandateStatus) Dutch() string {
-	switch s {
-	case MandateRequested:
-		return "aangevraagd"
-	case MandateSigned:
-		return "getekend"
-	case MandateRevoked:
-		return "ingetrokken"
-	}
-	return ""
-}
-
 // DecidingBody is the body that granted a mandate.
 type DecidingBody string
 
@@ -377,24 +351,7 @@ func DecidingBodies() []DecidingBody {
 }
 
 // Valid reports whether b is a known deciding body.
-func (b DecidingBody) Valid() bool { return b.Dutch() != "" }
-
-// Dutch names the body for the UI and exports.
-func (b DecidingBody) Dutch() string {
-	switch b {
-	case BodyCollege:
-		return "college van B&W"
-	case BodyCouncil:
-		return "gemeenteraad"
-	case BodyExecutiveBoard:
-		return "dagelijks bestuur"
-	case BodyGeneralBoard:
-		return "algemeen bestuur"
-	case BodyDirector:
-		return "directie"
-	}
-	return ""
-}
+func (b DecidingBody) Valid() bool { return slices.Contains(DecidingBodies(), b) }
 
 // MandateScope is what a participant authorizes the lead authority to do
 // on its behalf.
@@ -539,19 +496,11 @@ const (
 	AwardCriterion RequirementKind = "award"
 )
 
+// RequirementKinds returns the requirement kinds.
+func RequirementKinds() []RequirementKind { return []RequirementKind{KnockOut, AwardCriterion} }
+
 // Valid reports whether k is a known kind.
 func (k RequirementKind) Valid() bool { return k == KnockOut || k == AwardCriterion }
-
-// Dutch names the kind for the UI and exports.
-func (k RequirementKind) Dutch() string {
-	switch k {
-	case KnockOut:
-		return "knock-out-eis"
-	case AwardCriterion:
-		return "gunningscriterium"
-	}
-	return ""
-}
 
 // Rating is a participant's MoSCoW rating of a requirement.
 type Rating string
@@ -569,21 +518,6 @@ func Ratings() []Rating { return []Rating{Must, Should, Could, Wont} }
 
 // Valid reports whether r is a known rating.
 func (r Rating) Valid() bool { return r == Must || r == Should || r == Could || r == Wont }
-
-// Dutch names the rating for the UI and exports.
-func (r Rating) Dutch() string {
-	switch r {
-	case Must:
-		return "must have"
-	case Should:
-		return "should have"
-	case Could:
-		return "could have"
-	case Wont:
-		return "won't have"
-	}
-	return ""
-}
 
 // rank orders ratings: 0 must … 3 wont.
 func (r Rating) rank() int {

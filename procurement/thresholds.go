@@ -21,6 +21,11 @@ const (
 	KindSocial   ContractKind = "social"
 )
 
+// ContractKinds returns the contract kinds.
+func ContractKinds() []ContractKind {
+	return []ContractKind{KindSupplies, KindServices, KindWorks, KindSocial}
+}
+
 // Valid reports whether k is one of the known contract kinds.
 func (k ContractKind) Valid() bool {
 	switch k {
@@ -171,38 +176,4 @@ func ValidateThresholds(table []Threshold) error {
 		}
 	}
 	return fe.Err()
-}
-
-// thresholdSource names the legal act behind a threshold amount for the
-// stated reasons. DetermineProcedure receives only the amount, so the
-// source is found by matching it against the default table; an amount
-// that matches nothing came from the configuration.
-func thresholdSource(m contracts.Money) string {
-	if m == 750_000*euro {
-		return "Richtlijn 2014/24/EU art. 4(d)"
-	}
-	for _, t := range DefaultThresholds() {
-		if m == t.Supplies || m == t.Services || m == t.Works {
-			return t.Source
-		}
-	}
-	return "drempel uit de configuratie"
-}
-
-// formatEuro formats m as Dutch documents do: € 1.234.567,89.
-func formatEuro(m contracts.Money) string {
-	sign := ""
-	if m < 0 {
-		sign, m = "-", -m
-	}
-	whole, cents := int64(m/100), int64(m%100)
-	digits := fmt.Sprint(whole)
-	var out []byte
-	for i := range len(digits) {
-		if i > 0 && (len(digits)-i)%3 == 0 {
-			out = append(out, '.')
-		}
-		out = append(out, digits[i])
-	}
-	return fmt.Sprintf("%s€ %s,%02d", sign, out, cents)
 }

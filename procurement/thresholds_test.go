@@ -86,23 +86,3 @@ func TestValidateThresholds(t *testing.T) {
 		})
 	}
 }
-
-func TestFormatEuro(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		in   contracts.Money
-		want string
-	}{
-		{0, "€ 0,00"},
-		{5, "€ 0,05"},
-		{100_000, "€ 1.000,00"},
-		{123_456_700, "€ 1.234.567,00"},
-		{21_600_000, "€ 216.000,00"},
-		{-150, "-€ 1,50"},
-	}
-	for _, tt := range tests {
-		if got := formatEuro(tt.in); got != tt.want {
-			t.Errorf("formatEuro(%d) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}

@@ -210,10 +210,9 @@ type PlanOptions struct {
 
 // Milestone is one dated step of a tender's timeline.
 type Milestone struct {
-	// Key identifies the step for code and the API (MilestoneTenderDeadline…).
+	// Key identifies the step for code and the API
+	// (MilestoneTenderDeadline…); internal/nl names it.
 	Key string
-	// Label names the step in Dutch for the UI and exports.
-	Label string
 	// Date is the planned date of the step.
 	Date contracts.Date
 	// Basis cites the legal minimum or the planning assumption behind Date.
@@ -228,15 +227,15 @@ type Milestone struct {
 type RunOn struct {
 	// From is the day the period would have ended: its last calendar day.
 	From contracts.Date
-	// Day describes From in Dutch: weekday and date, with the holiday's
-	// name when it is one ("zondag 27-12-2026", "dinsdag 27-04-2027
+	// Off says why From is no working day: a weekend day or the holiday
+	// (internal/nl names it: "zondag 27-12-2026", "dinsdag 27-04-2027
 	// (Koningsdag)").
-	Day string
+	Off contracts.DayOff
 }
 
-// milestone returns the milestone with key, label, date and basis.
-func milestone(key, label string, date contracts.Date, basis string) Milestone {
-	return Milestone{Key: key, Label: label, Date: date, Basis: basis}
+// milestone returns the milestone with key, date and basis.
+func milestone(key string, date contracts.Date, basis string) Milestone {
+	return Milestone{Key: key, Date: date, Basis: basis}
 }
 
 // ranOn returns m with its run-on set to ro.
@@ -264,23 +263,20 @@ const (
 	MilestoneAwardNotice = "award_notice"
 )
 
-// Dutch labels and legal bases of the milestones, as the UI and exports show
-// them.
+// MilestoneKeys returns every milestone key in the order a timeline runs
+// (the light regime's award notice last).
+func MilestoneKeys() []string {
+	return []string{MilestonePreparationStart, MilestonePublication, MilestoneSelectionClarification, MilestoneRequestDeadline,
+		MilestoneInvitation, MilestoneClarification, MilestoneTenderDeadline, MilestoneAwardDecision, MilestoneStandstillEnd,
+		MilestoneContractSignature, MilestoneStart, MilestoneAwardNotice}
+}
+
+// The legal bases of the milestones, as the UI and exports show them.
+// They are quoted by the deadline warnings and CheckDeadline, and become
+// codes with them (pending_messages.go).
 const (
-	basisPlanning               = "planningsaanname (geen wettelijke termijn)"
-	labelPreparationStart       = "Start voorbereiding (behoefte en mandaten)"
-	labelPublication            = "Verzending aankondiging opdracht"
-	labelSelectionClarification = "Laatste nota van inlichtingen selectiefase"
-	labelRequestDeadline        = "Sluitingstermijn verzoeken tot deelneming"
-	labelInvitation             = "Uitnodiging tot inschrijving"
-	labelClarification          = "Laatste nota van inlichtingen"
-	labelTenderDeadline         = "Sluitingstermijn inschrijving"
-	labelAwardDecision          = "Verzending gunningsbeslissing"
-	labelStandstillEnd          = "Laatste dag opschortende termijn"
-	labelContractSignature      = "Ondertekening overeenkomst"
-	labelStart                  = "Start overeenkomst"
-	labelAwardNotice            = "Aankondiging gegunde opdracht"
-	basisAwardNotice            = "Aw 2012 art. 2.39: aankondiging van de gegunde opdracht; aanname: de aankondigingen worden per kwartaal gebundeld en uiterlijk 30 dagen na het einde van het kwartaal waarin de overeenkomst is gesloten verzonden (Richtlijn 2014/24/EU art. 75 lid 2); de planning houdt de 30e dag aan"
+	basisPlanning    = "planningsaanname (geen wettelijke termijn)"
+	basisAwardNotice = "Aw 2012 art. 2.39: aankondiging van de gegunde opdracht; aanname: de aankondigingen worden per kwartaal gebundeld en uiterlijk 30 dagen na het einde van het kwartaal waarin de overeenkomst is gesloten verzonden (Richtlijn 2014/24/EU art. 75 lid 2); de planning houdt de 30e dag aan"
 	// lightNoMinimum is the reasoning every basis of a light-regime tender
 	// deadline carries.
 	lightNoMinimum                   = "het verlicht regime kent geen wettelijke minimumtermijn"
@@ -384,44 +380,12 @@ func (l TimeLimits) statutoryEnd(last contracts.Date) (end contracts.Date, note 
 	if end == last {
 		return end, "", RunOn{}
 	}
-	day := WeekdayDutch(last) + " " + last.Dutch()
-	if name := dayOffDutch(l.Calendar.DayOff(last)); name != "" {
+	off := l.Calendar.DayOff(last)
+	day := pendingWeekdayDate(last)
+	if name := pendingHoliday(off); name != "" {
 		day += " (" + name + ")"
 	}
-	return end, fmt.Sprintf("; eindigt op %s; loopt door tot %s %s (Algemene termijnenwet art. 1)", day, WeekdayDutch(end), end.Dutch()), RunOn{From: last, Day: day}
-}
-
-// WeekdayDutch is the Dutch name of d's day of the week.
-func WeekdayDutch(d contracts.Date) string {
-	return [...]string{"zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"}[d.Weekday()]
-}
-
-// dayOffDutch names a holiday or a day made equal to one in Dutch; the
-// weekend and a working day have no name beyond their weekday.
-func dayOffDutch(k contracts.DayOff) string {
-	switch k {
-	case contracts.OffNewYear:
-		return "Nieuwjaarsdag"
-	case contracts.OffGoodFriday:
-		return "Goede Vrijdag"
-	case contracts.OffEasterMonday:
-		return "Tweede Paasdag"
-	case contracts.OffKingsDay:
-		return "Koningsdag"
-	case contracts.OffLiberationDay:
-		return "Bevrijdingsdag"
-	case contracts.OffAscension:
-		return "Hemelvaartsdag"
-	case contracts.OffWhitMonday:
-		return "Tweede Pinksterdag"
-	case contracts.OffChristmas:
-		return "Eerste Kerstdag"
-	case contracts.OffBoxingDay:
-		return "Tweede Kerstdag"
-	case contracts.OffByDecree:
-		return "bij besluit gelijkgestelde dag, Algemene termijnenwet art. 3 lid 3"
-	}
-	return ""
+	return end, fmt.Sprintf("; eindigt op %s; loopt door tot %s (Algemene termijnenwet art. 1)", day, pendingWeekdayDate(end)), RunOn{From: last, Off: off}
 }
 
 // requestPeriod returns the restricted procedure's minimum period for
@@ -536,12 +500,12 @@ func PlanForward(publication contracts.Date, p TimelineProcedure, opts PlanOptio
 	if err != nil {
 		return nil, fmt.Errorf("procurement: plan forward: %w", err)
 	}
-	ms := []Milestone{milestone(MilestonePublication, labelPublication, publication, "Aw 2012 art. 2.71–2.74a: termijnen lopen vanaf verzending van de aankondiging")}
+	ms := []Milestone{milestone(MilestonePublication, publication, "Aw 2012 art. 2.71–2.74a: termijnen lopen vanaf verzending van de aankondiging")}
 	if p == TimelineRestricted {
 		ms = append(ms,
-			milestone(MilestoneSelectionClarification, labelSelectionClarification, f.requests.AddDays(-l.ClarificationBeforeSelection), fmt.Sprintf(basisSelectionClarification, l.ClarificationBeforeSelection)),
-			milestone(MilestoneRequestDeadline, labelRequestDeadline, f.requests, f.requestsBasis).ranOn(f.requestsRunOn),
-			milestone(MilestoneInvitation, labelInvitation, f.invitation, basisPlanning),
+			milestone(MilestoneSelectionClarification, f.requests.AddDays(-l.ClarificationBeforeSelection), fmt.Sprintf(basisSelectionClarification, l.ClarificationBeforeSelection)),
+			milestone(MilestoneRequestDeadline, f.requests, f.requestsBasis).ranOn(f.requestsRunOn),
+			milestone(MilestoneInvitation, f.invitation, basisPlanning),
 		)
 	}
 	ms = append(ms, tail(f.deadline, p, opts, l, f.deadlineBasis)...)
@@ -559,26 +523,26 @@ func PlanForward(publication contracts.Date, p TimelineProcedure, opts PlanOptio
 func tail(deadline contracts.Date, p TimelineProcedure, opts PlanOptions, l TimeLimits, periodBasis string) []Milestone {
 	award := deadline.AddDays(opts.EvaluationDays)
 	ms := []Milestone{
-		milestone(MilestoneClarification, labelClarification, deadline.AddDays(-l.ClarificationBefore), fmt.Sprintf(basisClarification, l.ClarificationBefore)),
-		milestone(MilestoneTenderDeadline, labelTenderDeadline, deadline, periodBasis),
-		milestone(MilestoneAwardDecision, labelAwardDecision, award, basisPlanning),
+		milestone(MilestoneClarification, deadline.AddDays(-l.ClarificationBefore), fmt.Sprintf(basisClarification, l.ClarificationBefore)),
+		milestone(MilestoneTenderDeadline, deadline, periodBasis),
+		milestone(MilestoneAwardDecision, award, basisPlanning),
 	}
 	signature := award
 	if opts.CallOff {
-		ms = append(ms, milestone(MilestoneContractSignature, labelContractSignature, signature, basisNoStandstill))
+		ms = append(ms, milestone(MilestoneContractSignature, signature, basisNoStandstill))
 	} else {
 		end, note, ro := l.statutoryEnd(award.AddDays(l.Standstill))
 		signature = end.AddDays(1)
 		ms = append(ms,
-			milestone(MilestoneStandstillEnd, labelStandstillEnd, end, fmt.Sprintf(basisStandstill, l.Standstill)+note).ranOn(ro),
-			milestone(MilestoneContractSignature, labelContractSignature, signature, "Aw 2012 art. 2.127: eerste dag na de opschortende termijn"),
+			milestone(MilestoneStandstillEnd, end, fmt.Sprintf(basisStandstill, l.Standstill)+note).ranOn(ro),
+			milestone(MilestoneContractSignature, signature, "Aw 2012 art. 2.127: eerste dag na de opschortende termijn"),
 		)
 	}
-	start := milestone(MilestoneStart, labelStart, signature.AddDays(opts.ImplementationDays), basisPlanning)
+	start := milestone(MilestoneStart, signature.AddDays(opts.ImplementationDays), basisPlanning)
 	if p != TimelineLight {
 		return append(ms, start)
 	}
-	notice := milestone(MilestoneAwardNotice, labelAwardNotice, AwardNoticeDue(signature), basisAwardNotice)
+	notice := milestone(MilestoneAwardNotice, AwardNoticeDue(signature), basisAwardNotice)
 	if notice.Date.Before(start.Date) {
 		return append(ms, notice, start)
 	}
@@ -653,7 +617,7 @@ func PlanBackward(neededStart contracts.Date, p TimelineProcedure, opts PlanOpti
 		publication = publication.AddDays(-1)
 	}
 	ms[startIndex(ms)].Date = neededStart
-	prep := milestone(MilestonePreparationStart, labelPreparationStart, publication.AddDays(-preparationDays),
+	prep := milestone(MilestonePreparationStart, publication.AddDays(-preparationDays),
 		fmt.Sprintf("uiterlijke start: %d dagen voorbereiding voor publicatie (planningsaanname)", preparationDays))
 	return append([]Milestone{prep}, ms...), nil
 }

@@ -2,7 +2,6 @@ package procurement
 
 import (
 	"cmp"
-	"fmt"
 	"maps"
 	"slices"
 
@@ -38,8 +37,8 @@ type LotValue struct {
 	Options    []Option
 }
 
-// LotEstimate is the estimated value of one lot with the reason for it.
-// Key identifies the lot (LotValue.Key), Lot is its title.
+// LotEstimate is the estimated value of one lot with the rule it was
+// computed by. Key identifies the lot (LotValue.Key), Lot is its title.
 type LotEstimate struct {
 	Key   LotKey
 	Lot   string
@@ -48,17 +47,45 @@ type LotEstimate struct {
 	// Months is the term the value covers: the initial term plus every
 	// option, or 48 under the monthly × 48 rule.
 	Months int
-	// Basis states, in Dutch, how Value was computed and on which article.
-	Basis string
+	// Rule is how Value was computed, on which article; TermMonths and
+	// OptionMonths are the whole term and the options and extensions in
+	// it (internal/nl words the basis).
+	Rule         EstimateRule
+	TermMonths   int
+	OptionMonths int
+}
+
+// EstimateRule says how a lot's value was estimated (Aw 2012 art.
+// 2.15–2.19; Directive 2014/24/EU art. 5).
+type EstimateRule string
+
+// The estimate rules.
+const (
+	// RuleWholeTerm: the annual value over the whole term, options and
+	// extensions included (Aw 2012 art. 2.15).
+	RuleWholeTerm EstimateRule = "whole_term"
+	// RuleIndefiniteServices: services without a total price and without a
+	// fixed term: the monthly value × 48 (Aw 2012 art. 2.16).
+	RuleIndefiniteServices EstimateRule = "indefinite_services"
+	// RuleIndefinite: another contract without a fixed term: the monthly
+	// value × 48 (Directive 2014/24/EU art. 5(12)(b)).
+	RuleIndefinite EstimateRule = "indefinite"
+	// RuleLongServices: services without a total price running longer
+	// than 48 months: the monthly value × 48 (Aw 2012 art. 2.16).
+	RuleLongServices EstimateRule = "long_services"
+)
+
+// EstimateRules returns the estimate rules.
+func EstimateRules() []EstimateRule {
+	return []EstimateRule{RuleWholeTerm, RuleIndefiniteServices, RuleIndefinite, RuleLongServices}
 }
 
 // Estimate is the estimated value of a tender: per lot and for all lots
-// together.
+// together. The value of all lots counts for the threshold (Aw 2012
+// art. 2.15–2.19; Directive 2014/24/EU art. 5(8)–(9)).
 type Estimate struct {
 	Lots  []LotEstimate
 	Total contracts.Money
-	// Basis states, in Dutch, why the lots count together.
-	Basis string
 }
 
 // Lot returns the estimate of the lot with key.
@@ -88,10 +115,7 @@ func (e Estimate) Lot(key LotKey) (LotEstimate, bool) {
 // (annual / 12) is never rounded on its own: monthly × 48 is computed as
 // annual × 48 / 12, which is exactly annual × 4.
 func EstimatedValue(lots []LotValue) Estimate {
-	e := Estimate{
-		Lots:  make([]LotEstimate, 0, len(lots)),
-		Basis: "de geraamde waarde van alle percelen samen telt voor de drempel (Aw 2012 art. 2.15–2.19; Richtlijn 2014/24/EU art. 5(8)–(9))",
-	}
+	e := Estimate{Lots: make([]LotEstimate, 0, len(lots))}
 	for _, l := range lots {
 		le := estimateLot(l)
 		e.Lots = append(e.Lots, le)
@@ -107,20 +131,16 @@ func estimateLot(l LotValue) LotEstimate {
 	}
 	months += optionMonths
 	service := l.Kind == KindServices || l.Kind == KindSocial
-	le := LotEstimate{Key: l.Key, Lot: l.Lot, Kind: l.Kind}
+	le := LotEstimate{Key: l.Key, Lot: l.Lot, Kind: l.Kind, TermMonths: months, OptionMonths: optionMonths}
 	switch {
 	case l.Indefinite && service && !l.TotalPrice:
-		le.Months, le.Value = 48, monthsOf(l.Annual, 48)
-		le.Basis = "diensten zonder totaalprijs met onbepaalde looptijd: maandwaarde × 48 (Aw 2012 art. 2.16)"
+		le.Months, le.Value, le.Rule = 48, monthsOf(l.Annual, 48), RuleIndefiniteServices
 	case l.Indefinite:
-		le.Months, le.Value = 48, monthsOf(l.Annual, 48)
-		le.Basis = "opdracht zonder vaste looptijd: maandwaarde × 48 (Aw 2012 art. 2.15–2.19; Richtlijn 2014/24/EU art. 5(12)(b))"
+		le.Months, le.Value, le.Rule = 48, monthsOf(l.Annual, 48), RuleIndefinite
 	case service && !l.TotalPrice && months > 48:
-		le.Months, le.Value = 48, monthsOf(l.Annual, 48)
-		le.Basis = fmt.Sprintf("diensten zonder totaalprijs met een looptijd van %d maanden (> 48): maandwaarde × 48 (Aw 2012 art. 2.16)", months)
+		le.Months, le.Value, le.Rule = 48, monthsOf(l.Annual, 48), RuleLongServices
 	default:
-		le.Months, le.Value = months, monthsOf(l.Annual, months)
-		le.Basis = fmt.Sprintf("jaarwaarde over de hele looptijd van %d maanden, waarvan %d maanden opties en verlengingen (Aw 2012 art. 2.15)", months, optionMonths)
+		le.Months, le.Value, le.Rule = months, monthsOf(l.Annual, months), RuleWholeTerm
 	}
 	return le
 }
@@ -154,19 +174,6 @@ func divRound(a, b contracts.Money) contracts.Money {
 type MissingValue struct {
 	Lot         string
 	Participant string
-}
-
-// Dutch states m for the reasons and the UI.
-func (m MissingValue) Dutch() string {
-	switch {
-	case m.Lot == "" && m.Participant == "":
-		return "de aanbesteding heeft nog geen percelen"
-	case m.Participant == "":
-		return fmt.Sprintf("perceel %s: nog geen deelnemer met een waarde", m.Lot)
-	case m.Lot == "":
-		return fmt.Sprintf("%s: nog geen volume of waarde in een perceel", m.Participant)
-	}
-	return fmt.Sprintf("%s: perceel %s zonder jaarwaarde", m.Participant, m.Lot)
 }
 
 // MissingValues returns what the estimate of a tender with lots and
@@ -227,8 +234,13 @@ func LotLimit(kind ContractKind) contracts.Money {
 	return 80_000 * euro
 }
 
-// Exemption is the outcome of the lot exemption for one tender.
+// Exemption is the outcome of the lot exemption for one tender, with the
+// values its reasons state (internal/nl words them).
 type Exemption struct {
+	// Total is the estimated value of all lots and Threshold the EU
+	// threshold it was compared with.
+	Total     contracts.Money
+	Threshold contracts.Money
 	// Applies is false when the total stays below the threshold: then no
 	// lot needs the EU procedure and there is nothing to exempt.
 	Applies bool
@@ -265,10 +277,8 @@ func (x Exemption) Exempts(key LotKey) bool { return slices.Contains(x.Exempt, k
 // most wants to tender nationally); Qualifying and Cap show the room it
 // has.
 func LotExemption(e Estimate, threshold contracts.Money) Exemption {
-	x := Exemption{Cap: e.Total/100*20 + e.Total%100*20/100}
+	x := Exemption{Total: e.Total, Threshold: threshold, Cap: e.Total/100*20 + e.Total%100*20/100}
 	if e.Total < threshold {
-		x.Reasons = append(x.Reasons, fmt.Sprintf("totale geraamde waarde %s < drempel %s: geen Europese procedure nodig, percelenregeling niet van toepassing (Aw 2012 art. 2.19)",
-			formatEuro(e.Total), formatEuro(threshold)))
 		return x
 	}
 	x.Applies = true
@@ -297,16 +307,6 @@ func LotExemption(e Estimate, threshold contracts.Money) Exemption {
 		}
 		x.Excluded = append(x.Excluded, l.Key)
 	}
-	switch {
-	case len(small) == 0:
-		x.Reasons = append(x.Reasons, "geen perceel onder € 80.000,00 (leveringen, diensten) of € 1.000.000,00 (werken): percelenregeling niet te gebruiken (Aw 2012 art. 2.19)")
-	case len(x.Excluded) == 0:
-		x.Reasons = append(x.Reasons, fmt.Sprintf("percelen onder de perceelgrens samen %s ≤ 20%% van de totale waarde (%s): alle %d buiten de Europese procedure toegestaan (Aw 2012 art. 2.19; Richtlijn 2014/24/EU art. 5(10))",
-			formatEuro(x.QualifyingSum), formatEuro(x.Cap), len(x.Exempt)))
-	default:
-		x.Reasons = append(x.Reasons, fmt.Sprintf("percelen onder de perceelgrens samen %s > 20%% van de totale waarde (%s): %d van %d gekozen, kleinste eerst, samen %s (Aw 2012 art. 2.19; Richtlijn 2014/24/EU art. 5(10))",
-			formatEuro(x.QualifyingSum), formatEuro(x.Cap), len(x.Exempt), len(small), formatEuro(x.ExemptSum)))
-	}
 	return x
 }
 
@@ -322,7 +322,8 @@ type Part struct {
 }
 
 // Split is a warning that demand of one category stays under the
-// threshold only because it is spread over several tenders.
+// threshold only because it is spread over several tenders; internal/nl
+// states it, citing its basis.
 type Split struct {
 	Category  string
 	Tenders   []string

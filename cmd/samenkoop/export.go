@@ -18,6 +18,7 @@ import (
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/exports"
 	"github.com/samenkoop/samenkoop/internal/apperr"
+	"github.com/samenkoop/samenkoop/internal/nl"
 )
 
 // exportSubcommands build the subcommands of `samenkoop export`, one per
@@ -326,10 +327,10 @@ func filterText(f contracts.ContractFilter) string {
 	add("status", string(f.Status))
 	add("verlenging", string(f.RenewalKind))
 	if !f.EndsBefore.IsZero() {
-		add("einde uiterlijk", f.EndsBefore.Dutch())
+		add("einde uiterlijk", nl.Date(f.EndsBefore))
 	}
 	if !f.NoticeBefore.IsZero() {
-		add("opzeggen uiterlijk", f.NoticeBefore.Dutch())
+		add("opzeggen uiterlijk", nl.Date(f.NoticeBefore))
 	}
 	add("zoekterm", f.Q)
 	if len(parts) == 0 {

@@ -14,6 +14,7 @@ import (
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/auth"
 	"github.com/samenkoop/samenkoop/internal/config"
+	"github.com/samenkoop/samenkoop/internal/nl"
 	"github.com/samenkoop/samenkoop/internal/store"
 	"github.com/samenkoop/samenkoop/procurement"
 )
@@ -178,9 +179,11 @@ func contractsService(ctx context.Context, st *store.Store, cfg config.Config) (
 }
 
 // procurementService builds the joint-tender service over st with the
-// configured rules.
+// configured rules; a draft made from a suggestion is described in Dutch
+// by internal/nl.
 func procurementService(st *store.Store, cfg config.Config) *procurement.Service {
-	return procurement.NewService(st.Procurement(), procurement.Options{Rules: cfg.Rules.ProcurementRules(), Bundling: cfg.Rules.BundlingRules()})
+	return procurement.NewService(st.Procurement(), procurement.Options{Rules: cfg.Rules.ProcurementRules(), Bundling: cfg.Rules.BundlingRules(),
+		DescribeSuggestion: nl.BundleDescription})
 }
 
 func buildVersion() string {

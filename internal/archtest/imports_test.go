@@ -36,7 +36,8 @@ type rule struct {
 // rules is STYLE §2 as a table.
 var rules = []rule{
 	// Rule 1: domain packages import the standard library, data,
-	// internal/apperr, and procurement may import contracts.
+	// internal/apperr and internal/nl/parse, and procurement may import
+	// contracts.
 	{in: is("contracts"), forbid: ours("procurement"),
 		why: "contracts never imports procurement; procurement builds on contracts, so move the shared type down into contracts"},
 	{in: domain, forbid: webFramework,
@@ -47,10 +48,10 @@ var rules = []rule{
 		why: "domain packages never touch the database; internal/store implements their Store interface"},
 	{in: domain, forbid: documents,
 		why: "domain packages never render HTML or documents; that is internal/web and exports"},
-	{in: under("contracts"), forbid: onlyStdlibAnd("contracts", "data", "internal/apperr"),
-		why: "contracts imports only the standard library, data and internal/apperr"},
-	{in: under("procurement"), forbid: onlyStdlibAnd("procurement", "contracts", "data", "internal/apperr"),
-		why: "procurement imports only the standard library, contracts, data and internal/apperr"},
+	{in: under("contracts"), forbid: onlyStdlibAnd("contracts", "data", "internal/apperr", "internal/nl/parse"),
+		why: "contracts imports only the standard library, data, internal/apperr and internal/nl/parse"},
+	{in: under("procurement"), forbid: onlyStdlibAnd("procurement", "contracts", "data", "internal/apperr", "internal/nl/parse"),
+		why: "procurement imports only the standard library, contracts, data, internal/apperr and internal/nl/parse"},
 
 	// Rule 2: exports writes already-loaded domain values to an io.Writer.
 	{in: under("exports"), forbid: webFramework,
@@ -72,6 +73,12 @@ var rules = []rule{
 		why: "templates and data are leaves and import nothing of the module"},
 	{in: under("internal/apperr"), forbid: not(isStdlib),
 		why: "internal/apperr is the shared leaf and imports only the standard library"},
+	// STYLE §14: internal/nl speaks Dutch and imports the domain to name
+	// its values; the domain reads the amounts and dates of its imports
+	// with internal/nl/parse, which therefore imports nothing of the
+	// module and writes no text for users.
+	{in: under("internal/nl/parse"), forbid: not(isStdlib),
+		why: "internal/nl/parse reads what the domain's imports read and imports only the standard library"},
 
 	// Rule 4 for the split web layer: internal/web is the server the two
 	// surfaces plug into, so it imports neither, and they do not import
@@ -287,7 +294,7 @@ func TestWalkFindsModule(t *testing.T) {
 	}
 	for _, dir := range []string{
 		"cmd/samenkoop", "contracts", "procurement", "exports", "templates", "data",
-		"internal/apperr", "internal/config", "internal/store", "internal/web", "internal/web/api", "internal/web/ui",
+		"internal/apperr", "internal/config", "internal/store", "internal/web", "internal/web/api", "internal/web/ui", "internal/nl", "internal/nl/parse",
 	} {
 		if !found[dir] {
 			t.Errorf("walk did not find package %s; found %v", dir, slices.Sorted(maps.Keys(found)))
@@ -411,9 +418,30 @@ func TestRules(t *testing.T) {
 			dir:     "contracts",
 			imports: []string{module + "/internal/sheet", "github.com/google/uuid"},
 			want: []string{
-				"contracts imports " + module + "/internal/sheet: contracts imports only the standard library, data and internal/apperr (STYLE §2)",
-				"contracts imports github.com/google/uuid: contracts imports only the standard library, data and internal/apperr (STYLE §2)",
+				"contracts imports " + module + "/internal/sheet: contracts imports only the standard library, data, internal/apperr and internal/nl/parse (STYLE §2)",
+				"contracts imports github.com/google/uuid: contracts imports only the standard library, data, internal/apperr and internal/nl/parse (STYLE §2)",
 			},
+		},
+		{
+			name:    "the domain reads with internal/nl/parse but never speaks through internal/nl (STYLE §14)",
+			dir:     "procurement",
+			imports: []string{module + "/internal/nl/parse", module + "/internal/nl"},
+			want: []string{
+				"procurement imports " + module + "/internal/nl: procurement imports only the standard library, contracts, data, internal/apperr and internal/nl/parse (STYLE §2)",
+			},
+		},
+		{
+			name:    "internal/nl/parse imports only the standard library",
+			dir:     "internal/nl/parse",
+			imports: []string{"strconv", module + "/contracts"},
+			want: []string{
+				"internal/nl/parse imports " + module + "/contracts: internal/nl/parse reads what the domain's imports read and imports only the standard library (STYLE §2)",
+			},
+		},
+		{
+			name:    "internal/nl may import the domain to name its values",
+			dir:     "internal/nl",
+			imports: []string{module + "/contracts", module + "/procurement", module + "/internal/auth", module + "/internal/nl/parse"},
 		},
 		{
 			name:    "exports never reaches the store, the web or configuration",

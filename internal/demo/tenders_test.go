@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/internal/nl"
 	"github.com/samenkoop/samenkoop/internal/store"
 	"github.com/samenkoop/samenkoop/internal/store/storetest"
 	"github.com/samenkoop/samenkoop/procurement"
@@ -343,7 +344,7 @@ func TestPlanEnding(t *testing.T) {
 				current := map[string]contracts.ContractSummary{c.Organization: {Contract: c}}
 				g := procurement.Gaps([]procurement.Participant{p}, current, start, today)[0]
 				if g.Kind != want || g.Bridgeable != bridgeable {
-					t.Errorf("planEnding(%s) on %s, start %s: gap %s, bridgeable %v (%s); want %s, %v", tt.kind, today, start, g.Kind, g.Bridgeable, g.Reason, want, bridgeable)
+					t.Errorf("planEnding(%s) on %s, start %s: gap %s, bridgeable %v (%s); want %s, %v", tt.kind, today, start, g.Kind, g.Bridgeable, nl.GapReason(g), want, bridgeable)
 				}
 			}
 			if tt.kind == endsAtStart && fits == 0 {

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/samenkoop/samenkoop/contracts"
-	"github.com/samenkoop/samenkoop/exports"
+	"github.com/samenkoop/samenkoop/internal/nl"
 )
 
 // xssName is the name of an organization and a vendor in the page tests:
@@ -161,7 +161,7 @@ func TestSpendPagesCharts(t *testing.T) {
 // answers, formatted the way the pages format them.
 func TestSpendPagesEqualAPI(t *testing.T) {
 	ta, _, _ := seedSpendPages(t)
-	money := func(cents int64) string { return exports.Money(contracts.Money(cents)) }
+	money := func(cents int64) string { return nl.Money(contracts.Money(cents)) }
 
 	t.Run("spend", func(t *testing.T) {
 		tests := []struct{ who, page, api string }{
@@ -229,10 +229,10 @@ func TestSpendPagesEqualAPI(t *testing.T) {
 			_, body := ta.doAs(t, "admin", "GET", path, nil, "")
 			s := string(body)
 			wants := []string{
-				`<strong class="hhi">` + exports.Number(int64(dep.Concentration.HHI)) + `</strong>`,
-				`<dt>Grootste leverancier (CR1)</dt><dd>` + exports.Percent(int64(dep.Concentration.CR1)) + `</dd>`,
-				`<dt>Drie grootste (CR3)</dt><dd>` + exports.Percent(int64(dep.Concentration.CR3)) + `</dd>`,
-				`<strong class="exit-share">` + exports.Percent(int64(dep.Exit.BasisPoints)) + `</strong>`,
+				`<strong class="hhi">` + nl.Number(dep.Concentration.HHI) + `</strong>`,
+				`<dt>Grootste leverancier (CR1)</dt><dd>` + nl.Percent(dep.Concentration.CR1) + `</dd>`,
+				`<dt>Drie grootste (CR3)</dt><dd>` + nl.Percent(dep.Concentration.CR3) + `</dd>`,
+				`<strong class="exit-share">` + nl.Percent(dep.Exit.BasisPoints) + `</strong>`,
 			}
 			for _, v := range dep.Vendors {
 				wants = append(wants, `<td class="num">`+money(v.Amount)+`</td>`)
@@ -272,7 +272,7 @@ func TestSpendPagesEqualAPI(t *testing.T) {
 		at := 0
 		for _, c := range cc.Categories {
 			row := fmt.Sprintf(`<th scope="row">%s</th>
-        <td class="num"><strong>%s</strong></td>`, c.Name, exports.Number(int64(c.Concentration.HHI)))
+        <td class="num"><strong>%s</strong></td>`, c.Name, nl.Number(c.Concentration.HHI))
 			i := strings.Index(s[at:], row)
 			if i < 0 {
 				t.Fatalf("category %s with HHI %d missing or out of order", c.Name, c.Concentration.HHI)

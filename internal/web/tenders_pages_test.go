@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/internal/nl"
 	"github.com/samenkoop/samenkoop/procurement"
 )
 
@@ -477,7 +478,7 @@ func TestTenderAwardThroughTheForms(t *testing.T) {
 	}
 	deadline, _ := v.Plan.Milestone(procurement.MilestoneTenderDeadline)
 	body := status("evaluating", 409, nil)
-	checkTenderPage(t, "evaluating before the deadline", body, []string{"De inschrijvingstermijn sluit op " + deadline.Date.Dutch()}, nil)
+	checkTenderPage(t, "evaluating before the deadline", body, []string{"De inschrijvingstermijn sluit op " + nl.Date(deadline.Date)}, nil)
 
 	clock.set(at(2027, 1, 10))
 	status("evaluating", 303, nil)

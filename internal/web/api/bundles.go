@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/samenkoop/samenkoop/internal/apperr"
+	"github.com/samenkoop/samenkoop/internal/nl"
 	"github.com/samenkoop/samenkoop/internal/web"
 	"github.com/samenkoop/samenkoop/procurement"
 )
@@ -115,12 +116,12 @@ func toSuggestionJSON(rank int, s procurement.Suggestion) suggestionJSON {
 		EarliestStart: s.EarliestStart.String(), LatestStart: s.LatestStart.String(), PlannedStart: s.PlannedStart.String(),
 		PreparationStart: s.PreparationStart.String(), Urgency: string(s.Urgency), Annual: int64(s.Annual),
 		TermMonths: s.Tender.TermMonths, OptionMonths: []int{}, Bridges: s.Bridges, OtherCount: s.OtherParticipants, ValuesWithheld: s.ValuesWithheld, AtRisk: s.AtRisk, Score: s.Score,
-		Why: append([]string{}, s.Why...), Participants: make([]bundleParticipantJSON, 0, len(s.Participants)),
+		Why: append([]string{}, nl.BundleWhy(s)...), Participants: make([]bundleParticipantJSON, 0, len(s.Participants)),
 		Lots: make([]bundleLotJSON, 0, len(s.Lots)), Plan: toPlanJSON(s.Plan), Benefit: benefitJSON{
 			Participants: s.Benefit.Participants, SeparateCost: int64(s.Benefit.SeparateCost), JointCost: int64(s.Benefit.JointCost),
 			TransactionSaving: int64(s.Benefit.TransactionSaving), DiscountPerYear: int64(s.Benefit.DiscountPerYear),
 			DiscountOverTerm: int64(s.Benefit.DiscountOverTerm), Total: int64(s.Benefit.Total)},
-		Justification: make([]justificationJSON, 0, len(s.Justification)), Assumptions: make([]assumptionJSON, 0, len(s.Assumptions))}
+		Justification: []justificationJSON{}, Assumptions: make([]assumptionJSON, 0, len(s.Assumptions))}
 	for _, o := range s.Tender.Options {
 		out.OptionMonths = append(out.OptionMonths, o.Months)
 	}
@@ -129,18 +130,18 @@ func toSuggestionJSON(rank int, s procurement.Suggestion) suggestionJSON {
 			NeededStart: p.NeededStart.String(), Source: string(p.Source), ContractID: p.Contract.ID,
 			Contract: p.Contract.Number, Vendor: vendorLabel(p.Contract.VendorGroupName, p.Contract.VendorName),
 			CommittedEnd: p.CommittedEnd.String(), DemandID: p.DemandID, Annual: int64(p.Annual), NeedsBridge: p.NeedsBridge,
-			Bridgeable: p.Bridgeable, AtRisk: p.AtRisk, BridgeUntil: p.Gap.BridgeUntil.String(), GapReason: p.Gap.Reason})
+			Bridgeable: p.Bridgeable, AtRisk: p.AtRisk, BridgeUntil: p.Gap.BridgeUntil.String(), GapReason: nl.GapReason(p.Gap)})
 	}
 	for _, l := range s.Lots {
 		out.Lots = append(out.Lots, bundleLotJSON{Number: l.Number, Title: l.Title, CPV: l.CPV, Basis: string(l.Basis),
 			Organizations: append([]string{}, l.Organizations...), OtherOrgs: l.OtherOrganizations, Annual: int64(l.Annual), Estimated: int64(l.Value),
 			Vendors: append([]string{}, l.Vendors...), Exempt: l.Exempt})
 	}
-	for _, j := range s.Justification {
+	for _, j := range nl.BundleJustification(s) {
 		out.Justification = append(out.Justification, justificationJSON(j))
 	}
 	for _, a := range s.Assumptions {
-		out.Assumptions = append(out.Assumptions, assumptionJSON(a))
+		out.Assumptions = append(out.Assumptions, assumptionJSON(nl.Assumption(a)))
 	}
 	return out
 }

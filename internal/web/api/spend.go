@@ -6,6 +6,7 @@ import (
 
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/apperr"
+	"github.com/samenkoop/samenkoop/internal/nl"
 	"github.com/samenkoop/samenkoop/internal/web"
 )
 
@@ -308,7 +309,7 @@ func (a *api) dependency(ctx context.Context, in *dependencyInput) (*dependencyO
 	for i, l := range dep.LockIn {
 		factors := make([]lockInFactorJSON, len(l.LockIn.Factors))
 		for j, f := range l.LockIn.Factors {
-			factors[j] = lockInFactorJSON{Key: f.Key, Label: f.Label, Points: f.Points}
+			factors[j] = lockInFactorJSON{Key: f.Key, Label: nl.LockInFactor(f), Points: f.Points}
 		}
 		b.LockIn[i] = contractLockInJSON{ContractID: l.ContractID, Number: l.Number, Title: l.Title, VendorID: l.VendorID, VendorName: l.VendorName,
 			GroupID: l.GroupID, GroupName: l.GroupName, CategoryID: l.CategoryID, CategoryName: l.CategoryName, Spend: int64(l.Spend),

@@ -107,11 +107,11 @@ type warningJSON struct {
 }
 
 func toPlanJSON(p procurement.Plan) planJSON {
-	pj := planJSON{Estimated: int64(p.Estimate.Total), EstimateBasis: p.Estimate.Basis, Threshold: int64(p.Threshold),
-		ThresholdDate: web.DateString(p.ThresholdDate), Determination: string(p.Determination.State), Missing: append([]string{}, p.Determination.Missing...),
-		Procedure: string(p.Procedure), ProcedureName: p.Procedure.Dutch(),
+	pj := planJSON{Estimated: int64(p.Estimate.Total), EstimateBasis: nl.EstimateBasis, Threshold: int64(p.Threshold),
+		ThresholdDate: web.DateString(p.ThresholdDate), Determination: string(p.Determination.State), Missing: append([]string{}, nl.MissingValues(p.Determination.Missing)...),
+		Procedure: string(p.Procedure), ProcedureName: nl.Procedure(p.Procedure),
 		European: p.Procedure.European() && p.Determination.European, Overridden: p.Overridden,
-		Reasons: append([]string{}, p.Determination.Reasons...), Exemption: append([]string{}, p.Exemption.Reasons...),
+		Reasons: append([]string{}, nl.DeterminationReasons(p.Determination)...), Exemption: append([]string{}, nl.ExemptionReasons(p.Exemption)...),
 		TimelineProcedure: string(p.TimelineProcedure), Timeline: []milestoneJSON{}, TimelineProblem: dutchWarning(p.TimelineProblem), DeadlineProblem: dutchWarning(p.DeadlineProblem),
 		Gaps: []gapJSON{}, Conflicts: p.Conflicts, Participants: p.Mandates.Participants, Signed: p.Mandates.Signed,
 		Municipalities: p.Mandates.Municipalities, MunicipalitiesOK: p.Mandates.MunicipalitiesSigned,
@@ -122,15 +122,15 @@ func toPlanJSON(p procurement.Plan) planJSON {
 	}
 	pj.SplitWarnings = []splitWarningJSON{}
 	for _, m := range p.Timeline {
-		pj.Timeline = append(pj.Timeline, milestoneJSON{Key: m.Key, Label: m.Label, Date: m.Date.String(), Basis: m.Basis})
+		pj.Timeline = append(pj.Timeline, milestoneJSON{Key: m.Key, Label: nl.Capitalize(nl.Milestone(m.Key)), Date: m.Date.String(), Basis: m.Basis})
 	}
 	for _, g := range p.Gaps {
 		pj.Gaps = append(pj.Gaps, gapJSON{Organization: g.Organization, Name: g.Name, Kind: string(g.Kind), ContractID: g.ContractID,
 			ContractNumber: g.ContractNumber, VendorName: g.VendorName, CommittedEnd: web.DateString(g.CommittedEnd), Days: g.Days,
-			Bridgeable: g.Bridgeable, BridgeUntil: web.DateString(g.BridgeUntil), Reason: g.Reason})
+			Bridgeable: g.Bridgeable, BridgeUntil: web.DateString(g.BridgeUntil), Reason: nl.GapReason(g)})
 	}
 	for _, as := range p.Assumptions {
-		pj.Assumptions = append(pj.Assumptions, assumptionJSON(as))
+		pj.Assumptions = append(pj.Assumptions, assumptionJSON(nl.Assumption(as)))
 	}
 	return pj
 }

@@ -229,7 +229,7 @@ func toTenderJSON(v procurement.TenderView) tenderJSON {
 	for _, l := range v.LotSummaries() {
 		out.Lots = append(out.Lots, lotJSON{ID: l.ID, Number: l.Number, Title: l.Title, CPV: l.CPV, Unit: l.Unit, UnitPrice: int64(l.UnitPrice),
 			VendorID: l.VendorID, VendorName: l.VendorName, Annual: int64(l.Annual), Exempt: l.Exempt,
-			Estimated: int64(l.Estimate.Value), Basis: l.Estimate.Basis})
+			Estimated: int64(l.Estimate.Value), Basis: nl.LotEstimateBasis(l.Estimate)})
 	}
 	for _, pt := range v.Participants {
 		pj := participantJSON{Organization: pt.Organization, Name: pt.Name, Kind: string(pt.Kind), Province: pt.Province,
@@ -243,8 +243,8 @@ func toTenderJSON(v procurement.TenderView) tenderJSON {
 	for _, c := range p.Requirements {
 		r := c.Requirement
 		rj := requirementJSON{ID: r.ID, Number: r.Number, Text: r.Text, Kind: string(r.Kind), Ratings: map[string]string{},
-			Priority: string(c.Priority), State: c.State(), Label: c.Dutch(), Rated: c.Rated, Of: c.Participants,
-			Reason: c.Reason, Conflict: c.Conflict, MustBy: []string{}}
+			Priority: string(c.Priority), State: c.State(), Label: nl.Consolidation(c), Rated: c.Rated, Of: c.Participants,
+			Reason: nl.ConsolidationReason(c), Conflict: c.Conflict, MustBy: []string{}}
 		for _, s := range c.MustBy {
 			rj.MustBy = append(rj.MustBy, s.Organization)
 		}

@@ -13,6 +13,7 @@ import (
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/exports"
 	"github.com/samenkoop/samenkoop/internal/apperr"
+	"github.com/samenkoop/samenkoop/internal/nl"
 	"github.com/samenkoop/samenkoop/internal/web"
 )
 
@@ -83,7 +84,7 @@ func (u *ui) homeAlerts(c *fiber.Ctx) (alertSection, error) {
 			badge = "badge--warning"
 		}
 		sec.Rows = append(sec.Rows, alertRow{
-			Date: exports.Date(a.Date), When: daysFrom(today, a.Date), Kind: a.Kind, Text: exports.AlertText(a), Missed: a.Missed, Overdue: a.Overdue,
+			Date: nl.Date(a.Date), When: daysFrom(today, a.Date), Kind: a.Kind, Text: exports.AlertText(a), Missed: a.Missed, Overdue: a.Overdue,
 			Badge:       badge,
 			ContractURL: fmt.Sprintf("/contracten/%d", ac.ID), Number: ac.Number, Title: ac.Title, Vendor: ac.VendorName,
 			Org: ac.OrganizationName,

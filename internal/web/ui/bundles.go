@@ -109,11 +109,8 @@ func (u *ui) bundleFilterOptions(c *fiber.Ctx, p *bundlesPage, q procurement.Bun
 	if p.Regions, err = u.contracts.Regions(c.UserContext()); err != nil {
 		return err
 	}
-	for _, g := range []struct {
-		v procurement.Grouping
-		l string
-	}{{procurement.GroupNone, "Alle organisaties samen"}, {procurement.GroupRegion, "Per regio"}, {procurement.GroupCooperation, "Per samenwerkingsverband"}} {
-		p.Groupings = append(p.Groupings, option{string(g.v), g.l, g.v == q.Grouping})
+	for _, g := range procurement.Groupings() {
+		p.Groupings = append(p.Groupings, option{string(g), nl.Capitalize(nl.Grouping(g)), g == q.Grouping})
 	}
 	return nil
 }

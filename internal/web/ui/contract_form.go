@@ -227,7 +227,7 @@ func (u *ui) renderContractForm(c *fiber.Ctx, status int, p contractFormPage) er
 			l.Metrics = append(l.Metrics, option{string(m), metricLabel(m), string(m) == l.Metric})
 		}
 		for _, per := range []contracts.PricePeriod{contracts.PerMonth, contracts.PerYear, contracts.Once} {
-			l.Periods = append(l.Periods, option{string(per), pricePeriodLabel(per), string(per) == l.PricePeriod})
+			l.Periods = append(l.Periods, option{string(per), nl.PricePeriod(per), string(per) == l.PricePeriod})
 		}
 	}
 	if p.Errors == nil {

@@ -11,9 +11,9 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/samenkoop/samenkoop/contracts"
-	"github.com/samenkoop/samenkoop/exports"
 	"github.com/samenkoop/samenkoop/internal/apperr"
 	"github.com/samenkoop/samenkoop/internal/auth"
+	"github.com/samenkoop/samenkoop/internal/nl"
 	"github.com/samenkoop/samenkoop/internal/web"
 	"github.com/samenkoop/samenkoop/procurement"
 )
@@ -146,7 +146,7 @@ func (u *ui) demandRows(ctx context.Context, user *auth.User, scope contracts.Sc
 	numbers := map[int64]string{}
 	rows := make([]demandRow, len(ds))
 	for i, d := range ds {
-		rows[i] = demandRow{Demand: d, QuantityLabel: quantityWithUnit(d.Quantity, d.Unit), StatusLabel: d.Status.Dutch(),
+		rows[i] = demandRow{Demand: d, QuantityLabel: quantityWithUnit(d.Quantity, d.Unit), StatusLabel: nl.DemandStatus(d.Status),
 			CanEdit: mayEditDemand(user, d.Organization)}
 		if d.ReplacesContractID == 0 {
 			continue
@@ -170,7 +170,7 @@ func (u *ui) demandRows(ctx context.Context, user *auth.User, scope contracts.Sc
 
 // quantityWithUnit shows a quantity in nl-NL with its unit.
 func quantityWithUnit(n int64, unit string) string {
-	return strings.TrimSpace(exports.Number(n) + " " + unit)
+	return strings.TrimSpace(nl.Number(n) + " " + unit)
 }
 
 func (u *ui) fillDemandListOptions(ctx context.Context, p *demandListPage, f procurement.DemandFilter) error {
@@ -190,7 +190,7 @@ func (u *ui) fillDemandListOptions(ctx context.Context, p *demandListPage, f pro
 func demandStatusOptions(selected procurement.DemandStatus) []option {
 	var out []option
 	for _, s := range procurement.DemandStatuses() {
-		out = append(out, option{string(s), s.Dutch(), s == selected})
+		out = append(out, option{string(s), nl.DemandStatus(s), s == selected})
 	}
 	return out
 }
@@ -229,7 +229,7 @@ func (u *ui) demandByCategory(c *fiber.Ctx) error {
 	p := demandCategoriesPage{layout: u.layout(c, "Behoefte per categorie", "behoefte"), Scoped: !scope.All(),
 		CanBundle: user != nil && web.TenderRunners.Check(user, "") == nil}
 	for _, cd := range cats {
-		row := categoryDemandRow{CategoryDemand: cd, QuantityLabel: exports.Number(cd.Quantity),
+		row := categoryDemandRow{CategoryDemand: cd, QuantityLabel: nl.Number(cd.Quantity),
 			ListURL: fmt.Sprintf("/behoefte?categorie=%d", cd.CategoryID)}
 		if p.CanBundle && cd.Organizations >= minBundleOrganizations {
 			row.BundleURL = fmt.Sprintf("/bundels?category=%d", cd.CategoryID)

@@ -9,8 +9,8 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/samenkoop/samenkoop/contracts"
-	"github.com/samenkoop/samenkoop/exports"
 	"github.com/samenkoop/samenkoop/internal/apperr"
+	"github.com/samenkoop/samenkoop/internal/nl"
 	"github.com/samenkoop/samenkoop/internal/web"
 	"github.com/samenkoop/samenkoop/procurement"
 )
@@ -154,7 +154,7 @@ func (u *ui) replaceableContracts(ctx context.Context, scope contracts.Scope, or
 			label += " (" + cs.VendorName + ")"
 		}
 		if !cs.Dates.CurrentEnd.IsZero() {
-			label += ", loopt tot " + exports.Date(cs.Dates.CurrentEnd)
+			label += ", loopt tot " + nl.Date(cs.Dates.CurrentEnd)
 		}
 		o := option{strconv.FormatInt(cs.ID, 10), label, cs.ID == selected}
 		if category != 0 && cs.CategoryID == category {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/exports"
+	"github.com/samenkoop/samenkoop/internal/nl"
 	"github.com/samenkoop/samenkoop/internal/web"
 )
 
@@ -28,7 +29,7 @@ type hhiScale struct {
 }
 
 func hhiScaleOf() hhiScale {
-	n := func(v int) string { return exports.Number(int64(v)) }
+	n := func(v int) string { return nl.Number(v) }
 	return hhiScale{n(contracts.EUModerateFrom), n(contracts.EUConcentratedAbove), n(contracts.USModerateFrom), n(contracts.USConcentratedAbove)}
 }
 
@@ -101,11 +102,11 @@ func (u *ui) dependencyOf(c *fiber.Ctx, code string) error {
 	}
 	var bars []bar
 	for _, v := range dep.Vendors[:min(len(dep.Vendors), chartTop)] {
-		bars = append(bars, bar{Label: v.GroupName, Value: int64(v.Amount), Text: exports.Percent(int64(v.BasisPoints)) + " · " + exports.Money(v.Amount)})
+		bars = append(bars, bar{Label: v.GroupName, Value: int64(v.Amount), Text: nl.Percent(v.BasisPoints) + " · " + nl.Money(v.Amount)})
 	}
 	p.Chart = barChart("leveranciers-grafiek", fmt.Sprintf("Aandeel van leveranciersgroepen in de uitgaven %d van %s", year, dep.Organization.Name),
 		fmt.Sprintf("Staafdiagram van de %d grootste van %d leveranciersgroepen met hun aandeel in de uitgaven (%s). HHI %s: %s. De tabel hieronder geeft dezelfde cijfers.",
-			len(bars), len(dep.Vendors), exports.Money(dep.Concentration.Total), exports.Number(int64(dep.Concentration.HHI)), hhiBandLabel(dep.Concentration.Band)), bars)
+			len(bars), len(dep.Vendors), nl.Money(dep.Concentration.Total), nl.Number(dep.Concentration.HHI), nl.HHIBand(dep.Concentration.Band)), bars)
 	for _, l := range dep.LockIn {
 		p.LockIn = append(p.LockIn, lockInRow{ContractLockIn: l, URL: fmt.Sprintf("/contracten/%d", l.ContractID)})
 	}
@@ -115,7 +116,7 @@ func (u *ui) dependencyOf(c *fiber.Ctx, code string) error {
 		if a.Missed {
 			badge = "badge--danger"
 		}
-		p.Deadlines = append(p.Deadlines, alertRow{Date: exports.Date(a.Date), When: daysFrom(today, a.Date), Kind: a.Kind, Text: exports.AlertText(a),
+		p.Deadlines = append(p.Deadlines, alertRow{Date: nl.Date(a.Date), When: daysFrom(today, a.Date), Kind: a.Kind, Text: exports.AlertText(a),
 			Missed: a.Missed, Badge: badge, ContractURL: fmt.Sprintf("/contracten/%d", a.Contract.ID), Number: a.Contract.Number,
 			Title: a.Contract.Title, Vendor: a.Contract.VendorName, Org: a.Contract.OrganizationName})
 	}
@@ -166,7 +167,7 @@ func (u *ui) concentration(c *fiber.Ctx) error {
 		p.Categories = append(p.Categories, categoryView{CategoryConcentration: cat, Top: sh[:min(len(sh), categoryTopShares)], More: max(len(sh)-categoryTopShares, 0)})
 		if len(bars) < chartTop {
 			bars = append(bars, bar{Label: cat.Name, Value: int64(cat.Concentration.HHI),
-				Text: exports.Number(int64(cat.Concentration.HHI)) + " · " + hhiBandLabel(cat.Concentration.Band)})
+				Text: nl.Number(cat.Concentration.HHI) + " · " + nl.HHIBand(cat.Concentration.Band)})
 		}
 	}
 	p.Chart = barChart("categorieen-grafiek", fmt.Sprintf("HHI per categorie, %d", year),
@@ -177,7 +178,7 @@ func (u *ui) concentration(c *fiber.Ctx) error {
 	}
 	bars = nil
 	for _, r := range cc.Reach[:min(len(cc.Reach), chartTop)] {
-		bars = append(bars, bar{Label: r.GroupName, Value: int64(r.Organizations), Text: countLabel(r.Organizations, "organisatie", "organisaties")})
+		bars = append(bars, bar{Label: r.GroupName, Value: int64(r.Organizations), Text: nl.Count(r.Organizations, "organisatie", "organisaties")})
 	}
 	p.ReachChart = barChart("bereik-grafiek", fmt.Sprintf("Bereik van leveranciersgroepen, %d", year),
 		"Staafdiagram van het aantal organisaties waarvoor een leveranciersgroep meer dan de helft van de uitgaven in een categorie heeft, grootste bereik eerst. "+

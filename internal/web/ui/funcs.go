@@ -3,15 +3,14 @@ package ui
 import (
 	"html/template"
 	"strings"
-	"time"
 
 	"github.com/samenkoop/samenkoop/contracts"
-	"github.com/samenkoop/samenkoop/exports"
 	"github.com/samenkoop/samenkoop/internal/auth"
+	"github.com/samenkoop/samenkoop/internal/nl"
 )
 
 // funcs returns every template function. Templates format; they never
-// decide.
+// decide. Every word and number they write comes from internal/nl.
 func funcs() template.FuncMap {
 	m := baseFuncs()
 	for _, more := range []template.FuncMap{contractFuncs(), alertFuncs(), tenderFuncs()} {
@@ -27,106 +26,43 @@ func funcs() template.FuncMap {
 
 func baseFuncs() template.FuncMap {
 	return template.FuncMap{
-		"money":  exports.Money,
-		"date":   exports.Date,
-		"number": func(n int) string { return exports.Number(int64(n)) },
+		"money":  nl.Money,
+		"date":   nl.Date,
+		"number": nl.Number[int],
 		"asset":  assetURL,
 		// plural picks the singular or plural Dutch noun: {{plural .N "organisatie" "organisaties"}}.
-		"plural": func(n int, one, many string) string {
-			if n == 1 {
-				return one
-			}
-			return many
-		},
-		"add":       func(a, b int) int { return a + b },
-		"kindLabel": kindLabel,
-		"roleLabel": roleLabel,
-		"actionLabel": func(a string) string {
-			return map[string]string{"create": "aangemaakt", "update": "gewijzigd", "delete": "verwijderd", "import": "geïmporteerd"}[a]
-		},
+		"plural": nl.Plural,
+		"add":    func(a, b int) int { return a + b },
+		// label names any enum value in lower case, as inside a sentence:
+		// {{label .Procedure}}.
+		"label":       nl.Label,
+		"kindLabel":   kindLabel,
+		"roleLabel":   roleLabel,
+		"actionLabel": nl.AuditAction,
 		"auditEntities": func() map[string]string {
-			return map[string]string{"organization": "Organisatie", "category": "Categorie", "cpv": "CPV-lijst", "setting": "Instelling", "user": "Gebruiker", "token": "API-token",
-				"vendor": "Leverancier", "contract": "Contract", "calendar_feed": "Agenda-abonnement"}
+			m := nl.AuditEntities()
+			for k, v := range m {
+				m[k] = nl.Capitalize(v)
+			}
+			return m
 		},
 		// datetime shows an instant in Amsterdam time: 22-11-2026 14:05.
-		"datetime":  func(t time.Time) string { return t.In(contracts.Amsterdam).Format("02-01-2006 15:04") },
+		"datetime":  nl.DateTime,
 		"sizeLabel": sizeLabel,
 		"bandsText": bandsText,
 		"lower":     strings.ToLower,
 	}
 }
 
-// kindLabel is the Dutch name of an organization kind.
-func kindLabel(k contracts.OrgKind) string {
-	switch k {
-	case contracts.KindMunicipality:
-		return "Gemeente"
-	case contracts.KindProvince:
-		return "Provincie"
-	case contracts.KindWaterBoard:
-		return "Waterschap"
-	case contracts.KindJointArrangement:
-		return "Gemeenschappelijke regeling"
-	case contracts.KindCooperation:
-		return "Samenwerkingsverband"
-	case contracts.KindOther:
-		return "Overig"
-	}
-	return string(k)
-}
+// kindLabel is the name of an organization kind, as a list shows it.
+func kindLabel(k contracts.OrgKind) string { return nl.Capitalize(nl.OrgKind(k)) }
 
-// kindPlural is the Dutch name of an organization kind for n of them:
-// "1 gemeente", "39 gemeenten".
-func kindPlural(k contracts.OrgKind, n int) string {
-	var one, many string
-	switch k {
-	case contracts.KindMunicipality:
-		one, many = "gemeente", "gemeenten"
-	case contracts.KindProvince:
-		one, many = "provincie", "provincies"
-	case contracts.KindWaterBoard:
-		one, many = "waterschap", "waterschappen"
-	case contracts.KindJointArrangement:
-		one, many = "gemeenschappelijke regeling", "gemeenschappelijke regelingen"
-	case contracts.KindCooperation:
-		one, many = "samenwerkingsverband", "samenwerkingsverbanden"
-	default:
-		one, many = "overige organisatie", "overige organisaties"
-	}
-	if n == 1 {
-		return one
-	}
-	return many
-}
+// kindPlural is the noun for n organizations of a kind: "1 gemeente",
+// "39 gemeenten".
+func kindPlural(k contracts.OrgKind, n int) string { return nl.OrgKindNoun(k, n) }
 
-// roleLabel is the Dutch name of a role.
-func roleLabel(r auth.Role) string {
-	switch r {
-	case auth.RoleAdmin:
-		return "beheerder"
-	case auth.RoleCoordinator:
-		return "coördinator (inkoper samenwerkingsverband)"
-	case auth.RoleMember:
-		return "deelnemer (inkoper van de eigen organisatie)"
-	case auth.RoleFinance:
-		return "financiën"
-	case auth.RoleManagement:
-		return "management (alleen lezen)"
-	}
-	return string(r)
-}
+// roleLabel is the name of a role.
+func roleLabel(r auth.Role) string { return nl.Role(r) }
 
-// sizeLabel is the Dutch description of a size class.
-func sizeLabel(s contracts.SizeClass) string {
-	switch s {
-	case contracts.SizeSmall:
-		return "minder dan 20.000 inwoners"
-	case contracts.SizeMedium:
-		return "20.000 tot 50.000 inwoners"
-	case contracts.SizeLarge:
-		return "50.000 tot 100.000 inwoners"
-	case contracts.SizeXLarge:
-		return "100.000 inwoners of meer"
-	}
-	return "onbekend"
-}
+// sizeLabel names a size class by its population.
+func sizeLabel(s contracts.SizeClass) string { return nl.SizeClass(s) }

@@ -4,6 +4,7 @@ import (
 	"html/template"
 
 	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/internal/nl"
 )
 
 // alertFuncs are the template functions of the alert pages and dashboard.
@@ -11,17 +12,5 @@ func alertFuncs() template.FuncMap {
 	return template.FuncMap{"alertKindLabel": alertKindLabel}
 }
 
-// alertKindLabel is the Dutch name of an alert kind.
-func alertKindLabel(k contracts.AlertKind) string {
-	switch k {
-	case contracts.AlertAction:
-		return "Actiedatum"
-	case contracts.AlertNotice:
-		return "Opzegtermijn"
-	case contracts.AlertOption:
-		return "Verlengingsoptie"
-	case contracts.AlertExpiry:
-		return "Einddatum"
-	}
-	return string(k)
-}
+// alertKindLabel names an alert kind, as a badge shows it.
+func alertKindLabel(k contracts.AlertKind) string { return nl.Capitalize(nl.AlertKind(k)) }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/samenkoop/samenkoop/internal/nl"
 	"github.com/samenkoop/samenkoop/internal/web"
 	"github.com/samenkoop/samenkoop/procurement"
 )
@@ -110,7 +111,7 @@ func ownPart(p procurement.TenderParticipation) (role, mandate string, open bool
 	}
 	if len(p.Own) > 0 {
 		roles = append(roles, "deelnemer")
-		mandate = p.Own[0].Mandate.Status.Dutch()
+		mandate = nl.MandateStatus(p.Own[0].Mandate.Status)
 	}
 	return strings.Join(roles, " en "), mandate, p.MandatePending()
 }

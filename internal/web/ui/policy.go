@@ -6,8 +6,8 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/samenkoop/samenkoop/exports"
 	"github.com/samenkoop/samenkoop/internal/apperr"
+	"github.com/samenkoop/samenkoop/internal/nl"
 	"github.com/samenkoop/samenkoop/internal/web"
 	"github.com/samenkoop/samenkoop/procurement"
 )
@@ -105,9 +105,9 @@ func bandsText(b procurement.PolicyBands, kind string) string {
 	}
 	upper := "de Europese drempel"
 	if multiple > 0 {
-		upper = exports.Money(multiple)
+		upper = nl.Money(multiple)
 	}
-	text := fmt.Sprintf("Enkelvoudig onderhands onder %s; meervoudig onderhands tot %s", exports.Money(single), upper)
+	text := fmt.Sprintf("Enkelvoudig onderhands onder %s; meervoudig onderhands tot %s", nl.Money(single), upper)
 	if multiple > 0 {
 		text += "; daarboven tot de drempel een nationale openbare procedure"
 	}

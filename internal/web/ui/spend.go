@@ -11,8 +11,8 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/samenkoop/samenkoop/contracts"
-	"github.com/samenkoop/samenkoop/exports"
 	"github.com/samenkoop/samenkoop/internal/apperr"
+	"github.com/samenkoop/samenkoop/internal/nl"
 	"github.com/samenkoop/samenkoop/internal/web"
 )
 
@@ -35,10 +35,15 @@ type spendGrouping struct {
 }
 
 var spendGroupings = []spendGrouping{
-	{"leveranciersgroep", contracts.ByVendorGroup, "Leveranciersgroep", "leveranciersgroepen"},
-	{"leverancier", contracts.ByVendor, "Leverancier", "leveranciers"},
-	{"categorie", contracts.ByCategory, "Categorie", "categorieën"},
-	{"organisatie", contracts.ByOrganization, "Organisatie", "organisaties"},
+	grouping("leveranciersgroep", contracts.ByVendorGroup),
+	grouping("leverancier", contracts.ByVendor),
+	grouping("categorie", contracts.ByCategory),
+	grouping("organisatie", contracts.ByOrganization),
+}
+
+// grouping is the choice ?per=value of the rows by.
+func grouping(value string, by contracts.SpendGroupBy) spendGrouping {
+	return spendGrouping{Value: value, By: by, Label: nl.Capitalize(nl.SpendGroupBy(by)), Plural: nl.SpendGroupByPlural(by)}
 }
 
 // pageYear reads ?jaar=, the calendar year a page shows: the current year
@@ -83,9 +88,9 @@ type yearRate struct {
 }
 
 func indexNoteOf(r contracts.IndexRates) indexNote {
-	n := indexNote{Default: exports.Percent(int64(r.Default))}
+	n := indexNote{Default: nl.Percent(r.Default)}
 	for y, rate := range r.ByYear {
-		n.Years = append(n.Years, yearRate{y, exports.Percent(int64(rate))})
+		n.Years = append(n.Years, yearRate{y, nl.Percent(rate)})
 	}
 	slices.SortFunc(n.Years, func(a, b yearRate) int { return a.Year - b.Year })
 	return n
@@ -183,7 +188,7 @@ func (p *spendPage) setRows() {
 		p.ShowPerInhabitant = p.ShowPerInhabitant || r.Population > 0
 		p.Rows = append(p.Rows, v)
 		if len(bars) < chartTop {
-			bars = append(bars, bar{Label: v.Name, Value: int64(r.Amount), Text: exports.Money(r.Amount) + " (" + exports.Percent(int64(r.BasisPoints)) + ")"})
+			bars = append(bars, bar{Label: v.Name, Value: int64(r.Amount), Text: nl.Money(r.Amount) + " (" + nl.Percent(r.BasisPoints) + ")"})
 		}
 	}
 	who := "alle organisaties"
@@ -192,14 +197,14 @@ func (p *spendPage) setRows() {
 	}
 	title := fmt.Sprintf("Uitgaven %d per %s, %s", rep.Year, strings.ToLower(p.Per.Label), who)
 	desc := fmt.Sprintf("Staafdiagram van de toegezegde uitgaven in %d: de %d grootste van %d %s, met bedrag en aandeel in het totaal van %s. "+
-		"De tabel hieronder geeft dezelfde bedragen.", rep.Year, len(bars), len(p.Rows), p.Per.Plural, exports.Money(rep.Total))
+		"De tabel hieronder geeft dezelfde bedragen.", rep.Year, len(bars), len(p.Rows), p.Per.Plural, nl.Money(rep.Total))
 	p.Chart, p.ChartShown = barChart("uitgaven-grafiek", title, desc, bars), len(bars)
 }
 
 func (p *spendPage) setForecastChart() {
 	var bars []bar
 	for _, y := range p.Forecast.Years {
-		bars = append(bars, bar{Label: strconv.Itoa(y.Year), Value: int64(y.Amount), Text: exports.Money(y.Amount)})
+		bars = append(bars, bar{Label: strconv.Itoa(y.Year), Value: int64(y.Amount), Text: nl.Money(y.Amount)})
 	}
 	if len(bars) == 0 {
 		return
@@ -224,11 +229,11 @@ func (p *spendPage) setPeers(pc contracts.PeerComparison, err error) error {
 		return nil
 	}
 	p.Peers = &pc
-	bars := []bar{{"Minimum", int64(pc.Min), exports.Money(pc.Min)}, {"Eerste kwartiel", int64(pc.Q1), exports.Money(pc.Q1)},
-		{"Mediaan", int64(pc.Median), exports.Money(pc.Median)}, {"Derde kwartiel", int64(pc.Q3), exports.Money(pc.Q3)},
-		{"Maximum", int64(pc.Max), exports.Money(pc.Max)}}
+	bars := []bar{{"Minimum", int64(pc.Min), nl.Money(pc.Min)}, {"Eerste kwartiel", int64(pc.Q1), nl.Money(pc.Q1)},
+		{"Mediaan", int64(pc.Median), nl.Money(pc.Median)}, {"Derde kwartiel", int64(pc.Q3), nl.Money(pc.Q3)},
+		{"Maximum", int64(pc.Max), nl.Money(pc.Max)}}
 	if pc.Rank > 0 {
-		bars = append([]bar{{pc.Organization.Name, int64(pc.PerInhabitant), exports.Money(pc.PerInhabitant)}}, bars...)
+		bars = append([]bar{{pc.Organization.Name, int64(pc.PerInhabitant), nl.Money(pc.PerInhabitant)}}, bars...)
 	}
 	p.PeersChart = barChart("vergelijking-grafiek", fmt.Sprintf("Uitgaven per inwoner %d: %s en vergelijkbare organisaties", pc.Year, pc.Organization.Name),
 		fmt.Sprintf("Staafdiagram van de uitgaven per inwoner van %s naast minimum, kwartielen, mediaan en maximum van %d organisaties met %s. "+

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/internal/nl"
 	"github.com/samenkoop/samenkoop/procurement"
 )
 
@@ -41,7 +42,7 @@ func timelineChart(id, title string, ms []procurement.Milestone, today contracts
 	esc := template.HTMLEscapeString
 	height := timelineTop + len(ms)*timelineRowHeight + 8
 	desc := fmt.Sprintf("Planning in %d stappen van %s tot en met %s; de tabel hieronder geeft elke datum met de wettelijke grondslag.",
-		len(ms), first.Dutch(), last.Dutch())
+		len(ms), nl.Date(first), nl.Date(last))
 	var s strings.Builder
 	fmt.Fprintf(&s, `<svg class="chart timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" width="%d" height="%d" role="img" aria-labelledby="%s-titel %s-beschrijving" focusable="false">`,
 		timelineWidth, height, timelineWidth, height, esc(id), esc(id))
@@ -53,7 +54,7 @@ func timelineChart(id, title string, ms []procurement.Milestone, today contracts
 		y := timelineTop + i*timelineRowHeight
 		mid := y + timelineRowHeight/2
 		fmt.Fprintf(&s, `<g class="timeline__row"><text class="chart__label" x="%d" y="%d" text-anchor="end" dominant-baseline="middle" fill="#1a1a1a">%s</text>`,
-			timelineLabelWidth-8, mid, esc(shorten(m.Label, timelineLabelRunes)))
+			timelineLabelWidth-8, mid, esc(shorten(nl.Capitalize(nl.Milestone(m.Key)), timelineLabelRunes)))
 		x0, x1 := x(prev), x(m.Date)
 		if i == 0 || x1-x0 < 3 {
 			// A step on the same day as the one before: a marker.
@@ -64,7 +65,7 @@ func timelineChart(id, title string, ms []procurement.Milestone, today contracts
 				x0, y+(timelineRowHeight-timelineBarHeight)/2, x1-x0, timelineBarHeight)
 		}
 		fmt.Fprintf(&s, `<text class="chart__value" x="%d" y="%d" dominant-baseline="middle" fill="#1a1a1a">%s</text></g>`,
-			timelineLabelWidth+area+8, mid, esc(m.Date.Dutch()))
+			timelineLabelWidth+area+8, mid, esc(nl.Date(m.Date)))
 		prev = m.Date
 	}
 	if !today.IsZero() && !today.Before(first) && !today.After(last) {
@@ -72,7 +73,7 @@ func timelineChart(id, title string, ms []procurement.Milestone, today contracts
 		fmt.Fprintf(&s, `<line class="timeline__today" x1="%d" y1="%d" x2="%d" y2="%d" stroke="#d52b1e" stroke-width="2"></line>`,
 			tx, timelineTop-6, tx, height-4)
 		fmt.Fprintf(&s, `<text class="chart__label" x="%d" y="%d" text-anchor="middle" fill="#8a1209">vandaag %s</text>`,
-			tx, timelineTop-10, esc(today.Dutch()))
+			tx, timelineTop-10, esc(nl.Date(today)))
 	}
 	s.WriteString(`</svg>`)
 	// Every text in the markup above went through HTMLEscapeString.

@@ -6,6 +6,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/samenkoop/samenkoop/internal/apperr"
+	"github.com/samenkoop/samenkoop/internal/nl"
 	"github.com/samenkoop/samenkoop/internal/web"
 	"github.com/samenkoop/samenkoop/procurement"
 )
@@ -52,7 +53,7 @@ type requirementFormView struct {
 func requirementKindOptions(selected string) []option {
 	var out []option
 	for _, k := range []procurement.RequirementKind{procurement.KnockOut, procurement.AwardCriterion} {
-		out = append(out, option{string(k), k.Dutch(), string(k) == selected})
+		out = append(out, option{string(k), nl.RequirementKind(k), string(k) == selected})
 	}
 	return out
 }

@@ -4,6 +4,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/internal/nl"
 	"github.com/samenkoop/samenkoop/procurement"
 )
 
@@ -36,7 +37,7 @@ func (u *ui) ratingMatrix(c *fiber.Ctx) error {
 	for _, pt := range v.Participants {
 		r := matrixRow{Code: pt.Organization, Name: pt.Name, SizeLabel: sizeLabel(contracts.SizeClassOf(pt.Population)), Cells: make([]string, len(v.Requirements))}
 		for i, req := range v.Requirements {
-			r.Cells[i] = ratingShort(req.Ratings[pt.Organization])
+			r.Cells[i] = nl.RatingLetter(req.Ratings[pt.Organization])
 		}
 		p.Rows = append(p.Rows, r)
 	}

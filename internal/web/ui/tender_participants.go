@@ -8,6 +8,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/samenkoop/samenkoop/internal/apperr"
+	"github.com/samenkoop/samenkoop/internal/nl"
 	"github.com/samenkoop/samenkoop/internal/web"
 	"github.com/samenkoop/samenkoop/procurement"
 )
@@ -187,7 +188,7 @@ type ratingField struct {
 func ratingOptions(selected string) []option {
 	out := []option{{"", "— geen beoordeling", selected == ""}}
 	for _, r := range procurement.Ratings() {
-		out = append(out, option{string(r), r.Dutch(), string(r) == selected})
+		out = append(out, option{string(r), nl.Rating(r), string(r) == selected})
 	}
 	return out
 }
@@ -246,7 +247,7 @@ func (u *ui) participationFormsFor(c *fiber.Ctx, v procurement.TenderView, code 
 		f.Mandate.Signed = v.Today.String()
 	}
 	for _, r := range v.Requirements {
-		f.Ratings = append(f.Ratings, ratingField{ID: r.ID, Number: r.Number, Text: r.Text, KindLabel: r.Kind.Dutch(),
+		f.Ratings = append(f.Ratings, ratingField{ID: r.ID, Number: r.Number, Text: r.Text, KindLabel: nl.RequirementKind(r.Kind),
 			Options: ratingOptions(string(r.Ratings[code]))})
 	}
 	f.options()
@@ -257,10 +258,10 @@ func (u *ui) participationFormsFor(c *fiber.Ctx, v procurement.TenderView, code 
 func (f *participationForms) options() {
 	f.Statuses, f.Bodies = nil, []option{{"", "Kies een orgaan", f.Mandate.Body == ""}}
 	for _, s := range procurement.MandateStatuses() {
-		f.Statuses = append(f.Statuses, option{string(s), s.Dutch(), string(s) == f.Mandate.Status})
+		f.Statuses = append(f.Statuses, option{string(s), nl.MandateStatus(s), string(s) == f.Mandate.Status})
 	}
 	for _, b := range procurement.DecidingBodies() {
-		f.Bodies = append(f.Bodies, option{string(b), b.Dutch(), string(b) == f.Mandate.Body})
+		f.Bodies = append(f.Bodies, option{string(b), nl.DecidingBody(b), string(b) == f.Mandate.Body})
 	}
 }
 

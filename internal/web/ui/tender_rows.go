@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/samenkoop/samenkoop/exports"
+	"github.com/samenkoop/samenkoop/internal/nl"
 	"github.com/samenkoop/samenkoop/procurement"
 )
 
@@ -44,8 +44,8 @@ func participantRowsHTML(rows []participantRow, tender int64, joinable bool) tem
 		case r.Revoked:
 			badge += " badge--danger"
 		}
-		b.WriteString(`<td class="num">` + esc(exports.Money(r.Annual)) + `</td><td><span class="` + badge + `">` + esc(r.Status) + `</span></td><td>` +
-			esc(r.Mandate.Signed.Dutch()) + `</td><td>` + esc(r.Body) + `</td><td>` + esc(r.Scope) + `</td><td>` + esc(r.Mandate.Reference) + `</td>`)
+		b.WriteString(`<td class="num">` + esc(nl.Money(r.Annual)) + `</td><td><span class="` + badge + `">` + esc(r.Status) + `</span></td><td>` +
+			esc(nl.Date(r.Mandate.Signed)) + `</td><td>` + esc(r.Body) + `</td><td>` + esc(r.Scope) + `</td><td>` + esc(r.Mandate.Reference) + `</td>`)
 		if r.Manage {
 			base := "/aanbestedingen/" + strconv.FormatInt(tender, 10) + "/deelnemers/" + code
 			b.WriteString(`<td class="row-actions"><a href="` + base + `">Beheren<span class="visually-hidden"> ` + esc(r.Name) + `</span></a>`)
@@ -77,7 +77,7 @@ func gapRowsHTML(gaps []procurement.Gap) template.HTML {
 		if g.VendorName != "" {
 			b.WriteString(` <span class="muted">(` + esc(g.VendorName) + `)</span>`)
 		}
-		b.WriteString(`</td><td>` + esc(g.CommittedEnd.Dutch()) + `</td><td>` + esc(gapKindLabel(g.Kind)))
+		b.WriteString(`</td><td>` + esc(nl.Date(g.CommittedEnd)) + `</td><td>` + esc(gapKindLabel(g.Kind)))
 		switch {
 		case risk:
 			b.WriteString(` <span class="badge badge--danger">risico</span>`)
@@ -86,9 +86,9 @@ func gapRowsHTML(gaps []procurement.Gap) template.HTML {
 		}
 		days := ""
 		if g.Days != 0 {
-			days = exports.Number(int64(g.Days))
+			days = nl.Number((g.Days))
 		}
-		b.WriteString(`</td><td class="num">` + days + `</td><td>` + esc(g.Reason) + "</td></tr>\n")
+		b.WriteString(`</td><td class="num">` + days + `</td><td>` + esc(nl.GapReason(g)) + "</td></tr>\n")
 	}
 	// Every text above went through HTMLEscapeString.
 	return template.HTML(b.String())

@@ -8,8 +8,8 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/samenkoop/samenkoop/exports"
 	"github.com/samenkoop/samenkoop/internal/apperr"
+	"github.com/samenkoop/samenkoop/internal/nl"
 	"github.com/samenkoop/samenkoop/internal/web"
 	"github.com/samenkoop/samenkoop/procurement"
 )
@@ -81,7 +81,7 @@ func guardHint(v procurement.TenderView, to procurement.TenderStatus) string {
 		case m.Participants == 0:
 			return "Er zijn nog geen deelnemers."
 		case !g.AllMandatesSigned:
-			return fmt.Sprintf("Nog niet alle mandaten getekend: %s van %s.", exports.Number(int64(m.Signed)), exports.Number(int64(m.Participants)))
+			return fmt.Sprintf("Nog niet alle mandaten getekend: %s van %s.", nl.Number((m.Signed)), nl.Number((m.Participants)))
 		case !g.HasLots:
 			return "Er zijn nog geen percelen."
 		}
@@ -95,7 +95,7 @@ func guardHint(v procurement.TenderView, to procurement.TenderStatus) string {
 
 func deadlineRefusal(v procurement.TenderView) string {
 	if m, ok := v.Plan.Milestone(procurement.MilestoneTenderDeadline); ok {
-		return fmt.Sprintf("De inschrijvingstermijn sluit op %s: beoordelen en gunnen kan pas vanaf de dag erna.", m.Date.Dutch())
+		return fmt.Sprintf("De inschrijvingstermijn sluit op %s: beoordelen en gunnen kan pas vanaf de dag erna.", nl.Date(m.Date))
 	}
 	return "De sluiting van de inschrijvingstermijn is niet bekend (er is geen planning): beoordelen en gunnen kan nog niet."
 }
@@ -106,11 +106,11 @@ func deadlineRefusal(v procurement.TenderView) string {
 // the next working day (Algemene termijnenwet art. 1).
 func standstillRefusal(v procurement.TenderView) string {
 	if m, ok := v.Plan.Milestone(procurement.MilestoneStandstillEnd); ok && !v.Tender.AwardDecision.IsZero() {
-		end := procurement.WeekdayDutch(m.Date) + " " + m.Date.Dutch()
-		from := m.Date.AddDays(1).Dutch()
+		end := nl.WeekdayDate(m.Date)
+		from := nl.Date(m.Date.AddDays(1))
 		if ro := m.RanOn; !ro.From.IsZero() {
 			return fmt.Sprintf("De standstill-termijn loopt tot en met %s (dag %d viel op %s; Algemene termijnenwet art. 1). U kunt het contract sluiten vanaf %s (Aw 2012 art. 2.127).",
-				end, v.Tender.AwardDecision.DaysUntil(ro.From), ro.Day, from)
+				end, v.Tender.AwardDecision.DaysUntil(ro.From), nl.RunOnDay(ro), from)
 		}
 		return fmt.Sprintf("De standstill-termijn loopt tot en met %s (Aw 2012 art. 2.127). U kunt het contract sluiten vanaf %s.", end, from)
 	}

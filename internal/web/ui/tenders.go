@@ -11,8 +11,8 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/samenkoop/samenkoop/contracts"
-	"github.com/samenkoop/samenkoop/exports"
 	"github.com/samenkoop/samenkoop/internal/auth"
+	"github.com/samenkoop/samenkoop/internal/nl"
 	"github.com/samenkoop/samenkoop/internal/web"
 	"github.com/samenkoop/samenkoop/procurement"
 )
@@ -138,12 +138,14 @@ type requirementRow struct {
 	procurement.Consolidation
 	KindLabel     string
 	PriorityLabel string
-	Shares        []shareCell
-	ByClass       []classCell
-	MustNames     []string
-	MustMore      int
-	WontNames     []string
-	WontMore      int
+	// Reason states why the priority was chosen.
+	Reason    string
+	Shares    []shareCell
+	ByClass   []classCell
+	MustNames []string
+	MustMore  int
+	WontNames []string
+	WontMore  int
 	// MustByNames lists who rates it must when there is no conflict (a
 	// conflict lists its sides): a must of any participant stays visible.
 	MustByNames []string
@@ -327,13 +329,13 @@ func (p *tenderDetailPage) participants(v procurement.TenderView, manage bool) {
 	for _, pt := range v.Participants {
 		r := participantRow{Code: pt.Organization, Name: pt.Name, SizeLabel: sizeLabel(contracts.SizeClassOf(pt.Population)),
 			Province: contracts.Organization{Province: pt.Province}.ProvinceName(), Annual: pt.Annual(), Mandate: pt.Mandate,
-			Status: pt.Mandate.Status.Dutch(), Body: pt.Mandate.Body.Dutch(), Scope: mandateScopeLabel(pt.Mandate.Scope),
+			Status: nl.MandateStatus(pt.Mandate.Status), Body: nl.DecidingBody(pt.Mandate.Body), Scope: nl.MandateScope(pt.Mandate.Scope),
 			Signed: pt.Mandate.Status == procurement.MandateSigned, Revoked: pt.Mandate.Status == procurement.MandateRevoked, Manage: manage,
 			Volumes: make([]string, len(v.Lots))}
 		for i, l := range v.Lots {
 			r.Volumes[i] = "—"
 			if vol, ok := pt.Volume(l.ID); ok {
-				r.Volumes[i] = exports.Number(vol.Quantity)
+				r.Volumes[i] = nl.Number(vol.Quantity)
 			}
 		}
 		p.Participants = append(p.Participants, r)
@@ -342,9 +344,10 @@ func (p *tenderDetailPage) participants(v procurement.TenderView, manage bool) {
 
 func (p *tenderDetailPage) requirements(v procurement.TenderView) {
 	for _, c := range v.Plan.Requirements {
-		r := requirementRow{Consolidation: c, KindLabel: c.Requirement.Kind.Dutch(), PriorityLabel: c.Dutch()}
+		r := requirementRow{Consolidation: c, KindLabel: nl.RequirementKind(c.Requirement.Kind), PriorityLabel: nl.Consolidation(c),
+			Reason: nl.ConsolidationReason(c)}
 		for _, s := range c.Shares {
-			r.Shares = append(r.Shares, shareCell{Label: s.Rating.Dutch(), Participants: s.Participants, Percent: exports.Percent(int64(s.BasisPoints))})
+			r.Shares = append(r.Shares, shareCell{Label: nl.Rating(s.Rating), Participants: s.Participants, Percent: nl.Percent(s.BasisPoints)})
 		}
 		for _, cc := range c.ByClass {
 			r.ByClass = append(r.ByClass, classCell{Label: sizeLabel(cc.SizeClass), Must: cc.Must, Wont: cc.Wont})

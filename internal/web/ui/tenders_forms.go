@@ -171,7 +171,7 @@ func (u *ui) renderTenderForm(c *fiber.Ctx, status int, p tenderFormPage) error 
 	}
 	for _, pr := range []procurement.Procedure{procurement.ProcedureOpen, procurement.ProcedureRestricted, procurement.ProcedureCompetitiveNegotiation,
 		procurement.ProcedureCompetitiveDialogue, procurement.ProcedureMultiplePrivate, procurement.ProcedureSingleSource} {
-		p.Procedures = append(p.Procedures, option{string(pr), pr.Dutch(), string(pr) == p.F.Procedure})
+		p.Procedures = append(p.Procedures, option{string(pr), nl.Procedure(pr), string(pr) == p.F.Procedure})
 	}
 	for i, o := range p.F.Options {
 		p.OptionRows = append(p.OptionRows, optionRow{Index: i, Number: i + 1, Value: o})

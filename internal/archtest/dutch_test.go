@@ -1,0 +1,293 @@
+package archtest
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// STYLE §14: one place speaks Dutch, internal/nl. The domain packages
+// return codes and values; internal/web, exports and the command line word
+// them through internal/nl. TestDomainSpeaksNoDutch reads every string
+// literal of the domain's non-test Go files and fails on one that looks
+// like Dutch text for users, unless a table below allows it with a
+// reason.
+
+// domainDirs are the domain packages, as the import rules name them
+// (domain: contracts and procurement, with their subpackages).
+var domainDirs = []string{"contracts", "procurement"}
+
+// dutchWords are Dutch function words that are no English words, and
+// the words of procurement the domain's Dutch texts use most and English
+// never does; underscores count as letters, so that identifiers
+// (description_en) do not match.
+var dutchWords = regexp.MustCompile(`(?i)(^|[^\p{L}_])(de|het|een|van|niet|voor|met|en|op|bij|geen|naar|zijn|wordt|worden|dat|deze|dit|als|aan|uit|nog|tot|door|kan|kunnen|moet|moeten|zonder|onder|boven|dan|ook|wel|maar|heeft|hebben|om|te|elke|mag|` +
+	`dagen|maanden|jaar|minimaal|maximaal|uiterlijk|aanbesteding|aanbestedingen|perceel|percelen|deelnemer|deelnemers|leverancier|leveranciers|drempel|overeenkomst|opdracht|termijn|gunningsbeslissing|planningsaanname|vooraankondiging|uitnodiging|inschrijving|gezamenlijke|verzonden|groep)([^\p{L}_]|$)`)
+
+// dutchNames are the Dutch names of the months and the days of the week.
+var dutchNames = regexp.MustCompile(`(?i)(^|[^\p{L}_])(januari|februari|maart|mei|juni|juli|augustus|oktober|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)([^\p{L}_]|$)`)
+
+// dutchLetters are letters English does not write but Dutch does
+// (coördinator, beëindigd, continuïteit, vóór, één).
+var dutchLetters = regexp.MustCompile(`[ëïöüéèóáú]`)
+
+// looksDutch reports whether s reads as Dutch text: a phrase with a Dutch
+// word, a month or day name, or a letter only Dutch writes. A lone word
+// is a code or a word an import reads ("en" for English, "geen" as a
+// renewal kind, "jaar" as a price period), not a text.
+func looksDutch(s string) bool {
+	return strings.Contains(s, " ") && dutchWords.MatchString(s) || dutchNames.MatchString(s) || dutchLetters.MatchString(s)
+}
+
+// allowedDutch are the legitimate Dutch literals of the domain, with the
+// reason each is no text for users.
+var allowedDutch = map[string]string{
+	// The contract import reads Dutch spreadsheets: the column names it
+	// accepts (the template writes the first of each) and the accented
+	// letters it folds are input it recognizes, not text it writes.
+	"Looptijd (maanden)":           columnName,
+	"looptijd in maanden":          columnName,
+	"Verlengingsperiode (maanden)": columnName,
+	"Maximaal aantal verlengingen": columnName,
+	"maximaal verlengingen":        columnName,
+	"Opzegtermijn (maanden)":       columnName,
+	"opzegtermijn in maanden":      columnName,
+	"Opzegtermijn (dagen)":         columnName,
+	"opzegtermijn in dagen":        columnName,
+	"Interne doorlooptijd (dagen)": columnName,
+	"doorlooptijd (dagen)":         columnName,
+	"naam leverancier":             columnName,
+	"kvk leverancier":              columnName,
+	"waarde per jaar":              columnName,
+	"Opzegging op elke dag":        columnName,
+	"opzeggen op elke dag":         columnName,
+	"opzegging elke dag":           columnName,
+	"einde op elke dag":            columnName,
+	"Opgezegd op":                  columnName,
+	"Continuïteit/escrow":          columnName,
+	"rechten op broncode":          columnName,
+	"Bevolking op 1 januari":       "column name of the CBS organization table (input it reads)",
+	"àáâãäåāăą":                    foldedLetters,
+	"èéêëēĕėęě":                    foldedLetters,
+	"ìíîïĩīĭįı":                    foldedLetters,
+	"òóôõöōŏő":                     foldedLetters,
+	"ùúûüũūŭůűų":                   foldedLetters,
+	"àáâäã":                        foldedLetters,
+	"èéêë":                         foldedLetters,
+	"ìíîï":                         foldedLetters,
+	"òóôöõ":                        foldedLetters,
+	"ùúûü":                         foldedLetters,
+}
+
+const (
+	columnName    = "column name of the contract import (input it reads, and the template's header)"
+	foldedLetters = "accented letters an import or the bundler folds to plain ones (input it reads)"
+)
+
+// pendingCodes are the error and warning messages (and the legal bases
+// and notes they quote) that still carry their values as Dutch text.
+// They are converted to codes with the message catalogue (internal/nl
+// words a code and its arguments); this list shrinks to nothing as they
+// are, and a converted message must leave it.
+var pendingCodes = map[string]string{
+	"maand, jaar or eenmalig (month, year, once)":                                              toCodes, // contracts/contract_import.go
+	"is required for a licence line: maand, jaar or eenmalig":                                  toCodes, // contracts/contract_import.go
+	"Aw 2012 art. 2.71: %d dagen":                                                              toCodes, // procurement/timeline.go
+	"Aw 2012 art. 2.71–2.74a: minimaal %d dagen na uitnodiging":                                toCodes, // procurement/timeline.go
+	"Aw 2012 art. 2.71–2.74a: minimaal %d dagen na uitnodiging (elektronische inschrijving)":   toCodes, // procurement/timeline.go
+	"PIANOo: %d dagen na vooraankondiging (wettelijke ondergrens %d dagen, Aw 2012 art. 2.71)": toCodes, // procurement/timeline.go
+	"planningsaanname: ":                                                              toCodes, // procurement/timeline.go
+	"verzonden gunningsbeslissing":                                                    toCodes, // procurement/service_tenders.go
+	"is required: geen, stilzwijgend, optie or onbepaalde tijd":                       toCodes, // contracts/contract_import.go
+	"geen, stilzwijgend, optie or onbepaalde tijd (none, tacit, express, indefinite)": toCodes, // contracts/contract_import.go
+	"concept, actief or beëindigd (draft, active, terminated)":                        toCodes, // contracts/contract_import.go
+	"dinsdag":       toCodes, // procurement/pending_messages.go
+	"donderdag":     toCodes, // procurement/pending_messages.go
+	"maandag":       toCodes, // procurement/pending_messages.go
+	"vrijdag":       toCodes, // procurement/pending_messages.go
+	"woensdag":      toCodes, // procurement/pending_messages.go
+	"zaterdag":      toCodes, // procurement/pending_messages.go
+	"zondag":        toCodes, // procurement/pending_messages.go
+	"Goede Vrijdag": toCodes, // procurement/pending_messages.go
+	"bij besluit gelijkgestelde dag, Algemene termijnenwet art. 3 lid 3": toCodes, // procurement/pending_messages.go
+	" (Aw 2012 art. 2.38–2.39); de termijn moet wel redelijk zijn":       toCodes, // procurement/plan.go
+	"benodigde start van de deelnemers":                                  toCodes, // procurement/service_tenders.go
+	"planningsaanname (geen wettelijke termijn)":                         toCodes, // procurement/timeline.go
+	"Aw 2012 art. 2.39: aankondiging van de gegunde opdracht; aanname: de aankondigingen worden per kwartaal gebundeld en uiterlijk 30 dagen na het einde van het kwartaal waarin de overeenkomst is gesloten verzonden (Richtlijn 2014/24/EU art. 75 lid 2); de planning houdt de 30e dag aan": toCodes, // procurement/timeline.go
+	"het verlicht regime kent geen wettelijke minimumtermijn":                                                                         toCodes, // procurement/timeline.go
+	"PIANOo: laatste nota van inlichtingen uiterlijk %d dagen voor de sluitingstermijn":                                               toCodes, // procurement/timeline.go
+	"PIANOo: laatste nota van inlichtingen in de selectiefase uiterlijk %d dagen voor de sluitingstermijn":                            toCodes, // procurement/timeline.go
+	"Aw 2012 art. 2.127: opschortende termijn van %d kalenderdagen, beginnend de dag na verzending van de gunningsbeslissing":         toCodes, // procurement/timeline.go
+	"Aw 2012 art. 2.127: geen opschortende termijn voor een nadere overeenkomst onder een raamovereenkomst":                           toCodes, // procurement/timeline.go
+	"Aw 2012 art. 2.71–2.74a: minimaal %d dagen voor verzoeken tot deelneming":                                                        toCodes, // procurement/timeline.go
+	"Aw 2012 art. 2.74: minimaal %d dagen voor verzoeken tot deelneming bij urgentie":                                                 toCodes, // procurement/timeline.go
+	"Aw 2012 art. 2.74: minimaal %d dagen na uitnodiging bij urgentie":                                                                toCodes, // procurement/timeline.go
+	"Aw 2012 art. 2.71–2.74a: minimaal %d dagen bij urgentie":                                                                         toCodes, // procurement/timeline.go
+	"Aw 2012 art. 2.71/2.74a: %d dagen, min %d bij elektronische inschrijving":                                                        toCodes, // procurement/timeline.go
+	", plus %d omdat de documenten niet volledig online staan (Aw 2012 art. 2.74a)":                                                   toCodes, // procurement/timeline.go
+	" (Aw 2012 art. 2.38–2.39); %d dagen, de termijn van de openbare procedure bij elektronische inschrijving, als redelijke termijn": toCodes, // procurement/timeline.go
+	"; eindigt op %s; loopt door tot %s (Algemene termijnenwet art. 1)":                                                               toCodes, // procurement/timeline.go
+	"Aw 2012 art. 2.71–2.74a: termijnen lopen vanaf verzending van de aankondiging":                                                   toCodes, // procurement/timeline.go
+	"Aw 2012 art. 2.127: eerste dag na de opschortende termijn":                                                                       toCodes, // procurement/timeline.go
+	"uiterlijke start: %d dagen voorbereiding voor publicatie (planningsaanname)":                                                     toCodes, // procurement/timeline.go
+}
+
+// pendingStored are texts a service stores with the data it creates: the
+// note on a call-off contract and the name of a suggested group. The
+// service is to be given its words, as TenderFromSuggestion is given the
+// description (procurement.Options.DescribeSuggestion), and internal/nl
+// to word them.
+var pendingStored = map[string]string{
+	"Gezamenlijke aanbesteding %s %d": givenWords, // procurement/bundle_suggest.go
+	"CPV-groep ":                      givenWords, // procurement/bundle_suggest.go
+	" – perceel ":                     givenWords, // procurement/service_tenders.go
+	"zonder regio":                    givenWords, // procurement/bundle.go
+	"zonder samenwerkingsverband":     givenWords, // procurement/bundle.go
+	"Nadere overeenkomst onder gezamenlijke aanbesteding %d (%s), gunningsbeslissing %s.": givenWords, // procurement/service_tenders.go
+}
+
+const (
+	toCodes    = "converted to codes with the message catalogue"
+	givenWords = "stored with the data the service creates; the service is to be given its words by internal/nl"
+)
+
+func TestDomainSpeaksNoDutch(t *testing.T) {
+	root := moduleRoot(t)
+	found := map[string][]string{}
+	for _, dir := range domainDirs {
+		lits, err := stringLiterals(filepath.Join(root, dir))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for s, where := range lits {
+			if looksDutch(s) {
+				found[s] = append(found[s], where...)
+			}
+		}
+	}
+	for _, s := range slices.Sorted(mapsKeys(found)) {
+		if allowedDutch[s] == "" && pendingCodes[s] == "" && pendingStored[s] == "" {
+			t.Errorf("%s: Dutch text in the domain (STYLE §14): %q; return a code or the values and let internal/nl word them",
+				strings.Join(found[s], ", "), s)
+		}
+	}
+	for name, list := range map[string]map[string]string{"allowedDutch": allowedDutch, "pendingCodes": pendingCodes, "pendingStored": pendingStored} {
+		for s := range list {
+			if _, ok := found[s]; !ok {
+				t.Errorf("%s holds %q, which no domain file has (any more): remove it", name, s)
+			}
+		}
+	}
+}
+
+func mapsKeys(m map[string][]string) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
+
+// stringLiterals returns every string literal of the non-test Go files
+// under dir (testdata and hidden directories skipped), each with where it
+// occurs (file:line, relative to dir's parent).
+func stringLiterals(dir string) (map[string][]string, error) {
+	out := map[string][]string{}
+	fset := token.NewFileSet()
+	base := filepath.Dir(dir)
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if path != dir && (d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".") || strings.HasPrefix(d.Name(), "_")) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		f, err := parser.ParseFile(fset, path, src, 0)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(base, path)
+		ast.Inspect(f, func(n ast.Node) bool {
+			lit, ok := n.(*ast.BasicLit)
+			if !ok || lit.Kind != token.STRING {
+				return true
+			}
+			s, err := strconv.Unquote(lit.Value)
+			if err != nil {
+				return true
+			}
+			out[s] = append(out[s], filepath.ToSlash(rel)+":"+strconv.Itoa(fset.Position(lit.Pos()).Line))
+			return true
+		})
+		return nil
+	})
+	return out, err
+}
+
+// TestLooksDutch tunes the rule: Dutch sentences, labels and names match;
+// the domain's English messages, identifiers and the words its imports
+// read do not.
+func TestLooksDutch(t *testing.T) {
+	t.Parallel()
+	for _, s := range []string{
+		"geen lopend contract in deze categorie",
+		"contract eindigt %s, de dag voor de geplande start",
+		"leverancier heeft %s van de uitgaven",
+		"college van B&W",
+		"beëindigd",
+		"coördinator",
+		"één perceel",
+		"1 januari 2026",
+		"zondag",
+		"Opzegtermijn gemist: verlengd tot %s",
+		"Looptijd (maanden)",
+		"Aw 2012 art. 2.71: %d dagen",
+		"Gezamenlijke aanbesteding %s %d",
+	} {
+		if !looksDutch(s) {
+			t.Errorf("looksDutch(%q) = false, want true", s)
+		}
+	}
+	for _, s := range []string{
+		"must not lie before the start",
+		"is required: the vendor's name or KvK number",
+		"the notice deadline %s was missed: the contract renewed until %s",
+		"exceeds the cap of %d cents (€10^12)",
+		"no vendor is named %q: give its KvK number to add it, or add the vendor first",
+		"a framework agreement runs at most %d months unless objectively justified (Aw 2012 art. 2.140), got %d",
+		"must be on or after %s, the earliest deadline after publication on %s (%s)",
+		"description_en",
+		"en",
+		"geen",
+		"stilzwijgend",
+		"jaar",
+		"Leverancier",
+		"Gedelegeerde Verordening (EU) 2025/2152",
+		"dagelijks_bestuur",
+		"%s (one of: %s)",
+	} {
+		if looksDutch(s) {
+			t.Errorf("looksDutch(%q) = true, want false", s)
+		}
+	}
+}
