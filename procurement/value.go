@@ -26,7 +26,8 @@ type LotKey string
 // VAT, the initial term in months and every option or extension. TotalPrice
 // says whether the contract states a total price; Indefinite marks a
 // contract without a fixed term (Months is then ignored). Key identifies
-// the lot; Lot is its title, for the reasons.
+// the lot; Lot is its title, for the reasons. Incomplete says Annual lacks
+// values (LotValues): it is then only the sum of those known.
 type LotValue struct {
 	Key        LotKey
 	Lot        string
@@ -36,6 +37,7 @@ type LotValue struct {
 	TotalPrice bool
 	Indefinite bool
 	Options    []Option
+	Incomplete bool
 }
 
 // LotEstimate is the estimated value of one lot with the reason for it.
@@ -50,6 +52,11 @@ type LotEstimate struct {
 	Months int
 	// Basis states, in Dutch, how Value was computed and on which article.
 	Basis string
+	// Incomplete says the lot's value lacks values (LotValue.Incomplete):
+	// Value is then a lower bound, not the lot's estimated value, and
+	// what publishes the value leaves it out (DESIGN §4: an unknown value
+	// is not €0).
+	Incomplete bool
 }
 
 // Estimate is the estimated value of a tender: per lot and for all lots
@@ -59,6 +66,10 @@ type Estimate struct {
 	Total contracts.Money
 	// Basis states, in Dutch, why the lots count together.
 	Basis string
+	// Incomplete says the estimate lacks values: a lot is incomplete, or
+	// (ComputePlan) MissingValues names anything at all. Total is then a
+	// lower bound, not the tender's estimated value.
+	Incomplete bool
 }
 
 // Lot returns the estimate of the lot with key.
@@ -96,6 +107,7 @@ func EstimatedValue(lots []LotValue) Estimate {
 		le := estimateLot(l)
 		e.Lots = append(e.Lots, le)
 		e.Total = contracts.SatAdd(e.Total, le.Value)
+		e.Incomplete = e.Incomplete || le.Incomplete
 	}
 	return e
 }
@@ -107,7 +119,7 @@ func estimateLot(l LotValue) LotEstimate {
 	}
 	months += optionMonths
 	service := l.Kind == KindServices || l.Kind == KindSocial
-	le := LotEstimate{Key: l.Key, Lot: l.Lot, Kind: l.Kind}
+	le := LotEstimate{Key: l.Key, Lot: l.Lot, Kind: l.Kind, Incomplete: l.Incomplete}
 	switch {
 	case l.Indefinite && service && !l.TotalPrice:
 		le.Months, le.Value = 48, monthsOf(l.Annual, 48)
