@@ -43,41 +43,52 @@ type releaseJSON struct {
 // by fingerprint (a hash of the content without release id and date, as
 // the exports compute it), was first recorded: the recorded date when the
 // tender's latest release has this fingerprint; otherwise now, to the
-// second, which becomes the latest release. Reading and writing run in
-// one transaction, so two exports at once record one release.
+// second, which becomes the latest release. An unchanged tender is only
+// read; a change is read again and written in one transaction, so two
+// exports at once record one release.
 func (s *Service) RecordRelease(ctx context.Context, tenderID int64, fingerprint string) (time.Time, error) {
 	if fingerprint == "" || strings.ContainsAny(fingerprint, " \t\r\n") {
 		return time.Time{}, fmt.Errorf("procurement: record release of tender %d: fingerprint %q: %w", tenderID, fingerprint, apperr.Invalid)
 	}
-	var date time.Time
-	err := s.store.InTx(ctx, func(st Store) error {
-		if _, err := st.Tender(ctx, tenderID); err != nil {
-			return err
-		}
-		raw, err := st.Setting(ctx, releaseKey(tenderID))
-		switch {
-		case errors.Is(err, apperr.NotFound):
-		case err != nil:
-			return err
-		default:
-			var r releaseJSON
-			if err := json.Unmarshal([]byte(raw), &r); err != nil {
-				return fmt.Errorf("latest release: %w", err)
+	date, err := latestRelease(ctx, s.store, tenderID, fingerprint)
+	if err == nil && date.IsZero() {
+		err = s.store.InTx(ctx, func(st Store) error {
+			if _, err := st.Tender(ctx, tenderID); err != nil {
+				return err
 			}
-			if r.Fingerprint == fingerprint && !r.Date.IsZero() {
-				date = r.Date
-				return nil
+			if date, err = latestRelease(ctx, st, tenderID, fingerprint); err != nil || !date.IsZero() {
+				return err
 			}
-		}
-		date = s.opts.Now().UTC().Truncate(time.Second)
-		b, err := json.Marshal(releaseJSON{Fingerprint: fingerprint, Date: date})
-		if err != nil {
-			return err
-		}
-		return st.SetSetting(ctx, releaseKey(tenderID), string(b))
-	})
+			date = s.opts.Now().UTC().Truncate(time.Second)
+			b, err := json.Marshal(releaseJSON{Fingerprint: fingerprint, Date: date})
+			if err != nil {
+				return err
+			}
+			return st.SetSetting(ctx, releaseKey(tenderID), string(b))
+		})
+	}
 	if err != nil {
 		return time.Time{}, fmt.Errorf("procurement: record release of tender %d: %w", tenderID, err)
 	}
 	return date, nil
+}
+
+// latestRelease returns the date of the tender's latest release when it
+// has fingerprint, else the zero time.
+func latestRelease(ctx context.Context, st Store, tenderID int64, fingerprint string) (time.Time, error) {
+	raw, err := st.Setting(ctx, releaseKey(tenderID))
+	if errors.Is(err, apperr.NotFound) {
+		return time.Time{}, nil
+	}
+	if err != nil {
+		return time.Time{}, err
+	}
+	var r releaseJSON
+	if err := json.Unmarshal([]byte(raw), &r); err != nil {
+		return time.Time{}, fmt.Errorf("latest release: %w", err)
+	}
+	if r.Fingerprint != fingerprint {
+		return time.Time{}, nil
+	}
+	return r.Date, nil
 }
