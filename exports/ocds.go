@@ -1,9 +1,6 @@
 package exports
 
 import (
-	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -93,7 +90,10 @@ func (d Dossier) OCID() string {
 //
 // Amounts are decimals written from the cents (never through a float).
 func OCDS(w io.Writer, d Dossier) error {
-	pkg := d.ocdsPackage()
+	pkg, err := d.ocdsPackage()
+	if err != nil {
+		return fmt.Errorf("exports: ocds tender %d: %w", d.Tender.ID, err)
+	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
@@ -242,14 +242,18 @@ type ocdsContract struct {
 	Buyer *ocdsOrgRef `json:"buyer,omitempty"`
 }
 
-func (d Dossier) ocdsPackage() ocdsPackage {
+func (d Dossier) ocdsPackage() (ocdsPackage, error) {
 	ocid := d.OCID()
 	uri := "urn:samenkoop:" + ocid
 	if d.Options.BaseURL != "" {
 		uri = fmt.Sprintf("%s/api/v1/tenders/%d/ocds", d.Options.BaseURL, d.Tender.ID)
 	}
 	r := d.ocdsRelease()
-	r.ID = ocdsReleaseID(r, d.releaseDate())
+	id, err := ocdsReleaseID(r, d.releaseDate())
+	if err != nil {
+		return ocdsPackage{}, err
+	}
+	r.ID = id
 	return ocdsPackage{
 		URI:               uri,
 		Version:           OCDSVersion,
@@ -259,15 +263,7 @@ func (d Dossier) ocdsPackage() ocdsPackage {
 		License:           d.Options.License,
 		PublicationPolicy: d.Options.PublicationPolicy,
 		Releases:          []ocdsRelease{r},
-	}
-}
-
-// releaseDate is when the release's content was first recorded.
-func (d Dossier) releaseDate() time.Time {
-	if d.Released.IsZero() {
-		return d.Generated
-	}
-	return d.Released
+	}, nil
 }
 
 // ocdsRelease is the tender's release, dated, without its id.
@@ -300,46 +296,6 @@ func (d Dossier) ocdsRelease() ocdsRelease {
 		r.Buyer = &ocdsOrgRef{ID: lead, Name: d.leadName()}
 	}
 	return r
-}
-
-// OCDSFingerprint identifies the content of the tender's OCDS release: the
-// SHA-256, in hex, of the release in its canonical form (the JSON OCDS
-// writes, compact) without its id and date. The same tender gives the
-// same fingerprint whenever it is exported; any change to what the
-// release says gives another. procurement.Service.RecordRelease keeps,
-// per fingerprint, when that content was first recorded (Dossier.Released).
-func OCDSFingerprint(d Dossier) string {
-	r := d.ocdsRelease()
-	r.Date = ""
-	return hex.EncodeToString(canonicalHash(r))
-}
-
-// ocdsReleaseID is the release's id: the ocid, a dash and the first 16 hex
-// digits of the SHA-256 of the canonical release with its date (id left
-// empty). Content and date identify a release: the same content recorded
-// at the same moment is the same release in every package, and content
-// that returns to an earlier state after a change gets a new date, so a
-// new id (OCDS 1.1.5, Identifiers, Release ID: unique and consistent
-// within the ocid).
-func ocdsReleaseID(r ocdsRelease, date time.Time) string {
-	r.ID, r.Date = "", date.UTC().Format(time.RFC3339)
-	return r.OCID + "-" + hex.EncodeToString(canonicalHash(r))[:16]
-}
-
-// canonicalHash is the SHA-256 of v as compact JSON, written as the
-// package writes it (no HTML escaping). encoding/json writes struct fields
-// in their order and the release holds no maps, so the form is canonical.
-func canonicalHash(v any) []byte {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		// The release is plain strings, numbers and slices: encoding it
-		// cannot fail.
-		panic(fmt.Sprintf("exports: encode ocds release: %v", err))
-	}
-	sum := sha256.Sum256(buf.Bytes())
-	return sum[:]
 }
 
 // leadName is the lead authority's name as loaded.

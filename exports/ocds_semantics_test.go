@@ -254,7 +254,11 @@ func TestOCDSReleaseIdentity(t *testing.T) {
 	type ident struct{ id, date, fingerprint string }
 	of := func(d exports.Dossier) ident {
 		r := release(t, ocdsBytes(t, d))
-		return ident{r["id"].(string), r["date"].(string), exports.OCDSFingerprint(d)}
+		fingerprint, err := exports.OCDSFingerprint(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ident{r["id"].(string), r["date"].(string), fingerprint}
 	}
 	want := of(base)
 	if want.date != "2026-11-20T08:15:00Z" {

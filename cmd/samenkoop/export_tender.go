@@ -44,7 +44,11 @@ func (a *app) runTenderExport(cmd *cobra.Command, out string, id int64, write fu
 		for _, w := range cfg.Warnings() {
 			fmt.Fprintln(a.stderr, "warning:", w)
 		}
-		if d.Released, err = svc.RecordRelease(ctx, id, exports.OCDSFingerprint(d)); err != nil {
+		fingerprint, err := exports.OCDSFingerprint(d)
+		if err != nil {
+			return err
+		}
+		if d.Released, err = svc.RecordRelease(ctx, id, fingerprint); err != nil {
 			return err
 		}
 	}

@@ -78,7 +78,11 @@ func tenderDossier(v procurement.TenderView, opts Options, baseURL string) expor
 func SendTender(c *fiber.Ctx, ctx context.Context, opts Options, svc *procurement.Service, v procurement.TenderView, dl TenderDownload) error {
 	d := tenderDossier(v, opts, c.BaseURL())
 	if dl.format == TenderOCDS.format {
-		released, err := svc.RecordRelease(ctx, v.Tender.ID, exports.OCDSFingerprint(d))
+		fingerprint, err := exports.OCDSFingerprint(d)
+		if err != nil {
+			return err
+		}
+		released, err := svc.RecordRelease(ctx, v.Tender.ID, fingerprint)
 		if err != nil {
 			return err
 		}
