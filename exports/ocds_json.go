@@ -2,10 +2,10 @@ package exports
 
 import "encoding/json"
 
-// The JSON shapes of the OCDS release package, with the fields in the
-// schema's order (OCDS 1.1.5 with the lots and contract buyer extensions).
-// A field that may be unknown is a pointer or has omitempty, so that it is
-// left out rather than written empty or as 0.
+// The JSON shapes of the OCDS release package (OCDS 1.1.5 with the lots
+// and contract buyer extensions); encoding/json writes the fields in the
+// order given here. A field that may be unknown is a pointer or has
+// omitempty, so that it is left out rather than written empty or as 0.
 
 type ocdsPackage struct {
 	URI               string        `json:"uri"`
