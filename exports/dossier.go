@@ -12,11 +12,30 @@ import (
 )
 
 // DefaultOCIDPrefix is the OCDS prefix used until one is configured. It is
-// deliberately not of the registered form (ocds- and six characters), so
-// it can never pass for another publisher's prefix: a cooperative that
-// publishes OCDS registers its own with the Open Contracting Partnership
-// and configures it.
+// deliberately not of the registered form (RegisteredOCIDPrefix), so it
+// can never pass for another publisher's prefix: ocids made with it are
+// not globally unique. A cooperative that publishes OCDS registers its own
+// prefix with the Open Contracting Partnership and configures it.
 const DefaultOCIDPrefix = "ocds-samenkoop"
+
+// RegisteredOCIDPrefix reports whether prefix has the form of a registered
+// OCID prefix: the issuer's identifier "ocds", a hyphen and six randomly
+// generated lowercase alphanumeric characters (OCDS 1.1.5, Identifiers,
+// OCID prefix; only the Open Contracting Partnership issues them today).
+// The form says nothing of whether the prefix was in fact registered, nor
+// by whom.
+func RegisteredOCIDPrefix(prefix string) bool {
+	rest, ok := strings.CutPrefix(prefix, "ocds-")
+	if !ok || len(rest) != 6 {
+		return false
+	}
+	for _, r := range rest {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return true
+}
 
 // DossierOptions configure the tender dossier and the OCDS release.
 type DossierOptions struct {
@@ -30,15 +49,26 @@ type DossierOptions struct {
 	// (https://samenkoop.example.nl); the OCDS package URI is built from
 	// it. Without it the package URI is a URN.
 	BaseURL string
+	// License is the URL of the licence of the OCDS package's data, and
+	// PublicationPolicy the URL of the publisher's publication policy
+	// (package fields license and publicationPolicy); each is left out
+	// when empty.
+	License           string
+	PublicationPolicy string
 }
 
 // Dossier is what the tender dossier (Excel, PDF) and the OCDS release
 // show: one loaded tender with its plan, the moment the export is made and
 // the options. Generated comes from the caller, never from the clock at
 // writing, so the same input always gives the same document.
+//
+// Released is when the OCDS release's content was first recorded
+// (procurement.Service.RecordRelease for OCDSFingerprint): the release's
+// date, from which with the content its id follows. Zero takes Generated.
 type Dossier struct {
 	procurement.TenderView
 	Generated time.Time
+	Released  time.Time
 	Options   DossierOptions
 }
 
@@ -52,6 +82,7 @@ func NewDossier(v procurement.TenderView, generated time.Time, opts DossierOptio
 		opts.Publisher = "Samenkoop"
 	}
 	opts.BaseURL = strings.TrimRight(opts.BaseURL, "/")
+	opts.License, opts.PublicationPolicy = strings.TrimSpace(opts.License), strings.TrimSpace(opts.PublicationPolicy)
 	return Dossier{TenderView: v, Generated: generated, Options: opts}
 }
 

@@ -22,6 +22,22 @@ const OCDSVersion = "1.1"
 // release whose schema it follows (v1.1.5).
 const OCDSLotsExtension = "https://raw.githubusercontent.com/open-contracting-extensions/ocds_lots_extension/v1.1.5/extension.json"
 
+// OCDSContractBuyerExtension is the registered "Buyer per award or
+// contract" extension (contract_buyer in the OCDS extension registry),
+// which adds Contract.buyer: each call-off contract names the participant
+// that concludes and pays it. Its only registered version is master, so
+// the URL is the registry's; the field it adds has been an
+// OrganizationReference since the extension began.
+//
+// Why the extension and not one contracting process per call-off: a
+// call-off here is the participant's contract under the one framework
+// the joint tender awarded, not a procedure of its own (no tender, no
+// award of its own), and the extension states its buyer in the release
+// where the award and the lots already are; separate processes would
+// repeat the tender in every one and need relatedProcesses to join them
+// up again.
+const OCDSContractBuyerExtension = "https://raw.githubusercontent.com/open-contracting-extensions/ocds_contract_buyer_extension/master/extension.json"
+
 // OCID returns the tender's open contracting id: the prefix, a dash and
 // the tender id.
 func (d Dossier) OCID() string {
@@ -33,16 +49,29 @@ func (d Dossier) OCID() string {
 }
 
 // OCDS writes the tender as an OCDS 1.1.5 release package with the lots
-// extension: one release, a snapshot of the tender as it stands, dated
-// and identified by d.Generated so that the same input gives the same
-// bytes. The JSON keys come in the schema's order.
+// and contract buyer extensions: one release, a snapshot of the tender as
+// it stands. The same input gives the same bytes; the JSON keys come in
+// the schema's order.
+//
+// The release's date is d.Released (else d.Generated): when its content
+// was first recorded, which is what OCDS means by a release's date. Its id
+// is the ocid and a hash of the content with that date (ocdsReleaseID), so
+// an unchanged tender exported again is the same release, and any change
+// is a new one. The package's publishedDate is d.Generated, the moment
+// this package is made.
 //
 // Mapping, and why:
-//   - parties: every participant is a buyer (each pays for its own
-//     call-off), the lead authority is the procuringEntity, and after the
-//     award each awarded vendor is a supplier. The release-level buyer
-//     field holds one organization, which a joint tender does not have,
-//     so it is left out and the parties' roles say who buys.
+//   - parties and buyer: the lead authority (penvoerder) is the release's
+//     buyer and the procuringEntity; every participant is a party with
+//     role buyer (each pays for its own call-off), and after the award
+//     each awarded vendor is a supplier. OCDS has one buyer field per
+//     contracting process; its guidance on buyers (Buyers and suppliers)
+//     models a process with several buyers as a lead buyer in that field
+//     and the others with role buyer in parties. The lead is that lead
+//     buyer: it runs the procedure and concludes the framework on the
+//     participants' behalf, under their mandates. It keeps role buyer
+//     also when it takes no volume itself, because release.buyer must
+//     point at a party with that role.
 //   - tender: one item per lot with its CPV code (8 digits, without the
 //     check digit, as TED writes it), the estimated value with every
 //     option (Aw 2012 art. 2.15), the procedure as procurementMethod (open,
@@ -51,11 +80,21 @@ func (d Dossier) OCID() string {
 //   - awards: once awarded, one per lot with its vendor, pending during
 //     the standstill and active once contracted.
 //   - contracts: once contracted, one per call-off contract in the
-//     register, which is one per participant and lot.
+//     register, which is one per participant and lot, with that
+//     participant as its buyer (OCDSContractBuyerExtension).
+//   - unknown values are left out, never written as 0: the tender's value
+//     when the estimate lacks values (procurement.Estimate.Incomplete), a
+//     lot's and its award's when the lot's does, a call-off's when the
+//     participant's annual value in the lot is unknown
+//     (procurement.TenderView.CallOffValue).
+//   - license and publicationPolicy: the configured URLs, or left out.
 //
 // Amounts are decimals written from the cents (never through a float).
 func OCDS(w io.Writer, d Dossier) error {
-	pkg := d.ocdsPackage()
+	pkg, err := d.ocdsPackage()
+	if err != nil {
+		return fmt.Errorf("exports: ocds tender %d: %w", d.Tender.ID, err)
+	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
@@ -65,164 +104,68 @@ func OCDS(w io.Writer, d Dossier) error {
 	return nil
 }
 
-type ocdsPackage struct {
-	URI           string        `json:"uri"`
-	Version       string        `json:"version"`
-	Extensions    []string      `json:"extensions"`
-	PublishedDate string        `json:"publishedDate"`
-	Publisher     ocdsPublisher `json:"publisher"`
-	Releases      []ocdsRelease `json:"releases"`
-}
-
-type ocdsPublisher struct {
-	Name string `json:"name"`
-	URI  string `json:"uri,omitempty"`
-}
-
-type ocdsRelease struct {
-	OCID           string         `json:"ocid"`
-	ID             string         `json:"id"`
-	Date           string         `json:"date"`
-	Tag            []string       `json:"tag"`
-	InitiationType string         `json:"initiationType"`
-	Language       string         `json:"language"`
-	Parties        []ocdsParty    `json:"parties"`
-	Tender         ocdsTender     `json:"tender"`
-	Awards         []ocdsAward    `json:"awards,omitempty"`
-	Contracts      []ocdsContract `json:"contracts,omitempty"`
-}
-
-type ocdsParty struct {
-	Name    string       `json:"name"`
-	ID      string       `json:"id"`
-	Address *ocdsAddress `json:"address,omitempty"`
-	Roles   []string     `json:"roles"`
-}
-
-type ocdsAddress struct {
-	Region      string `json:"region,omitempty"`
-	CountryName string `json:"countryName"`
-}
-
-type ocdsOrgRef struct {
-	ID   string `json:"id"`
-	Name string `json:"name"`
-}
-
-type ocdsTender struct {
-	ID                         string          `json:"id"`
-	Title                      string          `json:"title"`
-	Description                string          `json:"description,omitempty"`
-	Status                     string          `json:"status"`
-	ProcuringEntity            ocdsOrgRef      `json:"procuringEntity"`
-	Items                      []ocdsItem      `json:"items,omitempty"`
-	Value                      ocdsValue       `json:"value"`
-	ProcurementMethod          string          `json:"procurementMethod,omitempty"`
-	ProcurementMethodDetails   string          `json:"procurementMethodDetails,omitempty"`
-	ProcurementMethodRationale string          `json:"procurementMethodRationale,omitempty"`
-	MainProcurementCategory    string          `json:"mainProcurementCategory,omitempty"`
-	SubmissionMethod           []string        `json:"submissionMethod,omitempty"`
-	TenderPeriod               *ocdsPeriod     `json:"tenderPeriod,omitempty"`
-	AwardPeriod                *ocdsPeriod     `json:"awardPeriod,omitempty"`
-	ContractPeriod             *ocdsPeriod     `json:"contractPeriod,omitempty"`
-	Milestones                 []ocdsMilestone `json:"milestones,omitempty"`
-	Lots                       []ocdsLot       `json:"lots"`
-}
-
-type ocdsItem struct {
-	ID             string              `json:"id"`
-	Description    string              `json:"description"`
-	Classification *ocdsClassification `json:"classification,omitempty"`
-	Quantity       *int64              `json:"quantity,omitempty"`
-	Unit           *ocdsUnit           `json:"unit,omitempty"`
-	RelatedLot     string              `json:"relatedLot"`
-}
-
-type ocdsClassification struct {
-	Scheme string `json:"scheme"`
-	ID     string `json:"id"`
-}
-
-type ocdsUnit struct {
-	Name string `json:"name"`
-}
-
-// ocdsValue is an amount in euros. Amount is a JSON number written from
-// the cents, so 123456 cents is 1234.56 exactly.
-type ocdsValue struct {
-	Amount   json.Number `json:"amount"`
-	Currency string      `json:"currency"`
-}
-
-type ocdsPeriod struct {
-	StartDate     string `json:"startDate,omitempty"`
-	EndDate       string `json:"endDate,omitempty"`
-	MaxExtentDate string `json:"maxExtentDate,omitempty"`
-}
-
-type ocdsMilestone struct {
-	ID          string `json:"id"`
-	Title       string `json:"title"`
-	Type        string `json:"type"`
-	Description string `json:"description,omitempty"`
-	DueDate     string `json:"dueDate"`
-}
-
-type ocdsLot struct {
-	ID             string      `json:"id"`
-	Title          string      `json:"title"`
-	Status         string      `json:"status"`
-	Value          ocdsValue   `json:"value"`
-	ContractPeriod *ocdsPeriod `json:"contractPeriod,omitempty"`
-}
-
-type ocdsAward struct {
-	ID             string       `json:"id"`
-	Title          string       `json:"title"`
-	Status         string       `json:"status"`
-	Date           string       `json:"date,omitempty"`
-	Value          ocdsValue    `json:"value"`
-	Suppliers      []ocdsOrgRef `json:"suppliers"`
-	ContractPeriod *ocdsPeriod  `json:"contractPeriod,omitempty"`
-	RelatedLots    []string     `json:"relatedLots"`
-}
-
-type ocdsContract struct {
-	ID          string      `json:"id"`
-	AwardID     string      `json:"awardID"`
-	Title       string      `json:"title"`
-	Description string      `json:"description"`
-	Status      string      `json:"status"`
-	Period      *ocdsPeriod `json:"period,omitempty"`
-	Value       ocdsValue   `json:"value"`
-}
-
-func (d Dossier) ocdsPackage() ocdsPackage {
+func (d Dossier) ocdsPackage() (ocdsPackage, error) {
 	ocid := d.OCID()
 	uri := "urn:samenkoop:" + ocid
 	if d.Options.BaseURL != "" {
 		uri = fmt.Sprintf("%s/api/v1/tenders/%d/ocds", d.Options.BaseURL, d.Tender.ID)
 	}
-	published := d.Generated.UTC().Format(time.RFC3339)
-	return ocdsPackage{
-		URI:           uri,
-		Version:       OCDSVersion,
-		Extensions:    []string{OCDSLotsExtension},
-		PublishedDate: published,
-		Publisher:     ocdsPublisher{Name: d.Options.Publisher, URI: d.Options.BaseURL},
-		Releases: []ocdsRelease{{
-			OCID:           ocid,
-			ID:             ocid + "-" + d.Generated.UTC().Format("20060102T150405Z"),
-			Date:           published,
-			Tag:            []string{ocdsTag(d.Tender.Status)},
-			InitiationType: "tender",
-			Language:       "nl",
-			Parties:        d.ocdsParties(),
-			Tender:         d.ocdsTender(),
-			Awards:         d.ocdsAwards(),
-			Contracts:      d.ocdsContracts(),
-		}},
+	r := d.ocdsRelease()
+	id, err := ocdsReleaseID(r, d.releaseDate())
+	if err != nil {
+		return ocdsPackage{}, err
 	}
+	r.ID = id
+	return ocdsPackage{
+		URI:               uri,
+		Version:           OCDSVersion,
+		Extensions:        []string{OCDSLotsExtension, OCDSContractBuyerExtension},
+		PublishedDate:     d.Generated.UTC().Format(time.RFC3339),
+		Publisher:         ocdsPublisher{Name: d.Options.Publisher, URI: d.Options.BaseURL},
+		License:           d.Options.License,
+		PublicationPolicy: d.Options.PublicationPolicy,
+		Releases:          []ocdsRelease{r},
+	}, nil
+}
+
+// ocdsRelease is the tender's release, dated, without its id.
+func (d Dossier) ocdsRelease() ocdsRelease {
+	parties := d.ocdsParties()
+	r := ocdsRelease{
+		OCID:           d.OCID(),
+		Date:           d.releaseDate().UTC().Format(time.RFC3339),
+		Tag:            []string{ocdsTag(d.Tender.Status)},
+		InitiationType: "tender",
+		Language:       "nl",
+		Parties:        parties,
+		Tender:         d.ocdsTender(),
+		Awards:         d.ocdsAwards(),
+		Contracts:      d.ocdsContracts(parties),
+	}
+	// A call-off whose organization no longer takes part still names its
+	// buyer, which must be a party with role buyer.
+	known := make(map[string]bool, len(parties))
+	for _, p := range parties {
+		known[p.ID] = true
+	}
+	for _, c := range r.Contracts {
+		if !known[c.Buyer.ID] {
+			known[c.Buyer.ID] = true
+			r.Parties = append(r.Parties, ocdsParty{Name: c.Buyer.Name, ID: c.Buyer.ID, Roles: []string{"buyer"}})
+		}
+	}
+	if lead := d.Tender.Lead; lead != "" {
+		r.Buyer = &ocdsOrgRef{ID: lead, Name: d.leadName()}
+	}
+	return r
+}
+
+// leadName is the lead authority's name as loaded.
+func (d Dossier) leadName() string {
+	if d.Lead.Name != "" {
+		return d.Lead.Name
+	}
+	return d.Tender.LeadName
 }
 
 // awarded reports whether the tender has sent its award decision.
@@ -234,96 +177,21 @@ func (d Dossier) awarded() bool {
 	return false
 }
 
-// ocdsTag is the release tag for the stage the tender reached
-// (releaseTag codelist).
-func ocdsTag(s procurement.TenderStatus) string {
-	switch s {
-	case procurement.TenderPublished, procurement.TenderEvaluating:
-		return "tender"
-	case procurement.TenderAwarded:
-		return "award"
-	case procurement.TenderContracted, procurement.TenderClosed:
-		return "contract"
-	case procurement.TenderCancelled:
-		return "tenderCancellation"
-	}
-	return "planning"
-}
-
-// ocdsTenderStatus maps the lifecycle to the tenderStatus codelist:
-// before publication the tender is in planning, while tenders come in it
-// is active, and from the award decision on the tender process is
-// complete.
-func ocdsTenderStatus(s procurement.TenderStatus) string {
-	switch s {
-	case procurement.TenderPublished, procurement.TenderEvaluating:
-		return "active"
-	case procurement.TenderAwarded, procurement.TenderContracted, procurement.TenderClosed:
-		return "complete"
-	case procurement.TenderCancelled:
-		return "cancelled"
-	}
-	return "planning"
-}
-
-// ocdsMethod maps a procedure to the method codelist: the open
-// procedures are open; the restricted procedure, the competitive
-// procedure with negotiation and the competitive dialogue invite only
-// selected candidates (selective); a multiple-private procedure invites
-// suppliers of the buyer's choice (limited); a single-source procedure
-// asks one supplier (direct). The light regime's procedure is designed by
-// the authority (Aw 2012 art. 2.38–2.39), so no code fits it, and without
-// a determination there is none: both are left out, and
-// procurementMethodDetails and procurementMethodRationale say why.
-func ocdsMethod(p procurement.Procedure) string {
-	switch p {
-	case procurement.ProcedureOpen:
-		return "open"
-	case procurement.ProcedureRestricted, procurement.ProcedureCompetitiveNegotiation, procurement.ProcedureCompetitiveDialogue:
-		return "selective"
-	case procurement.ProcedureMultiplePrivate:
-		return "limited"
-	case procurement.ProcedureSingleSource:
-		return "direct"
-	}
-	return ""
-}
-
-// ocdsCategory maps a contract kind to the procurementCategory codelist.
-func ocdsCategory(k procurement.ContractKind) string {
-	switch k {
-	case procurement.KindSupplies:
-		return "goods"
-	case procurement.KindServices, procurement.KindSocial:
-		return "services"
-	case procurement.KindWorks:
-		return "works"
-	}
-	return ""
-}
-
-// ocdsMilestoneType maps a milestone to the milestoneType codelist.
-func ocdsMilestoneType(key string) string {
-	switch key {
-	case procurement.MilestonePreparationStart:
-		return "preProcurement"
-	case procurement.MilestoneAwardDecision:
-		return "assessment"
-	case procurement.MilestoneStandstillEnd, procurement.MilestoneContractSignature:
-		return "approval"
-	case procurement.MilestoneStart:
-		return "delivery"
-	}
-	return "engagement"
-}
-
-func ocdsAmount(m contracts.Money) ocdsValue {
+func ocdsAmount(m contracts.Money) *ocdsValue {
 	c := int64(m)
 	sign := ""
 	if c < 0 {
 		sign, c = "-", -c
 	}
-	return ocdsValue{Amount: json.Number(fmt.Sprintf("%s%d.%02d", sign, c/100, c%100)), Currency: "EUR"}
+	return &ocdsValue{Amount: json.Number(fmt.Sprintf("%s%d.%02d", sign, c/100, c%100)), Currency: "EUR"}
+}
+
+// ocdsEstimate is a lot's estimated value, nil when unknown.
+func ocdsEstimate(e procurement.LotEstimate) *ocdsValue {
+	if e.Incomplete {
+		return nil
+	}
+	return ocdsAmount(e.Value)
 }
 
 // ocdsStart is the first moment of a calendar date in Europe/Amsterdam;
@@ -356,20 +224,8 @@ func (d Dossier) ocdsParties() []ocdsParty {
 		return p
 	}
 	var out []ocdsParty
-	leadIsParticipant := false
-	for _, p := range d.Participants {
-		if p.Organization == lead {
-			leadIsParticipant = true
-		}
-	}
-	leadName := d.Lead.Name
-	if leadName == "" {
-		leadName = d.Tender.LeadName
-	}
-	if leadIsParticipant {
-		out = append(out, party(lead, leadName, d.Lead.Province, "buyer", "procuringEntity"))
-	} else if lead != "" {
-		out = append(out, party(lead, leadName, d.Lead.Province, "procuringEntity"))
+	if lead != "" {
+		out = append(out, party(lead, d.leadName(), d.Lead.Province, "buyer", "procuringEntity"))
 	}
 	for _, p := range d.Participants {
 		if p.Organization != lead {
@@ -415,23 +271,21 @@ func (d Dossier) contractPeriod() *ocdsPeriod {
 
 func (d Dossier) ocdsTender() ocdsTender {
 	t := d.Tender
-	leadName := d.Lead.Name
-	if leadName == "" {
-		leadName = t.LeadName
-	}
 	ot := ocdsTender{
 		ID:                         strconv.FormatInt(t.ID, 10),
 		Title:                      t.Title,
 		Description:                t.Description,
 		Status:                     ocdsTenderStatus(t.Status),
-		ProcuringEntity:            ocdsOrgRef{ID: t.Lead, Name: leadName},
-		Value:                      ocdsAmount(d.Plan.Estimate.Total),
+		ProcuringEntity:            ocdsOrgRef{ID: t.Lead, Name: d.leadName()},
 		ProcurementMethod:          ocdsMethod(d.Plan.Procedure),
 		ProcurementMethodDetails:   procedureText(d.Plan),
 		ProcurementMethodRationale: strings.Join(nl.DeterminationReasons(d.Plan.Determination), "; "),
 		MainProcurementCategory:    ocdsCategory(t.Kind),
 		ContractPeriod:             d.contractPeriod(),
 		Lots:                       []ocdsLot{},
+	}
+	if !d.Plan.Estimate.Incomplete {
+		ot.Value = ocdsAmount(d.Plan.Estimate.Total)
 	}
 	if t.Electronic {
 		ot.SubmissionMethod = []string{"electronicSubmission"}
@@ -470,7 +324,7 @@ func (d Dossier) ocdsTender() ocdsTender {
 			}
 		}
 		ot.Items = append(ot.Items, item)
-		ot.Lots = append(ot.Lots, ocdsLot{ID: lotID(l.Lot), Title: l.Title, Status: status, Value: ocdsAmount(l.Estimate.Value), ContractPeriod: period})
+		ot.Lots = append(ot.Lots, ocdsLot{ID: lotID(l.Lot), Title: l.Title, Status: status, Value: ocdsEstimate(l.Estimate), ContractPeriod: period})
 	}
 	return ot
 }
@@ -502,7 +356,7 @@ func (d Dossier) ocdsAwards() []ocdsAward {
 			Title:          fmt.Sprintf("Gunning perceel %d: %s", l.Number, l.Title),
 			Status:         status,
 			Date:           ocdsStart(d.Tender.AwardDecision),
-			Value:          ocdsAmount(l.Estimate.Value),
+			Value:          ocdsEstimate(l.Estimate),
 			Suppliers:      []ocdsOrgRef{{ID: vendorPartyID(l.VendorID), Name: l.VendorName}},
 			ContractPeriod: d.contractPeriod(),
 			RelatedLots:    []string{lotID(l.Lot)},
@@ -512,8 +366,10 @@ func (d Dossier) ocdsAwards() []ocdsAward {
 }
 
 // ocdsContracts returns one contract per call-off in the register, valued
-// at the participant's annual value in the lot over the initial term.
-func (d Dossier) ocdsContracts() []ocdsContract {
+// at the participant's annual value in the lot over the initial term
+// (procurement.TenderView.CallOffValue), with the participant as its buyer
+// under the name parties gives it.
+func (d Dossier) ocdsContracts(parties []ocdsParty) []ocdsContract {
 	if d.Tender.Status != procurement.TenderContracted && d.Tender.Status != procurement.TenderClosed {
 		return nil
 	}
@@ -521,9 +377,9 @@ func (d Dossier) ocdsContracts() []ocdsContract {
 	for _, l := range d.Lots {
 		lots[l.ID] = l
 	}
-	participants := make(map[string]procurement.Participant, len(d.Participants))
-	for _, p := range d.Participants {
-		participants[p.Organization] = p
+	names := make(map[string]string, len(parties))
+	for _, p := range parties {
+		names[p.ID] = p.Name
 	}
 	var out []ocdsContract
 	for _, c := range d.CallOffs {
@@ -531,14 +387,11 @@ func (d Dossier) ocdsContracts() []ocdsContract {
 		if !ok {
 			continue
 		}
-		p := participants[c.Organization]
-		v, _ := p.Volume(l.ID)
-		name := p.Name
+		name := names[c.Organization]
 		if name == "" {
 			name = c.Organization
 		}
-		value := (v.Annual*contracts.Money(d.Tender.TermMonths) + 6) / 12
-		out = append(out, ocdsContract{
+		oc := ocdsContract{
 			ID:      "contract-" + strconv.FormatInt(c.ContractID, 10),
 			AwardID: awardID(l),
 			Title:   fmt.Sprintf("Nadere overeenkomst %s, perceel %d: %s", name, l.Number, l.Title),
@@ -546,8 +399,12 @@ func (d Dossier) ocdsContracts() []ocdsContract {
 				name, c.Organization, c.ContractNumber, l.VendorName),
 			Status: "active",
 			Period: d.contractPeriod(),
-			Value:  ocdsAmount(value),
-		})
+			Buyer:  &ocdsOrgRef{ID: c.Organization, Name: name},
+		}
+		if v, ok := d.CallOffValue(c); ok {
+			oc.Value = ocdsAmount(v)
+		}
+		out = append(out, oc)
 	}
 	return out
 }

@@ -220,11 +220,22 @@ func (p Plan) Start() contracts.Date {
 
 // LotValues returns the value engine's input for the tender's lots: each
 // lot's annual value is the sum of the participants' annual values in it.
+// A lot is incomplete, as MissingValues says per lot, when no participant
+// has a volume in it or a volume in it has a quantity but no annual value.
 func LotValues(t Tender, lots []Lot, participants []Participant) []LotValue {
 	annual := make(map[int64]contracts.Money, len(lots))
+	volumes := make(map[int64]bool, len(lots))
+	unvalued := make(map[int64]bool)
 	for _, p := range participants {
 		for _, v := range p.Volumes {
 			annual[v.LotID] = contracts.SatAdd(annual[v.LotID], v.Annual)
+			if v.Quantity == 0 && v.Annual == 0 {
+				continue
+			}
+			volumes[v.LotID] = true
+			if v.Annual == 0 {
+				unvalued[v.LotID] = true
+			}
 		}
 	}
 	out := make([]LotValue, 0, len(lots))
@@ -232,6 +243,7 @@ func LotValues(t Tender, lots []Lot, participants []Participant) []LotValue {
 		out = append(out, LotValue{
 			Key: l.Key(), Lot: l.Title, Kind: t.Kind, Annual: annual[l.ID], Months: t.TermMonths,
 			TotalPrice: t.TotalPrice, Indefinite: t.TermIndefinite, Options: t.Options,
+			Incomplete: !volumes[l.ID] || unvalued[l.ID],
 		})
 	}
 	return out
@@ -275,6 +287,9 @@ func ComputePlan(in PlanInput) Plan {
 		rules.MustShare = DefaultMustShare
 	}
 	p := Plan{Estimate: EstimatedValue(LotValues(t, in.Lots, in.Participants))}
+	// A participant without any volume, or a tender without lots, leaves
+	// the total unknown though no lot says so.
+	p.Estimate.Incomplete = p.Estimate.Incomplete || len(MissingValues(in.Lots, in.Participants)) > 0
 	opts := PlanOptions{
 		Electronic: t.Electronic, DocumentsOnline: t.DocumentsOnline, PIN: t.PIN, Urgent: t.Urgent,
 		SelectionDays: rules.Durations.Selection, EvaluationDays: rules.Durations.Evaluation,

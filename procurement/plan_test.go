@@ -618,3 +618,50 @@ func TestCheckDeadlineAcceptsPlannedDeadline(t *testing.T) {
 		}
 	}
 }
+
+// TestComputePlanIncomplete: an unknown value is not €0 (DESIGN §4). The
+// estimate says which lots lack values, and the total lacks them when a
+// lot does, a participant gave no volume at all, or there are no lots:
+// then Total is only a lower bound.
+func TestComputePlanIncomplete(t *testing.T) {
+	t.Parallel()
+	pub := planDate(2026, 3, 2)
+	second := Lot{ID: 2, Number: 2, Title: "Vaste telefonie"}
+	tests := []struct {
+		name      string
+		edit      func(*PlanInput)
+		wantLots  []bool
+		wantTotal bool
+	}{
+		{"every volume valued: known", func(*PlanInput) {}, []bool{false}, false},
+		{"a quantity without an annual value leaves its lot unknown", func(in *PlanInput) {
+			in.Participants[1].Volumes = []LotVolume{{LotID: 1, Quantity: 40}}
+		}, []bool{true}, true},
+		{"a lot in which nobody has a volume is unknown, the other lot known", func(in *PlanInput) {
+			in.Lots = append(in.Lots, second)
+		}, []bool{false, true}, true},
+		{"a volume with neither quantity nor value counts as none", func(in *PlanInput) {
+			in.Lots = append(in.Lots, second)
+			in.Participants[0].Volumes = append(in.Participants[0].Volumes, LotVolume{LotID: 2})
+		}, []bool{false, true}, true},
+		{"a participant without any volume: every lot known, the total not", func(in *PlanInput) {
+			in.Participants = append(in.Participants, Participant{Organization: "GM0344", Name: "Utrecht"})
+		}, []bool{false}, true},
+		{"no lots: the total is unknown", func(in *PlanInput) { in.Lots = nil }, nil, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			in := planFixture(100_000, pub)
+			tt.edit(&in)
+			p := ComputePlan(in)
+			var lots []bool
+			for _, l := range p.Estimate.Lots {
+				lots = append(lots, l.Incomplete)
+			}
+			if !slices.Equal(lots, tt.wantLots) || p.Estimate.Incomplete != tt.wantTotal {
+				t.Errorf("ComputePlan(): lots incomplete %v, total incomplete %v; want %v, %v", lots, p.Estimate.Incomplete, tt.wantLots, tt.wantTotal)
+			}
+		})
+	}
+}

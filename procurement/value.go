@@ -25,7 +25,8 @@ type LotKey string
 // VAT, the initial term in months and every option or extension. TotalPrice
 // says whether the contract states a total price; Indefinite marks a
 // contract without a fixed term (Months is then ignored). Key identifies
-// the lot; Lot is its title, for the reasons.
+// the lot; Lot is its title, for the reasons. Incomplete says Annual lacks
+// values (LotValues): it is then only the sum of those known.
 type LotValue struct {
 	Key        LotKey
 	Lot        string
@@ -35,6 +36,7 @@ type LotValue struct {
 	TotalPrice bool
 	Indefinite bool
 	Options    []Option
+	Incomplete bool
 }
 
 // LotEstimate is the estimated value of one lot with the rule it was
@@ -53,6 +55,11 @@ type LotEstimate struct {
 	Rule         EstimateRule
 	TermMonths   int
 	OptionMonths int
+	// Incomplete says the lot's value lacks values (LotValue.Incomplete):
+	// Value is then a lower bound, not the lot's estimated value, and
+	// what publishes the value leaves it out (DESIGN §4: an unknown value
+	// is not €0).
+	Incomplete bool
 }
 
 // EstimateRule says how a lot's value was estimated (Aw 2012 art.
@@ -86,6 +93,10 @@ func EstimateRules() []EstimateRule {
 type Estimate struct {
 	Lots  []LotEstimate
 	Total contracts.Money
+	// Incomplete says the estimate lacks values: a lot is incomplete, or
+	// (ComputePlan) MissingValues names anything at all. Total is then a
+	// lower bound, not the tender's estimated value.
+	Incomplete bool
 }
 
 // Lot returns the estimate of the lot with key.
@@ -120,6 +131,7 @@ func EstimatedValue(lots []LotValue) Estimate {
 		le := estimateLot(l)
 		e.Lots = append(e.Lots, le)
 		e.Total = contracts.SatAdd(e.Total, le.Value)
+		e.Incomplete = e.Incomplete || le.Incomplete
 	}
 	return e
 }
@@ -131,7 +143,7 @@ func estimateLot(l LotValue) LotEstimate {
 	}
 	months += optionMonths
 	service := l.Kind == KindServices || l.Kind == KindSocial
-	le := LotEstimate{Key: l.Key, Lot: l.Lot, Kind: l.Kind, TermMonths: months, OptionMonths: optionMonths}
+	le := LotEstimate{Key: l.Key, Lot: l.Lot, Kind: l.Kind, TermMonths: months, OptionMonths: optionMonths, Incomplete: l.Incomplete}
 	switch {
 	case l.Indefinite && service && !l.TotalPrice:
 		le.Months, le.Value, le.Rule = 48, monthsOf(l.Annual, 48), RuleIndefiniteServices

@@ -47,7 +47,11 @@ func (v TenderView) LotSummaries() []LotSummary {
 	out := make([]LotSummary, len(v.Lots))
 	for i, l := range v.Lots {
 		s := LotSummary{Lot: l, Exempt: v.Plan.Exemption.Exempts(l.Key())}
-		s.Estimate, _ = v.Plan.Estimate.Lot(l.Key())
+		var ok bool
+		if s.Estimate, ok = v.Plan.Estimate.Lot(l.Key()); !ok {
+			// A plan computed without the lot knows nothing of its value.
+			s.Estimate = LotEstimate{Key: l.Key(), Lot: l.Title, Kind: v.Tender.Kind, Incomplete: true}
+		}
 		for _, p := range v.Participants {
 			if vol, ok := p.Volume(l.ID); ok {
 				s.Participants++
@@ -111,4 +115,23 @@ func (v TenderView) Guards() Guards {
 		g.StandstillEnd = m.Date
 	}
 	return g
+}
+
+// CallOffValue returns the value of a call-off contract over the initial
+// term: the participant's annual value in the lot × TermMonths / 12,
+// rounded half up to the cent. It is unknown (false) when the participant
+// has no volume in the lot or its volume has no annual value: an unknown
+// value is not €0 (DESIGN §4).
+func (v TenderView) CallOffValue(c CallOff) (contracts.Money, bool) {
+	for _, p := range v.Participants {
+		if p.Organization != c.Organization {
+			continue
+		}
+		vol, ok := p.Volume(c.LotID)
+		if !ok || vol.Annual == 0 {
+			return 0, false
+		}
+		return monthsOf(vol.Annual, v.Tender.TermMonths), true
+	}
+	return 0, false
 }

@@ -112,3 +112,37 @@ func TestLotSummariesSameTitle(t *testing.T) {
 		}
 	}
 }
+
+// TestCallOffValue: a call-off is worth the participant's annual value in
+// the lot over the initial term, rounded half up to the cent; without an
+// annual value it is unknown, not €0 (DESIGN §4).
+func TestCallOffValue(t *testing.T) {
+	t.Parallel()
+	v := TenderView{
+		Tender: Tender{TermMonths: 7},
+		Participants: []Participant{
+			{Organization: "A", Volumes: []LotVolume{{LotID: 1, Quantity: 3, Annual: 1_234_56}, {LotID: 2, Quantity: 4}}},
+			{Organization: "B", Volumes: []LotVolume{{LotID: 1, Annual: 12_00}}},
+			{Organization: "D", Volumes: []LotVolume{{LotID: 1, Annual: 6}}},
+		},
+	}
+	tests := []struct {
+		name   string
+		c      CallOff
+		want   contracts.Money
+		wantOK bool
+	}{
+		{"€ 1.234,56 a year over 7 months is € 720,16 (720.1600)", CallOff{Organization: "A", LotID: 1}, 720_16, true},
+		{"€ 12,00 a year over 7 months is € 7,00", CallOff{Organization: "B", LotID: 1}, 7_00, true},
+		{"6 cents a year over 7 months is 3.5 cents: half up to 4", CallOff{Organization: "D", LotID: 1}, 4, true},
+		{"a quantity without an annual value: unknown", CallOff{Organization: "A", LotID: 2}, 0, false},
+		{"no volume in the lot: unknown", CallOff{Organization: "B", LotID: 2}, 0, false},
+		{"not a participant: unknown", CallOff{Organization: "C", LotID: 1}, 0, false},
+	}
+	for _, tt := range tests {
+		got, ok := v.CallOffValue(tt.c)
+		if got != tt.want || ok != tt.wantOK {
+			t.Errorf("%s: CallOffValue(%+v) = %d, %v; want %d, %v", tt.name, tt.c, got, ok, tt.want, tt.wantOK)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"time"
 
@@ -17,8 +18,11 @@ func init() {
 
 // runTenderExport loads the tender with every organization in view (the
 // command line is the operator's) and writes the export of its dossier to
-// out, as runExport does for the register's exports.
-func (a *app) runTenderExport(cmd *cobra.Command, out string, id int64, write func(io.Writer, exports.Dossier) error) error {
+// out, as runExport does for the register's exports. For the OCDS package
+// (release) it records the release in the tender's publication log, as
+// the server does, and warns on stderr about what the configuration gets
+// wrong for publishing (config.Config.Warnings).
+func (a *app) runTenderExport(cmd *cobra.Command, out string, id int64, write func(io.Writer, exports.Dossier) error, release bool) error {
 	if id <= 0 {
 		return usageError(errors.New("--tender is required: the id of the tender (see GET /api/v1/tenders)"))
 	}
@@ -28,12 +32,26 @@ func (a *app) runTenderExport(cmd *cobra.Command, out string, id int64, write fu
 		return err
 	}
 	defer st.Close()
-	v, err := procurementService(st, cfg).Tender(ctx, contracts.Everyone(), id)
+	svc := procurementService(st, cfg)
+	v, err := svc.Tender(ctx, contracts.Everyone(), id)
 	if err != nil {
 		return exportError(err)
 	}
 	generated := time.Now().In(contracts.Amsterdam).Truncate(time.Second)
-	d := exports.NewDossier(v, generated, exports.DossierOptions{OCIDPrefix: cfg.Exports.OCIDPrefix})
+	d := exports.NewDossier(v, generated, exports.DossierOptions{OCIDPrefix: cfg.Exports.OCIDPrefix,
+		License: cfg.Exports.OCDSLicense, PublicationPolicy: cfg.Exports.OCDSPublicationPolicy})
+	if release {
+		for _, w := range cfg.Warnings() {
+			fmt.Fprintln(a.stderr, "warning:", w)
+		}
+		fingerprint, err := exports.OCDSFingerprint(d)
+		if err != nil {
+			return err
+		}
+		if d.Released, err = svc.RecordRelease(ctx, id, fingerprint); err != nil {
+			return err
+		}
+	}
 	return a.writeExport(out, func(w io.Writer) error { return write(w, d) })
 }
 
@@ -55,7 +73,7 @@ func (a *app) exportDossierCmd() *cobra.Command {
 			if format == "pdf" {
 				write = exports.DossierPDF
 			}
-			return a.runTenderExport(cmd, f.out, id, write)
+			return a.runTenderExport(cmd, f.out, id, write, false)
 		},
 	}
 	f.add(cmd.Flags(), "xlsx", "pdf")
@@ -70,13 +88,13 @@ func (a *app) exportOCDSCmd() *cobra.Command {
 	)
 	cmd := &cobra.Command{
 		Use:   "ocds",
-		Short: "OCDS 1.1.5 release package (JSON, with the lots extension) of a tender; the ocid prefix is exports.ocidPrefix",
+		Short: "OCDS 1.1.5 release package (JSON, with the lots and contract buyer extensions) of a tender; the ocid prefix is exports.ocidPrefix",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if _, err := f.resolve("json"); err != nil {
 				return err
 			}
-			return a.runTenderExport(cmd, f.out, id, exports.OCDS)
+			return a.runTenderExport(cmd, f.out, id, exports.OCDS, true)
 		},
 	}
 	f.add(cmd.Flags(), "json")

@@ -134,6 +134,10 @@ func TestServeDemoAndGracefulShutdown(t *testing.T) {
 	go func() { done <- root.ExecuteContext(ctx) }()
 
 	base := waitForAddr(t, &out, &errOut, done)
+	// The default OCID prefix is not a registered one: the start says so.
+	if log := errOut.String(); !strings.Contains(log, "level=WARN msg=configuration") || !strings.Contains(log, "exports.ocidPrefix") {
+		t.Errorf("serve's log does not warn about the unregistered OCID prefix:\n%s", log)
+	}
 	if !strings.Contains(out.String(), "beheerder@demo.samenkoop.nl") || !strings.Contains(out.String(), DemoPassword) {
 		t.Errorf("serve --demo does not print how to log in:\n%s", out.String())
 	}

@@ -57,6 +57,9 @@ func (a *app) serveCmd() *cobra.Command {
 				return err
 			}
 			log := a.logger(cfg)
+			for _, w := range cfg.Warnings() {
+				log.Warn("configuration", slog.String("warning", w))
+			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM)
 			defer stop()
 
@@ -122,7 +125,7 @@ func (a *app) serveCmd() *cobra.Command {
 				BodyLimit: cfg.Server.BodyLimitMB << 20, Demo: isDemo, Version: buildVersion(), Logger: log,
 				// Behind a TLS proxy Secure cookies go with HSTS.
 				SecureCookies: cfg.Auth.SecureCookies, TLS: cfg.Auth.SecureCookies,
-				OCIDPrefix: cfg.Exports.OCIDPrefix,
+				OCIDPrefix: cfg.Exports.OCIDPrefix, OCDSLicense: cfg.Exports.OCDSLicense, OCDSPublicationPolicy: cfg.Exports.OCDSPublicationPolicy,
 				ImportLimits: sheet.Limits{MaxRows: cfg.Imports.MaxRows, MaxCells: cfg.Imports.MaxCells,
 					MaxCellBytes: cfg.Imports.MaxCellBytes, MaxUnpacked: int64(cfg.Imports.MaxUnpackedMB) << 20},
 				MaxImports: cfg.Imports.MaxConcurrent, HeavyReads: cfg.Server.HeavyReads,

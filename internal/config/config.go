@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -17,6 +18,7 @@ import (
 	"github.com/spf13/viper"
 
 	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/exports"
 	"github.com/samenkoop/samenkoop/internal/apperr"
 	"github.com/samenkoop/samenkoop/procurement"
 )
@@ -64,8 +66,17 @@ type AuditConfig struct {
 type ExportsConfig struct {
 	// OCIDPrefix is the publisher's registered OCDS prefix
 	// (ocds-xxxxxx); a release's ocid is the prefix, a dash and the
-	// tender id.
+	// tender id. The default, exports.DefaultOCIDPrefix, is deliberately
+	// not registered: Warnings says so until a registered one is set.
 	OCIDPrefix string `mapstructure:"ocidPrefix"`
+	// OCDSLicense is the URL of the licence of the published OCDS data,
+	// the package's license field; OCDSPublicationPolicy the URL of the
+	// publisher's publication policy, its publicationPolicy field. Both
+	// default to empty, which leaves the field out: choosing a licence is
+	// the publisher's decision (Dutch government open data commonly uses
+	// CC0 1.0, https://creativecommons.org/publicdomain/zero/1.0/).
+	OCDSLicense           string `mapstructure:"ocdsLicense"`
+	OCDSPublicationPolicy string `mapstructure:"ocdsPublicationPolicy"`
 }
 
 // ServerConfig configures the HTTP server.
@@ -337,7 +348,9 @@ func setDefaults(v *viper.Viper) {
 		equal = append(equal, d.String())
 	}
 	v.SetDefault("rules.calendar.equalDays", equal)
-	v.SetDefault("exports.ocidPrefix", "ocds-samenkoop")
+	v.SetDefault("exports.ocidPrefix", exports.DefaultOCIDPrefix)
+	v.SetDefault("exports.ocdsLicense", "")
+	v.SetDefault("exports.ocdsPublicationPolicy", "")
 	// rules.indexation has no default: without figures every year takes
 	// indexationDefault. New binds its environment variable by hand.
 }
@@ -474,6 +487,11 @@ func (c Config) Validate() error {
 	if c.Log.Format != "text" && c.Log.Format != "json" {
 		bad("log.format", "must be text or json, got %q", c.Log.Format)
 	}
+	for key, u := range map[string]string{"exports.ocdsLicense": c.Exports.OCDSLicense, "exports.ocdsPublicationPolicy": c.Exports.OCDSPublicationPolicy} {
+		if u = strings.TrimSpace(u); u != "" && !absoluteURL(u) {
+			bad(key, "%q is not an absolute http(s) URL; leave it empty to omit the field", u)
+		}
+	}
 	errs = append(errs, c.Rules.validate()...)
 	// Keys sort the problems, so the list reads the same every run.
 	sortErrors(errs)
@@ -537,6 +555,36 @@ func envYearRates(v *viper.Viper) error {
 	}
 	v.Set("rules.indexation", out)
 	return err
+}
+
+// absoluteURL reports whether s is an absolute http or https URL with a
+// host: what the OCDS package's license and publicationPolicy (format uri)
+// should link to.
+func absoluteURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
+// Warnings returns what is valid but should be changed, one line each,
+// for the log at start and the commands that publish: an OCID prefix that
+// is not of the registered form (exports.RegisteredOCIDPrefix), such as
+// the default, makes ocids that are not globally unique.
+func (c Config) Warnings() []string {
+	var out []string
+	p := strings.TrimSpace(c.Exports.OCIDPrefix)
+	if p == "" {
+		p = exports.DefaultOCIDPrefix // as the exports take it
+	}
+	if !exports.RegisteredOCIDPrefix(p) {
+		what := "is not"
+		if p == exports.DefaultOCIDPrefix {
+			what = "is the default, deliberately not"
+		}
+		out = append(out, fmt.Sprintf("exports.ocidPrefix: %q %s a registered OCID prefix (\"ocds-\" and 6 lowercase letters or digits, "+
+			"issued by the Open Contracting Partnership): the ocids of the OCDS exports are not globally unique; register a prefix and set it "+
+			"(%s)", p, what, EnvName("exports.ocidPrefix")))
+	}
+	return out
 }
 
 func validHostname(h string) bool {

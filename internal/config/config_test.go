@@ -288,3 +288,60 @@ func TestCalendarEqualDays(t *testing.T) {
 		})
 	}
 }
+
+// TestOCDSPackageKeys: the OCDS package's licence and publication policy
+// are empty (left out) by default, reach the configuration from the
+// environment, and must be absolute http(s) URLs when set.
+func TestOCDSPackageKeys(t *testing.T) {
+	c, err := Load(New())
+	if err != nil || c.Exports.OCDSLicense != "" || c.Exports.OCDSPublicationPolicy != "" {
+		t.Errorf("defaults: license %q, policy %q, %v; want both empty", c.Exports.OCDSLicense, c.Exports.OCDSPublicationPolicy, err)
+	}
+	t.Setenv("SAMENKOOP_EXPORTS_OCDSLICENSE", "https://creativecommons.org/publicdomain/zero/1.0/")
+	t.Setenv("SAMENKOOP_EXPORTS_OCDSPUBLICATIONPOLICY", "https://samenkoop.example.nl/publicatiebeleid")
+	c, err = Load(New())
+	if err != nil || c.Exports.OCDSLicense != "https://creativecommons.org/publicdomain/zero/1.0/" ||
+		c.Exports.OCDSPublicationPolicy != "https://samenkoop.example.nl/publicatiebeleid" {
+		t.Errorf("from the environment: license %q, policy %q, %v", c.Exports.OCDSLicense, c.Exports.OCDSPublicationPolicy, err)
+	}
+	t.Setenv("SAMENKOOP_EXPORTS_OCDSLICENSE", "CC0")
+	t.Setenv("SAMENKOOP_EXPORTS_OCDSPUBLICATIONPOLICY", "ftp://example.nl/beleid")
+	_, err = Load(New())
+	for _, key := range []string{"exports.ocdsLicense", "exports.ocdsPublicationPolicy"} {
+		if err == nil || !strings.Contains(err.Error(), key+": ") {
+			t.Errorf("a value that is no http(s) URL: error %v does not name %s", err, key)
+		}
+	}
+}
+
+// TestWarningsOCIDPrefix: a prefix not of the registered form ("ocds-"
+// and 6 lowercase letters or digits, OCDS Identifiers) is valid but
+// warned about; the default is such a prefix.
+func TestWarningsOCIDPrefix(t *testing.T) {
+	tests := []struct {
+		prefix string
+		want   string // a substring of the one warning; "" for none
+	}{
+		{"", "is the default, deliberately not a registered OCID prefix"},
+		{"ocds-samenkoop", "is the default, deliberately not a registered OCID prefix"},
+		{"ocds-ABC123", `"ocds-ABC123" is not a registered OCID prefix`},
+		{"samenkoop", `"samenkoop" is not a registered OCID prefix`},
+		{"ocds-213czf", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.prefix, func(t *testing.T) {
+			t.Setenv("SAMENKOOP_EXPORTS_OCIDPREFIX", tt.prefix)
+			c, err := Load(New())
+			if err != nil {
+				t.Fatalf("Load: %v (a prefix is warned about, never refused)", err)
+			}
+			got := c.Warnings()
+			switch {
+			case tt.want == "" && len(got) != 0:
+				t.Errorf("Warnings() = %q, want none for a registered prefix", got)
+			case tt.want != "" && (len(got) != 1 || !strings.Contains(got[0], tt.want) || !strings.Contains(got[0], "SAMENKOOP_EXPORTS_OCIDPREFIX")):
+				t.Errorf("Warnings() = %q, want one naming %q and the variable to set", got, tt.want)
+			}
+		})
+	}
+}

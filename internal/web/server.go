@@ -52,6 +52,10 @@ type Options struct {
 	// OCIDPrefix is the registered OCDS prefix of the tenders' OCDS
 	// releases (exports.DefaultOCIDPrefix when empty).
 	OCIDPrefix string
+	// OCDSLicense and OCDSPublicationPolicy are the URLs of the OCDS
+	// package's license and publicationPolicy; empty leaves them out.
+	OCDSLicense           string
+	OCDSPublicationPolicy string
 }
 
 // Deps holds the services the handlers call.

@@ -60,19 +60,34 @@ func (dl TenderDownload) headers(c *fiber.Ctx, t procurement.Tender) {
 
 // tenderDossier is the dossier of a loaded tender: generated on the day
 // its plan was computed for, so that a fixed clock gives a fixed file, and
-// with the OCDS prefix of the configuration and the address the request
+// with the OCDS options of the configuration and the address the request
 // came to as the package's home.
 func tenderDossier(v procurement.TenderView, opts Options, baseURL string) exports.Dossier {
 	generated := time.Date(v.Today.Year(), v.Today.Month(), v.Today.Day(), 0, 0, 0, 0, contracts.Amsterdam)
-	return exports.NewDossier(v, generated, exports.DossierOptions{OCIDPrefix: opts.OCIDPrefix, BaseURL: baseURL})
+	return exports.NewDossier(v, generated, exports.DossierOptions{OCIDPrefix: opts.OCIDPrefix, BaseURL: baseURL,
+		License: opts.OCDSLicense, PublicationPolicy: opts.OCDSPublicationPolicy})
 }
 
 // SendTender answers with the download of a loaded tender (SendFile: the
 // dossier PDF is rendered before the status is sent); loading (and
 // refusing) happened before, so nothing that depends on the caller's
-// input can fail once the status is sent.
-func SendTender(c *fiber.Ctx, ctx context.Context, opts Options, v procurement.TenderView, dl TenderDownload) error {
+// input can fail once the status is sent. The OCDS package's release is
+// first recorded in the tender's publication log (RecordRelease), also
+// before the status: its date is when its content was first recorded, so
+// an unchanged tender keeps its release id and date.
+func SendTender(c *fiber.Ctx, ctx context.Context, opts Options, svc *procurement.Service, v procurement.TenderView, dl TenderDownload) error {
 	d := tenderDossier(v, opts, c.BaseURL())
+	if dl.format == TenderOCDS.format {
+		fingerprint, err := exports.OCDSFingerprint(d)
+		if err != nil {
+			return err
+		}
+		released, err := svc.RecordRelease(ctx, v.Tender.ID, fingerprint)
+		if err != nil {
+			return err
+		}
+		d.Released = released
+	}
 	return SendFile(c, ctx, opts.Logger, dl.fileName(v.Tender), dl.format == "pdf", func() { dl.headers(c, v.Tender) },
 		func(w io.Writer) error { return dl.write(w, d) })
 }

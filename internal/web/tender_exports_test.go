@@ -8,10 +8,12 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
 	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/procurement"
 )
 
 // tenderExportRows are the access-matrix rows of the tender's downloads:
@@ -194,5 +196,82 @@ func TestTenderExportUnknownTender(t *testing.T) {
 		if cd := resp.Header.Get("Content-Disposition"); cd != "" {
 			t.Errorf("GET %s: a 404 with Content-Disposition %q", path, cd)
 		}
+	}
+}
+
+// TestTenderOCDSRelease: the OCDS download is one release per content.
+// Downloaded again later, through the API or the tender page, an
+// unchanged tender is the same release (id and date); a change makes a
+// new release dated when it was first downloaded. The lead authority is
+// the release's buyer, and an unknown value is left out, not €0.
+func TestTenderOCDSRelease(t *testing.T) {
+	t.Parallel()
+	now := fixedNow()
+	ta := newTestAppAt(t, func() time.Time { return now }, sampleOrgs()...)
+	f := seedTender(t, ta)
+	type release struct {
+		ID    string `json:"id"`
+		Date  string `json:"date"`
+		Buyer struct {
+			ID string `json:"id"`
+		} `json:"buyer"`
+		Tender struct {
+			Value *struct {
+				Amount json.Number `json:"amount"`
+			} `json:"value"`
+			Lots []struct {
+				Value *struct {
+					Amount json.Number `json:"amount"`
+				} `json:"value"`
+			} `json:"lots"`
+		} `json:"tender"`
+	}
+	get := func(who, path string) release {
+		t.Helper()
+		resp, body := ta.doAs(t, who, http.MethodGet, path, nil, "")
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("GET %s = %d (%s)", path, resp.StatusCode, firstLine(body))
+		}
+		var pkg struct {
+			Releases []release `json:"releases"`
+		}
+		if err := json.Unmarshal(body, &pkg); err != nil || len(pkg.Releases) != 1 {
+			t.Fatalf("GET %s: package %s: %v", path, firstLine(body), err)
+		}
+		return pkg.Releases[0]
+	}
+	api := fmt.Sprintf("/api/v1/tenders/%d/ocds", f.Tender)
+	page := fmt.Sprintf("/aanbestedingen/%d/ocds.json", f.Tender)
+
+	first := get("admin", api)
+	if first.Date != "2026-11-22T09:00:00Z" {
+		t.Errorf("first download: release date %s, want the moment it was first recorded, 2026-11-22T09:00:00Z", first.Date)
+	}
+	if first.Buyer.ID != own {
+		t.Errorf("release buyer %q, want the lead authority %s", first.Buyer.ID, own)
+	}
+	if first.Tender.Value == nil || len(first.Tender.Lots) != 1 || first.Tender.Lots[0].Value == nil {
+		t.Errorf("every volume is valued by the lot's unit price: want the tender's and the lot's value, got %+v", first.Tender)
+	}
+
+	now = now.Add(2 * time.Hour)
+	if again := get("member", page); again.ID != first.ID || again.Date != first.Date {
+		t.Errorf("unchanged tender two hours later from the tender page: release %s of %s, want %s of %s", again.ID, again.Date, first.ID, first.Date)
+	}
+
+	// A lot without a volume leaves its value, and the tender's, unknown.
+	if _, err := ta.procurement.AddLot(context.Background(), procurement.Lot{TenderID: f.Tender, Title: "Vaste telefonie", Unit: "aansluitingen"}); err != nil {
+		t.Fatal(err)
+	}
+	changed := get("admin", api)
+	if changed.ID == first.ID || changed.Date != "2026-11-22T11:00:00Z" {
+		t.Errorf("after adding a lot: release %s of %s, want a new release dated 2026-11-22T11:00:00Z", changed.ID, changed.Date)
+	}
+	if changed.Tender.Value != nil || len(changed.Tender.Lots) != 2 || changed.Tender.Lots[1].Value != nil || changed.Tender.Lots[0].Value == nil {
+		t.Errorf("after adding a lot nobody has a volume in: tender value %v, lots %+v; want the tender's and the new lot's value left out", changed.Tender.Value, changed.Tender.Lots)
+	}
+	now = now.Add(time.Hour)
+	if again := get("admin", api); again.ID != changed.ID || again.Date != changed.Date {
+		t.Errorf("the changed tender downloaded again: release %s of %s, want %s of %s", again.ID, again.Date, changed.ID, changed.Date)
 	}
 }

@@ -132,6 +132,6 @@ func (a *api) tenderDownload(ctx context.Context, id int64, dl web.TenderDownloa
 	}
 	return &huma.StreamResponse{Body: func(hc huma.Context) {
 		c := humafiber.Unwrap(hc)
-		sendError(c, web.SendTender(c, ctx, a.opts, v, dl))
+		sendError(c, web.SendTender(c, ctx, a.opts, a.procurement, v, dl))
 	}}, nil
 }

@@ -278,10 +278,13 @@ func tenderExportsAPI(r *web.Router, a *api) {
 		Summary: "The tender dossier as a PDF", Tags: tags, Description: dossier + " With a cover, contents and a timeline chart.",
 		Responses: exportDownloadResponses(web.PDFType)}, auth.AnyUser, download(web.DossierPDF))
 	web.Operation(r, huma.Operation{OperationID: "exportTenderOCDS", Method: http.MethodGet, Path: "/tenders/{id}/ocds",
-		Summary: "The tender as an OCDS 1.1.5 release package with the lots extension", Tags: tags,
-		Description: "One release, a snapshot of the tender: parties (every participant a buyer, the lead authority the procuring " +
-			"entity, awarded vendors suppliers), the tender with its lots, estimated value, procurement method and planned periods, " +
-			"the awards per lot and one contract per call-off. The ocid is the configured prefix, a dash and the tender id.",
+		Summary: "The tender as an OCDS 1.1.5 release package with the lots and contract buyer extensions", Tags: tags,
+		Description: "One release, a snapshot of the tender: parties (every participant a buyer, the lead authority the release's " +
+			"buyer and the procuring entity, awarded vendors suppliers), the tender with its lots, estimated value, procurement method " +
+			"and planned periods, the awards per lot and one contract per call-off with its participant as buyer. A value that is not " +
+			"known is left out, never 0. The ocid is the configured prefix, a dash and the tender id. The release's date is when its " +
+			"content was first downloaded (recorded in the tender's publication log) and its id follows from content and date, so an " +
+			"unchanged tender is the same release on every download; license and publicationPolicy are the configured URLs.",
 		Responses: exportDownloadResponses(web.OCDSType)}, auth.AnyUser, download(web.TenderOCDS))
 }
 

@@ -17,7 +17,7 @@ func (u *ui) tenderDownload(c *fiber.Ctx, dl web.TenderDownload) error {
 	if err != nil {
 		return err
 	}
-	return web.SendTender(c, c.UserContext(), u.r.Options(), v, dl)
+	return web.SendTender(c, c.UserContext(), u.r.Options(), u.procurement, v, dl)
 }
 
 func (u *ui) tenderDossierXLSX(c *fiber.Ctx) error { return u.tenderDownload(c, web.DossierXLSX) }
