@@ -169,8 +169,8 @@ func AssumptionKeys() []AssumptionKey {
 
 // Plan is the computed plan of a tender: value, procedure, timeline, gaps
 // and requirements (DESIGN §4). Every part carries the values its
-// reasoning rests on, which internal/nl words; the warnings and the legal
-// bases of the timeline are still Dutch text (pending_messages.go).
+// reasoning rests on, which internal/nl words, as do the warnings and the
+// legal bases of the timeline (codes with arguments).
 type Plan struct {
 	Estimate  Estimate
 	Threshold contracts.Money
@@ -455,7 +455,7 @@ func (p *Plan) chosenDeadline(t Tender, tp TimelineProcedure, opts PlanOptions, 
 		head = append(head, m)
 	}
 	p.Timeline = append(head, tail(t.TenderDeadline, tp, opts, l,
-		fmt.Sprintf("gekozen sluitingstermijn; vroegst toegestaan %s (%s)", pendingDate(earliest), basis))...)
+		apperr.Base(apperr.BasisChosenDeadline, apperr.Day(earliest.String()), basis))...)
 }
 
 // EarliestDeadline returns the earliest tender deadline after a notice
@@ -470,13 +470,13 @@ func (p *Plan) chosenDeadline(t Tender, tp TimelineProcedure, opts PlanOptions, 
 // The light regime has no minimum period (Aw 2012 art. 2.38–2.39): its
 // earliest deadline is the day after the publication. The 40 days its plan
 // assumes (TenderPeriod) are a planning assumption, not a floor.
-func EarliestDeadline(publication contracts.Date, p TimelineProcedure, opts PlanOptions, l TimeLimits) (contracts.Date, string, error) {
+func EarliestDeadline(publication contracts.Date, p TimelineProcedure, opts PlanOptions, l TimeLimits) (contracts.Date, apperr.Basis, error) {
 	if p == TimelineLight {
-		return publication.AddDays(1), lightNoMinimum + " (Aw 2012 art. 2.38–2.39); de termijn moet wel redelijk zijn", nil
+		return publication.AddDays(1), apperr.Base(apperr.BasisLightNoMinimum), nil
 	}
 	f, err := forwardDates(publication, p, opts, l)
 	if err != nil {
-		return contracts.Date{}, "", err
+		return contracts.Date{}, apperr.Basis{}, err
 	}
 	return f.deadline, f.deadlineBasis, nil
 }

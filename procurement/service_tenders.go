@@ -297,12 +297,12 @@ func withAward(ms []Milestone, t Tender, r Rules) []Milestone {
 			continue
 		}
 		if m.Key == MilestoneAwardDecision {
-			m.Basis = "verzonden gunningsbeslissing"
+			m.Basis = apperr.Base(apperr.BasisDecisionSent)
 		}
 		if m.Key == MilestoneStart && t.NeededStart.After(m.Date) {
 			// The call-off contracts start when the participants need
 			// them, not earlier (see contract).
-			m.Date, m.Basis = t.NeededStart, "benodigde start van de deelnemers"
+			m.Date, m.Basis = t.NeededStart, apperr.Base(apperr.BasisNeededStart)
 		}
 		out = append(out, m)
 	}

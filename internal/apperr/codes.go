@@ -15,8 +15,9 @@ import (
 type Code string
 
 // Arguments of codes are JSON-safe values: strings, integers, lists of
-// strings, FieldErrors (the reasons behind a warning) and the two types
-// below, which tell a renderer how to write them.
+// strings, FieldErrors (the reasons behind a warning), a Basis (the legal
+// basis a problem quotes) and the two types below, which tell a renderer
+// how to write them.
 type (
 	// Cents is an amount of money in euro cents (contracts.Money).
 	Cents int64
@@ -121,7 +122,7 @@ const (
 	EuropeanOnlyIncomplete   Code = "european_only_incomplete"
 	EuropeanOnlyAbove        Code = "european_only_above"
 	DeadlineNeedsPublication Code = "deadline_needs_publication"
-	DeadlineTooEarly         Code = "deadline_too_early"             // the earliest, the publication (Day), the basis
+	DeadlineTooEarly         Code = "deadline_too_early"             // the earliest, the publication (Day), the earliest's Basis
 	DeadlineNotAfterPub      Code = "deadline_not_after_publication" // the publication (Day)
 	NoPublicationDate        Code = "no_publication_date"            // days searched, the needed start (Day)
 	MandateSignedRequired    Code = "mandate_required_when_signed"
@@ -170,7 +171,7 @@ const (
 	WarnNoPlanDates        Code = "no_plan_dates"
 	WarnNoTimeline         Code = "no_timeline"                   // why (FieldErrors, or a detail)
 	WarnDeadlineNotAfter   Code = "deadline_not_after"            // the deadline, the publication (Day)
-	WarnDeadlineTooShort   Code = "deadline_too_short"            // the deadline, the publication, the earliest (Day), its basis
+	WarnDeadlineTooShort   Code = "deadline_too_short"            // the deadline, the publication, the earliest (Day), its Basis
 	WarnDeadlineRestricted Code = "deadline_too_short_restricted" // as WarnDeadlineTooShort, then the request and selection days
 )
 
@@ -187,6 +188,40 @@ const (
 	AlertOption           Code = "alert_option"            // the option decision, the end with the option, the end without
 	AlertExpiry           Code = "alert_expiry"            // the final end
 	AlertBeginNow         Code = "alert_begin_now"         // the action date that passed
+)
+
+// The kinds of legal bases and planning assumptions behind the dates of a
+// tender's timeline (Basis.Kind). Their arguments are numbers of days
+// unless the comment names them.
+const (
+	BasisPublication              Code = "basis_publication"
+	BasisPreparation              Code = "basis_preparation" // the days of preparation
+	BasisPlanning                 Code = "basis_planning"
+	BasisOpen                     Code = "basis_open"                       // the period
+	BasisOpenElectronic           Code = "basis_open_electronic"            // the period, the electronic reduction
+	BasisOpenPIN                  Code = "basis_open_pin"                   // the period, the Act's floor
+	BasisOpenUrgent               Code = "basis_open_urgent"                // the period
+	BasisDocumentsNotOnline       Code = "basis_documents_not_online"       // the period's basis (Basis), the days added
+	BasisRestrictedRequests       Code = "basis_restricted_requests"        // the period
+	BasisRestrictedRequestsUrgent Code = "basis_restricted_requests_urgent" // the period
+	BasisRestrictedTenders        Code = "basis_restricted_tenders"         // the period
+	BasisRestrictedElectronic     Code = "basis_restricted_electronic"      // the period
+	BasisRestrictedTendersUrgent  Code = "basis_restricted_tenders_urgent"  // the period
+	BasisLightPeriod              Code = "basis_light_period"               // the period assumed
+	BasisLightNoMinimum           Code = "basis_light_no_minimum"
+	// BasisRunOn: the period's basis (Basis), its last calendar day (Day),
+	// why that day is no working day (a contracts.DayOff), the working day
+	// the period ends on (Day).
+	BasisRunOn                  Code = "basis_run_on"
+	BasisClarification          Code = "basis_clarification"           // the days before the deadline
+	BasisSelectionClarification Code = "basis_selection_clarification" // the days before the deadline
+	BasisStandstill             Code = "basis_standstill"              // the standstill
+	BasisNoStandstill           Code = "basis_no_standstill"
+	BasisSignature              Code = "basis_signature"
+	BasisAwardNotice            Code = "basis_award_notice"
+	BasisChosenDeadline         Code = "basis_chosen_deadline" // the earliest deadline allowed (Day), its basis (Basis)
+	BasisDecisionSent           Code = "basis_decision_sent"
+	BasisNeededStart            Code = "basis_needed_start"
 )
 
 // entry is one code of the catalogue: its English template (fmt verbs,
@@ -289,7 +324,7 @@ var catalogue = []entry{
 	{EuropeanOnlyAbove, "at or above the EU threshold only a European procedure may be chosen (Aw 2012 art. 2.26)", nil},
 	{DeadlineNeedsPublication, "needs a publication date: the minimum period runs from it", nil},
 	{DeadlineTooEarly, "must be on or after %s, the earliest deadline after publication on %s (%s)",
-		[]any{Day("2026-12-14"), Day("2026-11-03"), "Aw 2012 art. 2.71: 40 dagen"}},
+		[]any{Day("2026-12-14"), Day("2026-11-03"), Base(BasisOpenElectronic, 45, 5)}},
 	{DeadlineNotAfterPub, "must be after the publication on %s: the light regime sets no minimum period (Aw 2012 art. 2.38–2.39), but tenders come after the notice",
 		[]any{Day("2026-03-02")}},
 	{NoPublicationDate, "no publication date within %d days gives a start on %s: the calendar has too many days off", []any{30, Day("2027-01-01")}},
@@ -341,9 +376,9 @@ var catalogue = []entry{
 	{WarnDeadlineNotAfter, "the chosen tender deadline %s does not lie after the publication on %s; the light regime sets no minimum period (Aw 2012 art. 2.38–2.39), but tenders come after the notice",
 		[]any{Day("2026-03-02"), Day("2026-03-02")}},
 	{WarnDeadlineTooShort, "the chosen tender deadline %s is shorter than the minimum period: after publication on %s the earliest deadline is %s (%s)",
-		[]any{Day("2026-12-01"), Day("2026-11-03"), Day("2026-12-14"), "Aw 2012 art. 2.71: 40 dagen"}},
+		[]any{Day("2026-12-01"), Day("2026-11-03"), Day("2026-12-14"), Base(BasisOpenElectronic, 45, 5)}},
 	{WarnDeadlineRestricted, "the chosen tender deadline %s is shorter than the minimum period: after publication on %s the earliest deadline is %s (%s, after %d days for requests to participate and %d days of selection)",
-		[]any{Day("2026-12-01"), Day("2026-11-03"), Day("2027-01-20"), "Aw 2012 art. 2.71: 30 dagen", 30, 14}},
+		[]any{Day("2026-12-01"), Day("2026-11-03"), Day("2027-01-20"), Base(BasisRestrictedElectronic, 35), 30, 14}},
 
 	{AlertNoticeMissed, "the notice deadline %s was missed: the contract renewed until %s", []any{Day("2025-10-31"), Day("2027-01-31")}},
 	{AlertOverdueNotice, "start now: the action date %s has passed; notice must be given by %s", []any{Day("2026-08-31"), Day("2026-10-31")}},
@@ -356,6 +391,33 @@ var catalogue = []entry{
 	{AlertOption, "exercise the extension option by %s to run until %s, or it ends at %s", []any{Day("2026-10-31"), Day("2028-01-31"), Day("2027-01-31")}},
 	{AlertExpiry, "the contract ends on %s and cannot renew: arrange what follows", []any{Day("2027-01-31")}},
 	{AlertBeginNow, "start now: the action date %s has passed", []any{Day("2026-08-31")}},
+
+	{BasisPublication, "Aw 2012 art. 2.71–2.74a: the periods run from sending the notice", nil},
+	{BasisPreparation, "latest start: %d days of preparation before publication (planning assumption)", []any{120}},
+	{BasisPlanning, "planning assumption (no statutory period)", nil},
+	{BasisOpen, "Aw 2012 art. 2.71: %d days", []any{45}},
+	{BasisOpenElectronic, "Aw 2012 art. 2.71/2.74a: %d days, less %d for electronic submission", []any{45, 5}},
+	{BasisOpenPIN, "PIANOo: %d days after a prior information notice (statutory floor %d days, Aw 2012 art. 2.71)", []any{29, 22}},
+	{BasisOpenUrgent, "Aw 2012 art. 2.71–2.74a: at least %d days in urgency", []any{15}},
+	{BasisDocumentsNotOnline, "%s, plus %d because the documents are not fully online (Aw 2012 art. 2.74a)", []any{Base(BasisOpenElectronic, 45, 5), 5}},
+	{BasisRestrictedRequests, "Aw 2012 art. 2.71–2.74a: at least %d days for requests to participate", []any{30}},
+	{BasisRestrictedRequestsUrgent, "Aw 2012 art. 2.74: at least %d days for requests to participate in urgency", []any{15}},
+	{BasisRestrictedTenders, "Aw 2012 art. 2.71–2.74a: at least %d days after the invitation", []any{40}},
+	{BasisRestrictedElectronic, "Aw 2012 art. 2.71–2.74a: at least %d days after the invitation (electronic submission)", []any{35}},
+	{BasisRestrictedTendersUrgent, "Aw 2012 art. 2.74: at least %d days after the invitation in urgency", []any{10}},
+	{BasisLightPeriod, "planning assumption: the light regime has no statutory minimum period (Aw 2012 art. 2.38–2.39); %d days, the open procedure's period with electronic submission, as a reasonable period", []any{40}},
+	{BasisLightNoMinimum, "the light regime has no statutory minimum period (Aw 2012 art. 2.38–2.39); the period must still be reasonable", nil},
+	{BasisRunOn, "%s; its last day %s is no working day (%s), so it runs on to %s (Algemene termijnenwet art. 1)",
+		[]any{Base(BasisOpenElectronic, 45, 5), Day("2026-12-13"), "sunday", Day("2026-12-14")}},
+	{BasisClarification, "PIANOo: last clarification notice at the latest %d days before the tender deadline", []any{10}},
+	{BasisSelectionClarification, "PIANOo: last clarification notice of the selection phase at the latest %d days before the deadline", []any{6}},
+	{BasisStandstill, "Aw 2012 art. 2.127: a standstill of %d calendar days, starting the day after the award decision is sent", []any{20}},
+	{BasisNoStandstill, "Aw 2012 art. 2.127: no standstill for a call-off under a framework agreement", nil},
+	{BasisSignature, "Aw 2012 art. 2.127: the first day after the standstill", nil},
+	{BasisAwardNotice, "Aw 2012 art. 2.39: notice of the contract award; assumption: the notices are grouped per quarter and sent at the latest 30 days after the end of the quarter in which the contract was concluded (Directive 2014/24/EU art. 75(2)); the plan takes the 30th day", nil},
+	{BasisChosenDeadline, "tender deadline chosen; earliest allowed %s (%s)", []any{Day("2026-12-14"), Base(BasisOpenElectronic, 45, 5)}},
+	{BasisDecisionSent, "award decision sent", nil},
+	{BasisNeededStart, "the participants' needed start", nil},
 }
 
 // warningKinds are the codes that are kinds of warnings (and alerts).
@@ -366,6 +428,19 @@ var warningKinds = map[Code]bool{
 	WarnLightDeadline: true, WarnWithoutValue: true, WarnSplit: true, WarnStartAfterNeeded: true, WarnPublicationPast: true,
 	WarnNoPlanDates: true, WarnNoTimeline: true, WarnDeadlineNotAfter: true, WarnDeadlineTooShort: true, WarnDeadlineRestricted: true,
 }
+
+// basisKinds are the codes that are kinds of legal bases.
+var basisKinds = map[Code]bool{
+	BasisPublication: true, BasisPreparation: true, BasisPlanning: true, BasisOpen: true, BasisOpenElectronic: true,
+	BasisOpenPIN: true, BasisOpenUrgent: true, BasisDocumentsNotOnline: true, BasisRestrictedRequests: true,
+	BasisRestrictedRequestsUrgent: true, BasisRestrictedTenders: true, BasisRestrictedElectronic: true,
+	BasisRestrictedTendersUrgent: true, BasisLightPeriod: true, BasisLightNoMinimum: true, BasisRunOn: true,
+	BasisClarification: true, BasisSelectionClarification: true, BasisStandstill: true, BasisNoStandstill: true,
+	BasisSignature: true, BasisAwardNotice: true, BasisChosenDeadline: true, BasisDecisionSent: true, BasisNeededStart: true,
+}
+
+// IsBasis reports whether c is a kind of legal basis (Basis.Kind).
+func IsBasis(c Code) bool { return basisKinds[c] }
 
 // IsWarning reports whether c is a kind of warning rather than a field
 // problem.
@@ -422,6 +497,8 @@ func English(c Code, args ...any) string {
 			in[i] = strings.Join(msgs, "; ")
 		case []string:
 			in[i] = strings.Join(v, ", ")
+		case Basis: // the basis a problem or another basis quotes
+			in[i] = v.Message()
 		default:
 			in[i] = a
 		}

@@ -98,46 +98,11 @@ const (
 // words a code and its arguments); this list shrinks to nothing as they
 // are, and a converted message must leave it.
 var pendingCodes = map[string]string{
-	"maand, jaar or eenmalig (month, year, once)":                                              toCodes, // contracts/contract_import.go
-	"is required for a licence line: maand, jaar or eenmalig":                                  toCodes, // contracts/contract_import.go
-	"Aw 2012 art. 2.71: %d dagen":                                                              toCodes, // procurement/timeline.go
-	"Aw 2012 art. 2.71–2.74a: minimaal %d dagen na uitnodiging":                                toCodes, // procurement/timeline.go
-	"Aw 2012 art. 2.71–2.74a: minimaal %d dagen na uitnodiging (elektronische inschrijving)":   toCodes, // procurement/timeline.go
-	"PIANOo: %d dagen na vooraankondiging (wettelijke ondergrens %d dagen, Aw 2012 art. 2.71)": toCodes, // procurement/timeline.go
-	"planningsaanname: ":                                                              toCodes, // procurement/timeline.go
-	"verzonden gunningsbeslissing":                                                    toCodes, // procurement/service_tenders.go
+	"maand, jaar or eenmalig (month, year, once)":                                     toCodes, // contracts/contract_import.go
+	"is required for a licence line: maand, jaar or eenmalig":                         toCodes, // contracts/contract_import.go
 	"is required: geen, stilzwijgend, optie or onbepaalde tijd":                       toCodes, // contracts/contract_import.go
 	"geen, stilzwijgend, optie or onbepaalde tijd (none, tacit, express, indefinite)": toCodes, // contracts/contract_import.go
 	"concept, actief or beëindigd (draft, active, terminated)":                        toCodes, // contracts/contract_import.go
-	"dinsdag":       toCodes, // procurement/pending_messages.go
-	"donderdag":     toCodes, // procurement/pending_messages.go
-	"maandag":       toCodes, // procurement/pending_messages.go
-	"vrijdag":       toCodes, // procurement/pending_messages.go
-	"woensdag":      toCodes, // procurement/pending_messages.go
-	"zaterdag":      toCodes, // procurement/pending_messages.go
-	"zondag":        toCodes, // procurement/pending_messages.go
-	"Goede Vrijdag": toCodes, // procurement/pending_messages.go
-	"bij besluit gelijkgestelde dag, Algemene termijnenwet art. 3 lid 3": toCodes, // procurement/pending_messages.go
-	" (Aw 2012 art. 2.38–2.39); de termijn moet wel redelijk zijn":       toCodes, // procurement/plan.go
-	"benodigde start van de deelnemers":                                  toCodes, // procurement/service_tenders.go
-	"planningsaanname (geen wettelijke termijn)":                         toCodes, // procurement/timeline.go
-	"Aw 2012 art. 2.39: aankondiging van de gegunde opdracht; aanname: de aankondigingen worden per kwartaal gebundeld en uiterlijk 30 dagen na het einde van het kwartaal waarin de overeenkomst is gesloten verzonden (Richtlijn 2014/24/EU art. 75 lid 2); de planning houdt de 30e dag aan": toCodes, // procurement/timeline.go
-	"het verlicht regime kent geen wettelijke minimumtermijn":                                                                         toCodes, // procurement/timeline.go
-	"PIANOo: laatste nota van inlichtingen uiterlijk %d dagen voor de sluitingstermijn":                                               toCodes, // procurement/timeline.go
-	"PIANOo: laatste nota van inlichtingen in de selectiefase uiterlijk %d dagen voor de sluitingstermijn":                            toCodes, // procurement/timeline.go
-	"Aw 2012 art. 2.127: opschortende termijn van %d kalenderdagen, beginnend de dag na verzending van de gunningsbeslissing":         toCodes, // procurement/timeline.go
-	"Aw 2012 art. 2.127: geen opschortende termijn voor een nadere overeenkomst onder een raamovereenkomst":                           toCodes, // procurement/timeline.go
-	"Aw 2012 art. 2.71–2.74a: minimaal %d dagen voor verzoeken tot deelneming":                                                        toCodes, // procurement/timeline.go
-	"Aw 2012 art. 2.74: minimaal %d dagen voor verzoeken tot deelneming bij urgentie":                                                 toCodes, // procurement/timeline.go
-	"Aw 2012 art. 2.74: minimaal %d dagen na uitnodiging bij urgentie":                                                                toCodes, // procurement/timeline.go
-	"Aw 2012 art. 2.71–2.74a: minimaal %d dagen bij urgentie":                                                                         toCodes, // procurement/timeline.go
-	"Aw 2012 art. 2.71/2.74a: %d dagen, min %d bij elektronische inschrijving":                                                        toCodes, // procurement/timeline.go
-	", plus %d omdat de documenten niet volledig online staan (Aw 2012 art. 2.74a)":                                                   toCodes, // procurement/timeline.go
-	" (Aw 2012 art. 2.38–2.39); %d dagen, de termijn van de openbare procedure bij elektronische inschrijving, als redelijke termijn": toCodes, // procurement/timeline.go
-	"; eindigt op %s; loopt door tot %s (Algemene termijnenwet art. 1)":                                                               toCodes, // procurement/timeline.go
-	"Aw 2012 art. 2.71–2.74a: termijnen lopen vanaf verzending van de aankondiging":                                                   toCodes, // procurement/timeline.go
-	"Aw 2012 art. 2.127: eerste dag na de opschortende termijn":                                                                       toCodes, // procurement/timeline.go
-	"uiterlijke start: %d dagen voorbereiding voor publicatie (planningsaanname)":                                                     toCodes, // procurement/timeline.go
 }
 
 // pendingStored are texts a service stores with the data it creates: the

@@ -14,7 +14,7 @@ import (
 
 // The message catalogue: the Dutch text of every code the domain reports
 // (apperr.Code, codes.go), for the forms, the dossier, the PDFs and the
-// iCalendar feed. The English text of each code is in internal/apperr; the
+// iCalendar feed; the legal bases of a timeline are in basis.go. The English text of each code is in internal/apperr; the
 // two are checked against each other by the tests.
 //
 // A template takes the code's arguments in order, as fmt does, after they
@@ -275,9 +275,15 @@ func Message(code apperr.Code, args ...any) string {
 	if r, ok := warningRenderers[code]; ok {
 		return r(args)
 	}
+	if r, ok := basisRenderers[code]; ok {
+		return r(args)
+	}
 	tmpl, ok := messages[code]
 	if !ok {
 		tmpl, ok = warnings[code]
+	}
+	if !ok {
+		tmpl, ok = bases[code]
 	}
 	if !ok {
 		return "Controleer deze waarde."
@@ -336,6 +342,8 @@ func msgArg(a any) any {
 		}
 	case []string:
 		return strings.Join(v, ", ")
+	case apperr.Basis: // the basis a warning or another basis quotes
+		return Basis(v)
 	case apperr.FieldErrors:
 		// The reasons of a warning, as clauses: "het verlicht regime
 		// volgt uit …; geef een schriftelijke motivering …".

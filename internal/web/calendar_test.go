@@ -9,6 +9,7 @@ import (
 
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/apperr"
+	"github.com/samenkoop/samenkoop/internal/nl"
 	"github.com/samenkoop/samenkoop/procurement"
 )
 
@@ -92,8 +93,8 @@ func awardedOnMonday7December(t *testing.T, clock *movableClock, ta testApp) ten
 		t.Fatalf("to awarded: %v", err)
 	}
 	if m, _ := v.Plan.Milestone(procurement.MilestoneStandstillEnd); m.Date != contracts.NewDate(2026, 12, 28) ||
-		!strings.Contains(m.Basis, "eindigt op zondag 27-12-2026; loopt door tot maandag 28-12-2026 (Algemene termijnenwet art. 1)") {
-		t.Fatalf("standstill end %s %q, want 2026-12-28 with the run-on from Sunday 27-12-2026", m.Date, m.Basis)
+		!strings.Contains(nl.Basis(m.Basis), "eindigt op zondag 27-12-2026; loopt door tot maandag 28-12-2026 (Algemene termijnenwet art. 1)") {
+		t.Fatalf("standstill end %s %q, want 2026-12-28 with the run-on from Sunday 27-12-2026", m.Date, nl.Basis(m.Basis))
 	}
 	return f
 }
