@@ -430,6 +430,9 @@ func (in BundleInput) suggestion(cl Cluster, current map[string]contracts.Contra
 	if len(in.Category.CPV) > 0 {
 		s.CPV = in.Category.CPV[0]
 	}
+	if s.Group == "" && s.Grouping != GroupNone {
+		s.GroupName = in.Words.ungrouped(s.Grouping)
+	}
 	s.Key = BundleKey(s.CategoryID, s.EarliestStart, s.WindowMonths, s.Grouping, s.Group)
 	s.current = make(map[string]contracts.ContractSummary, len(cl.Candidates))
 	for _, c := range cl.Candidates {
@@ -441,7 +444,7 @@ func (in BundleInput) suggestion(cl Cluster, current map[string]contracts.Contra
 	}
 	slices.SortFunc(s.Participants, func(a, b BundleParticipant) int { return cmp.Compare(a.Organization, b.Organization) })
 	s.Tender = Tender{
-		Title:      bundleTitle(s),
+		Title:      in.Words.suggestionTitle(s.CategoryName, s.EarliestStart.Year(), s.GroupName),
 		CategoryID: s.CategoryID, CPV: s.CPV, Kind: KindServices, Framework: true,
 		TermMonths: b.TermMonths, Options: b.options(),
 		Electronic: true, DocumentsOnline: true,
@@ -533,15 +536,6 @@ func bundleCooperations(ps []BundleParticipant, orgs map[string]contracts.Organi
 		return cmp.Compare(a.Code, b.Code)
 	})
 	return out
-}
-
-// bundleTitle names the draft tender.
-func bundleTitle(s Suggestion) string {
-	t := fmt.Sprintf("Gezamenlijke aanbesteding %s %d", s.CategoryName, s.EarliestStart.Year())
-	if s.GroupName != "" {
-		t += " – " + s.GroupName
-	}
-	return t
 }
 
 // lotDraft is a lot with each participant's annual value in it.
@@ -637,7 +631,7 @@ func (in BundleInput) proposeLots(s Suggestion) []lotDraft {
 		titles := map[string]int{}
 		for _, g := range slices.Sorted(maps.Keys(groups)) {
 			code := bundleGroupCPV(g, in.Category)
-			title := bundleLotTitle(code, g)
+			title := in.bundleLotTitle(code, g)
 			if titles[title]++; titles[title] > 1 {
 				title += " (" + g + ")"
 			}
@@ -661,10 +655,7 @@ func (in BundleInput) proposeLots(s Suggestion) []lotDraft {
 	var out []lotDraft
 	for _, code := range slices.Sorted(maps.Keys(provinces)) {
 		name := contracts.Organization{Province: code}.ProvinceName()
-		if name == "" {
-			name = "Bovenregionaal"
-		}
-		out = append(out, lotDraft{LotProposal: LotProposal{Key: LotKey("province-" + code), Title: in.Category.Name + " – " + name, CPV: s.CPV,
+		out = append(out, lotDraft{LotProposal: LotProposal{Key: LotKey("province-" + code), Title: in.Words.regionLot(in.Category.Name, name), CPV: s.CPV,
 			Basis: LotRegion}, annual: provinces[code]})
 	}
 	return out
@@ -683,12 +674,13 @@ func bundleGroupCPV(g string, cat contracts.Category) string {
 	return ""
 }
 
-// bundleLotTitle names a service lot after its CPV code's Dutch label.
-func bundleLotTitle(code, group string) string {
+// bundleLotTitle names a service lot after its CPV code's Dutch label,
+// or after its CPV group when the code has none.
+func (in BundleInput) bundleLotTitle(code, group string) string {
 	if label := bundleCPVLabels()[code]; label != "" {
 		return bundleCapitalize(label)
 	}
-	return "CPV-groep " + group
+	return in.Words.cpvGroupLot(group)
 }
 
 // bundleCPVLabels maps the embedded CPV codes to their Dutch labels.

@@ -824,14 +824,14 @@ func (s *Service) contract(ctx context.Context, st Store, v TenderView, standsti
 			}
 			title := t.Title
 			if len(v.Lots) > 1 {
-				title += " – perceel " + fmt.Sprint(l.Number) + ": " + l.Title
+				title = s.opts.Words.callOffTitle(t.Title, l.Number, l.Title)
 			}
 			c := contracts.Contract{
 				Organization: p.Organization, Number: CallOffNumber(t.ID, l.Number),
 				Title: truncate(title, 300), VendorID: l.VendorID, CategoryID: t.CategoryID, CPV: cpv,
 				Start: start, InitialTermMonths: t.TermMonths, AnnualValue: vol.Annual,
 				Status: contracts.StatusActive,
-				Notes:  fmt.Sprintf("Nadere overeenkomst onder gezamenlijke aanbesteding %d (%s), gunningsbeslissing %s.", t.ID, t.Title, pendingDate(t.AwardDecision)),
+				Notes:  s.opts.Words.callOffNotes(t),
 			}
 			callOffTerms(&c, t)
 			if err := c.Validate(); err != nil {

@@ -123,6 +123,16 @@ func TestContractedAfterStandstillRunsOn(t *testing.T) {
 		if err != nil || v.Tender.Status != procurement.TenderContracted {
 			t.Fatalf("Transition(contracted) on Tuesday 2026-12-29 = %v, want contracted", err)
 		}
+		// The call-off contracts carry the note the service was given in
+		// Dutch (nl.ProcurementWords), with the decision's Dutch date.
+		if len(v.CallOffs) == 0 {
+			t.Fatal("contracted without call-off contracts")
+		}
+		c, err := ta.svc.Contract(ctx, contracts.Everyone(), v.CallOffs[0].ContractID)
+		want := fmt.Sprintf("Nadere overeenkomst onder gezamenlijke aanbesteding %d (Mobiele telefonie 2027), gunningsbeslissing 07-12-2026.", f.Tender)
+		if err != nil || c.Notes != want || c.Title != "Mobiele telefonie 2027" {
+			t.Errorf("call-off contract = %q %q, %v; want the tender's title and the note %q", c.Title, c.Notes, err, want)
+		}
 	})
 	t.Run("API", func(t *testing.T) {
 		t.Parallel()
