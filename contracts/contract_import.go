@@ -2,6 +2,7 @@ package contracts
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -292,13 +293,13 @@ func (p *contractParser) parse(t Table) ([]ContractImportRow, []RowProblem) {
 			continue
 		}
 		rowNo := t.Line(i)
-		bad := map[string]bool{} // fields with a problem in this row
-		add := func(field, msg string) {
-			if bad[field] {
+		bad := map[string]bool{} // columns with a problem in this row
+		add := func(column string, e apperr.FieldError) {
+			if bad[column] {
 				return
 			}
-			bad[field] = true
-			problems = append(problems, RowProblem{Row: rowNo, Column: p.column(field), Message: msg})
+			bad[column] = true
+			problems = append(problems, RowProblem{Row: rowNo, Column: p.column(column), FieldError: e})
 		}
 		r := newParsedRow()
 		for _, f := range importFields {
@@ -309,8 +310,9 @@ func (p *contractParser) parse(t Table) ([]ContractImportRow, []RowProblem) {
 			if f.line {
 				r.hasLine = true
 			}
-			if msg := f.set(&r, s); msg != "" {
-				add(f.field, msg)
+			if e := f.set(&r, s); e.Code != "" {
+				e.Field = f.field
+				add(f.field, e)
 			}
 		}
 		p.organization(&r, cells, add)
@@ -327,7 +329,7 @@ func (p *contractParser) parse(t Table) ([]ContractImportRow, []RowProblem) {
 		}
 
 		if r.c.RenewalKind == "" {
-			add("renewalKind", "is required: geen, stilzwijgend, optie or onbepaalde tijd")
+			add("renewalKind", apperr.FieldError{Field: "renewalKind", Code: apperr.RequiredChoice, Args: []any{values(RenewalKinds())}})
 		}
 		// The same rules as every other way in: the API's validation, with
 		// the vendor checked by reference (the service resolves it).
@@ -335,10 +337,10 @@ func (p *contractParser) parse(t Table) ([]ContractImportRow, []RowProblem) {
 			if fe.Field == "vendorId" {
 				continue
 			}
-			add(columnForProblem(fe.Field), fe.Message())
+			add(columnForProblem(fe.Field), fe)
 		}
 		if r.vendor.Name == "" && r.vendor.KVK == "" {
-			add("vendor", "is required: the vendor's name or KvK number")
+			add("vendor", apperr.FieldError{Field: "vendor", Code: apperr.VendorRequired})
 		}
 		row := ContractImportRow{Row: rowNo, Contract: r.c, Vendor: r.vendor, Category: r.cat}
 		if r.hasLine {
@@ -365,20 +367,20 @@ func (p *contractParser) parse(t Table) ([]ContractImportRow, []RowProblem) {
 
 // organization fills the row's organization from the cell or the import's
 // organization, and refuses a row that names another.
-func (p *contractParser) organization(r *parsedRow, cells []string, add func(field, msg string)) {
+func (p *contractParser) organization(r *parsedRow, cells []string, add func(column string, e apperr.FieldError)) {
 	code := normalizeOrgCode(cell(cells, p.cols, "organization"))
 	switch {
 	case code == "":
 		code = p.opts.Organization
 	case p.opts.Organization != "" && code != p.opts.Organization:
-		add("organization", fmt.Sprintf("%s: this import is for %s only", code, p.opts.Organization))
+		add("organization", apperr.FieldError{Field: "organization", Code: apperr.ImportOtherOrganization, Args: []any{code, p.opts.Organization}})
 	}
 	r.c.Organization = code
 }
 
 // continuation checks a further row of a contract: each contract cell it
 // fills must say what the contract's first row says.
-func (p *contractParser) continuation(first parsedRow, cells []string, firstRow int, add func(field, msg string)) {
+func (p *contractParser) continuation(first parsedRow, cells []string, firstRow int, add func(column string, e apperr.FieldError)) {
 	for _, f := range importFields {
 		if f.line || f.field == "organization" || f.field == "number" {
 			continue
@@ -388,36 +390,49 @@ func (p *contractParser) continuation(first parsedRow, cells []string, firstRow 
 			continue
 		}
 		got := first
-		if msg := f.set(&got, s); msg != "" {
+		if e := f.set(&got, s); e.Code != "" {
 			continue // reported already
 		}
 		if !sameContractPart(got, first) {
-			add(f.field, fmt.Sprintf("%q differs from row %d of the same contract: leave the cell empty or repeat that row's value", s, firstRow))
+			add(f.field, apperr.FieldError{Field: f.field, Code: apperr.RowDiffers, Args: []any{s, firstRow}})
 		}
 	}
 }
 
 // checkLine validates the row's licence line.
-func (p *contractParser) checkLine(r parsedRow, add func(field, msg string)) {
+func (p *contractParser) checkLine(r parsedRow, add func(column string, e apperr.FieldError)) {
+	missing := func(field string, code apperr.Code, args ...any) {
+		add(field, apperr.FieldError{Field: field, Code: code, Args: args})
+	}
 	if r.l.Product == "" {
-		add("product", "is required when the row has licence line cells")
+		missing("product", apperr.LineRequired)
 	}
 	if r.l.Metric == "" {
-		add("metric", "is required for a licence line: benoemde gebruiker, gelijktijdige gebruiker, apparaat, per inwoner or organisatiebreed")
+		missing("metric", apperr.LineChoice, values(Metrics()))
 	}
 	if r.l.Quantity == 0 {
-		add("quantity", "is required for a licence line: a number of at least 1, or onbeperkt")
+		missing("quantity", apperr.LineQuantity)
 	}
 	if r.l.PricePeriod == "" {
-		add("pricePeriod", "is required for a licence line: maand, jaar or eenmalig")
+		missing("pricePeriod", apperr.LineChoice, values(PricePeriods()))
 	}
 	for _, fe := range apperr.Fields(r.l.Validate()) {
-		add(columnForProblem(fe.Field), fe.Message())
+		add(columnForProblem(fe.Field), fe)
 	}
 	// A price left out is not a free licence: zero must be written.
 	if !r.priceGiven {
-		add("unitPrice", "is required for a licence line: write 0 when it costs nothing")
+		missing("unitPrice", apperr.LinePrice)
 	}
+}
+
+// values lists the values of an enum in the API's spelling, as a problem
+// names the values a column accepts.
+func values[T ~string](vs []T) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = string(v)
+	}
+	return out
 }
 
 // value returns the cell of field f in a row. In a column that wants a
@@ -440,27 +455,36 @@ type importField struct {
 	line  bool
 	// text columns keep every cell as written.
 	text bool
-	// set parses a non-empty cell; it returns a problem, or "".
-	set func(r *parsedRow, s string) string
+	// set parses a non-empty cell; it returns the problem with it (its
+	// Field left empty), or none (no Code).
+	set func(r *parsedRow, s string) apperr.FieldError
+}
+
+// noProblem is set's answer for a cell without a problem.
+var noProblem apperr.FieldError
+
+// cellProblem is set's answer for a cell with a problem: code with args.
+func cellProblem(code apperr.Code, args ...any) apperr.FieldError {
+	return apperr.FieldError{Code: code, Args: args}
 }
 
 var importFields = []importField{
-	{field: "number", text: true, set: func(r *parsedRow, s string) string { r.c.Number = s; return "" }},
-	{field: "title", text: true, set: func(r *parsedRow, s string) string { r.c.Title = s; return "" }},
-	{field: "vendor", text: true, set: func(r *parsedRow, s string) string { r.vendor.Name = s; return "" }},
-	{field: "kvk", set: func(r *parsedRow, s string) string {
+	{field: "number", text: true, set: func(r *parsedRow, s string) apperr.FieldError { r.c.Number = s; return noProblem }},
+	{field: "title", text: true, set: func(r *parsedRow, s string) apperr.FieldError { r.c.Title = s; return noProblem }},
+	{field: "vendor", text: true, set: func(r *parsedRow, s string) apperr.FieldError { r.vendor.Name = s; return noProblem }},
+	{field: "kvk", set: func(r *parsedRow, s string) apperr.FieldError {
 		k := strings.NewReplacer(" ", "", ".", "").Replace(s)
 		if !kvkSyntax.MatchString(k) {
-			return fmt.Sprintf("%q must be 8 digits (KvK number); a spreadsheet drops a leading zero from a number cell, so keep this column as text", s)
+			return cellProblem(apperr.KvKCell, s)
 		}
 		r.vendor.KVK = k
-		return ""
+		return noProblem
 	}},
-	{field: "category", text: true, set: func(r *parsedRow, s string) string { r.cat = s; return "" }},
-	{field: "cpv", text: true, set: func(r *parsedRow, s string) string { r.c.CPV = s; return "" }},
+	{field: "category", text: true, set: func(r *parsedRow, s string) apperr.FieldError { r.cat = s; return noProblem }},
+	{field: "cpv", text: true, set: func(r *parsedRow, s string) apperr.FieldError { r.c.CPV = s; return noProblem }},
 	{field: "start", set: dateField(func(r *parsedRow) *Date { return &r.c.Start })},
 	{field: "initialTermMonths", set: wholeField(func(r *parsedRow) *int { return &r.c.InitialTermMonths })},
-	{field: "renewalKind", set: choiceField(renewalChoices, "geen, stilzwijgend, optie or onbepaalde tijd (none, tacit, express, indefinite)",
+	{field: "renewalKind", set: choiceField(renewalChoices, values(RenewalKinds()),
 		func(r *parsedRow, v string) { r.c.RenewalKind = RenewalKind(v) })},
 	{field: "renewalPeriodMonths", set: wholeField(func(r *parsedRow) *int { return &r.c.RenewalPeriodMonths })},
 	{field: "maxRenewals", set: wholeField(func(r *parsedRow) *int { return &r.c.MaxRenewals })},
@@ -472,7 +496,7 @@ var importFields = []importField{
 	{field: "leadDays", set: wholeField(func(r *parsedRow) *int { return &r.c.LeadDays })},
 	{field: "noticeGivenOn", set: dateField(func(r *parsedRow) *Date { return &r.c.NoticeGivenOn })},
 	{field: "annualValue", set: moneyField(func(r *parsedRow) *Money { return &r.c.AnnualValue })},
-	{field: "status", set: choiceField(statusChoices, "concept, actief or beëindigd (draft, active, terminated)",
+	{field: "status", set: choiceField(statusChoices, values(ContractStatuses()),
 		func(r *parsedRow, v string) { r.c.Status = ContractStatus(v) })},
 	{field: "exitPlan", set: boolField(func(r *parsedRow) *bool { return &r.c.Exit.ExitPlan })},
 	{field: "openData", set: boolField(func(r *parsedRow) *bool { return &r.c.Exit.OpenData })},
@@ -480,30 +504,29 @@ var importFields = []importField{
 	{field: "sourceRights", set: boolField(func(r *parsedRow) *bool { return &r.c.Exit.SourceRights })},
 	{field: "businessCritical", set: boolField(func(r *parsedRow) *bool { return &r.c.Exit.BusinessCritical })},
 	{field: "interfaces", set: wholeField(func(r *parsedRow) *int { return &r.c.Exit.Interfaces })},
-	{field: "notes", text: true, set: func(r *parsedRow, s string) string { r.c.Notes = s; return "" }},
-	{field: "product", line: true, text: true, set: func(r *parsedRow, s string) string { r.l.Product = s; return "" }},
-	{field: "metric", line: true, set: choiceField(metricChoices,
-		"benoemde gebruiker, gelijktijdige gebruiker, apparaat, per inwoner or organisatiebreed (named_user, concurrent, device, per_inhabitant, enterprise)",
+	{field: "notes", text: true, set: func(r *parsedRow, s string) apperr.FieldError { r.c.Notes = s; return noProblem }},
+	{field: "product", line: true, text: true, set: func(r *parsedRow, s string) apperr.FieldError { r.l.Product = s; return noProblem }},
+	{field: "metric", line: true, set: choiceField(metricChoices, values(Metrics()),
 		func(r *parsedRow, v string) { r.l.Metric = Metric(v) })},
-	{field: "quantity", line: true, set: func(r *parsedRow, s string) string {
+	{field: "quantity", line: true, set: func(r *parsedRow, s string) apperr.FieldError {
 		if k := importHeaderKey(s); k == "onbeperkt" || k == "unlimited" || k == "ongelimiteerd" {
 			r.l.Quantity = Unlimited
-			return ""
+			return noProblem
 		}
 		return wholeField(func(r *parsedRow) *int { return &r.l.Quantity })(r, s)
 	}},
-	{field: "seatsInUse", line: true, set: func(r *parsedRow, s string) string {
+	{field: "seatsInUse", line: true, set: func(r *parsedRow, s string) apperr.FieldError {
 		if k := importHeaderKey(s); k == "onbekend" || k == "unknown" {
 			r.l.SeatsInUse = -1
-			return ""
+			return noProblem
 		}
 		return wholeField(func(r *parsedRow) *int { return &r.l.SeatsInUse })(r, s)
 	}},
-	{field: "unitPrice", line: true, set: func(r *parsedRow, s string) string {
+	{field: "unitPrice", line: true, set: func(r *parsedRow, s string) apperr.FieldError {
 		r.priceGiven = true
 		return moneyField(func(r *parsedRow) *Money { return &r.l.UnitPrice })(r, s)
 	}},
-	{field: "pricePeriod", line: true, set: choiceField(pricePeriodChoices, "maand, jaar or eenmalig (month, year, once)",
+	{field: "pricePeriod", line: true, set: choiceField(pricePeriodChoices, values(PricePeriods()),
 		func(r *parsedRow, v string) { r.l.PricePeriod = PricePeriod(v) })},
 }
 
@@ -539,12 +562,6 @@ var (
 	}
 )
 
-// formulaMessage is the problem with a formula in a column that wants a
-// value.
-func formulaMessage(s string) string {
-	return fmt.Sprintf("%q looks like a formula; formulas are not evaluated: enter the value itself", s)
-}
-
 // looksLikeFormula reports whether a cell starts as a spreadsheet formula
 // does (=, +, -, @) without being a plain number such as -12 or +3,5.
 func looksLikeFormula(s string) bool {
@@ -562,73 +579,75 @@ func looksLikeFormula(s string) bool {
 
 var plainNumber = regexp.MustCompile(`^\s*(€\s*)?[0-9][0-9., ]*$`)
 
-func dateField(dst func(*parsedRow) *Date) func(*parsedRow, string) string {
-	return func(r *parsedRow, s string) string {
+func dateField(dst func(*parsedRow) *Date) func(*parsedRow, string) apperr.FieldError {
+	return func(r *parsedRow, s string) apperr.FieldError {
 		if looksLikeFormula(s) {
-			return formulaMessage(s)
+			return cellProblem(apperr.Formula, s)
 		}
 		d, err := importDate(s)
 		if err != nil {
-			return err.Error()
+			return apperr.Fields(err)[0]
 		}
 		*dst(r) = d
-		return ""
+		return noProblem
 	}
 }
 
-func wholeField(dst func(*parsedRow) *int) func(*parsedRow, string) string {
-	return func(r *parsedRow, s string) string {
+func wholeField(dst func(*parsedRow) *int) func(*parsedRow, string) apperr.FieldError {
+	return func(r *parsedRow, s string) apperr.FieldError {
 		if looksLikeFormula(s) {
-			return formulaMessage(s)
+			return cellProblem(apperr.Formula, s)
 		}
 		n, err := importWhole(s)
 		if err != nil {
-			return err.Error()
+			return apperr.Fields(err)[0]
 		}
 		*dst(r) = n
-		return ""
+		return noProblem
 	}
 }
 
-func moneyField(dst func(*parsedRow) *Money) func(*parsedRow, string) string {
-	return func(r *parsedRow, s string) string {
+func moneyField(dst func(*parsedRow) *Money) func(*parsedRow, string) apperr.FieldError {
+	return func(r *parsedRow, s string) apperr.FieldError {
 		if looksLikeFormula(s) {
-			return formulaMessage(s)
+			return cellProblem(apperr.Formula, s)
 		}
 		m, err := importMoney(s)
 		if err != nil {
-			return err.Error()
+			return apperr.Fields(err)[0]
 		}
 		*dst(r) = m
-		return ""
+		return noProblem
 	}
 }
 
-func boolField(dst func(*parsedRow) *bool) func(*parsedRow, string) string {
-	return func(r *parsedRow, s string) string {
+func boolField(dst func(*parsedRow) *bool) func(*parsedRow, string) apperr.FieldError {
+	return func(r *parsedRow, s string) apperr.FieldError {
 		if looksLikeFormula(s) {
-			return formulaMessage(s)
+			return cellProblem(apperr.Formula, s)
 		}
-		v, ok := boolChoices[importHeaderKey(s)]
-		if !ok {
-			return fmt.Sprintf("%q is not ja or nee", s)
+		v, found := boolChoices[importHeaderKey(s)]
+		if !found {
+			return cellProblem(apperr.NotYesNo, s)
 		}
 		*dst(r) = v
-		return ""
+		return noProblem
 	}
 }
 
-func choiceField(choices map[string]string, want string, set func(*parsedRow, string)) func(*parsedRow, string) string {
-	return func(r *parsedRow, s string) string {
+// choiceField reads a choice: a word of choices, which map to the API's
+// values; a problem names the values (want).
+func choiceField(choices map[string]string, want []string, set func(*parsedRow, string)) func(*parsedRow, string) apperr.FieldError {
+	return func(r *parsedRow, s string) apperr.FieldError {
 		if looksLikeFormula(s) {
-			return formulaMessage(s)
+			return cellProblem(apperr.Formula, s)
 		}
-		v, ok := choices[importHeaderKey(s)]
-		if !ok {
-			return fmt.Sprintf("%q is not one of %s", s, want)
+		v, found := choices[importHeaderKey(s)]
+		if !found {
+			return cellProblem(apperr.NotAChoice, s, want)
 		}
 		set(r, v)
-		return ""
+		return noProblem
 	}
 }
 
@@ -636,20 +655,21 @@ func choiceField(choices map[string]string, want string, set func(*parsedRow, st
 // an Excel serial day, also with a midnight time a spreadsheet may add:
 // "31-01-2026 00:00"). Dates before 1950 or after 2150 are refused: they
 // come from a number that was never a date (a year, an amount) read as a
-// serial day.
+// serial day. The error is apperr.FieldErrors without a field.
 func importDate(s string) (Date, error) {
 	d, err := sheetDate(s)
 	if err != nil {
-		return Date{}, fmt.Errorf("%q is not a date like 31-01-2026 or 2026-01-31", s)
+		return Date{}, apperr.FieldProblem("", apperr.NotADate, s)
 	}
 	if d.Year() < 1950 || d.Year() > 2150 {
-		return Date{}, fmt.Errorf("%q reads as %s, which is no plausible contract date", s, pendingDate(d))
+		return Date{}, apperr.FieldProblem("", apperr.ImplausibleDate, s, apperr.Day(d.String()))
 	}
 	return d, nil
 }
 
 // importWhole reads a whole number: 36, -1, or with Dutch thousands dots
-// (1.500). A comma is refused: in Dutch it starts decimals.
+// (1.500). A comma is refused: in Dutch it starts decimals. The error is
+// apperr.FieldErrors without a field.
 func importWhole(s string) (int, error) {
 	t := strings.ReplaceAll(s, " ", "")
 	neg := strings.HasPrefix(t, "-")
@@ -658,11 +678,11 @@ func importWhole(s string) (int, error) {
 		t = strings.ReplaceAll(t, ".", "")
 	}
 	if t == "" || strings.Trim(t, "0123456789") != "" || len(t) > 9 {
-		return 0, fmt.Errorf("%q is not a whole number", s)
+		return 0, apperr.FieldProblem("", apperr.NotAWholeNumber, s)
 	}
 	n, err := strconv.Atoi(t)
 	if err != nil {
-		return 0, fmt.Errorf("%q is not a whole number", s)
+		return 0, apperr.FieldProblem("", apperr.NotAWholeNumber, s)
 	}
 	if neg {
 		n = -n
@@ -678,16 +698,27 @@ const maxImportMoney = MaxMoney // € 1 trillion
 // (parse.Cents, internal/nl/parse: € 1.234,56, 1234.56, 1,234.56, with
 // "EUR" or a trailing ",-"), and refuses one above maxImportMoney. A
 // minus sign is kept: the validation then refuses it with the API's
-// message.
+// message. The error is apperr.FieldErrors without a field.
 func importMoney(s string) (Money, error) {
 	c, err := parse.Cents(s)
-	if err != nil {
-		return 0, err
-	}
-	if c > int64(maxImportMoney) || c < -int64(maxImportMoney) {
-		return 0, &parse.MoneyError{Input: s, Reason: ": too large"}
+	var me *parse.MoneyError
+	switch {
+	case errors.As(err, &me) && me.Kind == parse.MoneyTooLarge:
+		return 0, apperr.FieldProblem("", apperr.MoneyCap, apperr.Cents(maxImportMoney))
+	case errors.As(err, &me) && moneyProblems[me.Kind] != "":
+		return 0, apperr.FieldProblem("", moneyProblems[me.Kind], s)
+	case err != nil:
+		return 0, apperr.FieldProblem("", apperr.NotAnAmount, s)
+	case c > int64(maxImportMoney) || c < -int64(maxImportMoney):
+		return 0, apperr.FieldProblem("", apperr.MoneyCap, apperr.Cents(maxImportMoney))
 	}
 	return Money(c), nil
+}
+
+// moneyProblems are the codes of what parse.Cents finds wrong with an
+// amount, where it says more than NotAnAmount.
+var moneyProblems = map[parse.MoneyProblem]apperr.Code{
+	parse.MoneyAmbiguous: apperr.AmountAmbiguous, parse.MoneyGrouping: apperr.AmountGrouping, parse.MoneyCents: apperr.AmountCents,
 }
 
 // foldAccents replaces the accented Latin letters of Dutch, Frisian and

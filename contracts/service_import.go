@@ -135,9 +135,16 @@ type importStep struct {
 	keepLines bool
 }
 
-func (imp *contractImport) problem(i int, row int, field, msg string) {
+// problem reports that the row i (row in the file) has the problem e in
+// the column of field.
+func (imp *contractImport) problem(i int, row int, field string, e apperr.FieldError) {
 	imp.bad[i] = true
-	imp.rep.Problems = append(imp.rep.Problems, RowProblem{Row: row, Column: imp.p.column(field), Message: msg})
+	imp.rep.Problems = append(imp.rep.Problems, RowProblem{Row: row, Column: imp.p.column(field), FieldError: e})
+}
+
+// cellProblemOn is the problem code with args with the cell of field.
+func cellProblemOn(field string, code apperr.Code, args ...any) apperr.FieldError {
+	return apperr.FieldError{Field: field, Code: code, Args: args}
 }
 
 // plan resolves organizations, categories and vendors, and compares each
@@ -192,7 +199,7 @@ func (imp *contractImport) plan(ctx context.Context) error {
 		check := next
 		check.VendorID = max(check.VendorID, 1)
 		for _, fe := range apperr.Fields(check.Validate()) {
-			imp.problem(i, row.Row, columnForProblem(fe.Field), fe.Message()+" (with the stored values of columns the file does not have)")
+			imp.problem(i, row.Row, columnForProblem(fe.Field), cellProblemOn(fe.Field, apperr.WithStoredValues, apperr.FieldErrors{fe}))
 		}
 		if imp.bad[i] {
 			continue
@@ -267,7 +274,7 @@ func (imp *contractImport) write(ctx context.Context) error {
 		// A rule only the database knows is still a problem of the row.
 		if fe := apperr.Fields(err); len(fe) > 0 {
 			for _, e := range fe {
-				imp.rep.Problems = append(imp.rep.Problems, RowProblem{Row: st.row.Row, Column: imp.p.column(columnForProblem(e.Field)), Message: e.Message()})
+				imp.rep.Problems = append(imp.rep.Problems, RowProblem{Row: st.row.Row, Column: imp.p.column(columnForProblem(e.Field)), FieldError: e})
 			}
 			continue
 		}
@@ -298,7 +305,7 @@ func (imp *contractImport) organizations(ctx context.Context) ([]string, error) 
 	}
 	for i, r := range imp.rows {
 		if _, ok := found[r.Contract.Organization]; !ok {
-			imp.problem(i, r.Row, "organization", fmt.Sprintf("no organization has code %s (write the code, such as GM0363)", r.Contract.Organization))
+			imp.problem(i, r.Row, "organization", cellProblemOn("organization", apperr.NoOrganization, r.Contract.Organization))
 		}
 	}
 	return slices.DeleteFunc(codes, func(c string) bool { _, ok := found[c]; return !ok }), nil
@@ -320,7 +327,7 @@ func (imp *contractImport) categories(ctx context.Context) ([]int64, error) {
 		}
 		j := slices.IndexFunc(all, func(c Category) bool { return strings.EqualFold(strings.TrimSpace(c.Name), r.Category) })
 		if j < 0 {
-			imp.problem(i, r.Row, "category", fmt.Sprintf("no category is named %q", r.Category))
+			imp.problem(i, r.Row, "category", cellProblemOn("category", apperr.NoCategoryNamed, r.Category))
 			continue
 		}
 		ids[i] = all[j].ID
@@ -375,7 +382,7 @@ func (imp *contractImport) vendors(ctx context.Context) ([]int64, error) {
 		}
 		if imp.noNewVendors {
 			refused[i] = true
-			imp.problem(i, r.Row, "vendor", fmt.Sprintf("%q (KvK %s) is not registered; vendors are shared, so an administrator or coordinator adds it first", r.Vendor.Name, k))
+			imp.problem(i, r.Row, "vendor", cellProblemOn("vendor", apperr.VendorNotRegistered, r.Vendor.Name, k))
 			continue
 		}
 		if _, done := newByKVK[k]; done {
@@ -398,7 +405,7 @@ func (imp *contractImport) vendors(ctx context.Context) ([]int64, error) {
 		if j, ok := newByKVK[k]; ok {
 			nv := imp.newVendors[j]
 			if name != "" && !strings.EqualFold(name, nv.Name) {
-				imp.problem(i, r.Row, "vendor", fmt.Sprintf("%q: row %d names the new vendor with KvK number %s %q", name, newRow[k], k, nv.Name))
+				imp.problem(i, r.Row, "vendor", cellProblemOn("vendor", apperr.NewVendorNamedOtherwise, name, newRow[k], k, nv.Name))
 				continue
 			}
 			for _, fe := range apperr.Fields(nv.Validate()) {
@@ -406,7 +413,7 @@ func (imp *contractImport) vendors(ctx context.Context) ([]int64, error) {
 				if fe.Field == "kvk" {
 					field = "kvk"
 				}
-				imp.problem(i, r.Row, field, fe.Message())
+				imp.problem(i, r.Row, field, fe)
 			}
 			ids[i] = -int64(j + 1)
 			continue
@@ -415,19 +422,19 @@ func (imp *contractImport) vendors(ctx context.Context) ([]int64, error) {
 		case len(named) == 1 && (k == "" || named[0].KVK == ""):
 			ids[i] = named[0].ID
 		case len(named) == 1:
-			imp.problem(i, r.Row, "kvk", fmt.Sprintf("vendor %q has KvK number %s in the register, not %s", named[0].Name, named[0].KVK, k))
+			imp.problem(i, r.Row, "kvk", cellProblemOn("kvk", apperr.VendorKvKDiffers, named[0].Name, named[0].KVK, k))
 		case len(named) > 1 && k != "":
-			imp.problem(i, r.Row, "kvk", fmt.Sprintf("%d vendors are named %q, none with KvK number %s", len(named), name, k))
+			imp.problem(i, r.Row, "kvk", cellProblemOn("kvk", apperr.VendorsNamedNoKvK, len(named), name, k))
 		case len(named) > 1:
-			imp.problem(i, r.Row, "vendor", fmt.Sprintf("%d vendors are named %q: give the KvK number to say which", len(named), name))
+			imp.problem(i, r.Row, "vendor", cellProblemOn("vendor", apperr.VendorsNamed, len(named), name))
 		case k != "":
-			imp.problem(i, r.Row, "vendor", fmt.Sprintf("no vendor has KvK number %s: give the vendor's name to add it", k))
+			imp.problem(i, r.Row, "vendor", cellProblemOn("vendor", apperr.NoVendorKvK, k))
 		default:
 			if j := slices.IndexFunc(imp.newVendors, func(v Vendor) bool { return strings.EqualFold(v.Name, name) }); j >= 0 {
 				ids[i] = -int64(j + 1)
 				continue
 			}
-			imp.problem(i, r.Row, "vendor", fmt.Sprintf("no vendor is named %q: give its KvK number to add it, or add the vendor first", name))
+			imp.problem(i, r.Row, "vendor", cellProblemOn("vendor", apperr.NoVendorNamed, name))
 		}
 	}
 	return ids, nil

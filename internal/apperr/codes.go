@@ -146,6 +146,47 @@ const (
 	BelowLegalMinimum        Code = "below_legal_minimum" // the minimum days, the article, got
 )
 
+// The codes of the imports: a problem with one cell of a spreadsheet.
+// The comment after a code names its arguments; "the cell" is the cell's
+// text as the file has it, "the values" the values the column accepts in
+// the API's spelling ([]string), which a renderer may word as the
+// template does.
+const (
+	ImportOtherOrganization Code = "import_other_organization" // the row's organization, the import's
+	RowDiffers              Code = "row_differs"               // the cell, the contract's first row
+	DuplicateRow            Code = "duplicate_row"             // the value, the row that has it first
+	RequiredChoice          Code = "required_choice"           // the values
+	NotAChoice              Code = "not_a_choice"              // the cell, the values
+	NotYesNo                Code = "not_yes_no"                // the cell
+	LineRequired            Code = "licence_line_required"
+	LineChoice              Code = "licence_line_choice" // the values
+	LineQuantity            Code = "licence_line_quantity"
+	LinePrice               Code = "licence_line_price"
+	VendorRequired          Code = "vendor_required"
+	KvKCell                 Code = "kvk_cell"                   // the cell
+	Formula                 Code = "formula"                    // the cell
+	NotADate                Code = "not_a_date"                 // the cell
+	ImplausibleDate         Code = "implausible_date"           // the cell, the date it reads as (Day)
+	NotAWholeNumber         Code = "not_a_whole_number"         // the cell
+	NotAnAmount             Code = "not_an_amount"              // the cell
+	AmountAmbiguous         Code = "amount_ambiguous"           // the cell
+	AmountGrouping          Code = "amount_grouping"            // the cell
+	AmountCents             Code = "amount_cents"               // the cell
+	WithStoredValues        Code = "with_stored_values"         // the problems (FieldErrors)
+	NoCategoryNamed         Code = "no_category_named"          // the name
+	VendorNotRegistered     Code = "vendor_not_registered"      // the name, the KvK number
+	NewVendorNamedOtherwise Code = "new_vendor_named_otherwise" // the name, the row naming the new vendor, its KvK number, its name
+	VendorKvKDiffers        Code = "vendor_kvk_differs"         // the vendor's name, its KvK number, the KvK number given
+	VendorsNamedNoKvK       Code = "vendors_named_no_kvk"       // how many, the name, the KvK number given
+	VendorsNamed            Code = "vendors_named"              // how many, the name
+	NoVendorKvK             Code = "no_vendor_kvk"              // the KvK number
+	NoVendorNamed           Code = "no_vendor_named"            // the name
+	ProvinceMismatch        Code = "province_mismatch"          // the cell, the province code, its name
+	NotAProvince            Code = "not_a_province"             // the cell
+	PopulationNeedsDate     Code = "population_needs_date"
+	KindHasMembers          Code = "kind_has_members" // the cooperation's code, its number of members
+)
+
 // The codes of user accounts and API tokens.
 const (
 	PasswordTooShort        Code = "password_too_short" // the minimum
@@ -347,6 +388,39 @@ var catalogue = []entry{
 	{ThresholdOverlap, "overlaps the period %s to %s", []any{Day("2026-01-01"), Day("2027-12-31")}},
 	{ExceedsOpenPeriod, "must not exceed the open period of %d days, got %d", []any{35, 40}},
 	{BelowLegalMinimum, "must be at least %d days (%s), got %d", []any{10, "Aw 2012 art. 2.127", 5}},
+	{ImportOtherOrganization, "%s: this import is for %s only", []any{"GM0518", "GM0363"}},
+	{RowDiffers, "%q differs from row %d of the same contract: leave the cell empty or repeat that row's value", []any{"KPN", 2}},
+	{DuplicateRow, "%s also appears in row %d", []any{"GM0363", 2}},
+	{RequiredChoice, "is required: one of %s", []any{[]string{"none", "tacit", "express", "indefinite"}}},
+	{NotAChoice, "%q is not one of: %s", []any{"soms", []string{"none", "tacit", "express", "indefinite"}}},
+	{NotYesNo, "%q is not yes or no", []any{"misschien"}},
+	{LineRequired, "is required when the row has licence line cells", nil},
+	{LineChoice, "is required for a licence line: one of %s", []any{[]string{"month", "year", "once"}}},
+	{LineQuantity, "is required for a licence line: a number of at least 1, or unlimited", nil},
+	{LinePrice, "is required for a licence line: write 0 when it costs nothing", nil},
+	{VendorRequired, "is required: the vendor's name or KvK number", nil},
+	{KvKCell, "%q must be 8 digits (KvK number); a spreadsheet drops a leading zero from a number cell, so keep this column as text", []any{"1234567"}},
+	{Formula, "%q looks like a formula; formulas are not evaluated: enter the value itself", []any{"=SUM(K1:K9)"}},
+	{NotADate, "%q is not a date like 31-01-2026 or 2026-01-31", []any{"31/01/2026"}},
+	{ImplausibleDate, "%q reads as %s, which is no plausible contract date", []any{"2026", Day("1905-07-18")}},
+	{NotAWholeNumber, "%q is not a whole number", []any{"3,5"}},
+	{NotAnAmount, "%q is not an amount in euros like € 1.234,56 or 1234.56", []any{"veel"}},
+	{AmountAmbiguous, "%q is not an amount in euros: with three digits after the comma it could mean thousands or decimals; write 1234,56 or 1.234,56", []any{"1,234"}},
+	{AmountGrouping, "%q is not an amount in euros: thousands are grouped by three (1.234.567)", []any{"12.34.567"}},
+	{AmountCents, "%q is not an amount in euros: amounts are in whole cents, at most two decimals", []any{"12,345"}},
+	{WithStoredValues, "%s (with the stored values of columns the file does not have)", []any{FieldErrors{{Field: "renewalsExercised", Code: RenewalsExercised}}}},
+	{NoCategoryNamed, "no category is named %q", []any{"Telefonie"}},
+	{VendorNotRegistered, "%q (KvK %s) is not registered; vendors are shared, so an administrator or coordinator adds it first", []any{"KPN B.V.", "27124701"}},
+	{NewVendorNamedOtherwise, "%q: row %d names the new vendor with KvK number %s %q", []any{"KPN", 2, "27124701", "KPN B.V."}},
+	{VendorKvKDiffers, "vendor %q has KvK number %s in the register, not %s", []any{"KPN B.V.", "27124701", "12345678"}},
+	{VendorsNamedNoKvK, "%d vendors are named %q, none with KvK number %s", []any{2, "KPN", "12345678"}},
+	{VendorsNamed, "%d vendors are named %q: give the KvK number to say which", []any{2, "KPN"}},
+	{NoVendorKvK, "no vendor has KvK number %s: give the vendor's name to add it", []any{"12345678"}},
+	{NoVendorNamed, "no vendor is named %q: give its KvK number to add it, or add the vendor first", []any{"KPN"}},
+	{ProvinceMismatch, "%q does not match province code %s (%s)", []any{"Utrecht", "PV27", "Noord-Holland"}},
+	{NotAProvince, "%q is not a Dutch province", []any{"Vlaanderen"}},
+	{PopulationNeedsDate, "a population needs its reference date (column population_date or peildatum)", nil},
+	{KindHasMembers, "%s has %d members; remove them before changing its kind", []any{"SW-DIMPACT", 12}},
 	{PasswordTooShort, "must be at least %d characters", []any{12}},
 	{EmailFormat, "must be a plain e-mail address in lower case, like naam@gemeente.nl", nil},
 	{EmailTaken, "a user with this address exists", nil},

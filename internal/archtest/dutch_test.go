@@ -92,21 +92,6 @@ const (
 	foldedLetters = "accented letters an import or the bundler folds to plain ones (input it reads)"
 )
 
-// pendingCodes are the error and warning messages (and the legal bases
-// and notes they quote) that still carry their values as Dutch text.
-// They are converted to codes with the message catalogue (internal/nl
-// words a code and its arguments); this list shrinks to nothing as they
-// are, and a converted message must leave it.
-var pendingCodes = map[string]string{
-	"maand, jaar or eenmalig (month, year, once)":                                     toCodes, // contracts/contract_import.go
-	"is required for a licence line: maand, jaar or eenmalig":                         toCodes, // contracts/contract_import.go
-	"is required: geen, stilzwijgend, optie or onbepaalde tijd":                       toCodes, // contracts/contract_import.go
-	"geen, stilzwijgend, optie or onbepaalde tijd (none, tacit, express, indefinite)": toCodes, // contracts/contract_import.go
-	"concept, actief or beëindigd (draft, active, terminated)":                        toCodes, // contracts/contract_import.go
-}
-
-const toCodes = "converted to codes with the message catalogue"
-
 func TestDomainSpeaksNoDutch(t *testing.T) {
 	root := moduleRoot(t)
 	found := map[string][]string{}
@@ -122,16 +107,14 @@ func TestDomainSpeaksNoDutch(t *testing.T) {
 		}
 	}
 	for _, s := range slices.Sorted(mapsKeys(found)) {
-		if allowedDutch[s] == "" && pendingCodes[s] == "" {
+		if allowedDutch[s] == "" {
 			t.Errorf("%s: Dutch text in the domain (STYLE §14): %q; return a code or the values and let internal/nl word them",
 				strings.Join(found[s], ", "), s)
 		}
 	}
-	for name, list := range map[string]map[string]string{"allowedDutch": allowedDutch, "pendingCodes": pendingCodes} {
-		for s := range list {
-			if _, ok := found[s]; !ok {
-				t.Errorf("%s holds %q, which no domain file has (any more): remove it", name, s)
-			}
+	for s := range allowedDutch {
+		if _, ok := found[s]; !ok {
+			t.Errorf("allowedDutch holds %q, which no domain file has (any more): remove it", s)
 		}
 	}
 }
