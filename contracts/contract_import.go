@@ -3,112 +3,11 @@ package contracts
 import (
 	"cmp"
 	"fmt"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/samenkoop/samenkoop/internal/apperr"
-	"github.com/samenkoop/samenkoop/internal/nl/parse"
 )
-
-// ImportColumn is one column the contract import knows. The template
-// workbook (exports.ContractTemplate) writes Header; the import accepts
-// Header and every alias, compared by letters and digits only, without
-// case and accents: "Continuïteit/escrow", "continuiteit escrow" and
-// "CONTINUITEIT-ESCROW" are one column.
-type ImportColumn struct {
-	// Field is the API's name of the field ("noticeMonths"); a problem with
-	// the field is reported under the header the file used.
-	Field string
-	// Header is the Dutch column name of the template.
-	Header string
-	// Aliases are the other accepted names, Dutch and English.
-	Aliases []string
-	// Required columns must be present (Organisatie unless the import names
-	// the organization; Leverancier or KvK-nummer, one of the two).
-	Required bool
-	// Line marks the columns of the row's licence line.
-	Line bool
-}
-
-// contractColumns lists the columns in the template's order.
-var contractColumns = []ImportColumn{
-	{Field: "organization", Header: "Organisatie", Required: true,
-		Aliases: []string{"organisatiecode", "organization", "organisation", "organizationCode", "gemeentecode", "code organisatie"}},
-	{Field: "number", Header: "Contractnummer", Required: true,
-		Aliases: []string{"number", "contract number", "contractNumber", "nummer", "contractnr", "kenmerk"}},
-	{Field: "title", Header: "Omschrijving", Required: true,
-		Aliases: []string{"titel", "title", "contractnaam", "naam contract", "onderwerp", "description"}},
-	{Field: "vendor", Header: "Leverancier", Required: true,
-		Aliases: []string{"vendor", "leveranciersnaam", "naam leverancier", "supplier", "vendorName"}},
-	{Field: "kvk", Header: "KvK-nummer",
-		Aliases: []string{"kvk", "kvknr", "kvk leverancier", "vendorKvk", "chamber of commerce number", "coc number"}},
-	{Field: "category", Header: "Categorie", Aliases: []string{"category", "inkoopcategorie"}},
-	{Field: "cpv", Header: "CPV", Aliases: []string{"cpv-code", "cpv code", "hoofd-cpv"}},
-	{Field: "start", Header: "Ingangsdatum", Required: true,
-		Aliases: []string{"startdatum", "start", "begindatum", "start date", "startDate", "ingang"}},
-	{Field: "initialTermMonths", Header: "Looptijd (maanden)", Required: true,
-		Aliases: []string{"looptijd", "looptijd in maanden", "initiele looptijd", "initialTermMonths", "initial term", "initial term (months)", "term (months)"}},
-	{Field: "renewalKind", Header: "Verlenging", Required: true,
-		Aliases: []string{"soort verlenging", "verlengingsvorm", "renewal", "renewalKind", "renewal kind"}},
-	{Field: "renewalPeriodMonths", Header: "Verlengingsperiode (maanden)",
-		Aliases: []string{"verlengingsperiode", "verlengingstermijn", "renewalPeriodMonths", "renewal period", "renewal period (months)"}},
-	{Field: "maxRenewals", Header: "Maximaal aantal verlengingen",
-		Aliases: []string{"max aantal verlengingen", "max. verlengingen", "maximaal verlengingen", "maxRenewals", "maximum renewals", "max renewals"}},
-	{Field: "maxEnd", Header: "Uiterste einddatum",
-		Aliases: []string{"maximale einddatum", "uiterlijke einddatum", "maxEnd", "max end", "maximum end date"}},
-	{Field: "renewalsExercised", Header: "Gelichte opties",
-		Aliases: []string{"benutte verlengingen", "gebruikte opties", "renewalsExercised", "renewals exercised", "options exercised"}},
-	{Field: "noticeMonths", Header: "Opzegtermijn (maanden)",
-		Aliases: []string{"opzegtermijn", "opzegtermijn in maanden", "noticeMonths", "notice period", "notice period (months)", "notice (months)"}},
-	{Field: "noticeDays", Header: "Opzegtermijn (dagen)",
-		Aliases: []string{"opzegtermijn in dagen", "noticeDays", "notice period (days)", "notice (days)"}},
-	{Field: "noticeEndsAnyDay", Header: "Opzegging op elke dag",
-		Aliases: []string{"opzeggen op elke dag", "opzegging elke dag", "einde op elke dag", "noticeEndsAnyDay", "notice ends any day", "notice on any day"}},
-	{Field: "leadDays", Header: "Interne doorlooptijd (dagen)",
-		Aliases: []string{"interne doorlooptijd", "doorlooptijd", "doorlooptijd (dagen)", "leadDays", "lead time", "lead time (days)", "lead days"}},
-	{Field: "noticeGivenOn", Header: "Opgezegd op",
-		Aliases: []string{"opzegdatum", "datum opzegging", "noticeGivenOn", "notice given on"}},
-	{Field: "annualValue", Header: "Jaarwaarde",
-		Aliases: []string{"jaarwaarde (euro)", "waarde per jaar", "jaarbedrag", "annualValue", "annual value"}},
-	{Field: "status", Header: "Status", Aliases: []string{"contractstatus"}},
-	{Field: "exitPlan", Header: "Exitplan", Aliases: []string{"exit plan", "exitstrategie", "exitPlan"}},
-	{Field: "openData", Header: "Open data",
-		Aliases: []string{"open standaard", "data-export", "openData", "open data export"}},
-	{Field: "continuity", Header: "Continuïteit/escrow",
-		Aliases: []string{"continuiteit", "escrow", "continuity", "continuity/escrow"}},
-	{Field: "sourceRights", Header: "Broncode",
-		Aliases: []string{"bronrechten", "broncoderechten", "rechten op broncode", "sourceRights", "source rights", "source code"}},
-	{Field: "businessCritical", Header: "Bedrijfskritisch",
-		Aliases: []string{"bedrijfskritiek", "businessCritical", "business critical"}},
-	{Field: "interfaces", Header: "Koppelingen",
-		Aliases: []string{"aantal koppelingen", "interfaces", "number of interfaces"}},
-	{Field: "notes", Header: "Opmerkingen", Aliases: []string{"notities", "toelichting", "notes", "remarks"}},
-	{Field: "product", Header: "Product", Line: true,
-		Aliases: []string{"licentieproduct", "licentie", "product name"}},
-	{Field: "metric", Header: "Metriek", Line: true,
-		Aliases: []string{"licentiemetriek", "licentievorm", "metric", "licence metric", "license metric"}},
-	{Field: "quantity", Header: "Aantal", Line: true,
-		Aliases: []string{"aantal licenties", "quantity", "licences", "licenses"}},
-	{Field: "seatsInUse", Header: "In gebruik", Line: true,
-		Aliases: []string{"aantal in gebruik", "seatsInUse", "seats in use", "in use"}},
-	{Field: "unitPrice", Header: "Prijs per eenheid", Line: true,
-		Aliases: []string{"eenheidsprijs", "stuksprijs", "prijs", "unitPrice", "unit price"}},
-	{Field: "pricePeriod", Header: "Prijsperiode", Line: true,
-		Aliases: []string{"periode", "pricePeriod", "price period", "per"}},
-}
-
-// ContractColumns returns the columns of the contract import in the
-// template's order.
-func ContractColumns() []ImportColumn {
-	out := make([]ImportColumn, len(contractColumns))
-	for i, c := range contractColumns {
-		c.Aliases = append([]string(nil), c.Aliases...)
-		out[i] = c
-	}
-	return out
-}
 
 // ContractImportOptions configures a contract import.
 type ContractImportOptions struct {
@@ -292,13 +191,13 @@ func (p *contractParser) parse(t Table) ([]ContractImportRow, []RowProblem) {
 			continue
 		}
 		rowNo := t.Line(i)
-		bad := map[string]bool{} // fields with a problem in this row
-		add := func(field, msg string) {
-			if bad[field] {
+		bad := map[string]bool{} // columns with a problem in this row
+		add := func(column string, e apperr.FieldError) {
+			if bad[column] {
 				return
 			}
-			bad[field] = true
-			problems = append(problems, RowProblem{Row: rowNo, Column: p.column(field), Message: msg})
+			bad[column] = true
+			problems = append(problems, RowProblem{Row: rowNo, Column: p.column(column), FieldError: e})
 		}
 		r := newParsedRow()
 		for _, f := range importFields {
@@ -309,8 +208,9 @@ func (p *contractParser) parse(t Table) ([]ContractImportRow, []RowProblem) {
 			if f.line {
 				r.hasLine = true
 			}
-			if msg := f.set(&r, s); msg != "" {
-				add(f.field, msg)
+			if e := f.set(&r, s); e.Code != "" {
+				e.Field = f.field
+				add(f.field, e)
 			}
 		}
 		p.organization(&r, cells, add)
@@ -327,7 +227,7 @@ func (p *contractParser) parse(t Table) ([]ContractImportRow, []RowProblem) {
 		}
 
 		if r.c.RenewalKind == "" {
-			add("renewalKind", "is required: geen, stilzwijgend, optie or onbepaalde tijd")
+			add("renewalKind", apperr.FieldError{Field: "renewalKind", Code: apperr.RequiredChoice, Args: []any{values(RenewalKinds())}})
 		}
 		// The same rules as every other way in: the API's validation, with
 		// the vendor checked by reference (the service resolves it).
@@ -335,10 +235,10 @@ func (p *contractParser) parse(t Table) ([]ContractImportRow, []RowProblem) {
 			if fe.Field == "vendorId" {
 				continue
 			}
-			add(columnForProblem(fe.Field), fe.Message())
+			add(columnForProblem(fe.Field), fe)
 		}
 		if r.vendor.Name == "" && r.vendor.KVK == "" {
-			add("vendor", "is required: the vendor's name or KvK number")
+			add("vendor", apperr.FieldError{Field: "vendor", Code: apperr.VendorRequired})
 		}
 		row := ContractImportRow{Row: rowNo, Contract: r.c, Vendor: r.vendor, Category: r.cat}
 		if r.hasLine {
@@ -365,20 +265,20 @@ func (p *contractParser) parse(t Table) ([]ContractImportRow, []RowProblem) {
 
 // organization fills the row's organization from the cell or the import's
 // organization, and refuses a row that names another.
-func (p *contractParser) organization(r *parsedRow, cells []string, add func(field, msg string)) {
+func (p *contractParser) organization(r *parsedRow, cells []string, add func(column string, e apperr.FieldError)) {
 	code := normalizeOrgCode(cell(cells, p.cols, "organization"))
 	switch {
 	case code == "":
 		code = p.opts.Organization
 	case p.opts.Organization != "" && code != p.opts.Organization:
-		add("organization", fmt.Sprintf("%s: this import is for %s only", code, p.opts.Organization))
+		add("organization", apperr.FieldError{Field: "organization", Code: apperr.ImportOtherOrganization, Args: []any{code, p.opts.Organization}})
 	}
 	r.c.Organization = code
 }
 
 // continuation checks a further row of a contract: each contract cell it
 // fills must say what the contract's first row says.
-func (p *contractParser) continuation(first parsedRow, cells []string, firstRow int, add func(field, msg string)) {
+func (p *contractParser) continuation(first parsedRow, cells []string, firstRow int, add func(column string, e apperr.FieldError)) {
 	for _, f := range importFields {
 		if f.line || f.field == "organization" || f.field == "number" {
 			continue
@@ -388,36 +288,49 @@ func (p *contractParser) continuation(first parsedRow, cells []string, firstRow 
 			continue
 		}
 		got := first
-		if msg := f.set(&got, s); msg != "" {
+		if e := f.set(&got, s); e.Code != "" {
 			continue // reported already
 		}
 		if !sameContractPart(got, first) {
-			add(f.field, fmt.Sprintf("%q differs from row %d of the same contract: leave the cell empty or repeat that row's value", s, firstRow))
+			add(f.field, apperr.FieldError{Field: f.field, Code: apperr.RowDiffers, Args: []any{s, firstRow}})
 		}
 	}
 }
 
 // checkLine validates the row's licence line.
-func (p *contractParser) checkLine(r parsedRow, add func(field, msg string)) {
+func (p *contractParser) checkLine(r parsedRow, add func(column string, e apperr.FieldError)) {
+	missing := func(field string, code apperr.Code, args ...any) {
+		add(field, apperr.FieldError{Field: field, Code: code, Args: args})
+	}
 	if r.l.Product == "" {
-		add("product", "is required when the row has licence line cells")
+		missing("product", apperr.LineRequired)
 	}
 	if r.l.Metric == "" {
-		add("metric", "is required for a licence line: benoemde gebruiker, gelijktijdige gebruiker, apparaat, per inwoner or organisatiebreed")
+		missing("metric", apperr.LineChoice, values(Metrics()))
 	}
 	if r.l.Quantity == 0 {
-		add("quantity", "is required for a licence line: a number of at least 1, or onbeperkt")
+		missing("quantity", apperr.LineQuantity)
 	}
 	if r.l.PricePeriod == "" {
-		add("pricePeriod", "is required for a licence line: maand, jaar or eenmalig")
+		missing("pricePeriod", apperr.LineChoice, values(PricePeriods()))
 	}
 	for _, fe := range apperr.Fields(r.l.Validate()) {
-		add(columnForProblem(fe.Field), fe.Message())
+		add(columnForProblem(fe.Field), fe)
 	}
 	// A price left out is not a free licence: zero must be written.
 	if !r.priceGiven {
-		add("unitPrice", "is required for a licence line: write 0 when it costs nothing")
+		missing("unitPrice", apperr.LinePrice)
 	}
+}
+
+// values lists the values of an enum in the API's spelling, as a problem
+// names the values a column accepts.
+func values[T ~string](vs []T) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = string(v)
+	}
+	return out
 }
 
 // value returns the cell of field f in a row. In a column that wants a
@@ -434,298 +347,4 @@ func (p *contractParser) value(cells []string, f importField) string {
 	return s
 }
 
-// importField parses one column's cell into a row.
-type importField struct {
-	field string
-	line  bool
-	// text columns keep every cell as written.
-	text bool
-	// set parses a non-empty cell; it returns a problem, or "".
-	set func(r *parsedRow, s string) string
-}
-
-var importFields = []importField{
-	{field: "number", text: true, set: func(r *parsedRow, s string) string { r.c.Number = s; return "" }},
-	{field: "title", text: true, set: func(r *parsedRow, s string) string { r.c.Title = s; return "" }},
-	{field: "vendor", text: true, set: func(r *parsedRow, s string) string { r.vendor.Name = s; return "" }},
-	{field: "kvk", set: func(r *parsedRow, s string) string {
-		k := strings.NewReplacer(" ", "", ".", "").Replace(s)
-		if !kvkSyntax.MatchString(k) {
-			return fmt.Sprintf("%q must be 8 digits (KvK number); a spreadsheet drops a leading zero from a number cell, so keep this column as text", s)
-		}
-		r.vendor.KVK = k
-		return ""
-	}},
-	{field: "category", text: true, set: func(r *parsedRow, s string) string { r.cat = s; return "" }},
-	{field: "cpv", text: true, set: func(r *parsedRow, s string) string { r.c.CPV = s; return "" }},
-	{field: "start", set: dateField(func(r *parsedRow) *Date { return &r.c.Start })},
-	{field: "initialTermMonths", set: wholeField(func(r *parsedRow) *int { return &r.c.InitialTermMonths })},
-	{field: "renewalKind", set: choiceField(renewalChoices, "geen, stilzwijgend, optie or onbepaalde tijd (none, tacit, express, indefinite)",
-		func(r *parsedRow, v string) { r.c.RenewalKind = RenewalKind(v) })},
-	{field: "renewalPeriodMonths", set: wholeField(func(r *parsedRow) *int { return &r.c.RenewalPeriodMonths })},
-	{field: "maxRenewals", set: wholeField(func(r *parsedRow) *int { return &r.c.MaxRenewals })},
-	{field: "maxEnd", set: dateField(func(r *parsedRow) *Date { return &r.c.MaxEnd })},
-	{field: "renewalsExercised", set: wholeField(func(r *parsedRow) *int { return &r.c.RenewalsExercised })},
-	{field: "noticeMonths", set: wholeField(func(r *parsedRow) *int { return &r.c.NoticeMonths })},
-	{field: "noticeDays", set: wholeField(func(r *parsedRow) *int { return &r.c.NoticeDays })},
-	{field: "noticeEndsAnyDay", set: boolField(func(r *parsedRow) *bool { return &r.c.NoticeEndsAnyDay })},
-	{field: "leadDays", set: wholeField(func(r *parsedRow) *int { return &r.c.LeadDays })},
-	{field: "noticeGivenOn", set: dateField(func(r *parsedRow) *Date { return &r.c.NoticeGivenOn })},
-	{field: "annualValue", set: moneyField(func(r *parsedRow) *Money { return &r.c.AnnualValue })},
-	{field: "status", set: choiceField(statusChoices, "concept, actief or beëindigd (draft, active, terminated)",
-		func(r *parsedRow, v string) { r.c.Status = ContractStatus(v) })},
-	{field: "exitPlan", set: boolField(func(r *parsedRow) *bool { return &r.c.Exit.ExitPlan })},
-	{field: "openData", set: boolField(func(r *parsedRow) *bool { return &r.c.Exit.OpenData })},
-	{field: "continuity", set: boolField(func(r *parsedRow) *bool { return &r.c.Exit.Continuity })},
-	{field: "sourceRights", set: boolField(func(r *parsedRow) *bool { return &r.c.Exit.SourceRights })},
-	{field: "businessCritical", set: boolField(func(r *parsedRow) *bool { return &r.c.Exit.BusinessCritical })},
-	{field: "interfaces", set: wholeField(func(r *parsedRow) *int { return &r.c.Exit.Interfaces })},
-	{field: "notes", text: true, set: func(r *parsedRow, s string) string { r.c.Notes = s; return "" }},
-	{field: "product", line: true, text: true, set: func(r *parsedRow, s string) string { r.l.Product = s; return "" }},
-	{field: "metric", line: true, set: choiceField(metricChoices,
-		"benoemde gebruiker, gelijktijdige gebruiker, apparaat, per inwoner or organisatiebreed (named_user, concurrent, device, per_inhabitant, enterprise)",
-		func(r *parsedRow, v string) { r.l.Metric = Metric(v) })},
-	{field: "quantity", line: true, set: func(r *parsedRow, s string) string {
-		if k := importHeaderKey(s); k == "onbeperkt" || k == "unlimited" || k == "ongelimiteerd" {
-			r.l.Quantity = Unlimited
-			return ""
-		}
-		return wholeField(func(r *parsedRow) *int { return &r.l.Quantity })(r, s)
-	}},
-	{field: "seatsInUse", line: true, set: func(r *parsedRow, s string) string {
-		if k := importHeaderKey(s); k == "onbekend" || k == "unknown" {
-			r.l.SeatsInUse = -1
-			return ""
-		}
-		return wholeField(func(r *parsedRow) *int { return &r.l.SeatsInUse })(r, s)
-	}},
-	{field: "unitPrice", line: true, set: func(r *parsedRow, s string) string {
-		r.priceGiven = true
-		return moneyField(func(r *parsedRow) *Money { return &r.l.UnitPrice })(r, s)
-	}},
-	{field: "pricePeriod", line: true, set: choiceField(pricePeriodChoices, "maand, jaar or eenmalig (month, year, once)",
-		func(r *parsedRow, v string) { r.l.PricePeriod = PricePeriod(v) })},
-}
-
-// The accepted words per choice, folded by importHeaderKey, Dutch first.
-var (
-	renewalChoices = map[string]string{
-		"geen": "none", "geenverlenging": "none", "nee": "none", "none": "none", "no": "none",
-		"stilzwijgend": "tacit", "stilzwijgende": "tacit", "stilzwijgendeverlenging": "tacit", "automatisch": "tacit", "tacit": "tacit", "automatic": "tacit",
-		"optie": "express", "opties": "express", "optioneel": "express", "verlengingsoptie": "express", "express": "express", "option": "express",
-		"onbepaaldetijd": "indefinite", "daarnavooronbepaaldetijd": "indefinite", "vooronbepaaldetijd": "indefinite", "onbepaald": "indefinite",
-		"doorlopend": "indefinite", "indefinite": "indefinite", "indefinitely": "indefinite", "openended": "indefinite",
-	}
-	statusChoices = map[string]string{
-		"concept": "draft", "draft": "draft",
-		"actief": "active", "lopend": "active", "active": "active",
-		"beeindigd": "terminated", "ontbonden": "terminated", "terminated": "terminated",
-	}
-	metricChoices = map[string]string{
-		"benoemdegebruiker": "named_user", "gebruiker": "named_user", "pergebruiker": "named_user", "nameduser": "named_user",
-		"gelijktijdigegebruiker": "concurrent", "gelijktijdig": "concurrent", "concurrent": "concurrent", "concurrentuser": "concurrent",
-		"apparaat": "device", "perapparaat": "device", "device": "device",
-		"perinwoner": "per_inhabitant", "inwoner": "per_inhabitant", "perinhabitant": "per_inhabitant",
-		"organisatiebreed": "enterprise", "enterprise": "enterprise",
-	}
-	pricePeriodChoices = map[string]string{
-		"maand": "month", "permaand": "month", "maandelijks": "month", "month": "month", "monthly": "month", "permonth": "month",
-		"jaar": "year", "perjaar": "year", "jaarlijks": "year", "year": "year", "yearly": "year", "annual": "year", "peryear": "year",
-		"eenmalig": "once", "once": "once", "oneoff": "once",
-	}
-	boolChoices = map[string]bool{
-		"ja": true, "j": true, "yes": true, "y": true, "true": true, "waar": true, "1": true, "x": true,
-		"nee": false, "n": false, "no": false, "false": false, "onwaar": false, "0": false,
-	}
-)
-
-// formulaMessage is the problem with a formula in a column that wants a
-// value.
-func formulaMessage(s string) string {
-	return fmt.Sprintf("%q looks like a formula; formulas are not evaluated: enter the value itself", s)
-}
-
-// looksLikeFormula reports whether a cell starts as a spreadsheet formula
-// does (=, +, -, @) without being a plain number such as -12 or +3,5.
-func looksLikeFormula(s string) bool {
-	if s == "" {
-		return false
-	}
-	switch s[0] {
-	case '=', '@':
-		return true
-	case '+', '-':
-		return !plainNumber.MatchString(s[1:])
-	}
-	return false
-}
-
-var plainNumber = regexp.MustCompile(`^\s*(€\s*)?[0-9][0-9., ]*$`)
-
-func dateField(dst func(*parsedRow) *Date) func(*parsedRow, string) string {
-	return func(r *parsedRow, s string) string {
-		if looksLikeFormula(s) {
-			return formulaMessage(s)
-		}
-		d, err := importDate(s)
-		if err != nil {
-			return err.Error()
-		}
-		*dst(r) = d
-		return ""
-	}
-}
-
-func wholeField(dst func(*parsedRow) *int) func(*parsedRow, string) string {
-	return func(r *parsedRow, s string) string {
-		if looksLikeFormula(s) {
-			return formulaMessage(s)
-		}
-		n, err := importWhole(s)
-		if err != nil {
-			return err.Error()
-		}
-		*dst(r) = n
-		return ""
-	}
-}
-
-func moneyField(dst func(*parsedRow) *Money) func(*parsedRow, string) string {
-	return func(r *parsedRow, s string) string {
-		if looksLikeFormula(s) {
-			return formulaMessage(s)
-		}
-		m, err := importMoney(s)
-		if err != nil {
-			return err.Error()
-		}
-		*dst(r) = m
-		return ""
-	}
-}
-
-func boolField(dst func(*parsedRow) *bool) func(*parsedRow, string) string {
-	return func(r *parsedRow, s string) string {
-		if looksLikeFormula(s) {
-			return formulaMessage(s)
-		}
-		v, ok := boolChoices[importHeaderKey(s)]
-		if !ok {
-			return fmt.Sprintf("%q is not ja or nee", s)
-		}
-		*dst(r) = v
-		return ""
-	}
-}
-
-func choiceField(choices map[string]string, want string, set func(*parsedRow, string)) func(*parsedRow, string) string {
-	return func(r *parsedRow, s string) string {
-		if looksLikeFormula(s) {
-			return formulaMessage(s)
-		}
-		v, ok := choices[importHeaderKey(s)]
-		if !ok {
-			return fmt.Sprintf("%q is not one of %s", s, want)
-		}
-		set(r, v)
-		return ""
-	}
-}
-
-// importDate reads a date cell as sheetDate does (31-01-2026, 2026-01-31,
-// an Excel serial day, also with a midnight time a spreadsheet may add:
-// "31-01-2026 00:00"). Dates before 1950 or after 2150 are refused: they
-// come from a number that was never a date (a year, an amount) read as a
-// serial day.
-func importDate(s string) (Date, error) {
-	d, err := sheetDate(s)
-	if err != nil {
-		return Date{}, fmt.Errorf("%q is not a date like 31-01-2026 or 2026-01-31", s)
-	}
-	if d.Year() < 1950 || d.Year() > 2150 {
-		return Date{}, fmt.Errorf("%q reads as %s, which is no plausible contract date", s, pendingDate(d))
-	}
-	return d, nil
-}
-
-// importWhole reads a whole number: 36, -1, or with Dutch thousands dots
-// (1.500). A comma is refused: in Dutch it starts decimals.
-func importWhole(s string) (int, error) {
-	t := strings.ReplaceAll(s, " ", "")
-	neg := strings.HasPrefix(t, "-")
-	t = strings.TrimPrefix(strings.TrimPrefix(t, "-"), "+")
-	if dottedNumber.MatchString(t) {
-		t = strings.ReplaceAll(t, ".", "")
-	}
-	if t == "" || strings.Trim(t, "0123456789") != "" || len(t) > 9 {
-		return 0, fmt.Errorf("%q is not a whole number", s)
-	}
-	n, err := strconv.Atoi(t)
-	if err != nil {
-		return 0, fmt.Errorf("%q is not a whole number", s)
-	}
-	if neg {
-		n = -n
-	}
-	return n, nil
-}
-
-// maxImportMoney caps an amount (in cents) far above any contract value,
-// so that no sum of them overflows.
-const maxImportMoney = MaxMoney // € 1 trillion
-
-// importMoney reads an amount cell in euros into cents as the forms do
-// (parse.Cents, internal/nl/parse: € 1.234,56, 1234.56, 1,234.56, with
-// "EUR" or a trailing ",-"), and refuses one above maxImportMoney. A
-// minus sign is kept: the validation then refuses it with the API's
-// message.
-func importMoney(s string) (Money, error) {
-	c, err := parse.Cents(s)
-	if err != nil {
-		return 0, err
-	}
-	if c > int64(maxImportMoney) || c < -int64(maxImportMoney) {
-		return 0, &parse.MoneyError{Input: s, Reason: ": too large"}
-	}
-	return Money(c), nil
-}
-
-// foldAccents replaces the accented Latin letters of Dutch, Frisian and
-// their neighbours by their plain letter, so that "Continuïteit" and
-// "continuiteit" match. It expects lower-case input.
-func foldAccents(s string) string {
-	if isASCII(s) {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		if f, ok := accentFold[r]; ok {
-			b.WriteString(f)
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
-}
-
-var accentFold = func() map[rune]string {
-	m := map[rune]string{'ß': "ss", 'æ': "ae", 'œ': "oe", 'ĳ': "ij", 'ø': "o", 'ł': "l"}
-	for plain, accented := range map[string]string{
-		"a": "àáâãäåāăą", "c": "çćčĉċ", "e": "èéêëēĕėęě", "i": "ìíîïĩīĭįı", "n": "ñńņň",
-		"o": "òóôõöōŏő", "u": "ùúûüũūŭůűų", "y": "ýÿŷ", "s": "śšş", "z": "źżž", "g": "ğ", "d": "ď", "r": "řŕ", "t": "ťţ", "w": "ŵ",
-	} {
-		for _, r := range accented {
-			m[r] = plain
-		}
-	}
-	return m
-}()
+// € 1 trillion

@@ -3,6 +3,7 @@ package contracts
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -322,31 +323,54 @@ func TestParseContractTableReportsEveryBadRow(t *testing.T) {
 		return strings.Join(cells, ";")
 	}
 	tests := []struct {
-		name    string
-		row     string
-		opts    ContractImportOptions
-		column  string
-		message string
+		name   string
+		row    string
+		opts   ContractImportOptions
+		column string
+		want   apperr.FieldError
 	}{
-		{"formula in an amount is not evaluated", set("Jaarwaarde", "=SUM(A1:A3)"), ContractImportOptions{}, "Jaarwaarde", "formula"},
-		{"formula in a whole number", set("Looptijd (maanden)", "-A1"), ContractImportOptions{}, "Looptijd (maanden)", "formula"},
-		{"formula in a date", set("Ingangsdatum", "=TODAY()"), ContractImportOptions{}, "Ingangsdatum", "formula"},
-		{"formula in a choice", set("Verlenging", "@optie"), ContractImportOptions{}, "Verlenging", "formula"},
-		{"negative amount: the API's rule", set("Jaarwaarde", "-12,00"), ContractImportOptions{}, "Jaarwaarde", "must not be negative"},
-		{"negative price", set("Prijs per eenheid", "-1"), ContractImportOptions{}, "Prijs per eenheid", "must not be negative"},
-		{"unknown renewal kind", set("Verlenging", "soms"), ContractImportOptions{}, "Verlenging", "geen, stilzwijgend, optie or onbepaalde tijd"},
-		{"renewal kind left empty", set("Verlenging", ""), ContractImportOptions{}, "Verlenging", "is required"},
-		{"notice longer than the term", set("Opzegtermijn (maanden)", "48"), ContractImportOptions{}, "Opzegtermijn (maanden)", "longer than"},
-		{"end before start: a term of zero", set("Looptijd (maanden)", "0"), ContractImportOptions{}, "Looptijd (maanden)", "at least 1"},
-		{"KvK of 7 digits", set("KvK-nummer", "1234567"), ContractImportOptions{}, "KvK-nummer", "8 digits"},
-		{"no vendor at all", set("Leverancier", "", "KvK-nummer", ""), ContractImportOptions{}, "Leverancier", "is required"},
-		{"ambiguous amount", set("Jaarwaarde", "1,234"), ContractImportOptions{}, "Jaarwaarde", "thousands or decimals"},
-		{"date that is no date", set("Ingangsdatum", "31-02-2024"), ContractImportOptions{}, "Ingangsdatum", "not a date"},
-		{"unknown metric", set("Metriek", "per stoel"), ContractImportOptions{}, "Metriek", "benoemde gebruiker"},
-		{"line without a price", set("Prijs per eenheid", ""), ContractImportOptions{}, "Prijs per eenheid", "write 0"},
-		{"line cells without a product", set("Product", ""), ContractImportOptions{}, "Product", "is required"},
-		{"another organization than the import's", set("Organisatie", "GM0518"), ContractImportOptions{Organization: "GM0363"}, "Organisatie", "for GM0363 only"},
-		{"unknown status", set("Status", "misschien"), ContractImportOptions{}, "Status", "concept, actief"},
+		{"formula in an amount is not evaluated", set("Jaarwaarde", "=SUM(A1:A3)"), ContractImportOptions{}, "Jaarwaarde",
+			apperr.FieldError{Field: "annualValue", Code: apperr.Formula, Args: []any{"=SUM(A1:A3)"}}},
+		{"formula in a whole number", set("Looptijd (maanden)", "-A1"), ContractImportOptions{}, "Looptijd (maanden)",
+			apperr.FieldError{Field: "initialTermMonths", Code: apperr.Formula, Args: []any{"-A1"}}},
+		{"formula in a date", set("Ingangsdatum", "=TODAY()"), ContractImportOptions{}, "Ingangsdatum",
+			apperr.FieldError{Field: "start", Code: apperr.Formula, Args: []any{"=TODAY()"}}},
+		{"formula in a choice", set("Verlenging", "@optie"), ContractImportOptions{}, "Verlenging",
+			apperr.FieldError{Field: "renewalKind", Code: apperr.Formula, Args: []any{"@optie"}}},
+		{"negative amount: the API's rule", set("Jaarwaarde", "-12,00"), ContractImportOptions{}, "Jaarwaarde",
+			apperr.FieldError{Field: "annualValue", Code: apperr.Negative, Args: []any{apperr.Cents(-1200)}}},
+		{"negative price", set("Prijs per eenheid", "-1"), ContractImportOptions{}, "Prijs per eenheid",
+			apperr.FieldError{Field: "unitPrice", Code: apperr.Negative, Args: []any{apperr.Cents(-100)}}},
+		{"unknown renewal kind: the accepted values", set("Verlenging", "soms"), ContractImportOptions{}, "Verlenging",
+			apperr.FieldError{Field: "renewalKind", Code: apperr.NotAChoice, Args: []any{"soms", []string{"none", "tacit", "express", "indefinite"}}}},
+		{"renewal kind left empty: the accepted values", set("Verlenging", ""), ContractImportOptions{}, "Verlenging",
+			apperr.FieldError{Field: "renewalKind", Code: apperr.RequiredChoice, Args: []any{[]string{"none", "tacit", "express", "indefinite"}}}},
+		{"notice longer than the term", set("Opzegtermijn (maanden)", "48"), ContractImportOptions{}, "Opzegtermijn (maanden)",
+			apperr.FieldError{Field: "noticeMonths", Code: apperr.NoticeLongerThanTerm}},
+		{"end before start: a term of zero", set("Looptijd (maanden)", "0"), ContractImportOptions{}, "Looptijd (maanden)",
+			apperr.FieldError{Field: "initialTermMonths", Code: apperr.AtLeast, Args: []any{1}}},
+		{"KvK of 7 digits", set("KvK-nummer", "1234567"), ContractImportOptions{}, "KvK-nummer",
+			apperr.FieldError{Field: "kvk", Code: apperr.KvKCell, Args: []any{"1234567"}}},
+		{"no vendor at all", set("Leverancier", "", "KvK-nummer", ""), ContractImportOptions{}, "Leverancier",
+			apperr.FieldError{Field: "vendor", Code: apperr.VendorRequired}},
+		{"ambiguous amount", set("Jaarwaarde", "1,234"), ContractImportOptions{}, "Jaarwaarde",
+			apperr.FieldError{Field: "annualValue", Code: apperr.AmountAmbiguous, Args: []any{"1,234"}}},
+		{"date that is no date", set("Ingangsdatum", "31-02-2024"), ContractImportOptions{}, "Ingangsdatum",
+			apperr.FieldError{Field: "start", Code: apperr.NotADate, Args: []any{"31-02-2024"}}},
+		{"a number read as a date far from any contract", set("Ingangsdatum", "2024"), ContractImportOptions{}, "Ingangsdatum",
+			apperr.FieldError{Field: "start", Code: apperr.ImplausibleDate, Args: []any{"2024", apperr.Day("1905-07-16")}}},
+		{"unknown metric: the accepted values", set("Metriek", "per stoel"), ContractImportOptions{}, "Metriek",
+			apperr.FieldError{Field: "metric", Code: apperr.NotAChoice, Args: []any{"per stoel", []string{"named_user", "concurrent", "device", "per_inhabitant", "enterprise"}}}},
+		{"line without a price", set("Prijs per eenheid", ""), ContractImportOptions{}, "Prijs per eenheid",
+			apperr.FieldError{Field: "unitPrice", Code: apperr.LinePrice}},
+		{"line cells without a product", set("Product", ""), ContractImportOptions{}, "Product",
+			apperr.FieldError{Field: "product", Code: apperr.LineRequired}},
+		{"line cells without a price period: the accepted values", set("Prijsperiode", ""), ContractImportOptions{}, "Prijsperiode",
+			apperr.FieldError{Field: "pricePeriod", Code: apperr.LineChoice, Args: []any{[]string{"month", "year", "once"}}}},
+		{"another organization than the import's", set("Organisatie", "GM0518"), ContractImportOptions{Organization: "GM0363"}, "Organisatie",
+			apperr.FieldError{Field: "organization", Code: apperr.ImportOtherOrganization, Args: []any{"GM0518", "GM0363"}}},
+		{"unknown status: the accepted values", set("Status", "misschien"), ContractImportOptions{}, "Status",
+			apperr.FieldError{Field: "status", Code: apperr.NotAChoice, Args: []any{"misschien", []string{"draft", "active", "terminated"}}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -365,10 +389,10 @@ func TestParseContractTableReportsEveryBadRow(t *testing.T) {
 			}
 			found := false
 			for _, p := range problems {
-				found = found || p.Column == tt.column && strings.Contains(p.Message, tt.message)
+				found = found || p.Column == tt.column && reflect.DeepEqual(p.FieldError, tt.want)
 			}
 			if !found {
-				t.Errorf("problems %+v; want one in column %q saying %q", problems, tt.column, tt.message)
+				t.Errorf("problems %+v; want one in column %q: %+v", problems, tt.column, tt.want)
 			}
 		})
 	}
@@ -382,7 +406,8 @@ func TestParseContractTableRowsOfOneContractMustAgree(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(problems) != 1 || problems[0].Row != 4 || problems[0].Column != "Jaarwaarde" || !strings.Contains(problems[0].Message, "row 2") {
+	if len(problems) != 1 || problems[0].Row != 4 || problems[0].Column != "Jaarwaarde" ||
+		!reflect.DeepEqual(problems[0].FieldError, apperr.FieldError{Field: "annualValue", Code: apperr.RowDiffers, Args: []any{"€ 50.000,00", 2}}) {
 		t.Errorf("problems = %+v, want one in row 4, Jaarwaarde, pointing at row 2", problems)
 	}
 }

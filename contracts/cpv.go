@@ -88,21 +88,24 @@ func ParseCPVTable(t Table) ([]CPV, []RowProblem, error) {
 			Parent:  cell(r, cols, "parent"),
 		}
 		n := len(problems)
+		bad := func(field string, code apperr.Code, args ...any) {
+			problems = append(problems, rowProblem(rowNo, header[cols[field]], field, code, args...))
+		}
 		if !ValidCPVSyntax(c.Code) {
-			problems = append(problems, RowProblem{rowNo, header[cols["code"]], fmt.Sprintf("%q is not a CPV code like 64210000-1", c.Code)})
+			bad("code", apperr.CPVFormat)
 		} else if prev, dup := seen[c.Code]; dup {
-			problems = append(problems, RowProblem{rowNo, header[cols["code"]], fmt.Sprintf("%s also appears in row %d", c.Code, prev)})
+			bad("code", apperr.DuplicateRow, c.Code, prev)
 		}
 		if c.Label == "" {
-			problems = append(problems, RowProblem{rowNo, header[cols["label"]], "Dutch label is required"})
+			bad("label", apperr.Required)
 		}
 		for _, l := range []struct{ col, s string }{{"label", c.Label}, {"labelEN", c.LabelEN}} {
-			if r, at, bad := ControlChar(l.s, false); bad {
-				problems = append(problems, RowProblem{rowNo, header[cols[l.col]], fmt.Sprintf("contains a control character (%U at byte %d): remove it", r, at)})
+			if r, at, found := ControlChar(l.s, false); found {
+				bad(l.col, apperr.ControlChar, r, at)
 			}
 		}
 		if c.Parent != "" && !ValidCPVSyntax(c.Parent) {
-			problems = append(problems, RowProblem{rowNo, header[cols["parent"]], fmt.Sprintf("%q is not a CPV code", c.Parent)})
+			bad("parent", apperr.CPVFormat)
 		}
 		seen[c.Code] = rowNo
 		if len(problems) == n {

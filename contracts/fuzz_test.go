@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/samenkoop/samenkoop/internal/apperr"
 )
 
 // FuzzParseDate: ParseDate never panics, and accepts only the spelling
@@ -201,8 +203,8 @@ func FuzzImportRow(f *testing.F) {
 			return
 		}
 		for _, p := range problems {
-			if p.Row != 2 || p.Column == "" || p.Message == "" {
-				t.Errorf("problem %+v, want row 2 with a column and a message", p)
+			if p.Row != 2 || p.Column == "" || !apperr.Known(p.Code) {
+				t.Errorf("problem %+v, want row 2 with a column and a code of the catalogue", p)
 			}
 		}
 		if len(rows) > 1 {

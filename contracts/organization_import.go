@@ -59,7 +59,9 @@ func parseOrganizationTable(t Table) ([]Organization, []int, []RowProblem, error
 		if isBlankRow(r) {
 			continue
 		}
-		bad := func(field, msg string) { problems = append(problems, RowProblem{rowNo, col(field), msg}) }
+		bad := func(field string, code apperr.Code, args ...any) {
+			problems = append(problems, rowProblem(rowNo, col(field), field, code, args...))
+		}
 		n := len(problems)
 		o := Organization{
 			Code:   normalizeOrgCode(cell(r, cols, "code")),
@@ -70,28 +72,28 @@ func parseOrganizationTable(t Table) ([]Organization, []int, []RowProblem, error
 		if o.Kind == "" {
 			o.Kind = kindFromCode(o.Code)
 		} else if !o.Kind.Valid() {
-			bad("kind", fmt.Sprintf("%q is not one of %s", o.Kind, joinKinds()))
+			bad("kind", apperr.NotAChoice, string(o.Kind), values(OrgKinds()))
 		}
 		if code := ValidateCode(o.Code, o.Kind); code != "" {
-			bad("code", fmt.Sprintf("%q %s", cell(r, cols, "code"), apperr.English(code)))
+			bad("code", code)
 		} else if prev, dup := seen[o.Code]; dup {
-			bad("code", fmt.Sprintf("%s also appears in row %d", o.Code, prev))
+			bad("code", apperr.DuplicateRow, o.Code, prev)
 		}
 		seen[o.Code] = rowNo
 		if o.Name == "" {
-			bad("name", "is required")
+			bad("name", apperr.Required)
 		}
 		pc, pn := cell(r, cols, "provinceCode"), cell(r, cols, "provinceName")
 		if pc != "" {
 			o.Province = normalizeProvinceCode(pc)
 			if provinceNames[o.Province] == "" {
-				bad("provinceCode", fmt.Sprintf("%q is not a province code PV20–PV31", pc))
+				bad("provinceCode", apperr.ProvinceCode)
 			} else if pn != "" && ProvinceByName(pn) != o.Province {
-				bad("provinceName", fmt.Sprintf("%q does not match province code %s (%s)", pn, o.Province, provinceNames[o.Province]))
+				bad("provinceName", apperr.ProvinceMismatch, pn, o.Province, provinceNames[o.Province])
 			}
 		} else if pn != "" {
 			if o.Province = ProvinceByName(pn); o.Province == "" {
-				bad("provinceName", fmt.Sprintf("%q is not a Dutch province", pn))
+				bad("provinceName", apperr.NotAProvince, pn)
 			}
 		}
 		if o.Kind == KindProvince && o.Province == "" {
@@ -99,26 +101,26 @@ func parseOrganizationTable(t Table) ([]Organization, []int, []RowProblem, error
 		}
 		if s := cell(r, cols, "population"); s != "" {
 			p, err := parsePopulation(s)
-			if err != nil {
-				bad("population", err.Error())
+			if fe := apperr.Fields(err); len(fe) > 0 {
+				bad("population", fe[0].Code, fe[0].Args...)
 			}
 			o.Population = p
 		}
 		if s := cell(r, cols, "populationDate"); s != "" {
 			d, err := parseImportDate(s)
 			if err != nil {
-				bad("populationDate", fmt.Sprintf("%q is not a date like 2025-01-01", s))
+				bad("populationDate", apperr.NotADate, s)
 			}
 			o.PopulationDate = d
 		} else if o.Population > 0 {
-			bad("population", "a population needs its reference date (column population_date or peildatum)")
+			bad("population", apperr.PopulationNeedsDate)
 		}
 		if len(problems) == n {
 			// The same rules as every other way in: a row the API would
 			// refuse is refused here too (a name over 200 characters, a
 			// province that does not match a province's own code).
 			for _, fe := range apperr.Fields(o.Validate()) {
-				problems = append(problems, RowProblem{rowNo, columnOf(header, cols, fe.Field), fe.Message()})
+				problems = append(problems, RowProblem{Row: rowNo, Column: columnOf(header, cols, fe.Field), FieldError: fe})
 			}
 		}
 		if len(problems) == n {
@@ -186,9 +188,9 @@ func parsePopulation(s string) (int, error) {
 	n, err := strconv.Atoi(s)
 	switch {
 	case err != nil:
-		return 0, fmt.Errorf("%q is not a whole number", s)
+		return 0, apperr.FieldProblem("population", apperr.NotAWholeNumber, s)
 	case n < 0:
-		return 0, fmt.Errorf("%d must not be negative", n)
+		return 0, apperr.FieldProblem("population", apperr.Negative, n)
 	}
 	return n, nil
 }

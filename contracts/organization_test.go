@@ -2,6 +2,7 @@ package contracts
 
 import (
 	"errors"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -139,16 +140,15 @@ func TestParseOrganizationTableReportsEveryBadRow(t *testing.T) {
 		t.Errorf("parsed %d good rows, want 1", len(got))
 	}
 	want := []RowProblem{
-		{3, "code", ""}, {4, "province_name", ""}, {4, "population", ""},
-		{5, "code", ""}, {5, "name", ""}, {5, "population_date", ""},
+		rowProblem(3, "code", "code", apperr.MunicipalityCode),
+		rowProblem(4, "province_name", "provinceName", apperr.NotAProvince, "Holland"),
+		rowProblem(4, "population", "population", apperr.Negative, -3),
+		rowProblem(5, "code", "code", apperr.DuplicateRow, "GM0363", 2),
+		rowProblem(5, "name", "name", apperr.Required),
+		rowProblem(5, "population_date", "populationDate", apperr.NotADate, "gisteren"),
 	}
-	if len(problems) != len(want) {
-		t.Fatalf("problems = %v, want %d", problems, len(want))
-	}
-	for i, w := range want {
-		if problems[i].Row != w.Row || problems[i].Column != w.Column || problems[i].Message == "" {
-			t.Errorf("problem %d = %+v, want row %d column %s with a reason", i, problems[i], w.Row, w.Column)
-		}
+	if !reflect.DeepEqual(problems, want) {
+		t.Errorf("problems =\n%+v, want\n%+v", problems, want)
 	}
 }
 
@@ -187,7 +187,7 @@ func TestParseOrganizationTableAppliesTheSameRulesAsTheAPI(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []RowProblem{{2, "province_code", ""}, {5, "name", ""}}
+	want := []RowProblem{{Row: 2, Column: "province_code"}, {Row: 5, Column: "name"}}
 	if len(problems) != len(want) {
 		t.Fatalf("problems = %+v, want %d", problems, len(want))
 	}

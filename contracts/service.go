@@ -166,14 +166,20 @@ func (s *Service) DeleteOrganization(ctx context.Context, code string) error {
 // another kind: its members would belong to something that is no
 // cooperation.
 func checkKindChange(ctx context.Context, st Store, cur, next Organization) error {
-	if cur.Kind != KindCooperation || next.Kind == KindCooperation {
-		return nil
-	}
-	n, err := st.MemberCount(ctx, cur.Code)
+	n, err := kindChangeMembers(ctx, st, cur, next)
 	if err != nil || n == 0 {
 		return err
 	}
-	return apperr.WithDetail(apperr.Conflict, fmt.Sprintf("%s has %d members; remove them before changing its kind", cur.Code, n))
+	return apperr.WithDetail(apperr.Conflict, apperr.English(apperr.KindHasMembers, cur.Code, n))
+}
+
+// kindChangeMembers counts the members that keep cur from becoming next:
+// those of a cooperation that would be one no more.
+func kindChangeMembers(ctx context.Context, st Store, cur, next Organization) (int, error) {
+	if cur.Kind != KindCooperation || next.Kind == KindCooperation {
+		return 0, nil
+	}
+	return st.MemberCount(ctx, cur.Code)
 }
 
 func checkCooperations(ctx context.Context, st Store, o Organization) error {
@@ -275,8 +281,10 @@ func (s *Service) ImportOrganizations(ctx context.Context, t Table, dryRun bool)
 			if hasRegion {
 				next.Region = in.Region
 			}
-			if err := checkKindChange(ctx, tx, cur, next); err != nil {
-				rep.Problems = append(rep.Problems, RowProblem{lines[i], "kind", apperr.Detail(err, err.Error())})
+			if n, err := kindChangeMembers(ctx, tx, cur, next); err != nil {
+				return err
+			} else if n > 0 {
+				rep.Problems = append(rep.Problems, rowProblem(lines[i], "kind", "kind", apperr.KindHasMembers, cur.Code, n))
 				continue
 			}
 			if sameOrganization(cur, next) {

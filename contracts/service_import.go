@@ -140,9 +140,16 @@ type importStep struct {
 	keepLines bool
 }
 
-func (imp *contractImport) problem(i int, row int, field, msg string) {
+// problem reports that the row i (row in the file) has the problem e in
+// the column of field.
+func (imp *contractImport) problem(i int, row int, field string, e apperr.FieldError) {
 	imp.bad[i] = true
-	imp.rep.Problems = append(imp.rep.Problems, RowProblem{Row: row, Column: imp.p.column(field), Message: msg})
+	imp.rep.Problems = append(imp.rep.Problems, RowProblem{Row: row, Column: imp.p.column(field), FieldError: e})
+}
+
+// cellProblemOn is the problem code with args with the cell of field.
+func cellProblemOn(field string, code apperr.Code, args ...any) apperr.FieldError {
+	return apperr.FieldError{Field: field, Code: code, Args: args}
 }
 
 // plan resolves organizations, categories and vendors, and compares each
@@ -197,7 +204,7 @@ func (imp *contractImport) plan(ctx context.Context) error {
 		check := next
 		check.VendorID = max(check.VendorID, 1)
 		for _, fe := range apperr.Fields(check.Validate()) {
-			imp.problem(i, row.Row, columnForProblem(fe.Field), fe.Message()+" (with the stored values of columns the file does not have)")
+			imp.problem(i, row.Row, columnForProblem(fe.Field), cellProblemOn(fe.Field, apperr.WithStoredValues, apperr.FieldErrors{fe}))
 		}
 		if imp.bad[i] {
 			continue
@@ -272,7 +279,7 @@ func (imp *contractImport) write(ctx context.Context) error {
 		// A rule only the database knows is still a problem of the row.
 		if fe := apperr.Fields(err); len(fe) > 0 {
 			for _, e := range fe {
-				imp.rep.Problems = append(imp.rep.Problems, RowProblem{Row: st.row.Row, Column: imp.p.column(columnForProblem(e.Field)), Message: e.Message()})
+				imp.rep.Problems = append(imp.rep.Problems, RowProblem{Row: st.row.Row, Column: imp.p.column(columnForProblem(e.Field)), FieldError: e})
 			}
 			continue
 		}

@@ -209,7 +209,7 @@ func TestImportContractsDutchCSV(t *testing.T) {
 	fx := newImportFixture(t)
 	ctx := context.Background()
 	rep, err := fx.svc.ImportContracts(ctx, contracts.Everyone(), readTable(t, []byte(dutchCSV)), contracts.ContractImportOptions{}, false)
-	if err == nil || !strings.Contains(fmt.Sprint(rep.Problems), "express options are finite") {
+	if err == nil || !slices.ContainsFunc(rep.Problems, func(p contracts.RowProblem) bool { return p.Code == apperr.ExpressFinite }) {
 		t.Fatalf("import = %v %+v; want the express contract without maximum refused (the API's rule)", err, rep.Problems)
 	}
 	fixed := strings.Replace(dutchCSV, "48;optie;12;6;60", "48;geen;;6;60", 1)
@@ -348,17 +348,17 @@ func TestImportContractsResolvesVendors(t *testing.T) {
 		wantVendor string // the stored vendor's name; "" when rejected
 		wantNew    int
 		wantColumn string
-		wantMsg    string
+		wantCode   apperr.Code
 	}{
 		{"by KvK number, whatever the name", row("1", "Centric", "11111111"), "Centric Netherlands B.V.", 0, "", ""},
 		{"by name, ignoring case", row("1", "CENTRIC NETHERLANDS B.V.", ""), "Centric Netherlands B.V.", 0, "", ""},
 		{"by name, when the registered vendor has no KvK number", row("1", "Buitenland Ltd", "22222222"), "Buitenland Ltd", 0, "", ""},
 		{"new with its KvK number", row("1", "Nieuw B.V.", "33333333"), "Nieuw B.V.", 1, "", ""},
 		{"a name-only row finds a vendor the file adds", row("1", "Nieuw B.V.", "33333333") + row("2", "nieuw b.v.", ""), "Nieuw B.V.", 1, "", ""},
-		{"unknown name without KvK number", row("1", "Centrik", ""), "", 0, "Leverancier", "no vendor is named"},
-		{"KvK number of a registered name that differs", row("1", "Centric Netherlands B.V.", "99999999"), "", 0, "KvK-nummer", "has KvK number 11111111"},
-		{"unknown KvK number without a name", row("1", "", "44444444"), "", 0, "Leverancier", "give the vendor's name"},
-		{"one new KvK number, two names", row("1", "Nieuw B.V.", "33333333") + row("2", "Anders B.V.", "33333333"), "", 0, "Leverancier", "row 2 names the new vendor"},
+		{"unknown name without KvK number", row("1", "Centrik", ""), "", 0, "Leverancier", apperr.NoVendorNamed},
+		{"KvK number of a registered name that differs", row("1", "Centric Netherlands B.V.", "99999999"), "", 0, "KvK-nummer", apperr.VendorKvKDiffers},
+		{"unknown KvK number without a name", row("1", "", "44444444"), "", 0, "Leverancier", apperr.NoVendorKvK},
+		{"one new KvK number, two names", row("1", "Nieuw B.V.", "33333333") + row("2", "Anders B.V.", "33333333"), "", 0, "Leverancier", apperr.NewVendorNamedOtherwise},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -372,8 +372,8 @@ func TestImportContractsResolvesVendors(t *testing.T) {
 			}
 			rep, err := fx.svc.ImportContracts(ctx, contracts.Everyone(), readTable(t, []byte(header+tt.rows)), contracts.ContractImportOptions{}, false)
 			if tt.wantVendor == "" {
-				if !errors.Is(err, contracts.ErrImportRejected) || len(rep.Problems) != 1 || rep.Problems[0].Column != tt.wantColumn || !strings.Contains(rep.Problems[0].Message, tt.wantMsg) {
-					t.Errorf("import = %v %+v; want one problem in %s saying %q", err, rep.Problems, tt.wantColumn, tt.wantMsg)
+				if !errors.Is(err, contracts.ErrImportRejected) || len(rep.Problems) != 1 || rep.Problems[0].Column != tt.wantColumn || rep.Problems[0].Code != tt.wantCode {
+					t.Errorf("import = %v %+v; want one problem in %s: %s", err, rep.Problems, tt.wantColumn, tt.wantCode)
 				}
 				return
 			}

@@ -27,12 +27,21 @@ func (t Table) Line(i int) int {
 	return i + 2
 }
 
-// RowProblem is one problem in one cell of an imported table. Row counts
-// like a spreadsheet does: the header is row 1, the first data row is 2.
+// RowProblem is one problem in one cell of an imported table: the row,
+// the column as the file's header spells it, and the problem as a code
+// with its arguments on the API's name of the field (Message says it in
+// English; internal/nl in Dutch). Row counts like a spreadsheet does: the
+// header is row 1, the first data row is 2.
 type RowProblem struct {
-	Row     int
-	Column  string
-	Message string
+	Row    int
+	Column string
+	apperr.FieldError
+}
+
+// rowProblem returns the problem code with args on field, in row at
+// column.
+func rowProblem(row int, column, field string, code apperr.Code, args ...any) RowProblem {
+	return RowProblem{Row: row, Column: column, FieldError: apperr.FieldError{Field: field, Code: code, Args: args}}
 }
 
 // tableError reports a table that cannot be read at all (no header, a

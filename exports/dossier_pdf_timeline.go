@@ -28,7 +28,7 @@ func (x *dossierPDF) timeline() {
 		{Header: "Grondslag", Wrap: true},
 	})
 	for _, m := range d.Plan.Timeline {
-		t.Row(nl.Capitalize(nl.Milestone(m.Key)), nl.Date(m.Date), m.Basis)
+		t.Row(nl.Capitalize(nl.Milestone(m.Key)), nl.Date(m.Date), nl.Basis(m.Basis))
 	}
 	t.End()
 }

@@ -367,7 +367,7 @@ func (x *dossierBook) timeline(sheet string) error {
 		return err
 	}
 	for i, m := range p.Timeline {
-		if err := x.row(sheet, first+i, x.text(nl.Capitalize(nl.Milestone(m.Key))), x.date(m.Date), x.wrapped(m.Basis)); err != nil {
+		if err := x.row(sheet, first+i, x.text(nl.Capitalize(nl.Milestone(m.Key))), x.date(m.Date), x.wrapped(nl.Basis(m.Basis))); err != nil {
 			return err
 		}
 	}

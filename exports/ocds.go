@@ -306,7 +306,7 @@ func (d Dossier) ocdsTender() ocdsTender {
 	}
 	for _, m := range d.Plan.Timeline {
 		ot.Milestones = append(ot.Milestones, ocdsMilestone{
-			ID: m.Key, Title: nl.Capitalize(nl.Milestone(m.Key)), Type: ocdsMilestoneType(m.Key), Description: m.Basis, DueDate: ocdsEnd(m.Date),
+			ID: m.Key, Title: nl.Capitalize(nl.Milestone(m.Key)), Type: ocdsMilestoneType(m.Key), Description: nl.Basis(m.Basis), DueDate: ocdsEnd(m.Date),
 		})
 	}
 	period := d.contractPeriod()

@@ -253,6 +253,8 @@ type BundleInput struct {
 	// Bands are the procurement-policy bands the procedure is determined
 	// with below the threshold (the lead authority is not chosen yet).
 	Bands PolicyBands
+	// Words title the draft tender and its lots and name the group.
+	Words Words
 
 	// dates holds Contracts[i].Dates(Today) for the active contracts,
 	// computed once by withDates.
@@ -431,7 +433,8 @@ func (in BundleInput) candidate(code string, ns []need) Candidate {
 type Cluster struct {
 	Grouping Grouping
 	// Group is the region name or the cooperation code ("" when not
-	// grouped, or for the organizations without one); GroupName names it.
+	// grouped, or for the organizations without one); GroupName names it
+	// ("" for the organizations without one: Words.Ungrouped names them).
 	Group      string
 	GroupName  string
 	Candidates []Candidate
@@ -476,18 +479,13 @@ func Clusters(cands []Candidate, window int, grouping Grouping, orgs map[string]
 	return out
 }
 
-// bundleGroupName names a group in Dutch.
+// bundleGroupName names a group: the region, or the cooperation's name.
+// The organizations without one have no name here (Words.Ungrouped).
 func bundleGroupName(grouping Grouping, group string, orgs map[string]contracts.Organization) string {
 	switch grouping {
 	case GroupRegion:
-		if group == "" {
-			return "zonder regio"
-		}
 		return group
 	case GroupCooperation:
-		if group == "" {
-			return "zonder samenwerkingsverband"
-		}
 		if o, ok := orgs[group]; ok && o.Name != "" {
 			return o.Name
 		}

@@ -3,13 +3,8 @@ package procurement
 import (
 	"cmp"
 	"fmt"
-	"maps"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
-	"sync"
-	"unicode"
 
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/apperr"
@@ -82,48 +77,6 @@ type BundleParticipant struct {
 	NeedsBridge bool
 	Bridgeable  bool
 	AtRisk      bool
-}
-
-// LotBasis says why a suggestion's lots are split as they are.
-type LotBasis string
-
-// The lot bases.
-const (
-	LotSingle  LotBasis = "single"
-	LotService LotBasis = "service"
-	LotRegion  LotBasis = "region"
-)
-
-// LotBases returns the lot bases.
-func LotBases() []LotBasis { return []LotBasis{LotSingle, LotService, LotRegion} }
-
-// LotProposal is one proposed lot of a suggestion.
-type LotProposal struct {
-	// Key identifies the proposed lot, which has no id yet, by what it is
-	// cut from: "category-<id>" for the single lot of a category,
-	// "cpv-<group>" for a service lot (the CPV group), "province-<code>"
-	// for a regional lot (the participants' province). Its estimate and
-	// exemption are found by it; titles may repeat (two provinces without
-	// a name are both "Bovenregionaal").
-	Key    LotKey
-	Number int
-	Title  string
-	CPV    string
-	Basis  LotBasis
-	// Organizations lists the participants with volume in the lot; for a
-	// caller scoped to some organizations only those, the others counted
-	// in OtherOrganizations.
-	Organizations      []string
-	OtherOrganizations int
-	Annual             contracts.Money
-	// Value is the lot's estimated value (value engine).
-	Value contracts.Money
-	// Vendors lists the distinct current vendors (by group) of the lot's
-	// participants: the market that can bid today.
-	Vendors []string
-	// Exempt says the lot may be procured outside the EU procedure under
-	// the lot exemption (Aw 2012 art. 2.19).
-	Exempt bool
 }
 
 // Benefit is the estimated benefit of one joint tender over separate
@@ -277,80 +230,6 @@ func (in BundleInput) current() map[string]contracts.ContractSummary {
 	return out
 }
 
-// BundleKey returns the key of a suggestion: "c<category>-<earliest needed
-// start as YYYYMMDD>-w<window>", plus "-region-<slug>" or
-// "-coop-<slug>" when grouped. Only letters a–z, digits and dashes occur,
-// so the key fits in a URL path.
-func BundleKey(categoryID int64, earliest contracts.Date, window int, grouping Grouping, group string) string {
-	k := fmt.Sprintf("c%d-%04d%02d%02d-w%d", categoryID, earliest.Year(), earliest.Month(), earliest.Day(), window)
-	switch grouping {
-	case GroupRegion:
-		k += "-region-" + bundleSlug(group)
-	case GroupCooperation:
-		k += "-coop-" + bundleSlug(group)
-	}
-	return k
-}
-
-var bundleKey = regexp.MustCompile(`^c([1-9][0-9]{0,17})-([0-9]{8})-w([0-9]{1,2})(?:-(region|coop)-([a-z0-9-]*))?$`)
-
-// ParseBundleKey returns the category, window and grouping a key was made
-// with. A malformed key is apperr.NotFound: no suggestion has it.
-func ParseBundleKey(key string) (categoryID int64, window int, grouping Grouping, err error) {
-	m := bundleKey.FindStringSubmatch(key)
-	if m == nil {
-		return 0, 0, "", fmt.Errorf("procurement: bundle key %q: %w", key, apperr.NotFound)
-	}
-	categoryID, _ = strconv.ParseInt(m[1], 10, 64)
-	window, _ = strconv.Atoi(m[3])
-	switch m[4] {
-	case "region":
-		grouping = GroupRegion
-	case "coop":
-		grouping = GroupCooperation
-	}
-	return categoryID, window, grouping, nil
-}
-
-// bundleSlug lowercases s and keeps letters a–z and digits, folding accents
-// (é → e) and turning every other run into one dash; "" stays "".
-func bundleSlug(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(s) {
-		r = bundleFoldAccent(r)
-		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			b.WriteRune(r)
-			dash = false
-			continue
-		}
-		dash = true
-	}
-	return b.String()
-}
-
-var bundleAccents = []struct {
-	base rune
-	set  string
-}{{'a', "àáâäã"}, {'e', "èéêë"}, {'i', "ìíîï"}, {'o', "òóôöõ"}, {'u', "ùúûü"}, {'y', "ÿý"}, {'c', "ç"}, {'n', "ñ"}}
-
-// bundleFoldAccent maps the accented letters of Dutch and Frisian place names to
-// their base letter.
-func bundleFoldAccent(r rune) rune {
-	if r < unicode.MaxASCII {
-		return r
-	}
-	for _, f := range bundleAccents {
-		if strings.ContainsRune(f.set, r) {
-			return f.base
-		}
-	}
-	return r
-}
-
 // Suggest proposes the joint tenders for one category (DESIGN §4,
 // bundling; issue 8): Candidates, split by Clusters, and for every cluster
 // of at least MinParticipants organizations a Suggestion with the draft
@@ -430,6 +309,9 @@ func (in BundleInput) suggestion(cl Cluster, current map[string]contracts.Contra
 	if len(in.Category.CPV) > 0 {
 		s.CPV = in.Category.CPV[0]
 	}
+	if s.Group == "" && s.Grouping != GroupNone {
+		s.GroupName = in.Words.ungrouped(s.Grouping)
+	}
 	s.Key = BundleKey(s.CategoryID, s.EarliestStart, s.WindowMonths, s.Grouping, s.Group)
 	s.current = make(map[string]contracts.ContractSummary, len(cl.Candidates))
 	for _, c := range cl.Candidates {
@@ -441,7 +323,7 @@ func (in BundleInput) suggestion(cl Cluster, current map[string]contracts.Contra
 	}
 	slices.SortFunc(s.Participants, func(a, b BundleParticipant) int { return cmp.Compare(a.Organization, b.Organization) })
 	s.Tender = Tender{
-		Title:      bundleTitle(s),
+		Title:      in.Words.suggestionTitle(s.CategoryName, s.EarliestStart.Year(), s.GroupName),
 		CategoryID: s.CategoryID, CPV: s.CPV, Kind: KindServices, Framework: true,
 		TermMonths: b.TermMonths, Options: b.options(),
 		Electronic: true, DocumentsOnline: true,
@@ -535,171 +417,6 @@ func bundleCooperations(ps []BundleParticipant, orgs map[string]contracts.Organi
 	return out
 }
 
-// bundleTitle names the draft tender.
-func bundleTitle(s Suggestion) string {
-	t := fmt.Sprintf("Gezamenlijke aanbesteding %s %d", s.CategoryName, s.EarliestStart.Year())
-	if s.GroupName != "" {
-		t += " – " + s.GroupName
-	}
-	return t
-}
-
-// lotDraft is a lot with each participant's annual value in it.
-type lotDraft struct {
-	LotProposal
-	annual map[string]contracts.Money
-}
-
-// setLots numbers the lots and gives each participant its volumes.
-func (s *Suggestion) setLots(in BundleInput, lots []lotDraft) {
-	s.Lots = s.Lots[:0]
-	for i := range s.Participants {
-		s.Participants[i].Volumes = nil
-	}
-	for i, l := range lots {
-		lp := l.LotProposal
-		lp.Number = i + 1
-		lp.Organizations, lp.Annual, lp.Vendors = nil, 0, nil
-		vendors := map[string]bool{}
-		for j := range s.Participants {
-			p := &s.Participants[j]
-			a, ok := l.annual[p.Organization]
-			if !ok {
-				continue
-			}
-			p.Volumes = append(p.Volumes, LotVolume{LotID: int64(lp.Number), Quantity: bundleQuantityIn(p.Candidate, len(lots)), Annual: a})
-			lp.Organizations = append(lp.Organizations, p.Organization)
-			lp.Annual += a
-			if v := bundleVendor(p.Contract); v != "" {
-				vendors[v] = true
-			}
-		}
-		lp.Vendors = slices.Sorted(maps.Keys(vendors))
-		s.Lots = append(s.Lots, lp)
-	}
-}
-
-// bundleQuantityIn gives a participant's demand quantity to its lot when there
-// is one lot; split over lots a quantity means nothing.
-func bundleQuantityIn(c Candidate, lots int) int64 {
-	if lots == 1 {
-		return c.Quantity
-	}
-	return 0
-}
-
-// bundleVendor names a contract's vendor by its group, so subsidiaries count
-// once.
-func bundleVendor(c contracts.ContractSummary) string {
-	if c.ID == 0 {
-		return ""
-	}
-	if c.VendorGroupName != "" {
-		return c.VendorGroupName
-	}
-	return c.VendorName
-}
-
-// bundleSingleLot is one lot covering every participant.
-func bundleSingleLot(s Suggestion, cat contracts.Category) []lotDraft {
-	l := lotDraft{LotProposal: LotProposal{Key: LotKey("category-" + strconv.FormatInt(cat.ID, 10)), Title: cat.Name, CPV: s.CPV, Basis: LotSingle},
-		annual: map[string]contracts.Money{}}
-	for _, p := range s.Participants {
-		l.annual[p.Organization] = p.Annual
-	}
-	return []lotDraft{l}
-}
-
-// proposeLots divides the tender into lots (Aw 2012 art. 1.5 lid 4: divide
-// into lots or state why not):
-//
-//   - by service, one lot per CPV group of the category in which the
-//     participants have volume, when there are two or more;
-//   - otherwise by province, when the participants lie in two or more
-//     provinces and the estimated value reaches the EU threshold: regional
-//     lots keep the tender within reach of smaller vendors;
-//   - otherwise one lot.
-func (in BundleInput) proposeLots(s Suggestion) []lotDraft {
-	groups := map[string]map[string]contracts.Money{}
-	for _, p := range s.Participants {
-		for _, g := range p.Groups {
-			if g.Annual <= 0 {
-				continue
-			}
-			if groups[g.Group] == nil {
-				groups[g.Group] = map[string]contracts.Money{}
-			}
-			groups[g.Group][p.Organization] += g.Annual
-		}
-	}
-	if len(groups) >= 2 {
-		var out []lotDraft
-		titles := map[string]int{}
-		for _, g := range slices.Sorted(maps.Keys(groups)) {
-			code := bundleGroupCPV(g, in.Category)
-			title := bundleLotTitle(code, g)
-			if titles[title]++; titles[title] > 1 {
-				title += " (" + g + ")"
-			}
-			out = append(out, lotDraft{LotProposal: LotProposal{Key: LotKey("cpv-" + g), Title: title, CPV: code, Basis: LotService}, annual: groups[g]})
-		}
-		return out
-	}
-	if s.Plan.Estimate.Total < s.Plan.Threshold {
-		return nil
-	}
-	provinces := map[string]map[string]contracts.Money{}
-	for _, p := range s.Participants {
-		if provinces[p.Province] == nil {
-			provinces[p.Province] = map[string]contracts.Money{}
-		}
-		provinces[p.Province][p.Organization] = p.Annual
-	}
-	if len(provinces) < 2 {
-		return nil
-	}
-	var out []lotDraft
-	for _, code := range slices.Sorted(maps.Keys(provinces)) {
-		name := contracts.Organization{Province: code}.ProvinceName()
-		if name == "" {
-			name = "Bovenregionaal"
-		}
-		out = append(out, lotDraft{LotProposal: LotProposal{Key: LotKey("province-" + code), Title: in.Category.Name + " – " + name, CPV: s.CPV,
-			Basis: LotRegion}, annual: provinces[code]})
-	}
-	return out
-}
-
-// bundleGroupCPV returns the category's first CPV code in group g.
-func bundleGroupCPV(g string, cat contracts.Category) string {
-	for _, code := range cat.CPV {
-		if strings.HasPrefix(code, g) {
-			return code
-		}
-	}
-	if len(cat.CPV) > 0 {
-		return cat.CPV[0]
-	}
-	return ""
-}
-
-// bundleLotTitle names a service lot after its CPV code's Dutch label.
-func bundleLotTitle(code, group string) string {
-	if label := bundleCPVLabels()[code]; label != "" {
-		return bundleCapitalize(label)
-	}
-	return "CPV-groep " + group
-}
-
-// bundleCPVLabels maps the embedded CPV codes to their Dutch labels.
-var bundleCPVLabels = sync.OnceValue(func() map[string]string {
-	out := map[string]string{}
-	for _, c := range contracts.EmbeddedCPV() {
-		out[c.Code] = c.Label
-	}
-	return out
-})
-
 // bundleBenefit estimates the benefit of one joint tender for n participants
 // with annual value together: n separate tenders × CostPerTender against
 // one joint tender (CostPerTender + n × JointCostPerParticipant), plus
@@ -740,15 +457,4 @@ func bundleDateOrder(a, b contracts.Date) int {
 		return 1
 	}
 	return 0
-}
-
-// bundleCapitalize upper-cases the first letter of s, for a lot title
-// made of a CPV label.
-func bundleCapitalize(s string) string {
-	if s == "" {
-		return s
-	}
-	r := []rune(s)
-	r[0] = []rune(strings.ToUpper(string(r[0])))[0]
-	return string(r)
 }

@@ -2,6 +2,7 @@ package procurement
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -463,6 +464,55 @@ func TestSuggestGrouping(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// bdWords are Words that show the values the bundler and the service
+// pass them.
+var bdWords = Words{
+	DescribeSuggestion: func(s Suggestion) string { return "about " + s.Key },
+	SuggestionTitle: func(category string, year int, group string) string {
+		return fmt.Sprintf("%s/%d/%s", category, year, group)
+	},
+	Ungrouped: func(g Grouping) string { return "no " + string(g) },
+}
+
+// TestSuggestWords: the bundler titles a draft tender and names a group
+// with the words it is given; without them it writes the bare values.
+func TestSuggestWords(t *testing.T) {
+	t.Parallel()
+	cs := []contracts.ContractSummary{
+		bdContract(1, "GM0001", bdDate(2024, 6, 1), 36, 100_000, "KPN"),
+		bdContract(2, "GM0002", bdDate(2024, 7, 1), 36, 100_000, "KPN"),
+		bdContract(3, "GM0003", bdDate(2024, 8, 1), 36, 100_000, "Vodafone"),
+		bdContract(4, "GM0004", bdDate(2024, 9, 1), 36, 100_000, "Odido"),
+	}
+	tests := []struct {
+		name  string
+		words Words
+		want  map[string][2]string // key → group name, title
+	}{
+		{"with words", bdWords, map[string][2]string{
+			"c3-20270601-w18-coop-sw-dimpact": {"Dimpact", "Mobiele telefonie/2027/Dimpact"},
+			"c3-20270701-w18-coop-":           {"no cooperation", "Mobiele telefonie/2027/no cooperation"},
+		}},
+		{"without", Words{}, map[string][2]string{
+			"c3-20270601-w18-coop-sw-dimpact": {"Dimpact", "Mobiele telefonie 2027 – Dimpact"},
+			"c3-20270701-w18-coop-":           {"", "Mobiele telefonie 2027"},
+		}},
+	}
+	for _, tt := range tests {
+		in := bdInput(cs, nil)
+		in.Grouping, in.Words = GroupCooperation, tt.words
+		got, err := Suggest(in)
+		if err != nil || len(got) != len(tt.want) {
+			t.Fatalf("%s: Suggest() = %d suggestions, %v; want %d", tt.name, len(got), err, len(tt.want))
+		}
+		for _, s := range got {
+			if w := tt.want[s.Key]; s.GroupName != w[0] || s.Tender.Title != w[1] {
+				t.Errorf("%s: suggestion %s group %q, title %q; want %q, %q", tt.name, s.Key, s.GroupName, s.Tender.Title, w[0], w[1])
+			}
+		}
 	}
 }
 

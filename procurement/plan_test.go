@@ -2,6 +2,7 @@ package procurement
 
 import (
 	"errors"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -572,9 +573,10 @@ func TestCheckDeadline(t *testing.T) {
 		t.Parallel()
 		pub := planDate(2026, 11, 3)
 		err := CheckDeadline(pub, planDate(2026, 12, 13), TimelineOpen, online, DefaultTimeLimits())
-		if !slices.Equal(timelineFields(err), []string{"tenderDeadline"}) || !strings.Contains(err.Error(), "on or after 2026-12-14") ||
-			!strings.Contains(err.Error(), "loopt door tot maandag 14-12-2026 (Algemene termijnenwet art. 1)") {
-			t.Errorf("CheckDeadline(%s, 2026-12-13) = %v, want a tenderDeadline error naming 2026-12-14 and the run-on", pub, err)
+		want := apperr.FieldError{Field: "tenderDeadline", Code: apperr.DeadlineTooEarly, Args: []any{apperr.Day("2026-12-14"), apperr.Day("2026-11-03"),
+			runOn(base(apperr.BasisOpenElectronic, 45, 5), "2026-12-13", contracts.OffSunday, "2026-12-14")}}
+		if fe := apperr.Fields(err); len(fe) != 1 || !reflect.DeepEqual(fe[0], want) {
+			t.Errorf("CheckDeadline(%s, 2026-12-13) = %v, want %+v: naming 2026-12-14 and the run-on", pub, err, want)
 		}
 		if err := CheckDeadline(pub, planDate(2026, 12, 14), TimelineOpen, online, DefaultTimeLimits()); err != nil {
 			t.Errorf("CheckDeadline(%s, 2026-12-14) = %v, want nil", pub, err)

@@ -24,12 +24,10 @@ type Options struct {
 	// Bundling configures the bundler; the zero value means
 	// DefaultBundling().
 	Bundling Bundling
-	// DescribeSuggestion words the description of a draft tender made
-	// from a suggestion (TenderFromSuggestion): why it was proposed and
-	// the clustering justification. The domain speaks no Dutch; the
-	// caller passes internal/nl's BundleDescription. Nil leaves the
-	// description empty.
-	DescribeSuggestion func(Suggestion) string
+	// Words are the texts the service writes into what it creates and
+	// proposes (titles, names, notes, descriptions). The domain speaks no
+	// Dutch; the caller passes internal/nl's ProcurementWords.
+	Words Words
 }
 
 // NewService returns a Service over st.

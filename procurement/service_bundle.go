@@ -89,7 +89,7 @@ func (s *Service) bundles(ctx context.Context, scope contracts.Scope, q BundleQu
 	err = bundleEach(len(inputs), func(i int) error {
 		in := inputs[i]
 		in.Today, in.WindowMonths, in.Grouping, in.Region = today, q.WindowMonths, q.Grouping, q.Region
-		in.Settings, in.Rules, in.Bands = b, s.opts.Rules, bands
+		in.Settings, in.Rules, in.Bands, in.Words = b, s.opts.Rules, bands, s.opts.Words
 		var err error
 		per[i], err = Suggest(in)
 		return err
@@ -406,8 +406,8 @@ func (s *Service) TenderFromSuggestion(ctx context.Context, key string, leadOrg 
 	today := s.Today()
 	t := sg.Tender
 	t.Lead, t.LeadName = lead.Code, lead.Name
-	if s.opts.DescribeSuggestion != nil {
-		t.Description = s.opts.DescribeSuggestion(sg)
+	if s.opts.Words.DescribeSuggestion != nil {
+		t.Description = s.opts.Words.DescribeSuggestion(sg)
 	}
 	var id int64
 	err = s.store.InTx(ctx, func(tx Store) error {

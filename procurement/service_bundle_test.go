@@ -171,9 +171,9 @@ func compareString(a, b string) int {
 func (st *bundleStore) Requirements(context.Context, int64) ([]Requirement, error) { return nil, nil }
 func (st *bundleStore) CallOffs(context.Context, int64) ([]CallOff, error)         { return nil, nil }
 
-// bundleService is a Service over st on bdToday.
+// bundleService is a Service over st on bdToday, with bdWords.
 func bundleService(st Store) *Service {
-	return NewService(st, Options{Now: func() time.Time { return time.Date(2026, 4, 1, 9, 0, 0, 0, contracts.Amsterdam) }})
+	return NewService(st, Options{Now: func() time.Time { return time.Date(2026, 4, 1, 9, 0, 0, 0, contracts.Amsterdam) }, Words: bdWords})
 }
 
 // bundleFixture: three municipalities need mobile telephony in 2027 (one
@@ -359,6 +359,10 @@ func TestTenderFromSuggestion(t *testing.T) {
 		t.Errorf("the draft tender's plan differs from the suggestion's:\n got %+v\nwant %+v", v.Plan, want)
 	}
 	tender := v.Tender
+	// The texts stored with the draft are the service's Words.
+	if want := "Mobiele telefonie/2027/"; tender.Title != want || sg.Tender.Title != want || tender.Description != "about "+sg.Key {
+		t.Errorf("tender title %q, description %q; want %q and %q, from the service's words", tender.Title, tender.Description, want, "about "+sg.Key)
+	}
 	if tender.Status != TenderDraft || tender.Lead != "SW-DIMPACT" || tender.Kind != KindServices || !tender.Framework ||
 		tender.TermMonths != 36 || !slices.Equal(tender.Options, []Option{{Months: 12}}) || tender.NeededStart != sg.EarliestStart || tender.CPV != "64212000-5" {
 		t.Errorf("tender = %+v, want a draft services framework led by SW-DIMPACT, 36 + 12 months, needed start %s", tender, sg.EarliestStart)

@@ -30,151 +30,10 @@ const (
 // an objective justification: four years (Aw 2012 art. 2.140).
 const FrameworkMaxMonths = 48
 
-// TimeLimits holds the minimum periods of a European procedure in calendar
-// days. They are law (Aw 2012 art. 2.71–2.74a, 2.127) and PIANOo practice,
-// kept as data so that configuration can follow a change in either; Validate
-// guards the floors the Act sets.
-type TimeLimits struct {
-	// Open is the open procedure's period from sending the notice to the
-	// tender deadline: 45 days (Aw 2012 art. 2.71).
-	Open int
-	// OpenElectronicReduction is subtracted from Open when tenders are
-	// submitted electronically, the normal case via TenderNed: 5 days
-	// (Aw 2012 art. 2.71/2.74a).
-	OpenElectronicReduction int
-	// OpenDocumentsNotOnline is added when the procurement documents are not
-	// fully available online from the notice: 5 days (Aw 2012 art. 2.74a).
-	OpenDocumentsNotOnline int
-	// OpenPIN is the open procedure's period after a prior information
-	// notice sent 52 days to 12 months earlier, as PIANOo's table gives it:
-	// 29 days.
-	OpenPIN int
-	// OpenPINFloor is the Act's absolute floor for the period after a prior
-	// information notice: 22 days (Aw 2012 art. 2.71). OpenPIN may be
-	// configured down to it, never below.
-	OpenPINFloor int
-	// OpenUrgent is the open procedure's period in a substantiated urgency:
-	// 15 days (Aw 2012 art. 2.71–2.74a).
-	OpenUrgent int
-	// RestrictedRequests is the restricted procedure's period for requests
-	// to participate: 30 days (Aw 2012 art. 2.71–2.74a).
-	RestrictedRequests int
-	// RestrictedTenders is the restricted procedure's tender period from
-	// sending the invitation: 40 days (Aw 2012 art. 2.71–2.74a).
-	RestrictedTenders int
-	// RestrictedElectronic is RestrictedTenders when tenders are submitted
-	// electronically: 35 days (Aw 2012 art. 2.71–2.74a).
-	RestrictedElectronic int
-	// RestrictedRequestsUrgent and RestrictedTendersUrgent are the
-	// restricted procedure's periods for requests to participate and for
-	// tenders in a substantiated urgency: 15 and 10 days (Aw 2012
-	// art. 2.74).
-	RestrictedRequestsUrgent int
-	RestrictedTendersUrgent  int
-	// ClarificationBefore is how many days before the tender deadline the
-	// last clarification notice (nota van inlichtingen) must be out: 10
-	// (PIANOo, DESIGN §4).
-	ClarificationBefore int
-	// ClarificationBeforeSelection is the same limit before the deadline for
-	// requests to participate in a restricted procedure: 6 (PIANOo,
-	// DESIGN §4).
-	ClarificationBeforeSelection int
-	// Standstill is the minimum standstill after the award decision is sent,
-	// in calendar days starting the day after sending: 20 (Aw 2012
-	// art. 2.127).
-	Standstill int
-	// Calendar says which days are working days. Every period above that
-	// is law and counted forward (the tender and request periods and the
-	// standstill) and ends on a Saturday, Sunday or recognized holiday
-	// runs on to the next working day (Algemene termijnenwet art. 1 and 3;
-	// Reg. 1182/71 art. 3(4); Hof Den Haag 20-04-2021 for the standstill).
-	// The zero Calendar has the decree's days made equal
-	// (contracts.DefaultEqualDays).
-	Calendar contracts.Calendar
-}
-
-// DefaultTimeLimits returns the minimum periods of DESIGN §4 (Aw 2012
-// art. 2.71–2.74a and 2.127; PIANOo for the 29-day PIN period and the
-// clarification limits).
-func DefaultTimeLimits() TimeLimits {
-	return TimeLimits{
-		Open:                         45,
-		OpenElectronicReduction:      5,
-		OpenDocumentsNotOnline:       5,
-		OpenPIN:                      29,
-		OpenPINFloor:                 22,
-		OpenUrgent:                   15,
-		RestrictedRequests:           30,
-		RestrictedTenders:            40,
-		RestrictedElectronic:         35,
-		RestrictedRequestsUrgent:     15,
-		RestrictedTendersUrgent:      10,
-		ClarificationBefore:          10,
-		ClarificationBeforeSelection: 6,
-		Standstill:                   20,
-	}
-}
-
-// Validate reports every problem with l: no period may be negative, the
-// electronic reduction may not exceed the open period, the PIN period may
-// never go below the Act's 22-day floor (Aw 2012 art. 2.71), and the
-// standstill may never go below 20 days (Aw 2012 art. 2.127). A
-// configuration can lengthen a period, never shorten it below the law.
-func (l TimeLimits) Validate() error {
-	var fe apperr.FieldErrors
-	fields := []struct {
-		name string
-		v    int
-	}{
-		{"open", l.Open},
-		{"openElectronicReduction", l.OpenElectronicReduction},
-		{"openDocumentsNotOnline", l.OpenDocumentsNotOnline},
-		{"openPIN", l.OpenPIN},
-		{"openPINFloor", l.OpenPINFloor},
-		{"openUrgent", l.OpenUrgent},
-		{"restrictedRequests", l.RestrictedRequests},
-		{"restrictedTenders", l.RestrictedTenders},
-		{"restrictedElectronic", l.RestrictedElectronic},
-		{"restrictedRequestsUrgent", l.RestrictedRequestsUrgent},
-		{"restrictedTendersUrgent", l.RestrictedTendersUrgent},
-		{"clarificationBefore", l.ClarificationBefore},
-		{"clarificationBeforeSelection", l.ClarificationBeforeSelection},
-		{"standstill", l.Standstill},
-	}
-	for _, f := range fields {
-		if f.v < 0 {
-			fe.Add(f.name, apperr.Negative, f.v)
-		}
-	}
-	if l.OpenElectronicReduction > l.Open {
-		fe.Add("openElectronicReduction", apperr.ExceedsOpenPeriod, l.Open, l.OpenElectronicReduction)
-	}
-	if l.OpenPINFloor < actPINFloor {
-		fe.Add("openPINFloor", apperr.BelowLegalMinimum, actPINFloor, "Aw 2012 art. 2.71", l.OpenPINFloor)
-	}
-	if l.OpenPIN < l.OpenPINFloor || l.OpenPIN < actPINFloor {
-		fe.Add("openPIN", apperr.BelowLegalMinimum, max(l.OpenPINFloor, actPINFloor), "Aw 2012 art. 2.71", l.OpenPIN)
-	}
-	if l.Standstill < actStandstill {
-		fe.Add("standstill", apperr.BelowLegalMinimum, actStandstill, "Aw 2012 art. 2.127", l.Standstill)
-	}
-	if err := fe.Err(); err != nil {
-		return fmt.Errorf("procurement: validate time limits: %w", err)
-	}
-	return nil
-}
-
 // maxRunOn bounds PlanBackward's search for a publication date: the days
 // the statutory periods of one procedure can together run on past days
 // off. With the recognized holidays that is at most a dozen.
 const maxRunOn = 366
-
-// Floors fixed by the Act itself. They are not configurable: Validate
-// refuses a TimeLimits that goes below them.
-const (
-	actPINFloor   = 22 // Aw 2012 art. 2.71
-	actStandstill = 20 // Aw 2012 art. 2.127
-)
 
 // PlanOptions describes the circumstances of one procedure that change its
 // minimum periods, and the non-legal durations the planner needs.
@@ -208,92 +67,9 @@ type PlanOptions struct {
 	ImplementationDays int
 }
 
-// Milestone is one dated step of a tender's timeline.
-type Milestone struct {
-	// Key identifies the step for code and the API
-	// (MilestoneTenderDeadline…); internal/nl names it.
-	Key string
-	// Date is the planned date of the step.
-	Date contracts.Date
-	// Basis cites the legal minimum or the planning assumption behind Date.
-	Basis string
-	// RanOn is set when Date ends a statutory period that would have ended
-	// on a Saturday, Sunday or recognized holiday and ran on to the next
-	// working day (Algemene termijnenwet art. 1); zero otherwise.
-	RanOn RunOn
-}
-
-// RunOn describes a statutory period that ran on past a day off.
-type RunOn struct {
-	// From is the day the period would have ended: its last calendar day.
-	From contracts.Date
-	// Off says why From is no working day: a weekend day or the holiday
-	// (internal/nl names it: "zondag 27-12-2026", "dinsdag 27-04-2027
-	// (Koningsdag)").
-	Off contracts.DayOff
-}
-
-// milestone returns the milestone with key, date and basis.
-func milestone(key string, date contracts.Date, basis string) Milestone {
-	return Milestone{Key: key, Date: date, Basis: basis}
-}
-
-// ranOn returns m with its run-on set to ro.
-func (m Milestone) ranOn(ro RunOn) Milestone {
-	m.RanOn = ro
-	return m
-}
-
-// Milestone keys, in the order a timeline runs.
-const (
-	MilestonePreparationStart       = "preparation_start"
-	MilestonePublication            = "publication"
-	MilestoneSelectionClarification = "selection_clarification"
-	MilestoneRequestDeadline        = "request_deadline"
-	MilestoneInvitation             = "invitation"
-	MilestoneClarification          = "clarification"
-	MilestoneTenderDeadline         = "tender_deadline"
-	MilestoneAwardDecision          = "award_decision"
-	MilestoneStandstillEnd          = "standstill_end"
-	MilestoneContractSignature      = "contract_signature"
-	MilestoneStart                  = "start"
-	// MilestoneAwardNotice is the light regime's award notice (Aw 2012
-	// art. 2.39), after the contract is signed; it comes before or after
-	// the start, whichever is earlier.
-	MilestoneAwardNotice = "award_notice"
-)
-
-// MilestoneKeys returns every milestone key in the order a timeline runs
-// (the light regime's award notice last).
-func MilestoneKeys() []string {
-	return []string{MilestonePreparationStart, MilestonePublication, MilestoneSelectionClarification, MilestoneRequestDeadline,
-		MilestoneInvitation, MilestoneClarification, MilestoneTenderDeadline, MilestoneAwardDecision, MilestoneStandstillEnd,
-		MilestoneContractSignature, MilestoneStart, MilestoneAwardNotice}
-}
-
-// The legal bases of the milestones, as the UI and exports show them.
-// They are quoted by the deadline warnings and CheckDeadline, and become
-// codes with them (pending_messages.go).
-const (
-	basisPlanning    = "planningsaanname (geen wettelijke termijn)"
-	basisAwardNotice = "Aw 2012 art. 2.39: aankondiging van de gegunde opdracht; aanname: de aankondigingen worden per kwartaal gebundeld en uiterlijk 30 dagen na het einde van het kwartaal waarin de overeenkomst is gesloten verzonden (Richtlijn 2014/24/EU art. 75 lid 2); de planning houdt de 30e dag aan"
-	// lightNoMinimum is the reasoning every basis of a light-regime tender
-	// deadline carries.
-	lightNoMinimum                   = "het verlicht regime kent geen wettelijke minimumtermijn"
-	basisClarification               = "PIANOo: laatste nota van inlichtingen uiterlijk %d dagen voor de sluitingstermijn"
-	basisSelectionClarification      = "PIANOo: laatste nota van inlichtingen in de selectiefase uiterlijk %d dagen voor de sluitingstermijn"
-	basisStandstill                  = "Aw 2012 art. 2.127: opschortende termijn van %d kalenderdagen, beginnend de dag na verzending van de gunningsbeslissing"
-	basisNoStandstill                = "Aw 2012 art. 2.127: geen opschortende termijn voor een nadere overeenkomst onder een raamovereenkomst"
-	basisRestrictedRequests          = "Aw 2012 art. 2.71–2.74a: minimaal %d dagen voor verzoeken tot deelneming"
-	basisRestrictedTendersElectronic = "Aw 2012 art. 2.71–2.74a: minimaal %d dagen na uitnodiging (elektronische inschrijving)"
-	basisRestrictedTenders           = "Aw 2012 art. 2.71–2.74a: minimaal %d dagen na uitnodiging"
-	basisRestrictedRequestsUrgent    = "Aw 2012 art. 2.74: minimaal %d dagen voor verzoeken tot deelneming bij urgentie"
-	basisRestrictedTendersUrgent     = "Aw 2012 art. 2.74: minimaal %d dagen na uitnodiging bij urgentie"
-)
-
 // TenderPeriod returns the minimum number of calendar days from sending the
 // notice (open) or the invitation to tender (restricted) to the tender
-// deadline, with its legal basis in Dutch. The deadline falls on the sending
+// deadline, with its legal basis. The deadline falls on the sending
 // date plus that many days: the day of sending does not count, the deadline
 // day does.
 //
@@ -307,43 +83,43 @@ const (
 //
 // The deadline so counted runs on to the next working day when it is none
 // (Atw art. 1); EarliestDeadline and PlanForward apply l.Calendar.
-func TenderPeriod(p TimelineProcedure, opts PlanOptions, l TimeLimits) (int, string, error) {
+func TenderPeriod(p TimelineProcedure, opts PlanOptions, l TimeLimits) (int, apperr.Basis, error) {
 	switch p {
 	case TimelineOpen:
 		if opts.Urgent {
-			return l.OpenUrgent, fmt.Sprintf("Aw 2012 art. 2.71–2.74a: minimaal %d dagen bij urgentie", l.OpenUrgent), nil
+			return l.OpenUrgent, apperr.Base(apperr.BasisOpenUrgent, l.OpenUrgent), nil
 		}
 		var days int
-		var basis string
+		var basis apperr.Basis
 		switch {
 		case opts.PIN:
 			days = max(l.OpenPIN, l.OpenPINFloor)
-			basis = fmt.Sprintf("PIANOo: %d dagen na vooraankondiging (wettelijke ondergrens %d dagen, Aw 2012 art. 2.71)", days, l.OpenPINFloor)
+			basis = apperr.Base(apperr.BasisOpenPIN, days, l.OpenPINFloor)
 		case opts.Electronic:
 			days = l.Open - l.OpenElectronicReduction
-			basis = fmt.Sprintf("Aw 2012 art. 2.71/2.74a: %d dagen, min %d bij elektronische inschrijving", l.Open, l.OpenElectronicReduction)
+			basis = apperr.Base(apperr.BasisOpenElectronic, l.Open, l.OpenElectronicReduction)
 		default:
 			days = l.Open
-			basis = fmt.Sprintf("Aw 2012 art. 2.71: %d dagen", l.Open)
+			basis = apperr.Base(apperr.BasisOpen, l.Open)
 		}
 		if !opts.DocumentsOnline {
 			days += l.OpenDocumentsNotOnline
-			basis += fmt.Sprintf(", plus %d omdat de documenten niet volledig online staan (Aw 2012 art. 2.74a)", l.OpenDocumentsNotOnline)
+			basis = apperr.Base(apperr.BasisDocumentsNotOnline, basis, l.OpenDocumentsNotOnline)
 		}
 		return days, basis, nil
 	case TimelineRestricted:
 		if opts.Urgent {
-			return l.RestrictedTendersUrgent, fmt.Sprintf(basisRestrictedTendersUrgent, l.RestrictedTendersUrgent), nil
+			return l.RestrictedTendersUrgent, apperr.Base(apperr.BasisRestrictedTendersUrgent, l.RestrictedTendersUrgent), nil
 		}
 		if opts.Electronic {
-			return l.RestrictedElectronic, fmt.Sprintf(basisRestrictedTendersElectronic, l.RestrictedElectronic), nil
+			return l.RestrictedElectronic, apperr.Base(apperr.BasisRestrictedElectronic, l.RestrictedElectronic), nil
 		}
-		return l.RestrictedTenders, fmt.Sprintf(basisRestrictedTenders, l.RestrictedTenders), nil
+		return l.RestrictedTenders, apperr.Base(apperr.BasisRestrictedTenders, l.RestrictedTenders), nil
 	case TimelineLight:
 		days := l.Open - l.OpenElectronicReduction
-		return days, fmt.Sprintf("planningsaanname: "+lightNoMinimum+" (Aw 2012 art. 2.38–2.39); %d dagen, de termijn van de openbare procedure bij elektronische inschrijving, als redelijke termijn", days), nil
+		return days, apperr.Base(apperr.BasisLightPeriod, days), nil
 	}
-	return 0, "", fmt.Errorf("procurement: tender period: %w", unknownProcedure(p))
+	return 0, apperr.Basis{}, fmt.Errorf("procurement: tender period: %w", unknownProcedure(p))
 }
 
 func unknownProcedure(p TimelineProcedure) error {
@@ -363,46 +139,40 @@ func unknownProcedure(p TimelineProcedure) error {
 // standstill up to and including Monday 28 December, since the 20th day is
 // Sunday 27 December, and signing from 29 December.
 func StandstillEnd(decisionSent contracts.Date, l TimeLimits) contracts.Date {
-	end, _, _ := l.statutoryEnd(decisionSent.AddDays(l.Standstill))
+	end, _ := l.statutoryEnd(decisionSent.AddDays(l.Standstill))
 	return end
 }
 
 // statutoryEnd returns the day a statutory period counted forward ends
 // when its last calendar day is last: last itself on a working day, else
 // the next working day (Algemene termijnenwet art. 1; Reg. 1182/71
-// art. 3(4)). When the period runs on, note says so in Dutch, to be added
-// to the milestone's basis.
+// art. 3(4)).
 //
 // ro describes the run-on for the milestone (Milestone.RanOn); it is zero
 // when the period ends on last.
-func (l TimeLimits) statutoryEnd(last contracts.Date) (end contracts.Date, note string, ro RunOn) {
+func (l TimeLimits) statutoryEnd(last contracts.Date) (end contracts.Date, ro RunOn) {
 	end = l.Calendar.NextWorkingDayOnOrAfter(last)
 	if end == last {
-		return end, "", RunOn{}
+		return end, RunOn{}
 	}
-	off := l.Calendar.DayOff(last)
-	day := pendingWeekdayDate(last)
-	if name := pendingHoliday(off); name != "" {
-		day += " (" + name + ")"
-	}
-	return end, fmt.Sprintf("; eindigt op %s; loopt door tot %s (Algemene termijnenwet art. 1)", day, pendingWeekdayDate(end)), RunOn{From: last, Off: off}
+	return end, RunOn{From: last, Off: l.Calendar.DayOff(last)}
 }
 
 // requestPeriod returns the restricted procedure's minimum period for
-// requests to participate, with its basis in Dutch: 30 days, 15 in
-// urgency (Aw 2012 art. 2.71–2.74a, 2.74).
-func requestPeriod(opts PlanOptions, l TimeLimits) (int, string) {
+// requests to participate, with its basis: 30 days, 15 in urgency (Aw
+// 2012 art. 2.71–2.74a, 2.74).
+func requestPeriod(opts PlanOptions, l TimeLimits) (int, apperr.Basis) {
 	if opts.Urgent {
-		return l.RestrictedRequestsUrgent, fmt.Sprintf(basisRestrictedRequestsUrgent, l.RestrictedRequestsUrgent)
+		return l.RestrictedRequestsUrgent, apperr.Base(apperr.BasisRestrictedRequestsUrgent, l.RestrictedRequestsUrgent)
 	}
-	return l.RestrictedRequests, fmt.Sprintf(basisRestrictedRequests, l.RestrictedRequests)
+	return l.RestrictedRequests, apperr.Base(apperr.BasisRestrictedRequests, l.RestrictedRequests)
 }
 
 // forward holds the dates a procedure's minimum periods give from the
-// publication, each with its basis in Dutch.
+// publication, each with its basis.
 type forward struct {
 	requests, invitation, deadline contracts.Date
-	requestsBasis, deadlineBasis   string
+	requestsBasis, deadlineBasis   apperr.Basis
 	requestsRunOn, deadlineRunOn   RunOn
 }
 
@@ -422,9 +192,8 @@ func forwardDates(publication contracts.Date, p TimelineProcedure, opts PlanOpti
 	from := publication
 	if p == TimelineRestricted {
 		days, rb := requestPeriod(opts, l)
-		var note string
-		f.requests, note, f.requestsRunOn = l.statutoryEnd(publication.AddDays(days))
-		f.requestsBasis = rb + note
+		f.requests, f.requestsRunOn = l.statutoryEnd(publication.AddDays(days))
+		f.requestsBasis = f.requestsRunOn.basis(rb, f.requests)
 		f.invitation = f.requests.AddDays(opts.SelectionDays)
 		from = f.invitation
 	}
@@ -432,9 +201,8 @@ func forwardDates(publication contracts.Date, p TimelineProcedure, opts PlanOpti
 	if p == TimelineOpen || p == TimelineRestricted {
 		// The periods of Aw 2012 art. 2.71–2.74a are law; a period that
 		// is a planning assumption is not moved.
-		var note string
-		f.deadline, note, f.deadlineRunOn = l.statutoryEnd(f.deadline)
-		f.deadlineBasis += note
+		f.deadline, f.deadlineRunOn = l.statutoryEnd(f.deadline)
+		f.deadlineBasis = f.deadlineRunOn.basis(f.deadlineBasis, f.deadline)
 	}
 	return f, nil
 }
@@ -500,12 +268,13 @@ func PlanForward(publication contracts.Date, p TimelineProcedure, opts PlanOptio
 	if err != nil {
 		return nil, fmt.Errorf("procurement: plan forward: %w", err)
 	}
-	ms := []Milestone{milestone(MilestonePublication, publication, "Aw 2012 art. 2.71–2.74a: termijnen lopen vanaf verzending van de aankondiging")}
+	ms := []Milestone{milestone(MilestonePublication, publication, apperr.Base(apperr.BasisPublication))}
 	if p == TimelineRestricted {
 		ms = append(ms,
-			milestone(MilestoneSelectionClarification, f.requests.AddDays(-l.ClarificationBeforeSelection), fmt.Sprintf(basisSelectionClarification, l.ClarificationBeforeSelection)),
+			milestone(MilestoneSelectionClarification, f.requests.AddDays(-l.ClarificationBeforeSelection),
+				apperr.Base(apperr.BasisSelectionClarification, l.ClarificationBeforeSelection)),
 			milestone(MilestoneRequestDeadline, f.requests, f.requestsBasis).ranOn(f.requestsRunOn),
-			milestone(MilestoneInvitation, f.invitation, basisPlanning),
+			milestone(MilestoneInvitation, f.invitation, apperr.Base(apperr.BasisPlanning)),
 		)
 	}
 	ms = append(ms, tail(f.deadline, p, opts, l, f.deadlineBasis)...)
@@ -520,29 +289,30 @@ func PlanForward(publication contracts.Date, p TimelineProcedure, opts PlanOptio
 //
 // Under the light regime (p is TimelineLight) it adds the award notice
 // after the signature (AwardNoticeDue), in date order with the start.
-func tail(deadline contracts.Date, p TimelineProcedure, opts PlanOptions, l TimeLimits, periodBasis string) []Milestone {
+func tail(deadline contracts.Date, p TimelineProcedure, opts PlanOptions, l TimeLimits, periodBasis apperr.Basis) []Milestone {
 	award := deadline.AddDays(opts.EvaluationDays)
+	planning := apperr.Base(apperr.BasisPlanning)
 	ms := []Milestone{
-		milestone(MilestoneClarification, deadline.AddDays(-l.ClarificationBefore), fmt.Sprintf(basisClarification, l.ClarificationBefore)),
+		milestone(MilestoneClarification, deadline.AddDays(-l.ClarificationBefore), apperr.Base(apperr.BasisClarification, l.ClarificationBefore)),
 		milestone(MilestoneTenderDeadline, deadline, periodBasis),
-		milestone(MilestoneAwardDecision, award, basisPlanning),
+		milestone(MilestoneAwardDecision, award, planning),
 	}
 	signature := award
 	if opts.CallOff {
-		ms = append(ms, milestone(MilestoneContractSignature, signature, basisNoStandstill))
+		ms = append(ms, milestone(MilestoneContractSignature, signature, apperr.Base(apperr.BasisNoStandstill)))
 	} else {
-		end, note, ro := l.statutoryEnd(award.AddDays(l.Standstill))
+		end, ro := l.statutoryEnd(award.AddDays(l.Standstill))
 		signature = end.AddDays(1)
 		ms = append(ms,
-			milestone(MilestoneStandstillEnd, end, fmt.Sprintf(basisStandstill, l.Standstill)+note).ranOn(ro),
-			milestone(MilestoneContractSignature, signature, "Aw 2012 art. 2.127: eerste dag na de opschortende termijn"),
+			milestone(MilestoneStandstillEnd, end, ro.basis(apperr.Base(apperr.BasisStandstill, l.Standstill), end)).ranOn(ro),
+			milestone(MilestoneContractSignature, signature, apperr.Base(apperr.BasisSignature)),
 		)
 	}
-	start := milestone(MilestoneStart, signature.AddDays(opts.ImplementationDays), basisPlanning)
+	start := milestone(MilestoneStart, signature.AddDays(opts.ImplementationDays), planning)
 	if p != TimelineLight {
 		return append(ms, start)
 	}
-	notice := milestone(MilestoneAwardNotice, AwardNoticeDue(signature), basisAwardNotice)
+	notice := milestone(MilestoneAwardNotice, AwardNoticeDue(signature), apperr.Base(apperr.BasisAwardNotice))
 	if notice.Date.Before(start.Date) {
 		return append(ms, notice, start)
 	}
@@ -559,11 +329,6 @@ func tail(deadline contracts.Date, p TimelineProcedure, opts PlanOptions, l Time
 func AwardNoticeDue(signature contracts.Date) contracts.Date {
 	first := contracts.NewDate(signature.Year(), time.Month((int(signature.Month())-1)/3*3+1), 1)
 	return first.AddMonths(3).AddDays(-1 + 30)
-}
-
-// startIndex returns the index of the start milestone in ms, or -1.
-func startIndex(ms []Milestone) int {
-	return slices.IndexFunc(ms, func(m Milestone) bool { return m.Key == MilestoneStart })
 }
 
 // PlanBackward plans a tender backwards from the date the new contract must
@@ -617,7 +382,6 @@ func PlanBackward(neededStart contracts.Date, p TimelineProcedure, opts PlanOpti
 		publication = publication.AddDays(-1)
 	}
 	ms[startIndex(ms)].Date = neededStart
-	prep := milestone(MilestonePreparationStart, publication.AddDays(-preparationDays),
-		fmt.Sprintf("uiterlijke start: %d dagen voorbereiding voor publicatie (planningsaanname)", preparationDays))
+	prep := milestone(MilestonePreparationStart, publication.AddDays(-preparationDays), apperr.Base(apperr.BasisPreparation, preparationDays))
 	return append([]Milestone{prep}, ms...), nil
 }

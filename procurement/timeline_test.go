@@ -2,6 +2,7 @@ package procurement
 
 import (
 	"errors"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -71,36 +72,37 @@ func TestTenderPeriod(t *testing.T) {
 		opts      PlanOptions
 		limits    TimeLimits
 		want      int
-		wantBasis string
+		wantBasis apperr.Basis
 	}{
 		{"open procedure, paper submission: 45 days (Aw art. 2.71)",
-			TimelineOpen, online, DefaultTimeLimits(), 45, "art. 2.71"},
+			TimelineOpen, online, DefaultTimeLimits(), 45, base(apperr.BasisOpen, 45)},
 		{"open procedure, electronic submission: 40 days (Aw art. 2.71/2.74a)",
-			TimelineOpen, PlanOptions{Electronic: true, DocumentsOnline: true}, DefaultTimeLimits(), 40, "art. 2.71/2.74a"},
+			TimelineOpen, PlanOptions{Electronic: true, DocumentsOnline: true}, DefaultTimeLimits(), 40, base(apperr.BasisOpenElectronic, 45, 5)},
 		{"open procedure, electronic, documents not fully online: 40+5 days (Aw art. 2.74a)",
-			TimelineOpen, PlanOptions{Electronic: true}, DefaultTimeLimits(), 45, "niet volledig online"},
+			TimelineOpen, PlanOptions{Electronic: true}, DefaultTimeLimits(), 45,
+			base(apperr.BasisDocumentsNotOnline, base(apperr.BasisOpenElectronic, 45, 5), 5)},
 		{"open procedure, paper, documents not fully online: 45+5 days (Aw art. 2.74a)",
-			TimelineOpen, PlanOptions{}, DefaultTimeLimits(), 50, "art. 2.74a"},
+			TimelineOpen, PlanOptions{}, DefaultTimeLimits(), 50, base(apperr.BasisDocumentsNotOnline, base(apperr.BasisOpen, 45), 5)},
 		{"open procedure after prior information notice: 29 days (PIANOo; Aw art. 2.71)",
-			TimelineOpen, PlanOptions{PIN: true, Electronic: true, DocumentsOnline: true}, DefaultTimeLimits(), 29, "ondergrens 22 dagen"},
+			TimelineOpen, PlanOptions{PIN: true, Electronic: true, DocumentsOnline: true}, DefaultTimeLimits(), 29, base(apperr.BasisOpenPIN, 29, 22)},
 		{"open procedure after prior information notice, configured to the floor: 22 days (Aw art. 2.71)",
-			TimelineOpen, PlanOptions{PIN: true, DocumentsOnline: true}, floor, 22, "22 dagen na vooraankondiging"},
+			TimelineOpen, PlanOptions{PIN: true, DocumentsOnline: true}, floor, 22, base(apperr.BasisOpenPIN, 22, 22)},
 		{"open procedure after prior information notice never below the 22-day floor (Aw art. 2.71)",
-			TimelineOpen, PlanOptions{PIN: true, DocumentsOnline: true}, below, 22, "ondergrens 22"},
+			TimelineOpen, PlanOptions{PIN: true, DocumentsOnline: true}, below, 22, base(apperr.BasisOpenPIN, 22, 22)},
 		{"open procedure after prior information notice, documents not online: 29+5 days (Aw art. 2.74a)",
-			TimelineOpen, PlanOptions{PIN: true}, DefaultTimeLimits(), 34, "niet volledig online"},
+			TimelineOpen, PlanOptions{PIN: true}, DefaultTimeLimits(), 34, base(apperr.BasisDocumentsNotOnline, base(apperr.BasisOpenPIN, 29, 22), 5)},
 		{"open procedure, urgency: 15 days (Aw art. 2.71-2.74a)",
-			TimelineOpen, PlanOptions{Urgent: true, DocumentsOnline: true}, DefaultTimeLimits(), 15, "urgentie"},
+			TimelineOpen, PlanOptions{Urgent: true, DocumentsOnline: true}, DefaultTimeLimits(), 15, base(apperr.BasisOpenUrgent, 15)},
 		{"open procedure, urgency takes precedence and gets no online extension: 15 days (Aw art. 2.71-2.74a)",
-			TimelineOpen, PlanOptions{Urgent: true, PIN: true}, DefaultTimeLimits(), 15, "urgentie"},
+			TimelineOpen, PlanOptions{Urgent: true, PIN: true}, DefaultTimeLimits(), 15, base(apperr.BasisOpenUrgent, 15)},
 		{"restricted procedure, tenders: 40 days (Aw art. 2.71-2.74a)",
-			TimelineRestricted, online, DefaultTimeLimits(), 40, "40 dagen na uitnodiging"},
+			TimelineRestricted, online, DefaultTimeLimits(), 40, base(apperr.BasisRestrictedTenders, 40)},
 		{"restricted procedure, electronic tenders: 35 days (Aw art. 2.71-2.74a)",
-			TimelineRestricted, PlanOptions{Electronic: true}, DefaultTimeLimits(), 35, "elektronische inschrijving"},
+			TimelineRestricted, PlanOptions{Electronic: true}, DefaultTimeLimits(), 35, base(apperr.BasisRestrictedElectronic, 35)},
 		{"restricted procedure in urgency: 10 days (Aw art. 2.74)",
-			TimelineRestricted, PlanOptions{Urgent: true}, DefaultTimeLimits(), 10, "art. 2.74: minimaal 10 dagen na uitnodiging bij urgentie"},
+			TimelineRestricted, PlanOptions{Urgent: true}, DefaultTimeLimits(), 10, base(apperr.BasisRestrictedTendersUrgent, 10)},
 		{"restricted procedure in urgency, electronic: still 10 days (Aw art. 2.74)",
-			TimelineRestricted, PlanOptions{Urgent: true, Electronic: true, DocumentsOnline: true}, DefaultTimeLimits(), 10, "urgentie"},
+			TimelineRestricted, PlanOptions{Urgent: true, Electronic: true, DocumentsOnline: true}, DefaultTimeLimits(), 10, base(apperr.BasisRestrictedTendersUrgent, 10)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -112,8 +114,8 @@ func TestTenderPeriod(t *testing.T) {
 			if got != tt.want {
 				t.Errorf("TenderPeriod(%s, %+v) = %d, want %d", tt.p, tt.opts, got, tt.want)
 			}
-			if !strings.Contains(basis, tt.wantBasis) {
-				t.Errorf("TenderPeriod(%s, %+v) basis = %q, want it to contain %q", tt.p, tt.opts, basis, tt.wantBasis)
+			if !reflect.DeepEqual(basis, tt.wantBasis) {
+				t.Errorf("TenderPeriod(%s, %+v) basis = %+v, want %+v", tt.p, tt.opts, basis, tt.wantBasis)
 			}
 		})
 	}
@@ -375,8 +377,8 @@ func TestPlanForward(t *testing.T) {
 				t.Errorf("PlanForward(%s, %s, %+v) =\n%s\nwant\n%s", tt.pub, tt.p, tt.opts, strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
 			}
 			for _, m := range ms {
-				if !slices.Contains(MilestoneKeys(), m.Key) || m.Basis == "" {
-					t.Errorf("milestone %s (basis %q) is not a listed key with a basis", m.Key, m.Basis)
+				if !slices.Contains(MilestoneKeys(), m.Key) || !apperr.IsBasis(m.Basis.Kind) {
+					t.Errorf("milestone %s (basis %+v) is not a listed key with a basis", m.Key, m.Basis)
 				}
 			}
 		})
@@ -389,14 +391,14 @@ func TestPlanForwardBasis(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]string{
-		MilestoneTenderDeadline: "Aw 2012 art. 2.71/2.74a",
-		MilestoneClarification:  "10 dagen",
-		MilestoneStandstillEnd:  "Aw 2012 art. 2.127",
+	want := map[string]apperr.Basis{
+		MilestoneTenderDeadline: base(apperr.BasisOpenElectronic, 45, 5),
+		MilestoneClarification:  base(apperr.BasisClarification, 10),
+		MilestoneStandstillEnd:  base(apperr.BasisStandstill, 20),
 	}
 	for _, m := range ms {
-		if w, ok := want[m.Key]; ok && !strings.Contains(m.Basis, w) {
-			t.Errorf("milestone %s basis = %q, want it to cite %q", m.Key, m.Basis, w)
+		if w, ok := want[m.Key]; ok && !cites(m.Basis, w) {
+			t.Errorf("milestone %s basis = %+v, want it to cite %+v", m.Key, m.Basis, w)
 		}
 	}
 }
@@ -414,32 +416,32 @@ func TestPlanForwardRunsOn(t *testing.T) {
 		opts      PlanOptions
 		key       string
 		wantDate  contracts.Date
-		wantBasis string
+		wantBasis apperr.Basis
 	}{
 		{"tender deadline, DESIGN §4: 40 days after 3 November 2026 (Aw art. 2.71/2.74a; Atw art. 1)",
 			tlDate(2026, 11, 3), TimelineOpen, electronic, MilestoneTenderDeadline, tlDate(2026, 12, 14),
-			"eindigt op zondag 13-12-2026; loopt door tot maandag 14-12-2026 (Algemene termijnenwet art. 1)"},
+			runOn(base(apperr.BasisOpenElectronic, 45, 5), "2026-12-13", contracts.OffSunday, "2026-12-14")},
 		{"standstill, DESIGN §4: decision sent Monday 7 December 2026 (Aw art. 2.127; Atw art. 1; Hof Den Haag 20-04-2021)",
 			tlDate(2026, 10, 8), TimelineOpen, PlanOptions{Electronic: true, DocumentsOnline: true, EvaluationDays: 20}, MilestoneStandstillEnd, tlDate(2026, 12, 28),
-			"eindigt op zondag 27-12-2026; loopt door tot maandag 28-12-2026 (Algemene termijnenwet art. 1)"},
+			runOn(base(apperr.BasisStandstill, 20), "2026-12-27", contracts.OffSunday, "2026-12-28")},
 		{"signature the day after the standstill that ran on: 29 December 2026 (Aw art. 2.127)",
 			tlDate(2026, 10, 8), TimelineOpen, PlanOptions{Electronic: true, DocumentsOnline: true, EvaluationDays: 20}, MilestoneContractSignature, tlDate(2026, 12, 29),
-			"eerste dag na de opschortende termijn"},
+			base(apperr.BasisSignature)},
 		{"tender deadline on Whit Monday 25 May 2026 (Aw art. 2.71/2.74a; Atw art. 3 lid 1)",
 			tlDate(2026, 4, 15), TimelineOpen, electronic, MilestoneTenderDeadline, tlDate(2026, 5, 26),
-			"eindigt op maandag 25-05-2026 (Tweede Pinksterdag); loopt door tot dinsdag 26-05-2026 (Algemene termijnenwet art. 1)"},
+			runOn(base(apperr.BasisOpenElectronic, 45, 5), "2026-05-25", contracts.OffWhitMonday, "2026-05-26")},
 		{"request deadline on Sunday 28 June 2026 (Aw art. 2.71-2.74a; Atw art. 1)",
 			tlDate(2026, 5, 29), TimelineRestricted, electronic, MilestoneRequestDeadline, tlDate(2026, 6, 29),
-			"minimaal 30 dagen voor verzoeken tot deelneming; eindigt op zondag 28-06-2026; loopt door tot maandag 29-06-2026"},
+			runOn(base(apperr.BasisRestrictedRequests, 30), "2026-06-28", contracts.OffSunday, "2026-06-29")},
 		{"request deadline in urgency: 15 days (Aw art. 2.74)",
 			tlDate(2026, 3, 2), TimelineRestricted, PlanOptions{Urgent: true}, MilestoneRequestDeadline, tlDate(2026, 3, 17),
-			"Aw 2012 art. 2.74: minimaal 15 dagen voor verzoeken tot deelneming bij urgentie"},
+			base(apperr.BasisRestrictedRequestsUrgent, 15)},
 		{"a decree day: 40 days after 5 April 2026 is Friday 15 May (Atw art. 3 lid 3)",
 			tlDate(2026, 4, 5), TimelineOpen, electronic, MilestoneTenderDeadline, tlDate(2026, 5, 18),
-			"eindigt op vrijdag 15-05-2026 (bij besluit gelijkgestelde dag, Algemene termijnenwet art. 3 lid 3); loopt door tot maandag 18-05-2026"},
+			runOn(base(apperr.BasisOpenElectronic, 45, 5), "2026-05-15", contracts.OffByDecree, "2026-05-18")},
 		{"the start is a planning date and stays on a Sunday",
 			tlDate(2026, 3, 2), TimelineOpen, PlanOptions{Electronic: true, DocumentsOnline: true, EvaluationDays: 30, ImplementationDays: 60}, MilestoneStart, tlDate(2026, 8, 2),
-			basisPlanning},
+			base(apperr.BasisPlanning)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -454,8 +456,8 @@ func TestPlanForwardRunsOn(t *testing.T) {
 					m = x
 				}
 			}
-			if m.Date != tt.wantDate || !strings.Contains(m.Basis, tt.wantBasis) {
-				t.Errorf("PlanForward(%s, %s) %s = %s %q, want %s and a basis with %q", tt.pub, tt.p, tt.key, m.Date, m.Basis, tt.wantDate, tt.wantBasis)
+			if m.Date != tt.wantDate || !reflect.DeepEqual(m.Basis, tt.wantBasis) {
+				t.Errorf("PlanForward(%s, %s) %s = %s %+v, want %s and the basis %+v", tt.pub, tt.p, tt.key, m.Date, m.Basis, tt.wantDate, tt.wantBasis)
 			}
 		})
 	}
@@ -467,8 +469,8 @@ func TestPlanForwardRunsOn(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if m := ms[2]; m.Key != MilestoneTenderDeadline || m.Date != tlDate(2026, 5, 15) || strings.Contains(m.Basis, "loopt door") {
-			t.Errorf("PlanForward without decree days: %s %s %q, want tender_deadline 2026-05-15 without a run-on", m.Key, m.Date, m.Basis)
+		if m := ms[2]; m.Key != MilestoneTenderDeadline || m.Date != tlDate(2026, 5, 15) || cites(m.Basis, base(apperr.BasisRunOn)) {
+			t.Errorf("PlanForward without decree days: %s %s %+v, want tender_deadline 2026-05-15 without a run-on", m.Key, m.Date, m.Basis)
 		}
 	})
 }
@@ -629,4 +631,28 @@ func TestPlanInvalid(t *testing.T) {
 			t.Errorf("PlanBackward(zero date) = %v, want a neededStart field error", err)
 		}
 	})
+}
+
+// base is apperr.Base, short for the tables.
+var base = apperr.Base
+
+// runOn is the basis b of a statutory period whose last day, last, is a
+// day off of kind off, so that it ends on end (Atw art. 1).
+func runOn(b apperr.Basis, last string, off contracts.DayOff, end string) apperr.Basis {
+	return apperr.Base(apperr.BasisRunOn, b, apperr.Day(last), string(off), apperr.Day(end))
+}
+
+// cites reports whether basis b is want or quotes it: a period that ran
+// on cites the period's basis, a chosen deadline the earliest's. A want
+// without arguments matches its kind with any.
+func cites(b, want apperr.Basis) bool {
+	if b.Kind == want.Kind && (len(want.Args) == 0 || reflect.DeepEqual(b.Args, want.Args)) {
+		return true
+	}
+	for _, a := range b.Args {
+		if q, ok := a.(apperr.Basis); ok && cites(q, want) {
+			return true
+		}
+	}
+	return false
 }

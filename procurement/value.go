@@ -269,8 +269,6 @@ type Exemption struct {
 	ExemptSum contracts.Money
 	// Excluded lists qualifying lots that did not fit under the cap.
 	Excluded []LotKey
-	// Reasons states the outcome in Dutch, citing its basis.
-	Reasons []string
 }
 
 // Exempts reports whether the lot with key is among those exempted.

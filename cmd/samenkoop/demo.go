@@ -40,7 +40,7 @@ func (a *app) demoCmd() *cobra.Command {
 					return usageError(fmt.Errorf("%s: %s", orgFile, apperr.Detail(err, err.Error())))
 				}
 				if len(problems) > 0 {
-					return usageError(fmt.Errorf("%s: row %d, column %s: %s (and %d more)", orgFile, problems[0].Row, problems[0].Column, problems[0].Message, len(problems)-1))
+					return usageError(fmt.Errorf("%s: row %d, column %s: %s (and %d more)", orgFile, problems[0].Row, problems[0].Column, problems[0].Message(), len(problems)-1))
 				}
 				opts.Organizations = orgs
 			}

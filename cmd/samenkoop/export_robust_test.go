@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/internal/nl"
 	"github.com/samenkoop/samenkoop/internal/store"
 	"github.com/samenkoop/samenkoop/procurement"
 )
@@ -113,7 +114,7 @@ func TestExportTenderOutsideBMP(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := procurement.NewService(st.Procurement(), procurement.Options{})
+	p := procurement.NewService(st.Procurement(), procurement.Options{Words: nl.ProcurementWords()})
 	id, err := p.CreateTender(ctx, procurement.Tender{Title: "Telefonie 🚀 2027", CategoryID: category, CPV: "64212000-5",
 		Lead: "GM0796", Kind: procurement.KindServices, TermMonths: 48, Electronic: true, NeededStart: contracts.NewDate(2027, 9, 1)})
 	if err != nil {

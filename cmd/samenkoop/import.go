@@ -129,7 +129,7 @@ func (a *app) runImport(ctx context.Context, path string, header func([]string) 
 		return nil
 	case errors.Is(err, contracts.ErrImportRejected):
 		for _, p := range rep.Problems {
-			fmt.Fprintf(a.stderr, "%s: row %d, column %s: %s\n", path, p.Row, p.Column, p.Message)
+			fmt.Fprintf(a.stderr, "%s: row %d, column %s: %s\n", path, p.Row, p.Column, p.Message())
 		}
 		return &exitError{code: 1, err: fmt.Errorf("%s: %d bad row(s); nothing was imported", path, len(rep.Problems))}
 	case errors.Is(err, apperr.Invalid):

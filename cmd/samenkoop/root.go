@@ -179,11 +179,12 @@ func contractsService(ctx context.Context, st *store.Store, cfg config.Config) (
 }
 
 // procurementService builds the joint-tender service over st with the
-// configured rules; a draft made from a suggestion is described in Dutch
+// configured rules; what it writes into the tenders and contracts it
+// creates (titles, names, notes, a draft's description) is worded in Dutch
 // by internal/nl.
 func procurementService(st *store.Store, cfg config.Config) *procurement.Service {
 	return procurement.NewService(st.Procurement(), procurement.Options{Rules: cfg.Rules.ProcurementRules(), Bundling: cfg.Rules.BundlingRules(),
-		DescribeSuggestion: nl.BundleDescription})
+		Words: nl.ProcurementWords()})
 }
 
 func buildVersion() string {

@@ -122,3 +122,21 @@ func Warn(kind Code, args ...any) Warning { return Warning{Kind: kind, Args: arg
 
 // Message returns the warning in English.
 func (w Warning) Message() string { return English(w.Kind, w.Args...) }
+
+// Basis is the legal basis of a date, or the planning assumption behind
+// it: a code from the catalogue (the Basis… codes) with its arguments. A
+// milestone of a tender's timeline carries one, and the problems and
+// warnings about a tender deadline quote the basis of the earliest
+// deadline. A basis may take another as an argument: a period that runs
+// on past a day off is the period's basis with the run-on. internal/nl
+// words it in Dutch, Message in English.
+type Basis struct {
+	Kind Code  `json:"kind"`
+	Args []any `json:"args,omitempty"`
+}
+
+// Base returns the basis kind with args.
+func Base(kind Code, args ...any) Basis { return Basis{Kind: kind, Args: args} }
+
+// Message returns the basis in English.
+func (b Basis) Message() string { return English(b.Kind, b.Args...) }

@@ -1,22 +1,18 @@
 package apperr
 
-import (
-	"fmt"
-	"strings"
-)
-
 // Code names one kind of problem with an input field, or one kind of
 // warning, in a stable spelling the API sends to clients ("required",
 // "too_long"). The domain reports codes with arguments, never sentences:
-// the English text below is what the API sends beside the code, and
-// internal/nl holds the Dutch one for the forms, the dossier and the other
-// documents. A code keeps its meaning and its arguments once released; a
-// new meaning gets a new code.
+// the English text in the catalogue (catalogue.go) is what the API sends
+// beside the code, and internal/nl holds the Dutch one for the forms, the
+// dossier and the other documents. A code keeps its meaning and its
+// arguments once released; a new meaning gets a new code.
 type Code string
 
 // Arguments of codes are JSON-safe values: strings, integers, lists of
-// strings, FieldErrors (the reasons behind a warning) and the two types
-// below, which tell a renderer how to write them.
+// strings, FieldErrors (the reasons behind a warning), a Basis (the legal
+// basis a problem quotes) and the two types below, which tell a renderer
+// how to write them.
 type (
 	// Cents is an amount of money in euro cents (contracts.Money).
 	Cents int64
@@ -121,7 +117,7 @@ const (
 	EuropeanOnlyIncomplete   Code = "european_only_incomplete"
 	EuropeanOnlyAbove        Code = "european_only_above"
 	DeadlineNeedsPublication Code = "deadline_needs_publication"
-	DeadlineTooEarly         Code = "deadline_too_early"             // the earliest, the publication (Day), the basis
+	DeadlineTooEarly         Code = "deadline_too_early"             // the earliest, the publication (Day), the earliest's Basis
 	DeadlineNotAfterPub      Code = "deadline_not_after_publication" // the publication (Day)
 	NoPublicationDate        Code = "no_publication_date"            // days searched, the needed start (Day)
 	MandateSignedRequired    Code = "mandate_required_when_signed"
@@ -143,6 +139,47 @@ const (
 	ThresholdOverlap         Code = "threshold_overlap"   // from, to (Day)
 	ExceedsOpenPeriod        Code = "exceeds_open_period" // the open period, got
 	BelowLegalMinimum        Code = "below_legal_minimum" // the minimum days, the article, got
+)
+
+// The codes of the imports: a problem with one cell of a spreadsheet.
+// The comment after a code names its arguments; "the cell" is the cell's
+// text as the file has it, "the values" the values the column accepts in
+// the API's spelling ([]string), which a renderer may word as the
+// template does.
+const (
+	ImportOtherOrganization Code = "import_other_organization" // the row's organization, the import's
+	RowDiffers              Code = "row_differs"               // the cell, the contract's first row
+	DuplicateRow            Code = "duplicate_row"             // the value, the row that has it first
+	RequiredChoice          Code = "required_choice"           // the values
+	NotAChoice              Code = "not_a_choice"              // the cell, the values
+	NotYesNo                Code = "not_yes_no"                // the cell
+	LineRequired            Code = "licence_line_required"
+	LineChoice              Code = "licence_line_choice" // the values
+	LineQuantity            Code = "licence_line_quantity"
+	LinePrice               Code = "licence_line_price"
+	VendorRequired          Code = "vendor_required"
+	KvKCell                 Code = "kvk_cell"                   // the cell
+	Formula                 Code = "formula"                    // the cell
+	NotADate                Code = "not_a_date"                 // the cell
+	ImplausibleDate         Code = "implausible_date"           // the cell, the date it reads as (Day)
+	NotAWholeNumber         Code = "not_a_whole_number"         // the cell
+	NotAnAmount             Code = "not_an_amount"              // the cell
+	AmountAmbiguous         Code = "amount_ambiguous"           // the cell
+	AmountGrouping          Code = "amount_grouping"            // the cell
+	AmountCents             Code = "amount_cents"               // the cell
+	WithStoredValues        Code = "with_stored_values"         // the problems (FieldErrors)
+	NoCategoryNamed         Code = "no_category_named"          // the name
+	VendorNotRegistered     Code = "vendor_not_registered"      // the name, the KvK number
+	NewVendorNamedOtherwise Code = "new_vendor_named_otherwise" // the name, the row naming the new vendor, its KvK number, its name
+	VendorKvKDiffers        Code = "vendor_kvk_differs"         // the vendor's name, its KvK number, the KvK number given
+	VendorsNamedNoKvK       Code = "vendors_named_no_kvk"       // how many, the name, the KvK number given
+	VendorsNamed            Code = "vendors_named"              // how many, the name
+	NoVendorKvK             Code = "no_vendor_kvk"              // the KvK number
+	NoVendorNamed           Code = "no_vendor_named"            // the name
+	ProvinceMismatch        Code = "province_mismatch"          // the cell, the province code, its name
+	NotAProvince            Code = "not_a_province"             // the cell
+	PopulationNeedsDate     Code = "population_needs_date"
+	KindHasMembers          Code = "kind_has_members" // the cooperation's code, its number of members
 )
 
 // The codes of user accounts and API tokens.
@@ -170,7 +207,7 @@ const (
 	WarnNoPlanDates        Code = "no_plan_dates"
 	WarnNoTimeline         Code = "no_timeline"                   // why (FieldErrors, or a detail)
 	WarnDeadlineNotAfter   Code = "deadline_not_after"            // the deadline, the publication (Day)
-	WarnDeadlineTooShort   Code = "deadline_too_short"            // the deadline, the publication, the earliest (Day), its basis
+	WarnDeadlineTooShort   Code = "deadline_too_short"            // the deadline, the publication, the earliest (Day), its Basis
 	WarnDeadlineRestricted Code = "deadline_too_short_restricted" // as WarnDeadlineTooShort, then the request and selection days
 )
 
@@ -189,253 +226,36 @@ const (
 	AlertBeginNow         Code = "alert_begin_now"         // the action date that passed
 )
 
-// entry is one code of the catalogue: its English template (fmt verbs,
-// one per argument, in order) and arguments of the kinds it takes, for
-// tests and documentation.
-type entry struct {
-	code    Code
-	english string
-	example []any
-}
-
-// catalogue is every code with its English text; internal/nl has the
-// Dutch one for each. The English texts are the messages API clients
-// have always read.
-var catalogue = []entry{
-	{Required, "is required", nil},
-	{TooLong, "must be at most %d characters", []any{200}},
-	{TooLongBytes, "must be at most %d bytes", []any{200}},
-	{Negative, "must not be negative, got %v", []any{-5}},
-	{Positive, "must be positive", nil},
-	{AtLeast, "must be at least %d", []any{1}},
-	{AtMostMonths, "must be at most %d months", []any{600}},
-	{AtMostDays, "must be at most %d days", []any{3660}},
-	{Range, "must be %d–%d, got %d", []any{0, 10, 11}},
-	{RangeMonths, "must be %d–%d months, got %d", []any{1, 60, 61}},
-	{RangeDays, "must be %d–%d days, got %d", []any{0, 365, 400}},
-	{OneOf, "must be %s, got %q", []any{"draft, active or terminated", "klaar"}},
-	{Unknown, "is not a known value, got %q", []any{"onbekend"}},
-	{NotAnID, "must be an id, got %d", []any{-1}},
-	{DateOutOfRange, "lies outside %s..%s: %s", []any{Day("1900-01-01"), Day("2199-12-31"), Day("2200-01-01")}},
-	{DerivedDate, "lies outside %s..%s once derived: %s %s", []any{Day("1900-01-01"), Day("2199-12-31"), "initial end", Day("2202-11-30")}},
-	{MoneyCap, "exceeds the cap of %d cents (€10^12)", []any{Cents(100_000_000_000_000)}},
-	{Cap, "exceeds the cap of %d", []any{1_000_000_000}},
-	{ControlChar, "contains a control character (%U at byte %d): remove it", []any{rune(9), 3}},
-	{DateFormat, "must be a date like %s", []any{"2025-01-01"}},
-	{DaysFormat, "must be a number of days like 90d", nil},
-	{ToBeforeFrom, "must not be before from", nil},
-	{BeforeStart, "must not lie before the start", nil},
-	{NotInFuture, "cannot lie in the future", nil},
-	{RequiredWith, "is required with %s", []any{"worksMultiplePrivateBelow"}},
-	{NoOrganization, "no organization has code %s", []any{"GM9999"}},
-	{NoCategory, "no category with this id", nil},
-	{NoVendor, "no vendor with this id", nil},
-	{NoContract, "no contract with this id", nil},
-	{NoDemand, "no demand with this id", nil},
-	{UnknownCPV, "unknown CPV code %s", []any{"99999999-9"}},
-	{VendorOrCategory, "unknown vendor or category", nil},
-	{CategoryOrContract, "unknown category or replaced contract", nil},
-
-	{CPVFormat, "must look like 64210000-1", nil},
-	{CPVListEmpty, "at least one CPV code is required", nil},
-	{KvKFormat, "must be 8 digits (KvK number)", nil},
-	{KvKTaken, "another vendor has this KvK number", nil},
-	{CountryFormat, "must be a two-letter country code such as NL", nil},
-	{ProvinceCode, "must be a CBS province code PV20–PV31", nil},
-	{MunicipalityCode, "must be GM followed by 4 digits (CBS municipality code), e.g. GM0363", nil},
-	{ReservedGM, "GM codes are reserved for municipalities", nil},
-	{ReservedPV, "PV codes are reserved for provinces", nil},
-	{FreeCode, "must be 1–32 letters, digits or dashes, starting with a letter or digit", nil},
-	{ProvinceSelf, "a province lies in itself: must equal code", nil},
-	{PopulationDateRequired, "is required when population is given", nil},
-	{MemberOfSelf, "an organization cannot be a member of itself", nil},
-	{NotCooperation, "%s is a %s, not a cooperation", []any{"GM0363", "municipality"}},
-	{NoPopulation, "%s has no population: spend per inhabitant and size-class peers need one", []any{"GM0363"}},
-	{VendorOwnParent, "a vendor cannot be its own parent", nil},
-	{VendorGroupCycle, "that vendor belongs to this one: a group cannot own itself", nil},
-	{ContractNumber, "is required: 1–64 letters, digits, spaces or . _ / -", nil},
-	{NumberTaken, "the organization already has a contract with this number", nil},
-	{RenewalIndefinitePeriod, "a contract that continues indefinitely has no renewal period or maximum: notice ends it", nil},
-	{RenewalNonePeriod, "a contract without renewal has no renewal period or maximum", nil},
-	{ExpressFinite, "express options are finite: give the number of options or a maximum end date", nil},
-	{RenewalsExercised, "counts express options taken: 0 or more, and only for express renewal", nil},
-	{RenewalsExceedOptions, "cannot exceed the %d options", []any{2}},
-	{BeforeInitialEnd, "must not lie before the initial end %s", []any{Day("2026-12-31")}},
-	{NoticeBothUnits, "give the notice period in months or in days, not both", nil},
-	{NoticeLongerThanTerm, "must not be longer than the initial term", nil},
-	{NoticeLongerThanRenewal, "must not be longer than the renewal period", nil},
-	{LicenceQuantity, "must be a positive number, or −1 for unlimited", nil},
-	{LicenceAmountCap, "exceeds the cap of %d cents (€10^12) once multiplied by the quantity", []any{Cents(100_000_000_000_000)}},
-	{DemandOwner, "cannot change: the demand belongs to %s", []any{"GM0363"}},
-	{ReplacesOther, "must be a contract of the same organization", nil},
-	{IndexRate, "must be %d–%d basis points (−20 %%–50 %%), got %d", []any{-2000, 5000, 6000}},
-	{IndexYear, "year must be %d–%d", []any{2000, 2100}},
-	{CalendarYear, "must be a calendar year %d–%d", []any{2000, 2100}},
-	{ForecastEnd, "the forecast must end by %d: start by %d", []any{2100, 2096}},
-	{LockInWeight, "%s must be 0–100, got %d", []any{"noExitPlan", 110}},
-	{LockInSum, "must sum to 100, got %d", []any{90}},
-	{CompareOrganization, "is required: the organization to compare", nil},
-
-	{LeadRequired, "is required: the code of the lead authority", nil},
-	{OrganizationCodeRequired, "is required: the code of the organization", nil},
-	{JustificationRequired, "is required when the procedure is overridden", nil},
-	{TooManyOptions, "at most %d options", []any{10}},
-	{FrameworkIndefinite, "a framework agreement runs at most %d months unless objectively justified (Aw 2012 art. 2.140)", []any{48}},
-	{FrameworkTooLong, "a framework agreement runs at most %d months unless objectively justified (Aw 2012 art. 2.140), got %d", []any{48, 60}},
-	{IndefiniteTotalPrice, "an indefinite term cannot have a total price (totalPrice): its value is the monthly value × 48 (Aw 2012 art. 2.16)", nil},
-	{IndefiniteOptions, "an indefinite term has no extension options: remove the options", nil},
-	{LightRegimeChosen, "the light regime cannot be chosen: it applies by itself to social and other specific services at or above their threshold (Aw 2012 art. 2.38)", nil},
-	{EuropeanOnlyIncomplete, "without a complete estimate only a European procedure may be chosen: the threshold may be reached (Aw 2012 art. 2.26)", nil},
-	{EuropeanOnlyAbove, "at or above the EU threshold only a European procedure may be chosen (Aw 2012 art. 2.26)", nil},
-	{DeadlineNeedsPublication, "needs a publication date: the minimum period runs from it", nil},
-	{DeadlineTooEarly, "must be on or after %s, the earliest deadline after publication on %s (%s)",
-		[]any{Day("2026-12-14"), Day("2026-11-03"), "Aw 2012 art. 2.71: 40 dagen"}},
-	{DeadlineNotAfterPub, "must be after the publication on %s: the light regime sets no minimum period (Aw 2012 art. 2.38–2.39), but tenders come after the notice",
-		[]any{Day("2026-03-02")}},
-	{NoPublicationDate, "no publication date within %d days gives a start on %s: the calendar has too many days off", []any{30, Day("2027-01-01")}},
-	{MandateSignedRequired, "is required for a signed mandate", nil},
-	{MandateScopeEmpty, "a signed mandate must authorize at least one thing", nil},
-	{MandateSignedOnly, "is only set for a signed mandate", nil},
-	{DemandNotInTender, "must be the organization's demand in the tender's category", nil},
-	{NotTenderLot, "lot %d is not a lot of this tender", []any{7}},
-	{NotTenderRequirement, "requirement %d is not a requirement of this tender", []any{7}},
-	{NotParticipant, "%s does not take part in this tender", []any{"GM0363"}},
-	{LotTwice, "lot %d appears twice", []any{7}},
-	{RequirementTwice, "requirement %d appears twice", []any{7}},
-	{VolumeCap, "exceeds the cap of %d cents (€10^12) once priced at the lot's unit price: give the annual value", []any{Cents(100_000_000_000_000)}},
-	{LotNeedsVendor, "lot %d (%s) has participants: name its vendor", []any{1, "Mobiele telefonie"}},
-	{AwardRequired, "is required to award: the vendor per lot and the date the decision was sent", nil},
-	{DecisionBeforeDeadline, "must be after the tender deadline %s", []any{Day("2026-12-14")}},
-	{BandAbove, "must be above %s, or 0 for up to the EU threshold", []any{"singleSourceBelow"}},
-	{RegionWithCooperation, "cannot be combined with grouping by cooperation", nil},
-	{ThresholdsEmpty, "at least one period is required", nil},
-	{ThresholdOverlap, "overlaps the period %s to %s", []any{Day("2026-01-01"), Day("2027-12-31")}},
-	{ExceedsOpenPeriod, "must not exceed the open period of %d days, got %d", []any{35, 40}},
-	{BelowLegalMinimum, "must be at least %d days (%s), got %d", []any{10, "Aw 2012 art. 2.127", 5}},
-	{PasswordTooShort, "must be at least %d characters", []any{12}},
-	{EmailFormat, "must be a plain e-mail address in lower case, like naam@gemeente.nl", nil},
-	{EmailTaken, "a user with this address exists", nil},
-	{MemberNeedsOrganization, "a member acts for one organization: give its code", nil},
-	{StaffHasNoOrganization, "admins and coordinators act for all organizations: leave it empty", nil},
-	{TokenNameRequired, "is required: say what the token is for", nil},
-
-	{WarnThresholdAssumed, "no threshold is known for a publication on %s; the latest known threshold was used", []any{Day("2031-01-01")}},
-	{WarnProcedureRefused, "the chosen procedure %s is not allowed: %s; the determined procedure applies",
-		[]any{"light", FieldErrors{{Field: "procedure", Code: LightRegimeChosen}}}},
-	{WarnProcedureUndecided, "the chosen procedure %s is not allowed: %s; no procedure is determined yet",
-		[]any{"single_source", FieldErrors{{Field: "procedure", Code: EuropeanOnlyIncomplete}, {Field: "justification", Code: JustificationRequired}}}},
-	{WarnFrameworkTerm, "a framework agreement of %d months including options runs at most %d months without a recorded objective justification (Aw 2012 art. 2.140)", []any{60, 48}},
-	{WarnLightDeadline, "the chosen tender deadline %s lies %d days after the publication, shorter than the planning assumption of %d days; the light regime sets no minimum period (Aw 2012 art. 2.38–2.39), but the period must be reasonable for the tenderers given the nature of the contract (principles of proportionality and transparency)",
-		[]any{Day("2026-04-01"), 20, 40}},
-	{WarnWithoutValue, "%d participants have volume without a value (%s): give an annual value or a unit price of the lot; without one that volume does not count in the estimate and their ratings of the requirements carry no weight",
-		[]any{7, []string{"Gemeente A", "Gemeente B", "Gemeente C", "Gemeente D", "Gemeente E"}}},
-	{WarnSplit, "category %s: %d tenders each below the threshold, together %d cents ≥ threshold %d cents; splitting to avoid the European procedure is forbidden (Aw 2012 art. 2.15–2.19; Directive 2014/24/EU art. 5(3))",
-		[]any{"Telefonie", 2, Cents(24_000_000), Cents(22_100_000)}},
-	{WarnStartAfterNeeded, "with publication on %s the contract starts %s at the earliest, after the needed start %s",
-		[]any{Day("2026-03-02"), Day("2026-09-01"), Day("2026-07-01")}},
-	{WarnPublicationPast, "for the needed start %s the notice had to be sent by %s (legal minimum periods); that date has passed",
-		[]any{Day("2026-01-01"), Day("2025-10-01")}},
-	{WarnNoPlanDates, "no publication date and no needed start: there is no timeline yet", nil},
-	{WarnNoTimeline, "the timeline cannot be planned: %s", []any{FieldErrors{{Field: "neededStart", Code: DateOutOfRange,
-		Args: []any{Day("1900-01-01"), Day("2199-12-31"), Day("2200-03-01")}}}}},
-	{WarnDeadlineNotAfter, "the chosen tender deadline %s does not lie after the publication on %s; the light regime sets no minimum period (Aw 2012 art. 2.38–2.39), but tenders come after the notice",
-		[]any{Day("2026-03-02"), Day("2026-03-02")}},
-	{WarnDeadlineTooShort, "the chosen tender deadline %s is shorter than the minimum period: after publication on %s the earliest deadline is %s (%s)",
-		[]any{Day("2026-12-01"), Day("2026-11-03"), Day("2026-12-14"), "Aw 2012 art. 2.71: 40 dagen"}},
-	{WarnDeadlineRestricted, "the chosen tender deadline %s is shorter than the minimum period: after publication on %s the earliest deadline is %s (%s, after %d days for requests to participate and %d days of selection)",
-		[]any{Day("2026-12-01"), Day("2026-11-03"), Day("2027-01-20"), "Aw 2012 art. 2.71: 30 dagen", 30, 14}},
-
-	{AlertNoticeMissed, "the notice deadline %s was missed: the contract renewed until %s", []any{Day("2025-10-31"), Day("2027-01-31")}},
-	{AlertOverdueNotice, "start now: the action date %s has passed; notice must be given by %s", []any{Day("2026-08-31"), Day("2026-10-31")}},
-	{AlertOverdueOption, "start now: the action date %s has passed; the extension option must be exercised by %s", []any{Day("2026-08-31"), Day("2026-10-31")}},
-	{AlertNoticeAction, "start the decision on giving notice: notice must be given by %s", []any{Day("2026-10-31")}},
-	{AlertNotice, "give notice by %s to end at %s, or it renews until %s", []any{Day("2026-11-30"), Day("2027-01-31"), Day("2028-01-31")}},
-	{AlertNoticeIndefinite, "give notice by %s to end at %s, or it continues indefinitely, its earliest end then %s",
-		[]any{Day("2026-11-30"), Day("2027-01-31"), Day("2027-03-01")}},
-	{AlertOptionAction, "start the decision on the extension option: it must be exercised by %s", []any{Day("2026-10-31")}},
-	{AlertOption, "exercise the extension option by %s to run until %s, or it ends at %s", []any{Day("2026-10-31"), Day("2028-01-31"), Day("2027-01-31")}},
-	{AlertExpiry, "the contract ends on %s and cannot renew: arrange what follows", []any{Day("2027-01-31")}},
-	{AlertBeginNow, "start now: the action date %s has passed", []any{Day("2026-08-31")}},
-}
-
-// warningKinds are the codes that are kinds of warnings (and alerts).
-var warningKinds = map[Code]bool{
-	AlertNoticeMissed: true, AlertOverdueNotice: true, AlertOverdueOption: true, AlertNoticeAction: true, AlertNotice: true,
-	AlertNoticeIndefinite: true, AlertOptionAction: true, AlertOption: true, AlertExpiry: true, AlertBeginNow: true,
-	WarnThresholdAssumed: true, WarnProcedureRefused: true, WarnProcedureUndecided: true, WarnFrameworkTerm: true,
-	WarnLightDeadline: true, WarnWithoutValue: true, WarnSplit: true, WarnStartAfterNeeded: true, WarnPublicationPast: true,
-	WarnNoPlanDates: true, WarnNoTimeline: true, WarnDeadlineNotAfter: true, WarnDeadlineTooShort: true, WarnDeadlineRestricted: true,
-}
-
-// IsWarning reports whether c is a kind of warning rather than a field
-// problem.
-func IsWarning(c Code) bool { return warningKinds[c] }
-
-var english = func() map[Code]entry {
-	m := make(map[Code]entry, len(catalogue))
-	for _, e := range catalogue {
-		if _, dup := m[e.code]; dup {
-			panic("apperr: code " + string(e.code) + " listed twice")
-		}
-		m[e.code] = e
-	}
-	return m
-}()
-
-// Codes returns every code, in the catalogue's order.
-func Codes() []Code {
-	out := make([]Code, len(catalogue))
-	for i, e := range catalogue {
-		out[i] = e.code
-	}
-	return out
-}
-
-// Known reports whether c is in the catalogue.
-func Known(c Code) bool {
-	_, ok := english[c]
-	return ok
-}
-
-// Example returns arguments of the kinds code takes, as its callers pass
-// them.
-func Example(c Code) []any { return english[c].example }
-
-// English returns the English text of code with args. An unknown code is
-// returned as it is, so a message is never empty.
-func English(c Code, args ...any) string {
-	e, ok := english[c]
-	if !ok {
-		return string(c)
-	}
-	if !strings.Contains(e.english, "%") {
-		return e.english
-	}
-	in := make([]any, len(args))
-	for i, a := range args {
-		switch v := a.(type) {
-		case FieldErrors: // the reasons of a warning
-			msgs := make([]string, len(v))
-			for j, f := range v {
-				msgs[j] = f.Message()
-			}
-			in[i] = strings.Join(msgs, "; ")
-		case []string:
-			in[i] = strings.Join(v, ", ")
-		default:
-			in[i] = a
-		}
-	}
-	return fmt.Sprintf(e.english, in...)
-}
-
-// Or joins values as the English texts list alternatives: "a, b or c".
-func Or(values ...string) string {
-	switch len(values) {
-	case 0:
-		return ""
-	case 1:
-		return values[0]
-	}
-	return strings.Join(values[:len(values)-1], ", ") + " or " + values[len(values)-1]
-}
+// The kinds of legal bases and planning assumptions behind the dates of a
+// tender's timeline (Basis.Kind). Their arguments are numbers of days
+// unless the comment names them.
+const (
+	BasisPublication              Code = "basis_publication"
+	BasisPreparation              Code = "basis_preparation" // the days of preparation
+	BasisPlanning                 Code = "basis_planning"
+	BasisOpen                     Code = "basis_open"                       // the period
+	BasisOpenElectronic           Code = "basis_open_electronic"            // the period, the electronic reduction
+	BasisOpenPIN                  Code = "basis_open_pin"                   // the period, the Act's floor
+	BasisOpenUrgent               Code = "basis_open_urgent"                // the period
+	BasisDocumentsNotOnline       Code = "basis_documents_not_online"       // the period's basis (Basis), the days added
+	BasisRestrictedRequests       Code = "basis_restricted_requests"        // the period
+	BasisRestrictedRequestsUrgent Code = "basis_restricted_requests_urgent" // the period
+	BasisRestrictedTenders        Code = "basis_restricted_tenders"         // the period
+	BasisRestrictedElectronic     Code = "basis_restricted_electronic"      // the period
+	BasisRestrictedTendersUrgent  Code = "basis_restricted_tenders_urgent"  // the period
+	BasisLightPeriod              Code = "basis_light_period"               // the period assumed
+	BasisLightNoMinimum           Code = "basis_light_no_minimum"
+	// BasisRunOn: the period's basis (Basis), its last calendar day (Day),
+	// why that day is no working day (a contracts.DayOff), the working day
+	// the period ends on (Day).
+	BasisRunOn                  Code = "basis_run_on"
+	BasisClarification          Code = "basis_clarification"           // the days before the deadline
+	BasisSelectionClarification Code = "basis_selection_clarification" // the days before the deadline
+	BasisStandstill             Code = "basis_standstill"              // the standstill
+	BasisNoStandstill           Code = "basis_no_standstill"
+	BasisSignature              Code = "basis_signature"
+	BasisAwardNotice            Code = "basis_award_notice"
+	BasisChosenDeadline         Code = "basis_chosen_deadline" // the earliest deadline allowed (Day), its basis (Basis)
+	BasisDecisionSent           Code = "basis_decision_sent"
+	BasisNeededStart            Code = "basis_needed_start"
+)

@@ -51,7 +51,7 @@ func tenderViews(t *testing.T, st *store.Store) map[string]procurement.TenderVie
 	if err != nil {
 		t.Fatalf("Tenders: %v", err)
 	}
-	svc := procurement.NewService(ps, procurement.Options{Now: fixedNow})
+	svc := procurement.NewService(ps, procurement.Options{Now: fixedNow, Words: nl.ProcurementWords()})
 	out := map[string]procurement.TenderView{}
 	for _, ts := range page.Items {
 		v, err := svc.Tender(ctx, contracts.Everyone(), ts.ID)

@@ -3,18 +3,14 @@ package nl
 import (
 	"fmt"
 	"regexp"
-	"strconv"
 	"strings"
-	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/samenkoop/samenkoop/internal/apperr"
 )
 
 // The message catalogue: the Dutch text of every code the domain reports
 // (apperr.Code, codes.go), for the forms, the dossier, the PDFs and the
-// iCalendar feed. The English text of each code is in internal/apperr; the
+// iCalendar feed; the legal bases of a timeline are in basis.go. The English text of each code is in internal/apperr; the
 // two are checked against each other by the tests.
 //
 // A template takes the code's arguments in order, as fmt does, after they
@@ -133,6 +129,39 @@ var messages = map[apperr.Code]string{
 	apperr.ThresholdOverlap:         "Overlapt met de periode van %s tot en met %s.",
 	apperr.ExceedsOpenPeriod:        "Mag niet langer zijn dan de termijn van de openbare procedure (%[1]s dagen).",
 	apperr.BelowLegalMinimum:        "Minstens %[1]s dagen (%[2]s).",
+	apperr.ImportOtherOrganization:  "Deze import is alleen voor %[2]s; deze rij is van %[1]s.",
+	apperr.RowDiffers:               "‘%s’ wijkt af van rij %d van hetzelfde contract: laat de cel leeg of herhaal de waarde van die rij.",
+	apperr.DuplicateRow:             "%s staat ook in rij %d.",
+	apperr.RequiredChoice:           "Vul een van deze waarden in: %s.",
+	apperr.NotAChoice:               "‘%s’ is geen van deze waarden: %s.",
+	apperr.NotYesNo:                 "‘%s’ is geen ja of nee.",
+	apperr.LineRequired:             "Vul dit in: de rij heeft gegevens van een licentieregel.",
+	apperr.LineChoice:               "Vul dit in voor een licentieregel, met een van deze waarden: %s.",
+	apperr.LineQuantity:             "Vul het aantal in voor een licentieregel: een heel getal van minstens 1, of onbeperkt.",
+	apperr.LinePrice:                "Vul de prijs per eenheid in voor een licentieregel: 0 als de licentie niets kost.",
+	apperr.VendorRequired:           "Vul de naam of het KvK-nummer van de leverancier in.",
+	apperr.KvKCell:                  "‘%s’ is geen KvK-nummer van 8 cijfers. Een spreadsheet laat de voorloopnul van een getal weg: maak deze kolom op als tekst.",
+	apperr.Formula:                  "‘%s’ lijkt een formule. Formules worden niet uitgerekend: vul de waarde zelf in.",
+	apperr.NotADate:                 "‘%s’ is geen datum zoals 31-01-2026 of 2026-01-31.",
+	apperr.ImplausibleDate:          "‘%s’ wordt gelezen als %s, en dat is geen aannemelijke datum voor een contract.",
+	apperr.NotAWholeNumber:          "‘%s’ is geen heel getal.",
+	apperr.NotAnAmount:              "‘%s’ is geen bedrag in euro’s zoals € 1.234,56 of 1234,56.",
+	apperr.AmountAmbiguous:          "‘%s’ is geen eenduidig bedrag: met drie cijfers na de komma kunnen duizendtallen of centen bedoeld zijn. Schrijf 1234,56 of 1.234,56.",
+	apperr.AmountGrouping:           "‘%s’ is geen bedrag: duizendtallen staan in groepen van drie cijfers (1.234.567).",
+	apperr.AmountCents:              "‘%s’ is geen bedrag: schrijf hooguit twee cijfers na de komma (hele centen).",
+	apperr.WithStoredValues:         "Samen met de opgeslagen waarden van de kolommen die het bestand niet heeft: %s.",
+	apperr.NoCategoryNamed:          "Er is geen categorie met de naam ‘%s’.",
+	apperr.VendorNotRegistered:      "Leverancier ‘%s’ (KvK %s) staat niet in het register. Leveranciers zijn gedeeld: een beheerder of coördinator voegt hem eerst toe.",
+	apperr.NewVendorNamedOtherwise:  "‘%[1]s’: rij %[2]d noemt de nieuwe leverancier met KvK-nummer %[3]s ‘%[4]s’.",
+	apperr.VendorKvKDiffers:         "Leverancier ‘%s’ heeft in het register KvK-nummer %s, niet %s.",
+	apperr.VendorsNamedNoKvK:        "Er zijn %s leveranciers met de naam ‘%s’, geen met KvK-nummer %s.",
+	apperr.VendorsNamed:             "Er zijn %s leveranciers met de naam ‘%s’: vul het KvK-nummer in om te zeggen welke.",
+	apperr.NoVendorKvK:              "Er is geen leverancier met KvK-nummer %s: vul ook de naam in om hem toe te voegen.",
+	apperr.NoVendorNamed:            "Er is geen leverancier met de naam ‘%s’: vul het KvK-nummer in om hem toe te voegen, of voeg de leverancier eerst toe.",
+	apperr.ProvinceMismatch:         "‘%s’ past niet bij provinciecode %s (%s).",
+	apperr.NotAProvince:             "‘%s’ is geen Nederlandse provincie.",
+	apperr.PopulationNeedsDate:      "Een inwonertal heeft een peildatum nodig (kolom population_date of peildatum).",
+	apperr.KindHasMembers:           "%s heeft %s leden: haal die eerst weg voordat de soort verandert.",
 	apperr.PasswordTooShort:         "Gebruik minstens %s tekens.",
 	apperr.EmailFormat:              "Vul een e-mailadres in kleine letters in, zoals naam@gemeente.nl.",
 	apperr.EmailTaken:               "Er is al een gebruiker met dit adres.",
@@ -275,9 +304,15 @@ func Message(code apperr.Code, args ...any) string {
 	if r, ok := warningRenderers[code]; ok {
 		return r(args)
 	}
+	if r, ok := basisRenderers[code]; ok {
+		return r(args)
+	}
 	tmpl, ok := messages[code]
 	if !ok {
 		tmpl, ok = warnings[code]
+	}
+	if !ok {
+		tmpl, ok = bases[code]
 	}
 	if !ok {
 		return "Controleer deze waarde."
@@ -303,88 +338,6 @@ var indexPart = regexp.MustCompile(`\[\d+\]|\.\d+`)
 // hintField is field without its indices: "licenceLines[0].unitPrice" →
 // "licenceLines.unitPrice", "ratings.12" → "ratings".
 func hintField(field string) string { return indexPart.ReplaceAllString(field, "") }
-
-// render fills tmpl with args made Dutch (see the catalogue's comment).
-func render(tmpl string, args []any) string {
-	if !strings.Contains(strings.ReplaceAll(tmpl, "%%", ""), "%") {
-		// A text that uses none of its arguments.
-		return strings.ReplaceAll(tmpl, "%%", "%")
-	}
-	dutch := make([]any, len(args))
-	for i, a := range args {
-		dutch[i] = msgArg(a)
-	}
-	return fmt.Sprintf(tmpl, dutch...)
-}
-
-// msgArg makes one argument Dutch.
-func msgArg(a any) any {
-	switch v := a.(type) {
-	case apperr.Cents:
-		return msgMoney(int64(v))
-	case apperr.Day:
-		return msgDate(string(v))
-	case int:
-		return msgInt(v)
-	case int32:
-		return msgInt(v)
-	case int64:
-		return msgInt(v)
-	case float64: // a whole number that came through JSON
-		if v == float64(int64(v)) {
-			return msgInt(int64(v))
-		}
-	case []string:
-		return strings.Join(v, ", ")
-	case apperr.FieldErrors:
-		// The reasons of a warning, as clauses: "het verlicht regime
-		// volgt uit …; geef een schriftelijke motivering …".
-		clauses := make([]string, len(v))
-		for i, e := range v {
-			if c, ok := reasonClauses[e.Code]; ok {
-				clauses[i] = c
-				continue
-			}
-			s := strings.TrimSuffix(FieldMessage(e), ".")
-			if r, size := utf8.DecodeRuneInString(s); size > 0 {
-				s = string(unicode.ToLower(r)) + s[size:]
-			}
-			clauses[i] = s
-		}
-		return strings.Join(clauses, "; ")
-	}
-	return a
-}
-
-// reasonClauses say why a warning came, where the field problem's own
-// text is an instruction to the form's user.
-var reasonClauses = map[apperr.Code]string{
-	apperr.JustificationRequired: "de schriftelijke motivering ontbreekt (Aw 2012 art. 1.4)",
-	apperr.Unknown:               "onbekende procedure",
-}
-
-// msgAt returns args[i], or nil when there are fewer arguments.
-func msgAt(args []any, i int) any {
-	if i < len(args) {
-		return args[i]
-	}
-	return nil
-}
-
-// msgStrings returns a list of strings argument, also after JSON.
-func msgStrings(a any) []string {
-	switch v := a.(type) {
-	case []string:
-		return v
-	case []any:
-		out := make([]string, 0, len(v))
-		for _, s := range v {
-			out = append(out, fmt.Sprint(s))
-		}
-		return out
-	}
-	return nil
-}
 
 // msgRefusal is the head of a refused procedure: "de gekozen openbare
 // procedure is niet toegestaan: <why>".
@@ -413,54 +366,4 @@ func msgProcedure(code string) string {
 		return "verlicht regime voor sociale en andere specifieke diensten"
 	}
 	return fmt.Sprintf("procedure %q", code)
-}
-
-// msgInt is a whole number in a message: %s writes it with Dutch digit
-// grouping (4.000), %d without (2026, for years).
-type msgInt int64
-
-func (n msgInt) Format(f fmt.State, verb rune) {
-	s := strconv.FormatInt(int64(n), 10)
-	if verb != 'd' {
-		s = msgGroup(s)
-	}
-	_, _ = f.Write([]byte(s))
-}
-
-// msgGroup puts a dot between every three digits of s from the right,
-// keeping a leading minus sign: "-1234567" → "-1.234.567".
-func msgGroup(s string) string {
-	sign := ""
-	if strings.HasPrefix(s, "-") {
-		sign, s = "-", s[1:]
-	}
-	var b strings.Builder
-	for i := range len(s) {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte('.')
-		}
-		b.WriteByte(s[i])
-	}
-	return sign + b.String()
-}
-
-// msgMoney writes cents as Dutch documents do: € 1.234.567,89. (To be
-// replaced by the package's money formatter.)
-func msgMoney(cents int64) string {
-	sign := ""
-	if cents < 0 {
-		sign, cents = "-", -cents
-	}
-	return fmt.Sprintf("%s€ %s,%02d", sign, msgGroup(strconv.FormatInt(cents/100, 10)), cents%100)
-}
-
-// msgDate writes an ISO date as Dutch documents do: 14-12-2026; a value
-// that is not an ISO date is written as it is. (To be replaced by the
-// package's date formatter.)
-func msgDate(iso string) string {
-	t, err := time.Parse(time.DateOnly, iso)
-	if err != nil {
-		return iso
-	}
-	return t.Format("02-01-2006")
 }

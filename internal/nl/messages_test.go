@@ -31,12 +31,13 @@ func TestEveryCodeSpeaksBoth(t *testing.T) {
 		}
 		nl := Message(c, args...)
 		// A field problem is a sentence; a warning a clause the pages
-		// list and the dossier writes after a label.
-		if nl == "" || leftover.MatchString(nl) || strings.HasSuffix(nl, ".") == apperr.IsWarning(c) {
+		// list and the dossier writes after a label, a legal basis one
+		// the timeline writes beside a date.
+		if nl == "" || leftover.MatchString(nl) || strings.HasSuffix(nl, ".") == (apperr.IsWarning(c) || apperr.IsBasis(c)) {
 			t.Errorf("Message(%s, %v) = %q, want Dutch with every argument in place", c, args, nl)
 		}
 	}
-	for _, m := range []map[apperr.Code]string{messages, warnings} {
+	for _, m := range []map[apperr.Code]string{messages, warnings, bases} {
 		for c := range m {
 			if !apperr.Known(c) {
 				t.Errorf("Dutch text for %q, which is no code of the catalogue", c)
@@ -48,6 +49,16 @@ func TestEveryCodeSpeaksBoth(t *testing.T) {
 			t.Errorf("renderer for %q, which is no kind of warning", c)
 		}
 	}
+	for c := range bases {
+		if !apperr.IsBasis(c) {
+			t.Errorf("basis text for %q, which is no kind of basis", c)
+		}
+	}
+	for c := range basisRenderers {
+		if !apperr.IsBasis(c) {
+			t.Errorf("renderer for %q, which is no kind of basis", c)
+		}
+	}
 }
 
 // hasDutch reports whether the catalogue has a Dutch text for c.
@@ -55,7 +66,9 @@ func hasDutch(c apperr.Code) bool {
 	_, m := messages[c]
 	_, w := warnings[c]
 	_, r := warningRenderers[c]
-	return m || w || r
+	_, b := bases[c]
+	_, br := basisRenderers[c]
+	return m || w || r || b || br
 }
 
 // TestFieldHints: every instruction a form gives for a field belongs to a
@@ -114,7 +127,7 @@ func TestMessages(t *testing.T) {
 		{"a signed mandate without its date",
 			apperr.FieldError{Field: "mandate.signed", Code: apperr.MandateSignedRequired}, "Vul de datum in waarop het mandaat is getekend."},
 		{"a deadline before the minimum, the earliest in Dutch",
-			apperr.FieldError{Field: "tenderDeadline", Code: apperr.DeadlineTooEarly, Args: []any{day("2026-12-14"), day("2026-11-03"), "basis"}},
+			apperr.FieldError{Field: "tenderDeadline", Code: apperr.DeadlineTooEarly, Args: []any{day("2026-12-14"), day("2026-11-03"), apperr.Base(apperr.BasisOpen, 45)}},
 			"Deze sluitingstermijn is korter dan de minimumtermijn: kies 14-12-2026 of later (Aw 2012 art. 2.71–2.74a)."},
 		{"a framework of 60 months (Aw 2012 art. 2.140)",
 			apperr.FieldError{Field: "termMonths", Code: apperr.FrameworkTooLong, Args: []any{48, 60}},
@@ -188,6 +201,12 @@ func TestCatalogueOrder(t *testing.T) {
 		dutch = append(dutch, string(c))
 	}
 	for c := range warningRenderers {
+		dutch = append(dutch, string(c))
+	}
+	for c := range bases {
+		dutch = append(dutch, string(c))
+	}
+	for c := range basisRenderers {
 		dutch = append(dutch, string(c))
 	}
 	var codes []string

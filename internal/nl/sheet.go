@@ -1,6 +1,10 @@
 package nl
 
-import "github.com/samenkoop/samenkoop/contracts"
+import (
+	"strings"
+
+	"github.com/samenkoop/samenkoop/contracts"
+)
 
 // The words of the contract import template. Its drop-down lists offer
 // them, and the contract list writes them, so that a row of the list can
@@ -58,3 +62,39 @@ func MetricWords() []string { return words(contracts.Metrics(), MetricWord) }
 
 // PricePeriodWords lists the template's words for the price periods.
 func PricePeriodWords() []string { return words(contracts.PricePeriods(), PricePeriodWord) }
+
+// importWords word the values of the choice columns of the contract
+// import, by the API's name of the field, as the template does.
+var importWords = map[string]func(string) string{
+	"renewalKind": func(v string) string { return RenewalKindWord(contracts.RenewalKind(v)) },
+	"status":      func(v string) string { return ContractStatusWord(contracts.ContractStatus(v)) },
+	"metric":      func(v string) string { return MetricWord(contracts.Metric(v)) },
+	"pricePeriod": func(v string) string { return PricePeriodWord(contracts.PricePeriod(v)) },
+}
+
+// RowProblem words a problem with a cell of an imported file, as the
+// import page lists it: the text of its code (FieldMessage), with the
+// values a choice column accepts in the template's words: "‘soms’ is geen
+// van deze waarden: geen, stilzwijgend, optie of onbepaalde tijd."
+func RowProblem(p contracts.RowProblem) string {
+	e := p.FieldError
+	if word, ok := importWords[e.Field]; ok {
+		args := make([]any, len(e.Args))
+		for i, a := range e.Args {
+			args[i] = a
+			if vs, ok := a.([]string); ok {
+				args[i] = orList(words(vs, word))
+			}
+		}
+		e.Args = args
+	}
+	return FieldMessage(e)
+}
+
+// orList joins alternatives as Dutch does: "a, b of c".
+func orList(s []string) string {
+	if len(s) < 2 {
+		return strings.Join(s, "")
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " of " + s[len(s)-1]
+}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/apperr"
+	"github.com/samenkoop/samenkoop/internal/nl"
 	"github.com/samenkoop/samenkoop/procurement"
 )
 
@@ -92,8 +93,8 @@ func awardedOnMonday7December(t *testing.T, clock *movableClock, ta testApp) ten
 		t.Fatalf("to awarded: %v", err)
 	}
 	if m, _ := v.Plan.Milestone(procurement.MilestoneStandstillEnd); m.Date != contracts.NewDate(2026, 12, 28) ||
-		!strings.Contains(m.Basis, "eindigt op zondag 27-12-2026; loopt door tot maandag 28-12-2026 (Algemene termijnenwet art. 1)") {
-		t.Fatalf("standstill end %s %q, want 2026-12-28 with the run-on from Sunday 27-12-2026", m.Date, m.Basis)
+		!strings.Contains(nl.Basis(m.Basis), "eindigt op zondag 27-12-2026; loopt door tot maandag 28-12-2026 (Algemene termijnenwet art. 1)") {
+		t.Fatalf("standstill end %s %q, want 2026-12-28 with the run-on from Sunday 27-12-2026", m.Date, nl.Basis(m.Basis))
 	}
 	return f
 }
@@ -121,6 +122,16 @@ func TestContractedAfterStandstillRunsOn(t *testing.T) {
 		v, err := ta.procurement.Transition(ctx, f.Tender, procurement.TransitionInput{To: procurement.TenderContracted})
 		if err != nil || v.Tender.Status != procurement.TenderContracted {
 			t.Fatalf("Transition(contracted) on Tuesday 2026-12-29 = %v, want contracted", err)
+		}
+		// The call-off contracts carry the note the service was given in
+		// Dutch (nl.ProcurementWords), with the decision's Dutch date.
+		if len(v.CallOffs) == 0 {
+			t.Fatal("contracted without call-off contracts")
+		}
+		c, err := ta.svc.Contract(ctx, contracts.Everyone(), v.CallOffs[0].ContractID)
+		want := fmt.Sprintf("Nadere overeenkomst onder gezamenlijke aanbesteding %d (Mobiele telefonie 2027), gunningsbeslissing 07-12-2026.", f.Tender)
+		if err != nil || c.Notes != want || c.Title != "Mobiele telefonie 2027" {
+			t.Errorf("call-off contract = %q %q, %v; want the tender's title and the note %q", c.Title, c.Notes, err, want)
 		}
 	})
 	t.Run("API", func(t *testing.T) {

@@ -218,6 +218,26 @@ func TestImportContractsPage(t *testing.T) {
 	if resp.StatusCode != 422 || !strings.Contains(page, "Er is niets geïmporteerd") || !strings.Contains(page, "<td class=\"num\">3</td><td>Organisatie</td>") {
 		t.Errorf("member's file with another organization's row = %d; want 422 naming row 3, column Organisatie:\n%s", resp.StatusCode, page)
 	}
+	// Every problem of a bad row reads in Dutch, the accepted values in
+	// the template's words; none in the API's English.
+	bad := strings.Replace(contractsCSV, "€ 125.000,00", "=SUM(K1:K9)", 1)
+	bad = strings.Replace(bad, ";geen;", ";soms;", 1)
+	bad = strings.Replace(bad, "27124701", "2712470", 1)
+	resp, page = post("admin", bad, map[string]string{})
+	for _, want := range []string{
+		"<td class=\"num\">2</td><td>Jaarwaarde</td><td>‘=SUM(K1:K9)’ lijkt een formule. Formules worden niet uitgerekend: vul de waarde zelf in.</td>",
+		"<td class=\"num\">2</td><td>KvK-nummer</td><td>‘2712470’ is geen KvK-nummer van 8 cijfers.",
+		"<td class=\"num\">3</td><td>Verlenging</td><td>‘soms’ is geen van deze waarden: geen, stilzwijgend, optie of onbepaalde tijd.</td>",
+	} {
+		if resp.StatusCode != 422 || !strings.Contains(page, want) {
+			t.Errorf("bad rows = %d; want 422 and the row problem %q:\n%s", resp.StatusCode, want, page)
+		}
+	}
+	for _, english := range []string{"is not one of", "looks like a formula", "must be 8 digits"} {
+		if strings.Contains(page, english) {
+			t.Errorf("the import page says %q in English", english)
+		}
+	}
 	resp, page = post("admin", "", map[string]string{})
 	if resp.StatusCode != 422 || !strings.Contains(page, "Kies een bestand") {
 		t.Errorf("upload without a file = %d; want 422 asking for one", resp.StatusCode)

@@ -22,6 +22,7 @@ import (
 
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/auth"
+	"github.com/samenkoop/samenkoop/internal/nl"
 	"github.com/samenkoop/samenkoop/internal/store/storetest"
 	"github.com/samenkoop/samenkoop/internal/web"
 	"github.com/samenkoop/samenkoop/procurement"
@@ -81,7 +82,7 @@ func newRobustApp(t *testing.T) robustApp {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ra := robustApp{contracts: svc, procurement: procurement.NewService(st.Procurement(), procurement.Options{Now: now}), token: token, log: &lockedBuffer{}}
+	ra := robustApp{contracts: svc, procurement: procurement.NewService(st.Procurement(), procurement.Options{Now: now, Words: nl.ProcurementWords()}), token: token, log: &lockedBuffer{}}
 	ra.app = newApp(web.Options{Logger: slog.New(slog.NewJSONHandler(ra.log, nil)), Version: "test"},
 		web.Deps{Contracts: svc, Procurement: ra.procurement, Auth: authSvc, Audit: st, Ping: st.Ping})
 	return ra

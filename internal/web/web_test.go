@@ -20,6 +20,7 @@ import (
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/auth"
 	"github.com/samenkoop/samenkoop/internal/demo"
+	"github.com/samenkoop/samenkoop/internal/nl"
 	"github.com/samenkoop/samenkoop/internal/store"
 	"github.com/samenkoop/samenkoop/internal/store/storetest"
 	"github.com/samenkoop/samenkoop/internal/web"
@@ -90,7 +91,7 @@ func appOver(t testing.TB, st *store.Store, s appSeed, users seededUsers, now fu
 	svc := contracts.NewService(st.Register(), contracts.Options{Now: now})
 	authSvc := auth.NewService(st.Auth(), auth.Options{Hash: s.hash})
 	ta := testApp{svc: svc, auth: authSvc, as: freshSessions(t, st, s, users),
-		procurement: procurement.NewService(st.Procurement(), procurement.Options{Now: now})}
+		procurement: procurement.NewService(st.Procurement(), procurement.Options{Now: now, Words: nl.ProcurementWords()})}
 	ta.app = newApp(web.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test"},
 		web.Deps{Contracts: svc, Procurement: ta.procurement, Auth: authSvc, Audit: st, Ping: st.Ping})
 	return ta

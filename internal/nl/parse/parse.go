@@ -20,15 +20,48 @@ import (
 // its validators, which name the field.
 const MaxWholeEuroDigits = 13
 
-// MoneyError says why s is not an amount in euros. Reason is empty, or
-// starts with ": " or " like", so that Error reads as one sentence.
+// MoneyError says why Input is not an amount in euros: Kind, which a
+// caller may word itself, and Error in English.
 type MoneyError struct {
-	Input  string
-	Reason string
+	Input string
+	Kind  MoneyProblem
+}
+
+// MoneyProblem says what is wrong with an amount.
+type MoneyProblem string
+
+// The problems Cents finds in an amount.
+const (
+	// MoneyFormat: the text holds something other than digits, separators,
+	// a euro sign or a sign, or is empty.
+	MoneyFormat MoneyProblem = "format"
+	// MoneyDigits: the digits and separators do not make a number.
+	MoneyDigits MoneyProblem = "digits"
+	// MoneyTwoDecimalSigns: the last separator appears twice.
+	MoneyTwoDecimalSigns MoneyProblem = "two_decimal_signs"
+	// MoneyAmbiguous: one comma with three digits after it (1,234).
+	MoneyAmbiguous MoneyProblem = "ambiguous"
+	// MoneyGrouping: thousands not grouped by three.
+	MoneyGrouping MoneyProblem = "grouping"
+	// MoneyCents: more than two decimals that are not zeros.
+	MoneyCents MoneyProblem = "cents"
+	// MoneyTooLarge: more whole euros than MaxWholeEuroDigits, or than a
+	// caller's cap.
+	MoneyTooLarge MoneyProblem = "too_large"
+)
+
+// moneyReasons complete Error's sentence per kind.
+var moneyReasons = map[MoneyProblem]string{
+	MoneyFormat:          " like € 1.234,56 or 1234.56",
+	MoneyTwoDecimalSigns: ": two decimal signs",
+	MoneyAmbiguous:       ": with three digits after the comma it could mean thousands or decimals; write 1234,56 or 1.234,56",
+	MoneyGrouping:        ": thousands are grouped by three (1.234.567)",
+	MoneyCents:           ": amounts are in whole cents, at most two decimals",
+	MoneyTooLarge:        ": too large",
 }
 
 func (e *MoneyError) Error() string {
-	return fmt.Sprintf("%q is not an amount in euros%s", e.Input, e.Reason)
+	return fmt.Sprintf("%q is not an amount in euros%s", e.Input, moneyReasons[e.Kind])
 }
 
 // Cents reads an amount in euros and returns it in cents, without a
@@ -53,7 +86,7 @@ func (e *MoneyError) Error() string {
 // than two decimals are refused unless the extra ones are zeros. At most
 // MaxWholeEuroDigits whole euros are read.
 func Cents(s string) (int64, error) {
-	bad := func(why string) (int64, error) { return 0, &MoneyError{Input: s, Reason: why} }
+	bad := func(why MoneyProblem) (int64, error) { return 0, &MoneyError{Input: s, Kind: why} }
 	t := strings.Map(func(r rune) rune {
 		switch r {
 		case ' ', '\u00a0', '\u202f', '€':
@@ -77,7 +110,7 @@ func Cents(s string) (int64, error) {
 		}
 	}
 	if t == "" || strings.Trim(t, "0123456789.,") != "" {
-		return bad(" like € 1.234,56 or 1234.56")
+		return bad(MoneyFormat)
 	}
 	dots, commas := strings.Count(t, "."), strings.Count(t, ",")
 	var whole, frac, thousands string
@@ -89,13 +122,13 @@ func Cents(s string) (int64, error) {
 			dec, thousands = ".", ","
 		}
 		if strings.Count(t, dec) > 1 {
-			return bad(": two decimal signs")
+			return bad(MoneyTwoDecimalSigns)
 		}
 		whole, frac, _ = strings.Cut(t, dec)
 	case commas == 1:
 		whole, frac, _ = strings.Cut(t, ",")
 		if len(frac) == 3 {
-			return bad(": with three digits after the comma it could mean thousands or decimals; write 1234,56 or 1.234,56")
+			return bad(MoneyAmbiguous)
 		}
 	case commas > 1:
 		whole, thousands = t, ","
@@ -115,7 +148,7 @@ func Cents(s string) (int64, error) {
 		groups := strings.Split(whole, thousands)
 		for i, g := range groups {
 			if i == 0 && (len(g) < 1 || len(g) > 3) || i > 0 && len(g) != 3 {
-				return bad(": thousands are grouped by three (1.234.567)")
+				return bad(MoneyGrouping)
 			}
 		}
 		whole = strings.Join(groups, "")
@@ -124,11 +157,11 @@ func Cents(s string) (int64, error) {
 		whole = "0"
 	}
 	if strings.Trim(whole, "0123456789") != "" || strings.Trim(frac, "0123456789") != "" {
-		return bad("")
+		return bad(MoneyDigits)
 	}
 	if len(frac) > 2 {
 		if strings.Trim(frac[2:], "0") != "" {
-			return bad(": amounts are in whole cents, at most two decimals")
+			return bad(MoneyCents)
 		}
 		frac = frac[:2]
 	}
@@ -137,7 +170,7 @@ func Cents(s string) (int64, error) {
 	}
 	whole = strings.TrimLeft(whole, "0")
 	if len(whole) > MaxWholeEuroDigits {
-		return bad(": too large")
+		return bad(MoneyTooLarge)
 	}
 	euros, _ := strconv.ParseInt("0"+whole, 10, 64)
 	cents, _ := strconv.ParseInt(frac, 10, 64)

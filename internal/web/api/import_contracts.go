@@ -89,7 +89,7 @@ func (a *api) importContracts(ctx context.Context, in *importContractsInput) (*c
 		p.Status, p.Title = http.StatusUnprocessableEntity, "Unprocessable Entity"
 		p.Detail = fmt.Sprintf("%d problem(s) in %d row(s); nothing was imported", len(rep.Problems), web.ProblemRows(rep.Problems))
 		for _, rp := range rep.Problems {
-			p.Errors = append(p.Errors, &huma.ErrorDetail{Location: fmt.Sprintf("file.row[%d].%s", rp.Row, rp.Column), Message: rp.Message})
+			p.Errors = append(p.Errors, &huma.ErrorDetail{Location: fmt.Sprintf("file.row[%d].%s", rp.Row, rp.Column), Message: rp.Message()})
 		}
 		return nil, p
 	}

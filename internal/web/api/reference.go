@@ -83,7 +83,7 @@ func toImportReportJSON(r contracts.ImportReport) importReportJSON {
 		out.Updated = []string{}
 	}
 	for _, p := range r.Problems {
-		out.Problems = append(out.Problems, rowProblemJSON{Row: p.Row, Column: p.Column, Message: p.Message})
+		out.Problems = append(out.Problems, rowProblemJSON{Row: p.Row, Column: p.Column, Message: p.Message()})
 	}
 	return out
 }
@@ -107,7 +107,7 @@ func (a *api) importOrganizations(ctx context.Context, in *importOrganizationsIn
 		p.Status, p.Title = 422, "Unprocessable Entity"
 		p.Detail = fmt.Sprintf("%d bad row(s); nothing was imported", len(rep.Problems))
 		for _, rp := range rep.Problems {
-			p.Errors = append(p.Errors, &huma.ErrorDetail{Location: fmt.Sprintf("file.row[%d].%s", rp.Row, rp.Column), Message: rp.Message})
+			p.Errors = append(p.Errors, &huma.ErrorDetail{Location: fmt.Sprintf("file.row[%d].%s", rp.Row, rp.Column), Message: rp.Message()})
 		}
 		return nil, p
 	}

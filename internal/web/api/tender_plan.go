@@ -122,7 +122,7 @@ func toPlanJSON(p procurement.Plan) planJSON {
 	}
 	pj.SplitWarnings = []splitWarningJSON{}
 	for _, m := range p.Timeline {
-		pj.Timeline = append(pj.Timeline, milestoneJSON{Key: m.Key, Label: nl.Capitalize(nl.Milestone(m.Key)), Date: m.Date.String(), Basis: m.Basis})
+		pj.Timeline = append(pj.Timeline, milestoneJSON{Key: m.Key, Label: nl.Capitalize(nl.Milestone(m.Key)), Date: m.Date.String(), Basis: nl.Basis(m.Basis)})
 	}
 	for _, g := range p.Gaps {
 		pj.Gaps = append(pj.Gaps, gapJSON{Organization: g.Organization, Name: g.Name, Kind: string(g.Kind), ContractID: g.ContractID,

@@ -15,6 +15,8 @@ func contractFuncs() template.FuncMap {
 		"renewalKindLabel":    renewalKindLabel,
 		"metricLabel":         metricLabel,
 		"pricePeriodLabel":    nl.PricePeriod,
+		// rowProblem says what is wrong with a cell of an imported file.
+		"rowProblem": nl.RowProblem,
 		// quantityLabel shows a licensed quantity: 250, or "onbeperkt".
 		"quantityLabel": func(n int) string {
 			if n == contracts.Unlimited {

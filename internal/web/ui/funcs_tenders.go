@@ -16,6 +16,8 @@ func tenderFuncs() template.FuncMap {
 		"gapKindLabel":      gapKindLabel,
 		"warning":           nl.Warning,
 		"milestoneLabel":    milestoneLabel,
+		// basis cites the legal minimum or the assumption behind a date.
+		"basis": nl.Basis,
 		// gapReason states how a current contract meets the planned start.
 		"gapReason": nl.GapReason,
 		// The plan's reasoning, worded from its values.
