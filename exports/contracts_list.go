@@ -134,6 +134,7 @@ func (wb *workbook) streamContracts(rows ContractRows) error {
 	// One row of cells, reused: SetRow takes pointers to them, so a row
 	// costs no allocation beyond its values.
 	n := 1
+	var total contracts.Money
 	row := make([]excelize.Cell, len(listColumns))
 	cells := make([]any, len(listColumns))
 	for i := range row {
@@ -141,6 +142,7 @@ func (wb *workbook) streamContracts(rows ContractRows) error {
 	}
 	err = rows(func(cs contracts.ContractSummary) error {
 		n++
+		total += cs.AnnualValue
 		for i, c := range listColumns {
 			row[i].Value = xlsxValue(c.value(&cs))
 		}
@@ -149,10 +151,12 @@ func (wb *workbook) streamContracts(rows ContractRows) error {
 	if err != nil {
 		return err
 	}
-	total := make([]any, moneyCol)
-	total[0] = excelize.Cell{Value: "Totaal", StyleID: wb.st.bold}
-	total[moneyCol-1] = excelize.Cell{Formula: sumFormula(moneyCol, 2, n), StyleID: wb.st.boldMoney}
-	if err := sw.SetRow(cell(1, n+2), total); err != nil {
+	// The total carries its value as the formula's cached value, as
+	// formula says; the stream writer types it by that value.
+	totals := make([]any, moneyCol)
+	totals[0] = excelize.Cell{Value: "Totaal", StyleID: wb.st.bold}
+	totals[moneyCol-1] = excelize.Cell{Formula: sumFormula(moneyCol, 2, n), Value: moneyValue(total), StyleID: wb.st.boldMoney}
+	if err := sw.SetRow(cell(1, n+2), totals); err != nil {
 		return err
 	}
 	// The autofilter is set on the sheet before Flush writes it, and
