@@ -102,6 +102,11 @@ type ContractSummary struct {
 	CategoryName     string
 	LicenceLines     int
 	OverQuota        bool
+	// Revision counts the changes to the contract since it was registered,
+	// as its entries in the audit log record them: it only grows, by one
+	// for each change. Only Store.AlertContracts reads it; elsewhere it is
+	// 0. A calendar feed numbers an event's versions with it.
+	Revision int
 }
 
 // ContractPage is one page of contracts.
