@@ -189,14 +189,18 @@ func (wb *workbook) sheet(name string) error {
 
 // SafeText returns s so that a spreadsheet cannot take it for a formula:
 // text that starts with =, +, -, @, a tab or a carriage return gets a
-// leading apostrophe, as OWASP advises against CSV injection. Use it for
-// text in CSV files; XLSX cells written by xlsxCell are typed as strings
-// and need no prefix.
+// leading apostrophe, as OWASP advises against CSV injection. So does
+// text in which apostrophes come before one of those, so that a reader
+// dropping the first apostrophe of such a cell, as internal/sheet does
+// when it reads a CSV, gets every text back as it was. Use it for text in
+// CSV files; XLSX cells written by xlsxCell are typed as strings and need
+// no prefix.
 func SafeText(s string) string {
-	if s == "" {
+	rest := strings.TrimLeft(s, "'")
+	if rest == "" {
 		return s
 	}
-	switch s[0] {
+	switch rest[0] {
 	case '=', '+', '-', '@', '\t', '\r':
 		return "'" + s
 	}

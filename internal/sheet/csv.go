@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
@@ -68,7 +69,8 @@ var (
 
 // readCSV reads b as CSV: in UTF-8 when it is valid UTF-8 (a byte order
 // mark is dropped), else in Windows-1252; separated by semicolons or
-// commas, whichever the header uses (separator).
+// commas, whichever the header uses (separator); with the apostrophe that
+// keeps text from being a formula dropped (unquoteFormula).
 func readCSV(b []byte, t *table) (Format, error) {
 	f := Format{Kind: CSV}
 	switch {
@@ -99,6 +101,9 @@ func readCSV(b []byte, t *table) (Format, error) {
 			}
 			return f, fmt.Errorf("sheet: CSV: %w", err)
 		}
+		for i, c := range rec {
+			rec[i] = unquoteFormula(c)
+		}
 		// The reader skips blank lines itself; FieldPos tells the line the
 		// record started on.
 		line, _ := cr.FieldPos(0)
@@ -106,6 +111,28 @@ func readCSV(b []byte, t *table) (Format, error) {
 			return f, err
 		}
 	}
+}
+
+// unquoteFormula drops the apostrophe that keeps a spreadsheet from
+// taking text for a formula: '=SUM(A1) reads as =SUM(A1), and '+31 20
+// as +31 20, which is what Excel shows for such a cell and what a CSV
+// export (exports.SafeText) wrote. Only a cell whose apostrophes come
+// before =, +, -, @, a tab or a carriage return loses one; 's-Gravenhage
+// stays as it is. What such a cell then holds is text like any other: the
+// import never evaluates it.
+func unquoteFormula(c string) string {
+	if len(c) < 2 || c[0] != '\'' {
+		return c
+	}
+	rest := strings.TrimLeft(c, "'")
+	if rest == "" {
+		return c
+	}
+	switch rest[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		return c[1:]
+	}
+	return c
 }
 
 // decode returns b as UTF-8 and sets f's encoding. A file that is valid

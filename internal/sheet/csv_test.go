@@ -49,6 +49,10 @@ func TestReadCSVEncodingAndSeparator(t *testing.T) {
 			Format{Kind: CSV, Encoding: UTF8, Separator: ';'},
 			[]string{"Organisatie", "Contractnummer, oud"}, []string{"GM0363", "2024-1"}},
 		{"one column", []byte("code\nGM0363\n"), Format{Kind: CSV, Encoding: UTF8, Separator: ','}, []string{"code"}, []string{"GM0363"}},
+		{"the apostrophe before a formula sign is dropped, as Excel shows the cell",
+			[]byte("a;b;c;d;e;f\n\"'=HYPERLINK(\"\"x\"\")\";'+31 Telecom;'s-Gravenhage;''-x;';'@Groep\n"),
+			Format{Kind: CSV, Encoding: UTF8, Separator: ';'},
+			[]string{"a", "b", "c", "d", "e", "f"}, []string{`=HYPERLINK("x")`, "+31 Telecom", "'s-Gravenhage", "'-x", "'", "@Groep"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
