@@ -41,6 +41,9 @@ type AlertContract struct {
 	Title            string
 	VendorID         int64
 	VendorName       string
+	// Revision counts the changes to the contract since it was
+	// registered (ContractSummary.Revision).
+	Revision int
 }
 
 // Alert is one date a contract manager must act on.
@@ -74,6 +77,13 @@ type Alert struct {
 	// initial term: Renewal is then its earliest end when the notice
 	// deadline passes unused.
 	Indefinite bool
+	// Period is the contract period whose end the alert is about: 0 for
+	// the initial term, n for the n-th renewal period. A notice deadline,
+	// option decision or action date belongs to one period for good, so
+	// that with the contract and kind it names the deadline across days
+	// and across changes to the contract's terms that move its date. An
+	// expiry has period 0: a contract expires once.
+	Period int
 	// What says in English what must be done by when (Note's text).
 	What string
 }
@@ -215,7 +225,7 @@ func appendAlertsMode(dst []Alert, cs ContractSummary, asOf, from, to Date, mode
 	d := c.Dates(asOf)
 	in := func(x Date) bool { return !x.IsZero() && !x.Before(from) && !x.After(to) }
 	ref := AlertContract{ID: c.ID, Organization: c.Organization, OrganizationName: cs.OrganizationName,
-		Number: c.Number, Title: c.Title, VendorID: c.VendorID, VendorName: cs.VendorName}
+		Number: c.Number, Title: c.Title, VendorID: c.VendorID, VendorName: cs.VendorName, Revision: cs.Revision}
 	add := func(a Alert) {
 		a.Contract = ref
 		a.Indefinite = c.RenewalKind == RenewalIndefinite
@@ -231,7 +241,7 @@ func appendAlertsMode(dst []Alert, cs ContractSummary, asOf, from, to Date, mode
 	}
 	if mode == alertsLive && d.NoticeMissed {
 		deadline := c.NoticeDeadlineFor(d.CurrentEnd)
-		add(Alert{Kind: AlertNotice, Date: asOf, Missed: true, Deadline: deadline, DeadlineKind: AlertNotice, End: d.CommittedEnd})
+		add(Alert{Kind: AlertNotice, Date: asOf, Missed: true, Deadline: deadline, DeadlineKind: AlertNotice, End: d.CommittedEnd, Period: committed - 1})
 	}
 	// overdue: the action date passed, the deadline it leads up to has
 	// not (Dates gives no action date for a rolling notice deadline).
@@ -242,7 +252,7 @@ func appendAlertsMode(dst []Alert, cs ContractSummary, asOf, from, to Date, mode
 	overdue := !d.ActionDate.IsZero() && d.ActionDate.Before(asOf) && !deadline.Before(asOf)
 	if mode == alertsLive && overdue {
 		add(Alert{Kind: AlertAction, Date: asOf, Overdue: true, Action: d.ActionDate, Deadline: deadline, DeadlineKind: deadlineKind,
-			End: d.CommittedEnd, Renewal: c.renewalAfter(d, committed)})
+			End: d.CommittedEnd, Renewal: c.renewalAfter(d, committed), Period: committed})
 	}
 	switch {
 	case d.RollingNotice:
@@ -252,18 +262,20 @@ func appendAlertsMode(dst []Alert, cs ContractSummary, asOf, from, to Date, mode
 		// Without lead days the action date is the deadline itself, and
 		// one alert says it.
 		if in(d.ActionDate) && d.ActionDate != d.NoticeDeadline {
-			add(Alert{Kind: AlertAction, Date: d.ActionDate, Deadline: d.NoticeDeadline, DeadlineKind: AlertNotice, End: d.CommittedEnd, Renewal: renewal})
+			add(Alert{Kind: AlertAction, Date: d.ActionDate, Deadline: d.NoticeDeadline, DeadlineKind: AlertNotice, End: d.CommittedEnd, Renewal: renewal, Period: committed})
 		}
 		if in(d.NoticeDeadline) {
-			add(Alert{Kind: AlertNotice, Date: d.NoticeDeadline, End: d.CommittedEnd, Renewal: renewal, Overdue: mode == alertsCalendar && overdue, Action: d.ActionDate})
+			add(Alert{Kind: AlertNotice, Date: d.NoticeDeadline, End: d.CommittedEnd, Renewal: renewal, Overdue: mode == alertsCalendar && overdue,
+				Action: d.ActionDate, Period: committed})
 		}
 	case !d.OptionDecision.IsZero():
 		renewal := c.periodEnd(committed + 1)
 		if in(d.ActionDate) && d.ActionDate != d.OptionDecision {
-			add(Alert{Kind: AlertAction, Date: d.ActionDate, Deadline: d.OptionDecision, DeadlineKind: AlertOption, End: d.CurrentEnd, Renewal: renewal})
+			add(Alert{Kind: AlertAction, Date: d.ActionDate, Deadline: d.OptionDecision, DeadlineKind: AlertOption, End: d.CurrentEnd, Renewal: renewal, Period: committed})
 		}
 		if in(d.OptionDecision) {
-			add(Alert{Kind: AlertOption, Date: d.OptionDecision, End: d.CurrentEnd, Renewal: renewal, Overdue: mode == alertsCalendar && overdue, Action: d.ActionDate})
+			add(Alert{Kind: AlertOption, Date: d.OptionDecision, End: d.CurrentEnd, Renewal: renewal, Overdue: mode == alertsCalendar && overdue,
+				Action: d.ActionDate, Period: committed})
 		}
 	}
 	if in(d.FinalEnd) {

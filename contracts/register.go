@@ -97,11 +97,18 @@ type ContractSummary struct {
 	Dates            Dates
 	OrganizationName string
 	VendorName       string
-	VendorGroupID    int64
-	VendorGroupName  string
-	CategoryName     string
-	LicenceLines     int
-	OverQuota        bool
+	// VendorKVK is the vendor's KvK number; "" when not known.
+	VendorKVK       string
+	VendorGroupID   int64
+	VendorGroupName string
+	CategoryName    string
+	LicenceLines    int
+	OverQuota       bool
+	// Revision counts the changes to the contract since it was registered,
+	// as its entries in the audit log record them: it only grows, by one
+	// for each change. Only Store.AlertContracts reads it; elsewhere it is
+	// 0. A calendar feed numbers an event's versions with it.
+	Revision int
 }
 
 // ContractPage is one page of contracts.

@@ -42,51 +42,101 @@ const contractsSheet = "Contracten"
 // listColumn is one column of the contract list.
 type listColumn struct {
 	header string
-	width  float64
-	kind   columnKind
+	// field is the contract import's field the column carries
+	// (contracts.ImportColumn.Field), under the import template's header;
+	// "" for a column the import does not read.
+	field string
+	width float64
+	kind  columnKind
 	// value returns the cell's value: a string, contracts.Date,
 	// contracts.Money, int or bool.
 	value func(cs *contracts.ContractSummary) any
 }
 
-// listColumns are the columns of the contract list, with the import's
-// Dutch names where the import has the field.
-var listColumns = []listColumn{
-	{"Organisatie", 12, kindCode, func(cs *contracts.ContractSummary) any { return cs.Organization }},
-	{"Organisatienaam", 24, kindText, func(cs *contracts.ContractSummary) any { return cs.OrganizationName }},
-	{"Contractnummer", 16, kindCode, func(cs *contracts.ContractSummary) any { return cs.Number }},
-	{"Omschrijving", 32, kindText, func(cs *contracts.ContractSummary) any { return cs.Title }},
-	{"Leverancier", 26, kindText, func(cs *contracts.ContractSummary) any { return cs.VendorName }},
-	{"Leveranciersgroep", 26, kindText, func(cs *contracts.ContractSummary) any { return cs.VendorGroupName }},
-	{"Categorie", 20, kindText, func(cs *contracts.ContractSummary) any { return cs.CategoryName }},
-	{"CPV", 12, kindCode, func(cs *contracts.ContractSummary) any { return cs.CPV }},
-	{"Ingangsdatum", 12, kindDate, func(cs *contracts.ContractSummary) any { return cs.Start }},
-	{"Looptijd (maanden)", 10, kindWhole, func(cs *contracts.ContractSummary) any { return cs.InitialTermMonths }},
-	{"Verlenging", 13, kindText, func(cs *contracts.ContractSummary) any { return nl.RenewalKindWord(cs.RenewalKind) }},
-	{"Opzegtermijn (maanden)", 12, kindWhole, func(cs *contracts.ContractSummary) any { return cs.NoticeMonths }},
-	{"Einde eerste looptijd", 12, kindDate, func(cs *contracts.ContractSummary) any { return cs.Dates.InitialEnd }},
-	{"Huidige einddatum", 12, kindDate, func(cs *contracts.ContractSummary) any { return cs.Dates.CurrentEnd }},
-	{"Opzeggen uiterlijk", 12, kindDate, func(cs *contracts.ContractSummary) any { return cs.Dates.NoticeDeadline }},
-	{"Actiedatum", 12, kindDate, func(cs *contracts.ContractSummary) any { return cs.Dates.ActionDate }},
-	{"Optiebesluit uiterlijk", 12, kindDate, func(cs *contracts.ContractSummary) any { return cs.Dates.OptionDecision }},
-	{"Uiterste einddatum", 12, kindDate, func(cs *contracts.ContractSummary) any { return cs.Dates.MaxExtent }},
-	{"Opgezegd op", 12, kindDate, func(cs *contracts.ContractSummary) any { return cs.NoticeGivenOn }},
-	{"Jaarwaarde", 14, kindMoney, func(cs *contracts.ContractSummary) any { return cs.AnnualValue }},
-	{"Status", 11, kindText, func(cs *contracts.ContractSummary) any { return nl.ContractStatusWord(cs.Status) }},
-	{"Exitplan", 9, kindYesNo, func(cs *contracts.ContractSummary) any { return cs.Exit.ExitPlan }},
-	{"Open data", 9, kindYesNo, func(cs *contracts.ContractSummary) any { return cs.Exit.OpenData }},
-	{"Continuïteit/escrow", 11, kindYesNo, func(cs *contracts.ContractSummary) any { return cs.Exit.Continuity }},
-	{"Broncode", 9, kindYesNo, func(cs *contracts.ContractSummary) any { return cs.Exit.SourceRights }},
-	{"Bedrijfskritisch", 11, kindYesNo, func(cs *contracts.ContractSummary) any { return cs.Exit.BusinessCritical }},
-	{"Koppelingen", 10, kindWhole, func(cs *contracts.ContractSummary) any { return cs.Exit.Interfaces }},
-	{"Licentieregels", 10, kindWhole, func(cs *contracts.ContractSummary) any { return cs.LicenceLines }},
+// importHeaders maps each field of the contract import to the template's
+// header for it.
+var importHeaders = func() map[string]string {
+	m := map[string]string{}
+	for _, c := range contracts.ContractColumns() {
+		m[c.Field] = c.Header
+	}
+	return m
+}()
+
+// imported returns the column of import field, under the template's
+// header: the list and the template cannot disagree on a name.
+func imported(field string, width float64, kind columnKind, value func(cs *contracts.ContractSummary) any) listColumn {
+	h, ok := importHeaders[field]
+	if !ok {
+		panic("exports: the contract import has no field " + field)
+	}
+	return listColumn{header: h, field: field, width: width, kind: kind, value: value}
 }
 
-// ContractsXLSX writes the contracts rows yields as a workbook with one
-// sheet, Contracten: a frozen header row with an autofilter, one row per
-// contract (dates as dates, the annual value as a number in `€ #.##0,00`,
-// text always as text) and a total of the annual values as a SUM formula
-// below. Rows are streamed: memory does not grow with their number.
+// shown returns a column the import does not read: a name, a computed
+// date or a count, beside the contract's own fields. Its header must be
+// none the import accepts (contracts.ContractImportField).
+func shown(header string, width float64, kind columnKind, value func(cs *contracts.ContractSummary) any) listColumn {
+	return listColumn{header: header, width: width, kind: kind, value: value}
+}
+
+// listColumns are the columns of the contract list: every field of the
+// contract import, under the template's headers and written as the
+// template asks (choices in its words, yes/no as ja/nee, zero amounts and
+// counts as 0), so that the list imports again as it is; and beside them
+// the names, the dates computed for today and the licence line count,
+// which the import ignores. Licence lines themselves are not in the list,
+// one row per contract: a list imported again leaves a contract's stored
+// lines as they are, and adds none to a new one.
+var listColumns = []listColumn{
+	imported("organization", 12, kindCode, func(cs *contracts.ContractSummary) any { return cs.Organization }),
+	shown("Organisatienaam", 24, kindText, func(cs *contracts.ContractSummary) any { return cs.OrganizationName }),
+	imported("number", 16, kindCode, func(cs *contracts.ContractSummary) any { return cs.Number }),
+	imported("title", 32, kindText, func(cs *contracts.ContractSummary) any { return cs.Title }),
+	imported("vendor", 26, kindText, func(cs *contracts.ContractSummary) any { return cs.VendorName }),
+	imported("kvk", 11, kindCode, func(cs *contracts.ContractSummary) any { return cs.VendorKVK }),
+	shown("Leveranciersgroep", 26, kindText, func(cs *contracts.ContractSummary) any { return cs.VendorGroupName }),
+	imported("category", 20, kindText, func(cs *contracts.ContractSummary) any { return cs.CategoryName }),
+	imported("cpv", 12, kindCode, func(cs *contracts.ContractSummary) any { return cs.CPV }),
+	imported("start", 12, kindDate, func(cs *contracts.ContractSummary) any { return cs.Start }),
+	imported("initialTermMonths", 10, kindWhole, func(cs *contracts.ContractSummary) any { return cs.InitialTermMonths }),
+	imported("renewalKind", 13, kindText, func(cs *contracts.ContractSummary) any { return nl.RenewalKindWord(cs.RenewalKind) }),
+	imported("renewalPeriodMonths", 12, kindWhole, func(cs *contracts.ContractSummary) any { return cs.RenewalPeriodMonths }),
+	imported("maxRenewals", 12, kindWhole, func(cs *contracts.ContractSummary) any { return cs.MaxRenewals }),
+	imported("maxEnd", 12, kindDate, func(cs *contracts.ContractSummary) any { return cs.MaxEnd }),
+	imported("renewalsExercised", 10, kindWhole, func(cs *contracts.ContractSummary) any { return cs.RenewalsExercised }),
+	imported("noticeMonths", 12, kindWhole, func(cs *contracts.ContractSummary) any { return cs.NoticeMonths }),
+	imported("noticeDays", 12, kindWhole, func(cs *contracts.ContractSummary) any { return cs.NoticeDays }),
+	imported("noticeEndsAnyDay", 11, kindYesNo, func(cs *contracts.ContractSummary) any { return cs.NoticeEndsAnyDay }),
+	imported("leadDays", 12, kindWhole, func(cs *contracts.ContractSummary) any { return cs.LeadDays }),
+	shown("Einde eerste looptijd", 12, kindDate, func(cs *contracts.ContractSummary) any { return cs.Dates.InitialEnd }),
+	shown("Huidige einddatum", 12, kindDate, func(cs *contracts.ContractSummary) any { return cs.Dates.CurrentEnd }),
+	shown("Opzeggen uiterlijk", 12, kindDate, func(cs *contracts.ContractSummary) any { return cs.Dates.NoticeDeadline }),
+	shown("Actiedatum", 12, kindDate, func(cs *contracts.ContractSummary) any { return cs.Dates.ActionDate }),
+	shown("Optiebesluit uiterlijk", 12, kindDate, func(cs *contracts.ContractSummary) any { return cs.Dates.OptionDecision }),
+	shown("Einde na alle verlengingen", 12, kindDate, func(cs *contracts.ContractSummary) any { return cs.Dates.MaxExtent }),
+	imported("noticeGivenOn", 12, kindDate, func(cs *contracts.ContractSummary) any { return cs.NoticeGivenOn }),
+	imported("annualValue", 14, kindMoney, func(cs *contracts.ContractSummary) any { return cs.AnnualValue }),
+	imported("status", 11, kindText, func(cs *contracts.ContractSummary) any { return nl.ContractStatusWord(cs.Status) }),
+	imported("exitPlan", 9, kindYesNo, func(cs *contracts.ContractSummary) any { return cs.Exit.ExitPlan }),
+	imported("openData", 9, kindYesNo, func(cs *contracts.ContractSummary) any { return cs.Exit.OpenData }),
+	imported("continuity", 11, kindYesNo, func(cs *contracts.ContractSummary) any { return cs.Exit.Continuity }),
+	imported("sourceRights", 9, kindYesNo, func(cs *contracts.ContractSummary) any { return cs.Exit.SourceRights }),
+	imported("businessCritical", 11, kindYesNo, func(cs *contracts.ContractSummary) any { return cs.Exit.BusinessCritical }),
+	imported("interfaces", 10, kindWhole, func(cs *contracts.ContractSummary) any { return cs.Exit.Interfaces }),
+	shown("Licentieregels", 10, kindWhole, func(cs *contracts.ContractSummary) any { return cs.LicenceLines }),
+	imported("notes", 30, kindText, func(cs *contracts.ContractSummary) any { return cs.Notes }),
+}
+
+// ContractsXLSX writes the contracts rows yields as a workbook with the
+// sheets Contracten, a frozen header row with an autofilter and one row
+// per contract (dates as dates, the annual value as a number in
+// `€ #.##0,00`, text always as text), and Totaal, the number of contracts
+// and the total of their annual values as formulas over Contracten. The
+// total stands on a sheet of its own so that Contracten is a table and
+// nothing else: the contract import reads it again as it is, and a
+// reader such as pandas or a BI tool takes no total for a contract. Rows
+// are streamed: memory does not grow with their number.
 func ContractsXLSX(w io.Writer, info ContractListInfo, rows ContractRows) error {
 	wb, err := newWorkbook(contractsSheet, WorkbookInfo{Title: "Contractenlijst", Subject: info.Filter, Created: info.Created,
 		Description: "Contracten uit het contractregister van Samenkoop."})
@@ -94,7 +144,11 @@ func ContractsXLSX(w io.Writer, info ContractListInfo, rows ContractRows) error 
 		return fmt.Errorf("exports: contracts workbook: %w", err)
 	}
 	defer wb.close()
-	if err := wb.streamContracts(rows); err != nil {
+	n, total, err := wb.streamContracts(rows)
+	if err != nil {
+		return fmt.Errorf("exports: contracts workbook: %w", err)
+	}
+	if err := wb.contractTotals(n, total); err != nil {
 		return fmt.Errorf("exports: contracts workbook: %w", err)
 	}
 	if err := wb.writeTo(w); err != nil {
@@ -103,10 +157,12 @@ func ContractsXLSX(w io.Writer, info ContractListInfo, rows ContractRows) error 
 	return nil
 }
 
-func (wb *workbook) streamContracts(rows ContractRows) error {
+// streamContracts writes the Contracten sheet; it returns how many
+// contracts it wrote and the total of their annual values.
+func (wb *workbook) streamContracts(rows ContractRows) (int, contracts.Money, error) {
 	sw, err := wb.f.NewStreamWriter(contractsSheet)
 	if err != nil {
-		return err
+		return 0, 0, err
 	}
 	// Only dates and amounts need a number format; codes are written as
 	// strings already, and the small whole numbers read right in General.
@@ -114,26 +170,23 @@ func (wb *workbook) streamContracts(rows ContractRows) error {
 	styles := map[columnKind]int{kindDate: wb.st.date, kindMoney: wb.st.money}
 	heads := make([]any, len(listColumns))
 	colStyle := make([]int, len(listColumns))
-	moneyCol := 0
 	for i, c := range listColumns {
 		if err := sw.SetColWidth(i+1, i+1, c.width); err != nil {
-			return err
+			return 0, 0, err
 		}
 		heads[i] = excelize.Cell{Value: c.header, StyleID: wb.st.header}
 		colStyle[i] = styles[c.kind]
-		if c.kind == kindMoney {
-			moneyCol = i + 1
-		}
 	}
 	if err := sw.SetPanes(frozenPanes(1)); err != nil {
-		return err
+		return 0, 0, err
 	}
 	if err := sw.SetRow("A1", heads); err != nil {
-		return err
+		return 0, 0, err
 	}
 	// One row of cells, reused: SetRow takes pointers to them, so a row
 	// costs no allocation beyond its values.
 	n := 1
+	var total contracts.Money
 	row := make([]excelize.Cell, len(listColumns))
 	cells := make([]any, len(listColumns))
 	for i := range row {
@@ -141,26 +194,62 @@ func (wb *workbook) streamContracts(rows ContractRows) error {
 	}
 	err = rows(func(cs contracts.ContractSummary) error {
 		n++
+		total += cs.AnnualValue
 		for i, c := range listColumns {
 			row[i].Value = xlsxValue(c.value(&cs))
 		}
 		return sw.SetRow(cell(1, n), cells)
 	})
 	if err != nil {
-		return err
+		return 0, 0, err
 	}
-	total := make([]any, moneyCol)
-	total[0] = excelize.Cell{Value: "Totaal", StyleID: wb.st.bold}
-	total[moneyCol-1] = excelize.Cell{Formula: sumFormula(moneyCol, 2, n), StyleID: wb.st.boldMoney}
-	if err := sw.SetRow(cell(1, n+2), total); err != nil {
-		return err
-	}
-	// The autofilter is set on the sheet before Flush writes it, and
-	// covers the contracts, not the total below them.
+	// The autofilter is set on the sheet before Flush writes it.
 	if err := wb.filter(contractsSheet, 1, len(listColumns), n); err != nil {
+		return 0, 0, err
+	}
+	return n - 1, total, sw.Flush()
+}
+
+// totalsSheet is the sheet with the contract list's totals.
+const totalsSheet = "Totaal"
+
+// contractTotals writes the Totaal sheet: the number of contracts and the
+// total of their annual values, as formulas over the n contract rows of
+// Contracten with their values cached.
+func (wb *workbook) contractTotals(n int, total contracts.Money) error {
+	if err := wb.sheet(totalsSheet); err != nil {
 		return err
 	}
-	return sw.Flush()
+	col := func(field string) string {
+		for i, c := range listColumns {
+			if c.field == field {
+				return colName(i + 1)
+			}
+		}
+		panic("exports: the contract list has no column " + field)
+	}
+	over := func(fn, field string) string {
+		if n == 0 {
+			return "0"
+		}
+		return fmt.Sprintf("%s(%s!%[3]s2:%[3]s%[4]d)", fn, contractsSheet, col(field), n+1)
+	}
+	if err := wb.widths(totalsSheet, 24, 18); err != nil {
+		return err
+	}
+	rows := [][]xcell{
+		{styled(wb.text("Contracten"), wb.st.bold), formula(over("COUNTA", "number"), float64(n), wb.st.whole)},
+		{styled(wb.text("Jaarwaarde"), wb.st.bold), formula(over("SUM", "annualValue"), moneyValue(total), wb.st.boldMoney)},
+		{},
+		{xcell{value: "Het blad Contracten heeft geen totaalregel: zo leest de import van Samenkoop het weer in, en telt een ander programma geen totaal als contract.",
+			style: wb.st.note}},
+	}
+	for i, r := range rows {
+		if err := wb.row(totalsSheet, i+1, r...); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // xlsxValue converts a column value for a streamed cell: text cleaned

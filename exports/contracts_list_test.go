@@ -2,6 +2,7 @@ package exports_test
 
 import (
 	"bytes"
+	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/exports"
+	"github.com/samenkoop/samenkoop/internal/sheet"
 )
 
 // listFixture holds contracts whose names a spreadsheet could take for a
@@ -28,11 +30,12 @@ func listFixture() []contracts.ContractSummary {
 			NoticeMonths: 3, LeadDays: 30, AnnualValue: 123456, Status: contracts.StatusActive, Exit: exit},
 			Dates: contracts.Dates{InitialEnd: date(2027, 1, 31), CurrentEnd: date(2027, 1, 31), CommittedEnd: date(2027, 1, 31),
 				NoticeDeadline: date(2026, 10, 31), ActionDate: date(2026, 10, 1), MaxExtent: date(2029, 1, 31)},
-			OrganizationName: "'s-Hertogenbosch", VendorName: "Centric Netherlands B.V.", VendorGroupName: "Centric", CategoryName: "Zaakgericht werken",
-			LicenceLines: 2},
+			OrganizationName: "'s-Hertogenbosch", VendorName: "Centric Netherlands B.V.", VendorKVK: "01234567", VendorGroupName: "Centric",
+			CategoryName: "Zaakgericht werken", LicenceLines: 2},
 		{Contract: contracts.Contract{ID: 2, Organization: "GM1900", Number: "SWF 2021-17", Title: `=HYPERLINK("http://x.example","klik")`,
 			Start: date(2021, 4, 1), InitialTermMonths: 48, RenewalKind: contracts.RenewalExpress, RenewalPeriodMonths: 12, MaxRenewals: 1,
-			NoticeMonths: 6, AnnualValue: 98765432, Status: contracts.StatusActive},
+			MaxEnd: date(2027, 3, 31), RenewalsExercised: 1, NoticeDays: 90, LeadDays: 14, AnnualValue: 98765432, Status: contracts.StatusActive,
+			Notes: "Optie 1 gelicht op 15-09-2025;\nbesluit B&W 2025/311."},
 			Dates: contracts.Dates{InitialEnd: date(2025, 3, 31), CurrentEnd: date(2026, 3, 31), CommittedEnd: date(2026, 3, 31),
 				OptionDecision: date(2025, 9, 30)},
 			OrganizationName: "Súdwest-Fryslân", VendorName: "+31 Telecom & Co <b>", VendorGroupName: "@Groep", CategoryName: "-Telefonie"},
@@ -73,26 +76,34 @@ func TestContractsXLSXGolden(t *testing.T) {
 	checkGolden(t, "contracts_list.xlsx.golden", []byte(dumpXLSX(t, f)))
 }
 
-// TestContractsXLSXTotal re-opens the workbook and checks that the total
-// is a SUM over exactly the contract rows of the annual value column.
+// TestContractsXLSXTotal re-opens the workbook: the Totaal sheet counts
+// exactly the contract rows and sums their annual value column, and the
+// Contracten sheet ends with the last contract, so that it imports again.
 func TestContractsXLSXTotal(t *testing.T) {
 	t.Parallel()
 	for _, n := range []int{0, 1, 3} {
 		t.Run(fmt.Sprintf("%d contracts", n), func(t *testing.T) {
 			t.Parallel()
 			f := contractsXLSX(t, listFixture()[:n])
-			head, err := f.GetCellValue("Contracten", "T1")
+			const col = "AB"
+			head, err := f.GetCellValue("Contracten", col+"1")
 			if err != nil || head != "Jaarwaarde" {
-				t.Fatalf("T1 = %q, %v; want the Jaarwaarde header", head, err)
+				t.Fatalf("%s1 = %q, %v; want the Jaarwaarde header", col, head, err)
 			}
-			ref := fmt.Sprintf("T%d", n+3)
-			if n == 0 {
-				if got, _ := f.GetCellFormula("Contracten", ref); got != "0" {
-					t.Errorf("total of no contracts = %q, want 0 (a SUM over T2:T1 would count the header)", got)
-				}
-				return
+			rows, err := f.GetRows("Contracten")
+			if err != nil || len(rows) != n+1 {
+				t.Errorf("Contracten has %d rows, %v; want the header and %d contracts, nothing below", len(rows), err, n)
 			}
-			checkSum(t, f, "Contracten", ref, "T", 2, n+1)
+			wantCount, wantSum := "0", "0"
+			if n > 0 {
+				wantCount, wantSum = fmt.Sprintf("COUNTA(Contracten!C2:C%d)", n+1), fmt.Sprintf("SUM(Contracten!%[1]s2:%[1]s%[2]d)", col, n+1)
+			}
+			if got, _ := f.GetCellFormula("Totaal", "B1"); got != wantCount {
+				t.Errorf("Totaal!B1 = %q, want %q (a range over row 1 would count the header)", got, wantCount)
+			}
+			if got, _ := f.GetCellFormula("Totaal", "B2"); got != wantSum {
+				t.Errorf("Totaal!B2 = %q, want %q", got, wantSum)
+			}
 		})
 	}
 }
@@ -307,5 +318,75 @@ func TestContractCellsMatchTheSheet(t *testing.T) {
 		if i < len(row[1]) && row[1][i] != want {
 			t.Errorf("column %d: sheet %q, ContractCells %q", i+1, row[1][i], want)
 		}
+	}
+}
+
+// TestSafeTextReadsBack: every text SafeText writes into a CSV reads back
+// as it was through the import's reader, which drops the apostrophe
+// SafeText adds; text that starts with apostrophes keeps them.
+func TestSafeTextReadsBack(t *testing.T) {
+	t.Parallel()
+	texts := []string{"=1+1", "+31 20 123", "-2+3", "@SUM(A1)", "'=1", "''+x", "'", "''", "'s-Hertogenbosch", "Súdwest-Fryslân", "a=b", "\t=1"}
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	_ = w.Write([]string{"tekst", "nr"})
+	for i, s := range texts {
+		_ = w.Write([]string{exports.SafeText(s), fmt.Sprint(i)})
+	}
+	w.Flush()
+	tab, err := sheet.Read(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, s := range texts {
+		if got := tab.Rows[i][0]; got != s {
+			t.Errorf("%q written as %q reads back as %q", s, exports.SafeText(s), got)
+		}
+	}
+}
+
+// TestContractListCarriesEveryImportColumn: the list's header holds every
+// contract column of the import, once, under the template's header, and
+// every other column is one the import ignores, so the list imports
+// again. Licence lines are not in the list, one row per contract.
+func TestContractListCarriesEveryImportColumn(t *testing.T) {
+	t.Parallel()
+	var buf bytes.Buffer
+	if err := exports.ContractsCSV(&buf, rowsOf(listFixture())); err != nil {
+		t.Fatal(err)
+	}
+	tab, err := sheet.Read(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := contractsXLSX(t, nil).GetRows("Contracten")
+	if err != nil || strings.Join(rows[0], ";") != strings.Join(tab.Header, ";") {
+		t.Fatalf("XLSX header %q, %v; want the CSV's %q", rows[0], err, tab.Header)
+	}
+	template := map[string]string{}
+	for _, c := range contracts.ContractColumns() {
+		if !c.Line {
+			template[c.Field] = c.Header
+		}
+	}
+	seen := map[string]bool{}
+	for _, h := range tab.Header {
+		field := contracts.ContractImportField(h)
+		switch {
+		case field == "":
+		case seen[field]:
+			t.Errorf("column %q is the import's %s a second time", h, field)
+		case template[field] != h:
+			t.Errorf("column %q is the import's %s, whose template header is %q", h, field, template[field])
+		}
+		seen[field] = true
+	}
+	for field, h := range template {
+		if !seen[field] {
+			t.Errorf("the list lacks the import's column %s (%s)", h, field)
+		}
+	}
+	if _, _, err := contracts.ParseContractTable(contracts.Table{Header: tab.Header}, contracts.ContractImportOptions{}); err != nil {
+		t.Errorf("the import refuses the list's header: %v", err)
 	}
 }

@@ -140,15 +140,25 @@ func (wb *workbook) depVendors(sh string, r contracts.DependencyReport) error {
 	}
 	last := first + len(r.Vendors) - 1
 	total := last + 1
+	var (
+		contractsN int
+		amount     contracts.Money
+		shares     float64
+	)
+	for _, v := range r.Vendors {
+		contractsN, amount = contractsN+v.Contracts, amount+v.Amount
+	}
 	for i, v := range r.Vendors {
 		row := first + i
+		share := ratio(moneyValue(v.Amount), moneyValue(amount))
+		shares += share
 		if err := wb.row(sh, row, wb.text(v.GroupName), wb.whole(int64(v.Contracts)), wb.money(v.Amount),
-			formula(fmt.Sprintf("IF(C$%d=0,0,C%d/C$%d)", total, row, total), wb.st.percent)); err != nil {
+			formula(fmt.Sprintf("IF(C$%d=0,0,C%d/C$%d)", total, row, total), share, wb.st.percent)); err != nil {
 			return err
 		}
 	}
-	return wb.row(sh, total, xcell{value: "Totaal", style: wb.st.bold}, formula(sumFormula(2, first, last), wb.st.boldWhole),
-		formula(sumFormula(3, first, last), wb.st.boldMoney), formula(sumFormula(4, first, last), wb.st.percent))
+	return wb.row(sh, total, xcell{value: "Totaal", style: wb.st.bold}, formula(sumFormula(2, first, last), float64(contractsN), wb.st.boldWhole),
+		formula(sumFormula(3, first, last), moneyValue(amount), wb.st.boldMoney), formula(sumFormula(4, first, last), shares, wb.st.percent))
 }
 
 func (wb *workbook) depCategories(sh string, r contracts.DependencyReport) error {
@@ -196,6 +206,7 @@ func (wb *workbook) depLockIn(sh string, r contracts.DependencyReport) error {
 		row := first + i
 		cells := []xcell{wb.text(l.OrganizationName), wb.text(l.Number), wb.text(l.Title), wb.text(l.VendorName), wb.text(l.CategoryName),
 			wb.money(l.Spend), wb.whole(int64(l.TenureYears))}
+		sum := 0
 		for _, f := range lockInFactorColumns {
 			points := 0
 			for _, got := range l.LockIn.Factors {
@@ -203,10 +214,12 @@ func (wb *workbook) depLockIn(sh string, r contracts.DependencyReport) error {
 					points = got.Points
 				}
 			}
+			sum += points
 			cells = append(cells, wb.whole(int64(points)))
 		}
 		from, to := colName(firstFactor), colName(firstFactor+len(lockInFactorColumns)-1)
-		cells = append(cells, formula(fmt.Sprintf("MIN(100,SUM(%s%d:%s%d))", from, row, to, row), wb.st.boldWhole), wb.text(factorsText(l.LockIn)))
+		cells = append(cells, formula(fmt.Sprintf("MIN(100,SUM(%s%d:%s%d))", from, row, to, row), float64(min(100, sum)), wb.st.boldWhole),
+			wb.text(factorsText(l.LockIn)))
 		if err := wb.row(sh, row, cells...); err != nil {
 			return err
 		}
@@ -254,8 +267,8 @@ func (wb *workbook) depExit(sh string, r contracts.DependencyReport) error {
 	}
 	for i, x := range rows {
 		row := first + i
-		if err := wb.row(sh, row, wb.text(x.label), wb.whole(int64(x.n)), formula(inForce, wb.st.whole),
-			formula(fmt.Sprintf("IF(%s=0,0,B%d/%s)", inForce, row, inForce), wb.st.percent)); err != nil {
+		if err := wb.row(sh, row, wb.text(x.label), wb.whole(int64(x.n)), formula(inForce, float64(e.InForce), wb.st.whole),
+			formula(fmt.Sprintf("IF(%s=0,0,B%d/%s)", inForce, row, inForce), ratio(float64(x.n), float64(e.InForce)), wb.st.percent)); err != nil {
 			return err
 		}
 	}
@@ -263,7 +276,7 @@ func (wb *workbook) depExit(sh string, r contracts.DependencyReport) error {
 	return wb.labelled(sh, top, [][2]xcell{
 		{wb.text("Uitgaven exitgereed (exitplan én open data)"), wb.money(e.Ready)},
 		{wb.text("Uitgaven totaal"), wb.money(e.Total)},
-		{wb.text("Aandeel exitgereed"), formula(fmt.Sprintf("IF(B%d=0,0,B%d/B%d)", top+1, top, top+1), wb.st.percent)},
+		{wb.text("Aandeel exitgereed"), formula(fmt.Sprintf("IF(B%d=0,0,B%d/B%d)", top+1, top, top+1), ratio(moneyValue(e.Ready), moneyValue(e.Total)), wb.st.percent)},
 	})
 }
 

@@ -109,8 +109,8 @@ func (x *dossierBook) write() error {
 			return fmt.Errorf("sheet %s: %w", s.sheet, err)
 		}
 	}
-	// Formulas carry no cached value: ask Excel and LibreOffice to compute
-	// them when the workbook opens.
+	// Formulas carry their cached values for readers that do not
+	// calculate; Excel and LibreOffice compute them again on opening.
 	full := true
 	return x.f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &full})
 }
@@ -175,7 +175,9 @@ func (x *dossierBook) summary(sheet string) error {
 		return err
 	}
 	first := r + 1
+	var annual, estimate contracts.Money
 	for _, l := range x.lots {
+		annual, estimate = annual+l.Annual, estimate+l.Estimate.Value
 		r++
 		if err := x.row(sheet, r, x.wrapped(fmt.Sprintf("%d. %s", l.Number, l.Title)), x.wrapped(nl.LotEstimateBasis(l.Estimate)),
 			x.money(l.Annual), x.whole(int64(l.Estimate.Months)), x.money(l.Estimate.Value)); err != nil {
@@ -185,7 +187,8 @@ func (x *dossierBook) summary(sheet string) error {
 	last := r
 	r++
 	if err := x.row(sheet, r, styled(x.text("Totaal"), x.st.bold), styled(x.text(nl.EstimateBasis), x.st.wrap),
-		formula(sumFormula(3, first, last), x.st.boldMoney), xcell{}, formula(sumFormula(5, first, last), x.st.boldMoney)); err != nil {
+		formula(sumFormula(3, first, last), moneyValue(annual), x.st.boldMoney), xcell{},
+		formula(sumFormula(5, first, last), moneyValue(estimate), x.st.boldMoney)); err != nil {
 		return err
 	}
 	return x.freeze(sheet, 1)
@@ -213,8 +216,16 @@ func (x *dossierBook) participants(sheet string) error {
 	if err != nil {
 		return err
 	}
+	// The totals row sums each column the rows write.
+	var (
+		population int64
+		quantities = make([]int64, len(x.lots))
+		annuals    = make([]contracts.Money, len(x.lots))
+		all        contracts.Money
+	)
 	for i, p := range x.d.Participants {
 		r := first + i
+		population += int64(p.Population)
 		cells := []xcell{
 			x.text(p.Organization), x.text(p.Name), x.text(provinceName(p.Province)), x.whole(int64(p.Population)),
 			x.text(nl.SizeClass(contracts.SizeClassOf(p.Population))), x.text(nl.MandateStatus(p.Mandate.Status)),
@@ -223,11 +234,14 @@ func (x *dossierBook) participants(sheet string) error {
 		if p.Mandate.Status != procurement.MandateSigned {
 			cells[5].style = x.conflict
 		}
-		for _, l := range x.lots {
+		var own contracts.Money
+		for j, l := range x.lots {
 			v, _ := p.Volume(l.ID)
 			cells = append(cells, x.whole(v.Quantity), x.money(v.Annual))
+			quantities[j], annuals[j], own = quantities[j]+v.Quantity, annuals[j]+v.Annual, own+v.Annual
 		}
-		cells = append(cells, formula(rowSum(r, fixed+2, len(x.lots)), x.st.money))
+		all += own
+		cells = append(cells, formula(rowSum(r, fixed+2, len(x.lots)), moneyValue(own), x.st.money))
 		if err := x.row(sheet, r, cells...); err != nil {
 			return err
 		}
@@ -236,13 +250,13 @@ func (x *dossierBook) participants(sheet string) error {
 	totals := make([]xcell, total)
 	totals[0] = styled(x.text("Totaal"), x.st.bold)
 	totals[1] = styled(x.text(mandateText(x.d.Plan.Mandates)), x.st.bold)
-	totals[3] = formula(sumFormula(4, first, last), x.st.boldWhole)
+	totals[3] = formula(sumFormula(4, first, last), float64(population), x.st.boldWhole)
 	for i := range x.lots {
 		q, a := fixed+1+2*i, fixed+2+2*i
-		totals[q-1] = formula(sumFormula(q, first, last), x.st.boldWhole)
-		totals[a-1] = formula(sumFormula(a, first, last), x.st.boldMoney)
+		totals[q-1] = formula(sumFormula(q, first, last), float64(quantities[i]), x.st.boldWhole)
+		totals[a-1] = formula(sumFormula(a, first, last), moneyValue(annuals[i]), x.st.boldMoney)
 	}
-	totals[total-1] = formula(sumFormula(total, first, last), x.st.boldMoney)
+	totals[total-1] = formula(sumFormula(total, first, last), moneyValue(all), x.st.boldMoney)
 	if err := x.row(sheet, last+1, totals...); err != nil {
 		return err
 	}
@@ -273,7 +287,9 @@ func (x *dossierBook) lotSheet(sheet string) error {
 	if err != nil {
 		return err
 	}
+	var annual, estimate contracts.Money
 	for i, l := range x.lots {
+		annual, estimate = annual+l.Annual, estimate+l.Estimate.Value
 		var price xcell
 		if l.UnitPrice > 0 {
 			price = x.money(l.UnitPrice)
@@ -287,8 +303,8 @@ func (x *dossierBook) lotSheet(sheet string) error {
 	last := first + len(x.lots) - 1
 	totals := make([]xcell, len(heads))
 	totals[1] = styled(x.text("Totaal"), x.st.bold)
-	totals[7] = formula(sumFormula(8, first, last), x.st.boldMoney)
-	totals[9] = formula(sumFormula(10, first, last), x.st.boldMoney)
+	totals[7] = formula(sumFormula(8, first, last), moneyValue(annual), x.st.boldMoney)
+	totals[9] = formula(sumFormula(10, first, last), moneyValue(estimate), x.st.boldMoney)
 	return x.row(sheet, last+1, totals...)
 }
 
@@ -390,10 +406,12 @@ func (x *dossierBook) current(sheet string) error {
 	if err != nil {
 		return err
 	}
+	var annual contracts.Money
 	for i, c := range rows {
 		g := c.Gap
 		cells := []xcell{x.text(g.Organization), x.text(g.Name), x.text(g.ContractNumber), x.text(g.VendorName)}
 		if c.Has {
+			annual += c.Contract.AnnualValue
 			cells = append(cells, x.money(c.Contract.AnnualValue), x.date(g.CommittedEnd), x.date(c.Contract.Dates.NoticeDeadline))
 		} else {
 			cells = append(cells, xcell{}, xcell{}, xcell{})
@@ -417,7 +435,7 @@ func (x *dossierBook) current(sheet string) error {
 	last := first + len(rows) - 1
 	totals := make([]xcell, 5)
 	totals[0] = styled(x.text("Totaal"), x.st.bold)
-	totals[4] = formula(sumFormula(5, first, last), x.st.boldMoney)
+	totals[4] = formula(sumFormula(5, first, last), moneyValue(annual), x.st.boldMoney)
 	return x.row(sheet, last+1, totals...)
 }
 

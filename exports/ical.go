@@ -29,11 +29,26 @@ type CalendarFeed struct {
 }
 
 // Calendar writes cal as an iCalendar object (RFC 5545): one all-day
-// VEVENT per alert, with a UID that stays the same as long as the
-// deadline does, so that a subscribed calendar updates events instead of
-// duplicating them. Missed-notice alerts are skipped: they are dated
+// VEVENT per alert. Missed-notice alerts are skipped: they are dated
 // "today" and would move every day (contracts.CalendarAlerts leaves them
 // out already).
+//
+// An event's UID names the deadline, not its date (eventUID): the
+// contract, the alert kind and the contract period the deadline belongs
+// to. A deadline that moves because the contract's terms were corrected
+// keeps its UID, so a subscribed calendar moves the event instead of
+// deleting it and adding another. Its SEQUENCE (§3.8.7.4) is the
+// contract's revision, the number of changes made to the contract since
+// it was registered (contracts.ContractSummary.Revision): a date only
+// moves when the contract changes, and every change raises the number, so
+// a moved event always has a higher SEQUENCE than before, whichever way
+// the date moved. A SEQUENCE taken from the date itself would fall when a
+// deadline moves earlier (a longer notice period), the one move a client
+// must not ignore. The revision also rises on changes that leave the date
+// alone, which RFC 5545 allows; a text that changes without a change to
+// the contract (a vendor renamed, "Begin nu" once the action date passed)
+// keeps its SEQUENCE, and the feed, served whole on every refresh,
+// carries it.
 //
 // The events are all-day DATE values (DTSTART;VALUE=DATE), which RFC 5545
 // §3.3.4 defines as calendar dates without a time or time zone: a notice
@@ -62,7 +77,8 @@ func Calendar(w io.Writer, cal CalendarFeed) error {
 			continue
 		}
 		cw.line("BEGIN:VEVENT")
-		cw.line(fmt.Sprintf("UID:contract-%d-%s-%s@samenkoop", a.Contract.ID, a.Kind, icalDate(a.Date)))
+		cw.line("UID:" + eventUID(a))
+		cw.line(fmt.Sprintf("SEQUENCE:%d", a.Contract.Revision))
 		cw.line("DTSTAMP:" + stamp)
 		cw.line("DTSTART;VALUE=DATE:" + icalDate(a.Date))
 		cw.line("DTEND;VALUE=DATE:" + icalDate(a.Date.AddDays(1)))
@@ -84,6 +100,18 @@ func Calendar(w io.Writer, cal CalendarFeed) error {
 		return fmt.Errorf("exports: calendar: %w", err)
 	}
 	return nil
+}
+
+// eventUID returns the UID of an alert's event: contract-7-period-2-notice
+// for the notice deadline of the third period of contract 7, and
+// contract-7-expiry for its expiry, which happens once. A contract has at
+// most one alert of a kind per period, and a period's deadline stays that
+// period's when its date moves.
+func eventUID(a contracts.Alert) string {
+	if a.Kind == contracts.AlertExpiry {
+		return fmt.Sprintf("contract-%d-%s@samenkoop", a.Contract.ID, a.Kind)
+	}
+	return fmt.Sprintf("contract-%d-period-%d-%s@samenkoop", a.Contract.ID, a.Period, a.Kind)
 }
 
 // AlertText says in Dutch what an alert asks, by when (its Note, through

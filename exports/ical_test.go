@@ -34,7 +34,7 @@ func feedFixture() exports.CalendarFeed {
 		Number: "NGN-2023/04", Title: "Telefonie; vast en mobiel", VendorID: 3, VendorName: "KPN B.V."}
 	sudwest := contracts.AlertContract{ID: 7, Organization: "GM1900", OrganizationName: "Súdwest-Fryslân",
 		Number: "SWF 2021-17", Title: "Zaaksysteem \\ documentbeheer voor de gemeente Súdwest-Fryslân, inclusief koppelingen met Mijn Overheid",
-		VendorID: 4, VendorName: "Centric Netherlands B.V."}
+		VendorID: 4, VendorName: "Centric Netherlands B.V.", Revision: 3}
 	haag := contracts.AlertContract{ID: 31, Organization: "GM0518", OrganizationName: "'s-Gravenhage",
 		Number: "DH-0031", Title: "Werkplekken\nen beheer", VendorID: 5, VendorName: "Ŝtrange Ĉharacters & Co"}
 	vlieland := contracts.AlertContract{ID: 40, Organization: "GM0096", OrganizationName: "Vlieland",
@@ -45,10 +45,10 @@ func feedFixture() exports.CalendarFeed {
 		BaseURL: "https://samenkoop.example.nl/",
 		Alerts: []contracts.Alert{
 			{Kind: contracts.AlertNotice, Date: date(2026, 11, 22), Missed: true, Deadline: date(2026, 10, 31), End: date(2028, 1, 31), Contract: nuenen},
-			{Kind: contracts.AlertNotice, Date: date(2026, 10, 31), End: date(2027, 1, 31), Renewal: date(2028, 1, 31), Contract: nuenen},
+			{Kind: contracts.AlertNotice, Date: date(2026, 10, 31), End: date(2027, 1, 31), Renewal: date(2028, 1, 31), Contract: nuenen, Period: 1},
 			{Kind: contracts.AlertAction, Date: date(2026, 12, 1), Deadline: date(2026, 12, 31), DeadlineKind: contracts.AlertNotice,
-				End: date(2027, 3, 31), Renewal: date(2028, 3, 31), Contract: sudwest},
-			{Kind: contracts.AlertNotice, Date: date(2026, 12, 31), End: date(2027, 3, 31), Renewal: date(2028, 3, 31), Contract: sudwest},
+				End: date(2027, 3, 31), Renewal: date(2028, 3, 31), Contract: sudwest, Period: 5},
+			{Kind: contracts.AlertNotice, Date: date(2026, 12, 31), End: date(2027, 3, 31), Renewal: date(2028, 3, 31), Contract: sudwest, Period: 5},
 			{Kind: contracts.AlertOption, Date: date(2027, 6, 30), End: date(2027, 12, 31), Renewal: date(2028, 12, 31), Contract: haag},
 			{Kind: contracts.AlertExpiry, Date: date(2028, 12, 31), End: date(2028, 12, 31), Contract: haag},
 			// DESIGN §4: the action date passed, the deadline has not: the
@@ -57,7 +57,7 @@ func feedFixture() exports.CalendarFeed {
 				End: date(2027, 2, 28), Renewal: date(2028, 2, 29), Contract: vlieland},
 			// An indefinite contract: notice by the deadline ends it at the
 			// initial end; otherwise its earliest end moves on.
-			{Kind: contracts.AlertNotice, Date: date(2027, 3, 31), Indefinite: true, End: date(2027, 6, 30), Renewal: date(2027, 7, 31), Contract: vlieland},
+			{Kind: contracts.AlertNotice, Date: date(2027, 3, 31), Indefinite: true, End: date(2027, 6, 30), Renewal: date(2027, 7, 31), Contract: vlieland, Period: 1},
 		},
 	}
 }
@@ -152,7 +152,8 @@ func TestCalendarFoldsBetweenCharacters(t *testing.T) {
 
 // TestCalendarParses reads the feed back with a real iCalendar parser
 // (github.com/arran4/golang-ical) and checks every event: all-day dates,
-// stable UIDs, and names with commas, semicolons and non-ASCII letters
+// UIDs that name the deadline and not its date, SEQUENCE from the
+// contract's revision, and names with commas, semicolons and non-ASCII letters
 // that survive escaping and folding.
 func TestCalendarParses(t *testing.T) {
 	fx := feedFixture()
@@ -166,21 +167,23 @@ func TestCalendarParses(t *testing.T) {
 			t.Errorf("X-WR-CALNAME = %q, want %q", p.Value, fx.Name)
 		}
 	}
-	type want struct{ uid, start, summary, descriptionStart string }
+	type want struct {
+		uid, sequence, start, summary, descriptionStart string
+	}
 	wants := []want{
-		{"contract-12-notice-20261031@samenkoop", "20261031", "Uiterste opzegdatum: Telefonie; vast en mobiel (KPN B.V., Nuenen, Gerwen en Nederwetten)",
+		{"contract-12-period-1-notice@samenkoop", "0", "20261031", "Uiterste opzegdatum: Telefonie; vast en mobiel (KPN B.V., Nuenen, Gerwen en Nederwetten)",
 			"Opzeggen uiterlijk 31-10-2026, anders verlengt het contract tot 31-01-2028."},
-		{"contract-7-action-20261201@samenkoop", "20261201", "Actiedatum: " + fx.Alerts[2].Contract.Title + " (Centric Netherlands B.V., Súdwest-Fryslân)",
+		{"contract-7-period-5-action@samenkoop", "3", "20261201", "Actiedatum: " + fx.Alerts[2].Contract.Title + " (Centric Netherlands B.V., Súdwest-Fryslân)",
 			"Actiedatum: start de besluitvorming over opzeggen (uiterlijk 31-12-2026)."},
-		{"contract-7-notice-20261231@samenkoop", "20261231", "Uiterste opzegdatum: " + fx.Alerts[2].Contract.Title + " (Centric Netherlands B.V., Súdwest-Fryslân)",
+		{"contract-7-period-5-notice@samenkoop", "3", "20261231", "Uiterste opzegdatum: " + fx.Alerts[2].Contract.Title + " (Centric Netherlands B.V., Súdwest-Fryslân)",
 			"Opzeggen uiterlijk 31-12-2026, anders verlengt het contract tot 31-03-2028."},
-		{"contract-31-option-20270630@samenkoop", "20270630", "Besluit verlengingsoptie: Werkplekken\nen beheer (Ŝtrange Ĉharacters & Co, 's-Gravenhage)",
+		{"contract-31-period-0-option@samenkoop", "0", "20270630", "Besluit verlengingsoptie: Werkplekken\nen beheer (Ŝtrange Ĉharacters & Co, 's-Gravenhage)",
 			"Optie verlengen: besluit uiterlijk 30-06-2027; verlengd loopt het contract tot 31-12-2028, anders eindigt het op 31-12-2027."},
-		{"contract-31-expiry-20281231@samenkoop", "20281231", "Contract verloopt: Werkplekken\nen beheer (Ŝtrange Ĉharacters & Co, 's-Gravenhage)",
+		{"contract-31-expiry@samenkoop", "0", "20281231", "Contract verloopt: Werkplekken\nen beheer (Ŝtrange Ĉharacters & Co, 's-Gravenhage)",
 			"Verloopt op 31-12-2028."},
-		{"contract-40-notice-20261130@samenkoop", "20261130", "Begin nu – Uiterste opzegdatum: Kantoorsoftware (Leverancier B.V., Vlieland)",
+		{"contract-40-period-0-notice@samenkoop", "0", "20261130", "Begin nu – Uiterste opzegdatum: Kantoorsoftware (Leverancier B.V., Vlieland)",
 			"Begin nu: de actiedatum 31-10-2026 is verstreken. Opzeggen uiterlijk 30-11-2026, anders verlengt het contract tot 29-02-2028."},
-		{"contract-40-notice-20270331@samenkoop", "20270331", "Uiterste opzegdatum: Kantoorsoftware (Leverancier B.V., Vlieland)",
+		{"contract-40-period-1-notice@samenkoop", "0", "20270331", "Uiterste opzegdatum: Kantoorsoftware (Leverancier B.V., Vlieland)",
 			"Opzeggen uiterlijk 31-03-2027 om te eindigen op 30-06-2027; daarna loopt het contract voor onbepaalde tijd door (vroegste einde dan 31-07-2027)."},
 	}
 	events := cal.Events()
@@ -191,6 +194,9 @@ func TestCalendarParses(t *testing.T) {
 		w := wants[i]
 		if got := prop(&ev.ComponentBase, ics.ComponentPropertyUniqueId).Value; got != w.uid {
 			t.Errorf("event %d UID = %q, want %q", i, got, w.uid)
+		}
+		if got := prop(&ev.ComponentBase, ics.ComponentPropertySequence); got == nil || got.Value != w.sequence {
+			t.Errorf("event %d SEQUENCE = %v, want %s (the contract's revision)", i, got, w.sequence)
 		}
 		start := prop(&ev.ComponentBase, ics.ComponentPropertyDtStart)
 		if start.Value != w.start || len(start.ICalParameters["VALUE"]) != 1 || start.ICalParameters["VALUE"][0] != "DATE" {

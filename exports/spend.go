@@ -97,18 +97,21 @@ func (wb *workbook) spendForecast(s contracts.SpendWorkbook, subject string) err
 	if err != nil {
 		return err
 	}
+	var total contracts.Money
 	for i, y := range fc.Years {
 		r := first + i
+		total += y.Amount
 		cells := []xcell{{value: y.Year}, wb.money(y.Amount), wb.whole(int64(y.Contracts))}
 		if fc.Population > 0 {
-			cells = append(cells, wb.whole(int64(fc.Population)), formula(fmt.Sprintf("B%d/D%d", r, r), wb.st.money))
+			cells = append(cells, wb.whole(int64(fc.Population)),
+				formula(fmt.Sprintf("B%d/D%d", r, r), moneyValue(y.Amount)/float64(fc.Population), wb.st.money))
 		}
 		if err := wb.row(sh, r, cells...); err != nil {
 			return err
 		}
 	}
 	last := first + len(fc.Years) - 1
-	return wb.row(sh, last+1, xcell{value: "Totaal", style: wb.st.bold}, formula(sumFormula(2, first, last), wb.st.boldMoney))
+	return wb.row(sh, last+1, xcell{value: "Totaal", style: wb.st.bold}, formula(sumFormula(2, first, last), moneyValue(total), wb.st.boldMoney))
 }
 
 // spendLine is one row of a grouping sheet: a vendor group, vendor,
@@ -179,20 +182,33 @@ func (wb *workbook) spendGrouping(sh, label string, from int, reports []contract
 	last := first + len(lines) - 1
 	total := last + 1
 	shareCol := 3 + years
+	sums := make([]contracts.Money, years)
+	for _, l := range lines {
+		for y, a := range l.amounts {
+			sums[y] += a
+		}
+	}
+	var shares float64
 	for i, l := range lines {
 		r := first + i
 		cells := []xcell{wb.text(l.label), wb.text(l.key)}
 		for _, a := range l.amounts {
 			cells = append(cells, wb.money(a))
 		}
-		cells = append(cells, formula(fmt.Sprintf("IF(C$%d=0,0,C%d/C$%d)", total, r, total), wb.st.percent))
+		// The share is of the first year, column C.
+		share := 0.0
+		if years > 0 {
+			share = ratio(moneyValue(l.amounts[0]), moneyValue(sums[0]))
+		}
+		shares += share
+		cells = append(cells, formula(fmt.Sprintf("IF(C$%d=0,0,C%d/C$%d)", total, r, total), share, wb.st.percent))
 		if perInhabitant {
 			if l.population > 0 {
 				cells = append(cells, wb.whole(int64(l.population)))
 				pop := colName(popCol)
 				for y := range years {
 					c := colName(3 + y)
-					cells = append(cells, formula(fmt.Sprintf("%s%d/$%s%d", c, r, pop, r), wb.st.money))
+					cells = append(cells, formula(fmt.Sprintf("%s%d/$%s%d", c, r, pop, r), moneyValue(l.amounts[y])/float64(l.population), wb.st.money))
 				}
 			}
 		}
@@ -202,9 +218,9 @@ func (wb *workbook) spendGrouping(sh, label string, from int, reports []contract
 	}
 	totals := []xcell{{value: "Totaal", style: wb.st.bold}, {style: wb.st.bold}}
 	for y := range years {
-		totals = append(totals, formula(sumFormula(3+y, first, last), wb.st.boldMoney))
+		totals = append(totals, formula(sumFormula(3+y, first, last), moneyValue(sums[y]), wb.st.boldMoney))
 	}
-	totals = append(totals, formula(sumFormula(shareCol, first, last), wb.st.percent))
+	totals = append(totals, formula(sumFormula(shareCol, first, last), shares, wb.st.percent))
 	return wb.row(sh, total, totals...)
 }
 

@@ -2,9 +2,12 @@ package exports
 
 import (
 	"archive/zip"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"regexp"
 	"strings"
 	"time"
 
@@ -72,8 +75,9 @@ func newWorkbook(first string, info WorkbookInfo) (*workbook, error) {
 		f.Close()
 		return nil, err
 	}
-	// Formulas are written without a computed value: the spreadsheet
-	// computes every one when it opens the workbook.
+	// Formulas carry the value they compute (formula), for readers that
+	// do not calculate; a spreadsheet still computes every one when it
+	// opens the workbook, so an edited cell never shows a stale total.
 	fullCalc := true
 	if err := f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &fullCalc}); err != nil {
 		f.Close()
@@ -131,9 +135,50 @@ func (wb *workbook) close() { wb.f.Close() }
 // What is lost is excelize's zip64 patch of local headers, which only
 // parts over 4 GiB need.
 func (wb *workbook) writeTo(w io.Writer) error {
-	wb.f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zip.NewWriter(w) })
+	wb.f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return numericFormulas{zip.NewWriter(w)} })
 	_, err := wb.f.WriteTo(io.Discard)
 	return err
+}
+
+// numericFormulas is the workbook's zip writer. It types the formula
+// cells of the sheets as numbers: excelize's SetCellFormula marks every
+// formula cell t="str" (a formula whose result is text), which would make
+// a reader that takes the cached value as it is, such as pandas or a BI
+// tool, read the total 1234.5 as the text "1234.5". Every formula of the
+// exports computes a number.
+type numericFormulas struct{ zw *zip.Writer }
+
+func (z numericFormulas) Create(name string) (io.Writer, error) {
+	w, err := z.zw.Create(name)
+	if err != nil || !strings.HasPrefix(name, "xl/worksheets/") {
+		return w, err
+	}
+	return formulaTyper{w}, nil
+}
+
+func (z numericFormulas) AddFS(fsys fs.FS) error { return z.zw.AddFS(fsys) }
+
+func (z numericFormulas) Close() error { return z.zw.Close() }
+
+// strFormula matches a formula cell with a number for its cached value as
+// excelize writes it, typed as text: <c r="E5" s="3" t="str"><f>B5/D5</f>
+// <v>0.25</v></c>. The formula is escaped XML, so it holds no '<'.
+var strFormula = regexp.MustCompile(`(<c r="[A-Z]+[0-9]+"(?: s="[0-9]+")?) t="str"(><f>[^<]*</f><v>-?[0-9]+(?:\.[0-9]+)?</v></c>)`)
+
+// formulaTyper drops t="str" from the formula cells strFormula matches.
+// excelize writes a sheet it holds in memory with one Write; a streamed
+// sheet comes in pieces, but its formula cells are typed by their values
+// already (excelize.Cell with Formula and Value).
+type formulaTyper struct{ w io.Writer }
+
+func (ft formulaTyper) Write(p []byte) (int, error) {
+	if !bytes.Contains(p, []byte(` t="str"><f>`)) {
+		return ft.w.Write(p)
+	}
+	if _, err := ft.w.Write(strFormula.ReplaceAll(p, []byte("${1}${2}"))); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }
 
 // sheet adds a sheet after the others.
@@ -144,14 +189,18 @@ func (wb *workbook) sheet(name string) error {
 
 // SafeText returns s so that a spreadsheet cannot take it for a formula:
 // text that starts with =, +, -, @, a tab or a carriage return gets a
-// leading apostrophe, as OWASP advises against CSV injection. Use it for
-// text in CSV files; XLSX cells written by xlsxCell are typed as strings
-// and need no prefix.
+// leading apostrophe, as OWASP advises against CSV injection. So does
+// text in which apostrophes come before one of those, so that a reader
+// dropping the first apostrophe of such a cell, as internal/sheet does
+// when it reads a CSV, gets every text back as it was. Use it for text in
+// CSV files; XLSX cells written by xlsxCell are typed as strings and need
+// no prefix.
 func SafeText(s string) string {
-	if s == "" {
+	rest := strings.TrimLeft(s, "'")
+	if rest == "" {
 		return s
 	}
-	switch s[0] {
+	switch rest[0] {
 	case '=', '+', '-', '@', '\t', '\r':
 		return "'" + s
 	}
@@ -178,7 +227,7 @@ func xlsxText(s string) string {
 }
 
 // xcell is one cell to write: a value (string, number, Money, Date,
-// bool) or a formula, with a style.
+// bool) or a formula with the number it computes, with a style.
 type xcell struct {
 	value   any
 	formula string
@@ -216,8 +265,25 @@ func (wb *workbook) percent(bp int) xcell {
 	return xcell{value: float64(bp) / 10_000, style: wb.st.percent}
 }
 
-// formula returns a formula cell with a style.
-func formula(f string, style int) xcell { return xcell{formula: f, style: style} }
+// formula returns a formula cell with a style and value, the number the
+// formula computes from the cells it refers to, which the workbook stores
+// as the formula's cached value. Excel and LibreOffice compute the formula
+// again on opening; a reader that does not calculate (a mail preview,
+// pandas, a BI tool) shows the cached value, and without one an empty
+// total. The caller computes value from the numbers it writes into those
+// cells: euros for money (moneyValue), whole numbers for counts, and
+// ratio for shares.
+func formula(f string, value float64, style int) xcell {
+	return xcell{formula: f, value: value, style: style}
+}
+
+// ratio returns a/b, or 0 when b is 0: what IF(b=0,0,a/b) computes.
+func ratio(a, b float64) float64 {
+	if b == 0 {
+		return 0
+	}
+	return a / b
+}
 
 // cell returns the A1 name of column col (1-based) and row.
 func cell(col, row int) string {
@@ -238,7 +304,11 @@ func (wb *workbook) row(sheet string, row int, cells ...xcell) error {
 		var err error
 		switch {
 		case c.formula != "":
-			err = wb.f.SetCellFormula(sheet, ref, c.formula)
+			// The value first: SetCellFormula keeps it as the cached value,
+			// while writing a value after the formula would remove it.
+			if err = wb.f.SetCellValue(sheet, ref, c.value); err == nil {
+				err = wb.f.SetCellFormula(sheet, ref, c.formula)
+			}
 		case c.value == nil:
 		default:
 			if s, ok := c.value.(string); ok {

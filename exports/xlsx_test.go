@@ -13,8 +13,8 @@ import (
 // dumpXLSX renders a workbook as the normalized text the golden files
 // hold (STYLE §11): the document properties and defined names (the
 // autofilters among them), and per sheet the frozen pane, the column
-// widths and every non-empty cell with its type, its value or formula and
-// its number format.
+// widths and every non-empty cell with its type, its value or its formula
+// with the cached value, and its number format.
 func dumpXLSX(t *testing.T, f *excelize.File) string {
 	t.Helper()
 	var b strings.Builder
@@ -71,7 +71,7 @@ func dumpXLSX(t *testing.T, f *excelize.File) string {
 					t.Fatal(err)
 				}
 				if formula != "" {
-					fmt.Fprintf(&b, "  %s = formula %s%s\n", ref, formula, numFormat(t, f, func() (int, error) { return f.GetCellStyle(sh, ref) }))
+					fmt.Fprintf(&b, "  %s = formula %s cached %q%s\n", ref, formula, v, numFormat(t, f, func() (int, error) { return f.GetCellStyle(sh, ref) }))
 					continue
 				}
 				fmt.Fprintf(&b, "  %s = %s %q%s\n", ref, cellTypeName(typ), v, numFormat(t, f, func() (int, error) { return f.GetCellStyle(sh, ref) }))

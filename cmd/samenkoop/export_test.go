@@ -108,8 +108,8 @@ func exportFiles(t *testing.T, db string) {
 			}},
 		{"contracts as XLSX", []string{"contracts", "--renewal", "tacit", "--sort", "value"}, "contracten.xlsx",
 			func(t *testing.T, b []byte) {
-				if v := cellOf(t, b, "Contracten", "K2"); v != "stilzwijgend" {
-					t.Errorf("Contracten!K2 = %q, want only tacit renewals", v)
+				if v := cellOf(t, b, "Contracten", "L2"); v != "stilzwijgend" {
+					t.Errorf("Contracten!L2 (Verlenging) = %q, want only tacit renewals", v)
 				}
 			}},
 	}

@@ -109,7 +109,7 @@ func (a *app) runImport(ctx context.Context, path string, header func([]string) 
 	if err != nil {
 		return err
 	}
-	tab, err := readTableWithin(path, importLimits(cfg), header)
+	tab, format, err := readTableWithin(path, importLimits(cfg), header)
 	if err != nil {
 		return usageError(err)
 	}
@@ -125,7 +125,7 @@ func (a *app) runImport(ctx context.Context, path string, header func([]string) 
 	rep, err := run(ctx, svc, tab)
 	switch {
 	case err == nil:
-		printReport(a.stdout, path, rep)
+		printReport(a.stdout, path, format, rep)
 		return nil
 	case errors.Is(err, contracts.ErrImportRejected):
 		for _, p := range rep.Problems {
@@ -146,29 +146,35 @@ func importLimits(cfg config.Config) sheet.Limits {
 
 // readTable reads the table of path within sheet.DefaultLimits.
 func readTable(path string) (contracts.Table, error) {
-	return readTableWithin(path, sheet.DefaultLimits, nil)
+	tab, _, err := readTableWithin(path, sheet.DefaultLimits, nil)
+	return tab, err
 }
 
 // readTableWithin reads the table of path within lim, handing its header
-// to header (when not nil) before the rows are read.
-func readTableWithin(path string, lim sheet.Limits, header func([]string) error) (contracts.Table, error) {
+// to header (when not nil) before the rows are read; it says how the file
+// was read.
+func readTableWithin(path string, lim sheet.Limits, header func([]string) error) (contracts.Table, sheet.Format, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return contracts.Table{}, err
+		return contracts.Table{}, sheet.Format{}, err
 	}
 	defer f.Close()
-	tab, err := sheet.ReadChecked(f, lim, header)
+	tab, format, err := sheet.ReadChecked(f, lim, header)
 	if err != nil {
-		return tab, fmt.Errorf("%s: %s", path, apperr.Detail(err, err.Error()))
+		return tab, format, fmt.Errorf("%s: %s", path, apperr.Detail(err, err.Error()))
 	}
-	return tab, nil
+	return tab, format, nil
 }
 
-func printReport(w io.Writer, path string, r contracts.ImportReport) {
+// printReport prints what an import did, after how the file was read
+// ("read as CSV, Windows-1252, separated by ';'"), so that garbled accents
+// can be traced to the encoding the file was taken for.
+func printReport(w io.Writer, path string, format sheet.Format, r contracts.ImportReport) {
 	verb := "imported"
 	if r.DryRun {
 		verb = "dry run, nothing changed"
 	}
+	fmt.Fprintf(w, "%s: read as %s\n", path, format)
 	switch {
 	case r.Loaded > 0:
 		fmt.Fprintf(w, "%s: %s: %d rows loaded\n", path, verb, r.Loaded)

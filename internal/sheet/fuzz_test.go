@@ -5,7 +5,9 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -18,7 +20,9 @@ var fuzzLimits = Limits{MaxRows: 40, MaxCells: 120, MaxCellBytes: 64, MaxUnpacke
 
 // checkTable fails t when a table read without error breaks a limit or
 // the reader's own promises, and when an error is anything but Invalid.
-func checkTable(t *testing.T, tab contracts.Table, err error) {
+// A CSV file says its encoding and separator, and its cells are valid
+// UTF-8 whatever the file held.
+func checkTable(t *testing.T, tab contracts.Table, f Format, err error) {
 	t.Helper()
 	if err != nil {
 		if !errors.Is(err, apperr.Invalid) {
@@ -28,6 +32,19 @@ func checkTable(t *testing.T, tab contracts.Table, err error) {
 	}
 	if tab.Header == nil {
 		t.Fatal("Read returned no error and no header")
+	}
+	switch {
+	case f.Kind == XLSX && f == Format{Kind: XLSX}:
+	case f.Kind == CSV && (f.Encoding == UTF8 || f.Encoding == Windows1252 && !f.BOM) && (f.Separator == ',' || f.Separator == ';'):
+		for _, r := range append([][]string{tab.Header}, tab.Rows...) {
+			for _, c := range r {
+				if !utf8.ValidString(c) || strings.ContainsRune(c, utf8.RuneError) && f.Encoding == Windows1252 {
+					t.Fatalf("cell %q of a %s file is not clean UTF-8", c, f)
+				}
+			}
+		}
+	default:
+		t.Fatalf("format %+v is none the reader reads", f)
 	}
 	if len(tab.Rows) != len(tab.Lines) {
 		t.Fatalf("%d rows but %d line numbers", len(tab.Rows), len(tab.Lines))
@@ -61,6 +78,9 @@ func FuzzRead(f *testing.F) {
 		"code,name\nGM0363,Amsterdam\n",
 		"\ufeffcode;name\r\nGM0820;\"Nuenen, Gerwen\nen Nederwetten\"\r\n\r\n",
 		"a,b,c\n1,2\n\"x\"\"y\",,\n",
+		"Omschrijving;Jaarwaarde\r\nCaf\xe9 co\xebperatie;\x80 12,50\r\n",
+		"\"Naam, voluit\";Code\n\"x\ny\";1\n",
+		"\xef\xbb\xbfcode;naam\r\nGM1900;Súdwest-Fryslân\r\n",
 		"",
 	} {
 		f.Add([]byte(s))
@@ -75,8 +95,8 @@ func FuzzRead(f *testing.F) {
 	}
 	f.Add(buf.Bytes())
 	f.Fuzz(func(t *testing.T, data []byte) {
-		tab, err := ReadLimited(bytes.NewReader(data), fuzzLimits)
-		checkTable(t, tab, err)
+		tab, f, err := ReadChecked(bytes.NewReader(data), fuzzLimits, nil)
+		checkTable(t, tab, f, err)
 	})
 }
 
@@ -99,7 +119,7 @@ func FuzzReadSheetXML(f *testing.F) {
 			_, err := io.WriteString(w, rows)
 			return err
 		})
-		tab, err := ReadLimited(bytes.NewReader(b), fuzzLimits)
-		checkTable(t, tab, err)
+		tab, f, err := ReadChecked(bytes.NewReader(b), fuzzLimits, nil)
+		checkTable(t, tab, f, err)
 	})
 }

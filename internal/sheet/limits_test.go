@@ -139,7 +139,7 @@ func TestReadCheckedRefusesHeaderFirst(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			var got []string
-			_, err := ReadChecked(bytes.NewReader(tt.in), Limits{MaxCellBytes: 100}, func(header []string) error {
+			_, _, err := ReadChecked(bytes.NewReader(tt.in), Limits{MaxCellBytes: 100}, func(header []string) error {
 				got = header
 				return wrong
 			})
@@ -152,7 +152,7 @@ func TestReadCheckedRefusesHeaderFirst(t *testing.T) {
 		})
 	}
 	// A header the check accepts reads on, into the body's limit.
-	_, err := ReadChecked(bytes.NewReader(tests[1].in), Limits{MaxCellBytes: 100}, func([]string) error { return nil })
+	_, _, err := ReadChecked(bytes.NewReader(tests[1].in), Limits{MaxCellBytes: 100}, func([]string) error { return nil })
 	if !strings.Contains(apperr.Detail(err, ""), "longer than 100 bytes") {
 		t.Errorf("ReadChecked(accepted header) = %v, want the cell length refused", err)
 	}

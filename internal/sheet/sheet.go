@@ -1,17 +1,15 @@
 // Package sheet reads tables from the files people import: CSV (comma or
-// semicolon separated, as Dutch Excel writes it) and XLSX (first sheet).
-// It knows nothing of what the columns mean.
+// semicolon separated, in UTF-8 or in the Windows-1252 that Dutch Excel
+// writes by default) and XLSX (first sheet). It knows nothing of what the
+// columns mean.
 package sheet
 
 import (
 	"archive/zip"
 	"bytes"
-	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -21,7 +19,7 @@ import (
 
 // Errors for files that are not a table at all. Both are apperr.Invalid.
 var (
-	ErrUnsupported = apperr.WithDetail(apperr.Invalid, "unsupported file type: want CSV (UTF-8) or XLSX")
+	ErrUnsupported = apperr.WithDetail(apperr.Invalid, "unsupported file type: want CSV (UTF-8 or Windows-1252, comma or semicolon separated) or XLSX")
 	ErrEmpty       = apperr.WithDetail(apperr.Invalid, "the file is empty")
 )
 
@@ -83,54 +81,61 @@ func (l Limits) withDefaults() Limits {
 }
 
 // Read reads a table from r within DefaultLimits. See ReadChecked.
-func Read(r io.Reader) (contracts.Table, error) { return ReadChecked(r, DefaultLimits, nil) }
+func Read(r io.Reader) (contracts.Table, error) {
+	t, _, err := ReadChecked(r, DefaultLimits, nil)
+	return t, err
+}
 
 // ReadLimited reads a table from r within lim (zero fields take the
 // defaults). See ReadChecked.
-func ReadLimited(r io.Reader, lim Limits) (contracts.Table, error) { return ReadChecked(r, lim, nil) }
+func ReadLimited(r io.Reader, lim Limits) (contracts.Table, error) {
+	t, _, err := ReadChecked(r, lim, nil)
+	return t, err
+}
 
 // ReadChecked reads a table from r within lim, and hands the header row to
 // check, when not nil, as soon as it is read: an error from check ends the
-// read before the body is looked at, and is returned as is.
+// read before the body is looked at, and is returned as is. It returns
+// the table and how the file was read.
 //
 // The format is recognised by content (an XLSX file is a zip archive), not
-// trusted from the name. Blank rows are skipped, and each data row keeps
-// the row number the file shows, so that problems are reported where the
-// user will look.
+// trusted from the name. Anything else is read as CSV: its encoding and
+// separator are found as readCSV says. Blank rows are skipped, and each
+// data row keeps the row number the file shows, so that problems are
+// reported where the user will look.
 //
 // Every limit is enforced while the file is read, and reading stops at the
 // first one passed: rows and cells are counted as they come, and an XLSX
 // whose parts would unpack past lim.MaxUnpacked, or inflate suspiciously
 // well, is refused from its zip directory before anything is unpacked. A
 // file past a limit is apperr.Invalid with a detail naming the limit.
-func ReadChecked(r io.Reader, lim Limits, check func(header []string) error) (contracts.Table, error) {
+func ReadChecked(r io.Reader, lim Limits, check func(header []string) error) (contracts.Table, Format, error) {
 	lim = lim.withDefaults()
 	b, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
 	if err != nil {
-		return contracts.Table{}, fmt.Errorf("sheet: read: %w", err)
+		return contracts.Table{}, Format{}, fmt.Errorf("sheet: read: %w", err)
 	}
 	if len(b) > MaxSize {
-		return contracts.Table{}, apperr.WithDetail(apperr.Invalid, fmt.Sprintf("the file is larger than %d MiB", MaxSize>>20))
+		return contracts.Table{}, Format{}, apperr.WithDetail(apperr.Invalid, fmt.Sprintf("the file is larger than %d MiB", MaxSize>>20))
 	}
-	if len(bytes.TrimSpace(b)) == 0 {
-		return contracts.Table{}, ErrEmpty
+	if len(bytes.TrimSpace(bytes.TrimPrefix(b, utf8BOM))) == 0 {
+		return contracts.Table{}, Format{}, ErrEmpty
 	}
 	t := &table{lim: lim, check: check}
-	switch {
-	case bytes.HasPrefix(b, []byte("PK\x03\x04")):
+	var f Format
+	if bytes.HasPrefix(b, []byte("PK\x03\x04")) {
+		f = Format{Kind: XLSX}
 		err = readXLSX(b, t)
-	case utf8.Valid(b) && !bytes.ContainsRune(b, 0):
-		err = readCSV(b, t)
-	default:
-		return contracts.Table{}, ErrUnsupported
+	} else {
+		f, err = readCSV(b, t)
 	}
 	if err != nil {
-		return contracts.Table{}, err
+		return contracts.Table{}, f, err
 	}
 	if t.Header == nil {
-		return contracts.Table{}, ErrEmpty
+		return contracts.Table{}, f, ErrEmpty
 	}
-	return t.Table, nil
+	return t.Table, f, nil
 }
 
 // table collects the rows of a file as they are read, counting them
@@ -183,36 +188,6 @@ func blank(cells []string) bool {
 		}
 	}
 	return true
-}
-
-func readCSV(b []byte, t *table) error {
-	b = bytes.TrimPrefix(b, []byte("\ufeff"))
-	first, _, _ := bytes.Cut(b, []byte("\n"))
-	cr := csv.NewReader(bytes.NewReader(b))
-	// Dutch Excel writes semicolons, because the comma is the decimal sign.
-	if bytes.Count(first, []byte(";")) > bytes.Count(first, []byte(",")) {
-		cr.Comma = ';'
-	}
-	cr.FieldsPerRecord = -1
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				return invalidf("CSV line %d: %v", pe.StartLine, pe.Err)
-			}
-			return fmt.Errorf("sheet: CSV: %w", err)
-		}
-		// The reader skips blank lines itself; FieldPos tells the line the
-		// record started on.
-		line, _ := cr.FieldPos(0)
-		if err := t.add(rec, line); err != nil {
-			return err
-		}
-	}
 }
 
 // readXLSX reads the first sheet with raw cell values: a number is its

@@ -65,7 +65,11 @@ func TestReadRejectsWhatIsNotATable(t *testing.T) {
 		{"empty", nil, "empty"},
 		{"only whitespace", []byte(" \n\n "), "empty"},
 		{"binary", []byte{0x25, 0x50, 0x44, 0x46, 0x00, 0x01}, "unsupported file type"},
-		{"Latin-1, not UTF-8", []byte("code,name\nGM1900,S\xfadwest\n"), "unsupported file type"},
+		{"neither UTF-8 nor Windows-1252: 0x81 has no character there", []byte("code,name\nGM1900,S\xfadwest\n\x81\n"), "byte 0x81 on line 3"},
+		{"UTF-8 byte order mark, then Windows-1252", []byte("\xef\xbb\xbfcode,name\nGM1900,S\xfadwest\n"), "byte 0xFA on line 2 is not UTF-8"},
+		{"UTF-16, as Excel's Unicode text", []byte("\xff\xfec\x00o\x00d\x00e\x00"), "UTF-16"},
+		{"Excel 97-2003 workbook", append([]byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"), make([]byte, 512)...), ".xls"},
+		{"only a byte order mark", []byte("\xef\xbb\xbf\r\n"), "empty"},
 		{"a zip that is no workbook", notWorkbook.Bytes(), "not a readable XLSX"},
 		{"unbalanced quote", []byte("code,name\nGM0363,\"Amster\"dam\n"), "CSV line 2"},
 	}

@@ -6,14 +6,18 @@ import (
 	"strings"
 
 	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/internal/audit"
 )
 
 // alertSelect reads what the alerts need of a contract: the facts its
-// dates follow from (contractNamed) and the names an alert shows. It
-// leaves out the vendor group and licence line counts of contractSelect,
-// which the alerts do not show and which cost more than the rest of the
-// query.
-var alertSelect = `SELECT ` + contractColumnList(contractNamed) + `, o.code, o.name, v.name
+// dates follow from (contractNamed), the names an alert shows, and its
+// revision: the number of updates the audit log holds for it, which
+// numbers a calendar event's versions (SEQUENCE). The audit_log_entity
+// index serves that count. It leaves out the vendor group and licence
+// line counts of contractSelect, which the alerts do not show and which
+// cost more than the rest of the query.
+var alertSelect = `SELECT ` + contractColumnList(contractNamed) + `, o.code, o.name, v.name,
+		(SELECT count(*) FROM audit_log a WHERE a.entity = 'contract' AND a.entity_id = CAST(c.id AS TEXT) AND a.action = '` + audit.ActionUpdate + `')
 	FROM contracts c
 	JOIN organizations o ON o.id = c.organization_id
 	JOIN vendors v ON v.id = c.vendor_id
@@ -68,7 +72,7 @@ func (st *Store) AlertContracts(ctx context.Context, scope contracts.Scope, orga
 	}
 	defer rows.Close()
 	sc := newContractScan(contractNamed, func(cs *contracts.ContractSummary) []any {
-		return []any{&cs.Organization, &cs.OrganizationName, &cs.VendorName}
+		return []any{&cs.Organization, &cs.OrganizationName, &cs.VendorName, &cs.Revision}
 	})
 	for rows.Next() {
 		cs, err := sc.scan(rows)

@@ -194,7 +194,7 @@ func (x *contractScan) scan(s scanner) (contracts.ContractSummary, error) {
 // contractSelect reads a contract summary: the whole contract row, its
 // stored dates, the names beside it and its licence line counts.
 var contractSelect = `SELECT ` + contractColumnList(contractFull) + `,
-		o.code, o.name, v.name, gv.id, gv.name, coalesce(cat.name, ''),
+		o.code, o.name, v.name, v.kvk, gv.id, gv.name, coalesce(cat.name, ''),
 		(SELECT count(*) FROM licence_lines l WHERE l.contract_id = c.id),
 		EXISTS (SELECT 1 FROM licence_lines l WHERE l.contract_id = c.id AND l.quantity <> -1 AND l.seats_in_use > l.quantity)
 	FROM contracts c
@@ -206,7 +206,7 @@ var contractSelect = `SELECT ` + contractColumnList(contractFull) + `,
 // newContractSummaryScan scans the rows of contractSelect.
 func newContractSummaryScan() *contractScan {
 	return newContractScan(contractFull, func(cs *contracts.ContractSummary) []any {
-		return []any{&cs.Organization, &cs.OrganizationName, &cs.VendorName, &cs.VendorGroupID, &cs.VendorGroupName,
+		return []any{&cs.Organization, &cs.OrganizationName, &cs.VendorName, &cs.VendorKVK, &cs.VendorGroupID, &cs.VendorGroupName,
 			&cs.CategoryName, &cs.LicenceLines, &cs.OverQuota}
 	})
 }

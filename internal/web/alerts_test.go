@@ -311,18 +311,18 @@ func TestCalendarFeed(t *testing.T) {
 		uids[ev.Id()] = true
 	}
 	for _, want := range []string{
-		fmt.Sprintf("contract-%d-notice-20261130@samenkoop", fx.notice),
+		fmt.Sprintf("contract-%d-period-0-notice@samenkoop", fx.notice),
 		// An action date of the past 30 days stays in the calendar.
-		fmt.Sprintf("contract-%d-action-20261116@samenkoop", fx.notice),
+		fmt.Sprintf("contract-%d-period-0-action@samenkoop", fx.notice),
 		// After a missed deadline the next one belongs to the renewed
 		// period (DESIGN §4).
-		fmt.Sprintf("contract-%d-notice-20270930@samenkoop", fx.missed),
+		fmt.Sprintf("contract-%d-period-1-notice@samenkoop", fx.missed),
 	} {
 		if !uids[want] {
 			t.Errorf("feed lacks event %s; has %v", want, uids)
 		}
 	}
-	if uids[fmt.Sprintf("contract-%d-notice-20260930@samenkoop", fx.missed)] {
+	if uids[fmt.Sprintf("contract-%d-period-0-notice@samenkoop", fx.missed)] {
 		t.Error("a deadline missed more than 30 days ago is still in the feed")
 	}
 	for _, want := range []string{"DTSTART;VALUE=DATE:20261130\r\n", "X-WR-TIMEZONE:Europe/Amsterdam\r\n", "Amsterdam"} {
@@ -341,7 +341,7 @@ func TestCalendarFeed(t *testing.T) {
 	// Another user's feed shows that user's scope.
 	adminPath := createFeed(t, ta, "admin")
 	_, adminBody := fetchFeed(t, ta, adminPath)
-	if !strings.Contains(adminBody, fmt.Sprintf("contract-%d-option-20261231@samenkoop", fx.option)) {
+	if !strings.Contains(adminBody, fmt.Sprintf("contract-%d-period-0-option@samenkoop", fx.option)) {
 		t.Error("the admin's feed lacks another organization's option decision")
 	}
 

@@ -51,6 +51,13 @@ func (g *Imports) Leave() {
 // Read reads a table from f within the gate's limits, handing the header
 // to check before the body is read.
 func (g *Imports) Read(f io.Reader, check func(header []string) error) (contracts.Table, error) {
+	t, _, err := g.ReadFormat(f, check)
+	return t, err
+}
+
+// ReadFormat is Read that also says how the file was read (CSV in which
+// encoding and with which separator, or XLSX), for the import report.
+func (g *Imports) ReadFormat(f io.Reader, check func(header []string) error) (contracts.Table, sheet.Format, error) {
 	lim := sheet.DefaultLimits
 	if g != nil {
 		lim = g.limits

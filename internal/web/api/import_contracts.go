@@ -11,6 +11,7 @@ import (
 
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/exports"
+	"github.com/samenkoop/samenkoop/internal/sheet"
 	"github.com/samenkoop/samenkoop/internal/web"
 )
 
@@ -25,7 +26,7 @@ type importContractsInput struct {
 	DryRun  bool   `query:"dryRun" doc:"Report what would change without changing anything"`
 	Org     string `query:"org" maxLength:"32" doc:"Code of the organization the whole file belongs to: fills an empty or absent Organisatie column, and rows of other organizations are refused. A user scoped to one organization always imports for it."`
 	RawBody huma.MultipartFormFiles[struct {
-		File huma.FormFile `form:"file" required:"true" contentType:"text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/octet-stream" doc:"CSV (UTF-8, comma or semicolon) or XLSX laid out as the template (GET /imports/contracts/template.xlsx)"`
+		File huma.FormFile `form:"file" required:"true" contentType:"text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/octet-stream" doc:"CSV (UTF-8 or Windows-1252, comma or semicolon) or XLSX laid out as the template (GET /imports/contracts/template.xlsx)"`
 	}]
 }
 
@@ -37,6 +38,27 @@ type contractImportReportJSON struct {
 	Unchanged  int              `json:"unchanged"`
 	NewVendors []string         `json:"newVendors" doc:"Vendors added (or that would be) for KvK numbers the register did not know"`
 	Problems   []rowProblemJSON `json:"problems" doc:"Every bad row; when any, nothing was imported"`
+	File       importFileJSON   `json:"file" doc:"How the file was read"`
+}
+
+// importFileJSON says how an imported file was read, so that a client
+// can tell why accents came out wrong.
+type importFileJSON struct {
+	Format        string `json:"format" enum:"csv,xlsx" doc:"csv or xlsx, recognised from the content"`
+	Encoding      string `json:"encoding,omitempty" enum:"UTF-8,Windows-1252" doc:"CSV only: UTF-8 when the file is valid UTF-8, else Windows-1252 (what Dutch Excel writes for CSV)"`
+	ByteOrderMark bool   `json:"byteOrderMark,omitempty" doc:"CSV only: the file began with a UTF-8 byte order mark"`
+	Separator     string `json:"separator,omitempty" enum:"comma,semicolon" doc:"CSV only: the field separator, found from the header row"`
+}
+
+func toImportFileJSON(f sheet.Format) importFileJSON {
+	out := importFileJSON{Format: string(f.Kind), Encoding: string(f.Encoding), ByteOrderMark: f.BOM}
+	switch f.Separator {
+	case ',':
+		out.Separator = "comma"
+	case ';':
+		out.Separator = "semicolon"
+	}
+	return out
 }
 
 type contractImportOutput struct {
@@ -51,10 +73,10 @@ type contractImportProblem struct {
 	Report contractImportReportJSON `json:"report"`
 }
 
-func toContractImportReportJSON(r contracts.ContractImportReport) contractImportReportJSON {
+func toContractImportReportJSON(r contracts.ContractImportReport, f sheet.Format) contractImportReportJSON {
 	base := toImportReportJSON(r.ImportReport)
 	out := contractImportReportJSON{DryRun: base.DryRun, Rows: base.Rows, Created: base.Created, Updated: base.Updated,
-		Unchanged: base.Unchanged, NewVendors: r.NewVendors, Problems: base.Problems}
+		Unchanged: base.Unchanged, NewVendors: r.NewVendors, Problems: base.Problems, File: toImportFileJSON(f)}
 	if out.NewVendors == nil {
 		out.NewVendors = []string{}
 	}
@@ -79,13 +101,13 @@ func (a *api) importContracts(ctx context.Context, in *importContractsInput) (*c
 		return nil, errImportsBusy()
 	}
 	defer a.imports.Leave()
-	tab, err := a.imports.Read(f, web.ContractHeader(opts))
+	tab, format, err := a.imports.ReadFormat(f, web.ContractHeader(opts))
 	if err != nil {
 		return nil, err
 	}
 	rep, err := a.contracts.ImportContracts(ctx, scope, tab, opts, in.DryRun)
 	if errors.Is(err, contracts.ErrImportRejected) {
-		p := &contractImportProblem{Report: toContractImportReportJSON(rep)}
+		p := &contractImportProblem{Report: toContractImportReportJSON(rep, format)}
 		p.Status, p.Title = http.StatusUnprocessableEntity, "Unprocessable Entity"
 		p.Detail = fmt.Sprintf("%d problem(s) in %d row(s); nothing was imported", len(rep.Problems), web.ProblemRows(rep.Problems))
 		for _, rp := range rep.Problems {
@@ -96,7 +118,7 @@ func (a *api) importContracts(ctx context.Context, in *importContractsInput) (*c
 	if err != nil {
 		return nil, err
 	}
-	return &contractImportOutput{Body: toContractImportReportJSON(rep)}, nil
+	return &contractImportOutput{Body: toContractImportReportJSON(rep, format)}, nil
 }
 
 // contractTemplateResponses documents the template download in the

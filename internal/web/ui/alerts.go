@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -141,10 +143,31 @@ func (u *ui) calendarFeed(c *fiber.Ctx) error {
 		// when its data does and not with every request.
 		Stamp: time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, contracts.Amsterdam),
 	}
+	return u.sendFeed(c, strconv.FormatInt(user.ID, 10)+" "+cal.BaseURL, func(w io.Writer) error { return exports.Calendar(w, cal) })
+}
+
+// sendFeed sends the feed write writes, or 304 when the client's copy is
+// current. Calendar apps poll the feed every few hours; with the entity
+// tag (a hash of the feed) and Last-Modified (when this feed, key, first
+// had that tag) they revalidate instead of fetching it whole. The feed
+// is written twice, once into the hash and once to the client, so that
+// it is never held in memory.
+func (u *ui) sendFeed(c *fiber.Ctx, key string, write web.ExportWriter) error {
+	etag, err := web.ContentETag(write)
+	if err != nil {
+		return err
+	}
+	modified := u.feeds.Since(key, etag)
+	c.Set(fiber.HeaderETag, etag)
+	c.Set(fiber.HeaderLastModified, modified.UTC().Format(http.TimeFormat))
+	c.Set(fiber.HeaderCacheControl, "private, no-cache")
+	if web.NotModified(c, etag, modified) {
+		c.Status(fiber.StatusNotModified)
+		return nil
+	}
 	c.Set(fiber.HeaderContentType, "text/calendar; charset=utf-8")
 	c.Set(fiber.HeaderContentDisposition, `inline; filename="samenkoop.ics"`)
-	c.Set(fiber.HeaderCacheControl, "private, no-cache")
-	web.StreamBody(c, c.UserContext(), u.log, "samenkoop.ics", func(w io.Writer) error { return exports.Calendar(w, cal) })
+	web.StreamBody(c, c.UserContext(), u.log, "samenkoop.ics", write)
 	return nil
 }
 

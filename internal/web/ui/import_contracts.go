@@ -9,6 +9,7 @@ import (
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/exports"
 	"github.com/samenkoop/samenkoop/internal/apperr"
+	"github.com/samenkoop/samenkoop/internal/sheet"
 	"github.com/samenkoop/samenkoop/internal/web"
 )
 
@@ -41,15 +42,32 @@ type importContractsView struct {
 	NewVendors               []string
 	Problems                 []contracts.RowProblem
 	ProblemRows              int
+	// Format says how the file was read: "Gelezen als CSV in
+	// Windows-1252 met puntkomma's".
+	Format string
 }
 
-func toImportContractsView(r contracts.ContractImportReport, rejected bool) *importContractsView {
+func toImportContractsView(r contracts.ContractImportReport, f sheet.Format, rejected bool) *importContractsView {
 	v := &importContractsView{DryRun: r.DryRun, Rejected: rejected, Rows: r.Rows, Unchanged: r.Unchanged,
 		CreatedN: len(r.Created), UpdatedN: len(r.Updated), NewVendors: r.NewVendors, Problems: r.Problems,
-		ProblemRows: web.ProblemRows(r.Problems)}
+		ProblemRows: web.ProblemRows(r.Problems), Format: formatText(f)}
 	v.Created, v.MoreCreated = firstOf(r.Created, importListLimit)
 	v.Updated, v.MoreUpdated = firstOf(r.Updated, importListLimit)
 	return v
+}
+
+// formatText says in Dutch how an imported file was read. The byte
+// order mark goes unmentioned: Excel calls that file "CSV UTF-8", and
+// UTF-8 is what the user needs to know.
+func formatText(f sheet.Format) string {
+	if f.Kind != sheet.CSV {
+		return "Gelezen als Excel-werkmap (XLSX)"
+	}
+	sep := "komma's"
+	if f.Separator == ';' {
+		sep = "puntkomma's"
+	}
+	return "Gelezen als CSV in " + string(f.Encoding) + " met " + sep
 }
 
 func firstOf(s []string, n int) ([]string, int) {
@@ -126,12 +144,12 @@ func (u *ui) importContracts(c *fiber.Ctx) error {
 	}
 	defer f.Close()
 	opts := contracts.ContractImportOptions{Organization: p.Organization, NoNewVendors: web.VendorEditors.Check(web.CurrentUser(c), "") != nil}
-	tab, err := u.imports.Read(f, web.ContractHeader(opts))
+	tab, format, err := u.imports.ReadFormat(f, web.ContractHeader(opts))
 	if err == nil {
 		var rep contracts.ContractImportReport
 		rep, err = u.contracts.ImportContracts(c.UserContext(), web.CurrentScope(c), tab, opts, dryRun)
 		if err == nil || errors.Is(err, contracts.ErrImportRejected) {
-			p.Report = toImportContractsView(rep, err != nil)
+			p.Report = toImportContractsView(rep, format, err != nil)
 			if err != nil {
 				c.Status(fiber.StatusUnprocessableEntity)
 			} else {

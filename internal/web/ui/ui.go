@@ -41,7 +41,7 @@ func (s *surface) Routes(r *web.Router) {
 	deps, opts := r.Deps(), r.Options()
 	s.demo = opts.Demo
 	routes(r, &ui{contracts: deps.Contracts, procurement: deps.Procurement, auth: deps.Auth, audit: deps.Audit, demo: opts.Demo,
-		log: opts.Logger, r: r, imports: r.Imports()})
+		log: opts.Logger, r: r, imports: r.Imports(), feeds: web.NewVersions(nil)})
 }
 
 // ErrorPage renders the Dutch error page of status.
@@ -105,6 +105,9 @@ type ui struct {
 	r *web.Router
 	// imports bounds the spreadsheet imports, shared with the api.
 	imports *web.Imports
+	// feeds remembers since when each calendar feed is as it is, its
+	// Last-Modified.
+	feeds *web.Versions
 }
 
 // layout is what the base layout needs on every page.
