@@ -12,6 +12,7 @@ import (
 
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/auth"
+	"github.com/samenkoop/samenkoop/internal/nl"
 	"github.com/samenkoop/samenkoop/internal/web"
 )
 
@@ -116,8 +117,8 @@ func (q *contractListQuery) filter() (contracts.ContractFilter, []string) {
 		if *s == "" {
 			return contracts.Date{}
 		}
-		d, ok := parseDutchDate(*s)
-		if !ok {
+		d, err := nl.ParseDate(*s)
+		if err != nil {
 			*s, notes = "", append(notes, "Ongeldige datum bij "+what+" genegeerd: gebruik de vorm 31-01-2026.")
 			return contracts.Date{}
 		}

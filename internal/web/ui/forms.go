@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -93,59 +92,28 @@ func parseFormID(errs formErrors, field, s string) int64 {
 	return n
 }
 
-// parseDutchDate reads a date as browsers send it (2026-01-31) or as
-// people type it where the browser has no date picker (31-01-2026, 31-1-2026).
-func parseDutchDate(s string) (contracts.Date, bool) {
-	if d, err := contracts.ParseDate(s); err == nil {
-		return d, true
-	}
-	t, err := time.Parse("2-1-2006", s)
-	if err != nil {
-		return contracts.Date{}, false
-	}
-	return contracts.NewDate(t.Year(), t.Month(), t.Day()), true
-}
-
 func parseFormDate(errs formErrors, field, s string) contracts.Date {
 	if s == "" {
 		return contracts.Date{}
 	}
-	d, ok := parseDutchDate(s)
-	if !ok {
+	d, err := nl.ParseDate(s)
+	if err != nil {
 		errs.add(field, "Vul een datum in als 31-01-2026.")
 	}
 	return d
 }
 
-// parseFormEuros reads an amount in euros as Dutch users type it
-// (€ 1.234,56, 1234,56, 1234.56, 1.234) and returns cents. A dot is a
-// decimal separator only when it is the only one and at most two digits
-// follow it; otherwise dots group thousands.
+// parseFormEuros reads an amount in euros as Dutch users type it (€
+// 1.234,56, 1234,56, 1234.56, 1.234; nl.ParseMoney) and returns cents; an
+// empty field, or one with only a euro sign, is 0.
 func parseFormEuros(errs formErrors, field, s string) contracts.Money {
-	s = strings.NewReplacer("€", "", " ", "", "\u00a0", "").Replace(s)
-	if s == "" {
+	if strings.Trim(s, "€ \u00a0") == "" {
 		return 0
 	}
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	whole, frac := s, ""
-	if i := strings.LastIndex(s, ","); i >= 0 {
-		whole, frac = strings.ReplaceAll(s[:i], ".", ""), s[i+1:]
-	} else if i := strings.LastIndex(s, "."); i >= 0 && strings.Count(s, ".") == 1 && len(s)-i-1 <= 2 {
-		whole, frac = s[:i], s[i+1:]
-	} else {
-		whole = strings.ReplaceAll(s, ".", "")
-	}
-	digits := func(x string) bool { return strings.Trim(x, "0123456789") == "" }
-	if whole == "" && frac == "" || !digits(whole) || !digits(frac) || len(frac) > 2 || len(whole) > 13 {
+	m, err := nl.ParseMoney(s)
+	if err != nil {
 		errs.add(field, "Vul een bedrag in euro’s in, zoals 1.234,56.")
 		return 0
-	}
-	euros, _ := strconv.ParseInt("0"+whole, 10, 64)
-	cents, _ := strconv.ParseInt((frac + "00")[:2], 10, 64)
-	m := contracts.Money(euros*100 + cents)
-	if neg {
-		m = -m
 	}
 	return m
 }
