@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/samenkoop/samenkoop/contracts"
@@ -216,7 +217,9 @@ const contractFilterFrom = ` FROM contracts c
 	JOIN organizations o ON o.id = c.organization_id
 	JOIN vendors v ON v.id = c.vendor_id`
 
-// contractWhere turns a filter into SQL conditions.
+// contractWhere turns a filter into SQL conditions, with the date
+// filters on the stored dates or, for the contracts in f.DatesToday, on
+// their dates for today (datesTodayJoin).
 func contractWhere(f contracts.ContractFilter) (string, []any) {
 	var (
 		where []string
@@ -247,11 +250,12 @@ func contractWhere(f contracts.ContractFilter) (string, []any) {
 	if f.RenewalKind != "" {
 		add("c.renewal_kind = ?", string(f.RenewalKind))
 	}
+	cols := datesColumns(f)
 	if !f.EndsBefore.IsZero() {
-		add("c.current_end <= ?", f.EndsBefore.String())
+		add(cols.currentEnd+" <= ?", f.EndsBefore.String())
 	}
 	if !f.NoticeBefore.IsZero() {
-		add("c.notice_deadline <> '' AND c.notice_deadline <= ?", f.NoticeBefore.String())
+		add(cols.noticeDeadline+" <> '' AND "+cols.noticeDeadline+" <= ?", f.NoticeBefore.String())
 	}
 	if q := strings.TrimSpace(f.Q); q != "" {
 		p := likePattern(strings.ToLower(q))
@@ -263,31 +267,41 @@ func contractWhere(f contracts.ContractFilter) (string, []any) {
 	return " WHERE " + strings.Join(where, " AND "), args
 }
 
-var contractOrder = map[contracts.ContractSort]string{
-	contracts.SortNotice: ` ORDER BY c.notice_deadline = '', c.notice_deadline, c.current_end, c.id`,
-	contracts.SortEnd:    ` ORDER BY c.current_end, c.id`,
-	contracts.SortNumber: ` ORDER BY o.code, c.number, c.id`,
-	contracts.SortValue:  ` ORDER BY c.annual_value DESC, c.id`,
-	contracts.SortTitle:  ` ORDER BY c.title_key, c.id`,
+// contractOrder returns the ORDER BY of sort (the notice deadline's when
+// unknown), on the dates datesColumns names.
+func contractOrder(sort contracts.ContractSort, cols datesCols) string {
+	switch sort {
+	case contracts.SortEnd:
+		return ` ORDER BY ` + cols.currentEnd + `, c.id`
+	case contracts.SortNumber:
+		return ` ORDER BY o.code, c.number, c.id`
+	case contracts.SortValue:
+		return ` ORDER BY c.annual_value DESC, c.id`
+	case contracts.SortTitle:
+		return ` ORDER BY c.title_key, c.id`
+	}
+	return ` ORDER BY ` + cols.noticeDeadline + ` = '', ` + cols.noticeDeadline + `, ` + cols.currentEnd + `, c.id`
 }
 
 // Contracts returns one page of contracts matching f, with the total.
 func (st *Store) Contracts(ctx context.Context, f contracts.ContractFilter) (contracts.ContractPage, error) {
-	where, args := contractWhere(f)
-	order, ok := contractOrder[f.Sort]
-	if !ok {
-		order = contractOrder[contracts.SortNotice]
+	join, joinArgs, err := datesTodayJoin(f)
+	if err != nil {
+		return contracts.ContractPage{}, err
 	}
+	where, args := contractWhere(f)
+	order := contractOrder(f.Sort, datesColumns(f))
 	var page contracts.ContractPage
-	err := st.read().QueryRowContext(ctx, `SELECT count(*)`+contractFilterFrom+where, args...).Scan(&page.Total)
+	err = st.read().QueryRowContext(ctx, `SELECT count(*)`+contractFilterFrom+join+where, append(joinArgs, args...)...).Scan(&page.Total)
 	if err != nil {
 		return page, fmt.Errorf("store: count contracts: %w", err)
 	}
 	// The page's ids are chosen first, on the cheap columns; the names and
 	// licence line counts are then read for those rows only, not for every
 	// row the sort had to look at.
-	rows, err := st.read().QueryContext(ctx, contractSelect+` WHERE c.id IN (SELECT c.id`+contractFilterFrom+where+order+` LIMIT ? OFFSET ?)`+order,
-		append(args, f.PageSize, f.Offset())...)
+	all := slices.Concat(joinArgs, joinArgs, args, []any{f.PageSize, f.Offset()})
+	rows, err := st.read().QueryContext(ctx, contractSelect+join+` WHERE c.id IN (SELECT c.id`+contractFilterFrom+join+where+order+` LIMIT ? OFFSET ?)`+order,
+		all...)
 	if err != nil {
 		return page, fmt.Errorf("store: contracts: %w", err)
 	}
@@ -307,12 +321,12 @@ func (st *Store) Contracts(ctx context.Context, f contracts.ContractFilter) (con
 // EachContract calls fn for every contract matching f (paging ignored), in
 // the filter's order, one row at a time: memory stays bounded for exports.
 func (st *Store) EachContract(ctx context.Context, f contracts.ContractFilter, fn func(contracts.ContractSummary) error) error {
-	where, args := contractWhere(f)
-	order, ok := contractOrder[f.Sort]
-	if !ok {
-		order = contractOrder[contracts.SortNotice]
+	join, joinArgs, err := datesTodayJoin(f)
+	if err != nil {
+		return err
 	}
-	rows, err := st.read().QueryContext(ctx, contractSelect+where+order, args...)
+	where, args := contractWhere(f)
+	rows, err := st.read().QueryContext(ctx, contractSelect+join+where+contractOrder(f.Sort, datesColumns(f)), append(joinArgs, args...)...)
 	if err != nil {
 		return fmt.Errorf("store: each contract: %w", err)
 	}

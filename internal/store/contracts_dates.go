@@ -3,7 +3,9 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/samenkoop/samenkoop/contracts"
 )
@@ -32,6 +34,87 @@ func (st *Store) StaleContracts(ctx context.Context, asOf contracts.Date, limit 
 		return nil, fmt.Errorf("store: stale contracts: %w", err)
 	}
 	return collectContracts(rows)
+}
+
+// datesMoved is the SQL of contracts.Dates.MayMoveBetween from a row's
+// own day (dates_as_of) to the day bound twice, which comes first: the
+// row is stored for an earlier day, and one of the dates that move the
+// others once passed lies from that day on and before the bound one. The
+// dates are ISO text, so comparing them as text compares the days; an
+// absent date is the empty string, before any day.
+var datesMoved = func() string {
+	var or []string
+	for _, col := range []string{"c.current_end", "c.committed_end", "c.notice_deadline", "c.option_decision"} {
+		or = append(or, col+" >= c.dates_as_of AND "+col+" < ?1")
+	}
+	return "c.dates_as_of < ?1 AND (" + strings.Join(or, " OR ") + ")"
+}()
+
+// MovedContracts returns the contracts matching f, its date filters and
+// paging ignored, whose stored dates predate asOf and may have moved since
+// (datesMoved), with their stored dates and the buyer's code. It reads
+// the rows once, without the joins of a list row; between midnight and
+// the nightly refresh it scans the register once per list.
+func (st *Store) MovedContracts(ctx context.Context, f contracts.ContractFilter, asOf contracts.Date) ([]contracts.ContractSummary, error) {
+	f.EndsBefore, f.NoticeBefore, f.DatesToday = contracts.Date{}, contracts.Date{}, nil
+	// datesMoved comes first: its ?1 is the first argument, asOf, and the
+	// filter's plain ? are numbered after it.
+	where, args := contractWhere(f)
+	if where == "" {
+		where = " WHERE " + datesMoved
+	} else {
+		where = " WHERE " + datesMoved + " AND " + strings.TrimPrefix(where, " WHERE ")
+	}
+	rows, err := st.read().QueryContext(ctx, `SELECT `+contractColumnList(contractFull)+`, o.code`+contractFilterFrom+where,
+		append([]any{asOf.String()}, args...)...)
+	if err != nil {
+		return nil, fmt.Errorf("store: moved contracts: %w", err)
+	}
+	defer rows.Close()
+	var out []contracts.ContractSummary
+	sc := newContractScan(contractFull, func(cs *contracts.ContractSummary) []any { return []any{&cs.Organization} })
+	for rows.Next() {
+		cs, err := sc.scan(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: scan moved contract: %w", err)
+		}
+		out = append(out, cs)
+	}
+	return out, rows.Err()
+}
+
+// datesCols names the SQL of the dates the list filters and sorts on.
+type datesCols struct{ currentEnd, noticeDeadline string }
+
+// datesColumns returns the stored dates, or, when f carries dates for
+// today (contracts.ContractFilter.DatesToday), those where the row has
+// them and the stored ones elsewhere (datesTodayJoin's t).
+func datesColumns(f contracts.ContractFilter) datesCols {
+	if len(f.DatesToday) == 0 {
+		return datesCols{"c.current_end", "c.notice_deadline"}
+	}
+	return datesCols{"coalesce(t.current_end, c.current_end)", "coalesce(t.notice_deadline, c.notice_deadline)"}
+}
+
+// datesTodayJoin returns the join that brings f.DatesToday into a
+// contract query as t (id, current_end, notice_deadline), with its one
+// argument: the dates as one JSON array, so that any number of them
+// binds as one value. Without dates for today there is no join and the
+// query reads the stored dates through their indexes.
+func datesTodayJoin(f contracts.ContractFilter) (string, []any, error) {
+	if len(f.DatesToday) == 0 {
+		return "", nil, nil
+	}
+	rows := make([][3]any, 0, len(f.DatesToday))
+	for id, d := range f.DatesToday {
+		rows = append(rows, [3]any{id, d.CurrentEnd.String(), d.NoticeDeadline.String()})
+	}
+	b, err := json.Marshal(rows)
+	if err != nil {
+		return "", nil, fmt.Errorf("store: dates for today: %w", err)
+	}
+	return ` LEFT JOIN (SELECT value ->> 0 AS id, value ->> 1 AS current_end, value ->> 2 AS notice_deadline FROM json_each(?)) t
+		ON t.id = c.id`, []any{string(b)}, nil
 }
 
 // collectContracts reads every row of a contractSelect query and closes
