@@ -8,7 +8,6 @@ import (
 	"net"
 	"os/signal"
 	"syscall"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -19,28 +18,6 @@ import (
 	"github.com/samenkoop/samenkoop/internal/web/api"
 	"github.com/samenkoop/samenkoop/internal/web/ui"
 )
-
-func refreshDates(ctx context.Context, svc *contracts.Service, log *slog.Logger) {
-	tick := time.NewTicker(time.Hour)
-	defer tick.Stop()
-	for {
-		start := time.Now()
-		n, err := svc.RefreshDates(ctx)
-		switch {
-		case ctx.Err() != nil:
-			return
-		case err != nil:
-			log.Error("refresh contract dates", slog.Any("error", err))
-		case n > 0:
-			log.Info("refreshed contract dates", slog.Int("changed", n), slog.Duration("took", time.Since(start)))
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-tick.C:
-		}
-	}
-}
 
 func (a *app) serveCmd() *cobra.Command {
 	var withDemo bool
@@ -100,13 +77,13 @@ func (a *app) serveCmd() *cobra.Command {
 				}
 			}
 
-			// Contract dates move with the calendar (renewals take effect,
-			// deadlines pass); the stored copy lists filter on is brought up
-			// to date at start and every hour, so no request waits for it.
+			// The stored contract dates are refreshed by a job at start-up
+			// (when stale) and at each midnight in Europe/Amsterdam
+			// (refresh.go), so that no request waits for it.
 			refreshed := make(chan struct{})
 			go func() {
 				defer close(refreshed)
-				refreshDates(ctx, svc, log)
+				newRefreshJob(svc, log).run(ctx)
 			}()
 			// The refresher stops before the database closes.
 			defer func() { stop(); <-refreshed }()
