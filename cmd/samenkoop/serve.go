@@ -105,7 +105,7 @@ func (a *app) serveCmd() *cobra.Command {
 				OCIDPrefix: cfg.Exports.OCIDPrefix, OCDSLicense: cfg.Exports.OCDSLicense, OCDSPublicationPolicy: cfg.Exports.OCDSPublicationPolicy,
 				ImportLimits: sheet.Limits{MaxRows: cfg.Imports.MaxRows, MaxCells: cfg.Imports.MaxCells,
 					MaxCellBytes: cfg.Imports.MaxCellBytes, MaxUnpacked: int64(cfg.Imports.MaxUnpackedMB) << 20},
-				MaxImports: cfg.Imports.MaxConcurrent, HeavyReads: cfg.Server.HeavyReads,
+				MaxImports: cfg.Imports.MaxConcurrent, HeavyReads: cfg.Server.HeavyReads, HeavyExports: cfg.Server.HeavyExports,
 			}, web.Deps{Contracts: svc, Procurement: procurementService(st, cfg), Auth: authSvc, Audit: st, Ping: st.Ping}, api.New(), ui.New())
 
 			ln, err := net.Listen("tcp", cfg.Server.Addr)
