@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/samenkoop/samenkoop/contracts"
@@ -217,10 +216,20 @@ const contractFilterFrom = ` FROM contracts c
 	JOIN organizations o ON o.id = c.organization_id
 	JOIN vendors v ON v.id = c.vendor_id`
 
+// listCols names the SQL of a contract's columns that the list filters
+// on dates and sorts on: the table's columns (tableCols), or the
+// result columns of todayKeys (keyCols).
+type listCols struct{ id, currentEnd, noticeDeadline, code, number, value, title string }
+
+var (
+	tableCols = listCols{"c.id", "c.current_end", "c.notice_deadline", "o.code", "c.number", "c.annual_value", "c.title_key"}
+	keyCols   = listCols{"id", "current_end", "notice_deadline", "code", "number", "annual_value", "title_key"}
+)
+
 // contractWhere turns a filter into SQL conditions, with the date
-// filters on the stored dates or, for the contracts in f.DatesToday, on
-// their dates for today (datesTodayJoin).
-func contractWhere(f contracts.ContractFilter) (string, []any) {
+// filters on the dates cols names. f.DatesToday is not its business
+// (todayKeys).
+func contractWhere(f contracts.ContractFilter, cols listCols) (string, []any) {
 	var (
 		where []string
 		args  []any
@@ -250,7 +259,6 @@ func contractWhere(f contracts.ContractFilter) (string, []any) {
 	if f.RenewalKind != "" {
 		add("c.renewal_kind = ?", string(f.RenewalKind))
 	}
-	cols := datesColumns(f)
 	if !f.EndsBefore.IsZero() {
 		add(cols.currentEnd+" <= ?", f.EndsBefore.String())
 	}
@@ -268,40 +276,38 @@ func contractWhere(f contracts.ContractFilter) (string, []any) {
 }
 
 // contractOrder returns the ORDER BY of sort (the notice deadline's when
-// unknown), on the dates datesColumns names.
-func contractOrder(sort contracts.ContractSort, cols datesCols) string {
+// unknown) on cols.
+func contractOrder(sort contracts.ContractSort, cols listCols) string {
 	switch sort {
 	case contracts.SortEnd:
-		return ` ORDER BY ` + cols.currentEnd + `, c.id`
+		return ` ORDER BY ` + cols.currentEnd + `, ` + cols.id
 	case contracts.SortNumber:
-		return ` ORDER BY o.code, c.number, c.id`
+		return ` ORDER BY ` + cols.code + `, ` + cols.number + `, ` + cols.id
 	case contracts.SortValue:
-		return ` ORDER BY c.annual_value DESC, c.id`
+		return ` ORDER BY ` + cols.value + ` DESC, ` + cols.id
 	case contracts.SortTitle:
-		return ` ORDER BY c.title_key, c.id`
+		return ` ORDER BY ` + cols.title + `, ` + cols.id
 	}
-	return ` ORDER BY ` + cols.noticeDeadline + ` = '', ` + cols.noticeDeadline + `, ` + cols.currentEnd + `, c.id`
+	return ` ORDER BY ` + cols.noticeDeadline + ` = '', ` + cols.noticeDeadline + `, ` + cols.currentEnd + `, ` + cols.id
 }
 
 // Contracts returns one page of contracts matching f, with the total.
 func (st *Store) Contracts(ctx context.Context, f contracts.ContractFilter) (contracts.ContractPage, error) {
-	join, joinArgs, err := datesTodayJoin(f)
-	if err != nil {
-		return contracts.ContractPage{}, err
+	if len(f.DatesToday) > 0 {
+		return st.contractsToday(ctx, f)
 	}
-	where, args := contractWhere(f)
-	order := contractOrder(f.Sort, datesColumns(f))
+	where, args := contractWhere(f, tableCols)
+	order := contractOrder(f.Sort, tableCols)
 	var page contracts.ContractPage
-	err = st.read().QueryRowContext(ctx, `SELECT count(*)`+contractFilterFrom+join+where, append(joinArgs, args...)...).Scan(&page.Total)
+	err := st.read().QueryRowContext(ctx, `SELECT count(*)`+contractFilterFrom+where, args...).Scan(&page.Total)
 	if err != nil {
 		return page, fmt.Errorf("store: count contracts: %w", err)
 	}
 	// The page's ids are chosen first, on the cheap columns; the names and
 	// licence line counts are then read for those rows only, not for every
 	// row the sort had to look at.
-	all := slices.Concat(joinArgs, joinArgs, args, []any{f.PageSize, f.Offset()})
-	rows, err := st.read().QueryContext(ctx, contractSelect+join+` WHERE c.id IN (SELECT c.id`+contractFilterFrom+join+where+order+` LIMIT ? OFFSET ?)`+order,
-		all...)
+	rows, err := st.read().QueryContext(ctx, contractSelect+` WHERE c.id IN (SELECT c.id`+contractFilterFrom+where+order+` LIMIT ? OFFSET ?)`+order,
+		append(args, f.PageSize, f.Offset())...)
 	if err != nil {
 		return page, fmt.Errorf("store: contracts: %w", err)
 	}
@@ -321,12 +327,11 @@ func (st *Store) Contracts(ctx context.Context, f contracts.ContractFilter) (con
 // EachContract calls fn for every contract matching f (paging ignored), in
 // the filter's order, one row at a time: memory stays bounded for exports.
 func (st *Store) EachContract(ctx context.Context, f contracts.ContractFilter, fn func(contracts.ContractSummary) error) error {
-	join, joinArgs, err := datesTodayJoin(f)
-	if err != nil {
-		return err
+	if len(f.DatesToday) > 0 {
+		return st.eachContractToday(ctx, f, fn)
 	}
-	where, args := contractWhere(f)
-	rows, err := st.read().QueryContext(ctx, contractSelect+join+where+contractOrder(f.Sort, datesColumns(f)), append(joinArgs, args...)...)
+	where, args := contractWhere(f, tableCols)
+	rows, err := st.read().QueryContext(ctx, contractSelect+where+contractOrder(f.Sort, tableCols), args...)
 	if err != nil {
 		return fmt.Errorf("store: each contract: %w", err)
 	}

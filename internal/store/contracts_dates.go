@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/samenkoop/samenkoop/contracts"
@@ -59,7 +60,7 @@ func (st *Store) MovedContracts(ctx context.Context, f contracts.ContractFilter,
 	f.EndsBefore, f.NoticeBefore, f.DatesToday = contracts.Date{}, contracts.Date{}, nil
 	// datesMoved comes first: its ?1 is the first argument, asOf, and the
 	// filter's plain ? are numbered after it.
-	where, args := contractWhere(f)
+	where, args := contractWhere(f, tableCols)
 	if where == "" {
 		where = " WHERE " + datesMoved
 	} else {
@@ -83,38 +84,147 @@ func (st *Store) MovedContracts(ctx context.Context, f contracts.ContractFilter,
 	return out, rows.Err()
 }
 
-// datesCols names the SQL of the dates the list filters and sorts on.
-type datesCols struct{ currentEnd, noticeDeadline string }
+// The contract list between midnight and the nightly refresh: the
+// service hands the dates for today of the rows whose stored dates moved
+// (contracts.ContractFilter.DatesToday, a few thousand at most at
+// national scale), and the list filters and sorts on those for them.
+// They come in as one JSON array bound as one value. A LEFT JOIN of it
+// would be read once per contract (SQLite builds no index on json_each),
+// so the list is a union instead: the other rows on their stored dates,
+// those rows excepted (NOT IN builds an index of them), and the moved
+// rows on their dates for today, read through json_each by id.
 
-// datesColumns returns the stored dates, or, when f carries dates for
-// today (contracts.ContractFilter.DatesToday), those where the row has
-// them and the stored ones elsewhere (datesTodayJoin's t).
-func datesColumns(f contracts.ContractFilter) datesCols {
-	if len(f.DatesToday) == 0 {
-		return datesCols{"c.current_end", "c.notice_deadline"}
-	}
-	return datesCols{"coalesce(t.current_end, c.current_end)", "coalesce(t.notice_deadline, c.notice_deadline)"}
-}
-
-// datesTodayJoin returns the join that brings f.DatesToday into a
-// contract query as t (id, current_end, notice_deadline), with its one
-// argument: the dates as one JSON array, so that any number of them
-// binds as one value. Without dates for today there is no join and the
-// query reads the stored dates through their indexes.
-func datesTodayJoin(f contracts.ContractFilter) (string, []any, error) {
-	if len(f.DatesToday) == 0 {
-		return "", nil, nil
-	}
-	rows := make([][3]any, 0, len(f.DatesToday))
+// todayKeys returns the SQL and arguments of the union that selects the
+// id and the sort keys (keyCols) of every contract matching f, on the
+// dates for today of the contracts in f.DatesToday and on the stored
+// dates of the others.
+func todayKeys(f contracts.ContractFilter) (string, []any, error) {
+	moved := make([][3]any, 0, len(f.DatesToday))
 	for id, d := range f.DatesToday {
-		rows = append(rows, [3]any{id, d.CurrentEnd.String(), d.NoticeDeadline.String()})
+		moved = append(moved, [3]any{id, d.CurrentEnd.String(), d.NoticeDeadline.String()})
 	}
-	b, err := json.Marshal(rows)
+	b, err := json.Marshal(moved)
 	if err != nil {
 		return "", nil, fmt.Errorf("store: dates for today: %w", err)
 	}
-	return ` LEFT JOIN (SELECT value ->> 0 AS id, value ->> 1 AS current_end, value ->> 2 AS notice_deadline FROM json_each(?)) t
-		ON t.id = c.id`, []any{string(b)}, nil
+	const keys = `SELECT c.id AS id, %s AS current_end, %s AS notice_deadline, o.code AS code, c.number AS number,
+		c.annual_value AS annual_value, c.title_key AS title_key`
+	today := listCols{currentEnd: "t.value ->> 1", noticeDeadline: "t.value ->> 2"}
+	storedWhere, storedArgs := contractWhere(f, tableCols)
+	todayWhere, todayArgs := contractWhere(f, today)
+	q := fmt.Sprintf(keys, tableCols.currentEnd, tableCols.noticeDeadline) + contractFilterFrom + andWhere(storedWhere) +
+		`c.id NOT IN (SELECT value ->> 0 FROM json_each(?))
+		UNION ALL ` + fmt.Sprintf(keys, today.currentEnd, today.noticeDeadline) + `
+		FROM json_each(?) t
+		JOIN contracts c ON c.id = t.value ->> 0
+		JOIN organizations o ON o.id = c.organization_id
+		JOIN vendors v ON v.id = c.vendor_id` + todayWhere
+	return q, slices.Concat(storedArgs, []any{string(b), string(b)}, todayArgs), nil
+}
+
+// andWhere returns where (" WHERE …" or "") ready for one more condition.
+func andWhere(where string) string {
+	if where == "" {
+		return " WHERE "
+	}
+	return where + " AND "
+}
+
+// todayIDs returns the ids of the contracts matching f in its order on
+// the dates for today (todayKeys), paged when limit > 0, and with
+// total the number of all.
+func (st *Store) todayIDs(ctx context.Context, f contracts.ContractFilter, limit, offset int, total *int) ([]int64, error) {
+	keys, args, err := todayKeys(f)
+	if err != nil {
+		return nil, err
+	}
+	if total != nil {
+		if err := st.read().QueryRowContext(ctx, `SELECT count(*) FROM (`+keys+`)`, args...).Scan(total); err != nil {
+			return nil, fmt.Errorf("store: count contracts: %w", err)
+		}
+	}
+	q := `SELECT id FROM (` + keys + `)` + contractOrder(f.Sort, keyCols)
+	if limit > 0 {
+		q += ` LIMIT ? OFFSET ?`
+		args = append(args, limit, offset)
+	}
+	rows, err := st.read().QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: contracts: %w", err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("store: contracts: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// contractsByID returns the summaries of the contracts ids, in the order
+// of ids.
+func (st *Store) contractsByID(ctx context.Context, ids []int64) ([]contracts.ContractSummary, error) {
+	b, err := json.Marshal(ids)
+	if err != nil {
+		return nil, fmt.Errorf("store: contracts: %w", err)
+	}
+	rows, err := st.read().QueryContext(ctx, contractSelect+` WHERE c.id IN (SELECT value FROM json_each(?))`, string(b))
+	if err != nil {
+		return nil, fmt.Errorf("store: contracts: %w", err)
+	}
+	found, err := collectContracts(rows)
+	if err != nil {
+		return nil, err
+	}
+	at := make(map[int64]int, len(ids))
+	for i, id := range ids {
+		at[id] = i
+	}
+	slices.SortFunc(found, func(a, b contracts.ContractSummary) int { return at[a.ID] - at[b.ID] })
+	return found, nil
+}
+
+// contractsToday is Contracts for a filter with dates for today: the
+// page's ids first (todayIDs), then their rows.
+func (st *Store) contractsToday(ctx context.Context, f contracts.ContractFilter) (contracts.ContractPage, error) {
+	var page contracts.ContractPage
+	ids, err := st.todayIDs(ctx, f, f.PageSize, f.Offset(), &page.Total)
+	if err != nil {
+		return page, err
+	}
+	page.Items, err = st.contractsByID(ctx, ids)
+	if page.Items == nil {
+		page.Items = []contracts.ContractSummary{}
+	}
+	return page, err
+}
+
+// todayChunk is how many rows eachContractToday reads at once.
+const todayChunk = 500
+
+// eachContractToday is EachContract for a filter with dates for today:
+// the ids in order first (8 bytes a contract), then their rows a chunk
+// at a time.
+func (st *Store) eachContractToday(ctx context.Context, f contracts.ContractFilter, fn func(contracts.ContractSummary) error) error {
+	ids, err := st.todayIDs(ctx, f, 0, 0, nil)
+	if err != nil {
+		return err
+	}
+	for start := 0; start < len(ids); start += todayChunk {
+		chunk, err := st.contractsByID(ctx, ids[start:min(start+todayChunk, len(ids))])
+		if err != nil {
+			return err
+		}
+		for _, cs := range chunk {
+			if err := fn(cs); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // collectContracts reads every row of a contractSelect query and closes
