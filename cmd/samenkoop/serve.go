@@ -25,7 +25,8 @@ func (a *app) serveCmd() *cobra.Command {
 		Use:   "serve",
 		Short: "Serve the web UI and the JSON API",
 		Long: "Serve the web UI and the JSON API. Migrates the database on start (db.autoMigrate), after saving a\n" +
-			"backup beside it (logged), and refuses a database whose schema is newer than this binary. Stops\n" +
+			"backup beside it (logged), and refuses a database whose schema is newer than this binary. Refreshes\n" +
+			"the stored contract dates at start-up when stale and at each midnight in Europe/Amsterdam. Stops\n" +
 			"gracefully on SIGINT or SIGTERM.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
