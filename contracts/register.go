@@ -74,6 +74,12 @@ type ContractFilter struct {
 	Sort          ContractSort
 	Page          int
 	PageSize      int
+	// DatesToday holds, by contract id, the dates for today of contracts
+	// whose stored dates are stale and have moved (dates_stored.go): the
+	// date filters (EndsBefore, NoticeBefore) and sorts read these instead
+	// of the stored copy. The service sets it; nil when the stored dates
+	// are current.
+	DatesToday map[int64]Dates
 }
 
 // Normalize fills in paging (NormalizePage) and sort defaults and

@@ -91,10 +91,13 @@ func (s *Service) Contract(ctx context.Context, scope Scope, id int64) (Contract
 	return d, nil
 }
 
-// Contracts returns one page of the contracts of scope. The dates of rows
-// stored on an earlier day are brought up to date first, so filters on
-// them are right. Filtering on an organization outside scope is
-// apperr.Forbidden.
+// Contracts returns one page of the contracts of scope. It only reads:
+// the stored dates it filters and sorts on are refreshed by the nightly
+// job (RefreshDates), and until that job has run on a new day the rows
+// whose stored dates have moved are filtered and sorted on their dates
+// for today (dates_stored.go), so the page is the same as after the
+// refresh. Each row carries the dates the store keeps, for today.
+// Filtering on an organization outside scope is apperr.Forbidden.
 func (s *Service) Contracts(ctx context.Context, scope Scope, f ContractFilter) (ContractPage, error) {
 	f = f.Normalize()
 	if err := s.CheckScope(scope, f.Organization); err != nil {
@@ -114,10 +117,17 @@ func (s *Service) Contracts(ctx context.Context, scope Scope, f ContractFilter) 
 	if err := fe.Err(); err != nil {
 		return ContractPage{}, err
 	}
-	if _, err := s.RefreshDates(ctx); err != nil {
-		return ContractPage{}, err
+	var err error
+	if f.DatesToday, err = s.datesToday(ctx, f, s.Today()); err != nil {
+		return ContractPage{}, fmt.Errorf("contracts: list contracts: %w", err)
 	}
-	return s.store.Contracts(ctx, f)
+	page, err := s.store.Contracts(ctx, f)
+	for i, c := range page.Items {
+		if d, ok := f.DatesToday[c.ID]; ok {
+			page.Items[i].Dates = d
+		}
+	}
+	return page, err
 }
 
 // ContractList returns one page of contracts like Contracts, with every
@@ -136,16 +146,25 @@ func (s *Service) ContractList(ctx context.Context, scope Scope, f ContractFilte
 }
 
 // EachContract calls fn for every contract of scope matching f, one at a
-// time. Filtering on an organization outside scope is apperr.Forbidden.
+// time, with every date computed for today as ContractList has them. Like
+// Contracts it only reads, and filters and sorts on today's dates also
+// before the nightly refresh has run. Filtering on an organization
+// outside scope is apperr.Forbidden.
 func (s *Service) EachContract(ctx context.Context, scope Scope, f ContractFilter, fn func(ContractSummary) error) error {
 	if err := s.CheckScope(scope, f.Organization); err != nil {
 		return fmt.Errorf("contracts: contracts: %w", err)
 	}
 	f.Scope = scope
-	if _, err := s.RefreshDates(ctx); err != nil {
-		return err
+	f = f.Normalize()
+	today := s.Today()
+	var err error
+	if f.DatesToday, err = s.datesToday(ctx, f, today); err != nil {
+		return fmt.Errorf("contracts: contracts: %w", err)
 	}
-	return s.store.EachContract(ctx, f.Normalize(), fn)
+	return s.store.EachContract(ctx, f, func(cs ContractSummary) error {
+		cs.Dates = cs.Contract.Dates(today)
+		return fn(cs)
+	})
 }
 
 // refreshBatch bounds one transaction of RefreshDates.
@@ -153,8 +172,9 @@ const refreshBatch = 2000
 
 // RefreshDates recomputes the stored dates of contracts last computed
 // before today, in batches, and returns how many it updated. The rules
-// stay in Dates; the stored copy only lets SQL filter and sort. It runs
-// before a list is read and daily from the server.
+// stay in Dates; the stored copy only lets SQL filter and sort. The server
+// runs it as a job at start-up and at each midnight in Europe/Amsterdam
+// (cmd/samenkoop); no read calls it (dates_stored.go).
 //
 // From one day to the next most contracts keep their dates; only those
 // whose dates moved (a renewal took effect, a deadline passed) are
@@ -192,12 +212,6 @@ func (s *Service) RefreshDates(ctx context.Context) (int, error) {
 		}
 		n += changed
 	}
-}
-
-// storedDatesEqual compares the dates the store keeps of a contract.
-func storedDatesEqual(a, b Dates) bool {
-	return a.CurrentEnd == b.CurrentEnd && a.CommittedEnd == b.CommittedEnd && a.NoticeDeadline == b.NoticeDeadline &&
-		a.ActionDate == b.ActionDate && a.OptionDecision == b.OptionDecision && a.FinalEnd == b.FinalEnd
 }
 
 // checkContract validates c and its lines, and that its organization,

@@ -89,6 +89,11 @@ func (s *Service) scopedOrganization(ctx context.Context, scope Scope, code stri
 // split cost about what it saves.
 const spendPassMin = 2000
 
+// PassReaders is how many reads of the store a pass over the register
+// runs side by side, one id range each: one per processor, at most four.
+// The reader pool is sized for it (store.ReaderPool).
+func PassReaders() int { return min(runtime.GOMAXPROCS(0), 4) }
+
 // spendPass calls add for every contract f selects. A pass over many
 // contracts is split into id ranges, one per processor (at most four,
 // within the store's reader pool), each with its own accumulator from
@@ -101,7 +106,7 @@ func spendPass[A any](ctx context.Context, st Store, f SpendFilter, newAcc func(
 	if err != nil {
 		return nil, err
 	}
-	parts := min(runtime.GOMAXPROCS(0), 4)
+	parts := PassReaders()
 	if n < spendPassMin || parts < 2 {
 		acc := newAcc()
 		err := st.EachSpendContract(ctx, f, func(sc SpendContract) error { add(acc, sc); return nil })

@@ -62,6 +62,12 @@ type Store interface {
 	// StaleContracts returns contracts whose stored dates predate asOf,
 	// with those stored dates.
 	StaleContracts(ctx context.Context, asOf Date, limit int) ([]ContractSummary, error)
+	// MovedContracts returns the contracts matching f (its date filters
+	// and paging ignored) whose stored dates predate asOf and may have
+	// moved since (Dates.MayMoveBetween from the row's own day to asOf),
+	// with those stored dates and without the names and counts of a list
+	// row. It only reads.
+	MovedContracts(ctx context.Context, f ContractFilter, asOf Date) ([]ContractSummary, error)
 	SetContractDates(ctx context.Context, id int64, d Dates, asOf Date) error
 	// MarkContractDatesCurrent stamps contracts whose stored dates are still
 	// right as computed for asOf.

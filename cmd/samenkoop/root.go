@@ -158,7 +158,10 @@ func openStore(ctx context.Context, cfg config.Config, migrate bool) (*store.Sto
 // storeOptions are the store's options from the configuration.
 func storeOptions(cfg config.Config) (store.Options, error) {
 	key, err := auditKey(cfg)
-	return store.Options{BusyTimeout: cfg.DB.BusyTimeout, AuditKey: key}, err
+	// The reader pool has room for every heavy view and export that may
+	// run at once beside the default pool for everything else.
+	return store.Options{BusyTimeout: cfg.DB.BusyTimeout, AuditKey: key,
+		Readers: store.ReaderPool(cfg.Server.HeavyReads + cfg.Server.HeavyExports)}, err
 }
 
 // authService builds the login, session and token service over st.

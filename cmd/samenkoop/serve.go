@@ -8,7 +8,6 @@ import (
 	"net"
 	"os/signal"
 	"syscall"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -20,35 +19,14 @@ import (
 	"github.com/samenkoop/samenkoop/internal/web/ui"
 )
 
-func refreshDates(ctx context.Context, svc *contracts.Service, log *slog.Logger) {
-	tick := time.NewTicker(time.Hour)
-	defer tick.Stop()
-	for {
-		start := time.Now()
-		n, err := svc.RefreshDates(ctx)
-		switch {
-		case ctx.Err() != nil:
-			return
-		case err != nil:
-			log.Error("refresh contract dates", slog.Any("error", err))
-		case n > 0:
-			log.Info("refreshed contract dates", slog.Int("changed", n), slog.Duration("took", time.Since(start)))
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-tick.C:
-		}
-	}
-}
-
 func (a *app) serveCmd() *cobra.Command {
 	var withDemo bool
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Serve the web UI and the JSON API",
 		Long: "Serve the web UI and the JSON API. Migrates the database on start (db.autoMigrate), after saving a\n" +
-			"backup beside it (logged), and refuses a database whose schema is newer than this binary. Stops\n" +
+			"backup beside it (logged), and refuses a database whose schema is newer than this binary. Refreshes\n" +
+			"the stored contract dates at start-up when stale and at each midnight in Europe/Amsterdam. Stops\n" +
 			"gracefully on SIGINT or SIGTERM.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -100,13 +78,13 @@ func (a *app) serveCmd() *cobra.Command {
 				}
 			}
 
-			// Contract dates move with the calendar (renewals take effect,
-			// deadlines pass); the stored copy lists filter on is brought up
-			// to date at start and every hour, so no request waits for it.
+			// The stored contract dates are refreshed by a job at start-up
+			// (when stale) and at each midnight in Europe/Amsterdam
+			// (refresh.go), so that no request waits for it.
 			refreshed := make(chan struct{})
 			go func() {
 				defer close(refreshed)
-				refreshDates(ctx, svc, log)
+				newRefreshJob(svc, log).run(ctx)
 			}()
 			// The refresher stops before the database closes.
 			defer func() { stop(); <-refreshed }()
@@ -128,7 +106,7 @@ func (a *app) serveCmd() *cobra.Command {
 				OCIDPrefix: cfg.Exports.OCIDPrefix, OCDSLicense: cfg.Exports.OCDSLicense, OCDSPublicationPolicy: cfg.Exports.OCDSPublicationPolicy,
 				ImportLimits: sheet.Limits{MaxRows: cfg.Imports.MaxRows, MaxCells: cfg.Imports.MaxCells,
 					MaxCellBytes: cfg.Imports.MaxCellBytes, MaxUnpacked: int64(cfg.Imports.MaxUnpackedMB) << 20},
-				MaxImports: cfg.Imports.MaxConcurrent, HeavyReads: cfg.Server.HeavyReads,
+				MaxImports: cfg.Imports.MaxConcurrent, HeavyReads: cfg.Server.HeavyReads, HeavyExports: cfg.Server.HeavyExports,
 			}, web.Deps{Contracts: svc, Procurement: procurementService(st, cfg), Auth: authSvc, Audit: st, Ping: st.Ping}, api.New(), ui.New())
 
 			ln, err := net.Listen("tcp", cfg.Server.Addr)

@@ -83,6 +83,12 @@ type ServerConfig struct {
 	// once; a caller beyond it waits briefly, then gets 503 with
 	// Retry-After.
 	HeavyReads int `mapstructure:"heavyReads"`
+	// HeavyExports is how many exports and reports (dependency report,
+	// spend workbook, tender dossier, OCDS, contract list) are made at
+	// once, apart from HeavyReads; a caller beyond it waits briefly, then
+	// gets 503 with Retry-After. The database keeps reader connections
+	// beyond both limits for the other requests.
+	HeavyExports int `mapstructure:"heavyExports"`
 }
 
 // DBConfig configures the SQLite store.

@@ -345,3 +345,37 @@ func TestWarningsOCIDPrefix(t *testing.T) {
 		})
 	}
 }
+
+// TestHeavyExports: server.heavyExports defaults to 2, comes from
+// SAMENKOOP_SERVER_HEAVYEXPORTS, and must be 1–64.
+func TestHeavyExports(t *testing.T) {
+	c, err := Load(New())
+	if err != nil || c.Server.HeavyExports != 2 {
+		t.Fatalf("server.heavyExports = %d, %v; want the default 2", c.Server.HeavyExports, err)
+	}
+	tests := []struct {
+		env     string
+		want    int
+		wantErr string
+	}{
+		{"5", 5, ""},
+		{"64", 64, ""},
+		{"0", 0, "server.heavyExports: must be 1–64, got 0"},
+		{"65", 65, "server.heavyExports: must be 1–64, got 65"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.env, func(t *testing.T) {
+			t.Setenv("SAMENKOOP_SERVER_HEAVYEXPORTS", tt.env)
+			c, err := Load(New())
+			if c.Server.HeavyExports != tt.want {
+				t.Errorf("SAMENKOOP_SERVER_HEAVYEXPORTS=%s: server.heavyExports = %d, want %d", tt.env, c.Server.HeavyExports, tt.want)
+			}
+			switch {
+			case tt.wantErr == "" && err != nil:
+				t.Errorf("SAMENKOOP_SERVER_HEAVYEXPORTS=%s: Load: %v, want no error", tt.env, err)
+			case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
+				t.Errorf("SAMENKOOP_SERVER_HEAVYEXPORTS=%s: Load: %v, want %q", tt.env, err, tt.wantErr)
+			}
+		})
+	}
+}

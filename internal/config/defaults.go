@@ -26,6 +26,7 @@ func setDefaults(v *viper.Viper) {
 	v.SetDefault("server.shutdownTimeout", 15*time.Second)
 	v.SetDefault("server.bodyLimitMB", 64)
 	v.SetDefault("server.heavyReads", 2)
+	v.SetDefault("server.heavyExports", 2)
 	v.SetDefault("imports.maxConcurrent", 2)
 	v.SetDefault("imports.maxRows", 250_000)
 	v.SetDefault("imports.maxCells", 5_000_000)

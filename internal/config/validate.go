@@ -46,6 +46,7 @@ func (c Config) Validate() error {
 	}
 	for key, n := range map[string][3]int{
 		"server.heavyReads":     {c.Server.HeavyReads, 1, 64},
+		"server.heavyExports":   {c.Server.HeavyExports, 1, 64},
 		"imports.maxConcurrent": {c.Imports.MaxConcurrent, 1, 64},
 		"imports.maxRows":       {c.Imports.MaxRows, 1, 10_000_000},
 		"imports.maxCells":      {c.Imports.MaxCells, 1, 100_000_000},

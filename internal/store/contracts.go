@@ -216,8 +216,20 @@ const contractFilterFrom = ` FROM contracts c
 	JOIN organizations o ON o.id = c.organization_id
 	JOIN vendors v ON v.id = c.vendor_id`
 
-// contractWhere turns a filter into SQL conditions.
-func contractWhere(f contracts.ContractFilter) (string, []any) {
+// listCols names the SQL of a contract's columns that the list filters
+// on dates and sorts on: the table's columns (tableCols), or the
+// result columns of todayKeys (keyCols).
+type listCols struct{ id, currentEnd, noticeDeadline, code, number, value, title string }
+
+var (
+	tableCols = listCols{"c.id", "c.current_end", "c.notice_deadline", "o.code", "c.number", "c.annual_value", "c.title_key"}
+	keyCols   = listCols{"id", "current_end", "notice_deadline", "code", "number", "annual_value", "title_key"}
+)
+
+// contractWhere turns a filter into SQL conditions, with the date
+// filters on the dates cols names. f.DatesToday is not its business
+// (todayKeys).
+func contractWhere(f contracts.ContractFilter, cols listCols) (string, []any) {
 	var (
 		where []string
 		args  []any
@@ -248,10 +260,10 @@ func contractWhere(f contracts.ContractFilter) (string, []any) {
 		add("c.renewal_kind = ?", string(f.RenewalKind))
 	}
 	if !f.EndsBefore.IsZero() {
-		add("c.current_end <= ?", f.EndsBefore.String())
+		add(cols.currentEnd+" <= ?", f.EndsBefore.String())
 	}
 	if !f.NoticeBefore.IsZero() {
-		add("c.notice_deadline <> '' AND c.notice_deadline <= ?", f.NoticeBefore.String())
+		add(cols.noticeDeadline+" <> '' AND "+cols.noticeDeadline+" <= ?", f.NoticeBefore.String())
 	}
 	if q := strings.TrimSpace(f.Q); q != "" {
 		p := likePattern(strings.ToLower(q))
@@ -263,21 +275,29 @@ func contractWhere(f contracts.ContractFilter) (string, []any) {
 	return " WHERE " + strings.Join(where, " AND "), args
 }
 
-var contractOrder = map[contracts.ContractSort]string{
-	contracts.SortNotice: ` ORDER BY c.notice_deadline = '', c.notice_deadline, c.current_end, c.id`,
-	contracts.SortEnd:    ` ORDER BY c.current_end, c.id`,
-	contracts.SortNumber: ` ORDER BY o.code, c.number, c.id`,
-	contracts.SortValue:  ` ORDER BY c.annual_value DESC, c.id`,
-	contracts.SortTitle:  ` ORDER BY c.title_key, c.id`,
+// contractOrder returns the ORDER BY of sort (the notice deadline's when
+// unknown) on cols.
+func contractOrder(sort contracts.ContractSort, cols listCols) string {
+	switch sort {
+	case contracts.SortEnd:
+		return ` ORDER BY ` + cols.currentEnd + `, ` + cols.id
+	case contracts.SortNumber:
+		return ` ORDER BY ` + cols.code + `, ` + cols.number + `, ` + cols.id
+	case contracts.SortValue:
+		return ` ORDER BY ` + cols.value + ` DESC, ` + cols.id
+	case contracts.SortTitle:
+		return ` ORDER BY ` + cols.title + `, ` + cols.id
+	}
+	return ` ORDER BY ` + cols.noticeDeadline + ` = '', ` + cols.noticeDeadline + `, ` + cols.currentEnd + `, ` + cols.id
 }
 
 // Contracts returns one page of contracts matching f, with the total.
 func (st *Store) Contracts(ctx context.Context, f contracts.ContractFilter) (contracts.ContractPage, error) {
-	where, args := contractWhere(f)
-	order, ok := contractOrder[f.Sort]
-	if !ok {
-		order = contractOrder[contracts.SortNotice]
+	if len(f.DatesToday) > 0 {
+		return st.contractsToday(ctx, f)
 	}
+	where, args := contractWhere(f, tableCols)
+	order := contractOrder(f.Sort, tableCols)
 	var page contracts.ContractPage
 	err := st.read().QueryRowContext(ctx, `SELECT count(*)`+contractFilterFrom+where, args...).Scan(&page.Total)
 	if err != nil {
@@ -307,12 +327,11 @@ func (st *Store) Contracts(ctx context.Context, f contracts.ContractFilter) (con
 // EachContract calls fn for every contract matching f (paging ignored), in
 // the filter's order, one row at a time: memory stays bounded for exports.
 func (st *Store) EachContract(ctx context.Context, f contracts.ContractFilter, fn func(contracts.ContractSummary) error) error {
-	where, args := contractWhere(f)
-	order, ok := contractOrder[f.Sort]
-	if !ok {
-		order = contractOrder[contracts.SortNotice]
+	if len(f.DatesToday) > 0 {
+		return st.eachContractToday(ctx, f, fn)
 	}
-	rows, err := st.read().QueryContext(ctx, contractSelect+where+order, args...)
+	where, args := contractWhere(f, tableCols)
+	rows, err := st.read().QueryContext(ctx, contractSelect+where+contractOrder(f.Sort, tableCols), args...)
 	if err != nil {
 		return fmt.Errorf("store: each contract: %w", err)
 	}

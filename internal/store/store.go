@@ -15,6 +15,8 @@ import (
 
 	// The product's SQLite driver (cgo); registers "sqlite3".
 	_ "github.com/mattn/go-sqlite3"
+
+	"github.com/samenkoop/samenkoop/contracts"
 )
 
 // Options configures Open.
@@ -22,7 +24,8 @@ type Options struct {
 	// BusyTimeout is how long a connection waits for a lock before it
 	// reports "database is locked". Defaults to 5 s.
 	BusyTimeout time.Duration
-	// Readers caps the reader pool. Defaults to max(4, 2×GOMAXPROCS).
+	// Readers caps the reader pool. Defaults to max(4, 2×GOMAXPROCS); a
+	// server sizes it with ReaderPool.
 	Readers int
 	// Now returns the current time for audit entries; tests pin it.
 	// Defaults to time.Now.
@@ -50,6 +53,18 @@ type Store struct {
 	recomputed *DatesRecompute
 }
 
+// defaultReaders is the reader pool's size by default.
+func defaultReaders() int { return max(4, 2*runtime.GOMAXPROCS(0)) }
+
+// ReaderPool returns the reader pool (Options.Readers) for a server that
+// lets heavy callers run at once, the computed views and the exports
+// its web layer bounds: each may hold contracts.PassReaders connections
+// at a time (a pass over the register reads id ranges side by side, and
+// a streamed export holds its connection until the file is sent), and
+// the other requests keep the default pool beside them, so that a list
+// still gets a connection while every heavy slot is taken.
+func ReaderPool(heavy int) int { return defaultReaders() + max(heavy, 0)*contracts.PassReaders() }
+
 // Open opens (and creates, if needed) the database at path. It does not
 // migrate; call Migrate.
 func Open(path string, opts Options) (*Store, error) {
@@ -57,7 +72,7 @@ func Open(path string, opts Options) (*Store, error) {
 		opts.BusyTimeout = 5 * time.Second
 	}
 	if opts.Readers <= 0 {
-		opts.Readers = max(4, 2*runtime.GOMAXPROCS(0))
+		opts.Readers = defaultReaders()
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now

@@ -20,7 +20,7 @@ func NewHeavyTestApp(pages Pages, heavyReads int, wait time.Duration, register f
 	app := fiber.New(fiber.Config{ErrorHandler: s.handleError, Views: pages.Views(), DisableStartupMessage: true})
 	v1 := app.Group("/api/v1", noStore)
 	r := &Router{app: app, api: humafiber.NewWithGroup(app, v1, apiConfig()), apiBase: "/api/v1", s: s,
-		policies: map[string]auth.Policy{}, heavy: newHeavyReads(heavyReads, wait)}
+		policies: map[string]auth.Policy{}, heavy: newHeavyReads(heavyReads, wait), exports: newExportSlots(heavyReads, wait)}
 	register(r)
 	r.addPages()
 	return app

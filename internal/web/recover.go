@@ -38,7 +38,7 @@ func recoverPanics(log *slog.Logger) fiber.Handler {
 			if v == nil && err == nil {
 				return
 			}
-			c.Locals(streamKey{}, nil)
+			dropStream(c)
 			if v == nil {
 				return
 			}
@@ -104,6 +104,26 @@ type bodyStream struct {
 	requestID string
 	name      string
 	write     ExportWriter
+	// release gives back what the stream holds while it runs (an
+	// export's slot, exportSlots.handOver); nil when nothing.
+	release func()
+}
+
+// done gives back what the stream holds, once.
+func (s *bodyStream) done() {
+	if s.release != nil {
+		s.release()
+		s.release = nil
+	}
+}
+
+// dropStream drops the body a handler left to stream, giving back what
+// the stream holds.
+func dropStream(c *fiber.Ctx) {
+	if s, ok := c.Locals(streamKey{}).(*bodyStream); ok && s != nil {
+		c.Locals(streamKey{}, nil)
+		s.done()
+	}
 }
 
 // StreamBody makes what write produces the response body, streamed after
@@ -124,10 +144,12 @@ func sendStreams(c *fiber.Ctx) error {
 	err := c.Next()
 	s, _ := c.Locals(streamKey{}).(*bodyStream)
 	if s == nil || err != nil {
+		dropStream(c)
 		return err
 	}
 	c.Locals(streamKey{}, nil)
 	if c.Method() == fiber.MethodHead {
+		s.done()
 		return nil
 	}
 	c.Context().SetBodyStream(s.start(), -1)
@@ -148,6 +170,7 @@ func sendStreams(c *fiber.Ctx) error {
 func (s *bodyStream) start() io.Reader {
 	pr, pw := io.Pipe()
 	go func() {
+		defer s.done()
 		// Gather small writes (a CSV row at a time) into chunks.
 		bw := bufio.NewWriterSize(pw, 32<<10)
 		err := safeWrite(s.ctx, s.log, s.requestID, s.write, bw)

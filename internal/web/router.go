@@ -29,6 +29,9 @@ type Router struct {
 	// heavy bounds the computed views over the whole register that
 	// HeavyOperation and HeavyPage register.
 	heavy *heavyReads
+	// exports bounds the exports and reports that ExportOperation and
+	// ExportPage register.
+	exports *exportSlots
 	// imports bounds the spreadsheet imports of the API and the UI together.
 	imports *Imports
 	// static and pages register the UI's routes once every surface has
@@ -129,6 +132,23 @@ func HeavyOperation[I, O any](r *Router, op huma.Operation, p auth.Policy, h fun
 // whole register, bounded like HeavyOperation.
 func (r *Router) HeavyPage(method, path string, p auth.Policy, h fiber.Handler) {
 	r.Page(method, path, p, r.heavy.page(h))
+}
+
+// ExportOperation registers an API operation that makes an export or a
+// report: at most Options.HeavyExports run at once, apart from the heavy
+// reads, a streamed file holding its place until it is sent
+// (limits.go); the next caller waits briefly, then gets 503.
+func ExportOperation[I, O any](r *Router, op huma.Operation, p auth.Policy, h func(context.Context, *I) (*O, error)) {
+	op.Middlewares = append(op.Middlewares, r.exports.operation(r.api))
+	op.Description = strings.TrimSpace(op.Description + "\n\nMade on request: when as many exports are being made as the " +
+		"server allows, the call waits up to two seconds and then answers 503 with Retry-After.")
+	Operation(r, op, p, h)
+}
+
+// ExportPage registers a UI route that makes an export or a report,
+// bounded like ExportOperation.
+func (r *Router) ExportPage(method, path string, p auth.Policy, h fiber.Handler) {
+	r.Page(method, path, p, r.exports.page(h))
 }
 
 // undeclared returns the routes of the app that declare no policy. HEAD

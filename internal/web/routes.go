@@ -37,7 +37,7 @@ func routes(app *fiber.App, s *server, deps Deps, surfaces []Surface) {
 
 	v1 := app.Group("/api/v1", apiVersion, noStore, sameOrigin, s.apiAuthenticate)
 	r := &Router{app: app, api: humafiber.NewWithGroup(app, v1, apiConfig()), apiBase: "/api/v1", s: s, deps: deps, policies: map[string]auth.Policy{},
-		heavy: newHeavyReads(s.opts.HeavyReads, heavyReadsWait), imports: newImports(s.opts.ImportLimits, s.opts.MaxImports)}
+		heavy: newHeavyReads(s.opts.HeavyReads, heavyReadsWait), exports: newExportSlots(s.opts.HeavyExports, heavyReadsWait), imports: newImports(s.opts.ImportLimits, s.opts.MaxImports)}
 
 	// Public: health, metrics (the listen address keeps them local), the
 	// OpenAPI document that huma serves itself.

@@ -49,6 +49,9 @@ type Options struct {
 	// HeavyReads is how many computed views over the whole register are
 	// built at once (default 2).
 	HeavyReads int
+	// HeavyExports is how many exports and reports are made at once
+	// (default 2), apart from HeavyReads (ExportOperation, ExportPage).
+	HeavyExports int
 	// OCIDPrefix is the registered OCDS prefix of the tenders' OCDS
 	// releases (exports.DefaultOCIDPrefix when empty).
 	OCIDPrefix string
@@ -173,7 +176,8 @@ func (s *server) handleError(c *fiber.Ctx, err error) error {
 	status, title, detail := classify(err)
 	switch {
 	case status == fiber.StatusServiceUnavailable:
-		// A limit doing its job (too many imports or heavy reads at once):
+		// A limit doing its job (too many imports, heavy reads or exports
+		// at once):
 		// worth a line, not an alarm.
 		s.log.WarnContext(c.UserContext(), "request refused: server busy",
 			slog.String("request_id", RequestID(c)), slog.String("path", c.Path()))

@@ -169,17 +169,17 @@ var exportDependencyReaders = auth.Allow(auth.RoleAdmin, auth.RoleCoordinator, a
 // parameter (NLGov ADR: plural resource names; the file is a
 // representation of the report).
 func exportsAPI(r *web.Router, a *api) {
-	web.HeavyOperation(r, huma.Operation{OperationID: "exportDependency", Method: http.MethodGet, Path: "/exports/dependency",
+	web.ExportOperation(r, huma.Operation{OperationID: "exportDependency", Method: http.MethodGet, Path: "/exports/dependency",
 		Summary: "Dependency report (PDF or XLSX) of one organization or the whole cooperative", Tags: []string{"exports"},
 		Description: "Concentration (HHI on the EU and US scales, vendor group shares), the contracts with the highest lock-in and why, " +
 			"notice deadlines of the next 12 months and exit readiness. Without organization the report covers the whole cooperative, " +
 			"which only a user scoped to all organizations may export (403 otherwise).",
 		Responses: exportDownloadResponses(web.PDFType, web.XLSXType)}, exportDependencyReaders, a.exportDependency)
-	web.HeavyOperation(r, huma.Operation{OperationID: "exportSpend", Method: http.MethodGet, Path: "/exports/spend",
+	web.ExportOperation(r, huma.Operation{OperationID: "exportSpend", Method: http.MethodGet, Path: "/exports/spend",
 		Summary: "Spend workbook (XLSX) for finance: five years by vendor group, vendor, category and organization", Tags: []string{"exports"},
 		Description: spendNote + " The workbook holds the forecast, per inhabitant figures and the assumptions; totals and shares are formulas.",
 		Responses:   exportDownloadResponses(web.XLSXType)}, web.SpendReaders, a.exportSpend)
-	web.Operation(r, huma.Operation{OperationID: "exportContracts", Method: http.MethodGet, Path: "/exports/contracts",
+	web.ExportOperation(r, huma.Operation{OperationID: "exportContracts", Method: http.MethodGet, Path: "/exports/contracts",
 		Summary: "Every contract the filter selects, as XLSX or CSV, streamed", Tags: []string{"exports"},
 		Description: "The filters of GET /contracts (page and pageSize are ignored: every matching contract is written). " +
 			"CSV is for a Dutch Excel: semicolons, UTF-8 with a byte order mark, decimal commas, and text a spreadsheet " +
@@ -270,14 +270,14 @@ func tenderExportsAPI(r *web.Router, a *api) {
 			return a.tenderDownload(ctx, in.ID, dl)
 		}
 	}
-	web.Operation(r, huma.Operation{OperationID: "exportTenderDossierXLSX", Method: http.MethodGet, Path: "/tenders/{id}/dossier.xlsx",
+	web.ExportOperation(r, huma.Operation{OperationID: "exportTenderDossierXLSX", Method: http.MethodGet, Path: "/tenders/{id}/dossier.xlsx",
 		Summary: "The tender dossier as an Excel workbook", Tags: tags,
 		Description: dossier + " Amounts and dates are typed cells; totals are SUM formulas.",
 		Responses:   exportDownloadResponses(web.XLSXType)}, auth.AnyUser, download(web.DossierXLSX))
-	web.Operation(r, huma.Operation{OperationID: "exportTenderDossierPDF", Method: http.MethodGet, Path: "/tenders/{id}/dossier.pdf",
+	web.ExportOperation(r, huma.Operation{OperationID: "exportTenderDossierPDF", Method: http.MethodGet, Path: "/tenders/{id}/dossier.pdf",
 		Summary: "The tender dossier as a PDF", Tags: tags, Description: dossier + " With a cover, contents and a timeline chart.",
 		Responses: exportDownloadResponses(web.PDFType)}, auth.AnyUser, download(web.DossierPDF))
-	web.Operation(r, huma.Operation{OperationID: "exportTenderOCDS", Method: http.MethodGet, Path: "/tenders/{id}/ocds",
+	web.ExportOperation(r, huma.Operation{OperationID: "exportTenderOCDS", Method: http.MethodGet, Path: "/tenders/{id}/ocds",
 		Summary: "The tender as an OCDS 1.1.5 release package with the lots and contract buyer extensions", Tags: tags,
 		Description: "One release, a snapshot of the tender: parties (every participant a buyer, the lead authority the release's " +
 			"buyer and the procuring entity, awarded vendors suppliers), the tender with its lots, estimated value, procurement method " +

@@ -48,7 +48,7 @@ func importsPages(r *web.Router, u *ui) {
 func contractsPages(r *web.Router, u *ui) {
 	r.Page(http.MethodGet, "/contracten", auth.AnyUser, u.listContracts)
 	r.Page(http.MethodGet, "/contracten/nieuw", web.ContractEditors, u.newContract)
-	r.Page(http.MethodGet, "/contracten/export", auth.AnyUser, u.exportContracts)
+	r.ExportPage(http.MethodGet, "/contracten/export", auth.AnyUser, u.exportContracts)
 	r.Page(http.MethodPost, "/contracten/nieuw", web.ContractEditors, u.createContract)
 	r.Page(http.MethodGet, "/contracten/:id", auth.AnyUser, u.contract)
 	r.Page(http.MethodGet, "/contracten/:id/bewerken", web.ContractEditors, u.editContract)
@@ -79,9 +79,9 @@ func alertsPages(r *web.Router, u *ui) {
 // report goes before /afhankelijkheid/:code/rapport, so that
 // "samenwerking" is not read as an organization code.
 func exportsPages(r *web.Router, u *ui) {
-	r.HeavyPage(http.MethodGet, "/afhankelijkheid/samenwerking/rapport", web.OverviewReaders, u.exportCooperativeDependency)
-	r.HeavyPage(http.MethodGet, "/afhankelijkheid/:code/rapport", web.DependencyReaders, u.exportDependency)
-	r.HeavyPage(http.MethodGet, "/uitgaven/werkmap", web.SpendReaders, u.exportSpend)
+	r.ExportPage(http.MethodGet, "/afhankelijkheid/samenwerking/rapport", web.OverviewReaders, u.exportCooperativeDependency)
+	r.ExportPage(http.MethodGet, "/afhankelijkheid/:code/rapport", web.DependencyReaders, u.exportDependency)
+	r.ExportPage(http.MethodGet, "/uitgaven/werkmap", web.SpendReaders, u.exportSpend)
 }
 
 // dependencyIndexReaders may open /afhankelijkheid: every role that may
@@ -143,9 +143,9 @@ func tendersPages(r *web.Router, u *ui) {
 // tenderExportsPages registers the download buttons' routes of the tender
 // page, with the page's policy.
 func tenderExportsPages(r *web.Router, u *ui) {
-	r.Page(http.MethodGet, "/aanbestedingen/:id/dossier.xlsx", auth.AnyUser, u.tenderDossierXLSX)
-	r.Page(http.MethodGet, "/aanbestedingen/:id/dossier.pdf", auth.AnyUser, u.tenderDossierPDF)
-	r.Page(http.MethodGet, "/aanbestedingen/:id/ocds.json", auth.AnyUser, u.tenderOCDS)
+	r.ExportPage(http.MethodGet, "/aanbestedingen/:id/dossier.xlsx", auth.AnyUser, u.tenderDossierXLSX)
+	r.ExportPage(http.MethodGet, "/aanbestedingen/:id/dossier.pdf", auth.AnyUser, u.tenderDossierPDF)
+	r.ExportPage(http.MethodGet, "/aanbestedingen/:id/ocds.json", auth.AnyUser, u.tenderOCDS)
 }
 
 // demandOverviewReaders may open demand per category across
