@@ -225,9 +225,10 @@ func typeMessage(t reflect.Type) string {
 }
 
 // jsonPath returns the location of te's field in huma's notation
-// (".licenceLines[0].quantity"). encoding/json names the field without
-// list indices, so the body is searched for the first element whose value
-// there is the one that did not fit.
+// (".licenceLines[0].quantity"). encoding/json before Go 1.27 names the
+// field without list indices, so the body is searched for the first
+// element whose value there is the one that did not fit; from Go 1.27 it
+// gives the index, which is followed.
 func jsonPath(data []byte, te *json.UnmarshalTypeError) string {
 	if te.Field == "" {
 		return ""
@@ -249,6 +250,14 @@ func jsonPath(data []byte, te *json.UnmarshalTypeError) string {
 // "string", …).
 func findJSONPath(doc any, segs []string, want string) (string, bool) {
 	if arr, ok := doc.([]any); ok {
+		// Go 1.27's encoding/json names the element ("lines.1.quantity");
+		// older releases leave the index out and every element is tried.
+		if len(segs) > 0 {
+			if i, err := strconv.Atoi(segs[0]); err == nil && i >= 0 && i < len(arr) {
+				p, ok := findJSONPath(arr[i], segs[1:], want)
+				return "[" + segs[0] + "]" + p, ok
+			}
+		}
 		for i, el := range arr {
 			if p, ok := findJSONPath(el, segs, want); ok {
 				return "[" + strconv.Itoa(i) + "]" + p, true
