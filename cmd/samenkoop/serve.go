@@ -122,7 +122,7 @@ func (a *app) serveCmd() *cobra.Command {
 				BodyLimit: cfg.Server.BodyLimitMB << 20, Demo: isDemo, Version: buildVersion(), Logger: log,
 				// Behind a TLS proxy Secure cookies go with HSTS.
 				SecureCookies: cfg.Auth.SecureCookies, TLS: cfg.Auth.SecureCookies,
-				OCIDPrefix: cfg.Exports.OCIDPrefix,
+				OCIDPrefix: cfg.Exports.OCIDPrefix, Contact: apiContact(cfg),
 				ImportLimits: sheet.Limits{MaxRows: cfg.Imports.MaxRows, MaxCells: cfg.Imports.MaxCells,
 					MaxCellBytes: cfg.Imports.MaxCellBytes, MaxUnpacked: int64(cfg.Imports.MaxUnpackedMB) << 20},
 				MaxImports: cfg.Imports.MaxConcurrent, HeavyReads: cfg.Server.HeavyReads,

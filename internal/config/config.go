@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io/fs"
 	"net"
+	"net/mail"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -32,6 +34,19 @@ type Config struct {
 	Exports ExportsConfig `mapstructure:"exports"`
 	Imports ImportsConfig `mapstructure:"imports"`
 	Audit   AuditConfig   `mapstructure:"audit"`
+	API     APIConfig     `mapstructure:"api"`
+}
+
+// APIConfig describes the API in its OpenAPI document.
+type APIConfig struct {
+	// Contact is who answers for this deployment's API: its operator, not
+	// the software's authors (NLGov API Design Rules,
+	// /core/doc-openapi-contact). The name defaults to Samenkoop.
+	Contact struct {
+		Name  string `mapstructure:"name"`
+		URL   string `mapstructure:"url"`
+		Email string `mapstructure:"email"`
+	} `mapstructure:"contact"`
 }
 
 // ImportsConfig bounds what one spreadsheet import may cost: a file past
@@ -338,6 +353,9 @@ func setDefaults(v *viper.Viper) {
 	}
 	v.SetDefault("rules.calendar.equalDays", equal)
 	v.SetDefault("exports.ocidPrefix", "ocds-samenkoop")
+	v.SetDefault("api.contact.name", "Samenkoop")
+	v.SetDefault("api.contact.url", "")
+	v.SetDefault("api.contact.email", "")
 	// rules.indexation has no default: without figures every year takes
 	// indexationDefault. New binds its environment variable by hand.
 }
@@ -473,6 +491,16 @@ func (c Config) Validate() error {
 	}
 	if c.Log.Format != "text" && c.Log.Format != "json" {
 		bad("log.format", "must be text or json, got %q", c.Log.Format)
+	}
+	if u := c.API.Contact.URL; u != "" {
+		if p, err := url.Parse(u); err != nil || (p.Scheme != "https" && p.Scheme != "http") || p.Host == "" {
+			bad("api.contact.url", "%q is not an http(s) URL", u)
+		}
+	}
+	if e := c.API.Contact.Email; e != "" {
+		if a, err := mail.ParseAddress(e); err != nil || a.Address != e {
+			bad("api.contact.email", "%q is not an e-mail address", e)
+		}
 	}
 	errs = append(errs, c.Rules.validate()...)
 	// Keys sort the problems, so the list reads the same every run.

@@ -35,17 +35,18 @@ func routes(app *fiber.App, s *server, deps Deps, surfaces []Surface) {
 	// the process stays up whatever panics.
 	app.Use(recover.New(), requestIDs(), requestContext, sendStreams, metrics.Middleware, accessLog(s.log), recoverPanics(s.log), securityHeaders(s.opts.TLS))
 
-	v1 := app.Group("/api/v1", apiVersion, noStore, sameOrigin, s.apiAuthenticate)
-	r := &Router{app: app, api: humafiber.NewWithGroup(app, v1, apiConfig()), apiBase: "/api/v1", s: s, deps: deps, policies: map[string]auth.Policy{},
+	v1 := app.Group("/api/v1", apiVersion, noStore, noTrailingSlash, shareDocuments, sameOrigin, s.apiAuthenticate)
+	r := &Router{app: app, api: humafiber.NewWithGroup(app, v1, apiConfig(s.opts.Contact)), apiBase: "/api/v1", s: s, deps: deps, policies: map[string]auth.Policy{},
 		heavy: newHeavyReads(s.opts.HeavyReads, heavyReadsWait), imports: newImports(s.opts.ImportLimits, s.opts.MaxImports)}
 
 	// Public: health, metrics (the listen address keeps them local), the
-	// OpenAPI document that huma serves itself.
+	// OpenAPI document in its four forms.
 	r.add(http.MethodGet, "/healthz", auth.Public, s.health(deps.Ping))
 	metrics.RegisterAt(app, "/metrics")
 	r.Declare(http.MethodGet, "/metrics", auth.Public)
-	for _, p := range []string{"/openapi.json", "/openapi.yaml", "/openapi-3.0.json", "/openapi-3.0.yaml"} {
-		r.Declare(http.MethodGet, "/api/v1"+p, auth.Public)
+	forms := documents(r.api.OpenAPI())
+	for p, mediaType := range documentPaths {
+		r.add(http.MethodGet, "/api/v1"+p, auth.Public, serveDocument(forms[p], mediaType))
 	}
 
 	// The surfaces declare their routes. JSON API operations join the
@@ -53,7 +54,7 @@ func routes(app *fiber.App, s *server, deps Deps, surfaces []Surface) {
 	for _, sf := range surfaces {
 		sf.Routes(r)
 	}
-	v1.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
+	v1.Use(r.notRouted())
 
 	// Public static files, then the HTML UI: session cookies only, CSRF
 	// token on every form.
@@ -65,15 +66,18 @@ func routes(app *fiber.App, s *server, deps Deps, surfaces []Surface) {
 }
 
 // apiConfig describes the API for the OpenAPI document at
-// /api/v1/openapi.json. The interactive docs page is off: it loads script
-// from a CDN, which the content security policy forbids.
-func apiConfig() huma.Config {
+// /api/v1/openapi.json, which routes serves (documents). The interactive
+// docs page is off: it loads script from a CDN, which the content
+// security policy forbids.
+func apiConfig(contact Contact) huma.Config {
 	cfg := huma.DefaultConfig("Samenkoop API", APIVersion)
-	cfg.Info.Description = "Joint procurement for Dutch public bodies: organizations, reference data and imports. " +
-		"Authenticate with an API token (Authorization: Bearer skp_…), created with `samenkoop token create` or on the account page. " +
-		"Errors are RFC 9457 problem+json listing each invalid field."
+	cfg.Info.Description = apiDescription
+	cfg.Info.Contact = &huma.Contact{Name: contact.Name, URL: contact.URL, Email: contact.Email}
+	if cfg.Info.Contact.Name == "" {
+		cfg.Info.Contact.Name = "Samenkoop"
+	}
 	cfg.Servers = []*huma.Server{{URL: "/api/v1"}}
-	cfg.OpenAPIPath = "/openapi"
+	cfg.OpenAPIPath = ""
 	cfg.DocsPath = ""
 	cfg.SchemasPath = ""
 	cfg.Components.SecuritySchemes = map[string]*huma.SecurityScheme{
@@ -81,6 +85,7 @@ func apiConfig() huma.Config {
 	}
 	// No $schema links in responses: clients get plain resources.
 	cfg.CreateHooks = nil
+	cfg.OpenAPI.OnAddOperation = append(cfg.OpenAPI.OnAddOperation, documentHeaders)
 	// Body decoding errors name the field in plain words (problem.go).
 	cfg.Formats = map[string]huma.Format{"application/json": jsonFormat(), "json": jsonFormat()}
 	cfg.Transformers = append(cfg.Transformers, plainErrors)

@@ -1,0 +1,300 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"net/http"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/danielgtaylor/huma/v2"
+	"github.com/danielgtaylor/huma/v2/yaml"
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/samenkoop/samenkoop/internal/apperr"
+	"github.com/samenkoop/samenkoop/internal/auth"
+)
+
+// What the OpenAPI document says beside what huma derives from the
+// operations' Go types: the errors each operation can answer, as
+// problem+json (documentErrors), and the headers every response carries
+// (documentHeaders). The web tests hold every API response they provoke
+// to the document (internal/web/contract_check_test.go), so what is
+// written here is checked against what the app does.
+
+// Problem is the body of every error the API answers: an RFC 9457 problem
+// (application/problem+json). A 422 lists every invalid field in Errors.
+type Problem struct {
+	Type     string          `json:"type,omitempty" format:"uri-reference" doc:"Identifies the problem type; absent means about:blank, a problem described by its status alone (RFC 9457 §4.2.1)"`
+	Title    string          `json:"title" example:"Unprocessable Entity" doc:"The status's reason phrase"`
+	Status   int             `json:"status" example:"422" doc:"The HTTP status code"`
+	Detail   string          `json:"detail" example:"validation failed" doc:"What went wrong, in English, safe to show: never internals"`
+	Instance string          `json:"instance,omitempty" format:"uri-reference" doc:"The request path the problem occurred at"`
+	Errors   []*ProblemField `json:"errors,omitempty" doc:"One entry per problem with an input field"`
+}
+
+// ProblemField is one problem with an input field: where it is, what is
+// wrong in English, and (for the domain's checks) a stable code with its
+// arguments. The codes and their texts are in internal/apperr/codes.go.
+type ProblemField struct {
+	Location string      `json:"location,omitempty" example:"body.licenceLines[0].unitPrice" doc:"Where the problem is: body.<field>, query.<name>, path.<name>, or file.row[n].<column> for an import"`
+	Message  string      `json:"message" example:"must be at most 300 characters" doc:"The problem in English"`
+	Code     apperr.Code `json:"code,omitempty" example:"too_long" doc:"The problem's stable code, for the domain's checks"`
+	Args     []any       `json:"args,omitempty" doc:"The code's arguments, e.g. the maximum length"`
+	Value    any         `json:"value,omitempty" doc:"The value refused, for a query, path or header parameter"`
+}
+
+// Error returns the problem's detail.
+func (p *Problem) Error() string { return p.Detail }
+
+// GetStatus returns the problem's status (huma.StatusError).
+func (p *Problem) GetStatus() int { return p.Status }
+
+// ContentType makes huma send the problem as application/problem+json,
+// as it does its own errors.
+func (p *Problem) ContentType(ct string) string {
+	if ct == "application/json" {
+		return problemJSON
+	}
+	return ct
+}
+
+const problemJSON = "application/problem+json"
+
+// ProblemResponse documents an error response of one operation whose body
+// is P, a problem with more in it (an import's 422 carries the whole
+// report); the router documents the rest (documentErrors).
+func ProblemResponse[P any](r *Router, description string) *huma.Response {
+	return problemResponse(r.api, reflect.TypeFor[P](), description)
+}
+
+func problemResponse(api huma.API, t reflect.Type, description string) *huma.Response {
+	schema := api.OpenAPI().Components.Schemas.Schema(t, true, "")
+	return &huma.Response{Description: description, Content: map[string]*huma.MediaType{problemJSON: {Schema: schema}}}
+}
+
+// errorDescriptions say when an operation answers each error status.
+var errorDescriptions = map[int]string{
+	http.StatusBadRequest:            "The body is not well-formed JSON, or a body the operation needs is missing",
+	http.StatusUnauthorized:          "No valid API token: send Authorization: Bearer skp_…",
+	http.StatusForbidden:             "The token's role or organization scope does not allow this, or a browser on another site sent a change",
+	http.StatusNotFound:              "No such resource, in the path or named by a parameter",
+	http.StatusConflict:              "The change conflicts with existing data or with the resource's state",
+	http.StatusRequestEntityTooLarge: "The body is larger than the server accepts",
+	http.StatusUnsupportedMediaType:  "The body's Content-Type is not one the operation takes",
+	http.StatusUnprocessableEntity:   "Invalid input: errors lists every invalid field, and nothing was changed",
+	http.StatusInternalServerError:   "An unexpected error; quote the X-Request-ID header when reporting it",
+	http.StatusServiceUnavailable:    "The server is busy with as many such requests as it allows; retry after Retry-After seconds",
+}
+
+// documentErrors adds to op the error responses it can answer, each a
+// Problem, beside those it lists in op.Errors or documents itself in
+// op.Responses:
+//   - every operation: 500;
+//   - one that needs a token: 401, and 403 (role, organization scope, a
+//     cross-site change);
+//   - one with parameters: 404 (no such resource, in the path or named
+//     in the query);
+//   - one with parameters or a body: 422, every invalid field listed;
+//   - one with a body: 400, 413 and 415;
+//   - a change (POST, PUT, PATCH, DELETE): 409.
+//
+// huma's own error list (op.Errors) would add a 422 and a 500 of its own
+// model, so the list is taken over here and emptied.
+func documentErrors(api huma.API, op *huma.Operation, p auth.Policy, input reflect.Type) {
+	statuses := append(op.Errors, http.StatusInternalServerError)
+	op.Errors = nil
+	if !p.Public {
+		statuses = append(statuses, http.StatusUnauthorized, http.StatusForbidden)
+	}
+	params, body := inputParts(input)
+	if params {
+		// A path parameter, or a query parameter that names an
+		// organization, a vendor, a year with no data…
+		statuses = append(statuses, http.StatusNotFound)
+	}
+	if params || body {
+		statuses = append(statuses, http.StatusUnprocessableEntity)
+	}
+	if body {
+		statuses = append(statuses, http.StatusBadRequest, http.StatusRequestEntityTooLarge, http.StatusUnsupportedMediaType)
+	}
+	switch op.Method {
+	case http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete:
+		statuses = append(statuses, http.StatusConflict)
+	}
+	// A copy: an operation's responses may be a value shared by name.
+	op.Responses = maps.Clone(op.Responses)
+	if op.Responses == nil {
+		op.Responses = map[string]*huma.Response{}
+	}
+	slices.Sort(statuses)
+	for _, status := range slices.Compact(statuses) {
+		key := strconv.Itoa(status)
+		if op.Responses[key] == nil {
+			op.Responses[key] = problemResponse(api, reflect.TypeFor[Problem](), errorDescriptions[status])
+		}
+	}
+}
+
+// inputParts reports whether an operation's input type has parameters
+// (path, query, header or cookie) and whether it has a body.
+func inputParts(t reflect.Type) (params, body bool) {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct {
+		return false, false
+	}
+	for f := range t.Fields() {
+		switch {
+		case f.Name == "Body" || f.Name == "RawBody":
+			body = true
+		case f.Anonymous:
+			p, b := inputParts(f.Type)
+			params, body = params || p, body || b
+		case f.Tag.Get("path") != "" || f.Tag.Get("query") != "" || f.Tag.Get("header") != "" || f.Tag.Get("cookie") != "":
+			params = true
+		}
+	}
+	return params, body
+}
+
+// documentHeaders documents, on every response of an operation, the
+// headers the app sends with it: API-Version on all of them (NLGov API
+// Design Rules, /core/version-header), the Bearer challenge on a 401,
+// Retry-After on a 503. huma calls it as it adds the operation to the
+// document, its responses complete.
+func documentHeaders(_ *huma.OpenAPI, op *huma.Operation) {
+	for status, resp := range op.Responses {
+		if resp.Headers == nil {
+			resp.Headers = map[string]*huma.Header{}
+		}
+		resp.Headers["API-Version"] = &huma.Header{Required: true,
+			Description: "The full version of the API contract (semantic versioning); the major version is the /v1 in the path",
+			Schema:      &huma.Schema{Type: "string", Examples: []any{APIVersion}}}
+		switch status {
+		case "401":
+			resp.Headers["WWW-Authenticate"] = &huma.Header{Required: true, Description: "The Bearer challenge (RFC 6750 §3)",
+				Schema: &huma.Schema{Type: "string", Examples: []any{`Bearer realm="samenkoop"`}}}
+		case "503":
+			resp.Headers["Retry-After"] = &huma.Header{Description: "Seconds to wait before trying again",
+				Schema: &huma.Schema{Type: "string", Examples: []any{heavyRetryAfter}}}
+		}
+	}
+}
+
+// documentPaths maps each form of the OpenAPI document /api/v1 serves to
+// its media type: 3.1 (what huma writes) and 3.0 (for tools that read no
+// 3.1), each as JSON and YAML.
+var documentPaths = map[string]string{
+	"/openapi.json":     "application/openapi+json",
+	"/openapi.yaml":     "application/openapi+yaml",
+	"/openapi-3.0.json": "application/openapi+json",
+	"/openapi-3.0.yaml": "application/openapi+yaml",
+}
+
+// documents returns the forms of the document, by their path in
+// documentPaths, each built once, on its first request, when every
+// surface has registered its operations.
+func documents(oapi *huma.OpenAPI) map[string]func() ([]byte, error) {
+	doc30 := sync.OnceValues(func() ([]byte, error) { return downgrade(oapi) })
+	return map[string]func() ([]byte, error){
+		"/openapi.json":     sync.OnceValues(func() ([]byte, error) { return json.Marshal(oapi) }),
+		"/openapi.yaml":     sync.OnceValues(oapi.YAML),
+		"/openapi-3.0.json": doc30,
+		"/openapi-3.0.yaml": sync.OnceValues(func() ([]byte, error) {
+			b, err := doc30()
+			if err != nil {
+				return nil, err
+			}
+			var out bytes.Buffer
+			err = yaml.Convert(&out, bytes.NewReader(b))
+			return out.Bytes(), err
+		}),
+	}
+}
+
+// downgrade returns the document as OpenAPI 3.0.3. huma's Downgrade
+// rewrites type lists, exclusive bounds and examples, and leaves two
+// things 3.0 does not allow, which are rewritten here:
+//   - contentMediaType and contentEncoding, JSON Schema keywords 3.0's
+//     schema object lacks: a file is a string of format binary there,
+//     which huma writes beside them;
+//   - a $ref with a description beside it (3.0 ignores a $ref's siblings):
+//     the reference goes into an allOf of one, the description stays.
+func downgrade(oapi *huma.OpenAPI) ([]byte, error) {
+	b, err := oapi.Downgrade()
+	if err != nil {
+		return nil, fmt.Errorf("web: OpenAPI 3.0 document: %w", err)
+	}
+	var v any
+	if err := json.Unmarshal(b, &v); err != nil {
+		return nil, fmt.Errorf("web: OpenAPI 3.0 document: %w", err)
+	}
+	downgradeSchemas(v)
+	return json.Marshal(v)
+}
+
+func downgradeSchemas(v any) {
+	switch v := v.(type) {
+	case map[string]any:
+		if _, ok := v["type"].(string); ok {
+			delete(v, "contentMediaType")
+			delete(v, "contentEncoding")
+		}
+		if ref, ok := v["$ref"].(string); ok && len(v) > 1 && strings.HasPrefix(ref, "#/components/schemas/") {
+			delete(v, "$ref")
+			v["allOf"] = []any{map[string]any{"$ref": ref}}
+		}
+		for _, e := range v {
+			downgradeSchemas(e)
+		}
+	case []any:
+		for _, e := range v {
+			downgradeSchemas(e)
+		}
+	}
+}
+
+// serveDocument answers with a form of the document.
+func serveDocument(form func() ([]byte, error), mediaType string) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		b, err := form()
+		if err != nil {
+			return fmt.Errorf("web: OpenAPI document: %w", err)
+		}
+		c.Set(fiber.HeaderContentType, mediaType)
+		return c.Send(b)
+	}
+}
+
+// apiDescription is the OpenAPI document's info.description: what the API
+// is, how to call it, and where it departs from the NLGov API Design
+// Rules 2.0 and why ("pas toe of leg uit": apply or explain).
+const apiDescription = "Joint procurement for Dutch public bodies: organizations, vendors, contracts and their licences, " +
+	"spend and dependency, demand, joint tenders, bundles, exports and imports.\n\n" +
+	"Authenticate with an API token (Authorization: Bearer skp_…), created with `samenkoop token create` or on the account page. " +
+	"Every response carries API-Version, the full version of this contract; the major version is the /v1 in the path. " +
+	"Errors are RFC 9457 problem+json; a 422 lists each invalid field. " +
+	"This document is OpenAPI 3.1; the same document as OpenAPI 3.0.3 is at /api/v1/openapi-3.0.json (and .yaml) for tools that read no 3.1.\n\n" +
+	"## NLGov API Design Rules 2.0\n\n" +
+	"The API applies the NLGov API Design Rules 2.0 and departs from them where explained here:\n\n" +
+	"- API-04 (interfaces in Dutch) and API-17 (documentation in Dutch): resource names, fields and this document are English. " +
+	"Joint procurement is defined by EU law, whose English texts (Directive 2014/24/EU, eForms, the Open Contracting Data Standard " +
+	"this API also exports) are the official glossary the rule allows; integrators read those in English too. " +
+	"The Dutch terms are in the web interface and the exports.\n" +
+	"- Invalid input: a body that is not well-formed JSON, or a missing body, is 400; input that is well-formed but wrong " +
+	"(a value out of range, an unknown code, a date that is no date), in the body, the query or the path, is " +
+	"422 Unprocessable Content (RFC 9110 §15.5.21) listing every invalid field with its location, an English message and a " +
+	"stable code, where later drafts of the rules ask 400 for invalid parameters: 422 tells a client the request was " +
+	"understood and which fields to correct, and nothing was changed.\n" +
+	"- API-54 (plural names for collections): /spend, /demand and /audit are uncountable nouns, and /cpv is the name of the " +
+	"EU code list; they keep those names.\n" +
+	"- Downloads are resources of their own with the format in the path (/tenders/{id}/dossier.pdf, …/dossier.xlsx) or a " +
+	"format parameter (/exports/…?format=csv), so that a plain link downloads them; they are not chosen by Accept."
