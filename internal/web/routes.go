@@ -5,13 +5,10 @@ import (
 
 	"github.com/samenkoop/samenkoop/internal/auth"
 
-	"github.com/ansrivas/fiberprometheus/v2"
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/danielgtaylor/huma/v2/adapters/humafiber"
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/recover"
-	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/collectors"
 )
 
 // routes registers the middleware, the app's own routes and those of the
@@ -20,12 +17,7 @@ import (
 // surface's routes.go lists its routes, and who may use each; this file
 // lists what guards them.
 func routes(app *fiber.App, s *server, deps Deps, surfaces []Surface) {
-	// Each app has its own metrics registry, so two apps in one process
-	// (tests) do not collide.
-	reg := prometheus.NewRegistry()
-	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	metrics := fiberprometheus.NewWithRegistry(reg, "samenkoop", "http", "", nil)
-	metrics.SetSkipPaths([]string{"/metrics", "/healthz"})
+	metrics := newMetrics(app, "/metrics", "/healthz")
 
 	// The metrics middleware sits outside the access log, which turns errors
 	// into responses: it then counts a 404 page as 404, not as the 500 it
@@ -33,7 +25,7 @@ func routes(app *fiber.App, s *server, deps Deps, surfaces []Surface) {
 	// fiber's recover comes first only as a backstop for a panic in the
 	// middleware before recoverPanics (or in the error handler itself):
 	// the process stays up whatever panics.
-	app.Use(recover.New(), requestIDs(), requestContext, sendStreams, metrics.Middleware, accessLog(s.log), recoverPanics(s.log), securityHeaders(s.opts.TLS))
+	app.Use(recover.New(), requestIDs(), requestContext, sendStreams, metrics.middleware, accessLog(s.log), recoverPanics(s.log), securityHeaders(s.opts.TLS))
 
 	v1 := app.Group("/api/v1", apiVersion, noStore, noTrailingSlash, shareDocuments, sameOrigin, s.apiAuthenticate)
 	r := &Router{app: app, api: humafiber.NewWithGroup(app, v1, apiConfig(s.opts.Contact)), apiBase: "/api/v1", s: s, deps: deps, policies: map[string]auth.Policy{},
@@ -42,8 +34,7 @@ func routes(app *fiber.App, s *server, deps Deps, surfaces []Surface) {
 	// Public: health, metrics (the listen address keeps them local), the
 	// OpenAPI document in its four forms.
 	r.add(http.MethodGet, "/healthz", auth.Public, s.health(deps.Ping))
-	metrics.RegisterAt(app, "/metrics")
-	r.Declare(http.MethodGet, "/metrics", auth.Public)
+	r.add(http.MethodGet, "/metrics", auth.Public, metrics.handler())
 	forms := documents(r.api.OpenAPI())
 	for p, mediaType := range documentPaths {
 		r.add(http.MethodGet, "/api/v1"+p, auth.Public, serveDocument(forms[p], mediaType))
