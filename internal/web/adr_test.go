@@ -124,9 +124,9 @@ func TestOpenAPI30Document(t *testing.T) {
 	if file.Format != "binary" || file.Type.Is("string") != true {
 		t.Errorf("the uploaded file is %v %q in 3.0, want a string of format binary", file.Type, file.Format)
 	}
-	plan := v30.Components.Schemas["SuggestionJSON"].Value.Properties["plan"]
+	plan := v30.Components.Schemas["Suggestion"].Value.Properties["plan"]
 	if plan.Ref != "" || len(plan.Value.AllOf) != 1 || plan.Value.Description == "" {
-		t.Errorf("SuggestionJSON.plan in 3.0 = %s, want an allOf of the reference with the description beside it", asJSON(plan))
+		t.Errorf("Suggestion.plan in 3.0 = %s, want an allOf of the reference with the description beside it", asJSON(plan))
 	}
 }
 

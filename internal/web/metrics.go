@@ -34,8 +34,7 @@ type metrics struct {
 	// routes are the app's routes, "METHOD /path", read on the first
 	// request: a request that matches none (a 404 for a path nobody has)
 	// is not counted, so that random paths add no series.
-	routes     func() map[string]bool
-	routesOnce sync.Once
+	routes func() map[string]bool
 }
 
 func newMetrics(app *fiber.App, skip ...string) *metrics {

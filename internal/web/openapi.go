@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -78,18 +79,20 @@ func problemResponse(api huma.API, t reflect.Type, description string) *huma.Res
 	return &huma.Response{Description: description, Content: map[string]*huma.MediaType{problemJSON: {Schema: schema}}}
 }
 
-// errorDescriptions say when an operation answers each error status.
-var errorDescriptions = map[int]string{
-	http.StatusBadRequest:            "The body is not well-formed JSON, or a body the operation needs is missing",
-	http.StatusUnauthorized:          "No valid API token: send Authorization: Bearer skp_…",
-	http.StatusForbidden:             "The token's role or organization scope does not allow this, or a browser on another site sent a change",
-	http.StatusNotFound:              "No such resource, in the path or named by a parameter",
-	http.StatusConflict:              "The change conflicts with existing data or with the resource's state",
-	http.StatusRequestEntityTooLarge: "The body is larger than the server accepts",
-	http.StatusUnsupportedMediaType:  "The body's Content-Type is not one the operation takes",
-	http.StatusUnprocessableEntity:   "Invalid input: errors lists every invalid field, and nothing was changed",
-	http.StatusInternalServerError:   "An unexpected error; quote the X-Request-ID header when reporting it",
-	http.StatusServiceUnavailable:    "The server is busy with as many such requests as it allows; retry after Retry-After seconds",
+// errorResponses name the response of each error status among the
+// document's components (#/components/responses/<name>) and say when an
+// operation answers it.
+var errorResponses = map[int]struct{ name, description string }{
+	http.StatusBadRequest:            {"BadRequest", "The body is not well-formed JSON, or a body the operation needs is missing"},
+	http.StatusUnauthorized:          {"Unauthorized", "No valid API token: send Authorization: Bearer skp_…"},
+	http.StatusForbidden:             {"Forbidden", "The token's role or organization scope does not allow this, or a browser on another site sent a change"},
+	http.StatusNotFound:              {"NotFound", "No such resource, in the path or named by a parameter"},
+	http.StatusConflict:              {"Conflict", "The change conflicts with existing data or with the resource's state"},
+	http.StatusRequestEntityTooLarge: {"ContentTooLarge", "The body is larger than the server accepts"},
+	http.StatusUnsupportedMediaType:  {"UnsupportedMediaType", "The body's Content-Type is not one the operation takes"},
+	http.StatusUnprocessableEntity:   {"UnprocessableContent", "Invalid input: errors lists every invalid field, and nothing was changed"},
+	http.StatusInternalServerError:   {"InternalServerError", "An unexpected error; quote the X-Request-ID header when reporting it"},
+	http.StatusServiceUnavailable:    {"ServiceUnavailable", "The server is busy with as many such requests as it allows; retry after Retry-After seconds"},
 }
 
 // documentErrors adds to op the error responses it can answer, each a
@@ -104,8 +107,11 @@ var errorDescriptions = map[int]string{
 //   - one with a body: 400, 413 and 415;
 //   - a change (POST, PUT, PATCH, DELETE): 409.
 //
-// huma's own error list (op.Errors) would add a 422 and a 500 of its own
-// model, so the list is taken over here and emptied.
+// Each status's response is written once, among the document's
+// components, and referred to. huma's own error list (op.Errors) would
+// add a 422 and a 500 of its own model, so the list is taken over here
+// and emptied. A status errorResponses lacks is a programmer's error: it
+// panics at startup.
 func documentErrors(api huma.API, op *huma.Operation, p auth.Policy, input reflect.Type) {
 	statuses := append(op.Errors, http.StatusInternalServerError)
 	op.Errors = nil
@@ -133,12 +139,26 @@ func documentErrors(api huma.API, op *huma.Operation, p auth.Policy, input refle
 	if op.Responses == nil {
 		op.Responses = map[string]*huma.Response{}
 	}
+	components := api.OpenAPI().Components
+	if components.Responses == nil {
+		components.Responses = map[string]*huma.Response{}
+	}
 	slices.Sort(statuses)
 	for _, status := range slices.Compact(statuses) {
 		key := strconv.Itoa(status)
-		if op.Responses[key] == nil {
-			op.Responses[key] = problemResponse(api, reflect.TypeFor[Problem](), errorDescriptions[status])
+		if op.Responses[key] != nil {
+			continue
 		}
+		e, ok := errorResponses[status]
+		if !ok {
+			panic(fmt.Sprintf("web: %s %s: no response documents status %d (errorResponses)", op.Method, op.Path, status))
+		}
+		if components.Responses[e.name] == nil {
+			r := problemResponse(api, reflect.TypeFor[Problem](), e.description)
+			documentResponseHeaders(key, r)
+			components.Responses[e.name] = r
+		}
+		op.Responses[key] = &huma.Response{Ref: "#/components/responses/" + e.name}
 	}
 }
 
@@ -165,28 +185,67 @@ func inputParts(t reflect.Type) (params, body bool) {
 	return params, body
 }
 
-// documentHeaders documents, on every response of an operation, the
-// headers the app sends with it: API-Version on all of them (NLGov API
-// Design Rules, /core/version-header), the Bearer challenge on a 401,
-// Retry-After on a 503. huma calls it as it adds the operation to the
-// document, its responses complete.
+// documentHeaders documents the headers of the responses an operation
+// documents itself (documentResponseHeaders). huma calls it as it adds
+// the operation to the document, its responses complete; the ones
+// referred to among the components have theirs already.
 func documentHeaders(_ *huma.OpenAPI, op *huma.Operation) {
 	for status, resp := range op.Responses {
-		if resp.Headers == nil {
-			resp.Headers = map[string]*huma.Header{}
-		}
-		resp.Headers["API-Version"] = &huma.Header{Required: true,
-			Description: "The full version of the API contract (semantic versioning); the major version is the /v1 in the path",
-			Schema:      &huma.Schema{Type: "string", Examples: []any{APIVersion}}}
-		switch status {
-		case "401":
-			resp.Headers["WWW-Authenticate"] = &huma.Header{Required: true, Description: "The Bearer challenge (RFC 6750 §3)",
-				Schema: &huma.Schema{Type: "string", Examples: []any{`Bearer realm="samenkoop"`}}}
-		case "503":
-			resp.Headers["Retry-After"] = &huma.Header{Description: "Seconds to wait before trying again",
-				Schema: &huma.Schema{Type: "string", Examples: []any{heavyRetryAfter}}}
+		if resp.Ref == "" {
+			documentResponseHeaders(status, resp)
 		}
 	}
+}
+
+// documentResponseHeaders documents the headers the app sends with a
+// response of status: API-Version with all of them (NLGov API Design
+// Rules, /core/version-header), the Bearer challenge with a 401,
+// Retry-After with a 503.
+func documentResponseHeaders(status string, resp *huma.Response) {
+	if resp.Headers == nil {
+		resp.Headers = map[string]*huma.Header{}
+	}
+	resp.Headers["API-Version"] = &huma.Header{Ref: "#/components/headers/API-Version"}
+	switch status {
+	case "401":
+		resp.Headers["WWW-Authenticate"] = &huma.Header{Required: true, Description: "The Bearer challenge (RFC 6750 §3)",
+			Schema: &huma.Schema{Type: "string", Examples: []any{`Bearer realm="samenkoop"`}}}
+	case "503":
+		resp.Headers["Retry-After"] = &huma.Header{Description: "Seconds to wait before trying again",
+			Schema: &huma.Schema{Type: "string", Examples: []any{heavyRetryAfter}}}
+	}
+}
+
+// apiVersionHeader is the API-Version header among the document's
+// components.
+var apiVersionHeader = &huma.Header{Required: true,
+	Description: "The full version of the API contract (semantic versioning); the major version is the /v1 in the path",
+	Schema:      &huma.Schema{Type: "string", Examples: []any{APIVersion}}}
+
+// schemaName is huma's name for a type's schema without the JSON the API's
+// Go types carry in theirs (ContractJSON is Contract): clients generate
+// their types from these names, and the NLGov API Design Rules want them
+// in UpperCamelCase, which JSON in capitals is not.
+func schemaName(t reflect.Type, hint string) string {
+	return strings.ReplaceAll(huma.DefaultSchemaNamer(t, hint), "JSON", "")
+}
+
+// apiTags describe the document's tags, in the order a reader meets them.
+var apiTags = []*huma.Tag{
+	{Name: "account", Description: "Who the token belongs to"},
+	{Name: "organizations", Description: "Municipalities, provinces and the other public bodies, and their cooperations"},
+	{Name: "vendors", Description: "Suppliers and their groups"},
+	{Name: "contracts", Description: "The contract register: contracts, licence lines and their computed renewal and notice dates"},
+	{Name: "alerts", Description: "Action dates and notice deadlines coming up"},
+	{Name: "spend", Description: "Committed spend, forecasts, peers, concentration and vendor dependency"},
+	{Name: "demand", Description: "Demand registered by organizations, the start of a joint tender"},
+	{Name: "tenders", Description: "Joint tenders with their lots, participants, mandates, requirements and lifecycle"},
+	{Name: "bundles", Description: "Suggested joint tenders: contracts of several organizations that end near each other"},
+	{Name: "imports", Description: "Organizations and contracts from spreadsheets, all or nothing"},
+	{Name: "exports", Description: "Reports and dossiers as PDF, XLSX, CSV and OCDS"},
+	{Name: "audit", Description: "The hash-chained audit trail"},
+	{Name: "reference", Description: "Code lists: CPV"},
+	{Name: "documentation", Description: "This document"},
 }
 
 // documentPaths maps each form of the OpenAPI document /api/v1 serves to
@@ -260,6 +319,35 @@ func downgradeSchemas(v any) {
 			downgradeSchemas(e)
 		}
 	}
+}
+
+// documentOperation registers GET /openapi.json as an operation of the
+// document itself, with the header that lets any site read it (NLGov API
+// Design Rules, /core/publish-openapi; shareDocuments sets it).
+func documentOperation(r *Router, form func() ([]byte, error)) {
+	Operation(r, huma.Operation{OperationID: "getOpenAPI", Method: http.MethodGet, Path: "/openapi.json",
+		Summary: "This OpenAPI document", Tags: []string{"documentation"},
+		Description: "The OpenAPI 3.1 document of this API, which any site may read. The same document is at /openapi.yaml as YAML, " +
+			"and as OpenAPI 3.0.3 at /openapi-3.0.json and /openapi-3.0.yaml.",
+		Responses: map[string]*huma.Response{"200": {
+			Description: "The document",
+			// In lower case, as the ADR linter looks it up; header names
+			// are case-insensitive.
+			Headers: map[string]*huma.Header{"access-control-allow-origin": {Required: true, Description: "Any site may read the document",
+				Schema: &huma.Schema{Type: "string", Enum: []any{"*"}}}},
+			Content: map[string]*huma.MediaType{documentPaths["/openapi.json"]: {Schema: &huma.Schema{Type: "object"}}},
+		}},
+	}, auth.Public, func(context.Context, *struct{}) (*huma.StreamResponse, error) {
+		b, err := form()
+		if err != nil {
+			return nil, fmt.Errorf("web: OpenAPI document: %w", err)
+		}
+		return &huma.StreamResponse{Body: func(hc huma.Context) {
+			hc.SetHeader(fiber.HeaderContentType, documentPaths["/openapi.json"])
+			hc.SetStatus(http.StatusOK)
+			_, _ = hc.BodyWriter().Write(b)
+		}}, nil
+	})
 }
 
 // serveDocument answers with a form of the document.

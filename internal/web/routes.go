@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 
 	"github.com/samenkoop/samenkoop/internal/auth"
 
@@ -37,6 +38,10 @@ func routes(app *fiber.App, s *server, deps Deps, surfaces []Surface) {
 	r.add(http.MethodGet, "/metrics", auth.Public, metrics.handler())
 	forms := documents(r.api.OpenAPI())
 	for p, mediaType := range documentPaths {
+		if p == "/openapi.json" {
+			documentOperation(r, forms[p])
+			continue
+		}
 		r.add(http.MethodGet, "/api/v1"+p, auth.Public, serveDocument(forms[p], mediaType))
 	}
 
@@ -63,6 +68,9 @@ func routes(app *fiber.App, s *server, deps Deps, surfaces []Surface) {
 func apiConfig(contact Contact) huma.Config {
 	cfg := huma.DefaultConfig("Samenkoop API", APIVersion)
 	cfg.Info.Description = apiDescription
+	cfg.Tags = slices.Clone(apiTags)
+	cfg.Components.Schemas = huma.NewMapRegistry("#/components/schemas/", schemaName)
+	cfg.Components.Headers = map[string]*huma.Header{"API-Version": apiVersionHeader}
 	cfg.Info.Contact = &huma.Contact{Name: contact.Name, URL: contact.URL, Email: contact.Email}
 	if cfg.Info.Contact.Name == "" {
 		cfg.Info.Contact.Name = "Samenkoop"
