@@ -21,12 +21,14 @@ import (
 	"github.com/samenkoop/samenkoop/internal/auth"
 )
 
-// What the OpenAPI document says beside what huma derives from the
-// operations' Go types: the errors each operation can answer, as
-// problem+json (documentErrors), and the headers every response carries
-// (documentHeaders). The web tests hold every API response they provoke
-// to the document (internal/web/contract_check_test.go), so what is
-// written here is checked against what the app does.
+// The OpenAPI document: what it says beside what huma derives from the
+// operations' Go types (the errors each operation can answer, as
+// problem+json: documentErrors; the headers every response carries:
+// documentHeaders; the design rules it departs from: apiDescription), and
+// the four forms /api/v1 serves it in (documents). The web tests hold
+// every API response they provoke to the document
+// (internal/web/contract_check_test.go), so what is written here is
+// checked against what the app does.
 
 // Problem is the body of every error the API answers: an RFC 9457 problem
 // (application/problem+json). A 422 lists every invalid field in Errors.
