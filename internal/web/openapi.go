@@ -136,11 +136,16 @@ func documentErrors(api huma.API, op *huma.Operation, p auth.Policy, input refle
 	case http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete:
 		statuses = append(statuses, http.StatusConflict)
 	}
-	// A copy: an operation's responses may be a value shared by name.
-	op.Responses = maps.Clone(op.Responses)
-	if op.Responses == nil {
-		op.Responses = map[string]*huma.Response{}
+	// A copy, down to the maps huma and documentHeaders write to: an
+	// operation's responses may be a value shared by name, by every app
+	// of the process.
+	responses := map[string]*huma.Response{}
+	for status, r := range op.Responses {
+		c := *r
+		c.Headers, c.Content = maps.Clone(r.Headers), maps.Clone(r.Content)
+		responses[status] = &c
 	}
+	op.Responses = responses
 	components := api.OpenAPI().Components
 	if components.Responses == nil {
 		components.Responses = map[string]*huma.Response{}
