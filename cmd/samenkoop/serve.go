@@ -104,6 +104,7 @@ func (a *app) serveCmd() *cobra.Command {
 				// Behind a TLS proxy Secure cookies go with HSTS.
 				SecureCookies: cfg.Auth.SecureCookies, TLS: cfg.Auth.SecureCookies,
 				OCIDPrefix: cfg.Exports.OCIDPrefix, OCDSLicense: cfg.Exports.OCDSLicense, OCDSPublicationPolicy: cfg.Exports.OCDSPublicationPolicy,
+				Contact: apiContact(cfg),
 				ImportLimits: sheet.Limits{MaxRows: cfg.Imports.MaxRows, MaxCells: cfg.Imports.MaxCells,
 					MaxCellBytes: cfg.Imports.MaxCellBytes, MaxUnpacked: int64(cfg.Imports.MaxUnpackedMB) << 20},
 				MaxImports: cfg.Imports.MaxConcurrent, HeavyReads: cfg.Server.HeavyReads, HeavyExports: cfg.Server.HeavyExports,

@@ -22,6 +22,19 @@ type Config struct {
 	Exports ExportsConfig `mapstructure:"exports"`
 	Imports ImportsConfig `mapstructure:"imports"`
 	Audit   AuditConfig   `mapstructure:"audit"`
+	API     APIConfig     `mapstructure:"api"`
+}
+
+// APIConfig describes the API in its OpenAPI document.
+type APIConfig struct {
+	// Contact is who answers for this deployment's API: its operator, not
+	// the software's authors (NLGov API Design Rules,
+	// /core/doc-openapi-contact). The name defaults to Samenkoop.
+	Contact struct {
+		Name  string `mapstructure:"name"`
+		URL   string `mapstructure:"url"`
+		Email string `mapstructure:"email"`
+	} `mapstructure:"contact"`
 }
 
 // ImportsConfig bounds what one spreadsheet import may cost: a file past

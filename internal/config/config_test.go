@@ -48,6 +48,21 @@ func TestEnvOnlyKeyReachesConfig(t *testing.T) {
 	}
 }
 
+// TestAPIContact: the operator's contact for the OpenAPI document comes
+// from the environment like any key; the name defaults to Samenkoop.
+func TestAPIContact(t *testing.T) {
+	c, err := Load(New())
+	if err != nil || c.API.Contact.Name != "Samenkoop" || c.API.Contact.Email != "" {
+		t.Errorf("default api.contact = %+v, %v; want the name Samenkoop only", c.API.Contact, err)
+	}
+	t.Setenv("SAMENKOOP_API_CONTACT_EMAIL", "servicedesk@example.nl")
+	t.Setenv("SAMENKOOP_API_CONTACT_URL", "https://www.example.nl/samenkoop")
+	c, err = Load(New())
+	if err != nil || c.API.Contact.Email != "servicedesk@example.nl" || c.API.Contact.URL != "https://www.example.nl/samenkoop" {
+		t.Errorf("api.contact = %+v, %v; want the e-mail address and URL from the environment", c.API.Contact, err)
+	}
+}
+
 func TestDefaultsAreValidAndLoopback(t *testing.T) {
 	c, err := Load(New())
 	if err != nil {
@@ -67,7 +82,7 @@ func TestInvalidConfigListsEveryProblem(t *testing.T) {
 	if err == nil {
 		t.Fatal("Load(invalid.yaml) succeeded")
 	}
-	for _, key := range []string{"server.addr", "server.bodyLimitMB", "log.level", "log.format", "db.busyTimeout"} {
+	for _, key := range []string{"server.addr", "server.bodyLimitMB", "log.level", "log.format", "db.busyTimeout", "api.contact.url", "api.contact.email"} {
 		if !strings.Contains(err.Error(), key) {
 			t.Errorf("error does not name %s:\n%v", key, err)
 		}

@@ -73,6 +73,9 @@ func setDefaults(v *viper.Viper) {
 	v.SetDefault("exports.ocidPrefix", exports.DefaultOCIDPrefix)
 	v.SetDefault("exports.ocdsLicense", "")
 	v.SetDefault("exports.ocdsPublicationPolicy", "")
+	v.SetDefault("api.contact.name", "Samenkoop")
+	v.SetDefault("api.contact.url", "")
+	v.SetDefault("api.contact.email", "")
 	// rules.indexation has no default: without figures every year takes
 	// indexationDefault. New binds its environment variable by hand.
 }

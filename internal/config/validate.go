@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/mail"
 	"net/url"
 	"strconv"
 	"strings"
@@ -73,6 +74,16 @@ func (c Config) Validate() error {
 	}
 	if c.Log.Format != "text" && c.Log.Format != "json" {
 		bad("log.format", "must be text or json, got %q", c.Log.Format)
+	}
+	if u := c.API.Contact.URL; u != "" {
+		if p, err := url.Parse(u); err != nil || (p.Scheme != "https" && p.Scheme != "http") || p.Host == "" {
+			bad("api.contact.url", "%q is not an http(s) URL", u)
+		}
+	}
+	if e := c.API.Contact.Email; e != "" {
+		if a, err := mail.ParseAddress(e); err != nil || a.Address != e {
+			bad("api.contact.email", "%q is not an e-mail address", e)
+		}
 	}
 	for key, u := range map[string]string{"exports.ocdsLicense": c.Exports.OCDSLicense, "exports.ocdsPublicationPolicy": c.Exports.OCDSPublicationPolicy} {
 		if u = strings.TrimSpace(u); u != "" && !absoluteURL(u) {

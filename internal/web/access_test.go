@@ -255,7 +255,7 @@ func checkAccess(t *testing.T, ta testApp, row accessRow, who string, want int) 
 	before := state(t, ta)
 	req := row.request(t, ta, who)
 	path := req.URL.Path
-	resp, err := ta.app.Test(req, -1)
+	resp, err := appTest(t, ta.app, req)
 	if err != nil {
 		t.Fatalf("%s %s: %v", row.method, path, err)
 	}
@@ -293,15 +293,14 @@ func checkAccess(t *testing.T, ta testApp, row accessRow, who string, want int) 
 }
 
 // warmUp requests the login page and paths once before a test sends
-// requests to ta's app at the same time. Both libraries fill caches on the
-// first request without a lock, which the race detector reports when two
-// first requests overlap: fiber v2.52 on the first Render (ctx.go
-// renderExtensions → mount.go generateAppListKeys) and huma v2.37 on the
-// first fetch of each OpenAPI document (api.go NewAPI, specJSON…).
+// requests to ta's app at the same time. fiber v2.52 fills a cache on the
+// first Render without a lock (ctx.go renderExtensions → mount.go
+// generateAppListKeys), which the race detector reports when two first
+// requests overlap; the paths are the ones the test sends at once.
 func warmUp(t testing.TB, ta testApp, paths ...string) {
 	t.Helper()
 	for _, p := range append([]string{"/inloggen"}, paths...) {
-		resp, err := ta.app.Test(httptest.NewRequest(http.MethodGet, p, nil), -1)
+		resp, err := appTest(t, ta.app, httptest.NewRequest(http.MethodGet, p, nil))
 		if err != nil {
 			t.Fatalf("warm-up GET %s: %v", p, err)
 		}

@@ -378,7 +378,7 @@ func TestCalendarFeed(t *testing.T) {
 	}
 	req := httptest.NewRequest("GET", "/api/v1/alerts", nil)
 	req.Header.Set("Authorization", "Bearer "+strings.TrimSuffix(strings.TrimPrefix(adminPath, "/agenda/"), ".ics"))
-	bearer, err := ta.app.Test(req, -1)
+	bearer, err := appTest(t, ta.app, req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -443,7 +443,7 @@ func TestCalendarFeedSecretStaysOutOfTheLog(t *testing.T) {
 	var logs bytes.Buffer
 	app := newApp(web.Options{Logger: slog.New(slog.NewTextHandler(&logs, nil))}, web.Deps{Contracts: ta.svc, Auth: ta.auth})
 	for _, p := range []string{path, "/agenda/skc_unknown.ics"} {
-		resp, err := app.Test(httptest.NewRequest("GET", p, nil), -1)
+		resp, err := appTest(t, app, httptest.NewRequest("GET", p, nil))
 		if err != nil {
 			t.Fatal(err)
 		}

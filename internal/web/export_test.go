@@ -19,7 +19,7 @@ func NewHeavyTestApp(pages Pages, heavyReads int, wait time.Duration, register f
 	s := &server{opts: Options{BodyLimit: 1 << 20}, log: slog.New(slog.NewTextHandler(io.Discard, nil)), pages: pages}
 	app := fiber.New(fiber.Config{ErrorHandler: s.handleError, Views: pages.Views(), DisableStartupMessage: true})
 	v1 := app.Group("/api/v1", noStore)
-	r := &Router{app: app, api: humafiber.NewWithGroup(app, v1, apiConfig()), apiBase: "/api/v1", s: s,
+	r := &Router{app: app, api: humafiber.NewWithGroup(app, v1, apiConfig(Contact{})), apiBase: "/api/v1", s: s,
 		policies: map[string]auth.Policy{}, heavy: newHeavyReads(heavyReads, wait), exports: newExportSlots(heavyReads, wait)}
 	register(r)
 	r.addPages()

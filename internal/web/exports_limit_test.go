@@ -85,9 +85,9 @@ func TestExportsAreBoundedApartFromReads(t *testing.T) {
 		}
 		return req
 	}
-	send := func(method, path string, timeoutMS int) (*http.Response, string) {
+	send := func(method, path string) (*http.Response, string) {
 		t.Helper()
-		resp, err := app.Test(request(method, path), timeoutMS)
+		resp, err := appTest(t, app, request(method, path))
 		if err != nil {
 			t.Fatalf("%s %s: %v", method, path, err)
 		}
@@ -108,7 +108,7 @@ func TestExportsAreBoundedApartFromReads(t *testing.T) {
 	done := make(chan result, exports)
 	for range exports {
 		go func() {
-			resp, err := app.Test(request(http.MethodGet, export), -1)
+			resp, err := appTest(t, app, request(http.MethodGet, export))
 			if err != nil {
 				done <- result{err: err}
 				return
@@ -128,7 +128,7 @@ func TestExportsAreBoundedApartFromReads(t *testing.T) {
 	}
 
 	// Every export slot is taken by a file being sent.
-	resp, body := send(http.MethodGet, "/api/v1/contracts", 5000)
+	resp, body := send(http.MethodGet, "/api/v1/contracts")
 	if resp.StatusCode != 200 || !strings.Contains(body, "2026-ICT-001") {
 		t.Errorf("GET /api/v1/contracts with %d exports streaming = %d %.200s, want 200 with the contract", exports, resp.StatusCode, body)
 	}
@@ -136,7 +136,7 @@ func TestExportsAreBoundedApartFromReads(t *testing.T) {
 		{export, "application/problem+json", "exports"},
 		{"/contracten/export?format=csv", "text/html", "Probeer het over enkele seconden opnieuw"},
 	} {
-		resp, body := send(http.MethodGet, tt.path, 10000)
+		resp, body := send(http.MethodGet, tt.path)
 		if resp.StatusCode != 503 || resp.Header.Get("Retry-After") == "" {
 			t.Errorf("GET %s with every export slot taken = %d, Retry-After %q; want 503 with Retry-After", tt.path,
 				resp.StatusCode, resp.Header.Get("Retry-After"))
@@ -155,11 +155,11 @@ func TestExportsAreBoundedApartFromReads(t *testing.T) {
 	}
 	const refused = export + "&endsBefore=31-12-2026"
 	for i := range exports + 1 {
-		if resp, body := send(http.MethodGet, refused, 10000); resp.StatusCode != 422 {
+		if resp, body := send(http.MethodGet, refused); resp.StatusCode != 422 {
 			t.Fatalf("GET %s number %d = %d %.200q, want 422: a refused export keeps no slot", refused, i+1, resp.StatusCode, body)
 		}
 	}
-	if resp, body := send(http.MethodGet, export, 10000); resp.StatusCode != 200 || !strings.Contains(body, "2026-ICT-001") {
+	if resp, body := send(http.MethodGet, export); resp.StatusCode != 200 || !strings.Contains(body, "2026-ICT-001") {
 		t.Errorf("GET %s after the files were sent = %d %.200q, want 200 with the contract", export, resp.StatusCode, body)
 	}
 }

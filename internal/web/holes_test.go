@@ -47,7 +47,7 @@ func TestRevokedTokenStopsAtOnce(t *testing.T) {
 	app := newApp(web.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))},
 		web.Deps{Contracts: svc, Auth: server, Audit: st, Ping: st.Ping})
 	get := func() int {
-		resp, err := app.Test(getAs("/api/v1/me", "", secret), -1)
+		resp, err := appTest(t, app, getAs("/api/v1/me", "", secret))
 		if err != nil {
 			t.Fatalf("GET /api/v1/me: %v", err)
 		}

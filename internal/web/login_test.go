@@ -62,7 +62,7 @@ func newAppWith(t testing.TB, authOpts auth.Options, webOpts web.Options) testAp
 // send runs req through the app and returns the response and its body.
 func send(t testing.TB, ta testApp, req *http.Request) (*http.Response, string) {
 	t.Helper()
-	resp, err := ta.app.Test(req, -1)
+	resp, err := appTest(t, ta.app, req)
 	if err != nil {
 		t.Fatalf("%s %s: %v", req.Method, req.URL, err)
 	}
@@ -598,7 +598,7 @@ func TestHSTS(t *testing.T) {
 				if tt.proto != "" {
 					req.Header.Set("X-Forwarded-Proto", tt.proto)
 				}
-				resp, err := app.Test(req, -1)
+				resp, err := appTest(t, app, req)
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -3,6 +3,7 @@ package web
 import (
 	"log/slog"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -107,5 +108,27 @@ func noStore(c *fiber.Ctx) error {
 // apiVersion sets the API-Version header (NLGov API Design Rules).
 func apiVersion(c *fiber.Ctx) error {
 	c.Set("API-Version", APIVersion)
+	return c.Next()
+}
+
+// noTrailingSlash answers a path under /api/v1 that ends in a slash with
+// 404 (NLGov API Design Rules, /core/no-trailing-slash): one resource has
+// one URI. fiber's routing is not strict, for the sake of the pages.
+func noTrailingSlash(c *fiber.Ctx) error {
+	if strings.HasSuffix(c.Path(), "/") {
+		return fiber.ErrNotFound
+	}
+	return c.Next()
+}
+
+// shareDocuments lets any site read the OpenAPI document (NLGov API Design
+// Rules, /core/publish-openapi): Access-Control-Allow-Origin * for a
+// script, Cross-Origin-Resource-Policy cross-origin for a page that
+// embeds it; securityHeaders says same-origin for everything else.
+func shareDocuments(c *fiber.Ctx) error {
+	if p, ok := strings.CutPrefix(c.Path(), "/api/v1"); ok && documentPaths[p] != "" {
+		c.Set(fiber.HeaderAccessControlAllowOrigin, "*")
+		c.Set(fiber.HeaderCrossOriginResourcePolicy, "cross-origin")
+	}
 	return c.Next()
 }

@@ -24,7 +24,7 @@ import (
 // an RFC 9457 problem: field errors become 422 with one entry per field,
 // located "<in>.<field>" where in(field) says which part of the request
 // the field came from (body, query, path), with the English message, the
-// code and its arguments (fieldProblem); the other kinds their status with
+// code and its arguments (newFieldProblem); the other kinds their status with
 // a safe detail. Anything unknown becomes a 500 whose detail reveals
 // nothing; its cause is logged here, once, with the request ID. An error
 // that is a problem already (huma's, or one a handler built with its own
@@ -97,50 +97,33 @@ func fieldIn(op huma.Operation, input reflect.Type) func(field string) string {
 }
 
 // writeProblem writes a problem+json response for errors outside huma
-// operations (unknown API routes, panics), in the same shape huma uses.
+// operations (unknown API routes, a method a path lacks, panics): a
+// Problem, as the operations answer.
 func writeProblem(c *fiber.Ctx, status int, title, detail string, fields apperr.FieldErrors) error {
-	var m any = &huma.ErrorModel{Title: title, Status: status, Detail: detail, Instance: c.Path()}
+	p := &Problem{Title: title, Status: status, Detail: detail, Instance: c.Path()}
 	if len(fields) > 0 {
-		p := newFieldProblem(status, detail, func(string) string { return "body" }, fields)
+		p = newFieldProblem(status, detail, func(string) string { return "body" }, fields)
 		p.Title, p.Instance = title, c.Path()
-		m = p
 	}
 	if status == fiber.StatusUnauthorized {
 		c.Set(fiber.HeaderWWWAuthenticate, `Bearer realm="samenkoop"`) // RFC 6750 §3
 	}
 	c.Status(status)
-	c.Set(fiber.HeaderContentType, "application/problem+json")
-	return c.JSON(m, "application/problem+json")
+	c.Set(fiber.HeaderContentType, problemJSON)
+	return c.JSON(p, problemJSON)
 }
 
 func statusTitle(status int) string { return http.StatusText(status) }
 
-// fieldProblem is the problem for field errors: huma's error model whose
-// entries also carry the domain's code and its arguments beside the
-// English message, e.g. {"location": "body.title", "message": "must be at
-// most 300 characters", "code": "too_long", "args": [300]}. huma's
-// ErrorDetail has no room for them, so the entries are fieldDetail; a
-// client that reads only location and message sees huma's shape. The
-// codes and their English texts are listed in internal/apperr/codes.go.
-type fieldProblem struct {
-	huma.ErrorModel
-	Errors []*fieldDetail `json:"errors,omitempty" doc:"One entry per problem with an input field"`
-}
-
-// fieldDetail is one entry of a fieldProblem.
-type fieldDetail struct {
-	Location string      `json:"location" doc:"Where the problem is, e.g. 'body.licenceLines[0].unitPrice'"`
-	Message  string      `json:"message" doc:"The problem in English"`
-	Code     apperr.Code `json:"code" doc:"The problem's stable code, e.g. 'required' or 'too_long'"`
-	Args     []any       `json:"args,omitempty" doc:"The code's arguments, e.g. the maximum length"`
-}
-
 // newFieldProblem returns the problem with status for fe, each field in
-// the part of the request in(field) names ("body", "query", "path").
-func newFieldProblem(status int, detail string, in func(field string) string, fe apperr.FieldErrors) *fieldProblem {
-	p := &fieldProblem{ErrorModel: huma.ErrorModel{Title: http.StatusText(status), Status: status, Detail: detail}}
+// the part of the request in(field) names ("body", "query", "path"), with
+// the English message, the code and its arguments, e.g. {"location":
+// "body.title", "message": "must be at most 300 characters", "code":
+// "too_long", "args": [300]}.
+func newFieldProblem(status int, detail string, in func(field string) string, fe apperr.FieldErrors) *Problem {
+	p := &Problem{Title: http.StatusText(status), Status: status, Detail: detail}
 	for _, f := range fe {
-		p.Errors = append(p.Errors, &fieldDetail{Location: in(f.Field) + "." + f.Field, Message: f.Message(), Code: f.Code, Args: f.Args})
+		p.Errors = append(p.Errors, &ProblemField{Location: in(f.Field) + "." + f.Field, Message: f.Message(), Code: f.Code, Args: f.Args})
 	}
 	return p
 }

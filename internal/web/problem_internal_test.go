@@ -60,7 +60,7 @@ func TestProblemLocations(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			err := s.problem(context.Background(), fieldIn(tt.op, tt.input), tt.err)
-			var m *fieldProblem
+			var m *Problem
 			if !errors.As(err, &m) || m.Status != http.StatusUnprocessableEntity {
 				t.Fatalf("problem(%v) = %v, want a 422 problem", tt.err, err)
 			}

@@ -90,19 +90,19 @@ func newRobustApp(t *testing.T) robustApp {
 
 // get sends GET path (with the admin's token under /api/v1) and returns
 // what app.Test returns, the error unchecked: a cut-off response is one.
-func (ra robustApp) get(path string) (*http.Response, error) {
+func (ra robustApp) get(t testing.TB, path string) (*http.Response, error) {
 	req := httptest.NewRequest(http.MethodGet, path, nil)
 	if strings.HasPrefix(path, "/api/v1/") {
 		req.Header.Set("Authorization", "Bearer "+ra.token)
 	}
-	return ra.app.Test(req, -1)
+	return appTest(t, ra.app, req)
 }
 
 // mustGet sends GET path and reads the whole body, failing the test on
 // any error.
 func (ra robustApp) mustGet(t *testing.T, path string) (*http.Response, []byte) {
 	t.Helper()
-	resp, err := ra.get(path)
+	resp, err := ra.get(t, path)
 	if err != nil {
 		t.Fatalf("GET %s: %v", path, err)
 	}
@@ -199,7 +199,7 @@ func streamRows(w io.Writer, n int) error {
 // reading its body does, or the body lacks its last row.
 func readCut(t *testing.T, ra robustApp, path, lastRow string) {
 	t.Helper()
-	resp, err := ra.get(path)
+	resp, err := ra.get(t, path)
 	if err != nil {
 		t.Logf("GET %s: the client sees %v", path, err)
 		return

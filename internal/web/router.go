@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"net/http"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/gofiber/fiber/v2"
@@ -95,8 +97,10 @@ func (r *Router) addPages() {
 }
 
 // Operation registers an API operation through huma with its policy; the
-// policy is also written into the OpenAPI document. The handler returns
-// errors as they come: the router maps them to problems (mapErrors).
+// policy is also written into the OpenAPI document, with the errors the
+// operation can answer (documentErrors; op.Errors lists more). The
+// handler returns errors as they come: the router maps them to problems
+// (mapErrors).
 func Operation[I, O any](r *Router, op huma.Operation, p auth.Policy, h func(context.Context, *I) (*O, error)) {
 	// The policy goes first: a refused caller never reaches what the
 	// operation adds (a heavy read's slot).
@@ -113,6 +117,7 @@ func Operation[I, O any](r *Router, op huma.Operation, p auth.Policy, h func(con
 	if op.DefaultStatus == 0 && op.Method == http.MethodPost {
 		op.DefaultStatus = http.StatusOK
 	}
+	documentErrors(r.api, &op, p, reflect.TypeFor[I]())
 	huma.Register(r.api, op, mapErrors(r.s, op, h))
 	fiberPath := r.apiBase + strings.NewReplacer("{", ":", "}", "").Replace(op.Path)
 	r.Declare(op.Method, fiberPath, p)
@@ -123,6 +128,7 @@ func Operation[I, O any](r *Router, op huma.Operation, p auth.Policy, h func(con
 // (limits.go), the next caller waits briefly, then gets 503.
 func HeavyOperation[I, O any](r *Router, op huma.Operation, p auth.Policy, h func(context.Context, *I) (*O, error)) {
 	op.Middlewares = append(op.Middlewares, r.heavy.operation(r.api))
+	op.Errors = append(op.Errors, http.StatusServiceUnavailable)
 	op.Description = strings.TrimSpace(op.Description + "\n\nComputed on request: when as many such views are being built as the " +
 		"server allows, the call waits up to two seconds and then answers 503 with Retry-After.")
 	Operation(r, op, p, h)
@@ -140,6 +146,7 @@ func (r *Router) HeavyPage(method, path string, p auth.Policy, h fiber.Handler) 
 // (limits.go); the next caller waits briefly, then gets 503.
 func ExportOperation[I, O any](r *Router, op huma.Operation, p auth.Policy, h func(context.Context, *I) (*O, error)) {
 	op.Middlewares = append(op.Middlewares, r.exports.operation(r.api))
+	op.Errors = append(op.Errors, http.StatusServiceUnavailable)
 	op.Description = strings.TrimSpace(op.Description + "\n\nMade on request: when as many exports are being made as the " +
 		"server allows, the call waits up to two seconds and then answers 503 with Retry-After.")
 	Operation(r, op, p, h)
@@ -187,4 +194,53 @@ func mapErrors[I, O any](s *server, op huma.Operation, h func(context.Context, *
 		}
 		return out, nil
 	}
+}
+
+// notRouted answers a request under /api/v1 that no route took: 405 with
+// the methods the path has in Allow when it has any (RFC 9110 §15.5.6),
+// else 404; a problem either way.
+func (r *Router) notRouted() fiber.Handler {
+	// The routes are read on the first request, when all are registered.
+	routes := sync.OnceValue(func() []fiber.Route {
+		var api []fiber.Route
+		for _, rt := range r.app.GetRoutes(true) {
+			if strings.HasPrefix(rt.Path, r.apiBase+"/") {
+				api = append(api, rt)
+			}
+		}
+		return api
+	})
+	return func(c *fiber.Ctx) error {
+		var allow []string
+		for _, rt := range routes() {
+			if pathMatches(rt.Path, c.Path()) && !slices.Contains(allow, rt.Method) {
+				allow = append(allow, rt.Method)
+			}
+		}
+		if len(allow) == 0 {
+			return fiber.ErrNotFound
+		}
+		slices.Sort(allow)
+		c.Set(fiber.HeaderAllow, strings.Join(allow, ", "))
+		return fiber.NewError(fiber.StatusMethodNotAllowed, c.Method()+" is not a method of this resource; Allow lists its methods")
+	}
+}
+
+// pathMatches reports whether path is one of route's: the same segments,
+// where a ":name" segment takes any non-empty one.
+func pathMatches(route, path string) bool {
+	rs, ps := strings.Split(route, "/"), strings.Split(path, "/")
+	if len(rs) != len(ps) {
+		return false
+	}
+	for i, seg := range rs {
+		if strings.HasPrefix(seg, ":") {
+			if ps[i] == "" {
+				return false
+			}
+		} else if seg != ps[i] {
+			return false
+		}
+	}
+	return true
 }

@@ -23,7 +23,7 @@ func bareRouter() *Router {
 	app := fiber.New(fiber.Config{UnescapePath: true})
 	s := &server{log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	v1 := app.Group("/api/v1")
-	cfg := apiConfig()
+	cfg := apiConfig(Contact{})
 	cfg.OpenAPIPath = ""
 	return &Router{app: app, api: humafiber.NewWithGroup(app, v1, cfg), apiBase: "/api/v1", s: s, policies: map[string]auth.Policy{}}
 }

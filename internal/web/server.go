@@ -59,6 +59,15 @@ type Options struct {
 	// package's license and publicationPolicy; empty leaves them out.
 	OCDSLicense           string
 	OCDSPublicationPolicy string
+	// Contact is who answers for this server's API, in its OpenAPI
+	// document (name "Samenkoop" when empty).
+	Contact Contact
+}
+
+// Contact is who answers for a deployment's API: its operator (NLGov API
+// Design Rules, /core/doc-openapi-contact).
+type Contact struct {
+	Name, URL, Email string
 }
 
 // Deps holds the services the handlers call.
@@ -142,11 +151,11 @@ func New(opts Options, deps Deps, surfaces ...Surface) *fiber.App {
 	return app
 }
 
-// warmUp sends the first page render and the first OpenAPI request before
-// the app serves anyone: fiber and huma fill caches on those without a
-// lock, so two first requests at once would race.
+// warmUp sends the first page render before the app serves anyone: fiber
+// fills caches on it without a lock, so two first requests at once would
+// race. (The OpenAPI document is built once under a lock: documents.)
 func warmUp(app *fiber.App) {
-	for _, path := range []string{"/inloggen", "/api/v1/openapi.json"} {
+	for _, path := range []string{"/inloggen"} {
 		req, err := http.NewRequest(http.MethodGet, path, nil)
 		if err != nil {
 			panic(err)

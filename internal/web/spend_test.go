@@ -566,7 +566,7 @@ func TestSpendMatchesContractByContract(t *testing.T) {
 
 	req := httptest.NewRequest("GET", "/api/v1/spend?groupBy=organization&year=2026", nil)
 	req.Header.Set("Authorization", "Bearer "+token)
-	resp, err := app.Test(req, -1)
+	resp, err := appTest(t, app, req)
 	if err != nil {
 		t.Fatal(err)
 	}

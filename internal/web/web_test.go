@@ -288,7 +288,7 @@ func (ta testApp) doAs(t testing.TB, who, method, path string, body io.Reader, c
 			req.AddCookie(&http.Cookie{Name: "samenkoop_session", Value: cred.cookie})
 		}
 	}
-	resp, err := ta.app.Test(req, -1)
+	resp, err := appTest(t, ta.app, req)
 	if err != nil {
 		t.Fatalf("%s %s: %v", method, path, err)
 	}
@@ -627,7 +627,7 @@ func TestHealthAndMetrics(t *testing.T) {
 func TestHealthReportsDatabaseDown(t *testing.T) {
 	app := newApp(web.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))},
 		web.Deps{Auth: newTestApp(t).auth, Ping: func(context.Context) error { return context.DeadlineExceeded }})
-	resp, err := app.Test(httptest.NewRequest("GET", "/healthz", nil), -1)
+	resp, err := appTest(t, app, httptest.NewRequest("GET", "/healthz", nil))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -687,7 +687,7 @@ func TestCrossOriginChangesAreRefused(t *testing.T) {
 	req.Header.Set("Content-Type", ct)
 	req.Header.Set("Origin", "https://evil.example")
 	req.Header.Set("Authorization", "Bearer "+ta.as["admin"].token)
-	resp, err := ta.app.Test(req, -1)
+	resp, err := appTest(t, ta.app, req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -702,7 +702,7 @@ func TestCrossOriginChangesAreRefused(t *testing.T) {
 	req = httptest.NewRequest("GET", "/api/v1/organizations", nil)
 	req.Header.Set("Origin", "https://evil.example")
 	req.Header.Set("Authorization", "Bearer "+ta.as["admin"].token)
-	if resp, err := ta.app.Test(req, -1); err != nil || resp.StatusCode != 200 {
+	if resp, err := appTest(t, ta.app, req); err != nil || resp.StatusCode != 200 {
 		t.Errorf("cross-origin read = %v, %v; want 200", resp.StatusCode, err)
 	}
 }

@@ -9,10 +9,13 @@ import (
 	"github.com/samenkoop/samenkoop/internal/web"
 )
 
-// contractJSON is a contract as the API lists it: what was entered, the
+// ContractJSON is a contract as the API lists it: what was entered, the
 // names beside it and the dates computed for today. Money is in euro
-// cents, dates are ISO 8601 calendar dates (Europe/Amsterdam).
-type contractJSON struct {
+// cents, dates are ISO 8601 calendar dates (Europe/Amsterdam). Exported
+// because contractDetailJSON embeds it: huma leaves the fields of an
+// unexported embedded struct out of the OpenAPI schema, though
+// encoding/json writes them.
+type ContractJSON struct {
 	ID                  int64  `json:"id"`
 	Organization        string `json:"organization" example:"GM0363"`
 	OrganizationName    string `json:"organizationName" example:"Amsterdam"`
@@ -63,9 +66,9 @@ type contractJSON struct {
 	OverQuota      bool   `json:"overQuota" doc:"A licence line has more seats in use than licensed"`
 }
 
-func toContractJSON(cs contracts.ContractSummary) contractJSON {
+func toContractJSON(cs contracts.ContractSummary) ContractJSON {
 	c, d := cs.Contract, cs.Dates
-	return contractJSON{
+	return ContractJSON{
 		ID: c.ID, Organization: c.Organization, OrganizationName: cs.OrganizationName, Number: c.Number, Title: c.Title,
 		VendorID: c.VendorID, VendorName: cs.VendorName, VendorGroupID: cs.VendorGroupID, VendorGroupName: cs.VendorGroupName,
 		CategoryID: c.CategoryID, CategoryName: cs.CategoryName, CPV: c.CPV, Start: c.Start.String(),
@@ -99,12 +102,12 @@ type licenceLineJSON struct {
 
 // contractDetailJSON is one contract with its licence lines.
 type contractDetailJSON struct {
-	contractJSON
+	ContractJSON
 	Lines []licenceLineJSON `json:"licenceLines"`
 }
 
 func toContractDetailJSON(d contracts.ContractDetail) contractDetailJSON {
-	out := contractDetailJSON{contractJSON: toContractJSON(d.ContractSummary), Lines: make([]licenceLineJSON, len(d.Lines))}
+	out := contractDetailJSON{ContractJSON: toContractJSON(d.ContractSummary), Lines: make([]licenceLineJSON, len(d.Lines))}
 	for i, l := range d.Lines {
 		out.Lines[i] = licenceLineJSON{ID: l.ID, Product: l.Product, Metric: string(l.Metric), Quantity: l.Quantity,
 			SeatsInUse: l.SeatsInUse, UnitPrice: int64(l.UnitPrice), PricePeriod: string(l.PricePeriod),
@@ -131,7 +134,7 @@ type listContractsInput struct {
 
 type contractPageJSON struct {
 	Body struct {
-		Items    []contractJSON `json:"items"`
+		Items    []ContractJSON `json:"items"`
 		Total    int            `json:"total" doc:"Number of contracts matching the filter within the caller's scope"`
 		Page     int            `json:"page"`
 		PageSize int            `json:"pageSize"`
@@ -154,7 +157,7 @@ func (a *api) listContracts(ctx context.Context, in *listContractsInput) (*contr
 		return nil, err
 	}
 	out := &contractPageJSON{}
-	out.Body.Items = make([]contractJSON, len(page.Items))
+	out.Body.Items = make([]ContractJSON, len(page.Items))
 	for i, cs := range page.Items {
 		out.Body.Items[i] = toContractJSON(cs)
 	}

@@ -10,8 +10,9 @@ import (
 	"github.com/samenkoop/samenkoop/procurement"
 )
 
-// demandBody is the writable part of registered demand.
-type demandBody struct {
+// DemandBody is the writable part of registered demand. Exported because
+// demandJSON embeds it (ContractJSON says why).
+type DemandBody struct {
 	Organization       string `json:"organization" example:"GM0363"`
 	CategoryID         int64  `json:"categoryId" example:"1"`
 	Quantity           int64  `json:"quantity" example:"1200" doc:"How many units (connections, users, devices…)"`
@@ -23,7 +24,7 @@ type demandBody struct {
 	Notes              string `json:"notes,omitempty"`
 }
 
-func (b demandBody) toDemand(fe *apperr.FieldErrors) procurement.Demand {
+func (b DemandBody) toDemand(fe *apperr.FieldErrors) procurement.Demand {
 	d := procurement.Demand{Organization: b.Organization, CategoryID: b.CategoryID, Quantity: b.Quantity, Unit: b.Unit,
 		ReplacesContractID: b.ReplacesContractID, AnnualBudget: contracts.Money(b.AnnualBudget),
 		Status: procurement.DemandStatus(b.Status), Notes: b.Notes}
@@ -33,14 +34,14 @@ func (b demandBody) toDemand(fe *apperr.FieldErrors) procurement.Demand {
 
 type demandJSON struct {
 	ID int64 `json:"id"`
-	demandBody
+	DemandBody
 	OrganizationName string `json:"organizationName"`
 	CategoryName     string `json:"categoryName"`
 	SizeClass        string `json:"sizeClass,omitempty"`
 }
 
 func toDemandJSON(d procurement.Demand) demandJSON {
-	return demandJSON{ID: d.ID, demandBody: demandBody{Organization: d.Organization, CategoryID: d.CategoryID, Quantity: d.Quantity,
+	return demandJSON{ID: d.ID, DemandBody: DemandBody{Organization: d.Organization, CategoryID: d.CategoryID, Quantity: d.Quantity,
 		Unit: d.Unit, DesiredStart: web.DateString(d.DesiredStart), ReplacesContractID: d.ReplacesContractID,
 		AnnualBudget: int64(d.AnnualBudget), Status: string(d.Status), Notes: d.Notes},
 		OrganizationName: d.OrganizationName, CategoryName: d.CategoryName, SizeClass: string(d.SizeClass)}
@@ -127,7 +128,7 @@ func (a *api) demand(ctx context.Context, in *demandIDInput) (*demandOutput, err
 }
 
 type createDemandInput struct {
-	Body demandBody
+	Body DemandBody
 }
 
 func (a *api) createDemand(ctx context.Context, in *createDemandInput) (*demandOutput, error) {
@@ -150,7 +151,7 @@ func (a *api) createDemand(ctx context.Context, in *createDemandInput) (*demandO
 
 type updateDemandInput struct {
 	ID   int64 `path:"id" minimum:"1"`
-	Body demandBody
+	Body DemandBody
 }
 
 func (a *api) updateDemand(ctx context.Context, in *updateDemandInput) (*demandOutput, error) {

@@ -67,10 +67,11 @@ type contractImportOutput struct {
 
 // contractImportProblem is the answer to a file with bad rows: a 422
 // problem whose errors name each row and column (file.row[4].Jaarwaarde),
-// with the whole report beside them.
+// with the whole report beside them. Any other 422 of the import is a
+// plain problem.
 type contractImportProblem struct {
-	huma.ErrorModel
-	Report contractImportReportJSON `json:"report"`
+	web.Problem
+	Report *contractImportReportJSON `json:"report,omitempty" doc:"The whole report, when the file had bad rows"`
 }
 
 func toContractImportReportJSON(r contracts.ContractImportReport, f sheet.Format) contractImportReportJSON {
@@ -107,11 +108,12 @@ func (a *api) importContracts(ctx context.Context, in *importContractsInput) (*c
 	}
 	rep, err := a.contracts.ImportContracts(ctx, scope, tab, opts, in.DryRun)
 	if errors.Is(err, contracts.ErrImportRejected) {
-		p := &contractImportProblem{Report: toContractImportReportJSON(rep, format)}
-		p.Status, p.Title = http.StatusUnprocessableEntity, "Unprocessable Entity"
+		report := toContractImportReportJSON(rep, format)
+		p := &contractImportProblem{Report: &report}
+		p.Status, p.Title = http.StatusUnprocessableEntity, http.StatusText(http.StatusUnprocessableEntity)
 		p.Detail = fmt.Sprintf("%d problem(s) in %d row(s); nothing was imported", len(rep.Problems), web.ProblemRows(rep.Problems))
 		for _, rp := range rep.Problems {
-			p.Errors = append(p.Errors, &huma.ErrorDetail{Location: fmt.Sprintf("file.row[%d].%s", rp.Row, rp.Column), Message: rp.Message()})
+			p.Errors = append(p.Errors, &web.ProblemField{Location: fmt.Sprintf("file.row[%d].%s", rp.Row, rp.Column), Message: rp.Message()})
 		}
 		return nil, p
 	}

@@ -3,10 +3,12 @@ package api
 import (
 	"context"
 	"fmt"
+	"net/http"
 
 	"github.com/danielgtaylor/huma/v2"
 
 	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/internal/web"
 )
 
 type cpvJSON struct {
@@ -68,10 +70,11 @@ type importOutput struct {
 
 // importProblem is the answer to a file with bad rows: a 422 problem
 // document whose errors name each row and column (location
-// file.row[4].Gemeentecode), with the whole report beside them.
+// file.row[4].Gemeentecode), with the whole report beside them. Any other
+// 422 of the import (a missing column, no file) is a plain problem.
 type importProblem struct {
-	huma.ErrorModel
-	Report importReportJSON `json:"report"`
+	web.Problem
+	Report *importReportJSON `json:"report,omitempty" doc:"The whole report, when the file had bad rows"`
 }
 
 func toImportReportJSON(r contracts.ImportReport) importReportJSON {
@@ -103,11 +106,12 @@ func (a *api) importOrganizations(ctx context.Context, in *importOrganizationsIn
 	}
 	rep, err := a.contracts.ImportOrganizations(ctx, tab, in.DryRun)
 	if err != nil && !rep.OK() {
-		p := &importProblem{Report: toImportReportJSON(rep)}
-		p.Status, p.Title = 422, "Unprocessable Entity"
+		report := toImportReportJSON(rep)
+		p := &importProblem{Report: &report}
+		p.Status, p.Title = http.StatusUnprocessableEntity, http.StatusText(http.StatusUnprocessableEntity)
 		p.Detail = fmt.Sprintf("%d bad row(s); nothing was imported", len(rep.Problems))
 		for _, rp := range rep.Problems {
-			p.Errors = append(p.Errors, &huma.ErrorDetail{Location: fmt.Sprintf("file.row[%d].%s", rp.Row, rp.Column), Message: rp.Message()})
+			p.Errors = append(p.Errors, &web.ProblemField{Location: fmt.Sprintf("file.row[%d].%s", rp.Row, rp.Column), Message: rp.Message()})
 		}
 		return nil, p
 	}

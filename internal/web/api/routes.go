@@ -32,7 +32,9 @@ func routes(r *web.Router) {
 	web.Operation(r, huma.Operation{OperationID: "deleteOrganization", Method: http.MethodDelete, Path: "/organizations/{code}",
 		Summary: "Delete an organization", Tags: []string{"organizations"}, DefaultStatus: http.StatusNoContent}, auth.AdminOnly, a.deleteOrganization)
 	web.Operation(r, huma.Operation{OperationID: "importOrganizations", Method: http.MethodPost, Path: "/imports/organizations",
-		Summary: "Import organizations from a CBS-style CSV or XLSX file (all or nothing)", Tags: []string{"imports"}}, auth.AdminOnly, a.importOrganizations)
+		Summary: "Import organizations from a CBS-style CSV or XLSX file (all or nothing)", Tags: []string{"imports"},
+		Errors: []int{http.StatusServiceUnavailable}, Responses: map[string]*huma.Response{"422": web.ProblemResponse[importProblem](r, importProblemNote)}},
+		auth.AdminOnly, a.importOrganizations)
 	web.Operation(r, huma.Operation{OperationID: "listAudit", Method: http.MethodGet, Path: "/audit",
 		Summary: "Read the audit trail, newest first", Tags: []string{"audit"}}, auth.AdminOnly, a.listAudit)
 	web.Operation(r, huma.Operation{OperationID: "listCPV", Method: http.MethodGet, Path: "/cpv",
@@ -46,6 +48,10 @@ func routes(r *web.Router) {
 	tenderExportsAPI(r, a)
 	bundlesAPI(r, a)
 }
+
+// importProblemNote documents an import's 422.
+const importProblemNote = "A file with bad rows: errors names every row and column (file.row[n].<column>) and report is the whole report; " +
+	"nothing was imported. Any other invalid input (no file, a missing column) is a plain problem."
 
 // contractScopeNote documents, on every contract operation, how scope
 // works.
@@ -99,7 +105,8 @@ func importsAPI(r *web.Router, a *api) {
 		Description: "Upserts by organization and contract number; importing the same file twice changes nothing. " +
 			"Any bad row: 422 listing every problem as file.row[n].<column>, and nothing is written. " +
 			"Vendors are found by KvK number or name and added when the file gives a KvK number the register does not know. " +
-			"A user scoped to one organization imports for it only: other organizations' rows are problems, and naming another in org answers 403."},
+			"A user scoped to one organization imports for it only: other organizations' rows are problems, and naming another in org answers 403.",
+		Errors: []int{http.StatusServiceUnavailable}, Responses: map[string]*huma.Response{"422": web.ProblemResponse[contractImportProblem](r, importProblemNote)}},
 		web.ContractImporters, a.importContracts)
 	web.Operation(r, huma.Operation{OperationID: "getContractTemplate", Method: http.MethodGet, Path: "/imports/contracts/template.xlsx",
 		Summary: "Download the contract import template (XLSX)", Tags: []string{"imports"},

@@ -16,9 +16,10 @@ type optionJSON struct {
 	Months int `json:"months" example:"12"`
 }
 
-// tenderBody is the writable part of a tender. Values are checked by the
-// domain so that one 422 lists every problem.
-type tenderBody struct {
+// TenderBody is the writable part of a tender. Values are checked by the
+// domain so that one 422 lists every problem. Exported because tenderJSON
+// embeds it (ContractJSON says why).
+type TenderBody struct {
 	Title                  string       `json:"title" example:"Telefonie en data 2027"`
 	Description            string       `json:"description,omitempty"`
 	CategoryID             int64        `json:"categoryId" example:"1"`
@@ -42,7 +43,7 @@ type tenderBody struct {
 	ProcedureJustification string       `json:"procedureJustification,omitempty"`
 }
 
-func (b tenderBody) toTender(fe *apperr.FieldErrors) procurement.Tender {
+func (b TenderBody) toTender(fe *apperr.FieldErrors) procurement.Tender {
 	t := procurement.Tender{
 		Title: b.Title, Description: b.Description, CategoryID: b.CategoryID, CPV: b.CPV, Lead: b.Lead,
 		Kind: procurement.ContractKind(b.Kind), Framework: b.Framework, FrameworkJustified: b.FrameworkJustified,
@@ -59,8 +60,8 @@ func (b tenderBody) toTender(fe *apperr.FieldErrors) procurement.Tender {
 	return t
 }
 
-func toTenderBody(t procurement.Tender) tenderBody {
-	b := tenderBody{
+func toTenderBody(t procurement.Tender) TenderBody {
+	b := TenderBody{
 		Title: t.Title, Description: t.Description, CategoryID: t.CategoryID, CPV: t.CPV, Lead: t.Lead, Kind: string(t.Kind),
 		Framework: t.Framework, FrameworkJustified: t.FrameworkJustified, TermMonths: t.TermMonths, TermIndefinite: t.TermIndefinite, TotalPrice: t.TotalPrice,
 		Electronic: t.Electronic, DocumentsOnline: t.DocumentsOnline, PIN: t.PIN, Urgent: t.Urgent,
@@ -205,7 +206,7 @@ type callOffJSON struct {
 
 type tenderJSON struct {
 	ID int64 `json:"id"`
-	tenderBody
+	TenderBody
 	Status        string            `json:"status"`
 	NextStatuses  []string          `json:"nextStatuses" doc:"The statuses the lifecycle allows next (guards not yet checked)"`
 	AwardDecision string            `json:"awardDecision,omitempty" format:"date"`
@@ -220,7 +221,7 @@ type tenderJSON struct {
 
 func toTenderJSON(v procurement.TenderView) tenderJSON {
 	t, p := v.Tender, v.Plan
-	out := tenderJSON{ID: t.ID, tenderBody: toTenderBody(t), Status: string(t.Status), AwardDecision: web.DateString(t.AwardDecision),
+	out := tenderJSON{ID: t.ID, TenderBody: toTenderBody(t), Status: string(t.Status), AwardDecision: web.DateString(t.AwardDecision),
 		LeadName: v.Lead.Name, CategoryName: t.CategoryName, NextStatuses: []string{}, Lots: []lotJSON{}, Participants: []participantJSON{},
 		Requirements: []requirementJSON{}, CallOffs: []callOffJSON{}}
 	for _, s := range procurement.NextStatuses(t.Status) {
@@ -298,7 +299,7 @@ func (a *api) tender(ctx context.Context, in *tenderIDInput) (*tenderOutput, err
 }
 
 type createTenderInput struct {
-	Body tenderBody
+	Body TenderBody
 }
 
 func (a *api) createTender(ctx context.Context, in *createTenderInput) (*tenderOutput, error) {
@@ -321,7 +322,7 @@ func (a *api) createTender(ctx context.Context, in *createTenderInput) (*tenderO
 
 type updateTenderInput struct {
 	ID   int64 `path:"id" minimum:"1"`
-	Body tenderBody
+	Body TenderBody
 }
 
 func (a *api) updateTender(ctx context.Context, in *updateTenderInput) (*tenderOutput, error) {
