@@ -172,7 +172,10 @@ type contractListPage struct {
 	Filtered    bool
 	Notices     []string
 	CanCreate   bool
-	WarnDays    int
+	// CanImport shows the way to the contract import and its template
+	// beside "Nieuw contract" (web.ContractImporters).
+	CanImport bool
+	WarnDays  int
 }
 
 func (u *ui) listContracts(c *fiber.Ctx) error {
@@ -191,6 +194,7 @@ func (u *ui) listContracts(c *fiber.Ctx) error {
 		layout: u.layout(c, "Contracten", "contracten"), Query: q, ShowOrganization: scope.All(),
 		Total: res.Total, Pager: newPager("/contracten", q.values(), f.Page, f.PageSize, res.Total), Notices: notes,
 		Filtered: q.filtered(), CanCreate: user != nil && web.ContractEditors.Check(user, "") == nil,
+		CanImport: user != nil && web.ContractImporters.Check(user, "") == nil,
 		SortLabel: contractSortLabel(f.Sort), WarnDays: noticeWarnDays,
 	}
 	if v := q.values().Encode(); v != "" {
