@@ -85,8 +85,8 @@ func bundleWhen(s procurement.Suggestion) string {
 		return fmt.Sprintf("De vroegste benodigde start %s is met de wettelijke termijnen niet meer haalbaar: de overeenkomst start op zijn vroegst %s als de voorbereiding vandaag begint.",
 			Date(s.EarliestStart), Date(s.PlannedStart))
 	}
-	return fmt.Sprintf("De voorbereiding moet uiterlijk %s beginnen (over %d dagen) om op %s te starten.",
-		Date(s.PreparationStart), s.PreparationDays, Date(s.PlannedStart))
+	return fmt.Sprintf("De voorbereiding moet uiterlijk %s beginnen (over %s) om op %s te starten.",
+		Date(s.PreparationStart), Days(s.PreparationDays), Date(s.PlannedStart))
 }
 
 // bundleWhyScoped is BundleWhy for a caller scoped to the organizations in

@@ -18,31 +18,31 @@ type Assumed struct {
 func Assumption(a procurement.Assumption) Assumed {
 	switch a.Key {
 	case procurement.AssumeFrameworkTerm:
-		return Assumed{"Raamovereenkomst", fmt.Sprintf("looptijd %d maanden inclusief opties", a.Months), "Aw 2012 art. 2.140: maximaal 48 maanden tenzij gemotiveerd"}
+		return Assumed{"Raamovereenkomst", "looptijd " + Months(a.Months) + " inclusief opties", "Aw 2012 art. 2.140: maximaal 48 maanden tenzij gemotiveerd"}
 	case procurement.AssumeMustShare:
 		return Assumed{"Grens consolidatie must", Percent(a.BasisPoints) + " van het volume", "afspraak van de samenwerking, instelbaar"}
 	case procurement.AssumePreparation:
-		return Assumed{"Voorbereiding", fmt.Sprintf("%d dagen", a.Days), "planningsaanname, instelbaar"}
+		return Assumed{"Voorbereiding", Days(a.Days), "planningsaanname, instelbaar"}
 	case procurement.AssumeEvaluation:
-		return Assumed{"Beoordeling", fmt.Sprintf("%d dagen", a.Days), "planningsaanname, instelbaar"}
+		return Assumed{"Beoordeling", Days(a.Days), "planningsaanname, instelbaar"}
 	case procurement.AssumeImplementation:
-		return Assumed{"Implementatie", fmt.Sprintf("%d dagen", a.Days), "planningsaanname, instelbaar"}
+		return Assumed{"Implementatie", Days(a.Days), "planningsaanname, instelbaar"}
 	case procurement.AssumeSelection:
-		return Assumed{"Selectie", fmt.Sprintf("%d dagen", a.Days), "planningsaanname, instelbaar"}
+		return Assumed{"Selectie", Days(a.Days), "planningsaanname, instelbaar"}
 	case procurement.AssumePolicyBands:
 		return Assumed{"Inkoopbeleid penvoerder", PolicyBandsAssumption(a.Band), "standaard, per organisatie instelbaar"}
 	case procurement.AssumeTimeLimits:
 		return Assumed{"Termijnen", timeLimitsAssumption(a.Procedure), "planningsaanname"}
 	case procurement.AssumeBundleTerm:
-		term := fmt.Sprintf("%d maanden", a.Months)
+		term := Months(a.Months)
 		if a.Options > 0 {
-			term += fmt.Sprintf(" + %d × %d maanden optie", a.Options, a.OptionMonths)
+			term += fmt.Sprintf(" + %d × %s optie", a.Options, Months(a.OptionMonths))
 		}
 		return Assumed{"Looptijd en opties", term + " (raamovereenkomst)", "aanname bundelaar, instelbaar; Aw 2012 art. 2.140: maximaal 48 maanden"}
 	case procurement.AssumeWindow:
-		return Assumed{"Venster", fmt.Sprintf("benodigde starts binnen %d maanden in één aanbesteding", a.Months), "afspraak van de samenwerking, instelbaar"}
+		return Assumed{"Venster", "benodigde starts binnen " + Months(a.Months) + " in één aanbesteding", "afspraak van de samenwerking, instelbaar"}
 	case procurement.AssumeHorizon:
-		return Assumed{"Vooruitkijken", fmt.Sprintf("%d maanden vanaf vandaag", a.Months), "aanname bundelaar, instelbaar"}
+		return Assumed{"Vooruitkijken", Months(a.Months) + " vanaf vandaag", "aanname bundelaar, instelbaar"}
 	case procurement.AssumeTenderCost:
 		return Assumed{"Transactiekosten per aanbesteding", Money(a.Money), "aanname, instelbaar"}
 	case procurement.AssumeParticipantCost:

@@ -197,3 +197,30 @@ func TestMissingValueAndThresholdSource(t *testing.T) {
 		}
 	}
 }
+
+// TestAssumptionSingular: a period of one is "1 dag" and "1 maand", not
+// "1 dagen" or "1 maanden", in the assumptions the plan and the bundler
+// state.
+func TestAssumptionSingular(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		a    procurement.Assumption
+		want string
+	}{
+		{"preparation of one day", procurement.Assumption{Key: procurement.AssumePreparation, Days: 1}, "1 dag"},
+		{"selection of 30 days", procurement.Assumption{Key: procurement.AssumeSelection, Days: 30}, "30 dagen"},
+		{"a bundle term of one month with one option of one month",
+			procurement.Assumption{Key: procurement.AssumeBundleTerm, Months: 1, Options: 1, OptionMonths: 1}, "1 maand + 1 × 1 maand optie (raamovereenkomst)"},
+		{"a window of one month", procurement.Assumption{Key: procurement.AssumeWindow, Months: 1}, "benodigde starts binnen 1 maand in één aanbesteding"},
+		{"a framework term of 48 months", procurement.Assumption{Key: procurement.AssumeFrameworkTerm, Months: 48}, "looptijd 48 maanden inclusief opties"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if got := Assumption(tt.a).Value; got != tt.want {
+				t.Errorf("Assumption(%+v).Value = %q, want %q", tt.a, got, tt.want)
+			}
+		})
+	}
+}
