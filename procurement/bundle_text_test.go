@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/nl"
@@ -15,54 +14,17 @@ import (
 // justification as internal/nl words them (BundleWhy,
 // BundleJustification), over the fixtures of bundle_test.go.
 
-// bdToday is the fixed day the bundler tests run on.
-var bdToday = contracts.NewDate(2026, 4, 1)
+// The fixtures are bundle_test.go's, which that internal test file
+// exports for this one (bundle_fixtures_export_test.go).
+var (
+	bdDate     = procurement.BDDate
+	bdContract = procurement.BDContract
+	bdRenewing = procurement.BDRenewing
+)
 
-func bdDate(y int, m time.Month, d int) contracts.Date { return contracts.NewDate(y, m, d) }
-
-// bdCategory is the category the tests bundle: mobile telephony with a
-// service and a device CPV group.
-var bdCategory = contracts.Category{ID: 3, Name: "Mobiele telefonie", CPV: []string{"64212000-5", "32250000-0"}}
-
-// bdContract is an active services contract of org in bdCategory without
-// renewal: start plus months, € annualEuro a year, with vendor.
-func bdContract(id int64, org string, start contracts.Date, months int, annualEuro contracts.Money, vendor string) contracts.ContractSummary {
-	return contracts.ContractSummary{
-		Contract: contracts.Contract{
-			ID: id, Organization: org, Number: "C-" + org, Title: "Mobiele telefonie", VendorID: 1, CategoryID: bdCategory.ID,
-			CPV: "64212000-5", Start: start, InitialTermMonths: months, RenewalKind: contracts.RenewalNone,
-			AnnualValue: annualEuro * euro, Status: contracts.StatusActive,
-		},
-		VendorName: vendor, OrganizationName: org,
-	}
-}
-
-// bdRenewing gives c a renewal of kind: periods of 12 months, at most
-// renewals of them, with notice months' notice.
-func bdRenewing(c contracts.ContractSummary, kind contracts.RenewalKind, renewals, notice int) contracts.ContractSummary {
-	c.RenewalKind, c.RenewalPeriodMonths, c.MaxRenewals, c.NoticeMonths = kind, 12, renewals, notice
-	return c
-}
-
-// bdOrgs are municipalities in two regions and provinces, with one
-// cooperation.
-func bdOrgs() map[string]contracts.Organization {
-	return map[string]contracts.Organization{
-		"GM0001":     {Code: "GM0001", Name: "Aadorp", Kind: contracts.KindMunicipality, Province: "PV23", Region: "Regio Twente", Population: 15_000, Cooperations: []string{"SW-DIMPACT"}},
-		"GM0002":     {Code: "GM0002", Name: "Bedum", Kind: contracts.KindMunicipality, Province: "PV23", Region: "Regio Twente", Population: 45_000},
-		"GM0003":     {Code: "GM0003", Name: "Capelle", Kind: contracts.KindMunicipality, Province: "PV21", Region: "Súdwest-Fryslân", Population: 120_000, Cooperations: []string{"SW-DIMPACT"}},
-		"GM0004":     {Code: "GM0004", Name: "Dalfsen", Kind: contracts.KindMunicipality, Province: "PV21", Region: "Súdwest-Fryslân", Population: 28_000},
-		"SW-DIMPACT": {Code: "SW-DIMPACT", Name: "Dimpact", Kind: contracts.KindCooperation},
-	}
-}
-
-// bdInput is the bundler's input over cs with the default settings and an
-// 18-month window.
+// bdInput is bundle_test.go's input over cs, without demand.
 func bdInput(cs []contracts.ContractSummary) procurement.BundleInput {
-	return procurement.BundleInput{
-		Category: bdCategory, Contracts: cs, Organizations: bdOrgs(), Today: bdToday,
-		WindowMonths: 18, Settings: procurement.DefaultBundling(), Rules: procurement.DefaultRules(), Bands: procurement.DefaultPolicyBands(),
-	}
+	return procurement.BDInput(cs, nil)
 }
 
 func TestSuggestJustificationText(t *testing.T) {
