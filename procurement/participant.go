@@ -2,7 +2,9 @@ package procurement
 
 import (
 	"fmt"
+	"net/url"
 	"slices"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/samenkoop/samenkoop/contracts"
@@ -75,6 +77,33 @@ type Mandate struct {
 	Scope     MandateScope
 	// Reference points at the decision (a document number or link).
 	Reference string
+	// DecisionURL links to the council's or college's decision in the
+	// organization's council information system (RIS): an absolute https
+	// URL, or "".
+	DecisionURL string
+	// Document is the reference of the signed mandate document (its
+	// number in the document system), or "".
+	Document string
+}
+
+// maxURL bounds a mandate's decision link.
+const maxURL = 500
+
+// CheckHTTPSURL adds a problem on field unless s is empty or an absolute
+// https URL with a host, at most 500 characters, without spaces or
+// control characters.
+func CheckHTTPSURL(fe *apperr.FieldErrors, field, s string) {
+	if s == "" {
+		return
+	}
+	if utf8.RuneCountInString(s) > maxURL {
+		fe.Add(field, apperr.TooLong, maxURL)
+		return
+	}
+	u, err := url.Parse(s)
+	if err != nil || u.Scheme != "https" || u.Host == "" || u.User != nil || strings.ContainsAny(s, " \t\r\n") {
+		fe.Add(field, apperr.HTTPSURL, s)
+	}
 }
 
 // Validate returns every problem with m as apperr.FieldErrors (fields
@@ -107,6 +136,11 @@ func (m Mandate) Validate(today contracts.Date) error {
 		fe.Add("mandate.reference", apperr.TooLong, 200)
 	}
 	contracts.CheckText(&fe, "mandate.reference", m.Reference, false)
+	CheckHTTPSURL(&fe, "mandate.decisionUrl", m.DecisionURL)
+	if utf8.RuneCountInString(m.Document) > 200 {
+		fe.Add("mandate.document", apperr.TooLong, 200)
+	}
+	contracts.CheckText(&fe, "mandate.document", m.Document, false)
 	contracts.CheckDate(&fe, "mandate.requested", m.Requested)
 	contracts.CheckDate(&fe, "mandate.signed", m.Signed)
 	return fe.Err()

@@ -49,7 +49,12 @@ func (s *Service) Transition(ctx context.Context, id int64, in TransitionInput) 
 			t.Publication = today
 			if !t.TenderDeadline.IsZero() {
 				if err := CheckDeadline(today, t.TenderDeadline, v.Plan.TimelineProcedure, s.planOptions(t), s.opts.Rules.Limits); err != nil {
-					return apperr.WithDetail(apperr.Conflict, "published today, "+reason(err)+": choose a later tender deadline first")
+					earliest, _, eerr := EarliestDeadline(today, v.Plan.TimelineProcedure, s.planOptions(t), s.opts.Rules.Limits)
+					if eerr != nil || len(apperr.Fields(err)) == 0 {
+						return apperr.WithDetail(apperr.Conflict, "published today, "+reason(err)+": choose a later tender deadline first")
+					}
+					return apperr.Refused("tenderDeadline", apperr.PublishDeadlineTooEarly, apperr.Day(t.TenderDeadline.String()),
+						apperr.Day(today.String()), apperr.Day(earliest.String()))
 				}
 			}
 		case TenderAwarded:

@@ -105,7 +105,34 @@ func Detail(err error, fallback string) string {
 	if errors.As(err, &d) {
 		return d.detail
 	}
+	if r, ok := Refusal(err); ok {
+		return r.Message()
+	}
 	return fallback
+}
+
+// refusal is a change refused by the state of what it changes (a
+// Conflict), with the code that says what blocks it.
+type refusal struct{ FieldError }
+
+func (r *refusal) Error() string { return "conflict: " + r.Message() }
+func (r *refusal) Unwrap() error { return Conflict }
+
+// Refused returns a Conflict that says what blocks the change: code with
+// its arguments on field, the input that would lift it (a lifecycle step
+// refused by a tender deadline names "tenderDeadline"). Surfaces word it
+// from the code; Detail gives its English message.
+func Refused(field string, code Code, args ...any) error {
+	return &refusal{FieldError{Field: field, Code: code, Args: args}}
+}
+
+// Refusal returns the code of a change refused by Refused, if err is one.
+func Refusal(err error) (FieldError, bool) {
+	var r *refusal
+	if errors.As(err, &r) {
+		return r.FieldError, true
+	}
+	return FieldError{}, false
 }
 
 // Warning is something a user should know about a valid plan, contract or

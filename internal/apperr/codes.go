@@ -139,6 +139,13 @@ const (
 	ThresholdOverlap         Code = "threshold_overlap"   // from, to (Day)
 	ExceedsOpenPeriod        Code = "exceeds_open_period" // the open period, got
 	BelowLegalMinimum        Code = "below_legal_minimum" // the minimum days, the article, got
+	// The refusals of a lifecycle step (Refused): what blocks it.
+	PublishDeadlineTooEarly Code = "publish_deadline_too_early" // the deadline, today, the earliest deadline (Day)
+	// The mandates: the decision's link and the bulk and imported mandates.
+	HTTPSURL        Code = "https_url" // the value
+	NoParticipants  Code = "no_participants"
+	MandateRowOrg   Code = "mandate_row_org"   // the cell: no participant by that code or name
+	MandateRowTwice Code = "mandate_row_twice" // the participant's code, the row that has it first
 )
 
 // The codes of the imports: a problem with one cell of a spreadsheet.

@@ -19,7 +19,7 @@ import (
 const participantSelect = `
 	SELECT p.id, p.tender_id, o.code, coalesce(p.demand_id, 0), p.joined, p.mandate_status, p.mandate_requested,
 		p.mandate_signed, p.mandate_body, p.scope_documents, p.scope_award, p.scope_litigation, p.scope_substitution,
-		p.mandate_reference, o.name, o.kind, o.province, o.population
+		p.mandate_reference, p.mandate_decision_url, p.mandate_document, o.name, o.kind, o.province, o.population
 	FROM participants p JOIN organizations o ON o.id = p.organization_id
 	WHERE p.tender_id = ?`
 
@@ -52,7 +52,7 @@ func (st *Store) participants(ctx context.Context, tenderID int64, organization 
 		)
 		if err := rows.Scan(&id, &p.TenderID, &p.Organization, &p.DemandID, dateText{&p.Joined}, &status, dateText{&m.Requested},
 			dateText{&m.Signed}, &body, &m.Scope.Documents, &m.Scope.Award, &m.Scope.Litigation, &m.Scope.Substitution,
-			&m.Reference, &p.Name, &kind, &p.Province, &p.Population); err != nil {
+			&m.Reference, &m.DecisionURL, &m.Document, &p.Name, &kind, &p.Province, &p.Population); err != nil {
 			return nil, nil, fmt.Errorf("scan participant: %w", err)
 		}
 		m.Status, m.Body, p.Kind = procurement.MandateStatus(status), procurement.DecidingBody(body), contracts.OrgKind(kind)
@@ -147,13 +147,18 @@ type mandateRecord struct {
 	// substitution.
 	Scope     []string `json:"scope"`
 	Reference string   `json:"reference,omitempty"`
+	// DecisionURL links to the decision in the RIS; Document is the
+	// signed mandate document's reference.
+	DecisionURL string `json:"decisionUrl,omitempty"`
+	Document    string `json:"document,omitempty"`
 }
 
 func auditedParticipant(p procurement.Participant) participantRecord {
 	m := p.Mandate
 	r := participantRecord{TenderID: p.TenderID, Organization: p.Organization, DemandID: p.DemandID, Joined: p.Joined.String(),
 		Volumes: []volumeRecord{}, Mandate: mandateRecord{Status: string(m.Status), Requested: m.Requested.String(),
-			Signed: m.Signed.String(), Body: string(m.Body), Scope: []string{}, Reference: m.Reference}}
+			Signed: m.Signed.String(), Body: string(m.Body), Scope: []string{}, Reference: m.Reference,
+			DecisionURL: m.DecisionURL, Document: m.Document}}
 	for _, v := range p.Volumes {
 		r.Volumes = append(r.Volumes, volumeRecord{LotID: v.LotID, Quantity: v.Quantity, Annual: int64(v.Annual)})
 	}
@@ -191,17 +196,19 @@ func (st *Store) UpsertParticipant(ctx context.Context, p procurement.Participan
 		var id int64
 		err = tx.write().QueryRowContext(ctx, `
 			INSERT INTO participants (tender_id, organization_id, demand_id, joined, mandate_status, mandate_requested,
-				mandate_signed, mandate_body, scope_documents, scope_award, scope_litigation, scope_substitution, mandate_reference)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				mandate_signed, mandate_body, scope_documents, scope_award, scope_litigation, scope_substitution, mandate_reference,
+				mandate_decision_url, mandate_document)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (tender_id, organization_id) DO UPDATE SET demand_id = excluded.demand_id, joined = excluded.joined,
 				mandate_status = excluded.mandate_status, mandate_requested = excluded.mandate_requested,
 				mandate_signed = excluded.mandate_signed, mandate_body = excluded.mandate_body,
 				scope_documents = excluded.scope_documents, scope_award = excluded.scope_award,
 				scope_litigation = excluded.scope_litigation, scope_substitution = excluded.scope_substitution,
-				mandate_reference = excluded.mandate_reference
+				mandate_reference = excluded.mandate_reference, mandate_decision_url = excluded.mandate_decision_url,
+				mandate_document = excluded.mandate_document
 			RETURNING id`, p.TenderID, orgID, nullID(p.DemandID), p.Joined.String(), string(m.Status), m.Requested.String(),
 			m.Signed.String(), string(m.Body), m.Scope.Documents, m.Scope.Award, m.Scope.Litigation, m.Scope.Substitution,
-			m.Reference).Scan(&id)
+			m.Reference, m.DecisionURL, m.Document).Scan(&id)
 		if isForeignKeyViolation(err) {
 			return apperr.FieldProblem("demandId", apperr.NoDemand)
 		}
