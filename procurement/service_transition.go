@@ -46,17 +46,10 @@ func (s *Service) Transition(ctx context.Context, id int64, in TransitionInput) 
 		}
 		switch in.To {
 		case TenderPublished:
-			t.Publication = today
-			if !t.TenderDeadline.IsZero() {
-				if err := CheckDeadline(today, t.TenderDeadline, v.Plan.TimelineProcedure, s.planOptions(t), s.opts.Rules.Limits); err != nil {
-					earliest, _, eerr := EarliestDeadline(today, v.Plan.TimelineProcedure, s.planOptions(t), s.opts.Rules.Limits)
-					if eerr != nil || len(apperr.Fields(err)) == 0 {
-						return apperr.WithDetail(apperr.Conflict, "published today, "+reason(err)+": choose a later tender deadline first")
-					}
-					return apperr.Refused("tenderDeadline", apperr.PublishDeadlineTooEarly, apperr.Day(t.TenderDeadline.String()),
-						apperr.Day(today.String()), apperr.Day(earliest.String()))
-				}
+			if err := s.publicationRefusal(v); err != nil {
+				return err
 			}
+			t.Publication = today
 		case TenderAwarded:
 			if err := s.award(ctx, st, &t, v, in.Award, g.TenderDeadline); err != nil {
 				return err
@@ -77,6 +70,37 @@ func (s *Service) Transition(ctx context.Context, id int64, in TransitionInput) 
 		return view, fmt.Errorf("procurement: tender %d to %s: %w", id, in.To, err)
 	}
 	return view, nil
+}
+
+// publicationRefusal checks that v's chosen tender deadline still leaves
+// the minimum period after a publication today: the refusal names the
+// deadline, today and the earliest deadline allowed.
+func (s *Service) publicationRefusal(v TenderView) error {
+	t, today := v.Tender, v.Today
+	if t.TenderDeadline.IsZero() {
+		return nil
+	}
+	err := CheckDeadline(today, t.TenderDeadline, v.Plan.TimelineProcedure, s.planOptions(t), s.opts.Rules.Limits)
+	if err == nil {
+		return nil
+	}
+	earliest, _, eerr := EarliestDeadline(today, v.Plan.TimelineProcedure, s.planOptions(t), s.opts.Rules.Limits)
+	if eerr != nil || len(apperr.Fields(err)) == 0 {
+		return apperr.WithDetail(apperr.Conflict, "published today, "+reason(err)+": choose a later tender deadline first")
+	}
+	return apperr.Refused("tenderDeadline", apperr.PublishDeadlineTooEarly, apperr.Day(t.TenderDeadline.String()),
+		apperr.Day(today.String()), apperr.Day(earliest.String()))
+}
+
+// CheckPublication reports whether tender id could be published today as
+// far as its tender deadline goes (the other guards are in Transition):
+// nil, or the refusal Transition would give. It changes nothing.
+func (s *Service) CheckPublication(ctx context.Context, id int64) (TenderView, error) {
+	v, err := s.load(ctx, s.store, id, contracts.Everyone())
+	if err != nil {
+		return v, err
+	}
+	return v, s.publicationRefusal(v)
 }
 
 // award records the vendor per lot and the award decision date.

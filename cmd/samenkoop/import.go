@@ -48,7 +48,7 @@ func (a *app) importCmd() *cobra.Command {
 			})
 		},
 	}
-	cmd.AddCommand(orgs, cpv, a.importContractsCmd())
+	cmd.AddCommand(orgs, cpv, a.importContractsCmd(), a.importMandatesCmd())
 	return cmd
 }
 

@@ -165,7 +165,7 @@ func (row accessRow) request(t *testing.T, ta testApp, who string) *http.Request
 	var body io.Reader
 	contentType := ""
 	switch {
-	case row.route == "/api/v1/imports/organizations" || row.route == "/api/v1/imports/contracts":
+	case row.route == "/api/v1/imports/organizations" || row.route == "/api/v1/imports/contracts" || strings.HasSuffix(row.route, "/mandates/import"):
 		body, contentType = multipartFile(t, "gemeenten.csv", []byte(row.body))
 	case api && row.body != "":
 		body, contentType = strings.NewReader(row.body), "application/json"

@@ -837,6 +837,10 @@ var registerAccessRows = func() []accessRow {
 			statuses{401, 303, 303, 303, 403, 403, 403, 403}},
 		{"UI: a member cannot save another organization's contract", "POST", "/contracten/{contract}/bewerken", other, otherForm,
 			statuses{401, 303, 303, 403, 403, 403, 403, 403}},
+		{"UI: a member opens the confirmation of deleting its own organization's contract", "GET", "/contracten/{contract}/verwijderen", own, "",
+			statuses{303, 200, 200, 200, 403, 403, 403, 403}},
+		{"UI: a member cannot open another organization's contract's deletion", "GET", "/contracten/{contract}/verwijderen", other, "",
+			statuses{303, 200, 200, 403, 403, 403, 403, 403}},
 		{"UI: a member deletes its own organization's contract", "POST", "/contracten/{contract}/verwijderen", own, "",
 			statuses{401, 303, 303, 303, 403, 403, 403, 403}},
 		{"UI: a member cannot delete another organization's contract", "POST", "/contracten/{contract}/verwijderen", other, "",
@@ -847,6 +851,7 @@ var registerAccessRows = func() []accessRow {
 		{"UI: admin and coordinator register vendors", "POST", "/leveranciers/nieuw", "", vendorForm, statuses{401, 303, 303, 403, 403, 403, 403, 403}},
 		{"UI: admin and coordinator edit vendors", "GET", "/leveranciers/{vendor}/bewerken", "", "", statuses{303, 200, 200, 403, 403, 403, 403, 403}},
 		{"UI: admin and coordinator save vendors", "POST", "/leveranciers/{vendor}/bewerken", "", vendorForm, statuses{401, 303, 303, 403, 403, 403, 403, 403}},
+		{"UI: admin and coordinator open the confirmation of a vendor's deletion", "GET", "/leveranciers/{vendor}/verwijderen", "", "", statuses{303, 200, 200, 403, 403, 403, 403, 403}},
 		{"UI: admin and coordinator delete vendors", "POST", "/leveranciers/{vendor}/verwijderen", "", "", statuses{401, 303, 303, 403, 403, 403, 403, 403}},
 		{"API: a vendor group's reach is for callers scoped to all (issue 6)", "GET", "/api/v1/vendors/{vendor}/reach", "", "", statuses{401, 200, 200, 403, 403, 403, 200, 200}},
 	}

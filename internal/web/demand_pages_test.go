@@ -37,6 +37,8 @@ var demandPageAccessRows = func() []accessRow {
 		{"UI: a member cannot open another organization's demand", "GET", "/behoefte/{demand}/bewerken", other, "", editorsPage(403)},
 		{"UI: a member changes its own demand", "POST", "/behoefte/{demand}/bewerken", own, form(own), editorsPost(303)},
 		{"UI: a member cannot change another organization's demand", "POST", "/behoefte/{demand}/bewerken", other, form(other), editorsPost(403)},
+		{"UI: a member opens the confirmation of deleting its own demand", "GET", "/behoefte/{demand}/verwijderen", own, "", editorsPage(200)},
+		{"UI: a member cannot open another organization's demand's deletion", "GET", "/behoefte/{demand}/verwijderen", other, "", editorsPage(403)},
 		{"UI: a member deletes its own demand", "POST", "/behoefte/{demand}/verwijderen", own, "", editorsPost(303)},
 		{"UI: a member cannot delete another organization's demand", "POST", "/behoefte/{demand}/verwijderen", other, "", editorsPost(403)},
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/sheet"
+	"github.com/samenkoop/samenkoop/procurement"
 )
 
 // The spreadsheet imports of the API and the UI share one gate and the
@@ -72,6 +73,13 @@ func ContractHeader(opts contracts.ContractImportOptions) func([]string) error {
 		_, _, err := contracts.ParseContractTable(contracts.Table{Header: header}, opts)
 		return err
 	}
+}
+
+// MandateHeader refuses a header that lacks a required column of the
+// mandate import, before the rows are read.
+func MandateHeader(header []string) error {
+	_, err := contracts.MapImportColumns(header, procurement.MandateColumns())
+	return err
 }
 
 // ProblemRows counts the rows with a problem.

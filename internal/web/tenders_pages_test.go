@@ -273,7 +273,7 @@ func TestTenderStatusGuards(t *testing.T) {
 		t.Fatalf("POST mandating = %d, want 303\n%s", resp.StatusCode, body)
 	}
 	_, page := ta.doAs(t, "coordinator", "GET", resp.Header.Get("Location"), nil, "")
-	checkTenderPage(t, "tender in mandating", string(page), []string{"De status van de aanbesteding is gewijzigd", "Publiceren", "Nog niet alle mandaten getekend: 0 van 2."}, nil)
+	checkTenderPage(t, "tender in mandating", string(page), []string{"De aanbesteding heeft nu de status ‘Mandaten verzamelen’, sinds ", "Publiceren", "Nog niet alle mandaten getekend: 0 van 2."}, nil)
 
 	before := tenderState(t, ta, f)
 	tests := []struct {
@@ -407,6 +407,16 @@ var tenderPageAccessRows = func() []accessRow {
 		{"UI: admin and coordinator open the terms form", "GET", "/aanbestedingen/{tender}/bewerken", "", "", runnersGet(200)},
 		{"UI: admin and coordinator change the terms", "POST", "/aanbestedingen/{tender}/bewerken", "", terms, runners(303)},
 		{"UI: only a draft or cancelled tender is deleted (409 while collecting)", "POST", "/aanbestedingen/{tender}/verwijderen", "", "", runners(409)},
+		{"UI: admin and coordinator open the confirmation of a delete (issue 17)", "GET", "/aanbestedingen/{tender}/verwijderen", "", "", runnersGet(200)},
+		{"UI: admin and coordinator open the confirmation of a lifecycle step (issue 17)", "GET", "/aanbestedingen/{tender}/status/{step}", "", "", runnersGet(200)},
+		{"UI: admin and coordinator open the confirmation of a lot's removal", "GET", "/aanbestedingen/{tender}/percelen/{lot}/verwijderen", "", "", runnersGet(200)},
+		{"UI: admin and coordinator open the confirmation of a requirement's removal", "GET", "/aanbestedingen/{tender}/eisen/{requirement}/verwijderen", "", "", runnersGet(200)},
+		{"UI: a member opens the confirmation of leaving with its own organization", "GET", "/aanbestedingen/{tender}/deelnemers/{code}/verwijderen", own, "", ownGet},
+		{"UI: a member cannot open another organization's leaving", "GET", "/aanbestedingen/{tender}/deelnemers/{code}/verwijderen", other, "", runnersGet(200)},
+		{"UI: admin and coordinator mark many mandates at once (issue 17)", "POST", "/aanbestedingen/{tender}/mandaten", "", "alle=ja&status=requested", runners(303)},
+		{"UI: admin and coordinator open the mandate import", "GET", "/aanbestedingen/{tender}/mandaten/importeren", "", "", runnersGet(200)},
+		{"UI: mandate import without a file is 422 for runners", "POST", "/aanbestedingen/{tender}/mandaten/importeren", "", "", runners(422)},
+		{"UI: admin and coordinator download the mandate template", "GET", "/aanbestedingen/{tender}/mandaten/sjabloon.csv", "", "", runnersGet(200)},
 		{"UI: admin and coordinator move a tender through its lifecycle", "POST", "/aanbestedingen/{tender}/status", "", "status=mandating", runners(303)},
 		{"UI: the award form, only from evaluation (409 while collecting)", "GET", "/aanbestedingen/{tender}/gunning", "", "", runnersGet(409)},
 		{"UI: every role reads the rating matrix", "GET", "/aanbestedingen/{tender}/beoordelingen", "", "", all},

@@ -71,7 +71,7 @@ func tenderRoute(row accessRow, f tenderFixture) accessRow {
 		demand = f.OtherDemand
 	}
 	row.route = strings.NewReplacer("{tender}", fmt.Sprint(f.Tender), "{lot}", fmt.Sprint(f.Lot),
-		"{requirement}", fmt.Sprint(f.Req), "{demand}", fmt.Sprint(demand)).Replace(row.route)
+		"{requirement}", fmt.Sprint(f.Req), "{demand}", fmt.Sprint(demand), "{step}", "cancelled").Replace(row.route)
 	row.body = strings.NewReplacer("{lot}", fmt.Sprint(f.Lot), "{requirement}", fmt.Sprint(f.Req), "{category}", fmt.Sprint(f.Category)).Replace(row.body)
 	return row
 }
@@ -105,6 +105,8 @@ var tenderAccessRows = func() []accessRow {
 		{"API: a member cannot act for another organization", "PUT", "/api/v1/tenders/{tender}/participants/{code}", other, volumes, runners(200)},
 		{"API: a member leaves with its own organization", "DELETE", "/api/v1/tenders/{tender}/participants/{code}", own, "", ownParticipant(204)},
 		{"API: a member cannot remove another organization", "DELETE", "/api/v1/tenders/{tender}/participants/{code}", other, "", runners(204)},
+		{"API: admin and coordinator mark many mandates at once (issue 17)", "POST", "/api/v1/tenders/{tender}/mandates", "", `{"all":true,"status":"requested","date":"2026-11-20"}`, runners(200)},
+		{"API: admin and coordinator import mandates (issue 17)", "POST", "/api/v1/tenders/{tender}/mandates/import", "", "Organisatie;Status;Datum\nGM0363;aangevraagd;20-11-2026\n", runners(200)},
 		{"API: a member records its own mandate (issue 5)", "PUT", "/api/v1/tenders/{tender}/participants/{code}/mandate", own, mandate, ownParticipant(200)},
 		{"API: a member cannot record another organization's mandate", "PUT", "/api/v1/tenders/{tender}/participants/{code}/mandate", other, mandate, runners(200)},
 		{"API: a member rates for its own organization", "PUT", "/api/v1/tenders/{tender}/participants/{code}/ratings", own, ratings, ownParticipant(200)},

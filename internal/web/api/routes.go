@@ -41,6 +41,7 @@ func routes(r *web.Router) {
 		Summary: "Look up CPV codes", Tags: []string{"reference"}}, readers, a.listCPV)
 	contractsAPI(r, a)
 	importsAPI(r, a)
+	tenderMandatesAPI(r, a)
 	alertsAPI(r, a)
 	spendAPI(r, a)
 	exportsAPI(r, a)

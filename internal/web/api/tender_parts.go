@@ -100,6 +100,7 @@ func (a *api) setMandate(ctx context.Context, in *setMandateInput) (*tenderOutpu
 	b := in.Body
 	var fe apperr.FieldErrors
 	m := procurement.Mandate{Status: procurement.MandateStatus(b.Status), Body: procurement.DecidingBody(b.Body), Reference: b.Reference,
+		DecisionURL: b.DecisionURL, Document: b.Document,
 		Scope: procurement.MandateScope{Documents: b.Documents, Award: b.Award, Litigation: b.Litigation, Substitution: b.Substitution}}
 	m.Requested = web.ParseDateField(&fe, "mandate.requested", b.Requested)
 	m.Signed = web.ParseDateField(&fe, "mandate.signed", b.Signed)

@@ -151,11 +151,14 @@ type mandateJSON struct {
 	Litigation   bool   `json:"litigation,omitempty" doc:"Scope: conduct proceedings"`
 	Substitution bool   `json:"substitution,omitempty" doc:"Scope: delegate further"`
 	Reference    string `json:"reference,omitempty" maxLength:"200" doc:"The decision's document number or link"`
+	DecisionURL  string `json:"decisionUrl,omitempty" maxLength:"500" doc:"Link to the council's or college's decision in the council information system (RIS): an absolute https URL"`
+	Document     string `json:"document,omitempty" maxLength:"200" doc:"Reference of the signed mandate document"`
 }
 
 func toMandateJSON(m procurement.Mandate) mandateJSON {
 	return mandateJSON{Status: string(m.Status), Requested: web.DateString(m.Requested), Signed: web.DateString(m.Signed), Body: string(m.Body),
-		Documents: m.Scope.Documents, Award: m.Scope.Award, Litigation: m.Scope.Litigation, Substitution: m.Scope.Substitution, Reference: m.Reference}
+		Documents: m.Scope.Documents, Award: m.Scope.Award, Litigation: m.Scope.Litigation, Substitution: m.Scope.Substitution, Reference: m.Reference,
+		DecisionURL: m.DecisionURL, Document: m.Document}
 }
 
 type volumeJSON struct {

@@ -53,6 +53,7 @@ func contractsPages(r *web.Router, u *ui) {
 	r.Page(http.MethodGet, "/contracten/:id", auth.AnyUser, u.contract)
 	r.Page(http.MethodGet, "/contracten/:id/bewerken", web.ContractEditors, u.editContract)
 	r.Page(http.MethodPost, "/contracten/:id/bewerken", web.ContractEditors, u.updateContract)
+	r.Page(http.MethodGet, "/contracten/:id/verwijderen", web.ContractEditors, u.confirmDeleteContract)
 	r.Page(http.MethodPost, "/contracten/:id/verwijderen", web.ContractEditors, u.deleteContract)
 
 	r.Page(http.MethodGet, "/leveranciers", auth.AnyUser, u.listVendors)
@@ -61,6 +62,7 @@ func contractsPages(r *web.Router, u *ui) {
 	r.Page(http.MethodGet, "/leveranciers/:id", auth.AnyUser, u.vendor)
 	r.Page(http.MethodGet, "/leveranciers/:id/bewerken", web.VendorEditors, u.editVendor)
 	r.Page(http.MethodPost, "/leveranciers/:id/bewerken", web.VendorEditors, u.updateVendor)
+	r.Page(http.MethodGet, "/leveranciers/:id/verwijderen", web.VendorEditors, u.confirmDeleteVendor)
 	r.Page(http.MethodPost, "/leveranciers/:id/verwijderen", web.VendorEditors, u.deleteVendor)
 }
 
@@ -120,21 +122,31 @@ func tendersPages(r *web.Router, u *ui) {
 	r.Page(http.MethodGet, "/aanbestedingen/:id", auth.AnyUser, u.tender)
 	r.Page(http.MethodGet, "/aanbestedingen/:id/bewerken", web.TenderRunners, u.editTender)
 	r.Page(http.MethodPost, "/aanbestedingen/:id/bewerken", web.TenderRunners, u.updateTender)
+	r.Page(http.MethodGet, "/aanbestedingen/:id/verwijderen", web.TenderRunners, u.confirmDeleteTender)
 	r.Page(http.MethodPost, "/aanbestedingen/:id/verwijderen", web.TenderRunners, u.deleteTender)
+	r.Page(http.MethodGet, "/aanbestedingen/:id/status/:to", web.TenderRunners, u.confirmTransition)
 	r.Page(http.MethodPost, "/aanbestedingen/:id/status", web.TenderRunners, u.transitionTender)
 	r.Page(http.MethodGet, "/aanbestedingen/:id/gunning", web.TenderRunners, u.awardForm)
 	r.Page(http.MethodGet, "/aanbestedingen/:id/beoordelingen", auth.AnyUser, u.ratingMatrix)
 
 	r.Page(http.MethodPost, "/aanbestedingen/:id/percelen", web.TenderRunners, u.addLot)
 	r.Page(http.MethodPost, "/aanbestedingen/:id/percelen/:lot", web.TenderRunners, u.updateLot)
+	r.Page(http.MethodGet, "/aanbestedingen/:id/percelen/:lot/verwijderen", web.TenderRunners, u.confirmDeleteLot)
 	r.Page(http.MethodPost, "/aanbestedingen/:id/percelen/:lot/verwijderen", web.TenderRunners, u.deleteLot)
 	r.Page(http.MethodPost, "/aanbestedingen/:id/eisen", web.TenderRunners, u.addRequirement)
 	r.Page(http.MethodPost, "/aanbestedingen/:id/eisen/:requirement", web.TenderRunners, u.updateRequirement)
+	r.Page(http.MethodGet, "/aanbestedingen/:id/eisen/:requirement/verwijderen", web.TenderRunners, u.confirmDeleteRequirement)
 	r.Page(http.MethodPost, "/aanbestedingen/:id/eisen/:requirement/verwijderen", web.TenderRunners, u.deleteRequirement)
 
 	r.Page(http.MethodPost, "/aanbestedingen/:id/deelnemers", web.TenderRunners, u.addParticipant)
+	// The fixed paths of the mandates come before /deelnemers/:code.
+	r.Page(http.MethodPost, "/aanbestedingen/:id/mandaten", web.TenderRunners, u.setMandates)
+	r.Page(http.MethodGet, "/aanbestedingen/:id/mandaten/importeren", web.TenderRunners, u.importMandatesForm)
+	r.Page(http.MethodPost, "/aanbestedingen/:id/mandaten/importeren", web.TenderRunners, u.importMandates)
+	r.Page(http.MethodGet, "/aanbestedingen/:id/mandaten/sjabloon.csv", web.TenderRunners, u.mandateTemplate)
 	r.Page(http.MethodGet, "/aanbestedingen/:id/deelnemers/:code", web.TenderParticipants, u.participant)
 	r.Page(http.MethodPost, "/aanbestedingen/:id/deelnemers/:code", web.TenderParticipants, u.setParticipant)
+	r.Page(http.MethodGet, "/aanbestedingen/:id/deelnemers/:code/verwijderen", web.TenderParticipants, u.confirmRemoveParticipant)
 	r.Page(http.MethodPost, "/aanbestedingen/:id/deelnemers/:code/verwijderen", web.TenderParticipants, u.removeParticipant)
 	r.Page(http.MethodPost, "/aanbestedingen/:id/deelnemers/:code/mandaat", web.TenderParticipants, u.setMandate)
 	r.Page(http.MethodPost, "/aanbestedingen/:id/deelnemers/:code/beoordelingen", web.TenderParticipants, u.rate)
@@ -167,6 +179,7 @@ func demandPages(r *web.Router, u *ui) {
 	r.Page(http.MethodPost, "/behoefte/nieuw", web.DemandEditors, u.createDemand)
 	r.Page(http.MethodGet, "/behoefte/:id/bewerken", web.DemandEditors, u.editDemand)
 	r.Page(http.MethodPost, "/behoefte/:id/bewerken", web.DemandEditors, u.updateDemand)
+	r.Page(http.MethodGet, "/behoefte/:id/verwijderen", web.DemandEditors, u.confirmDeleteDemand)
 	r.Page(http.MethodPost, "/behoefte/:id/verwijderen", web.DemandEditors, u.deleteDemand)
 }
 

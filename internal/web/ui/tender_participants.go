@@ -153,27 +153,29 @@ func (u *ui) addParticipant(c *fiber.Ctx) error {
 // mandateForm is the mandate form as typed.
 type mandateForm struct {
 	Status, Signed, Body, Reference            string
+	DecisionURL, Document                      string
 	Documents, Award, Litigation, Substitution bool
 }
 
 func mandateFormOf(m procurement.Mandate) mandateForm {
 	return mandateForm{Status: string(m.Status), Signed: web.DateString(m.Signed), Body: string(m.Body), Reference: m.Reference,
-		Documents: m.Scope.Documents, Award: m.Scope.Award, Litigation: m.Scope.Litigation, Substitution: m.Scope.Substitution}
+		DecisionURL: m.DecisionURL, Document: m.Document, Documents: m.Scope.Documents, Award: m.Scope.Award, Litigation: m.Scope.Litigation, Substitution: m.Scope.Substitution}
 }
 
 func mandateFormFrom(c *fiber.Ctx) mandateForm {
 	return mandateForm{Status: formValue(c, "status"), Signed: formValue(c, "signed"), Body: formValue(c, "body"), Reference: formValue(c, "reference"),
-		Documents: checked(c, "documents"), Award: checked(c, "award"), Litigation: checked(c, "litigation"), Substitution: checked(c, "substitution")}
+		DecisionURL: formValue(c, "decisionUrl"), Document: formValue(c, "document"), Documents: checked(c, "documents"), Award: checked(c, "award"), Litigation: checked(c, "litigation"), Substitution: checked(c, "substitution")}
 }
 
 func (f mandateForm) mandate(errs formErrors) procurement.Mandate {
 	return procurement.Mandate{Status: procurement.MandateStatus(f.Status), Signed: parseFormDate(errs, "signed", f.Signed),
-		Body: procurement.DecidingBody(f.Body), Reference: f.Reference,
+		Body: procurement.DecidingBody(f.Body), Reference: f.Reference, DecisionURL: f.DecisionURL, Document: f.Document,
 		Scope: procurement.MandateScope{Documents: f.Documents, Award: f.Award, Litigation: f.Litigation, Substitution: f.Substitution}}
 }
 
 var mandateFieldLabels = []fieldLabel{{"status", "Status van het mandaat"}, {"signed", "Getekend op"}, {"body", "Besluitvormend orgaan"},
-	{"scope", "Bevoegdheden"}, {"reference", "Kenmerk van het besluit"}}
+	{"scope", "Bevoegdheden"}, {"reference", "Kenmerk van het besluit"},
+	{"decisionUrl", "Link naar het besluit"}, {"document", "Kenmerk van het mandaatdocument"}}
 
 // ratingField is one requirement in a participant's rating form.
 type ratingField struct {

@@ -19,9 +19,9 @@ import (
 
 // participantRowsHTML writes the rows of the participants table. With
 // manage (runners), each row links to the participant's page and, while
-// the tender is joinable, has a remove button of the form
-// "deelnemer-verwijderen" (one form, so that 283 rows do not carry 283
-// CSRF tokens).
+// the tender is joinable, to the confirmation of its removal, and starts
+// with a checkbox of the bulk mandate form "mandaten-bulk" (one form, so
+// that 283 rows do not carry 283 CSRF tokens).
 func participantRowsHTML(rows []participantRow, tender int64, joinable bool) template.HTML {
 	esc := template.HTMLEscapeString
 	var b strings.Builder
@@ -32,6 +32,10 @@ func participantRowsHTML(rows []participantRow, tender int64, joinable bool) tem
 			b.WriteString("<tr>")
 		} else {
 			b.WriteString(`<tr class="row--attention">`)
+		}
+		if r.Manage && joinable {
+			b.WriteString(`<td class="select-cell"><input type="checkbox" form="mandaten-bulk" name="org" value="` + esc(r.Code) + `" id="kies-` + esc(r.Code) +
+				`"><label for="kies-` + esc(r.Code) + `" class="visually-hidden">Kies ` + esc(r.Name) + `</label></td>`)
 		}
 		b.WriteString(`<th scope="row"><a href="/organisaties/` + code + `">` + esc(r.Name) + `</a></th><td>` + esc(r.SizeLabel) + `</td><td>` + esc(r.Province) + `</td>`)
 		for _, v := range r.Volumes {
@@ -50,8 +54,7 @@ func participantRowsHTML(rows []participantRow, tender int64, joinable bool) tem
 			base := "/aanbestedingen/" + strconv.FormatInt(tender, 10) + "/deelnemers/" + code
 			b.WriteString(`<td class="row-actions"><a href="` + base + `">Beheren<span class="visually-hidden"> ` + esc(r.Name) + `</span></a>`)
 			if joinable {
-				b.WriteString(` <button type="submit" form="deelnemer-verwijderen" formaction="` + base + `/verwijderen" class="link-button">Verwijderen<span class="visually-hidden"> ` +
-					esc(r.Name) + `</span></button>`)
+				b.WriteString(` <a href="` + base + `/verwijderen">Verwijderen<span class="visually-hidden"> ` + esc(r.Name) + `</span></a>`)
 			}
 			b.WriteString(`</td>`)
 		}

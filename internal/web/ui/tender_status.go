@@ -57,8 +57,11 @@ func statusActions(v procurement.TenderView) []statusAction {
 	var out []statusAction
 	for _, to := range procurement.NextStatuses(v.Tender.Status) {
 		a := statusAction{To: to, Label: tenderActionLabel(to), Danger: to == procurement.TenderCancelled}
-		if to == procurement.TenderAwarded {
+		switch {
+		case to == procurement.TenderAwarded:
 			a.Link = fmt.Sprintf("/aanbestedingen/%d/gunning", v.Tender.ID)
+		case slices.Contains(irreversibleSteps, to):
+			a.Link = confirmPath(v.Tender.ID, to)
 		}
 		a.Hint = guardHint(v, to)
 		out = append(out, a)
@@ -172,6 +175,18 @@ func (u *ui) transitionTender(c *fiber.Ctx) error {
 	switch {
 	case err == nil:
 		return c.Redirect(fmt.Sprintf("/aanbestedingen/%d?melding=status", id), fiber.StatusSeeOther)
+	case isConflict(err) && refusalText(err) != "":
+		v, lerr := u.procurement.Tender(ctx, web.CurrentScope(c), id)
+		if lerr != nil {
+			return lerr
+		}
+		p, perr := u.tenderPage(c, v)
+		if perr != nil {
+			return perr
+		}
+		p.Problem = refusalText(err)
+		p.ProblemLink, p.ProblemLinkText = refusalFix(id, err)
+		return c.Status(fiber.StatusConflict).Render("pages/tender", p)
 	case to == procurement.TenderAwarded && len(apperr.Fields(err)) > 0:
 		return u.renderAward(c, fiber.StatusUnprocessableEntity, id, award, formErrors{}, apperr.Fields(err))
 	case isConflict(err):
@@ -198,3 +213,41 @@ func (u *ui) refusedChange(c *fiber.Ctx, id int64, err error) error {
 }
 
 func isConflict(err error) bool { return errors.Is(err, apperr.Conflict) }
+
+// refusalText says in Dutch what blocks a change the domain refused with
+// a code (apperr.Refused), or "".
+func refusalText(err error) string {
+	if r, ok := apperr.Refusal(err); ok {
+		return nl.FieldMessage(r)
+	}
+	return ""
+}
+
+// refusalFix is the form that lifts a refusal: the field it names on the
+// tender's edit form.
+func refusalFix(id int64, err error) (link, text string) {
+	r, ok := apperr.Refusal(err)
+	if !ok || r.Field == "" {
+		return "", ""
+	}
+	text = "Aanbesteding bewerken"
+	if r.Field == "tenderDeadline" {
+		text = "Sluitingstermijn aanpassen"
+	}
+	return fmt.Sprintf("/aanbestedingen/%d/bewerken#%s", id, r.Field), text
+}
+
+// statusNotice says the tender's status after a step and since when: the
+// publication and the award decision have their own dates, the other
+// steps happened today.
+func statusNotice(v procurement.TenderView) string {
+	t := v.Tender
+	switch t.Status {
+	case procurement.TenderPublished:
+		n := len(v.Participants)
+		return fmt.Sprintf("De aanbesteding is gepubliceerd op %s. De deelnemerslijst (%s %s) ligt vast.", nl.DateLong(t.Publication), nl.Number(n), plural(n, "deelnemer", "deelnemers"))
+	case procurement.TenderAwarded:
+		return fmt.Sprintf("De aanbesteding is gegund; de gunningsbeslissing is verzonden op %s. De standstill-termijn loopt.", nl.DateLong(t.AwardDecision))
+	}
+	return fmt.Sprintf("De aanbesteding heeft nu de status ‘%s’, sinds %s.", tenderStatusLabel(t.Status), nl.DateLong(v.Today))
+}

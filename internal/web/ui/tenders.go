@@ -213,9 +213,13 @@ type tenderDetailPage struct {
 	GapCounts         gapCounts
 	GapScoped         bool
 	CallOffs          []callOffRow
-	Notice            string
+	// Bodies are the deciding bodies of the bulk mandate form.
+	Bodies []option
+	Notice string
 	// Problem is a refused change in Dutch: the page then answers 409.
-	Problem string
+	// ProblemLink leads to the form that lifts it.
+	Problem                      string
+	ProblemLink, ProblemLinkText string
 }
 
 // tenderNotices are the notices after a change, by ?melding=.
@@ -238,7 +242,15 @@ func (u *ui) tender(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return u.renderTender(c, fiber.StatusOK, v, tenderNotices[c.Query("melding")], "")
+	notice := tenderNotices[c.Query("melding")]
+	switch c.Query("melding") {
+	case "status":
+		notice = statusNotice(v)
+	case "mandaten":
+		n, _ := strconv.Atoi(c.Query("aantal"))
+		notice = fmt.Sprintf("%s vastgelegd.", plural(n, "1 mandaat is", nl.Number(n)+" mandaten zijn"))
+	}
+	return u.renderTender(c, fiber.StatusOK, v, notice, "")
 }
 
 // loadTender loads the tender of the :id path parameter for the user's
@@ -290,6 +302,7 @@ func (u *ui) tenderPage(c *fiber.Ctx, v procurement.TenderView) (tenderDetailPag
 	p.callOffs(v, web.CurrentScope(c))
 	if p.CanRun && p.Joinable {
 		p.Add = newParticipantAddView(v, p.CSRF)
+		p.Bodies = bodyOptions()
 	}
 	if user != nil && !user.AllOrganizations() && mayParticipate(user, user.Organization) {
 		own, err := u.participationFormsFor(c, v, user.Organization)
