@@ -154,6 +154,10 @@ type tenderFormPage struct {
 	Leads      []option
 	Kinds      []option
 	Procedures []option
+	// PublicationPast warns that the planned publication date has passed:
+	// publishing happens on the day of the step, and the tender deadline
+	// is checked against that day.
+	PublicationPast string
 }
 
 func (u *ui) renderTenderForm(c *fiber.Ctx, status int, p tenderFormPage) error {
@@ -242,8 +246,13 @@ func (u *ui) editTender(c *fiber.Ctx) error {
 	if !t.Editable() {
 		return u.renderTender(c, fiber.StatusConflict, v, "", frozenText(t))
 	}
-	return u.renderTenderForm(c, fiber.StatusOK, tenderFormPage{layout: u.layout(c, "Aanbesteding bewerken", "aanbestedingen"),
-		Action: fmt.Sprintf("/aanbestedingen/%d/bewerken", t.ID), Editing: true, ID: t.ID, F: tenderFormOf(t)})
+	p := tenderFormPage{layout: u.layout(c, "Aanbesteding bewerken", "aanbestedingen"),
+		Action: fmt.Sprintf("/aanbestedingen/%d/bewerken", t.ID), Editing: true, ID: t.ID, F: tenderFormOf(t)}
+	if !t.Publication.IsZero() && t.Publication.Before(v.Today) {
+		p.PublicationPast = fmt.Sprintf("De geplande publicatie (%s) ligt in het verleden. Publiceren gebeurt op de dag dat u publiceert; de sluitingstermijn moet dan nog de minimumtermijn na die dag bieden. Kies een nieuwe datum of laat het veld leeg.",
+			nl.DateLong(t.Publication))
+	}
+	return u.renderTenderForm(c, fiber.StatusOK, p)
 }
 
 func (u *ui) updateTender(c *fiber.Ctx) error {
