@@ -467,6 +467,10 @@ func TestTenderAwardThroughTheForms(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// A lot no participant has volume in is not offered for award (issue 17).
+	if _, err := ta.procurement.AddLot(ctx, procurement.Lot{TenderID: f.Tender, Title: "Satelliettelefonie", Unit: "aansluitingen"}); err != nil {
+		t.Fatal(err)
+	}
 	base := fmt.Sprintf("/aanbestedingen/%d", f.Tender)
 	status := func(to string, want int, form url.Values) string {
 		t.Helper()
@@ -496,14 +500,19 @@ func TestTenderAwardThroughTheForms(t *testing.T) {
 	if resp.StatusCode != 200 {
 		t.Fatalf("GET the award form = %d\n%s", resp.StatusCode, page)
 	}
-	checkTenderPage(t, "award form", string(page), []string{"Gunnen: Mobiele telefonie 2027", "Blauw Mobiel B.V.", `value="2027-01-10"`,
-		fmt.Sprintf(`name="vendor.%d"`, f.Lot), "Aw 2012 art. 2.127"}, nil)
+	// The vendor is a search, not a list of the whole register (issue 17).
+	checkTenderPage(t, "award form", string(page), []string{"Gunnen: Mobiele telefonie 2027", `value="2027-01-10"`,
+		fmt.Sprintf(`name="zoek.%d"`, f.Lot), "Zoek hierboven de leverancier", "Aw 2012 art. 2.127",
+		"Zonder volume, dus niet te gunnen: perceel 2. Satelliettelefonie"}, []string{"Blauw Mobiel B.V.", "Leverancier perceel 2"})
+	_, page = ta.doAs(t, "coordinator", "GET", fmt.Sprintf("%s/gunning?zoek.%d=45678901", base, f.Lot), nil, "")
+	checkTenderPage(t, "award form searched by KvK number", string(page), []string{"Blauw Mobiel B.V. (KvK 45678901)",
+		fmt.Sprintf(`name="vendor.%d" value="%d"`, f.Lot, f.Vendor)}, nil)
 	vendor := fmt.Sprintf("vendor.%d", f.Lot)
 	body = status("awarded", 422, url.Values{"decisionSent": {"2027-01-10"}})
-	checkTenderPage(t, "award without a vendor", body, []string{"Niet gegund", "Kies de leverancier van dit perceel", `aria-invalid="true"`}, nil)
+	checkTenderPage(t, "award without a vendor", body, []string{"Niet gegund", "Kies de leverancier van dit perceel", `class="checkbox-group field--error"`}, nil)
 	body = status("awarded", 422, url.Values{"decisionSent": {"2027-02-01"}, vendor: {fmt.Sprint(f.Vendor)}})
 	checkTenderPage(t, "award dated in the future", body, []string{"De datum kan niet in de toekomst liggen", `value="2027-02-01"`,
-		fmt.Sprintf(`<option value="%d" selected>`, f.Vendor)}, nil)
+		fmt.Sprintf(`name="vendor.%d" value="%d" checked>`, f.Lot, f.Vendor)}, nil)
 	status("awarded", 303, url.Values{"decisionSent": {"2027-01-10"}, vendor: {fmt.Sprint(f.Vendor)}})
 
 	// Standstill: 20 calendar days from the day after sending (Aw 2012

@@ -39,11 +39,18 @@ func (f awardFormValues) award(errs formErrors) procurement.Award {
 	return a
 }
 
+// vendorSearchLimit bounds the vendors a search on the award form lists.
+const vendorSearchLimit = 20
+
 type awardLot struct {
-	ID      int64
-	Number  int
-	Title   string
+	ID     int64
+	Number int
+	Title  string
+	// Query is the lot's vendor search as typed; Vendors are its results
+	// (at most vendorSearchLimit) and the vendor already chosen.
+	Query   string
 	Vendors []option
+	More    bool
 	Err     string
 }
 
@@ -54,10 +61,17 @@ type tenderAwardPage struct {
 	Hint         string
 	DecisionSent string
 	Lots         []awardLot
-	Errors       map[string]string
-	Summary      []formProblem
+	// NoVolume names the lots no participant has volume in: they are not
+	// awarded.
+	NoVolume []string
+	Errors   map[string]string
+	Summary  []formProblem
 }
 
+// awardForm shows the award form. Each lot with volume gets a vendor
+// search (?zoek.<lot>=name or KvK, a GET form that works without
+// JavaScript); its results and the vendor already chosen are the lot's
+// choices.
 func (u *ui) awardForm(c *fiber.Ctx) error {
 	v, err := u.loadTender(c)
 	if err != nil {
@@ -67,6 +81,9 @@ func (u *ui) awardForm(c *fiber.Ctx) error {
 		return u.renderTender(c, fiber.StatusConflict, v, "", transitionRefusal(v, procurement.TenderAwarded, nil))
 	}
 	values := awardFormValues{DecisionSent: v.Today.String(), Vendors: map[int64]string{}}
+	if d := c.Query("decisionSent"); d != "" {
+		values.DecisionSent = d
+	}
 	for _, l := range v.Lots {
 		if l.VendorID != 0 {
 			values.Vendors[l.ID] = strconv.FormatInt(l.VendorID, 10)
@@ -85,11 +102,53 @@ func (u *ui) renderAward(c *fiber.Ctx, status int, id int64, values awardFormVal
 	return u.showAward(c, status, v, values, errs, fe)
 }
 
-func (u *ui) showAward(c *fiber.Ctx, status int, v procurement.TenderView, values awardFormValues, errs formErrors, fe apperr.FieldErrors) error {
-	vendors, _, err := u.vendorOptions(c.UserContext(), web.CurrentScope(c), 0, 0, 0)
-	if err != nil {
-		return err
+// lotsWithVolume returns the ids of v's lots in which a participant has
+// volume: only those are awarded.
+func lotsWithVolume(v procurement.TenderView) map[int64]bool {
+	out := map[int64]bool{}
+	for _, p := range v.Participants {
+		for _, vol := range p.Volumes {
+			if vol.Annual > 0 || vol.Quantity > 0 {
+				out[vol.LotID] = true
+			}
+		}
 	}
+	return out
+}
+
+// vendorChoices searches the register for q (name or KvK number), at most
+// vendorSearchLimit, and adds the vendor chosen (selected) when the
+// search did not find it.
+func (u *ui) vendorChoices(c *fiber.Ctx, q, selected string) ([]option, bool, error) {
+	var out []option
+	more := false
+	if q != "" {
+		res, err := u.contracts.Vendors(c.UserContext(), web.CurrentScope(c), contracts.VendorFilter{Q: q, Page: 1, PageSize: vendorSearchLimit})
+		if err != nil {
+			return nil, false, err
+		}
+		for _, vd := range res.Items {
+			label := vd.Name
+			if vd.KVK != "" {
+				label += " (KvK " + vd.KVK + ")"
+			}
+			id := strconv.FormatInt(vd.ID, 10)
+			out = append(out, option{id, label, id == selected})
+		}
+		more = res.Total > len(res.Items)
+	}
+	if selected != "" && !slices.ContainsFunc(out, func(o option) bool { return o.Value == selected }) {
+		id, err := strconv.ParseInt(selected, 10, 64)
+		if err == nil {
+			if vd, err := u.contracts.Vendor(c.UserContext(), id); err == nil {
+				out = append([]option{{selected, vd.Name, true}}, out...)
+			}
+		}
+	}
+	return out, more, nil
+}
+
+func (u *ui) showAward(c *fiber.Ctx, status int, v procurement.TenderView, values awardFormValues, errs formErrors, fe apperr.FieldErrors) error {
 	p := tenderAwardPage{layout: u.layout(c, "Gunnen – "+v.Tender.Title, "aanbestedingen"), T: v.Tender, DecisionSent: values.DecisionSent,
 		Hint: guardHint(v, procurement.TenderAwarded)}
 	if m, ok := v.Plan.Milestone(procurement.MilestoneTenderDeadline); ok {
@@ -115,13 +174,20 @@ func (u *ui) showAward(c *fiber.Ctx, status int, v procurement.TenderView, value
 		}
 		p.Errors, p.Summary = tenderErrors(errs, fe, field, labels, "a-")
 	}
+	withVolume := lotsWithVolume(v)
 	for _, l := range v.Lots {
-		al := awardLot{ID: l.ID, Number: l.Number, Title: l.Title, Err: p.Errors[fmt.Sprintf("vendor.%d", l.ID)]}
-		selected := values.Vendors[l.ID]
-		al.Vendors = make([]option, len(vendors))
-		for i, o := range vendors {
-			o.Selected = o.Value == selected
-			al.Vendors[i] = o
+		if !withVolume[l.ID] {
+			p.NoVolume = append(p.NoVolume, fmt.Sprintf("%d. %s", l.Number, l.Title))
+			continue
+		}
+		al := awardLot{ID: l.ID, Number: l.Number, Title: l.Title, Err: p.Errors[fmt.Sprintf("vendor.%d", l.ID)],
+			Query: strings.TrimSpace(c.Query(fmt.Sprintf("zoek.%d", l.ID), c.FormValue(fmt.Sprintf("zoek.%d", l.ID))))}
+		if len([]rune(al.Query)) > 100 {
+			al.Query = string([]rune(al.Query)[:100])
+		}
+		var err error
+		if al.Vendors, al.More, err = u.vendorChoices(c, al.Query, values.Vendors[l.ID]); err != nil {
+			return err
 		}
 		p.Lots = append(p.Lots, al)
 	}
