@@ -337,7 +337,17 @@ func TestBundlesPage(t *testing.T) {
 		})
 	}
 
-	resp, body := postForm(t, ta, "coordinator", "/bundels/"+f.MobileKey+"/aanbesteding", url.Values{"lead": {"COOP-ICT"}})
+	// No silent default lead (issue 17): without a choice the coordinator
+	// is asked, with the suggested leads, and no tender is made.
+	resp, body := postForm(t, ta, "coordinator", "/bundels/"+f.MobileKey+"/aanbesteding", url.Values{"lead": {""}})
+	if resp.StatusCode != 422 || !strings.Contains(body, "Kies de penvoerder") || !strings.Contains(body, "voorgesteld: grootste deelnemer") ||
+		!strings.Contains(body, `<option value="" selected>Kies de penvoerder</option>`) {
+		t.Errorf("POST without a lead = %d, want 422 asking for the lead with suggestions\n%s", resp.StatusCode, body)
+	}
+	if list, err := ta.procurement.Tenders(context.Background(), contracts.Everyone(), procurement.TenderFilter{}.Normalize()); err != nil || list.Total != 0 {
+		t.Errorf("a refused lead made a tender: %d tenders, %v", list.Total, err)
+	}
+	resp, body = postForm(t, ta, "coordinator", "/bundels/"+f.MobileKey+"/aanbesteding", url.Values{"lead": {"COOP-ICT"}})
 	if resp.StatusCode != 303 {
 		t.Fatalf("POST the button = %d, want 303: %s", resp.StatusCode, body)
 	}

@@ -116,38 +116,84 @@ func (u *ui) bundleFilterOptions(c *fiber.Ctx, p *bundlesPage, q procurement.Bun
 }
 
 // bundleLeads are the organizations a coordinator may choose as lead
-// authority: its own, the cooperations of the participants (most members
-// first), and the participants; the first is preselected.
+// authority. None is chosen beforehand: the first choice is empty and the
+// form is refused without one. Suggested first are the cooperation most
+// participants belong to and the largest participant by annual value (the
+// body with the most at stake and usually the procurement staff), each
+// marked as suggested and why; then the user's own organization and the
+// other participants.
 func bundleLeads(s procurement.Suggestion, user *auth.User) []option {
-	var out []option
-	add := func(code, name string) {
+	out := []option{{"", "Kies de penvoerder", true}}
+	add := func(code, label string) {
 		if code != "" && !slices.ContainsFunc(out, func(o option) bool { return o.Value == code }) {
-			out = append(out, option{code, name + " (" + code + ")", len(out) == 0})
+			out = append(out, option{code, label, false})
 		}
+	}
+	for _, c := range s.Cooperations {
+		add(c.Code, fmt.Sprintf("%s (%s) — voorgesteld: samenwerkingsverband van %s %s", c.Name, c.Code, nl.Number(c.Participants),
+			plural(c.Participants, "deelnemer", "deelnemers")))
+		break
+	}
+	largest, value := -1, contracts.Money(-1)
+	for i, p := range s.Participants {
+		var sum contracts.Money
+		for _, v := range p.Volumes {
+			sum = contracts.SatAdd(sum, v.Annual)
+		}
+		if sum > value {
+			largest, value = i, sum
+		}
+	}
+	if largest >= 0 {
+		p := s.Participants[largest]
+		add(p.Organization, fmt.Sprintf("%s (%s) — voorgesteld: grootste deelnemer, %s per jaar", p.Name, p.Organization, nl.Money(value)))
 	}
 	if user.Organization != "" {
 		add(user.Organization, user.Organization)
 	}
 	for _, c := range s.Cooperations {
-		add(c.Code, c.Name)
+		add(c.Code, c.Name+" ("+c.Code+")")
 	}
 	for _, p := range s.Participants {
-		add(p.Organization, p.Name)
+		add(p.Organization, p.Name+" ("+p.Organization+")")
 	}
 	return out
 }
 
 // createBundleTender makes a draft tender of the suggestion :key with the
-// chosen lead and goes to it (303); a key no suggestion has any more is
-// the 404 page, an unknown lead the 422 page.
+// lead the coordinator chose and goes to it (303). Without a choice it
+// shows the choice again with the reason (422): there is no default lead.
+// A key no suggestion has any more is the 404 page, an unknown lead the
+// 422 page.
 func (u *ui) createBundleTender(c *fiber.Ctx) error {
 	lead := strings.TrimSpace(c.FormValue("lead"))
-	if user := web.CurrentUser(c); lead == "" && user != nil {
-		lead = user.Organization
+	if lead == "" {
+		return u.chooseBundleLead(c)
 	}
 	id, err := u.procurement.TenderFromSuggestion(c.UserContext(), c.Params("key"), lead)
 	if err != nil {
 		return err
 	}
 	return c.Redirect(fmt.Sprintf("/aanbestedingen/%d?melding=aangemaakt", id), fiber.StatusSeeOther)
+}
+
+type bundleLeadPage struct {
+	layout
+	S     procurement.Suggestion
+	Leads []option
+}
+
+// chooseBundleLead shows the lead choice of suggestion :key alone, with
+// the reason it is asked again (422).
+func (u *ui) chooseBundleLead(c *fiber.Ctx) error {
+	list, err := u.procurement.Bundles(c.UserContext(), web.CurrentScope(c), procurement.BundleQuery{})
+	if err != nil {
+		return err
+	}
+	i := slices.IndexFunc(list, func(s procurement.Suggestion) bool { return s.Key == c.Params("key") })
+	if i < 0 {
+		return fiber.ErrNotFound
+	}
+	return c.Status(fiber.StatusUnprocessableEntity).Render("pages/bundle_lead", bundleLeadPage{layout: u.layout(c, "Penvoerder kiezen", "bundels"),
+		S: list[i], Leads: bundleLeads(list[i], web.CurrentUser(c))})
 }
