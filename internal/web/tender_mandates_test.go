@@ -245,3 +245,57 @@ func TestEditFormWarnsOfPastPublication(t *testing.T) {
 		t.Errorf("the form does not warn of the past publication date")
 	}
 }
+
+// TestBundleAndTenderReportTheSameGaps (issue 17): the tender made from a
+// bundle counts the same gaps and bridges as the suggestion did, and its
+// page says so in the same words.
+func TestBundleAndTenderReportTheSameGaps(t *testing.T) {
+	t.Parallel()
+	ta := newTestApp(t, sampleOrgs()...)
+	f := seedBundles(t, ta)
+	ctx := context.Background()
+	list, err := ta.procurement.Bundles(ctx, contracts.Everyone(), procurement.BundleQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bundle := map[procurement.GapKind]int{}
+	bridges, atRisk := -1, -1
+	for _, s := range list {
+		if s.Key == f.MobileKey {
+			bridges, atRisk = s.Bridges, s.AtRisk
+			for _, p := range s.Participants {
+				bundle[p.Gap.Kind]++
+			}
+		}
+	}
+	if bridges < 0 {
+		t.Fatalf("no suggestion %s", f.MobileKey)
+	}
+	id, err := ta.procurement.TenderFromSuggestion(ctx, f.MobileKey, own)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := ta.procurement.Tender(ctx, contracts.Everyone(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tender := map[procurement.GapKind]int{}
+	open, risky := 0, 0
+	for _, g := range v.Plan.Gaps {
+		tender[g.Kind]++
+		if g.Kind == procurement.GapOpen {
+			open++
+			if !g.Bridgeable {
+				risky++
+			}
+		}
+	}
+	if fmt.Sprint(bundle) != fmt.Sprint(tender) || open != bridges || risky != atRisk {
+		t.Errorf("bundle gaps %v (%d bridges, %d at risk), tender gaps %v (%d open, %d at risk)", bundle, bridges, atRisk, tender, open, risky)
+	}
+	_, page := ta.doAs(t, "coordinator", "GET", fmt.Sprintf("/aanbestedingen/%d", id), nil, "")
+	want := fmt.Sprintf("%d met overlap", tender[procurement.GapOverlap])
+	if !strings.Contains(string(page), want) {
+		t.Errorf("the tender page lacks %q", want)
+	}
+}
