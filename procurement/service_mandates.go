@@ -61,7 +61,8 @@ func (b BulkMandate) apply(m Mandate, today contracts.Date) Mandate {
 // publication, in one transaction: when one participant's mandate would
 // be invalid (a signed mandate without a deciding body or powers, stored
 // or given), or a code is no participant, nothing changes and the error
-// names the first such participant. It returns how many mandates it set.
+// names the first such participant: its problems are on the fields
+// "organizations.<code>.<field>" (organizations.GM0363.body). It returns how many mandates it set.
 func (s *Service) SetMandates(ctx context.Context, scope contracts.Scope, tender int64, b BulkMandate) (int, error) {
 	var fe apperr.FieldErrors
 	if b.Status != MandateRequested && b.Status != MandateSigned {
@@ -116,9 +117,9 @@ func (s *Service) SetMandates(ctx context.Context, scope contracts.Scope, tender
 			m := b.apply(p.Mandate, today)
 			if err := m.Validate(today); err != nil {
 				for _, f := range apperr.Fields(err) {
-					fe.Add(strings.TrimPrefix(f.Field, "mandate."), f.Code, f.Args...)
+					fe.Add("organizations."+p.Organization+"."+strings.TrimPrefix(f.Field, "mandate."), f.Code, f.Args...)
 				}
-				return fmt.Errorf("participant %s: %w", p.Organization, fe)
+				return fe
 			}
 			p.Mandate = m
 			if err := st.UpsertParticipant(ctx, p); err != nil {

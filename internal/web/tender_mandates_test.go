@@ -112,7 +112,7 @@ func TestBulkMandatesThroughTheForm(t *testing.T) {
 	base := fmt.Sprintf("/aanbestedingen/%d", f.Tender)
 	before := mandatesOf(t, ta, f.Tender)
 	resp, body := postForm(t, ta, "coordinator", base+"/mandaten", url.Values{"org": {own, other}, "status": {"signed"}, "date": {"2026-11-20"}})
-	if resp.StatusCode != 422 || !strings.Contains(body, "De mandaten zijn niet vastgelegd") {
+	if resp.StatusCode != 422 || !strings.Contains(body, "De mandaten zijn niet vastgelegd. GM0363: ") {
 		t.Fatalf("bulk signing without body and powers = %d, want 422 with the reason\n%s", resp.StatusCode, body)
 	}
 	if got := mandatesOf(t, ta, f.Tender); fmt.Sprint(got) != fmt.Sprint(before) {
@@ -297,5 +297,33 @@ func TestBundleAndTenderReportTheSameGaps(t *testing.T) {
 	want := fmt.Sprintf("%d met overlap", tender[procurement.GapOverlap])
 	if !strings.Contains(string(page), want) {
 		t.Errorf("the tender page lacks %q", want)
+	}
+}
+
+// TestBulkMandatesThroughTheAPI: a code that is no participant refuses
+// the whole request, naming it; a signed mandate without powers names the
+// participant's field; then every participant is signed at once.
+func TestBulkMandatesThroughTheAPI(t *testing.T) {
+	t.Parallel()
+	ta := newTestAppAt(t, newMovableClock(at(2026, 11, 22)).now, sampleOrgs()...)
+	f := seedTender(t, ta)
+	path := fmt.Sprintf("/api/v1/tenders/%d/mandates", f.Tender)
+	before := mandatesOf(t, ta, f.Tender)
+	b := call(t, ta, "coordinator", "POST", path, `{"organizations":["GM0363","GM9999"],"status":"requested","date":"2026-11-20"}`, 422, nil)
+	if !strings.Contains(string(b), "body.organizations") || !strings.Contains(string(b), "not_participant") {
+		t.Errorf("unknown participant: problem %s, want not_participant on body.organizations", b)
+	}
+	b = call(t, ta, "coordinator", "POST", path, `{"all":true,"status":"signed","date":"2026-11-20","body":"college"}`, 422, nil)
+	if !strings.Contains(string(b), "organizations.GM0363.scope") || !strings.Contains(string(b), "mandate_scope_empty") {
+		t.Errorf("signed without powers: problem %s, want mandate_scope_empty on organizations.GM0363.scope", b)
+	}
+	if got := mandatesOf(t, ta, f.Tender); fmt.Sprint(got) != fmt.Sprint(before) {
+		t.Errorf("a refused bulk request wrote: %+v", got)
+	}
+	call(t, ta, "coordinator", "POST", path, `{"all":true,"status":"signed","date":"2026-11-20","body":"college","documents":true}`, 200, nil)
+	for org, m := range mandatesOf(t, ta, f.Tender) {
+		if m.Status != procurement.MandateSigned || !m.Scope.Documents {
+			t.Errorf("%s after the bulk request: %+v", org, m)
+		}
 	}
 }

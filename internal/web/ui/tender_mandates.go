@@ -65,14 +65,12 @@ func (u *ui) setMandates(c *fiber.Ctx) error {
 	for _, m := range errs {
 		msgs = append(msgs, "Datum: "+m)
 	}
-	who := ""
-	if _, org, ok := strings.Cut(err.Error(), "participant "); ok {
-		who, _, _ = strings.Cut(org, ":")
-	}
 	for _, f := range fe {
 		m := nl.FieldMessage(f)
-		if who != "" {
-			m = who + ": " + m
+		if rest, ok := strings.CutPrefix(f.Field, "organizations."); ok {
+			if code, _, ok := strings.Cut(rest, "."); ok {
+				m = code + ": " + m
+			}
 		}
 		msgs = append(msgs, m)
 	}
