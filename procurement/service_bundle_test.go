@@ -27,6 +27,10 @@ type bundleStore struct {
 	participants map[int64][]Participant
 	nextID       int64
 	failLot      bool
+	// version counts the calls of BundleVersion: every call is a new
+	// version, so that the service never reuses suggestions computed
+	// before a test changed the fields above.
+	version int64
 }
 
 func newBundleStore(cs []contracts.ContractSummary, ds []Demand) *bundleStore {
@@ -53,6 +57,11 @@ func cloneMap[K comparable, V any](m map[K]V) map[K]V {
 		out[k] = v
 	}
 	return out
+}
+
+func (st *bundleStore) BundleVersion(context.Context, DataVersion) (DataVersion, error) {
+	st.version++
+	return DataVersion{Head: st.version, Inputs: st.version}, nil
 }
 
 func (st *bundleStore) Categories(context.Context) ([]contracts.Category, error) { return st.cats, nil }
