@@ -117,24 +117,41 @@ func TestBundleAccessMatrix(t *testing.T) {
 
 type bundlesResp struct {
 	AsOf        string `json:"asOf"`
+	Total       int    `json:"total"`
+	Next        string `json:"next"`
 	Suggestions []struct {
-		Rank         int    `json:"rank"`
-		Key          string `json:"key"`
-		CategoryName string `json:"categoryName"`
-		Participants []struct {
+		Rank             int    `json:"rank"`
+		Key              string `json:"key"`
+		Href             string `json:"href"`
+		CategoryName     string `json:"categoryName"`
+		ParticipantCount int    `json:"participantCount"`
+		Participants     []struct {
 			Organization string `json:"organization"`
 			ContractID   int64  `json:"contractId"`
 			Vendor       string `json:"vendor"`
 			Annual       int64  `json:"annual"`
 		} `json:"participants"`
-		Plan struct {
-			Estimated int64 `json:"estimated"`
-			Gaps      []struct {
-				Organization string `json:"organization"`
-			} `json:"gaps"`
-			Timeline []struct{ Key, Date string } `json:"timeline"`
-		} `json:"plan"`
 	} `json:"suggestions"`
+}
+
+// bundleResp is GET /api/v1/bundles/{key}.
+type bundleResp struct {
+	Rank         int    `json:"rank"`
+	Key          string `json:"key"`
+	Participants []struct {
+		Organization string `json:"organization"`
+		ContractID   int64  `json:"contractId"`
+		Vendor       string `json:"vendor"`
+		Annual       int64  `json:"annual"`
+	} `json:"participants"`
+	OtherParticipants int `json:"otherParticipants"`
+	Plan              struct {
+		Estimated int64 `json:"estimated"`
+		Gaps      []struct {
+			Organization string `json:"organization"`
+		} `json:"gaps"`
+		Timeline []struct{ Key, Date string } `json:"timeline"`
+	} `json:"plan"`
 }
 
 // TestBundlesAPI lists the suggestions for a user scoped to all and for a
@@ -173,16 +190,26 @@ func TestBundlesAPI(t *testing.T) {
 			if got.AsOf != "2026-11-22" {
 				t.Errorf("asOf = %q, want the test clock's 2026-11-22", got.AsOf)
 			}
+			if len(got.Suggestions) > 0 && got.Suggestions[0].Participants != nil {
+				t.Errorf("GET /api/v1/bundles%s lists participants without include=participants", tt.query)
+			}
 			if tt.who != "member" || len(got.Suggestions) == 0 {
 				return
 			}
-			for _, p := range got.Suggestions[0].Participants {
+			var with bundlesResp
+			call(t, ta, tt.who, "GET", "/api/v1/bundles?include=participants", "", 200, &with)
+			var one bundleResp
+			call(t, ta, tt.who, "GET", "/api/v1/bundles/"+f.MobileKey, "", 200, &one)
+			if len(with.Suggestions) != 1 || with.Suggestions[0].ParticipantCount != 4 || one.OtherParticipants != 3 {
+				t.Fatalf("member's bundles %+v and bundle %+v: want the mobile bundle, 4 participants, 3 of them others", with, one)
+			}
+			for _, p := range append(with.Suggestions[0].Participants, one.Participants...) {
 				mine := p.Organization == own
 				if !mine || (p.ContractID != 0) != mine || (p.Vendor != "") != mine || (p.Annual != 0) != mine {
 					t.Errorf("member sees participant %+v: only its own organization, contract, vendor and value are visible", p)
 				}
 			}
-			for _, g := range got.Suggestions[0].Plan.Gaps {
+			for _, g := range one.Plan.Gaps {
 				if g.Organization != own {
 					t.Errorf("member sees the plan's gap of %s", g.Organization)
 				}
@@ -232,7 +259,8 @@ func TestBundleToTender(t *testing.T) {
 	if len(list.Suggestions) != 1 {
 		t.Fatalf("suggestions = %+v, want the mobile bundle", list.Suggestions)
 	}
-	sg := list.Suggestions[0]
+	var sg bundleResp
+	call(t, ta, "coordinator", "GET", list.Suggestions[0].Href, "", 200, &sg)
 	resp, body := ta.doAs(t, "coordinator", "POST", "/api/v1/bundles/"+sg.Key+"/tender", strings.NewReader(`{"lead":"COOP-ICT"}`), "application/json")
 	if resp.StatusCode != 201 {
 		t.Fatalf("POST /api/v1/bundles/%s/tender = %d, want 201: %s", sg.Key, resp.StatusCode, body)
