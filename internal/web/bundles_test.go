@@ -381,3 +381,80 @@ func TestBundlesPage(t *testing.T) {
 		t.Errorf("POST an unknown key = %d, want 404", resp.StatusCode)
 	}
 }
+
+// TestBundlesAPIPages pages through the suggestions by the next link,
+// reads one by key, and sees a change to the register on the next read
+// (issue 15: a page of summaries, participants on request, computed per
+// data version). A member pages through its own and cannot read a
+// suggestion without Amsterdam by key.
+func TestBundlesAPIPages(t *testing.T) {
+	t.Parallel()
+	ta := newTestApp(t, sampleOrgs()...)
+	f := seedBundles(t, ta)
+	var first, second bundlesResp
+	call(t, ta, "coordinator", "GET", "/api/v1/bundles?pageSize=1", "", 200, &first)
+	if first.Total != 2 || len(first.Suggestions) != 1 || first.Suggestions[0].Key != f.MobileKey || first.Next == "" {
+		t.Fatalf("first page = %+v; want the mobile bundle of 2, and a next link", first)
+	}
+	if want := "/api/v1/bundles?after=1." + f.MobileKey + "&pageSize=1"; first.Next != want {
+		t.Errorf("next = %q, want %q", first.Next, want)
+	}
+	call(t, ta, "coordinator", "GET", first.Next, "", 200, &second)
+	if len(second.Suggestions) != 1 || second.Suggestions[0].Key != f.CasesKey || second.Suggestions[0].Rank != 2 || second.Next != "" {
+		t.Errorf("second page = %+v; want the case-system bundle ranked 2 and no next link", second)
+	}
+
+	var one bundleResp
+	call(t, ta, "coordinator", "GET", "/api/v1/bundles/"+f.CasesKey, "", 200, &one)
+	if one.Rank != 2 || len(one.Participants) != 2 || len(one.Plan.Timeline) == 0 {
+		t.Errorf("GET /api/v1/bundles/%s = %+v; want rank 2, both participants and the plan", f.CasesKey, one)
+	}
+	for _, tt := range []struct{ who, key string }{
+		{"member", f.CasesKey}, // Amsterdam takes no part
+		{"coordinator", fmt.Sprintf("c%d-20280102-w18", f.Cases)},
+		{"coordinator", "zaak"},
+	} {
+		resp, body := ta.doAs(t, tt.who, "GET", "/api/v1/bundles/"+tt.key, nil, "")
+		if resp.StatusCode != 404 {
+			t.Errorf("GET /api/v1/bundles/%s as %s = %d, want 404: %s", tt.key, tt.who, resp.StatusCode, body)
+		}
+	}
+	var member bundlesResp
+	call(t, ta, "member", "GET", "/api/v1/bundles?pageSize=1", "", 200, &member)
+	if member.Total != 1 || member.Next != "" || len(member.Suggestions) != 1 || member.Suggestions[0].Key != f.MobileKey {
+		t.Errorf("member's page = %+v; want the mobile bundle alone", member)
+	}
+	for _, q := range []string{"?pageSize=0", "?pageSize=101", "?after=mobiel", "?include=lots"} {
+		if resp, body := ta.doAs(t, "coordinator", "GET", "/api/v1/bundles"+q, nil, ""); resp.StatusCode != 422 {
+			t.Errorf("GET /api/v1/bundles%s = %d, want 422: %s", q, resp.StatusCode, body)
+		}
+	}
+
+	// Amsterdam's case system ends on 29-02-2028: it joins the case-system
+	// bundle, which its member sees on the next read.
+	if _, err := ta.svc.CreateContract(context.Background(), contracts.Everyone(), contracts.Contract{Organization: own, Number: "B-zaak", Title: "Zaaksysteem",
+		VendorID: anyVendor(t, ta), CategoryID: f.Cases, Start: contracts.NewDate(2025, 3, 1), InitialTermMonths: 36,
+		RenewalKind: contracts.RenewalNone, AnnualValue: 30_000_00, Status: contracts.StatusActive}, nil); err != nil {
+		t.Fatal(err)
+	}
+	call(t, ta, "member", "GET", "/api/v1/bundles", "", 200, &member)
+	if member.Total != 2 {
+		t.Errorf("after Amsterdam's case-system contract the member sees %d bundles, want 2", member.Total)
+	}
+	// The cursor of the page read before the change still continues
+	// after the mobile bundle.
+	call(t, ta, "coordinator", "GET", first.Next, "", 200, &second)
+	if len(second.Suggestions) != 1 || second.Suggestions[0].Key != f.CasesKey || second.Suggestions[0].ParticipantCount != 3 {
+		t.Errorf("second page after the change = %+v; want the case-system bundle with 3 participants", second)
+	}
+}
+
+// anyVendor returns the id of a vendor in the register.
+func anyVendor(t *testing.T, ta testApp) int64 {
+	t.Helper()
+	page, err := ta.svc.Vendors(context.Background(), contracts.Everyone(), contracts.VendorFilter{})
+	if err != nil || len(page.Items) == 0 {
+		t.Fatalf("vendors: %v", err)
+	}
+	return page.Items[0].ID
+}
