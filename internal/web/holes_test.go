@@ -258,11 +258,13 @@ func TestBundlesLeaveNothingIdentifying(t *testing.T) {
 			t.Errorf("member sees participant %+v", p)
 		}
 	}
-	_, page := ta.doAs(t, "member", "GET", "/bundels", nil, "")
+	_, listed := ta.doAs(t, "member", "GET", "/bundels", nil, "")
+	_, detail := ta.doAs(t, "member", "GET", "/bundels/"+f.MobileKey, nil, "")
+	page := append(listed, detail...)
 	for _, where := range []struct {
 		name string
 		body []byte
-	}{{"GET /api/v1/bundles", body}, {"GET /api/v1/bundles/{key}", one}, {"GET /bundels", page}} {
+	}{{"GET /api/v1/bundles", body}, {"GET /api/v1/bundles/{key}", one}, {"GET /bundels and /bundels/{key}", page}} {
 		for _, s := range secrets {
 			if bytes.Contains(where.body, []byte(s)) {
 				t.Errorf("%s as a member of Amsterdam shows %q", where.name, s)

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -16,13 +17,18 @@ import (
 	"github.com/samenkoop/samenkoop/procurement"
 )
 
-// The bundler's page /bundels (issue 8): the ranked suggestions with why,
-// participants, value, procedure, plan, bridges and benefit, filtered by
-// category, window, region and grouping. It asks the same service method
-// as GET /api/v1/bundles with the same scope; a coordinator makes a draft
-// tender of a suggestion with one button. The query parameters are the
-// API's (category, window, region, grouping), so a link from the demand
-// page (/bundels?category=3) works on both.
+// The bundler's pages (issue 8): /bundels lists the ranked suggestions a
+// page at a time (issue 15), each with why, participants counted, value,
+// procedure, dates and benefit, filtered by category, window, region and
+// grouping; /bundels/{key} shows one with its participants, lots, plan,
+// assumptions and justification, and there a coordinator makes a draft
+// tender of it with one button. They ask the same service methods as GET
+// /api/v1/bundles and /api/v1/bundles/{key} with the same scope. The query
+// parameters are the API's (category, window, region, grouping, after),
+// so a link from the demand page (/bundels?category=3) works on both.
+
+// bundlePageSize is how many suggestions /bundels shows at a time.
+const bundlePageSize = 20
 
 type bundlesPage struct {
 	layout
@@ -36,7 +42,21 @@ type bundlesPage struct {
 	Scoped         bool
 	CanCreate      bool
 	AsOf           contracts.Date
-	Suggestions    []bundleView
+	Suggestions    []procurement.RankedSuggestion
+	// Total counts the suggestions the filter selects; From and To are
+	// the ranks on this page. FirstURL leads back to the first page when
+	// this is a later one, NextURL to the next page.
+	Total, From, To   int
+	FirstURL, NextURL string
+}
+
+// bundlePage is one suggestion on its own page.
+type bundlePage struct {
+	layout
+	Scoped    bool
+	CanCreate bool
+	AsOf      contracts.Date
+	Bundle    bundleView
 }
 
 // bundleView is one suggestion on the page with the lead authorities a
@@ -76,15 +96,28 @@ func (u *ui) bundles(c *fiber.Ctx) error {
 		DefaultWindow: u.procurement.Bundling().WindowMonths, Scoped: !user.AllOrganizations(), AsOf: u.procurement.Today(),
 		CanCreate: user.Role == auth.RoleAdmin || user.Role == auth.RoleCoordinator, Errors: errs}
 	if len(errs) == 0 {
-		list, err := u.procurement.Bundles(ctx, web.CurrentScope(c), q)
+		// A cursor that is not one (an edited link) shows the first page.
+		after := strings.TrimSpace(c.Query("after"))
+		page, err := u.procurement.BundlePage(ctx, web.CurrentScope(c), procurement.BundlePageQuery{BundleQuery: q, After: after, Limit: bundlePageSize})
+		if fe := apperr.Fields(err); len(fe) == 1 && fe[0].Field == "after" {
+			after = ""
+			page, err = u.procurement.BundlePage(ctx, web.CurrentScope(c), procurement.BundlePageQuery{BundleQuery: q, Limit: bundlePageSize})
+		}
 		for _, f := range apperr.Fields(err) {
 			errs[f.Field] = nl.FieldMessage(f)
 		}
 		if err != nil && len(errs) == 0 {
 			return err
 		}
-		for i, s := range list {
-			p.Suggestions = append(p.Suggestions, bundleView{Suggestion: s, Rank: i + 1, Leads: bundleLeads(s, user)})
+		p.Suggestions, p.Total, p.AsOf = page.Items, page.Total, page.AsOf
+		if n := len(page.Items); n > 0 {
+			p.From, p.To = page.Items[0].Rank, page.Items[n-1].Rank
+		}
+		if page.Next != "" {
+			p.NextURL = bundlesURL(c, page.Next)
+		}
+		if after != "" {
+			p.FirstURL = bundlesURL(c, "")
 		}
 	}
 	if err := u.bundleFilterOptions(c, &p, q); err != nil {
@@ -95,6 +128,38 @@ func (u *ui) bundles(c *fiber.Ctx) error {
 		status = fiber.StatusUnprocessableEntity
 	}
 	return c.Status(status).Render("pages/bundles", p)
+}
+
+// bundlesURL links to /bundels with the request's filter and the cursor
+// after ("" for the first page).
+func bundlesURL(c *fiber.Ctx, after string) string {
+	q := url.Values{}
+	for _, k := range []string{"category", "window", "region", "grouping"} {
+		if v := strings.TrimSpace(c.Query(k)); v != "" {
+			q.Set(k, v)
+		}
+	}
+	if after != "" {
+		q.Set("after", after)
+	}
+	if len(q) == 0 {
+		return "/bundels"
+	}
+	return "/bundels?" + q.Encode()
+}
+
+// bundle shows the suggestion :key; a key no suggestion has (any more),
+// or one without the caller's organization, is the 404 page.
+func (u *ui) bundle(c *fiber.Ctx) error {
+	user := web.CurrentUser(c)
+	s, err := u.procurement.Bundle(c.UserContext(), web.CurrentScope(c), c.Params("key"))
+	if err != nil {
+		return err
+	}
+	p := bundlePage{layout: u.layout(c, s.Tender.Title, "bundels"), Scoped: !user.AllOrganizations(), AsOf: u.procurement.Today(),
+		CanCreate: user.Role == auth.RoleAdmin || user.Role == auth.RoleCoordinator,
+		Bundle:    bundleView{Suggestion: s.Suggestion, Rank: s.Rank, Leads: bundleLeads(s.Suggestion, user)}}
+	return c.Render("pages/bundle", p)
 }
 
 // bundleFilterOptions fills the filter's choices.
