@@ -470,3 +470,62 @@ func anyVendor(t *testing.T, ta testApp) int64 {
 	}
 	return page.Items[0].ID
 }
+
+// TestBundlePageParticipantsPaged: a suggestion with 130 participants
+// lists 100 on its page and the other 30 on the next (issue 15: no page
+// grows with the register), and the draft-tender form stays on both.
+func TestBundlePageParticipantsPaged(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	d := contracts.NewDate(2025, 1, 1)
+	var orgs []contracts.Organization
+	for i := range 130 {
+		orgs = append(orgs, contracts.Organization{Code: fmt.Sprintf("GM%04d", 2000+i), Name: fmt.Sprintf("Deelnemer %03d", i),
+			Kind: contracts.KindMunicipality, Province: "PV26", Population: 20_000 + i, PopulationDate: d})
+	}
+	ta := newTestApp(t, orgs...)
+	cat, err := ta.svc.CreateCategory(ctx, contracts.Category{Name: "Mobiele telefonie", CPV: []string{"64212000-5"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	vendor, err := ta.svc.CreateVendor(ctx, contracts.Vendor{Name: "Blauw Mobiel B.V.", KVK: "45678901"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range orgs {
+		if _, err := ta.svc.CreateContract(ctx, contracts.Everyone(), contracts.Contract{Organization: o.Code, Number: "M-" + o.Code, Title: "Mobiel",
+			VendorID: vendor, CategoryID: cat, Start: contracts.NewDate(2024, 9, 1), InitialTermMonths: 36, RenewalKind: contracts.RenewalNone,
+			AnnualValue: 10_000_00, Status: contracts.StatusActive}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	key := fmt.Sprintf("c%d-20270901-w18", cat)
+	_, first := ta.doAs(t, "coordinator", "GET", "/bundels/"+key, nil, "")
+	_, second := ta.doAs(t, "coordinator", "GET", "/bundels/"+key+"?pagina=2", nil, "")
+	for _, tt := range []struct {
+		name       string
+		page       []byte
+		want, not  []string
+		rowsWanted int
+	}{
+		{"page 1", first, []string{"Deelnemer 000", "Deelnemer 099", "Pagina 1 van 2", `href="/bundels/` + key + `?pagina=2" rel="next">Volgende deelnemers`,
+			"Maak conceptaanbesteding"}, []string{">Deelnemer 100</a>"}, 100},
+		{"page 2", second, []string{">Deelnemer 100</a>", ">Deelnemer 129</a>", "Pagina 2 van 2", "Vorige deelnemers", "Maak conceptaanbesteding"},
+			[]string{">Deelnemer 099</a>"}, 30},
+	} {
+		page := string(tt.page)
+		for _, w := range tt.want {
+			if !strings.Contains(page, w) {
+				t.Errorf("%s lacks %q", tt.name, w)
+			}
+		}
+		for _, w := range tt.not {
+			if strings.Contains(page, w) {
+				t.Errorf("%s shows %q", tt.name, w)
+			}
+		}
+		if got := strings.Count(page, `<th scope="row"><a href="/organisaties/`); got != tt.rowsWanted {
+			t.Errorf("%s lists %d participants, want %d", tt.name, got, tt.rowsWanted)
+		}
+	}
+}

@@ -50,6 +50,11 @@ type bundlesPage struct {
 	FirstURL, NextURL string
 }
 
+// bundleParticipantsPage is how many participants a suggestion's page
+// lists at a time: the model case has 283, a stress-scale bundle
+// thousands.
+const bundleParticipantsPage = 100
+
 // bundlePage is one suggestion on its own page.
 type bundlePage struct {
 	layout
@@ -57,6 +62,10 @@ type bundlePage struct {
 	CanCreate bool
 	AsOf      contracts.Date
 	Bundle    bundleView
+	// Participants are this page's participants (bundleParticipantsPage
+	// of them, by organization code); Pager pages through the rest.
+	Participants []procurement.BundleParticipant
+	Pager        pager
 }
 
 // bundleView is one suggestion on the page with the lead authorities a
@@ -159,6 +168,13 @@ func (u *ui) bundle(c *fiber.Ctx) error {
 	p := bundlePage{layout: u.layout(c, s.Tender.Title, "bundels"), Scoped: !user.AllOrganizations(), AsOf: u.procurement.Today(),
 		CanCreate: user.Role == auth.RoleAdmin || user.Role == auth.RoleCoordinator,
 		Bundle:    bundleView{Suggestion: s.Suggestion, Rank: s.Rank, Leads: bundleLeads(s.Suggestion, user)}}
+	n := len(s.Participants)
+	page, _ := strconv.Atoi(c.Query("pagina", "1"))
+	page = min(max(page, 1), max(contracts.PageCount(n, bundleParticipantsPage), 1))
+	from := min((page-1)*bundleParticipantsPage, n)
+	p.Participants = s.Participants[from:min(from+bundleParticipantsPage, n)]
+	p.Pager = newPager("/bundels/"+s.Key, nil, page, bundleParticipantsPage, n)
+	p.Pager.PrevLabel, p.Pager.NextLabel = "Vorige deelnemers", "Volgende deelnemers"
 	return c.Render("pages/bundle", p)
 }
 
