@@ -226,7 +226,8 @@ type BundlePage struct {
 var bundleCursor = regexp.MustCompile(`^([0-9]{1,7})\.([a-z0-9-]{1,200})$`)
 
 // BundlePage returns one page of the suggestions Bundles returns, ranked
-// as there, with the total. The cursor is the key of the page's last
+// as there, with the total. As with Bundles, the suggestions share their
+// slices with the cache: callers read them and never change them. The cursor is the key of the page's last
 // suggestion: the next page starts after that suggestion wherever it
 // ranks now, so a change of the data between pages neither repeats nor
 // skips a suggestion that stayed; when that suggestion is gone, the next

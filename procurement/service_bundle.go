@@ -39,7 +39,8 @@ func (s *Service) Bundling() Bundling { return s.opts.Bundling.withDefaults() }
 // A caller scoped to one organization gets the suggestions that include
 // it, with the other participants' contracts, vendors and values hidden
 // (bundleScope). The suggestions come from the cache of the current data
-// version (bundle_cache.go); BundlePage returns one page of them.
+// version (bundle_cache.go) and share their slices with it: callers read
+// them and never change them. BundlePage returns one page of them.
 func (s *Service) Bundles(ctx context.Context, scope contracts.Scope, q BundleQuery) ([]Suggestion, error) {
 	q, err := s.bundleQuery(q)
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"strconv"
 	"testing"
 	"time"
@@ -47,10 +48,18 @@ func BenchmarkBundles(b *testing.B) {
 func benchBundlesAt(b *testing.B, scale demo.Scale) {
 	ctx := context.Background()
 	ta, st, member := bundleBenchApp(b, scale)
+	// The heap the cached set holds: what the app keeps after its first
+	// read, beyond what it held before.
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
 	list, err := ta.procurement.Bundles(ctx, contracts.Everyone(), procurement.BundleQuery{})
 	if err != nil || len(list) == 0 {
 		b.Fatalf("%d suggestions, %v", len(list), err)
 	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	b.Logf("%s: the cached set holds %.1f MiB of heap", scale, float64(int64(after.HeapAlloc)-int64(before.HeapAlloc))/(1<<20))
 	largest := list[0]
 	for _, s := range list {
 		if len(s.Participants) > len(largest.Participants) {
