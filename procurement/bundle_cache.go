@@ -316,9 +316,6 @@ func (set *bundleSet) scoped(i int, scope contracts.Scope) Suggestion {
 	if scope.All() {
 		return sg
 	}
-	in := map[string]bool{}
-	if org, ok := scope.Organization(); ok {
-		in[org] = true
-	}
-	return bundleScoped(sg, in, set.today)
+	org, _ := scope.Organization()
+	return bundleScoped(sg, scopeOrg(org), set.today)
 }

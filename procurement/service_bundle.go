@@ -316,13 +316,11 @@ const bundleMinOthers = 2
 //     take part; otherwise they are withheld (ValuesWithheld) and the
 //     benefit counts the transaction saving alone.
 func bundleScope(list []Suggestion, scope contracts.Scope, today contracts.Date) []Suggestion {
-	in := map[string]bool{}
-	if org, ok := scope.Organization(); ok {
-		in[org] = true
-	}
+	org, _ := scope.Organization()
+	in := scopeOrg(org)
 	out := list[:0]
 	for _, sg := range list {
-		if !slices.ContainsFunc(sg.Participants, func(p BundleParticipant) bool { return in[p.Organization] }) {
+		if !slices.ContainsFunc(sg.Participants, func(p BundleParticipant) bool { return in.has(p.Organization) }) {
 			continue
 		}
 		out = append(out, bundleScoped(sg, in, today))
@@ -330,14 +328,22 @@ func bundleScope(list []Suggestion, scope contracts.Scope, today contracts.Date)
 	return out
 }
 
+// scopeOrg is the organization of a caller's scope; "" for none.
+type scopeOrg string
+
+// has reports whether code is the scope's organization: a comparison of
+// two codes, which the redaction makes for every participant, lot member
+// and gap.
+func (o scopeOrg) has(code string) bool { return o != "" && code == string(o) }
+
 // bundleScoped is one suggestion as a caller with scope in sees it (see
 // bundleScope).
-func bundleScoped(sg Suggestion, in map[string]bool, today contracts.Date) Suggestion {
+func bundleScoped(sg Suggestion, in scopeOrg, today contracts.Date) Suggestion {
 	visible := make([]BundleParticipant, 0, 1)
 	vendors := map[string]bool{}
 	sg.Bridges, sg.AtRisk, sg.OtherParticipants = 0, 0, 0
 	for _, p := range sg.Participants {
-		if !in[p.Organization] {
+		if !in.has(p.Organization) {
 			sg.OtherParticipants++
 			continue
 		}
@@ -376,7 +382,7 @@ func bundleScoped(sg Suggestion, in map[string]bool, today contracts.Date) Sugge
 	for i, l := range sg.Lots {
 		orgs := make([]string, 0, 1)
 		for _, o := range l.Organizations {
-			if in[o] {
+			if in.has(o) {
 				orgs = append(orgs, o)
 			} else {
 				l.OtherOrganizations++
@@ -394,7 +400,7 @@ func bundleScoped(sg Suggestion, in map[string]bool, today contracts.Date) Sugge
 	// in the tender view.
 	gaps := make([]Gap, 0, 1)
 	for _, g := range sg.Plan.Gaps {
-		if in[g.Organization] {
+		if in.has(g.Organization) {
 			gaps = append(gaps, g)
 		}
 	}
