@@ -12,6 +12,9 @@ import (
 type Service struct {
 	store Store
 	opts  Options
+	// bundleSets caches the computed suggestions per data version
+	// (bundle_cache.go).
+	bundleSets bundleCache
 }
 
 // Options configures a Service.

@@ -38,17 +38,37 @@ func (s *Service) Bundling() Bundling { return s.opts.Bundling.withDefaults() }
 //
 // A caller scoped to one organization gets the suggestions that include
 // it, with the other participants' contracts, vendors and values hidden
-// (bundleScope).
+// (bundleScope). The suggestions come from the cache of the current data
+// version (bundle_cache.go) and share their slices with it: callers read
+// them and never change them. BundlePage returns one page of them.
 func (s *Service) Bundles(ctx context.Context, scope contracts.Scope, q BundleQuery) ([]Suggestion, error) {
-	return s.bundles(ctx, scope, q, DefaultPolicyBands())
+	q, err := s.bundleQuery(q)
+	if err != nil {
+		return nil, fmt.Errorf("procurement: bundles: %w", err)
+	}
+	set, err := s.bundleSet(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("procurement: bundles: %w", err)
+	}
+	if err := set.checkCategory(q.CategoryID); err != nil {
+		return nil, fmt.Errorf("procurement: bundles: %w", err)
+	}
+	idx := set.visible(q.CategoryID, scope)
+	out := make([]Suggestion, len(idx))
+	for i, j := range idx {
+		out[i] = set.list[j]
+	}
+	if !scope.All() {
+		out = bundleScope(out, scope, set.today)
+	}
+	return out, nil
 }
 
-// bundles computes the suggestions, determining the procedure below the
-// threshold with bands.
-func (s *Service) bundles(ctx context.Context, scope contracts.Scope, q BundleQuery, bands PolicyBands) ([]Suggestion, error) {
-	b := s.Bundling()
+// bundleQuery checks q and fills in the configured window; a region
+// implies grouping by region.
+func (s *Service) bundleQuery(q BundleQuery) (BundleQuery, error) {
 	if q.WindowMonths == 0 {
-		q.WindowMonths = b.WindowMonths
+		q.WindowMonths = s.Bundling().WindowMonths
 	}
 	var fe apperr.FieldErrors
 	if err := ValidateWindow(q.WindowMonths); err != nil {
@@ -66,7 +86,15 @@ func (s *Service) bundles(ctx context.Context, scope contracts.Scope, q BundleQu
 	if q.CategoryID < 0 {
 		fe.Add("category", apperr.NotAnID, q.CategoryID)
 	}
-	if err := fe.Err(); err != nil {
+	return q, fe.Err()
+}
+
+// bundles computes the suggestions afresh, without the cache, for a
+// caller scoped to all, determining the procedure below the threshold
+// with bands (a lead authority's, for TenderFromSuggestion).
+func (s *Service) bundles(ctx context.Context, q BundleQuery, bands PolicyBands) ([]Suggestion, error) {
+	q, err := s.bundleQuery(q)
+	if err != nil {
 		return nil, fmt.Errorf("procurement: bundles: %w", err)
 	}
 	cats, err := s.store.Categories(ctx)
@@ -80,11 +108,23 @@ func (s *Service) bundles(ctx context.Context, scope contracts.Scope, q BundleQu
 		}
 		cats = cats[i : i+1]
 	}
-	inputs, err := s.bundleInputs(ctx, cats)
+	out, err := s.computeBundles(ctx, q, cats, bands, s.Today())
 	if err != nil {
 		return nil, fmt.Errorf("procurement: bundles: %w", err)
 	}
-	today := s.Today()
+	return out, nil
+}
+
+// computeBundles is the bundler itself over the categories cats: their
+// inputs loaded, Suggest per category, and every suggestion ranked
+// together, unscoped. The ranking is the cooperative's, so a scoped list
+// does not rank on figures it withholds.
+func (s *Service) computeBundles(ctx context.Context, q BundleQuery, cats []contracts.Category, bands PolicyBands, today contracts.Date) ([]Suggestion, error) {
+	inputs, err := s.bundleInputs(ctx, cats)
+	if err != nil {
+		return nil, err
+	}
+	b := s.Bundling()
 	per := make([][]Suggestion, len(inputs))
 	err = bundleEach(len(inputs), func(i int) error {
 		in := inputs[i]
@@ -95,18 +135,13 @@ func (s *Service) bundles(ctx context.Context, scope contracts.Scope, q BundleQu
 		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("procurement: bundles: %w", err)
+		return nil, err
 	}
 	var out []Suggestion
 	for _, list := range per {
 		out = append(out, list...)
 	}
-	// Ranked before the scope is applied: the ranking is the cooperative's,
-	// and a scoped list must not rank on figures it withholds.
 	RankSuggestions(out)
-	if !scope.All() {
-		out = bundleScope(out, scope, s.Today())
-	}
 	return out, nil
 }
 
@@ -281,13 +316,11 @@ const bundleMinOthers = 2
 //     take part; otherwise they are withheld (ValuesWithheld) and the
 //     benefit counts the transaction saving alone.
 func bundleScope(list []Suggestion, scope contracts.Scope, today contracts.Date) []Suggestion {
-	in := map[string]bool{}
-	if org, ok := scope.Organization(); ok {
-		in[org] = true
-	}
+	org, _ := scope.Organization()
+	in := scopeOrg(org)
 	out := list[:0]
 	for _, sg := range list {
-		if !slices.ContainsFunc(sg.Participants, func(p BundleParticipant) bool { return in[p.Organization] }) {
+		if !slices.ContainsFunc(sg.Participants, func(p BundleParticipant) bool { return in.has(p.Organization) }) {
 			continue
 		}
 		out = append(out, bundleScoped(sg, in, today))
@@ -295,14 +328,22 @@ func bundleScope(list []Suggestion, scope contracts.Scope, today contracts.Date)
 	return out
 }
 
+// scopeOrg is the organization of a caller's scope; "" for none.
+type scopeOrg string
+
+// has reports whether code is the scope's organization: a comparison of
+// two codes, which the redaction makes for every participant, lot member
+// and gap.
+func (o scopeOrg) has(code string) bool { return o != "" && code == string(o) }
+
 // bundleScoped is one suggestion as a caller with scope in sees it (see
 // bundleScope).
-func bundleScoped(sg Suggestion, in map[string]bool, today contracts.Date) Suggestion {
+func bundleScoped(sg Suggestion, in scopeOrg, today contracts.Date) Suggestion {
 	visible := make([]BundleParticipant, 0, 1)
 	vendors := map[string]bool{}
 	sg.Bridges, sg.AtRisk, sg.OtherParticipants = 0, 0, 0
 	for _, p := range sg.Participants {
-		if !in[p.Organization] {
+		if !in.has(p.Organization) {
 			sg.OtherParticipants++
 			continue
 		}
@@ -341,7 +382,7 @@ func bundleScoped(sg Suggestion, in map[string]bool, today contracts.Date) Sugge
 	for i, l := range sg.Lots {
 		orgs := make([]string, 0, 1)
 		for _, o := range l.Organizations {
-			if in[o] {
+			if in.has(o) {
 				orgs = append(orgs, o)
 			} else {
 				l.OtherOrganizations++
@@ -359,7 +400,7 @@ func bundleScoped(sg Suggestion, in map[string]bool, today contracts.Date) Sugge
 	// in the tender view.
 	gaps := make([]Gap, 0, 1)
 	for _, g := range sg.Plan.Gaps {
-		if in[g.Organization] {
+		if in.has(g.Organization) {
 			gaps = append(gaps, g)
 		}
 	}
@@ -450,7 +491,7 @@ func (s *Service) suggestion(ctx context.Context, key string, bands PolicyBands)
 	if err != nil {
 		return Suggestion{}, err
 	}
-	list, err := s.bundles(ctx, contracts.Everyone(), BundleQuery{CategoryID: categoryID, WindowMonths: window, Grouping: grouping}, bands)
+	list, err := s.bundles(ctx, BundleQuery{CategoryID: categoryID, WindowMonths: window, Grouping: grouping}, bands)
 	if errors.Is(err, apperr.Invalid) {
 		// A window or category the key names no longer exists.
 		return Suggestion{}, fmt.Errorf("bundle key %q: %w", key, apperr.NotFound)

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -27,12 +28,21 @@ type bundleStore struct {
 	participants map[int64][]Participant
 	nextID       int64
 	failLot      bool
+	// version counts the calls of BundleVersion: every call is a new
+	// version, so that the service never reuses suggestions computed
+	// before a test changed the fields above; unless frozen, which keeps
+	// the version until a test moves it.
+	version int64
+	frozen  bool
+	// loads counts the calls of CategoryContracts, the bundler's work;
+	// the bundler loads categories side by side.
+	loads *atomic.Int64
 }
 
 func newBundleStore(cs []contracts.ContractSummary, ds []Demand) *bundleStore {
 	return &bundleStore{
 		cats: []contracts.Category{bdCategory, {ID: 4, Name: "Zaaksysteem", CPV: []string{"48300000-1"}}}, contracts: cs, demands: ds, orgs: bdOrgs(),
-		tenders: map[int64]Tender{}, lots: map[int64][]Lot{}, participants: map[int64][]Participant{},
+		tenders: map[int64]Tender{}, lots: map[int64][]Lot{}, participants: map[int64][]Participant{}, loads: &atomic.Int64{},
 	}
 }
 
@@ -55,9 +65,17 @@ func cloneMap[K comparable, V any](m map[K]V) map[K]V {
 	return out
 }
 
+func (st *bundleStore) BundleVersion(context.Context, DataVersion) (DataVersion, error) {
+	if !st.frozen {
+		st.version++
+	}
+	return DataVersion{Head: st.version, Inputs: st.version}, nil
+}
+
 func (st *bundleStore) Categories(context.Context) ([]contracts.Category, error) { return st.cats, nil }
 
 func (st *bundleStore) CategoryContracts(_ context.Context, id int64, orgs []string) ([]contracts.ContractSummary, error) {
+	st.loads.Add(1)
 	var out []contracts.ContractSummary
 	for _, c := range st.contracts {
 		if c.CategoryID == id && c.Status != contracts.StatusTerminated && (orgs == nil || slices.Contains(orgs, c.Organization)) {

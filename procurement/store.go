@@ -183,6 +183,11 @@ type Store interface {
 	// requirements, by requirement id; an empty rating removes it.
 	SetRatings(ctx context.Context, tenderID int64, organization string, ratings map[int64]Rating) error
 
+	// BundleVersion returns the version of the data the bundler reads,
+	// given the version seen before (the zero value the first time):
+	// equal Inputs mean equal inputs.
+	BundleVersion(ctx context.Context, prev DataVersion) (DataVersion, error)
+
 	CreateCallOff(ctx context.Context, c CallOff) error
 	// CallOffs returns the tender's call-off contracts by organization and
 	// lot.

@@ -238,20 +238,19 @@ func TestBundlesLeaveNothingIdentifying(t *testing.T) {
 	// bundle's earliest nor its latest.
 	secrets := []string{"GM0518", "Gravenhage", "GM1900", "Súdwest", "GM0096", "Vlieland", "2027-12-01", "2028-03-01", "01-12-2027", "01-03-2028"}
 	var list bundlesResp
-	body := call(t, ta, "member", "GET", "/api/v1/bundles", "", 200, &list)
+	body := call(t, ta, "member", "GET", "/api/v1/bundles?include=participants", "", 200, &list)
 	if len(list.Suggestions) != 1 || list.Suggestions[0].Key != f.MobileKey {
 		t.Fatalf("member's suggestions = %+v, want the mobile bundle", list.Suggestions)
 	}
+	one := call(t, ta, "member", "GET", "/api/v1/bundles/"+f.MobileKey, "", 200, nil)
 	var counted struct {
-		Suggestions []struct {
-			OtherParticipants int  `json:"otherParticipants"`
-			ValuesWithheld    bool `json:"valuesWithheld"`
-		} `json:"suggestions"`
+		OtherParticipants int  `json:"otherParticipants"`
+		ValuesWithheld    bool `json:"valuesWithheld"`
 	}
-	if err := json.Unmarshal(body, &counted); err != nil {
+	if err := json.Unmarshal(one, &counted); err != nil {
 		t.Fatal(err)
 	}
-	if s := counted.Suggestions[0]; s.OtherParticipants != 3 || s.ValuesWithheld {
+	if s := counted; s.OtherParticipants != 3 || s.ValuesWithheld {
 		t.Errorf("otherParticipants %d, valuesWithheld %v; want 3 others and the joint figures shown", s.OtherParticipants, s.ValuesWithheld)
 	}
 	for _, p := range list.Suggestions[0].Participants {
@@ -259,11 +258,13 @@ func TestBundlesLeaveNothingIdentifying(t *testing.T) {
 			t.Errorf("member sees participant %+v", p)
 		}
 	}
-	_, page := ta.doAs(t, "member", "GET", "/bundels", nil, "")
+	_, listed := ta.doAs(t, "member", "GET", "/bundels", nil, "")
+	_, detail := ta.doAs(t, "member", "GET", "/bundels/"+f.MobileKey, nil, "")
+	page := append(listed, detail...)
 	for _, where := range []struct {
 		name string
 		body []byte
-	}{{"GET /api/v1/bundles", body}, {"GET /bundels", page}} {
+	}{{"GET /api/v1/bundles", body}, {"GET /api/v1/bundles/{key}", one}, {"GET /bundels and /bundels/{key}", page}} {
 		for _, s := range secrets {
 			if bytes.Contains(where.body, []byte(s)) {
 				t.Errorf("%s as a member of Amsterdam shows %q", where.name, s)
@@ -276,7 +277,7 @@ func TestBundlesLeaveNothingIdentifying(t *testing.T) {
 		}
 	}
 	// The coordinator still sees everyone.
-	_, all := ta.doAs(t, "coordinator", "GET", "/api/v1/bundles?category="+strconv.FormatInt(f.Mobile, 10), nil, "")
+	_, all := ta.doAs(t, "coordinator", "GET", "/api/v1/bundles?include=participants&category="+strconv.FormatInt(f.Mobile, 10), nil, "")
 	for _, s := range []string{"GM0518", "GM1900", "GM0096"} {
 		if !bytes.Contains(all, []byte(s)) {
 			t.Errorf("coordinator's bundles lack %s", s)

@@ -1,8 +1,11 @@
 package api
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/samenkoop/samenkoop/internal/apperr"
@@ -16,16 +19,9 @@ import (
 // Money in euro cents excluding VAT, dates ISO 8601 calendar dates; every
 // suggestion is computed for today.
 
-type bundlesInput struct {
-	Category int64  `query:"category" minimum:"0" doc:"Category id; absent or 0: every category. An unknown category answers 422 naming query.category"`
-	Window   int    `query:"window" minimum:"1" maximum:"60" doc:"Months of needed starts one tender may cover; absent: the configured window (default 18). 0 or over 60 answers 422 naming query.window"`
-	Region   string `query:"region" maxLength:"100" doc:"Only the organizations of this region, bundled per region"`
-	Grouping string `query:"grouping" enum:"region,cooperation" doc:"Bundle per region or per cooperation instead of all together"`
-}
-
 // query is the service's query for the input. huma checks a window that
 // is present against 1–60; an absent one is 0, the configured window.
-func (in *bundlesInput) query() procurement.BundleQuery {
+func (in *bundlesPageInput) query() procurement.BundleQuery {
 	return procurement.BundleQuery{CategoryID: in.Category, WindowMonths: in.Window,
 		Region: strings.TrimSpace(in.Region), Grouping: procurement.Grouping(in.Grouping)}
 }
@@ -126,11 +122,7 @@ func toSuggestionJSON(rank int, s procurement.Suggestion) suggestionJSON {
 		out.OptionMonths = append(out.OptionMonths, o.Months)
 	}
 	for _, p := range s.Participants {
-		out.Participants = append(out.Participants, bundleParticipantJSON{Organization: p.Organization, Name: p.Name,
-			NeededStart: p.NeededStart.String(), Source: string(p.Source), ContractID: p.Contract.ID,
-			Contract: p.Contract.Number, Vendor: vendorLabel(p.Contract.VendorGroupName, p.Contract.VendorName),
-			CommittedEnd: p.CommittedEnd.String(), DemandID: p.DemandID, Annual: int64(p.Annual), NeedsBridge: p.NeedsBridge,
-			Bridgeable: p.Bridgeable, AtRisk: p.AtRisk, BridgeUntil: p.Gap.BridgeUntil.String(), GapReason: nl.GapReason(p.Gap)})
+		out.Participants = append(out.Participants, toBundleParticipantJSON(p))
 	}
 	for _, l := range s.Lots {
 		out.Lots = append(out.Lots, bundleLotJSON{Number: l.Number, Title: l.Title, CPV: l.CPV, Basis: string(l.Basis),
@@ -146,6 +138,14 @@ func toSuggestionJSON(rank int, s procurement.Suggestion) suggestionJSON {
 	return out
 }
 
+func toBundleParticipantJSON(p procurement.BundleParticipant) bundleParticipantJSON {
+	return bundleParticipantJSON{Organization: p.Organization, Name: p.Name,
+		NeededStart: p.NeededStart.String(), Source: string(p.Source), ContractID: p.Contract.ID,
+		Contract: p.Contract.Number, Vendor: vendorLabel(p.Contract.VendorGroupName, p.Contract.VendorName),
+		CommittedEnd: p.CommittedEnd.String(), DemandID: p.DemandID, Annual: int64(p.Annual), NeedsBridge: p.NeedsBridge,
+		Bridgeable: p.Bridgeable, AtRisk: p.AtRisk, BridgeUntil: p.Gap.BridgeUntil.String(), GapReason: nl.GapReason(p.Gap)}
+}
+
 // vendorLabel names a vendor by its group when it has one.
 func vendorLabel(group, vendor string) string {
 	if group != "" {
@@ -154,25 +154,132 @@ func vendorLabel(group, vendor string) string {
 	return vendor
 }
 
+type bundlesPageInput struct {
+	Category int64  `query:"category" minimum:"0" doc:"Category id; absent or 0: every category. An unknown category answers 422 naming query.category"`
+	Window   int    `query:"window" minimum:"1" maximum:"60" doc:"Months of needed starts one tender may cover; absent: the configured window (default 18). 0 or over 60 answers 422 naming query.window"`
+	Region   string `query:"region" maxLength:"100" doc:"Only the organizations of this region, bundled per region"`
+	Grouping string `query:"grouping" enum:"region,cooperation" doc:"Bundle per region or per cooperation instead of all together"`
+	PageSize int    `query:"pageSize" minimum:"1" maximum:"100" doc:"Suggestions per page; absent: 20"`
+	After    string `query:"after" maxLength:"210" pattern:"^[0-9]{1,7}\\.[a-z0-9-]{1,200}$" doc:"Cursor of the page before: the next link carries it. The page starts after the suggestion it names, wherever that ranks now; when it is gone, at the rank after it"`
+	Include  string `query:"include" enum:"participants" doc:"participants: each summary also lists the participants the caller may see"`
+}
+
+// bundleSummaryJSON is one suggestion in the list: what it is, how big
+// and how urgent, without its participants, lots, plan and texts (GET
+// /bundles/{key} has them).
+type bundleSummaryJSON struct {
+	Rank             int                     `json:"rank" doc:"1 is the most worthwhile: benefit raised by urgency"`
+	Key              string                  `json:"key" example:"c3-20270601-w18" doc:"Refers to this suggestion, for GET /bundles/{key} and POST /bundles/{key}/tender"`
+	Href             string                  `json:"href" doc:"The suggestion with its participants, lots, plan and justification"`
+	CategoryID       int64                   `json:"categoryId"`
+	CategoryName     string                  `json:"categoryName"`
+	CPV              string                  `json:"cpv"`
+	Grouping         string                  `json:"grouping,omitempty" enum:"region,cooperation"`
+	Group            string                  `json:"group,omitempty" doc:"Region name or cooperation code"`
+	GroupName        string                  `json:"groupName,omitempty"`
+	Window           int                     `json:"window" doc:"Months"`
+	Title            string                  `json:"title" doc:"Title of the draft tender"`
+	EarliestStart    string                  `json:"earliestStart" format:"date"`
+	LatestStart      string                  `json:"latestStart" format:"date"`
+	PlannedStart     string                  `json:"plannedStart" format:"date"`
+	PreparationStart string                  `json:"preparationStart" format:"date" doc:"Latest day to start preparing (demand, mandates)"`
+	Urgency          string                  `json:"urgency" enum:"late,now,soon,later"`
+	ParticipantCount int                     `json:"participantCount" doc:"Every participant, those outside the caller's scope included"`
+	OtherCount       int                     `json:"otherParticipants" doc:"Participants outside the caller's scope: counted, never named (0 for a caller scoped to all)"`
+	LotCount         int                     `json:"lotCount"`
+	Annual           int64                   `json:"annual" doc:"Euro cents a year, all participants; 0 when valuesWithheld"`
+	Estimated        int64                   `json:"estimated" doc:"Estimated value of the tender, euro cents; 0 when valuesWithheld"`
+	Benefit          int64                   `json:"benefit" doc:"Estimated benefit in euro cents (an estimate on the assumptions listed with the suggestion)"`
+	Bridges          int                     `json:"bridges" doc:"Participants (in the caller's scope) whose contract ends before the planned start"`
+	AtRisk           int                     `json:"atRisk" doc:"Of those, the ones without a renewal or option left"`
+	GapCount         int                     `json:"gapCount" doc:"The plan's gaps between current contracts and the planned start (in the caller's scope)"`
+	Score            int64                   `json:"score"`
+	ValuesWithheld   bool                    `json:"valuesWithheld" doc:"Fewer than two other organizations take part, so the joint money figures are 0 for a scoped caller"`
+	Participants     []bundleParticipantJSON `json:"participants,omitempty" doc:"Only with include=participants: the participants the caller may see"`
+}
+
+func toBundleSummaryJSON(s procurement.RankedSuggestion, participants bool) bundleSummaryJSON {
+	out := bundleSummaryJSON{Rank: s.Rank, Key: s.Key, Href: "/api/v1/bundles/" + s.Key, CategoryID: s.CategoryID, CategoryName: s.CategoryName,
+		CPV: s.CPV, Grouping: string(s.Grouping), Group: s.Group, GroupName: s.GroupName, Window: s.WindowMonths, Title: s.Tender.Title,
+		EarliestStart: s.EarliestStart.String(), LatestStart: s.LatestStart.String(), PlannedStart: s.PlannedStart.String(),
+		PreparationStart: s.PreparationStart.String(), Urgency: string(s.Urgency), ParticipantCount: len(s.Participants) + s.OtherParticipants,
+		OtherCount: s.OtherParticipants, LotCount: len(s.Lots), Annual: int64(s.Annual), Estimated: int64(s.Plan.Estimate.Total),
+		Benefit: int64(s.Benefit.Total), Bridges: s.Bridges, AtRisk: s.AtRisk, GapCount: len(s.Plan.Gaps), Score: s.Score, ValuesWithheld: s.ValuesWithheld}
+	if participants {
+		out.Participants = make([]bundleParticipantJSON, 0, len(s.Participants))
+		for _, p := range s.Participants {
+			out.Participants = append(out.Participants, toBundleParticipantJSON(p))
+		}
+	}
+	return out
+}
+
 type bundlesOutput struct {
 	Body struct {
-		AsOf        string           `json:"asOf" format:"date" doc:"The day the suggestions are computed for"`
-		Suggestions []suggestionJSON `json:"suggestions" doc:"Ranked, most worthwhile first"`
+		AsOf        string              `json:"asOf" format:"date" doc:"The day the suggestions are computed for"`
+		Total       int                 `json:"total" doc:"Suggestions the filter selects within the caller's scope"`
+		PageSize    int                 `json:"pageSize"`
+		Next        string              `json:"next,omitempty" doc:"The next page, with the same filter; absent on the last page"`
+		Suggestions []bundleSummaryJSON `json:"suggestions" doc:"Ranked, most worthwhile first"`
 	}
 }
 
-func (a *api) listBundles(ctx context.Context, in *bundlesInput) (*bundlesOutput, error) {
-	list, err := a.procurement.Bundles(ctx, web.ScopeFrom(ctx), in.query())
+func (a *api) listBundles(ctx context.Context, in *bundlesPageInput) (*bundlesOutput, error) {
+	page, err := a.procurement.BundlePage(ctx, web.ScopeFrom(ctx), procurement.BundlePageQuery{BundleQuery: in.query(), After: in.After, Limit: in.PageSize})
 	if err != nil {
 		return nil, err
 	}
 	out := &bundlesOutput{}
-	out.Body.AsOf = a.procurement.Today().String()
-	out.Body.Suggestions = make([]suggestionJSON, 0, len(list))
-	for i, s := range list {
-		out.Body.Suggestions = append(out.Body.Suggestions, toSuggestionJSON(i+1, s))
+	out.Body.AsOf, out.Body.Total = page.AsOf.String(), page.Total
+	out.Body.PageSize = cmp.Or(in.PageSize, procurement.DefaultBundlePageSize)
+	out.Body.Suggestions = make([]bundleSummaryJSON, 0, len(page.Items))
+	for _, s := range page.Items {
+		out.Body.Suggestions = append(out.Body.Suggestions, toBundleSummaryJSON(s, in.Include == "participants"))
+	}
+	if page.Next != "" {
+		out.Body.Next = "/api/v1/bundles?" + in.nextQuery(page.Next).Encode()
 	}
 	return out, nil
+}
+
+// nextQuery is the input's query with the cursor of the next page.
+func (in *bundlesPageInput) nextQuery(after string) url.Values {
+	q := url.Values{}
+	if in.Category != 0 {
+		q.Set("category", strconv.FormatInt(in.Category, 10))
+	}
+	if in.Window != 0 {
+		q.Set("window", strconv.Itoa(in.Window))
+	}
+	for k, v := range map[string]string{"region": in.Region, "grouping": in.Grouping, "include": in.Include} {
+		if v != "" {
+			q.Set(k, v)
+		}
+	}
+	if in.PageSize != 0 {
+		q.Set("pageSize", strconv.Itoa(in.PageSize))
+	}
+	q.Set("after", after)
+	return q
+}
+
+type bundleKeyInput struct {
+	Key string `path:"key" maxLength:"200" example:"c3-20270601-w18"`
+}
+
+type bundleOutput struct {
+	Body suggestionJSON
+}
+
+// bundle answers one suggestion with everything the caller may see; 404
+// for a key no suggestion has (any more) or one the caller's organization
+// takes no part in.
+func (a *api) bundle(ctx context.Context, in *bundleKeyInput) (*bundleOutput, error) {
+	s, err := a.procurement.Bundle(ctx, web.ScopeFrom(ctx), in.Key)
+	if err != nil {
+		return nil, err
+	}
+	return &bundleOutput{Body: toSuggestionJSON(s.Rank, s.Suggestion)}, nil
 }
 
 type bundleTenderInput struct {

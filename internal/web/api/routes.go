@@ -297,18 +297,27 @@ func tenderExportsAPI(r *web.Router, a *api) {
 }
 
 // bundleNote documents every bundler operation.
-const bundleNote = "Suggestions are computed afresh on every request for today: contracts whose committed end + 1 day, and registered demand " +
+const bundleNote = "Suggestions are computed for today from contracts whose committed end + 1 day, and registered demand " +
 	"whose desired start, fall within the horizon, clustered per category by needed start within the window; organizations already in a " +
-	"joint tender of the category that has not led to contracts are left out. Money in euro cents " +
+	"joint tender of the category that has not led to contracts are left out. They are computed once per version of that data and day, " +
+	"and read from that computation until a contract, demand, tender, participant, organization, vendor or category changes. Money in euro cents " +
 	"excluding VAT; benefit and term are estimates on the assumptions each suggestion lists."
 
 // bundlesAPI registers the bundler's operations of the JSON API.
 func bundlesAPI(r *web.Router, a *api) {
 	tags := []string{"bundles"}
 	web.HeavyOperation(r, huma.Operation{OperationID: "listBundles", Method: http.MethodGet, Path: "/bundles",
-		Summary: "Suggested joint tenders, ranked by benefit and urgency", Tags: tags,
-		Description: bundleNote + " A user scoped to one organization sees the suggestions that include it, other participants counted, never named."},
+		Summary: "Suggested joint tenders, ranked by benefit and urgency, one page of summaries", Tags: tags,
+		Description: bundleNote + " One page of summaries (pageSize, default 20) with the total and a next link (keyset: the cursor names " +
+			"the page's last suggestion); participants only with include=participants, everything else with GET /bundles/{key}. " +
+			"A user scoped to one organization sees the suggestions that include it, other participants counted, never named."},
 		web.BundleReaders, a.listBundles)
+	web.HeavyOperation(r, huma.Operation{OperationID: "getBundle", Method: http.MethodGet, Path: "/bundles/{key}",
+		Summary: "One suggested joint tender with its participants, lots, plan and justification", Tags: tags,
+		Description: bundleNote + " The rank is among every category's suggestions the caller sees for the key's window and grouping. " +
+			"A user scoped to one organization sees only its own participation, the others counted; a key no suggestion has (any more), " +
+			"or one without the caller's organization, answers 404."},
+		web.BundleReaders, a.bundle)
 	web.HeavyOperation(r, huma.Operation{OperationID: "createTenderFromBundle", Method: http.MethodPost, Path: "/bundles/{key}/tender",
 		Summary: "Turn a suggestion into a draft joint tender", Tags: tags, DefaultStatus: http.StatusCreated,
 		Description: bundleNote + " Creates, in one transaction, the draft tender with the suggested term, options and needed start, its " +

@@ -2,7 +2,7 @@ package ui
 
 import (
 	"fmt"
-	"slices"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -16,13 +16,18 @@ import (
 	"github.com/samenkoop/samenkoop/procurement"
 )
 
-// The bundler's page /bundels (issue 8): the ranked suggestions with why,
-// participants, value, procedure, plan, bridges and benefit, filtered by
-// category, window, region and grouping. It asks the same service method
-// as GET /api/v1/bundles with the same scope; a coordinator makes a draft
-// tender of a suggestion with one button. The query parameters are the
-// API's (category, window, region, grouping), so a link from the demand
-// page (/bundels?category=3) works on both.
+// The bundler's pages (issue 8): /bundels lists the ranked suggestions a
+// page at a time (issue 15), each with why, participants counted, value,
+// procedure, dates and benefit, filtered by category, window, region and
+// grouping; /bundels/{key} shows one with its participants, lots, plan,
+// assumptions and justification, and there a coordinator makes a draft
+// tender of it with one button. They ask the same service methods as GET
+// /api/v1/bundles and /api/v1/bundles/{key} with the same scope. The query
+// parameters are the API's (category, window, region, grouping, after),
+// so a link from the demand page (/bundels?category=3) works on both.
+
+// bundlePageSize is how many suggestions /bundels shows at a time.
+const bundlePageSize = 20
 
 type bundlesPage struct {
 	layout
@@ -36,7 +41,30 @@ type bundlesPage struct {
 	Scoped         bool
 	CanCreate      bool
 	AsOf           contracts.Date
-	Suggestions    []bundleView
+	Suggestions    []procurement.RankedSuggestion
+	// Total counts the suggestions the filter selects; From and To are
+	// the ranks on this page. FirstURL leads back to the first page when
+	// this is a later one, NextURL to the next page.
+	Total, From, To   int
+	FirstURL, NextURL string
+}
+
+// bundleParticipantsPage is how many participants a suggestion's page
+// lists at a time: the model case has 283, a stress-scale bundle
+// thousands.
+const bundleParticipantsPage = 100
+
+// bundlePage is one suggestion on its own page.
+type bundlePage struct {
+	layout
+	Scoped    bool
+	CanCreate bool
+	AsOf      contracts.Date
+	Bundle    bundleView
+	// Participants are this page's participants (bundleParticipantsPage
+	// of them, by organization code); Pager pages through the rest.
+	Participants []procurement.BundleParticipant
+	Pager        pager
 }
 
 // bundleView is one suggestion on the page with the lead authorities a
@@ -76,15 +104,28 @@ func (u *ui) bundles(c *fiber.Ctx) error {
 		DefaultWindow: u.procurement.Bundling().WindowMonths, Scoped: !user.AllOrganizations(), AsOf: u.procurement.Today(),
 		CanCreate: user.Role == auth.RoleAdmin || user.Role == auth.RoleCoordinator, Errors: errs}
 	if len(errs) == 0 {
-		list, err := u.procurement.Bundles(ctx, web.CurrentScope(c), q)
+		// A cursor that is not one (an edited link) shows the first page.
+		after := strings.TrimSpace(c.Query("after"))
+		page, err := u.procurement.BundlePage(ctx, web.CurrentScope(c), procurement.BundlePageQuery{BundleQuery: q, After: after, Limit: bundlePageSize})
+		if fe := apperr.Fields(err); len(fe) == 1 && fe[0].Field == "after" {
+			after = ""
+			page, err = u.procurement.BundlePage(ctx, web.CurrentScope(c), procurement.BundlePageQuery{BundleQuery: q, Limit: bundlePageSize})
+		}
 		for _, f := range apperr.Fields(err) {
 			errs[f.Field] = nl.FieldMessage(f)
 		}
 		if err != nil && len(errs) == 0 {
 			return err
 		}
-		for i, s := range list {
-			p.Suggestions = append(p.Suggestions, bundleView{Suggestion: s, Rank: i + 1, Leads: bundleLeads(s, user)})
+		p.Suggestions, p.Total, p.AsOf = page.Items, page.Total, page.AsOf
+		if n := len(page.Items); n > 0 {
+			p.From, p.To = page.Items[0].Rank, page.Items[n-1].Rank
+		}
+		if page.Next != "" {
+			p.NextURL = bundlesURL(c, page.Next)
+		}
+		if after != "" {
+			p.FirstURL = bundlesURL(c, "")
 		}
 	}
 	if err := u.bundleFilterOptions(c, &p, q); err != nil {
@@ -95,6 +136,45 @@ func (u *ui) bundles(c *fiber.Ctx) error {
 		status = fiber.StatusUnprocessableEntity
 	}
 	return c.Status(status).Render("pages/bundles", p)
+}
+
+// bundlesURL links to /bundels with the request's filter and the cursor
+// after ("" for the first page).
+func bundlesURL(c *fiber.Ctx, after string) string {
+	q := url.Values{}
+	for _, k := range []string{"category", "window", "region", "grouping"} {
+		if v := strings.TrimSpace(c.Query(k)); v != "" {
+			q.Set(k, v)
+		}
+	}
+	if after != "" {
+		q.Set("after", after)
+	}
+	if len(q) == 0 {
+		return "/bundels"
+	}
+	return "/bundels?" + q.Encode()
+}
+
+// bundle shows the suggestion :key; a key no suggestion has (any more),
+// or one without the caller's organization, is the 404 page.
+func (u *ui) bundle(c *fiber.Ctx) error {
+	user := web.CurrentUser(c)
+	s, err := u.procurement.Bundle(c.UserContext(), web.CurrentScope(c), c.Params("key"))
+	if err != nil {
+		return err
+	}
+	p := bundlePage{layout: u.layout(c, s.Tender.Title, "bundels"), Scoped: !user.AllOrganizations(), AsOf: u.procurement.Today(),
+		CanCreate: user.Role == auth.RoleAdmin || user.Role == auth.RoleCoordinator,
+		Bundle:    bundleView{Suggestion: s.Suggestion, Rank: s.Rank, Leads: bundleLeads(s.Suggestion, user)}}
+	n := len(s.Participants)
+	page, _ := strconv.Atoi(c.Query("pagina", "1"))
+	page = min(max(page, 1), max(contracts.PageCount(n, bundleParticipantsPage), 1))
+	from := min((page-1)*bundleParticipantsPage, n)
+	p.Participants = s.Participants[from:min(from+bundleParticipantsPage, n)]
+	p.Pager = newPager("/bundels/"+s.Key, nil, page, bundleParticipantsPage, n)
+	p.Pager.PrevLabel, p.Pager.NextLabel = "Vorige deelnemers", "Volgende deelnemers"
+	return c.Render("pages/bundle", p)
 }
 
 // bundleFilterOptions fills the filter's choices.
@@ -124,8 +204,10 @@ func (u *ui) bundleFilterOptions(c *fiber.Ctx, p *bundlesPage, q procurement.Bun
 // other participants.
 func bundleLeads(s procurement.Suggestion, user *auth.User) []option {
 	out := []option{{"", "Kies de penvoerder", true}}
+	seen := make(map[string]bool, len(s.Participants)+len(s.Cooperations)+1)
 	add := func(code, label string) {
-		if code != "" && !slices.ContainsFunc(out, func(o option) bool { return o.Value == code }) {
+		if code != "" && !seen[code] {
+			seen[code] = true
 			out = append(out, option{code, label, false})
 		}
 	}
@@ -186,14 +268,10 @@ type bundleLeadPage struct {
 // chooseBundleLead shows the lead choice of suggestion :key alone, with
 // the reason it is asked again (422).
 func (u *ui) chooseBundleLead(c *fiber.Ctx) error {
-	list, err := u.procurement.Bundles(c.UserContext(), web.CurrentScope(c), procurement.BundleQuery{})
+	s, err := u.procurement.Bundle(c.UserContext(), web.CurrentScope(c), c.Params("key"))
 	if err != nil {
 		return err
 	}
-	i := slices.IndexFunc(list, func(s procurement.Suggestion) bool { return s.Key == c.Params("key") })
-	if i < 0 {
-		return fiber.ErrNotFound
-	}
 	return c.Status(fiber.StatusUnprocessableEntity).Render("pages/bundle_lead", bundleLeadPage{layout: u.layout(c, "Penvoerder kiezen", "bundels"),
-		S: list[i], Leads: bundleLeads(list[i], web.CurrentUser(c))})
+		S: s.Suggestion, Leads: bundleLeads(s.Suggestion, web.CurrentUser(c))})
 }

@@ -188,5 +188,6 @@ func demandPages(r *web.Router, u *ui) {
 // and coordinators make a draft tender of one.
 func bundlesPages(r *web.Router, u *ui) {
 	r.HeavyPage(http.MethodGet, "/bundels", web.BundleReaders, u.bundles)
+	r.HeavyPage(http.MethodGet, "/bundels/:key", web.BundleReaders, u.bundle)
 	r.HeavyPage(http.MethodPost, "/bundels/:key/aanbesteding", web.TenderRunners, u.createBundleTender)
 }
