@@ -69,13 +69,13 @@ type ContractFilter struct {
 	CategoryID    int64
 	// CategoryIDs selects several categories at once (CategoryID, when
 	// set, is one of them after Normalize); at most MaxFilterValues.
-	CategoryIDs []int64
-	CPV         string // prefix of the CPV code, e.g. "6421"
-	Status        ContractStatus
-	RenewalKind   RenewalKind
-	EndsBefore    Date // current end on or before
-	NoticeBefore  Date // next notice deadline on or before
-	Q             string
+	CategoryIDs  []int64
+	CPV          string // prefix of the CPV code, e.g. "6421"
+	Status       ContractStatus
+	RenewalKind  RenewalKind
+	EndsBefore   Date // current end on or before
+	NoticeBefore Date // next notice deadline on or before
+	Q            string
 	// HideExpired leaves out contracts past their final end (Dates
 	// .Expired); the contract list page sets it unless asked for them.
 	HideExpired bool
