@@ -199,7 +199,7 @@ func contractPageQuery(f contracts.ContractFilter, seek seekOrder) (string, []an
 			// contracts.MaxOffsetRows), every filter applied.
 			conds, args = append(conds, residual...), slices.Concat(iargs, rargs)
 		default:
-			hit, args = "("+strings.Join(residual, " AND ")+")", slices.Concat(rargs, iargs)
+			hit, args = "coalesce("+strings.Join(residual, " AND ")+", 0)", slices.Concat(rargs, iargs)
 		}
 	}
 	if !f.Seek.IsZero() {
@@ -257,7 +257,7 @@ func (st *Store) contractPageKeys(ctx context.Context, f contracts.ContractFilte
 			keys[i] = string(vals[i])
 		}
 		last = keys
-		if string(vals[n]) == "0" {
+		if string(vals[n]) != "1" {
 			continue
 		}
 		if len(out) == f.PageSize {
@@ -331,7 +331,7 @@ func (st *Store) boundedTotal(ctx context.Context, f contracts.ContractFilter) (
 	indexed, args, residual, rargs := contractConds(f, tableCols)
 	hit := "1"
 	if len(residual) > 0 {
-		hit = "(" + strings.Join(residual, " AND ") + ")"
+		hit = "coalesce(" + strings.Join(residual, " AND ") + ", 0)"
 	}
 	where := ""
 	if len(indexed) > 0 {
