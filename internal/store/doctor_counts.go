@@ -64,7 +64,7 @@ func (st *Store) doctorCounts(ctx context.Context) ([]Finding, error) {
 		ORDER BY 1`, func(id, ref, v string) {
 		out = append(out, Finding{Table: "contracts", ID: id, Field: "over_quota", Value: v,
 			Problem: "differs from its licence lines",
-			Repair: fmt.Sprintf("after samenkoop backup, in SQL: UPDATE contracts SET over_quota = 1 - over_quota WHERE id = %s (the counters follow)", ref)})
+			Repair:  fmt.Sprintf("after samenkoop backup, in SQL: UPDATE contracts SET over_quota = 1 - over_quota WHERE id = %s (the counters follow)", ref)})
 	})
 	return out, err
 }
