@@ -87,18 +87,29 @@ func contractCounted(f contracts.ContractFilter) bool {
 
 // countedTotal sums the counters of f (contractCounted).
 func (st *Store) countedTotal(ctx context.Context, f contracts.ContractFilter) (int, error) {
-	var (
-		where []string
-		args  []any
-	)
+	q, args, none := countedTotalSQL(f)
+	if none {
+		return 0, nil
+	}
+	var n int
+	if err := st.read().QueryRowContext(ctx, q, args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: count contracts: %w", err)
+	}
+	return n, nil
+}
+
+// countedTotalSQL returns the sum over contract_counts that totals f;
+// none says f's scope and organization exclude every contract.
+func countedTotalSQL(f contracts.ContractFilter) (q string, args []any, none bool) {
+	var where []string
 	org := f.Organization
 	if code, ok := f.Scope.Organization(); ok && !f.Scope.All() {
 		if org != "" && org != code {
-			return 0, nil
+			return "", nil, true
 		}
 		org = code
 	} else if !f.Scope.All() {
-		return 0, nil
+		return "", nil, true
 	}
 	if org != "" {
 		where = append(where, "organization_id = (SELECT id FROM organizations WHERE code = ?)")
@@ -121,12 +132,40 @@ func (st *Store) countedTotal(ctx context.Context, f contracts.ContractFilter) (
 	if f.OverQuota {
 		where = append(where, "over_quota = 1")
 	}
-	var n int
-	err := st.read().QueryRowContext(ctx, `SELECT coalesce(sum(n), 0) FROM contract_counts WHERE `+strings.Join(where, " AND "), args...).Scan(&n)
-	if err != nil {
-		return 0, fmt.Errorf("store: count contracts: %w", err)
+	return `SELECT coalesce(sum(n), 0) FROM contract_counts WHERE ` + strings.Join(where, " AND "), args, false
+}
+
+// ContractListSQL is the SQL of one page of the contract list, statement
+// by statement, as Contracts runs it: for benchmarks whose bare side must
+// do exactly the work the page does.
+type ContractListSQL struct {
+	// Total sums the counters (empty when the filter has none).
+	Total     string
+	TotalArgs []any
+	// Keys reads the sort keys, the id last, and the hit column of the
+	// rows of the page and after it (Contracts stops at the page size).
+	Keys     string
+	KeysArgs []any
+	// Rows reads the page's contracts (contractSelect); its one argument
+	// is the ids as a JSON array.
+	Rows string
+}
+
+// ContractListStatements returns the SQL of f's page (f as the service
+// hands it to the store: normalized, scoped, its cursor in Seek).
+func ContractListStatements(f contracts.ContractFilter) (ContractListSQL, error) {
+	seek, ok := contractSeeks[f.Sort]
+	if !ok {
+		return ContractListSQL{}, fmt.Errorf("store: contracts: unknown sort %q", f.Sort)
 	}
-	return n, nil
+	var out ContractListSQL
+	if contractCounted(f) {
+		out.Total, out.TotalArgs, _ = countedTotalSQL(f)
+	}
+	var err error
+	out.Keys, out.KeysArgs, err = contractPageQuery(f, seek)
+	out.Rows = contractSelect + ` WHERE c.id IN (SELECT value FROM json_each(?))`
+	return out, err
 }
 
 // Contracts returns one page of contracts matching f (f.Seek, or

@@ -69,7 +69,7 @@ func mayEditContract(u *auth.User, org string) bool {
 // to look up.
 type contractListQuery struct {
 	Organization, Vendor, Group, CPV, Status, Renewal, EndsBefore, NoticeBefore, Q, Sort string
-	Categories                                                                         []string
+	Categories                                                                           []string
 	// Expired "1" shows the contracts past their final end too; Signal
 	// "licenties" keeps those with a licence line over quota.
 	Expired, Signal string
@@ -212,12 +212,12 @@ type contractListPage struct {
 	// VendorLinks and GroupLinks the matches to choose from, as links.
 	OrgPick, VendorPick, GroupPick picked
 	// Matches are the search fields that named several or none.
-	Matches []pickerMatches
-	Categories                           []option
-	Statuses                             []option
-	RenewalKinds                         []option
-	Sorts                                []option
-	SortLabel                            string
+	Matches      []pickerMatches
+	Categories   []option
+	Statuses     []option
+	RenewalKinds []option
+	Sorts        []option
+	SortLabel    string
 	// ExportQuery is the list's filters as a query string ending in "&"
 	// (empty without filters), for the download links.
 	ExportQuery template.URL
