@@ -202,6 +202,29 @@ type contractRow struct {
 	Deadline deadline
 }
 
+// contractListRow is a row of the contract list with the fields the
+// template shows at the top level: a page of 50 rows otherwise spends
+// most of its rendering looking fields up through embedded structs.
+type contractListRow struct {
+	ID, VendorID, VendorGroupID                 int64
+	Number, Title, OrganizationName, VendorName string
+	VendorGroupName                             string
+	RenewalKind                                 contracts.RenewalKind
+	Status                                      contracts.ContractStatus
+	AnnualValue                                 contracts.Money
+	ActionDate, CommittedEnd, CurrentEnd        contracts.Date
+	OverQuota, Expired                          bool
+	Deadline                                    deadline
+}
+
+func newContractListRow(cs contracts.ContractSummary, today contracts.Date) contractListRow {
+	return contractListRow{ID: cs.ID, VendorID: cs.VendorID, VendorGroupID: cs.VendorGroupID, Number: cs.Number, Title: cs.Title,
+		OrganizationName: cs.OrganizationName, VendorName: cs.VendorName, VendorGroupName: cs.VendorGroupName,
+		RenewalKind: cs.RenewalKind, Status: cs.Status, AnnualValue: cs.AnnualValue, ActionDate: cs.Dates.ActionDate,
+		CommittedEnd: cs.Dates.CommittedEnd, CurrentEnd: cs.Dates.CurrentEnd, OverQuota: cs.OverQuota, Expired: cs.Dates.Expired,
+		Deadline: deadlineOf(cs.Dates, today)}
+}
+
 type contractListPage struct {
 	layout
 	Query contractListQuery
@@ -221,7 +244,7 @@ type contractListPage struct {
 	// ExportQuery is the list's filters as a query string ending in "&"
 	// (empty without filters), for the download links.
 	ExportQuery template.URL
-	Rows        []contractRow
+	Rows        []contractListRow
 	// Total counts the contracts found; TotalAtLeast says there are more
 	// (the count stops at a bound where no counter is kept), Partial that
 	// the page stopped looking (contracts.ContractPage).
@@ -291,7 +314,7 @@ func (u *ui) listContracts(c *fiber.Ctx) error {
 	}
 	today := u.contracts.Today()
 	for _, cs := range res.Items {
-		p.Rows = append(p.Rows, contractRow{ContractSummary: cs, Deadline: deadlineOf(cs.Dates, today)})
+		p.Rows = append(p.Rows, newContractListRow(cs, today))
 	}
 	return c.Render("pages/contracts_list", p)
 }
