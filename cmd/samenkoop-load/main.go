@@ -323,4 +323,3 @@ func (r *result) print(out io.Writer, cfg config) {
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.1fms", float64(d.Microseconds())/1000) }
-

@@ -219,4 +219,3 @@ func bareContractPage(b *testing.B, db *sql.DB, stmts store.ContractListSQL, siz
 	}
 	return n
 }
-
