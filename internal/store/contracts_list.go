@@ -135,13 +135,32 @@ func countedTotalSQL(f contracts.ContractFilter) (q string, args []any, none boo
 	return `SELECT coalesce(sum(n), 0) FROM contract_counts WHERE ` + strings.Join(where, " AND "), args, false
 }
 
+// boundedTotalSQL counts the candidates of f (the rows its index
+// conditions select, up to contractSearchWindow + 1) and the matches
+// among them.
+func boundedTotalSQL(f contracts.ContractFilter) (string, []any) {
+	indexed, args, residual, rargs := contractConds(f, tableCols)
+	hit := "1"
+	if len(residual) > 0 {
+		hit = "coalesce(" + strings.Join(residual, " AND ") + ", 0)"
+	}
+	where := ""
+	if len(indexed) > 0 {
+		where = " WHERE " + strings.Join(indexed, " AND ")
+	}
+	return `SELECT count(*), coalesce(sum(hit), 0) FROM (SELECT ` + hit + ` AS hit` + contractFilterFrom + where + ` LIMIT ?)`,
+		slices.Concat(rargs, args, []any{contractSearchWindow + 1})
+}
+
 // ContractListSQL is the SQL of one page of the contract list, statement
 // by statement, as Contracts runs it: for benchmarks whose bare side must
 // do exactly the work the page does.
 type ContractListSQL struct {
-	// Total sums the counters (empty when the filter has none).
+	// Total sums the counters, or (Bounded) counts the candidates and
+	// the matches up to a bound where the filter has no counter.
 	Total     string
 	TotalArgs []any
+	Bounded   bool
 	// Keys reads the sort keys, the id last, and the hit column of the
 	// rows of the page and after it (Contracts stops at the page size).
 	Keys     string
@@ -161,6 +180,9 @@ func ContractListStatements(f contracts.ContractFilter) (ContractListSQL, error)
 	var out ContractListSQL
 	if contractCounted(f) {
 		out.Total, out.TotalArgs, _ = countedTotalSQL(f)
+	} else {
+		out.Total, out.TotalArgs = boundedTotalSQL(f)
+		out.Bounded = true
 	}
 	var err error
 	out.Keys, out.KeysArgs, err = contractPageQuery(f, seek)
@@ -367,19 +389,9 @@ func (st *Store) boundedTotal(ctx context.Context, f contracts.ContractFilter) (
 		}
 		return min(total, contractCountBound), total > contractCountBound, nil
 	}
-	indexed, args, residual, rargs := contractConds(f, tableCols)
-	hit := "1"
-	if len(residual) > 0 {
-		hit = "coalesce(" + strings.Join(residual, " AND ") + ", 0)"
-	}
-	where := ""
-	if len(indexed) > 0 {
-		where = " WHERE " + strings.Join(indexed, " AND ")
-	}
+	q, args := boundedTotalSQL(f)
 	var candidates int
-	err = st.read().QueryRowContext(ctx, `SELECT count(*), coalesce(sum(hit), 0) FROM (SELECT `+hit+` AS hit`+contractFilterFrom+where+` LIMIT ?)`,
-		slices.Concat(rargs, args, []any{contractSearchWindow + 1})...).Scan(&candidates, &total)
-	if err != nil {
+	if err = st.read().QueryRowContext(ctx, q, args...).Scan(&candidates, &total); err != nil {
 		return 0, false, fmt.Errorf("store: count contracts: %w", err)
 	}
 	if total > contractCountBound {

@@ -172,8 +172,12 @@ func BenchmarkContractListPages(b *testing.B) {
 // reads every column of every row; it returns the rows read.
 func bareContractPage(b *testing.B, db *sql.DB, stmts store.ContractListSQL, size int) int {
 	ctx := context.Background()
-	var total int
-	if err := db.QueryRowContext(ctx, stmts.Total, stmts.TotalArgs...).Scan(&total); err != nil {
+	var total, candidates int
+	dest := []any{&total}
+	if stmts.Bounded {
+		dest = []any{&candidates, &total}
+	}
+	if err := db.QueryRowContext(ctx, stmts.Total, stmts.TotalArgs...).Scan(dest...); err != nil {
 		b.Fatal(err)
 	}
 	rows, err := db.QueryContext(ctx, stmts.Keys, stmts.KeysArgs...)
@@ -182,7 +186,7 @@ func bareContractPage(b *testing.B, db *sql.DB, stmts store.ContractListSQL, siz
 	}
 	cols, _ := rows.Columns()
 	vals := make([]sql.RawBytes, len(cols))
-	dest := make([]any, len(cols))
+	dest = make([]any, len(cols))
 	for i := range vals {
 		dest[i] = &vals[i]
 	}
