@@ -227,3 +227,34 @@ func TestContractListPage(t *testing.T) {
 		t.Error("a broken cursor does not fall back to the first page with a notice")
 	}
 }
+
+// TestContractFormSearchesParties: the contract form takes the vendor and
+// the organization by a search field; a text that names several offers
+// them as choices (422, nothing saved), and a choice among them saves.
+func TestContractFormSearchesParties(t *testing.T) {
+	ta, f := listRegister(t)
+	before := registerState(t, ta)
+	form := contractForm(f.Other)
+	form.Set("vendorId", "centrix")
+	resp, body := postForm(t, ta, "admin", "/contracten/nieuw", form)
+	if resp.StatusCode != 422 || !strings.Contains(body, fmt.Sprintf(`name="vendorId" value="%d"`, f.Group)) ||
+		!strings.Contains(body, fmt.Sprintf(`name="vendorId" value="%d"`, f.Sub)) {
+		t.Fatalf("vendor centrix = %d, want 422 offering both Centrix vendors\n%s", resp.StatusCode, body)
+	}
+	if after := registerState(t, ta); after != before {
+		t.Error("an ambiguous vendor saved something")
+	}
+	// The radio button after the field wins over the text typed in it.
+	form.Add("vendorId", fmt.Sprint(f.Sub))
+	form.Set("organization", "Amsterdam")
+	if resp, body := postForm(t, ta, "admin", "/contracten/nieuw", form); resp.StatusCode != 303 {
+		t.Fatalf("vendor chosen, organization by name = %d, want 303\n%s", resp.StatusCode, body)
+	}
+	form = contractForm(f.Other)
+	form.Set("number", "ZOEK-2")
+	form.Set("vendorId", "Roze Rots")
+	form.Set("organization", "nergens")
+	if resp, body := postForm(t, ta, "admin", "/contracten/nieuw", form); resp.StatusCode != 422 || !strings.Contains(body, "Geen organisatie gevonden") {
+		t.Errorf("organization nergens = %d, want 422 saying none was found", resp.StatusCode)
+	}
+}

@@ -46,9 +46,11 @@ func (u *ui) pickOrganization(ctx context.Context, scope contracts.Scope, text s
 	if text == "" {
 		return p, nil
 	}
-	if o, err := u.contracts.Organization(ctx, strings.ToUpper(text)); err == nil && scope.Allows(o.Code) {
+	// A code is taken as it is, in scope or not: the service decides
+	// access, and refuses another organization's contract.
+	if o, err := u.contracts.Organization(ctx, strings.ToUpper(text)); err == nil {
 		return picked{Value: o.Code, Text: o.Name + " (" + o.Code + ")"}, nil
-	} else if err != nil && !errors.Is(err, apperr.NotFound) {
+	} else if !errors.Is(err, apperr.NotFound) {
 		return p, err
 	}
 	if code, ok := scope.Organization(); ok {
