@@ -240,7 +240,8 @@ func contractWhere(f contracts.ContractFilter, cols listCols) (string, []any) {
 }
 
 // contractConds turns a filter into SQL conditions: those an index of
-// the list serves (scope, organization, vendor, group, over quota), and
+// the list serves (scope, organization, vendor, group, over quota, not
+// expired), and
 // the residual ones the list checks row by row along its sort index,
 // each with its arguments.
 func contractConds(f contracts.ContractFilter, cols listCols) (indexed []string, args []any, residual []string, rargs []any) {
@@ -261,6 +262,10 @@ func contractConds(f contracts.ContractFilter, cols listCols) (indexed []string,
 	if f.OverQuota {
 		add("c.over_quota = 1")
 	}
+	if f.HideExpired {
+		// Migration 0014's partial indexes serve it across organizations.
+		add("c.expired = 0")
+	}
 	if len(f.CategoryIDs) > 0 {
 		// The unary + keeps the planner on the sort index: a category holds
 		// a tenth of the register, which the seek passes quickly.
@@ -270,9 +275,7 @@ func contractConds(f contracts.ContractFilter, cols listCols) (indexed []string,
 		}
 		check("+c.category_id IN ("+placeholders(len(a))+")", a...)
 	}
-	if f.HideExpired {
-		check("c.expired = 0")
-	}
+
 	if f.CPV != "" {
 		check(`c.cpv LIKE ? ESCAPE '\'`, strings.TrimSuffix(likePattern(f.CPV)[1:], "%")+"%")
 	}

@@ -229,6 +229,12 @@ type pageKey struct {
 	keys []string
 }
 
+// numberOrderFrom is contractFilterFrom in the join order of the number
+// sort.
+const numberOrderFrom = ` FROM organizations o
+	CROSS JOIN contracts c ON c.organization_id = o.id
+	JOIN vendors v ON v.id = c.vendor_id`
+
 // contractPageQuery returns the SQL that reads the sort keys (the id
 // last) of the rows of f's page in order, backwards for a cursor before,
 // with a column hit for the filters no index serves, and its arguments.
@@ -252,6 +258,12 @@ func contractPageQuery(f contracts.ContractFilter, seek seekOrder) (string, []an
 	default:
 		indexed, iargs, residual, rargs := contractConds(f, tableCols)
 		cols, conds = seek.table, indexed
+		if f.Sort == contracts.SortNumber {
+			// Organizations by code, then each one's contracts by number
+			// (its UNIQUE index): CROSS JOIN keeps SQLite to that order
+			// rather than sorting the register.
+			from = numberOrderFrom
+		}
 		switch {
 		case len(residual) == 0:
 			args = iargs

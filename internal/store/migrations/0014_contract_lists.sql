@@ -32,6 +32,14 @@ CREATE INDEX contracts_seek_value ON contracts (-annual_value, id);
 CREATE INDEX contracts_seek_org_value ON contracts (organization_id, -annual_value, id);
 CREATE INDEX contracts_seek_title ON contracts (title_key, id);
 CREATE INDEX contracts_seek_org_title ON contracts (organization_id, title_key, id);
+-- The list hides expired contracts unless asked (they gather at the end
+-- of the notice order, where a seek would pass them all): across every
+-- organization each sort order but the number has an index of the
+-- others too.
+CREATE INDEX contracts_seek_current_notice ON contracts (notice_key, current_end, id) WHERE expired = 0;
+CREATE INDEX contracts_seek_current_end ON contracts (current_end, id) WHERE expired = 0;
+CREATE INDEX contracts_seek_current_value ON contracts (-annual_value, id) WHERE expired = 0;
+CREATE INDEX contracts_seek_current_title ON contracts (title_key, id) WHERE expired = 0;
 -- The number sort within one organization reads the UNIQUE index on
 -- (organization_id, number); across organizations it walks the
 -- organizations by code and each one's contracts by number.

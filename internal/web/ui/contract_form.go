@@ -209,8 +209,8 @@ type contractFormPage struct {
 	// offered as choices.
 	OrgPick, VendorPick picked
 	Categories          []option
-	RenewalKinds      []option
-	Statuses          []option
+	RenewalKinds        []option
+	Statuses            []option
 }
 
 // renderContractForm shows the form with its choices and, after a
