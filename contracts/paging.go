@@ -1,5 +1,12 @@
 package contracts
 
+import (
+	"encoding/base64"
+	"encoding/json"
+
+	"github.com/samenkoop/samenkoop/internal/apperr"
+)
+
 // The bounds of a page of any list. The page number stops at maxPage,
 // which keeps the offset (page − 1) × page size far from overflow.
 const (
@@ -30,4 +37,65 @@ func PageCount(total, pageSize int) int {
 		return 1
 	}
 	return max(1, (total+pageSize-1)/pageSize)
+}
+
+// Keyset paging: a list sorted on an index reads the page after (or
+// before) the last (first) row shown, seeking in the index instead of
+// counting past every row before it. The position travels in the query
+// string as an opaque cursor; the store says what its keys are.
+
+// MaxCursorLength bounds a cursor as clients send it back.
+const MaxCursorLength = 512
+
+// MaxOffsetRows bounds paging by page number (offset): a page whose rows
+// lie further than this from the first is refused; a cursor reaches it.
+const MaxOffsetRows = 10_000
+
+// Cursor is a position in a list: the sort keys of a row, for the sort
+// order Sort, and whether the page wanted lies before that row (the
+// previous page) or after it.
+type Cursor struct {
+	Sort   string   `json:"s"`
+	Before bool     `json:"b,omitempty"`
+	Keys   []string `json:"k"`
+}
+
+// IsZero reports whether c names no position: the first page.
+func (c Cursor) IsZero() bool { return len(c.Keys) == 0 }
+
+// Encode returns c as the opaque text a link carries.
+func (c Cursor) Encode() string {
+	if c.IsZero() {
+		return ""
+	}
+	b, _ := json.Marshal(c) // strings only: cannot fail
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// DecodeCursor reads a cursor of a list sorted by sort whose rows have
+// keys sort keys; "" is the first page. A cursor of another sort order,
+// with another number of keys, or not made by Encode is
+// apperr.FieldProblem on field.
+func DecodeCursor(field, s, sort string, keys int) (Cursor, error) {
+	if s == "" {
+		return Cursor{}, nil
+	}
+	bad := apperr.FieldProblem(field, apperr.BadCursor)
+	if len(s) > MaxCursorLength {
+		return Cursor{}, bad
+	}
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil {
+		return Cursor{}, bad
+	}
+	var c Cursor
+	if err := json.Unmarshal(b, &c); err != nil || c.Sort != sort || len(c.Keys) != keys {
+		return Cursor{}, bad
+	}
+	for _, k := range c.Keys {
+		if len(k) > 200 {
+			return Cursor{}, bad
+		}
+	}
+	return c, nil
 }

@@ -1,5 +1,7 @@
 package contracts
 
+import "slices"
+
 // VendorFilter selects and pages vendors.
 type VendorFilter struct {
 	Q string // name or KvK number contains
@@ -65,15 +67,29 @@ type ContractFilter struct {
 	VendorID      int64
 	VendorGroupID int64 // the group's top vendor: its contracts and its subsidiaries'
 	CategoryID    int64
-	CPV           string // prefix of the CPV code, e.g. "6421"
-	Status        ContractStatus
-	RenewalKind   RenewalKind
-	EndsBefore    Date // current end on or before
-	NoticeBefore  Date // next notice deadline on or before
-	Q             string
-	Sort          ContractSort
-	Page          int
-	PageSize      int
+	// CategoryIDs selects several categories at once (CategoryID, when
+	// set, is one of them after Normalize); at most MaxFilterValues.
+	CategoryIDs  []int64
+	CPV          string // prefix of the CPV code, e.g. "6421"
+	Status       ContractStatus
+	RenewalKind  RenewalKind
+	EndsBefore   Date // current end on or before
+	NoticeBefore Date // next notice deadline on or before
+	Q            string
+	// HideExpired leaves out contracts past their final end (Dates
+	// .Expired); the contract list page sets it unless asked for them.
+	HideExpired bool
+	// OverQuota keeps the contracts with a licence line over quota.
+	OverQuota bool
+	Sort      ContractSort
+	// Cursor is the position of the page (keyset paging, Cursor.Encode of
+	// a page's Next or Prev); "" is the first page, or page Page by
+	// offset, bounded by MaxOffsetRows.
+	Cursor   string
+	Page     int
+	PageSize int
+	// Seek is Cursor decoded, for the store; the service sets it.
+	Seek Cursor
 	// DatesToday holds, by contract id, the dates for today of contracts
 	// whose stored dates are stale and have moved (dates_stored.go): the
 	// date filters (EndsBefore, NoticeBefore) and sorts read these instead
@@ -86,6 +102,13 @@ type ContractFilter struct {
 // bounds.
 func (f ContractFilter) Normalize() ContractFilter {
 	f.Page, f.PageSize = NormalizePage(f.Page, f.PageSize)
+	if f.CategoryID != 0 && !slices.Contains(f.CategoryIDs, f.CategoryID) {
+		f.CategoryIDs = append(slices.Clip(f.CategoryIDs), f.CategoryID)
+	}
+	f.CategoryID = 0
+	if len(f.CategoryIDs) > 1 {
+		f.CategoryIDs = slices.Compact(slices.Sorted(slices.Values(f.CategoryIDs)))
+	}
 	if f.Sort == "" {
 		f.Sort = SortNotice
 	}
@@ -117,10 +140,24 @@ type ContractSummary struct {
 	Revision int
 }
 
+// MaxFilterValues bounds the values of a filter that takes several.
+const MaxFilterValues = 50
+
 // ContractPage is one page of contracts.
 type ContractPage struct {
 	Items []ContractSummary
-	Total int
+	// Total counts the contracts matching the filter, from the counters
+	// the store keeps; when the filter has no counter it is counted up to
+	// a bound, and TotalAtLeast says there are more than Total.
+	Total        int
+	TotalAtLeast bool
+	// Next and Prev are the cursors of the pages after and before this
+	// one; "" when there is none.
+	Next, Prev string
+	// Partial says the store stopped looking for rows of a filter no
+	// index serves after a bounded number of contracts: the page may
+	// hold fewer rows than asked, and Next goes on from where it stopped.
+	Partial bool
 }
 
 // ContractDetail is one contract with its licence lines.

@@ -113,6 +113,16 @@ func (s *Service) Contracts(ctx context.Context, scope Scope, f ContractFilter) 
 	}
 	if !slices.Contains(ContractSorts(), f.Sort) {
 		fe.Add("sort", apperr.OneOf, contractSortList(), string(f.Sort))
+	} else if c, err := DecodeCursor("cursor", f.Cursor, string(f.Sort), contractSortKeys[f.Sort]); err != nil {
+		fe = append(fe, apperr.Fields(err)...)
+	} else {
+		f.Seek = c
+	}
+	if len(f.CategoryIDs) > MaxFilterValues {
+		fe.Add("category", apperr.TooManyValues, MaxFilterValues)
+	}
+	if f.Cursor == "" && f.Offset() > MaxOffsetRows {
+		fe.Add("page", apperr.PageTooDeep, MaxOffsetRows)
 	}
 	if err := fe.Err(); err != nil {
 		return ContractPage{}, err
@@ -366,6 +376,10 @@ func (s *Service) VendorDetail(ctx context.Context, scope Scope, id int64) (Vend
 	out.Contracts = page.Total
 	return out, nil
 }
+
+// contractSortKeys is how many keys a row has in each sort order: the
+// columns its index orders on, the id last.
+var contractSortKeys = map[ContractSort]int{SortNotice: 3, SortEnd: 2, SortNumber: 3, SortValue: 2, SortTitle: 2}
 
 // contractSortList is the sort orders as messages list them.
 func contractSortList() string {

@@ -53,6 +53,9 @@ var catalogue = []entry{
 	{NoDemand, "no demand with this id", nil},
 	{UnknownCPV, "unknown CPV code %s", []any{"99999999-9"}},
 	{VendorOrCategory, "unknown vendor or category", nil},
+	{BadCursor, "is not a position in this list (it belongs to another sort order or was changed); start again from the first page", nil},
+	{PageTooDeep, "lies more than %d rows from the first; follow the next link (cursor) instead", []any{10000}},
+	{TooManyValues, "takes at most %d values", []any{50}},
 	{CategoryOrContract, "unknown category or replaced contract", nil},
 
 	{CPVFormat, "must look like 64210000-1", nil},

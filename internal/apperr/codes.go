@@ -100,6 +100,9 @@ const (
 	LockInWeight            Code = "lockin_weight" // the weight's name, got
 	LockInSum               Code = "lockin_sum"    // got
 	CompareOrganization     Code = "compare_organization_required"
+	BadCursor               Code = "bad_cursor"
+	PageTooDeep             Code = "page_too_deep"   // the most rows before a page
+	TooManyValues           Code = "too_many_values" // the maximum
 )
 
 // The codes of joint procurement: tenders, lots, participants, mandates,

@@ -94,6 +94,9 @@ var messages = map[apperr.Code]string{
 	apperr.LockInWeight:            "Elk gewicht ligt tussen 0 en 100.",
 	apperr.LockInSum:               "De gewichten moeten samen 100 zijn, niet %s.",
 	apperr.CompareOrganization:     "Kies de organisatie om te vergelijken.",
+	apperr.BadCursor:               "Deze plek in de lijst bestaat niet (meer): begin opnieuw bij de eerste pagina.",
+	apperr.PageTooDeep:             "Deze pagina ligt meer dan %s rijen ver: blader verder met Volgende.",
+	apperr.TooManyValues:           "Kies hooguit %s waarden.",
 
 	apperr.LeadRequired:             "Kies de penvoerder.",
 	apperr.OrganizationCodeRequired: "Vul de code van een organisatie in, zoals GM0363.",

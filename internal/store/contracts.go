@@ -192,11 +192,12 @@ func (x *contractScan) scan(s scanner) (contracts.ContractSummary, error) {
 }
 
 // contractSelect reads a contract summary: the whole contract row, its
-// stored dates, the names beside it and its licence line counts.
+// stored dates, the names beside it and its licence line counts; whether
+// a line is over quota the triggers of migration 0014 keep in the row.
 var contractSelect = `SELECT ` + contractColumnList(contractFull) + `,
 		o.code, o.name, v.name, v.kvk, gv.id, gv.name, coalesce(cat.name, ''),
 		(SELECT count(*) FROM licence_lines l WHERE l.contract_id = c.id),
-		EXISTS (SELECT 1 FROM licence_lines l WHERE l.contract_id = c.id AND l.quantity <> -1 AND l.seats_in_use > l.quantity)
+		c.over_quota
 	FROM contracts c
 	JOIN organizations o ON o.id = c.organization_id
 	JOIN vendors v ON v.id = c.vendor_id
@@ -219,22 +220,33 @@ const contractFilterFrom = ` FROM contracts c
 // listCols names the SQL of a contract's columns that the list filters
 // on dates and sorts on: the table's columns (tableCols), or the
 // result columns of todayKeys (keyCols).
-type listCols struct{ id, currentEnd, noticeDeadline, code, number, value, title string }
+type listCols struct{ id, currentEnd, committedEnd, noticeDeadline, noticeKey, code, number, value, title string }
 
 var (
-	tableCols = listCols{"c.id", "c.current_end", "c.notice_deadline", "o.code", "c.number", "c.annual_value", "c.title_key"}
-	keyCols   = listCols{"id", "current_end", "notice_deadline", "code", "number", "annual_value", "title_key"}
+	tableCols = listCols{"c.id", "c.current_end", "c.committed_end", "c.notice_deadline", "c.notice_key", "o.code", "c.number", "-c.annual_value", "c.title_key"}
+	keyCols   = listCols{"id", "current_end", "committed_end", "notice_deadline", "notice_key", "code", "number", "neg_value", "title_key"}
 )
 
 // contractWhere turns a filter into SQL conditions, with the date
 // filters on the dates cols names. f.DatesToday is not its business
 // (todayKeys).
 func contractWhere(f contracts.ContractFilter, cols listCols) (string, []any) {
-	var (
-		where []string
-		args  []any
-	)
-	add := func(cond string, a ...any) { where, args = append(where, cond), append(args, a...) }
+	indexed, args, residual, rargs := contractConds(f, cols)
+	where := append(indexed, residual...)
+	if len(where) == 0 {
+		return "", nil
+	}
+	return " WHERE " + strings.Join(where, " AND "), append(args, rargs...)
+}
+
+// contractConds turns a filter into SQL conditions: those an index of
+// the list serves (scope, organization, vendor, group, over quota, not
+// expired), and
+// the residual ones the list checks row by row along its sort index,
+// each with its arguments.
+func contractConds(f contracts.ContractFilter, cols listCols) (indexed []string, args []any, residual []string, rargs []any) {
+	add := func(cond string, a ...any) { indexed, args = append(indexed, cond), append(args, a...) }
+	check := func(cond string, a ...any) { residual, rargs = append(residual, cond), append(rargs, a...) }
 	if cond, a := scopeCode("o.code", f.Scope); cond != "" {
 		add(cond, a...)
 	}
@@ -247,32 +259,43 @@ func contractWhere(f contracts.ContractFilter, cols listCols) (string, []any) {
 	if f.VendorGroupID != 0 {
 		add(vendorGroup+" = ?", f.VendorGroupID)
 	}
-	if f.CategoryID != 0 {
-		add("c.category_id = ?", f.CategoryID)
+	if f.OverQuota {
+		add("c.over_quota = 1")
 	}
+	if f.HideExpired {
+		// Migration 0014's partial indexes serve it across organizations.
+		add("c.expired = 0")
+	}
+	if len(f.CategoryIDs) > 0 {
+		// The unary + keeps the planner on the sort index: a category holds
+		// a tenth of the register, which the seek passes quickly.
+		a := make([]any, len(f.CategoryIDs))
+		for i, id := range f.CategoryIDs {
+			a[i] = id
+		}
+		check("+c.category_id IN ("+placeholders(len(a))+")", a...)
+	}
+
 	if f.CPV != "" {
-		add(`c.cpv LIKE ? ESCAPE '\'`, strings.TrimSuffix(likePattern(f.CPV)[1:], "%")+"%")
+		check(`c.cpv LIKE ? ESCAPE '\'`, strings.TrimSuffix(likePattern(f.CPV)[1:], "%")+"%")
 	}
 	if f.Status != "" {
-		add("c.status = ?", string(f.Status))
+		check("c.status = ?", string(f.Status))
 	}
 	if f.RenewalKind != "" {
-		add("c.renewal_kind = ?", string(f.RenewalKind))
+		check("c.renewal_kind = ?", string(f.RenewalKind))
 	}
 	if !f.EndsBefore.IsZero() {
-		add(cols.currentEnd+" <= ?", f.EndsBefore.String())
+		check(cols.currentEnd+" <= ?", f.EndsBefore.String())
 	}
 	if !f.NoticeBefore.IsZero() {
-		add(cols.noticeDeadline+" <> '' AND "+cols.noticeDeadline+" <= ?", f.NoticeBefore.String())
+		check(cols.noticeDeadline+" <> '' AND "+cols.noticeDeadline+" <= ?", f.NoticeBefore.String())
 	}
 	if q := strings.TrimSpace(f.Q); q != "" {
 		p := likePattern(strings.ToLower(q))
-		add(`(c.title_key LIKE ? ESCAPE '\' OR lower(c.number) LIKE ? ESCAPE '\' OR v.name_key LIKE ? ESCAPE '\')`, p, p, p)
+		check(`(c.title_key LIKE ? ESCAPE '\' OR lower(c.number) LIKE ? ESCAPE '\' OR v.name_key LIKE ? ESCAPE '\')`, p, p, p)
 	}
-	if len(where) == 0 {
-		return "", nil
-	}
-	return " WHERE " + strings.Join(where, " AND "), args
+	return indexed, args, residual, rargs
 }
 
 // contractOrder returns the ORDER BY of sort (the notice deadline's when
@@ -284,44 +307,11 @@ func contractOrder(sort contracts.ContractSort, cols listCols) string {
 	case contracts.SortNumber:
 		return ` ORDER BY ` + cols.code + `, ` + cols.number + `, ` + cols.id
 	case contracts.SortValue:
-		return ` ORDER BY ` + cols.value + ` DESC, ` + cols.id
+		return ` ORDER BY ` + cols.value + `, ` + cols.id
 	case contracts.SortTitle:
 		return ` ORDER BY ` + cols.title + `, ` + cols.id
 	}
-	return ` ORDER BY ` + cols.noticeDeadline + ` = '', ` + cols.noticeDeadline + `, ` + cols.currentEnd + `, ` + cols.id
-}
-
-// Contracts returns one page of contracts matching f, with the total.
-func (st *Store) Contracts(ctx context.Context, f contracts.ContractFilter) (contracts.ContractPage, error) {
-	if len(f.DatesToday) > 0 {
-		return st.contractsToday(ctx, f)
-	}
-	where, args := contractWhere(f, tableCols)
-	order := contractOrder(f.Sort, tableCols)
-	var page contracts.ContractPage
-	err := st.read().QueryRowContext(ctx, `SELECT count(*)`+contractFilterFrom+where, args...).Scan(&page.Total)
-	if err != nil {
-		return page, fmt.Errorf("store: count contracts: %w", err)
-	}
-	// The page's ids are chosen first, on the cheap columns; the names and
-	// licence line counts are then read for those rows only, not for every
-	// row the sort had to look at.
-	rows, err := st.read().QueryContext(ctx, contractSelect+` WHERE c.id IN (SELECT c.id`+contractFilterFrom+where+order+` LIMIT ? OFFSET ?)`+order,
-		append(args, f.PageSize, f.Offset())...)
-	if err != nil {
-		return page, fmt.Errorf("store: contracts: %w", err)
-	}
-	defer rows.Close()
-	page.Items = make([]contracts.ContractSummary, 0, f.PageSize)
-	sc := newContractSummaryScan()
-	for rows.Next() {
-		cs, err := sc.scan(rows)
-		if err != nil {
-			return page, fmt.Errorf("store: scan contract: %w", err)
-		}
-		page.Items = append(page.Items, cs)
-	}
-	return page, rows.Err()
+	return ` ORDER BY ` + cols.noticeKey + `, ` + cols.currentEnd + `, ` + cols.id
 }
 
 // EachContract calls fn for every contract matching f (paging ignored), in

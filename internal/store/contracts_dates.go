@@ -99,22 +99,24 @@ func (st *Store) MovedContracts(ctx context.Context, f contracts.ContractFilter,
 // dates for today of the contracts in f.DatesToday and on the stored
 // dates of the others.
 func todayKeys(f contracts.ContractFilter) (string, []any, error) {
-	moved := make([][3]any, 0, len(f.DatesToday))
+	moved := make([][4]any, 0, len(f.DatesToday))
 	for id, d := range f.DatesToday {
-		moved = append(moved, [3]any{id, d.CurrentEnd.String(), d.NoticeDeadline.String()})
+		moved = append(moved, [4]any{id, d.CurrentEnd.String(), d.NoticeDeadline.String(), d.CommittedEnd.String()})
 	}
 	b, err := json.Marshal(moved)
 	if err != nil {
 		return "", nil, fmt.Errorf("store: dates for today: %w", err)
 	}
-	const keys = `SELECT c.id AS id, %s AS current_end, %s AS notice_deadline, o.code AS code, c.number AS number,
-		c.annual_value AS annual_value, c.title_key AS title_key`
-	today := listCols{currentEnd: "t.value ->> 1", noticeDeadline: "t.value ->> 2"}
+	const keys = `SELECT c.id AS id, %[1]s AS current_end, %[2]s AS notice_deadline, %[3]s AS committed_end,
+		CASE WHEN %[2]s = '' THEN '~' ELSE %[2]s END AS notice_key, o.code AS code, c.number AS number,
+		-c.annual_value AS neg_value, c.title_key AS title_key`
+	today := tableCols
+	today.currentEnd, today.noticeDeadline, today.committedEnd = "t.value ->> 1", "t.value ->> 2", "t.value ->> 3"
 	storedWhere, storedArgs := contractWhere(f, tableCols)
 	todayWhere, todayArgs := contractWhere(f, today)
-	q := fmt.Sprintf(keys, tableCols.currentEnd, tableCols.noticeDeadline) + contractFilterFrom + andWhere(storedWhere) +
+	q := fmt.Sprintf(keys, tableCols.currentEnd, tableCols.noticeDeadline, tableCols.committedEnd) + contractFilterFrom + andWhere(storedWhere) +
 		`c.id NOT IN (SELECT value ->> 0 FROM json_each(?))
-		UNION ALL ` + fmt.Sprintf(keys, today.currentEnd, today.noticeDeadline) + `
+		UNION ALL ` + fmt.Sprintf(keys, today.currentEnd, today.noticeDeadline, today.committedEnd) + `
 		FROM json_each(?) t
 		JOIN contracts c ON c.id = t.value ->> 0
 		JOIN organizations o ON o.id = c.organization_id
@@ -130,25 +132,14 @@ func andWhere(where string) string {
 	return where + " AND "
 }
 
-// todayIDs returns the ids of the contracts matching f in its order on
-// the dates for today (todayKeys), paged when limit > 0, and with
-// total the number of all.
-func (st *Store) todayIDs(ctx context.Context, f contracts.ContractFilter, limit, offset int, total *int) ([]int64, error) {
+// todayIDs returns the ids of every contract matching f in its order
+// on the dates for today (todayKeys).
+func (st *Store) todayIDs(ctx context.Context, f contracts.ContractFilter) ([]int64, error) {
 	keys, args, err := todayKeys(f)
 	if err != nil {
 		return nil, err
 	}
-	if total != nil {
-		if err := st.read().QueryRowContext(ctx, `SELECT count(*) FROM (`+keys+`)`, args...).Scan(total); err != nil {
-			return nil, fmt.Errorf("store: count contracts: %w", err)
-		}
-	}
-	q := `SELECT id FROM (` + keys + `)` + contractOrder(f.Sort, keyCols)
-	if limit > 0 {
-		q += ` LIMIT ? OFFSET ?`
-		args = append(args, limit, offset)
-	}
-	rows, err := st.read().QueryContext(ctx, q, args...)
+	rows, err := st.read().QueryContext(ctx, `SELECT id FROM (`+keys+`)`+contractOrder(f.Sort, keyCols), args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: contracts: %w", err)
 	}
@@ -187,21 +178,6 @@ func (st *Store) contractsByID(ctx context.Context, ids []int64) ([]contracts.Co
 	return found, nil
 }
 
-// contractsToday is Contracts for a filter with dates for today: the
-// page's ids first (todayIDs), then their rows.
-func (st *Store) contractsToday(ctx context.Context, f contracts.ContractFilter) (contracts.ContractPage, error) {
-	var page contracts.ContractPage
-	ids, err := st.todayIDs(ctx, f, f.PageSize, f.Offset(), &page.Total)
-	if err != nil {
-		return page, err
-	}
-	page.Items, err = st.contractsByID(ctx, ids)
-	if page.Items == nil {
-		page.Items = []contracts.ContractSummary{}
-	}
-	return page, err
-}
-
 // todayChunk is how many rows eachContractToday reads at once.
 const todayChunk = 500
 
@@ -209,7 +185,7 @@ const todayChunk = 500
 // the ids in order first (8 bytes a contract), then their rows a chunk
 // at a time.
 func (st *Store) eachContractToday(ctx context.Context, f contracts.ContractFilter, fn func(contracts.ContractSummary) error) error {
-	ids, err := st.todayIDs(ctx, f, 0, 0, nil)
+	ids, err := st.todayIDs(ctx, f)
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/samenkoop/samenkoop/contracts"
@@ -170,7 +171,8 @@ var doctorTexts = func() []doctorColumn {
 }()
 
 // Doctor scans the database for values outside the domain's bounds and
-// returns one Finding per value, by table and row. It only reads.
+// returns one Finding per value, by table and row; it also recounts the
+// contract list's counters (doctorCounts). It only reads.
 func (st *Store) Doctor(ctx context.Context) ([]Finding, error) {
 	var out []Finding
 	add := func(c doctorColumn, id, ref, value, problem string) {
@@ -234,7 +236,11 @@ func (st *Store) Doctor(ctx context.Context) ([]Finding, error) {
 	if err != nil {
 		return nil, err
 	}
-	return append(out, bands...), nil
+	counts, err := st.doctorCounts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return slices.Concat(out, bands, counts), nil
 }
 
 // doctorRows runs q, whose rows are (id, ref, value), and calls fn per row.

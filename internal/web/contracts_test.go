@@ -567,7 +567,7 @@ func TestContractPages(t *testing.T) {
 		{"detail: a contract that does not exist", "admin", "/contracten/9999", 404, []string{"Pagina niet gevonden"}, nil},
 		{"detail: not a number", "admin", "/contracten/abc", 404, []string{"Pagina niet gevonden"}, nil},
 		{"new form with blank licence rows", "member", "/contracten/nieuw", 200,
-			[]string{"Nieuw contract", `name="_csrf"`, `name="licenceLines[2].product"`, `value="GM0363" selected`, `for="f-number"`}, []string{"Kies een organisatie"}},
+			[]string{"Nieuw contract", `name="_csrf"`, `name="licenceLines[2].product"`, `name="organization" value="GM0363"`, `for="f-number"`}, []string{"Kies een organisatie"}},
 		{"edit form keeps the values", "admin", fmt.Sprintf("/contracten/%d/bewerken", f.Own), 200,
 			[]string{`value="AMS-2023-001"`, `value="2023-02-01"`, `value="48500,00"`, `value="onbeperkt"`, `name="licenceLines[4].product"`, "checked"}, nil},
 		{"vendors list", "member", "/leveranciers", 200, []string{"4 leveranciers", "Centrix Nederland", "12345678", "Centrix Groep"}, []string{"Nieuwe leverancier"}},

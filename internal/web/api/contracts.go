@@ -3,6 +3,9 @@ package api
 import (
 	"context"
 	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
 
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/apperr"
@@ -116,39 +119,51 @@ func toContractDetailJSON(d contracts.ContractDetail) contractDetailJSON {
 	return out
 }
 
+// ContractListQuery is the contract list's filter and sort, shared by the
+// list and its export; exported because huma (through reflect) cannot set
+// the fields of an unexported embedded struct.
+type ContractListQuery struct {
+	Organization   string  `query:"organization" maxLength:"32" doc:"Code of the buying organization; a user scoped to one organization may name only that one"`
+	Vendor         int64   `query:"vendor" minimum:"0" doc:"Vendor id"`
+	VendorGroup    int64   `query:"vendorGroup" minimum:"0" doc:"Id of a group's top vendor: its contracts and its subsidiaries'"`
+	Category       []int64 `query:"category,explode" maxItems:"50" nullable:"false" doc:"Category id; repeat the parameter for several categories (any of them)"`
+	CPV            string  `query:"cpv" maxLength:"10" pattern:"^[0-9-]*$" doc:"Prefix of the contract's CPV code, e.g. 4821"`
+	Status         string  `query:"status" enum:"draft,active,terminated"`
+	RenewalKind    string  `query:"renewalKind" enum:"none,tacit,express,indefinite"`
+	EndsBefore     string  `query:"endsBefore" format:"date" doc:"Current end on or before this date"`
+	NoticeBefore   string  `query:"noticeBefore" format:"date" doc:"Next notice deadline on or before this date"`
+	Q              string  `query:"q" maxLength:"100" doc:"Title, number or vendor name contains this, case-insensitively. No index serves it: a page looks at no more than 20,000 contracts in the sort order, and says so (partial)"`
+	IncludeExpired bool    `query:"includeExpired" default:"true" doc:"false leaves out the contracts past their final end (expired)"`
+	OverQuota      bool    `query:"overQuota" doc:"Only contracts with a licence line over quota"`
+	Sort           string  `query:"sort" enum:"notice,end,number,value,title" default:"notice" doc:"notice: next notice deadline, soonest first; end: current end; number: organization and number; value: annual value, highest first; title"`
+}
+
 type listContractsInput struct {
-	Organization string `query:"organization" maxLength:"32" doc:"Code of the buying organization; a user scoped to one organization may name only that one"`
-	Vendor       int64  `query:"vendor" minimum:"0" doc:"Vendor id"`
-	VendorGroup  int64  `query:"vendorGroup" minimum:"0" doc:"Id of a group's top vendor: its contracts and its subsidiaries'"`
-	Category     int64  `query:"category" minimum:"0" doc:"Category id"`
-	CPV          string `query:"cpv" maxLength:"10" pattern:"^[0-9-]*$" doc:"Prefix of the contract's CPV code, e.g. 4821"`
-	Status       string `query:"status" enum:"draft,active,terminated"`
-	RenewalKind  string `query:"renewalKind" enum:"none,tacit,express,indefinite"`
-	EndsBefore   string `query:"endsBefore" format:"date" doc:"Current end on or before this date"`
-	NoticeBefore string `query:"noticeBefore" format:"date" doc:"Next notice deadline on or before this date"`
-	Q            string `query:"q" maxLength:"100" doc:"Title, number or vendor name contains this, case-insensitively"`
-	Sort         string `query:"sort" enum:"notice,end,number,value,title" default:"notice" doc:"notice: next notice deadline, soonest first; end: current end; number: organization and number; value: annual value, highest first; title"`
-	Page         int    `query:"page" minimum:"1" maximum:"1000000" default:"1"`
-	PageSize     int    `query:"pageSize" minimum:"1" maximum:"500" default:"50"`
+	ContractListQuery
+	Cursor   string `query:"cursor" maxLength:"512" doc:"The position of the page: the next or prev cursor of a page of the same sort order. Without it, page numbers the page"`
+	Page     int    `query:"page" minimum:"1" maximum:"1000000" default:"1" doc:"Page number, without cursor; the page's rows may lie at most 10,000 rows from the first (422 beyond): follow next from there"`
+	PageSize int    `query:"pageSize" minimum:"1" maximum:"500" default:"50"`
 }
 
 type contractPageJSON struct {
+	Link string `header:"Link" doc:"RFC 8288 links to the next and prev pages, when there are"`
 	Body struct {
-		Items    []ContractJSON `json:"items"`
-		Total    int            `json:"total" doc:"Number of contracts matching the filter within the caller's scope"`
-		Page     int            `json:"page"`
-		PageSize int            `json:"pageSize"`
+		Items        []ContractJSON `json:"items"`
+		Total        int            `json:"total" doc:"Number of contracts matching the filter within the caller's scope; with totalAtLeast, a lower bound"`
+		TotalAtLeast bool           `json:"totalAtLeast" doc:"The filter has no maintained counter and matches more than total contracts (counted up to 1,000), or more than the 20,000 contracts looked at"`
+		Page         int            `json:"page" doc:"The page number asked for; 1 with a cursor"`
+		PageSize     int            `json:"pageSize"`
+		Next         string         `json:"next,omitempty" doc:"Cursor of the next page; absent on the last"`
+		Prev         string         `json:"prev,omitempty" doc:"Cursor of the previous page; absent on the first"`
+		Partial      bool           `json:"partial" doc:"The page stopped looking after 20,000 contracts for a filter no index serves (q, cpv, renewalKind, dates, status, category): it may hold fewer rows than pageSize, and next goes on from there"`
 	}
 }
 
 func (a *api) listContracts(ctx context.Context, in *listContractsInput) (*contractPageJSON, error) {
 	var fe apperr.FieldErrors
-	f := contracts.ContractFilter{
-		Organization: in.Organization, VendorID: in.Vendor, VendorGroupID: in.VendorGroup, CategoryID: in.Category,
-		CPV: in.CPV, Status: contracts.ContractStatus(in.Status), RenewalKind: contracts.RenewalKind(in.RenewalKind),
-		EndsBefore: web.ParseDateField(&fe, "endsBefore", in.EndsBefore), NoticeBefore: web.ParseDateField(&fe, "noticeBefore", in.NoticeBefore),
-		Q: in.Q, Sort: contracts.ContractSort(in.Sort), Page: in.Page, PageSize: in.PageSize,
-	}.Normalize()
+	f := in.filter(&fe)
+	f.Cursor, f.Page, f.PageSize = in.Cursor, in.Page, in.PageSize
+	f = f.Normalize()
 	if err := fe.Err(); err != nil {
 		return nil, err
 	}
@@ -161,8 +176,79 @@ func (a *api) listContracts(ctx context.Context, in *listContractsInput) (*contr
 	for i, cs := range page.Items {
 		out.Body.Items[i] = toContractJSON(cs)
 	}
-	out.Body.Total, out.Body.Page, out.Body.PageSize = page.Total, f.Page, f.PageSize
+	out.Body.Total, out.Body.TotalAtLeast, out.Body.Page, out.Body.PageSize = page.Total, page.TotalAtLeast, f.Page, f.PageSize
+	if f.Cursor != "" {
+		out.Body.Page = 1
+	}
+	out.Body.Next, out.Body.Prev, out.Body.Partial = page.Next, page.Prev, page.Partial
+	out.Link = in.links(page.Next, page.Prev)
 	return out, nil
+}
+
+// filter converts the query, adding what does not parse to fe.
+func (in *ContractListQuery) filter(fe *apperr.FieldErrors) contracts.ContractFilter {
+	for _, id := range in.Category {
+		if id < 1 {
+			fe.Add("category", apperr.NotAnID, id)
+			break
+		}
+	}
+	return contracts.ContractFilter{
+		Organization: in.Organization, VendorID: in.Vendor, VendorGroupID: in.VendorGroup, CategoryIDs: in.Category,
+		CPV: in.CPV, Status: contracts.ContractStatus(in.Status), RenewalKind: contracts.RenewalKind(in.RenewalKind),
+		EndsBefore: web.ParseDateField(fe, "endsBefore", in.EndsBefore), NoticeBefore: web.ParseDateField(fe, "noticeBefore", in.NoticeBefore),
+		Q: in.Q, HideExpired: !in.IncludeExpired, OverQuota: in.OverQuota, Sort: contracts.ContractSort(in.Sort),
+	}
+}
+
+// links returns the Link header of a page: the list's URL with the same
+// filters and the cursor of the next and previous pages.
+func (in *listContractsInput) links(next, prev string) string {
+	q := url.Values{}
+	set := func(k, v string) {
+		if v != "" {
+			q.Set(k, v)
+		}
+	}
+	set("organization", in.Organization)
+	if in.Vendor != 0 {
+		set("vendor", strconv.FormatInt(in.Vendor, 10))
+	}
+	if in.VendorGroup != 0 {
+		set("vendorGroup", strconv.FormatInt(in.VendorGroup, 10))
+	}
+	for _, id := range in.Category {
+		q.Add("category", strconv.FormatInt(id, 10))
+	}
+	set("cpv", in.CPV)
+	set("status", in.Status)
+	set("renewalKind", in.RenewalKind)
+	set("endsBefore", in.EndsBefore)
+	set("noticeBefore", in.NoticeBefore)
+	set("q", in.Q)
+	if !in.IncludeExpired {
+		set("includeExpired", "false")
+	}
+	if in.OverQuota {
+		set("overQuota", "true")
+	}
+	set("sort", in.Sort)
+	set("pageSize", strconv.Itoa(in.PageSize))
+	return cursorLinks("/api/v1/contracts", q, next, prev)
+}
+
+// cursorLinks returns an RFC 8288 Link header with the next and prev
+// pages of the list at path with the query q; "" when there is neither.
+func cursorLinks(path string, q url.Values, next, prev string) string {
+	var links []string
+	for _, l := range []struct{ rel, cursor string }{{"next", next}, {"prev", prev}} {
+		if l.cursor == "" {
+			continue
+		}
+		q.Set("cursor", l.cursor)
+		links = append(links, "<"+path+"?"+q.Encode()+`>; rel="`+l.rel+`"`)
+	}
+	return strings.Join(links, ", ")
 }
 
 type contractIDInput struct {

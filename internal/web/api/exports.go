@@ -84,11 +84,6 @@ func (a *api) exportSpend(ctx context.Context, in *exportSpendInput) (*huma.Stre
 	return a.download(ctx, "xlsx", name, write)
 }
 
-// ContractListQuery is the contract list's query, embedded in the export's
-// input under an exported name: huma (through reflect) cannot set the
-// fields of an unexported embedded struct.
-type ContractListQuery = listContractsInput
-
 type exportContractsInput struct {
 	ContractListQuery
 	Format string `query:"format" enum:"xlsx,csv" default:"xlsx"`
@@ -105,18 +100,13 @@ func (a *api) exportContracts(ctx context.Context, in *exportContractsInput) (*h
 
 // contractFilter turns the contract list's query into a filter within the
 // caller's scope, as listContracts does; paging is ignored.
-func (a *api) contractFilter(ctx context.Context, in *listContractsInput) (contracts.ContractFilter, error) {
+func (a *api) contractFilter(ctx context.Context, in *ContractListQuery) (contracts.ContractFilter, error) {
 	// The list streams: the service is asked before the status is sent.
 	if err := a.contracts.CheckScope(web.ScopeFrom(ctx), in.Organization); err != nil {
 		return contracts.ContractFilter{}, err
 	}
 	var fe apperr.FieldErrors
-	f := contracts.ContractFilter{
-		Organization: in.Organization, VendorID: in.Vendor, VendorGroupID: in.VendorGroup, CategoryID: in.Category,
-		CPV: in.CPV, Status: contracts.ContractStatus(in.Status), RenewalKind: contracts.RenewalKind(in.RenewalKind),
-		EndsBefore: web.ParseDateField(&fe, "endsBefore", in.EndsBefore), NoticeBefore: web.ParseDateField(&fe, "noticeBefore", in.NoticeBefore),
-		Q: in.Q, Sort: contracts.ContractSort(in.Sort),
-	}
+	f := in.filter(&fe)
 	if err := fe.Err(); err != nil {
 		return f, err
 	}

@@ -103,8 +103,19 @@ func contractFormOf(d contracts.ContractDetail) contractForm {
 // contractFormFrom reads a posted contract form.
 func contractFormFrom(c *fiber.Ctx) contractForm {
 	v := func(k string) string { return strings.TrimSpace(c.FormValue(k)) }
+	// The search fields: a choice among the matches (a radio button after
+	// the field) wins over what is typed in it.
+	last := func(k string) string {
+		vs := c.Context().PostArgs().PeekMulti(k)
+		for i := len(vs) - 1; i >= 0; i-- {
+			if s := strings.TrimSpace(string(vs[i])); s != "" {
+				return s
+			}
+		}
+		return v(k)
+	}
 	f := contractForm{
-		Organization: v("organization"), Number: v("number"), Title: v("title"), VendorID: v("vendorId"), CategoryID: v("categoryId"),
+		Organization: last("organization"), Number: v("number"), Title: v("title"), VendorID: last("vendorId"), CategoryID: v("categoryId"),
 		CPV: v("cpv"), Start: v("start"), InitialTermMonths: v("initialTermMonths"), RenewalKind: v("renewalKind"),
 		RenewalPeriodMonths: v("renewalPeriodMonths"), MaxRenewals: v("maxRenewals"), MaxEnd: v("maxEnd"),
 		RenewalsExercised: v("renewalsExercised"), NoticeMonths: v("noticeMonths"), NoticeDays: v("noticeDays"),
@@ -193,11 +204,13 @@ type contractFormPage struct {
 	Summary []formProblem
 	// OrganizationFixed: the user acts for one organization only.
 	OrganizationFixed bool
-	Organizations     []option
-	Vendors           []option
-	Categories        []option
-	RenewalKinds      []option
-	Statuses          []option
+	// OrgPick and VendorPick are the search fields for the organization
+	// and the vendor (picker.go): the chosen one's name, or the matches
+	// offered as choices.
+	OrgPick, VendorPick picked
+	Categories          []option
+	RenewalKinds        []option
+	Statuses            []option
 }
 
 // renderContractForm shows the form with its choices and, after a
@@ -205,14 +218,20 @@ type contractFormPage struct {
 func (u *ui) renderContractForm(c *fiber.Ctx, status int, p contractFormPage) error {
 	ctx := c.UserContext()
 	scope := web.CurrentScope(c)
-	vendorID, _ := strconv.ParseInt(p.F.VendorID, 10, 64)
 	categoryID, _ := strconv.ParseInt(p.F.CategoryID, 10, 64)
 	var err error
-	if p.Organizations, err = u.organizationOptions(ctx, scope, p.F.Organization); err != nil {
-		return err
+	if p.OrgPick.Value == "" && len(p.OrgPick.Matches) == 0 {
+		if p.OrgPick, err = u.pickOrganization(ctx, scope, p.F.Organization); err != nil {
+			return err
+		}
 	}
-	if p.Vendors, _, err = u.vendorOptions(ctx, scope, vendorID, 0, 0); err != nil {
-		return err
+	if p.VendorPick.Value == "" && len(p.VendorPick.Matches) == 0 {
+		if p.VendorPick, err = u.pickVendor(ctx, scope, p.F.VendorID, false); err != nil {
+			return err
+		}
+	}
+	if p.OrgPick.Value != "" {
+		p.F.Organization = p.OrgPick.Value
 	}
 	if p.Categories, err = u.categoryOptions(ctx, categoryID); err != nil {
 		return err
@@ -292,6 +311,9 @@ func lineField(field string) (int, string, bool) {
 // typed (422); other errors go to the error page.
 func (u *ui) submitContract(c *fiber.Ctx, p contractFormPage, save func(contracts.Contract, []contracts.LicenceLine) (int64, error)) error {
 	errs := formErrors{}
+	if err := u.pickContractParties(c, &p, errs); err != nil {
+		return err
+	}
 	ct, lines, rows := p.F.contract(errs)
 	if len(errs) > 0 {
 		// A form that did not parse never reaches the service; it still
@@ -314,6 +336,43 @@ func (u *ui) submitContract(c *fiber.Ctx, p contractFormPage, save func(contract
 		return err
 	}
 	return c.Redirect(fmt.Sprintf("/contracten/%d?opgeslagen=1", id), fiber.StatusSeeOther)
+}
+
+// pickContractParties looks up the organization and the vendor the
+// form's search fields name; one that names none, or several, is a
+// problem on its field, and the page offers the matches.
+func (u *ui) pickContractParties(c *fiber.Ctx, p *contractFormPage, errs formErrors) error {
+	ctx, scope := c.UserContext(), web.CurrentScope(c)
+	var err error
+	if p.OrgPick, err = u.pickOrganization(ctx, scope, p.F.Organization); err != nil {
+		return err
+	}
+	if p.VendorPick, err = u.pickVendor(ctx, scope, p.F.VendorID, false); err != nil {
+		return err
+	}
+	problem := func(field, what string, pk picked) {
+		switch {
+		case pk.Value != "" || pk.Text == "":
+		case pk.NotFound:
+			errs.add(field, "Geen "+what+" gevonden bij “"+pk.Text+"”: typ (een deel van) de naam of de code.")
+		default:
+			errs.add(field, "Meerdere "+what+"s passen bij “"+pk.Text+"”: kies er een.")
+		}
+	}
+	if p.OrgPick.Value != "" {
+		p.F.Organization = p.OrgPick.Value
+	} else if p.OrgPick.Text != "" {
+		problem("organization", "organisatie", p.OrgPick)
+		// The scope check of an unparsed form reads no code from a search.
+		p.F.Organization = ""
+	}
+	if p.VendorPick.Value != "" {
+		p.F.VendorID = p.VendorPick.Value
+	} else if p.VendorPick.Text != "" {
+		problem("vendorId", "leverancier", p.VendorPick)
+		p.F.VendorID = ""
+	}
+	return nil
 }
 
 func (u *ui) newContract(c *fiber.Ctx) error {

@@ -11,6 +11,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/internal/apperr"
 	"github.com/samenkoop/samenkoop/internal/auth"
 	"github.com/samenkoop/samenkoop/internal/nl"
 	"github.com/samenkoop/samenkoop/internal/web"
@@ -63,27 +64,42 @@ func mayEditContract(u *auth.User, org string) bool {
 }
 
 // contractListQuery is the filter of the contract list as the page's form
-// sends it (Dutch parameter names, values as typed).
+// sends it (Dutch parameter names, values as typed). Organization,
+// Vendor and Group are search fields (picker.go): a code or id, or text
+// to look up.
 type contractListQuery struct {
-	Organization, Vendor, Group, Category, CPV, Status, Renewal, EndsBefore, NoticeBefore, Q, Sort string
+	Organization, Vendor, Group, CPV, Status, Renewal, EndsBefore, NoticeBefore, Q, Sort string
+	Categories                                                                           []string
+	// Expired "1" shows the contracts past their final end too; Signal
+	// "licenties" keeps those with a licence line over quota.
+	Expired, Signal string
 }
 
 func contractListQueryFrom(c *fiber.Ctx) contractListQuery {
 	q := func(k string) string { return strings.TrimSpace(c.Query(k)) }
-	return contractListQuery{Organization: q("organisatie"), Vendor: q("leverancier"), Group: q("groep"), Category: q("categorie"),
+	var cats []string
+	for _, v := range c.Context().QueryArgs().PeekMulti("categorie") {
+		if s := strings.TrimSpace(string(v)); s != "" && len(cats) <= contracts.MaxFilterValues {
+			cats = append(cats, s)
+		}
+	}
+	return contractListQuery{Organization: q("organisatie"), Vendor: q("leverancier"), Group: q("groep"), Categories: cats,
 		CPV: q("cpv"), Status: q("status"), Renewal: q("verlenging"), EndsBefore: q("eindeVoor"), NoticeBefore: q("opzeggenVoor"),
-		Q: q("q"), Sort: q("sortering")}
+		Q: q("q"), Sort: q("sortering"), Expired: q("verlopen"), Signal: q("signaal")}
 }
 
 // values returns the query as URL parameters, for links that keep it.
 func (q contractListQuery) values() url.Values {
 	v := url.Values{}
 	for k, s := range map[string]string{"organisatie": q.Organization, "leverancier": q.Vendor, "groep": q.Group,
-		"categorie": q.Category, "cpv": q.CPV, "status": q.Status, "verlenging": q.Renewal, "eindeVoor": q.EndsBefore,
-		"opzeggenVoor": q.NoticeBefore, "q": q.Q, "sortering": q.Sort} {
+		"cpv": q.CPV, "status": q.Status, "verlenging": q.Renewal, "eindeVoor": q.EndsBefore,
+		"opzeggenVoor": q.NoticeBefore, "q": q.Q, "sortering": q.Sort, "verlopen": q.Expired, "signaal": q.Signal} {
 		if s != "" {
 			v.Set(k, s)
 		}
+	}
+	for _, c := range q.Categories {
+		v.Add("categorie", c)
 	}
 	return v
 }
@@ -96,7 +112,8 @@ func (q contractListQuery) filtered() bool {
 
 // filter converts the query. Values a hand-edited URL got wrong are
 // dropped, not an error page: the list then shows more, and the notes say
-// what was ignored.
+// what was ignored. The search fields are looked up before
+// (contractListPickers).
 func (q *contractListQuery) filter() (contracts.ContractFilter, []string) {
 	var (
 		f     contracts.ContractFilter
@@ -126,7 +143,14 @@ func (q *contractListQuery) filter() (contracts.ContractFilter, []string) {
 		return d
 	}
 	f.Organization = q.Organization
-	f.VendorID, f.VendorGroupID, f.CategoryID = id(&q.Vendor, "leverancier"), id(&q.Group, "leveranciersgroep"), id(&q.Category, "categorie")
+	f.VendorID, f.VendorGroupID = id(&q.Vendor, "leverancier"), id(&q.Group, "leveranciersgroep")
+	cats := q.Categories[:0:0]
+	for _, c := range q.Categories {
+		if n := id(&c, "categorie"); n > 0 && len(f.CategoryIDs) < contracts.MaxFilterValues {
+			f.CategoryIDs, cats = append(f.CategoryIDs, n), append(cats, c)
+		}
+	}
+	q.Categories = cats
 	f.EndsBefore, f.NoticeBefore = date(&q.EndsBefore, "einde vóór"), date(&q.NoticeBefore, "opzeggen vóór")
 	if f.Status = contracts.ContractStatus(q.Status); q.Status != "" && !f.Status.Valid() {
 		f.Status, q.Status, notes = "", "", append(notes, "Onbekende status genegeerd.")
@@ -140,8 +164,36 @@ func (q *contractListQuery) filter() (contracts.ContractFilter, []string) {
 	if strings.Trim(q.CPV, "0123456789-") != "" {
 		q.CPV, notes = "", append(notes, "Ongeldige CPV-code genegeerd.")
 	}
+	if q.Expired != "" && q.Expired != "1" {
+		q.Expired = ""
+	}
+	if q.Signal != "" && q.Signal != "licenties" {
+		q.Signal, notes = "", append(notes, "Onbekend signaal genegeerd.")
+	}
+	f.HideExpired, f.OverQuota = q.Expired == "", q.Signal == "licenties"
 	f.CPV, f.Q = q.CPV, q.Q
 	return f, notes
+}
+
+// contractListPickers looks up the search fields of the list's query
+// (organization, vendor, group) and puts what they chose in q, or "" with
+// the matches to choose from in p.
+func (u *ui) contractListPickers(ctx context.Context, scope contracts.Scope, q *contractListQuery, p *contractListPage) error {
+	var err error
+	if scope.All() {
+		if p.OrgPick, err = u.pickOrganization(ctx, scope, q.Organization); err != nil {
+			return err
+		}
+		q.Organization = p.OrgPick.Value
+	}
+	if p.VendorPick, err = u.pickVendor(ctx, scope, q.Vendor, false); err != nil {
+		return err
+	}
+	if p.GroupPick, err = u.pickVendor(ctx, scope, q.Group, true); err != nil {
+		return err
+	}
+	q.Vendor, q.Group = p.VendorPick.Value, p.GroupPick.Value
+	return nil
 }
 
 // contractRow is one contract of the list with its deadline.
@@ -150,28 +202,59 @@ type contractRow struct {
 	Deadline deadline
 }
 
+// contractListRow is a row of the contract list with the fields the
+// template shows at the top level: a page of 50 rows otherwise spends
+// most of its rendering looking fields up through embedded structs.
+type contractListRow struct {
+	ID, VendorID, VendorGroupID                 int64
+	Number, Title, OrganizationName, VendorName string
+	VendorGroupName                             string
+	RenewalKind                                 contracts.RenewalKind
+	Status                                      contracts.ContractStatus
+	AnnualValue                                 contracts.Money
+	ActionDate, CommittedEnd, CurrentEnd        contracts.Date
+	OverQuota, Expired                          bool
+	Deadline                                    deadline
+}
+
+func newContractListRow(cs contracts.ContractSummary, today contracts.Date) contractListRow {
+	return contractListRow{ID: cs.ID, VendorID: cs.VendorID, VendorGroupID: cs.VendorGroupID, Number: cs.Number, Title: cs.Title,
+		OrganizationName: cs.OrganizationName, VendorName: cs.VendorName, VendorGroupName: cs.VendorGroupName,
+		RenewalKind: cs.RenewalKind, Status: cs.Status, AnnualValue: cs.AnnualValue, ActionDate: cs.Dates.ActionDate,
+		CommittedEnd: cs.Dates.CommittedEnd, CurrentEnd: cs.Dates.CurrentEnd, OverQuota: cs.OverQuota, Expired: cs.Dates.Expired,
+		Deadline: deadlineOf(cs.Dates, today)}
+}
+
 type contractListPage struct {
 	layout
 	Query contractListQuery
 	// ShowOrganization: the user sees every organization, so the list
 	// has an organization column and filter.
 	ShowOrganization bool
-	Organizations    []option
-	Vendors, Groups  []option
-	Categories       []option
-	Statuses         []option
-	RenewalKinds     []option
-	Sorts            []option
-	SortLabel        string
+	// OrgPick, VendorPick and GroupPick are the search fields; OrgLinks,
+	// VendorLinks and GroupLinks the matches to choose from, as links.
+	OrgPick, VendorPick, GroupPick picked
+	// Matches are the search fields that named several or none.
+	Matches      []pickerMatches
+	Categories   []option
+	Statuses     []option
+	RenewalKinds []option
+	Sorts        []option
+	SortLabel    string
 	// ExportQuery is the list's filters as a query string ending in "&"
 	// (empty without filters), for the download links.
 	ExportQuery template.URL
-	Rows        []contractRow
-	Total       int
-	Pager       pager
-	Filtered    bool
-	Notices     []string
-	CanCreate   bool
+	Rows        []contractListRow
+	// Total counts the contracts found; TotalAtLeast says there are more
+	// (the count stops at a bound where no counter is kept), Partial that
+	// the page stopped looking (contracts.ContractPage).
+	Total        int
+	TotalAtLeast bool
+	Partial      bool
+	Pager        pager
+	Filtered     bool
+	Notices      []string
+	CanCreate    bool
 	// CanImport shows the way to the contract import and its template
 	// beside "Nieuw contract" (web.ContractImporters).
 	CanImport bool
@@ -182,20 +265,38 @@ func (u *ui) listContracts(c *fiber.Ctx) error {
 	ctx, user := c.UserContext(), web.CurrentUser(c)
 	scope := web.CurrentScope(c)
 	q := contractListQueryFrom(c)
+	p := contractListPage{layout: u.layout(c, "Contracten", "contracten"), ShowOrganization: scope.All(),
+		CanCreate: user != nil && web.ContractEditors.Check(user, "") == nil,
+		CanImport: user != nil && web.ContractImporters.Check(user, "") == nil, WarnDays: noticeWarnDays}
+	typed := q.values()
+	if err := u.contractListPickers(ctx, scope, &q, &p); err != nil {
+		return err
+	}
+	p.Matches = slices.DeleteFunc([]pickerMatches{
+		newPickerMatches("organisaties", matchLinks("/contracten", typed, "organisatie", p.OrgPick), p.OrgPick),
+		newPickerMatches("leveranciers", matchLinks("/contracten", typed, "leverancier", p.VendorPick), p.VendorPick),
+		newPickerMatches("leveranciersgroepen", matchLinks("/contracten", typed, "groep", p.GroupPick), p.GroupPick),
+	}, func(m pickerMatches) bool { return len(m.Links) == 0 && !m.NotFound })
 	f, notes := q.filter()
 	page, _ := strconv.Atoi(c.Query("pagina", "1"))
-	f.Page, f.PageSize = page, 50
+	f.Cursor, f.Page, f.PageSize = c.Query("cursor"), page, 50
 	f = f.Normalize()
 	res, err := u.contracts.ContractList(ctx, scope, f)
+	if fields := apperr.Fields(err); len(fields) == 1 && (fields[0].Field == "cursor" || fields[0].Field == "page") {
+		// A link kept from another sort order or an edited URL: the first page.
+		f.Cursor, f.Page = "", 1
+		notes = append(notes, nl.FieldMessage(fields[0]))
+		res, err = u.contracts.ContractList(ctx, scope, f)
+	}
 	if err != nil {
 		return err
 	}
-	p := contractListPage{
-		layout: u.layout(c, "Contracten", "contracten"), Query: q, ShowOrganization: scope.All(),
-		Total: res.Total, Pager: newPager("/contracten", q.values(), f.Page, f.PageSize, res.Total), Notices: notes,
-		Filtered: q.filtered(), CanCreate: user != nil && web.ContractEditors.Check(user, "") == nil,
-		CanImport: user != nil && web.ContractImporters.Check(user, "") == nil,
-		SortLabel: contractSortLabel(f.Sort), WarnDays: noticeWarnDays,
+	p.Query, p.Notices, p.Filtered, p.SortLabel = q, notes, q.filtered(), contractSortLabel(f.Sort)
+	p.Total, p.TotalAtLeast, p.Partial = res.Total, res.TotalAtLeast, res.Partial
+	if f.Cursor == "" && f.Page > 1 {
+		p.Pager = newCursorPager("/contracten", q.values(), "page", res.Next, res.Prev)
+	} else {
+		p.Pager = newCursorPager("/contracten", q.values(), f.Cursor, res.Next, res.Prev)
 	}
 	if v := q.values().Encode(); v != "" {
 		p.ExportQuery = template.URL(v + "&")
@@ -203,27 +304,7 @@ func (u *ui) listContracts(c *fiber.Ctx) error {
 	if c.Query("melding") == "verwijderd" {
 		p.Notices = append(p.Notices, "Het contract is verwijderd.")
 	}
-	if err := u.fillContractListOptions(ctx, &p, scope, f); err != nil {
-		return err
-	}
-	today := u.contracts.Today()
-	for _, cs := range res.Items {
-		p.Rows = append(p.Rows, contractRow{ContractSummary: cs, Deadline: deadlineOf(cs.Dates, today)})
-	}
-	return c.Render("pages/contracts_list", p)
-}
-
-func (u *ui) fillContractListOptions(ctx context.Context, p *contractListPage, scope contracts.Scope, f contracts.ContractFilter) error {
-	var err error
-	if p.ShowOrganization {
-		if p.Organizations, err = u.organizationOptions(ctx, contracts.Everyone(), f.Organization); err != nil {
-			return err
-		}
-	}
-	if p.Vendors, p.Groups, err = u.vendorOptions(ctx, scope, f.VendorID, f.VendorGroupID, 0); err != nil {
-		return err
-	}
-	if p.Categories, err = u.categoryOptions(ctx, f.CategoryID); err != nil {
+	if p.Categories, err = u.categoryOptions(ctx, f.CategoryIDs...); err != nil {
 		return err
 	}
 	p.Statuses = contractStatusOptions(f.Status)
@@ -231,7 +312,11 @@ func (u *ui) fillContractListOptions(ctx context.Context, p *contractListPage, s
 	for _, s := range contracts.ContractSorts() {
 		p.Sorts = append(p.Sorts, option{string(s), contractSortLabel(s), s == f.Sort})
 	}
-	return nil
+	today := u.contracts.Today()
+	for _, cs := range res.Items {
+		p.Rows = append(p.Rows, newContractListRow(cs, today))
+	}
+	return c.Render("pages/contracts_list", p)
 }
 
 // organizationOptions lists the organizations a user in scope may choose:
@@ -293,14 +378,14 @@ func (u *ui) vendorOptions(ctx context.Context, scope contracts.Scope, vendor, g
 	return vendors, groups, nil
 }
 
-func (u *ui) categoryOptions(ctx context.Context, selected int64) ([]option, error) {
+func (u *ui) categoryOptions(ctx context.Context, selected ...int64) ([]option, error) {
 	cats, err := u.contracts.Categories(ctx)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]option, len(cats))
 	for i, cat := range cats {
-		out[i] = option{strconv.FormatInt(cat.ID, 10), cat.Name, cat.ID == selected}
+		out[i] = option{strconv.FormatInt(cat.ID, 10), cat.Name, slices.Contains(selected, cat.ID)}
 	}
 	return out, nil
 }

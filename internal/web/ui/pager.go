@@ -14,6 +14,8 @@ type pager struct {
 	PrevURL, NextURL string
 	// PrevLabel and NextLabel default to Vorige and Volgende.
 	PrevLabel, NextLabel string
+	// Keyset: the list pages by cursor and knows no page numbers.
+	Keyset bool
 }
 
 // newPager pages total rows by pageSize, linking to path with the filters
@@ -37,6 +39,38 @@ func newPager(path string, query url.Values, page, pageSize, total int) pager {
 	}
 	if page < p.Pages {
 		p.NextURL = link(page + 1)
+	}
+	return p
+}
+
+// newCursorPager links to the pages before and after this one of a list
+// paged by cursor (keyset), keeping the filters in query; the page has
+// no number. Page is 1 on the first page (no cursor), else 0.
+func newCursorPager(path string, query url.Values, cursor, next, prev string) pager {
+	p := pager{PrevLabel: "Vorige", NextLabel: "Volgende", Keyset: true}
+	if cursor == "" {
+		p.Page = 1
+	}
+	link := func(c string) string {
+		q := url.Values{}
+		for k, vs := range query {
+			for _, v := range vs {
+				if v != "" {
+					q.Add(k, v)
+				}
+			}
+		}
+		q.Set("cursor", c)
+		return path + "?" + q.Encode()
+	}
+	if prev != "" {
+		p.PrevURL = link(prev)
+	}
+	if next != "" {
+		p.NextURL = link(next)
+	}
+	if p.PrevURL != "" || p.NextURL != "" {
+		p.Pages = 2 // more than one page: the partial shows the links
 	}
 	return p
 }
