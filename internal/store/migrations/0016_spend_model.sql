@@ -36,9 +36,6 @@ CREATE TABLE spend_contract_years (
     licence_amount  INTEGER NOT NULL,
     PRIMARY KEY (contract_id, year)
 ) WITHOUT ROWID;
--- Serves the dependency pass, which reads each contract's spend in one
--- year.
-CREATE INDEX spend_contract_years_year ON spend_contract_years (year, contract_id);
 
 -- The sums per year × organization × category (0: none) × vendor, and how
 -- many contracts have spend there; a cell without contracts is removed.
