@@ -50,6 +50,12 @@ type SpendFilter struct {
 	// contract are filled in either way. In a lean pass a contract's Lines
 	// are only valid while fn runs: the next contract's lines reuse them.
 	Lean bool
+	// ModelYear, when not 0, reads each contract's spend in that year
+	// from the maintained spend model into SpendContract.ModelSpend, and
+	// leaves the licence lines unread (Lines nil). The caller has checked
+	// that the model holds the year for its day and indexation
+	// (Store.SpendModelHolds).
+	ModelYear int
 }
 
 // SpendContract is one contract as the spend, dependency and
@@ -66,6 +72,9 @@ type SpendContract struct {
 	VendorGroupID    int64
 	VendorGroupName  string
 	CategoryName     string
+	// ModelSpend is the contract's spend in SpendFilter.ModelYear, from
+	// the maintained spend model.
+	ModelSpend SpendSplit
 }
 
 // checkYear adds a field error when year lies outside MinYear–MaxYear.

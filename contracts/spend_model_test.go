@@ -72,7 +72,8 @@ func readSpendViews(t *testing.T, svc *contracts.Service, vendor int64) spendVie
 // every grouping and of sixteen years, the forecast, the peer comparison,
 // the cooperative concentration and a vendor group's reach are read from
 // it without a pass over the contracts, and equal the views computed from
-// the contracts; with the model for another day or indexation they are
+// the contracts, as do the dependency reports, which read each contract's
+// spend from it; with the model for another day or indexation they are
 // computed from the contracts again.
 func TestSpendViewsFromTheModel(t *testing.T) {
 	ctx := context.Background()
@@ -88,6 +89,18 @@ func TestSpendViewsFromTheModel(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	dependency := func() []contracts.DependencyReport {
+		var out []contracts.DependencyReport
+		for _, org := range []string{"", "GM0363"} {
+			r, err := svc.DependencyReport(ctx, contracts.Everyone(), contracts.DependencyQuery{Organization: org, Year: 2026, Generated: reportGenerated})
+			if err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, r)
+		}
+		return out
+	}
+	wantDependency := dependency()
 	want := readSpendViews(t, svc, vendor)
 	if counter.passes.Load() == 0 {
 		t.Fatal("without a model the views made no pass over the contracts")
@@ -109,6 +122,11 @@ func TestSpendViewsFromTheModel(t *testing.T) {
 			}
 		}
 		t.Fatalf("views from the model differ from the views from the contracts")
+	}
+	// The dependency reports read each contract's spend from the model
+	// instead of its licence lines.
+	if got := dependency(); !reflect.DeepEqual(got, wantDependency) {
+		t.Errorf("dependency reports with the model differ from those without:\n%+v\n%+v", got[0].Vendors, wantDependency[0].Vendors)
 	}
 	if rep.Split.Total() != rep.Total || rep.Split.Contract == 0 || rep.Split.Licence == 0 {
 		t.Errorf("Spend 2026: split %+v, total %d; want both parts, adding up to the total", rep.Split, rep.Total)

@@ -113,6 +113,9 @@ type Store interface {
 	// indexation, other years), and the caller computes from the
 	// contracts instead.
 	SpendCells(ctx context.Context, f SpendFilter, q SpendModelQuery, fn func(SpendCell) error) (bool, error)
+	// SpendModelHolds reports whether the maintained spend model holds q
+	// (SpendCells' condition).
+	SpendModelHolds(ctx context.Context, q SpendModelQuery) (bool, error)
 	// SpendModelStale reports whether the model is missing or computed
 	// for another day, indexation or window than asOf and idx give.
 	SpendModelStale(ctx context.Context, asOf Date, idx IndexRates) (bool, error)

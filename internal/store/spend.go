@@ -184,19 +184,36 @@ func (st *Store) eachSpendContract(ctx context.Context, f contracts.SpendFilter,
 		tier = contractTerms
 	}
 	where, args := spendWhere(f)
-	crows, err := q.QueryContext(ctx, `SELECT `+contractColumnList(tier)+` FROM contracts c`+where+` ORDER BY c.id`, args...)
+	cols, from := contractColumnList(tier), ` FROM contracts c`
+	var (
+		modelContract, modelLicence intCol
+		extra                       func(*contracts.ContractSummary) []any
+	)
+	if f.ModelYear != 0 {
+		// The contract's spend of the year from the model, instead of
+		// its licence lines.
+		cols += `, coalesce(y.contract_amount, 0), coalesce(y.licence_amount, 0)`
+		from += ` LEFT JOIN spend_contract_years y ON y.contract_id = c.id AND y.year = ?`
+		args = append([]any{f.ModelYear}, args...)
+		extra = func(*contracts.ContractSummary) []any { return []any{&modelContract, &modelLicence} }
+	}
+	crows, err := q.QueryContext(ctx, `SELECT `+cols+from+where+` ORDER BY c.id`, args...)
 	if err != nil {
 		return err
 	}
 	defer crows.Close()
-	lwhere, largs := lineWhere(f)
-	lrows, err := q.QueryContext(ctx, `SELECT `+licenceLineList(f.Lean)+` FROM licence_lines l`+lwhere+` ORDER BY l.contract_id, l.position`, largs...)
-	if err != nil {
-		return err
+	var lines *lineCursor
+	if f.ModelYear == 0 {
+		lwhere, largs := lineWhere(f)
+		lrows, err := q.QueryContext(ctx, `SELECT `+licenceLineList(f.Lean)+` FROM licence_lines l`+lwhere+` ORDER BY l.contract_id, l.position`, largs...)
+		if err != nil {
+			return err
+		}
+		defer lrows.Close()
+		lines = newLineCursor(lrows, f.Lean)
 	}
-	defer lrows.Close()
 
-	lines, cs := newLineCursor(lrows, f.Lean), newContractScan(tier, nil)
+	cs := newContractScan(tier, extra)
 	for crows.Next() {
 		row, err := cs.scan(crows)
 		if err != nil {
@@ -207,8 +224,12 @@ func (st *Store) eachSpendContract(ctx context.Context, f contracts.SpendFilter,
 			OrganizationName: o.Name, OrganizationKind: o.Kind, Population: o.Population,
 			VendorName: v.Name, VendorGroupID: v.groupID, VendorGroupName: v.groupName, CategoryName: categories[row.CategoryID]}
 		sc.Organization = o.Code
-		if sc.Lines, err = lines.of(sc.ID); err != nil {
-			return err
+		if lines != nil {
+			if sc.Lines, err = lines.of(sc.ID); err != nil {
+				return err
+			}
+		} else {
+			sc.ModelSpend = contracts.SpendSplit{Contract: contracts.Money(modelContract), Licence: contracts.Money(modelLicence)}
 		}
 		if err := fn(sc); err != nil {
 			return err
@@ -217,7 +238,10 @@ func (st *Store) eachSpendContract(ctx context.Context, f contracts.SpendFilter,
 	if err := crows.Err(); err != nil {
 		return err
 	}
-	return lrows.Err()
+	if lines != nil {
+		return lines.rows.Err()
+	}
+	return nil
 }
 
 // spendNames reads the organizations, vendors (with their group's top)

@@ -85,3 +85,12 @@ func (st *Store) spendCells(ctx context.Context, f contracts.SpendFilter, q cont
 	}
 	return true, closeRows(rows)
 }
+
+// SpendModelHolds reports whether the maintained spend model holds q.
+func (st *Store) SpendModelHolds(ctx context.Context, q contracts.SpendModelQuery) (bool, error) {
+	m, ok, err := readSpendModel(ctx, st.read())
+	if err != nil {
+		return false, fmt.Errorf("store: %w", err)
+	}
+	return ok && m.holds(q), nil
+}
