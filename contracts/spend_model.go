@@ -42,11 +42,16 @@ type SpendModelQuery struct {
 // IndexKey returns the indexation as the model records it: the same rates
 // give the same key.
 func (r IndexRates) IndexKey() string {
-	// Map keys are sorted by encoding/json, so equal rates give equal text.
+	// Map keys are sorted by encoding/json, so equal rates give equal
+	// text; no figures per year is {} whether the map is nil or empty.
+	byYear := r.ByYear
+	if byYear == nil {
+		byYear = map[int]int{}
+	}
 	b, _ := json.Marshal(struct {
 		ByYear  map[int]int `json:"byYear"`
 		Default int         `json:"default"`
-	}{r.ByYear, r.Default})
+	}{byYear, r.Default})
 	return string(b)
 }
 
