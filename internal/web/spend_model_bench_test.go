@@ -118,11 +118,13 @@ func bareQuery(b *testing.B, path string, queries ...string) func(b *testing.B) 
 		defer db.Close()
 		year := time.Now().Year()
 		b.ReportAllocs()
-		for b.Loop() {
-			for _, q := range queries {
-				readRawArgs(b, db, q, year)
+		benchtest.CPUTime(b, func() {
+			for b.Loop() {
+				for _, q := range queries {
+					readRawArgs(b, db, q, year)
+				}
 			}
-		}
+		})
 	}
 }
 
@@ -187,27 +189,35 @@ func BenchmarkSpendModelViews(b *testing.B) {
 			ctx := context.Background()
 			year := time.Now().Year()
 			b.Run("uitgaven-page", func(b *testing.B) {
-				for b.Loop() {
-					r.get(b, "/uitgaven")
-				}
+				benchtest.CPUTime(b, func() {
+					for b.Loop() {
+						r.get(b, "/uitgaven")
+					}
+				})
 			})
 			b.Run("spend-api", func(b *testing.B) {
-				for b.Loop() {
-					r.get(b, "/api/v1/spend?groupBy=vendorGroup")
-				}
+				benchtest.CPUTime(b, func() {
+					for b.Loop() {
+						r.get(b, "/api/v1/spend?groupBy=vendorGroup")
+					}
+				})
 			})
 			b.Run("spend-sql", bareQuery(b, r.st.Path(), bareSpendByGroup, bareForecast))
 			b.Run("concentration-page", func(b *testing.B) {
-				for b.Loop() {
-					r.get(b, "/afhankelijkheid/samenwerking")
-				}
+				benchtest.CPUTime(b, func() {
+					for b.Loop() {
+						r.get(b, "/afhankelijkheid/samenwerking")
+					}
+				})
 			})
 			b.Run("concentration-service", func(b *testing.B) {
-				for b.Loop() {
-					if _, err := r.svc.CooperativeConcentration(ctx, contracts.Everyone(), year); err != nil {
-						b.Fatal(err)
+				benchtest.CPUTime(b, func() {
+					for b.Loop() {
+						if _, err := r.svc.CooperativeConcentration(ctx, contracts.Everyone(), year); err != nil {
+							b.Fatal(err)
+						}
 					}
-				}
+				})
 			})
 			b.Run("concentration-sql", bareQuery(b, r.st.Path(), bareMarkets))
 			report := func(b *testing.B) contracts.DependencyReport {
@@ -219,9 +229,11 @@ func BenchmarkSpendModelViews(b *testing.B) {
 			}
 			b.Run("dependency-assemble", func(b *testing.B) {
 				benchtest.HeapPeak(b, func() {
-					for b.Loop() {
-						report(b)
-					}
+					benchtest.CPUTime(b, func() {
+						for b.Loop() {
+							report(b)
+						}
+					})
 				})
 			})
 			for _, f := range []struct {
@@ -230,11 +242,13 @@ func BenchmarkSpendModelViews(b *testing.B) {
 			}{{"dependency-pdf", exports.DependencyPDF}, {"dependency-xlsx", exports.DependencyXLSX}} {
 				b.Run(f.name, func(b *testing.B) {
 					benchtest.HeapPeak(b, func() {
-						for b.Loop() {
-							if err := f.write(io.Discard, report(b)); err != nil {
-								b.Fatal(err)
+						benchtest.CPUTime(b, func() {
+							for b.Loop() {
+								if err := f.write(io.Discard, report(b)); err != nil {
+									b.Fatal(err)
+								}
 							}
-						}
+						})
 					})
 				})
 			}
