@@ -69,7 +69,7 @@ func (s *Service) SpendForecast(ctx context.Context, scope Scope, q ForecastQuer
 		out.Organization, out.Population = o, o.Population
 		f.Organization = o.Code
 	}
-	parts, err := spendEach(ctx, s, f, today, q.From, q.Years, func() []YearSpend { return make([]YearSpend, q.Years) },
+	parts, err := spendEach(ctx, s, f, today, q.From, q.Years, &CellKeys{}, func() []YearSpend { return make([]YearSpend, q.Years) },
 		func(ys []YearSpend, _ *SpendContract, year int, spend SpendSplit, n int) {
 			y := &ys[year-q.From]
 			y.Amount = SatAdd(y.Amount, spend.Total())

@@ -66,7 +66,7 @@ func (s *Service) PeerComparison(ctx context.Context, scope Scope, organization 
 	if out.SizeClass == SizeUnknown {
 		return out, apperr.FieldProblem("organization", apperr.NoPopulation, o.Code)
 	}
-	parts, err := spendEach(ctx, s, SpendFilter{Scope: Everyone(), Lean: true}, today, year, 1, func() map[string]*peerSpend { return map[string]*peerSpend{} },
+	parts, err := spendEach(ctx, s, SpendFilter{Scope: Everyone(), Lean: true}, today, year, 1, &CellKeys{Organization: true}, func() map[string]*peerSpend { return map[string]*peerSpend{} },
 		func(m map[string]*peerSpend, sc *SpendContract, _ int, spend SpendSplit, _ int) {
 			if sc.OrganizationKind != o.Kind || SizeClassOf(sc.Population) != out.SizeClass {
 				return

@@ -159,7 +159,7 @@ func (s *Service) spendReports(ctx context.Context, scope Scope, organization st
 		f.Organization = o.Code
 	}
 	type acc map[spendKey]*SpendRow
-	parts, err := spendEach(ctx, s, f, today, from, years, func() acc { return acc{} }, func(rows acc, sc *SpendContract, year int, spend SpendSplit, n int) {
+	parts, err := spendEach(ctx, s, f, today, from, years, keysFor(groupings), func() acc { return acc{} }, func(rows acc, sc *SpendContract, year int, spend SpendSplit, n int) {
 		for gi, g := range groupings {
 			k := spendKey{grouping: gi, year: year - from, row: rowKeyOf(g, *sc)}
 			r := rows[k]

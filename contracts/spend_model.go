@@ -37,6 +37,31 @@ type SpendModelQuery struct {
 	AsOf     Date
 	Index    IndexRates
 	From, To int
+	// Sum, when set, has the cells summed per year over the keys it does
+	// not keep (those are zero in the cells handed over), so that a view
+	// reads a few rows per year instead of every cell; nil hands over
+	// every cell as it is.
+	Sum *CellKeys
+}
+
+// CellKeys are the keys of a cell besides its year that a sum keeps:
+// organization, category, vendor.
+type CellKeys struct{ Organization, Category, Vendor bool }
+
+// keysFor returns the keys the groupings read.
+func keysFor(groupings []SpendGroupBy) *CellKeys {
+	k := &CellKeys{}
+	for _, g := range groupings {
+		switch g {
+		case ByOrganization:
+			k.Organization = true
+		case ByCategory:
+			k.Category = true
+		default:
+			k.Vendor = true
+		}
+	}
+	return k
 }
 
 // IndexKey returns the indexation as the model records it: the same rates
@@ -127,12 +152,16 @@ func cellContract(c SpendCell) SpendContract {
 // from of what f selects, where it is not zero: from the maintained model
 // when it holds those years for today (one call per cell, n its
 // contracts), otherwise from a pass over the contracts (one call per
-// contract and year, n = 1). Like spendPass it returns the accumulators
+// contract and year, n = 1). With keep the model's cells are summed over
+// the keys it leaves out, and the contract handed over has those zero. Like
+// spendPass it returns the accumulators
 // of newAcc for the caller to merge. sc is only valid while add runs.
-func spendEach[A any](ctx context.Context, s *Service, f SpendFilter, today Date, from, years int, newAcc func() A,
+func spendEach[A any](ctx context.Context, s *Service, f SpendFilter, today Date, from, years int, keep *CellKeys, newAcc func() A,
 	add func(a A, sc *SpendContract, year int, spend SpendSplit, n int)) ([]A, error) {
 	acc := newAcc()
-	ok, err := s.store.SpendCells(ctx, f, s.spendModel(today, from, from+years-1), func(c SpendCell) error {
+	q := s.spendModel(today, from, from+years-1)
+	q.Sum = keep
+	ok, err := s.store.SpendCells(ctx, f, q, func(c SpendCell) error {
 		sc := cellContract(c)
 		add(acc, &sc, c.Year, c.Spend, c.Contracts)
 		return nil

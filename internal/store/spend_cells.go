@@ -62,8 +62,22 @@ func (st *Store) spendCells(ctx context.Context, f contracts.SpendFilter, q cont
 		return false, err
 	}
 	where, args := cellWhere(f, q)
-	rows, err := st.read().QueryContext(ctx, `SELECT s.year, s.organization_id, s.category_id, s.vendor_id, s.contract_amount, s.licence_amount, s.contracts
-		FROM spend_cells s`+where, args...)
+	query := `SELECT s.year, s.organization_id, s.category_id, s.vendor_id, s.contract_amount, s.licence_amount, s.contracts
+		FROM spend_cells s` + where
+	if k := q.Sum; k != nil {
+		// Summed in SQL over the keys not kept: amounts computed in Go,
+		// only added up here.
+		key := func(keep bool, col string) string {
+			if keep {
+				return col
+			}
+			return "0"
+		}
+		org, cat, vendor := key(k.Organization, "s.organization_id"), key(k.Category, "s.category_id"), key(k.Vendor, "s.vendor_id")
+		query = `SELECT s.year, ` + org + `, ` + cat + `, ` + vendor + `, sum(s.contract_amount), sum(s.licence_amount), sum(s.contracts)
+			FROM spend_cells s` + where + ` GROUP BY 1, 2, 3, 4`
+	}
+	rows, err := st.read().QueryContext(ctx, query, args...)
 	if err != nil {
 		return false, err
 	}

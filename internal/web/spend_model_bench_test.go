@@ -236,6 +236,21 @@ func BenchmarkSpendModelViews(b *testing.B) {
 					})
 				})
 			})
+			// The same report computed without the model (a service with
+			// another indexation, which the model does not hold): every
+			// contract's licence lines read and priced.
+			b.Run("dependency-assemble-without-model", func(b *testing.B) {
+				other := contracts.NewService(r.st.Register(), contracts.Options{Index: contracts.IndexRates{Default: demoIndex.Default + 1}})
+				benchtest.HeapPeak(b, func() {
+					benchtest.CPUTime(b, func() {
+						for b.Loop() {
+							if _, err := other.DependencyReport(ctx, contracts.Everyone(), contracts.DependencyQuery{Year: year, Generated: time.Now()}); err != nil {
+								b.Fatal(err)
+							}
+						}
+					})
+				})
+			})
 			for _, f := range []struct {
 				name  string
 				write func(io.Writer, contracts.DependencyReport) error
