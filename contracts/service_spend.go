@@ -14,7 +14,11 @@ import (
 // (spendPass). Each view loads the contracts it needs once, through
 // Store.EachSpendContract, and computes everything in Go with the rules of
 // spend.go (ContractYearSpend), lockin.go (LockIn) and concentration.go
-// (ConcentrationOf): SQL only loads. The views (Spend and SpendYears,
+// (ConcentrationOf): SQL only loads. When the maintained spend model
+// (spend_model.go) holds the year, today and the indexation, the views
+// read its cells instead, each contract's spend computed with the same
+// rule when it was written, and SQL only adds those up (spendEach). The
+// views (Spend and SpendYears,
 // SpendForecast, PeerComparison, DependencySummary,
 // CooperativeConcentration, VendorReach) each have a file of their own.
 //

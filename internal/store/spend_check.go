@@ -103,20 +103,18 @@ func (st *Store) spendDifferences(ctx context.Context, out *SpendModelCheck) err
 	)
 	// The first query of each table lists the rows the maintained model
 	// has wrong or has but should not; the second those it lacks.
-	for _, q := range []struct {
-		sql string
-	}{
-		{fmt.Sprintf(years, "spend_contract_years", "temp.spend_check_years")},
-		{`SELECT 'spend_contract_years', 'contract ' || b.contract_id || ', ' || b.year, '-',
+	for _, q := range []string{
+		fmt.Sprintf(years, "spend_contract_years", "temp.spend_check_years"),
+		`SELECT 'spend_contract_years', 'contract ' || b.contract_id || ', ' || b.year, '-',
 			b.contract_amount || ', ' || b.licence_amount || ' at ' || b.organization_id || '/' || b.category_id || '/' || b.vendor_id
-			FROM temp.spend_check_years b WHERE NOT EXISTS (SELECT 1 FROM spend_contract_years a WHERE a.contract_id = b.contract_id AND a.year = b.year)`},
-		{fmt.Sprintf(cells, "spend_cells", "temp.spend_check_cells")},
-		{`SELECT 'spend_cells', b.year || ', ' || b.organization_id || '/' || b.category_id || '/' || b.vendor_id, '-',
+			FROM temp.spend_check_years b WHERE NOT EXISTS (SELECT 1 FROM spend_contract_years a WHERE a.contract_id = b.contract_id AND a.year = b.year)`,
+		fmt.Sprintf(cells, "spend_cells", "temp.spend_check_cells"),
+		`SELECT 'spend_cells', b.year || ', ' || b.organization_id || '/' || b.category_id || '/' || b.vendor_id, '-',
 			b.contract_amount || ', ' || b.licence_amount || ', ' || b.contracts
 			FROM temp.spend_check_cells b WHERE NOT EXISTS (SELECT 1 FROM spend_cells a WHERE a.year = b.year
-			AND a.organization_id = b.organization_id AND a.category_id = b.category_id AND a.vendor_id = b.vendor_id)`},
+			AND a.organization_id = b.organization_id AND a.category_id = b.category_id AND a.vendor_id = b.vendor_id)`,
 	} {
-		rows, err := st.write().QueryContext(ctx, q.sql)
+		rows, err := st.write().QueryContext(ctx, q)
 		if err != nil {
 			return err
 		}
