@@ -248,7 +248,16 @@ func (st *Store) eachSpendContract(ctx context.Context, f contracts.SpendFilter,
 // and categories by id, through their own column lists and scanners: a
 // few hundred rows, read once per pass.
 func (st *Store) spendNames(ctx context.Context) (map[int64]contracts.Organization, map[int64]spendVendor, map[int64]string, error) {
-	orgs := map[int64]contracts.Organization{}
+	return st.spendNamesOf(ctx, contracts.CellKeys{Organization: true, Category: true, Vendor: true})
+}
+
+// spendNamesOf is spendNames of the keys k names only; the other maps are
+// empty.
+func (st *Store) spendNamesOf(ctx context.Context, k contracts.CellKeys) (map[int64]contracts.Organization, map[int64]spendVendor, map[int64]string, error) {
+	orgs, vendors, categories := map[int64]contracts.Organization{}, map[int64]spendVendor{}, map[int64]string{}
+	if !k.Organization {
+		return orgs, vendors, categories, st.spendVendorNames(ctx, k, vendors, categories)
+	}
 	rows, err := st.read().QueryContext(ctx, `SELECT `+organizationColumns+` FROM organizations o`)
 	if err != nil {
 		return nil, nil, nil, err
@@ -264,33 +273,38 @@ func (st *Store) spendNames(ctx context.Context) (map[int64]contracts.Organizati
 	if err := closeRows(rows); err != nil {
 		return nil, nil, nil, err
 	}
+	return orgs, vendors, categories, st.spendVendorNames(ctx, k, vendors, categories)
+}
 
-	vendors := map[int64]spendVendor{}
-	rows, err = st.read().QueryContext(ctx, `SELECT `+vendorColumns+`, gv.id, gv.name FROM vendors v JOIN vendors gv ON gv.id = `+vendorGroup)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	for rows.Next() {
-		var v spendVendor
-		if v.Vendor, err = scanVendor(rows, &v.groupID, &v.groupName); err != nil {
-			rows.Close()
-			return nil, nil, nil, err
+// spendVendorNames fills in the vendors and categories, as k asks.
+func (st *Store) spendVendorNames(ctx context.Context, k contracts.CellKeys, vendors map[int64]spendVendor, categories map[int64]string) error {
+	if k.Vendor {
+		rows, err := st.read().QueryContext(ctx, `SELECT `+vendorColumns+`, gv.id, gv.name FROM vendors v JOIN vendors gv ON gv.id = `+vendorGroup)
+		if err != nil {
+			return err
 		}
-		vendors[v.ID] = v
+		for rows.Next() {
+			var v spendVendor
+			if v.Vendor, err = scanVendor(rows, &v.groupID, &v.groupName); err != nil {
+				rows.Close()
+				return err
+			}
+			vendors[v.ID] = v
+		}
+		if err := closeRows(rows); err != nil {
+			return err
+		}
 	}
-	if err := closeRows(rows); err != nil {
-		return nil, nil, nil, err
+	if k.Category {
+		cats, err := st.Categories(ctx)
+		if err != nil {
+			return err
+		}
+		for _, c := range cats {
+			categories[c.ID] = c.Name
+		}
 	}
-
-	cats, err := st.Categories(ctx)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	categories := make(map[int64]string, len(cats))
-	for _, c := range cats {
-		categories[c.ID] = c.Name
-	}
-	return orgs, vendors, categories, nil
+	return nil
 }
 
 func closeRows(rows *sql.Rows) error {

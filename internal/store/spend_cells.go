@@ -57,7 +57,11 @@ func (st *Store) spendCells(ctx context.Context, f contracts.SpendFilter, q cont
 	if err != nil || !ok || !m.holds(q) {
 		return false, err
 	}
-	orgs, vendors, categories, err := st.spendNames(ctx)
+	names := contracts.CellKeys{Organization: true, Category: true, Vendor: true}
+	if q.Sum != nil {
+		names = *q.Sum
+	}
+	orgs, vendors, categories, err := st.spendNamesOf(ctx, names)
 	if err != nil {
 		return false, err
 	}
