@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -105,5 +106,41 @@ func TestSpendModelFollowsVendorGroups(t *testing.T) {
 	rep, err := svc.Spend(ctx, contracts.Everyone(), contracts.SpendQuery{GroupBy: contracts.ByVendorGroup, Year: 2025})
 	if err != nil || len(rep.Rows) != 1 || rep.Rows[0].Label != "KPN Groep" || rep.Rows[0].Amount != 1_200_000 || rep.Split.Contract != 1_200_000 {
 		t.Errorf("Spend by vendor group = %+v, %v; want KPN Groep with € 12.000,00 of contract spend", rep, err)
+	}
+}
+
+// TestBulkInsertMaintainsSpendModel: a load of contracts (the demo and
+// the bulk path) adds them to the model in its transaction.
+func TestBulkInsertMaintainsSpendModel(t *testing.T) {
+	ctx := context.Background()
+	svc, st, id := spendModelFixture(t)
+	if _, err := svc.RefreshSpendModel(ctx); err != nil {
+		t.Fatal(err)
+	}
+	d, err := svc.Contract(ctx, contracts.Everyone(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	asOf := contracts.NewDate(2025, 6, 1)
+	rows := func(yield func(contracts.ContractDetail, error) bool) {
+		for i, lines := range [][]contracts.LicenceLine{nil, {{Product: "Licentie", Metric: contracts.MetricNamedUser, Quantity: 10, SeatsInUse: -1,
+			UnitPrice: 1_000, PricePeriod: contracts.PerMonth}}} {
+			c := d.Contract
+			c.ID, c.Number = 0, fmt.Sprintf("LOAD-%d", i)
+			if !yield(contracts.ContractDetail{ContractSummary: contracts.ContractSummary{Contract: c, Dates: c.Dates(asOf)}, Lines: lines}, nil) {
+				return
+			}
+		}
+	}
+	if err := st.BulkInsertContracts(ctx, asOf, rows); err != nil {
+		t.Fatal(err)
+	}
+	c, err := st.CheckSpendModel(ctx)
+	if err != nil || c.Contracts != 6 || c.Different != 0 {
+		t.Errorf("CheckSpendModel after the load = %+v, %v; want 3 contracts × 2 years, no differences", c, err)
+	}
+	rep, err := svc.Spend(ctx, contracts.Everyone(), contracts.SpendQuery{GroupBy: contracts.ByVendor, Year: 2025})
+	if err != nil || rep.Contracts != 3 || rep.Split.Contract != 2_400_000 || rep.Split.Licence != 120_000 {
+		t.Errorf("Spend 2025 after the load = %d contracts, split %+v, %v; want 3, € 24.000,00 contract and € 1.200,00 licence spend", rep.Contracts, rep.Split, err)
 	}
 }
