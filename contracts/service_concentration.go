@@ -124,7 +124,7 @@ func mergeMarkets(parts []marketCells) *marketSpend {
 // marketPass adds up the spend of year per organization × category ×
 // vendor group over the contracts f selects.
 func (s *Service) marketPass(ctx context.Context, f SpendFilter, year int, today Date) (*marketSpend, error) {
-	parts, err := spendEach(ctx, s, f, today, year, 1, nil, func() marketCells { return marketCells{} }, func(m marketCells, sc *SpendContract, _ int, spend SpendSplit, _ int) {
+	parts, err := spendEach(ctx, s, f, today, year, 1, &CellKeys{Organization: true, Category: true, Vendor: true, VendorGroup: true}, func() marketCells { return marketCells{} }, func(m marketCells, sc *SpendContract, _ int, spend SpendSplit, _ int) {
 		m.add(*sc, spend.Total())
 	})
 	if err != nil {

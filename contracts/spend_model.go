@@ -46,7 +46,12 @@ type SpendModelQuery struct {
 
 // CellKeys are the keys of a cell besides its year that a sum keeps:
 // organization, category, vendor.
-type CellKeys struct{ Organization, Category, Vendor bool }
+type CellKeys struct {
+	Organization, Category, Vendor bool
+	// VendorGroup, with Vendor, sums the vendors of a group into one cell
+	// under the group's top vendor.
+	VendorGroup bool
+}
 
 // keysFor returns the keys the groupings read.
 func keysFor(groupings []SpendGroupBy) *CellKeys {

@@ -78,8 +78,12 @@ func (st *Store) spendCells(ctx context.Context, f contracts.SpendFilter, q cont
 			return "0"
 		}
 		org, cat, vendor := key(k.Organization, "s.organization_id"), key(k.Category, "s.category_id"), key(k.Vendor, "s.vendor_id")
-		query = `SELECT s.year, ` + org + `, ` + cat + `, ` + vendor + `, sum(s.contract_amount), sum(s.licence_amount), sum(s.contracts)
-			FROM spend_cells s` + where + ` GROUP BY 1, 2, 3, 4`
+		from := ` FROM spend_cells s`
+		if k.Vendor && k.VendorGroup {
+			vendor, from = vendorGroup, from+` JOIN vendors v ON v.id = s.vendor_id`
+		}
+		query = `SELECT s.year, ` + org + `, ` + cat + `, ` + vendor + `, sum(s.contract_amount), sum(s.licence_amount), sum(s.contracts)` +
+			from + where + ` GROUP BY 1, 2, 3, 4`
 	}
 	rows, err := st.read().QueryContext(ctx, query, args...)
 	if err != nil {
