@@ -49,9 +49,14 @@ func storedDatesEqual(a, b Dates) bool {
 }
 
 // StaleDates reports whether the dates of any contract are stored for a
-// day before today, so that RefreshDates has work to do.
+// day before today, or the maintained spend model is missing or computed
+// for another day or indexation, so that RefreshDates has work to do.
 func (s *Service) StaleDates(ctx context.Context) (bool, error) {
-	return s.store.HasStaleContracts(ctx, s.Today())
+	today := s.Today()
+	if stale, err := s.store.HasStaleContracts(ctx, today); err != nil || stale {
+		return stale, err
+	}
+	return s.store.SpendModelStale(ctx, today, s.opts.Index)
 }
 
 // datesToday returns, for the contracts matching f whose stored dates are

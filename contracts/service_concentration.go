@@ -124,8 +124,8 @@ func mergeMarkets(parts []marketCells) *marketSpend {
 // marketPass adds up the spend of year per organization × category ×
 // vendor group over the contracts f selects.
 func (s *Service) marketPass(ctx context.Context, f SpendFilter, year int, today Date) (*marketSpend, error) {
-	parts, err := spendPass(ctx, s.store, f, func() marketCells { return marketCells{} }, func(m marketCells, sc SpendContract) {
-		m.add(sc, ContractYearSpend(sc.Contract, sc.Lines, year, today, s.opts.Index))
+	parts, err := spendEach(ctx, s, f, today, year, 1, &CellKeys{Organization: true, Category: true, Vendor: true, VendorGroup: true}, func() marketCells { return marketCells{} }, func(m marketCells, sc *SpendContract, _ int, spend SpendSplit, _ int) {
+		m.add(*sc, spend.Total())
 	})
 	if err != nil {
 		return nil, err

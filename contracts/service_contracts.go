@@ -189,8 +189,18 @@ const refreshBatch = 2000
 // From one day to the next most contracts keep their dates; only those
 // whose dates moved (a renewal took effect, a deadline passed) are
 // rewritten, the rest get a new stamp in one statement per batch. It
-// returns how many contracts' dates changed.
+// returns how many contracts' dates changed. Then it moves the maintained
+// spend model to the new day (RefreshSpendModel).
 func (s *Service) RefreshDates(ctx context.Context) (int, error) {
+	n, err := s.refreshDates(ctx)
+	if err != nil {
+		return n, err
+	}
+	_, err = s.RefreshSpendModel(ctx)
+	return n, err
+}
+
+func (s *Service) refreshDates(ctx context.Context) (int, error) {
 	today := s.Today()
 	if stale, err := s.store.HasStaleContracts(ctx, today); err != nil || !stale {
 		return 0, err

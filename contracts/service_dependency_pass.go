@@ -271,6 +271,15 @@ func (p *dependencyPassResult) of(code string) *orgDependency {
 // and what opts ask beside it.
 func (s *Service) dependencyPass(ctx context.Context, f SpendFilter, year int, today Date, opts passOptions) (*dependencyPassResult, error) {
 	until := today.AddMonths(DependencyDeadlineMonths)
+	// Each contract's spend of the year comes from the maintained spend
+	// model when it holds the year, and its licence lines stay unread.
+	holds, err := s.store.SpendModelHolds(ctx, s.spendModel(today, year, year))
+	if err != nil {
+		return nil, err
+	}
+	if holds {
+		f.ModelYear = year
+	}
 	type acc struct {
 		orgs    map[string]*orgDependency
 		cells   marketCells
@@ -291,7 +300,10 @@ func (s *Service) dependencyPass(ctx context.Context, f SpendFilter, year int, t
 		}
 		return a
 	}, func(a *acc, sc SpendContract) {
-		amount := ContractYearSpend(sc.Contract, sc.Lines, year, today, s.opts.Index)
+		amount := sc.ModelSpend.Total()
+		if f.ModelYear == 0 {
+			amount = ContractYearSpend(sc.Contract, sc.Lines, year, today, s.opts.Index)
+		}
 		o := a.orgs[sc.Organization]
 		if o == nil {
 			if opts.expected != nil {

@@ -14,7 +14,11 @@ import (
 // (spendPass). Each view loads the contracts it needs once, through
 // Store.EachSpendContract, and computes everything in Go with the rules of
 // spend.go (ContractYearSpend), lockin.go (LockIn) and concentration.go
-// (ConcentrationOf): SQL only loads. The views (Spend and SpendYears,
+// (ConcentrationOf): SQL only loads. When the maintained spend model
+// (spend_model.go) holds the year, today and the indexation, the views
+// read its cells instead, each contract's spend computed with the same
+// rule when it was written, and SQL only adds those up (spendEach). The
+// views (Spend and SpendYears,
 // SpendForecast, PeerComparison, DependencySummary,
 // CooperativeConcentration, VendorReach) each have a file of their own.
 //
@@ -50,6 +54,12 @@ type SpendFilter struct {
 	// contract are filled in either way. In a lean pass a contract's Lines
 	// are only valid while fn runs: the next contract's lines reuse them.
 	Lean bool
+	// ModelYear, when not 0, reads each contract's spend in that year
+	// from the maintained spend model into SpendContract.ModelSpend, and
+	// leaves the licence lines unread (Lines nil). The caller has checked
+	// that the model holds the year for its day and indexation
+	// (Store.SpendModelHolds).
+	ModelYear int
 }
 
 // SpendContract is one contract as the spend, dependency and
@@ -66,6 +76,9 @@ type SpendContract struct {
 	VendorGroupID    int64
 	VendorGroupName  string
 	CategoryName     string
+	// ModelSpend is the contract's spend in SpendFilter.ModelYear, from
+	// the maintained spend model.
+	ModelSpend SpendSplit
 }
 
 // checkYear adds a field error when year lies outside MinYear–MaxYear.

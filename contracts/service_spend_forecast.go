@@ -69,14 +69,12 @@ func (s *Service) SpendForecast(ctx context.Context, scope Scope, q ForecastQuer
 		out.Organization, out.Population = o, o.Population
 		f.Organization = o.Code
 	}
-	parts, err := spendPass(ctx, s.store, f, func() []YearSpend { return make([]YearSpend, q.Years) }, func(ys []YearSpend, sc SpendContract) {
-		for i := range ys {
-			if amount := ContractYearSpend(sc.Contract, sc.Lines, q.From+i, today, s.opts.Index); amount != 0 {
-				ys[i].Amount = SatAdd(ys[i].Amount, amount)
-				ys[i].Contracts++
-			}
-		}
-	})
+	parts, err := spendEach(ctx, s, f, today, q.From, q.Years, &CellKeys{}, func() []YearSpend { return make([]YearSpend, q.Years) },
+		func(ys []YearSpend, _ *SpendContract, year int, spend SpendSplit, n int) {
+			y := &ys[year-q.From]
+			y.Amount = SatAdd(y.Amount, spend.Total())
+			y.Contracts += n
+		})
 	if err != nil {
 		return out, fmt.Errorf("contracts: spend forecast: %w", err)
 	}

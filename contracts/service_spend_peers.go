@@ -66,13 +66,9 @@ func (s *Service) PeerComparison(ctx context.Context, scope Scope, organization 
 	if out.SizeClass == SizeUnknown {
 		return out, apperr.FieldProblem("organization", apperr.NoPopulation, o.Code)
 	}
-	parts, err := spendPass(ctx, s.store, SpendFilter{Scope: Everyone(), Lean: true}, func() map[string]*peerSpend { return map[string]*peerSpend{} },
-		func(m map[string]*peerSpend, sc SpendContract) {
+	parts, err := spendEach(ctx, s, SpendFilter{Scope: Everyone(), Lean: true}, today, year, 1, &CellKeys{Organization: true}, func() map[string]*peerSpend { return map[string]*peerSpend{} },
+		func(m map[string]*peerSpend, sc *SpendContract, _ int, spend SpendSplit, _ int) {
 			if sc.OrganizationKind != o.Kind || SizeClassOf(sc.Population) != out.SizeClass {
-				return
-			}
-			amount := ContractYearSpend(sc.Contract, sc.Lines, year, today, s.opts.Index)
-			if amount == 0 {
 				return
 			}
 			p := m[sc.Organization]
@@ -80,7 +76,7 @@ func (s *Service) PeerComparison(ctx context.Context, scope Scope, organization 
 				p = &peerSpend{population: sc.Population}
 				m[sc.Organization] = p
 			}
-			p.amount = SatAdd(p.amount, amount)
+			p.amount = SatAdd(p.amount, spend.Total())
 		})
 	if err != nil {
 		return out, fmt.Errorf("contracts: peer comparison: %w", err)

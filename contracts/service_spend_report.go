@@ -55,8 +55,11 @@ type SpendRow struct {
 	// organization's code.
 	Key   string
 	Label string
-	// Amount is the committed spend in the year, in cents.
+	// Amount is the committed spend in the year, in cents; Split is the
+	// same spend by where it comes from (contracts without licence lines,
+	// licence lines).
 	Amount Money
+	Split  SpendSplit
 	// BasisPoints is the row's share of the report's total.
 	BasisPoints int
 	// Contracts counts the contracts with spend in the year.
@@ -84,6 +87,9 @@ type SpendReport struct {
 	// rows without spend in the year are left out.
 	Rows  []SpendRow
 	Total Money
+	// Split is Total by where it comes from: contracts without licence
+	// lines (their annual value) and licence lines.
+	Split SpendSplit
 	// Contracts counts the contracts with spend in the year.
 	Contracts int
 	// Population and PerInhabitant are set for a report about one
@@ -153,25 +159,20 @@ func (s *Service) spendReports(ctx context.Context, scope Scope, organization st
 		f.Organization = o.Code
 	}
 	type acc map[spendKey]*SpendRow
-	parts, err := spendPass(ctx, s.store, f, func() acc { return acc{} }, func(rows acc, sc SpendContract) {
-		for y := range years {
-			amount := ContractYearSpend(sc.Contract, sc.Lines, from+y, today, s.opts.Index)
-			if amount == 0 {
-				continue
-			}
-			for gi, g := range groupings {
-				k := spendKey{grouping: gi, year: y, row: rowKeyOf(g, sc)}
-				r := rows[k]
-				if r == nil {
-					r = &SpendRow{Label: rowLabel(g, sc)}
-					if g == ByOrganization {
-						r.Population = sc.Population
-					}
-					rows[k] = r
+	parts, err := spendEach(ctx, s, f, today, from, years, keysFor(groupings), func() acc { return acc{} }, func(rows acc, sc *SpendContract, year int, spend SpendSplit, n int) {
+		for gi, g := range groupings {
+			k := spendKey{grouping: gi, year: year - from, row: rowKeyOf(g, *sc)}
+			r := rows[k]
+			if r == nil {
+				r = &SpendRow{Label: rowLabel(g, *sc)}
+				if g == ByOrganization {
+					r.Population = sc.Population
 				}
-				r.Amount = SatAdd(r.Amount, amount)
-				r.Contracts++
+				rows[k] = r
 			}
+			r.Split = r.Split.Add(spend)
+			r.Amount = SatAdd(r.Amount, spend.Total())
+			r.Contracts += n
 		}
 	})
 	if err != nil {
@@ -182,6 +183,7 @@ func (s *Service) spendReports(ctx context.Context, scope Scope, organization st
 		for k, r := range rows {
 			if m := merged[k]; m != nil {
 				m.Amount = SatAdd(m.Amount, r.Amount)
+				m.Split = m.Split.Add(r.Split)
 				m.Contracts += r.Contracts
 			} else {
 				r.Key = k.row.String()
@@ -202,6 +204,7 @@ func (s *Service) spendReports(ctx context.Context, scope Scope, organization st
 	for k, r := range merged {
 		rep := &reps[k.grouping][k.year]
 		rep.Total = SatAdd(rep.Total, r.Amount)
+		rep.Split = rep.Split.Add(r.Split)
 		rep.Contracts += r.Contracts
 		rep.Rows = append(rep.Rows, *r)
 	}

@@ -106,4 +106,20 @@ type Store interface {
 	// pass over many organizations can finish each as soon as it has read
 	// all of its contracts.
 	SpendContractCounts(ctx context.Context, f SpendFilter) (map[string]int, error)
+	// SpendCells calls fn for every cell of the maintained spend model
+	// (spend_model.go) in the years of q that f selects, read in one
+	// snapshot, and returns true; it returns false without calling fn
+	// when the model does not hold q (none yet, another day or
+	// indexation, other years), and the caller computes from the
+	// contracts instead.
+	SpendCells(ctx context.Context, f SpendFilter, q SpendModelQuery, fn func(SpendCell) error) (bool, error)
+	// SpendModelHolds reports whether the maintained spend model holds q
+	// (SpendCells' condition).
+	SpendModelHolds(ctx context.Context, q SpendModelQuery) (bool, error)
+	// SpendModelStale reports whether the model is missing or computed
+	// for another day, indexation or window than asOf and idx give.
+	SpendModelStale(ctx context.Context, asOf Date, idx IndexRates) (bool, error)
+	// RefreshSpendModel moves the model to asOf and idx in one
+	// transaction.
+	RefreshSpendModel(ctx context.Context, asOf Date, idx IndexRates) (SpendModelRefresh, error)
 }

@@ -65,6 +65,9 @@ func (a *app) demoCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if _, err := svc.RefreshSpendModel(ctx); err != nil {
+				return err
+			}
 			return seedDemoUsers(ctx, authService(st, cfg), svc, cmd.OutOrStdout())
 		},
 	}

@@ -3,10 +3,13 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 
 	"github.com/spf13/cobra"
+
+	"github.com/samenkoop/samenkoop/internal/store"
 )
 
 func (a *app) doctorCmd() *cobra.Command {
@@ -24,8 +27,12 @@ of each contract, and reports every count that differs.
 
 Prints one finding per value: table, row, field, value, the problem and the
 repair (the API call or form that corrects it, or the SQL for what no API
-changes; take a backup first with samenkoop backup). Exit status 0 when the
-database is clean, 1 when something was found.`,
+changes; take a backup first with samenkoop backup). Then it computes the spend
+model (the yearly spend per contract and its sums, which every contract write
+maintains) from scratch, in a transaction it rolls back, and lists every row
+where the maintained model differs; the repair is to restart the server with
+the model removed (DELETE FROM spend_model), which computes it again. Exit
+status 0 when the database is clean, 1 when something was found.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			cfg, err := a.config()
@@ -47,14 +54,39 @@ database is clean, 1 when something was found.`,
 				return err
 			}
 			w := cmd.OutOrStdout()
-			if len(findings) == 0 {
+			spend, err := st.CheckSpendModel(ctx)
+			if err != nil {
+				return err
+			}
+			printSpendCheck(w, cfg.DB.Path, spend)
+			if len(findings) == 0 && spend.Different == 0 {
 				fmt.Fprintf(w, "%s: clean, every stored value lies within the bounds\n", cfg.DB.Path)
 				return nil
 			}
 			for _, f := range findings {
 				fmt.Fprintf(w, "%s %s: %s = %s: %s\n  repair: %s\n", f.Table, f.ID, f.Field, f.Value, f.Problem, f.Repair)
 			}
+			if len(findings) == 0 {
+				return &exitError{code: 1, err: fmt.Errorf("%s: the spend model differs from the contracts in %d row(s)", cfg.DB.Path, spend.Different)}
+			}
 			return &exitError{code: 1, err: fmt.Errorf("%s: %d value(s) outside the bounds", cfg.DB.Path, len(findings))}
 		},
+	}
+}
+
+// printSpendCheck prints what CheckSpendModel found.
+func printSpendCheck(w io.Writer, path string, c store.SpendModelCheck) {
+	switch {
+	case !c.Built:
+		fmt.Fprintf(w, "%s: no spend model yet; the server computes it at start-up\n", path)
+	case c.Different == 0:
+		fmt.Fprintf(w, "%s: the spend model as of %s equals the one computed from the contracts (%d contract years, %d cells)\n",
+			path, c.AsOf, c.Contracts, c.Cells)
+	default:
+		fmt.Fprintf(w, "%s: the spend model as of %s differs from the one computed from the contracts in %d row(s):\n", path, c.AsOf, c.Different)
+		for _, d := range c.Differences {
+			fmt.Fprintf(w, "%s %s: maintained %s, computed %s\n", d.Table, d.Key, d.Maintained, d.Rebuilt)
+		}
+		fmt.Fprintln(w, "  repair: stop the server, run DELETE FROM spend_model (take a backup first with samenkoop backup) and start it again")
 	}
 }

@@ -110,3 +110,34 @@ func TestDoctor(t *testing.T) {
 		t.Errorf("doctor changed the database: %s, want %s", after, before)
 	}
 }
+
+// TestDoctorSpendModel: the demo command computes the spend model, doctor
+// finds it equal to one computed from the contracts, and names a cell
+// changed behind the store's back (exit 1).
+func TestDoctorSpendModel(t *testing.T) {
+	ctx := context.Background()
+	db := demoDB(t)
+	out, errOut, status := run(t, ctx, "doctor", "--db", db)
+	if status != 0 || !strings.Contains(out, "the spend model as of") || !strings.Contains(out, "equals the one computed") {
+		t.Fatalf("doctor on the demo database: status %d, out %q, err %q; want 0 and the spend model equal", status, out, errOut)
+	}
+	raw, err := sql.Open("sqlite3", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	var year, org, cat, vendor int64
+	if err := raw.QueryRow(`SELECT year, organization_id, category_id, vendor_id FROM spend_cells ORDER BY 1, 2, 3, 4 LIMIT 1`).Scan(&year, &org, &cat, &vendor); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(`UPDATE spend_cells SET contracts = contracts + 1 WHERE year = ? AND organization_id = ? AND category_id = ? AND vendor_id = ?`,
+		year, org, cat, vendor); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	out, errOut, status = run(t, ctx, "doctor", "--db", db)
+	key := fmt.Sprintf("spend_cells %d, %d/%d/%d: maintained", year, org, cat, vendor)
+	if status != 1 || !strings.Contains(out, "differs from the one computed from the contracts in 1 row(s)") || !strings.Contains(out, key) {
+		t.Errorf("doctor after a cell was changed: status %d; want 1 naming %q\n%s%s", status, key, out, errOut)
+	}
+}

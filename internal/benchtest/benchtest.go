@@ -4,6 +4,7 @@ package benchtest
 
 import (
 	"runtime"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -36,4 +37,26 @@ func HeapPeak(b *testing.B, fn func()) {
 	close(stop)
 	<-done
 	b.ReportMetric(float64(peak-min(peak, base.HeapInuse))/(1<<20), "peak-heap-MiB")
+}
+
+// CPUTime runs fn, the timed part of a benchmark, and reports the
+// processor time the process used while it ran (user and system, all
+// threads) per operation, as the metric cpu-ms/op. On a machine shared
+// with other work the wall time per operation includes the time spent
+// waiting for a processor; this does not.
+func CPUTime(b *testing.B, fn func()) {
+	start := processCPU()
+	fn()
+	if b.N > 0 {
+		b.ReportMetric(float64((processCPU()-start).Microseconds())/1000/float64(b.N), "cpu-ms/op")
+	}
+}
+
+// processCPU returns the processor time the process has used.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -44,6 +44,7 @@ func (st *Store) BulkInsertContracts(ctx context.Context, asOf contracts.Date, r
 		defer lb.close()
 		orgIDs := map[string]int64{} // only looked up
 		n, lines := 0, 0
+		var firstID, lastID int64
 		for d, err := range rows {
 			if err != nil {
 				return err
@@ -68,6 +69,10 @@ func (st *Store) BulkInsertContracts(ctx context.Context, asOf contracts.Date, r
 			if err != nil {
 				return err
 			}
+			if firstID == 0 {
+				firstID = id
+			}
+			lastID = id
 			for i, l := range d.Lines {
 				if err := lb.add(ctx, lineRef{row: n + 1, org: c.Organization, number: c.Number, position: i}, id, l); err != nil {
 					return err
@@ -77,6 +82,9 @@ func (st *Store) BulkInsertContracts(ctx context.Context, asOf contracts.Date, r
 			lines += len(d.Lines)
 		}
 		if err := lb.flush(ctx); err != nil {
+			return err
+		}
+		if err := tx.maintainSpendRange(ctx, firstID, lastID); err != nil {
 			return err
 		}
 		if n == 0 {

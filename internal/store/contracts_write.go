@@ -115,6 +115,9 @@ func (st *Store) CreateContract(ctx context.Context, c contracts.Contract, lines
 		if err := tx.writeLines(ctx, id, lines); err != nil {
 			return err
 		}
+		if err := tx.maintainSpend(ctx, id, &c, lines); err != nil {
+			return err
+		}
 		return tx.appendAudit(ctx, "contract", strconv.FormatInt(id, 10), audit.ActionCreate, nil, auditedContract(c, lines))
 	})
 	if err != nil {
@@ -143,6 +146,9 @@ func (st *Store) UpdateContract(ctx context.Context, c contracts.Contract, lines
 			return err
 		}
 		if err := tx.writeLines(ctx, c.ID, lines); err != nil {
+			return err
+		}
+		if err := tx.maintainSpend(ctx, c.ID, &c, lines); err != nil {
 			return err
 		}
 		return tx.appendAudit(ctx, "contract", strconv.FormatInt(c.ID, 10), audit.ActionUpdate,
@@ -174,6 +180,9 @@ func (st *Store) DeleteContract(ctx context.Context, id int64) error {
 			return err
 		}
 		if _, err := tx.write().ExecContext(ctx, `DELETE FROM contracts WHERE id = ?`, id); err != nil {
+			return err
+		}
+		if err := tx.maintainSpend(ctx, id, nil, nil); err != nil {
 			return err
 		}
 		return tx.appendAudit(ctx, "contract", strconv.FormatInt(id, 10), audit.ActionDelete, auditedContract(before.Contract, before.Lines), nil)

@@ -184,19 +184,36 @@ func (st *Store) eachSpendContract(ctx context.Context, f contracts.SpendFilter,
 		tier = contractTerms
 	}
 	where, args := spendWhere(f)
-	crows, err := q.QueryContext(ctx, `SELECT `+contractColumnList(tier)+` FROM contracts c`+where+` ORDER BY c.id`, args...)
+	cols, from := contractColumnList(tier), ` FROM contracts c`
+	var (
+		modelContract, modelLicence intCol
+		extra                       func(*contracts.ContractSummary) []any
+	)
+	if f.ModelYear != 0 {
+		// The contract's spend of the year from the model, instead of
+		// its licence lines.
+		cols += `, coalesce(y.contract_amount, 0), coalesce(y.licence_amount, 0)`
+		from += ` LEFT JOIN spend_contract_years y ON y.contract_id = c.id AND y.year = ?`
+		args = append([]any{f.ModelYear}, args...)
+		extra = func(*contracts.ContractSummary) []any { return []any{&modelContract, &modelLicence} }
+	}
+	crows, err := q.QueryContext(ctx, `SELECT `+cols+from+where+` ORDER BY c.id`, args...)
 	if err != nil {
 		return err
 	}
 	defer crows.Close()
-	lwhere, largs := lineWhere(f)
-	lrows, err := q.QueryContext(ctx, `SELECT `+licenceLineList(f.Lean)+` FROM licence_lines l`+lwhere+` ORDER BY l.contract_id, l.position`, largs...)
-	if err != nil {
-		return err
+	var lines *lineCursor
+	if f.ModelYear == 0 {
+		lwhere, largs := lineWhere(f)
+		lrows, err := q.QueryContext(ctx, `SELECT `+licenceLineList(f.Lean)+` FROM licence_lines l`+lwhere+` ORDER BY l.contract_id, l.position`, largs...)
+		if err != nil {
+			return err
+		}
+		defer lrows.Close()
+		lines = newLineCursor(lrows, f.Lean)
 	}
-	defer lrows.Close()
 
-	lines, cs := newLineCursor(lrows, f.Lean), newContractScan(tier, nil)
+	cs := newContractScan(tier, extra)
 	for crows.Next() {
 		row, err := cs.scan(crows)
 		if err != nil {
@@ -207,8 +224,12 @@ func (st *Store) eachSpendContract(ctx context.Context, f contracts.SpendFilter,
 			OrganizationName: o.Name, OrganizationKind: o.Kind, Population: o.Population,
 			VendorName: v.Name, VendorGroupID: v.groupID, VendorGroupName: v.groupName, CategoryName: categories[row.CategoryID]}
 		sc.Organization = o.Code
-		if sc.Lines, err = lines.of(sc.ID); err != nil {
-			return err
+		if lines != nil {
+			if sc.Lines, err = lines.of(sc.ID); err != nil {
+				return err
+			}
+		} else {
+			sc.ModelSpend = contracts.SpendSplit{Contract: contracts.Money(modelContract), Licence: contracts.Money(modelLicence)}
 		}
 		if err := fn(sc); err != nil {
 			return err
@@ -217,14 +238,26 @@ func (st *Store) eachSpendContract(ctx context.Context, f contracts.SpendFilter,
 	if err := crows.Err(); err != nil {
 		return err
 	}
-	return lrows.Err()
+	if lines != nil {
+		return lines.rows.Err()
+	}
+	return nil
 }
 
 // spendNames reads the organizations, vendors (with their group's top)
 // and categories by id, through their own column lists and scanners: a
 // few hundred rows, read once per pass.
 func (st *Store) spendNames(ctx context.Context) (map[int64]contracts.Organization, map[int64]spendVendor, map[int64]string, error) {
-	orgs := map[int64]contracts.Organization{}
+	return st.spendNamesOf(ctx, contracts.CellKeys{Organization: true, Category: true, Vendor: true})
+}
+
+// spendNamesOf is spendNames of the keys k names only; the other maps are
+// empty.
+func (st *Store) spendNamesOf(ctx context.Context, k contracts.CellKeys) (map[int64]contracts.Organization, map[int64]spendVendor, map[int64]string, error) {
+	orgs, vendors, categories := map[int64]contracts.Organization{}, map[int64]spendVendor{}, map[int64]string{}
+	if !k.Organization {
+		return orgs, vendors, categories, st.spendVendorNames(ctx, k, vendors, categories)
+	}
 	rows, err := st.read().QueryContext(ctx, `SELECT `+organizationColumns+` FROM organizations o`)
 	if err != nil {
 		return nil, nil, nil, err
@@ -240,33 +273,38 @@ func (st *Store) spendNames(ctx context.Context) (map[int64]contracts.Organizati
 	if err := closeRows(rows); err != nil {
 		return nil, nil, nil, err
 	}
+	return orgs, vendors, categories, st.spendVendorNames(ctx, k, vendors, categories)
+}
 
-	vendors := map[int64]spendVendor{}
-	rows, err = st.read().QueryContext(ctx, `SELECT `+vendorColumns+`, gv.id, gv.name FROM vendors v JOIN vendors gv ON gv.id = `+vendorGroup)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	for rows.Next() {
-		var v spendVendor
-		if v.Vendor, err = scanVendor(rows, &v.groupID, &v.groupName); err != nil {
-			rows.Close()
-			return nil, nil, nil, err
+// spendVendorNames fills in the vendors and categories, as k asks.
+func (st *Store) spendVendorNames(ctx context.Context, k contracts.CellKeys, vendors map[int64]spendVendor, categories map[int64]string) error {
+	if k.Vendor {
+		rows, err := st.read().QueryContext(ctx, `SELECT `+vendorColumns+`, gv.id, gv.name FROM vendors v JOIN vendors gv ON gv.id = `+vendorGroup)
+		if err != nil {
+			return err
 		}
-		vendors[v.ID] = v
+		for rows.Next() {
+			var v spendVendor
+			if v.Vendor, err = scanVendor(rows, &v.groupID, &v.groupName); err != nil {
+				rows.Close()
+				return err
+			}
+			vendors[v.ID] = v
+		}
+		if err := closeRows(rows); err != nil {
+			return err
+		}
 	}
-	if err := closeRows(rows); err != nil {
-		return nil, nil, nil, err
+	if k.Category {
+		cats, err := st.Categories(ctx)
+		if err != nil {
+			return err
+		}
+		for _, c := range cats {
+			categories[c.ID] = c.Name
+		}
 	}
-
-	cats, err := st.Categories(ctx)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	categories := make(map[int64]string, len(cats))
-	for _, c := range cats {
-		categories[c.ID] = c.Name
-	}
-	return orgs, vendors, categories, nil
+	return nil
 }
 
 func closeRows(rows *sql.Rows) error {

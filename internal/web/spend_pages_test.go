@@ -179,12 +179,25 @@ func TestSpendPagesEqualAPI(t *testing.T) {
 			if want := `<strong class="spend-total">` + money(rep.Total) + `</strong>`; !strings.Contains(s, want) {
 				t.Errorf("GET %s as %s: total %q of %s missing", tt.page, tt.who, want, tt.api)
 			}
+			// Contract and licence spend apart (issue 17): the parts add up,
+			// and the page shows both.
+			if rep.ContractSpend+rep.LicenceSpend != rep.Total {
+				t.Errorf("GET %s: contract spend %d + licence spend %d != total %d", tt.api, rep.ContractSpend, rep.LicenceSpend, rep.Total)
+			}
+			for _, want := range []string{`<dd class="spend-contract">` + money(rep.ContractSpend) + ` `, `<dd class="spend-licence">` + money(rep.LicenceSpend) + ` `} {
+				if !strings.Contains(s, want) {
+					t.Errorf("GET %s as %s: %q missing", tt.page, tt.who, want)
+				}
+			}
 			if rep.PerInhabitant != nil && !strings.Contains(s, money(*rep.PerInhabitant)) {
 				t.Errorf("GET %s: per inhabitant %s missing", tt.page, money(*rep.PerInhabitant))
 			}
 			for _, r := range rep.Rows {
-				if want := `<td class="num">` + money(r.Amount) + `</td>`; !strings.Contains(s, want) {
-					t.Errorf("GET %s: row %s: %q missing", tt.page, r.Label, want)
+				want := `<td class="num">` + money(r.Amount) + `</td>
+        <td class="num">` + money(r.ContractSpend) + `</td>
+        <td class="num">` + money(r.LicenceSpend) + `</td>`
+				if !strings.Contains(s, want) || r.ContractSpend+r.LicenceSpend != r.Amount {
+					t.Errorf("GET %s: row %s: %q missing, or its parts %d + %d do not add up to %d", tt.page, r.Label, want, r.ContractSpend, r.LicenceSpend, r.Amount)
 				}
 			}
 		}

@@ -116,6 +116,8 @@ type spendRowResult struct {
 	Key           string `json:"key"`
 	Label         string `json:"label"`
 	Amount        int64  `json:"amount"`
+	ContractSpend int64  `json:"contractSpend"`
+	LicenceSpend  int64  `json:"licenceSpend"`
 	BasisPoints   int    `json:"basisPoints"`
 	Contracts     int    `json:"contracts"`
 	PerInhabitant *int64 `json:"perInhabitant"`
@@ -124,6 +126,8 @@ type spendRowResult struct {
 type spendResult struct {
 	Year          int    `json:"year"`
 	Total         int64  `json:"total"`
+	ContractSpend int64  `json:"contractSpend"`
+	LicenceSpend  int64  `json:"licenceSpend"`
 	PerInhabitant *int64 `json:"perInhabitant"`
 	Organization  *struct {
 		Code string `json:"code"`

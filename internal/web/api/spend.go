@@ -61,6 +61,8 @@ type spendRowJSON struct {
 	Key           string `json:"key" example:"17" doc:"Vendor group or vendor id (of the group's top for vendorGroup), category id (\"0\": no category) or organization code"`
 	Label         string `json:"label" example:"Polderlink Groep B.V."`
 	Amount        int64  `json:"amount" doc:"Committed spend in the year, euro cents excluding VAT"`
+	ContractSpend int64  `json:"contractSpend" doc:"The part of amount from contracts without licence lines (their annual value), euro cents"`
+	LicenceSpend  int64  `json:"licenceSpend" doc:"The part of amount from licence lines, euro cents"`
 	BasisPoints   int    `json:"basisPoints" doc:"Share of the total, 1/100 of a percent"`
 	Contracts     int    `json:"contracts" doc:"Contracts with spend in the year"`
 	PerInhabitant *int64 `json:"perInhabitant,omitempty" doc:"Euro cents per inhabitant; only for organization rows and for a report about one organization with a known population"`
@@ -73,6 +75,8 @@ type spendReportJSON struct {
 	Organization  *spendOrganizationJSON `json:"organization,omitempty" doc:"The organization the report is about, when one"`
 	Indexation    indexationJSON         `json:"indexation"`
 	Total         int64                  `json:"total" doc:"Euro cents"`
+	ContractSpend int64                  `json:"contractSpend" doc:"The part of total from contracts without licence lines (their annual value), euro cents"`
+	LicenceSpend  int64                  `json:"licenceSpend" doc:"The part of total from licence lines, euro cents"`
 	Contracts     int                    `json:"contracts"`
 	PerInhabitant *int64                 `json:"perInhabitant,omitempty" doc:"Euro cents per inhabitant of the one organization"`
 	Rows          []spendRowJSON         `json:"rows" doc:"Highest amount first"`
@@ -103,10 +107,12 @@ func (a *api) spend(ctx context.Context, in *spendInput) (*spendOutput, error) {
 	}
 	out := &spendOutput{Body: spendReportJSON{Year: rep.Year, GroupBy: string(rep.GroupBy), AsOf: rep.AsOf.String(),
 		Organization: toSpendOrganizationJSON(rep.Organization), Indexation: toIndexationJSON(rep.Index),
-		Total: int64(rep.Total), Contracts: rep.Contracts, PerInhabitant: optionalMoney(rep.PerInhabitant, rep.Population > 0),
+		Total: int64(rep.Total), ContractSpend: int64(rep.Split.Contract), LicenceSpend: int64(rep.Split.Licence),
+		Contracts: rep.Contracts, PerInhabitant: optionalMoney(rep.PerInhabitant, rep.Population > 0),
 		Rows: make([]spendRowJSON, len(rep.Rows))}}
 	for i, r := range rep.Rows {
-		out.Body.Rows[i] = spendRowJSON{Key: r.Key, Label: r.Label, Amount: int64(r.Amount), BasisPoints: r.BasisPoints,
+		out.Body.Rows[i] = spendRowJSON{Key: r.Key, Label: r.Label, Amount: int64(r.Amount), ContractSpend: int64(r.Split.Contract),
+			LicenceSpend: int64(r.Split.Licence), BasisPoints: r.BasisPoints,
 			Contracts: r.Contracts, PerInhabitant: optionalMoney(r.PerInhabitant, r.Population > 0)}
 	}
 	return out, nil

@@ -1,0 +1,53 @@
+-- +goose Up
+-- The spend read model (issue 15): what each contract commits in each
+-- year of a window, and those amounts added up per year × organization ×
+-- category × vendor, so that the spend, concentration, reach and
+-- dependency views read a few thousand sums instead of computing every
+-- contract with its licence lines. The amounts are computed in Go
+-- (contracts.ContractYearSpend) for one day and one indexation, which
+-- spend_model records; the store maintains both tables in the transaction
+-- of every contract write, the nightly refresh moves them to the new day,
+-- and `samenkoop doctor` rebuilds them aside and compares.
+
+-- The day and indexation the amounts are computed for, and the years they
+-- cover (first_year–last_year, both inclusive). No row: there is no model
+-- yet, writes leave it alone and the views compute from the contracts.
+CREATE TABLE spend_model (
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    as_of       TEXT    NOT NULL,
+    first_year  INTEGER NOT NULL,
+    last_year   INTEGER NOT NULL,
+    index_rates TEXT    NOT NULL
+);
+
+-- One contract's spend in one year of the window, where it is not zero,
+-- with the cell it was added to: contract_amount for a contract without
+-- licence lines (its annual value), licence_amount for one with lines.
+-- Kept so that an update or delete takes the old amounts back out of the
+-- cells they were added to. No foreign keys: a deleted contract's rows
+-- are read before they go.
+CREATE TABLE spend_contract_years (
+    contract_id     INTEGER NOT NULL,
+    year            INTEGER NOT NULL,
+    organization_id INTEGER NOT NULL,
+    category_id     INTEGER NOT NULL,
+    vendor_id       INTEGER NOT NULL,
+    contract_amount INTEGER NOT NULL,
+    licence_amount  INTEGER NOT NULL,
+    PRIMARY KEY (contract_id, year)
+) WITHOUT ROWID;
+
+-- The sums per year × organization × category (0: none) × vendor, and how
+-- many contracts have spend there; a cell without contracts is removed.
+-- The vendor, not its group, keys a cell: a vendor that moves to another
+-- group moves its cells with it without a rewrite.
+CREATE TABLE spend_cells (
+    year            INTEGER NOT NULL,
+    organization_id INTEGER NOT NULL,
+    category_id     INTEGER NOT NULL,
+    vendor_id       INTEGER NOT NULL,
+    contract_amount INTEGER NOT NULL,
+    licence_amount  INTEGER NOT NULL,
+    contracts       INTEGER NOT NULL,
+    PRIMARY KEY (year, organization_id, category_id, vendor_id)
+) WITHOUT ROWID;

@@ -1,0 +1,427 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/samenkoop/samenkoop/contracts"
+)
+
+// The maintained spend model (migration 0016, contracts/spend_model.go):
+// each contract's spend per year of a window (spend_contract_years) and
+// the sums per year × organization × category × vendor (spend_cells),
+// computed with contracts.ContractYearSpend for the day and indexation
+// spend_model records. Every contract write calls maintainSpend (one
+// contract) or maintainSpendRange (a load) in its own transaction; the
+// nightly refresh (RefreshSpendModel) moves the model to the new day;
+// CheckSpendModel rebuilds it aside and compares.
+
+// spendModel is the row of spend_model.
+type spendModel struct {
+	asOf        contracts.Date
+	first, last int
+	index       contracts.IndexRates
+	indexKey    string
+}
+
+// spendTables names the two tables a computation writes: the model's, or
+// CheckSpendModel's temporary copies.
+type spendTables struct{ years, cells string }
+
+var modelTables = spendTables{years: "spend_contract_years", cells: "spend_cells"}
+
+// readSpendModel returns the model's row; false when there is none.
+func readSpendModel(ctx context.Context, q querier) (spendModel, bool, error) {
+	var (
+		m     spendModel
+		asOf  string
+		rates string
+	)
+	err := q.QueryRowContext(ctx, `SELECT as_of, first_year, last_year, index_rates FROM spend_model WHERE id = 1`).Scan(&asOf, &m.first, &m.last, &rates)
+	if errors.Is(err, sql.ErrNoRows) {
+		return m, false, nil
+	}
+	if err != nil {
+		return m, false, fmt.Errorf("spend model: %w", err)
+	}
+	if m.asOf, err = parseStoredDate(asOf); err != nil {
+		return m, false, fmt.Errorf("spend model: %w", err)
+	}
+	var idx struct {
+		ByYear  map[int]int `json:"byYear"`
+		Default int         `json:"default"`
+	}
+	if err := json.Unmarshal([]byte(rates), &idx); err != nil {
+		return m, false, fmt.Errorf("spend model: index rates: %w", err)
+	}
+	m.index, m.indexKey = contracts.IndexRates{ByYear: idx.ByYear, Default: idx.Default}, rates
+	return m, true, nil
+}
+
+// holds reports whether the model answers q.
+func (m spendModel) holds(q contracts.SpendModelQuery) bool {
+	return m.asOf == q.AsOf && m.indexKey == q.Index.IndexKey() && q.From >= m.first && q.To <= m.last && q.From <= q.To
+}
+
+// cellKey is a cell of the model without its year.
+type cellKey struct{ org, category, vendor int64 }
+
+// yearAmount is a contract's spend in one year, or a change of a cell.
+type yearAmount struct {
+	year  int
+	spend contracts.SpendSplit
+}
+
+// contractYears returns c's non-zero spend in the model's years.
+func (m spendModel) contractYears(c contracts.Contract, lines []contracts.LicenceLine) []yearAmount {
+	var out []yearAmount
+	for y := m.first; y <= m.last; y++ {
+		if s := contracts.ContractYearSplit(c, lines, y, m.asOf, m.index); s.Total() != 0 {
+			out = append(out, yearAmount{y, s})
+		}
+	}
+	return out
+}
+
+// cellDelta is what a write changes in one cell of one year.
+type cellDelta struct {
+	spend     contracts.SpendSplit
+	contracts int
+}
+
+type cellYear struct {
+	key  cellKey
+	year int
+}
+
+// spendDeltas collects the changes of a write to the cells.
+type spendDeltas map[cellYear]*cellDelta
+
+func (d spendDeltas) add(k cellKey, ys []yearAmount, sign int) {
+	for _, y := range ys {
+		cd := d[cellYear{k, y.year}]
+		if cd == nil {
+			cd = &cellDelta{}
+			d[cellYear{k, y.year}] = cd
+		}
+		if sign > 0 {
+			cd.spend = cd.spend.Add(y.spend)
+		} else {
+			cd.spend = cd.spend.Add(contracts.SpendSplit{Contract: -y.spend.Contract, Licence: -y.spend.Licence})
+		}
+		cd.contracts += sign
+	}
+}
+
+// spendBatch bounds the rows of one multi-row statement: 1,000 rows of 7
+// values stay far below SQLite's limit on bound values.
+const spendBatch = 1000
+
+// flush adds the changes to the cells of t and removes the cells left
+// without contracts.
+func (d spendDeltas) flush(ctx context.Context, q querier, t spendTables) error {
+	var (
+		up    []any
+		gone  []any
+		nUp   int
+		nGone int
+	)
+	exec := func() error {
+		if nUp > 0 {
+			if _, err := q.ExecContext(ctx, `INSERT INTO `+t.cells+` (year, organization_id, category_id, vendor_id, contract_amount, licence_amount, contracts)
+				VALUES `+strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?), ", nUp), ", ")+`
+				ON CONFLICT (year, organization_id, category_id, vendor_id) DO UPDATE SET
+				contract_amount = contract_amount + excluded.contract_amount, licence_amount = licence_amount + excluded.licence_amount,
+				contracts = contracts + excluded.contracts`, up...); err != nil {
+				return fmt.Errorf("spend cells: %w", err)
+			}
+		}
+		if nGone > 0 {
+			if _, err := q.ExecContext(ctx, `DELETE FROM `+t.cells+` WHERE contracts = 0 AND (year, organization_id, category_id, vendor_id) IN (VALUES `+
+				strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?), ", nGone), ", ")+`)`, gone...); err != nil {
+				return fmt.Errorf("spend cells: %w", err)
+			}
+		}
+		up, gone, nUp, nGone = up[:0], gone[:0], 0, 0
+		return nil
+	}
+	for k, cd := range d {
+		if cd.contracts == 0 && cd.spend == (contracts.SpendSplit{}) {
+			continue
+		}
+		up = append(up, k.year, k.key.org, k.key.category, k.key.vendor, int64(cd.spend.Contract), int64(cd.spend.Licence), cd.contracts)
+		nUp++
+		if cd.contracts < 0 {
+			gone = append(gone, k.year, k.key.org, k.key.category, k.key.vendor)
+			nGone++
+		}
+		if nUp == spendBatch {
+			if err := exec(); err != nil {
+				return err
+			}
+		}
+	}
+	return exec()
+}
+
+// yearRows collects the rows of spend_contract_years a write inserts.
+type yearRows struct {
+	args []any
+	n    int
+}
+
+func (r *yearRows) add(id int64, k cellKey, ys []yearAmount) {
+	for _, y := range ys {
+		r.args = append(r.args, id, y.year, k.org, k.category, k.vendor, int64(y.spend.Contract), int64(y.spend.Licence))
+		r.n++
+	}
+}
+
+func (r *yearRows) flush(ctx context.Context, q querier, t spendTables) error {
+	for start := 0; start < r.n; start += spendBatch {
+		n := min(spendBatch, r.n-start)
+		if _, err := q.ExecContext(ctx, `INSERT INTO `+t.years+` (contract_id, year, organization_id, category_id, vendor_id, contract_amount, licence_amount)
+			VALUES `+strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?), ", n), ", "), r.args[start*7:(start+n)*7]...); err != nil {
+			return fmt.Errorf("spend contract years: %w", err)
+		}
+	}
+	r.args, r.n = r.args[:0], 0
+	return nil
+}
+
+// maintainSpend brings the model up to date with contract id as just
+// written, in the caller's transaction: c and lines as stored, or nil
+// when the contract was deleted. The contract's old amounts are taken
+// out of their cells and its new ones added. Without a model it does
+// nothing.
+func (st *Store) maintainSpend(ctx context.Context, id int64, c *contracts.Contract, lines []contracts.LicenceLine) error {
+	q := st.write()
+	m, ok, err := readSpendModel(ctx, q)
+	if err != nil || !ok {
+		return err
+	}
+	d := spendDeltas{}
+	if err := st.takeOutSpend(ctx, d, id); err != nil {
+		return err
+	}
+	var rows yearRows
+	if c != nil {
+		k := cellKey{category: c.CategoryID, vendor: c.VendorID}
+		if err := q.QueryRowContext(ctx, `SELECT organization_id FROM contracts WHERE id = ?`, id).Scan(&k.org); err != nil {
+			return fmt.Errorf("spend model: contract %d: %w", id, err)
+		}
+		ys := m.contractYears(*c, lines)
+		d.add(k, ys, 1)
+		rows.add(id, k, ys)
+	}
+	if err := rows.flush(ctx, q, modelTables); err != nil {
+		return err
+	}
+	return d.flush(ctx, q, modelTables)
+}
+
+// takeOutSpend adds to d the taking out of contract id's stored amounts
+// and deletes them.
+func (st *Store) takeOutSpend(ctx context.Context, d spendDeltas, id int64) error {
+	q := st.write()
+	rows, err := q.QueryContext(ctx, `SELECT year, organization_id, category_id, vendor_id, contract_amount, licence_amount
+		FROM spend_contract_years WHERE contract_id = ?`, id)
+	if err != nil {
+		return fmt.Errorf("spend model: contract %d: %w", id, err)
+	}
+	n := 0
+	for rows.Next() {
+		var (
+			k              cellKey
+			y              yearAmount
+			ctr, lic       int64
+			year           int
+			org, cat, vend int64
+		)
+		if err := rows.Scan(&year, &org, &cat, &vend, &ctr, &lic); err != nil {
+			rows.Close()
+			return fmt.Errorf("spend model: contract %d: %w", id, err)
+		}
+		k = cellKey{org, cat, vend}
+		y = yearAmount{year, contracts.SpendSplit{Contract: contracts.Money(ctr), Licence: contracts.Money(lic)}}
+		d.add(k, []yearAmount{y}, -1)
+		n++
+	}
+	if err := closeRows(rows); err != nil {
+		return fmt.Errorf("spend model: contract %d: %w", id, err)
+	}
+	if n > 0 {
+		if _, err := q.ExecContext(ctx, `DELETE FROM spend_contract_years WHERE contract_id = ?`, id); err != nil {
+			return fmt.Errorf("spend model: contract %d: %w", id, err)
+		}
+	}
+	return nil
+}
+
+// maintainSpendRange adds the contracts with ids from–to, just inserted
+// by a load, to the model in the caller's transaction. Without a model it
+// does nothing.
+func (st *Store) maintainSpendRange(ctx context.Context, from, to int64) error {
+	m, ok, err := readSpendModel(ctx, st.write())
+	if err != nil || !ok || from == 0 {
+		return err
+	}
+	return st.computeSpend(ctx, m, modelTables, contracts.SpendFilter{Scope: contracts.Everyone(), FromID: from, ToID: to, Lean: true})
+}
+
+// computeSpend computes the contracts f selects for m and adds them to t,
+// which holds none of them yet.
+func (st *Store) computeSpend(ctx context.Context, m spendModel, t spendTables, f contracts.SpendFilter) error {
+	orgIDs := map[string]int64{}
+	rows, err := st.write().QueryContext(ctx, `SELECT id, code FROM organizations`)
+	if err != nil {
+		return fmt.Errorf("spend model: %w", err)
+	}
+	for rows.Next() {
+		var (
+			id   int64
+			code string
+		)
+		if err := rows.Scan(&id, &code); err != nil {
+			rows.Close()
+			return fmt.Errorf("spend model: %w", err)
+		}
+		orgIDs[code] = id
+	}
+	if err := closeRows(rows); err != nil {
+		return fmt.Errorf("spend model: %w", err)
+	}
+	d := spendDeltas{}
+	var yr yearRows
+	err = st.eachSpendContract(ctx, f, func(sc contracts.SpendContract) error {
+		k := cellKey{org: orgIDs[sc.Organization], category: sc.CategoryID, vendor: sc.VendorID}
+		ys := m.contractYears(sc.Contract, sc.Lines)
+		d.add(k, ys, 1)
+		yr.add(sc.ID, k, ys)
+		if yr.n >= spendBatch {
+			return yr.flush(ctx, st.write(), t)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("spend model: %w", err)
+	}
+	if err := yr.flush(ctx, st.write(), t); err != nil {
+		return err
+	}
+	return d.flush(ctx, st.write(), t)
+}
+
+// RebuildSpendModel computes the model from scratch for asOf and idx in
+// one transaction, replacing what there was.
+func (st *Store) RebuildSpendModel(ctx context.Context, asOf contracts.Date, idx contracts.IndexRates) error {
+	err := st.InTx(ctx, func(tx *Store) error { return tx.rebuildSpendModel(ctx, asOf, idx) })
+	if err != nil {
+		return fmt.Errorf("store: rebuild spend model: %w", err)
+	}
+	return nil
+}
+
+func (st *Store) rebuildSpendModel(ctx context.Context, asOf contracts.Date, idx contracts.IndexRates) error {
+	first, last := contracts.SpendModelYears(asOf)
+	m := spendModel{asOf: asOf, first: first, last: last, index: idx, indexKey: idx.IndexKey()}
+	for _, q := range []string{`DELETE FROM spend_cells`, `DELETE FROM spend_contract_years`} {
+		if _, err := st.write().ExecContext(ctx, q); err != nil {
+			return err
+		}
+	}
+	if err := st.setSpendModel(ctx, m); err != nil {
+		return err
+	}
+	return st.computeSpend(ctx, m, modelTables, contracts.SpendFilter{Scope: contracts.Everyone(), Lean: true})
+}
+
+func (st *Store) setSpendModel(ctx context.Context, m spendModel) error {
+	_, err := st.write().ExecContext(ctx, `INSERT INTO spend_model (id, as_of, first_year, last_year, index_rates) VALUES (1, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET as_of = excluded.as_of, first_year = excluded.first_year, last_year = excluded.last_year,
+		index_rates = excluded.index_rates`, m.asOf.String(), m.first, m.last, m.indexKey)
+	return err
+}
+
+// SpendModelStale reports whether the model is missing or computed for
+// another day, indexation or window than asOf and idx give.
+func (st *Store) SpendModelStale(ctx context.Context, asOf contracts.Date, idx contracts.IndexRates) (bool, error) {
+	m, ok, err := readSpendModel(ctx, st.read())
+	if err != nil {
+		return false, fmt.Errorf("store: %w", err)
+	}
+	first, last := contracts.SpendModelYears(asOf)
+	return !ok || !m.holds(contracts.SpendModelQuery{AsOf: asOf, Index: idx, From: first, To: last}), nil
+}
+
+// RefreshSpendModel moves the model to asOf with idx in one transaction.
+// Without a model, or with one for other years or another indexation, it
+// computes the model from scratch. Otherwise only the contracts whose
+// spend depends on the day are computed again: a terminated contract
+// counts up to today, and an express renewal's current end is taken as
+// it stands (contracts.ContractYearSpend); the other contracts' amounts
+// are the same on any day.
+func (st *Store) RefreshSpendModel(ctx context.Context, asOf contracts.Date, idx contracts.IndexRates) (contracts.SpendModelRefresh, error) {
+	var out contracts.SpendModelRefresh
+	err := st.InTx(ctx, func(tx *Store) error {
+		out = contracts.SpendModelRefresh{}
+		m, ok, err := readSpendModel(ctx, tx.write())
+		if err != nil {
+			return err
+		}
+		first, last := contracts.SpendModelYears(asOf)
+		if !ok || m.first != first || m.last != last || m.indexKey != idx.IndexKey() {
+			out.Rebuilt = true
+			return tx.rebuildSpendModel(ctx, asOf, idx)
+		}
+		if m.asOf == asOf {
+			return nil
+		}
+		m.asOf = asOf
+		if err := tx.setSpendModel(ctx, m); err != nil {
+			return err
+		}
+		ids, err := tx.dayDependentContracts(ctx)
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			d, err := tx.Contract(ctx, id)
+			if err != nil {
+				return err
+			}
+			if err := tx.maintainSpend(ctx, id, &d.Contract, d.Lines); err != nil {
+				return err
+			}
+		}
+		out.Contracts = len(ids)
+		return nil
+	})
+	if err != nil {
+		return out, fmt.Errorf("store: refresh spend model: %w", err)
+	}
+	return out, nil
+}
+
+// dayDependentContracts returns the ids of the contracts whose spend may
+// change from one day to the next.
+func (st *Store) dayDependentContracts(ctx context.Context) ([]int64, error) {
+	rows, err := st.write().QueryContext(ctx, `SELECT id FROM contracts WHERE status = 'terminated' OR renewal_kind = 'express' ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, closeRows(rows)
+}
