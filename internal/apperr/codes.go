@@ -100,6 +100,11 @@ const (
 	LockInWeight            Code = "lockin_weight" // the weight's name, got
 	LockInSum               Code = "lockin_sum"    // got
 	CompareOrganization     Code = "compare_organization_required"
+	PostcodeFormat          Code = "postcode_format"
+	NUTSFormat              Code = "nuts_format"
+	OINFormat               Code = "oin_format"
+	PhoneFormat             Code = "phone_format"
+	URLFormat               Code = "url_format"
 )
 
 // The codes of joint procurement: tenders, lots, participants, mandates,
