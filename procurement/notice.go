@@ -203,6 +203,9 @@ func NoticeMissing(n NoticeView) apperr.FieldErrors {
 			fe.Add(field("email"), apperr.NoticeContactEmail, o.Name)
 		}
 	}
+	if n.Review.ID == "" {
+		fe.Add("reviewId", apperr.NoticeReviewID, n.Review.Name)
+	}
 	if strings.TrimSpace(t.Description) == "" {
 		fe.Add("description", apperr.NoticeDescription)
 	}

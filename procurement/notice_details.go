@@ -17,7 +17,9 @@ type NoticeDetails struct {
 	ReviewStreet   string
 	ReviewPostcode string
 	ReviewCity     string
-	DocumentsURL   string
+	// ReviewID is the review body's OIN or KvK number.
+	ReviewID     string
+	DocumentsURL string
 	// TenderNedID is the kenmerk TenderNed gave the announced tender and
 	// TenderNedURL the link to it there.
 	TenderNedID  string
@@ -28,6 +30,8 @@ type NoticeDetails struct {
 // organization): a district court in the Netherlands.
 type ReviewBody struct {
 	Name, Street, Postcode, City string
+	// ID is its OIN or KvK number, "" when not known.
+	ID string
 	// NUTS is the region the court sits in.
 	NUTS string
 }
@@ -44,16 +48,22 @@ var DefaultReviewBody = ReviewBody{Name: "Rechtbank Den Haag", Street: "Prins Cl
 // names none.
 func (d NoticeDetails) Review() ReviewBody {
 	if d.ReviewName == "" {
-		return DefaultReviewBody
+		r := DefaultReviewBody
+		r.ID = d.ReviewID
+		return r
 	}
-	return ReviewBody{Name: d.ReviewName, Street: d.ReviewStreet, Postcode: d.ReviewPostcode, City: d.ReviewCity}
+	r := ReviewBody{Name: d.ReviewName, Street: d.ReviewStreet, Postcode: d.ReviewPostcode, City: d.ReviewCity, ID: d.ReviewID}
+	if r.City == DefaultReviewBody.City {
+		r.NUTS = DefaultReviewBody.NUTS
+	}
+	return r
 }
 
 // validate adds the problems with the details to fe.
 func (d NoticeDetails) validate(fe *apperr.FieldErrors) {
 	for _, f := range []struct{ field, value string }{
 		{"reviewName", d.ReviewName}, {"reviewStreet", d.ReviewStreet}, {"reviewPostcode", d.ReviewPostcode},
-		{"reviewCity", d.ReviewCity}, {"documentsUrl", d.DocumentsURL}, {"tenderNedId", d.TenderNedID},
+		{"reviewCity", d.ReviewCity}, {"reviewId", d.ReviewID}, {"documentsUrl", d.DocumentsURL}, {"tenderNedId", d.TenderNedID},
 		{"tenderNedUrl", d.TenderNedURL},
 	} {
 		if utf8.RuneCountInString(f.value) > 200 {

@@ -74,6 +74,7 @@ var catalogue = []entry{
 	{NoticeDocumentsURL, "the internet address of the procurement documents is missing", nil},
 	{NoticeDeadline, "the tender deadline is not planned", nil},
 	{NoticeNotAwarded, "the award decision has not been sent", nil},
+	{NoticeReviewID, "the OIN or KvK number of the review body %s is missing", []any{"Rechtbank Den Haag"}},
 	{NoticeLotVendor, "lot %d (%s) has no awarded vendor", []any{1, "Vaste telefonie"}},
 	{PostcodeFormat, "must be a Dutch postcode like 1011 AB", nil},
 	{NUTSFormat, "must be a Dutch NUTS code like NL329", nil},

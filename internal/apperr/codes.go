@@ -284,5 +284,6 @@ const (
 	NoticeDocumentsURL   Code = "notice_documents_url"
 	NoticeDeadline       Code = "notice_deadline"
 	NoticeNotAwarded     Code = "notice_not_awarded"
+	NoticeReviewID       Code = "notice_review_id"  // the review body's name
 	NoticeLotVendor      Code = "notice_lot_vendor" // the lot's number and title
 )

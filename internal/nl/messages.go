@@ -74,6 +74,7 @@ var messages = map[apperr.Code]string{
 	apperr.NoticeDocumentsURL:      "Internetadres van de aanbestedingsstukken ontbreekt.",
 	apperr.NoticeDeadline:          "De uiterste inschrijfdatum is nog niet gepland.",
 	apperr.NoticeNotAwarded:        "De gunningsbeslissing is nog niet verzonden.",
+	apperr.NoticeReviewID:          "OIN of KvK-nummer van de beroepsinstantie %s ontbreekt.",
 	apperr.NoticeLotVendor:         "Perceel %s (%s) heeft nog geen gegunde leverancier.",
 	apperr.PostcodeFormat:          "Geef een postcode als 1011 AB.",
 	apperr.NUTSFormat:              "Geef een Nederlandse NUTS-code als NL329.",
