@@ -256,4 +256,3 @@ func (c *eformsCtx) procedureCode() string {
 func partyRef(name, id string) *xnode {
 	return el(name, txt("cbc:ID", id, "schemeName", "organization"))
 }
-
