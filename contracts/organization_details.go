@@ -81,15 +81,16 @@ func contains(list []string, s string) bool {
 // DefaultLegalType returns the buyer legal type a Dutch public body of
 // kind k has when none is recorded: a municipality and a water board are
 // local authorities (Waterschapswet: a functional local authority), a
-// province a regional one, a joint arrangement a body governed by public
-// law controlled by local authorities; "" when the kind says nothing.
+// province a regional one, a joint arrangement and a cooperation of
+// municipalities a body governed by public law controlled by local
+// authorities; "" when the kind says nothing.
 func DefaultLegalType(k OrgKind) string {
 	switch k {
 	case KindMunicipality, KindWaterBoard:
 		return LegalTypeLocal
 	case KindProvince:
 		return LegalTypeRegional
-	case KindJointArrangement:
+	case KindJointArrangement, KindCooperation:
 		return LegalTypeBodyLocal
 	}
 	return ""
@@ -100,7 +101,7 @@ func DefaultLegalType(k OrgKind) string {
 // a water board; "" when the kind says nothing.
 func DefaultMainActivity(k OrgKind) string {
 	switch k {
-	case KindMunicipality, KindProvince, KindJointArrangement:
+	case KindMunicipality, KindProvince, KindJointArrangement, KindCooperation:
 		return ActivityGeneral
 	case KindWaterBoard:
 		return ActivityEnvironment
