@@ -120,33 +120,9 @@ func (s *Service) NoticeView(ctx context.Context, scope contracts.Scope, id int6
 	if d := v.Plan.Determination; d.State == Determined && !d.European {
 		return NoticeView{}, fmt.Errorf("procurement: notice of tender %d: %w", id, ErrNoEuropeanNotice)
 	}
-	n := NoticeView{TenderView: v, Notice: Notice{Kind: kind, Subtype: NoticeSubtype(kind, v)}, Review: v.Tender.Review()}
-	codes := []string{v.Tender.Lead}
-	for _, p := range v.Participants {
-		if p.Mandate.Status == MandateSigned && p.Organization != v.Tender.Lead {
-			codes = append(codes, p.Organization)
-		}
-	}
-	orgs, err := s.store.OrganizationsByCode(ctx, codes)
+	n, err := s.assembleNotice(ctx, v, kind)
 	if err != nil {
 		return NoticeView{}, fmt.Errorf("procurement: notice of tender %d: %w", id, err)
-	}
-	for _, c := range codes {
-		if o, ok := orgs[c]; ok {
-			n.Buyers = append(n.Buyers, o)
-		}
-	}
-	n.Vendors = map[int64]contracts.Vendor{}
-	for _, l := range v.Lots {
-		if l.VendorID == 0 {
-			continue
-		}
-		if _, ok := n.Vendors[l.VendorID]; ok {
-			continue
-		}
-		if n.Vendors[l.VendorID], err = s.store.Vendor(ctx, l.VendorID); err != nil {
-			return NoticeView{}, fmt.Errorf("procurement: notice of tender %d: %w", id, err)
-		}
 	}
 	n.Missing = NoticeMissing(n)
 	if fingerprint != nil && len(n.Missing) == 0 {
@@ -159,6 +135,56 @@ func (s *Service) NoticeView(ctx context.Context, scope contracts.Scope, id int6
 		}
 	}
 	return n, nil
+}
+
+// assembleNotice is the notice of kind of the loaded tender v: its
+// buyers and awarded vendors read, its missing fields not yet listed.
+func (s *Service) assembleNotice(ctx context.Context, v TenderView, kind NoticeKind) (NoticeView, error) {
+	n := NoticeView{TenderView: v, Notice: Notice{Kind: kind, Subtype: NoticeSubtype(kind, v)}, Review: v.Tender.Review()}
+	codes := []string{v.Tender.Lead}
+	for _, p := range v.Participants {
+		if p.Mandate.Status == MandateSigned && p.Organization != v.Tender.Lead {
+			codes = append(codes, p.Organization)
+		}
+	}
+	orgs, err := s.store.OrganizationsByCode(ctx, codes)
+	if err != nil {
+		return n, err
+	}
+	for _, c := range codes {
+		if o, ok := orgs[c]; ok {
+			n.Buyers = append(n.Buyers, o)
+		}
+	}
+	n.Vendors = map[int64]contracts.Vendor{}
+	for _, l := range v.Lots {
+		if _, ok := n.Vendors[l.VendorID]; ok || l.VendorID == 0 {
+			continue
+		}
+		if n.Vendors[l.VendorID], err = s.store.Vendor(ctx, l.VendorID); err != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}
+
+// NoticesMissing lists, for the loaded tender v, what each kind of notice
+// still misses for publication (NoticeMissing), for the tender page; nil
+// when the tender needs no European notice.
+func (s *Service) NoticesMissing(ctx context.Context, v TenderView) (map[NoticeKind]apperr.FieldErrors, error) {
+	if d := v.Plan.Determination; d.State == Determined && !d.European {
+		return nil, nil
+	}
+	n, err := s.assembleNotice(ctx, v, NoticeCN)
+	if err != nil {
+		return nil, fmt.Errorf("procurement: notices of tender %d: %w", v.Tender.ID, err)
+	}
+	out := map[NoticeKind]apperr.FieldErrors{}
+	for _, k := range NoticeKinds() {
+		n.Notice = Notice{Kind: k, Subtype: NoticeSubtype(k, v)}
+		out[k] = NoticeMissing(n)
+	}
+	return out, nil
 }
 
 // Err returns the missing fields as an error (apperr.Invalid), or nil.

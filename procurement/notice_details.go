@@ -1,6 +1,8 @@
 package procurement
 
 import (
+	"context"
+	"fmt"
 	"unicode/utf8"
 
 	"github.com/samenkoop/samenkoop/contracts"
@@ -77,4 +79,27 @@ func (d NoticeDetails) validate(fe *apperr.FieldErrors) {
 	if d.TenderNedURL != "" && !contracts.WebAddress(d.TenderNedURL) {
 		fe.Add("tenderNedUrl", apperr.URLFormat)
 	}
+}
+
+// SetNoticeDetails replaces the notice details of tender id, in any
+// status: the TenderNed kenmerk and link only exist once the tender is
+// announced.
+func (s *Service) SetNoticeDetails(ctx context.Context, id int64, d NoticeDetails) error {
+	var fe apperr.FieldErrors
+	d.validate(&fe)
+	if err := fe.Err(); err != nil {
+		return fmt.Errorf("procurement: notice details of tender %d: %w", id, err)
+	}
+	err := s.store.InTx(ctx, func(st Store) error {
+		t, err := st.Tender(ctx, id)
+		if err != nil {
+			return err
+		}
+		t.NoticeDetails = d
+		return st.UpdateTender(ctx, t)
+	})
+	if err != nil {
+		return fmt.Errorf("procurement: notice details of tender %d: %w", id, err)
+	}
+	return nil
 }

@@ -213,6 +213,7 @@ type tenderDetailPage struct {
 	GapCounts         gapCounts
 	GapScoped         bool
 	CallOffs          []callOffRow
+	EForms            eformsBlock
 	Notice            string
 	// Problem is a refused change in Dutch: the page then answers 409.
 	Problem string
@@ -288,6 +289,10 @@ func (u *ui) tenderPage(c *fiber.Ctx, v procurement.TenderView) (tenderDetailPag
 	p.gaps(v, web.CurrentScope(c))
 	p.GapRows = gapRowsHTML(p.Gaps)
 	p.callOffs(v, web.CurrentScope(c))
+	var err error
+	if p.EForms, err = u.eformsBlockOf(c, v); err != nil {
+		return p, err
+	}
 	if p.CanRun && p.Joinable {
 		p.Add = newParticipantAddView(v, p.CSRF)
 	}
