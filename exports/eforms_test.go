@@ -117,3 +117,33 @@ func TestEForms(t *testing.T) {
 		})
 	}
 }
+
+// TestDossierTenderNed: once the tender is announced, the dossier's
+// summary names its TenderNed kenmerk with the link; before, it has no
+// such line.
+func TestDossierTenderNed(t *testing.T) {
+	kenmerk := func(v procurement.TenderView) string {
+		var b bytes.Buffer
+		if err := exports.DossierXLSX(&b, fixtureDossier(v)); err != nil {
+			t.Fatal(err)
+		}
+		rows, err := openXLSX(t, b.Bytes()).GetRows("Samenvatting")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rows {
+			if len(r) > 1 && r[0] == "TenderNed-kenmerk" {
+				return r[1]
+			}
+		}
+		return ""
+	}
+	if got := kenmerk(dossierView()); got != "" {
+		t.Errorf("before the announcement: TenderNed-kenmerk %q, want none", got)
+	}
+	v := dossierView()
+	v.Tender.TenderNedID, v.Tender.TenderNedURL = "420042", "https://www.tenderned.nl/aankondigingen/overzicht/420042"
+	if got, want := kenmerk(v), "420042 (https://www.tenderned.nl/aankondigingen/overzicht/420042)"; got != want {
+		t.Errorf("TenderNed-kenmerk %q, want %q", got, want)
+	}
+}
