@@ -16,7 +16,8 @@ import (
 // (a Dutch postcode, an OIN of the municipalities' form 00000001 + nine
 // digits + 000), never those of the real body of the same name. The legal
 // type, main activity and NUTS code are left to the defaults of the kind
-// and the province (contracts.Organization.Effective).
+// and the province (contracts.Organization.Effective), but for the other
+// bodies, whose kind implies none.
 
 // demoDetails returns the invented notice details of o, the same for the
 // same code on every run.
@@ -40,6 +41,11 @@ func demoDetails(o contracts.Organization) contracts.OrgDetails {
 	}
 	if d.City == "" {
 		d.City = demoSeats[rng.IntN(len(demoSeats))]
+	}
+	if contracts.DefaultLegalType(o.Kind) == "" {
+		// The other bodies are municipal companies (a parking or sports
+		// company): public undertakings controlled by local authorities.
+		d.LegalType, d.MainActivity = "pub-undert-la", contracts.ActivityGeneral
 	}
 	return d
 }
