@@ -92,6 +92,8 @@ type Organization struct {
 	Region string
 	// Cooperations lists the codes of the cooperations it is a member of.
 	Cooperations []string
+	// OrgDetails are what a European notice states of it as a buyer.
+	OrgDetails
 }
 
 // SizeClass returns the organization's size class by population.
@@ -166,6 +168,7 @@ func (o Organization) Validate() error {
 	if len(o.Region) > 100 {
 		fe.Add("region", apperr.TooLong, 100)
 	}
+	o.OrgDetails.validate(&fe)
 	for i, c := range o.Cooperations {
 		if code := ValidateCode(c, KindCooperation); code != "" {
 			fe.Add(fmt.Sprintf("cooperations[%d]", i), code)

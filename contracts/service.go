@@ -99,6 +99,8 @@ type OrganizationPatch struct {
 	PopulationDate *Date
 	Region         *string
 	Cooperations   *[]string
+	// Details replaces the notice details when set.
+	Details *OrgDetails
 }
 
 // Apply returns o with the patch's fields set.
@@ -122,6 +124,9 @@ func (p OrganizationPatch) Apply(o Organization) Organization {
 	}
 	if p.Cooperations != nil {
 		o.Cooperations = *p.Cooperations
+	}
+	if p.Details != nil {
+		o.OrgDetails = *p.Details
 	}
 	return o
 }

@@ -173,6 +173,15 @@ func (d Dossier) summary() []summaryLine {
 	}
 	lines = append(lines,
 		line("Kenmerk", strconv.FormatInt(t.ID, 10)),
+	)
+	if t.TenderNedID != "" {
+		v := t.TenderNedID
+		if t.TenderNedURL != "" {
+			v += " (" + t.TenderNedURL + ")"
+		}
+		lines = append(lines, line("TenderNed-kenmerk", v))
+	}
+	lines = append(lines,
 		line("Status", nl.TenderStatus(t.Status)),
 		line("Penvoerder", lead),
 		line("Categorie", t.CategoryName),

@@ -95,7 +95,7 @@ func (s *Service) CreateTender(ctx context.Context, t Tender) (int64, error) {
 }
 
 // UpdateTender replaces the terms of tender t.ID: everything but its
-// status and award, and only before publication.
+// status, award and notice details, and only before publication.
 func (s *Service) UpdateTender(ctx context.Context, t Tender) error {
 	err := s.store.InTx(ctx, func(st Store) error {
 		old, err := st.Tender(ctx, t.ID)
@@ -105,7 +105,8 @@ func (s *Service) UpdateTender(ctx context.Context, t Tender) error {
 		if !old.Editable() {
 			return frozen(old, "its terms")
 		}
-		t.Status, t.AwardDecision = old.Status, old.AwardDecision
+		// The notice details change on their own (SetNoticeDetails).
+		t.Status, t.AwardDecision, t.NoticeDetails = old.Status, old.AwardDecision, old.NoticeDetails
 		if err := s.checkTender(ctx, st, t); err != nil {
 			return err
 		}

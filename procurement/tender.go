@@ -66,6 +66,8 @@ type Tender struct {
 	// AwardDecision is the date the award decision was sent; zero until
 	// awarded.
 	AwardDecision contracts.Date
+	// NoticeDetails are what its European notices need beyond the terms.
+	NoticeDetails
 
 	// Read-only, filled when loaded.
 	LeadName     string
@@ -144,6 +146,7 @@ func (t Tender) Validate() error {
 	if !t.Status.Valid() {
 		fe.Add("status", apperr.Unknown, string(t.Status))
 	}
+	t.NoticeDetails.validate(&fe)
 	contracts.CheckText(&fe, "title", t.Title, false)
 	contracts.CheckText(&fe, "description", t.Description, true)
 	contracts.CheckText(&fe, "procedureJustification", t.ProcedureJustification, true)

@@ -228,7 +228,7 @@ func TestServeRefusesNewerSchema(t *testing.T) {
 func TestDemoDatabaseCarriesBannerWithoutFlag(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "demo.db")
 	out, errOut, status := run(t, context.Background(), "demo", "--scale", "small", "--seed", "3", "--db", db)
-	if status != 0 || !strings.Contains(out, "58 organizations") || !strings.Contains(out, "contracts") || !strings.Contains(out, "3 tenders") {
+	if status != 0 || !strings.Contains(out, "58 organizations") || !strings.Contains(out, "contracts") || !strings.Contains(out, "4 tenders") {
 		t.Fatalf("demo small: status %d, out %q, err %q", status, out, errOut)
 	}
 	ctx, cancel := context.WithCancel(context.Background())

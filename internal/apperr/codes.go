@@ -103,6 +103,11 @@ const (
 	BadCursor               Code = "bad_cursor"
 	PageTooDeep             Code = "page_too_deep"   // the most rows before a page
 	TooManyValues           Code = "too_many_values" // the maximum
+	PostcodeFormat          Code = "postcode_format"
+	NUTSFormat              Code = "nuts_format"
+	OINFormat               Code = "oin_format"
+	PhoneFormat             Code = "phone_format"
+	URLFormat               Code = "url_format"
 )
 
 // The codes of joint procurement: tenders, lots, participants, mandates,
@@ -268,4 +273,27 @@ const (
 	BasisChosenDeadline         Code = "basis_chosen_deadline" // the earliest deadline allowed (Day), its basis (Basis)
 	BasisDecisionSent           Code = "basis_decision_sent"
 	BasisNeededStart            Code = "basis_needed_start"
+)
+
+// The codes of what a European notice (eForms) still misses for
+// publication.
+const (
+	NoticeEstimate       Code = "notice_estimate"
+	NoticeNoMandates     Code = "notice_no_mandates"
+	NoticeBuyerAddress   Code = "notice_buyer_address"    // the organization's name
+	NoticeBuyerCity      Code = "notice_buyer_city"       // the organization's name
+	NoticeBuyerNUTS      Code = "notice_buyer_nuts"       // the organization's name
+	NoticeBuyerID        Code = "notice_buyer_id"         // the organization's name
+	NoticeBuyerLegalType Code = "notice_buyer_legal_type" // the organization's name
+	NoticeBuyerActivity  Code = "notice_buyer_activity"   // the organization's name
+	NoticeContactEmail   Code = "notice_contact_email"    // the organization's name
+	NoticeDescription    Code = "notice_description"
+	NoticeCPV            Code = "notice_cpv"
+	NoticeNoLots         Code = "notice_no_lots"
+	NoticeLotCPV         Code = "notice_lot_cpv" // the lot's number and title
+	NoticeDocumentsURL   Code = "notice_documents_url"
+	NoticeDeadline       Code = "notice_deadline"
+	NoticeNotAwarded     Code = "notice_not_awarded"
+	NoticeReviewID       Code = "notice_review_id"  // the review body's name
+	NoticeLotVendor      Code = "notice_lot_vendor" // the lot's number and title
 )

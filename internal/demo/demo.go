@@ -278,6 +278,9 @@ var populationDate = contracts.NewDate(2025, time.January, 1)
 // create validates o and inserts it. An invalid organization is a bug in
 // the generator, and fails the whole run.
 func (g *generator) create(ctx context.Context, o contracts.Organization) error {
+	if o.OrgDetails == (contracts.OrgDetails{}) {
+		o.OrgDetails = demoDetails(o)
+	}
 	if err := o.Validate(); err != nil {
 		return fmt.Errorf("organization %s %q: %w", o.Code, o.Name, err)
 	}

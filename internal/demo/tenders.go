@@ -130,7 +130,7 @@ func createTenders(ctx context.Context, g *generator) error {
 		return cats[i].ID, nil
 	}
 	tenders := []func(*rand.Rand, contracts.Date) (newTender, bool){
-		g.telephonyTender, g.caseSystemTender, g.draftTender,
+		g.telephonyTender, g.caseSystemTender, g.draftTender, g.trainingTender,
 	}
 	for _, draw := range tenders {
 		nt, ok := draw(g.rng, today)
@@ -151,7 +151,7 @@ func createTenders(ctx context.Context, g *generator) error {
 // rated by every participant.
 func (g *generator) telephonyTender(rng *rand.Rand, _ contracts.Date) (newTender, bool) {
 	p := g.telephony
-	t := p.tender
+	t := withNoticeDetails(p.tender, 1)
 	t.CategoryName = telephonyCategory
 	return newTender{
 		tender:       t,

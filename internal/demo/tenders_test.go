@@ -355,7 +355,9 @@ func TestPlanEnding(t *testing.T) {
 }
 
 // TestTendersVariety: beside the telephony tender, a smaller tender still
-// collecting and a draft, so that the list shows every early state.
+// collecting, a draft, so that the list shows every early state, and a
+// tender under the light regime with every mandate signed, whose
+// contract notice is subtype 20.
 func TestTendersVariety(t *testing.T) {
 	t.Parallel()
 	st, sum := generateProcurement(t, Options{Scale: ScaleSmall, Seed: 1}, stagesWithout(t, "contracts"))
@@ -364,8 +366,16 @@ func TestTendersVariety(t *testing.T) {
 	for _, v := range views {
 		participants += len(v.Participants)
 	}
-	if sum.Tenders != 3 || len(views) != 3 || sum.Participants != participants {
-		t.Errorf("summary: %d tenders with %d participants; stored %d with %d; want 3", sum.Tenders, sum.Participants, len(views), participants)
+	if sum.Tenders != 4 || len(views) != 4 || sum.Participants != participants {
+		t.Errorf("summary: %d tenders with %d participants; stored %d with %d; want 4", sum.Tenders, sum.Participants, len(views), participants)
+	}
+	light, ok := views["Opleidingen digitale vaardigheden medewerkers"]
+	if !ok {
+		t.Fatalf("no light-regime tender among %d tenders", len(views))
+	}
+	if !light.Plan.Determination.Light() || light.Plan.Mandates.Signed != len(light.Participants) || light.Tender.DocumentsURL == "" {
+		t.Errorf("light-regime tender: procedure %s, %d of %d mandates signed, documents %q; want the light regime, all signed, an address",
+			light.Plan.Procedure, light.Plan.Mandates.Signed, len(light.Participants), light.Tender.DocumentsURL)
 	}
 	cs, ok := views["Zaaksysteem regio Noord"]
 	if !ok {
@@ -493,8 +503,8 @@ func TestTendersSameSeedSameDay(t *testing.T) {
 			st2, _ := generateProcurement(t, Options{Scale: scale, Seed: 42}, run)
 			st3, _ := generateProcurement(t, Options{Scale: scale, Seed: 43}, run)
 			a, b, c := tenderViews(t, st1), tenderViews(t, st2), tenderViews(t, st3)
-			if len(a) != 3 {
-				t.Fatalf("seed 42 gave %d tenders, want 3", len(a))
+			if len(a) != 4 {
+				t.Fatalf("seed 42 gave %d tenders, want 4", len(a))
 			}
 			for title, v := range a {
 				if !reflect.DeepEqual(v, b[title]) {

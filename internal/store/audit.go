@@ -38,6 +38,19 @@ type (
 		PopulationDate string   `json:"populationDate"`
 		Region         string   `json:"region"`
 		Cooperations   []string `json:"cooperations"`
+		// The notice details, each left out while empty so that the
+		// entries written before them read the same.
+		Street       string `json:"street,omitempty"`
+		Postcode     string `json:"postcode,omitempty"`
+		City         string `json:"city,omitempty"`
+		NUTS         string `json:"nuts,omitempty"`
+		OIN          string `json:"oin,omitempty"`
+		KvK          string `json:"kvk,omitempty"`
+		LegalType    string `json:"legalType,omitempty"`
+		MainActivity string `json:"mainActivity,omitempty"`
+		Email        string `json:"email,omitempty"`
+		Phone        string `json:"phone,omitempty"`
+		URL          string `json:"url,omitempty"`
 	}
 	categoryRecord struct {
 		ID   int64    `json:"id"`
@@ -59,6 +72,8 @@ func auditedOrganization(o contracts.Organization) organizationRecord {
 		Code: o.Code, Name: o.Name, Kind: string(o.Kind), Province: o.Province,
 		Population: o.Population, PopulationDate: o.PopulationDate.String(), Region: o.Region,
 		Cooperations: coops,
+		Street:       o.Street, Postcode: o.Postcode, City: o.City, NUTS: o.NUTS, OIN: o.OIN, KvK: o.KvK,
+		LegalType: o.LegalType, MainActivity: o.MainActivity, Email: o.Email, Phone: o.Phone, URL: o.URL,
 	}
 }
 

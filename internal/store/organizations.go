@@ -17,6 +17,7 @@ import (
 // cooperations in one row, so that a page is one query, not one plus a
 // membership lookup.
 const organizationColumns = `o.id, o.code, o.name, o.kind, o.province, o.population, o.population_date, o.region, ` +
+	`o.street, o.postcode, o.city, o.nuts, o.oin, o.kvk, o.legal_type, o.main_activity, o.email, o.phone, o.url, ` +
 	`(SELECT ` + aggregateCodes + ` FROM organization_memberships m JOIN organizations c ON c.id = m.cooperation_id WHERE m.organization_id = o.id)`
 
 type scanner interface{ Scan(dest ...any) error }
@@ -31,7 +32,10 @@ func scanOrganization(s scanner) (int64, contracts.Organization, error) {
 		date  string
 		coops sql.NullString
 	)
-	if err := s.Scan(&id, &o.Code, &o.Name, &kind, &o.Province, &o.Population, &date, &o.Region, &coops); err != nil {
+	d := &o.OrgDetails
+	if err := s.Scan(&id, &o.Code, &o.Name, &kind, &o.Province, &o.Population, &date, &o.Region,
+		&d.Street, &d.Postcode, &d.City, &d.NUTS, &d.OIN, &d.KvK, &d.LegalType, &d.MainActivity, &d.Email, &d.Phone, &d.URL,
+		&coops); err != nil {
 		return 0, o, err
 	}
 	if coops.String != "" {
@@ -144,15 +148,18 @@ func (st *Store) OrganizationsByCode(ctx context.Context, codes []string) (map[s
 }
 
 func organizationArgs(o contracts.Organization) []any {
-	return []any{o.Name, string(o.Kind), o.Province, o.Population, o.PopulationDate.String(), o.Region, strings.ToLower(o.Name)}
+	d := o.OrgDetails
+	return []any{o.Name, string(o.Kind), o.Province, o.Population, o.PopulationDate.String(), o.Region, strings.ToLower(o.Name),
+		d.Street, d.Postcode, d.City, d.NUTS, d.OIN, d.KvK, d.LegalType, d.MainActivity, d.Email, d.Phone, d.URL}
 }
 
 // CreateOrganization inserts o with its memberships.
 func (st *Store) CreateOrganization(ctx context.Context, o contracts.Organization) error {
 	return st.InTx(ctx, func(tx *Store) error {
 		res, err := tx.write().ExecContext(ctx, `
-			INSERT INTO organizations (name, kind, province, population, population_date, region, name_key, code)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, append(organizationArgs(o), o.Code)...)
+			INSERT INTO organizations (name, kind, province, population, population_date, region, name_key,
+				street, postcode, city, nuts, oin, kvk, legal_type, main_activity, email, phone, url, code)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, append(organizationArgs(o), o.Code)...)
 		if isUniqueViolation(err) {
 			return fmt.Errorf("store: create organization %s: %w", o.Code,
 				apperr.WithDetail(apperr.Conflict, "an organization with code "+o.Code+" already exists"))
@@ -181,7 +188,8 @@ func (st *Store) UpdateOrganization(ctx context.Context, o contracts.Organizatio
 		}
 		var id int64
 		err = tx.write().QueryRowContext(ctx, `
-			UPDATE organizations SET name = ?, kind = ?, province = ?, population = ?, population_date = ?, region = ?, name_key = ?
+			UPDATE organizations SET name = ?, kind = ?, province = ?, population = ?, population_date = ?, region = ?, name_key = ?,
+				street = ?, postcode = ?, city = ?, nuts = ?, oin = ?, kvk = ?, legal_type = ?, main_activity = ?, email = ?, phone = ?, url = ?
 			WHERE code = ? RETURNING id`, append(organizationArgs(o), o.Code)...).Scan(&id)
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("store: update organization %s: %w", o.Code, apperr.NotFound)

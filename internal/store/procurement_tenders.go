@@ -17,7 +17,8 @@ import (
 const (
 	tenderColumns = `t.id, t.title, t.description, t.category_id, t.cpv, o.code, t.kind, t.framework, t.framework_justified,
 		t.term_months, t.total_price, t.electronic, t.documents_online, t.pin, t.urgent, t.publication, t.needed_start,
-		t.tender_deadline, t.procedure, t.procedure_justification, t.status, t.award_decision, t.term_indefinite, o.name, cat.name`
+		t.tender_deadline, t.procedure, t.procedure_justification, t.status, t.award_decision, t.term_indefinite,
+		t.review_name, t.review_street, t.review_postcode, t.review_city, t.review_id, t.documents_url, t.tenderned_id, t.tenderned_url, o.name, cat.name`
 	tenderFrom = ` FROM tenders t
 	JOIN organizations o ON o.id = t.lead_id
 	JOIN categories cat ON cat.id = t.category_id`
@@ -40,7 +41,8 @@ func scanTender(s scanner, extra ...any) (procurement.Tender, error) {
 	err := s.Scan(append([]any{&t.ID, &t.Title, &t.Description, &t.CategoryID, &t.CPV, &t.Lead, &kind, &t.Framework,
 		&t.FrameworkJustified, &t.TermMonths, &t.TotalPrice, &t.Electronic, &t.DocumentsOnline, &t.PIN, &t.Urgent,
 		dateText{&t.Publication}, dateText{&t.NeededStart}, dateText{&t.TenderDeadline}, &procedure, &t.ProcedureJustification, &status,
-		dateText{&t.AwardDecision}, &t.TermIndefinite, &t.LeadName, &t.CategoryName}, extra...)...)
+		dateText{&t.AwardDecision}, &t.TermIndefinite, &t.ReviewName, &t.ReviewStreet, &t.ReviewPostcode, &t.ReviewCity, &t.ReviewID,
+		&t.DocumentsURL, &t.TenderNedID, &t.TenderNedURL, &t.LeadName, &t.CategoryName}, extra...)...)
 	t.Kind, t.Procedure, t.Status = procurement.ContractKind(kind), procurement.Procedure(procedure), procurement.TenderStatus(status)
 	return t, err
 }
@@ -169,6 +171,14 @@ type tenderRecord struct {
 	ProcedureJustification string `json:"procedureJustification,omitempty"`
 	Status                 string `json:"status"`
 	AwardDecision          string `json:"awardDecision,omitempty"`
+	ReviewName             string `json:"reviewName,omitempty"`
+	ReviewStreet           string `json:"reviewStreet,omitempty"`
+	ReviewPostcode         string `json:"reviewPostcode,omitempty"`
+	ReviewCity             string `json:"reviewCity,omitempty"`
+	ReviewID               string `json:"reviewId,omitempty"`
+	DocumentsURL           string `json:"documentsUrl,omitempty"`
+	TenderNedID            string `json:"tenderNedId,omitempty"`
+	TenderNedURL           string `json:"tenderNedUrl,omitempty"`
 	// Removed counts what a delete took with it.
 	Removed *tenderRemoved `json:"removed,omitempty"`
 }
@@ -184,7 +194,9 @@ func auditedTender(t procurement.Tender) tenderRecord {
 		Kind: string(t.Kind), Framework: t.Framework, FrameworkJustified: t.FrameworkJustified, TermMonths: t.TermMonths,
 		TermIndefinite: t.TermIndefinite, Options: []int{}, TotalPrice: t.TotalPrice, Electronic: t.Electronic, DocumentsOnline: t.DocumentsOnline, PIN: t.PIN,
 		Urgent: t.Urgent, Publication: t.Publication.String(), NeededStart: t.NeededStart.String(), TenderDeadline: t.TenderDeadline.String(), Procedure: string(t.Procedure),
-		ProcedureJustification: t.ProcedureJustification, Status: string(t.Status), AwardDecision: t.AwardDecision.String()}
+		ProcedureJustification: t.ProcedureJustification, Status: string(t.Status), AwardDecision: t.AwardDecision.String(),
+		ReviewName: t.ReviewName, ReviewStreet: t.ReviewStreet, ReviewPostcode: t.ReviewPostcode, ReviewCity: t.ReviewCity, ReviewID: t.ReviewID,
+		DocumentsURL: t.DocumentsURL, TenderNedID: t.TenderNedID, TenderNedURL: t.TenderNedURL}
 	for _, o := range t.Options {
 		r.Options = append(r.Options, o.Months)
 	}
@@ -195,7 +207,8 @@ func tenderArgs(leadID int64, t procurement.Tender) []any {
 	return []any{t.Title, strings.ToLower(t.Title), t.Description, t.CategoryID, t.CPV, leadID, string(t.Kind), t.Framework,
 		t.FrameworkJustified, t.TermMonths, t.TotalPrice, t.Electronic, t.DocumentsOnline, t.PIN, t.Urgent,
 		t.Publication.String(), t.NeededStart.String(), string(t.Procedure), t.ProcedureJustification, string(t.Status),
-		t.AwardDecision.String(), t.TenderDeadline.String(), t.TermIndefinite}
+		t.AwardDecision.String(), t.TenderDeadline.String(), t.TermIndefinite,
+		t.ReviewName, t.ReviewStreet, t.ReviewPostcode, t.ReviewCity, t.ReviewID, t.DocumentsURL, t.TenderNedID, t.TenderNedURL}
 }
 
 func tenderWriteError(err error) error {
@@ -253,13 +266,16 @@ func (st *Store) saveTender(ctx context.Context, t procurement.Tender, update bo
 		}
 		query, args := `INSERT INTO tenders (title, title_key, description, category_id, cpv, lead_id, kind, framework,
 				framework_justified, term_months, total_price, electronic, documents_online, pin, urgent, publication,
-				needed_start, procedure, procedure_justification, status, award_decision, tender_deadline, term_indefinite)
-			VALUES (`+placeholders(23)+`) RETURNING id`, tenderArgs(leadID, t)
+				needed_start, procedure, procedure_justification, status, award_decision, tender_deadline, term_indefinite,
+				review_name, review_street, review_postcode, review_city, review_id, documents_url, tenderned_id, tenderned_url)
+			VALUES (`+placeholders(31)+`) RETURNING id`, tenderArgs(leadID, t)
 		if update {
 			query, args = `UPDATE tenders SET title = ?, title_key = ?, description = ?, category_id = ?, cpv = ?, lead_id = ?,
 				kind = ?, framework = ?, framework_justified = ?, term_months = ?, total_price = ?, electronic = ?,
 				documents_online = ?, pin = ?, urgent = ?, publication = ?, needed_start = ?, procedure = ?,
-				procedure_justification = ?, status = ?, award_decision = ?, tender_deadline = ?, term_indefinite = ?
+				procedure_justification = ?, status = ?, award_decision = ?, tender_deadline = ?, term_indefinite = ?,
+				review_name = ?, review_street = ?, review_postcode = ?, review_city = ?, review_id = ?, documents_url = ?,
+				tenderned_id = ?, tenderned_url = ?
 			WHERE id = ? RETURNING id`, append(args, t.ID)
 		}
 		var id int64

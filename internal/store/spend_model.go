@@ -11,7 +11,7 @@ import (
 	"github.com/samenkoop/samenkoop/contracts"
 )
 
-// The maintained spend model (migration 0016, contracts/spend_model.go):
+// The maintained spend model (migration 0015, contracts/spend_model.go):
 // each contract's spend per year of a window (spend_contract_years) and
 // the sums per year × organization × category × vendor (spend_cells),
 // computed with contracts.ContractYearSpend for the day and indexation

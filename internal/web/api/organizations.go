@@ -20,6 +20,18 @@ type organizationJSON struct {
 	SizeClass      string   `json:"sizeClass,omitempty" enum:"lt20k,20k-50k,50k-100k,100k-plus" doc:"Derived from population"`
 	Region         string   `json:"region,omitempty"`
 	Cooperations   []string `json:"cooperations" doc:"Codes of the cooperations it is a member of"`
+	// What a European notice states of it as a buyer (eForms).
+	Street       string `json:"street,omitempty" doc:"Street and number" example:"Stadhuisplein 1"`
+	Postcode     string `json:"postcode,omitempty" doc:"Dutch postcode" example:"1011 PN"`
+	City         string `json:"city,omitempty" example:"Amsterdam"`
+	NUTS         string `json:"nuts,omitempty" doc:"NUTS 2024 code; empty takes the province's (NUTS 3 for Flevoland and Utrecht, else NUTS 2)" example:"NL329"`
+	OIN          string `json:"oin,omitempty" doc:"OIN of the Logius register (20 digits)"`
+	KvK          string `json:"kvk,omitempty" doc:"KvK number (8 digits)"`
+	LegalType    string `json:"legalType,omitempty" doc:"eForms buyer-legal-type code; empty takes the kind's default (la for municipalities)" example:"la"`
+	MainActivity string `json:"mainActivity,omitempty" doc:"eForms main-activity code; empty takes the kind's default (gen-pub)" example:"gen-pub"`
+	Email        string `json:"email,omitempty" doc:"Contact point e-mail address for notices" example:"inkoop@amsterdam.nl"`
+	Phone        string `json:"phone,omitempty"`
+	URL          string `json:"url,omitempty" doc:"Internet address" example:"https://www.amsterdam.nl"`
 }
 
 func toOrganizationJSON(o contracts.Organization) organizationJSON {
@@ -31,6 +43,8 @@ func toOrganizationJSON(o contracts.Organization) organizationJSON {
 		Code: o.Code, Name: o.Name, Kind: string(o.Kind), Province: o.Province, ProvinceName: o.ProvinceName(),
 		Population: o.Population, PopulationDate: o.PopulationDate.String(), SizeClass: string(o.SizeClass()),
 		Region: o.Region, Cooperations: coops,
+		Street: o.Street, Postcode: o.Postcode, City: o.City, NUTS: o.NUTS, OIN: o.OIN, KvK: o.KvK,
+		LegalType: o.LegalType, MainActivity: o.MainActivity, Email: o.Email, Phone: o.Phone, URL: o.URL,
 	}
 }
 
@@ -93,13 +107,26 @@ type createOrganizationInput struct {
 		PopulationDate string   `json:"populationDate,omitempty" format:"date"`
 		Region         string   `json:"region,omitempty"`
 		Cooperations   []string `json:"cooperations,omitempty"`
+		Street         string   `json:"street,omitempty"`
+		Postcode       string   `json:"postcode,omitempty"`
+		City           string   `json:"city,omitempty"`
+		NUTS           string   `json:"nuts,omitempty"`
+		OIN            string   `json:"oin,omitempty"`
+		KvK            string   `json:"kvk,omitempty"`
+		LegalType      string   `json:"legalType,omitempty"`
+		MainActivity   string   `json:"mainActivity,omitempty"`
+		Email          string   `json:"email,omitempty"`
+		Phone          string   `json:"phone,omitempty"`
+		URL            string   `json:"url,omitempty"`
 	}
 }
 
 func (a *api) createOrganization(ctx context.Context, in *createOrganizationInput) (*organizationOutput, error) {
 	b := in.Body
 	o := contracts.Organization{Code: b.Code, Name: b.Name, Kind: contracts.OrgKind(b.Kind), Province: b.Province,
-		Population: b.Population, Region: b.Region, Cooperations: b.Cooperations}
+		Population: b.Population, Region: b.Region, Cooperations: b.Cooperations,
+		OrgDetails: contracts.OrgDetails{Street: b.Street, Postcode: b.Postcode, City: b.City, NUTS: b.NUTS, OIN: b.OIN, KvK: b.KvK,
+			LegalType: b.LegalType, MainActivity: b.MainActivity, Email: b.Email, Phone: b.Phone, URL: b.URL}}
 	var fe apperr.FieldErrors
 	o.PopulationDate = web.ParseDateField(&fe, "populationDate", b.PopulationDate)
 	if err := fe.Err(); err != nil {
@@ -121,6 +148,17 @@ type updateOrganizationInput struct {
 		PopulationDate *string   `json:"populationDate,omitempty" format:"date"`
 		Region         *string   `json:"region,omitempty"`
 		Cooperations   *[]string `json:"cooperations,omitempty"`
+		Street         *string   `json:"street,omitempty"`
+		Postcode       *string   `json:"postcode,omitempty"`
+		City           *string   `json:"city,omitempty"`
+		NUTS           *string   `json:"nuts,omitempty"`
+		OIN            *string   `json:"oin,omitempty"`
+		KvK            *string   `json:"kvk,omitempty"`
+		LegalType      *string   `json:"legalType,omitempty"`
+		MainActivity   *string   `json:"mainActivity,omitempty"`
+		Email          *string   `json:"email,omitempty"`
+		Phone          *string   `json:"phone,omitempty"`
+		URL            *string   `json:"url,omitempty"`
 	}
 }
 
@@ -139,6 +177,13 @@ func (a *api) updateOrganization(ctx context.Context, in *updateOrganizationInpu
 	if err := fe.Err(); err != nil {
 		return nil, err
 	}
+	if d := detailsPatch(b.Street, b.Postcode, b.City, b.NUTS, b.OIN, b.KvK, b.LegalType, b.MainActivity, b.Email, b.Phone, b.URL); d != nil {
+		cur, err := a.contracts.Organization(ctx, in.Code)
+		if err != nil {
+			return nil, err
+		}
+		p.Details = d(cur.OrgDetails)
+	}
 	o, err := a.contracts.UpdateOrganization(ctx, in.Code, p)
 	if err != nil {
 		return nil, err
@@ -148,4 +193,26 @@ func (a *api) updateOrganization(ctx context.Context, in *updateOrganizationInpu
 
 func (a *api) deleteOrganization(ctx context.Context, in *codeInput) (*struct{}, error) {
 	return nil, a.contracts.DeleteOrganization(ctx, in.Code)
+}
+
+// detailsPatch returns the function that sets the given notice details
+// on the current ones, or nil when none is given. The order of the
+// arguments is that of contracts.OrgDetails.
+func detailsPatch(values ...*string) func(contracts.OrgDetails) *contracts.OrgDetails {
+	given := false
+	for _, v := range values {
+		given = given || v != nil
+	}
+	if !given {
+		return nil
+	}
+	return func(d contracts.OrgDetails) *contracts.OrgDetails {
+		dst := []*string{&d.Street, &d.Postcode, &d.City, &d.NUTS, &d.OIN, &d.KvK, &d.LegalType, &d.MainActivity, &d.Email, &d.Phone, &d.URL}
+		for i, v := range values {
+			if v != nil {
+				*dst[i] = *v
+			}
+		}
+		return &d
+	}
 }

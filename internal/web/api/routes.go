@@ -294,6 +294,7 @@ func tenderExportsAPI(r *web.Router, a *api) {
 			"content was first downloaded (recorded in the tender's publication log) and its id follows from content and date, so an " +
 			"unchanged tender is the same release on every download; license and publicationPolicy are the configured URLs.",
 		Responses: exportDownloadResponses(web.OCDSType)}, auth.AnyUser, download(web.TenderOCDS))
+	tenderEFormsAPI(r, a, tags)
 }
 
 // bundleNote documents every bundler operation.

@@ -220,13 +220,14 @@ type tenderJSON struct {
 	Requirements  []requirementJSON `json:"requirements"`
 	Plan          planJSON          `json:"plan"`
 	CallOffs      []callOffJSON     `json:"callOffs"`
+	NoticeDetails noticeDetailsJSON `json:"noticeDetails" doc:"What the European notices need beyond the terms; set with PUT /tenders/{id}/notice-details"`
 }
 
 func toTenderJSON(v procurement.TenderView) tenderJSON {
 	t, p := v.Tender, v.Plan
 	out := tenderJSON{ID: t.ID, TenderBody: toTenderBody(t), Status: string(t.Status), AwardDecision: web.DateString(t.AwardDecision),
 		LeadName: v.Lead.Name, CategoryName: t.CategoryName, NextStatuses: []string{}, Lots: []lotJSON{}, Participants: []participantJSON{},
-		Requirements: []requirementJSON{}, CallOffs: []callOffJSON{}}
+		Requirements: []requirementJSON{}, CallOffs: []callOffJSON{}, NoticeDetails: toNoticeDetailsJSON(t.NoticeDetails)}
 	for _, s := range procurement.NextStatuses(t.Status) {
 		out.NextStatuses = append(out.NextStatuses, string(s))
 	}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/samenkoop/samenkoop/internal/auth"
 	"github.com/samenkoop/samenkoop/internal/web"
+	"github.com/samenkoop/samenkoop/procurement"
 )
 
 // routes registers every page of the HTML UI (session cookies only, a
@@ -158,6 +159,9 @@ func tenderExportsPages(r *web.Router, u *ui) {
 	r.ExportPage(http.MethodGet, "/aanbestedingen/:id/dossier.xlsx", auth.AnyUser, u.tenderDossierXLSX)
 	r.ExportPage(http.MethodGet, "/aanbestedingen/:id/dossier.pdf", auth.AnyUser, u.tenderDossierPDF)
 	r.ExportPage(http.MethodGet, "/aanbestedingen/:id/ocds.json", auth.AnyUser, u.tenderOCDS)
+	for _, k := range procurement.NoticeKinds() {
+		r.ExportPage(http.MethodGet, "/aanbestedingen/:id/eforms-"+string(k)+".xml", auth.AnyUser, u.tenderNotice(k))
+	}
 }
 
 // demandOverviewReaders may open demand per category across

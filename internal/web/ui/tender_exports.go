@@ -1,9 +1,13 @@
 package ui
 
 import (
+	"fmt"
+
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/samenkoop/samenkoop/internal/nl"
 	"github.com/samenkoop/samenkoop/internal/web"
+	"github.com/samenkoop/samenkoop/procurement"
 )
 
 // The download buttons of the tender page: the same files as
@@ -25,3 +29,59 @@ func (u *ui) tenderDossierXLSX(c *fiber.Ctx) error { return u.tenderDownload(c, 
 func (u *ui) tenderDossierPDF(c *fiber.Ctx) error { return u.tenderDownload(c, web.DossierPDF) }
 
 func (u *ui) tenderOCDS(c *fiber.Ctx) error { return u.tenderDownload(c, web.TenderOCDS) }
+
+// The European notices (issue #18): a download per notice kind, or the
+// Dutch list of what it still misses for publication, and the TenderNed
+// kenmerk with its link once the tender is announced there.
+
+// noticeLink is one notice kind on the tender page.
+type noticeLink struct {
+	Label, Href string
+	Missing     []string
+}
+
+// eformsBlock is the tender page's block of European notices.
+type eformsBlock struct {
+	European                  bool
+	Notices                   []noticeLink
+	TenderNedID, TenderNedURL string
+	NoEuropean                string
+}
+
+// eformsBlockOf builds the block for the loaded tender.
+func (u *ui) eformsBlockOf(c *fiber.Ctx, v procurement.TenderView) (eformsBlock, error) {
+	b := eformsBlock{TenderNedID: v.Tender.TenderNedID, TenderNedURL: v.Tender.TenderNedURL}
+	missing, err := u.procurement.NoticesMissing(c.UserContext(), v)
+	if err != nil {
+		return b, err
+	}
+	if missing == nil {
+		b.NoEuropean = nl.NoEuropeanNotice
+		return b, nil
+	}
+	b.European = true
+	for _, k := range procurement.NoticeKinds() {
+		l := noticeLink{Label: nl.NoticeKind(k), Href: fmt.Sprintf("/aanbestedingen/%d/eforms-%s.xml", v.Tender.ID, k)}
+		for _, m := range missing[k] {
+			l.Missing = append(l.Missing, nl.FieldMessage(m))
+		}
+		b.Notices = append(b.Notices, l)
+	}
+	return b, nil
+}
+
+// tenderNotice sends the tender's notice of kind, or the error page: 409
+// below the EU threshold, 422 with the missing fields.
+func (u *ui) tenderNotice(kind procurement.NoticeKind) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		id, err := positiveIDParam(c)
+		if err != nil {
+			return err
+		}
+		n, err := web.TenderNotice(c.UserContext(), u.procurement, id, kind)
+		if err != nil {
+			return err
+		}
+		return web.SendNotice(c, c.UserContext(), u.r.Options(), n)
+	}
+}

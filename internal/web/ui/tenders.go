@@ -215,6 +215,7 @@ type tenderDetailPage struct {
 	CallOffs          []callOffRow
 	// Bodies are the deciding bodies of the bulk mandate form.
 	Bodies []option
+	EForms eformsBlock
 	Notice string
 	// Problem is a refused change in Dutch: the page then answers 409.
 	// ProblemLink leads to the form that lifts it.
@@ -300,6 +301,10 @@ func (u *ui) tenderPage(c *fiber.Ctx, v procurement.TenderView) (tenderDetailPag
 	p.gaps(v, web.CurrentScope(c))
 	p.GapRows = gapRowsHTML(p.Gaps)
 	p.callOffs(v, web.CurrentScope(c))
+	var err error
+	if p.EForms, err = u.eformsBlockOf(c, v); err != nil {
+		return p, err
+	}
 	if p.CanRun && p.Joinable {
 		p.Add = newParticipantAddView(v, p.CSRF)
 		p.Bodies = bodyOptions()

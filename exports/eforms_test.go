@@ -1,0 +1,149 @@
+package exports_test
+
+import (
+	"bytes"
+	"testing"
+	"time"
+
+	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/exports"
+	"github.com/samenkoop/samenkoop/internal/eformstest"
+	"github.com/samenkoop/samenkoop/procurement"
+)
+
+// eformsIssued is the fixed dispatch moment of the fixture's notices.
+var eformsIssued = time.Date(2026, 11, 22, 14, 30, 0, 0, contracts.Amsterdam)
+
+// buyerDetails are the fixture's organizations' notice details: the
+// municipalities' town halls (addresses as published by each
+// municipality), OINs of the form the Logius register gives
+// municipalities (00000001 + RSIN + 000).
+var buyerDetails = map[string]contracts.OrgDetails{
+	"GM0088": {Street: "Reeweg 5", Postcode: "9166 PW", City: "Schiermonnikoog", OIN: "00000001001885393000", Email: "info@schiermonnikoog.nl"},
+	"GM0796": {Street: "Wolvenhoek 1", Postcode: "5211 HH", City: "'s-Hertogenbosch", OIN: "00000001001766986000",
+		Email: "inkoop@s-hertogenbosch.nl", Phone: "+31 73 615 5155", URL: "https://www.s-hertogenbosch.nl"},
+	"GM1721": {Street: "De Misse 4", Postcode: "5384 BZ", City: "Heesch", OIN: "00000001807287684000"},
+	"GM1900": {Street: "Marktstraat 15", Postcode: "8601 CR", City: "Sneek", OIN: "00000001823288444000"},
+	"GM1970": {Street: "Hoedemakerplein 1", Postcode: "9101 LE", City: "Dokkum", OIN: "00000001824441481000"},
+}
+
+// noticeOf assembles the notice of kind for the fixture view as the
+// service does, with fixed identifiers and dispatch moment.
+func noticeOf(t *testing.T, v procurement.TenderView, kind procurement.NoticeKind) procurement.NoticeView {
+	t.Helper()
+	v.Tender.DocumentsURL = "https://www.tenderned.nl/aankondigingen/overzicht/420042/documenten"
+	v.Tender.ReviewID = "00000001003214345000"
+	org := func(code, name string, province string) contracts.Organization {
+		return contracts.Organization{Code: code, Name: name, Kind: contracts.KindMunicipality, Province: province, OrgDetails: buyerDetails[code]}
+	}
+	n := procurement.NoticeView{TenderView: v, Review: v.Tender.Review(),
+		Notice: procurement.Notice{Kind: kind, Subtype: procurement.NoticeSubtype(kind, v), ID: "0f5e5c3a-7d61-4a2b-9c1e-2b8f6a4d9e10",
+			Version: 1, Procedure: "6c1d8f2e-3b4a-4e5f-8a9b-0c1d2e3f4a5b", Issued: eformsIssued},
+		Vendors: map[int64]contracts.Vendor{}}
+	n.Buyers = append(n.Buyers, org(v.Tender.Lead, v.Tender.LeadName, v.Lead.Province))
+	for _, p := range v.Participants {
+		if p.Mandate.Status == procurement.MandateSigned && p.Organization != v.Tender.Lead {
+			n.Buyers = append(n.Buyers, org(p.Organization, p.Name, p.Province))
+		}
+	}
+	for _, l := range v.Lots {
+		if l.VendorID != 0 {
+			n.Vendors[l.VendorID] = contracts.Vendor{ID: l.VendorID, Name: l.VendorName, Country: "NL", KVK: "2730" + string(rune('0'+l.VendorID)) + "845"}
+		}
+	}
+	n.Missing = procurement.NoticeMissing(n)
+	if len(n.Missing) > 0 {
+		t.Fatalf("fixture notice %s misses %v", kind, n.Missing)
+	}
+	return n
+}
+
+// eformsCases are the fixture's notices: a PIN for information (4) and
+// one shortening the time limits (7), the contract notice under the
+// standard (16) and the light regime (20), and the award notices (29,
+// 33) after the award with the call-off contracts.
+func eformsCases(t *testing.T) []struct {
+	name    string
+	subtype int
+	n       procurement.NoticeView
+} {
+	published := func(v procurement.TenderView) procurement.TenderView {
+		v.Tender.Publication = date(2027, 1, 15)
+		v.Plan = plan(v)
+		return v
+	}
+	withPIN := dossierView()
+	withPIN.Tender.PIN = true
+	withPIN.Plan = plan(withPIN)
+	social := dossierView()
+	social.Tender.Kind, social.Tender.Framework = procurement.KindSocial, false
+	social.Tender.CPV, social.Tender.Title = "85312000-9", "Maatschappelijke begeleiding statushouders 2027"
+	for i := range social.Lots {
+		social.Lots[i].CPV = "85312000-9"
+	}
+	socialAwarded := contractedView()
+	socialAwarded.Tender.Kind = procurement.KindSocial
+	socialAwarded.Plan = plan(socialAwarded)
+	return []struct {
+		name    string
+		subtype int
+		n       procurement.NoticeView
+	}{
+		{"eforms_pin_4", 4, noticeOf(t, dossierView(), procurement.NoticePIN)},
+		{"eforms_pin_7", 7, noticeOf(t, withPIN, procurement.NoticePIN)},
+		{"eforms_cn_16", 16, noticeOf(t, published(dossierView()), procurement.NoticeCN)},
+		{"eforms_cn_20", 20, noticeOf(t, published(social), procurement.NoticeCN)},
+		{"eforms_can_29", 29, noticeOf(t, contractedView(), procurement.NoticeCAN)},
+		{"eforms_can_33", 33, noticeOf(t, socialAwarded, procurement.NoticeCAN)},
+	}
+}
+
+// TestEForms writes each notice of the fixture and checks it against the
+// golden file, the SDK's XSD and the fields the SDK marks mandatory for
+// its subtype.
+func TestEForms(t *testing.T) {
+	for _, tt := range eformsCases(t) {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.n.Notice.Subtype != tt.subtype {
+				t.Fatalf("subtype %d, want %d", tt.n.Notice.Subtype, tt.subtype)
+			}
+			var b bytes.Buffer
+			if err := exports.EForms(&b, tt.n); err != nil {
+				t.Fatal(err)
+			}
+			checkGolden(t, tt.name+".xml.golden", b.Bytes())
+			t.Run("mandatory", func(t *testing.T) { eformstest.CheckMandatory(t, b.Bytes(), tt.subtype) })
+			t.Run("xsd", func(t *testing.T) { eformstest.ValidateXSD(t, b.Bytes()) })
+		})
+	}
+}
+
+// TestDossierTenderNed: once the tender is announced, the dossier's
+// summary names its TenderNed kenmerk with the link; before, it has no
+// such line.
+func TestDossierTenderNed(t *testing.T) {
+	kenmerk := func(v procurement.TenderView) string {
+		var b bytes.Buffer
+		if err := exports.DossierXLSX(&b, fixtureDossier(v)); err != nil {
+			t.Fatal(err)
+		}
+		rows, err := openXLSX(t, b.Bytes()).GetRows("Samenvatting")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rows {
+			if len(r) > 1 && r[0] == "TenderNed-kenmerk" {
+				return r[1]
+			}
+		}
+		return ""
+	}
+	if got := kenmerk(dossierView()); got != "" {
+		t.Errorf("before the announcement: TenderNed-kenmerk %q, want none", got)
+	}
+	v := dossierView()
+	v.Tender.TenderNedID, v.Tender.TenderNedURL = "420042", "https://www.tenderned.nl/aankondigingen/overzicht/420042"
+	if got, want := kenmerk(v), "420042 (https://www.tenderned.nl/aankondigingen/overzicht/420042)"; got != want {
+		t.Errorf("TenderNed-kenmerk %q, want %q", got, want)
+	}
+}
