@@ -106,4 +106,9 @@ type Store interface {
 	// pass over many organizations can finish each as soon as it has read
 	// all of its contracts.
 	SpendContractCounts(ctx context.Context, f SpendFilter) (map[string]int, error)
+	// Licences returns a page of the licence lines f selects, ordered by
+	// LicenceLine.ExcessCost (highest first), then by excess, contract id
+	// and line position, with the count and the excess cost of the whole
+	// selection.
+	Licences(ctx context.Context, f LicenceFilter) (LicencePage, error)
 }
