@@ -100,6 +100,7 @@ var dependencyIndexReaders = auth.Allow(auth.RoleAdmin, auth.RoleCoordinator, au
 // organization code.
 func spendPages(r *web.Router, u *ui) {
 	r.HeavyPage(http.MethodGet, "/uitgaven", web.SpendReaders, u.spend)
+	r.Page(http.MethodGet, "/licenties", web.SpendReaders, u.licences)
 	r.HeavyPage(http.MethodGet, "/afhankelijkheid", dependencyIndexReaders, u.dependencyIndex)
 	r.HeavyPage(http.MethodGet, "/afhankelijkheid/samenwerking", web.OverviewReaders, u.concentration)
 	r.HeavyPage(http.MethodGet, "/afhankelijkheid/:code", web.DependencyReaders, u.dependency)
