@@ -16,7 +16,7 @@ import (
 func TestImportPageSaysFileErrorsInDutch(t *testing.T) {
 	ta := newTestApp(t, sampleOrgs()...)
 	tests := []struct {
-		name, file      string
+		name, file        string
 		wantPage, wantAPI string
 	}{
 		{"an old Excel workbook", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest", "oude Excel-werkmap (Excel 97-2003, .xls)", "Excel 97-2003 workbook"},
