@@ -81,9 +81,12 @@ func TestLicencesPage(t *testing.T) {
 	if !strings.Contains(string(home), `href="/licenties"`) {
 		t.Error("finance's menu has no link to /licenties")
 	}
+	if !strings.Contains(string(home), "1 licentieregel</strong> heeft meer in gebruik dan ingekocht") || !strings.Contains(string(home), nl.Money(360_00)) {
+		t.Error("finance's start page does not count its organization's licence line over quota with the cost of the excess")
+	}
 	_, home = ta.doAs(t, "member", "GET", "/", nil, "")
 	if strings.Contains(string(home), `href="/licenties"`) {
-		t.Error("a member's menu links to /licenties, which it may not open")
+		t.Error("a member's menu or start page links to /licenties, which it may not open")
 	}
 }
 

@@ -66,3 +66,17 @@ func (u *ui) licences(c *fiber.Ctx) error {
 	return c.Render("pages/licences", licencesPage{layout: u.layout(c, title, "licenties"), All: all, Organization: org, Organizations: orgs,
 		Scoped: !scope.All(), Page: res, Pager: newPager("/licenties", q, f.Page, f.PageSize, res.Total), OtherURL: otherURL})
 }
+
+// homeLicences is the start page's count of licence lines over quota, for
+// the roles that read spend (nil for the others): one row read, the
+// count and the cost of the excess from the same query.
+func (u *ui) homeLicences(c *fiber.Ctx) (*contracts.LicencePage, error) {
+	if web.SpendReaders.Check(web.CurrentUser(c), "") != nil {
+		return nil, nil
+	}
+	res, err := u.contracts.Licences(c.UserContext(), web.CurrentScope(c), contracts.LicenceFilter{PageSize: 1}.Normalize())
+	if err != nil {
+		return nil, err
+	}
+	return &res, nil
+}
