@@ -83,7 +83,7 @@ func importHeaderKey(s string) string { return foldAccents(normalizeHeader(s)) }
 
 func newContractParser(header []string, opts ContractImportOptions) (*contractParser, error) {
 	if len(header) == 0 {
-		return nil, tableError("the file has no header row")
+		return nil, apperr.WithCode(apperr.Invalid, apperr.TableNoHeader)
 	}
 	opts.Organization = normalizeOrgCode(strings.TrimSpace(opts.Organization))
 	p := &contractParser{header: header, cols: map[string]int{}, opts: opts}
@@ -100,7 +100,7 @@ func newContractParser(header []string, opts ContractImportOptions) (*contractPa
 			}
 		}
 	}
-	var missing []string
+	var missing, headers []string
 	for _, c := range contractColumns {
 		switch {
 		case !c.Required || p.has(c.Field):
@@ -112,10 +112,11 @@ func newContractParser(header []string, opts ContractImportOptions) (*contractPa
 				names = append(names, "KvK-nummer")
 			}
 			missing = append(missing, fmt.Sprintf("%s (or: %s)", c.Header, strings.Join(names[1:], ", ")))
+			headers = append(headers, c.Header)
 		}
 	}
 	if len(missing) > 0 {
-		return nil, tableError("missing required column " + strings.Join(missing, "; "))
+		return nil, apperr.WithCode(apperr.Invalid, apperr.TableMissingColumns, strings.Join(missing, "; "), headers)
 	}
 	return p, nil
 }

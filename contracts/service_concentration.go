@@ -43,6 +43,9 @@ type CategoryConcentration struct {
 	// Reach lists the groups holding more than half of a buyer's spend in
 	// the category, by number of such buyers (ties by name).
 	Reach []GroupReach
+	// Suppressed says the category's figures are left out, as too few
+	// buyers share them (CooperativeAggregates).
+	Suppressed bool
 }
 
 // CooperativeConcentration is the cooperative overview (DESIGN §4): how
@@ -176,6 +179,39 @@ func (s *Service) CooperativeConcentration(ctx context.Context, scope Scope, yea
 	}
 	m.concentration(&out)
 	return out, nil
+}
+
+// MinAggregateBuyers is the fewest organizations whose spend in a
+// category the cooperative overview shows to a caller scoped to one
+// organization: with fewer, the category's figures would be one or two
+// other organizations' own.
+const MinAggregateBuyers = 3
+
+// CooperativeAggregates is CooperativeConcentration for any scope. The
+// overview names no organization and no contract: it adds up the spend of
+// all of them. A caller scoped to all gets it whole; a caller scoped to
+// one organization gets the same, except that a category with fewer than
+// MinAggregateBuyers buyers keeps only its name and number of buyers
+// (Suppressed), since its figures would give another organization's
+// spend away. Its own organization's figures it reads in
+// DependencySummary.
+func (s *Service) CooperativeAggregates(ctx context.Context, scope Scope, year int) (CooperativeConcentration, error) {
+	if scope.All() {
+		return s.CooperativeConcentration(ctx, scope, year)
+	}
+	if _, ok := scope.Organization(); !ok {
+		return CooperativeConcentration{}, errOutOfScope
+	}
+	cc, err := s.CooperativeConcentration(ctx, Everyone(), year)
+	if err != nil {
+		return cc, err
+	}
+	for i, c := range cc.Categories {
+		if c.Buyers < MinAggregateBuyers {
+			cc.Categories[i] = CategoryConcentration{CategoryID: c.CategoryID, Name: c.Name, Buyers: c.Buyers, Suppressed: true}
+		}
+	}
+	return cc, nil
 }
 
 // concentration fills in out's categories, reach and totals from the

@@ -54,9 +54,9 @@ type DependencyReport struct {
 	Concentration Concentration
 	// Vendors are the vendor groups with spend, largest first.
 	Vendors []VendorDependency
-	// Categories and Reach are the cooperative's concentration per
-	// category and the vendor groups' reach (CooperativeConcentration);
-	// only in the cooperative report.
+	// Categories are the concentration per category of the report's
+	// spend (CooperativeConcentration's for the cooperative); Reach is the
+	// vendor groups' reach, only in the cooperative report.
 	Categories []CategoryConcentration
 	Reach      []GroupReach
 	// LockIn are the contracts with the highest lock-in, highest first
@@ -175,7 +175,7 @@ func (s *Service) DependencyReport(ctx context.Context, scope Scope, q Dependenc
 		if err != nil {
 			return r, fmt.Errorf("contracts: dependency report: %w", err)
 		}
-		pass, err := s.dependencyPass(ctx, SpendFilter{Scope: scope, Organization: o.Code}, q.Year, today, passOptions{})
+		pass, err := s.dependencyPass(ctx, SpendFilter{Scope: scope, Organization: o.Code}, q.Year, today, passOptions{markets: true})
 		if err != nil {
 			return r, fmt.Errorf("contracts: dependency report of %s: %w", o.Code, err)
 		}
@@ -183,6 +183,10 @@ func (s *Service) DependencyReport(ctx context.Context, scope Scope, q Dependenc
 		dep := acc.summary(s.dependencyOf(o, q.Year, today, weights), today)
 		r.Organization = o
 		r.Concentration, r.Vendors = dep.Concentration, dep.Vendors
+		// The organization's own markets, for the conclusion per category.
+		cc := CooperativeConcentration{}
+		pass.markets.concentration(&cc)
+		r.Categories = cc.Categories
 		r.add(dep, acc.exit)
 	} else if err := s.cooperativeDependency(ctx, &r, today, weights); err != nil {
 		return r, fmt.Errorf("contracts: dependency report: %w", err)

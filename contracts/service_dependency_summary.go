@@ -132,3 +132,63 @@ func fullYears(from, today Date) int {
 	}
 	return n
 }
+
+// DependencyConclusion is what the dependency report concludes, in the
+// terms of its categories. A category is a market: its concentration
+// says how many vendors could supply it. The concentration over every
+// vendor group of all spend at once mixes markets (a different vendor
+// leads in each category, so the pooled index comes out lower) and gave a
+// headline of "moderately concentrated" while every category was
+// concentrated; the verdict is therefore taken from the categories
+// (ConcludeDependency).
+type DependencyConclusion struct {
+	// Categories counts the categories with spend in the year.
+	Categories int
+	// ByBand counts the categories per EU band.
+	ByBand map[HHIBand]int
+	// FewVendors counts the categories in which the largest one or two
+	// vendor groups hold more than half of the spend.
+	FewVendors int
+	// Verdict is the band under which most of the categorized spend
+	// falls (ties: the more concentrated band); "" without categories.
+	Verdict HHIBand
+	// Risk is, of the categories where one or two vendor groups hold
+	// more than half, the one with the most spend at one vendor group
+	// (its largest share); nil when there is none.
+	Risk *CategoryConcentration
+}
+
+// ConcludeDependency returns the conclusion of the categories' own
+// concentration (the report's Categories).
+func ConcludeDependency(categories []CategoryConcentration) DependencyConclusion {
+	out := DependencyConclusion{ByBand: map[HHIBand]int{}}
+	spend := map[HHIBand]Money{}
+	var riskAmount Money
+	for i, c := range categories {
+		k := c.Concentration
+		if c.Suppressed || k.Total <= 0 {
+			continue
+		}
+		out.Categories++
+		out.ByBand[k.Band]++
+		spend[k.Band] = SatAdd(spend[k.Band], k.Total)
+		var top Money
+		for _, sh := range k.Shares[:min(len(k.Shares), 2)] {
+			top = SatAdd(top, sh.Amount)
+		}
+		if top <= k.Total-top { // not more than half, exactly
+			continue
+		}
+		out.FewVendors++
+		if k.Shares[0].Amount > riskAmount {
+			riskAmount, out.Risk = k.Shares[0].Amount, &categories[i]
+		}
+	}
+	var most Money
+	for _, b := range []HHIBand{Concentrated, ModeratelyConcentrated, Unconcentrated} {
+		if spend[b] > most {
+			most, out.Verdict = spend[b], b
+		}
+	}
+	return out
+}

@@ -69,7 +69,7 @@ func (s *Service) ImportContracts(ctx context.Context, scope Scope, t Table, opt
 		return rep, ErrImportRejected
 	}
 	if len(rows) == 0 {
-		return rep, fmt.Errorf("contracts: import contracts: %w", tableError("the file has no data rows"))
+		return rep, fmt.Errorf("contracts: import contracts: %w", apperr.WithCode(apperr.Invalid, apperr.TableNoRows))
 	}
 	errDryRun := errors.New("dry run")
 	err = s.store.InTx(ctx, func(tx Store) error {

@@ -2,7 +2,6 @@ package contracts
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 
@@ -27,7 +26,7 @@ func (imp *contractImport) organizations(ctx context.Context) ([]string, error) 
 	}
 	if o := imp.p.opts.Organization; o != "" {
 		if _, ok := found[o]; !ok {
-			return nil, tableError(fmt.Sprintf("no organization has code %s", o))
+			return nil, apperr.WithCode(apperr.Invalid, apperr.NoOrganization, o)
 		}
 	}
 	for i, r := range imp.rows {

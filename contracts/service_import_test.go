@@ -106,7 +106,7 @@ func validRow(i int) templateRow {
 func filledTemplate(t testing.TB, rows []templateRow) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := exports.ContractTemplate(&buf); err != nil {
+	if err := exports.ContractTemplate(&buf, exports.TemplateOptions{NewVendors: true}); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&buf)

@@ -39,14 +39,21 @@ type SpendWorkbook struct {
 	// Forecast is the committed spend of the same years, as SpendForecast
 	// gives it.
 	Forecast SpendForecast
+	// Licences are the licence lines over quota, costliest excess first,
+	// at most SpendWorkbookLicences of them (Licences.Total counts all).
+	Licences LicencePage
 }
+
+// SpendWorkbookLicences is the most licence lines over quota the spend
+// workbook lists.
+const SpendWorkbookLicences = 10_000
 
 // SpendWorkbook returns the spend workbook of the SpendWorkbookYears
 // years from q.From, for q.Organization or else every organization in
 // scope (nil: all): per grouping and year the committed spend, and the
 // forecast, which is the same spend per year (every report's total and
 // number of contracts), so one pass over the register (SpendYears) gives
-// both. A bad first year is apperr.FieldErrors ("from", as SpendForecast),
+// both; and the licence lines over quota (Licences). A bad first year is apperr.FieldErrors ("from", as SpendForecast),
 // an organization outside scope apperr.Forbidden, an unknown one
 // apperr.NotFound.
 func (s *Service) SpendWorkbook(ctx context.Context, scope Scope, q SpendWorkbookQuery) (SpendWorkbook, error) {
@@ -68,5 +75,8 @@ func (s *Service) SpendWorkbook(ctx context.Context, scope Scope, q SpendWorkboo
 		fc.Years[i] = YearSpend{Year: rep.Year, Amount: rep.Total, Contracts: rep.Contracts, PerInhabitant: rep.PerInhabitant}
 	}
 	out.Forecast = fc
+	if out.Licences, err = s.store.Licences(ctx, LicenceFilter{Scope: scope, Organization: q.Organization, Page: 1, PageSize: SpendWorkbookLicences}); err != nil {
+		return out, err
+	}
 	return out, nil
 }

@@ -122,4 +122,9 @@ type Store interface {
 	// RefreshSpendModel moves the model to asOf and idx in one
 	// transaction.
 	RefreshSpendModel(ctx context.Context, asOf Date, idx IndexRates) (SpendModelRefresh, error)
+	// Licences returns a page of the licence lines f selects, ordered by
+	// LicenceLine.ExcessCost (highest first), then by excess, contract id
+	// and line position, with the count and the excess cost of the whole
+	// selection.
+	Licences(ctx context.Context, f LicenceFilter) (LicencePage, error)
 }

@@ -177,15 +177,32 @@ var guideIntro = []string{
 	"Kolomnamen mogen ook in het Engels, en hoofdletters en accenten tellen niet. Formules worden niet uitgerekend: vul waarden in.",
 }
 
+// TemplateOptions says for whom the contract template is: what its guide
+// may promise.
+type TemplateOptions struct {
+	// NewVendors: the import adds a vendor that is not yet registered
+	// (administrators and coordinators). Without it, as for members, a
+	// row naming an unknown vendor is refused, and the guide says whom to
+	// ask.
+	NewVendors bool
+}
+
+// memberVendorFormat is the vendor column's format for those who may not
+// add vendors: the import refuses an unknown one.
+const memberVendorFormat = "Tekst. De leverancier moet al in Samenkoop staan: een onbekende leverancier wordt geweigerd. " +
+	"Leveranciers zijn gedeeld door alle organisaties; vraag een coördinator van de samenwerking (of een beheerder) om een nieuwe leverancier toe te voegen, " +
+	"met naam en KvK-nummer, en importeer daarna opnieuw."
+
 // ContractTemplate writes the workbook in which municipalities fill in
 // their contract register for `import contracts`: a Contracten sheet with
 // the Dutch column names, one example row, lists for the choices and the
 // formats of dates and amounts, and a Toelichting sheet that documents
-// every column. The workbook is the same on every call.
-func ContractTemplate(w io.Writer) error {
+// every column as it holds for o. The workbook is the same on every call
+// with the same o.
+func ContractTemplate(w io.Writer, o TemplateOptions) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	if err := buildContractTemplate(f); err != nil {
+	if err := buildContractTemplate(f, o); err != nil {
 		return fmt.Errorf("exports: contract template: %w", err)
 	}
 	if _, err := f.WriteTo(w); err != nil {
@@ -194,7 +211,7 @@ func ContractTemplate(w io.Writer) error {
 	return nil
 }
 
-func buildContractTemplate(f *excelize.File) error {
+func buildContractTemplate(f *excelize.File, o TemplateOptions) error {
 	if err := f.SetSheetName(f.GetSheetName(0), templateSheet); err != nil {
 		return err
 	}
@@ -230,7 +247,7 @@ func buildContractTemplate(f *excelize.File) error {
 	if err := f.AutoFilter(templateSheet, "A1:"+last+"1", nil); err != nil {
 		return err
 	}
-	return guide(f, st, cols)
+	return guide(f, st, cols, o)
 }
 
 // templateStyles are the style ids of the workbook.
@@ -358,7 +375,7 @@ func excelSerial(d contracts.Date) int {
 // guide writes the Toelichting sheet: the introduction, then one row per
 // column with its meaning, format, example, whether it is required and
 // the other names the import accepts.
-func guide(f *excelize.File, st templateStyles, cols []contracts.ImportColumn) error {
+func guide(f *excelize.File, st templateStyles, cols []contracts.ImportColumn, o TemplateOptions) error {
 	set := func(cell string, v any) error { return f.SetCellValue(guideSheet, cell, v) }
 	for i, line := range guideIntro {
 		if err := set(fmt.Sprintf("A%d", i+1), line); err != nil {
@@ -393,7 +410,11 @@ func guide(f *excelize.File, st templateStyles, cols []contracts.ImportColumn) e
 		case c.Required:
 			required = "ja"
 		}
-		values := []any{c.Header, required, g.meaning, g.format, exampleText(g), strings.Join(c.Aliases, ", ")}
+		format := g.format
+		if c.Field == "vendor" && !o.NewVendors {
+			format = memberVendorFormat
+		}
+		values := []any{c.Header, required, g.meaning, format, exampleText(g), strings.Join(c.Aliases, ", ")}
 		for j, v := range values {
 			col, _ := excelize.ColumnNumberToName(j + 1)
 			if err := set(fmt.Sprintf("%s%d", col, row), v); err != nil {

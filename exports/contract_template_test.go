@@ -25,7 +25,7 @@ var update = flag.Bool("update", false, "rewrite golden files")
 func contractTemplate(t *testing.T) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := exports.ContractTemplate(&buf); err != nil {
+	if err := exports.ContractTemplate(&buf, exports.TemplateOptions{NewVendors: true}); err != nil {
 		t.Fatalf("ContractTemplate: %v", err)
 	}
 	return buf.Bytes()
@@ -218,5 +218,38 @@ func TestContractTemplateListsImport(t *testing.T) {
 	}
 	if lists < 9 {
 		t.Errorf("the template has %d list validations, want at least 9 (renewal, status, metric, price period and five ja/nee)", lists)
+	}
+}
+
+// TestContractTemplateGuidePerRole: the guide promises a new vendor from
+// its KvK number only to those whose import adds one; for a member it
+// says an unknown vendor is refused and whom to ask.
+func TestContractTemplateGuidePerRole(t *testing.T) {
+	t.Parallel()
+	vendorFormat := func(o exports.TemplateOptions) string {
+		t.Helper()
+		var buf bytes.Buffer
+		if err := exports.ContractTemplate(&buf, o); err != nil {
+			t.Fatal(err)
+		}
+		f := openWorkbook(t, buf.Bytes())
+		rows, err := f.GetRows("Toelichting")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rows {
+			if len(r) > 3 && r[0] == "Leverancier" {
+				return r[3]
+			}
+		}
+		t.Fatal("the guide has no row for Leverancier")
+		return ""
+	}
+	if got := vendorFormat(exports.TemplateOptions{NewVendors: true}); !strings.Contains(got, "nieuwe leverancier wordt alleen aangemaakt als ook het KvK-nummer") {
+		t.Errorf("coordinator's guide for Leverancier = %q, want the promise of a new vendor by KvK number", got)
+	}
+	got := vendorFormat(exports.TemplateOptions{})
+	if strings.Contains(got, "aangemaakt") || !strings.Contains(got, "onbekende leverancier wordt geweigerd") || !strings.Contains(got, "coördinator") {
+		t.Errorf("member's guide for Leverancier = %q, want: an unknown vendor is refused, ask a coordinator", got)
 	}
 }

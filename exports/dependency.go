@@ -78,10 +78,11 @@ func ofCount(n, total int) string {
 }
 
 // dependencyAssumptions are the assumptions the report rests on.
-func dependencyAssumptions(r contracts.DependencyReport) [][2]string {
+// date writes the dates: long in the PDF, short in the workbook.
+func dependencyAssumptions(r contracts.DependencyReport, date func(contracts.Date) string) [][2]string {
 	out := [][2]string{
 		{"Uitgaven", "Toegezegde uitgaven in " + fmt.Sprint(r.Year) + " uit licentieregels of jaarwaarde, exclusief btw, naar rato van de looptijd."},
-		{"Stand van", nl.Date(r.AsOf) + ": verlengingen en opzeggingen zoals op die dag vastgelegd."},
+		{"Stand van", date(r.AsOf) + ": verlengingen en opzeggingen zoals op die dag vastgelegd."},
 		{"Indexatie", nl.Percent(r.Index.Default) + " per jaar voor jaren zonder eigen cijfer (een aanname)."},
 	}
 	years := make([]int, 0, len(r.Index.ByYear))
@@ -92,5 +93,62 @@ func dependencyAssumptions(r contracts.DependencyReport) [][2]string {
 	for _, y := range years {
 		out = append(out, [2]string{fmt.Sprintf("Indexatie %d", y), nl.Percent(r.Index.ByYear[y])})
 	}
+	return out
+}
+
+// categoryWord is "categorie" or "categorieën" for n.
+func categoryWord(n int) string { return nl.Plural(n, "categorie", "categorieën") }
+
+// verdictText states the verdict per category: "geconcentreerd in 11
+// van de 11 categorieën", with the other bands where there are any.
+func verdictText(c contracts.DependencyConclusion) string {
+	if c.Categories == 0 {
+		return "geen uitgaven met een categorie"
+	}
+	s := fmt.Sprintf("%s in %s van de %s %s", nl.HHIBand(c.Verdict), nl.Number(c.ByBand[c.Verdict]), nl.Number(c.Categories), categoryWord(c.Categories))
+	for _, b := range []contracts.HHIBand{contracts.Concentrated, contracts.ModeratelyConcentrated, contracts.Unconcentrated} {
+		if b != c.Verdict && c.ByBand[b] > 0 {
+			s += fmt.Sprintf(", %s in %s", nl.HHIBand(b), nl.Number(c.ByBand[b]))
+		}
+	}
+	return s
+}
+
+// conclusionParagraphs are the report's conclusion in plain Dutch, for a
+// council member: the dependency per category and the greatest risk,
+// the contract hardest to leave, the deadlines and how ready the
+// contracts are for leaving.
+func conclusionParagraphs(r contracts.DependencyReport, c contracts.DependencyConclusion) []string {
+	var out []string
+	if c.Categories == 0 {
+		out = append(out, fmt.Sprintf("In %d zijn er geen uitgaven met een categorie; een oordeel per categorie is daarom niet te geven.", r.Year))
+	} else {
+		s := fmt.Sprintf("In %s van de %s %s hangen we af van één of twee leveranciers: die leveren samen meer dan de helft van wat we er uitgeven.",
+			nl.Number(c.FewVendors), nl.Number(c.Categories), categoryWord(c.Categories))
+		if k := c.Risk; k != nil && len(k.Concentration.Shares) > 0 {
+			s += fmt.Sprintf(" Het grootste risico is %s: %s levert %s van de %s die we daar in %d uitgeven.", k.Name, k.Concentration.Shares[0].Label,
+				nl.Percent(k.Concentration.CR1), nl.Money(k.Concentration.Total), r.Year)
+		}
+		out = append(out, s, "Oordeel per categorie: "+verdictText(c)+".")
+	}
+	if len(r.LockIn) > 0 {
+		l := r.LockIn[0]
+		out = append(out, fmt.Sprintf("Het moeilijkst over te stappen is %s %s bij %s (%d van 100 punten; hoofdstuk 4 geeft de redenen).",
+			l.Number, l.Title, l.VendorName, l.LockIn.Score))
+	}
+	missed := 0
+	for _, a := range r.Deadlines {
+		if a.Missed {
+			missed++
+		}
+	}
+	n := len(r.Deadlines) + r.MoreDeadlines
+	s := fmt.Sprintf("In de komende 12 maanden moet %s keer besloten worden over opzeggen of verlengen", nl.Number(n))
+	if missed > 0 {
+		s += fmt.Sprintf("; %s %s al gemist", nl.Number(missed), nl.Plural(missed, "opzegtermijn is", "opzegtermijnen zijn"))
+	}
+	out = append(out, s+". Bijlage B geeft ze alle, met datum.")
+	out = append(out, fmt.Sprintf("Voor %s van de uitgaven is overstappen voorbereid: daar zijn zowel een exitplan als het meenemen van de gegevens in een open standaard afgesproken.",
+		nl.Percent(r.Exit.BasisPoints)))
 	return out
 }

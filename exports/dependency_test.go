@@ -52,6 +52,10 @@ func dependencyFixture() contracts.DependencyReport {
 			{Kind: contracts.AlertNotice, Date: date(2026, 11, 22), Missed: true, Deadline: date(2026, 10, 31), End: date(2028, 1, 31), Contract: hb},
 			{Kind: contracts.AlertOption, Date: date(2027, 6, 30), End: date(2027, 12, 31), Renewal: date(2028, 12, 31), Contract: hb},
 		},
+		Categories: []contracts.CategoryConcentration{
+			{CategoryID: 3, Name: "Zaakgericht werken", Concentration: conc},
+			{CategoryID: 5, Name: "Telefonie", Concentration: contracts.ConcentrationOf([]contracts.Share{{Key: "8", Label: "KPN", Amount: 9000}})},
+		},
 		Exit:  contracts.ExitSummary{ExitReadiness: contracts.ExitReadiness{Ready: 10000, Total: 183456, BasisPoints: 545, ReadyContracts: 1, Contracts: 6}, InForce: 6, ExitPlan: 2, OpenData: 3, Continuity: 1, BusinessCritical: 2, CriticalWithoutContinuity: 1},
 		Index: contracts.IndexRates{Default: 250, ByYear: map[int]int{2026: 310}},
 	}
@@ -78,7 +82,9 @@ func TestDependencyPDFGolden(t *testing.T) {
 		golden string
 		want   []string
 	}{
-		{"organization", dependencyFixture(), "dependency_organization.pdf.golden", []string{"'s-Hertogenbosch", "Súdwest-Fryslân", "€ 1.234,56", "HHI"}},
+		{"organization", dependencyFixture(), "dependency_organization.pdf.golden", []string{"'s-Hertogenbosch", "Súdwest-Fryslân", "€ 1.234,56", "HHI",
+			"1. Conclusie", "In 2 van de 2 categorieën hangen we af van één of twee leveranciers", "Het grootste risico is Zaakgericht werken: Centric levert",
+			"Oordeel per categorie: geconcentreerd in 2 van de 2 categorieën", "Bijlage B. Opzegtermijnen", "31 oktober 2026", "22 november 2026"}},
 		{"cooperative", cooperativeFixture(), "dependency_cooperative.pdf.golden", []string{"'s-Hertogenbosch", "Súdwest-Fryslân", "€ 1.234,56", "Bereik"}},
 	}
 	for _, tt := range tests {

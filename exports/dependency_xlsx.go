@@ -281,7 +281,7 @@ func (wb *workbook) depExit(sh string, r contracts.DependencyReport) error {
 }
 
 func (wb *workbook) depAssumptions(sh string, r contracts.DependencyReport) error {
-	rows := dependencyAssumptions(r)
+	rows := dependencyAssumptions(r, nl.Date)
 	w := r.Weights
 	for _, x := range []struct {
 		label  string

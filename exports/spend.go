@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/internal/nl"
 )
 
 // The spend workbook for finance (DESIGN §5): the committed spend of five
@@ -22,6 +23,7 @@ import (
 const (
 	spendForecastSheet    = "Prognose"
 	spendAssumptionsSheet = "Aannames"
+	spendLicencesSheet    = "Licenties"
 )
 
 // spendSheets names the sheet of each grouping and its first column.
@@ -73,10 +75,53 @@ func (wb *workbook) spendWorkbook(s contracts.SpendWorkbook, subject string) err
 			return fmt.Errorf("%s: %w", sh.sheet, err)
 		}
 	}
+	if err := wb.sheet(spendLicencesSheet); err != nil {
+		return err
+	}
+	if err := wb.spendLicences(s.Licences); err != nil {
+		return fmt.Errorf("%s: %w", spendLicencesSheet, err)
+	}
 	if err := wb.sheet(spendAssumptionsSheet); err != nil {
 		return err
 	}
 	return wb.spendAssumptions(s)
+}
+
+// spendLicences writes the Licenties sheet: a row per licence line over
+// quota, costliest excess first, with the excess and its cost as
+// formulas over the seats and the unit price, and their total; a note
+// below when the workbook lists fewer lines than there are.
+func (wb *workbook) spendLicences(p contracts.LicencePage) error {
+	sh := spendLicencesSheet
+	heads := []string{"Contract", "Titel", "Organisatie", "Leverancier", "Product", "Eenheid", "Ingekocht", "In gebruik", "Overschrijding",
+		"Prijs per eenheid", "Prijsperiode", "Kosten overschrijding"}
+	first, err := wb.table(sh, 1, heads, []float64{14, 30, 24, 24, 24, 18, 11, 11, 14, 16, 12, 20}, len(p.Items))
+	if err != nil {
+		return err
+	}
+	var total contracts.Money
+	for i, l := range p.Items {
+		r := first + i
+		total = contracts.SatAdd(total, l.ExcessCost())
+		if err := wb.row(sh, r, wb.text(l.ContractNumber), wb.text(l.ContractTitle), wb.text(l.OrganizationName), wb.text(l.VendorName),
+			wb.text(l.Product), wb.text(nl.MetricWord(l.Metric)), wb.whole(int64(l.Quantity)), wb.whole(int64(l.SeatsInUse)),
+			formula(fmt.Sprintf("H%d-G%d", r, r), float64(l.Excess()), wb.st.whole), wb.money(l.UnitPrice), wb.text(nl.PricePeriodWord(l.PricePeriod)),
+			formula(fmt.Sprintf("I%d*J%d", r, r), moneyValue(l.ExcessCost()), wb.st.money)); err != nil {
+			return err
+		}
+	}
+	last := first + len(p.Items) - 1
+	if err := wb.row(sh, last+1, xcell{value: "Totaal", style: wb.st.bold}, xcell{}, xcell{}, xcell{}, xcell{}, xcell{}, xcell{}, xcell{}, xcell{}, xcell{}, xcell{},
+		formula(sumFormula(12, first, last), moneyValue(total), wb.st.boldMoney)); err != nil {
+		return err
+	}
+	note := "Licentieregels waarbij meer in gebruik is dan ingekocht. Kosten overschrijding: overschrijding maal prijs per eenheid, per prijsperiode van de regel."
+	if len(p.Items) == 0 {
+		note = "Geen licentieregels waarbij meer in gebruik is dan ingekocht."
+	} else if p.Total > len(p.Items) {
+		note = fmt.Sprintf("De %s duurste van %s licentieregels boven het aantal; de licentielijst in Samenkoop geeft ze alle.", nl.Number(len(p.Items)), nl.Number(p.Total))
+	}
+	return wb.row(sh, last+3, wb.text(note))
 }
 
 // spendForecast writes the Prognose sheet: a heading with who and when,

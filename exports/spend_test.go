@@ -56,7 +56,17 @@ func spendFixture() contracts.SpendWorkbook {
 		}
 		fc.Years = append(fc.Years, contracts.YearSpend{Year: 2026 + i, Amount: total, Contracts: 3})
 	}
-	return contracts.SpendWorkbook{Generated: spendGenerated, Organization: org, From: 2026, Reports: reports, Forecast: fc}
+	// Two licence lines over quota listed of three: the sheet notes the
+	// third.
+	lic := contracts.LicencePage{Total: 3, OverQuota: 3, ExcessCost: 290_000, Items: []contracts.LicenceRow{
+		{LicenceLine: contracts.LicenceLine{Product: "Zaaksysteem", Metric: contracts.MetricConcurrent, Quantity: 10, SeatsInUse: 12,
+			UnitPrice: 100_000, PricePeriod: contracts.PerYear}, ContractNumber: "2024-017", ContractTitle: "Zaaksysteem",
+			OrganizationName: "Súdwest-Fryslân", VendorName: "Centric Netherlands B.V."},
+		{LicenceLine: contracts.LicenceLine{Product: "=HYPERLINK(\"x\")", Metric: contracts.MetricNamedUser, Quantity: 100, SeatsInUse: 130,
+			UnitPrice: 1_200, PricePeriod: contracts.PerMonth}, ContractNumber: "2025-003", ContractTitle: "Kantoor",
+			OrganizationName: "Súdwest-Fryslân", VendorName: "Wad B.V."},
+	}}
+	return contracts.SpendWorkbook{Generated: spendGenerated, Organization: org, From: 2026, Reports: reports, Forecast: fc, Licences: lic}
 }
 
 func spendWorkbookBytes(t *testing.T, s contracts.SpendWorkbook) []byte {

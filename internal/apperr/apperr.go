@@ -85,10 +85,13 @@ func Fields(err error) FieldErrors {
 	return nil
 }
 
-// detailed is a kind with a message that is safe to show to clients.
+// detailed is a kind with a message that is safe to show to clients, and
+// the code with arguments it was made from, if any.
 type detailed struct {
 	kind   error
 	detail string
+	code   Code
+	args   []any
 }
 
 func (d *detailed) Error() string { return d.detail }
@@ -98,6 +101,23 @@ func (d *detailed) Unwrap() error { return d.kind }
 // client (it names no internals), e.g. "an organization with code GM0363
 // already exists". errors.Is(err, kind) still holds.
 func WithDetail(kind error, detail string) error { return &detailed{kind: kind, detail: detail} }
+
+// WithCode returns kind carrying the English text of code with args as
+// its detail (WithDetail), and the code itself, so that a page can word
+// the same problem in Dutch (CodeOf, internal/nl).
+func WithCode(kind error, code Code, args ...any) error {
+	return &detailed{kind: kind, detail: English(code, args...), code: code, args: args}
+}
+
+// CodeOf returns the code and arguments err was made with by WithCode;
+// ok is false for any other error.
+func CodeOf(err error) (code Code, args []any, ok bool) {
+	var d *detailed
+	if errors.As(err, &d) && d.code != "" {
+		return d.code, d.args, true
+	}
+	return "", nil, false
+}
 
 // Detail returns the client-safe message carried by err, or fallback.
 func Detail(err error, fallback string) string {

@@ -297,3 +297,32 @@ const (
 	NoticeReviewID       Code = "notice_review_id"  // the review body's name
 	NoticeLotVendor      Code = "notice_lot_vendor" // the lot's number and title
 )
+
+// The codes of a file that cannot be read as a table at all
+// (internal/sheet): the whole file is refused, not a row or a field.
+const (
+	SheetUnsupported  Code = "sheet_unsupported"
+	SheetEmpty        Code = "sheet_empty"
+	SheetTooLarge     Code = "sheet_too_large" // the limit in MiB
+	SheetXLS          Code = "sheet_xls"
+	SheetUTF16        Code = "sheet_utf16"
+	SheetCSVLine      Code = "sheet_csv_line"     // the line, the parser's reason (English)
+	SheetBOMNotUTF8   Code = "sheet_bom_not_utf8" // the byte ("0x81"), the line
+	SheetEncoding     Code = "sheet_encoding"     // the byte ("0x81"), the line
+	SheetTooManyCells Code = "sheet_too_many_cells"
+	SheetCellTooLong  Code = "sheet_cell_too_long" // the row, the most bytes
+	SheetTooManyRows  Code = "sheet_too_many_rows" // the most rows
+	SheetNotXLSX      Code = "sheet_not_xlsx"
+	SheetXLSXRow      Code = "sheet_xlsx_row"       // the row
+	SheetTooManyParts Code = "sheet_too_many_parts" // the most parts
+	SheetUnpacked     Code = "sheet_unpacked"       // the most it may unpack to ("256 MiB")
+	SheetPartRatio    Code = "sheet_part_ratio"     // the part, its ratio, the most accepted
+	SheetPartTooLarge Code = "sheet_part_too_large" // the part, the most it may unpack to ("16 MiB")
+)
+
+// The codes of a table that is read but cannot be imported at all.
+const (
+	TableNoHeader       Code = "table_no_header"
+	TableNoRows         Code = "table_no_rows"
+	TableMissingColumns Code = "table_missing_columns" // the columns with the names they may go by (English), the columns' names
+)

@@ -199,6 +199,27 @@ var messages = map[apperr.Code]string{
 	apperr.MemberNeedsOrganization:  "Een lid handelt voor één organisatie: vul de code in.",
 	apperr.StaffHasNoOrganization:   "Beheerders en coördinatoren handelen voor alle organisaties: laat de organisatie leeg.",
 	apperr.TokenNameRequired:        "Vul in waarvoor het token is.",
+
+	apperr.TableNoHeader:       "Het bestand heeft geen rij met kolomnamen. Gebruik het sjabloon: de eerste rij noemt de kolommen.",
+	apperr.TableMissingColumns: "Verplichte kolommen die niet in het bestand staan: %[2]s. Gebruik de kolomnamen van het sjabloon.",
+	apperr.TableNoRows:         "Het bestand heeft geen rijen onder de kolomnamen.",
+	apperr.SheetUnsupported:    "Dit soort bestand kan Samenkoop niet lezen. Gebruik een CSV-bestand (UTF-8 of Windows-1252, gescheiden door komma's of puntkomma's) of een Excel-werkmap (.xlsx).",
+	apperr.SheetEmpty:          "Het bestand is leeg.",
+	apperr.SheetTooLarge:       "Het bestand is groter dan %d MiB. Splits het in kleinere bestanden.",
+	apperr.SheetXLS:            "Dit is een oude Excel-werkmap (Excel 97-2003, .xls). Sla het op als Excel-werkmap (.xlsx) of als CSV.",
+	apperr.SheetUTF16:          "Dit is Unicode-tekst (UTF-16) van Excel. Sla het op als CSV UTF-8 of als Excel-werkmap (.xlsx).",
+	apperr.SheetCSVLine:        "Regel %[1]d van het CSV-bestand kan niet worden gelezen: de aanhalingstekens kloppen niet. Sla het bestand opnieuw op als CSV vanuit de spreadsheet.",
+	apperr.SheetBOMNotUTF8:     "Het bestand begint als UTF-8, maar byte %s op regel %d is geen UTF-8. Sla het opnieuw op als CSV UTF-8.",
+	apperr.SheetEncoding:       "De tekenset van het bestand is onleesbaar: byte %s op regel %d is geen UTF-8 en geen Windows-1252. Sla het op als CSV UTF-8 of als Excel-werkmap (.xlsx).",
+	apperr.SheetTooManyCells:   "Het blad heeft meer dan %s cellen. Splits het in kleinere bestanden.",
+	apperr.SheetCellTooLong:    "Rij %d heeft een cel langer dan %s bytes.",
+	apperr.SheetTooManyRows:    "Het blad heeft meer dan %s rijen. Splits het in kleinere bestanden.",
+	apperr.SheetNotXLSX:        "Dit is geen leesbare Excel-werkmap (.xlsx). Open het in de spreadsheet en sla het opnieuw op.",
+	apperr.SheetXLSXRow:        "Rij %d van de Excel-werkmap kan niet worden gelezen.",
+	apperr.SheetTooManyParts:   "De Excel-werkmap bestaat uit meer dan %s delen; dat is geen gewone werkmap.",
+	apperr.SheetUnpacked:       "De Excel-werkmap is uitgepakt groter dan %s. Splits het in kleinere bestanden.",
+	apperr.SheetPartRatio:      "Deel %[1]s van de Excel-werkmap pakt uit tot %[2]s keer zijn grootte; dat is geen gewone werkmap.",
+	apperr.SheetPartTooLarge:   "Deel %s van de Excel-werkmap is uitgepakt groter dan %s.",
 }
 
 // warnings is the Dutch text of every kind of warning whose text is a
@@ -358,6 +379,15 @@ func FieldMessage(e apperr.FieldError) string {
 		return render(tmpl, e.Args)
 	}
 	return Message(e.Code, e.Args...)
+}
+
+// ErrorMessage returns the Dutch text of the code err carries
+// (apperr.WithCode), or fallback when it carries none.
+func ErrorMessage(err error, fallback string) string {
+	if code, args, ok := apperr.CodeOf(err); ok {
+		return Message(code, args...)
+	}
+	return fallback
 }
 
 // Warning returns the Dutch text of w.

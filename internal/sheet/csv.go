@@ -75,9 +75,9 @@ func readCSV(b []byte, t *table) (Format, error) {
 	f := Format{Kind: CSV}
 	switch {
 	case bytes.HasPrefix(b, oleMagic):
-		return f, apperr.WithDetail(apperr.Invalid, "unsupported file type: an Excel 97-2003 workbook (.xls); save it as Excel workbook (.xlsx) or as CSV")
+		return f, invalid(apperr.SheetXLS)
 	case bytes.HasPrefix(b, utf16LEBOM), bytes.HasPrefix(b, utf16BEBOM):
-		return f, apperr.WithDetail(apperr.Invalid, "unsupported file type: UTF-16 text (Excel's \"Unicode text\"); save it as CSV UTF-8 or as Excel workbook (.xlsx)")
+		return f, invalid(apperr.SheetUTF16)
 	case bytes.IndexByte(b, 0) >= 0:
 		return f, ErrUnsupported
 	}
@@ -97,7 +97,7 @@ func readCSV(b []byte, t *table) (Format, error) {
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				return f, invalidf("CSV line %d: %v", pe.StartLine, pe.Err)
+				return f, invalid(apperr.SheetCSVLine, pe.StartLine, pe.Err.Error())
 			}
 			return f, fmt.Errorf("sheet: CSV: %w", err)
 		}
@@ -148,8 +148,7 @@ func decode(b []byte, f *Format) ([]byte, error) {
 		f.Encoding, f.BOM = UTF8, true
 		b = b[len(utf8BOM):]
 		if i := invalidUTF8(b); i >= 0 {
-			return nil, invalidf("the file starts as UTF-8 (byte order mark) but byte 0x%02X on line %d is not UTF-8; save it again as CSV UTF-8",
-				b[i], lineOf(b, i))
+			return nil, invalid(apperr.SheetBOMNotUTF8, fmt.Sprintf("0x%02X", b[i]), lineOf(b, i))
 		}
 		return b, nil
 	}
@@ -161,8 +160,7 @@ func decode(b []byte, f *Format) ([]byte, error) {
 	for i, c := range b {
 		switch c {
 		case 0x81, 0x8D, 0x8F, 0x90, 0x9D:
-			return nil, invalidf("unsupported file type: byte 0x%02X on line %d is neither UTF-8 nor Windows-1252; save the file as CSV UTF-8 or as Excel workbook (.xlsx)",
-				c, lineOf(b, i))
+			return nil, invalid(apperr.SheetEncoding, fmt.Sprintf("0x%02X", c), lineOf(b, i))
 		}
 	}
 	out, err := charmap.Windows1252.NewDecoder().Bytes(b)

@@ -19,8 +19,8 @@ import (
 
 // Errors for files that are not a table at all. Both are apperr.Invalid.
 var (
-	ErrUnsupported = apperr.WithDetail(apperr.Invalid, "unsupported file type: want CSV (UTF-8 or Windows-1252, comma or semicolon separated) or XLSX")
-	ErrEmpty       = apperr.WithDetail(apperr.Invalid, "the file is empty")
+	ErrUnsupported = apperr.WithCode(apperr.Invalid, apperr.SheetUnsupported)
+	ErrEmpty       = apperr.WithCode(apperr.Invalid, apperr.SheetEmpty)
 )
 
 // Limits bounds what reading one file may cost. A zero field takes the
@@ -116,7 +116,7 @@ func ReadChecked(r io.Reader, lim Limits, check func(header []string) error) (co
 		return contracts.Table{}, Format{}, fmt.Errorf("sheet: read: %w", err)
 	}
 	if len(b) > MaxSize {
-		return contracts.Table{}, Format{}, apperr.WithDetail(apperr.Invalid, fmt.Sprintf("the file is larger than %d MiB", MaxSize>>20))
+		return contracts.Table{}, Format{}, invalid(apperr.SheetTooLarge, MaxSize>>20)
 	}
 	if len(bytes.TrimSpace(bytes.TrimPrefix(b, utf8BOM))) == 0 {
 		return contracts.Table{}, Format{}, ErrEmpty
@@ -154,11 +154,11 @@ func (t *table) add(cells []string, line int) error {
 	}
 	t.cells += len(cells)
 	if t.cells > t.lim.MaxCells {
-		return invalidf("the sheet has more than %d cells", t.lim.MaxCells)
+		return invalid(apperr.SheetTooManyCells, t.lim.MaxCells)
 	}
 	for _, c := range cells {
 		if len(c) > t.lim.MaxCellBytes {
-			return invalidf("row %d has a cell longer than %d bytes", line, t.lim.MaxCellBytes)
+			return invalid(apperr.SheetCellTooLong, line, t.lim.MaxCellBytes)
 		}
 	}
 	switch {
@@ -175,10 +175,12 @@ func (t *table) add(cells []string, line int) error {
 	return nil
 }
 
-func tooManyRows(lim Limits) error { return invalidf("the sheet has more than %d rows", lim.MaxRows) }
+func tooManyRows(lim Limits) error { return invalid(apperr.SheetTooManyRows, lim.MaxRows) }
 
-func invalidf(format string, args ...any) error {
-	return apperr.WithDetail(apperr.Invalid, fmt.Sprintf(format, args...))
+// invalid is the file refused with code and its arguments: English for
+// the API, Dutch on the pages (internal/nl).
+func invalid(code apperr.Code, args ...any) error {
+	return apperr.WithCode(apperr.Invalid, code, args...)
 }
 
 func blank(cells []string) bool {
@@ -205,7 +207,7 @@ func readXLSX(b []byte, t *table) error {
 	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{
 		UnzipSizeLimit: t.lim.MaxUnpacked, UnzipXMLSizeLimit: min(streamAbove, t.lim.MaxUnpacked)})
 	if err != nil {
-		return apperr.WithDetail(apperr.Invalid, "not a readable XLSX workbook")
+		return invalid(apperr.SheetNotXLSX)
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()
@@ -214,7 +216,7 @@ func readXLSX(b []byte, t *table) error {
 	}
 	it, err := f.Rows(sheets[0])
 	if err != nil {
-		return apperr.WithDetail(apperr.Invalid, "not a readable XLSX workbook")
+		return invalid(apperr.SheetNotXLSX)
 	}
 	defer it.Close()
 	// Next yields every row number up to the last, blank ones included
@@ -225,14 +227,14 @@ func readXLSX(b []byte, t *table) error {
 		}
 		cells, err := it.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
-			return invalidf("XLSX row %d cannot be read", n)
+			return invalid(apperr.SheetXLSXRow, n)
 		}
 		if err := t.add(cells, n); err != nil {
 			return err
 		}
 	}
 	if it.Error() != nil {
-		return apperr.WithDetail(apperr.Invalid, "not a readable XLSX workbook")
+		return invalid(apperr.SheetNotXLSX)
 	}
 	return nil
 }
@@ -244,25 +246,24 @@ func checkZip(b []byte, lim Limits) error {
 	// Each central directory entry starts with this signature; counting
 	// them bounds what zip.NewReader will allocate.
 	if bytes.Count(b, []byte("PK\x01\x02")) > maxParts {
-		return invalidf("the workbook has more than %d parts", maxParts)
+		return invalid(apperr.SheetTooManyParts, maxParts)
 	}
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
-		return apperr.WithDetail(apperr.Invalid, "not a readable XLSX workbook")
+		return invalid(apperr.SheetNotXLSX)
 	}
 	var total uint64
 	for _, f := range zr.File {
 		size := f.UncompressedSize64
 		total += size
 		if size > uint64(lim.MaxUnpacked) || total > uint64(lim.MaxUnpacked) {
-			return invalidf("the workbook unpacks to more than %s", mib(lim.MaxUnpacked))
+			return invalid(apperr.SheetUnpacked, mib(lim.MaxUnpacked))
 		}
 		if size > ratioFloor && size/max(f.CompressedSize64, 1) > maxRatio {
-			return invalidf("the workbook part %s unpacks to %d times its packed size, more than the %d accepted",
-				f.Name, size/max(f.CompressedSize64, 1), maxRatio)
+			return invalid(apperr.SheetPartRatio, f.Name, int(size/max(f.CompressedSize64, 1)), maxRatio)
 		}
 		if size > maxInMemoryPart && !streamed(f.Name) {
-			return invalidf("the workbook part %s unpacks to more than %s", f.Name, mib(maxInMemoryPart))
+			return invalid(apperr.SheetPartTooLarge, f.Name, mib(maxInMemoryPart))
 		}
 	}
 	return nil

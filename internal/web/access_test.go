@@ -109,14 +109,16 @@ var accessMatrix = []accessRow{
 	{"UI: every role revokes its own calendar feed (issue 4)", "POST", "/account/agenda/intrekken", "", "", statuses{401, 200, 200, 200, 200, 200, 200, 200}},
 
 	{"API: finance, management, admin and coordinator read spend (own organization when scoped); members do not (DESIGN §6, issue 6)", "GET", "/api/v1/spend", "", "", statuses{401, 200, 200, 403, 200, 200, 200, 200}},
+	{"API: licence lines over quota for the roles that read spend (own organization when scoped) (issue 17)", "GET", "/api/v1/licences", "", "", statuses{401, 200, 200, 403, 200, 200, 200, 200}},
 	{"API: the same read the spend forecast (issue 6)", "GET", "/api/v1/spend/forecast", "", "", statuses{401, 200, 200, 403, 200, 200, 200, 200}},
 	{"API: peers: scoped users compare their own organization; others must name one (422) (issue 6)", "GET", "/api/v1/spend/peers", "", "", statuses{401, 422, 422, 403, 200, 200, 422, 422}},
 	{"API: every role reads its own organization's dependency (issue 6)", "GET", "/api/v1/organizations/{code}/dependency", own, "", statuses{401, 200, 200, 200, 200, 200, 200, 200}},
 	{"API: a scoped user cannot read another organization's dependency (issue 6)", "GET", "/api/v1/organizations/{code}/dependency", other, "", statuses{401, 200, 200, 403, 403, 403, 200, 200}},
 	{"API: the cooperative's concentration is for callers scoped to all (issue 6)", "GET", "/api/v1/concentration", "", "", statuses{401, 200, 200, 403, 403, 403, 200, 200}},
 	{"UI: spend for finance, management, admin, coordinator (issue 6)", "GET", "/uitgaven", "", "", statuses{303, 200, 200, 403, 200, 200, 200, 200}},
+	{"UI: licences over quota for the roles that read spend (issue 17)", "GET", "/licenties", "", "", statuses{303, 200, 200, 403, 200, 200, 200, 200}},
 	{"UI: dependency chooser, or a scoped user's own (issue 6)", "GET", "/afhankelijkheid", "", "", statuses{303, 200, 200, 200, 200, 200, 200, 200}},
-	{"UI: cooperative overview, users scoped to all (issue 6)", "GET", "/afhankelijkheid/samenwerking", "", "", statuses{303, 200, 200, 403, 403, 403, 200, 200}},
+	{"UI: cooperative overview, aggregates only: spend readers, scoped ones too; a member gets a page saying who may (issue 17)", "GET", "/afhankelijkheid/samenwerking", "", "", statuses{303, 200, 200, 403, 200, 200, 200, 200}},
 	{"UI: an organization's dependency, own (issue 6)", "GET", "/afhankelijkheid/{code}", own, "", statuses{303, 200, 200, 200, 200, 200, 200, 200}},
 	{"UI: an organization's dependency, other (issue 6)", "GET", "/afhankelijkheid/{code}", other, "", statuses{303, 200, 200, 403, 403, 403, 200, 200}},
 }

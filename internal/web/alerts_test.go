@@ -228,8 +228,8 @@ func TestDashboardShowsAlerts(t *testing.T) {
 	for _, want := range []string{
 		"Deadlines in de komende 90 dagen",
 		"Opzeggen uiterlijk 30-11-2026, anders verlengt het contract tot 31-01-2028",
-		"Opzegtermijn gemist: verlengd tot 31-12-2027 (uiterste opzegdatum was 30-09-2026)",
-		`badge badge--danger">Gemist`,
+		"1 gemiste opzegtermijn</strong>: dat contract is stilzwijgend verlengd",
+		"Verlopen op", "Loopt nu tot", "31-12-2027",
 		"over 8 dagen",
 		fmt.Sprintf(`href="/contracten/%d"`, fx.notice),
 		fmt.Sprintf(`href="/contracten/%d"`, fx.missed),
@@ -242,6 +242,19 @@ func TestDashboardShowsAlerts(t *testing.T) {
 	}
 	if strings.Contains(page, "Zaaksysteem Den Haag") {
 		t.Error("a member's dashboard shows another organization's contract")
+	}
+	// What is next comes first; the missed deadline is summarized after
+	// it, on the day it passed (not "vandaag", the day the service dates
+	// it).
+	next, summary := strings.Index(page, "over 8 dagen"), strings.Index(page, "gemiste opzegtermijn")
+	if next < 0 || summary < 0 || next > summary {
+		t.Errorf("the coming deadline (at %d) is not before the missed ones' summary (at %d)", next, summary)
+	}
+	if missed := page[summary:]; !strings.Contains(missed, `<span class="deadline">30-09-2026</span><br><span class="muted">53 dagen geleden</span>`) {
+		t.Errorf("the missed deadline is not listed on its own day 30-09-2026:\n%s", grepLines(missed, "deadline"))
+	}
+	if strings.Contains(page, `badge badge--danger">Gemist`) {
+		t.Error("the missed deadline is still among the coming ones")
 	}
 
 	_, body = ta.doAs(t, "admin", "GET", "/", nil, "")

@@ -84,8 +84,9 @@ func TestSpendPagesAccess(t *testing.T) {
 		{"dependency, unknown organization: 404", "admin", "/afhankelijkheid/GM9999", 404, nil},
 		{"dependency, nobody: login", "", "/afhankelijkheid/GM0363", 303, nil},
 		{"cooperative overview", "management-all", "/afhankelijkheid/samenwerking", 200, []string{"Categorieën, meest geconcentreerd eerst", "Grootste bereik", "Telefonie"}},
-		{"cooperative overview, scoped finance: 403", "finance", "/afhankelijkheid/samenwerking", 403, nil},
-		{"cooperative overview, member: 403", "member", "/afhankelijkheid/samenwerking", 403, nil},
+		{"cooperative overview, scoped finance: the aggregates, its own report", "finance", "/afhankelijkheid/samenwerking", 200,
+			[]string{"Categorieën, meest geconcentreerd eerst", "noemt geen andere organisatie", "/afhankelijkheid/GM0363/rapport?formaat=pdf"}},
+		{"cooperative overview, member: 403 on a page saying who may see it", "member", "/afhankelijkheid/samenwerking", 403, nil},
 		{"cooperative overview, nobody: login", "", "/afhankelijkheid/samenwerking", 303, nil},
 		{"vendor page shows the group's reach", "admin", group, 200, []string{"Bereik van Polder Groep B.V. in 2026", "Telefonie"}},
 		{"vendor page of a subsidiary shows the group's reach", "coordinator", fmt.Sprintf("/leveranciers/%d", f.polderTelecom), 200, []string{"Bereik van Polder Groep B.V.", "hele groep"}},
@@ -310,7 +311,7 @@ var spendPageAccessRows = []accessRow{
 	//                                                                                                     nobody admin coord member fin  mgmt fin-all mgmt-all
 	{"UI: spend for finance, management, admin, coordinator (issue 6)", "GET", "/uitgaven", "", "", statuses{303, 200, 200, 403, 200, 200, 200, 200}},
 	{"UI: dependency chooser, or a scoped user's own (issue 6)", "GET", "/afhankelijkheid", "", "", statuses{303, 200, 200, 200, 200, 200, 200, 200}},
-	{"UI: cooperative overview, users scoped to all (issue 6)", "GET", "/afhankelijkheid/samenwerking", "", "", statuses{303, 200, 200, 403, 403, 403, 200, 200}},
+	{"UI: cooperative overview, aggregates only: spend readers, scoped ones too; a member gets a page saying who may (issue 17)", "GET", "/afhankelijkheid/samenwerking", "", "", statuses{303, 200, 200, 403, 200, 200, 200, 200}},
 	{"UI: an organization's dependency, own (issue 6)", "GET", "/afhankelijkheid/{code}", own, "", statuses{303, 200, 200, 200, 200, 200, 200, 200}},
 	{"UI: an organization's dependency, other (issue 6)", "GET", "/afhankelijkheid/{code}", other, "", statuses{303, 200, 200, 403, 403, 403, 200, 200}},
 }

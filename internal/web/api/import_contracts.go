@@ -141,7 +141,8 @@ func (a *api) contractTemplate(ctx context.Context, _ *struct{}) (*huma.StreamRe
 		hc.SetHeader("Content-Type", web.XLSXType)
 		hc.SetHeader("Content-Disposition", `attachment; filename="`+web.ContractTemplateName+`"`)
 		hc.SetStatus(http.StatusOK)
-		if err := exports.ContractTemplate(hc.BodyWriter()); err != nil {
+		o := exports.TemplateOptions{NewVendors: web.VendorEditors.Check(web.UserFrom(ctx), "") == nil}
+		if err := exports.ContractTemplate(hc.BodyWriter(), o); err != nil {
 			// The status is sent; all that is left is to log.
 			a.log.ErrorContext(ctx, "contract template failed", slog.Any("error", err))
 		}

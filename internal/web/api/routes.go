@@ -163,6 +163,12 @@ func spendAPI(r *web.Router, a *api) {
 		Summary: "A vendor group's reach: per category its share and the organizations it holds more than half of", Tags: []string{"vendors"},
 		Description: spendNote + " Any vendor of the group may be named; the answer is about the whole group." + scopedOnlyNote},
 		web.OverviewReaders, a.vendorReach)
+	web.Operation(r, huma.Operation{OperationID: "listLicences", Method: http.MethodGet, Path: "/licences",
+		Summary: "Licence lines over quota (or all), the costliest excess first", Tags: []string{"spend"},
+		Description: "Per licence line: its contract, organization and product, the seats licensed and in use, the excess and its cost " +
+			"(excess × unit price, in euro cents per the line's price period). Sorted by the cost of the excess, then the excess. " +
+			"A user scoped to one organization sees its own organization's lines. Members may not read spend (403)."},
+		web.SpendReaders, a.listLicences)
 }
 
 // Who may export (DESIGN §6): the same roles that may read what the

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -27,13 +28,21 @@ const (
 )
 
 // alertSection is the dashboard's list of what the user's contracts ask
-// for soon.
+// for soon: what is next first, nearest first, each on its own date; the
+// missed notice deadlines apart, summarized, each with the day it passed.
 type alertSection struct {
-	Days   int
+	Days int
+	// Rows are the coming deadlines, nearest first; an overdue action
+	// ("begin nu") sits at the deadline it leads up to.
 	Rows   []alertRow
 	Total  int
-	Hidden int // alerts beyond the rows shown
-	Missed int
+	Hidden int // coming deadlines beyond the rows shown
+	// MissedRows are the missed notice deadlines, the latest first, dated
+	// the day each passed; Missed counts them, MissedHidden those beyond
+	// the rows.
+	MissedRows   []alertRow
+	Missed       int
+	MissedHidden int
 	// Overdue counts the actions whose action date passed while their
 	// deadline has not: start now (DESIGN §4).
 	Overdue int
@@ -56,9 +65,24 @@ type alertRow struct {
 	Title       string
 	Vendor      string
 	Org         string
+	// End is, for a missed notice deadline, the end the contract is now
+	// committed to.
+	End string
 }
 
-// homeAlerts loads the dashboard's alerts for the user's scope.
+// alertDay is the day an alert is about on the dashboard: a missed notice
+// deadline's own day, an overdue action's deadline, else the alert's
+// date. The service dates the first two today, which would put every one
+// of them on "vandaag".
+func alertDay(a contracts.Alert) contracts.Date {
+	if (a.Missed || a.Overdue) && !a.Deadline.IsZero() {
+		return a.Deadline
+	}
+	return a.Date
+}
+
+// homeAlerts loads the dashboard's alerts for the user's scope: the
+// coming ones nearest first, the missed ones apart, latest first.
 func (u *ui) homeAlerts(c *fiber.Ctx) (alertSection, error) {
 	me := web.CurrentUser(c)
 	alerts, err := u.contracts.Alerts(c.UserContext(), web.CurrentScope(c), "", dashboardAlertDays)
@@ -66,34 +90,49 @@ func (u *ui) homeAlerts(c *fiber.Ctx) (alertSection, error) {
 		return alertSection{}, err
 	}
 	today := u.contracts.Today()
-	sec := alertSection{Days: dashboardAlertDays, Total: len(alerts), AllOrganizations: me.AllOrganizations()}
-	for i, a := range alerts {
+	sec := alertSection{Days: dashboardAlertDays, AllOrganizations: me.AllOrganizations()}
+	var coming, missed []contracts.Alert
+	for _, a := range alerts {
 		if a.Missed {
-			sec.Missed++
+			missed = append(missed, a)
+			continue
 		}
 		if a.Overdue {
 			sec.Overdue++
 		}
-		if i >= dashboardAlertRows {
-			continue
-		}
-		ac := a.Contract
-		badge := ""
-		switch {
-		case a.Missed, a.Overdue:
-			badge = "badge--danger"
-		case a.Kind == contracts.AlertNotice || a.Kind == contracts.AlertOption:
-			badge = "badge--warning"
-		}
-		sec.Rows = append(sec.Rows, alertRow{
-			Date: nl.Date(a.Date), When: daysFrom(today, a.Date), Kind: a.Kind, Text: exports.AlertText(a), Missed: a.Missed, Overdue: a.Overdue,
-			Badge:       badge,
-			ContractURL: fmt.Sprintf("/contracten/%d", ac.ID), Number: ac.Number, Title: ac.Title, Vendor: ac.VendorName,
-			Org: ac.OrganizationName,
-		})
+		coming = append(coming, a)
 	}
-	sec.Hidden = sec.Total - len(sec.Rows)
+	slices.SortStableFunc(coming, func(a, b contracts.Alert) int { return alertDay(b).DaysUntil(alertDay(a)) })
+	slices.SortStableFunc(missed, func(a, b contracts.Alert) int { return alertDay(a).DaysUntil(alertDay(b)) })
+	sec.Total, sec.Missed = len(coming), len(missed)
+	for _, a := range coming[:min(len(coming), dashboardAlertRows)] {
+		sec.Rows = append(sec.Rows, dashboardRow(a, today))
+	}
+	for _, a := range missed[:min(len(missed), dashboardAlertRows)] {
+		sec.MissedRows = append(sec.MissedRows, dashboardRow(a, today))
+	}
+	sec.Hidden, sec.MissedHidden = sec.Total-len(sec.Rows), sec.Missed-len(sec.MissedRows)
 	return sec, nil
+}
+
+// dashboardRow is alert a in Dutch, on its own day (alertDay).
+func dashboardRow(a contracts.Alert, today contracts.Date) alertRow {
+	ac := a.Contract
+	badge := ""
+	switch {
+	case a.Missed, a.Overdue:
+		badge = "badge--danger"
+	case a.Kind == contracts.AlertNotice || a.Kind == contracts.AlertOption:
+		badge = "badge--warning"
+	}
+	day := alertDay(a)
+	r := alertRow{Date: nl.Date(day), When: daysFrom(today, day), Kind: a.Kind, Text: exports.AlertText(a), Missed: a.Missed, Overdue: a.Overdue,
+		Badge: badge, ContractURL: fmt.Sprintf("/contracten/%d", ac.ID), Number: ac.Number, Title: ac.Title, Vendor: ac.VendorName,
+		Org: ac.OrganizationName}
+	if a.Missed && !a.End.IsZero() {
+		r.End = nl.Date(a.End)
+	}
+	return r
 }
 
 // daysFrom says in Dutch how far d lies from today.

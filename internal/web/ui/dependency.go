@@ -149,22 +149,56 @@ type concentrationPage struct {
 	ReachChart template.HTML
 	Scale      hhiScale
 	Index      indexNote
+	// Own is the organization of a user scoped to one: its own report
+	// replaces the cooperative's, which lists other organizations'
+	// contracts. Suppressed counts the categories left out for it, with
+	// fewer than MinBuyers organizations.
+	Own        string
+	Suppressed int
+	MinBuyers  int
 }
 
-// concentration is /afhankelijkheid/samenwerking, the cooperative overview;
-// the service refuses a user scoped to one organization (403).
+// concentrationRefusal is the page a member gets at
+// /afhankelijkheid/samenwerking: who may see the overview and why, with
+// the way back to its own organization's dependency.
+type concentrationRefusal struct {
+	layout
+	Organization string
+}
+
+// concentration is /afhankelijkheid/samenwerking, the cooperative overview.
+// It adds up the spend of all organizations and names no organization or
+// contract, so the roles that read spend see it scoped to one
+// organization too; the service then leaves out the categories so small
+// that their figures would be another organization's own
+// (CooperativeAggregates). A member, who reads no spend, gets a page that
+// says so (403).
 func (u *ui) concentration(c *fiber.Ctx) error {
+	user := web.CurrentUser(c)
+	if web.OverviewReaders.Check(user, "") != nil {
+		return c.Status(fiber.StatusForbidden).Render("pages/concentration_refused", concentrationRefusal{
+			layout: u.layout(c, "Concentratie in het samenwerkingsverband", "afhankelijkheid"), Organization: user.Organization})
+	}
 	year, notice := u.pageYear(c)
-	cc, err := u.contracts.CooperativeConcentration(c.UserContext(), web.CurrentScope(c), year)
+	scope := web.CurrentScope(c)
+	cc, err := u.contracts.CooperativeAggregates(c.UserContext(), scope, year)
 	if err != nil {
 		return err
 	}
 	p := concentrationPage{layout: u.layout(c, "Concentratie in het samenwerkingsverband", "afhankelijkheid"), Notice: notice, Year: year,
-		Years: yearOptions(u.contracts.Today().Year(), year), CC: cc, Scale: hhiScaleOf(), Index: indexNoteOf(cc.Index)}
+		Years: yearOptions(u.contracts.Today().Year(), year), CC: cc, Scale: hhiScaleOf(), Index: indexNoteOf(cc.Index),
+		MinBuyers: contracts.MinAggregateBuyers}
+	if org, ok := scope.Organization(); ok {
+		p.Own = org
+	}
 	var bars []bar
 	for _, cat := range cc.Categories {
 		sh := cat.Concentration.Shares
 		p.Categories = append(p.Categories, categoryView{CategoryConcentration: cat, Top: sh[:min(len(sh), categoryTopShares)], More: max(len(sh)-categoryTopShares, 0)})
+		if cat.Suppressed {
+			p.Suppressed++
+			continue
+		}
 		if len(bars) < chartTop {
 			bars = append(bars, bar{Label: cat.Name, Value: int64(cat.Concentration.HHI),
 				Text: nl.Number(cat.Concentration.HHI) + " · " + nl.HHIBand(cat.Concentration.Band)})

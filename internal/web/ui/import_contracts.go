@@ -9,6 +9,7 @@ import (
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/exports"
 	"github.com/samenkoop/samenkoop/internal/apperr"
+	"github.com/samenkoop/samenkoop/internal/nl"
 	"github.com/samenkoop/samenkoop/internal/sheet"
 	"github.com/samenkoop/samenkoop/internal/web"
 )
@@ -161,7 +162,7 @@ func (u *ui) importContracts(c *fiber.Ctx) error {
 		}
 	}
 	if errors.Is(err, apperr.Invalid) {
-		p.Error = "Het bestand kan niet worden gelezen: " + apperr.Detail(err, "geen tabel") + "."
+		p.Error = "Het bestand kan niet worden gelezen. " + nl.ErrorMessage(err, "Gebruik een CSV-bestand of Excel-werkmap zoals het sjabloon.")
 		return c.Status(fiber.StatusUnprocessableEntity).Render("pages/import_contracts", p)
 	}
 	return err
@@ -172,5 +173,5 @@ func (u *ui) importContracts(c *fiber.Ctx) error {
 func (u *ui) downloadContractTemplate(c *fiber.Ctx) error {
 	c.Set(fiber.HeaderContentType, web.XLSXType)
 	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+web.ContractTemplateName+`"`)
-	return exports.ContractTemplate(c)
+	return exports.ContractTemplate(c, exports.TemplateOptions{NewVendors: web.VendorEditors.Check(web.CurrentUser(c), "") == nil})
 }

@@ -147,6 +147,9 @@ type homePage struct {
 	Total   int
 	Alerts  alertSection
 	Tenders tenderSection
+	// Licences are the licence lines over quota, for the roles that read
+	// spend; nil for the others.
+	Licences *contracts.LicencePage
 }
 
 type kindCount struct {
@@ -171,6 +174,9 @@ func (u *ui) home(c *fiber.Ctx) error {
 	}
 	p.Alerts = alerts
 	if p.Tenders, err = u.homeTenders(c); err != nil {
+		return err
+	}
+	if p.Licences, err = u.homeLicences(c); err != nil {
 		return err
 	}
 	return c.Render("pages/home", p)
