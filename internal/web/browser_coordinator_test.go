@@ -37,8 +37,8 @@ func TestBrowserCoordinatorJourney(t *testing.T) {
 		}
 	}
 
-	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/bundels"), chromedp.WaitVisible(chromedp.ID("email"))); err != nil {
-		t.Fatalf("load the bundles: %v", err)
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/bundels/"+f.MobileKey), chromedp.WaitVisible(chromedp.ID("email"))); err != nil {
+		t.Fatalf("load the bundle: %v", err)
 	}
 	step("log in",
 		chromedp.SetValue(chromedp.ID("email"), "coordinator@test.nl"),
