@@ -208,7 +208,7 @@ func TestConsolidateConflicts(t *testing.T) {
 		}
 		first := c.MustSide[0]
 		if first.Name != "Gemeente GM0004" || first.SizeClass != contracts.SizeXLarge || first.Annual != 20_000*euro {
-			t.Errorf("MustSide[0] = %+v, want Gemeente GM0004, 100k+, € 20.000", first)
+			t.Errorf("MustSide[0] = %+v, want Gemeente GM0004, 100k+, €\u00a020.000", first)
 		}
 	})
 

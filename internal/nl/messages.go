@@ -145,7 +145,7 @@ var messages = map[apperr.Code]string{
 	apperr.NotADate:                 "‘%s’ is geen datum zoals 31-01-2026 of 2026-01-31.",
 	apperr.ImplausibleDate:          "‘%s’ wordt gelezen als %s, en dat is geen aannemelijke datum voor een contract.",
 	apperr.NotAWholeNumber:          "‘%s’ is geen heel getal.",
-	apperr.NotAnAmount:              "‘%s’ is geen bedrag in euro’s zoals € 1.234,56 of 1234,56.",
+	apperr.NotAnAmount:              "‘%s’ is geen bedrag in euro’s zoals €\u00a01.234,56 of 1234,56.",
 	apperr.AmountAmbiguous:          "‘%s’ is geen eenduidig bedrag: met drie cijfers na de komma kunnen duizendtallen of centen bedoeld zijn. Schrijf 1234,56 of 1.234,56.",
 	apperr.AmountGrouping:           "‘%s’ is geen bedrag: duizendtallen staan in groepen van drie cijfers (1.234.567).",
 	apperr.AmountCents:              "‘%s’ is geen bedrag: schrijf hooguit twee cijfers na de komma (hele centen).",

@@ -300,7 +300,7 @@ func TestBundlesPage(t *testing.T) {
 	}{
 		{"coordinator: ranked suggestions with why, plan, bridges and the button", "coordinator", "/bundels", 200,
 			[]string{"Bundelvoorstellen", "1. Gezamenlijke aanbesteding Mobiele telefonie 2027", "2. Gezamenlijke aanbesteding Zaaksysteem 2028",
-				"4 organisaties hebben tussen 01-09-2027 en 01-05-2028", "€ 715.000,00", "Blauw Mobiel B.V.", "31-08-2027",
+				"4 organisaties hebben tussen 01-09-2027 en 01-05-2028", "€\u00a0715.000,00", "Blauw Mobiel B.V.", "31-08-2027",
 				"Sluitingstermijn inschrijving", "Motivering clustering", "Geschat voordeel", "Maak conceptaanbesteding",
 				`action="/bundels/` + f.MobileKey + `/aanbesteding"`, `name="_csrf"`, "Coöperatie ICT-inkoop (COOP-ICT)", `aria-current="page">Bundelvoorstellen`},
 			nil},
