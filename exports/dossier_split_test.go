@@ -68,8 +68,8 @@ func TestDossierSplitAndRequirements(t *testing.T) {
 			"43 | Telefonie Zuid | €\u00a060.000,00 | 01-01-2028 t/m 31-12-2029",
 			"| Samen | €\u00a0260.000,00 |",
 			"onvoldoende beoordeeld (1 van 3)",
-			"Must bij deelnemers",
-			"Eis 1: onvoldoende beoordeeld (1 van 3); must bij: Schiermonnikoog (minder dan 20.000 inwoners)",
+			"Moet bij deelnemers",
+			"Eis 1: onvoldoende beoordeeld (1 van 3); moet bij: Schiermonnikoog (minder dan 20.000 inwoners)",
 			"1 deelnemer heeft volume zonder waarde (Schiermonnikoog)",
 		} {
 			if !strings.Contains(text, want) {
@@ -87,7 +87,7 @@ func TestDossierSplitAndRequirements(t *testing.T) {
 		for _, want := range []string{
 			`text "Opsplitsing"`, wantSplit, wantTenders,
 			`D2 = text "onvoldoende beoordeeld (1 van 3)"`,
-			`I1 = text "Must bij"`,
+			`I1 = text "Moet bij"`,
 			`I2 = text "Schiermonnikoog (GM0088)"`,
 		} {
 			// The dump quotes each text as Go does, the no-break space

@@ -285,7 +285,7 @@ var fieldHints = map[fieldHint]string{
 	{apperr.OneOf, "renewalKind"}:                    "Kies een soort verlenging.",
 	{apperr.OneOf, "mandate.status"}:                 "Kies de status van het mandaat.",
 	{apperr.OneOf, "mandate.body"}:                   "Kies een orgaan uit de lijst.",
-	{apperr.OneOf, "ratings"}:                        "Kies must, should, could of won't.",
+	{apperr.OneOf, "ratings"}:                        "Kies moet, zou moeten, kan of niet nu.",
 	{apperr.OneOf, "grouping"}:                       "Kies een groepering uit de lijst.",
 	{apperr.Unknown, "procedure"}:                    "Kies een procedure uit de lijst.",
 	{apperr.Unknown, "status"}:                       "Kies een status.",

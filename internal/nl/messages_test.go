@@ -123,7 +123,7 @@ func TestMessages(t *testing.T) {
 		{"a notice period in days, grouped",
 			apperr.FieldError{Field: "noticeDays", Code: apperr.AtMostDays, Args: []any{3660}}, "Een opzegtermijn is hooguit 3.660 dagen."},
 		{"a rating of one requirement",
-			apperr.FieldError{Field: "ratings.12", Code: apperr.OneOf, Args: []any{"must, should, could or wont", "maybe"}}, "Kies must, should, could of won't."},
+			apperr.FieldError{Field: "ratings.12", Code: apperr.OneOf, Args: []any{"must, should, could or wont", "maybe"}}, "Kies moet, zou moeten, kan of niet nu."},
 		{"a signed mandate without its date",
 			apperr.FieldError{Field: "mandate.signed", Code: apperr.MandateSignedRequired}, "Vul de datum in waarop het mandaat is getekend."},
 		{"a deadline before the minimum, the earliest in Dutch",

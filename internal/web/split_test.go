@@ -180,9 +180,9 @@ func TestSplitWarningPage(t *testing.T) {
 		"01-09-2027 tot en met 31-08-2029",
 		"onvoldoende beoordeeld (1 van 3)",
 		"alleen deelnemers zonder gewaardeerd volume beoordeelden deze eis",
-		"must bij: Amsterdam",
+		"moet bij: Amsterdam",
 		"1 deelnemer heeft volume zonder waarde (Amsterdam)",
-	}, []string{"<strong>won't have</strong>"})
+	}, []string{"<strong>niet nu</strong>"})
 
 	resp, b = ta.doAs(t, "member", "GET", fmt.Sprintf("/aanbestedingen/%d", f.Other), nil, "")
 	if resp.StatusCode != 200 {

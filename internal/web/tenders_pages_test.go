@@ -152,7 +152,7 @@ func TestTenderMemberForms(t *testing.T) {
 		t.Fatalf("POST own ratings = %d, want 303\n%s", resp.StatusCode, body)
 	}
 	_, page = ta.doAs(t, "coordinator", "GET", fmt.Sprintf("/aanbestedingen/%d", f.Tender), nil, "")
-	checkTenderPage(t, "tender after the rating", string(page), []string{"must have</strong>", "must: deelnemers met"}, nil)
+	checkTenderPage(t, "tender after the rating", string(page), []string{"moet</strong>", "moet: deelnemers met"}, nil)
 
 	// Another organization: refused by the policy before the form is read.
 	before := tenderState(t, ta, f)
@@ -209,7 +209,7 @@ func TestTenderFormsRejectBadInput(t *testing.T) {
 			[]string{"Vul een heel getal in", `value="veel"`}},
 		{"a rating other than must/should/could/wont", "member", "/deelnemers/GM0363/beoordelingen",
 			func(f tenderFixture) url.Values { return url.Values{fmt.Sprintf("rating.%d", f.Req): {"essential"}} },
-			[]string{"Kies must, should, could of won", "Eis 1"}},
+			[]string{"Kies moet, zou moeten, kan of niet nu", "Eis 1"}},
 		{"a participant from an unknown organization", "coordinator", "/deelnemers",
 			func(f tenderFixture) url.Values {
 				return url.Values{"organization": {"gm9999"}, fmt.Sprintf("quantity.%d", f.Lot): {"10"}}
@@ -343,7 +343,7 @@ func TestTenderThroughTheForms(t *testing.T) {
 	_, page := ta.doAs(t, "member", "GET", base, nil, "")
 	// 4.000 × € 180 a year over 36 + 12 months (Aw 2012 art. 2.15).
 	checkTenderPage(t, "published tender", string(page), []string{"Gepubliceerd", "1 van 1 getekend", "€\u00a0720.000,00", "€\u00a02.880.000,00",
-		"De deelnemerslijst is bevroren", "should have</strong>", "22-11-2026"}, []string{"Mandaat vastleggen", "Uw beoordeling"})
+		"De deelnemerslijst is bevroren", "zou moeten</strong>", "22-11-2026"}, []string{"Mandaat vastleggen", "Uw beoordeling"})
 	resp, body := postForm(t, ta, "member", base+"/deelnemers/"+own+"/mandaat", url.Values{"status": {"revoked"}})
 	if resp.StatusCode != 409 || !strings.Contains(body, "De aanbesteding heeft de status ‘gepubliceerd’") {
 		t.Errorf("POST a mandate after publication = %d, want 409 with the reason\n%s", resp.StatusCode, body)
