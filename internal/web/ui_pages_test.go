@@ -10,6 +10,7 @@ import (
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/auth"
 	"github.com/samenkoop/samenkoop/internal/demo"
+	"github.com/samenkoop/samenkoop/internal/nl"
 	"github.com/samenkoop/samenkoop/internal/store"
 	"github.com/samenkoop/samenkoop/internal/store/storetest"
 	"github.com/samenkoop/samenkoop/procurement"
@@ -59,6 +60,9 @@ func demoApp(t testing.TB, scale demo.Scale) (testApp, string) {
 			return demoSeeded{}, fmt.Errorf("the %s demo set has no municipality", scale)
 		}
 		own := page.Items[0].Code
+		if err := seedEvaluating(ctx, st, own); err != nil {
+			return demoSeeded{}, fmt.Errorf("a tender to award: %w", err)
+		}
 		authSvc := auth.NewService(st.Auth(), auth.Options{Hash: s.hash})
 		as := map[string]credentials{}
 		loggedIn := time.Now()
@@ -146,8 +150,9 @@ func uiPages(t testing.TB, ta testApp, own string) []uiPage {
 
 // tenderPages returns the pages of one tender of each status in the
 // demo set (own takes part in each, so the member may open them), the
-// edit form, own's participant page and the rating matrix of the first,
-// and the award form of one that may be awarded next.
+// edit form, own's participant page and the rating matrix of the first
+// not yet published, and the award form of one that may be awarded
+// next.
 func tenderPages(t testing.TB, ta testApp, own string) []uiPage {
 	t.Helper()
 	tp, err := ta.procurement.Tenders(context.Background(), contracts.Only(own), procurement.TenderFilter{PageSize: 100})
@@ -156,7 +161,10 @@ func tenderPages(t testing.TB, ta testApp, own string) []uiPage {
 	}
 	var pages []uiPage
 	seen := map[procurement.TenderStatus]bool{}
-	award := false
+	award, forms := false, false
+	// Until publication a tender's terms may change: the edit form is
+	// for such a tender.
+	open := []procurement.TenderStatus{procurement.TenderDraft, procurement.TenderCollecting, procurement.TenderMandating}
 	for _, tender := range tp.Items {
 		if seen[tender.Status] {
 			continue
@@ -164,7 +172,8 @@ func tenderPages(t testing.TB, ta testApp, own string) []uiPage {
 		seen[tender.Status] = true
 		base := fmt.Sprintf("/aanbestedingen/%d", tender.ID)
 		pages = append(pages, uiPage{"tender (" + string(tender.Status) + ")", base})
-		if len(pages) == 1 {
+		if !forms && slices.Contains(open, tender.Status) {
+			forms = true
 			pages = append(pages, uiPage{"tender form (edit)", base + "/bewerken"},
 				uiPage{"tender participant", base + "/deelnemers/" + own},
 				uiPage{"tender rating matrix", base + "/beoordelingen"})
@@ -178,4 +187,45 @@ func tenderPages(t testing.TB, ta testApp, own string) []uiPage {
 		t.Logf("no tender of %s may be awarded next; the award form is not in the route list", own)
 	}
 	return pages
+}
+
+// seedEvaluating adds a tender in the evaluation phase, led by own with
+// own as its one participant, so that the route list has an award form:
+// published on 1 September 2026 (the services' clock then), evaluated
+// from fixedNow, past its tender deadline.
+func seedEvaluating(ctx context.Context, st *store.Store, own string) error {
+	published := func() time.Time { return time.Date(2026, 9, 1, 10, 0, 0, 0, contracts.Amsterdam) }
+	p := procurement.NewService(st.Procurement(), procurement.Options{Now: published, Words: nl.ProcurementWords()})
+	tp, err := p.Tenders(ctx, contracts.Everyone(), procurement.TenderFilter{PageSize: 1})
+	if err != nil || len(tp.Items) == 0 {
+		return fmt.Errorf("a demo tender's category: %d tenders, %v", len(tp.Items), err)
+	}
+	id, err := p.CreateTender(ctx, procurement.Tender{Title: "Gunningstoets telefonie", CategoryID: tp.Items[0].CategoryID, CPV: "64212000-5",
+		Lead: own, Kind: procurement.KindServices, TermMonths: 48, Electronic: true, NeededStart: contracts.NewDate(2027, 9, 1)})
+	if err != nil {
+		return err
+	}
+	lot, err := p.AddLot(ctx, procurement.Lot{TenderID: id, Title: "Mobiele communicatie", Unit: "aansluitingen", UnitPrice: 24_000})
+	if err != nil {
+		return err
+	}
+	if _, err := p.Transition(ctx, id, procurement.TransitionInput{To: procurement.TenderCollecting}); err != nil {
+		return err
+	}
+	if err := p.SetParticipant(ctx, contracts.Everyone(), procurement.Participant{TenderID: id, Organization: own,
+		Volumes: []procurement.LotVolume{{LotID: lot, Quantity: 100}}}); err != nil {
+		return err
+	}
+	if err := p.SetMandate(ctx, contracts.Everyone(), id, own, procurement.Mandate{Status: procurement.MandateSigned,
+		Signed: contracts.NewDate(2026, 8, 20), Body: procurement.BodyCollege, Scope: procurement.MandateScope{Documents: true, Award: true}}); err != nil {
+		return err
+	}
+	for _, to := range []procurement.TenderStatus{procurement.TenderMandating, procurement.TenderPublished} {
+		if _, err := p.Transition(ctx, id, procurement.TransitionInput{To: to}); err != nil {
+			return fmt.Errorf("to %s: %w", to, err)
+		}
+	}
+	later := procurement.NewService(st.Procurement(), procurement.Options{Now: fixedNow, Words: nl.ProcurementWords()})
+	_, err = later.Transition(ctx, id, procurement.TransitionInput{To: procurement.TenderEvaluating})
+	return err
 }
