@@ -130,7 +130,7 @@ var columnGuides = map[string]columnGuide{
 		meaning: "De datum waarop is opgezegd; leeg als niet opgezegd.", format: "Datum."},
 	"annualValue": {kind: kindMoney, width: 14, example: 48000,
 		meaning: "De waarde per jaar, exclusief btw.",
-		format:  "Euro: € 48.000,00, 48000,00 of 48000.00; hoogstens twee decimalen. 1.234 is duizend tweehonderdvierendertig euro."},
+		format:  "Euro: €\u00a048.000,00, 48000,00 of 48000.00; hoogstens twee decimalen. 1.234 is duizend tweehonderdvierendertig euro."},
 	"status": {kind: kindChoice, width: 11, example: "actief", choices: statusChoices,
 		meaning: "concept (nog niet van kracht), actief of beëindigd (voortijdig geëindigd). Of een contract is afgelopen volgt uit de data.",
 		format:  "concept, actief of beëindigd; leeg is actief."},

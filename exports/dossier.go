@@ -210,9 +210,9 @@ func (d Dossier) summary() []summaryLine {
 		line("Mandaten", mandateText(d.Plan.Mandates)),
 	)
 	if d.Plan.Conflicts > 0 {
-		what := fmt.Sprintf("%d eisen die de een must en de ander won't noemt", d.Plan.Conflicts)
+		what := fmt.Sprintf("%d eisen die de een moet en de ander niet nu noemt", d.Plan.Conflicts)
 		if d.Plan.Conflicts == 1 {
-			what = "1 eis die de een must en de ander won't noemt"
+			what = "1 eis die de een moet en de ander niet nu noemt"
 		}
 		lines = append(lines, line("Conflicten in eisen", what))
 	}
@@ -303,8 +303,8 @@ func splitText(sp procurement.TenderSplit) string {
 	return nl.Warning(sp.Warning) + ". Aanbestedingen: " + strings.Join(parts, "; ") + "."
 }
 
-// conflictText summarizes a conflict's sides per size class: "must:
-// 100.000 en meer 1; won't: < 20.000 2".
+// conflictText summarizes a conflict's sides per size class: "moet
+// (100.000 en meer: 1); niet nu (< 20.000: 2)".
 func conflictText(c procurement.Consolidation) string {
 	if !c.Conflict {
 		return ""
@@ -318,7 +318,7 @@ func conflictText(c procurement.Consolidation) string {
 			wont = append(wont, fmt.Sprintf("%s: %d", nl.SizeClass(cc.SizeClass), cc.Wont))
 		}
 	}
-	return "must (" + strings.Join(must, ", ") + "); won't (" + strings.Join(wont, ", ") + ")"
+	return "moet (" + strings.Join(must, ", ") + "); niet nu (" + strings.Join(wont, ", ") + ")"
 }
 
 // participantLabel names a participant with its code.

@@ -224,17 +224,17 @@ func (x *dossierPDF) lotSection() {
 func (x *dossierPDF) requirements() {
 	p, d := x.p, x.d
 	p.Section("4. " + sectionRequirements)
-	p.Paragraph(fmt.Sprintf("Elke deelnemer beoordeelt elke eis als must, should, could of won't. Een eis wordt must als deelnemers met samen ten minste de ingestelde grens van het volume hem must noemen; %s. De volledige matrix per deelnemer staat in het Excel-dossier.",
-		conflictCount(d.Plan.Conflicts)))
+	p.Paragraph(fmt.Sprintf("Elke deelnemer beoordeelt elke eis als moet, zou moeten, kan of niet nu (%s). Een eis wordt moet als deelnemers met samen ten minste de ingestelde grens van het volume hem moet noemen; %s. De volledige matrix per deelnemer staat in het Excel-dossier.",
+		nl.RatingLegend(), conflictCount(d.Plan.Conflicts)))
 	t := p.Table([]PDFColumn{
 		{Header: "Nr", Width: 8, Align: AlignRight},
 		{Header: "Eis", Wrap: true},
 		{Header: "Soort", Width: 27},
 		{Header: "Geconsolideerd", Width: 25, Wrap: true},
-		{Header: "Must", Width: 11, Align: AlignRight},
-		{Header: "Should", Width: 13, Align: AlignRight},
-		{Header: "Could", Width: 12, Align: AlignRight},
-		{Header: "Won't", Width: 12, Align: AlignRight},
+		{Header: "Moet", Width: 11, Align: AlignRight},
+		{Header: "Zou moeten", Width: 19, Align: AlignRight},
+		{Header: "Kan", Width: 10, Align: AlignRight},
+		{Header: "Niet nu", Width: 14, Align: AlignRight},
 		{Header: "Conflict", Width: 15},
 	})
 	for _, c := range d.Plan.Requirements {
@@ -260,8 +260,8 @@ func (x *dossierPDF) requirements() {
 			if c.Conflict {
 				p.Definitions([][2]string{
 					{fmt.Sprintf("Eis %d", c.Requirement.Number), c.Requirement.Text},
-					{"Must", sideNames(c.MustSide)},
-					{"Won't", sideNames(c.WontSide)},
+					{"Moet", sideNames(c.MustSide)},
+					{"Niet nu", sideNames(c.WontSide)},
 					{"Per grootteklasse", conflictText(c)},
 					{"Geconsolideerd", nl.ConsolidationReason(c)},
 				})
@@ -273,22 +273,22 @@ func (x *dossierPDF) requirements() {
 	var mustBy [][2]string
 	for _, c := range d.Plan.Requirements {
 		if len(c.MustBy) > 0 && c.Priority != procurement.Must {
-			mustBy = append(mustBy, [2]string{fmt.Sprintf("Eis %d", c.Requirement.Number), nl.Consolidation(c) + "; must bij: " + sideNames(c.MustBy)})
+			mustBy = append(mustBy, [2]string{fmt.Sprintf("Eis %d", c.Requirement.Number), nl.Consolidation(c) + "; moet bij: " + sideNames(c.MustBy)})
 		}
 	}
 	if len(mustBy) > 0 {
-		p.Subsection("Must bij deelnemers")
-		p.Paragraph("Eisen die niet als must zijn geconsolideerd, maar die deelnemers wel must noemen.")
+		p.Subsection("Moet bij deelnemers")
+		p.Paragraph("Eisen die niet als moet zijn geconsolideerd, maar die deelnemers wel moet noemen.")
 		p.Definitions(mustBy)
 	}
 	p.Subsection("Beoordeling per deelnemer")
 	t = p.Table([]PDFColumn{
 		{Header: "Deelnemer", Wrap: true},
 		{Header: "Grootteklasse", Width: 26, Wrap: true},
-		{Header: "Must", Width: 14, Align: AlignRight},
-		{Header: "Should", Width: 14, Align: AlignRight},
-		{Header: "Could", Width: 14, Align: AlignRight},
-		{Header: "Won't", Width: 14, Align: AlignRight},
+		{Header: "Moet", Width: 14, Align: AlignRight},
+		{Header: "Zou moeten", Width: 19, Align: AlignRight},
+		{Header: "Kan", Width: 11, Align: AlignRight},
+		{Header: "Niet nu", Width: 14, Align: AlignRight},
 		{Header: "Niet beoordeeld", Width: 24, Align: AlignRight},
 	})
 	for _, pt := range d.Participants {
@@ -303,11 +303,11 @@ func (x *dossierPDF) requirements() {
 func conflictCount(n int) string {
 	switch n {
 	case 0:
-		return "bij geen enkele eis noemt de ene deelnemer must en een andere won't"
+		return "bij geen enkele eis noemt de ene deelnemer moet en een andere niet nu"
 	case 1:
-		return "bij 1 eis noemt de ene deelnemer must en een andere won't: een conflict"
+		return "bij 1 eis noemt de ene deelnemer moet en een andere niet nu: een conflict"
 	}
-	return fmt.Sprintf("bij %d eisen noemt de ene deelnemer must en een andere won't: conflicten", n)
+	return fmt.Sprintf("bij %d eisen noemt de ene deelnemer moet en een andere niet nu: conflicten", n)
 }
 
 // sideNames lists one side of a conflict with each participant's size

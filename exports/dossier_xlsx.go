@@ -314,7 +314,7 @@ func (x *dossierBook) lotSheet(sheet string) error {
 // then each participant's rating. In a conflict the must and won't cells are
 // coloured, so the disagreement shows at a glance.
 func (x *dossierBook) requirements(sheet string) error {
-	heads := []string{"Nr", "Eis", "Soort", "Geconsolideerd", "Must-aandeel", "Conflict", "Conflict per grootteklasse (inwoners)", "Toelichting", "Must bij"}
+	heads := []string{"Nr", "Eis", "Soort", "Geconsolideerd", "Moet-aandeel", "Conflict", "Conflict per grootteklasse (inwoners)", "Toelichting", "Moet bij"}
 	widths := []float64{6, 50, 18, 16, 12, 10, 34, 48, 40}
 	const fixed = 9
 	for range x.d.Participants {

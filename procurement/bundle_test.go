@@ -351,12 +351,12 @@ func TestSuggestPlan(t *testing.T) {
 		t.Errorf("start = %s, PlannedStart %s, NeededStart %s; want the earliest needed start 2027-06-01", start, s.PlannedStart, s.Tender.NeededStart)
 	}
 	if s.Plan.TimelineProcedure != TimelineOpen || s.Plan.Procedure != ProcedureOpen || !s.Plan.Determination.European {
-		t.Errorf("procedure = %s/%s, European %v; want a European open procedure (2 × € 100.000 × 4 years ≥ threshold)",
+		t.Errorf("procedure = %s/%s, European %v; want a European open procedure (2 × €\u00a0100.000 × 4 years ≥ threshold)",
 			s.Plan.Procedure, s.Plan.TimelineProcedure, s.Plan.Determination.European)
 	}
 	// 36 months + 12 months option = 48 months: € 200.000 × 4.
 	if s.Plan.Estimate.Total != 800_000*euro || s.Plan.Threshold != 216_000*euro || s.Plan.ThresholdDate != pub {
-		t.Errorf("estimate %d cents, threshold %d on %s; want € 800.000,00, € 216.000,00 on the publication %s",
+		t.Errorf("estimate %d cents, threshold %d on %s; want €\u00a0800.000,00, €\u00a0216.000,00 on the publication %s",
 			int64(s.Plan.Estimate.Total), int64(s.Plan.Threshold), s.Plan.ThresholdDate, pub)
 	}
 	if s.Urgency != UrgencySoon || s.Bridges != 0 {
@@ -374,7 +374,7 @@ func TestSuggestBenefitAndRanking(t *testing.T) {
 		DiscountPerYear: 15_000 * euro, DiscountOverTerm: 45_000 * euro, Total: 87_500 * euro,
 	}
 	if bf != want {
-		t.Errorf("bundleBenefit(3 participants, € 300.000 a year) = %+v, want %+v", bf, want)
+		t.Errorf("bundleBenefit(3 participants, €\u00a0300.000 a year) = %+v, want %+v", bf, want)
 	}
 
 	// A small bundle whose preparation must start now outranks a larger

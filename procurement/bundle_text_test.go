@@ -45,7 +45,7 @@ func TestSuggestJustificationText(t *testing.T) {
 		basis string
 		want  []string
 	}{
-		{"Omvang", "Aw 2012 art. 1.5", []string{"3 deelnemers", "€ 400.000,00 per jaar", "€ 1.600.000,00"}},
+		{"Omvang", "Aw 2012 art. 1.5", []string{"3 deelnemers", "€\u00a0400.000,00 per jaar", "€\u00a01.600.000,00"}},
 		{"Samenhang van de opdrachten", "lid 2 onder c", []string{"Mobiele telefonie", "64212000-5", "18 maanden", "01-06-2027"}},
 		{"Relevante markt", "lid 2 onder a", []string{"2 verschillende leveranciers(groepen)", "KPN (2)", "Vodafone (1)"}},
 		{"Organisatorische gevolgen en risico's", "lid 2 onder b", []string{"3 mandaten", "1 met minder dan 20.000 inwoners"}},

@@ -180,7 +180,7 @@ func TestComputePlanThresholdByPublication(t *testing.T) {
 			t.Parallel()
 			p := ComputePlan(planFixture(218_000, tt.pub))
 			if p.Estimate.Total != 218_000*euro {
-				t.Fatalf("ComputePlan().Estimate.Total = %d cents, want € 218.000,00", int64(p.Estimate.Total))
+				t.Fatalf("ComputePlan().Estimate.Total = %d cents, want €\u00a0218.000,00", int64(p.Estimate.Total))
 			}
 			if p.Threshold != tt.wantThreshold || p.ThresholdDate != tt.pub {
 				t.Errorf("ComputePlan() threshold = %d cents on %s, want %d on %s", int64(p.Threshold), p.ThresholdDate, int64(tt.wantThreshold), tt.pub)

@@ -117,7 +117,7 @@ func TestComputePlanProcedureByKind(t *testing.T) {
 		{"social services €800,000: light regime (Aw 2012 art. 2.38)", func() procurement.PlanInput { return socialFixture(800_000) },
 			procurement.Determined, procurement.ProcedureLight, true, procurement.TimelineLight, "verlicht regime (Aw 2012 art. 2.38)", 800_000 * euro},
 		{"social services €700,000: below €750,000, policy bands (Aw 2012 art. 1.4)", func() procurement.PlanInput { return socialFixture(700_000) },
-			procurement.Determined, procurement.ProcedureMultiplePrivate, false, procurement.TimelineOpen, "< drempel € 750.000,00", 700_000 * euro},
+			procurement.Determined, procurement.ProcedureMultiplePrivate, false, procurement.TimelineOpen, "< drempel €\u00a0750.000,00", 700_000 * euro},
 		{"no estimate: no procedure, names the missing values (DESIGN §4)", func() procurement.PlanInput {
 			in := planFixture(100_000, pub)
 			in.Participants = nil

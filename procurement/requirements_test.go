@@ -39,13 +39,13 @@ func TestConsolidatePriority(t *testing.T) {
 			name:         "DESIGN §4 consolidation: exactly 50 % of volume must → must",
 			participants: []procurement.Participant{rater("A", 30_000, 5_000), rater("B", 30_000, 5_000)},
 			ratings:      map[string]procurement.Rating{"A": procurement.Must, "B": procurement.Wont},
-			want:         procurement.Must, wantBP: [4]int{5000, 0, 0, 5000}, wantReason: "must: deelnemers met 50 % van het volume",
+			want:         procurement.Must, wantBP: [4]int{5000, 0, 0, 5000}, wantReason: "moet: deelnemers met 50 % van het volume",
 		},
 		{
 			name:         "DESIGN §4 consolidation: 49.99 % must + 0.01 % should → should",
 			participants: []procurement.Participant{rater("A", 30_000, 4_999), rater("B", 30_000, 1), rater("C", 30_000, 5_000)},
 			ratings:      map[string]procurement.Rating{"A": procurement.Must, "B": procurement.Should, "C": procurement.Wont},
-			want:         procurement.Should, wantBP: [4]int{4999, 1, 0, 5000}, wantReason: "should: must 49,99 % van het volume (< 50 %); should of hoger samen 50 %",
+			want:         procurement.Should, wantBP: [4]int{4999, 1, 0, 5000}, wantReason: "zou moeten: moet 49,99 % van het volume (< 50 %); zou moeten of hoger samen 50 %",
 		},
 		{
 			name: "DESIGN §4 consolidation: a share just under 50 % never rounds up to must",
@@ -208,7 +208,7 @@ func TestConsolidateConflicts(t *testing.T) {
 		}
 		first := c.MustSide[0]
 		if first.Name != "Gemeente GM0004" || first.SizeClass != contracts.SizeXLarge || first.Annual != 20_000*euro {
-			t.Errorf("MustSide[0] = %+v, want Gemeente GM0004, 100k+, € 20.000", first)
+			t.Errorf("MustSide[0] = %+v, want Gemeente GM0004, 100k+, €\u00a020.000", first)
 		}
 	})
 
@@ -305,7 +305,7 @@ func TestConsolidateInsufficient(t *testing.T) {
 			name:         "raters hold exactly the 50 % share: decided, all wont → wont (DESIGN §4 requirements)",
 			participants: []procurement.Participant{rater("A", 30_000, 5_000), rater("B", 30_000, 5_000)},
 			ratings:      map[string]procurement.Rating{"A": procurement.Wont},
-			wantState:    string(procurement.Wont), wantDutch: "won't have", wantReason: "won't:",
+			wantState:    string(procurement.Wont), wantDutch: "niet nu", wantReason: "niet nu:",
 		},
 		{
 			name:         "the share is configurable: 60 % rated under a 70 % share → insufficiently rated (DESIGN §4 requirements)",
@@ -318,7 +318,7 @@ func TestConsolidateInsufficient(t *testing.T) {
 			name:         "a valued participant's must with the valueless ones unrated → must, the valueless weigh nothing (DESIGN §4 requirements)",
 			participants: []procurement.Participant{valueless("A", 30_000), rater("B", 30_000, 6_000), valueless("C", 30_000)},
 			ratings:      map[string]procurement.Rating{"B": procurement.Must},
-			wantState:    string(procurement.Must), wantDutch: "must have", wantMustBy: []string{"B"},
+			wantState:    string(procurement.Must), wantDutch: "moet", wantMustBy: []string{"B"},
 		},
 		{
 			name:         "nobody has a valued volume: each weighs one, 1 of 3 rated → insufficiently rated (DESIGN §4 requirements)",
@@ -331,13 +331,13 @@ func TestConsolidateInsufficient(t *testing.T) {
 			name:         "nobody has a valued volume: 2 of 3 must → must (DESIGN §4 requirements)",
 			participants: []procurement.Participant{valueless("A", 30_000), valueless("B", 30_000), valueless("C", 30_000)},
 			ratings:      map[string]procurement.Rating{"A": procurement.Must, "B": procurement.Must},
-			wantState:    string(procurement.Must), wantDutch: "must have", wantMustBy: []string{"A", "B"},
+			wantState:    string(procurement.Must), wantDutch: "moet", wantMustBy: []string{"A", "B"},
 		},
 		{
 			name:         "a valueless participant's must beside a valued majority's wont → wont, conflict, the must stays listed (DESIGN §4 requirements)",
 			participants: []procurement.Participant{valueless("A", 30_000), rater("B", 30_000, 6_000), rater("C", 30_000, 4_000)},
 			ratings:      map[string]procurement.Rating{"A": procurement.Must, "B": procurement.Wont},
-			wantState:    string(procurement.Wont), wantDutch: "won't have", wantMustBy: []string{"A"},
+			wantState:    string(procurement.Wont), wantDutch: "niet nu", wantMustBy: []string{"A"},
 		},
 		{
 			name:         "nobody rated: unrated, not insufficient (DESIGN §4 requirements)",

@@ -399,10 +399,10 @@ func TestTenderFromSuggestion(t *testing.T) {
 		t.Errorf("participants = %v, want %v", orgs, want)
 	}
 	if p := v.Participants[1]; p.Annual() != 165_000*euro {
-		t.Errorf("GM0002's volumes = %+v, want € 150.000 telephony + € 15.000 devices", p.Volumes)
+		t.Errorf("GM0002's volumes = %+v, want €\u00a0150.000 telephony + €\u00a015.000 devices", p.Volumes)
 	}
 	if p := v.Participants[2]; p.DemandID != 1 || p.Annual() != 60_000*euro {
-		t.Errorf("GM0004 = demand %d, annual %d cents; want demand 1, € 60.000", p.DemandID, int64(p.Annual()))
+		t.Errorf("GM0004 = demand %d, annual %d cents; want demand 1, €\u00a060.000", p.DemandID, int64(p.Annual()))
 	}
 
 	// Its participants are now engaged in the draft: the suggestion is

@@ -42,7 +42,7 @@ func TestSplitWarnings(t *testing.T) {
 				splitTender(2, "Telefonie zuid", planDate(2026, 7, 1), 24, 60_000), // € 120.000
 			},
 			wantIDs: []int64{1, 2}, wantSum: 240_000 * euro,
-			wantInMsg: "categorie Telefonie: 2 aanbestedingen elk onder de drempel, samen € 240.000,00 ≥ drempel € 216.000,00",
+			wantInMsg: "categorie Telefonie: 2 aanbestedingen elk onder de drempel, samen €\u00a0240.000,00 ≥ drempel €\u00a0216.000,00",
 		},
 		{
 			name: "together exactly at the threshold: warning, the threshold is reached (Aw 2012 art. 2.15–2.19)",
@@ -252,6 +252,6 @@ func TestSplitWarningPartAboveThreshold(t *testing.T) {
 	// hides them.
 	if len(got) != 1 || !slices.Equal(got[0].Tenders, []string{"noord", "zuid"}) || got[0].Sum != 240_000*euro ||
 		!strings.Contains(nl.Warning(got[0].Warning), "2 aanbestedingen elk onder de drempel") {
-		t.Errorf("SplitWarning(groot, noord, zuid) = %+v, want one warning for noord and zuid, € 240.000", got)
+		t.Errorf("SplitWarning(groot, noord, zuid) = %+v, want one warning for noord and zuid, €\u00a0240.000", got)
 	}
 }

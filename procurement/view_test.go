@@ -132,8 +132,8 @@ func TestCallOffValue(t *testing.T) {
 		want   contracts.Money
 		wantOK bool
 	}{
-		{"€ 1.234,56 a year over 7 months is € 720,16 (720.1600)", CallOff{Organization: "A", LotID: 1}, 720_16, true},
-		{"€ 12,00 a year over 7 months is € 7,00", CallOff{Organization: "B", LotID: 1}, 7_00, true},
+		{"€\u00a01.234,56 a year over 7 months is €\u00a0720,16 (720.1600)", CallOff{Organization: "A", LotID: 1}, 720_16, true},
+		{"€\u00a012,00 a year over 7 months is €\u00a07,00", CallOff{Organization: "B", LotID: 1}, 7_00, true},
 		{"6 cents a year over 7 months is 3.5 cents: half up to 4", CallOff{Organization: "D", LotID: 1}, 4, true},
 		{"a quantity without an annual value: unknown", CallOff{Organization: "A", LotID: 2}, 0, false},
 		{"no volume in the lot: unknown", CallOff{Organization: "B", LotID: 2}, 0, false},

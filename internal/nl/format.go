@@ -57,14 +57,16 @@ func Number[T ~int | ~int64](n T) string {
 // Money writes an amount in euro cents as CLDR nl does
 // (¤ #,##0.00;¤ -#,##0.00): € 1.234,56, and € -0,05 for minus five
 // cents, the minus sign between the euro sign and the digits as Dutch
-// bookkeeping and a Dutch Excel write it.
+// bookkeeping and a Dutch Excel write it. The space after the euro sign
+// is a no-break space (U+00A0), so that a line never breaks between the
+// sign and the amount.
 func Money(m contracts.Money) string {
 	u, neg := magnitude(int64(m))
 	sign := ""
 	if neg {
 		sign = "-"
 	}
-	return "€ " + sign + grouped(u/100) + "," + twoDigits(u%100)
+	return "€\u00a0" + sign + grouped(u/100) + "," + twoDigits(u%100)
 }
 
 // Decimal writes an amount in euro cents as a number a Dutch spreadsheet

@@ -16,22 +16,22 @@ func TestMoney(t *testing.T) {
 		in   contracts.Money
 		want string
 	}{
-		{"CLDR nl ¤ #,##0.00: thousands dot, decimal comma", 123456, "€ 1.234,56"},
-		{"CLDR nl: cents only", 5, "€ 0,05"},
-		{"CLDR nl: zero", 0, "€ 0,00"},
-		{"CLDR nl: a hundred million", 100_000_000_00, "€ 100.000.000,00"},
-		{"CLDR nl ¤ -#,##0.00: minus after the euro sign", -1200, "€ -12,00"},
-		{"CLDR nl ¤ -#,##0.00: minus five cents", -5, "€ -0,05"},
-		{"contracts.MaxMoney, €10^12", contracts.MaxMoney, "€ 1.000.000.000.000,00"},
-		{"the smallest int64 has a magnitude too", math.MinInt64, "€ -92.233.720.368.547.758,08"},
-		{"the largest int64", math.MaxInt64, "€ 92.233.720.368.547.758,07"},
+		{"CLDR nl ¤ #,##0.00: thousands dot, decimal comma", 123456, "€\u00a01.234,56"},
+		{"CLDR nl: cents only", 5, "€\u00a00,05"},
+		{"CLDR nl: zero", 0, "€\u00a00,00"},
+		{"CLDR nl: a hundred million", 100_000_000_00, "€\u00a0100.000.000,00"},
+		{"CLDR nl ¤ -#,##0.00: minus after the euro sign", -1200, "€\u00a0-12,00"},
+		{"CLDR nl ¤ -#,##0.00: minus five cents", -5, "€\u00a0-0,05"},
+		{"contracts.MaxMoney, €10^12", contracts.MaxMoney, "€\u00a01.000.000.000.000,00"},
+		{"the smallest int64 has a magnitude too", math.MinInt64, "€\u00a0-92.233.720.368.547.758,08"},
+		{"the largest int64", math.MaxInt64, "€\u00a092.233.720.368.547.758,07"},
 		// The procurement reasons wrote amounts with their own formatter
 		// (formatEuro); these are its cases. Minus € 1,50 was "-€ 1,50"
 		// there and "€ -1,50" in the reports: CLDR nl everywhere now.
-		{"CLDR nl: € 1.000", 100_000, "€ 1.000,00"},
-		{"CLDR nl: the 2026–2027 threshold for services", 21_600_000, "€ 216.000,00"},
-		{"CLDR nl: € 1.234.567", 123_456_700, "€ 1.234.567,00"},
-		{"CLDR nl ¤ -#,##0.00: minus € 1,50, no longer -€ 1,50", -150, "€ -1,50"},
+		{"CLDR nl: € 1.000", 100_000, "€\u00a01.000,00"},
+		{"CLDR nl: the 2026–2027 threshold for services", 21_600_000, "€\u00a0216.000,00"},
+		{"CLDR nl: € 1.234.567", 123_456_700, "€\u00a01.234.567,00"},
+		{"CLDR nl ¤ -#,##0.00: minus € 1,50, no longer -€ 1,50", -150, "€\u00a0-1,50"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

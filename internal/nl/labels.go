@@ -315,15 +315,21 @@ var requirementKindLabels = map[procurement.RequirementKind]string{
 func RequirementKind(k procurement.RequirementKind) string { return label(requirementKindLabels, k) }
 
 var ratingLabels = map[procurement.Rating]string{
-	procurement.Must:   "must have",
-	procurement.Should: "should have",
-	procurement.Could:  "could have",
-	procurement.Wont:   "won't have",
+	procurement.Must:   "moet",
+	procurement.Should: "zou moeten",
+	procurement.Could:  "kan",
+	procurement.Wont:   "niet nu",
 }
 
-// Rating names a MoSCoW rating as Dutch procurement practice does, in
-// English: must have.
+// Rating names a MoSCoW rating in Dutch: moet, zou moeten, kan, niet
+// nu. RatingLegend explains the letters and the English names once.
 func Rating(r procurement.Rating) string { return label(ratingLabels, r) }
+
+// RatingLegend explains the MoSCoW ratings once, for a page or document
+// that shows them: each letter with its Dutch and English name.
+func RatingLegend() string {
+	return "MoSCoW: M = moet (must have), S = zou moeten (should have), C = kan (could have), W = niet nu (won't have)"
+}
 
 var ratingLetters = map[procurement.Rating]string{
 	procurement.Must: "M", procurement.Should: "S", procurement.Could: "C", procurement.Wont: "W",

@@ -107,7 +107,7 @@ func TestMessages(t *testing.T) {
 			apperr.FieldError{Field: "notes", Code: apperr.TooLong, Args: []any{4000}}, "Gebruik hooguit 4.000 tekens."},
 		{"the money cap in euros",
 			apperr.FieldError{Field: "annualValue", Code: apperr.MoneyCap, Args: []any{apperr.Cents(100_000_000_000_000)}},
-			"Dit bedrag is te hoog: hooguit € 1.000.000.000.000,00."},
+			"Dit bedrag is te hoog: hooguit €\u00a01.000.000.000.000,00."},
 		{"years stay ungrouped",
 			apperr.FieldError{Field: "indexation[1999]", Code: apperr.IndexYear, Args: []any{2000, 2100}}, "Het jaar moet tussen 2000 en 2100 liggen."},
 		{"a required organization is chosen from the list",
@@ -123,7 +123,7 @@ func TestMessages(t *testing.T) {
 		{"a notice period in days, grouped",
 			apperr.FieldError{Field: "noticeDays", Code: apperr.AtMostDays, Args: []any{3660}}, "Een opzegtermijn is hooguit 3.660 dagen."},
 		{"a rating of one requirement",
-			apperr.FieldError{Field: "ratings.12", Code: apperr.OneOf, Args: []any{"must, should, could or wont", "maybe"}}, "Kies must, should, could of won't."},
+			apperr.FieldError{Field: "ratings.12", Code: apperr.OneOf, Args: []any{"must, should, could or wont", "maybe"}}, "Kies moet, zou moeten, kan of niet nu."},
 		{"a signed mandate without its date",
 			apperr.FieldError{Field: "mandate.signed", Code: apperr.MandateSignedRequired}, "Vul de datum in waarop het mandaat is getekend."},
 		{"a deadline before the minimum, the earliest in Dutch",
@@ -179,7 +179,7 @@ func TestHintField(t *testing.T) {
 func TestMsgFormatters(t *testing.T) {
 	t.Parallel()
 	for _, tt := range []struct{ got, want string }{
-		{msgMoney(123456789), "€ 1.234.567,89"}, {msgMoney(-5), "-€ 0,05"}, {msgMoney(0), "€ 0,00"},
+		{msgMoney(123456789), "€\u00a01.234.567,89"}, {msgMoney(-5), "-€\u00a00,05"}, {msgMoney(0), "€\u00a00,00"},
 		{msgDate("2026-11-22"), "22-11-2026"}, {msgDate("10000-01-01"), "10000-01-01"},
 		{msgGroup("-1234567"), "-1.234.567"}, {msgGroup("999"), "999"},
 	} {
@@ -231,7 +231,7 @@ func TestWarnings(t *testing.T) {
 	}{
 		{"a split, in euros (Aw 2012 art. 2.15–2.19)",
 			apperr.Warn(apperr.WarnSplit, "Telefonie", 2, apperr.Cents(24_000_000), apperr.Cents(22_100_000)),
-			"categorie Telefonie: 2 aanbestedingen elk onder de drempel, samen € 240.000,00 ≥ drempel € 221.000,00; opsplitsen om de Europese procedure te ontlopen is verboden (Aw 2012 art. 2.15–2.19; Richtlijn 2014/24/EU art. 5(3))"},
+			"categorie Telefonie: 2 aanbestedingen elk onder de drempel, samen €\u00a0240.000,00 ≥ drempel €\u00a0221.000,00; opsplitsen om de Europese procedure te ontlopen is verboden (Aw 2012 art. 2.15–2.19; Richtlijn 2014/24/EU art. 5(3))"},
 		{"one participant without value",
 			apperr.Warn(apperr.WarnWithoutValue, 1, []string{"Gemeente B"}),
 			"1 deelnemer heeft volume zonder waarde (Gemeente B): geef een jaarwaarde of een eenheidsprijs van het perceel. Zonder waarde telt dat volume niet mee in de geraamde waarde en wegen hun beoordelingen van de eisen niet mee naast die van deelnemers met waarde"},

@@ -82,7 +82,7 @@ func DeterminationReasons(d procurement.Determination) []string {
 	total, threshold, source := Money(d.Total), Money(d.Threshold), ThresholdSource(d.Threshold)
 	if d.State == procurement.MissingInput {
 		return []string{
-			fmt.Sprintf("geen procedure bepaald: de raming mist %s (%s); een onbekende waarde telt niet als € 0",
+			fmt.Sprintf("geen procedure bepaald: de raming mist %s (%s); een onbekende waarde telt niet als €\u00a00",
 				missingCount(len(d.Missing)), missingList(MissingValues(d.Missing), 5)),
 			fmt.Sprintf("de bekende waarden samen (%s) blijven onder de drempel %s (%s); pas met de ontbrekende waarden blijkt of een Europese procedure nodig is",
 				total, threshold, source),

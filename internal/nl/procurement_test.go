@@ -34,7 +34,7 @@ func TestAssumption(t *testing.T) {
 		{"the bundler's term with an option", procurement.Assumption{Key: procurement.AssumeBundleTerm, Months: 36, Options: 1, OptionMonths: 12},
 			Assumed{"Looptijd en opties", "36 maanden + 1 × 12 maanden optie (raamovereenkomst)", "aanname bundelaar, instelbaar; Aw 2012 art. 2.140: maximaal 48 maanden"}},
 		{"the bundler's cost per tender", procurement.Assumption{Key: procurement.AssumeTenderCost, Money: 2_500_000},
-			Assumed{"Transactiekosten per aanbesteding", "€ 25.000,00", "aanname, instelbaar"}},
+			Assumed{"Transactiekosten per aanbesteding", "€\u00a025.000,00", "aanname, instelbaar"}},
 		{"the bundler's volume discount", procurement.Assumption{Key: procurement.AssumeVolumeDiscount, BasisPoints: 300},
 			Assumed{"Volumekorting", "3 % op de jaarwaarde, over de initiële looptijd", "aanname, instelbaar"}},
 		{"Aw 2012 art. 2.38–2.39: the light regime plans a reasonable period", procurement.Assumption{Key: procurement.AssumeTimeLimits, Procedure: procurement.ProcedureLight},
@@ -43,7 +43,7 @@ func TestAssumption(t *testing.T) {
 			Assumed{"Termijnen", "nog geen procedure bepaald (de raming is onvolledig); de planning hanteert voorlopig de termijnen van de Europese openbare procedure", "planningsaanname"}},
 		{"Gids Proportionaliteit: the default works bands", procurement.Assumption{Key: procurement.AssumePolicyBands, Band: procurement.Band{Works: true,
 			SingleSourceBelow: 150_000 * euro, UpTo: 1_500_000 * euro, NationalAbove: true, Assumption: true}},
-			Assumed{"Inkoopbeleid penvoerder", "de beleidsgrenzen voor werken (enkelvoudig onderhands onder € 150.000,00, meervoudig onderhands tot € 1.500.000,00, daarboven nationaal openbaar) zijn een aanname en nog niet door de organisatie vastgesteld", "standaard, per organisatie instelbaar"}},
+			Assumed{"Inkoopbeleid penvoerder", "de beleidsgrenzen voor werken (enkelvoudig onderhands onder €\u00a0150.000,00, meervoudig onderhands tot €\u00a01.500.000,00, daarboven nationaal openbaar) zijn een aanname en nog niet door de organisatie vastgesteld", "standaard, per organisatie instelbaar"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -139,13 +139,13 @@ func TestExemptionReasons(t *testing.T) {
 		want string
 	}{
 		{"below the threshold: not needed", estimate(lot("A", 100_000*euro)),
-			"totale geraamde waarde € 100.000,00 < drempel € 216.000,00: geen Europese procedure nodig, percelenregeling niet van toepassing (Aw 2012 art. 2.19)"},
+			"totale geraamde waarde €\u00a0100.000,00 < drempel €\u00a0216.000,00: geen Europese procedure nodig, percelenregeling niet van toepassing (Aw 2012 art. 2.19)"},
 		{"no small lot", estimate(lot("A", 300_000*euro)),
-			"geen perceel onder € 80.000,00 (leveringen, diensten) of € 1.000.000,00 (werken): percelenregeling niet te gebruiken (Aw 2012 art. 2.19)"},
+			"geen perceel onder €\u00a080.000,00 (leveringen, diensten) of €\u00a01.000.000,00 (werken): percelenregeling niet te gebruiken (Aw 2012 art. 2.19)"},
 		{"every small lot fits under 20 %", estimate(lot("A", 400_000*euro), lot("B", 50_000*euro)),
-			"percelen onder de perceelgrens samen € 50.000,00 ≤ 20% van de totale waarde (€ 90.000,00): alle 1 buiten de Europese procedure toegestaan (Aw 2012 art. 2.19; Richtlijn 2014/24/EU art. 5(10))"},
+			"percelen onder de perceelgrens samen €\u00a050.000,00 ≤ 20% van de totale waarde (€\u00a090.000,00): alle 1 buiten de Europese procedure toegestaan (Aw 2012 art. 2.19; Richtlijn 2014/24/EU art. 5(10))"},
 		{"not every small lot fits: smallest first", estimate(lot("A", 250_000*euro), lot("B", 40_000*euro), lot("C", 70_000*euro)),
-			"percelen onder de perceelgrens samen € 110.000,00 > 20% van de totale waarde (€ 72.000,00): 1 van 2 gekozen, kleinste eerst, samen € 40.000,00 (Aw 2012 art. 2.19; Richtlijn 2014/24/EU art. 5(10))"},
+			"percelen onder de perceelgrens samen €\u00a0110.000,00 > 20% van de totale waarde (€\u00a072.000,00): 1 van 2 gekozen, kleinste eerst, samen €\u00a040.000,00 (Aw 2012 art. 2.19; Richtlijn 2014/24/EU art. 5(10))"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -134,7 +134,7 @@ func msgMoney(cents int64) string {
 	if cents < 0 {
 		sign, cents = "-", -cents
 	}
-	return fmt.Sprintf("%s€ %s,%02d", sign, msgGroup(strconv.FormatInt(cents/100, 10)), cents%100)
+	return fmt.Sprintf("%s€\u00a0%s,%02d", sign, msgGroup(strconv.FormatInt(cents/100, 10)), cents%100)
 }
 
 // msgDate writes an ISO date as Dutch documents do: 14-12-2026; a value

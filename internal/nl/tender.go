@@ -9,7 +9,7 @@ import (
 )
 
 // Consolidation names a requirement's consolidated priority: the
-// rating's label ("must have"), "nog niet beoordeeld" when nobody rated
+// rating's label ("moet"), "nog niet beoordeeld" when nobody rated
 // it, or "onvoldoende beoordeeld (1 van 3)" when too few did; never a
 // silent won't.
 func Consolidation(c procurement.Consolidation) string {
@@ -79,7 +79,7 @@ func GapReason(g procurement.Gap) string {
 
 // ConsolidationReason states why a requirement got its consolidated
 // priority (procurement.Consolidate, DESIGN §4), or why it has none yet:
-// "must: deelnemers met 76,31 % van het volume noemen dit must (grens
+// "moet: deelnemers met 76,31 % van het volume noemen dit moet (grens
 // 50 %)", "onvoldoende beoordeeld (1 van 3): wie beoordeelde heeft samen
 // 40 % van het volume (grens 50 %); …".
 func ConsolidationReason(c procurement.Consolidation) string {
@@ -101,9 +101,9 @@ func ConsolidationReason(c procurement.Consolidation) string {
 	}
 	switch c.Priority {
 	case procurement.Must:
-		return fmt.Sprintf("must: deelnemers met %s van het volume noemen dit must (grens %s)", Percent(must), threshold)
+		return fmt.Sprintf("moet: deelnemers met %s van het volume noemen dit moet (grens %s)", Percent(must), threshold)
 	case procurement.Wont:
-		return fmt.Sprintf("won't: minder dan %s van het volume noemt dit must, should of could", threshold)
+		return fmt.Sprintf("niet nu: minder dan %s van het volume noemt dit moet, zou moeten of kan", threshold)
 	}
 	var cumulative int
 	for _, s := range c.Shares {
@@ -112,5 +112,5 @@ func ConsolidationReason(c procurement.Consolidation) string {
 			break
 		}
 	}
-	return fmt.Sprintf("%s: must %s van het volume (< %s); %s of hoger samen %s", c.Priority, Percent(must), threshold, c.Priority, Percent(cumulative))
+	return fmt.Sprintf("%s: moet %s van het volume (< %s); %s of hoger samen %s", Rating(c.Priority), Percent(must), threshold, Rating(c.Priority), Percent(cumulative))
 }

@@ -173,6 +173,13 @@ func TestBrowserSmoke(t *testing.T) {
 // reports. Everything stops when the test ends.
 func browse(t *testing.T, ta testApp, execPath string) (context.Context, string, *consoleErrors) {
 	t.Helper()
+	return browseFor(t, ta, execPath, 60*time.Second)
+}
+
+// browseFor is browse with the browser given limit instead of a minute,
+// for the tests that walk many pages.
+func browseFor(t *testing.T, ta testApp, execPath string, limit time.Duration) (context.Context, string, *consoleErrors) {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -187,7 +194,7 @@ func browse(t *testing.T, ta testApp, execPath string) (context.Context, string,
 			t.Errorf("serve: %v", err)
 		}
 	})
-	ctx, cancel := context.WithTimeout(t.Context(), 60*time.Second)
+	ctx, cancel := context.WithTimeout(t.Context(), limit)
 	t.Cleanup(cancel)
 	opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(execPath), chromedp.UserDataDir(t.TempDir())}
 	for _, f := range browserFlags {

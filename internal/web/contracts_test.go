@@ -547,7 +547,7 @@ func TestContractPages(t *testing.T) {
 	}{
 		{"list: notice deadlines and flags", "admin", "/contracten", 200,
 			[]string{"3 contracten", "Opzeggen uiterlijk", "31-10-2027", "termijn gemist: loopt tot 31-01-2028", "licenties overschreden",
-				"€ 48.500,00", "Amsterdam", "&#39;s-Gravenhage", "Nieuw contract", `<caption`, `scope="col"`,
+				"€\u00a048.500,00", "Amsterdam", "&#39;s-Gravenhage", "Nieuw contract", `<caption`, `scope="col"`,
 				`href="/contracten/importeren">Contracten importeren</a>`, `href="/contracten/importeren/sjabloon.xlsx" download>Download sjabloon</a>`}, nil},
 		{"list: an option decision within 90 days is highlighted", "admin", "/contracten?verlenging=express", 200,
 			[]string{"1 contract gevonden", "31-12-2026", "(optie)", "over 39 dagen", "17-12-2026"}, []string{"AMS-2023-001"}},
@@ -561,7 +561,7 @@ func TestContractPages(t *testing.T) {
 		{"detail: dates explained, GIBIT articles named", "admin", fmt.Sprintf("/contracten/%d", f.Own), 200,
 			[]string{"Opzeggen uiterlijk 31-10-2027", "Actiedatum 01-10-2027", "(30 dagen interne doorlooptijd)", "De opzegtermijn voor het einde op 31-01-2027 is verstreken",
 				"31-01-2026", "GIBIT art. 26", "GIBIT art. 36", "GIBIT art. 20.4", "art. 21 en art. 8", "overschreden", "onbeperkt", "onbekend",
-				"/leveranciers/" + fmt.Sprint(f.Sub), "/organisaties/GM0363", "Bewerken", "Verwijderen", "€ 125,00"}, nil},
+				"/leveranciers/" + fmt.Sprint(f.Sub), "/organisaties/GM0363", "Bewerken", "Verwijderen", "€\u00a0125,00"}, nil},
 		{"detail: no edit buttons for finance", "finance", fmt.Sprintf("/contracten/%d", f.Own), 200, []string{"Zaaksysteem"}, []string{"Bewerken", "verwijderen"}},
 		{"detail: another organization's contract is refused for a member", "member", fmt.Sprintf("/contracten/%d", f.OtherOrg), 403, []string{"Geen toegang"}, nil},
 		{"detail: a contract that does not exist", "admin", "/contracten/9999", 404, []string{"Pagina niet gevonden"}, nil},
@@ -674,7 +674,7 @@ func TestContractForms(t *testing.T) {
 	resp, b := ta.doAs(t, "member", "GET", loc, nil, "")
 	page := string(b)
 	if resp.StatusCode != 200 || !strings.Contains(page, "Het contract is opgeslagen") || !strings.Contains(page, "Opzeggen uiterlijk 31-10-2027") ||
-		!strings.Contains(page, "€ 12.345,67") || !strings.Contains(page, "€ 45,50") || !strings.Contains(page, "€ 1.000,00") {
+		!strings.Contains(page, "€\u00a012.345,67") || !strings.Contains(page, "€\u00a045,50") || !strings.Contains(page, "€\u00a01.000,00") {
 		t.Errorf("GET %s = %d, want the saved contract with its dates and amounts\n%s", loc, resp.StatusCode, page)
 	}
 	id := strings.TrimSuffix(strings.TrimPrefix(loc, "/contracten/"), "?opgeslagen=1")

@@ -100,7 +100,7 @@ func TestDemandPages(t *testing.T) {
 	}{
 		{"list for the admin: every organization, organization filter", "admin", "/behoefte",
 			[]string{"Behoefte", "Amsterdam", "&#39;s-Gravenhage", "Vaste telefonie", "500 aansluitingen", "01-09-2027", "ingediend",
-				"€ 42.500,50", "AMS-VT-1", fmt.Sprintf("/contracten/%d", f.OwnContract), "Alle organisaties", "Nieuwe behoefte", ownEdit, otherEdit,
+				"€\u00a042.500,50", "AMS-VT-1", fmt.Sprintf("/contracten/%d", f.OwnContract), "Alle organisaties", "Nieuwe behoefte", ownEdit, otherEdit,
 				"/behoefte/per-categorie"}, nil},
 		{"list for the coordinator, filtered by organization", "coordinator", "/behoefte?organisatie=" + other,
 			[]string{"1 registratie van behoefte gevonden", "&#39;s-Gravenhage", otherEdit, "/behoefte/nieuw?organisatie=" + other}, []string{ownEdit}},
@@ -123,7 +123,7 @@ func TestDemandPages(t *testing.T) {
 		{"edit form for the coordinator: another organization's demand", "coordinator", otherEdit,
 			[]string{"&#39;s-Gravenhage", "DH-VT-1"}, nil},
 		{"per category for the admin: totals across organizations and a bundle link (issue 8)", "admin", "/behoefte/per-categorie",
-			[]string{"Behoefte per categorie", "Vaste telefonie", "1.000", "€ 42.500,50", "01-09-2027", bundle,
+			[]string{"Behoefte per categorie", "Vaste telefonie", "1.000", "€\u00a042.500,50", "01-09-2027", bundle,
 				fmt.Sprintf("/behoefte?categorie=%d", f.DemandCategory), "Bundelvoorstellen bekijken"}, nil},
 		{"per category for the coordinator", "coordinator", "/behoefte/per-categorie", []string{"van alle organisaties", bundle}, nil},
 		{"per category for scoped management: its own organization, no bundling", "management", "/behoefte/per-categorie",
@@ -185,7 +185,7 @@ func TestDemandFormMemberCreatesOwn(t *testing.T) {
 		t.Errorf("registered demand = %+v, want GM0363, 1250 gebruikers, € 12.500,00, 2027-07-01, submitted, with the notes", got)
 	}
 	_, list := ta.doAs(t, "member", "GET", "/behoefte?melding=opgeslagen", nil, "")
-	checkPage(t, "/behoefte", list, "De behoefte is opgeslagen.", "Mobiele telefonie", "1.250 gebruikers", "01-07-2027", "€ 12.500,00",
+	checkPage(t, "/behoefte", list, "De behoefte is opgeslagen.", "Mobiele telefonie", "1.250 gebruikers", "01-07-2027", "€\u00a012.500,00",
 		fmt.Sprintf("/behoefte/%d/bewerken", got.ID))
 
 	before := demandState(t, ta)

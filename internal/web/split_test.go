@@ -130,7 +130,7 @@ func TestSplitWarningAPI(t *testing.T) {
 				t.Errorf("tender %d: message %q, want the prohibition", tt.id, sw.Message)
 			}
 			if n := sw.Tenders[0]; tt.id == f.North && (n.Value != 200_000_00 || n.Start != "2027-09-01" || n.End != "2029-08-31") {
-				t.Errorf("North in the split = %+v, want € 200.000 from 2027-09-01 to 2029-08-31", n)
+				t.Errorf("North in the split = %+v, want €\u00a0200.000 from 2027-09-01 to 2029-08-31", n)
 			}
 		}
 	})
@@ -176,13 +176,13 @@ func TestSplitWarningPage(t *testing.T) {
 		"Waarschuwing: mogelijk opgesplitste opdracht",
 		"Telefonie Noord (deze aanbesteding)",
 		fmt.Sprintf(`<a href="/aanbestedingen/%d">Telefonie Zuid</a>`, f.South),
-		"categorie Telefonie: 2 aanbestedingen elk onder de drempel, samen € 260.000,00 ≥ drempel € 216.000,00",
+		"categorie Telefonie: 2 aanbestedingen elk onder de drempel, samen €\u00a0260.000,00 ≥ drempel €\u00a0216.000,00",
 		"01-09-2027 tot en met 31-08-2029",
 		"onvoldoende beoordeeld (1 van 3)",
 		"alleen deelnemers zonder gewaardeerd volume beoordeelden deze eis",
-		"must bij: Amsterdam",
+		"moet bij: Amsterdam",
 		"1 deelnemer heeft volume zonder waarde (Amsterdam)",
-	}, []string{"<strong>won't have</strong>"})
+	}, []string{"<strong>niet nu</strong>"})
 
 	resp, b = ta.doAs(t, "member", "GET", fmt.Sprintf("/aanbestedingen/%d", f.Other), nil, "")
 	if resp.StatusCode != 200 {

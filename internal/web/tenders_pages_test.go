@@ -53,7 +53,7 @@ func TestTenderPages(t *testing.T) {
 	}{
 		{"list for the admin", "admin", "/aanbestedingen", 200,
 			[]string{"1 aanbesteding", "Mobiele telefonie 2027", "Mobiele telefonie", "Amsterdam", "Deelnemers verzamelen", "0 van 2",
-				"€ 48.000,00", "Nieuwe aanbesteding", `href="/aanbestedingen" aria-current="page"`, `<caption`}, []string{"Alleen waar mijn organisatie"}},
+				"€\u00a048.000,00", "Nieuwe aanbesteding", `href="/aanbestedingen" aria-current="page"`, `<caption`}, []string{"Alleen waar mijn organisatie"}},
 		{"list for a member: own organization filter, no create button", "member", "/aanbestedingen?mijn=1", 200,
 			[]string{"1 aanbesteding gevonden", "Alleen waar mijn organisatie (GM0363)", `name="mijn" type="checkbox" value="1" checked`}, []string{"Nieuwe aanbesteding"}},
 		{"list: bad filter values are dropped with a notice", "coordinator", "/aanbestedingen?status=kapot&categorie=x", 200,
@@ -61,7 +61,7 @@ func TestTenderPages(t *testing.T) {
 		{"list: a status filter", "management", "/aanbestedingen?status=published", 200, []string{"0 aanbestedingen gevonden"}, []string{"Mobiele telefonie 2027</a>"}},
 		{"tender for the admin: every section, the plan with its reasons, the runners' forms", "admin", tender, 200,
 			append([]string{"Mobiele telefonie 2027", "Deelnemers verzamelen", `aria-current="step"`, "Mandaten gaan verzamelen", "Annuleren",
-				"meervoudig onderhandse procedure", "nationaal", "€ 216.000,00", "€ 192.000,00", "Aw 2012 art. 2.16", "Aw 2012 art. 1.4", "Percelenregeling", "Aannames",
+				"meervoudig onderhandse procedure", "nationaal", "€\u00a0216.000,00", "€\u00a0192.000,00", "Aw 2012 art. 2.16", "Aw 2012 art. 1.4", "Percelenregeling", "Aannames",
 				"<svg", `role="img"`, "Grondslag", "0 van 2 getekend", "waarvan 0 gemeenten", "Deelnemer toevoegen", "Beheren", "Perceel toevoegen",
 				"Eis toevoegen", "Nummerbehoud", "nog niet beoordeeld", "&#39;s-Gravenhage", "aangevraagd", "Nog geen nadere overeenkomsten",
 				`href="/aanbestedingen/` + fmt.Sprint(f.Tender) + `/bewerken"`, "01-09-2027"}, sections...),
@@ -145,14 +145,14 @@ func TestTenderMemberForms(t *testing.T) {
 		t.Fatalf("POST own volumes = %d, want 303\n%s", resp.StatusCode, body)
 	}
 	if v, _ := participantOf(t, ta, f, own).Volume(f.Lot); v.Quantity != 1250 || v.Annual != 1250*24_000 {
-		t.Errorf("own volume = %+v, want 1.250 connections priced at € 240", v)
+		t.Errorf("own volume = %+v, want 1.250 connections priced at €\u00a0240", v)
 	}
 	resp, body = postForm(t, ta, "member", base+own+"/beoordelingen", url.Values{fmt.Sprintf("rating.%d", f.Req): {"must"}})
 	if resp.StatusCode != 303 {
 		t.Fatalf("POST own ratings = %d, want 303\n%s", resp.StatusCode, body)
 	}
 	_, page = ta.doAs(t, "coordinator", "GET", fmt.Sprintf("/aanbestedingen/%d", f.Tender), nil, "")
-	checkTenderPage(t, "tender after the rating", string(page), []string{"must have</strong>", "must: deelnemers met"}, nil)
+	checkTenderPage(t, "tender after the rating", string(page), []string{"moet</strong>", "moet: deelnemers met"}, nil)
 
 	// Another organization: refused by the policy before the form is read.
 	before := tenderState(t, ta, f)
@@ -209,7 +209,7 @@ func TestTenderFormsRejectBadInput(t *testing.T) {
 			[]string{"Vul een heel getal in", `value="veel"`}},
 		{"a rating other than must/should/could/wont", "member", "/deelnemers/GM0363/beoordelingen",
 			func(f tenderFixture) url.Values { return url.Values{fmt.Sprintf("rating.%d", f.Req): {"essential"}} },
-			[]string{"Kies must, should, could of won", "Eis 1"}},
+			[]string{"Kies moet, zou moeten, kan of niet nu", "Eis 1"}},
 		{"a participant from an unknown organization", "coordinator", "/deelnemers",
 			func(f tenderFixture) url.Values {
 				return url.Values{"organization": {"gm9999"}, fmt.Sprintf("quantity.%d", f.Lot): {"10"}}
@@ -342,8 +342,8 @@ func TestTenderThroughTheForms(t *testing.T) {
 
 	_, page := ta.doAs(t, "member", "GET", base, nil, "")
 	// 4.000 × € 180 a year over 36 + 12 months (Aw 2012 art. 2.15).
-	checkTenderPage(t, "published tender", string(page), []string{"Gepubliceerd", "1 van 1 getekend", "€ 720.000,00", "€ 2.880.000,00",
-		"De deelnemerslijst is bevroren", "should have</strong>", "22-11-2026"}, []string{"Mandaat vastleggen", "Uw beoordeling"})
+	checkTenderPage(t, "published tender", string(page), []string{"Gepubliceerd", "1 van 1 getekend", "€\u00a0720.000,00", "€\u00a02.880.000,00",
+		"De deelnemerslijst is bevroren", "zou moeten</strong>", "22-11-2026"}, []string{"Mandaat vastleggen", "Uw beoordeling"})
 	resp, body := postForm(t, ta, "member", base+"/deelnemers/"+own+"/mandaat", url.Values{"status": {"revoked"}})
 	if resp.StatusCode != 409 || !strings.Contains(body, "De aanbesteding heeft de status ‘gepubliceerd’") {
 		t.Errorf("POST a mandate after publication = %d, want 409 with the reason\n%s", resp.StatusCode, body)

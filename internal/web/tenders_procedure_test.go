@@ -179,7 +179,7 @@ func TestPolicyBandsWorks(t *testing.T) {
 		t.Errorf("set works bands = %+v, want €100,000 and €1,000,000, set by the organization", got)
 	}
 	_, page := ta.doAs(t, "coordinator", http.MethodGet, "/organisaties/GM0363", nil, "")
-	for _, want := range []string{"Werken:", "Enkelvoudig onderhands onder € 100.000,00; meervoudig onderhands tot € 1.000.000,00", `name="werken_enkelvoudig"`} {
+	for _, want := range []string{"Werken:", "Enkelvoudig onderhands onder €\u00a0100.000,00; meervoudig onderhands tot €\u00a01.000.000,00", `name="werken_enkelvoudig"`} {
 		if !strings.Contains(string(page), want) {
 			t.Errorf("organization page lacks %q", want)
 		}

@@ -540,7 +540,7 @@ func TestPolicyBandsPage(t *testing.T) {
 	t.Parallel()
 	ta := newTestApp(t, sampleOrgs()...)
 	_, page := ta.doAs(t, "coordinator", http.MethodGet, "/organisaties/GM0363", nil, "")
-	for _, want := range []string{"Enkelvoudig onderhands onder € 50.000,00", "Aanname:", `action="/organisaties/GM0363/inkoopbeleid"`} {
+	for _, want := range []string{"Enkelvoudig onderhands onder €\u00a050.000,00", "Aanname:", `action="/organisaties/GM0363/inkoopbeleid"`} {
 		if !strings.Contains(string(page), want) {
 			t.Errorf("organization page lacks %q", want)
 		}
@@ -565,7 +565,7 @@ func TestPolicyBandsPage(t *testing.T) {
 	}
 	b, err := ta.procurement.PolicyBands(context.Background(), "GM0363")
 	if err != nil || b.Assumption || b.SingleSourceBelow != 3_000_000 || b.MultiplePrivateBelow != 15_000_000 {
-		t.Errorf("bands %+v, %v; want € 30.000 and € 150.000, set by the organization", b, err)
+		t.Errorf("bands %+v, %v; want €\u00a030.000 and €\u00a0150.000, set by the organization", b, err)
 	}
 }
 

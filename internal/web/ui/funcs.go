@@ -35,10 +35,12 @@ func baseFuncs() template.FuncMap {
 		"add":    func(a, b int) int { return a + b },
 		// label names any enum value in lower case, as inside a sentence:
 		// {{label .Procedure}}.
-		"label":       nl.Label,
-		"kindLabel":   kindLabel,
-		"roleLabel":   roleLabel,
-		"actionLabel": nl.AuditAction,
+		"label": nl.Label,
+		// ratingLegend explains the MoSCoW letters and names once.
+		"ratingLegend": nl.RatingLegend,
+		"kindLabel":    kindLabel,
+		"roleLabel":    roleLabel,
+		"actionLabel":  nl.AuditAction,
 		"auditEntities": func() map[string]string {
 			m := nl.AuditEntities()
 			for k, v := range m {
