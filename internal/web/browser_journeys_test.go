@@ -29,10 +29,11 @@ func logIn(ctx context.Context, t *testing.T, base, path, email string) {
 }
 
 // clickLink follows the link with exactly this text inside sel and waits
-// for the page it opens.
+// for the page it opens. A link inside a folded details element (the
+// compact menu's copy of the menu) is not one a user can click.
 func clickLink(ctx context.Context, t *testing.T, sel, text string) {
 	t.Helper()
-	xp := `//` + sel + `//a[normalize-space(.)="` + text + `"]`
+	xp := `//` + sel + `//a[normalize-space(.)="` + text + `"][not(ancestor::details[not(@open)])]`
 	if _, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.Search(xp))); err != nil {
 		t.Fatalf("follow the link %q: %v", text, err)
 	}

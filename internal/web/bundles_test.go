@@ -293,7 +293,8 @@ func TestBundleToTender(t *testing.T) {
 		{"a malformed key", "mobiel", `{"lead":"COOP-ICT"}`, "", 404},
 		{"the same suggestion again: its participants are in the draft now", sg.Key, `{"lead":"COOP-ICT"}`, "", 404},
 		{"an unknown lead", sg.Key, `{"lead":"GM9999"}`, "body.lead", 422},
-		{"no lead, and a coordinator without an organization", sg.Key, `{}`, "body.lead", 422},
+		{"no lead: there is no default (issue 17)", sg.Key, `{}`, "body.lead", 422},
+		{"a blank lead", sg.Key, `{"lead":"  "}`, "body.lead", 422},
 	}
 	for _, tt := range refused {
 		t.Run(tt.name, func(t *testing.T) {

@@ -285,18 +285,16 @@ func (a *api) bundle(ctx context.Context, in *bundleKeyInput) (*bundleOutput, er
 type bundleTenderInput struct {
 	Key  string `path:"key" maxLength:"200" example:"c3-20270601-w18"`
 	Body struct {
-		Lead string `json:"lead,omitempty" maxLength:"32" example:"COOP-ICT" doc:"Code of the lead authority; absent: the caller's own organization"`
+		Lead string `json:"lead,omitempty" maxLength:"32" example:"COOP-ICT" doc:"Code of the lead authority the coordinator chooses; there is no default, a request without one is refused (422)"`
 	}
 }
 
 // createBundleTender turns a suggestion into a draft tender: 201 with the
 // tender and its Location, 404 for a key no suggestion has (any more), 422
-// naming body.lead for an unknown or missing lead.
+// naming body.lead for an unknown or missing lead: the lead is chosen,
+// never taken from the caller or the suggestion.
 func (a *api) createBundleTender(ctx context.Context, in *bundleTenderInput) (*tenderOutput, error) {
 	lead := strings.TrimSpace(in.Body.Lead)
-	if u := web.UserFrom(ctx); lead == "" && u != nil {
-		lead = u.Organization
-	}
 	if lead == "" {
 		return nil, apperr.FieldProblem("lead", apperr.LeadRequired)
 	}
