@@ -372,6 +372,12 @@ func (x *dossierBook) requirements(sheet string) error {
 			return err
 		}
 	}
+	// The letters of the matrix explained once, below it.
+	if len(x.d.Plan.Requirements) > 0 {
+		if err := x.row(sheet, first+len(x.d.Plan.Requirements)+1, x.text(nl.RatingLegend())); err != nil {
+			return err
+		}
+	}
 	return x.frozen(sheet, 1, 2)
 }
 
