@@ -15,9 +15,9 @@ import (
 
 type vendorListPage struct {
 	layout
-	Q       string
-	Rows    []contracts.VendorSummary
-	Total   int
+	Q    string
+	Rows []contracts.VendorSummary
+	contracts.ListPage
 	Pager   pager
 	CanEdit bool
 	Notice  string
@@ -25,14 +25,23 @@ type vendorListPage struct {
 
 func (u *ui) listVendors(c *fiber.Ctx) error {
 	page, _ := strconv.Atoi(c.Query("pagina", "1"))
-	f := contracts.VendorFilter{Q: strings.TrimSpace(c.Query("q")), Page: page, PageSize: 50}.Normalize()
-	res, err := u.contracts.Vendors(c.UserContext(), web.CurrentScope(c), f)
+	f := contracts.VendorFilter{Q: strings.TrimSpace(c.Query("q")), Cursor: c.Query("cursor"), Page: page, PageSize: 50}.Normalize()
+	err := contracts.CheckPageDepth(f.Cursor, f.Page, f.PageSize)
+	var res contracts.VendorPage
+	if err == nil {
+		res, err = u.contracts.Vendors(c.UserContext(), web.CurrentScope(c), f)
+	}
+	var notice string
+	if n, ok := firstPageOnBadPosition(err); ok {
+		f.Cursor, f.Page, notice = "", 1, n
+		res, err = u.contracts.Vendors(c.UserContext(), web.CurrentScope(c), f)
+	}
 	if err != nil {
 		return err
 	}
 	user := web.CurrentUser(c)
-	p := vendorListPage{layout: u.layout(c, "Leveranciers", "leveranciers"), Q: f.Q, Rows: res.Items, Total: res.Total,
-		Pager: newPager("/leveranciers", url.Values{"q": {f.Q}}, f.Page, f.PageSize, res.Total), CanEdit: user != nil && web.VendorEditors.Check(user, "") == nil}
+	p := vendorListPage{layout: u.layout(c, "Leveranciers", "leveranciers"), Q: f.Q, Rows: res.Items, ListPage: res.ListPage, Notice: notice,
+		Pager: listPager("/leveranciers", url.Values{"q": {f.Q}}, f.Cursor, f.Page, res.ListPage), CanEdit: user != nil && web.VendorEditors.Check(user, "") == nil}
 	if c.Query("melding") == "verwijderd" {
 		p.Notice = "De leverancier is verwijderd."
 	}
