@@ -3,8 +3,10 @@ package web_test
 import (
 	"context"
 	"fmt"
+	"html"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -429,12 +431,22 @@ func TestDemandListPagination(t *testing.T) {
 	}
 	first := fmt.Sprintf("/behoefte?categorie=%d", f.Category)
 	_, body := ta.doAs(t, "coordinator", "GET", first, nil, "")
-	checkPage(t, first, body, "54 registraties van behoefte gevonden", "Pagina 1 van 2", fmt.Sprintf("/behoefte?categorie=%d&amp;pagina=2", f.Category),
+	checkPage(t, first, body, "54 registraties van behoefte gevonden", "Eerste pagina", fmt.Sprintf("/behoefte?categorie=%d&amp;cursor=", f.Category),
 		">1 toestellen<", ">50 toestellen<")
 	if strings.Contains(string(body), ">51 toestellen<") {
 		t.Errorf("GET %s shows row 51 on the first page", first)
 	}
-	second := first + "&pagina=2"
+	next := regexp.MustCompile(`<a href="([^"]+)" rel="next">Volgende</a>`).FindStringSubmatch(string(body))
+	if next == nil {
+		t.Fatalf("GET %s has no Volgende", first)
+	}
+	second := html.UnescapeString(next[1])
 	_, body = ta.doAs(t, "coordinator", "GET", second, nil, "")
-	checkPage(t, second, body, "Pagina 2 van 2", ">51 toestellen<", ">54 toestellen<", "Vorige")
+	if strings.Contains(string(body), `rel="next"`) {
+		t.Errorf("GET %s: the last page links to a next one", second)
+	}
+	checkPage(t, second, body, ">51 toestellen<", ">54 toestellen<", "Vorige")
+	// A numbered page (a link kept from before) still reads its rows.
+	_, body = ta.doAs(t, "coordinator", "GET", first+"&pagina=2", nil, "")
+	checkPage(t, first+"&pagina=2", body, ">51 toestellen<", ">54 toestellen<", "Vorige")
 }

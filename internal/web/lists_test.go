@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/procurement"
 )
 
 // namedPage is a page of a list paged by cursor whose rows have a name
@@ -227,4 +228,90 @@ func TestNamedListPages(t *testing.T) {
 			t.Errorf("%s: a broken cursor does not fall back to the first page with a notice", path)
 		}
 	}
+}
+
+// TestDemandListAPICursors: the demand list pages by cursor, every row
+// once in the order of one page holding them all, forward and back; the
+// totals come from the counters, per filter; a bad cursor and a page too
+// deep are problems naming them.
+func TestDemandListAPICursors(t *testing.T) {
+	orgs := sampleOrgs()
+	for i := range 14 {
+		orgs = append(orgs, contracts.Organization{Code: fmt.Sprintf("GM%04d", 2000+i), Name: fmt.Sprintf("Gemeente %d", i+1), Kind: contracts.KindMunicipality})
+	}
+	ta := newTestApp(t, orgs...)
+	f := seedTender(t, ta)
+	ctx := context.Background()
+	for i := range 14 {
+		status := procurement.DemandSubmitted
+		if i%3 == 0 {
+			status = procurement.DemandDraft
+		}
+		if _, err := ta.procurement.CreateDemand(ctx, contracts.Everyone(), procurement.Demand{Organization: fmt.Sprintf("GM%04d", 2000+i), CategoryID: f.Category,
+			Quantity: int64(i + 1), DesiredStart: contracts.NewDate(2027, 1, 1).AddDays(i % 5), Status: status}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	type page struct {
+		Items        []struct{ ID int64 }
+		Total        int
+		TotalAtLeast bool
+		Next, Prev   string
+	}
+	get := func(path string) page {
+		t.Helper()
+		resp, b := ta.doAs(t, "coordinator", "GET", path, nil, "")
+		if resp.StatusCode != 200 {
+			t.Fatalf("GET %s = %d %s", path, resp.StatusCode, b)
+		}
+		var p page
+		if err := json.Unmarshal(b, &p); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	ids := func(p page) []int64 {
+		out := []int64{}
+		for _, it := range p.Items {
+			out = append(out, it.ID)
+		}
+		return out
+	}
+	for _, filter := range []string{"", "status=draft", fmt.Sprintf("categoryId=%d&status=submitted", f.Category), "organization=GM2003"} {
+		all := get("/api/v1/demand?pageSize=500&" + filter)
+		if all.Total != len(all.Items) || len(all.Items) == 0 || all.TotalAtLeast {
+			t.Fatalf("%s: %d items, total %d", filter, len(all.Items), all.Total)
+		}
+		var got []int64
+		p := get("/api/v1/demand?pageSize=2&" + filter)
+		last := p
+		for n := 0; n < 30; n++ {
+			got, last = append(got, ids(p)...), p
+			if p.Next == "" {
+				break
+			}
+			p = get("/api/v1/demand?pageSize=2&" + filter + "&cursor=" + url.QueryEscape(p.Next))
+		}
+		if !slices.Equal(got, ids(all)) {
+			t.Errorf("%s: next read %v, want %v", filter, got, ids(all))
+		}
+		var back []int64
+		for p = last; ; {
+			back = slices.Concat(ids(p), back)
+			if p.Prev == "" {
+				break
+			}
+			p = get("/api/v1/demand?pageSize=2&" + filter + "&cursor=" + url.QueryEscape(p.Prev))
+		}
+		if !slices.Equal(back, ids(all)) {
+			t.Errorf("%s: prev read %v, want %v", filter, back, ids(all))
+		}
+	}
+	if all := get("/api/v1/demand?status=draft"); all.Total != 5 {
+		t.Errorf("draft demand: total %d, want 5", all.Total)
+	}
+	resp, b := ta.doAs(t, "coordinator", "GET", "/api/v1/demand?cursor=bm90LWEtY3Vyc29y", nil, "")
+	wantProblemFields(t, decodeProblem(t, resp, b), b, []string{"query.cursor"})
+	resp, b = ta.doAs(t, "coordinator", "GET", "/api/v1/demand?page=300&pageSize=50", nil, "")
+	wantProblemFields(t, decodeProblem(t, resp, b), b, []string{"query.page"})
 }

@@ -55,3 +55,47 @@ WHEN old.kind <> new.kind OR old.province <> new.province BEGIN
     INSERT INTO list_counts VALUES ('organizations', 'province:' || new.province, 1) ON CONFLICT DO UPDATE SET n = n + 1;
 END;
 -- +goose StatementEnd
+
+-- The demand list pages by cursor on (desired_start, id): across every
+-- organization on demand_seek_start, within one on demand_organization.
+-- Its total sums demand_counts: the demand per organization, category and
+-- status; organization_id 0 holds the same counts over every
+-- organization.
+CREATE INDEX demand_seek_start ON demand (desired_start, id);
+
+CREATE TABLE demand_counts (
+    organization_id INTEGER NOT NULL,
+    category_id     INTEGER NOT NULL,
+    status          TEXT    NOT NULL,
+    n               INTEGER NOT NULL,
+    PRIMARY KEY (organization_id, category_id, status)
+) WITHOUT ROWID;
+
+INSERT INTO demand_counts (organization_id, category_id, status, n)
+SELECT organization_id, category_id, status, count(*) FROM demand GROUP BY 1, 2, 3;
+INSERT INTO demand_counts (organization_id, category_id, status, n)
+SELECT 0, category_id, status, count(*) FROM demand GROUP BY 2, 3;
+
+-- +goose StatementBegin
+CREATE TRIGGER demand_counts_insert AFTER INSERT ON demand BEGIN
+    INSERT INTO demand_counts VALUES (new.organization_id, new.category_id, new.status, 1) ON CONFLICT DO UPDATE SET n = n + 1;
+    INSERT INTO demand_counts VALUES (0, new.category_id, new.status, 1) ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+-- +goose StatementEnd
+
+-- +goose StatementBegin
+CREATE TRIGGER demand_counts_delete AFTER DELETE ON demand BEGIN
+    UPDATE demand_counts SET n = n - 1 WHERE organization_id IN (0, old.organization_id)
+        AND category_id = old.category_id AND status = old.status;
+END;
+-- +goose StatementEnd
+
+-- +goose StatementBegin
+CREATE TRIGGER demand_counts_update AFTER UPDATE OF organization_id, category_id, status ON demand
+WHEN old.organization_id <> new.organization_id OR old.category_id <> new.category_id OR old.status <> new.status BEGIN
+    UPDATE demand_counts SET n = n - 1 WHERE organization_id IN (0, old.organization_id)
+        AND category_id = old.category_id AND status = old.status;
+    INSERT INTO demand_counts VALUES (new.organization_id, new.category_id, new.status, 1) ON CONFLICT DO UPDATE SET n = n + 1;
+    INSERT INTO demand_counts VALUES (0, new.category_id, new.status, 1) ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+-- +goose StatementEnd

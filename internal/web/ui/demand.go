@@ -109,15 +109,23 @@ func (u *ui) listDemand(c *fiber.Ctx) error {
 	q := demandListQueryFrom(c)
 	f, notes := q.filter()
 	page, _ := strconv.Atoi(c.Query("pagina", "1"))
-	f.Page, f.PageSize = page, demandPageSize
+	f.Cursor, f.Page, f.PageSize = c.Query("cursor"), page, demandPageSize
 	f = f.Normalize()
-	res, err := u.procurement.Demands(ctx, scope, f)
+	err := contracts.CheckPageDepth(f.Cursor, f.Page, f.PageSize)
+	var res procurement.DemandPage
+	if err == nil {
+		res, err = u.procurement.Demands(ctx, scope, f)
+	}
+	if n, ok := firstPageOnBadPosition(err); ok {
+		f.Cursor, f.Page, notes = "", 1, append(notes, n)
+		res, err = u.procurement.Demands(ctx, scope, f)
+	}
 	if err != nil {
 		return err
 	}
 	p := demandListPage{
 		layout: u.layout(c, "Behoefte", "behoefte"), Query: q, ShowOrganization: scope.All(), Total: res.Total,
-		Pager: newPager("/behoefte", q.values(), f.Page, f.PageSize, res.Total), Filtered: len(q.values()) > 0, Notices: notes,
+		Pager: listPager("/behoefte", q.values(), f.Cursor, f.Page, res.ListPage), Filtered: len(q.values()) > 0, Notices: notes,
 		CanCreate: user != nil && web.DemandEditors.Check(user, "") == nil, NewURL: "/behoefte/nieuw",
 		CanOverview: user != nil && demandOverviewReaders.Check(user, "") == nil,
 	}
