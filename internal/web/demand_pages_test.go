@@ -102,7 +102,7 @@ func TestDemandPages(t *testing.T) {
 	}{
 		{"list for the admin: every organization, organization filter", "admin", "/behoefte",
 			[]string{"Behoefte", "Amsterdam", "&#39;s-Gravenhage", "Vaste telefonie", "500 aansluitingen", "01-09-2027", "ingediend",
-				"€ 42.500,50", "AMS-VT-1", fmt.Sprintf("/contracten/%d", f.OwnContract), "Alle organisaties", "Nieuwe behoefte", ownEdit, otherEdit,
+				"€ 42.500,50", "AMS-VT-1", fmt.Sprintf("/contracten/%d", f.OwnContract), `name="organisatie" type="search"`, "Nieuwe behoefte", ownEdit, otherEdit,
 				"/behoefte/per-categorie"}, nil},
 		{"list for the coordinator, filtered by organization", "coordinator", "/behoefte?organisatie=" + other,
 			[]string{"1 registratie van behoefte gevonden", "&#39;s-Gravenhage", otherEdit, "/behoefte/nieuw?organisatie=" + other}, []string{ownEdit}},
@@ -111,7 +111,7 @@ func TestDemandPages(t *testing.T) {
 		{"list, a bad status is ignored with a note", "admin", "/behoefte?status=weg&categorie=x",
 			[]string{"Onbekende status genegeerd.", "Onbekende categorie genegeerd.", "2 registraties"}, nil},
 		{"list for a member: its own organization only (DESIGN §6)", "member", "/behoefte",
-			[]string{"eigen organisatie", "500 aansluitingen", "AMS-VT-1", ownEdit, "Nieuwe behoefte"}, []string{"&#39;s-Gravenhage", otherEdit, "Alle organisaties", "/behoefte/per-categorie"}},
+			[]string{"eigen organisatie", "500 aansluitingen", "AMS-VT-1", ownEdit, "Nieuwe behoefte"}, []string{"&#39;s-Gravenhage", otherEdit, `name="organisatie" type="search"`, "/behoefte/per-categorie"}},
 		{"list for scoped finance: reads, does not edit", "finance", "/behoefte",
 			[]string{"500 aansluitingen"}, []string{ownEdit, "Nieuwe behoefte"}},
 		{"new form for the admin asks for the organization first", "admin", "/behoefte/nieuw",

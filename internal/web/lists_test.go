@@ -315,3 +315,32 @@ func TestDemandListAPICursors(t *testing.T) {
 	resp, b = ta.doAs(t, "coordinator", "GET", "/api/v1/demand?page=300&pageSize=50", nil, "")
 	wantProblemFields(t, decodeProblem(t, resp, b), b, []string{"query.page"})
 }
+
+// TestDemandListOrganizationSearch: the demand list's organization
+// filter is a search field: a code or a unique part of a name is taken,
+// several matches are offered as links, none leaves the filter off.
+func TestDemandListOrganizationSearch(t *testing.T) {
+	ta := newTestApp(t, sampleOrgs()...)
+	seedTender(t, ta) // demand of GM0363 and GM0518
+	get := func(path string) string {
+		t.Helper()
+		resp, b := ta.doAs(t, "coordinator", "GET", path, nil, "")
+		if resp.StatusCode != 200 {
+			t.Fatalf("GET %s = %d", path, resp.StatusCode)
+		}
+		return html.UnescapeString(string(b))
+	}
+	all := get("/behoefte")
+	if strings.Contains(all, `<option value="GM0518"`) || !strings.Contains(all, `name="organisatie" type="search"`) {
+		t.Error("/behoefte lists the organizations instead of a search field")
+	}
+	if body := get("/behoefte?organisatie=gravenhage"); !strings.Contains(body, "1 registratie van behoefte") || !strings.Contains(body, "(GM0518)") {
+		t.Error("organisatie=gravenhage does not filter on 's-Gravenhage")
+	}
+	if body := get("/behoefte?organisatie=GM"); !strings.Contains(body, "Meerdere organisaties") || !strings.Contains(body, "organisatie=GM0518") {
+		t.Error("organisatie=GM does not offer the matching organizations")
+	}
+	if body := get("/behoefte?organisatie=bestaatniet"); !strings.Contains(body, "Geen organisaties gevonden") {
+		t.Error("an unknown organization is not reported")
+	}
+}

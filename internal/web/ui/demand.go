@@ -88,7 +88,10 @@ type demandListPage struct {
 	// ShowOrganization: the user sees every organization, so the list
 	// has an organization column and filter.
 	ShowOrganization bool
-	Organizations    []option
+	// OrgPick is the organization filter's search field; Matches what
+	// it offers when the text named several or none.
+	OrgPick picked
+	Matches []pickerMatches
 	Categories       []option
 	Statuses         []option
 	Rows             []demandRow
@@ -107,6 +110,21 @@ func (u *ui) listDemand(c *fiber.Ctx) error {
 	ctx, user := c.UserContext(), web.CurrentUser(c)
 	scope := web.CurrentScope(c)
 	q := demandListQueryFrom(c)
+	typed := q.values()
+	var matches []pickerMatches
+	var orgPick picked
+	if scope.All() && q.Organization != "" {
+		// The organization is taken by a search field: a code or (part
+		// of) a name; several matches are offered as links.
+		var err error
+		if orgPick, err = u.pickOrganization(ctx, scope, q.Organization); err != nil {
+			return err
+		}
+		q.Organization = orgPick.Value
+		if orgPick.Value == "" {
+			matches = append(matches, newPickerMatches("organisaties", matchLinks("/behoefte", typed, "organisatie", orgPick), orgPick))
+		}
+	}
 	f, notes := q.filter()
 	page, _ := strconv.Atoi(c.Query("pagina", "1"))
 	f.Cursor, f.Page, f.PageSize = c.Query("cursor"), page, demandPageSize
@@ -128,6 +146,7 @@ func (u *ui) listDemand(c *fiber.Ctx) error {
 		Pager: listPager("/behoefte", q.values(), f.Cursor, f.Page, res.ListPage), Filtered: len(q.values()) > 0, Notices: notes,
 		CanCreate: user != nil && web.DemandEditors.Check(user, "") == nil, NewURL: "/behoefte/nieuw",
 		CanOverview: user != nil && demandOverviewReaders.Check(user, "") == nil,
+		OrgPick:     orgPick, Matches: matches,
 	}
 	if scope.All() && q.Organization != "" {
 		p.NewURL += "?organisatie=" + url.QueryEscape(q.Organization)
@@ -183,11 +202,6 @@ func quantityWithUnit(n int64, unit string) string {
 
 func (u *ui) fillDemandListOptions(ctx context.Context, p *demandListPage, f procurement.DemandFilter) error {
 	var err error
-	if p.ShowOrganization {
-		if p.Organizations, err = u.organizationOptions(ctx, contracts.Everyone(), f.Organization); err != nil {
-			return err
-		}
-	}
 	if p.Categories, err = u.categoryOptions(ctx, f.CategoryID); err != nil {
 		return err
 	}
