@@ -90,16 +90,16 @@ type demandListPage struct {
 	ShowOrganization bool
 	// OrgPick is the organization filter's search field; Matches what
 	// it offers when the text named several or none.
-	OrgPick picked
-	Matches []pickerMatches
-	Categories       []option
-	Statuses         []option
-	Rows             []demandRow
-	Total            int
-	Pager            pager
-	Filtered         bool
-	Notices          []string
-	CanCreate        bool
+	OrgPick    picked
+	Matches    []pickerMatches
+	Categories []option
+	Statuses   []option
+	Rows       []demandRow
+	Total      int
+	Pager      pager
+	Filtered   bool
+	Notices    []string
+	CanCreate  bool
 	// NewURL opens the form, for the filtered organization when there is one.
 	NewURL string
 	// CanOverview: the user may open demand per category.
