@@ -137,8 +137,8 @@ type vendorFormPage struct {
 	// ParentPick is the parent's search field (picker.go): the chosen
 	// vendor's name, or the matches offered as choices.
 	ParentPick picked
-	Errors  map[string]string
-	Summary []formProblem
+	Errors     map[string]string
+	Summary    []formProblem
 }
 
 func (u *ui) renderVendorForm(c *fiber.Ctx, status int, p vendorFormPage) error {
