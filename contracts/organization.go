@@ -245,9 +245,14 @@ type OrganizationFilter struct {
 	Province string
 	Region   string
 	// Q matches code or name, case-insensitively, anywhere.
-	Q        string
+	Q string
+	// Cursor is the position of the page (ListPage.Next or Prev); "" is
+	// the first page, or page Page by offset.
+	Cursor   string
 	Page     int // 1-based
 	PageSize int
+	// Seek is Cursor decoded, for the store; the service sets it.
+	Seek Cursor
 }
 
 // Normalize fills in paging defaults and bounds (NormalizePage).
@@ -262,5 +267,5 @@ func (f OrganizationFilter) Offset() int { return PageOffset(f.Page, f.PageSize)
 // OrganizationPage is one page of organizations with the total that match.
 type OrganizationPage struct {
 	Items []Organization
-	Total int
+	ListPage
 }

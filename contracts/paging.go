@@ -99,3 +99,39 @@ func DecodeCursor(field, s, sort string, keys int) (Cursor, error) {
 	}
 	return c, nil
 }
+
+// ListPage is what a page of a list sorted on an index says besides its
+// rows (the vendors, organizations, demand and alerts lists).
+type ListPage struct {
+	// Total counts the rows matching the filter, from the counters the
+	// store keeps; for a filter without a counter it is counted over a
+	// bounded number of rows, and TotalAtLeast says there may be more.
+	Total        int
+	TotalAtLeast bool
+	// Next and Prev are the cursors of the pages after and before this
+	// one; "" when there is none.
+	Next, Prev string
+	// Partial says the page stopped looking for rows of a filter no
+	// index serves after a bounded number of rows: it may hold fewer rows
+	// than asked, and Next goes on from where it stopped.
+	Partial bool
+}
+
+// The sort orders of the lists sorted by name, as cursors name them (the
+// list's name too, so that one list's cursor is no position in another),
+// and the number of keys of their cursors.
+const (
+	VendorSortName       = "vendors.name"
+	OrganizationSortName = "organizations.name"
+	nameSortKeys         = 2
+)
+
+// CheckPageDepth returns apperr.PageTooDeep on field page when a list
+// paged by number (no cursor) asks for rows further than MaxOffsetRows
+// from the first.
+func CheckPageDepth(cursor string, page, pageSize int) error {
+	if cursor == "" && PageOffset(page, pageSize) > MaxOffsetRows {
+		return apperr.FieldProblem("page", apperr.PageTooDeep, MaxOffsetRows)
+	}
+	return nil
+}

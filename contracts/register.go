@@ -8,9 +8,14 @@ type VendorFilter struct {
 	// Scope limits the contract counts to the organizations of a caller's
 	// scope; the zero Scope counts none. The service sets it from its
 	// scope parameter.
-	Scope    Scope
+	Scope Scope
+	// Cursor is the position of the page (ListPage.Next or Prev); "" is
+	// the first page, or page Page by offset.
+	Cursor   string
 	Page     int
 	PageSize int
+	// Seek is Cursor decoded, for the store; the service sets it.
+	Seek Cursor
 }
 
 // Normalize fills in paging defaults and bounds (NormalizePage).
@@ -37,7 +42,7 @@ type VendorSummary struct {
 // VendorPage is one page of vendors.
 type VendorPage struct {
 	Items []VendorSummary
-	Total int
+	ListPage
 }
 
 // ContractSort orders a contract list.

@@ -59,6 +59,11 @@ func (s *Service) Organizations(ctx context.Context, f OrganizationFilter) (Orga
 	if f.Province != "" && provinceNames[f.Province] == "" {
 		fe.Add("province", apperr.ProvinceCode)
 	}
+	if c, err := DecodeCursor("cursor", f.Cursor, OrganizationSortName, nameSortKeys); err != nil {
+		fe = append(fe, apperr.Fields(err)...)
+	} else {
+		f.Seek = c
+	}
 	if err := fe.Err(); err != nil {
 		return OrganizationPage{}, err
 	}

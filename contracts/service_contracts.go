@@ -18,6 +18,11 @@ func (s *Service) Vendor(ctx context.Context, id int64) (Vendor, error) {
 // only.
 func (s *Service) Vendors(ctx context.Context, scope Scope, f VendorFilter) (VendorPage, error) {
 	f.Scope = scope
+	c, err := DecodeCursor("cursor", f.Cursor, VendorSortName, nameSortKeys)
+	if err != nil {
+		return VendorPage{}, err
+	}
+	f.Seek = c
 	return s.store.Vendors(ctx, f.Normalize())
 }
 

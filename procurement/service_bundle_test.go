@@ -95,7 +95,7 @@ func (st *bundleStore) Demands(_ context.Context, f DemandFilter) (DemandPage, e
 	}
 	size := min(f.PageSize, 2)
 	from := min((f.Page-1)*size, len(all))
-	return DemandPage{Items: all[from:min(from+size, len(all))], Total: len(all)}, nil
+	return DemandPage{Items: all[from:min(from+size, len(all))], ListPage: contracts.ListPage{Total: len(all)}}, nil
 }
 
 func (st *bundleStore) Organization(_ context.Context, code string) (contracts.Organization, error) {

@@ -22,6 +22,11 @@ func (s *Service) Demands(ctx context.Context, scope contracts.Scope, f DemandFi
 		}
 	}
 	f.Scope = scope
+	c, err := contracts.DecodeCursor("cursor", f.Cursor, DemandSortStart, DemandSortKeys)
+	if err != nil {
+		return DemandPage{}, err
+	}
+	f.Seek = c
 	page, err := s.store.Demands(ctx, f.Normalize())
 	if err != nil {
 		return page, fmt.Errorf("procurement: list demand: %w", err)

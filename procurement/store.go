@@ -15,8 +15,13 @@ type DemandFilter struct {
 	Organization string
 	CategoryID   int64
 	Status       DemandStatus
-	Page         int
-	PageSize     int
+	// Cursor is the position of the page (ListPage.Next or Prev); "" is
+	// the first page, or page Page by offset.
+	Cursor   string
+	Page     int
+	PageSize int
+	// Seek is Cursor decoded, for the store; the service sets it.
+	Seek contracts.Cursor
 }
 
 // Normalize fills in paging defaults and bounds (contracts.NormalizePage).
@@ -31,8 +36,15 @@ func (f DemandFilter) Offset() int { return contracts.PageOffset(f.Page, f.PageS
 // DemandPage is one page of demand, ordered by desired start, then id.
 type DemandPage struct {
 	Items []Demand
-	Total int
+	contracts.ListPage
 }
+
+// DemandSortStart is the demand list's order (desired start, then id) as
+// its cursors name it; DemandSortKeys the number of their keys.
+const (
+	DemandSortStart = "demand.start"
+	DemandSortKeys  = 2
+)
 
 // CategoryDemand is the demand of all organizations in one category.
 type CategoryDemand struct {

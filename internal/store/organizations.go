@@ -70,39 +70,105 @@ func (st *Store) Organization(ctx context.Context, code string) (contracts.Organ
 // Organizations returns one page of organizations matching f, sorted by
 // name, with the total number that match.
 func (st *Store) Organizations(ctx context.Context, f contracts.OrganizationFilter) (contracts.OrganizationPage, error) {
-	var (
-		where []string
-		args  []any
-	)
-	if f.Kind != "" {
-		where, args = append(where, "o.kind = ?"), append(args, string(f.Kind))
+	page := contracts.OrganizationPage{Items: []contracts.Organization{}}
+	l := organizationList(f)
+	var err error
+	if dim, ok := organizationCounted(f); ok {
+		err = st.read().QueryRowContext(ctx, `SELECT coalesce(sum(n), 0) FROM list_counts WHERE list = 'organizations' AND dim = ?`, dim).
+			Scan(&page.Total)
+	} else {
+		page.Total, page.TotalAtLeast, err = st.boundedCount(ctx, l)
 	}
-	if f.Province != "" {
-		where, args = append(where, "o.province = ?"), append(args, f.Province)
-	}
-	if f.Region != "" {
-		where, args = append(where, "o.region = ?"), append(args, f.Region)
-	}
-	if q := strings.TrimSpace(f.Q); q != "" {
-		p := likePattern(strings.ToLower(q))
-		where, args = append(where, `(o.name_key LIKE ? ESCAPE '\' OR lower(o.code) LIKE ? ESCAPE '\')`), append(args, p, p)
-	}
-	cond := ""
-	if len(where) > 0 {
-		cond = " WHERE " + strings.Join(where, " AND ")
-	}
-	var page contracts.OrganizationPage
-	if err := st.read().QueryRowContext(ctx, `SELECT count(*) FROM organizations o`+cond, args...).Scan(&page.Total); err != nil {
+	if err != nil {
 		return page, fmt.Errorf("store: count organizations: %w", err)
 	}
-	rows, err := st.read().QueryContext(ctx,
-		`SELECT `+organizationColumns+` FROM organizations o`+cond+` ORDER BY o.name_key, o.code LIMIT ? OFFSET ?`,
-		append(args, f.PageSize, f.Offset())...)
+	kp, err := st.keysetRows(ctx, l, contracts.OrganizationSortName, f.Seek, f.Offset(), f.PageSize)
+	if err != nil {
+		return page, fmt.Errorf("store: list organizations: %w", err)
+	}
+	page.Next, page.Prev, page.Partial = kp.Next, kp.Prev, kp.Partial
+	if len(kp.Keys) == 0 {
+		return page, nil
+	}
+	rows, err := st.read().QueryContext(ctx, organizationRowsSQL, jsonArray(kp.Keys, false))
 	if err != nil {
 		return page, fmt.Errorf("store: list organizations: %w", err)
 	}
 	page.Items, err = collectOrganizations(rows, f.PageSize)
 	return page, err
+}
+
+// organizationRowsSQL reads the organizations whose codes are its one
+// argument, a JSON array, by name.
+const organizationRowsSQL = `SELECT ` + organizationColumns + ` FROM organizations o
+	WHERE o.code IN (SELECT value FROM json_each(?)) ORDER BY o.name_key, o.code`
+
+// organizationList is the organization list of f, by name: on
+// organizations_kind or organizations_province when f filters on one,
+// else on organizations_name_key; the region and the search are checked
+// row by row along it (keyset.go).
+func organizationList(f contracts.OrganizationFilter) keysetList {
+	l := keysetList{from: ` FROM organizations o`, cols: []string{"o.name_key", "o.code"}, ints: []bool{false, false}}
+	var residual []string
+	switch {
+	case f.Kind != "":
+		l.conds, l.args = []string{"o.kind = ?"}, []any{string(f.Kind)}
+		if f.Province != "" {
+			residual, l.rargs = append(residual, "o.province = ?"), append(l.rargs, f.Province)
+		}
+	case f.Province != "":
+		l.conds, l.args = []string{"o.province = ?"}, []any{f.Province}
+	}
+	if f.Region != "" {
+		residual, l.rargs = append(residual, "o.region = ?"), append(l.rargs, f.Region)
+	}
+	if q := strings.TrimSpace(f.Q); q != "" {
+		p := likePattern(strings.ToLower(q))
+		residual, l.rargs = append(residual, `(o.name_key LIKE ? ESCAPE '\' OR lower(o.code) LIKE ? ESCAPE '\')`), append(l.rargs, p, p)
+	}
+	if len(residual) > 0 {
+		l.residual = "(" + strings.Join(residual, " AND ") + ")"
+	}
+	return l
+}
+
+// organizationCounted returns the counter of list_counts that totals f,
+// when there is one.
+func organizationCounted(f contracts.OrganizationFilter) (string, bool) {
+	switch {
+	case f.Region != "" || strings.TrimSpace(f.Q) != "" || f.Kind != "" && f.Province != "":
+		return "", false
+	case f.Kind != "":
+		return "kind:" + string(f.Kind), true
+	case f.Province != "":
+		return "province:" + f.Province, true
+	}
+	return "", true
+}
+
+// OrganizationListSQL is the SQL of one page of the organization list,
+// as Organizations runs it, for benchmarks (see VendorListSQL).
+type OrganizationListSQL struct {
+	Count     string
+	CountArgs []any
+	Keys      string
+	KeysArgs  []any
+	Rows      string
+}
+
+// OrganizationListStatements returns the SQL of f's page.
+func OrganizationListStatements(f contracts.OrganizationFilter) (OrganizationListSQL, error) {
+	l := organizationList(f)
+	var out OrganizationListSQL
+	if dim, ok := organizationCounted(f); ok {
+		out.Count, out.CountArgs = `SELECT coalesce(sum(n), 0) FROM list_counts WHERE list = 'organizations' AND dim = ?`, []any{dim}
+	} else {
+		out.Count, out.CountArgs = l.BoundedCountSQL()
+	}
+	var err error
+	out.Keys, out.KeysArgs, err = l.KeysetSQL(f.Seek, f.Offset(), f.PageSize)
+	out.Rows = organizationRowsSQL
+	return out, err
 }
 
 func collectOrganizations(rows *sql.Rows, capacity int) ([]contracts.Organization, error) {

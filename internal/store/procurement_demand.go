@@ -62,43 +62,101 @@ func (st *Store) Demand(ctx context.Context, id int64) (procurement.Demand, erro
 	return d, nil
 }
 
-// Demands returns one page of demand matching f, by desired start and id,
-// with the total that match.
-func (st *Store) Demands(ctx context.Context, f procurement.DemandFilter) (procurement.DemandPage, error) {
-	f = f.Normalize()
-	var (
-		where []string
-		args  []any
-	)
+// demandList is the demand list of f by desired start and id, on
+// demand_seek_start or, for one organization, demand_organization; the
+// category and status are checked row by row along it (keyset.go).
+func demandList(f procurement.DemandFilter) keysetList {
+	l := keysetList{from: ` FROM demand d`, cols: []string{"d.desired_start", "d.id"}, ints: []bool{false, true}}
 	if cond, codes := scopeID("d.organization_id", f.Scope); cond != "" {
-		where, args = append(where, cond), append(args, codes...)
+		l.conds, l.args = append(l.conds, cond), append(l.args, codes...)
 	}
 	if f.Organization != "" {
-		where, args = append(where, "o.code = ?"), append(args, f.Organization)
+		l.conds, l.args = append(l.conds, "d.organization_id = (SELECT id FROM organizations WHERE code = ?)"), append(l.args, f.Organization)
 	}
+	var residual []string
 	if f.CategoryID != 0 {
-		where, args = append(where, "d.category_id = ?"), append(args, f.CategoryID)
+		residual, l.rargs = append(residual, "d.category_id = ?"), append(l.rargs, f.CategoryID)
 	}
 	if f.Status != "" {
-		where, args = append(where, "d.status = ?"), append(args, string(f.Status))
+		residual, l.rargs = append(residual, "d.status = ?"), append(l.rargs, string(f.Status))
 	}
-	cond := ""
-	if len(where) > 0 {
-		cond = " WHERE " + strings.Join(where, " AND ")
+	if len(residual) > 0 {
+		l.residual = "(" + strings.Join(residual, " AND ") + ")"
 	}
-	var page procurement.DemandPage
-	err := st.read().QueryRowContext(ctx, `SELECT count(*) FROM demand d JOIN organizations o ON o.id = d.organization_id`+cond, args...).
-		Scan(&page.Total)
-	if err != nil {
+	return l
+}
+
+// demandCountSQL sums the counters of demand_counts (migration 0017)
+// that total f: every filter of the list has one.
+func demandCountSQL(f procurement.DemandFilter) (string, []any) {
+	where, args := []string{"organization_id = 0"}, []any{}
+	org := f.Organization
+	if code, ok := f.Scope.Organization(); ok && !f.Scope.All() {
+		if org != "" && org != code {
+			return `SELECT 0`, nil
+		}
+		org = code
+	} else if !f.Scope.All() {
+		return `SELECT 0`, nil
+	}
+	if org != "" {
+		where, args = []string{"organization_id = (SELECT id FROM organizations WHERE code = ?)"}, []any{org}
+	}
+	if f.CategoryID != 0 {
+		where, args = append(where, "category_id = ?"), append(args, f.CategoryID)
+	}
+	if f.Status != "" {
+		where, args = append(where, "status = ?"), append(args, string(f.Status))
+	}
+	return `SELECT coalesce(sum(n), 0) FROM demand_counts WHERE ` + strings.Join(where, " AND "), args
+}
+
+// DemandListSQL is the SQL of one page of the demand list, as Demands
+// runs it, for benchmarks (see VendorListSQL).
+type DemandListSQL struct {
+	Count     string
+	CountArgs []any
+	Keys      string
+	KeysArgs  []any
+	Rows      string
+}
+
+// demandRowsSQL reads the demand whose ids are its one argument, a JSON
+// array, in the list's order.
+const demandRowsSQL = demandSelect + ` WHERE d.id IN (SELECT value FROM json_each(?)) ORDER BY d.desired_start, d.id`
+
+// DemandListStatements returns the SQL of f's page.
+func DemandListStatements(f procurement.DemandFilter) (DemandListSQL, error) {
+	var out DemandListSQL
+	out.Count, out.CountArgs = demandCountSQL(f)
+	var err error
+	out.Keys, out.KeysArgs, err = demandList(f).KeysetSQL(f.Seek, f.Offset(), f.PageSize)
+	out.Rows = demandRowsSQL
+	return out, err
+}
+
+// Demands returns one page of demand matching f, by desired start and id
+// (f.Seek, or f.Page by offset), with the total from the counters.
+func (st *Store) Demands(ctx context.Context, f procurement.DemandFilter) (procurement.DemandPage, error) {
+	f = f.Normalize()
+	page := procurement.DemandPage{Items: []procurement.Demand{}}
+	q, args := demandCountSQL(f)
+	if err := st.read().QueryRowContext(ctx, q, args...).Scan(&page.Total); err != nil {
 		return page, fmt.Errorf("store: count demand: %w", err)
 	}
-	rows, err := st.read().QueryContext(ctx, demandSelect+cond+` ORDER BY d.desired_start, d.id LIMIT ? OFFSET ?`,
-		append(args, f.PageSize, f.Offset())...)
+	kp, err := st.keysetRows(ctx, demandList(f), procurement.DemandSortStart, f.Seek, f.Offset(), f.PageSize)
+	if err != nil {
+		return page, fmt.Errorf("store: demand: %w", err)
+	}
+	page.Next, page.Prev, page.Partial = kp.Next, kp.Prev, kp.Partial
+	if len(kp.Keys) == 0 {
+		return page, nil
+	}
+	rows, err := st.read().QueryContext(ctx, demandRowsSQL, jsonArray(kp.Keys, true))
 	if err != nil {
 		return page, fmt.Errorf("store: demand: %w", err)
 	}
 	defer rows.Close()
-	page.Items = make([]procurement.Demand, 0, min(f.PageSize, page.Total))
 	for rows.Next() {
 		d, err := scanDemand(rows)
 		if err != nil {

@@ -100,33 +100,92 @@ func (st *Store) VendorAncestors(ctx context.Context, id int64) ([]int64, error)
 	return out, nil
 }
 
-// Vendors returns one page of vendors by name, with group and contract
-// counts.
-func (st *Store) Vendors(ctx context.Context, f contracts.VendorFilter) (contracts.VendorPage, error) {
-	var (
-		cond string
-		args []any
-	)
+// vendorList is the vendor list of f on the index vendors_name_key
+// (name_key, id): the search on name or KvK number is checked row by row
+// along it (keyset.go).
+func vendorList(f contracts.VendorFilter) keysetList {
+	l := keysetList{from: ` FROM vendors v`, cols: []string{"v.name_key", "v.id"}, ints: []bool{false, true}}
 	if q := strings.TrimSpace(f.Q); q != "" {
 		p := likePattern(strings.ToLower(q))
-		cond, args = ` WHERE v.name_key LIKE ? ESCAPE '\' OR v.kvk LIKE ? ESCAPE '\'`, []any{p, p}
+		l.residual, l.rargs = `(v.name_key LIKE ? ESCAPE '\' OR v.kvk LIKE ? ESCAPE '\')`, []any{p, p}
 	}
-	var page contracts.VendorPage
-	if err := st.read().QueryRowContext(ctx, `SELECT count(*) FROM vendors v`+cond, args...).Scan(&page.Total); err != nil {
-		return page, fmt.Errorf("store: count vendors: %w", err)
+	return l
+}
+
+// VendorListSQL is the SQL of one page of the vendor list, as Vendors
+// runs it, for benchmarks whose bare side must do the same work: Count
+// (the counter, or with Bounded the bounded count), Keys (the page's sort
+// keys), Rows (the page's vendors by id, as a JSON array after the scope
+// arguments RowsArgs).
+type VendorListSQL struct {
+	Count     string
+	CountArgs []any
+	Bounded   bool
+	Keys      string
+	KeysArgs  []any
+	Rows      string
+	RowsArgs  []any
+}
+
+// VendorListStatements returns the SQL of f's page (f as the service
+// hands it to the store).
+func VendorListStatements(f contracts.VendorFilter) (VendorListSQL, error) {
+	l := vendorList(f)
+	var out VendorListSQL
+	if l.residual == "" {
+		out.Count, out.CountArgs = `SELECT coalesce(sum(n), 0) FROM list_counts WHERE list = ?`, []any{"vendors"}
+	} else {
+		out.Count, out.CountArgs = l.BoundedCountSQL()
+		out.Bounded = true
 	}
-	// A scoped caller counts only its own organizations' contracts: how
-	// many contracts others hold with a vendor is theirs to know.
-	countScope, countArgs := scopeID("c.organization_id", f.Scope)
+	var err error
+	out.Keys, out.KeysArgs, err = l.KeysetSQL(f.Seek, f.Offset(), f.PageSize)
+	out.Rows, out.RowsArgs = vendorRowsSQL(f.Scope)
+	return out, err
+}
+
+// vendorRowsSQL reads the vendors whose ids are the JSON array after
+// args, by name, with their group, parent and contract count. A scoped
+// caller counts only its own organizations' contracts: how many
+// contracts others hold with a vendor is theirs to know.
+func vendorRowsSQL(scope contracts.Scope) (string, []any) {
+	countScope, countArgs := scopeID("c.organization_id", scope)
 	if countScope != "" {
 		countScope = " AND " + countScope
 	}
-	rows, err := st.read().QueryContext(ctx, `
-		SELECT `+vendorColumns+`, t.id, t.name, coalesce(p.name, ''),
-			(SELECT count(*) FROM contracts c WHERE c.vendor_id = v.id`+countScope+`)
-		FROM vendors v JOIN vendors t ON t.id = `+vendorGroup+`
-		LEFT JOIN vendors p ON p.id = v.parent_id`+cond+`
-		ORDER BY v.name_key, v.id LIMIT ? OFFSET ?`, append(append(countArgs, args...), f.PageSize, f.Offset())...)
+	return `SELECT ` + vendorColumns + `, t.id, t.name, coalesce(p.name, ''),
+			(SELECT count(*) FROM contracts c WHERE c.vendor_id = v.id` + countScope + `)
+		FROM vendors v JOIN vendors t ON t.id = ` + vendorGroup + `
+		LEFT JOIN vendors p ON p.id = v.parent_id
+		WHERE v.id IN (SELECT value FROM json_each(?))
+		ORDER BY v.name_key, v.id`, countArgs
+}
+
+// Vendors returns one page of vendors by name (f.Seek, or f.Page by
+// offset), with group and contract counts; the total comes from the
+// counter, or for a search is counted over a bounded number of vendors.
+func (st *Store) Vendors(ctx context.Context, f contracts.VendorFilter) (contracts.VendorPage, error) {
+	page := contracts.VendorPage{Items: []contracts.VendorSummary{}}
+	l := vendorList(f)
+	var err error
+	if l.residual == "" {
+		page.Total, err = st.listCount(ctx, "vendors")
+	} else {
+		page.Total, page.TotalAtLeast, err = st.boundedCount(ctx, l)
+	}
+	if err != nil {
+		return page, fmt.Errorf("store: count vendors: %w", err)
+	}
+	kp, err := st.keysetRows(ctx, l, contracts.VendorSortName, f.Seek, f.Offset(), f.PageSize)
+	if err != nil {
+		return page, fmt.Errorf("store: vendors: %w", err)
+	}
+	page.Next, page.Prev, page.Partial = kp.Next, kp.Prev, kp.Partial
+	if len(kp.Keys) == 0 {
+		return page, nil
+	}
+	q, args := vendorRowsSQL(f.Scope)
+	rows, err := st.read().QueryContext(ctx, q, append(args, jsonArray(kp.Keys, true))...)
 	if err != nil {
 		return page, fmt.Errorf("store: vendors: %w", err)
 	}

@@ -579,7 +579,7 @@ func TestContractPages(t *testing.T) {
 			[]string{"Roze Rots", "Geen contracten van uw organisatie"}, []string{"DH-2024-7"}},
 		{"new vendor form", "coordinator", "/leveranciers/nieuw", 200, []string{"Nieuwe leverancier", `value="NL"`, "KvK-nummer"}, nil},
 		{"edit vendor form", "admin", fmt.Sprintf("/leveranciers/%d/bewerken", f.Sub), 200,
-			[]string{`value="Centrix Nederland"`, fmt.Sprintf(`<option value="%d" selected>`, f.Group)}, []string{fmt.Sprintf(`<option value="%d"`, f.Sub)}},
+			[]string{`value="Centrix Nederland"`, `name="parentId" type="search" value="Centrix Groep (KvK 12345678)"`}, []string{`<option value="`}},
 		{"members do not edit vendors", "member", "/leveranciers/nieuw", 403, []string{"Geen toegang"}, nil},
 		{"nav links to the register", "finance", "/contracten", 200, []string{`href="/contracten" aria-current="page"`, `href="/leveranciers"`}, nil},
 	}
@@ -750,6 +750,21 @@ func TestVendorForms(t *testing.T) {
 		url.Values{"name": {"Centrix Groep"}, "kvk": {"12345678"}, "parentId": {fmt.Sprint(f.Sub)}, "country": {"NL"}})
 	if resp.StatusCode != 422 || !strings.Contains(body, "een groep kan zichzelf niet bezitten") {
 		t.Errorf("POST a group under its own subsidiary = %d, want 422 with the reason\n%s", resp.StatusCode, body)
+	}
+	// The parent is a search field: the name as the edit form shows it
+	// saves unchanged; a text naming several offers them as choices.
+	resp, body = postForm(t, ta, "admin", fmt.Sprintf("/leveranciers/%d/bewerken", f.Sub),
+		url.Values{"name": {"Centrix Nederland"}, "kvk": {"23456789"}, "parentId": {"Centrix Groep (KvK 12345678)"}, "country": {"NL"}})
+	if resp.StatusCode != 303 {
+		t.Errorf("POST the edit form as shown = %d, want 303\n%s", resp.StatusCode, body)
+	}
+	if v, err := ta.svc.Vendor(context.Background(), f.Sub); err != nil || v.ParentID != f.Group {
+		t.Errorf("after the edit the parent is %d (%v), want %d", v.ParentID, err, f.Group)
+	}
+	resp, body = postForm(t, ta, "admin", fmt.Sprintf("/leveranciers/%d/bewerken", f.Spare),
+		url.Values{"name": {"Ongebruikt"}, "parentId": {"Centrix"}, "country": {"BE"}})
+	if resp.StatusCode != 422 || !strings.Contains(body, "Meerdere leveranciers") || !strings.Contains(body, fmt.Sprintf(`type="radio" name="parentId" value="%d"`, f.Group)) {
+		t.Errorf("POST a parent text naming several = %d, want 422 with the choices\n%s", resp.StatusCode, body)
 	}
 	resp, _ = postForm(t, ta, "admin", fmt.Sprintf("/leveranciers/%d/verwijderen", f.Spare), url.Values{})
 	if resp.StatusCode != 303 {

@@ -3,8 +3,10 @@ package web_test
 import (
 	"context"
 	"fmt"
+	"html"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -100,7 +102,7 @@ func TestDemandPages(t *testing.T) {
 	}{
 		{"list for the admin: every organization, organization filter", "admin", "/behoefte",
 			[]string{"Behoefte", "Amsterdam", "&#39;s-Gravenhage", "Vaste telefonie", "500 aansluitingen", "01-09-2027", "ingediend",
-				"€\u00a042.500,50", "AMS-VT-1", fmt.Sprintf("/contracten/%d", f.OwnContract), "Alle organisaties", "Nieuwe behoefte", ownEdit, otherEdit,
+				"€\u00a042.500,50", "AMS-VT-1", fmt.Sprintf("/contracten/%d", f.OwnContract), `name="organisatie" type="search"`, "Nieuwe behoefte", ownEdit, otherEdit,
 				"/behoefte/per-categorie"}, nil},
 		{"list for the coordinator, filtered by organization", "coordinator", "/behoefte?organisatie=" + other,
 			[]string{"1 registratie van behoefte gevonden", "&#39;s-Gravenhage", otherEdit, "/behoefte/nieuw?organisatie=" + other}, []string{ownEdit}},
@@ -109,7 +111,7 @@ func TestDemandPages(t *testing.T) {
 		{"list, a bad status is ignored with a note", "admin", "/behoefte?status=weg&categorie=x",
 			[]string{"Onbekende status genegeerd.", "Onbekende categorie genegeerd.", "2 registraties"}, nil},
 		{"list for a member: its own organization only (DESIGN §6)", "member", "/behoefte",
-			[]string{"eigen organisatie", "500 aansluitingen", "AMS-VT-1", ownEdit, "Nieuwe behoefte"}, []string{"&#39;s-Gravenhage", otherEdit, "Alle organisaties", "/behoefte/per-categorie"}},
+			[]string{"eigen organisatie", "500 aansluitingen", "AMS-VT-1", ownEdit, "Nieuwe behoefte"}, []string{"&#39;s-Gravenhage", otherEdit, `name="organisatie" type="search"`, "/behoefte/per-categorie"}},
 		{"list for scoped finance: reads, does not edit", "finance", "/behoefte",
 			[]string{"500 aansluitingen"}, []string{ownEdit, "Nieuwe behoefte"}},
 		{"new form for the admin asks for the organization first", "admin", "/behoefte/nieuw",
@@ -429,12 +431,22 @@ func TestDemandListPagination(t *testing.T) {
 	}
 	first := fmt.Sprintf("/behoefte?categorie=%d", f.Category)
 	_, body := ta.doAs(t, "coordinator", "GET", first, nil, "")
-	checkPage(t, first, body, "54 registraties van behoefte gevonden", "Pagina 1 van 2", fmt.Sprintf("/behoefte?categorie=%d&amp;pagina=2", f.Category),
+	checkPage(t, first, body, "54 registraties van behoefte gevonden", "Eerste pagina", fmt.Sprintf("/behoefte?categorie=%d&amp;cursor=", f.Category),
 		">1 toestellen<", ">50 toestellen<")
 	if strings.Contains(string(body), ">51 toestellen<") {
 		t.Errorf("GET %s shows row 51 on the first page", first)
 	}
-	second := first + "&pagina=2"
+	next := regexp.MustCompile(`<a href="([^"]+)" rel="next">Volgende</a>`).FindStringSubmatch(string(body))
+	if next == nil {
+		t.Fatalf("GET %s has no Volgende", first)
+	}
+	second := html.UnescapeString(next[1])
 	_, body = ta.doAs(t, "coordinator", "GET", second, nil, "")
-	checkPage(t, second, body, "Pagina 2 van 2", ">51 toestellen<", ">54 toestellen<", "Vorige")
+	if strings.Contains(string(body), `rel="next"`) {
+		t.Errorf("GET %s: the last page links to a next one", second)
+	}
+	checkPage(t, second, body, ">51 toestellen<", ">54 toestellen<", "Vorige")
+	// A numbered page (a link kept from before) still reads its rows.
+	_, body = ta.doAs(t, "coordinator", "GET", first+"&pagina=2", nil, "")
+	checkPage(t, first+"&pagina=2", body, ">51 toestellen<", ">54 toestellen<", "Vorige")
 }

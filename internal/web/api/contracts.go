@@ -491,3 +491,23 @@ func (a *api) updateContract(ctx context.Context, in *updateContractInput) (*con
 func (a *api) deleteContract(ctx context.Context, in *contractIDInput) (*struct{}, error) {
 	return nil, a.contracts.DeleteContract(ctx, web.ScopeFrom(ctx), in.ID)
 }
+
+// ListPageJSON is what a page of a list paged by cursor says besides its
+// items (contracts.ListPage).
+type ListPageJSON struct {
+	Total        int    `json:"total" doc:"Number of rows matching the filter within the caller's scope, from a maintained counter; with totalAtLeast, a lower bound"`
+	TotalAtLeast bool   `json:"totalAtLeast" doc:"The filter has no maintained counter and more than the 20,000 rows it looked at may match"`
+	Page         int    `json:"page" doc:"The page number asked for; 1 with a cursor"`
+	PageSize     int    `json:"pageSize"`
+	Next         string `json:"next,omitempty" doc:"Cursor of the next page; absent on the last"`
+	Prev         string `json:"prev,omitempty" doc:"Cursor of the previous page; absent on the first"`
+	Partial      bool   `json:"partial" doc:"The page stopped looking after 20,000 rows for a filter no index serves: it may hold fewer rows than pageSize, and next goes on from there"`
+}
+
+func toListPageJSON(p contracts.ListPage, cursor string, page, pageSize int) ListPageJSON {
+	out := ListPageJSON{Total: p.Total, TotalAtLeast: p.TotalAtLeast, Page: page, PageSize: pageSize, Next: p.Next, Prev: p.Prev, Partial: p.Partial}
+	if cursor != "" {
+		out.Page = 1
+	}
+	return out
+}

@@ -3,6 +3,8 @@ package api
 import (
 	"context"
 	"fmt"
+	"net/url"
+	"strconv"
 
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/apperr"
@@ -49,24 +51,27 @@ func toDemandJSON(d procurement.Demand) demandJSON {
 
 type listDemandInput struct {
 	Organization string `query:"organization" maxLength:"20"`
-	CategoryID   int64  `query:"categoryId" minimum:"0"`
-	Status       string `query:"status" enum:"draft,submitted,withdrawn"`
-	Page         int    `query:"page" minimum:"1" maximum:"1000000" default:"1"`
+	CategoryID   int64  `query:"categoryId" minimum:"0" doc:"Only this category. No index serves it: a page looks at no more than 20,000 demand rows by desired start, and says so (partial)"`
+	Status       string `query:"status" enum:"draft,submitted,withdrawn" doc:"Only this status. No index serves it: a page looks at no more than 20,000 demand rows by desired start, and says so (partial)"`
+	Cursor       string `query:"cursor" maxLength:"512" doc:"The position of the page: the next or prev cursor of a page. Without it, page numbers the page"`
+	Page         int    `query:"page" minimum:"1" maximum:"1000000" default:"1" doc:"Page number, without cursor; the page's rows may lie at most 10,000 rows from the first (422 beyond): follow next from there"`
 	PageSize     int    `query:"pageSize" minimum:"1" maximum:"500" default:"50"`
 }
 
 type demandPageJSON struct {
+	Link string `header:"Link" doc:"RFC 8288 links to the next and prev pages, when there are"`
 	Body struct {
-		Items    []demandJSON `json:"items"`
-		Total    int          `json:"total"`
-		Page     int          `json:"page"`
-		PageSize int          `json:"pageSize"`
+		Items []demandJSON `json:"items"`
+		ListPageJSON
 	}
 }
 
 func (a *api) listDemand(ctx context.Context, in *listDemandInput) (*demandPageJSON, error) {
 	f := procurement.DemandFilter{Organization: in.Organization, CategoryID: in.CategoryID,
-		Status: procurement.DemandStatus(in.Status), Page: in.Page, PageSize: in.PageSize}.Normalize()
+		Status: procurement.DemandStatus(in.Status), Cursor: in.Cursor, Page: in.Page, PageSize: in.PageSize}.Normalize()
+	if err := contracts.CheckPageDepth(f.Cursor, f.Page, f.PageSize); err != nil {
+		return nil, err
+	}
 	page, err := a.procurement.Demands(ctx, web.ScopeFrom(ctx), f)
 	if err != nil {
 		return nil, err
@@ -76,7 +81,19 @@ func (a *api) listDemand(ctx context.Context, in *listDemandInput) (*demandPageJ
 	for i, d := range page.Items {
 		out.Body.Items[i] = toDemandJSON(d)
 	}
-	out.Body.Total, out.Body.Page, out.Body.PageSize = page.Total, f.Page, f.PageSize
+	out.Body.ListPageJSON = toListPageJSON(page.ListPage, f.Cursor, f.Page, f.PageSize)
+	q := url.Values{}
+	if in.Organization != "" {
+		q.Set("organization", in.Organization)
+	}
+	if in.CategoryID != 0 {
+		q.Set("categoryId", strconv.FormatInt(in.CategoryID, 10))
+	}
+	if in.Status != "" {
+		q.Set("status", in.Status)
+	}
+	q.Set("pageSize", strconv.Itoa(f.PageSize))
+	out.Link = cursorLinks("/api/v1/demand", q, page.Next, page.Prev)
 	return out, nil
 }
 

@@ -2,6 +2,8 @@ package api
 
 import (
 	"context"
+	"net/url"
+	"strconv"
 
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/apperr"
@@ -51,23 +53,27 @@ func toOrganizationJSON(o contracts.Organization) organizationJSON {
 type listOrganizationsInput struct {
 	Kind     string `query:"kind" enum:"municipality,province,water_board,joint_arrangement,cooperation,other" doc:"Only this kind"`
 	Province string `query:"province" enum:"PV20,PV21,PV22,PV23,PV24,PV25,PV26,PV27,PV28,PV29,PV30,PV31" doc:"Only this CBS province code"`
-	Region   string `query:"region" doc:"Only this region"`
-	Q        string `query:"q" maxLength:"100" doc:"Code or name contains this, case-insensitively"`
-	Page     int    `query:"page" minimum:"1" maximum:"1000000" default:"1"`
+	Region   string `query:"region" maxLength:"100" doc:"Only this region. No index serves it: a page looks at no more than 20,000 organizations by name, and says so (partial)"`
+	Q        string `query:"q" maxLength:"100" doc:"Code or name contains this, case-insensitively. No index serves it: a page looks at no more than 20,000 organizations by name, and says so (partial)"`
+	Cursor   string `query:"cursor" maxLength:"512" doc:"The position of the page: the next or prev cursor of a page. Without it, page numbers the page"`
+	Page     int    `query:"page" minimum:"1" maximum:"1000000" default:"1" doc:"Page number, without cursor; the page's rows may lie at most 10,000 rows from the first (422 beyond): follow next from there"`
 	PageSize int    `query:"pageSize" minimum:"1" maximum:"500" default:"50"`
 }
 
 type organizationPageJSON struct {
+	Link string `header:"Link" doc:"RFC 8288 links to the next and prev pages, when there are"`
 	Body struct {
-		Items    []organizationJSON `json:"items"`
-		Total    int                `json:"total" doc:"Number of organizations matching the filter"`
-		Page     int                `json:"page"`
-		PageSize int                `json:"pageSize"`
+		Items []organizationJSON `json:"items"`
+		ListPageJSON
 	}
 }
 
 func (a *api) listOrganizations(ctx context.Context, in *listOrganizationsInput) (*organizationPageJSON, error) {
-	f := contracts.OrganizationFilter{Kind: contracts.OrgKind(in.Kind), Province: in.Province, Region: in.Region, Q: in.Q, Page: in.Page, PageSize: in.PageSize}
+	f := contracts.OrganizationFilter{Kind: contracts.OrgKind(in.Kind), Province: in.Province, Region: in.Region, Q: in.Q,
+		Cursor: in.Cursor, Page: in.Page, PageSize: in.PageSize}.Normalize()
+	if err := contracts.CheckPageDepth(f.Cursor, f.Page, f.PageSize); err != nil {
+		return nil, err
+	}
 	page, err := a.contracts.Organizations(ctx, f)
 	if err != nil {
 		return nil, err
@@ -77,7 +83,15 @@ func (a *api) listOrganizations(ctx context.Context, in *listOrganizationsInput)
 	for i, o := range page.Items {
 		out.Body.Items[i] = toOrganizationJSON(o)
 	}
-	out.Body.Total, out.Body.Page, out.Body.PageSize = page.Total, f.Normalize().Page, f.Normalize().PageSize
+	out.Body.ListPageJSON = toListPageJSON(page.ListPage, f.Cursor, f.Page, f.PageSize)
+	q := url.Values{}
+	for k, v := range map[string]string{"kind": in.Kind, "province": in.Province, "region": in.Region, "q": in.Q} {
+		if v != "" {
+			q.Set(k, v)
+		}
+	}
+	q.Set("pageSize", strconv.Itoa(f.PageSize))
+	out.Link = cursorLinks("/api/v1/organizations", q, page.Next, page.Prev)
 	return out, nil
 }
 

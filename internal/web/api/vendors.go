@@ -3,6 +3,8 @@ package api
 import (
 	"context"
 	"fmt"
+	"net/url"
+	"strconv"
 
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/web"
@@ -27,22 +29,25 @@ func toVendorJSON(v contracts.VendorSummary) vendorJSON {
 }
 
 type listVendorsInput struct {
-	Q        string `query:"q" maxLength:"100" doc:"Name or KvK number contains this, case-insensitively"`
-	Page     int    `query:"page" minimum:"1" maximum:"1000000" default:"1"`
+	Q        string `query:"q" maxLength:"100" doc:"Name or KvK number contains this, case-insensitively. No index serves it: a page looks at no more than 20,000 vendors by name, and says so (partial)"`
+	Cursor   string `query:"cursor" maxLength:"512" doc:"The position of the page: the next or prev cursor of a page. Without it, page numbers the page"`
+	Page     int    `query:"page" minimum:"1" maximum:"1000000" default:"1" doc:"Page number, without cursor; the page's rows may lie at most 10,000 rows from the first (422 beyond): follow next from there"`
 	PageSize int    `query:"pageSize" minimum:"1" maximum:"500" default:"50"`
 }
 
 type vendorPageJSON struct {
+	Link string `header:"Link" doc:"RFC 8288 links to the next and prev pages, when there are"`
 	Body struct {
-		Items    []vendorJSON `json:"items"`
-		Total    int          `json:"total" doc:"Number of vendors matching the filter"`
-		Page     int          `json:"page"`
-		PageSize int          `json:"pageSize"`
+		Items []vendorJSON `json:"items"`
+		ListPageJSON
 	}
 }
 
 func (a *api) listVendors(ctx context.Context, in *listVendorsInput) (*vendorPageJSON, error) {
-	f := contracts.VendorFilter{Q: in.Q, Page: in.Page, PageSize: in.PageSize}.Normalize()
+	f := contracts.VendorFilter{Q: in.Q, Cursor: in.Cursor, Page: in.Page, PageSize: in.PageSize}.Normalize()
+	if err := contracts.CheckPageDepth(f.Cursor, f.Page, f.PageSize); err != nil {
+		return nil, err
+	}
 	page, err := a.contracts.Vendors(ctx, web.ScopeFrom(ctx), f)
 	if err != nil {
 		return nil, err
@@ -52,7 +57,13 @@ func (a *api) listVendors(ctx context.Context, in *listVendorsInput) (*vendorPag
 	for i, v := range page.Items {
 		out.Body.Items[i] = toVendorJSON(v)
 	}
-	out.Body.Total, out.Body.Page, out.Body.PageSize = page.Total, f.Page, f.PageSize
+	out.Body.ListPageJSON = toListPageJSON(page.ListPage, f.Cursor, f.Page, f.PageSize)
+	q := url.Values{}
+	if in.Q != "" {
+		q.Set("q", in.Q)
+	}
+	q.Set("pageSize", strconv.Itoa(f.PageSize))
+	out.Link = cursorLinks("/api/v1/vendors", q, page.Next, page.Prev)
 	return out, nil
 }
 

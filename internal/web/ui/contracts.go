@@ -347,37 +347,6 @@ func (u *ui) organizationOptions(ctx context.Context, scope contracts.Scope, sel
 	}
 }
 
-// maxVendorOptions bounds the vendor choices a page lists.
-const maxVendorOptions = 5000
-
-// vendorOptions lists every vendor, and the tops of the vendor groups,
-// except the vendor exclude (a vendor cannot be its own parent).
-func (u *ui) vendorOptions(ctx context.Context, scope contracts.Scope, vendor, group, exclude int64) (vendors, groups []option, err error) {
-	for page := 1; page*500 <= maxVendorOptions; page++ {
-		res, err := u.contracts.Vendors(ctx, scope, contracts.VendorFilter{Page: page, PageSize: 500})
-		if err != nil {
-			return nil, nil, err
-		}
-		for _, v := range res.Items {
-			if v.ID == exclude {
-				continue
-			}
-			label := v.Name
-			if v.ParentName != "" {
-				label += " (" + v.GroupName + ")"
-			}
-			vendors = append(vendors, option{strconv.FormatInt(v.ID, 10), label, v.ID == vendor})
-			if v.GroupID == v.ID {
-				groups = append(groups, option{strconv.FormatInt(v.ID, 10), v.Name, v.ID == group})
-			}
-		}
-		if len(res.Items) == 0 || page*500 >= res.Total {
-			break
-		}
-	}
-	return vendors, groups, nil
-}
-
 func (u *ui) categoryOptions(ctx context.Context, selected ...int64) ([]option, error) {
 	cats, err := u.contracts.Categories(ctx)
 	if err != nil {

@@ -88,15 +88,18 @@ type demandListPage struct {
 	// ShowOrganization: the user sees every organization, so the list
 	// has an organization column and filter.
 	ShowOrganization bool
-	Organizations    []option
-	Categories       []option
-	Statuses         []option
-	Rows             []demandRow
-	Total            int
-	Pager            pager
-	Filtered         bool
-	Notices          []string
-	CanCreate        bool
+	// OrgPick is the organization filter's search field; Matches what
+	// it offers when the text named several or none.
+	OrgPick    picked
+	Matches    []pickerMatches
+	Categories []option
+	Statuses   []option
+	Rows       []demandRow
+	Total      int
+	Pager      pager
+	Filtered   bool
+	Notices    []string
+	CanCreate  bool
 	// NewURL opens the form, for the filtered organization when there is one.
 	NewURL string
 	// CanOverview: the user may open demand per category.
@@ -107,19 +110,43 @@ func (u *ui) listDemand(c *fiber.Ctx) error {
 	ctx, user := c.UserContext(), web.CurrentUser(c)
 	scope := web.CurrentScope(c)
 	q := demandListQueryFrom(c)
+	typed := q.values()
+	var matches []pickerMatches
+	var orgPick picked
+	if scope.All() && q.Organization != "" {
+		// The organization is taken by a search field: a code or (part
+		// of) a name; several matches are offered as links.
+		var err error
+		if orgPick, err = u.pickOrganization(ctx, scope, q.Organization); err != nil {
+			return err
+		}
+		q.Organization = orgPick.Value
+		if orgPick.Value == "" {
+			matches = append(matches, newPickerMatches("organisaties", matchLinks("/behoefte", typed, "organisatie", orgPick), orgPick))
+		}
+	}
 	f, notes := q.filter()
 	page, _ := strconv.Atoi(c.Query("pagina", "1"))
-	f.Page, f.PageSize = page, demandPageSize
+	f.Cursor, f.Page, f.PageSize = c.Query("cursor"), page, demandPageSize
 	f = f.Normalize()
-	res, err := u.procurement.Demands(ctx, scope, f)
+	err := contracts.CheckPageDepth(f.Cursor, f.Page, f.PageSize)
+	var res procurement.DemandPage
+	if err == nil {
+		res, err = u.procurement.Demands(ctx, scope, f)
+	}
+	if n, ok := firstPageOnBadPosition(err); ok {
+		f.Cursor, f.Page, notes = "", 1, append(notes, n)
+		res, err = u.procurement.Demands(ctx, scope, f)
+	}
 	if err != nil {
 		return err
 	}
 	p := demandListPage{
 		layout: u.layout(c, "Behoefte", "behoefte"), Query: q, ShowOrganization: scope.All(), Total: res.Total,
-		Pager: newPager("/behoefte", q.values(), f.Page, f.PageSize, res.Total), Filtered: len(q.values()) > 0, Notices: notes,
+		Pager: listPager("/behoefte", q.values(), f.Cursor, f.Page, res.ListPage), Filtered: len(q.values()) > 0, Notices: notes,
 		CanCreate: user != nil && web.DemandEditors.Check(user, "") == nil, NewURL: "/behoefte/nieuw",
 		CanOverview: user != nil && demandOverviewReaders.Check(user, "") == nil,
+		OrgPick:     orgPick, Matches: matches,
 	}
 	if scope.All() && q.Organization != "" {
 		p.NewURL += "?organisatie=" + url.QueryEscape(q.Organization)
@@ -175,11 +202,6 @@ func quantityWithUnit(n int64, unit string) string {
 
 func (u *ui) fillDemandListOptions(ctx context.Context, p *demandListPage, f procurement.DemandFilter) error {
 	var err error
-	if p.ShowOrganization {
-		if p.Organizations, err = u.organizationOptions(ctx, contracts.Everyone(), f.Organization); err != nil {
-			return err
-		}
-	}
 	if p.Categories, err = u.categoryOptions(ctx, f.CategoryID); err != nil {
 		return err
 	}

@@ -5,6 +5,8 @@ import (
 	"strconv"
 
 	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/internal/apperr"
+	"github.com/samenkoop/samenkoop/internal/nl"
 )
 
 // pager is the pagination of a list page; partials/pagination.html shows
@@ -73,4 +75,25 @@ func newCursorPager(path string, query url.Values, cursor, next, prev string) pa
 		p.Pages = 2 // more than one page: the partial shows the links
 	}
 	return p
+}
+
+// listPager is the pager of a list paged by cursor whose page may also be
+// numbered (pagina, for links kept from before): a numbered page beyond
+// the first has a previous page.
+func listPager(path string, query url.Values, cursor string, page int, res contracts.ListPage) pager {
+	if cursor == "" && page > 1 {
+		cursor = "page"
+	}
+	return newCursorPager(path, query, cursor, res.Next, res.Prev)
+}
+
+// firstPageOnBadPosition reports whether err refuses only the position
+// of a list page (its cursor or page number, from a link kept from
+// before or an edited URL), with the notice that says so: the page then
+// shows the first page instead.
+func firstPageOnBadPosition(err error) (string, bool) {
+	if fields := apperr.Fields(err); len(fields) == 1 && (fields[0].Field == "cursor" || fields[0].Field == "page") {
+		return nl.FieldMessage(fields[0]), true
+	}
+	return "", false
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -101,7 +102,13 @@ func (u *ui) pickVendor(ctx context.Context, scope contracts.Scope, text string,
 			return p, err
 		}
 	}
-	res, err := u.contracts.Vendors(ctx, scope, contracts.VendorFilter{Q: text, PageSize: 4 * maxPickerMatches})
+	q := text
+	if m := vendorLabelKVK.FindStringSubmatch(text); m != nil {
+		// The label a form shows of the chosen vendor, sent back as it
+		// was: its KvK number names it.
+		q = m[1]
+	}
+	res, err := u.contracts.Vendors(ctx, scope, contracts.VendorFilter{Q: q, PageSize: 4 * maxPickerMatches})
 	if err != nil {
 		return p, err
 	}
@@ -127,6 +134,10 @@ func (u *ui) pickVendor(ctx context.Context, scope contracts.Scope, text string,
 	p.NotFound = len(found) == 0
 	return p, nil
 }
+
+// vendorLabelKVK reads the KvK number of a vendor's label ("Name (KvK
+// 12345678)").
+var vendorLabelKVK = regexp.MustCompile(`\(KvK ([0-9]{8})\)$`)
 
 // matchLinks turns the matches of a filter's search field into links to
 // the list with that one chosen (param set to its value), keeping the

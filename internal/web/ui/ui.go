@@ -189,17 +189,17 @@ type organizationListPage struct {
 	Provinces []option
 	Regions   []option
 	Rows      []contracts.Organization
-	Total     int
-	Pager     pager
-	Filtered  bool
-	Notice    string
+	contracts.ListPage
+	Pager    pager
+	Filtered bool
+	Notice   string
 }
 
 func (u *ui) listOrganizations(c *fiber.Ctx) error {
 	page, _ := strconv.Atoi(c.Query("pagina", "1"))
 	f := contracts.OrganizationFilter{
 		Kind: contracts.OrgKind(c.Query("soort")), Province: c.Query("provincie"), Region: c.Query("regio"),
-		Q: c.Query("q"), Page: page, PageSize: 50,
+		Q: c.Query("q"), Cursor: c.Query("cursor"), Page: page, PageSize: 50,
 	}.Normalize()
 	// Unknown filter values from a hand-edited URL are dropped, not an error
 	// page: the list then shows everything, and a notice says why.
@@ -210,7 +210,15 @@ func (u *ui) listOrganizations(c *fiber.Ctx) error {
 	if f.Province != "" && (contracts.Organization{Province: f.Province}).ProvinceName() == "" {
 		f.Province, notice = "", "Onbekende provincie genegeerd: alle provincies worden getoond."
 	}
-	res, err := u.contracts.Organizations(c.UserContext(), f)
+	err := contracts.CheckPageDepth(f.Cursor, f.Page, f.PageSize)
+	var res contracts.OrganizationPage
+	if err == nil {
+		res, err = u.contracts.Organizations(c.UserContext(), f)
+	}
+	if n, ok := firstPageOnBadPosition(err); ok {
+		f.Cursor, f.Page, notice = "", 1, n
+		res, err = u.contracts.Organizations(c.UserContext(), f)
+	}
 	if err != nil {
 		return err
 	}
@@ -220,9 +228,9 @@ func (u *ui) listOrganizations(c *fiber.Ctx) error {
 	}
 	p := organizationListPage{
 		layout: u.layout(c, "Organisaties", "organisaties"),
-		Q:      f.Q, Rows: res.Items, Total: res.Total, Notice: notice,
-		Pager: newPager("/organisaties", url.Values{"q": {f.Q}, "soort": {string(f.Kind)}, "provincie": {f.Province}, "regio": {f.Region}},
-			f.Page, f.PageSize, res.Total),
+		Q:      f.Q, Rows: res.Items, ListPage: res.ListPage, Notice: notice,
+		Pager: listPager("/organisaties", url.Values{"q": {f.Q}, "soort": {string(f.Kind)}, "provincie": {f.Province}, "regio": {f.Region}},
+			f.Cursor, f.Page, res.ListPage),
 		Filtered: f.Q != "" || f.Kind != "" || f.Province != "" || f.Region != "",
 	}
 	for _, k := range contracts.OrgKinds() {

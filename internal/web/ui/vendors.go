@@ -15,9 +15,9 @@ import (
 
 type vendorListPage struct {
 	layout
-	Q       string
-	Rows    []contracts.VendorSummary
-	Total   int
+	Q    string
+	Rows []contracts.VendorSummary
+	contracts.ListPage
 	Pager   pager
 	CanEdit bool
 	Notice  string
@@ -25,14 +25,23 @@ type vendorListPage struct {
 
 func (u *ui) listVendors(c *fiber.Ctx) error {
 	page, _ := strconv.Atoi(c.Query("pagina", "1"))
-	f := contracts.VendorFilter{Q: strings.TrimSpace(c.Query("q")), Page: page, PageSize: 50}.Normalize()
-	res, err := u.contracts.Vendors(c.UserContext(), web.CurrentScope(c), f)
+	f := contracts.VendorFilter{Q: strings.TrimSpace(c.Query("q")), Cursor: c.Query("cursor"), Page: page, PageSize: 50}.Normalize()
+	err := contracts.CheckPageDepth(f.Cursor, f.Page, f.PageSize)
+	var res contracts.VendorPage
+	if err == nil {
+		res, err = u.contracts.Vendors(c.UserContext(), web.CurrentScope(c), f)
+	}
+	var notice string
+	if n, ok := firstPageOnBadPosition(err); ok {
+		f.Cursor, f.Page, notice = "", 1, n
+		res, err = u.contracts.Vendors(c.UserContext(), web.CurrentScope(c), f)
+	}
 	if err != nil {
 		return err
 	}
 	user := web.CurrentUser(c)
-	p := vendorListPage{layout: u.layout(c, "Leveranciers", "leveranciers"), Q: f.Q, Rows: res.Items, Total: res.Total,
-		Pager: newPager("/leveranciers", url.Values{"q": {f.Q}}, f.Page, f.PageSize, res.Total), CanEdit: user != nil && web.VendorEditors.Check(user, "") == nil}
+	p := vendorListPage{layout: u.layout(c, "Leveranciers", "leveranciers"), Q: f.Q, Rows: res.Items, ListPage: res.ListPage, Notice: notice,
+		Pager: listPager("/leveranciers", url.Values{"q": {f.Q}}, f.Cursor, f.Page, res.ListPage), CanEdit: user != nil && web.VendorEditors.Check(user, "") == nil}
 	if c.Query("melding") == "verwijderd" {
 		p.Notice = "De leverancier is verwijderd."
 	}
@@ -100,7 +109,17 @@ type vendorForm struct {
 
 func vendorFormFrom(c *fiber.Ctx) vendorForm {
 	v := func(k string) string { return strings.TrimSpace(c.FormValue(k)) }
-	return vendorForm{Name: v("name"), KVK: strings.ReplaceAll(v("kvk"), " ", ""), ParentID: v("parentId"), Country: strings.ToUpper(v("country"))}
+	// The parent's search field: a choice among its matches (a radio
+	// button after it) wins over what is typed in it.
+	parent := v("parentId")
+	vs := c.Context().PostArgs().PeekMulti("parentId")
+	for i := len(vs) - 1; i >= 0; i-- {
+		if s := strings.TrimSpace(string(vs[i])); s != "" {
+			parent = s
+			break
+		}
+	}
+	return vendorForm{Name: v("name"), KVK: strings.ReplaceAll(v("kvk"), " ", ""), ParentID: parent, Country: strings.ToUpper(v("country"))}
 }
 
 // vendorFieldLabels names the form's fields in the error summary, in form
@@ -115,16 +134,19 @@ type vendorFormPage struct {
 	Editing bool
 	ID      int64
 	F       vendorForm
-	Parents []option
-	Errors  map[string]string
-	Summary []formProblem
+	// ParentPick is the parent's search field (picker.go): the chosen
+	// vendor's name, or the matches offered as choices.
+	ParentPick picked
+	Errors     map[string]string
+	Summary    []formProblem
 }
 
 func (u *ui) renderVendorForm(c *fiber.Ctx, status int, p vendorFormPage) error {
-	parent, _ := strconv.ParseInt(p.F.ParentID, 10, 64)
-	var err error
-	if p.Parents, _, err = u.vendorOptions(c.UserContext(), web.CurrentScope(c), parent, 0, p.ID); err != nil {
-		return err
+	if p.ParentPick.Value == "" && len(p.ParentPick.Matches) == 0 {
+		var err error
+		if p.ParentPick, err = u.pickVendor(c.UserContext(), web.CurrentScope(c), p.F.ParentID, false); err != nil {
+			return err
+		}
 	}
 	if p.Errors == nil {
 		p.Errors = map[string]string{}
@@ -142,6 +164,20 @@ func (p *vendorFormPage) setErrors(errs formErrors, fe apperr.FieldErrors) {
 // rejected form comes back with its problems and values (422).
 func (u *ui) submitVendor(c *fiber.Ctx, p vendorFormPage, save func(contracts.Vendor) (int64, error)) error {
 	errs := formErrors{}
+	var err error
+	if p.ParentPick, err = u.pickVendor(c.UserContext(), web.CurrentScope(c), p.F.ParentID, false); err != nil {
+		return err
+	}
+	switch pk := p.ParentPick; {
+	case pk.Value != "" || pk.Text == "":
+		p.F.ParentID = pk.Value
+	case pk.NotFound:
+		errs.add("parentId", "Geen leverancier gevonden bij “"+pk.Text+"”: typ (een deel van) de naam of het KvK-nummer.")
+		p.F.ParentID = ""
+	default:
+		errs.add("parentId", "Meerdere leveranciers passen bij “"+pk.Text+"”: kies er een.")
+		p.F.ParentID = ""
+	}
 	v := contracts.Vendor{ID: p.ID, Name: p.F.Name, KVK: p.F.KVK, ParentID: parseFormID(errs, "parentId", p.F.ParentID), Country: p.F.Country}
 	if len(errs) > 0 {
 		p.setErrors(errs, apperr.Fields(v.Validate()))
