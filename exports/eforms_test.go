@@ -2,11 +2,13 @@ package exports_test
 
 import (
 	"bytes"
+	"fmt"
 	"testing"
 	"time"
 
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/exports"
+	"github.com/samenkoop/samenkoop/internal/apperr"
 	"github.com/samenkoop/samenkoop/internal/eformstest"
 	"github.com/samenkoop/samenkoop/procurement"
 )
@@ -48,7 +50,8 @@ func noticeOf(t *testing.T, v procurement.TenderView, kind procurement.NoticeKin
 	}
 	for _, l := range v.Lots {
 		if l.VendorID != 0 {
-			n.Vendors[l.VendorID] = contracts.Vendor{ID: l.VendorID, Name: l.VendorName, Country: "NL", KVK: "2730" + string(rune('0'+l.VendorID)) + "845"}
+			n.Vendors[l.VendorID] = contracts.Vendor{ID: l.VendorID, Name: l.VendorName, Country: "NL", KVK: "2730" + string(rune('0'+l.VendorID)) + "845",
+				Street: "Stationsplein 8", Postcode: "3818 LE", City: "Amersfoort"}
 		}
 	}
 	n.Missing = procurement.NoticeMissing(n)
@@ -115,6 +118,35 @@ func TestEForms(t *testing.T) {
 			t.Run("mandatory", func(t *testing.T) { eformstest.CheckMandatory(t, b.Bytes(), tt.subtype) })
 			t.Run("xsd", func(t *testing.T) { eformstest.ValidateXSD(t, b.Bytes()) })
 		})
+	}
+}
+
+// TestEFormsWinnerAddress: the award notice writes the winner's postal
+// address (BT-510, BT-513, BT-512), and a winner without a city is
+// missing for publication by its field, never left out silently.
+func TestEFormsWinnerAddress(t *testing.T) {
+	n := noticeOf(t, contractedView(), procurement.NoticeCAN)
+	var b bytes.Buffer
+	if err := exports.EForms(&b, n); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(b.Bytes(), []byte("<cbc:CityName>Amersfoort</cbc:CityName>")) {
+		t.Error("the award notice does not name the winner's city")
+	}
+	var id int64
+	for k := range n.Vendors {
+		id = k
+	}
+	v := n.Vendors[id]
+	v.City = ""
+	n.Vendors[id] = v
+	fe := procurement.NoticeMissing(n)
+	if len(fe) != 1 || fe[0].Field != fmt.Sprintf("vendors.%d.city", id) || fe[0].Code != apperr.NoticeVendorCity {
+		t.Errorf("missing = %v, want only the winner's city", fe)
+	}
+	n.Notice.Kind = procurement.NoticeCN
+	if fe := procurement.NoticeMissing(n); len(fe) != 0 {
+		t.Errorf("a contract notice misses %v; the winner's city only matters after the award", fe)
 	}
 }
 

@@ -79,6 +79,8 @@ var catalogue = []entry{
 	{NoticeNotAwarded, "the award decision has not been sent", nil},
 	{NoticeReviewID, "the OIN or KvK number of the review body %s is missing", []any{"Rechtbank Den Haag"}},
 	{NoticeLotVendor, "lot %d (%s) has no awarded vendor", []any{1, "Vaste telefonie"}},
+	{NoticeVendorCity, "the city of the winning vendor %s is missing", []any{"Polderlink Telecom B.V."}},
+	{NoticeBuyerNUTS3, "the NUTS 3 code of %s is missing (%s is a NUTS 2 region)", []any{"Gemeente Zwolle", "NL21"}},
 	{PostcodeFormat, "must be a Dutch postcode like 1011 AB", nil},
 	{NUTSFormat, "must be a Dutch NUTS code like NL329", nil},
 	{OINFormat, "must be 20 digits (OIN)", nil},

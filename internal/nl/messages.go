@@ -76,6 +76,8 @@ var messages = map[apperr.Code]string{
 	apperr.NoticeNotAwarded:        "De gunningsbeslissing is nog niet verzonden.",
 	apperr.NoticeReviewID:          "OIN of KvK-nummer van de beroepsinstantie %s ontbreekt.",
 	apperr.NoticeLotVendor:         "Perceel %s (%s) heeft nog geen gegunde leverancier.",
+	apperr.NoticeVendorCity:        "Plaats van de winnende leverancier %s ontbreekt.",
+	apperr.NoticeBuyerNUTS3:        "NUTS-3-code ontbreekt voor %s (%s is een NUTS-2-gebied).",
 	apperr.PostcodeFormat:          "Geef een postcode als 1011 AB.",
 	apperr.NUTSFormat:              "Geef een Nederlandse NUTS-code als NL329.",
 	apperr.OINFormat:               "Een OIN heeft 20 cijfers.",
