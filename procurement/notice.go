@@ -215,8 +215,13 @@ func NoticeMissing(n NoticeView) apperr.FieldErrors {
 		if d.City == "" {
 			fe.Add(field("city"), apperr.NoticeBuyerCity, o.Name)
 		}
-		if d.NUTS == "" {
+		switch {
+		case d.NUTS == "":
 			fe.Add(field("nuts"), apperr.NoticeBuyerNUTS, o.Name)
+		case !contracts.NUTS3(d.NUTS):
+			// The province's NUTS 2 code is the default, but a notice
+			// takes NUTS 3: never a silently wrong region.
+			fe.Add(field("nuts"), apperr.NoticeBuyerNUTS3, o.Name, d.NUTS)
 		}
 		if d.OIN == "" && d.KvK == "" {
 			fe.Add(field("oin"), apperr.NoticeBuyerID, o.Name)

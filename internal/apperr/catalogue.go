@@ -82,7 +82,7 @@ var catalogue = []entry{
 	{NoticeVendorCity, "the city of the winning vendor %s is missing", []any{"Polderlink Telecom B.V."}},
 	{NoticeBuyerNUTS3, "the NUTS 3 code of %s is missing (%s is a NUTS 2 region)", []any{"Gemeente Zwolle", "NL21"}},
 	{PostcodeFormat, "must be a Dutch postcode like 1011 AB", nil},
-	{NUTSFormat, "must be a Dutch NUTS code like NL329", nil},
+	{NUTSFormat, "must be a Dutch NUTS code like NL32B (NUTS 3)", nil},
 	{OINFormat, "must be 20 digits (OIN)", nil},
 	{PhoneFormat, "must be a telephone number like +31 20 123 4567", nil},
 	{URLFormat, "must be an internet address starting with https://", nil},

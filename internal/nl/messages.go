@@ -79,7 +79,7 @@ var messages = map[apperr.Code]string{
 	apperr.NoticeVendorCity:        "Plaats van de winnende leverancier %s ontbreekt.",
 	apperr.NoticeBuyerNUTS3:        "NUTS-3-code ontbreekt voor %s (%s is een NUTS-2-gebied).",
 	apperr.PostcodeFormat:          "Geef een postcode als 1011 AB.",
-	apperr.NUTSFormat:              "Geef een Nederlandse NUTS-code als NL329.",
+	apperr.NUTSFormat:              "Geef een Nederlandse NUTS-3-code als NL32B.",
 	apperr.OINFormat:               "Een OIN heeft 20 cijfers.",
 	apperr.PhoneFormat:             "Geef een telefoonnummer als +31 20 123 4567.",
 	apperr.URLFormat:               "Geef een internetadres dat met https:// begint.",

@@ -103,8 +103,8 @@ func TestTenderEForms(t *testing.T) {
 	}
 
 	details := map[string]contracts.OrgDetails{
-		own:   {Street: "Amstel 1", Postcode: "1011 PN", City: "Amsterdam", OIN: "00000001002564440000", Email: "inkoop@amsterdam.nl"},
-		other: {Street: "Spui 70", Postcode: "2511 BT", City: "Den Haag", OIN: "00000001002220647000"},
+		own:   {Street: "Amstel 1", Postcode: "1011 PN", City: "Amsterdam", NUTS: "NL32B", OIN: "00000001002564440000", Email: "inkoop@amsterdam.nl"},
+		other: {Street: "Spui 70", Postcode: "2511 BT", City: "Den Haag", NUTS: "NL361", OIN: "00000001002220647000"},
 	}
 	for code, d := range details {
 		if _, err := ta.svc.UpdateOrganization(ctx, code, contracts.OrganizationPatch{Details: &d}); err != nil {
