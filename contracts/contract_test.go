@@ -62,6 +62,26 @@ func TestVendorKVK(t *testing.T) {
 	}
 }
 
+// TestVendorAddress: a Dutch vendor's postcode is written as an
+// organization's (1011 AB); a foreign one keeps its own form.
+func TestVendorAddress(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		country, postcode string
+		ok                bool
+	}{{"NL", "3818 LE", true}, {"NL", "3818LE", true}, {"NL", "", true}, {"NL", "3818", false}, {"NL", "0818 LE", false},
+		{"IE", "D01 K7W2", true}, {"DE", "10115", true}} {
+		err := Vendor{Name: "Polderlink B.V.", Country: tt.country, Street: "Stationsplein 8", Postcode: tt.postcode, City: "Amersfoort"}.Validate()
+		fe := apperr.Fields(err)
+		if tt.ok != (err == nil) || !tt.ok && (len(fe) != 1 || fe[0].Field != "postcode" || fe[0].Code != apperr.PostcodeFormat) {
+			t.Errorf("%s postcode %q: %v, want valid %v", tt.country, tt.postcode, err, tt.ok)
+		}
+	}
+	if fe := apperr.Fields(Vendor{Name: "X", Country: "NL", City: "Amers\x00foort"}.Validate()); len(fe) != 1 || fe[0].Field != "city" {
+		t.Errorf("city with a control character: %v, want one problem with city", fe)
+	}
+}
+
 func TestLicenceOverQuota(t *testing.T) {
 	t.Parallel()
 	tests := []struct {

@@ -120,6 +120,12 @@ var provinceNUTS = map[string]string{
 // ProvinceNUTS returns the NUTS code of a province (CBS code), or "".
 func ProvinceNUTS(province string) string { return provinceNUTS[province] }
 
+// NUTS3 reports whether code is a Dutch NUTS code of level 3 (NL and three
+// characters, e.g. NL32B), the level a notice's place and buyer take
+// (eForms BT-507 and BT-5071 use the list nuts-lvl3); a province's NUTS 2
+// code (NL32) is not.
+func NUTS3(code string) bool { return len(code) == 5 && nutsCode.MatchString(code) }
+
 // Effective returns the details with the defaults filled in: the legal
 // type and main activity of the organization's kind and the NUTS code of
 // its province.

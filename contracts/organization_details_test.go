@@ -57,7 +57,7 @@ func TestDetailsValidate(t *testing.T) {
 		}
 	}
 	ok := base
-	ok.OrgDetails = OrgDetails{Street: "Amstel 1", Postcode: "1011 PN", City: "Amsterdam", NUTS: "NL329", OIN: "00000001002564440000",
+	ok.OrgDetails = OrgDetails{Street: "Amstel 1", Postcode: "1011 PN", City: "Amsterdam", NUTS: "NL32B", OIN: "00000001002564440000",
 		Email: "inkoop@amsterdam.nl", Phone: "+31 20 624 1111", URL: "https://www.amsterdam.nl"}
 	if err := ok.Validate(); err != nil {
 		t.Errorf("complete details: %v", err)

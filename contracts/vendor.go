@@ -3,6 +3,7 @@ package contracts
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/samenkoop/samenkoop/internal/apperr"
 )
@@ -19,6 +20,11 @@ type Vendor struct {
 	ParentID int64
 	// Country is the ISO 3166-1 alpha-2 code, NL by default.
 	Country string
+	// Street (with the house number), Postcode and City are the postal
+	// address, which a contract award notice states of the winner; empty
+	// is unknown. A Dutch postcode is written as for organizations
+	// (1011 AB).
+	Street, Postcode, City string
 }
 
 var (
@@ -41,6 +47,15 @@ func (v Vendor) Validate() error {
 		fe.Add("country", apperr.CountryFormat)
 	}
 	CheckText(&fe, "name", v.Name, false)
+	for _, f := range []struct{ field, value string }{{"street", v.Street}, {"postcode", v.Postcode}, {"city", v.City}} {
+		if utf8.RuneCountInString(f.value) > 200 {
+			fe.Add(f.field, apperr.TooLong, 200)
+		}
+		CheckText(&fe, f.field, f.value, false)
+	}
+	if v.Postcode != "" && v.Country == "NL" && !dutchPostcode.MatchString(v.Postcode) {
+		fe.Add("postcode", apperr.PostcodeFormat)
+	}
 	if v.ParentID != 0 && v.ParentID == v.ID {
 		fe.Add("parentId", apperr.VendorOwnParent)
 	}

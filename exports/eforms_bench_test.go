@@ -33,7 +33,7 @@ func nationalNotice(b *testing.B) procurement.NoticeView {
 		}
 		n.Buyers = append(n.Buyers, contracts.Organization{Code: p.Organization, Name: p.Name, Kind: p.Kind, Province: p.Province,
 			OrgDetails: contracts.OrgDetails{Street: fmt.Sprintf("Stadhuisplein %d", 1+i%50), Postcode: fmt.Sprintf("%04d AB", 1000+i*31%8999),
-				City: p.Name, OIN: fmt.Sprintf("00000001%09d000", 100_000_000+i), Email: "inkoop@gemeente.nl"}})
+				City: p.Name, NUTS: benchNUTS3[i%len(benchNUTS3)], OIN: fmt.Sprintf("00000001%09d000", 100_000_000+i), Email: "inkoop@gemeente.nl"}})
 	}
 	if n.Missing = procurement.NoticeMissing(n); len(n.Missing) > 0 || n.Notice.Subtype != 16 {
 		b.Fatalf("subtype %d, missing %v", n.Notice.Subtype, n.Missing)
@@ -78,3 +78,6 @@ func BenchmarkEFormsNational(b *testing.B) {
 		}
 	})
 }
+
+// benchNUTS3 are NUTS 3 regions (NUTS 2024) the synthetic buyers lie in.
+var benchNUTS3 = []string{"NL115", "NL127", "NL131", "NL211", "NL226", "NL230", "NL32B", "NL350", "NL361", "NL366", "NL416", "NL423"}

@@ -55,7 +55,7 @@ func (c *eformsCtx) organizations() *xnode {
 			orgs.add(el("efac:Organization", el("efac:Company",
 				partyRef("cac:PartyIdentification", id),
 				el("cac:PartyName", txt("cbc:Name", v.Name, "languageID", noticeLanguage)),
-				address("", "", "", "", country3(v.Country)),
+				address(v.Street, v.City, v.Postcode, "", country3(v.Country)),
 				el("cac:PartyLegalEntity", optTxt("cbc:CompanyID", v.KVK)))))
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -194,7 +195,8 @@ func (n NoticeView) Err() error { return n.Missing.Err() }
 // field, as codes: what the eForms SDK marks mandatory for the subtype
 // (fields.json) and Samenkoop cannot fill in itself, plus the buyers'
 // addresses and the lead authority's contact e-mail, which TenderNed asks
-// of every notice.
+// of every notice, and in an award notice the city of each winner
+// (BT-513, mandatory for every organization the notice names).
 func NoticeMissing(n NoticeView) apperr.FieldErrors {
 	var fe apperr.FieldErrors
 	t := n.Tender
@@ -213,8 +215,13 @@ func NoticeMissing(n NoticeView) apperr.FieldErrors {
 		if d.City == "" {
 			fe.Add(field("city"), apperr.NoticeBuyerCity, o.Name)
 		}
-		if d.NUTS == "" {
+		switch {
+		case d.NUTS == "":
 			fe.Add(field("nuts"), apperr.NoticeBuyerNUTS, o.Name)
+		case !contracts.NUTS3(d.NUTS):
+			// The province's NUTS 2 code is the default, but a notice
+			// takes NUTS 3: never a silently wrong region.
+			fe.Add(field("nuts"), apperr.NoticeBuyerNUTS3, o.Name, d.NUTS)
 		}
 		if d.OIN == "" && d.KvK == "" {
 			fe.Add(field("oin"), apperr.NoticeBuyerID, o.Name)
@@ -261,6 +268,11 @@ func NoticeMissing(n NoticeView) apperr.FieldErrors {
 		for i, l := range n.Lots {
 			if l.VendorID == 0 {
 				fe.Add(fmt.Sprintf("lots[%d].vendor", i), apperr.NoticeLotVendor, l.Number, l.Title)
+			}
+		}
+		for _, id := range slices.Sorted(maps.Keys(n.Vendors)) {
+			if v := n.Vendors[id]; strings.TrimSpace(v.City) == "" {
+				fe.Add(fmt.Sprintf("vendors.%d.city", id), apperr.NoticeVendorCity, v.Name)
 			}
 		}
 	}

@@ -294,8 +294,10 @@ const (
 	NoticeDocumentsURL   Code = "notice_documents_url"
 	NoticeDeadline       Code = "notice_deadline"
 	NoticeNotAwarded     Code = "notice_not_awarded"
-	NoticeReviewID       Code = "notice_review_id"  // the review body's name
-	NoticeLotVendor      Code = "notice_lot_vendor" // the lot's number and title
+	NoticeReviewID       Code = "notice_review_id"   // the review body's name
+	NoticeLotVendor      Code = "notice_lot_vendor"  // the lot's number and title
+	NoticeVendorCity     Code = "notice_vendor_city" // the vendor's name
+	NoticeBuyerNUTS3     Code = "notice_buyer_nuts3" // the organization's name, its NUTS code
 )
 
 // The codes of a file that cannot be read as a table at all

@@ -70,6 +70,10 @@ func TestGenerateSmallVendors(t *testing.T) {
 		if v.ParentID != 0 {
 			groups[v.GroupID]++
 		}
+		// An award notice names the winner's city (eForms BT-513).
+		if full, err := st.Vendor(context.Background(), v.ID); err != nil || full.Street == "" || full.Postcode == "" || full.City == "" {
+			t.Errorf("vendor %q has no full postal address: %+v (%v)", v.Name, full, err)
+		}
 		switch {
 		case v.Country != "NL" && v.KVK != "":
 			t.Errorf("foreign vendor %q has KvK number %s", v.Name, v.KVK)

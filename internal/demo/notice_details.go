@@ -15,9 +15,10 @@ import (
 // The addresses, OINs and contact points are invented: plausible in form
 // (a Dutch postcode, an OIN of the municipalities' form 00000001 + nine
 // digits + 000), never those of the real body of the same name. The legal
-// type, main activity and NUTS code are left to the defaults of the kind
-// and the province (contracts.Organization.Effective), but for the other
-// bodies, whose kind implies none.
+// type and main activity are left to the defaults of the kind
+// (contracts.Organization.Effective), but for the other bodies, whose kind
+// implies none; the NUTS code is the NUTS 3 region (demoNUTS3), which the
+// province's default does not give.
 
 // demoDetails returns the invented notice details of o, the same for the
 // same code on every run.
@@ -35,6 +36,7 @@ func demoDetails(o contracts.Organization) contracts.OrgDetails {
 		Street:   fmt.Sprintf("%s %d", demoStreets[rng.IntN(len(demoStreets))], 1+rng.IntN(120)),
 		Postcode: fmt.Sprintf("%04d %c%c", 1000+rng.IntN(8999), letters[rng.IntN(len(letters))], letters[rng.IntN(len(letters))]),
 		City:     city,
+		NUTS:     demoNUTS3(o),
 		OIN:      fmt.Sprintf("00000001%09d000", rng.IntN(1_000_000_000)),
 		Email:    "inkoop@" + slug + ".nl",
 		URL:      "https://www." + slug + ".nl",

@@ -17,6 +17,9 @@ type demoVendor struct {
 	parent string
 	// country is NL unless set; a foreign vendor has no KvK number.
 	country string
+	// street, postcode and city are an invented postal address in a
+	// plausible place: the winner's address of an award notice.
+	street, postcode, city string
 }
 
 // vendors lists the fictional vendors of every demo set, the same at every
@@ -29,40 +32,40 @@ type demoVendor struct {
 // two levels down. The independents compete with them. The top of a group
 // holds no contracts of its own.
 var vendors = []demoVendor{
-	{name: "Polderlink Groep B.V."},
-	{name: "Polderlink Telecom B.V.", parent: "Polderlink Groep B.V."},
-	{name: "Polderlink Mobiel B.V.", parent: "Polderlink Groep B.V."},
-	{name: "Kwelderkabel Zakelijk B.V.", parent: "Polderlink Telecom B.V."},
+	{name: "Polderlink Groep B.V.", street: "Stationsplein 8", postcode: "3818 LE", city: "Amersfoort"},
+	{name: "Polderlink Telecom B.V.", parent: "Polderlink Groep B.V.", street: "Stationsplein 8", postcode: "3818 LE", city: "Amersfoort"},
+	{name: "Polderlink Mobiel B.V.", parent: "Polderlink Groep B.V.", street: "Computerweg 14", postcode: "3821 AB", city: "Amersfoort"},
+	{name: "Kwelderkabel Zakelijk B.V.", parent: "Polderlink Telecom B.V.", street: "Zuiderdiep 102", postcode: "9711 HM", city: "Groningen"},
 
-	{name: "Kroonboek Holding B.V."},
-	{name: "Kroonboek Financiën B.V.", parent: "Kroonboek Holding B.V."},
-	{name: "Kroonboek Salaris B.V.", parent: "Kroonboek Holding B.V."},
-	{name: "Rekenzolder Hosting B.V.", parent: "Kroonboek Holding B.V."},
+	{name: "Kroonboek Holding B.V.", street: "Laan van Westenenk 51", postcode: "7336 AZ", city: "Apeldoorn"},
+	{name: "Kroonboek Financiën B.V.", parent: "Kroonboek Holding B.V.", street: "Laan van Westenenk 51", postcode: "7336 AZ", city: "Apeldoorn"},
+	{name: "Kroonboek Salaris B.V.", parent: "Kroonboek Holding B.V.", street: "Europaweg 22", postcode: "7336 AN", city: "Apeldoorn"},
+	{name: "Rekenzolder Hosting B.V.", parent: "Kroonboek Holding B.V.", street: "Hanzeweg 3", postcode: "7418 AW", city: "Deventer"},
 
-	{name: "Dossierveld Groep B.V."},
-	{name: "Dossierveld Zaakgericht B.V.", parent: "Dossierveld Groep B.V."},
-	{name: "Archiefduin B.V.", parent: "Dossierveld Groep B.V."},
-	{name: "Formulierenhof B.V.", parent: "Dossierveld Groep B.V."},
+	{name: "Dossierveld Groep B.V.", street: "Parkweg 40", postcode: "5282 SM", city: "Boxtel"},
+	{name: "Dossierveld Zaakgericht B.V.", parent: "Dossierveld Groep B.V.", street: "Parkweg 40", postcode: "5282 SM", city: "Boxtel"},
+	{name: "Archiefduin B.V.", parent: "Dossierveld Groep B.V.", street: "Duinweg 17", postcode: "2202 RB", city: "Noordwijk"},
+	{name: "Formulierenhof B.V.", parent: "Dossierveld Groep B.V.", street: "Hofplein 9", postcode: "3011 AJ", city: "Rotterdam"},
 
-	{name: "Nimbusveld Cloud Europe Ltd.", country: "IE"},
-	{name: "Nimbusveld Nederland B.V.", parent: "Nimbusveld Cloud Europe Ltd."},
-	{name: "Werkplekkade B.V.", parent: "Nimbusveld Cloud Europe Ltd."},
+	{name: "Nimbusveld Cloud Europe Ltd.", country: "IE", street: "14 Harbourmaster Quay", postcode: "D01 K7W2", city: "Dublin"},
+	{name: "Nimbusveld Nederland B.V.", parent: "Nimbusveld Cloud Europe Ltd.", street: "Zuidas Boulevard 120", postcode: "1082 MD", city: "Amsterdam"},
+	{name: "Werkplekkade B.V.", parent: "Nimbusveld Cloud Europe Ltd.", street: "Kadestraat 5", postcode: "1013 BC", city: "Amsterdam"},
 
-	{name: "Golfbreker Holding B.V."},
-	{name: "Golfbreker Netwerken B.V.", parent: "Golfbreker Holding B.V."},
-	{name: "Golfbreker Cyberveiligheid B.V.", parent: "Golfbreker Holding B.V."},
+	{name: "Golfbreker Holding B.V.", street: "Havenkade 2", postcode: "2584 AB", city: "Den Haag"},
+	{name: "Golfbreker Netwerken B.V.", parent: "Golfbreker Holding B.V.", street: "Havenkade 2", postcode: "2584 AB", city: "Den Haag"},
+	{name: "Golfbreker Cyberveiligheid B.V.", parent: "Golfbreker Holding B.V.", street: "Binckhorstlaan 77", postcode: "2516 BA", city: "Den Haag"},
 
-	{name: "Perceelkompas Groep B.V."},
-	{name: "Perceelkompas Geo B.V.", parent: "Perceelkompas Groep B.V."},
-	{name: "Heffingshuis B.V.", parent: "Perceelkompas Groep B.V."},
+	{name: "Perceelkompas Groep B.V.", street: "Kadasterlaan 11", postcode: "7311 KZ", city: "Apeldoorn"},
+	{name: "Perceelkompas Geo B.V.", parent: "Perceelkompas Groep B.V.", street: "Kadasterlaan 11", postcode: "7311 KZ", city: "Apeldoorn"},
+	{name: "Heffingshuis B.V.", parent: "Perceelkompas Groep B.V.", street: "Belastingpad 6", postcode: "8013 RM", city: "Zwolle"},
 
-	{name: "Wadkabel Telecom B.V."},
-	{name: "Rekenduin Gemeentesoftware B.V."},
-	{name: "Zaakstroom Software B.V."},
-	{name: "Hanzewolk Hosting B.V."},
-	{name: "Bitbaken Beveiliging B.V."},
-	{name: "Raadsbank Advies B.V."},
-	{name: "Werkbankje ICT-diensten B.V."},
+	{name: "Wadkabel Telecom B.V.", street: "Dijkweg 31", postcode: "8861 KN", city: "Harlingen"},
+	{name: "Rekenduin Gemeentesoftware B.V.", street: "Papendorpseweg 88", postcode: "3528 BJ", city: "Utrecht"},
+	{name: "Zaakstroom Software B.V.", street: "Stroomweg 4", postcode: "6827 BK", city: "Arnhem"},
+	{name: "Hanzewolk Hosting B.V.", street: "Hanzelaan 210", postcode: "8017 JG", city: "Zwolle"},
+	{name: "Bitbaken Beveiliging B.V.", street: "Bakenstraat 19", postcode: "5611 HW", city: "Eindhoven"},
+	{name: "Raadsbank Advies B.V.", street: "Raadhuisstraat 25", postcode: "2011 RC", city: "Haarlem"},
+	{name: "Werkbankje ICT-diensten B.V.", street: "Werkplaatsweg 7", postcode: "9405 TA", city: "Assen"},
 }
 
 // fictionalKVKPrefix starts every demo KvK number, so that one stands out.
@@ -129,7 +132,7 @@ func createVendors(ctx context.Context, g *generator) error {
 			g.vendorIDs[dv.name] = id
 			continue
 		}
-		v := contracts.Vendor{Name: dv.name, KVK: kvks[i], Country: dv.country}
+		v := contracts.Vendor{Name: dv.name, KVK: kvks[i], Country: dv.country, Street: dv.street, Postcode: dv.postcode, City: dv.city}
 		if v.Country == "" {
 			v.Country = "NL"
 		}

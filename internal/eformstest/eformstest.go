@@ -258,3 +258,37 @@ func paths(tb testing.TB, notice []byte) map[string]bool {
 		}
 	}
 }
+
+// NUTS3 returns the Dutch NUTS 3 codes of the SDK's list nuts-nld-lvl3
+// (codelists/nuts_nuts-nld-lvl3.gc), or skips when the reference or the
+// list is absent.
+func NUTS3(tb testing.TB) map[string]bool {
+	tb.Helper()
+	b, err := os.ReadFile(filepath.Join(Reference(tb), "codelists", "nuts_nuts-nld-lvl3.gc"))
+	if err != nil {
+		tb.Skip("eForms SDK list nuts-nld-lvl3 absent")
+	}
+	var list struct {
+		Rows []struct {
+			Values []struct {
+				Column string `xml:"ColumnRef,attr"`
+				Value  string `xml:"SimpleValue"`
+			} `xml:"Value"`
+		} `xml:"SimpleCodeList>Row"`
+	}
+	if err := xml.Unmarshal(b, &list); err != nil {
+		tb.Fatalf("nuts-nld-lvl3: %v", err)
+	}
+	out := map[string]bool{}
+	for _, r := range list.Rows {
+		for _, v := range r.Values {
+			if v.Column == "code" {
+				out[strings.TrimSpace(v.Value)] = true
+			}
+		}
+	}
+	if len(out) == 0 {
+		tb.Fatal("nuts-nld-lvl3 lists no codes")
+	}
+	return out
+}

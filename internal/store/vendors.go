@@ -46,10 +46,14 @@ type vendorRecord struct {
 	KVK      string `json:"kvk"`
 	ParentID int64  `json:"parentId,omitempty"`
 	Country  string `json:"country"`
+	Street   string `json:"street,omitempty"`
+	Postcode string `json:"postcode,omitempty"`
+	City     string `json:"city,omitempty"`
 }
 
 func auditedVendor(v contracts.Vendor) vendorRecord {
-	return vendorRecord{Name: v.Name, KVK: v.KVK, ParentID: v.ParentID, Country: v.Country}
+	return vendorRecord{Name: v.Name, KVK: v.KVK, ParentID: v.ParentID, Country: v.Country,
+		Street: v.Street, Postcode: v.Postcode, City: v.City}
 }
 
 func nullID(id int64) any {
@@ -70,9 +74,13 @@ func scanVendor(s scanner, extra ...any) (contracts.Vendor, error) {
 	return v, err
 }
 
-// Vendor returns the vendor with id.
+// Vendor returns the vendor with id, with its postal address (which the
+// lists leave out: only a vendor's own page and its notices need it).
 func (st *Store) Vendor(ctx context.Context, id int64) (contracts.Vendor, error) {
-	v, err := scanVendor(st.read().QueryRowContext(ctx, `SELECT `+vendorColumns+` FROM vendors v WHERE v.id = ?`, id))
+	var street, postcode, city string
+	row := st.read().QueryRowContext(ctx, `SELECT `+vendorColumns+`, v.street, v.postcode, v.city FROM vendors v WHERE v.id = ?`, id)
+	v, err := scanVendor(row, &street, &postcode, &city)
+	v.Street, v.Postcode, v.City = street, postcode, city
 	if errors.Is(err, sql.ErrNoRows) {
 		return v, fmt.Errorf("store: vendor %d: %w", id, apperr.NotFound)
 	}
@@ -204,8 +212,8 @@ func (st *Store) Vendors(ctx context.Context, f contracts.VendorFilter) (contrac
 func (st *Store) CreateVendor(ctx context.Context, v contracts.Vendor) (int64, error) {
 	var id int64
 	err := st.InTx(ctx, func(tx *Store) error {
-		res, err := tx.write().ExecContext(ctx, `INSERT INTO vendors (name, name_key, kvk, parent_id, country) VALUES (?, ?, ?, ?, ?)`,
-			v.Name, strings.ToLower(v.Name), v.KVK, nullID(v.ParentID), v.Country)
+		res, err := tx.write().ExecContext(ctx, `INSERT INTO vendors (name, name_key, kvk, parent_id, country, street, postcode, city) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			v.Name, strings.ToLower(v.Name), v.KVK, nullID(v.ParentID), v.Country, v.Street, v.Postcode, v.City)
 		if err := vendorWriteError(err); err != nil {
 			return err
 		}
@@ -242,8 +250,8 @@ func (st *Store) UpdateVendor(ctx context.Context, v contracts.Vendor) error {
 		if err != nil {
 			return err
 		}
-		_, err = tx.write().ExecContext(ctx, `UPDATE vendors SET name = ?, name_key = ?, kvk = ?, parent_id = ?, country = ? WHERE id = ?`,
-			v.Name, strings.ToLower(v.Name), v.KVK, nullID(v.ParentID), v.Country, v.ID)
+		_, err = tx.write().ExecContext(ctx, `UPDATE vendors SET name = ?, name_key = ?, kvk = ?, parent_id = ?, country = ?, street = ?, postcode = ?, city = ? WHERE id = ?`,
+			v.Name, strings.ToLower(v.Name), v.KVK, nullID(v.ParentID), v.Country, v.Street, v.Postcode, v.City, v.ID)
 		if err := vendorWriteError(err); err != nil {
 			return err
 		}

@@ -253,6 +253,17 @@ func TestVendorLifecycleThroughAPI(t *testing.T) {
 		!strings.Contains(string(b), `"country":"DE"`) {
 		t.Errorf("PATCH = %d %s, want its own group, KvK kept", resp.StatusCode, b)
 	}
+	resp, b = ta.doAs(t, "coordinator", "PATCH", path, jsonBody(`{"street":"Stationsplein 8","postcode":"3818 LE","city":"Amersfoort","country":"NL"}`), "application/json")
+	if resp.StatusCode != 200 || !strings.Contains(string(b), `"city":"Amersfoort"`) || !strings.Contains(string(b), `"postcode":"3818 LE"`) {
+		t.Errorf("PATCH address = %d %s, want the address back", resp.StatusCode, b)
+	}
+	resp, b = ta.doAs(t, "coordinator", "PATCH", path, jsonBody(`{"postcode":"3818"}`), "application/json")
+	if p := decodeProblem(t, resp, b); resp.StatusCode != 422 || len(p.Errors) != 1 || p.Errors[0].Location != "body.postcode" {
+		t.Errorf("PATCH a bad Dutch postcode = %d %s, want 422 naming postcode", resp.StatusCode, b)
+	}
+	if _, b = ta.doAs(t, "member", "GET", path, nil, ""); !strings.Contains(string(b), `"street":"Stationsplein 8"`) {
+		t.Errorf("GET %s = %s, want the address kept", path, b)
+	}
 	resp, b = ta.doAs(t, "member", "GET", "/api/v1/vendors?q=centrix", nil, "")
 	var page struct {
 		Items []struct {
@@ -745,6 +756,27 @@ func TestVendorForms(t *testing.T) {
 	_, b := ta.doAs(t, "coordinator", "GET", loc, nil, "")
 	if page := string(b); !strings.Contains(page, "45678901") || !strings.Contains(page, "Centrix Groep") || !strings.Contains(page, "De leverancier is opgeslagen") {
 		t.Errorf("GET %s lacks the saved vendor\n%s", loc, page)
+	}
+	resp, body = postForm(t, ta, "coordinator", "/leveranciers/nieuw",
+		url.Values{"name": {"Postcodeloos B.V."}, "country": {"NL"}, "street": {"Stationsplein 8"}, "postcode": {"38 LE"}, "city": {"Amersfoort"}})
+	for _, w := range []string{"Geef een postcode als 1011 AB.", `href="#f-postcode"`, `value="Stationsplein 8"`, `value="Amersfoort"`} {
+		if resp.StatusCode != 422 || !strings.Contains(body, w) {
+			t.Errorf("POST vendor with a bad postcode = %d, want 422 with %q", resp.StatusCode, w)
+		}
+	}
+	edit, _, _ := strings.Cut(loc, "?")
+	edit += "/bewerken"
+	resp, _ = postForm(t, ta, "coordinator", edit,
+		url.Values{"name": {"Centrix Cloud"}, "kvk": {"45678901"}, "parentId": {fmt.Sprint(f.Group)}, "country": {"NL"},
+			"street": {"Stationsplein 8"}, "postcode": {"3818le"}, "city": {"Amersfoort"}})
+	if resp.StatusCode != 303 {
+		t.Errorf("POST the vendor's address = %d, want 303", resp.StatusCode)
+	}
+	if _, b = ta.doAs(t, "coordinator", "GET", strings.TrimSuffix(edit, "/bewerken"), nil, ""); !strings.Contains(string(b), "Stationsplein 8, 3818LE Amersfoort") {
+		t.Errorf("the vendor page does not show the address")
+	}
+	if _, b = ta.doAs(t, "coordinator", "GET", edit, nil, ""); !strings.Contains(string(b), `value="3818LE"`) || !strings.Contains(string(b), `value="Amersfoort"`) {
+		t.Errorf("the edit form does not show the saved address\n%s", b)
 	}
 	resp, body = postForm(t, ta, "admin", fmt.Sprintf("/leveranciers/%d/bewerken", f.Group),
 		url.Values{"name": {"Centrix Groep"}, "kvk": {"12345678"}, "parentId": {fmt.Sprint(f.Sub)}, "country": {"NL"}})

@@ -26,10 +26,7 @@ func BenchmarkTenderEForms(b *testing.B) {
 	}
 	for i, o := range page.Items {
 		d := contracts.OrgDetails{Street: fmt.Sprintf("Stadhuisplein %d", 1+i%50), Postcode: fmt.Sprintf("%04d AB", 1000+i*31%8999),
-			City: o.Name, OIN: fmt.Sprintf("00000001%09d000", 100_000_000+i), Email: "inkoop@gemeente.nl"}
-		if o.Province == "" {
-			d.NUTS = "NL32" // no province to take it from
-		}
+			City: o.Name, NUTS: "NL32B", OIN: fmt.Sprintf("00000001%09d000", 100_000_000+i), Email: "inkoop@gemeente.nl"}
 		if _, err := ta.svc.UpdateOrganization(ctx, o.Code, contracts.OrganizationPatch{Details: &d}); err != nil {
 			b.Fatal(err)
 		}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -24,6 +25,8 @@ var tenderEFormsRows = func() []accessRow {
 	below := statuses{401, 409, 409, 409, 409, 409, 409, 409}
 	page := statuses{303, 409, 409, 409, 409, 409, 409, 409}
 	runners := statuses{401, 200, 200, 403, 403, 403, 403, 403}
+	formPage := statuses{303, 200, 200, 403, 403, 403, 403, 403}
+	formPost := statuses{401, 303, 303, 403, 403, 403, 403, 403}
 	return []accessRow{
 		{"API: every role asks for a tender's eForms notice (issue 18)", "GET", "/api/v1/tenders/{tender}/eforms", "", "", below},
 		{"UI: every role downloads the eForms contract notice from the tender page", "GET", "/aanbestedingen/{tender}/eforms-cn.xml", "", "", page},
@@ -31,6 +34,15 @@ var tenderEFormsRows = func() []accessRow {
 		{"UI: every role downloads the eForms award notice", "GET", "/aanbestedingen/{tender}/eforms-can.xml", "", "", page},
 		{"API: admin and coordinator set the notice details (issue 18)", "PUT", "/api/v1/tenders/{tender}/notice-details", "",
 			`{"tenderNedId":"420042","tenderNedUrl":"https://www.tenderned.nl/aankondigingen/overzicht/420042"}`, runners},
+		{"UI: admin and coordinator open the tender's notice details form", "GET", "/aanbestedingen/{tender}/aankondiging", "", "", formPage},
+		{"UI: admin and coordinator save the tender's notice details", "POST", "/aanbestedingen/{tender}/aankondiging", "",
+			url.Values{"tenderNedId": {"420042"}}.Encode(), formPost},
+		{"UI: admin and coordinator open an organization's notice details form", "GET", "/organisaties/{code}/aankondiging", own, "", formPage},
+		{"UI: admin and coordinator save an organization's notice details", "POST", "/organisaties/{code}/aankondiging", own,
+			url.Values{"city": {"Amsterdam"}, "nuts": {"NL32B"}}.Encode(), formPost},
+		{"UI: admin and coordinator open another organization's notice details form", "GET", "/organisaties/{code}/aankondiging", other, "", formPage},
+		{"UI: admin and coordinator save another organization's notice details", "POST", "/organisaties/{code}/aankondiging", other,
+			url.Values{"city": {"Den Haag"}, "nuts": {"NL361"}}.Encode(), formPost},
 	}
 }()
 
@@ -102,14 +114,53 @@ func TestTenderEForms(t *testing.T) {
 		}
 	}
 
-	details := map[string]contracts.OrgDetails{
-		own:   {Street: "Amstel 1", Postcode: "1011 PN", City: "Amsterdam", OIN: "00000001002564440000", Email: "inkoop@amsterdam.nl"},
-		other: {Street: "Spui 70", Postcode: "2511 BT", City: "Den Haag", OIN: "00000001002220647000"},
-	}
-	for code, d := range details {
-		if _, err := ta.svc.UpdateOrganization(ctx, code, contracts.OrganizationPatch{Details: &d}); err != nil {
-			t.Fatal(err)
+	// Each missing field links to the form that fills it in.
+	for _, want := range []string{`href="/organisaties/GM0363/aankondiging#f-city"`, `href="/organisaties/GM0518/aankondiging#f-street"`,
+		fmt.Sprintf(`href="/aanbestedingen/%d/aankondiging#f-documentsUrl"`, f.Tender), fmt.Sprintf(`href="/aanbestedingen/%d/bewerken"`, f.Tender)} {
+		if !strings.Contains(string(pageHTML), want) {
+			t.Errorf("the tender page lacks the link %s", want)
 		}
+	}
+	if _, memberHTML := ta.doAs(t, "member", http.MethodGet, page, nil, ""); strings.Contains(string(memberHTML), `/aankondiging"`) || strings.Contains(string(memberHTML), "/aankondiging#") {
+		t.Error("a member sees links to forms only coordinators may use")
+	}
+
+	// The organization's notice details through its form: a bad postcode,
+	// NUTS code and e-mail address come back in Dutch with the values;
+	// nothing is saved.
+	orgForm := "/organisaties/" + own + "/aankondiging"
+	resp, form := postForm(t, ta, "coordinator", orgForm, url.Values{"street": {"Amstel 1"}, "postcode": {"1011"},
+		"city": {"Amsterdam"}, "nuts": {"XX12"}, "email": {"inkoop@"}})
+	for _, want := range []string{"Geef een postcode als 1011 AB.", html.EscapeString(nl.Message("nuts_format")), html.EscapeString(nl.Message("email_format")),
+		`href="#f-postcode"`, `value="Amstel 1"`} {
+		if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(form, want) {
+			t.Errorf("bad organization details: %d, want 422 with %q", resp.StatusCode, want)
+		}
+	}
+	if o, err := ta.svc.Organization(ctx, own); err != nil || o.City != "" {
+		t.Errorf("a rejected form saved %+v (%v)", o.OrgDetails, err)
+	}
+	resp, _ = postForm(t, ta, "coordinator", orgForm, url.Values{"street": {"Amstel 1"}, "postcode": {"1011 pn"},
+		"city": {"Amsterdam"}, "nuts": {"nl32b"}, "oin": {"00000001002564440000"}, "email": {"inkoop@amsterdam.nl"}})
+	if loc := resp.Header.Get("Location"); resp.StatusCode != http.StatusSeeOther || loc != "/organisaties/"+own+"?melding=aankondiging" {
+		t.Errorf("good organization details: %d to %q, want 303 to the organization", resp.StatusCode, loc)
+	}
+	if _, orgHTML := ta.doAs(t, "coordinator", http.MethodGet, "/organisaties/"+own+"?melding=aankondiging", nil, ""); !strings.Contains(string(orgHTML), "NL32B") ||
+		!strings.Contains(string(orgHTML), "De gegevens voor aankondigingen zijn opgeslagen.") {
+		t.Error("the organization page does not show the saved notice details")
+	}
+	d := contracts.OrgDetails{Street: "Spui 70", Postcode: "2511 BT", City: "Den Haag", NUTS: "NL361", OIN: "00000001002220647000"}
+	if _, err := ta.svc.UpdateOrganization(ctx, other, contracts.OrganizationPatch{Details: &d}); err != nil {
+		t.Fatal(err)
+	}
+
+	// The tender's notice details through its form: an address that is
+	// not a web address comes back in Dutch.
+	tenderForm := fmt.Sprintf("/aanbestedingen/%d/aankondiging", f.Tender)
+	resp, form = postForm(t, ta, "coordinator", tenderForm, url.Values{"documentsUrl": {"ftp://stukken"}})
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(form, "Geef een internetadres dat met https:// begint.") ||
+		!strings.Contains(form, `href="#f-documentsUrl"`) {
+		t.Errorf("bad documents address: %d, want 422 in Dutch", resp.StatusCode)
 	}
 	v, err := ta.procurement.Tender(ctx, contracts.Everyone(), f.Tender)
 	if err != nil {

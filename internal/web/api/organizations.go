@@ -26,7 +26,7 @@ type organizationJSON struct {
 	Street       string `json:"street,omitempty" doc:"Street and number" example:"Stadhuisplein 1"`
 	Postcode     string `json:"postcode,omitempty" doc:"Dutch postcode" example:"1011 PN"`
 	City         string `json:"city,omitempty" example:"Amsterdam"`
-	NUTS         string `json:"nuts,omitempty" doc:"NUTS 2024 code; empty takes the province's (NUTS 3 for Flevoland and Utrecht, else NUTS 2)" example:"NL329"`
+	NUTS         string `json:"nuts,omitempty" doc:"NUTS 2024 code of level 3 (eForms list nuts-lvl3); empty takes the province's, which for most provinces is NUTS 2 and then missing for publication" example:"NL32B"`
 	OIN          string `json:"oin,omitempty" doc:"OIN of the Logius register (20 digits)"`
 	KvK          string `json:"kvk,omitempty" doc:"KvK number (8 digits)"`
 	LegalType    string `json:"legalType,omitempty" doc:"eForms buyer-legal-type code; empty takes the kind's default (la for municipalities)" example:"la"`

@@ -18,6 +18,9 @@ type vendorJSON struct {
 	ParentID   int64  `json:"parentId,omitempty" doc:"The vendor this one belongs to; absent for the top of a group"`
 	ParentName string `json:"parentName,omitempty"`
 	Country    string `json:"country" example:"NL" doc:"ISO 3166-1 alpha-2"`
+	Street     string `json:"street,omitempty" example:"Stationsweg 12" doc:"Street and house number of the postal address; shown on the vendor itself, not in the list"`
+	Postcode   string `json:"postcode,omitempty" example:"3511 AB" doc:"Postcode; a Dutch one is written 1011 AB"`
+	City       string `json:"city,omitempty" example:"Utrecht" doc:"City; a contract award notice names the winner's city (eForms BT-513)"`
 	GroupID    int64  `json:"groupId" doc:"The top of the vendor's group (the vendor itself when it has no parent)"`
 	GroupName  string `json:"groupName"`
 	Contracts  int    `json:"contracts" doc:"Number of contracts with this vendor across all organizations"`
@@ -25,7 +28,7 @@ type vendorJSON struct {
 
 func toVendorJSON(v contracts.VendorSummary) vendorJSON {
 	return vendorJSON{ID: v.ID, Name: v.Name, KVK: v.KVK, ParentID: v.ParentID, ParentName: v.ParentName, Country: v.Country,
-		GroupID: v.GroupID, GroupName: v.GroupName, Contracts: v.Contracts}
+		Street: v.Street, Postcode: v.Postcode, City: v.City, GroupID: v.GroupID, GroupName: v.GroupName, Contracts: v.Contracts}
 }
 
 type listVendorsInput struct {
@@ -84,7 +87,7 @@ func (a *api) vendor(ctx context.Context, in *vendorIDInput) (*vendorOutput, err
 	return &vendorOutput{Body: toVendorJSON(v)}, nil
 }
 
-// Vendor values (name, KvK, country) are checked by the domain, not the
+// Vendor values (name, KvK, country, address) are checked by the domain, not the
 // schema, so that one 422 lists every problem.
 type createVendorInput struct {
 	Body struct {
@@ -92,12 +95,16 @@ type createVendorInput struct {
 		KVK      string `json:"kvk,omitempty" example:"08076521" doc:"8 digits"`
 		ParentID int64  `json:"parentId,omitempty" doc:"Id of the vendor this one belongs to"`
 		Country  string `json:"country,omitempty" example:"NL" doc:"ISO 3166-1 alpha-2; default NL"`
+		Street   string `json:"street,omitempty" example:"Stationsweg 12" doc:"Street and house number"`
+		Postcode string `json:"postcode,omitempty" example:"3511 AB" doc:"A Dutch postcode as 1011 AB when the country is NL"`
+		City     string `json:"city,omitempty" example:"Utrecht"`
 	}
 }
 
 func (a *api) createVendor(ctx context.Context, in *createVendorInput) (*vendorOutput, error) {
 	b := in.Body
-	id, err := a.contracts.CreateVendor(ctx, contracts.Vendor{Name: b.Name, KVK: b.KVK, ParentID: b.ParentID, Country: b.Country})
+	id, err := a.contracts.CreateVendor(ctx, contracts.Vendor{Name: b.Name, KVK: b.KVK, ParentID: b.ParentID, Country: b.Country,
+		Street: b.Street, Postcode: b.Postcode, City: b.City})
 	if err != nil {
 		return nil, err
 	}
@@ -116,6 +123,9 @@ type updateVendorInput struct {
 		KVK      *string `json:"kvk,omitempty" doc:"8 digits; empty removes it"`
 		ParentID *int64  `json:"parentId,omitempty" doc:"0 makes the vendor the top of its own group"`
 		Country  *string `json:"country,omitempty"`
+		Street   *string `json:"street,omitempty" doc:"Street and house number; empty removes it"`
+		Postcode *string `json:"postcode,omitempty" doc:"Empty removes it"`
+		City     *string `json:"city,omitempty" doc:"Empty removes it"`
 	}
 }
 
@@ -130,7 +140,8 @@ func (a *api) updateVendor(ctx context.Context, in *updateVendorInput) (*vendorO
 	for _, f := range []struct {
 		dst *string
 		v   *string
-	}{{&v.Name, b.Name}, {&v.KVK, b.KVK}, {&v.Country, b.Country}} {
+	}{{&v.Name, b.Name}, {&v.KVK, b.KVK}, {&v.Country, b.Country},
+		{&v.Street, b.Street}, {&v.Postcode, b.Postcode}, {&v.City, b.City}} {
 		if f.v != nil {
 			*f.dst = *f.v
 		}

@@ -23,6 +23,8 @@ func routes(r *web.Router, u *ui) {
 	r.Page(http.MethodGet, "/organisaties", auth.AnyUser, u.listOrganizations)
 	r.Page(http.MethodGet, "/organisaties/:code", auth.AnyUser, u.organization)
 	r.Page(http.MethodPost, "/organisaties/:code/inkoopbeleid", web.TenderRunners, u.setPolicyBands)
+	r.Page(http.MethodGet, "/organisaties/:code/aankondiging", web.TenderRunners, u.orgNoticeForm)
+	r.Page(http.MethodPost, "/organisaties/:code/aankondiging", web.TenderRunners, u.setOrgNotice)
 	r.Page(http.MethodGet, "/beheer/audit", auth.AdminOnly, u.auditLog)
 	// The import pages sit under /contracten; they go first, so that
 	// /contracten/importeren is not read as the contract with id "importeren".
@@ -126,6 +128,8 @@ func tendersPages(r *web.Router, u *ui) {
 	r.Page(http.MethodGet, "/aanbestedingen/:id", auth.AnyUser, u.tender)
 	r.Page(http.MethodGet, "/aanbestedingen/:id/bewerken", web.TenderRunners, u.editTender)
 	r.Page(http.MethodPost, "/aanbestedingen/:id/bewerken", web.TenderRunners, u.updateTender)
+	r.Page(http.MethodGet, "/aanbestedingen/:id/aankondiging", web.TenderRunners, u.tenderNoticeForm)
+	r.Page(http.MethodPost, "/aanbestedingen/:id/aankondiging", web.TenderRunners, u.setTenderNotice)
 	r.Page(http.MethodGet, "/aanbestedingen/:id/verwijderen", web.TenderRunners, u.confirmDeleteTender)
 	r.Page(http.MethodPost, "/aanbestedingen/:id/verwijderen", web.TenderRunners, u.deleteTender)
 	r.Page(http.MethodGet, "/aanbestedingen/:id/status/:to", web.TenderRunners, u.confirmTransition)

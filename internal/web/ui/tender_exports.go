@@ -37,8 +37,12 @@ func (u *ui) tenderOCDS(c *fiber.Ctx) error { return u.tenderDownload(c, web.Ten
 // noticeLink is one notice kind on the tender page.
 type noticeLink struct {
 	Label, Href string
-	Missing     []string
+	Missing     []missingField
 }
+
+// missingField is a field a notice misses, in Dutch, with where it is
+// filled in ("" when no form fixes it).
+type missingField struct{ Text, Fix string }
 
 // eformsBlock is the tender page's block of European notices.
 type eformsBlock struct {
@@ -46,11 +50,17 @@ type eformsBlock struct {
 	Notices                   []noticeLink
 	TenderNedID, TenderNedURL string
 	NoEuropean                string
+	// Edit links to the tender's notice details, for those who run
+	// tenders.
+	Edit string
 }
 
 // eformsBlockOf builds the block for the loaded tender.
 func (u *ui) eformsBlockOf(c *fiber.Ctx, v procurement.TenderView) (eformsBlock, error) {
 	b := eformsBlock{TenderNedID: v.Tender.TenderNedID, TenderNedURL: v.Tender.TenderNedURL}
+	if web.TenderRunners.Check(web.CurrentUser(c), v.Tender.Lead) == nil {
+		b.Edit = fmt.Sprintf("/aanbestedingen/%d/aankondiging", v.Tender.ID)
+	}
 	missing, err := u.procurement.NoticesMissing(c.UserContext(), v)
 	if err != nil {
 		return b, err
@@ -63,7 +73,11 @@ func (u *ui) eformsBlockOf(c *fiber.Ctx, v procurement.TenderView) (eformsBlock,
 	for _, k := range procurement.NoticeKinds() {
 		l := noticeLink{Label: nl.NoticeKind(k), Href: fmt.Sprintf("/aanbestedingen/%d/eforms-%s.xml", v.Tender.ID, k)}
 		for _, m := range missing[k] {
-			l.Missing = append(l.Missing, nl.FieldMessage(m))
+			mf := missingField{Text: nl.FieldMessage(m)}
+			if b.Edit != "" {
+				mf.Fix = fixLink(v.Tender.ID, m.Field)
+			}
+			l.Missing = append(l.Missing, mf)
 		}
 		b.Notices = append(b.Notices, l)
 	}

@@ -256,6 +256,7 @@ type organizationPage struct {
 	BandsForm   bandsForm
 	Errors      formErrors
 	Saved       bool
+	NoticeSaved bool
 }
 
 func (u *ui) organization(c *fiber.Ctx) error {
@@ -263,7 +264,8 @@ func (u *ui) organization(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	p := organizationPage{layout: u.layout(c, o.Name, "organisaties"), Org: o, Saved: c.Query("melding") == "inkoopbeleid"}
+	p := organizationPage{layout: u.layout(c, o.Name, "organisaties"), Org: o, Saved: c.Query("melding") == "inkoopbeleid",
+		NoticeSaved: c.Query("melding") == "aankondiging"}
 	if err := u.fillBands(c, &p); err != nil {
 		return err
 	}

@@ -105,6 +105,7 @@ func (u *ui) vendor(c *fiber.Ctx) error {
 // vendorForm is the vendor form as typed.
 type vendorForm struct {
 	Name, KVK, ParentID, Country string
+	Street, Postcode, City       string
 }
 
 func vendorFormFrom(c *fiber.Ctx) vendorForm {
@@ -119,13 +120,15 @@ func vendorFormFrom(c *fiber.Ctx) vendorForm {
 			break
 		}
 	}
-	return vendorForm{Name: v("name"), KVK: strings.ReplaceAll(v("kvk"), " ", ""), ParentID: parent, Country: strings.ToUpper(v("country"))}
+	return vendorForm{Name: v("name"), KVK: strings.ReplaceAll(v("kvk"), " ", ""), ParentID: parent, Country: strings.ToUpper(v("country")),
+		Street: v("street"), Postcode: strings.ToUpper(v("postcode")), City: v("city")}
 }
 
 // vendorFieldLabels names the form's fields in the error summary, in form
 // order.
 var vendorFieldLabels = []struct{ field, label string }{
-	{"name", "Naam"}, {"kvk", "KvK-nummer"}, {"parentId", "Onderdeel van"}, {"country", "Land"},
+	{"name", "Naam"}, {"kvk", "KvK-nummer"}, {"parentId", "Onderdeel van"},
+	{"street", "Straat en huisnummer"}, {"postcode", "Postcode"}, {"city", "Plaats"}, {"country", "Land"},
 }
 
 type vendorFormPage struct {
@@ -178,7 +181,8 @@ func (u *ui) submitVendor(c *fiber.Ctx, p vendorFormPage, save func(contracts.Ve
 		errs.add("parentId", "Meerdere leveranciers passen bij “"+pk.Text+"”: kies er een.")
 		p.F.ParentID = ""
 	}
-	v := contracts.Vendor{ID: p.ID, Name: p.F.Name, KVK: p.F.KVK, ParentID: parseFormID(errs, "parentId", p.F.ParentID), Country: p.F.Country}
+	v := contracts.Vendor{ID: p.ID, Name: p.F.Name, KVK: p.F.KVK, ParentID: parseFormID(errs, "parentId", p.F.ParentID), Country: p.F.Country,
+		Street: p.F.Street, Postcode: p.F.Postcode, City: p.F.City}
 	if len(errs) > 0 {
 		p.setErrors(errs, apperr.Fields(v.Validate()))
 		return u.renderVendorForm(c, fiber.StatusUnprocessableEntity, p)
@@ -213,7 +217,7 @@ func (u *ui) editVendor(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	f := vendorForm{Name: v.Name, KVK: v.KVK, Country: v.Country}
+	f := vendorForm{Name: v.Name, KVK: v.KVK, Country: v.Country, Street: v.Street, Postcode: v.Postcode, City: v.City}
 	if v.ParentID != 0 {
 		f.ParentID = strconv.FormatInt(v.ParentID, 10)
 	}

@@ -1,0 +1,7 @@
+-- +goose Up
+-- A vendor's postal address (street, postcode, city), which a contract
+-- award notice states of the winner (eForms BT-510, BT-512, BT-513).
+-- Empty means unknown; the country was kept already (NL by default).
+ALTER TABLE vendors ADD COLUMN street TEXT NOT NULL DEFAULT '';
+ALTER TABLE vendors ADD COLUMN postcode TEXT NOT NULL DEFAULT '';
+ALTER TABLE vendors ADD COLUMN city TEXT NOT NULL DEFAULT '';
