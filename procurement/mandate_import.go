@@ -104,12 +104,8 @@ func (s *Service) ImportMandates(ctx context.Context, scope contracts.Scope, ten
 	}
 	today := s.Today()
 	err = s.store.InTx(ctx, func(st Store) error {
-		tn, err := st.Tender(ctx, tender)
-		if err != nil {
+		if _, err := joinableTender(ctx, st, tender, "its mandates"); err != nil {
 			return err
-		}
-		if !tn.Joinable() {
-			return frozen(tn, "its mandates")
 		}
 		ps, err := st.Participants(ctx, tender)
 		if err != nil {

@@ -84,12 +84,8 @@ func (s *Service) SetMandates(ctx context.Context, scope contracts.Scope, tender
 	}
 	n := 0
 	err := s.store.InTx(ctx, func(st Store) error {
-		t, err := st.Tender(ctx, tender)
-		if err != nil {
+		if _, err := joinableTender(ctx, st, tender, "its mandates"); err != nil {
 			return err
-		}
-		if !t.Joinable() {
-			return frozen(t, "its mandates")
 		}
 		ps, err := st.Participants(ctx, tender)
 		if err != nil {

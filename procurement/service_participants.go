@@ -27,12 +27,9 @@ func (s *Service) SetParticipant(ctx context.Context, scope contracts.Scope, p P
 		}
 	}
 	err := s.store.InTx(ctx, func(st Store) error {
-		t, err := st.Tender(ctx, p.TenderID)
+		t, err := joinableTender(ctx, st, p.TenderID, "its participants")
 		if err != nil {
 			return err
-		}
-		if !t.Joinable() {
-			return frozen(t, "its participants")
 		}
 		var fe apperr.FieldErrors
 		if p.Organization == "" {
@@ -107,12 +104,8 @@ func (s *Service) RemoveParticipant(ctx context.Context, scope contracts.Scope, 
 		return fmt.Errorf("procurement: remove participant: %w", err)
 	}
 	err := s.store.InTx(ctx, func(st Store) error {
-		t, err := st.Tender(ctx, tender)
-		if err != nil {
+		if _, err := joinableTender(ctx, st, tender, "its participants"); err != nil {
 			return err
-		}
-		if !t.Joinable() {
-			return frozen(t, "its participants")
 		}
 		if _, err := st.Participant(ctx, tender, org); err != nil {
 			return err
@@ -150,12 +143,8 @@ func (s *Service) SetMandate(ctx context.Context, scope contracts.Scope, tender 
 		return err
 	}
 	err := s.store.InTx(ctx, func(st Store) error {
-		t, err := st.Tender(ctx, tender)
-		if err != nil {
+		if _, err := joinableTender(ctx, st, tender, "its mandates"); err != nil {
 			return err
-		}
-		if !t.Joinable() {
-			return frozen(t, "its mandates")
 		}
 		p, err := st.Participant(ctx, tender, org)
 		if err != nil {
@@ -229,12 +218,9 @@ func (s *Service) Rate(ctx context.Context, scope contracts.Scope, tender int64,
 func (s *Service) AddFromDemand(ctx context.Context, tender int64) (int, error) {
 	added := 0
 	err := s.store.InTx(ctx, func(st Store) error {
-		t, err := st.Tender(ctx, tender)
+		t, err := joinableTender(ctx, st, tender, "its participants")
 		if err != nil {
 			return err
-		}
-		if !t.Joinable() {
-			return frozen(t, "its participants")
 		}
 		lots, err := st.Lots(ctx, tender)
 		if err != nil {

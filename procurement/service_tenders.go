@@ -34,6 +34,20 @@ func frozen(t Tender, what string) error {
 	return apperr.WithDetail(apperr.Conflict, fmt.Sprintf("the tender is %s: %s can no longer change (the participant list freezes on publication)", t.Status, what))
 }
 
+// joinableTender reads the tender inside a transaction and refuses, as
+// frozen, one whose participants (and so what is named by what) can no
+// longer change.
+func joinableTender(ctx context.Context, st Store, id int64, what string) (Tender, error) {
+	t, err := st.Tender(ctx, id)
+	if err != nil {
+		return Tender{}, err
+	}
+	if !t.Joinable() {
+		return Tender{}, frozen(t, what)
+	}
+	return t, nil
+}
+
 // Tenders returns one page of tenders. Every user reads every tender;
 // f.Mine narrows the list to those in which an organization of scope takes
 // part or leads.

@@ -123,15 +123,23 @@ func (a *app) runImport(ctx context.Context, path string, header func([]string) 
 		return err
 	}
 	rep, err := run(ctx, svc, tab)
+	if err != nil {
+		return a.importFailed(path, rep.Problems, err)
+	}
+	printReport(a.stdout, path, format, rep)
+	return nil
+}
+
+// importFailed turns the error of an import of path into the command's
+// outcome: a rejected file lists its bad rows one per line on stderr and
+// exits with status 1; an invalid request is a usage error (status 2).
+func (a *app) importFailed(path string, problems []contracts.RowProblem, err error) error {
 	switch {
-	case err == nil:
-		printReport(a.stdout, path, format, rep)
-		return nil
 	case errors.Is(err, contracts.ErrImportRejected):
-		for _, p := range rep.Problems {
+		for _, p := range problems {
 			fmt.Fprintf(a.stderr, "%s: row %d, column %s: %s\n", path, p.Row, p.Column, p.Message())
 		}
-		return &exitError{code: 1, err: fmt.Errorf("%s: %d bad row(s); nothing was imported", path, len(rep.Problems))}
+		return &exitError{code: 1, err: fmt.Errorf("%s: %d bad row(s); nothing was imported", path, len(problems))}
 	case errors.Is(err, apperr.Invalid):
 		return usageError(fmt.Errorf("%s: %s", path, apperr.Detail(err, err.Error())))
 	}

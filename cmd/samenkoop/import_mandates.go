@@ -7,7 +7,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/samenkoop/samenkoop/contracts"
-	"github.com/samenkoop/samenkoop/internal/apperr"
 	"github.com/samenkoop/samenkoop/procurement"
 )
 
@@ -48,24 +47,16 @@ func (a *app) importMandatesCmd() *cobra.Command {
 			}
 			defer st.Close()
 			rep, err := procurementService(st, cfg).ImportMandates(ctx, contracts.Everyone(), tender, tab, dryRun)
-			switch {
-			case err == nil:
-				verb := "imported"
-				if dryRun {
-					verb = "dry run, nothing changed"
-				}
-				fmt.Fprintf(a.stdout, "%s: read as %s\n", path, format)
-				fmt.Fprintf(a.stdout, "%s: %s: %d rows, %d updated, %d unchanged\n", path, verb, rep.Rows, len(rep.Updated), rep.Unchanged)
-				return nil
-			case errors.Is(err, contracts.ErrImportRejected):
-				for _, p := range rep.Problems {
-					fmt.Fprintf(a.stderr, "%s: row %d, column %s: %s\n", path, p.Row, p.Column, p.Message())
-				}
-				return &exitError{code: 1, err: fmt.Errorf("%s: %d bad row(s); nothing was imported", path, len(rep.Problems))}
-			case errors.Is(err, apperr.Invalid):
-				return usageError(fmt.Errorf("%s: %s", path, apperr.Detail(err, err.Error())))
+			if err != nil {
+				return a.importFailed(path, rep.Problems, err)
 			}
-			return err
+			verb := "imported"
+			if dryRun {
+				verb = "dry run, nothing changed"
+			}
+			fmt.Fprintf(a.stdout, "%s: read as %s\n", path, format)
+			fmt.Fprintf(a.stdout, "%s: %s: %d rows, %d updated, %d unchanged\n", path, verb, rep.Rows, len(rep.Updated), rep.Unchanged)
+			return nil
 		},
 	}
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "report what would change without changing anything")

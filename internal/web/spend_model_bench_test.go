@@ -121,37 +121,10 @@ func bareQuery(b *testing.B, path string, queries ...string) func(b *testing.B) 
 		benchtest.CPUTime(b, func() {
 			for b.Loop() {
 				for _, q := range queries {
-					readRawArgs(b, db, q, year)
+					readRaw(b, db, q, year)
 				}
 			}
 		})
-	}
-}
-
-// readRawArgs reads every row of q with args into raw bytes.
-func readRawArgs(b *testing.B, db *sql.DB, q string, args ...any) {
-	rows, err := db.QueryContext(context.Background(), q, args...)
-	if err != nil {
-		b.Fatal(err)
-	}
-	cols, err := rows.Columns()
-	if err != nil {
-		b.Fatal(err)
-	}
-	raw := make([]sql.RawBytes, len(cols))
-	dest := make([]any, len(cols))
-	for i := range raw {
-		dest[i] = &raw[i]
-	}
-	n := 0
-	for rows.Next() {
-		if err := rows.Scan(dest...); err != nil {
-			b.Fatal(err)
-		}
-		n++
-	}
-	if err := rows.Close(); err != nil || n == 0 {
-		b.Fatalf("%d rows, %v", n, err)
 	}
 }
 

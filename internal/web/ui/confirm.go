@@ -224,15 +224,11 @@ func (u *ui) confirmRemoveParticipant(c *fiber.Ctx) error {
 }
 
 func (u *ui) confirmDeleteContract(c *fiber.Ctx) error {
-	id, err := positiveIDParam(c)
+	d, err := u.loadContract(c)
 	if err != nil {
 		return err
 	}
-	d, err := u.contracts.Contract(c.UserContext(), web.CurrentScope(c), id)
-	if err != nil {
-		return err
-	}
-	back := fmt.Sprintf("/contracten/%d", id)
+	back := fmt.Sprintf("/contracten/%d", d.ID)
 	return u.renderConfirm(c, confirmPage{layout: u.layout(c, "Verwijderen: "+d.Title, "contracten"),
 		Crumbs: []crumb{{"/contracten", "Contracten"}, {back, d.Number}},
 		Consequences: []string{

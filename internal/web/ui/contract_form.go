@@ -391,17 +391,23 @@ func (u *ui) createContract(c *fiber.Ctx) error {
 	})
 }
 
-func (u *ui) editContract(c *fiber.Ctx) error {
+// loadContract reads the contract of the path's id, when its
+// organization lies in the user's scope.
+func (u *ui) loadContract(c *fiber.Ctx) (contracts.ContractDetail, error) {
 	id, err := positiveIDParam(c)
 	if err != nil {
-		return err
+		return contracts.ContractDetail{}, err
 	}
-	d, err := u.contracts.Contract(c.UserContext(), web.CurrentScope(c), id)
+	return u.contracts.Contract(c.UserContext(), web.CurrentScope(c), id)
+}
+
+func (u *ui) editContract(c *fiber.Ctx) error {
+	d, err := u.loadContract(c)
 	if err != nil {
 		return err
 	}
 	return u.renderContractForm(c, fiber.StatusOK, contractFormPage{layout: u.layout(c, "Contract bewerken", "contracten"),
-		Action: fmt.Sprintf("/contracten/%d/bewerken", id), Editing: true, ID: id, F: contractFormOf(d)})
+		Action: fmt.Sprintf("/contracten/%d/bewerken", d.ID), Editing: true, ID: d.ID, F: contractFormOf(d)})
 }
 
 func (u *ui) updateContract(c *fiber.Ctx) error {

@@ -46,12 +46,14 @@ type importContractsView struct {
 	// Format says how the file was read: "Gelezen als CSV in
 	// Windows-1252 met puntkomma's".
 	Format string
+	// FormatID is the id of the paragraph that shows Format.
+	FormatID string
 }
 
 func toImportContractsView(r contracts.ContractImportReport, f sheet.Format, rejected bool) *importContractsView {
 	v := &importContractsView{DryRun: r.DryRun, Rejected: rejected, Rows: r.Rows, Unchanged: r.Unchanged,
 		CreatedN: len(r.Created), UpdatedN: len(r.Updated), NewVendors: r.NewVendors, Problems: r.Problems,
-		ProblemRows: web.ProblemRows(r.Problems), Format: formatText(f)}
+		ProblemRows: web.ProblemRows(r.Problems), Format: formatText(f), FormatID: "import-bestand"}
 	v.Created, v.MoreCreated = firstOf(r.Created, importListLimit)
 	v.Updated, v.MoreUpdated = firstOf(r.Updated, importListLimit)
 	return v

@@ -94,6 +94,8 @@ type importMandatesView struct {
 	Problems         []contracts.RowProblem
 	ProblemRows      int
 	Format           string
+	// FormatID is the id of the paragraph that shows Format; none here.
+	FormatID string
 }
 
 func (u *ui) importMandatesForm(c *fiber.Ctx) error {
