@@ -111,29 +111,9 @@ func demandCountSQL(f procurement.DemandFilter) (string, []any) {
 	return `SELECT coalesce(sum(n), 0) FROM demand_counts WHERE ` + strings.Join(where, " AND "), args
 }
 
-// DemandListSQL is the SQL of one page of the demand list, as Demands
-// runs it, for benchmarks (see VendorListSQL).
-type DemandListSQL struct {
-	Count     string
-	CountArgs []any
-	Keys      string
-	KeysArgs  []any
-	Rows      string
-}
-
 // demandRowsSQL reads the demand whose ids are its one argument, a JSON
 // array, in the list's order.
 const demandRowsSQL = demandSelect + ` WHERE d.id IN (SELECT value FROM json_each(?)) ORDER BY d.desired_start, d.id`
-
-// DemandListStatements returns the SQL of f's page.
-func DemandListStatements(f procurement.DemandFilter) (DemandListSQL, error) {
-	var out DemandListSQL
-	out.Count, out.CountArgs = demandCountSQL(f)
-	var err error
-	out.Keys, out.KeysArgs, err = demandList(f).KeysetSQL(f.Seek, f.Offset(), f.PageSize)
-	out.Rows = demandRowsSQL
-	return out, err
-}
 
 // Demands returns one page of demand matching f, by desired start and id
 // (f.Seek, or f.Page by offset), with the total from the counters.
