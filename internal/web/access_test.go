@@ -52,6 +52,7 @@ var loginForm = url.Values{"email": {"admin@test.nl"}, "password": {testPassword
 var accessMatrix = []accessRow{
 	//                                                                                       nobody admin coord member fin  mgmt fin-all mgmt-all
 	{"public: health (issue 3)", "GET", "/healthz", "", "", statuses{200, 200, 200, 200, 200, 200, 200, 200}},
+	{"public: liveness, for the orchestrator (issue 19)", "GET", "/livez", "", "", statuses{200, 200, 200, 200, 200, 200, 200, 200}},
 	{"public: metrics, kept local by the listen address", "GET", "/metrics", "", "", statuses{200, 200, 200, 200, 200, 200, 200, 200}},
 	{"public: static files", "GET", "/static/{name}", "", "", statuses{200, 200, 200, 200, 200, 200, 200, 200}},
 	{"public: the OpenAPI document", "GET", "/api/v1/openapi.json", "", "", statuses{200, 200, 200, 200, 200, 200, 200, 200}},

@@ -31,3 +31,18 @@ func (s *server) health(ping func(context.Context) error) fiber.Handler {
 		return c.JSON(h)
 	}
 }
+
+type liveJSON struct {
+	Status  string `json:"status"`
+	Version string `json:"version,omitempty"`
+}
+
+// live answers 200 whenever the process serves requests, whatever the
+// database does: it is the liveness probe, which restarts the process
+// when it fails. A database outage is /healthz's concern (readiness),
+// which takes the server out of the load balancer instead: restarting
+// every server because the shared database is away would not help.
+func (s *server) live(c *fiber.Ctx) error {
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.JSON(liveJSON{Status: "ok", Version: s.opts.Version})
+}

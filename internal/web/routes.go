@@ -18,7 +18,7 @@ import (
 // surface's routes.go lists its routes, and who may use each; this file
 // lists what guards them.
 func routes(app *fiber.App, s *server, deps Deps, surfaces []Surface) {
-	metrics := newMetrics(app, "/metrics", "/healthz")
+	metrics := newMetrics(app, "/metrics", "/healthz", "/livez")
 
 	// The metrics middleware sits outside the access log, which turns errors
 	// into responses: it then counts a 404 page as 404, not as the 500 it
@@ -32,9 +32,10 @@ func routes(app *fiber.App, s *server, deps Deps, surfaces []Surface) {
 	r := &Router{app: app, api: humafiber.NewWithGroup(app, v1, apiConfig(s.opts.Contact)), apiBase: "/api/v1", s: s, deps: deps, policies: map[string]auth.Policy{},
 		heavy: newHeavyReads(s.opts.HeavyReads, heavyReadsWait), exports: newExportSlots(s.opts.HeavyExports, heavyReadsWait), imports: newImports(s.opts.ImportLimits, s.opts.MaxImports)}
 
-	// Public: health, metrics (the listen address keeps them local), the
-	// OpenAPI document in its four forms.
+	// Public: health (readiness), liveness, metrics (the listen address
+	// keeps them local), the OpenAPI document in its four forms.
 	r.add(http.MethodGet, "/healthz", auth.Public, s.health(deps.Ping))
+	r.add(http.MethodGet, "/livez", auth.Public, s.live)
 	r.add(http.MethodGet, "/metrics", auth.Public, metrics.handler())
 	forms := documents(r.api.OpenAPI())
 	for p, mediaType := range documentPaths {
