@@ -24,13 +24,15 @@ import (
 // checker collects the problems found.
 type checker struct {
 	problems []string
+	// notes are printed but fail nothing.
+	notes []string
 	// env holds the environment variables the server's configuration
 	// reads (env.go).
 	env map[string]bool
 }
 
-func newChecker() (*checker, error) {
-	return &checker{env: configEnv()}, nil
+func newChecker() *checker {
+	return &checker{env: configEnv()}
 }
 
 func (c *checker) addf(where, format string, args ...any) {

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -34,6 +35,13 @@ var pendingEnv = map[string]func(string) error{
 		return nil
 	},
 	"SAMENKOOP_DB_URL": func(string) error { return nil },
+}
+
+// note records a note once.
+func (c *checker) note(n string) {
+	if !slices.Contains(c.notes, n) {
+		c.notes = append(c.notes, n)
+	}
 }
 
 // runtimeEnv are the Go runtime's variables a pod may set.
@@ -101,6 +109,7 @@ func (c *checker) environment(where string, ctr corev1.Container, configMaps map
 				c.addf(where, "%s (%s): the configuration has no such key (samenkoop.example.yaml lists them)", name, e.from[name])
 			}
 			if check := pendingEnv[name]; check != nil && !c.env[name] {
+				c.note(name + " is set for the PostgreSQL backend, which this configuration does not read yet")
 				if v, ok := e.values[name]; ok {
 					if err := check(v); err != nil {
 						c.addf(where, "%s: %v", name, err)

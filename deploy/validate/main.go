@@ -37,7 +37,10 @@ func main() {
 	if *dir == "" {
 		*dir = filepath.Join(*root, "deploy", "kubernetes")
 	}
-	problems, err := validate(*root, *dir)
+	problems, notes, err := validate(*root, *dir)
+	for _, n := range notes {
+		fmt.Println("note:", n)
+	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "validate:", err)
 		os.Exit(1)
@@ -53,22 +56,19 @@ func main() {
 }
 
 // validate checks the kustomization in dir and the Containerfile of the
-// repository at root, and returns the problems found. The error is for
-// what stops the check itself (a file that cannot be read).
-func validate(root, dir string) ([]string, error) {
-	c, err := newChecker()
-	if err != nil {
-		return nil, err
-	}
+// repository at root, and returns the problems found and the notes. The
+// error is for what stops the check itself (a file that cannot be read).
+func validate(root, dir string) (problems, notes []string, err error) {
+	c := newChecker()
 	if err := c.sources(dir); err != nil {
-		return nil, err
+		return nil, c.notes, err
 	}
 	objs := c.build(dir)
 	if objs != nil {
 		c.rules(objs)
 	}
 	if err := c.containerfile(root, objs); err != nil {
-		return nil, err
+		return nil, c.notes, err
 	}
-	return c.problems, nil
+	return c.problems, c.notes, nil
 }

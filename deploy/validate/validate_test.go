@@ -10,7 +10,7 @@ import (
 // TestManifestsAreValid: the manifests and the Containerfile as committed
 // pass every check.
 func TestManifestsAreValid(t *testing.T) {
-	problems, err := validate("../..", "../kubernetes")
+	problems, _, err := validate("../..", "../kubernetes")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,7 +38,7 @@ func TestBrokenManifestsFail(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			problems, err := validate("../..", dir)
+			problems, _, err := validate("../..", dir)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -82,7 +82,7 @@ func TestBrokenContainerfileFails(t *testing.T) {
 			if err := os.WriteFile(filepath.Join(root, "Containerfile"), []byte(broken), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			problems, err := validate(root, "../kubernetes")
+			problems, _, err := validate(root, "../kubernetes")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -103,7 +103,7 @@ func TestIgnoreFilesAgree(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(root, ".dockerignore"), []byte(".git\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	problems, err := validate(root, "../kubernetes")
+	problems, _, err := validate(root, "../kubernetes")
 	if err != nil {
 		t.Fatal(err)
 	}
