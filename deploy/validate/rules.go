@@ -16,6 +16,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/util/intstr"
+	"k8s.io/apimachinery/pkg/util/validation"
 	psaapi "k8s.io/pod-security-admission/api"
 	"k8s.io/pod-security-admission/policy"
 )
@@ -40,6 +41,11 @@ func (c *checker) rules(objs []object) {
 		switch v := o.value.(type) {
 		case *corev1.ConfigMap:
 			configMaps[v.Name] = v
+			for k := range v.Data {
+				for _, msg := range validation.IsConfigMapKey(k) {
+					c.addf(o.where, "key %q: %s", k, msg)
+				}
+			}
 		case *corev1.Secret:
 			c.addf(o.where, "a Secret belongs to the cluster, not to the repository: create it by hand (deploy/README.md)")
 		case *appsv1.Deployment:
@@ -291,6 +297,22 @@ func (c *checker) pod(where string, meta metav1.ObjectMeta, spec corev1.PodSpec)
 }
 
 func (c *checker) container(where string, ctr corev1.Container, spec corev1.PodSpec) {
+	for _, msg := range validation.IsDNS1123Label(ctr.Name) {
+		c.addf(where, "container name %q: %s", ctr.Name, msg)
+	}
+	for _, p := range ctr.Ports {
+		for _, msg := range validation.IsValidPortName(p.Name) {
+			c.addf(where, "port name %q: %s", p.Name, msg)
+		}
+		for _, msg := range validation.IsValidPortNum(int(p.ContainerPort)) {
+			c.addf(where, "containerPort %d: %s", p.ContainerPort, msg)
+		}
+	}
+	for _, e := range ctr.Env {
+		for _, msg := range validation.IsEnvVarName(e.Name) {
+			c.addf(where, "env name %q: %s", e.Name, msg)
+		}
+	}
 	if msg := imageTag(ctr.Image); msg != "" {
 		c.addf(where, "image %q: %s", ctr.Image, msg)
 	}
