@@ -21,7 +21,9 @@ func TestConfigIsBounded(t *testing.T) {
 		{"another host", func(c *config) { c.addrs = []string{"192.0.2.10:8080"} }, "loopback"},
 		{"a name", func(c *config) { c.addrs = []string{"example.org:80"} }, "loopback"},
 		{"another host beside a loopback one", func(c *config) { c.addrs = []string{"127.0.0.1:8080", "192.0.2.10:8080"} }, "loopback"},
-		{"too many servers", func(c *config) { c.addrs = strings.Split(strings.Repeat("127.0.0.1:8080,", maxServers+1), ",")[:maxServers+1] }, "-addr"},
+		{"too many servers", func(c *config) {
+			c.addrs = strings.Split(strings.Repeat("127.0.0.1:8080,", maxServers+1), ",")[:maxServers+1]
+		}, "-addr"},
 		{"too many connections", func(c *config) { c.conns = maxConnections + 1 }, "-c"},
 		{"no connection", func(c *config) { c.conns = 0 }, "-c"},
 		{"too long", func(c *config) { c.duration = maxDuration + time.Second }, "-d"},
