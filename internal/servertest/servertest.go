@@ -165,6 +165,7 @@ func start(t testing.TB, bin string, db *Database, extraEnv []string) (*Server, 
 	s.cmd.Dir = t.TempDir() // no samenkoop.yaml of the developer's
 	s.cmd.Env = environ(append(db.Env(), extraEnv...))
 	s.cmd.Stdout, s.cmd.Stderr = s.stdout, s.stderr
+	s.cmd.SysProcAttr = procAttr()
 	if err := s.cmd.Start(); err != nil {
 		return nil, err
 	}
