@@ -343,15 +343,25 @@ func (p twoServers) standstill(t *testing.T) {
 	callJSON(t, p.a, p.token, "POST", base+"/transitions", map[string]any{"status": "awarded",
 		"award": map[string]any{"decisionSent": today.String(), "vendors": []map[string]any{{"lotId": lot, "vendorId": detail.VendorID}}}}, 200, nil)
 
+	var refusals []string
 	for _, s := range []*servertest.Server{p.a, p.b} {
 		status, body := callAPI(t, s, p.token, "POST", base+"/transitions", map[string]any{"status": "contracted"})
-		if status != http.StatusConflict || !strings.Contains(string(body), "standstill runs until") {
-			t.Errorf("%s: contracted during the standstill = %d %s, want 409 naming the standstill", s.Base, status, body)
+		var problem struct {
+			Status int    `json:"status"`
+			Detail string `json:"detail"`
 		}
+		if err := json.Unmarshal(body, &problem); err != nil || status != http.StatusConflict || problem.Status != http.StatusConflict ||
+			!strings.Contains(problem.Detail, "the standstill runs until") {
+			t.Errorf("%s: contracted during the standstill = %d %s, want a 409 problem naming the standstill", s.Base, status, body)
+		}
+		refusals = append(refusals, problem.Detail)
 		callJSON(t, s, p.token, "GET", base, nil, 200, &tr)
 		if tr.Status != "awarded" {
 			t.Errorf("%s: tender status %s after the refusals, want awarded", s.Base, tr.Status)
 		}
+	}
+	if refusals[0] != refusals[1] {
+		t.Errorf("the servers refuse differently:\nA: %s\nB: %s", refusals[0], refusals[1])
 	}
 }
 
