@@ -1,0 +1,74 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"slices"
+	"time"
+)
+
+// benchRequests are what -bench times: the pages whose cost grows with
+// the register and differs most between store backends.
+var benchRequests = []struct{ name, path string }{
+	{"contract list", "/api/v1/contracts"},
+	{"contract list by value", "/api/v1/contracts?sort=value"},
+	{"concentration", "/api/v1/concentration"},
+	{"bundles, first page", "/api/v1/bundles"},
+	{"spend", "/api/v1/spend"},
+}
+
+// bench asks each server of cfg each request of benchRequests cfg.bench
+// times, one request at a time, and prints per request the first time
+// (which may fill a cache), the median and the range.
+func bench(client *http.Client, cfg config, out io.Writer) error {
+	fmt.Fprintf(out, "%-22s %-24s %10s %10s %10s %10s\n", "server", "request", "first", "median", "min", "max")
+	for i, addr := range cfg.addrs {
+		for _, r := range benchRequests {
+			times := make([]time.Duration, 0, cfg.bench)
+			for range cfg.bench {
+				d, err := timeRequest(client, "http://"+addr+r.path, cfg.token(i))
+				if err != nil {
+					return fmt.Errorf("%s %s: %w", addr, r.path, err)
+				}
+				times = append(times, d)
+			}
+			first := times[0]
+			slices.Sort(times)
+			fmt.Fprintf(out, "%-22s %-24s %10s %10s %10s %10s\n", addr, r.name, ms(first), ms(median(times)), ms(times[0]), ms(times[len(times)-1]))
+		}
+	}
+	fmt.Fprintf(out, "%d requests each, one at a time\n", cfg.bench)
+	return nil
+}
+
+// timeRequest times one GET until its body is read; an answer other than
+// 200 is an error.
+func timeRequest(client *http.Client, url, token string) (time.Duration, error) {
+	req, err := http.NewRequest("GET", url, nil)
+	if err != nil {
+		return 0, err
+	}
+	req.Header.Set("Authorization", "Bearer "+token)
+	t := time.Now()
+	resp, err := client.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	_, err = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	d := time.Since(t)
+	if err == nil && resp.StatusCode != http.StatusOK {
+		err = fmt.Errorf("answered %s", resp.Status)
+	}
+	return d, err
+}
+
+// median of sorted durations.
+func median(sorted []time.Duration) time.Duration {
+	n := len(sorted)
+	if n%2 == 1 {
+		return sorted[n/2]
+	}
+	return (sorted[n/2-1] + sorted[n/2]) / 2
+}
