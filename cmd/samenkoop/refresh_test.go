@@ -344,4 +344,3 @@ func TestRefreshJobRunsOnOneServer(t *testing.T) {
 		t.Errorf("refreshes %v, want the second at Wednesday's midnight, the lease free again", got)
 	}
 }
-
