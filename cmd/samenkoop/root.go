@@ -93,6 +93,7 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 	a.cfg.BindFlag("db.path", root.PersistentFlags().Lookup("db"))
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError(err) })
 	root.AddCommand(a.serveCmd(), a.migrateCmd(), a.demoCmd(), a.importCmd(), a.exportCmd(), a.auditCmd(), a.backupCmd(), a.doctorCmd(), a.openapiCmd(), a.userCmd(), a.tokenCmd(), a.versionCmd())
+	root.AddCommand(a.migrateStoreCmd())
 	for _, c := range root.Commands() {
 		wrapArgs(c)
 	}
