@@ -55,10 +55,13 @@ Prints the rows copied per table and the audit entries verified.`,
 			if dst.driver == "sqlite" && dst.target == src.target {
 				return usageError(errors.New("--from and --to name the same file"))
 			}
-			opts, err := storeOptions(cfg)
+			// Both databases are named here, whatever db.driver says; the
+			// audit key is the configured one.
+			key, err := auditKey(cfg)
 			if err != nil {
 				return err
 			}
+			opts := store.Options{BusyTimeout: cfg.DB.BusyTimeout, AuditKey: key}
 			ctx := cliContext(cmd.Context())
 			source, err := store.Open(src.target, opts)
 			if err != nil {
