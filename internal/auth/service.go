@@ -28,8 +28,12 @@ type Options struct {
 	// kept (default 30 s; negative: no cache). The cache saves the full
 	// lookup only: every request still confirms in the store that the
 	// token is not revoked and its user not disabled, so a revocation by
-	// another process (the CLI) holds at once. A change of the user's role
-	// or organization by another process shows within this time.
+	// another process (the CLI, another server sharing the database)
+	// holds at once. What else the cache keeps never changes: a token's
+	// expiry is fixed when it is made, and no command or page changes a
+	// user's role, organization or address once created. A way to change
+	// them must make TokenUsable compare them too, or the other servers
+	// would act on the old ones for up to this time.
 	TokenCacheTTL time.Duration
 }
 
