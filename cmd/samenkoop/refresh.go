@@ -152,11 +152,16 @@ func (j refreshJob) refresh(ctx context.Context) {
 		}()
 	}
 	for attempt := 0; ; attempt++ {
-		if !j.lease(ctx) {
+		// A lease that cannot be read fails the attempt like a refresh
+		// that fails; one that another server holds ends the run.
+		held, err := j.lease(ctx)
+		if err == nil && !held {
 			return
 		}
-		start := j.now()
-		n, err := j.dates.RefreshDates(ctx)
+		start, n := j.now(), 0
+		if err == nil {
+			n, err = j.dates.RefreshDates(ctx)
+		}
 		switch {
 		case ctx.Err() != nil:
 			return
@@ -176,27 +181,24 @@ func (j refreshJob) refresh(ctx context.Context) {
 }
 
 // lease takes (or extends) the lease of the refresh and reports whether
-// this server may run it; without leases it always may.
-func (j refreshJob) lease(ctx context.Context) bool {
+// this server may run it, logging who holds it when not; without leases
+// it always may.
+func (j refreshJob) lease(ctx context.Context) (bool, error) {
 	if j.leases == nil {
-		return true
+		return true, nil
 	}
 	ok, err := j.leases.TryLease(ctx, refreshLease, j.holder, refreshLeaseTTL)
-	switch {
-	case err != nil:
-		if ctx.Err() == nil {
-			j.log.Error("take the lease of the date refresh; skipping this run", slog.Any("error", err))
-		}
-		return false
-	case !ok:
+	if err != nil {
+		return false, fmt.Errorf("take the lease %s: %w", refreshLease, err)
+	}
+	if !ok {
 		holder, until, err := j.leases.LeaseHolder(ctx, refreshLease)
 		if err != nil {
 			holder = "unknown: " + err.Error()
 		}
 		j.log.Info("another server holds the date refresh; skipping this run", slog.String("holder", holder), slog.Time("until", until))
-		return false
 	}
-	return true
+	return ok, nil
 }
 
 // wait waits d; false when ctx ended first.

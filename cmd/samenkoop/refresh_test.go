@@ -344,3 +344,46 @@ func TestRefreshJobRunsOnOneServer(t *testing.T) {
 		t.Errorf("refreshes %v, want the second at Wednesday's midnight, the lease free again", got)
 	}
 }
+
+// flakyLeases fails to take the lease the first fails times, then grants
+// it.
+type flakyLeases struct {
+	mu    sync.Mutex
+	fails int
+}
+
+func (f *flakyLeases) TryLease(context.Context, string, string, time.Duration) (bool, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.fails > 0 {
+		f.fails--
+		return false, errors.New("database is locked")
+	}
+	return true, nil
+}
+
+func (f *flakyLeases) LeaseHolder(context.Context, string) (string, time.Time, error) {
+	return "", time.Time{}, nil
+}
+
+func (f *flakyLeases) ReleaseLease(context.Context, string, string) error { return nil }
+
+// TestRefreshJobRetriesALeaseFailure: a lease that cannot be taken
+// because the database fails is a failed attempt, tried again a minute
+// later, not a run another server does.
+func TestRefreshJobRetriesALeaseFailure(t *testing.T) {
+	t.Parallel()
+	clock := newFakeClock(amsterdam(2026, 11, 22, 23, 30, 0))
+	dates := &scriptedDates{clock: clock}
+	startJob(t, refreshJob{dates: dates, now: clock.now, timer: clock.timer, log: discard, leases: &flakyLeases{fails: 1}, holder: "server-a",
+		retryAfter: time.Minute, retries: 3})
+	monday := amsterdam(2026, 11, 23, 0, 0, 0)
+	_, ft := clock.runUntil(t, clock.next(t), monday)
+	if got := dates.called(); len(got) != 0 || ft.d != time.Minute {
+		t.Fatalf("after a lease failure at midnight: refreshes %v, then waits %s; want none, a minute", got, ft.d)
+	}
+	clock.runUntil(t, ft, monday.Add(time.Minute))
+	if got := dates.called(); len(got) != 1 || !got[0].Equal(monday.Add(time.Minute)) {
+		t.Errorf("refreshes %v, want one a minute after midnight", got)
+	}
+}
