@@ -46,8 +46,7 @@ func (st *Store) LoginFailures(ctx context.Context, key string, since time.Time,
 }
 
 // PruneLoginFailures forgets every failed login at or before before, of
-// any key. The table holds only the failures of one login window, so the
-// scan is short.
+// any key: a range of the index on at.
 func (st *Store) PruneLoginFailures(ctx context.Context, before time.Time) error {
 	if _, err := st.write().ExecContext(ctx, `DELETE FROM login_failures WHERE at <= ?`, before.UnixNano()); err != nil {
 		return fmt.Errorf("store: prune login failures: %w", err)

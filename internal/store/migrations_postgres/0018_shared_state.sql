@@ -13,6 +13,8 @@ CREATE TABLE login_failures (
     at  BIGINT NOT NULL
 );
 CREATE INDEX login_failures_key_at ON login_failures (key, at);
+-- Serves the pruning of every key's old failures.
+CREATE INDEX login_failures_at ON login_failures (at);
 
 -- job_leases: the server (holder: host, process and a random part) that
 -- runs the job name until until, Unix nanoseconds. A lease that has run
