@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"os"
 	"time"
 
@@ -30,12 +31,19 @@ later shows whether entries up to it were removed from the live log.
 
 To restore: stop the server, copy the backup over the database file, remove
 any -wal and -shm files beside it, and start the server (README, Backup and
-restore).`,
+restore).
+
+On PostgreSQL (db.driver postgres) it backs up nothing: it prints the
+pg_dump and pg_restore commands for the configured database, password
+left out, and exits with status 1.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			cfg, err := a.config()
 			if err != nil {
 				return err
+			}
+			if cfg.DB.Driver == "postgres" {
+				return postgresBackup(cmd, cfg.DB.URL)
 			}
 			if out == "" {
 				return usageError(errors.New("give the backup file with -o FILE"))
@@ -88,4 +96,41 @@ func humanBytes(n int64) string {
 		exp++
 	}
 	return fmt.Sprintf("%.1f %cB", float64(n)/float64(div), "KMG"[exp])
+}
+
+// errNoPostgresBackup is the failure of a backup on PostgreSQL.
+var errNoPostgresBackup = errors.New("no backup written: samenkoop backup copies SQLite databases only; back up PostgreSQL with pg_dump as shown")
+
+// postgresBackup says that samenkoop backup does not back up a
+// PostgreSQL database, and prints the commands that do: PostgreSQL's own
+// pg_dump (a consistent snapshot while the servers write) and
+// pg_restore. The password is left out of the printed address.
+func postgresBackup(cmd *cobra.Command, dbURL string) error {
+	target := "'" + withoutPassword(dbURL) + "'"
+	w := cmd.OutOrStdout()
+	fmt.Fprintln(w, "samenkoop backup does not back up a PostgreSQL database (db.driver postgres). Use PostgreSQL's own tools:")
+	fmt.Fprintf(w, "  back up:  pg_dump --format=custom --file=samenkoop-$(date -u +%%Y%%m%%dT%%H%%M%%SZ).dump %s\n", target)
+	fmt.Fprintf(w, "  restore:  pg_restore --clean --if-exists --no-owner --single-transaction --dbname=%s FILE.dump\n", target)
+	fmt.Fprintln(w, "The password is left out: give it in PGPASSWORD or ~/.pgpass. pg_dump reads one consistent snapshot while the servers")
+	fmt.Fprintln(w, "keep writing; stop them before pg_restore. Afterwards, samenkoop audit verify checks the restored audit log.")
+	return errNoPostgresBackup
+}
+
+// withoutPassword returns a connection URL without its password; a
+// string that is no URL (a key=value connection string) is replaced by a
+// placeholder rather than printed.
+func withoutPassword(s string) string {
+	u, err := url.Parse(s)
+	if err != nil || u.Scheme == "" {
+		return "postgres://USER@HOST/DATABASE"
+	}
+	if u.User != nil {
+		u.User = url.User(u.User.Username())
+	}
+	q := u.Query()
+	if q.Has("password") {
+		q.Del("password")
+		u.RawQuery = q.Encode()
+	}
+	return u.String()
 }

@@ -121,3 +121,38 @@ func TestMigrateCommandBacksUpFirst(t *testing.T) {
 		t.Errorf("migrate of a current database: status %d, out %q; want no backup", status, out)
 	}
 }
+
+// TestBackupOnPostgresSaysSo: with db.driver postgres, backup writes
+// nothing, prints the pg_dump and pg_restore commands for the configured
+// database without its password, and exits with status 1. The other
+// commands of this build, which keeps its data in SQLite, refuse the
+// driver as a configuration error.
+func TestBackupOnPostgresSaysSo(t *testing.T) {
+	ctx := context.Background()
+	t.Setenv("SAMENKOOP_DB_DRIVER", "postgres")
+	t.Setenv("SAMENKOOP_DB_URL", "postgres://samenkoop:geheim@db.example.nl:5432/samenkoop?sslmode=require&password=ookgeheim")
+	file := filepath.Join(t.TempDir(), "backup.db")
+	out, errOut, status := run(t, ctx, "backup", "-o", file)
+	if status != 1 {
+		t.Errorf("backup on PostgreSQL: status %d, want 1", status)
+	}
+	const target = "'postgres://samenkoop@db.example.nl:5432/samenkoop?sslmode=require'"
+	for _, want := range []string{"does not back up a PostgreSQL database", "pg_dump --format=custom --file=", target,
+		"pg_restore --clean --if-exists --no-owner --single-transaction --dbname=" + target} {
+		if !strings.Contains(out, want) {
+			t.Errorf("backup on PostgreSQL: output lacks %q:\n%s", want, out)
+		}
+	}
+	if !strings.Contains(errOut, "no backup written") {
+		t.Errorf("backup on PostgreSQL: error %q, want it to say no backup was written", errOut)
+	}
+	if strings.Contains(out+errOut, "geheim") {
+		t.Errorf("backup on PostgreSQL printed the password:\n%s\n%s", out, errOut)
+	}
+	if _, err := os.Stat(file); err == nil {
+		t.Error("backup on PostgreSQL wrote a file")
+	}
+	if _, errOut, status := run(t, ctx, "migrate", "--db", filepath.Join(t.TempDir(), "x.db")); status != 2 || !strings.Contains(errOut, "db.driver postgres") {
+		t.Errorf("migrate with db.driver postgres in this build: status %d, err %q; want 2 naming the driver", status, errOut)
+	}
+}

@@ -5,11 +5,13 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/internal/store"
 	"github.com/samenkoop/samenkoop/internal/store/storetest"
 )
 
@@ -267,4 +269,121 @@ func TestRefreshJobRetriesAFailure(t *testing.T) {
 	ds, ft = clock.runUntil(t, ft, monday.Add(time.Minute))
 	check("Monday's midnight", ds, []time.Duration{time.Minute}, ft, time.Hour,
 		sunday, sunday.Add(time.Minute), sunday.Add(2*time.Minute), sunday.Add(3*time.Minute), monday, monday.Add(time.Minute))
+}
+
+// leasedDates is scriptedDates that, while a refresh runs, asks for the
+// lease as a second server would, and records whether it got it.
+type leasedDates struct {
+	scriptedDates
+	other  func() bool
+	mu2    sync.Mutex
+	others []bool
+}
+
+func (d *leasedDates) RefreshDates(ctx context.Context) (int, error) {
+	got := d.other()
+	d.mu2.Lock()
+	d.others = append(d.others, got)
+	d.mu2.Unlock()
+	return d.scriptedDates.RefreshDates(ctx)
+}
+
+// TestRefreshJobRunsOnOneServer: the refresh runs under the lease
+// "date-refresh" in the shared database. While it runs, a second server
+// cannot take the lease; once it is done the lease is free. A run at a
+// midnight when another server holds the lease is skipped with a log
+// line, and the next midnight's run, the lease free again, refreshes.
+func TestRefreshJobRunsOnOneServer(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	clock := newFakeClock(amsterdam(2026, 11, 22, 23, 30, 0))
+	st, err := store.Open(storetest.New(t).Path(), store.Options{Now: clock.now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	const other = "server-b"
+	dates := &leasedDates{scriptedDates: scriptedDates{clock: clock}, other: func() bool {
+		ok, err := st.TryLease(ctx, refreshLease, other, time.Hour)
+		if err != nil {
+			t.Error(err)
+		}
+		return ok
+	}}
+	var logs syncBuffer
+	log := slog.New(slog.NewTextHandler(&logs, nil))
+	startJob(t, refreshJob{dates: dates, now: clock.now, timer: clock.timer, log: log, leases: st, holder: "server-a",
+		retryAfter: time.Minute, retries: 3})
+
+	monday, tuesday, wednesday := amsterdam(2026, 11, 23, 0, 0, 0), amsterdam(2026, 11, 24, 0, 0, 0), amsterdam(2026, 11, 25, 0, 0, 0)
+	_, ft := clock.runUntil(t, clock.next(t), monday)
+	if got := dates.called(); len(got) != 1 || !got[0].Equal(monday) {
+		t.Fatalf("refreshes %v, want one at Monday's midnight", got)
+	}
+	if len(dates.others) != 1 || dates.others[0] {
+		t.Errorf("a second server took the lease while the refresh ran (%v), want refused", dates.others)
+	}
+	if h, _, err := st.LeaseHolder(ctx, refreshLease); err != nil || h != "" {
+		t.Errorf("after the refresh the lease is held by %q (%v), want released", h, err)
+	}
+	if ok, err := st.TryLease(ctx, refreshLease, other, 25*time.Hour); err != nil || !ok {
+		t.Fatalf("the second server takes the free lease: %v, %v", ok, err)
+	}
+	_, ft = clock.runUntil(t, ft, tuesday)
+	if got := dates.called(); len(got) != 1 {
+		t.Errorf("refreshes %v, want none at Tuesday's midnight while server-b holds the lease", got)
+	}
+	if !strings.Contains(logs.String(), `msg="another server holds the date refresh; skipping this run" holder=server-b`) {
+		t.Errorf("the skipped run logged no line naming the holder:\n%s", logs.String())
+	}
+	if err := st.ReleaseLease(ctx, refreshLease, other); err != nil {
+		t.Fatal(err)
+	}
+	clock.runUntil(t, ft, wednesday)
+	if got := dates.called(); len(got) != 2 || !got[1].Equal(wednesday) {
+		t.Errorf("refreshes %v, want the second at Wednesday's midnight, the lease free again", got)
+	}
+}
+
+// flakyLeases fails to take the lease the first fails times, then grants
+// it.
+type flakyLeases struct {
+	mu    sync.Mutex
+	fails int
+}
+
+func (f *flakyLeases) TryLease(context.Context, string, string, time.Duration) (bool, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.fails > 0 {
+		f.fails--
+		return false, errors.New("database is locked")
+	}
+	return true, nil
+}
+
+func (f *flakyLeases) LeaseHolder(context.Context, string) (string, time.Time, error) {
+	return "", time.Time{}, nil
+}
+
+func (f *flakyLeases) ReleaseLease(context.Context, string, string) error { return nil }
+
+// TestRefreshJobRetriesALeaseFailure: a lease that cannot be taken
+// because the database fails is a failed attempt, tried again a minute
+// later, not a run another server does.
+func TestRefreshJobRetriesALeaseFailure(t *testing.T) {
+	t.Parallel()
+	clock := newFakeClock(amsterdam(2026, 11, 22, 23, 30, 0))
+	dates := &scriptedDates{clock: clock}
+	startJob(t, refreshJob{dates: dates, now: clock.now, timer: clock.timer, log: discard, leases: &flakyLeases{fails: 1}, holder: "server-a",
+		retryAfter: time.Minute, retries: 3})
+	monday := amsterdam(2026, 11, 23, 0, 0, 0)
+	_, ft := clock.runUntil(t, clock.next(t), monday)
+	if got := dates.called(); len(got) != 0 || ft.d != time.Minute {
+		t.Fatalf("after a lease failure at midnight: refreshes %v, then waits %s; want none, a minute", got, ft.d)
+	}
+	clock.runUntil(t, ft, monday.Add(time.Minute))
+	if got := dates.called(); len(got) != 1 || !got[0].Equal(monday.Add(time.Minute)) {
+		t.Errorf("refreshes %v, want one a minute after midnight", got)
+	}
 }

@@ -93,6 +93,7 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 	a.cfg.BindFlag("db.path", root.PersistentFlags().Lookup("db"))
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError(err) })
 	root.AddCommand(a.serveCmd(), a.migrateCmd(), a.demoCmd(), a.importCmd(), a.exportCmd(), a.auditCmd(), a.backupCmd(), a.doctorCmd(), a.openapiCmd(), a.userCmd(), a.tokenCmd(), a.versionCmd())
+	root.AddCommand(a.migrateStoreCmd())
 	for _, c := range root.Commands() {
 		wrapArgs(c)
 	}
@@ -157,6 +158,9 @@ func openStore(ctx context.Context, cfg config.Config, migrate bool) (*store.Sto
 
 // storeOptions are the store's options from the configuration.
 func storeOptions(cfg config.Config) (store.Options, error) {
+	if cfg.DB.Driver != "sqlite" {
+		return store.Options{}, usageError(fmt.Errorf("db.driver %s: this build keeps its data in SQLite only (db.path)", cfg.DB.Driver))
+	}
 	key, err := auditKey(cfg)
 	// The reader pool has room for every heavy view and export that may
 	// run at once beside the default pool for everything else.

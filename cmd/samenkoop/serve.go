@@ -84,7 +84,7 @@ func (a *app) serveCmd() *cobra.Command {
 			refreshed := make(chan struct{})
 			go func() {
 				defer close(refreshed)
-				newRefreshJob(svc, log).run(ctx)
+				newRefreshJob(svc, st, log).run(ctx)
 			}()
 			// The refresher stops before the database closes.
 			defer func() { stop(); <-refreshed }()

@@ -1,8 +1,11 @@
 package auth
 
 import (
+	"context"
 	"errors"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -97,26 +100,127 @@ func TestUserScope(t *testing.T) {
 	}
 }
 
+// memFailures is a FailureStore in memory, for the limiter's own tests.
+type memFailures struct {
+	mu sync.Mutex
+	at map[string][]time.Time // oldest first
+}
+
+func (m *memFailures) RecordLoginFailure(_ context.Context, key string, at time.Time) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.at == nil {
+		m.at = map[string][]time.Time{}
+	}
+	m.at[key] = append(m.at[key], at)
+	return nil
+}
+
+func (m *memFailures) LoginFailures(_ context.Context, key string, since time.Time, limit int) ([]time.Time, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []time.Time
+	for i := len(m.at[key]) - 1; i >= 0 && len(out) < limit; i-- {
+		if m.at[key][i].After(since) {
+			out = append(out, m.at[key][i])
+		}
+	}
+	return out, nil
+}
+
+func (m *memFailures) PruneLoginFailures(_ context.Context, before time.Time) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for k, ts := range m.at {
+		m.at[k] = slices.DeleteFunc(ts, func(t time.Time) bool { return !t.After(before) })
+	}
+	return nil
+}
+
+func (m *memFailures) ClearLoginFailures(_ context.Context, key string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	delete(m.at, key)
+	return nil
+}
+
 func TestLimiter(t *testing.T) {
 	t.Parallel()
+	ctx := context.Background()
 	now := time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)
-	l := NewLimiter(10, time.Minute, func() time.Time { return now })
+	l := NewLimiter(10, time.Minute, func() time.Time { return now }, &memFailures{})
+	wait := func(key string) time.Duration {
+		t.Helper()
+		w, err := l.Wait(ctx, key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return w
+	}
 	for i := range 10 {
-		if w := l.Wait("a"); w != 0 {
+		if w := wait("a"); w != 0 {
 			t.Fatalf("attempt %d must wait %v, want 0", i+1, w)
 		}
-		l.Fail("a")
+		if err := l.Fail(ctx, "a"); err != nil {
+			t.Fatal(err)
+		}
 		now = now.Add(time.Second)
 	}
-	if w := l.Wait("a"); w <= 0 {
-		t.Fatal("11th attempt within a minute may go ahead, want a wait")
+	if w := wait("a"); w != 50*time.Second {
+		t.Fatalf("11th attempt within a minute: wait %v, want 50s (until the first failure leaves the window)", w)
 	}
-	if w := l.Wait("b"); w != 0 {
+	if w := wait("b"); w != 0 {
 		t.Errorf("another key must not wait, got %v", w)
 	}
-	now = now.Add(51 * time.Second) // the first failure leaves the window
-	if w := l.Wait("a"); w != 0 {
+	now = now.Add(50 * time.Second) // the first failure leaves the window
+	if w := wait("a"); w != 0 {
 		t.Errorf("after the window: wait %v, want 0", w)
+	}
+	if err := l.Fail(ctx, "a"); err != nil {
+		t.Fatal(err)
+	}
+	if w := wait("a"); w != time.Second {
+		t.Errorf("a new failure within the window makes ten again: wait %v, want 1s (until the second leaves)", w)
+	}
+	if err := l.Reset(ctx, "a"); err != nil {
+		t.Fatal(err)
+	}
+	if w := wait("a"); w != 0 {
+		t.Errorf("after Reset: wait %v, want 0", w)
+	}
+}
+
+// TestLimiterBoundsAttemptsInFlight: attempts that have started count
+// against the limit until they end, so that the eleventh of eleven sent
+// at once waits; a success frees its place, a failure keeps it.
+func TestLimiterBoundsAttemptsInFlight(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	now := time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)
+	l := NewLimiter(3, time.Minute, func() time.Time { return now }, &memFailures{})
+	for range 3 {
+		if w, err := l.Begin(ctx, "a"); err != nil || w != 0 {
+			t.Fatalf("Begin = %v, %v; want 0", w, err)
+		}
+	}
+	short, cancel := context.WithTimeout(ctx, 20*time.Millisecond)
+	defer cancel()
+	if _, err := l.Begin(short, "a"); err == nil {
+		t.Fatal("a fourth attempt while three are in flight started, want it to wait")
+	}
+	if err := l.Done(ctx, "a", false); err != nil { // a success frees its place
+		t.Fatal(err)
+	}
+	if w, err := l.Begin(ctx, "a"); err != nil || w != 0 {
+		t.Fatalf("Begin after a success ended = %v, %v; want 0", w, err)
+	}
+	for range 3 {
+		if err := l.Done(ctx, "a", true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if w, err := l.Begin(ctx, "a"); err != nil || w <= 0 {
+		t.Errorf("Begin after three failures = %v, %v; want a wait", w, err)
 	}
 }
 

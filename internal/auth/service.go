@@ -28,8 +28,12 @@ type Options struct {
 	// kept (default 30 s; negative: no cache). The cache saves the full
 	// lookup only: every request still confirms in the store that the
 	// token is not revoked and its user not disabled, so a revocation by
-	// another process (the CLI) holds at once. A change of the user's role
-	// or organization by another process shows within this time.
+	// another process (the CLI, another server sharing the database)
+	// holds at once. What else the cache keeps never changes: a token's
+	// expiry is fixed when it is made, and no command or page changes a
+	// user's role, organization or address once created. A way to change
+	// them must make TokenUsable compare them too, or the other servers
+	// would act on the old ones for up to this time.
 	TokenCacheTTL time.Duration
 }
 
@@ -90,8 +94,8 @@ func NewService(st Store, opts Options) *Service {
 	}
 	return &Service{
 		store: st, opts: opts, dummy: dummy, tokens: tokenCache{entries: map[string]cachedToken{}},
-		accounts: NewLimiter(opts.LoginFailures, opts.LoginWindow, opts.Now),
-		addrs:    NewLimiter(opts.LoginFailures, opts.LoginWindow, opts.Now),
+		accounts: NewLimiter(opts.LoginFailures, opts.LoginWindow, opts.Now, st),
+		addrs:    NewLimiter(opts.LoginFailures, opts.LoginWindow, opts.Now, st),
 	}
 }
 
@@ -111,9 +115,15 @@ var ErrBadCredentials = apperr.WithDetail(apperr.Unauthenticated, "e-mail addres
 // Login checks email and password, limited per account and per client
 // address, and opens a session. It returns the user and the session
 // secret for the cookie.
-func (s *Service) Login(ctx context.Context, email, password, clientAddr string) (User, Session, string, error) {
+//
+// The failures are counted in the store, so every server sharing it
+// sees them (Limiter). A wrong password is answered ErrBadCredentials
+// only once its failure is recorded, and it is recorded even when the
+// client has gone away, so that hanging up early buys no extra guess.
+func (s *Service) Login(ctx context.Context, email, password, clientAddr string) (_ User, _ Session, _ string, err error) {
 	email = NormalizeEmail(email)
 	acct, addr := "account:"+email, "addr:"+clientAddr
+	record := context.WithoutCancel(ctx)
 	// Start the attempt before the slow hash, so that attempts sent at
 	// once cannot all pass the check; only a wrong password counts.
 	wait, err := s.accounts.Begin(ctx, acct)
@@ -124,7 +134,11 @@ func (s *Service) Login(ctx context.Context, email, password, clientAddr string)
 		return User{}, Session{}, "", &RateLimitedError{RetryAfter: wait}
 	}
 	failed := false
-	defer func() { s.accounts.Done(acct, failed) }()
+	defer func() {
+		if derr := s.accounts.Done(record, acct, failed); derr != nil {
+			err = fmt.Errorf("auth: login: %w", derr)
+		}
+	}()
 	wait, err = s.addrs.Begin(ctx, addr)
 	if err != nil {
 		return User{}, Session{}, "", fmt.Errorf("auth: login: %w", err)
@@ -132,7 +146,11 @@ func (s *Service) Login(ctx context.Context, email, password, clientAddr string)
 	if wait > 0 {
 		return User{}, Session{}, "", &RateLimitedError{RetryAfter: wait}
 	}
-	defer func() { s.addrs.Done(addr, failed) }()
+	defer func() {
+		if derr := s.addrs.Done(record, addr, failed); derr != nil {
+			err = fmt.Errorf("auth: login: %w", derr)
+		}
+	}()
 	u, err := s.store.UserByEmail(ctx, email)
 	if err != nil && !errors.Is(err, apperr.NotFound) {
 		return User{}, Session{}, "", fmt.Errorf("auth: login: %w", err)
@@ -145,7 +163,9 @@ func (s *Service) Login(ctx context.Context, email, password, clientAddr string)
 		failed = true
 		return User{}, Session{}, "", ErrBadCredentials
 	}
-	s.accounts.Reset(acct)
+	if err := s.accounts.Reset(record, acct); err != nil {
+		return User{}, Session{}, "", fmt.Errorf("auth: login: %w", err)
+	}
 	sess, secret, err := s.openSession(ctx, u.ID)
 	if err != nil {
 		return User{}, Session{}, "", err

@@ -51,4 +51,7 @@ type Store interface {
 	DeleteSession(ctx context.Context, hash string) error
 	// DeleteSessionsBefore removes sessions last seen before t.
 	DeleteSessionsBefore(ctx context.Context, t time.Time) error
+
+	// The failed logins, kept where every server sees them (Limiter).
+	FailureStore
 }

@@ -106,6 +106,10 @@ type ServerConfig struct {
 
 // DBConfig configures the SQLite store.
 type DBConfig struct {
+	// Driver is the store: "sqlite" (the file at Path) or "postgres" (the
+	// database at URL).
+	Driver      string        `mapstructure:"driver"`
+	URL         string        `mapstructure:"url"`
 	Path        string        `mapstructure:"path"`
 	AutoMigrate bool          `mapstructure:"autoMigrate"`
 	BusyTimeout time.Duration `mapstructure:"busyTimeout"`

@@ -394,3 +394,26 @@ func TestHeavyExports(t *testing.T) {
 		})
 	}
 }
+
+// TestDBDriver: db.driver is sqlite by default, postgres from the
+// environment with its URL, and postgres without a URL or an unknown
+// driver is a configuration error naming the key.
+func TestDBDriver(t *testing.T) {
+	c, err := Load(New())
+	if err != nil || c.DB.Driver != "sqlite" {
+		t.Fatalf("default db.driver = %q (%v), want sqlite", c.DB.Driver, err)
+	}
+	t.Setenv("SAMENKOOP_DB_DRIVER", "postgres")
+	t.Setenv("SAMENKOOP_DB_URL", "postgres://samenkoop@db/samenkoop")
+	if c, err := Load(New()); err != nil || c.DB.Driver != "postgres" || c.DB.URL != "postgres://samenkoop@db/samenkoop" {
+		t.Errorf("db from the environment = %+v (%v), want postgres with its URL", c.DB, err)
+	}
+	t.Setenv("SAMENKOOP_DB_URL", "")
+	if _, err := Load(New()); err == nil || !strings.Contains(err.Error(), "db.url") {
+		t.Errorf("postgres without db.url: %v, want an error naming db.url", err)
+	}
+	t.Setenv("SAMENKOOP_DB_DRIVER", "mysql")
+	if _, err := Load(New()); err == nil || !strings.Contains(err.Error(), "db.driver") {
+		t.Errorf("db.driver mysql: %v, want an error naming db.driver", err)
+	}
+}

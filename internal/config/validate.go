@@ -67,6 +67,15 @@ func (c Config) Validate() error {
 	if strings.TrimSpace(c.DB.Path) == "" {
 		bad("db.path", "is required")
 	}
+	switch c.DB.Driver {
+	case "sqlite":
+	case "postgres":
+		if strings.TrimSpace(c.DB.URL) == "" {
+			bad("db.url", "is required with db.driver postgres")
+		}
+	default:
+		bad("db.driver", "must be sqlite or postgres, got %q", c.DB.Driver)
+	}
 	switch c.Log.Level {
 	case "debug", "info", "warn", "error":
 	default:

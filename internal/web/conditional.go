@@ -62,6 +62,16 @@ func NotModified(c *fiber.Ctx, etag string, lastModified time.Time) bool {
 // live in memory: after a restart each resource is modified "now" once,
 // which costs a client one full download and is never wrong. A nil
 // *Versions says every content was modified now.
+//
+// Several servers sharing one database each keep their own times. The
+// entity tag is exact across them (it is a hash of the bytes, which every
+// server makes alike), and If-None-Match, which calendar clients send,
+// takes precedence. The times are not shared: a client that sends only
+// If-Modified-Since and meets another server may get a full download it
+// did not need, or, when content changes within the second in which it
+// got the old content (or the servers' clocks disagree by more than the
+// time between its requests), a 304 for its old copy until the content
+// changes again. Sharing them needs the times in the database.
 type Versions struct {
 	mu   sync.Mutex
 	now  func() time.Time
