@@ -105,18 +105,23 @@ func (o *orgDependency) add(sc SpendContract, amount Money, today, until Date) {
 			o.exit.ReadyContracts++
 		}
 	}
-	for _, a := range appendAlerts(nil, ContractSummary{Contract: sc.Contract, OrganizationName: sc.OrganizationName, VendorName: sc.VendorName},
-		today, today, until, true) {
-		if a.Kind != AlertNotice && a.Kind != AlertOption {
-			continue
-		}
-		if o.soonest != nil {
-			o.soonest.add(a)
-		} else {
-			o.deadlines = append(o.deadlines, a)
+	// The stored dates, when computed for today, tell which contracts
+	// may have a deadline in the window and which expired, so that Dates
+	// is computed for those only.
+	if !sc.Stored.Fresh || sc.Stored.Deadline {
+		for _, a := range appendAlerts(nil, ContractSummary{Contract: sc.Contract, OrganizationName: sc.OrganizationName, VendorName: sc.VendorName},
+			today, today, until, true) {
+			if a.Kind != AlertNotice && a.Kind != AlertOption {
+				continue
+			}
+			if o.soonest != nil {
+				o.soonest.add(a)
+			} else {
+				o.deadlines = append(o.deadlines, a)
+			}
 		}
 	}
-	if sc.Status == StatusActive && !sc.Dates(today).Expired {
+	if sc.Status == StatusActive && !sc.expired(today) {
 		o.inForce = append(o.inForce, lockInCandidate{start: sc.Start, terms: lockInTermsOf(sc.Contract), ContractLockIn: ContractLockIn{
 			ContractID: sc.ID, Number: sc.Number, Title: sc.Title, VendorID: sc.VendorID, VendorName: sc.VendorName,
 			GroupID: sc.VendorGroupID, GroupName: sc.VendorGroupName, CategoryID: sc.CategoryID, CategoryName: sc.CategoryName,
@@ -124,6 +129,15 @@ func (o *orgDependency) add(sc SpendContract, amount Money, today, until Date) {
 		}})
 		o.exit.count(sc.Exit)
 	}
+}
+
+// expired reports whether the contract expired by today, from its stored
+// dates when they were computed for today.
+func (sc *SpendContract) expired(today Date) bool {
+	if sc.Stored.Fresh {
+		return sc.Stored.Expired
+	}
+	return sc.Dates(today).Expired
 }
 
 // merge adds what a later id range gathered of the same organization.
@@ -280,6 +294,7 @@ func (s *Service) dependencyPass(ctx context.Context, f SpendFilter, year int, t
 	if holds {
 		f.ModelYear = year
 	}
+	f.StoredFor, f.StoredUntil = today, until
 	type acc struct {
 		orgs    map[string]*orgDependency
 		cells   marketCells
