@@ -203,7 +203,20 @@ const (
 	alertsCalendar
 	// alertsPast: a calendar's days before today, as they stood then.
 	alertsPast
+	// alertsUnworded: as alertsLive, with What left empty for the caller
+	// to fill in (wordAlerts) for the few alerts it keeps of many.
+	alertsUnworded
 )
+
+// live reports whether the mode adds the alerts dated asOf.
+func (m alertMode) live() bool { return m == alertsLive || m == alertsUnworded }
+
+// wordAlerts fills in What of alerts made unworded (alertsUnworded).
+func wordAlerts(as []Alert) {
+	for i := range as {
+		as[i].What = as[i].Note().Message()
+	}
+}
 
 // appendAlerts appends the alerts of c in [from, to] with its dates
 // computed for asOf; live adds the alerts dated asOf (alertsLive), without
@@ -229,7 +242,9 @@ func appendAlertsMode(dst []Alert, cs ContractSummary, asOf, from, to Date, mode
 	add := func(a Alert) {
 		a.Contract = ref
 		a.Indefinite = c.RenewalKind == RenewalIndefinite
-		a.What = a.Note().Message()
+		if mode != alertsUnworded {
+			a.What = a.Note().Message()
+		}
 		dst = append(dst, a)
 	}
 	// committed is the period whose end the notice deadline or option
@@ -239,7 +254,7 @@ func appendAlertsMode(dst []Alert, cs ContractSummary, asOf, from, to Date, mode
 	if d.NoticeMissed {
 		committed++
 	}
-	if mode == alertsLive && d.NoticeMissed {
+	if mode.live() && d.NoticeMissed {
 		deadline := c.NoticeDeadlineFor(d.CurrentEnd)
 		add(Alert{Kind: AlertNotice, Date: asOf, Missed: true, Deadline: deadline, DeadlineKind: AlertNotice, End: d.CommittedEnd, Period: committed - 1})
 	}
@@ -250,7 +265,7 @@ func appendAlertsMode(dst []Alert, cs ContractSummary, asOf, from, to Date, mode
 		deadline, deadlineKind = d.OptionDecision, AlertOption
 	}
 	overdue := !d.ActionDate.IsZero() && d.ActionDate.Before(asOf) && !deadline.Before(asOf)
-	if mode == alertsLive && overdue {
+	if mode.live() && overdue {
 		add(Alert{Kind: AlertAction, Date: asOf, Overdue: true, Action: d.ActionDate, Deadline: deadline, DeadlineKind: deadlineKind,
 			End: d.CommittedEnd, Renewal: c.renewalAfter(d, committed), Period: committed})
 	}

@@ -263,6 +263,7 @@ func (s *Service) cooperativeAttempt(ctx context.Context, r *DependencyReport, o
 		return err
 	}
 	out.Deadlines, out.MoreDeadlines = pass.soonest.alerts, pass.soonest.more
+	wordAlerts(out.Deadlines)
 	cc := CooperativeConcentration{Year: out.Year, AsOf: today, Index: s.opts.Index}
 	pass.markets.concentration(&cc)
 	out.Categories, out.Reach = cc.Categories, cc.Reach

@@ -43,6 +43,8 @@ type orgDependency struct {
 	exit ExitSummary
 	// read counts the contracts gathered.
 	read int
+	// scratch holds one contract's alerts while add sorts them out.
+	scratch []Alert
 }
 
 // lockInCandidate is a contract in force as the pass keeps it until it
@@ -105,18 +107,25 @@ func (o *orgDependency) add(sc SpendContract, amount Money, today, until Date) {
 			o.exit.ReadyContracts++
 		}
 	}
-	for _, a := range appendAlerts(nil, ContractSummary{Contract: sc.Contract, OrganizationName: sc.OrganizationName, VendorName: sc.VendorName},
-		today, today, until, true) {
-		if a.Kind != AlertNotice && a.Kind != AlertOption {
-			continue
-		}
-		if o.soonest != nil {
-			o.soonest.add(a)
-		} else {
-			o.deadlines = append(o.deadlines, a)
+	// The stored dates, when computed for today, tell which contracts
+	// may have a deadline in the window and which expired, so that Dates
+	// is computed for those only.
+	// The alerts are worded once kept (summary, the report's soonest).
+	if !sc.Stored.Fresh || sc.Stored.Deadline {
+		o.scratch = appendAlertsMode(o.scratch[:0], ContractSummary{Contract: sc.Contract, OrganizationName: sc.OrganizationName, VendorName: sc.VendorName},
+			today, today, until, alertsUnworded)
+		for _, a := range o.scratch {
+			if a.Kind != AlertNotice && a.Kind != AlertOption {
+				continue
+			}
+			if o.soonest != nil {
+				o.soonest.add(a)
+			} else {
+				o.deadlines = append(o.deadlines, a)
+			}
 		}
 	}
-	if sc.Status == StatusActive && !sc.Dates(today).Expired {
+	if sc.Status == StatusActive && !sc.expired(today) {
 		o.inForce = append(o.inForce, lockInCandidate{start: sc.Start, terms: lockInTermsOf(sc.Contract), ContractLockIn: ContractLockIn{
 			ContractID: sc.ID, Number: sc.Number, Title: sc.Title, VendorID: sc.VendorID, VendorName: sc.VendorName,
 			GroupID: sc.VendorGroupID, GroupName: sc.VendorGroupName, CategoryID: sc.CategoryID, CategoryName: sc.CategoryName,
@@ -124,6 +133,15 @@ func (o *orgDependency) add(sc SpendContract, amount Money, today, until Date) {
 		}})
 		o.exit.count(sc.Exit)
 	}
+}
+
+// expired reports whether the contract expired by today, from its stored
+// dates when they were computed for today.
+func (sc *SpendContract) expired(today Date) bool {
+	if sc.Stored.Fresh {
+		return sc.Stored.Expired
+	}
+	return sc.Dates(today).Expired
 }
 
 // merge adds what a later id range gathered of the same organization.
@@ -154,6 +172,7 @@ func (o *orgDependency) merge(later *orgDependency) {
 func (o *orgDependency) summary(dep Dependency, today Date) Dependency {
 	dep.Deadlines = o.deadlines
 	slices.SortFunc(dep.Deadlines, CompareAlerts)
+	wordAlerts(dep.Deadlines)
 	dep.Exit = o.exit.ExitReadiness
 	dep.Exit.BasisPoints = basisPoints(dep.Exit.Ready, dep.Exit.Total)
 
@@ -172,6 +191,13 @@ func (o *orgDependency) summary(dep Dependency, today Date) Dependency {
 		}
 	}
 
+	// The top DependencyLockInTop kept in order as the contracts are
+	// scored: the order is strict (contract ids differ), so this is the
+	// head of the whole list sorted, without sorting it.
+	byLockIn := func(a, b ContractLockIn) int {
+		return cmp.Or(cmp.Compare(b.LockIn.Score, a.LockIn.Score), cmp.Compare(b.Spend, a.Spend), cmp.Compare(a.ContractID, b.ContractID))
+	}
+	top := make([]ContractLockIn, 0, min(len(o.inForce), DependencyLockInTop)+1)
 	for _, c := range o.inForce {
 		start := c.start
 		if c.CategoryID != 0 {
@@ -180,12 +206,18 @@ func (o *orgDependency) summary(dep Dependency, today Date) Dependency {
 		l := c.ContractLockIn
 		l.TenureYears, l.VendorShareBP = fullYears(start, today), shareOf[c.GroupID]
 		l.LockIn = LockIn(c.terms.contract(), l.TenureYears, l.VendorShareBP, dep.Weights)
-		dep.LockIn = append(dep.LockIn, l)
+		if len(top) == DependencyLockInTop && byLockIn(l, top[len(top)-1]) >= 0 {
+			continue
+		}
+		i, _ := slices.BinarySearchFunc(top, l, byLockIn)
+		top = slices.Insert(top, i, l)
+		if len(top) > DependencyLockInTop {
+			top = top[:DependencyLockInTop]
+		}
 	}
-	slices.SortFunc(dep.LockIn, func(a, b ContractLockIn) int {
-		return cmp.Or(cmp.Compare(b.LockIn.Score, a.LockIn.Score), cmp.Compare(b.Spend, a.Spend), cmp.Compare(a.ContractID, b.ContractID))
-	})
-	dep.LockIn = dep.LockIn[:min(len(dep.LockIn), DependencyLockInTop)]
+	if len(top) > 0 {
+		dep.LockIn = top
+	}
 	return dep
 }
 
@@ -199,9 +231,16 @@ type soonestAlerts struct {
 	n      int
 	alerts []Alert
 	more   int
+	// trimmed says alerts[n-1] is the n-th soonest of those added so far:
+	// an alert after it is only counted.
+	trimmed bool
 }
 
 func (s *soonestAlerts) add(a Alert) {
+	if s.trimmed && CompareAlerts(a, s.alerts[s.n-1]) > 0 {
+		s.more++
+		return
+	}
 	s.alerts = append(s.alerts, a)
 	if len(s.alerts) >= 2*s.n {
 		s.trim()
@@ -216,6 +255,7 @@ func (s *soonestAlerts) trim() {
 		clear(s.alerts[s.n:])
 		s.alerts = s.alerts[:s.n]
 	}
+	s.trimmed = len(s.alerts) == s.n && s.n > 0
 }
 
 // errLateContract says that a pass read a contract of an organization
@@ -280,6 +320,7 @@ func (s *Service) dependencyPass(ctx context.Context, f SpendFilter, year int, t
 	if holds {
 		f.ModelYear = year
 	}
+	f.StoredFor, f.StoredUntil = today, until
 	type acc struct {
 		orgs    map[string]*orgDependency
 		cells   marketCells

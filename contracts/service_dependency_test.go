@@ -269,6 +269,7 @@ func TestReportsOnSmallDemo(t *testing.T) {
 	}
 	svc := contracts.NewService(st.Register(), contracts.Options{Now: reportNow, Index: contracts.IndexRates{ByYear: map[int]int{2025: 410}, Default: 300}})
 	t.Run("dependency report", func(t *testing.T) { dependencyReportMatchesSummaries(t, svc) })
+	t.Run("dependency report from stored dates", func(t *testing.T) { dependencyReportStoredDates(t, st.Register()) })
 	t.Run("spend workbook", func(t *testing.T) {
 		for _, org := range []string{"", "GM0363"} {
 			s, err := svc.SpendWorkbook(ctx, contracts.Everyone(), contracts.SpendWorkbookQuery{Organization: org, From: 2025})
@@ -447,5 +448,64 @@ func TestDependencyReportRegisterChanged(t *testing.T) {
 					got.Organizations, got.Exit, want.Organizations, want.Exit)
 			}
 		})
+	}
+}
+
+// storedFactsStore hides the stored dates from the dependency pass (every
+// contract's Dates computed afresh) or counts the contracts whose stored
+// dates the pass could use and spared computing.
+type storedFactsStore struct {
+	contracts.Store
+	hide         bool
+	fresh, spare atomic.Int32
+}
+
+func (s *storedFactsStore) EachSpendContract(ctx context.Context, f contracts.SpendFilter, fn func(contracts.SpendContract) error) error {
+	if s.hide {
+		f.StoredFor, f.StoredUntil = contracts.Date{}, contracts.Date{}
+	}
+	return s.Store.EachSpendContract(ctx, f, func(sc contracts.SpendContract) error {
+		if sc.Stored.Fresh {
+			s.fresh.Add(1)
+			if !sc.Stored.Deadline {
+				s.spare.Add(1)
+			}
+		}
+		return fn(sc)
+	})
+}
+
+// dependencyReportStoredDates: the cooperative report and an
+// organization's read from the stored dates (computed for today by the
+// load) equal the reports that compute every contract's dates, while
+// most contracts are spared that computation.
+func dependencyReportStoredDates(t *testing.T, reg contracts.Store) {
+	ctx := context.Background()
+	stored, computed := &storedFactsStore{Store: reg}, &storedFactsStore{Store: reg, hide: true}
+	for _, org := range []string{"", "GM0363"} {
+		q := contracts.DependencyQuery{Organization: org, Year: 2026, Generated: reportGenerated}
+		want, err := contracts.NewService(computed, contracts.Options{Now: reportNow}).DependencyReport(ctx, contracts.Everyone(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := contracts.NewService(stored, contracts.Options{Now: reportNow}).DependencyReport(ctx, contracts.Everyone(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(want.Deadlines) == 0 || want.Exit.InForce == 0 {
+			t.Fatalf("report of %q: %d deadlines, %d contracts in force; want a report with both", org, len(want.Deadlines), want.Exit.InForce)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("report of %q from the stored dates: %d deadlines (+%d), exit %+v; computed: %d deadlines (+%d), exit %+v",
+				org, len(got.Deadlines), got.MoreDeadlines, got.Exit, len(want.Deadlines), want.MoreDeadlines, want.Exit)
+		}
+	}
+	if computed.fresh.Load() != 0 {
+		t.Errorf("%d contracts with stored facts in the pass that hides them", computed.fresh.Load())
+	}
+	if f, sp := stored.fresh.Load(), stored.spare.Load(); f == 0 || sp == 0 {
+		t.Errorf("the pass read %d contracts with fresh stored dates and spared %d their dates; want both above 0", f, sp)
+	} else {
+		t.Logf("%d contracts read with fresh stored dates, %d spared computing their dates", f, sp)
 	}
 }

@@ -60,6 +60,31 @@ type SpendFilter struct {
 	// that the model holds the year for its day and indexation
 	// (Store.SpendModelHolds).
 	ModelYear int
+	// StoredFor and StoredUntil, when StoredFor is not zero, read what
+	// each contract's stored dates say for the day StoredFor into
+	// SpendContract.Stored (StoredFacts): whether they were computed for
+	// that day, whether the contract expired, and whether it may have a
+	// notice deadline or option decision from StoredFor to StoredUntil.
+	// The contracts_notice index keeps these columns for the lists; a
+	// pass reads them so that it computes Dates only where they may
+	// matter.
+	StoredFor, StoredUntil Date
+}
+
+// StoredFacts are what a contract's stored dates (Store.SetContractDates)
+// say for the day a pass asks about (SpendFilter.StoredFor). They count
+// only when Fresh: computed for that day; otherwise the pass computes the
+// contract's Dates itself.
+type StoredFacts struct {
+	// Fresh says the stored dates were computed for the day asked.
+	Fresh bool
+	// Expired is Dates.Expired on that day.
+	Expired bool
+	// Deadline says the contract may have a notice deadline or option
+	// decision in the window asked, or missed a notice deadline (its
+	// committed end lies past its current end); without it the contract
+	// has neither, and its alerts of those kinds need not be computed.
+	Deadline bool
 }
 
 // SpendContract is one contract as the spend, dependency and
@@ -79,6 +104,8 @@ type SpendContract struct {
 	// ModelSpend is the contract's spend in SpendFilter.ModelYear, from
 	// the maintained spend model.
 	ModelSpend SpendSplit
+	// Stored is what the stored dates say (SpendFilter.StoredFor).
+	Stored StoredFacts
 }
 
 // checkYear adds a field error when year lies outside MinYear–MaxYear.

@@ -21,9 +21,10 @@ its values: dates outside 1900-01-01..2199-12-31 (derived dates included),
 amounts over €10^12 (10^14 cents), counts over their caps (10^9 units), and
 control characters (NUL, C0/C1 controls, DEL, U+2028/U+2029; tab and newline
 only in multi-line texts) in free text. Such rows break the lists, exports
-and sums that include them. It also recounts the contract list's totals
-(contract_counts, kept by triggers on every write) and the over-quota flag
-of each contract, and reports every count that differs.
+and sums that include them. It also recounts the list totals kept by
+triggers on every write (contract_counts, list_counts for the vendor and
+organization lists, demand_counts) and the over-quota flag of each
+contract, and reports every count that differs.
 
 Prints one finding per value: table, row, field, value, the problem and the
 repair (the API call or form that corrects it, or the SQL for what no API

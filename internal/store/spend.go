@@ -187,7 +187,8 @@ func (st *Store) eachSpendContract(ctx context.Context, f contracts.SpendFilter,
 	cols, from := contractColumnList(tier), ` FROM contracts c`
 	var (
 		modelContract, modelLicence intCol
-		extra                       func(*contracts.ContractSummary) []any
+		stored                      storedFactsRow
+		extras                      []any
 	)
 	if f.ModelYear != 0 {
 		// The contract's spend of the year from the model, instead of
@@ -195,7 +196,16 @@ func (st *Store) eachSpendContract(ctx context.Context, f contracts.SpendFilter,
 		cols += `, coalesce(y.contract_amount, 0), coalesce(y.licence_amount, 0)`
 		from += ` LEFT JOIN spend_contract_years y ON y.contract_id = c.id AND y.year = ?`
 		args = append([]any{f.ModelYear}, args...)
-		extra = func(*contracts.ContractSummary) []any { return []any{&modelContract, &modelLicence} }
+		extras = append(extras, &modelContract, &modelLicence)
+	}
+	if storedCols, storedArgs := storedFactColumns(f); storedCols != "" {
+		cols += storedCols
+		args = append(storedArgs, args...)
+		extras = append(extras, stored.dest()...)
+	}
+	var extra func(*contracts.ContractSummary) []any
+	if extras != nil {
+		extra = func(*contracts.ContractSummary) []any { return extras }
 	}
 	crows, err := q.QueryContext(ctx, `SELECT `+cols+from+where+` ORDER BY c.id`, args...)
 	if err != nil {
@@ -224,6 +234,7 @@ func (st *Store) eachSpendContract(ctx context.Context, f contracts.SpendFilter,
 			OrganizationName: o.Name, OrganizationKind: o.Kind, Population: o.Population,
 			VendorName: v.Name, VendorGroupID: v.groupID, VendorGroupName: v.groupName, CategoryName: categories[row.CategoryID]}
 		sc.Organization = o.Code
+		sc.Stored = stored.facts()
 		if lines != nil {
 			if sc.Lines, err = lines.of(sc.ID); err != nil {
 				return err

@@ -42,6 +42,11 @@ var bareReportSQL = []string{
 func BenchmarkCooperativeDependencyReport(b *testing.B) {
 	st, svc, _, _, now := nationalRegister(b)
 	ctx := context.Background()
+	// The server keeps the stored dates and the spend model on today
+	// (RefreshDates at start-up and at midnight); the report reads them.
+	if _, err := svc.RefreshDates(ctx); err != nil {
+		b.Fatal(err)
+	}
 	report := func(b *testing.B) contracts.DependencyReport {
 		r, err := svc.DependencyReport(ctx, contracts.Everyone(), contracts.DependencyQuery{Year: benchYear, Generated: now()})
 		if err != nil {

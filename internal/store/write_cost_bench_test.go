@@ -1,0 +1,200 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/internal/demo"
+	"github.com/samenkoop/samenkoop/internal/store"
+	"github.com/samenkoop/samenkoop/internal/store/storetest"
+)
+
+// The cost of the maintained aggregates on a contract write (issue 15:
+// at most 30 % more than the same write without them): creating a
+// contract with two licence lines, and updating one (its annual value
+// and a line's quantity, so that its spend and its cells move), on a
+// register with the counters and the spend model ("maintained") and on a
+// copy of the same register without them ("bare": the counter and
+// over-quota triggers of migration 0014 dropped, the spend model removed,
+// which the writes then skip), in the same run. The small demo is built
+// here; a national or stress register comes from a demo database named
+// by SAMENKOOP_BENCH_DB_NATIONAL or _STRESS, copied twice first:
+//
+//	samenkoop demo --scale national --db /tmp/national.db
+//	SAMENKOOP_BENCH_DB_NATIONAL=/tmp/national.db go test ./internal/store -run X -bench ContractWriteCost
+
+// writeNow is the day the small demo is generated for and the writes made.
+var writeNow = func() time.Time { return time.Date(2026, 11, 22, 10, 0, 0, 0, contracts.Amsterdam) }
+
+// bareWrites drops what a contract write maintains beside the contract.
+var bareWrites = []string{
+	`DROP TRIGGER contract_counts_insert`, `DROP TRIGGER contract_counts_update`, `DROP TRIGGER contract_counts_delete`,
+	`DROP TRIGGER licence_lines_quota_insert`, `DROP TRIGGER licence_lines_quota_update`, `DROP TRIGGER licence_lines_quota_delete`,
+	`DELETE FROM spend_model`,
+}
+
+// writeRegisters returns the two registers of a scale: maintained and
+// bare, or skips when the scale's database is not named.
+func writeRegisters(b *testing.B, scale string) (maintained, bare *contracts.Service) {
+	b.Helper()
+	ctx := context.Background()
+	idx := contracts.IndexRates{Default: 300}
+	var stores [2]*store.Store
+	if scale == "small" {
+		for i := range stores {
+			stores[i], _ = storetest.Template(b, "write-cost-small", func(ctx context.Context, st *store.Store) (demo.Summary, error) {
+				return demo.Generate(ctx, st.Register(), demo.Options{Scale: demo.ScaleSmall, Seed: 1, Now: writeNow})
+			})
+		}
+	} else {
+		env := map[string]string{"national": "SAMENKOOP_BENCH_DB_NATIONAL", "stress": "SAMENKOOP_BENCH_DB_STRESS"}[scale]
+		src := os.Getenv(env)
+		if src == "" {
+			b.Skipf("set %s to a database of `samenkoop demo --scale %s`", env, scale)
+		}
+		for i := range stores {
+			dst := filepath.Join(b.TempDir(), fmt.Sprintf("%s-%d.db", scale, i))
+			copyDB(b, src, dst)
+			st, err := store.Open(dst, store.Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.Cleanup(func() { st.Close() })
+			stores[i] = st
+		}
+	}
+	svcs := [2]*contracts.Service{}
+	for i, st := range stores {
+		svcs[i] = contracts.NewService(st.Register(), contracts.Options{Now: writeNow, Index: idx})
+		if _, err := svcs[i].RefreshDates(ctx); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for _, q := range bareWrites {
+		if err := stores[1].ExecForTest(ctx, q); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return svcs[0], svcs[1]
+}
+
+// processCPU returns the processor time the process has used: the
+// writes run SQLite on the calling thread, so unlike the wall time it
+// leaves out the time other processes of a shared machine take.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+func copyDB(b *testing.B, src, dst string) {
+	b.Helper()
+	in, err := os.Open(src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer in.Close()
+	out, err := os.Create(dst)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		b.Fatal(err)
+	}
+	if err := out.Close(); err != nil {
+		b.Fatal(err)
+	}
+}
+
+// BenchmarkContractWriteCost measures create and update per scale on the
+// maintained and the bare register side by side: each iteration writes
+// to both, in turn, so that the load of a shared machine falls on both
+// alike. It reports the wall time of each per write (maintained-ms,
+// bare-ms) and the maintained write's overhead over the bare one
+// (overhead-%), from the sums over all iterations, and the same in
+// processor time (the -cpu- metrics).
+func BenchmarkContractWriteCost(b *testing.B) {
+	for _, scale := range []string{"small", "national", "stress"} {
+		b.Run(scale, func(b *testing.B) {
+			maintained, bare := writeRegisters(b, scale)
+			ctx := context.Background()
+			all := contracts.Everyone()
+			svcs := [2]*contracts.Service{maintained, bare}
+			var (
+				protos [2]contracts.Contract
+				ids    [2]int64
+			)
+			lines := []contracts.LicenceLine{
+				{Product: "Werkplek", Metric: contracts.MetricNamedUser, Quantity: 100, SeatsInUse: 90, UnitPrice: 12_00, PricePeriod: contracts.PerMonth},
+				{Product: "Opslag", Metric: contracts.MetricNamedUser, Quantity: 10, SeatsInUse: 12, UnitPrice: 50_00, PricePeriod: contracts.PerYear},
+			}
+			for i, svc := range svcs {
+				p, err := svc.Contracts(ctx, all, contracts.ContractFilter{PageSize: 1})
+				if err != nil || len(p.Items) == 0 {
+					b.Fatalf("no contract to copy: %v", err)
+				}
+				d, err := svc.Contract(ctx, all, p.Items[0].ID)
+				if err != nil {
+					b.Fatal(err)
+				}
+				protos[i] = d.Contract
+				protos[i].ID, protos[i].Status = 0, contracts.StatusActive
+				protos[i].Start, protos[i].InitialTermMonths = contracts.NewDate(2025, 1, 1), 48
+				c := protos[i]
+				c.Number = "WRITE-UPDATE"
+				if ids[i], err = svc.CreateContract(ctx, all, c, lines); err != nil {
+					b.Fatal(err)
+				}
+			}
+			n := 0
+			side := func(b *testing.B, write func(i int) error) {
+				var spent, cpu [2]time.Duration
+				for b.Loop() {
+					n++
+					for i := range svcs {
+						start, startCPU := time.Now(), processCPU()
+						if err := write(i); err != nil {
+							b.Fatal(err)
+						}
+						spent[i] += time.Since(start)
+						cpu[i] += processCPU() - startCPU
+					}
+				}
+				b.ReportMetric(float64(spent[0].Microseconds())/1000/float64(b.N), "maintained-ms")
+				b.ReportMetric(float64(spent[1].Microseconds())/1000/float64(b.N), "bare-ms")
+				b.ReportMetric(100*(float64(spent[0])/float64(spent[1])-1), "overhead-%")
+				b.ReportMetric(float64(cpu[0].Microseconds())/1000/float64(b.N), "maintained-cpu-ms")
+				b.ReportMetric(float64(cpu[1].Microseconds())/1000/float64(b.N), "bare-cpu-ms")
+				b.ReportMetric(100*(float64(cpu[0])/float64(cpu[1])-1), "cpu-overhead-%")
+			}
+			b.Run("create", func(b *testing.B) {
+				side(b, func(i int) error {
+					c := protos[i]
+					c.Number = fmt.Sprintf("WRITE-%d", n)
+					_, err := svcs[i].CreateContract(ctx, all, c, lines)
+					return err
+				})
+			})
+			b.Run("update", func(b *testing.B) {
+				side(b, func(i int) error {
+					return svcs[i].UpdateContract(ctx, all, ids[i], func(d contracts.ContractDetail) (contracts.Contract, []contracts.LicenceLine, error) {
+						c := d.Contract
+						c.AnnualValue = contracts.Money(1_000_00 * (1 + n%50))
+						ls := append([]contracts.LicenceLine(nil), lines...)
+						ls[0].Quantity = 100 + n%20
+						return c, ls, nil
+					})
+				})
+			})
+		})
+	}
+}
