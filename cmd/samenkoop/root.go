@@ -133,13 +133,14 @@ func (a *app) openConfigured(ctx context.Context) (config.Config, *store.Store, 
 // checks that it is current). The audit key (audit.keyFile) is read here,
 // so every command that records changes seals them with it. Migrating a
 // database that has a schema takes a backup first; st.PreMigrationBackup
-// says where.
+// says where. The database is SQLite's file or PostgreSQL's URL
+// (db.driver); a URL is never shown with its password.
 func openStore(ctx context.Context, cfg config.Config, migrate bool) (*store.Store, error) {
 	opts, err := storeOptions(cfg)
 	if err != nil {
 		return nil, err
 	}
-	st, err := store.Open(cfg.DB.Path, opts)
+	st, err := store.OpenTarget(cfg.DB.Driver, cfg.DB.Target(), opts)
 	if err != nil {
 		return nil, err
 	}
@@ -236,7 +237,7 @@ func (a *app) migrateCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			st, err := store.Open(cfg.DB.Path, opts)
+			st, err := store.OpenTarget(cfg.DB.Driver, cfg.DB.Target(), opts)
 			if err != nil {
 				return err
 			}
@@ -259,7 +260,7 @@ func (a *app) migrateCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "%s: applied %d migration(s), schema version %d\n", cfg.DB.Path, len(applied), head)
+			fmt.Fprintf(cmd.OutOrStdout(), "%s: applied %d migration(s), schema version %d\n", cfg.DB.Display(), len(applied), head)
 			return nil
 		},
 	}

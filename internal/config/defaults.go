@@ -34,6 +34,8 @@ func setDefaults(v *viper.Viper) {
 	v.SetDefault("imports.maxUnpackedMB", 256)
 	v.SetDefault("audit.keyFile", "")
 	v.SetDefault("audit.checkpointFile", "")
+	v.SetDefault("db.driver", "sqlite")
+	v.SetDefault("db.url", "")
 	v.SetDefault("db.path", "data/samenkoop.db")
 	v.SetDefault("db.autoMigrate", true)
 	v.SetDefault("db.busyTimeout", 5*time.Second)

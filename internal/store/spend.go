@@ -162,7 +162,7 @@ func (st *Store) EachSpendContract(ctx context.Context, f contracts.SpendFilter,
 
 func (st *Store) eachSpendContract(ctx context.Context, f contracts.SpendFilter, fn func(contracts.SpendContract) error) error {
 	if st.tx == nil {
-		tx, err := st.reader.BeginTx(ctx, nil)
+		tx, err := st.beginRead(ctx)
 		if err != nil {
 			return err
 		}

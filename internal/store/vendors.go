@@ -212,12 +212,9 @@ func (st *Store) Vendors(ctx context.Context, f contracts.VendorFilter) (contrac
 func (st *Store) CreateVendor(ctx context.Context, v contracts.Vendor) (int64, error) {
 	var id int64
 	err := st.InTx(ctx, func(tx *Store) error {
-		res, err := tx.write().ExecContext(ctx, `INSERT INTO vendors (name, name_key, kvk, parent_id, country, street, postcode, city) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			v.Name, strings.ToLower(v.Name), v.KVK, nullID(v.ParentID), v.Country, v.Street, v.Postcode, v.City)
+		err := tx.write().QueryRowContext(ctx, `INSERT INTO vendors (name, name_key, kvk, parent_id, country, street, postcode, city) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			v.Name, strings.ToLower(v.Name), v.KVK, nullID(v.ParentID), v.Country, v.Street, v.Postcode, v.City).Scan(&id)
 		if err := vendorWriteError(err); err != nil {
-			return err
-		}
-		if id, err = res.LastInsertId(); err != nil {
 			return err
 		}
 		if err := tx.setVendorGroups(ctx, id); err != nil {

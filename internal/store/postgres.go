@@ -1,0 +1,198 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"time"
+
+	// The PostgreSQL driver, through database/sql; registers "pgx".
+	_ "github.com/jackc/pgx/v5/stdlib"
+)
+
+// The PostgreSQL backend, for several servers sharing one database.
+//
+// It uses github.com/jackc/pgx/v5 through database/sql (its stdlib
+// package, driver "pgx") rather than pgx's native interface: the store is
+// written against database/sql (one querier for *sql.DB and *sql.Tx), so
+// the queries, the scanners and the transactions stay one code path for
+// both backends. pgx is the maintained PostgreSQL driver for Go (lib/pq
+// is in maintenance mode).
+//
+// The store uses nothing newer than PostgreSQL 15's SQL (Debian 12's
+// version, which the tests run on), so managed PostgreSQL 16 and newer
+// (Haven) is covered.
+
+// The backends OpenTarget knows.
+const (
+	DriverSQLite   = "sqlite"
+	DriverPostgres = "postgres"
+)
+
+// OpenTarget opens the store of driver at target: for "sqlite" the
+// database file's path (Open), for "postgres" a PostgreSQL URL
+// (postgres://user:password@host:port/database?sslmode=…). Neither
+// migrates; call Migrate.
+func OpenTarget(driver, target string, opts Options) (*Store, error) {
+	switch driver {
+	case DriverSQLite, "":
+		return Open(target, opts)
+	case DriverPostgres:
+		return openPostgres(target, opts)
+	}
+	return nil, fmt.Errorf("store: unknown driver %q (sqlite or postgres)", driver)
+}
+
+// RedactURL returns a PostgreSQL URL with its password replaced, for logs
+// and error messages.
+func RedactURL(target string) string {
+	u, err := url.Parse(target)
+	if err != nil {
+		return "(a PostgreSQL URL that does not parse)"
+	}
+	return u.Redacted()
+}
+
+// pgWriteLockKey is the key of the advisory lock every write transaction
+// takes (pgWriteLock); any constant will do, this one reads "samenkoo".
+const pgWriteLockKey = 0x73616d656e6b6f6f
+
+// pgWriteLock takes the write lock in tx, held until tx ends.
+//
+// Every write transaction on PostgreSQL (InTx, and a write outside InTx,
+// which pgAutoTx runs in a transaction of its own) first takes one
+// transaction-scoped advisory lock, so writes are serialized as SQLite
+// serializes them, across every server that shares the database. The
+// store relies on that: read-then-write transactions (a next number, a
+// version check), the counters, and above all the audit log, whose hash
+// chain stays linear only when no two transactions append onto the same
+// last entry; with two servers writing, the lock makes the second wait
+// for the first's commit and then chain onto its entry. Reads take no
+// lock and run in parallel on the reader pool.
+func pgWriteLock(ctx context.Context, tx *sql.Tx) error {
+	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(pgWriteLockKey)); err != nil {
+		return fmt.Errorf("store: write lock: %w", err)
+	}
+	return nil
+}
+
+// openPostgres opens the PostgreSQL store at target: a writer pool, whose
+// transactions wait for each other at the write lock, and a reader pool
+// of opts.Readers connections.
+func openPostgres(target string, opts Options) (*Store, error) {
+	if opts.BusyTimeout <= 0 {
+		opts.BusyTimeout = 5 * time.Second
+	}
+	if opts.Readers <= 0 {
+		opts.Readers = defaultReaders()
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	redacted := RedactURL(target)
+	writer, err := sql.Open("pgx", target)
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", redacted, err)
+	}
+	// Writers queue at the write lock; a few connections let one wait
+	// there while another reads on the writer (pgAutoTx's reads).
+	writer.SetMaxOpenConns(4)
+	writer.SetMaxIdleConns(4)
+	writer.SetConnMaxIdleTime(5 * time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), max(opts.BusyTimeout, 5*time.Second))
+	defer cancel()
+	if err := writer.PingContext(ctx); err != nil {
+		writer.Close()
+		return nil, fmt.Errorf("store: open %s: %w", redacted, err)
+	}
+	reader, err := sql.Open("pgx", target)
+	if err != nil {
+		writer.Close()
+		return nil, fmt.Errorf("store: open readers %s: %w", redacted, err)
+	}
+	reader.SetMaxOpenConns(opts.Readers)
+	reader.SetMaxIdleConns(min(opts.Readers, 4))
+	reader.SetConnMaxIdleTime(5 * time.Minute)
+	return &Store{pg: true, writer: writer, reader: reader, now: opts.Now, auditKey: opts.AuditKey}, nil
+}
+
+// pgQuerier runs the store's queries on PostgreSQL: each query is
+// rewritten into its dialect (pgRewrite) and its arguments converted
+// (pgArgs).
+type pgQuerier struct{ q querier }
+
+func (p pgQuerier) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return p.q.ExecContext(ctx, pgRewrite(query), pgArgs(args)...)
+}
+
+func (p pgQuerier) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return p.q.QueryContext(ctx, pgRewrite(query), pgArgs(args)...)
+}
+
+func (p pgQuerier) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	return p.q.QueryRowContext(ctx, pgRewrite(query), pgArgs(args)...)
+}
+
+// pgAutoTx is the writer outside InTx on PostgreSQL: an Exec runs in a
+// transaction of its own that takes the write lock first. A query
+// (Query, QueryRow) outside InTx only reads and runs on the writer pool
+// as it is.
+type pgAutoTx struct{ db *sql.DB }
+
+func (p pgAutoTx) ExecContext(ctx context.Context, query string, args ...any) (res sql.Result, err error) {
+	tx, err := p.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("store: begin: %w", err)
+	}
+	if err := pgWriteLock(ctx, tx); err != nil {
+		_ = tx.Rollback()
+		return nil, err
+	}
+	res, err = tx.ExecContext(ctx, pgRewrite(query), pgArgs(args)...)
+	if err != nil {
+		_ = tx.Rollback()
+		return nil, err
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("store: commit: %w", err)
+	}
+	return res, nil
+}
+
+func (p pgAutoTx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return p.db.QueryContext(ctx, pgRewrite(query), pgArgs(args)...)
+}
+
+func (p pgAutoTx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	return p.db.QueryRowContext(ctx, pgRewrite(query), pgArgs(args)...)
+}
+
+// pgArgs converts the arguments PostgreSQL would refuse for the store's
+// columns: booleans are INTEGER 0/1 in both dialects (SQLite's driver
+// converts them itself), and pgx encodes no bool into a bigint.
+func pgArgs(args []any) []any {
+	copied := false
+	for i, a := range args {
+		if b, ok := a.(bool); ok {
+			if !copied {
+				args, copied = append([]any(nil), args...), true
+			}
+			args[i] = boolInt(b)
+		}
+	}
+	return args
+}
+
+// boolInt is b as 0 or 1.
+func boolInt(b bool) int64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// errBackupPostgres is Backup's answer on PostgreSQL.
+var errBackupPostgres = errors.New("store: backup: the database is PostgreSQL, whose own tools make the backup: " +
+	"use pg_dump (pg_dump --format=custom --file=samenkoop.dump <url>) and pg_restore to restore")
