@@ -111,7 +111,7 @@ const (
 // lineBatch collects licence lines and writes them lineBatchRows at a
 // time; flush writes the rest one by one.
 type lineBatch struct {
-	full, one *sql.Stmt
+	full, one *stmt
 	args      []any
 	// refs names the line behind each row of args, for the error.
 	refs []lineRef

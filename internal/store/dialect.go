@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -54,6 +55,11 @@ func placeholders(n int) string {
 	return strings.Repeat("?, ", n-1) + "?"
 }
 
+// hitOf returns 1 where the condition cond holds and 0 where it does not
+// or is NULL: SQLite's conditions are integers already, PostgreSQL's are
+// booleans.
+func hitOf(cond string) string { return "CASE WHEN " + cond + " THEN 1 ELSE 0 END" }
+
 // aggregateCodes joins the codes c.code of a subquery's rows with commas
 // (PostgreSQL: string_agg, pgForms).
 const aggregateCodes = `group_concat(c.code, ',')`
@@ -70,6 +76,8 @@ const aggregateCodes = `group_concat(c.code, ',')`
 //     over no rows and turns real instead of overflowing) is a numeric
 //     sum cast to double precision: the licence view's excess cost, whose
 //     product can pass the int64 range before the cap;
+//   - SQLite's CROSS JOIN … ON fixes the join order; PostgreSQL takes no
+//     ON with CROSS JOIN and plans the order itself;
 //   - the spend check's scratch tables live in the session's temporary
 //     schema (temp. in SQLite, pg_temp. in PostgreSQL), and PostgreSQL
 //     tables have no rowid to leave out.
@@ -81,6 +89,7 @@ var pgForms = []struct{ sqlite, postgres string }{
 	{`.code IN (SELECT value FROM json_each(?))`, `.code IN (SELECT value FROM json_array_elements_text(?::json))`},
 	{aggregateCodes, `string_agg(c.code, ',')`},
 	{` LIKE `, ` ILIKE `},
+	{`CROSS JOIN contracts c ON`, `JOIN contracts c ON`},
 	{`total(` + licenceExcessCost + `)`, `coalesce(sum(LEAST(` + licenceExcess + `::numeric * l.unit_price, ?)), 0)::float8`},
 	{licenceExcessCost, `LEAST(` + licenceExcess + `::numeric * l.unit_price, ?)`},
 	{`temp.spend_check_`, `pg_temp.spend_check_`},
@@ -109,7 +118,8 @@ func pgRewrite(query string) string {
 
 // rebind numbers the ? placeholders of q as $1…$n, skipping quoted
 // strings ('…'), quoted identifiers ("…") and comments (-- to the end of
-// the line).
+// the line). A numbered ?N stays N, and a plain ? after it takes the
+// largest number so far + 1, as in SQLite.
 func rebind(q string) string {
 	if !strings.Contains(q, "?") {
 		return q
@@ -139,19 +149,24 @@ func rebind(q string) string {
 			}
 			b.WriteByte(c)
 		case '?':
+			j := i + 1
+			for j < len(q) && q[j] >= '0' && q[j] <= '9' {
+				j++
+			}
+			if j > i+1 {
+				k, _ := strconv.Atoi(q[i+1 : j])
+				n = max(n, k)
+				b.WriteByte('$')
+				b.WriteString(q[i+1 : j])
+				i = j - 1
+				continue
+			}
 			n++
 			b.WriteByte('$')
-			b.WriteString(itoa(n))
+			b.WriteString(strconv.Itoa(n))
 		default:
 			b.WriteByte(c)
 		}
 	}
 	return b.String()
-}
-
-func itoa(n int) string {
-	if n < 10 {
-		return string(rune('0' + n))
-	}
-	return itoa(n/10) + string(rune('0'+n%10))
 }

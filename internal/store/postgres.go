@@ -6,10 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"time"
 
 	// The PostgreSQL driver, through database/sql; registers "pgx".
 	_ "github.com/jackc/pgx/v5/stdlib"
+
+	"github.com/samenkoop/samenkoop/contracts"
 )
 
 // The PostgreSQL backend, for several servers sharing one database.
@@ -196,3 +199,55 @@ func boolInt(b bool) int64 {
 // errBackupPostgres is Backup's answer on PostgreSQL.
 var errBackupPostgres = errors.New("store: backup: the database is PostgreSQL, whose own tools make the backup: " +
 	"use pg_dump (pg_dump --format=custom --file=samenkoop.dump <url>) and pg_restore to restore")
+
+// pgSpendChunk is the number of contract ids pgEachSpendContract reads at
+// a time.
+const pgSpendChunk = 2000
+
+// pgEachSpendContract is eachSpendContract on PostgreSQL, where one
+// connection (the transaction's) reads one result at a time and fn may
+// write on it: the contracts are read in id ranges, each range's
+// licence lines and then its contracts read whole before fn sees them.
+func (st *Store) pgEachSpendContract(ctx context.Context, f contracts.SpendFilter, fn func(contracts.SpendContract) error) error {
+	var lo, hi sql.NullInt64
+	if err := st.read().QueryRowContext(ctx, `SELECT min(id), max(id) FROM contracts`).Scan(&lo, &hi); err != nil {
+		return err
+	}
+	if !lo.Valid {
+		return nil
+	}
+	first, last := lo.Int64, hi.Int64
+	if f.FromID != 0 {
+		first = max(first, f.FromID)
+	}
+	if f.ToID != 0 {
+		last = min(last, f.ToID)
+	}
+	chunk := *st
+	chunk.pgChunk = true
+	var batch []contracts.SpendContract
+	for from := first; from <= last; from += pgSpendChunk {
+		cf := f
+		cf.FromID, cf.ToID = from, min(from+pgSpendChunk-1, last)
+		// Lean reuses the lines' memory from one contract to the next;
+		// the chunk keeps them all until fn has seen them.
+		lean := cf.Lean
+		batch = batch[:0]
+		err := chunk.eachSpendContract(ctx, cf, func(sc contracts.SpendContract) error {
+			if lean {
+				sc.Lines = slices.Clone(sc.Lines)
+			}
+			batch = append(batch, sc)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, sc := range batch {
+			if err := fn(sc); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

@@ -49,11 +49,13 @@ type Store struct {
 	path string
 	// pg is set on PostgreSQL: queries go through pgQuerier, which
 	// rewrites them (dialect.go), and writes take the write lock.
-	pg     bool
-	writer *sql.DB
-	reader *sql.DB
-	tx     *sql.Tx // set inside InTx
-	now    func() time.Time
+	pg bool
+	// pgChunk is set within pgEachSpendContract's chunks.
+	pgChunk bool
+	writer  *sql.DB
+	reader  *sql.DB
+	tx      *sql.Tx // set inside InTx
+	now     func() time.Time
 	// auditKey seals audit entries (Options.AuditKey).
 	auditKey []byte
 	// preMigration is the backup Migrate took before changing the schema.
@@ -223,12 +225,39 @@ func (st *Store) beginRead(ctx context.Context) (*sql.Tx, error) {
 
 // prepare prepares query on the transaction inside InTx, in the store's
 // dialect.
-func (st *Store) prepare(ctx context.Context, query string) (*sql.Stmt, error) {
+func (st *Store) prepare(ctx context.Context, query string) (*stmt, error) {
 	if st.pg {
 		query = pgRewrite(query)
 	}
-	return st.tx.PrepareContext(ctx, query)
+	s, err := st.tx.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return &stmt{s: s, pg: st.pg}, nil
 }
+
+// stmt is a prepared statement, whose arguments are converted for
+// PostgreSQL as pgQuerier converts them.
+type stmt struct {
+	s  *sql.Stmt
+	pg bool
+}
+
+func (s *stmt) ExecContext(ctx context.Context, args ...any) (sql.Result, error) {
+	if s.pg {
+		args = pgArgs(args)
+	}
+	return s.s.ExecContext(ctx, args...)
+}
+
+func (s *stmt) QueryRowContext(ctx context.Context, args ...any) *sql.Row {
+	if s.pg {
+		args = pgArgs(args)
+	}
+	return s.s.QueryRowContext(ctx, args...)
+}
+
+func (s *stmt) Close() error { return s.s.Close() }
 
 // InTx runs fn in one transaction on the writer. fn gets a Store bound to
 // the transaction, whose reads and writes both go through it; a nested

@@ -25,13 +25,13 @@ const vendorGroup = `coalesce(v.group_id, v.id)`
 func (st *Store) setVendorGroups(ctx context.Context, id int64) error {
 	_, err := st.write().ExecContext(ctx, `
 		WITH RECURSIVE up(id, depth) AS (
-			SELECT ?, 0
+			SELECT CAST(? AS BIGINT), 0
 			UNION ALL SELECT v.parent_id, up.depth + 1 FROM vendors v JOIN up ON v.id = up.id
 			WHERE v.parent_id IS NOT NULL AND up.depth < 8
 		),
 		top(id) AS (SELECT id FROM up ORDER BY depth DESC LIMIT 1),
 		down(id, depth) AS (
-			SELECT ?, 0
+			SELECT CAST(? AS BIGINT), 0
 			UNION ALL SELECT v.id, down.depth + 1 FROM vendors v JOIN down ON v.parent_id = down.id WHERE down.depth < 8
 		)
 		UPDATE vendors SET group_id = (SELECT id FROM top) WHERE id IN (SELECT id FROM down)`, id, id)
