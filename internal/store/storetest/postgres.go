@@ -157,6 +157,19 @@ func pgBuild(base []byte, seed func(context.Context, *store.Store) (any, error))
 	return []byte(name), value, nil
 }
 
+// pgTargets are the URLs of the stores pgOpen opened, for pgReopen.
+var pgTargets sync.Map // *store.Store → string
+
+// pgReopen opens a second store on the database of st, which pgOpen
+// opened.
+func pgReopen(st *store.Store) (*store.Store, error) {
+	target, ok := pgTargets.Load(st)
+	if !ok {
+		return nil, errors.New("the store was not opened by storetest")
+	}
+	return store.OpenTarget(store.DriverPostgres, target.(string), store.Options{})
+}
+
 // pgOpen is open on PostgreSQL: a new database created from the template
 // database image names, dropped when the test ends.
 func pgOpen(tb testing.TB, image []byte) *store.Store {
@@ -174,7 +187,9 @@ func pgOpen(tb testing.TB, image []byte) *store.Store {
 		_ = pgDrop(name)
 		tb.Fatalf("storetest: open: %v", err)
 	}
+	pgTargets.Store(st, target)
 	tb.Cleanup(func() {
+		pgTargets.Delete(st)
 		if err := errors.Join(st.Close(), pgDrop(name)); err != nil {
 			tb.Errorf("storetest: close: %v", err)
 		}

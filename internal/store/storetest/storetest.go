@@ -182,3 +182,30 @@ func open(tb testing.TB, image []byte) *store.Store {
 	})
 	return st
 }
+
+// Shared returns two stores on one new, migrated database, as two
+// servers sharing it would have: on SQLite two opens of one file, on
+// PostgreSQL two connections pools on one database. Both close when the
+// test ends.
+func Shared(tb testing.TB) (*store.Store, *store.Store) {
+	tb.Helper()
+	first := New(tb)
+	var (
+		second *store.Store
+		err    error
+	)
+	if PostgresURL() != "" {
+		second, err = pgReopen(first)
+	} else {
+		second, err = store.Open(first.Path(), store.Options{})
+	}
+	if err != nil {
+		tb.Fatalf("storetest: open the database again: %v", err)
+	}
+	tb.Cleanup(func() {
+		if err := second.Close(); err != nil {
+			tb.Errorf("storetest: close: %v", err)
+		}
+	})
+	return first, second
+}
