@@ -79,8 +79,9 @@ const aggregateCodes = `group_concat(c.code, ',')`
 //   - SQLite's CROSS JOIN … ON fixes the join order; PostgreSQL takes no
 //     ON with CROSS JOIN and plans the order itself;
 //   - the spend check's scratch tables live in the session's temporary
-//     schema (temp. in SQLite, pg_temp. in PostgreSQL), and PostgreSQL
-//     tables have no rowid to leave out.
+//     schema (temp. in SQLite, pg_temp. in PostgreSQL), their sums of
+//     cents need PostgreSQL's 64-bit BIGINT (its INTEGER has 32 bits,
+//     SQLite's 64), and PostgreSQL tables have no rowid to leave out.
 var pgForms = []struct{ sqlite, postgres string }{
 	{`c.id NOT IN (SELECT value ->> 0 FROM json_each(?))`, `c.id NOT IN (SELECT (value ->> 0)::bigint FROM json_array_elements(?::json))`},
 	{`FROM json_each(?) t`, `FROM json_array_elements(?::json) t`},
@@ -93,6 +94,7 @@ var pgForms = []struct{ sqlite, postgres string }{
 	{`total(` + licenceExcessCost + `)`, `coalesce(sum(LEAST(` + licenceExcess + `::numeric * l.unit_price, ?)), 0)::float8`},
 	{licenceExcessCost, `LEAST(` + licenceExcess + `::numeric * l.unit_price, ?)`},
 	{`temp.spend_check_`, `pg_temp.spend_check_`},
+	{` INTEGER NOT NULL`, ` BIGINT NOT NULL`},
 	{` WITHOUT ROWID`, ``},
 }
 
