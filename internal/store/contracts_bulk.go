@@ -37,6 +37,9 @@ func (st *Store) BulkInsertContracts(ctx context.Context, asOf contracts.Date, r
 			return err
 		}
 		defer insContract.Close()
+		if err := tx.pgBulkCounts(ctx, true); err != nil {
+			return err
+		}
 		lb, err := newLineBatch(ctx, tx)
 		if err != nil {
 			return err
@@ -79,6 +82,12 @@ func (st *Store) BulkInsertContracts(ctx context.Context, asOf contracts.Date, r
 			lines += len(d.Lines)
 		}
 		if err := lb.flush(ctx); err != nil {
+			return err
+		}
+		if err := tx.pgBulkCounts(ctx, false); err != nil {
+			return err
+		}
+		if err := tx.pgCountContracts(ctx, firstID, lastID); err != nil {
 			return err
 		}
 		if err := tx.maintainSpendRange(ctx, firstID, lastID); err != nil {

@@ -251,3 +251,42 @@ func (st *Store) pgEachSpendContract(ctx context.Context, f contracts.SpendFilte
 	}
 	return nil
 }
+
+// pgBulkCounts switches the contract_counts triggers off (on true) or
+// back on for the rest of the transaction, on PostgreSQL; a load then
+// counts its contracts with pgCountContracts (migrations_postgres/0014).
+func (st *Store) pgBulkCounts(ctx context.Context, bulk bool) error {
+	if !st.pg {
+		return nil
+	}
+	v := "off"
+	if bulk {
+		v = "on"
+	}
+	if _, err := st.write().ExecContext(ctx, `SELECT set_config('samenkoop.bulk_counts', ?, true)`, v); err != nil {
+		return fmt.Errorf("contract counts: %w", err)
+	}
+	return nil
+}
+
+// pgCountContracts adds the contracts with ids first–last, loaded with
+// the counters off (pgBulkCounts), to contract_counts, on PostgreSQL.
+// The write lock keeps the load's ids one range.
+func (st *Store) pgCountContracts(ctx context.Context, first, last int64) error {
+	if !st.pg || first == 0 {
+		return nil
+	}
+	_, err := st.write().ExecContext(ctx, `
+		INSERT INTO contract_counts AS c (organization_id, category_id, status, expired, over_quota, n)
+		SELECT organization_id, coalesce(category_id, 0), status, expired, over_quota, count(*) FROM contracts
+			WHERE id BETWEEN ? AND ? GROUP BY 1, 2, 3, 4, 5
+		UNION ALL
+		SELECT 0, coalesce(category_id, 0), status, expired, over_quota, count(*) FROM contracts
+			WHERE id BETWEEN ? AND ? GROUP BY 2, 3, 4, 5
+		ON CONFLICT (organization_id, category_id, status, expired, over_quota) DO UPDATE SET n = c.n + excluded.n`,
+		first, last, first, last)
+	if err != nil {
+		return fmt.Errorf("contract counts: %w", err)
+	}
+	return nil
+}

@@ -78,6 +78,13 @@ GROUP BY 2, 3, 4, 5;
 -- The triggers of SQLite's form, as PL/pgSQL functions with the same
 -- effect. contract_counts_add adds d to a cell and to its
 -- all-organizations cell (organization_id 0).
+--
+-- A bulk load sets samenkoop.bulk_counts for its transaction and counts
+-- its contracts in one statement at its end (store.BulkInsertContracts):
+-- row by row, PostgreSQL would write a new version of the same
+-- all-organizations cell for every contract, and within one transaction
+-- none of those versions can be pruned, so each update walks all of the
+-- ones before it.
 -- +goose StatementBegin
 CREATE FUNCTION contract_counts_add(org BIGINT, cat BIGINT, st TEXT, exp BIGINT, over BIGINT, d BIGINT) RETURNS void
 LANGUAGE plpgsql AS $$
@@ -91,6 +98,9 @@ $$;
 -- +goose StatementBegin
 CREATE FUNCTION contract_counts_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    IF current_setting('samenkoop.bulk_counts', true) = 'on' THEN
+        RETURN NULL;
+    END IF;
     PERFORM contract_counts_add(new.organization_id, new.category_id, new.status, new.expired, new.over_quota, 1);
     RETURN NULL;
 END;
@@ -101,6 +111,9 @@ CREATE TRIGGER contract_counts_insert AFTER INSERT ON contracts FOR EACH ROW EXE
 -- +goose StatementBegin
 CREATE FUNCTION contract_counts_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    IF current_setting('samenkoop.bulk_counts', true) = 'on' THEN
+        RETURN NULL;
+    END IF;
     UPDATE contract_counts SET n = n - 1 WHERE organization_id IN (0, old.organization_id)
         AND category_id = coalesce(old.category_id, 0) AND status = old.status AND expired = old.expired
         AND over_quota = old.over_quota;
@@ -115,6 +128,9 @@ CREATE TRIGGER contract_counts_delete AFTER DELETE ON contracts FOR EACH ROW EXE
 -- +goose StatementBegin
 CREATE FUNCTION contract_counts_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    IF current_setting('samenkoop.bulk_counts', true) = 'on' THEN
+        RETURN NULL;
+    END IF;
     UPDATE contract_counts SET n = n - 1 WHERE organization_id IN (0, old.organization_id)
         AND category_id = coalesce(old.category_id, 0) AND status = old.status AND expired = old.expired
         AND over_quota = old.over_quota;
