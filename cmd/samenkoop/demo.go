@@ -54,7 +54,7 @@ func (a *app) demoCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "%s: demo data (%s, seed %d): %d organizations", cfg.DB.Path, sc, seed, sum.OrganizationTotal())
+			fmt.Fprintf(cmd.OutOrStdout(), "%s: demo data (%s, seed %d): %d organizations", cfg.DB.Display(), sc, seed, sum.OrganizationTotal())
 			for _, k := range contracts.OrgKinds() {
 				fmt.Fprintf(cmd.OutOrStdout(), ", %s %d", k, sum.Organizations[k])
 			}

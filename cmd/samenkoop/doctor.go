@@ -41,7 +41,7 @@ status 0 when the database is clean, 1 when something was found.`,
 				return err
 			}
 			// Opening would create an empty database where none is.
-			if _, err := os.Stat(cfg.DB.Path); errors.Is(err, fs.ErrNotExist) {
+			if _, err := os.Stat(cfg.DB.Path); cfg.DB.Driver == "sqlite" && errors.Is(err, fs.ErrNotExist) {
 				return usageError(fmt.Errorf("no database at %s", cfg.DB.Path))
 			}
 			ctx := cliContext(cmd.Context())
@@ -59,18 +59,18 @@ status 0 when the database is clean, 1 when something was found.`,
 			if err != nil {
 				return err
 			}
-			printSpendCheck(w, cfg.DB.Path, spend)
+			printSpendCheck(w, cfg.DB.Display(), spend)
 			if len(findings) == 0 && spend.Different == 0 {
-				fmt.Fprintf(w, "%s: clean, every stored value lies within the bounds\n", cfg.DB.Path)
+				fmt.Fprintf(w, "%s: clean, every stored value lies within the bounds\n", cfg.DB.Display())
 				return nil
 			}
 			for _, f := range findings {
 				fmt.Fprintf(w, "%s %s: %s = %s: %s\n  repair: %s\n", f.Table, f.ID, f.Field, f.Value, f.Problem, f.Repair)
 			}
 			if len(findings) == 0 {
-				return &exitError{code: 1, err: fmt.Errorf("%s: the spend model differs from the contracts in %d row(s)", cfg.DB.Path, spend.Different)}
+				return &exitError{code: 1, err: fmt.Errorf("%s: the spend model differs from the contracts in %d row(s)", cfg.DB.Display(), spend.Different)}
 			}
-			return &exitError{code: 1, err: fmt.Errorf("%s: %d value(s) outside the bounds", cfg.DB.Path, len(findings))}
+			return &exitError{code: 1, err: fmt.Errorf("%s: %d value(s) outside the bounds", cfg.DB.Display(), len(findings))}
 		},
 	}
 }

@@ -152,10 +152,7 @@ func parseStoreTarget(flag, s string) (storeTarget, error) {
 
 // openStoreTarget opens the target database.
 func openStoreTarget(t storeTarget, opts store.Options) (*store.Store, error) {
-	if t.driver != "sqlite" {
-		return nil, fmt.Errorf("%s: this build opens SQLite databases only; the PostgreSQL store is not part of it", t)
-	}
-	return store.Open(t.target, opts)
+	return store.OpenTarget(t.driver, t.target, opts)
 }
 
 // migrateNewTarget migrates a new target to this binary's schema, and

@@ -134,13 +134,14 @@ func (a *app) openConfigured(ctx context.Context) (config.Config, *store.Store, 
 // checks that it is current). The audit key (audit.keyFile) is read here,
 // so every command that records changes seals them with it. Migrating a
 // database that has a schema takes a backup first; st.PreMigrationBackup
-// says where.
+// says where. The database is SQLite's file or PostgreSQL's URL
+// (db.driver); a URL is never shown with its password.
 func openStore(ctx context.Context, cfg config.Config, migrate bool) (*store.Store, error) {
 	opts, err := storeOptions(cfg)
 	if err != nil {
 		return nil, err
 	}
-	st, err := store.Open(cfg.DB.Path, opts)
+	st, err := store.OpenTarget(cfg.DB.Driver, cfg.DB.Target(), opts)
 	if err != nil {
 		return nil, err
 	}
@@ -158,9 +159,6 @@ func openStore(ctx context.Context, cfg config.Config, migrate bool) (*store.Sto
 
 // storeOptions are the store's options from the configuration.
 func storeOptions(cfg config.Config) (store.Options, error) {
-	if cfg.DB.Driver != "sqlite" {
-		return store.Options{}, usageError(fmt.Errorf("db.driver %s: this build keeps its data in SQLite only (db.path)", cfg.DB.Driver))
-	}
 	key, err := auditKey(cfg)
 	// The reader pool has room for every heavy view and export that may
 	// run at once beside the default pool for everything else.
@@ -240,7 +238,7 @@ func (a *app) migrateCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			st, err := store.Open(cfg.DB.Path, opts)
+			st, err := store.OpenTarget(cfg.DB.Driver, cfg.DB.Target(), opts)
 			if err != nil {
 				return err
 			}
@@ -263,7 +261,7 @@ func (a *app) migrateCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "%s: applied %d migration(s), schema version %d\n", cfg.DB.Path, len(applied), head)
+			fmt.Fprintf(cmd.OutOrStdout(), "%s: applied %d migration(s), schema version %d\n", cfg.DB.Display(), len(applied), head)
 			return nil
 		},
 	}

@@ -74,7 +74,7 @@ func (a *app) serveCmd() *cobra.Command {
 						return fmt.Errorf("seed demo data: %w", err)
 					}
 					log.Info("seeded demo data", slog.Int("organizations", sum.OrganizationTotal()), slog.Int("contracts", sum.Contracts),
-						slog.Int("tenders", sum.Tenders), slog.Int("demand", sum.Demand), slog.String("db", cfg.DB.Path))
+						slog.Int("tenders", sum.Tenders), slog.Int("demand", sum.Demand), slog.String("db", cfg.DB.Display()))
 				}
 			}
 
@@ -114,7 +114,7 @@ func (a *app) serveCmd() *cobra.Command {
 			if err != nil {
 				return fmt.Errorf("listen on %s: %w", cfg.Server.Addr, err)
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "Samenkoop %s serves http://%s (database %s)\n", buildVersion(), ln.Addr(), cfg.DB.Path)
+			fmt.Fprintf(cmd.OutOrStdout(), "Samenkoop %s serves http://%s (database %s)\n", buildVersion(), ln.Addr(), cfg.DB.Display())
 			if isDemo {
 				fmt.Fprintln(cmd.OutOrStdout(), "Demo data: every page says the figures are fictitious.")
 			}

@@ -4,6 +4,7 @@
 package config
 
 import (
+	"net/url"
 	"time"
 )
 
@@ -104,15 +105,40 @@ type ServerConfig struct {
 	HeavyExports int `mapstructure:"heavyExports"`
 }
 
-// DBConfig configures the SQLite store.
+// DBConfig configures the store: SQLite (the default, the file at Path)
+// or PostgreSQL (the database at URL, which several servers may share).
 type DBConfig struct {
-	// Driver is the store: "sqlite" (the file at Path) or "postgres" (the
-	// database at URL).
-	Driver      string        `mapstructure:"driver"`
+	// Driver is "sqlite" or "postgres" (SAMENKOOP_DB_DRIVER).
+	Driver string `mapstructure:"driver"`
+	// URL is the PostgreSQL database's URL, required with the postgres
+	// driver (SAMENKOOP_DB_URL): postgres://user:password@host:5432/db.
+	// It may hold a password: show it with Display, never as it is.
 	URL         string        `mapstructure:"url"`
 	Path        string        `mapstructure:"path"`
 	AutoMigrate bool          `mapstructure:"autoMigrate"`
 	BusyTimeout time.Duration `mapstructure:"busyTimeout"`
+}
+
+// Target is what the store opens: the URL on PostgreSQL, the file's path
+// on SQLite.
+func (c DBConfig) Target() string {
+	if c.Driver == "postgres" {
+		return c.URL
+	}
+	return c.Path
+}
+
+// Display names the database for messages and logs: the file's path, or
+// the URL with its password replaced by "xxxxx".
+func (c DBConfig) Display() string {
+	if c.Driver != "postgres" {
+		return c.Path
+	}
+	u, err := url.Parse(c.URL)
+	if err != nil {
+		return "(PostgreSQL, a URL that does not parse)"
+	}
+	return u.Redacted()
 }
 
 // AuthConfig configures logins and sessions.

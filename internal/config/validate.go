@@ -64,14 +64,17 @@ func (c Config) Validate() error {
 	if c.Auth.LoginFailures < 1 || c.Auth.LoginFailures > 1000 {
 		bad("auth.loginFailures", "must be 1–1000, got %d", c.Auth.LoginFailures)
 	}
-	if strings.TrimSpace(c.DB.Path) == "" {
-		bad("db.path", "is required")
-	}
 	switch c.DB.Driver {
 	case "sqlite":
+		if strings.TrimSpace(c.DB.Path) == "" {
+			bad("db.path", "is required")
+		}
 	case "postgres":
-		if strings.TrimSpace(c.DB.URL) == "" {
+		// The URL itself is never repeated here: it may hold a password.
+		if p, err := url.Parse(c.DB.URL); strings.TrimSpace(c.DB.URL) == "" {
 			bad("db.url", "is required with db.driver postgres")
+		} else if err != nil || (p.Scheme != "postgres" && p.Scheme != "postgresql") || p.Host == "" {
+			bad("db.url", "must be a postgres://user:password@host:port/database URL")
 		}
 	default:
 		bad("db.driver", "must be sqlite or postgres, got %q", c.DB.Driver)

@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -15,7 +14,8 @@ import (
 	"testing"
 	"time"
 
-	_ "github.com/mattn/go-sqlite3" // the SQLite fixtures
+	_ "github.com/jackc/pgx/v5/stdlib" // the PostgreSQL fixtures
+	_ "github.com/mattn/go-sqlite3"    // the SQLite fixtures
 )
 
 // PostgresURLEnv names the variable that gives the tests a PostgreSQL
@@ -197,22 +197,12 @@ func numberPlaceholders(q string) string {
 	return b.String()
 }
 
-// postgresDriver is the database/sql driver name of PostgreSQL: pgx's
-// stdlib adapter registers it when the store's PostgreSQL backend is
-// linked into the test binary.
+// postgresDriver is the database/sql driver name of PostgreSQL, pgx's
+// stdlib adapter, the driver the store's PostgreSQL backend uses.
 const postgresDriver = "pgx"
 
-// openPostgres opens a PostgreSQL database through database/sql. The
-// driver is not imported here: this package must build where the
-// PostgreSQL backend is not part of the module; the store that brings
-// pgx registers it.
-func openPostgres(u string) (*sql.DB, error) {
-	if !slices.Contains(sql.Drivers(), postgresDriver) {
-		return nil, fmt.Errorf("%s is set but no %q database/sql driver is linked into this test binary "+
-			"(import github.com/jackc/pgx/v5/stdlib in internal/servertest)", PostgresURLEnv, postgresDriver)
-	}
-	return sql.Open(postgresDriver, u)
-}
+// openPostgres opens a PostgreSQL database through database/sql.
+func openPostgres(u string) (*sql.DB, error) { return sql.Open(postgresDriver, u) }
 
 var databaseCounter atomic.Int64
 

@@ -51,7 +51,7 @@ func (st *Store) AlertContracts(ctx context.Context, scope contracts.Scope, orga
 	q.WriteString(alertSelect)
 	switch cond, a := scopeCode("o.code", scope); cond {
 	case "":
-	case "0":
+	case sqlFalse:
 		return nil
 	default:
 		q.WriteString(" AND " + cond)

@@ -110,7 +110,7 @@ func (st *Store) appendAudit(ctx context.Context, entity, entityID, action strin
 	if st.tx == nil {
 		return fmt.Errorf("store: audit %s %s %s: not in a transaction", action, entity, entityID)
 	}
-	last, err := scanAudit(st.tx.QueryRowContext(ctx, `SELECT `+auditColumns+` FROM audit_log ORDER BY seq DESC LIMIT 1`))
+	last, err := scanAudit(st.write().QueryRowContext(ctx, `SELECT `+auditColumns+` FROM audit_log ORDER BY seq DESC LIMIT 1`))
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		last = audit.Entry{Hash: audit.GenesisHash}
@@ -137,7 +137,7 @@ func (st *Store) appendAudit(ctx context.Context, entity, entityID, action strin
 		return fmt.Errorf("store: audit %s %s %s: after: %w", action, entity, entityID, err)
 	}
 	e.Hash = e.Seal(st.auditKey)
-	if _, err := st.tx.ExecContext(ctx, `
+	if _, err := st.write().ExecContext(ctx, `
 		INSERT INTO audit_log (seq, at, actor_kind, actor_id, actor_email, entity, entity_id, action, before, after, request_id, prev_hash, hash)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		e.Seq, e.At.Format(audit.TimeLayout), e.ActorKind, e.ActorID, e.ActorEmail, e.Entity, e.EntityID, e.Action,
@@ -145,7 +145,7 @@ func (st *Store) appendAudit(ctx context.Context, entity, entityID, action strin
 		return fmt.Errorf("store: audit %s %s %s: %w", action, entity, entityID, err)
 	}
 	if e.Keyed() && !last.Keyed() {
-		if _, err := st.tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING`,
+		if _, err := st.write().ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING`,
 			keyedSinceSetting, strconv.FormatInt(e.Seq, 10)); err != nil {
 			return fmt.Errorf("store: audit %s %s %s: record the first keyed entry: %w", action, entity, entityID, err)
 		}

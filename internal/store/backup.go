@@ -49,7 +49,13 @@ type BackupInfo struct {
 // read-only and checked (PRAGMA integrity_check, the audit chain's head),
 // and only then linked to path; a failed backup leaves no file at path.
 // An existing file at path is never replaced (ErrBackupExists).
+//
+// On PostgreSQL Backup makes no copy and says to use pg_dump: the
+// database server's own tools back it up.
 func (st *Store) Backup(ctx context.Context, path string) (BackupInfo, error) {
+	if st.pg {
+		return BackupInfo{}, errBackupPostgres
+	}
 	return st.backup(ctx, path, st.reader)
 }
 

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -29,6 +30,7 @@ type ack struct {
 // integrity_check, and it restores into a store that opens, is current and
 // whose audit chain verifies, with the head the backup reported.
 func TestBackupUnderConcurrentWrites(t *testing.T) {
+	storetest.SkipOnPostgres(t, "VACUUM INTO a file; PostgreSQL backs up with pg_dump")
 	ctx := context.Background()
 	st := storetest.New(t)
 	const writers = 4
@@ -135,6 +137,7 @@ func TestBackupUnderConcurrentWrites(t *testing.T) {
 // TestBackupRefusesAnExistingFile: a backup never replaces a file, and a
 // refused or failed backup leaves nothing behind in the directory.
 func TestBackupRefusesAnExistingFile(t *testing.T) {
+	storetest.SkipOnPostgres(t, "VACUUM INTO a file; PostgreSQL backs up with pg_dump")
 	ctx := context.Background()
 	st := storetest.New(t)
 	dir := t.TempDir()
@@ -212,4 +215,21 @@ func integrityCheck(t *testing.T, path string) string {
 		lines = append(lines, l)
 	}
 	return strings.Join(lines, "; ")
+}
+
+// TestBackupOnPostgresNamesPgDump: on PostgreSQL Backup makes no file and
+// says to use pg_dump.
+func TestBackupOnPostgresNamesPgDump(t *testing.T) {
+	if storetest.PostgresURL() == "" {
+		t.Skipf("PostgreSQL only: set %s", storetest.PostgresEnv)
+	}
+	st := storetest.New(t)
+	path := filepath.Join(t.TempDir(), "copy.db")
+	_, err := st.Backup(context.Background(), path)
+	if err == nil || !strings.Contains(err.Error(), "pg_dump") {
+		t.Fatalf("Backup on PostgreSQL: %v, want an error naming pg_dump", err)
+	}
+	if _, err := os.Stat(path); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("Backup on PostgreSQL left %s: %v", path, err)
+	}
 }

@@ -31,13 +31,16 @@ type contractImportRecord struct {
 // batches, and each organization code is looked up once.
 func (st *Store) BulkInsertContracts(ctx context.Context, asOf contracts.Date, rows iter.Seq2[contracts.ContractDetail, error]) error {
 	err := st.InTx(ctx, func(tx *Store) error {
-		insContract, err := tx.tx.PrepareContext(ctx, `INSERT INTO contracts (organization_id, `+contractColumns+`)
-			VALUES (?, `+placeholders(contractColumnCount)+`)`)
+		insContract, err := tx.prepare(ctx, `INSERT INTO contracts (organization_id, `+contractColumns+`)
+			VALUES (?, `+placeholders(contractColumnCount)+`) RETURNING id`)
 		if err != nil {
 			return err
 		}
 		defer insContract.Close()
-		lb, err := newLineBatch(ctx, tx.tx)
+		if err := tx.pgBulkCounts(ctx, true); err != nil {
+			return err
+		}
+		lb, err := newLineBatch(ctx, tx)
 		if err != nil {
 			return err
 		}
@@ -52,7 +55,7 @@ func (st *Store) BulkInsertContracts(ctx context.Context, asOf contracts.Date, r
 			c := d.Contract
 			orgID, ok := orgIDs[c.Organization]
 			if !ok {
-				err := tx.tx.QueryRowContext(ctx, `SELECT id FROM organizations WHERE code = ?`, c.Organization).Scan(&orgID)
+				err := tx.read().QueryRowContext(ctx, `SELECT id FROM organizations WHERE code = ?`, c.Organization).Scan(&orgID)
 				if errors.Is(err, sql.ErrNoRows) {
 					err = apperr.FieldProblem("organization", apperr.NoOrganization, c.Organization)
 				}
@@ -61,13 +64,10 @@ func (st *Store) BulkInsertContracts(ctx context.Context, asOf contracts.Date, r
 				}
 				orgIDs[c.Organization] = orgID
 			}
-			res, err := insContract.ExecContext(ctx, append([]any{orgID}, contractArgs(c, d.Dates, asOf)...)...)
+			var id int64
+			err := insContract.QueryRowContext(ctx, append([]any{orgID}, contractArgs(c, d.Dates, asOf)...)...).Scan(&id)
 			if err := contractWriteError(err); err != nil {
 				return fmt.Errorf("row %d, contract %s/%s: %w", n+1, c.Organization, c.Number, err)
-			}
-			id, err := res.LastInsertId()
-			if err != nil {
-				return err
 			}
 			if firstID == 0 {
 				firstID = id
@@ -82,6 +82,12 @@ func (st *Store) BulkInsertContracts(ctx context.Context, asOf contracts.Date, r
 			lines += len(d.Lines)
 		}
 		if err := lb.flush(ctx); err != nil {
+			return err
+		}
+		if err := tx.pgBulkCounts(ctx, false); err != nil {
+			return err
+		}
+		if err := tx.pgCountContracts(ctx, firstID, lastID); err != nil {
 			return err
 		}
 		if err := tx.maintainSpendRange(ctx, firstID, lastID); err != nil {
@@ -114,7 +120,7 @@ const (
 // lineBatch collects licence lines and writes them lineBatchRows at a
 // time; flush writes the rest one by one.
 type lineBatch struct {
-	full, one *sql.Stmt
+	full, one *stmt
 	args      []any
 	// refs names the line behind each row of args, for the error.
 	refs []lineRef
@@ -128,12 +134,12 @@ type lineRef struct {
 	position    int
 }
 
-func newLineBatch(ctx context.Context, tx *sql.Tx) (*lineBatch, error) {
-	full, err := tx.PrepareContext(ctx, lineInsert+strings.TrimSuffix(strings.Repeat(lineValues+", ", lineBatchRows), ", "))
+func newLineBatch(ctx context.Context, tx *Store) (*lineBatch, error) {
+	full, err := tx.prepare(ctx, lineInsert+strings.TrimSuffix(strings.Repeat(lineValues+", ", lineBatchRows), ", "))
 	if err != nil {
 		return nil, err
 	}
-	one, err := tx.PrepareContext(ctx, lineInsert+lineValues)
+	one, err := tx.prepare(ctx, lineInsert+lineValues)
 	if err != nil {
 		full.Close()
 		return nil, err

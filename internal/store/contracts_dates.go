@@ -139,7 +139,7 @@ func (st *Store) todayIDs(ctx context.Context, f contracts.ContractFilter) ([]in
 	if err != nil {
 		return nil, err
 	}
-	rows, err := st.read().QueryContext(ctx, `SELECT id FROM (`+keys+`)`+contractOrder(f.Sort, keyCols), args...)
+	rows, err := st.read().QueryContext(ctx, `SELECT id FROM (`+keys+`) AS k`+contractOrder(f.Sort, keyCols), args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: contracts: %w", err)
 	}

@@ -142,13 +142,13 @@ func boundedTotalSQL(f contracts.ContractFilter) (string, []any) {
 	indexed, args, residual, rargs := contractConds(f, tableCols)
 	hit := "1"
 	if len(residual) > 0 {
-		hit = "coalesce(" + strings.Join(residual, " AND ") + ", 0)"
+		hit = hitOf(strings.Join(residual, " AND "))
 	}
 	where := ""
 	if len(indexed) > 0 {
 		where = " WHERE " + strings.Join(indexed, " AND ")
 	}
-	return `SELECT count(*), coalesce(sum(hit), 0) FROM (SELECT ` + hit + ` AS hit` + contractFilterFrom + where + ` LIMIT ?)`,
+	return `SELECT count(*), coalesce(sum(hit), 0) FROM (SELECT ` + hit + ` AS hit` + contractFilterFrom + where + ` LIMIT ?) AS candidates`,
 		slices.Concat(rargs, args, []any{contractSearchWindow + 1})
 }
 
@@ -254,7 +254,7 @@ func contractPageQuery(f contracts.ContractFilter, seek seekOrder) (string, []an
 		if err != nil {
 			return "", nil, err
 		}
-		cols, from, args = seek.keys, ` FROM (`+keys+`)`, kargs
+		cols, from, args = seek.keys, ` FROM (`+keys+`) AS k`, kargs
 	default:
 		indexed, iargs, residual, rargs := contractConds(f, tableCols)
 		cols, conds = seek.table, indexed
@@ -272,7 +272,7 @@ func contractPageQuery(f contracts.ContractFilter, seek seekOrder) (string, []an
 			// contracts.MaxOffsetRows), every filter applied.
 			conds, args = append(conds, residual...), slices.Concat(iargs, rargs)
 		default:
-			hit, args = "coalesce("+strings.Join(residual, " AND ")+", 0)", slices.Concat(rargs, iargs)
+			hit, args = hitOf(strings.Join(residual, " AND ")), slices.Concat(rargs, iargs)
 		}
 	}
 	if !f.Seek.IsZero() {
@@ -394,7 +394,7 @@ func (st *Store) boundedTotal(ctx context.Context, f contracts.ContractFilter) (
 		if err != nil {
 			return 0, false, err
 		}
-		err = st.read().QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM (`+keys+`) LIMIT ?)`,
+		err = st.read().QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM (`+keys+`) AS k LIMIT ?) AS candidates`,
 			append(args, contractCountBound+1)...).Scan(&total)
 		if err != nil {
 			return 0, false, fmt.Errorf("store: count contracts: %w", err)

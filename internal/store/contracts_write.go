@@ -103,13 +103,10 @@ func contractWriteError(err error) error {
 func (st *Store) CreateContract(ctx context.Context, c contracts.Contract, lines []contracts.LicenceLine, d contracts.Dates, asOf contracts.Date) (int64, error) {
 	var id int64
 	err := st.InTx(ctx, func(tx *Store) error {
-		res, err := tx.write().ExecContext(ctx, `INSERT INTO contracts (organization_id, `+contractColumns+`)
-			VALUES ((SELECT id FROM organizations WHERE code = ?), `+placeholders(contractColumnCount)+`)`,
-			append([]any{c.Organization}, contractArgs(c, d, asOf)...)...)
+		err := tx.write().QueryRowContext(ctx, `INSERT INTO contracts (organization_id, `+contractColumns+`)
+			VALUES ((SELECT id FROM organizations WHERE code = ?), `+placeholders(contractColumnCount)+`) RETURNING id`,
+			append([]any{c.Organization}, contractArgs(c, d, asOf)...)...).Scan(&id)
 		if err := contractWriteError(err); err != nil {
-			return err
-		}
-		if id, err = res.LastInsertId(); err != nil {
 			return err
 		}
 		if err := tx.writeLines(ctx, id, lines); err != nil {

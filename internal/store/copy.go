@@ -122,12 +122,8 @@ func CopyAll(ctx context.Context, from, to *Store) (CopyReport, error) {
 	return rep, nil
 }
 
-// isPostgres reports whether st is on PostgreSQL. The driver's type
-// tells until the store names its driver itself.
-func isPostgres(st *Store) bool {
-	name := strings.ToLower(fmt.Sprintf("%T", st.writer.Driver()))
-	return strings.Contains(name, "pgx") || strings.Contains(name, "stdlib") || strings.Contains(name, "pq.")
-}
+// isPostgres reports whether st is on PostgreSQL.
+func isPostgres(st *Store) bool { return st.Driver() == DriverPostgres }
 
 // readSnapshot are the options of a read transaction that sees one state
 // of the database throughout: SQLite's WAL gives every read transaction

@@ -51,10 +51,10 @@ func (st *Store) UpsertCPV(ctx context.Context, codes []contracts.CPV) error {
 			// An English label or parent missing from the input (the
 			// embedded Dutch list) must not wipe one already imported.
 			if _, err := tx.write().ExecContext(ctx, `
-				INSERT INTO cpv_codes (code, label, label_en, parent) VALUES (?, ?, ?, ?)
+				INSERT INTO cpv_codes AS c (code, label, label_en, parent) VALUES (?, ?, ?, ?)
 				ON CONFLICT (code) DO UPDATE SET label = excluded.label,
-					label_en = CASE WHEN excluded.label_en <> '' THEN excluded.label_en ELSE label_en END,
-					parent = CASE WHEN excluded.parent <> '' THEN excluded.parent ELSE parent END`,
+					label_en = CASE WHEN excluded.label_en <> '' THEN excluded.label_en ELSE c.label_en END,
+					parent = CASE WHEN excluded.parent <> '' THEN excluded.parent ELSE c.parent END`,
 				c.Code, c.Label, c.LabelEN, c.Parent); err != nil {
 				return fmt.Errorf("store: upsert cpv %s: %w", c.Code, err)
 			}
@@ -103,15 +103,12 @@ func (st *Store) Categories(ctx context.Context) ([]contracts.Category, error) {
 func (st *Store) CreateCategory(ctx context.Context, c contracts.Category) (int64, error) {
 	var id int64
 	err := st.InTx(ctx, func(tx *Store) error {
-		res, err := tx.write().ExecContext(ctx, `INSERT INTO categories (name) VALUES (?)`, c.Name)
+		err := tx.write().QueryRowContext(ctx, `INSERT INTO categories (name) VALUES (?) RETURNING id`, c.Name).Scan(&id)
 		if isUniqueViolation(err) {
 			return fmt.Errorf("store: create category %q: %w", c.Name,
 				apperr.WithDetail(apperr.Conflict, "a category named "+c.Name+" already exists"))
 		}
 		if err != nil {
-			return fmt.Errorf("store: create category %q: %w", c.Name, err)
-		}
-		if id, err = res.LastInsertId(); err != nil {
 			return fmt.Errorf("store: create category %q: %w", c.Name, err)
 		}
 		for i, code := range c.CPV {

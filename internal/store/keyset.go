@@ -58,7 +58,7 @@ func (l keysetList) KeysetSQL(seek contracts.Cursor, offset, pageSize int) (stri
 		if byOffset {
 			conds, args = append(conds, l.residual), append(args, l.rargs...)
 		} else {
-			hit, args = "coalesce("+l.residual+", 0)", slices.Concat(l.rargs, args)
+			hit, args = hitOf(l.residual), slices.Concat(l.rargs, args)
 		}
 	}
 	if !seek.IsZero() {
@@ -171,13 +171,13 @@ func (st *Store) keysetRows(ctx context.Context, l keysetList, sort string, seek
 func (l keysetList) BoundedCountSQL() (string, []any) {
 	hit := "1"
 	if l.residual != "" {
-		hit = "coalesce(" + l.residual + ", 0)"
+		hit = hitOf(l.residual)
 	}
 	where := ""
 	if len(l.conds) > 0 {
 		where = " WHERE " + strings.Join(l.conds, " AND ")
 	}
-	return `SELECT count(*), coalesce(sum(hit), 0) FROM (SELECT ` + hit + ` AS hit` + l.from + where + ` LIMIT ?)`,
+	return `SELECT count(*), coalesce(sum(hit), 0) FROM (SELECT ` + hit + ` AS hit` + l.from + where + ` LIMIT ?) AS candidates`,
 		slices.Concat(l.rargs, l.args, []any{listSearchWindow + 1})
 }
 

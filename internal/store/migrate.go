@@ -9,10 +9,17 @@ import (
 	"strings"
 
 	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
 )
 
+// The migrations of each dialect, kept in step: the same versions and
+// names, reaching the same logical schema (schema_dialects_test.go).
+//
 //go:embed migrations/*.sql
 var migrations embed.FS
+
+//go:embed migrations_postgres/*.sql
+var migrationsPostgres embed.FS
 
 // ErrSchemaAhead means the database was migrated by a newer binary.
 var ErrSchemaAhead = errors.New("database schema is newer than this binary: upgrade samenkoop, or restore the backup migrate took before the upgrade " +
@@ -23,6 +30,20 @@ var ErrSchemaAhead = errors.New("database schema is newer than this binary: upgr
 var ErrSchemaBehind = errors.New("database schema is behind: run `samenkoop migrate`")
 
 func (st *Store) provider() (*goose.Provider, error) {
+	if st.pg {
+		sub, err := fs.Sub(migrationsPostgres, "migrations_postgres")
+		if err != nil {
+			return nil, err
+		}
+		// The session lock keeps two servers starting at once from
+		// migrating side by side: the second waits, then finds nothing
+		// pending.
+		locker, err := lock.NewPostgresSessionLocker()
+		if err != nil {
+			return nil, err
+		}
+		return goose.NewProvider(goose.DialectPostgres, st.writer, sub, goose.WithSessionLocker(locker))
+	}
 	sub, err := fs.Sub(migrations, "migrations")
 	if err != nil {
 		return nil, err
@@ -74,7 +95,8 @@ func (st *Store) Migrate(ctx context.Context) ([]int64, error) {
 		return nil, err
 	}
 	st.preMigration = nil
-	if db > 0 && db < bin {
+	// On PostgreSQL the way back is the operator's pg_dump (Backup).
+	if db > 0 && db < bin && !st.pg {
 		name := fmt.Sprintf("%s.pre-%04d-%s.bak", st.path, bin, st.now().UTC().Format("20060102T150405Z"))
 		info, err := st.Backup(ctx, name)
 		if err != nil {

@@ -222,18 +222,15 @@ func organizationArgs(o contracts.Organization) []any {
 // CreateOrganization inserts o with its memberships.
 func (st *Store) CreateOrganization(ctx context.Context, o contracts.Organization) error {
 	return st.InTx(ctx, func(tx *Store) error {
-		res, err := tx.write().ExecContext(ctx, `
+		var id int64
+		err := tx.write().QueryRowContext(ctx, `
 			INSERT INTO organizations (name, kind, province, population, population_date, region, name_key,
 				street, postcode, city, nuts, oin, kvk, legal_type, main_activity, email, phone, url, code)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, append(organizationArgs(o), o.Code)...)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, append(organizationArgs(o), o.Code)...).Scan(&id)
 		if isUniqueViolation(err) {
 			return fmt.Errorf("store: create organization %s: %w", o.Code,
 				apperr.WithDetail(apperr.Conflict, "an organization with code "+o.Code+" already exists"))
 		}
-		if err != nil {
-			return fmt.Errorf("store: create organization %s: %w", o.Code, err)
-		}
-		id, err := res.LastInsertId()
 		if err != nil {
 			return fmt.Errorf("store: create organization %s: %w", o.Code, err)
 		}

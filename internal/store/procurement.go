@@ -70,7 +70,7 @@ func codeIn(column string, codes []string) (string, []any) {
 	case codes == nil:
 		return "", nil
 	case len(codes) == 0:
-		return "0", nil
+		return sqlFalse, nil
 	}
 	return column + " IN (SELECT id FROM organizations WHERE code IN (" + placeholders(len(codes)) + "))", anyStrings(codes)
 }

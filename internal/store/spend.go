@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -119,7 +120,7 @@ func (st *Store) SpendContractIDs(ctx context.Context, f contracts.SpendFilter) 
 func (st *Store) SpendContractCounts(ctx context.Context, f contracts.SpendFilter) (map[string]int, error) {
 	where, args := spendWhere(f)
 	rows, err := st.read().QueryContext(ctx, `SELECT o.code, n FROM (SELECT c.organization_id AS org, count(*) AS n FROM contracts c`+where+
-		` GROUP BY c.organization_id) JOIN organizations o ON o.id = org`, args...)
+		` GROUP BY c.organization_id) AS counts JOIN organizations o ON o.id = org`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: spend contract counts: %w", err)
 	}
@@ -162,7 +163,7 @@ func (st *Store) EachSpendContract(ctx context.Context, f contracts.SpendFilter,
 
 func (st *Store) eachSpendContract(ctx context.Context, f contracts.SpendFilter, fn func(contracts.SpendContract) error) error {
 	if st.tx == nil {
-		tx, err := st.reader.BeginTx(ctx, nil)
+		tx, err := st.beginRead(ctx)
 		if err != nil {
 			return err
 		}
@@ -173,6 +174,9 @@ func (st *Store) eachSpendContract(ctx context.Context, f contracts.SpendFilter,
 		bound := *st
 		bound.tx = tx
 		st = &bound
+	}
+	if st.pg && !st.pgChunk {
+		return st.pgEachSpendContract(ctx, f, fn)
 	}
 	q := st.read()
 	orgs, vendors, categories, err := st.spendNames(ctx)
@@ -207,11 +211,6 @@ func (st *Store) eachSpendContract(ctx context.Context, f contracts.SpendFilter,
 	if extras != nil {
 		extra = func(*contracts.ContractSummary) []any { return extras }
 	}
-	crows, err := q.QueryContext(ctx, `SELECT `+cols+from+where+` ORDER BY c.id`, args...)
-	if err != nil {
-		return err
-	}
-	defer crows.Close()
 	var lines *lineCursor
 	if f.ModelYear == 0 {
 		lwhere, largs := lineWhere(f)
@@ -221,8 +220,20 @@ func (st *Store) eachSpendContract(ctx context.Context, f contracts.SpendFilter,
 		}
 		defer lrows.Close()
 		lines = newLineCursor(lrows, f.Lean)
+		if st.pg {
+			// One connection reads one result at a time on PostgreSQL:
+			// the chunk's lines are read before its contracts.
+			if err := lines.buffer(); err != nil {
+				return err
+			}
+		}
 	}
 
+	crows, err := q.QueryContext(ctx, `SELECT `+cols+from+where+` ORDER BY c.id`, args...)
+	if err != nil {
+		return err
+	}
+	defer crows.Close()
 	cs := newContractScan(tier, extra)
 	for crows.Next() {
 		row, err := cs.scan(crows)
@@ -249,7 +260,7 @@ func (st *Store) eachSpendContract(ctx context.Context, f contracts.SpendFilter,
 	if err := crows.Err(); err != nil {
 		return err
 	}
-	if lines != nil {
+	if lines != nil && lines.rows != nil {
 		return lines.rows.Err()
 	}
 	return nil
@@ -341,6 +352,21 @@ type lineCursor struct {
 	reuse   bool
 	slab    []contracts.LicenceLine
 	row     *lineRow
+	// buf holds the lines read ahead (buffer), when rows is nil.
+	buf []contracts.LicenceLine
+}
+
+// buffer reads every line of the cursor and closes its rows.
+func (lc *lineCursor) buffer() error {
+	for lc.rows.Next() {
+		if err := lc.scan(); err != nil {
+			return err
+		}
+		lc.buf = append(lc.buf, lc.pending)
+	}
+	err := closeRows(lc.rows)
+	lc.rows = nil
+	return err
 }
 
 // lineSlab is the number of lines a slab holds.
@@ -363,17 +389,26 @@ func (lc *lineCursor) of(id int64) ([]contracts.LicenceLine, error) {
 			if lc.done {
 				break
 			}
-			if !lc.rows.Next() {
-				lc.done = true
-				if err := lc.rows.Err(); err != nil {
+			if lc.rows == nil {
+				if len(lc.buf) == 0 {
+					lc.done = true
+					break
+				}
+				lc.pending, lc.buf = lc.buf[0], lc.buf[1:]
+				lc.held = true
+			} else {
+				if !lc.rows.Next() {
+					lc.done = true
+					if err := lc.rows.Err(); err != nil {
+						return nil, err
+					}
+					break
+				}
+				if err := lc.scan(); err != nil {
 					return nil, err
 				}
-				break
+				lc.held = true
 			}
-			if err := lc.scan(); err != nil {
-				return nil, err
-			}
-			lc.held = true
 		}
 		if lc.pending.ContractID > id {
 			break
@@ -420,6 +455,14 @@ func (x *intCol) Scan(src any) error {
 		if v {
 			*x = 1
 		}
+	case string:
+		// PostgreSQL's sum of bigints is numeric, which pgx hands over
+		// as text.
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return fmt.Errorf("store: want an integer, got %q", v)
+		}
+		*x = intCol(n)
 	default:
 		return fmt.Errorf("store: want an integer, got %T", src)
 	}

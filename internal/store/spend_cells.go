@@ -44,7 +44,7 @@ func (st *Store) SpendCells(ctx context.Context, f contracts.SpendFilter, q cont
 
 func (st *Store) spendCells(ctx context.Context, f contracts.SpendFilter, q contracts.SpendModelQuery, fn func(contracts.SpendCell) error) (bool, error) {
 	if st.tx == nil {
-		tx, err := st.reader.BeginTx(ctx, nil)
+		tx, err := st.beginRead(ctx)
 		if err != nil {
 			return false, err
 		}

@@ -132,11 +132,11 @@ func (d spendDeltas) flush(ctx context.Context, q querier, t spendTables) error 
 	)
 	exec := func() error {
 		if nUp > 0 {
-			if _, err := q.ExecContext(ctx, `INSERT INTO `+t.cells+` (year, organization_id, category_id, vendor_id, contract_amount, licence_amount, contracts)
+			if _, err := q.ExecContext(ctx, `INSERT INTO `+t.cells+` AS c (year, organization_id, category_id, vendor_id, contract_amount, licence_amount, contracts)
 				VALUES `+strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?), ", nUp), ", ")+`
 				ON CONFLICT (year, organization_id, category_id, vendor_id) DO UPDATE SET
-				contract_amount = contract_amount + excluded.contract_amount, licence_amount = licence_amount + excluded.licence_amount,
-				contracts = contracts + excluded.contracts`, up...); err != nil {
+				contract_amount = c.contract_amount + excluded.contract_amount, licence_amount = c.licence_amount + excluded.licence_amount,
+				contracts = c.contracts + excluded.contracts`, up...); err != nil {
 				return fmt.Errorf("spend cells: %w", err)
 			}
 		}

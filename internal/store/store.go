@@ -1,5 +1,9 @@
-// Package store keeps Samenkoop's data in SQLite. It implements the Store
-// interfaces the domain packages declare; SQL lives here and nowhere else.
+// Package store keeps Samenkoop's data in SQLite (the default: one file,
+// one process) or in PostgreSQL (a database several servers share;
+// postgres.go). It implements the Store interfaces the domain packages
+// declare; SQL lives here and nowhere else. The queries are written once,
+// in SQLite's dialect, and dialect.go rewrites the few forms PostgreSQL
+// spells differently.
 package store
 
 import (
@@ -37,14 +41,21 @@ type Options struct {
 	AuditKey []byte
 }
 
-// Store is the SQLite store: one writer connection and a pool of readers
-// on the same file. A Store returned by InTx is bound to its transaction.
+// Store is the store: on SQLite one writer connection and a pool of
+// readers on the same file, on PostgreSQL a writer pool whose
+// transactions take one advisory lock and a reader pool (postgres.go). A
+// Store returned by InTx is bound to its transaction.
 type Store struct {
-	path   string
-	writer *sql.DB
-	reader *sql.DB
-	tx     *sql.Tx // set inside InTx
-	now    func() time.Time
+	path string
+	// pg is set on PostgreSQL: queries go through pgQuerier, which
+	// rewrites them (dialect.go), and writes take the write lock.
+	pg bool
+	// pgChunk is set within pgEachSpendContract's chunks.
+	pgChunk bool
+	writer  *sql.DB
+	reader  *sql.DB
+	tx      *sql.Tx // set inside InTx
+	now     func() time.Time
 	// auditKey seals audit entries (Options.AuditKey).
 	auditKey []byte
 	// preMigration is the backup Migrate took before changing the schema.
@@ -140,8 +151,16 @@ func dsn(path string, opts Options, readOnly bool) string {
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 }
 
-// Path returns the database file's path.
+// Path returns the database file's path ("" on PostgreSQL).
 func (st *Store) Path() string { return st.path }
+
+// Driver returns the backend: "sqlite" or "postgres".
+func (st *Store) Driver() string {
+	if st.pg {
+		return DriverPostgres
+	}
+	return DriverSQLite
+}
 
 // Close closes both pools. Closing the writer last lets SQLite checkpoint
 // the WAL into the main file.
@@ -168,20 +187,77 @@ type querier interface {
 // read returns where reads go: the transaction inside InTx, the reader pool
 // otherwise.
 func (st *Store) read() querier {
+	var q querier = st.reader
 	if st.tx != nil {
-		return st.tx
+		q = st.tx
 	}
-	return st.reader
+	if st.pg {
+		return pgQuerier{q}
+	}
+	return q
 }
 
 // write returns where writes go: the transaction inside InTx, the writer
-// otherwise.
+// otherwise. On PostgreSQL a write outside InTx runs in a transaction of
+// its own that takes the write lock (pgAutoTx).
 func (st *Store) write() querier {
-	if st.tx != nil {
+	switch {
+	case st.pg && st.tx != nil:
+		return pgQuerier{st.tx}
+	case st.pg:
+		return pgAutoTx{st.writer}
+	case st.tx != nil:
 		return st.tx
 	}
 	return st.writer
 }
+
+// beginRead starts a read-only transaction on the reader pool, for a
+// computation that must see one state across several queries. SQLite's
+// read transactions see one snapshot; PostgreSQL needs REPEATABLE READ
+// for that.
+func (st *Store) beginRead(ctx context.Context) (*sql.Tx, error) {
+	if st.pg {
+		return st.reader.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
+	}
+	return st.reader.BeginTx(ctx, nil)
+}
+
+// prepare prepares query on the transaction inside InTx, in the store's
+// dialect.
+func (st *Store) prepare(ctx context.Context, query string) (*stmt, error) {
+	if st.pg {
+		query = pgRewrite(query)
+	}
+	s, err := st.tx.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return &stmt{s: s, pg: st.pg}, nil
+}
+
+// stmt is a prepared statement, whose arguments are converted for
+// PostgreSQL as pgQuerier converts them.
+type stmt struct {
+	s  *sql.Stmt
+	pg bool
+}
+
+func (s *stmt) ExecContext(ctx context.Context, args ...any) (sql.Result, error) {
+	if s.pg {
+		args = pgArgs(args)
+	}
+	return s.s.ExecContext(ctx, args...)
+}
+
+func (s *stmt) QueryRowContext(ctx context.Context, args ...any) *sql.Row {
+	if s.pg {
+		args = pgArgs(args)
+	}
+	return s.s.QueryRowContext(ctx, args...)
+}
+
+func (s *stmt) Close() error { return s.s.Close() }
 
 // InTx runs fn in one transaction on the writer. fn gets a Store bound to
 // the transaction, whose reads and writes both go through it; a nested
@@ -194,6 +270,12 @@ func (st *Store) InTx(ctx context.Context, fn func(tx *Store) error) (err error)
 	tx, err := st.writer.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
+	}
+	if st.pg {
+		if err := pgWriteLock(ctx, tx); err != nil {
+			_ = tx.Rollback()
+			return err
+		}
 	}
 	defer func() {
 		if p := recover(); p != nil {

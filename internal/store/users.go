@@ -93,18 +93,15 @@ func tokenEntity(kind auth.TokenKind) string {
 func (st *Store) CreateUser(ctx context.Context, u auth.User) (int64, error) {
 	var id int64
 	err := st.InTx(ctx, func(tx *Store) error {
-		res, err := tx.write().ExecContext(ctx, `
+		err := tx.write().QueryRowContext(ctx, `
 			INSERT INTO users (email, name, role, organization_id, password_hash, disabled, created_at)
-			VALUES (?, ?, ?, (SELECT id FROM organizations WHERE code = ?), ?, ?, ?)`,
-			u.Email, u.Name, string(u.Role), u.Organization, u.PasswordHash, u.Disabled, formatTime(u.CreatedAt))
+			VALUES (?, ?, ?, (SELECT id FROM organizations WHERE code = ?), ?, ?, ?) RETURNING id`,
+			u.Email, u.Name, string(u.Role), u.Organization, u.PasswordHash, u.Disabled, formatTime(u.CreatedAt)).Scan(&id)
 		if isUniqueViolation(err) {
 			return fmt.Errorf("store: create user: %w", apperr.FieldProblem("email", apperr.EmailTaken))
 		}
 		if err != nil {
 			return fmt.Errorf("store: create user %s: %w", u.Email, err)
-		}
-		if id, err = res.LastInsertId(); err != nil {
-			return err
 		}
 		return tx.appendAudit(ctx, "user", strconv.FormatInt(id, 10), audit.ActionCreate, nil,
 			userRecord{Email: u.Email, Name: u.Name, Role: string(u.Role), Organization: u.Organization, Disabled: u.Disabled})
@@ -169,9 +166,9 @@ func (st *Store) OrganizationExists(ctx context.Context, code string) (bool, err
 func (st *Store) CreateToken(ctx context.Context, t auth.Token, hash string) (int64, error) {
 	var id int64
 	err := st.InTx(ctx, func(tx *Store) error {
-		res, err := tx.write().ExecContext(ctx, `
-			INSERT INTO api_tokens (user_id, kind, name, hint, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			t.UserID, string(t.Kind), t.Name, t.Hint, hash, formatTime(t.CreatedAt), formatTime(t.ExpiresAt))
+		err := tx.write().QueryRowContext(ctx, `
+			INSERT INTO api_tokens (user_id, kind, name, hint, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			t.UserID, string(t.Kind), t.Name, t.Hint, hash, formatTime(t.CreatedAt), formatTime(t.ExpiresAt)).Scan(&id)
 		switch {
 		case isForeignKeyViolation(err):
 			return fmt.Errorf("store: create token: user %d: %w", t.UserID, apperr.NotFound)
@@ -179,9 +176,6 @@ func (st *Store) CreateToken(ctx context.Context, t auth.Token, hash string) (in
 			return fmt.Errorf("store: create token: user %d has an active calendar feed: %w", t.UserID, apperr.Conflict)
 		case err != nil:
 			return fmt.Errorf("store: create token: %w", err)
-		}
-		if id, err = res.LastInsertId(); err != nil {
-			return err
 		}
 		return tx.appendAudit(ctx, tokenEntity(t.Kind), strconv.FormatInt(id, 10), audit.ActionCreate, nil,
 			tokenRecord{UserID: t.UserID, Kind: string(t.Kind), Name: t.Name, Hint: t.Hint, ExpiresAt: formatTime(t.ExpiresAt)})

@@ -25,13 +25,13 @@ const vendorGroup = `coalesce(v.group_id, v.id)`
 func (st *Store) setVendorGroups(ctx context.Context, id int64) error {
 	_, err := st.write().ExecContext(ctx, `
 		WITH RECURSIVE up(id, depth) AS (
-			SELECT ?, 0
+			SELECT CAST(? AS BIGINT), 0
 			UNION ALL SELECT v.parent_id, up.depth + 1 FROM vendors v JOIN up ON v.id = up.id
 			WHERE v.parent_id IS NOT NULL AND up.depth < 8
 		),
 		top(id) AS (SELECT id FROM up ORDER BY depth DESC LIMIT 1),
 		down(id, depth) AS (
-			SELECT ?, 0
+			SELECT CAST(? AS BIGINT), 0
 			UNION ALL SELECT v.id, down.depth + 1 FROM vendors v JOIN down ON v.parent_id = down.id WHERE down.depth < 8
 		)
 		UPDATE vendors SET group_id = (SELECT id FROM top) WHERE id IN (SELECT id FROM down)`, id, id)
@@ -212,12 +212,9 @@ func (st *Store) Vendors(ctx context.Context, f contracts.VendorFilter) (contrac
 func (st *Store) CreateVendor(ctx context.Context, v contracts.Vendor) (int64, error) {
 	var id int64
 	err := st.InTx(ctx, func(tx *Store) error {
-		res, err := tx.write().ExecContext(ctx, `INSERT INTO vendors (name, name_key, kvk, parent_id, country, street, postcode, city) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			v.Name, strings.ToLower(v.Name), v.KVK, nullID(v.ParentID), v.Country, v.Street, v.Postcode, v.City)
+		err := tx.write().QueryRowContext(ctx, `INSERT INTO vendors (name, name_key, kvk, parent_id, country, street, postcode, city) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			v.Name, strings.ToLower(v.Name), v.KVK, nullID(v.ParentID), v.Country, v.Street, v.Postcode, v.City).Scan(&id)
 		if err := vendorWriteError(err); err != nil {
-			return err
-		}
-		if id, err = res.LastInsertId(); err != nil {
 			return err
 		}
 		if err := tx.setVendorGroups(ctx, id); err != nil {

@@ -7,6 +7,12 @@
 // t.TempDir(): the schema a migration of its own would give, and no other
 // test's writes. Template does the same for a database that tests seed
 // alike: the seed runs once per process and every test gets a copy.
+//
+// With SAMENKOOP_TEST_POSTGRES_URL set (a PostgreSQL URL whose user may
+// create databases), every store is a PostgreSQL database instead: the
+// template is a database migrated (and seeded) once per process, and each
+// store a new database created from it (CREATE DATABASE … TEMPLATE),
+// dropped when the test ends (postgres.go).
 package storetest
 
 import (
@@ -110,6 +116,9 @@ var migrated = sync.OnceValues(func() ([]byte, error) {
 // bytes are the whole database; the directory is removed before build
 // returns, so that nothing of it outlives the test process.
 func build(base []byte, seed func(context.Context, *store.Store) (any, error)) (image []byte, value any, err error) {
+	if PostgresURL() != "" {
+		return pgBuild(base, seed)
+	}
 	dir, err := os.MkdirTemp("", "samenkoop-storetest-")
 	if err != nil {
 		return nil, nil, err
@@ -155,6 +164,9 @@ func build(base []byte, seed func(context.Context, *store.Store) (any, error)) (
 // open writes image to test.db in tb.TempDir() and opens it.
 func open(tb testing.TB, image []byte) *store.Store {
 	tb.Helper()
+	if PostgresURL() != "" {
+		return pgOpen(tb, image)
+	}
 	path := filepath.Join(tb.TempDir(), "test.db")
 	if err := os.WriteFile(path, image, 0o600); err != nil {
 		tb.Fatalf("storetest: copy the template: %v", err)
@@ -169,4 +181,31 @@ func open(tb testing.TB, image []byte) *store.Store {
 		}
 	})
 	return st
+}
+
+// Shared returns two stores on one new, migrated database, as two
+// servers sharing it would have: on SQLite two opens of one file, on
+// PostgreSQL two connections pools on one database. Both close when the
+// test ends.
+func Shared(tb testing.TB) (*store.Store, *store.Store) {
+	tb.Helper()
+	first := New(tb)
+	var (
+		second *store.Store
+		err    error
+	)
+	if PostgresURL() != "" {
+		second, err = pgReopen(first)
+	} else {
+		second, err = store.Open(first.Path(), store.Options{})
+	}
+	if err != nil {
+		tb.Fatalf("storetest: open the database again: %v", err)
+	}
+	tb.Cleanup(func() {
+		if err := second.Close(); err != nil {
+			tb.Errorf("storetest: close: %v", err)
+		}
+	})
+	return first, second
 }
