@@ -142,6 +142,9 @@ func queryStrings(t *testing.T, db *sql.DB, q string, args ...any) []string {
 // into the now full target is refused and changes nothing.
 func TestCopyAllCopiesEverything(t *testing.T) {
 	t.Parallel()
+	if storetest.PostgresURL() != "" {
+		t.Skip("the copy reads a SQLite source and this test hashes SQLite files; the copy into PostgreSQL is TestMigrateStoreIntoPostgres (cmd/samenkoop)")
+	}
 	ctx := context.Background()
 	src, _ := storetest.Template(t, "copy-all", seedForCopy)
 	dst := storetest.New(t)

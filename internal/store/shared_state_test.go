@@ -34,16 +34,9 @@ func (c *sharedClock) Advance(d time.Duration) {
 // connections, as two servers have.
 func twoServers(t *testing.T, clock *sharedClock) (*store.Store, *store.Store) {
 	t.Helper()
-	path := storetest.New(t).Path()
-	open := func() *store.Store {
-		st, err := store.Open(path, store.Options{Now: clock.Now})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { st.Close() })
-		return st
-	}
-	return open(), open()
+	first := storetest.New(t)
+	opts := store.Options{Now: clock.Now}
+	return storetest.Reopen(t, first, opts), storetest.Reopen(t, first, opts)
 }
 
 // TestLeaseOneHolderAtATime: of two servers, the one that takes the lease

@@ -162,12 +162,12 @@ var pgTargets sync.Map // *store.Store → string
 
 // pgReopen opens a second store on the database of st, which pgOpen
 // opened.
-func pgReopen(st *store.Store) (*store.Store, error) {
+func pgReopen(st *store.Store, opts store.Options) (*store.Store, error) {
 	target, ok := pgTargets.Load(st)
 	if !ok {
 		return nil, errors.New("the store was not opened by storetest")
 	}
-	return store.OpenTarget(store.DriverPostgres, target.(string), store.Options{})
+	return store.OpenTarget(store.DriverPostgres, target.(string), opts)
 }
 
 // pgOpen is open on PostgreSQL: a new database created from the template

@@ -190,22 +190,30 @@ func open(tb testing.TB, image []byte) *store.Store {
 func Shared(tb testing.TB) (*store.Store, *store.Store) {
 	tb.Helper()
 	first := New(tb)
+	return first, Reopen(tb, first, store.Options{})
+}
+
+// Reopen opens the database of st, a store storetest made, once more
+// with opts, as a second server sharing it would; it closes when the
+// test ends.
+func Reopen(tb testing.TB, st *store.Store, opts store.Options) *store.Store {
+	tb.Helper()
 	var (
-		second *store.Store
-		err    error
+		again *store.Store
+		err   error
 	)
 	if PostgresURL() != "" {
-		second, err = pgReopen(first)
+		again, err = pgReopen(st, opts)
 	} else {
-		second, err = store.Open(first.Path(), store.Options{})
+		again, err = store.Open(st.Path(), opts)
 	}
 	if err != nil {
 		tb.Fatalf("storetest: open the database again: %v", err)
 	}
 	tb.Cleanup(func() {
-		if err := second.Close(); err != nil {
+		if err := again.Close(); err != nil {
 			tb.Errorf("storetest: close: %v", err)
 		}
 	})
-	return first, second
+	return again
 }
