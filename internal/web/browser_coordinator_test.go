@@ -22,6 +22,7 @@ func TestBrowserCoordinatorJourney(t *testing.T) {
 	if !ok {
 		t.Skip("no Chromium found (install Debian's chromium); skipping the coordinator's journey in the browser")
 	}
+	t.Parallel()
 	clock := newMovableClock(at(2026, 11, 22))
 	ta := newTestAppAt(t, clock.now, sampleOrgs()...)
 	f := seedBundles(t, ta)
