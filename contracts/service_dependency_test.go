@@ -12,7 +12,6 @@ import (
 
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/apperr"
-	"github.com/samenkoop/samenkoop/internal/demo"
 	"github.com/samenkoop/samenkoop/internal/store/storetest"
 )
 
@@ -262,11 +261,9 @@ func merged(deps []contracts.Dependency) contracts.DependencyReport {
 // assembled from, on the small demo set (about 3,000 contracts, enough
 // for a pass to be split into id ranges), with indexation.
 func TestReportsOnSmallDemo(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
-	st := storetest.New(t)
-	if _, err := demo.Generate(ctx, st.Register(), demo.Options{Scale: demo.ScaleSmall, Seed: 1, Now: reportNow}); err != nil {
-		t.Fatal(err)
-	}
+	st := smallDemo(t)
 	svc := contracts.NewService(st.Register(), contracts.Options{Now: reportNow, Index: contracts.IndexRates{ByYear: map[int]int{2025: 410}, Default: 300}})
 	t.Run("dependency report", func(t *testing.T) { dependencyReportMatchesSummaries(t, svc) })
 	t.Run("dependency report from stored dates", func(t *testing.T) { dependencyReportStoredDates(t, st.Register()) })

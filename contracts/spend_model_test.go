@@ -76,6 +76,7 @@ func readSpendViews(t *testing.T, svc *contracts.Service, vendor int64) spendVie
 // spend from it; with the model for another day or indexation they are
 // computed from the contracts again.
 func TestSpendViewsFromTheModel(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	st := smallDemo(t)
 	counter := &countingStore{Store: st.Register()}
@@ -157,6 +158,7 @@ func (c *movingClock) set(t time.Time) { c.mu.Lock(); defer c.mu.Unlock(); c.t =
 // next day and in the next year) the maintained model equals the model
 // computed from scratch (Store.CheckSpendModel).
 func TestSpendModelMaintainedOnWrite(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	st := smallDemo(t)
 	clock := &movingClock{t: reportNow()}

@@ -54,6 +54,7 @@ func TestAuditVerify(t *testing.T) {
 }
 
 func TestAuditVerifyDemoDatabase(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := demoDB(t)
 	out, errOut, status := run(t, ctx, "audit", "verify", "--db", db)

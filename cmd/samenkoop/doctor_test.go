@@ -13,6 +13,7 @@ import (
 // 12), it names each row, field and value with a repair (exit 1), and
 // changes nothing.
 func TestDoctor(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := demoDB(t)
 	out, errOut, status := run(t, ctx, "doctor", "--db", db)
@@ -115,6 +116,7 @@ func TestDoctor(t *testing.T) {
 // finds it equal to one computed from the contracts, and names a cell
 // changed behind the store's back (exit 1).
 func TestDoctorSpendModel(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := demoDB(t)
 	out, errOut, status := run(t, ctx, "doctor", "--db", db)

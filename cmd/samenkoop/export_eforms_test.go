@@ -49,6 +49,7 @@ func exportNotice(t *testing.T, db, tender, notice string) ([]byte, int, string)
 // notice before the award with each missing field; and keeps the notice's
 // identifier and version while the content stays the same.
 func TestExportEForms(t *testing.T) {
+	t.Parallel()
 	db := demoDB(t)
 	for _, tt := range []struct {
 		name, tender, notice string

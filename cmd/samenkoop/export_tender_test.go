@@ -91,6 +91,7 @@ func TestExportTender(t *testing.T) {
 // publication policy from the configuration, and warns on stderr while
 // the OCID prefix is not a registered one.
 func TestExportOCDSRelease(t *testing.T) {
+	t.Parallel()
 	db := demoDB(t)
 	dir := t.TempDir()
 	registered := writeFile(t, "samenkoop.yaml", "exports:\n  ocidPrefix: ocds-213czf\n"+

@@ -55,6 +55,7 @@ var demoImage = sync.OnceValues(func() (image []byte, err error) {
 
 // TestExport runs the export subcommands on one demo database.
 func TestExport(t *testing.T) {
+	t.Parallel()
 	db := demoDB(t)
 	t.Run("files", func(t *testing.T) { exportFiles(t, db) })
 	t.Run("standard output", func(t *testing.T) { exportToStandardOutput(t, db) })

@@ -123,6 +123,7 @@ func TestImportOrganizationsExitStatus(t *testing.T) {
 }
 
 func TestServeDemoAndGracefulShutdown(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "serve.db")
 	ctx, cancel := context.WithCancel(context.Background())
@@ -226,6 +227,7 @@ func TestServeRefusesNewerSchema(t *testing.T) {
 // TestDemoDatabaseCarriesBannerWithoutFlag: data made by `samenkoop demo`
 // is demo data whatever flags serve gets later.
 func TestDemoDatabaseCarriesBannerWithoutFlag(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "demo.db")
 	out, errOut, status := run(t, context.Background(), "demo", "--scale", "small", "--seed", "3", "--db", db)
 	if status != 0 || !strings.Contains(out, "58 organizations") || !strings.Contains(out, "contracts") || !strings.Contains(out, "4 tenders") {
@@ -306,6 +308,7 @@ func TestDemoSeedFollowsConfigPrecedence(t *testing.T) {
 }
 
 func TestUserAndTokenCommands(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := filepath.Join(t.TempDir(), "users.db")
 	pw := writeFile(t, "pw.txt", "correct horse battery staple\n")

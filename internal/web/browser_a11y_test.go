@@ -61,6 +61,7 @@ func TestBrowserAccessibility(t *testing.T) {
 	if !ok {
 		t.Skip("no Chromium found (install Debian's chromium); skipping the accessibility test")
 	}
+	t.Parallel()
 	axePath := os.Getenv("SAMENKOOP_AXE_JS")
 	if axePath == "" {
 		t.Skip("SAMENKOOP_AXE_JS does not name axe-core's axe.min.js (.ci/run installs it from npm); skipping the accessibility test")

@@ -46,6 +46,7 @@ func TestBrowserFinanceFindsLicencesOverQuota(t *testing.T) {
 	if !ok {
 		t.Skip("no Chromium found (install Debian's chromium); skipping the finance journey")
 	}
+	t.Parallel()
 	ta := seedLicences(t)
 	ctx, base, errs := browse(t, ta, execPath)
 	logIn(ctx, t, base, "/", "finance-all@test.nl")
@@ -70,6 +71,7 @@ func TestBrowserManagementCooperativeAndReport(t *testing.T) {
 	if !ok {
 		t.Skip("no Chromium found (install Debian's chromium); skipping the management journey")
 	}
+	t.Parallel()
 	ta, _, _ := seedSpendPages(t)
 	ctx, base, errs := browse(t, ta, execPath)
 	logIn(ctx, t, base, "/", "management@test.nl")
@@ -105,6 +107,7 @@ func TestBrowserMemberImportsContracts(t *testing.T) {
 	if !ok {
 		t.Skip("no Chromium found (install Debian's chromium); skipping the member journey")
 	}
+	t.Parallel()
 	ta := newTestApp(t, sampleOrgs()...)
 	// A member may not add vendors: the file names a registered one.
 	if _, err := ta.svc.CreateVendor(context.Background(), contracts.Vendor{Name: "Voorbeeld Software B.V.", KVK: "12345678"}); err != nil {

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -58,53 +59,72 @@ type mobileMeasure struct {
 // in their own box) and the header with the menu takes under a quarter
 // of the screen's height. The compact menu opens and closes without
 // JavaScript: a page has no script at all, and the menu is a details
-// element.
+// element. The two roles walk the pages in parallel, each in a tab of
+// its own over a copy of the demo set.
 func TestBrowserMobile(t *testing.T) {
 	execPath, ok := chromium()
 	if !ok {
 		t.Skip("no Chromium found (install Debian's chromium); skipping the mobile layout test")
 	}
+	t.Parallel()
+	for _, who := range []string{"coordinator", "member"} {
+		t.Run(who, func(t *testing.T) {
+			t.Parallel()
+			ctx, base, pages := mobileTab(t, execPath, who)
+			measured, highest := 0, 0.0
+			for _, p := range pages {
+				resp, err := chromedp.RunResponse(ctx, chromedp.Navigate(base+p.path))
+				if err != nil {
+					t.Fatalf("%s as %s: %v", p.path, who, err)
+				}
+				if resp.Status == 403 {
+					continue
+				}
+				m, err := chromedp.Run(ctx, chromedp.Evaluate[mobileMeasure](mobileLayout))
+				if err != nil {
+					t.Fatalf("measure %s as %s: %v", p.path, who, err)
+				}
+				measured++
+				highest = max(highest, m.Header)
+				if m.ScrollWidth > mobileWidth {
+					t.Errorf("%s (%s) as %s at %d px: the page is %d px wide and scrolls sideways; sticking out: %s",
+						p.name, p.path, who, mobileWidth, m.ScrollWidth, strings.Join(m.Wide, ", "))
+				}
+				if m.Header >= 0.25*mobileHeight {
+					t.Errorf("%s (%s) as %s: the header is %.0f px high, %.0f %% of the screen, want under 25 %%",
+						p.name, p.path, who, m.Header, 100*m.Header/mobileHeight)
+				}
+				if m.Scripts != 0 {
+					t.Errorf("%s (%s) as %s has %d scripts, want none: the pages, the menu too, work without JavaScript", p.name, p.path, who, m.Scripts)
+				}
+			}
+			t.Logf("%d pages measured as %s at %d × %d; the highest header %.0f px (%.1f %% of the screen)",
+				measured, who, mobileWidth, mobileHeight, highest, 100*highest/mobileHeight)
+			if who == "member" {
+				checkCompactMenu(ctx, t, base)
+			}
+		})
+	}
+}
+
+// mobileTab is a tab on a copy of the small demo set with who's session,
+// emulating the phone, and the pages of the route list (uiPages).
+func mobileTab(t *testing.T, execPath, who string) (context.Context, string, []uiPage) {
+	t.Helper()
 	ta, own := demoApp(t, demo.ScaleSmall)
 	pages := uiPages(t, ta, own)
 	ctx, base, _ := browseFor(t, ta, execPath, 5*time.Minute)
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(mobileWidth, mobileHeight, chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulatePortrait)); err != nil {
 		t.Fatalf("emulate a phone: %v", err)
 	}
+	setSession(t, ctx, base, ta.as[who].cookie)
+	return ctx, base, pages
+}
 
-	measured, highest := 0, 0.0
-	for _, who := range []string{"coordinator", "member"} {
-		setSession(t, ctx, base, ta.as[who].cookie)
-		for _, p := range pages {
-			resp, err := chromedp.RunResponse(ctx, chromedp.Navigate(base+p.path))
-			if err != nil {
-				t.Fatalf("%s as %s: %v", p.path, who, err)
-			}
-			if resp.Status == 403 {
-				continue
-			}
-			m, err := chromedp.Run(ctx, chromedp.Evaluate[mobileMeasure](mobileLayout))
-			if err != nil {
-				t.Fatalf("measure %s as %s: %v", p.path, who, err)
-			}
-			measured++
-			highest = max(highest, m.Header)
-			if m.ScrollWidth > mobileWidth {
-				t.Errorf("%s (%s) as %s at %d px: the page is %d px wide and scrolls sideways; sticking out: %s",
-					p.name, p.path, who, mobileWidth, m.ScrollWidth, strings.Join(m.Wide, ", "))
-			}
-			if m.Header >= 0.25*mobileHeight {
-				t.Errorf("%s (%s) as %s: the header is %.0f px high, %.0f %% of the screen, want under 25 %%",
-					p.name, p.path, who, m.Header, 100*m.Header/mobileHeight)
-			}
-			if m.Scripts != 0 {
-				t.Errorf("%s (%s) as %s has %d scripts, want none: the pages, the menu too, work without JavaScript", p.name, p.path, who, m.Scripts)
-			}
-		}
-	}
-	t.Logf("%d pages measured at %d × %d; the highest header %.0f px (%.1f %% of the screen)",
-		measured, mobileWidth, mobileHeight, highest, 100*highest/mobileHeight)
-
-	// The compact menu: folded, its links are hidden; opened, they show.
+// checkCompactMenu: on the phone the compact menu is folded, its links
+// hidden; opened, they show.
+func checkCompactMenu(ctx context.Context, t *testing.T, base string) {
+	t.Helper()
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/")); err != nil {
 		t.Fatal(err)
 	}

@@ -17,6 +17,7 @@ func TestBrowserTenderPage(t *testing.T) {
 	if !ok {
 		t.Skip("no Chromium found (install Debian's chromium); skipping the browser test of the tender page")
 	}
+	t.Parallel()
 	ta := newTestApp(t, sampleOrgs()...)
 	f := seedTender(t, ta)
 	ctx, base, errs := browse(t, ta, execPath)

@@ -102,6 +102,7 @@ func TestBrowserSmoke(t *testing.T) {
 	if !ok {
 		t.Skip("no Chromium found (install Debian's chromium); skipping the browser smoke test")
 	}
+	t.Parallel()
 
 	ta := newTestApp(t, sampleOrgs()...)
 	ctx, base, errs := browse(t, ta, execPath)
@@ -176,8 +177,13 @@ func browse(t *testing.T, ta testApp, execPath string) (context.Context, string,
 	return browseFor(t, ta, execPath, 60*time.Second)
 }
 
-// browseFor is browse with the browser given limit instead of a minute,
-// for the tests that walk many pages.
+// browseFor is browse with the tab given limit instead of a minute, for
+// the tests that walk many pages.
+//
+// The tab is one of the test process's shared browser (sharedBrowser), in
+// a browser context of its own: its cookies, storage and cache are the
+// test's alone, as in a browser of its own, and tests that browse may run
+// in parallel.
 func browseFor(t *testing.T, ta testApp, execPath string, limit time.Duration) (context.Context, string, *consoleErrors) {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -194,18 +200,120 @@ func browseFor(t *testing.T, ta testApp, execPath string, limit time.Duration) (
 			t.Errorf("serve: %v", err)
 		}
 	})
-	ctx, cancel := context.WithTimeout(t.Context(), limit)
-	t.Cleanup(cancel)
-	opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(execPath), chromedp.UserDataDir(t.TempDir())}
-	for _, f := range browserFlags {
-		opts = append(opts, chromedp.Flag(f, true))
+	root, release, err := theBrowser.open(execPath)
+	if err != nil {
+		t.Fatalf("start %s: %v", execPath, err)
 	}
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	t.Cleanup(cancelAlloc)
+	t.Cleanup(release)
 	errs := &consoleErrors{}
-	ctx, cancelTab := chromedp.NewContext(allocCtx, chromedp.WithListener(errs.listen))
-	t.Cleanup(cancelTab)
+	tab, closeTab := chromedp.NewContext(root, chromedp.WithNewBrowserContext(), chromedp.WithListener(errs.listen))
+	t.Cleanup(closeTab)
+	ctx, cancel := context.WithTimeout(tab, limit)
+	t.Cleanup(cancel)
+	// The tab and its browser context exist once the first action runs;
+	// make them now, so that the test's first step is its own.
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("open a tab: %v", err)
+	}
 	return ctx, "http://" + ln.Addr().String(), errs
+}
+
+// sharedBrowser is the Chromium the test process's browser tests share,
+// each in a tab in a browser context of its own. Starting a browser costs
+// about as much CPU as a short browser test, and a browser that waits
+// costs a fifth of a core, so the first tab starts it and it is closed
+// once no tab has been open for browserIdle (the browser tests run one
+// after the other, or in parallel, and a later one starts it again);
+// TestMain closes what is left.
+type sharedBrowser struct {
+	mu sync.Mutex
+	// root is the browser's first tab, nil while no browser runs; tests
+	// open their tabs as its children.
+	root   context.Context
+	cancel context.CancelFunc
+	tabs   int
+	idle   *time.Timer
+}
+
+// browserIdle is how long the shared browser waits for the next tab.
+const browserIdle = 2 * time.Second
+
+var theBrowser sharedBrowser
+
+// open returns the context of the running browser's first tab, starting
+// the browser at execPath if none runs (or the last one died), and the
+// func that gives the tab back.
+func (b *sharedBrowser) open(execPath string) (context.Context, func(), error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.idle != nil {
+		b.idle.Stop()
+		b.idle = nil
+	}
+	if b.root == nil || b.root.Err() != nil {
+		b.closeLocked()
+		opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(execPath)}
+		for _, f := range browserFlags {
+			opts = append(opts, chromedp.Flag(f, true))
+		}
+		alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+		root, cancelRoot := chromedp.NewContext(alloc)
+		cancel := func() { cancelRoot(); cancelAlloc() }
+		if err := chromedp.Do(root); err != nil {
+			cancel()
+			return nil, nil, err
+		}
+		b.root, b.cancel = root, cancel
+	}
+	b.tabs++
+	return b.root, b.release, nil
+}
+
+// release gives a tab back; the last one starts the idle timer.
+func (b *sharedBrowser) release() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.tabs--
+	if b.tabs == 0 {
+		b.idle = time.AfterFunc(browserIdle, b.closeIfIdle)
+	}
+}
+
+func (b *sharedBrowser) closeIfIdle() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.tabs == 0 {
+		b.closeLocked()
+	}
+}
+
+// closeLocked closes the browser gracefully, if one runs, and waits for it
+// to exit; its user data directory (chromedp's own temporary one) goes
+// with it. b.mu is held.
+func (b *sharedBrowser) closeLocked() {
+	if b.root == nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(b.root, 10*time.Second)
+	defer cancel()
+	alive := b.root.Err() == nil
+	if err := chromedp.Cancel(ctx); err != nil && alive {
+		fmt.Fprintf(os.Stderr, "close the shared browser: %v\n", err)
+	}
+	b.cancel()
+	b.root, b.cancel = nil, nil
+}
+
+// TestMain runs the package's tests and then closes the shared browser.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	theBrowser.mu.Lock()
+	if theBrowser.idle != nil {
+		theBrowser.idle.Stop()
+	}
+	theBrowser.closeLocked()
+	theBrowser.mu.Unlock()
+	os.Exit(code)
 }
 
 // wantText checks that the visible text of sel contains each of want.
