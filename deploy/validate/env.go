@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"os"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -23,25 +22,13 @@ func configEnv() map[string]bool {
 	return env
 }
 
-// pendingEnv are the variables of the PostgreSQL backend (issue 19:
-// db.driver and db.url), which the manifests set for it; each is
-// accepted, with its values checked here, until the configuration reads
-// it, and from then on checked like every other.
-var pendingEnv = map[string]func(string) error{
-	"SAMENKOOP_DB_DRIVER": func(v string) error {
-		if v != "sqlite" && v != "postgres" {
-			return fmt.Errorf("db.driver must be sqlite or postgres, got %q", v)
-		}
-		return nil
-	},
-	"SAMENKOOP_DB_URL": func(string) error { return nil },
-}
-
-// note records a note once.
-func (c *checker) note(n string) {
-	if !slices.Contains(c.notes, n) {
-		c.notes = append(c.notes, n)
-	}
+// secretStandIns are values that stand for a Secret's variable when the
+// configuration is loaded: the real value is not in the manifests, but
+// the configuration refuses some keys when they are empty (db.url with
+// the postgres driver). A variable from a Secret not named here keeps its
+// default.
+var secretStandIns = map[string]string{
+	"SAMENKOOP_DB_URL": "postgres://samenkoop:from-the-secret@database.invalid:5432/samenkoop",
 }
 
 // runtimeEnv are the Go runtime's variables a pod may set.
@@ -105,16 +92,8 @@ func (c *checker) environment(where string, ctr corev1.Container, configMaps map
 	for _, name := range sortedKeys(e.from) {
 		switch {
 		case strings.HasPrefix(name, "SAMENKOOP_"):
-			if !c.env[name] && pendingEnv[name] == nil {
+			if !c.env[name] {
 				c.addf(where, "%s (%s): the configuration has no such key (samenkoop.example.yaml lists them)", name, e.from[name])
-			}
-			if check := pendingEnv[name]; check != nil && !c.env[name] {
-				c.note(name + " is set for the PostgreSQL backend, which this configuration does not read yet")
-				if v, ok := e.values[name]; ok {
-					if err := check(v); err != nil {
-						c.addf(where, "%s: %v", name, err)
-					}
-				}
 			}
 		case !runtimeEnv[name]:
 			c.addf(where, "%s (%s): neither the configuration nor the Go runtime reads it", name, e.from[name])
@@ -128,12 +107,18 @@ func (c *checker) environment(where string, ctr corev1.Container, configMaps map
 
 // config loads the configuration the container gets, as the server would
 // from its environment, and reports what the configuration rejects.
-// Variables from Secrets keep their defaults: their values are not here.
+// Variables from Secrets keep their defaults or a stand-in
+// (secretStandIns): their values are not here.
 func (c *checker) config(where string, e podEnv) (config.Config, bool) {
 	restore := clearEnv()
 	defer restore()
 	for k, v := range e.values {
 		if strings.HasPrefix(k, "SAMENKOOP_") {
+			os.Setenv(k, v)
+		}
+	}
+	for k := range e.secrets {
+		if v, ok := secretStandIns[k]; ok {
 			os.Setenv(k, v)
 		}
 	}
