@@ -120,7 +120,8 @@ func (s *Service) AlertList(ctx context.Context, scope Scope, f AlertFilter) (Al
 		if err != nil {
 			return out, err
 		}
-		out.Total = len(all)
+		out.Total = min(len(all), alertCountBound)
+		out.TotalAtLeast = len(all) > alertCountBound
 		for _, a := range all {
 			if after.IsZero() || CompareAlertKeys(a.Key(), after) > 0 {
 				alerts = append(alerts, a)
