@@ -1,11 +1,16 @@
 package web_test
 
 import (
+	"context"
 	"encoding/json"
+	"fmt"
+	"html"
 	"net/url"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/samenkoop/samenkoop/contracts"
 )
 
 // alertListPage is a page of GET /api/v1/alerts with its paging.
@@ -109,4 +114,54 @@ func contractCursorOf(t *testing.T, ta testApp) string {
 		t.Fatalf("contract list: %d %s", resp.StatusCode, body)
 	}
 	return p.Next
+}
+
+// TestAlertListPage: /deadlines shows the first 50 alerts of the user's
+// contracts with a "Volgende" link to the next page, which shows the
+// rest and links back to the start; a broken cursor shows the first page
+// with a notice.
+func TestAlertListPage(t *testing.T) {
+	ta := newTestApp(t, sampleOrgs()...)
+	seedAlerts(t, ta)
+	ctx := context.Background()
+	vendor, err := ta.svc.CreateVendor(ctx, contracts.Vendor{Name: "Kantoorartikelen BV", KVK: "87654321"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 60 contracts that end for good in the coming weeks: 64 alerts with
+	// the 4 of seedAlerts.
+	for i := range 60 {
+		c := contracts.Contract{Organization: "GM0518", Number: fmt.Sprintf("DH-KA-%02d", i), Title: fmt.Sprintf("Kantoorartikelen %02d", i),
+			Start: contracts.NewDate(2025, 12, 1).AddDays(i), InitialTermMonths: 12, RenewalKind: contracts.RenewalNone,
+			VendorID: vendor, Status: contracts.StatusActive}
+		if _, err := ta.svc.CreateContract(ctx, contracts.Everyone(), c, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rows := regexp.MustCompile(`<tr>\s*<td><span class="deadline">`)
+	next := regexp.MustCompile(`<a href="([^"]*)" rel="next">Volgende</a>`)
+	resp, body := ta.doAs(t, "admin", "GET", "/deadlines", nil, "")
+	page := string(body)
+	if resp.StatusCode != 200 {
+		t.Fatalf("GET /deadlines = %d %s", resp.StatusCode, page)
+	}
+	m := next.FindStringSubmatch(page)
+	if n := len(rows.FindAllString(page, -1)); n != 50 || m == nil || !strings.Contains(page, "64 deadlines") ||
+		!strings.Contains(page, "Gemist") || strings.Contains(page, "Naar het begin") {
+		t.Fatalf("first page: %d rows, next link %v:\n%s", n, m, grepLines(page, "deadline"))
+	}
+	resp, body = ta.doAs(t, "admin", "GET", html.UnescapeString(m[1]), nil, "")
+	page = string(body)
+	if n := len(rows.FindAllString(page, -1)); resp.StatusCode != 200 || n != 14 || next.MatchString(page) || !strings.Contains(page, `href="/deadlines" rel="prev">Naar het begin`) {
+		t.Errorf("second page: %d, %d rows:\n%s", resp.StatusCode, n, grepLines(page, "deadline"))
+	}
+	// The member sees its organization's 3 alerts, on one page.
+	_, body = ta.doAs(t, "member", "GET", "/deadlines", nil, "")
+	if page := string(body); len(rows.FindAllString(page, -1)) != 3 || next.MatchString(page) || strings.Contains(page, "Kantoorartikelen") {
+		t.Errorf("member's page:\n%s", grepLines(page, "deadline"))
+	}
+	resp, body = ta.doAs(t, "admin", "GET", "/deadlines?cursor=kapot", nil, "")
+	if page := string(body); resp.StatusCode != 200 || len(rows.FindAllString(page, -1)) != 50 || !strings.Contains(page, "eerste pagina") {
+		t.Errorf("a broken cursor: %d\n%s", resp.StatusCode, grepLines(page, "notice"))
+	}
 }
