@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/procurement"
 )
 
 // addManyOrganizations registers n more municipalities, "Testdorp 000"
@@ -92,5 +93,61 @@ func TestDemandFormOrganizationPicker(t *testing.T) {
 	}
 	if after := demandState(t, ta); !strings.Contains(after, "Organization:GM2120") {
 		t.Errorf("the demand registered is not Testdorp 120's:\n%s", after)
+	}
+}
+
+// TestTenderFormLeadPicker: with 700 organizations the tender form's
+// lead is a search field, not a list of them all; a search naming
+// several is refused with the matches to choose from, one left empty
+// with the Dutch problem, and neither creates a tender; a lead named by
+// (part of) its name is taken.
+func TestTenderFormLeadPicker(t *testing.T) {
+	ta := newTestApp(t, sampleOrgs()...)
+	f := seedTender(t, ta)
+	addManyOrganizations(t, ta, 700)
+	resp, body := ta.doAs(t, "coordinator", "GET", "/aanbestedingen/nieuw", nil, "")
+	page := string(body)
+	if resp.StatusCode != 200 || strings.Contains(page, `<select id="f-lead"`) || strings.Contains(page, "Testdorp 123") ||
+		!strings.Contains(page, `<input id="f-lead" name="lead" type="search"`) {
+		t.Fatalf("GET /aanbestedingen/nieuw = %d:\n%s", resp.StatusCode, grepLines(page, "lead"))
+	}
+	tenders := func() int {
+		t.Helper()
+		p, err := ta.procurement.Tenders(context.Background(), contracts.Everyone(), procurement.TenderFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p.Total
+	}
+	before := tenders()
+	form := func(lead string) url.Values {
+		return url.Values{"title": {"Printers"}, "categoryId": {fmt.Sprint(f.Category)}, "lead": {lead}, "kind": {"supplies"}, "termMonths": {"24"}}
+	}
+	for _, tt := range []struct{ lead, want string }{
+		{"", "Penvoerder: "},
+		{"Testdorp 12", "Meerdere organisaties passen bij “Testdorp 12”: kies er een."},
+	} {
+		resp, body := postForm(t, ta, "coordinator", "/aanbestedingen/nieuw", form(tt.lead))
+		if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, tt.want) || strings.Contains(body, `<select id="f-lead"`) {
+			t.Errorf("POST with lead %q = %d, want 422 saying %q:\n%s", tt.lead, resp.StatusCode, tt.want, grepLines(body, "lead"))
+		}
+		if tt.lead != "" && strings.Count(body, `<input type="radio" name="lead"`) != 10 {
+			t.Errorf("POST with lead %q offers %d choices, want 10", tt.lead, strings.Count(body, `<input type="radio" name="lead"`))
+		}
+	}
+	if n := tenders(); n != before {
+		t.Errorf("refused forms created %d tenders", n-before)
+	}
+	resp, posted := postForm(t, ta, "coordinator", "/aanbestedingen/nieuw", form("Testdorp 120"))
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("POST with a picked lead = %d:\n%s", resp.StatusCode, grepLines(posted, "fout"))
+	}
+	var id int64
+	if _, err := fmt.Sscanf(resp.Header.Get("Location"), "/aanbestedingen/%d", &id); err != nil {
+		t.Fatal(err)
+	}
+	v, err := ta.procurement.Tender(context.Background(), contracts.Everyone(), id)
+	if err != nil || v.Tender.Lead != "GM2120" {
+		t.Errorf("the tender's lead = %q, %v; want GM2120", v.Tender.Lead, err)
 	}
 }
