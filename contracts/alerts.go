@@ -121,17 +121,17 @@ func (a Alert) Note() apperr.Warning {
 func (a Alert) rank() int {
 	switch {
 	case a.Missed:
-		return 0
+		return AlertRankMissed
 	case a.Overdue && a.Kind == AlertAction:
-		return 1
+		return AlertRankOverdue
 	case a.Kind == AlertAction:
-		return 2
+		return AlertRankAction
 	case a.Kind == AlertNotice:
-		return 3
+		return AlertRankNotice
 	case a.Kind == AlertOption:
-		return 4
+		return AlertRankOption
 	}
-	return 5
+	return AlertRankExpiry
 }
 
 // CompareAlerts orders alerts soonest first, then by kind (a missed

@@ -86,6 +86,15 @@ type Store interface {
 	// alert from today up to until (zero: no limit). The summaries carry
 	// the contract and the names of its organization and vendor only.
 	AlertContracts(ctx context.Context, scope Scope, organization string, today, until Date, fn func(ContractSummary) error) error
+	// AlertCandidates returns the contracts with the alerts of one page
+	// of the alerts list (AlertCandidates), read from the indexes of the
+	// stored dates; with Stale set when some contract's stored dates are
+	// not those of q.Today, and nothing else.
+	AlertCandidates(ctx context.Context, q AlertQuery) (AlertCandidates, error)
+	// AlertCount counts the alerts of q (After and Limit ignored) up to
+	// bound; atLeast says there are more than bound, and total is then
+	// bound. The stored dates must be those of q.Today.
+	AlertCount(ctx context.Context, q AlertQuery, bound int) (total int, atLeast bool, err error)
 	// EachSpendContract calls fn for every contract matching f, in id
 	// order, with its licence lines (in their order), the names of its
 	// buyer, vendor, vendor group and category, and its buyer's kind and

@@ -105,6 +105,7 @@ var accessMatrix = []accessRow{
 	{"UI: every role downloads the contract import template", "GET", "/contracten/importeren/sjabloon.xlsx", "", "", statuses{303, 200, 200, 200, 200, 200, 200, 200}},
 
 	{"API: every role reads the alerts of its scope (issue 4)", "GET", "/api/v1/alerts", "", "", statuses{401, 200, 200, 200, 200, 200, 200, 200}},
+	{"UI: every role reads the deadlines of the contracts in its scope (issue 15)", "GET", "/deadlines", "", "", statuses{303, 200, 200, 200, 200, 200, 200, 200}},
 	{"public: calendar feed, the secret in the path is the credential; an unknown one is 404 for everyone (issue 4)", "GET", "/agenda/{token}.ics", "", "", statuses{404, 404, 404, 404, 404, 404, 404, 404}},
 	{"UI: every role makes its own calendar feed (issue 4)", "POST", "/account/agenda", "", "", statuses{401, 201, 201, 201, 201, 201, 201, 201}},
 	{"UI: every role revokes its own calendar feed (issue 4)", "POST", "/account/agenda/intrekken", "", "", statuses{401, 200, 200, 200, 200, 200, 200, 200}},

@@ -2,11 +2,19 @@ package web_test
 
 import (
 	"context"
+	"database/sql"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
 
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/demo"
@@ -65,37 +73,177 @@ func BenchmarkDemandList(b *testing.B) {
 	}
 }
 
-// BenchmarkAlertList measures the alerts of every organization for the
-// next 90 days through the whole API (admin token), which lists them all
-// at once (no pages yet), beside its bare statement
-// (store.AlertListStatement) read into raw bytes on a connection of its
-// own. Small and national scale.
+// BenchmarkAlertList measures one page (50) of the alerts of every
+// organization for the next 90 days, first, middle and last, through the
+// whole API (admin token), beside the store's very statements
+// (store.AlertListStatements: the stale-dates check, each kind's keys
+// from the cursor on, the page's contracts by id, the bounded counts)
+// read into raw bytes on a connection of their own. Small scale is the
+// generated demo register; national scale is a copy of the database
+// SAMENKOOP_BENCH_DB_NATIONAL names (`samenkoop demo --scale national`,
+// on the real clock; skipped without it):
+//
+//	SAMENKOOP_BENCH_DB_NATIONAL=/tmp/national.db go test ./internal/web -run X -bench AlertList -count 5
 func BenchmarkAlertList(b *testing.B) {
 	for _, scale := range []demo.Scale{demo.ScaleSmall, demo.ScaleNational} {
 		b.Run(string(scale), func(b *testing.B) {
-			lb := benchRegister(b, scale)
-			today := contracts.NewDate(2026, 11, 22)
-			b.Run("api", func(b *testing.B) {
-				for b.Loop() {
-					req := httptest.NewRequest(http.MethodGet, "/api/v1/alerts?within=90d", nil)
-					req.Header.Set("Authorization", "Bearer "+lb.token)
-					resp, err := lb.app.Test(req, -1)
-					if err != nil {
-						b.Fatal(err)
-					}
-					body, err := io.ReadAll(resp.Body)
-					resp.Body.Close()
-					if err != nil || resp.StatusCode != http.StatusOK || !strings.Contains(string(body), `"contract"`) {
-						b.Fatalf("status %d, %v: %.300s", resp.StatusCode, err, body)
-					}
+			ar := alertBenchRegister(b, scale)
+			ctx := context.Background()
+			all, err := ar.svc.Alerts(ctx, contracts.Everyone(), "", 90)
+			if err != nil || len(all) < 150 {
+				b.Fatalf("%d alerts, %v", len(all), err)
+			}
+			const size = 50
+			today := ar.svc.Today()
+			for _, at := range []struct {
+				name  string
+				after int // the alert before the page; -1: none
+			}{{"first", -1}, {"middle", len(all) / 2}, {"last", len(all) - size - 1}} {
+				cursor, after := "", contracts.AlertKey{}
+				if at.after >= 0 {
+					after = all[at.after].Key()
+					cursor = contracts.Cursor{Sort: contracts.AlertSortDate, Keys: []string{after.Date.String(),
+						strconv.Itoa(after.Rank), strconv.FormatInt(after.Contract, 10)}}.Encode()
 				}
-			})
-			b.Run("bare", func(b *testing.B) {
-				q, args := store.AlertListStatement(today.String(), today.AddDays(90).String())
-				for b.Loop() {
-					readRaw(b, lb.db, q, args...)
-				}
-			})
+				b.Run(at.name+"/api", func(b *testing.B) {
+					path := "/api/v1/alerts?within=90d&pageSize=" + strconv.Itoa(size)
+					if cursor != "" {
+						path += "&cursor=" + url.QueryEscape(cursor)
+					}
+					for b.Loop() {
+						req := httptest.NewRequest(http.MethodGet, path, nil)
+						req.Header.Set("Authorization", "Bearer "+ar.token)
+						resp, err := ar.app.Test(req, -1)
+						if err != nil {
+							b.Fatal(err)
+						}
+						body, err := io.ReadAll(resp.Body)
+						resp.Body.Close()
+						if err != nil || resp.StatusCode != http.StatusOK || strings.Count(string(body), `"kind"`) != size {
+							b.Fatalf("status %d, %v: %.300s", resp.StatusCode, err, body)
+						}
+					}
+				})
+				b.Run(at.name+"/bare", func(b *testing.B) {
+					q := contracts.AlertQuery{Scope: contracts.Everyone(), Today: today, Until: today.AddDays(90), After: after, Limit: size + 1}
+					s := store.AlertListStatements(q, 1000)
+					for b.Loop() {
+						if n := bareAlertPage(b, ar.db, s, q); n < size {
+							b.Fatalf("%d contracts", n)
+						}
+					}
+				})
+			}
 		})
 	}
+}
+
+// alertBench is a register for BenchmarkAlertList: the app, an admin's
+// token, the service on the register's clock and a read-only connection.
+type alertBench struct {
+	app   *fiber.App
+	token string
+	svc   *contracts.Service
+	db    *sql.DB
+}
+
+func alertBenchRegister(b *testing.B, scale demo.Scale) alertBench {
+	b.Helper()
+	if scale == demo.ScaleSmall {
+		lb := benchRegister(b, scale)
+		now := func() time.Time { return time.Date(2026, 11, 22, 10, 0, 0, 0, contracts.Amsterdam) }
+		return alertBench{app: lb.app, token: lb.token, svc: contracts.NewService(lb.st.Register(), contracts.Options{Now: now}), db: lb.db}
+	}
+	src := os.Getenv("SAMENKOOP_BENCH_DB_NATIONAL")
+	if src == "" {
+		b.Skip("set SAMENKOOP_BENCH_DB_NATIONAL to a database of `samenkoop demo --scale national`")
+	}
+	// A copy: the benchmark migrates it, logs in and makes a token.
+	dst := filepath.Join(b.TempDir(), "national.db")
+	in, err := os.ReadFile(src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := os.WriteFile(dst, in, 0o600); err != nil {
+		b.Fatal(err)
+	}
+	// The demo database may predate the latest migrations (0019: the
+	// alert indexes).
+	st, err := store.Open(dst, store.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := st.Migrate(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	if err := st.Close(); err != nil {
+		b.Fatal(err)
+	}
+	b.Setenv("SAMENKOOP_BENCH_DB_NATIONAL", dst)
+	r := openScale(b, "national")
+	if stale, err := r.svc.StaleDates(context.Background()); err != nil || stale {
+		if _, err := r.svc.RefreshDates(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+	}
+	db, err := sql.Open("sqlite3", "file:"+dst+"?mode=ro&_busy_timeout=5000&_stmt_cache_size=64")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	return alertBench{app: r.app, token: r.token, svc: r.svc, db: db}
+}
+
+// bareAlertPage runs the statements of one alerts page as
+// Store.AlertCandidates and AlertCount do, reading every row into raw
+// bytes, and returns the number of contracts read.
+func bareAlertPage(b *testing.B, db *sql.DB, s store.AlertListSQL, q contracts.AlertQuery) int {
+	var stale bool
+	if err := db.QueryRow(s.Stale.SQL, s.Stale.Args...).Scan(&stale); err != nil || stale {
+		b.Fatalf("stale %v, %v", stale, err)
+	}
+	var keys []contracts.AlertKey
+	var bound contracts.AlertKey
+	for i, arm := range s.Arms {
+		rows, err := db.Query(arm.SQL, arm.Args...)
+		if err != nil {
+			b.Fatal(err)
+		}
+		n := 0
+		for rows.Next() {
+			k := contracts.AlertKey{Date: q.Today, Rank: s.ArmRanks[i]}
+			var d sql.RawBytes
+			if s.ArmDated[i] {
+				err = rows.Scan(&d, &k.Contract)
+				k.Date, _ = contracts.ParseDate(string(d))
+			} else {
+				err = rows.Scan(&k.Contract)
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+			keys, n = append(keys, k), n+1
+			if n == q.Limit && (bound.IsZero() || contracts.CompareAlertKeys(k, bound) < 0) {
+				bound = k
+			}
+		}
+		rows.Close()
+	}
+	seen := map[int64]bool{}
+	var ids []any
+	for _, k := range keys {
+		if !bound.IsZero() && contracts.CompareAlertKeys(k, bound) > 0 || seen[k.Contract] {
+			continue
+		}
+		seen[k.Contract] = true
+		ids = append(ids, k.Contract)
+	}
+	readRaw(b, db, store.AlertRows(len(ids)), ids...)
+	for _, c := range s.Counts {
+		var n int
+		if err := db.QueryRow(c.SQL, c.Args...).Scan(&n); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return len(ids)
 }

@@ -115,7 +115,7 @@ func TestDemandPages(t *testing.T) {
 		{"list for scoped finance: reads, does not edit", "finance", "/behoefte",
 			[]string{"500 aansluitingen"}, []string{ownEdit, "Nieuwe behoefte"}},
 		{"new form for the admin asks for the organization first", "admin", "/behoefte/nieuw",
-			[]string{"Kies eerst de organisatie", "Verder", "&#39;s-Gravenhage (GM0518)"}, []string{"Budget per jaar"}},
+			[]string{"Kies eerst de organisatie", "Verder", `name="organisatie" type="search"`}, []string{"Budget per jaar", "&#39;s-Gravenhage (GM0518)", "<select id=\"f-organization\""}},
 		{"new form for the coordinator with the organization chosen offers its contracts", "coordinator", "/behoefte/nieuw?organisatie=" + other,
 			[]string{"Nieuwe behoefte", "DH-VT-1", "Budget per jaar in euro’s", "Gewenste start", "Bijvoorbeeld 12.500,00."}, []string{"AMS-VT-1", "Kies eerst de organisatie"}},
 		{"new form for a member: its own organization and its contracts", "member", "/behoefte/nieuw",

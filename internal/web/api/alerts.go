@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -60,18 +61,23 @@ func overdueAction(a contracts.Alert) string {
 type listAlertsInput struct {
 	Within       string `query:"within" default:"90d" maxLength:"5" example:"90d" doc:"How far ahead to look, in days: 0d–730d"`
 	Organization string `query:"organization" maxLength:"32" example:"GM0363" doc:"Only this organization; a user scoped to one organization may name only that one"`
-	Page         int    `query:"page" minimum:"1" maximum:"1000000" default:"1"`
-	PageSize     int    `query:"pageSize" minimum:"1" maximum:"500" default:"100"`
+	Cursor       string `query:"cursor" maxLength:"512" doc:"The position of the page: the next cursor of a page. Without it, page numbers the page"`
+	Page         int    `query:"page" minimum:"1" maximum:"1000000" default:"1" doc:"Page number, without cursor; the page's rows may lie at most 10,000 rows from the first (422 beyond): follow next from there"`
+	PageSize     int    `query:"pageSize" minimum:"1" maximum:"500" default:"50"`
 }
 
 type alertPageJSON struct {
+	Link string `header:"Link" doc:"RFC 8288 link to the next page, when there is one"`
 	Body struct {
-		AsOf     string      `json:"asOf" format:"date" doc:"The day the dates were computed for (today in Europe/Amsterdam)"`
-		Within   int         `json:"within" doc:"Days looked ahead"`
-		Items    []alertJSON `json:"items" doc:"Soonest first; on one day a missed deadline first, then an overdue action, then action, notice, option, expiry"`
-		Total    int         `json:"total"`
-		Page     int         `json:"page"`
-		PageSize int         `json:"pageSize"`
+		AsOf         string      `json:"asOf" format:"date" doc:"The day the dates were computed for (today in Europe/Amsterdam)"`
+		Within       int         `json:"within" doc:"Days looked ahead"`
+		Items        []alertJSON `json:"items" doc:"Soonest first; on one day a missed deadline first, then an overdue action, then action, notice, option, expiry; then by contract id"`
+		Total        int         `json:"total" doc:"Number of alerts in the window within the caller's scope, counted up to 1,000; with totalAtLeast, more than total"`
+		TotalAtLeast bool        `json:"totalAtLeast" doc:"More than total (1,000) alerts match"`
+		Page         int         `json:"page" doc:"The page number asked for; 1 with a cursor"`
+		PageSize     int         `json:"pageSize"`
+		Next         string      `json:"next,omitempty" doc:"Cursor of the next page; absent on the last"`
+		Partial      bool        `json:"partial" doc:"The page may hold fewer alerts than pageSize though more follow: next goes on from there"`
 	}
 }
 
@@ -89,18 +95,29 @@ func (a *api) listAlerts(ctx context.Context, in *listAlertsInput) (*alertPageJS
 	if !ok {
 		return nil, apperr.FieldProblem("within", apperr.DaysFormat)
 	}
-	alerts, err := a.contracts.Alerts(ctx, web.ScopeFrom(ctx), in.Organization, within)
+	page, err := a.contracts.AlertList(ctx, web.ScopeFrom(ctx), contracts.AlertFilter{Organization: in.Organization, Within: within,
+		Cursor: in.Cursor, Page: in.Page, PageSize: in.PageSize})
 	if err != nil {
 		return nil, err
 	}
 	out := &alertPageJSON{}
-	out.Body.AsOf, out.Body.Within = a.contracts.Today().String(), within
-	out.Body.Total, out.Body.Page, out.Body.PageSize = len(alerts), in.Page, in.PageSize
-	start := min(contracts.PageOffset(in.Page, in.PageSize), len(alerts))
-	page := alerts[start:min(start+in.PageSize, len(alerts))]
-	out.Body.Items = make([]alertJSON, len(page))
-	for i, al := range page {
-		out.Body.Items[i] = toAlertJSON(al)
+	b := &out.Body
+	b.AsOf, b.Within = page.AsOf.String(), within
+	b.Total, b.TotalAtLeast, b.Next, b.Partial = page.Total, page.TotalAtLeast, page.Next, page.Partial
+	b.Page, b.PageSize = in.Page, in.PageSize
+	if in.Cursor != "" {
+		b.Page = 1
 	}
+	b.Items = make([]alertJSON, len(page.Items))
+	for i, al := range page.Items {
+		b.Items[i] = toAlertJSON(al)
+	}
+	q := url.Values{}
+	q.Set("within", in.Within)
+	if in.Organization != "" {
+		q.Set("organization", in.Organization)
+	}
+	q.Set("pageSize", strconv.Itoa(in.PageSize))
+	out.Link = cursorLinks("/api/v1/alerts", q, page.Next, "")
 	return out, nil
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -76,9 +77,17 @@ type demandFormPage struct {
 	ChooseOrganization bool
 	// OrganizationFixed: the user acts for one organization only.
 	OrganizationFixed bool
-	Organizations     []option
-	Categories        []option
-	Statuses          []option
+	// OrgPick is the organization's search field (picker.go): the chosen
+	// one's name, or what was typed with the matches to choose from.
+	OrgPick picked
+	// OrgLinks are the matches of the first step's search as links to
+	// the form for each.
+	OrgLinks []option
+	// orgProblem is what is wrong with the organization a posted form
+	// named by its search field.
+	orgProblem string
+	Categories []option
+	Statuses   []option
 	// ContractChoice: the organization is known, so the form offers its
 	// Contracts that the demand may replace, those in the form's category
 	// first; otherwise it asks for the contract's id in the register.
@@ -107,11 +116,20 @@ func (u *ui) renderDemandForm(c *fiber.Ctx, status int, p demandFormPage) error 
 	scope := web.CurrentScope(c)
 	categoryID, _ := strconv.ParseInt(p.F.CategoryID, 10, 64)
 	var err error
-	if p.Organizations, err = u.organizationOptions(ctx, scope, p.F.Organization); err != nil {
-		return err
+	if p.F.Organization != "" && p.OrgPick.Value == "" {
+		if p.OrgPick, err = u.pickOrganization(ctx, scope, p.F.Organization); err != nil {
+			return err
+		}
 	}
 	p.OrganizationFixed = !scope.All()
 	p.ChooseOrganization = scope.All() && p.F.Organization == "" && !p.Editing && len(p.Summary) == 0
+	if p.ChooseOrganization {
+		q := url.Values{}
+		if p.F.CategoryID != "" {
+			q.Set("categorie", p.F.CategoryID)
+		}
+		p.OrgLinks = matchLinks("/behoefte/nieuw", q, "organisatie", p.OrgPick)
+	}
 	if p.Categories, err = u.categoryOptions(ctx, categoryID); err != nil {
 		return err
 	}
@@ -177,6 +195,9 @@ func (u *ui) replaceableContracts(ctx context.Context, scope contracts.Scope, or
 // (422); other errors go to the error page.
 func (u *ui) submitDemand(c *fiber.Ctx, p demandFormPage, save func(procurement.Demand) error) error {
 	errs := formErrors{}
+	if p.orgProblem != "" {
+		errs.add("organization", p.orgProblem)
+	}
 	d := p.F.demand(errs)
 	if len(errs) > 0 {
 		// Also list what validation finds in the fields that did parse.
@@ -198,11 +219,22 @@ func (u *ui) newDemand(c *fiber.Ctx) error {
 	scope := web.CurrentScope(c)
 	f := demandForm{Organization: strings.TrimSpace(c.Query("organisatie")), Status: string(procurement.DemandDraft),
 		CategoryID: strings.TrimSpace(c.Query("categorie"))}
+	p := demandFormPage{layout: u.layout(c, "Nieuwe behoefte", "behoefte"), Action: "/behoefte/nieuw"}
 	if org, ok := scope.Organization(); ok {
 		f.Organization = org
+	} else if f.Organization != "" {
+		// The first step's search: one match opens the form for it, more
+		// or none ask again.
+		pk, err := u.pickOrganization(c.UserContext(), scope, f.Organization)
+		if err != nil {
+			return err
+		}
+		if f.Organization = pk.Value; pk.Value == "" {
+			p.OrgPick = pk
+		}
 	}
-	return u.renderDemandForm(c, fiber.StatusOK, demandFormPage{layout: u.layout(c, "Nieuwe behoefte", "behoefte"),
-		Action: "/behoefte/nieuw", F: f})
+	p.F = f
+	return u.renderDemandForm(c, fiber.StatusOK, p)
 }
 
 func (u *ui) createDemand(c *fiber.Ctx) error {
@@ -210,6 +242,8 @@ func (u *ui) createDemand(c *fiber.Ctx) error {
 	p := demandFormPage{layout: u.layout(c, "Nieuwe behoefte", "behoefte"), Action: "/behoefte/nieuw", F: demandFormFrom(c)}
 	if org, ok := scope.Organization(); ok && p.F.Organization == "" {
 		p.F.Organization = org
+	} else if err := u.pickDemandOrganization(c, &p); err != nil {
+		return err
 	}
 	return u.submitDemand(c, p, func(d procurement.Demand) error {
 		_, err := u.procurement.CreateDemand(c.UserContext(), scope, d)
@@ -265,4 +299,28 @@ func (u *ui) deleteDemand(c *fiber.Ctx) error {
 		return err
 	}
 	return c.Redirect("/behoefte?melding=verwijderd", fiber.StatusSeeOther)
+}
+
+// pickDemandOrganization looks up the organization a posted form's search
+// field names: one that names none, or several, is a problem on the
+// field, and the page offers the matches. A field left empty is the
+// domain's problem (required).
+func (u *ui) pickDemandOrganization(c *fiber.Ctx, p *demandFormPage) error {
+	pk, err := u.pickOrganization(c.UserContext(), web.CurrentScope(c), p.F.Organization)
+	if err != nil {
+		return err
+	}
+	p.OrgPick = pk
+	switch {
+	case pk.Value != "":
+		p.F.Organization = pk.Value
+	case pk.Text == "":
+	case pk.NotFound:
+		p.orgProblem = "Geen organisatie gevonden bij “" + pk.Text + "”: typ (een deel van) de naam of de code."
+		p.F.Organization = ""
+	default:
+		p.orgProblem = "Meerdere organisaties passen bij “" + pk.Text + "”: kies er een."
+		p.F.Organization = ""
+	}
+	return nil
 }

@@ -48,8 +48,14 @@ func (u *ui) pickOrganization(ctx context.Context, scope contracts.Scope, text s
 		return p, nil
 	}
 	// A code is taken as it is, in scope or not: the service decides
-	// access, and refuses another organization's contract.
-	if o, err := u.contracts.Organization(ctx, strings.ToUpper(text)); err == nil {
+	// access, and refuses another organization's contract. The label a
+	// form shows of the chosen one, sent back as it was, names it by
+	// its code.
+	code := strings.ToUpper(text)
+	if m := organizationLabelCode.FindStringSubmatch(text); m != nil {
+		code = m[1]
+	}
+	if o, err := u.contracts.Organization(ctx, code); err == nil {
 		return picked{Value: o.Code, Text: o.Name + " (" + o.Code + ")"}, nil
 	} else if !errors.Is(err, apperr.NotFound) {
 		return p, err
@@ -134,6 +140,10 @@ func (u *ui) pickVendor(ctx context.Context, scope contracts.Scope, text string,
 	p.NotFound = len(found) == 0
 	return p, nil
 }
+
+// organizationLabelCode reads the code of an organization's label
+// ("Name (GM0363)").
+var organizationLabelCode = regexp.MustCompile(`\(([A-Z0-9-]+)\)$`)
 
 // vendorLabelKVK reads the KvK number of a vendor's label ("Name (KvK
 // 12345678)").

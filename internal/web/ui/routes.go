@@ -75,6 +75,7 @@ func alertsPages(r *web.Router, u *ui) {
 	// Public: calendar apps fetch the feed without a session; the secret
 	// in the path is the credential, checked by the handler.
 	r.Page(http.MethodGet, "/agenda/:token.ics", auth.Public, u.calendarFeed)
+	r.Page(http.MethodGet, "/deadlines", auth.AnyUser, u.listAlerts)
 	r.Page(http.MethodPost, "/account/agenda", auth.AnyUser, u.createCalendarFeed)
 	r.Page(http.MethodPost, "/account/agenda/intrekken", auth.AnyUser, u.revokeCalendarFeed)
 }

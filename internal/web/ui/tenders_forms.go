@@ -151,7 +151,9 @@ type tenderFormPage struct {
 	Errors     map[string]string
 	Summary    []formProblem
 	Categories []option
-	Leads      []option
+	// LeadPick is the lead's search field (picker.go): the chosen
+	// organization's name, or what was typed with the matches.
+	LeadPick   picked
 	Kinds      []option
 	Procedures []option
 	// PublicationPast warns that the planned publication date has passed:
@@ -167,8 +169,10 @@ func (u *ui) renderTenderForm(c *fiber.Ctx, status int, p tenderFormPage) error 
 	if p.Categories, err = u.categoryOptions(ctx, category); err != nil {
 		return err
 	}
-	if p.Leads, err = u.organizationOptions(ctx, contracts.Everyone(), p.F.Lead); err != nil {
-		return err
+	if p.F.Lead != "" && p.LeadPick.Value == "" {
+		if p.LeadPick, err = u.pickOrganization(ctx, contracts.Everyone(), p.F.Lead); err != nil {
+			return err
+		}
 	}
 	for _, k := range []procurement.ContractKind{procurement.KindServices, procurement.KindSupplies, procurement.KindWorks, procurement.KindSocial} {
 		p.Kinds = append(p.Kinds, option{string(k), contractKindLabel(k), string(k) == p.F.Kind})
@@ -202,6 +206,9 @@ func optionField(rows []int) func(string) string {
 // submitTender validates a posted tender form and hands it to save.
 func (u *ui) submitTender(c *fiber.Ctx, p tenderFormPage, save func(procurement.Tender) (int64, error)) error {
 	errs := formErrors{}
+	if err := u.pickTenderLead(c, &p, errs); err != nil {
+		return err
+	}
 	t, rows := p.F.tender(errs)
 	var err error
 	var id int64
@@ -271,4 +278,27 @@ func (u *ui) updateTender(c *fiber.Ctx) error {
 // changed answers a successful change with the tender page.
 func changed(c *fiber.Ctx, id int64, notice, anchor string) error {
 	return c.Redirect(fmt.Sprintf("/aanbestedingen/%d?melding=%s#%s", id, notice, anchor), fiber.StatusSeeOther)
+}
+
+// pickTenderLead looks up the lead a posted form's search field names,
+// among every organization: one that names several is a problem on the
+// field, and the page offers the matches. A field left empty or naming
+// none is the domain's problem (required, unknown organization).
+func (u *ui) pickTenderLead(c *fiber.Ctx, p *tenderFormPage, errs formErrors) error {
+	pk, err := u.pickOrganization(c.UserContext(), contracts.Everyone(), p.F.Lead)
+	if err != nil {
+		return err
+	}
+	p.LeadPick = pk
+	switch {
+	case pk.Value != "":
+		p.F.Lead = pk.Value
+	case pk.Text == "" || pk.NotFound:
+		// The domain says the organization does not exist, beside what
+		// else it finds.
+	default:
+		errs.add("lead", "Meerdere organisaties passen bij “"+pk.Text+"”: kies er een.")
+		p.F.Lead = ""
+	}
+	return nil
 }
