@@ -24,10 +24,3 @@ func DemandListStatements(f procurement.DemandFilter) (DemandListSQL, error) {
 	out.Rows = demandRowsSQL
 	return out, err
 }
-
-// AlertListStatement returns the SQL and arguments AlertContracts runs
-// for every organization from today to until, for the benchmarks that
-// compare the alerts list with its bare statement.
-func AlertListStatement(today, until string) (string, []any) {
-	return alertSelect + alertWindow, []any{today, until, today, until, today, until, today, until, today, today, today, today}
-}
