@@ -15,6 +15,14 @@
 # on it (db.driver postgres) and drops it. Everything listens on loopback
 # and is stopped when the script ends. Run it on a quiet machine: the
 # figures are wall-clock times.
+#
+# The same requests over one register copied into both backends (the
+# PostgreSQL database filled by migrate-store, so the ids agree), as a Go
+# benchmark with /healthz as the bare round trip:
+#
+#   SAMENKOOP_TEST_POSTGRES_URL=postgres://…/postgres?sslmode=disable \
+#   SAMENKOOP_BENCH_DB_NATIONAL=/tmp/national.db \
+#       go test ./cmd/samenkoop -run X -bench Backends -benchtime 15x
 set -euo pipefail
 
 runs=15

@@ -238,7 +238,8 @@ const numberOrderFrom = ` FROM organizations o
 // contractPageQuery returns the SQL that reads the sort keys (the id
 // last) of the rows of f's page in order, backwards for a cursor before,
 // with a column hit for the filters no index serves, and its arguments.
-// It reads no more than contractSearchWindow rows.
+// It reads the page and one row more when every row it reads matches,
+// else no more than contractSearchWindow rows.
 func contractPageQuery(f contracts.ContractFilter, seek seekOrder) (string, []any, error) {
 	var (
 		cols, conds []string
@@ -287,8 +288,13 @@ func contractPageQuery(f contracts.ContractFilter, seek seekOrder) (string, []an
 		q += " WHERE " + strings.Join(conds, " AND ")
 	}
 	q += orderBy(cols, f.Seek.Before) + " LIMIT ?"
-	if offset {
+	if hit == "1" {
+		// Every row read is on the page: the page and one row to tell
+		// whether another follows. PostgreSQL sends all the rows a LIMIT
+		// allows before the reader can stop, so the bound is the page's.
 		limit = f.PageSize + 1
+	}
+	if offset {
 		q += " OFFSET ?"
 		args = append(args, limit, f.Offset())
 		return q, args, nil
