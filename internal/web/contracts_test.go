@@ -940,9 +940,13 @@ func TestContractAndVendorAccessMatrix(t *testing.T) {
 					if f.Other != 3 {
 						t.Fatalf("the rows name vendor 3 (Roze Rots), seeded as %d", f.Other)
 					}
-					before := registerState(t, ta)
+					refusedChange := row.method != http.MethodGet && row.want[i] >= 400
+					var before string
+					if refusedChange {
+						before = registerState(t, ta)
+					}
 					checkAccess(t, ta, registerRoute(row, f), who, row.want[i])
-					if row.method != http.MethodGet && row.want[i] >= 400 {
+					if refusedChange {
 						if after := registerState(t, ta); after != before {
 							t.Errorf("refused (%d) but the register changed:\nbefore %s\nafter  %s", row.want[i], before, after)
 						}
