@@ -919,6 +919,10 @@ func registerRoute(row accessRow, f registerFixture) accessRow {
 // change leaves the register as it was.
 func TestContractAndVendorAccessMatrix(t *testing.T) {
 	t.Parallel()
+	// Reads and refused changes share one app; a change that is let
+	// through gets a fresh one (writesThrough).
+	shared, sharedF := newSeededApp(t, "seedRegister", seedRegister)
+	warmUp(t, shared)
 	for _, row := range registerAccessRows {
 		t.Run(row.name(), func(t *testing.T) {
 			t.Parallel()
@@ -929,13 +933,20 @@ func TestContractAndVendorAccessMatrix(t *testing.T) {
 				}
 				t.Run(caller, func(t *testing.T) {
 					t.Parallel()
-					ta, f := newSeededApp(t, "seedRegister", seedRegister)
+					ta, f := shared, sharedF
+					if writesThrough(row, row.want[i]) {
+						ta, f = newSeededApp(t, "seedRegister", seedRegister)
+					}
 					if f.Other != 3 {
 						t.Fatalf("the rows name vendor 3 (Roze Rots), seeded as %d", f.Other)
 					}
-					before := registerState(t, ta)
+					refusedChange := row.method != http.MethodGet && row.want[i] >= 400
+					var before string
+					if refusedChange {
+						before = registerState(t, ta)
+					}
 					checkAccess(t, ta, registerRoute(row, f), who, row.want[i])
-					if row.method != http.MethodGet && row.want[i] >= 400 {
+					if refusedChange {
 						if after := registerState(t, ta); after != before {
 							t.Errorf("refused (%d) but the register changed:\nbefore %s\nafter  %s", row.want[i], before, after)
 						}

@@ -149,9 +149,7 @@ func TestLoginThroughTheForm(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			ta := newTestApp(t, sampleOrgs()...)
-			tt.opts.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
-			ta.app = newApp(tt.opts, web.Deps{Contracts: ta.svc, Auth: ta.auth})
+			ta := newAppWith(t, auth.Options{}, tt.opts)
 			resp, body := loginWithForm(t, ta, "member@test.nl", testPassword, tt.terug)
 			if resp.StatusCode != 303 || resp.Header.Get("Location") != tt.wantLocation {
 				t.Fatalf("login with terug %q = %d to %q, want 303 to %q (%s)", tt.terug, resp.StatusCode, resp.Header.Get("Location"), tt.wantLocation, firstLine([]byte(body)))
@@ -338,10 +336,13 @@ func TestFormsNeedTheCSRFToken(t *testing.T) {
 			form: url.Values{"email": {"member@test.nl"}, "password": {testPassword}},
 			csrf: func(testApp) string { return "form-token" }},
 	}
+	// Every case is refused and checks that nothing changed: they share
+	// one app.
+	ta := newTestApp(t, sampleOrgs()...)
+	warmUp(t, ta)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			ta := newTestApp(t, sampleOrgs()...)
 			member := ta.as["member"]
 			tokens, err := ta.auth.Tokens(context.Background(), member.user.ID)
 			if err != nil {

@@ -445,9 +445,10 @@ func TestBadInputChangesNothing(t *testing.T) {
 		{"delete a cooperation with members", "DELETE", "/api/v1/organizations/COOP-ICT", "", 409, nil},
 		{"unknown API route", "GET", "/api/v1/nothing-here", "", 404, nil},
 	}
+	// Nothing is written, which each case checks: they share one app.
+	ta := newTestApp(t, sampleOrgs()...)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ta := newTestApp(t, sampleOrgs()...)
 			before := snapshot(t, ta)
 			var body io.Reader
 			if tt.body != "" {
@@ -552,9 +553,12 @@ func TestImportOrganizationsUpload(t *testing.T) {
 		{"missing required column", "Gemeentenaam\nAmsterdam\n", 422, "missing required column code"},
 		{"not a table", "\x00\x01\x02binary", 422, "unsupported file type"},
 	}
+	// A rejected import writes nothing, which each case checks: they share
+	// one app.
+	rejecting := newTestApp(t, sampleOrgs()...)
 	for _, tt := range bad {
 		t.Run(tt.name, func(t *testing.T) {
-			ta := newTestApp(t, sampleOrgs()...)
+			ta := rejecting
 			before := snapshot(t, ta)
 			body, ct := multipartFile(t, "upload.csv", []byte(tt.content))
 			resp, b := ta.do(t, "POST", "/api/v1/imports/organizations", body, ct)
