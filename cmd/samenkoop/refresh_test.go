@@ -297,11 +297,7 @@ func TestRefreshJobRunsOnOneServer(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	clock := newFakeClock(amsterdam(2026, 11, 22, 23, 30, 0))
-	st, err := store.Open(storetest.New(t).Path(), store.Options{Now: clock.now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := storetest.Reopen(t, storetest.New(t), store.Options{Now: clock.now})
 	const other = "server-b"
 	dates := &leasedDates{scriptedDates: scriptedDates{clock: clock}, other: func() bool {
 		ok, err := st.TryLease(ctx, refreshLease, other, time.Hour)

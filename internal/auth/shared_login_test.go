@@ -41,14 +41,10 @@ func TestLockoutIsSharedByServers(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	clock := &fixedClock{now: time.Date(2026, 12, 6, 10, 0, 0, 0, time.UTC)}
-	path := storetest.New(t).Path()
+	first := storetest.New(t)
 	servers := make([]*auth.Service, 2)
 	for i := range servers {
-		st, err := store.Open(path, store.Options{Now: clock.Now})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { st.Close() })
+		st := storetest.Reopen(t, first, store.Options{Now: clock.Now})
 		servers[i] = auth.NewService(st.Auth(), auth.Options{Now: clock.Now, Hash: auth.HashParams{MemoryKiB: 64, Time: 1, Threads: 1}})
 	}
 	const email, password = "coordinator@test.nl", "a long enough password"

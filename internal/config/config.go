@@ -4,8 +4,9 @@
 package config
 
 import (
-	"net/url"
 	"time"
+
+	"github.com/samenkoop/samenkoop/internal/dburl"
 )
 
 // This file holds the Config type and its sections; the rules section is
@@ -134,11 +135,7 @@ func (c DBConfig) Display() string {
 	if c.Driver != "postgres" {
 		return c.Path
 	}
-	u, err := url.Parse(c.URL)
-	if err != nil {
-		return "(PostgreSQL, a URL that does not parse)"
-	}
-	return u.Redacted()
+	return dburl.Redact(c.URL)
 }
 
 // AuthConfig configures logins and sessions.

@@ -101,6 +101,9 @@ func (st *Store) BulkInsertContracts(ctx context.Context, asOf contracts.Date, r
 	if err != nil {
 		return fmt.Errorf("store: bulk insert contracts: %w", err)
 	}
+	if st.tx == nil {
+		return st.analyze(ctx)
+	}
 	return nil
 }
 

@@ -119,7 +119,7 @@ func CopyAll(ctx context.Context, from, to *Store) (CopyReport, error) {
 	if err != nil {
 		return CopyReport{SchemaVersion: rep.SchemaVersion}, err
 	}
-	return rep, nil
+	return rep, to.analyze(ctx)
 }
 
 // isPostgres reports whether st is on PostgreSQL.
