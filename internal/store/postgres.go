@@ -82,15 +82,7 @@ func pgWriteLock(ctx context.Context, tx *sql.Tx) error {
 // transactions wait for each other at the write lock, and a reader pool
 // of opts.Readers connections.
 func openPostgres(target string, opts Options) (*Store, error) {
-	if opts.BusyTimeout <= 0 {
-		opts.BusyTimeout = 5 * time.Second
-	}
-	if opts.Readers <= 0 {
-		opts.Readers = defaultReaders()
-	}
-	if opts.Now == nil {
-		opts.Now = time.Now
-	}
+	opts = opts.withDefaults()
 	redacted := RedactURL(target)
 	cfg, err := pgConnConfig(target)
 	if err != nil {

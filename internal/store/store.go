@@ -76,9 +76,8 @@ func defaultReaders() int { return max(4, 2*runtime.GOMAXPROCS(0)) }
 // still gets a connection while every heavy slot is taken.
 func ReaderPool(heavy int) int { return defaultReaders() + max(heavy, 0)*contracts.PassReaders() }
 
-// Open opens (and creates, if needed) the database at path. It does not
-// migrate; call Migrate.
-func Open(path string, opts Options) (*Store, error) {
+// withDefaults fills in the options left zero.
+func (opts Options) withDefaults() Options {
 	if opts.BusyTimeout <= 0 {
 		opts.BusyTimeout = 5 * time.Second
 	}
@@ -88,6 +87,13 @@ func Open(path string, opts Options) (*Store, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
+	return opts
+}
+
+// Open opens (and creates, if needed) the database at path. It does not
+// migrate; call Migrate.
+func Open(path string, opts Options) (*Store, error) {
+	opts = opts.withDefaults()
 	if dir := filepath.Dir(path); dir != "." {
 		if err := os.MkdirAll(dir, 0o750); err != nil {
 			return nil, fmt.Errorf("store: create directory for %s: %w", path, err)
