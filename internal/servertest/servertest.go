@@ -77,20 +77,20 @@ func Binary(t testing.TB, name string) string {
 	return out
 }
 
-// syncBuffer collects a process's output for the test to read while the
-// process writes.
-type syncBuffer struct {
+// SyncBuffer collects output (a process's, a logger's) for the test to
+// read while it is written.
+type SyncBuffer struct {
 	mu sync.Mutex
 	b  bytes.Buffer
 }
 
-func (s *syncBuffer) Write(p []byte) (int, error) {
+func (s *SyncBuffer) Write(p []byte) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.Write(p)
 }
 
-func (s *syncBuffer) String() string {
+func (s *SyncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
@@ -114,8 +114,8 @@ type Server struct {
 	// Base is the server's URL, http://127.0.0.1:<port>.
 	Base   string
 	cmd    *exec.Cmd
-	stdout *syncBuffer
-	stderr *syncBuffer
+	stdout *SyncBuffer
+	stderr *SyncBuffer
 	done   chan error
 }
 
@@ -160,7 +160,7 @@ func StartN(t testing.TB, n int, bin string, db *Database, extraEnv ...string) [
 // start starts one server; safe to call from several goroutines (it
 // reports rather than fails).
 func start(t testing.TB, bin string, db *Database, extraEnv []string) (*Server, error) {
-	s := &Server{stdout: &syncBuffer{}, stderr: &syncBuffer{}, done: make(chan error, 1)}
+	s := &Server{stdout: &SyncBuffer{}, stderr: &SyncBuffer{}, done: make(chan error, 1)}
 	s.cmd = exec.Command(bin, "serve", "--addr", "127.0.0.1:0")
 	s.cmd.Dir = t.TempDir() // no samenkoop.yaml of the developer's
 	s.cmd.Env = environ(append(db.Env(), extraEnv...))
