@@ -65,7 +65,7 @@ func (st *Store) BulkInsertContracts(ctx context.Context, asOf contracts.Date, r
 				orgIDs[c.Organization] = orgID
 			}
 			var id int64
-			err := insContract.QueryRowContext(ctx, append([]any{orgID}, contractArgs(c, d.Dates, asOf)...)...).Scan(&id)
+			err := insContract.QueryRowContext(ctx, append([]any{orgID}, contractArgs(c, d.Lines, d.Dates, asOf)...)...).Scan(&id)
 			if err := contractWriteError(err); err != nil {
 				return fmt.Errorf("row %d, contract %s/%s: %w", n+1, c.Organization, c.Number, err)
 			}

@@ -18,18 +18,33 @@ import (
 const contractColumns = `number, title, title_key, vendor_id, category_id, cpv, start_date, initial_term_months, renewal_kind,
 	renewal_period_months, max_renewals, max_end, renewals_exercised, notice_months, notice_days, notice_ends_any_day,
 	lead_days, notice_given_on, annual_value, status, exit_plan, open_data, continuity, source_rights, business_critical, interfaces, notes,
-	dates_as_of, current_end, committed_end, notice_deadline, action_date, option_decision, final_end`
+	dates_as_of, current_end, committed_end, notice_deadline, action_date, option_decision, final_end, over_quota`
 
 // contractColumnCount is the number of contractColumns.
 var contractColumnCount = strings.Count(contractColumns, ",") + 1
 
-func contractArgs(c contracts.Contract, d contracts.Dates, asOf contracts.Date) []any {
+// over_quota is set from the licence lines written with the row (no
+// trigger on licence_lines keeps it, migration 0020): every write of a
+// contract's lines writes the contract row too.
+func contractArgs(c contracts.Contract, lines []contracts.LicenceLine, d contracts.Dates, asOf contracts.Date) []any {
 	return []any{c.Number, c.Title, strings.ToLower(c.Title), c.VendorID, nullID(c.CategoryID), c.CPV, c.Start.String(),
 		c.InitialTermMonths, string(c.RenewalKind), c.RenewalPeriodMonths, c.MaxRenewals, c.MaxEnd.String(), c.RenewalsExercised,
 		c.NoticeMonths, c.NoticeDays, c.NoticeEndsAnyDay, c.LeadDays, c.NoticeGivenOn.String(), int64(c.AnnualValue), string(c.Status),
 		c.Exit.ExitPlan, c.Exit.OpenData, c.Exit.Continuity, c.Exit.SourceRights, c.Exit.BusinessCritical, c.Exit.Interfaces, c.Notes,
 		asOf.String(), d.CurrentEnd.String(), d.CommittedEnd.String(), d.NoticeDeadline.String(), d.ActionDate.String(),
-		d.OptionDecision.String(), d.FinalEnd.String()}
+		d.OptionDecision.String(), d.FinalEnd.String(), overQuota(lines)}
+}
+
+// overQuota is contracts.over_quota for a contract with lines: 1 when a
+// line has more seats in use than it bought, in the terms of the doctor's
+// recount (doctor_counts.go).
+func overQuota(lines []contracts.LicenceLine) int {
+	for _, l := range lines {
+		if l.Quantity != contracts.Unlimited && l.SeatsInUse > l.Quantity {
+			return 1
+		}
+	}
+	return 0
 }
 
 // contractRecord is a contract as the audit log keeps it: what was
@@ -103,16 +118,17 @@ func contractWriteError(err error) error {
 func (st *Store) CreateContract(ctx context.Context, c contracts.Contract, lines []contracts.LicenceLine, d contracts.Dates, asOf contracts.Date) (int64, error) {
 	var id int64
 	err := st.InTx(ctx, func(tx *Store) error {
+		var org int64
 		err := tx.write().QueryRowContext(ctx, `INSERT INTO contracts (organization_id, `+contractColumns+`)
-			VALUES ((SELECT id FROM organizations WHERE code = ?), `+placeholders(contractColumnCount)+`) RETURNING id`,
-			append([]any{c.Organization}, contractArgs(c, d, asOf)...)...).Scan(&id)
+			VALUES ((SELECT id FROM organizations WHERE code = ?), `+placeholders(contractColumnCount)+`) RETURNING id, organization_id`,
+			append([]any{c.Organization}, contractArgs(c, lines, d, asOf)...)...).Scan(&id, &org)
 		if err := contractWriteError(err); err != nil {
 			return err
 		}
 		if err := tx.writeLines(ctx, id, lines); err != nil {
 			return err
 		}
-		if err := tx.maintainSpend(ctx, id, &c, lines); err != nil {
+		if err := tx.maintainSpend(ctx, id, org, &c, lines, true); err != nil {
 			return err
 		}
 		return tx.appendAudit(ctx, "contract", strconv.FormatInt(id, 10), audit.ActionCreate, nil, auditedContract(c, lines))
@@ -123,6 +139,17 @@ func (st *Store) CreateContract(ctx context.Context, c contracts.Contract, lines
 	return id, nil
 }
 
+// updateContractSQL writes every column of a contract row and returns
+// its organization.
+var updateContractSQL = func() string {
+	sets := strings.Split(strings.Join(strings.Fields(contractColumns), " "), ",")
+	for i := range sets {
+		sets[i] = strings.TrimSpace(sets[i]) + " = ?"
+	}
+	return `UPDATE contracts SET organization_id = (SELECT id FROM organizations WHERE code = ?), ` +
+		strings.Join(sets, ", ") + ` WHERE id = ? RETURNING organization_id`
+}()
+
 // UpdateContract replaces contract c.ID, its licence lines and dates.
 func (st *Store) UpdateContract(ctx context.Context, c contracts.Contract, lines []contracts.LicenceLine, d contracts.Dates, asOf contracts.Date) error {
 	err := st.InTx(ctx, func(tx *Store) error {
@@ -130,12 +157,8 @@ func (st *Store) UpdateContract(ctx context.Context, c contracts.Contract, lines
 		if err != nil {
 			return err
 		}
-		sets := strings.Split(strings.Join(strings.Fields(contractColumns), " "), ",")
-		for i := range sets {
-			sets[i] = strings.TrimSpace(sets[i]) + " = ?"
-		}
-		_, err = tx.write().ExecContext(ctx, `UPDATE contracts SET organization_id = (SELECT id FROM organizations WHERE code = ?), `+
-			strings.Join(sets, ", ")+` WHERE id = ?`, append(append([]any{c.Organization}, contractArgs(c, d, asOf)...), c.ID)...)
+		var org int64
+		err = tx.write().QueryRowContext(ctx, updateContractSQL, append(append([]any{c.Organization}, contractArgs(c, lines, d, asOf)...), c.ID)...).Scan(&org)
 		if err := contractWriteError(err); err != nil {
 			return err
 		}
@@ -145,7 +168,7 @@ func (st *Store) UpdateContract(ctx context.Context, c contracts.Contract, lines
 		if err := tx.writeLines(ctx, c.ID, lines); err != nil {
 			return err
 		}
-		if err := tx.maintainSpend(ctx, c.ID, &c, lines); err != nil {
+		if err := tx.maintainSpend(ctx, c.ID, org, &c, lines, false); err != nil {
 			return err
 		}
 		return tx.appendAudit(ctx, "contract", strconv.FormatInt(c.ID, 10), audit.ActionUpdate,
@@ -179,7 +202,7 @@ func (st *Store) DeleteContract(ctx context.Context, id int64) error {
 		if _, err := tx.write().ExecContext(ctx, `DELETE FROM contracts WHERE id = ?`, id); err != nil {
 			return err
 		}
-		if err := tx.maintainSpend(ctx, id, nil, nil); err != nil {
+		if err := tx.maintainSpend(ctx, id, 0, nil, nil, false); err != nil {
 			return err
 		}
 		return tx.appendAudit(ctx, "contract", strconv.FormatInt(id, 10), audit.ActionDelete, auditedContract(before.Contract, before.Lines), nil)

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/samenkoop/samenkoop/contracts"
@@ -181,11 +182,19 @@ func (r *yearRows) add(id int64, k cellKey, ys []yearAmount) {
 	}
 }
 
-func (r *yearRows) flush(ctx context.Context, q querier, t spendTables) error {
+// flush inserts the rows; with replace, a row may exist already and is
+// overwritten.
+func (r *yearRows) flush(ctx context.Context, q querier, t spendTables, replace bool) error {
+	upsert := ""
+	if replace {
+		upsert = ` ON CONFLICT (contract_id, year) DO UPDATE SET organization_id = excluded.organization_id,
+			category_id = excluded.category_id, vendor_id = excluded.vendor_id, contract_amount = excluded.contract_amount,
+			licence_amount = excluded.licence_amount`
+	}
 	for start := 0; start < r.n; start += spendBatch {
 		n := min(spendBatch, r.n-start)
 		if _, err := q.ExecContext(ctx, `INSERT INTO `+t.years+` (contract_id, year, organization_id, category_id, vendor_id, contract_amount, licence_amount)
-			VALUES `+strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?), ", n), ", "), r.args[start*7:(start+n)*7]...); err != nil {
+			VALUES `+strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?), ", n), ", ")+upsert, r.args[start*7:(start+n)*7]...); err != nil {
 			return fmt.Errorf("spend contract years: %w", err)
 		}
 	}
@@ -195,71 +204,103 @@ func (r *yearRows) flush(ctx context.Context, q querier, t spendTables) error {
 
 // maintainSpend brings the model up to date with contract id as just
 // written, in the caller's transaction: c and lines as stored, or nil
-// when the contract was deleted. The contract's old amounts are taken
-// out of their cells and its new ones added. Without a model it does
+// when the contract was deleted; org is the contract's organization id
+// (0: looked up), created says the contract is new and holds no amounts
+// yet. The contract's stored amounts are compared with its new ones year
+// by year in Go, and only the years that differ are written: their rows
+// of spend_contract_years, and the cells they move, each cell row by a
+// plain INSERT, UPDATE (an upsert) or DELETE. Without a model it does
 // nothing.
-func (st *Store) maintainSpend(ctx context.Context, id int64, c *contracts.Contract, lines []contracts.LicenceLine) error {
+func (st *Store) maintainSpend(ctx context.Context, id, org int64, c *contracts.Contract, lines []contracts.LicenceLine, created bool) error {
 	q := st.write()
 	m, ok, err := readSpendModel(ctx, q)
 	if err != nil || !ok {
 		return err
 	}
-	d := spendDeltas{}
-	if err := st.takeOutSpend(ctx, d, id); err != nil {
-		return err
+	var old []storedYear
+	if !created {
+		if old, err = st.storedSpend(ctx, id); err != nil {
+			return err
+		}
 	}
-	var rows yearRows
+	var (
+		k  cellKey
+		ys []yearAmount
+	)
 	if c != nil {
-		k := cellKey{category: c.CategoryID, vendor: c.VendorID}
-		if err := q.QueryRowContext(ctx, `SELECT organization_id FROM contracts WHERE id = ?`, id).Scan(&k.org); err != nil {
+		k = cellKey{org: org, category: c.CategoryID, vendor: c.VendorID}
+		if k.org == 0 {
+			if err := q.QueryRowContext(ctx, `SELECT organization_id FROM contracts WHERE id = ?`, id).Scan(&k.org); err != nil {
+				return fmt.Errorf("spend model: contract %d: %w", id, err)
+			}
+		}
+		ys = m.contractYears(*c, lines)
+	}
+	d := spendDeltas{}
+	var (
+		rows yearRows
+		gone []any
+	)
+	kept := make(map[int]bool, len(ys))
+	for _, o := range old {
+		d.add(o.key, []yearAmount{o.yearAmount}, -1)
+	}
+	for _, y := range ys {
+		kept[y.year] = true
+		if i := slices.IndexFunc(old, func(o storedYear) bool { return o.year == y.year }); i >= 0 && old[i].key == k && old[i].spend == y.spend {
+			continue
+		}
+		rows.add(id, k, []yearAmount{y})
+	}
+	for _, o := range old {
+		if !kept[o.year] {
+			gone = append(gone, o.year)
+		}
+	}
+	d.add(k, ys, 1)
+	if len(gone) > 0 {
+		if _, err := q.ExecContext(ctx, `DELETE FROM spend_contract_years WHERE contract_id = ? AND year IN (`+placeholders(len(gone))+`)`,
+			append([]any{id}, gone...)...); err != nil {
 			return fmt.Errorf("spend model: contract %d: %w", id, err)
 		}
-		ys := m.contractYears(*c, lines)
-		d.add(k, ys, 1)
-		rows.add(id, k, ys)
 	}
-	if err := rows.flush(ctx, q, modelTables); err != nil {
+	if err := rows.flush(ctx, q, modelTables, !created); err != nil {
 		return err
 	}
 	return d.flush(ctx, q, modelTables)
 }
 
-// takeOutSpend adds to d the taking out of contract id's stored amounts
-// and deletes them.
-func (st *Store) takeOutSpend(ctx context.Context, d spendDeltas, id int64) error {
-	q := st.write()
-	rows, err := q.QueryContext(ctx, `SELECT year, organization_id, category_id, vendor_id, contract_amount, licence_amount
+// storedYear is a row of spend_contract_years: a contract's amount in a
+// year and the cell it counts in.
+type storedYear struct {
+	key cellKey
+	yearAmount
+}
+
+// storedSpend returns contract id's rows of spend_contract_years.
+func (st *Store) storedSpend(ctx context.Context, id int64) ([]storedYear, error) {
+	rows, err := st.write().QueryContext(ctx, `SELECT year, organization_id, category_id, vendor_id, contract_amount, licence_amount
 		FROM spend_contract_years WHERE contract_id = ?`, id)
 	if err != nil {
-		return fmt.Errorf("spend model: contract %d: %w", id, err)
+		return nil, fmt.Errorf("spend model: contract %d: %w", id, err)
 	}
-	n := 0
+	var out []storedYear
 	for rows.Next() {
 		var (
-			k              cellKey
-			y              yearAmount
-			ctr, lic       int64
-			year           int
-			org, cat, vend int64
+			y        storedYear
+			ctr, lic int64
 		)
-		if err := rows.Scan(&year, &org, &cat, &vend, &ctr, &lic); err != nil {
+		if err := rows.Scan(&y.year, &y.key.org, &y.key.category, &y.key.vendor, &ctr, &lic); err != nil {
 			rows.Close()
-			return fmt.Errorf("spend model: contract %d: %w", id, err)
+			return nil, fmt.Errorf("spend model: contract %d: %w", id, err)
 		}
-		k = cellKey{org, cat, vend}
-		y = yearAmount{year, contracts.SpendSplit{Contract: contracts.Money(ctr), Licence: contracts.Money(lic)}}
-		d.add(k, []yearAmount{y}, -1)
-		n++
+		y.spend = contracts.SpendSplit{Contract: contracts.Money(ctr), Licence: contracts.Money(lic)}
+		out = append(out, y)
 	}
 	if err := closeRows(rows); err != nil {
-		return fmt.Errorf("spend model: contract %d: %w", id, err)
+		return nil, fmt.Errorf("spend model: contract %d: %w", id, err)
 	}
-	if n > 0 {
-		if _, err := q.ExecContext(ctx, `DELETE FROM spend_contract_years WHERE contract_id = ?`, id); err != nil {
-			return fmt.Errorf("spend model: contract %d: %w", id, err)
-		}
-	}
-	return nil
+	return out, nil
 }
 
 // maintainSpendRange adds the contracts with ids from–to, just inserted
@@ -303,14 +344,14 @@ func (st *Store) computeSpend(ctx context.Context, m spendModel, t spendTables, 
 		d.add(k, ys, 1)
 		yr.add(sc.ID, k, ys)
 		if yr.n >= spendBatch {
-			return yr.flush(ctx, st.write(), t)
+			return yr.flush(ctx, st.write(), t, false)
 		}
 		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("spend model: %w", err)
 	}
-	if err := yr.flush(ctx, st.write(), t); err != nil {
+	if err := yr.flush(ctx, st.write(), t, false); err != nil {
 		return err
 	}
 	return d.flush(ctx, st.write(), t)
@@ -394,7 +435,7 @@ func (st *Store) RefreshSpendModel(ctx context.Context, asOf contracts.Date, idx
 			if err != nil {
 				return err
 			}
-			if err := tx.maintainSpend(ctx, id, &d.Contract, d.Lines); err != nil {
+			if err := tx.maintainSpend(ctx, id, 0, &d.Contract, d.Lines, false); err != nil {
 				return err
 			}
 		}
