@@ -142,8 +142,11 @@ func (d spendDeltas) flush(ctx context.Context, q querier, t spendTables) error 
 			}
 		}
 		if nGone > 0 {
-			if _, err := q.ExecContext(ctx, `DELETE FROM `+t.cells+` WHERE contracts = 0 AND (year, organization_id, category_id, vendor_id) IN (VALUES `+
-				strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?), ", nGone), ", ")+`)`, gone...); err != nil {
+			// Not a row-value IN (VALUES …): PostgreSQL takes the
+			// untyped values of a VALUES list for text.
+			if _, err := q.ExecContext(ctx, `DELETE FROM `+t.cells+` WHERE contracts = 0 AND (`+
+				strings.TrimSuffix(strings.Repeat("(year = ? AND organization_id = ? AND category_id = ? AND vendor_id = ?) OR ", nGone), " OR ")+`)`,
+				gone...); err != nil {
 				return fmt.Errorf("spend cells: %w", err)
 			}
 		}
