@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -31,14 +32,50 @@ import (
 //
 //	samenkoop demo --scale national --db /tmp/national.db
 //	SAMENKOOP_BENCH_DB_NATIONAL=/tmp/national.db go test ./internal/store -run X -bench ContractWriteCost
+//
+// SAMENKOOP_BENCH_WRITE_BARE=counters (or spend, or indexes) makes the
+// bare register go without that part only (bareParts).
 
 // writeNow is the day the small demo is generated for and the writes made.
 var writeNow = func() time.Time { return time.Date(2026, 11, 22, 10, 0, 0, 0, contracts.Amsterdam) }
 
-// bareWrites drops what a contract write maintains beside the contract.
-var bareWrites = []string{
-	`DROP TRIGGER contract_counts_insert`, `DROP TRIGGER contract_counts_update`, `DROP TRIGGER contract_counts_delete`,
-	`DELETE FROM spend_model`,
+// bareParts are the parts of a contract write the bare register goes
+// without, by name: the counters and the spend model are what a write
+// maintains beside the contract (the default, "counters,spend").
+// SAMENKOOP_BENCH_WRITE_BARE names other parts, to measure one at a
+// time: "counters" or "spend" alone, or "indexes", the list and alert
+// indexes of migrations 0014 and 0019 (not aggregates: what they cost
+// beside the rest).
+var bareParts = map[string][]string{
+	"counters": {`DROP TRIGGER contract_counts_insert`, `DROP TRIGGER contract_counts_update`, `DROP TRIGGER contract_counts_delete`},
+	"spend":    {`DELETE FROM spend_model`},
+	"indexes": func() []string {
+		var out []string
+		for _, ix := range strings.Fields(`contracts_seek_notice contracts_seek_org_notice contracts_seek_end contracts_seek_org_end
+			contracts_seek_value contracts_seek_org_value contracts_seek_title contracts_seek_org_title contracts_seek_current_notice
+			contracts_seek_current_end contracts_seek_current_value contracts_seek_current_title contracts_over_quota contracts_final_end
+			contracts_alert_missed contracts_alert_action contracts_alert_notice contracts_alert_option contracts_alert_expiry`) {
+			out = append(out, `DROP INDEX `+ix)
+		}
+		return out
+	}(),
+}
+
+// bareWrites returns the statements that make the bare register.
+func bareWrites(b *testing.B) []string {
+	parts := os.Getenv("SAMENKOOP_BENCH_WRITE_BARE")
+	if parts == "" {
+		parts = "counters,spend"
+	}
+	var out []string
+	for _, p := range strings.Split(parts, ",") {
+		qs, ok := bareParts[strings.TrimSpace(p)]
+		if !ok {
+			b.Fatalf("SAMENKOOP_BENCH_WRITE_BARE: unknown part %q (counters, spend, indexes)", p)
+		}
+		out = append(out, qs...)
+	}
+	return out
 }
 
 // writeRegisters returns the two registers of a scale: maintained and
@@ -78,7 +115,7 @@ func writeRegisters(b *testing.B, scale string) (maintained, bare *contracts.Ser
 			b.Fatal(err)
 		}
 	}
-	for _, q := range bareWrites {
+	for _, q := range bareWrites(b) {
 		if err := stores[1].ExecForTest(ctx, q); err != nil {
 			b.Fatal(err)
 		}
