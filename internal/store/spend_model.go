@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	"github.com/samenkoop/samenkoop/contracts"
 )
@@ -35,6 +36,16 @@ type spendTables struct{ years, cells string }
 
 var modelTables = spendTables{years: "spend_contract_years", cells: "spend_cells"}
 
+// parsedSpendModel is the last spend_model row read and its parse, keyed
+// by the row's text: every contract write reads the row, and parsing its
+// day and index rates again each time cost more than the read.
+type parsedSpendModel struct {
+	asOf, rates string
+	m           spendModel
+}
+
+var lastSpendModel atomic.Pointer[parsedSpendModel]
+
 // readSpendModel returns the model's row; false when there is none.
 func readSpendModel(ctx context.Context, q querier) (spendModel, bool, error) {
 	var (
@@ -49,6 +60,10 @@ func readSpendModel(ctx context.Context, q querier) (spendModel, bool, error) {
 	if err != nil {
 		return m, false, fmt.Errorf("spend model: %w", err)
 	}
+	if p := lastSpendModel.Load(); p != nil && p.asOf == asOf && p.rates == rates {
+		m.asOf, m.index, m.indexKey = p.m.asOf, p.m.index, p.m.indexKey
+		return m, true, nil
+	}
 	if m.asOf, err = parseStoredDate(asOf); err != nil {
 		return m, false, fmt.Errorf("spend model: %w", err)
 	}
@@ -60,6 +75,7 @@ func readSpendModel(ctx context.Context, q querier) (spendModel, bool, error) {
 		return m, false, fmt.Errorf("spend model: index rates: %w", err)
 	}
 	m.index, m.indexKey = contracts.IndexRates{ByYear: idx.ByYear, Default: idx.Default}, rates
+	lastSpendModel.Store(&parsedSpendModel{asOf: asOf, rates: rates, m: m})
 	return m, true, nil
 }
 
