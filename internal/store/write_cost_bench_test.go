@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 	"testing"
@@ -153,6 +154,9 @@ func copyDB(b *testing.B, src, dst string) {
 	}
 }
 
+// sideLabels name the two registers in a CPU profile.
+var sideLabels = [2]pprof.LabelSet{pprof.Labels("side", "maintained"), pprof.Labels("side", "bare")}
+
 // BenchmarkContractWriteCost measures create and update per scale on the
 // maintained and the bare register side by side: each iteration writes
 // to both, in turn (each first every other time), so that the load of a
@@ -204,7 +208,11 @@ func BenchmarkContractWriteCost(b *testing.B) {
 					for k := range svcs {
 						i := (k + n) % len(svcs)
 						start, startCPU := time.Now(), processCPU()
-						if err := write(i); err != nil {
+						var err error
+						// The label splits a -cpuprofile by side:
+						// go tool pprof -tagfocus side=maintained.
+						pprof.Do(ctx, sideLabels[i], func(context.Context) { err = write(i) })
+						if err != nil {
 							b.Fatal(err)
 						}
 						spent[i] += time.Since(start)
