@@ -205,10 +205,14 @@ func (o *orgDependency) summary(dep Dependency, today Date) Dependency {
 		}
 		l := c.ContractLockIn
 		l.TenureYears, l.VendorShareBP = fullYears(start, today), shareOf[c.GroupID]
-		l.LockIn = LockIn(c.terms.contract(), l.TenureYears, l.VendorShareBP, dep.Weights)
+		terms := c.terms.contract()
+		// Scored first without the factors, which only the contracts
+		// kept need.
+		l.LockIn.Score = lockInScore(terms, l.TenureYears, l.VendorShareBP, dep.Weights)
 		if len(top) == DependencyLockInTop && byLockIn(l, top[len(top)-1]) >= 0 {
 			continue
 		}
+		l.LockIn = LockIn(terms, l.TenureYears, l.VendorShareBP, dep.Weights)
 		i, _ := slices.BinarySearchFunc(top, l, byLockIn)
 		top = slices.Insert(top, i, l)
 		if len(top) > DependencyLockInTop {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"time"
 
 	"github.com/samenkoop/samenkoop/contracts"
 )
@@ -19,7 +20,7 @@ import (
 
 // dependencyFlags packs what the lock-in, the exit facts and the in-force
 // test read of a contract into one integer, so that a row is nine
-// columns instead of thirty: the five exit facts (bits 0–4), the expired
+// integer columns instead of thirty columns: the five exit facts (bits 0–4), the expired
 // flag of the stored dates (5), the status (bits 6–7: 1 active, 2 draft,
 // 0 terminated), the renewal kind (bits 8–9: 0 none, 1 tacit, 2
 // express, 3 indefinite) and whether the stored dates are those of the
@@ -30,11 +31,31 @@ const dependencyFlags = `c.exit_plan + 2 * c.open_data + 4 * c.continuity + 8 * 
 		+ 256 * (CASE c.renewal_kind WHEN 'tacit' THEN 1 WHEN 'express' THEN 2 WHEN 'indefinite' THEN 3 ELSE 0 END)
 		+ 1024 * (CASE WHEN c.dates_as_of = ? THEN 1 ELSE 0 END)`
 
+// dependencyDay returns the SQL of a stored date column as the integer
+// YYYYMMDD (0 for no date), which a row scans without a string.
+func dependencyDay(col string) string {
+	return `(CASE WHEN ` + col + ` = '' THEN 0 ELSE CAST(replace(` + col + `, '-', '') AS BIGINT) END)`
+}
+
+// dayOf returns the date of a YYYYMMDD integer (dependencyDay).
+func dayOf(n intCol) (contracts.Date, error) {
+	if n == 0 {
+		return contracts.Date{}, nil
+	}
+	y, m, d := int(n/10_000), time.Month(n/100%100), int(n%100)
+	day := contracts.NewDate(y, m, d)
+	if day.Year() != y || day.Month() != m || day.Day() != d {
+		return contracts.Date{}, fmt.Errorf("stored date %d is not a date", int64(n))
+	}
+	return day, nil
+}
+
 // DependencyPassSQL returns the statement of EachDependencyContract for
 // f, for the benchmark whose bare side reads what the report reads.
 func DependencyPassSQL(f contracts.SpendFilter) Statement {
 	where, args := spendWhere(f)
-	return Statement{`SELECT c.id, c.organization_id, c.vendor_id, coalesce(c.category_id, 0), c.start_date, c.notice_given_on, ` +
+	return Statement{`SELECT c.id, c.organization_id, c.vendor_id, coalesce(c.category_id, 0), ` + dependencyDay("c.start_date") + `, ` +
+		dependencyDay("c.notice_given_on") + `, ` +
 		dependencyFlags + `, coalesce(y.contract_amount, 0), coalesce(y.licence_amount, 0)
 		FROM contracts c LEFT JOIN spend_contract_years y ON y.contract_id = c.id AND y.year = ?` + where + ` ORDER BY c.id`,
 		append([]any{f.StoredFor.String(), f.ModelYear}, args...)}
@@ -68,8 +89,7 @@ func (st *Store) EachDependencyContract(ctx context.Context, f contracts.SpendFi
 	}
 	defer rows.Close()
 	var (
-		id, org, vendor, category, flags, contractAmount, licenceAmount intCol
-		start, given                                                    string
+		id, org, vendor, category, start, given, flags, contractAmount, licenceAmount intCol
 	)
 	dest := []any{&id, &org, &vendor, &category, &start, &given, &flags, &contractAmount, &licenceAmount}
 	for rows.Next() {
@@ -91,8 +111,8 @@ func (st *Store) EachDependencyContract(ctx context.Context, f contracts.SpendFi
 			Stored:     contracts.StoredFacts{Fresh: true, Expired: flags&32 != 0},
 		}
 		var err1, err2 error
-		sc.Start, err1 = parseStoredDate(start)
-		sc.NoticeGivenOn, err2 = parseStoredDate(given)
+		sc.Start, err1 = dayOf(start)
+		sc.NoticeGivenOn, err2 = dayOf(given)
 		if err1 != nil || err2 != nil {
 			return fmt.Errorf("store: each dependency contract %d: %w", int64(id), cmpErr(err1, err2))
 		}
