@@ -370,11 +370,6 @@ func (s *Service) dependencyPass(ctx context.Context, f SpendFilter, year int, t
 				mu.Unlock()
 			}
 			o = newOrgDependency(a.soonest)
-			if n := opts.expected[sc.Organization]; n > 0 {
-				// Room for every contract of the organization in force,
-				// rather than growing it contract by contract.
-				o.inForce = make([]lockInCandidate, 0, n)
-			}
 			a.orgs[sc.Organization] = o
 		}
 		o.add(sc, amount, today, until)
