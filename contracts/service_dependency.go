@@ -24,7 +24,12 @@ import (
 // the same for DependencySummary (one organization) and for the
 // cooperative report (every organization from one pass over the whole
 // register), so the cooperative report's figures per organization are
-// DependencySummary's. The pass is in service_dependency_pass.go.
+// DependencySummary's. The pass is in service_dependency_pass.go. When
+// the spend model holds the year and the stored dates are today's, the
+// cooperative report's pass reads only a third of each contract's
+// columns, its deadlines come from the indexes of the stored dates, and
+// only the contracts it lists are read whole
+// (service_dependency_read.go).
 
 // DependencyQuery selects a dependency report.
 type DependencyQuery struct {
