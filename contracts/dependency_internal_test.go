@@ -68,3 +68,37 @@ func TestSoonestAlerts(t *testing.T) {
 		}
 	}
 }
+
+// TestLockInScore: lockInScore, which the dependency views score every
+// contract in force with, is LockIn's score for every combination of
+// the terms it reads, tenures and shares around the rounding and the
+// caps, under the default weights, weights that round at other points
+// and weights that clamp.
+func TestLockInScore(t *testing.T) {
+	t.Parallel()
+	weights := []LockInWeights{DefaultLockInWeights(),
+		{NoExitPlan: 15, NoOpenData: 25, Tenure: 15, VendorShare: 33, TacitRenewal: 7, CriticalWithoutContinuity: 5},
+		{NoExitPlan: 0, NoOpenData: 0, Tenure: 4, VendorShare: 96, TacitRenewal: 0, CriticalWithoutContinuity: 0},
+		{NoExitPlan: 60, NoOpenData: 60, Tenure: 60, VendorShare: 60, TacitRenewal: 60, CriticalWithoutContinuity: 60}}
+	n := 0
+	for _, w := range weights {
+		for flags := range 1 << 5 {
+			for _, kind := range []RenewalKind{RenewalNone, RenewalTacit, RenewalExpress, RenewalIndefinite} {
+				c := Contract{RenewalKind: kind, Exit: ExitFacts{ExitPlan: flags&1 != 0, OpenData: flags&2 != 0, Continuity: flags&4 != 0,
+					BusinessCritical: flags&8 != 0}}
+				if flags&16 != 0 {
+					c.NoticeGivenOn = NewDate(2026, 1, 5)
+				}
+				for _, tenure := range []int{-1, 0, 1, 2, 3, 7, 9, 10, 11, 30} {
+					for _, share := range []int{-5, 0, 1, 249, 250, 251, 2499, 2500, 5000, 7499, 9999, 10_000, 12_000} {
+						n++
+						if got, want := lockInScore(c, tenure, share, w), LockIn(c, tenure, share, w).Score; got != want {
+							t.Fatalf("%+v, %d years, %d bp, weights %+v: lockInScore %d, LockIn %d", c, tenure, share, w, got, want)
+						}
+					}
+				}
+			}
+		}
+	}
+	t.Logf("%d combinations", n)
+}

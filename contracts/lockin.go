@@ -109,3 +109,30 @@ func LockIn(c Contract, tenureYears int, vendorShareBP int, w LockInWeights) Loc
 	s.Score = min(max(s.Score, 0), 100)
 	return s
 }
+
+// lockInScore is LockIn(c, tenureYears, vendorShareBP, w).Score without
+// the factors: the dependency views score every contract in force and
+// word only the few they list. TestLockInScore holds the two together.
+func lockInScore(c Contract, tenureYears int, vendorShareBP int, w LockInWeights) int {
+	score := 0
+	add := func(points int) {
+		if points > 0 {
+			score += points
+		}
+	}
+	if !c.Exit.ExitPlan {
+		add(w.NoExitPlan)
+	}
+	if !c.Exit.OpenData {
+		add(w.NoOpenData)
+	}
+	add(int(mulDivRound(int64(w.Tenure), int64(min(max(tenureYears, 0), tenureCapYears)), 1, tenureCapYears)))
+	add(int(mulDivRound(int64(w.VendorShare), int64(min(max(vendorShareBP, 0), 10_000)), 1, 10_000)))
+	if c.NoticeGivenOn.IsZero() && (c.RenewalKind == RenewalTacit || c.RenewalKind == RenewalIndefinite) {
+		add(w.TacitRenewal)
+	}
+	if c.Exit.BusinessCritical && !c.Exit.Continuity {
+		add(w.CriticalWithoutContinuity)
+	}
+	return min(max(score, 0), 100)
+}

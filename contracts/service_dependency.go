@@ -1,7 +1,6 @@
 package contracts
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -25,7 +24,12 @@ import (
 // the same for DependencySummary (one organization) and for the
 // cooperative report (every organization from one pass over the whole
 // register), so the cooperative report's figures per organization are
-// DependencySummary's. The pass is in service_dependency_pass.go.
+// DependencySummary's. The pass is in service_dependency_pass.go. When
+// the spend model holds the year and the stored dates are today's, the
+// cooperative report's pass reads only a third of each contract's
+// columns, its deadlines come from the indexes of the stored dates, and
+// only the contracts it lists are read whole
+// (service_dependency_read.go).
 
 // DependencyQuery selects a dependency report.
 type DependencyQuery struct {
@@ -191,9 +195,7 @@ func (s *Service) DependencyReport(ctx context.Context, scope Scope, q Dependenc
 	} else if err := s.cooperativeDependency(ctx, &r, today, weights); err != nil {
 		return r, fmt.Errorf("contracts: dependency report: %w", err)
 	}
-	slices.SortFunc(r.LockIn, func(a, b DependencyLockIn) int {
-		return cmp.Or(cmp.Compare(b.LockIn.Score, a.LockIn.Score), cmp.Compare(b.Spend, a.Spend), cmp.Compare(a.ContractID, b.ContractID))
-	})
+	sortLockIn(r.LockIn)
 	if len(r.LockIn) > DependencyLockInListed {
 		r.LockIn = r.LockIn[:DependencyLockInListed]
 	}
@@ -234,20 +236,28 @@ func (s *Service) cooperativeDependency(ctx context.Context, r *DependencyReport
 	if err != nil {
 		return err
 	}
-	err = s.cooperativeAttempt(ctx, r, orgs, counts, today, weights)
+	if rd, ok := s.store.(DependencyReader); ok {
+		if err := s.cooperativeNarrow(ctx, rd, r, orgs, counts, today, weights); !errors.Is(err, errNarrowUnfit) {
+			return err
+		}
+	}
+	err = s.cooperativeAttempt(ctx, r, orgs, counts, today, weights, nil)
 	if errors.Is(err, errLateContract) {
-		err = s.cooperativeAttempt(ctx, r, orgs, nil, today, weights)
+		err = s.cooperativeAttempt(ctx, r, orgs, nil, today, weights, nil)
 	}
 	return err
 }
 
 // cooperativeAttempt is one pass of cooperativeDependency, with the
-// organizations' contracts counted (expected) or not; r is only filled
-// in when it succeeds.
-func (s *Service) cooperativeAttempt(ctx context.Context, r *DependencyReport, orgs []Organization, expected map[string]int, today Date, weights LockInWeights) error {
+// organizations' contracts counted (expected) or not, reading the
+// contracts whole or, with narrow, through its narrow read (then the
+// deadlines are left to the caller); r is only filled in when it
+// succeeds.
+func (s *Service) cooperativeAttempt(ctx context.Context, r *DependencyReport, orgs []Organization, expected map[string]int, today Date, weights LockInWeights,
+	narrow DependencyReader) error {
 	out := *r
 	groups := map[int64]*SpendRow{}
-	pass, err := s.eachDependency(ctx, orgs, expected, out.Year, today, weights, DependencyDeadlinesListed, func(dep Dependency, acc *orgDependency) {
+	pass, err := s.eachDependency(ctx, orgs, expected, out.Year, today, weights, DependencyDeadlinesListed, narrow, func(dep Dependency, acc *orgDependency) {
 		out.add(dep, acc.exit)
 		for id, g := range acc.groups {
 			row := groups[id]
@@ -314,9 +324,10 @@ func (s *Service) allOrganizations(ctx context.Context) ([]Organization, error) 
 // every summary is made at the end. It returns the pass, with the spend
 // per organization × category × vendor group for the cooperative's
 // concentration. With soonest above 0 the pass keeps only the soonest
-// deadlines across all organizations, and the summaries have none.
+// deadlines across all organizations, and the summaries have none. With
+// narrow the pass reads through it (passOptions.narrow).
 func (s *Service) eachDependency(ctx context.Context, orgs []Organization, expected map[string]int, year int, today Date, weights LockInWeights,
-	soonest int, fn func(Dependency, *orgDependency)) (*dependencyPassResult, error) {
+	soonest int, narrow DependencyReader, fn func(Dependency, *orgDependency)) (*dependencyPassResult, error) {
 	byCode := make(map[string]Organization, len(orgs))
 	for _, o := range orgs {
 		byCode[o.Code] = o
@@ -336,7 +347,7 @@ func (s *Service) eachDependency(ctx context.Context, orgs []Organization, expec
 		made[code] = true
 		fn(dep, acc)
 	}
-	pass, err := s.dependencyPass(ctx, SpendFilter{Scope: Everyone()}, year, today, passOptions{markets: true, soonest: soonest, expected: expected, done: done})
+	pass, err := s.dependencyPass(ctx, SpendFilter{Scope: Everyone()}, year, today, passOptions{markets: true, soonest: soonest, expected: expected, done: done, narrow: narrow})
 	if err != nil {
 		return nil, err
 	}

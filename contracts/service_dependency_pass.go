@@ -205,10 +205,14 @@ func (o *orgDependency) summary(dep Dependency, today Date) Dependency {
 		}
 		l := c.ContractLockIn
 		l.TenureYears, l.VendorShareBP = fullYears(start, today), shareOf[c.GroupID]
-		l.LockIn = LockIn(c.terms.contract(), l.TenureYears, l.VendorShareBP, dep.Weights)
+		terms := c.terms.contract()
+		// Scored first without the factors, which only the contracts
+		// kept need.
+		l.LockIn.Score = lockInScore(terms, l.TenureYears, l.VendorShareBP, dep.Weights)
 		if len(top) == DependencyLockInTop && byLockIn(l, top[len(top)-1]) >= 0 {
 			continue
 		}
+		l.LockIn = LockIn(terms, l.TenureYears, l.VendorShareBP, dep.Weights)
 		i, _ := slices.BinarySearchFunc(top, l, byLockIn)
 		top = slices.Insert(top, i, l)
 		if len(top) > DependencyLockInTop {
@@ -286,6 +290,12 @@ type passOptions struct {
 	// over makes the pass return errLateContract.
 	expected map[string]int
 	done     func(code string, o *orgDependency)
+	// narrow, when set, reads the contracts through its narrow read
+	// (DependencyReader.EachDependencyContract): the spend model must
+	// hold the year, and the pass computes no deadlines (the stored dates
+	// are today's, and the caller reads the deadlines from their
+	// indexes).
+	narrow DependencyReader
 }
 
 // dependencyPassResult is what a dependency pass gathered.
@@ -320,6 +330,13 @@ func (s *Service) dependencyPass(ctx context.Context, f SpendFilter, year int, t
 	if holds {
 		f.ModelYear = year
 	}
+	var st Store = s.store
+	if opts.narrow != nil {
+		if !holds {
+			return nil, errNarrowUnfit
+		}
+		st = narrowStore{Store: s.store, r: opts.narrow}
+	}
 	f.StoredFor, f.StoredUntil = today, until
 	type acc struct {
 		orgs    map[string]*orgDependency
@@ -331,7 +348,7 @@ func (s *Service) dependencyPass(ctx context.Context, f SpendFilter, year int, t
 		handedOver   = map[string]bool{}
 		lateContract bool
 	)
-	parts, err := spendPass(ctx, s.store, f, func() *acc {
+	parts, err := spendPass(ctx, st, f, func() *acc {
 		a := &acc{orgs: map[string]*orgDependency{}}
 		if opts.markets {
 			a.cells = marketCells{}
