@@ -19,12 +19,12 @@ import (
 // refused, exit status 1, and leaves it as it was; flags that name no
 // database are usage errors.
 func TestMigrateStoreCommand(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	dir := t.TempDir()
-	src, dst := filepath.Join(dir, "src.db"), filepath.Join(dir, "dst.db")
-	if out, errOut, status := run(t, ctx, "demo", "--db", src); status != 0 {
-		t.Fatalf("demo: status %d, out %q, err %q", status, out, errOut)
-	}
+	// The source is a copy of what `samenkoop demo --db <file>` writes,
+	// made once per test process (demoDB).
+	src, dst := demoDB(t), filepath.Join(dir, "dst.db")
 	out, errOut, status := run(t, ctx, "migrate-store", "--from", "sqlite:"+src, "--to", "sqlite:"+dst)
 	if status != 0 {
 		t.Fatalf("migrate-store: status %d, out %q, err %q", status, out, errOut)

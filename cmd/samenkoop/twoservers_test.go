@@ -18,7 +18,12 @@ import (
 	"github.com/samenkoop/samenkoop/internal/servertest"
 )
 
-func TestMain(m *testing.M) { os.Exit(servertest.Main(m)) }
+// TestMain lets this test binary serve as the samenkoop command for the
+// tests that start it as a process of its own (servertest.Command).
+func TestMain(m *testing.M) {
+	servertest.Command("samenkoop", main)
+	os.Exit(servertest.Main(m))
+}
 
 // TestTwoServersOneDatabase runs two `samenkoop serve` processes on one
 // database (issue 19, Must show): nothing a request relies on may live in

@@ -1,9 +1,11 @@
-// Package servertest runs the real samenkoop binary for tests that need
-// whole server processes: several `samenkoop serve` on one database, or
-// servers on two databases to compare. The binaries are built once per
-// test process into a directory Main removes; every process a test starts
-// listens on a loopback port of its own choosing and is stopped when the
-// test ends.
+// Package servertest runs the samenkoop command as processes of its own
+// for tests that need whole server processes: several `samenkoop serve`
+// on one database, or servers on two databases to compare. A package's
+// test binary that holds the command's main (cmd/samenkoop's) stands in
+// for it (Command): linking the command again would cost every test run
+// seconds. Other commands are built once per test process into a
+// directory Main removes. Every process a test starts listens on a
+// loopback port of its own choosing and is stopped when the test ends.
 package servertest
 
 import (
@@ -49,11 +51,33 @@ func moduleRoot() string {
 var (
 	buildMu sync.Mutex
 	built   = map[string]string{}
+	// commands are the commands this test binary stands in for (Command).
+	commands = map[string]bool{}
 )
 
+// Command lets this test binary stand in for the module's command name,
+// whose main function is main: call it first in the TestMain of the
+// package that holds the command (package main of cmd/<name>). Started
+// under the name name (Binary links it so), the binary runs main instead
+// of its tests and exits; otherwise Command returns and Binary(t, name)
+// answers that link instead of building the command. The test binary is
+// the command's package compiled as it is for the command, with the
+// tests beside it.
+func Command(name string, main func()) {
+	if filepath.Base(os.Args[0]) == name {
+		main()
+		os.Exit(0)
+	}
+	buildMu.Lock()
+	defer buildMu.Unlock()
+	commands[name] = true
+}
+
 // Binary returns the path of the module's command cmd/<name> (samenkoop,
-// samenkoop-load), built with the module's build cache the first time a
-// test of the process asks for it.
+// samenkoop-load): for the command this test binary stands in for
+// (Command), a link to it under that name; else the command built with
+// the module's build cache the first time a test of the process asks for
+// it.
 func Binary(t testing.TB, name string) string {
 	t.Helper()
 	buildMu.Lock()
@@ -66,6 +90,17 @@ func Binary(t testing.TB, name string) string {
 		t.Fatal(err)
 	}
 	out := filepath.Join(dir, name)
+	if commands[name] {
+		self, err := os.Executable()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(self, out); err != nil {
+			t.Fatal(err)
+		}
+		built[name] = out
+		return out
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "go", "build", "-o", out, "./cmd/"+name)

@@ -30,6 +30,7 @@ var linkNext = regexp.MustCompile(`<([^>]*)>; rel="next"`)
 // the total; the last page has no next. A cursor the list did not make
 // is refused naming the cursor.
 func TestAlertsAPIPages(t *testing.T) {
+	t.Parallel()
 	ta := newTestApp(t, sampleOrgs()...)
 	seedAlerts(t, ta)
 	get := func(path string) (alertListPage, string) {

@@ -108,6 +108,7 @@ func (p alertPage) lines() []string {
 }
 
 func TestAlertsAPI(t *testing.T) {
+	t.Parallel()
 	ta := newTestApp(t, sampleOrgs()...)
 	seedAlerts(t, ta)
 	tests := []struct {

@@ -32,6 +32,7 @@ func counts(t *testing.T, ta testApp) (contracts, audit int) {
 // refused with 422 naming each field, and nothing is written: not the
 // row, not its audit entry.
 func TestBoundsThroughAPI(t *testing.T) {
+	t.Parallel()
 	ta := newTestApp(t, sampleOrgs()...)
 	f := seedRegister(t, ta)
 	tf := seedTender(t, ta)

@@ -294,6 +294,7 @@ func TestVendorLifecycleThroughAPI(t *testing.T) {
 // register issue names, and more: each answers 422 (or the status given)
 // problem+json naming every invalid field, and writes nothing.
 func TestContractBadInputChangesNothing(t *testing.T) {
+	t.Parallel()
 	ta := newTestApp(t, sampleOrgs()...)
 	f := seedRegister(t, ta)
 	good := func(edit func(m map[string]any)) string {

@@ -33,6 +33,7 @@ func addManyOrganizations(t *testing.T, ta testApp, n int) {
 // is looked up the same way; a form naming none or an unknown one is
 // refused with the Dutch problem and registers nothing.
 func TestDemandFormOrganizationPicker(t *testing.T) {
+	t.Parallel()
 	ta, f := seedDemandPages(t)
 	addManyOrganizations(t, ta, 700)
 	allOptions := regexp.MustCompile(`<option`)
@@ -102,6 +103,7 @@ func TestDemandFormOrganizationPicker(t *testing.T) {
 // with the Dutch problem, and neither creates a tender; a lead named by
 // (part of) its name is taken.
 func TestTenderFormLeadPicker(t *testing.T) {
+	t.Parallel()
 	ta := newTestApp(t, sampleOrgs()...)
 	f := seedTender(t, ta)
 	addManyOrganizations(t, ta, 700)

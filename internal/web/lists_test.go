@@ -100,6 +100,7 @@ func walkList(t *testing.T, ta testApp, path string) ([]string, namedPage) {
 // forward by next and back by prev; the total comes from the counter; a
 // bad cursor and a page too deep are problems naming them.
 func TestNamedListsAPICursors(t *testing.T) {
+	t.Parallel()
 	ta := listsApp(t)
 	for _, list := range []struct{ path, filter string }{
 		{"/api/v1/vendors", ""},
@@ -181,6 +182,7 @@ func TestNamedListCountersFollowWrites(t *testing.T) {
 // 50 rows a page, Volgende and Vorige follow it, and a broken cursor
 // falls back to the first page with a notice.
 func TestNamedListPages(t *testing.T) {
+	t.Parallel()
 	ta := listsApp(t)
 	ctx := context.Background()
 	for i := range 60 {
@@ -235,6 +237,7 @@ func TestNamedListPages(t *testing.T) {
 // totals come from the counters, per filter; a bad cursor and a page too
 // deep are problems naming them.
 func TestDemandListAPICursors(t *testing.T) {
+	t.Parallel()
 	orgs := sampleOrgs()
 	for i := range 14 {
 		orgs = append(orgs, contracts.Organization{Code: fmt.Sprintf("GM%04d", 2000+i), Name: fmt.Sprintf("Gemeente %d", i+1), Kind: contracts.KindMunicipality})

@@ -533,6 +533,7 @@ func TestSpendService(t *testing.T) {
 // lines): every organization's spend through the API equals the sum of
 // ContractYearSpend over its contracts read one by one, with indexation.
 func TestSpendMatchesContractByContract(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	st := smallDemoStore(t)
 	idx := contracts.IndexRates{ByYear: map[int]int{2025: 410}, Default: 300}
@@ -609,6 +610,7 @@ func TestSpendMatchesContractByContract(t *testing.T) {
 // on the small demo set, for the whole cooperative and for one
 // organization.
 func TestSpendYearsMatchesSpend(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	st := smallDemoStore(t)
 	svc := contracts.NewService(st.Register(), contracts.Options{Now: fixedNow, Index: contracts.IndexRates{Default: 300}})
