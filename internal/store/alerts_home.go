@@ -3,6 +3,8 @@ package store
 import (
 	"cmp"
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -30,8 +32,20 @@ type HomeAlertSQL struct {
 	// deadlines, one for the option decisions.
 	Overdue func(through string) []Statement
 	// Missed reads what the day of each missed notice deadline follows
-	// from: the contract id, the current end and the notice period.
+	// from: the contract id, the current end and the notice period; for
+	// one organization (a scoped query), whose contracts are few.
 	Missed Statement
+	// For every organization, the missed notices are read by notice
+	// period from contracts_alert_missed_end (migration 0023):
+	// MissedPeriod the first notice period (months, days) after the one
+	// given, MissedLatest the ids and current ends of a notice period's
+	// latest, MissedTies those with current ends in a range, by id;
+	// MissedCount counts them up to the bound and one more. Nil for a
+	// scoped query.
+	MissedPeriod func(months, days int) Statement
+	MissedLatest func(months, days int) Statement
+	MissedTies   func(months, days int, from, to string) Statement
+	MissedCount  *Statement
 	// Counts count the coming alerts of each kind up to the bound and
 	// one more, the overdue actions first.
 	Counts []Statement
@@ -74,8 +88,26 @@ func HomeAlertStatements(q contracts.HomeAlertQuery) HomeAlertSQL {
 		}
 		return stmts
 	}
-	out.Missed = Statement{`SELECT c.id, c.current_end, c.notice_days, c.notice_months FROM contracts c WHERE ` + base +
-		` AND c.renewal_kind = 'tacit' AND c.committed_end <> c.current_end`, slices.Clone(scopeArgs)}
+	missed := base + ` AND c.renewal_kind = 'tacit' AND c.committed_end <> c.current_end`
+	out.Missed = Statement{`SELECT c.id, c.current_end, c.notice_days, c.notice_months FROM contracts c WHERE ` + missed, slices.Clone(scopeArgs)}
+	if cond != "" {
+		return out
+	}
+	out.MissedPeriod = func(months, days int) Statement {
+		return Statement{`SELECT c.notice_months, c.notice_days FROM contracts c WHERE ` + missed +
+			` AND (c.notice_months, c.notice_days) > (?, ?) ORDER BY c.notice_months, c.notice_days LIMIT 1`,
+			[]any{months, days}}
+	}
+	out.MissedLatest = func(months, days int) Statement {
+		return Statement{`SELECT c.id, c.current_end FROM contracts c WHERE ` + missed +
+			` AND c.notice_months = ? AND c.notice_days = ? ORDER BY c.current_end DESC, c.id LIMIT ?`, []any{months, days, q.Limit}}
+	}
+	out.MissedTies = func(months, days int, from, to string) Statement {
+		return Statement{`SELECT c.id, c.current_end FROM contracts c WHERE ` + missed +
+			` AND c.notice_months = ? AND c.notice_days = ? AND c.current_end >= ? AND c.current_end <= ? ORDER BY c.id LIMIT ?`,
+			[]any{months, days, from, to, q.Limit}}
+	}
+	out.MissedCount = &Statement{`SELECT count(*) FROM (SELECT 1 AS one FROM contracts c WHERE ` + missed + ` LIMIT ?) n`, []any{q.Bound + 1}}
 	return out
 }
 
@@ -132,7 +164,13 @@ func (st *Store) HomeAlertCandidates(ctx context.Context, q contracts.HomeAlertQ
 		seen[k.Contract] = true
 		coming = append(coming, k.Contract)
 	}
-	missed, err := st.latestMissed(ctx, s.Missed, q.Limit)
+	var missed missedRead
+	var err error
+	if s.MissedCount != nil {
+		missed, err = st.latestMissedByPeriod(ctx, s, q.Limit)
+	} else {
+		missed, err = st.latestMissed(ctx, s.Missed, q.Limit)
+	}
 	if err != nil {
 		return out, err
 	}
@@ -265,3 +303,109 @@ func (st *Store) latestMissed(ctx context.Context, s Statement, limit int) (miss
 	}
 	return out, nil
 }
+
+// latestMissed by notice period: for every organization, the missed
+// notice deadlines are many (one in eleven contracts of the national demo
+// register), and the day each was missed, the notice deadline of its
+// current end, follows the current end in order only among the contracts
+// of one notice period. So the latest of each notice period are read from
+// the end of its range of contracts_alert_missed_end, and those that tie
+// on the day of the last read (current ends that a notice in months maps
+// to one day, and the contracts sharing the last current end) by id, the
+// first limit: every missed deadline not read comes after all that were,
+// and the limit latest of them all are the limit latest of those read.
+func (st *Store) latestMissedByPeriod(ctx context.Context, s HomeAlertSQL, limit int) (missedRead, error) {
+	var out missedRead
+	if err := st.read().QueryRowContext(ctx, s.MissedCount.SQL, s.MissedCount.Args...).Scan(&out.total); err != nil {
+		return out, fmt.Errorf("store: count missed notices: %w", err)
+	}
+	type missed struct {
+		id  int64
+		day contracts.Date
+	}
+	var all []missed
+	read := func(stmt Statement, c contracts.Contract) ([]missed, contracts.Date, error) {
+		rows, err := st.read().QueryContext(ctx, stmt.SQL, stmt.Args...)
+		if err != nil {
+			return nil, contracts.Date{}, fmt.Errorf("store: missed notices: %w", err)
+		}
+		defer rows.Close()
+		var (
+			ms   []missed
+			last contracts.Date
+		)
+		for rows.Next() {
+			var (
+				m   missed
+				end string
+			)
+			if err := rows.Scan(&m.id, &end); err != nil {
+				return nil, last, fmt.Errorf("store: missed notices: %w", err)
+			}
+			if last, err = contracts.ParseDate(end); err != nil {
+				return nil, last, fmt.Errorf("store: missed notices: contract %d: %w", m.id, err)
+			}
+			m.day = c.NoticeDeadlineFor(last)
+			ms = append(ms, m)
+		}
+		return ms, last, rows.Err()
+	}
+	months, days := -1, -1
+	for range maxNoticePeriods {
+		err := st.read().QueryRowContext(ctx, s.MissedPeriod(months, days).SQL, s.MissedPeriod(months, days).Args...).Scan(&months, &days)
+		if errors.Is(err, sql.ErrNoRows) {
+			break
+		}
+		if err != nil {
+			return out, fmt.Errorf("store: missed notices: %w", err)
+		}
+		c := contracts.Contract{NoticeMonths: months, NoticeDays: days}
+		latest, last, err := read(s.MissedLatest(months, days), c)
+		if err != nil {
+			return out, err
+		}
+		if len(latest) < limit {
+			all = append(all, latest...)
+			continue
+		}
+		// The current ends whose deadline is the last one read.
+		day := c.NoticeDeadlineFor(last)
+		from, to := last, last
+		for i := 0; i < 31 && sameDay(c.NoticeDeadlineFor(from.AddDays(-1)), day); i++ {
+			from = from.AddDays(-1)
+		}
+		for i := 0; i < 31 && sameDay(c.NoticeDeadlineFor(to.AddDays(1)), day); i++ {
+			to = to.AddDays(1)
+		}
+		ties, _, err := read(s.MissedTies(months, days, from.String(), to.String()), c)
+		if err != nil {
+			return out, err
+		}
+		for _, m := range latest {
+			if m.day.After(day) {
+				all = append(all, m)
+			}
+		}
+		all = append(all, ties...)
+	}
+	slices.SortFunc(all, func(a, b missed) int {
+		switch {
+		case a.day.After(b.day):
+			return -1
+		case a.day.Before(b.day):
+			return 1
+		}
+		return cmp.Compare(a.id, b.id)
+	})
+	for _, m := range all[:min(limit, len(all))] {
+		out.ids = append(out.ids, m.id)
+	}
+	return out, nil
+}
+
+// maxNoticePeriods bounds the notice periods latestMissedByPeriod reads:
+// far more than any register has (the demo has nine).
+const maxNoticePeriods = 1000
+
+// sameDay reports whether a and b are one day.
+func sameDay(a, b contracts.Date) bool { return !a.Before(b) && !b.Before(a) }

@@ -106,6 +106,59 @@ func checkHome(t *testing.T, svc *contracts.Service, scope contracts.Scope) home
 	return want
 }
 
+// checkCandidates checks that the store's read of the start page's
+// deadlines finds them itself, not by the service's fall back on the full
+// computation: the contracts of the latest missed notices are exactly
+// those of the reference, and those of the coming alerts include the
+// reference's.
+// n is the number of rows of each list: the page's 50, or fewer, to cut
+// the lists at other places.
+func checkCandidates(t *testing.T, st *store.Store, svc *contracts.Service, scope contracts.Scope, n int) {
+	t.Helper()
+	today := svc.Today()
+	all, err := svc.Alerts(context.Background(), scope, "", 90)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var coming, missed []contracts.Alert
+	for _, a := range all {
+		if a.Missed {
+			missed = append(missed, a)
+		} else {
+			coming = append(coming, a)
+		}
+	}
+	slices.SortStableFunc(coming, func(a, b contracts.Alert) int { return contracts.AlertDay(b).DaysUntil(contracts.AlertDay(a)) })
+	slices.SortStableFunc(missed, func(a, b contracts.Alert) int { return contracts.AlertDay(a).DaysUntil(contracts.AlertDay(b)) })
+	c, err := st.HomeAlertCandidates(context.Background(), contracts.HomeAlertQuery{Scope: scope, Today: today, Until: today.AddDays(90),
+		Limit: n, Bound: contracts.HomeAlertBound})
+	if err != nil || c.Stale {
+		t.Fatalf("stale %v, %v", c.Stale, err)
+	}
+	ids := func(cs []contracts.ContractSummary) []int64 {
+		var out []int64
+		for _, c := range cs {
+			out = append(out, c.ID)
+		}
+		slices.Sort(out)
+		return out
+	}
+	var want []int64
+	for _, a := range missed[:min(n, len(missed))] {
+		want = append(want, a.Contract.ID)
+	}
+	slices.Sort(want)
+	if got := ids(c.Missed); !slices.Equal(got, want) {
+		t.Errorf("missed: contracts %v, want %v", got, want)
+	}
+	got := ids(c.Coming)
+	for _, a := range coming[:min(n, len(coming))] {
+		if _, ok := slices.BinarySearch(got, a.Contract.ID); !ok {
+			t.Errorf("coming: contract %d of %s not read", a.Contract.ID, homeLine(a))
+		}
+	}
+}
+
 // TestHomeAlertsSmall: on the small demo register the start page's
 // deadlines read a page from the date indexes and equal those of the full
 // computation, for a user of every organization (coordinator, admin,
@@ -145,12 +198,16 @@ func TestHomeAlertsSmall(t *testing.T) {
 	if len(w.coming) != 50 || w.missedN == 0 || w.overdue == 0 {
 		t.Fatalf("the small register has %d coming, %d missed, %d overdue: too few to test the page", w.total, w.missedN, w.overdue)
 	}
+	for _, n := range []int{1, 3, 7, 50} {
+		checkCandidates(t, st, svc, contracts.Everyone(), n)
+	}
 	checkHome(t, stale, contracts.Everyone())
 	some := 0
 	for _, code := range codes {
 		if w := checkHome(t, svc, contracts.Only(code)); w.total > 0 {
 			some++
 		}
+		checkCandidates(t, st, svc, contracts.Only(code), 50)
 		checkHome(t, stale, contracts.Only(code))
 	}
 	if some < 3 {
@@ -209,6 +266,11 @@ func TestHomeAlertsBeyondTheBound(t *testing.T) {
 		t.Fatalf("%d copies: %d coming, %d missed, %d overdue: not beyond the bound", copies, w.total, w.missedN, w.overdue)
 	}
 	t.Logf("%d copies: %d coming, %d missed, %d overdue", copies, w.total, w.missedN, w.overdue)
+	// Four copies of each: every cut of the lists falls among contracts
+	// that tie on the day.
+	for _, n := range []int{1, 2, 3, 5, 7, 50, 51} {
+		checkCandidates(t, st, svc, contracts.Everyone(), n)
+	}
 	stale := contracts.NewService(st.Register(), contracts.Options{Now: func() time.Time { return listNow.AddDate(0, 0, 1) }})
 	checkHome(t, stale, contracts.Everyone())
 }

@@ -119,21 +119,42 @@ func bareHomeAlerts(b *testing.B, ar alertBench, s store.HomeAlertSQL) {
 	}
 	keys(s.Dated)
 	keys(s.Overdue(through))
-	var missed int
-	rows, err := ar.db.Query(s.Missed.SQL, s.Missed.Args...)
-	if err != nil {
+	// The missed notices by notice period, as latestMissedByPeriod reads
+	// them: a seek for each period, its latest, and those tied on the
+	// last current end read.
+	var n int
+	if err := ar.db.QueryRow(s.MissedCount.SQL, s.MissedCount.Args...).Scan(&n); err != nil {
 		b.Fatal(err)
 	}
-	var id, end, days, months sql.RawBytes
-	for rows.Next() {
-		if err := rows.Scan(&id, &end, &days, &months); err != nil {
+	for months, days := -1, -1; ; {
+		p := s.MissedPeriod(months, days)
+		if err := ar.db.QueryRow(p.SQL, p.Args...).Scan(&months, &days); err == sql.ErrNoRows {
+			break
+		} else if err != nil {
 			b.Fatal(err)
 		}
-		if missed++; missed <= 50 {
-			ids = append(ids, string(id))
+		latest := s.MissedLatest(months, days)
+		rows, err := ar.db.Query(latest.SQL, latest.Args...)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var id, end sql.RawBytes
+		read, last := 0, ""
+		for rows.Next() {
+			if err := rows.Scan(&id, &end); err != nil {
+				b.Fatal(err)
+			}
+			if read++; len(ids) < 150 {
+				ids = append(ids, string(id))
+			}
+			last = string(end)
+		}
+		rows.Close()
+		if read == 50 {
+			ties := s.MissedTies(months, days, last, last)
+			readRaw(b, ar.db, ties.SQL, ties.Args...)
 		}
 	}
-	rows.Close()
 	for _, c := range s.Counts {
 		var n int
 		if err := ar.db.QueryRow(c.SQL, c.Args...).Scan(&n); err != nil {
