@@ -16,6 +16,9 @@ import (
 // 341,000 contracts without one at stress scale).
 func TestContractPageSeeksOnTheCursor(t *testing.T) {
 	st, _ := smallRegister(t)
+	if st.Path() == "" {
+		t.Skip("the query plan read here is SQLite's; the register is on PostgreSQL")
+	}
 	db, err := sql.Open("sqlite3", "file:"+st.Path()+"?mode=ro")
 	if err != nil {
 		t.Fatal(err)
