@@ -95,6 +95,11 @@ type Store interface {
 	// bound; atLeast says there are more than bound, and total is then
 	// bound. The stored dates must be those of q.Today.
 	AlertCount(ctx context.Context, q AlertQuery, bound int) (total int, atLeast bool, err error)
+	// HomeAlertCandidates returns the contracts with the start page's
+	// deadlines (HomeAlertCandidates), read from the indexes of the
+	// stored dates; with Stale set when some contract's stored dates are
+	// not those of q.Today, and nothing else.
+	HomeAlertCandidates(ctx context.Context, q HomeAlertQuery) (HomeAlertCandidates, error)
 	// EachSpendContract calls fn for every contract matching f, in id
 	// order, with its licence lines (in their order), the names of its
 	// buyer, vendor, vendor group and category, and its buyer's kind and

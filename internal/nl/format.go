@@ -54,6 +54,15 @@ func Number[T ~int | ~int64](n T) string {
 	return grouped(u)
 }
 
+// AtLeast writes a count counted up to a bound: n as Number does, or
+// "meer dan n" when more says there are more than n.
+func AtLeast[T ~int | ~int64](n T, more bool) string {
+	if more {
+		return "meer dan " + Number(n)
+	}
+	return Number(n)
+}
+
 // Money writes an amount in euro cents as CLDR nl does
 // (¤ #,##0.00;¤ -#,##0.00): € 1.234,56, and € -0,05 for minus five
 // cents, the minus sign between the euro sign and the digits as Dutch

@@ -208,3 +208,16 @@ func TestDecimal(t *testing.T) {
 		}
 	}
 }
+
+func TestAtLeast(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		n    int
+		more bool
+		want string
+	}{{7, false, "7"}, {1000, false, "1.000"}, {1000, true, "meer dan 1.000"}, {950, true, "meer dan 950"}} {
+		if got := AtLeast(tt.n, tt.more); got != tt.want {
+			t.Errorf("AtLeast(%d, %v) = %q, want %q", tt.n, tt.more, got, tt.want)
+		}
+	}
+}

@@ -314,14 +314,23 @@ func contractOrder(sort contracts.ContractSort, cols listCols) string {
 	return ` ORDER BY ` + cols.noticeKey + `, ` + cols.currentEnd + `, ` + cols.id
 }
 
+// EachContractSQL returns the statement EachContract runs for f (whose
+// stored dates are today's: DatesToday empty) and its arguments, for the
+// bare counterpart of the export's benchmark (internal/benchtest/barexlsx),
+// which must read what the export reads.
+func EachContractSQL(f contracts.ContractFilter) (string, []any) {
+	where, args := contractWhere(f, tableCols)
+	return contractSelect + where + contractOrder(f.Sort, tableCols), args
+}
+
 // EachContract calls fn for every contract matching f (paging ignored), in
 // the filter's order, one row at a time: memory stays bounded for exports.
 func (st *Store) EachContract(ctx context.Context, f contracts.ContractFilter, fn func(contracts.ContractSummary) error) error {
 	if len(f.DatesToday) > 0 {
 		return st.eachContractToday(ctx, f, fn)
 	}
-	where, args := contractWhere(f, tableCols)
-	rows, err := st.read().QueryContext(ctx, contractSelect+where+contractOrder(f.Sort, tableCols), args...)
+	q, args := EachContractSQL(f)
+	rows, err := st.read().QueryContext(ctx, q, args...)
 	if err != nil {
 		return fmt.Errorf("store: each contract: %w", err)
 	}

@@ -78,6 +78,29 @@ func seekWhere(cols []string, ints []bool, c contracts.Cursor) (string, []any, e
 		append([]any{args[0]}, args...), nil
 }
 
+// plainColumns reports whether cols are columns of the contracts table
+// alone, no expression: an index holds them in that order, and the row
+// value of a cursor seeks on it.
+func plainColumns(cols []string) bool {
+	for _, c := range cols {
+		if !strings.HasPrefix(c, "c.") {
+			return false
+		}
+	}
+	return true
+}
+
+// rowSeek drops the bound of the first key from a condition of seekWhere:
+// over columns an index holds in order, SQLite then seeks on the row value
+// of the cursor, where the first key's bound made it read every row that
+// shares the cursor's first key from the first (the contracts without a
+// notice deadline share one notice key: 341,000 of them at stress scale,
+// 95 ms for the last page of /contracten).
+func rowSeek(cond string, args []any) (string, []any) {
+	_, rest, _ := strings.Cut(cond, " AND ")
+	return rest, args[1:]
+}
+
 // contractCounted reports whether the total of f can be read from
 // contract_counts: it filters on nothing the counters do not keep.
 func contractCounted(f contracts.ContractFilter) bool {
@@ -280,6 +303,9 @@ func contractPageQuery(f contracts.ContractFilter, seek seekOrder) (string, []an
 		cond, sargs, err := seekWhere(cols, seek.ints, f.Seek)
 		if err != nil {
 			return "", nil, err
+		}
+		if plainColumns(cols) {
+			cond, sargs = rowSeek(cond, sargs)
 		}
 		conds, args = append(conds, cond), append(args, sargs...)
 	}

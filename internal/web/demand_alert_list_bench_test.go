@@ -145,6 +145,7 @@ type alertBench struct {
 	token string
 	svc   *contracts.Service
 	db    *sql.DB
+	st    *store.Store
 }
 
 func alertBenchRegister(b *testing.B, scale demo.Scale) alertBench {
@@ -152,7 +153,7 @@ func alertBenchRegister(b *testing.B, scale demo.Scale) alertBench {
 	if scale == demo.ScaleSmall {
 		lb := benchRegister(b, scale)
 		now := func() time.Time { return time.Date(2026, 11, 22, 10, 0, 0, 0, contracts.Amsterdam) }
-		return alertBench{app: lb.app, token: lb.token, svc: contracts.NewService(lb.st.Register(), contracts.Options{Now: now}), db: lb.db}
+		return alertBench{app: lb.app, token: lb.token, svc: contracts.NewService(lb.st.Register(), contracts.Options{Now: now}), db: lb.db, st: lb.st}
 	}
 	src := os.Getenv("SAMENKOOP_BENCH_DB_NATIONAL")
 	if src == "" {
@@ -191,7 +192,7 @@ func alertBenchRegister(b *testing.B, scale demo.Scale) alertBench {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { db.Close() })
-	return alertBench{app: r.app, token: r.token, svc: r.svc, db: db}
+	return alertBench{app: r.app, token: r.token, svc: r.svc, db: db, st: r.st}
 }
 
 // bareAlertPage runs the statements of one alerts page as

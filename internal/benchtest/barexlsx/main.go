@@ -1,7 +1,8 @@
 // Command barexlsx is the bare counterpart of `samenkoop export contracts`
-// for measuring the export's memory (issue 15): it runs the store's SQL of
-// the contract list (store.contractSelect with the default order, as
-// EachContract runs it for an export without a filter) on a plain
+// for measuring the export's memory and time (issue 15): it runs the
+// store's very statement of the export (store.EachContractSQL: every
+// column, join and subquery EachContract reads, in the default order, as
+// for an export without a filter) on a plain
 // read-only connection and writes every row, its values as the driver
 // returns them, through one excelize StreamWriter, with nothing else: no
 // scanner, no formatting, no totals sheet. Compare the two processes'
@@ -18,24 +19,10 @@ import (
 
 	_ "github.com/mattn/go-sqlite3"
 	"github.com/xuri/excelize/v2"
-)
 
-// listSQL is the store's contract list query (contractSelect +
-// contractOrder for the default sort), copied: the store does not export
-// it.
-const listSQL = `SELECT c.id, c.organization_id, c.vendor_id, coalesce(c.category_id, 0), c.start_date, c.initial_term_months,
-	c.renewal_kind, c.renewal_period_months, c.max_renewals, c.max_end, c.renewals_exercised, c.notice_months, c.notice_days,
-	c.notice_ends_any_day, c.notice_given_on, c.annual_value, c.status, c.number, c.title, c.cpv, c.lead_days, c.exit_plan,
-	c.open_data, c.continuity, c.source_rights, c.business_critical, c.interfaces, c.notes, c.current_end, c.committed_end,
-	c.notice_deadline, c.action_date, c.option_decision, c.final_end,
-	o.code, o.name, v.name, v.kvk, gv.id, gv.name, coalesce(cat.name, ''),
-	(SELECT count(*) FROM licence_lines l WHERE l.contract_id = c.id),
-	EXISTS (SELECT 1 FROM licence_lines l WHERE l.contract_id = c.id AND l.quantity <> -1 AND l.seats_in_use > l.quantity)
-	FROM contracts c
-	JOIN organizations o ON o.id = c.organization_id
-	JOIN vendors v ON v.id = c.vendor_id
-	JOIN vendors gv ON gv.id = coalesce(v.group_id, v.id)
-	LEFT JOIN categories cat ON cat.id = c.category_id ORDER BY c.notice_deadline = '', c.notice_deadline, c.current_end, c.id`
+	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/internal/store"
+)
 
 func main() {
 	if len(os.Args) != 3 {
@@ -54,7 +41,10 @@ func run(db, out string) error {
 		return err
 	}
 	defer conn.Close()
-	rows, err := conn.Query(listSQL)
+	// The statement the export runs (store.EachContract for the CLI's
+	// filter: every contract, the default order), not a copy of it.
+	listSQL, args := store.EachContractSQL(contracts.ContractFilter{Scope: contracts.Everyone()}.Normalize())
+	rows, err := conn.Query(listSQL, args...)
 	if err != nil {
 		return err
 	}

@@ -6,7 +6,6 @@ import (
 	"html/template"
 	"io"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -37,15 +36,20 @@ type alertSection struct {
 	Rows   []alertRow
 	Total  int
 	Hidden int // coming deadlines beyond the rows shown
+	// TotalAtLeast says there are more coming deadlines than Total, the
+	// bound they are counted to; Hidden is then at least as many.
+	TotalAtLeast bool
 	// MissedRows are the missed notice deadlines, the latest first, dated
 	// the day each passed; Missed counts them, MissedHidden those beyond
 	// the rows.
-	MissedRows   []alertRow
-	Missed       int
-	MissedHidden int
+	MissedRows    []alertRow
+	Missed        int
+	MissedHidden  int
+	MissedAtLeast bool
 	// Overdue counts the actions whose action date passed while their
 	// deadline has not: start now (DESIGN §4).
-	Overdue int
+	Overdue        int
+	OverdueAtLeast bool
 	// AllOrganizations shows the organization of each contract: the user
 	// sees more than one.
 	AllOrganizations bool
@@ -70,52 +74,43 @@ type alertRow struct {
 	End string
 }
 
-// alertDay is the day an alert is about on the dashboard: a missed notice
-// deadline's own day, an overdue action's deadline, else the alert's
-// date. The service dates the first two today, which would put every one
-// of them on "vandaag".
-func alertDay(a contracts.Alert) contracts.Date {
-	if (a.Missed || a.Overdue) && !a.Deadline.IsZero() {
-		return a.Deadline
-	}
-	return a.Date
-}
-
 // homeAlerts loads the dashboard's alerts for the user's scope: the
-// coming ones nearest first, the missed ones apart, latest first.
+// first coming ones in the dashboard's order, the latest missed ones
+// apart, read one page at a time (contracts.Service.HomeAlerts).
 func (u *ui) homeAlerts(c *fiber.Ctx) (alertSection, error) {
 	me := web.CurrentUser(c)
-	alerts, err := u.contracts.Alerts(c.UserContext(), web.CurrentScope(c), "", dashboardAlertDays)
+	h, err := u.contracts.HomeAlerts(c.UserContext(), web.CurrentScope(c), dashboardAlertDays, dashboardAlertRows)
 	if err != nil {
 		return alertSection{}, err
 	}
-	today := u.contracts.Today()
-	sec := alertSection{Days: dashboardAlertDays, AllOrganizations: me.AllOrganizations()}
-	var coming, missed []contracts.Alert
-	for _, a := range alerts {
-		if a.Missed {
-			missed = append(missed, a)
-			continue
-		}
-		if a.Overdue {
-			sec.Overdue++
-		}
-		coming = append(coming, a)
+	sec := alertSection{Days: dashboardAlertDays, AllOrganizations: me.AllOrganizations(),
+		Total: h.Total, TotalAtLeast: h.TotalAtLeast, Missed: h.MissedTotal, MissedAtLeast: h.MissedAtLeast,
+		Overdue: h.Overdue, OverdueAtLeast: h.OverdueAtLeast}
+	for _, a := range h.Coming {
+		sec.Rows = append(sec.Rows, dashboardRow(a, h.AsOf))
 	}
-	slices.SortStableFunc(coming, func(a, b contracts.Alert) int { return alertDay(b).DaysUntil(alertDay(a)) })
-	slices.SortStableFunc(missed, func(a, b contracts.Alert) int { return alertDay(a).DaysUntil(alertDay(b)) })
-	sec.Total, sec.Missed = len(coming), len(missed)
-	for _, a := range coming[:min(len(coming), dashboardAlertRows)] {
-		sec.Rows = append(sec.Rows, dashboardRow(a, today))
-	}
-	for _, a := range missed[:min(len(missed), dashboardAlertRows)] {
-		sec.MissedRows = append(sec.MissedRows, dashboardRow(a, today))
+	for _, a := range h.Missed {
+		sec.MissedRows = append(sec.MissedRows, dashboardRow(a, h.AsOf))
 	}
 	sec.Hidden, sec.MissedHidden = sec.Total-len(sec.Rows), sec.Missed-len(sec.MissedRows)
 	return sec, nil
 }
 
-// dashboardRow is alert a in Dutch, on its own day (alertDay).
+// OverdueText, HiddenText, MissedText and MissedHiddenText say the
+// section's counts in Dutch: "meer dan 1.000" beyond the bound they are
+// counted to (contracts.HomeAlertBound).
+func (s alertSection) OverdueText() string { return nl.AtLeast(s.Overdue, s.OverdueAtLeast) }
+
+// HiddenText: see OverdueText.
+func (s alertSection) HiddenText() string { return nl.AtLeast(s.Hidden, s.TotalAtLeast) }
+
+// MissedText: see OverdueText.
+func (s alertSection) MissedText() string { return nl.AtLeast(s.Missed, s.MissedAtLeast) }
+
+// MissedHiddenText: see OverdueText.
+func (s alertSection) MissedHiddenText() string { return nl.AtLeast(s.MissedHidden, s.MissedAtLeast) }
+
+// dashboardRow is alert a in Dutch, on its own day (contracts.AlertDay).
 func dashboardRow(a contracts.Alert, today contracts.Date) alertRow {
 	ac := a.Contract
 	badge := ""
@@ -125,7 +120,7 @@ func dashboardRow(a contracts.Alert, today contracts.Date) alertRow {
 	case a.Kind == contracts.AlertNotice || a.Kind == contracts.AlertOption:
 		badge = "badge--warning"
 	}
-	day := alertDay(a)
+	day := contracts.AlertDay(a)
 	r := alertRow{Date: nl.Date(day), When: daysFrom(today, day), Kind: a.Kind, Text: exports.AlertText(a), Missed: a.Missed, Overdue: a.Overdue,
 		Badge: badge, ContractURL: fmt.Sprintf("/contracten/%d", ac.ID), Number: ac.Number, Title: ac.Title, Vendor: ac.VendorName,
 		Org: ac.OrganizationName}
