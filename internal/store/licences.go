@@ -35,7 +35,10 @@ func (st *Store) Licences(ctx context.Context, f contracts.LicenceFilter) (contr
 		conds, args = append(conds, "o.code = ?"), append(args, f.Organization)
 	}
 	if !f.All {
-		conds = append(conds, licenceOverQuota)
+		// c.over_quota (kept exact with the contract's lines) lets the
+		// query start from the few contracts over quota
+		// (contracts_over_quota) instead of every licence line.
+		conds = append(conds, "c.over_quota = 1", licenceOverQuota)
 	}
 	where := ""
 	for i, c := range conds {
