@@ -8,16 +8,15 @@ import (
 // The rollups of the spend model against a GROUP BY over spend_cells, for
 // CheckSpendModel (samenkoop doctor).
 
-// spendMajoritiesOf is the majorities computed from the cells: per year,
-// organization and category (not 0), the vendor group holding more than
-// half of the spend, as the triggers keep spend_majorities.
-const spendMajoritiesOf = `SELECT g.year, g.organization_id, g.category_id, g.group_id
-	FROM (SELECT s.year, s.organization_id, s.category_id, ` + vendorGroup + ` AS group_id, sum(s.contract_amount + s.licence_amount) AS amount
-		FROM spend_cells s JOIN vendors v ON v.id = s.vendor_id WHERE s.category_id <> 0 GROUP BY 1, 2, 3, 4) g
-	JOIN (SELECT year, organization_id, category_id, sum(contract_amount + licence_amount) AS amount
+// spendMajoritiesOf is the holders computed from the cells: per year,
+// organization and category (not 0) with spend, the vendor group holding
+// more than half of it, or 0, as the triggers keep spend_majorities.
+const spendMajoritiesOf = `SELECT t.year, t.organization_id, t.category_id, coalesce(g.group_id, 0) AS group_id
+	FROM (SELECT year, organization_id, category_id, sum(contract_amount + licence_amount) AS amount
 		FROM spend_cells WHERE category_id <> 0 GROUP BY 1, 2, 3) t
-	ON t.year = g.year AND t.organization_id = g.organization_id AND t.category_id = g.category_id
-	WHERE g.amount > 0 AND g.amount > t.amount - g.amount`
+	LEFT JOIN (SELECT s.year, s.organization_id, s.category_id, ` + vendorGroup + ` AS group_id, sum(s.contract_amount + s.licence_amount) AS amount
+		FROM spend_cells s JOIN vendors v ON v.id = s.vendor_id WHERE s.category_id <> 0 GROUP BY 1, 2, 3, 4) g
+	ON g.year = t.year AND g.organization_id = t.organization_id AND g.category_id = t.category_id AND g.amount > 0 AND g.amount > t.amount - g.amount`
 
 // spendRollup is one rollup table: its key and value columns, and the
 // query over spend_cells that gives what it must hold, with the same
@@ -36,12 +35,12 @@ var spendRollups = []spendRollup{
 		`SELECT year, organization_id, sum(contract_amount) AS contract_amount, sum(licence_amount) AS licence_amount,
 			sum(contracts) AS contracts FROM spend_cells GROUP BY 1, 2`},
 	{"spend_buyers", []string{"year", "category_id"}, []string{"organizations"},
-		`SELECT year, category_id, count(DISTINCT organization_id) AS organizations FROM spend_cells GROUP BY 1, 2`},
+		`SELECT year, category_id, count(DISTINCT organization_id) AS organizations FROM spend_cells WHERE category_id <> 0 GROUP BY 1, 2`},
 	{"spend_majorities", []string{"year", "organization_id", "category_id"}, []string{"group_id"}, spendMajoritiesOf},
 	{"spend_reach", []string{"year", "category_id", "group_id"}, []string{"organizations"},
-		`SELECT year, category_id, group_id, count(*) AS organizations FROM (` + spendMajoritiesOf + `) m GROUP BY 1, 2, 3`},
+		`SELECT year, category_id, group_id, count(*) AS organizations FROM (` + spendMajoritiesOf + `) m WHERE group_id <> 0 GROUP BY 1, 2, 3`},
 	{"spend_group_reach", []string{"year", "group_id"}, []string{"organizations"},
-		`SELECT year, group_id, count(DISTINCT organization_id) AS organizations FROM (` + spendMajoritiesOf + `) m GROUP BY 1, 2`},
+		`SELECT year, group_id, count(DISTINCT organization_id) AS organizations FROM (` + spendMajoritiesOf + `) m WHERE group_id <> 0 GROUP BY 1, 2`},
 }
 
 // list returns the columns of alias joined as text: "2026, 12/3".
@@ -50,7 +49,8 @@ func list(alias string, cols []string, sep string) string {
 	for i, c := range cols {
 		parts[i] = alias + "." + c
 	}
-	return strings.Join(parts, " || '"+sep+"' || ")
+	// '' || makes a single column text too, as coalesce with '-' wants.
+	return "'' || " + strings.Join(parts, " || '"+sep+"' || ")
 }
 
 // on returns the condition that a's and b's columns are equal.

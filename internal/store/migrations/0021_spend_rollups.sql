@@ -32,21 +32,11 @@ CREATE TABLE spend_org_years (
     PRIMARY KEY (year, organization_id)
 ) WITHOUT ROWID;
 
--- How many organizations have spend in a category (0: none) in a year:
--- the buyers of the cooperative concentration.
-CREATE TABLE spend_buyers (
-    year          INTEGER NOT NULL,
-    category_id   INTEGER NOT NULL,
-    organizations INTEGER NOT NULL,
-    PRIMARY KEY (year, category_id)
-) WITHOUT ROWID;
-
--- The vendor group (its top vendor) that holds more than half of an
--- organization's spend in a category in a year, compared exactly on the
--- amounts; no row where no group does, and none for contracts without a
--- category. Recomputed from the organization's few cells of the category
--- when one of them changes, and for every cell of a vendor whose group
--- changes.
+-- Per year, organization and category (not 0) with spend: the vendor
+-- group (its top vendor) that holds more than half of the organization's
+-- spend there, compared exactly on the amounts, or 0 when none does.
+-- Recomputed from the organization's few cells of the category when one
+-- of them changes, and for every cell of a vendor whose group changes.
 CREATE TABLE spend_majorities (
     year            INTEGER NOT NULL,
     organization_id INTEGER NOT NULL,
@@ -55,8 +45,17 @@ CREATE TABLE spend_majorities (
     PRIMARY KEY (year, organization_id, category_id)
 ) WITHOUT ROWID;
 
--- spend_majorities counted per year × category × group (the reach within
--- a category) ...
+-- spend_majorities counted per year × category: the organizations with
+-- spend in the category, the buyers of the cooperative concentration ...
+CREATE TABLE spend_buyers (
+    year          INTEGER NOT NULL,
+    category_id   INTEGER NOT NULL,
+    organizations INTEGER NOT NULL,
+    PRIMARY KEY (year, category_id)
+) WITHOUT ROWID;
+
+-- ... per year × category × group (not 0): the reach within a category
+-- ...
 CREATE TABLE spend_reach (
     year          INTEGER NOT NULL,
     category_id   INTEGER NOT NULL,
@@ -78,16 +77,15 @@ INSERT INTO spend_vendor_years SELECT year, category_id, vendor_id, sum(contract
     FROM spend_cells GROUP BY year, category_id, vendor_id;
 INSERT INTO spend_org_years SELECT year, organization_id, sum(contract_amount), sum(licence_amount), sum(contracts)
     FROM spend_cells GROUP BY year, organization_id;
-INSERT INTO spend_buyers SELECT year, category_id, count(DISTINCT organization_id) FROM spend_cells GROUP BY year, category_id;
-INSERT INTO spend_majorities SELECT g.year, g.organization_id, g.category_id, g.group_id
-    FROM (SELECT s.year, s.organization_id, s.category_id, coalesce(v.group_id, v.id) AS group_id, sum(s.contract_amount + s.licence_amount) AS amount
-        FROM spend_cells s JOIN vendors v ON v.id = s.vendor_id WHERE s.category_id <> 0 GROUP BY 1, 2, 3, 4) g
-    JOIN (SELECT year, organization_id, category_id, sum(contract_amount + licence_amount) AS amount
+INSERT INTO spend_majorities SELECT t.year, t.organization_id, t.category_id, coalesce(g.group_id, 0)
+    FROM (SELECT year, organization_id, category_id, sum(contract_amount + licence_amount) AS amount
         FROM spend_cells WHERE category_id <> 0 GROUP BY 1, 2, 3) t
-    ON t.year = g.year AND t.organization_id = g.organization_id AND t.category_id = g.category_id
-    WHERE g.amount > 0 AND g.amount > t.amount - g.amount;
-INSERT INTO spend_reach SELECT year, category_id, group_id, count(*) FROM spend_majorities GROUP BY year, category_id, group_id;
-INSERT INTO spend_group_reach SELECT year, group_id, count(DISTINCT organization_id) FROM spend_majorities GROUP BY year, group_id;
+    LEFT JOIN (SELECT s.year, s.organization_id, s.category_id, coalesce(v.group_id, v.id) AS group_id, sum(s.contract_amount + s.licence_amount) AS amount
+        FROM spend_cells s JOIN vendors v ON v.id = s.vendor_id WHERE s.category_id <> 0 GROUP BY 1, 2, 3, 4) g
+    ON g.year = t.year AND g.organization_id = t.organization_id AND g.category_id = t.category_id AND g.amount > 0 AND g.amount > t.amount - g.amount;
+INSERT INTO spend_buyers SELECT year, category_id, count(*) FROM spend_majorities GROUP BY year, category_id;
+INSERT INTO spend_reach SELECT year, category_id, group_id, count(*) FROM spend_majorities WHERE group_id <> 0 GROUP BY year, category_id, group_id;
+INSERT INTO spend_group_reach SELECT year, group_id, count(DISTINCT organization_id) FROM spend_majorities WHERE group_id <> 0 GROUP BY year, group_id;
 
 -- A cell added, changed or removed adds the difference to its rows of the
 -- sums; a row left without contracts goes. A cell's key never changes
@@ -100,9 +98,6 @@ CREATE TRIGGER spend_rollup_cell_insert AFTER INSERT ON spend_cells BEGIN
     INSERT INTO spend_org_years VALUES (new.year, new.organization_id, new.contract_amount, new.licence_amount, new.contracts)
         ON CONFLICT DO UPDATE SET contract_amount = contract_amount + excluded.contract_amount,
         licence_amount = licence_amount + excluded.licence_amount, contracts = contracts + excluded.contracts;
-    INSERT INTO spend_buyers SELECT new.year, new.category_id, 1 WHERE NOT EXISTS (SELECT 1 FROM spend_cells s
-        WHERE s.year = new.year AND s.organization_id = new.organization_id AND s.category_id = new.category_id AND s.vendor_id <> new.vendor_id)
-        ON CONFLICT DO UPDATE SET organizations = organizations + 1;
 END;
 -- +goose StatementEnd
 
@@ -131,30 +126,30 @@ CREATE TRIGGER spend_rollup_cell_delete AFTER DELETE ON spend_cells BEGIN
         licence_amount = licence_amount - old.licence_amount, contracts = contracts - old.contracts
         WHERE year = old.year AND organization_id = old.organization_id;
     DELETE FROM spend_org_years WHERE year = old.year AND organization_id = old.organization_id AND contracts = 0;
-    UPDATE spend_buyers SET organizations = organizations - 1 WHERE year = old.year AND category_id = old.category_id
-        AND NOT EXISTS (SELECT 1 FROM spend_cells s WHERE s.year = old.year AND s.organization_id = old.organization_id AND s.category_id = old.category_id);
-    DELETE FROM spend_buyers WHERE year = old.year AND category_id = old.category_id AND organizations = 0;
 END;
 -- +goose StatementEnd
 
--- The majority of the organization's spend in the cell's category,
+-- The holder of the organization's spend in the cell's category,
 -- recomputed from its cells of that category (at most one per vendor)
--- after an amount changed: the row goes when another group or none holds
--- it now, and the new holder's row comes; an unchanged holder keeps its
--- row untouched.
+-- after an amount changed: the largest group's if it holds more than
+-- half, 0 if none does, no row without cells. A changed holder's row is
+-- replaced; an unchanged one is left untouched.
 -- +goose StatementBegin
 CREATE TRIGGER spend_majority_cell_insert AFTER INSERT ON spend_cells WHEN new.category_id <> 0 BEGIN
     DELETE FROM spend_majorities WHERE year = new.year AND organization_id = new.organization_id AND category_id = new.category_id
-        AND group_id IS NOT (SELECT g.group_id FROM (SELECT coalesce(v.group_id, v.id) AS group_id, sum(s.contract_amount + s.licence_amount) AS amount,
-            sum(sum(s.contract_amount + s.licence_amount)) OVER () AS total
-            FROM spend_cells s JOIN vendors v ON v.id = s.vendor_id
-            WHERE s.year = new.year AND s.organization_id = new.organization_id AND s.category_id = new.category_id GROUP BY 1) g
-        WHERE g.amount > 0 AND g.amount > g.total - g.amount);
-    INSERT INTO spend_majorities SELECT new.year, new.organization_id, new.category_id, m.group_id FROM (SELECT (SELECT g.group_id FROM (SELECT coalesce(v.group_id, v.id) AS group_id, sum(s.contract_amount + s.licence_amount) AS amount,
-            sum(sum(s.contract_amount + s.licence_amount)) OVER () AS total
-            FROM spend_cells s JOIN vendors v ON v.id = s.vendor_id
-            WHERE s.year = new.year AND s.organization_id = new.organization_id AND s.category_id = new.category_id GROUP BY 1) g
-        WHERE g.amount > 0 AND g.amount > g.total - g.amount) AS group_id) m
+        AND group_id IS NOT (SELECT CASE WHEN g.amount > 0 AND g.amount > g.total - g.amount THEN g.group_id ELSE 0 END
+            FROM (SELECT coalesce(v.group_id, v.id) AS group_id, sum(s.contract_amount + s.licence_amount) AS amount,
+                sum(sum(s.contract_amount + s.licence_amount)) OVER () AS total
+                FROM spend_cells s JOIN vendors v ON v.id = s.vendor_id
+                WHERE s.year = new.year AND s.organization_id = new.organization_id AND s.category_id = new.category_id GROUP BY 1) g
+            ORDER BY g.amount DESC LIMIT 1);
+    INSERT INTO spend_majorities SELECT new.year, new.organization_id, new.category_id, m.group_id
+        FROM (SELECT (SELECT CASE WHEN g.amount > 0 AND g.amount > g.total - g.amount THEN g.group_id ELSE 0 END
+                FROM (SELECT coalesce(v.group_id, v.id) AS group_id, sum(s.contract_amount + s.licence_amount) AS amount,
+                    sum(sum(s.contract_amount + s.licence_amount)) OVER () AS total
+                    FROM spend_cells s JOIN vendors v ON v.id = s.vendor_id
+                    WHERE s.year = new.year AND s.organization_id = new.organization_id AND s.category_id = new.category_id GROUP BY 1) g
+                ORDER BY g.amount DESC LIMIT 1) AS group_id) m
         WHERE m.group_id IS NOT NULL ON CONFLICT DO NOTHING;
 END;
 -- +goose StatementEnd
@@ -163,16 +158,19 @@ END;
 CREATE TRIGGER spend_majority_cell_update AFTER UPDATE OF contract_amount, licence_amount ON spend_cells
 WHEN new.category_id <> 0 AND (new.contract_amount <> old.contract_amount OR new.licence_amount <> old.licence_amount) BEGIN
     DELETE FROM spend_majorities WHERE year = new.year AND organization_id = new.organization_id AND category_id = new.category_id
-        AND group_id IS NOT (SELECT g.group_id FROM (SELECT coalesce(v.group_id, v.id) AS group_id, sum(s.contract_amount + s.licence_amount) AS amount,
-            sum(sum(s.contract_amount + s.licence_amount)) OVER () AS total
-            FROM spend_cells s JOIN vendors v ON v.id = s.vendor_id
-            WHERE s.year = new.year AND s.organization_id = new.organization_id AND s.category_id = new.category_id GROUP BY 1) g
-        WHERE g.amount > 0 AND g.amount > g.total - g.amount);
-    INSERT INTO spend_majorities SELECT new.year, new.organization_id, new.category_id, m.group_id FROM (SELECT (SELECT g.group_id FROM (SELECT coalesce(v.group_id, v.id) AS group_id, sum(s.contract_amount + s.licence_amount) AS amount,
-            sum(sum(s.contract_amount + s.licence_amount)) OVER () AS total
-            FROM spend_cells s JOIN vendors v ON v.id = s.vendor_id
-            WHERE s.year = new.year AND s.organization_id = new.organization_id AND s.category_id = new.category_id GROUP BY 1) g
-        WHERE g.amount > 0 AND g.amount > g.total - g.amount) AS group_id) m
+        AND group_id IS NOT (SELECT CASE WHEN g.amount > 0 AND g.amount > g.total - g.amount THEN g.group_id ELSE 0 END
+            FROM (SELECT coalesce(v.group_id, v.id) AS group_id, sum(s.contract_amount + s.licence_amount) AS amount,
+                sum(sum(s.contract_amount + s.licence_amount)) OVER () AS total
+                FROM spend_cells s JOIN vendors v ON v.id = s.vendor_id
+                WHERE s.year = new.year AND s.organization_id = new.organization_id AND s.category_id = new.category_id GROUP BY 1) g
+            ORDER BY g.amount DESC LIMIT 1);
+    INSERT INTO spend_majorities SELECT new.year, new.organization_id, new.category_id, m.group_id
+        FROM (SELECT (SELECT CASE WHEN g.amount > 0 AND g.amount > g.total - g.amount THEN g.group_id ELSE 0 END
+                FROM (SELECT coalesce(v.group_id, v.id) AS group_id, sum(s.contract_amount + s.licence_amount) AS amount,
+                    sum(sum(s.contract_amount + s.licence_amount)) OVER () AS total
+                    FROM spend_cells s JOIN vendors v ON v.id = s.vendor_id
+                    WHERE s.year = new.year AND s.organization_id = new.organization_id AND s.category_id = new.category_id GROUP BY 1) g
+                ORDER BY g.amount DESC LIMIT 1) AS group_id) m
         WHERE m.group_id IS NOT NULL ON CONFLICT DO NOTHING;
 END;
 -- +goose StatementEnd
@@ -180,54 +178,61 @@ END;
 -- +goose StatementBegin
 CREATE TRIGGER spend_majority_cell_delete AFTER DELETE ON spend_cells WHEN old.category_id <> 0 BEGIN
     DELETE FROM spend_majorities WHERE year = old.year AND organization_id = old.organization_id AND category_id = old.category_id
-        AND group_id IS NOT (SELECT g.group_id FROM (SELECT coalesce(v.group_id, v.id) AS group_id, sum(s.contract_amount + s.licence_amount) AS amount,
-            sum(sum(s.contract_amount + s.licence_amount)) OVER () AS total
-            FROM spend_cells s JOIN vendors v ON v.id = s.vendor_id
-            WHERE s.year = old.year AND s.organization_id = old.organization_id AND s.category_id = old.category_id GROUP BY 1) g
-        WHERE g.amount > 0 AND g.amount > g.total - g.amount);
-    INSERT INTO spend_majorities SELECT old.year, old.organization_id, old.category_id, m.group_id FROM (SELECT (SELECT g.group_id FROM (SELECT coalesce(v.group_id, v.id) AS group_id, sum(s.contract_amount + s.licence_amount) AS amount,
-            sum(sum(s.contract_amount + s.licence_amount)) OVER () AS total
-            FROM spend_cells s JOIN vendors v ON v.id = s.vendor_id
-            WHERE s.year = old.year AND s.organization_id = old.organization_id AND s.category_id = old.category_id GROUP BY 1) g
-        WHERE g.amount > 0 AND g.amount > g.total - g.amount) AS group_id) m
+        AND group_id IS NOT (SELECT CASE WHEN g.amount > 0 AND g.amount > g.total - g.amount THEN g.group_id ELSE 0 END
+            FROM (SELECT coalesce(v.group_id, v.id) AS group_id, sum(s.contract_amount + s.licence_amount) AS amount,
+                sum(sum(s.contract_amount + s.licence_amount)) OVER () AS total
+                FROM spend_cells s JOIN vendors v ON v.id = s.vendor_id
+                WHERE s.year = old.year AND s.organization_id = old.organization_id AND s.category_id = old.category_id GROUP BY 1) g
+            ORDER BY g.amount DESC LIMIT 1);
+    INSERT INTO spend_majorities SELECT old.year, old.organization_id, old.category_id, m.group_id
+        FROM (SELECT (SELECT CASE WHEN g.amount > 0 AND g.amount > g.total - g.amount THEN g.group_id ELSE 0 END
+                FROM (SELECT coalesce(v.group_id, v.id) AS group_id, sum(s.contract_amount + s.licence_amount) AS amount,
+                    sum(sum(s.contract_amount + s.licence_amount)) OVER () AS total
+                    FROM spend_cells s JOIN vendors v ON v.id = s.vendor_id
+                    WHERE s.year = old.year AND s.organization_id = old.organization_id AND s.category_id = old.category_id GROUP BY 1) g
+                ORDER BY g.amount DESC LIMIT 1) AS group_id) m
         WHERE m.group_id IS NOT NULL ON CONFLICT DO NOTHING;
 END;
 -- +goose StatementEnd
 
--- A vendor that moves to another group changes the majorities wherever
--- it has spend: recomputed for those organizations and categories. Rare
--- (a change to the vendor tree), and skipped for a vendor without spend.
+-- A vendor that moves to another group changes the holders wherever it
+-- has spend: recomputed for those organizations and categories. Rare (a
+-- change to the vendor tree), and skipped for a vendor without spend.
 -- +goose StatementBegin
 CREATE TRIGGER spend_majority_vendor_group AFTER UPDATE OF group_id ON vendors
 WHEN coalesce(new.group_id, new.id) IS NOT coalesce(old.group_id, old.id)
 AND EXISTS (SELECT 1 FROM spend_vendor_years WHERE vendor_id = new.id) BEGIN
     DELETE FROM spend_majorities WHERE (year, organization_id, category_id) IN
         (SELECT year, organization_id, category_id FROM spend_cells WHERE vendor_id = new.id AND category_id <> 0);
-    INSERT INTO spend_majorities SELECT * FROM (SELECT k.year, k.organization_id, k.category_id, (SELECT g.group_id FROM (SELECT coalesce(v.group_id, v.id) AS group_id, sum(s.contract_amount + s.licence_amount) AS amount,
-                sum(sum(s.contract_amount + s.licence_amount)) OVER () AS total
-                FROM spend_cells s JOIN vendors v ON v.id = s.vendor_id
-                WHERE s.year = k.year AND s.organization_id = k.organization_id AND s.category_id = k.category_id GROUP BY 1) g
-            WHERE g.amount > 0 AND g.amount > g.total - g.amount) AS group_id
-        FROM spend_cells k WHERE k.vendor_id = new.id AND k.category_id <> 0) m WHERE m.group_id IS NOT NULL;
+    INSERT INTO spend_majorities SELECT k.year, k.organization_id, k.category_id, (SELECT CASE WHEN g.amount > 0 AND g.amount > g.total - g.amount THEN g.group_id ELSE 0 END
+                FROM (SELECT coalesce(v.group_id, v.id) AS group_id, sum(s.contract_amount + s.licence_amount) AS amount,
+                    sum(sum(s.contract_amount + s.licence_amount)) OVER () AS total
+                    FROM spend_cells s JOIN vendors v ON v.id = s.vendor_id
+                    WHERE s.year = k.year AND s.organization_id = k.organization_id AND s.category_id = k.category_id GROUP BY 1) g
+                ORDER BY g.amount DESC LIMIT 1)
+        FROM spend_cells k WHERE k.vendor_id = new.id AND k.category_id <> 0;
 END;
 -- +goose StatementEnd
 
--- The counts of the majorities follow their rows.
+-- The counts follow the rows of spend_majorities.
 -- +goose StatementBegin
-CREATE TRIGGER spend_reach_insert AFTER INSERT ON spend_majorities BEGIN
-    INSERT INTO spend_reach VALUES (new.year, new.category_id, new.group_id, 1)
+CREATE TRIGGER spend_majority_insert AFTER INSERT ON spend_majorities BEGIN
+    INSERT INTO spend_buyers VALUES (new.year, new.category_id, 1) ON CONFLICT DO UPDATE SET organizations = organizations + 1;
+    INSERT INTO spend_reach SELECT new.year, new.category_id, new.group_id, 1 WHERE new.group_id <> 0
         ON CONFLICT DO UPDATE SET organizations = organizations + 1;
-    INSERT INTO spend_group_reach SELECT new.year, new.group_id, 1 WHERE NOT EXISTS (SELECT 1 FROM spend_majorities m
+    INSERT INTO spend_group_reach SELECT new.year, new.group_id, 1 WHERE new.group_id <> 0 AND NOT EXISTS (SELECT 1 FROM spend_majorities m
         WHERE m.year = new.year AND m.organization_id = new.organization_id AND m.group_id = new.group_id AND m.category_id <> new.category_id)
         ON CONFLICT DO UPDATE SET organizations = organizations + 1;
 END;
 -- +goose StatementEnd
 
 -- +goose StatementBegin
-CREATE TRIGGER spend_reach_delete AFTER DELETE ON spend_majorities BEGIN
+CREATE TRIGGER spend_majority_delete AFTER DELETE ON spend_majorities BEGIN
+    UPDATE spend_buyers SET organizations = organizations - 1 WHERE year = old.year AND category_id = old.category_id;
+    DELETE FROM spend_buyers WHERE year = old.year AND category_id = old.category_id AND organizations = 0;
     UPDATE spend_reach SET organizations = organizations - 1 WHERE year = old.year AND category_id = old.category_id AND group_id = old.group_id;
     DELETE FROM spend_reach WHERE year = old.year AND category_id = old.category_id AND group_id = old.group_id AND organizations = 0;
-    UPDATE spend_group_reach SET organizations = organizations - 1 WHERE year = old.year AND group_id = old.group_id
+    UPDATE spend_group_reach SET organizations = organizations - 1 WHERE year = old.year AND group_id = old.group_id AND old.group_id <> 0
         AND NOT EXISTS (SELECT 1 FROM spend_majorities m WHERE m.year = old.year AND m.organization_id = old.organization_id AND m.group_id = old.group_id);
     DELETE FROM spend_group_reach WHERE year = old.year AND group_id = old.group_id AND organizations = 0;
 END;

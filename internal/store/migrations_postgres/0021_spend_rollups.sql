@@ -33,21 +33,11 @@ CREATE TABLE spend_org_years (
     PRIMARY KEY (year, organization_id)
 );
 
--- How many organizations have spend in a category (0: none) in a year:
--- the buyers of the cooperative concentration.
-CREATE TABLE spend_buyers (
-    year          BIGINT NOT NULL,
-    category_id   BIGINT NOT NULL,
-    organizations BIGINT NOT NULL,
-    PRIMARY KEY (year, category_id)
-);
-
--- The vendor group (its top vendor) that holds more than half of an
--- organization's spend in a category in a year, compared exactly on the
--- amounts; no row where no group does, and none for contracts without a
--- category. Recomputed from the organization's few cells of the category
--- when one of them changes, and for every cell of a vendor whose group
--- changes.
+-- Per year, organization and category (not 0) with spend: the vendor
+-- group (its top vendor) that holds more than half of the organization's
+-- spend there, compared exactly on the amounts, or 0 when none does.
+-- Recomputed from the organization's few cells of the category when one
+-- of them changes, and for every cell of a vendor whose group changes.
 CREATE TABLE spend_majorities (
     year            BIGINT NOT NULL,
     organization_id BIGINT NOT NULL,
@@ -56,8 +46,17 @@ CREATE TABLE spend_majorities (
     PRIMARY KEY (year, organization_id, category_id)
 );
 
--- spend_majorities counted per year × category × group (the reach within
--- a category) ...
+-- spend_majorities counted per year × category: the organizations with
+-- spend in the category, the buyers of the cooperative concentration ...
+CREATE TABLE spend_buyers (
+    year          BIGINT NOT NULL,
+    category_id   BIGINT NOT NULL,
+    organizations BIGINT NOT NULL,
+    PRIMARY KEY (year, category_id)
+);
+
+-- ... per year × category × group (not 0): the reach within a category
+-- ...
 CREATE TABLE spend_reach (
     year          BIGINT NOT NULL,
     category_id   BIGINT NOT NULL,
@@ -79,16 +78,15 @@ INSERT INTO spend_vendor_years SELECT year, category_id, vendor_id, sum(contract
     FROM spend_cells GROUP BY year, category_id, vendor_id;
 INSERT INTO spend_org_years SELECT year, organization_id, sum(contract_amount), sum(licence_amount), sum(contracts)
     FROM spend_cells GROUP BY year, organization_id;
-INSERT INTO spend_buyers SELECT year, category_id, count(DISTINCT organization_id) FROM spend_cells GROUP BY year, category_id;
-INSERT INTO spend_majorities SELECT g.year, g.organization_id, g.category_id, g.group_id
-    FROM (SELECT s.year, s.organization_id, s.category_id, coalesce(v.group_id, v.id) AS group_id, sum(s.contract_amount + s.licence_amount) AS amount
-        FROM spend_cells s JOIN vendors v ON v.id = s.vendor_id WHERE s.category_id <> 0 GROUP BY 1, 2, 3, 4) g
-    JOIN (SELECT year, organization_id, category_id, sum(contract_amount + licence_amount) AS amount
+INSERT INTO spend_majorities SELECT t.year, t.organization_id, t.category_id, coalesce(g.group_id, 0)
+    FROM (SELECT year, organization_id, category_id, sum(contract_amount + licence_amount) AS amount
         FROM spend_cells WHERE category_id <> 0 GROUP BY 1, 2, 3) t
-    ON t.year = g.year AND t.organization_id = g.organization_id AND t.category_id = g.category_id
-    WHERE g.amount > 0 AND g.amount > t.amount - g.amount;
-INSERT INTO spend_reach SELECT year, category_id, group_id, count(*) FROM spend_majorities GROUP BY year, category_id, group_id;
-INSERT INTO spend_group_reach SELECT year, group_id, count(DISTINCT organization_id) FROM spend_majorities GROUP BY year, group_id;
+    LEFT JOIN (SELECT s.year, s.organization_id, s.category_id, coalesce(v.group_id, v.id) AS group_id, sum(s.contract_amount + s.licence_amount) AS amount
+        FROM spend_cells s JOIN vendors v ON v.id = s.vendor_id WHERE s.category_id <> 0 GROUP BY 1, 2, 3, 4) g
+    ON g.year = t.year AND g.organization_id = t.organization_id AND g.category_id = t.category_id AND g.amount > 0 AND g.amount > t.amount - g.amount;
+INSERT INTO spend_buyers SELECT year, category_id, count(*) FROM spend_majorities GROUP BY year, category_id;
+INSERT INTO spend_reach SELECT year, category_id, group_id, count(*) FROM spend_majorities WHERE group_id <> 0 GROUP BY year, category_id, group_id;
+INSERT INTO spend_group_reach SELECT year, group_id, count(DISTINCT organization_id) FROM spend_majorities WHERE group_id <> 0 GROUP BY year, group_id;
 
 -- The triggers of SQLite's form, as PL/pgSQL functions with the same
 -- effect. A cell added, changed or removed adds the difference to its rows
@@ -109,10 +107,11 @@ END;
 $$;
 -- +goose StatementEnd
 
--- The majority of organization o's spend in category c in year y,
+-- The holder of organization o's spend in category c in year y,
 -- recomputed from its cells of that category (at most one per vendor):
--- the row goes when another group or none holds it now, and the new
--- holder's row comes; an unchanged holder keeps its row untouched.
+-- the largest group's if it holds more than half, 0 if none does, no row
+-- without cells. A changed holder's row is replaced; an unchanged one is
+-- left untouched.
 -- +goose StatementBegin
 CREATE FUNCTION spend_majority_set(y BIGINT, o BIGINT, c BIGINT) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
@@ -121,11 +120,12 @@ BEGIN
     IF c = 0 THEN
         RETURN;
     END IF;
-    SELECT g.group_id INTO holder FROM (SELECT coalesce(v.group_id, v.id) AS group_id, sum(s.contract_amount + s.licence_amount) AS amount,
+    SELECT CASE WHEN g.amount > 0 AND g.amount > g.total - g.amount THEN g.group_id ELSE 0 END INTO holder
+        FROM (SELECT coalesce(v.group_id, v.id) AS group_id, sum(s.contract_amount + s.licence_amount) AS amount,
             sum(sum(s.contract_amount + s.licence_amount)) OVER () AS total
             FROM spend_cells s JOIN vendors v ON v.id = s.vendor_id
             WHERE s.year = y AND s.organization_id = o AND s.category_id = c GROUP BY 1) g
-        WHERE g.amount > 0 AND g.amount > g.total - g.amount;
+        ORDER BY g.amount DESC LIMIT 1;
     DELETE FROM spend_majorities WHERE year = y AND organization_id = o AND category_id = c AND group_id IS DISTINCT FROM holder;
     IF holder IS NOT NULL THEN
         INSERT INTO spend_majorities VALUES (y, o, c, holder) ON CONFLICT DO NOTHING;
@@ -139,11 +139,6 @@ CREATE FUNCTION spend_rollup_cell() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
         PERFORM spend_rollup_add(new.year, new.organization_id, new.category_id, new.vendor_id, new.contract_amount, new.licence_amount, new.contracts);
-        IF NOT EXISTS (SELECT 1 FROM spend_cells s WHERE s.year = new.year AND s.organization_id = new.organization_id
-                AND s.category_id = new.category_id AND s.vendor_id <> new.vendor_id) THEN
-            INSERT INTO spend_buyers AS r VALUES (new.year, new.category_id, 1)
-                ON CONFLICT (year, category_id) DO UPDATE SET organizations = r.organizations + 1;
-        END IF;
         PERFORM spend_majority_set(new.year, new.organization_id, new.category_id);
     ELSIF TG_OP = 'UPDATE' THEN
         IF new.year <> old.year OR new.organization_id <> old.organization_id OR new.category_id <> old.category_id OR new.vendor_id <> old.vendor_id THEN
@@ -163,11 +158,6 @@ BEGIN
             licence_amount = licence_amount - old.licence_amount, contracts = contracts - old.contracts
             WHERE year = old.year AND organization_id = old.organization_id;
         DELETE FROM spend_org_years WHERE year = old.year AND organization_id = old.organization_id AND contracts = 0;
-        IF NOT EXISTS (SELECT 1 FROM spend_cells s WHERE s.year = old.year AND s.organization_id = old.organization_id
-                AND s.category_id = old.category_id) THEN
-            UPDATE spend_buyers SET organizations = organizations - 1 WHERE year = old.year AND category_id = old.category_id;
-            DELETE FROM spend_buyers WHERE year = old.year AND category_id = old.category_id AND organizations = 0;
-        END IF;
         PERFORM spend_majority_set(old.year, old.organization_id, old.category_id);
     END IF;
     RETURN NULL;
@@ -176,8 +166,8 @@ $$;
 -- +goose StatementEnd
 CREATE TRIGGER spend_rollup_cell AFTER INSERT OR UPDATE OR DELETE ON spend_cells FOR EACH ROW EXECUTE FUNCTION spend_rollup_cell();
 
--- A vendor that moves to another group changes the majorities wherever
--- it has spend: recomputed for those organizations and categories. Rare
+-- A vendor that moves to another group changes the holders wherever it
+-- has spend: recomputed for those organizations and categories. Rare
 -- (a change to the vendor tree), and skipped for a vendor without spend.
 -- +goose StatementBegin
 CREATE FUNCTION spend_majority_vendor_group() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -197,29 +187,37 @@ $$;
 CREATE TRIGGER spend_majority_vendor_group AFTER UPDATE OF group_id ON vendors
 FOR EACH ROW WHEN (coalesce(new.group_id, new.id) IS DISTINCT FROM coalesce(old.group_id, old.id)) EXECUTE FUNCTION spend_majority_vendor_group();
 
--- The counts of the majorities follow their rows.
+-- The counts follow the rows of spend_majorities.
 -- +goose StatementBegin
-CREATE FUNCTION spend_reach() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION spend_majority_counts() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        INSERT INTO spend_reach AS r VALUES (new.year, new.category_id, new.group_id, 1)
-            ON CONFLICT (year, category_id, group_id) DO UPDATE SET organizations = r.organizations + 1;
-        IF NOT EXISTS (SELECT 1 FROM spend_majorities m WHERE m.year = new.year AND m.organization_id = new.organization_id
-                AND m.group_id = new.group_id AND m.category_id <> new.category_id) THEN
-            INSERT INTO spend_group_reach AS r VALUES (new.year, new.group_id, 1)
-                ON CONFLICT (year, group_id) DO UPDATE SET organizations = r.organizations + 1;
+        INSERT INTO spend_buyers AS r VALUES (new.year, new.category_id, 1)
+            ON CONFLICT (year, category_id) DO UPDATE SET organizations = r.organizations + 1;
+        IF new.group_id <> 0 THEN
+            INSERT INTO spend_reach AS r VALUES (new.year, new.category_id, new.group_id, 1)
+                ON CONFLICT (year, category_id, group_id) DO UPDATE SET organizations = r.organizations + 1;
+            IF NOT EXISTS (SELECT 1 FROM spend_majorities m WHERE m.year = new.year AND m.organization_id = new.organization_id
+                    AND m.group_id = new.group_id AND m.category_id <> new.category_id) THEN
+                INSERT INTO spend_group_reach AS r VALUES (new.year, new.group_id, 1)
+                    ON CONFLICT (year, group_id) DO UPDATE SET organizations = r.organizations + 1;
+            END IF;
         END IF;
     ELSE
-        UPDATE spend_reach SET organizations = organizations - 1 WHERE year = old.year AND category_id = old.category_id AND group_id = old.group_id;
-        DELETE FROM spend_reach WHERE year = old.year AND category_id = old.category_id AND group_id = old.group_id AND organizations = 0;
-        IF NOT EXISTS (SELECT 1 FROM spend_majorities m WHERE m.year = old.year AND m.organization_id = old.organization_id
-                AND m.group_id = old.group_id) THEN
-            UPDATE spend_group_reach SET organizations = organizations - 1 WHERE year = old.year AND group_id = old.group_id;
-            DELETE FROM spend_group_reach WHERE year = old.year AND group_id = old.group_id AND organizations = 0;
+        UPDATE spend_buyers SET organizations = organizations - 1 WHERE year = old.year AND category_id = old.category_id;
+        DELETE FROM spend_buyers WHERE year = old.year AND category_id = old.category_id AND organizations = 0;
+        IF old.group_id <> 0 THEN
+            UPDATE spend_reach SET organizations = organizations - 1 WHERE year = old.year AND category_id = old.category_id AND group_id = old.group_id;
+            DELETE FROM spend_reach WHERE year = old.year AND category_id = old.category_id AND group_id = old.group_id AND organizations = 0;
+            IF NOT EXISTS (SELECT 1 FROM spend_majorities m WHERE m.year = old.year AND m.organization_id = old.organization_id
+                    AND m.group_id = old.group_id) THEN
+                UPDATE spend_group_reach SET organizations = organizations - 1 WHERE year = old.year AND group_id = old.group_id;
+                DELETE FROM spend_group_reach WHERE year = old.year AND group_id = old.group_id AND organizations = 0;
+            END IF;
         END IF;
     END IF;
     RETURN NULL;
 END;
 $$;
 -- +goose StatementEnd
-CREATE TRIGGER spend_reach AFTER INSERT OR DELETE ON spend_majorities FOR EACH ROW EXECUTE FUNCTION spend_reach();
+CREATE TRIGGER spend_majority_counts AFTER INSERT OR DELETE ON spend_majorities FOR EACH ROW EXECUTE FUNCTION spend_majority_counts();
