@@ -62,3 +62,24 @@ func TestCheckSpendModelFindsRollupDifferences(t *testing.T) {
 		t.Errorf("differences not named: %+v", want)
 	}
 }
+
+// TestSpendModelRepairClearsRollups: the repair doctor advises (remove
+// the model, the server computes it again) repairs the rollups too.
+func TestSpendModelRepairClearsRollups(t *testing.T) {
+	ctx := context.Background()
+	svc, st, _ := spendModelFixture(t)
+	if _, err := svc.RefreshSpendModel(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{`UPDATE spend_org_years SET contracts = contracts + 5`, `DELETE FROM spend_model`} {
+		if err := st.ExecForTest(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if r, err := svc.RefreshSpendModel(ctx); err != nil || !r.Rebuilt {
+		t.Fatalf("RefreshSpendModel = %+v, %v; want the model computed from scratch", r, err)
+	}
+	if c, err := st.CheckSpendModel(ctx); err != nil || c.Rollups != 4 || c.Different != 0 {
+		t.Errorf("CheckSpendModel after the repair = %+v, %v; want 4 rollup rows, no differences", c, err)
+	}
+}

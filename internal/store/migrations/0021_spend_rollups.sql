@@ -237,3 +237,18 @@ CREATE TRIGGER spend_majority_delete AFTER DELETE ON spend_majorities BEGIN
     DELETE FROM spend_group_reach WHERE year = old.year AND group_id = old.group_id AND organizations = 0;
 END;
 -- +goose StatementEnd
+
+-- Without a model there are no rollups: removing the model (the repair
+-- `samenkoop doctor` advises) clears them with it, so that the model
+-- computed from scratch afterwards fills them from nothing, whatever they
+-- held.
+-- +goose StatementBegin
+CREATE TRIGGER spend_rollup_model_delete AFTER DELETE ON spend_model BEGIN
+    DELETE FROM spend_vendor_years;
+    DELETE FROM spend_org_years;
+    DELETE FROM spend_majorities;
+    DELETE FROM spend_buyers;
+    DELETE FROM spend_reach;
+    DELETE FROM spend_group_reach;
+END;
+-- +goose StatementEnd

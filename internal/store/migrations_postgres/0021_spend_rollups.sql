@@ -221,3 +221,22 @@ END;
 $$;
 -- +goose StatementEnd
 CREATE TRIGGER spend_majority_counts AFTER INSERT OR DELETE ON spend_majorities FOR EACH ROW EXECUTE FUNCTION spend_majority_counts();
+
+-- Without a model there are no rollups: removing the model (the repair
+-- `samenkoop doctor` advises) clears them with it, so that the model
+-- computed from scratch afterwards fills them from nothing, whatever they
+-- held.
+-- +goose StatementBegin
+CREATE FUNCTION spend_rollup_model_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM spend_vendor_years;
+    DELETE FROM spend_org_years;
+    DELETE FROM spend_majorities;
+    DELETE FROM spend_buyers;
+    DELETE FROM spend_reach;
+    DELETE FROM spend_group_reach;
+    RETURN NULL;
+END;
+$$;
+-- +goose StatementEnd
+CREATE TRIGGER spend_rollup_model_delete AFTER DELETE ON spend_model FOR EACH ROW EXECUTE FUNCTION spend_rollup_model_delete();
