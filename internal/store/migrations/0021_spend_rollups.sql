@@ -92,12 +92,16 @@ INSERT INTO spend_group_reach SELECT year, group_id, count(DISTINCT organization
 -- (the store writes amounts by key), so an update is a difference.
 -- +goose StatementBegin
 CREATE TRIGGER spend_rollup_cell_insert AFTER INSERT ON spend_cells BEGIN
-    INSERT INTO spend_vendor_years VALUES (new.year, new.category_id, new.vendor_id, new.contract_amount, new.licence_amount, new.contracts)
-        ON CONFLICT DO UPDATE SET contract_amount = contract_amount + excluded.contract_amount,
-        licence_amount = licence_amount + excluded.licence_amount, contracts = contracts + excluded.contracts;
-    INSERT INTO spend_org_years VALUES (new.year, new.organization_id, new.contract_amount, new.licence_amount, new.contracts)
-        ON CONFLICT DO UPDATE SET contract_amount = contract_amount + excluded.contract_amount,
-        licence_amount = licence_amount + excluded.licence_amount, contracts = contracts + excluded.contracts;
+    UPDATE spend_vendor_years SET contract_amount = contract_amount + new.contract_amount,
+        licence_amount = licence_amount + new.licence_amount, contracts = contracts + new.contracts
+        WHERE year = new.year AND category_id = new.category_id AND vendor_id = new.vendor_id;
+    INSERT INTO spend_vendor_years SELECT new.year, new.category_id, new.vendor_id, new.contract_amount, new.licence_amount, new.contracts
+        WHERE NOT EXISTS (SELECT 1 FROM spend_vendor_years WHERE year = new.year AND category_id = new.category_id AND vendor_id = new.vendor_id);
+    UPDATE spend_org_years SET contract_amount = contract_amount + new.contract_amount,
+        licence_amount = licence_amount + new.licence_amount, contracts = contracts + new.contracts
+        WHERE year = new.year AND organization_id = new.organization_id;
+    INSERT INTO spend_org_years SELECT new.year, new.organization_id, new.contract_amount, new.licence_amount, new.contracts
+        WHERE NOT EXISTS (SELECT 1 FROM spend_org_years WHERE year = new.year AND organization_id = new.organization_id);
 END;
 -- +goose StatementEnd
 
@@ -143,14 +147,13 @@ CREATE TRIGGER spend_majority_cell_insert AFTER INSERT ON spend_cells WHEN new.c
                 FROM spend_cells s JOIN vendors v ON v.id = s.vendor_id
                 WHERE s.year = new.year AND s.organization_id = new.organization_id AND s.category_id = new.category_id GROUP BY 1) g
             ORDER BY g.amount DESC LIMIT 1);
-    INSERT INTO spend_majorities SELECT new.year, new.organization_id, new.category_id, m.group_id
-        FROM (SELECT (SELECT CASE WHEN g.amount > 0 AND g.amount > g.total - g.amount THEN g.group_id ELSE 0 END
+    INSERT INTO spend_majorities SELECT new.year, new.organization_id, new.category_id, (SELECT CASE WHEN g.amount > 0 AND g.amount > g.total - g.amount THEN g.group_id ELSE 0 END
                 FROM (SELECT coalesce(v.group_id, v.id) AS group_id, sum(s.contract_amount + s.licence_amount) AS amount,
                     sum(sum(s.contract_amount + s.licence_amount)) OVER () AS total
                     FROM spend_cells s JOIN vendors v ON v.id = s.vendor_id
                     WHERE s.year = new.year AND s.organization_id = new.organization_id AND s.category_id = new.category_id GROUP BY 1) g
-                ORDER BY g.amount DESC LIMIT 1) AS group_id) m
-        WHERE m.group_id IS NOT NULL ON CONFLICT DO NOTHING;
+                ORDER BY g.amount DESC LIMIT 1)
+        WHERE NOT EXISTS (SELECT 1 FROM spend_majorities x WHERE x.year = new.year AND x.organization_id = new.organization_id AND x.category_id = new.category_id);
 END;
 -- +goose StatementEnd
 
@@ -164,14 +167,13 @@ WHEN new.category_id <> 0 AND (new.contract_amount <> old.contract_amount OR new
                 FROM spend_cells s JOIN vendors v ON v.id = s.vendor_id
                 WHERE s.year = new.year AND s.organization_id = new.organization_id AND s.category_id = new.category_id GROUP BY 1) g
             ORDER BY g.amount DESC LIMIT 1);
-    INSERT INTO spend_majorities SELECT new.year, new.organization_id, new.category_id, m.group_id
-        FROM (SELECT (SELECT CASE WHEN g.amount > 0 AND g.amount > g.total - g.amount THEN g.group_id ELSE 0 END
+    INSERT INTO spend_majorities SELECT new.year, new.organization_id, new.category_id, (SELECT CASE WHEN g.amount > 0 AND g.amount > g.total - g.amount THEN g.group_id ELSE 0 END
                 FROM (SELECT coalesce(v.group_id, v.id) AS group_id, sum(s.contract_amount + s.licence_amount) AS amount,
                     sum(sum(s.contract_amount + s.licence_amount)) OVER () AS total
                     FROM spend_cells s JOIN vendors v ON v.id = s.vendor_id
                     WHERE s.year = new.year AND s.organization_id = new.organization_id AND s.category_id = new.category_id GROUP BY 1) g
-                ORDER BY g.amount DESC LIMIT 1) AS group_id) m
-        WHERE m.group_id IS NOT NULL ON CONFLICT DO NOTHING;
+                ORDER BY g.amount DESC LIMIT 1)
+        WHERE NOT EXISTS (SELECT 1 FROM spend_majorities x WHERE x.year = new.year AND x.organization_id = new.organization_id AND x.category_id = new.category_id);
 END;
 -- +goose StatementEnd
 
@@ -184,14 +186,14 @@ CREATE TRIGGER spend_majority_cell_delete AFTER DELETE ON spend_cells WHEN old.c
                 FROM spend_cells s JOIN vendors v ON v.id = s.vendor_id
                 WHERE s.year = old.year AND s.organization_id = old.organization_id AND s.category_id = old.category_id GROUP BY 1) g
             ORDER BY g.amount DESC LIMIT 1);
-    INSERT INTO spend_majorities SELECT old.year, old.organization_id, old.category_id, m.group_id
-        FROM (SELECT (SELECT CASE WHEN g.amount > 0 AND g.amount > g.total - g.amount THEN g.group_id ELSE 0 END
+    INSERT INTO spend_majorities SELECT old.year, old.organization_id, old.category_id, (SELECT CASE WHEN g.amount > 0 AND g.amount > g.total - g.amount THEN g.group_id ELSE 0 END
                 FROM (SELECT coalesce(v.group_id, v.id) AS group_id, sum(s.contract_amount + s.licence_amount) AS amount,
                     sum(sum(s.contract_amount + s.licence_amount)) OVER () AS total
                     FROM spend_cells s JOIN vendors v ON v.id = s.vendor_id
                     WHERE s.year = old.year AND s.organization_id = old.organization_id AND s.category_id = old.category_id GROUP BY 1) g
-                ORDER BY g.amount DESC LIMIT 1) AS group_id) m
-        WHERE m.group_id IS NOT NULL ON CONFLICT DO NOTHING;
+                ORDER BY g.amount DESC LIMIT 1)
+        WHERE NOT EXISTS (SELECT 1 FROM spend_majorities x WHERE x.year = old.year AND x.organization_id = old.organization_id AND x.category_id = old.category_id)
+        AND EXISTS (SELECT 1 FROM spend_cells e WHERE e.year = old.year AND e.organization_id = old.organization_id AND e.category_id = old.category_id);
 END;
 -- +goose StatementEnd
 
@@ -217,12 +219,17 @@ END;
 -- The counts follow the rows of spend_majorities.
 -- +goose StatementBegin
 CREATE TRIGGER spend_majority_insert AFTER INSERT ON spend_majorities BEGIN
-    INSERT INTO spend_buyers VALUES (new.year, new.category_id, 1) ON CONFLICT DO UPDATE SET organizations = organizations + 1;
+    UPDATE spend_buyers SET organizations = organizations + 1 WHERE year = new.year AND category_id = new.category_id;
+    INSERT INTO spend_buyers SELECT new.year, new.category_id, 1
+        WHERE NOT EXISTS (SELECT 1 FROM spend_buyers WHERE year = new.year AND category_id = new.category_id);
+    UPDATE spend_reach SET organizations = organizations + 1 WHERE year = new.year AND category_id = new.category_id AND group_id = new.group_id;
     INSERT INTO spend_reach SELECT new.year, new.category_id, new.group_id, 1 WHERE new.group_id <> 0
-        ON CONFLICT DO UPDATE SET organizations = organizations + 1;
-    INSERT INTO spend_group_reach SELECT new.year, new.group_id, 1 WHERE new.group_id <> 0 AND NOT EXISTS (SELECT 1 FROM spend_majorities m
-        WHERE m.year = new.year AND m.organization_id = new.organization_id AND m.group_id = new.group_id AND m.category_id <> new.category_id)
-        ON CONFLICT DO UPDATE SET organizations = organizations + 1;
+        AND NOT EXISTS (SELECT 1 FROM spend_reach WHERE year = new.year AND category_id = new.category_id AND group_id = new.group_id);
+    UPDATE spend_group_reach SET organizations = organizations + 1 WHERE year = new.year AND group_id = new.group_id AND new.group_id <> 0
+        AND NOT EXISTS (SELECT 1 FROM spend_majorities m WHERE m.year = new.year AND m.organization_id = new.organization_id
+        AND m.group_id = new.group_id AND m.category_id <> new.category_id);
+    INSERT INTO spend_group_reach SELECT new.year, new.group_id, 1 WHERE new.group_id <> 0
+        AND NOT EXISTS (SELECT 1 FROM spend_group_reach WHERE year = new.year AND group_id = new.group_id);
 END;
 -- +goose StatementEnd
 
