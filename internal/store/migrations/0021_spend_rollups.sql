@@ -140,7 +140,7 @@ END;
 -- replaced; an unchanged one is left untouched.
 -- The largest group is found with max() and its bare column, not with a
 -- window sum and ORDER BY … LIMIT 1: those open a temporary table each
--- time, which made every changed cell cost a third of a millisecond.
+-- time the holder is recomputed, where this form only sorts in memory.
 -- +goose StatementBegin
 CREATE TRIGGER spend_majority_cell_insert AFTER INSERT ON spend_cells WHEN new.category_id <> 0 BEGIN
     DELETE FROM spend_majorities WHERE year = new.year AND organization_id = new.organization_id AND category_id = new.category_id
