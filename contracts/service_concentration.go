@@ -173,11 +173,21 @@ func (s *Service) CooperativeConcentration(ctx context.Context, scope Scope, yea
 	}
 	today := s.Today()
 	out := CooperativeConcentration{Year: year, AsOf: today, Index: s.opts.Index}
+	// The model's rollups hold every figure of the overview: a few
+	// hundred rows, however many organizations.
+	sm, ok, err := s.store.SpendMarkets(ctx, s.spendModel(today, year, year))
+	if err != nil {
+		return out, fmt.Errorf("contracts: cooperative concentration: %w", err)
+	}
+	if ok {
+		marketsTotals(sm).fill(&out)
+		return out, nil
+	}
 	m, err := s.marketPass(ctx, SpendFilter{Scope: scope, Lean: true}, year, today)
 	if err != nil {
 		return out, fmt.Errorf("contracts: cooperative concentration: %w", err)
 	}
-	m.concentration(&out)
+	m.totals().fill(&out)
 	return out, nil
 }
 
@@ -214,49 +224,97 @@ func (s *Service) CooperativeAggregates(ctx context.Context, scope Scope, year i
 	return cc, nil
 }
 
-// concentration fills in out's categories, reach and totals from the
-// spend per organization × category × vendor group.
-func (m *marketSpend) concentration(out *CooperativeConcentration) {
-	type catGroup struct{ category, group int64 }
-	var (
-		byCatGroup = map[catGroup]Money{}
-		buyers     = map[int64]map[string]bool{}
-		reach      = map[catGroup]int{}
-		overall    = map[int64]*GroupReach{}
-		dominated  = map[int64]map[string]bool{}
-	)
+// catGroup is one vendor group in one category.
+type catGroup struct{ category, group int64 }
+
+// marketTotals is what the cooperative overview is made of: the spend per
+// category × group, the buyers per category, the majorities counted per
+// category × group and per group, and the names. A pass over the cells
+// (marketSpend.totals) or the model's rollups (marketsTotals) gives it.
+type marketTotals struct {
+	byCatGroup           map[catGroup]Money
+	buyers               map[int64]int
+	reach                map[catGroup]int
+	overall              map[int64]*GroupReach // Organizations and Positions set
+	groups, categories   map[int64]string
+	total, uncategorized Money
+}
+
+// totals adds up the spend per organization × category × vendor group.
+func (m *marketSpend) totals() marketTotals {
+	t := marketTotals{byCatGroup: map[catGroup]Money{}, buyers: map[int64]int{}, reach: map[catGroup]int{}, overall: map[int64]*GroupReach{},
+		groups: m.groups, categories: m.categories}
+	buyers := map[int64]map[string]bool{}
+	dominated := map[int64]map[string]bool{}
 	majority := m.majorities()
 	for k, v := range m.amounts {
-		out.Total = SatAdd(out.Total, v)
+		t.total = SatAdd(t.total, v)
 		if k.category == 0 {
-			out.Uncategorized = SatAdd(out.Uncategorized, v)
+			t.uncategorized = SatAdd(t.uncategorized, v)
 			continue
 		}
-		byCatGroup[catGroup{k.category, k.group}] = SatAdd(byCatGroup[catGroup{k.category, k.group}], v)
+		t.byCatGroup[catGroup{k.category, k.group}] = SatAdd(t.byCatGroup[catGroup{k.category, k.group}], v)
 		if buyers[k.category] == nil {
 			buyers[k.category] = map[string]bool{}
 		}
 		buyers[k.category][k.org] = true
 		if majority[k] {
-			reach[catGroup{k.category, k.group}]++
-			g := overall[k.group]
+			t.reach[catGroup{k.category, k.group}]++
+			g := t.overall[k.group]
 			if g == nil {
 				g = &GroupReach{GroupID: k.group, GroupName: m.groups[k.group]}
-				overall[k.group], dominated[k.group] = g, map[string]bool{}
+				t.overall[k.group], dominated[k.group] = g, map[string]bool{}
 			}
 			g.Positions++
 			dominated[k.group][k.org] = true
 		}
 	}
+	for cat, orgs := range buyers {
+		t.buyers[cat] = len(orgs)
+	}
+	for id, g := range t.overall {
+		g.Organizations = len(dominated[id])
+	}
+	return t
+}
+
+// marketsTotals is marketTotals from the model's rollups.
+func marketsTotals(sm SpendMarkets) marketTotals {
+	t := marketTotals{byCatGroup: map[catGroup]Money{}, buyers: sm.Buyers, reach: map[catGroup]int{}, overall: map[int64]*GroupReach{},
+		groups: map[int64]string{}, categories: map[int64]string{}}
+	for _, sh := range sm.Shares {
+		t.groups[sh.GroupID], t.categories[sh.CategoryID] = sh.GroupName, sh.CategoryName
+		t.total = SatAdd(t.total, sh.Amount)
+		if sh.CategoryID == 0 {
+			t.uncategorized = SatAdd(t.uncategorized, sh.Amount)
+			continue
+		}
+		t.byCatGroup[catGroup{sh.CategoryID, sh.GroupID}] = SatAdd(t.byCatGroup[catGroup{sh.CategoryID, sh.GroupID}], sh.Amount)
+	}
+	for _, r := range sm.Reach {
+		t.reach[catGroup{r.CategoryID, r.GroupID}] = r.Organizations
+		g := t.overall[r.GroupID]
+		if g == nil {
+			g = &GroupReach{GroupID: r.GroupID, GroupName: t.groups[r.GroupID], Organizations: sm.GroupOrganizations[r.GroupID]}
+			t.overall[r.GroupID] = g
+		}
+		g.Positions += r.Organizations
+	}
+	return t
+}
+
+// fill fills in out's categories, reach and totals.
+func (t marketTotals) fill(out *CooperativeConcentration) {
+	out.Total, out.Uncategorized = t.total, t.uncategorized
 	shares := map[int64][]Share{}
-	for k, v := range byCatGroup {
-		shares[k.category] = append(shares[k.category], Share{Key: strconv.FormatInt(k.group, 10), Label: m.groups[k.group], Amount: v})
+	for k, v := range t.byCatGroup {
+		shares[k.category] = append(shares[k.category], Share{Key: strconv.FormatInt(k.group, 10), Label: t.groups[k.group], Amount: v})
 	}
 	for cat, sh := range shares {
-		cc := CategoryConcentration{CategoryID: cat, Name: m.categories[cat], Concentration: ConcentrationOf(sh), Buyers: len(buyers[cat])}
-		for k, n := range reach {
+		cc := CategoryConcentration{CategoryID: cat, Name: t.categories[cat], Concentration: ConcentrationOf(sh), Buyers: t.buyers[cat]}
+		for k, n := range t.reach {
 			if k.category == cat {
-				cc.Reach = append(cc.Reach, GroupReach{GroupID: k.group, GroupName: m.groups[k.group], Organizations: n, Positions: n})
+				cc.Reach = append(cc.Reach, GroupReach{GroupID: k.group, GroupName: t.groups[k.group], Organizations: n, Positions: n})
 			}
 		}
 		slices.SortFunc(cc.Reach, compareReach)
@@ -266,8 +324,7 @@ func (m *marketSpend) concentration(out *CooperativeConcentration) {
 		return cmp.Or(cmp.Compare(b.Concentration.HHI, a.Concentration.HHI), cmp.Compare(b.Concentration.Total, a.Concentration.Total),
 			cmp.Compare(a.Name, b.Name), cmp.Compare(a.CategoryID, b.CategoryID))
 	})
-	for id, g := range overall {
-		g.Organizations = len(dominated[id])
+	for _, g := range t.overall {
 		out.Reach = append(out.Reach, *g)
 	}
 	slices.SortFunc(out.Reach, compareReach)
@@ -277,3 +334,7 @@ func compareReach(a, b GroupReach) int {
 	return cmp.Or(cmp.Compare(b.Organizations, a.Organizations), cmp.Compare(b.Positions, a.Positions),
 		cmp.Compare(a.GroupName, b.GroupName), cmp.Compare(a.GroupID, b.GroupID))
 }
+
+// concentration fills in out's categories, reach and totals from the
+// spend per organization × category × vendor group.
+func (m *marketSpend) concentration(out *CooperativeConcentration) { m.totals().fill(out) }

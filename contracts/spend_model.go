@@ -198,3 +198,40 @@ func (s *Service) RefreshSpendModel(ctx context.Context) (SpendModelRefresh, err
 	}
 	return r, nil
 }
+
+// SpendMarkets is the maintained model's spend of one year as the
+// cooperative concentration reads it, from the rollups the store keeps
+// beside the cells (a few hundred rows, however many organizations):
+// the spend per category × vendor group across all organizations, the
+// organizations with spend per category, and how many organizations each
+// group holds more than half of a category's spend for.
+type SpendMarkets struct {
+	// Shares are the spend per category (0: none) × vendor group, where
+	// it is not zero.
+	Shares []MarketShare
+	// Buyers counts per category the organizations with spend in it.
+	Buyers map[int64]int
+	// Reach counts per category × group the organizations for which the
+	// group holds more than half of the category's spend; categories
+	// other than 0 only.
+	Reach []MarketReach
+	// GroupOrganizations counts per group the organizations it holds more
+	// than half of at least one category's spend for.
+	GroupOrganizations map[int64]int
+}
+
+// MarketShare is one vendor group's spend in one category.
+type MarketShare struct {
+	CategoryID   int64
+	CategoryName string
+	GroupID      int64
+	GroupName    string
+	Amount       Money
+}
+
+// MarketReach is how many organizations one group holds more than half
+// of one category's spend for.
+type MarketReach struct {
+	CategoryID, GroupID int64
+	Organizations       int
+}

@@ -130,6 +130,11 @@ type Store interface {
 	// SpendModelHolds reports whether the maintained spend model holds q
 	// (SpendCells' condition).
 	SpendModelHolds(ctx context.Context, q SpendModelQuery) (bool, error)
+	// SpendMarkets returns the spend of year q.From across every
+	// organization as the cooperative concentration reads it, from the
+	// model's rollups; false, like SpendCells, when the model does not
+	// hold q.
+	SpendMarkets(ctx context.Context, q SpendModelQuery) (SpendMarkets, bool, error)
 	// SpendModelStale reports whether the model is missing or computed
 	// for another day, indexation or window than asOf and idx give.
 	SpendModelStale(ctx context.Context, asOf Date, idx IndexRates) (bool, error)

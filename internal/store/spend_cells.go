@@ -79,6 +79,11 @@ func (st *Store) spendCells(ctx context.Context, f contracts.SpendFilter, q cont
 		}
 		org, cat, vendor := key(k.Organization, "s.organization_id"), key(k.Category, "s.category_id"), key(k.Vendor, "s.vendor_id")
 		from := ` FROM spend_cells s`
+		if table, o, c, v := rollupOf(f, k); table != "" {
+			// Every organization, without the cells' organization or
+			// category and vendor: the rollup holds these sums.
+			org, cat, vendor, from = o, c, v, ` FROM `+table+` s`
+		}
 		if k.Vendor && k.VendorGroup {
 			vendor, from = vendorGroup, from+` JOIN vendors v ON v.id = s.vendor_id`
 		}

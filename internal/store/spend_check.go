@@ -21,6 +21,9 @@ type SpendModelCheck struct {
 	// Contracts and Cells count the rows compared: the contracts' yearly
 	// amounts and the sums, in the maintained model.
 	Contracts, Cells int
+	// Rollups counts the rows of the rollups (migration 0022), compared
+	// with a GROUP BY over the maintained cells.
+	Rollups int
 	// Differences lists the first rows that differ (MaxSpendDifferences);
 	// Different counts them all.
 	Differences []SpendModelDifference
@@ -30,10 +33,10 @@ type SpendModelCheck struct {
 // SpendModelDifference is one row where the maintained model and the one
 // computed from scratch differ; a missing row reads "-".
 type SpendModelDifference struct {
-	Table      string // spend_contract_years or spend_cells
-	Key        string // contract and year, or year, organization, category and vendor ids
-	Maintained string // contract amount, licence amount (and contracts, for a cell)
-	Rebuilt    string
+	Table      string // spend_contract_years, spend_cells or a rollup (spend_vendor_years, ...)
+	Key        string // contract and year, or year, organization, category and vendor ids (a rollup's own key)
+	Maintained string // contract amount, licence amount (and contracts, for a cell); a rollup's values
+	Rebuilt    string // for a rollup: the sum over the maintained cells
 }
 
 // MaxSpendDifferences bounds the differences CheckSpendModel lists.
@@ -78,6 +81,9 @@ func (st *Store) CheckSpendModel(ctx context.Context) (SpendModelCheck, error) {
 		if err := tx.spendDifferences(ctx, &out); err != nil {
 			return err
 		}
+		if err := tx.rollupDifferences(ctx, &out); err != nil {
+			return err
+		}
 		return errCheckDone
 	})
 	if err != nil && !errors.Is(err, errCheckDone) {
@@ -103,7 +109,7 @@ func (st *Store) spendDifferences(ctx context.Context, out *SpendModelCheck) err
 	)
 	// The first query of each table lists the rows the maintained model
 	// has wrong or has but should not; the second those it lacks.
-	for _, q := range []string{
+	return st.collectDifferences(ctx, out,
 		fmt.Sprintf(years, "spend_contract_years", "temp.spend_check_years"),
 		`SELECT 'spend_contract_years', 'contract ' || b.contract_id || ', ' || b.year, '-',
 			b.contract_amount || ', ' || b.licence_amount || ' at ' || b.organization_id || '/' || b.category_id || '/' || b.vendor_id
@@ -113,7 +119,13 @@ func (st *Store) spendDifferences(ctx context.Context, out *SpendModelCheck) err
 			b.contract_amount || ', ' || b.licence_amount || ', ' || b.contracts
 			FROM temp.spend_check_cells b WHERE NOT EXISTS (SELECT 1 FROM spend_cells a WHERE a.year = b.year
 			AND a.organization_id = b.organization_id AND a.category_id = b.category_id AND a.vendor_id = b.vendor_id)`,
-	} {
+	)
+}
+
+// collectDifferences runs the queries, each listing differing rows as
+// table, key, maintained and rebuilt, into out.
+func (st *Store) collectDifferences(ctx context.Context, out *SpendModelCheck, queries ...string) error {
+	for _, q := range queries {
 		rows, err := st.write().QueryContext(ctx, q)
 		if err != nil {
 			return err

@@ -188,6 +188,48 @@ func (d spendDeltas) flush(ctx context.Context, q querier, t spendTables) error 
 	return exec()
 }
 
+// One-row statements of a single contract's write. Their texts never
+// change, so each connection prepares them once and takes them from its
+// statement cache afterwards: preparing a statement on spend_cells also
+// compiles every trigger of the rollups (migration 0022), which cost more
+// than a millisecond a time when the multi-row statements' texts changed
+// with their number of rows.
+const (
+	cellUpsert = `INSERT INTO spend_cells AS c (year, organization_id, category_id, vendor_id, contract_amount, licence_amount, contracts)
+		VALUES (?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (year, organization_id, category_id, vendor_id) DO UPDATE SET
+		contract_amount = c.contract_amount + excluded.contract_amount, licence_amount = c.licence_amount + excluded.licence_amount,
+		contracts = c.contracts + excluded.contracts`
+	cellDelete = `DELETE FROM spend_cells WHERE contracts = 0 AND year = ? AND organization_id = ? AND category_id = ? AND vendor_id = ?`
+	yearInsert = `INSERT INTO spend_contract_years (contract_id, year, organization_id, category_id, vendor_id, contract_amount, licence_amount)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`
+	yearUpsert = yearInsert + ` ON CONFLICT (contract_id, year) DO UPDATE SET organization_id = excluded.organization_id,
+		category_id = excluded.category_id, vendor_id = excluded.vendor_id, contract_amount = excluded.contract_amount,
+		licence_amount = excluded.licence_amount`
+	yearDelete = `DELETE FROM spend_contract_years WHERE contract_id = ? AND year = ?`
+)
+
+// apply adds the changes of one contract's write to the model's cells,
+// a cell row at a time with the fixed statements, and removes the cells
+// left without contracts.
+func (d spendDeltas) apply(ctx context.Context, q querier) error {
+	for k, cd := range d {
+		if cd.contracts == 0 && cd.spend == (contracts.SpendSplit{}) {
+			continue
+		}
+		if _, err := q.ExecContext(ctx, cellUpsert, k.year, k.key.org, k.key.category, k.key.vendor,
+			int64(cd.spend.Contract), int64(cd.spend.Licence), cd.contracts); err != nil {
+			return fmt.Errorf("spend cells: %w", err)
+		}
+		if cd.contracts < 0 {
+			if _, err := q.ExecContext(ctx, cellDelete, k.year, k.key.org, k.key.category, k.key.vendor); err != nil {
+				return fmt.Errorf("spend cells: %w", err)
+			}
+		}
+	}
+	return nil
+}
+
 // yearRows collects the rows of spend_contract_years a write inserts.
 type yearRows struct {
 	args []any
@@ -256,37 +298,30 @@ func (st *Store) maintainSpend(ctx context.Context, id, org int64, c *contracts.
 		ys = m.contractYears(*c, lines)
 	}
 	d := spendDeltas{}
-	var (
-		rows yearRows
-		gone []any
-	)
-	kept := make(map[int]bool, len(ys))
 	for _, o := range old {
 		d.add(o.key, []yearAmount{o.yearAmount}, -1)
 	}
+	for _, o := range old {
+		if !slices.ContainsFunc(ys, func(y yearAmount) bool { return y.year == o.year }) {
+			if _, err := q.ExecContext(ctx, yearDelete, id, o.year); err != nil {
+				return fmt.Errorf("spend model: contract %d: %w", id, err)
+			}
+		}
+	}
+	write := yearUpsert
+	if created {
+		write = yearInsert
+	}
 	for _, y := range ys {
-		kept[y.year] = true
 		if i := slices.IndexFunc(old, func(o storedYear) bool { return o.year == y.year }); i >= 0 && old[i].key == k && old[i].spend == y.spend {
 			continue
 		}
-		rows.add(id, k, []yearAmount{y})
-	}
-	for _, o := range old {
-		if !kept[o.year] {
-			gone = append(gone, o.year)
+		if _, err := q.ExecContext(ctx, write, id, y.year, k.org, k.category, k.vendor, int64(y.spend.Contract), int64(y.spend.Licence)); err != nil {
+			return fmt.Errorf("spend contract years: %w", err)
 		}
 	}
 	d.add(k, ys, 1)
-	if len(gone) > 0 {
-		if _, err := q.ExecContext(ctx, `DELETE FROM spend_contract_years WHERE contract_id = ? AND year IN (`+placeholders(len(gone))+`)`,
-			append([]any{id}, gone...)...); err != nil {
-			return fmt.Errorf("spend model: contract %d: %w", id, err)
-		}
-	}
-	if err := rows.flush(ctx, q, modelTables, !created); err != nil {
-		return err
-	}
-	return d.flush(ctx, q, modelTables)
+	return d.apply(ctx, q)
 }
 
 // storedYear is a row of spend_contract_years: a contract's amount in a

@@ -44,12 +44,17 @@ var writeNow = func() time.Time { return time.Date(2026, 11, 22, 10, 0, 0, 0, co
 // without, by name: the counters and the spend model are what a write
 // maintains beside the contract (the default, "counters,spend").
 // SAMENKOOP_BENCH_WRITE_BARE names other parts, to measure one at a
-// time: "counters" or "spend" alone, or "indexes", the list and alert
+// time: "counters" or "spend" alone, "rollups" (the triggers of migration
+// 0022 on spend_cells) or "majorities" (only those keeping
+// spend_majorities), or "indexes", the list and alert
 // indexes of migrations 0014 and 0019 (not aggregates: what they cost
 // beside the rest).
 var bareParts = map[string][]string{
 	"counters": {`DROP TRIGGER contract_counts_insert`, `DROP TRIGGER contract_counts_update`, `DROP TRIGGER contract_counts_delete`},
 	"spend":    {`DELETE FROM spend_model`},
+	"rollups": {`DROP TRIGGER spend_rollup_cell_insert`, `DROP TRIGGER spend_rollup_cell_update`, `DROP TRIGGER spend_rollup_cell_delete`,
+		`DROP TRIGGER spend_majority_cell_insert`, `DROP TRIGGER spend_majority_cell_update`, `DROP TRIGGER spend_majority_cell_delete`},
+	"majorities": {`DROP TRIGGER spend_majority_cell_insert`, `DROP TRIGGER spend_majority_cell_update`, `DROP TRIGGER spend_majority_cell_delete`},
 	"indexes": func() []string {
 		var out []string
 		for _, ix := range strings.Fields(`contracts_seek_notice contracts_seek_org_notice contracts_seek_end contracts_seek_org_end
@@ -72,7 +77,7 @@ func bareWrites(b *testing.B) []string {
 	for _, p := range strings.Split(parts, ",") {
 		qs, ok := bareParts[strings.TrimSpace(p)]
 		if !ok {
-			b.Fatalf("SAMENKOOP_BENCH_WRITE_BARE: unknown part %q (counters, spend, indexes)", p)
+			b.Fatalf("SAMENKOOP_BENCH_WRITE_BARE: unknown part %q (counters, spend, rollups, majorities, indexes)", p)
 		}
 		out = append(out, qs...)
 	}
