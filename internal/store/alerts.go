@@ -272,25 +272,34 @@ func (st *Store) AlertCandidates(ctx context.Context, q contracts.AlertQuery) (c
 	if len(ids) == 0 {
 		return out, nil
 	}
-	rows, err := st.read().QueryContext(ctx, AlertRows(len(ids)), ids...)
+	list, err := st.alertRowContracts(ctx, ids)
 	if err != nil {
 		return out, fmt.Errorf("store: alert candidates: %w", err)
+	}
+	out.Contracts = list
+	return out, nil
+}
+
+// alertRowContracts reads the contracts ids (AlertRows) with the names the
+// alerts show, in the order of AlertRows.
+func (st *Store) alertRowContracts(ctx context.Context, ids []any) ([]contracts.ContractSummary, error) {
+	rows, err := st.read().QueryContext(ctx, AlertRows(len(ids)), ids...)
+	if err != nil {
+		return nil, err
 	}
 	defer rows.Close()
 	sc := newContractScan(contractNamed, func(cs *contracts.ContractSummary) []any {
 		return []any{&cs.Organization, &cs.OrganizationName, &cs.VendorName, &cs.Revision}
 	})
+	var out []contracts.ContractSummary
 	for rows.Next() {
 		cs, err := sc.scan(rows)
 		if err != nil {
-			return out, fmt.Errorf("store: scan alert contract: %w", err)
+			return nil, fmt.Errorf("scan alert contract: %w", err)
 		}
-		out.Contracts = append(out.Contracts, cs)
+		out = append(out, cs)
 	}
-	if err := rows.Err(); err != nil {
-		return out, fmt.Errorf("store: alert candidates: %w", err)
-	}
-	return out, nil
+	return out, rows.Err()
 }
 
 // alertArmKeys reads the keys of one arm's rows.

@@ -196,28 +196,17 @@ func (st *Store) HomeAlertCandidates(ctx context.Context, q contracts.HomeAlertQ
 	if len(ids) == 0 {
 		return out, nil
 	}
-	rows, err := st.read().QueryContext(ctx, AlertRows(len(ids)), ids...)
+	list, err := st.alertRowContracts(ctx, ids)
 	if err != nil {
 		return out, fmt.Errorf("store: home alerts: %w", err)
 	}
-	defer rows.Close()
-	sc := newContractScan(contractNamed, func(cs *contracts.ContractSummary) []any {
-		return []any{&cs.Organization, &cs.OrganizationName, &cs.VendorName, &cs.Revision}
-	})
-	for rows.Next() {
-		cs, err := sc.scan(rows)
-		if err != nil {
-			return out, fmt.Errorf("store: scan home alert contract: %w", err)
-		}
+	for _, cs := range list {
 		if seen[cs.ID] {
 			out.Coming = append(out.Coming, cs)
 		}
 		if isMissed[cs.ID] {
 			out.Missed = append(out.Missed, cs)
 		}
-	}
-	if err := rows.Err(); err != nil {
-		return out, fmt.Errorf("store: home alerts: %w", err)
 	}
 	return out, nil
 }
@@ -264,10 +253,6 @@ func (st *Store) latestMissed(ctx context.Context, s Statement, limit int) (miss
 		return missedRead{}, fmt.Errorf("store: missed notices: %w", err)
 	}
 	defer rows.Close()
-	type missed struct {
-		id  int64
-		day contracts.Date
-	}
 	var all []missed
 	for rows.Next() {
 		var (
@@ -288,15 +273,7 @@ func (st *Store) latestMissed(ctx context.Context, s Statement, limit int) (miss
 	if err := rows.Err(); err != nil {
 		return missedRead{}, fmt.Errorf("store: missed notices: %w", err)
 	}
-	slices.SortFunc(all, func(a, b missed) int {
-		switch {
-		case a.day.After(b.day):
-			return -1
-		case a.day.Before(b.day):
-			return 1
-		}
-		return cmp.Compare(a.id, b.id)
-	})
+	slices.SortFunc(all, latestMissedFirst)
 	out := missedRead{total: len(all)}
 	for _, m := range all[:min(limit, len(all))] {
 		out.ids = append(out.ids, m.id)
@@ -318,10 +295,6 @@ func (st *Store) latestMissedByPeriod(ctx context.Context, s HomeAlertSQL, limit
 	var out missedRead
 	if err := st.read().QueryRowContext(ctx, s.MissedCount.SQL, s.MissedCount.Args...).Scan(&out.total); err != nil {
 		return out, fmt.Errorf("store: count missed notices: %w", err)
-	}
-	type missed struct {
-		id  int64
-		day contracts.Date
 	}
 	var all []missed
 	read := func(stmt Statement, c contracts.Contract) ([]missed, contracts.Date, error) {
@@ -388,15 +361,7 @@ func (st *Store) latestMissedByPeriod(ctx context.Context, s HomeAlertSQL, limit
 		}
 		all = append(all, ties...)
 	}
-	slices.SortFunc(all, func(a, b missed) int {
-		switch {
-		case a.day.After(b.day):
-			return -1
-		case a.day.Before(b.day):
-			return 1
-		}
-		return cmp.Compare(a.id, b.id)
-	})
+	slices.SortFunc(all, latestMissedFirst)
 	for _, m := range all[:min(limit, len(all))] {
 		out.ids = append(out.ids, m.id)
 	}
@@ -409,3 +374,21 @@ const maxNoticePeriods = 1000
 
 // sameDay reports whether a and b are one day.
 func sameDay(a, b contracts.Date) bool { return !a.Before(b) && !b.Before(a) }
+
+// missed is a missed notice deadline read: the contract and the day.
+type missed struct {
+	id  int64
+	day contracts.Date
+}
+
+// latestMissedFirst orders missed notice deadlines latest day first, ties
+// by contract id.
+func latestMissedFirst(a, b missed) int {
+	switch {
+	case a.day.After(b.day):
+		return -1
+	case a.day.Before(b.day):
+		return 1
+	}
+	return cmp.Compare(a.id, b.id)
+}

@@ -98,29 +98,10 @@ func BenchmarkCooperativeDependencyReport(b *testing.B) {
 }
 
 // readRaw reads every row of q with args into raw bytes: the bare cost
-// of a query, which the benchmarks compare the pages and reports with.
+// of a query, which the benchmarks compare the pages and reports with. An
+// empty result fails the benchmark.
 func readRaw(b *testing.B, db *sql.DB, q string, args ...any) {
-	rows, err := db.QueryContext(context.Background(), q, args...)
-	if err != nil {
-		b.Fatal(err)
-	}
-	cols, err := rows.Columns()
-	if err != nil {
-		b.Fatal(err)
-	}
-	raw := make([]sql.RawBytes, len(cols))
-	dest := make([]any, len(cols))
-	for i := range raw {
-		dest[i] = &raw[i]
-	}
-	n := 0
-	for rows.Next() {
-		if err := rows.Scan(dest...); err != nil {
-			b.Fatal(err)
-		}
-		n++
-	}
-	if err := rows.Close(); err != nil || n == 0 {
-		b.Fatalf("%d rows, %v", n, err)
+	if n := readRawRows(b, db, q, args...); n == 0 {
+		b.Fatalf("no rows from %s", q)
 	}
 }
