@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -74,8 +75,9 @@ func TestSpendPagesAccess(t *testing.T) {
 		{"spend, member: 403", "member", "/uitgaven", 403, nil},
 		{"spend, bad year and grouping: notices", "finance-all", "/uitgaven?jaar=1999&per=x", 200, []string{"Onbekend jaar genegeerd", "Onbekende indeling genegeerd"}},
 		{"spend, nobody: login", "", "/uitgaven", 303, nil},
-		{"chooser for all", "admin", "/afhankelijkheid", 200, []string{"Kies een organisatie", "/afhankelijkheid/GM0518", "/afhankelijkheid/samenwerking"}},
+		{"chooser for all", "admin", "/afhankelijkheid", 200, []string{"Kies een organisatie", `<input id="organisatie" name="organisatie" type="search"`, "/afhankelijkheid/samenwerking"}},
 		{"chooser leads to the organization", "management-all", "/afhankelijkheid?organisatie=GM0518&jaar=2026", 303, nil},
+		{"chooser finds the organization by name", "management-all", "/afhankelijkheid?organisatie=amsterdam&jaar=2026", 303, nil},
 		{"own dependency for a scoped member", "member", "/afhankelijkheid", 200, []string{"Afhankelijkheid van Amsterdam", "HHI"}},
 		{"dependency, own organization", "member", "/afhankelijkheid/GM0363", 200, []string{"Afhankelijkheid van Amsterdam, 2026", "HHI", "Onder 1.000: niet geconcentreerd",
 			"1.500", "2.500", "geen exitplan (GIBIT art. 26): +20", "Exitgereedheid", "/contracten/"}},
@@ -327,6 +329,68 @@ func TestSpendPagesAccessMatrix(t *testing.T) {
 				for i, who := range matrixWho {
 					checkAccess(t, ta, row, who, row.want[i])
 				}
+			}
+		})
+	}
+}
+
+// TestSpendOrganizationPicker: /uitgaven, /licenties and the dependency
+// chooser (/afhankelijkheid) choose their organization by a search field, not from a list of every organization
+// (issue 15): a name
+// that names one shows that organization's spend, one that names several
+// offers them as links, one that names none says so and shows all.
+func TestSpendOrganizationPicker(t *testing.T) {
+	t.Parallel()
+	ta, _, _ := seedSpendPages(t)
+	for _, tc := range []struct {
+		name, query string
+		want        []string
+		notWant     []string
+	}{
+		{"a unique name picks the organization", "amsterdam",
+			[]string{`value="Amsterdam (GM0363)"`, `/uitgaven/werkmap?jaar=2026&amp;organisatie=GM0363`}, []string{"Meerdere organisaties", "Geen organisaties"}},
+		{"a code picks the organization", "GM0518",
+			[]string{`value="&#39;s-Gravenhage (GM0518)"`, `organisatie=GM0518`}, nil},
+		{"a part of several codes offers them", "GM0",
+			[]string{"Meerdere organisaties passen bij “GM0”", `href="/uitgaven?jaar=2026&amp;organisatie=GM0363&amp;per=`, `organisatie=GM0518&amp;per=`},
+			[]string{`/uitgaven/werkmap?jaar=2026&amp;organisatie=`}},
+		{"a name of none says so and shows every organization", "Rotterdam",
+			[]string{"Geen organisaties gevonden bij “Rotterdam”"}, []string{`/uitgaven/werkmap?jaar=2026&amp;organisatie=`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := "/uitgaven?jaar=2026&organisatie=" + url.QueryEscape(tc.query)
+			resp, body := ta.doAs(t, "admin", "GET", path, nil, "")
+			if resp.StatusCode != 200 {
+				t.Fatalf("GET %s = %d:\n%s", path, resp.StatusCode, body)
+			}
+			checkPage(t, path, body, tc.want...)
+			for _, bad := range append(tc.notWant, `<select id="organisatie"`) {
+				if strings.Contains(string(body), bad) {
+					t.Errorf("GET %s contains %q", path, bad)
+				}
+			}
+		})
+	}
+	for _, tc := range []struct{ name, query, want string }{
+		{"licences: a unique name picks the organization", "amsterdam", `value="Amsterdam (GM0363)"`},
+		{"licences: a part of several codes offers them", "GM0", `href="/licenties?organisatie=GM0363"`},
+		{"licences: a name of none says so", "Rotterdam", "Geen organisaties gevonden bij “Rotterdam”"},
+		{"dependency chooser: a part of several codes offers them", "GM0", `href="/afhankelijkheid?jaar=2026&amp;organisatie=GM0363"`},
+		{"dependency chooser: a name of none says so", "Rotterdam", "Geen organisaties gevonden bij “Rotterdam”"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			page := "/licenties?"
+			if strings.HasPrefix(tc.name, "dependency") {
+				page = "/afhankelijkheid?jaar=2026&"
+			}
+			path := page + "organisatie=" + url.QueryEscape(tc.query)
+			resp, body := ta.doAs(t, "admin", "GET", path, nil, "")
+			if resp.StatusCode != 200 {
+				t.Fatalf("GET %s = %d:\n%s", path, resp.StatusCode, body)
+			}
+			checkPage(t, path, body, tc.want)
+			if strings.Contains(string(body), `<select id="organisatie"`) {
+				t.Errorf("GET %s still lists every organization", path)
 			}
 		})
 	}

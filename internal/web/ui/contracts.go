@@ -319,34 +319,6 @@ func (u *ui) listContracts(c *fiber.Ctx) error {
 	return c.Render("pages/contracts_list", p)
 }
 
-// organizationOptions lists the organizations a user in scope may choose:
-// its own, or all.
-func (u *ui) organizationOptions(ctx context.Context, scope contracts.Scope, selected string) ([]option, error) {
-	var out []option
-	if !scope.All() {
-		if code, ok := scope.Organization(); ok {
-			o, err := u.contracts.Organization(ctx, code)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, option{o.Code, o.Name, o.Code == selected})
-		}
-		return out, nil
-	}
-	for page := 1; ; page++ {
-		res, err := u.contracts.Organizations(ctx, contracts.OrganizationFilter{Page: page, PageSize: 500})
-		if err != nil {
-			return nil, err
-		}
-		for _, o := range res.Items {
-			out = append(out, option{o.Code, o.Name + " (" + o.Code + ")", o.Code == selected})
-		}
-		if len(res.Items) == 0 || page*500 >= res.Total {
-			return out, nil
-		}
-	}
-}
-
 func (u *ui) categoryOptions(ctx context.Context, selected ...int64) ([]option, error) {
 	cats, err := u.contracts.Categories(ctx)
 	if err != nil {

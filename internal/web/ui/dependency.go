@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/url"
-	"strings"
+	"strconv"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -42,15 +42,19 @@ func (u *ui) dependencyIndex(c *fiber.Ctx) error {
 		return u.dependencyOf(c, org)
 	}
 	year, _ := u.pageYear(c)
-	if code := strings.TrimSpace(c.Query("organisatie")); code != "" {
-		return c.Redirect(fmt.Sprintf("/afhankelijkheid/%s?jaar=%d", url.PathEscape(code), year), fiber.StatusSeeOther)
-	}
-	orgs, err := u.organizationOptions(c.UserContext(), scope, "")
+	pick, err := u.pickOrganization(c.UserContext(), scope, c.Query("organisatie"))
 	if err != nil {
 		return err
 	}
-	return c.Render("pages/dependency_organization", dependencyPage{layout: u.layout(c, "Afhankelijkheid", "afhankelijkheid"),
-		Choose: true, Year: year, Years: yearOptions(u.contracts.Today().Year(), year), Organizations: orgs})
+	if pick.Value != "" {
+		return c.Redirect(fmt.Sprintf("/afhankelijkheid/%s?jaar=%d", url.PathEscape(pick.Value), year), fiber.StatusSeeOther)
+	}
+	p := dependencyPage{layout: u.layout(c, "Afhankelijkheid", "afhankelijkheid"),
+		Choose: true, Year: year, Years: yearOptions(u.contracts.Today().Year(), year), OrgPick: pick}
+	if m := newPickerMatches("organisaties", matchLinks("/afhankelijkheid", url.Values{"jaar": {strconv.Itoa(year)}}, "organisatie", pick), pick); len(m.Links) > 0 || m.NotFound {
+		p.Matches = append(p.Matches, m)
+	}
+	return c.Render("pages/dependency_organization", p)
 }
 
 // lockInRow is a contract of the lock-in table.
@@ -63,11 +67,14 @@ type lockInRow struct {
 // chooser of a user scoped to all organizations (Choose).
 type dependencyPage struct {
 	layout
-	Choose        bool
-	Organizations []option
-	Notice        string
-	Year          int
-	Years         []option
+	Choose bool
+	// OrgPick is the chooser's organization search field, Matches what
+	// it named when not exactly one (picker.go).
+	OrgPick picked
+	Matches []pickerMatches
+	Notice  string
+	Year    int
+	Years   []option
 	// Scoped users see only their own organization: no way back to the
 	// chooser.
 	Scoped      bool

@@ -21,12 +21,16 @@ const licencesPageSize = 50
 
 type licencesPage struct {
 	layout
-	All           bool
-	Organization  string
-	Organizations []option
-	Scoped        bool
-	Page          contracts.LicencePage
-	Pager         pager
+	All          bool
+	Organization string
+	// OrgPick is the organization search field of a user scoped to all
+	// organizations, Matches what it named when not exactly one
+	// (picker.go).
+	OrgPick picked
+	Matches []pickerMatches
+	Scoped  bool
+	Page    contracts.LicencePage
+	Pager   pager
 	// OtherURL switches between the lines over quota and every line.
 	OtherURL string
 }
@@ -36,12 +40,26 @@ func (u *ui) licences(c *fiber.Ctx) error {
 	n, _ := strconv.Atoi(c.Query("pagina", "1"))
 	all := c.Query("alle") == "1"
 	org := strings.TrimSpace(c.Query("organisatie"))
+	var (
+		pick    picked
+		matches []pickerMatches
+	)
+	if scope.All() {
+		var err error
+		if pick, err = u.pickOrganization(c.UserContext(), scope, org); err != nil {
+			return err
+		}
+		org = pick.Value
+		query := url.Values{}
+		if all {
+			query.Set("alle", "1")
+		}
+		if m := newPickerMatches("organisaties", matchLinks("/licenties", query, "organisatie", pick), pick); len(m.Links) > 0 || m.NotFound {
+			matches = append(matches, m)
+		}
+	}
 	f := contracts.LicenceFilter{Organization: org, All: all, Page: n, PageSize: licencesPageSize}.Normalize()
 	res, err := u.contracts.Licences(c.UserContext(), scope, f)
-	if err != nil {
-		return err
-	}
-	orgs, err := u.organizationOptions(c.UserContext(), scope, org)
 	if err != nil {
 		return err
 	}
@@ -63,7 +81,7 @@ func (u *ui) licences(c *fiber.Ctx) error {
 	if len(other) > 0 {
 		otherURL += "?" + other.Encode()
 	}
-	return c.Render("pages/licences", licencesPage{layout: u.layout(c, title, "licenties"), All: all, Organization: org, Organizations: orgs,
+	return c.Render("pages/licences", licencesPage{layout: u.layout(c, title, "licenties"), All: all, Organization: org, OrgPick: pick, Matches: matches,
 		Scoped: !scope.All(), Page: res, Pager: newPager("/licenties", q, f.Page, f.PageSize, res.Total), OtherURL: otherURL})
 }
 

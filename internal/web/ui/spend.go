@@ -1,9 +1,9 @@
 package ui
 
 import (
-	"context"
 	"fmt"
 	"html/template"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -110,12 +110,14 @@ type spendPage struct {
 	Years   []option
 	Per     spendGrouping
 	Pers    []option
-	// Organizations is the chooser of a user scoped to all organizations;
-	// Scoped users see their own organization only.
-	Organizations []option
-	Scoped        bool
-	Report        contracts.SpendReport
-	Rows          []spendRowView
+	// OrgPick is the organization search field of a user scoped to all
+	// organizations, Matches what it named when not exactly one
+	// (picker.go); scoped users see their own organization only.
+	OrgPick picked
+	Matches []pickerMatches
+	Scoped  bool
+	Report  contracts.SpendReport
+	Rows    []spendRowView
 	// ShowPerInhabitant adds the column: some row has a population.
 	ShowPerInhabitant bool
 	Chart             template.HTML
@@ -147,7 +149,18 @@ func (u *ui) spend(c *fiber.Ctx) error {
 			p.Per = spendGroupings[i]
 		}
 	}
-	org := web.SpendOrganization(scope, strings.TrimSpace(c.Query("organisatie")))
+	named := strings.TrimSpace(c.Query("organisatie"))
+	if scope.All() {
+		var err error
+		if p.OrgPick, err = u.pickOrganization(ctx, scope, named); err != nil {
+			return err
+		}
+		named = p.OrgPick.Value
+		if m := newPickerMatches("organisaties", matchLinks("/uitgaven", url.Values{"jaar": {strconv.Itoa(p.Year)}, "per": {p.Per.Value}}, "organisatie", p.OrgPick), p.OrgPick); len(m.Links) > 0 || m.NotFound {
+			p.Matches = append(p.Matches, m)
+		}
+	}
+	org := web.SpendOrganization(scope, named)
 	rep, err := u.contracts.Spend(ctx, scope, contracts.SpendQuery{GroupBy: p.Per.By, Year: p.Year, Organization: org})
 	if err != nil {
 		return err
@@ -163,9 +176,7 @@ func (u *ui) spend(c *fiber.Ctx) error {
 			return err
 		}
 	}
-	if err := u.fillSpendOptions(ctx, &p, scope, org); err != nil {
-		return err
-	}
+	p.fillSpendOptions(u.contracts.Today().Year())
 	return c.Render("pages/spend_overview", p)
 }
 
@@ -241,16 +252,10 @@ func (p *spendPage) setPeers(pc contracts.PeerComparison, err error) error {
 	return nil
 }
 
-// fillSpendOptions fills the page's choosers.
-func (u *ui) fillSpendOptions(ctx context.Context, p *spendPage, scope contracts.Scope, org string) error {
-	p.Years = yearOptions(u.contracts.Today().Year(), p.Year)
+// fillSpendOptions fills the page's choosers of year and grouping.
+func (p *spendPage) fillSpendOptions(today int) {
+	p.Years = yearOptions(today, p.Year)
 	for _, g := range spendGroupings {
 		p.Pers = append(p.Pers, option{g.Value, g.Label, g.Value == p.Per.Value})
 	}
-	if !scope.All() {
-		return nil
-	}
-	var err error
-	p.Organizations, err = u.organizationOptions(ctx, contracts.Everyone(), org)
-	return err
 }
