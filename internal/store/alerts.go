@@ -272,7 +272,7 @@ func (st *Store) AlertCandidates(ctx context.Context, q contracts.AlertQuery) (c
 	if len(ids) == 0 {
 		return out, nil
 	}
-	list, err := st.alertRowContracts(ctx, ids)
+	list, err := st.alertRowContracts(ctx, ids, "")
 	if err != nil {
 		return out, fmt.Errorf("store: alert candidates: %w", err)
 	}
@@ -281,9 +281,10 @@ func (st *Store) AlertCandidates(ctx context.Context, q contracts.AlertQuery) (c
 }
 
 // alertRowContracts reads the contracts ids (AlertRows) with the names the
-// alerts show, in the order of AlertRows.
-func (st *Store) alertRowContracts(ctx context.Context, ids []any) ([]contracts.ContractSummary, error) {
-	rows, err := st.read().QueryContext(ctx, AlertRows(len(ids)), ids...)
+// alerts show, in the order of AlertRows followed by order ("" or an
+// ORDER BY clause).
+func (st *Store) alertRowContracts(ctx context.Context, ids []any, order string) ([]contracts.ContractSummary, error) {
+	rows, err := st.read().QueryContext(ctx, AlertRows(len(ids))+order, ids...)
 	if err != nil {
 		return nil, err
 	}

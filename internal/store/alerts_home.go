@@ -196,7 +196,7 @@ func (st *Store) HomeAlertCandidates(ctx context.Context, q contracts.HomeAlertQ
 	if len(ids) == 0 {
 		return out, nil
 	}
-	list, err := st.alertRowContracts(ctx, ids)
+	list, err := st.alertRowContracts(ctx, ids, "")
 	if err != nil {
 		return out, fmt.Errorf("store: home alerts: %w", err)
 	}

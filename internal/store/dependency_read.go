@@ -219,23 +219,8 @@ func (st *Store) DependencyContracts(ctx context.Context, ids []int64) ([]contra
 	for i, id := range ids {
 		args[i] = id
 	}
-	rows, err := st.read().QueryContext(ctx, AlertRows(len(ids))+` ORDER BY c.id`, args...)
+	out, err := st.alertRowContracts(ctx, args, ` ORDER BY c.id`)
 	if err != nil {
-		return nil, fmt.Errorf("store: dependency contracts: %w", err)
-	}
-	defer rows.Close()
-	sc := newContractScan(contractNamed, func(cs *contracts.ContractSummary) []any {
-		return []any{&cs.Organization, &cs.OrganizationName, &cs.VendorName, &cs.Revision}
-	})
-	var out []contracts.ContractSummary
-	for rows.Next() {
-		cs, err := sc.scan(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: dependency contracts: %w", err)
-		}
-		out = append(out, cs)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: dependency contracts: %w", err)
 	}
 	return out, nil

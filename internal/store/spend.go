@@ -162,19 +162,12 @@ func (st *Store) EachSpendContract(ctx context.Context, f contracts.SpendFilter,
 }
 
 func (st *Store) eachSpendContract(ctx context.Context, f contracts.SpendFilter, fn func(contracts.SpendContract) error) error {
-	if st.tx == nil {
-		tx, err := st.beginRead(ctx)
-		if err != nil {
-			return err
-		}
-		// Only read: the rollback ends the snapshot and keeps nothing.
-		defer func() { _ = tx.Rollback() }()
-		// Bound to the read transaction as InTx binds a Store to a write
-		// one, so that the names are read in the same snapshot.
-		bound := *st
-		bound.tx = tx
-		st = &bound
+	// The names are read in the same snapshot as the contracts.
+	st, end, err := st.snapshot(ctx)
+	if err != nil {
+		return err
 	}
+	defer end()
 	if st.pg && !st.pgChunk {
 		return st.pgEachSpendContract(ctx, f, fn)
 	}

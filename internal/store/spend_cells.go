@@ -43,16 +43,11 @@ func (st *Store) SpendCells(ctx context.Context, f contracts.SpendFilter, q cont
 }
 
 func (st *Store) spendCells(ctx context.Context, f contracts.SpendFilter, q contracts.SpendModelQuery, fn func(contracts.SpendCell) error) (bool, error) {
-	if st.tx == nil {
-		tx, err := st.beginRead(ctx)
-		if err != nil {
-			return false, err
-		}
-		defer func() { _ = tx.Rollback() }()
-		bound := *st
-		bound.tx = tx
-		st = &bound
+	st, end, err := st.snapshot(ctx)
+	if err != nil {
+		return false, err
 	}
+	defer end()
 	m, ok, err := readSpendModel(ctx, st.read())
 	if err != nil || !ok || !m.holds(q) {
 		return false, err

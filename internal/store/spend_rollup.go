@@ -52,16 +52,11 @@ func (st *Store) SpendMarkets(ctx context.Context, q contracts.SpendModelQuery) 
 
 func (st *Store) spendMarkets(ctx context.Context, q contracts.SpendModelQuery) (contracts.SpendMarkets, bool, error) {
 	out := contracts.SpendMarkets{Buyers: map[int64]int{}, GroupOrganizations: map[int64]int{}}
-	if st.tx == nil {
-		tx, err := st.beginRead(ctx)
-		if err != nil {
-			return out, false, err
-		}
-		defer func() { _ = tx.Rollback() }()
-		bound := *st
-		bound.tx = tx
-		st = &bound
+	st, end, err := st.snapshot(ctx)
+	if err != nil {
+		return out, false, err
 	}
+	defer end()
 	m, ok, err := readSpendModel(ctx, st.read())
 	if err != nil || !ok || !m.holds(q) {
 		return out, false, err

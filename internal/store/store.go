@@ -229,6 +229,23 @@ func (st *Store) beginRead(ctx context.Context) (*sql.Tx, error) {
 	return st.reader.BeginTx(ctx, nil)
 }
 
+// snapshot returns st bound to a read transaction of its own, as InTx
+// binds a Store to a write one, so that several reads see one snapshot,
+// and the function that ends it (a rollback: it only read). A store
+// already in a transaction is returned as it is.
+func (st *Store) snapshot(ctx context.Context) (*Store, func(), error) {
+	if st.tx != nil {
+		return st, func() {}, nil
+	}
+	tx, err := st.beginRead(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	bound := *st
+	bound.tx = tx
+	return &bound, func() { _ = tx.Rollback() }, nil
+}
+
 // prepare prepares query on the transaction inside InTx, in the store's
 // dialect.
 func (st *Store) prepare(ctx context.Context, query string) (*stmt, error) {
