@@ -81,8 +81,8 @@ func printSpendCheck(w io.Writer, path string, c store.SpendModelCheck) {
 	case !c.Built:
 		fmt.Fprintf(w, "%s: no spend model yet; the server computes it at start-up\n", path)
 	case c.Different == 0:
-		fmt.Fprintf(w, "%s: the spend model as of %s equals the one computed from the contracts (%d contract years, %d cells)\n",
-			path, c.AsOf, c.Contracts, c.Cells)
+		fmt.Fprintf(w, "%s: the spend model as of %s equals the one computed from the contracts (%d contract years, %d cells; %d rollup rows equal their sums over the cells)\n",
+			path, c.AsOf, c.Contracts, c.Cells, c.Rollups)
 	default:
 		fmt.Fprintf(w, "%s: the spend model as of %s differs from the one computed from the contracts in %d row(s):\n", path, c.AsOf, c.Different)
 		for _, d := range c.Differences {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -112,6 +113,8 @@ func TestDoctor(t *testing.T) {
 	}
 }
 
+var rollupRowsCompared = regexp.MustCompile(`; ([0-9]+) rollup rows equal their sums over the cells\)`)
+
 // TestDoctorSpendModel: the demo command computes the spend model, doctor
 // finds it equal to one computed from the contracts, and names a cell
 // changed behind the store's back (exit 1).
@@ -122,6 +125,10 @@ func TestDoctorSpendModel(t *testing.T) {
 	out, errOut, status := run(t, ctx, "doctor", "--db", db)
 	if status != 0 || !strings.Contains(out, "the spend model as of") || !strings.Contains(out, "equals the one computed") {
 		t.Fatalf("doctor on the demo database: status %d, out %q, err %q; want 0 and the spend model equal", status, out, errOut)
+	}
+	// The success line counts the rollup rows it compared.
+	if m := rollupRowsCompared.FindStringSubmatch(out); m == nil || m[1] == "0" {
+		t.Errorf("doctor on the demo database: %q; want the number of rollup rows compared (more than 0)", out)
 	}
 	raw, err := sql.Open("sqlite3", db)
 	if err != nil {
