@@ -124,7 +124,10 @@ func TestDependencyReportNarrowDemo(t *testing.T) {
 // deadlines fall on today, on the last day of the 12 months and just
 // outside, missed notice deadlines, option decisions, indefinite
 // continuation, notice given, expired, draft and terminated contracts,
-// contracts without a category, and more deadlines than are listed.
+// contracts without a category, a vendor group of two vendors whose
+// tenure counts from the subsidiary's contract, an organization without
+// contracts, and more deadlines than are listed; with the default
+// weights and with others.
 func TestDependencyReportNarrowEdges(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -140,6 +143,12 @@ func TestDependencyReportNarrowEdges(t *testing.T) {
 		}
 		vendors = append(vendors, id)
 	}
+	// A subsidiary of the first vendor's group: its contracts count in
+	// the group's tenure and share.
+	sub, err := svc.CreateVendor(ctx, contracts.Vendor{Name: "Polder ICT B.V.", ParentID: vendors[0]})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := reg.UpsertCPV(ctx, []contracts.CPV{{Code: "64212000-5", Label: "Mobiele telefoondiensten"}, {Code: "48000000-8", Label: "Software"}}); err != nil {
 		t.Fatal(err)
 	}
@@ -152,9 +161,13 @@ func TestDependencyReportNarrowEdges(t *testing.T) {
 		categories = append(categories, id)
 	}
 	today := contracts.NewDate(2026, 11, 22)
-	for i, code := range []string{"GM0001", "GM0002", "GM0003", "GM0004"} {
+	// GM0005 has no contracts.
+	for i, code := range []string{"GM0001", "GM0002", "GM0003", "GM0004", "GM0005"} {
 		if err := svc.CreateOrganization(ctx, contracts.Organization{Code: code, Name: "Gemeente " + code, Kind: contracts.KindMunicipality}); err != nil {
 			t.Fatal(err)
+		}
+		if code == "GM0005" {
+			continue
 		}
 		for j := range 48 {
 			c := contracts.Contract{Organization: code, Number: code + "-" + string(rune('A'+j/26)) + string(rune('a'+j%26)), Title: "Contract",
@@ -201,6 +214,10 @@ func TestDependencyReportNarrowEdges(t *testing.T) {
 				c.Status = contracts.StatusDraft
 			case 42:
 				c.Status = contracts.StatusTerminated
+			case 45:
+				// The subsidiary's long-running contract: the group's
+				// tenure in the category counts from its start.
+				c.VendorID, c.CategoryID, c.Start = sub, categories[1], contracts.NewDate(2017, 3, 1)
 			}
 			if _, err := svc.CreateContract(ctx, contracts.Everyone(), c, nil); err != nil {
 				t.Fatalf("contract %s: %v", c.Number, err)
@@ -211,6 +228,19 @@ func TestDependencyReportNarrowEdges(t *testing.T) {
 		t.Fatal(err)
 	}
 	r, _ := compareNarrow(t, reg, opts, 2026, true)
+	if r.Organizations != 5 {
+		t.Errorf("%d organizations; want 5, one without contracts", r.Organizations)
+	}
+	tenure := false
+	for _, l := range r.LockIn {
+		tenure = tenure || l.GroupID == vendors[0] && l.VendorID == vendors[0] && l.TenureYears >= 9
+	}
+	if !tenure {
+		t.Errorf("no contract of the first vendor listed with the tenure of its group's subsidiary: %+v", r.LockIn)
+	}
+	// Other weights move the scores and the bounds of the cells.
+	compareNarrow(t, reg, contracts.Options{Now: reportNow, LockInWeights: contracts.LockInWeights{NoExitPlan: 10, NoOpenData: 10, Tenure: 40,
+		VendorShare: 30, TacitRenewal: 5, CriticalWithoutContinuity: 5}}, 2026, true)
 	if len(r.LockIn) != contracts.DependencyLockInListed || len(r.Deadlines) != contracts.DependencyDeadlinesListed || r.MoreDeadlines == 0 {
 		t.Errorf("%d lock-in, %d deadlines (+%d); want full lists and more deadlines", len(r.LockIn), len(r.Deadlines), r.MoreDeadlines)
 	}
