@@ -26,10 +26,11 @@ import (
 // register), so the cooperative report's figures per organization are
 // DependencySummary's. The pass is in service_dependency_pass.go. When
 // the spend model holds the year and the stored dates are today's, the
-// cooperative report's pass reads only a third of each contract's
-// columns, its deadlines come from the indexes of the stored dates, and
-// only the contracts it lists are read whole
-// (service_dependency_read.go).
+// cooperative report reads no contract one by one but the store's sums
+// per organization × vendor × category, which add up to the same
+// figures, and the few contracts in force that can reach its lock-in
+// list; its deadlines come from the indexes of the stored dates
+// (service_dependency_read.go, service_dependency_cells.go).
 
 // DependencyQuery selects a dependency report.
 type DependencyQuery struct {
