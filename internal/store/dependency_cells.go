@@ -46,11 +46,10 @@ func DependencyCellStatements(q contracts.DependencyCellQuery) (cells, spend Sta
 		` + count("") + `, ` + count(" AND c.exit_plan <> 0") + `, ` + count(" AND c.open_data <> 0") + `,
 		` + count(" AND c.continuity <> 0") + `, ` + count(" AND c.source_rights <> 0") + `, ` + count(" AND c.business_critical <> 0") + `,
 		` + count(" AND c.business_critical <> 0 AND c.continuity = 0") + `,
-		max(CASE WHEN ` + dependencyInForce + ` THEN ` + dependencyStatic + ` END),
-		sum(CASE WHEN c.dates_as_of = ? THEN 0 ELSE 1 END)
+		max(CASE WHEN ` + dependencyInForce + ` THEN ` + dependencyStatic + ` END)
 		FROM contracts c LEFT JOIN spend_contract_years y ON y.contract_id = c.id AND y.year = ? AND c.exit_plan <> 0 AND c.open_data <> 0
 		GROUP BY 1, 2, 3`,
-		append(dependencyStaticArgs(q.Weights), q.Model.AsOf.String(), q.Model.From)}
+		append(dependencyStaticArgs(q.Weights), q.Model.From)}
 	spend = Statement{`SELECT s.organization_id, s.vendor_id, s.category_id, s.contract_amount + s.licence_amount, s.contracts
 		FROM spend_cells s WHERE s.year = ?`, []any{q.Model.From}}
 	return cells, spend
@@ -109,6 +108,17 @@ func (st *Store) dependencyCells(ctx context.Context, q contracts.DependencyCell
 		out.Unfit = true
 		return out, nil
 	}
+	// The stored dates must be of the model's day, as the alerts list
+	// checks them: from the index of dates_as_of.
+	var stale bool
+	s := AlertListStatements(contracts.AlertQuery{Scope: contracts.Everyone(), Today: q.Model.AsOf, Until: q.Model.AsOf}, 1).Stale
+	if err := st.read().QueryRowContext(ctx, s.SQL, s.Args...).Scan(&stale); err != nil {
+		return out, err
+	}
+	if stale {
+		out.Unfit = true
+		return out, nil
+	}
 	orgs, vendors, categories, err := st.spendNames(ctx)
 	if err != nil {
 		return out, err
@@ -131,19 +141,15 @@ func (st *Store) dependencyCells(ctx context.Context, q contracts.DependencyCell
 		return out, err
 	}
 	var (
-		org, vendor, category, ready, readyAmount, stale, maxStatic intCol
+		org, vendor, category, ready, readyAmount, maxStatic intCol
 		n                                                           [7]intCol
 		earliest                                                    sql.NullString
 	)
 	for rows.Next() {
 		if err := rows.Scan(&org, &vendor, &category, &earliest, &ready, &readyAmount, &n[0], &n[1], &n[2], &n[3], &n[4], &n[5], &n[6],
-			&maxStatic, &stale); err != nil {
+			&maxStatic); err != nil {
 			rows.Close()
 			return out, err
-		}
-		if stale != 0 {
-			rows.Close()
-			return contracts.DependencyCellRead{Unfit: true}, nil
 		}
 		c := cell(int64(org), int64(vendor), int64(category))
 		if earliest.Valid {

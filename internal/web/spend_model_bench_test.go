@@ -188,8 +188,8 @@ func readRawRows(b *testing.B, db *sql.DB, q string, args ...any) int {
 
 // dependencyNarrowSQL is what the cooperative report runs when the model
 // holds the year and the stored dates are today's: the staleness check,
-// the count and the first 100 keys of each kind of deadline, the sums per
-// organization × vendor × category, the model's cells of the year and
+// the count and the first 100 keys of each kind of deadline, the
+// staleness check again, the sums per organization × vendor × category, the model's cells of the year and
 // the candidates for the lock-in list that the report chose from them
 // (captured from one report). The read by id of the ≤ 100 contracts of
 // the deadlines listed and the names of the organizations and vendors
@@ -221,8 +221,9 @@ func dependencyNarrowSQL(b *testing.B, r scaleRegister, year int) []store.Statem
 	stale, counts, arms, _ := store.DependencyDeadlineStatements(today, today.AddMonths(contracts.DependencyDeadlineMonths), contracts.DependencyDeadlinesListed)
 	out := append([]store.Statement{stale}, counts...)
 	out = append(out, arms...)
+	// The sums check the stored dates again in their own snapshot.
 	cells, spend := store.DependencyCellStatements(capture.q)
-	return append(out, cells, spend, store.DependencyCandidateStatement(capture.q, capture.want.MinStatic, ids))
+	return append(out, stale, cells, spend, store.DependencyCandidateStatement(capture.q, capture.want.MinStatic, ids))
 }
 
 // candidateCapture keeps what the cooperative report asked of the store's
