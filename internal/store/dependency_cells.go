@@ -142,8 +142,8 @@ func (st *Store) dependencyCells(ctx context.Context, q contracts.DependencyCell
 	}
 	var (
 		org, vendor, category, ready, readyAmount, maxStatic intCol
-		n                                                           [7]intCol
-		earliest                                                    sql.NullString
+		n                                                    [7]intCol
+		earliest                                             sql.NullString
 	)
 	for rows.Next() {
 		if err := rows.Scan(&org, &vendor, &category, &earliest, &ready, &readyAmount, &n[0], &n[1], &n[2], &n[3], &n[4], &n[5], &n[6],
