@@ -20,6 +20,6 @@ func (s *Service) EachDependency(ctx context.Context, year int, fn func(Dependen
 	if err != nil {
 		return err
 	}
-	_, err = s.eachDependency(ctx, orgs, counts, year, s.Today(), weights, 0, nil, func(d Dependency, _ *orgDependency) { fn(d) })
+	_, err = s.eachDependency(ctx, orgs, counts, year, s.Today(), weights, 0, func(d Dependency, _ *orgDependency) { fn(d) })
 	return err
 }

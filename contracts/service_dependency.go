@@ -26,10 +26,11 @@ import (
 // register), so the cooperative report's figures per organization are
 // DependencySummary's. The pass is in service_dependency_pass.go. When
 // the spend model holds the year and the stored dates are today's, the
-// cooperative report's pass reads only a third of each contract's
-// columns, its deadlines come from the indexes of the stored dates, and
-// only the contracts it lists are read whole
-// (service_dependency_read.go).
+// cooperative report reads no contract one by one but the store's sums
+// per organization × vendor × category, which add up to the same
+// figures, and the few contracts in force that can reach its lock-in
+// list; its deadlines come from the indexes of the stored dates
+// (service_dependency_read.go, service_dependency_cells.go).
 
 // DependencyQuery selects a dependency report.
 type DependencyQuery struct {
@@ -232,41 +233,32 @@ func (s *Service) cooperativeDependency(ctx context.Context, r *DependencyReport
 	if err != nil {
 		return err
 	}
+	if rd, ok := s.store.(DependencyReader); ok {
+		if err := s.cooperativeNarrow(ctx, rd, r, orgs, today, weights); !errors.Is(err, errNarrowUnfit) {
+			return err
+		}
+	}
 	counts, err := s.store.SpendContractCounts(ctx, SpendFilter{Scope: Everyone()})
 	if err != nil {
 		return err
 	}
-	if rd, ok := s.store.(DependencyReader); ok {
-		if err := s.cooperativeNarrow(ctx, rd, r, orgs, counts, today, weights); !errors.Is(err, errNarrowUnfit) {
-			return err
-		}
-	}
-	err = s.cooperativeAttempt(ctx, r, orgs, counts, today, weights, nil)
+	err = s.cooperativeAttempt(ctx, r, orgs, counts, today, weights)
 	if errors.Is(err, errLateContract) {
-		err = s.cooperativeAttempt(ctx, r, orgs, nil, today, weights, nil)
+		err = s.cooperativeAttempt(ctx, r, orgs, nil, today, weights)
 	}
 	return err
 }
 
 // cooperativeAttempt is one pass of cooperativeDependency, with the
-// organizations' contracts counted (expected) or not, reading the
-// contracts whole or, with narrow, through its narrow read (then the
-// deadlines are left to the caller); r is only filled in when it
-// succeeds.
-func (s *Service) cooperativeAttempt(ctx context.Context, r *DependencyReport, orgs []Organization, expected map[string]int, today Date, weights LockInWeights,
-	narrow DependencyReader) error {
+// organizations' contracts counted (expected) or not; r is only filled
+// in when it succeeds.
+func (s *Service) cooperativeAttempt(ctx context.Context, r *DependencyReport, orgs []Organization, expected map[string]int, today Date, weights LockInWeights) error {
 	out := *r
 	groups := map[int64]*SpendRow{}
-	pass, err := s.eachDependency(ctx, orgs, expected, out.Year, today, weights, DependencyDeadlinesListed, narrow, func(dep Dependency, acc *orgDependency) {
+	pass, err := s.eachDependency(ctx, orgs, expected, out.Year, today, weights, DependencyDeadlinesListed, func(dep Dependency, acc *orgDependency) {
 		out.add(dep, acc.exit)
 		for id, g := range acc.groups {
-			row := groups[id]
-			if row == nil {
-				row = &SpendRow{Key: strconv.FormatInt(id, 10), Label: g.GroupName}
-				groups[id] = row
-			}
-			row.Amount = SatAdd(row.Amount, g.Amount)
-			row.Contracts += g.Contracts
+			addGroup(groups, id, *g)
 		}
 	})
 	if err != nil {
@@ -274,9 +266,19 @@ func (s *Service) cooperativeAttempt(ctx context.Context, r *DependencyReport, o
 	}
 	out.Deadlines, out.MoreDeadlines = pass.soonest.alerts, pass.soonest.more
 	wordAlerts(out.Deadlines)
-	cc := CooperativeConcentration{Year: out.Year, AsOf: today, Index: s.opts.Index}
-	pass.markets.concentration(&cc)
-	out.Categories, out.Reach = cc.Categories, cc.Reach
+	out.finishCooperative(groups, pass.markets, today, s.opts.Index)
+	*r = out
+	return nil
+}
+
+// finishCooperative fills in the cooperative report's concentration over
+// the vendor groups' spend summed over the organizations (groups), and
+// the concentration per category with the groups' reach from the spend
+// per organization × category × vendor group (markets).
+func (r *DependencyReport) finishCooperative(groups map[int64]*SpendRow, markets *marketSpend, today Date, index IndexRates) {
+	cc := CooperativeConcentration{Year: r.Year, AsOf: today, Index: index}
+	markets.concentration(&cc)
+	r.Categories, r.Reach = cc.Categories, cc.Reach
 
 	// The vendor groups as the spend by vendor group (Spend) has them:
 	// every group with spend, largest first (ties by name, then id).
@@ -290,13 +292,23 @@ func (s *Service) cooperativeAttempt(ctx context.Context, r *DependencyReport, o
 	for i, row := range rep.Rows {
 		shares[i] = Share{Key: row.Key, Label: row.Label, Amount: row.Amount}
 	}
-	out.Concentration = ConcentrationOf(shares)
+	r.Concentration = ConcentrationOf(shares)
 	for _, row := range rep.Rows {
 		id, _ := strconv.ParseInt(row.Key, 10, 64)
-		out.Vendors = append(out.Vendors, VendorDependency{GroupID: id, GroupName: row.Label, Amount: row.Amount, BasisPoints: row.BasisPoints, Contracts: row.Contracts})
+		r.Vendors = append(r.Vendors, VendorDependency{GroupID: id, GroupName: row.Label, Amount: row.Amount, BasisPoints: row.BasisPoints, Contracts: row.Contracts})
 	}
-	*r = out
-	return nil
+}
+
+// addGroup adds an organization's spend with vendor group id to the
+// cooperative's groups.
+func addGroup(groups map[int64]*SpendRow, id int64, g VendorDependency) {
+	row := groups[id]
+	if row == nil {
+		row = &SpendRow{Key: strconv.FormatInt(id, 10), Label: g.GroupName}
+		groups[id] = row
+	}
+	row.Amount = SatAdd(row.Amount, g.Amount)
+	row.Contracts += g.Contracts
 }
 
 // allOrganizations returns every organization, by name.
@@ -324,10 +336,9 @@ func (s *Service) allOrganizations(ctx context.Context) ([]Organization, error) 
 // every summary is made at the end. It returns the pass, with the spend
 // per organization × category × vendor group for the cooperative's
 // concentration. With soonest above 0 the pass keeps only the soonest
-// deadlines across all organizations, and the summaries have none. With
-// narrow the pass reads through it (passOptions.narrow).
+// deadlines across all organizations, and the summaries have none.
 func (s *Service) eachDependency(ctx context.Context, orgs []Organization, expected map[string]int, year int, today Date, weights LockInWeights,
-	soonest int, narrow DependencyReader, fn func(Dependency, *orgDependency)) (*dependencyPassResult, error) {
+	soonest int, fn func(Dependency, *orgDependency)) (*dependencyPassResult, error) {
 	byCode := make(map[string]Organization, len(orgs))
 	for _, o := range orgs {
 		byCode[o.Code] = o
@@ -347,7 +358,7 @@ func (s *Service) eachDependency(ctx context.Context, orgs []Organization, expec
 		made[code] = true
 		fn(dep, acc)
 	}
-	pass, err := s.dependencyPass(ctx, SpendFilter{Scope: Everyone()}, year, today, passOptions{markets: true, soonest: soonest, expected: expected, done: done, narrow: narrow})
+	pass, err := s.dependencyPass(ctx, SpendFilter{Scope: Everyone()}, year, today, passOptions{markets: true, soonest: soonest, expected: expected, done: done})
 	if err != nil {
 		return nil, err
 	}

@@ -290,12 +290,6 @@ type passOptions struct {
 	// over makes the pass return errLateContract.
 	expected map[string]int
 	done     func(code string, o *orgDependency)
-	// narrow, when set, reads the contracts through its narrow read
-	// (DependencyReader.EachDependencyContract): the spend model must
-	// hold the year, and the pass computes no deadlines (the stored dates
-	// are today's, and the caller reads the deadlines from their
-	// indexes).
-	narrow DependencyReader
 }
 
 // dependencyPassResult is what a dependency pass gathered.
@@ -330,13 +324,6 @@ func (s *Service) dependencyPass(ctx context.Context, f SpendFilter, year int, t
 	if holds {
 		f.ModelYear = year
 	}
-	var st Store = s.store
-	if opts.narrow != nil {
-		if !holds {
-			return nil, errNarrowUnfit
-		}
-		st = narrowStore{Store: s.store, r: opts.narrow}
-	}
 	f.StoredFor, f.StoredUntil = today, until
 	type acc struct {
 		orgs    map[string]*orgDependency
@@ -348,7 +335,7 @@ func (s *Service) dependencyPass(ctx context.Context, f SpendFilter, year int, t
 		handedOver   = map[string]bool{}
 		lateContract bool
 	)
-	parts, err := spendPass(ctx, st, f, func() *acc {
+	parts, err := spendPass(ctx, s.store, f, func() *acc {
 		a := &acc{orgs: map[string]*orgDependency{}}
 		if opts.markets {
 			a.cells = marketCells{}

@@ -7,21 +7,16 @@ import (
 	"slices"
 )
 
-// The cooperative dependency report without reading every contract whole
+// The cooperative dependency report without reading every contract
 // (issue 15). When the spend model holds the report's year and the stored
-// dates are today's, the store reads of each contract only what the
-// figures per organization need (its spend from the model, the exit
-// facts, status, renewal kind and whether it expired: a third of the
-// columns), the deadlines come from the indexes of the stored dates (the
-// 100 soonest and how many there are), and only the contracts the report
-// lists are read whole. The figures per organization are gathered by the
-// same orgDependency as in the full pass, so they stay DependencySummary's;
-// otherwise (a store without these reads, another indexation, dates not
-// yet refreshed) the report takes the full pass.
-
-// ErrDependencyStale says the stored dates of a contract were not those
-// of the day asked, so a narrow read cannot tell whether it expired.
-var ErrDependencyStale = errors.New("the stored dates of a contract are not today's")
+// dates are today's, the store adds up the figures per organization in
+// SQL, per organization × vendor × category (service_dependency_cells.go),
+// reads whole only the contracts in force that can reach the lock-in
+// list, and the deadlines come from the indexes of the stored dates (the
+// 100 soonest and how many there are). The figures per organization are
+// those orgDependency gathers in the full pass, so they stay
+// DependencySummary's; otherwise (a store without these reads, another
+// indexation, dates not yet refreshed) the report takes the full pass.
 
 // DependencyDeadlineRead is what the store read of the deadlines of the
 // cooperative dependency report (DependencyReader.DependencyDeadlines).
@@ -37,48 +32,27 @@ type DependencyDeadlineRead struct {
 	Contracts []ContractSummary
 }
 
-// DependencyReader is what a store offers for the narrow assembly of the
-// cooperative dependency report.
+// DependencyReader is what a store offers for the cooperative dependency
+// report read in sums.
 type DependencyReader interface {
-	// EachDependencyContract is EachSpendContract for a SpendFilter with
-	// ModelYear and StoredFor set, reading only what orgDependency.add
-	// reads (no number, title, lines or other terms), with Stored fresh;
-	// a contract whose stored dates are not those of StoredFor ends it
-	// with ErrDependencyStale.
-	EachDependencyContract(ctx context.Context, f SpendFilter, fn func(SpendContract) error) error
+	// DependencyCells reads, in one snapshot, the cells of every
+	// organization's contracts for q (DependencyCell), calls choose with
+	// them, and reads the contracts in force it chooses
+	// (DependencyCandidate). Unfit, with nothing read, when the spend
+	// model does not hold q.Model or a stored date is not of its day.
+	DependencyCells(ctx context.Context, q DependencyCellQuery, choose func([]DependencyCell) DependencyCandidates) (DependencyCellRead, error)
 	// DependencyDeadlines reads the deadlines from today to until, and
 	// the contracts of the limit soonest.
 	DependencyDeadlines(ctx context.Context, today, until Date, limit int) (DependencyDeadlineRead, error)
-	// DependencyContracts returns the contracts ids names that are not
-	// terminated, with the buyer's and vendor's names.
-	DependencyContracts(ctx context.Context, ids []int64) ([]ContractSummary, error)
 }
 
-// narrowStore is a Store whose spend pass is the narrow dependency read.
-type narrowStore struct {
-	Store
-	r DependencyReader
-}
-
-func (n narrowStore) EachSpendContract(ctx context.Context, f SpendFilter, fn func(SpendContract) error) error {
-	return n.r.EachDependencyContract(ctx, f, fn)
-}
-
-// errNarrowUnfit says the narrow assembly does not apply; the full pass
-// makes the report.
-var errNarrowUnfit = errors.New("the narrow dependency read does not apply")
+// errNarrowUnfit says the report cannot be read in sums; the full pass
+// makes it.
+var errNarrowUnfit = errors.New("the dependency report's sums do not apply")
 
 // cooperativeNarrow fills in r as cooperativeDependency does, from the
-// narrow reads; errNarrowUnfit when they do not apply.
-func (s *Service) cooperativeNarrow(ctx context.Context, rd DependencyReader, r *DependencyReport, orgs []Organization, counts map[string]int,
-	today Date, weights LockInWeights) error {
-	holds, err := s.store.SpendModelHolds(ctx, s.spendModel(today, r.Year, r.Year))
-	if err != nil {
-		return err
-	}
-	if !holds {
-		return errNarrowUnfit
-	}
+// store's sums; errNarrowUnfit when they do not apply.
+func (s *Service) cooperativeNarrow(ctx context.Context, rd DependencyReader, r *DependencyReport, orgs []Organization, today Date, weights LockInWeights) error {
 	until := today.AddMonths(DependencyDeadlineMonths)
 	read, err := rd.DependencyDeadlines(ctx, today, until, DependencyDeadlinesListed)
 	if err != nil {
@@ -91,45 +65,36 @@ func (s *Service) cooperativeNarrow(ctx context.Context, rd DependencyReader, r 
 	if err != nil {
 		return err
 	}
-	out := *r
-	attempt := func(expected map[string]int) error {
-		return s.cooperativeAttempt(ctx, &out, orgs, expected, today, weights, rd)
+	byCode := make(map[string]Organization, len(orgs))
+	for _, o := range orgs {
+		byCode[o.Code] = o
 	}
-	err = attempt(counts)
-	if errors.Is(err, errLateContract) {
-		err = attempt(nil)
+	var plan *dependencyPlan
+	cells, err := rd.DependencyCells(ctx, DependencyCellQuery{Model: s.spendModel(today, r.Year, r.Year), Weights: weights},
+		func(cells []DependencyCell) DependencyCandidates {
+			plan = newDependencyPlan(cells, byCode, today, weights)
+			return plan.candidates(cells)
+		})
+	if err != nil {
+		return err
 	}
-	if errors.Is(err, ErrDependencyStale) {
+	if cells.Unfit || plan == nil {
 		return errNarrowUnfit
 	}
-	if err != nil {
-		return err
-	}
-	out.Deadlines, out.MoreDeadlines = deadlines, read.Count-len(deadlines)
-
-	// Only the contracts listed by lock-in are read whole, for their
-	// number and title.
-	sortLockIn(out.LockIn)
-	out.LockIn = out.LockIn[:min(len(out.LockIn), DependencyLockInListed)]
-	ids := make([]int64, len(out.LockIn))
-	for i, l := range out.LockIn {
-		ids[i] = l.ContractID
-	}
-	cs, err := rd.DependencyContracts(ctx, ids)
-	if err != nil {
-		return err
-	}
-	byID := make(map[int64]Contract, len(cs))
-	for _, c := range cs {
-		byID[c.ID] = c.Contract
-	}
-	for i := range out.LockIn {
-		c, ok := byID[out.LockIn[i].ContractID]
-		if !ok {
-			return errNarrowUnfit // changed meanwhile
+	out := *r
+	groups := map[int64]*SpendRow{}
+	for _, o := range orgs {
+		out.Organizations++
+		if acc := plan.orgs[o.Code]; acc != nil {
+			out.Exit.add(acc.exit)
+			for id, g := range acc.groups {
+				addGroup(groups, id, *g)
+			}
 		}
-		out.LockIn[i].Number, out.LockIn[i].Title = c.Number, c.Title
 	}
+	out.LockIn = plan.lockIn(cells.Candidates, byCode)
+	out.Deadlines, out.MoreDeadlines = deadlines, read.Count-len(deadlines)
+	out.finishCooperative(groups, plan.markets, today, s.opts.Index)
 	*r = out
 	return nil
 }

@@ -11,21 +11,27 @@ import (
 	"github.com/samenkoop/samenkoop/internal/store/storetest"
 )
 
-// fullPassStore is a store without the narrow reads of the dependency
+// fullPassStore is a store without the summed reads of the dependency
 // report: the cooperative report takes the full pass over every contract.
 type fullPassStore struct{ contracts.Store }
 
-// narrowCountingStore offers the narrow reads and counts which pass the
-// cooperative report takes.
+// narrowCountingStore offers the summed reads and counts which way the
+// cooperative report takes, and how many candidates for the lock-in list
+// it read.
 type narrowCountingStore struct {
 	contracts.Store
 	contracts.DependencyReader
-	narrow, full atomic.Int32
+	narrow, full, candidates atomic.Int32
 }
 
-func (n *narrowCountingStore) EachDependencyContract(ctx context.Context, f contracts.SpendFilter, fn func(contracts.SpendContract) error) error {
-	n.narrow.Add(1)
-	return n.DependencyReader.EachDependencyContract(ctx, f, fn)
+func (n *narrowCountingStore) DependencyCells(ctx context.Context, q contracts.DependencyCellQuery,
+	choose func([]contracts.DependencyCell) contracts.DependencyCandidates) (contracts.DependencyCellRead, error) {
+	r, err := n.DependencyReader.DependencyCells(ctx, q, choose)
+	if !r.Unfit && err == nil {
+		n.narrow.Add(1)
+		n.candidates.Add(int32(len(r.Candidates)))
+	}
+	return r, err
 }
 
 func (n *narrowCountingStore) EachSpendContract(ctx context.Context, f contracts.SpendFilter, fn func(contracts.SpendContract) error) error {
@@ -36,7 +42,7 @@ func (n *narrowCountingStore) EachSpendContract(ctx context.Context, f contracts
 // compareNarrow makes the cooperative report of year on reg as of now
 // both ways, through the narrow reads and by the full pass, and fails
 // unless they are equal; narrow says which way the first must have gone.
-func compareNarrow(t *testing.T, reg contracts.Store, opts contracts.Options, year int, narrow bool) contracts.DependencyReport {
+func compareNarrow(t *testing.T, reg contracts.Store, opts contracts.Options, year int, narrow bool) (contracts.DependencyReport, int) {
 	t.Helper()
 	ctx := context.Background()
 	q := contracts.DependencyQuery{Year: year, Generated: reportGenerated}
@@ -53,7 +59,7 @@ func compareNarrow(t *testing.T, reg contracts.Store, opts contracts.Options, ye
 		t.Errorf("the report read %d narrow and %d full passes; want the narrow read: %v", n, f, narrow)
 	}
 	if reflect.DeepEqual(got, want) {
-		return got
+		return got, int(st.candidates.Load())
 	}
 	for _, part := range []struct {
 		name      string
@@ -70,7 +76,7 @@ func compareNarrow(t *testing.T, reg contracts.Store, opts contracts.Options, ye
 		}
 	}
 	t.Errorf("the report from the narrow reads differs from the full pass's")
-	return got
+	return got, int(st.candidates.Load())
 }
 
 // TestDependencyReportNarrowDemo: on the small demo with the spend model
@@ -88,7 +94,14 @@ func TestDependencyReportNarrowDemo(t *testing.T) {
 	if _, err := svc.RefreshSpendModel(ctx); err != nil {
 		t.Fatal(err)
 	}
-	r := compareNarrow(t, reg, contracts.Options{Now: reportNow, Index: spendIndex}, 2026, true)
+	r, read := compareNarrow(t, reg, contracts.Options{Now: reportNow, Index: spendIndex}, 2026, true)
+	// The demo's lock-in list is read from a part of the contracts in
+	// force (r.Exit.InForce, counted by the full pass too): the bounds of
+	// the cells leave the others out.
+	t.Logf("%d candidates read of %d contracts in force", read, r.Exit.InForce)
+	if read == 0 || read >= r.Exit.InForce/2 {
+		t.Errorf("read %d candidates for the lock-in list of %d contracts in force; want fewer than half", read, r.Exit.InForce)
+	}
 	if len(r.LockIn) != contracts.DependencyLockInListed || len(r.Deadlines) != contracts.DependencyDeadlinesListed || r.MoreDeadlines == 0 ||
 		r.Exit.InForce == 0 || len(r.Categories) == 0 {
 		t.Errorf("demo report: %d lock-in, %d deadlines (+%d), %d in force, %d categories; want full lists",
@@ -111,7 +124,10 @@ func TestDependencyReportNarrowDemo(t *testing.T) {
 // deadlines fall on today, on the last day of the 12 months and just
 // outside, missed notice deadlines, option decisions, indefinite
 // continuation, notice given, expired, draft and terminated contracts,
-// contracts without a category, and more deadlines than are listed.
+// contracts without a category, a vendor group of two vendors whose
+// tenure counts from the subsidiary's contract, an organization without
+// contracts, and more deadlines than are listed; with the default
+// weights and with others.
 func TestDependencyReportNarrowEdges(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -127,6 +143,12 @@ func TestDependencyReportNarrowEdges(t *testing.T) {
 		}
 		vendors = append(vendors, id)
 	}
+	// A subsidiary of the first vendor's group: its contracts count in
+	// the group's tenure and share.
+	sub, err := svc.CreateVendor(ctx, contracts.Vendor{Name: "Polder ICT B.V.", ParentID: vendors[0]})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := reg.UpsertCPV(ctx, []contracts.CPV{{Code: "64212000-5", Label: "Mobiele telefoondiensten"}, {Code: "48000000-8", Label: "Software"}}); err != nil {
 		t.Fatal(err)
 	}
@@ -139,9 +161,13 @@ func TestDependencyReportNarrowEdges(t *testing.T) {
 		categories = append(categories, id)
 	}
 	today := contracts.NewDate(2026, 11, 22)
-	for i, code := range []string{"GM0001", "GM0002", "GM0003", "GM0004"} {
+	// GM0005 has no contracts.
+	for i, code := range []string{"GM0001", "GM0002", "GM0003", "GM0004", "GM0005"} {
 		if err := svc.CreateOrganization(ctx, contracts.Organization{Code: code, Name: "Gemeente " + code, Kind: contracts.KindMunicipality}); err != nil {
 			t.Fatal(err)
+		}
+		if code == "GM0005" {
+			continue
 		}
 		for j := range 48 {
 			c := contracts.Contract{Organization: code, Number: code + "-" + string(rune('A'+j/26)) + string(rune('a'+j%26)), Title: "Contract",
@@ -188,6 +214,10 @@ func TestDependencyReportNarrowEdges(t *testing.T) {
 				c.Status = contracts.StatusDraft
 			case 42:
 				c.Status = contracts.StatusTerminated
+			case 45:
+				// The subsidiary's long-running contract: the group's
+				// tenure in the category counts from its start.
+				c.VendorID, c.CategoryID, c.Start = sub, categories[1], contracts.NewDate(2017, 3, 1)
 			}
 			if _, err := svc.CreateContract(ctx, contracts.Everyone(), c, nil); err != nil {
 				t.Fatalf("contract %s: %v", c.Number, err)
@@ -197,7 +227,20 @@ func TestDependencyReportNarrowEdges(t *testing.T) {
 	if _, err := svc.RefreshSpendModel(ctx); err != nil {
 		t.Fatal(err)
 	}
-	r := compareNarrow(t, reg, opts, 2026, true)
+	r, _ := compareNarrow(t, reg, opts, 2026, true)
+	if r.Organizations != 5 {
+		t.Errorf("%d organizations; want 5, one without contracts", r.Organizations)
+	}
+	tenure := false
+	for _, l := range r.LockIn {
+		tenure = tenure || l.GroupID == vendors[0] && l.VendorID == vendors[0] && l.TenureYears >= 9
+	}
+	if !tenure {
+		t.Errorf("no contract of the first vendor listed with the tenure of its group's subsidiary: %+v", r.LockIn)
+	}
+	// Other weights move the scores and the bounds of the cells.
+	compareNarrow(t, reg, contracts.Options{Now: reportNow, LockInWeights: contracts.LockInWeights{NoExitPlan: 10, NoOpenData: 10, Tenure: 40,
+		VendorShare: 30, TacitRenewal: 5, CriticalWithoutContinuity: 5}}, 2026, true)
 	if len(r.LockIn) != contracts.DependencyLockInListed || len(r.Deadlines) != contracts.DependencyDeadlinesListed || r.MoreDeadlines == 0 {
 		t.Errorf("%d lock-in, %d deadlines (+%d); want full lists and more deadlines", len(r.LockIn), len(r.Deadlines), r.MoreDeadlines)
 	}
