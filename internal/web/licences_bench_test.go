@@ -3,9 +3,16 @@ package web_test
 import (
 	"context"
 	"database/sql"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strconv"
 	"testing"
 
 	"github.com/samenkoop/samenkoop/contracts"
+	"github.com/samenkoop/samenkoop/internal/benchtest"
+	"github.com/samenkoop/samenkoop/internal/demo"
 )
 
 // BenchmarkLicences reads the first page of the licence view on the
@@ -41,4 +48,92 @@ func BenchmarkLicences(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkLicencePages measures what a coordinator (every organization)
+// reads of the licences: the start page whole and its licence block alone
+// (contracts.Service.Licences for one row: the count and the excess cost
+// of every line over quota), and /licenties on its first and last page,
+// over quota and with every line, through the whole app. Beside them
+// "aggregate" runs the statement the block ran before the totals were
+// kept (migration 0025): the count and the summed excess cost over every
+// line over quota, on a connection of its own. Small and national scale
+// (SAMENKOOP_BENCH_DB_NATIONAL names a copy to read, as for
+// BenchmarkContractListPages); stress with SAMENKOOP_BENCH_STRESS=1 and
+// SAMENKOOP_BENCH_DB_STRESS:
+//
+//	SAMENKOOP_BENCH_DB_NATIONAL=/work/bench/national.db go test ./internal/web -run X -bench LicencePages -count 5
+func BenchmarkLicencePages(b *testing.B) {
+	scales := []demo.Scale{demo.ScaleSmall, demo.ScaleNational}
+	if os.Getenv("SAMENKOOP_BENCH_STRESS") == "1" {
+		scales = append(scales, demo.ScaleStress)
+	}
+	for _, scale := range scales {
+		b.Run(string(scale), func(b *testing.B) {
+			lb := benchRegister(b, scale)
+			ctx := context.Background()
+			// The service the app asks, on the same register and clock.
+			svc := contracts.NewService(lb.st.Register(), contracts.Options{})
+			first, err := svc.Licences(ctx, contracts.Everyone(), contracts.LicenceFilter{PageSize: 1}.Normalize())
+			if err != nil {
+				b.Fatal(err)
+			}
+			all, err := svc.Licences(ctx, contracts.Everyone(), contracts.LicenceFilter{All: true, PageSize: 1}.Normalize())
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.Logf("%s: %d licence lines, %d over quota", scale, all.Total, first.OverQuota)
+			// /licenties shows 50 lines a page.
+			lastOver, lastAll := max(1, (first.OverQuota+49)/50), max(1, (all.Total+49)/50)
+			get := func(path string) func(b *testing.B) {
+				return func(b *testing.B) {
+					b.ReportAllocs()
+					benchtest.CPUTime(b, func() {
+						for b.Loop() {
+							req := httptest.NewRequest(http.MethodGet, path, nil)
+							req.AddCookie(&http.Cookie{Name: "samenkoop_session", Value: lb.cookie})
+							resp, err := lb.app.Test(req, -1)
+							if err != nil {
+								b.Fatal(err)
+							}
+							n, err := io.Copy(io.Discard, resp.Body)
+							resp.Body.Close()
+							if err != nil || resp.StatusCode != http.StatusOK || n == 0 {
+								b.Fatalf("GET %s: status %d, %v", path, resp.StatusCode, err)
+							}
+						}
+					})
+				}
+			}
+			b.Run("home/page", get("/"))
+			b.Run("home/block", func(b *testing.B) {
+				benchtest.CPUTime(b, func() {
+					for b.Loop() {
+						if _, err := svc.Licences(ctx, contracts.Everyone(), contracts.LicenceFilter{PageSize: 1}.Normalize()); err != nil {
+							b.Fatal(err)
+						}
+					}
+				})
+			})
+			b.Run("licenties/first", get("/licenties"))
+			b.Run("licenties/last", get("/licenties?pagina="+strconv.Itoa(lastOver)))
+			b.Run("licenties-all/first", get("/licenties?alle=1"))
+			b.Run("licenties-all/middle", get("/licenties?alle=1&pagina="+strconv.Itoa(max(1, lastAll/2))))
+			b.Run("aggregate", func(b *testing.B) {
+				benchtest.CPUTime(b, func() {
+					for b.Loop() {
+						var (
+							n    int
+							cost float64
+						)
+						if err := lb.db.QueryRowContext(ctx, `SELECT count(*), total(min((l.seats_in_use - l.quantity) * l.unit_price, 100000000000000))
+							FROM licence_lines l JOIN contracts c ON c.id = l.contract_id JOIN organizations o ON o.id = c.organization_id
+							JOIN vendors v ON v.id = c.vendor_id WHERE c.over_quota = 1 AND l.quantity <> -1 AND l.seats_in_use > l.quantity`).Scan(&n, &cost); err != nil {
+							b.Fatal(err)
+						}
+					}
+				})
+			})
+		})
+	}
 }
