@@ -19,6 +19,7 @@ import (
 	"github.com/samenkoop/samenkoop/internal/benchtest"
 	"github.com/samenkoop/samenkoop/internal/demo"
 	"github.com/samenkoop/samenkoop/internal/nl"
+	"github.com/samenkoop/samenkoop/internal/store"
 	"github.com/samenkoop/samenkoop/internal/web"
 	"github.com/samenkoop/samenkoop/procurement"
 )
@@ -65,7 +66,9 @@ func BenchmarkLicences(b *testing.B) {
 // over quota and with every line, through the whole app. Beside them
 // "aggregate" runs the statement the block ran before the totals were
 // kept (migration 0025): the count and the summed excess cost over every
-// line over quota, on a connection of its own. Small and national scale
+// line over quota, on a connection of its own; "bare" runs the store's
+// statements of the block and of the first page (store.LicenceStatements)
+// on that connection. Small and national scale
 // (SAMENKOOP_BENCH_DB_NATIONAL names a copy to read, as for
 // BenchmarkContractListPages); stress with SAMENKOOP_BENCH_STRESS=1 and
 // SAMENKOOP_BENCH_DB_STRESS:
@@ -145,6 +148,30 @@ func BenchmarkLicencePages(b *testing.B) {
 			b.Run("licenties/last", get("/licenties?pagina="+strconv.Itoa(lastOver)))
 			b.Run("licenties-all/first", get("/licenties?alle=1"))
 			b.Run("licenties-all/middle", get("/licenties?alle=1&pagina="+strconv.Itoa(max(1, lastAll/2))))
+			// The statements of the start page's block and of the first
+			// page of /licenties as the store runs them, rows read into
+			// raw bytes.
+			for _, bare := range []struct {
+				name string
+				f    contracts.LicenceFilter
+			}{{"home/bare", contracts.LicenceFilter{PageSize: 1}}, {"licenties/first/bare", contracts.LicenceFilter{PageSize: 50}}} {
+				b.Run(bare.name, func(b *testing.B) {
+					f := bare.f
+					f.Scope = contracts.Everyone()
+					s := store.LicenceStatements(f.Normalize())
+					benchtest.CPUTime(b, func() {
+						for b.Loop() {
+							var n, over, cost int64
+							if err := lb.db.QueryRowContext(ctx, s.Totals.SQL, s.Totals.Args...).Scan(&n, &over, &cost); err != nil {
+								b.Fatal(err)
+							}
+							if got := bareRows(b, lb.db, s.Over.SQL, append(s.Over.Args, f.PageSize, 0)...); got == 0 {
+								b.Fatal("no rows")
+							}
+						}
+					})
+				})
+			}
 			b.Run("aggregate", func(b *testing.B) {
 				benchtest.CPUTime(b, func() {
 					for b.Loop() {
@@ -176,4 +203,31 @@ func licenceHomeApp(b *testing.B, lb *listBench, scale demo.Scale) *fiber.App {
 		Contracts:   contracts.NewService(lb.st.Register(), contracts.Options{Now: now}),
 		Procurement: procurement.NewService(lb.st.Procurement(), procurement.Options{Now: now, Words: nl.ProcurementWords()}),
 		Auth:        auth.NewService(lb.st.Auth(), auth.Options{Now: now}), Audit: lb.st, Ping: lb.st.Ping})
+}
+
+// bareRows runs q and reads every column of every row into raw bytes; it
+// returns the rows read.
+func bareRows(b *testing.B, db *sql.DB, q string, args ...any) int {
+	rows, err := db.Query(q, args...)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	vals := make([]sql.RawBytes, len(cols))
+	dest := make([]any, len(cols))
+	for i := range vals {
+		dest[i] = &vals[i]
+	}
+	n := 0
+	for rows.Next() {
+		if err := rows.Scan(dest...); err != nil {
+			b.Fatal(err)
+		}
+		n++
+	}
+	if err := rows.Err(); err != nil {
+		b.Fatal(err)
+	}
+	return n
 }
