@@ -66,19 +66,29 @@ func LicenceStatements(f contracts.LicenceFilter) LicenceSQL {
 	} else {
 		s.Totals = Statement{SQL: totals + `c WHERE ` + strings.Join(conds, " AND "), Args: args}
 	}
-	from := `SELECT ` + licenceLineList(false) + `, c.number, c.title, o.code, o.name, v.name FROM licence_lines l
-		JOIN contracts c ON c.id = l.contract_id
-		JOIN organizations o ON o.id = c.organization_id
-		JOIN vendors v ON v.id = c.vendor_id WHERE `
+	// The page's lines are found first, from the index alone where it
+	// can (the rows skipped to reach a later page are index entries, not
+	// joined rows), then joined for their columns.
+	page := func(cond []string, order string) Statement {
+		keys := `SELECT l.id FROM licence_lines l`
+		if len(conds) > 0 {
+			keys += ` JOIN contracts c ON c.id = l.contract_id`
+		}
+		keys += ` WHERE ` + strings.Join(append(cond, conds...), " AND ") + ` ORDER BY ` + order + ` LIMIT ? OFFSET ?`
+		return Statement{SQL: `SELECT ` + licenceLineList(false) + `, c.number, c.title, o.code, o.name, v.name
+			FROM (` + keys + `) k
+			JOIN licence_lines l ON l.id = k.id
+			JOIN contracts c ON c.id = l.contract_id
+			JOIN organizations o ON o.id = c.organization_id
+			JOIN vendors v ON v.id = c.vendor_id ORDER BY ` + order, Args: args}
+	}
 	over := []string{licenceOverQuota}
 	if len(conds) > 0 {
 		// One organization's few contracts over quota, then their lines.
 		over = append(over, "c.over_quota = 1")
 	}
-	s.Over = Statement{SQL: from + strings.Join(append(over, conds...), " AND ") + `
-		ORDER BY l.excess_cost DESC, l.seats_in_use - l.quantity DESC, l.contract_id, l.position LIMIT ? OFFSET ?`, Args: args}
-	s.Rest = Statement{SQL: from + strings.Join(append([]string{"NOT (" + licenceOverQuota + ")"}, conds...), " AND ") + `
-		ORDER BY l.contract_id, l.position LIMIT ? OFFSET ?`, Args: args}
+	s.Over = page(over, `l.excess_cost DESC, l.seats_in_use - l.quantity DESC, l.contract_id, l.position`)
+	s.Rest = page([]string{"NOT (" + licenceOverQuota + ")"}, `l.contract_id, l.position`)
 	return s
 }
 
