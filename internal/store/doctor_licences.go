@@ -5,10 +5,10 @@ import (
 	"fmt"
 )
 
-// The licence totals (migration 0025): each contract's licence figures,
-// written with its lines, and licence_counts, kept by triggers on the
-// contracts. The doctor recounts both from the licence lines and reports
-// every difference.
+// The totals of migration 0025: each contract's licence figures, written
+// with its lines, licence_counts and vendor_counts, kept by triggers on
+// the contracts. The doctor recounts them from the licence lines and the
+// contracts and reports every difference.
 
 // lineFigures are a group's licence lines, those over quota and the sum
 // of their excess cost, from licence_lines l.
@@ -55,8 +55,29 @@ LEFT JOIN counted c ON c.org = k.org
 WHERE coalesce(s.n, 0) <> coalesce(c.n, 0) OR coalesce(s.over_n, 0) <> coalesce(c.over_n, 0) OR coalesce(s.cost, 0) <> coalesce(c.cost, 0)
 ORDER BY 1`
 
-// doctorLicenceCounts recounts the contracts' licence figures and
-// licence_counts and returns a Finding per difference. It only reads.
+// vendorCountsRepair rebuilds vendor_counts as migration 0025 built it.
+const vendorCountsRepair = `after samenkoop backup, in SQL: DELETE FROM vendor_counts;
+  INSERT INTO vendor_counts (vendor_id, n) SELECT vendor_id, count(*) FROM contracts GROUP BY vendor_id`
+
+// vendorRecounted is vendor_counts' vendor with the stored and the
+// recounted count where they differ.
+const vendorRecounted = `WITH counted AS (
+	SELECT vendor_id, count(*) AS n FROM contracts GROUP BY vendor_id
+), stored AS (
+	SELECT vendor_id, n FROM vendor_counts WHERE n <> 0
+), keys AS (
+	SELECT vendor_id FROM counted UNION SELECT vendor_id FROM stored
+)
+SELECT 'vendor ' || k.vendor_id, coalesce(s.n, 0), coalesce(c.n, 0)
+FROM keys k
+LEFT JOIN stored s ON s.vendor_id = k.vendor_id
+LEFT JOIN counted c ON c.vendor_id = k.vendor_id
+WHERE coalesce(s.n, 0) <> coalesce(c.n, 0)
+ORDER BY k.vendor_id`
+
+// doctorLicenceCounts recounts the contracts' licence figures,
+// licence_counts and vendor_counts and returns a Finding per difference.
+// It only reads.
 func (st *Store) doctorLicenceCounts(ctx context.Context) ([]Finding, error) {
 	var out []Finding
 	err := st.doctorRows(ctx, contractFiguresOff, func(id, ref, v string) {
@@ -87,5 +108,9 @@ func (st *Store) doctorLicenceCounts(ctx context.Context) ([]Finding, error) {
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: doctor: recount licence lines: %w", err)
 	}
-	return out, nil
+	err = st.doctorRows(ctx, vendorRecounted, func(id, stored, counted string) {
+		out = append(out, Finding{Table: "vendor_counts", ID: id, Field: "n", Value: stored,
+			Problem: fmt.Sprintf("the contracts count %s", counted), Repair: vendorCountsRepair})
+	})
+	return out, err
 }

@@ -124,7 +124,8 @@ func scopeName(s contracts.Scope) string {
 	return "scope " + org
 }
 
-// licenceFindings returns the doctor's findings on the licence totals.
+// licenceFindings returns the doctor's findings on the totals of
+// migration 0025.
 func licenceFindings(t *testing.T, ctx context.Context, st *store.Store) []store.Finding {
 	t.Helper()
 	findings, err := st.Doctor(ctx)
@@ -133,7 +134,7 @@ func licenceFindings(t *testing.T, ctx context.Context, st *store.Store) []store
 	}
 	var out []store.Finding
 	for _, f := range findings {
-		if f.Table == "licence_counts" || strings.Contains(f.Field, "excess_cost") {
+		if f.Table == "licence_counts" || f.Table == "vendor_counts" || strings.Contains(f.Field, "excess_cost") {
 			out = append(out, f)
 		}
 	}
@@ -147,7 +148,9 @@ func licenceFindings(t *testing.T, ctx context.Context, st *store.Store) []store
 // path of the store that writes licence lines (create, update, a move to
 // another organization, delete, the bulk load, the nightly date refresh);
 // the doctor finds nothing off after each, and finds tampering with the
-// contract's figures and with licence_counts.
+// contract's figures and with licence_counts. The vendor list's contract
+// counts (vendor_counts) are checked along the same walk, with a move to
+// another vendor.
 func TestLicenceTotalsFollowEveryWrite(t *testing.T) {
 	ctx := context.Background()
 	st, svc := smallRegister(t)
@@ -165,6 +168,7 @@ func TestLicenceTotalsFollowEveryWrite(t *testing.T) {
 		if f := licenceFindings(t, ctx, st); len(f) > 0 {
 			t.Fatalf("%s: doctor: %+v", step, f)
 		}
+		checkVendorCounts(t, ctx, st, svc, step)
 	}
 	check("the demo register", "GM0363", "GM0599")
 
@@ -210,6 +214,23 @@ func TestLicenceTotalsFollowEveryWrite(t *testing.T) {
 			})
 		}
 	}
+	vendors, err := svc.Vendors(ctx, all, contracts.VendorFilter{PageSize: 100})
+	if err != nil || len(vendors.Items) < 2 {
+		t.Fatalf("fixture: %d vendors, %v", len(vendors.Items), err)
+	}
+	otherVendor := vendors.Items[0].ID
+	if otherVendor == proto.VendorID {
+		otherVendor = vendors.Items[1].ID
+	}
+	toVendor := func(name string) func() error {
+		return func() error {
+			return svc.UpdateContract(ctx, all, ids[name], func(d contracts.ContractDetail) (contracts.Contract, []contracts.LicenceLine, error) {
+				c := d.Contract
+				c.VendorID = otherVendor
+				return c, d.Lines, nil
+			})
+		}
+	}
 	bulk := func(rows map[string][]contracts.LicenceLine, order ...string) func() error {
 		return func() error {
 			asOf := contracts.NewDate(2026, 11, 22)
@@ -242,6 +263,7 @@ func TestLicenceTotalsFollowEveryWrite(t *testing.T) {
 		{"update: lines added to a contract without", update("c", "GM0363", over, over, within)},
 		{"update: moved to another organization", update("b", "GM0599", line("Gelijk", 5, 7, 99_00), costly, tied)},
 		{"update: every line removed", update("c", "GM0363")},
+		{"update: another vendor", toVendor("a")},
 		{"bulk load: over quota, within, without lines", bulk(map[string][]contracts.LicenceLine{"d": {over, tied}, "e": {within}}, "d", "e", "f")},
 		{"delete a contract over quota", func() error { return svc.DeleteContract(ctx, all, ids["b"]) }},
 		{"nightly refresh on a later day", refresh},
@@ -260,6 +282,9 @@ func TestLicenceTotalsFollowEveryWrite(t *testing.T) {
 	if err := st.ExecForTest(ctx, `UPDATE licence_counts SET lines = lines + 1 WHERE organization_id = (SELECT id FROM organizations WHERE code = 'GM0599')`); err != nil {
 		t.Fatal(err)
 	}
+	if err := st.ExecForTest(ctx, `UPDATE vendor_counts SET n = n + 2 WHERE vendor_id = ?`, otherVendor); err != nil {
+		t.Fatal(err)
+	}
 	var tables []string
 	for _, f := range licenceFindings(t, ctx, st) {
 		tables = append(tables, f.Table+" "+f.ID)
@@ -274,9 +299,39 @@ func TestLicenceTotalsFollowEveryWrite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want = append(want, "licence_counts organization "+strconv.Itoa(gm0363), "licence_counts organization "+strconv.Itoa(gm0599))
+	want = append(want, "licence_counts organization "+strconv.Itoa(gm0363), "licence_counts organization "+strconv.Itoa(gm0599),
+		"vendor_counts vendor "+strconv.FormatInt(otherVendor, 10))
 	slices.Sort(want)
 	if !slices.Equal(tables, want) {
 		t.Errorf("doctor after tampering: %q, want %q", tables, want)
+	}
+}
+
+// checkVendorCounts fails unless the vendor list's contract counts equal
+// a count of the contracts, for everyone (vendor_counts) and for one
+// organization's scope (counted per page).
+func checkVendorCounts(t *testing.T, ctx context.Context, st *store.Store, svc *contracts.Service, step string) {
+	t.Helper()
+	for _, scope := range []contracts.Scope{contracts.Everyone(), contracts.Only("GM0363")} {
+		page, err := svc.Vendors(ctx, scope, contracts.VendorFilter{PageSize: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if page.Next != "" {
+			t.Fatalf("%s: more vendors than a page", step)
+		}
+		for _, v := range page.Items {
+			q, args := `SELECT count(*) FROM contracts WHERE vendor_id = ?`, []any{v.ID}
+			if !scope.All() {
+				q, args = q+` AND organization_id = (SELECT id FROM organizations WHERE code = ?)`, append(args, "GM0363")
+			}
+			n, err := st.CountForTest(ctx, q, args...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v.Contracts != n {
+				t.Errorf("%s: %s: vendor %d lists %d contracts, has %d", step, scopeName(scope), v.ID, v.Contracts, n)
+			}
+		}
 	}
 }

@@ -288,8 +288,8 @@ func (st *Store) pgBulkCounts(ctx context.Context, bulk bool) error {
 }
 
 // pgCountContracts adds the contracts with ids first–last, loaded with
-// the counters off (pgBulkCounts), to contract_counts and licence_counts,
-// on PostgreSQL.
+// the counters off (pgBulkCounts), to contract_counts, licence_counts and
+// vendor_counts, on PostgreSQL.
 // The write lock keeps the load's ids one range.
 func (st *Store) pgCountContracts(ctx context.Context, first, last int64) error {
 	if !st.pg || first == 0 {
@@ -319,6 +319,12 @@ func (st *Store) pgCountContracts(ctx context.Context, first, last int64) error 
 			excess_cost = c.excess_cost + excluded.excess_cost`, first, last, first, last)
 	if err != nil {
 		return fmt.Errorf("licence counts: %w", err)
+	}
+	_, err = st.write().ExecContext(ctx, `INSERT INTO vendor_counts AS c (vendor_id, n)
+		SELECT vendor_id, count(*) FROM contracts WHERE id BETWEEN ? AND ? GROUP BY 1
+		ON CONFLICT (vendor_id) DO UPDATE SET n = c.n + excluded.n`, first, last)
+	if err != nil {
+		return fmt.Errorf("vendor counts: %w", err)
 	}
 	return nil
 }

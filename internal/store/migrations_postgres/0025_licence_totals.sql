@@ -85,3 +85,33 @@ CREATE TRIGGER licence_counts_update AFTER UPDATE OF organization_id, licence_li
 FOR EACH ROW WHEN (old.organization_id <> new.organization_id OR old.licence_line_count <> new.licence_line_count
     OR old.over_quota_lines <> new.over_quota_lines OR old.excess_cost <> new.excess_cost)
 EXECUTE FUNCTION licence_counts_change();
+
+-- vendor_counts: each vendor's contracts over every organization, for the
+-- vendor list's contract counts (the SQLite twin says why).
+CREATE TABLE vendor_counts (
+    vendor_id BIGINT NOT NULL PRIMARY KEY,
+    n         BIGINT NOT NULL
+);
+
+INSERT INTO vendor_counts (vendor_id, n) SELECT vendor_id, count(*) FROM contracts GROUP BY vendor_id;
+
+-- +goose StatementBegin
+CREATE FUNCTION vendor_counts_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF current_setting('samenkoop.bulk_counts', true) = 'on' THEN
+        RETURN NULL;
+    END IF;
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        UPDATE vendor_counts SET n = n - 1 WHERE vendor_id = old.vendor_id;
+    END IF;
+    IF TG_OP IN ('UPDATE', 'INSERT') THEN
+        INSERT INTO vendor_counts AS c VALUES (new.vendor_id, 1) ON CONFLICT (vendor_id) DO UPDATE SET n = c.n + 1;
+    END IF;
+    RETURN NULL;
+END;
+$$;
+-- +goose StatementEnd
+CREATE TRIGGER vendor_counts_insert AFTER INSERT ON contracts FOR EACH ROW EXECUTE FUNCTION vendor_counts_change();
+CREATE TRIGGER vendor_counts_delete AFTER DELETE ON contracts FOR EACH ROW EXECUTE FUNCTION vendor_counts_change();
+CREATE TRIGGER vendor_counts_update AFTER UPDATE OF vendor_id ON contracts FOR EACH ROW WHEN (old.vendor_id <> new.vendor_id)
+EXECUTE FUNCTION vendor_counts_change();
