@@ -1,6 +1,9 @@
 -- +goose Up
+-- Totals kept on write so that a page costs one page (issue 15): the
+-- licence view's and the vendor list's.
+--
 -- The licence view and the start page's licence block cost one page, not
--- every licence line (issue 15): their totals come from licence_counts,
+-- every licence line: their totals come from licence_counts,
 -- kept in the same transaction as every contract write, and the lines
 -- over quota are read in the view's order from an index.
 
