@@ -18,21 +18,24 @@ import (
 const contractColumns = `number, title, title_key, vendor_id, category_id, cpv, start_date, initial_term_months, renewal_kind,
 	renewal_period_months, max_renewals, max_end, renewals_exercised, notice_months, notice_days, notice_ends_any_day,
 	lead_days, notice_given_on, annual_value, status, exit_plan, open_data, continuity, source_rights, business_critical, interfaces, notes,
-	dates_as_of, current_end, committed_end, notice_deadline, action_date, option_decision, final_end, over_quota`
+	dates_as_of, current_end, committed_end, notice_deadline, action_date, option_decision, final_end, over_quota,
+	licence_line_count, over_quota_lines, excess_cost`
 
 // contractColumnCount is the number of contractColumns.
 var contractColumnCount = strings.Count(contractColumns, ",") + 1
 
-// over_quota is set from the licence lines written with the row (no
-// trigger on licence_lines keeps it, migration 0020): every write of a
-// contract's lines writes the contract row too.
+// over_quota and the licence figures (licenceFigures) are set from the
+// licence lines written with the row (no trigger on licence_lines keeps
+// them, migrations 0020 and 0025): every write of a contract's lines
+// writes the contract row too.
 func contractArgs(c contracts.Contract, lines []contracts.LicenceLine, d contracts.Dates, asOf contracts.Date) []any {
+	n, over, cost := licenceFigures(lines)
 	return []any{c.Number, c.Title, strings.ToLower(c.Title), c.VendorID, nullID(c.CategoryID), c.CPV, c.Start.String(),
 		c.InitialTermMonths, string(c.RenewalKind), c.RenewalPeriodMonths, c.MaxRenewals, c.MaxEnd.String(), c.RenewalsExercised,
 		c.NoticeMonths, c.NoticeDays, c.NoticeEndsAnyDay, c.LeadDays, c.NoticeGivenOn.String(), int64(c.AnnualValue), string(c.Status),
 		c.Exit.ExitPlan, c.Exit.OpenData, c.Exit.Continuity, c.Exit.SourceRights, c.Exit.BusinessCritical, c.Exit.Interfaces, c.Notes,
 		asOf.String(), d.CurrentEnd.String(), d.CommittedEnd.String(), d.NoticeDeadline.String(), d.ActionDate.String(),
-		d.OptionDecision.String(), d.FinalEnd.String(), overQuota(lines)}
+		d.OptionDecision.String(), d.FinalEnd.String(), overQuota(lines), n, over, cost}
 }
 
 // overQuota is contracts.over_quota for a contract with lines: 1 when a

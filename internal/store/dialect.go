@@ -72,10 +72,6 @@ const aggregateCodes = `group_concat(c.code, ',')`
 //   - LIKE is case-insensitive for ASCII in SQLite and case-sensitive in
 //     PostgreSQL: ILIKE keeps SQLite's behaviour (and folds non-ASCII
 //     letters too, where SQLite does not);
-//   - min(a, b) of two values is LEAST, and total() (a sum that is 0.0
-//     over no rows and turns real instead of overflowing) is a numeric
-//     sum cast to double precision: the licence view's excess cost, whose
-//     product can pass the int64 range before the cap;
 //   - SQLite's CROSS JOIN … ON fixes the join order; PostgreSQL takes no
 //     ON with CROSS JOIN and plans the order itself;
 //   - the spend check's scratch tables live in the session's temporary
@@ -91,8 +87,6 @@ var pgForms = []struct{ sqlite, postgres string }{
 	{aggregateCodes, `string_agg(c.code, ',')`},
 	{` LIKE `, ` ILIKE `},
 	{`CROSS JOIN contracts c ON`, `JOIN contracts c ON`},
-	{`total(` + licenceExcessCost + `)`, `coalesce(sum(LEAST(` + licenceExcess + `::numeric * l.unit_price, ?)), 0)::float8`},
-	{licenceExcessCost, `LEAST(` + licenceExcess + `::numeric * l.unit_price, ?)`},
 	{`temp.spend_check_`, `pg_temp.spend_check_`},
 	{` INTEGER NOT NULL`, ` BIGINT NOT NULL`},
 	{` WITHOUT ROWID`, ``},

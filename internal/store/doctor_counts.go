@@ -66,6 +66,11 @@ func (st *Store) doctorCounts(ctx context.Context) ([]Finding, error) {
 		return nil, err
 	}
 	out = append(out, lists...)
+	licences, err := st.doctorLicenceCounts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, licences...)
 	err = st.doctorRows(ctx, `SELECT c.id, c.id, c.over_quota FROM contracts c
 		WHERE c.over_quota <> CASE WHEN EXISTS (SELECT 1 FROM licence_lines l WHERE l.contract_id = c.id AND l.quantity <> -1 AND l.seats_in_use > l.quantity) THEN 1 ELSE 0 END
 		ORDER BY 1`, func(id, ref, v string) {

@@ -288,7 +288,8 @@ func (st *Store) pgBulkCounts(ctx context.Context, bulk bool) error {
 }
 
 // pgCountContracts adds the contracts with ids first–last, loaded with
-// the counters off (pgBulkCounts), to contract_counts, on PostgreSQL.
+// the counters off (pgBulkCounts), to contract_counts, licence_counts and
+// vendor_counts, on PostgreSQL.
 // The write lock keeps the load's ids one range.
 func (st *Store) pgCountContracts(ctx context.Context, first, last int64) error {
 	if !st.pg || first == 0 {
@@ -305,6 +306,25 @@ func (st *Store) pgCountContracts(ctx context.Context, first, last int64) error 
 		first, last, first, last)
 	if err != nil {
 		return fmt.Errorf("contract counts: %w", err)
+	}
+	// And their licence figures to licence_counts (migration 0025).
+	_, err = st.write().ExecContext(ctx, `
+		INSERT INTO licence_counts AS c (organization_id, lines, over_quota, excess_cost)
+		SELECT organization_id, sum(licence_line_count), sum(over_quota_lines), sum(excess_cost) FROM contracts
+			WHERE id BETWEEN ? AND ? AND licence_line_count > 0 GROUP BY 1
+		UNION ALL
+		SELECT 0, sum(licence_line_count), sum(over_quota_lines), sum(excess_cost) FROM contracts
+			WHERE id BETWEEN ? AND ? AND licence_line_count > 0 HAVING count(*) > 0
+		ON CONFLICT (organization_id) DO UPDATE SET lines = c.lines + excluded.lines, over_quota = c.over_quota + excluded.over_quota,
+			excess_cost = c.excess_cost + excluded.excess_cost`, first, last, first, last)
+	if err != nil {
+		return fmt.Errorf("licence counts: %w", err)
+	}
+	_, err = st.write().ExecContext(ctx, `INSERT INTO vendor_counts AS c (vendor_id, n)
+		SELECT vendor_id, count(*) FROM contracts WHERE id BETWEEN ? AND ? GROUP BY 1
+		ON CONFLICT (vendor_id) DO UPDATE SET n = c.n + excluded.n`, first, last)
+	if err != nil {
+		return fmt.Errorf("vendor counts: %w", err)
 	}
 	return nil
 }

@@ -157,12 +157,14 @@ func VendorListStatements(f contracts.VendorFilter) (VendorListSQL, error) {
 // caller counts only its own organizations' contracts: how many
 // contracts others hold with a vendor is theirs to know.
 func vendorRowsSQL(scope contracts.Scope) (string, []any) {
+	// Every organization's contracts are counted in vendor_counts
+	// (migration 0025).
+	count := `coalesce((SELECT n FROM vendor_counts vc WHERE vc.vendor_id = v.id), 0)`
 	countScope, countArgs := scopeID("c.organization_id", scope)
 	if countScope != "" {
-		countScope = " AND " + countScope
+		count = `(SELECT count(*) FROM contracts c WHERE c.vendor_id = v.id AND ` + countScope + `)`
 	}
-	return `SELECT ` + vendorColumns + `, t.id, t.name, coalesce(p.name, ''),
-			(SELECT count(*) FROM contracts c WHERE c.vendor_id = v.id` + countScope + `)
+	return `SELECT ` + vendorColumns + `, t.id, t.name, coalesce(p.name, ''), ` + count + `
 		FROM vendors v JOIN vendors t ON t.id = ` + vendorGroup + `
 		LEFT JOIN vendors p ON p.id = v.parent_id
 		WHERE v.id IN (SELECT value FROM json_each(?))

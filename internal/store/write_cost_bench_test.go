@@ -46,7 +46,8 @@ var writeNow = func() time.Time { return time.Date(2026, 11, 22, 10, 0, 0, 0, co
 // SAMENKOOP_BENCH_WRITE_BARE names other parts, to measure one at a
 // time: "counters" or "spend" alone, "rollups" (the triggers of migration
 // 0022 on spend_cells) or "majorities" (only those keeping
-// spend_majorities), or "indexes", the list and alert
+// spend_majorities), "licences" or "vendors" (the triggers of migration
+// 0025 keeping licence_counts, vendor_counts), or "indexes", the list and alert
 // indexes of migrations 0014 and 0019 (not aggregates: what they cost
 // beside the rest).
 var bareParts = map[string][]string{
@@ -55,6 +56,8 @@ var bareParts = map[string][]string{
 	"rollups": {`DROP TRIGGER spend_rollup_cell_insert`, `DROP TRIGGER spend_rollup_cell_update`, `DROP TRIGGER spend_rollup_cell_delete`,
 		`DROP TRIGGER spend_majority_cell_insert`, `DROP TRIGGER spend_majority_cell_update`, `DROP TRIGGER spend_majority_cell_delete`},
 	"majorities": {`DROP TRIGGER spend_majority_cell_insert`, `DROP TRIGGER spend_majority_cell_update`, `DROP TRIGGER spend_majority_cell_delete`},
+	"licences":   {`DROP TRIGGER licence_counts_insert`, `DROP TRIGGER licence_counts_update`, `DROP TRIGGER licence_counts_delete`},
+	"vendors":    {`DROP TRIGGER vendor_counts_insert`, `DROP TRIGGER vendor_counts_update`, `DROP TRIGGER vendor_counts_delete`},
 	"indexes": func() []string {
 		var out []string
 		for _, ix := range strings.Fields(`contracts_seek_notice contracts_seek_org_notice contracts_seek_end contracts_seek_org_end
@@ -77,7 +80,7 @@ func bareWrites(b *testing.B) []string {
 	for _, p := range strings.Split(parts, ",") {
 		qs, ok := bareParts[strings.TrimSpace(p)]
 		if !ok {
-			b.Fatalf("SAMENKOOP_BENCH_WRITE_BARE: unknown part %q (counters, spend, rollups, majorities, indexes)", p)
+			b.Fatalf("SAMENKOOP_BENCH_WRITE_BARE: unknown part %q (counters, spend, rollups, majorities, licences, vendors, indexes)", p)
 		}
 		out = append(out, qs...)
 	}

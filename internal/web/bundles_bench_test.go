@@ -6,8 +6,10 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"runtime"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -47,7 +49,7 @@ func BenchmarkBundles(b *testing.B) {
 
 func benchBundlesAt(b *testing.B, scale demo.Scale) {
 	ctx := context.Background()
-	ta, st, member := bundleBenchApp(b, scale)
+	ta, st, member, now := bundleBenchApp(b, scale)
 	// The heap the cached set holds: what the app keeps after its first
 	// read, beyond what it held before.
 	var before, after runtime.MemStats
@@ -70,7 +72,7 @@ func benchBundlesAt(b *testing.B, scale demo.Scale) {
 
 	b.Run("compute", func(b *testing.B) {
 		for b.Loop() {
-			fresh := procurement.NewService(st.Procurement(), procurement.Options{Now: fixedNow, Words: nl.ProcurementWords()})
+			fresh := procurement.NewService(st.Procurement(), procurement.Options{Now: now, Words: nl.ProcurementWords()})
 			got, err := fresh.Bundles(ctx, contracts.Everyone(), procurement.BundleQuery{})
 			if err != nil || len(got) != len(list) {
 				b.Fatalf("%d suggestions, %v", len(got), err)
@@ -110,17 +112,27 @@ func benchBundlesAt(b *testing.B, scale demo.Scale) {
 
 // bundleBenchApp is the app over a fresh demo set of scale with a
 // coordinator and a member of the organization that takes part in the
-// most suggestions, each with a token and a session.
-func bundleBenchApp(b *testing.B, scale demo.Scale) (testApp, *store.Store, string) {
+// most suggestions, each with a token and a session, and the clock it
+// runs on. When SAMENKOOP_BENCH_DB_SMALL, _NATIONAL or _STRESS names a
+// database of `samenkoop demo` at that scale, the app serves a copy of it
+// (benchRegister's) on the real clock its dates were stored for, instead
+// of a demo set generated here (many minutes at stress scale).
+func bundleBenchApp(b *testing.B, scale demo.Scale) (testApp, *store.Store, string, func() time.Time) {
 	b.Helper()
 	ctx := context.Background()
-	st := storetest.New(b)
-	start := time.Now()
-	if _, err := demo.Generate(ctx, st.Register(), demo.Options{Scale: scale, Seed: 1, Now: fixedNow}); err != nil {
-		b.Fatal(err)
+	var st *store.Store
+	now := fixedNow
+	if os.Getenv("SAMENKOOP_BENCH_DB_"+strings.ToUpper(string(scale))) != "" {
+		st, now = benchRegister(b, scale).st, time.Now
+	} else {
+		st = storetest.New(b)
+		start := time.Now()
+		if _, err := demo.Generate(ctx, st.Register(), demo.Options{Scale: scale, Seed: 1, Now: now}); err != nil {
+			b.Fatal(err)
+		}
+		b.Logf("%s demo set generated in %s", scale, time.Since(start).Round(time.Second))
 	}
-	b.Logf("%s demo set generated in %s", scale, time.Since(start).Round(time.Second))
-	list, err := procurement.NewService(st.Procurement(), procurement.Options{Now: fixedNow}).Bundles(ctx, contracts.Everyone(), procurement.BundleQuery{})
+	list, err := procurement.NewService(st.Procurement(), procurement.Options{Now: now}).Bundles(ctx, contracts.Everyone(), procurement.BundleQuery{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -135,9 +147,11 @@ func bundleBenchApp(b *testing.B, scale demo.Scale) (testApp, *store.Store, stri
 	}
 	authSvc := auth.NewService(st.Auth(), auth.Options{Hash: testHash})
 	as := map[string]credentials{}
+	// A copied register is served to every -count: new users each time.
+	run := strconv.FormatInt(time.Now().UnixNano(), 36)
 	for who, u := range map[string]auth.User{
-		"coordinator": {Email: "coordinator@bench.nl", Name: "Coördinator", Role: auth.RoleCoordinator},
-		"member":      {Email: "member@bench.nl", Name: "Inkoper", Role: auth.RoleMember, Organization: member},
+		"coordinator": {Email: "coordinator-" + run + "@bench.nl", Name: "Coördinator", Role: auth.RoleCoordinator},
+		"member":      {Email: "member-" + run + "@bench.nl", Name: "Inkoper", Role: auth.RoleMember, Organization: member},
 	} {
 		created, err := authSvc.CreateUser(ctx, u, testPassword)
 		if err != nil {
@@ -153,7 +167,7 @@ func bundleBenchApp(b *testing.B, scale demo.Scale) (testApp, *store.Store, stri
 		}
 		as[who] = credentials{user: created, token: token, cookie: cookie, csrf: sess.CSRF}
 	}
-	return appOver(b, st, appSeed{hash: testHash}, seededUsers{as: as, loggedIn: time.Now()}, fixedNow), st, member
+	return appOver(b, st, appSeed{hash: testHash}, seededUsers{as: as, loggedIn: time.Now()}, now), st, member, now
 }
 
 // benchGet gets path as who (a token for the API, the session cookie for

@@ -8,7 +8,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -26,9 +25,9 @@ import (
 // organization (first, middle, last) through the store, beside the
 // store's very statements (store.DemandListStatements: the counter total,
 // the page's keys, the page's rows) on a database/sql connection of its
-// own. Small and national scale.
+// own. Small and national scale; stress with SAMENKOOP_BENCH_STRESS=1.
 func BenchmarkDemandList(b *testing.B) {
-	for _, scale := range []demo.Scale{demo.ScaleSmall, demo.ScaleNational} {
+	for _, scale := range benchListScales() {
 		b.Run(string(scale), func(b *testing.B) {
 			lb := benchRegister(b, scale)
 			ctx := context.Background()
@@ -81,11 +80,12 @@ func BenchmarkDemandList(b *testing.B) {
 // read into raw bytes on a connection of their own. Small scale is the
 // generated demo register; national scale is a copy of the database
 // SAMENKOOP_BENCH_DB_NATIONAL names (`samenkoop demo --scale national`,
-// on the real clock; skipped without it):
+// on the real clock; skipped without it); stress scale likewise from
+// SAMENKOOP_BENCH_DB_STRESS with SAMENKOOP_BENCH_STRESS=1:
 //
 //	SAMENKOOP_BENCH_DB_NATIONAL=/tmp/national.db go test ./internal/web -run X -bench AlertList -count 5
 func BenchmarkAlertList(b *testing.B) {
-	for _, scale := range []demo.Scale{demo.ScaleSmall, demo.ScaleNational} {
+	for _, scale := range benchListScales() {
 		b.Run(string(scale), func(b *testing.B) {
 			ar := alertBenchRegister(b, scale)
 			ctx := context.Background()
@@ -155,44 +155,21 @@ func alertBenchRegister(b *testing.B, scale demo.Scale) alertBench {
 		now := func() time.Time { return time.Date(2026, 11, 22, 10, 0, 0, 0, contracts.Amsterdam) }
 		return alertBench{app: lb.app, token: lb.token, svc: contracts.NewService(lb.st.Register(), contracts.Options{Now: now}), db: lb.db, st: lb.st}
 	}
-	src := os.Getenv("SAMENKOOP_BENCH_DB_NATIONAL")
-	if src == "" {
-		b.Skip("set SAMENKOOP_BENCH_DB_NATIONAL to a database of `samenkoop demo --scale national`")
+	env := "SAMENKOOP_BENCH_DB_" + strings.ToUpper(string(scale))
+	if os.Getenv(env) == "" {
+		b.Skipf("set %s to a database of `samenkoop demo --scale %s`", env, scale)
 	}
-	// A copy: the benchmark migrates it, logs in and makes a token.
-	dst := filepath.Join(b.TempDir(), "national.db")
-	in, err := os.ReadFile(src)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := os.WriteFile(dst, in, 0o600); err != nil {
-		b.Fatal(err)
-	}
-	// The demo database may predate the latest migrations (0019: the
-	// alert indexes).
-	st, err := store.Open(dst, store.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	if _, err := st.Migrate(context.Background()); err != nil {
-		b.Fatal(err)
-	}
-	if err := st.Close(); err != nil {
-		b.Fatal(err)
-	}
-	b.Setenv("SAMENKOOP_BENCH_DB_NATIONAL", dst)
-	r := openScale(b, "national")
-	if stale, err := r.svc.StaleDates(context.Background()); err != nil || stale {
-		if _, err := r.svc.RefreshDates(context.Background()); err != nil {
+	// benchRegister's copy, migrated (the demo database may predate the
+	// latest migrations), with an admin's token; one copy per process
+	// (the stress database is 1.1 GB).
+	lb := benchRegister(b, scale)
+	svc := contracts.NewService(lb.st.Register(), contracts.Options{})
+	if stale, err := svc.StaleDates(context.Background()); err != nil || stale {
+		if _, err := svc.RefreshDates(context.Background()); err != nil {
 			b.Fatal(err)
 		}
 	}
-	db, err := sql.Open("sqlite3", "file:"+dst+"?mode=ro&_busy_timeout=5000&_stmt_cache_size=64")
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { db.Close() })
-	return alertBench{app: r.app, token: r.token, svc: r.svc, db: db, st: r.st}
+	return alertBench{app: lb.app, token: lb.token, svc: svc, db: lb.db, st: lb.st}
 }
 
 // bareAlertPage runs the statements of one alerts page as
@@ -247,4 +224,13 @@ func bareAlertPage(b *testing.B, db *sql.DB, s store.AlertListSQL, q contracts.A
 		}
 	}
 	return len(ids)
+}
+
+// benchListScales are small and national scale, and stress with
+// SAMENKOOP_BENCH_STRESS=1.
+func benchListScales() []demo.Scale {
+	if os.Getenv("SAMENKOOP_BENCH_STRESS") == "1" {
+		return demo.Scales()
+	}
+	return []demo.Scale{demo.ScaleSmall, demo.ScaleNational}
 }
