@@ -26,7 +26,7 @@ var contractColumnCount = strings.Count(contractColumns, ",") + 1
 
 // over_quota and the licence figures (licenceFigures) are set from the
 // licence lines written with the row (no trigger on licence_lines keeps
-// them, migrations 0020 and 0025): every write of a contract's lines
+// them, migrations 0020 and 0023): every write of a contract's lines
 // writes the contract row too.
 func contractArgs(c contracts.Contract, lines []contracts.LicenceLine, d contracts.Dates, asOf contracts.Date) []any {
 	n, over, cost := licenceFigures(lines)

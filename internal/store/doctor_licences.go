@@ -5,7 +5,7 @@ import (
 	"fmt"
 )
 
-// The totals of migration 0025: each contract's licence figures, written
+// The totals of migration 0023: each contract's licence figures, written
 // with its lines, licence_counts and vendor_counts, kept by triggers on
 // the contracts. The doctor recounts them from the licence lines and the
 // contracts and reports every difference.
@@ -21,7 +21,7 @@ const contractFiguresRepair = `after samenkoop backup, in SQL: UPDATE contracts 
   (SELECT count(*), coalesce(sum(CASE WHEN l.quantity <> -1 AND l.seats_in_use > l.quantity THEN 1 ELSE 0 END), 0), coalesce(sum(l.excess_cost), 0)
   FROM licence_lines l WHERE l.contract_id = contracts.id) WHERE id = %s (licence_counts follow)`
 
-// licenceCountsRepair rebuilds licence_counts as migration 0025 built it.
+// licenceCountsRepair rebuilds licence_counts as migration 0023 built it.
 const licenceCountsRepair = `after samenkoop backup, repair the contracts' figures first, then in SQL: DELETE FROM licence_counts;
   INSERT INTO licence_counts SELECT organization_id, sum(licence_line_count), sum(over_quota_lines), sum(excess_cost) FROM contracts WHERE licence_line_count > 0 GROUP BY 1;
   INSERT INTO licence_counts SELECT 0, sum(licence_line_count), sum(over_quota_lines), sum(excess_cost) FROM contracts WHERE licence_line_count > 0 HAVING count(*) > 0`
@@ -55,7 +55,7 @@ LEFT JOIN counted c ON c.org = k.org
 WHERE coalesce(s.n, 0) <> coalesce(c.n, 0) OR coalesce(s.over_n, 0) <> coalesce(c.over_n, 0) OR coalesce(s.cost, 0) <> coalesce(c.cost, 0)
 ORDER BY 1`
 
-// vendorCountsRepair rebuilds vendor_counts as migration 0025 built it.
+// vendorCountsRepair rebuilds vendor_counts as migration 0023 built it.
 const vendorCountsRepair = `after samenkoop backup, in SQL: DELETE FROM vendor_counts;
   INSERT INTO vendor_counts (vendor_id, n) SELECT vendor_id, count(*) FROM contracts GROUP BY vendor_id`
 

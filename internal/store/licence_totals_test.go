@@ -125,7 +125,7 @@ func scopeName(s contracts.Scope) string {
 }
 
 // licenceFindings returns the doctor's findings on the totals of
-// migration 0025.
+// migration 0023.
 func licenceFindings(t *testing.T, ctx context.Context, st *store.Store) []store.Finding {
 	t.Helper()
 	findings, err := st.Doctor(ctx)

@@ -10,7 +10,7 @@ import (
 
 // The licence view (contracts.Service.Licences): licence lines with their
 // contract, over quota or all, costliest excess first. It costs a page,
-// not every licence line (issue 15, migration 0025): the totals are one
+// not every licence line (issue 15, migration 0023): the totals are one
 // row of licence_counts, kept with every contract write; the lines over
 // quota come in the view's order from licence_lines_excess (across every
 // organization) or from the contracts over quota of one organization
@@ -21,7 +21,7 @@ import (
 const licenceOverQuota = `l.quantity <> -1 AND l.seats_in_use > l.quantity`
 
 // licenceFigures are what a contract row keeps of its licence lines
-// (migration 0025): how many, how many over quota, and the sum of their
+// (migration 0023): how many, how many over quota, and the sum of their
 // contracts.LicenceLine.ExcessCost, in the terms of the doctor's recount
 // (doctor_counts.go).
 func licenceFigures(lines []contracts.LicenceLine) (n, over int, cost int64) {

@@ -307,7 +307,7 @@ func (st *Store) pgCountContracts(ctx context.Context, first, last int64) error 
 	if err != nil {
 		return fmt.Errorf("contract counts: %w", err)
 	}
-	// And their licence figures to licence_counts (migration 0025).
+	// And their licence figures to licence_counts (migration 0023).
 	_, err = st.write().ExecContext(ctx, `
 		INSERT INTO licence_counts AS c (organization_id, lines, over_quota, excess_cost)
 		SELECT organization_id, sum(licence_line_count), sum(over_quota_lines), sum(excess_cost) FROM contracts

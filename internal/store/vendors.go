@@ -158,7 +158,7 @@ func VendorListStatements(f contracts.VendorFilter) (VendorListSQL, error) {
 // contracts others hold with a vendor is theirs to know.
 func vendorRowsSQL(scope contracts.Scope) (string, []any) {
 	// Every organization's contracts are counted in vendor_counts
-	// (migration 0025).
+	// (migration 0023).
 	count := `coalesce((SELECT n FROM vendor_counts vc WHERE vc.vendor_id = v.id), 0)`
 	countScope, countArgs := scopeID("c.organization_id", scope)
 	if countScope != "" {

@@ -47,7 +47,7 @@ var writeNow = func() time.Time { return time.Date(2026, 11, 22, 10, 0, 0, 0, co
 // time: "counters" or "spend" alone, "rollups" (the triggers of migration
 // 0022 on spend_cells) or "majorities" (only those keeping
 // spend_majorities), "licences" or "vendors" (the triggers of migration
-// 0025 keeping licence_counts, vendor_counts), or "indexes", the list and alert
+// 0023 keeping licence_counts, vendor_counts), or "indexes", the list and alert
 // indexes of migrations 0014 and 0019 (not aggregates: what they cost
 // beside the rest).
 var bareParts = map[string][]string{

@@ -65,7 +65,7 @@ func BenchmarkLicences(b *testing.B) {
 // of every line over quota), and /licenties on its first and last page,
 // over quota and with every line, through the whole app. Beside them
 // "aggregate" runs the statement the block ran before the totals were
-// kept (migration 0025): the count and the summed excess cost over every
+// kept (migration 0023): the count and the summed excess cost over every
 // line over quota, on a connection of its own; "bare" runs the store's
 // statements of the block and of the first page (store.LicenceStatements)
 // on that connection. Small and national scale

@@ -1,5 +1,5 @@
 -- +goose Up
--- The PostgreSQL form of migrations/0025_page_totals.sql (same version, same logical schema).
+-- The PostgreSQL form of migrations/0023_page_totals.sql (same version, same logical schema).
 -- Totals kept on write so that a page costs one page (issue 15): the
 -- licence view's and the vendor list's.
 --
