@@ -21,11 +21,19 @@ import (
 // end dates, notes, and vendors with and without a group.
 func demoRegister(t *testing.T) *contracts.Service {
 	t.Helper()
-	st, _ := storetest.Template(t, "the small demo set, seed 1, as of "+importNow().Format(time.RFC3339),
-		func(ctx context.Context, st *store.Store) (demo.Summary, error) {
-			return demo.Generate(ctx, st.Register(), demo.Options{Scale: demo.ScaleSmall, Seed: 1, Now: importNow})
+	return contracts.NewService(smallDemoAt(t, importNow).Register(), contracts.Options{Now: importNow})
+}
+
+// smallDemoAt returns a copy of the small demo set (seed 1, about 3,000
+// contracts) as of now(), generated once per `go test` run
+// (storetest.Kept): the same set the other packages' tests share.
+func smallDemoAt(t *testing.T, now func() time.Time) *store.Store {
+	t.Helper()
+	return storetest.Kept(t, "the small demo set, seed 1, as of "+now().Format(time.RFC3339),
+		func(ctx context.Context, st *store.Store) error {
+			_, err := demo.Generate(ctx, st.Register(), demo.Options{Scale: demo.ScaleSmall, Seed: 1, Now: now})
+			return err
 		})
-	return contracts.NewService(st.Register(), contracts.Options{Now: importNow})
 }
 
 // emptyRegisterLike returns a service over a new database that holds the

@@ -9,9 +9,7 @@ import (
 	"time"
 
 	"github.com/samenkoop/samenkoop/contracts"
-	"github.com/samenkoop/samenkoop/internal/demo"
 	"github.com/samenkoop/samenkoop/internal/store"
-	"github.com/samenkoop/samenkoop/internal/store/storetest"
 )
 
 // spendIndex is the indexation of the spend model tests: a figure for
@@ -23,11 +21,7 @@ var spendIndex = contracts.IndexRates{ByYear: map[int]int{2025: 410}, Default: 3
 // contracts), seeded once per process.
 func smallDemo(t *testing.T) *store.Store {
 	t.Helper()
-	st, _ := storetest.Template(t, "spend-model-small-demo", func(ctx context.Context, st *store.Store) (struct{}, error) {
-		_, err := demo.Generate(ctx, st.Register(), demo.Options{Scale: demo.ScaleSmall, Seed: 1, Now: reportNow})
-		return struct{}{}, err
-	})
-	return st
+	return smallDemoAt(t, reportNow)
 }
 
 // spendViews are the views that read the model, as one value to compare.

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/samenkoop/samenkoop/contracts"
-	"github.com/samenkoop/samenkoop/internal/demo"
 	"github.com/samenkoop/samenkoop/internal/store"
 	"github.com/samenkoop/samenkoop/internal/store/storetest"
 )
@@ -222,10 +221,7 @@ func TestHomeAlertsSmall(t *testing.T) {
 // rows equal those of the full computation and the totals say "more
 // than"; on stale dates too.
 func TestHomeAlertsBeyondTheBound(t *testing.T) {
-	st, copies := storetest.Template(t, "home-alerts-beyond-bound", func(ctx context.Context, st *store.Store) (int, error) {
-		if _, err := demo.Generate(ctx, st.Register(), demo.Options{Scale: demo.ScaleSmall, Seed: 1, Now: func() time.Time { return listNow }}); err != nil {
-			return 0, err
-		}
+	st, copies := storetest.KeptThen(t, smallDemoKey, seedSmallDemo, "home-alerts-beyond-bound", func(ctx context.Context, st *store.Store) (int, error) {
 		svc := contracts.NewService(st.Register(), contracts.Options{Now: func() time.Time { return listNow }})
 		all, err := svc.Alerts(ctx, contracts.Everyone(), "", 90)
 		if err != nil {

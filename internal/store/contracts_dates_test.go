@@ -4,11 +4,8 @@ import (
 	"context"
 	"slices"
 	"testing"
-	"time"
 
 	"github.com/samenkoop/samenkoop/contracts"
-	"github.com/samenkoop/samenkoop/internal/demo"
-	"github.com/samenkoop/samenkoop/internal/store/storetest"
 )
 
 // TestMovedContractsIsTheRuleInSQL: the rows MovedContracts selects in SQL
@@ -22,11 +19,8 @@ func TestMovedContractsIsTheRuleInSQL(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	stored := contracts.NewDate(2026, 11, 22)
-	st := storetest.New(t)
-	if _, err := demo.Generate(ctx, st.Register(), demo.Options{Scale: demo.ScaleSmall, Seed: 1,
-		Now: func() time.Time { return time.Date(2026, 11, 22, 10, 0, 0, 0, contracts.Amsterdam) }}); err != nil {
-		t.Fatal(err)
-	}
+	// The small demo set as of 2026-11-22 10:00 (listNow).
+	st, _ := smallRegister(t)
 	reg := st.Register()
 	if stale, err := reg.HasStaleContracts(ctx, stored); err != nil || stale {
 		t.Fatalf("HasStaleContracts(%s) = %v, %v; want every row stored for that day", stored, stale, err)

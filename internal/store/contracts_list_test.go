@@ -20,10 +20,18 @@ var listNow = time.Date(2026, 11, 22, 10, 0, 0, 0, contracts.Amsterdam)
 // process and copied per test.
 func smallRegister(t *testing.T) (*store.Store, *contracts.Service) {
 	t.Helper()
-	st, _ := storetest.Template(t, "contract-list-small", func(ctx context.Context, st *store.Store) (demo.Summary, error) {
-		return demo.Generate(ctx, st.Register(), demo.Options{Scale: demo.ScaleSmall, Seed: 1, Now: func() time.Time { return listNow }})
-	})
+	st := storetest.Kept(t, smallDemoKey, seedSmallDemo)
 	return st, contracts.NewService(st.Register(), contracts.Options{Now: func() time.Time { return listNow }})
+}
+
+// smallDemoKey names the small demo set (seed 1) as of listNow for
+// storetest.Kept, which keeps it for every package's tests of one run.
+var smallDemoKey = "the small demo set, seed 1, as of " + listNow.Format(time.RFC3339)
+
+// seedSmallDemo writes the small demo set (seed 1) as of listNow.
+func seedSmallDemo(ctx context.Context, st *store.Store) error {
+	_, err := demo.Generate(ctx, st.Register(), demo.Options{Scale: demo.ScaleSmall, Seed: 1, Now: func() time.Time { return listNow }})
+	return err
 }
 
 // everyID returns the ids of every contract matching f in f's order, as

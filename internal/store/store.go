@@ -18,7 +18,7 @@ import (
 	"time"
 
 	// The product's SQLite driver (cgo); registers "sqlite3".
-	_ "github.com/mattn/go-sqlite3"
+	sqlite3 "github.com/mattn/go-sqlite3"
 
 	"github.com/samenkoop/samenkoop/contracts"
 )
@@ -99,7 +99,7 @@ func Open(path string, opts Options) (*Store, error) {
 			return nil, fmt.Errorf("store: create directory for %s: %w", path, err)
 		}
 	}
-	writer, err := sql.Open("sqlite3", dsn(path, opts, false))
+	writer, err := sql.Open(writerDriver, dsn(path, opts, false))
 	if err != nil {
 		return nil, fmt.Errorf("store: open writer %s: %w", path, err)
 	}
@@ -121,6 +121,29 @@ func Open(path string, opts Options) (*Store, error) {
 	reader.SetMaxIdleConns(min(opts.Readers, 4))
 	reader.SetConnMaxIdleTime(5 * time.Minute)
 	return &Store{path: path, writer: writer, reader: reader, now: opts.Now, auditKey: opts.AuditKey}, nil
+}
+
+// writerDriver is the SQLite driver of the writer connection: the
+// product's driver with temp_store=MEMORY, which go-sqlite3's connection
+// string cannot set.
+//
+// A statement inside a transaction that may fail halfway (an insert whose
+// triggers keep the spend rollups, an update under a constraint) keeps
+// the pages it changes in a statement journal, so that only its own
+// changes are undone; SQLite writes that journal to a temporary file once
+// it outgrows 64 KiB, a page (and its number) per write. A bulk write
+// (the demo data, an import of thousands of rows) wrote its small database
+// hundreds of times over into those files. In memory, the statement
+// journal costs no system call; it holds at most the pages one statement
+// changes, and is dropped when the statement ends. The readers keep the
+// default: their temporary files (the sorts of large reads) stay on disk.
+const writerDriver = "sqlite3-writer"
+
+func init() {
+	sql.Register(writerDriver, &sqlite3.SQLiteDriver{ConnectHook: func(conn *sqlite3.SQLiteConn) error {
+		_, err := conn.Exec("PRAGMA temp_store = MEMORY", nil)
+		return err
+	}})
 }
 
 // dsn builds the connection string. Every pragma goes here, not in an Exec

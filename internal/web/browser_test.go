@@ -17,9 +17,13 @@ import (
 )
 
 // chromium returns the browser to drive: $CHROME_PATH when it names an
-// executable, else the first of the usual names on PATH.
+// executable, else the first of the usual names on PATH. Chromium's
+// headless shell (Debian's chromium-headless-shell, which .ci/run
+// installs) comes first: the same engine without the full browser's
+// window and GPU machinery, it runs the browser tests on well under half
+// the CPU time of chromium --headless.
 func chromium() (string, bool) {
-	candidates := []string{"chromium", "chromium-browser", "google-chrome"}
+	candidates := []string{"chromium-headless-shell", "chromium", "chromium-browser", "google-chrome"}
 	if p := os.Getenv("CHROME_PATH"); p != "" {
 		candidates = append([]string{p}, candidates...)
 	}

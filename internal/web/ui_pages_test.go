@@ -47,10 +47,7 @@ func demoApp(t testing.TB, scale demo.Scale) (testApp, string) {
 	t.Helper()
 	s := appSeed{hash: testHash, servicesAt: fixedNow()}
 	key := fmt.Sprintf("the %s demo set, seed 1, as of %s, with one account per role", scale, fixedNow().Format(time.RFC3339))
-	st, v := storetest.Template(t, key, func(ctx context.Context, st *store.Store) (demoSeeded, error) {
-		if _, err := demo.Generate(ctx, st.Register(), demo.Options{Scale: scale, Seed: 1, Now: fixedNow}); err != nil {
-			return demoSeeded{}, err
-		}
+	seed := func(ctx context.Context, st *store.Store) (demoSeeded, error) {
 		svc := contracts.NewService(st.Register(), contracts.Options{Now: fixedNow})
 		page, err := svc.Organizations(ctx, contracts.OrganizationFilter{Kind: contracts.KindMunicipality, PageSize: 1})
 		if err != nil {
@@ -82,7 +79,22 @@ func demoApp(t testing.TB, scale demo.Scale) (testApp, string) {
 			as[r.key] = credentials{user: created, cookie: cookie, csrf: sess.CSRF}
 		}
 		return demoSeeded{users: seededUsers{as: as, loggedIn: loggedIn}, own: own}, nil
-	})
+	}
+	var (
+		st *store.Store
+		v  demoSeeded
+	)
+	if scale == demo.ScaleSmall {
+		// The small set is the one the other tests share (smallDemoStore).
+		st, v = storetest.KeptThen(t, smallDemoKey, seedSmallDemo, key, seed)
+	} else {
+		st, v = storetest.Template(t, key, func(ctx context.Context, st *store.Store) (demoSeeded, error) {
+			if _, err := demo.Generate(ctx, st.Register(), demo.Options{Scale: scale, Seed: 1, Now: fixedNow}); err != nil {
+				return demoSeeded{}, err
+			}
+			return seed(ctx, st)
+		})
+	}
 	return appOver(t, st, s, v.users, fixedNow), v.own
 }
 

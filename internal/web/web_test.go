@@ -245,11 +245,17 @@ const sessionsFresh = 20 * time.Second
 // of fixedNow), generated once per test process.
 func smallDemoStore(t testing.TB) *store.Store {
 	t.Helper()
-	st, _ := storetest.Template(t, "the small demo set, seed 1, as of "+fixedNow().Format(time.RFC3339),
-		func(ctx context.Context, st *store.Store) (demo.Summary, error) {
-			return demo.Generate(ctx, st.Register(), demo.Options{Scale: demo.ScaleSmall, Seed: 1, Now: fixedNow})
-		})
-	return st
+	return storetest.Kept(t, smallDemoKey, seedSmallDemo)
+}
+
+// smallDemoKey names the small demo set (seed 1) as of fixedNow for
+// storetest.Kept, which keeps it for every package's tests of one run.
+var smallDemoKey = "the small demo set, seed 1, as of " + fixedNow().Format(time.RFC3339)
+
+// seedSmallDemo writes the small demo set (seed 1) as of fixedNow.
+func seedSmallDemo(ctx context.Context, st *store.Store) error {
+	_, err := demo.Generate(ctx, st.Register(), demo.Options{Scale: demo.ScaleSmall, Seed: 1, Now: fixedNow})
+	return err
 }
 
 func sampleOrgs() []contracts.Organization {

@@ -6,7 +6,9 @@
 // every store New returns is a copy of that file in the test's own
 // t.TempDir(): the schema a migration of its own would give, and no other
 // test's writes. Template does the same for a database that tests seed
-// alike: the seed runs once per process and every test gets a copy.
+// alike: the seed runs once per process and every test gets a copy. Kept
+// (kept.go) goes one step further for a seed several packages run alike
+// (the small demo set): it runs once per `go test ./...`.
 //
 // With SAMENKOOP_TEST_POSTGRES_URL set (a PostgreSQL URL whose user may
 // create databases), every store is a PostgreSQL database instead: the
