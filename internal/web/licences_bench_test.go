@@ -165,7 +165,7 @@ func BenchmarkLicencePages(b *testing.B) {
 							if err := lb.db.QueryRowContext(ctx, s.Totals.SQL, s.Totals.Args...).Scan(&n, &over, &cost); err != nil {
 								b.Fatal(err)
 							}
-							if got := bareRows(b, lb.db, s.Over.SQL, append(s.Over.Args, f.PageSize, 0)...); got == 0 {
+							if got := readRawRows(b, lb.db, s.Over.SQL, append(s.Over.Args, f.PageSize, 0)...); got == 0 {
 								b.Fatal("no rows")
 							}
 						}
@@ -203,31 +203,4 @@ func licenceHomeApp(b *testing.B, lb *listBench, scale demo.Scale) *fiber.App {
 		Contracts:   contracts.NewService(lb.st.Register(), contracts.Options{Now: now}),
 		Procurement: procurement.NewService(lb.st.Procurement(), procurement.Options{Now: now, Words: nl.ProcurementWords()}),
 		Auth:        auth.NewService(lb.st.Auth(), auth.Options{Now: now}), Audit: lb.st, Ping: lb.st.Ping})
-}
-
-// bareRows runs q and reads every column of every row into raw bytes; it
-// returns the rows read.
-func bareRows(b *testing.B, db *sql.DB, q string, args ...any) int {
-	rows, err := db.Query(q, args...)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer rows.Close()
-	cols, _ := rows.Columns()
-	vals := make([]sql.RawBytes, len(cols))
-	dest := make([]any, len(cols))
-	for i := range vals {
-		dest[i] = &vals[i]
-	}
-	n := 0
-	for rows.Next() {
-		if err := rows.Scan(dest...); err != nil {
-			b.Fatal(err)
-		}
-		n++
-	}
-	if err := rows.Err(); err != nil {
-		b.Fatal(err)
-	}
-	return n
 }

@@ -180,6 +180,9 @@ func readRawRows(b *testing.B, db *sql.DB, q string, args ...any) int {
 		}
 		n++
 	}
+	if err := rows.Err(); err != nil {
+		b.Fatal(err)
+	}
 	if err := rows.Close(); err != nil {
 		b.Fatal(err)
 	}

@@ -55,26 +55,13 @@ func Kept(tb testing.TB, key string, seed func(ctx context.Context, st *store.St
 func KeptThen[T any](tb testing.TB, baseKey string, baseSeed func(ctx context.Context, st *store.Store) error,
 	key string, seed func(ctx context.Context, st *store.Store) (T, error)) (*store.Store, T) {
 	tb.Helper()
-	tpl := templateFor(key)
-	tpl.once.Do(func() {
-		tpl.err = fmt.Errorf("seed of template %q did not return", key)
+	return seeded(tb, key, func() ([]byte, error) {
 		base := keptFor(baseKey, baseSeed)
 		if base.err != nil {
-			tpl.err = fmt.Errorf("its base %q: %w", baseKey, base.err)
-			return
+			return nil, fmt.Errorf("its base %q: %w", baseKey, base.err)
 		}
-		tpl.image, tpl.value, tpl.err = build(base.image, func(ctx context.Context, st *store.Store) (any, error) {
-			return seed(ctx, st)
-		})
-	})
-	if tpl.err != nil {
-		tb.Fatalf("storetest: template %q: %v", key, tpl.err)
-	}
-	v, ok := tpl.value.(T)
-	if !ok {
-		tb.Fatalf("storetest: template %q holds a %T, not a %T: two seeds share the key", key, tpl.value, v)
-	}
-	return open(tb, tpl.image), v
+		return base.image, nil
+	}, seed)
 }
 
 // keptFor returns the template of Kept's key, built (or read from

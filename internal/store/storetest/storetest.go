@@ -57,15 +57,22 @@ func New(tb testing.TB) *store.Store {
 // also end the test that runs it (t.Fatal), which fails the others too.
 func Template[T any](tb testing.TB, key string, seed func(ctx context.Context, st *store.Store) (T, error)) (*store.Store, T) {
 	tb.Helper()
+	return seeded(tb, key, migrated, seed)
+}
+
+// seeded is Template whose seed starts from the database image base
+// returns (built once per key in the test process).
+func seeded[T any](tb testing.TB, key string, base func() ([]byte, error), seed func(ctx context.Context, st *store.Store) (T, error)) (*store.Store, T) {
+	tb.Helper()
 	tpl := templateFor(key)
 	tpl.once.Do(func() {
 		tpl.err = fmt.Errorf("seed of template %q did not return", key)
-		base, err := migrated()
+		image, err := base()
 		if err != nil {
 			tpl.err = err
 			return
 		}
-		tpl.image, tpl.value, tpl.err = build(base, func(ctx context.Context, st *store.Store) (any, error) {
+		tpl.image, tpl.value, tpl.err = build(image, func(ctx context.Context, st *store.Store) (any, error) {
 			return seed(ctx, st)
 		})
 	})
