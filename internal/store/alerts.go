@@ -183,16 +183,29 @@ func AlertListStatements(q contracts.AlertQuery, bound int) AlertListSQL {
 				args = append(args, arm.args(today)...)
 			}
 		}
-		if arm.col != "" {
-			conds = append(conds, arm.col+" <> ''", arm.col+" >= ?", arm.col+" <= ?")
-			args = append(args, today, q.Until.String())
+		// window bounds a dated kind to the days from from to the end of
+		// the window. A page starts at the later of today and the
+		// cursor's day, so that the date index is entered there: SQLite
+		// seeks on one lower bound of a column, not on the larger of two.
+		window := func(from string) ([]string, []any) {
+			if arm.col == "" {
+				return slices.Clone(conds), slices.Clone(args)
+			}
+			return append(slices.Clone(conds), arm.col+" <> ''", arm.col+" >= ?", arm.col+" <= ?"),
+				append(slices.Clone(args), from, q.Until.String())
 		}
-		out.Counts = append(out.Counts, Statement{`SELECT count(*) FROM (SELECT 1 AS one FROM contracts c WHERE ` + strings.Join(conds, " AND ") + ` LIMIT ?) n`,
-			append(slices.Clone(args), bound+1)})
+		countConds, countArgs := window(today)
+		out.Counts = append(out.Counts, Statement{`SELECT count(*) FROM (SELECT 1 AS one FROM contracts c WHERE ` + strings.Join(countConds, " AND ") + ` LIMIT ?) n`,
+			append(countArgs, bound+1)})
 		seek, sargs, ok := alertSeek(arm, q.Today, q.After)
 		if !ok {
 			continue
 		}
+		from := today
+		if !q.After.IsZero() && q.After.Date.After(q.Today) {
+			from = q.After.Date.String()
+		}
+		conds, args = window(from)
 		if seek != "" {
 			conds, args = append(conds, seek), append(args, sargs...)
 		}
