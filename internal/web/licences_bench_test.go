@@ -75,11 +75,7 @@ func BenchmarkLicences(b *testing.B) {
 //
 //	SAMENKOOP_BENCH_DB_NATIONAL=/work/bench/national.db go test ./internal/web -run X -bench LicencePages -count 5
 func BenchmarkLicencePages(b *testing.B) {
-	scales := []demo.Scale{demo.ScaleSmall, demo.ScaleNational}
-	if os.Getenv("SAMENKOOP_BENCH_STRESS") == "1" {
-		scales = append(scales, demo.ScaleStress)
-	}
-	for _, scale := range scales {
+	for _, scale := range benchListScales() {
 		b.Run(string(scale), func(b *testing.B) {
 			lb := benchRegister(b, scale)
 			ctx := context.Background()
@@ -96,14 +92,14 @@ func BenchmarkLicencePages(b *testing.B) {
 			b.Logf("%s: %d licence lines, %d over quota", scale, all.Total, first.OverQuota)
 			// /licenties shows 50 lines a page.
 			lastOver, lastAll := max(1, (first.OverQuota+49)/50), max(1, (all.Total+49)/50)
-			get := func(path string) func(b *testing.B) {
+			get := func(app *fiber.App, path string) func(b *testing.B) {
 				return func(b *testing.B) {
 					b.ReportAllocs()
 					benchtest.CPUTime(b, func() {
 						for b.Loop() {
 							req := httptest.NewRequest(http.MethodGet, path, nil)
 							req.AddCookie(&http.Cookie{Name: "samenkoop_session", Value: lb.cookie})
-							resp, err := lb.app.Test(req, -1)
+							resp, err := app.Test(req, -1)
 							if err != nil {
 								b.Fatal(err)
 							}
@@ -116,25 +112,7 @@ func BenchmarkLicencePages(b *testing.B) {
 					})
 				}
 			}
-			b.Run("home/page", func(b *testing.B) {
-				app := licenceHomeApp(b, lb, scale)
-				b.ReportAllocs()
-				benchtest.CPUTime(b, func() {
-					for b.Loop() {
-						req := httptest.NewRequest(http.MethodGet, "/", nil)
-						req.AddCookie(&http.Cookie{Name: "samenkoop_session", Value: lb.cookie})
-						resp, err := app.Test(req, -1)
-						if err != nil {
-							b.Fatal(err)
-						}
-						n, err := io.Copy(io.Discard, resp.Body)
-						resp.Body.Close()
-						if err != nil || resp.StatusCode != http.StatusOK || n == 0 {
-							b.Fatalf("GET /: status %d, %v", resp.StatusCode, err)
-						}
-					}
-				})
-			})
+			b.Run("home/page", get(licenceHomeApp(b, lb, scale), "/"))
 			b.Run("home/block", func(b *testing.B) {
 				benchtest.CPUTime(b, func() {
 					for b.Loop() {
@@ -144,10 +122,10 @@ func BenchmarkLicencePages(b *testing.B) {
 					}
 				})
 			})
-			b.Run("licenties/first", get("/licenties"))
-			b.Run("licenties/last", get("/licenties?pagina="+strconv.Itoa(lastOver)))
-			b.Run("licenties-all/first", get("/licenties?alle=1"))
-			b.Run("licenties-all/middle", get("/licenties?alle=1&pagina="+strconv.Itoa(max(1, lastAll/2))))
+			b.Run("licenties/first", get(lb.app, "/licenties"))
+			b.Run("licenties/last", get(lb.app, "/licenties?pagina="+strconv.Itoa(lastOver)))
+			b.Run("licenties-all/first", get(lb.app, "/licenties?alle=1"))
+			b.Run("licenties-all/middle", get(lb.app, "/licenties?alle=1&pagina="+strconv.Itoa(max(1, lastAll/2))))
 			// The statements of the start page's block and of the first
 			// page of /licenties as the store runs them, rows read into
 			// raw bytes.
