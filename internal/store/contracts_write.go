@@ -24,10 +24,10 @@ const contractColumns = `number, title, title_key, vendor_id, category_id, cpv, 
 // contractColumnCount is the number of contractColumns.
 var contractColumnCount = strings.Count(contractColumns, ",") + 1
 
-// over_quota and the licence figures (licenceFigures) are set from the
-// licence lines written with the row (no trigger on licence_lines keeps
-// them, migrations 0020 and 0023): every write of a contract's lines
-// writes the contract row too.
+// over_quota (1 when a line is over quota) and the licence figures
+// (licenceFigures) are set from the licence lines written with the row
+// (no trigger on licence_lines keeps them, migrations 0020 and 0023):
+// every write of a contract's lines writes the contract row too.
 func contractArgs(c contracts.Contract, lines []contracts.LicenceLine, d contracts.Dates, asOf contracts.Date) []any {
 	n, over, cost := licenceFigures(lines)
 	return []any{c.Number, c.Title, strings.ToLower(c.Title), c.VendorID, nullID(c.CategoryID), c.CPV, c.Start.String(),
@@ -35,19 +35,7 @@ func contractArgs(c contracts.Contract, lines []contracts.LicenceLine, d contrac
 		c.NoticeMonths, c.NoticeDays, c.NoticeEndsAnyDay, c.LeadDays, c.NoticeGivenOn.String(), int64(c.AnnualValue), string(c.Status),
 		c.Exit.ExitPlan, c.Exit.OpenData, c.Exit.Continuity, c.Exit.SourceRights, c.Exit.BusinessCritical, c.Exit.Interfaces, c.Notes,
 		asOf.String(), d.CurrentEnd.String(), d.CommittedEnd.String(), d.NoticeDeadline.String(), d.ActionDate.String(),
-		d.OptionDecision.String(), d.FinalEnd.String(), overQuota(lines), n, over, cost}
-}
-
-// overQuota is contracts.over_quota for a contract with lines: 1 when a
-// line has more seats in use than it bought, in the terms of the doctor's
-// recount (doctor_counts.go).
-func overQuota(lines []contracts.LicenceLine) int {
-	for _, l := range lines {
-		if l.Quantity != contracts.Unlimited && l.SeatsInUse > l.Quantity {
-			return 1
-		}
-	}
-	return 0
+		d.OptionDecision.String(), d.FinalEnd.String(), min(over, 1), n, over, cost}
 }
 
 // contractRecord is a contract as the audit log keeps it: what was

@@ -72,7 +72,7 @@ func (st *Store) doctorCounts(ctx context.Context) ([]Finding, error) {
 	}
 	out = append(out, licences...)
 	err = st.doctorRows(ctx, `SELECT c.id, c.id, c.over_quota FROM contracts c
-		WHERE c.over_quota <> CASE WHEN EXISTS (SELECT 1 FROM licence_lines l WHERE l.contract_id = c.id AND l.quantity <> -1 AND l.seats_in_use > l.quantity) THEN 1 ELSE 0 END
+		WHERE c.over_quota <> CASE WHEN EXISTS (SELECT 1 FROM licence_lines l WHERE l.contract_id = c.id AND `+licenceOverQuota+`) THEN 1 ELSE 0 END
 		ORDER BY 1`, func(id, ref, v string) {
 		out = append(out, Finding{Table: "contracts", ID: id, Field: "over_quota", Value: v,
 			Problem: "differs from its licence lines",

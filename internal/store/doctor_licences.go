@@ -13,12 +13,12 @@ import (
 // lineFigures are a group's licence lines, those over quota and the sum
 // of their excess cost, from licence_lines l.
 const lineFigures = `CAST(count(*) AS BIGINT) AS n,
-	CAST(sum(CASE WHEN l.quantity <> -1 AND l.seats_in_use > l.quantity THEN 1 ELSE 0 END) AS BIGINT) AS over_n,
+	CAST(sum(CASE WHEN ` + licenceOverQuota + ` THEN 1 ELSE 0 END) AS BIGINT) AS over_n,
 	CAST(sum(l.excess_cost) AS BIGINT) AS cost`
 
 // contractFiguresRepair rewrites one contract's figures from its lines.
 const contractFiguresRepair = `after samenkoop backup, in SQL: UPDATE contracts SET (licence_line_count, over_quota_lines, excess_cost) =
-  (SELECT count(*), coalesce(sum(CASE WHEN l.quantity <> -1 AND l.seats_in_use > l.quantity THEN 1 ELSE 0 END), 0), coalesce(sum(l.excess_cost), 0)
+  (SELECT count(*), coalesce(sum(CASE WHEN ` + licenceOverQuota + ` THEN 1 ELSE 0 END), 0), coalesce(sum(l.excess_cost), 0)
   FROM licence_lines l WHERE l.contract_id = contracts.id) WHERE id = %s (licence_counts follow)`
 
 // licenceCountsRepair rebuilds licence_counts as migration 0023 built it.

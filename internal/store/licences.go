@@ -23,10 +23,10 @@ const licenceOverQuota = `l.quantity <> -1 AND l.seats_in_use > l.quantity`
 // licenceFigures are what a contract row keeps of its licence lines
 // (migration 0023): how many, how many over quota, and the sum of their
 // contracts.LicenceLine.ExcessCost, in the terms of the doctor's recount
-// (doctor_counts.go).
+// (doctor_licences.go).
 func licenceFigures(lines []contracts.LicenceLine) (n, over int, cost int64) {
 	for _, l := range lines {
-		if l.Quantity != contracts.Unlimited && l.SeatsInUse > l.Quantity {
+		if l.OverQuota() {
 			over++
 			cost += int64(l.ExcessCost())
 		}
