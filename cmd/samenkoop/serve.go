@@ -86,8 +86,16 @@ func (a *app) serveCmd() *cobra.Command {
 				defer close(refreshed)
 				newRefreshJob(svc, st, log).run(ctx)
 			}()
-			// The refresher stops before the database closes.
-			defer func() { stop(); <-refreshed }()
+			// The spend model's pending changes are applied right
+			// after each write (spendjob.go).
+			applied := make(chan struct{})
+			go func() {
+				defer close(applied)
+				runSpendJob(ctx, st, log)
+			}()
+			// The refresher and the applier stop before the database
+			// closes.
+			defer func() { stop(); <-refreshed; <-applied }()
 			authSvc := authService(st, cfg)
 			if withDemo {
 				if err := seedDemoUsers(ctx, authSvc, svc, cmd.OutOrStdout()); err != nil {

@@ -119,7 +119,7 @@ func (st *Store) CreateContract(ctx context.Context, c contracts.Contract, lines
 		if err := tx.writeLines(ctx, id, lines); err != nil {
 			return err
 		}
-		if err := tx.maintainSpend(ctx, id, org, &c, lines, true); err != nil {
+		if err := tx.queueSpend(ctx, id); err != nil {
 			return err
 		}
 		return tx.appendAudit(ctx, "contract", strconv.FormatInt(id, 10), audit.ActionCreate, nil, auditedContract(c, lines))
@@ -159,7 +159,7 @@ func (st *Store) UpdateContract(ctx context.Context, c contracts.Contract, lines
 		if err := tx.writeLines(ctx, c.ID, lines); err != nil {
 			return err
 		}
-		if err := tx.maintainSpend(ctx, c.ID, org, &c, lines, false); err != nil {
+		if err := tx.queueSpend(ctx, c.ID); err != nil {
 			return err
 		}
 		return tx.appendAudit(ctx, "contract", strconv.FormatInt(c.ID, 10), audit.ActionUpdate,
@@ -193,7 +193,7 @@ func (st *Store) DeleteContract(ctx context.Context, id int64) error {
 		if _, err := tx.write().ExecContext(ctx, `DELETE FROM contracts WHERE id = ?`, id); err != nil {
 			return err
 		}
-		if err := tx.maintainSpend(ctx, id, 0, nil, nil, false); err != nil {
+		if err := tx.queueSpend(ctx, id); err != nil {
 			return err
 		}
 		return tx.appendAudit(ctx, "contract", strconv.FormatInt(id, 10), audit.ActionDelete, auditedContract(before.Contract, before.Lines), nil)

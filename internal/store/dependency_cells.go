@@ -95,12 +95,12 @@ func (st *Store) DependencyCells(ctx context.Context, q contracts.DependencyCell
 func (st *Store) dependencyCells(ctx context.Context, q contracts.DependencyCellQuery,
 	choose func([]contracts.DependencyCell) contracts.DependencyCandidates) (contracts.DependencyCellRead, error) {
 	var out contracts.DependencyCellRead
-	st, end, err := st.snapshot(ctx)
+	st, end, current, err := st.spendSnapshot(ctx)
 	if err != nil {
 		return out, err
 	}
 	defer end()
-	m, ok, err := readSpendModel(ctx, st.read())
+	m, ok, err := spendModelCurrent(ctx, st, current)
 	if err != nil {
 		return out, err
 	}

@@ -162,8 +162,16 @@ func (st *Store) EachSpendContract(ctx context.Context, f contracts.SpendFilter,
 }
 
 func (st *Store) eachSpendContract(ctx context.Context, f contracts.SpendFilter, fn func(contracts.SpendContract) error) error {
-	// The names are read in the same snapshot as the contracts.
-	st, end, err := st.snapshot(ctx)
+	// The names are read in the same snapshot as the contracts; the
+	// model's amounts, when read, with no change of it pending.
+	snapshot := st.snapshot
+	if f.ModelYear != 0 {
+		snapshot = func(ctx context.Context) (*Store, func(), error) {
+			st, end, _, err := st.spendSnapshot(ctx)
+			return st, end, err
+		}
+	}
+	st, end, err := snapshot(ctx)
 	if err != nil {
 		return err
 	}

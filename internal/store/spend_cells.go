@@ -43,12 +43,12 @@ func (st *Store) SpendCells(ctx context.Context, f contracts.SpendFilter, q cont
 }
 
 func (st *Store) spendCells(ctx context.Context, f contracts.SpendFilter, q contracts.SpendModelQuery, fn func(contracts.SpendCell) error) (bool, error) {
-	st, end, err := st.snapshot(ctx)
+	st, end, current, err := st.spendSnapshot(ctx)
 	if err != nil {
 		return false, err
 	}
 	defer end()
-	m, ok, err := readSpendModel(ctx, st.read())
+	m, ok, err := spendModelCurrent(ctx, st, current)
 	if err != nil || !ok || !m.holds(q) {
 		return false, err
 	}

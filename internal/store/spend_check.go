@@ -57,6 +57,11 @@ func (st *Store) CheckSpendModel(ctx context.Context) (SpendModelCheck, error) {
 		if err != nil || !ok {
 			return err
 		}
+		// The changes still pending are applied first (and rolled back
+		// with the rest): the model is compared as a read would see it.
+		if _, err := tx.applySpendPending(ctx, 0); err != nil {
+			return err
+		}
 		out.Built, out.AsOf = true, m.asOf.String()
 		check := spendTables{years: "temp.spend_check_years", cells: "temp.spend_check_cells"}
 		for _, q := range []string{

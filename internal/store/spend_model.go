@@ -17,9 +17,10 @@ import (
 // each contract's spend per year of a window (spend_contract_years) and
 // the sums per year × organization × category × vendor (spend_cells),
 // computed with contracts.ContractYearSpend for the day and indexation
-// spend_model records. Every contract write calls maintainSpend (one
-// contract) or maintainSpendRange (a load) in its own transaction; the
-// nightly refresh (RefreshSpendModel) moves the model to the new day;
+// spend_model records. Every contract write queues the contract
+// (queueSpend, spend_pending.go) and ApplySpendChanges brings the model
+// up to date afterwards; a load calls maintainSpendRange in its own
+// transaction; the nightly refresh (RefreshSpendModel) moves the model to the new day;
 // CheckSpendModel rebuilds it aside and compares.
 
 // spendModel is the row of spend_model.
@@ -267,18 +268,32 @@ func (r *yearRows) flush(ctx context.Context, q querier, t spendTables, replace 
 // written, in the caller's transaction: c and lines as stored, or nil
 // when the contract was deleted; org is the contract's organization id
 // (0: looked up), created says the contract is new and holds no amounts
-// yet. The contract's stored amounts are compared with its new ones year
-// by year in Go, and only the years that differ are written: their rows
-// of spend_contract_years, and the cells they move, each cell row by a
-// plain INSERT, UPDATE (an upsert) or DELETE. Without a model it does
-// nothing.
+// yet. Without a model it does nothing. The nightly refresh calls it;
+// a contract write queues the contract instead (queueSpend), and
+// ApplySpendChanges calls spendContract for each contract it applies.
 func (st *Store) maintainSpend(ctx context.Context, id, org int64, c *contracts.Contract, lines []contracts.LicenceLine, created bool) error {
-	q := st.write()
-	m, ok, err := readSpendModel(ctx, q)
+	m, ok, err := readSpendModel(ctx, st.write())
 	if err != nil || !ok {
 		return err
 	}
-	var old []storedYear
+	d := spendDeltas{}
+	if err := st.spendContract(ctx, m, id, org, c, lines, created, d); err != nil {
+		return err
+	}
+	return d.apply(ctx, st.write())
+}
+
+// spendContract writes contract id's rows of spend_contract_years for m
+// and adds what they move in the cells to d. The contract's stored
+// amounts are compared with its new ones year by year in Go, and only the
+// years that differ are written, each row by a plain INSERT, UPDATE (an
+// upsert) or DELETE.
+func (st *Store) spendContract(ctx context.Context, m spendModel, id, org int64, c *contracts.Contract, lines []contracts.LicenceLine, created bool, d spendDeltas) error {
+	q := st.write()
+	var (
+		old []storedYear
+		err error
+	)
 	if !created {
 		if old, err = st.storedSpend(ctx, id); err != nil {
 			return err
@@ -297,7 +312,6 @@ func (st *Store) maintainSpend(ctx context.Context, id, org int64, c *contracts.
 		}
 		ys = m.contractYears(*c, lines)
 	}
-	d := spendDeltas{}
 	for _, o := range old {
 		d.add(o.key, []yearAmount{o.yearAmount}, -1)
 	}
@@ -321,7 +335,7 @@ func (st *Store) maintainSpend(ctx context.Context, id, org int64, c *contracts.
 		}
 	}
 	d.add(k, ys, 1)
-	return d.apply(ctx, q)
+	return nil
 }
 
 // storedYear is a row of spend_contract_years: a contract's amount in a
@@ -424,7 +438,7 @@ func (st *Store) RebuildSpendModel(ctx context.Context, asOf contracts.Date, idx
 func (st *Store) rebuildSpendModel(ctx context.Context, asOf contracts.Date, idx contracts.IndexRates) error {
 	first, last := contracts.SpendModelYears(asOf)
 	m := spendModel{asOf: asOf, first: first, last: last, index: idx, indexKey: idx.IndexKey()}
-	for _, q := range []string{`DELETE FROM spend_cells`, `DELETE FROM spend_contract_years`} {
+	for _, q := range []string{`DELETE FROM spend_cells`, `DELETE FROM spend_contract_years`, `DELETE FROM spend_pending`} {
 		if _, err := st.write().ExecContext(ctx, q); err != nil {
 			return err
 		}
@@ -472,6 +486,11 @@ func (st *Store) RefreshSpendModel(ctx context.Context, asOf contracts.Date, idx
 		if !ok || m.first != first || m.last != last || m.indexKey != idx.IndexKey() {
 			out.Rebuilt = true
 			return tx.rebuildSpendModel(ctx, asOf, idx)
+		}
+		// What is pending is applied for the old day first: the day's
+		// recomputation below starts from the stored amounts.
+		if _, err := tx.applySpendPending(ctx, 0); err != nil {
+			return err
 		}
 		if m.asOf == asOf {
 			return nil

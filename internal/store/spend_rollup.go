@@ -52,12 +52,12 @@ func (st *Store) SpendMarkets(ctx context.Context, q contracts.SpendModelQuery) 
 
 func (st *Store) spendMarkets(ctx context.Context, q contracts.SpendModelQuery) (contracts.SpendMarkets, bool, error) {
 	out := contracts.SpendMarkets{Buyers: map[int64]int{}, GroupOrganizations: map[int64]int{}}
-	st, end, err := st.snapshot(ctx)
+	st, end, current, err := st.spendSnapshot(ctx)
 	if err != nil {
 		return out, false, err
 	}
 	defer end()
-	m, ok, err := readSpendModel(ctx, st.read())
+	m, ok, err := spendModelCurrent(ctx, st, current)
 	if err != nil || !ok || !m.holds(q) {
 		return out, false, err
 	}

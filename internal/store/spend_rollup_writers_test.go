@@ -55,8 +55,13 @@ func TestSpendRollupsFollowEveryWriter(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// check applies the writes' pending changes (the server's job, or
+	// the next read) and compares.
 	check := func(step string, rollups bool) {
 		t.Helper()
+		if _, err := st.ApplySpendChanges(ctx); err != nil {
+			t.Fatalf("%s: ApplySpendChanges: %v", step, err)
+		}
 		c, err := st.CheckSpendModel(ctx)
 		if err != nil {
 			t.Fatalf("%s: CheckSpendModel: %v", step, err)

@@ -55,6 +55,13 @@ type Store struct {
 	writer  *sql.DB
 	reader  *sql.DB
 	tx      *sql.Tx // set inside InTx
+	// writing is set inside InTx (tx is a write transaction), and queued
+	// points at the flag queueSpend sets there, read after the commit.
+	writing bool
+	queued  *bool
+	// spendWake is signalled after a commit that queued a spend change
+	// (SpendChanges).
+	spendWake chan struct{}
 	now     func() time.Time
 	// auditKey seals audit entries (Options.AuditKey).
 	auditKey []byte
@@ -120,7 +127,7 @@ func Open(path string, opts Options) (*Store, error) {
 	reader.SetMaxOpenConns(opts.Readers)
 	reader.SetMaxIdleConns(min(opts.Readers, 4))
 	reader.SetConnMaxIdleTime(5 * time.Minute)
-	return &Store{path: path, writer: writer, reader: reader, now: opts.Now, auditKey: opts.AuditKey}, nil
+	return &Store{path: path, writer: writer, reader: reader, now: opts.Now, auditKey: opts.AuditKey, spendWake: make(chan struct{}, 1)}, nil
 }
 
 // writerDriver is the SQLite driver of the writer connection: the
@@ -313,6 +320,7 @@ func (st *Store) InTx(ctx context.Context, fn func(tx *Store) error) (err error)
 	if st.tx != nil {
 		return fn(st)
 	}
+	var queued bool
 	tx, err := st.writer.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
@@ -334,9 +342,13 @@ func (st *Store) InTx(ctx context.Context, fn func(tx *Store) error) (err error)
 		}
 		if cerr := tx.Commit(); cerr != nil {
 			err = fmt.Errorf("store: commit: %w", cerr)
+			return
+		}
+		if queued {
+			st.wakeSpend()
 		}
 	}()
 	bound := *st
-	bound.tx = tx
+	bound.tx, bound.writing, bound.queued = tx, true, &queued
 	return fn(&bound)
 }

@@ -1,0 +1,41 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+)
+
+// The spend model is derived after the write (internal/store,
+// spend_pending.go): a contract write leaves its change pending, and this
+// job applies it right after the commit, so that the writes stay as cheap
+// as without the model and a burst of them is applied at once. A read of
+// the model applies what is still pending itself, so a late or failed
+// run makes the first read after a write slower, never wrong. Several
+// servers sharing a database each run the job; their applies take the
+// write lock in turn, and the second finds nothing left.
+
+// spendApplier is what the job needs of the store.
+type spendApplier interface {
+	SpendChanges() <-chan struct{}
+	ApplySpendChanges(ctx context.Context) (int, error)
+}
+
+// runSpendJob applies the pending changes at start-up (an earlier
+// process may have left some) and after every write that leaves one,
+// until ctx ends.
+func runSpendJob(ctx context.Context, st spendApplier, log *slog.Logger) {
+	apply := func() {
+		if _, err := st.ApplySpendChanges(ctx); err != nil && ctx.Err() == nil {
+			log.Error("apply spend changes", slog.Any("error", err))
+		}
+	}
+	apply()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-st.SpendChanges():
+			apply()
+		}
+	}
+}
