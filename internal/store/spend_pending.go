@@ -2,10 +2,11 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 
-	"github.com/samenkoop/samenkoop/internal/apperr"
+	"github.com/samenkoop/samenkoop/contracts"
 )
 
 // The spend model derived after the write (migration 0024). A contract
@@ -115,16 +116,23 @@ func (st *Store) applySpendPending(ctx context.Context, limit int) (int, error) 
 		return 0, fmt.Errorf("spend pending: %w", err)
 	}
 	d := spendDeltas{}
+	// The contract's terms (what contracts.ContractYearSplit reads) and
+	// its organization's id, without the names and counts of a summary.
+	read := `SELECT ` + contractColumnList(contractTerms) + ` FROM contracts c WHERE c.id = ?`
+	scan := newContractScan(contractTerms, nil)
 	for _, id := range ids {
-		det, err := st.Contract(ctx, id)
+		row, err := scan.scan(q.QueryRowContext(ctx, read, id))
 		switch {
-		case errors.Is(err, apperr.NotFound):
+		case errors.Is(err, sql.ErrNoRows):
 			err = st.spendContract(ctx, m, id, 0, nil, nil, false, d)
 		case err == nil:
-			err = st.spendContract(ctx, m, id, 0, &det.Contract, det.Lines, false, d)
+			var lines []contracts.LicenceLine
+			if lines, err = st.licenceLines(ctx, id); err == nil {
+				err = st.spendContract(ctx, m, id, int64(scan.row.org), &row.Contract, lines, false, d)
+			}
 		}
 		if err != nil {
-			return 0, err
+			return 0, fmt.Errorf("spend pending: contract %d: %w", id, err)
 		}
 		if _, err := q.ExecContext(ctx, `DELETE FROM spend_pending WHERE contract_id = ?`, id); err != nil {
 			return 0, fmt.Errorf("spend pending: %w", err)
