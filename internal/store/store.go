@@ -62,7 +62,7 @@ type Store struct {
 	// spendWake is signalled after a commit that queued a spend change
 	// (SpendChanges).
 	spendWake chan struct{}
-	now     func() time.Time
+	now       func() time.Time
 	// auditKey seals audit entries (Options.AuditKey).
 	auditKey []byte
 	// preMigration is the backup Migrate took before changing the schema.
