@@ -3,11 +3,12 @@ package main
 import (
 	"context"
 	"log/slog"
+	"time"
 )
 
 // The spend model is derived after the write (internal/store,
 // spend_pending.go): a contract write leaves its change pending, and this
-// job applies it right after the commit, so that the writes stay as cheap
+// job applies it shortly after the commit, so that the writes stay as cheap
 // as without the model and a burst of them is applied at once. A read of
 // the model applies what is still pending itself, so a late or failed
 // run makes the first read after a write slower, never wrong. Several
@@ -20,9 +21,15 @@ type spendApplier interface {
 	ApplySpendChanges(ctx context.Context) (int, error)
 }
 
+// spendSettle is how long the job lets writes gather after the first
+// one's signal before it applies: a burst of writes (an import client, a
+// bulk edit) is applied at once, and the cells and rollups they share are
+// written once. No view waits for it: a read applies what is pending.
+const spendSettle = 50 * time.Millisecond
+
 // runSpendJob applies the pending changes at start-up (an earlier
-// process may have left some) and after every write that leaves one,
-// until ctx ends.
+// process may have left some) and spendSettle after every write that
+// leaves one, until ctx ends.
 func runSpendJob(ctx context.Context, st spendApplier, log *slog.Logger) {
 	apply := func() {
 		if _, err := st.ApplySpendChanges(ctx); err != nil && ctx.Err() == nil {
@@ -35,6 +42,11 @@ func runSpendJob(ctx context.Context, st spendApplier, log *slog.Logger) {
 		case <-ctx.Done():
 			return
 		case <-st.SpendChanges():
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(spendSettle):
+			}
 			apply()
 		}
 	}

@@ -14,7 +14,7 @@ import (
 // instead of moving its yearly amounts, cells and rollups in its own
 // transaction; ApplySpendChanges brings the model up to date for every
 // pending contract at once, so that a cell or rollup row that several
-// writes touch is written once. The server applies right after each write
+// writes touch is written once. The server applies shortly after each write
 // (SpendChanges wakes it); every read of the model applies first what is
 // still pending (spendSnapshot), so a view shows every write acknowledged
 // before it was asked, and a command without a server (an export, the
