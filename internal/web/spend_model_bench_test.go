@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -52,6 +53,12 @@ var demoIndex = contracts.IndexRates{Default: 300}
 // benchScales returns the scales whose databases are named.
 func benchScales() []string { return []string{"small", "national", "stress"} }
 
+// scaleCopies maps a named database to its copy in this process.
+var (
+	scaleCopiesMu sync.Mutex
+	scaleCopies   = map[string]string{}
+)
+
 func openScale(b *testing.B, scale string) scaleRegister {
 	b.Helper()
 	path := os.Getenv("SAMENKOOP_BENCH_DB_" + map[string]string{"small": "SMALL", "national": "NATIONAL", "stress": "STRESS"}[scale])
@@ -59,11 +66,33 @@ func openScale(b *testing.B, scale string) scaleRegister {
 		b.Skipf("set SAMENKOOP_BENCH_DB_%s to a database of `samenkoop demo --scale %s`", map[string]string{"small": "SMALL", "national": "NATIONAL", "stress": "STRESS"}[scale], scale)
 	}
 	ctx := context.Background()
-	st, err := store.Open(path, store.Options{Readers: store.ReaderPool(2)})
+	// The named database is copied once per process and the copy brought
+	// to this build's schema: the benchmark refreshes the model and logs
+	// in, and a demo database of an older build has an older schema.
+	scaleCopiesMu.Lock()
+	copied, ok := scaleCopies[path]
+	if !ok {
+		dir, err := os.MkdirTemp("", "samenkoop-bench-")
+		if err != nil {
+			scaleCopiesMu.Unlock()
+			b.Fatal(err)
+		}
+		copied = dir + "/" + scale + ".db"
+		if err := copyFile(path, copied); err != nil {
+			scaleCopiesMu.Unlock()
+			b.Fatal(err)
+		}
+		scaleCopies[path] = copied
+	}
+	scaleCopiesMu.Unlock()
+	st, err := store.Open(copied, store.Options{Readers: store.ReaderPool(2)})
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { st.Close() })
+	if _, err := st.Migrate(ctx); err != nil {
+		b.Fatal(err)
+	}
 	svc := contracts.NewService(st.Register(), contracts.Options{Index: demoIndex})
 	if r, err := svc.RefreshSpendModel(ctx); err != nil {
 		b.Fatal(err)
