@@ -81,8 +81,12 @@ func printSpendCheck(w io.Writer, path string, c store.SpendModelCheck) {
 	case !c.Built:
 		fmt.Fprintf(w, "%s: no spend model yet; the server computes it at start-up\n", path)
 	case c.Different == 0:
-		fmt.Fprintf(w, "%s: the spend model as of %s equals the one computed from the contracts (%d contract years, %d cells; %d rollup rows equal their sums over the cells)\n",
-			path, c.AsOf, c.Contracts, c.Cells, c.Rollups)
+		pending := ""
+		if c.Pending > 0 {
+			pending = fmt.Sprintf("; %d contract(s) written since the server last applied its changes, applied for the comparison", c.Pending)
+		}
+		fmt.Fprintf(w, "%s: the spend model as of %s equals the one computed from the contracts (%d contract years, %d cells; %d rollup rows equal their sums over the cells%s)\n",
+			path, c.AsOf, c.Contracts, c.Cells, c.Rollups, pending)
 	default:
 		fmt.Fprintf(w, "%s: the spend model as of %s differs from the one computed from the contracts in %d row(s):\n", path, c.AsOf, c.Different)
 		for _, d := range c.Differences {

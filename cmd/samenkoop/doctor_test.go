@@ -135,6 +135,15 @@ func TestDoctorSpendModel(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer raw.Close()
+	// A contract written while no server applied its change: the doctor
+	// applies it for the comparison (and rolls it back) and says so.
+	if _, err := raw.Exec(`INSERT INTO spend_pending (contract_id) SELECT min(id) FROM contracts`); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, status = run(t, ctx, "doctor", "--db", db)
+	if status != 0 || !strings.Contains(out, "equals the one computed") || !strings.Contains(out, "1 contract(s) written since the server last applied") {
+		t.Errorf("doctor with a change pending: status %d, out %q, err %q; want 0, equal, and the pending change named", status, out, errOut)
+	}
 	var year, org, cat, vendor int64
 	if err := raw.QueryRow(`SELECT year, organization_id, category_id, vendor_id FROM spend_cells ORDER BY 1, 2, 3, 4 LIMIT 1`).Scan(&year, &org, &cat, &vendor); err != nil {
 		t.Fatal(err)

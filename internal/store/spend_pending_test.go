@@ -168,8 +168,8 @@ func TestSpendChangesAppliedAfterTheWrite(t *testing.T) {
 	if _, err := svc.CreateContract(ctx, contracts.Everyone(), contract("P", 2_000_000), nil); err != nil {
 		t.Fatal(err)
 	}
-	if check, err := st.CheckSpendModel(ctx); err != nil || check.Different != 0 {
-		t.Fatalf("CheckSpendModel with a change pending: %+v, %v", check, err)
+	if check, err := st.CheckSpendModel(ctx); err != nil || check.Different != 0 || check.Pending != 1 {
+		t.Fatalf("CheckSpendModel with a change pending: %+v, %v; want no difference and 1 pending", check, err)
 	}
 	if got := count("spend_pending"); got != 1 {
 		t.Fatalf("CheckSpendModel changed nothing, yet %d pending; want 1", got)
