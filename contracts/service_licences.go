@@ -1,6 +1,11 @@
 package contracts
 
-import "context"
+import (
+	"context"
+	"strconv"
+
+	"github.com/samenkoop/samenkoop/internal/apperr"
+)
 
 // The licence view for finance (issue 17): every licence line of the
 // caller's scope with what it licenses, what is in use and, when more
@@ -16,14 +21,53 @@ type LicenceFilter struct {
 	Scope        Scope
 	Organization string
 	// All lists every licence line; without it only the lines over quota.
-	All            bool
+	All bool
+	// Cursor is the position of the page (LicencePage.Next or Prev); ""
+	// is the first page, or the page Page numbers.
+	Cursor string
+	// Seek is Cursor decoded, for the store; the service sets it.
+	Seek           Cursor
 	Page, PageSize int
+}
+
+// The licence view's orders as cursors name them: the lines over quota
+// and every line (the lines over quota first, then the others). A
+// line's keys are licenceSortKeys integers, the store's sort keys of the
+// line.
+const (
+	LicenceSortOver = "licences.over"
+	LicenceSortAll  = "licences.all"
+	licenceSortKeys = 5
+)
+
+// Sort returns the name of f's order in its cursors.
+func (f LicenceFilter) Sort() string {
+	if f.All {
+		return LicenceSortAll
+	}
+	return LicenceSortOver
 }
 
 // Normalize bounds the filter's paging.
 func (f LicenceFilter) Normalize() LicenceFilter {
 	f.Page, f.PageSize = NormalizePage(f.Page, f.PageSize)
 	return f
+}
+
+// decodeLicenceCursor reads the cursor of a page of f's order: "" is the
+// first page; anything but a cursor of that order with integer keys is
+// apperr.BadCursor on "cursor".
+func decodeLicenceCursor(f LicenceFilter) (Cursor, error) {
+	c, err := DecodeCursor("cursor", f.Cursor, f.Sort(), licenceSortKeys)
+	if err != nil {
+		return Cursor{}, err
+	}
+	for _, k := range c.Keys {
+		if _, err := strconv.ParseInt(k, 10, 64); err != nil {
+			return Cursor{}, apperr.FieldProblem("cursor", apperr.BadCursor)
+		}
+	}
+	return c, nil
 }
 
 // Offset returns the number of rows before the filter's page.
@@ -66,17 +110,32 @@ type LicencePage struct {
 	// adds up what their excess costs (saturating at MaxMoney).
 	OverQuota  int
 	ExcessCost Money
+	// Next and Prev are the cursors of the pages after and before this
+	// one; "" when there is none.
+	Next, Prev string
 }
 
 // Licences returns a page of the licence lines of scope, over quota only
-// unless f.All, costliest excess first. Naming an organization outside
-// scope is apperr.Forbidden.
+// unless f.All, costliest excess first, at f.Cursor or else on page
+// f.Page. Naming an organization outside scope is apperr.Forbidden; a
+// cursor not made by a page of the same order is apperr.BadCursor on
+// "cursor", and a page by number further than MaxOffsetRows rows from the
+// first apperr.PageTooDeep on "page".
 func (s *Service) Licences(ctx context.Context, scope Scope, f LicenceFilter) (LicencePage, error) {
+	f = f.Normalize()
 	if f.Organization != "" {
 		if err := scope.check(f.Organization); err != nil {
 			return LicencePage{}, err
 		}
 	}
 	f.Scope = scope
-	return s.store.Licences(ctx, f.Normalize())
+	c, err := decodeLicenceCursor(f)
+	if err != nil {
+		return LicencePage{}, err
+	}
+	if err := CheckPageDepth(f.Cursor, f.Page, f.PageSize); err != nil {
+		return LicencePage{}, err
+	}
+	f.Seek = c
+	return s.store.Licences(ctx, f)
 }

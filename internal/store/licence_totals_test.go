@@ -21,7 +21,8 @@ type recountedLicences struct {
 	lines, over int
 	cost        contracts.Money
 	// overIDs are the ids of the lines over quota in the view's order,
-	// restIDs those of the others in contract and line order.
+	// restIDs those of the others in contract and line order (then id,
+	// for lines that share a position).
 	overIDs, restIDs []int64
 }
 
@@ -66,10 +67,10 @@ func recountLicences(t *testing.T, ctx context.Context, st *store.Store, scope c
 	out.cost = contracts.Money(min(sum, int64(contracts.MaxMoney)))
 	slices.SortFunc(over, func(a, b line) int {
 		return cmp.Or(cmp.Compare(b.l.ExcessCost(), a.l.ExcessCost()), cmp.Compare(b.l.Excess(), a.l.Excess()),
-			cmp.Compare(a.contract, b.contract), cmp.Compare(a.position, b.position))
+			cmp.Compare(a.contract, b.contract), cmp.Compare(a.position, b.position), cmp.Compare(a.id, b.id))
 	})
 	slices.SortFunc(rest, func(a, b line) int {
-		return cmp.Or(cmp.Compare(a.contract, b.contract), cmp.Compare(a.position, b.position))
+		return cmp.Or(cmp.Compare(a.contract, b.contract), cmp.Compare(a.position, b.position), cmp.Compare(a.id, b.id))
 	})
 	for _, l := range over {
 		out.overIDs = append(out.overIDs, l.id)
@@ -161,9 +162,12 @@ func TestLicenceTotalsFollowEveryWrite(t *testing.T) {
 	check := func(step string, orgs ...string) {
 		t.Helper()
 		checkLicences(t, ctx, st, svc, all, "", 37)
+		checkLicencesByCursor(t, ctx, st, svc, all, "", 37)
 		for _, org := range orgs {
 			checkLicences(t, ctx, st, svc, contracts.Only(org), "", 5)
 			checkLicences(t, ctx, st, svc, all, org, 5)
+			checkLicencesByCursor(t, ctx, st, svc, contracts.Only(org), "", 5)
+			checkLicencesByCursor(t, ctx, st, svc, all, org, 5)
 		}
 		if f := licenceFindings(t, ctx, st); len(f) > 0 {
 			t.Fatalf("%s: doctor: %+v", step, f)

@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"strconv"
 	"testing"
 	"time"
 
@@ -62,13 +61,14 @@ func BenchmarkLicences(b *testing.B) {
 // BenchmarkLicencePages measures what a coordinator (every organization)
 // reads of the licences: the start page whole and its licence block alone
 // (contracts.Service.Licences for one row: the count and the excess cost
-// of every line over quota), and /licenties on its first and last page,
-// over quota and with every line, through the whole app. Beside them
-// "aggregate" runs the statement the block ran before the totals were
-// kept (migration 0023): the count and the summed excess cost over every
-// line over quota, on a connection of its own; "bare" runs the store's
-// statements of the block and of the first page (store.LicenceStatements)
-// on that connection. Small and national scale
+// of every line over quota), and /licenties on its first, middle and last
+// page, over quota and with every line (alle=1), through the whole app;
+// the middle and last pages by cursor (keyset, migration 0025). Beside
+// them "aggregate" runs the statement the block ran before the totals
+// were kept (migration 0023): the count and the summed excess cost over
+// every line over quota, on a connection of its own; "bare" runs the
+// store's statements of the block and of each page
+// (store.LicenceStatements) on that connection. Small and national scale
 // (SAMENKOOP_BENCH_DB_NATIONAL names a copy to read, as for
 // BenchmarkContractListPages); stress with SAMENKOOP_BENCH_STRESS=1 and
 // SAMENKOOP_BENCH_DB_STRESS:
@@ -90,8 +90,6 @@ func BenchmarkLicencePages(b *testing.B) {
 				b.Fatal(err)
 			}
 			b.Logf("%s: %d licence lines, %d over quota", scale, all.Total, first.OverQuota)
-			// /licenties shows 50 lines a page.
-			lastOver, lastAll := max(1, (first.OverQuota+49)/50), max(1, (all.Total+49)/50)
 			get := func(app *fiber.App, path string) func(b *testing.B) {
 				return func(b *testing.B) {
 					b.ReportAllocs()
@@ -122,33 +120,59 @@ func BenchmarkLicencePages(b *testing.B) {
 					}
 				})
 			})
-			b.Run("licenties/first", get(lb.app, "/licenties"))
-			b.Run("licenties/last", get(lb.app, "/licenties?pagina="+strconv.Itoa(lastOver)))
-			b.Run("licenties-all/first", get(lb.app, "/licenties?alle=1"))
-			b.Run("licenties-all/middle", get(lb.app, "/licenties?alle=1&pagina="+strconv.Itoa(max(1, lastAll/2))))
-			// The statements of the start page's block and of the first
-			// page of /licenties as the store runs them, rows read into
-			// raw bytes.
-			for _, bare := range []struct {
-				name string
-				f    contracts.LicenceFilter
-			}{{"home/bare", contracts.LicenceFilter{PageSize: 1}}, {"licenties/first/bare", contracts.LicenceFilter{PageSize: 50}}} {
-				b.Run(bare.name, func(b *testing.B) {
-					f := bare.f
-					f.Scope = contracts.Everyone()
-					s := store.LicenceStatements(f.Normalize())
-					benchtest.CPUTime(b, func() {
-						for b.Loop() {
-							var n, over, cost int64
-							if err := lb.db.QueryRowContext(ctx, s.Totals.SQL, s.Totals.Args...).Scan(&n, &over, &cost); err != nil {
-								b.Fatal(err)
-							}
-							if got := readRawRows(b, lb.db, s.Over.SQL, append(s.Over.Args, f.PageSize, 0)...); got == 0 {
-								b.Fatal("no rows")
-							}
-						}
-					})
+			b.Run("home/bare", func(b *testing.B) {
+				f := contracts.LicenceFilter{Scope: contracts.Everyone(), PageSize: 1}.Normalize()
+				s, err := store.LicenceStatements(f)
+				if err != nil {
+					b.Fatal(err)
+				}
+				benchtest.CPUTime(b, func() {
+					for b.Loop() {
+						bareLicencePage(b, lb.db, s, f.PageSize)
+					}
 				})
+			})
+			// /licenties (over quota) and /licenties?alle=1 (every line) on
+			// their first, middle and last page: the middle and last pages by
+			// the cursor of the line before them, as the next links carry it;
+			// beside each, the store's statements of that page (bare).
+			for _, list := range []struct {
+				name  string
+				all   bool
+				total int
+			}{{"licenties", false, first.OverQuota}, {"licenties-all", true, all.Total}} {
+				for _, at := range []struct {
+					name string
+					row  int // the row the page follows; -1 for the first page
+				}{{"first", -1}, {"middle", list.total / 2}, {"last", list.total - 30}} {
+					f := contracts.LicenceFilter{Scope: contracts.Everyone(), All: list.all, PageSize: 50}.Normalize()
+					path := "/licenties"
+					if list.all {
+						path += "?alle=1"
+					}
+					if at.row >= 0 {
+						f.Seek = contracts.Cursor{Sort: f.Sort(), Keys: licenceKeysAt(b, lb.db, first.OverQuota, max(0, at.row))}
+						sep := "?"
+						if list.all {
+							sep = "&"
+						}
+						path += sep + "cursor=" + f.Seek.Encode()
+					}
+					b.Run(list.name+"/"+at.name, get(lb.app, path))
+					b.Run(list.name+"/"+at.name+"/bare", func(b *testing.B) {
+						s, err := store.LicenceStatements(f)
+						if err != nil {
+							b.Fatal(err)
+						}
+						benchtest.CPUTime(b, func() {
+							for b.Loop() {
+								if got := bareLicencePage(b, lb.db, s, f.PageSize); got == 0 {
+									b.Fatal("no rows")
+								}
+							}
+						})
+					})
+				}
 			}
 			b.Run("aggregate", func(b *testing.B) {
 				benchtest.CPUTime(b, func() {
@@ -181,4 +205,40 @@ func licenceHomeApp(b *testing.B, lb *listBench, scale demo.Scale) *fiber.App {
 		Contracts:   contracts.NewService(lb.st.Register(), contracts.Options{Now: now}),
 		Procurement: procurement.NewService(lb.st.Procurement(), procurement.Options{Now: now, Words: nl.ProcurementWords()}),
 		Auth:        auth.NewService(lb.st.Auth(), auth.Options{Now: now}), Audit: lb.st, Ping: lb.st.Ping})
+}
+
+// bareLicencePage runs the statements of one page of the licence view as
+// the store does (the totals, the page and one line more, from the next
+// part of the view when the first runs short), every column read into raw
+// bytes; it returns the lines read.
+func bareLicencePage(b *testing.B, db *sql.DB, s store.LicenceSQL, size int) int {
+	ctx := context.Background()
+	var n, over, cost int64
+	if err := db.QueryRowContext(ctx, s.Totals.SQL, s.Totals.Args...).Scan(&n, &over, &cost); err != nil {
+		b.Fatal(err)
+	}
+	got := readRawRows(b, db, s.First.SQL, append(s.First.Args, size+1, 0)...)
+	if got < size+1 && s.Then.SQL != "" {
+		got += readRawRows(b, db, s.Then.SQL, append(s.Then.Args, size+1-got, 0)...)
+	}
+	return got
+}
+
+// licenceKeysAt returns the keys of line row (from 0) of every licence
+// line in the view's order, over lines of them over quota first
+// (store/licences.go): the position a cursor names.
+func licenceKeysAt(b *testing.B, db *sql.DB, over, row int) []string {
+	b.Helper()
+	q := `SELECT -excess_cost, quantity - seats_in_use, contract_id, position, id FROM licence_lines
+		WHERE quantity <> -1 AND seats_in_use > quantity
+		ORDER BY -excess_cost, quantity - seats_in_use, contract_id, position, id LIMIT 1 OFFSET ?`
+	if row >= over {
+		q, row = `SELECT 0, 0, contract_id, position, id FROM licence_lines WHERE NOT (quantity <> -1 AND seats_in_use > quantity)
+			ORDER BY contract_id, position, id LIMIT 1 OFFSET ?`, row-over
+	}
+	keys := make([]string, 5)
+	if err := db.QueryRow(q, row).Scan(&keys[0], &keys[1], &keys[2], &keys[3], &keys[4]); err != nil {
+		b.Fatal(err)
+	}
+	return keys
 }

@@ -3,6 +3,12 @@ package web_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
+	"html"
+	"net/url"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -159,5 +165,196 @@ func TestSpendWorkbookLicenceSheet(t *testing.T) {
 		if strings.Join(got, ",") != strings.Join(tt.want, ",") {
 			t.Errorf("Licenties as %s lists %v, want %v", tt.who, got, tt.want)
 		}
+	}
+}
+
+// seedManyLicences is seedLicences plus three contracts of 25 lines each
+// (83 lines in all, 62 of them over quota: more than a page of
+// /licenties either way), their excess costs tied across the contracts.
+func seedManyLicences(t *testing.T) testApp {
+	t.Helper()
+	ta := seedLicences(t)
+	ctx := context.Background()
+	vendor, err := ta.svc.Vendors(ctx, contracts.Everyone(), contracts.VendorFilter{PageSize: 1})
+	if err != nil || len(vendor.Items) == 0 {
+		t.Fatalf("fixture: %v", err)
+	}
+	for i, org := range []string{"GM0363", "GM0518", "GM0363"} {
+		var lines []contracts.LicenceLine
+		for j := range 25 {
+			seats := 5 // over quota (6 or 7 of 5) but for one in five
+			if j%5 != 0 {
+				seats += 1 + j%2
+			}
+			lines = append(lines, contracts.LicenceLine{Product: fmt.Sprintf("Regel %c-%02d", 'A'+i, j), Metric: contracts.MetricNamedUser,
+				Quantity: 5, SeatsInUse: seats, UnitPrice: 1_000, PricePeriod: contracts.PerYear})
+		}
+		if _, err := ta.svc.CreateContract(ctx, contracts.Everyone(), contracts.Contract{Organization: org, Number: fmt.Sprintf("VEEL-%d", i),
+			Title: "Veel licenties", VendorID: vendor.Items[0].ID, Start: contracts.NewDate(2026, 1, 1), InitialTermMonths: 24,
+			RenewalKind: contracts.RenewalNone, Status: contracts.StatusActive}, lines); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return ta
+}
+
+// licenceListPage is a page of GET /api/v1/licences as the paging tests
+// read it.
+type licenceListPage struct {
+	Items []struct {
+		ID      int64  `json:"id"`
+		Product string `json:"product"`
+	} `json:"items"`
+	Total int    `json:"total"`
+	Next  string `json:"next"`
+	Prev  string `json:"prev"`
+}
+
+// TestLicencesPageFollowsNextLinks: /licenties, over quota and with every
+// line, pages by cursor; following Volgende from the first page lists
+// every line once in the API's order, Vorige back from the last page
+// the same, and each page shows the total of every line; a broken cursor
+// shows the first page with a notice.
+func TestLicencesPageFollowsNextLinks(t *testing.T) {
+	ta := seedManyLicences(t)
+	next := regexp.MustCompile(`<a href="([^"]+)" rel="next">Volgende</a>`)
+	prev := regexp.MustCompile(`<a href="([^"]+)" rel="prev">Vorige</a>`)
+	product := regexp.MustCompile(`<td>([^<]*)<br><span class="muted">`)
+	get := func(path string) string {
+		t.Helper()
+		resp, body := ta.doAs(t, "finance-all", "GET", path, nil, "")
+		if resp.StatusCode != 200 {
+			t.Fatalf("GET %s = %d", path, resp.StatusCode)
+		}
+		return string(body)
+	}
+	products := func(body string) []string {
+		var out []string
+		for _, m := range product.FindAllStringSubmatch(body, -1) {
+			out = append(out, html.UnescapeString(m[1]))
+		}
+		return out
+	}
+	for _, tt := range []struct {
+		name, path, api, count string
+	}{
+		{"over quota", "/licenties", "/api/v1/licences?pageSize=500", "62 licentieregels"},
+		{"every line", "/licenties?alle=1", "/api/v1/licences?overQuota=false&pageSize=500", "83 licentieregels, waarvan 62 boven het aantal"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var want licenceListPage
+			getJSON(t, ta, "finance-all", tt.api, 200, &want)
+			var wantProducts []string
+			for _, it := range want.Items {
+				wantProducts = append(wantProducts, it.Product)
+			}
+			body := get(tt.path)
+			if prev.MatchString(body) {
+				t.Error("the first page links to a previous page")
+			}
+			got, pages := products(body), 1
+			for m := next.FindStringSubmatch(body); m != nil; m = next.FindStringSubmatch(body) {
+				link := html.UnescapeString(m[1])
+				if !strings.Contains(link, "cursor=") || pages > 10 {
+					t.Fatalf("next link %q", link)
+				}
+				body = get(link)
+				if !strings.Contains(body, tt.count) {
+					t.Errorf("page %d does not show %q", pages+1, tt.count)
+				}
+				got, pages = append(got, products(body)...), pages+1
+			}
+			if pages != 2 || !slices.Equal(got, wantProducts) {
+				t.Fatalf("%d pages list %d lines %v…, want 2 pages of the API's %d lines", pages, len(got), got[:min(len(got), 5)], len(wantProducts))
+			}
+			back := products(body)
+			for m := prev.FindStringSubmatch(body); m != nil; m = prev.FindStringSubmatch(body) {
+				body = get(html.UnescapeString(m[1]))
+				back = append(products(body), back...)
+			}
+			if !slices.Equal(back, wantProducts) {
+				t.Errorf("the prev links list %d lines, want the API's %d", len(back), len(wantProducts))
+			}
+		})
+	}
+	for _, tt := range []struct{ path, notice string }{
+		{"/licenties?alle=1&cursor=kapot", "begin opnieuw bij de eerste pagina"},
+		{"/licenties?alle=1&pagina=100000", "blader verder met Volgende"},
+	} {
+		body := get(tt.path)
+		if !strings.Contains(body, tt.notice) || len(products(body)) != 50 {
+			t.Errorf("GET %s: %d lines; want the first page with the notice %q", tt.path, len(products(body)), tt.notice)
+		}
+	}
+	// A cursor of the lines over quota is no place among every line.
+	m := next.FindStringSubmatch(get("/licenties"))
+	if m == nil {
+		t.Fatal("no next link")
+	}
+	other := strings.Replace(html.UnescapeString(m[1]), "/licenties?", "/licenties?alle=1&", 1)
+	if body := get(other); !strings.Contains(body, "eerste pagina") || !strings.Contains(body, "Alle licenties") {
+		t.Errorf("GET %s: want every line's first page with a notice", other)
+	}
+}
+
+// TestLicencesAPICursor: GET /api/v1/licences pages by the next and prev
+// cursors (and the Link header), every line once; a cursor that is no
+// position in the list asked for, or a page by number too deep, is a 422
+// problem on that parameter.
+func TestLicencesAPICursor(t *testing.T) {
+	ta := seedManyLicences(t)
+	var all licenceListPage
+	getJSON(t, ta, "finance-all", "/api/v1/licences?overQuota=false&pageSize=500", 200, &all)
+	if all.Total != 83 || len(all.Items) != 83 || all.Next != "" || all.Prev != "" {
+		t.Fatalf("every line at once: total %d, %d lines, next %q, prev %q", all.Total, len(all.Items), all.Next, all.Prev)
+	}
+	var want []int64
+	for _, it := range all.Items {
+		want = append(want, it.ID)
+	}
+	var (
+		got  []int64
+		p    licenceListPage
+		path = "/api/v1/licences?overQuota=false&pageSize=9"
+	)
+	for n := 0; ; n++ {
+		resp, body := ta.doAs(t, "finance-all", "GET", path, nil, "")
+		p = licenceListPage{}
+		if err := json.Unmarshal(body, &p); resp.StatusCode != 200 || err != nil || n > 10 {
+			t.Fatalf("GET %s = %d %s", path, resp.StatusCode, body)
+		}
+		for _, it := range p.Items {
+			got = append(got, it.ID)
+		}
+		if p.Next == "" {
+			break
+		}
+		if link := resp.Header.Get("Link"); !strings.Contains(link, `rel="next"`) || !strings.Contains(link, "cursor="+url.QueryEscape(p.Next)) {
+			t.Errorf("Link %q does not carry the next cursor", link)
+		}
+		path = "/api/v1/licences?overQuota=false&pageSize=9&cursor=" + url.QueryEscape(p.Next)
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("the next cursors list %v, want %v", got, want)
+	}
+	var before licenceListPage
+	getJSON(t, ta, "finance-all", "/api/v1/licences?overQuota=false&pageSize=9&cursor="+url.QueryEscape(p.Prev), 200, &before)
+	if len(before.Items) != 9 || before.Items[0].ID != want[len(want)-len(p.Items)-9] {
+		t.Errorf("prev of the last page: %d lines; want the 9 before it", len(before.Items))
+	}
+
+	var over licenceListPage
+	getJSON(t, ta, "finance-all", "/api/v1/licences?pageSize=2", 200, &over)
+	for _, bad := range []struct{ path, field string }{
+		{"/api/v1/licences?overQuota=false&cursor=kapot", "query.cursor"},
+		{"/api/v1/licences?overQuota=false&cursor=bm90LWEtY3Vyc29y", "query.cursor"},
+		{"/api/v1/licences?overQuota=false&cursor=" + url.QueryEscape(over.Next), "query.cursor"},
+		{"/api/v1/licences?overQuota=false&page=300&pageSize=50", "query.page"},
+	} {
+		resp, b := ta.doAs(t, "finance-all", "GET", bad.path, nil, "")
+		if resp.StatusCode != 422 { // as every list answers a bad cursor
+			t.Errorf("GET %s = %d %s", bad.path, resp.StatusCode, b)
+		}
+		wantProblemFields(t, decodeProblem(t, resp, b), b, []string{bad.field})
 	}
 }

@@ -2,6 +2,8 @@ package api
 
 import (
 	"context"
+	"net/url"
+	"strconv"
 
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/web"
@@ -31,23 +33,27 @@ type licenceJSON struct {
 type listLicencesInput struct {
 	OverQuota    bool   `query:"overQuota" default:"true" doc:"Only lines with more seats in use than licensed (default); false lists every line"`
 	Organization string `query:"organization" maxLength:"32" example:"GM0363" doc:"Only this organization; 403 for one outside the caller's scope"`
-	Page         int    `query:"page" minimum:"1" maximum:"1000000" default:"1"`
+	Cursor       string `query:"cursor" maxLength:"512" doc:"The position of the page: the next or prev cursor of a page with the same overQuota. Without it, page numbers the page"`
+	Page         int    `query:"page" minimum:"1" maximum:"1000000" default:"1" doc:"Page number, without cursor; the page's rows may lie at most 10,000 rows from the first (422 beyond): follow next from there"`
 	PageSize     int    `query:"pageSize" minimum:"1" maximum:"500" default:"50"`
 }
 
 type licencePageJSON struct {
+	Link string `header:"Link" doc:"RFC 8288 links to the next and prev pages, when there are"`
 	Body struct {
 		Items      []licenceJSON `json:"items"`
 		Total      int           `json:"total" doc:"Number of licence lines matching the filter"`
 		OverQuota  int           `json:"overQuota" doc:"Number of them over quota"`
 		ExcessCost int64         `json:"excessCost" doc:"What the excess of all of them costs, in euro cents (each at its own price period)"`
-		Page       int           `json:"page"`
+		Page       int           `json:"page" doc:"The page number asked for; 1 with a cursor"`
 		PageSize   int           `json:"pageSize"`
+		Next       string        `json:"next,omitempty" doc:"Cursor of the next page; absent on the last"`
+		Prev       string        `json:"prev,omitempty" doc:"Cursor of the previous page; absent on the first"`
 	}
 }
 
 func (a *api) listLicences(ctx context.Context, in *listLicencesInput) (*licencePageJSON, error) {
-	f := contracts.LicenceFilter{Organization: in.Organization, All: !in.OverQuota, Page: in.Page, PageSize: in.PageSize}.Normalize()
+	f := contracts.LicenceFilter{Organization: in.Organization, All: !in.OverQuota, Cursor: in.Cursor, Page: in.Page, PageSize: in.PageSize}.Normalize()
 	page, err := a.contracts.Licences(ctx, web.ScopeFrom(ctx), f)
 	if err != nil {
 		return nil, err
@@ -61,6 +67,16 @@ func (a *api) listLicences(ctx context.Context, in *listLicencesInput) (*licence
 			PricePeriod: string(l.PricePeriod), ExcessCost: int64(l.ExcessCost()), OverQuota: l.OverQuota()}
 	}
 	out.Body.Total, out.Body.OverQuota, out.Body.ExcessCost = page.Total, page.OverQuota, int64(page.ExcessCost)
-	out.Body.Page, out.Body.PageSize = f.Page, f.PageSize
+	out.Body.Page, out.Body.PageSize, out.Body.Next, out.Body.Prev = f.Page, f.PageSize, page.Next, page.Prev
+	if f.Cursor != "" {
+		out.Body.Page = 1
+	}
+	q := url.Values{}
+	q.Set("overQuota", strconv.FormatBool(in.OverQuota))
+	if in.Organization != "" {
+		q.Set("organization", in.Organization)
+	}
+	q.Set("pageSize", strconv.Itoa(f.PageSize))
+	out.Link = cursorLinks("/api/v1/licences", q, page.Next, page.Prev)
 	return out, nil
 }

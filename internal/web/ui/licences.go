@@ -14,7 +14,7 @@ import (
 // The licence view for finance (issue 17) at /licenties: the licence lines
 // over quota, costliest excess first, or with ?alle=1 every licence line.
 // It asks the service the API asks (GET /api/v1/licences) with the same
-// scope and policy.
+// scope and policy, and pages by cursor (keyset): any page costs one page.
 
 // licencesPageSize is the number of lines a page of the licence view shows.
 const licencesPageSize = 50
@@ -33,6 +33,9 @@ type licencesPage struct {
 	Pager   pager
 	// OtherURL switches between the lines over quota and every line.
 	OtherURL string
+	// Notice says the position asked for is not in the list: the page
+	// shows the first page instead.
+	Notice string
 }
 
 func (u *ui) licences(c *fiber.Ctx) error {
@@ -58,8 +61,14 @@ func (u *ui) licences(c *fiber.Ctx) error {
 			matches = append(matches, m)
 		}
 	}
-	f := contracts.LicenceFilter{Organization: org, All: all, Page: n, PageSize: licencesPageSize}.Normalize()
+	f := contracts.LicenceFilter{Organization: org, All: all, Cursor: c.Query("cursor"), Page: n, PageSize: licencesPageSize}.Normalize()
 	res, err := u.contracts.Licences(c.UserContext(), scope, f)
+	var notice string
+	if msg, ok := firstPageOnBadPosition(err); ok {
+		// A link kept from the other view or an edited URL: the first page.
+		f.Cursor, f.Page, notice = "", 1, msg
+		res, err = u.contracts.Licences(c.UserContext(), scope, f)
+	}
 	if err != nil {
 		return err
 	}
@@ -82,7 +91,8 @@ func (u *ui) licences(c *fiber.Ctx) error {
 		otherURL += "?" + other.Encode()
 	}
 	return c.Render("pages/licences", licencesPage{layout: u.layout(c, title, "licenties"), All: all, Organization: org, OrgPick: pick, Matches: matches,
-		Scoped: !scope.All(), Page: res, Pager: newPager("/licenties", q, f.Page, f.PageSize, res.Total), OtherURL: otherURL})
+		Scoped: !scope.All(), Page: res, Pager: listPager("/licenties", q, f.Cursor, f.Page, contracts.ListPage{Next: res.Next, Prev: res.Prev}),
+		OtherURL: otherURL, Notice: notice})
 }
 
 // homeLicences is the start page's count of licence lines over quota, for
