@@ -97,14 +97,7 @@ func TestLicencePagesByCursor(t *testing.T) {
 	ctx := context.Background()
 	st, svc := smallRegister(t)
 	all := contracts.Everyone()
-	first, err := svc.Contracts(ctx, all, contracts.ContractFilter{Organization: "GM0363", PageSize: 1})
-	if err != nil || len(first.Items) == 0 {
-		t.Fatalf("fixture: %v", err)
-	}
-	d, err := svc.Contract(ctx, all, first.Items[0].ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	d := firstContract(t, svc, "GM0363")
 	line := func(product string, quantity, seats int, price contracts.Money) contracts.LicenceLine {
 		return contracts.LicenceLine{Product: product, Metric: contracts.MetricNamedUser, Quantity: quantity, SeatsInUse: seats,
 			UnitPrice: price, PricePeriod: contracts.PerYear}

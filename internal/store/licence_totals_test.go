@@ -176,14 +176,7 @@ func TestLicenceTotalsFollowEveryWrite(t *testing.T) {
 	}
 	check("the demo register", "GM0363", "GM0599")
 
-	first, err := svc.Contracts(ctx, all, contracts.ContractFilter{Organization: "GM0363", PageSize: 1})
-	if err != nil || len(first.Items) == 0 {
-		t.Fatalf("fixture: %v", err)
-	}
-	d, err := svc.Contract(ctx, all, first.Items[0].ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	d := firstContract(t, svc, "GM0363")
 	proto := d.Contract
 	proto.ID, proto.Status = 0, contracts.StatusActive
 	proto.Start, proto.InitialTermMonths = contracts.NewDate(2025, 1, 1), 24

@@ -54,14 +54,7 @@ func TestOverQuotaFollowsEveryLineWrite(t *testing.T) {
 	if _, err := svc.RefreshDates(ctx); err != nil {
 		t.Fatal(err)
 	}
-	first, err := svc.Contracts(ctx, all, contracts.ContractFilter{Organization: "GM0363", PageSize: 1})
-	if err != nil || len(first.Items) == 0 {
-		t.Fatalf("fixture: %v", err)
-	}
-	d, err := svc.Contract(ctx, all, first.Items[0].ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	d := firstContract(t, svc, "GM0363")
 	proto := d.Contract
 	proto.ID, proto.Status = 0, contracts.StatusActive
 	proto.Start, proto.InitialTermMonths = contracts.NewDate(2025, 1, 1), 24
@@ -197,4 +190,20 @@ func TestOverQuotaFollowsEveryLineWrite(t *testing.T) {
 	if expired == 0 {
 		t.Errorf("no contract of the walk expired on %s: the refresh step moved no counter", later)
 	}
+}
+
+// firstContract returns the first contract of organization org in the
+// list's default order, whose terms a test copies.
+func firstContract(t *testing.T, svc *contracts.Service, org string) contracts.ContractDetail {
+	t.Helper()
+	ctx, all := context.Background(), contracts.Everyone()
+	first, err := svc.Contracts(ctx, all, contracts.ContractFilter{Organization: org, PageSize: 1})
+	if err != nil || len(first.Items) == 0 {
+		t.Fatalf("fixture: %v", err)
+	}
+	d, err := svc.Contract(ctx, all, first.Items[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
 }

@@ -524,18 +524,5 @@ func (st *Store) RefreshSpendModel(ctx context.Context, asOf contracts.Date, idx
 // dayDependentContracts returns the ids of the contracts whose spend may
 // change from one day to the next.
 func (st *Store) dayDependentContracts(ctx context.Context) ([]int64, error) {
-	rows, err := st.write().QueryContext(ctx, `SELECT id FROM contracts WHERE status = 'terminated' OR renewal_kind = 'express' ORDER BY id`)
-	if err != nil {
-		return nil, err
-	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, closeRows(rows)
+	return queryIDs(ctx, st.write(), `SELECT id FROM contracts WHERE status = 'terminated' OR renewal_kind = 'express' ORDER BY id`)
 }
