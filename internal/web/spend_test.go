@@ -639,3 +639,49 @@ func TestSpendYearsMatchesSpend(t *testing.T) {
 		t.Errorf("SpendYears past %d: %v, want a field error on year", contracts.MaxYear, err)
 	}
 }
+
+// TestSpendFollowsWritesThroughTheAPI: with the spend model built (the
+// nightly refresh), a contract created, changed and deleted through the
+// API shows in the spend report at once: the write only queues its
+// change of the model (migration 0024), and the report applies what is
+// pending before it reads.
+func TestSpendFollowsWritesThroughTheAPI(t *testing.T) {
+	ta := newTestApp(t, sampleOrgs()...)
+	f := seedSpend(t, ta)
+	if _, err := ta.svc.RefreshDates(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	total := func(step string) int64 {
+		t.Helper()
+		var got spendResult
+		getJSON(t, ta, "admin", "/api/v1/spend?groupBy=vendor&year=2027", 200, &got)
+		return got.Total
+	}
+	before := total("before")
+	body := fmt.Sprintf(`{"organization":"GM0363","number":"SPEND-API-1","title":"Telefonie","vendorId":%d,
+		"start":"2027-01-01","initialTermMonths":12,"renewalKind":"none","annualValue":1200000,"status":"active"}`, f.wad)
+	resp, b := ta.doAs(t, "admin", "POST", "/api/v1/contracts", jsonBody(body), "application/json")
+	if resp.StatusCode != 201 {
+		t.Fatalf("POST contract = %d %s", resp.StatusCode, b)
+	}
+	var created struct{ ID int64 }
+	if err := json.Unmarshal(b, &created); err != nil || created.ID == 0 {
+		t.Fatalf("POST contract: %s (%v)", b, err)
+	}
+	if got := total("after create"); got != before+1_200_000 {
+		t.Fatalf("2027 spend after a create of 12.000,00 a year: %d; want %d", got, before+1_200_000)
+	}
+	path := fmt.Sprintf("/api/v1/contracts/%d", created.ID)
+	if resp, b := ta.doAs(t, "admin", "PATCH", path, jsonBody(`{"annualValue":600000}`), "application/json"); resp.StatusCode != 200 {
+		t.Fatalf("PATCH %s = %d %s", path, resp.StatusCode, b)
+	}
+	if got := total("after update"); got != before+600_000 {
+		t.Fatalf("2027 spend after the value halved: %d; want %d", got, before+600_000)
+	}
+	if resp, b := ta.doAs(t, "admin", "DELETE", path, nil, ""); resp.StatusCode != 204 {
+		t.Fatalf("DELETE %s = %d %s", path, resp.StatusCode, b)
+	}
+	if got := total("after delete"); got != before {
+		t.Fatalf("2027 spend after the delete: %d; want %d", got, before)
+	}
+}
