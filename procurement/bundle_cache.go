@@ -49,13 +49,29 @@ type bundleSetKey struct {
 type bundleSet struct {
 	today contracts.Date
 	list  []Suggestion
-	// categories are the categories that existed, for the check of the
-	// category filter.
-	categories map[int64]bool
+	// categories are the categories that existed, in the store's order,
+	// for the check of the category filter and the next version's set.
+	categories []contracts.Category
+	// byCategory holds each category's suggestions as Suggest returned
+	// them, ranked within the category: the next version's set reuses
+	// those of the categories no change touched (bundle_changes.go).
+	byCategory map[int64][]Suggestion
 	// byOrg lists, per organization, the positions in list of the
 	// suggestions it takes part in, in rank order.
 	byOrg map[string][]int
 	byKey map[string]int
+	// views holds the suggestions as scoped callers have seen them
+	// (bundleScoped), by organization and position in list: a member's
+	// next request reads its redacted view instead of walking every
+	// participant of the suggestion again.
+	views sync.Map // bundleViewKey → Suggestion
+}
+
+// bundleViewKey names one redacted suggestion of a set: the position in
+// the set's list and the organization it is redacted for.
+type bundleViewKey struct {
+	org string
+	at  int
 }
 
 // bundleSlot is one set being computed or computed; done closes when set
@@ -89,6 +105,11 @@ func (s *Service) bundleSet(ctx context.Context, q BundleQuery) (*bundleSet, err
 	}
 	key := bundleSetKey{inputs: v.Inputs, today: s.Today(), window: q.WindowMonths, grouping: q.Grouping, region: strings.ToLower(q.Region)}
 	c.mu.Lock()
+	if v.Head < prev.Head {
+		// A log that shrank (a restored backup) has another history: no
+		// set computed before is the base of a new one.
+		c.slots = nil
+	}
 	if v.Head > c.version.Head || v.Head < prev.Head {
 		c.version = v
 	}
@@ -99,6 +120,7 @@ func (s *Service) bundleSet(ctx context.Context, q BundleQuery) (*bundleSet, err
 		c.mu.Unlock()
 	} else {
 		slot = &bundleSlot{key: key, done: make(chan struct{})}
+		base := c.base(key)
 		// The sets of an older version or day are never asked for again.
 		c.slots = slices.DeleteFunc(c.slots, func(sl *bundleSlot) bool { return sl.key.inputs != key.inputs || sl.key.today != key.today })
 		if len(c.slots) >= bundleCacheSets {
@@ -108,7 +130,7 @@ func (s *Service) bundleSet(ctx context.Context, q BundleQuery) (*bundleSet, err
 		c.mu.Unlock()
 		// The computation serves every reader waiting for it, so one
 		// reader going away does not cancel it.
-		slot.set, slot.err = s.computeBundleSet(context.WithoutCancel(ctx), q, key.today)
+		slot.set, slot.err = s.computeBundleSet(context.WithoutCancel(ctx), q, key, base)
 		if slot.err != nil {
 			c.mu.Lock()
 			c.slots = slices.DeleteFunc(c.slots, func(sl *bundleSlot) bool { return sl == slot })
@@ -124,22 +146,14 @@ func (s *Service) bundleSet(ctx context.Context, q BundleQuery) (*bundleSet, err
 	}
 }
 
-// computeBundleSet computes every category's suggestions for q on today,
-// with the default procurement-policy bands (no lead authority is chosen
-// yet), and indexes them.
-func (s *Service) computeBundleSet(ctx context.Context, q BundleQuery, today contracts.Date) (*bundleSet, error) {
-	cats, err := s.store.Categories(ctx)
-	if err != nil {
-		return nil, err
-	}
-	list, err := s.computeBundles(ctx, q, cats, DefaultPolicyBands(), today)
-	if err != nil {
-		return nil, err
-	}
-	set := &bundleSet{today: today, list: list, categories: make(map[int64]bool, len(cats)),
+// newBundleSet ranks the suggestions of the categories cats (per[i] those
+// of cats[i]) together and indexes them.
+func newBundleSet(today contracts.Date, cats []contracts.Category, per [][]Suggestion) *bundleSet {
+	list := rankBundles(per)
+	set := &bundleSet{today: today, list: list, categories: cats, byCategory: make(map[int64][]Suggestion, len(cats)),
 		byOrg: map[string][]int{}, byKey: make(map[string]int, len(list))}
-	for _, c := range cats {
-		set.categories[c.ID] = true
+	for i, c := range cats {
+		set.byCategory[c.ID] = per[i]
 	}
 	for i, sg := range list {
 		set.byKey[sg.Key] = i
@@ -147,13 +161,13 @@ func (s *Service) computeBundleSet(ctx context.Context, q BundleQuery, today con
 			set.byOrg[p.Organization] = append(set.byOrg[p.Organization], i)
 		}
 	}
-	return set, nil
+	return set
 }
 
 // checkCategory reports an unknown category as apperr.FieldErrors on
 // "category"; 0 is every category.
 func (set *bundleSet) checkCategory(id int64) error {
-	if id != 0 && !set.categories[id] {
+	if id != 0 && !slices.ContainsFunc(set.categories, func(c contracts.Category) bool { return c.ID == id }) {
 		return apperr.FieldProblem("category", apperr.NoCategory)
 	}
 	return nil
@@ -317,5 +331,10 @@ func (set *bundleSet) scoped(i int, scope contracts.Scope) Suggestion {
 		return sg
 	}
 	org, _ := scope.Organization()
-	return bundleScoped(sg, scopeOrg(org), set.today)
+	key := bundleViewKey{org: org, at: i}
+	if v, ok := set.views.Load(key); ok {
+		return v.(Suggestion)
+	}
+	v, _ := set.views.LoadOrStore(key, bundleScoped(sg, scopeOrg(org), set.today))
+	return v.(Suggestion)
 }
