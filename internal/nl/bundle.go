@@ -34,7 +34,8 @@ func BundleWhy(s procurement.Suggestion) []string {
 	}
 	n := len(s.Participants)
 	fromContract, fromDemand := 0, 0
-	for _, p := range s.Participants {
+	for i := range s.Participants {
+		p := &s.Participants[i]
 		if p.Source == procurement.NeedDemand {
 			fromDemand++
 		} else {
@@ -134,7 +135,8 @@ func BundleJustification(s procurement.Suggestion) []Justification {
 	n := len(s.Participants)
 	lo, hi := s.Participants[0].Annual, s.Participants[0].Annual
 	sizes := map[contracts.SizeClass]int{}
-	for _, p := range s.Participants {
+	for i := range s.Participants {
+		p := &s.Participants[i]
 		lo, hi = min(lo, p.Annual), max(hi, p.Annual)
 		sizes[contracts.SizeClassOf(p.Population)]++
 	}
@@ -188,7 +190,8 @@ func BundleDescription(s procurement.Suggestion) string {
 func bundleQuantity(s procurement.Suggestion) (int64, string) {
 	var q int64
 	unit := ""
-	for _, p := range s.Participants {
+	for i := range s.Participants {
+		p := &s.Participants[i]
 		if p.Unit == "" {
 			continue
 		}
@@ -216,7 +219,8 @@ func bundleVendor(c contracts.ContractSummary) string {
 // bundleMarketText describes the current vendors: overall and per lot.
 func bundleMarketText(s procurement.Suggestion) string {
 	count := map[string]int{}
-	for _, p := range s.Participants {
+	for i := range s.Participants {
+		p := &s.Participants[i]
 		if v := bundleVendor(p.Contract); v != "" {
 			count[v]++
 		}

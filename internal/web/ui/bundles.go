@@ -166,12 +166,16 @@ func (u *ui) bundle(c *fiber.Ctx) error {
 	}
 	p := bundlePage{layout: u.layout(c, s.Tender.Title, "bundels"), Scoped: !user.AllOrganizations(), AsOf: u.procurement.Today(),
 		CanCreate: user.Role == auth.RoleAdmin || user.Role == auth.RoleCoordinator,
-		Bundle:    bundleView{Suggestion: s.Suggestion, Rank: s.Rank, Leads: bundleLeads(s.Suggestion, user)}}
+		Bundle:    bundleView{Suggestion: s.Suggestion, Rank: s.Rank}}
 	n := len(s.Participants)
 	page, _ := strconv.Atoi(c.Query("pagina", "1"))
 	page = min(max(page, 1), max(contracts.PageCount(n, bundleParticipantsPage), 1))
 	from := min((page-1)*bundleParticipantsPage, n)
 	p.Participants = s.Participants[from:min(from+bundleParticipantsPage, n)]
+	// The lead choice offers the participants this page lists, beside the
+	// suggested leads: a choice of every participant of a stress-scale
+	// bundle would be most of the page.
+	p.Bundle.Leads = bundleLeads(s.Suggestion, p.Participants, user)
 	p.Pager = newPager("/bundels/"+s.Key, nil, page, bundleParticipantsPage, n)
 	p.Pager.PrevLabel, p.Pager.NextLabel = "Vorige deelnemers", "Volgende deelnemers"
 	return c.Render("pages/bundle", p)
@@ -201,10 +205,10 @@ func (u *ui) bundleFilterOptions(c *fiber.Ctx, p *bundlesPage, q procurement.Bun
 // participants belong to and the largest participant by annual value (the
 // body with the most at stake and usually the procurement staff), each
 // marked as suggested and why; then the user's own organization and the
-// other participants.
-func bundleLeads(s procurement.Suggestion, user *auth.User) []option {
+// other participants listed (all of s's, or one page of them).
+func bundleLeads(s procurement.Suggestion, listed []procurement.BundleParticipant, user *auth.User) []option {
 	out := []option{{"", "Kies de penvoerder", true}}
-	seen := make(map[string]bool, len(s.Participants)+len(s.Cooperations)+1)
+	seen := make(map[string]bool, len(listed)+len(s.Cooperations)+3)
 	add := func(code, label string) {
 		if code != "" && !seen[code] {
 			seen[code] = true
@@ -217,7 +221,8 @@ func bundleLeads(s procurement.Suggestion, user *auth.User) []option {
 		break
 	}
 	largest, value := -1, contracts.Money(-1)
-	for i, p := range s.Participants {
+	for i := range s.Participants {
+		p := &s.Participants[i]
 		var sum contracts.Money
 		for _, v := range p.Volumes {
 			sum = contracts.SatAdd(sum, v.Annual)
@@ -236,8 +241,8 @@ func bundleLeads(s procurement.Suggestion, user *auth.User) []option {
 	for _, c := range s.Cooperations {
 		add(c.Code, c.Name+" ("+c.Code+")")
 	}
-	for _, p := range s.Participants {
-		add(p.Organization, p.Name+" ("+p.Organization+")")
+	for i := range listed {
+		add(listed[i].Organization, listed[i].Name+" ("+listed[i].Organization+")")
 	}
 	return out
 }
@@ -273,5 +278,5 @@ func (u *ui) chooseBundleLead(c *fiber.Ctx) error {
 		return err
 	}
 	return c.Status(fiber.StatusUnprocessableEntity).Render("pages/bundle_lead", bundleLeadPage{layout: u.layout(c, "Penvoerder kiezen", "bundels"),
-		S: s.Suggestion, Leads: bundleLeads(s.Suggestion, web.CurrentUser(c))})
+		S: s.Suggestion, Leads: bundleLeads(s.Suggestion, s.Participants, web.CurrentUser(c))})
 }
