@@ -51,7 +51,7 @@ type bundleCategoryState struct {
 func (st *Store) BundleChanges(ctx context.Context, from, to int64) (procurement.BundleChanges, error) {
 	all := procurement.BundleChanges{All: true}
 	if to <= from {
-		return procurement.BundleChanges{}, nil
+		return procurement.BundleChanges{Categories: []int64{}}, nil
 	}
 	args := []any{from, to}
 	for _, e := range bundleIndifferent {
