@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/apperr"
@@ -44,8 +45,9 @@ type bundleSetKey struct {
 
 // bundleSet is the ranked, unscoped suggestions of every category for one
 // key, with the indexes a page needs. Nothing in it is changed after it is
-// built: callers get copies of the suggestions, and a scoped caller a
-// redacted copy (bundleScoped).
+// built but views, which only grows: callers get copies of the
+// suggestions, and a scoped caller a redacted copy (bundleScoped), made
+// once per organization and suggestion.
 type bundleSet struct {
 	today contracts.Date
 	list  []Suggestion
@@ -65,7 +67,15 @@ type bundleSet struct {
 	// next request reads its redacted view instead of walking every
 	// participant of the suggestion again.
 	views sync.Map // bundleViewKey → Suggestion
+	// kept counts the views, up to bundleViewsMax.
+	kept atomic.Int64
 }
+
+// bundleViewsMax bounds the redacted views a set keeps: beyond it a
+// scoped caller's suggestions are redacted per request, as a set's first
+// reader's are, so that the views never hold more than about a set's
+// worth of memory.
+const bundleViewsMax = 1 << 14
 
 // bundleViewKey names one redacted suggestion of a set: the position in
 // the set's list and the organization it is redacted for.
@@ -335,6 +345,14 @@ func (set *bundleSet) scoped(i int, scope contracts.Scope) Suggestion {
 	if v, ok := set.views.Load(key); ok {
 		return v.(Suggestion)
 	}
-	v, _ := set.views.LoadOrStore(key, bundleScoped(sg, scopeOrg(org), set.today))
-	return v.(Suggestion)
+	v := bundleScoped(sg, scopeOrg(org), set.today)
+	if set.kept.Add(1) > bundleViewsMax {
+		set.kept.Add(-1)
+		return v
+	}
+	if kept, loaded := set.views.LoadOrStore(key, v); loaded {
+		set.kept.Add(-1)
+		return kept.(Suggestion)
+	}
+	return v
 }

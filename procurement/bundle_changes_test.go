@@ -155,3 +155,37 @@ func TestBundleScopedViewsPerOrganization(t *testing.T) {
 		}
 	}
 }
+
+// TestBundleViewsBounded: a set keeps at most bundleViewsMax redacted
+// views; beyond them a scoped caller gets the same redaction, made for
+// the request and not kept.
+func TestBundleViewsBounded(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st := bundleFixture()
+	svc := bundleService(st)
+	whole, err := svc.Bundles(ctx, contracts.Everyone(), BundleQuery{})
+	if err != nil || len(whole) == 0 {
+		t.Fatalf("Bundles() = %v, %v", bundleKeys(whole), err)
+	}
+	today := svc.Today()
+	set := newBundleSet(today, st.cats[:1], [][]Suggestion{whole})
+	org := whole[0].Participants[0].Organization
+	want := bundleScoped(whole[0], scopeOrg(org), today)
+
+	set.kept.Store(bundleViewsMax)
+	if got := set.scoped(0, contracts.Only(org)); !reflect.DeepEqual(got, want) {
+		t.Errorf("beyond the bound: scoped() differs from bundleScoped()")
+	}
+	if _, ok := set.views.Load(bundleViewKey{org: org, at: 0}); ok || set.kept.Load() != bundleViewsMax {
+		t.Errorf("beyond the bound a view was kept (%d counted)", set.kept.Load())
+	}
+
+	set.kept.Store(0)
+	if got := set.scoped(0, contracts.Only(org)); !reflect.DeepEqual(got, want) {
+		t.Errorf("scoped() differs from bundleScoped()")
+	}
+	if _, ok := set.views.Load(bundleViewKey{org: org, at: 0}); !ok || set.kept.Load() != 1 {
+		t.Errorf("within the bound the view was not kept (%d counted)", set.kept.Load())
+	}
+}
