@@ -62,6 +62,9 @@ type bundleSet struct {
 	// suggestions it takes part in, in rank order.
 	byOrg map[string][]int
 	byKey map[string]int
+	// regions are the region names in use (bundleRegionReader), nil when
+	// the store cannot say.
+	regions []string
 	// views holds the suggestions as scoped callers have seen them
 	// (bundleScoped), by organization and position in list: a member's
 	// next request reads its redacted view instead of walking every
@@ -243,6 +246,9 @@ type BundlePage struct {
 	// Next is the cursor of the next page (BundlePageQuery.After); "" on
 	// the last page.
 	Next string
+	// Regions are the region names in use, for a region filter, read with
+	// the suggestions' data version; nil when the store cannot say.
+	Regions []string
 }
 
 // bundleCursor is a page cursor: the rank and the key of the last
@@ -295,7 +301,7 @@ func (s *Service) BundlePage(ctx context.Context, scope contracts.Scope, q Bundl
 		}
 	}
 	end := min(start+q.Limit, len(idx))
-	page := BundlePage{AsOf: set.today, Total: len(idx), Items: make([]RankedSuggestion, 0, end-start)}
+	page := BundlePage{AsOf: set.today, Total: len(idx), Items: make([]RankedSuggestion, 0, end-start), Regions: set.regions}
 	for i := start; i < end; i++ {
 		page.Items = append(page.Items, RankedSuggestion{Suggestion: set.scoped(idx[i], scope), Rank: i + 1})
 	}

@@ -34,6 +34,15 @@ type bundleChangeReader interface {
 	BundleChanges(ctx context.Context, from, to int64) (BundleChanges, error)
 }
 
+// bundleRegionReader is the read of the region names in use that a store
+// offers beside Store: the bundler's region filter lists them with a page
+// of suggestions. Regions belong to organizations, whose every change
+// computes every category again, so a set reads them when it computes
+// every category and otherwise keeps its base's.
+type bundleRegionReader interface {
+	Regions(ctx context.Context) ([]string, error)
+}
+
 // base returns the computed set a new set with key can start from: the
 // newest one of an older data version for the same day, window, grouping
 // and region, computed without error; nil when there is none. It is called
@@ -85,6 +94,16 @@ func (s *Service) computeBundleSet(ctx context.Context, q BundleQuery, key bundl
 			}
 		}
 	}
+	var regions []string
+	if reuse != nil {
+		regions = base.set.regions
+	} else if r, ok := s.store.(bundleRegionReader); ok {
+		if regions, err = r.Regions(ctx); err != nil {
+			return nil, err
+		}
+		// Read, even when there are none.
+		regions = append([]string{}, regions...)
+	}
 	var todo []contracts.Category
 	for _, c := range cats {
 		if _, ok := reuse[c.ID]; !ok {
@@ -106,7 +125,9 @@ func (s *Service) computeBundleSet(ctx context.Context, q BundleQuery, key bundl
 		}
 		per[i], computed = computed[0], computed[1:]
 	}
-	return newBundleSet(key.today, cats, per), nil
+	set := newBundleSet(key.today, cats, per)
+	set.regions = regions
+	return set, nil
 }
 
 // sameCategory reports whether two categories are the same as far as a

@@ -15,6 +15,13 @@ type changesStore struct {
 	*bundleStore
 	changes BundleChanges
 	asked   int
+	// regions counts the reads of the region names.
+	regions int
+}
+
+func (st *changesStore) Regions(context.Context) ([]string, error) {
+	st.regions++
+	return []string{"Noord-Veluwe", "Súdwest-Fryslân"}, nil
 }
 
 func (st *changesStore) BundleChanges(context.Context, int64, int64) (BundleChanges, error) {
@@ -98,10 +105,18 @@ func TestBundleCacheRecomputesTouchedCategories(t *testing.T) {
 		t.Errorf("a change that touches no category computed suggestions again")
 	}
 
+	if cs.regions != 1 {
+		t.Errorf("the region names were read %d times, want once: the changes since touched no organization", cs.regions)
+	}
+
 	// A change the store cannot place: every category again.
 	st.version++
 	cs.changes = BundleChanges{All: true}
 	read(t, 5)
+	page, err := svc.BundlePage(ctx, contracts.Everyone(), BundlePageQuery{})
+	if err != nil || cs.regions != 2 || !slices.Equal(page.Regions, []string{"Noord-Veluwe", "Súdwest-Fryslân"}) {
+		t.Errorf("after every category was computed again: regions %v read %d times, %v; want them read again", page.Regions, cs.regions, err)
+	}
 
 	// A category renamed without the store placing it: computed again all
 	// the same, since a suggestion shows the category's name.

@@ -117,7 +117,7 @@ func (u *ui) bundles(c *fiber.Ctx) error {
 		if err != nil && len(errs) == 0 {
 			return err
 		}
-		p.Suggestions, p.Total, p.AsOf = page.Items, page.Total, page.AsOf
+		p.Suggestions, p.Total, p.AsOf, p.Regions = page.Items, page.Total, page.AsOf, page.Regions
 		if n := len(page.Items); n > 0 {
 			p.From, p.To = page.Items[0].Rank, page.Items[n-1].Rank
 		}
@@ -190,8 +190,11 @@ func (u *ui) bundleFilterOptions(c *fiber.Ctx, p *bundlesPage, q procurement.Bun
 	for _, cat := range cats {
 		p.Categories = append(p.Categories, option{strconv.FormatInt(cat.ID, 10), cat.Name, cat.ID == q.CategoryID})
 	}
-	if p.Regions, err = u.contracts.Regions(c.UserContext()); err != nil {
-		return err
+	if p.Regions == nil {
+		// No page of suggestions read them (a filter with problems).
+		if p.Regions, err = u.contracts.Regions(c.UserContext()); err != nil {
+			return err
+		}
 	}
 	for _, g := range procurement.Groupings() {
 		p.Groupings = append(p.Groupings, option{string(g), nl.Capitalize(nl.Grouping(g)), g == q.Grouping})
