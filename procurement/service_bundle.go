@@ -131,6 +131,9 @@ func rankBundles(per [][]Suggestion) []Suggestion {
 	for _, list := range per {
 		n += len(list)
 	}
+	if n == 0 {
+		return nil
+	}
 	out := make([]Suggestion, 0, n)
 	for _, list := range per {
 		out = append(out, list...)
