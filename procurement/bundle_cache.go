@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/apperr"
@@ -44,18 +45,46 @@ type bundleSetKey struct {
 
 // bundleSet is the ranked, unscoped suggestions of every category for one
 // key, with the indexes a page needs. Nothing in it is changed after it is
-// built: callers get copies of the suggestions, and a scoped caller a
-// redacted copy (bundleScoped).
+// built but views, which only grows: callers get copies of the
+// suggestions, and a scoped caller a redacted copy (bundleScoped), made
+// once per organization and suggestion.
 type bundleSet struct {
 	today contracts.Date
 	list  []Suggestion
-	// categories are the categories that existed, for the check of the
-	// category filter.
-	categories map[int64]bool
+	// categories are the categories that existed, in the store's order,
+	// for the check of the category filter and the next version's set.
+	categories []contracts.Category
+	// byCategory holds each category's suggestions as Suggest returned
+	// them, ranked within the category: the next version's set reuses
+	// those of the categories no change touched (bundle_changes.go).
+	byCategory map[int64][]Suggestion
 	// byOrg lists, per organization, the positions in list of the
 	// suggestions it takes part in, in rank order.
 	byOrg map[string][]int
 	byKey map[string]int
+	// regions are the region names in use (bundleRegionReader), nil when
+	// the store cannot say.
+	regions []string
+	// views holds the suggestions as scoped callers have seen them
+	// (bundleScoped), by organization and position in list: a member's
+	// next request reads its redacted view instead of walking every
+	// participant of the suggestion again.
+	views sync.Map // bundleViewKey → Suggestion
+	// kept counts the views, up to bundleViewsMax.
+	kept atomic.Int64
+}
+
+// bundleViewsMax bounds the redacted views a set keeps: beyond it a
+// scoped caller's suggestions are redacted per request, as a set's first
+// reader's are, so that the views never hold more than about a set's
+// worth of memory.
+const bundleViewsMax = 1 << 14
+
+// bundleViewKey names one redacted suggestion of a set: the position in
+// the set's list and the organization it is redacted for.
+type bundleViewKey struct {
+	org string
+	at  int
 }
 
 // bundleSlot is one set being computed or computed; done closes when set
@@ -89,6 +118,11 @@ func (s *Service) bundleSet(ctx context.Context, q BundleQuery) (*bundleSet, err
 	}
 	key := bundleSetKey{inputs: v.Inputs, today: s.Today(), window: q.WindowMonths, grouping: q.Grouping, region: strings.ToLower(q.Region)}
 	c.mu.Lock()
+	if v.Head < prev.Head {
+		// A log that shrank (a restored backup) has another history: no
+		// set computed before is the base of a new one.
+		c.slots = nil
+	}
 	if v.Head > c.version.Head || v.Head < prev.Head {
 		c.version = v
 	}
@@ -99,6 +133,7 @@ func (s *Service) bundleSet(ctx context.Context, q BundleQuery) (*bundleSet, err
 		c.mu.Unlock()
 	} else {
 		slot = &bundleSlot{key: key, done: make(chan struct{})}
+		base := c.base(key)
 		// The sets of an older version or day are never asked for again.
 		c.slots = slices.DeleteFunc(c.slots, func(sl *bundleSlot) bool { return sl.key.inputs != key.inputs || sl.key.today != key.today })
 		if len(c.slots) >= bundleCacheSets {
@@ -108,7 +143,7 @@ func (s *Service) bundleSet(ctx context.Context, q BundleQuery) (*bundleSet, err
 		c.mu.Unlock()
 		// The computation serves every reader waiting for it, so one
 		// reader going away does not cancel it.
-		slot.set, slot.err = s.computeBundleSet(context.WithoutCancel(ctx), q, key.today)
+		slot.set, slot.err = s.computeBundleSet(context.WithoutCancel(ctx), q, key, base)
 		if slot.err != nil {
 			c.mu.Lock()
 			c.slots = slices.DeleteFunc(c.slots, func(sl *bundleSlot) bool { return sl == slot })
@@ -124,22 +159,14 @@ func (s *Service) bundleSet(ctx context.Context, q BundleQuery) (*bundleSet, err
 	}
 }
 
-// computeBundleSet computes every category's suggestions for q on today,
-// with the default procurement-policy bands (no lead authority is chosen
-// yet), and indexes them.
-func (s *Service) computeBundleSet(ctx context.Context, q BundleQuery, today contracts.Date) (*bundleSet, error) {
-	cats, err := s.store.Categories(ctx)
-	if err != nil {
-		return nil, err
-	}
-	list, err := s.computeBundles(ctx, q, cats, DefaultPolicyBands(), today)
-	if err != nil {
-		return nil, err
-	}
-	set := &bundleSet{today: today, list: list, categories: make(map[int64]bool, len(cats)),
+// newBundleSet ranks the suggestions of the categories cats (per[i] those
+// of cats[i]) together and indexes them.
+func newBundleSet(today contracts.Date, cats []contracts.Category, per [][]Suggestion) *bundleSet {
+	list := rankBundles(per)
+	set := &bundleSet{today: today, list: list, categories: cats, byCategory: make(map[int64][]Suggestion, len(cats)),
 		byOrg: map[string][]int{}, byKey: make(map[string]int, len(list))}
-	for _, c := range cats {
-		set.categories[c.ID] = true
+	for i, c := range cats {
+		set.byCategory[c.ID] = per[i]
 	}
 	for i, sg := range list {
 		set.byKey[sg.Key] = i
@@ -147,13 +174,13 @@ func (s *Service) computeBundleSet(ctx context.Context, q BundleQuery, today con
 			set.byOrg[p.Organization] = append(set.byOrg[p.Organization], i)
 		}
 	}
-	return set, nil
+	return set
 }
 
 // checkCategory reports an unknown category as apperr.FieldErrors on
 // "category"; 0 is every category.
 func (set *bundleSet) checkCategory(id int64) error {
-	if id != 0 && !set.categories[id] {
+	if id != 0 && !slices.ContainsFunc(set.categories, func(c contracts.Category) bool { return c.ID == id }) {
 		return apperr.FieldProblem("category", apperr.NoCategory)
 	}
 	return nil
@@ -219,6 +246,9 @@ type BundlePage struct {
 	// Next is the cursor of the next page (BundlePageQuery.After); "" on
 	// the last page.
 	Next string
+	// Regions are the region names in use, for a region filter, read with
+	// the suggestions' data version; nil when the store cannot say.
+	Regions []string
 }
 
 // bundleCursor is a page cursor: the rank and the key of the last
@@ -271,7 +301,7 @@ func (s *Service) BundlePage(ctx context.Context, scope contracts.Scope, q Bundl
 		}
 	}
 	end := min(start+q.Limit, len(idx))
-	page := BundlePage{AsOf: set.today, Total: len(idx), Items: make([]RankedSuggestion, 0, end-start)}
+	page := BundlePage{AsOf: set.today, Total: len(idx), Items: make([]RankedSuggestion, 0, end-start), Regions: set.regions}
 	for i := start; i < end; i++ {
 		page.Items = append(page.Items, RankedSuggestion{Suggestion: set.scoped(idx[i], scope), Rank: i + 1})
 	}
@@ -317,5 +347,18 @@ func (set *bundleSet) scoped(i int, scope contracts.Scope) Suggestion {
 		return sg
 	}
 	org, _ := scope.Organization()
-	return bundleScoped(sg, scopeOrg(org), set.today)
+	key := bundleViewKey{org: org, at: i}
+	if v, ok := set.views.Load(key); ok {
+		return v.(Suggestion)
+	}
+	v := bundleScoped(sg, scopeOrg(org), set.today)
+	if set.kept.Add(1) > bundleViewsMax {
+		set.kept.Add(-1)
+		return v
+	}
+	if kept, loaded := set.views.LoadOrStore(key, v); loaded {
+		set.kept.Add(-1)
+		return kept.(Suggestion)
+	}
+	return v
 }

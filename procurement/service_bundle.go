@@ -56,10 +56,7 @@ func (s *Service) Bundles(ctx context.Context, scope contracts.Scope, q BundleQu
 	idx := set.visible(q.CategoryID, scope)
 	out := make([]Suggestion, len(idx))
 	for i, j := range idx {
-		out[i] = set.list[j]
-	}
-	if !scope.All() {
-		out = bundleScope(out, scope, set.today)
+		out[i] = set.scoped(j, scope)
 	}
 	return out, nil
 }
@@ -120,6 +117,37 @@ func (s *Service) bundles(ctx context.Context, q BundleQuery, bands PolicyBands)
 // together, unscoped. The ranking is the cooperative's, so a scoped list
 // does not rank on figures it withholds.
 func (s *Service) computeBundles(ctx context.Context, q BundleQuery, cats []contracts.Category, bands PolicyBands, today contracts.Date) ([]Suggestion, error) {
+	per, err := s.categoryBundles(ctx, q, cats, bands, today)
+	if err != nil {
+		return nil, err
+	}
+	return rankBundles(per), nil
+}
+
+// rankBundles joins the suggestions of each category, in the order of the
+// categories, and ranks them together.
+func rankBundles(per [][]Suggestion) []Suggestion {
+	n := 0
+	for _, list := range per {
+		n += len(list)
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]Suggestion, 0, n)
+	for _, list := range per {
+		out = append(out, list...)
+	}
+	RankSuggestions(out)
+	return out
+}
+
+// categoryBundles runs Suggest for each of the categories cats, their
+// inputs loaded: the suggestions of cats[i], ranked within the category,
+// are the i-th list. A category's suggestions depend on its own inputs
+// alone, so a list computed for one category stays valid as long as
+// those inputs do (bundle_changes.go).
+func (s *Service) categoryBundles(ctx context.Context, q BundleQuery, cats []contracts.Category, bands PolicyBands, today contracts.Date) ([][]Suggestion, error) {
 	inputs, err := s.bundleInputs(ctx, cats)
 	if err != nil {
 		return nil, err
@@ -137,12 +165,7 @@ func (s *Service) computeBundles(ctx context.Context, q BundleQuery, cats []cont
 	if err != nil {
 		return nil, err
 	}
-	var out []Suggestion
-	for _, list := range per {
-		out = append(out, list...)
-	}
-	RankSuggestions(out)
-	return out, nil
+	return per, nil
 }
 
 // bundleInputs loads the contracts and demand of each category, a few

@@ -3,7 +3,6 @@ package nl
 import (
 	"cmp"
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
 
@@ -34,7 +33,8 @@ func BundleWhy(s procurement.Suggestion) []string {
 	}
 	n := len(s.Participants)
 	fromContract, fromDemand := 0, 0
-	for _, p := range s.Participants {
+	for i := range s.Participants {
+		p := &s.Participants[i]
 		if p.Source == procurement.NeedDemand {
 			fromDemand++
 		} else {
@@ -134,7 +134,8 @@ func BundleJustification(s procurement.Suggestion) []Justification {
 	n := len(s.Participants)
 	lo, hi := s.Participants[0].Annual, s.Participants[0].Annual
 	sizes := map[contracts.SizeClass]int{}
-	for _, p := range s.Participants {
+	for i := range s.Participants {
+		p := &s.Participants[i]
 		lo, hi = min(lo, p.Annual), max(hi, p.Annual)
 		sizes[contracts.SizeClassOf(p.Population)]++
 	}
@@ -188,7 +189,8 @@ func BundleDescription(s procurement.Suggestion) string {
 func bundleQuantity(s procurement.Suggestion) (int64, string) {
 	var q int64
 	unit := ""
-	for _, p := range s.Participants {
+	for i := range s.Participants {
+		p := &s.Participants[i]
 		if p.Unit == "" {
 			continue
 		}
@@ -215,18 +217,7 @@ func bundleVendor(c contracts.ContractSummary) string {
 
 // bundleMarketText describes the current vendors: overall and per lot.
 func bundleMarketText(s procurement.Suggestion) string {
-	count := map[string]int{}
-	for _, p := range s.Participants {
-		if v := bundleVendor(p.Contract); v != "" {
-			count[v]++
-		}
-	}
-	vendors := slices.SortedFunc(maps.Keys(count), func(a, b string) int {
-		if c := cmp.Compare(count[b], count[a]); c != 0 {
-			return c
-		}
-		return cmp.Compare(a, b)
-	})
+	vendors := bundleVendorCounts(s.Participants)
 	var b strings.Builder
 	switch len(vendors) {
 	case 0:
@@ -234,7 +225,7 @@ func bundleMarketText(s procurement.Suggestion) string {
 	default:
 		top := make([]string, 0, 3)
 		for _, v := range vendors[:min(3, len(vendors))] {
-			top = append(top, fmt.Sprintf("%s (%d)", v, count[v]))
+			top = append(top, fmt.Sprintf("%s (%d)", v.name, v.n))
 		}
 		fmt.Fprintf(&b, "De deelnemers hebben nu %s; met de meeste deelnemers: %s.", bundlePlural(len(vendors), "leverancier(sgroep)", "verschillende leveranciers(groepen)"), strings.Join(top, ", "))
 	}
@@ -251,6 +242,51 @@ func bundleMarketText(s procurement.Suggestion) string {
 		b.WriteString(".")
 	}
 	return b.String()
+}
+
+// vendorCount is how many participants have a vendor (group).
+type vendorCount struct {
+	name string
+	n    int
+}
+
+// bundleVendorCounts counts the participants per current vendor (group),
+// most first, then by name. Thousands of participants share a few
+// vendors: a short list searched in order counts them faster than a map
+// hashes every name, and a map takes over when the vendors are many.
+func bundleVendorCounts(ps []procurement.BundleParticipant) []vendorCount {
+	var counts []vendorCount
+	var index map[string]int
+	for i := range ps {
+		v := bundleVendor(ps[i].Contract)
+		if v == "" {
+			continue
+		}
+		j, ok := -1, false
+		if index != nil {
+			j, ok = index[v]
+		} else {
+			j = slices.IndexFunc(counts, func(c vendorCount) bool { return c.name == v })
+			ok = j >= 0
+		}
+		if !ok {
+			j = len(counts)
+			counts = append(counts, vendorCount{name: v})
+			if index != nil {
+				index[v] = j
+			} else if len(counts) > 32 {
+				index = make(map[string]int, 2*len(counts))
+				for k, c := range counts {
+					index[c.name] = k
+				}
+			}
+		}
+		counts[j].n++
+	}
+	slices.SortFunc(counts, func(a, b vendorCount) int {
+		return cmp.Or(cmp.Compare(b.n, a.n), cmp.Compare(a.name, b.name))
+	})
+	return counts
 }
 
 // bundleLotsText explains the lot division.

@@ -117,7 +117,7 @@ func (u *ui) bundles(c *fiber.Ctx) error {
 		if err != nil && len(errs) == 0 {
 			return err
 		}
-		p.Suggestions, p.Total, p.AsOf = page.Items, page.Total, page.AsOf
+		p.Suggestions, p.Total, p.AsOf, p.Regions = page.Items, page.Total, page.AsOf, page.Regions
 		if n := len(page.Items); n > 0 {
 			p.From, p.To = page.Items[0].Rank, page.Items[n-1].Rank
 		}
@@ -166,12 +166,16 @@ func (u *ui) bundle(c *fiber.Ctx) error {
 	}
 	p := bundlePage{layout: u.layout(c, s.Tender.Title, "bundels"), Scoped: !user.AllOrganizations(), AsOf: u.procurement.Today(),
 		CanCreate: user.Role == auth.RoleAdmin || user.Role == auth.RoleCoordinator,
-		Bundle:    bundleView{Suggestion: s.Suggestion, Rank: s.Rank, Leads: bundleLeads(s.Suggestion, user)}}
+		Bundle:    bundleView{Suggestion: s.Suggestion, Rank: s.Rank}}
 	n := len(s.Participants)
 	page, _ := strconv.Atoi(c.Query("pagina", "1"))
 	page = min(max(page, 1), max(contracts.PageCount(n, bundleParticipantsPage), 1))
 	from := min((page-1)*bundleParticipantsPage, n)
 	p.Participants = s.Participants[from:min(from+bundleParticipantsPage, n)]
+	// The lead choice offers the participants this page lists, beside the
+	// suggested leads: a choice of every participant of a stress-scale
+	// bundle would be most of the page.
+	p.Bundle.Leads = bundleLeads(s.Suggestion, p.Participants, user)
 	p.Pager = newPager("/bundels/"+s.Key, nil, page, bundleParticipantsPage, n)
 	p.Pager.PrevLabel, p.Pager.NextLabel = "Vorige deelnemers", "Volgende deelnemers"
 	return c.Render("pages/bundle", p)
@@ -186,8 +190,11 @@ func (u *ui) bundleFilterOptions(c *fiber.Ctx, p *bundlesPage, q procurement.Bun
 	for _, cat := range cats {
 		p.Categories = append(p.Categories, option{strconv.FormatInt(cat.ID, 10), cat.Name, cat.ID == q.CategoryID})
 	}
-	if p.Regions, err = u.contracts.Regions(c.UserContext()); err != nil {
-		return err
+	if p.Regions == nil {
+		// No page of suggestions read them (a filter with problems).
+		if p.Regions, err = u.contracts.Regions(c.UserContext()); err != nil {
+			return err
+		}
 	}
 	for _, g := range procurement.Groupings() {
 		p.Groupings = append(p.Groupings, option{string(g), nl.Capitalize(nl.Grouping(g)), g == q.Grouping})
@@ -201,10 +208,10 @@ func (u *ui) bundleFilterOptions(c *fiber.Ctx, p *bundlesPage, q procurement.Bun
 // participants belong to and the largest participant by annual value (the
 // body with the most at stake and usually the procurement staff), each
 // marked as suggested and why; then the user's own organization and the
-// other participants.
-func bundleLeads(s procurement.Suggestion, user *auth.User) []option {
+// other participants listed (all of s's, or one page of them).
+func bundleLeads(s procurement.Suggestion, listed []procurement.BundleParticipant, user *auth.User) []option {
 	out := []option{{"", "Kies de penvoerder", true}}
-	seen := make(map[string]bool, len(s.Participants)+len(s.Cooperations)+1)
+	seen := make(map[string]bool, len(listed)+len(s.Cooperations)+3)
 	add := func(code, label string) {
 		if code != "" && !seen[code] {
 			seen[code] = true
@@ -217,7 +224,8 @@ func bundleLeads(s procurement.Suggestion, user *auth.User) []option {
 		break
 	}
 	largest, value := -1, contracts.Money(-1)
-	for i, p := range s.Participants {
+	for i := range s.Participants {
+		p := &s.Participants[i]
 		var sum contracts.Money
 		for _, v := range p.Volumes {
 			sum = contracts.SatAdd(sum, v.Annual)
@@ -236,8 +244,8 @@ func bundleLeads(s procurement.Suggestion, user *auth.User) []option {
 	for _, c := range s.Cooperations {
 		add(c.Code, c.Name+" ("+c.Code+")")
 	}
-	for _, p := range s.Participants {
-		add(p.Organization, p.Name+" ("+p.Organization+")")
+	for i := range listed {
+		add(listed[i].Organization, listed[i].Name+" ("+listed[i].Organization+")")
 	}
 	return out
 }
@@ -273,5 +281,5 @@ func (u *ui) chooseBundleLead(c *fiber.Ctx) error {
 		return err
 	}
 	return c.Status(fiber.StatusUnprocessableEntity).Render("pages/bundle_lead", bundleLeadPage{layout: u.layout(c, "Penvoerder kiezen", "bundels"),
-		S: s.Suggestion, Leads: bundleLeads(s.Suggestion, web.CurrentUser(c))})
+		S: s.Suggestion, Leads: bundleLeads(s.Suggestion, s.Participants, web.CurrentUser(c))})
 }
