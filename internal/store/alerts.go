@@ -252,6 +252,14 @@ func alertSeek(arm alertArm, today contracts.Date, after contracts.AlertKey) (st
 // AlertCandidates implements contracts.Store.
 func (st *Store) AlertCandidates(ctx context.Context, q contracts.AlertQuery) (contracts.AlertCandidates, error) {
 	var out contracts.AlertCandidates
+	// The statements run on one connection, taken once: under load a
+	// request that queued for the pool before each of them waited a dozen
+	// times.
+	st, end, err := st.snapshot(ctx)
+	if err != nil {
+		return out, fmt.Errorf("store: alert candidates: %w", err)
+	}
+	defer end()
 	s := AlertListStatements(q, 0)
 	if err := st.read().QueryRowContext(ctx, s.Stale.SQL, s.Stale.Args...).Scan(&out.Stale); err != nil {
 		return out, fmt.Errorf("store: alert candidates: %w", err)
@@ -344,6 +352,11 @@ func (st *Store) alertArmKeys(ctx context.Context, arm Statement, rank int, date
 
 // AlertCount implements contracts.Store.
 func (st *Store) AlertCount(ctx context.Context, q contracts.AlertQuery, bound int) (int, bool, error) {
+	st, end, err := st.snapshot(ctx)
+	if err != nil {
+		return 0, false, fmt.Errorf("store: count alerts: %w", err)
+	}
+	defer end()
 	total := 0
 	for _, c := range AlertListStatements(q, bound).Counts {
 		var n int
