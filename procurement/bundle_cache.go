@@ -134,8 +134,15 @@ func (s *Service) bundleSet(ctx context.Context, q BundleQuery) (*bundleSet, err
 	} else {
 		slot = &bundleSlot{key: key, done: make(chan struct{})}
 		base := c.base(key)
-		// The sets of an older version or day are never asked for again.
-		c.slots = slices.DeleteFunc(c.slots, func(sl *bundleSlot) bool { return sl.key.inputs != key.inputs || sl.key.today != key.today })
+		// The set this one supersedes (the same query at an older version)
+		// and the sets of another day are never asked for again; the
+		// older sets of other queries stay, within the bound, as the
+		// bases of their own next sets (RefreshBundles computes them in
+		// turn).
+		c.slots = slices.DeleteFunc(c.slots, func(sl *bundleSlot) bool {
+			k := sl.key
+			return k.today != key.today || k.inputs != key.inputs && k.window == key.window && k.grouping == key.grouping && k.region == key.region
+		})
 		if len(c.slots) >= bundleCacheSets {
 			c.slots = c.slots[1:]
 		}
@@ -361,4 +368,34 @@ func (set *bundleSet) scoped(i int, scope contracts.Scope) Suggestion {
 		return kept.(Suggestion)
 	}
 	return v
+}
+
+// RefreshBundles computes, for the current data version and day, the sets
+// of suggestions asked for since the data last changed (the default set
+// when none was), so that the next reader finds them ready instead of
+// waiting for the computation: the server runs it after writes
+// (cmd/samenkoop/bundlejob.go). A reader that comes while it runs waits
+// for the same computation. Sets of the current version are left as
+// they are.
+func (s *Service) RefreshBundles(ctx context.Context) error {
+	c := &s.bundleSets
+	c.mu.Lock()
+	qs := make([]BundleQuery, 0, len(c.slots)+1)
+	for _, sl := range c.slots {
+		qs = append(qs, BundleQuery{WindowMonths: sl.key.window, Grouping: sl.key.grouping, Region: sl.key.region})
+	}
+	c.mu.Unlock()
+	if len(qs) == 0 {
+		qs = append(qs, BundleQuery{})
+	}
+	for _, q := range qs {
+		q, err := s.bundleQuery(q)
+		if err != nil {
+			return fmt.Errorf("procurement: refresh bundles: %w", err)
+		}
+		if _, err := s.bundleSet(ctx, q); err != nil {
+			return fmt.Errorf("procurement: refresh bundles: %w", err)
+		}
+	}
+	return nil
 }

@@ -204,3 +204,69 @@ func TestBundleViewsBounded(t *testing.T) {
 		t.Errorf("within the bound the view was not kept (%d counted)", set.kept.Load())
 	}
 }
+
+// TestRefreshBundlesAfterAWrite: after a write, RefreshBundles computes
+// the sets readers asked for before it (each window and grouping), for
+// the new data version and only in the categories the write touched, so
+// that the next reads compute nothing; a service no reader asked yet
+// computes the default set; a refresh without a change computes nothing.
+func TestRefreshBundlesAfterAWrite(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st := bundleFixture()
+	st.frozen = true
+	cs := &changesStore{bundleStore: st}
+	svc := bundleService(cs)
+	queries := []BundleQuery{{}, {WindowMonths: 12}}
+	for _, q := range queries {
+		if _, err := svc.Bundles(ctx, contracts.Everyone(), q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	loads := st.loads.Load()
+
+	// A third municipality's case system in category 4.
+	i := slices.IndexFunc(st.contracts, func(c contracts.ContractSummary) bool { return c.ID == 8 })
+	added := st.contracts[i]
+	added.ID, added.Organization = 9, "GM0001"
+	st.contracts = append(slices.Clone(st.contracts), added)
+	st.version++
+	cs.changes = BundleChanges{Categories: []int64{4}}
+	if err := svc.RefreshBundles(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := st.loads.Load() - loads; n != int64(len(queries)) {
+		t.Errorf("the refresh loaded %d categories, want %d: the touched one for each set asked before", n, len(queries))
+	}
+	loads = st.loads.Load()
+	for _, q := range queries {
+		got, err := svc.Bundles(ctx, contracts.Everyone(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := svc.bundles(ctx, q, DefaultPolicyBands())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("after the refresh Bundles(%+v) = %v, want what the bundler computes afresh: %v", q, bundleKeys(got), bundleKeys(want))
+		}
+		st.loads.Store(loads)
+	}
+	if err := svc.RefreshBundles(ctx); err != nil || st.loads.Load() != loads {
+		t.Errorf("a refresh without a change loaded %d categories (%v), want none", st.loads.Load()-loads, err)
+	}
+
+	fresh := bundleService(&changesStore{bundleStore: st})
+	loads = st.loads.Load()
+	if err := fresh.RefreshBundles(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := st.loads.Load() - loads; n != int64(len(st.cats)) {
+		t.Errorf("a first refresh loaded %d categories, want every one (%d) for the default set", n, len(st.cats))
+	}
+	loads = st.loads.Load()
+	if _, err := fresh.Bundles(ctx, contracts.Everyone(), BundleQuery{}); err != nil || st.loads.Load() != loads {
+		t.Errorf("the default set after a first refresh loaded %d categories (%v), want none", st.loads.Load()-loads, err)
+	}
+}

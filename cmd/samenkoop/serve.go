@@ -86,16 +86,23 @@ func (a *app) serveCmd() *cobra.Command {
 				defer close(refreshed)
 				newRefreshJob(svc, st, log).run(ctx)
 			}()
-			// The spend model's pending changes are applied right
+			// The spend model's pending changes are applied shortly
 			// after each write (spendjob.go).
 			applied := make(chan struct{})
 			go func() {
 				defer close(applied)
 				runSpendJob(ctx, st, log)
 			}()
-			// The refresher and the applier stop before the database
-			// closes.
-			defer func() { stop(); <-refreshed; <-applied }()
+			// The bundler's suggestions are computed after writes
+			// (bundlejob.go).
+			bundler := procurementService(st, cfg)
+			bundled := make(chan struct{})
+			go func() {
+				defer close(bundled)
+				runBundleJob(ctx, st.DataChanges(), bundler, log)
+			}()
+			// The jobs stop before the database closes.
+			defer func() { stop(); <-refreshed; <-applied; <-bundled }()
 			authSvc := authService(st, cfg)
 			if withDemo {
 				if err := seedDemoUsers(ctx, authSvc, svc, cmd.OutOrStdout()); err != nil {
@@ -116,7 +123,7 @@ func (a *app) serveCmd() *cobra.Command {
 				ImportLimits: sheet.Limits{MaxRows: cfg.Imports.MaxRows, MaxCells: cfg.Imports.MaxCells,
 					MaxCellBytes: cfg.Imports.MaxCellBytes, MaxUnpacked: int64(cfg.Imports.MaxUnpackedMB) << 20},
 				MaxImports: cfg.Imports.MaxConcurrent, HeavyReads: cfg.Server.HeavyReads, HeavyExports: cfg.Server.HeavyExports,
-			}, web.Deps{Contracts: svc, Procurement: procurementService(st, cfg), Auth: authSvc, Audit: st, Ping: st.Ping}, api.New(), ui.New())
+			}, web.Deps{Contracts: svc, Procurement: bundler, Auth: authSvc, Audit: st, Ping: st.Ping}, api.New(), ui.New())
 
 			ln, err := net.Listen("tcp", cfg.Server.Addr)
 			if err != nil {

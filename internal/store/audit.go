@@ -110,6 +110,9 @@ func (st *Store) appendAudit(ctx context.Context, entity, entityID, action strin
 	if st.tx == nil {
 		return fmt.Errorf("store: audit %s %s %s: not in a transaction", action, entity, entityID)
 	}
+	if st.audited != nil {
+		*st.audited = true
+	}
 	last, err := scanAudit(st.write().QueryRowContext(ctx, `SELECT `+auditColumns+` FROM audit_log ORDER BY seq DESC LIMIT 1`))
 	switch {
 	case errors.Is(err, sql.ErrNoRows):

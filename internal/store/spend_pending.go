@@ -47,10 +47,16 @@ func (st *Store) queueSpend(ctx context.Context, id int64) error {
 // of writes.
 func (st *Store) SpendChanges() <-chan struct{} { return st.spendWake }
 
-// wakeSpend signals SpendChanges without waiting.
-func (st *Store) wakeSpend() {
+// DataChanges returns the channel that receives a value after a write
+// transaction that changed audited data (every change of the register,
+// the tenders and the settings): the server refreshes the bundler's
+// suggestions when it does. One value stands for any number of writes.
+func (st *Store) DataChanges() <-chan struct{} { return st.dataWake }
+
+// wake signals ch without waiting.
+func wake(ch chan struct{}) {
 	select {
-	case st.spendWake <- struct{}{}:
+	case ch <- struct{}{}:
 	default:
 	}
 }

@@ -87,6 +87,11 @@ func TestSpendChangesAppliedAfterTheWrite(t *testing.T) {
 	if !drain(st) {
 		t.Fatal("a committed write that queued a change did not signal SpendChanges")
 	}
+	select {
+	case <-st.DataChanges():
+	default:
+		t.Fatal("a committed audited write did not signal DataChanges")
+	}
 	if got, want := spend2025("read after create"), year(x); got != want || want == 0 {
 		t.Fatalf("read after create: 2025 spend %d; want %d", got, want)
 	}
@@ -118,6 +123,10 @@ func TestSpendChangesAppliedAfterTheWrite(t *testing.T) {
 
 	// A write rolled back leaves nothing pending and signals nothing.
 	drain(st)
+	select {
+	case <-st.DataChanges():
+	default:
+	}
 	errRollback := errors.New("rolled back")
 	err = st.InTx(ctx, func(tx *store.Store) error {
 		if _, err := tx.CreateContract(ctx, contract("R", 1_000), nil, contracts.Dates{}, contracts.NewDate(2025, 6, 1)); err != nil {
@@ -130,6 +139,11 @@ func TestSpendChangesAppliedAfterTheWrite(t *testing.T) {
 	}
 	if got := count("spend_pending"); got != 0 || drain(st) {
 		t.Fatalf("after a rolled-back write: %d pending or a signal; want none", got)
+	}
+	select {
+	case <-st.DataChanges():
+		t.Fatal("a rolled-back write signalled DataChanges")
+	default:
 	}
 
 	// More than one transaction's batch; a deleted contract leaves the

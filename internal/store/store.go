@@ -55,13 +55,17 @@ type Store struct {
 	writer  *sql.DB
 	reader  *sql.DB
 	tx      *sql.Tx // set inside InTx
-	// writing is set inside InTx (tx is a write transaction), and queued
-	// points at the flag queueSpend sets there, read after the commit.
+	// writing is set inside InTx (tx is a write transaction); queued and
+	// audited point at the flags queueSpend and appendAudit set there,
+	// read after the commit.
 	writing bool
 	queued  *bool
+	audited *bool
 	// spendWake is signalled after a commit that queued a spend change
-	// (SpendChanges).
+	// (SpendChanges), dataWake after one that changed audited data
+	// (DataChanges).
 	spendWake chan struct{}
+	dataWake  chan struct{}
 	now       func() time.Time
 	// auditKey seals audit entries (Options.AuditKey).
 	auditKey []byte
@@ -127,7 +131,7 @@ func Open(path string, opts Options) (*Store, error) {
 	reader.SetMaxOpenConns(opts.Readers)
 	reader.SetMaxIdleConns(min(opts.Readers, 4))
 	reader.SetConnMaxIdleTime(5 * time.Minute)
-	return &Store{path: path, writer: writer, reader: reader, now: opts.Now, auditKey: opts.AuditKey, spendWake: make(chan struct{}, 1)}, nil
+	return &Store{path: path, writer: writer, reader: reader, now: opts.Now, auditKey: opts.AuditKey, spendWake: make(chan struct{}, 1), dataWake: make(chan struct{}, 1)}, nil
 }
 
 // writerDriver is the SQLite driver of the writer connection: the
@@ -320,7 +324,7 @@ func (st *Store) InTx(ctx context.Context, fn func(tx *Store) error) (err error)
 	if st.tx != nil {
 		return fn(st)
 	}
-	var queued bool
+	var queued, audited bool
 	tx, err := st.writer.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
@@ -345,10 +349,13 @@ func (st *Store) InTx(ctx context.Context, fn func(tx *Store) error) (err error)
 			return
 		}
 		if queued {
-			st.wakeSpend()
+			wake(st.spendWake)
+		}
+		if audited {
+			wake(st.dataWake)
 		}
 	}()
 	bound := *st
-	bound.tx, bound.writing, bound.queued = tx, true, &queued
+	bound.tx, bound.writing, bound.queued, bound.audited = tx, true, &queued, &audited
 	return fn(&bound)
 }
