@@ -29,6 +29,26 @@ func (st *changesStore) BundleChanges(context.Context, int64, int64) (BundleChan
 	return st.changes, nil
 }
 
+// changesFixture is the bundler's fixture, frozen, behind a store that
+// places the changes as the test says, and a service over it.
+func changesFixture() (*bundleStore, *changesStore, *Service) {
+	st := bundleFixture()
+	st.frozen = true
+	cs := &changesStore{bundleStore: st}
+	return st, cs, bundleService(cs)
+}
+
+// addCaseSystem writes a third municipality's case system in category 4
+// and has the store place that change there.
+func addCaseSystem(st *bundleStore, cs *changesStore) {
+	i := slices.IndexFunc(st.contracts, func(c contracts.ContractSummary) bool { return c.ID == 8 })
+	added := st.contracts[i]
+	added.ID, added.Organization = 9, "GM0001"
+	st.contracts = append(slices.Clone(st.contracts), added)
+	st.version++
+	cs.changes = BundleChanges{Categories: []int64{4}}
+}
+
 // TestBundleCacheRecomputesTouchedCategories: after a write in one
 // category, the next read computes that category's suggestions again and
 // reuses the other category's from the set before (issue 15: the
@@ -39,10 +59,7 @@ func (st *changesStore) BundleChanges(context.Context, int64, int64) (BundleChan
 func TestBundleCacheRecomputesTouchedCategories(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	st := bundleFixture()
-	st.frozen = true
-	cs := &changesStore{bundleStore: st}
-	svc := bundleService(cs)
+	st, cs, svc := changesFixture()
 	fresh := func(t *testing.T) []Suggestion {
 		t.Helper()
 		loads := st.loads.Load()
@@ -78,13 +95,7 @@ func TestBundleCacheRecomputesTouchedCategories(t *testing.T) {
 
 	before := read(t, 2)
 
-	// A third municipality's case system in category 4.
-	i := slices.IndexFunc(st.contracts, func(c contracts.ContractSummary) bool { return c.ID == 8 })
-	added := st.contracts[i]
-	added.ID, added.Organization = 9, "GM0001"
-	st.contracts = append(slices.Clone(st.contracts), added)
-	st.version++
-	cs.changes = BundleChanges{Categories: []int64{4}}
+	addCaseSystem(st, cs)
 	after := read(t, 3)
 	if cs.asked != 1 {
 		t.Errorf("the store was asked %d times for the changes, want 1", cs.asked)
@@ -213,10 +224,7 @@ func TestBundleViewsBounded(t *testing.T) {
 func TestRefreshBundlesAfterAWrite(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	st := bundleFixture()
-	st.frozen = true
-	cs := &changesStore{bundleStore: st}
-	svc := bundleService(cs)
+	st, cs, svc := changesFixture()
 	queries := []BundleQuery{{}, {WindowMonths: 12}}
 	for _, q := range queries {
 		if _, err := svc.Bundles(ctx, contracts.Everyone(), q); err != nil {
@@ -225,13 +233,7 @@ func TestRefreshBundlesAfterAWrite(t *testing.T) {
 	}
 	loads := st.loads.Load()
 
-	// A third municipality's case system in category 4.
-	i := slices.IndexFunc(st.contracts, func(c contracts.ContractSummary) bool { return c.ID == 8 })
-	added := st.contracts[i]
-	added.ID, added.Organization = 9, "GM0001"
-	st.contracts = append(slices.Clone(st.contracts), added)
-	st.version++
-	cs.changes = BundleChanges{Categories: []int64{4}}
+	addCaseSystem(st, cs)
 	if err := svc.RefreshBundles(ctx); err != nil {
 		t.Fatal(err)
 	}
