@@ -109,10 +109,9 @@ func contractWriteError(err error) error {
 func (st *Store) CreateContract(ctx context.Context, c contracts.Contract, lines []contracts.LicenceLine, d contracts.Dates, asOf contracts.Date) (int64, error) {
 	var id int64
 	err := st.InTx(ctx, func(tx *Store) error {
-		var org int64
 		err := tx.write().QueryRowContext(ctx, `INSERT INTO contracts (organization_id, `+contractColumns+`)
-			VALUES ((SELECT id FROM organizations WHERE code = ?), `+placeholders(contractColumnCount)+`) RETURNING id, organization_id`,
-			append([]any{c.Organization}, contractArgs(c, lines, d, asOf)...)...).Scan(&id, &org)
+			VALUES ((SELECT id FROM organizations WHERE code = ?), `+placeholders(contractColumnCount)+`) RETURNING id`,
+			append([]any{c.Organization}, contractArgs(c, lines, d, asOf)...)...).Scan(&id)
 		if err := contractWriteError(err); err != nil {
 			return err
 		}
@@ -130,15 +129,14 @@ func (st *Store) CreateContract(ctx context.Context, c contracts.Contract, lines
 	return id, nil
 }
 
-// updateContractSQL writes every column of a contract row and returns
-// its organization.
+// updateContractSQL writes every column of a contract row.
 var updateContractSQL = func() string {
 	sets := strings.Split(strings.Join(strings.Fields(contractColumns), " "), ",")
 	for i := range sets {
 		sets[i] = strings.TrimSpace(sets[i]) + " = ?"
 	}
 	return `UPDATE contracts SET organization_id = (SELECT id FROM organizations WHERE code = ?), ` +
-		strings.Join(sets, ", ") + ` WHERE id = ? RETURNING organization_id`
+		strings.Join(sets, ", ") + ` WHERE id = ?`
 }()
 
 // UpdateContract replaces contract c.ID, its licence lines and dates.
@@ -148,8 +146,7 @@ func (st *Store) UpdateContract(ctx context.Context, c contracts.Contract, lines
 		if err != nil {
 			return err
 		}
-		var org int64
-		err = tx.write().QueryRowContext(ctx, updateContractSQL, append(append([]any{c.Organization}, contractArgs(c, lines, d, asOf)...), c.ID)...).Scan(&org)
+		_, err = tx.write().ExecContext(ctx, updateContractSQL, append(append([]any{c.Organization}, contractArgs(c, lines, d, asOf)...), c.ID)...)
 		if err := contractWriteError(err); err != nil {
 			return err
 		}

@@ -35,16 +35,14 @@ func (st *Store) queueSpend(ctx context.Context, id int64) error {
 	if _, err := st.write().ExecContext(ctx, `INSERT INTO spend_pending (contract_id) VALUES (?) ON CONFLICT (contract_id) DO NOTHING`, id); err != nil {
 		return fmt.Errorf("spend model: contract %d: %w", id, err)
 	}
-	if st.queued != nil {
-		*st.queued = true
-	}
 	return nil
 }
 
 // SpendChanges returns the channel that receives a value after a write
-// transaction that left a change of the spend model pending: the server
-// calls ApplySpendChanges when it does. One value stands for any number
-// of writes.
+// transaction that changed audited data, every contract write among it:
+// the server calls ApplySpendChanges when it does, which finds nothing
+// to do after a write that left no change of the model pending (one
+// indexed lookup). One value stands for any number of writes.
 func (st *Store) SpendChanges() <-chan struct{} { return st.spendWake }
 
 // DataChanges returns the channel that receives a value after a write

@@ -55,15 +55,13 @@ type Store struct {
 	writer  *sql.DB
 	reader  *sql.DB
 	tx      *sql.Tx // set inside InTx
-	// writing is set inside InTx (tx is a write transaction); queued and
-	// audited point at the flags queueSpend and appendAudit set there,
-	// read after the commit.
+	// writing is set inside InTx (tx is a write transaction); audited
+	// points at the flag appendAudit sets there, read after the commit.
 	writing bool
-	queued  *bool
 	audited *bool
-	// spendWake is signalled after a commit that queued a spend change
-	// (SpendChanges), dataWake after one that changed audited data
-	// (DataChanges).
+	// spendWake and dataWake are signalled after a commit that changed
+	// audited data (every contract write among it): SpendChanges and
+	// DataChanges, one channel for each job that waits.
 	spendWake chan struct{}
 	dataWake  chan struct{}
 	now       func() time.Time
@@ -324,7 +322,7 @@ func (st *Store) InTx(ctx context.Context, fn func(tx *Store) error) (err error)
 	if st.tx != nil {
 		return fn(st)
 	}
-	var queued, audited bool
+	var audited bool
 	tx, err := st.writer.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
@@ -348,14 +346,12 @@ func (st *Store) InTx(ctx context.Context, fn func(tx *Store) error) (err error)
 			err = fmt.Errorf("store: commit: %w", cerr)
 			return
 		}
-		if queued {
-			wake(st.spendWake)
-		}
 		if audited {
+			wake(st.spendWake)
 			wake(st.dataWake)
 		}
 	}()
 	bound := *st
-	bound.tx, bound.writing, bound.queued, bound.audited = tx, true, &queued, &audited
+	bound.tx, bound.writing, bound.audited = tx, true, &audited
 	return fn(&bound)
 }
