@@ -104,7 +104,7 @@ func openPostgres(target string, opts Options) (*Store, error) {
 	reader.SetMaxOpenConns(opts.Readers)
 	reader.SetMaxIdleConns(min(opts.Readers, 4))
 	reader.SetConnMaxIdleTime(5 * time.Minute)
-	return &Store{pg: true, writer: writer, reader: reader, now: opts.Now, auditKey: opts.AuditKey, spendWake: make(chan struct{}, 1), dataWake: make(chan struct{}, 1)}, nil
+	return &Store{pg: true, writer: writer, reader: reader, now: opts.Now, auditKey: opts.AuditKey, spendWake: make(chan struct{}, 1), dataWake: make(chan struct{}, 1), spendJobs: newSpendJobs()}, nil
 }
 
 // pgConnConfig parses the URL and turns PostgreSQL's JIT compiler off

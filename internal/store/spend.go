@@ -164,18 +164,26 @@ func (st *Store) EachSpendContract(ctx context.Context, f contracts.SpendFilter,
 func (st *Store) eachSpendContract(ctx context.Context, f contracts.SpendFilter, fn func(contracts.SpendContract) error) error {
 	// The names are read in the same snapshot as the contracts; the
 	// model's amounts, when read, with no change of it pending.
-	snapshot := st.snapshot
-	if f.ModelYear != 0 {
-		snapshot = func(ctx context.Context) (*Store, func(), error) {
-			st, end, _, err := st.spendSnapshot(ctx)
-			return st, end, err
-		}
+	snapshot := func(ctx context.Context) (*Store, func(), bool, error) {
+		st, end, err := st.snapshot(ctx)
+		return st, end, true, err
 	}
-	st, end, err := snapshot(ctx)
+	if f.ModelYear != 0 {
+		snapshot = st.spendSnapshot
+	}
+	st, end, current, err := snapshot(ctx)
 	if err != nil {
 		return err
 	}
 	defer end()
+	// The contracts whose change the model does not yet hold have their
+	// year computed here, as the apply will.
+	var pending map[int64]contracts.SpendSplit
+	if !current {
+		if pending, err = st.pendingYearSpend(ctx, f.ModelYear); err != nil {
+			return err
+		}
+	}
 	if st.pg && !st.pgChunk {
 		return st.pgEachSpendContract(ctx, f, fn)
 	}
@@ -253,6 +261,9 @@ func (st *Store) eachSpendContract(ctx context.Context, f contracts.SpendFilter,
 			}
 		} else {
 			sc.ModelSpend = contracts.SpendSplit{Contract: contracts.Money(modelContract), Licence: contracts.Money(modelLicence)}
+			if p, ok := pending[sc.ID]; ok {
+				sc.ModelSpend = p
+			}
 		}
 		if err := fn(sc); err != nil {
 			return err

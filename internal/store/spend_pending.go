@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sync"
+	"time"
 
 	"github.com/samenkoop/samenkoop/contracts"
 )
@@ -14,11 +16,13 @@ import (
 // instead of moving its yearly amounts, cells and rollups in its own
 // transaction; ApplySpendChanges brings the model up to date for every
 // pending contract at once, so that a cell or rollup row that several
-// writes touch is written once. The server applies shortly after each write
-// (SpendChanges wakes it); every read of the model applies first what is
-// still pending (spendSnapshot), so a view shows every write acknowledged
-// before it was asked, and a command without a server (an export, the
-// doctor) sees the same.
+// writes touch is written once. The server runs a job that applies
+// shortly after each write (SpendChanges wakes it, RegisterSpendJob
+// announces it). Reads of the model never write: a read that finds a
+// change pending waits for the job's next apply, briefly, and when none
+// runs or it is late, computes from the contracts instead (spendSnapshot),
+// so a view shows every write acknowledged before it was asked, in a
+// server and in a command without one (an export, the doctor).
 
 // spendApplyBatch bounds the contracts one transaction of
 // ApplySpendChanges applies, so that it holds the writer briefly.
@@ -67,6 +71,8 @@ func (st *Store) ApplySpendChanges(ctx context.Context) (int, error) {
 	if st.tx != nil {
 		return st.applySpendPending(ctx, 0)
 	}
+	// Whatever the outcome, the readers waiting for an apply look again.
+	defer st.spendJobs.applied()
 	total := 0
 	for {
 		pending, err := st.spendPending(ctx)
@@ -120,20 +126,14 @@ func (st *Store) applySpendPending(ctx context.Context, limit int) (int, error) 
 		return 0, fmt.Errorf("spend pending: %w", err)
 	}
 	d := spendDeltas{}
-	// The contract's terms (what contracts.ContractYearSplit reads) and
-	// its organization's id, without the names and counts of a summary.
-	read := `SELECT ` + contractColumnList(contractTerms) + ` FROM contracts c WHERE c.id = ?`
-	scan := newContractScan(contractTerms, nil)
+	read := newSpendTerms()
 	for _, id := range ids {
-		row, err := scan.scan(q.QueryRowContext(ctx, read, id))
+		c, org, lines, err := read.of(ctx, st, id)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 			err = st.spendContract(ctx, m, id, 0, nil, nil, false, d)
 		case err == nil:
-			var lines []contracts.LicenceLine
-			if lines, err = st.licenceLines(ctx, id); err == nil {
-				err = st.spendContract(ctx, m, id, int64(scan.row.org), &row.Contract, lines, false, d)
-			}
+			err = st.spendContract(ctx, m, id, org, &c, lines, false, d)
 		}
 		if err != nil {
 			return 0, fmt.Errorf("spend pending: contract %d: %w", id, err)
@@ -163,13 +163,65 @@ func queryIDs(ctx context.Context, q querier, query string, args ...any) ([]int6
 	return ids, closeRows(rows)
 }
 
-// spendSnapshot returns st bound to a read snapshot in which no change of
-// the spend model is pending, after applying what was, and the function
-// that ends it; current is false when a change still is (writes kept
-// landing between the apply and the snapshot, or the apply failed), and
-// the caller then computes from the contracts instead of the model. A
-// store in a write transaction applies there; one in a read snapshot is
-// returned as it is.
+// spendReadWait bounds how long a read of the model waits, in all, for
+// the job to apply the changes pending in its snapshot; the job applies
+// within spendSettle (cmd/samenkoop) of a write, unless the writer is
+// busy, and the read then computes from the contracts instead.
+const spendReadWait = time.Second
+
+// spendJobs is what the readers of the spend model share with the jobs
+// of this process that apply its pending changes: how many run, and a
+// channel closed after each apply, on which a reader waits.
+type spendJobs struct {
+	mu   sync.Mutex
+	jobs int
+	done chan struct{}
+}
+
+func newSpendJobs() *spendJobs { return &spendJobs{done: make(chan struct{})} }
+
+// running reports whether a job runs, and returns the channel the end of
+// the next apply closes.
+func (j *spendJobs) running() (bool, <-chan struct{}) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.jobs > 0, j.done
+}
+
+// applied wakes the readers waiting for an apply.
+func (j *spendJobs) applied() {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	close(j.done)
+	j.done = make(chan struct{})
+}
+
+// RegisterSpendJob announces a job that calls ApplySpendChanges shortly
+// after every signal of SpendChanges, until the returned function is
+// called: while one runs, a read that finds a change pending waits for it
+// instead of computing from the contracts.
+func (st *Store) RegisterSpendJob() (unregister func()) {
+	j := st.spendJobs
+	j.mu.Lock()
+	j.jobs++
+	j.mu.Unlock()
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			j.mu.Lock()
+			j.jobs--
+			j.mu.Unlock()
+		})
+	}
+}
+
+// spendSnapshot returns st bound to a read snapshot and the function that
+// ends it; current is false when a change of the spend model is pending in
+// it, and the caller then computes from the contracts instead of the
+// model. It never writes: while a job runs (RegisterSpendJob), it waits
+// for the job's applies, up to spendReadWait in all, until a snapshot has
+// nothing pending. A store in a write transaction applies there; one in a
+// read snapshot is returned as it is.
 func (st *Store) spendSnapshot(ctx context.Context) (_ *Store, end func(), current bool, _ error) {
 	if st.tx != nil {
 		if st.writing {
@@ -180,8 +232,12 @@ func (st *Store) spendSnapshot(ctx context.Context) (_ *Store, end func(), curre
 		pending, err := st.spendPending(ctx)
 		return st, func() {}, !pending, err
 	}
+	deadline := time.NewTimer(spendReadWait)
+	defer deadline.Stop()
 	for try := 0; ; try++ {
-		_, applyErr := st.ApplySpendChanges(ctx)
+		// Taken before the snapshot: an apply that ends after it wakes
+		// the wait below.
+		job, applied := st.spendJobs.running()
 		s, end, err := st.snapshot(ctx)
 		if err != nil {
 			return nil, nil, false, err
@@ -191,11 +247,67 @@ func (st *Store) spendSnapshot(ctx context.Context) (_ *Store, end func(), curre
 			end()
 			return nil, nil, false, err
 		}
-		if !pending || applyErr != nil || try == 2 {
+		if !pending || !job || try == 2 {
 			return s, end, !pending, nil
 		}
 		end()
+		select {
+		case <-applied:
+		case <-deadline.C:
+			// The job is late: the last try does not wait.
+			try = 1
+		case <-ctx.Done():
+			return nil, nil, false, ctx.Err()
+		}
 	}
+}
+
+// pendingYearSpend returns, for each contract whose change is pending in
+// st's snapshot and that still exists, its spend in year as the model
+// will hold it once applied (zero when none).
+func (st *Store) pendingYearSpend(ctx context.Context, year int) (map[int64]contracts.SpendSplit, error) {
+	m, ok, err := readSpendModel(ctx, st.read())
+	if err != nil || !ok {
+		return nil, err
+	}
+	ids, err := queryIDs(ctx, st.read(), `SELECT p.contract_id FROM spend_pending p JOIN contracts c ON c.id = p.contract_id ORDER BY p.contract_id`)
+	if err != nil {
+		return nil, fmt.Errorf("spend pending: %w", err)
+	}
+	out := make(map[int64]contracts.SpendSplit, len(ids))
+	read := newSpendTerms()
+	for _, id := range ids {
+		c, _, lines, err := read.of(ctx, st, id)
+		if err != nil {
+			return nil, fmt.Errorf("spend pending: contract %d: %w", id, err)
+		}
+		if year >= m.first && year <= m.last {
+			out[id] = contracts.ContractYearSplit(c, lines, year, m.asOf, m.index)
+		}
+	}
+	return out, nil
+}
+
+// spendTerms reads a contract as the model computes from it: its terms
+// (what contracts.ContractYearSplit reads), its organization's id and its
+// licence lines, without the names and counts of a summary.
+type spendTerms struct {
+	query string
+	scan  *contractScan
+}
+
+func newSpendTerms() spendTerms {
+	return spendTerms{query: `SELECT ` + contractColumnList(contractTerms) + ` FROM contracts c WHERE c.id = ?`, scan: newContractScan(contractTerms, nil)}
+}
+
+// of reads contract id through st: sql.ErrNoRows when it is gone.
+func (r spendTerms) of(ctx context.Context, st *Store, id int64) (contracts.Contract, int64, []contracts.LicenceLine, error) {
+	row, err := r.scan.scan(st.read().QueryRowContext(ctx, r.query, id))
+	if err != nil {
+		return contracts.Contract{}, 0, nil, err
+	}
+	lines, err := st.licenceLines(ctx, id)
+	return row.Contract, int64(r.scan.row.org), lines, err
 }
 
 // spendModelCurrent reads the model's row in a snapshot of spendSnapshot:

@@ -14,11 +14,13 @@ import (
 
 // TestSpendChangesAppliedAfterTheWrite: a contract write leaves its
 // change of the spend model pending (migration 0024) and signals the
-// server's job; a read of the model applies what is pending first, so it
-// shows every acknowledged write; a contract written several times is
-// applied once; more than a transaction's batch is applied in full; a
-// rolled-back write leaves nothing pending; the model computed from
-// scratch has nothing pending.
+// server's job; a read of the model never writes: without a job it
+// declines (the caller computes from the contracts) and leaves the change
+// pending, with a job it waits for the job's apply, so it shows every
+// acknowledged write; a contract written several times is applied once;
+// more than a transaction's batch is applied in full; a rolled-back write
+// leaves nothing pending; the model computed from scratch has nothing
+// pending.
 func TestSpendChangesAppliedAfterTheWrite(t *testing.T) {
 	ctx := context.Background()
 	day := time.Date(2025, 6, 1, 9, 0, 0, 0, contracts.Amsterdam)
@@ -50,8 +52,9 @@ func TestSpendChangesAppliedAfterTheWrite(t *testing.T) {
 		fmt.Sscan(rows[0][0], &n)
 		return n
 	}
-	// spend2025 reads the model's cells of 2025 as the views do.
-	spend2025 := func(step string) contracts.Money {
+	// read2025 reads the model's cells of 2025 as the views do: their
+	// sum, and whether the model held them.
+	read2025 := func(step string) (contracts.Money, bool) {
 		t.Helper()
 		var sum contracts.Money
 		ok, err := st.SpendCells(ctx, contracts.SpendFilter{Scope: contracts.Everyone()},
@@ -59,8 +62,16 @@ func TestSpendChangesAppliedAfterTheWrite(t *testing.T) {
 				sum += c.Spend.Total()
 				return nil
 			})
-		if err != nil || !ok {
-			t.Fatalf("%s: model read: held %v, %v", step, ok, err)
+		if err != nil {
+			t.Fatalf("%s: model read: %v", step, err)
+		}
+		return sum, ok
+	}
+	spend2025 := func(step string) contracts.Money {
+		t.Helper()
+		sum, ok := read2025(step)
+		if !ok {
+			t.Fatalf("%s: the model did not hold 2025", step)
 		}
 		return sum
 	}
@@ -92,12 +103,49 @@ func TestSpendChangesAppliedAfterTheWrite(t *testing.T) {
 	default:
 		t.Fatal("a committed audited write did not signal DataChanges")
 	}
-	if got, want := spend2025("read after create"), year(x); got != want || want == 0 {
+	if _, ok := read2025("read after create, no job"); ok {
+		t.Fatal("read after create without a job: the model held 2025 with a change pending; want it to decline")
+	}
+	if got := count("spend_pending"); got != 1 {
+		t.Fatalf("after a read without a job: %d pending; want 1 (a read does not write)", got)
+	}
+	// A pass over the contracts that reads their year from the model
+	// computes a pending contract's year itself, as the apply will.
+	modelYear := func(step string) contracts.Money {
+		t.Helper()
+		var got contracts.Money
+		err := st.EachSpendContract(ctx, contracts.SpendFilter{Scope: contracts.Everyone(), ModelYear: 2025}, func(sc contracts.SpendContract) error {
+			if sc.ID == id {
+				got = sc.ModelSpend.Total()
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+		return got
+	}
+	if got, want := modelYear("pass after create, no job"), year(x); got != want {
+		t.Fatalf("pass after create without a job: 2025 spend %d; want %d (the pending contract computed)", got, want)
+	}
+	// A job applies 100 ms after it is started; the read waits for it.
+	stop := st.RegisterSpendJob()
+	applied := make(chan int, 1)
+	go func() {
+		time.Sleep(100 * time.Millisecond)
+		n, err := st.ApplySpendChanges(ctx)
+		if err != nil {
+			t.Error(err)
+		}
+		applied <- n
+	}()
+	if got, want := spend2025("read after create, with a job"), year(x); got != want || want == 0 {
 		t.Fatalf("read after create: 2025 spend %d; want %d", got, want)
 	}
-	if got := count("spend_pending"); got != 0 {
-		t.Fatalf("after a read: %d pending; want 0 (the read applies first)", got)
+	if n := <-applied; n != 1 {
+		t.Fatalf("the job applied %d; want 1 (the read only waits)", n)
 	}
+	stop()
 
 	// Two updates before an apply: one pending row, applied once.
 	for _, v := range []int64{500_000, 700_000} {
@@ -113,6 +161,9 @@ func TestSpendChangesAppliedAfterTheWrite(t *testing.T) {
 	}
 	if got := count("spend_pending"); got != 1 {
 		t.Fatalf("after two updates: %d pending; want 1", got)
+	}
+	if got, want := modelYear("pass after updates"), year(x); got != want {
+		t.Fatalf("pass after updates without a job: 2025 spend %d; want %d", got, want)
 	}
 	if n, err := st.ApplySpendChanges(ctx); err != nil || n != 1 {
 		t.Fatalf("ApplySpendChanges = %d, %v; want 1", n, err)

@@ -64,6 +64,9 @@ type Store struct {
 	// DataChanges, one channel for each job that waits.
 	spendWake chan struct{}
 	dataWake  chan struct{}
+	// spendJobs is what the readers of the spend model share with the
+	// jobs that apply its pending changes (spend_pending.go).
+	spendJobs *spendJobs
 	now       func() time.Time
 	// auditKey seals audit entries (Options.AuditKey).
 	auditKey []byte
@@ -129,7 +132,7 @@ func Open(path string, opts Options) (*Store, error) {
 	reader.SetMaxOpenConns(opts.Readers)
 	reader.SetMaxIdleConns(min(opts.Readers, 4))
 	reader.SetConnMaxIdleTime(5 * time.Minute)
-	return &Store{path: path, writer: writer, reader: reader, now: opts.Now, auditKey: opts.AuditKey, spendWake: make(chan struct{}, 1), dataWake: make(chan struct{}, 1)}, nil
+	return &Store{path: path, writer: writer, reader: reader, now: opts.Now, auditKey: opts.AuditKey, spendWake: make(chan struct{}, 1), dataWake: make(chan struct{}, 1), spendJobs: newSpendJobs()}, nil
 }
 
 // writerDriver is the SQLite driver of the writer connection: the

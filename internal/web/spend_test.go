@@ -11,10 +11,12 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/samenkoop/samenkoop/contracts"
 	"github.com/samenkoop/samenkoop/internal/apperr"
 	"github.com/samenkoop/samenkoop/internal/auth"
+	"github.com/samenkoop/samenkoop/internal/store/storetest"
 	"github.com/samenkoop/samenkoop/internal/web"
 )
 
@@ -643,11 +645,40 @@ func TestSpendYearsMatchesSpend(t *testing.T) {
 // TestSpendFollowsWritesThroughTheAPI: with the spend model built (the
 // nightly refresh), a contract created, changed and deleted through the
 // API shows in the spend report at once: the write only queues its
-// change of the model (migration 0024), and the report applies what is
-// pending before it reads.
+// change of the model (migration 0024), and the report, which never
+// writes, computes from the contracts while the change is pending when no
+// job applies it, and waits for the job's apply when one runs.
 func TestSpendFollowsWritesThroughTheAPI(t *testing.T) {
-	ta := newTestApp(t, sampleOrgs()...)
+	t.Run("no job", func(t *testing.T) { testSpendFollowsWrites(t, false) })
+	t.Run("job", func(t *testing.T) { testSpendFollowsWrites(t, true) })
+}
+
+func testSpendFollowsWrites(t *testing.T, job bool) {
+	s := appSeed{orgs: sampleOrgs(), hash: testHash, servicesAt: fixedNow()}
+	st, users := storetest.Template(t, s.key(), s.seed)
+	ta := appOver(t, st, s, users, fixedNow)
 	f := seedSpend(t, ta)
+	if job {
+		// What the server's job does (cmd/samenkoop, spendjob.go).
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan struct{})
+		unregister := st.RegisterSpendJob()
+		go func() {
+			defer close(done)
+			for {
+				select {
+				case <-ctx.Done():
+					return
+				case <-st.SpendChanges():
+					time.Sleep(50 * time.Millisecond)
+					if _, err := st.ApplySpendChanges(ctx); err != nil && ctx.Err() == nil {
+						t.Error(err)
+					}
+				}
+			}
+		}()
+		t.Cleanup(func() { cancel(); <-done; unregister() })
+	}
 	if _, err := ta.svc.RefreshDates(context.Background()); err != nil {
 		t.Fatal(err)
 	}
