@@ -166,8 +166,13 @@ func queryIDs(ctx context.Context, q querier, query string, args ...any) ([]int6
 // spendReadWait bounds how long a read of the model waits, in all, for
 // the job to apply the changes pending in its snapshot; the job applies
 // within spendSettle (cmd/samenkoop) of a write, unless the writer is
-// busy, and the read then computes from the contracts instead.
-const spendReadWait = time.Second
+// busy, and the read then computes from the contracts instead. While it
+// waits, it looks again after each apply of this process and every
+// spendReadPoll, for the apply of another server on the same database.
+const (
+	spendReadWait = time.Second
+	spendReadPoll = 25 * time.Millisecond
+)
 
 // spendJobs is what the readers of the spend model share with the jobs
 // of this process that apply its pending changes: how many run, and a
@@ -219,7 +224,7 @@ func (st *Store) RegisterSpendJob() (unregister func()) {
 // ends it; current is false when a change of the spend model is pending in
 // it, and the caller then computes from the contracts instead of the
 // model. It never writes: while a job runs (RegisterSpendJob), it waits
-// for the job's applies, up to spendReadWait in all, until a snapshot has
+// for the applies, up to spendReadWait in all, until a snapshot has
 // nothing pending. A store in a write transaction applies there; one in a
 // read snapshot is returned as it is.
 func (st *Store) spendSnapshot(ctx context.Context) (_ *Store, end func(), current bool, _ error) {
@@ -232,9 +237,8 @@ func (st *Store) spendSnapshot(ctx context.Context) (_ *Store, end func(), curre
 		pending, err := st.spendPending(ctx)
 		return st, func() {}, !pending, err
 	}
-	deadline := time.NewTimer(spendReadWait)
-	defer deadline.Stop()
-	for try := 0; ; try++ {
+	deadline := time.Now().Add(spendReadWait)
+	for {
 		// Taken before the snapshot: an apply that ends after it wakes
 		// the wait below.
 		job, applied := st.spendJobs.running()
@@ -247,18 +251,20 @@ func (st *Store) spendSnapshot(ctx context.Context) (_ *Store, end func(), curre
 			end()
 			return nil, nil, false, err
 		}
-		if !pending || !job || try == 2 {
+		wait := min(spendReadPoll, time.Until(deadline))
+		if !pending || !job || wait <= 0 {
 			return s, end, !pending, nil
 		}
 		end()
+		t := time.NewTimer(wait)
 		select {
 		case <-applied:
-		case <-deadline.C:
-			// The job is late: the last try does not wait.
-			try = 1
+		case <-t.C:
 		case <-ctx.Done():
+			t.Stop()
 			return nil, nil, false, ctx.Err()
 		}
+		t.Stop()
 	}
 }
 
