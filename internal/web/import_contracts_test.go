@@ -196,11 +196,12 @@ func TestImportContractsPage(t *testing.T) {
 	}
 	page := string(b)
 	if resp.StatusCode != 200 || !strings.Contains(page, "Contracten importeren") || !strings.Contains(page, `name="voorbeeld" type="checkbox" value="1" checked`) ||
-		!strings.Contains(page, `<select id="organisatie"`) || !strings.Contains(page, "sjabloon.xlsx") {
-		t.Fatalf("GET form as admin = %d; want the upload form with Voorbeeld on and an organization choice:\n%s", resp.StatusCode, page)
+		!strings.Contains(page, `<input id="organisatie" name="organisatie" type="search"`) || strings.Contains(page, "<select id=\"organisatie\"") ||
+		!strings.Contains(page, "sjabloon.xlsx") {
+		t.Fatalf("GET form as admin = %d; want the upload form with Voorbeeld on and an organization search field, no list of all:\n%s", resp.StatusCode, page)
 	}
 	resp, b = ta.doAs(t, "member", "GET", "/contracten/importeren", nil, "")
-	if resp.StatusCode != 200 || strings.Contains(string(b), `<select id="organisatie"`) || !strings.Contains(string(b), "eigen organisatie (GM0363)") {
+	if resp.StatusCode != 200 || strings.Contains(string(b), `id="organisatie"`) || !strings.Contains(string(b), "eigen organisatie (GM0363)") {
 		t.Errorf("GET form as member = %d; want no organization choice, its own named", resp.StatusCode)
 	}
 
@@ -217,6 +218,48 @@ func TestImportContractsPage(t *testing.T) {
 	resp, page = post("member", contractsCSV, map[string]string{"organisatie": "GM0518"})
 	if resp.StatusCode != 422 || !strings.Contains(page, "Er is niets geïmporteerd") || !strings.Contains(page, "<td class=\"num\">3</td><td>Organisatie</td>") {
 		t.Errorf("member's file with another organization's row = %d; want 422 naming row 3, column Organisatie:\n%s", resp.StatusCode, page)
+	}
+	// The organization is searched for, as on every page: a text that
+	// names none or several imports nothing and asks again (the file
+	// cannot be kept); one that names one imports for it.
+	before := ta.contractTotal(t)
+	resp, page = post("admin", ownCSV, map[string]string{"organisatie": "Atlantis"})
+	if resp.StatusCode != 422 || !strings.Contains(page, "Geen organisatie gevonden bij “Atlantis”") || ta.contractTotal(t) != before {
+		t.Errorf("import for an organization named by nothing = %d; want 422 saying so, nothing imported:\n%s", resp.StatusCode, page)
+	}
+	resp, page = post("admin", ownCSV, map[string]string{"organisatie": "a"})
+	if resp.StatusCode != 422 || !strings.Contains(page, "Kies de organisatie en daarna het bestand opnieuw") ||
+		!strings.Contains(page, `<input type="radio" name="organisatie" value="GM0096">`) || ta.contractTotal(t) != before {
+		t.Errorf("import for a text several organizations match = %d; want 422 offering them, nothing imported:\n%s", resp.StatusCode, page)
+	}
+	// The choice among them, sent after the emptied search field of the
+	// same name, wins.
+	var chosen bytes.Buffer
+	w := multipart.NewWriter(&chosen)
+	for _, kv := range [][2]string{{"_csrf", ta.as["admin"].csrf}, {"organisatie", ""}, {"organisatie", "GM1900"}, {"voorbeeld", "1"}} {
+		if err := w.WriteField(kv[0], kv[1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if fw, err := w.CreateFormFile("bestand", "contracten.csv"); err != nil {
+		t.Fatal(err)
+	} else if _, err := fw.Write([]byte(ownCSV)); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	req := httptest.NewRequest("POST", "/contracten/importeren", &chosen)
+	req.Header.Set("Content-Type", w.FormDataContentType())
+	req.AddCookie(&http.Cookie{Name: "samenkoop_session", Value: ta.as["admin"].cookie})
+	if resp, page := send(t, ta, req); resp.StatusCode != 200 || !strings.Contains(page, "Voorbeeld: er is nog niets opgeslagen") ||
+		!strings.Contains(page, "Súdwest-Fryslân (GM1900)") {
+		t.Errorf("preview for the organization chosen among the matches = %d; want the preview for GM1900:\n%s", resp.StatusCode, page)
+	}
+	resp, page = post("admin", ownCSV, map[string]string{"organisatie": "vlieland"})
+	if resp.StatusCode != 200 || !strings.Contains(page, "Geïmporteerd") || !strings.Contains(page, `value="Vlieland (GM0096)"`) ||
+		ta.contractTotal(t) == before {
+		t.Errorf("import for the one organization a text names = %d, %d contracts; want the file imported for it:\n%s", resp.StatusCode, ta.contractTotal(t), page)
 	}
 	// Every problem of a bad row reads in Dutch, the accepted values in
 	// the template's words; none in the API's English.
@@ -249,7 +292,7 @@ func TestImportContractsPage(t *testing.T) {
 
 	// Without the form's token nothing happens.
 	body, ct := uploadForm(t, "wrong", contractsCSV, map[string]string{})
-	req := httptest.NewRequest("POST", "/contracten/importeren", body)
+	req = httptest.NewRequest("POST", "/contracten/importeren", body)
 	req.Header.Set("Content-Type", ct)
 	req.AddCookie(&http.Cookie{Name: "samenkoop_session", Value: ta.as["admin"].cookie})
 	if resp, _ := send(t, ta, req); resp.StatusCode != 403 {

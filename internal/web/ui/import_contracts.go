@@ -1,8 +1,8 @@
 package ui
 
 import (
-	"context"
 	"errors"
+	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -20,10 +20,12 @@ const importListLimit = 200
 
 type importContractsPage struct {
 	layout
-	// Organizations to choose from; nil for a user scoped to one, whose
-	// import is always for Organization.
-	Organizations []option
-	Organization  string
+	// Choose says the user chooses the organization (a user of every
+	// organization), by the search field OrgPick; a user scoped to one
+	// imports always for Organization.
+	Choose       bool
+	OrgPick      picked
+	Organization string
 	// DryRun is the state of the Voorbeeld checkbox.
 	DryRun bool
 	// Error says why the file could not be read at all.
@@ -81,34 +83,19 @@ func firstOf(s []string, n int) ([]string, int) {
 }
 
 // importContractsPageFor prepares the page for the current user: the
-// organization choice for a user with all organizations in scope.
+// organization that org (what the search field sent, "" for the file's
+// column) names, for a user with all organizations in scope.
 func (u *ui) importContractsPageFor(c *fiber.Ctx, org string, dryRun bool) (importContractsPage, error) {
-	p := importContractsPage{layout: u.layout(c, "Contracten importeren", "contracten"), Organization: org, DryRun: dryRun}
+	p := importContractsPage{layout: u.layout(c, "Contracten importeren", "contracten"), DryRun: dryRun}
 	if user := web.CurrentUser(c); user != nil && !user.AllOrganizations() {
 		p.Organization = user.Organization
 		return p, nil
 	}
+	p.Choose = true
 	var err error
-	p.Organizations, err = u.importOrganizationOptions(c.UserContext(), org)
+	p.OrgPick, err = u.pickOrganization(c.UserContext(), web.CurrentScope(c), org)
+	p.Organization = p.OrgPick.Value
 	return p, err
-}
-
-// importOrganizationOptions lists every organization for the choice of
-// the import's organization.
-func (u *ui) importOrganizationOptions(ctx context.Context, selected string) ([]option, error) {
-	var out []option
-	for page := 1; ; page++ {
-		res, err := u.contracts.Organizations(ctx, contracts.OrganizationFilter{Page: page, PageSize: 500})
-		if err != nil {
-			return nil, err
-		}
-		for _, o := range res.Items {
-			out = append(out, option{o.Code, o.Name + " (" + o.Code + ")", o.Code == selected})
-		}
-		if len(res.Items) == 0 || len(out) >= res.Total {
-			return out, nil
-		}
-	}
 }
 
 func (u *ui) importContractsForm(c *fiber.Ctx) error {
@@ -126,7 +113,7 @@ func (u *ui) importContractsForm(c *fiber.Ctx) error {
 // Voorbeeld unchecked: the page keeps no file between requests.
 func (u *ui) importContracts(c *fiber.Ctx) error {
 	dryRun := c.FormValue("voorbeeld") != ""
-	p, err := u.importContractsPageFor(c, c.FormValue("organisatie"), dryRun)
+	p, err := u.importContractsPageFor(c, importOrganizationField(c), dryRun)
 	if err != nil {
 		return err
 	}
@@ -136,6 +123,15 @@ func (u *ui) importContracts(c *fiber.Ctx) error {
 		return c.Status(fiber.StatusServiceUnavailable).Render("pages/import_contracts", p)
 	}
 	defer u.imports.Leave()
+	if p.OrgPick.Text != "" && p.OrgPick.Value == "" {
+		// The field named no organization, or several: nothing is read,
+		// and the page keeps no file between requests.
+		p.Error = "Kies de organisatie en daarna het bestand opnieuw."
+		if p.OrgPick.NotFound {
+			p.Error = "Geen organisatie gevonden bij “" + p.OrgPick.Text + "”: typ (een deel van) de naam of de CBS-code, of laat het veld leeg als het bestand een kolom Organisatie heeft."
+		}
+		return c.Status(fiber.StatusUnprocessableEntity).Render("pages/import_contracts", p)
+	}
 	fh, err := c.FormFile("bestand")
 	if err != nil {
 		p.Error = "Kies een bestand: een CSV- of XLSX-bestand zoals het sjabloon."
@@ -168,6 +164,23 @@ func (u *ui) importContracts(c *fiber.Ctx) error {
 		return c.Status(fiber.StatusUnprocessableEntity).Render("pages/import_contracts", p)
 	}
 	return err
+}
+
+// importOrganizationField returns what the form's organization field
+// sent: a choice among the matches (a radio button after the search
+// field, of the same name) wins over what is typed in it.
+func importOrganizationField(c *fiber.Ctx) string {
+	form, err := c.MultipartForm()
+	if err != nil {
+		return c.FormValue("organisatie")
+	}
+	vs := form.Value["organisatie"]
+	for i := len(vs) - 1; i >= 0; i-- {
+		if s := strings.TrimSpace(vs[i]); s != "" {
+			return s
+		}
+	}
+	return ""
 }
 
 // downloadContractTemplate sends the template workbook; the API serves
