@@ -2,6 +2,7 @@ package procurement
 
 import (
 	"cmp"
+	"fmt"
 	"maps"
 	"slices"
 
@@ -221,7 +222,7 @@ type GroupVolume struct {
 type need struct {
 	start    contracts.Date
 	source   NeedSource
-	contract int // index in BundleInput.Contracts, or -1
+	contract int // index in BundleInput.rows (and Contracts), or -1
 	demand   int // index in BundleInput.Demands, or -1
 	annual   contracts.Money
 	group    string
@@ -256,23 +257,138 @@ type BundleInput struct {
 	// Words title the draft tender and its lots and name the group.
 	Words Words
 
-	// dates holds Contracts[i].Dates(Today) for the active contracts,
-	// computed once by withDates.
-	dates []contracts.Dates
+	// rows hold what the bundler selects on of each contract, for Today:
+	// made from Contracts (withDates), or, when the service read the
+	// contracts in two steps (bundleContractRows), without the rest of
+	// each contract; load then reads that rest into details for the
+	// contracts a suggestion can show (withDetails), and Contracts stays
+	// empty.
+	rows    []bundleRow
+	load    func(ids []int64) ([]contracts.ContractSummary, error)
+	details map[int64]contracts.ContractSummary
+	// currentAt is currentContracts(), once withDetails computed it.
+	currentAt map[string]int
 }
 
-// withDates computes the dates of the active contracts for today, once.
+// BundleContract is what the bundler reads first of each contract of a
+// category (the store's BundleContracts): what it finds the candidates and
+// the current contracts with. The rest of a contract it reads only for the
+// contracts a suggestion shows.
+type BundleContract struct {
+	ID           int64
+	Organization string
+	Status       contracts.ContractStatus
+	AnnualValue  contracts.Money
+	CPV          string
+	// CommittedEnd and FinalEnd are two of the dates the store keeps of
+	// the contract, computed for the day DatesAsOf.
+	DatesAsOf    contracts.Date
+	CommittedEnd contracts.Date
+	FinalEnd     contracts.Date
+	// Terms are the contract's terms when DatesAsOf is not the day the
+	// bundler asked for: it computes the dates from them (nil otherwise).
+	Terms *contracts.Contract
+}
+
+// bundleRow is what the bundler selects on of one contract, its dates for
+// the bundler's day (for an active contract only).
+type bundleRow struct {
+	id           int64
+	organization string
+	categoryID   int64
+	status       contracts.ContractStatus
+	annual       contracts.Money
+	cpv          string
+	committedEnd contracts.Date
+	expired      bool
+}
+
+// withDates computes the rows of Contracts for today, once; an input read
+// in two steps has its rows already.
 func (in BundleInput) withDates() BundleInput {
-	if len(in.dates) == len(in.Contracts) {
+	if in.load != nil || len(in.rows) == len(in.Contracts) {
 		return in
 	}
-	in.dates = make([]contracts.Dates, len(in.Contracts))
+	in.rows = make([]bundleRow, len(in.Contracts))
 	for i, c := range in.Contracts {
+		r := bundleRow{id: c.ID, organization: c.Organization, categoryID: c.CategoryID, status: c.Status, annual: c.AnnualValue, cpv: c.CPV}
 		if c.Status == contracts.StatusActive {
-			in.dates[i] = c.Contract.Dates(in.Today)
+			d := c.Contract.Dates(in.Today)
+			r.committedEnd, r.expired = d.CommittedEnd, d.Expired
 		}
+		in.rows[i] = r
 	}
 	return in
+}
+
+// bundleContractRows turns the contracts of category categoryID as the
+// store first read them into rows for today. The dates the store keeps of
+// a contract are Contract.Dates computed for the row's day, so they are
+// today's only when that day is today; the others' come from their terms.
+func bundleContractRows(list []BundleContract, categoryID int64, today contracts.Date) ([]bundleRow, error) {
+	rows := make([]bundleRow, len(list))
+	for i, c := range list {
+		r := bundleRow{id: c.ID, organization: c.Organization, categoryID: categoryID, status: c.Status, annual: c.AnnualValue, cpv: c.CPV}
+		switch {
+		case c.Status != contracts.StatusActive:
+		case c.DatesAsOf == today:
+			r.committedEnd, r.expired = c.CommittedEnd, !c.FinalEnd.IsZero() && today.After(c.FinalEnd)
+		case c.Terms == nil:
+			return nil, fmt.Errorf("contract %d: dates stored for %s, and no terms to compute those for %s", c.ID, c.DatesAsOf, today)
+		default:
+			d := c.Terms.Dates(today)
+			r.committedEnd, r.expired = d.CommittedEnd, d.Expired
+		}
+		rows[i] = r
+	}
+	return rows, nil
+}
+
+// summary returns the contract of row i as CategoryContracts reads it:
+// from Contracts, or for an input read in two steps from the details
+// withDetails read; false when those do not hold it.
+func (in BundleInput) summary(i int) (contracts.ContractSummary, bool) {
+	if in.load == nil {
+		return in.Contracts[i], true
+	}
+	c, ok := in.details[in.rows[i].id]
+	return c, ok
+}
+
+// withDetails reads, for an input read in two steps, the contracts the
+// suggestions can show, by the organizations' needs (in.needs()): each
+// organization's first contract need within the window (its candidate's
+// Contract) and its current contract (currentContracts). The rows and
+// the details are two reads, as the category's contracts, demand and
+// tenders always were: a contract written between them is a new data
+// version, for which the category is computed again (bundle_changes.go).
+func (in BundleInput) withDetails(needs map[string][]need) (BundleInput, error) {
+	if in.load == nil {
+		return in, nil
+	}
+	in.currentAt = in.currentContracts()
+	ids := make([]int64, 0, 2*len(needs))
+	for code, ns := range needs {
+		for _, n := range in.inWindow(ns) {
+			if n.contract >= 0 {
+				ids = append(ids, in.rows[n.contract].id)
+				break
+			}
+		}
+		if i, ok := in.currentAt[code]; ok {
+			ids = append(ids, in.rows[i].id)
+		}
+	}
+	slices.Sort(ids)
+	list, err := in.load(slices.Compact(ids))
+	if err != nil {
+		return in, err
+	}
+	in.details = make(map[int64]contracts.ContractSummary, len(list))
+	for _, c := range list {
+		in.details[c.ID] = c
+	}
+	return in, nil
 }
 
 // horizonEnd is the first day after the bundler's horizon.
@@ -315,6 +431,12 @@ func bundleCPVGroup(code string, c contracts.Category) string {
 // (BundleInput.Engaged): their successor is being tendered.
 func Candidates(in BundleInput) []Candidate {
 	in = in.withDates()
+	return in.candidates(in.needs())
+}
+
+// needs returns the needs of each organization that is not engaged, in
+// the order the first of them decides (orderNeeds).
+func (in BundleInput) needs() map[string][]need {
 	today, end := in.Today, in.horizonEnd()
 	inHorizon := func(d contracts.Date) bool { return !d.Before(today) && d.Before(end) }
 	replaced := map[int64]bool{}
@@ -323,24 +445,23 @@ func Candidates(in BundleInput) []Candidate {
 			replaced[d.ReplacesContractID] = true
 		}
 	}
-	byID := make(map[int64]int, len(in.Contracts))
+	byID := make(map[int64]int, len(in.rows))
 	needs := map[string][]need{}
-	for i, c := range in.Contracts {
-		byID[c.ID] = i
-		if c.Status != contracts.StatusActive || replaced[c.ID] || (in.Category.ID != 0 && c.CategoryID != in.Category.ID) {
+	for i, c := range in.rows {
+		byID[c.id] = i
+		if c.status != contracts.StatusActive || replaced[c.id] || (in.Category.ID != 0 && c.categoryID != in.Category.ID) {
 			continue
 		}
-		d := in.dates[i]
-		if d.Expired {
+		if c.expired {
 			continue
 		}
-		start := d.CommittedEnd.AddDays(1)
+		start := c.committedEnd.AddDays(1)
 		if !inHorizon(start) {
 			continue
 		}
-		needs[c.Organization] = append(needs[c.Organization], need{
+		needs[c.organization] = append(needs[c.organization], need{
 			start: start, source: NeedContract, contract: i, demand: -1,
-			annual: c.AnnualValue, group: bundleCPVGroup(c.CPV, in.Category),
+			annual: c.annual, group: bundleCPVGroup(c.cpv, in.Category),
 		})
 	}
 	for i, d := range in.Demands {
@@ -350,18 +471,28 @@ func Candidates(in BundleInput) []Candidate {
 		n := need{start: d.DesiredStart, source: NeedDemand, contract: -1, demand: i, annual: d.AnnualBudget, group: bundleCPVGroup("", in.Category)}
 		if ci, ok := byID[d.ReplacesContractID]; ok && d.ReplacesContractID != 0 {
 			n.contract = ci
-			n.group = bundleCPVGroup(in.Contracts[ci].CPV, in.Category)
+			n.group = bundleCPVGroup(in.rows[ci].cpv, in.Category)
 			if n.annual == 0 {
-				n.annual = in.Contracts[ci].AnnualValue
+				n.annual = in.rows[ci].annual
 			}
 		}
 		needs[d.Organization] = append(needs[d.Organization], n)
 	}
-	out := make([]Candidate, 0, len(needs))
 	for code, ns := range needs {
 		if _, ok := in.Engaged[code]; ok {
+			delete(needs, code)
 			continue
 		}
+		orderNeeds(ns)
+	}
+	return needs
+}
+
+// candidates folds each organization's needs into its Candidate, ordered
+// by needed start, then code.
+func (in BundleInput) candidates(needs map[string][]need) []Candidate {
+	out := make([]Candidate, 0, len(needs))
+	for code, ns := range needs {
 		out = append(out, in.candidate(code, ns))
 	}
 	slices.SortFunc(out, func(a, b Candidate) int {
@@ -373,14 +504,13 @@ func Candidates(in BundleInput) []Candidate {
 	return out
 }
 
-// candidate folds one organization's needs into a Candidate.
-func (in BundleInput) candidate(code string, ns []need) Candidate {
+// orderNeeds orders one organization's needs by start; on the same day
+// demand first, the organization said itself when it needs the contract.
+func orderNeeds(ns []need) {
 	slices.SortFunc(ns, func(a, b need) int {
 		if c := bundleDateOrder(a.start, b.start); c != 0 {
 			return c
 		}
-		// Demand first: the organization said itself when it needs the
-		// contract.
 		if ad, bd := a.demand >= 0, b.demand >= 0; ad != bd {
 			if ad {
 				return -1
@@ -389,6 +519,23 @@ func (in BundleInput) candidate(code string, ns []need) Candidate {
 		}
 		return cmp.Compare(a.contract, b.contract)
 	})
+}
+
+// inWindow returns the needs of ns (ordered) that start within the window
+// from the first: they add up to the candidate, the later ones are the
+// next tender's.
+func (in BundleInput) inWindow(ns []need) []need {
+	last := ns[0].start.AddMonths(in.WindowMonths)
+	for i, n := range ns {
+		if !n.start.Before(last) {
+			return ns[:i]
+		}
+	}
+	return ns
+}
+
+// candidate folds one organization's ordered needs into a Candidate.
+func (in BundleInput) candidate(code string, ns []need) Candidate {
 	first := ns[0]
 	o, ok := in.Organizations[code]
 	if !ok {
@@ -399,17 +546,13 @@ func (in BundleInput) candidate(code string, ns []need) Candidate {
 		Cooperations: o.Cooperations, Population: o.Population,
 		NeededStart: first.start, Source: first.source,
 	}
-	last := first.start.AddMonths(in.WindowMonths)
 	groups := map[string]contracts.Money{}
-	for _, n := range ns {
-		if !n.start.Before(last) {
-			break
-		}
+	for _, n := range in.inWindow(ns) {
 		c.Annual += n.annual
 		groups[n.group] += n.annual
 		if n.contract >= 0 && c.Contract.ID == 0 {
-			c.Contract = in.Contracts[n.contract]
-			c.CommittedEnd = in.dates[n.contract].CommittedEnd
+			c.Contract, _ = in.summary(n.contract)
+			c.CommittedEnd = in.rows[n.contract].committedEnd
 		}
 		if n.demand >= 0 {
 			d := in.Demands[n.demand]

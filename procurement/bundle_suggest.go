@@ -214,17 +214,33 @@ func CurrentContracts(cs []contracts.ContractSummary, today contracts.Date) map[
 	return BundleInput{Contracts: cs, Today: today}.withDates().current()
 }
 
-// current is CurrentContracts over the input's contracts and dates.
+// current is CurrentContracts over the input's contracts; for an input
+// read in two steps, of the organizations withDetails read them for.
 func (in BundleInput) current() map[string]contracts.ContractSummary {
-	out := map[string]contracts.ContractSummary{}
-	for i, c := range in.Contracts {
-		d := in.dates[i]
-		if c.Status != contracts.StatusActive || d.Expired {
+	at := in.currentAt
+	if at == nil {
+		at = in.currentContracts()
+	}
+	out := make(map[string]contracts.ContractSummary, len(at))
+	for code, i := range at {
+		if c, ok := in.summary(i); ok {
+			c.Dates = c.Contract.Dates(in.Today)
+			out[code] = c
+		}
+	}
+	return out
+}
+
+// currentContracts returns, by organization, the row of its current
+// contract (see CurrentContracts).
+func (in BundleInput) currentContracts() map[string]int {
+	out := map[string]int{}
+	for i, r := range in.rows {
+		if r.status != contracts.StatusActive || r.expired {
 			continue
 		}
-		if old, ok := out[c.Organization]; !ok || old.Dates.CommittedEnd.Before(d.CommittedEnd) {
-			c.Dates = d
-			out[c.Organization] = c
+		if old, ok := out[r.organization]; !ok || in.rows[old].committedEnd.Before(r.committedEnd) {
+			out[r.organization] = i
 		}
 	}
 	return out
@@ -259,7 +275,12 @@ func Suggest(in BundleInput) ([]Suggestion, error) {
 		in.Rules.Durations = DefaultDurations()
 	}
 	in = in.withDates()
-	cands := Candidates(in)
+	needs := in.needs()
+	in, err := in.withDetails(needs)
+	if err != nil {
+		return nil, fmt.Errorf("procurement: suggest bundles: %w", err)
+	}
+	cands := in.candidates(needs)
 	if region := strings.TrimSpace(in.Region); region != "" {
 		cands = slices.DeleteFunc(cands, func(c Candidate) bool { return !strings.EqualFold(c.Region, region) })
 	}

@@ -148,7 +148,7 @@ func rankBundles(per [][]Suggestion) []Suggestion {
 // alone, so a list computed for one category stays valid as long as
 // those inputs do (bundle_changes.go).
 func (s *Service) categoryBundles(ctx context.Context, q BundleQuery, cats []contracts.Category, bands PolicyBands, today contracts.Date) ([][]Suggestion, error) {
-	inputs, err := s.bundleInputs(ctx, cats)
+	inputs, err := s.bundleInputs(ctx, cats, today)
 	if err != nil {
 		return nil, err
 	}
@@ -168,25 +168,54 @@ func (s *Service) categoryBundles(ctx context.Context, q BundleQuery, cats []con
 	return per, nil
 }
 
-// bundleInputs loads the contracts and demand of each category, a few
-// categories at a time (the store reads in parallel), and the
-// organizations they name with one read for them all.
-func (s *Service) bundleInputs(ctx context.Context, cats []contracts.Category) ([]BundleInput, error) {
+// bundleContractReader is the read of a category's contracts in two steps
+// that a store offers beside CategoryContracts (issue 15): first, for every
+// contract, what the bundler selects on (BundleContract), then the
+// contracts a suggestion shows, as CategoryContracts returns them.
+type bundleContractReader interface {
+	// BundleContracts returns the contracts of the category that are not
+	// terminated, by id, with the terms of those whose dates are not
+	// stored for today.
+	BundleContracts(ctx context.Context, categoryID int64, today contracts.Date) ([]BundleContract, error)
+	// CategoryContractsByID returns the contracts ids as
+	// CategoryContracts returns them; an id no contract has is left out.
+	CategoryContractsByID(ctx context.Context, ids []int64) ([]contracts.ContractSummary, error)
+}
+
+// bundleInputs loads the contracts and demand of each category for today,
+// a few categories at a time (the store reads in parallel), and the
+// organizations they name with one read for them all. From a store that
+// reads contracts in two steps, the inputs hold the first step's rows and
+// read the rest of the contracts their suggestions show (withDetails).
+func (s *Service) bundleInputs(ctx context.Context, cats []contracts.Category, today contracts.Date) ([]BundleInput, error) {
 	inputs := make([]BundleInput, len(cats))
+	r, twoSteps := s.store.(bundleContractReader)
 	err := bundleEach(len(cats), func(i int) error {
-		list, err := s.store.CategoryContracts(ctx, cats[i].ID, nil)
-		if err != nil {
+		in := BundleInput{Category: cats[i]}
+		if twoSteps {
+			list, err := r.BundleContracts(ctx, cats[i].ID, today)
+			if err != nil {
+				return err
+			}
+			if in.rows, err = bundleContractRows(list, cats[i].ID, today); err != nil {
+				return err
+			}
+			in.load = func(ids []int64) ([]contracts.ContractSummary, error) { return r.CategoryContractsByID(ctx, ids) }
+		} else {
+			list, err := s.store.CategoryContracts(ctx, cats[i].ID, nil)
+			if err != nil {
+				return err
+			}
+			in.Contracts = list
+		}
+		var err error
+		if in.Demands, err = s.categoryDemand(ctx, cats[i].ID); err != nil {
 			return err
 		}
-		demands, err := s.categoryDemand(ctx, cats[i].ID)
-		if err != nil {
+		if in.Engaged, err = s.engaged(ctx, cats[i].ID); err != nil {
 			return err
 		}
-		engaged, err := s.engaged(ctx, cats[i].ID)
-		if err != nil {
-			return err
-		}
-		inputs[i] = BundleInput{Category: cats[i], Contracts: list, Demands: demands, Engaged: engaged}
+		inputs[i] = in
 		return nil
 	})
 	if err != nil {
@@ -196,6 +225,9 @@ func (s *Service) bundleInputs(ctx context.Context, cats []contracts.Category) (
 	for _, in := range inputs {
 		for _, k := range in.Contracts {
 			codes[k.Organization] = true
+		}
+		for _, r := range in.rows {
+			codes[r.organization] = true
 		}
 		for _, d := range in.Demands {
 			codes[d.Organization] = true

@@ -16,8 +16,9 @@ import (
 // newest seq a reader sees names the state it reads. No write path needs
 // an extra write: the version is derived, exactly, from the log. The
 // nightly refresh of the stored contract dates is not audited, and the
-// bundler does not read those dates (CategoryContracts leaves them zero;
-// the bundler computes them for the day, which is part of the cache key).
+// bundler does not depend on it: it reads the dates stored for its own day
+// (BundleContracts), which are the dates it would compute, and computes
+// those of every other row for the day, which is part of the cache key.
 
 // bundleIndifferent are the audited entities no suggestion depends on: the
 // bundler reads organizations, categories, vendors, contracts, demand and

@@ -120,9 +120,19 @@ func (st *Store) CategoryContracts(ctx context.Context, categoryID int64, organi
 	if cond, codes := codeIn("c.organization_id", organizations); cond != "" {
 		where, args = where+" AND "+cond, append(args, codes...)
 	}
-	rows, err := st.read().QueryContext(ctx, categoryContractSelect+where+` ORDER BY o.code, c.id`, args...)
+	out, err := st.categoryContracts(ctx, where+` ORDER BY o.code, c.id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: contracts in category %d: %w", categoryID, err)
+	}
+	return out, nil
+}
+
+// categoryContracts reads the rows of categoryContractSelect that where
+// (with its order) selects.
+func (st *Store) categoryContracts(ctx context.Context, where string, args ...any) ([]contracts.ContractSummary, error) {
+	rows, err := st.read().QueryContext(ctx, categoryContractSelect+where, args...)
+	if err != nil {
+		return nil, err
 	}
 	defer rows.Close()
 	var out []contracts.ContractSummary
@@ -132,7 +142,7 @@ func (st *Store) CategoryContracts(ctx context.Context, categoryID int64, organi
 	for rows.Next() {
 		cs, err := sc.scan(rows)
 		if err != nil {
-			return nil, fmt.Errorf("store: contracts in category %d: %w", categoryID, err)
+			return nil, err
 		}
 		out = append(out, cs)
 	}
