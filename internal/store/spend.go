@@ -176,16 +176,16 @@ func (st *Store) eachSpendContract(ctx context.Context, f contracts.SpendFilter,
 		return err
 	}
 	defer end()
-	// The contracts whose change the model does not yet hold have their
-	// year computed here, as the apply will.
-	var pending map[int64]contracts.SpendSplit
-	if !current {
-		if pending, err = st.pendingYearSpend(ctx, f.ModelYear); err != nil {
-			return err
-		}
-	}
 	if st.pg && !st.pgChunk {
 		return st.pgEachSpendContract(ctx, f, fn)
+	}
+	// The contracts of the range whose change the model does not yet hold
+	// have their year computed here, as the apply will.
+	var pending map[int64]contracts.SpendSplit
+	if !current {
+		if pending, err = st.pendingYearSpend(ctx, f.ModelYear, f.FromID, f.ToID); err != nil {
+			return err
+		}
 	}
 	q := st.read()
 	orgs, vendors, categories, err := st.spendNames(ctx)

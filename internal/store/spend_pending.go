@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math"
 	"sync"
 	"time"
 
@@ -67,13 +68,13 @@ func wake(ch chan struct{}) {
 // written since it was last applied, in transactions of at most
 // spendApplyBatch contracts, and returns how many it applied. Inside a
 // write transaction (InTx) it applies there.
-func (st *Store) ApplySpendChanges(ctx context.Context) (int, error) {
+func (st *Store) ApplySpendChanges(ctx context.Context) (total int, err error) {
 	if st.tx != nil {
 		return st.applySpendPending(ctx, 0)
 	}
-	// Whatever the outcome, the readers waiting for an apply look again.
-	defer st.spendJobs.applied()
-	total := 0
+	// Whatever the outcome, the readers waiting for an apply look again;
+	// after a failure they stop waiting.
+	defer func() { st.spendJobs.applied(err) }()
 	for {
 		pending, err := st.spendPending(ctx)
 		if err != nil || !pending {
@@ -175,12 +176,14 @@ const (
 )
 
 // spendJobs is what the readers of the spend model share with the jobs
-// of this process that apply its pending changes: how many run, and a
-// channel closed after each apply, on which a reader waits.
+// of this process that apply its pending changes: how many run, a channel
+// closed after each apply, on which a reader waits, and whether that apply
+// failed.
 type spendJobs struct {
-	mu   sync.Mutex
-	jobs int
-	done chan struct{}
+	mu     sync.Mutex
+	jobs   int
+	done   chan struct{}
+	failed bool
 }
 
 func newSpendJobs() *spendJobs { return &spendJobs{done: make(chan struct{})} }
@@ -193,12 +196,20 @@ func (j *spendJobs) running() (bool, <-chan struct{}) {
 	return j.jobs > 0, j.done
 }
 
-// applied wakes the readers waiting for an apply.
-func (j *spendJobs) applied() {
+// applied wakes the readers waiting for an apply, which ended with err.
+func (j *spendJobs) applied(err error) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
+	j.failed = err != nil
 	close(j.done)
 	j.done = make(chan struct{})
+}
+
+// lastFailed reports whether the last apply failed.
+func (j *spendJobs) lastFailed() bool {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.failed
 }
 
 // RegisterSpendJob announces a job that calls ApplySpendChanges shortly
@@ -223,9 +234,11 @@ func (st *Store) RegisterSpendJob() (unregister func()) {
 // spendSnapshot returns st bound to a read snapshot and the function that
 // ends it; current is false when a change of the spend model is pending in
 // it, and the caller then computes from the contracts instead of the
-// model. It never writes: while a job runs (RegisterSpendJob), it waits
-// for the applies, up to spendReadWait in all, until a snapshot has
-// nothing pending. A store in a write transaction applies there; one in a
+// model. It never writes: while a job runs (RegisterSpendJob), it asks
+// the job to apply (SpendChanges: the change may come from a process
+// without a job, such as an import on the command line) and waits for the
+// applies, up to spendReadWait in all, until a snapshot has nothing
+// pending or an apply fails. A store in a write transaction applies there; one in a
 // read snapshot is returned as it is.
 func (st *Store) spendSnapshot(ctx context.Context) (_ *Store, end func(), current bool, _ error) {
 	if st.tx != nil {
@@ -256,9 +269,14 @@ func (st *Store) spendSnapshot(ctx context.Context) (_ *Store, end func(), curre
 			return s, end, !pending, nil
 		}
 		end()
+		wake(st.spendWake)
 		t := time.NewTimer(wait)
 		select {
 		case <-applied:
+			if st.spendJobs.lastFailed() {
+				// Looked at once more, without waiting for the next.
+				deadline = time.Now()
+			}
 		case <-t.C:
 		case <-ctx.Done():
 			t.Stop()
@@ -268,15 +286,20 @@ func (st *Store) spendSnapshot(ctx context.Context) (_ *Store, end func(), curre
 	}
 }
 
-// pendingYearSpend returns, for each contract whose change is pending in
-// st's snapshot and that still exists, its spend in year as the model
-// will hold it once applied (zero when none).
-func (st *Store) pendingYearSpend(ctx context.Context, year int) (map[int64]contracts.SpendSplit, error) {
+// pendingYearSpend returns, for each contract with an id from fromID to
+// toID (0: unbounded) whose change is pending in st's snapshot and that
+// still exists, its spend in year as the model will hold it once applied
+// (zero when none).
+func (st *Store) pendingYearSpend(ctx context.Context, year int, fromID, toID int64) (map[int64]contracts.SpendSplit, error) {
 	m, ok, err := readSpendModel(ctx, st.read())
 	if err != nil || !ok {
 		return nil, err
 	}
-	ids, err := queryIDs(ctx, st.read(), `SELECT p.contract_id FROM spend_pending p JOIN contracts c ON c.id = p.contract_id ORDER BY p.contract_id`)
+	if toID == 0 {
+		toID = math.MaxInt64
+	}
+	ids, err := queryIDs(ctx, st.read(), `SELECT p.contract_id FROM spend_pending p JOIN contracts c ON c.id = p.contract_id
+		WHERE p.contract_id BETWEEN ? AND ? ORDER BY p.contract_id`, fromID, toID)
 	if err != nil {
 		return nil, fmt.Errorf("spend pending: %w", err)
 	}

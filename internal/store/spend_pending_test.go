@@ -128,11 +128,17 @@ func TestSpendChangesAppliedAfterTheWrite(t *testing.T) {
 	if got, want := modelYear("pass after create, no job"), year(x); got != want {
 		t.Fatalf("pass after create without a job: 2025 spend %d; want %d (the pending contract computed)", got, want)
 	}
-	// A job applies 100 ms after it is started; the read waits for it.
+	// A job that applies when signalled, as the server's does; the
+	// write's own signal was taken above, as when the write came from
+	// another process. The read asks the job to apply, and waits for it.
 	stop := st.RegisterSpendJob()
 	applied := make(chan int, 1)
 	go func() {
-		time.Sleep(100 * time.Millisecond)
+		select {
+		case <-st.SpendChanges():
+		case <-time.After(10 * time.Second):
+			t.Error("the read did not ask the job to apply")
+		}
 		n, err := st.ApplySpendChanges(ctx)
 		if err != nil {
 			t.Error(err)
