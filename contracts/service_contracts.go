@@ -212,12 +212,17 @@ func (s *Service) refreshDates(ctx context.Context) (int, error) {
 	}
 	n := 0
 	for {
-		stale, err := s.store.StaleContracts(ctx, today, refreshBatch)
-		if err != nil || len(stale) == 0 {
-			return n, err
-		}
-		changed := 0
-		err = s.store.InTx(ctx, func(tx Store) error {
+		// The batch is read in the transaction that writes it: a contract
+		// written meanwhile has today's dates from its new terms, which
+		// dates computed from the terms read before would overwrite (the
+		// bundler trusts dates stored for its day).
+		changed, read := 0, 0
+		err := s.store.InTx(ctx, func(tx Store) error {
+			stale, err := tx.StaleContracts(ctx, today, refreshBatch)
+			if err != nil {
+				return err
+			}
+			read = len(stale)
 			var same []int64
 			for _, c := range stale {
 				d := c.Contract.Dates(today)
@@ -236,6 +241,9 @@ func (s *Service) refreshDates(ctx context.Context) (int, error) {
 			return n, fmt.Errorf("contracts: refresh dates: %w", err)
 		}
 		n += changed
+		if read == 0 {
+			return n, nil
+		}
 	}
 }
 
