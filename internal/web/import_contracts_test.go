@@ -229,14 +229,17 @@ func TestImportContractsPage(t *testing.T) {
 	}
 	resp, page = post("admin", ownCSV, map[string]string{"organisatie": "a"})
 	if resp.StatusCode != 422 || !strings.Contains(page, "Kies de organisatie en daarna het bestand opnieuw") ||
-		!strings.Contains(page, `<input type="radio" name="organisatie" value="GM0096">`) || ta.contractTotal(t) != before {
+		!strings.Contains(page, `<input type="radio" name="organisatie" value="GM0096">`) || ta.contractTotal(t) != before ||
+		// The search field keeps the text: sent again without a choice,
+		// it is refused again, not taken for "from the column".
+		!strings.Contains(page, `<input id="organisatie" name="organisatie" type="search" value="a"`) {
 		t.Errorf("import for a text several organizations match = %d; want 422 offering them, nothing imported:\n%s", resp.StatusCode, page)
 	}
-	// The choice among them, sent after the emptied search field of the
-	// same name, wins.
+	// The choice among them, sent after the search field of the same
+	// name, wins.
 	var chosen bytes.Buffer
 	w := multipart.NewWriter(&chosen)
-	for _, kv := range [][2]string{{"_csrf", ta.as["admin"].csrf}, {"organisatie", ""}, {"organisatie", "GM1900"}, {"voorbeeld", "1"}} {
+	for _, kv := range [][2]string{{"_csrf", ta.as["admin"].csrf}, {"organisatie", "a"}, {"organisatie", "GM1900"}, {"voorbeeld", "1"}} {
 		if err := w.WriteField(kv[0], kv[1]); err != nil {
 			t.Fatal(err)
 		}
