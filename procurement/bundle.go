@@ -547,12 +547,15 @@ func (in BundleInput) candidate(code string, ns []need) Candidate {
 		NeededStart: first.start, Source: first.source,
 	}
 	groups := map[string]contracts.Money{}
+	taken := false
 	for _, n := range in.inWindow(ns) {
 		c.Annual += n.annual
 		groups[n.group] += n.annual
-		if n.contract >= 0 && c.Contract.ID == 0 {
+		if n.contract >= 0 && !taken {
+			// The first contract need's, also when its row was deleted
+			// before the rest of it was read (no later one takes over).
 			c.Contract, _ = in.summary(n.contract)
-			c.CommittedEnd = in.rows[n.contract].committedEnd
+			c.CommittedEnd, taken = in.rows[n.contract].committedEnd, true
 		}
 		if n.demand >= 0 {
 			d := in.Demands[n.demand]

@@ -1,6 +1,7 @@
 package procurement
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -197,6 +198,11 @@ func (s *Service) bundleInputs(ctx context.Context, cats []contracts.Category, t
 			if err != nil {
 				return err
 			}
+			// In the order of CategoryContracts (organization code, id),
+			// which settles the ties between needs.
+			slices.SortFunc(list, func(a, b BundleContract) int {
+				return cmp.Or(cmp.Compare(a.Organization, b.Organization), cmp.Compare(a.ID, b.ID))
+			})
 			if in.rows, err = bundleContractRows(list, cats[i].ID, today); err != nil {
 				return err
 			}

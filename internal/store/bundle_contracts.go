@@ -38,6 +38,13 @@ func (st *Store) BundleContracts(ctx context.Context, categoryID int64, today co
 }
 
 func (st *Store) bundleContracts(ctx context.Context, categoryID int64, today contracts.Date) ([]procurement.BundleContract, error) {
+	// One snapshot: a contract deleted between the rows and their terms
+	// would otherwise leave a row without the terms its dates need.
+	st, end, err := st.snapshot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer end()
 	codes, err := st.organizationCodes(ctx)
 	if err != nil {
 		return nil, err
