@@ -385,24 +385,13 @@ func (st *Store) maintainSpendRange(ctx context.Context, from, to int64) error {
 // computeSpend computes the contracts f selects for m and adds them to t,
 // which holds none of them yet.
 func (st *Store) computeSpend(ctx context.Context, m spendModel, t spendTables, f contracts.SpendFilter) error {
-	orgIDs := map[string]int64{}
-	rows, err := st.write().QueryContext(ctx, `SELECT id, code FROM organizations`)
+	codes, err := st.organizationCodes(ctx)
 	if err != nil {
 		return fmt.Errorf("spend model: %w", err)
 	}
-	for rows.Next() {
-		var (
-			id   int64
-			code string
-		)
-		if err := rows.Scan(&id, &code); err != nil {
-			rows.Close()
-			return fmt.Errorf("spend model: %w", err)
-		}
+	orgIDs := make(map[string]int64, len(codes))
+	for id, code := range codes {
 		orgIDs[code] = id
-	}
-	if err := closeRows(rows); err != nil {
-		return fmt.Errorf("spend model: %w", err)
 	}
 	d := spendDeltas{}
 	var yr yearRows

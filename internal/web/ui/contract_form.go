@@ -103,14 +103,14 @@ func contractFormOf(d contracts.ContractDetail) contractForm {
 // contractFormFrom reads a posted contract form.
 func contractFormFrom(c *fiber.Ctx) contractForm {
 	v := func(k string) string { return strings.TrimSpace(c.FormValue(k)) }
-	// The search fields: a choice among the matches (a radio button after
-	// the field) wins over what is typed in it.
+	// The search fields (chosen).
 	last := func(k string) string {
-		vs := c.Context().PostArgs().PeekMulti(k)
-		for i := len(vs) - 1; i >= 0; i-- {
-			if s := strings.TrimSpace(string(vs[i])); s != "" {
-				return s
-			}
+		var vs []string
+		for _, b := range c.Context().PostArgs().PeekMulti(k) {
+			vs = append(vs, string(b))
+		}
+		if s := chosen(vs); s != "" {
+			return s
 		}
 		return v(k)
 	}

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -166,21 +165,14 @@ func (u *ui) importContracts(c *fiber.Ctx) error {
 	return err
 }
 
-// importOrganizationField returns what the form's organization field
-// sent: a choice among the matches (a radio button after the search
-// field, of the same name) wins over what is typed in it.
+// importOrganizationField returns what the form's organization search
+// field sent (chosen).
 func importOrganizationField(c *fiber.Ctx) string {
 	form, err := c.MultipartForm()
 	if err != nil {
 		return c.FormValue("organisatie")
 	}
-	vs := form.Value["organisatie"]
-	for i := len(vs) - 1; i >= 0; i-- {
-		if s := strings.TrimSpace(vs[i]); s != "" {
-			return s
-		}
-	}
-	return ""
+	return chosen(form.Value["organisatie"])
 }
 
 // downloadContractTemplate sends the template workbook; the API serves

@@ -39,6 +39,19 @@ type picked struct {
 	NotFound bool
 }
 
+// chosen returns what a search field of a form sent: the last of its
+// name's values that is not empty, since a choice among the matches (a
+// radio button after the field, of the same name) wins over what is typed
+// in the field.
+func chosen(vs []string) string {
+	for i := len(vs) - 1; i >= 0; i-- {
+		if s := strings.TrimSpace(vs[i]); s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
 // pickOrganization looks up the organization text names: its code, or a
 // unique (part of a) name or code among those in scope.
 func (u *ui) pickOrganization(ctx context.Context, scope contracts.Scope, text string) (picked, error) {
